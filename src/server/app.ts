@@ -1,0 +1,134 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import type { Config } from './config';
+import type { Database } from './db/client';
+import { registerProblemHandlers } from './plugins/problem';
+import { registerAuth, type RegisteredRoute } from './plugins/auth';
+import { createAuditService, type AuditService } from './modules/audit/audit.service';
+import { createOrgService, type OrgService } from './modules/org/org.service';
+import { createAuthService, type AuthService } from './modules/auth/auth.service';
+import { createImportService, type ImportService } from './modules/imports/imports.service';
+import { registerAuthRoutes } from './modules/auth/auth.routes';
+import { registerOrgRoutes } from './modules/org/org.routes';
+import { registerAuditRoutes } from './modules/audit/audit.routes';
+import { registerHealthRoutes } from './modules/health/health.routes';
+
+export interface DemoInfo {
+  enabled: boolean;
+  accounts: { username: string; label: string }[];
+}
+
+/** What route modules receive: the services, narrowed to what a module may use (no tables of others). */
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  audit: AuditService;
+  org: OrgService;
+  auth: AuthService;
+  imports: ImportService;
+  demo: DemoInfo;
+}
+
+export function createServices(config: Config, database: Database, demo: DemoInfo = { enabled: false, accounts: [] }): AppDeps {
+  const audit = createAuditService({ db: database.db });
+  // auth needs org (who is this person?) and org needs auth's lifecycle hooks: break the cycle with a getter.
+  let org!: OrgService;
+  const auth = createAuthService({ db: database.db, config, audit, org: () => org });
+  org = createOrgService({ db: database.db, audit, lifecycle: auth.lifecycle });
+  const imports = createImportService({ db: database.db });
+  return { config, database, audit, org, auth, imports, demo };
+}
+
+/** Each feature module registers its own routes; adding a module is one line here. */
+const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [registerHealthRoutes, registerAuthRoutes, registerOrgRoutes, registerAuditRoutes];
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  deps: AppDeps;
+  routes: RegisteredRoute[];
+}
+
+export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): Promise<BuiltApp> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID()),
+    requestIdHeader: false,
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimitBytes,
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  registerProblemHandlers(app);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd injects its CSS-in-JS styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: false,
+  });
+  await app.register(rateLimit, { global: true, max: config.rateLimitPerMinute, timeWindow: '1 minute', errorResponseBuilder: () => Object.assign(new Error('rate limited'), { statusCode: 429 }) });
+  await app.register(multipart, { limits: { fileSize: config.bodyLimitBytes, files: 1, fields: 10 } });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Luoshi 落实 API', version: '1', description: '县域督查督办平台 API。错误响应为 application/problem+json (RFC 9457)。' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'luoshi_sid' },
+          bearer: { type: 'http', scheme: 'bearer', description: '个人 API 令牌 / personal API token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+  app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
+
+  const routes: RegisteredRoute[] = [];
+  registerAuth(app, deps.auth, routes);
+  for (const register of MODULES) register(app, deps);
+
+  // The built React app, with history-API fallback for client-side routes.
+  if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
+    app.get('/*', { schema: { hide: true } }, (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.callNotFound();
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    });
+  }
+
+  return { app, deps, routes };
+}

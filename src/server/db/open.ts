@@ -1,0 +1,35 @@
+import type { Config } from '../config';
+import { connect, runMigrations, type Database } from './client';
+import { startEmbedded, type DatabaseHandle } from './embedded';
+
+export interface Opened {
+  database: Database;
+  handle: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+/**
+ * `DATABASE_URL` when set, otherwise the embedded server under the data directory. The server owns the data
+ * directory; the CLI borrows a running server's database, or starts its own when none runs.
+ */
+export async function openDatabase(config: Config, mode: 'own' | 'borrow-or-own', log?: (m: string) => void): Promise<Opened> {
+  const handle: DatabaseHandle = config.databaseUrl
+    ? { url: config.databaseUrl, embedded: false, stop: async () => {} }
+    : await startEmbedded({ dataDir: config.dataDir, pgPort: config.pgPort, mode, log });
+  const database = connect(handle.url, mode === 'own' ? 20 : 4);
+  try {
+    await runMigrations(database);
+  } catch (e) {
+    await database.close();
+    await handle.stop();
+    throw e;
+  }
+  return {
+    database,
+    handle,
+    async close() {
+      await database.close();
+      await handle.stop();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { loadConfig } from './config';
+import { openDatabase } from './db/open';
+import { DataDirInUseError } from './db/embedded';
+import { buildApp, createServices } from './app';
+import { seedDemo } from './demo/seed';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/county';
+import { sql } from 'drizzle-orm';
+
+/** Wires config, database, demo data and the HTTP server; stops both cleanly on Ctrl-C / SIGTERM. */
+export async function main(argv = process.argv.slice(2)) {
+  const started = Date.now();
+  const config = loadConfig(process.env, argv.includes('--no-demo') ? { demo: false } : {});
+  const pgLog: string[] = [];
+  let opened;
+  try {
+    opened = await openDatabase(config, 'own', (m) => pgLog.push(m));
+  } catch (e) {
+    if (e instanceof DataDirInUseError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    console.error('数据库启动失败 / the database failed to start:', e instanceof Error ? e.message : e);
+    if (pgLog.length) console.error(pgLog.slice(-20).join('\n'));
+    process.exit(1);
+  }
+  const { database } = opened;
+  const demo = { enabled: config.demo, accounts: DEMO_ACCOUNTS };
+  const deps = createServices(config, database, demo);
+  let seeded = false;
+  if (config.demo) seeded = await seedDemo(deps, { forcePasswordChange: config.demoForcePasswordChange });
+
+  const { app } = await buildApp(deps);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n收到 ${signal}，正在停止… / stopping…`);
+    await app.close().catch(() => {});
+    await opened.close().catch((e) => console.error(e));
+    console.log('已停止 / stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const [people] = (await database.db.execute(sql`SELECT count(*)::int AS n FROM people`)).rows as { n: number }[];
+
+  const lines = [
+    '',
+    `落实 Luoshi 已启动 / is running: ${url}   (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `数据库 / database: ${opened.handle.embedded ? `内置 PostgreSQL，数据目录 ${config.dataDir}` : 'DATABASE_URL'}`,
+  ];
+  if (config.demo) {
+    lines.push(seeded ? '已载入演示县“云溪县（演示）” / demo county loaded' : '演示县已存在 / demo county present');
+    lines.push(`演示账户（密码均为 ${DEMO_PASSWORD}）/ demo accounts (password ${DEMO_PASSWORD}):`);
+    for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.username.padEnd(14)} ${a.label}`);
+  } else if ((people?.n ?? 0) === 0) {
+    lines.push('尚无账户，请创建系统管理员 / no accounts yet, create one:');
+    lines.push('  npx luoshi create-admin --username admin --password <密码> --jurisdiction <县名>');
+  }
+  lines.push('按 Ctrl-C 停止 / press Ctrl-C to stop', '');
+  console.log(lines.join('\n'));
+  return { app, url };
+}
+
+if (process.argv[1] && /main\.(ts|js)$/.test(process.argv[1])) void main();

@@ -1,0 +1,332 @@
+import crypto from 'node:crypto';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { hash as argonHash, verify as argonVerify, type Algorithm } from '@node-rs/argon2';
+import * as OTPAuth from 'otpauth';
+import type { Db, Tx } from '../../db/client';
+import type { Config } from '../../config';
+import { AppError } from '../../http/errors';
+import type { Actor } from '../../http/access';
+import type { AuditService } from '../audit/audit.service';
+import type { OrgService, PersonLifecycle } from '../org/org.service';
+import { apiTokens, credentials, loginFailures, sessions } from './auth.schema';
+import { checkPassword } from '../../../shared/domain/password-policy';
+
+const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+const randomToken = (bytes = 32) => crypto.randomBytes(bytes).toString('base64url');
+
+export interface ClientMeta {
+  ip: string;
+  userAgent?: string;
+  requestId?: string;
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;
+
+export function createAuthService(deps: { db: Db; config: Config; audit: AuditService; org: () => OrgService }) {
+  const { db, config, audit } = deps;
+  // Algorithm is an ambient const enum (unusable under isolatedModules): 2 is Argon2id.
+  const argonOpts = { algorithm: 2 as Algorithm, memoryCost: config.argon2.memoryCost, timeCost: config.argon2.timeCost, parallelism: 1 };
+  // Verifying against a dummy hash for unknown users keeps response time from revealing which usernames exist.
+  let dummyHash: Promise<string> | undefined;
+
+  const hashPassword = (pw: string) => argonHash(pw, argonOpts);
+
+  function assertPolicy(pw: string, username: string, field: string) {
+    const problems = checkPassword(pw, config.passwordPolicy, username);
+    if (problems.length) {
+      throw new AppError('weak_password', {}, problems.map((code) => ({ field, code, params: { min: config.passwordPolicy.minLength, max: 128 } })));
+    }
+  }
+
+  async function endAllSessions(tx: Tx, personId: string) {
+    await tx.update(credentials).set({ sessionEpoch: sql`${credentials.sessionEpoch} + 1` }).where(eq(credentials.personId, personId));
+    await tx.update(sessions).set({ endedAt: new Date() }).where(and(eq(sessions.personId, personId), isNull(sessions.endedAt)));
+  }
+
+  const lifecycle: PersonLifecycle = {
+    async created(tx, personId, username, secret) {
+      let passwordHash: string;
+      if ('passwordHash' in secret) passwordHash = secret.passwordHash;
+      else {
+        assertPolicy(secret.password, username, 'body.initialPassword');
+        passwordHash = await hashPassword(secret.password);
+      }
+      await tx.insert(credentials).values({ personId, passwordHash, mustChangePassword: true });
+    },
+    accessChanged: endAllSessions,
+  };
+
+  async function buildActor(personId: string, via: Actor['via'], session?: { idHash: string; csrfToken: string }): Promise<Actor | null> {
+    const acct = await deps.org().accountById(personId);
+    if (!acct || !acct.active) return null;
+    const [cred] = await db.select().from(credentials).where(eq(credentials.personId, personId));
+    if (!cred) return null;
+    return {
+      personId: acct.id,
+      username: acct.username,
+      displayName: acct.displayName,
+      unitId: acct.unitId,
+      jurisdictionId: acct.jurisdictionId,
+      roles: acct.roles,
+      leaderUnitIds: acct.leaderUnitIds,
+      via,
+      sessionIdHash: session?.idHash,
+      csrfToken: session?.csrfToken,
+      mustChangePassword: cred.mustChangePassword,
+      needsTotpSetup: !cred.totpEnabled && acct.roles.some((r) => config.totpRequiredRoles.includes(r)),
+    };
+  }
+
+  async function recordFailure(username: string, ip: string): Promise<{ locked: boolean }> {
+    const lockUntil = new Date(Date.now() + config.lockout.minutes * 60_000);
+    const [row] = await db
+      .insert(loginFailures)
+      .values({ username: username.toLowerCase(), ip, consecutive: 1, lastFailureAt: new Date() })
+      .onConflictDoUpdate({
+        target: [loginFailures.username, loginFailures.ip],
+        set: { consecutive: sql`${loginFailures.consecutive} + 1`, lastFailureAt: new Date() },
+      })
+      .returning();
+    if (row!.consecutive >= config.lockout.threshold) {
+      await db.update(loginFailures).set({ lockedUntil: lockUntil, consecutive: 0 }).where(and(eq(loginFailures.username, row!.username), eq(loginFailures.ip, ip)));
+      return { locked: true };
+    }
+    return { locked: false };
+  }
+
+  async function login(input: { username: string; password: string; totp?: string }, meta: ClientMeta) {
+    const username = input.username.trim();
+    const uname = username.toLowerCase();
+    const base = { ip: meta.ip, requestId: meta.requestId, username, action: 'auth.login' };
+    const windowStart = new Date(Date.now() - config.lockout.minutes * 60_000);
+
+    const [ipRow] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(loginFailures)
+      .where(and(eq(loginFailures.ip, meta.ip), gt(loginFailures.lastFailureAt, windowStart)));
+    // Distinct usernames tried from one address in the window: a spray across accounts is throttled.
+    if ((ipRow?.n ?? 0) >= config.lockout.ipFailureLimit) {
+      await audit.record({ ...base, result: 'denied', detail: { reason: 'ip_throttled' } });
+      throw new AppError('ip_throttled');
+    }
+    const [lock] = await db.select().from(loginFailures).where(and(eq(loginFailures.username, uname), eq(loginFailures.ip, meta.ip)));
+    if (lock?.lockedUntil && lock.lockedUntil > new Date()) {
+      await audit.record({ ...base, result: 'denied', detail: { reason: 'locked' } });
+      throw new AppError('account_locked', { minutes: Math.ceil((lock.lockedUntil.getTime() - Date.now()) / 60_000) });
+    }
+
+    const acct = await deps.org().accountByUsername(username);
+    const [cred] = acct ? await db.select().from(credentials).where(eq(credentials.personId, acct.id)) : [];
+    dummyHash ??= hashPassword(randomToken());
+    const ok = await argonVerify(cred?.passwordHash ?? (await dummyHash), input.password).catch(() => false);
+    const who = acct ? { personId: acct.id, jurisdictionId: acct.jurisdictionId, unitId: acct.unitId, roles: acct.roles } : {};
+
+    const fail = async (reason: string) => {
+      const { locked } = await recordFailure(uname, meta.ip);
+      await audit.record({ ...base, ...who, result: 'failure', detail: { reason, locked } });
+      if (locked) throw new AppError('account_locked', { minutes: config.lockout.minutes });
+    };
+
+    if (!acct || !cred || !ok) {
+      await fail('bad_credentials');
+      throw new AppError('bad_credentials');
+    }
+    if (!acct.active) {
+      await audit.record({ ...base, ...who, result: 'failure', detail: { reason: 'inactive' } });
+      throw new AppError('account_inactive');
+    }
+    if (cred.totpEnabled) {
+      if (!input.totp) throw new AppError('totp_required', {}, [{ field: 'body.totp', code: 'required' }], { totpRequired: true });
+      if (!verifyTotp(cred.totpSecret!, input.totp)) {
+        await fail('totp_invalid');
+        throw new AppError('totp_invalid', {}, [{ field: 'body.totp', code: 'invalid_value' }], { totpRequired: true });
+      }
+    }
+    await db.delete(loginFailures).where(and(eq(loginFailures.username, uname), eq(loginFailures.ip, meta.ip)));
+    const token = randomToken();
+    const csrfToken = randomToken(24);
+    await db.insert(sessions).values({ idHash: sha256(token), personId: acct.id, csrfToken, epoch: cred.sessionEpoch, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) });
+    await audit.record({ ...base, ...who, result: 'success', objectType: 'session' });
+    const actor = (await buildActor(acct.id, 'session', { idHash: sha256(token), csrfToken }))!;
+    return { token, actor };
+  }
+
+  /** Resolves a session cookie; ends it when idle or too old, or when the person's access changed. */
+  async function resolveSession(token: string): Promise<Actor | 'expired' | null> {
+    const idHash = sha256(token);
+    const [s] = await db.select().from(sessions).where(eq(sessions.idHash, idHash));
+    if (!s || s.endedAt) return s ? 'expired' : null;
+    const now = Date.now();
+    const [cred] = await db.select({ epoch: credentials.sessionEpoch }).from(credentials).where(eq(credentials.personId, s.personId));
+    const idle = now - s.lastSeenAt.getTime() > config.session.idleMinutes * 60_000;
+    const old = now - s.createdAt.getTime() > config.session.absoluteHours * 3_600_000;
+    if (idle || old || !cred || cred.epoch !== s.epoch) {
+      await db.update(sessions).set({ endedAt: new Date() }).where(eq(sessions.idHash, idHash));
+      return 'expired';
+    }
+    // Touch at most every 30 s: the idle clock needs no finer grain, and it saves a write per request.
+    if (now - s.lastSeenAt.getTime() > 30_000) await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.idHash, idHash));
+    return buildActor(s.personId, 'session', { idHash, csrfToken: s.csrfToken });
+  }
+
+  async function resolveApiToken(token: string): Promise<Actor | null> {
+    const [t] = await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, sha256(token)));
+    if (!t || t.revokedAt || (t.expiresAt && t.expiresAt < new Date())) return null;
+    if (!t.lastUsedAt || Date.now() - t.lastUsedAt.getTime() > 60_000) await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, t.id));
+    const actor = await buildActor(t.personId, 'token');
+    // A token acts as its owner but cannot do what needs a finished first sign-in.
+    return actor && !actor.mustChangePassword ? actor : null;
+  }
+
+  async function logout(actor: Actor, meta: ClientMeta) {
+    if (actor.sessionIdHash) await db.update(sessions).set({ endedAt: new Date() }).where(eq(sessions.idHash, actor.sessionIdHash));
+    await audit.record({ ...deps.org().auditAs(actor, meta), action: 'auth.logout', result: 'success' });
+  }
+
+  async function changePassword(actor: Actor, input: { currentPassword: string; newPassword: string }, meta: ClientMeta) {
+    const [cred] = await db.select().from(credentials).where(eq(credentials.personId, actor.personId));
+    if (!cred || !(await argonVerify(cred.passwordHash, input.currentPassword).catch(() => false))) {
+      await audit.record({ ...deps.org().auditAs(actor, meta), action: 'auth.password.change', result: 'failure' });
+      throw new AppError('wrong_password', {}, [{ field: 'body.currentPassword', code: 'invalid_value' }]);
+    }
+    assertPolicy(input.newPassword, actor.username, 'body.newPassword');
+    if (await argonVerify(cred.passwordHash, input.newPassword).catch(() => false)) {
+      throw new AppError('weak_password', {}, [{ field: 'body.newPassword', code: 'invalid_value', message: undefined }]);
+    }
+    const passwordHash = await hashPassword(input.newPassword);
+    let token = '';
+    await db.transaction(async (tx) => {
+      await tx.update(credentials).set({ passwordHash, mustChangePassword: false, passwordChangedAt: new Date() }).where(eq(credentials.personId, actor.personId));
+      await endAllSessions(tx, actor.personId);
+      await audit.record({ ...deps.org().auditAs(actor, meta), action: 'auth.password.change', result: 'success' }, tx);
+    });
+    if (actor.via === 'session') {
+      // The password change ended every session, this one too; the browser gets a fresh one.
+      const [c] = await db.select().from(credentials).where(eq(credentials.personId, actor.personId));
+      token = randomToken();
+      await db.insert(sessions).values({ idHash: sha256(token), personId: actor.personId, csrfToken: randomToken(24), epoch: c!.sessionEpoch, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) });
+    }
+    return { token };
+  }
+
+  // ---------- TOTP ----------
+  function totpFor(secret: string, label = 'luoshi') {
+    return new OTPAuth.TOTP({ issuer: 'Luoshi 落实', label, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
+  }
+  function verifyTotp(secret: string, code: string) {
+    return totpFor(secret).validate({ token: code.replace(/\s/g, ''), window: 1 }) !== null;
+  }
+
+  async function beginTotpSetup(actor: Actor) {
+    const secret = new OTPAuth.Secret({ size: 20 }).base32;
+    await db.update(credentials).set({ totpSecret: secret, totpEnabled: false }).where(eq(credentials.personId, actor.personId));
+    return { secret, uri: totpFor(secret, actor.username).toString() };
+  }
+
+  async function enableTotp(actor: Actor, code: string, meta: ClientMeta) {
+    const [cred] = await db.select().from(credentials).where(eq(credentials.personId, actor.personId));
+    if (!cred?.totpSecret || !verifyTotp(cred.totpSecret, code)) throw new AppError('totp_invalid', {}, [{ field: 'body.code', code: 'invalid_value' }]);
+    await db.update(credentials).set({ totpEnabled: true }).where(eq(credentials.personId, actor.personId));
+    await audit.record({ ...deps.org().auditAs(actor, meta), action: 'auth.totp.enable', result: 'success' });
+  }
+
+  // ---------- security administrator ----------
+  async function unlock(actor: Actor, personId: string, meta: ClientMeta) {
+    const target = await deps.org().getPerson(actor, personId);
+    await db.delete(loginFailures).where(eq(loginFailures.username, target.username.toLowerCase()));
+    await audit.record({ ...deps.org().auditAs(actor, meta), action: 'auth.unlock', objectType: 'person', objectId: personId, result: 'success' });
+  }
+
+  async function resetPassword(actor: Actor, personId: string, newPassword: string, meta: ClientMeta) {
+    const target = await deps.org().getPerson(actor, personId);
+    assertPolicy(newPassword, target.username, 'body.newPassword');
+    const passwordHash = await hashPassword(newPassword);
+    await db.transaction(async (tx) => {
+      await tx.update(credentials).set({ passwordHash, mustChangePassword: true }).where(eq(credentials.personId, personId));
+      await endAllSessions(tx, personId);
+      await audit.record({ ...deps.org().auditAs(actor, meta), action: 'auth.password.reset', objectType: 'person', objectId: personId, result: 'success' }, tx);
+    });
+    await db.delete(loginFailures).where(eq(loginFailures.username, target.username.toLowerCase()));
+  }
+
+  async function resetTotp(actor: Actor, personId: string, meta: ClientMeta) {
+    await deps.org().getPerson(actor, personId);
+    await db.update(credentials).set({ totpEnabled: false, totpSecret: null }).where(eq(credentials.personId, personId));
+    await audit.record({ ...deps.org().auditAs(actor, meta), action: 'auth.totp.reset', objectType: 'person', objectId: personId, result: 'success' });
+  }
+
+  async function accountStatus(personIds: string[]) {
+    if (!personIds.length) return new Map<string, { locked: boolean; totpEnabled: boolean; mustChangePassword: boolean }>();
+    const creds = await db.select().from(credentials).where(sql`${credentials.personId} = ANY(${personIds})`);
+    const map = new Map<string, { locked: boolean; totpEnabled: boolean; mustChangePassword: boolean }>();
+    for (const c of creds) map.set(c.personId, { locked: false, totpEnabled: c.totpEnabled, mustChangePassword: c.mustChangePassword });
+    return map;
+  }
+
+  // ---------- personal API tokens ----------
+  async function createApiToken(actor: Actor, input: { name: string; expiresInDays?: number | null }, meta: ClientMeta) {
+    const token = `lsk_${randomToken(30)}`;
+    const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
+    const [row] = await db
+      .insert(apiTokens)
+      .values({ personId: actor.personId, name: input.name, prefix: token.slice(0, 10), tokenHash: sha256(token), expiresAt })
+      .returning();
+    await audit.record({ ...deps.org().auditAs(actor, meta), action: 'token.create', objectType: 'api_token', objectId: row!.id, result: 'success', detail: { name: input.name } });
+    return { token, ...presentToken(row!) };
+  }
+
+  function presentToken(r: typeof apiTokens.$inferSelect) {
+    return { id: r.id, name: r.name, prefix: r.prefix, createdAt: r.createdAt.toISOString(), lastUsedAt: r.lastUsedAt?.toISOString() ?? null, expiresAt: r.expiresAt?.toISOString() ?? null, revokedAt: r.revokedAt?.toISOString() ?? null };
+  }
+
+  async function listApiTokens(actor: Actor) {
+    const rows = await db.select().from(apiTokens).where(eq(apiTokens.personId, actor.personId)).orderBy(sql`${apiTokens.createdAt} desc`);
+    return rows.map(presentToken);
+  }
+
+  async function revokeApiToken(actor: Actor, id: string, meta: ClientMeta) {
+    const [row] = await db.select().from(apiTokens).where(eq(apiTokens.id, id));
+    const isSecurityAdmin = actor.roles.includes('security_admin');
+    if (!row || (row.personId !== actor.personId && !isSecurityAdmin)) throw new AppError('not_found');
+    if (isSecurityAdmin && row.personId !== actor.personId) await deps.org().getPerson(actor, row.personId);
+    await db.update(apiTokens).set({ revokedAt: new Date() }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
+    await audit.record({ ...deps.org().auditAs(actor, meta), action: 'token.revoke', objectType: 'api_token', objectId: id, result: 'success' });
+  }
+
+  /** For seeding and the CLI: sets a password directly (policy still enforced). */
+  async function setPasswordDirect(tx: Tx, personId: string, password: string, username: string, mustChange: boolean) {
+    assertPolicy(password, username, 'password');
+    const passwordHash = await hashPassword(password);
+    await tx
+      .insert(credentials)
+      .values({ personId, passwordHash, mustChangePassword: mustChange })
+      .onConflictDoUpdate({ target: credentials.personId, set: { passwordHash, mustChangePassword: mustChange } });
+    await endAllSessions(tx, personId);
+  }
+
+  /** Demo accounts may be spared the first-sign-in password change (said on the sign-in screen). */
+  async function markPasswordState(tx: Tx, personId: string, state: { mustChange: boolean }) {
+    await tx.update(credentials).set({ mustChangePassword: state.mustChange }).where(eq(credentials.personId, personId));
+  }
+
+  return {
+    lifecycle,
+    markPasswordState,
+    login,
+    resolveSession,
+    resolveApiToken,
+    logout,
+    changePassword,
+    beginTotpSetup,
+    enableTotp,
+    unlock,
+    resetPassword,
+    resetTotp,
+    accountStatus,
+    createApiToken,
+    listApiTokens,
+    revokeApiToken,
+    setPasswordDirect,
+    hashPassword,
+  };
+}

@@ -1,0 +1,118 @@
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../../db/client';
+import { leaderUnits, people, roleAssignments, units } from './org.schema';
+import type { Role } from '../../../shared/roles';
+
+/** Queries of the organisation module; every function takes the transaction or database to run on. */
+export async function unitsOf(tx: Tx, jurisdictionId: string) {
+  return tx
+    .select({
+      id: units.id,
+      parentId: units.parentId,
+      name: units.name,
+      shortName: units.shortName,
+      aliases: units.aliases,
+      kind: units.kind,
+      sortOrder: units.sortOrder,
+      active: units.active,
+      version: units.version,
+      peopleCount: sql<number>`(SELECT count(*)::int FROM ${people} p WHERE p.unit_id = ${units.id} AND p.active)`,
+    })
+    .from(units)
+    .where(eq(units.jurisdictionId, jurisdictionId))
+    .orderBy(asc(units.sortOrder), asc(units.name));
+}
+
+export async function unitById(tx: Tx, jurisdictionId: string, id: string) {
+  const rows = await tx.select().from(units).where(and(eq(units.id, id), eq(units.jurisdictionId, jurisdictionId)));
+  return rows[0];
+}
+
+export async function rolesOf(tx: Tx, personIds: string[]) {
+  if (personIds.length === 0) return new Map<string, { roles: Role[]; leaderUnitIds: string[] }>();
+  const [r, l] = await Promise.all([
+    tx.select().from(roleAssignments).where(inArray(roleAssignments.personId, personIds)),
+    tx.select().from(leaderUnits).where(inArray(leaderUnits.personId, personIds)),
+  ]);
+  const map = new Map<string, { roles: Role[]; leaderUnitIds: string[] }>();
+  for (const id of personIds) map.set(id, { roles: [], leaderUnitIds: [] });
+  for (const a of r) map.get(a.personId)!.roles.push(a.role as Role);
+  for (const a of l) map.get(a.personId)!.leaderUnitIds.push(a.unitId);
+  for (const v of map.values()) v.roles.sort();
+  return map;
+}
+
+export interface PeopleFilter {
+  jurisdictionId: string;
+  unitIds: string[] | null;
+  unitId?: string;
+  q?: string;
+  role?: Role;
+  active: 'true' | 'false' | 'all';
+}
+
+export function peopleWhere(f: PeopleFilter): SQL {
+  const conds: SQL[] = [eq(people.jurisdictionId, f.jurisdictionId)];
+  if (f.unitIds) conds.push(inArray(people.unitId, f.unitIds.length ? f.unitIds : ['00000000-0000-0000-0000-000000000000']));
+  if (f.unitId) conds.push(eq(people.unitId, f.unitId));
+  if (f.active !== 'all') conds.push(eq(people.active, f.active === 'true'));
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    conds.push(or(ilike(people.username, like), ilike(people.displayName, like), ilike(people.title, like))!);
+  }
+  if (f.role) conds.push(sql`EXISTS (SELECT 1 FROM ${roleAssignments} ra WHERE ra.person_id = ${people.id} AND ra.role = ${f.role})`);
+  return and(...conds)!;
+}
+
+export const personColumns = {
+  id: people.id,
+  username: people.username,
+  displayName: people.displayName,
+  title: people.title,
+  phone: people.phone,
+  email: people.email,
+  unitId: people.unitId,
+  unitName: units.name,
+  active: people.active,
+  version: people.version,
+  jurisdictionId: people.jurisdictionId,
+};
+
+export async function findPeople(tx: Tx, where: SQL, limit: number, offset: number) {
+  return tx
+    .select(personColumns)
+    .from(people)
+    .innerJoin(units, eq(units.id, people.unitId))
+    .where(where)
+    .orderBy(asc(units.sortOrder), asc(people.displayName))
+    .limit(limit)
+    .offset(offset);
+}
+
+export async function countPeople(tx: Tx, where: SQL) {
+  const r = await tx.select({ n: sql<number>`count(*)::int` }).from(people).where(where);
+  return r[0]?.n ?? 0;
+}
+
+export async function personById(tx: Tx, id: string) {
+  const r = await tx.select(personColumns).from(people).innerJoin(units, eq(units.id, people.unitId)).where(eq(people.id, id));
+  return r[0];
+}
+
+export async function personByUsername(tx: Tx, username: string) {
+  const r = await tx
+    .select(personColumns)
+    .from(people)
+    .innerJoin(units, eq(units.id, people.unitId))
+    .where(sql`lower(${people.username}) = lower(${username})`);
+  return r[0];
+}
+
+export async function countActiveWithRole(tx: Tx, jurisdictionId: string, role: Role) {
+  const r = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(people)
+    .innerJoin(roleAssignments, eq(roleAssignments.personId, people.id))
+    .where(and(eq(people.jurisdictionId, jurisdictionId), eq(people.active, true), eq(roleAssignments.role, role)));
+  return r[0]?.n ?? 0;
+}

@@ -1,0 +1,81 @@
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { pickLocale } from '../../shared/errors';
+import { hasAnyRole, type Access } from '../http/access';
+import { AppError } from '../http/errors';
+import type { AuthService } from '../modules/auth/auth.service';
+
+export const SESSION_COOKIE_PLAIN = 'luoshi_sid';
+/** Under TLS the cookie takes the `__Host-` prefix: Secure, host-only, path /. */
+export const SESSION_COOKIE_SECURE = '__Host-luoshi_sid';
+
+export function isSecureRequest(req: FastifyRequest) {
+  return req.protocol === 'https';
+}
+
+export function sessionCookieName(req: FastifyRequest) {
+  return isSecureRequest(req) ? SESSION_COOKIE_SECURE : SESSION_COOKIE_PLAIN;
+}
+
+export function cookieOptions(req: FastifyRequest) {
+  return { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: isSecureRequest(req) };
+}
+
+/** Every route registered, with its access rule: the permission-matrix test walks this list. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Identification and the first gate. Runs in onRequest, before the body is parsed or validated, so a caller
+ * who may not use a route learns nothing about its input rules.
+ */
+export function registerAuth(app: FastifyInstance, auth: AuthService, routes: RegisteredRoute[]) {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('locale', 'zh-CN');
+
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const url = route.url;
+    if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return;
+    const access = (route.config as { access?: Access } | undefined)?.access;
+    // A route without a rule must not exist: fail at startup, so the build breaks, not the audit.
+    if (!access) throw new Error(`route ${String(route.method)} ${url} declares no access rule (config.access)`);
+    for (const m of [route.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url, access });
+  });
+
+  app.addHook('onRequest', async (req) => {
+    req.locale = pickLocale(req.headers['accept-language']);
+    const access = req.routeOptions.config?.access;
+    if (!access) return; // static files, docs, not-found
+    let expired = false;
+
+    const authz = req.headers.authorization;
+    if (authz?.startsWith('Bearer ')) {
+      req.actor = await auth.resolveApiToken(authz.slice(7).trim());
+      if (!req.actor && !('public' in access)) throw new AppError('unauthenticated');
+    } else {
+      const cookie = req.cookies[sessionCookieName(req)] ?? req.cookies[SESSION_COOKIE_PLAIN];
+      if (cookie) {
+        const r = await auth.resolveSession(cookie);
+        if (r === 'expired') expired = true;
+        else req.actor = r;
+      }
+    }
+    if ('public' in access) return;
+    const actor = req.actor;
+    if (!actor) throw new AppError(expired ? 'session_expired' : 'unauthenticated');
+
+    if (actor.via === 'session' && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== actor.csrfToken) {
+      throw new AppError('csrf');
+    }
+    const duringSetup = 'authenticated' in access && access.duringSetup;
+    if (!duringSetup) {
+      if (actor.mustChangePassword) throw new AppError('password_change_required');
+      if (actor.needsTotpSetup) throw new AppError('totp_setup_required');
+    }
+    if ('roles' in access && !hasAnyRole(actor, access.roles)) throw new AppError('forbidden');
+  });
+}

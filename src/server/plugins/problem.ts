@@ -1,0 +1,101 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { ERRORS, FIELD_MESSAGES, formatMessage, pickLocale, type ErrorCode, type Locale } from '../../shared/errors';
+import { AppError, type FieldProblem } from '../http/errors';
+
+/**
+ * One renderer for every error: application/problem+json (RFC 9457) in the caller's language, naming each bad
+ * field or spreadsheet row, with the request id; never a stack trace.
+ */
+export function localiseField(p: FieldProblem, locale: Locale): FieldProblem & { message: string } {
+  if (p.message) return p as FieldProblem & { message: string };
+  const tpl = FIELD_MESSAGES[p.code]?.[locale];
+  return { ...p, message: tpl ? formatMessage(tpl, p.params) : p.code };
+}
+
+export function problemBody(req: FastifyRequest, code: ErrorCode, params: Record<string, string | number> = {}, errors: FieldProblem[] = [], extra: Record<string, unknown> = {}) {
+  const def = ERRORS[code];
+  const locale = req.locale ?? pickLocale(req.headers['accept-language']);
+  return {
+    type: `urn:luoshi:problem:${code}`,
+    title: code,
+    status: def.status,
+    detail: formatMessage(def[locale], params),
+    code,
+    instance: req.url.split('?')[0],
+    requestId: req.id,
+    ...(errors.length ? { errors: errors.map((e) => localiseField(e, locale)) } : {}),
+    ...extra,
+  };
+}
+
+export function sendProblem(reply: FastifyReply, code: ErrorCode, params: Record<string, string | number> = {}, errors: FieldProblem[] = [], extra: Record<string, unknown> = {}) {
+  const body = problemBody(reply.request, code, params, errors, extra);
+  return reply.code(body.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
+}
+
+interface ZodLikeIssue {
+  code: string;
+  path?: (string | number)[];
+  instancePath?: string;
+  message?: string;
+  keys?: string[];
+  maximum?: number | bigint;
+  minimum?: number | bigint;
+  origin?: string;
+  input?: unknown;
+}
+
+/** Maps zod issues to field problems with stable codes the UI can localise. */
+function fieldsFromValidation(err: FastifyError & { validation?: unknown[]; validationContext?: string }): FieldProblem[] {
+  const ctx = err.validationContext ?? 'body';
+  const out: FieldProblem[] = [];
+  for (const raw of (err.validation ?? []) as { params?: { issue?: ZodLikeIssue }; instancePath?: string; message?: string }[]) {
+    const issue: ZodLikeIssue = raw.params?.issue ?? { code: 'invalid_value', message: raw.message };
+    const base = [ctx, ...(issue.path ?? [])].join('.');
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        for (const k of issue.keys ?? []) out.push({ field: `${base}.${k}`, code: 'unknown_field' });
+        break;
+      case 'too_big':
+        out.push({ field: base, code: issue.origin === 'string' ? 'too_long' : 'invalid_value', params: { max: Number(issue.maximum) } });
+        break;
+      case 'too_small':
+        out.push({ field: base, code: issue.origin === 'string' ? 'too_short' : 'invalid_value', params: { min: Number(issue.minimum) } });
+        break;
+      case 'invalid_type':
+        out.push({ field: base, code: issue.input === undefined ? 'required' : 'invalid_type' });
+        break;
+      case 'invalid_format':
+        out.push({ field: base, code: 'invalid_format' });
+        break;
+      default:
+        out.push({ field: base, code: 'invalid_value' });
+    }
+  }
+  return out;
+}
+
+export function registerProblemHandlers(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof AppError) return sendProblem(reply, err.code, err.params, err.errors, err.extra);
+    if (hasZodFastifySchemaValidationErrors(err)) return sendProblem(reply, 'validation', {}, fieldsFromValidation(err));
+    switch (err.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return sendProblem(reply, 'bad_json');
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      case 'FST_REQ_FILE_TOO_LARGE':
+        return sendProblem(reply, 'payload_too_large');
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return sendProblem(reply, 'unsupported_media_type');
+    }
+    if (err.statusCode === 429) return sendProblem(reply, 'rate_limited');
+    if (err instanceof SyntaxError && err.statusCode === 400) return sendProblem(reply, 'bad_json');
+    if (isResponseSerializationError(err)) req.log.error({ err, issues: err.cause?.issues }, 'response did not match its schema');
+    else if ((err as { code?: string }).code === 'ECONNREFUSED') return sendProblem(reply, 'unavailable');
+    else req.log.error({ err }, 'unhandled error');
+    return sendProblem(reply, 'internal');
+  });
+  app.setNotFoundHandler((req, reply) => sendProblem(reply, 'route_not_found'));
+}

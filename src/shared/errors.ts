@@ -1,0 +1,83 @@
+/**
+ * One error vocabulary (STYLE.md habit 5): each code has one HTTP status and a message in each UI language.
+ * The server renders these as problem+json (RFC 9457); the web app shows `detail` and `errors[]` as given.
+ */
+export type Locale = 'zh-CN' | 'en-US';
+
+interface ErrorDef {
+  status: number;
+  'zh-CN': string;
+  'en-US': string;
+}
+
+export const ERRORS = {
+  validation: { status: 400, 'zh-CN': '请求内容有误，请检查标注的字段', 'en-US': 'The request is invalid; see the fields listed' },
+  bad_json: { status: 400, 'zh-CN': '请求体不是合法的 JSON', 'en-US': 'The request body is not valid JSON' },
+  unauthenticated: { status: 401, 'zh-CN': '请先登录', 'en-US': 'Please sign in' },
+  session_expired: { status: 401, 'zh-CN': '会话已超时，请重新登录', 'en-US': 'Your session has expired; please sign in again' },
+  bad_credentials: { status: 401, 'zh-CN': '用户名或密码错误', 'en-US': 'Wrong username or password' },
+  account_locked: { status: 423, 'zh-CN': '连续登录失败次数过多，账户已锁定，请 {minutes} 分钟后再试或联系安全管理员解锁', 'en-US': 'Too many failed sign-ins: the account is locked; try again in {minutes} minutes or ask the security administrator to unlock it' },
+  account_inactive: { status: 401, 'zh-CN': '账户已停用，请联系管理员', 'en-US': 'This account is deactivated; contact the administrator' },
+  totp_required: { status: 401, 'zh-CN': '请输入动态验证码', 'en-US': 'Enter the one-time code from your authenticator' },
+  totp_invalid: { status: 401, 'zh-CN': '动态验证码错误', 'en-US': 'The one-time code is wrong' },
+  ip_throttled: { status: 429, 'zh-CN': '该地址登录失败次数过多，请稍后再试', 'en-US': 'Too many failed sign-ins from this address; try again later' },
+  rate_limited: { status: 429, 'zh-CN': '请求过于频繁，请稍后再试', 'en-US': 'Too many requests; try again later' },
+  forbidden: { status: 403, 'zh-CN': '您没有执行此操作的权限', 'en-US': 'You are not allowed to do this' },
+  csrf: { status: 403, 'zh-CN': '请求缺少有效的防伪令牌，请刷新页面后重试', 'en-US': 'Missing or invalid CSRF token; reload the page and try again' },
+  password_change_required: { status: 403, 'zh-CN': '请先修改初始密码', 'en-US': 'Change your initial password first' },
+  totp_setup_required: { status: 403, 'zh-CN': '您的角色要求启用动态验证码，请先完成设置', 'en-US': 'Your role requires a second factor; set up TOTP first' },
+  not_found: { status: 404, 'zh-CN': '未找到该对象，或您无权查看', 'en-US': 'Not found, or not visible to you' },
+  route_not_found: { status: 404, 'zh-CN': '接口不存在', 'en-US': 'No such endpoint' },
+  version_conflict: { status: 412, 'zh-CN': '数据已被他人修改，请刷新后重试（当前版本 {current}）', 'en-US': 'Someone else changed this record; reload and try again (current version {current})' },
+  precondition_required: { status: 428, 'zh-CN': '修改请求必须携带 If-Match 版本号', 'en-US': 'Writes must carry the version they read in If-Match' },
+  conflict: { status: 409, 'zh-CN': '操作与当前数据冲突', 'en-US': 'The request conflicts with the current data' },
+  duplicate: { status: 409, 'zh-CN': '{what}已存在', 'en-US': '{what} already exists' },
+  unit_cycle: { status: 409, 'zh-CN': '不能把单位移动到它自己或其下级单位之下', 'en-US': 'A unit cannot be moved under itself or one of its descendants' },
+  last_system_admin: { status: 409, 'zh-CN': '不能停用或降级最后一名系统管理员', 'en-US': 'The last system administrator cannot be deactivated or removed' },
+  admin_roles_exclusive: { status: 409, 'zh-CN': '系统管理员、安全管理员、审计管理员三员分立，不能兼任，也不能兼任业务角色', 'en-US': 'The system, security and audit administrator roles are separate: none can be combined with another role' },
+  unit_in_use: { status: 409, 'zh-CN': '该单位下仍有在岗人员或下级单位，不能停用', 'en-US': 'The unit still has active people or sub-units' },
+  weak_password: { status: 400, 'zh-CN': '密码不符合安全要求', 'en-US': 'The password does not meet the policy' },
+  wrong_password: { status: 400, 'zh-CN': '原密码错误', 'en-US': 'The current password is wrong' },
+  payload_too_large: { status: 413, 'zh-CN': '上传内容过大', 'en-US': 'The request body is too large' },
+  unsupported_media_type: { status: 415, 'zh-CN': '不支持的内容类型', 'en-US': 'Unsupported content type' },
+  bad_file: { status: 400, 'zh-CN': '文件无法读取：{reason}', 'en-US': 'The file cannot be read: {reason}' },
+  import_invalid: { status: 422, 'zh-CN': '导入文件有 {count} 处错误，未写入任何数据', 'en-US': 'The import has {count} errors; nothing was written' },
+  import_stale: { status: 409, 'zh-CN': '导入批次已提交或已失效', 'en-US': 'The import batch was already committed or has expired' },
+  internal: { status: 500, 'zh-CN': '服务器内部错误，请联系管理员并提供请求编号', 'en-US': 'Internal error; contact the administrator with the request id' },
+  unavailable: { status: 503, 'zh-CN': '数据库暂不可用', 'en-US': 'The database is unavailable' },
+} satisfies Record<string, ErrorDef>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export function pickLocale(acceptLanguage: string | undefined): Locale {
+  if (!acceptLanguage) return 'zh-CN';
+  // Honour the first language the client prefers among those we have; Chinese is the default.
+  for (const part of acceptLanguage.split(',')) {
+    const tag = part.split(';')[0]!.trim().toLowerCase();
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en-US';
+  }
+  return 'zh-CN';
+}
+
+export function formatMessage(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`));
+}
+
+/** Messages for field-level problems (zod issues and domain checks), by code. */
+export const FIELD_MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }> = {
+  required: { 'zh-CN': '必填', 'en-US': 'required' },
+  unknown_field: { 'zh-CN': '不允许的字段', 'en-US': 'unknown field' },
+  too_long: { 'zh-CN': '长度不能超过 {max}', 'en-US': 'at most {max} characters' },
+  too_short: { 'zh-CN': '长度不能少于 {min}', 'en-US': 'at least {min} characters' },
+  invalid_type: { 'zh-CN': '类型不正确', 'en-US': 'wrong type' },
+  invalid_value: { 'zh-CN': '取值不正确', 'en-US': 'invalid value' },
+  invalid_format: { 'zh-CN': '格式不正确', 'en-US': 'invalid format' },
+  too_few_classes: { 'zh-CN': '至少包含大写字母、小写字母、数字、符号中的三类', 'en-US': 'use at least 3 of: upper case, lower case, digits, symbols' },
+  contains_username: { 'zh-CN': '不能包含用户名', 'en-US': 'must not contain the username' },
+  duplicate_in_file: { 'zh-CN': '与第 {row} 行重复', 'en-US': 'duplicates row {row}' },
+  exists: { 'zh-CN': '已存在', 'en-US': 'already exists' },
+  unknown_unit: { 'zh-CN': '找不到单位“{name}”', 'en-US': 'no unit named "{name}"' },
+  unknown_role: { 'zh-CN': '未知角色“{name}”', 'en-US': 'unknown role "{name}"' },
+  unknown_reference: { 'zh-CN': '引用的对象不存在', 'en-US': 'refers to nothing' },
+};
