@@ -34,37 +34,33 @@ export function sendProblem(reply: FastifyReply, code: ErrorCode, params: Record
   return reply.code(body.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
 }
 
-interface ZodLikeIssue {
-  code: string;
-  path?: (string | number)[];
-  instancePath?: string;
+interface ZodValidationEntry {
+  keyword: string;
+  instancePath: string;
   message?: string;
-  keys?: string[];
-  maximum?: number | bigint;
-  minimum?: number | bigint;
-  origin?: string;
-  input?: unknown;
+  params?: { keys?: string[]; maximum?: number | bigint; minimum?: number | bigint; origin?: string; expected?: string; received?: string; input?: unknown };
 }
 
-/** Maps zod issues to field problems with stable codes the UI can localise. */
+/** Maps zod issues (as fastify-type-provider-zod reports them) to field problems with stable codes. */
 function fieldsFromValidation(err: FastifyError & { validation?: unknown[]; validationContext?: string }): FieldProblem[] {
   const ctx = err.validationContext ?? 'body';
   const out: FieldProblem[] = [];
-  for (const raw of (err.validation ?? []) as { params?: { issue?: ZodLikeIssue }; instancePath?: string; message?: string }[]) {
-    const issue: ZodLikeIssue = raw.params?.issue ?? { code: 'invalid_value', message: raw.message };
-    const base = [ctx, ...(issue.path ?? [])].join('.');
-    switch (issue.code) {
+  for (const v of (err.validation ?? []) as ZodValidationEntry[]) {
+    const path = v.instancePath.split('/').filter(Boolean);
+    const base = [ctx, ...path].join('.');
+    const p = v.params ?? {};
+    switch (v.keyword) {
       case 'unrecognized_keys':
-        for (const k of issue.keys ?? []) out.push({ field: `${base}.${k}`, code: 'unknown_field' });
+        for (const k of p.keys ?? []) out.push({ field: `${base}.${k}`, code: 'unknown_field' });
         break;
       case 'too_big':
-        out.push({ field: base, code: issue.origin === 'string' ? 'too_long' : 'invalid_value', params: { max: Number(issue.maximum) } });
+        out.push({ field: base, code: p.origin === 'string' ? 'too_long' : 'invalid_value', params: { max: Number(p.maximum) } });
         break;
       case 'too_small':
-        out.push({ field: base, code: issue.origin === 'string' ? 'too_short' : 'invalid_value', params: { min: Number(issue.minimum) } });
+        out.push({ field: base, code: p.origin === 'string' ? 'too_short' : 'invalid_value', params: { min: Number(p.minimum) } });
         break;
       case 'invalid_type':
-        out.push({ field: base, code: issue.input === undefined ? 'required' : 'invalid_type' });
+        out.push({ field: base, code: /received undefined/.test(v.message ?? '') ? 'required' : 'invalid_type' });
         break;
       case 'invalid_format':
         out.push({ field: base, code: 'invalid_format' });

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import * as OTPAuth from 'otpauth';
+import { createTestApp, DEMO_PASSWORD } from '../../../../tests/helpers/app';
+
+const t = await createTestApp();
+
+describe('sign-in', () => {
+  it('signs in, returns me with a CSRF token, and sets an HttpOnly SameSite cookie', async () => {
+    const res = await t.anonymous.post('/api/v1/auth/login', { username: 'sunli', password: DEMO_PASSWORD });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ username: 'sunli', roles: ['supervision_office'], unitName: '县委县政府督查室' });
+    const c = res.cookies[0]!;
+    expect(c.name).toBe('luoshi_sid');
+    expect(c.httpOnly).toBe(true);
+    expect(c.sameSite).toBe('Strict');
+  });
+
+  it('uses the __Host- cookie under TLS (behind a trusted proxy)', async () => {
+    const tls = await createTestApp({ trustProxy: true });
+    const res = await tls.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'x-forwarded-proto': 'https' }, payload: { username: 'sunli', password: DEMO_PASSWORD } });
+    expect(res.statusCode).toBe(200);
+    expect(res.cookies[0]).toMatchObject({ name: '__Host-luoshi_sid', secure: true, path: '/' });
+  });
+
+  it('wrong password: 401 problem+json in Chinese by default and English on request', async () => {
+    const zh = await t.anonymous.post('/api/v1/auth/login', { username: 'chenhui', password: 'nope' });
+    expect(zh.statusCode).toBe(401);
+    expect(zh.headers['content-type']).toContain('application/problem+json');
+    expect(zh.json()).toMatchObject({ status: 401, code: 'bad_credentials', detail: '用户名或密码错误' });
+    expect(zh.json().requestId).toBeTruthy();
+    const en = await t.anonymous.post('/api/v1/auth/login', { username: 'chenhui', password: 'nope' }, { 'accept-language': 'en-US,en;q=0.9' });
+    expect(en.json().detail).toBe('Wrong username or password');
+  });
+
+  it('locks after 5 failures from one address, not from another; an administrator unlocks', async () => {
+    const from = (ip: string) => ({ 'x-forwarded-for': ip });
+    const app = await createTestApp({ trustProxy: true });
+    for (let i = 0; i < 4; i++) expect((await app.anonymous.post('/api/v1/auth/login', { username: 'liuyang', password: 'bad' }, from('10.0.0.9'))).statusCode).toBe(401);
+    const fifth = await app.anonymous.post('/api/v1/auth/login', { username: 'liuyang', password: 'bad' }, from('10.0.0.9'));
+    expect(fifth.statusCode).toBe(423);
+    expect(fifth.json().detail).toContain('锁定');
+    // Even the right password is refused from the locked address…
+    expect((await app.anonymous.post('/api/v1/auth/login', { username: 'liuyang', password: DEMO_PASSWORD }, from('10.0.0.9'))).statusCode).toBe(423);
+    // …but the owner at another address is not locked out by a stranger.
+    expect((await app.anonymous.post('/api/v1/auth/login', { username: 'liuyang', password: DEMO_PASSWORD }, from('10.0.0.10'))).statusCode).toBe(200);
+    const sec = await app.login('secadmin');
+    const person = (await sec.get('/api/v1/people?q=liuyang')).json().items[0];
+    expect((await sec.post(`/api/v1/people/${person.id}/unlock`)).statusCode).toBe(204);
+    expect((await app.anonymous.post('/api/v1/auth/login', { username: 'liuyang', password: DEMO_PASSWORD }, from('10.0.0.9'))).statusCode).toBe(200);
+  });
+
+  it('throttles one address that sprays many accounts', async () => {
+    const app = await createTestApp({ trustProxy: true, lockout: { threshold: 5, minutes: 15, ipFailureLimit: 3 } });
+    const h = { 'x-forwarded-for': '10.9.9.9' };
+    for (const u of ['a1', 'a2', 'a3']) await app.anonymous.post('/api/v1/auth/login', { username: u, password: 'x' }, h);
+    const res = await app.anonymous.post('/api/v1/auth/login', { username: 'sunli', password: DEMO_PASSWORD }, h);
+    expect(res.statusCode).toBe(429);
+    expect(res.json().code).toBe('ip_throttled');
+  });
+
+  it('rejects unknown fields and wrong JSON with a named field', async () => {
+    const extra = await t.anonymous.post('/api/v1/auth/login', { username: 'sunli', password: 'x', admin: true });
+    expect(extra.statusCode).toBe(400);
+    expect(extra.json().errors).toEqual([expect.objectContaining({ field: 'body.admin', code: 'unknown_field' })]);
+    const bad = await t.anonymous.request('POST', '/api/v1/auth/login', { payload: '{"username":', headers: { 'content-type': 'application/json' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('bad_json');
+    expect(bad.body).not.toContain('at ');
+  });
+});
+
+describe('sessions', () => {
+  it('requires the CSRF header on state-changing requests', async () => {
+    const c = await t.login('gongying');
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: c.cookie } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('csrf');
+    expect((await c.post('/api/v1/auth/logout')).statusCode).toBe(204);
+    expect((await c.get('/api/v1/auth/me')).statusCode).toBe(401);
+  });
+
+  it('ends a session after the idle timeout', async () => {
+    const c = await t.login('chenhui');
+    await t.deps.database.pool.query(`UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE ended_at IS NULL AND person_id = (SELECT id FROM people WHERE username = 'chenhui')`);
+    const res = await c.get('/api/v1/auth/me');
+    expect(res.statusCode).toBe(401);
+    expect(res.json().code).toBe('session_expired');
+  });
+
+  it('ends every session when the password changes, and renews the current one', async () => {
+    const a = await t.login('zhoumin');
+    const b = await t.login('zhoumin');
+    const res = await a.post('/api/v1/auth/change-password', { currentPassword: DEMO_PASSWORD, newPassword: 'New#Pass2026' });
+    expect(res.statusCode).toBe(200);
+    expect((await b.get('/api/v1/auth/me')).statusCode).toBe(401);
+    const set = res.cookies.find((c) => c.name === 'luoshi_sid')!;
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: `luoshi_sid=${set.value}` } });
+    expect(me.statusCode).toBe(200);
+    await t.login('zhoumin', 'New#Pass2026');
+  });
+
+  it('enforces the password policy with field errors', async () => {
+    const c = await t.login('wangjianguo');
+    const res = await c.post('/api/v1/auth/change-password', { currentPassword: DEMO_PASSWORD, newPassword: 'abcdefgh' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([expect.objectContaining({ field: 'body.newPassword', code: 'too_few_classes' })]);
+  });
+
+  it('forces a person with an initial password to change it first', async () => {
+    const admin = await t.login('sysadmin');
+    const units = (await admin.get('/api/v1/units')).json().items;
+    const unit = units.find((u: { shortName: string }) => u.shortName === '发改局');
+    const created = await admin.post('/api/v1/people', { username: 'newbie', displayName: '新同志', unitId: unit.id, initialPassword: 'Init#2026x' });
+    expect(created.statusCode).toBe(201);
+    const c = await t.login('newbie', 'Init#2026x');
+    expect((await c.get('/api/v1/auth/me')).json().mustChangePassword).toBe(true);
+    const blocked = await c.get('/api/v1/units');
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().code).toBe('password_change_required');
+    expect((await c.post('/api/v1/auth/change-password', { currentPassword: 'Init#2026x', newPassword: 'Mine#2026y' })).statusCode).toBe(200);
+  });
+
+  it('deactivating a person ends the sessions', async () => {
+    const c = await t.login('fgj.clerk');
+    const admin = await t.login('sysadmin');
+    const p = (await admin.get('/api/v1/people?q=fgj.clerk')).json().items[0];
+    expect((await admin.post(`/api/v1/people/${p.id}/deactivate`, {}, { 'if-match': `"${p.version}"` })).statusCode).toBe(200);
+    expect((await c.get('/api/v1/auth/me')).statusCode).toBe(401);
+    expect((await t.anonymous.post('/api/v1/auth/login', { username: 'fgj.clerk', password: DEMO_PASSWORD })).statusCode).toBe(401);
+  });
+});
+
+describe('TOTP and API tokens', () => {
+  it('sets up TOTP, then sign-in asks for and checks the code', async () => {
+    const c = await t.login('jfj.clerk');
+    const { secret } = (await c.post('/api/v1/auth/totp/setup')).json();
+    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) });
+    expect((await c.post('/api/v1/auth/totp/enable', { code: totp.generate() })).statusCode).toBe(200);
+    const need = await t.anonymous.post('/api/v1/auth/login', { username: 'jfj.clerk', password: DEMO_PASSWORD });
+    expect(need.statusCode).toBe(401);
+    expect(need.json().code).toBe('totp_required');
+    expect((await t.anonymous.post('/api/v1/auth/login', { username: 'jfj.clerk', password: DEMO_PASSWORD, totp: '000000' })).json().code).toBe('totp_invalid');
+    expect((await t.anonymous.post('/api/v1/auth/login', { username: 'jfj.clerk', password: DEMO_PASSWORD, totp: totp.generate() })).statusCode).toBe(200);
+  });
+
+  it('requires TOTP setup for roles configured so', async () => {
+    const app = await createTestApp({ totpRequiredRoles: ['audit_admin'] });
+    const c = await app.login('auditadmin');
+    expect((await c.get('/api/v1/auth/me')).json().needsTotpSetup).toBe(true);
+    expect((await c.get('/api/v1/audit-events')).json().code).toBe('totp_setup_required');
+  });
+
+  it('issues a token shown once, stored hashed, acting as its owner until revoked', async () => {
+    const c = await t.login('sunli');
+    const created = await c.post('/api/v1/api-tokens', { name: '数据对接' });
+    expect(created.statusCode).toBe(201);
+    const { token, id } = created.json();
+    const stored = await t.deps.database.pool.query('SELECT token_hash FROM api_tokens WHERE id = $1', [id]);
+    expect(stored.rows[0].token_hash).not.toContain(token);
+    expect((await c.get('/api/v1/api-tokens')).json().items[0]).not.toHaveProperty('token');
+    const bearer = { authorization: `Bearer ${token}` };
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer });
+    expect(me.json().username).toBe('sunli');
+    // A bearer caller needs no CSRF token: it cannot be sent by a browser on another site.
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/api-tokens/${id}/revoke`, headers: bearer })).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer })).statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,79 @@
+import { afterAll } from 'vitest';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { loadConfig, type Config } from '../../src/server/config';
+import { connect } from '../../src/server/db/client';
+import { buildApp, createServices, type AppDeps } from '../../src/server/app';
+import type { RegisteredRoute } from '../../src/server/plugins/auth';
+import { seedDemo } from '../../src/server/demo/seed';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/server/demo/county';
+import { createTestDatabase } from './db';
+
+export { DEMO_PASSWORD };
+
+export interface TestApp {
+  app: FastifyInstance;
+  deps: AppDeps;
+  routes: RegisteredRoute[];
+  url: string;
+  /** Signs in and returns a client that sends the session cookie and CSRF token. */
+  login(username: string, password?: string): Promise<Client>;
+  anonymous: Client;
+}
+
+export interface Client {
+  csrf: string;
+  cookie: string;
+  request(method: string, url: string, opts?: { body?: unknown; headers?: Record<string, string>; payload?: Buffer | string }): Promise<LightMyRequestResponse>;
+  get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  patch(url: string, body: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  put(url: string, body: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+}
+
+function client(app: FastifyInstance, cookie = '', csrf = ''): Client {
+  const request: Client['request'] = (method, url, opts = {}) =>
+    app.inject({
+      method: method as 'GET',
+      url,
+      headers: { ...(cookie ? { cookie } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}), ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers },
+      payload: opts.payload ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined),
+    });
+  return {
+    csrf,
+    cookie,
+    request,
+    get: (url, headers) => request('GET', url, { headers }),
+    post: (url, body, headers) => request('POST', url, { body: body ?? {}, headers }),
+    patch: (url, body, headers) => request('PATCH', url, { body, headers }),
+    put: (url, body, headers) => request('PUT', url, { body, headers }),
+  };
+}
+
+/** A real app on a fresh database with the demo county; torn down after the file. */
+export async function createTestApp(overrides: Partial<Config> = {}, opts: { demo?: boolean } = {}): Promise<TestApp> {
+  const tdb = await createTestDatabase();
+  const config = loadConfig({ LUOSHI_LOG_LEVEL: 'silent' }, { databaseUrl: tdb.url, rateLimitPerMinute: 100000, ...overrides });
+  const database = connect(tdb.url, 5);
+  const deps = createServices(config, database, { enabled: opts.demo !== false, accounts: DEMO_ACCOUNTS });
+  if (opts.demo !== false) await seedDemo(deps, { forcePasswordChange: false });
+  const { app, routes } = await buildApp(deps, { logger: false });
+  await app.ready();
+  afterAll(async () => {
+    await app.close();
+    await database.close();
+    await tdb.drop();
+  });
+  return {
+    app,
+    deps,
+    routes,
+    url: tdb.url,
+    anonymous: client(app),
+    async login(username, password = DEMO_PASSWORD) {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      const set = res.cookies.find((c) => c.name.endsWith('luoshi_sid'))!;
+      return client(app, `${set.name}=${set.value}`, res.json().csrfToken);
+    },
+  };
+}

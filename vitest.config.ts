@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+    globalSetup: ['tests/setup/global.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    // Each file gets its own database cloned from a migrated template; files run in parallel.
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
