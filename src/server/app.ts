@@ -115,10 +115,10 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
-  app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
 
   const routes: RegisteredRoute[] = [];
   registerAuth(app, deps.auth, routes);
+  app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
   for (const register of MODULES) register(app, deps);
 
   // The built React app, with history-API fallback for client-side routes.

@@ -30,6 +30,7 @@ const EnvSchema = z.object({
     .transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean))
     .pipe(z.array(z.enum(ROLES))),
   LUOSHI_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   LUOSHI_BODY_LIMIT_MB: z.coerce.number().positive().default(10),
   LUOSHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LUOSHI_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).default(19456),
@@ -50,6 +51,8 @@ export interface Config {
   passwordPolicy: { minLength: number; minClasses: number };
   totpRequiredRoles: Role[];
   rateLimitPerMinute: number;
+  /** Sign-in attempts per minute per address (on top of the failure lockout). */
+  loginRateLimitPerMinute: number;
   bodyLimitBytes: number;
   logLevel: string;
   argon2: { memoryCost: number; timeCost: number };
@@ -76,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     passwordPolicy: { minLength: e.LUOSHI_PASSWORD_MIN_LENGTH, minClasses: 3 },
     totpRequiredRoles: e.LUOSHI_TOTP_REQUIRED_ROLES,
     rateLimitPerMinute: e.LUOSHI_RATE_LIMIT_PER_MINUTE,
+    loginRateLimitPerMinute: e.LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE,
     bodyLimitBytes: Math.round(e.LUOSHI_BODY_LIMIT_MB * 1024 * 1024),
     logLevel: e.LUOSHI_LOG_LEVEL,
     argon2: { memoryCost: e.LUOSHI_ARGON2_MEMORY_KIB, timeCost: e.LUOSHI_ARGON2_TIME_COST },

@@ -79,7 +79,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   r.post('/api/v1/auth/login', {
-    config: { access: { public: true }, rateLimit: { max: 30, timeWindow: '1 minute' } },
+    config: { access: { public: true }, rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
     schema: {
       tags: ['auth'],
       summary: '登录 / sign in',
@@ -110,7 +110,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   r.post('/api/v1/auth/change-password', {
-    config: { access: { authenticated: true, duringSetup: true }, rateLimit: { max: 10, timeWindow: '1 minute' } },
+    config: { access: { authenticated: true, duringSetup: true }, rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
     schema: {
       tags: ['auth'],
       summary: '修改密码 / change password (ends every session, this one is renewed)',
@@ -136,7 +136,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   r.post('/api/v1/auth/totp/enable', {
-    config: { access: { authenticated: true, duringSetup: true }, rateLimit: { max: 10, timeWindow: '1 minute' } },
+    config: { access: { authenticated: true, duringSetup: true }, rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
     schema: { tags: ['auth'], summary: '启用动态验证码 / enable TOTP', body: z.strictObject({ code: z.string().trim().min(6).max(10) }), response: { 200: Me } },
     handler: async (req) => {
       await auth.enableTotp(actorOf(req), req.body.code, meta(req));

@@ -1,0 +1,160 @@
+import crypto from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import Fastify from 'fastify';
+import { createTestApp, type Client } from '../helpers/app';
+import { registerAuth, type RegisteredRoute } from '../../src/server/plugins/auth';
+import { ROLES, type Role } from '../../src/shared/roles';
+import type { AuthService } from '../../src/server/modules/auth/auth.service';
+
+/**
+ * The permission matrix: every registered /api route, called by every role, anonymously and by a deactivated
+ * user. The table below is the intended rule for each route; a route added without a row here fails, and a
+ * route whose behaviour differs from its row fails.
+ */
+type Rule = 'public' | 'signed-in' | Role[];
+const ALL_BUSINESS: Role[] = ['system_admin', 'security_admin', 'principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
+
+const EXPECTED: Record<string, Rule> = {
+  'GET /api/openapi.json': 'public',
+  'GET /api/v1/auth/config': 'public',
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/logout': 'signed-in',
+  'GET /api/v1/auth/me': 'signed-in',
+  'POST /api/v1/auth/change-password': 'signed-in',
+  'POST /api/v1/auth/totp/setup': 'signed-in',
+  'POST /api/v1/auth/totp/enable': 'signed-in',
+  'GET /api/v1/api-tokens': 'signed-in',
+  'POST /api/v1/api-tokens': 'signed-in',
+  'POST /api/v1/api-tokens/:id/revoke': 'signed-in',
+  'POST /api/v1/people/:id/unlock': ['security_admin'],
+  'POST /api/v1/people/:id/reset-password': ['security_admin'],
+  'POST /api/v1/people/:id/reset-totp': ['security_admin'],
+  'GET /api/v1/people/:id/account': ['security_admin'],
+  'PUT /api/v1/people/:id/roles': ['security_admin'],
+  'GET /api/v1/units': 'signed-in',
+  'GET /api/v1/units/:id': 'signed-in',
+  'POST /api/v1/units': ['system_admin'],
+  'PATCH /api/v1/units/:id': ['system_admin'],
+  'POST /api/v1/units/:id/deactivate': ['system_admin'],
+  'POST /api/v1/units/:id/reactivate': ['system_admin'],
+  'GET /api/v1/people': ALL_BUSINESS,
+  'GET /api/v1/people/export': ALL_BUSINESS,
+  'GET /api/v1/people/:id': ALL_BUSINESS,
+  'POST /api/v1/people': ['system_admin', 'unit_admin'],
+  'PATCH /api/v1/people/:id': ['system_admin', 'unit_admin'],
+  'POST /api/v1/people/:id/deactivate': ['system_admin', 'unit_admin'],
+  'POST /api/v1/people/:id/reactivate': ['system_admin', 'unit_admin'],
+  'GET /api/v1/org-imports/template': ['system_admin'],
+  'POST /api/v1/org-imports': ['system_admin'],
+  'POST /api/v1/org-imports/:id/commit': ['system_admin'],
+  'GET /api/v1/audit-events': ['audit_admin'],
+  'GET /api/v1/audit-events/export': ['audit_admin'],
+  'POST /api/v1/audit-events/verify': ['audit_admin'],
+};
+
+const ACCOUNT_OF: Record<Role, string> = {
+  system_admin: 'sysadmin',
+  security_admin: 'secadmin',
+  audit_admin: 'auditadmin',
+  principal: 'wangjianguo',
+  leader: 'gongying',
+  supervision_office: 'sunli',
+  unit_admin: 'fgj.admin',
+  unit_clerk: 'fgj.clerk',
+};
+
+const t = await createTestApp();
+const key = (r: RegisteredRoute) => `${r.method} ${r.url}`;
+// A random id: allowed callers get 404 or a validation error, never a side effect on real data.
+const fill = (url: string) => url.replace(/:(\w+)/g, () => crypto.randomUUID());
+
+async function call(c: Client, r: RegisteredRoute) {
+  const url = fill(r.url);
+  return r.method === 'GET' ? c.get(url) : c.request(r.method, url, { body: {} });
+}
+
+describe('permission matrix', () => {
+  it('every registered route has a row in the matrix, and every row a route', () => {
+    const registered = new Set(t.routes.map(key));
+    expect([...registered].filter((k) => !(k in EXPECTED))).toEqual([]);
+    expect(Object.keys(EXPECTED).filter((k) => !registered.has(k))).toEqual([]);
+  });
+
+  it('a route declared without an access rule stops the app from starting', () => {
+    const app = Fastify();
+    registerAuth(app, {} as AuthService, []);
+    expect(() => app.get('/api/v1/unguarded', async () => 'oops')).toThrow(/declares no access rule/);
+  });
+
+  it('anonymous callers reach only public routes', async () => {
+    for (const r of t.routes) {
+      const res = await call(t.anonymous, r);
+      if (EXPECTED[key(r)] === 'public') expect([401, 403], key(r)).not.toContain(res.statusCode);
+      else expect(res.statusCode, key(r)).toBe(401);
+    }
+  });
+
+  for (const role of ROLES) {
+    it(`role ${role} (${ACCOUNT_OF[role]}) is allowed and refused as the matrix says`, async () => {
+      for (const r of t.routes) {
+        // Signing out ends the session, so it gets a session of its own.
+        const c = await t.login(ACCOUNT_OF[role]);
+        const res = await call(c, r);
+        const rule = EXPECTED[key(r)]!;
+        const allowed = rule === 'public' || rule === 'signed-in' || rule.includes(role);
+        if (allowed) expect([401, 403], `${role} ${key(r)} → ${res.statusCode} ${res.body.slice(0, 200)}`).not.toContain(res.statusCode);
+        else {
+          expect(res.statusCode, `${role} ${key(r)}`).toBe(403);
+          expect(res.json().code).toBe('forbidden');
+        }
+      }
+    });
+  }
+
+  it('a deactivated user is refused everywhere but the public routes', async () => {
+    const admin = await t.login('sysadmin');
+    const units = (await admin.get('/api/v1/units')).json().items;
+    const created = (await admin.post('/api/v1/people', { username: 'leaver', displayName: '离职者', unitId: units[0].id, initialPassword: 'Leave#2026x' })).json();
+    const c = await t.login('leaver', 'Leave#2026x');
+    await admin.post(`/api/v1/people/${created.id}/deactivate`, {}, { 'if-match': `"${created.version}"` });
+    for (const r of t.routes) {
+      if (EXPECTED[key(r)] === 'public') continue;
+      expect((await call(c, r)).statusCode, key(r)).toBe(401);
+    }
+  });
+});
+
+describe('data scoping', () => {
+  const idOf = async (c: Client, username: string) => (await c.get(`/api/v1/people?q=${encodeURIComponent(username)}&active=all`)).json().items[0]?.id as string | undefined;
+
+  it('a clerk sees the people of his own unit only; another unit is not found', async () => {
+    const clerk = await t.login('jfj.clerk');
+    const list = (await clerk.get('/api/v1/people?pageSize=500')).json();
+    expect(new Set(list.items.map((p: { unitName: string }) => p.unitName))).toEqual(new Set(['县经济发展局']));
+    const admin = await t.login('sysadmin');
+    const other = await idOf(admin, 'czj.clerk');
+    expect((await clerk.get(`/api/v1/people/${other}`)).statusCode).toBe(404);
+    const exported = await clerk.get('/api/v1/people/export');
+    expect(exported.statusCode).toBe(200);
+  });
+
+  it('a leader sees his own unit and the units he 分管, not others', async () => {
+    const leader = await t.login('gongying');
+    const me = (await leader.get('/api/v1/auth/me')).json();
+    const list = (await leader.get('/api/v1/people?pageSize=500')).json();
+    const units = new Set(list.items.map((p: { unitId: string }) => p.unitId));
+    for (const u of units) expect([me.unitId, ...me.leaderUnitIds]).toContain(u);
+    expect(list.items.some((p: { username: string }) => p.username === 'jfj.clerk')).toBe(true);
+    expect(list.items.some((p: { username: string }) => p.username === 'czj.clerk')).toBe(false);
+  });
+
+  it('a unit administrator cannot create people in another unit', async () => {
+    const ua = await t.login('fgj.admin');
+    const units = (await ua.get('/api/v1/units')).json().items;
+    const other = units.find((u: { shortName: string }) => u.shortName === '财政局');
+    const res = await ua.post('/api/v1/people', { username: 'sneaky', displayName: '越权', unitId: other.id, initialPassword: 'Sneak#2026x' });
+    expect(res.statusCode).toBe(403);
+    const own = units.find((u: { shortName: string }) => u.shortName === '发改局');
+    expect((await ua.post('/api/v1/people', { username: 'fgj.new', displayName: '新人', unitId: own.id, initialPassword: 'Fgj#New2026' })).statusCode).toBe(201);
+  });
+});
