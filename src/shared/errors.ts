@@ -78,6 +78,7 @@ export const FIELD_MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }
   duplicate_in_file: { 'zh-CN': '与第 {row} 行重复', 'en-US': 'duplicates row {row}' },
   exists: { 'zh-CN': '已存在', 'en-US': 'already exists' },
   unknown_unit: { 'zh-CN': '找不到单位“{name}”', 'en-US': 'no unit named "{name}"' },
+  ambiguous_unit: { 'zh-CN': '“{name}”可指多个单位，请填写全称', 'en-US': '"{name}" matches several units; use the full name' },
   unknown_role: { 'zh-CN': '未知角色“{name}”', 'en-US': 'unknown role "{name}"' },
   unknown_reference: { 'zh-CN': '引用的对象不存在', 'en-US': 'refers to nothing' },
 };

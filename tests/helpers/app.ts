@@ -52,11 +52,12 @@ function client(app: FastifyInstance, cookie = '', csrf = ''): Client {
 /** A real app on a fresh database with the demo county; torn down after the file. */
 export async function createTestApp(overrides: Partial<Config> = {}, opts: { demo?: boolean } = {}): Promise<TestApp> {
   const tdb = await createTestDatabase();
-  const config = loadConfig({ LUOSHI_LOG_LEVEL: 'silent' }, { databaseUrl: tdb.url, rateLimitPerMinute: 100000, loginRateLimitPerMinute: 100000, ...overrides });
+  const config = loadConfig({ LUOSHI_LOG_LEVEL: 'error' }, { databaseUrl: tdb.url, rateLimitPerMinute: 100000, loginRateLimitPerMinute: 100000, ...overrides });
   const database = connect(tdb.url, 5);
   const deps = createServices(config, database, { enabled: opts.demo !== false, accounts: DEMO_ACCOUNTS });
   if (opts.demo !== false) await seedDemo(deps, { forcePasswordChange: false });
-  const { app, routes } = await buildApp(deps, { logger: false });
+  // Only errors are logged: an unexpected 500 in a test shows its cause.
+  const { app, routes } = await buildApp(deps);
   await app.ready();
   afterAll(async () => {
     await app.close();

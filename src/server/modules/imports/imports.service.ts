@@ -10,20 +10,27 @@ const BATCH_TTL_MS = 24 * 3_600_000;
 export type ImportService = ReturnType<typeof createImportService>;
 
 export function createImportService(deps: { db: Db }) {
-  /** Stores a checked batch; tells whether the same file was already committed (a re-upload). */
-  async function hold(actor: Actor, kind: string, fileName: string, file: Buffer, payload: unknown) {
-    const fileSha256 = crypto.createHash('sha256').update(file).digest('hex');
+  const sha = (file: Buffer) => crypto.createHash('sha256').update(file).digest('hex');
+
+  /** When the same file was committed before (a re-upload), its latest commit time; else null. */
+  async function previousCommit(actor: Actor, kind: string, file: Buffer): Promise<string | null> {
+    const fileSha256 = sha(file);
     const [prev] = await deps.db
       .select({ committedAt: importBatches.committedAt })
       .from(importBatches)
       .where(and(eq(importBatches.jurisdictionId, actor.jurisdictionId), eq(importBatches.kind, kind), eq(importBatches.fileSha256, fileSha256), eq(importBatches.status, 'committed')))
       .orderBy(desc(importBatches.committedAt))
       .limit(1);
+    return prev?.committedAt?.toISOString() ?? null;
+  }
+
+  /** Holds a checked batch until its uploader commits it. */
+  async function hold(actor: Actor, kind: string, fileName: string, file: Buffer, payload: unknown): Promise<string> {
     const [row] = await deps.db
       .insert(importBatches)
-      .values({ jurisdictionId: actor.jurisdictionId, kind, createdBy: actor.personId, fileName, fileSha256, payload })
+      .values({ jurisdictionId: actor.jurisdictionId, kind, createdBy: actor.personId, fileName, fileSha256: sha(file), payload })
       .returning({ id: importBatches.id });
-    return { batchId: row!.id, previouslyCommittedAt: prev?.committedAt?.toISOString() ?? null };
+    return row!.id;
   }
 
   /** Locks the batch for commit inside the caller's transaction; only its uploader, once, within a day. */
@@ -35,5 +42,5 @@ export function createImportService(deps: { db: Db }) {
     return { payload: b.payload as T, fileName: b.fileName };
   }
 
-  return { hold, take };
+  return { previousCommit, hold, take };
 }

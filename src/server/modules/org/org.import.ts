@@ -54,8 +54,23 @@ export interface OrgImportPlan {
 }
 
 export interface ExistingOrg {
-  unitNames: Set<string>;
+  /** Every name an existing active unit goes by (full name, short name, aliases) → its full name; null when ambiguous. */
+  unitNames: Map<string, string | null>;
   usernames: Set<string>;
+}
+
+/** Builds the name index offices' spreadsheets are resolved against (县政府办 = 云溪县人民政府办公室). */
+export function unitNameIndex(units: { name: string; shortName: string | null; aliases: string[] }[]): Map<string, string | null> {
+  const index = new Map<string, string | null>();
+  for (const u of units) index.set(u.name, u.name);
+  for (const u of units) {
+    for (const label of [u.shortName, ...u.aliases]) {
+      if (!label || index.get(label) === label) continue;
+      // A label two units share resolves to neither: the row must use the full name.
+      index.set(label, index.has(label) && index.get(label) !== u.name ? null : u.name);
+    }
+  }
+  return index;
 }
 
 /** Business roles the system administrator may grant in bulk; administrator roles only by the security administrator. */
@@ -106,7 +121,7 @@ export function planOrgImport(sheets: Sheet[], existing: ExistingOrg, policy: Pa
       if (!name) err(unitSheet.name, row, '单位名称', 'required');
       else if (name.length > 100) err(unitSheet.name, row, '单位名称', 'too_long', { max: 100 });
       else if (seen.has(name)) err(unitSheet.name, row, '单位名称', 'duplicate_in_file', { row: seen.get(name)! });
-      else if (existing.unitNames.has(name)) err(unitSheet.name, row, '单位名称', 'exists');
+      else if (existing.unitNames.get(name) === name) err(unitSheet.name, row, '单位名称', 'exists');
       if (!kind) err(unitSheet.name, row, '类型', 'invalid_value');
       const sortText = get('sortOrder');
       const sortOrder = sortText ? Number(sortText) : 0;
@@ -114,10 +129,14 @@ export function planOrgImport(sheets: Sheet[], existing: ExistingOrg, policy: Pa
       if (name) seen.set(name, row);
       plan.units.push({ row, name, parentName: get('parent') || null, kind: kind ?? 'other', shortName: get('shortName') || null, aliases: splitList(get('aliases')), sortOrder: Number.isInteger(sortOrder) ? sortOrder : 0 });
     }
-    const known = new Set([...existing.unitNames, ...seen.keys()]);
     for (const u of plan.units) {
-      if (u.parentName && !known.has(u.parentName)) err(unitSheet.name, u.row, '上级单位', 'unknown_unit', { name: u.parentName });
+      if (!u.parentName) continue;
       if (u.parentName === u.name) err(unitSheet.name, u.row, '上级单位', 'invalid_value');
+      else if (!seen.has(u.parentName)) {
+        const resolved = existing.unitNames.get(u.parentName);
+        if (resolved) u.parentName = resolved;
+        else err(unitSheet.name, u.row, '上级单位', resolved === null ? 'ambiguous_unit' : 'unknown_unit', { name: u.parentName });
+      }
     }
     // Order parents before children; a cycle inside the file is an error on each row in it.
     const byName = new Map(plan.units.map((u) => [u.name, u]));
@@ -147,13 +166,16 @@ export function planOrgImport(sheets: Sheet[], existing: ExistingOrg, policy: Pa
       if (ix[k]! < 0) err(peopleSheet.name, head!.row, label, 'required');
     }
     const headerOk = ['username', 'displayName', 'unit', 'initialPassword'].every((k) => ix[k]! >= 0);
-    const units = new Set([...existing.unitNames, ...plan.units.map((u) => u.name)]);
+    const fileUnits = new Set(plan.units.map((u) => u.name));
+    /** A unit named in the file, or an existing one by any of its names; undefined = unknown, null = ambiguous. */
+    const resolve = (label: string): string | null | undefined => (fileUnits.has(label) ? label : existing.unitNames.get(label));
     const seen = new Map<string, number>();
     for (const { row, cells } of headerOk ? rows : []) {
       const get = (k: keyof typeof PEOPLE_COLUMNS) => (ix[k]! >= 0 ? (cells[ix[k]!] ?? '').trim() : '');
       const username = get('username');
       const displayName = get('displayName');
-      const unitName = get('unit');
+      const unitLabel = get('unit');
+      const unitName = unitLabel ? resolve(unitLabel) : undefined;
       const password = get('initialPassword');
       const lower = username.toLowerCase();
       if (!username) err(peopleSheet.name, row, '用户名', 'required');
@@ -163,8 +185,8 @@ export function planOrgImport(sheets: Sheet[], existing: ExistingOrg, policy: Pa
       if (username) seen.set(lower, row);
       if (!displayName) err(peopleSheet.name, row, '姓名', 'required');
       else if (displayName.length > 100) err(peopleSheet.name, row, '姓名', 'too_long', { max: 100 });
-      if (!unitName) err(peopleSheet.name, row, '所属单位', 'required');
-      else if (!units.has(unitName)) err(peopleSheet.name, row, '所属单位', 'unknown_unit', { name: unitName });
+      if (!unitLabel) err(peopleSheet.name, row, '所属单位', 'required');
+      else if (!unitName) err(peopleSheet.name, row, '所属单位', unitName === null ? 'ambiguous_unit' : 'unknown_unit', { name: unitLabel });
       const roles: Role[] = [];
       for (const label of splitList(get('roles'))) {
         const r = roleOf(label);
@@ -172,13 +194,17 @@ export function planOrgImport(sheets: Sheet[], existing: ExistingOrg, policy: Pa
         else roles.push(r);
       }
       if (roleSetConflict(roles)) err(peopleSheet.name, row, '角色', 'invalid_value');
-      const leaderUnitNames = splitList(get('leaderUnits'));
-      for (const n of leaderUnitNames) if (!units.has(n)) err(peopleSheet.name, row, '分管单位', 'unknown_unit', { name: n });
+      const leaderUnitNames: string[] = [];
+      for (const n of splitList(get('leaderUnits'))) {
+        const resolved = resolve(n);
+        if (resolved) leaderUnitNames.push(resolved);
+        else err(peopleSheet.name, row, '分管单位', resolved === null ? 'ambiguous_unit' : 'unknown_unit', { name: n });
+      }
       if (leaderUnitNames.length && !roles.includes('leader')) err(peopleSheet.name, row, '分管单位', 'invalid_value');
       for (const p of checkPassword(password, policy, username)) err(peopleSheet.name, row, '初始密码', p === 'too_short' && !password ? 'required' : p, { min: policy.minLength, max: 128 });
       const phone = get('phone');
       if (phone && !/^[0-9+\- ]{3,30}$/.test(phone)) err(peopleSheet.name, row, '手机', 'invalid_format');
-      plan.people.push({ row, username, displayName, unitName, title: get('title') || null, phone: phone || null, roles, leaderUnitNames, initialPassword: password });
+      plan.people.push({ row, username, displayName, unitName: unitName ?? unitLabel, title: get('title') || null, phone: phone || null, roles, leaderUnitNames, initialPassword: password });
     }
   }
   return { plan, errors };

@@ -10,7 +10,7 @@ import { sendWorkbook } from '../../files/xlsx';
 import type { Role } from '../../../shared/roles';
 import { ROLE_LABELS } from '../../../shared/roles';
 import { PeopleQuery, PersonCreate, PersonOut, PersonPatch, RolesPut, UnitCreate, UnitOut, UnitPatch, Uuid, UNIT_KIND_LABELS } from '../../../shared/org';
-import { planOrgImport, UNIT_COLUMNS, PEOPLE_COLUMNS, type OrgImportPlan } from './org.import';
+import { planOrgImport, unitNameIndex, UNIT_COLUMNS, PEOPLE_COLUMNS, type OrgImportPlan } from './org.import';
 
 const idParams = z.object({ id: Uuid });
 /** Who reads people lists; scoping to own / 分管 units happens in the service. */
@@ -166,16 +166,16 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps) {
       const units = await org.listUnits(actor);
       const existingPeople = await org.listPeople({ ...actor }, { active: 'all', page: 1, pageSize: 100000 });
       const usernames = new Set(existingPeople.items.map((p) => p.username.toLowerCase()));
-      const { plan, errors } = planOrgImport(sheets, { unitNames: new Set(units.filter((u) => u.active).map((u) => u.name)), usernames }, deps.config.passwordPolicy);
+      const { plan, errors } = planOrgImport(sheets, { unitNames: unitNameIndex(units.filter((u) => u.active)), usernames }, deps.config.passwordPolicy);
       const locale = req.locale;
       const { localiseField } = await import('../../plugins/problem');
       const shown = errors.map((e) => localiseField(e, locale));
       let batchId: string | null = null;
-      let previouslyCommittedAt: string | null = null;
+      const previouslyCommittedAt = await imports.previousCommit(actor, 'org', buf);
       if (errors.length === 0) {
         // Passwords are hashed now, so the held batch never stores them in clear.
         const hashed = await Promise.all(plan.people.map(async (p) => ({ ...p, initialPassword: await auth.hashPassword(p.initialPassword) })));
-        ({ batchId, previouslyCommittedAt } = await imports.hold(actor, 'org', file.filename, buf, { ...plan, people: hashed } satisfies OrgImportPlan));
+        batchId = await imports.hold(actor, 'org', file.filename, buf, { ...plan, people: hashed } satisfies OrgImportPlan);
       }
       await audit.record({ ...org.auditAs(actor, meta(req)), action: 'org.import.preview', result: errors.length ? 'failure' : 'success', detail: { fileName: file.filename, units: plan.units.length, people: plan.people.length, errors: errors.length } });
       return {
