@@ -33,7 +33,11 @@ describe('audit hash chain', () => {
     expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe(canonicalJson({ a: { c: [3, { e: 2, f: 1 }], d: 2 }, b: 1 }));
   });
   it('property: an intact chain verifies', () => {
-    fc.assert(fc.property(fc.array(rowArb, { maxLength: 20 }), (rows) => expect(firstBrokenLink(chain(rows))).toBe(-1)));
+    fc.assert(
+      fc.property(fc.array(rowArb, { maxLength: 20 }), (rows) => {
+        expect(firstBrokenLink(chain(rows))).toBe(-1);
+      }),
+    );
   });
   it('property: altering any row is found at that row', () => {
     fc.assert(
