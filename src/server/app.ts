@@ -15,30 +15,16 @@ import type { Config } from './config';
 import type { Database } from './db/client';
 import { registerProblemHandlers } from './plugins/problem';
 import { registerAuth, type RegisteredRoute } from './plugins/auth';
-import { createAuditService, type AuditService } from './modules/audit/audit.service';
+import type { AppDeps, DemoInfo } from './deps';
+export type { AppDeps, DemoInfo } from './deps';
+import { createAuditService } from './modules/audit/audit.service';
 import { createOrgService, type OrgService } from './modules/org/org.service';
-import { createAuthService, type AuthService } from './modules/auth/auth.service';
-import { createImportService, type ImportService } from './modules/imports/imports.service';
+import { createAuthService } from './modules/auth/auth.service';
+import { createImportService } from './modules/imports/imports.service';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { registerOrgRoutes } from './modules/org/org.routes';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
-
-export interface DemoInfo {
-  enabled: boolean;
-  accounts: { username: string; label: string }[];
-}
-
-/** What route modules receive: the services, narrowed to what a module may use (no tables of others). */
-export interface AppDeps {
-  config: Config;
-  database: Database;
-  audit: AuditService;
-  org: OrgService;
-  auth: AuthService;
-  imports: ImportService;
-  demo: DemoInfo;
-}
 
 export function createServices(config: Config, database: Database, demo: DemoInfo = { enabled: false, accounts: [] }): AppDeps {
   const audit = createAuditService({ db: database.db });

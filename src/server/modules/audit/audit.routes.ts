@@ -2,7 +2,7 @@ import { z } from 'zod';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import { actorOf, meta } from '../../http/request';
 import { sendWorkbook } from '../../files/xlsx';
 

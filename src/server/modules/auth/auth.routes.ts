@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import { actorOf, meta } from '../../http/request';
 import { cookieOptions, sessionCookieName } from '../../plugins/auth';
 import { Role } from '../../../shared/roles';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 
 export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));

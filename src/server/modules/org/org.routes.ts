@@ -2,7 +2,7 @@ import { z } from 'zod';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
 import { AppError } from '../../http/errors';
 import { readTables } from '../../files/table';

@@ -1,0 +1,22 @@
+import type { Config } from './config';
+import type { Database } from './db/client';
+import type { AuditService } from './modules/audit/audit.service';
+import type { AuthService } from './modules/auth/auth.service';
+import type { ImportService } from './modules/imports/imports.service';
+import type { OrgService } from './modules/org/org.service';
+
+export interface DemoInfo {
+  enabled: boolean;
+  accounts: { username: string; label: string }[];
+}
+
+/** What route modules receive: the services (never another module's tables), built by app.ts createServices. */
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  audit: AuditService;
+  org: OrgService;
+  auth: AuthService;
+  imports: ImportService;
+  demo: DemoInfo;
+}

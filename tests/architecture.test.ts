@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The architecture, checked (STYLE.md habits 1 and 10): no import cycles; src/shared imports neither server
+ * nor web; a feature module reaches another only through its service (schemas may reference others' tables
+ * for foreign keys); the web app never imports server code.
+ */
+const root = path.resolve(import.meta.dirname, '..');
+const SRC = path.join(root, 'src');
+
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'migrations' ? [] : files(p);
+    return /\.(ts|tsx)$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [p] : [];
+  });
+}
+
+function resolveImport(from: string, spec: string): string | undefined {
+  if (!spec.startsWith('.')) return undefined;
+  const base = path.resolve(path.dirname(from), spec);
+  for (const c of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')]) if (fs.existsSync(c) && fs.statSync(c).isFile()) return c;
+  return undefined;
+}
+
+const graph = new Map<string, string[]>();
+for (const f of files(SRC)) {
+  const text = fs.readFileSync(f, 'utf8');
+  // Type-only imports do not create run-time cycles, but they still count for layering.
+  const specs = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]!);
+  graph.set(f, specs.map((s) => resolveImport(f, s)).filter((x): x is string => !!x));
+}
+const rel = (p: string) => path.relative(root, p);
+
+describe('architecture', () => {
+  it('has no import cycles', () => {
+    const cycles: string[] = [];
+    const state = new Map<string, 1 | 2>();
+    const stack: string[] = [];
+    const visit = (f: string) => {
+      state.set(f, 1);
+      stack.push(f);
+      for (const d of graph.get(f) ?? []) {
+        if (state.get(d) === 1) cycles.push([...stack.slice(stack.indexOf(d)), d].map(rel).join(' → '));
+        else if (!state.has(d)) visit(d);
+      }
+      stack.pop();
+      state.set(f, 2);
+    };
+    for (const f of graph.keys()) if (!state.has(f)) visit(f);
+    expect(cycles).toEqual([]);
+  });
+
+  it('keeps the layers apart', () => {
+    const bad: string[] = [];
+    for (const [f, deps] of graph) {
+      const r = rel(f);
+      for (const d of deps.map(rel)) {
+        if (r.startsWith('src/shared/') && !d.startsWith('src/shared/')) bad.push(`${r} → ${d} (shared imports neither server nor web)`);
+        if (r.startsWith('src/web/') && d.startsWith('src/server/')) bad.push(`${r} → ${d} (web imports server)`);
+        const m1 = /^src\/server\/modules\/([^/]+)\//.exec(r);
+        const m2 = /^src\/server\/modules\/([^/]+)\/(.+)$/.exec(d);
+        if (m1 && m2 && m1[1] !== m2[1]) {
+          const target = m2[2]!;
+          const ok = target.endsWith('.service.ts') || (r.endsWith('.schema.ts') && target.endsWith('.schema.ts'));
+          if (!ok) bad.push(`${r} → ${d} (modules talk through services)`);
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+});
