@@ -103,7 +103,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
 
   const routes: RegisteredRoute[] = [];
-  registerAuth(app, deps.auth, routes);
+  registerAuth(app, deps.auth, routes, deps.audit);
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
   for (const register of MODULES) register(app, deps);
 

@@ -3,6 +3,7 @@ import { pickLocale } from '../../shared/errors';
 import { hasAnyRole, type Access } from '../http/access';
 import { AppError } from '../http/errors';
 import type { AuthService } from '../modules/auth/auth.service';
+import type { AuditService } from '../modules/audit/audit.service';
 
 export const SESSION_COOKIE_PLAIN = 'luoshi_sid';
 /** Under TLS the cookie takes the `__Host-` prefix: Secure, host-only, path /. */
@@ -33,7 +34,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Identification and the first gate. Runs in onRequest, before the body is parsed or validated, so a caller
  * who may not use a route learns nothing about its input rules.
  */
-export function registerAuth(app: FastifyInstance, auth: AuthService, routes: RegisteredRoute[]) {
+export function registerAuth(app: FastifyInstance, auth: AuthService, routes: RegisteredRoute[], audit?: AuditService) {
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'zh-CN');
 
@@ -76,6 +77,13 @@ export function registerAuth(app: FastifyInstance, auth: AuthService, routes: Re
       if (actor.mustChangePassword) throw new AppError('password_change_required');
       if (actor.needsTotpSetup) throw new AppError('totp_setup_required');
     }
-    if ('roles' in access && !hasAnyRole(actor, access.roles)) throw new AppError('forbidden');
+    if ('roles' in access && !hasAnyRole(actor, access.roles)) {
+      // A refused attempt is worth an audit line: probing for admin routes shows up in the log.
+      await audit?.record({
+        jurisdictionId: actor.jurisdictionId, personId: actor.personId, username: actor.username, unitId: actor.unitId, roles: actor.roles,
+        ip: req.ip, requestId: req.id, action: 'access.denied', objectType: 'route', objectId: `${req.method} ${req.routeOptions.url}`, result: 'denied',
+      });
+      throw new AppError('forbidden');
+    }
   });
 }

@@ -84,7 +84,12 @@ export function registerProblemHandlers(app: FastifyInstance) {
       case 'FST_REQ_FILE_TOO_LARGE':
         return sendProblem(reply, 'payload_too_large');
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
         return sendProblem(reply, 'unsupported_media_type');
+      case 'FST_FILES_LIMIT':
+      case 'FST_PARTS_LIMIT':
+      case 'FST_FIELDS_LIMIT':
+        return sendProblem(reply, 'payload_too_large');
     }
     if (err.statusCode === 429) return sendProblem(reply, 'rate_limited');
     if (err instanceof SyntaxError && err.statusCode === 400) return sendProblem(reply, 'bad_json');

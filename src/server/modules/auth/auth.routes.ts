@@ -87,7 +87,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
       response: { 200: Me },
     },
     handler: async (req, reply) => {
-      const { token, actor } = await auth.login(req.body, meta(req));
+      const { token, actor } = await auth.login(req.body, { ...meta(req), previousSession: req.cookies[sessionCookieName(req)] });
       reply.setCookie(sessionCookieName(req), token, cookieOptions(req));
       return me(actor);
     },

@@ -94,7 +94,7 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
     return { locked: false };
   }
 
-  async function login(input: { username: string; password: string; totp?: string }, meta: ClientMeta) {
+  async function login(input: { username: string; password: string; totp?: string }, meta: ClientMeta & { previousSession?: string }) {
     const username = input.username.trim();
     const uname = username.toLowerCase();
     const base = { ip: meta.ip, requestId: meta.requestId, username, action: 'auth.login' };
@@ -143,6 +143,8 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
       }
     }
     await db.delete(loginFailures).where(and(eq(loginFailures.username, uname), eq(loginFailures.ip, meta.ip)));
+    // A new session id at every sign-in; the one the browser brought (if any) ends, against session fixation.
+    if (meta.previousSession) await db.update(sessions).set({ endedAt: new Date() }).where(eq(sessions.idHash, sha256(meta.previousSession)));
     const token = randomToken();
     const csrfToken = randomToken(24);
     await db.insert(sessions).values({ idHash: sha256(token), personId: acct.id, csrfToken, epoch: cred.sessionEpoch, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) });
@@ -255,12 +257,18 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
     await audit.record({ ...deps.org().auditAs(actor, meta), action: 'auth.totp.reset', objectType: 'person', objectId: personId, result: 'success' });
   }
 
-  async function accountStatus(personIds: string[]) {
-    if (!personIds.length) return new Map<string, { locked: boolean; totpEnabled: boolean; mustChangePassword: boolean }>();
-    const creds = await db.select().from(credentials).where(sql`${credentials.personId} = ANY(${personIds})`);
-    const map = new Map<string, { locked: boolean; totpEnabled: boolean; mustChangePassword: boolean }>();
-    for (const c of creds) map.set(c.personId, { locked: false, totpEnabled: c.totpEnabled, mustChangePassword: c.mustChangePassword });
-    return map;
+  /** What the security administrator sees of an account: second factor, pending change, current locks. */
+  async function accountStatus(personId: string, username: string) {
+    const [cred] = await db.select().from(credentials).where(eq(credentials.personId, personId));
+    const locks = await db
+      .select({ ip: loginFailures.ip, lockedUntil: loginFailures.lockedUntil })
+      .from(loginFailures)
+      .where(and(eq(loginFailures.username, username.toLowerCase()), gt(loginFailures.lockedUntil, new Date())));
+    return {
+      totpEnabled: cred?.totpEnabled ?? false,
+      mustChangePassword: cred?.mustChangePassword ?? false,
+      lockedFrom: locks.map((l) => ({ ip: l.ip, until: l.lockedUntil!.toISOString() })),
+    };
   }
 
   // ---------- personal API tokens ----------

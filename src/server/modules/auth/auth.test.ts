@@ -166,3 +166,26 @@ describe('TOTP and API tokens', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer })).statusCode).toBe(401);
   });
 });
+
+describe('security administration', () => {
+  it('shows where an account is locked from, and a refused route is audited', async () => {
+    const app = await createTestApp({ trustProxy: true });
+    for (let i = 0; i < 5; i++) await app.anonymous.post('/api/v1/auth/login', { username: 'sunli', password: 'bad' }, { 'x-forwarded-for': '10.1.1.1' });
+    const sec = await app.login('secadmin');
+    const p = (await sec.get('/api/v1/people?q=sunli')).json().items[0];
+    const status = (await sec.get(`/api/v1/people/${p.id}/account`)).json();
+    expect(status.lockedFrom).toEqual([expect.objectContaining({ ip: '10.1.1.1' })]);
+    const clerk = await app.login('fgj.clerk');
+    expect((await clerk.get('/api/v1/audit-events')).statusCode).toBe(403);
+    const auditor = await app.login('auditadmin');
+    const denied = (await auditor.get('/api/v1/audit-events?action=access.denied')).json().items;
+    expect(denied[0]).toMatchObject({ username: 'fgj.clerk', objectId: 'GET /api/v1/audit-events', result: 'denied' });
+  });
+
+  it('ends the session a browser brings to a new sign-in', async () => {
+    const first = await t.login('limingzhe');
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { cookie: first.cookie }, payload: { username: 'limingzhe', password: DEMO_PASSWORD } });
+    expect(res.statusCode).toBe(200);
+    expect((await first.get('/api/v1/auth/me')).statusCode).toBe(401);
+  });
+});

@@ -126,11 +126,15 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.get('/api/v1/people/:id/account', {
     config: { access: { roles: ['security_admin'] } },
-    schema: { tags: ['security'], summary: '账户安全状态 / account status', params: idParams, response: { 200: z.object({ totpEnabled: z.boolean(), mustChangePassword: z.boolean() }) } },
+    schema: {
+      tags: ['security'],
+      summary: '账户安全状态（动态验证码、待改密、锁定来源）/ account status',
+      params: idParams,
+      response: { 200: z.object({ totpEnabled: z.boolean(), mustChangePassword: z.boolean(), lockedFrom: z.array(z.object({ ip: z.string(), until: z.string() })) }) },
+    },
     handler: async (req) => {
-      await org.getPerson(actorOf(req), req.params.id);
-      const s = (await auth.accountStatus([req.params.id])).get(req.params.id);
-      return { totpEnabled: s?.totpEnabled ?? false, mustChangePassword: s?.mustChangePassword ?? false };
+      const person = await org.getPerson(actorOf(req), req.params.id);
+      return auth.accountStatus(person.id, person.username);
     },
   });
 
