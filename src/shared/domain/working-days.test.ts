@@ -44,7 +44,7 @@ describe('working days on the official calendar', () => {
   it('property: counting is antisymmetric and additive', () => {
     fc.assert(
       fc.property(dateArb, dateArb, dateArb, (a, b, c) => {
-        expect(workingDaysBetween(a, b, cal)).toBe(-workingDaysBetween(b, a, cal));
+        expect(workingDaysBetween(a, b, cal) + workingDaysBetween(b, a, cal)).toBe(0);
         expect(workingDaysBetween(a, c, cal)).toBe(workingDaysBetween(a, b, cal) + workingDaysBetween(b, c, cal));
       }),
     );
