@@ -21,23 +21,43 @@ import { createAuditService } from './modules/audit/audit.service';
 import { createOrgService, type OrgService } from './modules/org/org.service';
 import { createAuthService } from './modules/auth/auth.service';
 import { createImportService } from './modules/imports/imports.service';
+import { createCalendarService } from './modules/calendar/calendar.service';
+import { createSupervisionService } from './modules/supervision/supervision.service';
+import { createTaskService } from './modules/tasks/tasks.service';
+import { createAttachmentService } from './modules/attachments/attachments.service';
+import { registerTaskRoutes } from './modules/tasks/tasks.routes';
+import { registerCalendarRoutes } from './modules/calendar/calendar.routes';
+import { registerAttachmentRoutes } from './modules/attachments/attachments.routes';
+import type { IsoDate } from '../shared/domain/dates';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { registerOrgRoutes } from './modules/org/org.routes';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
 
-export function createServices(config: Config, database: Database, demo: DemoInfo = { enabled: false, accounts: [] }): AppDeps {
+export function createServices(config: Config, database: Database, demo: DemoInfo = { enabled: false, accounts: [] }, opts: { today?: () => IsoDate } = {}): AppDeps {
   const audit = createAuditService({ db: database.db });
   // auth needs org (who is this person?) and org needs auth's lifecycle hooks: break the cycle with a getter.
   let org!: OrgService;
   const auth = createAuthService({ db: database.db, config, audit, org: () => org });
   org = createOrgService({ db: database.db, audit, lifecycle: auth.lifecycle });
   const imports = createImportService({ db: database.db });
-  return { config, database, audit, org, auth, imports, demo };
+  const calendar = createCalendarService({ db: database.db, audit });
+  const supervision = createSupervisionService({ db: database.db, calendar, org, today: opts.today });
+  const attachments = createAttachmentService({ db: database.db, filesDir: path.join(config.dataDir, 'files') });
+  const tasks = createTaskService({ db: database.db, audit, org, supervision, attachments });
+  return { config, database, audit, org, auth, imports, calendar, supervision, tasks, attachments, demo };
 }
 
 /** Each feature module registers its own routes; adding a module is one line here. */
-const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [registerHealthRoutes, registerAuthRoutes, registerOrgRoutes, registerAuditRoutes];
+const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
+  registerHealthRoutes,
+  registerAuthRoutes,
+  registerOrgRoutes,
+  registerAuditRoutes,
+  registerCalendarRoutes,
+  registerAttachmentRoutes,
+  registerTaskRoutes,
+];
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 

@@ -4,6 +4,10 @@ import type { AuditService } from './modules/audit/audit.service';
 import type { AuthService } from './modules/auth/auth.service';
 import type { ImportService } from './modules/imports/imports.service';
 import type { OrgService } from './modules/org/org.service';
+import type { CalendarService } from './modules/calendar/calendar.service';
+import type { SupervisionService } from './modules/supervision/supervision.service';
+import type { TaskService } from './modules/tasks/tasks.service';
+import type { AttachmentService } from './modules/attachments/attachments.service';
 
 export interface DemoInfo {
   enabled: boolean;
@@ -18,5 +22,9 @@ export interface AppDeps {
   org: OrgService;
   auth: AuthService;
   imports: ImportService;
+  calendar: CalendarService;
+  supervision: SupervisionService;
+  tasks: TaskService;
+  attachments: AttachmentService;
   demo: DemoInfo;
 }

@@ -26,6 +26,7 @@ export async function main(argv = process.argv.slice(2)) {
   const { database } = opened;
   const demo = { enabled: config.demo, accounts: DEMO_ACCOUNTS };
   const deps = createServices(config, database, demo);
+  await deps.calendar.ensureOfficial();
   let seeded = false;
   if (config.demo) seeded = await seedDemo(deps, { forcePasswordChange: config.demoForcePasswordChange });
 

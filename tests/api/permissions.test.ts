@@ -14,6 +14,11 @@ import type { AuthService } from '../../src/server/modules/auth/auth.service';
 type Rule = 'public' | 'signed-in' | Role[];
 const ALL_BUSINESS: Role[] = ['system_admin', 'security_admin', 'principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
 
+const LEDGER: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
+const ISSUERS: Role[] = ['principal', 'supervision_office'];
+const UNITS: Role[] = ['unit_admin', 'unit_clerk'];
+const ISSUERS_AND_UNITS: Role[] = [...ISSUERS, ...UNITS];
+
 const EXPECTED: Record<string, Rule> = {
   'GET /api/openapi.json': 'public',
   'GET /api/v1/auth/config': 'public',
@@ -47,6 +52,34 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/v1/org-imports/template': ['system_admin'],
   'POST /api/v1/org-imports': ['system_admin'],
   'POST /api/v1/org-imports/:id/commit': ['system_admin'],
+  'GET /api/v1/calendar': 'signed-in',
+  'GET /api/v1/calendar/working-days': 'signed-in',
+  'PUT /api/v1/calendar/days/:day': ['system_admin'],
+  'POST /api/v1/attachments': LEDGER,
+  'GET /api/v1/attachments/:id': LEDGER,
+  'GET /api/v1/tasks': LEDGER,
+  'POST /api/v1/tasks': ISSUERS,
+  'GET /api/v1/tasks/:id': LEDGER,
+  'PATCH /api/v1/tasks/:id': ISSUERS_AND_UNITS,
+  'POST /api/v1/tasks/:id/assign': ISSUERS_AND_UNITS,
+  'POST /api/v1/tasks/:id/reassign': ISSUERS_AND_UNITS,
+  'POST /api/v1/tasks/:id/accept': UNITS,
+  'POST /api/v1/tasks/:id/return': UNITS,
+  'POST /api/v1/tasks/:id/request-close': UNITS,
+  'POST /api/v1/tasks/:id/close': ISSUERS_AND_UNITS,
+  'POST /api/v1/tasks/:id/send-back': ISSUERS_AND_UNITS,
+  'POST /api/v1/tasks/:id/cancel': ISSUERS_AND_UNITS,
+  'POST /api/v1/tasks/:id/urge': ISSUERS_AND_UNITS,
+  'GET /api/v1/tasks/:id/events': LEDGER,
+  'GET /api/v1/tasks/:id/reports': LEDGER,
+  'POST /api/v1/tasks/:id/reports': UNITS,
+  'POST /api/v1/tasks/:id/reports/:reportId/review': ISSUERS_AND_UNITS,
+  'GET /api/v1/tasks/:id/extension-requests': LEDGER,
+  'POST /api/v1/tasks/:id/extension-requests': UNITS,
+  'POST /api/v1/tasks/:id/extension-requests/:requestId/approve': ISSUERS_AND_UNITS,
+  'POST /api/v1/tasks/:id/extension-requests/:requestId/refuse': ISSUERS_AND_UNITS,
+  'POST /api/v1/tasks/:id/subtasks': UNITS,
+  'GET /api/v1/tasks/:id/attachments': LEDGER,
   'GET /api/v1/audit-events': ['audit_admin'],
   'GET /api/v1/audit-events/export': ['audit_admin'],
   'POST /api/v1/audit-events/verify': ['audit_admin'],
@@ -66,7 +99,7 @@ const ACCOUNT_OF: Record<Role, string> = {
 const t = await createTestApp();
 const key = (r: RegisteredRoute) => `${r.method} ${r.url}`;
 // A random id: allowed callers get 404 or a validation error, never a side effect on real data.
-const fill = (url: string) => url.replace(/:(\w+)/g, () => crypto.randomUUID());
+const fill = (url: string) => url.replace(/:(\w+)/g, (_, name: string) => (name === 'day' ? '2026-12-31' : crypto.randomUUID()));
 
 async function call(c: Client, r: RegisteredRoute) {
   const url = fill(r.url);

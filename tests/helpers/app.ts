@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/server/config';
@@ -50,11 +53,13 @@ function client(app: FastifyInstance, cookie = '', csrf = ''): Client {
 }
 
 /** A real app on a fresh database with the demo county; torn down after the file. */
-export async function createTestApp(overrides: Partial<Config> = {}, opts: { demo?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Config> = {}, opts: { demo?: boolean; today?: () => string } = {}): Promise<TestApp> {
   const tdb = await createTestDatabase();
-  const config = loadConfig({ LUOSHI_LOG_LEVEL: 'error' }, { databaseUrl: tdb.url, rateLimitPerMinute: 100000, loginRateLimitPerMinute: 100000, ...overrides });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-files-'));
+  const config = loadConfig({ LUOSHI_LOG_LEVEL: 'error' }, { databaseUrl: tdb.url, dataDir, rateLimitPerMinute: 100000, loginRateLimitPerMinute: 100000, ...overrides });
   const database = connect(tdb.url, 5);
-  const deps = createServices(config, database, { enabled: opts.demo !== false, accounts: DEMO_ACCOUNTS });
+  const deps = createServices(config, database, { enabled: opts.demo !== false, accounts: DEMO_ACCOUNTS }, { today: opts.today });
+  await deps.calendar.ensureOfficial();
   if (opts.demo !== false) await seedDemo(deps, { forcePasswordChange: false });
   // Only errors are logged: an unexpected 500 in a test shows its cause.
   const { app, routes } = await buildApp(deps);
@@ -63,6 +68,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, opts: { dem
     await app.close();
     await database.close();
     await tdb.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
   return {
     app,

@@ -1,0 +1,71 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
+import type { Actor } from '../../http/access';
+import { AppError, notFound } from '../../http/errors';
+import { attachments } from './attachments.schema';
+import { sniffEvidenceType } from './sniff';
+
+export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+
+export type AttachmentService = ReturnType<typeof createAttachmentService>;
+
+export function createAttachmentService(deps: { db: Db; filesDir: string }) {
+  const { db } = deps;
+  const pathOf = (sha: string) => path.join(deps.filesDir, sha.slice(0, 2), sha.slice(2, 4), sha);
+
+  async function upload(actor: Actor, fileName: string, buf: Buffer) {
+    if (buf.length > MAX_ATTACHMENT_BYTES) throw new AppError('payload_too_large');
+    if (buf.length === 0) throw new AppError('bad_file', { reason: '空文件 / empty file' });
+    const mediaType = sniffEvidenceType(buf);
+    if (!mediaType) throw new AppError('bad_file', { reason: '只接受 PDF、JPG、PNG、Word(.docx)、Excel(.xlsx) 文件（按内容识别）/ only PDF, JPG, PNG, .docx, .xlsx (checked by content)' });
+    const sha256 = crypto.createHash('sha256').update(buf).digest('hex');
+    const target = pathOf(sha256);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    try {
+      await fs.access(target);
+    } catch {
+      // Write then rename, so a half-written file never sits under its hash.
+      const tmp = `${target}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+      await fs.writeFile(tmp, buf);
+      await fs.rename(tmp, target);
+    }
+    const safeName = fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'file';
+    const [row] = await db.insert(attachments).values({ jurisdictionId: actor.jurisdictionId, sha256, fileName: safeName, mediaType, size: buf.length, uploadedBy: actor.personId }).returning();
+    return present(row!);
+  }
+
+  function present(r: typeof attachments.$inferSelect) {
+    return { id: r.id, fileName: r.fileName, mediaType: r.mediaType, size: r.size, sha256: r.sha256, uploadedAt: r.uploadedAt.toISOString(), itemId: r.itemId };
+  }
+
+  /** Binds the caller's own unbound uploads to an item; returns how many were bound. */
+  async function bind(tx: Tx, actor: Actor, ids: string[], itemId: string): Promise<number> {
+    if (ids.length === 0) return 0;
+    const rows = await tx
+      .update(attachments)
+      .set({ itemId })
+      .where(and(inArray(attachments.id, ids), eq(attachments.uploadedBy, actor.personId), isNull(attachments.itemId)))
+      .returning({ id: attachments.id });
+    if (rows.length !== new Set(ids).size) throw new AppError('validation', {}, [{ field: 'body.attachmentIds', code: 'unknown_reference' }]);
+    return rows.length;
+  }
+
+  async function listForItem(itemId: string) {
+    const rows = await db.select().from(attachments).where(eq(attachments.itemId, itemId)).orderBy(attachments.uploadedAt);
+    return rows.map(present);
+  }
+
+  /** The file, if the caller may see the item it belongs to (checked by the caller through `canSeeItem`). */
+  async function open(actor: Actor, id: string, canSeeItem: (itemId: string) => Promise<boolean>) {
+    const [r] = await db.select().from(attachments).where(and(eq(attachments.id, id), eq(attachments.jurisdictionId, actor.jurisdictionId)));
+    if (!r) throw notFound();
+    const mine = r.uploadedBy === actor.personId;
+    if (!mine && !(r.itemId && (await canSeeItem(r.itemId)))) throw notFound();
+    return { meta: present(r), data: await fs.readFile(pathOf(r.sha256)) };
+  }
+
+  return { upload, bind, listForItem, open };
+}

@@ -1,0 +1,20 @@
+import { date, pgTable, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+
+/**
+ * The working-day calendar as data: statutory days off and make-up working days (调休). Rows with no
+ * jurisdiction are the national calendar; a jurisdiction may add its own (a local holiday, a typhoon day).
+ */
+export const calendarDays = pgTable(
+  'calendar_days',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    jurisdictionId: uuid('jurisdiction_id'),
+    day: date('day', { mode: 'string' }).notNull(),
+    kind: text('kind').notNull(), // 'holiday' | 'workday'
+    name: text('name').notNull(),
+    source: text('source'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('calendar_days_uq').on(sql`coalesce(${t.jurisdictionId}, '00000000-0000-0000-0000-000000000000'::uuid)`, t.day)],
+);

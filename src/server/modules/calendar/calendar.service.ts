@@ -1,0 +1,71 @@
+import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
+import type { Actor } from '../../http/access';
+import type { AuditService } from '../audit/audit.service';
+import { calendarDays } from './calendar.schema';
+import { OFFICIAL_CALENDARS } from '../../../shared/calendar/official';
+import { addDays, type IsoDate } from '../../../shared/domain/dates';
+import type { WorkCalendar } from '../../../shared/domain/working-days';
+
+export type CalendarService = ReturnType<typeof createCalendarService>;
+
+export function createCalendarService(deps: { db: Db; audit: AuditService }) {
+  const { db } = deps;
+
+  /** Loads the shipped national calendars for years the database does not have yet (an edited year is kept). */
+  async function ensureOfficial(tx: Tx = db) {
+    for (const y of OFFICIAL_CALENDARS) {
+      const [has] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(calendarDays)
+        .where(and(isNull(calendarDays.jurisdictionId), gte(calendarDays.day, `${y.year}-01-01`), lte(calendarDays.day, `${y.year}-12-31`)));
+      if ((has?.n ?? 0) > 0) continue;
+      const rows: (typeof calendarDays.$inferInsert)[] = [];
+      for (const [from, to, name] of y.holidays) for (let d = from; d <= to; d = addDays(d, 1)) rows.push({ day: d, kind: 'holiday', name, source: y.source });
+      for (const [d, name] of y.makeUpWorkdays) rows.push({ day: d, kind: 'workday', name, source: y.source });
+      await tx.insert(calendarDays).values(rows).onConflictDoNothing();
+    }
+  }
+
+  /** National days, overridden by the jurisdiction's own. */
+  async function calendarFor(jurisdictionId: string, tx: Tx = db): Promise<WorkCalendar> {
+    const rows = await tx
+      .select({ day: calendarDays.day, kind: calendarDays.kind, jurisdictionId: calendarDays.jurisdictionId })
+      .from(calendarDays)
+      .where(or(isNull(calendarDays.jurisdictionId), eq(calendarDays.jurisdictionId, jurisdictionId)));
+    const byDay = new Map<string, string>();
+    for (const r of rows.filter((r) => !r.jurisdictionId)) byDay.set(r.day, r.kind);
+    for (const r of rows.filter((r) => r.jurisdictionId)) byDay.set(r.day, r.kind);
+    const holidays = new Set<string>();
+    const makeUpWorkdays = new Set<string>();
+    for (const [d, k] of byDay) (k === 'holiday' ? holidays : k === 'workday' ? makeUpWorkdays : new Set<string>()).add(d);
+    return { holidays, makeUpWorkdays };
+  }
+
+  async function listYear(actor: Actor, year: number) {
+    const rows = await db
+      .select()
+      .from(calendarDays)
+      .where(and(or(isNull(calendarDays.jurisdictionId), eq(calendarDays.jurisdictionId, actor.jurisdictionId)), gte(calendarDays.day, `${year}-01-01`), lte(calendarDays.day, `${year}-12-31`)))
+      .orderBy(calendarDays.day);
+    return rows.map((r) => ({ day: r.day, kind: r.kind as 'holiday' | 'workday' | 'normal', name: r.name, scope: r.jurisdictionId ? ('local' as const) : ('national' as const), source: r.source }));
+  }
+
+  /**
+   * Sets a day for the jurisdiction: a local holiday or working day, or 'normal' to follow the weekday rule
+   * (which also overrides a national entry). Recorded in the audit trail.
+   */
+  async function setDay(actor: Actor, day: IsoDate, kind: 'holiday' | 'workday' | 'normal', name: string, meta: { ip?: string; requestId?: string }) {
+    await db.transaction(async (tx) => {
+      const [before] = await tx.select().from(calendarDays).where(and(eq(calendarDays.jurisdictionId, actor.jurisdictionId), eq(calendarDays.day, day)));
+      if (before) await tx.update(calendarDays).set({ kind, name, updatedAt: new Date() }).where(eq(calendarDays.id, before.id));
+      else await tx.insert(calendarDays).values({ jurisdictionId: actor.jurisdictionId, day, kind, name, source: actor.username });
+      await deps.audit.record(
+        { jurisdictionId: actor.jurisdictionId, personId: actor.personId, username: actor.username, unitId: actor.unitId, roles: actor.roles, ip: meta.ip, requestId: meta.requestId, action: 'calendar.set', objectType: 'calendar_day', objectId: day, result: 'success', detail: { before: before ? { kind: before.kind, name: before.name } : null, after: { kind, name } } },
+        tx,
+      );
+    });
+  }
+
+  return { ensureOfficial, calendarFor, listYear, setDay };
+}

@@ -1,0 +1,103 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * The supervision core: anything assigned to a unit with a deadline that someone supervises. Tasks, project
+ * milestones, blockers and enterprise demands each keep their own fields in their own module and point here
+ * for assignment, state, deadline, progress, events, reports and extensions (DESIGN.md §2).
+ */
+export const supervisedItems = pgTable(
+  'supervised_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    parentId: uuid('parent_id'),
+    assignerUnitId: uuid('assigner_unit_id').notNull(),
+    assigneeUnitId: uuid('assignee_unit_id').notNull(),
+    coUnitIds: uuid('co_unit_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    leadLeaderId: uuid('lead_leader_id'),
+    responsiblePersonId: uuid('responsible_person_id'),
+    state: text('state').notNull().default('draft'),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    deadline: date('deadline', { mode: 'string' }).notNull(),
+    progress: integer('progress'),
+    lastReportDate: date('last_report_date', { mode: 'string' }),
+    /** Reporting cadence: 'weekly' | 'monthly' | 'quarterly' | 'once' | null. */
+    cadence: text('cadence'),
+    version: integer('version').notNull().default(1),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('items_scope_idx').on(t.jurisdictionId, t.kind, t.state),
+    index('items_assignee_idx').on(t.assigneeUnitId),
+    index('items_parent_idx').on(t.parentId),
+    index('items_deadline_idx').on(t.jurisdictionId, t.deadline),
+  ],
+);
+
+/** Every transition, report, urging and extension decision: who, when, why. Never updated or deleted. */
+export const supervisionEvents = pgTable(
+  'supervision_events',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    itemId: uuid('item_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorPersonId: uuid('actor_person_id'),
+    actorUnitId: uuid('actor_unit_id'),
+    action: text('action').notNull(),
+    fromState: text('from_state').notNull(),
+    toState: text('to_state').notNull(),
+    reason: text('reason'),
+    data: jsonb('data'),
+  },
+  (t) => [index('events_item_idx').on(t.itemId, t.seq)],
+);
+
+export const progressReports = pgTable(
+  'progress_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    itemId: uuid('item_id').notNull(),
+    /** The reporting period this report answers ('2026-W47', '2026-11', '2026-Q4', 'once'). */
+    period: text('period').notNull(),
+    progress: integer('progress').notNull(),
+    text: text('text').notNull(),
+    problems: text('problems'),
+    nextSteps: text('next_steps'),
+    late: integer('late_days').notNull().default(0),
+    submittedBy: uuid('submitted_by').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+    reviewStatus: text('review_status').notNull().default('pending'),
+    reviewComment: text('review_comment'),
+    reviewedBy: uuid('reviewed_by'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+  },
+  (t) => [
+    // One live report per period: two clerks submitting at once get one report and one refusal.
+    uniqueIndex('reports_period_uq').on(t.itemId, t.period).where(sql`review_status <> 'returned'`),
+    index('reports_item_idx').on(t.itemId, t.submittedAt),
+  ],
+);
+
+export const extensionRequests = pgTable(
+  'extension_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    itemId: uuid('item_id').notNull(),
+    oldDeadline: date('old_deadline', { mode: 'string' }).notNull(),
+    requestedDeadline: date('requested_deadline', { mode: 'string' }).notNull(),
+    reason: text('reason').notNull(),
+    requestedBy: uuid('requested_by').notNull(),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    status: text('status').notNull().default('pending'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionNote: text('decision_note'),
+  },
+  (t) => [uniqueIndex('extension_pending_uq').on(t.itemId).where(sql`status = 'pending'`)],
+);

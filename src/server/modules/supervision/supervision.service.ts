@@ -1,0 +1,355 @@
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
+import { hasAnyRole, type Actor } from '../../http/access';
+import { AppError, notFound } from '../../http/errors';
+import type { CalendarService } from '../calendar/calendar.service';
+import type { OrgService } from '../org/org.service';
+import { extensionRequests, progressReports, supervisedItems, supervisionEvents } from './supervision.schema';
+import { availableActions, isOpen, RULES, transition, type Side, type SupervisionAction, type SupervisionState } from '../../../shared/domain/supervision-flow';
+import { computeLight, DEFAULT_THRESHOLDS, LIGHT_SEVERITY, type Light, type LightThresholds } from '../../../shared/domain/light';
+import { CADENCE_DAYS, periodDue, periodOf, type CadenceKind } from '../../../shared/domain/cadence';
+import { daysBetween, todayInShanghai, type IsoDate } from '../../../shared/domain/dates';
+import type { ItemOut } from '../../../shared/supervision';
+
+type ItemRow = typeof supervisedItems.$inferSelect;
+
+export interface NewItem {
+  kind: string;
+  jurisdictionId: string;
+  title: string;
+  parentId?: string | null;
+  assignerUnitId: string;
+  assigneeUnitId: string;
+  coUnitIds?: string[];
+  leadLeaderId?: string | null;
+  responsiblePersonId?: string | null;
+  startDate: IsoDate;
+  deadline: IsoDate;
+  cadence?: CadenceKind | null;
+  createdBy: string;
+}
+
+export interface ItemFilter {
+  kind: string;
+  states?: SupervisionState[];
+  lights?: Light[];
+  unitId?: string;
+  leaderId?: string;
+  deadlineFrom?: IsoDate;
+  deadlineTo?: IsoDate;
+  /** Restrict to these ids (a ledger's own filters, applied first). */
+  ids?: string[];
+  /** Only items on which the caller has something to do (my to-do). */
+  todo?: boolean;
+  parentId?: string | null;
+  sort?: 'deadline' | 'created' | 'light';
+  page: number;
+  pageSize: number;
+}
+
+const ASSIGNEE_ROLES = ['unit_clerk', 'unit_admin'] as const;
+/** Roles that supervise everything in their jurisdiction (专门机构督办, 主要领导交办). */
+const SUPERVISING_ROLES = ['supervision_office', 'principal'] as const;
+
+export type SupervisionService = ReturnType<typeof createSupervisionService>;
+
+export function createSupervisionService(deps: { db: Db; calendar: CalendarService; org: OrgService; thresholds?: LightThresholds; today?: () => IsoDate }) {
+  const { db } = deps;
+  const today = deps.today ?? (() => todayInShanghai());
+  const thresholds = deps.thresholds ?? DEFAULT_THRESHOLDS;
+
+  /** The sides the actor is on for this item: assigner (交办/督办) and/or assignee (承办). */
+  function sidesOf(actor: Actor, item: Pick<ItemRow, 'assignerUnitId' | 'assigneeUnitId'>): Side[] {
+    const sides: Side[] = [];
+    if (hasAnyRole(actor, SUPERVISING_ROLES) || (hasAnyRole(actor, ASSIGNEE_ROLES) && actor.unitId === item.assignerUnitId)) sides.push('assigner');
+    if (hasAnyRole(actor, ASSIGNEE_ROLES) && actor.unitId === item.assigneeUnitId) sides.push('assignee');
+    return sides;
+  }
+
+  function actionsFor(actor: Actor, item: ItemRow): SupervisionAction[] {
+    const sides = sidesOf(actor, item);
+    return availableActions(item.state as SupervisionState).filter((a) => sides.includes(RULES[a].by));
+  }
+
+  /** Which items a caller sees (DESIGN.md §5): the office and principals all; a leader what he leads or 分管; a unit its own. */
+  function visibleWhere(actor: Actor): SQL {
+    const base = eq(supervisedItems.jurisdictionId, actor.jurisdictionId);
+    if (hasAnyRole(actor, SUPERVISING_ROLES)) return base;
+    const units = [actor.unitId, ...actor.leaderUnitIds];
+    const unitList = sql`ARRAY[${sql.join(units.map((u) => sql`${u}::uuid`), sql`, `)}]`;
+    const conds: SQL[] = [inArray(supervisedItems.assigneeUnitId, units), sql`${supervisedItems.coUnitIds} && ${unitList}`, eq(supervisedItems.assignerUnitId, actor.unitId)];
+    if (hasAnyRole(actor, ['leader'])) conds.push(eq(supervisedItems.leadLeaderId, actor.personId));
+    return and(base, or(...conds))!;
+  }
+
+  async function createItem(tx: Tx, input: NewItem): Promise<string> {
+    const [row] = await tx
+      .insert(supervisedItems)
+      .values({ ...input, coUnitIds: input.coUnitIds ?? [], state: 'draft', cadence: input.cadence ?? null })
+      .returning({ id: supervisedItems.id });
+    await tx.insert(supervisionEvents).values({ itemId: row!.id, actorPersonId: input.createdBy, action: 'create', fromState: 'draft', toState: 'draft' });
+    return row!.id;
+  }
+
+  /** Edits of a draft or returned item (before the assignee holds it): the ledger checks its own rules first. */
+  async function editItem(tx: Tx, actor: Actor, id: string, version: number, patch: Partial<Pick<ItemRow, 'title' | 'assigneeUnitId' | 'coUnitIds' | 'leadLeaderId' | 'responsiblePersonId' | 'deadline' | 'cadence'>>) {
+    const item = await loadVisible(tx, actor, id);
+    if (!sidesOf(actor, item).includes('assigner')) throw new AppError('forbidden');
+    if (!['draft', 'returned'].includes(item.state)) throw new AppError('invalid_transition', { state: item.state }, [], { possibleActions: actionsFor(actor, item) });
+    await bump(tx, id, version, patch);
+    await tx.insert(supervisionEvents).values({ itemId: id, actorPersonId: actor.personId, actorUnitId: actor.unitId, action: 'edit', fromState: item.state, toState: item.state, data: patch });
+  }
+
+  async function bump(tx: Tx, id: string, expected: number, set: Partial<ItemRow>) {
+    const r = await tx
+      .update(supervisedItems)
+      .set({ ...set, version: sql`${supervisedItems.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(supervisedItems.id, id), eq(supervisedItems.version, expected)))
+      .returning({ version: supervisedItems.version });
+    if (r.length === 0) {
+      const [cur] = await tx.select({ version: supervisedItems.version }).from(supervisedItems).where(eq(supervisedItems.id, id));
+      if (!cur) throw notFound();
+      throw new AppError('version_conflict', { current: cur.version }, [], { currentVersion: cur.version });
+    }
+  }
+
+  async function loadVisible(tx: Tx, actor: Actor, id: string): Promise<ItemRow> {
+    const [item] = await tx.select().from(supervisedItems).where(and(eq(supervisedItems.id, id), visibleWhere(actor)));
+    if (!item) throw notFound();
+    return item;
+  }
+
+  /**
+   * One state transition with its event. The version guards against a stale screen; the row lock makes two
+   * simultaneous actions on one item take turns, so exactly one of them wins.
+   */
+  async function act(
+    tx: Tx,
+    actor: Actor,
+    id: string,
+    version: number | null,
+    action: SupervisionAction,
+    payload: { reason?: string | null; evidenceCount?: number; data?: Record<string, unknown>; set?: Partial<ItemRow> } = {},
+  ): Promise<ItemRow> {
+    await tx.execute(sql`SELECT 1 FROM ${supervisedItems} WHERE id = ${id} FOR UPDATE`);
+    const item = await loadVisible(tx, actor, id);
+    if (version !== null && item.version !== version) throw new AppError('version_conflict', { current: item.version }, [], { currentVersion: item.version });
+    const sides = sidesOf(actor, item);
+    const side = sides.includes(RULES[action].by) ? RULES[action].by : sides[0];
+    if (!side) throw new AppError('forbidden');
+    const r = transition(item.state as SupervisionState, action, { side, reason: payload.reason, evidenceCount: payload.evidenceCount });
+    if (!r.ok) {
+      const possibleActions = actionsFor(actor, item);
+      if (r.reason === 'reason_required') throw new AppError('validation', {}, [{ field: 'body.reason', code: 'required' }]);
+      if (r.reason === 'evidence_required') throw new AppError('evidence_required', {}, [{ field: 'body.attachmentIds', code: 'required' }]);
+      if (r.reason === 'wrong_side') throw new AppError('forbidden', {}, [], { possibleActions });
+      throw new AppError('invalid_transition', { state: item.state }, [], { possibleActions });
+    }
+    if (action === 'close' || action === 'cancel') {
+      const open = await openChildren(tx, id);
+      if (action === 'close' && open > 0) throw new AppError('children_open', { count: open });
+    }
+    await bump(tx, id, item.version, { ...payload.set, state: r.to, ...(r.to === 'closed' ? { closedAt: new Date() } : {}) });
+    await tx.insert(supervisionEvents).values({ itemId: id, actorPersonId: actor.personId, actorUnitId: actor.unitId, action, fromState: item.state, toState: r.to, reason: payload.reason ?? null, data: payload.data ?? null });
+    const [after] = await tx.select().from(supervisedItems).where(eq(supervisedItems.id, id));
+    return after!;
+  }
+
+  async function openChildren(tx: Tx, id: string) {
+    const [r] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(supervisedItems)
+      .where(and(eq(supervisedItems.parentId, id), inArray(supervisedItems.state, ['draft', 'assigned', 'returned', 'accepted', 'in_progress', 'close_requested'])));
+    return r?.n ?? 0;
+  }
+
+  /** A progress report for the current period (or a named earlier one, which counts as late). */
+  async function report(tx: Tx, actor: Actor, id: string, version: number | null, input: { period?: string; progress: number; text: string; problems?: string | null; nextSteps?: string | null }) {
+    const item = await loadVisible(tx, actor, id);
+    const now = today();
+    const period = input.period ?? periodOf(now, item.cadence as CadenceKind | null);
+    const due = periodDue(period);
+    if (!due) throw new AppError('validation', {}, [{ field: 'body.period', code: 'invalid_format' }]);
+    const lateDays = Math.max(0, daysBetween(due, now));
+    const [dup] = await tx
+      .select({ id: progressReports.id })
+      .from(progressReports)
+      .where(and(eq(progressReports.itemId, id), eq(progressReports.period, period), sql`${progressReports.reviewStatus} <> 'returned'`));
+    if (dup) throw new AppError('duplicate_report', { period });
+    await act(tx, actor, id, version, 'report', { data: { period, progress: input.progress }, set: { progress: input.progress, lastReportDate: now } });
+    try {
+      const [row] = await tx
+        .insert(progressReports)
+        .values({ itemId: id, period, progress: input.progress, text: input.text, problems: input.problems ?? null, nextSteps: input.nextSteps ?? null, late: lateDays, submittedBy: actor.personId })
+        .returning();
+      return row!;
+    } catch (e) {
+      // The unique index is the last word when two clerks submit the same period at the same moment.
+      if ((e as { cause?: { code?: string } }).cause?.code === '23505' || (e as { code?: string }).code === '23505') throw new AppError('duplicate_report', { period });
+      throw e;
+    }
+  }
+
+  async function reviewReport(tx: Tx, actor: Actor, itemId: string, reportId: string, decision: 'accepted' | 'returned', comment: string | null) {
+    const item = await loadVisible(tx, actor, itemId);
+    if (!sidesOf(actor, item).includes('assigner')) throw new AppError('forbidden');
+    if (decision === 'returned' && !comment?.trim()) throw new AppError('validation', {}, [{ field: 'body.comment', code: 'required' }]);
+    const r = await tx
+      .update(progressReports)
+      .set({ reviewStatus: decision, reviewComment: comment, reviewedBy: actor.personId, reviewedAt: new Date() })
+      .where(and(eq(progressReports.id, reportId), eq(progressReports.itemId, itemId), eq(progressReports.reviewStatus, 'pending')))
+      .returning({ id: progressReports.id, period: progressReports.period });
+    if (!r[0]) throw new AppError('conflict');
+    await tx.insert(supervisionEvents).values({ itemId, actorPersonId: actor.personId, actorUnitId: actor.unitId, action: decision === 'accepted' ? 'reviewReport' : 'returnReport', fromState: item.state, toState: item.state, reason: comment, data: { reportId, period: r[0].period } });
+  }
+
+  async function requestExtension(tx: Tx, actor: Actor, id: string, input: { deadline: IsoDate; reason: string }, maxDeadline?: IsoDate | null) {
+    const item = await act(tx, actor, id, null, 'requestExtension', { reason: input.reason, data: { requestedDeadline: input.deadline } });
+    if (input.deadline <= item.deadline) throw new AppError('validation', {}, [{ field: 'body.deadline', code: 'invalid_value' }]);
+    if (maxDeadline && input.deadline > maxDeadline) throw new AppError('deadline_after_parent', { parent: maxDeadline }, [{ field: 'body.deadline', code: 'invalid_value' }]);
+    try {
+      const [row] = await tx.insert(extensionRequests).values({ itemId: id, oldDeadline: item.deadline, requestedDeadline: input.deadline, reason: input.reason, requestedBy: actor.personId }).returning();
+      return row!;
+    } catch (e) {
+      if ((e as { cause?: { code?: string } }).cause?.code === '23505') throw new AppError('extension_pending');
+      throw e;
+    }
+  }
+
+  async function decideExtension(tx: Tx, actor: Actor, id: string, requestId: string, approve: boolean, note: string | null) {
+    const [req] = await tx.select().from(extensionRequests).where(and(eq(extensionRequests.id, requestId), eq(extensionRequests.itemId, id)));
+    if (!req) throw notFound();
+    if (req.status !== 'pending') throw new AppError('conflict');
+    if (!approve && !note?.trim()) throw new AppError('validation', {}, [{ field: 'body.note', code: 'required' }]);
+    await act(tx, actor, id, null, 'decideExtension', {
+      reason: note,
+      data: { requestId, approved: approve, oldDeadline: req.oldDeadline, newDeadline: approve ? req.requestedDeadline : req.oldDeadline },
+      set: approve ? { deadline: req.requestedDeadline } : {},
+    });
+    await tx.update(extensionRequests).set({ status: approve ? 'approved' : 'refused', decidedBy: actor.personId, decidedAt: new Date(), decisionNote: note }).where(eq(extensionRequests.id, requestId));
+  }
+
+  // ---------- reading ----------
+  /** Lights for a set of items, rolled up: a parent is as bad as its worst open child. */
+  async function present(actor: Actor, rows: ItemRow[], tx: Tx = db): Promise<ItemOut[]> {
+    if (rows.length === 0) return [];
+    const cal = await deps.calendar.calendarFor(actor.jurisdictionId, tx);
+    const now = today();
+    const ids = rows.map((r) => r.id);
+    const children = await tx
+      .select({ id: supervisedItems.id, parentId: supervisedItems.parentId, state: supervisedItems.state, startDate: supervisedItems.startDate, deadline: supervisedItems.deadline, progress: supervisedItems.progress })
+      .from(supervisedItems)
+      .where(inArray(supervisedItems.parentId, ids));
+    const kids = new Map<string, typeof children>();
+    for (const c of children) kids.set(c.parentId!, [...(kids.get(c.parentId!) ?? []), c]);
+    return rows.map((r) => {
+      const own = computeLight(
+        { state: r.state as SupervisionState, start: r.startDate, deadline: r.deadline, progress: r.progress, lastReport: r.lastReportDate, reportEveryDays: r.cadence ? CADENCE_DAYS[r.cadence as CadenceKind] : null, today: now },
+        cal,
+        thresholds,
+      );
+      const mine = kids.get(r.id) ?? [];
+      let light = own.light;
+      const reasons = [...own.reasons] as string[];
+      if (isOpen(r.state as SupervisionState)) {
+        for (const c of mine) {
+          const l = computeLight({ state: c.state as SupervisionState, start: c.startDate, deadline: c.deadline, progress: c.progress, today: now }, cal, thresholds).light;
+          if (LIGHT_SEVERITY[l] > LIGHT_SEVERITY[light] && l !== 'done') {
+            light = l;
+            if (!reasons.includes('child_behind')) reasons.push('child_behind');
+          }
+        }
+      }
+      // Without its own report, a parent's progress is its sub-tasks' average.
+      const progress = r.progress ?? (mine.length ? Math.round(mine.reduce((s, c) => s + (c.state === 'closed' ? 100 : (c.progress ?? 0)), 0) / mine.length) : null);
+      return {
+        id: r.id,
+        kind: r.kind,
+        title: r.title,
+        parentId: r.parentId,
+        assignerUnitId: r.assignerUnitId,
+        assigneeUnitId: r.assigneeUnitId,
+        coUnitIds: r.coUnitIds,
+        leadLeaderId: r.leadLeaderId,
+        responsiblePersonId: r.responsiblePersonId,
+        state: r.state as SupervisionState,
+        startDate: r.startDate,
+        deadline: r.deadline,
+        progress,
+        expectedProgress: own.expected === null ? null : Math.round(own.expected),
+        lastReportDate: r.lastReportDate,
+        cadence: r.cadence as CadenceKind | null,
+        light,
+        lightReasons: reasons,
+        childCount: mine.length,
+        openChildCount: mine.filter((c) => isOpen(c.state as SupervisionState)).length,
+        version: r.version,
+        actions: actionsFor(actor, r),
+        createdAt: r.createdAt.toISOString(),
+      };
+    });
+  }
+
+  async function getItem(actor: Actor, id: string, tx: Tx = db): Promise<ItemOut> {
+    return (await present(actor, [await loadVisible(tx, actor, id)], tx))[0]!;
+  }
+
+  /**
+   * Lists items with filters. Lights are derived, so light filters and light sorting are applied after the
+   * computation; a county ledger (hundreds to thousands of items) is computed in full each time.
+   */
+  async function listItems(actor: Actor, f: ItemFilter): Promise<{ items: ItemOut[]; total: number }> {
+    const conds: SQL[] = [visibleWhere(actor), eq(supervisedItems.kind, f.kind)];
+    if (f.states?.length) conds.push(inArray(supervisedItems.state, f.states));
+    if (f.unitId) conds.push(or(eq(supervisedItems.assigneeUnitId, f.unitId), sql`${f.unitId}::uuid = ANY(${supervisedItems.coUnitIds})`)!);
+    if (f.leaderId) conds.push(eq(supervisedItems.leadLeaderId, f.leaderId));
+    if (f.deadlineFrom) conds.push(sql`${supervisedItems.deadline} >= ${f.deadlineFrom}`);
+    if (f.deadlineTo) conds.push(sql`${supervisedItems.deadline} <= ${f.deadlineTo}`);
+    if (f.ids) conds.push(f.ids.length ? inArray(supervisedItems.id, f.ids) : sql`false`);
+    if (f.parentId !== undefined) conds.push(f.parentId === null ? sql`${supervisedItems.parentId} IS NULL` : eq(supervisedItems.parentId, f.parentId));
+    const rows = await db
+      .select()
+      .from(supervisedItems)
+      .where(and(...conds))
+      .orderBy(f.sort === 'created' ? desc(supervisedItems.createdAt) : asc(supervisedItems.deadline), asc(supervisedItems.createdAt));
+    let items = await present(actor, rows);
+    if (f.lights?.length) items = items.filter((i) => f.lights!.includes(i.light));
+    if (f.todo) items = items.filter((i) => i.actions.some((a) => ['accept', 'report', 'requestClose', 'close', 'reject', 'decideExtension', 'reassign', 'assign'].includes(a)));
+    if (f.sort === 'light') items.sort((a, b) => LIGHT_SEVERITY[b.light] - LIGHT_SEVERITY[a.light] || a.deadline.localeCompare(b.deadline));
+    return { items: items.slice((f.page - 1) * f.pageSize, f.page * f.pageSize), total: items.length };
+  }
+
+  async function events(actor: Actor, id: string) {
+    await loadVisible(db, actor, id);
+    const rows = await db.select().from(supervisionEvents).where(eq(supervisionEvents.itemId, id)).orderBy(asc(supervisionEvents.seq));
+    const names = new Map<string, string>();
+    for (const pid of new Set(rows.map((r) => r.actorPersonId).filter((x): x is string => !!x))) {
+      const p = await deps.org.accountById(pid);
+      if (p) names.set(pid, p.displayName);
+    }
+    return rows.map((r) => ({ seq: r.seq, at: r.at.toISOString(), action: r.action, fromState: r.fromState, toState: r.toState, actorPersonId: r.actorPersonId, actorName: r.actorPersonId ? (names.get(r.actorPersonId) ?? null) : null, actorUnitId: r.actorUnitId, reason: r.reason, data: r.data }));
+  }
+
+  async function reports(actor: Actor, id: string) {
+    await loadVisible(db, actor, id);
+    const rows = await db.select().from(progressReports).where(eq(progressReports.itemId, id)).orderBy(desc(progressReports.submittedAt));
+    const out = [];
+    for (const r of rows) {
+      const p = await deps.org.accountById(r.submittedBy);
+      out.push({ id: r.id, period: r.period, progress: r.progress, text: r.text, problems: r.problems, nextSteps: r.nextSteps, lateDays: r.late, submittedBy: r.submittedBy, submittedByName: p?.displayName ?? null, submittedAt: r.submittedAt.toISOString(), reviewStatus: r.reviewStatus as 'pending' | 'accepted' | 'returned', reviewComment: r.reviewComment });
+    }
+    return out;
+  }
+
+  async function extensions(actor: Actor, id: string) {
+    await loadVisible(db, actor, id);
+    const rows = await db.select().from(extensionRequests).where(eq(extensionRequests.itemId, id)).orderBy(desc(extensionRequests.requestedAt));
+    return rows.map((r) => ({ id: r.id, oldDeadline: r.oldDeadline, requestedDeadline: r.requestedDeadline, reason: r.reason, status: r.status as 'pending' | 'approved' | 'refused', requestedAt: r.requestedAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null, decisionNote: r.decisionNote }));
+  }
+
+  async function rawItem(tx: Tx, actor: Actor, id: string) {
+    return loadVisible(tx, actor, id);
+  }
+
+  return { sidesOf, createItem, editItem, act, report, reviewReport, requestExtension, decideExtension, getItem, listItems, events, reports, extensions, rawItem, today };
+}

@@ -1,0 +1,226 @@
+import { and, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
+import { hasAnyRole, type Actor } from '../../http/access';
+import { AppError, type FieldProblem } from '../../http/errors';
+import type { AuditService } from '../audit/audit.service';
+import type { OrgService, RequestMeta } from '../org/org.service';
+import type { SupervisionService } from '../supervision/supervision.service';
+import type { AttachmentService } from '../attachments/attachments.service';
+import { taskMilestones, tasks } from './tasks.schema';
+import type { SupervisionAction } from '../../../shared/domain/supervision-flow';
+import type { TaskCreate, TaskOut, TaskQuery } from '../../../shared/tasks';
+import type { ItemOut } from '../../../shared/supervision';
+import type { z } from 'zod';
+import type { TaskPatch } from '../../../shared/tasks';
+
+export type TaskService = ReturnType<typeof createTaskService>;
+
+export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgService; supervision: SupervisionService; attachments: AttachmentService }) {
+  const { db, supervision, org } = deps;
+
+  const auditTask = (actor: Actor, meta: RequestMeta, action: string, id: string, detail?: unknown, tx?: Tx) =>
+    deps.audit.record({ ...org.auditAs(actor, meta), action: `task.${action}`, objectType: 'task', objectId: id, result: 'success', detail }, tx);
+
+  async function withTaskFields(items: ItemOut[], tx: Tx = db): Promise<TaskOut[]> {
+    if (items.length === 0) return [];
+    const ids = items.map((i) => i.id);
+    const rows = await tx.select().from(tasks).where(inArray(tasks.id, ids));
+    const ms = await tx.select().from(taskMilestones).where(inArray(taskMilestones.taskId, ids)).orderBy(taskMilestones.sortOrder, taskMilestones.due);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return items.map((i) => {
+      const t = byId.get(i.id)!;
+      const milestones = ms.filter((m) => m.taskId === i.id).map((m) => ({ id: m.id, title: m.title, due: m.due, doneOn: m.doneOn }));
+      const today = supervision.today();
+      // An overdue milestone turns an otherwise green task yellow (the light function's rule, applied with the task's milestones).
+      let { light, lightReasons } = i;
+      if (light === 'green' && milestones.some((m) => !m.doneOn && m.due < today)) {
+        light = 'yellow';
+        lightReasons = [...lightReasons, 'milestone_overdue'];
+      }
+      return {
+        ...i,
+        light,
+        lightReasons,
+        serial: t.serial,
+        content: t.content,
+        standard: t.standard || null,
+        accountability: t.accountability,
+        category: t.category,
+        level: t.level as TaskOut['level'],
+        sourceType: t.sourceType as TaskOut['sourceType'],
+        sourceTitle: t.sourceTitle,
+        sourceParagraph: t.sourceParagraph,
+        milestones,
+      };
+    });
+  }
+
+  /** 五明确 checks shared by create, edit and issue; returns field problems rather than throwing one at a time. */
+  async function check(actor: Actor, input: Partial<TaskCreate>, opts: { parentDeadline?: string | null; issuing: boolean }, tx: Tx): Promise<FieldProblem[]> {
+    const problems: FieldProblem[] = [];
+    const today = supervision.today();
+    const units = new Map((await org.listUnits(actor, tx)).map((u) => [u.id, u]));
+    if (input.leadUnitId !== undefined && !units.get(input.leadUnitId)?.active) problems.push({ field: 'body.leadUnitId', code: 'unknown_reference' });
+    for (const [i, u] of (input.coUnitIds ?? []).entries()) {
+      if (!units.get(u)?.active) problems.push({ field: `body.coUnitIds.${i}`, code: 'unknown_reference' });
+      if (u === input.leadUnitId) problems.push({ field: `body.coUnitIds.${i}`, code: 'co_unit_is_lead' });
+    }
+    if (input.leadLeaderId) {
+      const p = await org.accountById(input.leadLeaderId, tx);
+      if (!p || p.jurisdictionId !== actor.jurisdictionId || !p.active || !p.roles.some((r) => r === 'leader' || r === 'principal')) problems.push({ field: 'body.leadLeaderId', code: 'not_a_leader' });
+    }
+    if (input.responsiblePersonId) {
+      const p = await org.accountById(input.responsiblePersonId, tx);
+      if (!p || !p.active || (input.leadUnitId && p.unitId !== input.leadUnitId)) problems.push({ field: 'body.responsiblePersonId', code: 'not_in_lead_unit' });
+    }
+    if (input.deadline !== undefined) {
+      if (input.deadline < today) problems.push({ field: 'body.deadline', code: 'deadline_past' });
+      if (opts.parentDeadline && input.deadline > opts.parentDeadline) problems.push({ field: 'body.deadline', code: 'after_parent', params: { parent: opts.parentDeadline } });
+    }
+    for (const [i, m] of (input.milestones ?? []).entries()) {
+      if (input.deadline && m.due > input.deadline) problems.push({ field: `body.milestones.${i}.due`, code: 'after_deadline' });
+      if (m.due < today) problems.push({ field: `body.milestones.${i}.due`, code: 'deadline_past' });
+    }
+    if (opts.issuing && !input.standard?.trim()) problems.push({ field: 'body.standard', code: 'required' });
+    return problems;
+  }
+
+  async function create(actor: Actor, input: TaskCreate, meta: RequestMeta, parentId?: string): Promise<TaskOut> {
+    const id = await db.transaction(async (tx) => {
+      let assignerUnitId = actor.unitId;
+      let parentDeadline: string | null = null;
+      if (parentId) {
+        const parent = await supervision.rawItem(tx, actor, parentId);
+        // 一级抓一级: only the unit holding the parent task decomposes it, while it works on it.
+        if (!supervision.sidesOf(actor, parent).includes('assignee')) throw new AppError('forbidden');
+        if (!['accepted', 'in_progress'].includes(parent.state)) throw new AppError('invalid_transition', { state: parent.state });
+        assignerUnitId = parent.assigneeUnitId;
+        parentDeadline = parent.deadline;
+      } else if (!hasAnyRole(actor, ['supervision_office', 'principal'])) throw new AppError('forbidden');
+      const problems = await check(actor, input, { parentDeadline, issuing: input.issue }, tx);
+      if (problems.length) throw new AppError(input.issue && problems.some((p) => p.field === 'body.standard') ? 'incomplete_task' : 'validation', {}, problems);
+      const itemId = await supervision.createItem(tx, {
+        kind: 'task',
+        jurisdictionId: actor.jurisdictionId,
+        title: input.title,
+        parentId: parentId ?? null,
+        assignerUnitId,
+        assigneeUnitId: input.leadUnitId,
+        coUnitIds: input.coUnitIds,
+        leadLeaderId: input.leadLeaderId ?? null,
+        responsiblePersonId: input.responsiblePersonId ?? null,
+        startDate: supervision.today(),
+        deadline: input.deadline,
+        cadence: input.cadence ?? null,
+        createdBy: actor.personId,
+      });
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(7351010)`);
+      const [{ next }] = (await tx.execute(sql`SELECT coalesce(max(serial), 0) + 1 AS next FROM tasks WHERE jurisdiction_id = ${actor.jurisdictionId}`)).rows as { next: number }[];
+      await tx.insert(tasks).values({
+        id: itemId,
+        jurisdictionId: actor.jurisdictionId,
+        serial: Number(next),
+        content: input.content,
+        standard: input.standard ?? '',
+        accountability: input.accountability ?? null,
+        category: input.category ?? null,
+        level: input.level,
+        sourceType: input.sourceType ?? null,
+        sourceTitle: input.sourceTitle ?? null,
+        sourceParagraph: input.sourceParagraph ?? null,
+      });
+      if (input.milestones.length) await tx.insert(taskMilestones).values(input.milestones.map((m, i) => ({ taskId: itemId, title: m.title, due: m.due, sortOrder: i })));
+      await auditTask(actor, meta, parentId ? 'subtask' : 'create', itemId, { after: { ...input } }, tx);
+      if (input.issue) {
+        await supervision.act(tx, actor, itemId, null, 'assign');
+        await auditTask(actor, meta, 'assign', itemId, undefined, tx);
+      }
+      return itemId;
+    });
+    return get(actor, id);
+  }
+
+  async function get(actor: Actor, id: string, tx: Tx = db): Promise<TaskOut> {
+    return (await withTaskFields([await supervision.getItem(actor, id, tx)], tx))[0]!;
+  }
+
+  async function list(actor: Actor, q: TaskQuery) {
+    // Ledger-specific filters first (task columns), then the supervision core filters, scopes and pages.
+    const conds: SQL[] = [];
+    if (q.category) conds.push(eq(tasks.category, q.category));
+    if (q.level) conds.push(eq(tasks.level, q.level));
+    if (q.sourceType) conds.push(eq(tasks.sourceType, q.sourceType));
+    if (q.q) {
+      const like = `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      conds.push(or(ilike(tasks.content, like), ilike(tasks.standard, like), ilike(tasks.sourceTitle, like), sql`${tasks.serial}::text = ${q.q}`, sql`EXISTS (SELECT 1 FROM supervised_items si WHERE si.id = ${tasks.id} AND si.title ILIKE ${like})`)!);
+    }
+    let ids: string[] | undefined;
+    if (conds.length) ids = (await db.select({ id: tasks.id }).from(tasks).where(and(eq(tasks.jurisdictionId, actor.jurisdictionId), ...conds))).map((r) => r.id);
+    const { items, total } = await supervision.listItems(actor, {
+      kind: 'task',
+      states: q.state,
+      lights: q.light,
+      unitId: q.unitId,
+      leaderId: q.leaderId,
+      deadlineFrom: q.deadlineFrom,
+      deadlineTo: q.deadlineTo,
+      ids,
+      todo: q.todo === 'true',
+      parentId: q.parentId,
+      sort: q.sort,
+      page: q.page,
+      pageSize: q.pageSize,
+    });
+    return { items: await withTaskFields(items), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async function patch(actor: Actor, id: string, version: number, input: z.infer<typeof TaskPatch>, meta: RequestMeta) {
+    await db.transaction(async (tx) => {
+      const item = await supervision.rawItem(tx, actor, id);
+      const parentDeadline = item.parentId ? (await supervision.rawItem(tx, actor, item.parentId).catch(() => null))?.deadline : null;
+      const problems = await check(actor, { leadUnitId: input.leadUnitId ?? item.assigneeUnitId, ...input, coUnitIds: input.coUnitIds ?? item.coUnitIds }, { parentDeadline, issuing: false }, tx);
+      if (problems.length) throw new AppError('validation', {}, problems);
+      await supervision.editItem(tx, actor, id, version, {
+        ...(input.title !== undefined ? { title: input.title } : {}),
+        ...(input.leadUnitId !== undefined ? { assigneeUnitId: input.leadUnitId } : {}),
+        ...(input.coUnitIds !== undefined ? { coUnitIds: input.coUnitIds } : {}),
+        ...(input.leadLeaderId !== undefined ? { leadLeaderId: input.leadLeaderId } : {}),
+        ...(input.responsiblePersonId !== undefined ? { responsiblePersonId: input.responsiblePersonId } : {}),
+        ...(input.deadline !== undefined ? { deadline: input.deadline } : {}),
+        ...(input.cadence !== undefined ? { cadence: input.cadence } : {}),
+      });
+      const set: Partial<typeof tasks.$inferInsert> = {};
+      for (const k of ['content', 'standard', 'accountability', 'category', 'level', 'sourceType', 'sourceTitle', 'sourceParagraph'] as const) if (input[k] !== undefined) (set as Record<string, unknown>)[k] = input[k] ?? null;
+      if (Object.keys(set).length) await tx.update(tasks).set(set).where(eq(tasks.id, id));
+      await auditTask(actor, meta, 'update', id, { after: input }, tx);
+    });
+    return get(actor, id);
+  }
+
+  /** One supervision action on a task, with the task's own preconditions (issue needs 五明确; closing needs evidence). */
+  async function action(actor: Actor, id: string, version: number, action: SupervisionAction, body: { reason?: string | null; attachmentIds?: string[]; summary?: string | null }, meta: RequestMeta) {
+    await db.transaction(async (tx) => {
+      if (action === 'assign' || action === 'reassign') {
+        const t = await get(actor, id, tx);
+        const problems = await check(actor, { standard: t.standard, deadline: t.deadline }, { issuing: true }, tx);
+        if (problems.length) throw new AppError('incomplete_task', {}, problems);
+      }
+      let evidenceCount = 0;
+      if (action === 'requestClose') evidenceCount = await deps.attachments.bind(tx, actor, body.attachmentIds ?? [], id);
+      await supervision.act(tx, actor, id, version, action, { reason: body.reason ?? null, evidenceCount, data: action === 'requestClose' ? { summary: body.summary ?? null, attachmentIds: body.attachmentIds ?? [] } : undefined });
+      await auditTask(actor, meta, action, id, body.reason ? { reason: body.reason } : undefined, tx);
+    });
+    return get(actor, id);
+  }
+
+  async function report(actor: Actor, id: string, version: number | null, input: { period?: string; progress: number; text: string; problems?: string | null; nextSteps?: string | null }, meta: RequestMeta) {
+    const r = await db.transaction(async (tx) => {
+      const row = await supervision.report(tx, actor, id, version, input);
+      await auditTask(actor, meta, 'report', id, { period: row.period, progress: row.progress }, tx);
+      return row;
+    });
+    return r;
+  }
+
+  return { create, get, list, patch, action, report };
+}

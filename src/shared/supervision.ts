@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { ACTIONS, STATES } from './domain/supervision-flow';
+
+/** Contracts of the supervision core, shared by every ledger built on it. */
+export const SupervisionState = z.enum(STATES);
+export const SupervisionAction = z.enum(ACTIONS);
+export const LightEnum = z.enum(['red', 'yellow', 'green', 'done', 'none']);
+export const Cadence = z.enum(['weekly', 'monthly', 'quarterly', 'once']);
+export type Cadence = z.infer<typeof Cadence>;
+export const IsoDateString = z.iso.date();
+
+export const STATE_LABELS: Record<(typeof STATES)[number], { 'zh-CN': string; 'en-US': string }> = {
+  draft: { 'zh-CN': '草稿', 'en-US': 'Draft' },
+  assigned: { 'zh-CN': '已交办', 'en-US': 'Assigned' },
+  returned: { 'zh-CN': '已退回', 'en-US': 'Returned' },
+  accepted: { 'zh-CN': '已签收', 'en-US': 'Accepted' },
+  in_progress: { 'zh-CN': '推进中', 'en-US': 'In progress' },
+  close_requested: { 'zh-CN': '申请办结', 'en-US': 'Close requested' },
+  closed: { 'zh-CN': '已销账', 'en-US': 'Closed' },
+  cancelled: { 'zh-CN': '已撤销', 'en-US': 'Cancelled' },
+};
+
+export const LIGHT_LABELS = {
+  red: { 'zh-CN': '红灯', 'en-US': 'Red' },
+  yellow: { 'zh-CN': '黄灯', 'en-US': 'Yellow' },
+  green: { 'zh-CN': '绿灯', 'en-US': 'Green' },
+  done: { 'zh-CN': '已完成', 'en-US': 'Done' },
+  none: { 'zh-CN': '—', 'en-US': '—' },
+} as const;
+
+export const ItemOut = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  title: z.string(),
+  parentId: z.uuid().nullable(),
+  assignerUnitId: z.uuid(),
+  assigneeUnitId: z.uuid(),
+  coUnitIds: z.array(z.uuid()),
+  leadLeaderId: z.uuid().nullable(),
+  responsiblePersonId: z.uuid().nullable(),
+  state: SupervisionState,
+  startDate: z.string(),
+  deadline: z.string(),
+  progress: z.number().nullable(),
+  expectedProgress: z.number().nullable(),
+  lastReportDate: z.string().nullable(),
+  cadence: Cadence.nullable(),
+  light: LightEnum,
+  lightReasons: z.array(z.string()),
+  childCount: z.number().int(),
+  openChildCount: z.number().int(),
+  version: z.number().int(),
+  /** What the caller may do now: the UI shows these buttons and no others. */
+  actions: z.array(SupervisionAction),
+  createdAt: z.string(),
+});
+export type ItemOut = z.infer<typeof ItemOut>;
+
+export const EventOut = z.object({
+  seq: z.number(),
+  at: z.string(),
+  action: z.string(),
+  fromState: z.string(),
+  toState: z.string(),
+  actorPersonId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  actorUnitId: z.string().nullable(),
+  reason: z.string().nullable(),
+  data: z.unknown(),
+});
+
+export const ReportIn = z.strictObject({
+  period: z.string().trim().max(20).optional(),
+  progress: z.number().int().min(0).max(100),
+  text: z.string().trim().min(1).max(5000),
+  problems: z.string().trim().max(5000).nullish(),
+  nextSteps: z.string().trim().max(5000).nullish(),
+});
+
+export const ReportOut = z.object({
+  id: z.uuid(),
+  period: z.string(),
+  progress: z.number(),
+  text: z.string(),
+  problems: z.string().nullable(),
+  nextSteps: z.string().nullable(),
+  lateDays: z.number(),
+  submittedBy: z.string(),
+  submittedByName: z.string().nullable(),
+  submittedAt: z.string(),
+  reviewStatus: z.enum(['pending', 'accepted', 'returned']),
+  reviewComment: z.string().nullable(),
+});
+
+export const ExtensionOut = z.object({
+  id: z.uuid(),
+  oldDeadline: z.string(),
+  requestedDeadline: z.string(),
+  reason: z.string(),
+  status: z.enum(['pending', 'approved', 'refused']),
+  requestedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+});

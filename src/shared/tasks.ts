@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { Cadence, IsoDateString, ItemOut, LightEnum, SupervisionState } from './supervision';
+import { Page } from './org';
+
+/** Contracts of the task ledger (督办台账). */
+export const TASK_LEVELS = ['general', 'key', 'major'] as const;
+export const TaskLevel = z.enum(TASK_LEVELS);
+export const LEVEL_LABELS: Record<(typeof TASK_LEVELS)[number], { 'zh-CN': string; 'en-US': string }> = {
+  general: { 'zh-CN': '一般', 'en-US': 'General' },
+  key: { 'zh-CN': '重点', 'en-US': 'Key' },
+  major: { 'zh-CN': '重大', 'en-US': 'Major' },
+};
+export const SOURCE_TYPES = ['document', 'meeting', 'instruction', 'work_report'] as const;
+export const SourceType = z.enum(SOURCE_TYPES);
+export const SOURCE_LABELS: Record<(typeof SOURCE_TYPES)[number], { 'zh-CN': string; 'en-US': string }> = {
+  document: { 'zh-CN': '文件', 'en-US': 'Document' },
+  meeting: { 'zh-CN': '会议', 'en-US': 'Meeting' },
+  instruction: { 'zh-CN': '领导批示', 'en-US': 'Leader instruction' },
+  work_report: { 'zh-CN': '政府工作报告', 'en-US': 'Work report' },
+};
+
+const text = (max: number) => z.string().trim().max(max);
+const MilestoneIn = z.strictObject({ title: text(200).min(1), due: IsoDateString });
+
+export const TaskCreate = z.strictObject({
+  title: text(200).min(1),
+  content: text(10000).min(1),
+  /** 工作标准: how done is judged. Required to issue, optional in a draft. */
+  standard: text(5000).nullish(),
+  accountability: text(2000).nullish(),
+  category: text(50).nullish(),
+  level: TaskLevel.default('general'),
+  sourceType: SourceType.nullish(),
+  sourceTitle: text(300).nullish(),
+  sourceParagraph: text(10000).nullish(),
+  leadUnitId: z.uuid(),
+  coUnitIds: z.array(z.uuid()).max(100).default([]),
+  leadLeaderId: z.uuid().nullish(),
+  responsiblePersonId: z.uuid().nullish(),
+  deadline: IsoDateString,
+  cadence: Cadence.nullish(),
+  milestones: z.array(MilestoneIn).max(100).default([]),
+  /** Issue (交办) at once instead of saving a draft. */
+  issue: z.boolean().default(false),
+});
+export type TaskCreate = z.infer<typeof TaskCreate>;
+
+export const TaskPatch = TaskCreate.omit({ issue: true, milestones: true }).partial().strict();
+
+export const TaskOut = ItemOut.extend({
+  serial: z.number().int(),
+  content: z.string(),
+  standard: z.string().nullable(),
+  accountability: z.string().nullable(),
+  category: z.string().nullable(),
+  level: TaskLevel,
+  sourceType: SourceType.nullable(),
+  sourceTitle: z.string().nullable(),
+  sourceParagraph: z.string().nullable(),
+  milestones: z.array(z.object({ id: z.uuid(), title: z.string(), due: z.string(), doneOn: z.string().nullable() })),
+});
+export type TaskOut = z.infer<typeof TaskOut>;
+
+const csv = <T extends z.ZodTypeAny>(item: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item)).optional();
+
+export const TaskQuery = Page.extend({
+  state: csv(SupervisionState),
+  light: csv(LightEnum),
+  unitId: z.uuid().optional(),
+  leaderId: z.uuid().optional(),
+  category: z.string().max(50).optional(),
+  level: TaskLevel.optional(),
+  sourceType: SourceType.optional(),
+  deadlineFrom: IsoDateString.optional(),
+  deadlineTo: IsoDateString.optional(),
+  q: z.string().trim().max(100).optional(),
+  todo: z.enum(['true', 'false']).optional(),
+  parentId: z.uuid().optional(),
+  sort: z.enum(['deadline', 'created', 'light']).default('deadline'),
+}).strict();
+export type TaskQuery = z.infer<typeof TaskQuery>;
