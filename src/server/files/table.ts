@@ -8,6 +8,8 @@ import { AppError } from '../http/errors';
  */
 export interface Sheet {
   name: string;
+  /** Hidden sheets (often lookup lists) are skipped by importers. */
+  hidden?: boolean;
   /** [rowNumber, cells] with rowNumber as Excel shows it (1-based, header included). */
   rows: { row: number; cells: string[] }[];
 }
@@ -88,7 +90,7 @@ export async function readTables(buf: Buffer, fileName: string): Promise<Sheet[]
       for (let c = 1; c <= r.cellCount; c++) cells.push(cellText(r.getCell(c).value).trim());
       if (cells.some(Boolean)) rows.push({ row: rowNumber, cells });
     });
-    return { name: ws.name, rows };
+    return { name: ws.name, rows, hidden: ws.state !== 'visible' && ws.state !== undefined };
   });
 }
 

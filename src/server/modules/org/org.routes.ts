@@ -10,7 +10,8 @@ import { sendWorkbook } from '../../files/xlsx';
 import type { Role } from '../../../shared/roles';
 import { ROLE_LABELS } from '../../../shared/roles';
 import { PeopleQuery, PersonCreate, PersonOut, PersonPatch, RolesPut, UnitCreate, UnitOut, UnitPatch, Uuid, UNIT_KIND_LABELS } from '../../../shared/org';
-import { planOrgImport, unitNameIndex, UNIT_COLUMNS, PEOPLE_COLUMNS, type OrgImportPlan } from './org.import';
+import { planOrgImport, UNIT_COLUMNS, PEOPLE_COLUMNS, type OrgImportPlan } from './org.import';
+import { unitNameIndex } from '../../../shared/domain/unit-names';
 
 const idParams = z.object({ id: Uuid });
 /** Who reads people lists; scoping to own / 分管 units happens in the service. */

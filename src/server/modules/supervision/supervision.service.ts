@@ -347,9 +347,20 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     return rows.map((r) => ({ id: r.id, oldDeadline: r.oldDeadline, requestedDeadline: r.requestedDeadline, reason: r.reason, status: r.status as 'pending' | 'approved' | 'refused', requestedAt: r.requestedAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null, decisionNote: r.decisionNote }));
   }
 
+  /** The latest report of each item (for ledger exports' 进展情况 column). */
+  async function latestReports(ids: string[]) {
+    if (ids.length === 0) return new Map<string, { text: string; submittedAt: Date; progress: number }>();
+    const rows = await db
+      .selectDistinctOn([progressReports.itemId], { itemId: progressReports.itemId, text: progressReports.text, submittedAt: progressReports.submittedAt, progress: progressReports.progress })
+      .from(progressReports)
+      .where(and(inArray(progressReports.itemId, ids), sql`${progressReports.reviewStatus} <> 'returned'`))
+      .orderBy(progressReports.itemId, desc(progressReports.submittedAt));
+    return new Map(rows.map((r) => [r.itemId, r]));
+  }
+
   async function rawItem(tx: Tx, actor: Actor, id: string) {
     return loadVisible(tx, actor, id);
   }
 
-  return { sidesOf, createItem, editItem, act, report, reviewReport, requestExtension, decideExtension, getItem, listItems, events, reports, extensions, rawItem, today };
+  return { sidesOf, latestReports, createItem, editItem, act, report, reviewReport, requestExtension, decideExtension, getItem, listItems, events, reports, extensions, rawItem, today };
 }

@@ -7,6 +7,13 @@ import type { Role } from '../../../shared/roles';
 import { TaskCreate, TaskOut, TaskPatch, TaskQuery } from '../../../shared/tasks';
 import { EventOut, ExtensionOut, IsoDateString, ReportIn, ReportOut } from '../../../shared/supervision';
 import type { SupervisionAction } from '../../../shared/domain/supervision-flow';
+import { AppError } from '../../http/errors';
+import { readTables } from '../../files/table';
+import { sendWorkbook } from '../../files/xlsx';
+import { ledgerWorkbook } from './tasks.excel';
+import { planLedgerImport, type RowResult } from './tasks.import';
+import { unitNameIndex } from '../../../shared/domain/unit-names';
+import type { TaskCreate as TaskCreateT } from '../../../shared/tasks';
 
 /** Business roles that take part in the ledger; the three administrators do not see tasks. */
 const LEDGER_ROLES: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
@@ -44,6 +51,84 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
     config: { access: { roles: LEDGER_ROLES } },
     schema: { tags: ['tasks'], summary: '督办台账（按权限范围；可按状态、亮灯、单位、领导、类别、级别、来源、时限、关键词筛选）/ the ledger', querystring: TaskQuery, response: { 200: z.object({ items: z.array(TaskOut), total: z.number(), page: z.number(), pageSize: z.number() }) } },
     handler: async (req) => tasks.list(actorOf(req), req.query),
+  });
+
+  r.get('/api/v1/tasks/export', {
+    config: { access: { roles: LEDGER_ROLES } },
+    schema: { tags: ['tasks'], summary: '按当前筛选导出台账 .xlsx / export the filtered ledger', querystring: TaskQuery.omit({ page: true, pageSize: true }) },
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      const { items } = await tasks.list(actor, { ...req.query, page: 1, pageSize: 100_000 });
+      const units = new Map((await deps.org.listUnits(actor)).map((u) => [u.id, u.name]));
+      const people = new Map<string, string>();
+      for (const id of new Set(items.map((i) => i.leadLeaderId).filter((x): x is string => !!x))) people.set(id, (await deps.org.accountById(id))?.displayName ?? '');
+      const latest = await supervision.latestReports(items.map((i) => i.id));
+      const wb = ledgerWorkbook(items, { unit: (id) => units.get(id) ?? '', person: (id) => (id ? (people.get(id) ?? '') : ''), latest: (id) => latest.get(id)?.text ?? '' }, '督办台账');
+      await deps.audit.record({ ...deps.org.auditAs(actor, meta(req)), action: 'task.export', result: 'success', detail: { count: items.length, filter: req.query } });
+      return sendWorkbook(reply, wb, `督办台账-${supervision.today()}.xlsx`);
+    },
+  });
+
+  const ImportRow = z.object({ row: z.number(), status: z.enum(['accepted', 'rejected']), title: z.string(), errors: z.array(z.object({ column: z.string(), code: z.string(), message: z.string() })) });
+  r.post('/api/v1/tasks/import', {
+    config: { access: { roles: ISSUERS } },
+    schema: {
+      tags: ['tasks'],
+      summary: '上传台账 .xlsx/.csv 并逐行校验（不写入）/ upload a ledger and check every row; nothing is written',
+      consumes: ['multipart/form-data'],
+      response: { 200: z.object({ batchId: z.uuid().nullable(), fileName: z.string(), accepted: z.number(), rejected: z.number(), previouslyCommittedAt: z.string().nullable(), rows: z.array(ImportRow) }) },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      const file = await req.file();
+      if (!file) throw new AppError('validation', {}, [{ field: 'file', code: 'required' }]);
+      const buf = await file.toBuffer();
+      const sheets = await readTables(buf, file.filename);
+      const units = (await deps.org.listUnits(actor)).filter((u) => u.active);
+      const byName = unitNameIndex(units);
+      const idOf = new Map(units.map((u) => [u.name, u.id]));
+      const unitIndex = new Map([...byName].map(([label, name]) => [label, name === null ? null : (idOf.get(name) ?? null)]));
+      const people = (await deps.org.listPeople(actor, { active: 'true', page: 1, pageSize: 100_000 })).items;
+      const leadersByName = new Map<string, string[]>();
+      for (const p of people.filter((p) => p.roles.includes('leader') || p.roles.includes('principal'))) leadersByName.set(p.displayName, [...(leadersByName.get(p.displayName) ?? []), p.id]);
+      const plan = planLedgerImport(sheets, {
+        today: supervision.today(),
+        unitIndex,
+        unitLabels: units.flatMap((u) => [u.name, u.shortName ?? '', ...u.aliases].filter(Boolean).map((label) => ({ label, canonical: u.name }))),
+        unitNameById: new Map(units.map((u) => [u.id, u.name])),
+        leadersByName,
+        peopleByUnitAndName: new Map(people.map((p) => [`${p.unitId}|${p.displayName}`, p.id])),
+      });
+      if (plan.fileError) throw new AppError('bad_file', { reason: plan.fileError });
+      const rejected = plan.rows.filter((r) => r.status === 'rejected').length;
+      const previouslyCommittedAt = await deps.imports.previousCommit(actor, 'tasks', buf);
+      // All or nothing: a batch is held only when every row is good; otherwise the office fixes the file.
+      const batchId = rejected === 0 && plan.rows.length > 0 ? await deps.imports.hold(actor, 'tasks', file.filename, buf, plan.rows.map((r) => r.input)) : null;
+      await deps.audit.record({ ...deps.org.auditAs(actor, meta(req)), action: 'task.import.preview', result: rejected ? 'failure' : 'success', detail: { fileName: file.filename, rows: plan.rows.length, rejected } });
+      return {
+        batchId,
+        fileName: file.filename,
+        accepted: plan.rows.length - rejected,
+        rejected,
+        previouslyCommittedAt,
+        rows: plan.rows.map(({ input: _i, ...r }: RowResult) => r),
+      };
+    },
+  });
+
+  r.post('/api/v1/tasks/import/:batch/commit', {
+    config: { access: { roles: ISSUERS } },
+    schema: { tags: ['tasks'], summary: '确认导入：一次事务写入全部任务 / commit: all rows in one transaction', params: z.object({ batch: z.uuid() }), response: { 200: z.object({ created: z.number() }) } },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      const m = meta(req);
+      return deps.database.db.transaction(async (tx) => {
+        const { payload } = await deps.imports.take<TaskCreateT[]>(tx, actor, 'tasks', req.params.batch);
+        for (const input of payload) await tasks.createIn(tx, actor, input, m);
+        await deps.audit.record({ ...deps.org.auditAs(actor, m), action: 'task.import.commit', objectType: 'import_batch', objectId: req.params.batch, result: 'success', detail: { created: payload.length } }, tx);
+        return { created: payload.length };
+      });
+    },
   });
 
   r.post('/api/v1/tasks', {

@@ -86,7 +86,13 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
   }
 
   async function create(actor: Actor, input: TaskCreate, meta: RequestMeta, parentId?: string): Promise<TaskOut> {
-    const id = await db.transaction(async (tx) => {
+    const id = await db.transaction((tx) => createIn(tx, actor, input, meta, parentId));
+    return get(actor, id);
+  }
+
+  /** Creates (and, when asked, issues) a task inside the caller's transaction; returns its id. */
+  async function createIn(tx: Tx, actor: Actor, input: TaskCreate, meta: RequestMeta, parentId?: string): Promise<string> {
+    {
       let assignerUnitId = actor.unitId;
       let parentDeadline: string | null = null;
       if (parentId) {
@@ -136,8 +142,7 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
         await auditTask(actor, meta, 'assign', itemId, undefined, tx);
       }
       return itemId;
-    });
-    return get(actor, id);
+    }
   }
 
   async function get(actor: Actor, id: string, tx: Tx = db): Promise<TaskOut> {
@@ -222,5 +227,5 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
     return r;
   }
 
-  return { create, get, list, patch, action, report };
+  return { create, createIn, get, list, patch, action, report };
 }

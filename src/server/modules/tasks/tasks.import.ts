@@ -1,0 +1,146 @@
+import type { Sheet } from '../../files/table';
+import { parseLooseDate } from '../../../shared/domain/date-parse';
+import { closestNames, toHalfWidth } from '../../../shared/domain/text-match';
+import type { Cadence } from '../../../shared/supervision';
+import type { TaskCreate } from '../../../shared/tasks';
+
+/**
+ * Reads a ledger spreadsheet in the layout offices keep (序号, 任务内容, 工作标准, 牵头领导, 牵头单位, 配合单位, 完成时限…),
+ * row by row, before anything is written. Pure: the lookups are passed in. Title rows above the header (merged
+ * "2026年重点工作督办台账") and hidden sheets are skipped.
+ */
+export const LEDGER_COLUMNS = {
+  title: ['任务名称', '事项名称', '名称'],
+  content: ['任务内容', '工作任务', '督办事项', '重点任务', '内容'],
+  standard: ['工作标准', '完成标准', '目标要求', '工作要求', '标准'],
+  leader: ['牵头领导', '责任领导', '分管领导', '包联领导'],
+  leadUnit: ['牵头单位', '责任单位', '承办单位'],
+  coUnits: ['配合单位', '协办单位'],
+  responsible: ['责任人', '具体责任人'],
+  deadline: ['完成时限', '完成时间', '时限', '办结时限'],
+  cadence: ['报送频次', '调度频次'],
+  level: ['级别', '任务级别'],
+  category: ['类别', '分类'],
+  source: ['来源', '任务来源'],
+} as const;
+type Col = keyof typeof LEDGER_COLUMNS;
+
+export const MAX_IMPORT_ROWS = 20_000;
+const MAX_CELL = 10_000;
+
+export interface LedgerLookups {
+  today: string;
+  /** Any name of an active unit → its id (null = ambiguous). */
+  unitIndex: Map<string, string | null>;
+  unitLabels: { label: string; canonical: string }[];
+  unitNameById: Map<string, string>;
+  /** Display name → person ids of leaders / people by unit. */
+  leadersByName: Map<string, string[]>;
+  peopleByUnitAndName: Map<string, string>;
+}
+
+export interface RowResult {
+  row: number;
+  status: 'accepted' | 'rejected';
+  title: string;
+  errors: { column: string; code: string; message: string }[];
+  input?: TaskCreate;
+}
+
+const CADENCES: Record<string, Cadence> = { 每周: 'weekly', 周: 'weekly', 每月: 'monthly', 月: 'monthly', 每季度: 'quarterly', 季度: 'quarterly', 一次: 'once', 一次性: 'once' };
+const LEVELS: Record<string, TaskCreate['level']> = { 一般: 'general', 重点: 'key', 重大: 'major' };
+const split = (s: string) => s.split(/[,，、;；/\n]/).map((x) => x.trim()).filter(Boolean);
+
+function findHeader(sheet: Sheet): { index: number; cols: Record<Col, number> } | null {
+  for (let i = 0; i < Math.min(sheet.rows.length, 10); i++) {
+    const cells = sheet.rows[i]!.cells.map((c) => toHalfWidth(c).replace(/[\s*＊]/g, ''));
+    const cols = Object.fromEntries(Object.entries(LEDGER_COLUMNS).map(([k, labels]) => [k, cells.findIndex((c) => (labels as readonly string[]).includes(c))])) as Record<Col, number>;
+    if (cols.content >= 0 && cols.leadUnit >= 0) return { index: i, cols };
+  }
+  return null;
+}
+
+export function planLedgerImport(sheets: Sheet[], lk: LedgerLookups): { rows: RowResult[]; fileError?: string } {
+  const sheet = sheets.filter((s) => !s.hidden).find((s) => findHeader(s));
+  if (!sheet) return { rows: [], fileError: '未找到台账表头（须含“任务内容”和“牵头单位”列）/ no ledger header (任务内容, 牵头单位) found' };
+  const { index, cols } = findHeader(sheet)!;
+  const body = sheet.rows.slice(index + 1);
+  if (body.length > MAX_IMPORT_ROWS) return { rows: [], fileError: `一次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${body.length} 行 / at most ${MAX_IMPORT_ROWS} rows` };
+  const seen = new Map<string, number>();
+  const rows: RowResult[] = [];
+  for (const { row, cells } of body) {
+    const get = (c: Col) => (cols[c] >= 0 ? (cells[cols[c]] ?? '').trim() : '');
+    const errors: RowResult['errors'] = [];
+    const err = (column: string, code: string, message: string) => errors.push({ column, code, message });
+    for (const c of Object.keys(LEDGER_COLUMNS) as Col[]) if (get(c).length > MAX_CELL) err(LEDGER_COLUMNS[c][0], 'too_long', `内容超过 ${MAX_CELL} 字`);
+    const content = get('content');
+    const standard = get('standard');
+    if (!content) err('任务内容', 'required', '任务内容不能为空');
+    if (!standard) err('工作标准', 'required', '工作标准不能为空（“怎么干”）');
+    const resolveUnit = (label: string, column: string): string | undefined => {
+      const id = lk.unitIndex.get(label);
+      if (id) return id;
+      const hint = closestNames(label, lk.unitLabels);
+      err(column, id === null ? 'ambiguous_unit' : 'unknown_unit', id === null ? `“${label}”可指多个单位，请填写全称` : `找不到单位“${label}”${hint.length ? `，是否为：${hint.join('、')}` : ''}`);
+      return undefined;
+    };
+    const leadLabel = get('leadUnit');
+    const leadUnitId = leadLabel ? resolveUnit(leadLabel, '牵头单位') : (err('牵头单位', 'required', '牵头单位不能为空（“谁来干”）'), undefined);
+    const coUnitIds: string[] = [];
+    for (const label of split(get('coUnits'))) {
+      const id = resolveUnit(label, '配合单位');
+      if (id && id === leadUnitId) err('配合单位', 'co_unit_is_lead', `配合单位“${label}”与牵头单位相同`);
+      else if (id && !coUnitIds.includes(id)) coUnitIds.push(id);
+    }
+    const rawDeadline = get('deadline');
+    const deadline = parseLooseDate(rawDeadline);
+    if (!rawDeadline) err('完成时限', 'required', '完成时限不能为空（“什么时间干成”）');
+    else if (!deadline) err('完成时限', 'invalid_format', `无法识别的日期“${rawDeadline}”，请写成 2026-06-30`);
+    else if (deadline < lk.today) err('完成时限', 'deadline_past', `完成时限 ${deadline} 早于今天`);
+    let leadLeaderId: string | null = null;
+    const leaderName = get('leader').replace(/同志$/, '');
+    if (leaderName) {
+      const ids = lk.leadersByName.get(leaderName) ?? [];
+      if (ids.length === 1) leadLeaderId = ids[0]!;
+      else err('牵头领导', ids.length ? 'ambiguous' : 'unknown_leader', ids.length ? `有多位领导名为“${leaderName}”` : `找不到县级领导“${leaderName}”`);
+    }
+    let responsiblePersonId: string | null = null;
+    const resp = get('responsible');
+    if (resp && leadUnitId) {
+      responsiblePersonId = lk.peopleByUnitAndName.get(`${leadUnitId}|${resp}`) ?? null;
+      if (!responsiblePersonId) err('责任人', 'not_in_lead_unit', `牵头单位中没有“${resp}”`);
+    }
+    const cadenceText = get('cadence');
+    const cadence = cadenceText ? CADENCES[cadenceText] : null;
+    if (cadenceText && !cadence) err('报送频次', 'invalid_value', `报送频次应为 每周/每月/每季度/一次`);
+    const levelText = get('level');
+    const level = levelText ? LEVELS[levelText] : 'general';
+    if (!level) err('级别', 'invalid_value', '级别应为 一般/重点/重大');
+    const title = (get('title') || content.replace(/\s+/g, ' ').slice(0, 40)).slice(0, 200);
+    const key = `${content}|${leadLabel}`;
+    if (content && seen.has(key)) err('任务内容', 'duplicate_in_file', `与第 ${seen.get(key)} 行重复`);
+    else if (content) seen.set(key, row);
+    const input: TaskCreate | undefined =
+      errors.length === 0
+        ? {
+            title,
+            content,
+            standard,
+            leadUnitId: leadUnitId!,
+            coUnitIds,
+            leadLeaderId,
+            responsiblePersonId,
+            deadline: deadline!,
+            cadence: cadence ?? null,
+            level: level!,
+            category: get('category') || null,
+            sourceType: null,
+            sourceTitle: get('source') || null,
+            milestones: [],
+            issue: true,
+          }
+        : undefined;
+    rows.push({ row, status: errors.length ? 'rejected' : 'accepted', title: title || `第 ${row} 行`, errors, input });
+  }
+  return { rows };
+}
