@@ -28,13 +28,16 @@ import { createAttachmentService } from './modules/attachments/attachments.servi
 import { registerTaskRoutes } from './modules/tasks/tasks.routes';
 import { registerCalendarRoutes } from './modules/calendar/calendar.routes';
 import { registerAttachmentRoutes } from './modules/attachments/attachments.routes';
+import { createNotificationService } from './modules/notifications/notifications.service';
+import { registerNotificationRoutes } from './modules/notifications/notifications.routes';
+import type { Job } from './jobs/runner';
 import type { IsoDate } from '../shared/domain/dates';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { registerOrgRoutes } from './modules/org/org.routes';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
 
-export function createServices(config: Config, database: Database, demo: DemoInfo = { enabled: false, accounts: [] }, opts: { today?: () => IsoDate } = {}): AppDeps {
+export function createServices(config: Config, database: Database, demo: DemoInfo = { enabled: false, accounts: [] }, opts: { today?: () => IsoDate; fetch?: typeof fetch } = {}): AppDeps {
   const audit = createAuditService({ db: database.db });
   // auth needs org (who is this person?) and org needs auth's lifecycle hooks: break the cycle with a getter.
   let org!: OrgService;
@@ -42,10 +45,11 @@ export function createServices(config: Config, database: Database, demo: DemoInf
   org = createOrgService({ db: database.db, audit, lifecycle: auth.lifecycle });
   const imports = createImportService({ db: database.db });
   const calendar = createCalendarService({ db: database.db, audit });
-  const supervision = createSupervisionService({ db: database.db, calendar, org, today: opts.today });
+  const notifications = createNotificationService({ db: database.db, audit, fetch: opts.fetch });
+  const supervision = createSupervisionService({ db: database.db, calendar, org, notifications, today: opts.today });
   const attachments = createAttachmentService({ db: database.db, filesDir: path.join(config.dataDir, 'files') });
   const tasks = createTaskService({ db: database.db, audit, org, supervision, attachments });
-  return { config, database, audit, org, auth, imports, calendar, supervision, tasks, attachments, demo };
+  return { config, database, audit, org, auth, imports, calendar, supervision, tasks, attachments, notifications, demo };
 }
 
 /** Each feature module registers its own routes; adding a module is one line here. */
@@ -57,7 +61,25 @@ const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   registerCalendarRoutes,
   registerAttachmentRoutes,
   registerTaskRoutes,
+  registerNotificationRoutes,
 ];
+
+/** The scheduled jobs (src/server/jobs/runner.ts runs each on one instance at a time). */
+export function jobsOf(deps: AppDeps): Job[] {
+  return [
+    {
+      name: 'reminders',
+      lockKey: 7351101,
+      everySeconds: 15 * 60,
+      run: async () => {
+        const results = [];
+        for (const j of await deps.org.jurisdictionIds()) results.push(await deps.supervision.runReminders(j));
+        return results;
+      },
+    },
+    { name: 'webhook-deliveries', lockKey: 7351102, everySeconds: 30, run: () => deps.notifications.deliverDue() },
+  ];
+}
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 

@@ -32,6 +32,7 @@ const EnvSchema = z.object({
   LUOSHI_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   LUOSHI_BODY_LIMIT_MB: z.coerce.number().positive().default(10),
+  LUOSHI_JOBS: bool.default(true),
   LUOSHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LUOSHI_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).default(19456),
   LUOSHI_ARGON2_TIME_COST: z.coerce.number().int().min(1).default(2),
@@ -55,6 +56,8 @@ export interface Config {
   loginRateLimitPerMinute: number;
   bodyLimitBytes: number;
   logLevel: string;
+  /** Run the scheduled jobs (reminders, webhook deliveries) in this instance. */
+  jobs: boolean;
   argon2: { memoryCost: number; timeCost: number };
 }
 
@@ -82,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginRateLimitPerMinute: e.LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE,
     bodyLimitBytes: Math.round(e.LUOSHI_BODY_LIMIT_MB * 1024 * 1024),
     logLevel: e.LUOSHI_LOG_LEVEL,
+    jobs: e.LUOSHI_JOBS,
     argon2: { memoryCost: e.LUOSHI_ARGON2_MEMORY_KIB, timeCost: e.LUOSHI_ARGON2_TIME_COST },
     ...overrides,
   };

@@ -8,6 +8,7 @@ import type { CalendarService } from './modules/calendar/calendar.service';
 import type { SupervisionService } from './modules/supervision/supervision.service';
 import type { TaskService } from './modules/tasks/tasks.service';
 import type { AttachmentService } from './modules/attachments/attachments.service';
+import type { NotificationService } from './modules/notifications/notifications.service';
 
 export interface DemoInfo {
   enabled: boolean;
@@ -26,5 +27,6 @@ export interface AppDeps {
   supervision: SupervisionService;
   tasks: TaskService;
   attachments: AttachmentService;
+  notifications: NotificationService;
   demo: DemoInfo;
 }

@@ -1,7 +1,8 @@
 import { loadConfig } from './config';
 import { openDatabase } from './db/open';
 import { DataDirInUseError } from './db/embedded';
-import { buildApp, createServices } from './app';
+import { buildApp, createServices, jobsOf } from './app';
+import { startJobs } from './jobs/runner';
 import { seedDemo } from './demo/seed';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/county';
 import { sql } from 'drizzle-orm';
@@ -31,11 +32,13 @@ export async function main(argv = process.argv.slice(2)) {
   if (config.demo) seeded = await seedDemo(deps, { forcePasswordChange: config.demoForcePasswordChange });
 
   const { app } = await buildApp(deps);
+  const stopJobs = config.jobs ? startJobs(database.pool, jobsOf(deps), app.log) : () => {};
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n收到 ${signal}，正在停止… / stopping…`);
+    stopJobs();
     await app.close().catch(() => {});
     await opened.close().catch((e) => console.error(e));
     console.log('已停止 / stopped');

@@ -281,7 +281,46 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
     return { ...p, ...r };
   }
 
+  /** Active people of these units holding any of these roles (notification recipients). */
+  async function peopleInUnits(jurisdictionId: string, unitIds: string[], roles: Role[], tx: Tx = db): Promise<string[]> {
+    if (unitIds.length === 0) return [];
+    const rows = await tx
+      .selectDistinct({ id: people.id })
+      .from(people)
+      .innerJoin(roleAssignments, eq(roleAssignments.personId, people.id))
+      .where(and(eq(people.jurisdictionId, jurisdictionId), eq(people.active, true), inArray(people.unitId, unitIds), inArray(roleAssignments.role, roles)));
+    return rows.map((r) => r.id);
+  }
+
+  /** Active leaders who 分管 a unit. */
+  async function leadersOf(unitId: string, tx: Tx = db): Promise<string[]> {
+    const rows = await tx
+      .selectDistinct({ id: people.id })
+      .from(leaderUnits)
+      .innerJoin(people, eq(people.id, leaderUnits.personId))
+      .where(and(eq(leaderUnits.unitId, unitId), eq(people.active, true)));
+    return rows.map((r) => r.id);
+  }
+
+  /** Active people of the jurisdiction with a role (e.g. the supervision office). */
+  async function peopleWithRole(jurisdictionId: string, role: Role, tx: Tx = db): Promise<string[]> {
+    const rows = await tx
+      .selectDistinct({ id: people.id })
+      .from(people)
+      .innerJoin(roleAssignments, eq(roleAssignments.personId, people.id))
+      .where(and(eq(people.jurisdictionId, jurisdictionId), eq(people.active, true), eq(roleAssignments.role, role)));
+    return rows.map((r) => r.id);
+  }
+
+  async function jurisdictionIds(): Promise<string[]> {
+    return (await db.select({ id: jurisdictions.id }).from(jurisdictions)).map((r) => r.id);
+  }
+
   return {
+    peopleInUnits,
+    leadersOf,
+    peopleWithRole,
+    jurisdictionIds,
     ensureJurisdiction,
     getJurisdiction,
     listUnits,

@@ -4,11 +4,13 @@ import { hasAnyRole, type Actor } from '../../http/access';
 import { AppError, notFound } from '../../http/errors';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { OrgService } from '../org/org.service';
+import type { NotificationService } from '../notifications/notifications.service';
+import { addWorkingDays, workingDaysBetween } from '../../../shared/domain/working-days';
 import { extensionRequests, progressReports, supervisedItems, supervisionEvents } from './supervision.schema';
 import { availableActions, isOpen, RULES, transition, type Side, type SupervisionAction, type SupervisionState } from '../../../shared/domain/supervision-flow';
 import { computeLight, DEFAULT_THRESHOLDS, LIGHT_SEVERITY, type Light, type LightThresholds } from '../../../shared/domain/light';
 import { CADENCE_DAYS, periodDue, periodOf, type CadenceKind } from '../../../shared/domain/cadence';
-import { daysBetween, todayInShanghai, type IsoDate } from '../../../shared/domain/dates';
+import { addDays, daysBetween, todayInShanghai, type IsoDate } from '../../../shared/domain/dates';
 import type { ItemOut } from '../../../shared/supervision';
 
 type ItemRow = typeof supervisedItems.$inferSelect;
@@ -53,7 +55,9 @@ const SUPERVISING_ROLES = ['supervision_office', 'principal'] as const;
 
 export type SupervisionService = ReturnType<typeof createSupervisionService>;
 
-export function createSupervisionService(deps: { db: Db; calendar: CalendarService; org: OrgService; thresholds?: LightThresholds; today?: () => IsoDate }) {
+const KIND_LABEL: Record<string, string> = { task: '督办任务', milestone: '项目节点', blocker: '项目卡点', demand: '企业诉求' };
+
+export function createSupervisionService(deps: { db: Db; calendar: CalendarService; org: OrgService; notifications: NotificationService; thresholds?: LightThresholds; today?: () => IsoDate }) {
   const { db } = deps;
   const today = deps.today ?? (() => todayInShanghai());
   const thresholds = deps.thresholds ?? DEFAULT_THRESHOLDS;
@@ -152,7 +156,130 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     await bump(tx, id, item.version, { ...payload.set, state: r.to, ...(r.to === 'closed' ? { closedAt: new Date() } : {}) });
     await tx.insert(supervisionEvents).values({ itemId: id, actorPersonId: actor.personId, actorUnitId: actor.unitId, action, fromState: item.state, toState: r.to, reason: payload.reason ?? null, data: payload.data ?? null });
     const [after] = await tx.select().from(supervisedItems).where(eq(supervisedItems.id, id));
+    await notifyTransition(tx, after!, action, actor, payload.reason ?? null);
     return after!;
+  }
+
+  const linkOf = (item: Pick<ItemRow, 'kind' | 'id'>) => `/${item.kind}s/${item.id}`;
+
+  /** The undertaking unit's clerks (or the named responsible person), who act on the item. */
+  async function assigneeRecipients(tx: Tx, item: ItemRow) {
+    if (item.responsiblePersonId) return [item.responsiblePersonId];
+    return deps.org.peopleInUnits(item.jurisdictionId, [item.assigneeUnitId], ['unit_clerk', 'unit_admin'], tx);
+  }
+  /** The assigning side: its unit's office staff and whoever created the item. */
+  async function assignerRecipients(tx: Tx, item: ItemRow) {
+    const unitPeople = await deps.org.peopleInUnits(item.jurisdictionId, [item.assignerUnitId], ['supervision_office', 'unit_clerk', 'unit_admin'], tx);
+    return [...unitPeople, item.createdBy];
+  }
+
+  const TRANSITION_NOTICES: Partial<Record<SupervisionAction, { to: 'assignee' | 'assigner'; kind: string; title: string }>> = {
+    assign: { to: 'assignee', kind: 'assigned', title: '新交办' },
+    reassign: { to: 'assignee', kind: 'assigned', title: '重新交办' },
+    return: { to: 'assigner', kind: 'returned', title: '被退回' },
+    requestClose: { to: 'assigner', kind: 'close_requested', title: '申请办结待审核' },
+    close: { to: 'assignee', kind: 'closed', title: '已销账' },
+    reject: { to: 'assignee', kind: 'sent_back', title: '办结申请被驳回' },
+    cancel: { to: 'assignee', kind: 'cancelled', title: '已撤销' },
+    urge: { to: 'assignee', kind: 'urge', title: '催办' },
+    requestExtension: { to: 'assigner', kind: 'extension_requested', title: '申请延期待审批' },
+    decideExtension: { to: 'assignee', kind: 'extension_decided', title: '延期申请已审批' },
+  };
+
+  async function notifyTransition(tx: Tx, item: ItemRow, action: SupervisionAction, actor: Actor | null, reason: string | null) {
+    const n = TRANSITION_NOTICES[action];
+    if (!n) return;
+    const recipients = (n.to === 'assignee' ? await assigneeRecipients(tx, item) : await assignerRecipients(tx, item)).filter((p) => p !== actor?.personId);
+    await deps.notifications.notify(tx, {
+      jurisdictionId: item.jurisdictionId,
+      recipients,
+      kind: n.kind,
+      itemId: item.id,
+      title: `【${KIND_LABEL[item.kind] ?? '督办事项'}${n.title}】${item.title}`,
+      body: [`完成时限：${item.deadline}`, reason ? `说明：${reason}` : null, actor ? `操作人：${actor.displayName}` : null].filter(Boolean).join('\n'),
+      link: linkOf(item),
+      dedupeKey: `event:${item.id}:${action}:${item.version}`,
+    });
+  }
+
+  /**
+   * The daily reminders, idempotent by design (every notice has a key naming its occasion, so a second run or a
+   * second instance sends nothing again): due soon → the clerk; overdue → the unit and its 分管 leader; a missing
+   * report → an automatic 催办; a second missing report in a row → a supervision notice (督办单) on record.
+   */
+  async function runReminders(jurisdictionId: string): Promise<{ dueSoon: number; overdue: number; urged: number; notices: number }> {
+    const out = { dueSoon: 0, overdue: 0, urged: 0, notices: 0 };
+    const now = today();
+    const cal = await deps.calendar.calendarFor(jurisdictionId);
+    const open = await db.select().from(supervisedItems).where(and(eq(supervisedItems.jurisdictionId, jurisdictionId), inArray(supervisedItems.state, ['assigned', 'accepted', 'in_progress'])));
+    const office = await deps.org.peopleWithRole(jurisdictionId, 'supervision_office');
+    for (const item of open) {
+      await db.transaction(async (tx) => {
+        const base = { jurisdictionId, itemId: item.id, link: linkOf(item) };
+        const label = KIND_LABEL[item.kind] ?? '督办事项';
+        if (now > item.deadline) {
+          const leaders = await deps.org.leadersOf(item.assigneeUnitId, tx);
+          const days = workingDaysBetween(item.deadline, now, cal);
+          out.overdue += await deps.notifications.notify(tx, {
+            ...base,
+            recipients: [...(await deps.org.peopleInUnits(jurisdictionId, [item.assigneeUnitId], ['unit_clerk', 'unit_admin'], tx)), ...leaders, ...(item.leadLeaderId ? [item.leadLeaderId] : [])],
+            kind: 'overdue',
+            title: `【${label}逾期】${item.title}`,
+            body: `完成时限 ${item.deadline}，已逾期 ${days} 个工作日，请尽快办理。`,
+            dedupeKey: `overdue:${item.id}:${item.deadline}`,
+          });
+          return;
+        }
+        const left = workingDaysBetween(now, item.deadline, cal);
+        if (left <= thresholds.dueSoonWorkingDays) {
+          out.dueSoon += await deps.notifications.notify(tx, {
+            ...base,
+            recipients: await assigneeRecipients(tx, item),
+            kind: 'due_soon',
+            title: `【${label}临期】${item.title}`,
+            body: `完成时限 ${item.deadline}，还剩 ${left} 个工作日（${addWorkingDays(now, 0, cal)} 起算）。`,
+            dedupeKey: `due_soon:${item.id}:${item.deadline}`,
+          });
+        }
+        if (!item.cadence || item.cadence === 'once' || item.state === 'assigned') return;
+        // The last period whose report is due by now, and the one before it.
+        const periods: string[] = [];
+        for (let d = now; periods.length < 2 && d >= item.startDate; ) {
+          const p = periodOf(d, item.cadence as CadenceKind);
+          const due = periodDue(p)!;
+          if (due < now && !periods.includes(p) && due >= item.startDate) periods.push(p);
+          d = addDays(d, -7);
+        }
+        if (periods.length === 0) return;
+        const reported = new Set(
+          (await tx.select({ period: progressReports.period }).from(progressReports).where(and(eq(progressReports.itemId, item.id), inArray(progressReports.period, periods), sql`${progressReports.reviewStatus} <> 'returned'`))).map((r) => r.period),
+        );
+        const [last, before] = periods;
+        if (reported.has(last!)) return;
+        const key = `report_missing:${item.id}:${last}`;
+        const sent = await deps.notifications.notify(tx, { ...base, recipients: await assigneeRecipients(tx, item), kind: 'report_missing', title: `【催办】${item.title}`, body: `${last} 期进展未报送，请立即报送。`, dedupeKey: key });
+        if (sent > 0) {
+          out.urged++;
+          await tx.insert(supervisionEvents).values({ itemId: item.id, action: 'urge', fromState: item.state, toState: item.state, reason: `${last} 期进展未报送（系统自动催办）`, data: { period: last, automatic: true } });
+        }
+        if (before && !reported.has(before)) {
+          const leaders = await deps.org.leadersOf(item.assigneeUnitId, tx);
+          const noticeSent = await deps.notifications.notify(tx, {
+            ...base,
+            recipients: [...(await assigneeRecipients(tx, item)), ...leaders, ...office],
+            kind: 'supervision_notice',
+            title: `【督办单】${item.title}`,
+            body: `连续两期（${before}、${last}）未报送进展，现予督办。`,
+            dedupeKey: `notice:${item.id}:${last}`,
+          });
+          if (noticeSent > 0) {
+            out.notices++;
+            await tx.insert(supervisionEvents).values({ itemId: item.id, action: 'notice', fromState: item.state, toState: item.state, reason: `连续两期（${before}、${last}）未报送进展`, data: { periods: [before, last], automatic: true } });
+          }
+        }
+      });
+    }
+    return out;
   }
 
   async function openChildren(tx: Tx, id: string) {
@@ -362,5 +489,5 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     return loadVisible(tx, actor, id);
   }
 
-  return { sidesOf, latestReports, createItem, editItem, act, report, reviewReport, requestExtension, decideExtension, getItem, listItems, events, reports, extensions, rawItem, today };
+  return { sidesOf, runReminders, latestReports, createItem, editItem, act, report, reviewReport, requestExtension, decideExtension, getItem, listItems, events, reports, extensions, rawItem, today };
 }
