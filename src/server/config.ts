@@ -33,6 +33,7 @@ const EnvSchema = z.object({
   LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   LUOSHI_BODY_LIMIT_MB: z.coerce.number().positive().default(10),
   LUOSHI_JOBS: bool.default(true),
+  LUOSHI_SHARED_DIR: z.string().default('../shared'),
   LUOSHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LUOSHI_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).default(19456),
   LUOSHI_ARGON2_TIME_COST: z.coerce.number().int().min(1).default(2),
@@ -58,6 +59,8 @@ export interface Config {
   logLevel: string;
   /** Run the scheduled jobs (reminders, webhook deliveries) in this instance. */
   jobs: boolean;
+  /** The project's shared folder (speeches, labelled tasks), read at run time for the demo ledger. */
+  sharedDir: string;
   argon2: { memoryCost: number; timeCost: number };
 }
 
@@ -86,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimitBytes: Math.round(e.LUOSHI_BODY_LIMIT_MB * 1024 * 1024),
     logLevel: e.LUOSHI_LOG_LEVEL,
     jobs: e.LUOSHI_JOBS,
+    sharedDir: path.resolve(e.LUOSHI_SHARED_DIR),
     argon2: { memoryCost: e.LUOSHI_ARGON2_MEMORY_KIB, timeCost: e.LUOSHI_ARGON2_TIME_COST },
     ...overrides,
   };

@@ -6,6 +6,7 @@ import { startJobs } from './jobs/runner';
 import { seedDemo } from './demo/seed';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/county';
 import { sql } from 'drizzle-orm';
+import { todayInShanghai } from '../shared/domain/dates';
 
 /** Wires config, database, demo data and the HTTP server; stops both cleanly on Ctrl-C / SIGTERM. */
 export async function main(argv = process.argv.slice(2)) {
@@ -29,7 +30,12 @@ export async function main(argv = process.argv.slice(2)) {
   const deps = createServices(config, database, demo);
   await deps.calendar.ensureOfficial();
   let seeded = false;
-  if (config.demo) seeded = await seedDemo(deps, { forcePasswordChange: config.demoForcePasswordChange });
+  if (config.demo) {
+    seeded = await seedDemo(deps, {
+      forcePasswordChange: config.demoForcePasswordChange,
+      ledger: { sharedDir: config.sharedDir, today: todayInShanghai(), log: (m) => console.log(m) },
+    });
+  }
 
   const { app } = await buildApp(deps);
   const stopJobs = config.jobs ? startJobs(database.pool, jobsOf(deps), app.log) : () => {};

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../deps';
 import type { Actor } from '../http/access';
+import { seedDemoLedger } from './ledger';
 import { DEMO_JURISDICTION, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_UNITS } from './county';
 
 /** The actor used by seeding and the CLI: a system process, recorded as such in the audit trail. */
@@ -19,9 +20,9 @@ export function systemActor(jurisdictionId: string): Actor {
 }
 
 /** Loads the demo county once; a second call finds it and does nothing. Returns whether it loaded. */
-export async function seedDemo(deps: AppDeps, opts: { forcePasswordChange: boolean }): Promise<boolean> {
+export async function seedDemo(deps: AppDeps, opts: { forcePasswordChange: boolean; ledger?: { sharedDir: string; today: string; log?: (m: string) => void } }): Promise<boolean> {
   const { org, auth, database } = deps;
-  return database.db.transaction(async (tx) => {
+  const loaded = await database.db.transaction(async (tx) => {
     const j = await org.ensureJurisdiction(tx, DEMO_JURISDICTION.code, DEMO_JURISDICTION.name);
     const actor = systemActor(j.id);
     if ((await org.listUnits(actor, tx)).length > 0) return false;
@@ -40,4 +41,6 @@ export async function seedDemo(deps: AppDeps, opts: { forcePasswordChange: boole
     }
     return true;
   });
+  if (loaded && opts.ledger) await seedDemoLedger(deps, opts.ledger);
+  return loaded;
 }
