@@ -5,6 +5,10 @@ import type { AppDeps } from '../../deps';
 import { actorOf, meta } from '../../http/request';
 import { IsoDateString } from '../../../shared/supervision';
 import { addWorkingDays, isWorkingDay, workingDaysBetween } from '../../../shared/domain/working-days';
+import { AppError, type FieldProblem } from '../../http/errors';
+import { headerIndex, readTables } from '../../files/table';
+import { parseLooseDate } from '../../../shared/domain/date-parse';
+import { ifMatch } from '../../http/request';
 
 const DayOut = z.object({ day: z.string(), kind: z.enum(['holiday', 'workday', 'normal']), name: z.string(), scope: z.enum(['national', 'local']), source: z.string().nullable() });
 
@@ -36,6 +40,45 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: AppDeps) {
         ...(to ? { workingDays: workingDaysBetween(from, to, cal) } : {}),
       };
     },
+  });
+
+  r.post('/api/v1/calendar/import', {
+    config: { access: { roles: ['system_admin'] } },
+    schema: { tags: ['calendar'], summary: '导入节假日安排（列：日期、类型[放假/上班/正常]、名称），全部成功或全部不写 / import days', consumes: ['multipart/form-data'], response: { 200: z.object({ imported: z.number() }) } },
+    handler: async (req) => {
+      const file = await req.file();
+      if (!file) throw new AppError('validation', {}, [{ field: 'file', code: 'required' }]);
+      const [sheet] = (await readTables(await file.toBuffer(), file.filename)).filter((s) => !s.hidden);
+      if (!sheet || sheet.rows.length < 2) throw new AppError('bad_file', { reason: '表格为空 / empty' });
+      const ix = headerIndex(sheet.rows[0]!.cells, { day: ['日期', 'date'], kind: ['类型', 'kind'], name: ['名称', '说明', 'name'] });
+      if (ix.day! < 0 || ix.kind! < 0) throw new AppError('bad_file', { reason: '须有“日期”“类型”两列 / needs 日期 and 类型 columns' });
+      const kinds: Record<string, 'holiday' | 'workday' | 'normal'> = { 放假: 'holiday', 休息: 'holiday', holiday: 'holiday', 上班: 'workday', 调休上班: 'workday', workday: 'workday', 正常: 'normal', normal: 'normal' };
+      const days: { day: string; kind: 'holiday' | 'workday' | 'normal'; name: string }[] = [];
+      const errors: FieldProblem[] = [];
+      for (const { row, cells } of sheet.rows.slice(1)) {
+        const day = parseLooseDate(cells[ix.day!] ?? '');
+        const kind = kinds[(cells[ix.kind!] ?? '').trim()];
+        if (!day) errors.push({ row, column: '日期', field: `row ${row}`, code: 'invalid_format' });
+        if (!kind) errors.push({ row, column: '类型', field: `row ${row}`, code: 'invalid_value' });
+        if (day && kind) days.push({ day, kind, name: (ix.name! >= 0 ? cells[ix.name!] : '') || (kind === 'holiday' ? '放假' : kind === 'workday' ? '调休上班' : '正常') });
+      }
+      if (errors.length) throw new AppError('import_invalid', { count: errors.length }, errors);
+      await calendar.importDays(actorOf(req), days, meta(req));
+      return { imported: days.length };
+    },
+  });
+
+  const Thresholds = z.strictObject({ dueSoonWorkingDays: z.number().int().min(0).max(30), yellowGap: z.number().int().min(1).max(100), redGap: z.number().int().min(1).max(100) });
+  r.get('/api/v1/settings/lights', {
+    config: { access: { authenticated: true } },
+    schema: { tags: ['calendar'], summary: '亮灯规则（本县）/ light thresholds in force', response: { 200: Thresholds.extend({ version: z.number(), custom: z.boolean() }) } },
+    handler: async (req) => calendar.thresholdsFor(actorOf(req).jurisdictionId),
+  });
+
+  r.put('/api/v1/settings/lights', {
+    config: { access: { roles: ['supervision_office'] } },
+    schema: { tags: ['calendar'], summary: '修改亮灯规则（需 If-Match）/ set light thresholds', body: Thresholds, response: { 200: Thresholds.extend({ version: z.number(), custom: z.boolean() }) } },
+    handler: async (req) => calendar.setThresholds(actorOf(req), ifMatch(req), req.body, meta(req)),
   });
 
   r.put('/api/v1/calendar/days/:day', {

@@ -1,4 +1,4 @@
-import { date, pgTable, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
+import { date, integer, pgTable, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 /**
@@ -18,3 +18,16 @@ export const calendarDays = pgTable(
   },
   (t) => [uniqueIndex('calendar_days_uq').on(sql`coalesce(${t.jurisdictionId}, '00000000-0000-0000-0000-000000000000'::uuid)`, t.day)],
 );
+
+/**
+ * Per-jurisdiction settings of the supervision rules (light thresholds …): a county may tighten or loosen the
+ * city platform's defaults (DESIGN.md §7).
+ */
+export const jurisdictionSettings = pgTable('jurisdiction_settings', {
+  jurisdictionId: uuid('jurisdiction_id').primaryKey(),
+  dueSoonWorkingDays: integer('due_soon_working_days').notNull(),
+  yellowGap: integer('yellow_gap').notNull(),
+  redGap: integer('red_gap').notNull(),
+  version: integer('version').notNull().default(1),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -2,7 +2,9 @@ import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import type { Actor } from '../../http/access';
 import type { AuditService } from '../audit/audit.service';
-import { calendarDays } from './calendar.schema';
+import { calendarDays, jurisdictionSettings } from './calendar.schema';
+import { DEFAULT_THRESHOLDS, type LightThresholds } from '../../../shared/domain/light';
+import { AppError } from '../../http/errors';
 import { OFFICIAL_CALENDARS } from '../../../shared/calendar/official';
 import { addDays, type IsoDate } from '../../../shared/domain/dates';
 import type { WorkCalendar } from '../../../shared/domain/working-days';
@@ -67,5 +69,40 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
     });
   }
 
-  return { ensureOfficial, calendarFor, listYear, setDay };
+  /** The light thresholds in force for a jurisdiction: its own, or the defaults. */
+  async function thresholdsFor(jurisdictionId: string, tx: Tx = db): Promise<LightThresholds & { version: number; custom: boolean }> {
+    const [r] = await tx.select().from(jurisdictionSettings).where(eq(jurisdictionSettings.jurisdictionId, jurisdictionId));
+    return r ? { dueSoonWorkingDays: r.dueSoonWorkingDays, yellowGap: r.yellowGap, redGap: r.redGap, version: r.version, custom: true } : { ...DEFAULT_THRESHOLDS, version: 0, custom: false };
+  }
+
+  async function setThresholds(actor: Actor, version: number, t: LightThresholds, meta: { ip?: string; requestId?: string }) {
+    if (t.yellowGap >= t.redGap) throw new AppError('validation', {}, [{ field: 'body.yellowGap', code: 'invalid_value' }]);
+    await db.transaction(async (tx) => {
+      const before = await thresholdsFor(actor.jurisdictionId, tx);
+      if (before.version !== version) throw new AppError('version_conflict', { current: before.version }, [], { currentVersion: before.version });
+      await tx
+        .insert(jurisdictionSettings)
+        .values({ jurisdictionId: actor.jurisdictionId, ...t })
+        .onConflictDoUpdate({ target: jurisdictionSettings.jurisdictionId, set: { ...t, version: sql`${jurisdictionSettings.version} + 1`, updatedAt: new Date() } });
+      await deps.audit.record(
+        { jurisdictionId: actor.jurisdictionId, personId: actor.personId, username: actor.username, unitId: actor.unitId, roles: actor.roles, ip: meta.ip, requestId: meta.requestId, action: 'settings.lights', objectType: 'jurisdiction', objectId: actor.jurisdictionId, result: 'success', detail: { before, after: t } },
+        tx,
+      );
+    });
+    return thresholdsFor(actor.jurisdictionId);
+  }
+
+  /** Applies many days at once (an administrator's import of next year's notice), all or nothing. */
+  async function importDays(actor: Actor, days: { day: IsoDate; kind: 'holiday' | 'workday' | 'normal'; name: string }[], meta: { ip?: string; requestId?: string }) {
+    await db.transaction(async (tx) => {
+      for (const d of days) {
+        const [before] = await tx.select().from(calendarDays).where(and(eq(calendarDays.jurisdictionId, actor.jurisdictionId), eq(calendarDays.day, d.day)));
+        if (before) await tx.update(calendarDays).set({ kind: d.kind, name: d.name, updatedAt: new Date() }).where(eq(calendarDays.id, before.id));
+        else await tx.insert(calendarDays).values({ jurisdictionId: actor.jurisdictionId, day: d.day, kind: d.kind, name: d.name, source: `导入 ${actor.username}` });
+      }
+      await deps.audit.record({ jurisdictionId: actor.jurisdictionId, personId: actor.personId, username: actor.username, unitId: actor.unitId, roles: actor.roles, ip: meta.ip, requestId: meta.requestId, action: 'calendar.import', objectType: 'calendar', result: 'success', detail: { days: days.length } }, tx);
+    });
+  }
+
+  return { ensureOfficial, calendarFor, listYear, setDay, thresholdsFor, setThresholds, importDays };
 }

@@ -8,7 +8,7 @@ import type { NotificationService } from '../notifications/notifications.service
 import { addWorkingDays, workingDaysBetween } from '../../../shared/domain/working-days';
 import { extensionRequests, progressReports, supervisedItems, supervisionEvents } from './supervision.schema';
 import { availableActions, isOpen, RULES, transition, type Side, type SupervisionAction, type SupervisionState } from '../../../shared/domain/supervision-flow';
-import { computeLight, DEFAULT_THRESHOLDS, LIGHT_SEVERITY, type Light, type LightThresholds } from '../../../shared/domain/light';
+import { computeLight, LIGHT_SEVERITY, type Light, type LightThresholds } from '../../../shared/domain/light';
 import { CADENCE_DAYS, periodDue, periodOf, type CadenceKind } from '../../../shared/domain/cadence';
 import { addDays, daysBetween, todayInShanghai, type IsoDate } from '../../../shared/domain/dates';
 import type { ItemOut } from '../../../shared/supervision';
@@ -60,7 +60,6 @@ const KIND_LABEL: Record<string, string> = { task: '督办任务', milestone: '�
 export function createSupervisionService(deps: { db: Db; calendar: CalendarService; org: OrgService; notifications: NotificationService; thresholds?: LightThresholds; today?: () => IsoDate }) {
   const { db } = deps;
   const today = deps.today ?? (() => todayInShanghai());
-  const thresholds = deps.thresholds ?? DEFAULT_THRESHOLDS;
 
   /** The sides the actor is on for this item: assigner (交办/督办) and/or assignee (承办). */
   function sidesOf(actor: Actor, item: Pick<ItemRow, 'assignerUnitId' | 'assigneeUnitId'>): Side[] {
@@ -211,6 +210,7 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     const out = { dueSoon: 0, overdue: 0, urged: 0, notices: 0 };
     const now = today();
     const cal = await deps.calendar.calendarFor(jurisdictionId);
+    const thresholds = deps.thresholds ?? (await deps.calendar.thresholdsFor(jurisdictionId));
     const open = await db.select().from(supervisedItems).where(and(eq(supervisedItems.jurisdictionId, jurisdictionId), inArray(supervisedItems.state, ['assigned', 'accepted', 'in_progress'])));
     const office = await deps.org.peopleWithRole(jurisdictionId, 'supervision_office');
     for (const item of open) {
@@ -361,6 +361,7 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
   async function present(actor: Actor, rows: ItemRow[], tx: Tx = db): Promise<ItemOut[]> {
     if (rows.length === 0) return [];
     const cal = await deps.calendar.calendarFor(actor.jurisdictionId, tx);
+    const thresholds = deps.thresholds ?? (await deps.calendar.thresholdsFor(actor.jurisdictionId, tx));
     const now = today();
     const ids = rows.map((r) => r.id);
     const children = await tx

@@ -157,6 +157,32 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
     });
   }
 
+  r.post('/api/v1/tasks/batch', {
+    config: { access: { roles: ISSUERS } },
+    schema: {
+      tags: ['tasks'],
+      summary: '批量交办或批量催办：逐项执行、逐项报告结果 / batch issue or urge, one result per task',
+      body: z.strictObject({ action: z.enum(['assign', 'urge']), items: z.array(z.strictObject({ id: z.uuid(), version: z.number().int() })).min(1).max(500), reason: z.string().trim().max(2000).optional() }),
+      response: { 200: z.object({ results: z.array(z.object({ id: z.uuid(), ok: z.boolean(), status: z.number(), code: z.string().optional(), detail: z.string().optional() })) }) },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      const results = [];
+      for (const it of req.body.items) {
+        try {
+          await tasks.action(actor, it.id, it.version, req.body.action, { reason: req.body.reason ?? null }, meta(req));
+          results.push({ id: it.id, ok: true, status: 200 });
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          const { problemBody } = await import('../../plugins/problem');
+          const p = problemBody(req, e.code, e.params, e.errors);
+          results.push({ id: it.id, ok: false, status: p.status, code: e.code, detail: p.detail });
+        }
+      }
+      return { results };
+    },
+  });
+
   r.get('/api/v1/tasks/:id/events', {
     config: { access: { roles: LEDGER_ROLES } },
     schema: { tags: ['tasks'], summary: '任务时间线（每一次流转）/ timeline', params: idParams, response: { 200: z.object({ items: z.array(EventOut) }) } },

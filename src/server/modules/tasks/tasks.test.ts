@@ -241,3 +241,46 @@ describe('evidence files', () => {
     expect(big.statusCode).toBe(413);
   });
 });
+
+describe('batch actions and settings', () => {
+  it('issues several drafts at once, reporting each result', async () => {
+    const a = (await office.post('/api/v1/tasks', base({ issue: false }))).json();
+    const b = (await office.post('/api/v1/tasks', base({ issue: false, standard: null }))).json();
+    const res = (await office.post('/api/v1/tasks/batch', { action: 'assign', items: [{ id: a.id, version: a.version }, { id: b.id, version: b.version }] })).json();
+    expect(res.results[0]).toMatchObject({ id: a.id, ok: true });
+    expect(res.results[1]).toMatchObject({ id: b.id, ok: false, status: 400, code: 'incomplete_task' });
+    const urged = (await office.post('/api/v1/tasks/batch', { action: 'urge', items: [{ id: a.id, version: a.version + 1 }], reason: '请加快进度' })).json();
+    expect(urged.results[0].ok).toBe(true);
+    expect((await clerk.get('/api/v1/notifications')).json().items.some((n: { kind: string; itemId: string }) => n.kind === 'urge' && n.itemId === a.id)).toBe(true);
+  });
+
+  it('light thresholds are per jurisdiction and versioned', async () => {
+    const cur = (await office.get('/api/v1/settings/lights')).json();
+    expect(cur).toMatchObject({ dueSoonWorkingDays: 3, yellowGap: 10, redGap: 30, custom: false });
+    const bad = await office.put('/api/v1/settings/lights', { dueSoonWorkingDays: 5, yellowGap: 40, redGap: 30 }, ifm(cur.version));
+    expect(bad.statusCode).toBe(400);
+    const task = await issued({ deadline: '2026-03-09', milestones: [] });
+    expect((await office.get(`/api/v1/tasks/${task.id}`)).json().light).toBe('green');
+    const set = await office.put('/api/v1/settings/lights', { dueSoonWorkingDays: 5, yellowGap: 10, redGap: 30 }, ifm(cur.version));
+    expect(set.json()).toMatchObject({ dueSoonWorkingDays: 5, custom: true });
+    expect((await office.get(`/api/v1/tasks/${task.id}`)).json()).toMatchObject({ light: 'yellow', lightReasons: ['due_soon'] });
+    expect((await office.put('/api/v1/settings/lights', { dueSoonWorkingDays: 3, yellowGap: 10, redGap: 30 }, ifm(cur.version))).statusCode).toBe(412);
+    await office.put('/api/v1/settings/lights', { dueSoonWorkingDays: 3, yellowGap: 10, redGap: 30 }, ifm(set.json().version));
+  });
+
+  it('the administrator imports a holiday calendar, all or nothing', async () => {
+    const admin = await t.login('sysadmin');
+    const send = (csv: string) => {
+      const boundary = '----c' + Math.random().toString(16).slice(2);
+      const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="days.csv"\r\n\r\n`), Buffer.from(csv), Buffer.from(`\r\n--${boundary}--\r\n`)]);
+      return admin.request('POST', '/api/v1/calendar/import', { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    };
+    const bad = await send('日期,类型,名称\n2027-01-01,放假,元旦\n2027-13-01,放假,错\n');
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors[0]).toMatchObject({ row: 3, column: '日期' });
+    expect((await admin.get('/api/v1/calendar?year=2027')).json().days).toEqual([]);
+    expect((await send('日期,类型,名称\n2027-01-01,放假,元旦\n2027-01-04,上班,调休\n')).json()).toEqual({ imported: 2 });
+    const wd = (await admin.get('/api/v1/calendar/working-days?from=2026-12-31&add=1')).json();
+    expect(wd.date).toBe('2027-01-04');
+  });
+});
