@@ -75,6 +75,8 @@ export const ReportIn = z.strictObject({
   text: z.string().trim().min(1).max(5000),
   problems: z.string().trim().max(5000).nullish(),
   nextSteps: z.string().trim().max(5000).nullish(),
+  /** Evidence uploaded first through POST /api/v1/attachments. */
+  attachmentIds: z.array(z.uuid()).max(20).default([]),
 });
 
 export const ReportOut = z.object({

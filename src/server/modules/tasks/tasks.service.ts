@@ -218,9 +218,10 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
     return get(actor, id);
   }
 
-  async function report(actor: Actor, id: string, version: number | null, input: { period?: string; progress: number; text: string; problems?: string | null; nextSteps?: string | null }, meta: RequestMeta) {
+  async function report(actor: Actor, id: string, version: number | null, input: { period?: string; progress: number; text: string; problems?: string | null; nextSteps?: string | null; attachmentIds?: string[] }, meta: RequestMeta) {
     const r = await db.transaction(async (tx) => {
       const row = await supervision.report(tx, actor, id, version, input);
+      await deps.attachments.bind(tx, actor, input.attachmentIds ?? [], id);
       await auditTask(actor, meta, 'report', id, { period: row.period, progress: row.progress }, tx);
       return row;
     });
