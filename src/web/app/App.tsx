@@ -1,0 +1,98 @@
+import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import 'dayjs/locale/zh-cn';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { I18nProvider, useI18n } from './i18n';
+import { useMe, useSetMe } from './session';
+import { onUnauthenticated } from '../lib/api';
+import { AppLayout } from './Layout';
+import { LoginPage } from '../modules/auth/LoginPage';
+import { ChangePasswordPage } from '../modules/auth/ChangePasswordPage';
+import { TotpPage } from '../modules/auth/TotpPage';
+import { HomePage } from '../modules/home/HomePage';
+
+// Feature pages load on demand: the sign-in page stays small.
+const UnitsPage = lazy(() => import('../modules/org/UnitsPage'));
+const PeoplePage = lazy(() => import('../modules/org/PeoplePage'));
+const OrgImportPage = lazy(() => import('../modules/org/OrgImportPage'));
+const AuditPage = lazy(() => import('../modules/audit/AuditPage'));
+const ApiTokensPage = lazy(() => import('../modules/tokens/ApiTokensPage'));
+const TasksPage = lazy(() => import('../modules/tasks/TasksPage'));
+const TaskPage = lazy(() => import('../modules/tasks/TaskPage'));
+const NotificationsPage = lazy(() => import('../modules/home/NotificationsPage'));
+
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
+
+function Guarded() {
+  const { data: me, isLoading, error } = useMe();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const setMe = useSetMe();
+  const { t } = useI18n();
+
+  useEffect(() => {
+    const off = onUnauthenticated(() => {
+      setMe(null);
+      navigate('/login', { replace: true, state: { from: location.pathname } });
+    });
+    return () => void off();
+  }, [navigate, location.pathname, setMe]);
+
+  if (isLoading) return <Spin fullscreen tip={t('loading')} />;
+  if (error) return <Result status="error" title={String((error as Error).message)} />;
+  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  // A pending password change or TOTP setup comes before anything else (the server refuses other calls too).
+  if (me.mustChangePassword && location.pathname !== '/account/password') return <Navigate to="/account/password" replace />;
+  if (!me.mustChangePassword && me.needsTotpSetup && location.pathname !== '/account/totp') return <Navigate to="/account/totp" replace />;
+
+  return (
+    <AppLayout me={me}>
+      <Suspense fallback={<Spin style={{ margin: 48 }} />}>
+        <Routes>
+          <Route path="/" element={<HomePage me={me} />} />
+          <Route path="/tasks" element={<TasksPage />} />
+          <Route path="/tasks/:id" element={<TaskPage />} />
+          <Route path="/org/units" element={<UnitsPage />} />
+          <Route path="/org/people" element={<PeoplePage />} />
+          <Route path="/org/import" element={<OrgImportPage />} />
+          <Route path="/audit" element={<AuditPage />} />
+          <Route path="/notifications" element={<NotificationsPage />} />
+          <Route path="/account/password" element={<ChangePasswordPage />} />
+          <Route path="/account/totp" element={<TotpPage />} />
+          <Route path="/account/tokens" element={<ApiTokensPage />} />
+          <Route path="*" element={<Result status="404" title="404" subTitle="页面不存在 / Not found" />} />
+        </Routes>
+      </Suspense>
+    </AppLayout>
+  );
+}
+
+function Themed() {
+  const { locale } = useI18n();
+  const antLocale = useMemo(() => (locale === 'zh-CN' ? zhCN : enUS), [locale]);
+  return (
+    <ConfigProvider locale={antLocale} theme={{ token: { colorPrimary: '#b4232a', borderRadius: 4 } }}>
+      <AntApp>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="/*" element={<Guarded />} />
+          </Routes>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <Themed />
+      </I18nProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,52 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, setCsrfToken } from '../lib/api';
+import type { Role } from '../../shared/roles';
+
+/** The signed-in person, as GET /api/v1/auth/me returns it. */
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  unitId: string;
+  unitName: string;
+  jurisdictionId: string;
+  jurisdictionName: string;
+  roles: Role[];
+  leaderUnitIds: string[];
+  csrfToken: string | null;
+  mustChangePassword: boolean;
+  needsTotpSetup: boolean;
+}
+
+export const meKey = ['me'] as const;
+
+/** null = not signed in. */
+export function useMe() {
+  return useQuery({
+    queryKey: meKey,
+    queryFn: async (): Promise<Me | null> => {
+      try {
+        const me = await api<Me>('GET', '/api/v1/auth/me');
+        setCsrfToken(me.csrfToken);
+        return me;
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) return null;
+        throw e;
+      }
+    },
+    staleTime: 60_000,
+    retry: false,
+  });
+}
+
+export function useSetMe() {
+  const qc = useQueryClient();
+  return (me: Me | null) => {
+    setCsrfToken(me?.csrfToken ?? null);
+    qc.setQueryData(meKey, me);
+  };
+}
+
+export function hasRole(me: Me | null | undefined, roles: readonly Role[]): boolean {
+  return !!me && me.roles.some((r) => roles.includes(r));
+}

@@ -1,0 +1,17 @@
+import { api } from '../../lib/api';
+import type { Me } from '../../app/session';
+
+export interface AuthConfig {
+  demo: boolean;
+  demoPasswordChangeWaived: boolean;
+  passwordPolicy: { minLength: number; minClasses: number };
+  demoAccounts: { username: string; label: string }[];
+}
+
+export const authApi = {
+  config: () => api<AuthConfig>('GET', '/api/v1/auth/config'),
+  login: (body: { username: string; password: string; totp?: string }) => api<Me>('POST', '/api/v1/auth/login', { body }),
+  changePassword: (body: { currentPassword: string; newPassword: string }) => api<Me>('POST', '/api/v1/auth/change-password', { body }),
+  totpSetup: () => api<{ secret: string; uri: string }>('POST', '/api/v1/auth/totp/setup'),
+  totpEnable: (code: string) => api<Me>('POST', '/api/v1/auth/totp/enable', { body: { code } }),
+};

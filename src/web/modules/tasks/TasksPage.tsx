@@ -1,0 +1,164 @@
+import { useMemo, useState } from 'react';
+import { App, Button, Card, DatePicker, Drawer, Form, Input, Progress, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import type { Dayjs } from 'dayjs';
+import { useI18n } from '../../app/i18n';
+import { hasRole, useMe } from '../../app/session';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { applyServerErrors } from '../../components/form-errors';
+import { download } from '../../lib/api';
+import { LEVEL_LABELS, TASK_LEVELS, type TaskOut } from '../../../shared/tasks';
+import { LIGHT_LABELS, STATE_LABELS } from '../../../shared/supervision';
+import { STATES } from '../../../shared/domain/supervision-flow';
+import { orgApi, orgKeys, unitTree } from '../org/api';
+import { taskApi, taskKeys } from './api';
+import { Light } from './Light';
+import { TaskForm } from './TaskForm';
+
+/** 督办台账: the ledger as the caller may see it; filters live in the URL so every number links here. */
+export default function TasksPage() {
+  const { label } = useI18n();
+  const { message } = App.useApp();
+  const { data: me } = useMe();
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const units = useQuery({ queryKey: orgKeys.units, queryFn: orgApi.units });
+  const unitName = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.shortName ?? u.name])), [units.data]);
+  const query = Object.fromEntries([...params.entries()]);
+  const page = Number(query.page ?? 1);
+  const pageSize = Number(query.pageSize ?? 20);
+  const list = useQuery({ queryKey: taskKeys.list(query), queryFn: () => taskApi.list({ ...query, page, pageSize }) });
+  const [creating, setCreating] = useState(false);
+  const [form] = Form.useForm();
+  const [createError, setCreateError] = useState<unknown>(null);
+  const isIssuer = hasRole(me, ['supervision_office', 'principal']);
+  const create = useMutation({
+    mutationFn: (v: Record<string, unknown>) => taskApi.create({ ...v, issue: true }),
+    onSuccess: (t) => {
+      message.success(`已交办：${t.title}`);
+      setCreating(false);
+      qc.invalidateQueries({ queryKey: taskKeys.all });
+    },
+    onError: (e) => {
+      if (!applyServerErrors(form, e)) setCreateError(e);
+    },
+  });
+
+  function setFilter(v: Record<string, unknown>) {
+    const next = new URLSearchParams();
+    for (const [k, val] of Object.entries(v)) {
+      if (val === undefined || val === null || val === '' || (Array.isArray(val) && val.length === 0)) continue;
+      if (k === 'deadline') {
+        const [a, b] = val as [Dayjs, Dayjs];
+        next.set('deadlineFrom', a.format('YYYY-MM-DD'));
+        next.set('deadlineTo', b.format('YYYY-MM-DD'));
+      } else next.set(k, Array.isArray(val) ? val.join(',') : String(val));
+    }
+    setParams(next);
+  }
+
+  const columns = [
+    { title: '序号', dataIndex: 'serial', width: 64 },
+    {
+      title: '任务',
+      key: 'title',
+      render: (_: unknown, t: TaskOut) => (
+        <div>
+          <Typography.Link onClick={() => navigate(`/tasks/${t.id}`)} data-testid="task-link">
+            {t.parentId && <Tag>子任务</Tag>}
+            {t.title}
+          </Typography.Link>
+          <div>
+            <Typography.Text type="secondary" ellipsis style={{ maxWidth: 420, fontSize: 12 }}>
+              {t.standard}
+            </Typography.Text>
+          </div>
+        </div>
+      ),
+    },
+    { title: '牵头单位', key: 'unit', width: 120, render: (_: unknown, t: TaskOut) => unitName.get(t.assigneeUnitId) ?? '…' },
+    { title: '完成时限', dataIndex: 'deadline', width: 110 },
+    { title: '进度', key: 'progress', width: 150, render: (_: unknown, t: TaskOut) => (t.progress === null ? <Typography.Text type="secondary">未报送</Typography.Text> : <Progress percent={t.progress} size="small" success={{ percent: t.expectedProgress ?? 0, strokeColor: 'transparent' }} />) },
+    { title: '状态', key: 'state', width: 90, render: (_: unknown, t: TaskOut) => <Tag>{label(STATE_LABELS[t.state])}</Tag> },
+    { title: '亮灯', key: 'light', width: 90, render: (_: unknown, t: TaskOut) => <Light light={t.light} reasons={t.lightReasons} /> },
+    { title: '级别', key: 'level', width: 64, render: (_: unknown, t: TaskOut) => label(LEVEL_LABELS[t.level]) },
+  ];
+
+  return (
+    <Card
+      title="督办台账"
+      extra={
+        <Space>
+          <Button icon={<DownloadOutlined />} onClick={() => download('/api/v1/tasks/export', query).catch((e) => message.error(String(e.message)))} data-testid="tasks-export">
+            导出 Excel
+          </Button>
+          {isIssuer && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => (form.resetFields(), setCreateError(null), setCreating(true))} data-testid="task-create">
+              交办任务
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} onFinish={setFilter} initialValues={{ ...query, state: query.state?.split(','), light: query.light?.split(',') }} key={params.toString()}>
+        <Form.Item name="q">
+          <Input.Search placeholder="关键词、序号" allowClear style={{ width: 180 }} />
+        </Form.Item>
+        <Form.Item name="state">
+          <Select mode="multiple" placeholder="状态" allowClear style={{ minWidth: 140 }} options={STATES.map((s) => ({ value: s, label: label(STATE_LABELS[s]) }))} />
+        </Form.Item>
+        <Form.Item name="light">
+          <Select mode="multiple" placeholder="亮灯" allowClear style={{ minWidth: 120 }} options={(['red', 'yellow', 'green', 'done'] as const).map((l) => ({ value: l, label: label(LIGHT_LABELS[l]) }))} data-testid="filter-light" />
+        </Form.Item>
+        <Form.Item name="unitId">
+          <TreeSelect treeData={unitTree(units.data ?? [], false)} placeholder="单位" allowClear showSearch treeNodeFilterProp="title" style={{ width: 180 }} />
+        </Form.Item>
+        <Form.Item name="level">
+          <Select placeholder="级别" allowClear style={{ width: 90 }} options={TASK_LEVELS.map((l) => ({ value: l, label: label(LEVEL_LABELS[l]) }))} />
+        </Form.Item>
+        <Form.Item name="deadline">
+          <DatePicker.RangePicker placeholder={['时限从', '到']} />
+        </Form.Item>
+        <Form.Item name="todo">
+          <Select placeholder="范围" allowClear style={{ width: 110 }} options={[{ value: 'true', label: '我的待办' }]} />
+        </Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit">
+            查询
+          </Button>
+          <Button onClick={() => setParams(new URLSearchParams())}>重置</Button>
+        </Space>
+      </Form>
+      <ErrorAlert error={list.error} />
+      <Table
+        rowKey="id"
+        size="middle"
+        loading={list.isLoading}
+        columns={columns}
+        dataSource={list.data?.items ?? []}
+        locale={{ emptyText: Object.keys(query).length ? '没有符合条件的任务' : '台账中还没有任务' }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (n) => `共 ${n} 项`,
+          onChange: (p, s) => {
+            const next = new URLSearchParams(params);
+            next.set('page', String(p));
+            next.set('pageSize', String(s));
+            setParams(next);
+          },
+        }}
+        data-testid="tasks-table"
+      />
+      <Drawer open={creating} title="交办任务（五明确：任务、标准、责任、时限、奖惩）" size={560} onClose={() => setCreating(false)} destroyOnHidden extra={<Button type="primary" onClick={() => form.submit()} loading={create.isPending} data-testid="task-submit">交办</Button>}>
+        <TaskForm form={form} onFinish={(v) => (setCreateError(null), create.mutate(v))} />
+        <ErrorAlert error={createError} />
+      </Drawer>
+    </Card>
+  );
+}

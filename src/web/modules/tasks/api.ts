@@ -1,0 +1,84 @@
+import { api } from '../../lib/api';
+import type { TaskOut } from '../../../shared/tasks';
+
+export const taskKeys = {
+  all: ['tasks'] as const,
+  list: (q: Record<string, unknown>) => ['tasks', 'list', q] as const,
+  one: (id: string) => ['tasks', 'one', id] as const,
+  sub: (id: string, what: string) => ['tasks', 'one', id, what] as const,
+};
+
+export interface TaskEvent {
+  seq: number;
+  at: string;
+  action: string;
+  fromState: string;
+  toState: string;
+  actorName: string | null;
+  reason: string | null;
+  data: Record<string, unknown> | null;
+}
+export interface TaskReport {
+  id: string;
+  period: string;
+  progress: number;
+  text: string;
+  problems: string | null;
+  nextSteps: string | null;
+  lateDays: number;
+  submittedByName: string | null;
+  submittedAt: string;
+  reviewStatus: 'pending' | 'accepted' | 'returned';
+  reviewComment: string | null;
+}
+
+export const taskApi = {
+  list: (q: Record<string, string | number | undefined>) => api<{ items: TaskOut[]; total: number }>('GET', '/api/v1/tasks', { query: q }),
+  get: (id: string) => api<TaskOut>('GET', `/api/v1/tasks/${id}`),
+  create: (body: Record<string, unknown>) => api<TaskOut>('POST', '/api/v1/tasks', { body }),
+  subtask: (id: string, body: Record<string, unknown>) => api<TaskOut>('POST', `/api/v1/tasks/${id}/subtasks`, { body }),
+  action: (t: TaskOut, path: string, body: Record<string, unknown> = {}) => api<TaskOut>('POST', `/api/v1/tasks/${t.id}/${path}`, { body, version: t.version }),
+  report: (t: TaskOut, body: Record<string, unknown>) => api('POST', `/api/v1/tasks/${t.id}/reports`, { body, version: t.version }),
+  events: (id: string) => api<{ items: TaskEvent[] }>('GET', `/api/v1/tasks/${id}/events`).then((r) => r.items),
+  reports: (id: string) => api<{ items: TaskReport[] }>('GET', `/api/v1/tasks/${id}/reports`).then((r) => r.items),
+  review: (id: string, reportId: string, decision: 'accepted' | 'returned', comment?: string) => api('POST', `/api/v1/tasks/${id}/reports/${reportId}/review`, { body: { decision, comment } }),
+  attachments: (id: string) => api<{ items: { id: string; fileName: string; size: number; mediaType: string }[] }>('GET', `/api/v1/tasks/${id}/attachments`).then((r) => r.items),
+  upload: (file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return api<{ id: string; fileName: string }>('POST', '/api/v1/attachments', { form });
+  },
+  extension: (id: string, body: { deadline: string; reason: string }) => api('POST', `/api/v1/tasks/${id}/extension-requests`, { body }),
+  extensions: (id: string) => api<{ items: { id: string; oldDeadline: string; requestedDeadline: string; reason: string; status: string }[] }>('GET', `/api/v1/tasks/${id}/extension-requests`).then((r) => r.items),
+  decideExtension: (id: string, rid: string, approve: boolean, note?: string) => api('POST', `/api/v1/tasks/${id}/extension-requests/${rid}/${approve ? 'approve' : 'refuse'}`, { body: { note } }),
+};
+
+export const ACTION_LABELS: Record<string, string> = {
+  create: '创建',
+  edit: '修改',
+  assign: '交办',
+  reassign: '重新交办',
+  accept: '签收',
+  return: '退回',
+  report: '报送进展',
+  requestClose: '申请办结',
+  close: '销账',
+  reject: '驳回',
+  cancel: '撤销',
+  urge: '催办',
+  notice: '督办单',
+  requestExtension: '申请延期',
+  decideExtension: '审批延期',
+  reviewReport: '审核报告通过',
+  returnReport: '退回报告',
+};
+export const LIGHT_COLORS: Record<string, string> = { red: '#cf1322', yellow: '#faad14', green: '#52c41a', done: '#8c8c8c', none: '#d9d9d9' };
+export const REASON_LABELS: Record<string, string> = {
+  overdue: '已逾期',
+  far_behind: '进度严重滞后',
+  due_soon: '临近时限',
+  behind: '进度滞后',
+  milestone_overdue: '节点逾期',
+  report_missing: '进展未按期报送',
+  child_behind: '子任务滞后',
+};
