@@ -56,6 +56,8 @@ export async function startBrowserEnv(overrides: Partial<Config> = {}): Promise<
     async page(path = '/', opts = {}) {
       const ctx = await browser.newContext({ locale: opts.locale ?? 'zh-CN', viewport: { width: 1440, height: 900 } });
       const p = await ctx.newPage();
+      // Fail a step well before the test's own timeout, so the error names the step.
+      p.setDefaultTimeout(10_000);
       await p.goto(baseUrl + path);
       return p;
     },

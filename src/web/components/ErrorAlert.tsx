@@ -20,7 +20,7 @@ export function ErrorAlert({ error, style }: { error: unknown; style?: React.CSS
             {p.errors?.map((e, i) => (
               <div key={i}>
                 {e.row ? `第 ${e.row} 行 ` : ''}
-                {e.column ?? e.field ?? ''}：{e.message}
+                {e.column ?? (e.field ?? '').replace(/^body\./, '')}：{e.message}
               </div>
             ))}
             {p.requestId && <div style={{ color: '#999', fontSize: 12 }}>{t('requestId')}: {p.requestId}</div>}

@@ -91,6 +91,8 @@ export default function UnitsPage() {
             <Empty description="还没有单位，请新建或批量导入" />
           ) : (
             <Tree
+              // Remount when units are added or removed, so a new unit's parent opens to show it.
+              key={`${units.data?.length}-${showInactive}`}
               treeData={tree}
               defaultExpandAll
               selectedKeys={selectedId ? [selectedId] : []}
