@@ -125,7 +125,7 @@ export default function PeoplePage() {
           <Input.Search placeholder="姓名、用户名、职务" allowClear style={{ width: 200 }} data-testid="people-search" onSearch={() => undefined} />
         </Form.Item>
         <Form.Item name="unitId">
-          <TreeSelect treeData={unitTree(units.data ?? [], false)} placeholder="单位" allowClear showSearch treeNodeFilterProp="title" style={{ width: 220 }} />
+          <TreeSelect treeData={unitTree(units.data ?? [], false)} placeholder="单位" allowClear showSearch treeNodeFilterProp="searchText" style={{ width: 220 }} />
         </Form.Item>
         <Form.Item name="role">
           <Select placeholder="角色" allowClear style={{ width: 140 }} options={ROLES.map((r) => ({ value: r, label: label(ROLE_LABELS[r]) }))} />
@@ -159,7 +159,7 @@ export default function PeoplePage() {
             <Input data-testid="person-name" />
           </Form.Item>
           <Form.Item name="unitId" label="所属单位" rules={[{ required: true }]}>
-            <TreeSelect treeData={unitTree(units.data ?? [], false)} showSearch treeNodeFilterProp="title" disabled={!isSys} />
+            <TreeSelect treeData={unitTree(units.data ?? [], false)} showSearch treeNodeFilterProp="searchText" disabled={!isSys} />
           </Form.Item>
           <Form.Item name="title" label="职务" rules={[{ max: 50 }]}>
             <Input />
@@ -185,7 +185,7 @@ export default function PeoplePage() {
           </Form.Item>
           {roles.includes('leader') && (
             <Form.Item name="leaderUnitIds" label="分管单位">
-              <TreeSelect treeData={unitTree(units.data ?? [], false)} multiple treeCheckable showSearch treeNodeFilterProp="title" />
+              <TreeSelect treeData={unitTree(units.data ?? [], false)} multiple treeCheckable showSearch treeNodeFilterProp="searchText" />
             </Form.Item>
           )}
           <ErrorAlert error={formError} />

@@ -155,7 +155,7 @@ export default function UnitsPage() {
             <Select options={UNIT_KINDS.map((k) => ({ value: k, label: label(UNIT_KIND_LABELS[k]) }))} />
           </Form.Item>
           <Form.Item name="parentId" label="上级单位">
-            <TreeSelect treeData={unitTree(units.data ?? [], false)} allowClear treeDefaultExpandAll showSearch treeNodeFilterProp="title" placeholder="（无上级）" data-testid="unit-parent" />
+            <TreeSelect treeData={unitTree(units.data ?? [], false)} allowClear treeDefaultExpandAll showSearch treeNodeFilterProp="searchText" placeholder="（无上级）" data-testid="unit-parent" />
           </Form.Item>
           <Form.Item name="sortOrder" label="排序">
             <InputNumber min={0} />

@@ -29,12 +29,14 @@ export interface UnitNode {
   key: string;
   value: string;
   title: string;
+  /** Full name, short name and aliases: what people type to find a unit (住建局 → 县住房和城乡建设局). */
+  searchText: string;
   unit: UnitOut;
   children: UnitNode[];
 }
 export function unitTree(units: UnitOut[], includeInactive = true): UnitNode[] {
   const shown = units.filter((u) => includeInactive || u.active);
-  const nodes = new Map(shown.map((u) => [u.id, { key: u.id, value: u.id, title: u.name, unit: u, children: [] as UnitNode[] }]));
+  const nodes = new Map(shown.map((u) => [u.id, { key: u.id, value: u.id, title: u.name, searchText: [u.name, u.shortName ?? '', ...u.aliases].join(' '), unit: u, children: [] as UnitNode[] }]));
   const roots: UnitNode[] = [];
   for (const n of nodes.values()) {
     const parent = n.unit.parentId ? nodes.get(n.unit.parentId) : undefined;

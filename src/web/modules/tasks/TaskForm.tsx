@@ -22,10 +22,10 @@ export function TaskForm({ form, onFinish }: { form: FormInstance; onFinish: (v:
         <Input.TextArea rows={2} data-testid="task-standard" />
       </Form.Item>
       <Form.Item name="leadUnitId" label="牵头单位（谁来干）" rules={[{ required: true }]}>
-        <TreeSelect treeData={tree} showSearch treeNodeFilterProp="title" data-testid="task-lead-unit" />
+        <TreeSelect treeData={tree} showSearch treeNodeFilterProp="searchText" data-testid="task-lead-unit" />
       </Form.Item>
       <Form.Item name="coUnitIds" label="配合单位">
-        <TreeSelect treeData={tree} multiple showSearch treeNodeFilterProp="title" />
+        <TreeSelect treeData={tree} multiple showSearch treeNodeFilterProp="searchText" />
       </Form.Item>
       <Form.Item name="leadLeaderId" label="牵头领导">
         <Select allowClear options={(leaders.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.displayName}（${p.title ?? ''}）` }))} />

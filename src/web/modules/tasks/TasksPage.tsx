@@ -114,7 +114,7 @@ export default function TasksPage() {
           <Select mode="multiple" placeholder="亮灯" allowClear style={{ minWidth: 120 }} options={(['red', 'yellow', 'green', 'done'] as const).map((l) => ({ value: l, label: label(LIGHT_LABELS[l]) }))} data-testid="filter-light" />
         </Form.Item>
         <Form.Item name="unitId">
-          <TreeSelect treeData={unitTree(units.data ?? [], false)} placeholder="单位" allowClear showSearch treeNodeFilterProp="title" style={{ width: 180 }} />
+          <TreeSelect treeData={unitTree(units.data ?? [], false)} placeholder="单位" allowClear showSearch treeNodeFilterProp="searchText" style={{ width: 180 }} />
         </Form.Item>
         <Form.Item name="level">
           <Select placeholder="级别" allowClear style={{ width: 90 }} options={TASK_LEVELS.map((l) => ({ value: l, label: label(LEVEL_LABELS[l]) }))} />

@@ -1,0 +1,70 @@
+import { expect, it } from 'vitest';
+import { describeBrowser, startBrowserEnv } from './harness';
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082', 'hex');
+
+describeBrowser('task ledger', () => {
+  const envP = startBrowserEnv();
+
+  it('the full loop: office issues → clerk accepts → reports with evidence → requests close → office closes', async () => {
+    const env = await envP;
+    const office = await env.signedIn('sunli');
+    await office.goto(env.baseUrl + '/tasks');
+    await office.getByTestId('task-create').click();
+    await office.getByTestId('task-title').fill('老城区管网改造');
+    await office.getByTestId('task-content').fill('完成老城区雨污管网改造');
+    await office.getByTestId('task-standard').fill('年底前完成改造20公里并通过验收');
+    await office.getByTestId('task-lead-unit').click();
+    await office.keyboard.type('住建局');
+    await office.locator('.ant-select-tree-node-content-wrapper[title="县住房和城乡建设局"]').click();
+    await office.getByTestId('task-deadline').click();
+    await office.keyboard.type('2099-12-31');
+    await office.keyboard.press('Enter');
+    await office.getByTestId('task-submit').click();
+    await expect.poll(() => office.getByTestId('tasks-table').textContent()).toContain('老城区管网改造');
+
+    const clerk = await env.signedIn('zjj.clerk');
+    await clerk.goto(env.baseUrl + '/tasks?todo=true');
+    await clerk.getByTestId('task-link').filter({ hasText: '老城区管网改造' }).click();
+    await clerk.getByTestId('action-accept').click();
+    await expect.poll(() => clerk.getByTestId('task-state').textContent()).toBe('已签收');
+    await clerk.getByTestId('action-report').click();
+    await clerk.locator('input[data-testid="report-progress"], [data-testid="report-progress"] input').first().fill('60');
+    await clerk.getByTestId('report-text').fill('已完成12公里');
+    await clerk.locator('input[type=file]').setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: PNG });
+    await clerk.getByTestId('evidence-list').waitFor();
+    await clerk.getByTestId('dialog-ok').click();
+    await expect.poll(() => clerk.getByTestId('task-state').textContent()).toBe('推进中');
+    await clerk.getByTestId('action-request-close').click();
+    await clerk.getByTestId('close-summary').fill('已完成20公里并验收');
+    await clerk.locator('input[type=file]').setInputFiles({ name: '验收单.png', mimeType: 'image/png', buffer: PNG });
+    await clerk.getByTestId('evidence-list').waitFor();
+    await clerk.getByTestId('dialog-ok').click();
+    await expect.poll(() => clerk.getByTestId('task-state').textContent()).toBe('申请办结');
+
+    await office.goto(clerk.url());
+    await office.getByTestId('action-close').click();
+    await office.getByTestId('confirm-close').click();
+    await expect.poll(() => office.getByTestId('task-state').textContent()).toBe('已销账');
+    await expect.poll(() => office.getByTestId('timeline').textContent()).toContain('销账');
+    expect(await office.textContent('body')).toContain('验收单.png');
+  });
+
+  it('a clerk returns a task with a reason and the office sees it', async () => {
+    const env = await envP;
+    const api = await env.t.login('sunli');
+    const units = (await api.get('/api/v1/units')).json().items as { id: string; shortName: string }[];
+    const task = (await api.post('/api/v1/tasks', { title: '退回测试任务', content: '内容', standard: '标准', leadUnitId: units.find((u) => u.shortName === '财政局')!.id, deadline: '2099-06-30', issue: true })).json();
+    const clerk = await env.signedIn('czj.clerk');
+    await clerk.goto(`${env.baseUrl}/tasks/${task.id}`);
+    await clerk.getByTestId('action-return').click();
+    await clerk.getByTestId('dialog-ok').click();
+    await clerk.locator('.ant-form-item-explain-error').first().waitFor();
+    await clerk.getByTestId('reason').fill('不属于本单位职责');
+    await clerk.getByTestId('dialog-ok').click();
+    await expect.poll(() => clerk.getByTestId('task-state').textContent()).toBe('已退回');
+    const office = await env.signedIn('sunli');
+    await office.goto(`${env.baseUrl}/tasks/${task.id}`);
+    await expect.poll(() => office.getByTestId('timeline').textContent()).toContain('不属于本单位职责');
+  });
+});
