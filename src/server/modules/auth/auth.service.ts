@@ -317,9 +317,14 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
     await tx.update(credentials).set({ mustChangePassword: state.mustChange }).where(eq(credentials.personId, personId));
   }
 
+  async function clearLockouts(username: string) {
+    await db.delete(loginFailures).where(eq(loginFailures.username, username.toLowerCase()));
+  }
+
   return {
     lifecycle,
     markPasswordState,
+    clearLockouts,
     login,
     resolveSession,
     resolveApiToken,

@@ -1,0 +1,175 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../server/config';
+import { openDatabase } from '../server/db/open';
+import { DataDirInUseError } from '../server/db/embedded';
+import { createServices } from '../server/app';
+import { seedDemo, systemActor } from '../server/demo/seed';
+import { DEMO_ACCOUNTS } from '../server/demo/county';
+import { checkPassword } from '../shared/domain/password-policy';
+import { FIELD_MESSAGES, formatMessage } from '../shared/errors';
+import { todayInShanghai } from '../shared/domain/dates';
+import { AppError } from '../server/http/errors';
+
+/**
+ * `npx luoshi <command>`: administration from the shell. Honours LUOSHI_DATA_DIR and DATABASE_URL like the
+ * server, and works whether the server runs (it borrows the running embedded database) or not.
+ */
+const HELP = `落实 Luoshi 命令行 / command line
+
+用法 / usage: npx luoshi <command> [options]
+
+  migrate                                执行数据库迁移 / apply database migrations
+  create-admin --username U --password P [--display-name 名字] [--jurisdiction 县名] [--unit 单位名] [--no-force-change]
+                                         创建系统管理员（默认首次登录须改密）/ create a system administrator
+  reset-password --username U --password P
+                                         重置密码、解除锁定、结束会话（下次登录须改密）/ reset a password
+  audit verify                           校验审计日志哈希链 / verify the audit hash chain
+  seed-demo                              载入演示县（已存在则跳过）/ load the demo county
+  help                                   显示本帮助 / this help
+
+环境变量 / environment: LUOSHI_DATA_DIR (默认 ./data), DATABASE_URL
+`;
+
+const out = (s: string) => process.stdout.write(s + '\n');
+const err = (s: string) => process.stderr.write(s + '\n');
+
+function policyProblems(password: string, username: string, min: number): string[] {
+  return checkPassword(password, { minLength: min, minClasses: 3 }, username).map((p) => {
+    const m = FIELD_MESSAGES[p];
+    return m ? `${formatMessage(m['zh-CN'], { min, max: 128 })} / ${formatMessage(m['en-US'], { min, max: 128 })}` : p;
+  });
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const [command, sub] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    out(HELP);
+    return command ? 0 : 2;
+  }
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv.slice(command === 'audit' ? 2 : 1),
+      options: {
+        username: { type: 'string' },
+        password: { type: 'string' },
+        'display-name': { type: 'string' },
+        jurisdiction: { type: 'string' },
+        unit: { type: 'string' },
+        'no-force-change': { type: 'boolean' },
+      },
+      strict: true,
+    }));
+  } catch (e) {
+    err(`参数错误 / bad arguments: ${(e as Error).message}`);
+    return 2;
+  }
+  const known = ['migrate', 'create-admin', 'reset-password', 'audit', 'seed-demo'];
+  if (!known.includes(command) || (command === 'audit' && sub !== 'verify')) {
+    err(`未知命令 / unknown command: ${argv.join(' ')}\n\n${HELP}`);
+    return 2;
+  }
+  const config = loadConfig();
+  const need = (k: 'username' | 'password') => {
+    const v = values[k];
+    if (typeof v !== 'string' || !v) throw new UsageError(`缺少 --${k} / --${k} is required`);
+    return v;
+  };
+
+  let opened;
+  try {
+    if (command === 'create-admin' || command === 'reset-password') {
+      const problems = policyProblems(need('password'), need('username'), config.passwordPolicy.minLength);
+      if (problems.length) {
+        err(`密码不符合要求 / weak password:\n  ${problems.join('\n  ')}`);
+        return 1;
+      }
+    }
+    opened = await openDatabase(config, 'borrow-or-own');
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(e.message);
+      return 2;
+    }
+    if (e instanceof DataDirInUseError) err(e.message);
+    else err(`无法打开数据库 / cannot open the database: ${(e as Error).message}`);
+    return 1;
+  }
+  const deps = createServices(config, opened.database, { enabled: false, accounts: [] });
+  try {
+    await deps.calendar.ensureOfficial();
+    switch (command) {
+      case 'migrate':
+        out('数据库已是最新 / the database is migrated');
+        return 0;
+      case 'seed-demo': {
+        const loaded = await seedDemo(deps, { forcePasswordChange: config.demoForcePasswordChange, ledger: { sharedDir: config.sharedDir, today: todayInShanghai(), log: out } });
+        out(loaded ? `已载入演示县 / demo county loaded; accounts: ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}` : '演示县已存在 / demo county already present');
+        return 0;
+      }
+      case 'audit': {
+        const r = await deps.audit.verify();
+        if (r.ok) {
+          out(`审计日志完整：已校验 ${r.checked} 条 / audit chain intact: ${r.checked} rows checked`);
+          return 0;
+        }
+        err(`审计日志在第 ${r.brokenAtSeq} 条处断裂 / audit chain broken at seq ${r.brokenAtSeq} (${r.checked} rows intact before it)`);
+        return 1;
+      }
+      case 'create-admin': {
+        const username = need('username');
+        const jurisdictionName = (values.jurisdiction as string | undefined) ?? '本县';
+        const existing = await deps.org.accountByUsername(username);
+        if (existing) {
+          err(`用户名已存在 / username exists: ${username}`);
+          return 1;
+        }
+        const meta = { requestId: 'cli-create-admin' };
+        await opened.database.db.transaction(async (tx) => {
+          const jurisdictions = await deps.org.jurisdictionIds();
+          const j = jurisdictions[0] ? (await deps.org.getJurisdiction(jurisdictions[0]))! : await deps.org.ensureJurisdiction(tx, 'county', jurisdictionName);
+          const actor = systemActor(j.id);
+          const units = await deps.org.listUnits(actor, tx);
+          const unitName = (values.unit as string | undefined) ?? units.find((u) => u.active)?.name ?? `${j.name}人民政府办公室`;
+          const unit = units.find((u) => u.name === unitName && u.active) ?? (await deps.org.createUnit(actor, { name: unitName, kind: 'government_office', aliases: [], sortOrder: 0 }, meta, tx));
+          const person = await deps.org.createPerson(actor, { username, displayName: (values['display-name'] as string | undefined) ?? '系统管理员', unitId: unit.id, initialPassword: need('password') }, meta, tx);
+          await deps.org.setRoles(actor, person.id, person.version, { roles: ['system_admin'], leaderUnitIds: [] }, meta, tx);
+          await deps.auth.markPasswordState(tx, person.id, { mustChange: !values['no-force-change'] });
+          out(`已创建系统管理员 ${username}（${j.name} · ${unit.name}）/ system administrator created${values['no-force-change'] ? '' : '；首次登录须修改密码 / must change the password at first sign-in'}`);
+        });
+        return 0;
+      }
+      case 'reset-password': {
+        const username = need('username');
+        const acct = await deps.org.accountByUsername(username);
+        if (!acct) {
+          err(`没有该用户 / no such user: ${username}`);
+          return 1;
+        }
+        await opened.database.db.transaction(async (tx) => {
+          await deps.auth.setPasswordDirect(tx, acct.id, need('password'), username, true);
+          await deps.audit.record({ jurisdictionId: acct.jurisdictionId, username: 'cli', action: 'auth.password.reset', objectType: 'person', objectId: acct.id, result: 'success', requestId: 'cli-reset-password' }, tx);
+        });
+        await deps.auth.clearLockouts(username);
+        out(`已重置 ${username} 的密码，下次登录须修改 / password reset; must change at next sign-in`);
+        return 0;
+      }
+    }
+    return 2;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(e.message);
+      return 2;
+    }
+    if (e instanceof AppError) {
+      err(`${e.code}: ${JSON.stringify(e.errors.length ? e.errors : e.params)}`);
+      return 1;
+    }
+    err(`失败 / failed: ${(e as Error).message}`);
+    return 1;
+  } finally {
+    await opened.close();
+  }
+}
+
+class UsageError extends Error {}
