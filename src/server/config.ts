@@ -35,7 +35,7 @@ const EnvSchema = z.object({
   LUOSHI_JOBS: bool.default(true),
   LUOSHI_SHARED_DIR: z.string().default('../shared'),
   LUOSHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  LUOSHI_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).default(19456),
+  LUOSHI_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).default(57344),
   LUOSHI_ARGON2_TIME_COST: z.coerce.number().int().min(1).default(2),
 });
 
