@@ -105,7 +105,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     reply.header('x-request-id', req.id);
   });
 
-  registerProblemHandlers(app);
+  registerProblemHandlers(app, { spaIndex: fs.existsSync(path.join(WEB_DIST, 'index.html')) });
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -149,13 +149,10 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
   for (const register of MODULES) register(app, deps);
 
-  // The built React app, with history-API fallback for client-side routes.
+  // The built React app. Files are looked up at request time (a rebuild needs no restart); any other GET of a
+  // page path (no file extension, not /api) gets index.html so client-side routes survive a reload.
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
-    app.get('/*', { schema: { hide: true } }, (req, reply) => {
-      if (req.url.startsWith('/api/')) return reply.callNotFound();
-      return reply.type('text/html; charset=utf-8').sendFile('index.html');
-    });
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: true, index: ['index.html'] });
   }
 
   return { app, deps, routes };

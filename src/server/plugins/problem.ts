@@ -72,7 +72,7 @@ function fieldsFromValidation(err: FastifyError & { validation?: unknown[]; vali
   return out;
 }
 
-export function registerProblemHandlers(app: FastifyInstance) {
+export function registerProblemHandlers(app: FastifyInstance, opts: { spaIndex?: boolean } = {}) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) return sendProblem(reply, err.code, err.params, err.errors, err.extra);
     if (hasZodFastifySchemaValidationErrors(err)) return sendProblem(reply, 'validation', {}, fieldsFromValidation(err));
@@ -98,5 +98,13 @@ export function registerProblemHandlers(app: FastifyInstance) {
     else req.log.error({ err }, 'unhandled error');
     return sendProblem(reply, 'internal');
   });
-  app.setNotFoundHandler((req, reply) => sendProblem(reply, 'route_not_found'));
+  app.setNotFoundHandler((req, reply) => {
+    // A page path of the web app (no file extension, not /api) gets index.html, so client routes survive a reload;
+    // a missing file or API route gets a 404 problem, never HTML in place of a script.
+    const pathname = req.url.split('?')[0]!;
+    if (opts.spaIndex && req.method === 'GET' && !pathname.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(pathname)) {
+      return (reply as FastifyReply & { sendFile(f: string): FastifyReply }).type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    return sendProblem(reply, 'route_not_found');
+  });
 }

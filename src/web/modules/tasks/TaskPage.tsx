@@ -204,7 +204,7 @@ export default function TaskPage() {
           <Descriptions.Item label="完成时限">{t.deadline}</Descriptions.Item>
           <Descriptions.Item label="级别 / 类别">{label(LEVEL_LABELS[t.level])} / {t.category ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="进度（实际 / 序时）" span={2}>
-            <Progress percent={t.progress ?? 0} success={{ percent: 0 }} style={{ maxWidth: 360 }} /> 序时进度 {t.expectedProgress ?? '—'}%
+            <Progress percent={t.progress ?? 0} status={t.light === 'red' ? 'exception' : 'normal'} style={{ maxWidth: 360 }} /> 序时进度 {t.expectedProgress ?? '—'}%
           </Descriptions.Item>
           {t.accountability && <Descriptions.Item label="奖惩" span={2}>{t.accountability}</Descriptions.Item>}
           {t.sourceTitle && <Descriptions.Item label="来源" span={2}>{t.sourceTitle}{t.sourceParagraph ? `：“${t.sourceParagraph}”` : ''}</Descriptions.Item>}

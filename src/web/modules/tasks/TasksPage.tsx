@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Card, DatePicker, Drawer, Form, Input, Progress, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Drawer, Form, Input, Progress, Select, Space, Table, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -30,7 +30,8 @@ export default function TasksPage() {
   const query = Object.fromEntries([...params.entries()]);
   const page = Number(query.page ?? 1);
   const pageSize = Number(query.pageSize ?? 20);
-  const list = useQuery({ queryKey: taskKeys.list(query), queryFn: () => taskApi.list({ ...query, page, pageSize }) });
+  // Most urgent first unless the user chose otherwise: red, then yellow, by deadline.
+  const list = useQuery({ queryKey: taskKeys.list(query), queryFn: () => taskApi.list({ sort: 'light', ...query, page, pageSize }) });
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm();
   const [createError, setCreateError] = useState<unknown>(null);
@@ -81,7 +82,9 @@ export default function TasksPage() {
     },
     { title: '牵头单位', key: 'unit', width: 120, render: (_: unknown, t: TaskOut) => unitName.get(t.assigneeUnitId) ?? '…' },
     { title: '完成时限', dataIndex: 'deadline', width: 110 },
-    { title: '进度', key: 'progress', width: 150, render: (_: unknown, t: TaskOut) => (t.progress === null ? <Typography.Text type="secondary">未报送</Typography.Text> : <Progress percent={t.progress} size="small" success={{ percent: t.expectedProgress ?? 0, strokeColor: 'transparent' }} />) },
+    { title: '进度', key: 'progress', width: 150, render: (_: unknown, t: TaskOut) => (t.progress === null ? <Typography.Text type="secondary">未报送</Typography.Text> : <Tooltip title={`实际 ${t.progress}%，序时进度 ${t.expectedProgress ?? '—'}%`}>
+              <Progress percent={t.progress} size="small" status={t.light === 'red' ? 'exception' : t.state === 'closed' ? 'success' : 'normal'} />
+            </Tooltip>) },
     { title: '状态', key: 'state', width: 90, render: (_: unknown, t: TaskOut) => <Tag>{label(STATE_LABELS[t.state])}</Tag> },
     { title: '亮灯', key: 'light', width: 90, render: (_: unknown, t: TaskOut) => <Light light={t.light} reasons={t.lightReasons} /> },
     { title: '级别', key: 'level', width: 64, render: (_: unknown, t: TaskOut) => label(LEVEL_LABELS[t.level]) },
