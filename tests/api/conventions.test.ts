@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app';
+import { WEB_DIST } from '../../src/server/app';
 
 const t = await createTestApp();
 
@@ -38,5 +41,17 @@ describe('API conventions (DESIGN.md §6)', () => {
     const codes: number[] = [];
     for (let i = 0; i < 7; i++) codes.push((await small.anonymous.get('/api/v1/auth/config')).statusCode);
     expect(codes).toContain(429);
+  });
+});
+
+describe.skipIf(!fs.existsSync(path.join(WEB_DIST, 'index.html')))('the web app on the same port', () => {
+  it('serves index.html for page paths and a 404 problem for missing files', async () => {
+    const page = await t.anonymous.get('/tasks/some-id');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    const missing = await t.anonymous.get('/assets/missing-chunk.js');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toContain('application/problem+json');
   });
 });
