@@ -68,3 +68,28 @@ describeBrowser('task ledger', () => {
     await expect.poll(() => office.getByTestId('timeline').textContent()).toContain('不属于本单位职责');
   });
 });
+
+describeBrowser('ledger import and export', () => {
+  const envP = startBrowserEnv();
+
+  it('an import with a bad row shows the row and its reason, then a good file imports', async () => {
+    const env = await envP;
+    const ExcelJS = (await import('exceljs')).default;
+    const book = async (rows: string[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('台账');
+      ws.addRow(['序号', '任务内容', '工作标准', '牵头单位', '完成时限']);
+      rows.forEach((r) => ws.addRow(r));
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const p = await env.signedIn('sunli');
+    await p.goto(env.baseUrl + '/tasks');
+    await p.getByTestId('task-import').click();
+    await p.locator('input[type=file]').setInputFiles({ name: '台账.xlsx', mimeType: 'application/octet-stream', buffer: await book([['1', '建设智慧停车场', '年底前建成', '住建局', '2099-12-31'], ['2', '修缮文化馆', '年底前完工', '文旅局', '2099-12-31']]) });
+    await expect.poll(() => p.getByTestId('task-import-summary').textContent()).toContain('1 行有问题');
+    expect(await p.getByTestId('task-import-rows').textContent()).toContain('找不到单位“文旅局”');
+    await p.locator('input[type=file]').setInputFiles({ name: '台账2.xlsx', mimeType: 'application/octet-stream', buffer: await book([['1', '建设智慧停车场', '年底前建成', '住建局', '2099-12-31']]) });
+    await p.getByTestId('task-import-commit').click();
+    await expect.poll(() => p.getByTestId('tasks-table').textContent()).toContain('建设智慧停车场');
+  });
+});

@@ -16,6 +16,7 @@ import { orgApi, orgKeys, unitTree } from '../org/api';
 import { taskApi, taskKeys } from './api';
 import { Light } from './Light';
 import { TaskForm } from './TaskForm';
+import { TaskImport } from './TaskImport';
 
 /** 督办台账: the ledger as the caller may see it; filters live in the URL so every number links here. */
 export default function TasksPage() {
@@ -33,6 +34,7 @@ export default function TasksPage() {
   // Most urgent first unless the user chose otherwise: red, then yellow, by deadline.
   const list = useQuery({ queryKey: taskKeys.list(query), queryFn: () => taskApi.list({ sort: 'light', ...query, page, pageSize }) });
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [form] = Form.useForm();
   const [createError, setCreateError] = useState<unknown>(null);
   const isIssuer = hasRole(me, ['supervision_office', 'principal']);
@@ -99,6 +101,11 @@ export default function TasksPage() {
             导出 Excel
           </Button>
           {isIssuer && (
+            <Button onClick={() => setImporting(true)} data-testid="task-import">
+              导入台账
+            </Button>
+          )}
+          {isIssuer && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => (form.resetFields(), setCreateError(null), setCreating(true))} data-testid="task-create">
               交办任务
             </Button>
@@ -158,6 +165,7 @@ export default function TasksPage() {
         }}
         data-testid="tasks-table"
       />
+      <TaskImport open={importing} onClose={() => setImporting(false)} onDone={(n) => (message.success(`已导入 ${n} 项任务`), setImporting(false), qc.invalidateQueries({ queryKey: taskKeys.all }))} />
       <Drawer open={creating} title="交办任务（五明确：任务、标准、责任、时限、奖惩）" size={560} onClose={() => setCreating(false)} destroyOnHidden extra={<Button type="primary" onClick={() => form.submit()} loading={create.isPending} data-testid="task-submit">交办</Button>}>
         <TaskForm form={form} onFinish={(v) => (setCreateError(null), create.mutate(v))} />
         <ErrorAlert error={createError} />
