@@ -55,3 +55,18 @@ describeBrowser('unit management', () => {
     await clerk.context().close();
   });
 });
+
+describeBrowser('text is text', () => {
+  const envP = startBrowserEnv();
+  it('shows HTML typed into a unit name as text, never as markup', async () => {
+    const env = await envP;
+    const admin = await env.t.login('sysadmin');
+    const name = '<img src=x onerror="window.__pwned=1">测试单位';
+    expect((await admin.post('/api/v1/units', { name, kind: 'other' })).statusCode).toBe(201);
+    const p = await env.signedIn('sysadmin');
+    await p.goto(env.baseUrl + '/org/units');
+    await expect.poll(() => p.getByTestId('unit-tree').textContent()).toContain(name);
+    expect(await p.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await p.locator('[data-testid="unit-tree"] img').count()).toBe(0);
+  });
+});

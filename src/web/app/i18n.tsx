@@ -1,4 +1,5 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { setApiLocale } from '../lib/api';
 
 /**
@@ -27,8 +28,6 @@ const zh = {
   password: '密码',
   totp: '动态验证码',
   signIn: '登录',
-  demoAccounts: '演示账户',
-  demoPasswordHint: '所有演示账户的密码均为',
   demoWaiver: '演示模式：演示账户免于首次登录修改密码',
   currentPassword: '原密码',
   newPassword: '新密码',
@@ -55,6 +54,35 @@ const zh = {
   saved: '已保存',
   requestId: '请求编号',
   language: 'English',
+  jurisdiction: '辖区',
+  hello: '您好，{name}',
+  myAccount: '我的账户',
+  unit: '单位',
+  roles: '角色',
+  ledUnits: '分管单位',
+  ledUnitsUnavailable: '分管单位暂时无法加载',
+  todoCount: '我的待办',
+  redCount: '{light}（逾期或严重滞后）',
+  yellowCount: '{light}（临期或滞后）',
+  openCount: '在办事项',
+  notFound: '页面不存在',
+  backHome: '返回首页',
+  loadFailed: '加载失败',
+  retry: '重试',
+  sixDigits: '请输入 6 位数字',
+  demoAccountsTitle: '演示账户，密码 {password}',
+  demoAccountsFill: '点击用户名可填入登录框',
+  totpRequiredByRole: '您的角色要求启用动态验证码，请先完成设置',
+  totpStepApp: '在手机上安装验证器应用（如 FreeOTP、Google Authenticator、腾讯身份验证器）',
+  totpStepScan: '扫描二维码，或手工输入密钥',
+  totpStepCode: '输入验证器显示的 6 位数字并启用',
+  totpIntro: '启用后，登录时除密码外还需输入验证器上的动态验证码。重新设置会替换原来的密钥。',
+  totpBegin: '开始设置',
+  totpSecret: '密钥',
+  totpEnable: '启用',
+  totpEnabled: '已启用动态验证码',
+  totpQrAlt: '动态验证码二维码',
+  rowPrefix: '第 {row} 行',
 };
 const en: Record<keyof typeof zh, string> = {
   appName: 'Luoshi',
@@ -76,8 +104,6 @@ const en: Record<keyof typeof zh, string> = {
   password: 'Password',
   totp: 'One-time code',
   signIn: 'Sign in',
-  demoAccounts: 'Demo accounts',
-  demoPasswordHint: 'All demo accounts use the password',
   demoWaiver: 'Demo mode: demo accounts need not change their password at first sign-in',
   currentPassword: 'Current password',
   newPassword: 'New password',
@@ -104,6 +130,35 @@ const en: Record<keyof typeof zh, string> = {
   saved: 'Saved',
   requestId: 'Request id',
   language: '中文',
+  jurisdiction: 'Jurisdiction',
+  hello: 'Hello, {name}',
+  myAccount: 'My account',
+  unit: 'Unit',
+  roles: 'Roles',
+  ledUnits: 'Units I lead',
+  ledUnitsUnavailable: 'The units you lead could not be loaded',
+  todoCount: 'My to-do',
+  redCount: '{light} (overdue or far behind)',
+  yellowCount: '{light} (due soon or behind)',
+  openCount: 'Open tasks',
+  notFound: 'Page not found',
+  backHome: 'Back to home',
+  loadFailed: 'Could not load',
+  retry: 'Retry',
+  sixDigits: 'Enter the 6 digits',
+  demoAccountsTitle: 'Demo accounts, password {password}',
+  demoAccountsFill: 'Click a user name to fill the form',
+  totpRequiredByRole: 'Your role requires a second factor: set it up first',
+  totpStepApp: 'Install an authenticator app on your phone (FreeOTP, Google Authenticator, Tencent Authenticator…)',
+  totpStepScan: 'Scan the QR code, or type the secret in',
+  totpStepCode: 'Enter the 6 digits the app shows and enable',
+  totpIntro: 'Once enabled, signing in needs the one-time code from the app as well as the password. Setting it up again replaces the old secret.',
+  totpBegin: 'Set up',
+  totpSecret: 'Secret',
+  totpEnable: 'Enable',
+  totpEnabled: 'Two-factor sign-in is enabled',
+  totpQrAlt: 'QR code for the authenticator',
+  rowPrefix: 'Row {row}',
 };
 export type MessageKey = keyof typeof zh;
 const DICTS: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en };
@@ -124,6 +179,7 @@ function initialLocale(): Locale {
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
+  const qc = useQueryClient();
   const [locale, setLocaleState] = useState<Locale>(() => {
     const l = initialLocale();
     setApiLocale(l);
@@ -136,6 +192,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         localStorage.setItem('luoshi.locale', l);
         setApiLocale(l);
         setLocaleState(l);
+        // Server text (error details, labels it renders) is localised per request: fetch it again in the new language.
+        void qc.invalidateQueries();
       },
       t(key, params = {}) {
         return DICTS[locale][key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
@@ -144,7 +202,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         return pair[locale];
       },
     }),
-    [locale],
+    [locale, qc],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
@@ -153,4 +211,9 @@ export function useI18n(): I18n {
   const v = useContext(Ctx);
   if (!v) throw new Error('useI18n outside I18nProvider');
   return v;
+}
+
+/** The translate function alone, for components that need nothing else. */
+export function useT(): I18n['t'] {
+  return useI18n().t;
 }

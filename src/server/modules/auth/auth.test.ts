@@ -189,3 +189,12 @@ describe('security administration', () => {
     expect((await first.get('/api/v1/auth/me')).statusCode).toBe(401);
   });
 });
+
+describe('absolute session lifetime', () => {
+  it('ends a session after 12 hours even when it is used all the time', async () => {
+    const c = await t.login('wjj.clerk');
+    await t.deps.database.pool.query(`UPDATE sessions SET created_at = now() - interval '12 hours 1 minute', last_seen_at = now() WHERE ended_at IS NULL AND person_id = (SELECT id FROM people WHERE username = 'wjj.clerk')`);
+    const res = await c.get('/api/v1/auth/me');
+    expect(res.json().code).toBe('session_expired');
+  });
+});
