@@ -1,7 +1,8 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
-import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
@@ -9,6 +10,8 @@ import { I18nProvider, useI18n } from './i18n';
 import { useMe, useSetMe } from './session';
 import { onUnauthenticated } from '../lib/api';
 import { AppLayout } from './Layout';
+import { pendingSetup } from './menu';
+import { ErrorAlert } from '../components/ErrorAlert';
 import { LoginPage } from '../modules/auth/LoginPage';
 import { ChangePasswordPage } from '../modules/auth/ChangePasswordPage';
 import { TotpPage } from '../modules/auth/TotpPage';
@@ -42,11 +45,19 @@ function Guarded() {
   }, [navigate, location.pathname, setMe]);
 
   if (isLoading) return <Spin fullscreen tip={t('loading')} />;
-  if (error) return <Result status="error" title={String((error as Error).message)} />;
+  if (error)
+    return (
+      <Result
+        status="error"
+        title={t('loadFailed')}
+        subTitle={<ErrorAlert error={error} style={{ textAlign: 'left', maxWidth: 480, margin: '0 auto' }} />}
+        extra={<Button onClick={() => window.location.reload()}>{t('retry')}</Button>}
+      />
+    );
   if (!me) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   // A pending password change or TOTP setup comes before anything else (the server refuses other calls too).
-  if (me.mustChangePassword && location.pathname !== '/account/password') return <Navigate to="/account/password" replace />;
-  if (!me.mustChangePassword && me.needsTotpSetup && location.pathname !== '/account/totp') return <Navigate to="/account/totp" replace />;
+  const pending = pendingSetup(me);
+  if (pending && location.pathname !== pending) return <Navigate to={pending} replace />;
 
   return (
     <AppLayout me={me}>
@@ -63,7 +74,7 @@ function Guarded() {
           <Route path="/account/password" element={<ChangePasswordPage />} />
           <Route path="/account/totp" element={<TotpPage />} />
           <Route path="/account/tokens" element={<ApiTokensPage />} />
-          <Route path="*" element={<Result status="404" title="404" subTitle="页面不存在 / Not found" />} />
+          <Route path="*" element={<Result status="404" title="404" subTitle={t('notFound')} extra={<Button onClick={() => navigate('/')}>{t('backHome')}</Button>} />} />
         </Routes>
       </Suspense>
     </AppLayout>
@@ -73,6 +84,11 @@ function Guarded() {
 function Themed() {
   const { locale } = useI18n();
   const antLocale = useMemo(() => (locale === 'zh-CN' ? zhCN : enUS), [locale]);
+  // antd's date pickers format through dayjs's global locale (month and week-day names).
+  useEffect(() => {
+    dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
+    document.documentElement.lang = locale;
+  }, [locale]);
   return (
     <ConfigProvider locale={antLocale} theme={{ token: { colorPrimary: '#b4232a', borderRadius: 4 } }}>
       <AntApp>

@@ -1,39 +1,70 @@
 import { useMemo, type ReactNode } from 'react';
-import { Badge, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
-import { BellOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Badge, Button, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BellOutlined,
+  CloudUploadOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  LockOutlined,
+  LogoutOutlined,
+  SafetyOutlined,
+  TeamOutlined,
+  UnorderedListOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from './i18n';
-import { visibleMenu } from './menu';
+import { activeEntry, pendingSetup, visibleMenu } from './menu';
 import { useSetMe, type Me } from './session';
 import { api } from '../lib/api';
+import { authApi } from '../modules/auth/api';
 import { ROLE_LABELS } from '../../shared/roles';
 
 const { Header, Sider, Content } = Layout;
+
+const ICONS: Record<string, ReactNode> = {
+  '/': <HomeOutlined />,
+  '/tasks': <UnorderedListOutlined />,
+  '/org/units': <ApartmentOutlined />,
+  '/org/people': <TeamOutlined />,
+  '/org/import': <CloudUploadOutlined />,
+  '/audit': <AuditOutlined />,
+  '/notifications': <BellOutlined />,
+  '/account/password': <LockOutlined />,
+  '/account/totp': <SafetyOutlined />,
+  '/account/tokens': <KeyOutlined />,
+};
+
+type Item = Required<MenuProps>['items'][number];
 
 export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
   const { t, label, locale, setLocale } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
   const setMe = useSetMe();
-  const entries = useMemo(() => visibleMenu(me.roles), [me.roles]);
+  const pending = pendingSetup(me);
+  const entries = useMemo(() => visibleMenu(me.roles, pending), [me.roles, pending]);
   const unread = useQuery({
     queryKey: ['notifications', 'unread'],
     queryFn: () => api<{ unread: number }>('GET', '/api/v1/notifications', { query: { unread: 'true', pageSize: 1 } }),
     refetchInterval: 60_000,
-    enabled: !me.mustChangePassword && !me.needsTotpSetup,
+    enabled: !pending,
   });
 
   const items = useMemo(() => {
-    const groups = new Map<string, { key: string; label: string; children: { key: string; label: string }[] }>();
-    const out: ({ key: string; label: string } | { key: string; label: string; children: { key: string; label: string }[] })[] = [];
+    const groups = new Map<string, { key: string; label: string; icon?: ReactNode; children: Item[] }>();
+    const out: Item[] = [];
     for (const e of entries) {
-      const item = { key: e.path, label: t(e.label), 'data-testid': `menu-${e.path}` };
+      // antd passes unknown item props to the <li>, which gives the tests a stable handle on each entry.
+      const item = { key: e.path, label: t(e.label), icon: ICONS[e.path], 'data-testid': `menu-${e.path}` } as Item;
       if (!e.group) out.push(item);
       else {
         let g = groups.get(e.group);
         if (!g) {
-          g = { key: `group:${e.group}`, label: t(e.group), children: [] };
+          g = { key: `group:${e.group}`, label: t(e.group), icon: e.group === 'menu.org' ? <ApartmentOutlined /> : <UserOutlined />, children: [] };
           groups.set(e.group, g);
           out.push(g);
         }
@@ -43,47 +74,69 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
     return out;
   }, [entries, t]);
 
-  const selected = entries.filter((e) => e.path === location.pathname || (e.path !== '/' && location.pathname.startsWith(e.path))).map((e) => e.path);
+  const selected = activeEntry(entries, location.pathname);
 
   async function signOut() {
-    await api('POST', '/api/v1/auth/logout').catch(() => {});
+    await authApi.logout().catch(() => {
+      // Signed out already (expired session): the sign-in page is where we go anyway.
+    });
     setMe(null);
-    navigate('/login');
+    navigate('/login', { replace: true });
   }
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Sider width={220} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
-        <div style={{ padding: '16px 20px', borderBottom: '1px solid #f0f0f0' }}>
-          <Typography.Title level={4} style={{ margin: 0, color: '#b4232a' }}>
+        <div style={{ padding: '14px 20px', borderBottom: '1px solid #f0f0f0', height: 64, boxSizing: 'border-box' }}>
+          <Typography.Title level={4} style={{ margin: 0, color: '#b4232a', lineHeight: '20px' }}>
             {t('appName')}
           </Typography.Title>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {me.jurisdictionName} · {t('appSubtitle')}
+            {t('appSubtitle')}
           </Typography.Text>
         </div>
-        <Menu mode="inline" items={items} selectedKeys={selected} defaultOpenKeys={['group:menu.org', 'group:menu.account']} onClick={(e) => navigate(e.key)} data-testid="side-menu" />
+        <Menu
+          mode="inline"
+          items={items}
+          selectedKeys={selected ? [selected.path] : []}
+          defaultOpenKeys={['group:menu.org', 'group:menu.account']}
+          onClick={(e) => navigate(e.key)}
+          style={{ borderInlineEnd: 'none' }}
+          data-testid="side-menu"
+        />
       </Sider>
       <Layout>
-        <Header style={{ background: '#fff', borderBottom: '1px solid #f0f0f0', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', paddingInline: 24 }}>
-          <Space size="large">
-            <Badge count={unread.data?.unread ?? 0} size="small">
-              <Button type="text" icon={<BellOutlined />} onClick={() => navigate('/notifications')} data-testid="notifications-bell" aria-label={t('menu.notifications')} />
-            </Badge>
-            <Button type="link" onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')} data-testid="language-switch">
+        <Header style={{ background: '#fff', borderBottom: '1px solid #f0f0f0', display: 'flex', justifyContent: 'space-between', alignItems: 'center', paddingInline: 24 }}>
+          <Space data-testid="jurisdiction">
+            <Typography.Text strong style={{ fontSize: 16 }}>
+              {me.jurisdictionName}
+            </Typography.Text>
+          </Space>
+          <Space size="middle">
+            {!pending && (
+              <Badge count={unread.data?.unread ?? 0} size="small">
+                <Button type="text" icon={<BellOutlined />} onClick={() => navigate('/notifications')} data-testid="notifications-bell" aria-label={t('menu.notifications')} />
+              </Badge>
+            )}
+            <Space size={4} data-testid="user-menu">
+              <UserOutlined />
+              <span data-testid="user-name">{me.displayName}</span>
+              <Typography.Text type="secondary">{me.unitName}</Typography.Text>
+              {me.roles.map((r) => (
+                <Tag key={r} style={{ marginInlineEnd: 0 }}>
+                  {label(ROLE_LABELS[r])}
+                </Tag>
+              ))}
+            </Space>
+            <Button type="link" onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')} data-testid="language-switch" lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}>
               {t('language')}
             </Button>
-            <Dropdown menu={{ items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('signOut'), onClick: () => void signOut() }] }}>
-              <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
-                <UserOutlined />
-                <span>
-                  {me.displayName}（{me.unitName} · {me.roles.map((r) => label(ROLE_LABELS[r])).join('、')}）
-                </span>
-              </Space>
-            </Dropdown>
+            <Button icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="sign-out">
+              {t('signOut')}
+            </Button>
           </Space>
         </Header>
-        <Content style={{ margin: 16, padding: 20, background: '#fff', minHeight: 360 }}>{children}</Content>
+        <Content style={{ margin: 16, padding: 20, background: '#fff', minHeight: 360, borderRadius: 4 }}>{children}</Content>
       </Layout>
     </Layout>
   );

@@ -14,6 +14,7 @@ export interface MenuEntry {
 }
 
 const LEDGER: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
+/** Everyone but the audit administrator, whose duty is the log alone (separation of the three administrators). */
 const ORG_VIEWERS: Role[] = ['system_admin', 'security_admin', 'principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
 
 export const MENU: MenuEntry[] = [
@@ -29,6 +30,22 @@ export const MENU: MenuEntry[] = [
   { path: '/account/tokens', label: 'menu.tokens', group: 'menu.account' },
 ];
 
-export function visibleMenu(roles: readonly Role[]): MenuEntry[] {
+/** Where a signed-in person must go before anything else, or null. The server refuses other calls meanwhile. */
+export function pendingSetup(me: { mustChangePassword: boolean; needsTotpSetup: boolean }): '/account/password' | '/account/totp' | null {
+  if (me.mustChangePassword) return '/account/password';
+  if (me.needsTotpSetup) return '/account/totp';
+  return null;
+}
+
+/** The entries a person with these roles sees; while a setup step is pending, only that step. */
+export function visibleMenu(roles: readonly Role[], pending: string | null = null): MenuEntry[] {
+  if (pending) return MENU.filter((m) => m.path === pending);
   return MENU.filter((m) => !m.roles || m.roles.some((r) => roles.includes(r)));
+}
+
+/** The entry a path belongs to (a task page belongs to the ledger), for the menu's selection. */
+export function activeEntry(entries: readonly MenuEntry[], pathname: string): MenuEntry | undefined {
+  return entries
+    .filter((e) => e.path === pathname || (e.path !== '/' && pathname.startsWith(`${e.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length)[0];
 }

@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, setCsrfToken } from '../lib/api';
 import type { Role } from '../../shared/roles';
@@ -41,10 +42,13 @@ export function useMe() {
 
 export function useSetMe() {
   const qc = useQueryClient();
-  return (me: Me | null) => {
+  return useCallback((me: Me | null) => {
+    const before = qc.getQueryData<Me | null>(meKey);
+    // Another person (or nobody) now: drop what was fetched for the previous one, so no page shows their data.
+    if (before?.id !== me?.id) qc.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
     setCsrfToken(me?.csrfToken ?? null);
     qc.setQueryData(meKey, me);
-  };
+  }, [qc]);
 }
 
 export function hasRole(me: Me | null | undefined, roles: readonly Role[]): boolean {

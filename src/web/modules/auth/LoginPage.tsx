@@ -6,30 +6,40 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../../app/i18n';
 import { useSetMe } from '../../app/session';
 import { ApiError } from '../../lib/api';
-import { authApi } from './api';
+import { authApi, authKeys } from './api';
+
+/** The demo county's shared password (src/server/demo/county.ts); the web app cannot import server code. */
+const DEMO_PASSWORD = 'Luoshi@2026';
+
+interface LoginValues {
+  username: string;
+  password: string;
+  totp?: string;
+}
 
 export function LoginPage() {
   const { t, locale, setLocale } = useI18n();
-  const [form] = Form.useForm<{ username: string; password: string; totp?: string }>();
+  const [form] = Form.useForm<LoginValues>();
   const [error, setError] = useState<string | null>(null);
   const [needTotp, setNeedTotp] = useState(false);
   const [busy, setBusy] = useState(false);
   const navigate = useNavigate();
   const location = useLocation();
   const setMe = useSetMe();
-  const config = useQuery({ queryKey: ['auth-config'], queryFn: authApi.config });
+  const config = useQuery({ queryKey: authKeys.config, queryFn: authApi.config });
 
-  async function submit(values: { username: string; password: string; totp?: string }) {
+  async function submit(values: LoginValues) {
     setBusy(true);
     setError(null);
     try {
-      const me = await authApi.login({ username: values.username, password: values.password, ...(values.totp ? { totp: values.totp } : {}) });
+      const me = await authApi.login({ username: values.username, password: values.password, ...(needTotp && values.totp ? { totp: values.totp } : {}) });
       setMe(me);
       const from = (location.state as { from?: string } | null)?.from;
       navigate(from && from !== '/login' ? from : '/', { replace: true });
     } catch (e) {
       if (e instanceof ApiError) {
-        if (e.problem.totpRequired) setNeedTotp(true);
+        // The password was right but a second factor is needed (or the code given was wrong): ask for the code.
+        if (e.code === 'totp_required' || e.code === 'totp_invalid') setNeedTotp(true);
         setError(e.problem.detail);
       } else setError(String(e));
     } finally {
@@ -37,9 +47,11 @@ export function LoginPage() {
     }
   }
 
+  const demo = config.data?.demo ? config.data : null;
+
   return (
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: 'linear-gradient(160deg, #fdf3f3 0%, #f5f5f5 60%)' }}>
-      <div style={{ width: 400 }}>
+      <div style={{ width: 400, padding: '24px 0' }}>
         <div style={{ textAlign: 'center', marginBottom: 24 }}>
           <Typography.Title level={2} style={{ color: '#b4232a', marginBottom: 4 }}>
             {t('appName')}
@@ -47,7 +59,7 @@ export function LoginPage() {
           <Typography.Text type="secondary">{t('appSubtitle')}</Typography.Text>
         </div>
         <Card>
-          <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+          <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
             <Form.Item name="username" label={t('username')} rules={[{ required: true, message: t('username') }]}>
               <Input prefix={<UserOutlined />} autoComplete="username" data-testid="login-username" autoFocus />
             </Form.Item>
@@ -55,39 +67,46 @@ export function LoginPage() {
               <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
             </Form.Item>
             {needTotp && (
-              <Form.Item name="totp" label={t('totp')} rules={[{ required: true, pattern: /^\d{6}$/, message: '6 位数字 / 6 digits' }]}>
+              <Form.Item name="totp" label={t('totp')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('sixDigits') }]}>
                 <Input prefix={<SafetyOutlined />} inputMode="numeric" maxLength={6} autoComplete="one-time-code" data-testid="login-totp" autoFocus />
               </Form.Item>
             )}
-            {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
+            {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" role="alert" />}
             <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
               {t('signIn')}
             </Button>
           </Form>
           <div style={{ textAlign: 'right', marginTop: 8 }}>
-            <Button type="link" size="small" onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}>
+            <Button type="link" size="small" onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')} data-testid="language-switch">
               {t('language')}
             </Button>
           </div>
         </Card>
-        {config.data?.demo && (
-          <Card size="small" style={{ marginTop: 16 }}>
-            {config.data.demoPasswordChangeWaived && <Alert type="info" showIcon title={t('demoWaiver')} style={{ marginBottom: 8 }} data-testid="demo-waiver" />}
+        {demo && (
+          <Card size="small" style={{ marginTop: 16 }} data-testid="demo-accounts">
+            {demo.demoPasswordChangeWaived && <Alert type="info" showIcon title={t('demoWaiver')} style={{ marginBottom: 8 }} data-testid="demo-waiver" />}
             <Collapse
               ghost
               size="small"
               items={[
                 {
                   key: 'demo',
-                  label: `${t('demoAccounts')}（${t('demoPasswordHint')} Luoshi@2026）`,
-                  children: config.data.demoAccounts.map((a) => (
-                    <div key={a.username}>
-                      <Button type="link" size="small" onClick={() => form.setFieldsValue({ username: a.username, password: 'Luoshi@2026' })}>
-                        {a.username}
-                      </Button>
-                      <Typography.Text type="secondary">{a.label}</Typography.Text>
-                    </div>
-                  )),
+                  label: t('demoAccountsTitle', { password: DEMO_PASSWORD }),
+                  children: (
+                    <>
+                      <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 4 }}>
+                        {t('demoAccountsFill')}
+                      </Typography.Paragraph>
+                      {demo.demoAccounts.map((a) => (
+                        <div key={a.username}>
+                          <Button type="link" size="small" onClick={() => form.setFieldsValue({ username: a.username, password: DEMO_PASSWORD })} data-testid={`demo-account-${a.username}`}>
+                            {a.username}
+                          </Button>
+                          <Typography.Text type="secondary">{a.label}</Typography.Text>
+                        </div>
+                      ))}
+                    </>
+                  ),
                 },
               ]}
             />

@@ -8,9 +8,14 @@ export interface AuthConfig {
   demoAccounts: { username: string; label: string }[];
 }
 
+export const authKeys = {
+  config: ['auth', 'config'] as const,
+};
+
 export const authApi = {
   config: () => api<AuthConfig>('GET', '/api/v1/auth/config'),
   login: (body: { username: string; password: string; totp?: string }) => api<Me>('POST', '/api/v1/auth/login', { body }),
+  logout: () => api<void>('POST', '/api/v1/auth/logout'),
   changePassword: (body: { currentPassword: string; newPassword: string }) => api<Me>('POST', '/api/v1/auth/change-password', { body }),
   totpSetup: () => api<{ secret: string; uri: string }>('POST', '/api/v1/auth/totp/setup'),
   totpEnable: (code: string) => api<Me>('POST', '/api/v1/auth/totp/enable', { body: { code } }),
