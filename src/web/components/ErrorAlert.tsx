@@ -19,7 +19,7 @@ export function ErrorAlert({ error, style }: { error: unknown; style?: React.CSS
           <div>
             {p.errors?.map((e, i) => (
               <div key={i}>
-                {e.row ? `第 ${e.row} 行 ` : ''}
+                {e.row ? `${t('rowPrefix', { row: e.row })} ` : ''}
                 {e.column ?? (e.field ?? '').replace(/^body\./, '')}：{e.message}
               </div>
             ))}

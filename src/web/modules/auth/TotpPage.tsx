@@ -1,68 +1,87 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Space, Steps, Typography } from 'antd';
+import { useNavigate } from 'react-router-dom';
 import QRCode from 'qrcode';
 import { useI18n } from '../../app/i18n';
 import { useMe, useSetMe } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { applyServerErrors } from '../../components/form-errors';
 import { authApi } from './api';
 
+/** TOTP setup: the server makes a secret, the person scans it and proves it works with one code. */
 export function TotpPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
+  const navigate = useNavigate();
   const { data: me } = useMe();
   const setMe = useSetMe();
+  const [form] = Form.useForm<{ code: string }>();
   const [setup, setSetup] = useState<{ secret: string; qr: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const forced = !!me?.needsTotpSetup;
 
   async function begin() {
     setError(null);
+    setBusy(true);
     try {
       const s = await authApi.totpSetup();
+      // Rendered here as a data: image (the CSP allows img-src data:), so the secret never leaves the browser.
       setSetup({ secret: s.secret, qr: await QRCode.toDataURL(s.uri, { margin: 1, width: 200 }) });
     } catch (e) {
       setError(e);
+    } finally {
+      setBusy(false);
     }
   }
+
   async function enable(v: { code: string }) {
     setError(null);
+    setBusy(true);
     try {
       setMe(await authApi.totpEnable(v.code));
-      message.success('已启用动态验证码 / two-factor enabled');
+      message.success(t('totpEnabled'));
       setSetup(null);
+      form.resetFields();
+      if (forced) navigate('/', { replace: true });
     } catch (e) {
-      setError(e);
+      if (!applyServerErrors(form, e)) setError(e);
+    } finally {
+      setBusy(false);
     }
   }
 
   return (
-    <Card title={t('menu.totp')} style={{ maxWidth: 620 }}>
-      {me?.needsTotpSetup && <Alert type="warning" showIcon title="您的角色要求启用动态验证码，请先完成设置 / your role requires a second factor" style={{ marginBottom: 16 }} />}
+    <Card title={t('menu.totp')} style={{ maxWidth: 680 }}>
+      {forced && <Alert type="warning" showIcon title={t('totpRequiredByRole')} style={{ marginBottom: 16 }} data-testid="totp-required" />}
+      <Typography.Paragraph type="secondary">{t('totpIntro')}</Typography.Paragraph>
       <Steps
-        direction="vertical"
+        orientation="vertical"
         size="small"
         current={setup ? 1 : 0}
-        items={[
-          { title: '在手机上安装验证器（如 FreeOTP、Google Authenticator、微信小程序“腾讯身份验证器”）' },
-          { title: '扫描二维码或手工输入密钥，然后输入验证器显示的 6 位数字' },
-        ]}
+        items={[{ title: t('totpStepApp') }, { title: t('totpStepScan') }, { title: t('totpStepCode') }]}
+        style={{ marginBottom: 16 }}
       />
       {!setup ? (
-        <Button type="primary" onClick={begin} data-testid="totp-begin">
-          开始设置 / Set up
+        <Button type="primary" onClick={() => void begin()} loading={busy} data-testid="totp-begin">
+          {t('totpBegin')}
         </Button>
       ) : (
-        <Space align="start" size="large">
-          <img src={setup.qr} alt="TOTP QR" width={200} height={200} />
+        <Space align="start" size="large" wrap>
+          <img src={setup.qr} alt={t('totpQrAlt')} width={200} height={200} style={{ border: '1px solid #f0f0f0' }} data-testid="totp-qr" />
           <div>
             <Typography.Paragraph>
-              密钥 / secret：<Typography.Text code copyable data-testid="totp-secret">{setup.secret}</Typography.Text>
+              {t('totpSecret')}：
+              <Typography.Text code copyable data-testid="totp-secret">
+                {setup.secret}
+              </Typography.Text>
             </Typography.Paragraph>
-            <Form layout="inline" onFinish={enable}>
-              <Form.Item name="code" rules={[{ required: true, pattern: /^\d{6}$/, message: '6 位数字' }]}>
-                <Input placeholder="123456" maxLength={6} inputMode="numeric" data-testid="totp-code" />
+            <Form form={form} layout="inline" onFinish={enable}>
+              <Form.Item name="code" rules={[{ required: true, pattern: /^\d{6}$/, message: t('sixDigits') }]}>
+                <Input placeholder="123456" maxLength={6} inputMode="numeric" autoComplete="one-time-code" data-testid="totp-code" />
               </Form.Item>
-              <Button type="primary" htmlType="submit" data-testid="totp-enable">
-                启用 / Enable
+              <Button type="primary" htmlType="submit" loading={busy} data-testid="totp-enable">
+                {t('totpEnable')}
               </Button>
             </Form>
           </div>

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../../shared/roles';
+import { activeEntry, MENU, pendingSetup, visibleMenu } from './menu';
+
+const paths = (roles: Role[], pending: string | null = null) => visibleMenu(roles, pending).map((e) => e.path);
+const EVERYONE = ['/', '/notifications', '/account/password', '/account/totp', '/account/tokens'];
+
+describe('left menu', () => {
+  it('gives every role the home page and its own account pages', () => {
+    for (const r of ROLES) expect(paths([r])).toEqual(expect.arrayContaining(EVERYONE));
+  });
+
+  it('shows the audit log to the audit administrator alone, who sees no organisation pages', () => {
+    for (const r of ROLES) expect(paths([r]).includes('/audit')).toBe(r === 'audit_admin');
+    expect(paths(['audit_admin']).filter((p) => p.startsWith('/org'))).toEqual([]);
+  });
+
+  it('lets every other role view units and people, and only the system administrator import', () => {
+    for (const r of ROLES.filter((r) => r !== 'audit_admin')) expect(paths([r])).toEqual(expect.arrayContaining(['/org/units', '/org/people']));
+    for (const r of ROLES) expect(paths([r]).includes('/org/import')).toBe(r === 'system_admin');
+  });
+
+  it('unions the entries of several roles', () => {
+    expect(paths(['leader', 'unit_admin'])).toEqual(paths(['unit_admin']));
+    expect(paths(['system_admin', 'audit_admin'])).toContain('/audit');
+  });
+
+  it('shows only the pending step until the password is changed or TOTP set up', () => {
+    expect(pendingSetup({ mustChangePassword: true, needsTotpSetup: true })).toBe('/account/password');
+    expect(pendingSetup({ mustChangePassword: false, needsTotpSetup: true })).toBe('/account/totp');
+    expect(pendingSetup({ mustChangePassword: false, needsTotpSetup: false })).toBeNull();
+    expect(paths(['system_admin'], '/account/password')).toEqual(['/account/password']);
+  });
+
+  it('selects the entry a nested page belongs to, and home only on /', () => {
+    expect(activeEntry(MENU, '/tasks/123')?.path).toBe('/tasks');
+    expect(activeEntry(MENU, '/org/units')?.path).toBe('/org/units');
+    expect(activeEntry(MENU, '/')?.path).toBe('/');
+    expect(activeEntry(MENU, '/nowhere')).toBeUndefined();
+  });
+
+  it('has one entry per path', () => {
+    expect(new Set(MENU.map((e) => e.path)).size).toBe(MENU.length);
+  });
+});
