@@ -1,5 +1,5 @@
 import { daysBetween, type IsoDate } from './dates';
-import { workingDaysBetween, type WorkCalendar } from './working-days';
+import { withinWorkingDays, type WorkCalendar } from './working-days';
 import type { SupervisionState } from './supervision-flow';
 
 /**
@@ -57,7 +57,7 @@ export function computeLight(input: LightInput, cal: WorkCalendar, t: LightThres
   if (judged && gap > t.redGap) red.push('far_behind');
   if (red.length) return { light: 'red', reasons: red, expected };
 
-  if (workingDaysBetween(input.today, input.deadline, cal) <= t.dueSoonWorkingDays) reasons.push('due_soon');
+  if (withinWorkingDays(input.today, input.deadline, t.dueSoonWorkingDays, cal)) reasons.push('due_soon');
   if (judged && gap >= t.yellowGap) reasons.push('behind');
   if (input.milestones?.some((m) => !m.done && m.due < input.today)) reasons.push('milestone_overdue');
   if (judged && input.reportEveryDays && input.state !== 'assigned' && input.state !== 'returned') {

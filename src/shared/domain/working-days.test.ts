@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays, fromDayNumber, toDayNumber } from './dates';
-import { addWorkingDays, isWorkingDay, workingDaysBetween, type WorkCalendar } from './working-days';
+import { addWorkingDays, isWorkingDay, withinWorkingDays, workingDaysBetween, type WorkCalendar } from './working-days';
 import { OFFICIAL_CALENDARS } from '../calendar/official';
 
 function calendarOf(years = OFFICIAL_CALENDARS): WorkCalendar {
@@ -46,6 +46,13 @@ describe('working days on the official calendar', () => {
       fc.property(dateArb, dateArb, dateArb, (a, b, c) => {
         expect(workingDaysBetween(a, b, cal) + workingDaysBetween(b, a, cal)).toBe(0);
         expect(workingDaysBetween(a, c, cal)).toBe(workingDaysBetween(a, b, cal) + workingDaysBetween(b, c, cal));
+      }),
+    );
+  });
+  it('property: the bounded test agrees with counting', () => {
+    fc.assert(
+      fc.property(dateArb, dateArb, fc.integer({ min: 0, max: 10 }), (a, b, n) => {
+        expect(withinWorkingDays(a, b, n, cal)).toBe(workingDaysBetween(a, b, cal) <= n);
       }),
     );
   });

@@ -48,3 +48,17 @@ export function workingDaysBetween(from: IsoDate, to: IsoDate, cal: WorkCalendar
   }
   return count === 0 ? 0 : sign * count;
 }
+
+/**
+ * Whether `to` lies at most `n` working days after `from` (a past `to` counts as within): the due-soon test,
+ * stopping after n + 1 working days instead of walking to a deadline months away.
+ */
+export function withinWorkingDays(from: IsoDate, to: IsoDate, n: number, cal: WorkCalendar): boolean {
+  if (to <= from) return true;
+  let count = 0;
+  for (let cur = from; cur < to; ) {
+    cur = addDays(cur, 1);
+    if (isWorkingDay(cur, cal) && ++count > n) return false;
+  }
+  return true;
+}

@@ -367,7 +367,7 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     const children = await tx
       .select({ id: supervisedItems.id, parentId: supervisedItems.parentId, state: supervisedItems.state, startDate: supervisedItems.startDate, deadline: supervisedItems.deadline, progress: supervisedItems.progress })
       .from(supervisedItems)
-      .where(inArray(supervisedItems.parentId, ids));
+      .where(sql`${supervisedItems.parentId} = ANY(${sql.param(ids)}::uuid[])`);
     const kids = new Map<string, typeof children>();
     for (const c of children) kids.set(c.parentId!, [...(kids.get(c.parentId!) ?? []), c]);
     return rows.map((r) => {
@@ -433,7 +433,8 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     if (f.leaderId) conds.push(eq(supervisedItems.leadLeaderId, f.leaderId));
     if (f.deadlineFrom) conds.push(sql`${supervisedItems.deadline} >= ${f.deadlineFrom}`);
     if (f.deadlineTo) conds.push(sql`${supervisedItems.deadline} <= ${f.deadlineTo}`);
-    if (f.ids) conds.push(f.ids.length ? inArray(supervisedItems.id, f.ids) : sql`false`);
+    // One array parameter, not thousands of placeholders.
+    if (f.ids) conds.push(f.ids.length ? sql`${supervisedItems.id} = ANY(${sql.param(f.ids)}::uuid[])` : sql`false`);
     if (f.parentId !== undefined) conds.push(f.parentId === null ? sql`${supervisedItems.parentId} IS NULL` : eq(supervisedItems.parentId, f.parentId));
     const rows = await db
       .select()
