@@ -6,6 +6,8 @@ export default defineConfig({
     globalSetup: ['tests/setup/global.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // Polling assertions wait for the browser and the server on a busy CI machine; never a timing assertion.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     // Each file gets its own database cloned from a migrated template; files run in parallel.
     pool: 'forks',
     maxWorkers: 2,
