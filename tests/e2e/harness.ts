@@ -30,6 +30,42 @@ export function describeBrowser(name: string, fn: () => void) {
 }
 
 
+/**
+ * What went wrong inside a page that no assertion looks at: uncaught script errors, console errors and CSP
+ * violations (the server's CSP forbids inline scripts and eval, and a refused script fails silently otherwise).
+ * Recorded per page and printed as they happen, so a failing step comes with its cause.
+ */
+const problems = new WeakMap<Page, string[]>();
+export function pageProblems(p: Page): string[] {
+  return problems.get(p) ?? [];
+}
+
+/** Requests a page has sent and not yet seen answered, so a test can wait until a page has finished loading. */
+const inFlight = new WeakMap<Page, Set<unknown>>();
+export function pendingRequests(p: Page): number {
+  return inFlight.get(p)?.size ?? 0;
+}
+
+function watch(p: Page) {
+  const list: string[] = [];
+  problems.set(p, list);
+  const note = (what: string) => {
+    list.push(what);
+    console.warn(`[browser] ${p.url()}: ${what}`);
+  };
+  const pending = new Set<unknown>();
+  inFlight.set(p, pending);
+  p.on('request', (r) => pending.add(r));
+  p.on('requestfinished', (r) => pending.delete(r));
+  p.on('requestfailed', (r) => pending.delete(r));
+  p.on('pageerror', (e) => note(`page error: ${e.message}`));
+  p.on('console', (m) => {
+    // A failed request is logged by Chromium as a console error; the API's refusals (401 before sign-in, 4xx a test
+    // provokes on purpose) are expected, so only script-level errors count.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) note(`console error: ${m.text()}`);
+  });
+}
+
 export interface BrowserEnv {
   t: TestApp;
   baseUrl: string;
@@ -56,6 +92,10 @@ export async function startBrowserEnv(overrides: Partial<Config> = {}): Promise<
     async page(path = '/', opts = {}) {
       const ctx = await browser.newContext({ locale: opts.locale ?? 'zh-CN', viewport: { width: 1440, height: 900 } });
       const p = await ctx.newPage();
+      watch(p);
+      await p.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`));
+      });
       // Fail a step well before the test's own timeout, so the error names the step.
       p.setDefaultTimeout(10_000);
       await p.goto(baseUrl + path);

@@ -18,7 +18,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from './i18n';
 import { activeEntry, pendingSetup, visibleMenu } from './menu';
-import { useSetMe, type Me } from './session';
+import type { Me } from './session';
 import { api } from '../lib/api';
 import { authApi } from '../modules/auth/api';
 import { ROLE_LABELS } from '../../shared/roles';
@@ -44,7 +44,6 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
   const { t, label, locale, setLocale } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
-  const setMe = useSetMe();
   const pending = pendingSetup(me);
   const entries = useMemo(() => visibleMenu(me.roles, pending), [me.roles, pending]);
   const unread = useQuery({
@@ -55,11 +54,11 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
   });
 
   const items = useMemo(() => {
-    const groups = new Map<string, { key: string; label: string; icon?: ReactNode; children: Item[] }>();
+    const groups = new Map<string, { key: string; label: string; icon: ReactNode; children: Item[] }>();
     const out: Item[] = [];
     for (const e of entries) {
-      // antd passes unknown item props to the <li>, which gives the tests a stable handle on each entry.
-      const item = { key: e.path, label: t(e.label), icon: ICONS[e.path], 'data-testid': `menu-${e.path}` } as Item;
+      // The label carries the test handle: antd 6 does not pass unknown item props on to the <li>.
+      const item: Item = { key: e.path, label: <span data-testid={`menu-${e.path}`}>{t(e.label)}</span>, icon: ICONS[e.path] };
       if (!e.group) out.push(item);
       else {
         let g = groups.get(e.group);
@@ -80,8 +79,9 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
     await authApi.logout().catch(() => {
       // Signed out already (expired session): the sign-in page is where we go anyway.
     });
-    setMe(null);
-    navigate('/login', { replace: true });
+    // A fresh page load, not a client-side route change: nothing of this person (cached lists, the CSRF token)
+    // stays in memory, and the sign-in page does not offer to send the next person back to this page.
+    window.location.assign('/login');
   }
 
   return (

@@ -73,6 +73,8 @@ export function buildUrl(path: string, query?: RequestOptions['query']) {
   return s ? `${path}?${s}` : path;
 }
 
+const SESSION_GONE = new Set(['unauthenticated', 'session_expired']);
+
 export async function api<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale };
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -95,7 +97,9 @@ export async function api<T>(method: string, path: string, opts: RequestOptions 
   const body = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
     const problem: Problem = body?.code ? body : { type: 'unknown', title: 'error', status: res.status, code: 'internal', detail: res.statusText };
-    if (res.status === 401 && !path.endsWith('/auth/login')) listeners.forEach((l) => l(problem));
+    // Only a missing or expired session sends the app to the sign-in page; other 401s (a wrong one-time code while
+    // setting up TOTP, say) are answers to show where they happened.
+    if (res.status === 401 && SESSION_GONE.has(problem.code)) listeners.forEach((l) => l(problem));
     throw new ApiError(problem);
   }
   return body as T;
