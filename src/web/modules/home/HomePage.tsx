@@ -1,8 +1,9 @@
-import { Alert, Card, Col, Descriptions, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { useI18n } from '../../app/i18n';
 import { hasRole, type Me } from '../../app/session';
+import { visibleMenu } from '../../app/menu';
 import { api } from '../../lib/api';
 import { orgApi, orgKeys } from '../org/api';
 import { ROLE_LABELS } from '../../../shared/roles';
@@ -77,6 +78,17 @@ export function HomePage({ me }: { me: Me }) {
             </Descriptions.Item>
           )}
         </Descriptions>
+      </Card>
+      <Card title={t('shortcuts')} style={{ marginTop: 16 }} data-testid="home-shortcuts">
+        <Space wrap>
+          {visibleMenu(me.roles)
+            .filter((e) => e.path !== '/')
+            .map((e) => (
+              <Button key={e.path} onClick={() => navigate(e.path)}>
+                {t(e.label)}
+              </Button>
+            ))}
+        </Space>
       </Card>
     </div>
   );
