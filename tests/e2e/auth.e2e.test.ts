@@ -193,3 +193,29 @@ describeBrowser('sign-in', () => {
     await p.context().close();
   });
 });
+
+describeBrowser('sign-in where a role requires TOTP', () => {
+  const envP = startBrowserEnv({ totpRequiredRoles: ['audit_admin'] });
+
+  it('sends the audit administrator to TOTP setup first, then to the audit log', async () => {
+    const env = await envP;
+    const p = await env.signedIn('auditadmin');
+    await p.waitForURL('**/account/totp');
+    await p.getByTestId('totp-required').waitFor();
+    // Nothing else is offered, and other pages lead back here.
+    expect(await menuText(p)).not.toContain('审计日志');
+    await p.goto(`${env.baseUrl}/audit`);
+    await p.waitForURL('**/account/totp');
+    await p.getByTestId('totp-begin').click();
+    const secret = (await p.getByTestId('totp-secret').locator('code').textContent())!.trim();
+    await p.getByTestId('totp-code').fill(new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate());
+    await p.getByTestId('totp-enable').click();
+    await p.waitForURL((u) => u.pathname === '/');
+    await expect.poll(() => menuText(p)).toContain('审计日志');
+    await p.getByTestId('menu-/audit').click();
+    await p.waitForURL('**/audit');
+    await settled(p);
+    expect(pageProblems(p)).toEqual([]);
+    await p.context().close();
+  });
+});
