@@ -1,204 +1,459 @@
-import { useState } from 'react';
-import { App, Button, Card, Checkbox, Drawer, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, TreeSelect } from 'antd';
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { Alert, App, Button, Card, Checkbox, Col, Drawer, Dropdown, Form, Input, Modal, Popconfirm, Row, Select, Space, Table, Tag, Tooltip, TreeSelect, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { DownloadOutlined, DownOutlined, PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyServerErrors } from '../../components/form-errors';
-import { ApiError, download } from '../../lib/api';
-import { ROLE_LABELS, ROLES, type Role } from '../../../shared/roles';
+import { testIdButton } from '../../components/test-id';
+import { api, ApiError, download } from '../../lib/api';
+import { ROLE_LABELS, ROLES, roleSetConflict, type Role } from '../../../shared/roles';
 import type { PersonOut } from '../../../shared/org';
-import { orgApi, orgKeys, unitTree } from './api';
+import { isVersionConflict, orgApi, orgKeys, peopleQuery, unitTree, unitsQuery, type PeopleFilter, type PersonInput } from './api';
+import { useOrgT } from './i18n';
 
-interface Filters {
-  q?: string;
-  unitId?: string;
-  role?: Role;
-  active: 'true' | 'false' | 'all';
+type Filters = Pick<PeopleFilter, 'q' | 'unitId' | 'role'> & { active: 'true' | 'false' | 'all' };
+interface PersonForm {
+  username?: string;
+  displayName: string;
+  unitId: string;
+  title?: string;
+  phone?: string;
+  email?: string;
+  initialPassword?: string;
+}
+interface RolesForm {
+  roles: Role[];
+  leaderUnitIds?: string[];
 }
 
-/** 人员管理: scoped by the server to what the caller may see; actions by role. */
+/** Empty inputs go to the server as null: it validates an e-mail address, and '' is not one. */
+const orNull = (s: string | undefined | null) => (s && s.trim() ? s.trim() : null);
+const personForm = (p: PersonOut): PersonForm => ({ displayName: p.displayName, unitId: p.unitId, title: p.title ?? undefined, phone: p.phone ?? undefined, email: p.email ?? undefined });
+const getPerson = (id: string) => api<PersonOut>('GET', `/api/v1/people/${id}`);
+
+/** 人员管理: the server scopes the list to what the caller may see; each action shows only to who may take it. */
 export default function PeoplePage() {
-  const { t, label } = useI18n();
-  const { message } = App.useApp();
+  const t = useOrgT();
+  const { t: common, label } = useI18n();
+  const { message, modal } = App.useApp();
   const { data: me } = useMe();
   const qc = useQueryClient();
-  const [filters, setFilters] = useState<Filters>({ active: 'true' });
+  const [params] = useSearchParams();
+  const [filters, setFilters] = useState<Filters>(() => ({ active: 'true', unitId: params.get('unitId') ?? undefined }));
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const units = useQuery({ queryKey: orgKeys.units, queryFn: orgApi.units });
-  const query = { ...filters, ...page };
-  const people = useQuery({ queryKey: orgKeys.people(query), queryFn: () => orgApi.people(query) });
+  const units = useQuery(unitsQuery());
+  const query: PeopleFilter = { ...filters, ...page };
+  const people = useQuery({ ...peopleQuery(query), placeholderData: keepPreviousData });
+  const [filterForm] = Form.useForm<Filters>();
   const [editing, setEditing] = useState<PersonOut | 'new' | null>(null);
   const [rolesFor, setRolesFor] = useState<PersonOut | null>(null);
   const [resetFor, setResetFor] = useState<PersonOut | null>(null);
-  const [form] = Form.useForm();
-  const [rolesForm] = Form.useForm<{ roles: Role[]; leaderUnitIds: string[] }>();
+  const [conflict, setConflict] = useState(false);
   const [formError, setFormError] = useState<unknown>(null);
+  const [form] = Form.useForm<PersonForm>();
+  const [rolesForm] = Form.useForm<RolesForm>();
+  const [resetForm] = Form.useForm<{ newPassword: string }>();
   const refresh = () => qc.invalidateQueries({ queryKey: orgKeys.peopleAll });
+
   const isSys = hasRole(me, ['system_admin']);
   const isSec = hasRole(me, ['security_admin']);
-  const canManage = (p: PersonOut | null) => isSys || (hasRole(me, ['unit_admin']) && (!p || p.unitId === me?.unitId));
+  const isUnitAdmin = hasRole(me, ['unit_admin']);
+  // Mirrors the server's rule (system administrator: everyone; unit administrator: his own unit only).
+  const canManage = (p: PersonOut | null) => isSys || (isUnitAdmin && (!p || p.unitId === me?.unitId));
   const fail = (e: unknown) => message.error(e instanceof ApiError ? e.problem.detail : String(e));
+  const allTree = useMemo(() => unitTree(units.data ?? [], true), [units.data]);
+  const activeTree = useMemo(() => unitTree(units.data ?? [], false), [units.data]);
+  const unitName = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.name])), [units.data]);
+
+  function openEdit(target: PersonOut | 'new') {
+    setFormError(null);
+    setConflict(false);
+    form.resetFields();
+    if (target === 'new') form.setFieldsValue({ unitId: isSys ? (filters.unitId ?? undefined) : me?.unitId });
+    else form.setFieldsValue(personForm(target));
+    setEditing(target);
+  }
+  function openRoles(p: PersonOut) {
+    setFormError(null);
+    setConflict(false);
+    rolesForm.resetFields();
+    rolesForm.setFieldsValue({ roles: p.roles, leaderUnitIds: p.leaderUnitIds });
+    setRolesFor(p);
+  }
 
   const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => (editing === 'new' ? orgApi.createPerson(v) : orgApi.updatePerson(editing as PersonOut, v)),
-    onSuccess: () => (message.success(t('saved')), setEditing(null), refresh()),
-    onError: (e) => {
+    mutationFn: (v: PersonForm) => {
+      const body: PersonInput = { displayName: v.displayName, unitId: v.unitId, title: orNull(v.title), phone: orNull(v.phone), email: orNull(v.email) };
+      return editing === 'new' ? orgApi.createPerson({ ...body, username: v.username, initialPassword: v.initialPassword }) : orgApi.updatePerson(editing as PersonOut, body);
+    },
+    onSuccess: () => {
+      message.success(common('saved'));
+      setEditing(null);
+      void refresh();
+      // People counts in the unit tree change when someone joins or moves.
+      void qc.invalidateQueries({ queryKey: orgKeys.units });
+    },
+    onError: async (e) => {
+      if (isVersionConflict(e) && editing && editing !== 'new') {
+        const fresh = await getPerson(editing.id).catch(() => null);
+        if (fresh) {
+          setEditing(fresh);
+          form.setFieldsValue(personForm(fresh));
+        }
+        setConflict(true);
+        void refresh();
+        return;
+      }
       if (!applyServerErrors(form, e)) setFormError(e);
     },
   });
-  const toggle = useMutation({ mutationFn: (p: PersonOut) => orgApi.setPersonActive(p, !p.active), onSuccess: () => (message.success(t('saved')), refresh()), onError: fail });
-  const saveRoles = useMutation({
-    mutationFn: (v: { roles: Role[]; leaderUnitIds: string[] }) => orgApi.setRoles(rolesFor!, v.roles, v.leaderUnitIds ?? []),
-    onSuccess: () => (message.success(t('saved')), setRolesFor(null), refresh()),
-    onError: (e) => setFormError(e),
+
+  const toggle = useMutation({
+    mutationFn: (p: PersonOut) => orgApi.setPersonActive(p, !p.active),
+    onSuccess: (p) => {
+      message.success(p.active ? t('reactivated') : t('deactivated'));
+      void refresh();
+      void qc.invalidateQueries({ queryKey: orgKeys.units });
+    },
+    onError: (e) => {
+      if (isVersionConflict(e)) {
+        message.warning(t('versionConflict'));
+        void refresh();
+      } else fail(e);
+    },
   });
 
-  const columns = [
-    { title: '姓名', dataIndex: 'displayName', key: 'displayName', width: 100 },
-    { title: '用户名', dataIndex: 'username', key: 'username', width: 130 },
-    { title: '单位', dataIndex: 'unitName', key: 'unitName' },
-    { title: '职务', dataIndex: 'title', key: 'title', render: (v: string | null) => v ?? '—' },
-    { title: '角色', key: 'roles', render: (_: unknown, p: PersonOut) => p.roles.map((r) => <Tag key={r}>{label(ROLE_LABELS[r])}</Tag>) },
-    { title: t('status'), key: 'active', width: 80, render: (_: unknown, p: PersonOut) => (p.active ? <Tag color="green">{t('active')}</Tag> : <Tag>{t('inactive')}</Tag>) },
+  const saveRoles = useMutation({
+    mutationFn: (v: RolesForm) => orgApi.setRoles(rolesFor!, v.roles, v.roles.includes('leader') ? (v.leaderUnitIds ?? []) : []),
+    onSuccess: () => {
+      message.success(common('saved'));
+      setRolesFor(null);
+      void refresh();
+    },
+    onError: async (e) => {
+      if (isVersionConflict(e) && rolesFor) {
+        const fresh = await getPerson(rolesFor.id).catch(() => null);
+        if (fresh) {
+          setRolesFor(fresh);
+          rolesForm.setFieldsValue({ roles: fresh.roles, leaderUnitIds: fresh.leaderUnitIds });
+        }
+        setConflict(true);
+        void refresh();
+        return;
+      }
+      if (!applyServerErrors(rolesForm, e)) setFormError(e);
+    },
+  });
+
+  const resetPassword = useMutation({
+    mutationFn: (v: { newPassword: string }) => orgApi.resetPassword(resetFor!.id, v.newPassword),
+    onSuccess: () => {
+      message.success(t('passwordReset'));
+      setResetFor(null);
+    },
+    onError: (e) => {
+      if (!applyServerErrors(resetForm, e)) setFormError(e);
+    },
+  });
+
+  function confirmResetTotp(p: PersonOut) {
+    modal.confirm({
+      title: t('resetTotp'),
+      content: t('resetTotpConfirm', { name: p.displayName }),
+      okButtonProps: { danger: true },
+      onOk: () => orgApi.resetTotp(p.id).then(() => void message.success(t('totpReset')), fail),
+    });
+  }
+  function confirmUnlock(p: PersonOut) {
+    modal.confirm({
+      title: t('unlock'),
+      content: t('unlockConfirm', { name: p.displayName }),
+      onOk: () => orgApi.unlock(p.id).then(() => void message.success(t('unlocked')), fail),
+    });
+  }
+
+  const columns: TableColumnsType<PersonOut> = [
     {
-      title: t('actions'),
+      title: t('displayName'),
+      dataIndex: 'displayName',
+      width: 110,
+      fixed: 'left',
+      render: (v: string, p) => <span style={{ color: p.active ? undefined : 'rgba(0,0,0,0.35)' }}>{v}</span>,
+    },
+    { title: t('usernameCol'), dataIndex: 'username', width: 130 },
+    { title: t('unitCol'), dataIndex: 'unitName', width: 200, ellipsis: true },
+    { title: t('title'), dataIndex: 'title', width: 150, ellipsis: true, render: (v: string | null) => v ?? '—' },
+    { title: t('phone'), dataIndex: 'phone', width: 130, render: (v: string | null) => v ?? '—' },
+    {
+      title: t('rolesCol'),
+      key: 'roles',
+      render: (_, p) => (
+        <Space size={[0, 4]} wrap>
+          {p.roles.map((r) =>
+            r === 'leader' && p.leaderUnitIds.length ? (
+              <Tooltip key={r} title={p.leaderUnitIds.map((id) => unitName.get(id) ?? id).join('、')}>
+                <Tag color="gold">
+                  {label(ROLE_LABELS[r])} · {t('ledUnitsN', { n: p.leaderUnitIds.length })}
+                </Tag>
+              </Tooltip>
+            ) : (
+              <Tag key={r} color={r.endsWith('_admin') && r !== 'unit_admin' ? 'purple' : undefined}>
+                {label(ROLE_LABELS[r])}
+              </Tag>
+            ),
+          )}
+          {p.roles.length === 0 && <Typography.Text type="secondary">—</Typography.Text>}
+        </Space>
+      ),
+    },
+    { title: common('status'), key: 'active', width: 90, render: (_, p) => (p.active ? <Tag color="green">{common('active')}</Tag> : <Tag>{common('inactive')}</Tag>) },
+    {
+      title: common('actions'),
       key: 'actions',
-      width: 260,
-      render: (_: unknown, p: PersonOut) => (
+      width: isSec ? 220 : 130,
+      fixed: 'right',
+      render: (_, p) => (
         <Space size={0} wrap>
           {canManage(p) && (
-            <Button type="link" size="small" onClick={() => (setFormError(null), form.resetFields(), form.setFieldsValue({ displayName: p.displayName, unitId: p.unitId, title: p.title, phone: p.phone, email: p.email }), setEditing(p))}>
-              {t('edit')}
+            <Button type="link" size="small" onClick={() => openEdit(p)} data-testid={`edit-${p.username}`}>
+              {common('edit')}
             </Button>
           )}
-          {canManage(p) && (
-            <Popconfirm title={p.active ? '停用后该账户立即下线、不能登录，确定？' : '确定恢复该账户？'} onConfirm={() => toggle.mutate(p)}>
-              <Button type="link" size="small" danger={p.active}>
-                {p.active ? '停用' : '恢复'}
+          {canManage(p) && p.id !== me?.id && (
+            <Popconfirm
+              title={p.active ? t('deactivatePersonConfirm', { name: p.displayName }) : t('reactivatePersonConfirm', { name: p.displayName })}
+              onConfirm={() => toggle.mutate(p)}
+              okButtonProps={{ ...testIdButton('confirm-ok'), danger: p.active }}
+            >
+              <Button type="link" size="small" danger={p.active} data-testid={`toggle-${p.username}`}>
+                {p.active ? t('deactivate') : t('reactivate')}
               </Button>
             </Popconfirm>
           )}
           {isSec && p.id !== me?.id && (
             <>
-              <Button type="link" size="small" onClick={() => (setFormError(null), rolesForm.setFieldsValue({ roles: p.roles, leaderUnitIds: p.leaderUnitIds }), setRolesFor(p))} data-testid={`roles-${p.username}`}>
-                角色
+              <Button type="link" size="small" onClick={() => openRoles(p)} data-testid={`roles-${p.username}`}>
+                {t('roles')}
               </Button>
-              <Button type="link" size="small" onClick={() => orgApi.unlock(p.id).then(() => message.success('已解锁'), fail)}>
-                解锁
+              <Button type="link" size="small" onClick={() => confirmUnlock(p)} data-testid={`unlock-${p.username}`}>
+                {t('unlock')}
               </Button>
-              <Button type="link" size="small" onClick={() => setResetFor(p)}>
-                重置密码
-              </Button>
-              <Popconfirm title="重置后该用户需重新设置动态验证码，确定？" onConfirm={() => orgApi.resetTotp(p.id).then(() => message.success('已重置'), fail)}>
-                <Button type="link" size="small">
-                  重置验证码
+              <Dropdown
+                trigger={['click']}
+                menu={{
+                  items: [
+                    { key: 'password', label: t('resetPassword'), onClick: () => (setFormError(null), resetForm.resetFields(), setResetFor(p)) },
+                    { key: 'totp', label: t('resetTotp'), danger: true, onClick: () => confirmResetTotp(p) },
+                  ],
+                }}
+              >
+                <Button type="link" size="small" data-testid={`more-${p.username}`}>
+                  {t('more')} <DownOutlined />
                 </Button>
-              </Popconfirm>
+              </Dropdown>
             </>
           )}
         </Space>
       ),
     },
   ];
-  const roles = Form.useWatch('roles', rolesForm) ?? [];
+
+  const chosenRoles = Form.useWatch('roles', rolesForm) ?? [];
+  const roleConflict = roleSetConflict(chosenRoles);
+  const applyFilters = (v: Filters) => {
+    setFilters({ q: v.q?.trim() || undefined, unitId: v.unitId, role: v.role, active: v.active ?? 'true' });
+    setPage((p) => ({ ...p, page: 1 }));
+  };
 
   return (
     <Card
-      title={t('menu.people')}
+      title={t('peopleTitle')}
       extra={
         <Space>
           <Button icon={<DownloadOutlined />} onClick={() => download('/api/v1/people/export', { ...filters }).catch(fail)} data-testid="people-export">
-            {t('export')}
+            {common('export')}
           </Button>
           {canManage(null) && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => (setFormError(null), form.resetFields(), form.setFieldsValue({ unitId: isSys ? undefined : me?.unitId }), setEditing('new'))} data-testid="person-create">
-              {t('create')}
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => openEdit('new')} data-testid="person-create">
+              {t('newPerson')}
             </Button>
           )}
         </Space>
       }
     >
-      <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} onFinish={(v: Filters) => (setFilters({ ...v, active: v.active ?? 'true' }), setPage((p) => ({ ...p, page: 1 })))} initialValues={{ active: 'true' }}>
+      <Form
+        form={filterForm}
+        layout="inline"
+        style={{ marginBottom: 16, rowGap: 8 }}
+        initialValues={filters}
+        onFinish={applyFilters}
+        // Pickers apply at once; the text box when Enter or 查询 is pressed, not at every keystroke.
+        onValuesChange={(changed: Partial<Filters>) => !('q' in changed) && filterForm.submit()}
+      >
         <Form.Item name="q">
-          <Input.Search placeholder="姓名、用户名、职务" allowClear style={{ width: 200 }} data-testid="people-search" onSearch={() => undefined} />
+          <Input allowClear prefix={<SearchOutlined />} placeholder={t('peopleSearch')} style={{ width: 200 }} onPressEnter={() => filterForm.submit()} data-testid="people-search" />
         </Form.Item>
         <Form.Item name="unitId">
-          <TreeSelect treeData={unitTree(units.data ?? [], false)} placeholder="单位" allowClear showSearch treeNodeFilterProp="searchText" style={{ width: 220 }} />
+          <TreeSelect treeData={allTree} placeholder={t('unitFilter')} allowClear showSearch={{ treeNodeFilterProp: 'searchText' }} treeDefaultExpandAll style={{ width: 240 }} loading={units.isLoading} data-testid="people-unit-filter" />
         </Form.Item>
         <Form.Item name="role">
-          <Select placeholder="角色" allowClear style={{ width: 140 }} options={ROLES.map((r) => ({ value: r, label: label(ROLE_LABELS[r]) }))} />
+          <Select placeholder={t('roleFilter')} allowClear style={{ width: 150 }} options={ROLES.map((r) => ({ value: r, label: label(ROLE_LABELS[r]) }))} data-testid="people-role-filter" />
         </Form.Item>
         <Form.Item name="active">
-          <Select style={{ width: 100 }} options={[{ value: 'true', label: t('active') }, { value: 'false', label: t('inactive') }, { value: 'all', label: t('all') }]} />
+          <Select
+            style={{ width: 110 }}
+            options={[
+              { value: 'true', label: common('active') },
+              { value: 'false', label: common('inactive') },
+              { value: 'all', label: common('all') },
+            ]}
+            data-testid="people-active-filter"
+          />
         </Form.Item>
-        <Button type="primary" htmlType="submit" data-testid="people-filter">
-          {t('search')}
-        </Button>
+        <Space>
+          <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="people-filter">
+            {t('query')}
+          </Button>
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => {
+              filterForm.setFieldsValue({ q: undefined, unitId: undefined, role: undefined, active: 'true' });
+              filterForm.submit();
+            }}
+            data-testid="people-reset"
+          >
+            {common('reset')}
+          </Button>
+        </Space>
       </Form>
-      <ErrorAlert error={people.error} />
+      <ErrorAlert error={people.error} style={{ marginBottom: 16 }} />
       <Table
         rowKey="id"
         size="middle"
-        loading={people.isLoading}
+        loading={people.isFetching}
         columns={columns}
         dataSource={people.data?.items ?? []}
-        locale={{ emptyText: '没有符合条件的人员' }}
-        pagination={{ current: page.page, pageSize: page.pageSize, total: people.data?.total ?? 0, showSizeChanger: true, showTotal: (n) => `共 ${n} 人`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+        scroll={{ x: 1200 }}
+        locale={{ emptyText: people.isLoading ? common('loading') : t('peopleEmpty') }}
+        pagination={{
+          current: page.page,
+          pageSize: page.pageSize,
+          total: people.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100],
+          showTotal: (n) => t('peopleTotal', { n }),
+          onChange: (p, s) => setPage({ page: s === page.pageSize ? p : 1, pageSize: s }),
+        }}
         data-testid="people-table"
       />
-      <Drawer open={editing !== null} title={editing === 'new' ? '新建人员' : '编辑人员'} size={480} onClose={() => setEditing(null)} destroyOnHidden extra={<Button type="primary" onClick={() => form.submit()} loading={save.isPending} data-testid="person-save">{t('save')}</Button>}>
-        <Form form={form} layout="vertical" onFinish={(v) => (setFormError(null), save.mutate(v))}>
+
+      <Drawer
+        open={editing !== null}
+        title={editing === 'new' ? t('newPerson') : t('editPerson', { name: editing?.displayName ?? '' })}
+        size={520}
+        onClose={() => setEditing(null)}
+        destroyOnHidden
+        footer={
+          <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
+            <Button onClick={() => setEditing(null)}>{common('cancel')}</Button>
+            <Button type="primary" onClick={() => form.submit()} loading={save.isPending} data-testid="person-save">
+              {common('save')}
+            </Button>
+          </Space>
+        }
+      >
+        {conflict && <Alert type="warning" showIcon title={t('versionConflict')} style={{ marginBottom: 16 }} data-testid="version-conflict" />}
+        <Form form={form} layout="vertical" onFinish={(v) => (setFormError(null), setConflict(false), save.mutate(v))}>
           {editing === 'new' && (
-            <Form.Item name="username" label="用户名（字母、数字、点、下划线）" rules={[{ required: true, pattern: /^[A-Za-z0-9_.-]{2,40}$/ }]}>
-              <Input data-testid="person-username" />
+            <Form.Item name="username" label={t('usernameCol')} extra={t('usernameHelp')} rules={[{ required: true }, { pattern: /^[A-Za-z0-9_.-]{2,40}$/, message: t('usernameHelp') }]}>
+              <Input autoComplete="off" data-testid="person-username" />
             </Form.Item>
           )}
-          <Form.Item name="displayName" label="姓名" rules={[{ required: true, max: 100 }]}>
-            <Input data-testid="person-name" />
+          <Row gutter={16}>
+            <Col span={12}>
+              <Form.Item name="displayName" label={t('displayName')} rules={[{ required: true, whitespace: true }, { max: 100 }]}>
+                <Input data-testid="person-name" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="title" label={t('title')} rules={[{ max: 50 }]}>
+                <Input data-testid="person-title" />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Form.Item name="unitId" label={t('unitCol')} rules={[{ required: true }]}>
+            <TreeSelect treeData={activeTree} showSearch={{ treeNodeFilterProp: 'searchText' }} treeDefaultExpandAll disabled={!isSys} data-testid="person-unit" />
           </Form.Item>
-          <Form.Item name="unitId" label="所属单位" rules={[{ required: true }]}>
-            <TreeSelect treeData={unitTree(units.data ?? [], false)} showSearch treeNodeFilterProp="searchText" disabled={!isSys} />
-          </Form.Item>
-          <Form.Item name="title" label="职务" rules={[{ max: 50 }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="phone" label="手机" rules={[{ max: 30 }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="email" label="邮箱" rules={[{ type: 'email' }]}>
-            <Input />
-          </Form.Item>
+          <Row gutter={16}>
+            <Col span={12}>
+              <Form.Item name="phone" label={t('phone')} rules={[{ max: 30 }, { pattern: /^[0-9+\- ]*$/ }]}>
+                <Input />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="email" label={t('email')} rules={[{ type: 'email' }, { max: 100 }]}>
+                <Input />
+              </Form.Item>
+            </Col>
+          </Row>
           {editing === 'new' && (
-            <Form.Item name="initialPassword" label="初始密码（首次登录须修改）" rules={[{ required: true }]} extra={t('passwordPolicy', { min: 8 })}>
-              <Input.Password data-testid="person-password" />
+            <Form.Item name="initialPassword" label={t('initialPassword')} rules={[{ required: true }]} extra={t('initialPasswordHelp')}>
+              <Input.Password autoComplete="new-password" data-testid="person-password" />
             </Form.Item>
           )}
           <ErrorAlert error={formError} />
         </Form>
       </Drawer>
-      <Modal open={rolesFor !== null} title={`设置角色：${rolesFor?.displayName ?? ''}`} onCancel={() => setRolesFor(null)} onOk={() => rolesForm.submit()} confirmLoading={saveRoles.isPending} destroyOnHidden>
-        <Form form={rolesForm} layout="vertical" onFinish={(v) => (setFormError(null), saveRoles.mutate(v))}>
-          <Form.Item name="roles" label="角色（三员互不兼任，也不兼任业务角色）">
-            <Checkbox.Group options={ROLES.map((r) => ({ value: r, label: label(ROLE_LABELS[r]) }))} />
+
+      <Modal
+        open={rolesFor !== null}
+        title={t('setRoles', { name: rolesFor?.displayName ?? '' })}
+        onCancel={() => setRolesFor(null)}
+        onOk={() => rolesForm.submit()}
+        okText={common('save')}
+        confirmLoading={saveRoles.isPending}
+        okButtonProps={testIdButton('roles-save')}
+        destroyOnHidden
+        width={560}
+      >
+        {conflict && <Alert type="warning" showIcon title={t('versionConflict')} style={{ marginBottom: 16 }} data-testid="version-conflict" />}
+        <Form form={rolesForm} layout="vertical" onFinish={(v) => (setFormError(null), setConflict(false), saveRoles.mutate(v))} onValuesChange={() => setFormError(null)}>
+          <Form.Item
+            name="roles"
+            label={t('roles')}
+            extra={t('rolesHelp')}
+            validateStatus={roleConflict ? 'warning' : undefined}
+            help={roleConflict ? t('rolesConflictHint') : undefined}
+          >
+            <Checkbox.Group style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', rowGap: 8 }} options={ROLES.map((r) => ({ value: r, label: label(ROLE_LABELS[r]) }))} data-testid="roles-checkboxes" />
           </Form.Item>
-          {roles.includes('leader') && (
-            <Form.Item name="leaderUnitIds" label="分管单位">
-              <TreeSelect treeData={unitTree(units.data ?? [], false)} multiple treeCheckable showSearch treeNodeFilterProp="searchText" />
+          {chosenRoles.includes('leader') && (
+            <Form.Item name="leaderUnitIds" label={t('ledUnits')} extra={t('ledUnitsHelp')}>
+              <TreeSelect treeData={activeTree} multiple showSearch={{ treeNodeFilterProp: 'searchText' }} treeDefaultExpandAll data-testid="roles-leader-units" />
             </Form.Item>
           )}
           <ErrorAlert error={formError} />
         </Form>
       </Modal>
-      <Modal open={resetFor !== null} title={`重置密码：${resetFor?.displayName ?? ''}`} onCancel={() => setResetFor(null)} footer={null} destroyOnHidden>
-        <Form layout="vertical" onFinish={(v: { newPassword: string }) => orgApi.resetPassword(resetFor!.id, v.newPassword).then(() => (message.success('已重置，下次登录须修改'), setResetFor(null)), fail)}>
-          <Form.Item name="newPassword" label="临时密码" rules={[{ required: true }]} extra={t('passwordPolicy', { min: 8 })}>
-            <Input.Password />
+
+      <Modal
+        open={resetFor !== null}
+        title={t('resetPasswordTitle', { name: resetFor?.displayName ?? '' })}
+        onCancel={() => setResetFor(null)}
+        onOk={() => resetForm.submit()}
+        okText={common('confirm')}
+        confirmLoading={resetPassword.isPending}
+        destroyOnHidden
+      >
+        <Form form={resetForm} layout="vertical" onFinish={(v) => (setFormError(null), resetPassword.mutate(v))}>
+          <Form.Item name="newPassword" label={t('tempPassword')} rules={[{ required: true }]} extra={t('tempPasswordHelp')}>
+            <Input.Password autoComplete="new-password" data-testid="reset-password-input" />
           </Form.Item>
-          <Button type="primary" htmlType="submit">
-            {t('confirm')}
-          </Button>
+          <ErrorAlert error={formError} />
         </Form>
       </Modal>
     </Card>
