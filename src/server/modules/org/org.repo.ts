@@ -16,7 +16,9 @@ export async function unitsOf(tx: Tx, jurisdictionId: string) {
       sortOrder: units.sortOrder,
       active: units.active,
       version: units.version,
-      peopleCount: sql<number>`(SELECT count(*)::int FROM ${people} p WHERE p.unit_id = ${units.id} AND p.active)`,
+      // The outer column is named with its table: in a one-table select Drizzle writes ${units.id} as a bare "id",
+      // which inside this subquery would mean p.id and count nobody.
+      peopleCount: sql<number>`(SELECT count(*)::int FROM ${people} p WHERE p.unit_id = ${units}.${sql.identifier('id')} AND p.active)`,
     })
     .from(units)
     .where(eq(units.jurisdictionId, jurisdictionId))

@@ -75,6 +75,14 @@ describe('units', () => {
     expect((await units()).find((u) => u.id === empty.id)?.active).toBe(false);
   });
 
+  it('counts the active people of each unit', async () => {
+    const list = (await admin.get('/api/v1/units')).json().items as { id: string; shortName: string | null; peopleCount: number }[];
+    const fgj = list.find((u) => u.shortName === '发改局')!;
+    const inUnit = (await admin.get(`/api/v1/people?unitId=${fgj.id}&pageSize=500`)).json().total as number;
+    expect(inUnit).toBeGreaterThan(0);
+    expect(fgj.peopleCount).toBe(inUnit);
+  });
+
   it('stores SQL and HTML in text fields as text', async () => {
     const name = `<script>alert(1)</script>'; DROP TABLE units; --`;
     const res = await admin.post('/api/v1/units', { name, kind: 'other' });
