@@ -126,7 +126,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     },
     hsts: false,
   });
-  await app.register(rateLimit, { global: true, max: config.rateLimitPerMinute, timeWindow: '1 minute', errorResponseBuilder: () => Object.assign(new Error('rate limited'), { statusCode: 429 }) });
+  await app.register(rateLimit, { global: true, max: config.rateLimitPerMinute, timeWindow: '1 minute', keyGenerator: (req) => req.ip ?? 'unknown', errorResponseBuilder: () => Object.assign(new Error('rate limited'), { statusCode: 429 }) });
   await app.register(multipart, { limits: { fileSize: config.bodyLimitBytes, files: 1, fields: 10 } });
 
   await app.register(swagger, {
