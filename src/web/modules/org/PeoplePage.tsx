@@ -425,9 +425,16 @@ export default function PeoplePage() {
           <Form.Item
             name="roles"
             label={t('roles')}
-            extra={t('rolesHelp')}
-            validateStatus={roleConflict ? 'warning' : undefined}
-            help={roleConflict ? t('rolesConflictHint') : undefined}
+            // A hint, not a block: the server is the judge, and its refusal then shows here as the field's error.
+            extra={
+              roleConflict ? (
+                <Typography.Text type="warning" data-testid="roles-conflict-hint">
+                  {t('rolesConflictHint')}
+                </Typography.Text>
+              ) : (
+                t('rolesHelp')
+              )
+            }
           >
             <Checkbox.Group style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', rowGap: 8 }} options={ROLES.map((r) => ({ value: r, label: label(ROLE_LABELS[r]) }))} data-testid="roles-checkboxes" />
           </Form.Item>
