@@ -228,7 +228,7 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
   async function enableTotp(actor: Actor, code: string, meta: ClientMeta) {
     const [cred] = await db.select().from(credentials).where(eq(credentials.personId, actor.personId));
     // A wrong code while setting up is a bad field (400), not a failed sign-in (401 would read as "signed out").
-    if (!cred?.totpSecret || !verifyTotp(cred.totpSecret, code)) throw new AppError('validation', {}, [{ field: 'body.code', code: 'invalid_value', message: undefined }]);
+    if (!cred?.totpSecret || !verifyTotp(cred.totpSecret, code)) throw new AppError('validation', {}, [{ field: 'body.code', code: 'totp_invalid' }]);
     await db.update(credentials).set({ totpEnabled: true }).where(eq(credentials.personId, actor.personId));
     await audit.record({ ...deps.org().auditAs(actor, meta), action: 'auth.totp.enable', result: 'success' });
   }
