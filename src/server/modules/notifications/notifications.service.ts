@@ -4,7 +4,7 @@ import type { Actor } from '../../http/access';
 import { AppError, notFound } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
 import { notifications, webhookDeliveries, webhooks } from './notifications.schema';
-import { accepted, BACKOFF_SECONDS, buildRequest, type OutboundMessage, type WebhookFormat } from './webhook-format';
+import { accepted, BACKOFF_SECONDS, buildRequest, describeFailure, type OutboundMessage, type WebhookFormat } from './webhook-format';
 
 export interface NewNotification {
   jurisdictionId: string;
@@ -149,7 +149,7 @@ export function createNotificationService(deps: { db: Db; audit: AuditService; f
         const text = await res.text();
         if (!accepted(h.format as WebhookFormat, res.status, text)) error = `HTTP ${res.status}: ${text.slice(0, 300)}`;
       } catch (e) {
-        error = e instanceof Error ? e.message : String(e);
+        error = describeFailure(e);
       }
       const attempts = d.attempts + 1;
       if (!error) {

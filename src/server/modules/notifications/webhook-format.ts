@@ -58,5 +58,17 @@ export function accepted(format: WebhookFormat, status: number, text: string): b
   }
 }
 
+/**
+ * The error recorded for a delivery that could not reach its receiver. Node's fetch says only "fetch failed" and
+ * keeps the reason (ECONNREFUSED, ENOTFOUND, a certificate problem…) in `cause`, which is what an administrator
+ * needs to fix the URL.
+ */
+export function describeFailure(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const parts = [e.message];
+  for (let c: unknown = e.cause, depth = 0; c instanceof Error && depth < 3; c = c.cause, depth++) if (c.message && !parts.includes(c.message)) parts.push(c.message);
+  return parts.join(': ').slice(0, 500);
+}
+
 /** Retry schedule: 1 min, 5 min, 30 min, 2 h, 12 h, then give up. */
 export const BACKOFF_SECONDS = [60, 300, 1800, 7200, 43200];
