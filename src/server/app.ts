@@ -47,6 +47,7 @@ export function createServices(config: Config, database: Database, demo: DemoInf
   const calendar = createCalendarService({ db: database.db, audit });
   const notifications = createNotificationService({ db: database.db, audit, fetch: opts.fetch });
   const supervision = createSupervisionService({ db: database.db, calendar, org, notifications, today: opts.today });
+  calendar.onChange((tx, j) => supervision.invalidateJurisdictionLights(tx, j));
   const attachments = createAttachmentService({ db: database.db, filesDir: path.join(config.dataDir, 'files') });
   const tasks = createTaskService({ db: database.db, audit, org, supervision, attachments });
   return { config, database, audit, org, auth, imports, calendar, supervision, tasks, attachments, notifications, demo };

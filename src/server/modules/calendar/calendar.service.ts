@@ -11,8 +11,17 @@ import type { WorkCalendar } from '../../../shared/domain/working-days';
 
 export type CalendarService = ReturnType<typeof createCalendarService>;
 
+/** Called in the changing transaction when a jurisdiction's working days or light thresholds change. */
+export type CalendarChangeListener = (tx: Tx, jurisdictionId: string) => Promise<void>;
+
 export function createCalendarService(deps: { db: Db; audit: AuditService }) {
   const { db } = deps;
+  const listeners: CalendarChangeListener[] = [];
+  /** Derived values (the supervision core's stored lights) subscribe here instead of the calendar knowing them. */
+  const onChange = (l: CalendarChangeListener) => void listeners.push(l);
+  const changed = async (tx: Tx, jurisdictionId: string) => {
+    for (const l of listeners) await l(tx, jurisdictionId);
+  };
 
   /** Loads the shipped national calendars for years the database does not have yet (an edited year is kept). */
   async function ensureOfficial(tx: Tx = db) {
@@ -62,6 +71,7 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
       const [before] = await tx.select().from(calendarDays).where(and(eq(calendarDays.jurisdictionId, actor.jurisdictionId), eq(calendarDays.day, day)));
       if (before) await tx.update(calendarDays).set({ kind, name, updatedAt: new Date() }).where(eq(calendarDays.id, before.id));
       else await tx.insert(calendarDays).values({ jurisdictionId: actor.jurisdictionId, day, kind, name, source: actor.username });
+      await changed(tx, actor.jurisdictionId);
       await deps.audit.record(
         { jurisdictionId: actor.jurisdictionId, personId: actor.personId, username: actor.username, unitId: actor.unitId, roles: actor.roles, ip: meta.ip, requestId: meta.requestId, action: 'calendar.set', objectType: 'calendar_day', objectId: day, result: 'success', detail: { before: before ? { kind: before.kind, name: before.name } : null, after: { kind, name } } },
         tx,
@@ -84,6 +94,7 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
         .insert(jurisdictionSettings)
         .values({ jurisdictionId: actor.jurisdictionId, ...t })
         .onConflictDoUpdate({ target: jurisdictionSettings.jurisdictionId, set: { ...t, version: sql`${jurisdictionSettings.version} + 1`, updatedAt: new Date() } });
+      await changed(tx, actor.jurisdictionId);
       await deps.audit.record(
         { jurisdictionId: actor.jurisdictionId, personId: actor.personId, username: actor.username, unitId: actor.unitId, roles: actor.roles, ip: meta.ip, requestId: meta.requestId, action: 'settings.lights', objectType: 'jurisdiction', objectId: actor.jurisdictionId, result: 'success', detail: { before, after: t } },
         tx,
@@ -100,9 +111,10 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
         if (before) await tx.update(calendarDays).set({ kind: d.kind, name: d.name, updatedAt: new Date() }).where(eq(calendarDays.id, before.id));
         else await tx.insert(calendarDays).values({ jurisdictionId: actor.jurisdictionId, day: d.day, kind: d.kind, name: d.name, source: `导入 ${actor.username}` });
       }
+      await changed(tx, actor.jurisdictionId);
       await deps.audit.record({ jurisdictionId: actor.jurisdictionId, personId: actor.personId, username: actor.username, unitId: actor.unitId, roles: actor.roles, ip: meta.ip, requestId: meta.requestId, action: 'calendar.import', objectType: 'calendar', result: 'success', detail: { days: days.length } }, tx);
     });
   }
 
-  return { ensureOfficial, calendarFor, listYear, setDay, thresholdsFor, setThresholds, importDays };
+  return { ensureOfficial, calendarFor, listYear, setDay, thresholdsFor, setThresholds, importDays, onChange };
 }

@@ -31,8 +31,20 @@ export const supervisedItems = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /**
+     * The light as the one light function last derived it (a cache, never edited by hand): lists filter, sort
+     * and page by it in SQL. \`lightOn\` is the day it holds for ('infinity' for closed and cancelled items,
+     * whose light cannot change); a write, a milestone change, a sub-item's change or a calendar change clears
+     * it, and the next read recomputes it.
+     */
+    light: text('light').notNull().default('none'),
+    lightReasons: text('light_reasons').array().notNull().default(sql`'{}'::text[]`),
+    expectedProgress: integer('expected_progress'),
+    lightOn: date('light_on', { mode: 'string' }),
   },
   (t) => [
+    index('items_light_on_idx').on(t.jurisdictionId, t.lightOn),
+    index('items_light_idx').on(t.jurisdictionId, t.kind, t.light, t.deadline),
     index('items_scope_idx').on(t.jurisdictionId, t.kind, t.state),
     index('items_assignee_idx').on(t.assigneeUnitId),
     index('items_parent_idx').on(t.parentId),
@@ -81,6 +93,8 @@ export const progressReports = pgTable(
     // One live report per period: two clerks submitting at once get one report and one refusal.
     uniqueIndex('reports_period_uq').on(t.itemId, t.period).where(sql`review_status <> 'returned'`),
     index('reports_item_idx').on(t.itemId, t.submittedAt),
+    // Reports awaiting the office's review, for its to-do list.
+    index('reports_pending_idx').on(t.itemId).where(sql`review_status = 'pending'`),
   ],
 );
 
@@ -100,4 +114,18 @@ export const extensionRequests = pgTable(
     decisionNote: text('decision_note'),
   },
   (t) => [uniqueIndex('extension_pending_uq').on(t.itemId).where(sql`status = 'pending'`)],
+);
+
+/** Intermediate dates of an item (a task's 节点): an overdue one turns the item yellow. */
+export const itemMilestones = pgTable(
+  'item_milestones',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    itemId: uuid('item_id').notNull().references(() => supervisedItems.id),
+    title: text('title').notNull(),
+    due: date('due', { mode: 'string' }).notNull(),
+    doneOn: date('done_on', { mode: 'string' }),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [index('item_milestones_item_idx').on(t.itemId)],
 );

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { hasAnyRole, type Actor } from '../../http/access';
 import { AppError, notFound } from '../../http/errors';
@@ -6,9 +6,10 @@ import type { CalendarService } from '../calendar/calendar.service';
 import type { OrgService } from '../org/org.service';
 import type { NotificationService } from '../notifications/notifications.service';
 import { addWorkingDays, workingDaysBetween } from '../../../shared/domain/working-days';
-import { extensionRequests, progressReports, supervisedItems, supervisionEvents } from './supervision.schema';
+import { extensionRequests, itemMilestones, progressReports, supervisedItems, supervisionEvents } from './supervision.schema';
 import { availableActions, isOpen, RULES, transition, type Side, type SupervisionAction, type SupervisionState } from '../../../shared/domain/supervision-flow';
 import { computeLight, LIGHT_SEVERITY, type Light, type LightThresholds } from '../../../shared/domain/light';
+import type { WorkCalendar } from '../../../shared/domain/working-days';
 import { CADENCE_DAYS, periodDue, periodOf, type CadenceKind } from '../../../shared/domain/cadence';
 import { addDays, daysBetween, todayInShanghai, type IsoDate } from '../../../shared/domain/dates';
 import type { ItemOut } from '../../../shared/supervision';
@@ -29,6 +30,15 @@ export interface NewItem {
   deadline: IsoDate;
   cadence?: CadenceKind | null;
   createdBy: string;
+  /** Intermediate dates (节点) with their titles. */
+  milestones?: { title: string; due: IsoDate }[];
+}
+
+export interface MilestoneOut {
+  id: string;
+  title: string;
+  due: IsoDate;
+  doneOn: IsoDate | null;
 }
 
 export interface ItemFilter {
@@ -39,8 +49,13 @@ export interface ItemFilter {
   leaderId?: string;
   deadlineFrom?: IsoDate;
   deadlineTo?: IsoDate;
-  /** Restrict to these ids (a ledger's own filters, applied first). */
+  /** Restrict to these ids. */
   ids?: string[];
+  /**
+   * A ledger's own conditions on its own table, as a predicate over the row \`supervised_items\` (e.g. EXISTS on
+   * the ledger's table): applied in the same query, so filtering, sorting and paging stay in SQL.
+   */
+  where?: SQL;
   /** Only items on which the caller has something to do (my to-do). */
   todo?: boolean;
   parentId?: string | null;
@@ -86,12 +101,30 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
   }
 
   async function createItem(tx: Tx, input: NewItem): Promise<string> {
+    const { milestones, ...fields } = input;
     const [row] = await tx
       .insert(supervisedItems)
-      .values({ ...input, coUnitIds: input.coUnitIds ?? [], state: 'draft', cadence: input.cadence ?? null })
+      .values({ ...fields, coUnitIds: input.coUnitIds ?? [], state: 'draft', cadence: input.cadence ?? null })
       .returning({ id: supervisedItems.id });
+    if (milestones?.length) await tx.insert(itemMilestones).values(milestones.map((m, i) => ({ itemId: row!.id, title: m.title, due: m.due, sortOrder: i })));
     await tx.insert(supervisionEvents).values({ itemId: row!.id, actorPersonId: input.createdBy, action: 'create', fromState: 'draft', toState: 'draft' });
+    if (input.parentId) await invalidateLights(tx, [input.parentId]);
     return row!.id;
+  }
+
+  /**
+   * Clears the stored light of these items and of their parents (a parent's light rolls up its sub-items'),
+   * so the next read derives it again. Runs inside the writer's transaction.
+   */
+  async function invalidateLights(tx: Tx, ids: string[]) {
+    await tx.execute(sql`UPDATE supervised_items SET light_on = NULL
+      WHERE id = ANY(${sql.param(ids)}::uuid[])
+         OR id IN (SELECT parent_id FROM supervised_items WHERE id = ANY(${sql.param(ids)}::uuid[]) AND parent_id IS NOT NULL)`);
+  }
+
+  /** A calendar or threshold change: every light of the jurisdiction that can still change is derived again. */
+  async function invalidateJurisdictionLights(tx: Tx, jurisdictionId: string) {
+    await tx.execute(sql`UPDATE supervised_items SET light_on = NULL WHERE jurisdiction_id = ${jurisdictionId} AND light_on IS DISTINCT FROM 'infinity'::date`);
   }
 
   /** Edits of a draft or returned item (before the assignee holds it): the ledger checks its own rules first. */
@@ -114,6 +147,7 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
       if (!cur) throw notFound();
       throw new AppError('version_conflict', { current: cur.version }, [], { currentVersion: cur.version });
     }
+    await invalidateLights(tx, [id]);
   }
 
   async function loadVisible(tx: Tx, actor: Actor, id: string): Promise<ItemRow> {
@@ -356,38 +390,172 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     await tx.update(extensionRequests).set({ status: approve ? 'approved' : 'refused', decidedBy: actor.personId, decidedAt: new Date(), decisionNote: note }).where(eq(extensionRequests.id, requestId));
   }
 
-  // ---------- reading ----------
-  /** Lights for a set of items, rolled up: a parent is as bad as its worst open child. */
-  async function present(actor: Actor, rows: ItemRow[], tx: Tx = db): Promise<ItemOut[]> {
-    if (rows.length === 0) return [];
-    const cal = await deps.calendar.calendarFor(actor.jurisdictionId, tx);
-    const thresholds = deps.thresholds ?? (await deps.calendar.thresholdsFor(actor.jurisdictionId, tx));
-    const now = today();
+  // ---------- milestones ----------
+  async function milestonesOf(ids: string[], tx: Tx = db): Promise<Map<string, MilestoneOut[]>> {
+    const out = new Map<string, MilestoneOut[]>();
+    if (ids.length === 0) return out;
+    const rows = await tx
+      .select()
+      .from(itemMilestones)
+      .where(sql`${itemMilestones.itemId} = ANY(${sql.param(ids)}::uuid[])`)
+      .orderBy(asc(itemMilestones.sortOrder), asc(itemMilestones.due));
+    for (const m of rows) out.set(m.itemId, [...(out.get(m.itemId) ?? []), { id: m.id, title: m.title, due: m.due, doneOn: m.doneOn }]);
+    return out;
+  }
+
+  /**
+   * Replaces the planned milestones of an open item (the assigning side's decision, recorded as an event with
+   * the old and new plan). Milestones already done keep their completion date when their title stays.
+   */
+  async function setMilestones(tx: Tx, actor: Actor, id: string, version: number, list: { title: string; due: IsoDate }[]) {
+    const item = await loadVisible(tx, actor, id);
+    if (!sidesOf(actor, item).includes('assigner')) throw new AppError('forbidden');
+    if (!isOpen(item.state as SupervisionState)) throw new AppError('invalid_transition', { state: item.state }, [], { possibleActions: actionsFor(actor, item) });
+    const problems = list.flatMap((m, i) => (m.due > item.deadline ? [{ field: `body.milestones.${i}.due`, code: 'after_deadline' }] : []));
+    if (problems.length) throw new AppError('validation', {}, problems);
+    const before = (await milestonesOf([id], tx)).get(id) ?? [];
+    await bump(tx, id, version, {});
+    await tx.delete(itemMilestones).where(eq(itemMilestones.itemId, id));
+    if (list.length) {
+      const doneByTitle = new Map(before.filter((m) => m.doneOn).map((m) => [m.title, m.doneOn]));
+      await tx.insert(itemMilestones).values(list.map((m, i) => ({ itemId: id, title: m.title, due: m.due, doneOn: doneByTitle.get(m.title) ?? null, sortOrder: i })));
+    }
+    await tx.insert(supervisionEvents).values({ itemId: id, actorPersonId: actor.personId, actorUnitId: actor.unitId, action: 'milestones', fromState: item.state, toState: item.state, data: { before: before.map(({ title, due }) => ({ title, due })), after: list } });
+  }
+
+  /** The undertaking unit marks a milestone done on a day (not in the future), or undoes it (null). */
+  async function completeMilestone(tx: Tx, actor: Actor, id: string, version: number, milestoneId: string, doneOn: IsoDate | null) {
+    const item = await loadVisible(tx, actor, id);
+    if (!sidesOf(actor, item).includes('assignee')) throw new AppError('forbidden');
+    if (!['accepted', 'in_progress', 'close_requested'].includes(item.state)) throw new AppError('invalid_transition', { state: item.state }, [], { possibleActions: actionsFor(actor, item) });
+    if (doneOn && doneOn > today()) throw new AppError('validation', {}, [{ field: 'body.doneOn', code: 'date_in_future' }]);
+    const [m] = await tx.select().from(itemMilestones).where(and(eq(itemMilestones.id, milestoneId), eq(itemMilestones.itemId, id)));
+    if (!m) throw notFound();
+    await bump(tx, id, version, {});
+    await tx.update(itemMilestones).set({ doneOn }).where(eq(itemMilestones.id, milestoneId));
+    await tx.insert(supervisionEvents).values({ itemId: id, actorPersonId: actor.personId, actorUnitId: actor.unitId, action: 'milestoneDone', fromState: item.state, toState: item.state, data: { milestoneId, title: m.title, due: m.due, doneOn } });
+  }
+
+  // ---------- lights ----------
+  type LightRow = Pick<ItemRow, 'id' | 'state' | 'startDate' | 'deadline' | 'progress' | 'lastReportDate' | 'cadence'>;
+  interface Derived {
+    light: Light;
+    reasons: string[];
+    expected: number | null;
+  }
+
+  function ownLight(r: LightRow, ms: MilestoneOut[], now: IsoDate, cal: WorkCalendar, t: LightThresholds) {
+    return computeLight(
+      {
+        state: r.state as SupervisionState,
+        start: r.startDate,
+        deadline: r.deadline,
+        progress: r.progress,
+        milestones: ms.map((m) => ({ due: m.due, done: m.doneOn !== null })),
+        lastReport: r.lastReportDate,
+        reportEveryDays: r.cadence ? CADENCE_DAYS[r.cadence as CadenceKind] : null,
+        today: now,
+      },
+      cal,
+      t,
+    );
+  }
+
+  /**
+   * The lights of these items by the one light function, each rolled up with its sub-items' own lights (a
+   * parent is as bad as its worst open child).
+   */
+  async function deriveLights(tx: Tx, jurisdictionId: string, rows: LightRow[], now: IsoDate): Promise<Map<string, Derived>> {
+    const out = new Map<string, Derived>();
+    if (rows.length === 0) return out;
+    const cal = await deps.calendar.calendarFor(jurisdictionId, tx);
+    const thresholds = deps.thresholds ?? (await deps.calendar.thresholdsFor(jurisdictionId, tx));
     const ids = rows.map((r) => r.id);
     const children = await tx
-      .select({ id: supervisedItems.id, parentId: supervisedItems.parentId, state: supervisedItems.state, startDate: supervisedItems.startDate, deadline: supervisedItems.deadline, progress: supervisedItems.progress })
+      .select({ id: supervisedItems.id, parentId: supervisedItems.parentId, state: supervisedItems.state, startDate: supervisedItems.startDate, deadline: supervisedItems.deadline, progress: supervisedItems.progress, lastReportDate: supervisedItems.lastReportDate, cadence: supervisedItems.cadence })
       .from(supervisedItems)
       .where(sql`${supervisedItems.parentId} = ANY(${sql.param(ids)}::uuid[])`);
+    const ms = await milestonesOf([...ids, ...children.map((c) => c.id)], tx);
     const kids = new Map<string, typeof children>();
     for (const c of children) kids.set(c.parentId!, [...(kids.get(c.parentId!) ?? []), c]);
-    return rows.map((r) => {
-      const own = computeLight(
-        { state: r.state as SupervisionState, start: r.startDate, deadline: r.deadline, progress: r.progress, lastReport: r.lastReportDate, reportEveryDays: r.cadence ? CADENCE_DAYS[r.cadence as CadenceKind] : null, today: now },
-        cal,
-        thresholds,
-      );
-      const mine = kids.get(r.id) ?? [];
+    for (const r of rows) {
+      const own = ownLight(r, ms.get(r.id) ?? [], now, cal, thresholds);
       let light = own.light;
-      const reasons = [...own.reasons] as string[];
+      const reasons: string[] = [...own.reasons];
       if (isOpen(r.state as SupervisionState)) {
-        for (const c of mine) {
-          const l = computeLight({ state: c.state as SupervisionState, start: c.startDate, deadline: c.deadline, progress: c.progress, today: now }, cal, thresholds).light;
-          if (LIGHT_SEVERITY[l] > LIGHT_SEVERITY[light] && l !== 'done') {
+        for (const c of kids.get(r.id) ?? []) {
+          const l = ownLight(c, ms.get(c.id) ?? [], now, cal, thresholds).light;
+          if (l !== 'done' && LIGHT_SEVERITY[l] > LIGHT_SEVERITY[light]) {
             light = l;
             if (!reasons.includes('child_behind')) reasons.push('child_behind');
           }
         }
       }
+      out.set(r.id, { light, reasons, expected: own.expected === null ? null : Math.round(own.expected) });
+    }
+    return out;
+  }
+
+  /** Whether a stored light still holds today ('infinity' sorts after every date). */
+  const lightHolds = (r: Pick<ItemRow, 'lightOn'>, now: IsoDate) => r.lightOn !== null && r.lightOn >= now;
+
+  /**
+   * Derives and stores the lights of a jurisdiction's items whose stored light no longer holds (a new day, a
+   * write, a calendar change). Rows a writer holds are skipped (SKIP LOCKED): the writer clears them again at
+   * its commit, and readers derive them live meanwhile. One recomputation runs at a time per jurisdiction.
+   */
+  async function refreshLights(jurisdictionId: string): Promise<number> {
+    const now = today();
+    return db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(7351020, hashtext(${jurisdictionId}))`);
+      const rows = await tx
+        .select()
+        .from(supervisedItems)
+        .where(and(eq(supervisedItems.jurisdictionId, jurisdictionId), or(isNull(supervisedItems.lightOn), lt(supervisedItems.lightOn, now))))
+        .for('update', { skipLocked: true });
+      if (rows.length === 0) return 0;
+      const derived = await deriveLights(tx, jurisdictionId, rows, now);
+      const values = rows.map((r) => {
+        const d = derived.get(r.id)!;
+        // Closed and cancelled items keep their light for ever; the rest hold for today.
+        return { id: r.id, light: d.light, reasons: d.reasons, expected: d.expected, day: isOpen(r.state as SupervisionState) ? now : 'infinity' };
+      });
+      await tx.execute(sql`UPDATE supervised_items AS i SET light = v.light, light_reasons = v.reasons, expected_progress = v.expected, light_on = v.day
+        FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id uuid, light text, reasons text[], expected int, day date)
+        WHERE i.id = v.id`);
+      return rows.length;
+    });
+  }
+
+  /** Before a list filters or sorts by light: make sure every stored light of the jurisdiction holds today. */
+  async function ensureLightsFresh(jurisdictionId: string) {
+    const [stale] = await db
+      .select({ id: supervisedItems.id })
+      .from(supervisedItems)
+      .where(and(eq(supervisedItems.jurisdictionId, jurisdictionId), or(isNull(supervisedItems.lightOn), lt(supervisedItems.lightOn, today()))))
+      .limit(1);
+    if (stale) await refreshLights(jurisdictionId);
+  }
+
+  // ---------- reading ----------
+  /**
+   * Items as the API shows them: the stored light where it holds today, else derived now (same function), a
+   * parent's progress from its sub-items, and the caller's possible actions.
+   */
+  async function present(actor: Actor, rows: ItemRow[], tx: Tx = db): Promise<ItemOut[]> {
+    if (rows.length === 0) return [];
+    const now = today();
+    const live = await deriveLights(tx, actor.jurisdictionId, rows.filter((r) => !lightHolds(r, now)), now);
+    const ids = rows.map((r) => r.id);
+    const children = await tx
+      .select({ parentId: supervisedItems.parentId, state: supervisedItems.state, progress: supervisedItems.progress })
+      .from(supervisedItems)
+      .where(sql`${supervisedItems.parentId} = ANY(${sql.param(ids)}::uuid[])`);
+    const kids = new Map<string, typeof children>();
+    for (const c of children) kids.set(c.parentId!, [...(kids.get(c.parentId!) ?? []), c]);
+    return rows.map((r) => {
+      const d: Derived = live.get(r.id) ?? { light: r.light as Light, reasons: r.lightReasons, expected: r.expectedProgress };
+      const mine = kids.get(r.id) ?? [];
       // Without its own report, a parent's progress is its sub-tasks' average.
       const progress = r.progress ?? (mine.length ? Math.round(mine.reduce((s, c) => s + (c.state === 'closed' ? 100 : (c.progress ?? 0)), 0) / mine.length) : null);
       return {
@@ -404,11 +572,11 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
         startDate: r.startDate,
         deadline: r.deadline,
         progress,
-        expectedProgress: own.expected === null ? null : Math.round(own.expected),
+        expectedProgress: d.expected,
         lastReportDate: r.lastReportDate,
         cadence: r.cadence as CadenceKind | null,
-        light,
-        lightReasons: reasons,
+        light: d.light,
+        lightReasons: d.reasons,
         childCount: mine.length,
         openChildCount: mine.filter((c) => isOpen(c.state as SupervisionState)).length,
         version: r.version,
@@ -423,12 +591,50 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
   }
 
   /**
-   * Lists items with filters. Lights are derived, so light filters and light sorting are applied after the
-   * computation; a county ledger (hundreds to thousands of items) is computed in full each time.
+   * 我的待办 as SQL, from the flow's own rules: the undertaking unit accepts what was assigned and reports what
+   * it works on when this period's report is missing; the assigning side issues drafts, re-issues returned
+   * items, decides close requests, extension requests and reviews pending reports.
    */
+  function todoWhere(actor: Actor): SQL {
+    const now = today();
+    const sides: SQL[] = [];
+    const assignerSide = hasAnyRole(actor, SUPERVISING_ROLES) ? sql`true` : hasAnyRole(actor, ASSIGNEE_ROLES) ? eq(supervisedItems.assignerUnitId, actor.unitId) : null;
+    if (assignerSide) {
+      const decide = [...new Set((['assign', 'reassign', 'close'] as const).flatMap((a) => RULES[a].from))];
+      sides.push(
+        and(
+          assignerSide,
+          or(
+            inArray(supervisedItems.state, decide),
+            sql`EXISTS (SELECT 1 FROM extension_requests e WHERE e.item_id = supervised_items.id AND e.status = 'pending')`,
+            sql`EXISTS (SELECT 1 FROM progress_reports r WHERE r.item_id = supervised_items.id AND r.review_status = 'pending')`,
+          ),
+        )!,
+      );
+    }
+    if (hasAnyRole(actor, ASSIGNEE_ROLES)) {
+      // This period's report is missing (an item without a cadence: no report yet at all).
+      const reportDue = sql`NOT EXISTS (SELECT 1 FROM progress_reports r WHERE r.item_id = supervised_items.id AND r.review_status <> 'returned'
+        AND r.period = CASE supervised_items.cadence WHEN 'weekly' THEN ${periodOf(now, 'weekly')} WHEN 'monthly' THEN ${periodOf(now, 'monthly')}
+          WHEN 'quarterly' THEN ${periodOf(now, 'quarterly')} WHEN 'once' THEN 'once' ELSE r.period END)`;
+      sides.push(
+        and(
+          eq(supervisedItems.assigneeUnitId, actor.unitId),
+          or(inArray(supervisedItems.state, [...RULES.accept.from]), and(inArray(supervisedItems.state, [...RULES.report.from]), reportDue)),
+        )!,
+      );
+    }
+    return sides.length ? or(...sides)! : sql`false`;
+  }
+
+  const SEVERITY_SQL = sql.raw(`CASE light ${Object.entries(LIGHT_SEVERITY).map(([l, n]) => `WHEN '${l}' THEN ${n}`).join(' ')} END`);
+
+  /** Lists items with filters, sorting and paging in SQL over the stored lights (made to hold today first). */
   async function listItems(actor: Actor, f: ItemFilter): Promise<{ items: ItemOut[]; total: number }> {
+    await ensureLightsFresh(actor.jurisdictionId);
     const conds: SQL[] = [visibleWhere(actor), eq(supervisedItems.kind, f.kind)];
     if (f.states?.length) conds.push(inArray(supervisedItems.state, f.states));
+    if (f.lights?.length) conds.push(inArray(supervisedItems.light, f.lights));
     if (f.unitId) conds.push(or(eq(supervisedItems.assigneeUnitId, f.unitId), sql`${f.unitId}::uuid = ANY(${supervisedItems.coUnitIds})`)!);
     if (f.leaderId) conds.push(eq(supervisedItems.leadLeaderId, f.leaderId));
     if (f.deadlineFrom) conds.push(sql`${supervisedItems.deadline} >= ${f.deadlineFrom}`);
@@ -436,16 +642,24 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     // One array parameter, not thousands of placeholders.
     if (f.ids) conds.push(f.ids.length ? sql`${supervisedItems.id} = ANY(${sql.param(f.ids)}::uuid[])` : sql`false`);
     if (f.parentId !== undefined) conds.push(f.parentId === null ? sql`${supervisedItems.parentId} IS NULL` : eq(supervisedItems.parentId, f.parentId));
+    if (f.todo) conds.push(todoWhere(actor));
+    if (f.where) conds.push(f.where);
+    const where = and(...conds);
+    const order =
+      f.sort === 'light'
+        ? [sql`${SEVERITY_SQL} DESC`, asc(supervisedItems.deadline), asc(supervisedItems.id)]
+        : f.sort === 'created'
+          ? [desc(supervisedItems.createdAt), asc(supervisedItems.id)]
+          : [asc(supervisedItems.deadline), asc(supervisedItems.createdAt), asc(supervisedItems.id)];
+    const [counted] = await db.select({ n: sql<number>`count(*)::int` }).from(supervisedItems).where(where);
     const rows = await db
       .select()
       .from(supervisedItems)
-      .where(and(...conds))
-      .orderBy(f.sort === 'created' ? desc(supervisedItems.createdAt) : asc(supervisedItems.deadline), asc(supervisedItems.createdAt));
-    let items = await present(actor, rows);
-    if (f.lights?.length) items = items.filter((i) => f.lights!.includes(i.light));
-    if (f.todo) items = items.filter((i) => i.actions.some((a) => ['accept', 'report', 'requestClose', 'close', 'reject', 'decideExtension', 'reassign', 'assign'].includes(a)));
-    if (f.sort === 'light') items.sort((a, b) => LIGHT_SEVERITY[b.light] - LIGHT_SEVERITY[a.light] || a.deadline.localeCompare(b.deadline));
-    return { items: items.slice((f.page - 1) * f.pageSize, f.page * f.pageSize), total: items.length };
+      .where(where)
+      .orderBy(...order)
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize);
+    return { items: await present(actor, rows), total: counted?.n ?? 0 };
   }
 
   async function events(actor: Actor, id: string) {
@@ -491,5 +705,5 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     return loadVisible(tx, actor, id);
   }
 
-  return { sidesOf, runReminders, latestReports, createItem, editItem, act, report, reviewReport, requestExtension, decideExtension, getItem, listItems, events, reports, extensions, rawItem, today };
+  return { sidesOf, runReminders, latestReports, createItem, editItem, act, report, reviewReport, requestExtension, decideExtension, getItem, listItems, events, reports, extensions, rawItem, today, milestonesOf, setMilestones, completeMilestone, refreshLights, invalidateJurisdictionLights };
 }

@@ -1,4 +1,4 @@
-import { date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { supervisedItems } from '../supervision/supervision.schema';
 
 /** What a task ledger row adds to its supervised item (五明确: 任务、标准、责任、时限、奖惩). */
@@ -20,17 +20,4 @@ export const tasks = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('tasks_jurisdiction_idx').on(t.jurisdictionId, t.serial)],
-);
-
-export const taskMilestones = pgTable(
-  'task_milestones',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    taskId: uuid('task_id').notNull().references(() => tasks.id),
-    title: text('title').notNull(),
-    due: date('due', { mode: 'string' }).notNull(),
-    doneOn: date('done_on', { mode: 'string' }),
-    sortOrder: integer('sort_order').notNull().default(0),
-  },
-  (t) => [index('milestones_task_idx').on(t.taskId)],
 );

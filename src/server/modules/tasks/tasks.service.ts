@@ -6,7 +6,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { OrgService, RequestMeta } from '../org/org.service';
 import type { SupervisionService } from '../supervision/supervision.service';
 import type { AttachmentService } from '../attachments/attachments.service';
-import { taskMilestones, tasks } from './tasks.schema';
+import { tasks } from './tasks.schema';
 import type { SupervisionAction } from '../../../shared/domain/supervision-flow';
 import type { TaskCreate, TaskOut, TaskQuery } from '../../../shared/tasks';
 import type { ItemOut } from '../../../shared/supervision';
@@ -25,22 +25,12 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
     if (items.length === 0) return [];
     const ids = items.map((i) => i.id);
     const rows = await tx.select().from(tasks).where(inArray(tasks.id, ids));
-    const ms = await tx.select().from(taskMilestones).where(inArray(taskMilestones.taskId, ids)).orderBy(taskMilestones.sortOrder, taskMilestones.due);
+    const ms = await supervision.milestonesOf(ids, tx);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return items.map((i) => {
       const t = byId.get(i.id)!;
-      const milestones = ms.filter((m) => m.taskId === i.id).map((m) => ({ id: m.id, title: m.title, due: m.due, doneOn: m.doneOn }));
-      const today = supervision.today();
-      // An overdue milestone turns an otherwise green task yellow (the light function's rule, applied with the task's milestones).
-      let { light, lightReasons } = i;
-      if (light === 'green' && milestones.some((m) => !m.doneOn && m.due < today)) {
-        light = 'yellow';
-        lightReasons = [...lightReasons, 'milestone_overdue'];
-      }
       return {
         ...i,
-        light,
-        lightReasons,
         serial: t.serial,
         content: t.content,
         standard: t.standard || null,
@@ -50,7 +40,7 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
         sourceType: t.sourceType as TaskOut['sourceType'],
         sourceTitle: t.sourceTitle,
         sourceParagraph: t.sourceParagraph,
-        milestones,
+        milestones: ms.get(i.id) ?? [],
       };
     });
   }
@@ -119,6 +109,7 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
         deadline: input.deadline,
         cadence: input.cadence ?? null,
         createdBy: actor.personId,
+        milestones: input.milestones,
       });
       await tx.execute(sql`SELECT pg_advisory_xact_lock(7351010)`);
       const [{ next }] = (await tx.execute(sql`SELECT coalesce(max(serial), 0) + 1 AS next FROM tasks WHERE jurisdiction_id = ${actor.jurisdictionId}`)).rows as { next: number }[];
@@ -135,7 +126,6 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
         sourceTitle: input.sourceTitle ?? null,
         sourceParagraph: input.sourceParagraph ?? null,
       });
-      if (input.milestones.length) await tx.insert(taskMilestones).values(input.milestones.map((m, i) => ({ taskId: itemId, title: m.title, due: m.due, sortOrder: i })));
       await auditTask(actor, meta, parentId ? 'subtask' : 'create', itemId, { after: { ...input } }, tx);
       if (input.issue) {
         await supervision.act(tx, actor, itemId, null, 'assign');
@@ -157,10 +147,11 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
     if (q.sourceType) conds.push(eq(tasks.sourceType, q.sourceType));
     if (q.q) {
       const like = `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-      conds.push(or(ilike(tasks.content, like), ilike(tasks.standard, like), ilike(tasks.sourceTitle, like), sql`${tasks.serial}::text = ${q.q}`, sql`EXISTS (SELECT 1 FROM supervised_items si WHERE si.id = ${tasks.id} AND si.title ILIKE ${like})`)!);
+      conds.push(or(ilike(tasks.content, like), ilike(tasks.standard, like), ilike(tasks.sourceTitle, like), sql`${tasks.serial}::text = ${q.q}`, sql`supervised_items.title ILIKE ${like}`)!);
     }
-    let ids: string[] | undefined;
-    if (conds.length) ids = (await db.select({ id: tasks.id }).from(tasks).where(and(eq(tasks.jurisdictionId, actor.jurisdictionId), ...conds))).map((r) => r.id);
+    // The task columns' conditions run in the core's query (written out: inside a one-table select Drizzle
+    // leaves column names unqualified, and "id" would mean tasks.id here).
+    const where = conds.length ? sql`EXISTS (SELECT 1 FROM tasks WHERE tasks.id = supervised_items.id AND ${and(...conds)})` : undefined;
     const { items, total } = await supervision.listItems(actor, {
       kind: 'task',
       states: q.state,
@@ -169,7 +160,7 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
       leaderId: q.leaderId,
       deadlineFrom: q.deadlineFrom,
       deadlineTo: q.deadlineTo,
-      ids,
+      where,
       todo: q.todo === 'true',
       parentId: q.parentId,
       sort: q.sort,
