@@ -20,7 +20,9 @@ export const SOURCE_LABELS: Record<(typeof SOURCE_TYPES)[number], { 'zh-CN': str
 };
 
 const text = (max: number) => z.string().trim().max(max);
-const MilestoneIn = z.strictObject({ title: text(200).min(1), due: IsoDateString });
+export const MilestoneIn = z.strictObject({ title: text(200).min(1), due: IsoDateString });
+export const MilestonesPut = z.strictObject({ milestones: z.array(MilestoneIn).max(100) });
+export const MilestoneDone = z.strictObject({ doneOn: IsoDateString.nullable() });
 
 export const TaskCreate = z.strictObject({
   title: text(200).min(1),

@@ -85,6 +85,8 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/v1/tasks/:id/extension-requests': UNITS,
   'POST /api/v1/tasks/:id/extension-requests/:requestId/approve': ISSUERS_AND_UNITS,
   'POST /api/v1/tasks/:id/extension-requests/:requestId/refuse': ISSUERS_AND_UNITS,
+  'PUT /api/v1/tasks/:id/milestones': ISSUERS_AND_UNITS,
+  'POST /api/v1/tasks/:id/milestones/:milestoneId/complete': UNITS,
   'POST /api/v1/tasks/:id/subtasks': UNITS,
   'GET /api/v1/tasks/:id/attachments': LEDGER,
   'GET /api/v1/notifications': 'signed-in',

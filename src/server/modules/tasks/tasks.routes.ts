@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
 import type { Role } from '../../../shared/roles';
-import { TaskCreate, TaskOut, TaskPatch, TaskQuery } from '../../../shared/tasks';
+import { MilestoneDone, MilestonesPut, TaskCreate, TaskOut, TaskPatch, TaskQuery } from '../../../shared/tasks';
 import { EventOut, ExtensionOut, IsoDateString, ReportIn, ReportOut } from '../../../shared/supervision';
 import type { SupervisionAction } from '../../../shared/domain/supervision-flow';
 import { AppError } from '../../http/errors';
@@ -256,6 +256,24 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
       },
     });
   }
+
+  r.put('/api/v1/tasks/:id/milestones', {
+    config: { access: { roles: [...ISSUERS, ...UNIT_ROLES] } },
+    schema: { tags: ['tasks'], summary: '调整工作节点（交办方；需 If-Match）/ re-plan milestones', params: idParams, body: MilestonesPut, response: { 200: TaskOut } },
+    handler: async (req) => tasks.setMilestones(actorOf(req), req.params.id, ifMatch(req), req.body.milestones, meta(req)),
+  });
+
+  r.post('/api/v1/tasks/:id/milestones/:milestoneId/complete', {
+    config: { access: { roles: UNIT_ROLES } },
+    schema: {
+      tags: ['tasks'],
+      summary: '标记节点完成（承办单位；完成日期不晚于今天，null 撤销；需 If-Match）/ mark a milestone done',
+      params: z.object({ id: z.uuid(), milestoneId: z.uuid() }),
+      body: MilestoneDone,
+      response: { 200: TaskOut },
+    },
+    handler: async (req) => tasks.completeMilestone(actorOf(req), req.params.id, ifMatch(req), req.params.milestoneId, req.body.doneOn, meta(req)),
+  });
 
   r.post('/api/v1/tasks/:id/subtasks', {
     config: { access: { roles: UNIT_ROLES } },

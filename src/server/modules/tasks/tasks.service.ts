@@ -219,5 +219,27 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
     return r;
   }
 
-  return { create, createIn, get, list, patch, action, report };
+  /** Re-plans the milestones (节点) of an open task; a new milestone may not lie in the past or after the deadline. */
+  async function setMilestones(actor: Actor, id: string, version: number, list: { title: string; due: string }[], meta: RequestMeta) {
+    await db.transaction(async (tx) => {
+      const before = (await supervision.milestonesOf([id], tx)).get(id) ?? [];
+      const known = new Set(before.map((m) => `${m.title}|${m.due}`));
+      const today = supervision.today();
+      const problems: FieldProblem[] = list.flatMap((m, i) => (m.due < today && !known.has(`${m.title}|${m.due}`) ? [{ field: `body.milestones.${i}.due`, code: 'deadline_past' }] : []));
+      if (problems.length) throw new AppError('validation', {}, problems);
+      await supervision.setMilestones(tx, actor, id, version, list);
+      await auditTask(actor, meta, 'milestones', id, { before: before.map(({ title, due }) => ({ title, due })), after: list }, tx);
+    });
+    return get(actor, id);
+  }
+
+  async function completeMilestone(actor: Actor, id: string, version: number, milestoneId: string, doneOn: string | null, meta: RequestMeta) {
+    await db.transaction(async (tx) => {
+      await supervision.completeMilestone(tx, actor, id, version, milestoneId, doneOn);
+      await auditTask(actor, meta, 'milestone_done', id, { milestoneId, doneOn }, tx);
+    });
+    return get(actor, id);
+  }
+
+  return { create, createIn, get, list, patch, action, report, setMilestones, completeMilestone };
 }
