@@ -113,6 +113,49 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
   }
 
   /**
+   * Many new top-level items at once (a ledger import): the same rows, events and states as creating and
+   * issuing them one by one, written in bulk, with one notice per undertaking unit instead of one per item.
+   */
+  async function createMany(tx: Tx, actor: Actor, inputs: (NewItem & { issue: boolean })[]): Promise<string[]> {
+    const ids: string[] = [];
+    for (const input of inputs) {
+      if (input.parentId) throw new AppError('validation', {}, [{ field: 'parentId', code: 'invalid_value' }]);
+      if (!sidesOf(actor, input).includes('assigner')) throw new AppError('forbidden');
+    }
+    const issued = transition('draft', 'assign', { side: 'assigner' });
+    if (!issued.ok) throw new AppError('invalid_transition', { state: 'draft' });
+    for (let i = 0; i < inputs.length; i += 1000) {
+      const chunk = inputs.slice(i, i + 1000);
+      const rows = await tx
+        .insert(supervisedItems)
+        .values(chunk.map(({ milestones: _m, issue, ...f }) => ({ ...f, coUnitIds: f.coUnitIds ?? [], cadence: f.cadence ?? null, state: issue ? issued.to : 'draft', version: issue ? 2 : 1 })))
+        .returning({ id: supervisedItems.id });
+      ids.push(...rows.map((r) => r.id));
+    }
+    const events = inputs.flatMap((input, i) => [
+      { itemId: ids[i]!, actorPersonId: input.createdBy, actorUnitId: actor.unitId, action: 'create', fromState: 'draft', toState: 'draft' },
+      ...(input.issue ? [{ itemId: ids[i]!, actorPersonId: actor.personId, actorUnitId: actor.unitId, action: 'assign', fromState: 'draft', toState: issued.to }] : []),
+    ]);
+    for (let i = 0; i < events.length; i += 2000) await tx.insert(supervisionEvents).values(events.slice(i, i + 2000));
+    const ms = inputs.flatMap((input, i) => (input.milestones ?? []).map((m, k) => ({ itemId: ids[i]!, title: m.title, due: m.due, sortOrder: k })));
+    for (let i = 0; i < ms.length; i += 2000) await tx.insert(itemMilestones).values(ms.slice(i, i + 2000));
+    const byUnit = new Map<string, number>();
+    for (const input of inputs.filter((x) => x.issue)) byUnit.set(input.assigneeUnitId, (byUnit.get(input.assigneeUnitId) ?? 0) + 1);
+    for (const [unitId, n] of byUnit) {
+      await deps.notifications.notify(tx, {
+        jurisdictionId: actor.jurisdictionId,
+        recipients: (await deps.org.peopleInUnits(actor.jurisdictionId, [unitId], ['unit_clerk', 'unit_admin'], tx)).filter((p) => p !== actor.personId),
+        kind: 'assigned',
+        title: `【新交办】${n} 项${KIND_LABEL[inputs[0]!.kind] ?? '督办事项'}（批量导入）`,
+        body: `交办人：${actor.displayName}\n请在“我的待办”中逐项签收。`,
+        link: `/${inputs[0]!.kind}s?todo=true`,
+        dedupeKey: `assigned-many:${ids[0]}:${unitId}`,
+      });
+    }
+    return ids;
+  }
+
+  /**
    * Clears the stored light of these items and of their parents (a parent's light rolls up its sub-items'),
    * so the next read derives it again. Runs inside the writer's transaction.
    */
@@ -705,5 +748,5 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     return loadVisible(tx, actor, id);
   }
 
-  return { sidesOf, runReminders, latestReports, createItem, editItem, act, report, reviewReport, requestExtension, decideExtension, getItem, listItems, events, reports, extensions, rawItem, today, milestonesOf, setMilestones, completeMilestone, refreshLights, invalidateJurisdictionLights };
+  return { sidesOf, runReminders, latestReports, createItem, createMany, editItem, act, report, reviewReport, requestExtension, decideExtension, getItem, listItems, events, reports, extensions, rawItem, today, milestonesOf, setMilestones, completeMilestone, refreshLights, invalidateJurisdictionLights };
 }

@@ -124,8 +124,8 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
       const m = meta(req);
       return deps.database.db.transaction(async (tx) => {
         const { payload } = await deps.imports.take<TaskCreateT[]>(tx, actor, 'tasks', req.params.batch);
-        for (const input of payload) await tasks.createIn(tx, actor, input, m);
-        await deps.audit.record({ ...deps.org.auditAs(actor, m), action: 'task.import.commit', objectType: 'import_batch', objectId: req.params.batch, result: 'success', detail: { created: payload.length } }, tx);
+        const ids = await tasks.createMany(tx, actor, payload);
+        await deps.audit.record({ ...deps.org.auditAs(actor, m), action: 'task.import.commit', objectType: 'import_batch', objectId: req.params.batch, result: 'success', detail: { created: ids.length, firstId: ids[0] ?? null, lastId: ids.at(-1) ?? null } }, tx);
         return { created: payload.length };
       });
     },

@@ -45,22 +45,36 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
     });
   }
 
+  /** The units and people a check looks up, fetched once for a whole import. */
+  function lookupCache() {
+    let units: Promise<Map<string, Awaited<ReturnType<OrgService['listUnits']>>[number]>> | undefined;
+    const people = new Map<string, ReturnType<OrgService['accountById']>>();
+    return {
+      units: (actor: Actor, tx: Tx) => (units ??= org.listUnits(actor, tx).then((us) => new Map(us.map((u) => [u.id, u])))),
+      person: (id: string, tx: Tx) => {
+        if (!people.has(id)) people.set(id, org.accountById(id, tx));
+        return people.get(id)!;
+      },
+    };
+  }
+
   /** 五明确 checks shared by create, edit and issue; returns field problems rather than throwing one at a time. */
-  async function check(actor: Actor, input: Partial<TaskCreate>, opts: { parentDeadline?: string | null; issuing: boolean }, tx: Tx): Promise<FieldProblem[]> {
+  async function check(actor: Actor, input: Partial<TaskCreate>, opts: { parentDeadline?: string | null; issuing: boolean }, tx: Tx, cache = lookupCache()): Promise<FieldProblem[]> {
     const problems: FieldProblem[] = [];
     const today = supervision.today();
-    const units = new Map((await org.listUnits(actor, tx)).map((u) => [u.id, u]));
+    const units = await cache.units(actor, tx);
+    const accountById = (id: string, tx: Tx) => cache.person(id, tx);
     if (input.leadUnitId !== undefined && !units.get(input.leadUnitId)?.active) problems.push({ field: 'body.leadUnitId', code: 'unknown_reference' });
     for (const [i, u] of (input.coUnitIds ?? []).entries()) {
       if (!units.get(u)?.active) problems.push({ field: `body.coUnitIds.${i}`, code: 'unknown_reference' });
       if (u === input.leadUnitId) problems.push({ field: `body.coUnitIds.${i}`, code: 'co_unit_is_lead' });
     }
     if (input.leadLeaderId) {
-      const p = await org.accountById(input.leadLeaderId, tx);
+      const p = await accountById(input.leadLeaderId, tx);
       if (!p || p.jurisdictionId !== actor.jurisdictionId || !p.active || !p.roles.some((r) => r === 'leader' || r === 'principal')) problems.push({ field: 'body.leadLeaderId', code: 'not_a_leader' });
     }
     if (input.responsiblePersonId) {
-      const p = await org.accountById(input.responsiblePersonId, tx);
+      const p = await accountById(input.responsiblePersonId, tx);
       if (!p || !p.active || (input.leadUnitId && p.unitId !== input.leadUnitId)) problems.push({ field: 'body.responsiblePersonId', code: 'not_in_lead_unit' });
     }
     if (input.deadline !== undefined) {
@@ -133,6 +147,58 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
       }
       return itemId;
     }
+  }
+
+  /**
+   * A confirmed import: every row checked again (the units or leaders may have changed since the preview), then
+   * all tasks written in bulk in the caller's transaction. A problem names its row in the held batch.
+   */
+  async function createMany(tx: Tx, actor: Actor, inputs: TaskCreate[]): Promise<string[]> {
+    if (!hasAnyRole(actor, ['supervision_office', 'principal'])) throw new AppError('forbidden');
+    const cache = lookupCache();
+    const problems: FieldProblem[] = [];
+    for (const [i, input] of inputs.entries()) {
+      for (const p of await check(actor, input, { issuing: input.issue }, tx, cache)) problems.push({ ...p, field: `rows.${i + 1}.${(p.field ?? '').replace(/^body\./, '')}` });
+      if (problems.length >= 100) break;
+    }
+    if (problems.length) throw new AppError('validation', {}, problems);
+    const ids = await supervision.createMany(
+      tx,
+      actor,
+      inputs.map((input) => ({
+        kind: 'task',
+        jurisdictionId: actor.jurisdictionId,
+        title: input.title,
+        assignerUnitId: actor.unitId,
+        assigneeUnitId: input.leadUnitId,
+        coUnitIds: input.coUnitIds,
+        leadLeaderId: input.leadLeaderId ?? null,
+        responsiblePersonId: input.responsiblePersonId ?? null,
+        startDate: supervision.today(),
+        deadline: input.deadline,
+        cadence: input.cadence ?? null,
+        createdBy: actor.personId,
+        milestones: input.milestones,
+        issue: input.issue,
+      })),
+    );
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(7351010)`);
+    const [{ next }] = (await tx.execute(sql`SELECT coalesce(max(serial), 0) + 1 AS next FROM tasks WHERE jurisdiction_id = ${actor.jurisdictionId}`)).rows as { next: number }[];
+    const rows = inputs.map((input, i) => ({
+      id: ids[i]!,
+      jurisdictionId: actor.jurisdictionId,
+      serial: Number(next) + i,
+      content: input.content,
+      standard: input.standard ?? '',
+      accountability: input.accountability ?? null,
+      category: input.category ?? null,
+      level: input.level,
+      sourceType: input.sourceType ?? null,
+      sourceTitle: input.sourceTitle ?? null,
+      sourceParagraph: input.sourceParagraph ?? null,
+    }));
+    for (let i = 0; i < rows.length; i += 1000) await tx.insert(tasks).values(rows.slice(i, i + 1000));
+    return ids;
   }
 
   async function get(actor: Actor, id: string, tx: Tx = db): Promise<TaskOut> {
@@ -241,5 +307,5 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
     return get(actor, id);
   }
 
-  return { create, createIn, get, list, patch, action, report, setMilestones, completeMilestone };
+  return { create, createIn, createMany, get, list, patch, action, report, setMilestones, completeMilestone };
 }
