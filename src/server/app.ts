@@ -26,6 +26,7 @@ import { createSupervisionService } from './modules/supervision/supervision.serv
 import { createTaskService } from './modules/tasks/tasks.service';
 import { createAttachmentService } from './modules/attachments/attachments.service';
 import { registerTaskRoutes } from './modules/tasks/tasks.routes';
+import { registerProjectRoutes } from './modules/projects/projects.routes';
 import { registerCalendarRoutes } from './modules/calendar/calendar.routes';
 import { registerAttachmentRoutes } from './modules/attachments/attachments.routes';
 import { createNotificationService } from './modules/notifications/notifications.service';
@@ -62,6 +63,7 @@ const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   registerCalendarRoutes,
   registerAttachmentRoutes,
   registerTaskRoutes,
+  registerProjectRoutes,
   registerNotificationRoutes,
 ];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkMove, isMonth, libraryOn, POOLS, poolOn, type Pool, type PoolMove } from './projects';
+import { checkMove, isMonth, libraryOn, POOLS, poolOn, projectLight, type Pool, type PoolMove } from './projects';
 import { computeRates, daysLate, effectiveInvestments, investmentProgress, RATE_GROUPINGS, remainingInvestment, sumAmounts, yearExpected, ytdInvestment, type InvestmentRecord, type RateProject, type RateRow } from './projects-rates';
 import { roundSummary, type RoundReport } from './projects-round';
 import { expectedProgress } from './light';
@@ -28,10 +28,17 @@ describe('pools and moves', () => {
 
   it('refuses a move into the same pool, dated in the future or before the latest move', () => {
     expect(checkMove(history, 'new_start', '2026-06-01', '2026-06-30')).toEqual([{ field: 'body.pool', code: 'same_pool' }]);
-    expect(checkMove(history, 'continuing', '2026-07-01', '2026-06-30')).toEqual([{ field: 'body.date', code: 'date_future' }]);
+    expect(checkMove(history, 'continuing', '2026-07-01', '2026-06-30')).toEqual([{ field: 'body.date', code: 'date_in_future' }]);
     expect(checkMove(history, 'continuing', '2026-05-19', '2026-06-30')).toEqual([{ field: 'body.date', code: 'before_last_move', params: { last: '2026-05-20' } }]);
     expect(checkMove(history, 'preliminary', '2026-05-20', '2026-06-30')).toEqual([]);
     expect(checkMove([], 'reserve', '2026-01-01', '2026-01-01')).toEqual([]);
+  });
+
+  it('colours a project by its worst open milestone', () => {
+    expect(projectLight(['done', 'green', 'yellow', 'done'])).toBe('yellow');
+    expect(projectLight(['done', 'red', 'yellow'])).toBe('red');
+    expect(projectLight(['done', 'done', 'none'])).toBe('done');
+    expect(projectLight([])).toBe('none');
   });
 
   it('knows a month', () => {

@@ -1,4 +1,5 @@
 import type { IsoDate } from './dates';
+import { LIGHT_SEVERITY, type Light } from './light';
 
 /**
  * The key-project library (项目库, DESIGN.md §1): pools by stage and the moves between them. Pure: the projects
@@ -85,7 +86,7 @@ export function libraryOn(moves: readonly PoolMove[], day: IsoDate): Map<string,
   return out;
 }
 
-export type MoveProblem = { field: 'body.pool' | 'body.date'; code: 'same_pool' | 'date_future' | 'before_last_move'; params?: Record<string, string> };
+export type MoveProblem = { field: 'body.pool' | 'body.date'; code: 'same_pool' | 'date_in_future' | 'before_last_move'; params?: Record<string, string> };
 
 /**
  * Whether a move may be recorded. History is kept in the order things happened, so a move may not take effect
@@ -95,7 +96,7 @@ export type MoveProblem = { field: 'body.pool' | 'body.date'; code: 'same_pool' 
 export function checkMove(history: readonly Pick<PoolMove, 'to' | 'date' | 'seq'>[], to: Pool, date: IsoDate, today: IsoDate): MoveProblem[] {
   const problems: MoveProblem[] = [];
   const last = [...history].sort(byDateThenSeq).at(-1);
-  if (date > today) problems.push({ field: 'body.date', code: 'date_future' });
+  if (date > today) problems.push({ field: 'body.date', code: 'date_in_future' });
   if (last && date < last.date) problems.push({ field: 'body.date', code: 'before_last_move', params: { last: last.date } });
   if (last && last.to === to) problems.push({ field: 'body.pool', code: 'same_pool' });
   return problems;
@@ -104,3 +105,15 @@ export function checkMove(history: readonly Pick<PoolMove, 'to' | 'date' | 'seq'
 /** 'YYYY-MM' of a date, and whether a month string is well formed. */
 export const monthOf = (d: IsoDate) => d.slice(0, 7);
 export const isMonth = (m: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(m);
+
+/**
+ * A project's light from its milestones' lights (each decided by the supervision core's one light function): the
+ * worst open milestone, as the core rolls a parent up from its sub-items; 'done' when every milestone is done;
+ * 'none' without milestones (or with drafts and cancelled ones only).
+ */
+export function projectLight(milestoneLights: readonly Light[]): Light {
+  let worst: Light = 'none';
+  for (const l of milestoneLights) if (l !== 'done' && l !== 'none' && LIGHT_SEVERITY[l] > LIGHT_SEVERITY[worst]) worst = l;
+  if (worst !== 'none') return worst;
+  return milestoneLights.includes('done') ? 'done' : 'none';
+}

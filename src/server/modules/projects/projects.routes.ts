@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../deps';
+import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
+import type { Role } from '../../../shared/roles';
+import { InvestmentIn, InvestmentsOut, MapOut, MapQuery, MilestoneCompleteIn, MilestonePlanIn, MoveIn, MoveOut, ProjectCreate, ProjectMilestoneOut, ProjectOut, ProjectPatch, ProjectQuery, ProjectTypeEnum, RatesOut, RatesQuery, TemplateOut, TemplatePut } from '../../../shared/projects';
+import { createProjectService, type ProjectService } from './projects.service';
+
+/** Business roles that see the library (scoped in the service); the three administrators do not. */
+const READERS: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
+const ISSUERS: Role[] = ['principal', 'supervision_office'];
+const UNIT_ROLES: Role[] = ['unit_admin', 'unit_clerk'];
+/** The office and principals change any project; a unit the projects it is responsible for (checked in the service). */
+const WRITERS: Role[] = [...ISSUERS, ...UNIT_ROLES];
+
+const idParams = z.object({ id: z.uuid() });
+const milestoneParams = z.object({ id: z.uuid(), milestoneId: z.uuid() });
+const Reason = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+const NoBody = z.strictObject({}).optional();
+const tags = ['projects'];
+
+export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
+  // The module builds its own service from the shared ones (AppDeps stays as it is: one line in app.ts registers it).
+  const projects: ProjectService = createProjectService({ db: deps.database.db, audit: deps.audit, org: deps.org, supervision: deps.supervision, attachments: deps.attachments });
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/v1/projects', {
+    config: { access: { roles: READERS } },
+    schema: { tags, summary: '项目库（按权限范围；可按库、类型、亮灯、单位、乡镇、包联领导、标记、关键词筛选；asOf 查看某日的项目库）/ the key-project library', querystring: ProjectQuery, response: { 200: z.object({ items: z.array(ProjectOut), total: z.number(), page: z.number(), pageSize: z.number() }) } },
+    handler: async (req) => projects.list(actorOf(req), req.query),
+  });
+
+  r.post('/api/v1/projects', {
+    config: { access: { roles: WRITERS } },
+    schema: { tags, summary: '项目入库（单位只能填报本单位项目；节点由督查室或主要领导安排）/ add a project to the library', body: ProjectCreate, response: { 201: ProjectOut } },
+    handler: async (req, reply) => reply.code(201).send(withEtag(reply, await projects.create(actorOf(req), req.body, meta(req)))),
+  });
+
+  r.get('/api/v1/projects/rates', {
+    config: { access: { roles: READERS } },
+    schema: { tags, summary: '开工率、竣工率、达产率、投资完成率与序时进度（按库、单位、乡镇或包联领导分组；定义见文档）/ the rates', querystring: RatesQuery, response: { 200: RatesOut } },
+    handler: async (req) => projects.rates(actorOf(req), req.query.groupBy, req.query.asOf, req.locale),
+  });
+
+  r.get('/api/v1/projects/map', {
+    config: { access: { roles: READERS } },
+    schema: { tags, summary: '挂图作战：有坐标的项目及其亮灯 / projects on the map with their light', querystring: MapQuery, response: { 200: MapOut } },
+    handler: async (req) => projects.map(actorOf(req), req.query),
+  });
+
+  r.get('/api/v1/projects/milestone-templates', {
+    config: { access: { roles: READERS } },
+    schema: { tags, summary: '各类项目的节点模板 / milestone templates per project type', response: { 200: z.object({ items: z.array(TemplateOut) }) } },
+    handler: async (req) => ({ items: await projects.templates(actorOf(req)) }),
+  });
+
+  r.put('/api/v1/projects/milestone-templates/:type', {
+    config: { access: { roles: ['supervision_office'] } },
+    schema: { tags, summary: '修改节点模板（需 If-Match；内置模板的版本为 0）/ edit a milestone template', params: z.object({ type: ProjectTypeEnum }), body: TemplatePut, response: { 200: TemplateOut } },
+    handler: async (req, reply) => withEtag(reply, await projects.putTemplate(actorOf(req), req.params.type, ifMatch(req), req.body.names, meta(req))),
+  });
+
+  r.get('/api/v1/projects/:id', {
+    config: { access: { roles: READERS } },
+    schema: { tags, summary: '项目详情 / a project', params: idParams, response: { 200: ProjectOut } },
+    handler: async (req, reply) => withEtag(reply, await projects.get(actorOf(req), req.params.id)),
+  });
+
+  r.patch('/api/v1/projects/:id', {
+    config: { access: { roles: WRITERS } },
+    schema: { tags, summary: '修改项目信息（需 If-Match；调整入库用 moves）/ edit a project', params: idParams, body: ProjectPatch, response: { 200: ProjectOut } },
+    handler: async (req, reply) => withEtag(reply, await projects.patch(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+  });
+
+  r.get('/api/v1/projects/:id/moves', {
+    config: { access: { roles: READERS } },
+    schema: { tags, summary: '入库与调整记录（从不删除）/ pool moves', params: idParams, response: { 200: z.object({ items: z.array(MoveOut) }) } },
+    handler: async (req) => ({ items: await projects.moves(actorOf(req), req.params.id) }),
+  });
+
+  r.post('/api/v1/projects/:id/moves', {
+    config: { access: { roles: WRITERS } },
+    schema: { tags, summary: '调整项目所在库（须写明日期和原因；需 If-Match）/ move to another pool', params: idParams, body: MoveIn, response: { 201: ProjectOut } },
+    handler: async (req, reply) => reply.code(201).send(withEtag(reply, await projects.move(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req)))),
+  });
+
+  r.get('/api/v1/projects/:id/investments', {
+    config: { access: { roles: READERS } },
+    schema: { tags, summary: '月度完成投资与年度进度 / monthly investment', params: idParams, response: { 200: InvestmentsOut } },
+    handler: async (req) => projects.investments(actorOf(req), req.params.id),
+  });
+
+  r.post('/api/v1/projects/:id/investments', {
+    config: { access: { roles: WRITERS } },
+    schema: {
+      tags,
+      summary: '填报月度完成投资（同月再报即更正，原记录保留；超过剩余总投资须填写原因；需 If-Match）/ record a month’s investment',
+      params: idParams,
+      body: InvestmentIn,
+      response: { 201: InvestmentsOut },
+    },
+    handler: async (req, reply) => {
+      const out = await projects.addInvestment(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req));
+      return reply.code(201).send(withEtag(reply, out));
+    },
+  });
+
+  r.get('/api/v1/projects/:id/milestones', {
+    config: { access: { roles: READERS } },
+    schema: { tags, summary: '项目节点（计划与实际日期、亮灯）/ milestones', params: idParams, response: { 200: z.object({ items: z.array(ProjectMilestoneOut) }) } },
+    handler: async (req) => ({ items: await projects.milestones(actorOf(req), req.params.id) }),
+  });
+
+  r.post('/api/v1/projects/:id/milestones', {
+    config: { access: { roles: ISSUERS } },
+    schema: { tags, summary: '安排节点（每个节点交办给责任单位督办；需项目的 If-Match）/ plan milestones', params: idParams, body: MilestonePlanIn, response: { 201: z.object({ items: z.array(ProjectMilestoneOut) }) } },
+    handler: async (req, reply) => reply.code(201).send({ items: await projects.planMilestones(actorOf(req), req.params.id, ifMatch(req), req.body.milestones, meta(req)) }),
+  });
+
+  r.post('/api/v1/projects/:id/milestones/:milestoneId/complete', {
+    config: { access: { roles: UNIT_ROLES } },
+    schema: { tags, summary: '报节点完成（实际日期不晚于今天，附佐证；需节点的 If-Match）/ report a milestone done', params: milestoneParams, body: MilestoneCompleteIn, response: { 200: z.object({ items: z.array(ProjectMilestoneOut) }) } },
+    handler: async (req) => ({ items: await projects.completeMilestone(actorOf(req), req.params.id, req.params.milestoneId, ifMatch(req), req.body, meta(req)) }),
+  });
+
+  const decisions = [
+    { path: 'confirm', decision: 'close', body: NoBody, summary: '确认节点完成（销号）/ confirm' },
+    { path: 'send-back', decision: 'reject', body: Reason, summary: '退回节点完成申请（须说明理由）/ send back' },
+    { path: 'cancel', decision: 'cancel', body: Reason, summary: '撤销节点（须说明理由；不删除）/ cancel' },
+  ] as const;
+  for (const d of decisions) {
+    r.post(`/api/v1/projects/:id/milestones/:milestoneId/${d.path}`, {
+      config: { access: { roles: WRITERS } },
+      schema: { tags, summary: `${d.summary}（需节点的 If-Match）`, params: milestoneParams, body: d.body, response: { 200: z.object({ items: z.array(ProjectMilestoneOut) }) } },
+      handler: async (req) => {
+        const body = (req.body ?? {}) as { reason?: string };
+        return { items: await projects.decideMilestone(actorOf(req), req.params.id, req.params.milestoneId, ifMatch(req), d.decision, body.reason ?? null, meta(req)) };
+      },
+    });
+  }
+}

@@ -1,0 +1,511 @@
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db, Tx } from '../../db/client';
+import { hasAnyRole, type Actor } from '../../http/access';
+import { AppError, notFound, type FieldProblem } from '../../http/errors';
+import type { AuditService } from '../audit/audit.service';
+import type { OrgService, RequestMeta } from '../org/org.service';
+import type { SupervisionService } from '../supervision/supervision.service';
+import type { AttachmentService } from '../attachments/attachments.service';
+import { milestoneTemplates, projectInvestments, projectMilestones, projectMoves, projects } from './projects.schema';
+import { checkMove, DEFAULT_MILESTONE_TEMPLATES, monthOf, poolOn, POOL_LABELS, PROJECT_TYPES, projectLight, type Pool, type PoolMove, type ProjectType } from '../../../shared/domain/projects';
+import { computeRates, daysLate, effectiveInvestments, investmentProgress, remainingInvestment, sumAmounts, ytdInvestment, type InvestmentRecord, type RateGrouping, type RateProject } from '../../../shared/domain/projects-rates';
+import { LIGHT_SEVERITY, type Light } from '../../../shared/domain/light';
+import type { IsoDate } from '../../../shared/domain/dates';
+import type { Locale } from '../../../shared/errors';
+import type { ItemOut } from '../../../shared/supervision';
+import type { InvestmentIn, MapQuery, MoveIn, ProjectCreate, ProjectMilestoneOut, ProjectOut, ProjectPatch, ProjectQuery } from '../../../shared/projects';
+
+type ProjectRow = typeof projects.$inferSelect;
+
+/** The office and principals see and manage the whole library (专门机构督办, 主要领导交办). */
+const SUPERVISING_ROLES = ['supervision_office', 'principal'] as const;
+const UNIT_ROLES = ['unit_clerk', 'unit_admin'] as const;
+
+export type ProjectService = ReturnType<typeof createProjectService>;
+
+export function createProjectService(deps: { db: Db; audit: AuditService; org: OrgService; supervision: SupervisionService; attachments: AttachmentService }) {
+  const { db, org, supervision } = deps;
+  const today = () => supervision.today();
+
+  const auditProject = (actor: Actor, meta: RequestMeta, action: string, id: string, detail: unknown, tx: Tx) =>
+    deps.audit.record({ ...org.auditAs(actor, meta), action: `project.${action}`, objectType: 'project', objectId: id, result: 'success', detail }, tx);
+
+  // ---------- scope ----------
+  /**
+   * Which projects a caller sees, as the supervision core scopes items: the office and principals the whole
+   * jurisdiction; a leader the projects he 包联 and those of the units he 分管; a unit the projects it is
+   * responsible for or that lie in it (a township or park).
+   */
+  function visibleWhere(actor: Actor): SQL {
+    const base = eq(projects.jurisdictionId, actor.jurisdictionId);
+    if (hasAnyRole(actor, SUPERVISING_ROLES)) return base;
+    const units = [...new Set([actor.unitId, ...actor.leaderUnitIds])];
+    const conds: SQL[] = [inArray(projects.responsibleUnitId, units), inArray(projects.townshipUnitId, units)];
+    if (hasAnyRole(actor, ['leader'])) conds.push(eq(projects.leaderId, actor.personId));
+    return and(base, or(...conds))!;
+  }
+
+  /** Who may change a project: the office and principals any; a unit the projects it is responsible for. */
+  function mayWrite(actor: Actor, p: Pick<ProjectRow, 'responsibleUnitId'>): boolean {
+    return hasAnyRole(actor, SUPERVISING_ROLES) || (hasAnyRole(actor, UNIT_ROLES) && p.responsibleUnitId === actor.unitId);
+  }
+
+  async function loadVisible(tx: Tx, actor: Actor, id: string, lock = false): Promise<ProjectRow> {
+    if (lock) await tx.execute(sql`SELECT 1 FROM ${projects} WHERE id = ${id} FOR UPDATE`);
+    const [row] = await tx.select().from(projects).where(and(eq(projects.id, id), visibleWhere(actor)));
+    if (!row) throw notFound();
+    return row;
+  }
+
+  async function loadWritable(tx: Tx, actor: Actor, id: string, version: number | null): Promise<ProjectRow> {
+    const row = await loadVisible(tx, actor, id, true);
+    if (!mayWrite(actor, row)) throw new AppError('forbidden');
+    if (version !== null && row.version !== version) throw new AppError('version_conflict', { current: row.version }, [], { currentVersion: row.version });
+    return row;
+  }
+
+  async function bump(tx: Tx, id: string, expected: number, set: Partial<typeof projects.$inferInsert>) {
+    const r = await tx
+      .update(projects)
+      .set({ ...set, version: sql`${projects.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(projects.id, id), eq(projects.version, expected)))
+      .returning({ version: projects.version });
+    if (r.length === 0) {
+      const [cur] = await tx.select({ version: projects.version }).from(projects).where(eq(projects.id, id));
+      if (!cur) throw notFound();
+      throw new AppError('version_conflict', { current: cur.version }, [], { currentVersion: cur.version });
+    }
+  }
+
+  // ---------- checks ----------
+  async function check(actor: Actor, input: Partial<ProjectCreate>, tx: Tx): Promise<FieldProblem[]> {
+    const problems: FieldProblem[] = [];
+    const units = new Map((await org.listUnits(actor, tx)).map((u) => [u.id, u]));
+    if (input.responsibleUnitId !== undefined) {
+      if (!units.get(input.responsibleUnitId)?.active) problems.push({ field: 'body.responsibleUnitId', code: 'unknown_reference' });
+      else if (!hasAnyRole(actor, SUPERVISING_ROLES) && input.responsibleUnitId !== actor.unitId) problems.push({ field: 'body.responsibleUnitId', code: 'not_own_unit' });
+    }
+    if (input.townshipUnitId) {
+      const u = units.get(input.townshipUnitId);
+      if (!u?.active) problems.push({ field: 'body.townshipUnitId', code: 'unknown_reference' });
+      else if (u.kind !== 'township' && u.kind !== 'park') problems.push({ field: 'body.townshipUnitId', code: 'not_township' });
+    }
+    if (input.leaderId) {
+      const p = await org.accountById(input.leaderId, tx);
+      if (!p || p.jurisdictionId !== actor.jurisdictionId || !p.active || !p.roles.some((r) => r === 'leader' || r === 'principal')) problems.push({ field: 'body.leaderId', code: 'not_a_leader' });
+    }
+    if (input.startYear !== undefined && input.endYear !== undefined && input.endYear < input.startYear) problems.push({ field: 'body.endYear', code: 'end_before_start' });
+    if (input.annualPlans && input.totalInvestment !== undefined && sumAmounts(Object.values(input.annualPlans)) > input.totalInvestment) problems.push({ field: 'body.annualPlans', code: 'plans_over_total' });
+    return problems;
+  }
+
+  // ---------- reading ----------
+  async function movesOf(ids: string[], tx: Tx = db): Promise<(PoolMove & { reason: string; actorPersonId: string; at: Date })[]> {
+    if (ids.length === 0) return [];
+    const rows = await tx
+      .select()
+      .from(projectMoves)
+      .where(sql`${projectMoves.projectId} = ANY(${sql.param(ids)}::uuid[])`)
+      .orderBy(asc(projectMoves.seq));
+    return rows.map((r) => ({ projectId: r.projectId, from: r.fromPool as Pool | null, to: r.toPool as Pool, date: r.date, seq: r.seq, reason: r.reason, actorPersonId: r.actorPersonId, at: r.at }));
+  }
+
+  async function investmentsOf(ids: string[], tx: Tx = db) {
+    if (ids.length === 0) return [];
+    return tx
+      .select()
+      .from(projectInvestments)
+      .where(sql`${projectInvestments.projectId} = ANY(${sql.param(ids)}::uuid[])`)
+      .orderBy(asc(projectInvestments.seq));
+  }
+
+  const asRecord = (r: typeof projectInvestments.$inferSelect): InvestmentRecord => ({ projectId: r.projectId, month: r.month, amount: r.amount, recordedOn: r.recordedOn, seq: r.seq });
+
+  async function milestoneRowsOf(ids: string[], tx: Tx = db) {
+    if (ids.length === 0) return [];
+    return tx
+      .select()
+      .from(projectMilestones)
+      .where(sql`${projectMilestones.projectId} = ANY(${sql.param(ids)}::uuid[])`)
+      .orderBy(asc(projectMilestones.sortOrder), asc(projectMilestones.plannedDate));
+  }
+
+  /** The milestones' supervised items as the core presents them (state, light, actions), visible to the caller. */
+  async function milestoneItems(actor: Actor, ids: string[]): Promise<Map<string, ItemOut>> {
+    if (ids.length === 0) return new Map();
+    const { items } = await supervision.listItems(actor, { kind: 'milestone', ids, page: 1, pageSize: ids.length });
+    return new Map(items.map((i) => [i.id, i]));
+  }
+
+  /** Projects as the API shows them, on `asOf` (pools then) or today. */
+  async function present(actor: Actor, rows: ProjectRow[], asOf?: IsoDate, tx: Tx = db): Promise<ProjectOut[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const day = asOf ?? today();
+    const year = Number(day.slice(0, 4));
+    const ms = await milestoneRowsOf(ids, tx);
+    const items = await milestoneItems(actor, ms.map((m) => m.id));
+    const money = effectiveInvestments((await investmentsOf(ids, tx)).map(asRecord), day);
+    const moves = asOf ? await movesOf(ids, tx) : [];
+    return rows.map((r) => {
+      const mine = ms.filter((m) => m.projectId === r.id);
+      const lights = mine.map((m) => (items.get(m.id)?.light ?? 'none') as Light);
+      const months = money.get(r.id);
+      let pool = r.pool as Pool;
+      let poolSince = r.poolSince;
+      if (asOf) {
+        const own = moves.filter((m) => m.projectId === r.id);
+        pool = poolOn(own, asOf) ?? pool;
+        poolSince = own.filter((m) => m.date <= asOf && m.to === pool).at(-1)?.date ?? poolSince;
+      }
+      return {
+        id: r.id,
+        serial: r.serial,
+        name: r.name,
+        type: r.type as ProjectType,
+        content: r.content,
+        totalInvestment: r.totalInvestment,
+        annualPlans: r.annualPlans,
+        ownerEnterprise: r.ownerEnterprise,
+        responsibleUnitId: r.responsibleUnitId,
+        leaderId: r.leaderId,
+        townshipUnitId: r.townshipUnitId,
+        location: r.lng !== null && r.lat !== null ? { lng: r.lng, lat: r.lat } : null,
+        startYear: r.startYear,
+        endYear: r.endYear,
+        major: r.major,
+        attracted: r.attracted,
+        livelihood: r.livelihood,
+        source: r.source,
+        sourceRef: r.sourceRef,
+        pool,
+        poolSince,
+        light: projectLight(lights),
+        milestoneCount: mine.length,
+        milestonesDone: mine.filter((m) => items.get(m.id)?.state === 'closed').length,
+        investment: investmentProgress(r.annualPlans[String(year)], ytdInvestment(months, year, day), year, day),
+        investmentToDate: sumAmounts([...(months?.values() ?? [])]),
+        version: r.version,
+        createdAt: r.createdAt.toISOString(),
+      };
+    });
+  }
+
+  async function get(actor: Actor, id: string, tx: Tx = db): Promise<ProjectOut> {
+    return (await present(actor, [await loadVisible(tx, actor, id)], undefined, tx))[0]!;
+  }
+
+  /** The visible projects matching the filters that live on the project row (pools on a past date are applied later). */
+  async function filteredRows(actor: Actor, q: Partial<ProjectQuery>): Promise<ProjectRow[]> {
+    const conds: SQL[] = [visibleWhere(actor)];
+    if (q.pool?.length && !q.asOf) conds.push(inArray(projects.pool, q.pool));
+    if (q.type?.length) conds.push(inArray(projects.type, q.type));
+    if (q.unitId) conds.push(eq(projects.responsibleUnitId, q.unitId));
+    if (q.townshipUnitId) conds.push(eq(projects.townshipUnitId, q.townshipUnitId));
+    if (q.leaderId) conds.push(eq(projects.leaderId, q.leaderId));
+    for (const k of ['major', 'attracted', 'livelihood'] as const) if (q[k]) conds.push(eq(projects[k], q[k] === 'true'));
+    if (q.q) {
+      const like = `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      conds.push(or(ilike(projects.name, like), ilike(projects.content, like), ilike(projects.ownerEnterprise, like), sql`${projects.serial}::text = ${q.q}`)!);
+    }
+    let rows = await db.select().from(projects).where(and(...conds)).orderBy(asc(projects.serial));
+    if (q.asOf) {
+      const moves = await movesOf(rows.map((r) => r.id));
+      const byProject = new Map<string, PoolMove[]>();
+      for (const m of moves) byProject.set(m.projectId, [...(byProject.get(m.projectId) ?? []), m]);
+      rows = rows.filter((r) => {
+        const p = poolOn(byProject.get(r.id) ?? [], q.asOf!);
+        return p !== null && (!q.pool?.length || q.pool.includes(p));
+      });
+    }
+    return rows;
+  }
+
+  /**
+   * The library with filters; on `asOf` as it stood that day. Lights are the milestones' (derived by the core), so
+   * the light filter and sort apply after presenting; a county library (hundreds of projects) is presented whole.
+   */
+  async function list(actor: Actor, q: ProjectQuery) {
+    let items = await present(actor, await filteredRows(actor, q), q.asOf);
+    if (q.light?.length) items = items.filter((i) => q.light!.includes(i.light));
+    if (q.sort === 'light') items.sort((a, b) => LIGHT_SEVERITY[b.light] - LIGHT_SEVERITY[a.light] || a.serial - b.serial);
+    if (q.sort === 'investment') items.sort((a, b) => b.totalInvestment - a.totalInvestment || a.serial - b.serial);
+    return { items: items.slice((q.page - 1) * q.pageSize, q.page * q.pageSize), total: items.length, page: q.page, pageSize: q.pageSize };
+  }
+
+  // ---------- writing ----------
+  async function create(actor: Actor, input: ProjectCreate, meta: RequestMeta): Promise<ProjectOut> {
+    const id = await db.transaction(async (tx) => {
+      const problems = await check(actor, input, tx);
+      const enteredOn = input.enteredOn ?? today();
+      if (enteredOn > today()) problems.push({ field: 'body.enteredOn', code: 'date_in_future' });
+      if (input.milestones.length && !hasAnyRole(actor, SUPERVISING_ROLES)) problems.push({ field: 'body.milestones', code: 'office_only' });
+      if (problems.length) throw new AppError('validation', {}, problems);
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(7351030)`);
+      const [{ next }] = (await tx.execute(sql`SELECT coalesce(max(serial), 0) + 1 AS next FROM projects WHERE jurisdiction_id = ${actor.jurisdictionId}`)).rows as { next: number }[];
+      const { milestones, location, enteredOn: _e, ...fields } = input;
+      const [row] = await tx
+        .insert(projects)
+        .values({
+          ...fields,
+          ownerEnterprise: fields.ownerEnterprise ?? null,
+          leaderId: fields.leaderId ?? null,
+          townshipUnitId: fields.townshipUnitId ?? null,
+          source: fields.source ?? null,
+          sourceRef: fields.sourceRef ?? null,
+          lng: location?.lng ?? null,
+          lat: location?.lat ?? null,
+          jurisdictionId: actor.jurisdictionId,
+          serial: Number(next),
+          poolSince: enteredOn,
+          createdBy: actor.personId,
+        })
+        .returning();
+      await tx.insert(projectMoves).values({ projectId: row!.id, jurisdictionId: actor.jurisdictionId, fromPool: null, toPool: input.pool, date: enteredOn, reason: '入库', actorPersonId: actor.personId });
+      if (milestones.length) await addMilestones(tx, actor, row!, milestones);
+      await auditProject(actor, meta, 'create', row!.id, { after: input }, tx);
+      return row!.id;
+    });
+    return get(actor, id);
+  }
+
+  async function patch(actor: Actor, id: string, version: number, input: ProjectPatch, meta: RequestMeta): Promise<ProjectOut> {
+    await db.transaction(async (tx) => {
+      const row = await loadWritable(tx, actor, id, version);
+      const merged = { responsibleUnitId: row.responsibleUnitId, startYear: row.startYear, endYear: row.endYear, totalInvestment: row.totalInvestment, annualPlans: row.annualPlans, ...input };
+      const problems = await check(actor, { ...merged, responsibleUnitId: input.responsibleUnitId, townshipUnitId: input.townshipUnitId, leaderId: input.leaderId }, tx);
+      if (problems.length) throw new AppError('validation', {}, problems);
+      // Milestones already issued to the responsible unit stay with it: the core does not move an issued item.
+      const moving = (['responsibleUnitId', 'townshipUnitId', 'leaderId'] as const).filter((k) => input[k] !== undefined && (input[k] ?? null) !== row[k]);
+      if (moving.length && (await milestoneRowsOf([id], tx)).length > 0) throw new AppError('project_milestones_issued', {}, moving.map((k) => ({ field: `body.${k}`, code: 'milestones_issued' })));
+      const { location, ...rest } = input;
+      await bump(tx, id, version, { ...rest, ...(location !== undefined ? { lng: location?.lng ?? null, lat: location?.lat ?? null } : {}) });
+      await auditProject(actor, meta, 'update', id, { before: Object.fromEntries(Object.keys(input).map((k) => [k, (row as Record<string, unknown>)[k]])), after: input }, tx);
+    });
+    return get(actor, id);
+  }
+
+  async function moves(actor: Actor, id: string) {
+    await loadVisible(db, actor, id);
+    const rows = await movesOf([id]);
+    const names = new Map<string, string | null>();
+    for (const pid of new Set(rows.map((r) => r.actorPersonId))) names.set(pid, (await org.accountById(pid))?.displayName ?? null);
+    return rows.reverse().map((r) => ({ seq: r.seq, from: r.from, to: r.to, date: r.date, reason: r.reason, actorName: names.get(r.actorPersonId) ?? null, at: r.at.toISOString() }));
+  }
+
+  /** A pool move (调整入库), dated and with its reason; never edited or deleted. */
+  async function move(actor: Actor, id: string, version: number, input: z.infer<typeof MoveIn>, meta: RequestMeta): Promise<ProjectOut> {
+    await db.transaction(async (tx) => {
+      const row = await loadWritable(tx, actor, id, version);
+      const history = await movesOf([id], tx);
+      const problems = checkMove(history, input.pool, input.date, today());
+      if (problems.some((p) => p.code === 'same_pool')) throw new AppError('same_pool', { pool: POOL_LABELS[input.pool]['zh-CN'] }, problems);
+      if (problems.length) throw new AppError('validation', {}, problems);
+      await tx.insert(projectMoves).values({ projectId: id, jurisdictionId: row.jurisdictionId, fromPool: row.pool, toPool: input.pool, date: input.date, reason: input.reason, actorPersonId: actor.personId });
+      await bump(tx, id, version, { pool: input.pool, poolSince: input.date });
+      await auditProject(actor, meta, 'move', id, { from: row.pool, to: input.pool, date: input.date, reason: input.reason }, tx);
+    });
+    return get(actor, id);
+  }
+
+  // ---------- investment ----------
+  async function investmentView(actor: Actor, row: ProjectRow, warning?: 'over_remaining') {
+    const rows = await investmentsOf([row.id]);
+    const day = today();
+    const year = Number(day.slice(0, 4));
+    const months = effectiveInvestments(rows.map(asRecord), '9999-12-31').get(row.id) ?? new Map<string, number>();
+    const inForce = new Set<string>();
+    const latestSeq = new Map<string, number>();
+    for (const r of rows) latestSeq.set(r.month, r.seq);
+    for (const [m, s] of latestSeq) inForce.add(`${m}|${s}`);
+    const names = new Map<string, string | null>();
+    for (const pid of new Set(rows.map((r) => r.recordedBy))) names.set(pid, (await org.accountById(pid))?.displayName ?? null);
+    const completedToDate = sumAmounts([...months.values()]);
+    return {
+      records: [...rows].reverse().map((r) => ({ id: r.id, month: r.month, amount: r.amount, reason: r.reason, overRemaining: r.overRemaining, superseded: !inForce.has(`${r.month}|${r.seq}`), recordedBy: names.get(r.recordedBy) ?? null, recordedAt: r.recordedAt.toISOString() })),
+      months: [...months].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, amount]) => ({ month, amount })),
+      totalInvestment: row.totalInvestment,
+      completedToDate,
+      remaining: sumAmounts([row.totalInvestment, -completedToDate]),
+      progress: investmentProgress(row.annualPlans[String(year)], ytdInvestment(months, year, day), year, day),
+      ...(warning ? { warning } : {}),
+      version: row.version,
+    };
+  }
+
+  async function investments(actor: Actor, id: string) {
+    return investmentView(actor, await loadVisible(db, actor, id));
+  }
+
+  /**
+   * Records a month's completed investment (a second figure for a month corrects the first, both kept). A figure
+   * larger than what remains of the total investment is refused unless it carries a reason; then it is kept, marked.
+   */
+  async function addInvestment(actor: Actor, id: string, version: number, input: z.infer<typeof InvestmentIn>, meta: RequestMeta) {
+    const over = await db.transaction(async (tx) => {
+      const row = await loadWritable(tx, actor, id, version);
+      if (input.month > monthOf(today())) throw new AppError('validation', {}, [{ field: 'body.month', code: 'month_in_future' }]);
+      if (Number(input.month.slice(0, 4)) < row.startYear - 1) throw new AppError('validation', {}, [{ field: 'body.month', code: 'before_start', params: { year: row.startYear } }]);
+      const months = effectiveInvestments((await investmentsOf([id], tx)).map(asRecord), '9999-12-31').get(id) ?? new Map<string, number>();
+      const remaining = remainingInvestment(row.totalInvestment, months, input.month);
+      const over = input.amount > remaining;
+      if (over && !input.reason?.trim()) throw new AppError('investment_over_remaining', { amount: input.amount, remaining }, [{ field: 'body.reason', code: 'reason_over_remaining', params: { remaining } }], { remaining });
+      await tx.insert(projectInvestments).values({ projectId: id, jurisdictionId: row.jurisdictionId, month: input.month, amount: input.amount, reason: input.reason ?? null, overRemaining: over, recordedBy: actor.personId, recordedOn: today() });
+      await bump(tx, id, version, {});
+      await auditProject(actor, meta, 'investment', id, { month: input.month, amount: input.amount, before: months.get(input.month) ?? null, overRemaining: over, reason: input.reason ?? null }, tx);
+      return over;
+    });
+    return investmentView(actor, await loadVisible(db, actor, id), over ? 'over_remaining' : undefined);
+  }
+
+  // ---------- milestones ----------
+  /**
+   * Each milestone is a supervised item of kind 'milestone', issued at once to the responsible unit (the township
+   * co-operating) with the 包联 leader as its lead. A milestone is a date, not a span: its item starts and ends on
+   * the planned date, so the one light function reads it as on time until then (yellow when due soon) and red
+   * once it is overdue and not done.
+   */
+  async function addMilestones(tx: Tx, actor: Actor, project: ProjectRow, list: { name: string; plannedDate: IsoDate }[]) {
+    const [{ n }] = (await tx.execute(sql`SELECT coalesce(max(sort_order), -1) + 1 AS n FROM project_milestones WHERE project_id = ${project.id}`)).rows as { n: number }[];
+    for (const [i, m] of list.entries()) {
+      const itemId = await supervision.createItem(tx, {
+        kind: 'milestone',
+        jurisdictionId: project.jurisdictionId,
+        title: `${project.name}：${m.name}`,
+        assignerUnitId: actor.unitId,
+        assigneeUnitId: project.responsibleUnitId,
+        coUnitIds: project.townshipUnitId && project.townshipUnitId !== project.responsibleUnitId ? [project.townshipUnitId] : [],
+        leadLeaderId: project.leaderId,
+        responsiblePersonId: null,
+        startDate: m.plannedDate,
+        deadline: m.plannedDate,
+        cadence: null,
+        createdBy: actor.personId,
+      });
+      await tx.insert(projectMilestones).values({ id: itemId, projectId: project.id, name: m.name, sortOrder: Number(n) + i, plannedDate: m.plannedDate });
+      await supervision.act(tx, actor, itemId, null, 'assign');
+    }
+  }
+
+  async function milestones(actor: Actor, projectId: string, tx: Tx = db): Promise<ProjectMilestoneOut[]> {
+    await loadVisible(tx, actor, projectId);
+    const rows = await milestoneRowsOf([projectId], tx);
+    const items = await milestoneItems(actor, rows.map((r) => r.id));
+    const now = today();
+    return rows
+      .filter((r) => items.has(r.id))
+      .map((r) => {
+        const i = items.get(r.id)!;
+        return { id: r.id, name: r.name, sortOrder: r.sortOrder, plannedDate: r.plannedDate, actualDate: r.actualDate, daysLate: i.state === 'cancelled' ? 0 : daysLate(r.plannedDate, r.actualDate, now), state: i.state, light: i.light, lightReasons: i.lightReasons, actions: i.actions, version: i.version };
+      });
+  }
+
+  async function planMilestones(actor: Actor, projectId: string, version: number, list: { name: string; plannedDate: IsoDate }[], meta: RequestMeta) {
+    if (!hasAnyRole(actor, SUPERVISING_ROLES)) throw new AppError('forbidden');
+    await db.transaction(async (tx) => {
+      const row = await loadWritable(tx, actor, projectId, version);
+      await addMilestones(tx, actor, row, list);
+      await bump(tx, projectId, version, {});
+      await auditProject(actor, meta, 'milestones', projectId, { added: list }, tx);
+    });
+    return milestones(actor, projectId);
+  }
+
+  async function milestoneRow(tx: Tx, projectId: string, milestoneId: string) {
+    const [m] = await tx.select().from(projectMilestones).where(and(eq(projectMilestones.id, milestoneId), eq(projectMilestones.projectId, projectId)));
+    if (!m) throw notFound();
+    return m;
+  }
+
+  /** The unit reports a milestone done on a day (not in the future) with evidence: accept if needed, then request closing. */
+  async function completeMilestone(actor: Actor, projectId: string, milestoneId: string, version: number, input: { actualDate: IsoDate; note?: string | null; attachmentIds: string[] }, meta: RequestMeta) {
+    await db.transaction(async (tx) => {
+      await loadVisible(tx, actor, projectId);
+      await milestoneRow(tx, projectId, milestoneId);
+      if (input.actualDate > today()) throw new AppError('validation', {}, [{ field: 'body.actualDate', code: 'date_in_future' }]);
+      const item = await supervision.rawItem(tx, actor, milestoneId);
+      if (item.version !== version) throw new AppError('version_conflict', { current: item.version }, [], { currentVersion: item.version });
+      if (!supervision.sidesOf(actor, item).includes('assignee')) throw new AppError('forbidden');
+      let v: number | null = version;
+      if (item.state === 'assigned') {
+        await supervision.act(tx, actor, milestoneId, v, 'accept');
+        v = null;
+      }
+      const evidenceCount = await deps.attachments.bind(tx, actor, input.attachmentIds, milestoneId);
+      await supervision.act(tx, actor, milestoneId, v, 'requestClose', { reason: input.note ?? null, evidenceCount, data: { actualDate: input.actualDate, attachmentIds: input.attachmentIds } });
+      await tx.update(projectMilestones).set({ actualDate: input.actualDate }).where(eq(projectMilestones.id, milestoneId));
+      await auditProject(actor, meta, 'milestone.complete', projectId, { milestoneId, actualDate: input.actualDate }, tx);
+    });
+    return milestones(actor, projectId);
+  }
+
+  /** The assigning side confirms (close), sends back (reject: the date is cleared) or cancels a milestone. */
+  async function decideMilestone(actor: Actor, projectId: string, milestoneId: string, version: number, decision: 'close' | 'reject' | 'cancel', reason: string | null, meta: RequestMeta) {
+    await db.transaction(async (tx) => {
+      await loadVisible(tx, actor, projectId);
+      await milestoneRow(tx, projectId, milestoneId);
+      await supervision.act(tx, actor, milestoneId, version, decision, { reason });
+      if (decision === 'reject') await tx.update(projectMilestones).set({ actualDate: null }).where(eq(projectMilestones.id, milestoneId));
+      await auditProject(actor, meta, `milestone.${decision}`, projectId, { milestoneId, reason }, tx);
+    });
+    return milestones(actor, projectId);
+  }
+
+  // ---------- templates ----------
+  async function templates(actor: Actor) {
+    const rows = await db.select().from(milestoneTemplates).where(eq(milestoneTemplates.jurisdictionId, actor.jurisdictionId));
+    const own = new Map(rows.map((r) => [r.projectType, r]));
+    return PROJECT_TYPES.map((type) => {
+      const r = own.get(type);
+      return r ? { type, names: r.names, custom: true, version: r.version } : { type, names: DEFAULT_MILESTONE_TEMPLATES[type], custom: false, version: 0 };
+    });
+  }
+
+  /** Saves the jurisdiction's template of a type; version 0 replaces the built-in default. */
+  async function putTemplate(actor: Actor, type: ProjectType, version: number, names: string[], meta: RequestMeta) {
+    await db.transaction(async (tx) => {
+      const [cur] = await tx
+        .select()
+        .from(milestoneTemplates)
+        .where(and(eq(milestoneTemplates.jurisdictionId, actor.jurisdictionId), eq(milestoneTemplates.projectType, type)))
+        .for('update');
+      const current = cur?.version ?? 0;
+      if (current !== version) throw new AppError('version_conflict', { current }, [], { currentVersion: current });
+      if (cur) await tx.update(milestoneTemplates).set({ names, version: current + 1, updatedBy: actor.personId, updatedAt: new Date() }).where(and(eq(milestoneTemplates.jurisdictionId, actor.jurisdictionId), eq(milestoneTemplates.projectType, type)));
+      else await tx.insert(milestoneTemplates).values({ jurisdictionId: actor.jurisdictionId, projectType: type, names, updatedBy: actor.personId });
+      await deps.audit.record({ ...org.auditAs(actor, meta), action: 'project.template', objectType: 'milestone_template', objectId: null, result: 'success', detail: { type, before: cur?.names ?? DEFAULT_MILESTONE_TEMPLATES[type], after: names } }, tx);
+    });
+    return (await templates(actor)).find((t) => t.type === type)!;
+  }
+
+  // ---------- rates and map ----------
+  async function rates(actor: Actor, groupBy: RateGrouping, asOf: IsoDate | undefined, locale: Locale) {
+    const day = asOf ?? today();
+    const rows = await filteredRows(actor, {});
+    const ids = rows.map((r) => r.id);
+    const input: RateProject[] = rows.map((r) => ({ id: r.id, type: r.type as ProjectType, startYear: r.startYear, endYear: r.endYear, unitId: r.responsibleUnitId, townshipId: r.townshipUnitId, leaderId: r.leaderId, annualPlans: r.annualPlans }));
+    const result = computeRates(input, await movesOf(ids), (await investmentsOf(ids)).map(asRecord), day, groupBy);
+    const units = new Map((await org.listUnits(actor)).map((u) => [u.id, u.shortName ?? u.name]));
+    const label = async (key: string | null): Promise<string | null> => {
+      if (key === null) return null;
+      if (groupBy === 'pool') return POOL_LABELS[key as Pool][locale];
+      if (groupBy === 'leader') return (await org.accountById(key))?.displayName ?? null;
+      return units.get(key) ?? null;
+    };
+    const groups = [];
+    for (const g of result.groups) groups.push({ ...g, label: await label(g.key) });
+    return { ...result, groupBy, total: { ...result.total, label: null }, groups };
+  }
+
+  async function map(actor: Actor, q: z.infer<typeof MapQuery>) {
+    const items = await present(actor, await filteredRows(actor, { pool: q.pool, type: q.type }));
+    const located = items.filter((i) => i.location);
+    return {
+      points: located.map((i) => ({ id: i.id, name: i.name, pool: i.pool, type: i.type, lng: i.location!.lng, lat: i.location!.lat, light: i.light, major: i.major, totalInvestment: i.totalInvestment })),
+      unlocated: items.length - located.length,
+    };
+  }
+
+  return { visibleWhere, get, list, create, patch, moves, move, investments, addInvestment, milestones, planMilestones, completeMilestone, decideMilestone, templates, putTemplate, rates, map, today };
+}

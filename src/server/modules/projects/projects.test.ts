@@ -1,0 +1,378 @@
+import { describe, expect, it } from 'vitest';
+import { createTestApp, type Client } from '../../../../tests/helpers/app';
+import type { Actor } from '../../http/access';
+
+let today = '2026-03-02';
+const t = await createTestApp({}, { today: () => today });
+const office = await t.login('sunli');
+const principal = await t.login('wangjianguo');
+const leader = await t.login('gongying');
+const fgj = await t.login('fgj.clerk');
+const zjj = await t.login('zjj.clerk');
+const czj = await t.login('czj.clerk');
+const dhz = await t.login('dhz.clerk');
+
+const units = (await office.get('/api/v1/units')).json().items as { id: string; shortName: string }[];
+const unit = (s: string) => units.find((u) => u.shortName === s)!.id;
+const admin = await t.login('sysadmin');
+const personId = async (username: string) => (await admin.get(`/api/v1/people?q=${username}`)).json().items[0].id as string;
+const gongying = await personId('gongying');
+const zhaozhiqiang = await personId('zhaozhiqiang');
+const sunli = await personId('sunli');
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+const ifm = (v: number) => ({ 'if-match': `"${v}"` });
+
+function base(overrides: Record<string, unknown> = {}) {
+  return {
+    name: '年产10万吨新型建材项目',
+    type: 'industry',
+    content: '新建生产车间4栋、仓储及配套设施，购置生产线2条',
+    totalInvestment: 50000,
+    annualPlans: { '2026': 20000, '2027': 30000 },
+    ownerEnterprise: '云溪建材有限公司',
+    responsibleUnitId: unit('住建局'),
+    leaderId: gongying,
+    townshipUnitId: unit('东湖镇'),
+    location: { lng: 113.52, lat: 34.81 },
+    startYear: 2026,
+    endYear: 2027,
+    major: true,
+    pool: 'preliminary',
+    enteredOn: '2026-01-10',
+    ...overrides,
+  };
+}
+async function created(c: Client = office, overrides: Record<string, unknown> = {}) {
+  const res = await c.post('/api/v1/projects', base(overrides));
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+async function upload(c: Client) {
+  const boundary = '----t' + Math.random().toString(16).slice(2);
+  const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="permit.png"\r\nContent-Type: application/octet-stream\r\n\r\n`), PNG, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  const res = await c.request('POST', '/api/v1/attachments', { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id as string;
+}
+/** The caller as the services see it, from /auth/me (to ask the supervision core directly what it holds). */
+async function actorOf(c: Client): Promise<Actor> {
+  const me = (await c.get('/api/v1/auth/me')).json();
+  return { personId: me.id, username: me.username, displayName: me.displayName, unitId: me.unitId, jurisdictionId: me.jurisdictionId, roles: me.roles, leaderUnitIds: me.leaderUnitIds, via: 'session', mustChangePassword: false, needsTotpSetup: false };
+}
+const fields = (res: { json(): { errors?: { field: string; code: string }[] } }) => (res.json().errors ?? []).map((e) => `${e.field}:${e.code}`);
+
+describe('projects: entering the library', () => {
+  it('the office enters a project in a pool with its fields; the entry is the first move', async () => {
+    const res = await office.post('/api/v1/projects', base());
+    expect(res.statusCode, res.body).toBe(201);
+    const p = res.json();
+    expect(res.headers.etag).toBe('"1"');
+    expect(p).toMatchObject({ pool: 'preliminary', poolSince: '2026-01-10', serial: expect.any(Number), major: true, location: { lng: 113.52, lat: 34.81 }, light: 'none', milestoneCount: 0, totalInvestment: 50000, annualPlans: { '2026': 20000, '2027': 30000 } });
+    expect(p.investment).toMatchObject({ year: 2026, planned: 20000, completed: 0, rate: 0 });
+    const moves = (await office.get(`/api/v1/projects/${p.id}/moves`)).json().items;
+    expect(moves).toEqual([expect.objectContaining({ from: null, to: 'preliminary', date: '2026-01-10', reason: '入库', actorName: '孙立' })]);
+  });
+
+  it('refuses bad fields, naming each', async () => {
+    const res = await office.post('/api/v1/projects', base({ townshipUnitId: unit('财政局'), leaderId: sunli, startYear: 2027, endYear: 2026, annualPlans: { '2026': 40000, '2027': 20000 }, enteredOn: '2026-03-03' }));
+    expect(res.statusCode).toBe(400);
+    expect(fields(res)).toEqual(expect.arrayContaining(['body.townshipUnitId:not_township', 'body.leaderId:not_a_leader', 'body.endYear:end_before_start', 'body.annualPlans:plans_over_total', 'body.enteredOn:date_in_future']));
+    expect(res.json().errors.find((e: { code: string }) => e.code === 'not_township').message).toBe('须为乡镇或园区');
+    const en = await office.request('POST', '/api/v1/projects', { body: base({ pool: 'ongoing', totalInvestment: 1.234, extra: 1 }), headers: { 'accept-language': 'en' } });
+    expect(en.statusCode).toBe(400);
+    expect(en.headers['content-type']).toContain('application/problem+json');
+    expect(en.json().detail).toBe('The request is invalid; see the fields listed');
+    expect(fields(en)).toEqual(expect.arrayContaining(['body.pool:invalid_value', 'body.totalInvestment:invalid_value', 'body.extra:unknown_field']));
+    const loc = await office.post('/api/v1/projects', base({ location: { lng: 200, lat: 34 } }));
+    expect(fields(loc)).toContain('body.location.lng:invalid_value');
+  });
+
+  it('a unit enters only its own projects and cannot plan milestones; a leader cannot enter', async () => {
+    const own = await zjj.post('/api/v1/projects', base({ pool: 'reserve', enteredOn: undefined }));
+    expect(own.statusCode, own.body).toBe(201);
+    expect(own.json().poolSince).toBe(today);
+    const other = await zjj.post('/api/v1/projects', base({ responsibleUnitId: unit('发改局') }));
+    expect(fields(other)).toContain('body.responsibleUnitId:not_own_unit');
+    const ms = await zjj.post('/api/v1/projects', base({ milestones: [{ name: '开工', plannedDate: '2026-05-01' }] }));
+    expect(fields(ms)).toContain('body.milestones:office_only');
+    expect((await leader.post('/api/v1/projects', base())).statusCode).toBe(403);
+  });
+});
+
+describe('projects: scope, edits and versions', () => {
+  it('a unit sees the projects it is responsible for or that lie in it; others get 404; a leader sees what he 分管 or 包联', async () => {
+    const p = await created(office, { name: '东湖污水处理厂', responsibleUnitId: unit('住建局'), townshipUnitId: unit('东湖镇'), leaderId: zhaozhiqiang });
+    expect((await zjj.get(`/api/v1/projects/${p.id}`)).statusCode).toBe(200);
+    expect((await dhz.get(`/api/v1/projects/${p.id}`)).statusCode).toBe(200);
+    expect((await czj.get(`/api/v1/projects/${p.id}`)).statusCode).toBe(404);
+    expect((await czj.get('/api/v1/projects?pageSize=500')).json().items.map((i: { id: string }) => i.id)).not.toContain(p.id);
+    // 龚颖 分管 住建局 (not 包联 here); 赵志强 包联 it but does not 分管 住建局 or 东湖镇.
+    expect((await leader.get(`/api/v1/projects/${p.id}`)).statusCode).toBe(200);
+    const zhao = await t.login('zhaozhiqiang');
+    expect((await zhao.get(`/api/v1/projects/${p.id}`)).statusCode).toBe(200);
+    const chen = await t.login('chenhui');
+    expect((await chen.get(`/api/v1/projects/${p.id}`)).statusCode).toBe(404);
+    // Only the responsible unit writes: the township reads.
+    expect((await dhz.patch(`/api/v1/projects/${p.id}`, { name: 'x' }, ifm(p.version))).statusCode).toBe(403);
+  });
+
+  it('edits carry If-Match: missing → 428, stale → 412 naming the current version, fresh → bumped', async () => {
+    const p = await created();
+    expect((await office.patch(`/api/v1/projects/${p.id}`, { name: '改名' })).statusCode).toBe(428);
+    const ok = await office.patch(`/api/v1/projects/${p.id}`, { name: '年产12万吨新型建材项目', location: null }, ifm(p.version));
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ name: '年产12万吨新型建材项目', location: null, version: p.version + 1 });
+    const stale = await zjj.patch(`/api/v1/projects/${p.id}`, { name: '旧页面' }, ifm(p.version));
+    expect(stale.statusCode).toBe(412);
+    expect(stale.json()).toMatchObject({ code: 'version_conflict', currentVersion: p.version + 1 });
+    const bad = await office.patch(`/api/v1/projects/${p.id}`, { endYear: 2025 }, ifm(p.version + 1));
+    expect(fields(bad)).toContain('body.endYear:end_before_start');
+  });
+
+  it('filters by pool, type, unit, township, leader, flag and words', async () => {
+    const p = await created(office, { name: '白云山生态修复工程', type: 'ecology', responsibleUnitId: unit('生态环境分局'), townshipUnitId: unit('白云镇'), leaderId: zhaozhiqiang, major: false, livelihood: true, pool: 'reserve' });
+    const q = async (qs: string) => (await office.get(`/api/v1/projects?pageSize=500&${qs}`)).json().items.map((i: { id: string }) => i.id) as string[];
+    expect(await q('type=ecology')).toEqual([p.id]);
+    expect(await q(`pool=reserve,new_start&townshipUnitId=${unit('白云镇')}`)).toEqual([p.id]);
+    expect(await q(`leaderId=${zhaozhiqiang}&livelihood=true`)).toContain(p.id);
+    expect(await q(`unitId=${unit('发改局')}`)).not.toContain(p.id);
+    expect(await q(`q=${encodeURIComponent('生态修复')}`)).toEqual([p.id]);
+    expect((await office.get('/api/v1/projects?pool=nowhere')).statusCode).toBe(400);
+  });
+});
+
+describe('projects: pool moves', () => {
+  it('moves forward and back with date and reason, never losing history; the library as of a past date', async () => {
+    const p = await created(office, { pool: 'reserve', enteredOn: '2026-01-05' });
+    let v = p.version;
+    const move = async (pool: string, date: string, reason = '按实际调整') => {
+      const res = await office.post(`/api/v1/projects/${p.id}/moves`, { pool, date, reason }, ifm(v));
+      if (res.statusCode === 201) v = res.json().version;
+      return res;
+    };
+    expect((await move('preliminary', '2026-01-20', '完成立项备案')).statusCode).toBe(201);
+    expect((await move('new_start', '2026-02-15', '主体工程开工')).json()).toMatchObject({ pool: 'new_start', poolSince: '2026-02-15' });
+    // Moved back: the start was reported too early.
+    expect((await move('preliminary', '2026-02-20', '施工许可未取得，开工不实')).json().pool).toBe('preliminary');
+    const same = await move('preliminary', '2026-02-25');
+    expect(same.statusCode).toBe(409);
+    expect(same.json()).toMatchObject({ code: 'same_pool', errors: [expect.objectContaining({ field: 'body.pool', code: 'same_pool' })] });
+    expect(fields(await move('new_start', '2026-03-03'))).toEqual(['body.date:date_in_future']);
+    const early = await move('new_start', '2026-02-19');
+    expect(fields(early)).toEqual(['body.date:before_last_move']);
+    expect(early.json().errors[0].message).toBe('不能早于上一次调整日期 2026-02-20');
+    expect((await office.post(`/api/v1/projects/${p.id}/moves`, { pool: 'new_start', date: '2026-03-01' }, ifm(v))).statusCode).toBe(400);
+    expect((await office.post(`/api/v1/projects/${p.id}/moves`, { pool: 'new_start', date: '2026-03-01', reason: '开工' }, ifm(v - 1))).statusCode).toBe(412);
+
+    const history = (await office.get(`/api/v1/projects/${p.id}/moves`)).json().items;
+    expect(history.map((m: { from: string | null; to: string }) => `${m.from}→${m.to}`)).toEqual(['new_start→preliminary', 'preliminary→new_start', 'reserve→preliminary', 'null→reserve']);
+    const asOf = async (d: string) => (await office.get(`/api/v1/projects?pageSize=500&asOf=${d}`)).json().items.find((i: { id: string }) => i.id === p.id);
+    expect(await asOf('2026-01-04')).toBeUndefined();
+    expect((await asOf('2026-01-05')).pool).toBe('reserve');
+    expect(await asOf('2026-02-16')).toMatchObject({ pool: 'new_start', poolSince: '2026-02-15' });
+    expect((await asOf('2026-02-28')).pool).toBe('preliminary');
+    const started = (await office.get('/api/v1/projects?pageSize=500&asOf=2026-02-16&pool=new_start')).json().items.map((i: { id: string }) => i.id);
+    expect(started).toContain(p.id);
+  });
+
+  it('a unit moves its own projects only', async () => {
+    const p = await created(office, { responsibleUnitId: unit('住建局') });
+    expect((await fgj.post(`/api/v1/projects/${p.id}/moves`, { pool: 'new_start', date: '2026-03-01', reason: '开工' }, ifm(p.version))).statusCode).toBe(404);
+    expect((await zjj.post(`/api/v1/projects/${p.id}/moves`, { pool: 'new_start', date: '2026-03-01', reason: '开工' }, ifm(p.version))).statusCode).toBe(201);
+  });
+});
+
+describe('projects: monthly investment', () => {
+  it('records months, corrects a month keeping the old figure, and compares with the plan and 序时进度', async () => {
+    const p = await created(office, { totalInvestment: 1000, annualPlans: { '2026': 600 } });
+    let v = p.version;
+    const put = async (body: Record<string, unknown>, c: Client = zjj) => {
+      const res = await c.post(`/api/v1/projects/${p.id}/investments`, body, ifm(v));
+      if (res.statusCode === 201) v = res.json().version;
+      return res;
+    };
+    expect((await put({ month: '2026-01', amount: 100 })).statusCode).toBe(201);
+    const feb = await put({ month: '2026-02', amount: 150.5 });
+    expect(feb.json()).toMatchObject({ completedToDate: 250.5, remaining: 749.5, months: [{ month: '2026-01', amount: 100 }, { month: '2026-02', amount: 150.5 }] });
+    expect(feb.json().warning).toBeUndefined();
+    const fix = await put({ month: '2026-02', amount: 120 });
+    expect(fix.json()).toMatchObject({ completedToDate: 220, remaining: 780 });
+    expect(fix.json().records.filter((r: { month: string }) => r.month === '2026-02').map((r: { amount: number; superseded: boolean }) => [r.amount, r.superseded])).toEqual([
+      [120, false],
+      [150.5, true],
+    ]);
+    const prog = fix.json().progress;
+    expect(prog).toMatchObject({ year: 2026, planned: 600, completed: 220 });
+    expect(prog.rate).toBeCloseTo(220 / 600);
+    expect(prog.expected).toBeGreaterThan(0.16);
+    expect(prog.expected).toBeLessThan(0.17);
+    expect((await office.get(`/api/v1/projects/${p.id}`)).json()).toMatchObject({ investmentToDate: 220, investment: { completed: 220 } });
+  });
+
+  it('a figure above the remaining total needs a reason: refused without, kept and marked with one', async () => {
+    const p = await created(office, { totalInvestment: 300, annualPlans: { '2026': 300 } });
+    const first = await zjj.post(`/api/v1/projects/${p.id}/investments`, { month: '2026-01', amount: 200 }, ifm(p.version));
+    const v = first.json().version;
+    const over = await zjj.post(`/api/v1/projects/${p.id}/investments`, { month: '2026-02', amount: 150 }, ifm(v));
+    expect(over.statusCode).toBe(400);
+    expect(over.json()).toMatchObject({ code: 'investment_over_remaining', remaining: 100, errors: [{ field: 'body.reason', code: 'reason_over_remaining' }] });
+    expect(over.json().detail).toContain('剩余未完成投资 100 万元');
+    const ok = await zjj.post(`/api/v1/projects/${p.id}/investments`, { month: '2026-02', amount: 150, reason: '追加设备投资，总投资调整待批复' }, ifm(v));
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ warning: 'over_remaining', completedToDate: 350, remaining: -50 });
+    expect(ok.json().records[0]).toMatchObject({ overRemaining: true, reason: '追加设备投资，总投资调整待批复' });
+  });
+
+  it('refuses a month in the future, a bad month, cents below a fen, and other units', async () => {
+    const p = await created();
+    expect(fields(await zjj.post(`/api/v1/projects/${p.id}/investments`, { month: '2026-04', amount: 1 }, ifm(p.version)))).toEqual(['body.month:month_in_future']);
+    expect(fields(await zjj.post(`/api/v1/projects/${p.id}/investments`, { month: '2026-13', amount: 1 }, ifm(p.version)))).toEqual(['body.month:invalid_format']);
+    expect((await zjj.post(`/api/v1/projects/${p.id}/investments`, { month: '2026-02', amount: 1.001 }, ifm(p.version))).statusCode).toBe(400);
+    expect((await zjj.post(`/api/v1/projects/${p.id}/investments`, { month: '2026-02', amount: 1 })).statusCode).toBe(428);
+    expect((await fgj.post(`/api/v1/projects/${p.id}/investments`, { month: '2026-02', amount: 1 }, ifm(p.version))).statusCode).toBe(404);
+    expect((await dhz.post(`/api/v1/projects/${p.id}/investments`, { month: '2026-02', amount: 1 }, ifm(p.version))).statusCode).toBe(403);
+  });
+});
+
+describe('projects: milestones on the supervision core', () => {
+  it('each milestone is a supervised item issued to the unit; lights by the core; done with evidence and confirmed', async () => {
+    today = '2026-03-02';
+    const p = await created(office, {
+      milestones: [
+        { name: '立项备案', plannedDate: '2026-02-20' },
+        { name: '施工许可', plannedDate: '2026-03-04' },
+        { name: '开工', plannedDate: '2026-05-01' },
+      ],
+    });
+    expect(p).toMatchObject({ milestoneCount: 3, milestonesDone: 0, light: 'red' });
+    let ms = (await zjj.get(`/api/v1/projects/${p.id}/milestones`)).json().items;
+    expect(ms.map((m: { name: string; state: string; light: string; daysLate: number }) => [m.name, m.state, m.light, m.daysLate])).toEqual([
+      ['立项备案', 'assigned', 'red', 10],
+      ['施工许可', 'assigned', 'yellow', 0],
+      ['开工', 'assigned', 'green', 0],
+    ]);
+    // The core's own view of the item: kind 'milestone', assigned to the responsible unit, the township co-operating.
+    const item = await t.deps.supervision.getItem(await actorOf(office), ms[0].id);
+    expect(item).toMatchObject({ kind: 'milestone', assigneeUnitId: unit('住建局'), coUnitIds: [unit('东湖镇')], leadLeaderId: gongying, deadline: '2026-02-20', light: 'red' });
+    const [first] = ms;
+    const evidence = await upload(zjj);
+    expect(fields(await zjj.post(`/api/v1/projects/${p.id}/milestones/${first.id}/complete`, { actualDate: '2026-03-03', attachmentIds: [evidence] }, ifm(first.version)))).toEqual(['body.actualDate:date_in_future']);
+    expect(fields(await zjj.post(`/api/v1/projects/${p.id}/milestones/${first.id}/complete`, { actualDate: '2026-02-27', attachmentIds: [] }, ifm(first.version)))).toEqual(['body.attachmentIds:invalid_value']);
+    expect((await fgj.post(`/api/v1/projects/${p.id}/milestones/${first.id}/complete`, { actualDate: '2026-02-27', attachmentIds: [evidence] }, ifm(first.version))).statusCode).toBe(404);
+    expect((await zjj.post(`/api/v1/projects/${p.id}/milestones/${first.id}/complete`, { actualDate: '2026-02-27', attachmentIds: [evidence] }, ifm(first.version + 5))).statusCode).toBe(412);
+    const done = await zjj.post(`/api/v1/projects/${p.id}/milestones/${first.id}/complete`, { actualDate: '2026-02-27', attachmentIds: [evidence], note: '已取得备案证明' }, ifm(first.version));
+    expect(done.statusCode, done.body).toBe(200);
+    ms = done.json().items;
+    expect(ms[0]).toMatchObject({ state: 'close_requested', actualDate: '2026-02-27', daysLate: 7 });
+    // The unit cannot confirm its own report; the office does.
+    expect((await zjj.post(`/api/v1/projects/${p.id}/milestones/${first.id}/confirm`, {}, ifm(ms[0].version))).statusCode).toBe(403);
+    const confirmed = await office.post(`/api/v1/projects/${p.id}/milestones/${first.id}/confirm`, {}, ifm(ms[0].version));
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json().items[0]).toMatchObject({ state: 'closed', light: 'done' });
+    expect((await office.get(`/api/v1/projects/${p.id}`)).json()).toMatchObject({ light: 'yellow', milestonesDone: 1 });
+    // The evidence is readable by the office through the milestone item.
+    expect((await office.get(`/api/v1/attachments/${evidence}`)).statusCode).toBe(200);
+    // A milestone's timeline is the core's.
+    const events = await t.deps.supervision.events(await actorOf(office), first.id);
+    expect(events.map((e) => e.action)).toEqual(['create', 'assign', 'accept', 'requestClose', 'close']);
+  });
+
+  it('sends back a reported milestone (the date is cleared), cancels one with a reason, and goes red when overdue', async () => {
+    today = '2026-03-02';
+    const p = await created(office, { milestones: [{ name: '用地预审', plannedDate: '2026-03-20' }, { name: '环评批复', plannedDate: '2026-03-25' }] });
+    let [a, b] = (await zjj.get(`/api/v1/projects/${p.id}/milestones`)).json().items;
+    const ev = await upload(zjj);
+    a = (await zjj.post(`/api/v1/projects/${p.id}/milestones/${a.id}/complete`, { actualDate: '2026-03-01', attachmentIds: [ev] }, ifm(a.version))).json().items[0];
+    expect((await office.post(`/api/v1/projects/${p.id}/milestones/${a.id}/send-back`, {}, ifm(a.version))).statusCode).toBe(400);
+    const back = await office.post(`/api/v1/projects/${p.id}/milestones/${a.id}/send-back`, { reason: '预审意见未附' }, ifm(a.version));
+    expect(back.json().items[0]).toMatchObject({ state: 'in_progress', actualDate: null });
+    const cancel = await office.post(`/api/v1/projects/${p.id}/milestones/${b.id}/cancel`, { reason: '不涉及环评' }, ifm(b.version));
+    expect(cancel.json().items[1]).toMatchObject({ state: 'cancelled', light: 'none', daysLate: 0 });
+    today = '2026-03-23';
+    expect((await office.get(`/api/v1/projects/${p.id}`)).json().light).toBe('red');
+    b = (await office.get(`/api/v1/projects/${p.id}/milestones`)).json().items[1];
+    expect((await office.post(`/api/v1/projects/${p.id}/milestones/${b.id}/confirm`, {}, ifm(b.version))).statusCode).toBe(409);
+    today = '2026-03-02';
+  });
+
+  it('the office plans more milestones with the project’s If-Match; units and leaders cannot', async () => {
+    const p = await created();
+    expect((await zjj.post(`/api/v1/projects/${p.id}/milestones`, { milestones: [{ name: '开工', plannedDate: '2026-06-01' }] }, ifm(p.version))).statusCode).toBe(403);
+    const res = await office.post(`/api/v1/projects/${p.id}/milestones`, { milestones: [{ name: '开工', plannedDate: '2026-06-01' }, { name: '主体完工', plannedDate: '2026-11-30' }] }, ifm(p.version));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().items.map((m: { name: string; sortOrder: number }) => [m.name, m.sortOrder])).toEqual([
+      ['开工', 0],
+      ['主体完工', 1],
+    ]);
+    expect((await office.post(`/api/v1/projects/${p.id}/milestones`, { milestones: [{ name: '竣工验收', plannedDate: '2027-06-01' }] }, ifm(p.version))).statusCode).toBe(412);
+    // With milestones issued, the responsible unit cannot be swapped under them.
+    const cur = (await office.get(`/api/v1/projects/${p.id}`)).json();
+    const swap = await office.patch(`/api/v1/projects/${p.id}`, { responsibleUnitId: unit('发改局') }, ifm(cur.version));
+    expect(swap.statusCode).toBe(409);
+    expect(swap.json()).toMatchObject({ code: 'project_milestones_issued', errors: [{ field: 'body.responsibleUnitId', code: 'milestones_issued' }] });
+    // The unit's to-do on the core lists the milestones to accept.
+    const todo = await t.deps.supervision.listItems(await actorOf(zjj), { kind: 'milestone', todo: true, page: 1, pageSize: 500 });
+    expect(todo.items.some((i) => i.title === `${p.name}：开工` && i.assigneeUnitId === unit('住建局'))).toBe(true);
+  });
+});
+
+describe('milestone templates', () => {
+  it('the built-in template per type until the office saves its own, with versions', async () => {
+    const list = (await fgj.get('/api/v1/projects/milestone-templates')).json().items;
+    expect(list.find((x: { type: string }) => x.type === 'industry')).toMatchObject({ custom: false, version: 0, names: expect.arrayContaining(['立项备案', '施工许可', '开工', '竣工验收', '投产']) });
+    const names = ['立项备案', '用地预审', '施工许可', '开工', '竣工验收', '投产', '达产'];
+    expect((await fgj.put('/api/v1/projects/milestone-templates/industry', { names }, ifm(0))).statusCode).toBe(403);
+    const saved = await office.put('/api/v1/projects/milestone-templates/industry', { names }, ifm(0));
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ custom: true, version: 1, names });
+    expect((await office.put('/api/v1/projects/milestone-templates/industry', { names }, ifm(0))).statusCode).toBe(412);
+    expect((await office.put('/api/v1/projects/milestone-templates/industry', { names: [] }, ifm(1))).statusCode).toBe(400);
+    expect((await office.put('/api/v1/projects/milestone-templates/spaceport', { names }, ifm(1))).statusCode).toBe(400);
+    expect((await principal.get('/api/v1/projects/milestone-templates')).json().items.find((x: { type: string }) => x.type === 'industry').names).toEqual(names);
+  });
+});
+
+describe('rates and map', () => {
+  it('computes the rates by their definitions over the caller’s projects, grouped and labelled', async () => {
+    // A separate county slice: the projects of 梅岭乡 under 农业农村局, seen by its leader 刘洋.
+    today = '2026-06-30';
+    const mk = async (o: Record<string, unknown>) => created(office, { responsibleUnitId: unit('农业农村局'), townshipUnitId: unit('梅岭乡'), leaderId: await personId('liuyang'), enteredOn: '2026-01-05', milestones: [], ...o });
+    const a = await mk({ name: 'A 新建', pool: 'preliminary', startYear: 2026, endYear: 2027, annualPlans: { '2026': 1000 } });
+    await mk({ name: 'B 新建未开工', pool: 'preliminary', startYear: 2026, endYear: 2027, annualPlans: { '2026': 1000 } });
+    const c = await mk({ name: 'C 当年竣工投产', pool: 'continuing', startYear: 2025, endYear: 2026, annualPlans: { '2026': 2000 } });
+    await office.post(`/api/v1/projects/${a.id}/moves`, { pool: 'new_start', date: '2026-04-01', reason: '开工' }, ifm(a.version));
+    const c2 = (await office.post(`/api/v1/projects/${c.id}/moves`, { pool: 'completed', date: '2026-05-30', reason: '竣工验收' }, ifm(c.version))).json();
+    const c3 = (await office.post(`/api/v1/projects/${c.id}/moves`, { pool: 'in_production', date: '2026-06-20', reason: '投产' }, ifm(c2.version))).json();
+    await office.post(`/api/v1/projects/${c.id}/investments`, { month: '2026-05', amount: 1500 }, ifm(c3.version));
+    const liu = await t.login('liuyang');
+    const r = (await liu.get('/api/v1/projects/rates?groupBy=unit')).json();
+    expect(r).toMatchObject({ asOf: '2026-06-30', year: 2026, groupBy: 'unit' });
+    expect(r.total).toMatchObject({ projects: 3, startPlanned: 2, started: 1, startRate: 0.5, completionPlanned: 1, completed: 1, completionRate: 1, productionPlanned: 1, producing: 1, productionRate: 1, investmentPlanned: 4000, investmentCompleted: 1500, investmentRate: 0.375 });
+    expect(r.groups).toEqual([expect.objectContaining({ key: unit('农业农村局'), label: '农业农村局', projects: 3 })]);
+    expect(r.expected).toBeGreaterThan(0.49);
+    const byPool = (await liu.get('/api/v1/projects/rates?groupBy=pool&asOf=2026-04-15')).json();
+    expect(byPool.groups.map((g: { key: string; label: string; projects: number }) => [g.key, g.label, g.projects])).toEqual([
+      ['continuing', '续建', 1],
+      ['new_start', '新开工', 1],
+      ['preliminary', '前期', 1],
+    ]);
+    const en = (await liu.request('GET', '/api/v1/projects/rates?groupBy=pool', { headers: { 'accept-language': 'en' } })).json();
+    expect(en.groups.map((g: { label: string }) => g.label)).toContain('In production');
+    const byLeader = (await office.get('/api/v1/projects/rates?groupBy=leader')).json();
+    expect(byLeader.groups.find((g: { label: string }) => g.label === '刘洋').projects).toBe(3);
+    expect((await liu.get('/api/v1/projects/rates?groupBy=planet')).statusCode).toBe(400);
+    today = '2026-03-02';
+  });
+
+  it('the map shows located projects with their light, filtered by pool and type, and counts those without a point', async () => {
+    const p = await created(office, { name: '龙泉物流园', type: 'infrastructure', pool: 'new_start', location: { lng: 113.6, lat: 34.7 }, milestones: [{ name: '开工', plannedDate: '2026-02-01' }] });
+    await created(office, { name: '无坐标项目', type: 'infrastructure', pool: 'new_start', location: null });
+    const map = (await office.get('/api/v1/projects/map?pool=new_start&type=infrastructure')).json();
+    expect(map.points.find((x: { id: string }) => x.id === p.id)).toMatchObject({ lng: 113.6, lat: 34.7, light: 'red', pool: 'new_start', type: 'infrastructure' });
+    expect(map.unlocated).toBeGreaterThanOrEqual(1);
+    expect(map.points.every((x: { pool: string; type: string }) => x.pool === 'new_start' && x.type === 'infrastructure')).toBe(true);
+    const mine = (await czj.get('/api/v1/projects/map')).json();
+    expect(mine.points.map((x: { id: string }) => x.id)).not.toContain(p.id);
+  });
+});
