@@ -26,6 +26,9 @@ const ApiTokensPage = lazy(() => import('../modules/tokens/ApiTokensPage'));
 const TasksPage = lazy(() => import('../modules/tasks/TasksPage'));
 const TaskPage = lazy(() => import('../modules/tasks/TaskPage'));
 const NotificationsPage = lazy(() => import('../modules/home/NotificationsPage'));
+const WebhooksPage = lazy(() => import('../modules/settings/WebhooksPage'));
+const CalendarPage = lazy(() => import('../modules/settings/CalendarPage'));
+const LightsPage = lazy(() => import('../modules/settings/LightsPage'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 
@@ -70,6 +73,9 @@ function Guarded() {
           <Route path="/org/people" element={<PeoplePage />} />
           <Route path="/org/import" element={<OrgImportPage />} />
           <Route path="/audit" element={<AuditPage />} />
+          <Route path="/settings/webhooks" element={<WebhooksPage />} />
+          <Route path="/settings/calendar" element={<CalendarPage />} />
+          <Route path="/settings/lights" element={<LightsPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/account/password" element={<ChangePasswordPage />} />
           <Route path="/account/totp" element={<TotpPage />} />

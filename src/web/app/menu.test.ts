@@ -20,6 +20,16 @@ describe('left menu', () => {
     for (const r of ROLES) expect(paths([r]).includes('/org/import')).toBe(r === 'system_admin');
   });
 
+  it('shows 系统设置 as the server allows it: webhooks and the calendar to the system administrator, light rules to the supervision office', () => {
+    for (const r of ROLES) {
+      expect(paths([r]).includes('/settings/webhooks'), r).toBe(r === 'system_admin');
+      expect(paths([r]).includes('/settings/calendar'), r).toBe(r === 'system_admin');
+      expect(paths([r]).includes('/settings/lights'), r).toBe(r === 'supervision_office');
+    }
+    expect(MENU.filter((e) => e.path.startsWith('/settings/')).every((e) => e.group === 'menu.settings')).toBe(true);
+    expect(activeEntry(MENU, '/settings/calendar')?.path).toBe('/settings/calendar');
+  });
+
   it('unions the entries of several roles', () => {
     expect(paths(['leader', 'unit_admin'])).toEqual(paths(['unit_admin']));
     expect(paths(['system_admin', 'audit_admin'])).toContain('/audit');

@@ -24,6 +24,11 @@ export const MENU: MenuEntry[] = [
   { path: '/org/people', label: 'menu.people', roles: ORG_VIEWERS, group: 'menu.org' },
   { path: '/org/import', label: 'menu.import', roles: ['system_admin'], group: 'menu.org' },
   { path: '/audit', label: 'menu.audit', roles: ['audit_admin'] },
+  // 系统设置: the system administrator keeps the webhooks and the working calendar; the light thresholds are a
+  // supervision rule, set by the supervision office (PUT /settings/lights is theirs alone).
+  { path: '/settings/webhooks', label: 'menu.webhooks', roles: ['system_admin'], group: 'menu.settings' },
+  { path: '/settings/calendar', label: 'menu.calendar', roles: ['system_admin'], group: 'menu.settings' },
+  { path: '/settings/lights', label: 'menu.lights', roles: ['supervision_office'], group: 'menu.settings' },
   { path: '/notifications', label: 'menu.notifications', group: 'menu.account' },
   { path: '/account/password', label: 'menu.password', group: 'menu.account' },
   { path: '/account/totp', label: 'menu.totp', group: 'menu.account' },
