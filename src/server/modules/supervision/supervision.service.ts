@@ -572,12 +572,10 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
 
   /** Before a list filters or sorts by light: make sure every stored light of the jurisdiction holds today. */
   async function ensureLightsFresh(jurisdictionId: string) {
-    const [stale] = await db
-      .select({ id: supervisedItems.id })
-      .from(supervisedItems)
-      .where(and(eq(supervisedItems.jurisdictionId, jurisdictionId), or(isNull(supervisedItems.lightOn), lt(supervisedItems.lightOn, today()))))
-      .limit(1);
-    if (stale) await refreshLights(jurisdictionId);
+    // Two index probes on (jurisdiction, light_on): cleared lights, and lights of an earlier day.
+    const r = await db.execute(sql`SELECT EXISTS (SELECT 1 FROM supervised_items WHERE jurisdiction_id = ${jurisdictionId} AND light_on IS NULL)
+      OR EXISTS (SELECT 1 FROM supervised_items WHERE jurisdiction_id = ${jurisdictionId} AND light_on < ${today()}::date) AS stale`);
+    if ((r.rows[0] as { stale: boolean }).stale) await refreshLights(jurisdictionId);
   }
 
   // ---------- reading ----------
@@ -739,7 +737,7 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     const rows = await db
       .selectDistinctOn([progressReports.itemId], { itemId: progressReports.itemId, text: progressReports.text, submittedAt: progressReports.submittedAt, progress: progressReports.progress })
       .from(progressReports)
-      .where(and(inArray(progressReports.itemId, ids), sql`${progressReports.reviewStatus} <> 'returned'`))
+      .where(and(sql`${progressReports.itemId} = ANY(${sql.param(ids)}::uuid[])`, sql`${progressReports.reviewStatus} <> 'returned'`))
       .orderBy(progressReports.itemId, desc(progressReports.submittedAt));
     return new Map(rows.map((r) => [r.itemId, r]));
   }

@@ -1,4 +1,4 @@
-import { and, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { hasAnyRole, type Actor } from '../../http/access';
 import { AppError, type FieldProblem } from '../../http/errors';
@@ -24,7 +24,7 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
   async function withTaskFields(items: ItemOut[], tx: Tx = db): Promise<TaskOut[]> {
     if (items.length === 0) return [];
     const ids = items.map((i) => i.id);
-    const rows = await tx.select().from(tasks).where(inArray(tasks.id, ids));
+    const rows = await tx.select().from(tasks).where(sql`${tasks.id} = ANY(${sql.param(ids)}::uuid[])`);
     const ms = await supervision.milestonesOf(ids, tx);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return items.map((i) => {
