@@ -11,7 +11,7 @@ import { testIdButton } from '../../components/test-id';
 import { ApiError, type FieldError } from '../../lib/api';
 import { todayInShanghai, weekday } from '../../../shared/domain/dates';
 import { calendarQuery, settingsApi, settingsKeys, type CalendarDay, type DayKind } from './api';
-import { dayInfo, importTemplate, indexYear, monthWeeks, yearSummary, type DayInfo, type DayLook } from './calendar-model';
+import { dayInfo, dayRuns, importTemplate, indexYear, monthWeeks, yearSummary, type DayInfo, type DayLook, type DayRun } from './calendar-model';
 import { useSettingsT } from './i18n';
 
 const LOOK_STYLE: Record<DayLook, React.CSSProperties> = {
@@ -142,16 +142,16 @@ export default function CalendarPage() {
     </Card>
   );
 
-  const special = useMemo(() => [...index.keys()].sort().map((d) => dayInfo(d, index)), [index]);
-  const columns: TableColumnsType<DayInfo> = [
-    { title: t('date'), dataIndex: 'day', width: 120 },
-    { title: t('weekday'), key: 'wd', width: 80, render: (_, i) => weekdayOf(i.day) },
-    { title: t('kind'), key: 'kind', width: 170, render: (_, i) => i.entry && <Tag color={KIND_COLORS[i.entry.kind]}>{t(KIND_LABEL[i.entry.kind])}</Tag> },
-    { title: t('name'), key: 'name', render: (_, i) => i.entry?.name },
+  const special = useMemo(() => dayRuns([...index.keys()].map((d) => dayInfo(d, index))), [index]);
+  const columns: TableColumnsType<DayRun> = [
+    { title: t('date'), key: 'date', width: 220, render: (_, r) => (r.days === 1 ? r.first : t('dateRange', { from: r.first, to: r.last })) },
+    { title: t('weekday'), key: 'wd', width: 100, render: (_, r) => (r.days === 1 ? weekdayOf(r.first) : t('daysCount', { n: r.days })) },
+    { title: t('kind'), key: 'kind', width: 170, render: (_, { info: i }) => i.entry && <Tag color={KIND_COLORS[i.entry.kind]}>{t(KIND_LABEL[i.entry.kind])}</Tag> },
+    { title: t('name'), key: 'name', render: (_, { info: i }) => i.entry?.name },
     {
       title: t('scope'),
       key: 'scope',
-      render: (_, i) => (
+      render: (_, { info: i }) => (
         <Space size={4} wrap>
           {i.local ? <Tag color="blue">{t('local')}</Tag> : <Tag>{t('national')}</Tag>}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -220,14 +220,14 @@ export default function CalendarPage() {
       <Typography.Title level={5} style={{ marginTop: 8 }}>
         {t('specialDays')}
       </Typography.Title>
-      <Table<DayInfo>
-        rowKey="day"
+      <Table<DayRun>
+        rowKey="first"
         size="small"
         dataSource={special}
         columns={columns}
         pagination={{ pageSize: 40, hideOnSinglePage: true }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('specialEmpty')} /> }}
-        onRow={(i) => ({ onClick: () => openDay(i), style: canEdit ? { cursor: 'pointer' } : undefined, 'data-testid': `cal-row-${i.day}` }) as React.HTMLAttributes<HTMLElement>}
+        onRow={(r) => ({ onClick: () => openDay(r.info), style: canEdit ? { cursor: 'pointer' } : undefined, 'data-testid': `cal-row-${r.first}` }) as React.HTMLAttributes<HTMLElement>}
         data-testid="calendar-special"
       />
     </Space>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayInfo, indexYear, monthWeeks, yearDays, yearSummary } from './calendar-model';
+import { dayInfo, dayRuns, indexYear, monthWeeks, yearDays, yearSummary } from './calendar-model';
 import type { CalendarDay } from './api';
 
 const national = (day: string, kind: CalendarDay['kind'], name = '节日'): CalendarDay => ({ day, kind, name, scope: 'national', source: '通知' });
@@ -22,6 +22,21 @@ describe('calendar year view', () => {
     expect(weeks.every((w) => w.length === 7)).toBe(true);
     expect(weeks.flat().filter(Boolean)).toHaveLength(30);
     expect(monthWeeks(2028, 2).flat().filter(Boolean)).toHaveLength(29);
+  });
+
+  it('lists consecutive days of one entry as one run', () => {
+    const days = [national('2026-10-01', 'holiday', '国庆节'), national('2026-10-02', 'holiday', '国庆节'), national('2026-10-03', 'holiday', '国庆节'), local('2026-10-02', 'workday', '值班'), national('2026-10-05', 'holiday', '国庆节'), national('2026-10-10', 'workday', '国庆节调休上班')];
+    const index = indexYear(days);
+    const runs = dayRuns([...index.keys()].map((d) => dayInfo(d, index)));
+    expect(runs.map((r) => [r.first, r.last, r.days, r.info.entry?.name])).toEqual([
+      ['2026-10-01', '2026-10-01', 1, '国庆节'],
+      ['2026-10-02', '2026-10-02', 1, '值班'],
+      ['2026-10-03', '2026-10-03', 1, '国庆节'],
+      ['2026-10-05', '2026-10-05', 1, '国庆节'],
+      ['2026-10-10', '2026-10-10', 1, '国庆节调休上班'],
+    ]);
+    const spring = indexYear(['2026-02-15', '2026-02-16', '2026-02-17'].map((d) => national(d, 'holiday', '春节')));
+    expect(dayRuns([...spring.keys()].map((d) => dayInfo(d, spring)))).toEqual([expect.objectContaining({ first: '2026-02-15', last: '2026-02-17', days: 3 })]);
   });
 
   it('counts a year', () => {

@@ -58,6 +58,26 @@ export function monthWeeks(year: number, month: number): (IsoDate | null)[][] {
   return weeks;
 }
 
+/** Consecutive days with the same entry (春节 15–23 February), for the list: one row per run, not per day. */
+export interface DayRun {
+  first: IsoDate;
+  last: IsoDate;
+  days: number;
+  info: DayInfo;
+}
+export function dayRuns(infos: DayInfo[]): DayRun[] {
+  const key = (i: DayInfo) => `${i.entry?.kind}|${i.entry?.name}|${i.local ? 'local' : 'national'}|${i.local && i.national ? `${i.national.kind}|${i.national.name}` : ''}`;
+  const out: DayRun[] = [];
+  for (const i of [...infos].sort((a, b) => (a.day < b.day ? -1 : 1))) {
+    const prev = out[out.length - 1];
+    if (prev && addDays(prev.last, 1) === i.day && key(prev.info) === key(i)) {
+      prev.last = i.day;
+      prev.days++;
+    } else out.push({ first: i.day, last: i.day, days: 1, info: i });
+  }
+  return out;
+}
+
 /** Every day of a year. */
 export function yearDays(year: number): IsoDate[] {
   const out: IsoDate[] = [];
