@@ -69,6 +69,39 @@ describeBrowser('task ledger', () => {
   });
 });
 
+describeBrowser('task milestones', () => {
+  const envP = startBrowserEnv();
+
+  it('the office adds a milestone, the clerk marks it done, and the timeline keeps both', async () => {
+    const env = await envP;
+    const api = await env.t.login('sunli');
+    const units = (await api.get('/api/v1/units')).json().items as { id: string; shortName: string }[];
+    const task = (await api.post('/api/v1/tasks', { title: '节点测试任务', content: '内容', standard: '标准', leadUnitId: units.find((u) => u.shortName === '交通运输局')!.id, deadline: '2099-06-30', issue: true })).json();
+    const office = await env.signedIn('sunli');
+    await office.goto(`${env.baseUrl}/tasks/${task.id}`);
+    expect(await office.getByTestId('milestones').textContent()).toContain('未设工作节点');
+    await office.getByTestId('milestones-edit').click();
+    await office.getByTestId('milestone-add').click();
+    await office.getByTestId('milestone-title-0').fill('完成路基工程');
+    await office.getByTestId('milestone-due-0').click();
+    await office.keyboard.type('2099-03-31');
+    await office.keyboard.press('Enter');
+    await office.getByTestId('dialog-ok').click();
+    await expect.poll(() => office.getByTestId('milestones').textContent()).toContain('完成路基工程');
+    expect(await office.getByTestId('milestones').textContent()).toContain('未到期');
+
+    const clerk = await env.signedIn('jtysj.clerk');
+    await clerk.goto(`${env.baseUrl}/tasks/${task.id}`);
+    await clerk.getByTestId('action-accept').click();
+    await expect.poll(() => clerk.getByTestId('task-state').textContent()).toBe('已签收');
+    await clerk.getByTestId('milestone-done').click();
+    await clerk.getByTestId('dialog-ok').click();
+    await expect.poll(() => clerk.getByTestId('milestones').textContent()).toContain('完成');
+    await expect.poll(() => clerk.getByTestId('timeline').textContent()).toContain('节点完成');
+    expect(await clerk.getByTestId('timeline').textContent()).toContain('调整工作节点');
+  });
+});
+
 describeBrowser('ledger import and export', () => {
   const envP = startBrowserEnv();
 

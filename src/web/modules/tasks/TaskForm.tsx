@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { orgApi, orgKeys, unitTree } from '../org/api';
 import { LEVEL_LABELS, TASK_LEVELS } from '../../../shared/tasks';
 import { useI18n } from '../../app/i18n';
+import { MilestoneFields, milestonesOut } from './MilestoneFields';
 
 /** 五明确: what (title, content), how (standard), who (lead unit, co-units, leader), when (deadline), cadence. */
 export function TaskForm({ form, onFinish }: { form: FormInstance; onFinish: (v: Record<string, unknown>) => void }) {
@@ -11,7 +12,7 @@ export function TaskForm({ form, onFinish }: { form: FormInstance; onFinish: (v:
   const leaders = useQuery({ queryKey: ['people', 'leaders'], queryFn: () => orgApi.people({ role: 'leader', pageSize: 200 }) });
   const tree = unitTree(units.data ?? [], false);
   return (
-    <Form form={form} layout="vertical" onFinish={(v) => onFinish({ ...v, deadline: v.deadline?.format('YYYY-MM-DD') })} initialValues={{ level: 'general', cadence: 'monthly', coUnitIds: [] }}>
+    <Form form={form} layout="vertical" onFinish={(v) => onFinish({ ...v, deadline: v.deadline?.format('YYYY-MM-DD'), milestones: milestonesOut(v.milestones) })} initialValues={{ level: 'general', cadence: 'monthly', coUnitIds: [] }}>
       <Form.Item name="title" label="任务名称" rules={[{ required: true, max: 200 }]}>
         <Input data-testid="task-title" />
       </Form.Item>
@@ -32,6 +33,9 @@ export function TaskForm({ form, onFinish }: { form: FormInstance; onFinish: (v:
       </Form.Item>
       <Form.Item name="deadline" label="完成时限（什么时间干成）" rules={[{ required: true }]}>
         <DatePicker data-testid="task-deadline" />
+      </Form.Item>
+      <Form.Item label="工作节点（不晚于完成时限；逾期未完成亮黄灯）">
+        <MilestoneFields />
       </Form.Item>
       <Form.Item name="cadence" label="进展报送">
         <Select options={[{ value: 'weekly', label: '每周' }, { value: 'monthly', label: '每月' }, { value: 'quarterly', label: '每季度' }, { value: 'once', label: '一次性' }]} />

@@ -14,8 +14,10 @@ import { orgApi, orgKeys } from '../org/api';
 import { ACTION_LABELS, taskApi, taskKeys } from './api';
 import { Light } from './Light';
 import { TaskForm } from './TaskForm';
+import { MilestoneFields, milestonesOut } from './MilestoneFields';
+import dayjs from 'dayjs';
 
-type Dialog = null | 'return' | 'report' | 'requestClose' | 'send-back' | 'cancel' | 'extension' | 'subtask';
+type Dialog = null | 'return' | 'report' | 'requestClose' | 'send-back' | 'cancel' | 'extension' | 'subtask' | 'milestones' | 'milestoneDone';
 
 /** A task page: what, who, when, its light; the actions possible now; timeline, reports, evidence, sub-tasks. */
 export default function TaskPage() {
@@ -36,7 +38,9 @@ export default function TaskPage() {
   const [form] = Form.useForm();
   const [uploads, setUploads] = useState<{ id: string; fileName: string }[]>([]);
   const [error, setError] = useState<unknown>(null);
+  const [milestoneId, setMilestoneId] = useState<string | null>(null);
   const t = task.data;
+  const today = dayjs().format('YYYY-MM-DD');
   const can = (a: string) => !!t?.actions.includes(a as never);
   const refresh = () => qc.invalidateQueries({ queryKey: taskKeys.all });
 
@@ -45,6 +49,8 @@ export default function TaskPage() {
       if (path === 'reports') return taskApi.report(t!, body!);
       if (path === 'extension') return taskApi.extension(t!.id, body as { deadline: string; reason: string });
       if (path === 'subtask') return taskApi.subtask(t!.id, { ...body, issue: true });
+      if (path === 'milestones') return taskApi.setMilestones(t!, milestonesOut(body!.milestones));
+      if (path === 'milestoneDone') return taskApi.completeMilestone(t!, String(body!.milestoneId), (body!.doneOn as dayjs.Dayjs).format('YYYY-MM-DD'));
       return taskApi.action(t!, path, body);
     },
     onSuccess: () => {
@@ -166,6 +172,26 @@ export default function TaskPage() {
       ),
     },
     subtask: { title: '分解子任务（时限不晚于本任务）', path: 'subtask', body: null },
+    milestones: {
+      title: '调整工作节点（节点不晚于完成时限，留痕）',
+      path: 'milestones',
+      body: (
+        <>
+          <Typography.Paragraph type="secondary">已完成的节点保留完成日期；调整会记入流转记录。</Typography.Paragraph>
+          <MilestoneFields />
+        </>
+      ),
+    },
+    milestoneDone: {
+      title: '标记节点完成',
+      path: 'milestoneDone',
+      map: (v) => ({ ...v, milestoneId }),
+      body: (
+        <Form.Item name="doneOn" label="完成日期（不晚于今天）" rules={[{ required: true }]} initialValue={dayjs()}>
+          <DatePicker data-testid="milestone-done-on" />
+        </Form.Item>
+      ),
+    },
   };
   const d = dialog ? dialogs[dialog] : null;
 
@@ -268,6 +294,47 @@ export default function TaskPage() {
             {(files.data ?? []).length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无" /> : (
               <List size="small" dataSource={files.data} renderItem={(f) => <List.Item><a href={`/api/v1/attachments/${f.id}`}><PaperClipOutlined /> {f.fileName}</a> <Typography.Text type="secondary">{Math.ceil(f.size / 1024)} KB</Typography.Text></List.Item>} />
             )}
+          </Card>
+          <Card
+            title="工作节点"
+            size="small"
+            style={{ marginBottom: 16 }}
+            extra={can('cancel') && (
+              <Button size="small" data-testid="milestones-edit" onClick={() => { open('milestones'); form.setFieldsValue({ milestones: t.milestones.map((m) => ({ title: m.title, due: dayjs(m.due) })) }); }}>
+                调整节点
+              </Button>
+            )}
+          >
+            <Table
+              rowKey="id"
+              size="small"
+              pagination={false}
+              data-testid="milestones"
+              dataSource={t.milestones}
+              locale={{ emptyText: '未设工作节点' }}
+              columns={[
+                { title: '节点', dataIndex: 'title' },
+                { title: '节点时间', dataIndex: 'due', width: 110 },
+                {
+                  title: '状态',
+                  key: 's',
+                  width: 150,
+                  render: (_: unknown, m: TaskOut['milestones'][number]) =>
+                    m.doneOn ? <Tag color="green">{m.doneOn} 完成</Tag> : m.due < today ? <Tag color="orange">逾期未完成</Tag> : <Tag>未到期</Tag>,
+                },
+                {
+                  title: '',
+                  key: 'a',
+                  width: 90,
+                  render: (_: unknown, m: TaskOut['milestones'][number]) =>
+                    !m.doneOn && can('report') && (
+                      <Button size="small" data-testid="milestone-done" onClick={() => { setMilestoneId(m.id); open('milestoneDone'); }}>
+                        标记完成
+                      </Button>
+                    ),
+                },
+              ]}
+            />
           </Card>
           <Card title="子任务" size="small">
             <Table

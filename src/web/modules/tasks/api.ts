@@ -50,6 +50,8 @@ export const taskApi = {
   },
   extension: (id: string, body: { deadline: string; reason: string }) => api('POST', `/api/v1/tasks/${id}/extension-requests`, { body }),
   extensions: (id: string) => api<{ items: { id: string; oldDeadline: string; requestedDeadline: string; reason: string; status: string }[] }>('GET', `/api/v1/tasks/${id}/extension-requests`).then((r) => r.items),
+  setMilestones: (t: TaskOut, milestones: { title: string; due: string }[]) => api<TaskOut>('PUT', `/api/v1/tasks/${t.id}/milestones`, { body: { milestones }, version: t.version }),
+  completeMilestone: (t: TaskOut, milestoneId: string, doneOn: string | null) => api<TaskOut>('POST', `/api/v1/tasks/${t.id}/milestones/${milestoneId}/complete`, { body: { doneOn }, version: t.version }),
   decideExtension: (id: string, rid: string, approve: boolean, note?: string) => api('POST', `/api/v1/tasks/${id}/extension-requests/${rid}/${approve ? 'approve' : 'refuse'}`, { body: { note } }),
 };
 
@@ -71,6 +73,8 @@ export const ACTION_LABELS: Record<string, string> = {
   decideExtension: '审批延期',
   reviewReport: '审核报告通过',
   returnReport: '退回报告',
+  milestones: '调整工作节点',
+  milestoneDone: '节点完成',
 };
 export const LIGHT_COLORS: Record<string, string> = { red: '#cf1322', yellow: '#faad14', green: '#52c41a', done: '#8c8c8c', none: '#d9d9d9' };
 export const REASON_LABELS: Record<string, string> = {
