@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, date, doublePrecision, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, doublePrecision, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { supervisedItems } from '../supervision/supervision.schema';
 
 /**
@@ -128,4 +128,94 @@ export const milestoneTemplates = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.jurisdictionId, t.projectType] })],
+);
+
+/** 周调度: a weekly round the office opens; the projects due to report are fixed when it opens. */
+export const rounds = pgTable(
+  'rounds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    title: text('title').notNull(),
+    /** Monday of the week. */
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    /** Reports after this day are late (recorded, not lost). */
+    cutoff: date('cutoff', { mode: 'string' }).notNull(),
+    state: text('state').notNull().default('open'),
+    openedBy: uuid('opened_by').notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
+    closedBy: uuid('closed_by'),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [uniqueIndex('rounds_week_uq').on(t.jurisdictionId, t.weekStart)],
+);
+
+/** Who is due to report which project in a round (the responsible unit when the round opened). */
+export const roundProjects = pgTable(
+  'round_projects',
+  {
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    unitId: uuid('unit_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.projectId] }), index('round_projects_unit_idx').on(t.roundId, t.unitId)],
+);
+
+/** A unit's report of a project in a round; a second one corrects the first (both kept, the latest in force). */
+export const roundReports = pgTable(
+  'round_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    unitId: uuid('unit_id').notNull(),
+    /** 本周进展 */
+    progress: text('progress').notNull(),
+    /** 形象进度 */
+    imageProgress: text('image_progress').notNull(),
+    /** 本月完成投资, 万元 */
+    monthInvestment: numeric('month_investment', { precision: 14, scale: 2, mode: 'number' }),
+    problems: text('problems'),
+    /** 需协调事项 */
+    coordination: text('coordination'),
+    behind: boolean('behind').notNull().default(false),
+    late: boolean('late').notNull().default(false),
+    submittedBy: uuid('submitted_by').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+    submittedOn: date('submitted_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [index('round_reports_round_idx').on(t.roundId, t.projectId, t.seq)],
+);
+
+/** 卡点: what a blocker adds to its supervised item (kind 'blocker', same id). */
+export const blockers = pgTable(
+  'blockers',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .references(() => supervisedItems.id),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    type: text('type').notNull(),
+    description: text('description').notNull(),
+    /** 1 包联 leader, 2 分管 leader, 3 principal. */
+    level: integer('level').notNull().default(1),
+    raisedByUnitId: uuid('raised_by_unit_id').notNull(),
+    raisedOn: date('raised_on', { mode: 'string' }).notNull(),
+    resolution: text('resolution'),
+    resolvedOn: date('resolved_on', { mode: 'string' }),
+  },
+  (t) => [index('blockers_project_idx').on(t.projectId), index('blockers_jurisdiction_idx').on(t.jurisdictionId, t.raisedOn)],
 );
