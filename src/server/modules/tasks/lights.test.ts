@@ -97,6 +97,24 @@ describe('stored lights', () => {
     today = '2026-03-02';
   });
 
+  it('recomputations racing writers never keep a stale light', async () => {
+    today = '2026-03-02';
+    const tasks = await Promise.all(Array.from({ length: 8 }, (_, i) => accepted({ deadline: '2026-04-30', title: `并发任务${i}` })));
+    today = '2026-04-10';
+    // Every list recomputes what is stale while eight reports land at the same time.
+    await Promise.all([
+      ...tasks.map((task) => clerk.post(`/api/v1/tasks/${task.id}/reports`, { progress: 95, text: '冲刺' }, ifm(task.version))),
+      ...Array.from({ length: 6 }, () => all()),
+    ]);
+    const listed = new Map((await all()).map((i) => [i.id, i]));
+    for (const task of tasks) {
+      const d = await detail(task.id);
+      expect(d.light).toBe('green');
+      expect(listed.get(task.id)?.light).toBe('green');
+    }
+    today = '2026-03-02';
+  });
+
   it('a closed item keeps its light for ever and is not derived again', async () => {
     const rows = await t.deps.database.db.execute(sql`SELECT count(*)::int AS n FROM supervised_items WHERE state IN ('closed', 'cancelled') AND light_on <> 'infinity'::date AND light_on IS NOT NULL`);
     expect((rows.rows[0] as { n: number }).n).toBe(0);
