@@ -2,6 +2,10 @@ import { useMemo, type ReactNode } from 'react';
 import { Badge, Button, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
+  ApiOutlined,
+  BulbOutlined,
+  CalendarOutlined,
+  SettingOutlined,
   AuditOutlined,
   BellOutlined,
   CloudUploadOutlined,
@@ -25,6 +29,8 @@ import { ROLE_LABELS } from '../../shared/roles';
 
 const { Header, Sider, Content } = Layout;
 
+const GROUP_ICONS: Record<string, ReactNode> = { 'menu.org': <ApartmentOutlined />, 'menu.settings': <SettingOutlined />, 'menu.account': <UserOutlined /> };
+
 const ICONS: Record<string, ReactNode> = {
   '/': <HomeOutlined />,
   '/tasks': <UnorderedListOutlined />,
@@ -36,6 +42,9 @@ const ICONS: Record<string, ReactNode> = {
   '/account/password': <LockOutlined />,
   '/account/totp': <SafetyOutlined />,
   '/account/tokens': <KeyOutlined />,
+  '/settings/webhooks': <ApiOutlined />,
+  '/settings/calendar': <CalendarOutlined />,
+  '/settings/lights': <BulbOutlined />,
 };
 
 type Item = Required<MenuProps>['items'][number];
@@ -63,7 +72,7 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
       else {
         let g = groups.get(e.group);
         if (!g) {
-          g = { key: `group:${e.group}`, label: t(e.group), icon: e.group === 'menu.org' ? <ApartmentOutlined /> : <UserOutlined />, children: [] };
+          g = { key: `group:${e.group}`, label: t(e.group), icon: GROUP_ICONS[e.group] ?? <UserOutlined />, children: [] };
           groups.set(e.group, g);
           out.push(g);
         }
@@ -99,7 +108,7 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
           mode="inline"
           items={items}
           selectedKeys={selected ? [selected.path] : []}
-          defaultOpenKeys={['group:menu.org', 'group:menu.account']}
+          defaultOpenKeys={['group:menu.org', 'group:menu.settings', 'group:menu.account']}
           onClick={(e) => navigate(e.key)}
           style={{ borderInlineEnd: 'none' }}
           data-testid="side-menu"
