@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, text, timestamp, uuid, primaryKey } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, text, timestamp, uuid, primaryKey } from 'drizzle-orm/pg-core';
 import { people } from '../org/org.schema';
 
 /** Secrets of a person, owned by the auth module (org owns who the person is). */
@@ -9,6 +9,8 @@ export const credentials = pgTable('credentials', {
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
   totpSecret: text('totp_secret'),
   totpEnabled: boolean('totp_enabled').notNull().default(false),
+  /** The 30-second step of the last code accepted: a code is good once (no replay within its window). */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   /** Bumped whenever all sessions must end (password change, deactivation, role change). */
   sessionEpoch: integer('session_epoch').notNull().default(0),
 });

@@ -28,6 +28,11 @@ export const jurisdictionSettings = pgTable('jurisdiction_settings', {
   dueSoonWorkingDays: integer('due_soon_working_days').notNull(),
   yellowGap: integer('yellow_gap').notNull(),
   redGap: integer('red_gap').notNull(),
+  /** Reporting rules: weekly reports due on this ISO weekday (5 = Friday) … */
+  weeklyDueWeekday: integer('weekly_due_weekday').notNull().default(5),
+  /** … by this time of day (Beijing time, 'HH:MM'); monthly reports due on this day of the month (0 = its last day). */
+  reportCutoff: text('report_cutoff').notNull().default('17:00'),
+  monthlyDueDay: integer('monthly_due_day').notNull().default(0),
   version: integer('version').notNull().default(1),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
