@@ -54,6 +54,8 @@ export const ERRORS = {
   same_pool: { status: 409, 'zh-CN': '项目已在{pool}库，无需调整', 'en-US': 'The project is already in the {pool} pool' },
   investment_over_remaining: { status: 400, 'zh-CN': '本次填报 {amount} 万元超过剩余未完成投资 {remaining} 万元；如确属实，请填写原因后再提交', 'en-US': 'The figure ({amount} 万元) exceeds the remaining total investment ({remaining} 万元); give a reason to record it anyway' },
   project_milestones_issued: { status: 409, 'zh-CN': '项目节点已交办给原责任单位，不能直接更换责任单位、所在乡镇或包联领导', 'en-US': 'The project’s milestones are already issued to its unit; its unit, township or leader cannot be changed directly' },
+  blocker_top_level: { status: 409, 'zh-CN': '卡点已提交至主要领导，不能再上报', 'en-US': 'The blocker is already with a principal; it cannot be escalated further' },
+  round_closed: { status: 409, 'zh-CN': '本轮调度已结束', 'en-US': 'This round is already closed' },
   internal: { status: 500, 'zh-CN': '服务器内部错误，请联系管理员并提供请求编号', 'en-US': 'Internal error; contact the administrator with the request id' },
   unavailable: { status: 503, 'zh-CN': '数据库暂不可用', 'en-US': 'The database is unavailable' },
 } satisfies Record<string, ErrorDef>;
@@ -111,4 +113,6 @@ export const FIELD_MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }
   reason_over_remaining: { 'zh-CN': '超过剩余未完成投资 {remaining} 万元，须填写原因', 'en-US': 'exceeds the remaining {remaining} 万元: a reason is required' },
   before_last_move: { 'zh-CN': '不能早于上一次调整日期 {last}', 'en-US': 'cannot be before the last move ({last})' },
   same_pool: { 'zh-CN': '项目已在该库', 'en-US': 'the project is already in this pool' },
+  not_in_round: { 'zh-CN': '该项目不在本轮调度范围内', 'en-US': 'the project is not part of this round' },
+  cutoff_outside_week: { 'zh-CN': '截止日期须在本周内或下周内', 'en-US': 'the cut-off must fall in this week or the next' },
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IsoDateString, LightEnum, SupervisionAction, SupervisionState } from './supervision';
 import { Page } from './org';
-import { POOLS, PROJECT_TYPES } from './domain/projects';
+import { BLOCKER_TYPES, POOLS, PROJECT_TYPES } from './domain/projects';
 import { RATE_GROUPINGS } from './domain/projects-rates';
 
 /** Contracts of the key-project library (项目库): projects, pool moves, milestones, monthly investment, rates, map. */
@@ -222,3 +222,112 @@ export const RATE_DEFINITIONS: Record<'startRate' | 'completionRate' | 'producti
     'en-US': 'Expected (time-proportional) progress = the share of the year elapsed by the date, by days',
   },
 };
+
+// ---------- weekly rounds (周调度) ----------
+export const RoundOpen = z.strictObject({
+  /** Any day of the week the round covers. */
+  weekOf: IsoDateString,
+  /** Reports after this day are late (default: the Thursday of the week). */
+  cutoff: IsoDateString.optional(),
+  title: text(100).min(1).optional(),
+  /** Pools whose projects report (default 前期, 新开工, 续建). */
+  pools: z.array(PoolEnum).min(1).max(6).optional(),
+});
+export const RoundOut = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  weekStart: z.string(),
+  cutoff: z.string(),
+  state: z.enum(['open', 'closed']),
+  /** Projects the caller sees that are due in this round, and how many have a report. */
+  expected: z.number().int(),
+  reported: z.number().int(),
+  late: z.number().int(),
+  openedAt: z.string(),
+  closedAt: z.string().nullable(),
+  version: z.number().int(),
+});
+export const RoundReportIn = z.strictObject({
+  projectId: z.uuid(),
+  /** 本周进展 */
+  progress: text(5000).min(1),
+  /** 形象进度 */
+  imageProgress: text(2000).min(1),
+  /** 本月完成投资, 万元 */
+  monthInvestment: Amount.nullish(),
+  problems: text(5000).nullish(),
+  /** 需协调事项 */
+  coordination: text(5000).nullish(),
+  behind: z.boolean().default(false),
+});
+export const RoundReportOut = z.object({
+  id: z.uuid(),
+  projectId: z.uuid(),
+  projectName: z.string(),
+  unitId: z.uuid(),
+  progress: z.string(),
+  imageProgress: z.string(),
+  monthInvestment: z.number().nullable(),
+  problems: z.string().nullable(),
+  coordination: z.string().nullable(),
+  behind: z.boolean(),
+  late: z.boolean(),
+  superseded: z.boolean(),
+  submittedBy: z.string().nullable(),
+  submittedAt: z.string(),
+});
+const ProjectRef = z.object({ projectId: z.uuid(), projectName: z.string(), unitId: z.uuid(), unitName: z.string() });
+export const BlockerOut = z.object({
+  id: z.uuid(),
+  projectId: z.uuid(),
+  projectName: z.string(),
+  type: z.enum(BLOCKER_TYPES),
+  description: z.string(),
+  level: z.number().int(),
+  leaderId: z.uuid().nullable(),
+  leaderName: z.string().nullable(),
+  raisedByUnitId: z.uuid(),
+  handlingUnitId: z.uuid(),
+  raisedOn: z.string(),
+  deadline: z.string(),
+  resolution: z.string().nullable(),
+  resolvedOn: z.string().nullable(),
+  state: SupervisionState,
+  light: LightEnum,
+  actions: z.array(SupervisionAction),
+  version: z.number().int(),
+});
+export type BlockerOut = z.infer<typeof BlockerOut>;
+export const RoundSummaryOut = z.object({
+  round: RoundOut,
+  expected: z.number().int(),
+  reported: z.number().int(),
+  late: z.number().int(),
+  /** Sum of this month's investment over the reports in force, 万元. */
+  investment: z.number(),
+  missing: z.array(ProjectRef),
+  behind: z.array(ProjectRef),
+  problems: z.array(ProjectRef.extend({ problems: z.string().nullable(), coordination: z.string().nullable() })),
+  units: z.array(z.object({ unitId: z.uuid(), unitName: z.string(), expected: z.number(), reported: z.number(), late: z.number(), missing: z.number(), investment: z.number() })),
+  lateUnits: z.array(z.object({ unitId: z.uuid(), unitName: z.string() })),
+  /** Blockers raised during the round's week, and all still open. */
+  newBlockers: z.array(BlockerOut),
+  openBlockers: z.array(BlockerOut),
+});
+
+// ---------- blockers (卡点) ----------
+export const BlockerCreate = z.strictObject({
+  projectId: z.uuid(),
+  type: z.enum(BLOCKER_TYPES),
+  description: text(5000).min(1),
+  /** The unit that must remove it (default: the project's responsible unit). */
+  handlingUnitId: z.uuid().nullish(),
+});
+export const BlockerQuery = Page.extend({
+  projectId: z.uuid().optional(),
+  leaderId: z.uuid().optional(),
+  type: z.enum(BLOCKER_TYPES).optional(),
+  state: z.enum(['open', 'closed', 'all']).default('open'),
+}).strict();
+export const EscalateIn = z.strictObject({ reason: text(2000).min(1), leaderId: z.uuid().nullish() });
+export const ResolveIn = z.strictObject({ resolution: text(5000).min(1), attachmentIds: z.array(z.uuid()).min(1).max(20) });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkMove, isMonth, libraryOn, POOLS, poolOn, projectLight, type Pool, type PoolMove } from './projects';
+import { checkMove, isMonth, libraryOn, nextEscalation, POOLS, poolOn, projectLight, weekStart, type Pool, type PoolMove } from './projects';
 import { computeRates, daysLate, effectiveInvestments, investmentProgress, RATE_GROUPINGS, remainingInvestment, sumAmounts, yearExpected, ytdInvestment, type InvestmentRecord, type RateProject, type RateRow } from './projects-rates';
 import { roundSummary, type RoundReport } from './projects-round';
 import { expectedProgress } from './light';
@@ -39,6 +39,22 @@ describe('pools and moves', () => {
     expect(projectLight(['done', 'red', 'yellow'])).toBe('red');
     expect(projectLight(['done', 'done', 'none'])).toBe('done');
     expect(projectLight([])).toBe('none');
+  });
+
+  it('escalates 包联 → 分管 → principal, skipping a level held by the same leader', () => {
+    const chain = { 1: 'gong', 2: 'zhao', 3: 'li' } as const;
+    expect(nextEscalation(1, 'gong', chain)).toEqual({ level: 2, leaderId: 'zhao' });
+    expect(nextEscalation(2, 'zhao', chain)).toEqual({ level: 3, leaderId: 'li' });
+    expect(nextEscalation(3, 'li', chain)).toBeNull();
+    expect(nextEscalation(1, 'gong', { 1: 'gong', 2: 'gong', 3: 'li' })).toEqual({ level: 3, leaderId: 'li' });
+    expect(nextEscalation(1, null, { 1: null, 2: null, 3: 'li' })).toEqual({ level: 3, leaderId: 'li' });
+  });
+
+  it('finds the Monday of a week', () => {
+    expect(weekStart('2026-03-04')).toBe('2026-03-02');
+    expect(weekStart('2026-03-02')).toBe('2026-03-02');
+    expect(weekStart('2026-03-08')).toBe('2026-03-02');
+    expect(weekStart('2026-01-01')).toBe('2025-12-29');
   });
 
   it('knows a month', () => {

@@ -117,3 +117,48 @@ export function projectLight(milestoneLights: readonly Light[]): Light {
   if (worst !== 'none') return worst;
   return milestoneLights.includes('done') ? 'done' : 'none';
 }
+
+/** 卡点 (blocker) types the speeches name: 用地、资金、审批、征迁、环评, and others. */
+export const BLOCKER_TYPES = ['land', 'funding', 'approval', 'relocation', 'environment', 'other'] as const;
+export type BlockerType = (typeof BLOCKER_TYPES)[number];
+export const BLOCKER_TYPE_LABELS: Record<BlockerType, { 'zh-CN': string; 'en-US': string }> = {
+  land: { 'zh-CN': '用地', 'en-US': 'Land' },
+  funding: { 'zh-CN': '资金', 'en-US': 'Funding' },
+  approval: { 'zh-CN': '审批', 'en-US': 'Approval' },
+  relocation: { 'zh-CN': '征迁', 'en-US': 'Relocation' },
+  environment: { 'zh-CN': '环评', 'en-US': 'Environmental review' },
+  other: { 'zh-CN': '其他', 'en-US': 'Other' },
+};
+
+/**
+ * Escalation of a blocker: 包联 leader (level 1) → 分管 leader (2) → principal (3). Each level has this many
+ * working days to get it solved; escalating sets the next level's leader and deadline.
+ */
+export const ESCALATION_LEVELS = [1, 2, 3] as const;
+export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
+export const ESCALATION_WORKING_DAYS: Record<EscalationLevel, number> = { 1: 10, 2: 5, 3: 5 };
+export const ESCALATION_LABELS: Record<EscalationLevel, { 'zh-CN': string; 'en-US': string }> = {
+  1: { 'zh-CN': '包联领导', 'en-US': 'Liaison leader' },
+  2: { 'zh-CN': '分管领导', 'en-US': 'Leader in charge' },
+  3: { 'zh-CN': '主要领导', 'en-US': 'Principal' },
+};
+
+/** The next level, skipping a level whose leader would be the one already holding the blocker; null at the top. */
+export function nextEscalation(level: EscalationLevel, current: string | null, chain: Record<EscalationLevel, string | null>): { level: EscalationLevel; leaderId: string } | null {
+  for (const l of ESCALATION_LEVELS) {
+    if (l <= level) continue;
+    const leader = chain[l];
+    if (leader && leader !== current) return { level: l, leaderId: leader };
+  }
+  return null;
+}
+
+/** The Monday of the week a date falls in (weekly rounds run Monday to Sunday). */
+export function weekStart(d: IsoDate): IsoDate {
+  const day = new Date(`${d}T00:00:00Z`).getUTCDay();
+  const back = (day + 6) % 7;
+  return new Date(Date.parse(`${d}T00:00:00Z`) - back * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The pools whose projects report in a weekly round by default: those being prepared or built. */
+export const ROUND_POOLS: readonly Pool[] = ['preliminary', 'new_start', 'continuing'];

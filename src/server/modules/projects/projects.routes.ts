@@ -6,6 +6,9 @@ import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
 import type { Role } from '../../../shared/roles';
 import { InvestmentIn, InvestmentsOut, MapOut, MapQuery, MilestoneCompleteIn, MilestonePlanIn, MoveIn, MoveOut, ProjectCreate, ProjectMilestoneOut, ProjectOut, ProjectPatch, ProjectQuery, ProjectTypeEnum, RatesOut, RatesQuery, TemplateOut, TemplatePut } from '../../../shared/projects';
 import { createProjectService, type ProjectService } from './projects.service';
+import { createBlockerService } from './blockers.service';
+import { createRoundService } from './rounds.service';
+import { registerRoundAndBlockerRoutes } from './rounds.routes';
 
 /** Business roles that see the library (scoped in the service); the three administrators do not. */
 const READERS: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
@@ -23,6 +26,9 @@ const tags = ['projects'];
 export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
   // The module builds its own service from the shared ones (AppDeps stays as it is: one line in app.ts registers it).
   const projects: ProjectService = createProjectService({ db: deps.database.db, audit: deps.audit, org: deps.org, supervision: deps.supervision, attachments: deps.attachments });
+  const blockers = createBlockerService({ db: deps.database.db, audit: deps.audit, org: deps.org, supervision: deps.supervision, attachments: deps.attachments, calendar: deps.calendar, projects });
+  const rounds = createRoundService({ db: deps.database.db, audit: deps.audit, org: deps.org, projects, blockers, today: deps.supervision.today });
+  registerRoundAndBlockerRoutes(app, { rounds, blockers });
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/projects', {

@@ -507,5 +507,8 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
     };
   }
 
-  return { visibleWhere, get, list, create, patch, moves, move, investments, addInvestment, milestones, planMilestones, completeMilestone, decideMilestone, templates, putTemplate, rates, map, today };
+  /** A project row the caller may see (for the rounds and blockers of this module). */
+  const rawProject = (tx: Tx, actor: Actor, id: string) => loadVisible(tx, actor, id);
+
+  return { visibleWhere, mayWrite, rawProject, get, list, create, patch, moves, move, investments, addInvestment, milestones, planMilestones, completeMilestone, decideMilestone, templates, putTemplate, rates, map, today };
 }

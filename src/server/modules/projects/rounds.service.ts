@@ -1,0 +1,196 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db, Tx } from '../../db/client';
+import { hasAnyRole, type Actor } from '../../http/access';
+import { AppError, notFound } from '../../http/errors';
+import type { AuditService } from '../audit/audit.service';
+import type { OrgService, RequestMeta } from '../org/org.service';
+import type { ProjectService } from './projects.service';
+import type { BlockerService } from './blockers.service';
+import { projects, roundProjects, roundReports, rounds } from './projects.schema';
+import { ROUND_POOLS, weekStart } from '../../../shared/domain/projects';
+import { roundSummary } from '../../../shared/domain/projects-round';
+import { isoWeek } from '../../../shared/domain/cadence';
+import { addDays } from '../../../shared/domain/dates';
+import type { RoundOpen, RoundReportIn } from '../../../shared/projects';
+
+type RoundRow = typeof rounds.$inferSelect;
+
+export type RoundService = ReturnType<typeof createRoundService>;
+
+/**
+ * 周调度: the office opens a round for a week; the projects due to report (those in the preparing and building
+ * pools) are fixed then, each with its responsible unit; units report each project (late after the cut-off:
+ * recorded, never lost, even after the round closed); the summary (对账) comes from the pure `roundSummary`.
+ */
+export function createRoundService(deps: { db: Db; audit: AuditService; org: OrgService; projects: ProjectService; blockers: BlockerService; today: () => string }) {
+  const { db, org } = deps;
+
+  const auditRound = (actor: Actor, meta: RequestMeta, action: string, id: string, detail: unknown, tx: Tx) =>
+    deps.audit.record({ ...org.auditAs(actor, meta), action: `round.${action}`, objectType: 'round', objectId: id, result: 'success', detail }, tx);
+
+  async function load(tx: Tx, actor: Actor, id: string): Promise<RoundRow> {
+    const [r] = await tx.select().from(rounds).where(and(eq(rounds.id, id), eq(rounds.jurisdictionId, actor.jurisdictionId)));
+    if (!r) throw notFound();
+    return r;
+  }
+
+  /** The round's projects the caller sees, with the unit due to report each. */
+  async function expectedFor(actor: Actor, roundIds: string[], tx: Tx = db) {
+    if (roundIds.length === 0) return [];
+    return tx
+      .select({ roundId: roundProjects.roundId, projectId: roundProjects.projectId, unitId: roundProjects.unitId, projectName: projects.name })
+      .from(roundProjects)
+      .innerJoin(projects, eq(projects.id, roundProjects.projectId))
+      .where(and(inArray(roundProjects.roundId, roundIds), deps.projects.visibleWhere(actor)))
+      .orderBy(asc(projects.serial));
+  }
+
+  async function reportRows(actor: Actor, roundIds: string[], tx: Tx = db) {
+    if (roundIds.length === 0) return [];
+    return tx
+      .select({ r: roundReports, projectName: projects.name })
+      .from(roundReports)
+      .innerJoin(projects, eq(projects.id, roundReports.projectId))
+      .where(and(inArray(roundReports.roundId, roundIds), deps.projects.visibleWhere(actor)))
+      .orderBy(asc(roundReports.seq));
+  }
+
+  async function present(actor: Actor, rows: RoundRow[]) {
+    const ids = rows.map((r) => r.id);
+    const expected = await expectedFor(actor, ids);
+    const reports = await reportRows(actor, ids);
+    return rows.map((r) => {
+      const s = roundSummary(
+        expected.filter((e) => e.roundId === r.id),
+        reports.filter((x) => x.r.roundId === r.id).map(({ r: x }) => ({ projectId: x.projectId, unitId: x.unitId, submittedOn: x.submittedOn, seq: x.seq, investment: x.monthInvestment, behind: x.behind, hasProblems: !!(x.problems || x.coordination) })),
+        r.cutoff,
+      );
+      return { id: r.id, title: r.title, weekStart: r.weekStart, cutoff: r.cutoff, state: r.state as 'open' | 'closed', expected: s.expected, reported: s.expected - s.missing.length, late: s.late, openedAt: r.openedAt.toISOString(), closedAt: r.closedAt?.toISOString() ?? null, version: r.version };
+    });
+  }
+
+  async function list(actor: Actor) {
+    const rows = await db.select().from(rounds).where(eq(rounds.jurisdictionId, actor.jurisdictionId)).orderBy(desc(rounds.weekStart));
+    return present(actor, rows);
+  }
+
+  async function get(actor: Actor, id: string) {
+    return (await present(actor, [await load(db, actor, id)]))[0]!;
+  }
+
+  async function open(actor: Actor, input: z.infer<typeof RoundOpen>, meta: RequestMeta) {
+    const start = weekStart(input.weekOf);
+    const cutoff = input.cutoff ?? addDays(start, 3);
+    if (cutoff < start || cutoff > addDays(start, 13)) throw new AppError('validation', {}, [{ field: 'body.cutoff', code: 'cutoff_outside_week' }]);
+    const { year, week } = isoWeek(start);
+    const title = input.title ?? `${year}年第${week}周重点项目调度`;
+    const id = await db.transaction(async (tx) => {
+      const [dup] = await tx.select({ id: rounds.id }).from(rounds).where(and(eq(rounds.jurisdictionId, actor.jurisdictionId), eq(rounds.weekStart, start)));
+      if (dup) throw new AppError('duplicate', { what: `${start} 所在周的调度` });
+      const [row] = await tx.insert(rounds).values({ jurisdictionId: actor.jurisdictionId, title, weekStart: start, cutoff, openedBy: actor.personId }).returning();
+      const due = await tx
+        .select({ id: projects.id, unitId: projects.responsibleUnitId })
+        .from(projects)
+        .where(and(eq(projects.jurisdictionId, actor.jurisdictionId), inArray(projects.pool, [...(input.pools ?? ROUND_POOLS)])));
+      if (due.length) await tx.insert(roundProjects).values(due.map((p) => ({ roundId: row!.id, projectId: p.id, unitId: p.unitId })));
+      await auditRound(actor, meta, 'open', row!.id, { title, weekStart: start, cutoff, projects: due.length }, tx);
+      return row!.id;
+    }).catch((e: unknown) => {
+      // Two offices opening the same week at once: the unique index has the last word.
+      if ((e as { cause?: { code?: string } }).cause?.code === '23505') throw new AppError('duplicate', { what: `${start} 所在周的调度` });
+      throw e;
+    });
+    return get(actor, id);
+  }
+
+  /** A unit reports one of its projects; after the cut-off (or the close) it is recorded as late. */
+  async function report(actor: Actor, id: string, input: z.infer<typeof RoundReportIn>, meta: RequestMeta) {
+    return db.transaction(async (tx) => {
+      const round = await load(tx, actor, id);
+      await deps.projects.rawProject(tx, actor, input.projectId);
+      const [due] = await tx.select().from(roundProjects).where(and(eq(roundProjects.roundId, id), eq(roundProjects.projectId, input.projectId)));
+      if (!due) throw new AppError('validation', {}, [{ field: 'body.projectId', code: 'not_in_round' }]);
+      if (!hasAnyRole(actor, ['unit_clerk', 'unit_admin']) || actor.unitId !== due.unitId) throw new AppError('forbidden');
+      const today = deps.today();
+      const late = today > round.cutoff || round.state === 'closed';
+      const [row] = await tx
+        .insert(roundReports)
+        .values({ roundId: id, projectId: input.projectId, unitId: due.unitId, progress: input.progress, imageProgress: input.imageProgress, monthInvestment: input.monthInvestment ?? null, problems: input.problems ?? null, coordination: input.coordination ?? null, behind: input.behind, late, submittedBy: actor.personId, submittedOn: today })
+        .returning();
+      await auditRound(actor, meta, 'report', id, { projectId: input.projectId, late }, tx);
+      return { id: row!.id, late };
+    });
+  }
+
+  async function reports(actor: Actor, id: string) {
+    await load(db, actor, id);
+    const rows = await reportRows(actor, [id]);
+    const latest = new Map<string, number>();
+    for (const { r } of rows) latest.set(r.projectId, r.seq);
+    const names = new Map<string, string | null>();
+    for (const pid of new Set(rows.map(({ r }) => r.submittedBy))) names.set(pid, (await org.accountById(pid))?.displayName ?? null);
+    return rows.reverse().map(({ r, projectName }) => ({
+      id: r.id,
+      projectId: r.projectId,
+      projectName,
+      unitId: r.unitId,
+      progress: r.progress,
+      imageProgress: r.imageProgress,
+      monthInvestment: r.monthInvestment,
+      problems: r.problems,
+      coordination: r.coordination,
+      behind: r.behind,
+      late: r.late,
+      superseded: latest.get(r.projectId) !== r.seq,
+      submittedBy: names.get(r.submittedBy) ?? null,
+      submittedAt: r.submittedAt.toISOString(),
+    }));
+  }
+
+  /** 对账: who reported, who did not, who was late, the month's investment reported, projects behind, blockers. */
+  async function summary(actor: Actor, id: string) {
+    const round = await load(db, actor, id);
+    const expected = await expectedFor(actor, [id]);
+    const rows = await reportRows(actor, [id]);
+    const s = roundSummary(
+      expected,
+      rows.map(({ r }) => ({ projectId: r.projectId, unitId: r.unitId, submittedOn: r.submittedOn, seq: r.seq, investment: r.monthInvestment, behind: r.behind, hasProblems: !!(r.problems || r.coordination) })),
+      round.cutoff,
+    );
+    const unitNames = new Map((await org.listUnits(actor)).map((u) => [u.id, u.shortName ?? u.name]));
+    const projectNames = new Map([...expected.map((e) => [e.projectId, e.projectName] as const), ...rows.map(({ r, projectName }) => [r.projectId, projectName] as const)]);
+    const unitOf = new Map([...expected.map((e) => [e.projectId, e.unitId] as const), ...rows.map(({ r }) => [r.projectId, r.unitId] as const)]);
+    const latest = new Map(rows.map(({ r }) => [r.projectId, r]));
+    const ref = (projectId: string) => ({ projectId, projectName: projectNames.get(projectId) ?? '', unitId: unitOf.get(projectId)!, unitName: unitNames.get(unitOf.get(projectId)!) ?? '' });
+    const { newBlockers, openBlockers } = await deps.blockers.forRound(actor, round.weekStart, addDays(round.weekStart, 6));
+    return {
+      round: (await present(actor, [round]))[0]!,
+      expected: s.expected,
+      reported: s.reported,
+      late: s.late,
+      investment: s.investment,
+      missing: s.missing.map((m) => ref(m.projectId)),
+      behind: s.behindProjectIds.map(ref),
+      problems: s.problemProjectIds.map((p) => ({ ...ref(p), problems: latest.get(p)?.problems ?? null, coordination: latest.get(p)?.coordination ?? null })),
+      units: s.units.map((u) => ({ ...u, unitName: unitNames.get(u.unitId) ?? '' })),
+      lateUnits: s.lateUnitIds.map((u) => ({ unitId: u, unitName: unitNames.get(u) ?? '' })),
+      newBlockers,
+      openBlockers,
+    };
+  }
+
+  async function close(actor: Actor, id: string, version: number, meta: RequestMeta) {
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT 1 FROM ${rounds} WHERE id = ${id} FOR UPDATE`);
+      const round = await load(tx, actor, id);
+      if (round.version !== version) throw new AppError('version_conflict', { current: round.version }, [], { currentVersion: round.version });
+      if (round.state === 'closed') throw new AppError('round_closed');
+      await tx.update(rounds).set({ state: 'closed', closedBy: actor.personId, closedAt: new Date(), version: round.version + 1 }).where(eq(rounds.id, id));
+      await auditRound(actor, meta, 'close', id, {}, tx);
+    });
+    return get(actor, id);
+  }
+
+  return { list, get, open, report, reports, summary, close };
+}
