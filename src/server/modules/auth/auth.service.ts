@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { hash as argonHash, verify as argonVerify, type Algorithm } from '@node-rs/argon2';
 import * as OTPAuth from 'otpauth';
 import type { Db, Tx } from '../../db/client';
@@ -137,8 +137,12 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
     }
     if (cred.totpEnabled) {
       if (!input.totp) throw new AppError('totp_required', {}, [{ field: 'body.totp', code: 'required' }], { totpRequired: true });
-      if (!verifyTotp(cred.totpSecret!, input.totp)) {
-        await fail('totp_invalid');
+      const step = totpStep(cred.totpSecret!, input.totp);
+      // A code is good once: the step it belongs to must be later than the last one accepted (no replay of a
+      // code seen over a shoulder or in a log within its 90-second window).
+      const fresh = step !== null && (await db.update(credentials).set({ totpLastStep: step }).where(and(eq(credentials.personId, cred.personId), or(isNull(credentials.totpLastStep), lt(credentials.totpLastStep, step)))).returning({ personId: credentials.personId })).length > 0;
+      if (!fresh) {
+        await fail(step === null ? 'totp_invalid' : 'totp_reused');
         throw new AppError('totp_invalid', {}, [{ field: 'body.totp', code: 'invalid_value' }], { totpRequired: true });
       }
     }
@@ -216,7 +220,13 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
     return new OTPAuth.TOTP({ issuer: 'Luoshi 落实', label, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
   }
   function verifyTotp(secret: string, code: string) {
-    return totpFor(secret).validate({ token: code.replace(/\s/g, ''), window: 1 }) !== null;
+    return totpStep(secret, code) !== null;
+  }
+  /** The 30-second step a code belongs to (now ±1 step), or null when it matches none. */
+  function totpStep(secret: string, code: string): number | null {
+    const totp = totpFor(secret);
+    const delta = totp.validate({ token: code.replace(/\s/g, ''), window: 1 });
+    return delta === null ? null : totp.counter() + delta;
   }
 
   async function beginTotpSetup(actor: Actor) {
@@ -228,8 +238,10 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
   async function enableTotp(actor: Actor, code: string, meta: ClientMeta) {
     const [cred] = await db.select().from(credentials).where(eq(credentials.personId, actor.personId));
     // A wrong code while setting up is a bad field (400), not a failed sign-in (401 would read as "signed out").
-    if (!cred?.totpSecret || !verifyTotp(cred.totpSecret, code)) throw new AppError('validation', {}, [{ field: 'body.code', code: 'totp_invalid' }]);
-    await db.update(credentials).set({ totpEnabled: true }).where(eq(credentials.personId, actor.personId));
+    const step = cred?.totpSecret ? totpStep(cred.totpSecret, code) : null;
+    if (step === null) throw new AppError('validation', {}, [{ field: 'body.code', code: 'totp_invalid' }]);
+    // The setup code counts as used: it cannot sign in afterwards.
+    await db.update(credentials).set({ totpEnabled: true, totpLastStep: step }).where(eq(credentials.personId, actor.personId));
     await audit.record({ ...deps.org().auditAs(actor, meta), action: 'auth.totp.enable', result: 'success' });
   }
 

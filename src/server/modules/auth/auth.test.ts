@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import * as OTPAuth from 'otpauth';
 import { createTestApp, DEMO_PASSWORD } from '../../../../tests/helpers/app';
@@ -135,12 +136,21 @@ describe('TOTP and API tokens', () => {
     const c = await t.login('jfj.clerk');
     const { secret } = (await c.post('/api/v1/auth/totp/setup')).json();
     const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) });
-    expect((await c.post('/api/v1/auth/totp/enable', { code: totp.generate() })).statusCode).toBe(200);
+    const setupCode = totp.generate();
+    expect((await c.post('/api/v1/auth/totp/enable', { code: setupCode })).statusCode).toBe(200);
     const need = await t.anonymous.post('/api/v1/auth/login', { username: 'jfj.clerk', password: DEMO_PASSWORD });
     expect(need.statusCode).toBe(401);
     expect(need.json().code).toBe('totp_required');
     expect((await t.anonymous.post('/api/v1/auth/login', { username: 'jfj.clerk', password: DEMO_PASSWORD, totp: '000000' })).json().code).toBe('totp_invalid');
-    expect((await t.anonymous.post('/api/v1/auth/login', { username: 'jfj.clerk', password: DEMO_PASSWORD, totp: totp.generate() })).statusCode).toBe(200);
+    // The code used to set up cannot sign in; the next step's code can, once.
+    expect((await t.anonymous.post('/api/v1/auth/login', { username: 'jfj.clerk', password: DEMO_PASSWORD, totp: setupCode })).json().code).toBe('totp_invalid');
+    const next = totp.generate({ timestamp: Date.now() + 30_000 });
+    expect((await t.anonymous.post('/api/v1/auth/login', { username: 'jfj.clerk', password: DEMO_PASSWORD, totp: next })).statusCode).toBe(200);
+    const replay = await t.anonymous.post('/api/v1/auth/login', { username: 'jfj.clerk', password: DEMO_PASSWORD, totp: next });
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json().code).toBe('totp_invalid');
+    const audit = await t.deps.database.db.execute(sql`SELECT detail->>'reason' AS reason FROM audit_events WHERE action = 'auth.login' AND result = 'failure' AND username = 'jfj.clerk' ORDER BY seq`);
+    expect(audit.rows.map((r) => (r as { reason: string }).reason)).toContain('totp_reused');
   });
 
   it('requires TOTP setup for roles configured so', async () => {
