@@ -38,7 +38,7 @@ import { registerOrgRoutes } from './modules/org/org.routes';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
 
-export function createServices(config: Config, database: Database, demo: DemoInfo = { enabled: false, accounts: [] }, opts: { today?: () => IsoDate; fetch?: typeof fetch } = {}): AppDeps {
+export function createServices(config: Config, database: Database, demo: DemoInfo = { enabled: false, accounts: [] }, opts: { today?: () => IsoDate; clock?: () => string; fetch?: typeof fetch } = {}): AppDeps {
   const audit = createAuditService({ db: database.db });
   // auth needs org (who is this person?) and org needs auth's lifecycle hooks: break the cycle with a getter.
   let org!: OrgService;
@@ -47,7 +47,7 @@ export function createServices(config: Config, database: Database, demo: DemoInf
   const imports = createImportService({ db: database.db });
   const calendar = createCalendarService({ db: database.db, audit });
   const notifications = createNotificationService({ db: database.db, audit, fetch: opts.fetch });
-  const supervision = createSupervisionService({ db: database.db, calendar, org, notifications, today: opts.today });
+  const supervision = createSupervisionService({ db: database.db, calendar, org, notifications, today: opts.today, clock: opts.clock });
   calendar.onChange((tx, j) => supervision.invalidateJurisdictionLights(tx, j));
   const attachments = createAttachmentService({ db: database.db, filesDir: path.join(config.dataDir, 'files') });
   const tasks = createTaskService({ db: database.db, audit, org, supervision, attachments });

@@ -58,6 +58,8 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/v1/calendar/import': ['system_admin'],
   'GET /api/v1/settings/lights': 'signed-in',
   'PUT /api/v1/settings/lights': ['supervision_office'],
+  'GET /api/v1/settings/reporting': 'signed-in',
+  'PUT /api/v1/settings/reporting': ['supervision_office'],
   'POST /api/v1/tasks/batch': ISSUERS,
   'POST /api/v1/attachments': LEDGER,
   'GET /api/v1/attachments/:id': LEDGER,

@@ -53,12 +53,12 @@ function client(app: FastifyInstance, cookie = '', csrf = ''): Client {
 }
 
 /** A real app on a fresh database with the demo county; torn down after the file. */
-export async function createTestApp(overrides: Partial<Config> = {}, opts: { demo?: boolean; today?: () => string; fetch?: typeof fetch } = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Config> = {}, opts: { demo?: boolean; today?: () => string; clock?: () => string; fetch?: typeof fetch } = {}): Promise<TestApp> {
   const tdb = await createTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-files-'));
   const config = loadConfig({ LUOSHI_LOG_LEVEL: 'error' }, { databaseUrl: tdb.url, dataDir, rateLimitPerMinute: 100000, loginRateLimitPerMinute: 100000, argon2: { memoryCost: 19456, timeCost: 2 }, ...overrides });
   const database = connect(tdb.url, 5);
-  const deps = createServices(config, database, { enabled: opts.demo !== false, accounts: DEMO_ACCOUNTS }, { today: opts.today, fetch: opts.fetch });
+  const deps = createServices(config, database, { enabled: opts.demo !== false, accounts: DEMO_ACCOUNTS }, { today: opts.today, clock: opts.clock, fetch: opts.fetch });
   await deps.calendar.ensureOfficial();
   if (opts.demo !== false) await seedDemo(deps, { forcePasswordChange: false });
   // Only errors are logged: an unexpected 500 in a test shows its cause.

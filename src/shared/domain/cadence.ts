@@ -34,17 +34,33 @@ export function periodOf(d: IsoDate, cadence: CadenceKind | null): string {
   }
 }
 
-/** The last day of a period (weekly reports are due by that week's Friday). */
-export function periodDue(period: string): IsoDate | null {
+/**
+ * When reports fall due, per jurisdiction: weekly on an ISO weekday (5 = Friday), monthly on a day of the month
+ * (0 = its last day; a day past the month's end means its last day), quarterly on the quarter's last day; all by
+ * a cut-off time of day, Beijing time (每周五17:00前报送).
+ */
+export interface ReportingRules {
+  weeklyDueWeekday: number;
+  cutoff: string;
+  monthlyDueDay: number;
+}
+export const DEFAULT_REPORTING: ReportingRules = { weeklyDueWeekday: 5, cutoff: '17:00', monthlyDueDay: 0 };
+
+/** The day a period's report is due (null for a period that is not a date: 'once' is due by the deadline). */
+export function periodDue(period: string, rules: ReportingRules = DEFAULT_REPORTING): IsoDate | null {
   let m = /^(\d{4})-W(\d{2})$/.exec(period);
   if (m) {
     const year = Number(m[1]);
     const jan4 = `${year}-01-04`;
     const monday = addDays(jan4, -((weekday(jan4) + 6) % 7));
-    return addDays(monday, (Number(m[2]) - 1) * 7 + 4);
+    return addDays(monday, (Number(m[2]) - 1) * 7 + (rules.weeklyDueWeekday - 1));
   }
   m = /^(\d{4})-(\d{2})$/.exec(period);
-  if (m) return addDays(`${Number(m[2]) === 12 ? Number(m[1]) + 1 : m[1]}-${String((Number(m[2]) % 12) + 1).padStart(2, '0')}-01`, -1);
+  if (m) {
+    const last = addDays(`${Number(m[2]) === 12 ? Number(m[1]) + 1 : m[1]}-${String((Number(m[2]) % 12) + 1).padStart(2, '0')}-01`, -1);
+    const day = rules.monthlyDueDay;
+    return day <= 0 || day >= Number(last.slice(8)) ? last : `${m[1]}-${m[2]}-${String(day).padStart(2, '0')}`;
+  }
   m = /^(\d{4})-Q([1-4])$/.exec(period);
   if (m) {
     const q = Number(m[2]);
@@ -52,4 +68,15 @@ export function periodDue(period: string): IsoDate | null {
   }
   if (/^\d{4}-\d{2}-\d{2}$/.test(period)) return period;
   return null;
+}
+
+/**
+ * How late a report is, in days: 0 when in by the cut-off on its due day, 1 from the cut-off to the end of the
+ * next day, and so on. `time` is the Beijing time of day of the submission ('HH:MM').
+ */
+export function lateDays(due: IsoDate, submittedOn: IsoDate, time: string, rules: ReportingRules = DEFAULT_REPORTING): number {
+  const days = daysBetween(due, submittedOn);
+  if (days < 0) return 0;
+  if (days === 0) return time > rules.cutoff ? 1 : 0;
+  return time > rules.cutoff ? days + 1 : days;
 }

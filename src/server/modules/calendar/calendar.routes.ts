@@ -81,6 +81,22 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: AppDeps) {
     handler: async (req) => calendar.setThresholds(actorOf(req), ifMatch(req), req.body, meta(req)),
   });
 
+  const Reporting = z.strictObject({
+    weeklyDueWeekday: z.number().int().min(1).max(7),
+    cutoff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+    monthlyDueDay: z.number().int().min(0).max(31),
+  });
+  r.get('/api/v1/settings/reporting', {
+    config: { access: { authenticated: true } },
+    schema: { tags: ['calendar'], summary: '进展报送规则（每周几、截止时间、每月几日）/ when reports fall due', response: { 200: Reporting.extend({ version: z.number(), custom: z.boolean() }) } },
+    handler: async (req) => calendar.reportingRulesFor(actorOf(req).jurisdictionId),
+  });
+  r.put('/api/v1/settings/reporting', {
+    config: { access: { roles: ['supervision_office'] } },
+    schema: { tags: ['calendar'], summary: '修改进展报送规则（需 If-Match）/ set when reports fall due', body: Reporting, response: { 200: Reporting.extend({ version: z.number(), custom: z.boolean() }) } },
+    handler: async (req) => calendar.setReportingRules(actorOf(req), ifMatch(req), req.body, meta(req)),
+  });
+
   r.put('/api/v1/calendar/days/:day', {
     config: { access: { roles: ['system_admin'] } },
     schema: {

@@ -4,6 +4,7 @@ import type { Actor } from '../../http/access';
 import type { AuditService } from '../audit/audit.service';
 import { calendarDays, jurisdictionSettings } from './calendar.schema';
 import { DEFAULT_THRESHOLDS, type LightThresholds } from '../../../shared/domain/light';
+import { DEFAULT_REPORTING, type ReportingRules } from '../../../shared/domain/cadence';
 import { AppError } from '../../http/errors';
 import { OFFICIAL_CALENDARS } from '../../../shared/calendar/official';
 import { addDays, type IsoDate } from '../../../shared/domain/dates';
@@ -103,6 +104,30 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
     return thresholdsFor(actor.jurisdictionId);
   }
 
+  /** When reports fall due in a jurisdiction (weekday, cut-off time, monthly day): its own, or the defaults. */
+  async function reportingRulesFor(jurisdictionId: string, tx: Tx = db): Promise<ReportingRules & { version: number; custom: boolean }> {
+    const [r] = await tx.select().from(jurisdictionSettings).where(eq(jurisdictionSettings.jurisdictionId, jurisdictionId));
+    return r ? { weeklyDueWeekday: r.weeklyDueWeekday, cutoff: r.reportCutoff, monthlyDueDay: r.monthlyDueDay, version: r.version, custom: true } : { ...DEFAULT_REPORTING, version: 0, custom: false };
+  }
+
+  /** Sets the reporting rules (same settings row and version as the light thresholds), audited. */
+  async function setReportingRules(actor: Actor, version: number, rules: ReportingRules, meta: { ip?: string; requestId?: string }) {
+    await db.transaction(async (tx) => {
+      const before = await reportingRulesFor(actor.jurisdictionId, tx);
+      if (before.version !== version) throw new AppError('version_conflict', { current: before.version }, [], { currentVersion: before.version });
+      const set = { weeklyDueWeekday: rules.weeklyDueWeekday, reportCutoff: rules.cutoff, monthlyDueDay: rules.monthlyDueDay };
+      await tx
+        .insert(jurisdictionSettings)
+        .values({ jurisdictionId: actor.jurisdictionId, ...DEFAULT_THRESHOLDS, ...set })
+        .onConflictDoUpdate({ target: jurisdictionSettings.jurisdictionId, set: { ...set, version: sql`${jurisdictionSettings.version} + 1`, updatedAt: new Date() } });
+      await deps.audit.record(
+        { jurisdictionId: actor.jurisdictionId, personId: actor.personId, username: actor.username, unitId: actor.unitId, roles: actor.roles, ip: meta.ip, requestId: meta.requestId, action: 'settings.reporting', objectType: 'jurisdiction', objectId: actor.jurisdictionId, result: 'success', detail: { before, after: rules } },
+        tx,
+      );
+    });
+    return reportingRulesFor(actor.jurisdictionId);
+  }
+
   /** Applies many days at once (an administrator's import of next year's notice), all or nothing. */
   async function importDays(actor: Actor, days: { day: IsoDate; kind: 'holiday' | 'workday' | 'normal'; name: string }[], meta: { ip?: string; requestId?: string }) {
     await db.transaction(async (tx) => {
@@ -116,5 +141,5 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
     });
   }
 
-  return { ensureOfficial, calendarFor, listYear, setDay, thresholdsFor, setThresholds, importDays, onChange };
+  return { ensureOfficial, calendarFor, listYear, setDay, thresholdsFor, setThresholds, reportingRulesFor, setReportingRules, importDays, onChange };
 }

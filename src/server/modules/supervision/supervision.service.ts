@@ -10,7 +10,7 @@ import { extensionRequests, itemMilestones, progressReports, supervisedItems, su
 import { availableActions, isOpen, RULES, transition, type Side, type SupervisionAction, type SupervisionState } from '../../../shared/domain/supervision-flow';
 import { computeLight, LIGHT_SEVERITY, type Light, type LightThresholds } from '../../../shared/domain/light';
 import type { WorkCalendar } from '../../../shared/domain/working-days';
-import { CADENCE_DAYS, periodDue, periodOf, type CadenceKind } from '../../../shared/domain/cadence';
+import { CADENCE_DAYS, lateDays, periodDue, periodOf, type CadenceKind } from '../../../shared/domain/cadence';
 import { addDays, daysBetween, todayInShanghai, type IsoDate } from '../../../shared/domain/dates';
 import type { ItemOut } from '../../../shared/supervision';
 
@@ -72,9 +72,11 @@ export type SupervisionService = ReturnType<typeof createSupervisionService>;
 
 const KIND_LABEL: Record<string, string> = { task: '督办任务', milestone: '项目节点', blocker: '项目卡点', demand: '企业诉求' };
 
-export function createSupervisionService(deps: { db: Db; calendar: CalendarService; org: OrgService; notifications: NotificationService; thresholds?: LightThresholds; today?: () => IsoDate }) {
+export function createSupervisionService(deps: { db: Db; calendar: CalendarService; org: OrgService; notifications: NotificationService; thresholds?: LightThresholds; today?: () => IsoDate; clock?: () => string }) {
   const { db } = deps;
   const today = deps.today ?? (() => todayInShanghai());
+  /** The time of day in Beijing ('HH:MM'), for report cut-offs; tests set it with today. */
+  const clock = deps.clock ?? (() => new Date().toLocaleTimeString('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false }));
 
   /** The sides the actor is on for this item: assigner (交办/督办) and/or assignee (承办). */
   function sidesOf(actor: Actor, item: Pick<ItemRow, 'assignerUnitId' | 'assigneeUnitId'>): Side[] {
@@ -288,6 +290,9 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     const now = today();
     const cal = await deps.calendar.calendarFor(jurisdictionId);
     const thresholds = deps.thresholds ?? (await deps.calendar.thresholdsFor(jurisdictionId));
+    const rules = await deps.calendar.reportingRulesFor(jurisdictionId);
+    // A period's report is missing once its due day's cut-off has passed.
+    const pastCutoff = (due: IsoDate) => due < now || (due === now && clock() > rules.cutoff);
     const open = await db.select().from(supervisedItems).where(and(eq(supervisedItems.jurisdictionId, jurisdictionId), inArray(supervisedItems.state, ['assigned', 'accepted', 'in_progress'])));
     const office = await deps.org.peopleWithRole(jurisdictionId, 'supervision_office');
     for (const item of open) {
@@ -323,8 +328,8 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
         const periods: string[] = [];
         for (let d = now; periods.length < 2 && d >= item.startDate; ) {
           const p = periodOf(d, item.cadence as CadenceKind);
-          const due = periodDue(p)!;
-          if (due < now && !periods.includes(p) && due >= item.startDate) periods.push(p);
+          const due = periodDue(p, rules)!;
+          if (pastCutoff(due) && !periods.includes(p) && due >= item.startDate) periods.push(p);
           d = addDays(d, -7);
         }
         if (periods.length === 0) return;
@@ -372,9 +377,11 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     const item = await loadVisible(tx, actor, id);
     const now = today();
     const period = input.period ?? periodOf(now, item.cadence as CadenceKind | null);
-    const due = periodDue(period);
+    const rules = await deps.calendar.reportingRulesFor(item.jurisdictionId, tx);
+    // A one-off report is due by the deadline.
+    const due = period === 'once' ? item.deadline : periodDue(period, rules);
     if (!due) throw new AppError('validation', {}, [{ field: 'body.period', code: 'invalid_format' }]);
-    const lateDays = Math.max(0, daysBetween(due, now));
+    const late = lateDays(due, now, clock(), rules);
     const [dup] = await tx
       .select({ id: progressReports.id })
       .from(progressReports)
@@ -384,7 +391,7 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     try {
       const [row] = await tx
         .insert(progressReports)
-        .values({ itemId: id, period, progress: input.progress, text: input.text, problems: input.problems ?? null, nextSteps: input.nextSteps ?? null, late: lateDays, submittedBy: actor.personId })
+        .values({ itemId: id, period, progress: input.progress, text: input.text, problems: input.problems ?? null, nextSteps: input.nextSteps ?? null, late, submittedBy: actor.personId })
         .returning();
       return row!;
     } catch (e) {
