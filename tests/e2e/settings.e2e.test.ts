@@ -254,6 +254,32 @@ describeBrowser('settings: light rules', () => {
     await p.context().close();
   }, 60_000);
 
+  it('the office sets when reports fall due; the light card beside it saves after without a conflict', async () => {
+    const env = await envP;
+    const p = await env.signedIn('sunli');
+    await openSettings(p, '/settings/lights');
+    await p.getByTestId('reporting-card').waitFor();
+    await expect.poll(() => p.getByTestId('reporting-cutoff').inputValue()).toBe('17:00');
+    await p.getByTestId('reporting-weekday').click();
+    await p.locator('.ant-select-item-option[title="周四"]').click();
+    await p.getByTestId('reporting-cutoff').fill('25:00');
+    await p.getByTestId('reporting-save').click();
+    await expect.poll(() => p.getByTestId('reporting-card').locator('.ant-form-item-explain-error').count()).toBeGreaterThan(0);
+    await p.getByTestId('reporting-cutoff').fill('12:00');
+    await p.getByTestId('reporting-save').click();
+    await expect.poll(() => toast(p)).toContain('报送规则已保存');
+    const api = await env.t.login('sunli');
+    expect((await api.get('/api/v1/settings/reporting')).json()).toMatchObject({ weeklyDueWeekday: 4, cutoff: '12:00', custom: true });
+    // Same settings row: the light card follows the new version and saves without a conflict.
+    await p.getByTestId('lights-due-soon').fill('2');
+    await p.getByTestId('lights-save').click();
+    await expect.poll(async () => (await api.get('/api/v1/settings/lights')).json()).toMatchObject({ dueSoonWorkingDays: 2 });
+    expect(await p.getByTestId('version-conflict').count()).toBe(0);
+    expect((await api.get('/api/v1/settings/reporting')).json()).toMatchObject({ weeklyDueWeekday: 4, cutoff: '12:00' });
+    expect(pageProblems(p)).toEqual([]);
+    await p.context().close();
+  }, 60_000);
+
   it('shows the rules read-only to others, without the menu entry', async () => {
     const env = await envP;
     const p = await env.signedIn('fgj.clerk');

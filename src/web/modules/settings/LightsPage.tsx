@@ -11,6 +11,7 @@ import { ApiError } from '../../lib/api';
 import { DEFAULT_THRESHOLDS, type LightThresholds } from '../../../shared/domain/light';
 import { lightsQuery, settingsApi, settingsKeys, type Thresholds } from './api';
 import { useSettingsT } from './i18n';
+import { ReportingCard } from './ReportingCard';
 
 const COLORS = { red: '#cf1322', yellow: '#d4b106', green: '#389e0d' } as const;
 const dot = (c: string) => <span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 5, background: c, marginInlineEnd: 6 }} />;
@@ -38,20 +39,25 @@ export default function LightsPage() {
   const [formError, setFormError] = useState<unknown>(null);
   // The version the form was filled from: a save carries it, so another person's change is not overwritten.
   const [readVersion, setReadVersion] = useState<number | null>(null);
+  // Whether the user changed the form since it was filled (onValuesChange fires for the user's edits only).
+  const [dirty, setDirty] = useState(false);
   const [exampleProgress, setExampleProgress] = useState(30);
   const values = Form.useWatch([], form) as Partial<LightThresholds> | undefined;
 
   useEffect(() => {
-    if (q.data && readVersion === null) {
+    // Follow the settings row's version while the form is untouched (the reporting card shares the row).
+    if (q.data && (readVersion === null || (q.data.version !== readVersion && !dirty))) {
       form.setFieldsValue(pick(q.data));
       setReadVersion(q.data.version);
     }
-  }, [q.data, readVersion, form]);
+  }, [q.data, readVersion, dirty, form]);
 
   const save = useMutation({
     mutationFn: (v: LightThresholds) => settingsApi.setLights(readVersion ?? 0, v),
     onSuccess: (r) => {
       qc.setQueryData(settingsKeys.lights, r);
+      void qc.invalidateQueries({ queryKey: settingsKeys.reporting });
+      setDirty(false);
       form.setFieldsValue(pick(r));
       setReadVersion(r.version);
       message.success(t('lightsSaved'));
@@ -76,6 +82,7 @@ export default function LightsPage() {
   const number = (min: number, max: number, suffix: string, testId: string) => <InputNumber min={min} max={max} precision={0} suffix={suffix} style={{ width: 200 }} data-testid={testId} />;
 
   return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
     <Card
       title={
         <Space>
@@ -120,7 +127,7 @@ export default function LightsPage() {
               layout="vertical"
               disabled={!canEdit}
               onFinish={(v) => (setFormError(null), setConflict(false), save.mutate(v))}
-              onValuesChange={() => setFormError(null)}
+              onValuesChange={() => (setFormError(null), setDirty(true))}
             >
               <Form.Item name="dueSoonWorkingDays" label={t('dueSoon')} extra={t('dueSoonHelp')} rules={[{ required: true }]}>
                 {number(0, 30, t('workingDays'), 'lights-due-soon')}
@@ -177,5 +184,7 @@ export default function LightsPage() {
         </Row>
       )}
     </Card>
+    <ReportingCard />
+    </Space>
   );
 }

@@ -1,3 +1,4 @@
+import type { ReportingRules } from '../../../shared/domain/cadence';
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 import type { LightThresholds } from '../../../shared/domain/light';
@@ -62,6 +63,7 @@ export const settingsKeys = {
   calendar: (year: number) => ['calendar', year] as const,
   calendarAll: ['calendar'] as const,
   lights: ['settings', 'lights'] as const,
+  reporting: ['settings', 'reporting'] as const,
 };
 
 export const settingsApi = {
@@ -81,7 +83,11 @@ export const settingsApi = {
   },
   lights: () => api<Thresholds>('GET', '/api/v1/settings/lights'),
   setLights: (version: number, body: LightThresholds) => api<Thresholds>('PUT', '/api/v1/settings/lights', { body, version }),
+  reporting: () => api<Reporting>('GET', '/api/v1/settings/reporting'),
+  setReporting: (version: number, body: ReportingRules) => api<Reporting>('PUT', '/api/v1/settings/reporting', { body, version }),
 };
+export type Reporting = ReportingRules & { version: number; custom: boolean };
+export const reportingQuery = () => queryOptions({ queryKey: settingsKeys.reporting, queryFn: settingsApi.reporting });
 
 export const webhooksQuery = () => queryOptions({ queryKey: settingsKeys.webhooks, queryFn: settingsApi.webhooks });
 export const deliveriesQuery = (id: string) => queryOptions({ queryKey: settingsKeys.deliveries(id), queryFn: () => settingsApi.deliveries(id) });

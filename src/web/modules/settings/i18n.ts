@@ -168,6 +168,21 @@ const zh = {
   defaultsFilled: '已填入默认值（临期 {due} 个工作日，黄灯 {yellow} 点，红灯 {red} 点），保存后生效',
   lightsReadOnly: '只读：亮灯规则由督查室设置',
   lightsSaved: '亮灯规则已保存，所有事项将按新规则亮灯',
+  reportingTitle: '进展报送规则',
+  reportingIntro: '按周报送的事项在每周哪一天、几点前报送；按月报送的在每月几日前报送。截止后报送记为迟报，截止后仍未报送的自动催办。',
+  weeklyDue: '每周报送日',
+  cutoff: '截止时间（北京时间）',
+  monthlyDue: '每月报送日',
+  monthlyDueHelp: '0 表示月末最后一天；超过当月天数时按月末计',
+  reportingSaved: '报送规则已保存',
+  reportingReadOnly: '只读：报送规则由督查室设置',
+  weekday1: '周一',
+  weekday2: '周二',
+  weekday3: '周三',
+  weekday4: '周四',
+  weekday5: '周五',
+  weekday6: '周六',
+  weekday7: '周日',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -311,6 +326,21 @@ const en: Record<keyof typeof zh, string> = {
   defaultsFilled: 'Defaults filled in (due soon {due} working days, yellow {yellow}, red {red}); save to apply',
   lightsReadOnly: 'Read only: the supervision office sets the light rules',
   lightsSaved: 'Light rules saved; every item is now lit by them',
+  reportingTitle: 'Reporting rules',
+  reportingIntro: 'Weekly reports fall due on this weekday by this time; monthly reports by this day of the month. A report after the cut-off is late; a missing one is urged automatically after it.',
+  weeklyDue: 'Weekly reports due on',
+  cutoff: 'Cut-off time (Beijing)',
+  monthlyDue: 'Monthly reports due on day',
+  monthlyDueHelp: '0 means the last day of the month; a day past the month’s end means its last day',
+  reportingSaved: 'Reporting rules saved',
+  reportingReadOnly: 'Read only: the supervision office sets the reporting rules',
+  weekday1: 'Monday',
+  weekday2: 'Tuesday',
+  weekday3: 'Wednesday',
+  weekday4: 'Thursday',
+  weekday5: 'Friday',
+  weekday6: 'Saturday',
+  weekday7: 'Sunday',
 };
 
 export const useSettingsT = moduleDictionary(zh, en);
