@@ -56,10 +56,10 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
     accessChanged: endAllSessions,
   };
 
-  async function buildActor(personId: string, via: Actor['via'], session?: { idHash: string; csrfToken: string }): Promise<Actor | null> {
+  async function buildActor(personId: string, via: Actor['via'], session?: { idHash: string; csrfToken: string }, known?: typeof credentials.$inferSelect): Promise<Actor | null> {
     const acct = await deps.org().accountById(personId);
     if (!acct || !acct.active) return null;
-    const [cred] = await db.select().from(credentials).where(eq(credentials.personId, personId));
+    const cred = known ?? (await db.select().from(credentials).where(eq(credentials.personId, personId)))[0];
     if (!cred) return null;
     return {
       personId: acct.id,
@@ -160,10 +160,12 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
   /** Resolves a session cookie; ends it when idle or too old, or when the person's access changed. */
   async function resolveSession(token: string): Promise<Actor | 'expired' | null> {
     const idHash = sha256(token);
-    const [s] = await db.select().from(sessions).where(eq(sessions.idHash, idHash));
+    // The session and its person's credential in one round trip.
+    const [row] = await db.select({ s: sessions, cred: credentials }).from(sessions).leftJoin(credentials, eq(credentials.personId, sessions.personId)).where(eq(sessions.idHash, idHash));
+    const s = row?.s;
     if (!s || s.endedAt) return s ? 'expired' : null;
     const now = Date.now();
-    const [cred] = await db.select({ epoch: credentials.sessionEpoch }).from(credentials).where(eq(credentials.personId, s.personId));
+    const cred = row.cred ? { ...row.cred, epoch: row.cred.sessionEpoch } : null;
     const idle = now - s.lastSeenAt.getTime() > config.session.idleMinutes * 60_000;
     const old = now - s.createdAt.getTime() > config.session.absoluteHours * 3_600_000;
     if (idle || old || !cred || cred.epoch !== s.epoch) {
@@ -172,7 +174,7 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
     }
     // Touch at most every 30 s: the idle clock needs no finer grain, and it saves a write per request.
     if (now - s.lastSeenAt.getTime() > 30_000) await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.idHash, idHash));
-    return buildActor(s.personId, 'session', { idHash, csrfToken: s.csrfToken });
+    return buildActor(s.personId, 'session', { idHash, csrfToken: s.csrfToken }, row.cred ?? undefined);
   }
 
   async function resolveApiToken(token: string): Promise<Actor | null> {

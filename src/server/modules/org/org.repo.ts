@@ -101,6 +101,20 @@ export async function personById(tx: Tx, id: string) {
   return r[0];
 }
 
+/** A person with roles and 分管 units in one round trip (every request resolves its caller this way). */
+export async function accountRow(tx: Tx, id: string) {
+  const r = await tx
+    .select({
+      ...personColumns,
+      roles: sql<Role[]>`coalesce((SELECT array_agg(ra.role ORDER BY ra.role) FROM role_assignments ra WHERE ra.person_id = "people"."id"), '{}')`,
+      leaderUnitIds: sql<string[]>`coalesce((SELECT array_agg(lu.unit_id::text) FROM leader_units lu WHERE lu.person_id = "people"."id"), '{}')`,
+    })
+    .from(people)
+    .innerJoin(units, eq(units.id, people.unitId))
+    .where(eq(people.id, id));
+  return r[0];
+}
+
 export async function personByUsername(tx: Tx, username: string) {
   const r = await tx
     .select(personColumns)

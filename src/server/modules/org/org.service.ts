@@ -275,10 +275,7 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
   }
 
   async function accountById(id: string, tx: Tx = db) {
-    const p = await repo.personById(tx, id);
-    if (!p) return undefined;
-    const r = (await repo.rolesOf(tx, [p.id])).get(p.id)!;
-    return { ...p, ...r };
+    return repo.accountRow(tx, id);
   }
 
   /** Active people of these units holding any of these roles (notification recipients). */
