@@ -111,9 +111,9 @@ export function createBlockerService(deps: { db: Db; audit: AuditService; org: O
     return { items: await present(actor, items.map((i) => i.id)), total, page: q.page, pageSize: q.pageSize };
   }
 
-  /** Raised by the project's responsible unit (or the office), issued at once to the unit that must remove it. */
-  async function raise(actor: Actor, input: z.infer<typeof BlockerCreate>, meta: RequestMeta): Promise<BlockerOut> {
-    const id = await db.transaction(async (tx) => {
+  /** Raised by the project's responsible unit (or the office), issued at once to the unit that must remove it; returns its id. (Writes return nothing to present: the routes read after.) */
+  async function raise(actor: Actor, input: z.infer<typeof BlockerCreate>, meta: RequestMeta): Promise<string> {
+    return db.transaction(async (tx) => {
       const p = await deps.projects.rawProject(tx, actor, input.projectId);
       if (!deps.projects.mayWrite(actor, p)) throw new AppError('forbidden');
       const handling = input.handlingUnitId ?? p.responsibleUnitId;
@@ -142,7 +142,6 @@ export function createBlockerService(deps: { db: Db; audit: AuditService; org: O
       await auditBlocker(actor, meta, 'raise', itemId, { projectId: p.id, type: input.type, description: input.description, handlingUnitId: handling, level, leaderId: start?.leaderId ?? null, deadline }, tx);
       return itemId;
     });
-    return get(actor, id);
   }
 
   async function row(tx: Tx, actor: Actor, id: string) {
@@ -156,7 +155,7 @@ export function createBlockerService(deps: { db: Db; audit: AuditService; org: O
    * Escalation to the next leader (or a named one), with a new deadline for that level. On the core it is a 催办
    * by the assigning side that also hands the item to the new lead leader and deadline: one event, the same flow.
    */
-  async function escalate(actor: Actor, id: string, version: number, input: z.infer<typeof EscalateIn>, meta: RequestMeta): Promise<BlockerOut> {
+  async function escalate(actor: Actor, id: string, version: number, input: z.infer<typeof EscalateIn>, meta: RequestMeta): Promise<void> {
     await db.transaction(async (tx) => {
       const { item, b } = await row(tx, actor, id);
       const [p] = await tx.select().from(projects).where(eq(projects.id, b.projectId));
@@ -173,11 +172,10 @@ export function createBlockerService(deps: { db: Db; audit: AuditService; org: O
       await tx.update(blockers).set({ level: next.level }).where(eq(blockers.id, id));
       await auditBlocker(actor, meta, 'escalate', id, { fromLevel: b.level, toLevel: next.level, leaderId: next.leaderId, deadline, reason: input.reason }, tx);
     });
-    return get(actor, id);
   }
 
   /** The handling unit reports it removed, with a note and evidence (accepting first if it had not). */
-  async function resolve(actor: Actor, id: string, version: number, input: z.infer<typeof ResolveIn>, meta: RequestMeta): Promise<BlockerOut> {
+  async function resolve(actor: Actor, id: string, version: number, input: z.infer<typeof ResolveIn>, meta: RequestMeta): Promise<void> {
     await db.transaction(async (tx) => {
       const { item } = await row(tx, actor, id);
       if (item.version !== version) throw new AppError('version_conflict', { current: item.version }, [], { currentVersion: item.version });
@@ -192,17 +190,15 @@ export function createBlockerService(deps: { db: Db; audit: AuditService; org: O
       await tx.update(blockers).set({ resolution: input.resolution, resolvedOn: today() }).where(eq(blockers.id, id));
       await auditBlocker(actor, meta, 'resolve', id, { resolution: input.resolution }, tx);
     });
-    return get(actor, id);
   }
 
   /** The raising side (or the office) confirms the resolution: the item is closed. */
-  async function confirm(actor: Actor, id: string, version: number, meta: RequestMeta): Promise<BlockerOut> {
+  async function confirm(actor: Actor, id: string, version: number, meta: RequestMeta): Promise<void> {
     await db.transaction(async (tx) => {
       await row(tx, actor, id);
       await supervision.act(tx, actor, id, version, 'close');
       await auditBlocker(actor, meta, 'confirm', id, {}, tx);
     });
-    return get(actor, id);
   }
 
   /** For a round's summary: blockers raised in [from, to], and those still open, as the caller sees them. */

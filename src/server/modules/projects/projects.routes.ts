@@ -40,7 +40,10 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
   r.post('/api/v1/projects', {
     config: { access: { roles: WRITERS } },
     schema: { tags, summary: '项目入库（单位只能填报本单位项目；节点由督查室或主要领导安排）/ add a project to the library', body: ProjectCreate, response: { 201: ProjectOut } },
-    handler: async (req, reply) => reply.code(201).send(withEtag(reply, await projects.create(actorOf(req), req.body, meta(req)))),
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      return reply.code(201).send(withEtag(reply, await projects.get(actor, await projects.create(actor, req.body, meta(req)))));
+    },
   });
 
   r.get('/api/v1/projects/rates', {
@@ -88,7 +91,11 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
   r.post('/api/v1/projects/:id/moves', {
     config: { access: { roles: WRITERS } },
     schema: { tags, summary: '调整项目所在库（须写明日期和原因；需 If-Match）/ move to another pool', params: idParams, body: MoveIn, response: { 201: ProjectOut } },
-    handler: async (req, reply) => reply.code(201).send(withEtag(reply, await projects.move(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req)))),
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      await projects.move(actor, req.params.id, ifMatch(req), req.body, meta(req));
+      return reply.code(201).send(withEtag(reply, await projects.get(actor, req.params.id)));
+    },
   });
 
   r.get('/api/v1/projects/:id/investments', {
@@ -107,8 +114,9 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
       response: { 201: InvestmentsOut },
     },
     handler: async (req, reply) => {
-      const out = await projects.addInvestment(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req));
-      return reply.code(201).send(withEtag(reply, out));
+      const actor = actorOf(req);
+      const { overRemaining } = await projects.addInvestment(actor, req.params.id, ifMatch(req), req.body, meta(req));
+      return reply.code(201).send(withEtag(reply, await projects.investments(actor, req.params.id, overRemaining ? 'over_remaining' : undefined)));
     },
   });
 
@@ -121,13 +129,21 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
   r.post('/api/v1/projects/:id/milestones', {
     config: { access: { roles: ISSUERS } },
     schema: { tags, summary: '安排节点（每个节点交办给责任单位督办；需项目的 If-Match）/ plan milestones', params: idParams, body: MilestonePlanIn, response: { 201: z.object({ items: z.array(ProjectMilestoneOut) }) } },
-    handler: async (req, reply) => reply.code(201).send({ items: await projects.planMilestones(actorOf(req), req.params.id, ifMatch(req), req.body.milestones, meta(req)) }),
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      await projects.planMilestones(actor, req.params.id, ifMatch(req), req.body.milestones, meta(req));
+      return reply.code(201).send({ items: await projects.milestones(actor, req.params.id) });
+    },
   });
 
   r.post('/api/v1/projects/:id/milestones/:milestoneId/complete', {
     config: { access: { roles: UNIT_ROLES } },
     schema: { tags, summary: '报节点完成（实际日期不晚于今天，附佐证；需节点的 If-Match）/ report a milestone done', params: milestoneParams, body: MilestoneCompleteIn, response: { 200: z.object({ items: z.array(ProjectMilestoneOut) }) } },
-    handler: async (req) => ({ items: await projects.completeMilestone(actorOf(req), req.params.id, req.params.milestoneId, ifMatch(req), req.body, meta(req)) }),
+    handler: async (req) => {
+      const actor = actorOf(req);
+      await projects.completeMilestone(actor, req.params.id, req.params.milestoneId, ifMatch(req), req.body, meta(req));
+      return { items: await projects.milestones(actor, req.params.id) };
+    },
   });
 
   const decisions = [
@@ -141,7 +157,9 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: { tags, summary: `${d.summary}（需节点的 If-Match）`, params: milestoneParams, body: d.body, response: { 200: z.object({ items: z.array(ProjectMilestoneOut) }) } },
       handler: async (req) => {
         const body = (req.body ?? {}) as { reason?: string };
-        return { items: await projects.decideMilestone(actorOf(req), req.params.id, req.params.milestoneId, ifMatch(req), d.decision, body.reason ?? null, meta(req)) };
+        const actor = actorOf(req);
+        await projects.decideMilestone(actor, req.params.id, req.params.milestoneId, ifMatch(req), d.decision, body.reason ?? null, meta(req));
+        return { items: await projects.milestones(actor, req.params.id) };
       },
     });
   }

@@ -235,8 +235,9 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
   }
 
   // ---------- writing ----------
-  async function create(actor: Actor, input: ProjectCreate, meta: RequestMeta): Promise<ProjectOut> {
-    const id = await db.transaction(async (tx) => {
+  /** Enters a project in the library; returns its id. */
+  async function create(actor: Actor, input: ProjectCreate, meta: RequestMeta): Promise<string> {
+    return db.transaction(async (tx) => {
       const problems = await check(actor, input, tx);
       const enteredOn = input.enteredOn ?? today();
       if (enteredOn > today()) problems.push({ field: 'body.enteredOn', code: 'date_in_future' });
@@ -267,7 +268,6 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
       await auditProject(actor, meta, 'create', row!.id, { after: input }, tx);
       return row!.id;
     });
-    return get(actor, id);
   }
 
   async function patch(actor: Actor, id: string, version: number, input: ProjectPatch, meta: RequestMeta): Promise<ProjectOut> {
@@ -294,8 +294,8 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
     return rows.reverse().map((r) => ({ seq: r.seq, from: r.from, to: r.to, date: r.date, reason: r.reason, actorName: names.get(r.actorPersonId) ?? null, at: r.at.toISOString() }));
   }
 
-  /** A pool move (调整入库), dated and with its reason; never edited or deleted. */
-  async function move(actor: Actor, id: string, version: number, input: z.infer<typeof MoveIn>, meta: RequestMeta): Promise<ProjectOut> {
+  /** A pool move (调整入库), dated and with its reason; never edited or deleted. (Writes return nothing: the routes read after.) */
+  async function move(actor: Actor, id: string, version: number, input: z.infer<typeof MoveIn>, meta: RequestMeta): Promise<void> {
     await db.transaction(async (tx) => {
       const row = await loadWritable(tx, actor, id, version);
       const history = await movesOf([id], tx);
@@ -306,7 +306,6 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
       await bump(tx, id, version, { pool: input.pool, poolSince: input.date });
       await auditProject(actor, meta, 'move', id, { from: row.pool, to: input.pool, date: input.date, reason: input.reason }, tx);
     });
-    return get(actor, id);
   }
 
   // ---------- investment ----------
@@ -334,15 +333,15 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
     };
   }
 
-  async function investments(actor: Actor, id: string) {
-    return investmentView(actor, await loadVisible(db, actor, id));
+  async function investments(actor: Actor, id: string, warning?: 'over_remaining') {
+    return investmentView(actor, await loadVisible(db, actor, id), warning);
   }
 
   /**
    * Records a month's completed investment (a second figure for a month corrects the first, both kept). A figure
    * larger than what remains of the total investment is refused unless it carries a reason; then it is kept, marked.
    */
-  async function addInvestment(actor: Actor, id: string, version: number, input: z.infer<typeof InvestmentIn>, meta: RequestMeta) {
+  async function addInvestment(actor: Actor, id: string, version: number, input: z.infer<typeof InvestmentIn>, meta: RequestMeta): Promise<{ overRemaining: boolean }> {
     const over = await db.transaction(async (tx) => {
       const row = await loadWritable(tx, actor, id, version);
       if (input.month > monthOf(today())) throw new AppError('validation', {}, [{ field: 'body.month', code: 'month_in_future' }]);
@@ -356,7 +355,7 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
       await auditProject(actor, meta, 'investment', id, { month: input.month, amount: input.amount, before: months.get(input.month) ?? null, overRemaining: over, reason: input.reason ?? null }, tx);
       return over;
     });
-    return investmentView(actor, await loadVisible(db, actor, id), over ? 'over_remaining' : undefined);
+    return { overRemaining: over };
   }
 
   // ---------- milestones ----------
@@ -401,7 +400,7 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
       });
   }
 
-  async function planMilestones(actor: Actor, projectId: string, version: number, list: { name: string; plannedDate: IsoDate }[], meta: RequestMeta) {
+  async function planMilestones(actor: Actor, projectId: string, version: number, list: { name: string; plannedDate: IsoDate }[], meta: RequestMeta): Promise<void> {
     if (!hasAnyRole(actor, SUPERVISING_ROLES)) throw new AppError('forbidden');
     await db.transaction(async (tx) => {
       const row = await loadWritable(tx, actor, projectId, version);
@@ -409,7 +408,6 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
       await bump(tx, projectId, version, {});
       await auditProject(actor, meta, 'milestones', projectId, { added: list }, tx);
     });
-    return milestones(actor, projectId);
   }
 
   async function milestoneRow(tx: Tx, projectId: string, milestoneId: string) {
@@ -437,7 +435,6 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
       await tx.update(projectMilestones).set({ actualDate: input.actualDate }).where(eq(projectMilestones.id, milestoneId));
       await auditProject(actor, meta, 'milestone.complete', projectId, { milestoneId, actualDate: input.actualDate }, tx);
     });
-    return milestones(actor, projectId);
   }
 
   /** The assigning side confirms (close), sends back (reject: the date is cleared) or cancels a milestone. */
@@ -449,7 +446,6 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
       if (decision === 'reject') await tx.update(projectMilestones).set({ actualDate: null }).where(eq(projectMilestones.id, milestoneId));
       await auditProject(actor, meta, `milestone.${decision}`, projectId, { milestoneId, reason }, tx);
     });
-    return milestones(actor, projectId);
   }
 
   // ---------- templates ----------

@@ -69,7 +69,10 @@ export function registerRoundAndBlockerRoutes(app: FastifyInstance, services: { 
   r.post('/api/v1/blockers', {
     config: { access: { roles: WRITERS } },
     schema: { tags: ['blockers'], summary: '提出卡点（交办给负责破解的单位，由包联领导领办）/ raise a blocker', body: BlockerCreate, response: { 201: BlockerOut } },
-    handler: async (req, reply) => reply.code(201).send(withEtag(reply, await blockers.raise(actorOf(req), req.body, meta(req)))),
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      return reply.code(201).send(withEtag(reply, await blockers.get(actor, await blockers.raise(actor, req.body, meta(req)))));
+    },
   });
 
   r.get('/api/v1/blockers/:id', {
@@ -81,18 +84,30 @@ export function registerRoundAndBlockerRoutes(app: FastifyInstance, services: { 
   r.post('/api/v1/blockers/:id/escalate', {
     config: { access: { roles: WRITERS } },
     schema: { tags: ['blockers'], summary: '上报：包联领导 → 分管领导 → 主要领导，每级有期限（需 If-Match）/ escalate', params: idParams, body: EscalateIn, response: { 200: BlockerOut } },
-    handler: async (req, reply) => withEtag(reply, await blockers.escalate(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      await blockers.escalate(actor, req.params.id, ifMatch(req), req.body, meta(req));
+      return withEtag(reply, await blockers.get(actor, req.params.id));
+    },
   });
 
   r.post('/api/v1/blockers/:id/resolve', {
     config: { access: { roles: UNIT_ROLES } },
     schema: { tags: ['blockers'], summary: '报告已破解（附说明与佐证；需 If-Match）/ report it resolved', params: idParams, body: ResolveIn, response: { 200: BlockerOut } },
-    handler: async (req, reply) => withEtag(reply, await blockers.resolve(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      await blockers.resolve(actor, req.params.id, ifMatch(req), req.body, meta(req));
+      return withEtag(reply, await blockers.get(actor, req.params.id));
+    },
   });
 
   r.post('/api/v1/blockers/:id/confirm', {
     config: { access: { roles: WRITERS } },
     schema: { tags: ['blockers'], summary: '确认已破解并销号（需 If-Match）/ confirm and close', params: idParams, body: z.strictObject({}).optional(), response: { 200: BlockerOut } },
-    handler: async (req, reply) => withEtag(reply, await blockers.confirm(actorOf(req), req.params.id, ifMatch(req), meta(req))),
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      await blockers.confirm(actor, req.params.id, ifMatch(req), meta(req));
+      return withEtag(reply, await blockers.get(actor, req.params.id));
+    },
   });
 }

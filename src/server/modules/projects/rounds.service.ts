@@ -107,17 +107,25 @@ export function createRoundService(deps: { db: Db; audit: AuditService; org: Org
   /** A unit reports one of its projects; after the cut-off (or the close) it is recorded as late. */
   async function report(actor: Actor, id: string, input: z.infer<typeof RoundReportIn>, meta: RequestMeta) {
     return db.transaction(async (tx) => {
-      const round = await load(tx, actor, id);
-      await deps.projects.rawProject(tx, actor, input.projectId);
-      const [due] = await tx.select().from(roundProjects).where(and(eq(roundProjects.roundId, id), eq(roundProjects.projectId, input.projectId)));
-      if (!due) throw new AppError('validation', {}, [{ field: 'body.projectId', code: 'not_in_round' }]);
+      // The round, the project due in it and its visibility in one query; the refusals are told apart only when it fails.
+      const [due] = await tx
+        .select({ cutoff: rounds.cutoff, state: rounds.state, unitId: roundProjects.unitId })
+        .from(roundProjects)
+        .innerJoin(rounds, eq(rounds.id, roundProjects.roundId))
+        .innerJoin(projects, eq(projects.id, roundProjects.projectId))
+        .where(and(eq(roundProjects.roundId, id), eq(roundProjects.projectId, input.projectId), eq(rounds.jurisdictionId, actor.jurisdictionId), deps.projects.visibleWhere(actor)));
+      if (!due) {
+        await load(tx, actor, id);
+        await deps.projects.rawProject(tx, actor, input.projectId);
+        throw new AppError('validation', {}, [{ field: 'body.projectId', code: 'not_in_round' }]);
+      }
       if (!hasAnyRole(actor, ['unit_clerk', 'unit_admin']) || actor.unitId !== due.unitId) throw new AppError('forbidden');
       const today = deps.today();
-      const late = today > round.cutoff || round.state === 'closed';
+      const late = today > due.cutoff || due.state === 'closed';
       const [row] = await tx
         .insert(roundReports)
         .values({ roundId: id, projectId: input.projectId, unitId: due.unitId, progress: input.progress, imageProgress: input.imageProgress, monthInvestment: input.monthInvestment ?? null, problems: input.problems ?? null, coordination: input.coordination ?? null, behind: input.behind, late, submittedBy: actor.personId, submittedOn: today })
-        .returning();
+        .returning({ id: roundReports.id });
       await auditRound(actor, meta, 'report', id, { projectId: input.projectId, late }, tx);
       return { id: row!.id, late };
     });
