@@ -12,6 +12,8 @@ const toast = (p: Page) => p.locator('.ant-message').textContent();
 /** Opens a page of 系统设置 from the side menu, as a person would. */
 async function openSettings(p: Page, path: string) {
   const entry = p.getByTestId(`menu-${path}`);
+  // The group opens by default; click it only when the menu has rendered and the entry is still hidden.
+  await p.getByTestId('side-menu').getByText('系统设置').waitFor();
   if (!(await entry.isVisible())) await p.getByTestId('side-menu').getByText('系统设置').click();
   await entry.click();
   await p.waitForURL((u) => u.pathname === path);
