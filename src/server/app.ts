@@ -27,6 +27,7 @@ import { createTaskService } from './modules/tasks/tasks.service';
 import { createAttachmentService } from './modules/attachments/attachments.service';
 import { registerTaskRoutes } from './modules/tasks/tasks.routes';
 import { registerProjectRoutes } from './modules/projects/projects.routes';
+import { registerIndicatorRoutes } from './modules/indicators/indicators.routes';
 import { registerCalendarRoutes } from './modules/calendar/calendar.routes';
 import { registerAttachmentRoutes } from './modules/attachments/attachments.routes';
 import { createNotificationService } from './modules/notifications/notifications.service';
@@ -64,6 +65,7 @@ const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   registerAttachmentRoutes,
   registerTaskRoutes,
   registerProjectRoutes,
+  registerIndicatorRoutes,
   registerNotificationRoutes,
 ];
 

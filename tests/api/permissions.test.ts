@@ -18,6 +18,8 @@ const LEDGER: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin
 const ISSUERS: Role[] = ['principal', 'supervision_office'];
 const UNITS: Role[] = ['unit_admin', 'unit_clerk'];
 const ISSUERS_AND_UNITS: Role[] = [...ISSUERS, ...UNITS];
+/** Indicators: the office and units enter values (which ones is scoped in the service); principals and leaders read. */
+const INDICATOR_WRITERS: Role[] = ['supervision_office', ...UNITS];
 
 const EXPECTED: Record<string, Rule> = {
   'GET /api/openapi.json': 'public',
@@ -114,6 +116,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/v1/rounds/:id': LEDGER,
   'GET /api/v1/rounds/:id/reports': LEDGER,
   'POST /api/v1/rounds/:id/reports': UNITS,
+  'POST /api/v1/rounds/:id/reports/batch': UNITS,
   'GET /api/v1/rounds/:id/summary': LEDGER,
   'POST /api/v1/rounds/:id/close': ISSUERS,
   'GET /api/v1/blockers': LEDGER,
@@ -122,6 +125,23 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/v1/blockers/:id/escalate': ISSUERS_AND_UNITS,
   'POST /api/v1/blockers/:id/resolve': UNITS,
   'POST /api/v1/blockers/:id/confirm': ISSUERS_AND_UNITS,
+  'GET /api/v1/indicators': LEDGER,
+  'POST /api/v1/indicators': INDICATOR_WRITERS,
+  'GET /api/v1/indicators/board': LEDGER,
+  'GET /api/v1/indicators/export': LEDGER,
+  'GET /api/v1/indicators/import/template': INDICATOR_WRITERS,
+  'POST /api/v1/indicators/import': INDICATOR_WRITERS,
+  'POST /api/v1/indicators/import/:batch/commit': INDICATOR_WRITERS,
+  'GET /api/v1/indicators/counties': LEDGER,
+  'POST /api/v1/indicators/counties': INDICATOR_WRITERS,
+  'PATCH /api/v1/indicators/counties/:id': INDICATOR_WRITERS,
+  'GET /api/v1/indicators/settings': LEDGER,
+  'PUT /api/v1/indicators/settings': ['supervision_office'],
+  'GET /api/v1/indicators/:id': LEDGER,
+  'PATCH /api/v1/indicators/:id': INDICATOR_WRITERS,
+  'GET /api/v1/indicators/:id/values': LEDGER,
+  'POST /api/v1/indicators/:id/values': INDICATOR_WRITERS,
+  'GET /api/v1/indicators/:id/trajectory': LEDGER,
   'GET /api/v1/notifications': 'signed-in',
   'POST /api/v1/notifications/read': 'signed-in',
   'GET /api/v1/webhooks': ['system_admin'],
