@@ -410,7 +410,7 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
    * Writes a confirmed import in the caller's transaction: every row again checked for the caller's right to enter it
    * (the catalogue may have changed since the preview); rows that already have a value become its new version.
    */
-  async function commitImport(tx: Tx, actor: Actor, rows: PlannedValue[], batchId: string, meta: RequestMeta): Promise<{ created: number; corrected: number }> {
+  async function commitImport(tx: Tx, actor: Actor, rows: PlannedValue[], batchId: string | null, meta: RequestMeta): Promise<{ created: number; corrected: number }> {
     const scope = await scopeOf(actor, tx);
     const inds = new Map((await repo.indicatorsOf(tx, actor.jurisdictionId)).map((i) => [i.id, i]));
     const problems: FieldProblem[] = [];
