@@ -554,10 +554,13 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
    * write, a calendar change). Rows a writer holds are skipped (SKIP LOCKED): the writer clears them again at
    * its commit, and readers derive them live meanwhile. One recomputation runs at a time per jurisdiction.
    */
-  async function refreshLights(jurisdictionId: string): Promise<number> {
+  async function refreshLights(jurisdictionId: string, opts: { wait: boolean } = { wait: true }): Promise<number> {
     const now = today();
     return db.transaction(async (tx) => {
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(7351020, hashtext(${jurisdictionId}))`);
+      if (!opts.wait) {
+        const got = await tx.execute(sql`SELECT pg_try_advisory_xact_lock(7351020, hashtext(${jurisdictionId})) AS got`);
+        if (!(got.rows[0] as { got: boolean }).got) return -1;
+      } else await tx.execute(sql`SELECT pg_advisory_xact_lock(7351020, hashtext(${jurisdictionId}))`);
       const rows = await tx
         .select()
         .from(supervisedItems)
@@ -577,12 +580,17 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     });
   }
 
-  /** Before a list filters or sorts by light: make sure every stored light of the jurisdiction holds today. */
+  /**
+   * Before a list filters or sorts by light: make sure every stored light of the jurisdiction holds today. When
+   * another request is recomputing right now, the list does not queue behind it: it reads the stored lights (a
+   * row being recomputed may be filtered by its previous light for that moment; the page shows every row's light
+   * derived live when its stored one does not hold).
+   */
   async function ensureLightsFresh(jurisdictionId: string) {
     // Two index probes on (jurisdiction, light_on): cleared lights, and lights of an earlier day.
     const r = await db.execute(sql`SELECT EXISTS (SELECT 1 FROM supervised_items WHERE jurisdiction_id = ${jurisdictionId} AND light_on IS NULL)
       OR EXISTS (SELECT 1 FROM supervised_items WHERE jurisdiction_id = ${jurisdictionId} AND light_on < ${today()}::date) AS stale`);
-    if ((r.rows[0] as { stale: boolean }).stale) await refreshLights(jurisdictionId);
+    if ((r.rows[0] as { stale: boolean }).stale) await refreshLights(jurisdictionId, { wait: false });
   }
 
   // ---------- reading ----------
