@@ -87,6 +87,39 @@ describe('ledger import', () => {
     expect(body.rows[1].status).toBe('accepted');
   });
 
+  it('a cell of 1 MB is refused by its row and column; nothing is held', async () => {
+    const file = await ledger([[1, '正常任务', '标准', '', '财政局', '', '2026-06-30'], [2, '超长任务', 'x'.repeat(1024 * 1024), '', '财政局', '', '2026-06-30']]);
+    const body = (await upload(office, 'big-cell.xlsx', file)).json();
+    expect(body.batchId).toBeNull();
+    const bad = body.rows.find((r: { row: number }) => r.row === 3);
+    expect(bad.errors).toEqual([expect.objectContaining({ column: '工作标准', code: 'too_long' })]);
+  });
+
+  it('10,001 rows: every row checked, then written in one transaction; the batch commits once', async () => {
+    const rows = Array.from({ length: 10_001 }, (_, i) => [i + 1, `万行导入任务${i + 1}`, '按期完成', '', i % 2 ? '财政局' : '住建局', '', '2026-12-31', '一般']);
+    const body = (await upload(office, 'big.xlsx', await ledger(rows))).json();
+    expect(body).toMatchObject({ accepted: 10_001, rejected: 0 });
+    const before = (await office.get('/api/v1/tasks?pageSize=1')).json().total;
+    const commit = await office.post(`/api/v1/tasks/import/${body.batchId}/commit`);
+    expect(commit.json()).toEqual({ created: 10_001 });
+    expect((await office.get('/api/v1/tasks?pageSize=1')).json().total).toBe(before + 10_001);
+    expect((await office.post(`/api/v1/tasks/import/${body.batchId}/commit`)).statusCode).toBeGreaterThanOrEqual(400);
+    // Serials run on without gaps, and each unit got one notice for the batch, not one per task.
+    const page = (await office.get('/api/v1/tasks?q=' + encodeURIComponent('万行导入任务10001'))).json().items[0];
+    expect(page.serial).toBe(before + 10_001);
+    const clerk = await t.login('czj.clerk');
+    const notices = (await clerk.get('/api/v1/notifications?pageSize=100')).json().items.filter((n: { title: string }) => n.title.includes('批量导入'));
+    expect(notices).toHaveLength(1);
+    expect(notices[0].title).toContain('5000 项');
+  }, 120_000);
+
+  it('more than 20,000 rows is refused as a whole, with the count', async () => {
+    const rows = Array.from({ length: 20_001 }, (_, i) => [i + 1, `任务${i}`, '标准', '', '财政局', '', '2026-12-31']);
+    const res = await upload(office, 'huge.xlsx', await ledger(rows));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().detail).toContain('一次最多导入 20000 行');
+  }, 120_000);
+
   it('refuses a file that is not a ledger', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('x').addRow(['a', 'b']);
