@@ -1,6 +1,7 @@
 import type { AppDeps } from '../deps';
 import type { Actor } from '../http/access';
 import { seedDemoLedger } from './ledger';
+import { seedDemoProjects } from './projects';
 import { DEMO_JURISDICTION, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_UNITS } from './county';
 
 /** The actor used by seeding and the CLI: a system process, recorded as such in the audit trail. */
@@ -42,5 +43,6 @@ export async function seedDemo(deps: AppDeps, opts: { forcePasswordChange: boole
     return true;
   });
   if (loaded && opts.ledger) await seedDemoLedger(deps, opts.ledger);
+  if (loaded && opts.ledger) await seedDemoProjects(deps, opts.ledger);
   return loaded;
 }
