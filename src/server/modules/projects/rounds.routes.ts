@@ -45,7 +45,22 @@ export function registerRoundAndBlockerRoutes(app: FastifyInstance, services: { 
   r.post('/api/v1/rounds/:id/reports', {
     config: { access: { roles: UNIT_ROLES } },
     schema: { tags: ['rounds'], summary: '责任单位报送项目本周进展（截止后报送记为迟报，不丢失）/ report a project', params: idParams, body: RoundReportIn, response: { 201: z.object({ id: z.uuid(), late: z.boolean() }) } },
-    handler: async (req, reply) => reply.code(201).send(await rounds.report(actorOf(req), req.params.id, req.body, meta(req))),
+    handler: async (req, reply) => {
+      const { id, late } = await rounds.report(actorOf(req), req.params.id, req.body, meta(req));
+      return reply.code(201).send({ id, late });
+    },
+  });
+
+  r.post('/api/v1/rounds/:id/reports/batch', {
+    config: { access: { roles: UNIT_ROLES } },
+    schema: {
+      tags: ['rounds'],
+      summary: '一次报送本单位多个项目（全部成功才写入）/ report several projects at once, all or nothing',
+      params: idParams,
+      body: z.strictObject({ reports: z.array(RoundReportIn).min(1).max(500) }),
+      response: { 201: z.object({ items: z.array(z.object({ id: z.uuid(), projectId: z.uuid(), late: z.boolean() })) }) },
+    },
+    handler: async (req, reply) => reply.code(201).send({ items: await rounds.reportMany(actorOf(req), req.params.id, req.body.reports, meta(req)) }),
   });
 
   r.get('/api/v1/rounds/:id/summary', {

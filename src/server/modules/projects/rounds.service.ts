@@ -106,28 +106,46 @@ export function createRoundService(deps: { db: Db; audit: AuditService; org: Org
 
   /** A unit reports one of its projects; after the cut-off (or the close) it is recorded as late. */
   async function report(actor: Actor, id: string, input: z.infer<typeof RoundReportIn>, meta: RequestMeta) {
+    return (await reportMany(actor, id, [input], meta))[0]!;
+  }
+
+  /**
+   * A unit reports several of its projects at once (the weekly form): all or nothing, one audit event. Each report
+   * is late after the cut-off (or the close): recorded, never lost.
+   */
+  async function reportMany(actor: Actor, id: string, inputs: z.infer<typeof RoundReportIn>[], meta: RequestMeta) {
     return db.transaction(async (tx) => {
-      // The round, the project due in it and its visibility in one query; the refusals are told apart only when it fails.
-      const [due] = await tx
-        .select({ cutoff: rounds.cutoff, state: rounds.state, unitId: roundProjects.unitId })
+      const projectIds = [...new Set(inputs.map((i) => i.projectId))];
+      // The round, the projects due in it and their visibility in one query; refusals are told apart only on failure.
+      const due = await tx
+        .select({ projectId: roundProjects.projectId, cutoff: rounds.cutoff, state: rounds.state, unitId: roundProjects.unitId })
         .from(roundProjects)
         .innerJoin(rounds, eq(rounds.id, roundProjects.roundId))
         .innerJoin(projects, eq(projects.id, roundProjects.projectId))
-        .where(and(eq(roundProjects.roundId, id), eq(roundProjects.projectId, input.projectId), eq(rounds.jurisdictionId, actor.jurisdictionId), deps.projects.visibleWhere(actor)));
-      if (!due) {
+        .where(and(eq(roundProjects.roundId, id), inArray(roundProjects.projectId, projectIds), eq(rounds.jurisdictionId, actor.jurisdictionId), deps.projects.visibleWhere(actor)));
+      const byProject = new Map(due.map((d) => [d.projectId, d]));
+      if (byProject.size !== projectIds.length) {
         await load(tx, actor, id);
-        await deps.projects.rawProject(tx, actor, input.projectId);
-        throw new AppError('validation', {}, [{ field: 'body.projectId', code: 'not_in_round' }]);
+        const field = (i: number) => (inputs.length === 1 ? 'body.projectId' : `body.reports.${i}.projectId`);
+        for (const [i, input] of inputs.entries()) {
+          if (byProject.has(input.projectId)) continue;
+          await deps.projects.rawProject(tx, actor, input.projectId);
+          throw new AppError('validation', {}, [{ field: field(i), code: 'not_in_round' }]);
+        }
       }
-      if (!hasAnyRole(actor, ['unit_clerk', 'unit_admin']) || actor.unitId !== due.unitId) throw new AppError('forbidden');
+      if (!hasAnyRole(actor, ['unit_clerk', 'unit_admin']) || due.some((d) => d.unitId !== actor.unitId)) throw new AppError('forbidden');
       const today = deps.today();
-      const late = today > due.cutoff || due.state === 'closed';
-      const [row] = await tx
+      const rows = await tx
         .insert(roundReports)
-        .values({ roundId: id, projectId: input.projectId, unitId: due.unitId, progress: input.progress, imageProgress: input.imageProgress, monthInvestment: input.monthInvestment ?? null, problems: input.problems ?? null, coordination: input.coordination ?? null, behind: input.behind, late, submittedBy: actor.personId, submittedOn: today })
-        .returning({ id: roundReports.id });
-      await auditRound(actor, meta, 'report', id, { projectId: input.projectId, late }, tx);
-      return { id: row!.id, late };
+        .values(
+          inputs.map((input) => {
+            const d = byProject.get(input.projectId)!;
+            return { roundId: id, projectId: input.projectId, unitId: d.unitId, progress: input.progress, imageProgress: input.imageProgress, monthInvestment: input.monthInvestment ?? null, problems: input.problems ?? null, coordination: input.coordination ?? null, behind: input.behind, late: today > d.cutoff || d.state === 'closed', submittedBy: actor.personId, submittedOn: today };
+          }),
+        )
+        .returning({ id: roundReports.id, projectId: roundReports.projectId, late: roundReports.late });
+      await auditRound(actor, meta, 'report', id, { reports: rows.map((r) => ({ projectId: r.projectId, late: r.late })) }, tx);
+      return rows;
     });
   }
 
@@ -200,5 +218,5 @@ export function createRoundService(deps: { db: Db; audit: AuditService; org: Org
     return get(actor, id);
   }
 
-  return { list, get, open, report, reports, summary, close };
+  return { list, get, open, report, reportMany, reports, summary, close };
 }

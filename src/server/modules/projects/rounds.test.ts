@@ -84,6 +84,22 @@ describe('weekly rounds', () => {
     expect((await zjj.get(`/api/v1/rounds/${round.id}/reports`)).json().items.every((r: { projectId: string }) => r.projectId === A.id)).toBe(true);
   });
 
+  it('a unit reports several projects at once, all or nothing', async () => {
+    const D = await project('云溪新材料二期', '住建局', 'continuing');
+    const r2 = (await office.post('/api/v1/rounds', { weekOf: '2026-03-16' })).json();
+    const bad = await zjj.post(`/api/v1/rounds/${r2.id}/reports/batch`, { reports: [{ projectId: A.id, progress: '进展', imageProgress: '形象' }, { projectId: C.id, progress: '进展', imageProgress: '形象' }] });
+    expect(fields(bad)).toEqual(['body.reports.1.projectId:not_in_round']);
+    expect((await zjj.post(`/api/v1/rounds/${r2.id}/reports/batch`, { reports: [{ projectId: A.id, progress: '进展', imageProgress: '形象' }, { projectId: B.id, progress: '进展', imageProgress: '形象' }] })).statusCode).toBe(404);
+    expect((await office.get(`/api/v1/rounds/${r2.id}/summary`)).json().reported).toBe(0);
+    const ok = await zjj.post(`/api/v1/rounds/${r2.id}/reports/batch`, { reports: [{ projectId: A.id, progress: '进展', imageProgress: '形象', monthInvestment: 10 }, { projectId: D.id, progress: '进展', imageProgress: '形象', monthInvestment: 5.5 }] });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().items.map((x: { projectId: string; late: boolean }) => [x.projectId, x.late])).toEqual([
+      [A.id, false],
+      [D.id, false],
+    ]);
+    expect((await office.get(`/api/v1/rounds/${r2.id}/summary`)).json()).toMatchObject({ reported: 2, investment: 15.5, late: 0 });
+  });
+
   it('closes with If-Match; a closed round refuses closing again but still records a report, as late', async () => {
     expect((await office.post(`/api/v1/rounds/${round.id}/close`, {})).statusCode).toBe(428);
     expect((await office.post(`/api/v1/rounds/${round.id}/close`, {}, ifm(round.version + 1))).statusCode).toBe(412);
@@ -92,7 +108,7 @@ describe('weekly rounds', () => {
     expect(closed.json()).toMatchObject({ state: 'closed', version: round.version + 1 });
     expect((await office.post(`/api/v1/rounds/${round.id}/close`, {}, ifm(round.version + 1))).json().code).toBe('round_closed');
     expect((await fgj.post(`/api/v1/rounds/${round.id}/reports`, { projectId: B.id, progress: '补报', imageProgress: '路基完成' })).json().late).toBe(true);
-    expect((await office.get('/api/v1/rounds')).json().items[0]).toMatchObject({ id: round.id, state: 'closed' });
+    expect((await office.get('/api/v1/rounds')).json().items.find((x: { id: string }) => x.id === round.id)).toMatchObject({ state: 'closed' });
     today = '2026-03-02';
   });
 });
