@@ -25,6 +25,8 @@ const AuditPage = lazy(() => import('../modules/audit/AuditPage'));
 const ApiTokensPage = lazy(() => import('../modules/tokens/ApiTokensPage'));
 const TasksPage = lazy(() => import('../modules/tasks/TasksPage'));
 const TaskPage = lazy(() => import('../modules/tasks/TaskPage'));
+const IndicatorsPage = lazy(() => import('../modules/indicators/IndicatorsPage'));
+const IndicatorPage = lazy(() => import('../modules/indicators/IndicatorPage'));
 const NotificationsPage = lazy(() => import('../modules/home/NotificationsPage'));
 const WebhooksPage = lazy(() => import('../modules/settings/WebhooksPage'));
 const CalendarPage = lazy(() => import('../modules/settings/CalendarPage'));
@@ -69,6 +71,8 @@ function Guarded() {
           <Route path="/" element={<HomePage me={me} />} />
           <Route path="/tasks" element={<TasksPage />} />
           <Route path="/tasks/:id" element={<TaskPage />} />
+          <Route path="/indicators" element={<IndicatorsPage />} />
+          <Route path="/indicators/:id" element={<IndicatorPage />} />
           <Route path="/org/units" element={<UnitsPage />} />
           <Route path="/org/people" element={<PeoplePage />} />
           <Route path="/org/import" element={<OrgImportPage />} />

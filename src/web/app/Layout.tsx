@@ -5,6 +5,7 @@ import {
   ApiOutlined,
   BulbOutlined,
   CalendarOutlined,
+  FundOutlined,
   SettingOutlined,
   AuditOutlined,
   BellOutlined,
@@ -34,6 +35,7 @@ const GROUP_ICONS: Record<string, ReactNode> = { 'menu.org': <ApartmentOutlined 
 const ICONS: Record<string, ReactNode> = {
   '/': <HomeOutlined />,
   '/tasks': <UnorderedListOutlined />,
+  '/indicators': <FundOutlined />,
   '/org/units': <ApartmentOutlined />,
   '/org/people': <TeamOutlined />,
   '/org/import': <CloudUploadOutlined />,

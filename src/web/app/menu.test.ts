@@ -30,6 +30,11 @@ describe('left menu', () => {
     expect(activeEntry(MENU, '/settings/calendar')?.path).toBe('/settings/calendar');
   });
 
+  it('shows 经济运行 to the business roles, not to the three administrators', () => {
+    for (const r of ROLES) expect(paths([r]).includes('/indicators'), r).toBe(!['system_admin', 'security_admin', 'audit_admin'].includes(r));
+    expect(activeEntry(MENU, '/indicators/abc')?.path).toBe('/indicators');
+  });
+
   it('unions the entries of several roles', () => {
     expect(paths(['leader', 'unit_admin'])).toEqual(paths(['unit_admin']));
     expect(paths(['system_admin', 'audit_admin'])).toContain('/audit');

@@ -20,6 +20,8 @@ const ORG_VIEWERS: Role[] = ['system_admin', 'security_admin', 'principal', 'lea
 export const MENU: MenuEntry[] = [
   { path: '/', label: 'menu.home' },
   { path: '/tasks', label: 'menu.tasks', roles: LEDGER },
+  // 经济运行: every ledger role reads the board; the server scopes which indicators each sees.
+  { path: '/indicators', label: 'menu.indicators', roles: LEDGER },
   { path: '/org/units', label: 'menu.units', roles: ORG_VIEWERS, group: 'menu.org' },
   { path: '/org/people', label: 'menu.people', roles: ORG_VIEWERS, group: 'menu.org' },
   { path: '/org/import', label: 'menu.import', roles: ['system_admin'], group: 'menu.org' },

@@ -1,0 +1,55 @@
+import { api } from '../../lib/api';
+import type { BoardOut, CountyOut, ImportPreviewOut, IndicatorOut, TrajectoryOut, ValueOut } from '../../../shared/indicators';
+
+/** Query keys, queries and mutations of 经济运行监测. */
+export const indicatorKeys = {
+  all: ['indicators'] as const,
+  list: ['indicators', 'list'] as const,
+  board: (year?: number) => ['indicators', 'board', year ?? 'latest'] as const,
+  trajectory: (id: string, year?: number) => ['indicators', 'trajectory', id, year ?? 'latest'] as const,
+  values: (id: string, year: number | undefined, history: boolean) => ['indicators', 'values', id, year ?? 'all', history] as const,
+  counties: ['indicators', 'counties'] as const,
+};
+
+export interface ValueBody {
+  period: string;
+  value: number;
+  unit?: string | null;
+  growth?: number | null;
+  rank?: number | null;
+  countyId?: string | null;
+  source?: string | null;
+  note?: string | null;
+  confirm?: boolean;
+}
+
+export const indicatorApi = {
+  list: () => api<{ items: IndicatorOut[]; canEdit: boolean }>('GET', '/api/v1/indicators'),
+  board: (year?: number) => api<BoardOut>('GET', '/api/v1/indicators/board', { query: { year } }),
+  trajectory: (id: string, year?: number) => api<TrajectoryOut>('GET', `/api/v1/indicators/${id}/trajectory`, { query: { year } }),
+  get: (id: string) => api<IndicatorOut>('GET', `/api/v1/indicators/${id}`),
+  values: (id: string, year: number | undefined, history: boolean) => api<{ items: ValueOut[] }>('GET', `/api/v1/indicators/${id}/values`, { query: { year, history: String(history) } }).then((r) => r.items),
+  counties: () => api<{ items: CountyOut[] }>('GET', '/api/v1/indicators/counties').then((r) => r.items),
+  /** A correction carries the version of the value it corrects; a first value carries none. */
+  enter: (id: string, body: ValueBody, version?: number) => api<ValueOut>('POST', `/api/v1/indicators/${id}/values`, { body, version }),
+  preview: (file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return api<ImportPreviewOut>('POST', '/api/v1/indicators/import', { form });
+  },
+  commit: (batchId: string, confirm: boolean) => api<{ created: number; corrected: number }>('POST', `/api/v1/indicators/import/${batchId}/commit`, { body: { confirm } }),
+};
+
+export const LIGHT_COLORS: Record<string, string> = { red: '#cf1322', yellow: '#faad14', green: '#52c41a', done: '#8c8c8c', none: '#d9d9d9' };
+
+/** A number as a bulletin prints it: up to `digits` decimals, thousands grouped. */
+export function fmt(v: number | null | undefined, digits = 2): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  return v.toLocaleString('zh-CN', { maximumFractionDigits: digits });
+}
+
+/** A growth rate with its sign: +6.5% / −3.2%. */
+export function pct(v: number | null | undefined, digits = 1): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  return `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(v).toFixed(digits)}%`;
+}

@@ -1,0 +1,64 @@
+import { expect, it } from 'vitest';
+import { describeBrowser, pageProblems, startBrowserEnv } from './harness';
+import { seedDemoIndicators } from '../../src/server/demo/indicators';
+import { todayInShanghai } from '../../src/shared/domain/dates';
+
+describeBrowser('economic indicators', () => {
+  const envP = startBrowserEnv().then(async (env) => {
+    await seedDemoIndicators(env.t.deps, { today: todayInShanghai() });
+    return env;
+  });
+
+  it('the board shows every indicator with its light, rank and sparkline, and the meeting agenda; a tile opens its chart and peer table', async () => {
+    const env = await envP;
+    const page = await env.signedIn('sunli');
+    await page.getByTestId('menu-/indicators').click();
+    await page.waitForURL((u) => u.pathname === '/indicators');
+    const tiles = page.getByTestId('indicator-tile');
+    await expect.poll(() => tiles.count()).toBe(12);
+    // Every tile has a light, a value and a sparkline; GDP grows fastest of the seven counties (the speeches' aim).
+    const gdp = page.locator('[data-testid="indicator-tile"][data-indicator="地区生产总值"]');
+    await expect.poll(() => gdp.getByTestId('tile-rank').textContent()).toBe('全市第 1/7');
+    expect(await page.locator('[data-testid="indicator-tile"] [data-testid="sparkline"] polyline').count()).toBeGreaterThanOrEqual(12);
+    const lights = await tiles.evaluateAll((els) => els.map((e) => e.getAttribute('data-light')));
+    expect(lights).toContain('green');
+    expect(lights.some((l) => l === 'yellow' || l === 'red')).toBe(true);
+    expect(await page.getByTestId('indicator-agenda').textContent()).toContain('序时进度');
+
+    await page.locator('[data-testid="indicator-tile"][data-indicator="固定资产投资"]').click();
+    await page.waitForURL((u) => /^\/indicators\/[0-9a-f-]{36}$/.test(u.pathname));
+    await expect.poll(() => page.getByTestId('indicator-name').textContent()).toBe('固定资产投资');
+    const chart = page.getByTestId('indicator-chart');
+    await chart.locator('canvas').first().waitFor();
+    expect(await chart.getAttribute('data-series')).toMatch(/^\d{4}年\|序时进度（目标路径）\|\d{4}年同期$/);
+    const box = await chart.locator('canvas').first().boundingBox();
+    expect(box!.width).toBeGreaterThan(300);
+    // The canvas has been drawn on (not blank).
+    const inked = await chart.locator('canvas').first().evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+      return n;
+    });
+    expect(inked).toBeGreaterThan(1000);
+    await expect.poll(() => page.getByTestId('indicator-peers').locator('tbody tr').count()).toBe(7);
+    expect(await page.getByTestId('indicator-status').textContent()).toContain('余下各期比上年同期增长');
+    expect(await page.getByTestId('status-forecast').textContent()).toContain('亿元');
+    expect(pageProblems(page)).toEqual([]);
+  });
+
+  it('a unit imports a file with bad rows: each row’s errors are listed and nothing can be committed', async () => {
+    const env = await envP;
+    const page = await env.signedIn('fgj.clerk');
+    await page.goto(`${env.baseUrl}/indicators`);
+    await page.getByTestId('indicators-import').click();
+    const csv = Buffer.from('指标名称,期间,县(市、区),数值,计量单位\n固定资产投姿,2020-05,,50,亿元\n固定资产投资,2020-05,石桥镇,50,亿元\n', 'utf8');
+    await page.locator('.ant-modal input[type=file]').setInputFiles({ name: '数据.csv', mimeType: 'text/csv', buffer: csv });
+    await expect.poll(() => page.getByTestId('indicator-import-summary').textContent()).toContain('2 行有错误');
+    const rows = await page.getByTestId('indicator-import-rows').textContent();
+    expect(rows).toContain('找不到指标“固定资产投姿”，是否为：固定资产投资');
+    expect(rows).toContain('“石桥镇”不在已配置的对比县（市、区）中');
+    expect(await page.getByTestId('indicator-import-commit').count()).toBe(0);
+    expect(pageProblems(page)).toEqual([]);
+  });
+});
