@@ -50,7 +50,7 @@ const PEER_SIZE = [1.9, 1.5, 2.2, 0.85, 1.6, 1.1];
 
 const flat = (n: number) => Array(n).fill(1 / n);
 export const DEMO_INDICATORS: DemoIndicator[] = [
-  { name: '地区生产总值', unit: '亿元', frequency: 'quarter', accumulation: 'cumulative', category: '综合', unit_: 'fgj', leader: 'zhaozhiqiang', base: 168, shape: [0.22, 0.25, 0.25, 0.28], growth: [6.1, 6.8, () => 7.2], peerOffsets: [-1.1, -0.7, -2.0, -0.5, -1.6, -2.4], targetGrowth: 6.5, decimals: 2, noise: 0.003 },
+  { name: '地区生产总值', unit: '亿元', frequency: 'quarter', accumulation: 'cumulative', category: '综合', unit_: 'fgj', leader: 'zhaozhiqiang', base: 168, shape: [0.22, 0.25, 0.25, 0.28], growth: [6.1, 6.8, () => 7.2], peerOffsets: [-1.1, -0.8, -2.0, -0.9, -1.6, -2.4], targetGrowth: 6.5, decimals: 2, noise: 0.003 },
   { name: '一般公共预算收入', unit: '万元', frequency: 'month', accumulation: 'cumulative', category: '财政', unit_: 'czj', leader: 'zhaozhiqiang', base: 82000, shape: [0.12, 0.07, 0.08, 0.09, 0.09, 0.08, 0.09, 0.07, 0.08, 0.08, 0.07, 0.08], growth: [5.5, 6.2, () => 7.8], peerOffsets: [-2, 1.5, -3, 0.8, -1, 2.5], targetGrowth: 7, decimals: 0, noise: 0.02 },
   { name: '税收收入', unit: '万元', frequency: 'month', accumulation: 'cumulative', category: '财政', unit_: 'czj', leader: 'zhaozhiqiang', base: 59000, shape: [0.13, 0.07, 0.08, 0.09, 0.09, 0.08, 0.09, 0.07, 0.08, 0.08, 0.07, 0.07], growth: [4.8, 5.9, () => 6.5], peerOffsets: [-1.5, 2, -2.5, 0.5, -0.5, 1], targetGrowth: 6, decimals: 0, noise: 0.02 },
   // Investment loses pace this year: month-on-last-year growth from +10 % in February falling 3.5 points a month.
