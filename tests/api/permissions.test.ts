@@ -97,6 +97,8 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/v1/projects': ISSUERS_AND_UNITS,
   'GET /api/v1/projects/rates': LEDGER,
   'GET /api/v1/projects/map': LEDGER,
+  'GET /api/v1/projects/export': LEDGER,
+  'GET /api/v1/rounds/:id/export': LEDGER,
   'GET /api/v1/projects/milestone-templates': LEDGER,
   'PUT /api/v1/projects/milestone-templates/:type': ['supervision_office'],
   'GET /api/v1/projects/:id': LEDGER,

@@ -9,6 +9,9 @@ import { createProjectService, type ProjectService } from './projects.service';
 import { createBlockerService } from './blockers.service';
 import { createRoundService } from './rounds.service';
 import { registerRoundAndBlockerRoutes } from './rounds.routes';
+import { libraryWorkbook, roundWorkbook, type Names } from './projects.excel';
+import { sendWorkbook } from '../../files/xlsx';
+import type { Actor } from '../../http/access';
 
 /** Business roles that see the library (scoped in the service); the three administrators do not. */
 const READERS: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
@@ -30,6 +33,38 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
   const rounds = createRoundService({ db: deps.database.db, audit: deps.audit, org: deps.org, projects, blockers, today: deps.supervision.today });
   registerRoundAndBlockerRoutes(app, { rounds, blockers });
   const r = app.withTypeProvider<ZodTypeProvider>();
+
+  /** Unit and person names for exports, looked up once per export. */
+  async function namesFor(actor: Actor, personIds: (string | null)[] = []): Promise<Names> {
+    const units = new Map((await deps.org.listUnits(actor)).map((u) => [u.id, u.name]));
+    const people = new Map<string, string>();
+    for (const id of new Set(personIds.filter((x): x is string => !!x))) people.set(id, (await deps.org.accountById(id))?.displayName ?? '');
+    return { unit: (id) => (id ? (units.get(id) ?? '') : ''), person: (id) => (id ? (people.get(id) ?? '') : '') };
+  }
+
+  r.get('/api/v1/projects/export', {
+    config: { access: { roles: READERS } },
+    schema: { tags, summary: '按当前筛选导出重点项目表 .xlsx / export the filtered library', querystring: ProjectQuery.omit({ page: true, pageSize: true }) },
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      const { items } = await projects.list(actor, { ...req.query, page: 1, pageSize: 100_000 });
+      const wb = libraryWorkbook(items, await namesFor(actor, items.map((i) => i.leaderId)));
+      await deps.audit.record({ ...deps.org.auditAs(actor, meta(req)), action: 'project.export', result: 'success', detail: { count: items.length, filter: req.query } });
+      return sendWorkbook(reply, wb, `重点项目表-${req.query.asOf ?? projects.today()}.xlsx`);
+    },
+  });
+
+  r.get('/api/v1/rounds/:id/export', {
+    config: { access: { roles: READERS } },
+    schema: { tags: ['rounds'], summary: '导出本轮调度对账表 .xlsx（调度会用）/ export the round’s summary', params: idParams },
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      const s = await rounds.summary(actor, req.params.id);
+      const wb = roundWorkbook({ ...s, title: s.round.title, cutoff: s.round.cutoff }, await namesFor(actor));
+      await deps.audit.record({ ...deps.org.auditAs(actor, meta(req)), action: 'round.export', objectType: 'round', objectId: req.params.id, result: 'success' });
+      return sendWorkbook(reply, wb, `${s.round.title}.xlsx`);
+    },
+  });
 
   r.get('/api/v1/projects', {
     config: { access: { roles: READERS } },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp, type Client } from '../../../../tests/helpers/app';
+import ExcelJS from 'exceljs';
 import type { Actor } from '../../http/access';
 
 let today = '2026-03-02';
@@ -374,5 +375,32 @@ describe('rates and map', () => {
     expect(map.points.every((x: { pool: string; type: string }) => x.pool === 'new_start' && x.type === 'infrastructure')).toBe(true);
     const mine = (await czj.get('/api/v1/projects/map')).json();
     expect(mine.points.map((x: { id: string }) => x.id)).not.toContain(p.id);
+  });
+});
+
+describe('export', () => {
+  it('exports the filtered library as the key-project table, formulas neutralised', async () => {
+    const p = await created(office, { name: '=HYPERLINK("x")云溪冷链物流园', type: 'agriculture', pool: 'new_start' });
+    const res = await zjj.get('/api/v1/projects/export?type=agriculture');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('重点项目表'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('重点项目表')!;
+    expect((ws.getRow(1).values as unknown[]).slice(1, 5)).toEqual(['序号', '项目名称', '项目类型', '建设内容']);
+    const rows = ws.getSheetValues().slice(2) as unknown[][];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]![1]).toBe(p.serial);
+    expect(rows[0]![2]).toBe(`'${p.name}`);
+    expect(rows[0]![3]).toBe('农业农村');
+    expect(rows[0]![11]).toBe('县住房和城乡建设局');
+    expect(rows[0]![12]).toBe('龚颖');
+    expect(rows[0]![14]).toBe('新开工');
+    // A unit exports only what it sees.
+    const other = await czj.get('/api/v1/projects/export?type=agriculture');
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(other.rawPayload as unknown as ArrayBuffer);
+    expect(wb2.getWorksheet('重点项目表')!.rowCount).toBe(1);
   });
 });

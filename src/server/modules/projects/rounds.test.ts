@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { createTestApp, type Client } from '../../../../tests/helpers/app';
 
 let today = '2026-03-02';
@@ -174,6 +175,17 @@ describe('blockers', () => {
     const s = (await office.get(`/api/v1/rounds/${round.id}/summary`)).json();
     expect(s.newBlockers.map((x: { id: string }) => x.id)).toEqual([open.id]);
     expect(s.openBlockers.map((x: { id: string }) => x.id)).toEqual([open.id]);
+    // The same summary as a workbook for the scheduling meeting.
+    const xlsx = await office.get(`/api/v1/rounds/${round.id}/export`);
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['调度汇总', '未报项目', '滞后项目', '问题及需协调事项', '本周新增卡点', '未解决卡点']);
+    const units = wb.getWorksheet('调度汇总')!.getSheetValues().slice(2) as unknown[][];
+    expect(units.at(-1)!.slice(1)).toEqual(['合计', s.expected, 0, 0, s.expected, 0]);
+    expect((wb.getWorksheet('未报项目')!.getSheetValues().slice(2) as unknown[][]).length).toBe(s.expected);
+    const blockerRow = wb.getWorksheet('未解决卡点')!.getRow(2).values as unknown[];
+    expect(blockerRow.slice(1, 5)).toEqual(['城西片区路网工程', '征迁', '征迁户2户未签约', '县发展和改革局']);
     today = '2026-03-02';
   });
 });
