@@ -37,6 +37,21 @@ const IMPORT_ROWS = Number(values['import-rows']);
 const freePort = () => new Promise((r) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)); }); });
 const pct = (a, p) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor((a.length * p) / 100))];
 
+/**
+ * A ledger as counties keep one: deadlines spread over eighteen months around today; of the items past their
+ * deadline 85% are closed and the rest overdue (about 8% of all, close to the peer data set's 15% of open ones);
+ * open items report progress near the time-proportional expectation, some ahead and some behind.
+ */
+const ITEMS_SQL = (title) => `
+  INSERT INTO supervised_items (jurisdiction_id, kind, title, assigner_unit_id, assignee_unit_id, state, start_date, deadline, progress, last_report_date, cadence, created_by, version)
+  SELECT $1, 'task', '${title}' || g, $2, ($3::uuid[])[1 + (g % array_length($3::uuid[], 1))],
+         CASE WHEN d < current_date THEN (CASE WHEN g % 20 < 17 THEN 'closed' ELSE 'in_progress' END)
+              ELSE (ARRAY['assigned','accepted','in_progress','in_progress','in_progress','in_progress','close_requested'])[1 + (g % 7)] END,
+         d - (60 + g % 120), d,
+         greatest(0, least(100, round(100.0 * (current_date - (d - (60 + g % 120))) / (60 + g % 120)) + (g * 37) % 41 - 25))::int,
+         current_date - (g % 40), 'monthly', $4, 1
+  FROM (SELECT g, date '2026-03-01' + ((g * 7) % 540) AS d FROM generate_series(1, $5) g) s`;
+
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-ledger-'));
 const port = await freePort();
 const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--no-build'], {
@@ -60,14 +75,7 @@ try {
   const { id: sunli } = await one(`SELECT id FROM people WHERE username = 'sunli'`);
   await db.query(`INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准测试单位' || g, 'department', 1000 + g FROM generate_series(1, 252) g`, [j]);
   const units = (await db.query(`SELECT id FROM units WHERE jurisdiction_id = $1 AND id <> $2 ORDER BY sort_order, name`, [j, office])).rows.map((r) => r.id);
-  await db.query(
-    `INSERT INTO supervised_items (jurisdiction_id, kind, title, assigner_unit_id, assignee_unit_id, state, start_date, deadline, progress, last_report_date, cadence, created_by, version)
-     SELECT $1, 'task', '基准任务' || g, $2, ($3::uuid[])[1 + (g % array_length($3::uuid[], 1))],
-            (ARRAY['assigned','accepted','in_progress','in_progress','in_progress','close_requested','closed','closed'])[1 + (g % 8)],
-            date '2026-01-05', date '2026-02-01' + (g % 330), (g * 37) % 101, date '2026-10-15', 'monthly', $4, 1
-     FROM generate_series(1, $5) g`,
-    [j, office, units, sunli, TASKS],
-  );
+  await db.query(ITEMS_SQL('基准任务'), [j, office, units, sunli, TASKS]);
   await db.query(`INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, level, category) SELECT id, jurisdiction_id, row_number() OVER (ORDER BY created_at, id), title || '：推进重点工作，确保按期完成', '按期完成并通过验收', (ARRAY['general','key','major'])[1 + (abs(hashtext(id::text)) % 3)], '项目建设' FROM supervised_items WHERE title LIKE '基准任务%'`);
   await db.query(`INSERT INTO progress_reports (item_id, period, progress, text, submitted_by, review_status) SELECT i.id, '2026-' || lpad(m::text, 2, '0'), m * 10, '本月进展', $1, 'accepted' FROM supervised_items i, generate_series(1, 10) m WHERE i.title LIKE '基准任务%'`, [sunli]);
   await db.query(`INSERT INTO supervision_events (item_id, action, from_state, to_state, actor_person_id) SELECT i.id, 'report', 'in_progress', 'in_progress', $1 FROM supervised_items i, generate_series(1, $2) k WHERE i.title LIKE '基准任务%'`, [sunli, EVENTS]);
@@ -75,14 +83,7 @@ try {
   for (let c = 2; c <= COUNTIES; c++) {
     const { id: jc } = await one(`INSERT INTO jurisdictions (code, name) VALUES ($1, $2) RETURNING id`, [`bench-${c}`, `基准县${c}`]);
     const cu = (await db.query(`INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准县${c}单位' || g, 'department', g FROM generate_series(1, 300) g RETURNING id`, [jc])).rows.map((r) => r.id);
-    await db.query(
-      `INSERT INTO supervised_items (jurisdiction_id, kind, title, assigner_unit_id, assignee_unit_id, state, start_date, deadline, progress, last_report_date, cadence, created_by, version)
-       SELECT $1, 'task', '外县任务' || g, $2, ($3::uuid[])[1 + (g % array_length($3::uuid[], 1))],
-              (ARRAY['assigned','accepted','in_progress','in_progress','in_progress','close_requested','closed','closed'])[1 + (g % 8)],
-              date '2026-01-05', date '2026-02-01' + (g % 330), (g * 37) % 101, date '2026-10-15', 'monthly', $4, 1
-       FROM generate_series(1, $5) g`,
-      [jc, cu[0], cu, sunli, TASKS],
-    );
+    await db.query(ITEMS_SQL('外县任务'), [jc, cu[0], cu, sunli, TASKS]);
     await db.query(`INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, level, category) SELECT id, jurisdiction_id, row_number() OVER (ORDER BY created_at, id), title, '按期完成', (ARRAY['general','key','major'])[1 + (abs(hashtext(id::text)) % 3)], '项目建设' FROM supervised_items WHERE jurisdiction_id = $1`, [jc]);
     await db.query(`INSERT INTO progress_reports (item_id, period, progress, text, submitted_by, review_status) SELECT i.id, '2026-' || lpad(m::text, 2, '0'), m * 10, '本月进展', $1, 'accepted' FROM supervised_items i, generate_series(1, 10) m WHERE i.jurisdiction_id = $2`, [sunli, jc]);
     await db.query(`INSERT INTO supervision_events (item_id, action, from_state, to_state, actor_person_id) SELECT i.id, 'report', 'in_progress', 'in_progress', $1 FROM supervised_items i, generate_series(1, $2) k WHERE i.jurisdiction_id = $3`, [sunli, EVENTS, jc]);

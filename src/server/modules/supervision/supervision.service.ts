@@ -707,15 +707,16 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
         : f.sort === 'created'
           ? [desc(supervisedItems.createdAt), asc(supervisedItems.id)]
           : [asc(supervisedItems.deadline), asc(supervisedItems.createdAt), asc(supervisedItems.id)];
-    const [counted] = await db.select({ n: sql<number>`count(*)::int` }).from(supervisedItems).where(where);
-    const rows = await db
-      .select()
+    // The page and the total in one pass (a window count); a page past the end asks for the count alone.
+    const found = await db
+      .select({ item: supervisedItems, total: sql<number>`count(*) OVER ()::int` })
       .from(supervisedItems)
       .where(where)
       .orderBy(...order)
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize);
-    return { items: await present(actor, rows), total: counted?.n ?? 0 };
+    const total = found[0]?.total ?? (f.page > 1 ? ((await db.select({ n: sql<number>`count(*)::int` }).from(supervisedItems).where(where))[0]?.n ?? 0) : 0);
+    return { items: await present(actor, found.map((r) => r.item)), total };
   }
 
   async function events(actor: Actor, id: string) {
