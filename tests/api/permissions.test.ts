@@ -98,6 +98,8 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/v1/projects/rates': LEDGER,
   'GET /api/v1/projects/map': LEDGER,
   'GET /api/v1/projects/export': LEDGER,
+  'POST /api/v1/projects/import': ISSUERS,
+  'POST /api/v1/projects/import/:batch/commit': ISSUERS,
   'GET /api/v1/rounds/:id/export': LEDGER,
   'GET /api/v1/projects/milestone-templates': LEDGER,
   'PUT /api/v1/projects/milestone-templates/:type': ['supervision_office'],

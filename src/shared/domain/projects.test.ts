@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { checkMove, isMonth, libraryOn, nextEscalation, POOLS, poolOn, projectLight, weekStart, type Pool, type PoolMove } from './projects';
 import { computeRates, daysLate, effectiveInvestments, investmentProgress, RATE_GROUPINGS, remainingInvestment, sumAmounts, yearExpected, ytdInvestment, type InvestmentRecord, type RateProject, type RateRow } from './projects-rates';
 import { roundSummary, type RoundReport } from './projects-round';
+import { headerUnit, isYes, parseAmount, parseYears, poolFromLabel, typeFromLabel } from './projects-import';
 import { expectedProgress } from './light';
 import { addDays, fromDayNumber, toDayNumber } from './dates';
 
@@ -309,5 +310,36 @@ describe('round summary', () => {
         expect(s.late).toBeLessThanOrEqual(s.reported);
       }),
     );
+  });
+});
+
+describe('reading the key-project table', () => {
+  it('reads amounts in 万元 or 亿元, the cell’s own unit winning; refuses a bare number without a unit', () => {
+    expect(headerUnit('总投资（亿元）')).toBe('亿元');
+    expect(headerUnit('总投资(万元)')).toBe('万元');
+    expect(headerUnit('总投资')).toBeNull();
+    expect(parseAmount('1.25', '亿元')).toEqual({ value: 12500 });
+    expect(parseAmount('5,000', '万元')).toEqual({ value: 5000 });
+    expect(parseAmount('3000万元', '亿元')).toEqual({ value: 3000 });
+    expect(parseAmount('２亿', '万元')).toEqual({ value: 20000 });
+    expect(parseAmount('1200000元', null)).toEqual({ value: 120 });
+    expect(parseAmount('800', null)).toEqual({ error: 'unit_missing' });
+    expect(parseAmount('约800', '万元')).toEqual({ error: 'invalid_amount' });
+    expect(parseAmount('-5', '万元')).toEqual({ error: 'invalid_amount' });
+  });
+
+  it('reads year ranges, pools and types as offices write them', () => {
+    expect(parseYears('2026—2027')).toEqual({ start: 2026, end: 2027 });
+    expect(parseYears('2026年-2028年')).toEqual({ start: 2026, end: 2028 });
+    expect(parseYears('2026')).toEqual({ start: 2026, end: 2026 });
+    expect(parseYears('2027-2026')).toBeNull();
+    expect(parseYears('明年')).toBeNull();
+    expect(poolFromLabel('新开工')).toBe('new_start');
+    expect(poolFromLabel('在建库')).toBe('continuing');
+    expect(poolFromLabel('招引')).toBeUndefined();
+    expect(typeFromLabel('工业项目')).toBe('industry');
+    expect(typeFromLabel('社会民生')).toBe('social');
+    expect(isYes('√')).toBe(true);
+    expect(isYes('否')).toBe(false);
   });
 });

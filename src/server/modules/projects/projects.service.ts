@@ -237,7 +237,12 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
   // ---------- writing ----------
   /** Enters a project in the library; returns its id. */
   async function create(actor: Actor, input: ProjectCreate, meta: RequestMeta): Promise<string> {
-    return db.transaction(async (tx) => {
+    return db.transaction((tx) => createIn(tx, actor, input, meta));
+  }
+
+  /** The same inside the caller's transaction (an import commits all its rows in one). */
+  async function createIn(tx: Tx, actor: Actor, input: ProjectCreate, meta: RequestMeta): Promise<string> {
+    {
       const problems = await check(actor, input, tx);
       const enteredOn = input.enteredOn ?? today();
       if (enteredOn > today()) problems.push({ field: 'body.enteredOn', code: 'date_in_future' });
@@ -267,7 +272,7 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
       if (milestones.length) await addMilestones(tx, actor, row!, milestones);
       await auditProject(actor, meta, 'create', row!.id, { after: input }, tx);
       return row!.id;
-    });
+    }
   }
 
   async function patch(actor: Actor, id: string, version: number, input: ProjectPatch, meta: RequestMeta): Promise<ProjectOut> {
@@ -506,5 +511,5 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
   /** A project row the caller may see (for the rounds and blockers of this module). */
   const rawProject = (tx: Tx, actor: Actor, id: string) => loadVisible(tx, actor, id);
 
-  return { visibleWhere, mayWrite, rawProject, get, list, create, patch, moves, move, investments, addInvestment, milestones, planMilestones, completeMilestone, decideMilestone, templates, putTemplate, rates, map, today };
+  return { visibleWhere, mayWrite, rawProject, get, list, create, createIn, patch, moves, move, investments, addInvestment, milestones, planMilestones, completeMilestone, decideMilestone, templates, putTemplate, rates, map, today };
 }

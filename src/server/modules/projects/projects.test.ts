@@ -404,3 +404,63 @@ describe('export', () => {
     expect(wb2.getWorksheet('重点项目表')!.rowCount).toBe(1);
   });
 });
+
+describe('import of the key-project table', () => {
+  async function xlsx(rows: unknown[][], header = ['序号', '项目名称', '项目类型', '建设内容', '总投资（亿元）', '2026年计划投资（万元）', '建设单位', '责任单位', '包联领导', '所在乡镇', '所在库', '建设年限', '重大项目']) {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('重点项目');
+    ws.addRow(['2026年云溪县县级重点项目表']);
+    ws.mergeCells('A1:M1');
+    ws.addRow(header);
+    for (const r of rows) ws.addRow(r);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+  async function send(c: Client, name: string, content: Buffer) {
+    const boundary = '----t' + Math.random().toString(16).slice(2);
+    const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    return c.request('POST', '/api/v1/projects/import', { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  }
+  const good = [
+    [1, '云溪光电产业园', '产业', '新建光电器件生产线6条', '12.5', '30000', '云溪光电科技有限公司', '经发局', '龚颖', '开发区', '新开工', '2026-2027', '是'],
+    // The cell's own unit wins over the header's: 3000万元 in a 亿元 column.
+    [2, '城南片区污水管网工程', '基础设施', '新建污水管网12公里', '3000万元', '1500', '', '住建局', '', '城关镇', '前期', '2026年—2026年', ''],
+  ];
+
+  it('checks every row and names each problem by row and column; nothing is written', async () => {
+    const before = (await office.get('/api/v1/projects?pageSize=1')).json().total;
+    const res = await send(office, '重点项目表.xlsx', await xlsx([...good, [3, '云溪光电产业园', '产业', 'x', '1', '', '', '发展改革局', '张三', '财政局', '招引', '明年', ''], [4, '生态停车场项目', '生态环保', '新建停车位300个', '0.05', '800', '', '住建局', '', '', '前期', '2026', '']]));
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ batchId: null, accepted: 2, rejected: 2 });
+    const bad = body.rows.find((r: { row: number }) => r.row === 5);
+    expect(bad.errors.map((e: { column: string; code: string }) => `${e.column}:${e.code}`)).toEqual(['项目名称:duplicate_in_file', '责任单位:unknown_unit', '所在乡镇:not_township', '包联领导:unknown_leader', '所在库:invalid_value', '建设年限:invalid_format']);
+    expect(bad.errors[1].message).toContain('县发展和改革局');
+    // 800万元 planned against 0.05亿元 (500万元) total: the units look mixed up.
+    expect(body.rows.find((r: { row: number }) => r.row === 6).errors).toEqual([expect.objectContaining({ column: '年度计划投资', code: 'plans_over_total' })]);
+    expect((await office.get('/api/v1/projects?pageSize=1')).json().total).toBe(before);
+  });
+
+  it('refuses a bare number when neither the header nor the cell names 万元 or 亿元', async () => {
+    const csv = Buffer.from('项目名称,项目类型,建设内容,总投资,责任单位,所在库,建设年限\n县体育中心,社会民生,新建体育馆,8000,住建局,前期,2026-2027\n', 'utf8');
+    const res = await send(office, 'p.csv', csv);
+    expect(res.json().rows[0].errors).toEqual([expect.objectContaining({ column: '总投资', code: 'unit_missing' })]);
+  });
+
+  it('commits a clean file in one transaction, amounts in 万元; a re-upload is recognised and its names refused', async () => {
+    const file = await xlsx(good);
+    const res = await send(office, '重点项目表.xlsx', file);
+    expect(res.json()).toMatchObject({ accepted: 2, rejected: 0, previouslyCommittedAt: null });
+    const batch = res.json().batchId;
+    expect((await zjj.post(`/api/v1/projects/import/${batch}/commit`, {})).statusCode).toBe(403);
+    const commit = await office.post(`/api/v1/projects/import/${batch}/commit`, {});
+    expect(commit.json()).toEqual({ created: 2 });
+    expect((await office.post(`/api/v1/projects/import/${batch}/commit`, {})).json().code).toBe('import_stale');
+    const list = (await office.get(`/api/v1/projects?pageSize=500&q=${encodeURIComponent('光电产业园')}`)).json().items;
+    expect(list[0]).toMatchObject({ name: '云溪光电产业园', type: 'industry', totalInvestment: 125000, annualPlans: { '2026': 30000 }, pool: 'new_start', startYear: 2026, endYear: 2027, major: true, source: 'import' });
+    const sewer = (await office.get(`/api/v1/projects?pageSize=500&q=${encodeURIComponent('城南片区污水管网')}`)).json().items[0];
+    expect(sewer).toMatchObject({ totalInvestment: 3000, annualPlans: { '2026': 1500 }, pool: 'preliminary', endYear: 2026 });
+    const again = (await send(office, '重点项目表.xlsx', file)).json();
+    expect(again.previouslyCommittedAt).not.toBeNull();
+    expect(again.rows.every((r: { errors: { code: string }[] }) => r.errors.some((e) => e.code === 'exists'))).toBe(true);
+  });
+});
