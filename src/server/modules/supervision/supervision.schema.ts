@@ -47,6 +47,10 @@ export const supervisedItems = pgTable(
     index('items_light_idx').on(t.jurisdictionId, t.kind, t.light, t.deadline),
     index('items_scope_idx').on(t.jurisdictionId, t.kind, t.state),
     index('items_assignee_idx').on(t.assigneeUnitId),
+    // Visibility and unit filters are ORs over the assignee, the co-units and the assigner: with an index on each,
+    // PostgreSQL combines them (BitmapOr) instead of walking the jurisdiction's items.
+    index('items_assigner_idx').on(t.assignerUnitId),
+    index('items_co_units_idx').using('gin', t.coUnitIds),
     index('items_parent_idx').on(t.parentId),
     index('items_deadline_idx').on(t.jurisdictionId, t.deadline),
   ],

@@ -691,7 +691,8 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     const conds: SQL[] = [visibleWhere(actor), eq(supervisedItems.kind, f.kind)];
     if (f.states?.length) conds.push(inArray(supervisedItems.state, f.states));
     if (f.lights?.length) conds.push(inArray(supervisedItems.light, f.lights));
-    if (f.unitId) conds.push(or(eq(supervisedItems.assigneeUnitId, f.unitId), sql`${f.unitId}::uuid = ANY(${supervisedItems.coUnitIds})`)!);
+    // `@>` (not `= ANY`) so the GIN index on co-units can answer it.
+    if (f.unitId) conds.push(or(eq(supervisedItems.assigneeUnitId, f.unitId), sql`${supervisedItems.coUnitIds} @> ARRAY[${f.unitId}::uuid]`)!);
     if (f.leaderId) conds.push(eq(supervisedItems.leadLeaderId, f.leaderId));
     if (f.deadlineFrom) conds.push(sql`${supervisedItems.deadline} >= ${f.deadlineFrom}`);
     if (f.deadlineTo) conds.push(sql`${supervisedItems.deadline} <= ${f.deadlineTo}`);
