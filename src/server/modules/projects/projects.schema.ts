@@ -219,3 +219,15 @@ export const blockers = pgTable(
   },
   (t) => [index('blockers_project_idx').on(t.projectId), index('blockers_jurisdiction_idx').on(t.jurisdictionId, t.raisedOn)],
 );
+
+/** The county boundary drawn on the map (挂图作战), uploaded as GeoJSON; the demo's is generated and says so. */
+export const mapBoundaries = pgTable('map_boundaries', {
+  jurisdictionId: uuid('jurisdiction_id').primaryKey(),
+  name: text('name').notNull(),
+  geojson: jsonb('geojson').notNull(),
+  /** True for a boundary the demo generated (not a real administrative boundary). */
+  generated: boolean('generated').notNull().default(false),
+  version: integer('version').notNull().default(1),
+  updatedBy: uuid('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
