@@ -2,6 +2,7 @@ import type { AppDeps } from '../deps';
 import type { Actor } from '../http/access';
 import { seedDemoLedger } from './ledger';
 import { seedDemoProjects } from './projects';
+import { seedDemoIndicators } from './indicators';
 import { DEMO_JURISDICTION, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_UNITS } from './county';
 
 /** The actor used by seeding and the CLI: a system process, recorded as such in the audit trail. */
@@ -44,5 +45,6 @@ export async function seedDemo(deps: AppDeps, opts: { forcePasswordChange: boole
   });
   if (loaded && opts.ledger) await seedDemoLedger(deps, opts.ledger);
   if (loaded && opts.ledger) await seedDemoProjects(deps, opts.ledger);
+  if (loaded && opts.ledger) await seedDemoIndicators(deps, opts.ledger);
   return loaded;
 }
