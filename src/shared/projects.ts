@@ -193,7 +193,19 @@ const RateRowOut = z.object({
 export const RatesOut = z.object({ asOf: z.string(), year: z.number(), expected: z.number(), groupBy: z.enum(RATE_GROUPINGS), total: RateRowOut, groups: z.array(RateRowOut) });
 
 export const MapQuery = z.strictObject({ pool: csv(PoolEnum), type: csv(ProjectTypeEnum) });
+export const BoundaryOut = z.object({
+  name: z.string(),
+  /** A generated (demo) boundary, not a real administrative one. */
+  generated: z.boolean(),
+  geojson: z.unknown(),
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+  version: z.number().int(),
+});
+export const BoundaryPut = z.strictObject({ name: text(100).min(1), geojson: z.unknown() });
+
 export const MapOut = z.object({
+  /** The county outline to draw under the points (null until the administrator uploads one). */
+  boundary: BoundaryOut.nullable(),
   points: z.array(z.object({ id: z.uuid(), name: z.string(), pool: PoolEnum, type: ProjectTypeEnum, lng: z.number(), lat: z.number(), light: LightEnum, major: z.boolean(), totalInvestment: z.number() })),
   /** Visible projects with no location, so the map can say how many are not drawn. */
   unlocated: z.number().int(),

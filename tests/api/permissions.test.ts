@@ -97,6 +97,8 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/v1/projects': ISSUERS_AND_UNITS,
   'GET /api/v1/projects/rates': LEDGER,
   'GET /api/v1/projects/map': LEDGER,
+  'GET /api/v1/projects/boundary': [...LEDGER, 'system_admin'],
+  'PUT /api/v1/projects/boundary': ['system_admin'],
   'GET /api/v1/projects/export': LEDGER,
   'POST /api/v1/projects/import': ISSUERS,
   'POST /api/v1/projects/import/:batch/commit': ISSUERS,

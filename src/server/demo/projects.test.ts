@@ -43,5 +43,6 @@ describe.skipIf(!haveShared)('demo project library', () => {
     const map = (await office.get('/api/v1/projects/map')).json();
     expect(map.points.length).toBeGreaterThan(100);
     expect(map.unlocated).toBeGreaterThan(0);
+    expect(map.boundary).toMatchObject({ generated: true, name: expect.stringContaining('非真实行政区划') });
   });
 });

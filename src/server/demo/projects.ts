@@ -115,6 +115,16 @@ export async function seedDemoProjects(base: AppDeps, opts: { sharedDir: string;
   // A generated county: township centres on a grid inside a box (no real geography; the boundary is the demo's own).
   const centre = new Map(townships.map((u, i) => [u.id, { lng: 113.45 + (i % 4) * 0.12, lat: 34.55 + Math.floor(i / 4) * 0.1 }]));
 
+  // The map's outline: generated around the townships and labelled as such (not a real administrative boundary).
+  const ring: [number, number][] = [];
+  for (let k = 0; k < 24; k++) {
+    const a = (k / 24) * 2 * Math.PI;
+    const wobble = 0.95 + random() * 0.1;
+    ring.push([Math.round((113.63 + Math.cos(a) * 0.36 * wobble) * 1e4) / 1e4, Math.round((34.7 + Math.sin(a) * 0.3 * wobble) * 1e4) / 1e4]);
+  }
+  ring.push(ring[0]!);
+  await projects.putBoundary(await actorOf('sysadmin'), 0, { name: '云溪县（演示）示意边界——程序生成，非真实行政区划', geojson: { type: 'Feature', properties: { name: '云溪县（演示）', generated: true }, geometry: { type: 'Polygon', coordinates: [ring] } }, generated: true }, meta);
+
   /** Moves what just happened to the simulated day in the core's timelines (as the demo ledger does). */
   const stamp = async (itemId: string, day: IsoDate) => {
     const at = `${day} ${String(8 + Math.floor(random() * 9)).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}:00+08`;

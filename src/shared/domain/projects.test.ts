@@ -4,6 +4,7 @@ import { checkMove, isMonth, libraryOn, nextEscalation, POOLS, poolOn, projectLi
 import { computeRates, daysLate, effectiveInvestments, investmentProgress, RATE_GROUPINGS, remainingInvestment, sumAmounts, yearExpected, ytdInvestment, type InvestmentRecord, type RateProject, type RateRow } from './projects-rates';
 import { roundSummary, type RoundReport } from './projects-round';
 import { headerUnit, isYes, parseAmount, parseYears, poolFromLabel, typeFromLabel } from './projects-import';
+import { bbox, contains, parseBoundary } from './projects-geo';
 import { expectedProgress } from './light';
 import { addDays, fromDayNumber, toDayNumber } from './dates';
 
@@ -341,5 +342,44 @@ describe('reading the key-project table', () => {
     expect(typeFromLabel('社会民生')).toBe('social');
     expect(isYes('√')).toBe(true);
     expect(isYes('否')).toBe(false);
+  });
+});
+
+const square = (x: number, y: number, s: number) => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];
+describe('county boundary', () => {
+  it('reads Polygon, MultiPolygon, Feature and FeatureCollection documents', () => {
+    expect(parseBoundary({ type: 'Polygon', coordinates: [square(113, 34, 1)] })).toMatchObject({ ok: true });
+    expect(parseBoundary({ type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: [[square(113, 34, 1)], [square(115, 34, 1)]] } })).toMatchObject({ ok: true, boundary: { polygons: [expect.anything(), expect.anything()] } });
+    expect(parseBoundary({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [square(113, 34, 1)] } }] })).toMatchObject({ ok: true });
+  });
+
+  it('names what is wrong with a document that is not a usable boundary', () => {
+    expect(parseBoundary('nonsense')).toEqual({ ok: false, problems: [{ path: 'body.geojson', code: 'invalid_geojson' }] });
+    expect(parseBoundary({ type: 'Point', coordinates: [113, 34] })).toEqual({ ok: false, problems: [{ path: 'body.geojson.type', code: 'invalid_geojson' }] });
+    expect(parseBoundary({ type: 'Polygon', coordinates: [[[113, 34], [114, 34], [114, 35], [113, 35]]] })).toEqual({ ok: false, problems: [{ path: 'body.geojson.coordinates.0', code: 'ring_not_closed' }] });
+    expect(parseBoundary({ type: 'Polygon', coordinates: [[[113, 34], [114, 34], [113, 34]]] })).toEqual({ ok: false, problems: [{ path: 'body.geojson.coordinates.0', code: 'ring_too_short' }] });
+    expect(parseBoundary({ type: 'Polygon', coordinates: [[[113, 34], [214, 34], [114, 35], [113, 34]]] })).toEqual({ ok: false, problems: [{ path: 'body.geojson.coordinates.0.1', code: 'invalid_value' }] });
+    expect(parseBoundary({ type: 'FeatureCollection', features: [] })).toEqual({ ok: false, problems: [{ path: 'body.geojson.features', code: 'invalid_geojson' }] });
+  });
+
+  it('tells a point inside from one outside, holes included', () => {
+    const r = parseBoundary({ type: 'Polygon', coordinates: [square(113, 34, 1), square(113.4, 34.4, 0.2)] });
+    if (!r.ok) throw new Error('boundary');
+    expect(contains(r.boundary, 113.1, 34.1)).toBe(true);
+    expect(contains(r.boundary, 113.5, 34.5)).toBe(false);
+    expect(contains(r.boundary, 112.9, 34.5)).toBe(false);
+    expect(bbox(r.boundary)).toEqual([113, 34, 114, 35]);
+  });
+
+  it('property: points strictly inside a rectangle are contained, points beyond its box are not', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -170, max: 170, noNaN: true }), fc.double({ min: -80, max: 80, noNaN: true }), fc.double({ min: 0.01, max: 5, noNaN: true }), fc.double({ min: 0.001, max: 0.999, noNaN: true }), fc.double({ min: 0.001, max: 0.999, noNaN: true }), (x, y, s, u, v) => {
+        const r = parseBoundary({ type: 'Polygon', coordinates: [square(x, y, s)] });
+        if (!r.ok) throw new Error('boundary');
+        expect(contains(r.boundary, x + u * s, y + v * s)).toBe(true);
+        expect(contains(r.boundary, x - u, y + v * s)).toBe(false);
+        expect(contains(r.boundary, x + u * s, y + s + v)).toBe(false);
+      }),
+    );
   });
 });

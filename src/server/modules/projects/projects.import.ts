@@ -42,6 +42,8 @@ export interface ProjectLookups {
   leadersByName: Map<string, string[]>;
   /** Names already in the library (a project is entered once). */
   existingNames: Set<string>;
+  /** The county boundary, when one was uploaded: points outside it are refused. */
+  boundary?: { name: string; contains(lng: number, lat: number): boolean };
 }
 
 export interface ProjectRowResult {
@@ -145,6 +147,7 @@ export function planProjectImport(sheets: Sheet[], lk: ProjectLookups): { rows: 
       const lng = Number(get('lng'));
       const lat = Number(get('lat'));
       if (!Number.isFinite(lng) || !Number.isFinite(lat) || Math.abs(lng) > 180 || Math.abs(lat) > 90) err('经度', 'invalid_value', '经纬度应为数字（经度 -180~180，纬度 -90~90）');
+      else if (lk.boundary && !lk.boundary.contains(lng, lat)) err('经度', 'outside_boundary', `坐标（${lng}, ${lat}）不在县域边界（${lk.boundary.name}）内`);
       else location = { lng, lat };
     }
     const input: ProjectCreate | undefined =

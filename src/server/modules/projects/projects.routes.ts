@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
 import type { Role } from '../../../shared/roles';
-import { InvestmentIn, InvestmentsOut, MapOut, MapQuery, MilestoneCompleteIn, MilestonePlanIn, MoveIn, MoveOut, ProjectCreate, ProjectMilestoneOut, ProjectOut, ProjectPatch, ProjectQuery, ProjectTypeEnum, RatesOut, RatesQuery, TemplateOut, TemplatePut } from '../../../shared/projects';
+import { BoundaryOut, BoundaryPut, InvestmentIn, InvestmentsOut, MapOut, MapQuery, MilestoneCompleteIn, MilestonePlanIn, MoveIn, MoveOut, ProjectCreate, ProjectMilestoneOut, ProjectOut, ProjectPatch, ProjectQuery, ProjectTypeEnum, RatesOut, RatesQuery, TemplateOut, TemplatePut } from '../../../shared/projects';
 import { createProjectService, type ProjectService } from './projects.service';
 import { createBlockerService } from './blockers.service';
 import { createRoundService } from './rounds.service';
@@ -16,6 +16,7 @@ import { AppError } from '../../http/errors';
 import { readTables } from '../../files/table';
 import { unitNameIndex } from '../../../shared/domain/unit-names';
 import { planProjectImport, type ProjectRowResult } from './projects.import';
+import { contains } from '../../../shared/domain/projects-geo';
 import type { ProjectCreate as ProjectCreateT } from '../../../shared/projects';
 
 /** Business roles that see the library (scoped in the service); the three administrators do not. */
@@ -88,6 +89,7 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
         townshipIds: new Set(units.filter((u) => u.kind === 'township' || u.kind === 'park').map((u) => u.id)),
         leadersByName,
         existingNames: new Set(existing.items.map((p) => p.name)),
+        boundary: await projects.boundaryOf(actor.jurisdictionId).then((b) => (b ? { name: b.name, contains: (lng: number, lat: number) => contains(b.boundary, lng, lat) } : undefined)),
       });
       if (plan.fileError) throw new AppError('bad_file', { reason: plan.fileError });
       const rejected = plan.rows.filter((r) => r.status === 'rejected').length;
@@ -151,6 +153,22 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
     config: { access: { roles: READERS } },
     schema: { tags, summary: '挂图作战：有坐标的项目及其亮灯 / projects on the map with their light', querystring: MapQuery, response: { 200: MapOut } },
     handler: async (req) => projects.map(actorOf(req), req.query),
+  });
+
+  r.get('/api/v1/projects/boundary', {
+    config: { access: { roles: [...READERS, 'system_admin'] } },
+    schema: { tags, summary: '县域边界（GeoJSON，挂图作战的底图；无需联网）/ the county boundary', response: { 200: BoundaryOut } },
+    handler: async (req, reply) => {
+      const b = await projects.boundary(actorOf(req));
+      if (!b) throw new AppError('not_found');
+      return withEtag(reply, b);
+    },
+  });
+
+  r.put('/api/v1/projects/boundary', {
+    config: { access: { roles: ['system_admin'] } },
+    schema: { tags, summary: '上传县域边界 GeoJSON（Polygon/MultiPolygon/Feature/FeatureCollection；需 If-Match，首次为 0）/ upload the county boundary', body: BoundaryPut, response: { 200: BoundaryOut } },
+    handler: async (req, reply) => withEtag(reply, await projects.putBoundary(actorOf(req), ifMatch(req), req.body, meta(req))),
   });
 
   r.get('/api/v1/projects/milestone-templates', {

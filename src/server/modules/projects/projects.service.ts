@@ -7,7 +7,8 @@ import type { AuditService } from '../audit/audit.service';
 import type { OrgService, RequestMeta } from '../org/org.service';
 import type { SupervisionService } from '../supervision/supervision.service';
 import type { AttachmentService } from '../attachments/attachments.service';
-import { milestoneTemplates, projectInvestments, projectMilestones, projectMoves, projects } from './projects.schema';
+import { mapBoundaries, milestoneTemplates, projectInvestments, projectMilestones, projectMoves, projects } from './projects.schema';
+import { bbox, contains, parseBoundary, type Boundary } from '../../../shared/domain/projects-geo';
 import { checkMove, DEFAULT_MILESTONE_TEMPLATES, monthOf, poolOn, POOL_LABELS, PROJECT_TYPES, projectLight, type Pool, type PoolMove, type ProjectType } from '../../../shared/domain/projects';
 import { computeRates, daysLate, effectiveInvestments, investmentProgress, remainingInvestment, sumAmounts, ytdInvestment, type InvestmentRecord, type RateGrouping, type RateProject } from '../../../shared/domain/projects-rates';
 import { LIGHT_SEVERITY, type Light } from '../../../shared/domain/light';
@@ -97,7 +98,43 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
     }
     if (input.startYear !== undefined && input.endYear !== undefined && input.endYear < input.startYear) problems.push({ field: 'body.endYear', code: 'end_before_start' });
     if (input.annualPlans && input.totalInvestment !== undefined && sumAmounts(Object.values(input.annualPlans)) > input.totalInvestment) problems.push({ field: 'body.annualPlans', code: 'plans_over_total' });
+    if (input.location) {
+      const b = await boundaryOf(actor.jurisdictionId, tx);
+      if (b && !contains(b.boundary, input.location.lng, input.location.lat)) problems.push({ field: 'body.location', code: 'outside_boundary', params: { name: b.name } });
+    }
     return problems;
+  }
+
+  // ---------- the county boundary ----------
+  async function boundaryOf(jurisdictionId: string, tx: Tx = db): Promise<{ name: string; generated: boolean; geojson: unknown; boundary: Boundary; version: number } | null> {
+    const [row] = await tx.select().from(mapBoundaries).where(eq(mapBoundaries.jurisdictionId, jurisdictionId));
+    if (!row) return null;
+    const parsed = parseBoundary(row.geojson);
+    return parsed.ok ? { name: row.name, generated: row.generated, geojson: row.geojson, boundary: parsed.boundary, version: row.version } : null;
+  }
+
+  async function boundary(actor: Actor) {
+    const b = await boundaryOf(actor.jurisdictionId);
+    return b ? { name: b.name, generated: b.generated, geojson: b.geojson, bbox: bbox(b.boundary), version: b.version } : null;
+  }
+
+  /**
+   * The administrator uploads the county outline (GeoJSON); version 0 when there is none yet. A document that is
+   * not a usable boundary is refused with the path of each problem. Projects already outside it are not touched.
+   */
+  async function putBoundary(actor: Actor, version: number, input: { name: string; geojson: unknown; generated?: boolean }, meta: RequestMeta) {
+    const parsed = parseBoundary(input.geojson);
+    if (!parsed.ok) throw new AppError('validation', {}, parsed.problems.map((p) => ({ field: p.path, code: p.code })));
+    await db.transaction(async (tx) => {
+      const [cur] = await tx.select().from(mapBoundaries).where(eq(mapBoundaries.jurisdictionId, actor.jurisdictionId)).for('update');
+      const current = cur?.version ?? 0;
+      if (current !== version) throw new AppError('version_conflict', { current }, [], { currentVersion: current });
+      const values = { name: input.name, geojson: input.geojson, generated: input.generated ?? false, updatedBy: actor.personId, updatedAt: new Date() };
+      if (cur) await tx.update(mapBoundaries).set({ ...values, version: current + 1 }).where(eq(mapBoundaries.jurisdictionId, actor.jurisdictionId));
+      else await tx.insert(mapBoundaries).values({ jurisdictionId: actor.jurisdictionId, ...values });
+      await deps.audit.record({ ...org.auditAs(actor, meta), action: 'project.boundary', objectType: 'map_boundary', objectId: actor.jurisdictionId, result: 'success', detail: { name: input.name, polygons: parsed.boundary.polygons.length, generated: values.generated } }, tx);
+    });
+    return (await boundary(actor))!;
   }
 
   // ---------- reading ----------
@@ -503,6 +540,7 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
     const items = await present(actor, await filteredRows(actor, { pool: q.pool, type: q.type }));
     const located = items.filter((i) => i.location);
     return {
+      boundary: await boundary(actor),
       points: located.map((i) => ({ id: i.id, name: i.name, pool: i.pool, type: i.type, lng: i.location!.lng, lat: i.location!.lat, light: i.light, major: i.major, totalInvestment: i.totalInvestment })),
       unlocated: items.length - located.length,
     };
@@ -511,5 +549,5 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
   /** A project row the caller may see (for the rounds and blockers of this module). */
   const rawProject = (tx: Tx, actor: Actor, id: string) => loadVisible(tx, actor, id);
 
-  return { visibleWhere, mayWrite, rawProject, get, list, create, createIn, patch, moves, move, investments, addInvestment, milestones, planMilestones, completeMilestone, decideMilestone, templates, putTemplate, rates, map, today };
+  return { visibleWhere, mayWrite, rawProject, boundary, boundaryOf, putBoundary, get, list, create, createIn, patch, moves, move, investments, addInvestment, milestones, planMilestones, completeMilestone, decideMilestone, templates, putTemplate, rates, map, today };
 }

@@ -464,3 +464,37 @@ describe('import of the key-project table', () => {
     expect(again.rows.every((r: { errors: { code: string }[] }) => r.errors.some((e) => e.code === 'exists'))).toBe(true);
   });
 });
+
+describe('county boundary (挂图作战 without online tiles)', () => {
+  const county = { type: 'Feature', properties: { name: '云溪县' }, geometry: { type: 'Polygon', coordinates: [[[113, 34], [114, 34], [114, 35], [113, 35], [113, 34]]] } };
+
+  it('the system administrator uploads a GeoJSON boundary; one that is not valid is refused with the path of each problem', async () => {
+    const sys = await t.login('sysadmin');
+    expect((await office.get('/api/v1/projects/boundary')).statusCode).toBe(404);
+    expect((await office.put('/api/v1/projects/boundary', { name: '云溪县', geojson: county }, ifm(0))).statusCode).toBe(403);
+    const bad = await sys.put('/api/v1/projects/boundary', { name: '云溪县', geojson: { type: 'Polygon', coordinates: [[[113, 34], [114, 34], [114, 35], [113, 35]]] } }, ifm(0));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors).toEqual([expect.objectContaining({ field: 'body.geojson.coordinates.0', code: 'ring_not_closed', message: '边界线未闭合（首末点须相同）' })]);
+    expect(fields(await sys.put('/api/v1/projects/boundary', { name: '云溪县', geojson: { type: 'LineString', coordinates: [] } }, ifm(0)))).toEqual(['body.geojson.type:invalid_geojson']);
+    const ok = await sys.put('/api/v1/projects/boundary', { name: '云溪县', geojson: county }, ifm(0));
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ name: '云溪县', generated: false, bbox: [113, 34, 114, 35], version: 1 });
+    expect((await sys.put('/api/v1/projects/boundary', { name: '云溪县', geojson: county }, ifm(0))).statusCode).toBe(412);
+    expect((await zjj.get('/api/v1/projects/boundary')).json().geojson).toEqual(county);
+  });
+
+  it('refuses a project point outside the boundary, on entry, edit and import; the map carries the outline', async () => {
+    const out = await office.post('/api/v1/projects', base({ location: { lng: 115.2, lat: 34.5 } }));
+    expect(out.statusCode).toBe(400);
+    expect(out.json().errors).toEqual([expect.objectContaining({ field: 'body.location', code: 'outside_boundary', message: '坐标不在县域边界（云溪县）内' })]);
+    const p = await created(office, { location: { lng: 113.5, lat: 34.5 } });
+    expect(fields(await office.patch(`/api/v1/projects/${p.id}`, { location: { lng: 112, lat: 34.5 } }, ifm(p.version)))).toEqual(['body.location:outside_boundary']);
+    const map = (await office.get('/api/v1/projects/map')).json();
+    expect(map.boundary).toMatchObject({ name: '云溪县', bbox: [113, 34, 114, 35] });
+    const csv = Buffer.from('项目名称,项目类型,建设内容,总投资（万元）,责任单位,所在库,建设年限,经度,纬度\n界外项目,产业,新建厂房,8000,住建局,前期,2026-2027,116.1,34.2\n', 'utf8');
+    const boundary = '----t' + Math.random().toString(16).slice(2);
+    const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.csv"\r\nContent-Type: text/csv\r\n\r\n`), csv, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const res = await office.request('POST', '/api/v1/projects/import', { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    expect(res.json().rows[0].errors).toEqual([expect.objectContaining({ column: '经度', code: 'outside_boundary' })]);
+  });
+});
