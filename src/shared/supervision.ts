@@ -49,6 +49,8 @@ export const ItemOut = z.object({
   lightReasons: z.array(z.string()),
   childCount: z.number().int(),
   openChildCount: z.number().int(),
+  /** 工作节点: intermediate dates; an overdue one turns the item yellow. */
+  milestones: z.array(z.object({ id: z.uuid(), title: z.string(), due: z.string(), doneOn: z.string().nullable() })),
   version: z.number().int(),
   /** What the caller may do now: the UI shows these buttons and no others. */
   actions: z.array(SupervisionAction),

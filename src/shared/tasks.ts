@@ -59,7 +59,6 @@ export const TaskOut = ItemOut.extend({
   sourceType: SourceType.nullable(),
   sourceTitle: z.string().nullable(),
   sourceParagraph: z.string().nullable(),
-  milestones: z.array(z.object({ id: z.uuid(), title: z.string(), due: z.string(), doneOn: z.string().nullable() })),
 });
 export type TaskOut = z.infer<typeof TaskOut>;
 

@@ -7,7 +7,7 @@ import type { OrgService } from '../org/org.service';
 import type { NotificationService } from '../notifications/notifications.service';
 import { addWorkingDays, workingDaysBetween } from '../../../shared/domain/working-days';
 import { extensionRequests, itemMilestones, progressReports, supervisedItems, supervisionEvents } from './supervision.schema';
-import { availableActions, isOpen, RULES, transition, type Side, type SupervisionAction, type SupervisionState } from '../../../shared/domain/supervision-flow';
+import { availableActions, isOpen, RULES, STATES, transition, type Side, type SupervisionAction, type SupervisionState } from '../../../shared/domain/supervision-flow';
 import { computeLight, LIGHT_SEVERITY, type Light, type LightThresholds } from '../../../shared/domain/light';
 import type { WorkCalendar } from '../../../shared/domain/working-days';
 import { CADENCE_DAYS, lateDays, periodDue, periodOf, type CadenceKind } from '../../../shared/domain/cadence';
@@ -598,22 +598,39 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
    * Items as the API shows them: the stored light where it holds today, else derived now (same function), a
    * parent's progress from its sub-items, and the caller's possible actions.
    */
-  async function present(actor: Actor, rows: ItemRow[], tx: Tx = db): Promise<ItemOut[]> {
+  const OPEN_STATES_SQL = sql.raw(STATES.filter((st) => isOpen(st)).map((st) => `'${st}'`).join(', '));
+  /**
+   * What a row shows besides its own columns — its milestones and its sub-items' count, open count and average
+   * progress — as sub-selects over the row `supervised_items`, so a list page gets them in its own query.
+   */
+  const EXTRAS = {
+    milestones: sql<MilestoneOut[]>`(SELECT coalesce(json_agg(json_build_object('id', m.id, 'title', m.title, 'due', m.due, 'doneOn', m.done_on) ORDER BY m.sort_order, m.due), '[]'::json) FROM item_milestones m WHERE m.item_id = supervised_items.id)`,
+    childCount: sql<number>`(SELECT count(*)::int FROM supervised_items c WHERE c.parent_id = supervised_items.id)`,
+    openChildCount: sql<number>`(SELECT count(*)::int FROM supervised_items c WHERE c.parent_id = supervised_items.id AND c.state IN (${OPEN_STATES_SQL}))`,
+    childProgress: sql<number | null>`(SELECT round(avg(CASE WHEN c.state = 'closed' THEN 100 ELSE coalesce(c.progress, 0) END))::int FROM supervised_items c WHERE c.parent_id = supervised_items.id)`,
+  };
+  type Extras = { milestones: MilestoneOut[]; childCount: number; openChildCount: number; childProgress: number | null };
+
+  async function extrasOf(ids: string[], tx: Tx): Promise<Map<string, Extras>> {
+    const rows = await tx
+      .select({ id: supervisedItems.id, ...EXTRAS })
+      .from(supervisedItems)
+      .where(sql`${supervisedItems.id} = ANY(${sql.param(ids)}::uuid[])`);
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /**
+   * Items as the API shows them: the stored light where it holds today, else derived now (same function), a
+   * parent's progress from its sub-items, the milestones, and the caller's possible actions.
+   */
+  async function present(actor: Actor, rows: (ItemRow & Partial<Extras>)[], tx: Tx = db): Promise<ItemOut[]> {
     if (rows.length === 0) return [];
     const now = today();
     const live = await deriveLights(tx, actor.jurisdictionId, rows.filter((r) => !lightHolds(r, now)), now);
-    const ids = rows.map((r) => r.id);
-    const children = await tx
-      .select({ parentId: supervisedItems.parentId, state: supervisedItems.state, progress: supervisedItems.progress })
-      .from(supervisedItems)
-      .where(sql`${supervisedItems.parentId} = ANY(${sql.param(ids)}::uuid[])`);
-    const kids = new Map<string, typeof children>();
-    for (const c of children) kids.set(c.parentId!, [...(kids.get(c.parentId!) ?? []), c]);
+    const fetched = rows.every((r) => r.milestones !== undefined) ? null : await extrasOf(rows.map((r) => r.id), tx);
     return rows.map((r) => {
       const d: Derived = live.get(r.id) ?? { light: r.light as Light, reasons: r.lightReasons, expected: r.expectedProgress };
-      const mine = kids.get(r.id) ?? [];
-      // Without its own report, a parent's progress is its sub-tasks' average.
-      const progress = r.progress ?? (mine.length ? Math.round(mine.reduce((s, c) => s + (c.state === 'closed' ? 100 : (c.progress ?? 0)), 0) / mine.length) : null);
+      const x: Extras = fetched?.get(r.id) ?? (r as ItemRow & Extras);
       return {
         id: r.id,
         kind: r.kind,
@@ -627,14 +644,16 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
         state: r.state as SupervisionState,
         startDate: r.startDate,
         deadline: r.deadline,
-        progress,
+        // Without its own report, a parent's progress is its sub-tasks' average.
+        progress: r.progress ?? (x.childCount ? x.childProgress : null),
         expectedProgress: d.expected,
         lastReportDate: r.lastReportDate,
         cadence: r.cadence as CadenceKind | null,
         light: d.light,
         lightReasons: d.reasons,
-        childCount: mine.length,
-        openChildCount: mine.filter((c) => isOpen(c.state as SupervisionState)).length,
+        childCount: x.childCount,
+        openChildCount: x.openChildCount,
+        milestones: x.milestones,
         version: r.version,
         actions: actionsFor(actor, r),
         createdAt: r.createdAt.toISOString(),
@@ -710,14 +729,14 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
           : [asc(supervisedItems.deadline), asc(supervisedItems.createdAt), asc(supervisedItems.id)];
     // The page and the total in one pass (a window count); a page past the end asks for the count alone.
     const found = await db
-      .select({ item: supervisedItems, total: sql<number>`count(*) OVER ()::int` })
+      .select({ item: supervisedItems, ...EXTRAS, total: sql<number>`count(*) OVER ()::int` })
       .from(supervisedItems)
       .where(where)
       .orderBy(...order)
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize);
     const total = found[0]?.total ?? (f.page > 1 ? ((await db.select({ n: sql<number>`count(*)::int` }).from(supervisedItems).where(where))[0]?.n ?? 0) : 0);
-    return { items: await present(actor, found.map((r) => r.item)), total };
+    return { items: await present(actor, found.map(({ item, total: _t, ...x }) => ({ ...item, ...x }))), total };
   }
 
   async function events(actor: Actor, id: string) {

@@ -25,7 +25,6 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
     if (items.length === 0) return [];
     const ids = items.map((i) => i.id);
     const rows = await tx.select().from(tasks).where(sql`${tasks.id} = ANY(${sql.param(ids)}::uuid[])`);
-    const ms = await supervision.milestonesOf(ids, tx);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return items.map((i) => {
       const t = byId.get(i.id)!;
@@ -40,7 +39,6 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
         sourceType: t.sourceType as TaskOut['sourceType'],
         sourceTitle: t.sourceTitle,
         sourceParagraph: t.sourceParagraph,
-        milestones: ms.get(i.id) ?? [],
       };
     });
   }
