@@ -161,7 +161,15 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
    * Clears the stored light of these items and of their parents (a parent's light rolls up its sub-items'),
    * so the next read derives it again. Runs inside the writer's transaction.
    */
+  /**
+   * Jurisdictions whose stored lights this instance last found holding today, and when: a list within a second
+   * skips the probe. This instance's own writes forget the entry; another instance's writes are seen within the
+   * second (the page shows every row's light derived live meanwhile).
+   */
+  const freshSeen = new Map<string, { day: IsoDate; at: number }>();
+
   async function invalidateLights(tx: Tx, ids: string[]) {
+    freshSeen.clear();
     await tx.execute(sql`UPDATE supervised_items SET light_on = NULL
       WHERE id = ANY(${sql.param(ids)}::uuid[])
          OR id IN (SELECT parent_id FROM supervised_items WHERE id = ANY(${sql.param(ids)}::uuid[]) AND parent_id IS NOT NULL)`);
@@ -169,6 +177,7 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
 
   /** A calendar or threshold change: every light of the jurisdiction that can still change is derived again. */
   async function invalidateJurisdictionLights(tx: Tx, jurisdictionId: string) {
+    freshSeen.delete(jurisdictionId);
     await tx.execute(sql`UPDATE supervised_items SET light_on = NULL WHERE jurisdiction_id = ${jurisdictionId} AND light_on IS DISTINCT FROM 'infinity'::date`);
   }
 
@@ -587,10 +596,14 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
    * derived live when its stored one does not hold).
    */
   async function ensureLightsFresh(jurisdictionId: string) {
+    const seen = freshSeen.get(jurisdictionId);
+    if (seen && seen.day === today() && Date.now() - seen.at < 1000) return;
     // Two index probes on (jurisdiction, light_on): cleared lights, and lights of an earlier day.
     const r = await db.execute(sql`SELECT EXISTS (SELECT 1 FROM supervised_items WHERE jurisdiction_id = ${jurisdictionId} AND light_on IS NULL)
       OR EXISTS (SELECT 1 FROM supervised_items WHERE jurisdiction_id = ${jurisdictionId} AND light_on < ${today()}::date) AS stale`);
-    if ((r.rows[0] as { stale: boolean }).stale) await refreshLights(jurisdictionId, { wait: false });
+    const at = Date.now();
+    if (!(r.rows[0] as { stale: boolean }).stale) freshSeen.set(jurisdictionId, { day: today(), at });
+    else if ((await refreshLights(jurisdictionId, { wait: false })) >= 0) freshSeen.set(jurisdictionId, { day: today(), at });
   }
 
   // ---------- reading ----------
