@@ -114,6 +114,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/v1/projects/:id/milestones': LEDGER,
   'POST /api/v1/projects/:id/milestones': ISSUERS,
   'POST /api/v1/projects/:id/milestones/:milestoneId/complete': UNITS,
+  'POST /api/v1/projects/:id/milestones/:milestoneId/accept': UNITS,
   'POST /api/v1/projects/:id/milestones/:milestoneId/confirm': ISSUERS_AND_UNITS,
   'POST /api/v1/projects/:id/milestones/:milestoneId/send-back': ISSUERS_AND_UNITS,
   'POST /api/v1/projects/:id/milestones/:milestoneId/cancel': ISSUERS_AND_UNITS,

@@ -260,13 +260,14 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   const decisions = [
-    { path: 'confirm', decision: 'close', body: NoBody, summary: '确认节点完成（销号）/ confirm' },
-    { path: 'send-back', decision: 'reject', body: Reason, summary: '退回节点完成申请（须说明理由）/ send back' },
-    { path: 'cancel', decision: 'cancel', body: Reason, summary: '撤销节点（须说明理由；不删除）/ cancel' },
+    { path: 'accept', decision: 'accept', body: NoBody, roles: UNIT_ROLES, summary: '签收节点 / sign for a milestone' },
+    { path: 'confirm', decision: 'close', body: NoBody, roles: WRITERS, summary: '确认节点完成（销号）/ confirm' },
+    { path: 'send-back', decision: 'reject', body: Reason, roles: WRITERS, summary: '退回节点完成申请（须说明理由）/ send back' },
+    { path: 'cancel', decision: 'cancel', body: Reason, roles: WRITERS, summary: '撤销节点（须说明理由；不删除）/ cancel' },
   ] as const;
   for (const d of decisions) {
     r.post(`/api/v1/projects/:id/milestones/:milestoneId/${d.path}`, {
-      config: { access: { roles: WRITERS } },
+      config: { access: { roles: d.roles } },
       schema: { tags, summary: `${d.summary}（需节点的 If-Match）`, params: milestoneParams, body: d.body, response: { 200: z.object({ items: z.array(ProjectMilestoneOut) }) } },
       handler: async (req) => {
         const body = (req.body ?? {}) as { reason?: string };

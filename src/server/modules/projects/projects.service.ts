@@ -479,8 +479,8 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
     });
   }
 
-  /** The assigning side confirms (close), sends back (reject: the date is cleared) or cancels a milestone. */
-  async function decideMilestone(actor: Actor, projectId: string, milestoneId: string, version: number, decision: 'close' | 'reject' | 'cancel', reason: string | null, meta: RequestMeta) {
+  /** The unit signs for a milestone (accept); the assigning side confirms (close), sends back (reject: the date is cleared) or cancels it. */
+  async function decideMilestone(actor: Actor, projectId: string, milestoneId: string, version: number, decision: 'accept' | 'close' | 'reject' | 'cancel', reason: string | null, meta: RequestMeta) {
     await db.transaction(async (tx) => {
       await loadVisible(tx, actor, projectId);
       await milestoneRow(tx, projectId, milestoneId);

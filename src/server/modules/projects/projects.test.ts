@@ -283,6 +283,10 @@ describe('projects: milestones on the supervision core', () => {
     today = '2026-03-02';
     const p = await created(office, { milestones: [{ name: '用地预审', plannedDate: '2026-03-20' }, { name: '环评批复', plannedDate: '2026-03-25' }] });
     let [a, b] = (await zjj.get(`/api/v1/projects/${p.id}/milestones`)).json().items;
+    // The unit signs for a milestone; the office cannot sign for it.
+    expect((await office.post(`/api/v1/projects/${p.id}/milestones/${a.id}/accept`, {}, ifm(a.version))).statusCode).toBe(403);
+    a = (await zjj.post(`/api/v1/projects/${p.id}/milestones/${a.id}/accept`, {}, ifm(a.version))).json().items[0];
+    expect(a).toMatchObject({ state: 'accepted', actions: expect.arrayContaining(['requestClose']) });
     const ev = await upload(zjj);
     a = (await zjj.post(`/api/v1/projects/${p.id}/milestones/${a.id}/complete`, { actualDate: '2026-03-01', attachmentIds: [ev] }, ifm(a.version))).json().items[0];
     expect((await office.post(`/api/v1/projects/${p.id}/milestones/${a.id}/send-back`, {}, ifm(a.version))).statusCode).toBe(400);
