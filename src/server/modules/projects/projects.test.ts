@@ -20,6 +20,7 @@ const personId = async (username: string) => (await admin.get(`/api/v1/people?q=
 const gongying = await personId('gongying');
 const zhaozhiqiang = await personId('zhaozhiqiang');
 const sunli = await personId('sunli');
+const zjjName = (await zjj.get('/api/v1/auth/me')).json().displayName as string;
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 const ifm = (v: number) => ({ 'if-match': `"${v}"` });
@@ -209,6 +210,12 @@ describe('projects: monthly investment', () => {
     expect(prog.expected).toBeGreaterThan(0.16);
     expect(prog.expected).toBeLessThan(0.17);
     expect((await office.get(`/api/v1/projects/${p.id}`)).json()).toMatchObject({ investmentToDate: 220, investment: { completed: 220 } });
+    // Read back by whoever sees the project (the leader who 分管 住建局), not by another unit.
+    const read = await leader.get(`/api/v1/projects/${p.id}/investments`);
+    expect(read.json()).toMatchObject({ completedToDate: 220, remaining: 780, months: [{ month: '2026-01', amount: 100 }, { month: '2026-02', amount: 120 }], version: v });
+    expect(read.json().records).toHaveLength(3);
+    expect(read.json().records[0]).toMatchObject({ recordedBy: zjjName });
+    expect((await czj.get(`/api/v1/projects/${p.id}/investments`)).statusCode).toBe(404);
   });
 
   it('a figure above the remaining total needs a reason: refused without, kept and marked with one', async () => {
