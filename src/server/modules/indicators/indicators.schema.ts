@@ -100,3 +100,13 @@ export const indicatorSettings = pgTable('indicator_settings', {
   version: integer('version').notNull().default(1),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A counter per jurisdiction, raised in the transaction of every write that changes what the board shows (values,
+ * catalogue, counties). Each instance keeps its computed board in memory keyed by it: a read costs one primary-key
+ * lookup to know whether the board it holds is still the board.
+ */
+export const indicatorRevisions = pgTable('indicator_revisions', {
+  jurisdictionId: uuid('jurisdiction_id').primaryKey(),
+  revision: integer('revision').notNull().default(0),
+});
