@@ -102,6 +102,33 @@ describeBrowser('task milestones', () => {
   });
 });
 
+describeBrowser('ledger views and batch actions', () => {
+  const envP = startBrowserEnv();
+
+  it('the office urges two tasks at once; the clerk finds them under 本单位台账 with the 催办 on record', async () => {
+    const env = await envP;
+    const api = await env.t.login('sunli');
+    const units = (await api.get('/api/v1/units')).json().items as { id: string; shortName: string }[];
+    const unitId = units.find((u) => u.shortName === '教育局')!.id;
+    const ids: string[] = [];
+    for (const title of ['批量催办甲', '批量催办乙']) ids.push((await api.post('/api/v1/tasks', { title, content: '内容', standard: '标准', leadUnitId: unitId, deadline: '2099-06-30', issue: true })).json().id);
+    const office = await env.signedIn('sunli');
+    await office.goto(env.baseUrl + '/tasks?q=' + encodeURIComponent('批量催办'));
+    await expect.poll(() => office.getByTestId('tasks-table').textContent()).toContain('批量催办乙');
+    for (const cb of await office.getByTestId('tasks-table').locator('tbody .ant-checkbox-input').all()) await cb.check();
+    await office.getByTestId('batch-urge').click();
+    await expect.poll(() => office.getByTestId('batch-result').textContent()).toContain('成功 2 项');
+
+    const clerk = await env.signedIn('jyj.clerk');
+    await clerk.goto(env.baseUrl + '/tasks');
+    await clerk.getByTestId('task-views').getByText('本单位台账').click();
+    await expect.poll(() => clerk.getByTestId('tasks-table').textContent()).toContain('批量催办甲');
+    expect(clerk.url()).toContain(`unitId=${unitId}`);
+    const events = (await (await env.t.login('jyj.clerk')).get(`/api/v1/tasks/${ids[0]}/events`)).json().items.map((e: { action: string }) => e.action);
+    expect(events).toContain('urge');
+  });
+});
+
 describeBrowser('ledger import and export', () => {
   const envP = startBrowserEnv();
 

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Card, DatePicker, Drawer, Form, Input, Progress, Select, Space, Table, Tag, Tooltip, TreeSelect, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Drawer, Form, Input, Progress, Select, Space, Table, Tabs, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -8,8 +8,8 @@ import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyServerErrors } from '../../components/form-errors';
-import { download } from '../../lib/api';
-import { LEVEL_LABELS, TASK_LEVELS, type TaskOut } from '../../../shared/tasks';
+import { api, download } from '../../lib/api';
+import { LEVEL_LABELS, SOURCE_LABELS, SOURCE_TYPES, TASK_LEVELS, type TaskOut } from '../../../shared/tasks';
 import { LIGHT_LABELS, STATE_LABELS } from '../../../shared/supervision';
 import { STATES } from '../../../shared/domain/supervision-flow';
 import { orgApi, orgKeys, unitTree } from '../org/api';
@@ -38,6 +38,38 @@ export default function TasksPage() {
   const [form] = Form.useForm();
   const [createError, setCreateError] = useState<unknown>(null);
   const isIssuer = hasRole(me, ['supervision_office', 'principal']);
+  const isUnit = hasRole(me, ['unit_clerk', 'unit_admin']);
+  const isLeader = hasRole(me, ['leader', 'principal']);
+  const leaders = useQuery({ queryKey: ['people', 'leaders'], queryFn: () => orgApi.people({ role: 'leader', pageSize: 200 }) });
+  const [selected, setSelected] = useState<TaskOut[]>([]);
+  const [batchResult, setBatchResult] = useState<{ ok: number; failed: { title: string; detail: string }[] } | null>(null);
+  const batch = useMutation({
+    mutationFn: (action: 'assign' | 'urge') =>
+      api<{ results: { id: string; ok: boolean; detail?: string }[] }>('POST', '/api/v1/tasks/batch', { body: { action, items: selected.map((t) => ({ id: t.id, version: t.version })), ...(action === 'urge' ? { reason: '督查室批量催办' } : {}) } }),
+    onSuccess: (r) => {
+      const title = new Map(selected.map((t) => [t.id, t.title]));
+      setBatchResult({ ok: r.results.filter((x) => x.ok).length, failed: r.results.filter((x) => !x.ok).map((x) => ({ title: title.get(x.id) ?? x.id, detail: x.detail ?? '' })) });
+      setSelected([]);
+      qc.invalidateQueries({ queryKey: taskKeys.all });
+    },
+    onError: (e) => setBatchResult({ ok: 0, failed: [{ title: '批量操作', detail: String((e as Error).message) }] }),
+  });
+  // 视图: my to-do, the ledger in my scope, my unit's, what I lead — each is a filter in the URL.
+  const view = query.todo === 'true' ? 'todo' : query.unitId && query.unitId === me?.unitId ? 'unit' : query.leaderId && query.leaderId === me?.id ? 'leader' : 'all';
+  const views = [
+    { key: 'todo', label: '我的待办' },
+    ...(isUnit ? [{ key: 'unit', label: '本单位台账' }] : []),
+    ...(isLeader ? [{ key: 'leader', label: '我牵头的' }] : []),
+    { key: 'all', label: isIssuer ? '全县台账' : isLeader ? '分管范围' : '可见的全部' },
+  ];
+  function setView(k: string) {
+    const next = new URLSearchParams();
+    if (k === 'todo') next.set('todo', 'true');
+    if (k === 'unit' && me) next.set('unitId', me.unitId);
+    if (k === 'leader' && me) next.set('leaderId', me.id);
+    setParams(next);
+    setSelected([]);
+  }
   const create = useMutation({
     mutationFn: (v: Record<string, unknown>) => taskApi.create({ ...v, issue: true }),
     onSuccess: (t) => {
@@ -113,6 +145,7 @@ export default function TasksPage() {
         </Space>
       }
     >
+      <Tabs activeKey={view} onChange={setView} items={views} data-testid="task-views" />
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} onFinish={setFilter} initialValues={{ ...query, state: query.state?.split(','), light: query.light?.split(',') }} key={params.toString()}>
         <Form.Item name="q">
           <Input.Search placeholder="关键词、序号" allowClear style={{ width: 180 }} />
@@ -132,6 +165,18 @@ export default function TasksPage() {
         <Form.Item name="deadline">
           <DatePicker.RangePicker placeholder={['时限从', '到']} />
         </Form.Item>
+        <Form.Item name="leaderId">
+          <Select placeholder="牵头领导" allowClear style={{ width: 120 }} options={(leaders.data?.items ?? []).map((p) => ({ value: p.id, label: p.displayName }))} />
+        </Form.Item>
+        <Form.Item name="category">
+          <Input placeholder="类别" allowClear style={{ width: 110 }} />
+        </Form.Item>
+        <Form.Item name="sourceType">
+          <Select placeholder="来源" allowClear style={{ width: 120 }} options={SOURCE_TYPES.map((s) => ({ value: s, label: label(SOURCE_LABELS[s]) }))} />
+        </Form.Item>
+        <Form.Item name="sort">
+          <Select placeholder="排序：亮灯" allowClear style={{ width: 130 }} options={[{ value: 'light', label: '按亮灯（红在前）' }, { value: 'deadline', label: '按完成时限' }, { value: 'created', label: '最新交办在前' }]} />
+        </Form.Item>
         <Form.Item name="todo">
           <Select placeholder="范围" allowClear style={{ width: 110 }} options={[{ value: 'true', label: '我的待办' }]} />
         </Form.Item>
@@ -143,7 +188,31 @@ export default function TasksPage() {
         </Space>
       </Form>
       <ErrorAlert error={list.error} />
+      {isIssuer && (
+        <Space style={{ marginBottom: 12 }} wrap>
+          <Typography.Text type="secondary">已选 {selected.length} 项</Typography.Text>
+          <Button disabled={!selected.some((t) => t.actions.includes('assign'))} loading={batch.isPending && batch.variables === 'assign'} onClick={() => batch.mutate('assign')} data-testid="batch-assign">
+            批量交办（草稿）
+          </Button>
+          <Button disabled={!selected.some((t) => t.actions.includes('urge'))} loading={batch.isPending && batch.variables === 'urge'} onClick={() => batch.mutate('urge')} data-testid="batch-urge">
+            批量催办
+          </Button>
+        </Space>
+      )}
+      {batchResult && (
+        <Alert
+          style={{ marginBottom: 12 }}
+          type={batchResult.failed.length ? 'warning' : 'success'}
+          showIcon
+          closable
+          onClose={() => setBatchResult(null)}
+          data-testid="batch-result"
+          title={`成功 ${batchResult.ok} 项${batchResult.failed.length ? `，未办理 ${batchResult.failed.length} 项` : ''}`}
+          description={batchResult.failed.length ? <ul style={{ margin: 0 }}>{batchResult.failed.map((f) => <li key={f.title}>{f.title}：{f.detail}</li>)}</ul> : undefined}
+        />
+      )}
       <Table
+        rowSelection={isIssuer ? { selectedRowKeys: selected.map((t) => t.id), onChange: (_k, rows) => setSelected(rows as TaskOut[]) } : undefined}
         rowKey="id"
         size="middle"
         loading={list.isLoading}
