@@ -248,7 +248,8 @@ export async function seedDemoLedger(base: AppDeps, opts: { sharedDir: string; t
           await tasks.report(p.clerk, p.id, p.version, { progress: p.progress, text, problems: p.fate === 'lagging' ? '项目用地指标未落实' : null, nextSteps: '继续加快推进' }, meta);
           await stamp(p.id, sim);
         }
-        if ((p.fate === 'closed' || p.fate === 'on_track') && (p.progress >= 100 || sim >= addDays(p.deadline, -5))) {
+        // A parent waits for its sub-tasks (一级抓一级): it asks to close only when none is open.
+        if ((p.fate === 'closed' || p.fate === 'on_track') && (p.progress >= 100 || sim >= addDays(p.deadline, -5)) && (await supervision.getItem(office, p.id)).openChildCount === 0) {
           await refresh(p);
           const file = await attachments.upload(p.clerk, '现场照片.png', PNG);
           await tasks.action(p.clerk, p.id, p.version, 'requestClose', { summary: '已按标准完成，附现场照片', attachmentIds: [file.id] }, meta);
