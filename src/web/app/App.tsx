@@ -27,6 +27,13 @@ const TasksPage = lazy(() => import('../modules/tasks/TasksPage'));
 const TaskPage = lazy(() => import('../modules/tasks/TaskPage'));
 const IndicatorsPage = lazy(() => import('../modules/indicators/IndicatorsPage'));
 const IndicatorPage = lazy(() => import('../modules/indicators/IndicatorPage'));
+const ProjectsPage = lazy(() => import('../modules/projects/ProjectsPage'));
+const ProjectPage = lazy(() => import('../modules/projects/ProjectPage'));
+const ProjectRatesPage = lazy(() => import('../modules/projects/RatesPage'));
+const ProjectMapPage = lazy(() => import('../modules/projects/MapPage'));
+const RoundsPage = lazy(() => import('../modules/projects/RoundsPage'));
+const RoundPage = lazy(() => import('../modules/projects/RoundPage'));
+const BlockersPage = lazy(() => import('../modules/projects/BlockersPage'));
 const NotificationsPage = lazy(() => import('../modules/home/NotificationsPage'));
 const WebhooksPage = lazy(() => import('../modules/settings/WebhooksPage'));
 const CalendarPage = lazy(() => import('../modules/settings/CalendarPage'));
@@ -73,6 +80,13 @@ function Guarded() {
           <Route path="/tasks/:id" element={<TaskPage />} />
           <Route path="/indicators" element={<IndicatorsPage />} />
           <Route path="/indicators/:id" element={<IndicatorPage />} />
+          <Route path="/projects" element={<ProjectsPage />} />
+          <Route path="/projects/rates" element={<ProjectRatesPage />} />
+          <Route path="/projects/map" element={<ProjectMapPage />} />
+          <Route path="/projects/:id" element={<ProjectPage />} />
+          <Route path="/rounds" element={<RoundsPage />} />
+          <Route path="/rounds/:id" element={<RoundPage />} />
+          <Route path="/blockers" element={<BlockersPage />} />
           <Route path="/org/units" element={<UnitsPage />} />
           <Route path="/org/people" element={<PeoplePage />} />
           <Route path="/org/import" element={<OrgImportPage />} />

@@ -6,6 +6,12 @@ import {
   BulbOutlined,
   CalendarOutlined,
   FundOutlined,
+  AimOutlined,
+  EnvironmentOutlined,
+  ProjectOutlined,
+  RiseOutlined,
+  ScheduleOutlined,
+  WarningOutlined,
   SettingOutlined,
   AuditOutlined,
   BellOutlined,
@@ -30,12 +36,17 @@ import { ROLE_LABELS } from '../../shared/roles';
 
 const { Header, Sider, Content } = Layout;
 
-const GROUP_ICONS: Record<string, ReactNode> = { 'menu.org': <ApartmentOutlined />, 'menu.settings': <SettingOutlined />, 'menu.account': <UserOutlined /> };
+const GROUP_ICONS: Record<string, ReactNode> = { 'menu.projectsGroup': <AimOutlined />, 'menu.org': <ApartmentOutlined />, 'menu.settings': <SettingOutlined />, 'menu.account': <UserOutlined /> };
 
 const ICONS: Record<string, ReactNode> = {
   '/': <HomeOutlined />,
   '/tasks': <UnorderedListOutlined />,
   '/indicators': <FundOutlined />,
+  '/projects': <ProjectOutlined />,
+  '/projects/rates': <RiseOutlined />,
+  '/projects/map': <EnvironmentOutlined />,
+  '/rounds': <ScheduleOutlined />,
+  '/blockers': <WarningOutlined />,
   '/org/units': <ApartmentOutlined />,
   '/org/people': <TeamOutlined />,
   '/org/import': <CloudUploadOutlined />,
@@ -110,7 +121,7 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
           mode="inline"
           items={items}
           selectedKeys={selected ? [selected.path] : []}
-          defaultOpenKeys={['group:menu.org', 'group:menu.settings', 'group:menu.account']}
+          defaultOpenKeys={['group:menu.projectsGroup', 'group:menu.org', 'group:menu.settings', 'group:menu.account']}
           onClick={(e) => navigate(e.key)}
           style={{ borderInlineEnd: 'none' }}
           data-testid="side-menu"

@@ -35,6 +35,15 @@ describe('left menu', () => {
     expect(activeEntry(MENU, '/indicators/abc')?.path).toBe('/indicators');
   });
 
+  it('shows 重点项目 (library, rates, map, rounds, blockers) to the business roles, as the projects routes allow reading', () => {
+    const entries = ['/projects', '/projects/rates', '/projects/map', '/rounds', '/blockers'];
+    for (const r of ROLES) for (const e of entries) expect(paths([r]).includes(e), `${r} ${e}`).toBe(!['system_admin', 'security_admin', 'audit_admin'].includes(r));
+    expect(MENU.filter((e) => entries.includes(e.path)).every((e) => e.group === 'menu.projectsGroup')).toBe(true);
+    expect(activeEntry(MENU, '/projects/abc')?.path).toBe('/projects');
+    expect(activeEntry(MENU, '/projects/map')?.path).toBe('/projects/map');
+    expect(activeEntry(MENU, '/rounds/abc')?.path).toBe('/rounds');
+  });
+
   it('unions the entries of several roles', () => {
     expect(paths(['leader', 'unit_admin'])).toEqual(paths(['unit_admin']));
     expect(paths(['system_admin', 'audit_admin'])).toContain('/audit');

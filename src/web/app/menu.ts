@@ -22,6 +22,13 @@ export const MENU: MenuEntry[] = [
   { path: '/tasks', label: 'menu.tasks', roles: LEDGER },
   // 经济运行: every ledger role reads the board; the server scopes which indicators each sees.
   { path: '/indicators', label: 'menu.indicators', roles: LEDGER },
+  // 重点项目: the projects, rounds and blockers routes all read with the ledger roles (READERS in projects.routes.ts);
+  // the three administrators see none of them. Writes are checked per action on the pages and by the server.
+  { path: '/projects', label: 'menu.projects', roles: LEDGER, group: 'menu.projectsGroup' },
+  { path: '/projects/rates', label: 'menu.projectRates', roles: LEDGER, group: 'menu.projectsGroup' },
+  { path: '/projects/map', label: 'menu.projectMap', roles: LEDGER, group: 'menu.projectsGroup' },
+  { path: '/rounds', label: 'menu.rounds', roles: LEDGER, group: 'menu.projectsGroup' },
+  { path: '/blockers', label: 'menu.blockers', roles: LEDGER, group: 'menu.projectsGroup' },
   { path: '/org/units', label: 'menu.units', roles: ORG_VIEWERS, group: 'menu.org' },
   { path: '/org/people', label: 'menu.people', roles: ORG_VIEWERS, group: 'menu.org' },
   { path: '/org/import', label: 'menu.import', roles: ['system_admin'], group: 'menu.org' },

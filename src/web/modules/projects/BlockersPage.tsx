@@ -1,0 +1,176 @@
+import { useState } from 'react';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useI18n } from '../../app/i18n';
+import { hasRole, useMe } from '../../app/session';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { applyServerErrors } from '../../components/form-errors';
+import { BLOCKER_TYPES, BLOCKER_TYPE_LABELS, ESCALATION_LABELS, type EscalationLevel } from '../../../shared/domain/projects';
+import { STATE_LABELS } from '../../../shared/supervision';
+import { orgApi } from '../org/api';
+import { Light } from '../tasks/Light';
+import { conflictNotice, projectApi, projectKeys, type Blocker } from './api';
+
+type Dialog = { kind: 'escalate' | 'resolve'; blocker: Blocker };
+
+/** Blockers with the actions the server offers the caller: 上报 (escalate), 报告已破解 (resolve), 确认销号 (confirm). */
+export function BlockerTable({ query, hideProject, rows }: { query: Record<string, string | undefined>; hideProject?: boolean; rows?: Blocker[] }) {
+  const { label } = useI18n();
+  const { message } = App.useApp();
+  const { data: me } = useMe();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const [form] = Form.useForm();
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [uploads, setUploads] = useState<{ id: string; fileName: string }[]>([]);
+  const isUnit = hasRole(me, ['unit_admin', 'unit_clerk']);
+  const list = useQuery({ queryKey: projectKeys.blockers(query), queryFn: () => projectApi.blockers({ pageSize: 200, ...query }), enabled: !rows });
+  const reload = () => (qc.invalidateQueries({ queryKey: ['blockers'] }), qc.invalidateQueries({ queryKey: ['rounds'] }));
+  const act = useMutation({
+    mutationFn: ({ b, path, body }: { b: Blocker; path: 'escalate' | 'resolve' | 'confirm'; body?: Record<string, unknown> }) => projectApi.blockerAction(b, path, body),
+    onSuccess: () => {
+      message.success('已办理');
+      setDialog(null);
+      setUploads([]);
+      reload();
+      qc.invalidateQueries({ queryKey: projectKeys.all });
+    },
+    onError: (e) => {
+      if (conflictNotice(message, e, reload)) return setDialog(null);
+      if (!dialog) return void message.error(String((e as Error).message));
+      if (!applyServerErrors(form, e)) setError(e);
+    },
+  });
+  function open(d: Dialog) {
+    form.resetFields();
+    setError(null);
+    setUploads([]);
+    setDialog(d);
+  }
+
+  const columns = [
+    ...(hideProject
+      ? []
+      : [
+          {
+            title: '项目',
+            key: 'project',
+            render: (_: unknown, b: Blocker) => (
+              <Typography.Link onClick={() => navigate(`/projects/${b.projectId}`)} data-testid="blocker-project">
+                {b.projectName}
+              </Typography.Link>
+            ),
+          },
+        ]),
+    { title: '类型', key: 'type', width: 80, render: (_: unknown, b: Blocker) => label(BLOCKER_TYPE_LABELS[b.type]) },
+    { title: '问题', dataIndex: 'description' },
+    { title: '领办层级', key: 'level', width: 150, render: (_: unknown, b: Blocker) => `${ESCALATION_LABELS[b.level as EscalationLevel] ? label(ESCALATION_LABELS[b.level as EscalationLevel]) : b.level}${b.leaderName ? `：${b.leaderName}` : ''}` },
+    { title: '提出', dataIndex: 'raisedOn', width: 100 },
+    { title: '本级期限', dataIndex: 'deadline', width: 100 },
+    { title: '状态', key: 'state', width: 90, render: (_: unknown, b: Blocker) => <Tag>{label(STATE_LABELS[b.state])}</Tag> },
+    { title: '亮灯', key: 'light', width: 80, render: (_: unknown, b: Blocker) => <Light light={b.light} reasons={[]} /> },
+    {
+      title: '办理',
+      key: 'actions',
+      width: 220,
+      render: (_: unknown, b: Blocker) => (
+        <Space size={4} wrap>
+          {b.actions.includes('urge') && (
+            <Button size="small" onClick={() => open({ kind: 'escalate', blocker: b })} data-testid="blocker-escalate">
+              上报上级领导
+            </Button>
+          )}
+          {isUnit && (b.actions.includes('requestClose') || b.actions.includes('accept')) && (
+            <Button size="small" type="primary" onClick={() => open({ kind: 'resolve', blocker: b })} data-testid="blocker-resolve">
+              报告已破解
+            </Button>
+          )}
+          {b.actions.includes('close') && (
+            <Button size="small" type="primary" loading={act.isPending} onClick={() => act.mutate({ b, path: 'confirm' })} data-testid="blocker-confirm">
+              确认销号
+            </Button>
+          )}
+          {b.resolution && <Typography.Text type="secondary">破解情况：{b.resolution}</Typography.Text>}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <ErrorAlert error={list.error} />
+      <Table size="small" rowKey="id" loading={!rows && list.isLoading} columns={columns} dataSource={rows ?? list.data?.items ?? []} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: '没有卡点' }} data-testid="blockers-table" />
+      <Modal
+        open={!!dialog}
+        title={dialog?.kind === 'escalate' ? '上报上级领导（包联领导 → 分管领导 → 主要领导）' : '报告卡点已破解'}
+        onCancel={() => setDialog(null)}
+        onOk={() => form.submit()}
+        okButtonProps={{ loading: act.isPending }}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v) => {
+            setError(null);
+            const b = dialog!.blocker;
+            if (dialog!.kind === 'escalate') act.mutate({ b, path: 'escalate', body: { reason: v.reason } });
+            else act.mutate({ b, path: 'resolve', body: { resolution: v.resolution, attachmentIds: uploads.map((u) => u.id) } });
+          }}
+        >
+          {dialog?.kind === 'escalate' ? (
+            <Form.Item name="reason" label="上报原因" rules={[{ required: true, message: '请写明原因' }]}>
+              <Input.TextArea rows={3} />
+            </Form.Item>
+          ) : (
+            <>
+              <Form.Item name="resolution" label="破解情况" rules={[{ required: true, message: '请写明破解情况' }]}>
+                <Input.TextArea rows={3} />
+              </Form.Item>
+              <Form.Item label="佐证材料（必传）" required>
+                <Upload
+                  showUploadList={false}
+                  beforeUpload={(f) => {
+                    projectApi.upload(f).then((u) => setUploads((xs) => [...xs, u]), setError);
+                    return false;
+                  }}
+                >
+                  <Button icon={<UploadOutlined />}>上传</Button>
+                </Upload>
+                <div>{uploads.map((u) => <Tag key={u.id}>{u.fileName}</Tag>)}</div>
+              </Form.Item>
+            </>
+          )}
+        </Form>
+        <ErrorAlert error={error} />
+      </Modal>
+    </>
+  );
+}
+
+/** 卡点: open blockers, by leader for the scheduling meeting. */
+export default function BlockersPage() {
+  const { label } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const leaders = useQuery({ queryKey: ['people', 'leaders'], queryFn: () => orgApi.people({ role: 'leader', pageSize: 200 }) });
+  const query = { state: params.get('state') ?? 'open', leaderId: params.get('leaderId') ?? undefined, type: params.get('type') ?? undefined };
+  const set = (k: string, v: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    setParams(next);
+  };
+  return (
+    <Card title="项目卡点" data-testid="blockers-page">
+      <Space style={{ marginBottom: 16 }} wrap>
+        <Select placeholder="领办领导" allowClear style={{ width: 140 }} value={query.leaderId} onChange={(v) => set('leaderId', v)} options={(leaders.data?.items ?? []).map((p) => ({ value: p.id, label: p.displayName }))} />
+        <Select placeholder="类型" allowClear style={{ width: 110 }} value={query.type} onChange={(v) => set('type', v)} options={BLOCKER_TYPES.map((t) => ({ value: t, label: label(BLOCKER_TYPE_LABELS[t]) }))} />
+        <Select style={{ width: 110 }} value={query.state} onChange={(v) => set('state', v)} options={[{ value: 'open', label: '未解决' }, { value: 'closed', label: '已销号' }, { value: 'all', label: '全部' }]} />
+      </Space>
+      <BlockerTable query={query} />
+    </Card>
+  );
+}

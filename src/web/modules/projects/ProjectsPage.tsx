@@ -1,0 +1,210 @@
+import { useMemo, useState } from 'react';
+import { App, Button, Card, Form, Input, Progress, Select, Space, Table, Tabs, Tag, Tooltip, TreeSelect, Typography } from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useI18n } from '../../app/i18n';
+import { hasRole, useMe } from '../../app/session';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { download } from '../../lib/api';
+import { POOLS, POOL_LABELS, PROJECT_TYPES, PROJECT_TYPE_LABELS } from '../../../shared/domain/projects';
+import { LIGHT_LABELS } from '../../../shared/supervision';
+import { orgApi, orgKeys, unitTree } from '../org/api';
+import { Light } from '../tasks/Light';
+import { pct, projectApi, projectKeys, wan, type Project } from './api';
+import { ProjectImport } from './ProjectImport';
+
+const FLAGS = [
+  { value: 'major', label: '重大项目' },
+  { value: 'attracted', label: '招引项目' },
+  { value: 'livelihood', label: '民生实事' },
+] as const;
+
+/** 项目库: the key-project table as the caller may see it; filters live in the URL, pools are tabs with their counts. */
+export default function ProjectsPage() {
+  const { label } = useI18n();
+  const { message } = App.useApp();
+  const { data: me } = useMe();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const query = Object.fromEntries([...params.entries()]);
+  const page = Number(query.page ?? 1);
+  const pageSize = Number(query.pageSize ?? 20);
+  const isIssuer = hasRole(me, ['supervision_office', 'principal']);
+  const [importing, setImporting] = useState(false);
+
+  const units = useQuery({ queryKey: orgKeys.units, queryFn: orgApi.units });
+  const leaders = useQuery({ queryKey: ['people', 'leaders'], queryFn: () => orgApi.people({ role: 'leader', pageSize: 200 }) });
+  const unitName = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.shortName ?? u.name])), [units.data]);
+  const leaderName = useMemo(() => new Map((leaders.data?.items ?? []).map((p) => [p.id, p.displayName])), [leaders.data]);
+  const townships = (units.data ?? []).filter((u) => u.kind === 'township' || u.kind === 'park');
+
+  const list = useQuery({ queryKey: projectKeys.list(query), queryFn: () => projectApi.list({ ...query, page, pageSize }) });
+  // 库别计数: the same filters without the pool, one count per pool.
+  const { pool: _pool, page: _p, pageSize: _s, ...rest } = query;
+  const counts = useQueries({
+    queries: [undefined, ...POOLS].map((pool) => ({ queryKey: projectKeys.counts({ ...rest, pool }), queryFn: () => projectApi.list({ ...rest, pool, page: 1, pageSize: 1 }).then((r) => r.total) })),
+  });
+
+  function set(next: URLSearchParams) {
+    next.delete('page');
+    setParams(next);
+  }
+  function setFilter(v: Record<string, unknown>) {
+    const next = new URLSearchParams();
+    if (query.pool) next.set('pool', query.pool);
+    for (const [k, val] of Object.entries(v)) {
+      if (val === undefined || val === null || val === '' || (Array.isArray(val) && val.length === 0)) continue;
+      if (k === 'flags') for (const f of val as string[]) next.set(f, 'true');
+      else next.set(k, Array.isArray(val) ? val.join(',') : String(val));
+    }
+    set(next);
+  }
+  function setPool(k: string) {
+    const next = new URLSearchParams(params);
+    if (k === 'all') next.delete('pool');
+    else next.set('pool', k);
+    set(next);
+  }
+
+  const columns = [
+    { title: '序号', dataIndex: 'serial', width: 64 },
+    {
+      title: '项目名称',
+      key: 'name',
+      render: (_: unknown, p: Project) => (
+        <div>
+          <Typography.Link onClick={() => navigate(`/projects/${p.id}`)} data-testid="project-link">
+            {p.name}
+          </Typography.Link>
+          <div>
+            {p.major && <Tag color="red">重大</Tag>}
+            {p.attracted && <Tag color="blue">招引</Tag>}
+            {p.livelihood && <Tag color="green">民生实事</Tag>}
+            <Typography.Text type="secondary" ellipsis style={{ maxWidth: 360, fontSize: 12 }}>
+              {p.content}
+            </Typography.Text>
+          </div>
+        </div>
+      ),
+    },
+    { title: '类型', key: 'type', width: 90, render: (_: unknown, p: Project) => label(PROJECT_TYPE_LABELS[p.type]) },
+    { title: '所在库', key: 'pool', width: 90, render: (_: unknown, p: Project) => <Tag>{label(POOL_LABELS[p.pool])}</Tag> },
+    { title: '总投资（万元）', key: 'total', width: 120, align: 'right' as const, render: (_: unknown, p: Project) => wan(p.totalInvestment) },
+    {
+      title: '本年投资完成',
+      key: 'inv',
+      width: 160,
+      render: (_: unknown, p: Project) =>
+        p.investment.rate === null ? (
+          <Typography.Text type="secondary">无年度计划</Typography.Text>
+        ) : (
+          <Tooltip title={`完成 ${wan(p.investment.completed)} / 计划 ${wan(p.investment.planned)} 万元，序时进度 ${pct(p.investment.expected)}`}>
+            <Progress percent={Math.round(p.investment.rate * 1000) / 10} size="small" status={(p.investment.gapPoints ?? 0) < -10 ? 'exception' : 'normal'} />
+          </Tooltip>
+        ),
+    },
+    { title: '责任单位', key: 'unit', width: 120, render: (_: unknown, p: Project) => unitName.get(p.responsibleUnitId) ?? '…' },
+    { title: '包联领导', key: 'leader', width: 90, render: (_: unknown, p: Project) => (p.leaderId ? (leaderName.get(p.leaderId) ?? '…') : '—') },
+    { title: '节点', key: 'ms', width: 70, render: (_: unknown, p: Project) => `${p.milestonesDone}/${p.milestoneCount}` },
+    { title: '亮灯', key: 'light', width: 90, render: (_: unknown, p: Project) => <Light light={p.light} reasons={[]} /> },
+  ];
+
+  const flags = FLAGS.filter((f) => query[f.value] === 'true').map((f) => f.value);
+  const filtered = Object.keys(query).some((k) => !['page', 'pageSize'].includes(k));
+
+  return (
+    <Card
+      title="重点项目库"
+      extra={
+        <Space>
+          <Button icon={<DownloadOutlined />} onClick={() => download('/api/v1/projects/export', { ...rest, pool: query.pool }).catch((e) => message.error(String(e.message)))} data-testid="projects-export">
+            导出 Excel
+          </Button>
+          {isIssuer && (
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="project-import">
+              导入项目表
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      <Tabs
+        activeKey={query.pool && !query.pool.includes(',') ? query.pool : 'all'}
+        onChange={setPool}
+        data-testid="pool-tabs"
+        items={[undefined, ...POOLS].map((pool, i) => ({
+          key: pool ?? 'all',
+          label: (
+            <span data-testid={`pool-tab-${pool ?? 'all'}`}>
+              {pool ? label(POOL_LABELS[pool]) : '全部'} <Tag style={{ marginInlineStart: 4 }}>{counts[i]?.data ?? '…'}</Tag>
+            </span>
+          ),
+        }))}
+      />
+      <Form
+        layout="inline"
+        style={{ marginBottom: 16, rowGap: 8 }}
+        onFinish={setFilter}
+        initialValues={{ ...query, type: query.type?.split(','), light: query.light?.split(','), flags }}
+        key={params.toString()}
+      >
+        <Form.Item name="q">
+          <Input.Search placeholder="项目名称、建设内容" allowClear style={{ width: 180 }} data-testid="project-q" />
+        </Form.Item>
+        <Form.Item name="type">
+          <Select mode="multiple" placeholder="类型" allowClear style={{ minWidth: 120 }} options={PROJECT_TYPES.map((t) => ({ value: t, label: label(PROJECT_TYPE_LABELS[t]) }))} />
+        </Form.Item>
+        <Form.Item name="light">
+          <Select mode="multiple" placeholder="亮灯" allowClear style={{ minWidth: 110 }} options={(['red', 'yellow', 'green', 'done', 'none'] as const).map((l) => ({ value: l, label: label(LIGHT_LABELS[l]) }))} />
+        </Form.Item>
+        <Form.Item name="unitId">
+          <TreeSelect treeData={unitTree(units.data ?? [], false)} placeholder="责任单位" allowClear showSearch treeNodeFilterProp="searchText" style={{ width: 170 }} />
+        </Form.Item>
+        <Form.Item name="townshipUnitId">
+          <Select placeholder="乡镇/园区" allowClear showSearch optionFilterProp="label" style={{ width: 130 }} options={townships.map((u) => ({ value: u.id, label: u.shortName ?? u.name }))} />
+        </Form.Item>
+        <Form.Item name="leaderId">
+          <Select placeholder="包联领导" allowClear style={{ width: 110 }} options={(leaders.data?.items ?? []).map((p) => ({ value: p.id, label: p.displayName }))} />
+        </Form.Item>
+        <Form.Item name="flags">
+          <Select mode="multiple" placeholder="标记" allowClear style={{ minWidth: 110 }} options={FLAGS.map((f) => ({ value: f.value, label: f.label }))} />
+        </Form.Item>
+        <Form.Item name="sort">
+          <Select placeholder="排序：序号" allowClear style={{ width: 130 }} options={[{ value: 'serial', label: '按序号' }, { value: 'light', label: '按亮灯（红在前）' }, { value: 'investment', label: '按总投资' }]} />
+        </Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit">
+            查询
+          </Button>
+          <Button onClick={() => setParams(new URLSearchParams())}>重置</Button>
+        </Space>
+      </Form>
+      <ErrorAlert error={list.error} />
+      <Table
+        rowKey="id"
+        size="middle"
+        loading={list.isLoading}
+        columns={columns}
+        dataSource={list.data?.items ?? []}
+        locale={{ emptyText: filtered ? '没有符合条件的项目' : '项目库中还没有项目' }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (n) => `共 ${n} 个项目`,
+          onChange: (p, s) => {
+            const next = new URLSearchParams(params);
+            next.set('page', String(p));
+            next.set('pageSize', String(s));
+            setParams(next);
+          },
+        }}
+        data-testid="projects-table"
+      />
+      <ProjectImport open={importing} onClose={() => setImporting(false)} onDone={(n) => (message.success(`已导入 ${n} 个项目`), setImporting(false), qc.invalidateQueries({ queryKey: projectKeys.all }))} />
+    </Card>
+  );
+}
