@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { indicatorCounties, indicators, indicatorSettings, indicatorValues } from './indicators.schema';
+import { indicatorCounties, indicatorRevisions, indicators, indicatorSettings, indicatorValues } from './indicators.schema';
 
 /** Queries of the indicators module; each takes the transaction (or database) to run on. */
 export type IndicatorRow = typeof indicators.$inferSelect;
@@ -43,15 +43,33 @@ export function series(tx: Tx, indicatorIds: string[], countyId: string, years: 
     .where(sql`${indicatorValues.indicatorId} = ANY(${sql.param(indicatorIds)}::uuid[]) AND ${indicatorValues.countyId} = ${countyId} AND ${indicatorValues.year} = ANY(${sql.param(years)}::int[]) AND ${indicatorValues.current}`);
 }
 
+export interface PeerRow {
+  indicatorId: string;
+  countyId: string;
+  period: string;
+  value: number;
+  growth: number | null;
+}
+
 /** Current values of every county at the given (indicator, period) pairs: the peers around a judged period. */
-export function valuesAt(tx: Tx, pairs: { indicatorId: string; period: string }[]): Promise<ValueRow[]> {
+export function valuesAt(tx: Tx, pairs: { indicatorId: string; period: string }[]): Promise<PeerRow[]> {
   if (pairs.length === 0) return Promise.resolve([]);
   return tx
-    .select()
+    .select({ indicatorId: indicatorValues.indicatorId, countyId: indicatorValues.countyId, period: indicatorValues.period, value: indicatorValues.value, growth: indicatorValues.growth })
     .from(indicatorValues)
     .where(
       sql`(${indicatorValues.indicatorId}, ${indicatorValues.period}) IN (SELECT * FROM unnest(${sql.param(pairs.map((p) => p.indicatorId))}::uuid[], ${sql.param(pairs.map((p) => p.period))}::text[])) AND ${indicatorValues.current}`,
     );
+}
+
+/** The latest year (up to `upTo`) in which any of these indicators has a value for the county. */
+export async function latestYear(tx: Tx, indicatorIds: string[], countyId: string, upTo: number): Promise<number | null> {
+  if (indicatorIds.length === 0) return null;
+  const r = await tx.execute(
+    sql`SELECT max(y) AS y FROM unnest(${sql.param(indicatorIds)}::uuid[]) AS i(id), LATERAL (SELECT year AS y FROM indicator_values v WHERE v.indicator_id = i.id AND v.county_id = ${countyId} AND v.current AND v.year <= ${upTo} ORDER BY year DESC LIMIT 1) l`,
+  );
+  const y = (r.rows[0] as { y: number | null } | undefined)?.y;
+  return y === null || y === undefined ? null : Number(y);
 }
 
 /** Every county's current values of one indicator in some years (the indicator page: ranks at every period). */
@@ -87,4 +105,17 @@ export async function writeVersions(tx: Tx, rows: (typeof indicatorValues.$infer
   const out: ValueRow[] = [];
   for (let i = 0; i < rows.length; i += 1000) out.push(...(await tx.insert(indicatorValues).values(rows.slice(i, i + 1000)).returning()));
   return out;
+}
+
+/** Raised in every transaction that changes what the board shows. */
+export async function bumpRevision(tx: Tx, jurisdictionId: string): Promise<void> {
+  await tx
+    .insert(indicatorRevisions)
+    .values({ jurisdictionId, revision: 1 })
+    .onConflictDoUpdate({ target: indicatorRevisions.jurisdictionId, set: { revision: sql`${indicatorRevisions.revision} + 1` } });
+}
+
+export async function revisionOf(tx: Tx, jurisdictionId: string): Promise<number> {
+  const [r] = await tx.select({ revision: indicatorRevisions.revision }).from(indicatorRevisions).where(eq(indicatorRevisions.jurisdictionId, jurisdictionId));
+  return r?.revision ?? 0;
 }

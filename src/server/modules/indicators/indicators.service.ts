@@ -1,4 +1,4 @@
-import { and, eq, max, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { hasAnyRole, type Actor } from '../../http/access';
 import { AppError, notFound, type FieldProblem } from '../../http/errors';
@@ -17,7 +17,7 @@ import { checkValue, convertUnit, missingBefore, parsePeriodText } from '../../.
 import { rankCounties, type PeerValue, type RankBy } from '../../../shared/domain/indicators-peers';
 import { indicatorStatus, latestIndex } from '../../../shared/domain/indicators-status';
 import { FIELD_MESSAGES, formatMessage, type Locale } from '../../../shared/errors';
-import { FREQUENCY_LABELS, type AgendaItem, type CountyOut, type IndicatorCreate, type IndicatorOut, type IndicatorPatch, type PeerOut, type StatusOut, type ValueIn, type ValueOut } from '../../../shared/indicators';
+import { FREQUENCY_LABELS, type AgendaItem, type CountyOut, type IndicatorCreate, type IndicatorOut, type IndicatorPatch, type PeerOut, type StatusOut, type TrajectoryOut, type ValueIn, type ValueOut } from '../../../shared/indicators';
 import type { z } from 'zod';
 
 /**
@@ -80,8 +80,8 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
   }
 
   /** Unit and leader names for presenting indicators, fetched once per request. */
-  async function namer(actor: Actor, rows: repo.IndicatorRow[], tx: Tx = db) {
-    const units = new Map((await org.listUnits(actor, tx)).map((u) => [u.id, u.name]));
+  async function namer(actor: Actor, rows: repo.IndicatorRow[], tx: Tx = db, unitList?: { id: string; name: string }[]) {
+    const units = new Map((unitList ?? (await org.listUnits(actor, tx))).map((u) => [u.id, u.name]));
     const leaders = new Map<string, string>();
     for (const id of new Set(rows.map((r) => r.leaderId).filter((x): x is string => !!x))) leaders.set(id, (await org.accountById(id, tx))?.displayName ?? '');
     return { unit: (id: string) => units.get(id) ?? '', leader: (id: string | null) => (id ? (leaders.get(id) ?? null) : null) };
@@ -159,6 +159,7 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
         .values({ ...input, category: input.category ?? null, leaderId: input.leaderId ?? null, targets: normaliseTargets(input.targets), jurisdictionId: actor.jurisdictionId, createdBy: actor.personId })
         .returning({ id: indicators.id });
       await record(actor, meta, 'create', row!.id, { after: input }, tx);
+      await repo.bumpRevision(tx, actor.jurisdictionId);
       return row!.id;
     });
     return get(actor, id);
@@ -178,6 +179,7 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
       if (input.leaderId !== undefined) set.leaderId = input.leaderId ?? null;
       if (input.targets !== undefined) set.targets = { ...row.targets, ...normaliseTargets(input.targets) };
       await tx.update(indicators).set(set).where(eq(indicators.id, id));
+      await repo.bumpRevision(tx, actor.jurisdictionId);
       await record(actor, meta, 'update', id, { before: { name: row.name, unit: row.unit, responsibleUnitId: row.responsibleUnitId, leaderId: row.leaderId, targets: row.targets }, after: input }, tx);
     });
     return get(actor, id);
@@ -200,6 +202,7 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
       if (clash) throw new AppError('duplicate', { what: input.name }, [{ field: 'body.name', code: 'exists' }]);
       const [row] = await tx.insert(indicatorCounties).values({ jurisdictionId: actor.jurisdictionId, name: input.name, sortOrder: input.sortOrder }).returning();
       await record(actor, meta, 'county.create', row!.id, { after: input }, tx);
+      await repo.bumpRevision(tx, actor.jurisdictionId);
       return presentCounty(row!);
     });
   }
@@ -220,6 +223,7 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
         .where(eq(indicatorCounties.id, id))
         .returning();
       await record(actor, meta, 'county.update', id, { before: { name: row.name, sortOrder: row.sortOrder }, after: input }, tx);
+      await repo.bumpRevision(tx, actor.jurisdictionId);
       return presentCounty(out!);
     });
   }
@@ -363,6 +367,7 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
         cur ? [cur.id] : [],
       );
       await record(actor, meta, cur ? 'value.correct' : 'value.enter', id, { period, countyId, before: cur ? { value: cur.value, growth: cur.growth, version: cur.version } : null, after: { value, growth: input.growth ?? null, rank: input.rank ?? null, flags } }, tx);
+      await repo.bumpRevision(tx, actor.jurisdictionId);
       await alerts(tx, actor.jurisdictionId, [{ indicatorId: id, year: p.year }]);
       return { written: written!, cs };
     });
@@ -445,6 +450,7 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
       };
     });
     await repo.writeVersions(tx, inserts, current.map((c) => c.id));
+    await repo.bumpRevision(tx, actor.jurisdictionId);
     await record(actor, meta, 'import.commit', null, { batchId, rows: rows.length, corrected: current.length }, tx);
     const pairs = new Map<string, { indicatorId: string; year: number }>();
     for (const r of inserts) pairs.set(`${r.indicatorId}|${r.year}`, { indicatorId: r.indicatorId, year: r.year });
@@ -454,13 +460,9 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
 
   // ---------------------------------------------------------------- status: board, trajectory, alerts
 
-  async function latestYear(tx: Tx, jurisdictionId: string, selfId: string): Promise<number> {
+  async function latestYear(tx: Tx, inds: repo.IndicatorRow[], selfId: string): Promise<number> {
     const thisYear = Number(deps.today().slice(0, 4));
-    const [r] = await tx
-      .select({ y: max(indicatorValues.year) })
-      .from(indicatorValues)
-      .where(and(eq(indicatorValues.jurisdictionId, jurisdictionId), eq(indicatorValues.countyId, selfId), eq(indicatorValues.current, true), sql`${indicatorValues.year} <= ${thisYear}`));
-    return r?.y ?? thisYear;
+    return (await repo.latestYear(tx, inds.map((i) => i.id), selfId, thisYear)) ?? thisYear;
   }
 
   /** The own series of these indicators in a year and the year before. */
@@ -490,19 +492,26 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
    */
   async function peersAround(tx: Tx, wanted: { indicatorId: string; frequency: Frequency; year: number; index: number }[], counties: Map<string, repo.CountyRow>) {
     const pairs: { indicatorId: string; period: string }[] = [];
-    for (const w of wanted) {
-      for (const idx of [w.index, w.index - 1].filter((x) => x >= 1)) {
-        pairs.push({ indicatorId: w.indicatorId, period: periodKey(w.frequency, w.year, idx) }, { indicatorId: w.indicatorId, period: periodKey(w.frequency, w.year - 1, idx) });
-      }
-    }
+    for (const w of wanted) for (const idx of [w.index, w.index - 1].filter((x) => x >= 1)) pairs.push({ indicatorId: w.indicatorId, period: periodKey(w.frequency, w.year, idx) });
     const rows = await repo.valuesAt(tx, pairs);
-    const byKey = new Map(rows.map((r) => [`${r.indicatorId}|${r.period}|${r.countyId}`, r]));
+    // Last year's values only where a county did not report its growth (a city bulletin usually gives it).
+    const lyPairs = new Map<string, { indicatorId: string; period: string }>();
+    for (const r of rows) if (r.growth === null) lyPairs.set(`${r.indicatorId}|${r.period}`, { indicatorId: r.indicatorId, period: `${Number(r.period.slice(0, 4)) - 1}${r.period.slice(4)}` });
+    const lyRows = await repo.valuesAt(tx, [...lyPairs.values()]);
+    const byKey = new Map(lyRows.map((r) => [`${r.indicatorId}|${r.period}|${r.countyId}`, r]));
+    const byPeriod = new Map<string, repo.PeerRow[]>();
+    for (const r of rows) {
+      const k = `${r.indicatorId}|${r.period}`;
+      const list = byPeriod.get(k);
+      if (list) list.push(r);
+      else byPeriod.set(k, [r]);
+    }
     const at = (indicatorId: string, f: Frequency, year: number, index: number): PeerValue[] => {
       if (index < 1) return [];
       const period = periodKey(f, year, index);
       const ly = periodKey(f, year - 1, index);
-      return rows
-        .filter((r) => r.indicatorId === indicatorId && r.period === period && counties.has(r.countyId))
+      return (byPeriod.get(`${indicatorId}|${period}`) ?? [])
+        .filter((r) => counties.has(r.countyId))
         .map((r) => ({ countyId: r.countyId, name: counties.get(r.countyId)!.name, value: r.value, growth: r.growth ?? growthRate(r.value, byKey.get(`${indicatorId}|${ly}|${r.countyId}`)?.value) }));
     };
     return at;
@@ -572,14 +581,46 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
   const turnedWorse = (s: StatusOut) => LIGHT_SEVERITY[s.light] >= LIGHT_SEVERITY.yellow && LIGHT_SEVERITY[s.light] > Math.max(LIGHT_SEVERITY[s.previousLight], LIGHT_SEVERITY.green);
   const rankFell = (s: StatusOut) => s.rank !== null && s.previousRank !== null && s.rank > s.previousRank;
 
+  /**
+   * The computed board of each jurisdiction and year, as this instance last built it, stamped with what it was built
+   * from (the revision of the indicator data, the light thresholds, the day). A request whose stamp matches reuses it;
+   * any write raises the revision in its transaction, so no instance serves a board older than the data it has read.
+   */
+  const boardCache = new Map<string, { stamp: string; year: number; statuses: StatusOut[] }>();
+  const BOARD_CACHE_MAX = 500;
+  const selfIds = new Map<string, string>();
+  const BLANK_NAMES = { unit: () => '', leader: () => null };
+  const withNames = (s: StatusOut, names: Awaited<ReturnType<typeof namer>>): StatusOut => ({ ...s, indicator: { ...s.indicator, responsibleUnitName: names.unit(s.indicator.responsibleUnitId), leaderName: names.leader(s.indicator.leaderId) } });
+  const remember = <T>(cache: Map<string, T>, key: string, value: T) => {
+    cache.delete(key);
+    cache.set(key, value);
+    if (cache.size > BOARD_CACHE_MAX) cache.delete(cache.keys().next().value!);
+  };
+  async function selfIdOf(actor: Actor) {
+    let id = selfIds.get(actor.jurisdictionId);
+    if (!id) selfIds.set(actor.jurisdictionId, (id = (await selfCounty(actor)).id));
+    return id;
+  }
+
   async function board(actor: Actor, q: { year?: number; category?: string }) {
-    const scope = await scopeOf(actor);
-    const self = await selfCounty(actor);
-    const year = q.year ?? (await latestYear(db, actor.jurisdictionId, self.id));
-    const inds = (await repo.indicatorsOf(db, actor.jurisdictionId)).filter((i) => i.active && scope.canRead(i) && (!q.category || i.category === q.category));
-    const names = await namer(actor, inds);
-    const thresholds = await deps.calendar.thresholdsFor(actor.jurisdictionId);
-    const items = await statuses(db, actor, inds, year, names, self.id, thresholds);
+    const [scope, all, revision, thresholds, units] = await Promise.all([scopeOf(actor), repo.indicatorsOf(db, actor.jurisdictionId), repo.revisionOf(db, actor.jurisdictionId), deps.calendar.thresholdsFor(actor.jurisdictionId), org.listUnits(actor)]);
+    const selfId = await selfIdOf(actor);
+    const active = all.filter((i) => i.active);
+    const key = `${actor.jurisdictionId}|${q.year ?? 'latest'}`;
+    const stamp = `${revision}|${thresholds.version}|${thresholds.yellowGap}|${thresholds.redGap}|${deps.today()}`;
+    let entry = boardCache.get(key);
+    if (!entry || entry.stamp !== stamp) {
+      const year = q.year ?? (await latestYear(db, active, selfId));
+      entry = { stamp, year, statuses: await statuses(db, actor, active, year, BLANK_NAMES, selfId, thresholds) };
+      remember(boardCache, key, entry);
+    }
+    const rows = new Map(active.map((i) => [i.id, i]));
+    const mine = entry.statuses.filter((s) => {
+      const i = rows.get(s.indicator.id);
+      return i && scope.canRead(i) && (!q.category || i.category === q.category);
+    });
+    const names = await namer(actor, mine.map((s) => rows.get(s.indicator.id)!), db, units);
+    const items = mine.map((s) => withNames(s, names));
     const agenda: z.infer<typeof AgendaItem>[] = items
       .filter((s) => s.period && (s.light === 'yellow' || s.light === 'red' || rankFell(s)))
       .map((s) => ({
@@ -591,31 +632,49 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
         leaderName: s.indicator.leaderName,
         summary: describe(s),
       }));
-    return { year, thresholds: { yellowGap: thresholds.yellowGap, redGap: thresholds.redGap }, items, agenda };
+    return { year: entry.year, thresholds: { yellowGap: thresholds.yellowGap, redGap: thresholds.redGap }, items, agenda };
   }
 
-  async function trajectoryOf(actor: Actor, id: string, q: { year?: number }) {
-    const { row } = await visible(actor, id);
-    const self = await selfCounty(actor);
-    const year = q.year ?? (await latestYear(db, actor.jurisdictionId, self.id));
-    const names = await namer(actor, [row]);
-    const thresholds = await deps.calendar.thresholdsFor(actor.jurisdictionId);
+  const trajectoryCache = new Map<string, { stamp: string; value: TrajectoryOut }>();
+
+  /** One indicator's year: the status, every period's point, the peer table. Kept like the board, by the same stamp. */
+  async function trajectoryOf(actor: Actor, id: string, q: { year?: number }): Promise<TrajectoryOut> {
+    const [{ row }, revision, thresholds, units] = await Promise.all([visible(actor, id), repo.revisionOf(db, actor.jurisdictionId), deps.calendar.thresholdsFor(actor.jurisdictionId), org.listUnits(actor)]);
+    const names = await namer(actor, [row], db, units);
+    const key = `${actor.jurisdictionId}|${id}|${q.year ?? 'latest'}`;
+    const stamp = `${revision}|${thresholds.version}|${thresholds.yellowGap}|${thresholds.redGap}|${deps.today()}`;
+    let entry = trajectoryCache.get(key);
+    if (!entry || entry.stamp !== stamp) {
+      entry = { stamp, value: await computeTrajectory(actor, row, q.year, thresholds) };
+      remember(trajectoryCache, key, entry);
+    }
+    return { ...entry.value, status: withNames(entry.value.status, names) };
+  }
+
+  async function computeTrajectory(actor: Actor, row: repo.IndicatorRow, askedYear: number | undefined, thresholds: LightThresholds): Promise<TrajectoryOut> {
+    const selfId = await selfIdOf(actor);
+    const year = askedYear ?? (await latestYear(db, [row], selfId));
     const f = row.frequency as Frequency;
     const n = PERIODS_PER_YEAR[f];
-    const d = (await yearData(db, [row], self.id, year)).get(row.id)!;
+    const d = (await yearData(db, [row], selfId, year)).get(row.id)!;
     const counties = new Map((await repo.countiesOf(db, actor.jurisdictionId)).map((c) => [c.id, c]));
     // Every county at every period of both years: the ranks at each period and the peer table.
     const all = await repo.allCounties(db, row.id, [year, year - 1]);
     const byKey = new Map(all.map((r) => [`${r.period}|${r.countyId}`, r]));
+    const byPeriod = new Map<string, repo.ValueRow[]>();
+    for (const r of all) {
+      const list = byPeriod.get(r.period);
+      if (list) list.push(r);
+      else byPeriod.set(r.period, [r]);
+    }
     const peersAt = (_id: string, _f: Frequency, y: number, idx: number): PeerValue[] => {
       if (idx < 1) return [];
-      const period = periodKey(f, y, idx);
       const ly = periodKey(f, y - 1, idx);
-      return all
-        .filter((r) => r.period === period && counties.has(r.countyId))
+      return (byPeriod.get(periodKey(f, y, idx)) ?? [])
+        .filter((r) => counties.has(r.countyId))
         .map((r) => ({ countyId: r.countyId, name: counties.get(r.countyId)!.name, value: r.value, growth: r.growth ?? growthRate(r.value, byKey.get(`${ly}|${r.countyId}`)?.value) }));
     };
-    const status = statusOf(row, d, year, names, self.id, thresholds, peersAt);
+    const status = statusOf(row, d, year, BLANK_NAMES, selfId, thresholds, peersAt);
     const points = Array.from({ length: n }, (_, k) => {
       const idx = k + 1;
       const s = indicatorStatus({
@@ -628,7 +687,7 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
         reportedGrowth: d.growth,
         publishedRank: d.rank,
         lastYear: d.lastYear,
-        selfCountyId: self.id,
+        selfCountyId: selfId,
         thresholds,
         index: idx,
         peers: d.current[k] !== null ? peersAt(row.id, f, year, idx) : [],
@@ -650,7 +709,7 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
     const peerList = status.period ? peersAt(row.id, f, year, parsePeriodKey(status.period)!.index) : [];
     const ranks = rankCounties(peerList, row.rankBy as RankBy);
     const peers: PeerOut[] = peerList
-      .map((p) => ({ ...p, isSelf: p.countyId === self.id, rank: ranks.get(p.countyId) ?? null }))
+      .map((p) => ({ ...p, isSelf: p.countyId === selfId, rank: ranks.get(p.countyId) ?? null }))
       .sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || (counties.get(a.countyId)?.sortOrder ?? 0) - (counties.get(b.countyId)?.sortOrder ?? 0));
     return { year, status, points, peers, peersPeriod: status.period };
   }

@@ -358,6 +358,17 @@ describe('indicators: board, trajectory, alerts, export', () => {
     expect(peers.getRow(2).getCell(2).value).toBe('青山县');
   });
 
+  it('shows a correction on the board at once, and a change of the light thresholds too', async () => {
+    const tileOf = async () => (await fgj.get('/api/v1/indicators/board?year=2026')).json().items.find((i: { indicator: { id: string } }) => i.indicator.id === invest.id);
+    expect((await tileOf()).value).toBe(48);
+    const cur = (await fgj.get(`/api/v1/indicators/${invest.id}/values?year=2026`)).json().items.find((v: { period: string; isSelf: boolean }) => v.period === '2026-05' && v.isSelf);
+    expect((await fgj.post(`/api/v1/indicators/${invest.id}/values`, { period: '2026-05', value: 46, confirm: true }, ifm(cur.version))).statusCode).toBe(201);
+    expect(await tileOf()).toMatchObject({ value: 46, light: 'yellow' });
+    const lights = (await office.get('/api/v1/settings/lights')).json();
+    expect((await office.put('/api/v1/settings/lights', { dueSoonWorkingDays: lights.dueSoonWorkingDays, yellowGap: 20, redGap: 40 }, ifm(lights.version))).statusCode).toBe(200);
+    expect((await tileOf()).light).toBe('green');
+  });
+
   it('gives a template to fill', async () => {
     const res = await fgj.get('/api/v1/indicators/import/template');
     expect(res.statusCode).toBe(200);
