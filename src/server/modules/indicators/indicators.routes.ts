@@ -44,7 +44,7 @@ export function registerIndicatorRoutes(app: FastifyInstance, deps: AppDeps) {
   r.get('/api/v1/indicators/board', {
     config: { access: { roles: READERS } },
     schema: { tags, summary: '指标看板：每项指标最新一期的数值、增速、目标、序时进度、亮灯、排名、预测与调度事项 / the board', querystring: BoardQuery, response: { 200: BoardOut } },
-    handler: async (req) => indicators.board(actorOf(req), req.query),
+    handler: async (req) => indicators.board(actorOf(req), req.query, req.locale),
   });
 
   r.get('/api/v1/indicators/export', {

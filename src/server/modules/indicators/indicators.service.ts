@@ -602,7 +602,7 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
     return id;
   }
 
-  async function board(actor: Actor, q: { year?: number; category?: string }) {
+  async function board(actor: Actor, q: { year?: number; category?: string }, locale: Locale = 'zh-CN') {
     const [scope, all, revision, thresholds, units] = await Promise.all([scopeOf(actor), repo.indicatorsOf(db, actor.jurisdictionId), repo.revisionOf(db, actor.jurisdictionId), deps.calendar.thresholdsFor(actor.jurisdictionId), org.listUnits(actor)]);
     const selfId = await selfIdOf(actor);
     const active = all.filter((i) => i.active);
@@ -630,7 +630,7 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
         why: [...(s.light === 'yellow' || s.light === 'red' ? [s.light] : []), ...(rankFell(s) ? ['rank_fell' as const] : [])],
         responsibleUnitName: s.indicator.responsibleUnitName,
         leaderName: s.indicator.leaderName,
-        summary: describe(s),
+        summary: describe(s, locale),
       }));
     return { year: entry.year, thresholds: { yellowGap: thresholds.yellowGap, redGap: thresholds.redGap }, items, agenda };
   }
@@ -769,10 +769,12 @@ function normaliseTargets(t: Record<string, { value?: number | null; growth?: nu
 
 const num = (v: number, digits = 2) => String(Number(v.toFixed(digits)));
 
-/** One sentence a meeting can read: where the indicator stands and what it takes (Chinese, as notices are). */
-export function describe(s: StatusOut): string {
-  if (s.value === null || !s.periodLabel) return `${s.indicator.name}暂无数据`;
-  const parts = [`${s.periodLabel}${s.indicator.accumulation === 'cumulative' ? '累计完成' : '为'} ${num(s.value)} ${s.indicator.unit}`];
+/** One sentence a meeting can read: where the indicator stands and what it takes (notices are in Chinese). */
+export function describe(s: StatusOut, locale: Locale = 'zh-CN'): string {
+  if (locale === 'en-US') return describeEn(s);
+  if (s.value === null || !s.period) return `${s.indicator.name}暂无数据`;
+  const label = periodLabel(s.period, 'zh-CN', s.indicator.accumulation);
+  const parts = [`${label}${s.indicator.accumulation === 'cumulative' ? '累计完成' : '为'} ${num(s.value)} ${s.indicator.unit}`];
   if (s.growth !== null) parts.push(`同比${s.growth >= 0 ? '增长' : '下降'} ${num(Math.abs(s.growth), 1)}%`);
   if (s.progress !== null && s.gapPoints !== null) parts.push(`完成年度目标 ${num(s.progress, 1)}%，${s.gapPoints > 0 ? '落后' : '快于'}序时进度 ${num(Math.abs(s.gapPoints), 1)} 个百分点`);
   if (s.rank !== null) parts.push(`全市排名第 ${s.rank} 位${s.previousRank !== null && s.previousRank !== s.rank ? `（上期第 ${s.previousRank} 位）` : ''}`);
@@ -782,4 +784,18 @@ export function describe(s: StatusOut): string {
     text += `；余下各期须${basis}${s.needed.growth >= 0 ? '增长' : '下降不超过'} ${num(Math.abs(s.needed.growth), 1)}% 才能完成年度目标`;
   }
   return `${text}。`;
+}
+
+function describeEn(s: StatusOut): string {
+  if (s.value === null || !s.period) return `${s.indicator.name}: no data yet.`;
+  const parts = [`${s.indicator.name}, ${periodLabel(s.period, 'en-US', s.indicator.accumulation)}: ${num(s.value)} ${s.indicator.unit}`];
+  if (s.growth !== null) parts.push(`${s.growth >= 0 ? 'up' : 'down'} ${num(Math.abs(s.growth), 1)}% year on year`);
+  if (s.progress !== null && s.gapPoints !== null) parts.push(`${num(s.progress, 1)}% of the annual target, ${num(Math.abs(s.gapPoints), 1)} points ${s.gapPoints > 0 ? 'behind' : 'ahead of'} the trajectory`);
+  if (s.rank !== null) parts.push(`rank ${s.rank}${s.previousRank !== null && s.previousRank !== s.rank ? ` (was ${s.previousRank})` : ''}`);
+  let text = parts.join(', ');
+  if (s.needed && !s.needed.reached && s.needed.growth !== null) {
+    const basis = s.needed.basis === 'last_year' ? 'over the same periods last year' : s.needed.basis === 'run_rate' ? 'over the pace so far' : 'over the current level';
+    text += `; the remaining periods need ${num(s.needed.growth, 1)}% ${basis} to reach the target`;
+  }
+  return `${text}.`;
 }

@@ -308,6 +308,8 @@ describe('indicators: board, trajectory, alerts, export', () => {
     expect(tile.sparkline).toEqual([null, 22, 38.5, 44, 48, null, null, null, null, null, null, null]);
     expect(board.agenda).toEqual([expect.objectContaining({ indicatorId: invest.id, why: ['yellow', 'rank_fell'], responsibleUnitName: '县发展和改革局', leaderName: '赵志强' })]);
     expect(board.agenda[0].summary).toContain('落后序时进度 10.7 个百分点');
+    const en = (await fgj.get('/api/v1/indicators/board?year=2026', { 'accept-language': 'en-US' })).json();
+    expect(en.agenda[0].summary).toContain('10.7 points behind the trajectory');
   });
 
   it('gives the whole path for the chart: actual, trajectory and last year by month, and the peer table', async () => {
