@@ -586,7 +586,7 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
    * from (the revision of the indicator data, the light thresholds, the day). A request whose stamp matches reuses it;
    * any write raises the revision in its transaction, so no instance serves a board older than the data it has read.
    */
-  const boardCache = new Map<string, { stamp: string; year: number; statuses: StatusOut[] }>();
+  const boardCache = new Map<string, { stamp: string; year: number; statuses: StatusOut[]; active: repo.IndicatorRow[] }>();
   const BOARD_CACHE_MAX = 500;
   const selfIds = new Map<string, string>();
   const BLANK_NAMES = { unit: () => '', leader: () => null };
@@ -603,18 +603,19 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
   }
 
   async function board(actor: Actor, q: { year?: number; category?: string }, locale: Locale = 'zh-CN') {
-    const [scope, all, revision, thresholds, units] = await Promise.all([scopeOf(actor), repo.indicatorsOf(db, actor.jurisdictionId), repo.revisionOf(db, actor.jurisdictionId), deps.calendar.thresholdsFor(actor.jurisdictionId), org.listUnits(actor)]);
-    const selfId = await selfIdOf(actor);
-    const active = all.filter((i) => i.active);
+    const [scope, revision, thresholds, units] = await Promise.all([scopeOf(actor), repo.revisionOf(db, actor.jurisdictionId), deps.calendar.thresholdsFor(actor.jurisdictionId), org.listUnits(actor)]);
     const key = `${actor.jurisdictionId}|${q.year ?? 'latest'}`;
     const stamp = `${revision}|${thresholds.version}|${thresholds.yellowGap}|${thresholds.redGap}|${deps.today()}`;
     let entry = boardCache.get(key);
     if (!entry || entry.stamp !== stamp) {
+      // The catalogue is read after the revision: what is kept is never older than its stamp.
+      const [selfId, all] = await Promise.all([selfIdOf(actor), repo.indicatorsOf(db, actor.jurisdictionId)]);
+      const active = all.filter((i) => i.active);
       const year = q.year ?? (await latestYear(db, active, selfId));
-      entry = { stamp, year, statuses: await statuses(db, actor, active, year, BLANK_NAMES, selfId, thresholds) };
+      entry = { stamp, year, active, statuses: await statuses(db, actor, active, year, BLANK_NAMES, selfId, thresholds) };
       remember(boardCache, key, entry);
     }
-    const rows = new Map(active.map((i) => [i.id, i]));
+    const rows = new Map(entry.active.map((i) => [i.id, i]));
     const mine = entry.statuses.filter((s) => {
       const i = rows.get(s.indicator.id);
       return i && scope.canRead(i) && (!q.category || i.category === q.category);
