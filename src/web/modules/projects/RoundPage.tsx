@@ -188,6 +188,11 @@ export default function RoundPage() {
           </Card>
         </Col>
       </Row>
+      <Card title="未报送的单位" size="small">
+        <div data-testid="round-missing-units">
+          {s && (s.units.some((u) => u.missing > 0) ? s.units.filter((u) => u.missing > 0).map((u) => <Tag color="red" key={u.unitId}>{u.unitName}（未报 {u.missing} 个项目）</Tag>) : <Typography.Text type="secondary">各单位均已报送</Typography.Text>)}
+        </div>
+      </Card>
       {!!s?.lateUnits.length && (
         <Card title="迟报单位" size="small">
           {s.lateUnits.map((u) => <Tag key={u.unitId}>{u.unitName}</Tag>)}

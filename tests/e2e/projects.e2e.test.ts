@@ -1,0 +1,84 @@
+import { expect, it } from 'vitest';
+import { describeBrowser, pageProblems, startBrowserEnv } from './harness';
+
+/** Key projects in the browser (issue 4): a weekly round from opening to 对账, and the offline map. */
+describeBrowser('key projects', () => {
+  const envP = startBrowserEnv();
+
+  async function setup() {
+    const env = await envP;
+    const office = await env.t.login('sunli');
+    const admin = await env.t.login('sysadmin');
+    const units = (await office.get('/api/v1/units')).json().items as { id: string; shortName: string }[];
+    const unit = (s: string) => units.find((u) => u.shortName === s)!.id;
+    // A county outline first (the demo one is not seeded in tests): points are checked against it.
+    const boundary = await admin.request('PUT', '/api/v1/projects/boundary', {
+      body: { name: '测试县（生成的边界）', geojson: { type: 'Polygon', coordinates: [[[117, 31], [118, 31], [118.2, 31.6], [118, 32], [117, 32], [117, 31]]] } },
+      headers: { 'if-match': '"0"' },
+    });
+    expect(boundary.statusCode, boundary.body).toBe(200);
+    const make = async (name: string, shortName: string, pool: string, lng: number, lat: number, milestones: { name: string; plannedDate: string }[] = []) => {
+      const res = await office.post('/api/v1/projects', { name, type: 'industry', content: `${name}建设`, totalInvestment: 20000, annualPlans: { '2026': 8000 }, responsibleUnitId: unit(shortName), location: { lng, lat }, startYear: 2026, endYear: 2027, pool, enteredOn: '2026-01-05', milestones });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as { id: string; name: string };
+    };
+    // An overdue milestone makes the project red.
+    const a = await make('云溪智能装备产业园', '住建局', 'new_start', 117.4, 31.4, [{ name: '完成施工许可', plannedDate: '2026-02-10' }]);
+    const b = await make('城西片区路网工程', '发改局', 'continuing', 117.7, 31.7);
+    return { env, a, b };
+  }
+  const dataP = setup();
+
+  it('the office opens a round, a unit reports, and the summary names the unit that did not', async () => {
+    const { env, a, b } = await dataP;
+    const office = await env.signedIn('sunli');
+    await office.goto(env.baseUrl + '/rounds');
+    await office.getByTestId('round-open').click();
+    await office.getByTestId('dialog-ok').click();
+    await office.waitForURL(/\/rounds\/[0-9a-f-]{36}$/);
+    await expect.poll(() => office.getByTestId('round-state').textContent()).toBe('进行中');
+    const roundUrl = office.url();
+    await expect.poll(() => office.getByTestId('round-missing').textContent()).toContain(a.name);
+
+    const clerk = await env.signedIn('zjj.clerk');
+    await clerk.goto(roundUrl);
+    await clerk.getByTestId('report-project').click();
+    await clerk.locator(`.ant-select-item-option[title="${a.name}"]`).click();
+    await clerk.getByTestId('report-progress').fill('厂房主体封顶');
+    await clerk.getByTestId('report-image').fill('主体完成60%');
+    await clerk.locator('input[data-testid="report-investment"], [data-testid="report-investment"] input').first().fill('800');
+    await clerk.getByTestId('report-submit').click();
+    await expect.poll(() => clerk.getByTestId('round-reports').textContent()).toContain('厂房主体封顶');
+
+    await office.reload();
+    await expect.poll(() => office.getByTestId('round-reports').textContent()).toContain('厂房主体封顶');
+    const missing = await office.getByTestId('round-missing').textContent();
+    expect(missing).toContain(b.name);
+    expect(missing).not.toContain(a.name);
+    // The unit that did not report has its project missing in the per-unit 对账.
+    const units = office.getByTestId('round-units').locator('tbody tr').filter({ hasText: '发改局' });
+    expect(await units.count()).toBe(1);
+    expect((await units.locator('td').nth(3).textContent())?.trim()).toBe('1');
+    const notReported = await office.getByTestId('round-missing-units').textContent();
+    expect(notReported).toContain('发改局');
+    expect(notReported).not.toContain('住建局');
+    expect(pageProblems(office)).toEqual([]);
+    expect(pageProblems(clerk)).toEqual([]);
+  });
+
+  it('the map draws a project point in its light colour and clicking it opens the project', async () => {
+    const { env, a } = await dataP;
+    const office = await env.signedIn('sunli');
+    await office.goto(env.baseUrl + '/projects/map');
+    await office.getByTestId('project-map').waitFor();
+    expect(await office.getByTestId('project-map').locator('path').count()).toBeGreaterThan(0);
+    const point = office.locator(`[data-testid="map-point"][data-name="${a.name}"]`);
+    await point.waitFor();
+    expect(await point.getAttribute('data-light')).toBe('red');
+    expect(await point.getAttribute('fill')).toBe('#cf1322');
+    await point.click();
+    await office.waitForURL(`**/projects/${a.id}`);
+    await expect.poll(() => office.getByTestId('project-name').textContent()).toBe(a.name);
+    expect(pageProblems(office)).toEqual([]);
+  });
+});
