@@ -35,7 +35,10 @@ describeBrowser('key projects', () => {
     await office.goto(env.baseUrl + '/rounds');
     await office.getByTestId('round-open').click();
     await office.getByTestId('dialog-ok').click();
-    await office.waitForURL(/\/rounds\/[0-9a-f-]{36}$/);
+    await office.waitForURL(/\/rounds\/[0-9a-f-]{36}$/, { timeout: 30_000 }).catch(async (e) => {
+      await office.screenshot({ path: '/tmp/proj-round.png', fullPage: true });
+      throw e;
+    });
     await expect.poll(() => office.getByTestId('round-state').textContent()).toBe('进行中');
     const roundUrl = office.url();
     await expect.poll(() => office.getByTestId('round-missing').textContent()).toContain(a.name);
@@ -80,5 +83,60 @@ describeBrowser('key projects', () => {
     await office.waitForURL(`**/projects/${a.id}`);
     await expect.poll(() => office.getByTestId('project-name').textContent()).toBe(a.name);
     expect(pageProblems(office)).toEqual([]);
+  });
+
+  it('the project page: a pool move with date and reason, the unit signs for a milestone, an investment over the remaining total asks for a reason', async () => {
+    const { env, a } = await dataP;
+    const clerk = await env.signedIn('zjj.clerk');
+    await clerk.goto(`${env.baseUrl}/projects/${a.id}`);
+    await expect.poll(() => clerk.getByTestId('project-pool').textContent()).toBe('新开工');
+    // 调整库别: to 续建, with the reason kept in the history.
+    await clerk.getByTestId('project-move').click();
+    await clerk.getByTestId('move-pool').click();
+    await clerk.locator('.ant-select-item-option[title="续建"]').click();
+    await clerk.getByTestId('move-reason').fill('主体工程已连续施工');
+    await clerk.getByTestId('dialog-ok').click();
+    await expect.poll(() => clerk.getByTestId('project-pool').textContent()).toBe('续建');
+    await expect.poll(() => clerk.getByTestId('project-moves').textContent()).toContain('主体工程已连续施工');
+    // The unit signs for its milestone.
+    await clerk.getByTestId('milestone-accept').click();
+    await expect.poll(() => clerk.getByTestId('milestone-state').first().textContent()).toBe('已签收');
+    // 25,000 万元 against a total of 20,000: the server asks for a reason, shown by the field.
+    const amount = clerk.locator('input[data-testid="investment-amount"], [data-testid="investment-amount"] input').first();
+    await amount.fill('25000');
+    await clerk.getByTestId('investment-submit').click();
+    await clerk.getByTestId('investment-form').locator('.ant-form-item-explain-error').first().waitFor().catch(async (e) => {
+      await clerk.screenshot({ path: '/tmp/proj-inv.png', fullPage: true });
+      throw e;
+    });
+    await clerk.getByTestId('investment-reason').fill('设备采购款集中支付，总投资调整正在报批');
+    await clerk.getByTestId('investment-submit').click();
+    await expect.poll(() => clerk.getByTestId('investment-records').textContent()).toContain('超过剩余总投资');
+    expect(pageProblems(clerk)).toEqual([]);
+  });
+
+  it('the library shows pool counts, the rates page their definitions, and a stale version is reloaded and said', async () => {
+    const { env, b } = await dataP;
+    const office = await env.signedIn('sunli');
+    await office.goto(`${env.baseUrl}/projects?pool=continuing`);
+    await expect.poll(() => office.getByTestId('projects-table').textContent()).toContain(b.name);
+    await expect.poll(() => office.getByTestId('pool-tab-all').textContent()).toContain('2');
+    await office.goto(`${env.baseUrl}/projects/rates`);
+    await expect.poll(() => office.getByTestId('rate-definitions').textContent()).toContain('开工率 = 计划当年开工的项目中');
+    await expect.poll(() => office.getByTestId('rates-table').textContent()).toContain('合计');
+    // Someone else moves the project while the page is open: the move is refused, the page reloads and says so.
+    await office.goto(`${env.baseUrl}/projects/${b.id}`);
+    await expect.poll(() => office.getByTestId('project-pool').textContent()).toBe('续建');
+    const other = await env.t.login('sunli');
+    const cur = (await other.get(`/api/v1/projects/${b.id}`)).json();
+    const res = await other.request('POST', `/api/v1/projects/${b.id}/moves`, { body: { pool: 'completed', date: '2026-11-02', reason: '已竣工验收' }, headers: { 'if-match': `"${cur.version}"` } });
+    expect(res.statusCode, res.body).toBe(201);
+    await office.getByTestId('project-move').click();
+    await office.getByTestId('move-pool').click();
+    await office.locator('.ant-select-item-option[title="竣工"]').click();
+    await office.getByTestId('move-reason').fill('竣工');
+    await office.getByTestId('dialog-ok').click();
+    await office.getByText('数据已被他人修改').waitFor();
+    await expect.poll(() => office.getByTestId('project-pool').textContent()).toBe('竣工');
   });
 });

@@ -234,7 +234,7 @@ export default function ProjectPage() {
             <Form.Item name="amount" rules={[{ required: true, message: '请填写金额' }]}>
               <InputNumber min={0} precision={2} placeholder="本月完成（万元）" style={{ width: 160 }} data-testid="investment-amount" />
             </Form.Item>
-            <Form.Item name="reason">
+            <Form.Item name="reason" initialValue="">
               <Input placeholder="原因（超过剩余总投资时必填）" style={{ width: 260 }} data-testid="investment-reason" />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={invest.isPending} data-testid="investment-submit">
