@@ -138,6 +138,7 @@ try {
     }));
     return { name, url, n: lat.length, bad, rps: lat.length / SECONDS, p50: pct(lat, 50), p99: pct(lat, 99) };
   }
+  const loadBefore = os.loadavg()[0];
   const rows = [
     // The floor: the cheapest signed-in request (session, person, roles), to read the others against.
     await load('floor: who am I', '/api/v1/auth/me', office.cookie),
@@ -180,7 +181,7 @@ try {
 ## Indicator board at city scale — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
 Command: \`node bench/indicators.mjs --seconds ${SECONDS} --concurrency ${CONC} --indicators ${INDICATORS} --years ${YEARS} --counties ${COUNTIES}\`
-Machine: ${machine}; embedded PostgreSQL 17; load from ${WRK ? 'wrk (2 threads)' : 'Node fetch'} on the same cores.
+Machine: ${machine}; embedded PostgreSQL 17; load from ${WRK ? 'wrk (2 threads)' : 'Node fetch'} on the same cores; the machine's load average (other work included) ${loadBefore.toFixed(1)} before the timed requests, ${os.loadavg()[0].toFixed(1)} after.
 Data: ${INDICATORS} monthly indicators × ${YEARS} years (${firstYear}–${lastYear}, months published by today) × ${countyCount} counties = ${valueCount.toLocaleString('en')} current values (loaded by SQL in ${loadSeconds.toFixed(1)} s); the demo's own indicators inactive.
 
 | request | requests | req/s | p50 | p99 |
