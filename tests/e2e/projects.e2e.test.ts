@@ -34,11 +34,9 @@ describeBrowser('key projects', () => {
     const office = await env.signedIn('sunli');
     await office.goto(env.baseUrl + '/rounds');
     await office.getByTestId('round-open').click();
+    await office.locator('.ant-modal .ant-picker').first().waitFor();
     await office.getByTestId('dialog-ok').click();
-    await office.waitForURL(/\/rounds\/[0-9a-f-]{36}$/, { timeout: 30_000 }).catch(async (e) => {
-      await office.screenshot({ path: '/tmp/proj-round.png', fullPage: true });
-      throw e;
-    });
+    await expect.poll(() => new URL(office.url()).pathname, { timeout: 30_000 }).toMatch(/^\/rounds\/[0-9a-f-]{36}$/);
     await expect.poll(() => office.getByTestId('round-state').textContent()).toBe('进行中');
     const roundUrl = office.url();
     await expect.poll(() => office.getByTestId('round-missing').textContent()).toContain(a.name);
@@ -67,7 +65,7 @@ describeBrowser('key projects', () => {
     expect(notReported).not.toContain('住建局');
     expect(pageProblems(office)).toEqual([]);
     expect(pageProblems(clerk)).toEqual([]);
-  });
+  }, 90_000);
 
   it('the map draws a project point in its light colour and clicking it opens the project', async () => {
     const { env, a } = await dataP;
@@ -83,7 +81,7 @@ describeBrowser('key projects', () => {
     await office.waitForURL(`**/projects/${a.id}`);
     await expect.poll(() => office.getByTestId('project-name').textContent()).toBe(a.name);
     expect(pageProblems(office)).toEqual([]);
-  });
+  }, 90_000);
 
   it('the project page: a pool move with date and reason, the unit signs for a milestone, an investment over the remaining total asks for a reason', async () => {
     const { env, a } = await dataP;
@@ -105,15 +103,12 @@ describeBrowser('key projects', () => {
     const amount = clerk.locator('input[data-testid="investment-amount"], [data-testid="investment-amount"] input').first();
     await amount.fill('25000');
     await clerk.getByTestId('investment-submit').click();
-    await clerk.getByTestId('investment-form').locator('.ant-form-item-explain-error').first().waitFor().catch(async (e) => {
-      await clerk.screenshot({ path: '/tmp/proj-inv.png', fullPage: true });
-      throw e;
-    });
+    await clerk.getByTestId('investment-form').locator('.ant-form-item-explain-error').first().waitFor();
     await clerk.getByTestId('investment-reason').fill('设备采购款集中支付，总投资调整正在报批');
     await clerk.getByTestId('investment-submit').click();
     await expect.poll(() => clerk.getByTestId('investment-records').textContent()).toContain('超过剩余总投资');
     expect(pageProblems(clerk)).toEqual([]);
-  });
+  }, 90_000);
 
   it('the library shows pool counts, the rates page their definitions, and a stale version is reloaded and said', async () => {
     const { env, b } = await dataP;
@@ -138,5 +133,5 @@ describeBrowser('key projects', () => {
     await office.getByTestId('dialog-ok').click();
     await office.getByText('数据已被他人修改').waitFor();
     await expect.poll(() => office.getByTestId('project-pool').textContent()).toBe('竣工');
-  });
+  }, 90_000);
 });
