@@ -4,6 +4,7 @@ import { DataDirInUseError } from './db/embedded';
 import { buildApp, createServices, jobsOf } from './app';
 import { startJobs } from './jobs/runner';
 import { seedDemo } from './demo/seed';
+import { connect } from './db/client';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/county';
 import { sql } from 'drizzle-orm';
 import { todayInShanghai } from '../shared/domain/dates';
@@ -31,10 +32,17 @@ export async function main(argv = process.argv.slice(2)) {
   await deps.calendar.ensureOfficial();
   let seeded = false;
   if (config.demo) {
-    seeded = await seedDemo(deps, {
-      forcePasswordChange: config.demoForcePasswordChange,
-      ledger: { sharedDir: config.sharedDir, today: todayInShanghai(), log: (m) => console.log(m) },
-    });
+    // The demo's year of history is thousands of small transactions: on its own connections they commit without
+    // waiting for the disk (a crash while loading loses demo data only; the app's own writes stay synchronous).
+    const loading = connect(opened.handle.url, 4, '-c synchronous_commit=off');
+    try {
+      seeded = await seedDemo(createServices(config, loading, demo), {
+        forcePasswordChange: config.demoForcePasswordChange,
+        ledger: { sharedDir: config.sharedDir, today: todayInShanghai(), log: (m) => console.log(m) },
+      });
+    } finally {
+      await loading.close();
+    }
   }
 
   const { app } = await buildApp(deps);

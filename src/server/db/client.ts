@@ -17,10 +17,10 @@ export interface Database {
 // Dates stay as strings and bigints as numbers where safe; timestamps are parsed to Date by drizzle.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-export function connect(url: string, max = 10): Database {
+export function connect(url: string, max = 10, extraOptions = ''): Database {
   // JIT off: short OLTP queries whose estimates look expensive (EXISTS sub-plans over many rows) were spending
   // 0.6 s compiling to save milliseconds.
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'luoshi', options: '-c jit=off' });
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'luoshi', options: `-c jit=off ${extraOptions}`.trim() });
   pool.on('error', () => {
     /* an idle client lost its connection; the pool replaces it on next use */
   });

@@ -21,8 +21,15 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
   /** Derived values (the supervision core's stored lights) subscribe here instead of the calendar knowing them. */
   const onChange = (l: CalendarChangeListener) => void listeners.push(l);
   const changed = async (tx: Tx, jurisdictionId: string) => {
+    calendars.delete(jurisdictionId);
     for (const l of listeners) await l(tx, jurisdictionId);
   };
+  /**
+   * Working calendars kept for five seconds: every light derivation needs one, and a year's holidays change a
+   * few times a year. A change made here clears it at once; one made by another instance shows within the five
+   * seconds.
+   */
+  const calendars = new Map<string, { at: number; cal: WorkCalendar }>();
 
   /** Loads the shipped national calendars for years the database does not have yet (an edited year is kept). */
   async function ensureOfficial(tx: Tx = db) {
@@ -37,10 +44,19 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
       for (const [d, name] of y.makeUpWorkdays) rows.push({ day: d, kind: 'workday', name, source: y.source });
       await tx.insert(calendarDays).values(rows).onConflictDoNothing();
     }
+    calendars.clear();
   }
 
   /** National days, overridden by the jurisdiction's own. */
   async function calendarFor(jurisdictionId: string, tx: Tx = db): Promise<WorkCalendar> {
+    const hit = calendars.get(jurisdictionId);
+    if (hit && Date.now() - hit.at < 5000) return hit.cal;
+    const cal = await loadCalendar(jurisdictionId, tx);
+    calendars.set(jurisdictionId, { at: Date.now(), cal });
+    return cal;
+  }
+
+  async function loadCalendar(jurisdictionId: string, tx: Tx): Promise<WorkCalendar> {
     const rows = await tx
       .select({ day: calendarDays.day, kind: calendarDays.kind, jurisdictionId: calendarDays.jurisdictionId })
       .from(calendarDays)

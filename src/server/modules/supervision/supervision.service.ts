@@ -76,7 +76,8 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
   const { db } = deps;
   const today = deps.today ?? (() => todayInShanghai());
   /** The time of day in Beijing ('HH:MM'), for report cut-offs; tests set it with today. */
-  const clock = deps.clock ?? (() => new Date().toLocaleTimeString('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false }));
+  const hhmm = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
+  const clock = deps.clock ?? (() => hhmm.format(new Date()));
 
   /** The sides the actor is on for this item: assigner (交办/督办) and/or assignee (承办). */
   function sidesOf(actor: Actor, item: Pick<ItemRow, 'assignerUnitId' | 'assigneeUnitId'>): Side[] {
