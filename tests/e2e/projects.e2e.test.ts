@@ -134,4 +134,22 @@ describeBrowser('key projects', () => {
     await office.getByText('数据已被他人修改').waitFor();
     await expect.poll(() => office.getByTestId('project-pool').textContent()).toBe('竣工');
   }, 90_000);
+
+  it('卡点: a unit raises one, the office sees it open and escalates it to the next leader with a reason', async () => {
+    const { env, a } = await dataP;
+    const zjj = await env.t.login('zjj.clerk');
+    const raised = await zjj.post('/api/v1/blockers', { projectId: a.id, type: 'land', description: '用地指标尚未落实' });
+    expect(raised.statusCode, raised.body).toBe(201);
+    const blocker = raised.json() as { id: string; level: number };
+    const office = await env.signedIn('sunli');
+    await office.goto(`${env.baseUrl}/blockers`);
+    const row = office.getByTestId(`blocker-row-${blocker.id}`);
+    await expect.poll(() => row.textContent()).toContain('用地指标尚未落实');
+    const before = await row.locator('td').nth(3).textContent();
+    await row.getByTestId('blocker-escalate').click();
+    await office.getByTestId('escalate-reason').fill('十个工作日未破解，提请分管领导协调');
+    await office.getByTestId('blocker-dialog-ok').click();
+    await expect.poll(() => row.locator('td').nth(3).textContent()).not.toBe(before);
+    expect(pageProblems(office)).toEqual([]);
+  }, 90_000);
 });

@@ -78,7 +78,7 @@ export function BlockerTable({ query, hideProject, rows }: { query: Record<strin
       width: 220,
       render: (_: unknown, b: Blocker) => (
         <Space size={4} wrap>
-          {b.actions.includes('urge') && (
+          {b.actions.includes('urge') && b.level < 3 && (
             <Button size="small" onClick={() => open({ kind: 'escalate', blocker: b })} data-testid="blocker-escalate">
               上报上级领导
             </Button>
@@ -102,13 +102,13 @@ export function BlockerTable({ query, hideProject, rows }: { query: Record<strin
   return (
     <>
       <ErrorAlert error={list.error} />
-      <Table size="small" rowKey="id" loading={!rows && list.isLoading} columns={columns} dataSource={rows ?? list.data?.items ?? []} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: '没有卡点' }} data-testid="blockers-table" />
+      <Table size="small" rowKey="id" onRow={(b) => ({ 'data-testid': `blocker-row-${b.id}` }) as React.HTMLAttributes<HTMLElement>} loading={!rows && list.isLoading} columns={columns} dataSource={rows ?? list.data?.items ?? []} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: '没有卡点' }} data-testid="blockers-table" />
       <Modal
         open={!!dialog}
         title={dialog?.kind === 'escalate' ? '上报上级领导（包联领导 → 分管领导 → 主要领导）' : '报告卡点已破解'}
         onCancel={() => setDialog(null)}
         onOk={() => form.submit()}
-        okButtonProps={{ loading: act.isPending }}
+        okButtonProps={{ loading: act.isPending, ...({ 'data-testid': 'blocker-dialog-ok' } as object) }}
         destroyOnHidden
       >
         <Form
@@ -123,7 +123,7 @@ export function BlockerTable({ query, hideProject, rows }: { query: Record<strin
         >
           {dialog?.kind === 'escalate' ? (
             <Form.Item name="reason" label="上报原因" rules={[{ required: true, message: '请写明原因' }]}>
-              <Input.TextArea rows={3} />
+              <Input.TextArea rows={3} data-testid="escalate-reason" />
             </Form.Item>
           ) : (
             <>
