@@ -154,6 +154,8 @@ export function BlockerTable({ query, hideProject, rows }: { query: Record<strin
 /** 卡点: open blockers, by leader for the scheduling meeting. */
 export default function BlockersPage() {
   const { label } = useI18n();
+  const { data: me } = useMe();
+  const isLeader = hasRole(me, ['leader', 'principal']);
   const [params, setParams] = useSearchParams();
   const leaders = useQuery({ queryKey: ['people', 'leaders'], queryFn: () => orgApi.people({ role: 'leader', pageSize: 200 }) });
   const query = { state: params.get('state') ?? 'open', leaderId: params.get('leaderId') ?? undefined, type: params.get('type') ?? undefined };
@@ -166,6 +168,11 @@ export default function BlockersPage() {
   return (
     <Card title="项目卡点" data-testid="blockers-page">
       <Space style={{ marginBottom: 16 }} wrap>
+        {isLeader && me && (
+          <Button type={query.leaderId === me.id ? 'primary' : 'default'} onClick={() => set('leaderId', query.leaderId === me.id ? undefined : me.id)} data-testid="blockers-mine">
+            我领办的
+          </Button>
+        )}
         <Select placeholder="领办领导" allowClear style={{ width: 140 }} value={query.leaderId} onChange={(v) => set('leaderId', v)} options={(leaders.data?.items ?? []).map((p) => ({ value: p.id, label: p.displayName }))} />
         <Select placeholder="类型" allowClear style={{ width: 110 }} value={query.type} onChange={(v) => set('type', v)} options={BLOCKER_TYPES.map((t) => ({ value: t, label: label(BLOCKER_TYPE_LABELS[t]) }))} />
         <Select style={{ width: 110 }} value={query.state} onChange={(v) => set('state', v)} options={[{ value: 'open', label: '未解决' }, { value: 'closed', label: '已销号' }, { value: 'all', label: '全部' }]} />
