@@ -118,6 +118,7 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/v1/projects/:id/milestones/:milestoneId/confirm': ISSUERS_AND_UNITS,
   'POST /api/v1/projects/:id/milestones/:milestoneId/send-back': ISSUERS_AND_UNITS,
   'POST /api/v1/projects/:id/milestones/:milestoneId/cancel': ISSUERS_AND_UNITS,
+  'POST /api/v1/projects/:id/milestones/:milestoneId/replan': ISSUERS_AND_UNITS,
   'GET /api/v1/rounds': LEDGER,
   'POST /api/v1/rounds': ISSUERS,
   'GET /api/v1/rounds/:id': LEDGER,

@@ -11,7 +11,7 @@
 export const STATES = ['draft', 'assigned', 'returned', 'accepted', 'in_progress', 'close_requested', 'closed', 'cancelled'] as const;
 export type SupervisionState = (typeof STATES)[number];
 
-export const ACTIONS = ['assign', 'accept', 'return', 'reassign', 'report', 'requestClose', 'close', 'reject', 'cancel', 'requestExtension', 'decideExtension', 'urge'] as const;
+export const ACTIONS = ['assign', 'accept', 'return', 'reassign', 'report', 'requestClose', 'close', 'reject', 'cancel', 'requestExtension', 'decideExtension', 'urge', 'replan'] as const;
 export type SupervisionAction = (typeof ACTIONS)[number];
 
 /** Who may take an action: the assigning side (交办/督办) or the undertaking unit (承办). */
@@ -42,6 +42,8 @@ export const RULES: Record<SupervisionAction, ActionRule> = {
   requestExtension: { from: WORKING, by: 'assignee', needsReason: true },
   decideExtension: { from: [...WORKING, 'close_requested'], by: 'assigner' },
   urge: { from: ['assigned', 'accepted', 'in_progress'], by: 'assigner' },
+  // The assigning side moves a date itself (a leader's decision, a re-planned project milestone), with a reason.
+  replan: { from: ['draft', 'assigned', 'returned', 'accepted', 'in_progress'], by: 'assigner', needsReason: true },
 };
 
 export function isOpen(s: SupervisionState): boolean {

@@ -23,8 +23,8 @@ describe('supervision flow', () => {
   it('names the possible actions when one is impossible', () => {
     const r = transition('closed', 'report', { side: 'assignee' });
     expect(r).toEqual({ ok: false, reason: 'not_possible', possible: [] });
-    expect(transition('assigned', 'close', { side: 'assigner' })).toEqual({ ok: false, reason: 'not_possible', possible: ['cancel', 'urge'] });
-    expect(transition('assigned', 'accept', { side: 'assigner' })).toEqual({ ok: false, reason: 'wrong_side', possible: ['cancel', 'urge'] });
+    expect(transition('assigned', 'close', { side: 'assigner' })).toEqual({ ok: false, reason: 'not_possible', possible: ['cancel', 'urge', 'replan'] });
+    expect(transition('assigned', 'accept', { side: 'assigner' })).toEqual({ ok: false, reason: 'wrong_side', possible: ['cancel', 'urge', 'replan'] });
   });
   it('property: nothing leaves a closed or cancelled item; every open state can be cancelled', () => {
     fc.assert(

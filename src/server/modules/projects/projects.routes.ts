@@ -13,6 +13,7 @@ import { libraryWorkbook, roundWorkbook, type Names } from './projects.excel';
 import { sendWorkbook } from '../../files/xlsx';
 import type { Actor } from '../../http/access';
 import { AppError } from '../../http/errors';
+import { IsoDateString } from '../../../shared/supervision';
 import { readTables } from '../../files/table';
 import { unitNameIndex } from '../../../shared/domain/unit-names';
 import { planProjectImport, type ProjectRowResult } from './projects.import';
@@ -255,6 +256,22 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
     handler: async (req) => {
       const actor = actorOf(req);
       await projects.completeMilestone(actor, req.params.id, req.params.milestoneId, ifMatch(req), req.body, meta(req));
+      return { items: await projects.milestones(actor, req.params.id) };
+    },
+  });
+
+  r.post('/api/v1/projects/:id/milestones/:milestoneId/replan', {
+    config: { access: { roles: WRITERS } },
+    schema: {
+      tags,
+      summary: '调整节点计划日期（交办方；须说明理由；需节点的 If-Match）/ re-plan a milestone',
+      params: milestoneParams,
+      body: z.strictObject({ plannedDate: IsoDateString, reason: z.string().trim().min(1).max(2000) }),
+      response: { 200: z.object({ items: z.array(ProjectMilestoneOut) }) },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      await projects.replanMilestone(actor, req.params.id, req.params.milestoneId, ifMatch(req), req.body, meta(req));
       return { items: await projects.milestones(actor, req.params.id) };
     },
   });

@@ -479,6 +479,17 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
     });
   }
 
+  /** The assigning side moves a milestone's planned date (the supervised item's start and deadline with it), with a reason. */
+  async function replanMilestone(actor: Actor, projectId: string, milestoneId: string, version: number, input: { plannedDate: IsoDate; reason: string }, meta: RequestMeta) {
+    await db.transaction(async (tx) => {
+      await loadVisible(tx, actor, projectId);
+      const m = await milestoneRow(tx, projectId, milestoneId);
+      await supervision.replan(tx, actor, milestoneId, version, { deadline: input.plannedDate, startDate: input.plannedDate, reason: input.reason });
+      await tx.update(projectMilestones).set({ plannedDate: input.plannedDate }).where(eq(projectMilestones.id, milestoneId));
+      await auditProject(actor, meta, 'milestone.replan', projectId, { milestoneId, before: m.plannedDate, after: input.plannedDate, reason: input.reason }, tx);
+    });
+  }
+
   /** The unit signs for a milestone (accept); the assigning side confirms (close), sends back (reject: the date is cleared) or cancels it. */
   async function decideMilestone(actor: Actor, projectId: string, milestoneId: string, version: number, decision: 'accept' | 'close' | 'reject' | 'cancel', reason: string | null, meta: RequestMeta) {
     await db.transaction(async (tx) => {
@@ -549,5 +560,5 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
   /** A project row the caller may see (for the rounds and blockers of this module). */
   const rawProject = (tx: Tx, actor: Actor, id: string) => loadVisible(tx, actor, id);
 
-  return { visibleWhere, mayWrite, rawProject, boundary, boundaryOf, putBoundary, get, list, create, createIn, patch, moves, move, investments, addInvestment, milestones, planMilestones, completeMilestone, decideMilestone, templates, putTemplate, rates, map, today };
+  return { visibleWhere, mayWrite, rawProject, boundary, boundaryOf, putBoundary, get, list, create, createIn, patch, moves, move, investments, addInvestment, milestones, planMilestones, completeMilestone, decideMilestone, replanMilestone, templates, putTemplate, rates, map, today };
 }

@@ -286,6 +286,22 @@ describe('projects: milestones on the supervision core', () => {
     expect(events.map((e) => e.action)).toEqual(['create', 'assign', 'accept', 'requestClose', 'close']);
   });
 
+  it('the office re-plans an overdue milestone with a reason: new date on the project and the item, light recomputed, old and new on record', async () => {
+    today = '2026-03-02';
+    const p = await created(office, { milestones: [{ name: '供地', plannedDate: '2026-02-25' }] });
+    const [m] = (await zjj.get(`/api/v1/projects/${p.id}/milestones`)).json().items;
+    expect(m).toMatchObject({ light: 'red' });
+    expect((await office.post(`/api/v1/projects/${p.id}/milestones/${m.id}/replan`, { plannedDate: '2026-04-15' }, ifm(m.version))).statusCode).toBe(400);
+    expect(fields(await office.post(`/api/v1/projects/${p.id}/milestones/${m.id}/replan`, { plannedDate: '2026-02-01', reason: '征迁延后' }, ifm(m.version)))).toEqual(['body.deadline:deadline_past']);
+    expect((await zjj.post(`/api/v1/projects/${p.id}/milestones/${m.id}/replan`, { plannedDate: '2026-04-15', reason: '征迁延后' }, ifm(m.version))).statusCode).toBe(403);
+    const ok = await office.post(`/api/v1/projects/${p.id}/milestones/${m.id}/replan`, { plannedDate: '2026-04-15', reason: '征迁延后，县政府常务会议同意' }, ifm(m.version));
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().items[0]).toMatchObject({ plannedDate: '2026-04-15', light: 'green' });
+    expect((await office.post(`/api/v1/projects/${p.id}/milestones/${m.id}/replan`, { plannedDate: '2026-04-20', reason: '再调' }, ifm(m.version))).statusCode).toBe(412);
+    const events = await t.deps.supervision.events(await actorOf(office), m.id);
+    expect(events.at(-1)).toMatchObject({ action: 'replan', reason: '征迁延后，县政府常务会议同意', data: { oldDeadline: '2026-02-25', newDeadline: '2026-04-15' } });
+  });
+
   it('sends back a reported milestone (the date is cleared), cancels one with a reason, and goes red when overdue', async () => {
     today = '2026-03-02';
     const p = await created(office, { milestones: [{ name: '用地预审', plannedDate: '2026-03-20' }, { name: '环评批复', plannedDate: '2026-03-25' }] });

@@ -272,6 +272,7 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     urge: { to: 'assignee', kind: 'urge', title: '催办' },
     requestExtension: { to: 'assigner', kind: 'extension_requested', title: '申请延期待审批' },
     decideExtension: { to: 'assignee', kind: 'extension_decided', title: '延期申请已审批' },
+    replan: { to: 'assignee', kind: 'replanned', title: '时限调整' },
   };
 
   async function notifyTransition(tx: Tx, item: ItemRow, action: SupervisionAction, actor: Actor | null, reason: string | null) {
@@ -435,6 +436,22 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
       if ((e as { cause?: { code?: string } }).cause?.code === '23505') throw new AppError('extension_pending');
       throw e;
     }
+  }
+
+  /**
+   * The assigning side moves an item's dates (a point-in-time item such as a project milestone moves its start
+   * with its deadline), with a reason; the event keeps the old and new dates. Not into the past, nor after the
+   * parent's deadline (the caller passes it).
+   */
+  async function replan(tx: Tx, actor: Actor, id: string, version: number, input: { deadline: IsoDate; startDate?: IsoDate; reason: string }, maxDeadline?: IsoDate | null) {
+    if (input.deadline < today()) throw new AppError('validation', {}, [{ field: 'body.deadline', code: 'deadline_past' }]);
+    if (maxDeadline && input.deadline > maxDeadline) throw new AppError('deadline_after_parent', { parent: maxDeadline }, [{ field: 'body.deadline', code: 'invalid_value' }]);
+    const before = await loadVisible(tx, actor, id);
+    return act(tx, actor, id, version, 'replan', {
+      reason: input.reason,
+      data: { oldDeadline: before.deadline, newDeadline: input.deadline, oldStart: before.startDate, newStart: input.startDate ?? before.startDate },
+      set: { deadline: input.deadline, ...(input.startDate ? { startDate: input.startDate } : {}) },
+    });
   }
 
   async function decideExtension(tx: Tx, actor: Actor, id: string, requestId: string, approve: boolean, note: string | null) {
@@ -796,5 +813,5 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     return loadVisible(tx, actor, id);
   }
 
-  return { sidesOf, runReminders, latestReports, createItem, createMany, editItem, act, report, reviewReport, requestExtension, decideExtension, getItem, listItems, events, reports, extensions, rawItem, today, milestonesOf, setMilestones, completeMilestone, refreshLights, invalidateJurisdictionLights };
+  return { sidesOf, runReminders, latestReports, createItem, createMany, editItem, act, report, reviewReport, requestExtension, decideExtension, replan, getItem, listItems, events, reports, extensions, rawItem, today, milestonesOf, setMilestones, completeMilestone, refreshLights, invalidateJurisdictionLights };
 }

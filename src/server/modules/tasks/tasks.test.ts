@@ -49,7 +49,7 @@ describe('issuing a task (五明确)', () => {
   it('issues a complete task: assigned, green, with its ledger fields', async () => {
     const task = await issued();
     expect(task).toMatchObject({ state: 'assigned', light: 'green', level: 'key', assigneeUnitId: unit('发改局'), serial: expect.any(Number) });
-    expect(task.actions).toEqual(['cancel', 'urge']);
+    expect(task.actions).toEqual(['cancel', 'urge', 'replan']);
   });
 
   it('refuses to issue without a standard, naming the field', async () => {
@@ -142,7 +142,7 @@ describe('the supervision loop', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ code: 'invalid_transition', possibleActions: [] });
     const close = await office.post(`/api/v1/tasks/${(await issued()).id}/close`, {}, ifm(2));
-    expect(close.json()).toMatchObject({ code: 'invalid_transition', possibleActions: ['cancel', 'urge'] });
+    expect(close.json()).toMatchObject({ code: 'invalid_transition', possibleActions: ['cancel', 'urge', 'replan'] });
   });
 
   it('two clerks reporting the same period: one report, one clear refusal', async () => {

@@ -21,6 +21,7 @@ export const NOTIFICATION_KIND_LABELS: Record<string, Pair> = {
   report_missing: { 'zh-CN': '漏报催办', 'en-US': 'Report missing' },
   supervision_notice: { 'zh-CN': '督办单', 'en-US': 'Supervision notice' },
   indicator_alert: { 'zh-CN': '经济指标预警', 'en-US': 'Indicator alert' },
+  replanned: { 'zh-CN': '时限调整', 'en-US': 'Re-planned' },
   test: { 'zh-CN': '测试消息', 'en-US': 'Test message' },
 };
 

@@ -75,6 +75,7 @@ export const ACTION_LABELS: Record<string, string> = {
   returnReport: '退回报告',
   milestones: '调整工作节点',
   milestoneDone: '节点完成',
+  replan: '调整时限',
 };
 export const LIGHT_COLORS: Record<string, string> = { red: '#cf1322', yellow: '#faad14', green: '#52c41a', done: '#8c8c8c', none: '#d9d9d9' };
 export const REASON_LABELS: Record<string, string> = {
