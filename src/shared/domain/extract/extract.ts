@@ -1,0 +1,163 @@
+/**
+ * Speech or work report → candidate ledger tasks. Pure and offline: rules over sentences and clauses, and
+ * the unit list for resolution. Offsets are into the normalised text (see normaliseText); `map` leads back to
+ * the raw input.
+ */
+import { unitNameIndex } from '../unit-names';
+import { categorise, type Category } from './category';
+import { documentYear, findDeadlines, pickDeadline } from './deadline';
+import { normaliseText } from './normalize';
+import { findOwners, resolveUnit, type UnitResolution } from './owners';
+import { splitSentences, type Sentence } from './segment';
+import { findTargets } from './targets';
+
+export interface UnitInput {
+  name: string;
+  shortName: string | null;
+  aliases: string[];
+}
+
+export interface Candidate {
+  quote: string;
+  start: number;
+  end: number;
+  /** raw-text offsets of the quote */
+  rawStart: number;
+  rawEnd: number;
+  paragraph: number;
+  title: string;
+  leadLeader: string | null;
+  leadUnits: string[];
+  coUnits: string[];
+  /** written units with their resolution; unknown specific units are proposals, never dropped */
+  units: UnitResolution[];
+  deadline: string | null;
+  deadlineNorm: string | null;
+  targets: string[];
+  category: Category;
+  /** 0..1 */
+  confidence: number;
+  level: 'high' | 'low';
+}
+
+export interface ExtractOptions {
+  /** the document's year for normalising deadlines; found in the title when absent, else the current year */
+  year?: number;
+  units?: UnitInput[];
+  /** minimum directive score (default 3) */
+  threshold?: number;
+}
+
+export interface ExtractResult {
+  text: string;
+  map: number[];
+  year: number;
+  candidates: Candidate[];
+  /** plain words for the reviewer when nothing was found */
+  message: string | null;
+}
+
+const ASSIGN = /请[\p{Script=Han}]{2,3}同志|牵头|具体负责|负责|会同|配合|联合执法/u;
+const ACTION = /要|务必|必须|确保|力争|抓紧|加快|推进|实施|建立|组建|出台|开展|制定|完成|落实|做好|抓好|加强|强化|开通|启动|构建|打破|拓宽|继续|整改|排查|打击|组织|推行|明确|坚持/gu;
+const DELIVERABLE = /方案|意见|办法|机制|专班|库|清单|台账|地图|制度|计划|订阅号|体系|政策/;
+const PAST = /去年|过去|以来|取得了|已经|成效明显|同比|增长了|比上年|荣获|获得了|回顾/;
+const FRAME = /同志们|讲几点|下面,?我|我完全同意|今天的会议|今天,?我们|会议开|讲的很|再次强调|最后,?我|谢谢/;
+const ATTITUDE = /意识|站位|信心|决心|认识到|思想|精神状态|担当|定力/;
+
+/** How strongly a sentence reads as an assignment (higher is more). Exported for tests. */
+export function directiveScore(s: string, year = 2000): number {
+  let score = 0;
+  if (ASSIGN.test(s)) score += 3;
+  const verbs = new Set(s.match(ACTION) ?? []);
+  score += Math.min(verbs.size, 3);
+  if (findDeadlines(s, year).length) score += 1;
+  if (findTargets(s).length) score += 1;
+  if (DELIVERABLE.test(s)) score += 1;
+  if (PAST.test(s)) score -= 3;
+  if (FRAME.test(s)) score -= 4;
+  if (ATTITUDE.test(s) && verbs.size < 2) score -= 1;
+  if (s.length < 14) score -= 3;
+  return score;
+}
+
+/** Splits a sentence into parts when it carries several dated/cadenced milestones (one deadline per ledger row). */
+function splitByDeadline(s: Sentence, year: number): { start: number; end: number }[] {
+  const ds = findDeadlines(s.text, year).filter((d) => d.kind === 'date' || d.kind === 'cadence');
+  const distinct = ds.filter((d, i) => i === 0 || d.norm !== ds[i - 1].norm);
+  if (distinct.length < 2) return [{ start: 0, end: s.text.length }];
+  const cuts: number[] = [0];
+  for (const d of distinct.slice(1)) {
+    const before = s.text.slice(cuts[cuts.length - 1], d.start);
+    const m = /.*[,，、;；]/su.exec(before);
+    if (!m) continue;
+    cuts.push(cuts[cuts.length - 1] + m[0].length);
+  }
+  cuts.push(s.text.length);
+  const parts: { start: number; end: number }[] = [];
+  for (let i = 0; i < cuts.length - 1; i++) {
+    let a = cuts[i];
+    let b = cuts[i + 1];
+    while (b > a && ',，、;；'.includes(s.text[b - 1])) b--;
+    if (b > a) parts.push({ start: a, end: b });
+  }
+  return parts;
+}
+
+export function makeTitle(quote: string): string {
+  let t = quote.replace(/\n\d+、/g, '').replace(/^\d+、/, '').replace(/^(?:[一二三四五六七八九十]+[是要、]|首先|其次|同时|另外)/, '');
+  t = t.replace(/^(?:请[\p{Script=Han}]{2,3}同志牵头[,，]?)/u, '');
+  const clauses = t.split(/[,，;；。:：]/).map((c) => c.trim()).filter((c) => c.length >= 4);
+  const pick = clauses.find((c) => !/^(?:要|务必|必须)?(?:坚持|始终|切实|进一步)/.test(c) && !/[\p{Script=Han}]+要$/u.test(c)) ?? clauses[0] ?? t;
+  return pick.replace(/^[\p{Script=Han}、]{2,20}?(?:要|务必|必须)(?=\S{4})/u, '').replace(/^(?:要|务必|必须|确保|力争)/, '').slice(0, 30);
+}
+
+export function extractTasks(raw: string, opts: ExtractOptions = {}): ExtractResult {
+  const { text, map } = normaliseText(raw);
+  const year = opts.year ?? documentYear(text) ?? new Date().getUTCFullYear();
+  const index = unitNameIndex(opts.units ?? []);
+  const threshold = opts.threshold ?? 3;
+  const candidates: Candidate[] = [];
+  for (const s of splitSentences(text)) {
+    if (s.marker === 'heading' && s.text.length < 60) continue;
+    if (directiveScore(s.text, year) < threshold) continue;
+    const whole = findOwners(s.text);
+    for (const p of splitByDeadline(s, year)) {
+      const partText = s.text.slice(p.start, p.end);
+      const own = findOwners(partText);
+      const inherit = !own.leader && !own.leadUnits.length;
+      const leadLeader = own.leader ?? (inherit ? whole.leader : null);
+      const leadUnits = own.leadUnits.length ? own.leadUnits : inherit ? whole.leadUnits : [];
+      const coUnits = own.coUnits.length ? own.coUnits : inherit ? whole.coUnits : [];
+      const dl = pickDeadline(partText, year);
+      const targets = findTargets(partText).map((t) => t.text);
+      const start = s.start + p.start;
+      const end = s.start + p.end;
+      let confidence = 0.35;
+      if (leadLeader || leadUnits.length) confidence += 0.2;
+      if (dl) confidence += 0.15;
+      if (targets.length) confidence += 0.15;
+      if (DELIVERABLE.test(partText)) confidence += 0.1;
+      confidence = Math.min(1, Math.round(confidence * 100) / 100);
+      candidates.push({
+        quote: text.slice(start, end),
+        start,
+        end,
+        rawStart: map[start],
+        rawEnd: end > 0 ? map[end - 1] + 1 : 0,
+        paragraph: s.paragraph,
+        title: makeTitle(partText),
+        leadLeader,
+        leadUnits,
+        coUnits,
+        units: [...leadUnits, ...coUnits].map((u) => resolveUnit(u, index)),
+        deadline: dl?.text ?? null,
+        deadlineNorm: dl?.norm ?? null,
+        targets,
+        category: categorise(partText),
+        confidence,
+        level: confidence >= 0.5 ? 'high' : 'low',
+      });
+    }
+  }
+  return { text, map, year, candidates, message: candidates.length ? null : '没有找到交办事项：文中没有带责任、时限或目标的部署性句子。' };
+}

@@ -1,0 +1,92 @@
+/**
+ * Who does a directive: the named lead leader (请X同志牵头), lead units (…具体负责, 由…负责, "X要…") and
+ * co-operating units (会同/配合/协同/联合执法). Units are returned as written. Pure.
+ */
+const UNIT_SUFFIX = /(?:局|委|办|中心|办公室|分局|部门|单位|专班|执法队|工作队|队|镇|乡|街道|管委会|公司|小组|所|院|站|委员会|政府|集团|园区)$/;
+const LEADING = /^(?:同时|特别是|另外|其中|首先|其次|对此|并且?|而且|此外|今年|一方面|另一方面|由)+/;
+const TRAILING = /(?:全体人员|全体干部|主要负责人|负责同志|一把手|具体|都|也|还|则|等)+$/;
+const MODAL = /(?:要|务必|必须|应当|应|须|具体负责|负责|牵头|积极支持配合|支持配合|积极配合|配合|协助)/g;
+const CO_VERB = /^(?:积极)?(?:支持)?配合|^协助|^联合执法|^要?(?:积极)?(?:支持)?配合|^要联合执法|^要协助/;
+
+export interface Owners {
+  leader: string | null;
+  leadUnits: string[];
+  coUnits: string[];
+}
+
+export function isUnitLike(s: string): boolean {
+  if (s.length < 2 || s.length > 24) return false;
+  if (/[要把将对在是了我你他们大家同志领导]/.test(s.replace(/(?:部门|单位|领导小组)/g, ''))) return false;
+  return UNIT_SUFFIX.test(s);
+}
+
+/** 各镇各部门 → [各镇, 各部门]; 县住建局和相关部门 → two; 各级各部门 stays (各级 is no unit). */
+export function splitCompound(s: string): string[] | null {
+  const parts = s.split(/[、和及与]/).map((p) => p.trim()).filter(Boolean);
+  const out: string[] = [];
+  for (const p of parts) {
+    const each = p.match(/各[^各]+/g);
+    if (each && each.join('') === p && each.length > 1 && each.every(isUnitLike)) out.push(...each);
+    else if (isUnitLike(p)) out.push(p);
+    else return null;
+  }
+  return out.length ? out : null;
+}
+
+function clean(s: string): string {
+  return s.replace(/^\d+、/, '').replace(/\s+/g, '').replace(LEADING, '').replace(TRAILING, '');
+}
+
+export function findLeader(text: string): string | null {
+  const m = /(?:请|由)?([\p{Script=Han}]{2,3}?)同志(?:牵头|负责|会同|挂帅|统筹)/u.exec(text);
+  return m ? m[1] : null;
+}
+
+export function findOwners(text: string): Owners {
+  const leader = findLeader(text);
+  const lead: string[] = [];
+  const co: string[] = [];
+  const add = (arr: string[], xs: string[]) => { for (const x of xs) if (!lead.includes(x) && !co.includes(x)) arr.push(x); };
+  // 请X同志会同Y: Y does the work with the leader → lead; 会同Y without a named leader → co-unit.
+  const hui = /(会同|协同|联合)([\p{Script=Han}“”]{2,20}?(?:局|委|办|中心|办公室|分局|部门|单位|镇|乡|街道|管委会|公司))/gu;
+  let m: RegExpExecArray | null;
+  while ((m = hui.exec(text))) {
+    const units = splitCompound(clean(m[2]));
+    if (units) add(leader && m[1] === '会同' ? lead : co, units);
+  }
+  for (const clause of text.split(/[,，:：;；。！？!?]/)) {
+    let from = 0;
+    MODAL.lastIndex = 0;
+    while ((m = MODAL.exec(clause))) {
+      const seg = clause.slice(from, m.index);
+      from = m.index + m[0].length;
+      const after = clause.slice(m.index);
+      const isCo = CO_VERB.test(after) || /^要?(?:积极)?(?:支持)?配合/.test(after);
+      let units = splitCompound(clean(seg));
+      if (!units) {
+        const tail = seg.split('、').pop() ?? '';
+        units = splitCompound(clean(tail));
+      }
+      if (units) add(isCo ? co : lead, units);
+    }
+  }
+  return { leader, leadUnits: lead, coUnits: co };
+}
+
+export interface UnitResolution {
+  written: string;
+  /** canonical unit name when the written form resolves through the unit list and its aliases */
+  unit: string | null;
+  /** true when the written form names a specific unit that is not in the list: propose it as a new unit */
+  proposed: boolean;
+}
+
+const GENERIC = /^(?:各|相关|有关|责任|各级|全县|县直|其他)/;
+
+/** Resolves a written unit against the name index (see unitNameIndex); generic ones (各乡镇, 相关部门) are neither resolved nor proposed. */
+export function resolveUnit(written: string, index: Map<string, string | null>): UnitResolution {
+  const direct = index.get(written) ?? (written.startsWith('县') ? index.get(written.slice(1)) : index.get(`县${written}`));
+  if (direct) return { written, unit: direct, proposed: false };
+  if (GENERIC.test(written)) return { written, unit: null, proposed: false };
+  return { written, unit: null, proposed: true };
+}
