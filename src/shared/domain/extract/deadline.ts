@@ -58,7 +58,7 @@ export function findDeadlines(text: string, year: number): DeadlineMention[] {
   return found.sort((a, b) => a.start - b.start);
 }
 
-const YEAR_TASK = /年度[\p{Script=Han}]{0,8}任务/u;
+const YEAR_TASK = /(?:完成|落实)[\p{Script=Han}]{0,4}年度[\p{Script=Han}]{0,8}任务|年度[\p{Script=Han}]{0,8}任务落实/u;
 
 /** The one deadline of a directive: a date or cadence first, else a completion word, else 年度…任务. */
 export function pickDeadline(text: string, year: number): { text: string; norm: string | null } | null {

@@ -57,25 +57,34 @@ export interface ExtractResult {
   message: string | null;
 }
 
-const ASSIGN = /请[\p{Script=Han}]{2,3}同志|牵头|具体负责|负责|会同|配合|联合执法/u;
 const ACTION = /要|务必|必须|确保|力争|抓紧|加快|推进|实施|建立|组建|出台|开展|制定|完成|落实|做好|抓好|加强|强化|开通|启动|构建|打破|拓宽|继续|整改|排查|打击|组织|推行|明确|坚持/gu;
 const DELIVERABLE = /方案|意见|办法|机制|专班|库|清单|台账|地图|制度|计划|订阅号|体系|政策/;
 const PAST = /去年|过去|以来|取得了|已经|成效明显|同比|增长了|比上年|荣获|获得了|回顾/;
 const FRAME = /同志们|讲几点|下面,?我|我完全同意|今天的会议|今天,?我们|会议开|讲的很|再次强调|最后,?我|谢谢/;
-const ATTITUDE = /意识|站位|信心|决心|认识到|思想|精神状态|担当|定力/;
+const ABSTRACT = /政治|定力|意识|紧迫感|危机感|责任感|思维|劲头|作风|理念|逻辑|方法|担当|本领|能力|精气神|决心|信心|站位|韧劲|领悟力|判断力|精神状态|新面貌|新活力|新优势/g;
+const CONCRETE = /项目|方案|机制|专班|库|清单|台账|政策|工程|检查|整治|排查|宣讲|培训|防火|防控|执法|整改|签约|开工|竣工|招商|监测|实事|许可|审批|手续|资金|订阅号|网站|规划|改造|隐患|治理任务|任务落实/;
+const RHETORIC = /^(?:\d+、)?(?:所以|因此|比如|例如|就拿|这些年|在这种情况下|面对这些|前期|刚刚|一会儿|目的就是|在今后|要做到这一点|对此)|就是要以|关键要看|既要善于/;
 
 /** How strongly a sentence reads as an assignment (higher is more). Exported for tests. */
 export function directiveScore(s: string, year = 2000): number {
   let score = 0;
-  if (ASSIGN.test(s)) score += 3;
+  const own = findOwners(s);
+  if (own.leader || own.leadUnits.length) score += 3;
+  else if (own.coUnits.length) score += 2;
   const verbs = new Set(s.match(ACTION) ?? []);
   score += Math.min(verbs.size, 3);
-  if (findDeadlines(s, year).length) score += 1;
-  if (findTargets(s).length) score += 1;
-  if (DELIVERABLE.test(s)) score += 1;
+  const dated = findDeadlines(s, year).length > 0;
+  const measured = findTargets(s).length > 0;
+  if (dated) score += 1;
+  if (measured) score += 1;
+  const concrete = CONCRETE.test(s) || DELIVERABLE.test(s);
+  if (concrete) score += 1;
+  const abstract = (s.match(ABSTRACT) ?? []).length;
+  if (abstract && !concrete && !dated && !measured && !own.leader && !own.leadUnits.length) score -= 2;
+  else if (abstract >= 2 && !own.leader && !own.leadUnits.length) score -= 1;
+  if (RHETORIC.test(s)) score -= 3;
   if (PAST.test(s)) score -= 3;
   if (FRAME.test(s)) score -= 4;
-  if (ATTITUDE.test(s) && verbs.size < 2) score -= 1;
   if (s.length < 14) score -= 3;
   return score;
 }

@@ -4,8 +4,8 @@
  */
 const UNIT_SUFFIX = /(?:局|委|办|中心|办公室|分局|部门|单位|专班|执法队|工作队|队|镇|乡|街道|管委会|公司|小组|所|院|站|委员会|政府|集团|园区)$/;
 const LEADING = /^(?:同时|特别是|另外|其中|首先|其次|对此|并且?|而且|此外|今年|一方面|另一方面|由)+/;
-const TRAILING = /(?:全体人员|全体干部|主要负责人|负责同志|一把手|具体|都|也|还|则|等)+$/;
-const MODAL = /(?:要|务必|必须|应当|应|须|具体负责|负责|牵头|积极支持配合|支持配合|积极配合|配合|协助)/g;
+const TRAILING = /(?:全体人员|全体干部|主要负责人|负责同志|一把手|具体|首先|一定|都|也|还|则|等)+$/;
+const MODAL = /(?:要|务必|必须|应当|具体负责|负责|牵头|积极支持配合|支持配合|积极配合|配合|协助)/g;
 const CO_VERB = /^(?:积极)?(?:支持)?配合|^协助|^联合执法|^要?(?:积极)?(?:支持)?配合|^要联合执法|^要协助/;
 
 export interface Owners {
@@ -16,7 +16,7 @@ export interface Owners {
 
 export function isUnitLike(s: string): boolean {
   if (s.length < 2 || s.length > 24) return false;
-  if (/[要把将对在是了我你他们大家同志领导]/.test(s.replace(/(?:部门|单位|领导小组)/g, ''))) return false;
+  if (/要|把|将|对|是|了|我们|你们|他们|大家|同志|领导|干部|群众|有所/.test(s.replace(/(?:领导小组)/g, ''))) return false;
   return UNIT_SUFFIX.test(s);
 }
 
@@ -25,6 +25,7 @@ export function splitCompound(s: string): string[] | null {
   const parts = s.split(/[、和及与]/).map((p) => p.trim()).filter(Boolean);
   const out: string[] = [];
   for (const p of parts) {
+    if (/(?:领导|同志|干部|书记|县长|主任)$/.test(p) && parts.length > 1) continue; // a role beside units: keep the units
     const each = p.match(/各[^各]+/g);
     if (each && each.join('') === p && each.length > 1 && each.every(isUnitLike)) out.push(...each);
     else if (isUnitLike(p)) out.push(p);
@@ -34,7 +35,7 @@ export function splitCompound(s: string): string[] | null {
 }
 
 function clean(s: string): string {
-  return s.replace(/^\d+、/, '').replace(/\s+/g, '').replace(LEADING, '').replace(TRAILING, '');
+  return s.replace(/^\d+、/, '').replace(/[“”"‘’「」]/g, '').replace(/\s+/g, '').replace(LEADING, '').replace(TRAILING, '');
 }
 
 export function findLeader(text: string): string | null {
@@ -69,6 +70,11 @@ export function findOwners(text: string): Owners {
       }
       if (units) add(isCo ? co : lead, units);
     }
+  }
+  // "各乡镇提早安排…": a distributive subject with no modal verb
+  if (!lead.length) {
+    const d = /(?:^|[,，;；])(各[\p{Script=Han}]{1,6}?(?:乡镇|镇|乡|部门|单位|局|街道))(?=[\p{Script=Han}]{2})(?!要|务必|必须|和|及|、)/u.exec(text);
+    if (d) add(lead, splitCompound(d[1]) ?? [d[1]]);
   }
   return { leader, leadUnits: lead, coUnits: co };
 }
