@@ -100,6 +100,7 @@ export const FIELD_MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }
   after_parent: { 'zh-CN': '不能晚于上级任务时限 {parent}', 'en-US': 'cannot be later than the parent task’s deadline {parent}' },
   after_deadline: { 'zh-CN': '节点不能晚于完成时限', 'en-US': 'a milestone cannot be after the deadline' },
   date_in_future: { 'zh-CN': '不能晚于今天', 'en-US': 'cannot be after today' },
+  before_children: { 'zh-CN': '不能早于未办结子任务的时限（{child}）', 'en-US': 'cannot be before an open sub-task’s deadline ({child})' },
   totp_invalid: { 'zh-CN': '动态验证码错误', 'en-US': 'The one-time code is wrong' },
   unknown_role: { 'zh-CN': '未知角色“{name}”', 'en-US': 'unknown role "{name}"' },
   unknown_reference: { 'zh-CN': '引用的对象不存在', 'en-US': 'refers to nothing' },

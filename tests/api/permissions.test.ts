@@ -91,6 +91,7 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/v1/tasks/:id/extension-requests/:requestId/refuse': ISSUERS_AND_UNITS,
   'PUT /api/v1/tasks/:id/milestones': ISSUERS_AND_UNITS,
   'POST /api/v1/tasks/:id/milestones/:milestoneId/complete': UNITS,
+  'POST /api/v1/tasks/:id/replan': ISSUERS_AND_UNITS,
   'POST /api/v1/tasks/:id/subtasks': UNITS,
   'GET /api/v1/tasks/:id/attachments': LEDGER,
   'GET /api/v1/projects': LEDGER,

@@ -99,6 +99,17 @@ describeBrowser('task milestones', () => {
     await expect.poll(() => clerk.getByTestId('milestones').textContent()).toContain('完成');
     await expect.poll(() => clerk.getByTestId('timeline').textContent()).toContain('节点完成');
     expect(await clerk.getByTestId('timeline').textContent()).toContain('调整工作节点');
+
+    // The office moves the deadline with a reason; the page shows the new one and the timeline the reason.
+    await office.reload();
+    await office.getByTestId('action-replan').click();
+    await office.getByTestId('replan-deadline').click();
+    await office.keyboard.type('2099-09-30');
+    await office.keyboard.press('Enter');
+    await office.getByTestId('reason').fill('县政府常务会议同意调整');
+    await office.getByTestId('dialog-ok').click();
+    await expect.poll(() => office.getByTestId('timeline').textContent()).toContain('县政府常务会议同意调整');
+    expect(await office.textContent('body')).toContain('2099-09-30');
   });
 });
 

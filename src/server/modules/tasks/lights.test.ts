@@ -164,6 +164,33 @@ describe('milestones (节点) in the supervision core', () => {
   });
 });
 
+describe('调整时限 (re-plan)', () => {
+  it('the office moves a deadline with a reason; the light follows; past dates, clerks and dates before an open sub-task are refused', async () => {
+    today = '2026-03-02';
+    const task = await accepted({ deadline: '2026-03-31', title: '调整时限任务' });
+    today = '2026-04-02';
+    expect((await detail(task.id)).light).toBe('red');
+    expect((await office.post(`/api/v1/tasks/${task.id}/replan`, { deadline: '2026-06-30' }, ifm(task.version))).statusCode).toBe(400);
+    expect((await clerk.post(`/api/v1/tasks/${task.id}/replan`, { deadline: '2026-06-30', reason: '自己改' }, ifm(task.version))).statusCode).toBe(403);
+    const past = await office.post(`/api/v1/tasks/${task.id}/replan`, { deadline: '2026-04-01', reason: '领导同意' }, ifm(task.version));
+    expect(past.json().errors[0]).toMatchObject({ field: 'body.deadline', code: 'deadline_past' });
+    const ok = await office.post(`/api/v1/tasks/${task.id}/replan`, { deadline: '2026-06-30', reason: '县政府常务会议同意延至6月底' }, ifm(task.version));
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ deadline: '2026-06-30' });
+    expect(ok.json().light).not.toBe('red');
+    expect((await all('&light=red')).map((i) => i.id)).not.toContain(task.id);
+    // A sub-task due in June holds the parent's deadline from moving before it.
+    const sub = await clerk.post(`/api/v1/tasks/${task.id}/subtasks`, body({ title: '子任务', leadUnitId: unit('城关镇'), deadline: '2026-06-15', issue: true }));
+    expect(sub.statusCode, sub.body).toBe(201);
+    const cur = await detail(task.id);
+    const early = await office.post(`/api/v1/tasks/${task.id}/replan`, { deadline: '2026-05-31', reason: '提前' }, ifm(cur.version));
+    expect(early.json().errors[0]).toMatchObject({ field: 'body.deadline', code: 'before_children' });
+    const events = (await office.get(`/api/v1/tasks/${task.id}/events`)).json().items;
+    expect(events.find((e: { action: string }) => e.action === 'replan')).toMatchObject({ reason: '县政府常务会议同意延至6月底', data: { oldDeadline: '2026-03-31', newDeadline: '2026-06-30' } });
+    today = '2026-03-02';
+  });
+});
+
 describe('my to-do (我的待办)', () => {
   it('the clerk sees what to accept and what to report this period; a report takes it off', async () => {
     today = '2026-03-02';

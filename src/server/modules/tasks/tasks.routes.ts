@@ -157,6 +157,18 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
     });
   }
 
+  r.post('/api/v1/tasks/:id/replan', {
+    config: { access: { roles: [...ISSUERS, ...UNIT_ROLES] } },
+    schema: {
+      tags: ['tasks'],
+      summary: '调整时限（交办方；须说明理由；不晚于上级任务、不早于未办结的子任务；需 If-Match）/ re-plan the deadline',
+      params: idParams,
+      body: z.strictObject({ deadline: IsoDateString, reason: z.string().trim().min(1).max(2000) }),
+      response: { 200: TaskOut },
+    },
+    handler: async (req, reply) => withEtag(reply, await tasks.replan(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+  });
+
   r.post('/api/v1/tasks/batch', {
     config: { access: { roles: ISSUERS } },
     schema: {

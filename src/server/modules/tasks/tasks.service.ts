@@ -305,5 +305,22 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
     return get(actor, id);
   }
 
-  return { create, createIn, createMany, get, list, patch, action, report, setMilestones, completeMilestone };
+  /**
+   * 调整时限: the assigning side moves a task's deadline itself (a leader's decision), with a reason. Not later than
+   * the parent's deadline, and not earlier than an open sub-task's.
+   */
+  async function replan(actor: Actor, id: string, version: number, input: { deadline: string; reason: string }, meta: RequestMeta) {
+    await db.transaction(async (tx) => {
+      const item = await supervision.rawItem(tx, actor, id);
+      const parent = item.parentId ? await supervision.rawItem(tx, actor, item.parentId).catch(() => null) : null;
+      const children = await supervision.listItems(actor, { kind: 'task', parentId: id, states: ['draft', 'assigned', 'returned', 'accepted', 'in_progress', 'close_requested'], sort: 'deadline', page: 1, pageSize: 1000 });
+      const latest = children.items.reduce<string | null>((m, c) => (m === null || c.deadline > m ? c.deadline : m), null);
+      if (latest && input.deadline < latest) throw new AppError('validation', {}, [{ field: 'body.deadline', code: 'before_children', params: { child: latest } }]);
+      await supervision.replan(tx, actor, id, version, input, parent?.deadline);
+      await auditTask(actor, meta, 'replan', id, { before: item.deadline, after: input.deadline, reason: input.reason }, tx);
+    });
+    return get(actor, id);
+  }
+
+  return { create, createIn, createMany, get, list, replan, patch, action, report, setMilestones, completeMilestone };
 }

@@ -17,7 +17,7 @@ import { TaskForm } from './TaskForm';
 import { MilestoneFields, milestonesOut } from './MilestoneFields';
 import dayjs from 'dayjs';
 
-type Dialog = null | 'return' | 'report' | 'requestClose' | 'send-back' | 'cancel' | 'extension' | 'subtask' | 'milestones' | 'milestoneDone';
+type Dialog = null | 'return' | 'report' | 'requestClose' | 'send-back' | 'cancel' | 'extension' | 'subtask' | 'milestones' | 'milestoneDone' | 'replan';
 
 /** A task page: what, who, when, its light; the actions possible now; timeline, reports, evidence, sub-tasks. */
 export default function TaskPage() {
@@ -49,6 +49,7 @@ export default function TaskPage() {
       if (path === 'reports') return taskApi.report(t!, body!);
       if (path === 'extension') return taskApi.extension(t!.id, body as { deadline: string; reason: string });
       if (path === 'subtask') return taskApi.subtask(t!.id, { ...body, issue: true });
+      if (path === 'replan') return taskApi.replan(t!, body as { deadline: string; reason: string });
       if (path === 'milestones') return taskApi.setMilestones(t!, milestonesOut(body!.milestones));
       if (path === 'milestoneDone') return taskApi.completeMilestone(t!, String(body!.milestoneId), (body!.doneOn as dayjs.Dayjs).format('YYYY-MM-DD'));
       return taskApi.action(t!, path, body);
@@ -111,6 +112,7 @@ export default function TaskPage() {
     ),
     can('reject') && <Button key="reject" danger onClick={() => open('send-back')} data-testid="action-send-back">驳回</Button>,
     can('urge') && <Button key="urge" onClick={() => run.mutate({ path: 'urge', body: {} })}>催办</Button>,
+    can('replan') && <Button key="replan" onClick={() => open('replan')} data-testid="action-replan">调整时限</Button>,
     can('cancel') && <Button key="cancel" danger type="text" onClick={() => open('cancel')}>撤销</Button>,
   ].filter(Boolean);
 
@@ -172,6 +174,22 @@ export default function TaskPage() {
       ),
     },
     subtask: { title: '分解子任务（时限不晚于本任务）', path: 'subtask', body: null },
+    replan: {
+      title: '调整完成时限（须说明理由，留痕）',
+      path: 'replan',
+      map: (v) => ({ ...v, deadline: (v.deadline as dayjs.Dayjs).format('YYYY-MM-DD') }),
+      body: (
+        <>
+          <Typography.Paragraph type="secondary">现时限 {t.deadline}。新时限不早于今天、不晚于上级任务、不早于未办结子任务的时限。</Typography.Paragraph>
+          <Form.Item name="deadline" label="新的完成时限" rules={[{ required: true }]}>
+            <DatePicker data-testid="replan-deadline" />
+          </Form.Item>
+          <Form.Item name="reason" label="调整理由（如：领导批示、会议决定）" rules={[{ required: true }]}>
+            <Input.TextArea rows={3} data-testid="reason" />
+          </Form.Item>
+        </>
+      ),
+    },
     milestones: {
       title: '调整工作节点（节点不晚于完成时限，留痕）',
       path: 'milestones',

@@ -50,6 +50,7 @@ export const taskApi = {
   },
   extension: (id: string, body: { deadline: string; reason: string }) => api('POST', `/api/v1/tasks/${id}/extension-requests`, { body }),
   extensions: (id: string) => api<{ items: { id: string; oldDeadline: string; requestedDeadline: string; reason: string; status: string }[] }>('GET', `/api/v1/tasks/${id}/extension-requests`).then((r) => r.items),
+  replan: (t: TaskOut, body: { deadline: string; reason: string }) => api<TaskOut>('POST', `/api/v1/tasks/${t.id}/replan`, { body, version: t.version }),
   setMilestones: (t: TaskOut, milestones: { title: string; due: string }[]) => api<TaskOut>('PUT', `/api/v1/tasks/${t.id}/milestones`, { body: { milestones }, version: t.version }),
   completeMilestone: (t: TaskOut, milestoneId: string, doneOn: string | null) => api<TaskOut>('POST', `/api/v1/tasks/${t.id}/milestones/${milestoneId}/complete`, { body: { doneOn }, version: t.version }),
   decideExtension: (id: string, rid: string, approve: boolean, note?: string) => api('POST', `/api/v1/tasks/${id}/extension-requests/${rid}/${approve ? 'approve' : 'refuse'}`, { body: { note } }),
