@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { extractTasks, directiveScore, makeTitle } from './extract';
+import { evaluate } from './evaluate';
+import { spansMatch, targetsAgree } from './score';
+
+const UNITS = [
+  { name: '县发展和改革局', shortName: '发改局', aliases: ['县发改局'] },
+  { name: '县住房和城乡建设局', shortName: '住建局', aliases: ['县住建局'] },
+];
+
+describe('extractTasks', () => {
+  const speech = [
+    '在2024年全县项目工作会议上的讲话',
+    '同志们：去年全县完成投资50亿元，成效明显。',
+    '一、抓项目建设',
+    '请王五同志牵头，发改局具体负责，每季度组织一批项目集中开工，确保上半年开工率达到85%以上、第三季度实现全部开工。',
+    '县住建局要抓紧推进老旧小区改造，县文旅局要积极配合，年底前完成30个小区改造任务。',
+    '大家要进一步提高思想认识，增强责任意识。',
+  ].join('\n');
+  const r = extractTasks(speech, { units: UNITS });
+
+  it('finds the directives, not the past results or the exhortation', () => {
+    expect(r.year).toBe(2024);
+    expect(r.candidates.some((c) => c.quote.includes('去年'))).toBe(false);
+    expect(r.candidates.some((c) => c.quote.includes('思想认识'))).toBe(false);
+    expect(r.candidates.length).toBe(4);
+  });
+  it('splits one sentence with several milestones into one row per deadline, inheriting the owners', () => {
+    const [a, b, c] = r.candidates;
+    expect([a.deadlineNorm, b.deadlineNorm, c.deadlineNorm]).toEqual(['recurring:quarterly', '2024-06-30', '2024-09-30']);
+    for (const x of [a, b, c]) {
+      expect(x.leadLeader).toBe('王五');
+      expect(x.leadUnits).toEqual(['发改局']);
+      expect(x.units[0]).toEqual({ written: '发改局', unit: '县发展和改革局', proposed: false });
+    }
+    expect(b.targets).toEqual(['开工率达到85%以上']);
+    expect(c.targets).toEqual(['实现全部开工']);
+  });
+  it('resolves known units and proposes unknown ones', () => {
+    const d = r.candidates[3];
+    expect(d.leadUnits).toEqual(['县住建局']);
+    expect(d.coUnits).toEqual(['县文旅局']);
+    expect(d.units).toEqual([
+      { written: '县住建局', unit: '县住房和城乡建设局', proposed: false },
+      { written: '县文旅局', unit: null, proposed: true },
+    ]);
+    expect(d.deadlineNorm).toBe('2024-12-31');
+    expect(d.targets).toEqual(['完成30个小区改造任务']);
+    expect(d.category).toBe('城市建设');
+    expect(d.level).toBe('high');
+  });
+  it('says plainly when there is nothing to do', () => {
+    expect(extractTasks('').candidates).toEqual([]);
+    expect(extractTasks('今天天气很好。大家辛苦了。').message).toMatch(/没有找到/);
+  });
+  it('quote offsets always point at the quoted text, in the normalised and the raw input', () => {
+    const piece = fc.constantFrom('县财政局要', '确保', '年底前', '完成', '5个', '项目', '，', '。', '\n', '\ufeff', '１０', '%', '请赵六同志牵头', '每周', '调度', '\r\n', '、');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
+        const raw = parts.join('');
+        const res = extractTasks(raw, { year: 2024 });
+        for (const c of res.candidates) {
+          expect(res.text.slice(c.start, c.end)).toBe(c.quote);
+          expect(normaliseSlice(raw, c.rawStart, c.rawEnd)).toBe(c.quote);
+          expect(c.confidence).toBeGreaterThanOrEqual(0);
+          expect(c.confidence).toBeLessThanOrEqual(1);
+        }
+      }),
+    );
+  });
+  it('handles a large document quickly', () => {
+    const big = speech.repeat(2000);
+    const t0 = Date.now();
+    const res = extractTasks(big);
+    expect(res.candidates.length).toBeGreaterThan(1000);
+    expect(Date.now() - t0).toBeLessThan(20_000);
+  });
+});
+
+function normaliseSlice(raw: string, a: number, b: number): string {
+  return extractTasks(raw.slice(a, b), { year: 2024, threshold: 1e9 }).text;
+}
+
+describe('helpers', () => {
+  it('scores assignments above exhortation', () => {
+    expect(directiveScore('请王五同志牵头，县财政局具体负责，年底前出台实施方案。')).toBeGreaterThanOrEqual(3);
+    expect(directiveScore('大家要不断提高政治判断力和政治领悟力。')).toBeLessThan(3);
+  });
+  it('titles are short and drop the assignment frame', () => {
+    const t = makeTitle('请王五同志牵头，县财政局要抓紧制定资金管理办法，确保年底前印发。');
+    expect(t.length).toBeLessThanOrEqual(30);
+    expect(t).toContain('制定资金管理办法');
+  });
+  it('matches spans by half of the shorter and compares targets by overlap', () => {
+    expect(spansMatch({ start: 0, end: 10 }, { start: 5, end: 100 })).toBe(true);
+    expect(spansMatch({ start: 0, end: 10 }, { start: 6, end: 100 })).toBe(false);
+    expect(targetsAgree(['开工率达到80%以上'], ['确保上半年开工率达到80%以上'])).toBe(true);
+    expect(targetsAgree([], ['5个'])).toBe(false);
+  });
+});
+
+const shared = path.resolve(__dirname, '../../../../../shared');
+describe.skipIf(!fs.existsSync(path.join(shared, 'gold')))('evaluation on ../shared/gold', () => {
+  it('computes the figures and meets the issue targets (F1 ≥ 0.80, lead units ≥ 0.90, deadline ≥ 0.90)', () => {
+    const { figures } = evaluate(path.join(shared, 'gold'), path.join(shared, 'corpus'));
+    console.log('eval:extract', JSON.stringify(figures));
+    for (const v of Object.values(figures)) {
+      expect(v).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThanOrEqual(1);
+    }
+    expect(figures.f1).toBeGreaterThanOrEqual(0.8);
+    expect(figures.lead_units).toBeGreaterThanOrEqual(0.9);
+    expect(figures.deadline).toBeGreaterThanOrEqual(0.9);
+  });
+});
