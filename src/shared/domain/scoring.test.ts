@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { DEFAULT_SCORING_RULES, league, overdueWorkingDaysIn, SCORING_EVENT_KINDS, ScoringRules, scoreUnits, type ScoringEvent, type ScoredUnit } from './scoring';
+import { EMPTY_CALENDAR } from './working-days';
+
+const period = { from: '2026-01-01', to: '2026-03-31' };
+const units: ScoredUnit[] = [
+  { id: 'u1', name: '发改局', kind: 'department' },
+  { id: 'u2', name: '住建局', kind: 'department' },
+  { id: 't1', name: '城关镇', kind: 'township' },
+];
+
+const arbUnits = fc.uniqueArray(fc.record({ id: fc.string({ minLength: 1, maxLength: 4 }), name: fc.constantFrom('甲', '乙', '丙', '丁'), kind: fc.constantFrom('department', 'township') }), { selector: (u) => u.id, minLength: 1, maxLength: 8 });
+const arbDay = fc.integer({ min: 0, max: 120 }).map((n) => new Date(Date.UTC(2025, 11, 15) + n * 86400000).toISOString().slice(0, 10));
+const arbEvent = (ids: string[]) =>
+  fc.record({ unitId: fc.constantFrom(...ids), kind: fc.constantFrom(...SCORING_EVENT_KINDS), on: arbDay, itemId: fc.option(fc.uuid(), { nil: null }), title: fc.string({ maxLength: 5 }), count: fc.integer({ min: 1, max: 20 }) }) as fc.Arbitrary<ScoringEvent>;
+const half = (min: number, max: number) => fc.integer({ min: min * 2, max: max * 2 }).map((n) => n / 2);
+const arbRules = fc.record({ base: half(0, 200), closedOnTime: half(0, 10), closedLate: half(-10, 10), overdueDay: half(-5, 0), reportMissing: half(-5, 0), notice: half(-10, 0), reportLate: half(-5, 0), reportReturned: half(-5, 0), extensionApproved: half(-5, 0), praised: half(0, 10), criticised: half(-10, 0) });
+const arbCase = arbUnits.chain((us) => fc.record({ units: fc.constant(us), events: fc.array(arbEvent(us.map((u) => u.id)), { maxLength: 40 }), rules: arbRules }));
+
+describe('scoring rules', () => {
+  it('the defaults are a valid rule set', () => {
+    expect(ScoringRules.parse(DEFAULT_SCORING_RULES)).toEqual(DEFAULT_SCORING_RULES);
+  });
+  it('refuses a negative on-time closure or praise, and a positive penalty', () => {
+    expect(ScoringRules.safeParse({ ...DEFAULT_SCORING_RULES, closedOnTime: -1 }).success).toBe(false);
+    expect(ScoringRules.safeParse({ ...DEFAULT_SCORING_RULES, praised: -1 }).success).toBe(false);
+    expect(ScoringRules.safeParse({ ...DEFAULT_SCORING_RULES, overdueDay: 1 }).success).toBe(false);
+    expect(ScoringRules.safeParse({ ...DEFAULT_SCORING_RULES, notice: -0.3 }).success).toBe(false);
+  });
+});
+
+describe('scoreUnits', () => {
+  it('sums points per event within the period, with a traceable breakdown', () => {
+    const events: ScoringEvent[] = [
+      { unitId: 'u1', kind: 'closedOnTime', on: '2026-02-01', itemId: 'a', title: '任务A' },
+      { unitId: 'u1', kind: 'overdueDay', on: '2026-03-31', itemId: 'b', title: '任务B', count: 4 },
+      { unitId: 'u1', kind: 'notice', on: '2026-04-02', itemId: 'b', title: '任务B' }, // after the period
+      { unitId: 'u2', kind: 'reportMissing', on: '2026-01-10', itemId: 'c', title: '任务C' },
+    ];
+    const [u1, u2, t1] = scoreUnits(units, events, DEFAULT_SCORING_RULES, period);
+    expect(u1!.score).toBe(100 + 2 - 2);
+    expect(u1!.breakdown).toEqual([
+      { kind: 'closedOnTime', count: 1, points: 2, events: [{ itemId: 'a', title: '任务A', on: '2026-02-01', count: 1, points: 2 }] },
+      { kind: 'overdueDay', count: 4, points: -2, events: [{ itemId: 'b', title: '任务B', on: '2026-03-31', count: 4, points: -2 }] },
+    ]);
+    expect(u2!.score).toBe(99);
+    expect(t1).toMatchObject({ score: 100, breakdown: [] });
+  });
+
+  it('every score equals the base plus its breakdown, whose lines sum their events', () => {
+    fc.assert(
+      fc.property(arbCase, ({ units, events, rules }) => {
+        for (const s of scoreUnits(units, events, rules, period)) {
+          expect(s.score).toBe(rules.base + s.breakdown.reduce((a, l) => a + l.points, 0));
+          for (const l of s.breakdown) expect(l.points).toBe(l.events.reduce((a, e) => a + e.points, 0));
+        }
+      }),
+    );
+  });
+
+  it('adding an on-time closure never lowers a unit’s score (nor changes any other unit’s)', () => {
+    fc.assert(
+      fc.property(arbCase, fc.nat(), arbDay, ({ units, events, rules }, pick, on) => {
+        const u = units[pick % units.length]!;
+        const before = scoreUnits(units, events, rules, period);
+        const after = scoreUnits(units, [...events, { unitId: u.id, kind: 'closedOnTime', on, itemId: 'x', title: 'x' }], rules, period);
+        for (let i = 0; i < units.length; i++) {
+          if (units[i]!.id === u.id) expect(after[i]!.score).toBeGreaterThanOrEqual(before[i]!.score);
+          else expect(after[i]!.score).toBe(before[i]!.score);
+        }
+      }),
+    );
+  });
+
+  it('is pure: recomputing, or computing from the events in another order, gives the same result', () => {
+    fc.assert(
+      fc.property(arbCase, ({ units, events, rules }) => {
+        const a = scoreUnits(units, events, rules, period);
+        expect(scoreUnits(units, events, rules, period)).toEqual(a);
+        expect(scoreUnits(units, [...events].reverse(), rules, period)).toEqual(a);
+      }),
+    );
+  });
+});
+
+describe('league', () => {
+  it('ranks by score, ties share a rank, townships separately', () => {
+    const events: ScoringEvent[] = [{ unitId: 'u2', kind: 'praised', on: '2026-01-05', itemId: null, title: '表扬' }];
+    const scores = scoreUnits([...units, { id: 'u3', name: '财政局', kind: 'department' }], events, DEFAULT_SCORING_RULES, period);
+    expect(league(scores, 'unit').map((r) => [r.name, r.rank])).toEqual([['住建局', 1], ['发改局', 2], ['财政局', 2]]);
+    expect(league(scores, 'township').map((r) => r.unitId)).toEqual(['t1']);
+  });
+
+  it('the league tables together are a permutation of the units, sorted by score', () => {
+    fc.assert(
+      fc.property(arbCase, ({ units, events, rules }) => {
+        const scores = scoreUnits(units, events, rules, period);
+        const u = league(scores, 'unit');
+        const t = league(scores, 'township');
+        expect([...u, ...t].map((r) => r.unitId).sort()).toEqual(units.map((x) => x.id).sort());
+        for (const l of [u, t]) {
+          for (let i = 1; i < l.length; i++) {
+            expect(l[i]!.score).toBeLessThanOrEqual(l[i - 1]!.score);
+            expect(l[i]!.rank).toBe(l[i]!.score === l[i - 1]!.score ? l[i - 1]!.rank : i + 1);
+          }
+        }
+        expect(league([...scores].reverse(), 'unit')).toEqual(u);
+      }),
+    );
+  });
+});
+
+describe('overdueWorkingDaysIn', () => {
+  it('counts working days after the deadline within the period, up to the day before closing', () => {
+    // 2026-03-27 is a Friday.
+    expect(overdueWorkingDaysIn('2026-03-27', null, period, EMPTY_CALENDAR, '2026-04-10')).toBe(2); // Mon 30, Tue 31
+    expect(overdueWorkingDaysIn('2026-03-27', '2026-03-31', period, EMPTY_CALENDAR, '2026-04-10')).toBe(1);
+    expect(overdueWorkingDaysIn('2026-03-27', null, period, EMPTY_CALENDAR, '2026-03-27')).toBe(0);
+    expect(overdueWorkingDaysIn('2025-12-31', null, period, EMPTY_CALENDAR, '2026-01-02')).toBe(2);
+    expect(overdueWorkingDaysIn('2026-04-30', null, period, EMPTY_CALENDAR, '2026-05-10')).toBe(0);
+  });
+});
