@@ -1,9 +1,9 @@
-/** The gold-set evaluation (reads files; not part of the pure core): used by scripts/eval-extract.mjs and the test. */
+/** The gold-set evaluation of the task extractor (reads files, so it lives here and not in src/shared): scripts/eval-extract.mjs and the extractor's test use it. Units resolve against the demo county's list. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEMO_UNITS } from '../../../server/demo/county';
-import { extractTasks } from './extract';
-import { emptyCounts, figures, scoreDocument, type Counts, type Figures, type GoldTask } from './score';
+import { DEMO_UNITS } from '../src/server/demo/county';
+import { extractTasks } from '../src/shared/domain/extract/extract';
+import { emptyCounts, figures, scoreDocument, type Counts, type Figures, type GoldTask } from '../src/shared/domain/extract/score';
 
 export interface Evaluation {
   figures: Figures;
