@@ -20,7 +20,7 @@ if (!fs.existsSync(goldDir) || !fs.existsSync(corpusDir)) {
   console.log(`eval:extract: no gold set here (${goldDir} or ${corpusDir} is absent); nothing to score.`);
   process.exit(0);
 }
-const { evaluate } = await import(pathToFileURL(path.join(root, 'scripts/eval-extract.ts')).href);
+const { evaluate } = await import(pathToFileURL(path.join(root, 'scripts/eval-extract.lib.ts')).href);
 const { figures, counts, perDoc } = evaluate(goldDir, corpusDir);
 if (json) {
   console.log(JSON.stringify(figures));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { extractTasks, directiveScore, makeTitle } from './extract';
-import { evaluate } from '../../../../scripts/eval-extract';
+import { evaluate } from '../../../../scripts/eval-extract.lib';
 import { spansMatch, targetsAgree } from './score';
 
 const UNITS = [
