@@ -2,8 +2,16 @@ import { expect, it } from 'vitest';
 import { describeBrowser, pageProblems, startBrowserEnv } from './harness';
 
 /** Key projects in the browser (issue 4): a weekly round from opening to 对账, and the offline map. */
+/** Polls and steps with room to spare: other suites share the two cores. */
+const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000 });
+
 describeBrowser('key projects', () => {
   const envP = startBrowserEnv();
+  async function signedIn(env: Awaited<typeof envP>, username: string) {
+    const p = await env.signedIn(username);
+    p.setDefaultTimeout(20_000);
+    return p;
+  }
 
   async function setup() {
     const env = await envP;
@@ -31,17 +39,17 @@ describeBrowser('key projects', () => {
 
   it('the office opens a round, a unit reports, and the summary names the unit that did not', async () => {
     const { env, a, b } = await dataP;
-    const office = await env.signedIn('sunli');
+    const office = await signedIn(env, 'sunli');
     await office.goto(env.baseUrl + '/rounds');
     await office.getByTestId('round-open').click();
     await office.locator('.ant-modal .ant-picker').first().waitFor();
     await office.getByTestId('dialog-ok').click();
-    await expect.poll(() => new URL(office.url()).pathname, { timeout: 30_000 }).toMatch(/^\/rounds\/[0-9a-f-]{36}$/);
-    await expect.poll(() => office.getByTestId('round-state').textContent()).toBe('进行中');
+    await poll(() => new URL(office.url()).pathname).toMatch(/^\/rounds\/[0-9a-f-]{36}$/);
+    await poll(() => office.getByTestId('round-state').textContent()).toBe('进行中');
     const roundUrl = office.url();
-    await expect.poll(() => office.getByTestId('round-missing').textContent()).toContain(a.name);
+    await poll(() => office.getByTestId('round-missing').textContent()).toContain(a.name);
 
-    const clerk = await env.signedIn('zjj.clerk');
+    const clerk = await signedIn(env, 'zjj.clerk');
     await clerk.goto(roundUrl);
     await clerk.getByTestId('report-project').click();
     await clerk.locator(`.ant-select-item-option[title="${a.name}"]`).click();
@@ -49,27 +57,25 @@ describeBrowser('key projects', () => {
     await clerk.getByTestId('report-image').fill('主体完成60%');
     await clerk.locator('input[data-testid="report-investment"], [data-testid="report-investment"] input').first().fill('800');
     await clerk.getByTestId('report-submit').click();
-    await expect.poll(() => clerk.getByTestId('round-reports').textContent()).toContain('厂房主体封顶');
+    await poll(() => clerk.getByTestId('round-reports').textContent()).toContain('厂房主体封顶');
 
     await office.reload();
-    await expect.poll(() => office.getByTestId('round-reports').textContent()).toContain('厂房主体封顶');
-    const missing = await office.getByTestId('round-missing').textContent();
-    expect(missing).toContain(b.name);
-    expect(missing).not.toContain(a.name);
+    await poll(() => office.getByTestId('round-reports').textContent()).toContain('厂房主体封顶');
+    await poll(() => office.getByTestId('round-missing').textContent()).toContain(b.name);
+    expect(await office.getByTestId('round-missing').textContent()).not.toContain(a.name);
     // The unit that did not report has its project missing in the per-unit 对账.
     const units = office.getByTestId('round-units').locator('tbody tr').filter({ hasText: '发改局' });
-    expect(await units.count()).toBe(1);
+    await poll(() => units.count()).toBe(1);
     expect((await units.locator('td').nth(3).textContent())?.trim()).toBe('1');
-    const notReported = await office.getByTestId('round-missing-units').textContent();
-    expect(notReported).toContain('发改局');
-    expect(notReported).not.toContain('住建局');
+    await poll(() => office.getByTestId('round-missing-units').textContent()).toContain('发改局');
+    expect(await office.getByTestId('round-missing-units').textContent()).not.toContain('住建局');
     expect(pageProblems(office)).toEqual([]);
     expect(pageProblems(clerk)).toEqual([]);
   }, 90_000);
 
   it('the map draws a project point in its light colour and clicking it opens the project', async () => {
     const { env, a } = await dataP;
-    const office = await env.signedIn('sunli');
+    const office = await signedIn(env, 'sunli');
     await office.goto(env.baseUrl + '/projects/map');
     await office.getByTestId('project-map').waitFor();
     expect(await office.getByTestId('project-map').locator('path').count()).toBeGreaterThan(0);
@@ -79,26 +85,26 @@ describeBrowser('key projects', () => {
     expect(await point.getAttribute('fill')).toBe('#cf1322');
     await point.click();
     await office.waitForURL(`**/projects/${a.id}`);
-    await expect.poll(() => office.getByTestId('project-name').textContent()).toBe(a.name);
+    await poll(() => office.getByTestId('project-name').textContent()).toBe(a.name);
     expect(pageProblems(office)).toEqual([]);
   }, 90_000);
 
   it('the project page: a pool move with date and reason, the unit signs for a milestone, an investment over the remaining total asks for a reason', async () => {
     const { env, a } = await dataP;
-    const clerk = await env.signedIn('zjj.clerk');
+    const clerk = await signedIn(env, 'zjj.clerk');
     await clerk.goto(`${env.baseUrl}/projects/${a.id}`);
-    await expect.poll(() => clerk.getByTestId('project-pool').textContent()).toBe('新开工');
+    await poll(() => clerk.getByTestId('project-pool').textContent()).toBe('新开工');
     // 调整库别: to 续建, with the reason kept in the history.
     await clerk.getByTestId('project-move').click();
     await clerk.getByTestId('move-pool').click();
     await clerk.locator('.ant-select-item-option[title="续建"]').click();
     await clerk.getByTestId('move-reason').fill('主体工程已连续施工');
     await clerk.getByTestId('dialog-ok').click();
-    await expect.poll(() => clerk.getByTestId('project-pool').textContent()).toBe('续建');
-    await expect.poll(() => clerk.getByTestId('project-moves').textContent()).toContain('主体工程已连续施工');
+    await poll(() => clerk.getByTestId('project-pool').textContent()).toBe('续建');
+    await poll(() => clerk.getByTestId('project-moves').textContent()).toContain('主体工程已连续施工');
     // The unit signs for its milestone.
     await clerk.getByTestId('milestone-accept').click();
-    await expect.poll(() => clerk.getByTestId('milestone-state').first().textContent()).toBe('已签收');
+    await poll(() => clerk.getByTestId('milestone-state').first().textContent()).toBe('已签收');
     // 25,000 万元 against a total of 20,000: the server asks for a reason, shown by the field.
     const amount = clerk.locator('input[data-testid="investment-amount"], [data-testid="investment-amount"] input').first();
     await amount.fill('25000');
@@ -106,22 +112,22 @@ describeBrowser('key projects', () => {
     await clerk.getByTestId('investment-form').locator('.ant-form-item-explain-error').first().waitFor();
     await clerk.getByTestId('investment-reason').fill('设备采购款集中支付，总投资调整正在报批');
     await clerk.getByTestId('investment-submit').click();
-    await expect.poll(() => clerk.getByTestId('investment-records').textContent()).toContain('超过剩余总投资');
+    await poll(() => clerk.getByTestId('investment-records').textContent()).toContain('超过剩余总投资');
     expect(pageProblems(clerk)).toEqual([]);
   }, 90_000);
 
   it('the library shows pool counts, the rates page their definitions, and a stale version is reloaded and said', async () => {
     const { env, b } = await dataP;
-    const office = await env.signedIn('sunli');
+    const office = await signedIn(env, 'sunli');
     await office.goto(`${env.baseUrl}/projects?pool=continuing`);
-    await expect.poll(() => office.getByTestId('projects-table').textContent()).toContain(b.name);
-    await expect.poll(() => office.getByTestId('pool-tab-all').textContent()).toContain('2');
+    await poll(() => office.getByTestId('projects-table').textContent()).toContain(b.name);
+    await poll(() => office.getByTestId('pool-tab-all').textContent()).toContain('2');
     await office.goto(`${env.baseUrl}/projects/rates`);
-    await expect.poll(() => office.getByTestId('rate-definitions').textContent()).toContain('开工率 = 计划当年开工的项目中');
-    await expect.poll(() => office.getByTestId('rates-table').textContent()).toContain('合计');
+    await poll(() => office.getByTestId('rate-definitions').textContent()).toContain('开工率 = 计划当年开工的项目中');
+    await poll(() => office.getByTestId('rates-table').textContent()).toContain('合计');
     // Someone else moves the project while the page is open: the move is refused, the page reloads and says so.
     await office.goto(`${env.baseUrl}/projects/${b.id}`);
-    await expect.poll(() => office.getByTestId('project-pool').textContent()).toBe('续建');
+    await poll(() => office.getByTestId('project-pool').textContent()).toBe('续建');
     const other = await env.t.login('sunli');
     const cur = (await other.get(`/api/v1/projects/${b.id}`)).json();
     const res = await other.request('POST', `/api/v1/projects/${b.id}/moves`, { body: { pool: 'completed', date: '2026-11-02', reason: '已竣工验收' }, headers: { 'if-match': `"${cur.version}"` } });
@@ -132,7 +138,7 @@ describeBrowser('key projects', () => {
     await office.getByTestId('move-reason').fill('竣工');
     await office.getByTestId('dialog-ok').click();
     await office.getByText('数据已被他人修改').waitFor();
-    await expect.poll(() => office.getByTestId('project-pool').textContent()).toBe('竣工');
+    await poll(() => office.getByTestId('project-pool').textContent()).toBe('竣工');
   }, 90_000);
 
   it('卡点: a unit raises one, the office sees it open and escalates it to the next leader with a reason', async () => {
@@ -141,15 +147,15 @@ describeBrowser('key projects', () => {
     const raised = await zjj.post('/api/v1/blockers', { projectId: a.id, type: 'land', description: '用地指标尚未落实' });
     expect(raised.statusCode, raised.body).toBe(201);
     const blocker = raised.json() as { id: string; level: number };
-    const office = await env.signedIn('sunli');
+    const office = await signedIn(env, 'sunli');
     await office.goto(`${env.baseUrl}/blockers`);
     const row = office.getByTestId(`blocker-row-${blocker.id}`);
-    await expect.poll(() => row.textContent()).toContain('用地指标尚未落实');
+    await poll(() => row.textContent()).toContain('用地指标尚未落实');
     const before = await row.locator('td').nth(3).textContent();
     await row.getByTestId('blocker-escalate').click();
     await office.getByTestId('escalate-reason').fill('十个工作日未破解，提请分管领导协调');
     await office.getByTestId('blocker-dialog-ok').click();
-    await expect.poll(() => row.locator('td').nth(3).textContent()).not.toBe(before);
+    await poll(() => row.locator('td').nth(3).textContent()).not.toBe(before);
     expect(pageProblems(office)).toEqual([]);
   }, 90_000);
 });

@@ -179,12 +179,12 @@ export default function RoundPage() {
       <Row gutter={16}>
         <Col span={12}>
           <Card title="未报送的项目" size="small">
-            <Table size="small" rowKey="projectId" pagination={{ pageSize: 10, hideOnSinglePage: true }} dataSource={s?.missing ?? []} columns={refCols} locale={{ emptyText: '全部已报送' }} data-testid="round-missing" />
+            <Table size="small" rowKey="projectId" loading={summary.isLoading} pagination={{ pageSize: 10, hideOnSinglePage: true }} dataSource={s?.missing ?? []} columns={refCols} locale={{ emptyText: '全部已报送' }} data-testid="round-missing" />
           </Card>
         </Col>
         <Col span={12}>
           <Card title="滞后项目" size="small">
-            <Table size="small" rowKey="projectId" pagination={{ pageSize: 10, hideOnSinglePage: true }} dataSource={s?.behind ?? []} columns={refCols} locale={{ emptyText: '没有报告滞后的项目' }} data-testid="round-behind" />
+            <Table size="small" rowKey="projectId" loading={summary.isLoading} pagination={{ pageSize: 10, hideOnSinglePage: true }} dataSource={s?.behind ?? []} columns={refCols} locale={{ emptyText: '没有报告滞后的项目' }} data-testid="round-behind" />
           </Card>
         </Col>
       </Row>
