@@ -5,8 +5,8 @@
 const UNIT_SUFFIX = /(?:局|委|办|中心|办公室|分局|部门|单位|专班|执法队|工作队|队|镇|乡|街道|管委会|公司|小组|所|院|站|委员会|政府|集团|园区)$/;
 const LEADING = /^(?:同时|特别是|另外|其中|首先|其次|对此|并且?|而且|此外|今年|一方面|另一方面|由)+/;
 const TRAILING = /(?:全体人员|全体干部|主要负责人|负责同志|一把手|具体|首先|一定|都|也|还|则|等)+$/;
-const MODAL = /(?:要|务必|必须|应当|具体负责|负责|牵头|积极支持配合|支持配合|积极配合|配合|协助)/g;
-const CO_VERB = /^(?:积极)?(?:支持)?配合|^协助|^联合执法|^要?(?:积极)?(?:支持)?配合|^要联合执法|^要协助/;
+const MODAL = /(?:要|务必|必须|应当|具体负责|负责|牵头|积极支持配合|支持配合|积极配合|配合|协助|协同)/g;
+const CO_VERB = /^(?:积极)?(?:支持)?配合|^协助|^协同|^联合执法|^要?(?:积极)?(?:支持)?配合|^要联合执法|^要协助/;
 
 export interface Owners {
   leader: string | null;
@@ -39,6 +39,8 @@ function clean(s: string): string {
 }
 
 export function findLeader(text: string): string | null {
+  const labelled = /(?:责任领导|牵头领导|分管领导|牵头县领导)[:：]\s*([\p{Script=Han}]{2,3})(?=[\s,，;；、。]|$)/u.exec(text);
+  if (labelled && !/^(?:各|相关|有关)/.test(labelled[1])) return labelled[1];
   const m = /(?:请|由)?([\p{Script=Han}]{2,3}?)同志(?:牵头|负责|会同|挂帅|统筹)/u.exec(text);
   return m ? m[1] : null;
 }
@@ -48,9 +50,15 @@ export function findOwners(text: string): Owners {
   const lead: string[] = [];
   const co: string[] = [];
   const add = (arr: string[], xs: string[]) => { for (const x of xs) if (!lead.includes(x) && !co.includes(x)) arr.push(x); };
+  // task-breakdown tables: 牵头单位：X、Y；配合单位：Z
+  const labelled = /(牵头单位|责任单位|主责单位|负责单位|配合单位|协办单位|参与单位)[:：]\s*([^;；。\n:：]+)/gu;
+  let m: RegExpExecArray | null;
+  while ((m = labelled.exec(text))) {
+    const names = m[2].split(/[、,，\s]+/).map(clean).filter(isUnitLike);
+    add(/配合|协办|参与/.test(m[1]) ? co : lead, names);
+  }
   // 请X同志会同Y: Y does the work with the leader → lead; 会同Y without a named leader → co-unit.
   const hui = /(会同|协同|联合)([\p{Script=Han}“”]{2,20}?(?:局|委|办|中心|办公室|分局|部门|单位|镇|乡|街道|管委会|公司))/gu;
-  let m: RegExpExecArray | null;
   while ((m = hui.exec(text))) {
     const units = splitCompound(clean(m[2]));
     if (units) add(leader && m[1] === '会同' ? lead : co, units);

@@ -111,6 +111,11 @@ describe('owners', () => {
     expect(o.coUnits).toEqual(['相关学校的主管单位']);
     expect(findOwners('村级巡查队要发挥作用、部门要联合执法')).toEqual({ leader: null, leadUnits: ['村级巡查队'], coUnits: ['部门'] });
   });
+  it('reads 由…牵头 … 配合, 协同, and the labelled fields of task-breakdown tables', () => {
+    expect(findOwners('由县财政局牵头，县审计局、县税务局配合，年底前完成清查')).toEqual({ leader: null, leadUnits: ['县财政局'], coUnits: ['县审计局', '县税务局'] });
+    expect(findOwners('县卫健局牵头抓总，县医保局协同推进').coUnits).toEqual(['县医保局']);
+    expect(findOwners('责任领导：赵六 牵头单位：县发改局；配合单位：县财政局、县自然资源局')).toEqual({ leader: '赵六', leadUnits: ['县发改局'], coUnits: ['县财政局', '县自然资源局'] });
+  });
   it('splits compound subjects but not 各级各部门, and leaves roles out', () => {
     expect(splitCompound('各镇各部门')).toEqual(['各镇', '各部门']);
     expect(splitCompound('各街道、各单位')).toEqual(['各街道', '各单位']);
