@@ -7,7 +7,7 @@ import { unitNameIndex } from '../unit-names';
 import { categorise, type Category } from './category';
 import { documentYear, findDeadlines, pickDeadline } from './deadline';
 import { normaliseText } from './normalize';
-import { findOwners, resolveUnit, type UnitResolution } from './owners';
+import { findOwners, resolveUnit, type Owners, type UnitResolution } from './owners';
 import { splitSentences, type Sentence } from './segment';
 import { findTargets } from './targets';
 
@@ -66,9 +66,8 @@ const CONCRETE = /项目|方案|机制|专班|库|清单|台账|政策|工程|�
 const RHETORIC = /^(?:\d+、)?(?:所以|因此|比如|例如|就拿|这些年|在这种情况下|面对这些|前期|刚刚|一会儿|目的就是|在今后|要做到这一点|对此)|就是要以|关键要看|既要善于/;
 
 /** How strongly a sentence reads as an assignment (higher is more). Exported for tests. */
-export function directiveScore(s: string, year = 2000): number {
+export function directiveScore(s: string, year = 2000, own: Owners = findOwners(s)): number {
   let score = 0;
-  const own = findOwners(s);
   if (own.leader || own.leadUnits.length) score += 3;
   else if (own.coUnits.length) score += 2;
   const verbs = new Set(s.match(ACTION) ?? []);
@@ -128,11 +127,12 @@ export function extractTasks(raw: string, opts: ExtractOptions = {}): ExtractRes
   const candidates: Candidate[] = [];
   for (const s of splitSentences(text)) {
     if (s.marker === 'heading' && s.text.length < 60) continue;
-    if (directiveScore(s.text, year) < threshold) continue;
     const whole = findOwners(s.text);
-    for (const p of splitByDeadline(s, year)) {
+    if (directiveScore(s.text, year, whole) < threshold) continue;
+    const parts = splitByDeadline(s, year);
+    for (const p of parts) {
       const partText = s.text.slice(p.start, p.end);
-      const own = findOwners(partText);
+      const own = parts.length === 1 ? whole : findOwners(partText);
       const inherit = !own.leader && !own.leadUnits.length;
       const leadLeader = own.leader ?? (inherit ? whole.leader : null);
       const leadUnits = own.leadUnits.length ? own.leadUnits : inherit ? whole.leadUnits : [];
