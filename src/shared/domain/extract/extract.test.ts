@@ -39,6 +39,13 @@ describe('extractTasks', () => {
     expect(b.targets).toEqual(['开工率达到85%以上']);
     expect(c.targets).toEqual(['实现全部开工']);
   });
+  it('splits a deliverable with no time from a later aim with a cadence', () => {
+    const res = extractTasks('县招商中心要抓紧制定招商方案，开展精准招商，力争每个月都能签约2个项目。', { year: 2024 });
+    expect(res.candidates.map((c) => [c.quote, c.deadlineNorm, c.leadUnits])).toEqual([
+      ['县招商中心要抓紧制定招商方案，开展精准招商', null, ['县招商中心']],
+      ['力争每个月都能签约2个项目。', 'recurring:monthly', ['县招商中心']],
+    ]);
+  });
   it('resolves known units and proposes unknown ones', () => {
     const d = r.candidates[3];
     expect(d.leadUnits).toEqual(['县住建局']);

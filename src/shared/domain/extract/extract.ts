@@ -92,8 +92,17 @@ export function directiveScore(s: string, year = 2000, own: Owners = findOwners(
 function splitByDeadline(s: Sentence, year: number): { start: number; end: number }[] {
   const ds = findDeadlines(s.text, year).filter((d) => d.kind === 'date' || d.kind === 'cadence');
   const distinct = ds.filter((d, i) => i === 0 || d.norm !== ds[i - 1].norm);
-  if (distinct.length < 2) return [{ start: 0, end: s.text.length }];
   const cuts: number[] = [0];
+  // "X要制定方案…，力争每个季度…": a deliverable with no time, then an aim with one → two rows.
+  if (distinct.length) {
+    const before = s.text.slice(0, distinct[0].start);
+    const m = /^(.*[,，;；])\s*(?:力争|确保|争取)[^,，;；]*$/su.exec(before);
+    if (m) {
+      const head = m[1].split(/[,，;；]/).filter((c) => !/牵头|负责$|同志/.test(c)).join('');
+      if (head.length >= 8 && DELIVERABLE.test(head)) cuts.push(m[1].length);
+    }
+  }
+  if (distinct.length < 2 && cuts.length === 1) return [{ start: 0, end: s.text.length }];
   for (const d of distinct.slice(1)) {
     const before = s.text.slice(cuts[cuts.length - 1], d.start);
     const m = /.*[,，、;；]/su.exec(before);
