@@ -63,7 +63,7 @@ const PAST = /去年|过去|以来|取得了|已经|成效明显|同比|增长�
 const FRAME = /同志们|讲几点|下面,?我|我完全同意|今天的会议|今天,?我们|会议开|讲的很|再次强调|最后,?我|谢谢/;
 const ABSTRACT = /政治|定力|意识|紧迫感|危机感|责任感|思维|劲头|作风|理念|逻辑|方法|担当|本领|能力|精气神|决心|信心|站位|韧劲|领悟力|判断力|精神状态|新面貌|新活力|新优势/g;
 const CONCRETE = /项目|方案|机制|专班|库|清单|台账|政策|工程|检查|整治|排查|宣讲|培训|防火|防控|执法|整改|签约|开工|竣工|招商|监测|实事|许可|审批|手续|资金|订阅号|网站|规划|改造|隐患|治理任务|任务落实/;
-const RHETORIC = /^(?:\d+、)?(?:所以|因此|比如|例如|就拿|这些年|在这种情况下|面对这些|前期|刚刚|一会儿|目的就是|在今后|要做到这一点|对此)|就是要以|关键要看|既要善于/;
+const RHETORIC = /^(?:\d+、)?(?:所以|因此|比如|例如|就拿|这些年|在这种情况下|刚刚|前期|目的就是)/;
 
 /** How strongly a sentence reads as an assignment (higher is more). Exported for tests. */
 export function directiveScore(s: string, year = 2000, own: Owners = findOwners(s)): number {
