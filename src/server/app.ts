@@ -32,6 +32,7 @@ import { registerCalendarRoutes } from './modules/calendar/calendar.routes';
 import { registerAttachmentRoutes } from './modules/attachments/attachments.routes';
 import { createNotificationService } from './modules/notifications/notifications.service';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes';
+import { registerScoringRoutes } from './modules/scoring/scoring.routes';
 import type { Job } from './jobs/runner';
 import type { IsoDate } from '../shared/domain/dates';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
@@ -67,6 +68,7 @@ const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   registerProjectRoutes,
   registerIndicatorRoutes,
   registerNotificationRoutes,
+  registerScoringRoutes,
 ];
 
 /** The scheduled jobs (src/server/jobs/runner.ts runs each on one instance at a time). */

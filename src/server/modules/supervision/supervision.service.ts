@@ -13,6 +13,7 @@ import type { WorkCalendar } from '../../../shared/domain/working-days';
 import { CADENCE_DAYS, lateDays, periodDue, periodOf, type CadenceKind } from '../../../shared/domain/cadence';
 import { addDays, daysBetween, todayInShanghai, type IsoDate } from '../../../shared/domain/dates';
 import type { ItemOut } from '../../../shared/supervision';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 
 type ItemRow = typeof supervisedItems.$inferSelect;
 
@@ -814,4 +815,29 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
   }
 
   return { sidesOf, runReminders, latestReports, createItem, createMany, editItem, act, report, reviewReport, requestExtension, decideExtension, replan, getItem, listItems, events, reports, extensions, rawItem, today, milestonesOf, setMilestones, completeMilestone, refreshLights, invalidateJurisdictionLights };
+}
+
+/**
+ * What scoring (考核) reads for a period (Beijing dates, inclusive), all recorded facts and no totals: the
+ * jurisdiction's issued items that were closed in it or were past their deadline during it, the urgings,
+ * notices, returned reports and extension decisions made in it, and the reports submitted late in it.
+ */
+export async function scoringFacts(tx: Tx, jurisdictionId: string, from: IsoDate, to: IsoDate) {
+  const day = (c: SQL | AnyPgColumn) => sql`(${c} at time zone 'Asia/Shanghai')::date`;
+  const inItems = eq(supervisedItems.jurisdictionId, jurisdictionId);
+  const items = await tx
+    .select({ id: supervisedItems.id, title: supervisedItems.title, kind: supervisedItems.kind, unitId: supervisedItems.assigneeUnitId, state: supervisedItems.state, deadline: supervisedItems.deadline, closedOn: sql<string | null>`${day(supervisedItems.closedAt)}::text` })
+    .from(supervisedItems)
+    .where(and(inItems, sql`${supervisedItems.state} not in ('draft', 'cancelled')`, or(sql`${day(supervisedItems.closedAt)} between ${from} and ${to}`, and(sql`${supervisedItems.deadline} < ${to}`, or(isNull(supervisedItems.closedAt), sql`${day(supervisedItems.closedAt)} > ${from}`)))));
+  const events = await tx
+    .select({ seq: supervisionEvents.seq, itemId: supervisionEvents.itemId, action: supervisionEvents.action, on: sql<string>`${day(supervisionEvents.at)}::text`, data: supervisionEvents.data, title: supervisedItems.title, unitId: supervisedItems.assigneeUnitId })
+    .from(supervisionEvents)
+    .innerJoin(supervisedItems, eq(supervisedItems.id, supervisionEvents.itemId))
+    .where(and(inItems, inArray(supervisionEvents.action, ['urge', 'notice', 'returnReport', 'decideExtension']), sql`${day(supervisionEvents.at)} between ${from} and ${to}`));
+  const lateReports = await tx
+    .select({ id: progressReports.id, itemId: progressReports.itemId, period: progressReports.period, lateDays: progressReports.late, on: sql<string>`${day(progressReports.submittedAt)}::text`, title: supervisedItems.title, unitId: supervisedItems.assigneeUnitId })
+    .from(progressReports)
+    .innerJoin(supervisedItems, eq(supervisedItems.id, progressReports.itemId))
+    .where(and(inItems, sql`${progressReports.late} > 0`, sql`${day(progressReports.submittedAt)} between ${from} and ${to}`));
+  return { items, events, lateReports };
 }

@@ -1,0 +1,100 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
+import { visibleUnitIds, type Actor } from '../../http/access';
+import { AppError, notFound } from '../../http/errors';
+import type { AuditService } from '../audit/audit.service';
+import type { CalendarService } from '../calendar/calendar.service';
+import type { OrgService } from '../org/org.service';
+import { scoringFacts } from '../supervision/supervision.service';
+import { scoringRuleSets } from './scoring.schema';
+import { addDays, daysBetween, type IsoDate } from '../../../shared/domain/dates';
+import { DEFAULT_SCORING_RULES, league, overdueWorkingDaysIn, ScoringRules, scoreUnits, type ScoringEvent, type ScoredUnit } from '../../../shared/domain/scoring';
+
+export type ScoringService = ReturnType<typeof createScoringService>;
+
+/**
+ * Scoring (考核): the jurisdiction's rule sets (versioned, edited by the supervision office) and league tables
+ * computed from the supervision core's recorded events for any period. No score is ever stored.
+ */
+export function createScoringService(deps: { db: Db; audit: AuditService; org: Pick<OrgService, 'listUnits'>; calendar: Pick<CalendarService, 'calendarFor'>; today: () => IsoDate }) {
+  const { db } = deps;
+
+  /** The rule set in force (or the given version); version 0 is the built-in defaults. */
+  async function rulesFor(jurisdictionId: string, version?: number, tx: Tx = db): Promise<{ rules: ScoringRules; version: number; custom: boolean }> {
+    if (version === 0) return { rules: DEFAULT_SCORING_RULES, version: 0, custom: false };
+    const [r] = await tx
+      .select()
+      .from(scoringRuleSets)
+      .where(and(eq(scoringRuleSets.jurisdictionId, jurisdictionId), ...(version !== undefined ? [eq(scoringRuleSets.version, version)] : [])))
+      .orderBy(desc(scoringRuleSets.version))
+      .limit(1);
+    if (!r) {
+      if (version !== undefined) throw notFound();
+      return { rules: DEFAULT_SCORING_RULES, version: 0, custom: false };
+    }
+    // Stored rows were validated on the way in; parsing again keeps an old row readable if a field is added later.
+    return { rules: ScoringRules.parse({ ...DEFAULT_SCORING_RULES, ...(r.rules as object) }), version: r.version, custom: true };
+  }
+
+  /** A new version of the rules (the old one kept for recomputing past periods), audited with before and after. */
+  async function setRules(actor: Actor, version: number, rules: ScoringRules, meta: { ip?: string; requestId?: string }) {
+    return db.transaction(async (tx) => {
+      // Serialise concurrent edits of one jurisdiction's rules: the second waits, then sees the new version.
+      await tx.execute(sqlLock(actor.jurisdictionId));
+      const before = await rulesFor(actor.jurisdictionId, undefined, tx);
+      if (before.version !== version) throw new AppError('version_conflict', { current: before.version }, [], { currentVersion: before.version });
+      await tx.insert(scoringRuleSets).values({ jurisdictionId: actor.jurisdictionId, version: version + 1, rules, createdBy: actor.personId });
+      await deps.audit.record(
+        { jurisdictionId: actor.jurisdictionId, personId: actor.personId, username: actor.username, unitId: actor.unitId, roles: actor.roles, ip: meta.ip, requestId: meta.requestId, action: 'settings.scoring', objectType: 'jurisdiction', objectId: actor.jurisdictionId, result: 'success', detail: { before, after: { rules, version: version + 1 } } },
+        tx,
+      );
+      return { rules, version: version + 1, custom: true };
+    });
+  }
+
+  /** The recorded events of a period as scoring events, attributed to the item's undertaking unit. */
+  async function eventsOf(jurisdictionId: string, from: IsoDate, to: IsoDate): Promise<ScoringEvent[]> {
+    const facts = await scoringFacts(db, jurisdictionId, from, to);
+    const cal = await deps.calendar.calendarFor(jurisdictionId);
+    const today = deps.today();
+    const out: ScoringEvent[] = [];
+    for (const i of facts.items) {
+      const closedOn = i.state === 'closed' ? i.closedOn : null;
+      if (closedOn && closedOn >= from && closedOn <= to) out.push({ unitId: i.unitId, kind: closedOn <= i.deadline ? 'closedOnTime' : 'closedLate', on: closedOn, itemId: i.id, title: i.title, ref: `closed:${i.id}` });
+      const n = overdueWorkingDaysIn(i.deadline, closedOn, { from, to }, cal, today);
+      if (n > 0) {
+        const last = [closedOn ? addDays(closedOn, -1) : today, to].sort()[0]!;
+        out.push({ unitId: i.unitId, kind: 'overdueDay', on: last, itemId: i.id, title: i.title, count: n, ref: `overdue:${i.id}` });
+      }
+    }
+    for (const e of facts.events) {
+      const data = (e.data ?? {}) as { automatic?: boolean; approved?: boolean };
+      const kind = e.action === 'urge' ? (data.automatic ? 'reportMissing' : null) : e.action === 'notice' ? 'notice' : e.action === 'returnReport' ? 'reportReturned' : e.action === 'decideExtension' && data.approved ? 'extensionApproved' : null;
+      if (kind) out.push({ unitId: e.unitId, kind, on: e.on, itemId: e.itemId, title: e.title, ref: `event:${e.seq}` });
+    }
+    for (const r of facts.lateReports) out.push({ unitId: r.unitId, kind: 'reportLate', on: r.on, itemId: r.itemId, title: `${r.title}（${r.period}，迟报 ${r.lateDays} 天）`, ref: `report:${r.id}` });
+    return out;
+  }
+
+  /**
+   * The league table of a period. Ranks are county-wide; a leader gets the rows of his or her own unit and
+   * the units he or she 分管 (with their county ranks), the principal and the supervision office all rows.
+   */
+  async function leagueFor(actor: Actor, q: { from: IsoDate; to: IsoDate; kind: 'unit' | 'township'; rulesVersion?: number }) {
+    if (q.from > q.to || daysBetween(q.from, q.to) > 366) throw new AppError('validation', {}, [{ field: 'query.to', code: 'invalid_value' }]);
+    const { rules, version } = await rulesFor(actor.jurisdictionId, q.rulesVersion);
+    const events = await eventsOf(actor.jurisdictionId, q.from, q.to);
+    const all = await deps.org.listUnits(actor);
+    const withEvents = new Set(events.map((e) => e.unitId));
+    const units: ScoredUnit[] = all.filter((u) => u.active || withEvents.has(u.id)).map((u) => ({ id: u.id, name: u.shortName ?? u.name, kind: u.kind }));
+    const table = league(scoreUnits(units, events, rules, { from: q.from, to: q.to }), q.kind);
+    const visible = visibleUnitIds(actor);
+    return { from: q.from, to: q.to, kind: q.kind, rulesVersion: version, rules, rows: visible ? table.filter((r) => visible.includes(r.unitId)) : table };
+  }
+
+  return { rulesFor, setRules, eventsOf, leagueFor };
+}
+
+function sqlLock(jurisdictionId: string) {
+  return sql`select pg_advisory_xact_lock(hashtext(${'scoring:' + jurisdictionId}))`;
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { createTestApp, type Client } from '../../../../tests/helpers/app';
+import { todayInShanghai } from '../../../shared/domain/dates';
+
+/**
+ * Scoring (考核) over HTTP on the real database: rules edited with If-Match and kept per version, league tables
+ * computed from the events recorded through the task API, each score traceable to them. The demo county may
+ * carry a year of history, so the checks look at this file's own tasks and at sums, not at absolute scores.
+ */
+let today = '2026-03-02';
+const t = await createTestApp({}, { today: () => today });
+const office = await t.login('sunli');
+const clerk = await t.login('fgj.clerk');
+const principal = await t.login('wangjianguo');
+const leader = await t.login('gongying');
+const units = (await office.get('/api/v1/units')).json().items as { id: string; shortName: string; kind: string }[];
+const unit = (s: string) => units.find((u) => u.shortName === s)!.id;
+const ifm = (v: number) => ({ 'if-match': `"${v}"` });
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+// Closures and reviews are stamped with the real clock; the overdue days follow the app's (test) today.
+const real = todayInShanghai();
+const year = { from: `${real.slice(0, 4)}-01-01`, to: `${real.slice(0, 4)}-12-31` };
+
+async function upload(c: Client) {
+  const boundary = '----s' + Math.random().toString(16).slice(2);
+  const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="证明.png"\r\nContent-Type: application/octet-stream\r\n\r\n`), PNG, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return (await c.request('POST', '/api/v1/attachments', { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } })).json();
+}
+async function accepted(title: string, deadline: string) {
+  const task = (await office.post('/api/v1/tasks', { title, content: '考核测试任务', standard: '按期完成', leadUnitId: unit('发改局'), deadline, cadence: 'monthly', issue: true })).json();
+  const res = await clerk.post(`/api/v1/tasks/${task.id}/accept`, {}, ifm(task.version));
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+type Row = { rank: number; unitId: string; kind: string; score: number; base: number; breakdown: { kind: string; points: number; events: { itemId: string | null; points: number; count: number }[] }[] };
+const leagueOf = async (c: Client, q: string) => {
+  const res = await c.get(`/api/v1/scoring/league?${q}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as { rulesVersion: number; rows: Row[] };
+};
+const lineOf = (r: Row | undefined, kind: string, itemId: string) => r?.breakdown.find((l) => l.kind === kind)?.events.find((e) => e.itemId === itemId);
+
+describe('scoring', () => {
+  it('scores from recorded events: an on-time closure, a returned report, overdue working days — each traceable', async () => {
+    const done = await accepted('考核按期办结任务', '2026-12-31');
+    const late = await accepted('考核逾期任务', '2026-03-06'); // a Friday
+    const rep = await clerk.post(`/api/v1/tasks/${done.id}/reports`, { progress: 50, text: '过半' }, ifm(done.version));
+    expect(rep.statusCode, rep.body).toBe(201);
+    const back = await office.post(`/api/v1/tasks/${done.id}/reports/${rep.json().id}/review`, { decision: 'returned', comment: '数据不实' });
+    expect(back.statusCode, back.body).toBe(204);
+    let cur = (await clerk.get(`/api/v1/tasks/${done.id}`)).json();
+    const file = await upload(clerk);
+    cur = (await clerk.post(`/api/v1/tasks/${done.id}/request-close`, { summary: '已完成', attachmentIds: [file.id] }, ifm(cur.version))).json();
+    const closed = await office.post(`/api/v1/tasks/${done.id}/close`, {}, ifm(cur.version));
+    expect(closed.statusCode, closed.body).toBe(200);
+
+    const y = await leagueOf(office, `from=${year.from}&to=${year.to}`);
+    expect(y.rulesVersion).toBe(0);
+    const fgj = y.rows.find((r) => r.unitId === unit('发改局'));
+    expect(lineOf(fgj, 'closedOnTime', done.id)).toMatchObject({ points: 2, count: 1 });
+    expect(lineOf(fgj, 'reportReturned', done.id)).toMatchObject({ points: -1 });
+    for (const r of y.rows) expect(r.score).toBe(r.base + r.breakdown.reduce((s, l) => s + l.points, 0));
+
+    today = '2026-03-13'; // Mon 9 … Fri 13: five working days past the deadline
+    const march = await leagueOf(office, 'from=2026-03-01&to=2026-03-31');
+    expect(lineOf(march.rows.find((r) => r.unitId === unit('发改局')), 'overdueDay', late.id)).toMatchObject({ count: 5, points: -2.5 });
+    // Recomputing the same period with the same rules gives the same result.
+    expect(await leagueOf(office, 'from=2026-03-01&to=2026-03-31')).toEqual(march);
+    // Units only; townships have their own table; together they are every active unit once.
+    expect(march.rows.every((r) => r.kind !== 'township')).toBe(true);
+    const towns = await leagueOf(office, 'from=2026-03-01&to=2026-03-31&kind=township');
+    expect(towns.rows.length).toBeGreaterThan(0);
+    expect(towns.rows.every((r) => r.kind === 'township')).toBe(true);
+    expect([...march.rows, ...towns.rows].map((r) => r.unitId).sort()).toEqual(units.map((u) => u.id).sort());
+  });
+
+  it('the office edits the rules with If-Match; a new version scores at once and an old one can still be used', async () => {
+    const cur = (await office.get('/api/v1/scoring/rules')).json();
+    expect(cur).toMatchObject({ version: 0, custom: false, rules: { base: 100, closedOnTime: 2, overdueDay: -0.5 } });
+    expect((await clerk.put('/api/v1/scoring/rules', cur.rules, ifm(0))).statusCode).toBe(403);
+    const bad = await office.put('/api/v1/scoring/rules', { ...cur.rules, closedOnTime: -1 }, ifm(0));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('body.closedOnTime');
+    const ok = await office.put('/api/v1/scoring/rules', { ...cur.rules, overdueDay: -1 }, ifm(0));
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ version: 1, custom: true, rules: { overdueDay: -1 } });
+    expect((await office.put('/api/v1/scoring/rules', cur.rules, ifm(0))).statusCode).toBe(412);
+    const audit = (await (await t.login('auditadmin')).get('/api/v1/audit-events?action=settings.scoring')).json();
+    expect(audit.items[0]).toMatchObject({ action: 'settings.scoring', username: 'sunli' });
+
+    const now = await leagueOf(office, 'from=2026-03-01&to=2026-03-31');
+    const old = await leagueOf(office, 'from=2026-03-01&to=2026-03-31&rulesVersion=0');
+    expect(now.rulesVersion).toBe(1);
+    const overdue = (l: { rows: Row[] }) => l.rows.find((r) => r.unitId === unit('发改局'))!.breakdown.find((x) => x.kind === 'overdueDay')!;
+    expect(overdue(now).points).toBe(2 * overdue(old).points);
+    expect((await office.get('/api/v1/scoring/league?from=2026-03-01&to=2026-03-31&rulesVersion=9')).statusCode).toBe(404);
+  });
+
+  it('the principal sees every unit; a leader the units he or she 分管 with their county ranks; units may not read it', async () => {
+    const q = 'from=2026-03-01&to=2026-03-31';
+    const all = await leagueOf(principal, q);
+    expect(all).toEqual(await leagueOf(office, q));
+    const me = (await leader.get('/api/v1/auth/me')).json();
+    const mine = new Set<string>([me.unitId, ...me.leaderUnitIds]);
+    const seen = await leagueOf(leader, q);
+    expect(seen.rows.length).toBeGreaterThan(0);
+    expect(seen.rows.length).toBeLessThan(all.rows.length);
+    for (const r of seen.rows) {
+      expect(mine.has(r.unitId)).toBe(true);
+      expect(r).toEqual(all.rows.find((x) => x.unitId === r.unitId));
+    }
+    expect((await clerk.get(`/api/v1/scoring/league?${q}`)).statusCode).toBe(403);
+    expect((await office.get('/api/v1/scoring/league?from=2026-03-31&to=2026-03-01')).statusCode).toBe(400);
+  });
+});
