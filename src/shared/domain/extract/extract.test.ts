@@ -96,6 +96,11 @@ describe('helpers', () => {
     expect(directiveScore('请王五同志牵头，县财政局具体负责，年底前出台实施方案。')).toBeGreaterThanOrEqual(3);
     expect(directiveScore('大家要不断提高政治判断力和政治领悟力。')).toBeLessThan(3);
   });
+  it('does not take the national situation or bare exhortation for a task', () => {
+    expect(directiveScore('当前，国家大力推进新型城镇化建设，省上持续实施乡村振兴战略。')).toBeLessThan(3);
+    expect(directiveScore('请大家务必认真贯彻落实。')).toBeLessThan(3);
+    expect(directiveScore('当前，要抓紧完成项目前期手续。')).toBeGreaterThanOrEqual(3);
+  });
   it('titles are short and drop the assignment frame', () => {
     const t = makeTitle('请王五同志牵头，县财政局要抓紧制定资金管理办法，确保年底前印发。');
     expect(t.length).toBeLessThanOrEqual(30);

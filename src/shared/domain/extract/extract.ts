@@ -59,6 +59,8 @@ export interface ExtractResult {
 
 const ACTION = /要|务必|必须|确保|力争|抓紧|加快|推进|实施|建立|组建|出台|开展|制定|完成|落实|做好|抓好|加强|强化|开通|启动|构建|打破|拓宽|继续|整改|排查|打击|组织|推行|明确|坚持/gu;
 const DELIVERABLE = /方案|意见|办法|机制|专班|库|清单|台账|地图|制度|计划|订阅号|体系|政策/;
+const CONTEXT = /^(?:\d+、)?(?:当前|目前|近年来|近几年|上级|国家|省上|市上|从全国|从全省)/;
+const MODAL = /(?<![需重主只])要|务必|必须|确保|力争|请|应当/;
 const PAST = /去年|过去|以来|取得了|已经|成效明显|同比|增长了|比上年|荣获|获得了|回顾/;
 const FRAME = /同志们|讲几点|下面,?我|我完全同意|今天的会议|今天,?我们|会议开|讲的很|再次强调|最后,?我|谢谢/;
 const ABSTRACT = /政治|定力|意识|紧迫感|危机感|责任感|思维|劲头|作风|理念|逻辑|方法|担当|本领|能力|精气神|决心|信心|站位|韧劲|领悟力|判断力|精神状态|新面貌|新活力|新优势/g;
@@ -82,6 +84,10 @@ export function directiveScore(s: string, year = 2000, own: Owners = findOwners(
   if (abstract && !concrete && !dated && !measured && !own.leader && !own.leadUnits.length) score -= 2;
   else if (abstract >= 2 && !own.leader && !own.leadUnits.length) score -= 1;
   if (RHETORIC.test(s)) score -= 3;
+  // the national or provincial situation, told without asking anything of the audience
+  if (CONTEXT.test(s) && !MODAL.test(s)) score -= 3;
+  // only verbs: nothing concrete, owned, dated or measured
+  if (!concrete && !dated && !measured && !own.leader && !own.leadUnits.length && !own.coUnits.length) score -= 1;
   if (PAST.test(s)) score -= 3;
   if (FRAME.test(s)) score -= 4;
   if (s.length < 14) score -= 3;
