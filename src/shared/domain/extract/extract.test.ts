@@ -106,6 +106,10 @@ describe('helpers', () => {
     expect(t.length).toBeLessThanOrEqual(30);
     expect(t).toContain('制定资金管理办法');
   });
+  it('titles skip the owner clauses and the co-operation frame', () => {
+    expect(makeTitle('县应急管理局牵头，县交通局配合，第二季度开展一次安全大检查。')).toBe('第二季度开展一次安全大检查');
+    expect(makeTitle('县自然资源局要会同县财政局做好用地报批。')).toBe('做好用地报批');
+  });
   it('matches spans by half of the shorter and compares targets by overlap', () => {
     expect(spansMatch({ start: 0, end: 10 }, { start: 5, end: 100 })).toBe(true);
     expect(spansMatch({ start: 0, end: 10 }, { start: 6, end: 100 })).toBe(false);

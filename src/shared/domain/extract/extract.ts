@@ -130,8 +130,10 @@ export function makeTitle(quote: string): string {
   let t = quote.replace(/\n\d+、/g, '').replace(/^\d+、/, '').replace(/^(?:[一二三四五六七八九十]+[是要、]|首先|其次|同时|另外)/, '');
   t = t.replace(/^(?:请[\p{Script=Han}]{2,3}同志牵头[,，]?)/u, '');
   const clauses = t.split(/[,，;；。:：]/).map((c) => c.trim()).filter((c) => c.length >= 4);
-  const pick = clauses.find((c) => !/^(?:要|务必|必须)?(?:坚持|始终|切实|进一步)/.test(c) && !/[\p{Script=Han}]+要$/u.test(c)) ?? clauses[0] ?? t;
-  return pick.replace(/^[\p{Script=Han}、]{2,20}?(?:要|务必|必须)(?=\S{4})/u, '').replace(/^(?:要|务必|必须|确保|力争)/, '').slice(0, 30);
+  const framing = (c: string) => /^(?:要|务必|必须)?(?:坚持|始终|切实|进一步)/.test(c) || /[\p{Script=Han}]+要$/u.test(c) || /(?:牵头|具体负责|负责|配合|协同|牵头抓总)$/.test(c) || /^请/.test(c);
+  const pick = clauses.find((c) => !framing(c)) ?? clauses[0] ?? t;
+  return pick
+    .replace(/^[\p{Script=Han}]{2,20}?(?:要|务必|必须)?(?:会同|协同)[\p{Script=Han}]{2,20}?(?:局|委|办|中心|分局|部门|单位|镇|乡)/u, '').replace(/^[\p{Script=Han}、]{2,20}?(?:要|务必|必须)(?=\S{4})/u, '').replace(/^(?:要|务必|必须|确保|力争)/, '').slice(0, 30);
 }
 
 export function extractTasks(raw: string, opts: ExtractOptions = {}): ExtractResult {

@@ -91,6 +91,9 @@ describe('targets', () => {
     expect(found.map((x) => x.text)).toEqual(['签约率达到90%以上', '新建5个产业园', '实现全部投产', '不发生安全事故']);
     for (const x of found) expect(t.slice(x.start, x.end)).toBe(x.text);
   });
+  it('trims the subject and the time word in front of the standard', () => {
+    expect(findTargets('县政务服务中心要在年内实现全覆盖').map((x) => x.text)).toEqual(['实现全覆盖']);
+  });
   it('ignores slogans with Chinese numerals, past figures and plain actions', () => {
     expect(findTargets('落实“三个一”要求')).toEqual([]);
     expect(findTargets('去年完成投资30亿元')).toEqual([]);
