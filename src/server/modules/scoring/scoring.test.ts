@@ -96,6 +96,25 @@ describe('scoring', () => {
     expect((await office.get('/api/v1/scoring/league?from=2026-03-01&to=2026-03-31&rulesVersion=9')).statusCode).toBe(404);
   });
 
+  it('an approved extension costs, a refused one and a manual urging do not', async () => {
+    today = '2026-03-02';
+    const a = await accepted('考核延期获批任务', '2026-06-30');
+    const b = await accepted('考核延期未批任务', '2026-06-30');
+    for (const [task, verb] of [[a, 'approve'], [b, 'refuse']] as const) {
+      const req = await clerk.post(`/api/v1/tasks/${task.id}/extension-requests`, { deadline: '2026-09-30', reason: '征地未完成' });
+      expect(req.statusCode, req.body).toBe(201);
+      const d = await office.post(`/api/v1/tasks/${task.id}/extension-requests/${req.json().id}/${verb}`, { note: '研究决定' });
+      expect(d.statusCode, d.body).toBeLessThan(300);
+    }
+    const cur = (await office.get(`/api/v1/tasks/${b.id}`)).json();
+    expect((await office.post(`/api/v1/tasks/${b.id}/urge`, { reason: '请加快' }, ifm(cur.version))).statusCode).toBe(200);
+    const rules = (await office.get('/api/v1/scoring/rules')).json().rules;
+    const fgj = (await leagueOf(office, `from=${year.from}&to=${year.to}`)).rows.find((r) => r.unitId === unit('发改局'));
+    expect(lineOf(fgj, 'extensionApproved', a.id)).toMatchObject({ points: rules.extensionApproved });
+    expect(lineOf(fgj, 'extensionApproved', b.id)).toBeUndefined();
+    expect(fgj!.breakdown.flatMap((l) => l.events).filter((e) => e.itemId === b.id)).toEqual([]);
+  });
+
   it('the principal sees every unit; a leader the units he or she 分管 with their county ranks; units may not read it', async () => {
     const q = 'from=2026-03-01&to=2026-03-31';
     const all = await leagueOf(principal, q);
