@@ -59,6 +59,13 @@ describe('extractTasks', () => {
     expect(d.category).toBe('城市建设');
     expect(d.level).toBe('high');
   });
+  it('reads work-report targets stated without a modal verb', () => {
+    const res = extractTasks('2024年政府工作报告\n开工建设城南污水处理厂二期工程，9月底前建成投用。新增城镇就业3000人，改造老旧小区15个。');
+    expect(res.candidates.map((c) => [c.deadlineNorm, c.targets])).toEqual([
+      ['2024-09-30', []],
+      [null, ['新增城镇就业3000人', '改造老旧小区15个']],
+    ]);
+  });
   it('says plainly when there is nothing to do', () => {
     expect(extractTasks('').candidates).toEqual([]);
     expect(extractTasks('今天天气很好。大家辛苦了。').message).toMatch(/没有找到/);

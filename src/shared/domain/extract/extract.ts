@@ -57,7 +57,7 @@ export interface ExtractResult {
   message: string | null;
 }
 
-const ACTION = /要|务必|必须|确保|力争|抓紧|加快|推进|实施|建立|组建|出台|开展|制定|完成|落实|做好|抓好|加强|强化|开通|启动|构建|打破|拓宽|继续|整改|排查|打击|组织|推行|明确|坚持/gu;
+const ACTION = /要|务必|必须|确保|力争|抓紧|加快|推进|实施|建立|组建|出台|开展|制定|完成|落实|做好|抓好|加强|强化|开通|启动|构建|打破|拓宽|继续|整改|排查|打击|组织|推行|明确|坚持|开工建设|建成|新建|改造|新增|提升|投用|办好/gu;
 const DELIVERABLE = /方案|意见|办法|机制|专班|库|清单|台账|地图|制度|计划|订阅号|体系|政策/;
 const CONTEXT = /^(?:\d+、)?(?:当前|目前|近年来|近几年|上级|国家|省上|市上|从全国|从全省)/;
 const MODAL = /(?<![需重主只])要|务必|必须|确保|力争|请|应当/;
@@ -130,10 +130,10 @@ export function makeTitle(quote: string): string {
   let t = quote.replace(/\n\d+、/g, '').replace(/^\d+、/, '').replace(/^(?:[一二三四五六七八九十]+[是要、]|首先|其次|同时|另外)/, '');
   t = t.replace(/^(?:请[\p{Script=Han}]{2,3}同志牵头[,，]?)/u, '');
   const clauses = t.split(/[,，;；。:：]/).map((c) => c.trim()).filter((c) => c.length >= 4);
-  const framing = (c: string) => /^(?:要|务必|必须)?(?:坚持|始终|切实|进一步)/.test(c) || /[\p{Script=Han}]+要$/u.test(c) || /(?:牵头|具体负责|负责|配合|协同|牵头抓总)$/.test(c) || /^请/.test(c);
+  const framing = (c: string) => /^(?:要|务必|必须)?(?:坚持|始终|切实|进一步)/.test(c) || /[\p{Script=Han}]+要$/u.test(c) || /(?:牵头|具体负责|负责|配合|协同|牵头抓总)$/.test(c) || /^请/.test(c) || /是$/.test(c);
   const pick = clauses.find((c) => !framing(c)) ?? clauses[0] ?? t;
   return pick
-    .replace(/^[\p{Script=Han}]{2,20}?(?:要|务必|必须)?(?:会同|协同)[\p{Script=Han}]{2,20}?(?:局|委|办|中心|分局|部门|单位|镇|乡)/u, '').replace(/^[\p{Script=Han}、]{2,20}?(?:要|务必|必须)(?=\S{4})/u, '').replace(/^(?:要|务必|必须|确保|力争)/, '').slice(0, 30);
+    .replace(/^[\p{Script=Han}]{2,20}?(?:要|务必|必须)?(?:会同|协同)[\p{Script=Han}]{2,20}?(?:局|委|办|中心|分局|部门|单位|镇|乡)/u, '').replace(/^[\p{Script=Han}、]{2,20}?(?:要|务必|必须|具体负责|负责)(?=\S{4})/u, '').replace(/^(?:要|务必|必须|确保|力争)/, '').slice(0, 30);
 }
 
 export function extractTasks(raw: string, opts: ExtractOptions = {}): ExtractResult {
