@@ -8,7 +8,8 @@ import { todayInShanghai } from '../../../shared/domain/dates';
  * carry a year of history, so the checks look at this file's own tasks and at sums, not at absolute scores.
  */
 let today = '2026-03-02';
-const t = await createTestApp({}, { today: () => today });
+let clock = '09:00';
+const t = await createTestApp({}, { today: () => today, clock: () => clock });
 const office = await t.login('sunli');
 const clerk = await t.login('fgj.clerk');
 const principal = await t.login('wangjianguo');
@@ -113,6 +114,27 @@ describe('scoring', () => {
     expect(lineOf(fgj, 'extensionApproved', a.id)).toMatchObject({ points: rules.extensionApproved });
     expect(lineOf(fgj, 'extensionApproved', b.id)).toBeUndefined();
     expect(fgj!.breakdown.flatMap((l) => l.events).filter((e) => e.itemId === b.id)).toEqual([]);
+  });
+
+  it('a late report and an automatic urging for a missing one cost their points', async () => {
+    today = '2026-11-16'; // a Monday; weekly reports fall due on Friday 17:00
+    clock = '09:00';
+    const mk = async (title: string) => {
+      const task = (await office.post('/api/v1/tasks', { title, content: '每周调度', standard: '按周报送', leadUnitId: unit('发改局'), deadline: '2026-12-31', cadence: 'weekly', issue: true })).json();
+      return (await clerk.post(`/api/v1/tasks/${task.id}/accept`, {}, ifm(task.version))).json();
+    };
+    const late = await mk('考核迟报任务');
+    const missing = await mk('考核漏报任务');
+    today = '2026-11-23'; // the next Monday
+    const rep = await clerk.post(`/api/v1/tasks/${late.id}/reports`, { period: '2026-W47', progress: 10, text: '补报上周进展' }, ifm(late.version));
+    expect(rep.statusCode, rep.body).toBe(201);
+    expect(rep.json().lateDays).toBeGreaterThan(0);
+    const [j] = await t.deps.org.jurisdictionIds();
+    await t.deps.supervision.runReminders(j!);
+    const fgj = (await leagueOf(office, `from=${year.from}&to=${year.to}`)).rows.find((r) => r.unitId === unit('发改局'));
+    expect(lineOf(fgj, 'reportLate', late.id)).toMatchObject({ points: -0.5 });
+    expect(lineOf(fgj, 'reportMissing', missing.id)).toMatchObject({ points: -1 });
+    today = '2026-03-02';
   });
 
   it('the principal sees every unit; a leader the units he or she 分管 with their county ranks; units may not read it', async () => {
