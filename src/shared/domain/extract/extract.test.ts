@@ -85,12 +85,14 @@ describe('extractTasks', () => {
       }),
     );
   });
-  it('handles a large document quickly', () => {
-    const big = speech.repeat(2000);
+  it('handles a 5 MB document', () => {
+    const big = speech.repeat(Math.ceil(5e6 / Buffer.byteLength(speech)));
+    expect(Buffer.byteLength(big)).toBeGreaterThanOrEqual(5e6);
     const t0 = Date.now();
     const res = extractTasks(big);
-    expect(res.candidates.length).toBeGreaterThan(1000);
-    expect(Date.now() - t0).toBeLessThan(20_000);
+    expect(res.candidates.length).toBeGreaterThan(10_000);
+    // generous bound for a loaded CI machine; about 2 s here (see docs/EXTRACTION.md for throughput)
+    expect(Date.now() - t0).toBeLessThan(25_000);
   });
 });
 
