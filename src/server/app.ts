@@ -32,6 +32,7 @@ import { registerCalendarRoutes } from './modules/calendar/calendar.routes';
 import { registerAttachmentRoutes } from './modules/attachments/attachments.routes';
 import { createNotificationService } from './modules/notifications/notifications.service';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes';
+import { registerCockpitRoutes } from './modules/cockpit/cockpit.routes';
 import { registerScoringRoutes } from './modules/scoring/scoring.routes';
 import type { Job } from './jobs/runner';
 import type { IsoDate } from '../shared/domain/dates';
@@ -68,6 +69,7 @@ const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   registerProjectRoutes,
   registerIndicatorRoutes,
   registerNotificationRoutes,
+  registerCockpitRoutes,
   registerScoringRoutes,
 ];
 

@@ -69,6 +69,8 @@ export const TaskQuery = Page.extend({
   state: csv(SupervisionState),
   light: csv(LightEnum),
   unitId: z.uuid().optional(),
+  /** The lead unit only (unitId also matches co-operating units). */
+  leadUnitId: z.uuid().optional(),
   leaderId: z.uuid().optional(),
   category: z.string().max(50).optional(),
   level: TaskLevel.optional(),

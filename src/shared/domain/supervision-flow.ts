@@ -27,6 +27,8 @@ interface ActionRule {
 }
 
 const OPEN: readonly SupervisionState[] = ['draft', 'assigned', 'returned', 'accepted', 'in_progress', 'close_requested'];
+/** The states in which an item is still open (not closed, not cancelled). */
+export const OPEN_STATES = OPEN;
 const WORKING: readonly SupervisionState[] = ['accepted', 'in_progress'];
 
 export const RULES: Record<SupervisionAction, ActionRule> = {

@@ -23,6 +23,7 @@ const PeoplePage = lazy(() => import('../modules/org/PeoplePage'));
 const OrgImportPage = lazy(() => import('../modules/org/OrgImportPage'));
 const AuditPage = lazy(() => import('../modules/audit/AuditPage'));
 const ApiTokensPage = lazy(() => import('../modules/tokens/ApiTokensPage'));
+const CockpitPage = lazy(() => import('../modules/cockpit/CockpitPage'));
 const TasksPage = lazy(() => import('../modules/tasks/TasksPage'));
 const TaskPage = lazy(() => import('../modules/tasks/TaskPage'));
 const IndicatorsPage = lazy(() => import('../modules/indicators/IndicatorsPage'));
@@ -76,6 +77,7 @@ function Guarded() {
       <Suspense fallback={<Spin style={{ margin: 48 }} />}>
         <Routes>
           <Route path="/" element={<HomePage me={me} />} />
+          <Route path="/cockpit" element={<CockpitPage />} />
           <Route path="/tasks" element={<TasksPage />} />
           <Route path="/tasks/:id" element={<TaskPage />} />
           <Route path="/indicators" element={<IndicatorsPage />} />

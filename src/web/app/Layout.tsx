@@ -5,6 +5,7 @@ import {
   ApiOutlined,
   BulbOutlined,
   CalendarOutlined,
+  DashboardOutlined,
   FundOutlined,
   AimOutlined,
   EnvironmentOutlined,
@@ -40,6 +41,7 @@ const GROUP_ICONS: Record<string, ReactNode> = { 'menu.projectsGroup': <AimOutli
 
 const ICONS: Record<string, ReactNode> = {
   '/': <HomeOutlined />,
+  '/cockpit': <DashboardOutlined />,
   '/tasks': <UnorderedListOutlined />,
   '/indicators': <FundOutlined />,
   '/projects': <ProjectOutlined />,

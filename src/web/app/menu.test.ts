@@ -45,7 +45,9 @@ describe('left menu', () => {
   });
 
   it('unions the entries of several roles', () => {
-    expect(paths(['leader', 'unit_admin'])).toEqual(paths(['unit_admin']));
+    // A leader who also administers a unit sees the unit's pages and the leaders' cockpit.
+    expect(paths(['leader', 'unit_admin'])).toEqual(['/', '/cockpit', ...paths(['unit_admin']).slice(1)]);
+    expect(paths(['unit_admin'])).not.toContain('/cockpit');
     expect(paths(['system_admin', 'audit_admin'])).toContain('/audit');
   });
 

@@ -19,6 +19,7 @@ const ORG_VIEWERS: Role[] = ['system_admin', 'security_admin', 'principal', 'lea
 
 export const MENU: MenuEntry[] = [
   { path: '/', label: 'menu.home' },
+  { path: '/cockpit', label: 'menu.cockpit', roles: ['principal', 'leader', 'supervision_office'] },
   { path: '/tasks', label: 'menu.tasks', roles: LEDGER },
   // 经济运行: every ledger role reads the board; the server scopes which indicators each sees.
   { path: '/indicators', label: 'menu.indicators', roles: LEDGER },

@@ -47,6 +47,8 @@ export interface ItemFilter {
   states?: SupervisionState[];
   lights?: Light[];
   unitId?: string;
+  /** The lead (undertaking) unit only, without co-operated items. */
+  assigneeUnitId?: string;
   leaderId?: string;
   deadlineFrom?: IsoDate;
   deadlineTo?: IsoDate;
@@ -744,6 +746,7 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     if (f.lights?.length) conds.push(inArray(supervisedItems.light, f.lights));
     // `@>` (not `= ANY`) so the GIN index on co-units can answer it.
     if (f.unitId) conds.push(or(eq(supervisedItems.assigneeUnitId, f.unitId), sql`${supervisedItems.coUnitIds} @> ARRAY[${f.unitId}::uuid]`)!);
+    if (f.assigneeUnitId) conds.push(eq(supervisedItems.assigneeUnitId, f.assigneeUnitId));
     if (f.leaderId) conds.push(eq(supervisedItems.leadLeaderId, f.leaderId));
     if (f.deadlineFrom) conds.push(sql`${supervisedItems.deadline} >= ${f.deadlineFrom}`);
     if (f.deadlineTo) conds.push(sql`${supervisedItems.deadline} <= ${f.deadlineTo}`);
@@ -769,6 +772,25 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
       .offset((f.page - 1) * f.pageSize);
     const total = found[0]?.total ?? (f.page > 1 ? ((await db.select({ n: sql<number>`count(*)::int` }).from(supervisedItems).where(where))[0]?.n ?? 0) : 0);
     return { items: await present(actor, found.map(({ item, total: _t, ...x }) => ({ ...item, ...x }))), total };
+  }
+
+  /**
+   * Counts of the caller's visible items of a kind by lead unit and light, with how many are open past their
+   * deadline (the cockpit's figures; the same scoping and stored lights as the lists they link to).
+   */
+  async function summarize(actor: Actor, kind: string): Promise<{ unitId: string; light: Light; count: number; overdue: number }[]> {
+    await ensureLightsFresh(actor.jurisdictionId);
+    const rows = await db
+      .select({
+        unitId: supervisedItems.assigneeUnitId,
+        light: supervisedItems.light,
+        count: sql<number>`count(*)::int`,
+        overdue: sql<number>`(count(*) FILTER (WHERE ${supervisedItems.deadline} < ${today()}::date AND ${supervisedItems.state} IN (${OPEN_STATES_SQL}) AND ${supervisedItems.state} <> 'draft'))::int`,
+      })
+      .from(supervisedItems)
+      .where(and(visibleWhere(actor), eq(supervisedItems.kind, kind)))
+      .groupBy(supervisedItems.assigneeUnitId, supervisedItems.light);
+    return rows.map((r) => ({ ...r, light: r.light as Light }));
   }
 
   async function events(actor: Actor, id: string) {
@@ -814,7 +836,7 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     return loadVisible(tx, actor, id);
   }
 
-  return { sidesOf, runReminders, latestReports, createItem, createMany, editItem, act, report, reviewReport, requestExtension, decideExtension, replan, getItem, listItems, events, reports, extensions, rawItem, today, milestonesOf, setMilestones, completeMilestone, refreshLights, invalidateJurisdictionLights };
+  return { sidesOf, runReminders, latestReports, createItem, createMany, editItem, act, report, reviewReport, requestExtension, decideExtension, replan, getItem, listItems, summarize, events, reports, extensions, rawItem, today, milestonesOf, setMilestones, completeMilestone, refreshLights, invalidateJurisdictionLights };
 }
 
 /**

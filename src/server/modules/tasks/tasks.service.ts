@@ -221,6 +221,7 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
       states: q.state,
       lights: q.light,
       unitId: q.unitId,
+      assigneeUnitId: q.leadUnitId,
       leaderId: q.leaderId,
       deadlineFrom: q.deadlineFrom,
       deadlineTo: q.deadlineTo,
