@@ -20,7 +20,13 @@ describeBrowser('task ledger', () => {
     await office.getByTestId('task-deadline').click();
     await office.keyboard.type('2099-12-31');
     await office.keyboard.press('Enter');
+    // On a busy machine the picker may not have taken the typed date yet: check the fields before submitting.
+    const deadline = office.locator('input[data-testid="task-deadline"], [data-testid="task-deadline"] input').first();
+    await expect.poll(() => deadline.inputValue()).toBe('2099-12-31');
+    await expect.poll(() => office.locator('.ant-drawer').textContent()).toContain('县住房和城乡建设局');
     await office.getByTestId('task-submit').click();
+    // Either the success message, or whatever the form said instead (so a failure names its cause).
+    await expect.poll(async () => (await office.locator('.ant-message, .ant-form-item-explain-error, .ant-drawer .ant-alert').allTextContents()).join(' | ')).toContain('已交办');
     await expect.poll(() => office.getByTestId('tasks-table').textContent()).toContain('老城区管网改造');
 
     const clerk = await env.signedIn('zjj.clerk');
