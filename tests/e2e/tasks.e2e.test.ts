@@ -14,9 +14,16 @@ describeBrowser('task ledger', () => {
     await office.getByTestId('task-title').fill('老城区管网改造');
     await office.getByTestId('task-content').fill('完成老城区雨污管网改造');
     await office.getByTestId('task-standard').fill('年底前完成改造20公里并通过验收');
-    await office.getByTestId('task-lead-unit').click();
-    await office.keyboard.type('住建局');
-    await office.locator('.ant-select-tree-node-content-wrapper[title="县住房和城乡建设局"]').click();
+    // Choose the lead unit as a person would, looking again if the choice did not show (on a loaded machine the
+    // tree can re-render under the click while the unit and leader lists arrive).
+    const leadUnitShown = async () => ((await office.locator('.ant-drawer [data-testid="task-lead-unit"]').first().textContent()) ?? '').includes('县住房和城乡建设局') || ((await office.locator('.ant-drawer .ant-select-selection-item').allTextContents()).join('')).includes('县住房和城乡建设局');
+    for (let i = 0; i < 3 && !(await leadUnitShown()); i++) {
+      if (i > 0) await office.keyboard.press('Escape');
+      await office.getByTestId('task-lead-unit').click();
+      await office.keyboard.type('住建局');
+      await office.locator('.ant-select-tree-node-content-wrapper[title="县住房和城乡建设局"]').click({ timeout: 10_000 });
+      await office.waitForTimeout(300);
+    }
     await office.getByTestId('task-deadline').click();
     await office.keyboard.type('2099-12-31');
     await office.keyboard.press('Enter');
