@@ -1,88 +1,16 @@
-import { useState } from 'react';
-import { Alert, Button, Modal, Space, Table, Tag, Upload } from 'antd';
-import { InboxOutlined } from '@ant-design/icons';
-import { api } from '../../lib/api';
-import { ErrorAlert } from '../../components/ErrorAlert';
-
-interface Preview {
-  batchId: string | null;
-  fileName: string;
-  accepted: number;
-  rejected: number;
-  previouslyCommittedAt: string | null;
-  rows: { row: number; status: 'accepted' | 'rejected'; title: string; errors: { column: string; message: string }[] }[];
-}
+import { ImportDialog } from '../../components/ImportDialog';
 
 /** Import of an office's existing ledger: every row checked and shown; written only when all rows are good. */
-export function TaskImport({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: (created: number) => void }) {
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function upload(file: File) {
-    setBusy(true);
-    setError(null);
-    setPreview(null);
-    try {
-      const form = new FormData();
-      form.append('file', file);
-      setPreview(await api<Preview>('POST', '/api/v1/tasks/import', { form }));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-    return false;
-  }
-  async function commit() {
-    setBusy(true);
-    try {
-      const r = await api<{ created: number }>('POST', `/api/v1/tasks/import/${preview!.batchId}/commit`);
-      onDone(r.created);
-      setPreview(null);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
-
+export function TaskImport(props: { open: boolean; onClose: () => void; onDone: (created: number) => void }) {
   return (
-    <Modal open={open} title="导入台账（.xlsx / .csv）" width={900} onCancel={onClose} destroyOnHidden footer={preview?.batchId ? [<Button key="c" onClick={onClose}>取消</Button>, <Button key="ok" type="primary" loading={busy} onClick={commit} data-testid="task-import-commit">确认导入 {preview.accepted} 项</Button>] : null}>
-      <Space direction="vertical" style={{ width: '100%' }}>
-        <Upload.Dragger accept=".xlsx,.csv" showUploadList={false} beforeUpload={(f) => upload(f)} disabled={busy} data-testid="task-import-upload">
-          <p className="ant-upload-drag-icon">
-            <InboxOutlined />
-          </p>
-          <p>表头须含“任务内容、工作标准、牵头单位、完成时限”，可含牵头领导、配合单位、责任人、报送频次、级别、类别</p>
-        </Upload.Dragger>
-        {busy && <Alert type="info" showIcon title="正在校验，请稍候…" />}
-        <ErrorAlert error={error} />
-        {preview && (
-          <>
-            {preview.previouslyCommittedAt && <Alert type="warning" showIcon title={`该文件已于 ${new Date(preview.previouslyCommittedAt).toLocaleString('zh-CN')} 导入过，再次导入会重复`} />}
-            <Alert
-              type={preview.rejected ? 'error' : 'success'}
-              showIcon
-              data-testid="task-import-summary"
-              title={preview.rejected ? `${preview.rejected} 行有问题、${preview.accepted} 行可导入；请修改后重新上传，未写入任何数据` : `${preview.accepted} 行全部通过校验，确认后一次写入`}
-            />
-            <Table
-              size="small"
-              rowKey="row"
-              dataSource={preview.rows}
-              pagination={{ pageSize: 10, hideOnSinglePage: true }}
-              data-testid="task-import-rows"
-              columns={[
-                { title: '行', dataIndex: 'row', width: 60 },
-                { title: '任务', dataIndex: 'title' },
-                { title: '结果', dataIndex: 'status', width: 80, render: (s: string) => (s === 'accepted' ? <Tag color="green">可导入</Tag> : <Tag color="red">有误</Tag>) },
-                { title: '问题', key: 'e', render: (_: unknown, r: Preview['rows'][number]) => r.errors.map((e, i) => <div key={i}>{e.column}：{e.message}</div>) },
-              ]}
-            />
-          </>
-        )}
-      </Space>
-    </Modal>
+    <ImportDialog
+      {...props}
+      endpoint="/api/v1/tasks/import"
+      title="导入台账（.xlsx / .csv）"
+      hint="表头须含“任务内容、工作标准、牵头单位、完成时限”，可含牵头领导、配合单位、责任人、报送频次、级别、类别"
+      label={{ field: 'title', title: '任务' }}
+      unit="项"
+      testId="task-import"
+    />
   );
 }
