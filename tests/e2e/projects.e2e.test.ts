@@ -42,9 +42,14 @@ describeBrowser('key projects', () => {
     const office = await signedIn(env, 'sunli');
     await office.goto(env.baseUrl + '/rounds');
     await office.getByTestId('round-open').click();
-    await office.locator('.ant-modal .ant-picker').first().waitFor();
+    // The week defaults to today: wait until the form shows it, so the click submits a filled form.
+    await poll(() => office.locator('.ant-modal .ant-picker input').first().inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await office.getByTestId('dialog-ok').click();
-    await poll(() => new URL(office.url()).pathname).toMatch(/^\/rounds\/[0-9a-f-]{36}$/);
+    await office.waitForURL(/\/rounds\/[0-9a-f-]{36}$/, { timeout: 20_000 }).catch(async (e: unknown) => {
+      // Name what the dialog said (a refusal, a field message) rather than only that the page did not move.
+      const dialog = await office.locator('.ant-modal').allTextContents().catch(() => [] as string[]);
+      throw new Error(`the round did not open; the dialog shows: ${dialog.join(' | ') || '(closed)'}; page problems: ${pageProblems(office).join('; ')}; ${String(e)}`);
+    });
     await poll(() => office.getByTestId('round-state').textContent()).toBe('进行中');
     const roundUrl = office.url();
     await poll(() => office.getByTestId('round-missing').textContent()).toContain(a.name);
