@@ -11,6 +11,7 @@ import { createRoundService } from './rounds.service';
 import { registerRoundAndBlockerRoutes } from './rounds.routes';
 import { libraryWorkbook, roundWorkbook, type Names } from './projects.excel';
 import { sendWorkbook } from '../../files/xlsx';
+import { roundDocument, sendDocument } from './projects.docx';
 import type { Actor } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { IsoDateString } from '../../../shared/supervision';
@@ -119,13 +120,15 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.get('/api/v1/rounds/:id/export', {
     config: { access: { roles: READERS } },
-    schema: { tags: ['rounds'], summary: '导出本轮调度对账表 .xlsx（调度会用）/ export the round’s summary', params: idParams },
+    schema: { tags: ['rounds'], summary: '导出本轮调度对账（format=xlsx 表格或 docx 文档，调度会用）/ export the round’s summary as .xlsx or .docx', params: idParams, querystring: z.strictObject({ format: z.enum(['xlsx', 'docx']).default('xlsx') }) },
     handler: async (req, reply) => {
       const actor = actorOf(req);
       const s = await rounds.summary(actor, req.params.id);
-      const wb = roundWorkbook({ ...s, title: s.round.title, cutoff: s.round.cutoff }, await namesFor(actor));
-      await deps.audit.record({ ...deps.org.auditAs(actor, meta(req)), action: 'round.export', objectType: 'round', objectId: req.params.id, result: 'success' });
-      return sendWorkbook(reply, wb, `${s.round.title}.xlsx`);
+      const input = { ...s, title: s.round.title, cutoff: s.round.cutoff };
+      const names = await namesFor(actor);
+      await deps.audit.record({ ...deps.org.auditAs(actor, meta(req)), action: 'round.export', objectType: 'round', objectId: req.params.id, result: 'success', detail: { format: req.query.format } });
+      if (req.query.format === 'docx') return sendDocument(reply, roundDocument(input, names), `${s.round.title}.docx`);
+      return sendWorkbook(reply, roundWorkbook(input, names), `${s.round.title}.xlsx`);
     },
   });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+// JSZip comes with exceljs and docx (both write through it); used here only to read the document back.
+import JSZip from 'jszip';
 import { createTestApp, type Client } from '../../../../tests/helpers/app';
 
 let today = '2026-03-02';
@@ -186,6 +188,22 @@ describe('blockers', () => {
     expect((wb.getWorksheet('未报项目')!.getSheetValues().slice(2) as unknown[][]).length).toBe(s.expected);
     const blockerRow = wb.getWorksheet('未解决卡点')!.getRow(2).values as unknown[];
     expect(blockerRow.slice(1, 5)).toEqual(['城西片区路网工程', '征迁', '征迁户2户未签约', '县发展和改革局']);
+    // And as a Word document: read back from word/document.xml.
+    const docx = await office.get(`/api/v1/rounds/${round.id}/export?format=docx`);
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    expect(docx.headers['content-disposition']).toContain(encodeURIComponent(`${round.title}.docx`));
+    const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string');
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('|');
+    expect(text).toContain(`${round.title}对账情况`);
+    expect(text).toContain(`本轮应报项目 ${s.expected} 个，已报 0 个，其中迟报 0 个，未报 ${s.expected} 个`);
+    for (const h of ['一、各单位报送情况', '二、未报项目', '五、本周新增卡点', '六、未解决卡点']) expect(text).toContain(h);
+    // The open blocker's row, cell by cell, in the last table.
+    expect(text.slice(text.lastIndexOf('六、未解决卡点'))).toContain('城西片区路网工程|征迁|征迁户2户未签约|县发展和改革局');
+    // Every project not reported is listed under 二、未报项目.
+    const missingPart = text.slice(text.indexOf('二、未报项目'), text.indexOf('三、滞后项目'));
+    for (const m of s.missing) expect(missingPart).toContain(`${m.projectName}|${m.unitName}`);
+    expect((await office.get(`/api/v1/rounds/${round.id}/export?format=pdf`)).statusCode).toBe(400);
     today = '2026-03-02';
   });
 });

@@ -78,7 +78,10 @@ export default function RoundPage() {
         extra={
           <Space>
             <Button icon={<DownloadOutlined />} onClick={() => download(`/api/v1/rounds/${id}/export`).catch((e) => message.error(String(e.message)))} data-testid="round-export">
-              导出对账表
+              导出对账表（.xlsx）
+            </Button>
+            <Button icon={<DownloadOutlined />} onClick={() => download(`/api/v1/rounds/${id}/export?format=docx`).catch((e) => message.error(String(e.message)))} data-testid="round-export-docx">
+              导出调度会材料（.docx）
             </Button>
             {isIssuer && r.state === 'open' && (
               <Button danger loading={close.isPending} onClick={() => close.mutate()} data-testid="round-close">
