@@ -67,5 +67,22 @@ export function createAttachmentService(deps: { db: Db; filesDir: string }) {
     return { meta: present(r), data: await fs.readFile(pathOf(r.sha256)) };
   }
 
-  return { upload, bind, listForItem, open };
+  /** Who uploaded what, for a caller that decides access itself (the publication module); bound to a jurisdiction. */
+  async function metaOf(jurisdictionId: string, ids: string[]) {
+    if (ids.length === 0) return [];
+    const rows = await db.select().from(attachments).where(and(inArray(attachments.id, ids), eq(attachments.jurisdictionId, jurisdictionId)));
+    return rows.map((r) => ({ ...present(r), uploadedBy: r.uploadedBy }));
+  }
+
+  /**
+   * The file itself, for a module that has decided on access by its own rule (photos the office marked for
+   * publication are served to anyone); the jurisdiction must match.
+   */
+  async function read(jurisdictionId: string, id: string) {
+    const [r] = await db.select().from(attachments).where(and(eq(attachments.id, id), eq(attachments.jurisdictionId, jurisdictionId)));
+    if (!r) throw notFound();
+    return { meta: present(r), data: await fs.readFile(pathOf(r.sha256)) };
+  }
+
+  return { upload, bind, listForItem, open, metaOf, read };
 }
