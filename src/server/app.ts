@@ -27,6 +27,7 @@ import { createTaskService } from './modules/tasks/tasks.service';
 import { createAttachmentService } from './modules/attachments/attachments.service';
 import { registerTaskRoutes } from './modules/tasks/tasks.routes';
 import { registerProjectRoutes } from './modules/projects/projects.routes';
+import { closeRoundsPastCutoff } from './modules/projects/rounds.service';
 import { registerIndicatorRoutes } from './modules/indicators/indicators.routes';
 import { registerCalendarRoutes } from './modules/calendar/calendar.routes';
 import { registerAttachmentRoutes } from './modules/attachments/attachments.routes';
@@ -87,6 +88,7 @@ export function jobsOf(deps: AppDeps): Job[] {
       },
     },
     { name: 'webhook-deliveries', lockKey: 7351102, everySeconds: 30, run: () => deps.notifications.deliverDue() },
+    { name: 'round-cutoff', lockKey: 7351103, everySeconds: 10 * 60, run: () => closeRoundsPastCutoff({ db: deps.database.db, audit: deps.audit, today: deps.supervision.today }) },
   ];
 }
 

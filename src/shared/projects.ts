@@ -257,6 +257,8 @@ export const RoundOut = z.object({
   late: z.number().int(),
   openedAt: z.string(),
   closedAt: z.string().nullable(),
+  /** Closed by the system at the cut-off (no one pressed 结束本轮). */
+  closedAutomatically: z.boolean(),
   version: z.number().int(),
 });
 export const RoundReportIn = z.strictObject({

@@ -53,6 +53,15 @@ export interface RoundSummary {
  * The summary of a round. A project reported twice counts once (its latest report is in force); a report for a
  * project that was not expected (e.g. added to the library during the week) is counted with its unit.
  */
+/**
+ * The cut-off day is the last day to report on time: a report is late, and an open round due to close, once the
+ * day (in Beijing time, the jurisdiction's day) is after it. One rule for both, so a round never closes while a
+ * report could still arrive on time.
+ */
+export function pastCutoff(cutoff: IsoDate, day: IsoDate): boolean {
+  return day > cutoff;
+}
+
 export function roundSummary(expected: readonly RoundExpectation[], reports: readonly RoundReport[], cutoff: IsoDate): RoundSummary {
   const latest = new Map<string, RoundReport>();
   for (const r of reports) {
@@ -65,7 +74,7 @@ export function roundSummary(expected: readonly RoundExpectation[], reports: rea
     const f = firstOn.get(r.projectId);
     if (!f || r.submittedOn < f) firstOn.set(r.projectId, r.submittedOn);
   }
-  const isLate = (projectId: string) => (firstOn.get(projectId) ?? '') > cutoff;
+  const isLate = (projectId: string) => pastCutoff(cutoff, firstOn.get(projectId) ?? '');
 
   const units = new Map<string, RoundUnitLine>();
   const line = (unitId: string) => {

@@ -9,7 +9,7 @@ import type { ProjectService } from './projects.service';
 import type { BlockerService } from './blockers.service';
 import { projects, roundProjects, roundReports, rounds } from './projects.schema';
 import { ROUND_POOLS, weekStart } from '../../../shared/domain/projects';
-import { roundSummary } from '../../../shared/domain/projects-round';
+import { pastCutoff, roundSummary } from '../../../shared/domain/projects-round';
 import { isoWeek } from '../../../shared/domain/cadence';
 import { addDays } from '../../../shared/domain/dates';
 import type { RoundOpen, RoundReportIn } from '../../../shared/projects';
@@ -66,7 +66,7 @@ export function createRoundService(deps: { db: Db; audit: AuditService; org: Org
         reports.filter((x) => x.r.roundId === r.id).map(({ r: x }) => ({ projectId: x.projectId, unitId: x.unitId, submittedOn: x.submittedOn, seq: x.seq, investment: x.monthInvestment, behind: x.behind, hasProblems: !!(x.problems || x.coordination) })),
         r.cutoff,
       );
-      return { id: r.id, title: r.title, weekStart: r.weekStart, cutoff: r.cutoff, state: r.state as 'open' | 'closed', expected: s.expected, reported: s.expected - s.missing.length, late: s.late, openedAt: r.openedAt.toISOString(), closedAt: r.closedAt?.toISOString() ?? null, version: r.version };
+      return { id: r.id, title: r.title, weekStart: r.weekStart, cutoff: r.cutoff, state: r.state as 'open' | 'closed', expected: s.expected, reported: s.expected - s.missing.length, late: s.late, openedAt: r.openedAt.toISOString(), closedAt: r.closedAt?.toISOString() ?? null, closedAutomatically: r.state === 'closed' && r.closedBy === null, version: r.version };
     });
   }
 
@@ -140,7 +140,7 @@ export function createRoundService(deps: { db: Db; audit: AuditService; org: Org
         .values(
           inputs.map((input) => {
             const d = byProject.get(input.projectId)!;
-            return { roundId: id, projectId: input.projectId, unitId: d.unitId, progress: input.progress, imageProgress: input.imageProgress, monthInvestment: input.monthInvestment ?? null, problems: input.problems ?? null, coordination: input.coordination ?? null, behind: input.behind, late: today > d.cutoff || d.state === 'closed', submittedBy: actor.personId, submittedOn: today };
+            return { roundId: id, projectId: input.projectId, unitId: d.unitId, progress: input.progress, imageProgress: input.imageProgress, monthInvestment: input.monthInvestment ?? null, problems: input.problems ?? null, coordination: input.coordination ?? null, behind: input.behind, late: pastCutoff(d.cutoff, today) || d.state === 'closed', submittedBy: actor.personId, submittedOn: today };
           }),
         )
         .returning({ id: roundReports.id, projectId: roundReports.projectId, late: roundReports.late });
@@ -219,4 +219,32 @@ export function createRoundService(deps: { db: Db; audit: AuditService; org: Org
   }
 
   return { list, get, open, report, reportMany, reports, summary, close };
+}
+
+/**
+ * The scheduled close at the cut-off: every open round (of any jurisdiction) whose cut-off day has passed in
+ * Beijing time is closed by the system, one transaction and one audit event (username `system`, no person) per
+ * round. Idempotent and safe on several instances even without the job's advisory lock: the update only takes a
+ * round still open, so a second runner finds nothing left to close and records nothing.
+ */
+export async function closeRoundsPastCutoff(deps: { db: Db; audit: AuditService; today: () => string }): Promise<{ closed: number }> {
+  const today = deps.today();
+  const due = await deps.db
+    .select({ id: rounds.id, cutoff: rounds.cutoff })
+    .from(rounds)
+    .where(and(eq(rounds.state, 'open'), sql`${rounds.cutoff} < ${today}`));
+  let closed = 0;
+  for (const r of due.filter((r) => pastCutoff(r.cutoff, today))) {
+    await deps.db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(rounds)
+        .set({ state: 'closed', closedBy: null, closedAt: new Date(), version: sql`${rounds.version} + 1` })
+        .where(and(eq(rounds.id, r.id), eq(rounds.state, 'open')))
+        .returning({ jurisdictionId: rounds.jurisdictionId, version: rounds.version });
+      if (!row) return;
+      closed++;
+      await deps.audit.record({ jurisdictionId: row.jurisdictionId, personId: null, username: 'system', action: 'round.close', objectType: 'round', objectId: r.id, result: 'success', detail: { automatic: true, cutoff: r.cutoff, closedOn: today, version: row.version } }, tx);
+    });
+  }
+  return { closed };
 }

@@ -3,6 +3,9 @@ import ExcelJS from 'exceljs';
 // JSZip comes with exceljs and docx (both write through it); used here only to read the document back.
 import JSZip from 'jszip';
 import { createTestApp, type Client } from '../../../../tests/helpers/app';
+import { jobsOf } from '../../app';
+import { runExclusive } from '../../jobs/runner';
+import { closeRoundsPastCutoff } from './rounds.service';
 
 let today = '2026-03-02';
 const t = await createTestApp({}, { today: () => today });
@@ -112,6 +115,46 @@ describe('weekly rounds', () => {
     expect((await office.post(`/api/v1/rounds/${round.id}/close`, {}, ifm(round.version + 1))).json().code).toBe('round_closed');
     expect((await fgj.post(`/api/v1/rounds/${round.id}/reports`, { projectId: B.id, progress: '补报', imageProgress: '路基完成' })).json().late).toBe(true);
     expect((await office.get('/api/v1/rounds')).json().items.find((x: { id: string }) => x.id === round.id)).toMatchObject({ state: 'closed' });
+    today = '2026-03-02';
+  });
+});
+
+describe('closing at the cut-off', () => {
+  it('the job closes open rounds once their cut-off day has passed, as the system, once, even with two runners', async () => {
+    today = '2026-04-06';
+    const r = (await office.post('/api/v1/rounds', { weekOf: '2026-04-06', cutoff: '2026-04-08' })).json();
+    const other = (await office.post('/api/v1/rounds', { weekOf: '2026-04-13' })).json();
+    const job = jobsOf(t.deps).find((j) => j.name === 'round-cutoff')!;
+    // On the cut-off day itself a report is still on time: nothing closes.
+    today = '2026-04-08';
+    expect(await runExclusive(t.deps.database.pool, job)).toBe('ran');
+    expect((await office.get(`/api/v1/rounds/${r.id}`)).json()).toMatchObject({ state: 'open', version: r.version });
+    // The next day: two runners at once (without the advisory lock) close it once.
+    today = '2026-04-09';
+    const deps = { db: t.deps.database.db, audit: t.deps.audit, today: () => today };
+    const results = await Promise.all([closeRoundsPastCutoff(deps), closeRoundsPastCutoff(deps)]);
+    expect(results.map((x) => x.closed).sort()).toEqual([0, 1]);
+    const closed = (await office.get(`/api/v1/rounds/${r.id}`)).json();
+    expect(closed).toMatchObject({ state: 'closed', closedAutomatically: true, version: r.version + 1 });
+    // Idempotent: a later run changes nothing; the next week's round stays open until its own cut-off.
+    await runExclusive(t.deps.database.pool, job);
+    expect((await office.get(`/api/v1/rounds/${r.id}`)).json().version).toBe(r.version + 1);
+    expect((await office.get(`/api/v1/rounds/${other.id}`)).json()).toMatchObject({ state: 'open', closedAutomatically: false });
+    // Recorded in the audit trail as done by the system, once.
+    const auditor = await t.login('auditadmin');
+    const events = (await auditor.get(`/api/v1/audit-events?action=round.close&pageSize=100`)).json().items.filter((e: { objectId: string }) => e.objectId === r.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ username: 'system', personId: null, result: 'success', detail: { automatic: true, cutoff: '2026-04-08' } });
+    // A report after the close is still recorded, as late.
+    const D = await project('云溪冷链物流中心', '住建局', 'new_start');
+    expect(D.pool).toBe('new_start');
+    const late = await zjj.post(`/api/v1/rounds/${other.id}/reports`, { projectId: A.id, progress: '设备安装', imageProgress: '完成40%' });
+    expect(late.json().late).toBe(false);
+    const afterClose = await zjj.post(`/api/v1/rounds/${r.id}/reports`, { projectId: A.id, progress: '补报', imageProgress: '完成35%' });
+    expect(afterClose.statusCode, afterClose.body).toBe(201);
+    expect(afterClose.json().late).toBe(true);
+    // A person closing it by hand is told it is closed.
+    expect((await office.post(`/api/v1/rounds/${r.id}/close`, {}, ifm(closed.version))).json().code).toBe('round_closed');
     today = '2026-03-02';
   });
 });
