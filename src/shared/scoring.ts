@@ -32,3 +32,37 @@ export const LeagueRowOut = z.object({
 });
 
 export const LeagueOut = z.object({ from: z.string(), to: z.string(), kind: z.enum(['unit', 'township']), rulesVersion: z.number().int(), rules: ScoringRules, rows: z.array(LeagueRowOut) });
+
+/** Praise (表扬) and criticism (通报批评) of a unit, recorded by the supervision office and counted as scoring events. */
+export const CommendationKind = z.enum(['praised', 'criticised']);
+export const CommendationIn = z.strictObject({
+  unitId: z.uuid(),
+  kind: CommendationKind,
+  /** The day it was given (a past or today's date). */
+  on: IsoDateString,
+  reason: z.string().trim().min(1).max(2000),
+});
+export type CommendationIn = z.infer<typeof CommendationIn>;
+export const CommendationWithdrawIn = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+export const CommendationQuery = z.strictObject({
+  from: IsoDateString.optional(),
+  to: IsoDateString.optional(),
+  unitId: z.uuid().optional(),
+  /** Withdrawn entries are listed too (marked) unless false. */
+  withdrawn: z.enum(['true', 'false']).optional(),
+});
+export const CommendationOut = z.object({
+  id: z.uuid(),
+  unitId: z.uuid(),
+  unitName: z.string(),
+  kind: CommendationKind,
+  on: z.string(),
+  reason: z.string(),
+  createdByName: z.string().nullable(),
+  createdAt: z.string(),
+  withdrawn: z.boolean(),
+  withdrawReason: z.string().nullable(),
+  version: z.number().int(),
+});
+export type CommendationOut = z.infer<typeof CommendationOut>;
+export const CommendationsOut = z.object({ items: z.array(CommendationOut) });

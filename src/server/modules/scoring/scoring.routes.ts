@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { actorOf, ifMatch, meta } from '../../http/request';
 import { ScoringRules } from '../../../shared/domain/scoring';
-import { LeagueOut, LeagueQuery, ScoringRulesOut } from '../../../shared/scoring';
+import { z } from 'zod';
+import { CommendationIn, CommendationOut, CommendationQuery, CommendationsOut, CommendationWithdrawIn, LeagueOut, LeagueQuery, ScoringRulesOut } from '../../../shared/scoring';
 import { createScoringService } from './scoring.service';
 
 export function registerScoringRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -27,5 +28,26 @@ export function registerScoringRoutes(app: FastifyInstance, deps: AppDeps) {
     config: { access: { roles: ['principal', 'leader', 'supervision_office'] } },
     schema: { tags: ['scoring'], summary: '考核排名：某时段各单位（或各乡镇）得分及其来源事件 / league table of a period', querystring: LeagueQuery, response: { 200: LeagueOut } },
     handler: async (req) => scoring.leagueFor(actorOf(req), req.query),
+  });
+
+  r.get('/api/v1/scoring/commendations', {
+    config: { access: { roles: ['principal', 'leader', 'supervision_office'] } },
+    schema: { tags: ['scoring'], summary: '表扬与通报批评记录（按调用者的范围）/ praise and criticism of units', querystring: CommendationQuery, response: { 200: CommendationsOut } },
+    handler: async (req) => scoring.commendations(actorOf(req), req.query),
+  });
+
+  r.post('/api/v1/scoring/commendations', {
+    config: { access: { roles: ['supervision_office'] } },
+    schema: { tags: ['scoring'], summary: '督查室登记对单位的表扬或通报批评（计入考核）/ record a praise or criticism', body: CommendationIn, response: { 201: CommendationOut } },
+    handler: async (req, reply) => {
+      reply.code(201);
+      return scoring.recordCommendation(actorOf(req), req.body, meta(req));
+    },
+  });
+
+  r.post('/api/v1/scoring/commendations/:id/withdraw', {
+    config: { access: { roles: ['supervision_office'] } },
+    schema: { tags: ['scoring'], summary: '撤销一条表扬或通报批评（需 If-Match 和理由；保留记录，不再计分）/ withdraw an entry', params: z.object({ id: z.uuid() }), body: CommendationWithdrawIn, response: { 200: CommendationOut } },
+    handler: async (req) => scoring.withdrawCommendation(actorOf(req), req.params.id, ifMatch(req), req.body.reason, meta(req)),
   });
 }

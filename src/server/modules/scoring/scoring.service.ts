@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { visibleUnitIds, type Actor } from '../../http/access';
 import { AppError, notFound } from '../../http/errors';
@@ -6,7 +6,8 @@ import type { AuditService } from '../audit/audit.service';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { OrgService } from '../org/org.service';
 import { scoringFacts } from '../supervision/supervision.service';
-import { scoringRuleSets } from './scoring.schema';
+import { scoringCommendations, scoringRuleSets } from './scoring.schema';
+import type { CommendationIn, CommendationOut } from '../../../shared/scoring';
 import { addDays, daysBetween, type IsoDate } from '../../../shared/domain/dates';
 import { DEFAULT_SCORING_RULES, league, overdueWorkingDaysIn, ScoringRules, scoreUnits, type ScoringEvent, type ScoredUnit } from '../../../shared/domain/scoring';
 
@@ -16,7 +17,7 @@ export type ScoringService = ReturnType<typeof createScoringService>;
  * Scoring (考核): the jurisdiction's rule sets (versioned, edited by the supervision office) and league tables
  * computed from the supervision core's recorded events for any period. No score is ever stored.
  */
-export function createScoringService(deps: { db: Db; audit: AuditService; org: Pick<OrgService, 'listUnits'>; calendar: Pick<CalendarService, 'calendarFor'>; today: () => IsoDate }) {
+export function createScoringService(deps: { db: Db; audit: AuditService; org: Pick<OrgService, 'listUnits' | 'accountById'>; calendar: Pick<CalendarService, 'calendarFor'>; today: () => IsoDate }) {
   const { db } = deps;
 
   /** The rule set in force (or the given version); version 0 is the built-in defaults. */
@@ -73,7 +74,81 @@ export function createScoringService(deps: { db: Db; audit: AuditService; org: P
       if (kind) out.push({ unitId: e.unitId, kind, on: e.on, itemId: e.itemId, title: e.title, ref: `event:${e.seq}` });
     }
     for (const r of facts.lateReports) out.push({ unitId: r.unitId, kind: 'reportLate', on: r.on, itemId: r.itemId, title: `${r.title}（${r.period}，迟报 ${r.lateDays} 天）`, ref: `report:${r.id}` });
+    const praise = await db
+      .select()
+      .from(scoringCommendations)
+      .where(and(eq(scoringCommendations.jurisdictionId, jurisdictionId), isNull(scoringCommendations.withdrawnAt), gte(scoringCommendations.on, from), lte(scoringCommendations.on, to)));
+    for (const c of praise) out.push({ unitId: c.unitId, kind: c.kind as 'praised' | 'criticised', on: c.on, itemId: null, title: c.reason, ref: `commendation:${c.id}` });
     return out;
+  }
+
+  // ---------- praise and criticism (表扬、通报批评) ----------
+  async function presentCommendations(actor: Actor, rows: (typeof scoringCommendations.$inferSelect)[]): Promise<CommendationOut[]> {
+    const units = new Map((await deps.org.listUnits(actor)).map((u) => [u.id, u.shortName ?? u.name]));
+    const names = new Map<string, string | null>();
+    for (const id of new Set(rows.map((r) => r.createdBy))) names.set(id, (await deps.org.accountById(id))?.displayName ?? null);
+    return rows.map((r) => ({
+      id: r.id,
+      unitId: r.unitId,
+      unitName: units.get(r.unitId) ?? '',
+      kind: r.kind as 'praised' | 'criticised',
+      on: r.on,
+      reason: r.reason,
+      createdByName: names.get(r.createdBy) ?? null,
+      createdAt: r.createdAt.toISOString(),
+      withdrawn: r.withdrawnAt !== null,
+      withdrawReason: r.withdrawReason,
+      version: r.version,
+    }));
+  }
+
+  /** Praise and criticism in the caller's scope (a leader: the units he or she 分管), newest first. */
+  async function commendations(actor: Actor, q: { from?: IsoDate; to?: IsoDate; unitId?: string; withdrawn?: 'true' | 'false' }) {
+    const conds: SQL[] = [eq(scoringCommendations.jurisdictionId, actor.jurisdictionId)];
+    if (q.from) conds.push(gte(scoringCommendations.on, q.from));
+    if (q.to) conds.push(lte(scoringCommendations.on, q.to));
+    if (q.unitId) conds.push(eq(scoringCommendations.unitId, q.unitId));
+    if (q.withdrawn === 'false') conds.push(isNull(scoringCommendations.withdrawnAt));
+    const visible = visibleUnitIds(actor);
+    const rows = (await db.select().from(scoringCommendations).where(and(...conds)).orderBy(desc(scoringCommendations.on), desc(scoringCommendations.createdAt), asc(scoringCommendations.id))).filter((r) => !visible || visible.includes(r.unitId));
+    return { items: await presentCommendations(actor, rows) };
+  }
+
+  /** The office records a praise or criticism of one of its jurisdiction's units (audited); returns it. */
+  async function recordCommendation(actor: Actor, input: CommendationIn, meta: { ip?: string; requestId?: string }): Promise<CommendationOut> {
+    const unit = (await deps.org.listUnits(actor)).find((u) => u.id === input.unitId);
+    const problems: { field: string; code: string }[] = [];
+    if (!unit) problems.push({ field: 'body.unitId', code: 'invalid_value' });
+    if (input.on > deps.today()) problems.push({ field: 'body.on', code: 'invalid_value' });
+    if (problems.length) throw new AppError('validation', {}, problems);
+    return db.transaction(async (tx) => {
+      const [row] = await tx.insert(scoringCommendations).values({ jurisdictionId: actor.jurisdictionId, unitId: input.unitId, kind: input.kind, on: input.on, reason: input.reason, createdBy: actor.personId }).returning();
+      await deps.audit.record(
+        { jurisdictionId: actor.jurisdictionId, personId: actor.personId, username: actor.username, unitId: actor.unitId, roles: actor.roles, ip: meta.ip, requestId: meta.requestId, action: `scoring.${input.kind}`, objectType: 'scoring_commendation', objectId: row!.id, result: 'success', detail: { after: input } },
+        tx,
+      );
+      return (await presentCommendations(actor, [row!]))[0]!;
+    });
+  }
+
+  /** Withdraws a mistaken entry (with If-Match and a reason, audited): it stays listed, marked, and no longer counts. */
+  async function withdrawCommendation(actor: Actor, id: string, version: number, reason: string, meta: { ip?: string; requestId?: string }): Promise<CommendationOut> {
+    return db.transaction(async (tx) => {
+      const [cur] = await tx.select().from(scoringCommendations).where(and(eq(scoringCommendations.id, id), eq(scoringCommendations.jurisdictionId, actor.jurisdictionId))).for('update');
+      if (!cur) throw notFound();
+      if (cur.version !== version) throw new AppError('version_conflict', { current: cur.version }, [], { currentVersion: cur.version });
+      if (cur.withdrawnAt) throw new AppError('conflict');
+      const [row] = await tx
+        .update(scoringCommendations)
+        .set({ withdrawnAt: new Date(), withdrawnBy: actor.personId, withdrawReason: reason, version: cur.version + 1 })
+        .where(eq(scoringCommendations.id, id))
+        .returning();
+      await deps.audit.record(
+        { jurisdictionId: actor.jurisdictionId, personId: actor.personId, username: actor.username, unitId: actor.unitId, roles: actor.roles, ip: meta.ip, requestId: meta.requestId, action: 'scoring.withdraw', objectType: 'scoring_commendation', objectId: id, result: 'success', detail: { before: { kind: cur.kind, unitId: cur.unitId, on: cur.on, reason: cur.reason }, reason } },
+        tx,
+      );
+      return (await presentCommendations(actor, [row!]))[0]!;
+    });
   }
 
   /**
@@ -92,7 +167,7 @@ export function createScoringService(deps: { db: Db; audit: AuditService; org: P
     return { from: q.from, to: q.to, kind: q.kind, rulesVersion: version, rules, rows: visible ? table.filter((r) => visible.includes(r.unitId)) : table };
   }
 
-  return { rulesFor, setRules, eventsOf, leagueFor };
+  return { rulesFor, setRules, eventsOf, leagueFor, commendations, recordCommendation, withdrawCommendation };
 }
 
 function sqlLock(jurisdictionId: string) {

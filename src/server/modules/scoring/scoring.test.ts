@@ -153,4 +153,45 @@ describe('scoring', () => {
     expect((await clerk.get(`/api/v1/scoring/league?${q}`)).statusCode).toBe(403);
     expect((await office.get('/api/v1/scoring/league?from=2026-03-31&to=2026-03-01')).statusCode).toBe(400);
   });
+
+  it('the office records a praise and a criticism (audited); they count in the league, traceable, until withdrawn', async () => {
+    today = '2026-03-20';
+    const q = 'from=2026-03-01&to=2026-03-31';
+    const before = (await leagueOf(office, q)).rows.find((r) => r.unitId === unit('财政局'))!;
+    expect((await clerk.post('/api/v1/scoring/commendations', { unitId: unit('财政局'), kind: 'praised', on: '2026-03-10', reason: '专项资金拨付及时' })).statusCode).toBe(403);
+    const future = await office.post('/api/v1/scoring/commendations', { unitId: unit('财政局'), kind: 'praised', on: '2026-03-21', reason: '提前' });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().errors[0].field).toBe('body.on');
+    const p = await office.post('/api/v1/scoring/commendations', { unitId: unit('财政局'), kind: 'praised', on: '2026-03-10', reason: '专项资金拨付及时' });
+    expect(p.statusCode, p.body).toBe(201);
+    const c = await office.post('/api/v1/scoring/commendations', { unitId: unit('财政局'), kind: 'criticised', on: '2026-03-12', reason: '县委常委会议定事项逾期未报' });
+    expect(c.statusCode, c.body).toBe(201);
+    const rules = (await office.get('/api/v1/scoring/rules')).json().rules;
+    const after = (await leagueOf(office, q)).rows.find((r) => r.unitId === unit('财政局'))!;
+    expect(after.score).toBe(before.score + rules.praised + rules.criticised);
+    const praised = after.breakdown.find((l) => l.kind === 'praised')!;
+    expect(praised.events).toContainEqual(expect.objectContaining({ itemId: null, title: '专项资金拨付及时', on: '2026-03-10', points: rules.praised, ref: `commendation:${p.json().id}` }));
+    // Outside the period it does not count.
+    const april = (await leagueOf(office, 'from=2026-04-01&to=2026-04-30')).rows.find((r) => r.unitId === unit('财政局'))!;
+    expect(april.breakdown.find((l) => l.kind === 'praised')).toBeUndefined();
+    const audit = (await (await t.login('auditadmin')).get('/api/v1/audit-events?action=scoring.praised')).json();
+    expect(audit.items[0]).toMatchObject({ action: 'scoring.praised', username: 'sunli', objectId: p.json().id });
+
+    // Withdrawn (If-Match, reason): listed as withdrawn, no longer counted; a stale version is refused.
+    expect((await office.post(`/api/v1/scoring/commendations/${c.json().id}/withdraw`, { reason: '误录' }, ifm(9))).statusCode).toBe(412);
+    const w = await office.post(`/api/v1/scoring/commendations/${c.json().id}/withdraw`, { reason: '误录' }, ifm(1));
+    expect(w.statusCode, w.body).toBe(200);
+    expect(w.json()).toMatchObject({ withdrawn: true, withdrawReason: '误录', version: 2 });
+    expect((await office.post(`/api/v1/scoring/commendations/${c.json().id}/withdraw`, { reason: '再次' }, ifm(2))).statusCode).toBe(409);
+    const last = (await leagueOf(office, q)).rows.find((r) => r.unitId === unit('财政局'))!;
+    expect(last.score).toBe(before.score + rules.praised);
+    const list = (await office.get(`/api/v1/scoring/commendations?${q}&unitId=${unit('财政局')}`)).json().items;
+    expect(list.map((x: { kind: string; withdrawn: boolean }) => [x.kind, x.withdrawn])).toEqual([['criticised', true], ['praised', false]]);
+    // A leader sees only entries of units he or she 分管.
+    const me = (await leader.get('/api/v1/auth/me')).json();
+    const mine = new Set<string>([me.unitId, ...me.leaderUnitIds]);
+    for (const x of (await leader.get(`/api/v1/scoring/commendations?${q}`)).json().items) expect(mine.has(x.unitId)).toBe(true);
+    today = '2026-03-02';
+  });
 });
+
