@@ -121,6 +121,10 @@ export const ProjectQuery = Page.extend({
 }).strict();
 export type ProjectQuery = z.infer<typeof ProjectQuery>;
 
+/** The list's filters without paging, sorting or the pool: what the pool tabs count. */
+export const ProjectCountsQuery = ProjectQuery.omit({ page: true, pageSize: true, sort: true, pool: true });
+export const ProjectCountsOut = z.object({ total: z.number().int(), pools: z.record(PoolEnum, z.number().int()) });
+
 export const MoveIn = z.strictObject({ pool: PoolEnum, date: IsoDateString, reason: text(2000).min(1) });
 export const MoveOut = z.object({ seq: z.number(), from: PoolEnum.nullable(), to: PoolEnum, date: z.string(), reason: z.string(), actorName: z.string().nullable(), at: z.string() });
 

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
 import type { Role } from '../../../shared/roles';
-import { BoundaryOut, BoundaryPut, InvestmentIn, InvestmentsOut, MapOut, MapQuery, MilestoneCompleteIn, MilestonePlanIn, MoveIn, MoveOut, ProjectCreate, ProjectMilestoneOut, ProjectOut, ProjectPatch, ProjectQuery, ProjectTypeEnum, RatesOut, RatesQuery, TemplateOut, TemplatePut } from '../../../shared/projects';
+import { BoundaryOut, BoundaryPut, InvestmentIn, InvestmentsOut, MapOut, MapQuery, MilestoneCompleteIn, MilestonePlanIn, MoveIn, MoveOut, ProjectCountsOut, ProjectCountsQuery, ProjectCreate, ProjectMilestoneOut, ProjectOut, ProjectPatch, ProjectQuery, ProjectTypeEnum, RatesOut, RatesQuery, TemplateOut, TemplatePut } from '../../../shared/projects';
 import { createProjectService, type ProjectService } from './projects.service';
 import { createBlockerService } from './blockers.service';
 import { createRoundService } from './rounds.service';
@@ -145,6 +145,12 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
       const actor = actorOf(req);
       return reply.code(201).send(withEtag(reply, await projects.get(actor, await projects.create(actor, req.body, meta(req)))));
     },
+  });
+
+  r.get('/api/v1/projects/counts', {
+    config: { access: { roles: READERS } },
+    schema: { tags, summary: '各库项目数（与列表相同的筛选，不含库别；按权限范围）/ projects per pool under the list’s filters', querystring: ProjectCountsQuery, response: { 200: ProjectCountsOut } },
+    handler: async (req) => projects.counts(actorOf(req), req.query),
   });
 
   r.get('/api/v1/projects/rates', {

@@ -9,7 +9,7 @@ import type { SupervisionService } from '../supervision/supervision.service';
 import type { AttachmentService } from '../attachments/attachments.service';
 import { mapBoundaries, milestoneTemplates, projectInvestments, projectMilestones, projectMoves, projects } from './projects.schema';
 import { bbox, contains, parseBoundary, type Boundary } from '../../../shared/domain/projects-geo';
-import { checkMove, DEFAULT_MILESTONE_TEMPLATES, monthOf, poolOn, POOL_LABELS, PROJECT_TYPES, projectLight, type Pool, type PoolMove, type ProjectType } from '../../../shared/domain/projects';
+import { checkMove, DEFAULT_MILESTONE_TEMPLATES, monthOf, poolOn, POOL_LABELS, POOLS, PROJECT_TYPES, projectLight, type Pool, type PoolMove, type ProjectType } from '../../../shared/domain/projects';
 import { computeRates, daysLate, effectiveInvestments, investmentProgress, remainingInvestment, sumAmounts, ytdInvestment, type InvestmentRecord, type RateGrouping, type RateProject } from '../../../shared/domain/projects-rates';
 import { LIGHT_SEVERITY, type Light } from '../../../shared/domain/light';
 import type { IsoDate } from '../../../shared/domain/dates';
@@ -269,6 +269,22 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
     if (q.sort === 'light') items.sort((a, b) => LIGHT_SEVERITY[b.light] - LIGHT_SEVERITY[a.light] || a.serial - b.serial);
     if (q.sort === 'investment') items.sort((a, b) => b.totalInvestment - a.totalInvestment || a.serial - b.serial);
     return { items: items.slice((q.page - 1) * q.pageSize, q.page * q.pageSize), total: items.length, page: q.page, pageSize: q.pageSize };
+  }
+
+  /**
+   * 库别计数: how many projects the caller sees in each pool under the same filters as the list (pool aside), in one
+   * request. Pools on `asOf` and the light filter need each project presented; otherwise the stored pool counts.
+   */
+  async function counts(actor: Actor, q: Omit<ProjectQuery, 'page' | 'pageSize' | 'sort' | 'pool'>) {
+    const rows = await filteredRows(actor, { ...q, pool: undefined });
+    let pools: Pool[];
+    if (q.asOf || q.light?.length) {
+      const items = await present(actor, rows, q.asOf);
+      pools = items.filter((i) => !q.light?.length || q.light.includes(i.light)).map((i) => i.pool);
+    } else pools = rows.map((r) => r.pool as Pool);
+    const byPool = Object.fromEntries(POOLS.map((p) => [p, 0])) as Record<Pool, number>;
+    for (const p of pools) byPool[p]++;
+    return { total: pools.length, pools: byPool };
   }
 
   // ---------- writing ----------
@@ -560,5 +576,5 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
   /** A project row the caller may see (for the rounds and blockers of this module). */
   const rawProject = (tx: Tx, actor: Actor, id: string) => loadVisible(tx, actor, id);
 
-  return { visibleWhere, mayWrite, rawProject, boundary, boundaryOf, putBoundary, get, list, create, createIn, patch, moves, move, investments, addInvestment, milestones, planMilestones, completeMilestone, decideMilestone, replanMilestone, templates, putTemplate, rates, map, today };
+  return { visibleWhere, mayWrite, rawProject, boundary, boundaryOf, putBoundary, get, list, counts, create, createIn, patch, moves, move, investments, addInvestment, milestones, planMilestones, completeMilestone, decideMilestone, replanMilestone, templates, putTemplate, rates, map, today };
 }

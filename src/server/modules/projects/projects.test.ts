@@ -178,6 +178,26 @@ describe('projects: pool moves', () => {
     expect(started).toContain(p.id);
   });
 
+  it('counts per pool under the list’s filters, now and as of a date, each equal to the list’s total, scoped', async () => {
+    const POOLS = ['reserve', 'preliminary', 'new_start', 'continuing', 'completed', 'in_production'];
+    const check = async (c: Client, qs: string) => {
+      const res = await c.get(`/api/v1/projects/counts?${qs}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const counts = res.json();
+      expect(Object.keys(counts.pools).sort()).toEqual([...POOLS].sort());
+      for (const pool of POOLS) expect(counts.pools[pool], `${qs} ${pool}`).toBe((await c.get(`/api/v1/projects?pageSize=1&pool=${pool}&${qs}`)).json().total);
+      expect(counts.total).toBe((await c.get(`/api/v1/projects?pageSize=1&${qs}`)).json().total);
+      return counts;
+    };
+    const all = await check(office, '');
+    expect(all.total).toBeGreaterThan(1);
+    expect(all.pools.preliminary).toBeGreaterThan(0);
+    await check(office, 'asOf=2026-02-16');
+    await check(office, 'type=industry&light=green,none');
+    expect((await check(zjj, '')).total).toBeLessThan(all.total);
+    expect((await office.get('/api/v1/projects/counts?pool=reserve')).statusCode).toBe(400);
+  });
+
   it('a unit moves its own projects only', async () => {
     const p = await created(office, { responsibleUnitId: unit('住建局') });
     expect((await fgj.post(`/api/v1/projects/${p.id}/moves`, { pool: 'new_start', date: '2026-03-01', reason: '开工' }, ifm(p.version))).statusCode).toBe(404);

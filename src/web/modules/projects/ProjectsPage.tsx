@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { App, Button, Card, Form, Input, Progress, Select, Space, Table, Tabs, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
@@ -41,11 +41,10 @@ export default function ProjectsPage() {
   const townships = (units.data ?? []).filter((u) => u.kind === 'township' || u.kind === 'park');
 
   const list = useQuery({ queryKey: projectKeys.list(query), queryFn: () => projectApi.list({ ...query, page, pageSize }) });
-  // 库别计数: the same filters without the pool, one count per pool.
-  const { pool: _pool, page: _p, pageSize: _s, ...rest } = query;
-  const counts = useQueries({
-    queries: [undefined, ...POOLS].map((pool) => ({ queryKey: projectKeys.counts({ ...rest, pool }), queryFn: () => projectApi.list({ ...rest, pool, page: 1, pageSize: 1 }).then((r) => r.total) })),
-  });
+  // 库别计数: the same filters without the pool, all pools in one request.
+  const { pool: _pool, page: _p, pageSize: _s, sort: _o, ...rest } = query;
+  const countsQuery = useQuery({ queryKey: projectKeys.counts(rest), queryFn: () => projectApi.counts(rest) });
+  const counts = [undefined, ...POOLS].map((pool) => ({ data: countsQuery.data ? (pool ? countsQuery.data.pools[pool] : countsQuery.data.total) : undefined }));
 
   function set(next: URLSearchParams) {
     next.delete('page');

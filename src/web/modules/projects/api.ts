@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { App } from 'antd';
 import { api, ApiError } from '../../lib/api';
+import type { Pool } from '../../../shared/domain/projects';
 import type { BlockerOut, InvestmentsOut, MapOut, MoveOut, ProjectMilestoneOut, ProjectOut, RatesOut, RoundOut, RoundReportOut, RoundSummaryOut } from '../../../shared/projects';
 
 /** Query keys and calls of the key-project pages (项目库、指标、挂图作战、周调度、卡点). */
@@ -32,6 +33,7 @@ type Query = Record<string, string | number | undefined>;
 
 export const projectApi = {
   list: (q: Query) => api<{ items: Project[]; total: number }>('GET', '/api/v1/projects', { query: q }),
+  counts: (q: Query) => api<{ total: number; pools: Record<Pool, number> }>('GET', '/api/v1/projects/counts', { query: q }),
   get: (id: string) => api<Project>('GET', `/api/v1/projects/${id}`),
   moves: (id: string) => api<{ items: Move[] }>('GET', `/api/v1/projects/${id}/moves`).then((r) => r.items),
   move: (p: Project, body: { pool: string; date: string; reason: string }) => api<Project>('POST', `/api/v1/projects/${p.id}/moves`, { body, version: p.version }),
