@@ -115,6 +115,18 @@ export async function bumpRevision(tx: Tx, jurisdictionId: string): Promise<void
     .onConflictDoUpdate({ target: indicatorRevisions.jurisdictionId, set: { revision: sql`${indicatorRevisions.revision} + 1` } });
 }
 
+/**
+ * What a cached read needs to know in one round trip: the revision of the jurisdiction's indicator data and the
+ * coordinating unit (which decides the caller's scope).
+ */
+export async function stampOf(tx: Tx, jurisdictionId: string): Promise<{ revision: number; coordinatorUnitId: string | null }> {
+  const r = await tx.execute(
+    sql`SELECT (SELECT revision FROM ${indicatorRevisions} WHERE jurisdiction_id = ${jurisdictionId}) AS revision, (SELECT coordinator_unit_id FROM ${indicatorSettings} WHERE jurisdiction_id = ${jurisdictionId}) AS coordinator`,
+  );
+  const row = r.rows[0] as { revision: number | null; coordinator: string | null } | undefined;
+  return { revision: Number(row?.revision ?? 0), coordinatorUnitId: row?.coordinator ?? null };
+}
+
 export async function revisionOf(tx: Tx, jurisdictionId: string): Promise<number> {
   const [r] = await tx.select({ revision: indicatorRevisions.revision }).from(indicatorRevisions).where(eq(indicatorRevisions.jurisdictionId, jurisdictionId));
   return r?.revision ?? 0;

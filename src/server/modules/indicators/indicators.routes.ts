@@ -44,7 +44,8 @@ export function registerIndicatorRoutes(app: FastifyInstance, deps: AppDeps) {
   r.get('/api/v1/indicators/board', {
     config: { access: { roles: READERS } },
     schema: { tags, summary: '指标看板：每项指标最新一期的数值、增速、目标、序时进度、亮灯、排名、预测与调度事项 / the board', querystring: BoardQuery, response: { 200: BoardOut } },
-    handler: async (req) => indicators.board(actorOf(req), req.query, req.locale),
+    // Sent as the kept JSON text (checked against BoardOut when it was built): no per-request serialisation.
+    handler: async (req, reply) => reply.type('application/json; charset=utf-8').send((await indicators.boardJson(actorOf(req), req.query, req.locale)) as never),
   });
 
   r.get('/api/v1/indicators/export', {

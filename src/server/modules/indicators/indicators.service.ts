@@ -6,6 +6,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { OrgService, RequestMeta } from '../org/org.service';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { NotificationService } from '../notifications/notifications.service';
+import { addAgendaItem } from '../projects/rounds.service';
 import * as repo from './indicators.repo';
 import { indicatorCounties, indicators, indicatorSettings, indicatorValues } from './indicators.schema';
 import { planValueImport, type PlannedValue } from './indicators.import';
@@ -17,7 +18,7 @@ import { checkValue, convertUnit, missingBefore, parsePeriodText } from '../../.
 import { rankCounties, type PeerValue, type RankBy } from '../../../shared/domain/indicators-peers';
 import { indicatorStatus, latestIndex } from '../../../shared/domain/indicators-status';
 import { FIELD_MESSAGES, formatMessage, type Locale } from '../../../shared/errors';
-import { FREQUENCY_LABELS, type AgendaItem, type CountyOut, type IndicatorCreate, type IndicatorOut, type IndicatorPatch, type PeerOut, type StatusOut, type TrajectoryOut, type ValueIn, type ValueOut } from '../../../shared/indicators';
+import { BoardOut, FREQUENCY_LABELS, type AgendaItem, type CountyOut, type IndicatorCreate, type IndicatorOut, type IndicatorPatch, type PeerOut, type StatusOut, type TrajectoryOut, type ValueIn, type ValueOut } from '../../../shared/indicators';
 import type { z } from 'zod';
 
 /**
@@ -61,7 +62,10 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
     deps.audit.record({ ...org.auditAs(actor, meta), action: `indicator.${action}`, objectType: 'indicator', objectId: objectId ?? undefined, result: 'success', detail }, tx);
 
   async function scopeOf(actor: Actor, tx: Tx = db): Promise<Scope> {
-    const coordinatorUnitId = (await repo.settingsOf(tx, actor.jurisdictionId))?.coordinatorUnitId ?? null;
+    return scopeWith(actor, (await repo.settingsOf(tx, actor.jurisdictionId))?.coordinatorUnitId ?? null);
+  }
+
+  function scopeWith(actor: Actor, coordinatorUnitId: string | null): Scope {
     const unitRole = hasAnyRole(actor, UNIT_ROLES);
     const coordinator = coordinatorUnitId !== null && actor.unitId === coordinatorUnitId;
     const all = hasAnyRole(actor, ['principal', 'supervision_office']) || coordinator;
@@ -82,8 +86,8 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
   /** Unit and leader names for presenting indicators, fetched once per request. */
   async function namer(actor: Actor, rows: repo.IndicatorRow[], tx: Tx = db, unitList?: { id: string; name: string }[]) {
     const units = new Map((unitList ?? (await org.listUnits(actor, tx))).map((u) => [u.id, u.name]));
-    const leaders = new Map<string, string>();
-    for (const id of new Set(rows.map((r) => r.leaderId).filter((x): x is string => !!x))) leaders.set(id, (await org.accountById(id, tx))?.displayName ?? '');
+    const ids = [...new Set(rows.map((r) => r.leaderId).filter((x): x is string => !!x))];
+    const leaders = new Map(await Promise.all(ids.map(async (id) => [id, (await org.accountById(id, tx))?.displayName ?? ''] as const)));
     return { unit: (id: string) => units.get(id) ?? '', leader: (id: string | null) => (id ? (leaders.get(id) ?? null) : null) };
   }
 
@@ -587,6 +591,8 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
    * any write raises the revision in its transaction, so no instance serves a board older than the data it has read.
    */
   const boardCache = new Map<string, { stamp: string; year: number; statuses: StatusOut[]; active: repo.IndicatorRow[] }>();
+  /** The serialised answers, keyed by everything they depend on (stamp, what the caller sees, filter, language, names). */
+  const jsonCache = new Map<string, string>();
   const BOARD_CACHE_MAX = 500;
   const selfIds = new Map<string, string>();
   const BLANK_NAMES = { unit: () => '', leader: () => null };
@@ -602,8 +608,27 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
     return id;
   }
 
+  /** The board as a JSON text: the same answer as `board`, kept per stamp, scope, category, language and names. */
+  async function boardJson(actor: Actor, q: { year?: number; category?: string }, locale: Locale = 'zh-CN'): Promise<string> {
+    const b = await boardParts(actor, q);
+    // Everything the answer depends on besides the stamp: what the caller sees, the filter, the language, the names.
+    // Callers who see the same are served the same text.
+    const key = [actor.jurisdictionId, q.year ?? 'latest', b.stamp, q.category ?? '', locale, ...b.mine.map((s) => `${s.indicator.id}:${b.names.unit(s.indicator.responsibleUnitId)}:${b.names.leader(s.indicator.leaderId) ?? ''}`)].join('|');
+    const hit = jsonCache.get(key);
+    if (hit !== undefined) return hit;
+    const body = JSON.stringify(BoardOut.parse(assembleBoard(b, locale)));
+    remember(jsonCache, key, body);
+    return body;
+  }
+
   async function board(actor: Actor, q: { year?: number; category?: string }, locale: Locale = 'zh-CN') {
-    const [scope, revision, thresholds, units] = await Promise.all([scopeOf(actor), repo.revisionOf(db, actor.jurisdictionId), deps.calendar.thresholdsFor(actor.jurisdictionId), org.listUnits(actor)]);
+    return assembleBoard(await boardParts(actor, q), locale);
+  }
+
+  async function boardParts(actor: Actor, q: { year?: number; category?: string }) {
+    const [st, thresholds, units] = await Promise.all([repo.stampOf(db, actor.jurisdictionId), deps.calendar.thresholdsFor(actor.jurisdictionId), org.listUnits(actor)]);
+    const scope = scopeWith(actor, st.coordinatorUnitId);
+    const revision = st.revision;
     const key = `${actor.jurisdictionId}|${q.year ?? 'latest'}`;
     const stamp = `${revision}|${thresholds.version}|${thresholds.yellowGap}|${thresholds.redGap}|${deps.today()}`;
     let entry = boardCache.get(key);
@@ -621,7 +646,12 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
       return i && scope.canRead(i) && (!q.category || i.category === q.category);
     });
     const names = await namer(actor, mine.map((s) => rows.get(s.indicator.id)!), db, units);
-    const items = mine.map((s) => withNames(s, names));
+    return { stamp: `${stamp}|${st.coordinatorUnitId ?? ''}`, year: entry.year, thresholds, mine, names };
+  }
+
+  function assembleBoard(b: Awaited<ReturnType<typeof boardParts>>, locale: Locale): BoardOut {
+    const { names, thresholds } = b;
+    const items = b.mine.map((s) => withNames(s, names));
     const agenda: z.infer<typeof AgendaItem>[] = items
       .filter((s) => s.period && (s.light === 'yellow' || s.light === 'red' || rankFell(s)))
       .map((s) => ({
@@ -633,7 +663,7 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
         leaderName: s.indicator.leaderName,
         summary: describe(s, locale),
       }));
-    return { year: entry.year, thresholds: { yellowGap: thresholds.yellowGap, redGap: thresholds.redGap }, items, agenda };
+    return { year: b.year, thresholds: { yellowGap: thresholds.yellowGap, redGap: thresholds.redGap }, items, agenda };
   }
 
   const trajectoryCache = new Map<string, { stamp: string; value: TrajectoryOut }>();
@@ -754,14 +784,17 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
         const unitPeople = await org.peopleInUnits(jurisdictionId, [ind.responsibleUnitId], [...UNIT_ROLES], tx);
         const leaders = ind.leaderId ? [ind.leaderId] : await org.leadersOf(ind.responsibleUnitId, tx);
         for (const e of events) {
-          sent += await deps.notifications.notify(tx, { jurisdictionId, recipients: [...unitPeople, ...leaders], kind: 'indicator_alert', title: e.title, body: describe(s), link: `/indicators/${ind.id}`, dedupeKey: `indicator:${ind.id}:${s.period}:${e.key}` });
+          const dedupeKey = `indicator:${ind.id}:${s.period}:${e.key}`;
+          sent += await deps.notifications.notify(tx, { jurisdictionId, recipients: [...unitPeople, ...leaders], kind: 'indicator_alert', title: e.title, body: describe(s), link: `/indicators/${ind.id}`, dedupeKey });
+          // 调度事项: the same matter goes on the next weekly scheduling meeting's agenda (once per key, like the notice).
+          await addAgendaItem(tx, { jurisdictionId, source: 'indicators', dedupeKey, title: e.title.replace('【经济运行预警】', ''), body: describe(s), link: `/indicators/${ind.id}`, unitId: ind.responsibleUnitId, leaderId: ind.leaderId });
         }
       }
     }
     return sent;
   }
 
-  return { scopeOf, list, get, create, patch, counties, createCounty, patchCounty, settings, putSettings, values, enterValue, previewImport, commitImport, board, trajectory: trajectoryOf, bulletin, alerts };
+  return { scopeOf, list, get, create, patch, counties, createCounty, patchCounty, settings, putSettings, values, enterValue, previewImport, commitImport, board, boardJson, trajectory: trajectoryOf, bulletin, alerts };
 }
 
 function normaliseTargets(t: Record<string, { value?: number | null; growth?: number | null }> | undefined) {

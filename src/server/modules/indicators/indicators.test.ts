@@ -343,6 +343,36 @@ describe('indicators: board, trajectory, alerts, export', () => {
     expect(await mine(fgj)).toHaveLength(2);
   });
 
+  it('put the same matters on the agenda of the next scheduling round opened, once, scoped like the indicator', async () => {
+    // No round was open when the indicator turned: the items waited and go on the next round opened.
+    expect((await office.get('/api/v1/rounds')).json().items.filter((r: { state: string }) => r.state === 'open')).toHaveLength(0);
+    const round = await office.post('/api/v1/rounds', { weekOf: today });
+    expect(round.statusCode, round.body).toBe(201);
+    const agendaOf = async (c: Client, id = round.json().id) => {
+      const res = await c.get(`/api/v1/rounds/${id}/agenda`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items.filter((i: { source: string }) => i.source === 'indicators') as { title: string; body: string; link: string; unitName: string }[];
+    };
+    const items = await agendaOf(office);
+    expect(items.map((i) => i.title).sort()).toEqual(['固定资产投资亮黄灯', '固定资产投资全市排名由第1位降至第3位'].sort());
+    expect(items[0]).toMatchObject({ link: `/indicators/${invest.id}`, unitName: '县发展和改革局' });
+    expect(items.find((i) => i.title.endsWith('亮黄灯'))!.body).toContain('落后序时进度');
+    expect(await agendaOf(fgj)).toHaveLength(2);
+    expect(await agendaOf(zhao)).toHaveLength(2);
+    expect(await agendaOf(czj)).toHaveLength(0);
+
+    // While a round is open, a new alert goes straight on it: 一般公共预算收入 falls to red (a correction of May).
+    const cur = (await czj.get(`/api/v1/indicators/${revenue.id}/values?year=2026`)).json().items.find((v: { period: string; isSelf: boolean }) => v.period === '2026-05' && v.isSelf);
+    const red = await czj.post(`/api/v1/indicators/${revenue.id}/values`, { period: '2026-05', value: 5000, confirm: true }, ifm(cur.version));
+    expect(red.statusCode, red.body).toBe(201);
+    expect((await czj.get('/api/v1/indicators/board?year=2026')).json().items.find((i: { indicator: { id: string } }) => i.indicator.id === revenue.id).light).toBe('red');
+    expect((await agendaOf(czj)).map((i) => i.title)).toEqual(['一般公共预算收入亮红灯']);
+    expect(await agendaOf(office)).toHaveLength(3);
+    // Writing the same figure again raises nothing new.
+    await czj.post(`/api/v1/indicators/${revenue.id}/values`, { period: '2026-05', value: 5000, confirm: true }, ifm(cur.version + 1));
+    expect(await agendaOf(office)).toHaveLength(3);
+  });
+
   it('exports the statistical bulletin the caller may see', async () => {
     const res = await fgj.get('/api/v1/indicators/export?year=2026');
     expect(res.statusCode).toBe(200);

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
 import type { Role } from '../../../shared/roles';
 import { BlockerCreate, BlockerOut, BlockerQuery, EscalateIn, ResolveIn, RoundOpen, RoundOut, RoundReportIn, RoundReportOut, RoundSummaryOut } from '../../../shared/projects';
+import { RoundAgendaItemOut } from '../../../shared/agenda';
 import type { RoundService } from './rounds.service';
 import type { BlockerService } from './blockers.service';
 
@@ -67,6 +68,17 @@ export function registerRoundAndBlockerRoutes(app: FastifyInstance, services: { 
     config: { access: { roles: READERS } },
     schema: { tags: ['rounds'], summary: '对账：未报、迟报单位，滞后项目，新增和未解决卡点 / the round’s summary', params: idParams, response: { 200: RoundSummaryOut } },
     handler: async (req) => rounds.summary(actorOf(req), req.params.id),
+  });
+
+  r.get('/api/v1/rounds/:id/agenda', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags: ['rounds'],
+      summary: '本轮调度会的调度事项（如经济指标亮黄灯、红灯或排名下降；按权限范围）/ the round’s agenda items raised by other modules',
+      params: idParams,
+      response: { 200: z.object({ items: z.array(RoundAgendaItemOut) }) },
+    },
+    handler: async (req) => ({ items: await rounds.agenda(actorOf(req), req.params.id) }),
   });
 
   r.post('/api/v1/rounds/:id/close', {

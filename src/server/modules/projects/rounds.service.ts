@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Tx } from '../../db/client';
 import { hasAnyRole, type Actor } from '../../http/access';
@@ -8,6 +8,7 @@ import type { OrgService, RequestMeta } from '../org/org.service';
 import type { ProjectService } from './projects.service';
 import type { BlockerService } from './blockers.service';
 import { projects, roundProjects, roundReports, rounds } from './projects.schema';
+import { roundAgendaItems } from './agenda.schema';
 import { ROUND_POOLS, weekStart } from '../../../shared/domain/projects';
 import { pastCutoff, roundSummary } from '../../../shared/domain/projects-round';
 import { isoWeek } from '../../../shared/domain/cadence';
@@ -15,6 +16,39 @@ import { addDays } from '../../../shared/domain/dates';
 import type { RoundOpen, RoundReportIn } from '../../../shared/projects';
 
 type RoundRow = typeof rounds.$inferSelect;
+
+/** What another module puts on the agenda of the next scheduling meeting (see addAgendaItem). */
+export interface AgendaItemIn {
+  jurisdictionId: string;
+  source: string;
+  /** Raising an item with a key already raised in the jurisdiction does nothing. */
+  dedupeKey: string;
+  title: string;
+  body: string;
+  link?: string | null;
+  unitId?: string | null;
+  leaderId?: string | null;
+}
+
+/**
+ * 调度事项: puts an item on the next weekly scheduling round, in the caller's transaction — the open round (the latest
+ * week's, if several are open); with no round open it waits and goes on the next round opened. Returns whether the
+ * item is new (false when its key was raised before).
+ */
+export async function addAgendaItem(tx: Tx, item: AgendaItemIn): Promise<boolean> {
+  const [open] = await tx
+    .select({ id: rounds.id })
+    .from(rounds)
+    .where(and(eq(rounds.jurisdictionId, item.jurisdictionId), eq(rounds.state, 'open')))
+    .orderBy(desc(rounds.weekStart))
+    .limit(1);
+  const added = await tx
+    .insert(roundAgendaItems)
+    .values({ jurisdictionId: item.jurisdictionId, roundId: open?.id ?? null, source: item.source, dedupeKey: item.dedupeKey, title: item.title, body: item.body, link: item.link ?? null, unitId: item.unitId ?? null, leaderId: item.leaderId ?? null })
+    .onConflictDoNothing()
+    .returning({ id: roundAgendaItems.id });
+  return added.length > 0;
+}
 
 export type RoundService = ReturnType<typeof createRoundService>;
 
@@ -94,6 +128,8 @@ export function createRoundService(deps: { db: Db; audit: AuditService; org: Org
         .from(projects)
         .where(and(eq(projects.jurisdictionId, actor.jurisdictionId), inArray(projects.pool, [...(input.pools ?? ROUND_POOLS)])));
       if (due.length) await tx.insert(roundProjects).values(due.map((p) => ({ roundId: row!.id, projectId: p.id, unitId: p.unitId })));
+      // Items raised while no round was open go on this one.
+      await tx.update(roundAgendaItems).set({ roundId: row!.id }).where(and(eq(roundAgendaItems.jurisdictionId, actor.jurisdictionId), isNull(roundAgendaItems.roundId)));
       await auditRound(actor, meta, 'open', row!.id, { title, weekStart: start, cutoff, projects: due.length }, tx);
       return row!.id;
     }).catch((e: unknown) => {
@@ -218,7 +254,23 @@ export function createRoundService(deps: { db: Db; audit: AuditService; org: Org
     return get(actor, id);
   }
 
-  return { list, get, open, report, reportMany, reports, summary, close };
+  /**
+   * The round's agenda (调度事项 raised by other modules): the principals and the office see every item; a leader the
+   * items he or she leads or whose unit he or she 分管; a unit's people their unit's.
+   */
+  async function agenda(actor: Actor, id: string) {
+    await load(db, actor, id);
+    const rows = await db.select().from(roundAgendaItems).where(eq(roundAgendaItems.roundId, id)).orderBy(asc(roundAgendaItems.createdAt), asc(roundAgendaItems.title));
+    const all = hasAnyRole(actor, ['principal', 'supervision_office']);
+    const leader = hasAnyRole(actor, ['leader']);
+    const unit = hasAnyRole(actor, ['unit_admin', 'unit_clerk']);
+    const unitNames = new Map((await org.listUnits(actor)).map((u) => [u.id, u.name]));
+    return rows
+      .filter((r) => all || (leader && ((r.leaderId !== null && r.leaderId === actor.personId) || (r.unitId !== null && actor.leaderUnitIds.includes(r.unitId)))) || (unit && r.unitId !== null && r.unitId === actor.unitId))
+      .map((r) => ({ id: r.id, source: r.source, title: r.title, body: r.body, link: r.link, unitId: r.unitId, unitName: r.unitId ? (unitNames.get(r.unitId) ?? null) : null, createdAt: r.createdAt.toISOString() }));
+  }
+
+  return { list, get, open, report, reportMany, reports, summary, close, agenda };
 }
 
 /**

@@ -9,6 +9,7 @@ import { applyServerErrors } from '../../components/form-errors';
 import { download } from '../../lib/api';
 import { conflictNotice, projectApi, projectKeys, wan, type RoundReport, type RoundSummary } from './api';
 import { BlockerTable } from './BlockersPage';
+import { RoundAgenda } from './RoundAgenda';
 
 type Ref = RoundSummary['missing'][number];
 
@@ -211,6 +212,7 @@ export default function RoundPage() {
           columns={[...refCols, { title: '问题', dataIndex: 'problems' }, { title: '需协调', dataIndex: 'coordination' }]}
         />
       </Card>
+      <RoundAgenda roundId={id} />
       <Card title={`卡点（本周新增 ${s?.newBlockers.length ?? 0}，未解决 ${s?.openBlockers.length ?? 0}）`} size="small">
         <BlockerTable query={{ roundId: id }} rows={s ? [...s.newBlockers, ...s.openBlockers.filter((b) => !s.newBlockers.some((n) => n.id === b.id))] : []} />
       </Card>

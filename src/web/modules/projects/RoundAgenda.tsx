@@ -1,0 +1,40 @@
+import { Card, List, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import type { z } from 'zod';
+import { api } from '../../lib/api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import type { RoundAgendaItemOut } from '../../../shared/agenda';
+
+type AgendaItem = z.infer<typeof RoundAgendaItemOut>;
+const SOURCE_LABELS: Record<string, string> = { indicators: '经济运行' };
+
+/** 调度事项: what other modules put on this round's meeting (an indicator turned yellow or red, fell in rank …). */
+export function RoundAgenda({ roundId }: { roundId: string }) {
+  const agenda = useQuery({ queryKey: ['rounds', roundId, 'agenda'], queryFn: () => api<{ items: AgendaItem[] }>('GET', `/api/v1/rounds/${roundId}/agenda`).then((r) => r.items) });
+  return (
+    <Card title={`调度事项（${agenda.data?.length ?? 0}）`} size="small" data-testid="round-agenda">
+      <ErrorAlert error={agenda.error} />
+      <List
+        size="small"
+        loading={agenda.isLoading}
+        dataSource={agenda.data ?? []}
+        locale={{ emptyText: '本轮没有其他调度事项' }}
+        renderItem={(i) => (
+          <List.Item>
+            <List.Item.Meta
+              title={
+                <>
+                  <Tag color="orange">{SOURCE_LABELS[i.source] ?? i.source}</Tag>
+                  {i.link ? <Link to={i.link}>{i.title}</Link> : i.title}
+                  {i.unitName && <Typography.Text type="secondary"> · {i.unitName}</Typography.Text>}
+                </>
+              }
+              description={i.body}
+            />
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
