@@ -35,6 +35,7 @@ import { createNotificationService } from './modules/notifications/notifications
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes';
 import { registerCockpitRoutes } from './modules/cockpit/cockpit.routes';
 import { registerScoringRoutes } from './modules/scoring/scoring.routes';
+import { registerPublicationRoutes } from './modules/publication/publication.routes';
 import type { Job } from './jobs/runner';
 import type { IsoDate } from '../shared/domain/dates';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
@@ -72,6 +73,7 @@ const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   registerNotificationRoutes,
   registerCockpitRoutes,
   registerScoringRoutes,
+  registerPublicationRoutes,
 ];
 
 /** The scheduled jobs (src/server/jobs/runner.ts runs each on one instance at a time). */
