@@ -39,6 +39,8 @@ const NotificationsPage = lazy(() => import('../modules/home/NotificationsPage')
 const WebhooksPage = lazy(() => import('../modules/settings/WebhooksPage'));
 const CalendarPage = lazy(() => import('../modules/settings/CalendarPage'));
 const LightsPage = lazy(() => import('../modules/settings/LightsPage'));
+// The public 民生实事 page: no sign-in, no menu (docs/PUBLIC.md).
+const PublicLivelihoodPage = lazy(() => import('../modules/publication/PublicLivelihoodPage'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 
@@ -121,6 +123,14 @@ function Themed() {
         <BrowserRouter>
           <Routes>
             <Route path="/login" element={<LoginPage />} />
+            <Route
+              path="/public/livelihood"
+              element={
+                <Suspense fallback={<Spin fullscreen />}>
+                  <PublicLivelihoodPage />
+                </Suspense>
+              }
+            />
             <Route path="/*" element={<Guarded />} />
           </Routes>
         </BrowserRouter>

@@ -7,6 +7,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { PublicationCard } from '../publication/PublicationCard';
 import { applyServerErrors } from '../../components/form-errors';
 import { BLOCKER_TYPES, BLOCKER_TYPE_LABELS, POOLS, POOL_LABELS, PROJECT_TYPE_LABELS } from '../../../shared/domain/projects';
 import { STATE_LABELS } from '../../../shared/supervision';
@@ -264,6 +265,8 @@ export default function ProjectPage() {
       <Card title="项目卡点" size="small">
         <BlockerTable query={{ projectId: id, state: 'all' }} hideProject />
       </Card>
+
+      <PublicationCard projectId={p.id} />
 
       <Modal
         open={!!dialog}
