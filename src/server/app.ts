@@ -36,6 +36,7 @@ import { registerNotificationRoutes } from './modules/notifications/notification
 import { registerCockpitRoutes } from './modules/cockpit/cockpit.routes';
 import { registerScoringRoutes } from './modules/scoring/scoring.routes';
 import { registerPublicationRoutes } from './modules/publication/publication.routes';
+import { registerExtractionRoutes } from './modules/extraction/extraction.routes';
 import type { Job } from './jobs/runner';
 import type { IsoDate } from '../shared/domain/dates';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
@@ -74,6 +75,7 @@ const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   registerCockpitRoutes,
   registerScoringRoutes,
   registerPublicationRoutes,
+  registerExtractionRoutes,
 ];
 
 /** The scheduled jobs (src/server/jobs/runner.ts runs each on one instance at a time). */

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { Cadence, IsoDateString } from './supervision';
+
+/** Contracts of 讲话任务分解: documents, their candidate tasks, review edits and issuing into the ledger. */
+
+export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+export const EXTRACTION_SOURCE_TYPES = ['meeting', 'work_report', 'document', 'instruction'] as const;
+export const ExtractionSourceType = z.enum(EXTRACTION_SOURCE_TYPES);
+
+export const CANDIDATE_STATUSES = ['pending', 'accepted', 'dropped', 'issued', 'merged', 'split'] as const;
+export const CandidateStatus = z.enum(CANDIDATE_STATUSES);
+export const CANDIDATE_STATUS_LABELS: Record<(typeof CANDIDATE_STATUSES)[number], string> = {
+  pending: '待审核',
+  accepted: '已采纳',
+  dropped: '已舍弃',
+  issued: '已交办',
+  merged: '已合并',
+  split: '已拆分',
+};
+export const ENCODING_LABELS: Record<string, string> = { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8（带 BOM）', 'utf-16': 'UTF-16', gb18030: 'GBK/GB18030', docx: 'Word (.docx)', pasted: '粘贴文本' };
+
+/** JSON body of POST /extractions (pasted text); an upload sends the same fields as multipart form fields. */
+export const ExtractionCreate = z.strictObject({
+  title: z.string().trim().max(300).optional(),
+  text: z.string().max(MAX_DOCUMENT_BYTES),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  sourceType: ExtractionSourceType.default('meeting'),
+});
+export type ExtractionCreate = z.infer<typeof ExtractionCreate>;
+
+export const CandidateUnit = z.object({
+  written: z.string(),
+  role: z.enum(['lead', 'co']),
+  unitId: z.uuid().nullable(),
+  unitName: z.string().nullable(),
+  /** a specific unit the org tree does not have: shown as a proposal, never dropped */
+  proposed: z.boolean(),
+});
+export type CandidateUnit = z.infer<typeof CandidateUnit>;
+
+export const CandidateOut = z.object({
+  id: z.uuid(),
+  seq: z.number().int(),
+  status: CandidateStatus,
+  start: z.number().int(),
+  end: z.number().int(),
+  paragraph: z.number().int(),
+  quote: z.string(),
+  title: z.string(),
+  leadLeaderName: z.string().nullable(),
+  leadLeaderId: z.uuid().nullable(),
+  units: z.array(CandidateUnit),
+  leadUnitId: z.uuid().nullable(),
+  coUnitIds: z.array(z.uuid()),
+  deadlineText: z.string().nullable(),
+  deadlineNorm: z.string().nullable(),
+  deadline: z.string().nullable(),
+  cadence: Cadence.nullable(),
+  targets: z.array(z.string()),
+  category: z.string().nullable(),
+  confidence: z.number(),
+  level: z.enum(['high', 'low']),
+  derivedFrom: z.array(z.uuid()),
+  /** the ledger task issued from this candidate's quote (this run or an earlier one of the same text) */
+  taskId: z.uuid().nullable(),
+  version: z.number().int(),
+});
+export type CandidateOut = z.infer<typeof CandidateOut>;
+
+export const DocumentSummary = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  sourceFileName: z.string().nullable(),
+  encoding: z.string(),
+  year: z.number().int(),
+  sourceType: ExtractionSourceType,
+  uploadedBy: z.uuid(),
+  uploaderName: z.string().nullable(),
+  createdAt: z.string(),
+  characters: z.number().int(),
+  counts: z.object({ candidates: z.number().int(), accepted: z.number().int(), issued: z.number().int(), dropped: z.number().int() }),
+});
+export type DocumentSummary = z.infer<typeof DocumentSummary>;
+
+export const ExtractionOut = DocumentSummary.extend({
+  text: z.string(),
+  hash: z.string(),
+  candidates: z.array(CandidateOut),
+  /** plain words when nothing was found */
+  message: z.string().nullable(),
+});
+export type ExtractionOut = z.infer<typeof ExtractionOut>;
+
+export const ExtractionQuery = z
+  .object({
+    page: z.coerce.number().int().min(1).max(100000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+
+export const CandidatePatch = z.strictObject({
+  title: z.string().trim().min(1).max(200).optional(),
+  leadUnitId: z.uuid().nullable().optional(),
+  coUnitIds: z.array(z.uuid()).max(50).optional(),
+  leadLeaderId: z.uuid().nullable().optional(),
+  deadline: IsoDateString.nullable().optional(),
+  cadence: Cadence.nullable().optional(),
+  targets: z.array(z.string().trim().min(1).max(500)).max(30).optional(),
+  category: z.string().trim().max(50).nullable().optional(),
+});
+export type CandidatePatch = z.infer<typeof CandidatePatch>;
+
+const VersionRef = z.strictObject({ id: z.uuid(), version: z.number().int() });
+export const MergeIn = z.strictObject({ candidates: z.array(VersionRef).min(2).max(20) });
+/** `at`: an offset into the document's normalised text, strictly inside the candidate's quote. */
+export const SplitIn = z.strictObject({ at: z.number().int().min(0) });
+
+export const IssueIn = z.strictObject({
+  /** which accepted candidates to issue (default: every accepted one) */
+  candidateIds: z.array(z.uuid()).min(1).max(200).optional(),
+});
+export const IssueProblem = z.object({ field: z.string(), code: z.string(), message: z.string() });
+export const IssueResult = z.object({
+  candidateId: z.uuid(),
+  title: z.string(),
+  status: z.enum(['issued', 'already_issued', 'refused']),
+  taskId: z.uuid().nullable(),
+  errors: z.array(IssueProblem),
+});
+export const IssueOut = z.object({ issued: z.number().int(), alreadyIssued: z.number().int(), refused: z.number().int(), results: z.array(IssueResult) });
+export type IssueOut = z.infer<typeof IssueOut>;
+
+export const TaskSourceOut = z.object({
+  taskId: z.uuid(),
+  documentId: z.uuid(),
+  documentTitle: z.string(),
+  candidateId: z.uuid(),
+  start: z.number().int(),
+  end: z.number().int(),
+  paragraph: z.number().int(),
+  quote: z.string(),
+});
+export type TaskSourceOut = z.infer<typeof TaskSourceOut>;
