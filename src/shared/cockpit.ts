@@ -12,5 +12,34 @@ export const CockpitOut = z.object({
     overdueList: z.object({ total: z.number(), items: z.array(Row) }),
     dueSoonList: z.object({ total: z.number(), items: z.array(Row) }),
   }),
+  /** Key projects in the caller's scope: count per pool and the year's rates against 序时进度 (the projects module's `rates`). */
+  projects: z.object({
+    asOf: z.string(),
+    year: z.number().int(),
+    /** 序时进度, 0–1. */
+    expected: z.number(),
+    total: z.number().int(),
+    byPool: z.array(z.object({ pool: z.string(), label: z.string(), count: z.number().int() })),
+    startPlanned: z.number().int(),
+    started: z.number().int(),
+    startRate: z.number().nullable(),
+    completionPlanned: z.number().int(),
+    completed: z.number().int(),
+    completionRate: z.number().nullable(),
+    /** 万元 */
+    investmentPlanned: z.number(),
+    investmentCompleted: z.number(),
+    investmentRate: z.number().nullable(),
+  }),
+  /** Open blockers (卡点) in the caller's scope by the leader they are with now (the projects module's blocker list). */
+  blockers: z.object({
+    open: z.number().int(),
+    /** Open and past the deadline of their level (red: time to escalate). */
+    overdue: z.number().int(),
+    byLeader: z.array(z.object({ leaderId: z.uuid().nullable(), leaderName: z.string().nullable(), open: z.number().int(), overdue: z.number().int() })),
+  }),
+  /** The last twelve weeks (Monday to Sunday): tasks opened and closed in each, overdue at its end (the supervision core's `weeklyFlow`). */
+  trends: z.array(z.object({ week: z.string(), opened: z.number().int(), closed: z.number().int(), overdue: z.number().int() })),
 });
 export type CockpitOut = z.infer<typeof CockpitOut>;
+

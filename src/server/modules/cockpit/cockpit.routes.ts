@@ -5,16 +5,22 @@ import { actorOf } from '../../http/request';
 import type { Role } from '../../../shared/roles';
 import { CockpitOut } from '../../../shared/cockpit';
 import { createCockpitService } from './cockpit.service';
+import { createProjectService } from '../projects/projects.service';
+import { createBlockerService } from '../projects/blockers.service';
 
 /** Who looks at the cockpit: the leaders and the supervision office (a unit sees its own ledger instead). */
 const VIEWERS: Role[] = ['principal', 'leader', 'supervision_office'];
 
 export function registerCockpitRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const cockpit = createCockpitService({ supervision: deps.supervision, org: deps.org });
+  // The projects module's services are stateless factories over the shared deps (as its own routes build them).
+  const projects = createProjectService({ db: deps.database.db, audit: deps.audit, org: deps.org, supervision: deps.supervision, attachments: deps.attachments });
+  const blockers = createBlockerService({ db: deps.database.db, audit: deps.audit, org: deps.org, supervision: deps.supervision, attachments: deps.attachments, calendar: deps.calendar, projects });
+  const cockpit = createCockpitService({ supervision: deps.supervision, org: deps.org, projects, blockers });
   r.get('/api/v1/cockpit', {
     config: { access: { roles: VIEWERS } },
-    schema: { tags: ['cockpit'], summary: '驾驶舱：按亮灯、按单位的任务数，逾期与临期清单（按调用者的范围）/ the cockpit for the caller', response: { 200: CockpitOut } },
+    schema: { tags: ['cockpit'], summary: '驾驶舱：按亮灯、按单位的任务数，逾期与临期清单，项目分库与开工/竣工/投资完成率，各领导的未解决卡点，近十二周趋势（按调用者的范围）/ the cockpit for the caller', response: { 200: CockpitOut } },
     handler: async (req) => cockpit.get(actorOf(req)),
   });
+
 }

@@ -1,7 +1,10 @@
 import type { Actor } from '../../http/access';
 import type { SupervisionService } from '../supervision/supervision.service';
 import type { OrgService } from '../org/org.service';
-import { addDays } from '../../../shared/domain/dates';
+import type { ProjectService } from '../projects/projects.service';
+import type { BlockerService } from '../projects/blockers.service';
+import { addDays, weekday, type IsoDate } from '../../../shared/domain/dates';
+import { POOLS, POOL_LABELS } from '../../../shared/domain/projects';
 import { OPEN_STATES } from '../../../shared/domain/supervision-flow';
 import type { CockpitOut } from '../../../shared/cockpit';
 
@@ -12,13 +15,14 @@ export type CockpitService = ReturnType<typeof createCockpitService>;
  * a leader sees what he leads or 分管, a unit its own). Counts come from the core's stored lights, the lists from
  * its list function with the same filters the ledger page uses, so every number links to the rows behind it.
  */
-export function createCockpitService(deps: { supervision: SupervisionService; org: OrgService }) {
+export function createCockpitService(deps: { supervision: SupervisionService; org: OrgService; projects: Pick<ProjectService, 'rates'>; blockers: Pick<BlockerService, 'list'> }) {
   const { supervision } = deps;
 
   async function get(actor: Actor): Promise<CockpitOut> {
     const today = supervision.today();
-    const summary = await supervision.summarize(actor, 'task');
-    const units = new Map((await deps.org.listUnits(actor)).map((u) => [u.id, u]));
+    // The slices are independent reads: run them side by side.
+    const [summary, unitList, projects, blockers, trends] = await Promise.all([supervision.summarize(actor, 'task'), deps.org.listUnits(actor), projectSlice(actor), blockerSlice(actor), trendSlice(actor, today)]);
+    const units = new Map(unitList.map((u) => [u.id, u]));
     const byLight = { red: 0, yellow: 0, green: 0, done: 0 };
     const perUnit = new Map<string, { red: number; yellow: number; green: number; done: number; overdue: number }>();
     let overdue = 0;
@@ -45,7 +49,62 @@ export function createCockpitService(deps: { supervision: SupervisionService; or
         overdueList: { total: late.total, items: late.items.map(row) },
         dueSoonList: { total: soon.total, items: soon.items.map(row) },
       },
+      projects,
+      blockers,
+      trends,
     };
+  }
+
+  /** Projects by pool and the year's rates against 序时进度, as the projects module computes them for the caller. */
+  async function projectSlice(actor: Actor): Promise<CockpitOut['projects']> {
+    const r = await deps.projects.rates(actor, 'pool', undefined, 'zh-CN');
+    const count = new Map(r.groups.map((g) => [g.key, g.projects]));
+    const t = r.total;
+    return {
+      asOf: r.asOf,
+      year: r.year,
+      expected: r.expected,
+      total: t.projects,
+      byPool: POOLS.map((pool) => ({ pool, label: POOL_LABELS[pool]['zh-CN'], count: count.get(pool) ?? 0 })),
+      startPlanned: t.startPlanned,
+      started: t.started,
+      startRate: t.startRate,
+      completionPlanned: t.completionPlanned,
+      completed: t.completed,
+      completionRate: t.completionRate,
+      investmentPlanned: t.investmentPlanned,
+      investmentCompleted: t.investmentCompleted,
+      investmentRate: t.investmentRate,
+    };
+  }
+
+  /** Open blockers by the leader they are with, through the blocker list (its scope and its filters). */
+  async function blockerSlice(actor: Actor): Promise<CockpitOut['blockers']> {
+    const per = new Map<string | null, { leaderId: string | null; leaderName: string | null; open: number; overdue: number }>();
+    let open = 0;
+    let overdue = 0;
+    for (let page = 1; ; page++) {
+      const res = await deps.blockers.list(actor, { state: 'open', page, pageSize: 500 });
+      for (const b of res.items) {
+        const row = per.get(b.leaderId) ?? { leaderId: b.leaderId, leaderName: b.leaderName, open: 0, overdue: 0 };
+        row.open++;
+        open++;
+        if (b.light === 'red') {
+          row.overdue++;
+          overdue++;
+        }
+        per.set(b.leaderId, row);
+      }
+      if (page * 500 >= res.total) break;
+    }
+    const byLeader = [...per.values()].sort((a, b) => b.open - a.open || b.overdue - a.overdue || (a.leaderName ?? '').localeCompare(b.leaderName ?? '', 'zh'));
+    return { open, overdue, byLeader };
+  }
+
+  /** Twelve weeks, Monday to Sunday, the last one this week. */
+  async function trendSlice(actor: Actor, today: IsoDate): Promise<CockpitOut['trends']> {
+    const monday = addDays(today, -((weekday(today) + 6) % 7));
+    return supervision.weeklyFlow(actor, 'task', addDays(monday, -7 * 11), 12);
   }
 
   return { get };

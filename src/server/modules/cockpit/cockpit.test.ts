@@ -50,4 +50,54 @@ describe('cockpit', () => {
     expect((await clerk.get('/api/v1/cockpit')).statusCode).toBe(403);
     today = '2026-03-02';
   });
+
+  it('projects by pool, the rates, blockers by leader: each number is the total of the list it opens', async () => {
+    today = '2026-03-16';
+    const admin = await t.login('sysadmin');
+    const personId = async (username: string) => (await admin.get(`/api/v1/people?q=${username}`)).json().items[0].id as string;
+    const gong = await personId('gongying');
+    const proj = await office.post('/api/v1/projects', { name: '驾驶舱测试产业园', type: 'industry', content: '新建厂房', totalInvestment: 30000, annualPlans: { '2026': 12000 }, ownerEnterprise: '云溪测试公司', responsibleUnitId: unit('住建局'), leaderId: gong, townshipUnitId: unit('东湖镇'), startYear: 2026, endYear: 2027, major: true, pool: 'new_start', enteredOn: '2026-01-10' });
+    expect(proj.statusCode, proj.body).toBe(201);
+    const zjj = await t.login('zjj.clerk');
+    const b = await zjj.post('/api/v1/blockers', { projectId: proj.json().id, type: 'land', description: '用地指标未落实', handlingUnitId: unit('自然资源局') });
+    expect(b.statusCode, b.body).toBe(201);
+
+    for (const [who, c] of [['office', office], ['gongying', await t.login('gongying')], ['chenhui', await t.login('chenhui')]] as const) {
+      const k = (await c.get('/api/v1/cockpit')).json();
+      const total = async (path: string) => (await c.get(path)).json().total as number;
+      for (const p of k.projects.byPool) expect({ who, pool: p.pool, n: p.count }).toEqual({ who, pool: p.pool, n: await total(`/api/v1/projects?pool=${p.pool}&pageSize=1`) });
+      expect({ who, n: k.projects.total }).toEqual({ who, n: await total('/api/v1/projects?pageSize=1') });
+      const rates = (await c.get('/api/v1/projects/rates?groupBy=pool')).json();
+      expect(k.projects).toMatchObject({ expected: rates.expected, startRate: rates.total.startRate, completionRate: rates.total.completionRate, investmentRate: rates.total.investmentRate, investmentPlanned: rates.total.investmentPlanned });
+      expect({ who, n: k.blockers.open }).toEqual({ who, n: await total('/api/v1/blockers?state=open&pageSize=1') });
+      for (const l of k.blockers.byLeader.filter((x: { leaderId: string | null }) => x.leaderId)) expect({ who, leader: l.leaderName, n: l.open }).toEqual({ who, leader: l.leaderName, n: await total(`/api/v1/blockers?state=open&leaderId=${l.leaderId}&pageSize=1`) });
+      // 龚颖 leads the project (包联) and 分管 住建局: she and the office see it and its blocker; 陈辉 does not.
+      const seesProject = (await c.get('/api/v1/projects?pageSize=500')).json().items.some((x: { id: string }) => x.id === proj.json().id);
+      const seesBlocker = k.blockers.byLeader.some((l: { leaderId: string | null }) => l.leaderId === gong);
+      expect({ who, seesProject, seesBlocker }).toEqual({ who, seesProject: who !== 'chenhui', seesBlocker: who !== 'chenhui' });
+    }
+    today = '2026-03-02';
+  });
+
+  it('trends: twelve weeks to this one; a task counts as opened in its week and overdue at the end of each week past its deadline, in scope only', async () => {
+    today = '2026-03-16';
+    const chenhui = await t.login('chenhui');
+    const before = { office: (await office.get('/api/v1/cockpit')).json().trends, chenhui: (await chenhui.get('/api/v1/cockpit')).json().trends };
+    expect(before.office.map((w: { week: string }) => w.week)).toEqual(Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(2025, 11, 29 + 7 * i)).toISOString().slice(0, 10)));
+    today = '2026-03-02';
+    await issue('驾驶舱趋势', '发改局', '2026-03-10');
+    today = '2026-03-16';
+    const after = { office: (await office.get('/api/v1/cockpit')).json().trends, chenhui: (await chenhui.get('/api/v1/cockpit')).json().trends };
+    type W = { week: string; opened: number; closed: number; overdue: number };
+    const diff = (a: W[], b: W[]) => b.map((w, i) => ({ week: w.week, opened: w.opened - a[i]!.opened, closed: w.closed - a[i]!.closed, overdue: w.overdue - a[i]!.overdue })).filter((w) => w.opened || w.closed || w.overdue);
+    expect(diff(before.office, after.office)).toEqual([
+      { week: '2026-03-02', opened: 1, closed: 0, overdue: 0 },
+      { week: '2026-03-09', opened: 0, closed: 0, overdue: 1 },
+      { week: '2026-03-16', opened: 0, closed: 0, overdue: 1 },
+    ]);
+    // 陈辉 does not 分管 发改局: his trend does not move.
+    expect(diff(before.chenhui, after.chenhui)).toEqual([]);
+    today = '2026-03-02';
+  });
 });
+

@@ -778,6 +778,30 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
    * Counts of the caller's visible items of a kind by lead unit and light, with how many are open past their
    * deadline (the cockpit's figures; the same scoping and stored lights as the lists they link to).
    */
+  /**
+   * Week by week, for the caller's visible items of a kind (drafts and cancelled items left out): how many were
+   * opened (started) in the week, closed in it, and overdue at its end (or today, for the current week) — past the
+   * deadline and not closed by then, the same rule as `periodSummary`. `firstMonday` starts the first week; one
+   * query for all weeks (the cockpit's trend chart).
+   */
+  async function weeklyFlow(actor: Actor, kind: string, firstMonday: IsoDate, weeks: number): Promise<{ week: IsoDate; opened: number; closed: number; overdue: number }[]> {
+    const now = today();
+    const closedOn = sql`(${supervisedItems.closedAt} at time zone 'Asia/Shanghai')::date`;
+    const isClosed = sql`${supervisedItems.state} = 'closed'`;
+    const ws = sql`w.ws`;
+    const we = sql`(w.ws + 6)`;
+    const asOf = sql`least(w.ws + 6, ${now}::date)`;
+    const res = await db.execute(sql`
+      SELECT w.ws::text AS week,
+        (count(${supervisedItems.id}) FILTER (WHERE ${supervisedItems.startDate} BETWEEN ${ws} AND ${we}))::int AS opened,
+        (count(${supervisedItems.id}) FILTER (WHERE ${isClosed} AND ${closedOn} BETWEEN ${ws} AND ${we}))::int AS closed,
+        (count(${supervisedItems.id}) FILTER (WHERE ${supervisedItems.startDate} <= ${asOf} AND ${supervisedItems.deadline} < ${asOf} AND NOT (${isClosed} AND ${closedOn} <= ${asOf})))::int AS overdue
+      FROM (SELECT (${firstMonday}::date + 7 * g)::date AS ws FROM generate_series(0, ${weeks - 1}::int) g) w
+      LEFT JOIN ${supervisedItems} ON ${and(visibleWhere(actor), eq(supervisedItems.kind, kind), sql`${supervisedItems.state} NOT IN ('draft', 'cancelled')`, sql`${supervisedItems.startDate} <= ${we}`, sql`NOT (${isClosed} AND ${closedOn} < ${ws})`)}
+      GROUP BY w.ws ORDER BY w.ws`);
+    return (res.rows as { week: string; opened: number; closed: number; overdue: number }[]).map((r) => ({ week: r.week, opened: Number(r.opened), closed: Number(r.closed), overdue: Number(r.overdue) }));
+  }
+
   async function summarize(actor: Actor, kind: string): Promise<{ unitId: string; light: Light; count: number; overdue: number }[]> {
     await ensureLightsFresh(actor.jurisdictionId);
     const rows = await db
@@ -836,7 +860,7 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     return loadVisible(tx, actor, id);
   }
 
-  return { sidesOf, runReminders, latestReports, createItem, createMany, editItem, act, report, reviewReport, requestExtension, decideExtension, replan, getItem, listItems, summarize, events, reports, extensions, rawItem, today, milestonesOf, setMilestones, completeMilestone, refreshLights, invalidateJurisdictionLights };
+  return { sidesOf, runReminders, latestReports, createItem, createMany, editItem, act, report, reviewReport, requestExtension, decideExtension, replan, getItem, listItems, summarize, weeklyFlow, events, reports, extensions, rawItem, today, milestonesOf, setMilestones, completeMilestone, refreshLights, invalidateJurisdictionLights };
 }
 
 /**
