@@ -35,6 +35,9 @@ const ProjectMapPage = lazy(() => import('../modules/projects/MapPage'));
 const RoundsPage = lazy(() => import('../modules/projects/RoundsPage'));
 const RoundPage = lazy(() => import('../modules/projects/RoundPage'));
 const BlockersPage = lazy(() => import('../modules/projects/BlockersPage'));
+const ProjectFormPage = lazy(() => import('../modules/projects/ProjectFormPage'));
+const MilestoneTemplatesPage = lazy(() => import('../modules/projects/MilestoneTemplatesPage'));
+const BoundaryPage = lazy(() => import('../modules/projects/BoundaryPage'));
 const NotificationsPage = lazy(() => import('../modules/home/NotificationsPage'));
 const WebhooksPage = lazy(() => import('../modules/settings/WebhooksPage'));
 const CalendarPage = lazy(() => import('../modules/settings/CalendarPage'));
@@ -87,7 +90,9 @@ function Guarded() {
           <Route path="/projects" element={<ProjectsPage />} />
           <Route path="/projects/rates" element={<ProjectRatesPage />} />
           <Route path="/projects/map" element={<ProjectMapPage />} />
+          <Route path="/projects/new" element={<ProjectFormPage />} />
           <Route path="/projects/:id" element={<ProjectPage />} />
+          <Route path="/projects/:id/edit" element={<ProjectFormPage />} />
           <Route path="/rounds" element={<RoundsPage />} />
           <Route path="/rounds/:id" element={<RoundPage />} />
           <Route path="/blockers" element={<BlockersPage />} />
@@ -98,6 +103,8 @@ function Guarded() {
           <Route path="/settings/webhooks" element={<WebhooksPage />} />
           <Route path="/settings/calendar" element={<CalendarPage />} />
           <Route path="/settings/lights" element={<LightsPage />} />
+          <Route path="/settings/milestone-templates" element={<MilestoneTemplatesPage />} />
+          <Route path="/settings/boundary" element={<BoundaryPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/account/password" element={<ChangePasswordPage />} />
           <Route path="/account/totp" element={<TotpPage />} />

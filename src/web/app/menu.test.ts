@@ -25,6 +25,8 @@ describe('left menu', () => {
       expect(paths([r]).includes('/settings/webhooks'), r).toBe(r === 'system_admin');
       expect(paths([r]).includes('/settings/calendar'), r).toBe(r === 'system_admin');
       expect(paths([r]).includes('/settings/lights'), r).toBe(r === 'supervision_office');
+      expect(paths([r]).includes('/settings/milestone-templates'), r).toBe(r === 'supervision_office');
+      expect(paths([r]).includes('/settings/boundary'), r).toBe(r === 'system_admin');
     }
     expect(MENU.filter((e) => e.path.startsWith('/settings/')).every((e) => e.group === 'menu.settings')).toBe(true);
     expect(activeEntry(MENU, '/settings/calendar')?.path).toBe('/settings/calendar');

@@ -39,6 +39,10 @@ export const MENU: MenuEntry[] = [
   { path: '/settings/webhooks', label: 'menu.webhooks', roles: ['system_admin'], group: 'menu.settings' },
   { path: '/settings/calendar', label: 'menu.calendar', roles: ['system_admin'], group: 'menu.settings' },
   { path: '/settings/lights', label: 'menu.lights', roles: ['supervision_office'], group: 'menu.settings' },
+  // Key projects' settings: the milestone templates are the office's (PUT …/milestone-templates), the county
+  // outline the system administrator's (PUT /projects/boundary).
+  { path: '/settings/milestone-templates', label: 'menu.milestoneTemplates', roles: ['supervision_office'], group: 'menu.settings' },
+  { path: '/settings/boundary', label: 'menu.boundary', roles: ['system_admin'], group: 'menu.settings' },
   { path: '/notifications', label: 'menu.notifications', group: 'menu.account' },
   { path: '/account/password', label: 'menu.password', group: 'menu.account' },
   { path: '/account/totp', label: 'menu.totp', group: 'menu.account' },

@@ -462,6 +462,14 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
     if (!hasAnyRole(actor, SUPERVISING_ROLES)) throw new AppError('forbidden');
     await db.transaction(async (tx) => {
       const row = await loadWritable(tx, actor, projectId, version);
+      // A milestone planned twice (in the list, or already on the project and not cancelled) is named, not doubled.
+      const taken = new Set((await milestones(actor, projectId, tx)).filter((m) => m.state !== 'cancelled').map((m) => m.name));
+      const problems: { field: string; code: string }[] = [];
+      for (const [i, m] of list.entries()) {
+        if (taken.has(m.name)) problems.push({ field: `body.milestones.${i}.name`, code: 'exists' });
+        taken.add(m.name);
+      }
+      if (problems.length) throw new AppError('validation', {}, problems);
       await addMilestones(tx, actor, row, list);
       await bump(tx, projectId, version, {});
       await auditProject(actor, meta, 'milestones', projectId, { added: list }, tx);

@@ -354,6 +354,11 @@ describe('projects: milestones on the supervision core', () => {
       ['主体完工', 1],
     ]);
     expect((await office.post(`/api/v1/projects/${p.id}/milestones`, { milestones: [{ name: '竣工验收', plannedDate: '2027-06-01' }] }, ifm(p.version))).statusCode).toBe(412);
+    // A milestone already planned, or twice in one plan, is named by its row; nothing is added.
+    const v = (await office.get(`/api/v1/projects/${p.id}`)).json().version;
+    const twice = await office.post(`/api/v1/projects/${p.id}/milestones`, { milestones: [{ name: '竣工验收', plannedDate: '2027-06-01' }, { name: '开工', plannedDate: '2026-07-01' }, { name: '竣工验收', plannedDate: '2027-07-01' }] }, ifm(v));
+    expect(fields(twice)).toEqual(['body.milestones.1.name:exists', 'body.milestones.2.name:exists']);
+    expect((await office.get(`/api/v1/projects/${p.id}/milestones`)).json().items).toHaveLength(2);
     // With milestones issued, the responsible unit cannot be swapped under them.
     const cur = (await office.get(`/api/v1/projects/${p.id}`)).json();
     const swap = await office.patch(`/api/v1/projects/${p.id}`, { responsibleUnitId: unit('发改局') }, ifm(cur.version));

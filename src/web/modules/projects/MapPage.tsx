@@ -15,7 +15,7 @@ const PAD = 20;
 type Ring = [number, number][];
 
 /** The outer and inner rings of a Polygon, MultiPolygon, Feature or FeatureCollection (what the server accepts). */
-function ringsOf(g: unknown): Ring[] {
+export function ringsOf(g: unknown): Ring[] {
   if (!g || typeof g !== 'object') return [];
   const o = g as { type?: string; coordinates?: unknown; geometry?: unknown; features?: unknown[] };
   if (o.type === 'FeatureCollection') return (o.features ?? []).flatMap(ringsOf);

@@ -15,6 +15,7 @@ import { orgApi, orgKeys } from '../org/api';
 import { Light } from '../tasks/Light';
 import { conflictNotice, pct, projectApi, projectKeys, wan, type Milestone } from './api';
 import { BlockerTable } from './BlockersPage';
+import { MilestonePlanDialog } from './MilestonePlanDialog';
 
 type Dialog = { kind: 'move' } | { kind: 'complete' | 'send-back' | 'cancel'; milestone: Milestone } | { kind: 'blocker' };
 
@@ -32,6 +33,7 @@ export default function ProjectPage() {
   const [error, setError] = useState<unknown>(null);
   const [invError, setInvError] = useState<unknown>(null);
   const [uploads, setUploads] = useState<{ id: string; fileName: string }[]>([]);
+  const [planning, setPlanning] = useState(false);
 
   const project = useQuery({ queryKey: projectKeys.one(id), queryFn: () => projectApi.get(id) });
   const moves = useQuery({ queryKey: projectKeys.sub(id, 'moves'), queryFn: () => projectApi.moves(id) });
@@ -158,6 +160,9 @@ export default function ProjectPage() {
         extra={
           canWrite && (
             <Space>
+              <Button onClick={() => navigate(`/projects/${p.id}/edit`)} data-testid="project-edit">
+                修改信息
+              </Button>
               <Button onClick={() => open({ kind: 'move' })} data-testid="project-move">
                 调整库别
               </Button>
@@ -215,7 +220,17 @@ export default function ProjectPage() {
         />
       </Card>
 
-      <Card title={`项目节点（${p.milestonesDone}/${p.milestoneCount}）`} size="small">
+      <Card
+        title={`项目节点（${p.milestonesDone}/${p.milestoneCount}）`}
+        size="small"
+        extra={
+          isIssuer && (
+            <Button size="small" type="primary" onClick={() => setPlanning(true)} data-testid="milestones-plan">
+              安排节点
+            </Button>
+          )
+        }
+      >
         <ErrorAlert error={milestones.error} />
         <Table size="small" rowKey="id" loading={milestones.isLoading} pagination={false} dataSource={milestones.data ?? []} columns={msColumns} locale={{ emptyText: '尚未安排节点' }} data-testid="project-milestones" />
       </Card>
@@ -267,6 +282,8 @@ export default function ProjectPage() {
       </Card>
 
       <PublicationCard projectId={p.id} />
+
+      {planning && <MilestonePlanDialog project={p} planned={milestones.data ?? []} onClose={() => setPlanning(false)} />}
 
       <Modal
         open={!!dialog}

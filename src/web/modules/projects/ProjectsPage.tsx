@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { App, Button, Card, Form, Input, Progress, Select, Space, Table, Tabs, Tag, Tooltip, TreeSelect, Typography } from 'antd';
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../app/i18n';
@@ -118,9 +118,14 @@ export default function ProjectsPage() {
       title="重点项目库"
       extra={
         <Space>
-          <Button icon={<DownloadOutlined />} onClick={() => download('/api/v1/projects/export', { ...rest, pool: query.pool }).catch((e) => message.error(String(e.message)))} data-testid="projects-export">
+          <Button icon={<DownloadOutlined />} onClick={() => download('/api/v1/projects/export', { ...rest, pool: query.pool, sort: query.sort }).catch((e) => message.error(String(e.message)))} data-testid="projects-export">
             导出 Excel
           </Button>
+          {(isIssuer || hasRole(me, ['unit_admin', 'unit_clerk'])) && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/projects/new')} data-testid="project-new">
+              项目入库
+            </Button>
+          )}
           {isIssuer && (
             <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="project-import">
               导入项目表

@@ -74,6 +74,7 @@ export default function RoundPage() {
             <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/rounds')} aria-label="返回周调度" />
             <span data-testid="round-title">{r.title}</span>
             {r.state === 'open' ? <Tag color="blue" data-testid="round-state">进行中</Tag> : <Tag data-testid="round-state">已结束</Tag>}
+            {r.closedAutomatically && <Typography.Text type="secondary">（截止日过后由系统自动结束，此后报送记为迟报）</Typography.Text>}
           </Space>
         }
         extra={

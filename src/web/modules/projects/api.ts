@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { App } from 'antd';
 import { api, ApiError } from '../../lib/api';
 import type { Pool } from '../../../shared/domain/projects';
-import type { BlockerOut, InvestmentsOut, MapOut, MoveOut, ProjectMilestoneOut, ProjectOut, RatesOut, RoundOut, RoundReportOut, RoundSummaryOut } from '../../../shared/projects';
+import type { BlockerOut, BoundaryOut, TemplateOut, InvestmentsOut, MapOut, MoveOut, ProjectMilestoneOut, ProjectOut, RatesOut, RoundOut, RoundReportOut, RoundSummaryOut } from '../../../shared/projects';
 
 /** Query keys and calls of the key-project pages (项目库、指标、挂图作战、周调度、卡点). */
 export const projectKeys = {
@@ -16,6 +16,8 @@ export const projectKeys = {
   rounds: ['rounds'] as const,
   round: (id: string, what = 'round') => ['rounds', id, what] as const,
   blockers: (q: Record<string, unknown>) => ['blockers', q] as const,
+  templates: ['projects', 'milestone-templates'] as const,
+  boundary: ['projects', 'boundary'] as const,
 };
 
 export type Project = z.infer<typeof ProjectOut>;
@@ -28,6 +30,8 @@ export type Round = z.infer<typeof RoundOut>;
 export type RoundReport = z.infer<typeof RoundReportOut>;
 export type RoundSummary = z.infer<typeof RoundSummaryOut>;
 export type Blocker = z.infer<typeof BlockerOut>;
+export type Template = z.infer<typeof TemplateOut>;
+export type Boundary = z.infer<typeof BoundaryOut>;
 
 type Query = Record<string, string | number | undefined>;
 
@@ -35,6 +39,13 @@ export const projectApi = {
   list: (q: Query) => api<{ items: Project[]; total: number }>('GET', '/api/v1/projects', { query: q }),
   counts: (q: Query) => api<{ total: number; pools: Record<Pool, number> }>('GET', '/api/v1/projects/counts', { query: q }),
   get: (id: string) => api<Project>('GET', `/api/v1/projects/${id}`),
+  create: (body: Record<string, unknown>) => api<Project>('POST', '/api/v1/projects', { body }),
+  patch: (p: Project, body: Record<string, unknown>) => api<Project>('PATCH', `/api/v1/projects/${p.id}`, { body, version: p.version }),
+  planMilestones: (p: Project, milestones: { name: string; plannedDate: string }[]) => api<{ items: Milestone[] }>('POST', `/api/v1/projects/${p.id}/milestones`, { body: { milestones }, version: p.version }),
+  templates: () => api<{ items: Template[] }>('GET', '/api/v1/projects/milestone-templates').then((r) => r.items),
+  putTemplate: (t: Template, names: string[]) => api<Template>('PUT', `/api/v1/projects/milestone-templates/${t.type}`, { body: { names }, version: t.version }),
+  boundary: () => api<Boundary>('GET', '/api/v1/projects/boundary'),
+  putBoundary: (version: number, body: { name: string; geojson: unknown }) => api<Boundary>('PUT', '/api/v1/projects/boundary', { body, version }),
   moves: (id: string) => api<{ items: Move[] }>('GET', `/api/v1/projects/${id}/moves`).then((r) => r.items),
   move: (p: Project, body: { pool: string; date: string; reason: string }) => api<Project>('POST', `/api/v1/projects/${p.id}/moves`, { body, version: p.version }),
   milestones: (id: string) => api<{ items: Milestone[] }>('GET', `/api/v1/projects/${id}/milestones`).then((r) => r.items),

@@ -1,0 +1,356 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Result, Row, Select, Space, Spin } from 'antd';
+import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useParams } from 'react-router-dom';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useI18n } from '../../app/i18n';
+import { hasRole, useMe } from '../../app/session';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { applyServerErrors } from '../../components/form-errors';
+import { ApiError } from '../../lib/api';
+import { POOLS, POOL_LABELS, PROJECT_TYPES, PROJECT_TYPE_LABELS } from '../../../shared/domain/projects';
+import { orgApi, orgKeys } from '../org/api';
+import { conflictNotice, projectApi, projectKeys, type Project } from './api';
+
+/** Where projects come from, offered as suggestions; the field is free text on the server (up to 50 characters). */
+const SOURCES = ['招商引资', '招商线索转化', '政府投资', '社会投资', '上级下达', '专项债券'];
+
+type Plans = Record<string, number>;
+
+/** 年度计划投资: one row per year (year, 万元); the value is the server's `{ "2026": 5000 }`. */
+function AnnualPlansInput({ value, onChange, startYear }: { value?: Plans; onChange?: (v: Plans) => void; startYear: number }) {
+  const [rows, setRows] = useState<{ year: number | null; amount: number | null }[]>(() => Object.entries(value ?? {}).map(([y, a]) => ({ year: Number(y), amount: a })));
+  // A reset of the form (reload after a conflict) replaces the rows.
+  useEffect(() => {
+    const fromRows = Object.fromEntries(rows.filter((r) => r.year && r.amount !== null).map((r) => [String(r.year), r.amount!]));
+    if (JSON.stringify(fromRows) !== JSON.stringify(value ?? {})) setRows(Object.entries(value ?? {}).map(([y, a]) => ({ year: Number(y), amount: a })));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only an outside change of the value resets the rows
+  }, [value]);
+  const emit = (next: typeof rows) => {
+    setRows(next);
+    onChange?.(Object.fromEntries(next.filter((r) => r.year && r.amount !== null).map((r) => [String(r.year), r.amount!])));
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="project-plans">
+      {rows.map((r, i) => (
+        <Space key={i}>
+          <InputNumber min={2000} max={2100} precision={0} placeholder="年份" value={r.year} onChange={(y) => emit(rows.map((x, j) => (j === i ? { ...x, year: y } : x)))} addonAfter="年" data-testid="plan-year" />
+          <InputNumber min={0} precision={2} placeholder="计划投资" value={r.amount} onChange={(a) => emit(rows.map((x, j) => (j === i ? { ...x, amount: a } : x)))} addonAfter="万元" style={{ width: 200 }} data-testid="plan-amount" />
+          <Button type="text" icon={<DeleteOutlined />} aria-label="删除该年" onClick={() => emit(rows.filter((_, j) => j !== i))} />
+        </Space>
+      ))}
+      <Button icon={<PlusOutlined />} onClick={() => emit([...rows, { year: rows.length ? Math.max(...rows.map((r) => r.year ?? startYear)) + 1 : startYear, amount: null }])} data-testid="plan-add">
+        添加年度计划
+      </Button>
+    </Space>
+  );
+}
+
+type Location = { lng: number; lat: number } | null;
+/** 项目位置: longitude and latitude (WGS-84 degrees); both empty = not located. */
+function LocationInput({ value, onChange }: { value?: Location; onChange?: (v: Location) => void }) {
+  const [lng, setLng] = useState<number | null>(value?.lng ?? null);
+  const [lat, setLat] = useState<number | null>(value?.lat ?? null);
+  useEffect(() => {
+    setLng(value?.lng ?? null);
+    setLat(value?.lat ?? null);
+  }, [value?.lng, value?.lat]);
+  const emit = (x: number | null, y: number | null) => {
+    setLng(x);
+    setLat(y);
+    // Half a point is not a location: the value stays as it was until both are given, or none.
+    if (x !== null && y !== null) onChange?.({ lng: x, lat: y });
+    else if (x === null && y === null) onChange?.(null);
+  };
+  return (
+    <Space>
+      <InputNumber min={-180} max={180} precision={6} placeholder="经度，如 117.35" value={lng} onChange={(x) => emit(x, lat)} style={{ width: 200 }} data-testid="project-lng" />
+      <InputNumber min={-90} max={90} precision={6} placeholder="纬度，如 31.42" value={lat} onChange={(y) => emit(lng, y)} style={{ width: 200 }} data-testid="project-lat" />
+    </Space>
+  );
+}
+
+/** Server field paths onto this form's fields: a point's and a year plan's sub-fields are shown on their whole field. */
+function onFormFields(e: unknown): unknown {
+  if (!(e instanceof ApiError) || !e.problem.errors) return e;
+  const errors = e.problem.errors.map((x) => ({ ...x, field: x.field?.replace(/^body\.(location|annualPlans)\..*$/, 'body.$1') }));
+  return new ApiError({ ...e.problem, errors });
+}
+
+interface Values {
+  name: string;
+  type: string;
+  content: string;
+  totalInvestment: number;
+  annualPlans: Plans;
+  ownerEnterprise: string | null;
+  responsibleUnitId: string;
+  leaderId: string | null;
+  townshipUnitId: string | null;
+  location: Location;
+  startYear: number;
+  endYear: number;
+  major: boolean;
+  attracted: boolean;
+  livelihood: boolean;
+  source: string | null;
+  sourceRef: string | null;
+  pool?: string;
+  enteredOn?: Dayjs;
+}
+
+const valuesOf = (p: Project): Values => ({
+  name: p.name,
+  type: p.type,
+  content: p.content,
+  totalInvestment: p.totalInvestment,
+  annualPlans: p.annualPlans,
+  ownerEnterprise: p.ownerEnterprise,
+  responsibleUnitId: p.responsibleUnitId,
+  leaderId: p.leaderId,
+  townshipUnitId: p.townshipUnitId,
+  location: p.location,
+  startYear: p.startYear,
+  endYear: p.endYear,
+  major: p.major,
+  attracted: p.attracted,
+  livelihood: p.livelihood,
+  source: p.source,
+  sourceRef: p.sourceRef,
+});
+
+/**
+ * 项目入库 (`/projects/new`) and 修改项目信息 (`/projects/:id/edit`): every field of a project, checked by the server
+ * (its field errors shown on the fields), edits with the project's version (a conflict reloads and says so).
+ */
+export default function ProjectFormPage() {
+  const { id } = useParams();
+  const editing = !!id;
+  const { label } = useI18n();
+  const { message } = App.useApp();
+  const { data: me } = useMe();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<unknown>(null);
+  const isIssuer = hasRole(me, ['supervision_office', 'principal']);
+  const isUnit = hasRole(me, ['unit_admin', 'unit_clerk']);
+
+  const project = useQuery({ queryKey: projectKeys.one(id ?? ''), queryFn: () => projectApi.get(id!), enabled: editing });
+  const units = useQuery({ queryKey: orgKeys.units, queryFn: orgApi.units });
+  const leaders = useQuery({ queryKey: ['people', 'leaders'], queryFn: () => orgApi.people({ role: 'leader', pageSize: 200 }) });
+  const principals = useQuery({ queryKey: ['people', 'principals'], queryFn: () => orgApi.people({ role: 'principal', pageSize: 200 }) });
+  const active = (units.data ?? []).filter((u) => u.active);
+  const townships = active.filter((u) => u.kind === 'township' || u.kind === 'park');
+  const leaderOptions = useMemo(() => {
+    const seen = new Map<string, string>();
+    for (const p of [...(principals.data?.items ?? []), ...(leaders.data?.items ?? [])]) if (p.active !== false) seen.set(p.id, `${p.displayName}${p.title ? `（${p.title}）` : ''}`);
+    return [...seen].map(([value, text]) => ({ value, label: text }));
+  }, [leaders.data, principals.data]);
+
+  const p = project.data;
+  useEffect(() => {
+    if (p) form.setFieldsValue(valuesOf(p));
+  }, [p, form]);
+
+  const save = useMutation({
+    mutationFn: async (v: Values) => {
+      const body = {
+        name: v.name,
+        type: v.type,
+        content: v.content,
+        totalInvestment: v.totalInvestment,
+        annualPlans: v.annualPlans ?? {},
+        ownerEnterprise: v.ownerEnterprise?.trim() || null,
+        responsibleUnitId: v.responsibleUnitId,
+        leaderId: v.leaderId ?? null,
+        townshipUnitId: v.townshipUnitId ?? null,
+        location: v.location ?? null,
+        startYear: v.startYear,
+        endYear: v.endYear,
+        major: !!v.major,
+        attracted: !!v.attracted,
+        livelihood: !!v.livelihood,
+        source: v.source?.trim() || null,
+        sourceRef: v.sourceRef?.trim() || null,
+      };
+      if (editing) return projectApi.patch(p!, body);
+      return projectApi.create({ ...body, pool: v.pool, enteredOn: v.enteredOn?.format('YYYY-MM-DD') });
+    },
+    onSuccess: (saved) => {
+      message.success(editing ? '已保存' : '已入库');
+      qc.invalidateQueries({ queryKey: projectKeys.all });
+      navigate(`/projects/${saved.id}`);
+    },
+    onError: (e) => {
+      if (editing && conflictNotice(message, e, () => qc.invalidateQueries({ queryKey: projectKeys.one(id!) }))) return;
+      const mapped = onFormFields(e);
+      if (!applyServerErrors(form, mapped)) setError(mapped);
+      else setError(null);
+    },
+  });
+
+  if (editing && project.isLoading) return <Spin style={{ margin: 48 }} />;
+  if (editing && (project.error || !p))
+    return <Result status="warning" title="无法打开该项目" subTitle={<ErrorAlert error={project.error} />} extra={<Button onClick={() => navigate('/projects')}>返回项目库</Button>} />;
+  if (!isIssuer && !isUnit) return <Result status="403" title="无权填报项目" subTitle="项目由督查室、主要领导或责任单位填报。" extra={<Button onClick={() => navigate('/projects')}>返回项目库</Button>} />;
+  if (editing && p && !isIssuer && me?.unitId !== p.responsibleUnitId) return <Result status="403" title="只能修改本单位负责的项目" extra={<Button onClick={() => navigate(`/projects/${p.id}`)}>返回项目详情</Button>} />;
+
+  const year = dayjs().year();
+  const initial: Values = {
+    name: '',
+    type: 'industry',
+    content: '',
+    totalInvestment: undefined as unknown as number,
+    annualPlans: {},
+    ownerEnterprise: null,
+    // A unit enters its own projects (the server refuses others).
+    responsibleUnitId: isIssuer ? (undefined as unknown as string) : (me?.unitId ?? ''),
+    leaderId: null,
+    townshipUnitId: null,
+    location: null,
+    startYear: year,
+    endYear: year + 1,
+    major: false,
+    attracted: false,
+    livelihood: false,
+    source: null,
+    sourceRef: null,
+    pool: 'reserve',
+    enteredOn: dayjs(),
+  };
+
+  return (
+    <Card
+      title={
+        <Space>
+          <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(editing ? `/projects/${id}` : '/projects')} aria-label="返回" />
+          <span>{editing ? `修改项目信息：${p!.name}` : '项目入库'}</span>
+        </Space>
+      }
+    >
+      {editing && p && p.milestoneCount > 0 && <Alert type="info" showIcon style={{ marginBottom: 16 }} title="该项目的节点已交办给责任单位：责任单位、所在乡镇和包联领导不能直接修改。" />}
+      <Form form={form} layout="vertical" initialValues={editing ? undefined : initial} onFinish={(v) => (setError(null), save.mutate(v))} data-testid="project-form" scrollToFirstError>
+        <Row gutter={16}>
+          <Col xs={24} md={16}>
+            <Form.Item name="name" label="项目名称" rules={[{ required: true, whitespace: true, message: '请填写项目名称' }, { max: 200, message: '不超过 200 字' }]}>
+              <Input data-testid="project-name-input" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="type" label="项目类型" rules={[{ required: true, message: '请选择类型' }]}>
+              <Select options={PROJECT_TYPES.map((t) => ({ value: t, label: label(PROJECT_TYPE_LABELS[t]) }))} data-testid="project-type" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="content" label="建设内容" rules={[{ required: true, whitespace: true, message: '请填写建设内容' }]}>
+          <Input.TextArea rows={3} data-testid="project-content" />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item name="totalInvestment" label="总投资（万元）" rules={[{ required: true, message: '请填写总投资' }]}>
+              <InputNumber min={0} precision={2} style={{ width: '100%' }} data-testid="project-total" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={16}>
+            <Form.Item noStyle shouldUpdate={(a, b) => a.startYear !== b.startYear}>
+              {({ getFieldValue }) => (
+                <Form.Item name="annualPlans" label="年度计划投资（万元，按年份）">
+                  <AnnualPlansInput startYear={getFieldValue('startYear') ?? year} />
+                </Form.Item>
+              )}
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item name="ownerEnterprise" label="建设单位（业主）">
+              <Input placeholder="如 云溪建材有限公司" data-testid="project-owner" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="responsibleUnitId" label="责任单位" rules={[{ required: true, message: '请选择责任单位' }]}>
+              <Select showSearch optionFilterProp="label" disabled={!isIssuer} loading={units.isLoading} options={active.map((u) => ({ value: u.id, label: u.name }))} data-testid="project-unit" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="leaderId" label="包联领导">
+              <Select allowClear showSearch optionFilterProp="label" loading={leaders.isLoading} options={leaderOptions} placeholder="未指定" data-testid="project-leader" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item name="townshipUnitId" label="所在乡镇（园区）">
+              <Select allowClear showSearch optionFilterProp="label" options={townships.map((u) => ({ value: u.id, label: u.name }))} placeholder="未指定" data-testid="project-township" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={16}>
+            <Form.Item name="location" label="项目位置（经度、纬度；须在县域边界内）" extra="两项都填才保存位置；都不填为未定位。">
+              <LocationInput />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={12} md={4}>
+            <Form.Item name="startYear" label="计划开工年份" rules={[{ required: true, message: '请填写' }]}>
+              <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} data-testid="project-start" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={4}>
+            <Form.Item name="endYear" label="计划竣工年份" rules={[{ required: true, message: '请填写' }]}>
+              <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} data-testid="project-end" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item label="标记">
+              <Space>
+                <Form.Item name="major" valuePropName="checked" noStyle>
+                  <Checkbox data-testid="project-major">重大项目</Checkbox>
+                </Form.Item>
+                <Form.Item name="attracted" valuePropName="checked" noStyle>
+                  <Checkbox>招引项目</Checkbox>
+                </Form.Item>
+                <Form.Item name="livelihood" valuePropName="checked" noStyle>
+                  <Checkbox>民生实事</Checkbox>
+                </Form.Item>
+              </Space>
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={4}>
+            <Form.Item name="source" label="项目来源">
+              <AutoComplete options={SOURCES.map((s) => ({ value: s }))} placeholder="如 招商线索转化" filterOption={(input, o) => String(o?.value ?? '').includes(input)} data-testid="project-source" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={4}>
+            <Form.Item name="sourceRef" label="来源编号">
+              <Input placeholder="如 线索编号" />
+            </Form.Item>
+          </Col>
+        </Row>
+        {!editing && (
+          <Row gutter={16}>
+            <Col xs={12} md={8}>
+              <Form.Item name="pool" label="入库库别" rules={[{ required: true, message: '请选择库别' }]}>
+                <Select options={POOLS.map((x) => ({ value: x, label: label(POOL_LABELS[x]) }))} data-testid="project-pool-select" />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={8}>
+              <Form.Item name="enteredOn" label="入库日期" rules={[{ required: true, message: '请选择日期' }]}>
+                <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          </Row>
+        )}
+        <ErrorAlert error={error} style={{ marginBottom: 16 }} />
+        <Space>
+          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="project-save">
+            {editing ? '保存' : '入库'}
+          </Button>
+          <Button onClick={() => navigate(editing ? `/projects/${id}` : '/projects')}>取消</Button>
+        </Space>
+      </Form>
+    </Card>
+  );
+}
