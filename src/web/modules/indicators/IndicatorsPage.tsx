@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { App, Button, Card, Col, Empty, List, Row, Select, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
-import { ArrowDownOutlined, ArrowUpOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, DownloadOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../app/i18n';
@@ -101,6 +101,9 @@ export default function IndicatorsPage() {
             <Select value={shown} style={{ width: 110 }} onChange={(y) => setParams({ year: String(y) })} options={years.map((y) => ({ value: y, label: t('yearOption', { year: y }) }))} data-testid="indicators-year" />
             <Button icon={<DownloadOutlined />} onClick={() => download('/api/v1/indicators/export', { year: shown }).catch((e: Error) => message.error(e.message))} data-testid="indicators-export">
               {t('exportBulletin')}
+            </Button>
+            <Button icon={<SettingOutlined />} onClick={() => navigate('/indicators/catalogue')} data-testid="indicators-catalogue">
+              {t('catalogue')}
             </Button>
             {canWrite && (
               <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="indicators-import">

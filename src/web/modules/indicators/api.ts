@@ -23,6 +23,18 @@ export interface ValueBody {
   confirm?: boolean;
 }
 
+/** What the catalogue form sends (IndicatorCreate without frequency and accumulation, which are fixed once created). */
+export interface IndicatorBody {
+  name: string;
+  unit: string;
+  rankBy: 'growth' | 'value';
+  category: string | null;
+  responsibleUnitId: string;
+  leaderId: string | null;
+  sortOrder: number;
+  targets: Record<string, { value: number | null; growth: number | null }>;
+}
+
 export const indicatorApi = {
   list: () => api<{ items: IndicatorOut[]; canEdit: boolean }>('GET', '/api/v1/indicators'),
   board: (year?: number) => api<BoardOut>('GET', '/api/v1/indicators/board', { query: { year } }),
@@ -30,6 +42,13 @@ export const indicatorApi = {
   get: (id: string) => api<IndicatorOut>('GET', `/api/v1/indicators/${id}`),
   values: (id: string, year: number | undefined, history: boolean) => api<{ items: ValueOut[] }>('GET', `/api/v1/indicators/${id}/values`, { query: { year, history: String(history) } }).then((r) => r.items),
   counties: () => api<{ items: CountyOut[] }>('GET', '/api/v1/indicators/counties').then((r) => r.items),
+  create: (body: IndicatorBody & { frequency: IndicatorOut['frequency']; accumulation: IndicatorOut['accumulation'] }) => api<IndicatorOut>('POST', '/api/v1/indicators', { body }),
+  /** Edits carry the version read (If-Match); targets of the years sent replace those years'. */
+  patch: (i: Pick<IndicatorOut, 'id' | 'version'>, body: IndicatorBody) => api<IndicatorOut>('PATCH', `/api/v1/indicators/${i.id}`, { body, version: i.version }),
+  createCounty: (body: { name: string; sortOrder: number }) => api<CountyOut>('POST', '/api/v1/indicators/counties', { body }),
+  patchCounty: (c: Pick<CountyOut, 'id' | 'version'>, body: { name: string; sortOrder: number }) => api<CountyOut>('PATCH', `/api/v1/indicators/counties/${c.id}`, { body, version: c.version }),
+  settings: () => api<{ coordinatorUnitId: string | null; coordinatorUnitName: string | null; version: number }>('GET', '/api/v1/indicators/settings'),
+  putSettings: (coordinatorUnitId: string | null, version: number) => api<{ coordinatorUnitId: string | null; version: number }>('PUT', '/api/v1/indicators/settings', { body: { coordinatorUnitId }, version }),
   /** A correction carries the version of the value it corrects; a first value carries none. */
   enter: (id: string, body: ValueBody, version?: number) => api<ValueOut>('POST', `/api/v1/indicators/${id}/values`, { body, version }),
   preview: (file: File) => {
