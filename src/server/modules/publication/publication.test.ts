@@ -1,6 +1,6 @@
-import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createTestApp, type Client } from '../../../../tests/helpers/app';
+import { pngWithText } from '../../../../tests/helpers/png';
 
 /**
  * The public 民生实事 page shows only what the office chose to publish. A livelihood project is seeded with everything
@@ -24,34 +24,7 @@ const clerkName = (await zjj.get('/api/v1/auth/me')).json().displayName as strin
 const officeName = (await office.get('/api/v1/auth/me')).json().displayName as string;
 const ifm = (v: number) => ({ 'if-match': `"${v}"` });
 
-// A real 1×1 PNG carrying a text chunk (author) that must not reach the public.
-const crcTable = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-const crc32 = (b: Buffer) => {
-  let c = 0xffffffff;
-  for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-};
-const chunk = (type: string, data: Buffer) => {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, 'latin1'), data])));
-  return Buffer.concat([len, Buffer.from(type, 'latin1'), data, crc]);
-};
-function png(text: string, rgb: [number, number, number]) {
-  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('tEXt', Buffer.from(`Author\0${text}`, 'latin1')),
-    chunk('IDAT', zlib.deflateSync(Buffer.from([0, ...rgb]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
+const png = pngWithText;
 async function upload(c: Client, buf: Buffer, name: string) {
   const boundary = '----t' + Math.random().toString(16).slice(2);
   const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), buf, Buffer.from(`\r\n--${boundary}--\r\n`)]);
