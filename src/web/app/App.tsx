@@ -28,6 +28,7 @@ const TasksPage = lazy(() => import('../modules/tasks/TasksPage'));
 const TaskPage = lazy(() => import('../modules/tasks/TaskPage'));
 const IndicatorsPage = lazy(() => import('../modules/indicators/IndicatorsPage'));
 const IndicatorPage = lazy(() => import('../modules/indicators/IndicatorPage'));
+const IndicatorCataloguePage = lazy(() => import('../modules/indicators/CataloguePage'));
 const ProjectsPage = lazy(() => import('../modules/projects/ProjectsPage'));
 const ProjectPage = lazy(() => import('../modules/projects/ProjectPage'));
 const ProjectRatesPage = lazy(() => import('../modules/projects/RatesPage'));
@@ -86,6 +87,7 @@ function Guarded() {
           <Route path="/tasks" element={<TasksPage />} />
           <Route path="/tasks/:id" element={<TaskPage />} />
           <Route path="/indicators" element={<IndicatorsPage />} />
+          <Route path="/indicators/catalogue" element={<IndicatorCataloguePage />} />
           <Route path="/indicators/:id" element={<IndicatorPage />} />
           <Route path="/projects" element={<ProjectsPage />} />
           <Route path="/projects/rates" element={<ProjectRatesPage />} />
