@@ -35,8 +35,9 @@ import { createNotificationService } from './modules/notifications/notifications
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes';
 import { registerCockpitRoutes } from './modules/cockpit/cockpit.routes';
 import { registerScoringRoutes } from './modules/scoring/scoring.routes';
-import { registerPublicationRoutes } from './modules/publication/publication.routes';
+import { registerBulletinRoutes } from './modules/bulletins/bulletins.routes';
 import { registerExtractionRoutes } from './modules/extraction/extraction.routes';
+import { registerPublicationRoutes } from './modules/publication/publication.routes';
 import type { Job } from './jobs/runner';
 import type { IsoDate } from '../shared/domain/dates';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
@@ -74,8 +75,9 @@ const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   registerNotificationRoutes,
   registerCockpitRoutes,
   registerScoringRoutes,
-  registerPublicationRoutes,
+  registerBulletinRoutes,
   registerExtractionRoutes,
+  registerPublicationRoutes,
 ];
 
 /** The scheduled jobs (src/server/jobs/runner.ts runs each on one instance at a time). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LightEnum } from './supervision';
+import { IsoDateString, LightEnum } from './supervision';
 
 /** The cockpit's contract (GET /api/v1/cockpit): counts by light and unit, and the lists behind them. */
 const Row = z.object({ id: z.uuid(), title: z.string(), unitId: z.uuid(), unitName: z.string(), deadline: z.string(), light: LightEnum, progress: z.number().nullable(), leadLeaderId: z.uuid().nullable() });
@@ -43,3 +43,16 @@ export const CockpitOut = z.object({
 });
 export type CockpitOut = z.infer<typeof CockpitOut>;
 
+/** The tasks of a period (GET /api/v1/cockpit/period): the figures the bulletins print, counted by the supervision core. */
+export const CockpitPeriodQuery = z.strictObject({ from: IsoDateString, to: IsoDateString });
+const PeriodCounts = { total: z.number().int(), closed: z.number().int(), closedOnTime: z.number().int(), overdue: z.number().int() };
+export const CockpitPeriodOut = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** Overdue is counted as of this day: the period's end, or today if the period has not ended. */
+  asOf: z.string(),
+  totals: z.object({ ...PeriodCounts, onTimeRate: z.number().nullable() }),
+  byUnit: z.array(z.object({ unitId: z.uuid(), unitName: z.string(), unitKind: z.string(), ...PeriodCounts })),
+  overdueList: z.array(z.object({ id: z.uuid(), title: z.string(), unitId: z.uuid(), unitName: z.string(), deadline: z.string(), daysOverdue: z.number().int(), progress: z.number().nullable(), leadLeaderId: z.uuid().nullable() })),
+});
+export type CockpitPeriodOut = z.infer<typeof CockpitPeriodOut>;

@@ -56,6 +56,7 @@ export const ERRORS = {
   project_milestones_issued: { status: 409, 'zh-CN': '项目节点已交办给原责任单位，不能直接更换责任单位、所在乡镇或包联领导', 'en-US': 'The project’s milestones are already issued to its unit; its unit, township or leader cannot be changed directly' },
   blocker_top_level: { status: 409, 'zh-CN': '卡点已提交至主要领导，不能再上报', 'en-US': 'The blocker is already with a principal; it cannot be escalated further' },
   round_closed: { status: 409, 'zh-CN': '本轮调度已结束', 'en-US': 'This round is already closed' },
+  bulletin_issued: { status: 409, 'zh-CN': '该督查通报已印发归档，不能再修改', 'en-US': 'This bulletin has been issued and archived; it can no longer be changed' },
   indicator_needs_confirmation: { status: 409, 'zh-CN': '数据有 {count} 处提示需要核实（见各项说明）；确认无误后请确认提交，提示将随数据一并保存', 'en-US': 'The data has {count} warnings (listed); check them and confirm to keep the values with their warnings' },
   not_livelihood: { status: 409, 'zh-CN': '只有标记为民生实事的项目才能公开', 'en-US': 'Only livelihood (民生实事) projects can be published' },
   photo_not_image: { status: 400, 'zh-CN': '公开照片只能是 JPG 或 PNG 图片', 'en-US': 'A public photo must be a JPG or PNG image' },

@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { actorOf } from '../../http/request';
 import type { Role } from '../../../shared/roles';
-import { CockpitOut } from '../../../shared/cockpit';
+import { CockpitOut, CockpitPeriodOut, CockpitPeriodQuery } from '../../../shared/cockpit';
+import { AppError } from '../../http/errors';
 import { createCockpitService } from './cockpit.service';
 import { createProjectService } from '../projects/projects.service';
 import { createBlockerService } from '../projects/blockers.service';
@@ -23,4 +24,12 @@ export function registerCockpitRoutes(app: FastifyInstance, deps: AppDeps) {
     handler: async (req) => cockpit.get(actorOf(req)),
   });
 
+  r.get('/api/v1/cockpit/period', {
+    config: { access: { roles: VIEWERS } },
+    schema: { tags: ['cockpit'], summary: '某时段的任务：在办、办结、按期办结、逾期（按单位，附逾期清单）/ the tasks of a period', querystring: CockpitPeriodQuery, response: { 200: CockpitPeriodOut } },
+    handler: async (req) => {
+      if (req.query.from > req.query.to) throw new AppError('validation', {}, [{ field: 'query.to', code: 'invalid_value' }]);
+      return cockpit.period(actorOf(req), req.query.from, req.query.to);
+    },
+  });
 }

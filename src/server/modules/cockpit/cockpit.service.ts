@@ -6,7 +6,7 @@ import type { BlockerService } from '../projects/blockers.service';
 import { addDays, weekday, type IsoDate } from '../../../shared/domain/dates';
 import { POOLS, POOL_LABELS } from '../../../shared/domain/projects';
 import { OPEN_STATES } from '../../../shared/domain/supervision-flow';
-import type { CockpitOut } from '../../../shared/cockpit';
+import type { CockpitOut, CockpitPeriodOut } from '../../../shared/cockpit';
 
 export type CockpitService = ReturnType<typeof createCockpitService>;
 
@@ -107,5 +107,28 @@ export function createCockpitService(deps: { supervision: SupervisionService; or
     return supervision.weeklyFlow(actor, 'task', addDays(monday, -7 * 11), 12);
   }
 
-  return { get };
+  /**
+   * The tasks of a period in the caller's scope: in hand, closed, closed on time and overdue at the period's end,
+   * in total and by lead unit, with the overdue tasks (the supervision core counts them; the bulletins print these).
+   */
+  async function period(actor: Actor, from: IsoDate, to: IsoDate): Promise<CockpitPeriodOut> {
+    const p = await supervision.periodSummary(actor, 'task', from, to);
+    const units = new Map((await deps.org.listUnits(actor)).map((u) => [u.id, u]));
+    const name = (id: string) => units.get(id)?.shortName ?? units.get(id)?.name ?? '';
+    const totals = { total: 0, closed: 0, closedOnTime: 0, overdue: 0 };
+    for (const r of p.byUnit) for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += r[k];
+    return {
+      from,
+      to,
+      asOf: p.asOf,
+      totals: { ...totals, onTimeRate: totals.closed ? totals.closedOnTime / totals.closed : null },
+      byUnit: p.byUnit
+        .map((r) => ({ ...r, unitName: name(r.unitId), unitKind: units.get(r.unitId)?.kind ?? '', sortOrder: units.get(r.unitId)?.sortOrder ?? 0 }))
+        .sort((a, b) => b.overdue - a.overdue || a.sortOrder - b.sortOrder || a.unitName.localeCompare(b.unitName, 'zh'))
+        .map(({ sortOrder: _s, ...r }) => r),
+      overdueList: p.overdueItems.map((i) => ({ id: i.id, title: i.title, unitId: i.unitId, unitName: name(i.unitId), deadline: i.deadline, daysOverdue: i.daysOverdue, progress: i.progress, leadLeaderId: i.leadLeaderId })),
+    };
+  }
+
+  return { get, period };
 }

@@ -817,6 +817,44 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     return rows.map((r) => ({ ...r, light: r.light as Light }));
   }
 
+  /**
+   * The figures of a period (Beijing dates, inclusive) for the caller's visible items of a kind, by lead unit:
+   * in hand (issued, started by the end and not closed before the start), closed in the period, of which on
+   * time (closed on or before the deadline), and overdue as of the period's end or today if earlier (past the
+   * deadline and not closed by then); with the overdue items themselves. Cancelled and draft items do not count.
+   * The cockpit's period view and the bulletins read these; nothing else counts them.
+   */
+  async function periodSummary(actor: Actor, kind: string, from: IsoDate, to: IsoDate) {
+    const asOf = [to, today()].sort()[0]!;
+    const closedOn = sql`(${supervisedItems.closedAt} at time zone 'Asia/Shanghai')::date`;
+    const isClosed = sql`${supervisedItems.state} = 'closed'`;
+    const overdueWhere = sql`${supervisedItems.deadline} < ${asOf}::date AND NOT (${isClosed} AND ${closedOn} <= ${asOf}::date)`;
+    const base = and(
+      visibleWhere(actor),
+      eq(supervisedItems.kind, kind),
+      sql`${supervisedItems.state} NOT IN ('draft', 'cancelled')`,
+      sql`${supervisedItems.startDate} <= ${to}::date`,
+      sql`NOT (${isClosed} AND ${closedOn} < ${from}::date)`,
+    );
+    const rows = await db
+      .select({
+        unitId: supervisedItems.assigneeUnitId,
+        total: sql<number>`count(*)::int`,
+        closed: sql<number>`(count(*) FILTER (WHERE ${isClosed} AND ${closedOn} BETWEEN ${from}::date AND ${to}::date))::int`,
+        closedOnTime: sql<number>`(count(*) FILTER (WHERE ${isClosed} AND ${closedOn} BETWEEN ${from}::date AND ${to}::date AND ${closedOn} <= ${supervisedItems.deadline}))::int`,
+        overdue: sql<number>`(count(*) FILTER (WHERE ${overdueWhere}))::int`,
+      })
+      .from(supervisedItems)
+      .where(base)
+      .groupBy(supervisedItems.assigneeUnitId);
+    const overdueItems = await db
+      .select({ id: supervisedItems.id, title: supervisedItems.title, unitId: supervisedItems.assigneeUnitId, deadline: supervisedItems.deadline, progress: supervisedItems.progress, leadLeaderId: supervisedItems.leadLeaderId })
+      .from(supervisedItems)
+      .where(and(base, overdueWhere))
+      .orderBy(asc(supervisedItems.deadline), asc(supervisedItems.id));
+    return { from, to, asOf, byUnit: rows, overdueItems: overdueItems.map((i) => ({ ...i, daysOverdue: daysBetween(i.deadline, asOf) })) };
+  }
+
   async function events(actor: Actor, id: string) {
     await loadVisible(db, actor, id);
     const rows = await db.select().from(supervisionEvents).where(eq(supervisionEvents.itemId, id)).orderBy(asc(supervisionEvents.seq));
@@ -860,7 +898,7 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     return loadVisible(tx, actor, id);
   }
 
-  return { sidesOf, runReminders, latestReports, createItem, createMany, editItem, act, report, reviewReport, requestExtension, decideExtension, replan, getItem, listItems, summarize, weeklyFlow, events, reports, extensions, rawItem, today, milestonesOf, setMilestones, completeMilestone, refreshLights, invalidateJurisdictionLights };
+  return { sidesOf, runReminders, latestReports, createItem, createMany, editItem, act, report, reviewReport, requestExtension, decideExtension, replan, getItem, listItems, summarize, weeklyFlow, periodSummary, events, reports, extensions, rawItem, today, milestonesOf, setMilestones, completeMilestone, refreshLights, invalidateJurisdictionLights };
 }
 
 /**

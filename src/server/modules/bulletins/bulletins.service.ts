@@ -1,0 +1,259 @@
+import crypto from 'node:crypto';
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
+import { hasAnyRole, type Actor } from '../../http/access';
+import { AppError, notFound } from '../../http/errors';
+import type { AuditService } from '../audit/audit.service';
+import type { OrgService, RequestMeta } from '../org/org.service';
+import type { CockpitService } from '../cockpit/cockpit.service';
+import type { ScoringService } from '../scoring/scoring.service';
+import type { ProjectService } from '../projects/projects.service';
+import { bulletins } from './bulletins.schema';
+import { bulletinDocx } from './bulletins.docx';
+import { annexWorkbook } from './bulletins.excel';
+import { bulletinBlocks, bulletinTitle, DEFAULT_REQUIREMENTS, nextIssueNumber, proposeLists, type BulletinModel } from '../../../shared/domain/bulletin';
+import { daysBetween, type IsoDate } from '../../../shared/domain/dates';
+import { BulletinContent, type BulletinOut, type BulletinPatch } from '../../../shared/bulletins';
+
+type Row = typeof bulletins.$inferSelect;
+
+export type BulletinService = ReturnType<typeof createBulletinService>;
+
+/** Who drafts and issues (the supervision office); principals and leaders read what was issued. */
+const DRAFTERS = ['supervision_office'] as const;
+/** Units proposed for praise and for criticism from each league (units, townships). */
+const PROPOSED_PER_LEAGUE = 3;
+
+/**
+ * 督查通报. A draft takes its figures from the services that own them — the tasks of the period from the cockpit
+ * (the supervision core counts them), the projects behind schedule from the project library (red and yellow
+ * lights), the league from scoring — and proposes the praise and criticism lists from the league; the office edits
+ * the lists and the requirements (versions, If-Match). Issuing numbers it (第N期 of the year), renders the .docx and
+ * the .xlsx annex once, stores them with their sha256, and freezes the row: downloads return exactly those bytes.
+ */
+export function createBulletinService(deps: { db: Db; audit: AuditService; org: OrgService; cockpit: CockpitService; scoring: ScoringService; projects: ProjectService; today: () => IsoDate }) {
+  const { db, org } = deps;
+  const isDrafter = (actor: Actor) => hasAnyRole(actor, DRAFTERS);
+  const audit = (actor: Actor, meta: RequestMeta, action: string, id: string, detail: unknown, tx: Tx) =>
+    deps.audit.record({ ...org.auditAs(actor, meta), action: `bulletin.${action}`, objectType: 'bulletin', objectId: id, result: 'success', detail }, tx);
+
+  function checkPeriod(from: IsoDate, to: IsoDate) {
+    if (from > to || daysBetween(from, to) > 366) throw new AppError('validation', {}, [{ field: 'body.to', code: 'invalid_value' }]);
+  }
+
+  /** The issuing office's name: the jurisdiction's 督查室 unit, with the county's name in front of a bare 县…. */
+  async function officeName(actor: Actor): Promise<string> {
+    const units = await org.listUnits(actor);
+    const office = units.find((u) => u.kind === 'supervision' && u.active) ?? units.find((u) => u.id === actor.unitId);
+    const name = office?.name ?? '督查室';
+    const county = ((await org.getJurisdiction(actor.jurisdictionId))?.name ?? '').replace(/[（(].*?[）)]/g, '').trim();
+    return county.endsWith('县') && name.startsWith('县') ? county + name.slice(1) : name;
+  }
+
+  /** What the services that own the figures say about a period, and the lists proposed from the league. */
+  async function gather(actor: Actor, from: IsoDate, to: IsoDate) {
+    const tasks = await deps.cockpit.period(actor, from, to);
+    const projectsAsOf = [to, deps.today()].sort()[0]!;
+    const { items } = await deps.projects.list(actor, { light: ['red', 'yellow'], sort: 'light', page: 1, pageSize: 100_000 });
+    const unitNames = new Map((await org.listUnits(actor)).map((u) => [u.id, u.shortName ?? u.name]));
+    const behindProjects = items.map((p) => ({ id: p.id, name: p.name, unitName: unitNames.get(p.responsibleUnitId) ?? '', pool: p.pool, light: p.light, investmentRate: p.investment.rate, expected: p.investment.expected, milestonesDone: p.milestonesDone, milestoneCount: p.milestoneCount }));
+    const leagues = [await deps.scoring.leagueFor(actor, { from, to, kind: 'unit' }), await deps.scoring.leagueFor(actor, { from, to, kind: 'township' })];
+    const praise = [];
+    const criticism = [];
+    for (const l of leagues) {
+      const p = proposeLists(l.rows, PROPOSED_PER_LEAGUE);
+      praise.push(...p.praise);
+      criticism.push(...p.criticism);
+    }
+    const league = leagues.flatMap((l) => l.rows.map((r) => ({ rank: r.rank, unitId: r.unitId, name: r.name, kind: l.kind, score: r.score, base: r.base })));
+    return { tasks, behindProjects, projectsAsOf, league, rulesVersion: leagues[0]!.rulesVersion, praise, criticism };
+  }
+
+  async function load(tx: Tx, actor: Actor, id: string, lock = false): Promise<Row> {
+    const q = tx.select().from(bulletins).where(and(eq(bulletins.id, id), eq(bulletins.jurisdictionId, actor.jurisdictionId)));
+    const [row] = lock ? await q.for('update') : await q;
+    // Drafts are the office's working papers: to anyone else they do not exist.
+    if (!row || (row.state !== 'issued' && !isDrafter(actor))) throw notFound();
+    return row;
+  }
+
+  async function issuedNumbers(tx: Tx, jurisdictionId: string, year: number): Promise<number[]> {
+    const rows = await tx
+      .select({ n: bulletins.number })
+      .from(bulletins)
+      .where(and(eq(bulletins.jurisdictionId, jurisdictionId), eq(bulletins.year, year), isNotNull(bulletins.number)));
+    return rows.map((r) => r.n!);
+  }
+
+  const names = new Map<string, string | null>();
+  async function personName(id: string | null): Promise<string | null> {
+    if (!id) return null;
+    if (!names.has(id)) names.set(id, (await org.accountById(id))?.displayName ?? null);
+    return names.get(id)!;
+  }
+
+  /** The number a row has, or would get if issued now. */
+  async function numberOf(row: Row, tx: Tx = db): Promise<number> {
+    return row.number ?? nextIssueNumber(await issuedNumbers(tx, row.jurisdictionId, row.year));
+  }
+
+  async function present(row: Row, tx: Tx = db): Promise<BulletinOut> {
+    const content = row.content as BulletinContent;
+    return {
+      id: row.id,
+      state: row.state as 'draft' | 'issued',
+      year: row.year,
+      number: await numberOf(row, tx),
+      periodFrom: row.periodFrom,
+      periodTo: row.periodTo,
+      issueDate: row.issueDate,
+      totals: content.tasks.totals,
+      version: row.version,
+      createdByName: await personName(row.createdBy),
+      updatedAt: row.updatedAt.toISOString(),
+      issuedAt: row.issuedAt?.toISOString() ?? null,
+      issuedByName: await personName(row.issuedBy),
+      docxSha256: row.docxSha256,
+      annexSha256: row.annexSha256,
+      content,
+    };
+  }
+
+  const model = (b: Pick<BulletinOut, 'year' | 'number' | 'periodFrom' | 'periodTo' | 'issueDate' | 'content'>): BulletinModel => b;
+  const yearOf = (d: IsoDate) => Number(d.slice(0, 4));
+
+  async function list(actor: Actor, q: { state?: 'draft' | 'issued'; year?: number }) {
+    const conds = [eq(bulletins.jurisdictionId, actor.jurisdictionId)];
+    if (!isDrafter(actor)) conds.push(eq(bulletins.state, 'issued'));
+    if (q.state) conds.push(eq(bulletins.state, q.state));
+    if (q.year) conds.push(eq(bulletins.year, q.year));
+    const rows = await db.select().from(bulletins).where(and(...conds)).orderBy(desc(bulletins.year), sql`${bulletins.number} DESC NULLS FIRST`, desc(bulletins.createdAt));
+    const items = [];
+    for (const r of rows) {
+      const { content: _c, ...summary } = await present(r);
+      items.push(summary);
+    }
+    return { items };
+  }
+
+  async function get(actor: Actor, id: string) {
+    return present(await load(db, actor, id));
+  }
+
+  async function create(actor: Actor, input: { from: IsoDate; to: IsoDate; issueDate?: IsoDate }, meta: RequestMeta): Promise<BulletinOut> {
+    checkPeriod(input.from, input.to);
+    const issueDate = input.issueDate ?? deps.today();
+    const g = await gather(actor, input.from, input.to);
+    const content: BulletinContent = { officeName: await officeName(actor), addressee: '各乡镇（园区）、县直各单位', ...g, requirements: DEFAULT_REQUIREMENTS };
+    return db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(bulletins)
+        .values({ jurisdictionId: actor.jurisdictionId, year: yearOf(issueDate), periodFrom: input.from, periodTo: input.to, issueDate, content, createdBy: actor.personId })
+        .returning();
+      await audit(actor, meta, 'create', row!.id, { periodFrom: input.from, periodTo: input.to, issueDate, totals: g.tasks.totals }, tx);
+      return present(row!, tx);
+    });
+  }
+
+  async function patch(actor: Actor, id: string, version: number, input: BulletinPatch, meta: RequestMeta): Promise<BulletinOut> {
+    const before = await load(db, actor, id);
+    if (before.state === 'issued') throw new AppError('bulletin_issued');
+    const from = input.from ?? before.periodFrom;
+    const to = input.to ?? before.periodTo;
+    checkPeriod(from, to);
+    const periodChanged = from !== before.periodFrom || to !== before.periodTo;
+    let content = before.content as BulletinContent;
+    // Figures are taken again for a new period (with freshly proposed lists) or on request (keeping the lists).
+    if (periodChanged || input.refresh) {
+      const g = await gather(actor, from, to);
+      content = { ...content, ...g, ...(periodChanged ? {} : { praise: content.praise, criticism: content.criticism }) };
+    }
+    content = {
+      ...content,
+      ...(input.addressee !== undefined ? { addressee: input.addressee } : {}),
+      ...(input.praise ? { praise: input.praise } : {}),
+      ...(input.criticism ? { criticism: input.criticism } : {}),
+      ...(input.requirements !== undefined ? { requirements: input.requirements } : {}),
+    };
+    const issueDate = input.issueDate ?? before.issueDate;
+    return db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(bulletins)
+        .set({ periodFrom: from, periodTo: to, issueDate, year: yearOf(issueDate), content, version: sql`${bulletins.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(bulletins.id, id), eq(bulletins.version, version), eq(bulletins.state, 'draft')))
+        .returning();
+      if (!row) {
+        const [cur] = await tx.select({ version: bulletins.version, state: bulletins.state }).from(bulletins).where(eq(bulletins.id, id));
+        if (cur?.state === 'issued') throw new AppError('bulletin_issued');
+        throw new AppError('version_conflict', { current: cur?.version ?? 0 }, [], { currentVersion: cur?.version ?? 0 });
+      }
+      const b = before.content as BulletinContent;
+      await audit(
+        actor,
+        meta,
+        'edit',
+        id,
+        {
+          version: row.version,
+          before: { periodFrom: before.periodFrom, periodTo: before.periodTo, issueDate: before.issueDate, addressee: b.addressee, praise: b.praise, criticism: b.criticism, requirements: b.requirements, totals: b.tasks.totals },
+          after: { periodFrom: from, periodTo: to, issueDate, addressee: content.addressee, praise: content.praise, criticism: content.criticism, requirements: content.requirements, totals: content.tasks.totals },
+          refreshed: periodChanged || !!input.refresh,
+        },
+        tx,
+      );
+      return present(row, tx);
+    });
+  }
+
+  const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
+  const fileTitle = (b: Pick<BulletinOut, 'year' | 'number'>) => `督查通报（${b.year}年第${b.number}期）`;
+
+  /** The .docx of a bulletin as it stands (a draft's is made on the fly; an issued one's is the archived file). */
+  async function docx(actor: Actor, id: string, meta: RequestMeta): Promise<{ bytes: Buffer; fileName: string; sha256: string }> {
+    const row = await load(db, actor, id);
+    const b = await present(row);
+    const bytes = row.docx ?? (await render(b)).docx;
+    if (row.state === 'issued') await deps.audit.record({ ...org.auditAs(actor, meta), action: 'bulletin.download', objectType: 'bulletin', objectId: id, result: 'success', detail: { file: 'docx', sha256: row.docxSha256 } });
+    return { bytes, fileName: `${fileTitle(b)}${row.state === 'issued' ? '' : '（草稿）'}.docx`, sha256: sha256(bytes) };
+  }
+
+  async function annex(actor: Actor, id: string, meta: RequestMeta): Promise<{ bytes: Buffer; fileName: string; sha256: string }> {
+    const row = await load(db, actor, id);
+    const b = await present(row);
+    const bytes = row.annex ?? (await annexWorkbook(b.content, fileTitle(b)));
+    if (row.state === 'issued') await deps.audit.record({ ...org.auditAs(actor, meta), action: 'bulletin.download', objectType: 'bulletin', objectId: id, result: 'success', detail: { file: 'annex', sha256: row.annexSha256 } });
+    return { bytes, fileName: `${fileTitle(b)}附件${row.state === 'issued' ? '' : '（草稿）'}.xlsx`, sha256: sha256(bytes) };
+  }
+
+  async function render(b: BulletinOut) {
+    const m = model(b);
+    return { docx: await bulletinDocx(bulletinBlocks(m), `${fileTitle(b)} ${bulletinTitle(m)}`), annex: await annexWorkbook(b.content, fileTitle(b)) };
+  }
+
+  /**
+   * Issues a draft: 第N期 (one past the year's highest, under a lock per jurisdiction so two issues never take the
+   * same number), the .docx and annex rendered once and stored with their sha256, the row frozen from then on.
+   */
+  async function issue(actor: Actor, id: string, version: number, meta: RequestMeta): Promise<BulletinOut> {
+    return db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'bulletins:' + actor.jurisdictionId}))`);
+      const row = await load(tx, actor, id, true);
+      if (row.state === 'issued') throw new AppError('bulletin_issued');
+      if (row.version !== version) throw new AppError('version_conflict', { current: row.version }, [], { currentVersion: row.version });
+      const number = nextIssueNumber(await issuedNumbers(tx, row.jurisdictionId, row.year));
+      const b = { ...(await present(row, tx)), number };
+      const files = await render(b);
+      const docxSha256 = sha256(files.docx);
+      const annexSha256 = sha256(files.annex);
+      const [after] = await tx
+        .update(bulletins)
+        .set({ state: 'issued', number, docx: files.docx, docxSha256, annex: files.annex, annexSha256, issuedBy: actor.personId, issuedAt: new Date(), version: row.version + 1, updatedAt: new Date() })
+        .where(eq(bulletins.id, id))
+        .returning();
+      await audit(actor, meta, 'issue', id, { year: row.year, number, docxSha256, annexSha256, docxBytes: files.docx.length, annexBytes: files.annex.length }, tx);
+      return present(after!, tx);
+    });
+  }
+
+  return { list, get, create, patch, issue, docx, annex };
+}

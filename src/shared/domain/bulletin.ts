@@ -1,0 +1,183 @@
+import type { IsoDate } from './dates';
+import type { BulletinContent, ListedUnit } from '../bulletins';
+import { SCORING_LABELS, type ScoringEventKind } from './scoring';
+import { POOL_LABELS, type Pool } from './projects';
+import { LIGHT_LABELS } from '../supervision';
+
+/**
+ * 督查通报 as a document: the one model that both the .docx (server) and the browser preview (web) render, so
+ * what is previewed is what is issued. Pure; the numbering and the proposed praise and criticism lists live here too.
+ */
+
+/** 第N期: the next number of a year is one past the highest issued (numbers are never reused or filled in). */
+export function nextIssueNumber(issued: readonly number[]): number {
+  return issued.reduce((m, n) => Math.max(m, n), 0) + 1;
+}
+
+export interface LeagueCandidate {
+  rank: number;
+  unitId: string;
+  name: string;
+  score: number;
+  base: number;
+  breakdown: readonly { kind: ScoringEventKind; count: number; points: number }[];
+}
+
+/** Why a unit is on a list, from its score breakdown: the lines that earned (praise) or cost (criticism) most. */
+export function reasonFor(row: LeagueCandidate, side: 'praise' | 'criticism'): string {
+  const lines = row.breakdown.filter((l) => (side === 'praise' ? l.points > 0 : l.points < 0)).sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
+  const what = lines.slice(0, 3).map((l) => `${SCORING_LABELS[l.kind].replace(/（.*）/, '')}${l.kind === 'overdueDay' ? ` ${l.count} 个工作日` : ` ${l.count} 次`}`);
+  return `考核得分 ${fmtScore(row.score)} 分（第 ${row.rank} 名）${what.length ? '，' + what.join('、') : ''}`;
+}
+
+const fmtScore = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+/**
+ * The lists proposed from a league table: up to `n` units at the top that gained points (score above the base) for
+ * praise, and up to `n` at the bottom that lost points (below the base) for criticism. A unit is never on both.
+ */
+export function proposeLists(rows: readonly LeagueCandidate[], n: number): { praise: ListedUnit[]; criticism: ListedUnit[] } {
+  const sorted = [...rows].sort((a, b) => a.rank - b.rank || b.score - a.score);
+  const praise = sorted.filter((r) => r.score > r.base).slice(0, n);
+  const losing = sorted.filter((r) => r.score < r.base);
+  const criticism = losing.slice(Math.max(0, losing.length - n)).reverse();
+  const item = (r: LeagueCandidate, side: 'praise' | 'criticism'): ListedUnit => ({ unitId: r.unitId, name: r.name, reason: reasonFor(r, side), score: r.score, rank: r.rank });
+  return { praise: praise.map((r) => item(r, 'praise')), criticism: criticism.map((r) => item(r, 'criticism')) };
+}
+
+/** 2026-03-16 → 2026年3月16日 */
+export function cnDate(d: IsoDate): string {
+  const [y, m, day] = d.split('-').map(Number);
+  return `${y}年${m}月${day}日`;
+}
+
+const DIGITS = '〇一二三四五六七八九';
+/** 1 → 一, 12 → 十二, 21 → 二十一 (section numbers). */
+export function cnNumber(n: number): string {
+  if (n < 10) return DIGITS[n]!;
+  if (n < 20) return '十' + (n % 10 ? DIGITS[n % 10] : '');
+  return DIGITS[Math.floor(n / 10)] + '十' + (n % 10 ? DIGITS[n % 10] : '');
+}
+
+export const pct = (r: number | null) => (r === null ? '—' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`);
+
+export type Align = 'left' | 'center' | 'right';
+export type Block =
+  | { t: 'redhead'; title: string; number: string; office: string; date: string }
+  | { t: 'title'; lines: string[] }
+  | { t: 'addressee'; text: string }
+  | { t: 'h1'; text: string }
+  | { t: 'h2'; text: string }
+  | { t: 'p'; text: string }
+  | { t: 'table'; header: string[]; rows: string[][]; widths: number[]; align: Align[] }
+  | { t: 'signature'; office: string; date: string };
+
+export interface BulletinModel {
+  year: number;
+  number: number;
+  periodFrom: IsoDate;
+  periodTo: IsoDate;
+  issueDate: IsoDate;
+  content: BulletinContent;
+}
+
+
+/** The bulletin's title line (标题). */
+export function bulletinTitle(m: Pick<BulletinModel, 'periodFrom' | 'periodTo'>): string {
+  return bulletinTitleLines(m).join('');
+}
+
+/** The title in two lines broken where it reads naturally (the period, then the subject). */
+export function bulletinTitleLines(m: Pick<BulletinModel, 'periodFrom' | 'periodTo'>): string[] {
+  return [`关于${cnPeriod(m.periodFrom, m.periodTo)}`, '重点工作督查落实情况的通报'];
+}
+
+/** 2026年1月1日至11月29日 (the year once when both ends share it). */
+export function cnPeriod(from: IsoDate, to: IsoDate): string {
+  return from.slice(0, 4) === to.slice(0, 4) ? `${cnDate(from)}至${cnDate(to).slice(5)}` : `${cnDate(from)}至${cnDate(to)}`;
+}
+
+/** The document, block by block, in reading order. */
+export function bulletinBlocks(m: BulletinModel): Block[] {
+  const c = m.content;
+  const t = c.tasks;
+  const out: Block[] = [];
+  out.push({ t: 'redhead', title: '督查通报', number: `第${m.number}期`, office: c.officeName, date: cnDate(m.issueDate) });
+  out.push({ t: 'title', lines: bulletinTitleLines(m) });
+  out.push({ t: 'addressee', text: `${c.addressee}：` });
+  out.push({ t: 'p', text: `根据县委、县政府工作部署，${c.officeName}对${cnPeriod(m.periodFrom, m.periodTo)}各单位承办的督办任务和重点项目推进情况进行了督查。现将有关情况通报如下。` });
+
+  let section = 0;
+  const h1 = (text: string) => out.push({ t: 'h1', text: `${cnNumber(++section)}、${text}` });
+
+  h1('总体情况');
+  const units = t.byUnit.filter((u) => u.overdue > 0);
+  out.push({
+    t: 'p',
+    text:
+      `本期在办督办任务 ${t.totals.total} 项，办结 ${t.totals.closed} 项，其中按期办结 ${t.totals.closedOnTime} 项，按期办结率 ${pct(t.totals.onTimeRate)}；` +
+      (t.totals.overdue ? `截至${cnDate(t.asOf)}，逾期未办结 ${t.totals.overdue} 项，涉及 ${units.length} 个单位。` : `截至${cnDate(t.asOf)}，无逾期未办结任务。`),
+  });
+  const shown = t.byUnit.filter((u) => u.total > 0);
+  if (shown.length) {
+    out.push({
+      t: 'table',
+      header: ['序号', '责任单位', '在办任务', '办结', '按期办结', '逾期未办结'],
+      rows: [...shown.map((u, i) => [String(i + 1), u.unitName, String(u.total), String(u.closed), String(u.closedOnTime), String(u.overdue)]), ['', '合计', String(t.totals.total), String(t.totals.closed), String(t.totals.closedOnTime), String(t.totals.overdue)]],
+      widths: [7, 27, 16, 16, 17, 17],
+      align: ['center', 'left', 'center', 'center', 'center', 'center'],
+    });
+  }
+
+  h1('逾期未办结任务');
+  if (t.overdueList.length === 0) out.push({ t: 'p', text: '本期无逾期未办结任务。' });
+  else {
+    out.push({ t: 'p', text: `截至${cnDate(t.asOf)}，以下 ${t.overdueList.length} 项任务超过办理时限仍未办结：${units.map((u) => `${u.unitName} ${u.overdue} 项`).join('，')}。` });
+    const byUnit = [...t.overdueList].sort((a, b) => units.findIndex((u) => u.unitId === a.unitId) - units.findIndex((u) => u.unitId === b.unitId) || a.deadline.localeCompare(b.deadline));
+    out.push({
+      t: 'table',
+      header: ['序号', '责任单位', '督办任务', '办理时限', '逾期天数', '进度'],
+      rows: byUnit.map((i, k) => [String(k + 1), i.unitName, i.title, i.deadline, String(i.daysOverdue), i.progress === null ? '—' : `${i.progress}%`]),
+      widths: [6, 16, 41, 16, 11, 9],
+      align: ['center', 'left', 'left', 'center', 'center', 'center'],
+    });
+  }
+
+  h1('重点项目推进滞后情况');
+  if (c.behindProjects.length === 0) out.push({ t: 'p', text: `截至${cnDate(c.projectsAsOf)}，重点项目均按计划推进。` });
+  else {
+    const expected = c.behindProjects[0]!.expected;
+    out.push({ t: 'p', text: `截至${cnDate(c.projectsAsOf)}，${c.behindProjects.length} 个重点项目节点逾期或推进滞后（亮红灯、黄灯），年度投资序时进度为 ${pct(expected)}：` });
+    out.push({
+      t: 'table',
+      header: ['序号', '项目名称', '责任单位', '阶段', '节点完成', '投资完成率', '亮灯'],
+      rows: c.behindProjects.map((p, k) => [String(k + 1), p.name, p.unitName, POOL_LABELS[p.pool as Pool]?.['zh-CN'] ?? p.pool, `${p.milestonesDone}/${p.milestoneCount}`, pct(p.investmentRate), LIGHT_LABELS[p.light]['zh-CN']]),
+      widths: [6, 34, 15, 9, 11, 13, 8],
+      align: ['center', 'left', 'left', 'center', 'center', 'center', 'center'],
+    });
+  }
+
+  h1('表扬和批评');
+  out.push({ t: 'h2', text: '（一）通报表扬' });
+  out.push({ t: 'p', text: c.praise.length ? `以下单位工作推进有力、成效明显，予以通报表扬：${c.praise.map((u) => (u.reason ? `${u.name}（${u.reason}）` : u.name)).join('；')}。` : '本期无通报表扬单位。' });
+  out.push({ t: 'h2', text: '（二）通报批评' });
+  out.push({ t: 'p', text: c.criticism.length ? `以下单位工作推进不力，予以通报批评，请于 5 个工作日内向${c.officeName}书面说明原因并提出整改措施：${c.criticism.map((u) => (u.reason ? `${u.name}（${u.reason}）` : u.name)).join('；')}。` : '本期无通报批评单位。' });
+
+  h1('下一步工作要求');
+  const reqs = c.requirements
+    .split(/\n+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (reqs.length === 0) out.push({ t: 'p', text: '各单位要对照本通报指出的问题，逐项整改落实。' });
+  for (const r of reqs) out.push({ t: 'p', text: r });
+
+  out.push({ t: 'signature', office: c.officeName, date: cnDate(m.issueDate) });
+  return out;
+}
+
+/** The requirements a new draft starts with (the office edits them). */
+export const DEFAULT_REQUIREMENTS = [
+  '（一）压实工作责任。各责任单位主要负责同志要亲自研究、亲自调度，对逾期未办结任务逐项分析原因、明确整改时限，确保按期办结。',
+  '（二）加快项目推进。对节点逾期、投资滞后的重点项目，责任单位和包联领导要现场办公、集中攻坚，及时破解用地、资金、审批等卡点问题。',
+  '（三）严格督查问责。督查室将持续跟踪问效，对整改不到位、工作推进不力的单位，按规定启动约谈、问责程序。',
+].join('\n');
