@@ -26,6 +26,8 @@ const ApiTokensPage = lazy(() => import('../modules/tokens/ApiTokensPage'));
 const CockpitPage = lazy(() => import('../modules/cockpit/CockpitPage'));
 const TasksPage = lazy(() => import('../modules/tasks/TasksPage'));
 const TaskPage = lazy(() => import('../modules/tasks/TaskPage'));
+const ExtractionsPage = lazy(() => import('../modules/extraction/ExtractionsPage'));
+const ExtractionPage = lazy(() => import('../modules/extraction/ExtractionPage'));
 const IndicatorsPage = lazy(() => import('../modules/indicators/IndicatorsPage'));
 const IndicatorPage = lazy(() => import('../modules/indicators/IndicatorPage'));
 const IndicatorCataloguePage = lazy(() => import('../modules/indicators/CataloguePage'));
@@ -86,6 +88,8 @@ function Guarded() {
           <Route path="/cockpit" element={<CockpitPage />} />
           <Route path="/tasks" element={<TasksPage />} />
           <Route path="/tasks/:id" element={<TaskPage />} />
+          <Route path="/extractions" element={<ExtractionsPage />} />
+          <Route path="/extractions/:id" element={<ExtractionPage />} />
           <Route path="/indicators" element={<IndicatorsPage />} />
           <Route path="/indicators/catalogue" element={<IndicatorCataloguePage />} />
           <Route path="/indicators/:id" element={<IndicatorPage />} />

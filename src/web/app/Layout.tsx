@@ -3,6 +3,7 @@ import { Badge, Button, Layout, Menu, Space, Tag, Typography, type MenuProps } f
 import {
   ApartmentOutlined,
   ApiOutlined,
+  FileSearchOutlined,
   BulbOutlined,
   CalendarOutlined,
   DashboardOutlined,
@@ -43,6 +44,7 @@ const ICONS: Record<string, ReactNode> = {
   '/': <HomeOutlined />,
   '/cockpit': <DashboardOutlined />,
   '/tasks': <UnorderedListOutlined />,
+  '/extractions': <FileSearchOutlined />,
   '/indicators': <FundOutlined />,
   '/projects': <ProjectOutlined />,
   '/projects/rates': <RiseOutlined />,

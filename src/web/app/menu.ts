@@ -21,6 +21,8 @@ export const MENU: MenuEntry[] = [
   { path: '/', label: 'menu.home' },
   { path: '/cockpit', label: 'menu.cockpit', roles: ['principal', 'leader', 'supervision_office'] },
   { path: '/tasks', label: 'menu.tasks', roles: LEDGER },
+  // 讲话任务分解: the office drafts tasks from a speech and issues them (leaders open a document from a task's link).
+  { path: '/extractions', label: 'menu.extractions', roles: ['principal', 'supervision_office'] },
   // 经济运行: every ledger role reads the board; the server scopes which indicators each sees.
   { path: '/indicators', label: 'menu.indicators', roles: LEDGER },
   // 重点项目: the projects, rounds and blockers routes all read with the ledger roles (READERS in projects.routes.ts);

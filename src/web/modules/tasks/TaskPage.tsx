@@ -16,6 +16,7 @@ import { Light } from './Light';
 import { TaskForm } from './TaskForm';
 import { MilestoneFields, milestonesOut } from './MilestoneFields';
 import dayjs from 'dayjs';
+import { TaskSource } from '../extraction/TaskSource';
 
 type Dialog = null | 'return' | 'report' | 'requestClose' | 'send-back' | 'cancel' | 'extension' | 'subtask' | 'milestones' | 'milestoneDone' | 'replan';
 
@@ -251,7 +252,7 @@ export default function TaskPage() {
             <Progress percent={t.progress ?? 0} status={t.light === 'red' ? 'exception' : 'normal'} style={{ maxWidth: 360 }} /> 序时进度 {t.expectedProgress ?? '—'}%
           </Descriptions.Item>
           {t.accountability && <Descriptions.Item label="奖惩" span={2}>{t.accountability}</Descriptions.Item>}
-          {t.sourceTitle && <Descriptions.Item label="来源" span={2}>{t.sourceTitle}{t.sourceParagraph ? `：“${t.sourceParagraph}”` : ''}</Descriptions.Item>}
+          {t.sourceTitle && <Descriptions.Item label="来源" span={2}>{t.sourceTitle}{t.sourceParagraph ? `：“${t.sourceParagraph}”` : ''}<TaskSource taskId={t.id} /></Descriptions.Item>}
         </Descriptions>
       </Card>
       <Row gutter={16}>

@@ -1,0 +1,30 @@
+import { Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from 'react-router-dom';
+import { ApiError } from '../../lib/api';
+import { hasRole, useMe } from '../../app/session';
+import { extractionApi, extractionKeys } from './api';
+
+/**
+ * On a ledger task drafted from a speech: the paragraph it came from, and (for those who may open the review
+ * screen) a link to the document with the quote highlighted. Nothing for tasks created by hand.
+ */
+export function TaskSource({ taskId }: { taskId: string }) {
+  const navigate = useNavigate();
+  const { data: me } = useMe();
+  const q = useQuery({ queryKey: extractionKeys.source(taskId), queryFn: () => extractionApi.taskSource(taskId), retry: (n, e) => !(e instanceof ApiError && e.status === 404) && n < 1 });
+  if (!q.data) return null;
+  const s = q.data;
+  const canOpen = hasRole(me, ['supervision_office', 'principal', 'leader']);
+  return (
+    <span data-testid="task-source">
+      {' '}
+      <Typography.Text type="secondary">（讲话任务分解，第 {s.paragraph + 1} 段）</Typography.Text>{' '}
+      {canOpen && (
+        <Typography.Link onClick={() => navigate(`/extractions/${s.documentId}?candidate=${s.candidateId}`)} data-testid="task-source-link">
+          查看原文段落
+        </Typography.Link>
+      )}
+    </span>
+  );
+}
