@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { describeBrowser, pageProblems, startBrowserEnv } from './harness';
 import { seedDemoIndicators } from '../../src/server/demo/indicators';
 import { todayInShanghai } from '../../src/shared/domain/dates';
@@ -15,15 +16,17 @@ describeBrowser('economic indicators', () => {
     await page.getByTestId('menu-/indicators').click();
     await page.waitForURL((u) => u.pathname === '/indicators');
     const tiles = page.getByTestId('indicator-tile');
-    await expect.poll(() => tiles.count()).toBe(12);
+    await expect.poll(() => tiles.count()).toBe(13);
     // Every tile has a light, a value and a sparkline; GDP grows fastest of the seven counties (the speeches' aim).
     const gdp = page.locator('[data-testid="indicator-tile"][data-indicator="地区生产总值"]');
     await expect.poll(() => gdp.getByTestId('tile-rank').textContent()).toBe('全市第 1/7');
-    expect(await page.locator('[data-testid="indicator-tile"] [data-testid="sparkline"] polyline').count()).toBeGreaterThanOrEqual(12);
+    expect(await page.locator('[data-testid="indicator-tile"] [data-testid="sparkline"] polyline').count()).toBeGreaterThanOrEqual(13);
     const lights = await tiles.evaluateAll((els) => els.map((e) => e.getAttribute('data-light')));
     expect(lights).toContain('green');
     expect(lights.some((l) => l === 'yellow' || l === 'red')).toBe(true);
     expect(await page.getByTestId('indicator-agenda').textContent()).toContain('序时进度');
+    // 以旬保月: the 旬 indicator is on the board at its latest 旬.
+    expect(await page.locator('[data-testid="indicator-tile"][data-indicator="规上工业用电量"]').textContent()).toMatch(/\d+月[上中下]旬/);
 
     await page.locator('[data-testid="indicator-tile"][data-indicator="固定资产投资"]').click();
     await page.waitForURL((u) => /^\/indicators\/[0-9a-f-]{36}$/.test(u.pathname));
@@ -59,6 +62,42 @@ describeBrowser('economic indicators', () => {
     expect(rows).toContain('找不到指标“固定资产投姿”，是否为：固定资产投资');
     expect(rows).toContain('“石桥镇”不在已配置的对比县（市、区）中');
     expect(await page.getByTestId('indicator-import-commit').count()).toBe(0);
+    expect(pageProblems(page)).toEqual([]);
+  });
+
+  it('the office keeps the catalogue: a duplicate name is refused on its field, then a 旬 indicator is created with its target', async () => {
+    const env = await envP;
+    const page = await env.signedIn('sunli');
+    const pick = (p: Page, label: string) => p.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+    await page.goto(`${env.baseUrl}/indicators`);
+    await page.getByTestId('indicators-catalogue').click();
+    await page.waitForURL((u) => u.pathname === '/indicators/catalogue');
+    await expect.poll(() => page.getByTestId('indicator-catalogue').textContent(), { timeout: 20_000 }).toContain('地区生产总值');
+
+    await page.getByTestId('indicator-new').click();
+    const form = page.getByTestId('indicator-form');
+    // Nothing typed: the required fields say so before anything is sent.
+    await page.getByTestId('indicator-save').click();
+    await expect.poll(() => form.locator('.ant-form-item-explain-error').count()).toBeGreaterThanOrEqual(2);
+    // A name the catalogue already has: the server's refusal shows under the name.
+    await page.getByTestId('indicator-name').fill('地区生产总值');
+    await page.getByTestId('indicator-responsible').click();
+    await pick(page, '县发展和改革局');
+    await page.getByTestId('indicator-save').click();
+    const nameItem = form.locator('.ant-form-item').filter({ has: page.getByTestId('indicator-name') });
+    await expect.poll(() => nameItem.locator('.ant-form-item-explain-error').textContent(), { timeout: 20_000 }).toContain('已存在');
+
+    await page.getByTestId('indicator-name').fill('工业用电量（旬报）');
+    await page.getByTestId('indicator-unit').locator('input').fill('万千瓦时');
+    await page.getByTestId('indicator-frequency').getByText('旬', { exact: true }).click();
+    await page.locator('input[data-testid="indicator-target-growth"], [data-testid="indicator-target-growth"] input').first().fill('6.5');
+    await page.getByTestId('indicator-save').click();
+    const row = page.getByTestId('indicator-catalogue').locator('tr').filter({ hasText: '工业用电量（旬报）' });
+    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('万千瓦时');
+    const text = await row.textContent();
+    expect(text).toContain('旬');
+    expect(text).toContain('县发展和改革局');
+    expect(text).toContain('增长 +6.5%');
     expect(pageProblems(page)).toEqual([]);
   });
 });

@@ -49,6 +49,11 @@ export const DEMO_PEERS = ['青山县', '临河县', '石桥县', '白水县', '
 const PEER_SIZE = [1.9, 1.5, 2.2, 0.85, 1.6, 1.1];
 
 const flat = (n: number) => Array(n).fill(1 / n);
+/** Each month's share (of power use) split over its three 旬 by their days: 10, 10 and the rest of the month. */
+const TEN_DAY_SHAPE = [0.09, 0.07, 0.08, 0.075, 0.08, 0.085, 0.1, 0.1, 0.085, 0.075, 0.075, 0.085].flatMap((m, k) => {
+  const days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][k]!;
+  return [(m * 10) / days, (m * 10) / days, (m * (days - 20)) / days];
+});
 export const DEMO_INDICATORS: DemoIndicator[] = [
   { name: '地区生产总值', unit: '亿元', frequency: 'quarter', accumulation: 'cumulative', category: '综合', unit_: 'fgj', leader: 'zhaozhiqiang', base: 168, shape: [0.22, 0.25, 0.25, 0.28], growth: [6.1, 6.8, () => 7.2], peerOffsets: [-1.1, -0.8, -2.0, -0.9, -1.6, -2.4], targetGrowth: 6.5, decimals: 2, noise: 0.003 },
   { name: '一般公共预算收入', unit: '万元', frequency: 'month', accumulation: 'cumulative', category: '财政', unit_: 'czj', leader: 'zhaozhiqiang', base: 82000, shape: [0.12, 0.07, 0.08, 0.09, 0.09, 0.08, 0.09, 0.07, 0.08, 0.08, 0.07, 0.08], growth: [5.5, 6.2, () => 7.8], peerOffsets: [-2, 1.5, -3, 0.8, -1, 2.5], targetGrowth: 7, decimals: 0, noise: 0.02 },
@@ -63,6 +68,10 @@ export const DEMO_INDICATORS: DemoIndicator[] = [
   { name: '农村居民人均可支配收入', unit: '元', frequency: 'quarter', accumulation: 'cumulative', category: '民生', unit_: 'nyncj', leader: 'liuyang', base: 16800, shape: [0.3, 0.2, 0.22, 0.28], growth: [7.1, 7.4, () => 7.6], peerOffsets: [-0.4, 0.3, -0.5, 0.1, -0.2, 0.6], targetGrowth: 7.5, decimals: 0, noise: 0.002 },
   { name: '金融机构各项存款余额', unit: '亿元', frequency: 'month', accumulation: 'level', category: '金融', unit_: 'jrb', leader: 'zhaozhiqiang', rankBy: 'value', base: 255, shape: [1.012, 1.02, 1.035, 1.03, 1.035, 1.05, 1.045, 1.05, 1.065, 1.06, 1.065, 1.07], growth: [9.2, 8.5, () => 8.8], peerOffsets: [-1, 0.5, -2, 1, -0.5, 0], targetGrowth: 8, decimals: 2, noise: 0.003 },
   { name: '全社会用电量', unit: '万千瓦时', frequency: 'month', accumulation: 'cumulative', category: '工业', unit_: 'jfj', leader: 'gongying', base: 94000, shape: [0.09, 0.07, 0.08, 0.075, 0.08, 0.085, 0.1, 0.1, 0.085, 0.075, 0.075, 0.085], growth: [4.4, 5.6, () => 6.1], peerOffsets: [1, -1, 2, -0.5, 0.5, -2], targetGrowth: 5, decimals: 0, noise: 0.015 },
+  // 以旬保月: industrial power use, reported by 旬 (上旬 1–10, 中旬 11–20, 下旬 to the month end) — the earliest sign of
+  // how the month's industry goes; its pace eases through the autumn and it has slipped just behind the trajectory
+  // (still green), which the 旬 shows before a month's figure would.
+  { name: '规上工业用电量', unit: '万千瓦时', frequency: 'ten_days', accumulation: 'cumulative', category: '工业', unit_: 'jfj', leader: 'gongying', base: 61000, shape: TEN_DAY_SHAPE, growth: [5.2, 6.4, (i) => 9 - 0.2 * i], peerOffsets: [-0.8, 0.6, -1.8, 1.1, -0.4, 0.3], peerCurrent: 5.5, targetGrowth: 7, decimals: 0, noise: 0.02 },
 ];
 
 /** A small deterministic generator (mulberry32). */
