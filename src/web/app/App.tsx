@@ -24,6 +24,8 @@ const OrgImportPage = lazy(() => import('../modules/org/OrgImportPage'));
 const AuditPage = lazy(() => import('../modules/audit/AuditPage'));
 const ApiTokensPage = lazy(() => import('../modules/tokens/ApiTokensPage'));
 const CockpitPage = lazy(() => import('../modules/cockpit/CockpitPage'));
+const BulletinsPage = lazy(() => import('../modules/bulletins/BulletinsPage'));
+const BulletinPage = lazy(() => import('../modules/bulletins/BulletinPage'));
 const TasksPage = lazy(() => import('../modules/tasks/TasksPage'));
 const TaskPage = lazy(() => import('../modules/tasks/TaskPage'));
 const ExtractionsPage = lazy(() => import('../modules/extraction/ExtractionsPage'));
@@ -86,6 +88,8 @@ function Guarded() {
         <Routes>
           <Route path="/" element={<HomePage me={me} />} />
           <Route path="/cockpit" element={<CockpitPage />} />
+          <Route path="/bulletins" element={<BulletinsPage />} />
+          <Route path="/bulletins/:id" element={<BulletinPage />} />
           <Route path="/tasks" element={<TasksPage />} />
           <Route path="/tasks/:id" element={<TaskPage />} />
           <Route path="/extractions" element={<ExtractionsPage />} />

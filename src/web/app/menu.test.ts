@@ -46,9 +46,14 @@ describe('left menu', () => {
     expect(activeEntry(MENU, '/rounds/abc')?.path).toBe('/rounds');
   });
 
+  it('shows 督查通报 to principals, leaders and the supervision office, as the bulletins routes allow reading', () => {
+    for (const r of ROLES) expect(paths([r]).includes('/bulletins'), r).toBe(['principal', 'leader', 'supervision_office'].includes(r));
+    expect(activeEntry(MENU, '/bulletins/abc')?.path).toBe('/bulletins');
+  });
+
   it('unions the entries of several roles', () => {
     // A leader who also administers a unit sees the unit's pages and the leaders' cockpit.
-    expect(paths(['leader', 'unit_admin'])).toEqual(['/', '/cockpit', ...paths(['unit_admin']).slice(1)]);
+    expect(paths(['leader', 'unit_admin'])).toEqual(['/', '/cockpit', '/bulletins', ...paths(['unit_admin']).slice(1)]);
     expect(paths(['unit_admin'])).not.toContain('/cockpit');
     expect(paths(['system_admin', 'audit_admin'])).toContain('/audit');
   });
