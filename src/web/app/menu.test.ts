@@ -51,6 +51,11 @@ describe('left menu', () => {
     expect(activeEntry(MENU, '/bulletins/abc')?.path).toBe('/bulletins');
   });
 
+  it('shows 讲话任务分解 to the supervision office and principals, who upload and issue', () => {
+    for (const r of ROLES) expect(paths([r]).includes('/extractions'), r).toBe(r === 'supervision_office' || r === 'principal');
+    expect(activeEntry(MENU, '/extractions/abc')?.path).toBe('/extractions');
+  });
+
   it('unions the entries of several roles', () => {
     // A leader who also administers a unit sees the unit's pages and the leaders' cockpit.
     expect(paths(['leader', 'unit_admin'])).toEqual(['/', '/cockpit', '/bulletins', ...paths(['unit_admin']).slice(1)]);
