@@ -11,6 +11,7 @@ import { stripImageMetadata } from './image-meta';
 import { PUBLIC_FIELDS, publicProjectView, type PublicField } from '../../../shared/domain/publication';
 import { PublicLivelihoodOut, PublicProject, type PublicationOut, type PublicationPut } from '../../../shared/publication';
 import type { IsoDate } from '../../../shared/domain/dates';
+import type { ProjectOut } from '../../../shared/projects';
 
 const IMAGE_TYPES = ['image/jpeg', 'image/png'];
 const NIL = '00000000-0000-0000-0000-000000000000';
@@ -180,12 +181,13 @@ export function createPublicationService(deps: { db: Db; audit: AuditService; or
       .where(and(eq(projectPublications.jurisdictionId, j.id), eq(projectPublications.published, true)));
     const actor = reader(j.id);
     const bySettings = new Map(settings.map((s) => [s.projectId, s]));
-    const chosen = [];
-    for (const s of settings) {
-      const p = await projects.get(actor, s.projectId).catch(() => null);
-      if (p && p.livelihood && p.startYear <= year && p.endYear >= year) chosen.push(p);
+    // One read of the jurisdiction's livelihood projects (ordered by serial), then those published for the year.
+    const chosen: ProjectOut[] = [];
+    for (let page = 1, more = settings.length > 0; more; page++) {
+      const r = await projects.list(actor, { livelihood: 'true', page, pageSize: 500, sort: 'serial' });
+      chosen.push(...r.items.filter((p) => bySettings.has(p.id) && p.startYear <= year && p.endYear >= year));
+      more = page * 500 < r.total;
     }
-    chosen.sort((a, b) => a.serial - b.serial);
     const units = new Map((await deps.org.listUnits(actor)).map((u) => [u.id, u.name]));
     const photos = await photoRows(
       chosen.map((p) => p.id),
