@@ -27,6 +27,8 @@ function optionalIfMatch(req: FastifyRequest): number | null {
 
 export function registerIndicatorRoutes(app: FastifyInstance, deps: AppDeps) {
   const indicators = createIndicatorService({ db: deps.database.db, audit: deps.audit, org: deps.org, calendar: deps.calendar, notifications: deps.notifications, today: deps.supervision.today });
+  // The kept boards are stamped with the indicator revision; a change of the light thresholds raises it.
+  deps.calendar.onChange((tx, jurisdictionId) => indicators.calendarChanged(tx, jurisdictionId));
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/indicators', {
@@ -187,6 +189,7 @@ export function registerIndicatorRoutes(app: FastifyInstance, deps: AppDeps) {
   r.get('/api/v1/indicators/:id/trajectory', {
     config: { access: { roles: READERS } },
     schema: { tags, summary: '序时进度曲线、预测、还需增速与兄弟县对比 / the trajectory, forecast, what it takes and the peers', params: idParams, querystring: YearQuery, response: { 200: TrajectoryOut } },
-    handler: async (req) => indicators.trajectory(actorOf(req), req.params.id, req.query),
+    // Sent as the kept JSON text (checked against TrajectoryOut when it was built), like the board.
+    handler: async (req, reply) => reply.type('application/json; charset=utf-8').send((await indicators.trajectoryJson(actorOf(req), req.params.id, req.query)) as never),
   });
 }

@@ -18,7 +18,7 @@ import { checkValue, convertUnit, missingBefore, parsePeriodText } from '../../.
 import { rankCounties, type PeerValue, type RankBy } from '../../../shared/domain/indicators-peers';
 import { indicatorStatus, latestIndex } from '../../../shared/domain/indicators-status';
 import { FIELD_MESSAGES, formatMessage, type Locale } from '../../../shared/errors';
-import { BoardOut, FREQUENCY_LABELS, type AgendaItem, type CountyOut, type IndicatorCreate, type IndicatorOut, type IndicatorPatch, type PeerOut, type StatusOut, type TrajectoryOut, type ValueIn, type ValueOut } from '../../../shared/indicators';
+import { BoardOut, FREQUENCY_LABELS, TrajectoryOut, type AgendaItem, type CountyOut, type IndicatorCreate, type IndicatorOut, type IndicatorPatch, type PeerOut, type StatusOut, type ValueIn, type ValueOut } from '../../../shared/indicators';
 import type { z } from 'zod';
 
 /**
@@ -590,7 +590,7 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
    * from (the revision of the indicator data, the light thresholds, the day). A request whose stamp matches reuses it;
    * any write raises the revision in its transaction, so no instance serves a board older than the data it has read.
    */
-  const boardCache = new Map<string, { stamp: string; year: number; statuses: StatusOut[]; active: repo.IndicatorRow[] }>();
+  const boardCache = new Map<string, { stamp: string; year: number; thresholds: { yellowGap: number; redGap: number }; statuses: StatusOut[]; active: repo.IndicatorRow[] }>();
   /** The serialised answers, keyed by everything they depend on (stamp, what the caller sees, filter, language, names). */
   const jsonCache = new Map<string, string>();
   const BOARD_CACHE_MAX = 500;
@@ -626,18 +626,19 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
   }
 
   async function boardParts(actor: Actor, q: { year?: number; category?: string }) {
-    const [st, thresholds, units] = await Promise.all([repo.stampOf(db, actor.jurisdictionId), deps.calendar.thresholdsFor(actor.jurisdictionId), org.listUnits(actor)]);
+    const [st, units] = await Promise.all([repo.stampOf(db, actor.jurisdictionId), org.listUnits(actor)]);
     const scope = scopeWith(actor, st.coordinatorUnitId);
-    const revision = st.revision;
     const key = `${actor.jurisdictionId}|${q.year ?? 'latest'}`;
-    const stamp = `${revision}|${thresholds.version}|${thresholds.yellowGap}|${thresholds.redGap}|${deps.today()}`;
+    // A change of the light thresholds raises the revision too (calendarChanged), so the stamp covers them.
+    const stamp = `${st.revision}|${deps.today()}`;
     let entry = boardCache.get(key);
     if (!entry || entry.stamp !== stamp) {
+      const thresholds = await deps.calendar.thresholdsFor(actor.jurisdictionId);
       // The catalogue is read after the revision: what is kept is never older than its stamp.
       const [selfId, all] = await Promise.all([selfIdOf(actor), repo.indicatorsOf(db, actor.jurisdictionId)]);
       const active = all.filter((i) => i.active);
       const year = q.year ?? (await latestYear(db, active, selfId));
-      entry = { stamp, year, active, statuses: await statuses(db, actor, active, year, BLANK_NAMES, selfId, thresholds) };
+      entry = { stamp, year, active, thresholds: { yellowGap: thresholds.yellowGap, redGap: thresholds.redGap }, statuses: await statuses(db, actor, active, year, BLANK_NAMES, selfId, thresholds) };
       remember(boardCache, key, entry);
     }
     const rows = new Map(entry.active.map((i) => [i.id, i]));
@@ -646,7 +647,7 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
       return i && scope.canRead(i) && (!q.category || i.category === q.category);
     });
     const names = await namer(actor, mine.map((s) => rows.get(s.indicator.id)!), db, units);
-    return { stamp: `${stamp}|${st.coordinatorUnitId ?? ''}`, year: entry.year, thresholds, mine, names };
+    return { stamp: `${stamp}|${st.coordinatorUnitId ?? ''}`, year: entry.year, thresholds: entry.thresholds, mine, names };
   }
 
   function assembleBoard(b: Awaited<ReturnType<typeof boardParts>>, locale: Locale): BoardOut {
@@ -669,17 +670,38 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
   const trajectoryCache = new Map<string, { stamp: string; value: TrajectoryOut }>();
 
   /** One indicator's year: the status, every period's point, the peer table. Kept like the board, by the same stamp. */
-  async function trajectoryOf(actor: Actor, id: string, q: { year?: number }): Promise<TrajectoryOut> {
-    const [{ row }, revision, thresholds, units] = await Promise.all([visible(actor, id), repo.revisionOf(db, actor.jurisdictionId), deps.calendar.thresholdsFor(actor.jurisdictionId), org.listUnits(actor)]);
+  async function trajectoryParts(actor: Actor, id: string, q: { year?: number }) {
+    const [st, units, row] = await Promise.all([repo.stampOf(db, actor.jurisdictionId), org.listUnits(actor), repo.indicatorById(db, actor.jurisdictionId, id)]);
+    if (!row || !scopeWith(actor, st.coordinatorUnitId).canRead(row)) throw notFound();
     const names = await namer(actor, [row], db, units);
     const key = `${actor.jurisdictionId}|${id}|${q.year ?? 'latest'}`;
-    const stamp = `${revision}|${thresholds.version}|${thresholds.yellowGap}|${thresholds.redGap}|${deps.today()}`;
+    const stamp = `${st.revision}|${deps.today()}`;
     let entry = trajectoryCache.get(key);
     if (!entry || entry.stamp !== stamp) {
-      entry = { stamp, value: await computeTrajectory(actor, row, q.year, thresholds) };
+      entry = { stamp, value: await computeTrajectory(actor, row, q.year, await deps.calendar.thresholdsFor(actor.jurisdictionId)) };
       remember(trajectoryCache, key, entry);
     }
+    return { entry, names, key: `${key}|${stamp}|${names.unit(row.responsibleUnitId)}|${names.leader(row.leaderId) ?? ''}` };
+  }
+
+  async function trajectoryOf(actor: Actor, id: string, q: { year?: number }): Promise<TrajectoryOut> {
+    const { entry, names } = await trajectoryParts(actor, id, q);
     return { ...entry.value, status: withNames(entry.value.status, names) };
+  }
+
+  /** The indicator's page as a JSON text, kept per stamp and names like the board's. */
+  async function trajectoryJson(actor: Actor, id: string, q: { year?: number }): Promise<string> {
+    const { entry, names, key } = await trajectoryParts(actor, id, q);
+    const hit = jsonCache.get(key);
+    if (hit !== undefined) return hit;
+    const body = JSON.stringify(TrajectoryOut.parse({ ...entry.value, status: withNames(entry.value.status, names) }));
+    remember(jsonCache, key, body);
+    return body;
+  }
+
+  /** Called in the transaction that changes a jurisdiction's light thresholds or calendar: what is kept is stale. */
+  async function calendarChanged(tx: Tx, jurisdictionId: string): Promise<void> {
+    await repo.bumpRevision(tx, jurisdictionId);
   }
 
   async function computeTrajectory(actor: Actor, row: repo.IndicatorRow, askedYear: number | undefined, thresholds: LightThresholds): Promise<TrajectoryOut> {
@@ -794,7 +816,7 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
     return sent;
   }
 
-  return { scopeOf, list, get, create, patch, counties, createCounty, patchCounty, settings, putSettings, values, enterValue, previewImport, commitImport, board, boardJson, trajectory: trajectoryOf, bulletin, alerts };
+  return { scopeOf, list, get, create, patch, counties, createCounty, patchCounty, settings, putSettings, values, enterValue, previewImport, commitImport, board, boardJson, trajectory: trajectoryOf, trajectoryJson, calendarChanged, bulletin, alerts };
 }
 
 function normaliseTargets(t: Record<string, { value?: number | null; growth?: number | null }> | undefined) {
