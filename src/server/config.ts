@@ -31,6 +31,7 @@ const EnvSchema = z.object({
     .pipe(z.array(z.enum(ROLES))),
   LUOSHI_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  LUOSHI_PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
   LUOSHI_BODY_LIMIT_MB: z.coerce.number().positive().default(10),
   LUOSHI_JOBS: bool.default(true),
   LUOSHI_SHARED_DIR: z.string().default('../shared'),
@@ -55,6 +56,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Sign-in attempts per minute per address (on top of the failure lockout). */
   loginRateLimitPerMinute: number;
+  /** Reads of the public livelihood list per minute per address (its photos: five times as many). */
+  publicRateLimitPerMinute: number;
   bodyLimitBytes: number;
   logLevel: string;
   /** Run the scheduled jobs (reminders, webhook deliveries) in this instance. */
@@ -86,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     totpRequiredRoles: e.LUOSHI_TOTP_REQUIRED_ROLES,
     rateLimitPerMinute: e.LUOSHI_RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: e.LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE,
+    publicRateLimitPerMinute: e.LUOSHI_PUBLIC_RATE_LIMIT_PER_MINUTE,
     bodyLimitBytes: Math.round(e.LUOSHI_BODY_LIMIT_MB * 1024 * 1024),
     logLevel: e.LUOSHI_LOG_LEVEL,
     jobs: e.LUOSHI_JOBS,

@@ -11,9 +11,6 @@ import { createPublicationService } from './publication.service';
 /** The office decides what is published; principals may look at the settings. */
 const EDITORS: Role[] = ['supervision_office'];
 const VIEWERS: Role[] = ['principal', 'supervision_office'];
-/** Per client address and minute: the list is read once per visit; a page shows a few photos per project. */
-const PUBLIC_LIST_PER_MINUTE = 60;
-const PUBLIC_PHOTOS_PER_MINUTE = 300;
 
 const idParams = z.object({ id: z.uuid() });
 const photoParams = z.object({ id: z.uuid(), photoId: z.uuid() });
@@ -23,10 +20,13 @@ export function registerPublicationRoutes(app: FastifyInstance, deps: AppDeps) {
   const projects = createProjectService({ db: deps.database.db, audit: deps.audit, org: deps.org, supervision: deps.supervision, attachments: deps.attachments });
   const publication = createPublicationService({ db: deps.database.db, audit: deps.audit, org: deps.org, projects, attachments: deps.attachments, today: deps.supervision.today });
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // Per client address and minute (LUOSHI_PUBLIC_RATE_LIMIT_PER_MINUTE): the list is read once per visit; a page
+  // shows a photo or a few per project, hence five times as many photos.
+  const perMinute = deps.config.publicRateLimitPerMinute;
 
   // ---------- public, no sign-in ----------
   r.get('/api/public/livelihood', {
-    config: { access: { public: true }, rateLimit: { max: PUBLIC_LIST_PER_MINUTE, timeWindow: '1 minute' } },
+    config: { access: { public: true }, rateLimit: { max: perMinute, timeWindow: '1 minute' } },
     schema: { tags, summary: '民生实事公开：本年度公开的民生实事项目（只含督查室选择公开的字段；无需登录）/ the public livelihood projects', querystring: PublicLivelihoodQuery, response: { 200: PublicLivelihoodOut } },
     handler: async (req, reply) => {
       const body = await publication.publicList(req.query);
@@ -36,7 +36,7 @@ export function registerPublicationRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   r.get('/api/public/livelihood/photos/:id', {
-    config: { access: { public: true }, rateLimit: { max: PUBLIC_PHOTOS_PER_MINUTE, timeWindow: '1 minute' } },
+    config: { access: { public: true }, rateLimit: { max: perMinute * 5, timeWindow: '1 minute' } },
     schema: { tags, summary: '民生实事公开照片（仅限标记公开的照片，去除元数据；无需登录）/ a published photo', params: idParams },
     handler: async (req, reply) => {
       const photo = await publication.publicPhoto(req.params.id);

@@ -9,7 +9,7 @@ import { pngWithText } from '../../../../tests/helpers/png';
  * public API; projects not flagged or not published are absent.
  */
 let today = '2026-06-15';
-const t = await createTestApp({}, { today: () => today });
+const t = await createTestApp({ publicRateLimitPerMinute: 40 }, { today: () => today });
 const office = await t.login('sunli');
 const zjj = await t.login('zjj.clerk');
 const principal = await t.login('wangjianguo');
@@ -244,5 +244,12 @@ describe('publication: the public API (no sign-in)', () => {
   it('another year lists nothing; an unknown county is 404', async () => {
     expect((await anon.get('/api/public/livelihood?year=2030')).json().projects).toEqual([]);
     expect((await anon.get('/api/public/livelihood?county=nowhere')).statusCode).toBe(404);
+  });
+
+  it('is rate-limited per address', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 45; i++) codes.push((await anon.get('/api/public/livelihood?year=2031')).statusCode);
+    expect(codes).toContain(429);
+    expect(codes.filter((c) => c !== 200 && c !== 429)).toEqual([]);
   });
 });
