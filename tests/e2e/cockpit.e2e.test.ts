@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { describeBrowser, pageProblems, startBrowserEnv } from './harness';
 
 describeBrowser('cockpit', () => {
@@ -18,6 +19,98 @@ describeBrowser('cockpit', () => {
     await p.getByTestId('cockpit-green').click();
     await p.waitForURL((u) => u.pathname === '/tasks' && u.searchParams.get('light') === 'green');
     await expect.poll(() => p.locator('.ant-pagination-total-text').textContent()).toContain(`共 ${expected.tasks.byLight.green} 项`);
+    expect(pageProblems(p)).toEqual([]);
+  });
+
+  it('a project pool and a unit’s overdue count open the project library and the ledger with the same count', async () => {
+    const env = await envP;
+    const api = await env.t.login('sunli');
+    const units = (await api.get('/api/v1/units')).json().items as { id: string; shortName: string }[];
+    const unit = (s: string) => units.find((u) => u.shortName === s)!.id;
+    const res = await api.post('/api/v1/projects', { name: '驾驶舱浏览器测试项目', type: 'infrastructure', content: '道路改造', totalInvestment: 8000, annualPlans: { '2026': 8000 }, ownerEnterprise: '县交投公司', responsibleUnitId: unit('住建局'), townshipUnitId: unit('东湖镇'), startYear: 2026, endYear: 2026, major: false, pool: 'continuing', enteredOn: '2026-01-05' });
+    expect(res.statusCode, res.body).toBe(201);
+    // An overdue task: issued today, then its deadline moved into the past in the database (the API refuses a past
+    // deadline), and the jurisdiction's stored lights cleared so they are derived again.
+    const late = await api.post('/api/v1/tasks', { title: '驾驶舱逾期测试', content: '逾期测试', standard: '标准', leadUnitId: unit('住建局'), deadline: '2099-06-30', issue: true });
+    expect(late.statusCode, late.body).toBe(201);
+    const [j] = await env.t.deps.org.jurisdictionIds();
+    await env.t.deps.database.db.execute(sql`UPDATE supervised_items SET deadline = current_date - 5, start_date = current_date - 30 WHERE id = ${late.json().id}`);
+    await env.t.deps.supervision.invalidateJurisdictionLights(env.t.deps.database.db, j!);
+    const expected = (await api.get('/api/v1/cockpit')).json();
+    const continuing = expected.projects.byPool.find((x: { pool: string }) => x.pool === 'continuing').count as number;
+    expect(continuing).toBeGreaterThan(0);
+    const p = await env.signedIn('sunli');
+    await p.goto(`${env.baseUrl}/cockpit`);
+    await expect.poll(() => p.getByTestId('cockpit-pool-continuing').textContent(), { timeout: 20_000 }).toBe(String(continuing));
+    await p.getByTestId('cockpit-pool-continuing').click();
+    await p.waitForURL((u) => u.pathname === '/projects' && u.searchParams.get('pool') === 'continuing');
+    await expect.poll(() => p.locator('.ant-pagination-total-text').textContent(), { timeout: 20_000 }).toContain(`共 ${continuing} 个项目`);
+
+    // A unit's overdue count (a row of the table) opens the ledger filtered to that unit, open and past the deadline.
+    const row = expected.tasks.byUnit.find((u: { unitId: string }) => u.unitId === unit('住建局'));
+    expect(row.overdue).toBeGreaterThan(0);
+    {
+      await p.goto(`${env.baseUrl}/cockpit`);
+      const cell = p.getByTestId(`cockpit-unit-overdue-${row.unitId}`);
+      await expect.poll(() => cell.count(), { timeout: 20_000 }).toBe(1);
+      await cell.click();
+      await p.waitForURL((u) => u.pathname === '/tasks' && u.searchParams.get('leadUnitId') === row.unitId);
+      await expect.poll(() => p.locator('.ant-pagination-total-text').textContent(), { timeout: 20_000 }).toContain(`共 ${row.overdue} 项`);
+    }
+    await p.goto(`${env.baseUrl}/cockpit`);
+    await expect.poll(() => p.getByTestId('cockpit-trend').getAttribute('data-series'), { timeout: 20_000 }).toBe('新交办|办结|周末逾期未办结');
+    await p.screenshot({ path: '/tmp/cockpit-page.png', fullPage: true });
+    expect(pageProblems(p)).toEqual([]);
+  });
+
+  it('the meeting-room mode fills 1920×1080 without the menu, in large type, and says when it refreshed', async () => {
+    const env = await envP;
+    const expected = (await (await env.t.login('sunli')).get('/api/v1/cockpit')).json();
+    const p = await env.signedIn('sunli');
+    await p.setViewportSize({ width: 1920, height: 1080 });
+    await p.goto(`${env.baseUrl}/cockpit?screen=1`);
+    await p.waitForURL((u) => u.pathname === '/cockpit/screen');
+    await expect.poll(() => p.getByTestId('screen-red').textContent(), { timeout: 20_000 }).toContain(String(expected.tasks.byLight.red));
+    expect(await p.getByTestId('menu-/cockpit').count()).toBe(0);
+    expect(await p.locator('.ant-layout-sider').count()).toBe(0);
+    await expect.poll(() => p.getByTestId('cockpit-screen-updated').textContent(), { timeout: 20_000 }).toContain('数据更新于');
+    // Everything on one screen: nothing scrolls, nothing spills out.
+    const size = await p.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
+    expect(size).toEqual({ w: 1920, h: 1080 });
+    // Large type: the key figure at least 100 px, and no visible text under 20 px.
+    const fig = await p.getByTestId('screen-red').locator('span').nth(1).evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    expect(fig).toBeGreaterThanOrEqual(100);
+    const smallest = await p.getByTestId('cockpit-screen').evaluate((root) => {
+      let min = Infinity;
+      for (const el of root.querySelectorAll<HTMLElement>('*')) if (el.childNodes.length && [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim())) min = Math.min(min, parseFloat(getComputedStyle(el).fontSize));
+      return min;
+    });
+    expect(smallest).toBeGreaterThanOrEqual(20);
+    await expect.poll(() => p.getByTestId('cockpit-trend').getAttribute('data-series'), { timeout: 20_000 }).toBe('新交办|办结|周末逾期未办结');
+    await p.screenshot({ path: '/tmp/cockpit-screen.png' });
+    expect(pageProblems(p)).toEqual([]);
+  });
+
+  it('考核排名: a unit’s score opens to the events behind it, a praise among them', async () => {
+    const env = await envP;
+    const api = await env.t.login('sunli');
+    const units = (await api.get('/api/v1/units')).json().items as { id: string; shortName: string }[];
+    const czj = units.find((u) => u.shortName === '财政局')!.id;
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const res = await api.post('/api/v1/scoring/commendations', { unitId: czj, kind: 'praised', on: today, reason: '浏览器测试：专项资金拨付及时' });
+    expect(res.statusCode, res.body).toBe(201);
+    const from = `${today.slice(0, 4)}-01-01`;
+    const league = (await api.get(`/api/v1/scoring/league?from=${from}&to=${today}`)).json();
+    const score = league.rows.find((r: { unitId: string }) => r.unitId === czj).score as number;
+    const p = await env.signedIn('sunli');
+    await p.getByTestId('menu-/scoring').click();
+    await p.waitForURL((u) => u.pathname === '/scoring');
+    await expect.poll(() => p.getByTestId(`league-score-${czj}`).textContent(), { timeout: 20_000 }).toBe(String(score));
+    await p.getByTestId(`league-row-${czj}`).click();
+    await expect.poll(() => p.getByTestId(`league-events-${czj}`).textContent(), { timeout: 20_000 }).toContain('浏览器测试：专项资金拨付及时');
+    expect(await p.getByTestId(`league-events-${czj}`).textContent()).toContain('表扬');
+    expect(await p.getByTestId('commendations').textContent()).toContain('浏览器测试：专项资金拨付及时');
+    await p.screenshot({ path: '/tmp/scoring-page.png', fullPage: true });
     expect(pageProblems(p)).toEqual([]);
   });
 

@@ -47,6 +47,8 @@ const NotificationsPage = lazy(() => import('../modules/home/NotificationsPage')
 const WebhooksPage = lazy(() => import('../modules/settings/WebhooksPage'));
 const CalendarPage = lazy(() => import('../modules/settings/CalendarPage'));
 const LightsPage = lazy(() => import('../modules/settings/LightsPage'));
+const CockpitScreen = lazy(() => import('../modules/cockpit/CockpitScreen'));
+const ScoringPage = lazy(() => import('../modules/scoring/ScoringPage'));
 // The public 民生实事 page: no sign-in, no menu (docs/PUBLIC.md).
 const PublicLivelihoodPage = lazy(() => import('../modules/publication/PublicLivelihoodPage'));
 
@@ -82,6 +84,14 @@ function Guarded() {
   const pending = pendingSetup(me);
   if (pending && location.pathname !== pending) return <Navigate to={pending} replace />;
 
+  // The meeting-room display: full screen, without the menu.
+  if (location.pathname === '/cockpit/screen')
+    return (
+      <Suspense fallback={<Spin fullscreen />}>
+        <CockpitScreen />
+      </Suspense>
+    );
+
   return (
     <AppLayout me={me}>
       <Suspense fallback={<Spin style={{ margin: 48 }} />}>
@@ -90,6 +100,7 @@ function Guarded() {
           <Route path="/cockpit" element={<CockpitPage />} />
           <Route path="/bulletins" element={<BulletinsPage />} />
           <Route path="/bulletins/:id" element={<BulletinPage />} />
+          <Route path="/scoring" element={<ScoringPage />} />
           <Route path="/tasks" element={<TasksPage />} />
           <Route path="/tasks/:id" element={<TaskPage />} />
           <Route path="/extractions" element={<ExtractionsPage />} />

@@ -7,6 +7,7 @@ import {
   BulbOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  TrophyOutlined,
   FundOutlined,
   AimOutlined,
   EnvironmentOutlined,
@@ -43,6 +44,7 @@ const GROUP_ICONS: Record<string, ReactNode> = { 'menu.projectsGroup': <AimOutli
 const ICONS: Record<string, ReactNode> = {
   '/': <HomeOutlined />,
   '/cockpit': <DashboardOutlined />,
+  '/scoring': <TrophyOutlined />,
   '/tasks': <UnorderedListOutlined />,
   '/extractions': <FileSearchOutlined />,
   '/indicators': <FundOutlined />,

@@ -58,7 +58,8 @@ describe('left menu', () => {
 
   it('unions the entries of several roles', () => {
     // A leader who also administers a unit sees the unit's pages and the leaders' cockpit.
-    expect(paths(['leader', 'unit_admin'])).toEqual(['/', '/cockpit', '/bulletins', ...paths(['unit_admin']).slice(1)]);
+    expect(paths(['leader', 'unit_admin'])).toEqual(['/', '/cockpit', '/bulletins', '/scoring', ...paths(['unit_admin']).slice(1)]);
+    expect(paths(['unit_admin'])).not.toContain('/scoring');
     expect(paths(['unit_admin'])).not.toContain('/cockpit');
     expect(paths(['system_admin', 'audit_admin'])).toContain('/audit');
   });

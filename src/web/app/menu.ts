@@ -22,6 +22,8 @@ export const MENU: MenuEntry[] = [
   { path: '/cockpit', label: 'menu.cockpit', roles: ['principal', 'leader', 'supervision_office'] },
   // 督查通报: the office drafts and issues; principals and leaders read the issued ones (the server hides drafts from them).
   { path: '/bulletins', label: 'menu.bulletins', roles: ['principal', 'leader', 'supervision_office'] },
+  // 考核排名: the league reads as the cockpit does (GET /scoring/league); the office alone edits rules and records praise.
+  { path: '/scoring', label: 'menu.scoring', roles: ['principal', 'leader', 'supervision_office'] },
   { path: '/tasks', label: 'menu.tasks', roles: LEDGER },
   // 讲话任务分解: the office drafts tasks from a speech and issues them (leaders open a document from a task's link).
   { path: '/extractions', label: 'menu.extractions', roles: ['principal', 'supervision_office'] },

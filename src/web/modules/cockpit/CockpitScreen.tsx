@@ -1,0 +1,173 @@
+import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from 'react-router-dom';
+import type { CockpitOut } from '../../../shared/cockpit';
+import { useMe } from '../../app/session';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LIGHT_COLORS } from '../tasks/api';
+import { pct } from '../projects/api';
+import { cockpitApi, cockpitKeys, links } from './api';
+import { TrendChart } from './TrendChart';
+
+/**
+ * 会议室大屏: the cockpit on a 1920×1080 display at the front of a meeting room — dark, no menu, large type (the
+ * smallest text 22 px, the key figures 120 px), refreshed by itself every minute. The same data and the same
+ * links as the cockpit page (a click still opens the list behind a number); Esc or “返回” leaves.
+ */
+export default function CockpitScreen() {
+  const navigate = useNavigate();
+  const me = useMe().data;
+  const q = useQuery({ queryKey: cockpitKeys.all, queryFn: cockpitApi.get, refetchInterval: 60_000, refetchIntervalInBackground: true });
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const id = setInterval(() => setNow(new Date()), 15_000);
+    const esc = (e: KeyboardEvent) => e.key === 'Escape' && navigate('/cockpit');
+    window.addEventListener('keydown', esc);
+    return () => {
+      clearInterval(id);
+      window.removeEventListener('keydown', esc);
+    };
+  }, [navigate]);
+  const updated = q.dataUpdatedAt ? new Date(q.dataUpdatedAt) : null;
+  const hm = (d: Date) => d.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false });
+
+  return (
+    <div style={S.root} data-testid="cockpit-screen">
+      <header style={S.header}>
+        <div style={{ fontSize: 44, fontWeight: 700, letterSpacing: 4 }}>{me?.jurisdictionName ?? ''} 督查督办驾驶舱</div>
+        <div style={{ fontSize: 26, color: C.muted, textAlign: 'right' }}>
+          {q.data?.today} {hm(now)}
+          <div style={{ fontSize: 22 }} data-testid="cockpit-screen-updated">
+            每分钟自动刷新{updated ? ` · 数据更新于 ${hm(updated)}` : ''}
+            <a onClick={() => navigate('/cockpit')} style={{ color: C.muted, marginLeft: 24, cursor: 'pointer' }}>
+              返回
+            </a>
+          </div>
+        </div>
+      </header>
+      {q.error ? <ErrorAlert error={q.error} /> : q.data ? <Body data={q.data} go={(to) => navigate(to)} /> : <div style={{ fontSize: 40, padding: 80 }}>正在载入……</div>}
+    </div>
+  );
+}
+
+function Body({ data, go }: { data: CockpitOut; go: (to: string) => void }) {
+  const { today, tasks: t, projects: p, blockers: b, trends } = data;
+  const worst = t.byUnit.filter((u) => u.red + u.overdue > 0).slice(0, 5);
+  // Short unit names (发改局, not 县发展和改革局) so a row keeps its task title readable.
+  const short = new Map(t.byUnit.map((u) => [u.unitId, u.unitName]));
+  const maxRed = Math.max(1, ...worst.map((u) => u.red));
+  return (
+    <main style={S.grid}>
+      {/* Row 1: the four figures a leader asks first. */}
+      <div style={{ gridArea: 'kpi', display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', gap: 24 }}>
+        <Kpi label="红灯任务" value={t.byLight.red} color={LIGHT_COLORS.red!} onClick={() => go(links.tasks({ light: 'red' }))} testId="screen-red" />
+        <Kpi label="已逾期未办结" value={t.overdue} color={C.red} onClick={() => go(links.overdue(today))} testId="screen-overdue" />
+        <Kpi label="黄灯任务" value={t.byLight.yellow} color={LIGHT_COLORS.yellow!} onClick={() => go(links.tasks({ light: 'yellow' }))} testId="screen-yellow" />
+        <Kpi label="绿灯 · 正常推进" value={t.byLight.green} color={LIGHT_COLORS.green!} onClick={() => go(links.tasks({ light: 'green' }))} testId="screen-green" />
+      </div>
+
+      <Panel area="late" title={`逾期最久的任务（共 ${t.overdueList.total} 项）`}>
+        {t.overdueList.items.length === 0 && <div style={{ fontSize: 28, color: C.green }}>没有逾期任务</div>}
+        {t.overdueList.items.slice(0, 5).map((i) => (
+          <div key={i.id} style={S.lateRow} onClick={() => go(`/tasks/${i.id}`)}>
+            <span style={{ ...S.ellipsis, flex: 1, minWidth: 0 }}>{i.title}</span>
+            <span style={{ ...S.ellipsis, color: C.muted, width: 130, flexShrink: 0, textAlign: 'right' }}>{short.get(i.unitId) || i.unitName}</span>
+            <span style={{ color: C.red, width: 150, flexShrink: 0, textAlign: 'right' }}>逾期{daysSince(i.deadline, today)}天</span>
+          </div>
+        ))}
+      </Panel>
+
+      <Panel area="units" title="红灯最多的单位">
+        {worst.length === 0 && <div style={{ fontSize: 28, color: C.green }}>各单位均无红灯</div>}
+        {worst.map((u) => (
+          <div key={u.unitId} style={{ display: 'flex', alignItems: 'center', gap: 16, height: 50, cursor: 'pointer' }} onClick={() => go(links.tasks({ leadUnitId: u.unitId, light: 'red' }))}>
+            <span style={{ width: 200, ...S.ellipsis }}>{u.unitName}</span>
+            <div style={{ flex: 1, height: 26, background: '#1d3050', borderRadius: 4 }}>
+              <div style={{ width: `${(u.red / maxRed) * 100}%`, height: '100%', background: LIGHT_COLORS.red, borderRadius: 4 }} />
+            </div>
+            <span style={{ width: 160, textAlign: 'right', fontSize: 26 }}>
+              <b style={{ color: C.red }}>{u.red}</b> 红 · {u.overdue} 逾期
+            </span>
+          </div>
+        ))}
+      </Panel>
+
+      <Panel area="projects" title={`重点项目 ${p.total} 个 · 序时进度 ${pct(p.expected)}`}>
+        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(6, 1fr)', gap: 8, textAlign: 'center', marginBottom: 8 }}>
+          {p.byPool.map((x) => (
+            <div key={x.pool} onClick={() => go(links.pool(x.pool))} style={{ cursor: 'pointer' }}>
+              <div style={{ fontSize: 40, fontWeight: 700, lineHeight: 1.1 }}>{x.count}</div>
+              <div style={{ color: C.muted }}>{x.label}</div>
+            </div>
+          ))}
+        </div>
+        <ScreenRate label="开工率" rate={p.startRate} expected={p.expected} onClick={() => go(links.rates())} />
+        <ScreenRate label="竣工率" rate={p.completionRate} expected={p.expected} onClick={() => go(links.rates())} />
+        <ScreenRate label="投资完成率" rate={p.investmentRate} expected={p.expected} onClick={() => go(links.rates())} />
+      </Panel>
+
+      <Panel area="trend" title="近十二周（横轴为每周周一）：新交办、办结和周末仍逾期的任务数">
+        <TrendChart weeks={trends} height={276} dark />
+      </Panel>
+
+      <Panel area="blockers" title={`未解决的卡点 ${b.open} 个 · 超时 ${b.overdue} 个`}>
+        {b.byLeader.length === 0 && <div style={{ fontSize: 28, color: C.green }}>没有未解决的卡点</div>}
+        {b.byLeader.slice(0, 6).map((l) => (
+          <div key={l.leaderId ?? 'none'} style={{ display: 'flex', height: 46, alignItems: 'center', cursor: 'pointer' }} onClick={() => go(links.blockers(l.leaderId))}>
+            <span style={{ flex: 1 }}>{l.leaderName ?? '（未指定领导）'}</span>
+            <span style={{ width: 90, textAlign: 'right', fontSize: 32, fontWeight: 700 }}>{l.open}</span>
+            <span style={{ width: 150, textAlign: 'right', color: l.overdue ? C.red : C.muted }}>{l.overdue ? `超时 ${l.overdue}` : '未超时'}</span>
+          </div>
+        ))}
+      </Panel>
+    </main>
+  );
+}
+
+function Kpi({ label, value, color, onClick, testId }: { label: string; value: number; color: string; onClick: () => void; testId: string }) {
+  return (
+    <div style={{ ...S.panel, display: 'flex', alignItems: 'center', justifyContent: 'space-between', cursor: 'pointer', borderTop: `8px solid ${color}` }} onClick={onClick} data-testid={testId}>
+      <span style={{ fontSize: 36 }}>{label}</span>
+      <span style={{ fontSize: 120, fontWeight: 700, color, lineHeight: 1 }}>
+        {value}
+        <span style={{ fontSize: 30, marginLeft: 6, color: C.muted }}>项</span>
+      </span>
+    </div>
+  );
+}
+
+function Panel({ area, title, children }: { area: string; title: string; children: ReactNode }) {
+  return (
+    <section style={{ ...S.panel, gridArea: area, overflow: 'hidden' }}>
+      <div style={{ fontSize: 30, fontWeight: 700, marginBottom: 14, color: C.title }}>{title}</div>
+      {children}
+    </section>
+  );
+}
+
+function ScreenRate({ label, rate, expected, onClick }: { label: string; rate: number | null; expected: number; onClick: () => void }) {
+  const behind = rate !== null && rate < expected;
+  return (
+    <div style={{ display: 'flex', alignItems: 'center', gap: 16, height: 48, cursor: 'pointer' }} onClick={onClick}>
+      <span style={{ width: 150 }}>{label}</span>
+      <div style={{ flex: 1, height: 28, background: '#1d3050', borderRadius: 4, position: 'relative' }}>
+        <div style={{ width: `${(rate ?? 0) * 100}%`, height: '100%', background: behind ? LIGHT_COLORS.yellow : LIGHT_COLORS.green, borderRadius: 4 }} />
+        {/* 序时进度: the white mark the bar should reach. */}
+        <div style={{ position: 'absolute', top: -6, bottom: -6, left: `${expected * 100}%`, borderLeft: '3px solid #ffffff' }} title="序时进度" />
+      </div>
+      <span style={{ width: 130, textAlign: 'right', fontSize: 34, fontWeight: 700, color: behind ? LIGHT_COLORS.yellow : rate === null ? C.muted : LIGHT_COLORS.green }}>{pct(rate)}</span>
+    </div>
+  );
+}
+
+const daysSince = (d: string, today: string) => Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${d}T00:00:00Z`)) / 86_400_000);
+
+const C = { bg: '#071327', panel: '#0d1f3c', border: '#1f3a66', text: '#eef3ff', muted: '#9fb3d9', title: '#ffd666', red: '#ff4d4f', green: '#73d13d' };
+const S: Record<string, CSSProperties> = {
+  root: { position: 'fixed', inset: 0, zIndex: 10, background: C.bg, color: C.text, fontSize: 26, fontFamily: '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif', display: 'flex', flexDirection: 'column', overflow: 'hidden', boxSizing: 'border-box', padding: '20px 32px' },
+  header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', height: 90, borderBottom: `2px solid ${C.border}`, marginBottom: 20 },
+  grid: { flex: 1, display: 'grid', gap: 20, gridTemplateColumns: '1fr 1fr 1fr', gridTemplateRows: '170px 1fr 1fr', gridTemplateAreas: '"kpi kpi kpi" "late units projects" "trend trend blockers"', minHeight: 0 },
+  panel: { background: C.panel, border: `1px solid ${C.border}`, borderRadius: 8, padding: '18px 24px' },
+  lateRow: { display: 'flex', gap: 12, height: 48, alignItems: 'center', borderBottom: `1px solid ${C.border}`, cursor: 'pointer' },
+  ellipsis: { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' },
+};

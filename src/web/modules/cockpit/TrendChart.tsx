@@ -1,0 +1,33 @@
+import { useMemo } from 'react';
+import { EChart, type ChartOption } from '../indicators/Chart';
+import type { CockpitOut } from '../../../shared/cockpit';
+import { LIGHT_COLORS } from '../tasks/api';
+import { weekLabel } from './api';
+
+/**
+ * 近十二周趋势: tasks newly issued and closed each week (bars would hide the overdue line; three lines read at a
+ * glance), and the tasks overdue at each week's end. `dark` for the meeting-room screen: light text, larger type.
+ */
+export function TrendChart({ weeks, height, dark = false }: { weeks: CockpitOut['trends']; height: number; dark?: boolean }) {
+  const option = useMemo<ChartOption>(() => {
+    const text = dark ? '#d6e4ff' : '#595959';
+    const size = dark ? 20 : 12;
+    // On the big screen each line says its latest value at its end (reading a value off the axis is hard from afar).
+    const line = (name: string, color: string, data: number[], width = 3) => ({ name, type: 'line', data, smooth: false, symbolSize: dark ? 10 : 6, lineStyle: { width }, itemStyle: { color }, endLabel: { show: dark, color, fontSize: size, fontWeight: 'bold' } });
+    return {
+      textStyle: { fontSize: size, color: text },
+      grid: { left: dark ? 56 : 40, right: dark ? 56 : 24, top: dark ? 48 : 40, bottom: dark ? 36 : 28 },
+      legend: { top: 0, textStyle: { color: text, fontSize: size }, itemWidth: dark ? 32 : 20, itemHeight: dark ? 14 : 10 },
+      tooltip: { trigger: 'axis' },
+      // Each point is a week, labelled by its Monday.
+      xAxis: { type: 'category', data: weeks.map((w) => weekLabel(w.week)), axisLabel: { color: text, fontSize: size }, axisLine: { lineStyle: { color: dark ? '#5b7194' : '#bfbfbf' } } },
+      yAxis: { type: 'value', minInterval: 1, axisLabel: { color: text, fontSize: size }, splitLine: { lineStyle: { color: dark ? '#23395b' : '#f0f0f0' } } },
+      series: [
+        line('新交办', '#1677ff', weeks.map((w) => w.opened)),
+        line('办结', LIGHT_COLORS.green!, weeks.map((w) => w.closed)),
+        line('周末逾期未办结', LIGHT_COLORS.red!, weeks.map((w) => w.overdue), 4),
+      ],
+    };
+  }, [weeks, dark]);
+  return <EChart option={option} height={height} testId="cockpit-trend" label="近十二周任务趋势：每周新交办、办结，以及周末逾期未办结的任务数" />;
+}
