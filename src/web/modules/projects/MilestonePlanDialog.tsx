@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, DatePicker, Form, Input, Modal, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Form, Input, Modal, Spin, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
@@ -72,7 +72,7 @@ export function MilestonePlanDialog({ project, planned, onClose }: { project: Pr
               {(fields, { add, remove }, { errors }) => (
                 <>
                   {fields.map((f) => (
-                    <Space key={f.key} align="start" data-testid="plan-row">
+                    <div key={f.key} style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }} data-testid="plan-row">
                       <Form.Item name={[f.name, 'name']} rules={[{ required: true, whitespace: true, message: '请填写节点名称' }]}>
                         <Input placeholder="节点名称" style={{ width: 240 }} data-testid="plan-name" />
                       </Form.Item>
@@ -80,7 +80,7 @@ export function MilestonePlanDialog({ project, planned, onClose }: { project: Pr
                         <DatePicker placeholder="计划完成日期" data-testid="plan-date" />
                       </Form.Item>
                       <Button type="text" icon={<DeleteOutlined />} aria-label="删除该节点" onClick={() => remove(f.name)} />
-                    </Space>
+                    </div>
                   ))}
                   <Form.ErrorList errors={errors} />
                   <Button icon={<PlusOutlined />} onClick={() => add({ name: '', plannedDate: null })} data-testid="plan-add-row">

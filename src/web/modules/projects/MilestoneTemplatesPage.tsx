@@ -31,7 +31,7 @@ function TemplateEditor({ template, editable }: { template: Template; editable: 
   });
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space direction="vertical" style={{ width: '100%' }} data-testid={`template-${template.type}`}>
       <Space>
         {template.custom ? <Tag color="blue">本县模板 · 第 {template.version} 版</Tag> : <Tag>内置模板（尚未修改）</Tag>}
         <Typography.Text type="secondary">共 {template.names.length} 个节点</Typography.Text>
@@ -41,7 +41,7 @@ function TemplateEditor({ template, editable }: { template: Template; editable: 
           {(fields, { add, remove, move }, { errors }) => (
             <>
               {fields.map((f, i) => (
-                <Space key={f.key} align="start" data-testid="template-row">
+                <div key={f.key} style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }} data-testid="template-row">
                   <Typography.Text style={{ display: 'inline-block', width: 28, lineHeight: '32px' }}>{i + 1}.</Typography.Text>
                   <Form.Item name={f.name} rules={[{ required: true, whitespace: true, message: '请填写节点名称' }, { max: 100, message: '不超过 100 字' }]}>
                     <Input style={{ width: 280 }} data-testid="template-name" />
@@ -53,7 +53,7 @@ function TemplateEditor({ template, editable }: { template: Template; editable: 
                       <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label="删除" />
                     </>
                   )}
-                </Space>
+                </div>
               ))}
               <Form.ErrorList errors={errors} />
               {editable && (
