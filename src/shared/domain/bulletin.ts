@@ -115,7 +115,7 @@ export function bulletinBlocks(m: BulletinModel): Block[] {
   out.push({
     t: 'p',
     text:
-      `本期在办督办任务 ${t.totals.total} 项，办结 ${t.totals.closed} 项，其中按期办结 ${t.totals.closedOnTime} 项，按期办结率 ${pct(t.totals.onTimeRate)}；` +
+      `本期在办督办任务 ${t.totals.total} 项，办结 ${t.totals.closed} 项，其中按期办结 ${t.totals.closedOnTime} 项${t.totals.onTimeRate === null ? '' : `，按期办结率 ${pct(t.totals.onTimeRate)}`}；` +
       (t.totals.overdue ? `截至${cnDate(t.asOf)}，逾期未办结 ${t.totals.overdue} 项，涉及 ${units.length} 个单位。` : `截至${cnDate(t.asOf)}，无逾期未办结任务。`),
   });
   const shown = t.byUnit.filter((u) => u.total > 0);
@@ -138,7 +138,7 @@ export function bulletinBlocks(m: BulletinModel): Block[] {
       t: 'table',
       header: ['序号', '责任单位', '督办任务', '办理时限', '逾期天数', '进度'],
       rows: byUnit.map((i, k) => [String(k + 1), i.unitName, i.title, i.deadline, String(i.daysOverdue), i.progress === null ? '—' : `${i.progress}%`]),
-      widths: [6, 16, 41, 16, 11, 9],
+      widths: [7, 16, 40, 16, 11, 9],
       align: ['center', 'left', 'left', 'center', 'center', 'center'],
     });
   }
@@ -152,7 +152,7 @@ export function bulletinBlocks(m: BulletinModel): Block[] {
       t: 'table',
       header: ['序号', '项目名称', '责任单位', '阶段', '节点完成', '投资完成率', '亮灯'],
       rows: c.behindProjects.map((p, k) => [String(k + 1), p.name, p.unitName, POOL_LABELS[p.pool as Pool]?.['zh-CN'] ?? p.pool, `${p.milestonesDone}/${p.milestoneCount}`, pct(p.investmentRate), LIGHT_LABELS[p.light]['zh-CN']]),
-      widths: [6, 34, 15, 9, 11, 13, 8],
+      widths: [7, 33, 15, 9, 11, 13, 8],
       align: ['center', 'left', 'left', 'center', 'center', 'center', 'center'],
     });
   }

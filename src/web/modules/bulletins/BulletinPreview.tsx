@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react';
+import { useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import type { Block } from '../../../shared/domain/bulletin';
 
 /**
@@ -90,11 +90,26 @@ function BlockView({ b }: { b: Block }) {
   }
 }
 
+/** A4 is 210 mm wide: 793.7 px at 96 dpi. */
+const SHEET_PX = 794;
+
 export function BulletinPreview({ blocks }: { blocks: Block[] }) {
+  // The sheet keeps its true proportions and is scaled down to the column it sits in (never up).
+  const outer = useRef<HTMLDivElement>(null);
+  const [scale, setScale] = useState(1);
+  useLayoutEffect(() => {
+    const el = outer.current;
+    if (!el) return;
+    const fit = () => setScale(Math.min(1, (el.clientWidth - 32) / SHEET_PX));
+    fit();
+    const ro = new ResizeObserver(fit);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
   return (
-    <div style={{ background: '#e9e9e9', padding: 24, overflowX: 'auto' }}>
-      {/* A4: 210 mm wide with 28/26 mm side margins and 37 mm at the top. */}
-      <div data-testid="bulletin-preview" style={{ background: '#fff', width: '210mm', minHeight: '297mm', margin: '0 auto', padding: '37mm 26mm 35mm 28mm', boxSizing: 'border-box', boxShadow: '0 2px 8px rgba(0,0,0,0.2)', color: '#000' }}>
+    <div ref={outer} style={{ background: '#e9e9e9', padding: 16 }}>
+      {/* A4: 210 mm wide with 28/26 mm side margins, 37 mm at the top and 35 mm at the bottom. */}
+      <div data-testid="bulletin-preview" style={{ zoom: scale, background: '#fff', width: '210mm', minHeight: '297mm', margin: '0 auto', padding: '37mm 26mm 35mm 28mm', boxSizing: 'border-box', boxShadow: '0 2px 8px rgba(0,0,0,0.2)', color: '#000' }}>
         {blocks.map((b, i) => (
           <BlockView key={i} b={b} />
         ))}
