@@ -231,7 +231,7 @@ export default function ExtractionPage() {
                             </Typography.Link>
                           )}
                         </Space>
-                        <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, expandable: true }} style={{ fontSize: 13, marginBottom: 8 }}>
+                        <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, expandable: true }} style={{ fontSize: 13, marginBottom: 8, cursor: 'pointer' }} data-testid={`candidate-quote-${c.id}`}>
                           “{c.quote}”
                         </Typography.Paragraph>
                         <div>
