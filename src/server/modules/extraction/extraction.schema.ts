@@ -22,6 +22,10 @@ export const extractionDocuments = pgTable(
     /** 'meeting' (讲话) or 'work_report' (政府工作报告), as the ledger's source types */
     sourceType: text('source_type').notNull().default('meeting'),
     uploadedBy: uuid('uploaded_by').notNull(),
+    /** 'rules' (offline only), 'model' (the configured model refined the draft) or 'rules_fallback' (it failed; the rules' draft stands) */
+    draftedBy: text('drafted_by').notNull().default('rules'),
+    /** Why the model's refinement was not used, when it was not. */
+    modelNote: text('model_note'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('extraction_documents_jurisdiction_idx').on(t.jurisdictionId, t.createdAt), index('extraction_documents_hash_idx').on(t.jurisdictionId, t.hash)],
