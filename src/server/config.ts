@@ -38,6 +38,10 @@ const EnvSchema = z.object({
   LUOSHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LUOSHI_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).default(57344),
   LUOSHI_ARGON2_TIME_COST: z.coerce.number().int().min(1).default(2),
+  LUOSHI_EXTRACT_MODEL_URL: z.union([z.literal(''), z.url()]).default(''),
+  LUOSHI_EXTRACT_MODEL: z.string().default(''),
+  LUOSHI_EXTRACT_MODEL_KEY: z.string().default(''),
+  LUOSHI_EXTRACT_MODEL_TIMEOUT_SECONDS: z.coerce.number().positive().default(30),
 });
 
 export interface Config {
@@ -58,6 +62,11 @@ export interface Config {
   loginRateLimitPerMinute: number;
   /** Reads of the public livelihood list per minute per address (its photos: five times as many). */
   publicRateLimitPerMinute: number;
+  /**
+   * 讲话任务分解's optional model: an OpenAI-compatible endpoint (`…/v1`) that refines the offline draft. Unset:
+   * nothing leaves the machine. On any failure the offline draft stands.
+   */
+  extractModel: { url: string; model: string; key: string; timeoutMs: number } | null;
   bodyLimitBytes: number;
   logLevel: string;
   /** Run the scheduled jobs (reminders, webhook deliveries) in this instance. */
@@ -95,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobs: e.LUOSHI_JOBS,
     sharedDir: path.resolve(e.LUOSHI_SHARED_DIR),
     argon2: { memoryCost: e.LUOSHI_ARGON2_MEMORY_KIB, timeCost: e.LUOSHI_ARGON2_TIME_COST },
+    extractModel: e.LUOSHI_EXTRACT_MODEL_URL ? { url: e.LUOSHI_EXTRACT_MODEL_URL.replace(/\/+$/, ''), model: e.LUOSHI_EXTRACT_MODEL || 'default', key: e.LUOSHI_EXTRACT_MODEL_KEY, timeoutMs: e.LUOSHI_EXTRACT_MODEL_TIMEOUT_SECONDS * 1000 } : null,
     ...overrides,
   };
 }
