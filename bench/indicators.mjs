@@ -94,7 +94,6 @@ try {
   const { n: valueCount } = await one(`SELECT count(*)::int AS n FROM indicator_values WHERE jurisdiction_id = $1`, [j]);
   const loadSeconds = (performance.now() - t0) / 1000;
   const { id: oneIndicator } = await one(`SELECT id FROM indicators WHERE jurisdiction_id = $1 AND active ORDER BY sort_order LIMIT 1`, [j]);
-  await db.end();
   if (values.keep) {
     console.log(JSON.stringify({ base, pgPort: rt.pgPort, dataDir, oneIndicator, values: valueCount }));
     await new Promise((r) => process.on('SIGINT', r));
@@ -138,6 +137,26 @@ try {
     }));
     return { name, url, n: lat.length, bad, rps: lat.length / SECONDS, p50: pct(lat, 50), p99: pct(lat, 99) };
   }
+  // Database round trips per request: transactions the database counted over 20 requests one after another (each
+  // query outside a transaction is one). A backend reports its counts when idle, within 10 s: hence the waits.
+  const xacts = async () => Number((await db.query(`SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()`)).rows[0].n);
+  const settle = () => new Promise((r) => setTimeout(r, 11_000));
+  async function queriesPer(url, cookie) {
+    await fetch(base + url, { headers: { cookie } }).then((r) => r.arrayBuffer());
+    await settle();
+    const a = await xacts();
+    for (let i = 0; i < 20; i++) await fetch(base + url, { headers: { cookie } }).then((r) => r.arrayBuffer());
+    await settle();
+    // The two reads of the counter are transactions of this connection: one of them falls inside the window.
+    return (await xacts() - a - 1) / 20;
+  }
+  const queries = {
+    me: await queriesPer('/api/v1/auth/me', office.cookie),
+    board: await queriesPer('/api/v1/indicators/board', office.cookie),
+    trajectory: await queriesPer(`/api/v1/indicators/${oneIndicator}/trajectory`, office.cookie),
+  };
+  await db.end();
+
   const loadBefore = os.loadavg()[0];
   const rows = [
     // The floor: the cheapest signed-in request (session, person, roles), to read the others against.
@@ -189,6 +208,8 @@ Data: ${INDICATORS} monthly indicators × ${YEARS} years (${firstYear}–${lastY
 ${rows.map((r) => `| ${r.name} (\`${r.url.replace(/[0-9a-f-]{36}/, '{id}')}\`) | ${r.n}${r.bad ? ` (+${r.bad} failed)` : ''} | ${r.rps.toFixed(0)} | ${f(r.p50)} | ${f(r.p99)} |`).join('\n')}
 | bulletin export (.xlsx, ${INDICATORS} rows + ${INDICATORS} peer tables, ${Math.round(exBytes / 1024)} KiB) | 1 | – | ${(exportSeconds * 1000).toFixed(0)} ms | – |
 | import of a month's city bulletin, ${preview.accepted} rows: preview / commit (all corrections, alerts checked) | 1 | – | ${(previewSeconds * 1000).toFixed(0)} ms / ${(commitSeconds * 1000).toFixed(0)} ms | – |
+
+Database round trips per request (kept answers; \`pg_stat_database\` over 20 requests): who am I ${queries.me.toFixed(1)}, the board ${queries.board.toFixed(1)}, an indicator's page ${queries.trajectory.toFixed(1)}.
 `;
   fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
   console.log(section);

@@ -602,6 +602,16 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
     cache.set(key, value);
     if (cache.size > BOARD_CACHE_MAX) cache.delete(cache.keys().next().value!);
   };
+  /** Requests that miss the kept board at once (right after a write) share one computation instead of each making it. */
+  const inFlight = new Map<string, Promise<unknown>>();
+  function once<T>(key: string, build: () => Promise<T>): Promise<T> {
+    let p = inFlight.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = build().finally(() => inFlight.delete(key));
+      inFlight.set(key, p);
+    }
+    return p;
+  }
   async function selfIdOf(actor: Actor) {
     let id = selfIds.get(actor.jurisdictionId);
     if (!id) selfIds.set(actor.jurisdictionId, (id = (await selfCounty(actor)).id));
@@ -633,13 +643,16 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
     const stamp = `${st.revision}|${deps.today()}`;
     let entry = boardCache.get(key);
     if (!entry || entry.stamp !== stamp) {
-      const thresholds = await deps.calendar.thresholdsFor(actor.jurisdictionId);
-      // The catalogue is read after the revision: what is kept is never older than its stamp.
-      const [selfId, all] = await Promise.all([selfIdOf(actor), repo.indicatorsOf(db, actor.jurisdictionId)]);
-      const active = all.filter((i) => i.active);
-      const year = q.year ?? (await latestYear(db, active, selfId));
-      entry = { stamp, year, active, thresholds: { yellowGap: thresholds.yellowGap, redGap: thresholds.redGap }, statuses: await statuses(db, actor, active, year, BLANK_NAMES, selfId, thresholds) };
-      remember(boardCache, key, entry);
+      entry = await once(`board|${key}|${stamp}`, async () => {
+        const thresholds = await deps.calendar.thresholdsFor(actor.jurisdictionId);
+        // The catalogue is read after the revision: what is kept is never older than its stamp.
+        const [selfId, all] = await Promise.all([selfIdOf(actor), repo.indicatorsOf(db, actor.jurisdictionId)]);
+        const active = all.filter((i) => i.active);
+        const year = q.year ?? (await latestYear(db, active, selfId));
+        const built = { stamp, year, active, thresholds: { yellowGap: thresholds.yellowGap, redGap: thresholds.redGap }, statuses: await statuses(db, actor, active, year, BLANK_NAMES, selfId, thresholds) };
+        remember(boardCache, key, built);
+        return built;
+      });
     }
     const rows = new Map(entry.active.map((i) => [i.id, i]));
     const mine = entry.statuses.filter((s) => {
@@ -678,8 +691,11 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
     const stamp = `${st.revision}|${deps.today()}`;
     let entry = trajectoryCache.get(key);
     if (!entry || entry.stamp !== stamp) {
-      entry = { stamp, value: await computeTrajectory(actor, row, q.year, await deps.calendar.thresholdsFor(actor.jurisdictionId)) };
-      remember(trajectoryCache, key, entry);
+      entry = await once(`trajectory|${key}|${stamp}`, async () => {
+        const built = { stamp, value: await computeTrajectory(actor, row, q.year, await deps.calendar.thresholdsFor(actor.jurisdictionId)) };
+        remember(trajectoryCache, key, built);
+        return built;
+      });
     }
     return { entry, names, key: `${key}|${stamp}|${names.unit(row.responsibleUnitId)}|${names.leader(row.leaderId) ?? ''}` };
   }
