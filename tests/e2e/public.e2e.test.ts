@@ -84,8 +84,12 @@ describeBrowser('public livelihood page', () => {
   it('shows the published fields and nothing internal, without signing in, on a phone', async () => {
     const env = await envP;
     const { unit } = await seeded;
-    const p = await env.page('/public/livelihood');
+    // Opened on a file that is not the app (nothing runs), so every call the public page makes is recorded.
+    const p = await env.page('/none.txt');
+    const calls: string[] = [];
+    p.on('request', (r) => calls.push(new URL(r.url()).pathname));
     await p.setViewportSize({ width: 375, height: 812 });
+    await p.goto(`${env.baseUrl}/public/livelihood`);
     await expect.poll(() => p.getByTestId('public-project').count(), { timeout: 20_000 }).toBe(1);
     const html = await p.content();
     for (const shown of ['云溪县', '民生实事', '农村饮水安全巩固提升工程', '惠及农村人口2.1万人', unit('住建局').name, '水厂主体完工', '管网通水', '已完成', '新建水厂全景', '更新于', '续建']) expect(html, shown).toContain(shown);
@@ -96,6 +100,8 @@ describeBrowser('public livelihood page', () => {
     // The published photo loads (served by the public route, allowed by the CSP); the page fits the phone's width.
     await expect.poll(() => p.locator('img[alt="新建水厂全景"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 20_000 }).toBe(1);
     expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    // The page asks the public API only: no session, no internal endpoint.
+    expect(calls.filter((c) => c.startsWith('/api/') && !c.startsWith('/api/public/'))).toEqual([]);
     expect(pageProblems(p)).toEqual([]);
   });
 
