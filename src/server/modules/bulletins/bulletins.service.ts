@@ -52,12 +52,17 @@ export function createBulletinService(deps: { db: Db; audit: AuditService; org: 
 
   /** What the services that own the figures say about a period, and the lists proposed from the league. */
   async function gather(actor: Actor, from: IsoDate, to: IsoDate) {
-    const tasks = await deps.cockpit.period(actor, from, to);
     const projectsAsOf = [to, deps.today()].sort()[0]!;
-    const { items } = await deps.projects.list(actor, { light: ['red', 'yellow'], sort: 'light', page: 1, pageSize: 100_000 });
-    const unitNames = new Map((await org.listUnits(actor)).map((u) => [u.id, u.shortName ?? u.name]));
+    // Independent reads: side by side.
+    const [tasks, { items }, unitList, ...leagues] = await Promise.all([
+      deps.cockpit.period(actor, from, to),
+      deps.projects.list(actor, { light: ['red', 'yellow'], sort: 'light', page: 1, pageSize: 100_000 }),
+      org.listUnits(actor),
+      deps.scoring.leagueFor(actor, { from, to, kind: 'unit' }),
+      deps.scoring.leagueFor(actor, { from, to, kind: 'township' }),
+    ]);
+    const unitNames = new Map(unitList.map((u) => [u.id, u.shortName ?? u.name]));
     const behindProjects = items.map((p) => ({ id: p.id, name: p.name, unitName: unitNames.get(p.responsibleUnitId) ?? '', pool: p.pool, light: p.light, investmentRate: p.investment.rate, expected: p.investment.expected, milestonesDone: p.milestonesDone, milestoneCount: p.milestoneCount }));
-    const leagues = [await deps.scoring.leagueFor(actor, { from, to, kind: 'unit' }), await deps.scoring.leagueFor(actor, { from, to, kind: 'township' })];
     const praise = [];
     const criticism = [];
     for (const l of leagues) {
