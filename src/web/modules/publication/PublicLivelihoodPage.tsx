@@ -92,8 +92,10 @@ function ProjectCard({ p, index }: { p: PublicProject; index: number }) {
 
 export default function PublicLivelihoodPage() {
   const [params] = useSearchParams();
+  // ?county=<code> where the platform runs several counties; ?year= for another year's list.
+  const county = params.get('county') ?? undefined;
   const year = Number(params.get('year')) || undefined;
-  const q = useQuery({ queryKey: publicationKeys.public(year), queryFn: () => publicationApi.publicList(year) });
+  const q = useQuery({ queryKey: publicationKeys.public(county, year), queryFn: () => publicationApi.publicList(county, year) });
 
   useEffect(() => {
     if (q.data) document.title = `${q.data.county}${q.data.year}年民生实事`;

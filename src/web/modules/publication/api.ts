@@ -3,12 +3,12 @@ import type { PublicationOut, PublicationPut, PublicLivelihoodOut } from '../../
 
 /** Query keys and calls of the public 民生实事 page and the office's publication settings (docs/PUBLIC.md). */
 export const publicationKeys = {
-  public: (year?: number) => ['public', 'livelihood', year ?? 'current'] as const,
+  public: (county?: string, year?: number) => ['public', 'livelihood', county ?? '', year ?? 'current'] as const,
   settings: (projectId: string) => ['projects', 'one', projectId, 'publication'] as const,
 };
 
 export const publicationApi = {
-  publicList: (year?: number) => api<PublicLivelihoodOut>('GET', '/api/public/livelihood', { query: { year } }),
+  publicList: (county?: string, year?: number) => api<PublicLivelihoodOut>('GET', '/api/public/livelihood', { query: { county, year } }),
   settings: (projectId: string) => api<PublicationOut>('GET', `/api/v1/projects/${projectId}/publication`),
   put: (s: PublicationOut, body: PublicationPut) => api<PublicationOut>('PUT', `/api/v1/projects/${s.projectId}/publication`, { body, version: s.version }),
   addPhoto: (projectId: string, body: { attachmentId: string; caption: string; published: boolean }) => api<PublicationOut>('POST', `/api/v1/projects/${projectId}/publication/photos`, { body }),
