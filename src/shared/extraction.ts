@@ -78,6 +78,9 @@ export const DocumentSummary = z.object({
   uploaderName: z.string().nullable(),
   createdAt: z.string(),
   characters: z.number().int(),
+  /** rules: offline only; model: refined by the configured model; rules_fallback: the model failed (modelNote says why) */
+  draftedBy: z.enum(['rules', 'model', 'rules_fallback']),
+  modelNote: z.string().nullable(),
   counts: z.object({ candidates: z.number().int(), accepted: z.number().int(), issued: z.number().int(), dropped: z.number().int() }),
 });
 export type DocumentSummary = z.infer<typeof DocumentSummary>;

@@ -46,7 +46,7 @@ async function readInput(req: FastifyRequest): Promise<{ title?: string; text: s
 export function registerExtractionRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   // Built here rather than in createServices: nothing else depends on it, so registering stays one line.
-  const extraction = createExtractionService({ db: deps.database.db, audit: deps.audit, org: deps.org, tasks: deps.tasks, today: deps.supervision.today });
+  const extraction = createExtractionService({ db: deps.database.db, audit: deps.audit, org: deps.org, tasks: deps.tasks, today: deps.supervision.today, model: deps.config.extractModel });
 
   r.post('/api/v1/extractions', {
     config: { access: { roles: WRITERS } },

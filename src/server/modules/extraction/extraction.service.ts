@@ -8,7 +8,9 @@ import type { OrgService, RequestMeta } from '../org/org.service';
 import type { TaskService } from '../tasks/tasks.service';
 import { extractionCandidates, extractionDocuments, extractionTaskLinks } from './extraction.schema';
 import { extractTasks } from '../../../shared/domain/extract/extract';
-import { documentYear } from '../../../shared/domain/extract/deadline';
+import { documentYear, pickDeadline } from '../../../shared/domain/extract/deadline';
+import { resolveUnit } from '../../../shared/domain/extract/owners';
+import { refineWithModel, type ModelConfig } from './extraction.model';
 import { normaliseText } from '../../../shared/domain/extract/normalize';
 import { unitNameIndex } from '../../../shared/domain/unit-names';
 import { fieldsOfQuote, issueProblems, pickLeadUnit, mergeSpans, proposeDeadline, splitSpan, standardOf, type QuoteFields } from '../../../shared/domain/extraction-review';
@@ -39,7 +41,7 @@ const EDITABLE = ['pending', 'accepted'];
  * 讲话任务分解: a speech or work report → candidate tasks (the offline extractor) → reviewed by the office →
  * issued into the ledger through the task service, each task linked back to its quote.
  */
-export function createExtractionService(deps: { db: Db; audit: AuditService; org: Pick<OrgService, 'listUnits' | 'listPeople' | 'accountById' | 'auditAs'>; tasks: Pick<TaskService, 'createMany' | 'get'>; today: () => string }) {
+export function createExtractionService(deps: { db: Db; audit: AuditService; org: Pick<OrgService, 'listUnits' | 'listPeople' | 'accountById' | 'auditAs'>; tasks: Pick<TaskService, 'createMany' | 'get'>; today: () => string; model?: ModelConfig | null; fetch?: typeof fetch }) {
   const { db, org } = deps;
 
   const audit = (actor: Actor, meta: RequestMeta, action: string, objectId: string, detail: unknown, tx?: Tx) =>
@@ -105,10 +107,40 @@ export function createExtractionService(deps: { db: Db; audit: AuditService; org
     const result = extractTasks(text, { year, units: lk.units });
     const firstLine = text.split('\n').map((l) => l.trim()).find((l) => l.length > 0) ?? '';
     const title = (input.title?.trim() || (firstLine.length <= 80 ? firstLine : '') || input.fileName?.replace(/\.[^.]+$/, '') || firstLine.slice(0, 40)).slice(0, 300);
+    // The rules' draft, refined by the administrator's model when one is configured (never otherwise).
+    const fields: (QuoteFields & { isTask: boolean })[] = result.candidates.map((c) => ({ ...c, isTask: true }));
+    let draftedBy = 'rules';
+    let modelNote: string | null = null;
+    if (deps.model && fields.length) {
+      const r = await refineWithModel(deps.model, title, result.candidates.map((c) => ({ quote: c.quote, title: c.title, leadLeader: c.leadLeader, leadUnits: c.leadUnits, coUnits: c.coUnits, deadline: c.deadline, targets: c.targets })), deps.fetch);
+      if (r.ok) {
+        draftedBy = 'model';
+        for (const m of r.refinements) {
+          const f = fields[m.index]!;
+          const leadUnits = m.leadUnits ?? f.leadUnits;
+          const coUnits = m.coUnits ?? f.coUnits;
+          const dl = m.deadline === undefined || m.deadline === f.deadline ? null : m.deadline ? pickDeadline(m.deadline, result.year) : null;
+          Object.assign(f, {
+            isTask: m.isTask,
+            title: m.title ?? f.title,
+            leadLeader: m.leadLeader === undefined ? f.leadLeader : m.leadLeader,
+            leadUnits,
+            coUnits,
+            units: [...leadUnits, ...coUnits].map((u) => resolveUnit(u, lk.index)),
+            // A deadline the model words differently is normalised by the rules; one they cannot read keeps the rules' own.
+            ...(dl ? { deadline: dl.text, deadlineNorm: dl.norm } : {}),
+            targets: m.targets ?? f.targets,
+          });
+        }
+      } else {
+        draftedBy = 'rules_fallback';
+        modelNote = r.reason;
+      }
+    }
     const id = await db.transaction(async (tx) => {
       const [doc] = await tx
         .insert(extractionDocuments)
-        .values({ jurisdictionId: actor.jurisdictionId, title, text: result.text, hash: sha256(result.text), sourceFileName: input.fileName ?? null, encoding: input.encoding, year: result.year, sourceType: input.sourceType, uploadedBy: actor.personId })
+        .values({ jurisdictionId: actor.jurisdictionId, title, text: result.text, hash: sha256(result.text), sourceFileName: input.fileName ?? null, encoding: input.encoding, year: result.year, sourceType: input.sourceType, uploadedBy: actor.personId, draftedBy, modelNote })
         .returning({ id: extractionDocuments.id });
       const rows: NewCandidate[] = result.candidates.map((c, i) => ({
         documentId: doc!.id,
@@ -119,10 +151,11 @@ export function createExtractionService(deps: { db: Db; audit: AuditService; org
         quote: c.quote,
         confidence: c.confidence,
         level: c.level,
-        ...candidateColumns(c.quote, c, result.year, lk),
+        ...(fields[i]!.isTask ? {} : { status: 'dropped' }),
+        ...candidateColumns(c.quote, fields[i]!, result.year, lk),
       }));
       for (let i = 0; i < rows.length; i += 500) await tx.insert(extractionCandidates).values(rows.slice(i, i + 500));
-      await audit(actor, meta, 'create', doc!.id, { title, fileName: input.fileName ?? null, encoding: input.encoding, characters: result.text.length, candidates: rows.length }, tx);
+      await audit(actor, meta, 'create', doc!.id, { title, fileName: input.fileName ?? null, encoding: input.encoding, characters: result.text.length, candidates: rows.length, draftedBy, modelNote }, tx);
       return doc!.id;
     });
     return get(actor, id);
@@ -195,6 +228,8 @@ export function createExtractionService(deps: { db: Db; audit: AuditService; org
         uploaderName: names.get(d.uploadedBy) ?? null,
         createdAt: d.createdAt.toISOString(),
         characters: d.text.length,
+        draftedBy: d.draftedBy as DocumentSummary['draftedBy'],
+        modelNote: d.modelNote,
         counts: { candidates: of('pending') + of('accepted') + of('issued'), accepted: of('accepted'), issued: issued.find((i) => i.documentId === d.id)?.n ?? 0, dropped: of('dropped') },
       };
     });

@@ -141,6 +141,7 @@ export default function ExtractionPage() {
           <Typography.Text strong data-testid="extraction-title">{doc.title}</Typography.Text>{' '}
           <Tag>{ENCODING_LABELS[doc.encoding] ?? doc.encoding}</Tag>
           <Tag>{doc.year} 年</Tag>
+          {doc.draftedBy === 'model' ? <Tag color="purple">规则初稿经模型校对</Tag> : <Tag>离线规则初稿</Tag>}
           <Typography.Text type="secondary">
             {doc.characters} 字 · 候选 {doc.counts.candidates} 项 · 已采纳 {accepted.length} 项 · 已交办 {doc.counts.issued} 项
           </Typography.Text>
@@ -168,6 +169,7 @@ export default function ExtractionPage() {
           )}
         </Card>
       )}
+      {doc.draftedBy === 'rules_fallback' && <Alert type="warning" showIcon title={`已配置的模型未能校对本文（${doc.modelNote ?? '原因不明'}），以下为离线规则初稿。`} data-testid="model-fallback" />}
       {doc.message && <Alert type="info" showIcon title={doc.message} data-testid="extraction-empty" />}
       <Row gutter={16}>
         <Col xs={24} lg={12}>
