@@ -182,17 +182,29 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
     const day = asOf ?? today();
     const year = Number(day.slice(0, 4));
     const ms = await milestoneRowsOf(ids, tx);
-    const items = await milestoneItems(actor, ms.map((m) => m.id));
+    // Only the lights and states of the milestones (a library of 2,000 projects has 40,000), read as the core stores them.
+    const items = await supervision.lightsOf(actor, ms.map((m) => m.id));
     const money = effectiveInvestments((await investmentsOf(ids, tx)).map(asRecord), day);
     const moves = asOf ? await movesOf(ids, tx) : [];
+    const byProject = <T extends { projectId: string }>(xs: T[]) => {
+      const out = new Map<string, T[]>();
+      for (const x of xs) {
+        const list = out.get(x.projectId);
+        if (list) list.push(x);
+        else out.set(x.projectId, [x]);
+      }
+      return out;
+    };
+    const msOf = byProject(ms);
+    const movesOfProject = byProject(moves);
     return rows.map((r) => {
-      const mine = ms.filter((m) => m.projectId === r.id);
+      const mine = msOf.get(r.id) ?? [];
       const lights = mine.map((m) => (items.get(m.id)?.light ?? 'none') as Light);
       const months = money.get(r.id);
       let pool = r.pool as Pool;
       let poolSince = r.poolSince;
       if (asOf) {
-        const own = moves.filter((m) => m.projectId === r.id);
+        const own = movesOfProject.get(r.id) ?? [];
         pool = poolOn(own, asOf) ?? pool;
         poolSince = own.filter((m) => m.date <= asOf && m.to === pool).at(-1)?.date ?? poolSince;
       }

@@ -227,7 +227,8 @@ export function createRoundService(deps: { db: Db; audit: AuditService; org: Org
     const ref = (projectId: string) => ({ projectId, projectName: projectNames.get(projectId) ?? '', unitId: unitOf.get(projectId)!, unitName: unitNames.get(unitOf.get(projectId)!) ?? '' });
     const { newBlockers, openBlockers } = await deps.blockers.forRound(actor, round.weekStart, addDays(round.weekStart, 6));
     return {
-      round: (await present(actor, [round]))[0]!,
+      // The round's counts from this summary (present() would read the round's projects and reports again).
+      round: { id: round.id, title: round.title, weekStart: round.weekStart, cutoff: round.cutoff, state: round.state as 'open' | 'closed', expected: s.expected, reported: s.expected - s.missing.length, late: s.late, openedAt: round.openedAt.toISOString(), closedAt: round.closedAt?.toISOString() ?? null, closedAutomatically: round.state === 'closed' && round.closedBy === null, version: round.version },
       expected: s.expected,
       reported: s.reported,
       late: s.late,
