@@ -122,6 +122,8 @@ export async function seedDemoLedger(base: AppDeps, opts: { sharedDir: string; t
     await db.execute(sql`UPDATE supervision_events SET at = ${at}::timestamptz WHERE item_id = ${itemId} AND at > now() - interval '10 minutes'`);
     await db.execute(sql`UPDATE progress_reports SET submitted_at = ${at}::timestamptz WHERE item_id = ${itemId} AND submitted_at > now() - interval '10 minutes'`);
     await db.execute(sql`UPDATE supervised_items SET created_at = ${at}::timestamptz WHERE id = ${itemId} AND created_at > now() - interval '10 minutes'`);
+    // The closing day too: the cockpit's weekly trend, the bulletins and scoring read when an item was closed.
+    await db.execute(sql`UPDATE supervised_items SET closed_at = ${at}::timestamptz WHERE id = ${itemId} AND closed_at > now() - interval '10 minutes'`);
   };
 
   interface Plan {

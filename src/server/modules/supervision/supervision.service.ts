@@ -806,25 +806,45 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
   /**
    * Week by week, for the caller's visible items of a kind (drafts and cancelled items left out): how many were
    * opened (started) in the week, closed in it, and overdue at its end (or today, for the current week) — past the
-   * deadline and not closed by then, the same rule as `periodSummary`. `firstMonday` starts the first week; one
-   * query for all weeks (the cockpit's trend chart).
+   * deadline and not closed by then, the same rule as `periodSummary`. `firstMonday` starts the first week. One
+   * query reads the three dates of the items that can count in any of the weeks (started or closed in them, or past
+   * their deadline by the last week's end); the weeks are counted from those dates here (the cockpit's trend chart).
    */
   async function weeklyFlow(actor: Actor, kind: string, firstMonday: IsoDate, weeks: number): Promise<{ week: IsoDate; opened: number; closed: number; overdue: number }[]> {
     const now = today();
+    const lastSunday = addDays(firstMonday, 7 * weeks - 1);
+    const lastAsOf = lastSunday < now ? lastSunday : now;
     const closedOn = sql`(${supervisedItems.closedAt} at time zone 'Asia/Shanghai')::date`;
     const isClosed = sql`${supervisedItems.state} = 'closed'`;
-    const ws = sql`w.ws`;
-    const we = sql`(w.ws + 6)`;
-    const asOf = sql`least(w.ws + 6, ${now}::date)`;
-    const res = await db.execute(sql`
-      SELECT w.ws::text AS week,
-        (count(${supervisedItems.id}) FILTER (WHERE ${supervisedItems.startDate} BETWEEN ${ws} AND ${we}))::int AS opened,
-        (count(${supervisedItems.id}) FILTER (WHERE ${isClosed} AND ${closedOn} BETWEEN ${ws} AND ${we}))::int AS closed,
-        (count(${supervisedItems.id}) FILTER (WHERE ${supervisedItems.startDate} <= ${asOf} AND ${supervisedItems.deadline} < ${asOf} AND NOT (${isClosed} AND ${closedOn} <= ${asOf})))::int AS overdue
-      FROM (SELECT (${firstMonday}::date + 7 * g)::date AS ws FROM generate_series(0, ${weeks - 1}::int) g) w
-      LEFT JOIN ${supervisedItems} ON ${and(visibleWhere(actor), eq(supervisedItems.kind, kind), sql`${supervisedItems.state} NOT IN ('draft', 'cancelled')`, sql`${supervisedItems.startDate} <= ${we}`, sql`NOT (${isClosed} AND ${closedOn} < ${ws})`)}
-      GROUP BY w.ws ORDER BY w.ws`);
-    return (res.rows as { week: string; opened: number; closed: number; overdue: number }[]).map((r) => ({ week: r.week, opened: Number(r.opened), closed: Number(r.closed), overdue: Number(r.overdue) }));
+    const rows = await db
+      .select({ start: supervisedItems.startDate, deadline: supervisedItems.deadline, closedOn: sql<string | null>`CASE WHEN ${isClosed} THEN ${closedOn}::text END` })
+      .from(supervisedItems)
+      .where(
+        and(
+          visibleWhere(actor),
+          eq(supervisedItems.kind, kind),
+          sql`${supervisedItems.state} NOT IN ('draft', 'cancelled')`,
+          sql`${supervisedItems.startDate} <= ${lastSunday}::date`,
+          sql`NOT (${isClosed} AND ${closedOn} < ${firstMonday}::date)`,
+          sql`(${supervisedItems.startDate} >= ${firstMonday}::date OR ${isClosed} OR ${supervisedItems.deadline} < ${lastAsOf}::date)`,
+        ),
+      );
+    const out = Array.from({ length: weeks }, (_, w) => ({ week: addDays(firstMonday, 7 * w), opened: 0, closed: 0, overdue: 0 }));
+    const weekOf = (d: IsoDate) => Math.floor(daysBetween(firstMonday, d) / 7);
+    // Each week's day of reckoning: its Sunday, or today for the current week.
+    const asOfs = out.map((w) => [addDays(w.week, 6), now].sort()[0]!);
+    for (const r of rows) {
+      const o = weekOf(r.start);
+      if (o >= 0 && o < weeks) out[o]!.opened++;
+      if (r.closedOn) {
+        const c = weekOf(r.closedOn);
+        if (c >= 0 && c < weeks) out[c]!.closed++;
+      }
+      asOfs.forEach((asOf, w) => {
+        if (r.start <= asOf && r.deadline < asOf && !(r.closedOn && r.closedOn <= asOf)) out[w]!.overdue++;
+      });
+    }
+    return out;
   }
 
   async function summarize(actor: Actor, kind: string): Promise<{ unitId: string; light: Light; count: number; overdue: number }[]> {
