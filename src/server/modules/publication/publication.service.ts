@@ -159,10 +159,26 @@ export function createPublicationService(deps: { db: Db; audit: AuditService; or
 
   // ---------- the public side ----------
 
+  /** The jurisdictions (code, name), read again after a minute: an anonymous request should not cost one query per county. */
+  let known: { at: number; list: { id: string; code: string; name: string }[] } | null = null;
+  async function jurisdictions() {
+    if (!known || Date.now() - known.at > 60_000) {
+      const list = (await Promise.all((await deps.org.jurisdictionIds()).map((id) => deps.org.getJurisdiction(id)))).filter((j): j is NonNullable<typeof j> => !!j);
+      known = { at: Date.now(), list: list.map((j) => ({ id: j.id, code: j.code, name: j.name })) };
+    }
+    return known.list;
+  }
+
   async function jurisdictionFor(code: string | undefined): Promise<{ id: string; name: string }> {
-    const all = (await Promise.all((await deps.org.jurisdictionIds()).map((id) => deps.org.getJurisdiction(id)))).filter((j): j is NonNullable<typeof j> => !!j);
+    let all = await jurisdictions();
     if (code) {
-      const j = all.find((x) => x.code === code);
+      let j = all.find((x) => x.code === code);
+      if (!j) {
+        // A county added in the last minute: look once more (the route's rate limit bounds the cost of bad codes).
+        known = null;
+        all = await jurisdictions();
+        j = all.find((x) => x.code === code);
+      }
       if (!j) throw notFound();
       return j;
     }
