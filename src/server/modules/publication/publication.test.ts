@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp, type Client } from '../../../../tests/helpers/app';
 import { pngWithText } from '../../../../tests/helpers/png';
+import { DEMO_JURISDICTION } from '../../demo/county';
 
 /**
  * The public 民生实事 page shows only what the office chose to publish. A livelihood project is seeded with everything
@@ -241,7 +242,10 @@ describe('publication: the public API (no sign-in)', () => {
     expect((await publicList()).json().projects).toEqual([]);
   });
 
-  it('another year lists nothing; an unknown county is 404', async () => {
+  it('another year lists nothing; the county by its code; an unknown county is 404', async () => {
+    const byCode = await anon.get(`/api/public/livelihood?county=${DEMO_JURISDICTION.code}`);
+    expect(byCode.statusCode, byCode.body).toBe(200);
+    expect(byCode.json().county).toBe(DEMO_JURISDICTION.name);
     expect((await anon.get('/api/public/livelihood?year=2030')).json().projects).toEqual([]);
     expect((await anon.get('/api/public/livelihood?county=nowhere')).statusCode).toBe(404);
   });
