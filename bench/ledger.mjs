@@ -5,7 +5,7 @@
  * the recomputation of every light of the ledger, an import of 10,000 rows (preview and commit) and an export of
  * 10,000 rows. With --counties N the database also holds N−1 other counties of the same size (a province), and
  * the requests still come from the one county. Loopback only. Appends to bench/RESULTS.md.
- *   node bench/ledger.mjs [--seconds 10] [--concurrency 16] [--tasks 5000] [--counties 1] [--events-per-task 100] [--import-rows 10000]
+ *   node bench/ledger.mjs [--seconds 10] [--concurrency 16] [--tasks 5000] [--counties 1] [--events-per-task 100] [--import-rows 10000] [--profile DIR]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,6 +26,8 @@ const { values } = parseArgs({
     counties: { type: 'string', default: '1' },
     'events-per-task': { type: 'string', default: '100' },
     'import-rows': { type: 'string', default: '10000' },
+    // Writes a V8 CPU profile of the server (open it in Chrome DevTools) to this directory when the run ends.
+    profile: { type: 'string' },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -54,7 +56,8 @@ const ITEMS_SQL = (title) => `
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-ledger-'));
 const port = await freePort();
-const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--no-build'], {
+const profileArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
+const child = spawn(process.execPath, [...profileArgs, path.join(root, 'scripts/start.mjs'), '--no-build'], {
   cwd: root,
   env: { ...process.env, PORT: String(port), LUOSHI_DATA_DIR: dataDir, LUOSHI_JOBS: '0', LUOSHI_LOG_LEVEL: 'warn', LUOSHI_SHARED_DIR: path.join(dataDir, 'none'), LUOSHI_RATE_LIMIT_PER_MINUTE: '10000000', LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE: '100000' },
   stdio: 'ignore',

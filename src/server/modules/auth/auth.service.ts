@@ -38,7 +38,21 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
     }
   }
 
+  /**
+   * Sessions resolved in the last few seconds: a page's burst of requests then reads the session and the person
+   * once, not once per request. Whatever this instance changes (sign-out, password, second factor, roles,
+   * deactivation, a person's unit) drops that person's entries at once; a change made by another instance is
+   * seen within SESSION_CACHE_MS.
+   */
+  const SESSION_CACHE_MS = 5_000;
+  const SESSION_CACHE_MAX = 20_000;
+  const recentSessions = new Map<string, { actor: Actor; until: number; lastSeenAt: number; createdAt: number }>();
+  function forgetPerson(personId: string) {
+    for (const [k, v] of recentSessions) if (v.actor.personId === personId) recentSessions.delete(k);
+  }
+
   async function endAllSessions(tx: Tx, personId: string) {
+    forgetPerson(personId);
     await tx.update(credentials).set({ sessionEpoch: sql`${credentials.sessionEpoch} + 1` }).where(eq(credentials.personId, personId));
     await tx.update(sessions).set({ endedAt: new Date() }).where(and(eq(sessions.personId, personId), isNull(sessions.endedAt)));
   }
@@ -54,6 +68,7 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
       await tx.insert(credentials).values({ personId, passwordHash, mustChangePassword: true });
     },
     accessChanged: endAllSessions,
+    profileChanged: forgetPerson,
   };
 
   async function buildActor(personId: string, via: Actor['via'], session?: { idHash: string; csrfToken: string }, known?: typeof credentials.$inferSelect): Promise<Actor | null> {
@@ -148,7 +163,10 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
     }
     await db.delete(loginFailures).where(and(eq(loginFailures.username, uname), eq(loginFailures.ip, meta.ip)));
     // A new session id at every sign-in; the one the browser brought (if any) ends, against session fixation.
-    if (meta.previousSession) await db.update(sessions).set({ endedAt: new Date() }).where(eq(sessions.idHash, sha256(meta.previousSession)));
+    if (meta.previousSession) {
+      recentSessions.delete(sha256(meta.previousSession));
+      await db.update(sessions).set({ endedAt: new Date() }).where(eq(sessions.idHash, sha256(meta.previousSession)));
+    }
     const token = randomToken();
     const csrfToken = randomToken(24);
     await db.insert(sessions).values({ idHash: sha256(token), personId: acct.id, csrfToken, epoch: cred.sessionEpoch, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) });
@@ -160,11 +178,14 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
   /** Resolves a session cookie; ends it when idle or too old, or when the person's access changed. */
   async function resolveSession(token: string): Promise<Actor | 'expired' | null> {
     const idHash = sha256(token);
+    const now = Date.now();
+    const hit = recentSessions.get(idHash);
+    if (hit && hit.until > now && now - hit.lastSeenAt <= config.session.idleMinutes * 60_000 && now - hit.createdAt <= config.session.absoluteHours * 3_600_000) return hit.actor;
+    recentSessions.delete(idHash);
     // The session and its person's credential in one round trip.
     const [row] = await db.select({ s: sessions, cred: credentials }).from(sessions).leftJoin(credentials, eq(credentials.personId, sessions.personId)).where(eq(sessions.idHash, idHash));
     const s = row?.s;
     if (!s || s.endedAt) return s ? 'expired' : null;
-    const now = Date.now();
     const cred = row.cred ? { ...row.cred, epoch: row.cred.sessionEpoch } : null;
     const idle = now - s.lastSeenAt.getTime() > config.session.idleMinutes * 60_000;
     const old = now - s.createdAt.getTime() > config.session.absoluteHours * 3_600_000;
@@ -173,8 +194,18 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
       return 'expired';
     }
     // Touch at most every 30 s: the idle clock needs no finer grain, and it saves a write per request.
-    if (now - s.lastSeenAt.getTime() > 30_000) await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.idHash, idHash));
-    return buildActor(s.personId, 'session', { idHash, csrfToken: s.csrfToken }, row.cred ?? undefined);
+    let lastSeenAt = s.lastSeenAt.getTime();
+    if (now - lastSeenAt > 30_000) {
+      await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.idHash, idHash));
+      lastSeenAt = now;
+    }
+    const actor = await buildActor(s.personId, 'session', { idHash, csrfToken: s.csrfToken }, row.cred ?? undefined);
+    if (actor) {
+      if (recentSessions.size >= SESSION_CACHE_MAX) recentSessions.delete(recentSessions.keys().next().value!);
+      // Frozen: one object now serves several requests, so none may alter it.
+      recentSessions.set(idHash, { actor: Object.freeze(actor), until: now + SESSION_CACHE_MS, lastSeenAt, createdAt: s.createdAt.getTime() });
+    }
+    return actor;
   }
 
   async function resolveApiToken(token: string): Promise<Actor | null> {
@@ -187,7 +218,10 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
   }
 
   async function logout(actor: Actor, meta: ClientMeta) {
-    if (actor.sessionIdHash) await db.update(sessions).set({ endedAt: new Date() }).where(eq(sessions.idHash, actor.sessionIdHash));
+    if (actor.sessionIdHash) {
+      recentSessions.delete(actor.sessionIdHash);
+      await db.update(sessions).set({ endedAt: new Date() }).where(eq(sessions.idHash, actor.sessionIdHash));
+    }
     await audit.record({ ...deps.org().auditAs(actor, meta), action: 'auth.logout', result: 'success' });
   }
 
@@ -233,6 +267,7 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
 
   async function beginTotpSetup(actor: Actor) {
     const secret = new OTPAuth.Secret({ size: 20 }).base32;
+    forgetPerson(actor.personId);
     await db.update(credentials).set({ totpSecret: secret, totpEnabled: false }).where(eq(credentials.personId, actor.personId));
     return { secret, uri: totpFor(secret, actor.username).toString() };
   }
@@ -243,6 +278,7 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
     const step = cred?.totpSecret ? totpStep(cred.totpSecret, code) : null;
     if (step === null) throw new AppError('validation', {}, [{ field: 'body.code', code: 'totp_invalid' }]);
     // The setup code counts as used: it cannot sign in afterwards.
+    forgetPerson(actor.personId);
     await db.update(credentials).set({ totpEnabled: true, totpLastStep: step }).where(eq(credentials.personId, actor.personId));
     await audit.record({ ...deps.org().auditAs(actor, meta), action: 'auth.totp.enable', result: 'success' });
   }
@@ -268,6 +304,7 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
 
   async function resetTotp(actor: Actor, personId: string, meta: ClientMeta) {
     await deps.org().getPerson(actor, personId);
+    forgetPerson(personId);
     await db.update(credentials).set({ totpEnabled: false, totpSecret: null }).where(eq(credentials.personId, personId));
     await audit.record({ ...deps.org().auditAs(actor, meta), action: 'auth.totp.reset', objectType: 'person', objectId: personId, result: 'success' });
   }

@@ -129,6 +129,20 @@ describe('sessions', () => {
     expect((await c.get('/api/v1/auth/me')).statusCode).toBe(401);
     expect((await t.anonymous.post('/api/v1/auth/login', { username: 'fgj.clerk', password: DEMO_PASSWORD })).statusCode).toBe(401);
   });
+
+  it('a person moved to another unit acts for the new unit from the next request (resolved sessions are not served stale)', async () => {
+    const c = await t.login('czj.clerk');
+    const before = (await c.get('/api/v1/auth/me')).json();
+    const admin = await t.login('sysadmin');
+    const p = (await admin.get('/api/v1/people?q=czj.clerk')).json().items[0];
+    const other = (await admin.get('/api/v1/units')).json().items.find((u: { id: string; shortName: string }) => u.shortName === '住建局');
+    expect(other.id).not.toBe(before.unitId);
+    const moved = await admin.patch(`/api/v1/people/${p.id}`, { unitId: other.id }, { 'if-match': `"${p.version}"` });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const after = await c.get('/api/v1/auth/me');
+    expect(after.statusCode).toBe(200);
+    expect(after.json().unitId).toBe(other.id);
+  });
 });
 
 describe('TOTP and API tokens', () => {

@@ -17,6 +17,8 @@ export interface PersonLifecycle {
   created(tx: Tx, personId: string, username: string, secret: { password: string } | { passwordHash: string }): Promise<void>;
   /** Deactivation, role change: every session of the person ends. */
   accessChanged(tx: Tx, personId: string): Promise<void>;
+  /** A change to what a signed-in person's requests carry (unit, name) that does not end their sessions. */
+  profileChanged(personId: string): void;
 }
 
 export interface RequestMeta {
@@ -213,6 +215,7 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
       await bumpVersion(t, people, id, version, patch);
       await audit.record({ ...auditAs(actor, meta), action: 'person.update', objectType: 'person', objectId: id, result: 'success', detail: { before, after: patch } }, t);
     });
+    deps.lifecycle.profileChanged(id);
     return getPerson(actor, id);
   }
 
