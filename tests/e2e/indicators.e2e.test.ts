@@ -98,6 +98,16 @@ describeBrowser('economic indicators', () => {
     expect(text).toContain('旬');
     expect(text).toContain('县发展和改革局');
     expect(text).toContain('增长 +6.5%');
+
+    // Peer values for a period, entered in the county grid as the city's bulletin lists them.
+    await page.getByRole('tab', { name: '兄弟县数据录入' }).click();
+    await page.getByTestId('peer-indicator').click();
+    await pick(page, '工业用电量（旬报）（旬，万千瓦时）');
+    await page.getByTestId('peer-period').fill('2025年3月上旬');
+    await page.locator('input[data-testid="peer-value-青山县"], [data-testid="peer-value-青山县"] input').first().fill('1200');
+    await page.getByTestId('peer-save').click();
+    const grid = page.getByTestId('peer-grid');
+    await expect.poll(() => grid.locator('tr').filter({ hasText: '青山县' }).textContent(), { timeout: 20_000 }).toContain('已保存（第 1 版）');
     expect(pageProblems(page)).toEqual([]);
   });
 });
