@@ -159,6 +159,8 @@ function IndicatorDialog({ indicator, onClose }: { indicator: IndicatorOut | nul
   const save = useMutation({
     mutationFn: (v: IndicatorForm) => {
       const targets: Record<string, { value: number | null; growth: number | null }> = {};
+      // A year removed from the form is cleared (the server keeps the years a PATCH does not name).
+      for (const y of Object.keys(indicator?.targets ?? {})) targets[y] = { value: null, growth: null };
       for (const r of v.targets ?? []) if (r?.year) targets[String(r.year)] = { value: r.value ?? null, growth: r.growth ?? null };
       const body: IndicatorBody = { name: v.name, unit: v.unit, rankBy: v.rankBy, category: v.category || null, responsibleUnitId: v.responsibleUnitId!, leaderId: v.leaderId ?? null, sortOrder: v.sortOrder ?? 0, targets };
       return indicator ? indicatorApi.patch(indicator, body) : indicatorApi.create({ ...body, frequency: v.frequency, accumulation: v.accumulation });
