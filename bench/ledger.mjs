@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import ExcelJS from 'exceljs';
+import { HZ, luoshiTicks, machineTicks } from './cpu.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -144,6 +145,13 @@ try {
   async function load(name, url, cookie) {
     // Three seconds of warm-up (code paths compiled, connections open), not measured.
     for (const until = performance.now() + 3000; performance.now() < until; ) await (await fetch(base + url, { headers: { cookie } })).arrayBuffer();
+    const c0 = luoshiTicks(child.pid, dataDir), m0 = machineTicks();
+    const r = await measure(name, url, cookie);
+    const c1 = luoshiTicks(child.pid, dataDir), m1 = machineTicks();
+    const per = (ticks) => (r.n + r.bad ? (1000 * ticks) / HZ / (r.n + r.bad) : NaN);
+    return { ...r, appMs: per(c1.app - c0.app), dbMs: per(c1.db - c0.db), busyPct: Math.round((100 * (m1.busy - m0.busy)) / Math.max(1, m1.total - m0.total)) };
+  }
+  async function measure(name, url, cookie) {
     if (WRK) return loadWrk(name, url, cookie);
     const lat = [];
     let bad = 0;
@@ -197,17 +205,20 @@ try {
   const section = `
 ## Task ledger ${COUNTIES > 1 ? `in a province (${COUNTIES} counties of ${TASKS} tasks)` : `at 10× county scale`} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
-Command: \`node bench/ledger.mjs --seconds ${SECONDS} --concurrency ${CONC} --tasks ${TASKS} --counties ${COUNTIES} --events-per-task ${EVENTS} --import-rows ${IMPORT_ROWS}\`
+Command: \`${process.env.LUOSHI_SESSION_CACHE_SECONDS !== undefined ? `LUOSHI_SESSION_CACHE_SECONDS=${process.env.LUOSHI_SESSION_CACHE_SECONDS} ` : ''}node bench/ledger.mjs --seconds ${SECONDS} --concurrency ${CONC} --tasks ${TASKS} --counties ${COUNTIES} --events-per-task ${EVENTS} --import-rows ${IMPORT_ROWS}\`
 Machine: ${machine}; embedded PostgreSQL 17; load from ${WRK ? 'wrk (2 threads)' : 'Node fetch'} on the same 2 cores.
 Data: ${counts.counties} ${COUNTIES > 1 ? 'counties (a province)' : 'county'}: ${counts.tasks} tasks, ${counts.reports} progress reports, ${counts.events} events, ${counts.units} units (loaded by SQL in ${loadSeconds.toFixed(1)} s); requests from one county of ${TASKS} tasks.
 
-| request | requests | req/s | p50 | p99 |
-|---|---|---|---|---|
-${rows.map((r) => `| ${r.name} (\`${r.url}\`) | ${r.n}${r.bad ? ` (+${r.bad} failed)` : ''} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms |`).join('\n')}
-| every light of the county derived again (${lightItems} items; first list after clearing them), 3 runs | 3 | – | ${pct(recompute, 50).toFixed(0)} ms | max ${Math.max(...recompute).toFixed(0)} ms |
-${IMPORT_ROWS > 0 ? `| import of ${IMPORT_ROWS} rows (.xlsx ${(xlsx.length / 1024).toFixed(0)} KiB): preview, every row checked | 1 | – | ${previewSeconds.toFixed(2)} s | – |
-| import of ${IMPORT_ROWS} rows: commit (one transaction, ${committed.created} tasks issued) | 1 | – | ${commitSeconds.toFixed(2)} s | – |
-| export of ${IMPORT_ROWS} filtered rows (.xlsx, ${(exBytes / 1024).toFixed(0)} KiB) | 1 | – | ${exportSeconds.toFixed(2)} s | – |
+CPU per request is read from /proc over the measured seconds (node = the server process, PostgreSQL = its embedded
+server): on a shared machine it moves much less than req/s. Machine busy = share of all cores in use meanwhile.
+
+| request | requests | req/s | p50 | p99 | CPU per request: node + PostgreSQL | machine busy |
+|---|---|---|---|---|---|---|
+${rows.map((r) => `| ${r.name} (\`${r.url}\`) | ${r.n}${r.bad ? ` (+${r.bad} failed)` : ''} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.appMs.toFixed(2)} + ${r.dbMs.toFixed(2)} ms | ${r.busyPct}% |`).join('\n')}
+| every light of the county derived again (${lightItems} items; first list after clearing them), 3 runs | 3 | – | ${pct(recompute, 50).toFixed(0)} ms | max ${Math.max(...recompute).toFixed(0)} ms | | |
+${IMPORT_ROWS > 0 ? `| import of ${IMPORT_ROWS} rows (.xlsx ${(xlsx.length / 1024).toFixed(0)} KiB): preview, every row checked | 1 | – | ${previewSeconds.toFixed(2)} s | – | | |
+| import of ${IMPORT_ROWS} rows: commit (one transaction, ${committed.created} tasks issued) | 1 | – | ${commitSeconds.toFixed(2)} s | – | | |
+| export of ${IMPORT_ROWS} filtered rows (.xlsx, ${(exBytes / 1024).toFixed(0)} KiB) | 1 | – | ${exportSeconds.toFixed(2)} s | – | | |
 ` : ''}`;
   fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
   console.log(section);

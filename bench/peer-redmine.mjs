@@ -28,6 +28,7 @@
  * every unit clerk. The instance and its directory are removed on exit (also on Ctrl-C / SIGTERM).
  * Exits 1 (and appends nothing) when a scenario was mostly errors on either side.
  */
+import { HZ, luoshiTicks, machineTicks, ticksOf, withChildren } from './cpu.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import net from 'node:net';
@@ -402,22 +403,11 @@ try {
   const resultOf = (out) => { const m = /^RESULT (\{.*\})$/m.exec(out); return m ? JSON.parse(m[1]) : null; };
   // Wait (max 60 s) until Redmine's puma is idle, as load.sh does before its own runs: stock Redmine renders
   // notification mails after the response, and that backlog must not run during a Luoshi measurement.
-  const hz = 100; // USER_HZ
-  const withChildren = (pid) => {
-    let pids = [String(pid)];
-    try { pids = pids.concat(execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n').map((s) => s.trim()).filter(Boolean)); } catch {}
-    return pids;
-  };
-  const ticksOf = (pids) => {
-    let t = 0;
-    for (const pid of pids) try { const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); t += Number(f[11]) + Number(f[12]); } catch {}
-    return t;
-  };
+  const hz = HZ;
   const pumaTicks = () => ticksOf(withChildren(fs.readFileSync(path.join(STATE, 'puma.pid'), 'utf8').trim()));
   // Luoshi's CPU: the server process (node) and its embedded PostgreSQL (postmaster and backends); the whole machine's busy share.
-  const pgMaster = () => { try { return fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0].trim(); } catch { return null; } };
-  const luoshiTicks = () => ({ app: ticksOf([child.pid]), db: pgMaster() ? ticksOf(withChildren(pgMaster())) : 0 });
-  const machine = () => { const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number); return { busy: f[0] + f[1] + f[2] + f[5] + f[6] + f[7], total: f[0] + f[1] + f[2] + f[3] + f[4] + f[5] + f[6] + f[7] }; };
+  const luoshiTicksNow = () => luoshiTicks(child.pid, dataDir);
+  const machine = machineTicks;
   async function waitPumaIdle() {
     for (let i = 0; i < 60; i++) {
       const a = pumaTicks();
@@ -441,9 +431,9 @@ try {
     info = await writeData(s);
     log(`Luoshi ${s}: measuring ${SECONDS}s, ${CONC} connections, ${THREADS} wrk threads${info ? ` (${info})` : ''}${waited ? ` after waiting ${waited} s for puma to go idle` : ''}`);
     const loadavg = os.loadavg()[0];
-    const c0 = luoshiTicks(), m0 = machine();
+    const c0 = luoshiTicksNow(), m0 = machine();
     const m = await runProc('wrk', [...wrkArgs, '-d', `${SECONDS}s`, '--latency', base], { PEER_DATA: dataFile, PEER_SCENARIO: s });
-    const c1 = luoshiTicks(), m1 = machine();
+    const c1 = luoshiTicksNow(), m1 = machine();
     const res = resultOf(m.out);
     if (m.code !== 0 || !res) throw new Error(`wrk failed (${m.code}): ${m.err}\n${m.out}`);
     return { ...res, app_cpu_s: (c1.app - c0.app) / hz, db_cpu_s: (c1.db - c0.db) / hz, machine_cpu_util_pct: Math.round((100 * (m1.busy - m0.busy)) / Math.max(1, m1.total - m0.total)), loadavg_before: loadavg.toFixed(2) };

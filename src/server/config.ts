@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   LUOSHI_TRUST_PROXY: bool.default(false),
   LUOSHI_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   LUOSHI_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+  LUOSHI_SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   LUOSHI_LOCK_THRESHOLD: z.coerce.number().int().positive().default(5),
   LUOSHI_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
   LUOSHI_IP_FAILURE_LIMIT: z.coerce.number().int().positive().default(30),
@@ -53,7 +54,8 @@ export interface Config {
   demo: boolean;
   demoForcePasswordChange: boolean;
   trustProxy: boolean;
-  session: { idleMinutes: number; absoluteHours: number };
+  /** cacheSeconds: how long a resolved session is reused in memory (0: read it on every request). */
+  session: { idleMinutes: number; absoluteHours: number; cacheSeconds: number };
   lockout: { threshold: number; minutes: number; ipFailureLimit: number };
   passwordPolicy: { minLength: number; minClasses: number };
   totpRequiredRoles: Role[];
@@ -92,7 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demo: e.LUOSHI_DEMO,
     demoForcePasswordChange: e.LUOSHI_DEMO_FORCE_PASSWORD_CHANGE,
     trustProxy: e.LUOSHI_TRUST_PROXY,
-    session: { idleMinutes: e.LUOSHI_SESSION_IDLE_MINUTES, absoluteHours: e.LUOSHI_SESSION_ABSOLUTE_HOURS },
+    session: { idleMinutes: e.LUOSHI_SESSION_IDLE_MINUTES, absoluteHours: e.LUOSHI_SESSION_ABSOLUTE_HOURS, cacheSeconds: e.LUOSHI_SESSION_CACHE_SECONDS },
     lockout: { threshold: e.LUOSHI_LOCK_THRESHOLD, minutes: e.LUOSHI_LOCK_MINUTES, ipFailureLimit: e.LUOSHI_IP_FAILURE_LIMIT },
     passwordPolicy: { minLength: e.LUOSHI_PASSWORD_MIN_LENGTH, minClasses: 3 },
     totpRequiredRoles: e.LUOSHI_TOTP_REQUIRED_ROLES,

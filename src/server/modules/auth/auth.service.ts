@@ -42,9 +42,9 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
    * Sessions resolved in the last few seconds: a page's burst of requests then reads the session and the person
    * once, not once per request. Whatever this instance changes (sign-out, password, second factor, roles,
    * deactivation, a person's unit) drops that person's entries at once; a change made by another instance is
-   * seen within SESSION_CACHE_MS.
+   * seen within LUOSHI_SESSION_CACHE_SECONDS (5 by default; 0 turns this off).
    */
-  const SESSION_CACHE_MS = 5_000;
+  const SESSION_CACHE_MS = config.session.cacheSeconds * 1000;
   const SESSION_CACHE_MAX = 20_000;
   const recentSessions = new Map<string, { actor: Actor; until: number; lastSeenAt: number; createdAt: number }>();
   function forgetPerson(personId: string) {
@@ -200,7 +200,7 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
       lastSeenAt = now;
     }
     const actor = await buildActor(s.personId, 'session', { idHash, csrfToken: s.csrfToken }, row.cred ?? undefined);
-    if (actor) {
+    if (actor && SESSION_CACHE_MS > 0) {
       if (recentSessions.size >= SESSION_CACHE_MAX) recentSessions.delete(recentSessions.keys().next().value!);
       // Frozen: one object now serves several requests, so none may alter it.
       recentSessions.set(idHash, { actor: Object.freeze(actor), until: now + SESSION_CACHE_MS, lastSeenAt, createdAt: s.createdAt.getTime() });
