@@ -254,7 +254,15 @@ function IndicatorDialog({ indicator, onClose }: { indicator: IndicatorOut | nul
             <>
               {fields.map((f) => (
                 <Space key={f.key} align="start" data-testid="indicator-target-row">
-                  <Form.Item name={[f.name, 'year']} rules={[{ required: true, message: t('required') }]}>
+                  <Form.Item
+                    name={[f.name, 'year']}
+                    rules={[
+                      { required: true, message: t('required') },
+                      ({ getFieldValue }) => ({
+                        validator: (_, y) => ((getFieldValue('targets') as TargetRow[]).filter((r) => r?.year === y).length > 1 ? Promise.reject(new Error(t('yearTwice'))) : Promise.resolve()),
+                      }),
+                    ]}
+                  >
                     <InputNumber min={2000} max={2100} precision={0} placeholder={t('yearPlaceholder')} style={{ width: 100 }} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'value']}>
