@@ -212,7 +212,17 @@ export function createExtractionService(deps: { db: Db; audit: AuditService; org
       .from(extractionCandidates)
       .where(inArray(extractionCandidates.documentId, ids))
       .groupBy(extractionCandidates.documentId, extractionCandidates.status);
-    const issued = await tx.select({ documentId: extractionTaskLinks.documentId, n: sql<number>`count(*)::int` }).from(extractionTaskLinks).where(inArray(extractionTaskLinks.documentId, ids)).groupBy(extractionTaskLinks.documentId);
+    // Issued = candidates whose quote has a ledger task, from this upload or an earlier one of the same text
+    // (the fingerprint computed as fingerprintOf does: sha256 of hash, newline, quote in UTF-8).
+    const issued = (
+      await tx.execute(sql`
+        SELECT c.document_id AS "documentId", count(*)::int AS n
+        FROM extraction_candidates c
+        JOIN extraction_documents d ON d.id = c.document_id
+        JOIN extraction_task_links l ON l.jurisdiction_id = d.jurisdiction_id AND l.fingerprint = encode(sha256(convert_to(d.hash || chr(10) || c.quote, 'UTF8')), 'hex')
+        WHERE c.document_id = ANY(${sql.param(ids)}::uuid[]) AND c.status NOT IN ('merged', 'split', 'dropped')
+        GROUP BY c.document_id`)
+    ).rows as { documentId: string; n: number }[];
     const names = new Map<string, string | null>();
     for (const u of new Set(docs.map((d) => d.uploadedBy))) names.set(u, (await org.accountById(u, tx))?.displayName ?? null);
     return docs.map((d) => {

@@ -224,6 +224,10 @@ describe('review and issue', () => {
     const re = (await office.post(`/api/v1/extractions/${rerun.id}/issue`, { candidateIds: ids })).json();
     expect(re.issued).toBe(0);
     expect(re.alreadyIssued).toBe(ids.length);
+    // the list counts them as issued for both uploads
+    const listed = (await office.get('/api/v1/extractions?pageSize=100')).json().items as { id: string; counts: { issued: number } }[];
+    expect(listed.find((x) => x.id === rerun.id)!.counts.issued).toBe(ids.length);
+    expect(listed.find((x) => x.id === d.id)!.counts.issued).toBe(3);
     expect((await office.get('/api/v1/tasks?pageSize=1')).json().total).toBe(before);
     // issuing the first document again issues nothing either
     expect((await office.post(`/api/v1/extractions/${d.id}/issue`, {})).json()).toMatchObject({ issued: 0 });
