@@ -49,6 +49,7 @@ try {
   const timed = async (f) => { const s = performance.now(); const r = await f(); return [performance.now() - s, r]; };
   const times = { draft: [], docx: [], issue: [] };
   let sample = null;
+  const loadBefore = os.loadavg()[0].toFixed(1);
   let bytes = 0;
   // One warm-up bulletin (first queries, module loading), not counted.
   for (let i = 0; i <= RUNS; i++) {
@@ -67,12 +68,12 @@ try {
     ['issue: number, .docx and .xlsx rendered, hashed and stored (`POST …/issue`)', times.issue],
   ];
   const total = times.draft.map((d, i) => d + times.issue[i]);
-  const load = os.loadavg()[0].toFixed(1);
+  const loadAfter = os.loadavg()[0].toFixed(1);
   const report = `
 ## Bulletin generation (督查通报) — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
 Command: \`node bench/bulletin.mjs --runs ${RUNS}\`
-Machine: ${os.cpus().length} × ${os.cpus()[0].model.split(' ').slice(0, 3).join(' ')}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; embedded PostgreSQL; load average ${load} at the end (other work on the machine included).
+Machine: ${os.cpus().length} × ${os.cpus()[0].model.split(' ').slice(0, 3).join(' ')}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; embedded PostgreSQL; the machine's load average (other work included) ${loadBefore} before the timed runs, ${loadAfter} after.
 Data: the demo county with its year of ledger history, key projects and rounds (fresh start ${startSeconds.toFixed(1)} s); period ${period.from} to ${period.to}: ${c.tasks.totals.total} tasks in hand, ${c.tasks.totals.closed} closed, ${c.tasks.totals.overdue} overdue in ${c.tasks.byUnit.filter((u) => u.overdue > 0).length} units, ${c.behindProjects.length} projects behind, ${c.league.length} units in the leagues. ${RUNS} bulletins after one warm-up.
 
 | step | median | min | max |
