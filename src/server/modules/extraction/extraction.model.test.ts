@@ -41,7 +41,7 @@ afterAll(() => {
 
 const SPEECH = ['2026年城市工作会议讲话', '住建局要在第三季度完成城区老旧小区改造30个，改造率达到80%以上。', '县数据资源中心要在年底前建成政务数据共享平台，接入单位不少于40家。', '交通运输局要在上半年完成农村公路改造100公里。'].join('\n');
 
-const t = await createTestApp({ extractModel: { url: `http://127.0.0.1:${port}/v1`, model: 'county-model', key: 'secret-key', timeoutMs: 1500 } }, { today: () => '2026-03-02' });
+const t = await createTestApp({ extractModel: { url: `http://127.0.0.1:${port}/v1`, model: 'county-model', key: 'secret-key', timeoutMs: 4000 } }, { today: () => '2026-03-02' });
 const office = await t.login('sunli');
 const units = (await office.get('/api/v1/units')).json().items as { id: string; shortName: string }[];
 type Cand = { quote: string; title: string; status: string; leadUnitId: string | null; deadline: string | null; deadlineText: string | null };
