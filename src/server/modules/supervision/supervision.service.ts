@@ -764,6 +764,29 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     return out;
   }
 
+  /**
+   * Per key, the items of a module's own list (`pairs`: a query of item id and key, e.g. a project's milestones)
+   * counted by light and state, and whether the caller sees them: what a module shows about many groups of items at
+   * once without reading each item. Lights as the lists have them (stored, refreshed for today first).
+   */
+  async function lightCounts(actor: Actor, pairs: SQL): Promise<{ key: string; light: Light; state: SupervisionState; visible: boolean; n: number }[]> {
+    await ensureLightsFresh(actor.jurisdictionId);
+    const read = async () =>
+      (
+        await db.execute(sql`SELECT p.key::text AS key, ${supervisedItems.light} AS light, ${supervisedItems.state} AS state, (${visibleWhere(actor)}) AS visible, count(*)::int AS n,
+          bool_or(${supervisedItems.lightOn} IS NULL OR ${supervisedItems.lightOn} < ${today()}::date) AS stale
+        FROM (${pairs}) AS p(item_id, key) JOIN ${supervisedItems} ON ${supervisedItems.id} = p.item_id
+        GROUP BY 1, 2, 3, 4`)
+      ).rows as { key: string; light: Light; state: SupervisionState; visible: boolean; n: number; stale: boolean }[];
+    let rows = await read();
+    // A refresh running elsewhere when this one looked: wait for it, then read again.
+    if (rows.some((r) => r.stale)) {
+      await refreshLights(actor.jurisdictionId);
+      rows = await read();
+    }
+    return rows.map(({ stale: _s, ...r }) => ({ ...r, n: Number(r.n) }));
+  }
+
   async function listItems(actor: Actor, f: ItemFilter): Promise<{ items: ItemOut[]; total: number }> {
     await ensureLightsFresh(actor.jurisdictionId);
     const conds: SQL[] = [visibleWhere(actor), eq(supervisedItems.kind, f.kind)];
@@ -816,8 +839,13 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     const lastAsOf = lastSunday < now ? lastSunday : now;
     const closedOn = sql`(${supervisedItems.closedAt} at time zone 'Asia/Shanghai')::date`;
     const isClosed = sql`${supervisedItems.state} = 'closed'`;
+    // Days from the first Monday (integers compare and divide cheaply): start, deadline, and the closing day if closed.
     const rows = await db
-      .select({ start: supervisedItems.startDate, deadline: supervisedItems.deadline, closedOn: sql<string | null>`CASE WHEN ${isClosed} THEN ${closedOn}::text END` })
+      .select({
+        s: sql<number>`(${supervisedItems.startDate} - ${firstMonday}::date)`,
+        d: sql<number>`(${supervisedItems.deadline} - ${firstMonday}::date)`,
+        c: sql<number | null>`CASE WHEN ${isClosed} THEN ${closedOn} - ${firstMonday}::date END`,
+      })
       .from(supervisedItems)
       .where(
         and(
@@ -830,19 +858,20 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
         ),
       );
     const out = Array.from({ length: weeks }, (_, w) => ({ week: addDays(firstMonday, 7 * w), opened: 0, closed: 0, overdue: 0 }));
-    const weekOf = (d: IsoDate) => Math.floor(daysBetween(firstMonday, d) / 7);
     // Each week's day of reckoning: its Sunday, or today for the current week.
-    const asOfs = out.map((w) => [addDays(w.week, 6), now].sort()[0]!);
+    const nowDay = daysBetween(firstMonday, now);
+    const asOfs = out.map((_, w) => Math.min(7 * w + 6, nowDay));
     for (const r of rows) {
-      const o = weekOf(r.start);
+      const o = Math.floor(r.s / 7);
       if (o >= 0 && o < weeks) out[o]!.opened++;
-      if (r.closedOn) {
-        const c = weekOf(r.closedOn);
+      if (r.c !== null) {
+        const c = Math.floor(r.c / 7);
         if (c >= 0 && c < weeks) out[c]!.closed++;
       }
-      asOfs.forEach((asOf, w) => {
-        if (r.start <= asOf && r.deadline < asOf && !(r.closedOn && r.closedOn <= asOf)) out[w]!.overdue++;
-      });
+      for (let w = 0; w < weeks; w++) {
+        const a = asOfs[w]!;
+        if (r.s <= a && r.d < a && !(r.c !== null && r.c <= a)) out[w]!.overdue++;
+      }
     }
     return out;
   }
@@ -943,7 +972,7 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     return loadVisible(tx, actor, id);
   }
 
-  return { sidesOf, runReminders, latestReports, createItem, createMany, editItem, act, report, reviewReport, requestExtension, decideExtension, replan, getItem, listItems, lightsOf, summarize, weeklyFlow, periodSummary, events, reports, extensions, rawItem, today, milestonesOf, setMilestones, completeMilestone, refreshLights, invalidateJurisdictionLights };
+  return { sidesOf, runReminders, latestReports, createItem, createMany, editItem, act, report, reviewReport, requestExtension, decideExtension, replan, getItem, listItems, lightsOf, lightCounts, summarize, weeklyFlow, periodSummary, events, reports, extensions, rawItem, today, milestonesOf, setMilestones, completeMilestone, refreshLights, invalidateJurisdictionLights };
 }
 
 /**
