@@ -1,0 +1,89 @@
+/**
+ * What the bench scripts share: a fresh instance on a free port with its own data directory (embedded PostgreSQL,
+ * organisation only, no jobs), a client on its database, sign-in, a province of extra counties loaded by SQL in
+ * the shape bench/ledger.mjs uses, and a closed-loop load of one request at a given concurrency.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import net from 'node:net';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const freePort = () => new Promise((r) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)); }); });
+export const pct = (a, p) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor((a.length * p) / 100))];
+export const machine = () => `${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average ${os.loadavg()[0].toFixed(1)} at the end (other work on the machine included)`;
+
+/**
+ * Starts `scripts/start.mjs` on a fresh data directory; `env` adds to the defaults, `nodeArgs` go to node (e.g.
+ * `--cpu-prof`). Returns the base URL, a pg client on its database and stop().
+ */
+export async function startInstance(name, env = {}, nodeArgs = []) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `luoshi-bench-${name}-`));
+  const port = await freePort();
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'scripts/start.mjs'), '--no-build'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), LUOSHI_DATA_DIR: dataDir, LUOSHI_JOBS: '0', LUOSHI_LOG_LEVEL: 'warn', LUOSHI_SHARED_DIR: path.join(dataDir, 'none'), LUOSHI_RATE_LIMIT_PER_MINUTE: '10000000', LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE: '100000', ...env },
+    stdio: 'ignore',
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (;;) {
+    try { if ((await fetch(`${base}/readyz`)).ok) break; } catch {}
+    if (child.exitCode !== null) throw new Error(`the instance exited with ${child.exitCode}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const rt = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8'));
+  const db = new pg.Client({ host: '127.0.0.1', port: rt.pgPort, user: 'postgres', password: fs.readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim(), database: 'luoshi' });
+  await db.connect();
+  const stop = async () => {
+    await db.end().catch(() => {});
+    child.kill('SIGTERM');
+    await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { base, db, stop };
+}
+
+/** Signs in; returns the cookie and the CSRF token. */
+export async function signIn(base, username, password = 'Luoshi@2026') {
+  const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (!r.ok) throw new Error(`sign-in ${username}: ${r.status}`);
+  return { cookie: r.headers.get('set-cookie').split(';')[0], csrf: (await r.json()).csrfToken };
+}
+
+/**
+ * A ledger as counties keep one (the shape of bench/ledger.mjs): deadlines spread over eighteen months around
+ * today; of the items past their deadline 85% are closed (on a day before or after the deadline) and the rest
+ * overdue; open items report progress near the time-proportional expectation. Parameters: $1 jurisdiction,
+ * $2 assigning unit, $3 units (uuid[]), $4 creator, $5 count.
+ */
+export const ITEMS_SQL = (title) => `
+  INSERT INTO supervised_items (jurisdiction_id, kind, title, assigner_unit_id, assignee_unit_id, state, start_date, deadline, progress, last_report_date, cadence, created_by, version, closed_at)
+  SELECT $1, 'task', '${title}' || g, $2, ($3::uuid[])[1 + (g % array_length($3::uuid[], 1))], st,
+         d - (60 + g % 120), d,
+         greatest(0, least(100, round(100.0 * (current_date - (d - (60 + g % 120))) / (60 + g % 120)) + (g * 37) % 41 - 25))::int,
+         current_date - (g % 40), 'monthly', $4, 1,
+         CASE WHEN st = 'closed' THEN least(current_date, d + (g % 21) - 14)::timestamptz + interval '10 hours' END
+  FROM (SELECT g, d, CASE WHEN d < current_date THEN (CASE WHEN g % 20 < 17 THEN 'closed' ELSE 'in_progress' END)
+              ELSE (ARRAY['assigned','accepted','in_progress','in_progress','in_progress','in_progress','close_requested'])[1 + (g % 7)] END AS st
+        FROM (SELECT g, date '2026-03-01' + ((g * 7) % 540) AS d FROM generate_series(1, $5) g) s0) s`;
+
+/** Closed-loop load: `conc` clients each sending `url` again as soon as the last answer arrived, after 3 s of warm-up. */
+export async function load(base, name, url, cookie, { seconds = 10, conc = 16 } = {}) {
+  for (const until = performance.now() + 3000; performance.now() < until; ) await (await fetch(base + url, { headers: { cookie } })).arrayBuffer();
+  const lat = [];
+  let bad = 0;
+  const until = performance.now() + seconds * 1000;
+  await Promise.all(Array.from({ length: conc }, async () => {
+    while (performance.now() < until) {
+      const s = performance.now();
+      const r = await fetch(base + url, { headers: { cookie } });
+      await r.arrayBuffer();
+      if (r.ok) lat.push(performance.now() - s);
+      else bad++;
+    }
+  }));
+  return { name, url, n: lat.length, bad, rps: lat.length / seconds, p50: pct(lat, 50), p99: pct(lat, 99) };
+}
