@@ -68,9 +68,12 @@ describeBrowser('bulletins', () => {
     // A leader finds it in the list (issued ones only) and opens it read-only.
     const l = await env.signedIn('gongying');
     await l.getByTestId('menu-/bulletins').click();
+    await expect.poll(() => l.getByTestId('bulletins-table').textContent(), { timeout: 20_000 }).toContain('已印发');
+    await l.screenshot({ path: '/tmp/bulletin-list.png' });
     await l.getByText(`${issued.year}年第${issued.number}期`).click();
     await expect.poll(() => l.getByTestId('bulletin-preview').textContent(), { timeout: 20_000 }).toContain(`本期在办督办任务 ${tt.total} 项`);
     expect(await l.getByTestId('bulletin-requirements').count()).toBe(0);
+    await l.screenshot({ path: '/tmp/bulletin-issued.png' });
     expect(pageProblems(l)).toEqual([]);
   }, 90_000);
 });

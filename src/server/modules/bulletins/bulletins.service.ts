@@ -98,17 +98,24 @@ export function createBulletinService(deps: { db: Db; audit: AuditService; org: 
   }
 
   /** The number a row has, or would get if issued now. */
-  async function numberOf(row: Row, tx: Tx = db): Promise<number> {
-    return row.number ?? nextIssueNumber(await issuedNumbers(tx, row.jurisdictionId, row.year));
+  async function numberOf(row: Row, tx: Tx = db, next?: Map<number, number>): Promise<number> {
+    if (row.number !== null) return row.number;
+    if (!next?.has(row.year)) {
+      const n = nextIssueNumber(await issuedNumbers(tx, row.jurisdictionId, row.year));
+      if (!next) return n;
+      next.set(row.year, n);
+    }
+    return next.get(row.year)!;
   }
 
-  async function present(row: Row, tx: Tx = db): Promise<BulletinOut> {
+  /** `next` caches each year's next number over a list (one query per year, not per draft). */
+  async function present(row: Row, tx: Tx = db, next?: Map<number, number>): Promise<BulletinOut> {
     const content = row.content as BulletinContent;
     return {
       id: row.id,
       state: row.state as 'draft' | 'issued',
       year: row.year,
-      number: await numberOf(row, tx),
+      number: await numberOf(row, tx, next),
       periodFrom: row.periodFrom,
       periodTo: row.periodTo,
       issueDate: row.issueDate,
@@ -134,8 +141,9 @@ export function createBulletinService(deps: { db: Db; audit: AuditService; org: 
     if (q.year) conds.push(eq(bulletins.year, q.year));
     const rows = await db.select().from(bulletins).where(and(...conds)).orderBy(desc(bulletins.year), sql`${bulletins.number} DESC NULLS FIRST`, desc(bulletins.createdAt));
     const items = [];
+    const next = new Map<number, number>();
     for (const r of rows) {
-      const { content: _c, ...summary } = await present(r);
+      const { content: _c, ...summary } = await present(r, db, next);
       items.push(summary);
     }
     return { items };

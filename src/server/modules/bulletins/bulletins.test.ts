@@ -172,6 +172,11 @@ describe('bulletins', () => {
   it('the next issued bulletin of the year takes the next number; issuing and edits are audited', async () => {
     const second = (await office.post('/api/v1/bulletins', { from: addDays(real, -7), to: real })).json();
     expect(second.number).toBe(draftNumber + 1);
+    const listed = (await office.get('/api/v1/bulletins')).json().items as { id: string; number: number; state: string }[];
+    expect(listed.map((i) => [i.id, i.number, i.state])).toEqual([
+      [second.id, draftNumber + 1, 'draft'],
+      [id, draftNumber, 'issued'],
+    ]);
     const issued = (await office.post(`/api/v1/bulletins/${second.id}/issue`, {}, ifm(second.version))).json();
     expect(issued.number).toBe(draftNumber + 1);
     const text = textOf((await documentXml((await leader.get(`/api/v1/bulletins/${second.id}/docx`)).rawPayload)).document);
