@@ -157,6 +157,16 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
       .orderBy(asc(projectInvestments.seq));
   }
 
+  /** The fields the investment rules read, for many projects (no timestamps to parse). */
+  async function investmentRecordsOf(ids: string[], tx: Tx = db): Promise<InvestmentRecord[]> {
+    if (ids.length === 0) return [];
+    return tx
+      .select({ projectId: projectInvestments.projectId, month: projectInvestments.month, amount: projectInvestments.amount, recordedOn: projectInvestments.recordedOn, seq: projectInvestments.seq })
+      .from(projectInvestments)
+      .where(sql`${projectInvestments.projectId} = ANY(${sql.param(ids)}::uuid[])`)
+      .orderBy(asc(projectInvestments.seq));
+  }
+
   const asRecord = (r: typeof projectInvestments.$inferSelect): InvestmentRecord => ({ projectId: r.projectId, month: r.month, amount: r.amount, recordedOn: r.recordedOn, seq: r.seq });
 
   async function milestoneRowsOf(ids: string[], tx: Tx = db) {
@@ -181,25 +191,27 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
     const ids = rows.map((r) => r.id);
     const day = asOf ?? today();
     const year = Number(day.slice(0, 4));
-    const ms = await milestoneRowsOf(ids, tx);
-    // Only the lights and states of the milestones (a library of 2,000 projects has 40,000), read as the core stores them.
-    const items = await supervision.lightsOf(actor, ms.map((m) => m.id));
-    const money = effectiveInvestments((await investmentsOf(ids, tx)).map(asRecord), day);
+    // The milestones' lights and states counted per project by the core (a county library has 40,000 milestones).
+    const counts = await supervision.lightCounts(actor, sql`SELECT ${projectMilestones.id}, ${projectMilestones.projectId} FROM ${projectMilestones} WHERE ${projectMilestones.projectId} = ANY(${sql.param(ids)}::uuid[])`);
+    const msOf = new Map<string, { lights: Light[]; count: number; done: number }>();
+    for (const c of counts) {
+      const m = msOf.get(c.key) ?? { lights: [], count: 0, done: 0 };
+      m.count += c.n;
+      // As before: a milestone the caller does not see has no light for him and is not counted done.
+      m.lights.push(c.visible ? c.light : 'none');
+      if (c.visible && c.state === 'closed') m.done += c.n;
+      msOf.set(c.key, m);
+    }
+    const money = effectiveInvestments(await investmentRecordsOf(ids, tx), day);
     const moves = asOf ? await movesOf(ids, tx) : [];
-    const byProject = <T extends { projectId: string }>(xs: T[]) => {
-      const out = new Map<string, T[]>();
-      for (const x of xs) {
-        const list = out.get(x.projectId);
-        if (list) list.push(x);
-        else out.set(x.projectId, [x]);
-      }
-      return out;
-    };
-    const msOf = byProject(ms);
-    const movesOfProject = byProject(moves);
+    const movesOfProject = new Map<string, typeof moves>();
+    for (const m of moves) {
+      const list = movesOfProject.get(m.projectId);
+      if (list) list.push(m);
+      else movesOfProject.set(m.projectId, [m]);
+    }
     return rows.map((r) => {
-      const mine = msOf.get(r.id) ?? [];
-      const lights = mine.map((m) => (items.get(m.id)?.light ?? 'none') as Light);
+      const mine = msOf.get(r.id) ?? { lights: [], count: 0, done: 0 };
       const months = money.get(r.id);
       let pool = r.pool as Pool;
       let poolSince = r.poolSince;
@@ -230,9 +242,9 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
         sourceRef: r.sourceRef,
         pool,
         poolSince,
-        light: projectLight(lights),
-        milestoneCount: mine.length,
-        milestonesDone: mine.filter((m) => items.get(m.id)?.state === 'closed').length,
+        light: projectLight(mine.lights),
+        milestoneCount: mine.count,
+        milestonesDone: mine.done,
         investment: investmentProgress(r.annualPlans[String(year)], ytdInvestment(months, year, day), year, day),
         investmentToDate: sumAmounts([...(months?.values() ?? [])]),
         version: r.version,
@@ -570,7 +582,7 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
     const rows = await filteredRows(actor, {});
     const ids = rows.map((r) => r.id);
     const input: RateProject[] = rows.map((r) => ({ id: r.id, type: r.type as ProjectType, startYear: r.startYear, endYear: r.endYear, unitId: r.responsibleUnitId, townshipId: r.townshipUnitId, leaderId: r.leaderId, annualPlans: r.annualPlans }));
-    const result = computeRates(input, await movesOf(ids), (await investmentsOf(ids)).map(asRecord), day, groupBy);
+    const result = computeRates(input, await movesOf(ids), await investmentRecordsOf(ids), day, groupBy);
     const units = new Map((await org.listUnits(actor)).map((u) => [u.id, u.shortName ?? u.name]));
     const label = async (key: string | null): Promise<string | null> => {
       if (key === null) return null;

@@ -738,32 +738,6 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
 
   const SEVERITY_SQL = sql.raw(`CASE light ${Object.entries(LIGHT_SEVERITY).map(([l, n]) => `WHEN '${l}' THEN ${n}`).join(' ')} END`);
 
-  /** Lists items with filters, sorting and paging in SQL over the stored lights (made to hold today first). */
-  /**
-   * The light and state of the caller's visible items among `ids`, as the lists show them (stored lights, fresh for
-   * today) but without presenting each item: for a module that shows only the lights of many items at once (the
-   * milestones of a project library). A light not stored for today (a refresh running elsewhere) is derived as the
-   * lists derive it.
-   */
-  async function lightsOf(actor: Actor, ids: string[]): Promise<Map<string, { light: Light; state: SupervisionState }>> {
-    const out = new Map<string, { light: Light; state: SupervisionState }>();
-    if (ids.length === 0) return out;
-    await ensureLightsFresh(actor.jurisdictionId);
-    const now = today();
-    const rows = await db
-      .select({ id: supervisedItems.id, kind: supervisedItems.kind, light: supervisedItems.light, state: supervisedItems.state, lightOn: supervisedItems.lightOn })
-      .from(supervisedItems)
-      .where(and(visibleWhere(actor), sql`${supervisedItems.id} = ANY(${sql.param(ids)}::uuid[])`));
-    const stale = new Map<string, string[]>();
-    for (const r of rows) {
-      // Closed items hold their light for ever ('infinity' sorts after any date).
-      if (r.lightOn !== null && r.lightOn >= now) out.set(r.id, { light: r.light as Light, state: r.state as SupervisionState });
-      else stale.set(r.kind, [...(stale.get(r.kind) ?? []), r.id]);
-    }
-    for (const [kind, some] of stale) for (const i of (await listItems(actor, { kind, ids: some, page: 1, pageSize: some.length })).items) out.set(i.id, { light: i.light, state: i.state });
-    return out;
-  }
-
   /**
    * Per key, the items of a module's own list (`pairs`: a query of item id and key, e.g. a project's milestones)
    * counted by light and state, and whether the caller sees them: what a module shows about many groups of items at
@@ -787,6 +761,7 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     return rows.map(({ stale: _s, ...r }) => ({ ...r, n: Number(r.n) }));
   }
 
+  /** Lists items with filters, sorting and paging in SQL over the stored lights (made to hold today first). */
   async function listItems(actor: Actor, f: ItemFilter): Promise<{ items: ItemOut[]; total: number }> {
     await ensureLightsFresh(actor.jurisdictionId);
     const conds: SQL[] = [visibleWhere(actor), eq(supervisedItems.kind, f.kind)];
@@ -972,7 +947,7 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     return loadVisible(tx, actor, id);
   }
 
-  return { sidesOf, runReminders, latestReports, createItem, createMany, editItem, act, report, reviewReport, requestExtension, decideExtension, replan, getItem, listItems, lightsOf, lightCounts, summarize, weeklyFlow, periodSummary, events, reports, extensions, rawItem, today, milestonesOf, setMilestones, completeMilestone, refreshLights, invalidateJurisdictionLights };
+  return { sidesOf, runReminders, latestReports, createItem, createMany, editItem, act, report, reviewReport, requestExtension, decideExtension, replan, getItem, listItems, lightCounts, summarize, weeklyFlow, periodSummary, events, reports, extensions, rawItem, today, milestonesOf, setMilestones, completeMilestone, refreshLights, invalidateJurisdictionLights };
 }
 
 /**
