@@ -185,23 +185,29 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
     return new Map(items.map((i) => [i.id, i]));
   }
 
+  /** The milestones' lights and states counted per project by the core (a county library has 40,000 milestones). */
+  async function milestoneSummaries(actor: Actor, ids: string[]): Promise<Map<string, { lights: Light[]; count: number; done: number }>> {
+    const out = new Map<string, { lights: Light[]; count: number; done: number }>();
+    if (ids.length === 0) return out;
+    const counts = await supervision.lightCounts(actor, sql`SELECT ${projectMilestones.id}, ${projectMilestones.projectId} FROM ${projectMilestones} WHERE ${projectMilestones.projectId} = ANY(${sql.param(ids)}::uuid[])`);
+    for (const c of counts) {
+      const m = out.get(c.key) ?? { lights: [], count: 0, done: 0 };
+      m.count += c.n;
+      // A milestone the caller does not see has no light for him and is not counted done.
+      m.lights.push(c.visible ? c.light : 'none');
+      if (c.visible && c.state === 'closed') m.done += c.n;
+      out.set(c.key, m);
+    }
+    return out;
+  }
+
   /** Projects as the API shows them, on `asOf` (pools then) or today. */
   async function present(actor: Actor, rows: ProjectRow[], asOf?: IsoDate, tx: Tx = db): Promise<ProjectOut[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
     const day = asOf ?? today();
     const year = Number(day.slice(0, 4));
-    // The milestones' lights and states counted per project by the core (a county library has 40,000 milestones).
-    const counts = await supervision.lightCounts(actor, sql`SELECT ${projectMilestones.id}, ${projectMilestones.projectId} FROM ${projectMilestones} WHERE ${projectMilestones.projectId} = ANY(${sql.param(ids)}::uuid[])`);
-    const msOf = new Map<string, { lights: Light[]; count: number; done: number }>();
-    for (const c of counts) {
-      const m = msOf.get(c.key) ?? { lights: [], count: 0, done: 0 };
-      m.count += c.n;
-      // As before: a milestone the caller does not see has no light for him and is not counted done.
-      m.lights.push(c.visible ? c.light : 'none');
-      if (c.visible && c.state === 'closed') m.done += c.n;
-      msOf.set(c.key, m);
-    }
+    const msOf = await milestoneSummaries(actor, ids);
     const money = effectiveInvestments(await investmentRecordsOf(ids, tx), day);
     const moves = asOf ? await movesOf(ids, tx) : [];
     const movesOfProject = new Map<string, typeof moves>();
@@ -582,7 +588,10 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
     const rows = await filteredRows(actor, {});
     const ids = rows.map((r) => r.id);
     const input: RateProject[] = rows.map((r) => ({ id: r.id, type: r.type as ProjectType, startYear: r.startYear, endYear: r.endYear, unitId: r.responsibleUnitId, townshipId: r.townshipUnitId, leaderId: r.leaderId, annualPlans: r.annualPlans }));
-    const result = computeRates(input, await movesOf(ids), await investmentRecordsOf(ids), day, groupBy);
+    // On today the library is each project's pool now (a move is never dated in the future), as one move each; a past
+    // date reads the history. The same rule (computeRates) either way.
+    const moves = asOf && asOf < today() ? await movesOf(ids) : rows.map((r, i) => ({ projectId: r.id, from: null, to: r.pool as Pool, date: r.poolSince, seq: i }));
+    const result = computeRates(input, moves, await investmentRecordsOf(ids), day, groupBy);
     const units = new Map((await org.listUnits(actor)).map((u) => [u.id, u.shortName ?? u.name]));
     const label = async (key: string | null): Promise<string | null> => {
       if (key === null) return null;
@@ -595,13 +604,15 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
     return { ...result, groupBy, total: { ...result.total, label: null }, groups };
   }
 
+  /** The map needs each located project's point and light only: no investment or pool history is read. */
   async function map(actor: Actor, q: z.infer<typeof MapQuery>) {
-    const items = await present(actor, await filteredRows(actor, { pool: q.pool, type: q.type }));
-    const located = items.filter((i) => i.location);
+    const rows = await filteredRows(actor, { pool: q.pool, type: q.type });
+    const located = rows.filter((r) => r.lng !== null && r.lat !== null);
+    const ms = await milestoneSummaries(actor, located.map((r) => r.id));
     return {
       boundary: await boundary(actor),
-      points: located.map((i) => ({ id: i.id, name: i.name, pool: i.pool, type: i.type, lng: i.location!.lng, lat: i.location!.lat, light: i.light, major: i.major, totalInvestment: i.totalInvestment })),
-      unlocated: items.length - located.length,
+      points: located.map((r) => ({ id: r.id, name: r.name, pool: r.pool as Pool, type: r.type as ProjectType, lng: r.lng!, lat: r.lat!, light: projectLight(ms.get(r.id)?.lights ?? []), major: r.major, totalInvestment: r.totalInvestment })),
+      unlocated: rows.length - located.length,
     };
   }
 
