@@ -3,6 +3,7 @@ import { FullscreenOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useMe } from '../../app/session';
 import type { CockpitOut } from '../../../shared/cockpit';
 import { Light } from '../tasks/Light';
 import { LIGHT_COLORS } from '../tasks/api';
@@ -24,10 +25,13 @@ export default function CockpitPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const q = useQuery({ queryKey: cockpitKeys.all, queryFn: cockpitApi.get, refetchInterval: 60_000 });
+  const me = useMe().data;
   if (params.get('screen') === '1') return <Navigate to="/cockpit/screen" replace />;
   if (q.error) return <ErrorAlert error={q.error} />;
   if (q.isLoading || !q.data) return <Card loading title="驾驶舱" />;
   const { today, tasks: t, projects: p, blockers: b, trends } = q.data;
+  // A leader sees his or her scope only (the server scopes every count): say so.
+  const scopeNote = me && me.roles.includes('leader') && !me.roles.some((r) => r === 'principal' || r === 'supervision_office') ? `，${me.displayName}领办和分管的工作` : '';
   const go = (to: string) => navigate(to);
   const tile = (title: string, value: number, color: string, to: string, testId: string, hint: string) => (
     <Col xs={12} md={6}>
@@ -69,7 +73,7 @@ export default function CockpitPage() {
       <Typography.Title level={4} style={{ marginTop: 0, display: 'flex', alignItems: 'baseline', gap: 12 }}>
         驾驶舱
         <Typography.Text type="secondary" style={{ fontSize: 14, fontWeight: 'normal' }}>
-          截至 {today}，点击任一数字查看明细
+          截至 {today}{scopeNote}，点击任一数字查看明细
         </Typography.Text>
         <Button style={{ marginLeft: 'auto' }} icon={<FullscreenOutlined />} onClick={() => go('/cockpit/screen')} data-testid="cockpit-screen-button">
           会议室大屏

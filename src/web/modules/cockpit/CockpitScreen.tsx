@@ -34,7 +34,11 @@ export default function CockpitScreen() {
   return (
     <div style={S.root} data-testid="cockpit-screen">
       <header style={S.header}>
-        <div style={{ fontSize: 44, fontWeight: 700, letterSpacing: 4 }}>{me?.jurisdictionName ?? ''} 督查督办驾驶舱</div>
+        <div style={{ fontSize: 44, fontWeight: 700, letterSpacing: 4 }}>
+          {me?.jurisdictionName ?? ''} 督查督办驾驶舱
+          {/* A leader's screen shows his or her scope only: say so, so the room does not read it as the county's. */}
+          {me && me.roles.includes('leader') && !me.roles.some((r) => r === 'principal' || r === 'supervision_office') && <span style={{ fontSize: 28, fontWeight: 400, letterSpacing: 0, color: C.muted, marginLeft: 24 }}>{me.displayName} 领办和分管的工作</span>}
+        </div>
         <div style={{ fontSize: 26, color: C.muted, textAlign: 'right' }}>
           {q.data?.today} {hm(now)}
           <div style={{ fontSize: 22 }} data-testid="cockpit-screen-updated">
