@@ -202,6 +202,23 @@ try {
   const firstMs = performance.now() - f0;
   if (!first.ok) throw new Error(`map: ${first.status} ${JSON.stringify(firstMap).slice(0, 300)}`);
 
+  // CPU seconds used by the server (Node) and by its PostgreSQL, from /proc: what a request costs, which the other
+  // work on a shared machine does not change (latency under load does).
+  const ticks = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim() || 100);
+  const cpuOf = (pid) => {
+    try {
+      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(f[11]) + Number(f[12])) / ticks;
+    } catch {
+      return 0;
+    }
+  };
+  // PostgreSQL rewrites its processes' command lines: find the postmaster by its pid file, the backends by parent.
+  const postmaster = Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const pgPids = () => [postmaster, ...fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((pid) => {
+    try { return Number(/PPid:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) === postmaster; } catch { return false; }
+  })];
+  const cpu = () => ({ node: cpuOf(child.pid), pg: pgPids().reduce((t, pid) => t + cpuOf(pid), 0) });
   const WRK = spawnSync('wrk', ['--version']).error ? null : 'wrk';
   const ms = (v, u) => Number(v) * ({ us: 0.001, ms: 1, s: 1000 }[u] ?? 1);
   async function loadWrk(name, url) {
@@ -222,7 +239,13 @@ try {
     if (!check.ok) throw new Error(`${url}: ${check.status} ${body.slice(0, 300)}; server log in ${dataDir}/server.log`);
     // Three seconds of warm-up (code paths compiled, connections open), not measured.
     for (const until = performance.now() + 3000; performance.now() < until; ) await (await fetch(base + url, { headers: { cookie } })).arrayBuffer();
-    if (WRK) return { ...(await loadWrk(name, url)), bytes: body.length };
+    const c0 = cpu();
+    const measured = WRK ? await loadWrk(name, url) : await loadFetch(name, url);
+    const c1 = cpu();
+    // Requests completed after the window are not counted by wrk; their CPU is: a slight overstatement.
+    return { ...measured, bytes: body.length, nodeMs: ((c1.node - c0.node) * 1000) / Math.max(1, measured.n), pgMs: ((c1.pg - c0.pg) * 1000) / Math.max(1, measured.n) };
+  }
+  async function loadFetch(name, url) {
     const lat = [];
     let bad = 0;
     const until = performance.now() + SECONDS * 1000;
@@ -235,7 +258,7 @@ try {
         else bad++;
       }
     }));
-    return { name, url, n: lat.length, bad, rps: lat.length / SECONDS, p50: pct(lat, 50), p99: pct(lat, 99), bytes: body.length };
+    return { name, url, n: lat.length, bad, rps: lat.length / SECONDS, p50: pct(lat, 50), p99: pct(lat, 99) };
   }
   const rows = [
     await load(`round summary (对账) of a round of ${round.due} projects`, `/api/v1/rounds/${round.id}/summary`),
@@ -255,9 +278,11 @@ Command: \`node bench/projects.mjs --seconds ${SECONDS} --concurrency ${CONC} --
 Machine: ${machine}; embedded PostgreSQL 17; load from ${WRK ? 'wrk (2 threads)' : 'Node fetch'} on the same 2 cores (shared with other work while this ran).
 Data: ${counts.counties} ${COUNTIES > 1 ? 'counties' : 'county'}: ${counts.projects} projects, ${counts.milestones} milestones (each a supervised item; ${counts.items} items in all), ${counts.rounds} weekly rounds with ${counts.due} due project-weeks and ${counts.reports} reports, ${counts.blockers} blockers, ${counts.investments} monthly investment figures (loaded by SQL in ${loadSeconds.toFixed(1)} s). Requests from the supervision office of one county (sees all its ${PROJECTS} projects); first read of the day, deriving the milestones' lights: ${firstMs.toFixed(0)} ms. Target: p99 under ${target} ms.
 
-| request | requests | req/s | p50 | p99 | within target |
-|---|---|---|---|---|---|
-${rows.map((r) => `| ${r.name} (\`${r.url.replace(/[0-9a-f-]{36}/, '{id}')}\`, ${(r.bytes / 1024).toFixed(0)} KiB) | ${r.n}${r.bad ? ` (+${r.bad} failed)` : ''} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.p99 < target ? 'yes' : '**no**'} |`).join('\n')}
+| request | requests | req/s | p50 | p99 | within target | CPU per request: Node + PostgreSQL |
+|---|---|---|---|---|---|---|
+${rows.map((r) => `| ${r.name} (\`${r.url.replace(/[0-9a-f-]{36}/, '{id}')}\`, ${(r.bytes / 1024).toFixed(0)} KiB) | ${r.n}${r.bad ? ` (+${r.bad} failed)` : ''} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.p99 < target ? 'yes' : '**no**'} | ${r.nodeMs.toFixed(1)} + ${r.pgMs.toFixed(1)} ms |`).join('\n')}
+
+Load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(', ')} (1, 5, 15 min) on ${os.cpus().length} cores.
 `;
   if (!values['dry-run']) fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
   console.log(section);
