@@ -114,6 +114,29 @@ describeBrowser('cockpit', () => {
     expect(pageProblems(p)).toEqual([]);
   });
 
+  it('计分规则: saving over a version someone else saved first is refused, says so and loads the newer rules', async () => {
+    const env = await envP;
+    const api = await env.t.login('sunli');
+    const p = await env.signedIn('sunli');
+    await p.goto(`${env.baseUrl}/scoring`);
+    const cur = (await api.get('/api/v1/scoring/rules')).json();
+    await expect.poll(() => p.getByTestId('rules-version').textContent(), { timeout: 20_000 }).toContain(cur.custom ? `第 ${cur.version} 版` : '第 0 版');
+    // Someone else saves first.
+    const other = await api.put('/api/v1/scoring/rules', { ...cur.rules, overdueDay: -1 }, { 'if-match': `"${cur.version}"` });
+    expect(other.statusCode, other.body).toBe(200);
+    await p.getByTestId('rule-closedOnTime').fill('3');
+    await p.getByTestId('rules-save').click();
+    await expect.poll(() => p.getByTestId('rules-conflict').textContent(), { timeout: 20_000 }).toContain(`已被他人修改为第 ${cur.version + 1} 版`);
+    expect(Number(await p.getByTestId('rule-overdueDay').inputValue())).toBe(-1);
+    expect((await api.get('/api/v1/scoring/rules')).json()).toMatchObject({ version: cur.version + 1, rules: { closedOnTime: cur.rules.closedOnTime } });
+    // Saving again, now over the version shown, goes through.
+    await p.getByTestId('rule-closedOnTime').fill('3');
+    await p.getByTestId('rules-save').click();
+    await expect.poll(async () => (await api.get('/api/v1/scoring/rules')).json().version, { timeout: 20_000 }).toBe(cur.version + 2);
+    expect((await api.get('/api/v1/scoring/rules')).json().rules).toMatchObject({ closedOnTime: 3, overdueDay: -1 });
+    expect(pageProblems(p)).toEqual([]);
+  });
+
   it('is not in a clerk’s menu', async () => {
     const env = await envP;
     const p = await env.signedIn('fgj.clerk');
