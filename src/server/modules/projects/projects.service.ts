@@ -160,11 +160,10 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
   /** The fields the investment rules read, for many projects (no timestamps to parse). */
   async function investmentRecordsOf(ids: string[], tx: Tx = db): Promise<InvestmentRecord[]> {
     if (ids.length === 0) return [];
-    return tx
-      .select({ projectId: projectInvestments.projectId, month: projectInvestments.month, amount: projectInvestments.amount, recordedOn: projectInvestments.recordedOn, seq: projectInvestments.seq })
-      .from(projectInvestments)
-      .where(sql`${projectInvestments.projectId} = ANY(${sql.param(ids)}::uuid[])`)
-      .orderBy(asc(projectInvestments.seq));
+    // Plain rows (no per-cell mapping): tens of thousands of them for a county's rates.
+    const { rows } = await tx.execute(sql`SELECT project_id, month, amount::float8 AS amount, recorded_on::text AS recorded_on, seq::float8 AS seq FROM ${projectInvestments}
+      WHERE ${projectInvestments.projectId} = ANY(${sql.param(ids)}::uuid[]) ORDER BY seq`);
+    return (rows as { project_id: string; month: string; amount: number; recorded_on: string; seq: number }[]).map((r) => ({ projectId: r.project_id, month: r.month, amount: r.amount, recordedOn: r.recorded_on, seq: r.seq }));
   }
 
   const asRecord = (r: typeof projectInvestments.$inferSelect): InvestmentRecord => ({ projectId: r.projectId, month: r.month, amount: r.amount, recordedOn: r.recordedOn, seq: r.seq });
@@ -294,7 +293,14 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
    * the light filter and sort apply after presenting; a county library (hundreds of projects) is presented whole.
    */
   async function list(actor: Actor, q: ProjectQuery) {
-    let items = await present(actor, await filteredRows(actor, q), q.asOf);
+    const rows = await filteredRows(actor, q);
+    // Without the light (filter or sort) the page is known before presenting: only its projects are presented.
+    if (!q.light?.length && q.sort !== 'light') {
+      if (q.sort === 'investment') rows.sort((a, b) => b.totalInvestment - a.totalInvestment || a.serial - b.serial);
+      const page = rows.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+      return { items: await present(actor, page, q.asOf), total: rows.length, page: q.page, pageSize: q.pageSize };
+    }
+    let items = await present(actor, rows, q.asOf);
     if (q.light?.length) items = items.filter((i) => q.light!.includes(i.light));
     if (q.sort === 'light') items.sort((a, b) => LIGHT_SEVERITY[b.light] - LIGHT_SEVERITY[a.light] || a.serial - b.serial);
     if (q.sort === 'investment') items.sort((a, b) => b.totalInvestment - a.totalInvestment || a.serial - b.serial);
