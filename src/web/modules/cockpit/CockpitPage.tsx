@@ -30,6 +30,8 @@ export default function CockpitPage() {
   if (q.error) return <ErrorAlert error={q.error} />;
   if (q.isLoading || !q.data) return <Card loading title="驾驶舱" />;
   const { today, tasks: t, projects: p, blockers: b, trends } = q.data;
+  // Short unit names (发改局) leave the task title room.
+  const short = new Map(t.byUnit.map((u) => [u.unitId, u.unitName]));
   // A leader sees his or her scope only (the server scopes every count): say so.
   const scopeNote = me && me.roles.includes('leader') && !me.roles.some((r) => r === 'principal' || r === 'supervision_office') ? `，${me.displayName}领办和分管的工作` : '';
   const go = (to: string) => navigate(to);
@@ -51,7 +53,7 @@ export default function CockpitPage() {
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有" /> }}
       columns={[
         { title: '任务', key: 't', render: (_: unknown, r: Row) => <Typography.Link onClick={() => go(`/tasks/${r.id}`)}>{r.title}</Typography.Link> },
-        { title: '牵头单位', dataIndex: 'unitName', width: 140 },
+        { title: '牵头单位', key: 'u', width: 110, render: (_: unknown, r: Row) => short.get(r.unitId) || r.unitName },
         { title: '完成时限', dataIndex: 'deadline', width: 110 },
         { title: '进度', key: 'p', width: 70, render: (_: unknown, r: Row) => (r.progress === null ? '—' : `${r.progress}%`) },
         { title: '亮灯', key: 'l', width: 80, render: (_: unknown, r: Row) => <Light light={r.light} reasons={[]} /> },
