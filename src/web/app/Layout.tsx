@@ -7,6 +7,9 @@ import {
   BulbOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  GlobalOutlined,
+  NodeIndexOutlined,
+  NotificationOutlined,
   TrophyOutlined,
   FundOutlined,
   AimOutlined,
@@ -44,6 +47,7 @@ const GROUP_ICONS: Record<string, ReactNode> = { 'menu.projectsGroup': <AimOutli
 const ICONS: Record<string, ReactNode> = {
   '/': <HomeOutlined />,
   '/cockpit': <DashboardOutlined />,
+  '/bulletins': <NotificationOutlined />,
   '/scoring': <TrophyOutlined />,
   '/tasks': <UnorderedListOutlined />,
   '/extractions': <FileSearchOutlined />,
@@ -64,6 +68,8 @@ const ICONS: Record<string, ReactNode> = {
   '/settings/webhooks': <ApiOutlined />,
   '/settings/calendar': <CalendarOutlined />,
   '/settings/lights': <BulbOutlined />,
+  '/settings/milestone-templates': <NodeIndexOutlined />,
+  '/settings/boundary': <GlobalOutlined />,
 };
 
 type Item = Required<MenuProps>['items'][number];
