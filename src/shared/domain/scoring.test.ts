@@ -15,7 +15,7 @@ const arbDay = fc.integer({ min: 0, max: 120 }).map((n) => new Date(Date.UTC(202
 const arbEvent = (ids: string[]) =>
   fc.record({ unitId: fc.constantFrom(...ids), kind: fc.constantFrom(...SCORING_EVENT_KINDS), on: arbDay, itemId: fc.option(fc.uuid(), { nil: null }), title: fc.string({ maxLength: 5 }), count: fc.integer({ min: 1, max: 20 }) }) as fc.Arbitrary<ScoringEvent>;
 const half = (min: number, max: number) => fc.integer({ min: min * 2, max: max * 2 }).map((n) => n / 2);
-const arbRules = fc.record({ base: half(0, 200), closedOnTime: half(0, 10), closedLate: half(-10, 10), overdueDay: half(-5, 0), reportMissing: half(-5, 0), notice: half(-10, 0), reportLate: half(-5, 0), reportReturned: half(-5, 0), extensionApproved: half(-5, 0), praised: half(0, 10), criticised: half(-10, 0) });
+const arbRules = fc.record({ base: half(0, 200), closedOnTime: half(0, 10), closedLate: half(-10, 10), blockerResolved: half(0, 10), overdueDay: half(-5, 0), reportMissing: half(-5, 0), notice: half(-10, 0), reportLate: half(-5, 0), reportReturned: half(-5, 0), extensionApproved: half(-5, 0), praised: half(0, 10), criticised: half(-10, 0) });
 const arbCase = arbUnits.chain((us) => fc.record({ units: fc.constant(us), events: fc.array(arbEvent(us.map((u) => u.id)), { maxLength: 40 }), rules: arbRules }));
 
 describe('scoring rules', () => {
@@ -25,6 +25,7 @@ describe('scoring rules', () => {
   it('refuses a negative on-time closure or praise, and a positive penalty', () => {
     expect(ScoringRules.safeParse({ ...DEFAULT_SCORING_RULES, closedOnTime: -1 }).success).toBe(false);
     expect(ScoringRules.safeParse({ ...DEFAULT_SCORING_RULES, praised: -1 }).success).toBe(false);
+    expect(ScoringRules.safeParse({ ...DEFAULT_SCORING_RULES, blockerResolved: -1 }).success).toBe(false);
     expect(ScoringRules.safeParse({ ...DEFAULT_SCORING_RULES, overdueDay: 1 }).success).toBe(false);
     expect(ScoringRules.safeParse({ ...DEFAULT_SCORING_RULES, notice: -0.3 }).success).toBe(false);
   });

@@ -11,6 +11,7 @@ import { isWorkingDay, type WorkCalendar } from './working-days';
 export const SCORING_EVENT_KINDS = [
   'closedOnTime', // 按期办结
   'closedLate', // 逾期办结
+  'blockerResolved', // 卡点按时破解
   'overdueDay', // 逾期（每个工作日）
   'reportMissing', // 进展未报送（系统自动催办）
   'notice', // 督办单（连续未报送等）
@@ -25,6 +26,7 @@ export type ScoringEventKind = (typeof SCORING_EVENT_KINDS)[number];
 export const SCORING_LABELS: Record<ScoringEventKind, string> = {
   closedOnTime: '按期办结',
   closedLate: '逾期办结',
+  blockerResolved: '卡点按时破解',
   overdueDay: '逾期（每工作日）',
   reportMissing: '进展未报送（自动催办）',
   notice: '督办单',
@@ -36,7 +38,7 @@ export const SCORING_LABELS: Record<ScoringEventKind, string> = {
 };
 
 /** Kinds that may only earn points (so an on-time closure or a praise never lowers a score), and the rest only cost. */
-export const GAIN_KINDS: readonly ScoringEventKind[] = ['closedOnTime', 'praised'];
+export const GAIN_KINDS: readonly ScoringEventKind[] = ['closedOnTime', 'blockerResolved', 'praised'];
 
 const Points = z.number().multipleOf(0.5).min(-100).max(100);
 const gain = Points.min(0);
@@ -49,6 +51,7 @@ export const ScoringRules = z.strictObject({
   base: z.number().multipleOf(0.5).min(0).max(1000),
   closedOnTime: gain,
   closedLate: Points,
+  blockerResolved: gain,
   overdueDay: cost,
   reportMissing: cost,
   notice: cost,
@@ -61,7 +64,8 @@ export const ScoringRules = z.strictObject({
 export type ScoringRules = z.infer<typeof ScoringRules>;
 
 /**
- * Defaults: start from 100; an on-time closure earns 2 and a late one 0.5 (finishing still counts, but less);
+ * Defaults: start from 100; an on-time closure earns 2 and a late one 0.5 (finishing still counts, but less); a
+ * project blocker (卡点) removed within its level's deadline earns the handling unit 2 (in place of a closure's);
  * each overdue working day costs 0.5; a missed report (the automatic 催办) 1 and a 督办单 3; a late report 0.5,
  * a returned one 1; an approved extension 0.5 (a plan that did not hold); a praise earns 5, a criticism costs 5.
  */
@@ -69,6 +73,7 @@ export const DEFAULT_SCORING_RULES: ScoringRules = {
   base: 100,
   closedOnTime: 2,
   closedLate: 0.5,
+  blockerResolved: 2,
   overdueDay: -0.5,
   reportMissing: -1,
   notice: -3,

@@ -61,7 +61,9 @@ export function createScoringService(deps: { db: Db; audit: AuditService; org: P
     const out: ScoringEvent[] = [];
     for (const i of facts.items) {
       const closedOn = i.state === 'closed' ? i.closedOn : null;
-      if (closedOn && closedOn >= from && closedOn <= to) out.push({ unitId: i.unitId, kind: closedOn <= i.deadline ? 'closedOnTime' : 'closedLate', on: closedOn, itemId: i.id, title: i.title, ref: `closed:${i.id}` });
+      // A blocker removed within its level's deadline is 卡点按时破解 (in place of an on-time closure); a late one closes late.
+      const onTime = i.kind === 'blocker' ? 'blockerResolved' : 'closedOnTime';
+      if (closedOn && closedOn >= from && closedOn <= to) out.push({ unitId: i.unitId, kind: closedOn <= i.deadline ? onTime : 'closedLate', on: closedOn, itemId: i.id, title: i.title, ref: `closed:${i.id}` });
       const n = overdueWorkingDaysIn(i.deadline, closedOn, { from, to }, cal, today);
       if (n > 0) {
         const last = [closedOn ? addDays(closedOn, -1) : today, to].sort()[0]!;

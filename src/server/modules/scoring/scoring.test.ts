@@ -193,5 +193,26 @@ describe('scoring', () => {
     for (const x of (await leader.get(`/api/v1/scoring/commendations?${q}`)).json().items) expect(mine.has(x.unitId)).toBe(true);
     today = '2026-03-02';
   });
+
+  it('a blocker removed within its deadline earns the handling unit 卡点按时破解 (not an ordinary closure)', async () => {
+    today = real; // the closure is stamped with the real clock; the blocker's deadline counts from the app's today
+    const admin = await t.login('sysadmin');
+    const gong = (await admin.get('/api/v1/people?q=gongying')).json().items[0].id as string;
+    const proj = await office.post('/api/v1/projects', { name: '考核卡点测试项目', type: 'industry', content: '新建厂房', totalInvestment: 1000, annualPlans: {}, responsibleUnitId: unit('住建局'), leaderId: gong, startYear: Number(real.slice(0, 4)), endYear: Number(real.slice(0, 4)), pool: 'new_start' });
+    expect(proj.statusCode, proj.body).toBe(201);
+    const zjj = await t.login('zjj.clerk');
+    const zrzyj = await t.login('zrzyj.clerk');
+    const b = await zjj.post('/api/v1/blockers', { projectId: proj.json().id, type: 'land', description: '用地指标未落实', handlingUnitId: unit('自然资源局') });
+    expect(b.statusCode, b.body).toBe(201);
+    const resolved = await zrzyj.post(`/api/v1/blockers/${b.json().id}/resolve`, { resolution: '已调剂用地指标', attachmentIds: [(await upload(zrzyj)).id] }, ifm(b.json().version));
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    const done = await zjj.post(`/api/v1/blockers/${b.json().id}/confirm`, {}, ifm(resolved.json().version));
+    expect(done.statusCode, done.body).toBe(200);
+    const rules = (await office.get('/api/v1/scoring/rules')).json().rules;
+    const row = (await leagueOf(office, `from=${year.from}&to=${year.to}`)).rows.find((r) => r.unitId === unit('自然资源局'));
+    expect(lineOf(row, 'blockerResolved', b.json().id)).toMatchObject({ points: rules.blockerResolved, count: 1 });
+    expect(lineOf(row, 'closedOnTime', b.json().id)).toBeUndefined();
+    today = '2026-03-02';
+  });
 });
 

@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyServerErrors } from '../../components/form-errors';
 import { ApiError } from '../../lib/api';
 import { orgApi, orgKeys } from '../org/api';
-import { SCORING_EVENT_KINDS, SCORING_LABELS, type ScoringEventKind, type ScoringRules } from '../../../shared/domain/scoring';
+import { GAIN_KINDS, SCORING_EVENT_KINDS, SCORING_LABELS, type ScoringEventKind, type ScoringRules } from '../../../shared/domain/scoring';
 import { scoringApi, scoringKeys, type Commendation, type LeagueRow } from './api';
 
 type Line = LeagueRow['breakdown'][number];
@@ -293,7 +293,7 @@ function RulesCard() {
       <InputNumber min={min} max={max} step={0.5} suffix="分" style={{ width: 140 }} disabled={!canEdit} data-testid={`rule-${k}`} />
     </Form.Item>
   );
-  const gains = new Set<ScoringEventKind>(['closedOnTime', 'praised']);
+  const gains = new Set<ScoringEventKind>(GAIN_KINDS);
   return (
     <Card title="计分规则" size="small" extra={q.data && <Tag color={q.data.custom ? 'blue' : 'default'} data-testid="rules-version">{q.data.custom ? `第 ${q.data.version} 版` : '系统默认（第 0 版）'}</Tag>}>
       <ErrorAlert error={q.error} />
