@@ -10,7 +10,7 @@ if (!haveShared) console.warn(`[luoshi tests] ${sharedDir}/gold 不存在，跳�
 
 describe.skipIf(!haveShared)('demo ledger from the corpus directives', () => {
   it('builds a year of history: every state a supervision office meets, timestamps in the past', async () => {
-    const t = await createTestApp();
+    const t = await createTestApp({}, { today: () => '2026-11-20' });
     const n = await seedDemoLedger(t.deps, { sharedDir, today: '2026-11-20' });
     expect(n).toBeGreaterThan(20);
     const office = await t.login('sunli');
@@ -18,6 +18,14 @@ describe.skipIf(!haveShared)('demo ledger from the corpus directives', () => {
     const states = new Set(items.map((i) => i.state));
     expect(states).toContain('closed');
     expect(states).toContain('in_progress');
+    // What the office and the units meet when the demo opens: just issued and not yet accepted, evidence to check,
+    // tasks a little behind (yellow) and far behind or overdue (red).
+    expect(states).toContain('assigned');
+    expect(states).toContain('close_requested');
+    const lights = new Set(items.filter((i) => i.state !== 'closed').map((i) => i.light));
+    expect(lights).toContain('yellow');
+    expect(lights).toContain('red');
+    expect(lights).toContain('green');
     expect(items.some((i) => i.parentId)).toBe(true); // township sub-tasks
     expect(items.some((i) => i.leadLeaderId)).toBe(true); // 请龚颖同志牵头
     const { rows } = await t.deps.database.pool.query(`SELECT action, count(*)::int AS n, max(at) < now() - interval '1 day' AS past FROM supervision_events GROUP BY action`);

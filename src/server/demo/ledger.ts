@@ -133,6 +133,8 @@ export async function seedDemoLedger(base: AppDeps, opts: { sharedDir: string; t
     start: IsoDate;
     deadline: IsoDate;
     fate: 'closed' | 'overdue' | 'on_track' | 'lagging' | 'returned';
+    /** Progress as a share of the time-proportional expectation: a lagging plan is a little (yellow) or far (red) behind. */
+    pace: number;
     nextReport: IsoDate;
     progress: number;
     extension: boolean;
@@ -151,10 +153,12 @@ export async function seedDemoLedger(base: AppDeps, opts: { sharedDir: string; t
     const lead = g.lead_units.map(resolve).find(Boolean) ?? resolve(CATEGORY_UNIT[g.category] ?? '县政府办')!;
     const co = (g.co_units ?? []).map(resolve).filter((u): u is string => !!u && u !== lead);
     const year = g.deadline_norm && /^\d{4}-/.test(g.deadline_norm) ? g.deadline_norm.replace(/^\d{4}/, '2026') : null;
-    const start = addDays('2026-01-05', Math.floor(random() * 60));
+    // A few directives were issued in the last days: some not yet accepted when the demo opens (the units' 待签收).
+    const recent = n % 10 === 7;
+    const start = recent ? addDays(opts.today, -1 - Math.floor(random() * 6)) : addDays('2026-01-05', Math.floor(random() * 60));
     sim = start;
     // Past deadlines make the year's story: most directives fall due during the year, some at its end.
-    const deadline = year ?? addDays(start, 90 + Math.floor(random() * 300));
+    const deadline = year && !recent ? year : addDays(start, (recent ? 60 : 90) + Math.floor(random() * 300));
     const cadence = g.deadline_norm?.startsWith('recurring:') ? (g.deadline_norm.slice(10) as TaskCreate['cadence']) : 'monthly';
     const input: TaskCreate = {
       title: g.title,
@@ -180,7 +184,7 @@ export async function seedDemoLedger(base: AppDeps, opts: { sharedDir: string; t
     const r = random();
     const fate: Plan['fate'] = r < 0.08 ? 'returned' : input.deadline < opts.today ? (r < 0.75 ? 'closed' : 'overdue') : r < 0.7 ? 'on_track' : 'lagging';
     const toTownships = g.lead_units.some((u) => TOWNSHIPS_WORDS.includes(u)) || !!g.co_units?.some((u) => TOWNSHIPS_WORDS.includes(u));
-    plans.push({ id: created.id, version: created.version, clerk: await actor(clerkName), start, deadline: input.deadline, fate: toTownships && fate === 'returned' ? 'on_track' : fate, nextReport: addDays(start, 2 + Math.floor(random() * 3)), progress: 0, extension: !toTownships && random() < 0.15, townships: toTownships, cadence });
+    plans.push({ id: created.id, version: created.version, clerk: await actor(clerkName), start, deadline: input.deadline, fate: toTownships && fate === 'returned' ? 'on_track' : fate, pace: fate === 'lagging' ? (n % 2 ? 0.8 : 0.55) : fate === 'overdue' ? 0.7 : 1.05, nextReport: recent && n % 20 === 7 ? addDays(opts.today, 1) : addDays(start, 2 + Math.floor(random() * 3)), progress: 0, extension: !toTownships && random() < 0.15, townships: toTownships, cadence });
     n++;
   }
 
@@ -221,7 +225,7 @@ export async function seedDemoLedger(base: AppDeps, opts: { sharedDir: string; t
               if (!clerk) continue;
               const sub = await tasks.create(p.clerk, { ...toCreate(parent), title: `${parent.title}（${town.shortName}）`, leadUnitId: town.id, coUnitIds: [], leadLeaderId: null, responsiblePersonId: null, deadline: addDays(parent.deadline, -7 * (k + 1)) < sim ? parent.deadline : addDays(parent.deadline, -7 * (k + 1)) }, meta, p.id);
               await stamp(sub.id, sim);
-              plans.push({ id: sub.id, version: sub.version, clerk: await actor(clerk), start: sim, deadline: sub.deadline, fate: p.fate === 'closed' ? 'closed' : k === 3 ? 'lagging' : 'on_track', nextReport: addDays(sim, 1 + k), progress: 0, extension: false, townships: false, cadence: parent.cadence });
+              plans.push({ id: sub.id, version: sub.version, clerk: await actor(clerk), start: sim, deadline: sub.deadline, fate: p.fate === 'closed' ? 'closed' : k === 3 ? 'lagging' : 'on_track', pace: p.fate !== 'closed' && k === 3 ? 0.8 : 1.05, nextReport: addDays(sim, 1 + k), progress: 0, extension: false, townships: false, cadence: parent.cadence });
             }
           }
           continue;
@@ -229,17 +233,19 @@ export async function seedDemoLedger(base: AppDeps, opts: { sharedDir: string; t
         if (!['accepted', 'in_progress'].includes(item.state)) continue;
         const total = Math.max(1, daysBetween(p.start, p.deadline));
         const elapsed = daysBetween(p.start, sim) / total;
-        const pace = p.fate === 'lagging' ? 0.55 : p.fate === 'overdue' ? 0.7 : 1.05;
-        p.progress = Math.min(p.fate === 'overdue' ? 90 : 100, Math.max(p.progress + 5, Math.round(elapsed * 100 * pace)));
+        p.progress = Math.min(p.fate === 'overdue' ? 90 : 100, Math.max(p.progress + 5, Math.round(elapsed * 100 * p.pace)));
         if (p.extension && elapsed > 0.6 && p.fate !== 'closed') {
           const cur = await supervision.getItem(office, p.id);
           await db.transaction((tx) => supervision.requestExtension(tx, p.clerk, p.id, { deadline: addDays(cur.deadline, 30), reason: '受征迁进度影响，申请延期一个月' }));
           await stamp(p.id, sim);
-          const reqs = await supervision.extensions(office, p.id);
-          await db.transaction((tx) => supervision.decideExtension(tx, office, p.id, reqs[0]!.id, random() < 0.7, random() < 0.7 ? '同意延期，请加快进度' : '理由不充分，不予延期'));
-          await stamp(p.id, addDays(sim, 1));
           p.extension = false;
-          p.deadline = (await supervision.getItem(office, p.id)).deadline;
+          // The office decides the next day; a request of the last day waits for it when the demo opens.
+          if (addDays(sim, 1) <= opts.today) {
+            const reqs = await supervision.extensions(office, p.id);
+            await db.transaction((tx) => supervision.decideExtension(tx, office, p.id, reqs[0]!.id, random() < 0.7, random() < 0.7 ? '同意延期，请加快进度' : '理由不充分，不予延期'));
+            await stamp(p.id, addDays(sim, 1));
+            p.deadline = (await supervision.getItem(office, p.id)).deadline;
+          }
         }
         await refresh(p);
         const text = `本月推进情况：已完成年度任务的 ${p.progress}%。${p.fate === 'lagging' ? '受用地、资金等因素影响，进度滞后。' : '按计划推进。'}`;
@@ -256,9 +262,12 @@ export async function seedDemoLedger(base: AppDeps, opts: { sharedDir: string; t
           const file = await attachments.upload(p.clerk, '现场照片.png', PNG);
           await tasks.action(p.clerk, p.id, p.version, 'requestClose', { summary: '已按标准完成，附现场照片', attachmentIds: [file.id] }, meta);
           await stamp(p.id, sim);
-          await refresh(p);
-          await tasks.action(office, p.id, p.version, 'close', {}, meta);
-          await stamp(p.id, addDays(sim, 2));
+          // The office checks the evidence two days later; a request of the last days waits for it (督查室's 待审核).
+          if (addDays(sim, 2) <= opts.today) {
+            await refresh(p);
+            await tasks.action(office, p.id, p.version, 'close', {}, meta);
+            await stamp(p.id, addDays(sim, 2));
+          }
           continue;
         }
         p.nextReport = addDays(sim, 25 + Math.floor(random() * 12));
@@ -266,6 +275,22 @@ export async function seedDemoLedger(base: AppDeps, opts: { sharedDir: string; t
         opts.log?.(`演示台账 ${p.id}: ${(e as Error).message}`);
         p.nextReport = addDays(sim, 30);
       }
+    }
+  }
+  // Two units that are nearly done asked to close yesterday: the office opens the demo with evidence to check.
+  sim = addDays(opts.today, -1);
+  let asked = 0;
+  for (const p of [...plans].filter((q) => q.fate === 'on_track').sort((a, b) => a.deadline.localeCompare(b.deadline))) {
+    if (asked >= 2) break;
+    const item = await supervision.getItem(office, p.id);
+    if (item.state !== 'in_progress' || item.openChildCount > 0) continue;
+    try {
+      const file = await attachments.upload(p.clerk, '验收材料.png', PNG);
+      await tasks.action(p.clerk, p.id, item.version, 'requestClose', { summary: '主体工作已完成，附验收材料，请审核销号', attachmentIds: [file.id] }, meta);
+      await stamp(p.id, sim);
+      asked++;
+    } catch (e) {
+      opts.log?.(`演示台账 ${p.id}: ${(e as Error).message}`);
     }
   }
   sim = opts.today;
