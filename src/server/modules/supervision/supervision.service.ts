@@ -750,6 +750,7 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
         await db.execute(sql`SELECT p.key::text AS key, ${supervisedItems.light} AS light, ${supervisedItems.state} AS state, (${visibleWhere(actor)}) AS visible, count(*)::int AS n,
           bool_or(${supervisedItems.lightOn} IS NULL OR ${supervisedItems.lightOn} < ${today()}::date) AS stale
         FROM (${pairs}) AS p(item_id, key) JOIN ${supervisedItems} ON ${supervisedItems.id} = p.item_id
+        WHERE ${supervisedItems.jurisdictionId} = ${actor.jurisdictionId}
         GROUP BY 1, 2, 3, 4`)
       ).rows as { key: string; light: Light; state: SupervisionState; visible: boolean; n: number; stale: boolean }[];
     let rows = await read();
