@@ -203,8 +203,11 @@ export function createBlockerService(deps: { db: Db; audit: AuditService; org: O
 
   /** For a round's summary: blockers raised in [from, to], and those still open, as the caller sees them. */
   async function forRound(actor: Actor, from: IsoDate, to: IsoDate) {
-    const rows = await db.select({ id: blockers.id, raisedOn: blockers.raisedOn }).from(blockers).where(eq(blockers.jurisdictionId, actor.jurisdictionId));
-    const all = await present(actor, rows.map((r) => r.id));
+    // The states of all the county's blockers in one grouped read; only the week's and the open ones are presented.
+    const states = await supervision.lightCounts(actor, sql`SELECT ${blockers.id}, ${blockers.id} FROM ${blockers} WHERE ${blockers.jurisdictionId} = ${actor.jurisdictionId}`);
+    const open = new Set(states.filter((s) => s.visible && OPEN_STATES.includes(s.state)).map((s) => s.key));
+    const week = await db.select({ id: blockers.id }).from(blockers).where(and(eq(blockers.jurisdictionId, actor.jurisdictionId), sql`${blockers.raisedOn} BETWEEN ${from} AND ${to}`));
+    const all = await present(actor, [...new Set([...week.map((r) => r.id), ...open])]);
     const isOpen = (b: BlockerOut) => OPEN_STATES.includes(b.state);
     return { newBlockers: all.filter((b) => b.raisedOn >= from && b.raisedOn <= to), openBlockers: all.filter(isOpen) };
   }
