@@ -39,6 +39,7 @@ import { registerBulletinRoutes } from './modules/bulletins/bulletins.routes';
 import { registerExtractionRoutes } from './modules/extraction/extraction.routes';
 import { registerPublicationRoutes } from './modules/publication/publication.routes';
 import type { Job } from './jobs/runner';
+import { createWriteSignal, isAnsweredWrite } from './http/writes';
 import type { IsoDate } from '../shared/domain/dates';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { registerOrgRoutes } from './modules/org/org.routes';
@@ -58,7 +59,7 @@ export function createServices(config: Config, database: Database, demo: DemoInf
   calendar.onChange((tx, j) => supervision.invalidateJurisdictionLights(tx, j));
   const attachments = createAttachmentService({ db: database.db, filesDir: path.join(config.dataDir, 'files') });
   const tasks = createTaskService({ db: database.db, audit, org, supervision, attachments });
-  return { config, database, audit, org, auth, imports, calendar, supervision, tasks, attachments, notifications, demo };
+  return { config, database, audit, org, auth, imports, calendar, supervision, tasks, attachments, notifications, writes: createWriteSignal(), demo };
 }
 
 /** Each feature module registers its own routes; adding a module is one line here. */
@@ -120,6 +121,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // Before the answer leaves: a client that reads right after its write must not be served what was kept before it.
+    if (isAnsweredWrite(req.method, reply.statusCode)) deps.writes.emit();
   });
 
   registerProblemHandlers(app, { spaIndex: fs.existsSync(path.join(WEB_DIST, 'index.html')) });

@@ -9,6 +9,7 @@ import type { SupervisionService } from './modules/supervision/supervision.servi
 import type { TaskService } from './modules/tasks/tasks.service';
 import type { AttachmentService } from './modules/attachments/attachments.service';
 import type { NotificationService } from './modules/notifications/notifications.service';
+import type { WriteSignal } from './http/writes';
 
 export interface DemoInfo {
   enabled: boolean;
@@ -28,5 +29,7 @@ export interface AppDeps {
   tasks: TaskService;
   attachments: AttachmentService;
   notifications: NotificationService;
+  /** Answered API writes on this instance (see http/writes.ts). */
+  writes: WriteSignal;
   demo: DemoInfo;
 }

@@ -17,7 +17,8 @@ export function registerCockpitRoutes(app: FastifyInstance, deps: AppDeps) {
   // The projects module's services are stateless factories over the shared deps (as its own routes build them).
   const projects = createProjectService({ db: deps.database.db, audit: deps.audit, org: deps.org, supervision: deps.supervision, attachments: deps.attachments });
   const blockers = createBlockerService({ db: deps.database.db, audit: deps.audit, org: deps.org, supervision: deps.supervision, attachments: deps.attachments, calendar: deps.calendar, projects });
-  const cockpit = createCockpitService({ supervision: deps.supervision, org: deps.org, projects, blockers });
+  const cockpit = createCockpitService({ supervision: deps.supervision, org: deps.org, projects, blockers, cacheSeconds: deps.config.cockpitCacheSeconds });
+  deps.writes.on(cockpit.forget);
   r.get('/api/v1/cockpit', {
     config: { access: { roles: VIEWERS } },
     schema: { tags: ['cockpit'], summary: '驾驶舱：按亮灯、按单位的任务数，逾期与临期清单，项目分库与开工/竣工/投资完成率，各领导的未解决卡点，近十二周趋势（按调用者的范围）/ the cockpit for the caller', response: { 200: CockpitOut } },

@@ -99,5 +99,18 @@ describe('cockpit', () => {
     expect(diff(before.chenhui, after.chenhui)).toEqual([]);
     today = '2026-03-02';
   });
-});
 
+  it('is served again for a few seconds, but never after a write through the API: the next read shows it', async () => {
+    today = '2026-03-16';
+    const first = (await office.get('/api/v1/cockpit')).json();
+    // Changed behind the API's back (as another instance would): the kept cockpit is served meanwhile.
+    await t.deps.database.pool.query(`UPDATE supervised_items SET light = 'red', light_on = $1 WHERE title = '驾驶舱丁'`, [today]);
+    expect((await office.get('/api/v1/cockpit')).json().tasks.byLight).toEqual(first.tasks.byLight);
+    // A write answered by this instance drops what was kept.
+    await issue('驾驶舱写后即读', '教育局', '2026-03-20');
+    const after = (await office.get('/api/v1/cockpit')).json();
+    expect(after.tasks.dueSoonList.items.map((i: { title: string }) => i.title)).toContain('驾驶舱写后即读');
+    expect(after.tasks.dueSoonList.total).toBe(first.tasks.dueSoonList.total + 1);
+    today = '2026-03-02';
+  });
+});
