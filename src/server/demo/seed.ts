@@ -4,6 +4,7 @@ import { seedDemoLedger } from './ledger';
 import { seedDemoProjects } from './projects';
 import { seedDemoIndicators } from './indicators';
 import { seedDemoPublication } from './publication';
+import { seedDemoExtraction } from './extraction';
 import { DEMO_JURISDICTION, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_UNITS } from './county';
 
 /** The actor used by seeding and the CLI: a system process, recorded as such in the audit trail. */
@@ -48,5 +49,6 @@ export async function seedDemo(deps: AppDeps, opts: { forcePasswordChange: boole
   if (loaded && opts.ledger) await seedDemoProjects(deps, opts.ledger);
   if (loaded && opts.ledger) await seedDemoIndicators(deps, opts.ledger);
   if (loaded && opts.ledger) await seedDemoPublication(deps, opts.ledger.log);
+  if (loaded && opts.ledger) await seedDemoExtraction(deps, opts.ledger);
   return loaded;
 }
