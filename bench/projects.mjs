@@ -162,6 +162,7 @@ async function loadCounty(db, j, { units, townships, leaders, office, person }) 
   );
 }
 
+let completed = false;
 try {
   const rt = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8'));
   const db = new pg.Client({ host: '127.0.0.1', port: rt.pgPort, user: 'postgres', password: fs.readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim(), database: 'luoshi' });
@@ -286,6 +287,11 @@ Load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(', ')} (1,
 `;
   if (!values['dry-run']) fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
   console.log(section);
+  completed = true;
 } finally {
+  // The database of a province runs to gigabytes: removed with the instance unless a request failed (its log is there).
+  const exited = new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
   child.kill('SIGTERM');
+  await exited;
+  if (completed) fs.rmSync(dataDir, { recursive: true, force: true });
 }
