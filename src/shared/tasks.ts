@@ -77,6 +77,12 @@ export const TaskQuery = Page.extend({
   sourceType: SourceType.optional(),
   deadlineFrom: IsoDateString.optional(),
   deadlineTo: IsoDateString.optional(),
+  /** The cockpit's weekly trend links here: issued (start) within, closed within, overdue as of a day. */
+  startFrom: IsoDateString.optional(),
+  startTo: IsoDateString.optional(),
+  closedFrom: IsoDateString.optional(),
+  closedTo: IsoDateString.optional(),
+  overdueOn: IsoDateString.optional(),
   q: z.string().trim().max(100).optional(),
   todo: z.enum(['true', 'false']).optional(),
   parentId: z.uuid().optional(),

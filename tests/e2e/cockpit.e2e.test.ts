@@ -60,6 +60,16 @@ describeBrowser('cockpit', () => {
     await p.goto(`${env.baseUrl}/cockpit`);
     await expect.poll(() => p.getByTestId('cockpit-trend').getAttribute('data-series'), { timeout: 20_000 }).toBe('新交办|办结|周末逾期未办结');
     await p.screenshot({ path: '/tmp/cockpit-page.png', fullPage: true });
+    // The trend's points, week by week: this week's overdue count opens the ledger as of today, with the same count.
+    const week = expected.trends.at(-1) as { week: string; overdue: number };
+    expect(week.overdue).toBeGreaterThan(0);
+    await p.getByText('按周查看数字').click();
+    const point = p.getByTestId(`cockpit-trend-overdue-${week.week}`);
+    await expect.poll(() => point.textContent(), { timeout: 20_000 }).toBe(String(week.overdue));
+    await point.click();
+    await p.waitForURL((u) => u.pathname === '/tasks' && u.searchParams.get('overdueOn') === expected.today);
+    await expect.poll(() => p.getByTestId('task-trend-filter').textContent(), { timeout: 20_000 }).toContain('已逾期未办结');
+    await expect.poll(() => p.locator('.ant-pagination-total-text').textContent(), { timeout: 20_000 }).toContain(`共 ${week.overdue} 项`);
     expect(pageProblems(p)).toEqual([]);
   });
 

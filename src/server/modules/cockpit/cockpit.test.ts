@@ -97,6 +97,19 @@ describe('cockpit', () => {
     ]);
     // 陈辉 does not 分管 发改局: his trend does not move.
     expect(diff(before.chenhui, after.chenhui)).toEqual([]);
+    // Every point is the total of the ledger list it links to (the same filters the chart's links carry).
+    const total = async (q: string) => (await office.get(`/api/v1/tasks?pageSize=1&${q}`)).json().total as number;
+    const notDraft = 'state=assigned,returned,accepted,in_progress,close_requested,closed';
+    for (const w of after.office as W[]) {
+      const sunday = new Date(Date.parse(w.week) + 6 * 86_400_000).toISOString().slice(0, 10);
+      const asOf = sunday < today ? sunday : today;
+      expect({ week: w.week, opened: w.opened, closed: w.closed, overdue: w.overdue }).toEqual({
+        week: w.week,
+        opened: await total(`${notDraft}&startFrom=${w.week}&startTo=${sunday}`),
+        closed: await total(`closedFrom=${w.week}&closedTo=${sunday}`),
+        overdue: await total(`overdueOn=${asOf}`),
+      });
+    }
     today = '2026-03-02';
   });
 

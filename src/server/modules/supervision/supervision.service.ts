@@ -52,6 +52,14 @@ export interface ItemFilter {
   leaderId?: string;
   deadlineFrom?: IsoDate;
   deadlineTo?: IsoDate;
+  /** Started (issued) within these days: a week's 新交办 as the cockpit's trend counts it. */
+  startFrom?: IsoDate;
+  startTo?: IsoDate;
+  /** Closed (销账) within these days, by the day in the county's time zone. */
+  closedFrom?: IsoDate;
+  closedTo?: IsoDate;
+  /** Overdue and not closed as of the end of this day (a week's 逾期未办结 in the trend). */
+  overdueOn?: IsoDate;
   /** Restrict to these ids. */
   ids?: string[];
   /**
@@ -72,6 +80,9 @@ const ASSIGNEE_ROLES = ['unit_clerk', 'unit_admin'] as const;
 const SUPERVISING_ROLES = ['supervision_office', 'principal'] as const;
 
 export type SupervisionService = ReturnType<typeof createSupervisionService>;
+
+/** The day an item was closed, in the county's time zone (the trend and the list filters count by it). */
+const CLOSED_ON = sql`(${supervisedItems.closedAt} at time zone 'Asia/Shanghai')::date`;
 
 const KIND_LABEL: Record<string, string> = { task: '督办任务', milestone: '项目节点', blocker: '项目卡点', demand: '企业诉求' };
 
@@ -774,6 +785,13 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     if (f.leaderId) conds.push(eq(supervisedItems.leadLeaderId, f.leaderId));
     if (f.deadlineFrom) conds.push(sql`${supervisedItems.deadline} >= ${f.deadlineFrom}`);
     if (f.deadlineTo) conds.push(sql`${supervisedItems.deadline} <= ${f.deadlineTo}`);
+    if (f.startFrom) conds.push(sql`${supervisedItems.startDate} >= ${f.startFrom}::date`);
+    if (f.startTo) conds.push(sql`${supervisedItems.startDate} <= ${f.startTo}::date`);
+    if (f.closedFrom || f.closedTo) conds.push(sql`${supervisedItems.state} = 'closed'`);
+    if (f.closedFrom) conds.push(sql`${CLOSED_ON} >= ${f.closedFrom}::date`);
+    if (f.closedTo) conds.push(sql`${CLOSED_ON} <= ${f.closedTo}::date`);
+    // As weeklyFlow reckons a week: started by then, past its deadline then, and not closed by then.
+    if (f.overdueOn) conds.push(sql`${supervisedItems.state} NOT IN ('draft', 'cancelled') AND ${supervisedItems.startDate} <= ${f.overdueOn}::date AND ${supervisedItems.deadline} < ${f.overdueOn}::date AND NOT (${supervisedItems.state} = 'closed' AND ${CLOSED_ON} <= ${f.overdueOn}::date)`);
     // One array parameter, not thousands of placeholders.
     if (f.ids) conds.push(f.ids.length ? sql`${supervisedItems.id} = ANY(${sql.param(f.ids)}::uuid[])` : sql`false`);
     if (f.parentId !== undefined) conds.push(f.parentId === null ? sql`${supervisedItems.parentId} IS NULL` : eq(supervisedItems.parentId, f.parentId));
@@ -813,7 +831,7 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     const now = today();
     const lastSunday = addDays(firstMonday, 7 * weeks - 1);
     const lastAsOf = lastSunday < now ? lastSunday : now;
-    const closedOn = sql`(${supervisedItems.closedAt} at time zone 'Asia/Shanghai')::date`;
+    const closedOn = CLOSED_ON;
     const isClosed = sql`${supervisedItems.state} = 'closed'`;
     // Days from the first Monday (integers compare and divide cheaply): start, deadline, and the closing day if closed.
     const rows = await db

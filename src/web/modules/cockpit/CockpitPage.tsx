@@ -1,4 +1,4 @@
-import { Button, Card, Col, Empty, Progress, Row, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Col, Collapse, Empty, Progress, Row, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { FullscreenOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
@@ -14,6 +14,7 @@ import { TrendChart } from './TrendChart';
 type Row = CockpitOut['tasks']['overdueList']['items'][number];
 type UnitRow = CockpitOut['tasks']['byUnit'][number];
 type LeaderRow = CockpitOut['blockers']['byLeader'][number];
+type TrendRow = CockpitOut['trends'][number];
 
 /**
  * 驾驶舱: what is late, where, and who owns it, in the caller's scope — the ledger by light and unit, key projects by
@@ -149,7 +150,32 @@ export default function CockpitPage() {
         </Col>
       </Row>
       <Card title="近十二周趋势（每周一至周日）" size="small" style={{ marginTop: 16 }}>
-        <TrendChart weeks={trends} height={280} />
+        <TrendChart weeks={trends} height={280} onOpen={(s, monday) => go(links.trend(s, monday, today))} />
+        <Collapse
+          ghost
+          size="small"
+          items={[
+            {
+              key: 'weeks',
+              label: '按周查看数字（点击数字打开对应任务）',
+              children: (
+                <Table
+                  rowKey="week"
+                  size="small"
+                  pagination={false}
+                  data-testid="cockpit-trend-table"
+                  dataSource={[...trends].reverse()}
+                  columns={[
+                    { title: '周（周一）', dataIndex: 'week', width: 120 },
+                    { title: '新交办', key: 'o', render: (_: unknown, w: TrendRow) => num(w.opened, links.trend('opened', w.week, today), `cockpit-trend-opened-${w.week}`) },
+                    { title: '办结', key: 'c', render: (_: unknown, w: TrendRow) => num(w.closed, links.trend('closed', w.week, today), `cockpit-trend-closed-${w.week}`) },
+                    { title: '周末逾期未办结', key: 'v', render: (_: unknown, w: TrendRow) => num(w.overdue, links.trend('overdue', w.week, today), `cockpit-trend-overdue-${w.week}`, LIGHT_COLORS.red) },
+                  ]}
+                />
+              ),
+            },
+          ]}
+        />
       </Card>
       <Card title="各单位任务亮灯（红灯多的在前）" size="small" style={{ marginTop: 16 }}>
         <Table

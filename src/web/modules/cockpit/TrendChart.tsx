@@ -8,7 +8,9 @@ import { weekLabel } from './api';
  * 近十二周趋势: tasks newly issued and closed each week (bars would hide the overdue line; three lines read at a
  * glance), and the tasks overdue at each week's end. `dark` for the meeting-room screen: light text, larger type.
  */
-export function TrendChart({ weeks, height, dark = false }: { weeks: CockpitOut['trends']; height: number; dark?: boolean }) {
+const SERIES = ['opened', 'closed', 'overdue'] as const;
+
+export function TrendChart({ weeks, height, dark = false, onOpen }: { weeks: CockpitOut['trends']; height: number; dark?: boolean; onOpen?: (series: (typeof SERIES)[number], monday: string) => void }) {
   const option = useMemo<ChartOption>(() => {
     const text = dark ? '#d6e4ff' : '#595959';
     const size = dark ? 20 : 12;
@@ -29,5 +31,13 @@ export function TrendChart({ weeks, height, dark = false }: { weeks: CockpitOut[
       ],
     };
   }, [weeks, dark]);
-  return <EChart option={option} height={height} testId="cockpit-trend" label="近十二周任务趋势：每周新交办、办结，以及周末逾期未办结的任务数" />;
+  return (
+    <EChart
+      option={option}
+      height={height}
+      testId="cockpit-trend"
+      label="近十二周任务趋势：每周新交办、办结，以及周末逾期未办结的任务数"
+      onPointClick={onOpen ? (s, i) => SERIES[s] && weeks[i] && onOpen(SERIES[s], weeks[i].week) : undefined}
+    />
+  );
 }

@@ -17,6 +17,13 @@ export const links = {
   pool: (pool: string) => `/projects?pool=${pool}`,
   projects: () => '/projects',
   rates: () => '/projects/rates?groupBy=pool',
+  /** A trend point: the week's newly issued, closed, or overdue at its end (today for the current week). */
+  trend: (series: 'opened' | 'closed' | 'overdue', monday: string, today: string) => {
+    const sunday = plusDays(monday, 6);
+    if (series === 'opened') return links.tasks({ state: `${OPEN},closed`, startFrom: monday, startTo: sunday });
+    if (series === 'closed') return links.tasks({ closedFrom: monday, closedTo: sunday });
+    return links.tasks({ overdueOn: sunday < today ? sunday : today });
+  },
   blockers: (leaderId?: string | null) => `/blockers?${new URLSearchParams({ state: 'open', ...(leaderId ? { leaderId } : {}) }).toString()}`,
 };
 

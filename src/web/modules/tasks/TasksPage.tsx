@@ -18,6 +18,14 @@ import { Light } from './Light';
 import { TaskForm } from './TaskForm';
 import { TaskImport } from './TaskImport';
 
+/** What the cockpit's weekly trend filtered by, in words (these filters have no field in the form). */
+function trendFilter(q: Record<string, string>): string | null {
+  if (q.startFrom || q.startTo) return `${q.startFrom ?? '…'} 至 ${q.startTo ?? '…'} 新交办的任务`;
+  if (q.closedFrom || q.closedTo) return `${q.closedFrom ?? '…'} 至 ${q.closedTo ?? '…'} 办结（销账）的任务`;
+  if (q.overdueOn) return `截至 ${q.overdueOn} 已逾期未办结的任务`;
+  return null;
+}
+
 /** 督办台账: the ledger as the caller may see it; filters live in the URL so every number links here. */
 export default function TasksPage() {
   const { label } = useI18n();
@@ -146,6 +154,20 @@ export default function TasksPage() {
       }
     >
       <Tabs activeKey={view} onChange={setView} items={views} data-testid="task-views" />
+      {trendFilter(query) && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="task-trend-filter"
+          message={`来自驾驶舱趋势：${trendFilter(query)}`}
+          action={
+            <Button size="small" onClick={() => setParams(new URLSearchParams())}>
+              清除
+            </Button>
+          }
+        />
+      )}
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} onFinish={setFilter} initialValues={{ ...query, state: query.state?.split(','), light: query.light?.split(',') }} key={params.toString()}>
         <Form.Item name="q">
           <Input.Search placeholder="关键词、序号" allowClear style={{ width: 180 }} />
