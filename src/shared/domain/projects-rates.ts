@@ -88,18 +88,17 @@ export function yearExpected(year: number, asOf: IsoDate): number {
 
 /** The figure in force for each project and month on D: the latest record made on or before D. */
 export function effectiveInvestments(records: readonly InvestmentRecord[], asOf: IsoDate): Map<string, Map<string, number>> {
-  const latest = new Map<string, InvestmentRecord>();
+  // Keyed by project, then month (no composite string per record: a county's rates fold tens of thousands).
+  const latest = new Map<string, Map<string, InvestmentRecord>>();
   for (const r of records) {
     if (r.recordedOn > asOf) continue;
-    const k = `${r.projectId}|${r.month}`;
-    const cur = latest.get(k);
-    if (!cur || r.recordedOn > cur.recordedOn || (r.recordedOn === cur.recordedOn && r.seq > cur.seq)) latest.set(k, r);
+    let months = latest.get(r.projectId);
+    if (!months) latest.set(r.projectId, (months = new Map()));
+    const cur = months.get(r.month);
+    if (!cur || r.recordedOn > cur.recordedOn || (r.recordedOn === cur.recordedOn && r.seq > cur.seq)) months.set(r.month, r);
   }
   const out = new Map<string, Map<string, number>>();
-  for (const r of latest.values()) {
-    if (!out.has(r.projectId)) out.set(r.projectId, new Map());
-    out.get(r.projectId)!.set(r.month, r.amount);
-  }
+  for (const [projectId, months] of latest) out.set(projectId, new Map([...months].map(([m, r]) => [m, r.amount])));
   return out;
 }
 

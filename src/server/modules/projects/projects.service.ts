@@ -591,7 +591,12 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
   // ---------- rates and map ----------
   async function rates(actor: Actor, groupBy: RateGrouping, asOf: IsoDate | undefined, locale: Locale) {
     const day = asOf ?? today();
-    const rows = await filteredRows(actor, {});
+    // Only the columns the rates read (every project the caller sees, no filter).
+    const rows = await db
+      .select({ id: projects.id, type: projects.type, startYear: projects.startYear, endYear: projects.endYear, responsibleUnitId: projects.responsibleUnitId, townshipUnitId: projects.townshipUnitId, leaderId: projects.leaderId, annualPlans: projects.annualPlans, pool: projects.pool, poolSince: projects.poolSince })
+      .from(projects)
+      .where(visibleWhere(actor))
+      .orderBy(asc(projects.serial));
     const ids = rows.map((r) => r.id);
     const input: RateProject[] = rows.map((r) => ({ id: r.id, type: r.type as ProjectType, startYear: r.startYear, endYear: r.endYear, unitId: r.responsibleUnitId, townshipId: r.townshipUnitId, leaderId: r.leaderId, annualPlans: r.annualPlans }));
     // On today the library is each project's pool now (a move is never dated in the future), as one move each; a past
