@@ -116,7 +116,8 @@ try {
     }
     return { q, median: pct(times, 50), max: Math.max(...times), size };
   };
-  const year = [await league('from=2026-01-01&to=2026-12-31&kind=unit'), await league('from=2026-01-01&to=2026-12-31&kind=township')];
+  // As the page asks: the table without the events behind each line, then the whole table with every event (an export).
+  const year = [await league('from=2026-01-01&to=2026-12-31&kind=unit&events=none'), await league('from=2026-01-01&to=2026-12-31&kind=township&events=none'), await league('from=2026-01-01&to=2026-12-31&kind=unit')];
   const { n: scoredEvents } = await one(`SELECT count(*)::int AS n FROM supervision_events e JOIN supervised_items i ON i.id = e.item_id WHERE i.jurisdiction_id = $1 AND e.action IN ('urge','notice','returnReport','decideExtension')`, [j]);
 
   const section = `

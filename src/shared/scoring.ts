@@ -11,6 +11,10 @@ export const LeagueQuery = z.strictObject({
   kind: z.enum(['unit', 'township']).default('unit'),
   /** Recompute with an earlier rule set (0 = the built-in defaults); the one in force otherwise. */
   rulesVersion: z.coerce.number().int().min(0).optional(),
+  /** One unit's row only (the page asks for it when a row is opened). */
+  unitId: z.uuid().optional(),
+  /** `none`: each line's count and points without the events behind them (a year's table holds tens of thousands). */
+  events: z.enum(['all', 'none']).default('all'),
 });
 
 const Kind = z.enum(SCORING_EVENT_KINDS);

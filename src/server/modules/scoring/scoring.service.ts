@@ -157,7 +157,7 @@ export function createScoringService(deps: { db: Db; audit: AuditService; org: P
    * The league table of a period. Ranks are county-wide; a leader gets the rows of his or her own unit and
    * the units he or she 分管 (with their county ranks), the principal and the supervision office all rows.
    */
-  async function leagueFor(actor: Actor, q: { from: IsoDate; to: IsoDate; kind: 'unit' | 'township'; rulesVersion?: number }) {
+  async function leagueFor(actor: Actor, q: { from: IsoDate; to: IsoDate; kind: 'unit' | 'township'; rulesVersion?: number; unitId?: string; events?: 'all' | 'none' }) {
     if (q.from > q.to || daysBetween(q.from, q.to) > 366) throw new AppError('validation', {}, [{ field: 'query.to', code: 'invalid_value' }]);
     const { rules, version } = await rulesFor(actor.jurisdictionId, q.rulesVersion);
     const events = await eventsOf(actor.jurisdictionId, q.from, q.to);
@@ -166,7 +166,10 @@ export function createScoringService(deps: { db: Db; audit: AuditService; org: P
     const units: ScoredUnit[] = all.filter((u) => u.active || withEvents.has(u.id)).map((u) => ({ id: u.id, name: u.shortName ?? u.name, kind: u.kind }));
     const table = league(scoreUnits(units, events, rules, { from: q.from, to: q.to }), q.kind);
     const visible = visibleUnitIds(actor);
-    return { from: q.from, to: q.to, kind: q.kind, rulesVersion: version, rules, rows: visible ? table.filter((r) => visible.includes(r.unitId)) : table };
+    let rows = visible ? table.filter((r) => visible.includes(r.unitId)) : table;
+    if (q.unitId) rows = rows.filter((r) => r.unitId === q.unitId);
+    if (q.events === 'none') rows = rows.map((r) => ({ ...r, breakdown: r.breakdown.map((b) => ({ ...b, events: [] })) }));
+    return { from: q.from, to: q.to, kind: q.kind, rulesVersion: version, rules, rows };
   }
 
   return { rulesFor, setRules, eventsOf, leagueFor, commendations, recordCommendation, withdrawCommendation };

@@ -61,6 +61,12 @@ describe('scoring', () => {
     expect(lineOf(fgj, 'closedOnTime', done.id)).toMatchObject({ points: 2, count: 1 });
     expect(lineOf(fgj, 'reportReturned', done.id)).toMatchObject({ points: -1 });
     for (const r of y.rows) expect(r.score).toBe(r.base + r.breakdown.reduce((s, l) => s + l.points, 0));
+    // The page's table comes without the events (scores, counts and points the same); an opened row fetches its own.
+    const slim = await leagueOf(office, `from=${year.from}&to=${year.to}&events=none`);
+    expect(slim.rows.map((r) => ({ ...r, breakdown: r.breakdown.map((l) => ({ ...l, events: [] })) }))).toEqual(slim.rows);
+    expect(slim.rows.map((r) => [r.unitId, r.rank, r.score, r.breakdown.map((l) => [l.kind, l.count, l.points])])).toEqual(y.rows.map((r) => [r.unitId, r.rank, r.score, r.breakdown.map((l) => [l.kind, l.count, l.points])]));
+    const one = await leagueOf(office, `from=${year.from}&to=${year.to}&unitId=${unit('发改局')}`);
+    expect(one.rows).toEqual([fgj]);
 
     today = '2026-03-13'; // Mon 9 … Fri 13: five working days past the deadline
     const march = await leagueOf(office, 'from=2026-03-01&to=2026-03-31');

@@ -99,7 +99,7 @@ export default function ScoringPage() {
           pagination={false}
           data-testid="league-table"
           onRow={(r) => ({ 'data-testid': `league-row-${r.unitId}` }) as React.HTMLAttributes<HTMLElement>}
-          expandable={{ expandRowByClick: true, rowExpandable: (r) => r.breakdown.length > 0, expandedRowRender: (r) => <Events row={r} /> }}
+          expandable={{ expandRowByClick: true, rowExpandable: (r) => r.breakdown.length > 0, expandedRowRender: (r) => <Events row={r} from={from} to={to} kind={kind} /> }}
           locale={{ emptyText: '没有单位' }}
         />
       </Card>
@@ -111,8 +111,13 @@ export default function ScoringPage() {
 
 const sum = (lines: Line[]) => lines.reduce((s, l) => s + l.points, 0);
 
-/** The events behind one unit's score, line by line. */
-function Events({ row }: { row: LeagueRow }) {
+/** The events behind one unit's score, line by line (fetched when the row is opened). */
+function Events({ row: summary, from, to, kind }: { row: LeagueRow; from: string; to: string; kind: string }) {
+  const q = { from, to, kind, unitId: summary.unitId };
+  const detail = useQuery({ queryKey: scoringKeys.league(q), queryFn: () => scoringApi.unitEvents(q) });
+  const row = detail.data?.rows[0];
+  if (detail.error) return <ErrorAlert error={detail.error} />;
+  if (!row) return <Typography.Text type="secondary">{detail.isLoading ? '正在读取计分事项…' : '该单位本期无计分事项'}</Typography.Text>;
   return (
     <div data-testid={`league-events-${row.unitId}`}>
       <Typography.Paragraph style={{ marginBottom: 8 }}>
