@@ -33,7 +33,7 @@ async function accepted(title: string, deadline: string) {
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 }
-type Row = { rank: number; unitId: string; kind: string; score: number; base: number; breakdown: { kind: string; points: number; events: { itemId: string | null; points: number; count: number }[] }[] };
+type Row = { rank: number; unitId: string; kind: string; score: number; base: number; breakdown: { kind: string; count: number; points: number; events: { itemId: string | null; points: number; count: number }[] }[] };
 const leagueOf = async (c: Client, q: string) => {
   const res = await c.get(`/api/v1/scoring/league?${q}`);
   expect(res.statusCode, res.body).toBe(200);
