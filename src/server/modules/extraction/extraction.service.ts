@@ -1,3 +1,4 @@
+import { segmenter } from './segmenter';
 import crypto from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
@@ -104,7 +105,8 @@ export function createExtractionService(deps: { db: Db; audit: AuditService; org
     if (!text.trim()) throw new AppError('validation', {}, [{ field: input.fileName ? 'file' : 'body.text', code: 'empty_document' }]);
     const year = input.year ?? documentYear(text) ?? Number(deps.today().slice(0, 4));
     const lk = await lookups(actor);
-    const result = extractTasks(text, { year, units: lk.units });
+    const segment = segmenter(lk.units.flatMap((u) => [u.name, u.shortName ?? '', ...u.aliases]));
+    const result = extractTasks(text, { year, units: lk.units, segment });
     const firstLine = text.split('\n').map((l) => l.trim()).find((l) => l.length > 0) ?? '';
     const title = (input.title?.trim() || (firstLine.length <= 80 ? firstLine : '') || input.fileName?.replace(/\.[^.]+$/, '') || firstLine.slice(0, 40)).slice(0, 300);
     // The rules' draft, refined by the administrator's model when one is configured (never otherwise).

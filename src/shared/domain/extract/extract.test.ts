@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { extractTasks, directiveScore, makeTitle } from './extract';
+import { extractTasks, directiveScore, makeTitle, cutAtWord } from './extract';
 import { evaluate } from '../../../../scripts/eval-extract.lib';
 import { spansMatch, targetsAgree } from './score';
 
@@ -114,6 +114,27 @@ describe('helpers', () => {
     const t = makeTitle('请王五同志牵头，县财政局要抓紧制定资金管理办法，确保年底前印发。');
     expect(t.length).toBeLessThanOrEqual(30);
     expect(t).toContain('制定资金管理办法');
+  });
+  it('a long title is cut at a word boundary when a segmenter is given, by length otherwise', () => {
+    // A toy segmenter: four-character words.
+    const fours = (s: string) => s.match(/.{1,4}/gu) ?? [];
+    const long = '加快推进城西片区老旧小区改造和背街小巷整治提升工程建设全面完成年度目标任务';
+    expect(cutAtWord(long, 30)).toBe(long.slice(0, 30));
+    expect(cutAtWord(long, 30, fours)).toBe(long.slice(0, 28));
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom('发', '改', '局', '项', '目', '开', '工', '率'), minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 20 }), fc.integer({ min: 8, max: 40 }), (words, max) => {
+        const text = words.join('');
+        const t = cutAtWord(text, max, () => words);
+        expect(t.length).toBeLessThanOrEqual(max);
+        expect(text.startsWith(t)).toBe(true);
+        // Either whole words (a prefix of the list joined) or, when those would be too short, by characters.
+        const wholes = words.map((_, i) => words.slice(0, i + 1).join(''));
+        expect(text.length <= max || wholes.includes(t) || t === text.slice(0, max)).toBe(true);
+      }),
+    );
+    const t = makeTitle('县住房和城乡建设局要加快推进城西片区老旧小区改造和背街小巷整治提升工程建设全面完成。', (s) => s.match(/城西片区|老旧小区|改造|和|背街小巷|整治提升|工程建设|加快推进|全面完成|./gu) ?? []);
+    expect(t).toBe('加快推进城西片区老旧小区改造和背街小巷整治提升工程建设');
+    expect(makeTitle('县住房和城乡建设局要加快推进城西片区老旧小区改造和背街小巷整治提升工程建设全面完成。')).toBe('加快推进城西片区老旧小区改造和背街小巷整治提升工程建设全面完');
   });
   it('titles skip the owner clauses and the co-operation frame', () => {
     expect(makeTitle('县应急管理局牵头，县交通局配合，第二季度开展一次安全大检查。')).toBe('第二季度开展一次安全大检查');

@@ -46,6 +46,25 @@ export interface ExtractOptions {
   units?: UnitInput[];
   /** minimum directive score (default 3) */
   threshold?: number;
+  /**
+   * A Chinese word segmenter (the server passes jieba's, with the county's unit names in its dictionary): a title
+   * is then cut at a word boundary, never inside a word (发改局, 开工率). Without one it is cut at the length.
+   */
+  segment?: (text: string) => string[];
+}
+
+export const TITLE_MAX = 30;
+
+/** The longest prefix of whole words within `max` characters; by characters when the first words are too long. */
+export function cutAtWord(text: string, max: number, segment?: (text: string) => string[]): string {
+  if (text.length <= max) return text;
+  if (!segment) return text.slice(0, max);
+  let out = '';
+  for (const w of segment(text)) {
+    if (out.length + w.length > max) break;
+    out += w;
+  }
+  return out.length >= Math.min(8, max) ? out : text.slice(0, max);
 }
 
 export interface ExtractResult {
@@ -126,14 +145,15 @@ function splitByDeadline(s: Sentence, year: number): { start: number; end: numbe
   return parts;
 }
 
-export function makeTitle(quote: string): string {
+export function makeTitle(quote: string, segment?: (text: string) => string[]): string {
   let t = quote.replace(/\n\d+、/g, '').replace(/^\d+、/, '').replace(/^(?:[一二三四五六七八九十]+[是要、]|首先|其次|同时|另外)/, '');
   t = t.replace(/^(?:请[\p{Script=Han}]{2,3}同志牵头[,，]?)/u, '');
   const clauses = t.split(/[,，;；。:：]/).map((c) => c.trim()).filter((c) => c.length >= 4);
   const framing = (c: string) => /^(?:要|务必|必须)?(?:坚持|始终|切实|进一步)/.test(c) || /[\p{Script=Han}]+要$/u.test(c) || /(?:牵头|具体负责|负责|配合|协同|牵头抓总)$/.test(c) || /^请/.test(c) || /是$/.test(c);
   const pick = clauses.find((c) => !framing(c)) ?? clauses[0] ?? t;
-  return pick
-    .replace(/^[\p{Script=Han}]{2,20}?(?:要|务必|必须)?(?:会同|协同)[\p{Script=Han}]{2,20}?(?:局|委|办|中心|分局|部门|单位|镇|乡)/u, '').replace(/^[\p{Script=Han}、]{2,20}?(?:要|务必|必须|具体负责|负责)(?=\S{4})/u, '').replace(/^(?:要|务必|必须|确保|力争)/, '').slice(0, 30);
+  const title = pick
+    .replace(/^[\p{Script=Han}]{2,20}?(?:要|务必|必须)?(?:会同|协同)[\p{Script=Han}]{2,20}?(?:局|委|办|中心|分局|部门|单位|镇|乡)/u, '').replace(/^[\p{Script=Han}、]{2,20}?(?:要|务必|必须|具体负责|负责)(?=\S{4})/u, '').replace(/^(?:要|务必|必须|确保|力争)/, '');
+  return cutAtWord(title, TITLE_MAX, segment);
 }
 
 export function extractTasks(raw: string, opts: ExtractOptions = {}): ExtractResult {
@@ -171,7 +191,7 @@ export function extractTasks(raw: string, opts: ExtractOptions = {}): ExtractRes
         rawStart: map[start],
         rawEnd: end > 0 ? map[end - 1] + 1 : 0,
         paragraph: s.paragraph,
-        title: makeTitle(partText),
+        title: makeTitle(partText, opts.segment),
         leadLeader,
         leadUnits,
         coUnits,
