@@ -127,7 +127,7 @@ Command: \`node bench/cockpit.mjs --counties ${COUNTIES} --tasks ${TASKS} --seco
 Machine: ${machine()}; embedded PostgreSQL 17; load from Node fetch on the same cores.
 Data: ${counts.counties} ${COUNTIES > 1 ? 'counties' : 'county'}, ${counts.items} supervised items, ${counts.events} events, ${counts.reports} progress reports, ${counts.units} units, ${counts.projects} key projects (loaded in ${loadSeconds.toFixed(1)} s); requests from one county of ${TASKS} tasks, 150 projects and 30 blockers.
 
-Under load the same person asks again and again: the cockpit is then served as kept (\`LUOSHI_COCKPIT_CACHE_SECONDS\`, ${process.env.LUOSHI_COCKPIT_CACHE_SECONDS ?? '10'} s, dropped by any write); the row "computed anew" is the cost of a fresh one.
+Under load the same person asks again and again: the cockpit is then served as kept (\`LUOSHI_VIEW_CACHE_SECONDS\`, ${process.env.LUOSHI_VIEW_CACHE_SECONDS ?? '10'} s, dropped by any write); the row "computed anew" is the cost of a fresh one.
 
 | request | requests | req/s | p50 | p99 |
 |---|---|---|---|---|

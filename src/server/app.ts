@@ -40,6 +40,7 @@ import { registerExtractionRoutes } from './modules/extraction/extraction.routes
 import { registerPublicationRoutes } from './modules/publication/publication.routes';
 import type { Job } from './jobs/runner';
 import { createWriteSignal, isAnsweredWrite } from './http/writes';
+import { createKept } from './http/kept';
 import type { IsoDate } from '../shared/domain/dates';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { registerOrgRoutes } from './modules/org/org.routes';
@@ -59,7 +60,10 @@ export function createServices(config: Config, database: Database, demo: DemoInf
   calendar.onChange((tx, j) => supervision.invalidateJurisdictionLights(tx, j));
   const attachments = createAttachmentService({ db: database.db, filesDir: path.join(config.dataDir, 'files') });
   const tasks = createTaskService({ db: database.db, audit, org, supervision, attachments });
-  return { config, database, audit, org, auth, imports, calendar, supervision, tasks, attachments, notifications, writes: createWriteSignal(), demo };
+  const writes = createWriteSignal();
+  const views = createKept(config.viewCacheSeconds);
+  writes.on(views.forget);
+  return { config, database, audit, org, auth, imports, calendar, supervision, tasks, attachments, notifications, writes, views, demo };
 }
 
 /** Each feature module registers its own routes; adding a module is one line here. */

@@ -21,7 +21,7 @@ const EnvSchema = z.object({
   LUOSHI_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   LUOSHI_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   LUOSHI_SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
-  LUOSHI_COCKPIT_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
+  LUOSHI_VIEW_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   LUOSHI_LOCK_THRESHOLD: z.coerce.number().int().positive().default(5),
   LUOSHI_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
   LUOSHI_IP_FAILURE_LIMIT: z.coerce.number().int().positive().default(30),
@@ -57,8 +57,8 @@ export interface Config {
   trustProxy: boolean;
   /** cacheSeconds: how long a resolved session is reused in memory (0: read it on every request). */
   session: { idleMinutes: number; absoluteHours: number; cacheSeconds: number };
-  /** How long a person's cockpit is served again before it is computed anew (0: every time); any write on this instance drops it. */
-  cockpitCacheSeconds: number;
+  /** How long a person's dashboard view (cockpit, project rates and map, round summary) is served again before it is computed anew (0: every time); any write on this instance drops it. */
+  viewCacheSeconds: number;
   lockout: { threshold: number; minutes: number; ipFailureLimit: number };
   passwordPolicy: { minLength: number; minClasses: number };
   totpRequiredRoles: Role[];
@@ -98,7 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demoForcePasswordChange: e.LUOSHI_DEMO_FORCE_PASSWORD_CHANGE,
     trustProxy: e.LUOSHI_TRUST_PROXY,
     session: { idleMinutes: e.LUOSHI_SESSION_IDLE_MINUTES, absoluteHours: e.LUOSHI_SESSION_ABSOLUTE_HOURS, cacheSeconds: e.LUOSHI_SESSION_CACHE_SECONDS },
-    cockpitCacheSeconds: e.LUOSHI_COCKPIT_CACHE_SECONDS,
+    viewCacheSeconds: e.LUOSHI_VIEW_CACHE_SECONDS,
     lockout: { threshold: e.LUOSHI_LOCK_THRESHOLD, minutes: e.LUOSHI_LOCK_MINUTES, ipFailureLimit: e.LUOSHI_IP_FAILURE_LIMIT },
     passwordPolicy: { minLength: e.LUOSHI_PASSWORD_MIN_LENGTH, minClasses: 3 },
     totpRequiredRoles: e.LUOSHI_TOTP_REQUIRED_ROLES,

@@ -10,6 +10,7 @@ import type { TaskService } from './modules/tasks/tasks.service';
 import type { AttachmentService } from './modules/attachments/attachments.service';
 import type { NotificationService } from './modules/notifications/notifications.service';
 import type { WriteSignal } from './http/writes';
+import type { Kept } from './http/kept';
 
 export interface DemoInfo {
   enabled: boolean;
@@ -31,5 +32,7 @@ export interface AppDeps {
   notifications: NotificationService;
   /** Answered API writes on this instance (see http/writes.ts). */
   writes: WriteSignal;
+  /** Dashboard views kept a few seconds, dropped by any answered write (see http/kept.ts). */
+  views: Kept;
   demo: DemoInfo;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { actorOf } from '../../http/request';
+import { viewKey } from '../../http/kept';
 import type { Role } from '../../../shared/roles';
 import { CockpitOut, CockpitPeriodOut, CockpitPeriodQuery } from '../../../shared/cockpit';
 import { AppError } from '../../http/errors';
@@ -17,12 +18,12 @@ export function registerCockpitRoutes(app: FastifyInstance, deps: AppDeps) {
   // The projects module's services are stateless factories over the shared deps (as its own routes build them).
   const projects = createProjectService({ db: deps.database.db, audit: deps.audit, org: deps.org, supervision: deps.supervision, attachments: deps.attachments });
   const blockers = createBlockerService({ db: deps.database.db, audit: deps.audit, org: deps.org, supervision: deps.supervision, attachments: deps.attachments, calendar: deps.calendar, projects });
-  const cockpit = createCockpitService({ supervision: deps.supervision, org: deps.org, projects, blockers, cacheSeconds: deps.config.cockpitCacheSeconds });
-  deps.writes.on(cockpit.forget);
+  const cockpit = createCockpitService({ supervision: deps.supervision, org: deps.org, projects, blockers });
   r.get('/api/v1/cockpit', {
     config: { access: { roles: VIEWERS } },
     schema: { tags: ['cockpit'], summary: '驾驶舱：按亮灯、按单位的任务数，逾期与临期清单，项目分库与开工/竣工/投资完成率，各领导的未解决卡点，近十二周趋势（按调用者的范围）/ the cockpit for the caller', response: { 200: CockpitOut } },
-    handler: async (req) => cockpit.get(actorOf(req)),
+    // Kept a few seconds per person (http/kept.ts): any write through this instance drops it.
+    handler: async (req) => deps.views.get(viewKey(req, deps.supervision.today()), () => cockpit.get(actorOf(req))),
   });
 
   r.get('/api/v1/cockpit/period', {

@@ -15,44 +15,10 @@ export type CockpitService = ReturnType<typeof createCockpitService>;
  * a leader sees what he leads or 分管, a unit its own). Counts come from the core's stored lights, the lists from
  * its list function with the same filters the ledger page uses, so every number links to the rows behind it.
  */
-export function createCockpitService(deps: { supervision: SupervisionService; org: OrgService; projects: Pick<ProjectService, 'rates'>; blockers: Pick<BlockerService, 'list'>; cacheSeconds?: number }) {
+export function createCockpitService(deps: { supervision: SupervisionService; org: OrgService; projects: Pick<ProjectService, 'rates'>; blockers: Pick<BlockerService, 'list'> }) {
   const { supervision } = deps;
 
-  /**
-   * Each person's cockpit, kept for a few seconds: a meeting room, a leader's phone and the office ask for the same
-   * screen again and again, and it is a dozen reads. Any write answered by this instance drops it all (`forget`,
-   * wired to the API's write signal); concurrent misses share one computation. Per person and day, since a leader's
-   * scope is his or her own.
-   */
-  const keepMs = (deps.cacheSeconds ?? 0) * 1000;
-  const kept = new Map<string, { until: number; value: Promise<CockpitOut> }>();
-  let generation = 0;
-  function forget() {
-    generation++;
-    kept.clear();
-  }
-
   async function get(actor: Actor): Promise<CockpitOut> {
-    if (keepMs <= 0) return compute(actor);
-    const key = `${actor.personId}|${actor.jurisdictionId}|${supervision.today()}`;
-    const now = Date.now();
-    const hit = kept.get(key);
-    if (hit && hit.until > now) return hit.value;
-    const gen = generation;
-    const value = compute(actor);
-    kept.set(key, { until: now + keepMs, value });
-    if (kept.size > 2000) kept.delete(kept.keys().next().value!);
-    // A computation that failed, or that a write overtook, is not kept.
-    const drop = () => {
-      if (kept.get(key)?.value === value) kept.delete(key);
-    };
-    value.then(() => {
-      if (gen !== generation) drop();
-    }, drop);
-    return value;
-  }
-
-  async function compute(actor: Actor): Promise<CockpitOut> {
     const today = supervision.today();
     // The slices are independent reads: run them side by side.
     const [summary, unitList, projects, blockers, trends] = await Promise.all([supervision.summarize(actor, 'task'), deps.org.listUnits(actor), projectSlice(actor), blockerSlice(actor), trendSlice(actor, today)]);
@@ -164,5 +130,5 @@ export function createCockpitService(deps: { supervision: SupervisionService; or
     };
   }
 
-  return { get, period, forget };
+  return { get, period };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { viewKey, type Kept } from '../../http/kept';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
 import type { Role } from '../../../shared/roles';
 import { BlockerCreate, BlockerOut, BlockerQuery, EscalateIn, ResolveIn, RoundOpen, RoundOut, RoundReportIn, RoundReportOut, RoundSummaryOut } from '../../../shared/projects';
@@ -15,7 +16,7 @@ const WRITERS: Role[] = [...ISSUERS, ...UNIT_ROLES];
 const idParams = z.object({ id: z.uuid() });
 
 /** 周调度 and 卡点, part of the projects module (registered by registerProjectRoutes). */
-export function registerRoundAndBlockerRoutes(app: FastifyInstance, services: { rounds: RoundService; blockers: BlockerService }) {
+export function registerRoundAndBlockerRoutes(app: FastifyInstance, services: { rounds: RoundService; blockers: BlockerService; views: Kept; today: () => string }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { rounds, blockers } = services;
 
@@ -67,7 +68,8 @@ export function registerRoundAndBlockerRoutes(app: FastifyInstance, services: { 
   r.get('/api/v1/rounds/:id/summary', {
     config: { access: { roles: READERS } },
     schema: { tags: ['rounds'], summary: '对账：未报、迟报单位，滞后项目，新增和未解决卡点 / the round’s summary', params: idParams, response: { 200: RoundSummaryOut } },
-    handler: async (req) => rounds.summary(actorOf(req), req.params.id),
+    // Kept a few seconds per person (http/kept.ts), dropped by any write through this instance.
+    handler: async (req) => services.views.get(viewKey(req, services.today()), () => rounds.summary(actorOf(req), req.params.id)),
   });
 
   r.get('/api/v1/rounds/:id/agenda', {
