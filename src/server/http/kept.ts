@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf } from './request';
 
 /**
@@ -45,4 +45,17 @@ export function createKept(seconds: number, max = 2000): Kept {
 /** The key of a view for its caller: what the person sees depends on who asks, what was asked, in which language, on which day. */
 export function viewKey(req: FastifyRequest, today: string): string {
   return `${actorOf(req).personId}|${req.url}|${req.headers['accept-language'] ?? ''}|${today}`;
+}
+
+/**
+ * A kept view as its JSON text, checked against the route's response schema once, when built: a large view (the
+ * map's 2,000 points) is then not validated and serialised again for every request. Send it with `sendJson`.
+ */
+export function keptJson<T>(views: Kept, key: string, schema: { parse(value: unknown): T }, compute: () => Promise<T>): Promise<string> {
+  return views.get(`json|${key}`, async () => JSON.stringify(schema.parse(await compute())));
+}
+
+/** Sends JSON text as it is (Fastify serialises only objects; the text was checked when it was built). */
+export function sendJson(reply: FastifyReply, text: string) {
+  return reply.type('application/json; charset=utf-8').send(text as never);
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { actorOf } from '../../http/request';
-import { viewKey } from '../../http/kept';
+import { keptJson, sendJson, viewKey } from '../../http/kept';
 import type { Role } from '../../../shared/roles';
 import { CockpitOut, CockpitPeriodOut, CockpitPeriodQuery } from '../../../shared/cockpit';
 import { AppError } from '../../http/errors';
@@ -23,7 +23,7 @@ export function registerCockpitRoutes(app: FastifyInstance, deps: AppDeps) {
     config: { access: { roles: VIEWERS } },
     schema: { tags: ['cockpit'], summary: '驾驶舱：按亮灯、按单位的任务数，逾期与临期清单，项目分库与开工/竣工/投资完成率，各领导的未解决卡点，近十二周趋势（按调用者的范围）/ the cockpit for the caller', response: { 200: CockpitOut } },
     // Kept a few seconds per person (http/kept.ts): any write through this instance drops it.
-    handler: async (req) => deps.views.get(viewKey(req, deps.supervision.today()), () => cockpit.get(actorOf(req))),
+    handler: async (req, reply) => sendJson(reply, await keptJson(deps.views, viewKey(req, deps.supervision.today()), CockpitOut, () => cockpit.get(actorOf(req)))),
   });
 
   r.get('/api/v1/cockpit/period', {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
-import { viewKey } from '../../http/kept';
+import { keptJson, sendJson, viewKey } from '../../http/kept';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
 import type { Role } from '../../../shared/roles';
 import { BoundaryOut, BoundaryPut, InvestmentIn, InvestmentsOut, MapOut, MapQuery, MilestoneCompleteIn, MilestonePlanIn, MoveIn, MoveOut, ProjectCountsOut, ProjectCountsQuery, ProjectCreate, ProjectMilestoneOut, ProjectOut, ProjectPatch, ProjectQuery, ProjectTypeEnum, RatesOut, RatesQuery, TemplateOut, TemplatePut } from '../../../shared/projects';
@@ -151,20 +151,20 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
   r.get('/api/v1/projects/counts', {
     config: { access: { roles: READERS } },
     schema: { tags, summary: '各库项目数（与列表相同的筛选，不含库别；按权限范围）/ projects per pool under the list’s filters', querystring: ProjectCountsQuery, response: { 200: ProjectCountsOut } },
-    handler: async (req) => deps.views.get(viewKey(req, deps.supervision.today()), () => projects.counts(actorOf(req), req.query)),
+    handler: async (req, reply) => sendJson(reply, await keptJson(deps.views, viewKey(req, deps.supervision.today()), ProjectCountsOut, () => projects.counts(actorOf(req), req.query))),
   });
 
   r.get('/api/v1/projects/rates', {
     config: { access: { roles: READERS } },
     schema: { tags, summary: '开工率、竣工率、达产率、投资完成率与序时进度（按库、单位、乡镇或包联领导分组；定义见文档）/ the rates', querystring: RatesQuery, response: { 200: RatesOut } },
     // Views kept a few seconds per person (http/kept.ts), dropped by any write through this instance.
-    handler: async (req) => deps.views.get(viewKey(req, deps.supervision.today()), () => projects.rates(actorOf(req), req.query.groupBy, req.query.asOf, req.locale)),
+    handler: async (req, reply) => sendJson(reply, await keptJson(deps.views, viewKey(req, deps.supervision.today()), RatesOut, () => projects.rates(actorOf(req), req.query.groupBy, req.query.asOf, req.locale))),
   });
 
   r.get('/api/v1/projects/map', {
     config: { access: { roles: READERS } },
     schema: { tags, summary: '挂图作战：有坐标的项目及其亮灯 / projects on the map with their light', querystring: MapQuery, response: { 200: MapOut } },
-    handler: async (req) => deps.views.get(viewKey(req, deps.supervision.today()), () => projects.map(actorOf(req), req.query)),
+    handler: async (req, reply) => sendJson(reply, await keptJson(deps.views, viewKey(req, deps.supervision.today()), MapOut, () => projects.map(actorOf(req), req.query))),
   });
 
   r.get('/api/v1/projects/boundary', {

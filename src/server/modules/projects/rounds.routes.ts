@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { viewKey, type Kept } from '../../http/kept';
+import { keptJson, sendJson, viewKey, type Kept } from '../../http/kept';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
 import type { Role } from '../../../shared/roles';
 import { BlockerCreate, BlockerOut, BlockerQuery, EscalateIn, ResolveIn, RoundOpen, RoundOut, RoundReportIn, RoundReportOut, RoundSummaryOut } from '../../../shared/projects';
@@ -69,7 +69,7 @@ export function registerRoundAndBlockerRoutes(app: FastifyInstance, services: { 
     config: { access: { roles: READERS } },
     schema: { tags: ['rounds'], summary: '对账：未报、迟报单位，滞后项目，新增和未解决卡点 / the round’s summary', params: idParams, response: { 200: RoundSummaryOut } },
     // Kept a few seconds per person (http/kept.ts), dropped by any write through this instance.
-    handler: async (req) => services.views.get(viewKey(req, services.today()), () => rounds.summary(actorOf(req), req.params.id)),
+    handler: async (req, reply) => sendJson(reply, await keptJson(services.views, viewKey(req, services.today()), RoundSummaryOut, () => rounds.summary(actorOf(req), req.params.id))),
   });
 
   r.get('/api/v1/rounds/:id/agenda', {
