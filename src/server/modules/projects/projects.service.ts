@@ -263,7 +263,8 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
   }
 
   /** The visible projects matching the filters that live on the project row (pools on a past date are applied later). */
-  async function filteredRows(actor: Actor, q: Partial<ProjectQuery>): Promise<ProjectRow[]> {
+  /** The library's filters as SQL (the pool on today's column; on `asOf` the pool is read from the moves after). */
+  function filterConds(actor: Actor, q: Partial<ProjectQuery>): SQL[] {
     const conds: SQL[] = [visibleWhere(actor)];
     if (q.pool?.length && !q.asOf) conds.push(inArray(projects.pool, q.pool));
     if (q.type?.length) conds.push(inArray(projects.type, q.type));
@@ -275,7 +276,11 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
       const like = `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
       conds.push(or(ilike(projects.name, like), ilike(projects.content, like), ilike(projects.ownerEnterprise, like), sql`${projects.serial}::text = ${q.q}`)!);
     }
-    let rows = await db.select().from(projects).where(and(...conds)).orderBy(asc(projects.serial));
+    return conds;
+  }
+
+  async function filteredRows(actor: Actor, q: Partial<ProjectQuery>): Promise<ProjectRow[]> {
+    let rows = await db.select().from(projects).where(and(...filterConds(actor, q))).orderBy(asc(projects.serial));
     if (q.asOf) {
       const moves = await movesOf(rows.map((r) => r.id));
       const byProject = new Map<string, PoolMove[]>();
@@ -293,6 +298,20 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
    * the light filter and sort apply after presenting; a county library (hundreds of projects) is presented whole.
    */
   async function list(actor: Actor, q: ProjectQuery) {
+    // Today's library without the light: filtered, sorted and paged in SQL, with the total in the same pass.
+    if (!q.light?.length && q.sort !== 'light' && !q.asOf) {
+      const where = and(...filterConds(actor, q));
+      const order = q.sort === 'investment' ? [desc(projects.totalInvestment), asc(projects.serial)] : [asc(projects.serial)];
+      const found = await db
+        .select({ row: projects, total: sql<number>`count(*) OVER ()::int` })
+        .from(projects)
+        .where(where)
+        .orderBy(...order)
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize);
+      const total = found[0]?.total ?? (q.page > 1 ? ((await db.select({ n: sql<number>`count(*)::int` }).from(projects).where(where))[0]?.n ?? 0) : 0);
+      return { items: await present(actor, found.map((f) => f.row), q.asOf), total, page: q.page, pageSize: q.pageSize };
+    }
     const rows = await filteredRows(actor, q);
     // Without the light (filter or sort) the page is known before presenting: only its projects are presented.
     if (!q.light?.length && q.sort !== 'light') {
