@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { createTestApp, type Client } from '../../../../tests/helpers/app';
 
@@ -371,6 +372,18 @@ describe('indicators: board, trajectory, alerts, export', () => {
     // Writing the same figure again raises nothing new.
     await czj.post(`/api/v1/indicators/${revenue.id}/values`, { period: '2026-05', value: 5000, confirm: true }, ifm(cur.version + 1));
     expect(await agendaOf(office)).toHaveLength(3);
+    // The round's 对账 for the meeting prints them: a 调度事项 sheet in the workbook, a section in the Word document.
+    const xlsx = await office.get(`/api/v1/rounds/${round.json().id}/export?format=xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('调度事项')!;
+    const titles = Array.from({ length: sheet.rowCount - 1 }, (_, i) => String(sheet.getRow(i + 2).getCell(1).value));
+    expect(titles).toEqual(expect.arrayContaining(['固定资产投资亮黄灯', '一般公共预算收入亮红灯']));
+    const docx = await office.get(`/api/v1/rounds/${round.json().id}/export?format=docx`);
+    const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('七、调度事项');
+    expect(xml).toContain('一般公共预算收入亮红灯');
   });
 
   it('exports the statistical bulletin the caller may see', async () => {

@@ -64,6 +64,8 @@ export function roundDocument(s: RoundSheetInput & { lateUnits: { unitName: stri
           table(bh, blockerRows(s.newBlockers), bw),
           heading('六、未解决卡点'),
           table(bh, blockerRows(s.openBlockers), bw),
+          heading('七、调度事项'),
+          table(['事项', '情况', '责任单位'], s.agenda.map((a) => [a.title, a.body, a.unitName ?? '']), [24, 50, 16]),
         ],
       },
     ],

@@ -76,6 +76,8 @@ export interface RoundSheetInput {
   problems: (Ref & { problems: string | null; coordination: string | null })[];
   newBlockers: BlockerOut[];
   openBlockers: BlockerOut[];
+  /** 调度事项 other modules raised for this meeting (an indicator turned red, fell in rank …), as the caller may see them. */
+  agenda: { title: string; body: string; unitName: string | null }[];
 }
 
 /** The round's 对账 for the scheduling meeting: units, missing reports, projects behind, problems, blockers. */
@@ -104,6 +106,7 @@ export function roundWorkbook(s: RoundSheetInput, names: Names): ExcelJS.Workboo
   const bw = [30, 8, 40, 16, 10, 12, 12, 8];
   sheet('本周新增卡点', bh, bw, blockerRows(s.newBlockers));
   sheet('未解决卡点', bh, bw, blockerRows(s.openBlockers));
+  sheet('调度事项', ['事项', '情况', '责任单位'], [30, 60, 16], s.agenda.map((a) => [a.title, a.body, a.unitName ?? '']));
   wb.title = `${s.title}（截止 ${s.cutoff}）`;
   return wb;
 }

@@ -124,8 +124,8 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
     schema: { tags: ['rounds'], summary: '导出本轮调度对账（format=xlsx 表格或 docx 文档，调度会用）/ export the round’s summary as .xlsx or .docx', params: idParams, querystring: z.strictObject({ format: z.enum(['xlsx', 'docx']).default('xlsx') }) },
     handler: async (req, reply) => {
       const actor = actorOf(req);
-      const s = await rounds.summary(actor, req.params.id);
-      const input = { ...s, title: s.round.title, cutoff: s.round.cutoff };
+      const [s, agenda] = await Promise.all([rounds.summary(actor, req.params.id), rounds.agenda(actor, req.params.id)]);
+      const input = { ...s, title: s.round.title, cutoff: s.round.cutoff, agenda };
       const names = await namesFor(actor);
       await deps.audit.record({ ...deps.org.auditAs(actor, meta(req)), action: 'round.export', objectType: 'round', objectId: req.params.id, result: 'success', detail: { format: req.query.format } });
       if (req.query.format === 'docx') return sendDocument(reply, roundDocument(input, names), `${s.round.title}.docx`);

@@ -225,7 +225,7 @@ describe('blockers', () => {
     expect(xlsx.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['调度汇总', '未报项目', '滞后项目', '问题及需协调事项', '本周新增卡点', '未解决卡点']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['调度汇总', '未报项目', '滞后项目', '问题及需协调事项', '本周新增卡点', '未解决卡点', '调度事项']);
     const units = wb.getWorksheet('调度汇总')!.getSheetValues().slice(2) as unknown[][];
     expect(units.at(-1)!.slice(1)).toEqual(['合计', s.expected, 0, 0, s.expected, 0]);
     expect((wb.getWorksheet('未报项目')!.getSheetValues().slice(2) as unknown[][]).length).toBe(s.expected);
