@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ITEMS_SQL, load, machine, pct, root, signIn, startInstance } from './lib.mjs';
+import { ITEMS_SQL, cpuCell, load, loadGenerator, machine, pct, root, signIn, startInstance } from './lib.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -89,7 +89,7 @@ try {
   const loadSeconds = (performance.now() - t0) / 1000;
 
   const leader = await signIn(base, 'gongying');
-  const opts = { seconds: SECONDS, conc: CONC };
+  const opts = { seconds: SECONDS, conc: CONC, inst };
   const rows = [await load(base, "office's cockpit (whole county)", '/api/v1/cockpit', office.cookie, opts), await load(base, "a leader's cockpit (what he or she 分管)", '/api/v1/cockpit', leader.cookie, opts)];
   // One request at a time (what a single screen waits for; its parts run side by side), each right after a write
   // through the API (marking notifications read), so the cockpit is computed anew every time, never served kept.
@@ -124,16 +124,16 @@ try {
 ## Cockpit and scoring ${COUNTIES > 1 ? `in a province (${COUNTIES} counties of ${TASKS} tasks)` : `for one county (${TASKS} tasks)`} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
 Command: \`node bench/cockpit.mjs --counties ${COUNTIES} --tasks ${TASKS} --seconds ${SECONDS} --concurrency ${CONC} --events-per-task ${EVENTS}\`
-Machine: ${machine()}; embedded PostgreSQL 17; load from Node fetch on the same cores.
+Machine: ${machine()}; embedded PostgreSQL 17; load from ${loadGenerator()} on the same cores.
 Data: ${counts.counties} ${COUNTIES > 1 ? 'counties' : 'county'}, ${counts.items} supervised items, ${counts.events} events, ${counts.reports} progress reports, ${counts.units} units, ${counts.projects} key projects (loaded in ${loadSeconds.toFixed(1)} s); requests from one county of ${TASKS} tasks, 150 projects and 30 blockers.
 
 Under load the same person asks again and again: the cockpit is then served as kept (\`LUOSHI_VIEW_CACHE_SECONDS\`, ${process.env.LUOSHI_VIEW_CACHE_SECONDS ?? '10'} s, dropped by any write); the row "computed anew" is the cost of a fresh one.
 
-| request | requests | req/s | p50 | p99 |
-|---|---|---|---|---|
-${rows.map((r) => `| ${r.name} (\`${r.url}\`) | ${r.n}${r.bad ? ` (+${r.bad} failed)` : ''} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms |`).join('\n')}
-| office's cockpit computed anew (each right after a write), one request at a time, 30 runs | 30 | – | ${pct(single, 50).toFixed(1)} ms | max ${Math.max(...single).toFixed(1)} ms |
-${year.map((y) => `| league of a full year (\`/api/v1/scoring/league?${y.q}\`; ${TASKS} tasks, ${scoredEvents} scored events, ${(y.size / 1024).toFixed(0)} KiB), one at a time, 5 runs | 5 | – | ${y.median.toFixed(0)} ms | max ${y.max.toFixed(0)} ms |`).join('\n')}
+| request | requests | req/s | p50 | p99 | CPU per request: node + PostgreSQL |
+|---|---|---|---|---|---|
+${rows.map((r) => `| ${r.name} (\`${r.url}\`) | ${r.n}${r.bad ? ` (+${r.bad} failed)` : ''} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${cpuCell(r)} |`).join('\n')}
+| office's cockpit computed anew (each right after a write), one request at a time, 30 runs | 30 | – | ${pct(single, 50).toFixed(1)} ms | max ${Math.max(...single).toFixed(1)} ms | |
+${year.map((y) => `| league of a full year (\`/api/v1/scoring/league?${y.q}\`; ${TASKS} tasks, ${scoredEvents} scored events, ${(y.size / 1024).toFixed(0)} KiB), one at a time, 5 runs | 5 | – | ${y.median.toFixed(0)} ms | max ${y.max.toFixed(0)} ms | |`).join('\n')}
 `;
   fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
   console.log(section);

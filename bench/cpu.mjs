@@ -17,13 +17,16 @@ export function withChildren(pid) {
   return pids;
 }
 
-/** User + system ticks of these processes so far. */
-export function ticksOf(pids) {
+/**
+ * User + system ticks of these processes so far; with `reaped`, also those of their children that have exited (a
+ * PostgreSQL backend that closed during a run took its CPU with it, but the postmaster counts it on reaping it).
+ */
+export function ticksOf(pids, { reaped = false } = {}) {
   let t = 0;
   for (const pid of pids) {
     try {
       const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      t += Number(f[11]) + Number(f[12]);
+      t += Number(f[11]) + Number(f[12]) + (reaped ? Number(f[13]) + Number(f[14]) : 0);
     } catch {}
   }
   return t;
@@ -35,7 +38,8 @@ export function luoshiTicks(appPid, dataDir) {
   try {
     master = fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0].trim();
   } catch {}
-  return { app: ticksOf([appPid]), db: master ? ticksOf(withChildren(master)) : 0 };
+  // The postmaster with its exited backends, plus the backends alive now.
+  return { app: ticksOf([appPid]), db: master ? ticksOf([master], { reaped: true }) + ticksOf(withChildren(master).slice(1)) : 0 };
 }
 
 /** The whole machine's busy and total ticks (from the first line of /proc/stat). */

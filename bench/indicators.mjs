@@ -11,11 +11,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import ExcelJS from 'exceljs';
+import { load as loadRequest, loadGenerator } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -107,36 +108,8 @@ try {
   const board = await (await fetch(`${base}/api/v1/indicators/board`, { headers: { cookie: office.cookie } })).json();
   if (board.items?.length !== INDICATORS) throw new Error(`board: ${JSON.stringify(board).slice(0, 300)}`);
 
-  const WRK = spawnSync('wrk', ['--version']).error ? null : 'wrk';
-  const ms = (v, u) => Number(v) * ({ us: 0.001, ms: 1, s: 1000 }[u] ?? 1);
-  async function loadWrk(name, url, cookie) {
-    const out = await new Promise((resolve) => {
-      const p = spawn('wrk', ['-t2', `-c${CONC}`, `-d${SECONDS}s`, '--latency', '-H', `Cookie: ${cookie}`, base + url]);
-      let text = '';
-      p.stdout.on('data', (d) => (text += d));
-      p.on('exit', () => resolve(text));
-    });
-    const pctl = (p) => { const m = new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)`).exec(out); return m ? ms(m[1], m[2]) : NaN; };
-    const n = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
-    const bad = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
-    return { name, url, n: n - bad, bad, rps: (n - bad) / SECONDS, p50: pctl(50), p99: pctl(99) };
-  }
-  async function load(name, url, cookie) {
-    if (WRK) return loadWrk(name, url, cookie);
-    const lat = [];
-    let bad = 0;
-    const until = performance.now() + SECONDS * 1000;
-    await Promise.all(Array.from({ length: CONC }, async () => {
-      while (performance.now() < until) {
-        const s = performance.now();
-        const r = await fetch(base + url, { headers: { cookie } });
-        await r.arrayBuffer();
-        if (r.ok) lat.push(performance.now() - s);
-        else bad++;
-      }
-    }));
-    return { name, url, n: lat.length, bad, rps: lat.length / SECONDS, p50: pct(lat, 50), p99: pct(lat, 99) };
-  }
+  // Warm-up, load (wrk when installed) and CPU per request as every bench measures them (bench/lib.mjs).
+  const load = (name, url, cookie) => loadRequest(base, name, url, cookie, { seconds: SECONDS, conc: CONC, inst: { pid: child.pid, dataDir } });
   // Database round trips per request: transactions the database counted over 20 requests one after another (each
   // query outside a transaction is one). A backend reports its counts when idle, within 10 s: hence the waits.
   const xacts = async () => Number((await db.query(`SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()`)).rows[0].n);
@@ -211,7 +184,7 @@ try {
 ## Indicator board at city scale — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
 Command: \`node bench/indicators.mjs --seconds ${SECONDS} --concurrency ${CONC} --indicators ${INDICATORS} --years ${YEARS} --counties ${COUNTIES}\`
-Machine: ${machine}; embedded PostgreSQL 17; load from ${WRK ? 'wrk (2 threads)' : 'Node fetch'} on the same cores; the machine's load average (other work included) ${loadBefore.toFixed(1)} before the timed requests, ${os.loadavg()[0].toFixed(1)} after.
+Machine: ${machine}; embedded PostgreSQL 17; load from ${loadGenerator()} on the same cores; the machine's load average (other work included) ${loadBefore.toFixed(1)} before the timed requests, ${os.loadavg()[0].toFixed(1)} after.
 Data: ${INDICATORS} monthly indicators × ${YEARS} years (${firstYear}–${lastYear}, months published by today) × ${countyCount} counties = ${valueCount.toLocaleString('en')} current values (loaded by SQL in ${loadSeconds.toFixed(1)} s); the demo's own indicators inactive.
 
 | request | requests | req/s | p50 | p99 |

@@ -7,18 +7,13 @@
  * the requests still come from the one county. Loopback only. Appends to bench/RESULTS.md.
  *   node bench/ledger.mjs [--seconds 10] [--concurrency 16] [--tasks 5000] [--counties 1] [--events-per-task 100] [--import-rows 10000] [--profile DIR]
  */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
-import net from 'node:net';
-import path from 'node:path';
-import { spawn, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import pg from 'pg';
-import ExcelJS from 'exceljs';
-import { HZ, luoshiTicks, machineTicks } from './cpu.mjs';
+import { ITEMS_SQL, cpuCell, load as loadRequest, loadGenerator, pct, root, startInstance } from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
@@ -37,41 +32,12 @@ const TASKS = Number(values.tasks);
 const COUNTIES = Number(values.counties);
 const EVENTS = Number(values['events-per-task']);
 const IMPORT_ROWS = Number(values['import-rows']);
-const freePort = () => new Promise((r) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)); }); });
-const pct = (a, p) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor((a.length * p) / 100))];
-
-/**
- * A ledger as counties keep one: deadlines spread over eighteen months around today; of the items past their
- * deadline 85% are closed and the rest overdue (about 8% of all, close to the peer data set's 15% of open ones);
- * open items report progress near the time-proportional expectation, some ahead and some behind.
- */
-const ITEMS_SQL = (title) => `
-  INSERT INTO supervised_items (jurisdiction_id, kind, title, assigner_unit_id, assignee_unit_id, state, start_date, deadline, progress, last_report_date, cadence, created_by, version)
-  SELECT $1, 'task', '${title}' || g, $2, ($3::uuid[])[1 + (g % array_length($3::uuid[], 1))],
-         CASE WHEN d < current_date THEN (CASE WHEN g % 20 < 17 THEN 'closed' ELSE 'in_progress' END)
-              ELSE (ARRAY['assigned','accepted','in_progress','in_progress','in_progress','in_progress','close_requested'])[1 + (g % 7)] END,
-         d - (60 + g % 120), d,
-         greatest(0, least(100, round(100.0 * (current_date - (d - (60 + g % 120))) / (60 + g % 120)) + (g * 37) % 41 - 25))::int,
-         current_date - (g % 40), 'monthly', $4, 1
-  FROM (SELECT g, date '2026-03-01' + ((g * 7) % 540) AS d FROM generate_series(1, $5) g) s`;
-
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-ledger-'));
-const port = await freePort();
+// The ledger's shape is bench/lib.mjs's ITEMS_SQL (deadlines over eighteen months around today, 85% of the past
+// ones closed on a day near their deadline, the rest overdue; open items near the time-proportional progress).
 const profileArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
-const child = spawn(process.execPath, [...profileArgs, path.join(root, 'scripts/start.mjs'), '--no-build'], {
-  cwd: root,
-  env: { ...process.env, PORT: String(port), LUOSHI_DATA_DIR: dataDir, LUOSHI_JOBS: '0', LUOSHI_LOG_LEVEL: 'warn', LUOSHI_SHARED_DIR: path.join(dataDir, 'none'), LUOSHI_RATE_LIMIT_PER_MINUTE: '10000000', LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE: '100000' },
-  stdio: 'ignore',
-});
-const base = `http://127.0.0.1:${port}`;
-for (;;) {
-  try { if ((await fetch(`${base}/readyz`)).ok) break; } catch {}
-  await new Promise((r) => setTimeout(r, 50));
-}
+const inst = await startInstance('ledger', {}, profileArgs);
+const { base, db } = inst;
 try {
-  const rt = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8'));
-  const db = new pg.Client({ host: '127.0.0.1', port: rt.pgPort, user: 'postgres', password: fs.readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim(), database: 'luoshi' });
-  await db.connect();
   const t0 = performance.now();
   const one = async (q, p = []) => (await db.query(q, p)).rows[0];
   const { id: j } = await one(`SELECT id FROM jurisdictions LIMIT 1`);
@@ -126,47 +92,7 @@ try {
   const { n: lightItems } = await one(`SELECT count(*)::int AS n FROM supervised_items WHERE jurisdiction_id = $1`, [j]);
   // Statistics as autovacuum would have them after the lights were stored.
   await db.query('ANALYZE supervised_items');
-  await db.end();
-  // wrk when installed (a light load generator in C: the client steals little of the two cores), else fetch.
-  const WRK = spawnSync('wrk', ['--version']).error ? null : 'wrk';
-  const ms = (v, u) => Number(v) * ({ us: 0.001, ms: 1, s: 1000 }[u] ?? 1);
-  async function loadWrk(name, url, cookie) {
-    const out = await new Promise((resolve) => {
-      const p = spawn('wrk', ['-t2', `-c${CONC}`, `-d${SECONDS}s`, '--latency', '-H', `Cookie: ${cookie}`, base + url]);
-      let text = '';
-      p.stdout.on('data', (d) => (text += d));
-      p.on('exit', () => resolve(text));
-    });
-    const pctl = (p) => { const m = new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)`).exec(out); return m ? ms(m[1], m[2]) : NaN; };
-    const n = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
-    const bad = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
-    return { name, url, n: n - bad, bad, rps: (n - bad) / SECONDS, p50: pctl(50), p99: pctl(99) };
-  }
-  async function load(name, url, cookie) {
-    // Three seconds of warm-up (code paths compiled, connections open), not measured.
-    for (const until = performance.now() + 3000; performance.now() < until; ) await (await fetch(base + url, { headers: { cookie } })).arrayBuffer();
-    const c0 = luoshiTicks(child.pid, dataDir), m0 = machineTicks();
-    const r = await measure(name, url, cookie);
-    const c1 = luoshiTicks(child.pid, dataDir), m1 = machineTicks();
-    const per = (ticks) => (r.n + r.bad ? (1000 * ticks) / HZ / (r.n + r.bad) : NaN);
-    return { ...r, appMs: per(c1.app - c0.app), dbMs: per(c1.db - c0.db), busyPct: Math.round((100 * (m1.busy - m0.busy)) / Math.max(1, m1.total - m0.total)) };
-  }
-  async function measure(name, url, cookie) {
-    if (WRK) return loadWrk(name, url, cookie);
-    const lat = [];
-    let bad = 0;
-    const until = performance.now() + SECONDS * 1000;
-    await Promise.all(Array.from({ length: CONC }, async () => {
-      while (performance.now() < until) {
-        const s = performance.now();
-        const r = await fetch(base + url, { headers: { cookie } });
-        await r.arrayBuffer();
-        if (r.ok) lat.push(performance.now() - s);
-        else bad++;
-      }
-    }));
-    return { name, url, n: lat.length, bad, rps: lat.length / SECONDS, p50: pct(lat, 50), p99: pct(lat, 99) };
-  }
+  const load = (name, url, cookie) => loadRequest(base, name, url, cookie, { seconds: SECONDS, conc: CONC, inst });
   const rows = [
     await load("clerk's to-do list", '/api/v1/tasks?todo=true&page=1&pageSize=20', cookies.clerk),
     await load("office's filtered ledger page", '/api/v1/tasks?light=red&level=key&page=2&pageSize=20', cookies.office),
@@ -201,12 +127,13 @@ try {
   if (!ex.ok) throw new Error(`export: ${ex.status}`);
   }
 
-  const machine = `${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const cpu = os.cpus();
+  const machine = `${cpu.length} × ${cpu[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const section = `
 ## Task ledger ${COUNTIES > 1 ? `in a province (${COUNTIES} counties of ${TASKS} tasks)` : `at 10× county scale`} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
 Command: \`${process.env.LUOSHI_SESSION_CACHE_SECONDS !== undefined ? `LUOSHI_SESSION_CACHE_SECONDS=${process.env.LUOSHI_SESSION_CACHE_SECONDS} ` : ''}node bench/ledger.mjs --seconds ${SECONDS} --concurrency ${CONC} --tasks ${TASKS} --counties ${COUNTIES} --events-per-task ${EVENTS} --import-rows ${IMPORT_ROWS}\`
-Machine: ${machine}; embedded PostgreSQL 17; load from ${WRK ? 'wrk (2 threads)' : 'Node fetch'} on the same 2 cores.
+Machine: ${machine}; embedded PostgreSQL 17; load from ${loadGenerator()} on the same 2 cores.
 Data: ${counts.counties} ${COUNTIES > 1 ? 'counties (a province)' : 'county'}: ${counts.tasks} tasks, ${counts.reports} progress reports, ${counts.events} events, ${counts.units} units (loaded by SQL in ${loadSeconds.toFixed(1)} s); requests from one county of ${TASKS} tasks.
 
 CPU per request is read from /proc over the measured seconds (node = the server process, PostgreSQL = its embedded
@@ -214,7 +141,7 @@ server): on a shared machine it moves much less than req/s. Machine busy = share
 
 | request | requests | req/s | p50 | p99 | CPU per request: node + PostgreSQL | machine busy |
 |---|---|---|---|---|---|---|
-${rows.map((r) => `| ${r.name} (\`${r.url}\`) | ${r.n}${r.bad ? ` (+${r.bad} failed)` : ''} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.appMs.toFixed(2)} + ${r.dbMs.toFixed(2)} ms | ${r.busyPct}% |`).join('\n')}
+${rows.map((r) => `| ${r.name} (\`${r.url}\`) | ${r.n}${r.bad ? ` (+${r.bad} failed)` : ''} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${cpuCell(r)} | ${r.busyPct}% |`).join('\n')}
 | every light of the county derived again (${lightItems} items; first list after clearing them), 3 runs | 3 | – | ${pct(recompute, 50).toFixed(0)} ms | max ${Math.max(...recompute).toFixed(0)} ms | | |
 ${IMPORT_ROWS > 0 ? `| import of ${IMPORT_ROWS} rows (.xlsx ${(xlsx.length / 1024).toFixed(0)} KiB): preview, every row checked | 1 | – | ${previewSeconds.toFixed(2)} s | – | | |
 | import of ${IMPORT_ROWS} rows: commit (one transaction, ${committed.created} tasks issued) | 1 | – | ${commitSeconds.toFixed(2)} s | – | | |
@@ -223,7 +150,5 @@ ${IMPORT_ROWS > 0 ? `| import of ${IMPORT_ROWS} rows (.xlsx ${(xlsx.length / 102
   fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
   console.log(section);
 } finally {
-  child.kill('SIGTERM');
-  await new Promise((r) => child.on('exit', r));
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await inst.stop();
 }

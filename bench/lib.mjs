@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { HZ, luoshiTicks, machineTicks } from './cpu.mjs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
@@ -43,7 +44,7 @@ export async function startInstance(name, env = {}, nodeArgs = []) {
     await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
-  return { base, db, stop };
+  return { base, db, stop, pid: child.pid, dataDir };
 }
 
 /** Signs in; returns the cookie and the CSRF token. */
@@ -70,9 +71,24 @@ export const ITEMS_SQL = (title) => `
               ELSE (ARRAY['assigned','accepted','in_progress','in_progress','in_progress','in_progress','close_requested'])[1 + (g % 7)] END AS st
         FROM (SELECT g, date '2026-03-01' + ((g * 7) % 540) AS d FROM generate_series(1, $5) g) s0) s`;
 
-/** Closed-loop load: `conc` clients each sending `url` again as soon as the last answer arrived, after 3 s of warm-up. */
-export async function load(base, name, url, cookie, { seconds = 10, conc = 16 } = {}) {
-  for (const until = performance.now() + 3000; performance.now() < until; ) await (await fetch(base + url, { headers: { cookie } })).arrayBuffer();
+/** wrk when installed (a light load generator in C: the client steals little of the two cores), else Node's fetch. */
+export const WRK = spawnSync('wrk', ['--version']).error ? null : 'wrk';
+const ms = (v, u) => Number(v) * ({ us: 0.001, ms: 1, s: 1000 }[u] ?? 1);
+
+async function loadWrk(base, url, cookie, seconds, conc) {
+  const out = await new Promise((resolve) => {
+    const p = spawn('wrk', ['-t2', `-c${conc}`, `-d${seconds}s`, '--timeout', '60s', '--latency', '-H', `Cookie: ${cookie}`, base + url]);
+    let text = '';
+    p.stdout.on('data', (d) => (text += d));
+    p.on('exit', () => resolve(text));
+  });
+  const pctl = (p) => { const m = new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)`).exec(out); return m ? ms(m[1], m[2]) : NaN; };
+  const n = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
+  const bad = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
+  return { n: n - bad, bad, rps: (n - bad) / seconds, p50: pctl(50), p99: pctl(99) };
+}
+
+async function loadFetch(base, url, cookie, seconds, conc) {
   const lat = [];
   let bad = 0;
   const until = performance.now() + seconds * 1000;
@@ -85,5 +101,27 @@ export async function load(base, name, url, cookie, { seconds = 10, conc = 16 } 
       else bad++;
     }
   }));
-  return { name, url, n: lat.length, bad, rps: lat.length / seconds, p50: pct(lat, 50), p99: pct(lat, 99) };
+  return { n: lat.length, bad, rps: lat.length / seconds, p50: pct(lat, 50), p99: pct(lat, 99) };
 }
+
+/**
+ * Closed-loop load: `conc` clients each sending `url` again as soon as the last answer arrived (wrk when installed,
+ * else fetch), after 3 s of warm-up. With `inst` (an instance from startInstance) it also reads, from /proc, the CPU
+ * each request cost the server (node) and its PostgreSQL, and the share of the machine busy meanwhile: on a shared
+ * machine these move much less than req/s.
+ */
+export async function load(base, name, url, cookie, { seconds = 10, conc = 16, inst = null } = {}) {
+  const first = await fetch(base + url, { headers: { cookie } });
+  const body = await first.text();
+  if (!first.ok) throw new Error(`${url}: ${first.status} ${body.slice(0, 300)}`);
+  for (const until = performance.now() + 3000; performance.now() < until; ) await (await fetch(base + url, { headers: { cookie } })).arrayBuffer();
+  const c0 = inst ? luoshiTicks(inst.pid, inst.dataDir) : null, m0 = machineTicks();
+  const r = WRK ? await loadWrk(base, url, cookie, seconds, conc) : await loadFetch(base, url, cookie, seconds, conc);
+  const c1 = inst ? luoshiTicks(inst.pid, inst.dataDir) : null, m1 = machineTicks();
+  const per = (ticks) => (r.n + r.bad ? (1000 * ticks) / HZ / (r.n + r.bad) : NaN);
+  return { name, url, bytes: body.length, ...r, appMs: c0 ? per(c1.app - c0.app) : NaN, dbMs: c0 ? per(c1.db - c0.db) : NaN, busyPct: Math.round((100 * (m1.busy - m0.busy)) / Math.max(1, m1.total - m0.total)) };
+}
+
+/** "1.95 + 2.07 ms" (node + PostgreSQL per request), or "–" when not measured. */
+export const cpuCell = (r) => (Number.isFinite(r.appMs) ? `${r.appMs.toFixed(2)} + ${r.dbMs.toFixed(2)} ms` : '–');
+export const loadGenerator = () => (WRK ? 'wrk (2 threads)' : 'Node fetch');

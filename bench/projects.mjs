@@ -10,11 +10,11 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import net from 'node:net';
 import path from 'node:path';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { cpuCell, freePort, load as loadRequest, loadGenerator } from './lib.mjs';
 import pg from 'pg';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,8 +38,6 @@ const PROJECTS = Number(values.projects);
 const ROUNDS = Number(values.rounds);
 const MILESTONES = Number(values.milestones);
 const COUNTIES = Number(values.counties);
-const freePort = () => new Promise((r) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)); }); });
-const pct = (a, p) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor((a.length * p) / 100))];
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 const YEAR = Number(today.slice(0, 4));
 
@@ -203,64 +201,11 @@ try {
   const firstMs = performance.now() - f0;
   if (!first.ok) throw new Error(`map: ${first.status} ${JSON.stringify(firstMap).slice(0, 300)}`);
 
-  // CPU seconds used by the server (Node) and by its PostgreSQL, from /proc: what a request costs, which the other
-  // work on a shared machine does not change (latency under load does).
-  const ticks = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim() || 100);
-  const cpuOf = (pid) => {
-    try {
-      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return (Number(f[11]) + Number(f[12])) / ticks;
-    } catch {
-      return 0;
-    }
-  };
-  // PostgreSQL rewrites its processes' command lines: find the postmaster by its pid file, the backends by parent.
-  const postmaster = Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
-  const pgPids = () => [postmaster, ...fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((pid) => {
-    try { return Number(/PPid:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) === postmaster; } catch { return false; }
-  })];
-  const cpu = () => ({ node: cpuOf(child.pid), pg: pgPids().reduce((t, pid) => t + cpuOf(pid), 0) });
-  const WRK = spawnSync('wrk', ['--version']).error ? null : 'wrk';
-  const ms = (v, u) => Number(v) * ({ us: 0.001, ms: 1, s: 1000 }[u] ?? 1);
-  async function loadWrk(name, url) {
-    const out = await new Promise((resolve) => {
-      const p = spawn('wrk', ['-t2', `-c${CONC}`, `-d${SECONDS}s`, '--timeout', '60s', '--latency', '-H', `Cookie: ${cookie}`, base + url]);
-      let text = '';
-      p.stdout.on('data', (d) => (text += d));
-      p.on('exit', () => resolve(text));
+  // Load, warm-up and CPU per request (node and PostgreSQL, from /proc) as every bench measures them (bench/lib.mjs).
+  const load = (name, url) =>
+    loadRequest(base, name, url, cookie, { seconds: SECONDS, conc: CONC, inst: { pid: child.pid, dataDir } }).catch((e) => {
+      throw new Error(`${e.message}; server log in ${dataDir}/server.log`);
     });
-    const pctl = (p) => { const m = new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)`).exec(out); return m ? ms(m[1], m[2]) : NaN; };
-    const n = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
-    const bad = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
-    return { name, url, n: n - bad, bad, rps: (n - bad) / SECONDS, p50: pctl(50), p99: pctl(99) };
-  }
-  async function load(name, url) {
-    const check = await fetch(base + url, { headers: { cookie } });
-    const body = await check.text();
-    if (!check.ok) throw new Error(`${url}: ${check.status} ${body.slice(0, 300)}; server log in ${dataDir}/server.log`);
-    // Three seconds of warm-up (code paths compiled, connections open), not measured.
-    for (const until = performance.now() + 3000; performance.now() < until; ) await (await fetch(base + url, { headers: { cookie } })).arrayBuffer();
-    const c0 = cpu();
-    const measured = WRK ? await loadWrk(name, url) : await loadFetch(name, url);
-    const c1 = cpu();
-    // Requests completed after the window are not counted by wrk; their CPU is: a slight overstatement.
-    return { ...measured, bytes: body.length, nodeMs: ((c1.node - c0.node) * 1000) / Math.max(1, measured.n), pgMs: ((c1.pg - c0.pg) * 1000) / Math.max(1, measured.n) };
-  }
-  async function loadFetch(name, url) {
-    const lat = [];
-    let bad = 0;
-    const until = performance.now() + SECONDS * 1000;
-    await Promise.all(Array.from({ length: CONC }, async () => {
-      while (performance.now() < until) {
-        const s = performance.now();
-        const r = await fetch(base + url, { headers: { cookie } });
-        await r.arrayBuffer();
-        if (r.ok) lat.push(performance.now() - s);
-        else bad++;
-      }
-    }));
-    return { name, url, n: lat.length, bad, rps: lat.length / SECONDS, p50: pct(lat, 50), p99: pct(lat, 99) };
-  }
   const rows = [
     await load(`round summary (对账) of a round of ${round.due} projects`, `/api/v1/rounds/${round.id}/summary`),
     await load('rates page by pool', '/api/v1/projects/rates?groupBy=pool'),
@@ -276,12 +221,12 @@ try {
 ## Key projects ${COUNTIES > 1 ? `in a province (${COUNTIES} counties of ${PROJECTS} projects)` : 'at county scale'} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
 Command: \`node bench/projects.mjs --seconds ${SECONDS} --concurrency ${CONC} --projects ${PROJECTS} --rounds ${ROUNDS} --milestones ${MILESTONES} --counties ${COUNTIES}\`
-Machine: ${machine}; embedded PostgreSQL 17; load from ${WRK ? 'wrk (2 threads)' : 'Node fetch'} on the same 2 cores (shared with other work while this ran).
+Machine: ${machine}; embedded PostgreSQL 17; load from ${loadGenerator()} on the same 2 cores (shared with other work while this ran).
 Data: ${counts.counties} ${COUNTIES > 1 ? 'counties' : 'county'}: ${counts.projects} projects, ${counts.milestones} milestones (each a supervised item; ${counts.items} items in all), ${counts.rounds} weekly rounds with ${counts.due} due project-weeks and ${counts.reports} reports, ${counts.blockers} blockers, ${counts.investments} monthly investment figures (loaded by SQL in ${loadSeconds.toFixed(1)} s). Requests from the supervision office of one county (sees all its ${PROJECTS} projects); first read of the day, deriving the milestones' lights: ${firstMs.toFixed(0)} ms. Target: p99 under ${target} ms.
 
 | request | requests | req/s | p50 | p99 | within target | CPU per request: Node + PostgreSQL |
 |---|---|---|---|---|---|---|
-${rows.map((r) => `| ${r.name} (\`${r.url.replace(/[0-9a-f-]{36}/, '{id}')}\`, ${(r.bytes / 1024).toFixed(0)} KiB) | ${r.n}${r.bad ? ` (+${r.bad} failed)` : ''} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.p99 < target ? 'yes' : '**no**'} | ${r.nodeMs.toFixed(1)} + ${r.pgMs.toFixed(1)} ms |`).join('\n')}
+${rows.map((r) => `| ${r.name} (\`${r.url.replace(/[0-9a-f-]{36}/, '{id}')}\`, ${(r.bytes / 1024).toFixed(0)} KiB) | ${r.n}${r.bad ? ` (+${r.bad} failed)` : ''} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.p99 < target ? 'yes' : '**no**'} | ${cpuCell(r)} |`).join('\n')}
 
 Load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(', ')} (1, 5, 15 min) on ${os.cpus().length} cores.
 `;
