@@ -101,10 +101,23 @@ describeBrowser('key projects', () => {
     await poll(() => clerk.getByTestId('project-pool').textContent()).toBe('新开工');
     // 调整库别: to 续建, with the reason kept in the history.
     await clerk.getByTestId('project-move').click();
-    await clerk.getByTestId('move-pool').click();
-    await clerk.locator('.ant-select-item-option[title="续建"]').click();
+    const dialog = clerk.locator('.ant-modal');
+    // The choice must show in the select before the form is sent (a click on an option still sliding in can miss).
+    const pool = clerk.getByTestId('move-pool');
+    const chosen = async () => ((await pool.textContent()) ?? '').includes('续建');
+    for (let attempt = 0; attempt < 3 && !(await chosen()); attempt++) {
+      await pool.click();
+      await clerk.locator('.ant-select-item-option[title="续建"]').click();
+      await expect.poll(chosen, { timeout: 5_000 }).toBe(true).catch(() => undefined);
+    }
+    await poll(chosen).toBe(true);
+    await poll(() => dialog.locator('.ant-picker input').first().inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await clerk.getByTestId('move-reason').fill('主体工程已连续施工');
     await clerk.getByTestId('dialog-ok').click();
+    await dialog.waitFor({ state: 'hidden', timeout: 20_000 }).catch(async (e: unknown) => {
+      // Name what the dialog said (a field message, a refusal) rather than only that the pool did not change.
+      throw new Error(`the move was not saved; the dialog shows: ${(await dialog.allTextContents().catch(() => [] as string[])).join(' | ')}; page problems: ${pageProblems(clerk).join('; ')}; ${String(e)}`);
+    });
     await poll(() => clerk.getByTestId('project-pool').textContent()).toBe('续建');
     await poll(() => clerk.getByTestId('project-moves').textContent()).toContain('主体工程已连续施工');
     // The unit signs for its milestone.
