@@ -5,21 +5,12 @@
  */
 import { categorise } from './extract/category';
 import { pickDeadline } from './extract/deadline';
-import { makeTitle } from './extract/extract';
-import { findOwners, resolveUnit, type UnitResolution } from './extract/owners';
+import { makeTitle, type Candidate } from './extract/extract';
+import { findOwners, resolveUnit } from './extract/owners';
 import { findTargets } from './extract/targets';
 
-export interface QuoteFields {
-  title: string;
-  leadLeader: string | null;
-  leadUnits: string[];
-  coUnits: string[];
-  units: UnitResolution[];
-  deadline: string | null;
-  deadlineNorm: string | null;
-  targets: string[];
-  category: string;
-}
+/** The fields the extractor gives a quote (its Candidate's), the category as stored text. */
+export type QuoteFields = Pick<Candidate, 'title' | 'leadLeader' | 'leadUnits' | 'coUnits' | 'units' | 'deadline' | 'deadlineNorm' | 'targets'> & { category: string };
 
 /** The extractor's field rules on one quote (used for the parts of a split and the whole of a merge). */
 export function fieldsOfQuote(quote: string, year: number, index: Map<string, string | null>): QuoteFields {
