@@ -1,9 +1,22 @@
 import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { describeBrowser, pageProblems, startBrowserEnv } from './harness';
 
 /** Key projects in the browser (issue 4): a weekly round from opening to 对账, and the offline map. */
 /** Polls and steps with room to spare: other suites share the two cores. */
 const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000 });
+
+/** Picks a pool in the move dialog and makes sure the select shows it (a click on an option still sliding in can miss). */
+async function choosePool(p: Page, label: string) {
+  const pool = p.getByTestId('move-pool');
+  const chosen = async () => ((await pool.textContent()) ?? '').includes(label);
+  for (let attempt = 0; attempt < 3 && !(await chosen()); attempt++) {
+    await pool.click();
+    await p.locator(`.ant-select-item-option[title="${label}"]`).click();
+    await expect.poll(chosen, { timeout: 5_000 }).toBe(true).catch(() => undefined);
+  }
+  await poll(chosen).toBe(true);
+}
 
 describeBrowser('key projects', () => {
   const envP = startBrowserEnv();
@@ -103,14 +116,7 @@ describeBrowser('key projects', () => {
     await clerk.getByTestId('project-move').click();
     const dialog = clerk.locator('.ant-modal');
     // The choice must show in the select before the form is sent (a click on an option still sliding in can miss).
-    const pool = clerk.getByTestId('move-pool');
-    const chosen = async () => ((await pool.textContent()) ?? '').includes('续建');
-    for (let attempt = 0; attempt < 3 && !(await chosen()); attempt++) {
-      await pool.click();
-      await clerk.locator('.ant-select-item-option[title="续建"]').click();
-      await expect.poll(chosen, { timeout: 5_000 }).toBe(true).catch(() => undefined);
-    }
-    await poll(chosen).toBe(true);
+    await choosePool(clerk, '续建');
     await poll(() => dialog.locator('.ant-picker input').first().inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await clerk.getByTestId('move-reason').fill('主体工程已连续施工');
     await clerk.getByTestId('dialog-ok').click();
@@ -151,8 +157,7 @@ describeBrowser('key projects', () => {
     const res = await other.request('POST', `/api/v1/projects/${b.id}/moves`, { body: { pool: 'completed', date: '2026-11-02', reason: '已竣工验收' }, headers: { 'if-match': `"${cur.version}"` } });
     expect(res.statusCode, res.body).toBe(201);
     await office.getByTestId('project-move').click();
-    await office.getByTestId('move-pool').click();
-    await office.locator('.ant-select-item-option[title="竣工"]').click();
+    await choosePool(office, '竣工');
     await office.getByTestId('move-reason').fill('竣工');
     await office.getByTestId('dialog-ok').click();
     await office.getByText('数据已被他人修改').waitFor();

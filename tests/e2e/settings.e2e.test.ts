@@ -147,6 +147,16 @@ describeBrowser('settings: working calendar', () => {
   let wednesday = `${next}-03-10`;
   while (weekday(wednesday) !== 3) wednesday = addDays(wednesday, 1);
 
+  /** Picks a day kind in the dialog and makes sure it shows as chosen (a click during the dialog's opening can miss). */
+  async function chooseKind(p: Page, kind: 'holiday' | 'workday' | 'normal') {
+    const checked = p.locator(`.ant-radio-button-wrapper-checked [data-testid="day-kind-${kind}"]`);
+    for (let attempt = 0; attempt < 3 && (await checked.count()) === 0; attempt++) {
+      await p.getByTestId(`day-kind-${kind}`).click();
+      await checked.waitFor({ timeout: 5_000 }).catch(() => undefined);
+    }
+    await checked.waitFor({ timeout: 10_000 });
+  }
+
   it('marks a day of next year as a holiday and shows it in the year view and the list', async () => {
     const env = await envP;
     const p = await env.signedIn('sysadmin');
@@ -157,7 +167,7 @@ describeBrowser('settings: working calendar', () => {
     const cell = p.getByTestId(`cal-day-${wednesday}`);
     await expect.poll(() => cell.getAttribute('data-look')).toBe('weekday');
     await cell.click();
-    await p.getByTestId('day-kind-holiday').click();
+    await chooseKind(p, 'holiday');
     await p.getByTestId('day-name').fill('台风停工');
     await p.getByTestId('day-save').click();
     await expect.poll(() => cell.getAttribute('data-look')).toBe('holiday');
@@ -168,8 +178,11 @@ describeBrowser('settings: working calendar', () => {
 
     // And back to normal: a working Wednesday again.
     await cell.click();
-    await p.getByTestId('day-kind-normal').click();
+    await chooseKind(p, 'normal');
     await p.getByTestId('day-save').click();
+    await p.locator('.ant-modal').waitFor({ state: 'hidden', timeout: 20_000 }).catch(async (e: unknown) => {
+      throw new Error(`the day was not saved; the dialog shows: ${(await p.locator('.ant-modal').allTextContents().catch(() => [] as string[])).join(' | ')}; ${String(e)}`);
+    });
     await expect.poll(() => cell.getAttribute('data-look')).toBe('weekday');
 
     const admin = await env.t.login('sysadmin');
