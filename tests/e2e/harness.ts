@@ -90,7 +90,7 @@ export async function startBrowserEnv(overrides: Partial<Config> = {}): Promise<
     baseUrl,
     browser,
     async page(path = '/', opts = {}) {
-      const ctx = await browser.newContext({ locale: opts.locale ?? 'zh-CN', viewport: { width: 1440, height: 900 } });
+      const ctx = await browser.newContext({ locale: opts.locale ?? 'zh-CN', viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
       const p = await ctx.newPage();
       watch(p);
       await p.addInitScript(() => {
