@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { ROLES, type Role } from '../shared/roles';
@@ -15,6 +16,7 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().optional(),
   LUOSHI_DATA_DIR: z.string().default('./data'),
   LUOSHI_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  LUOSHI_DB_POOL: z.coerce.number().int().min(3).max(200).optional(),
   LUOSHI_DEMO: bool.default(true),
   LUOSHI_DEMO_FORCE_PASSWORD_CHANGE: bool.default(false),
   LUOSHI_TRUST_PROXY: bool.default(false),
@@ -52,6 +54,11 @@ export interface Config {
   databaseUrl?: string;
   dataDir: string;
   pgPort: number;
+  /**
+   * Connections the server keeps to PostgreSQL. Default: two per core and one (5 to 20): more only make the
+   * database's backends and the app preempt one another, and the slowest requests wait longest.
+   */
+  dbPool: number;
   demo: boolean;
   demoForcePasswordChange: boolean;
   trustProxy: boolean;
@@ -94,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseUrl: e.DATABASE_URL || undefined,
     dataDir: path.resolve(e.LUOSHI_DATA_DIR),
     pgPort: e.LUOSHI_PG_PORT,
+    dbPool: e.LUOSHI_DB_POOL ?? Math.min(20, Math.max(5, 2 * os.availableParallelism() + 1)),
     demo: e.LUOSHI_DEMO,
     demoForcePasswordChange: e.LUOSHI_DEMO_FORCE_PASSWORD_CHANGE,
     trustProxy: e.LUOSHI_TRUST_PROXY,

@@ -57,7 +57,8 @@ export async function createTestApp(overrides: Partial<Config> = {}, opts: { dem
   const tdb = await createTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-files-'));
   const config = loadConfig({ LUOSHI_LOG_LEVEL: 'error' }, { databaseUrl: tdb.url, dataDir, rateLimitPerMinute: 100000, loginRateLimitPerMinute: 100000, argon2: { memoryCost: 19456, timeCost: 2 }, ...overrides });
-  const database = connect(tdb.url, 5);
+  // Strict: a query on a second connection inside a transaction throws (the pool-size rule, db/client.ts).
+  const database = connect(tdb.url, 5, '', true);
   const deps = createServices(config, database, { enabled: opts.demo !== false, accounts: DEMO_ACCOUNTS }, { today: opts.today, clock: opts.clock, fetch: opts.fetch });
   await deps.calendar.ensureOfficial();
   if (opts.demo !== false) await seedDemo(deps, { forcePasswordChange: false });

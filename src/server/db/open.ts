@@ -16,7 +16,7 @@ export async function openDatabase(config: Config, mode: 'own' | 'borrow-or-own'
   const handle: DatabaseHandle = config.databaseUrl
     ? { url: config.databaseUrl, embedded: false, stop: async () => {} }
     : await startEmbedded({ dataDir: config.dataDir, pgPort: config.pgPort, mode, log });
-  const database = connect(handle.url, mode === 'own' ? 20 : 4);
+  const database = connect(handle.url, mode === 'own' ? config.dbPool : 4);
   try {
     await runMigrations(database);
   } catch (e) {

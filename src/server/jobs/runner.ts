@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
 
 /**
@@ -14,8 +14,11 @@ export interface Job {
 }
 
 export async function runExclusive(pool: pg.Pool, job: Job, log?: FastifyBaseLogger): Promise<'ran' | 'skipped'> {
-  const client = await pool.connect();
+  // The lock lives on a connection of its own, outside the pool: the job's queries take pool connections, and a
+  // pool sized to the machine must not lose one to a lock held for the whole run.
+  const client = new pg.Client({ ...pool.options, application_name: 'luoshi-jobs' });
   try {
+    await client.connect();
     const { rows } = await client.query('SELECT pg_try_advisory_lock($1) AS ok', [job.lockKey]);
     if (!rows[0].ok) return 'skipped';
     try {
@@ -29,7 +32,7 @@ export async function runExclusive(pool: pg.Pool, job: Job, log?: FastifyBaseLog
     log?.error({ err: e, job: job.name }, 'job failed');
     return 'ran';
   } finally {
-    client.release();
+    await client.end().catch(() => {});
   }
 }
 

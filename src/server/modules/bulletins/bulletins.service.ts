@@ -91,9 +91,9 @@ export function createBulletinService(deps: { db: Db; audit: AuditService; org: 
   }
 
   const names = new Map<string, string | null>();
-  async function personName(id: string | null): Promise<string | null> {
+  async function personName(id: string | null, tx: Tx = db): Promise<string | null> {
     if (!id) return null;
-    if (!names.has(id)) names.set(id, (await org.accountById(id))?.displayName ?? null);
+    if (!names.has(id)) names.set(id, (await org.accountById(id, tx))?.displayName ?? null);
     return names.get(id)!;
   }
 
@@ -121,10 +121,10 @@ export function createBulletinService(deps: { db: Db; audit: AuditService; org: 
       issueDate: row.issueDate,
       totals: content.tasks.totals,
       version: row.version,
-      createdByName: await personName(row.createdBy),
+      createdByName: await personName(row.createdBy, tx),
       updatedAt: row.updatedAt.toISOString(),
       issuedAt: row.issuedAt?.toISOString() ?? null,
-      issuedByName: await personName(row.issuedBy),
+      issuedByName: await personName(row.issuedBy, tx),
       docxSha256: row.docxSha256,
       annexSha256: row.annexSha256,
       content,

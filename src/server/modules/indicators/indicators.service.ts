@@ -79,7 +79,7 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
   }
 
   async function selfCounty(actor: Actor, tx: Tx = db) {
-    const j = await org.getJurisdiction(actor.jurisdictionId);
+    const j = await org.getJurisdiction(actor.jurisdictionId, tx);
     return repo.ensureSelf(tx, actor.jurisdictionId, (j?.name ?? '本县').replace(/（演示）$/, ''));
   }
 

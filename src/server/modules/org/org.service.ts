@@ -69,8 +69,8 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
     return j!;
   }
 
-  async function getJurisdiction(id: string) {
-    const r = await db.select().from(jurisdictions).where(eq(jurisdictions.id, id));
+  async function getJurisdiction(id: string, tx: Tx = db) {
+    const r = await tx.select().from(jurisdictions).where(eq(jurisdictions.id, id));
     return r[0];
   }
 

@@ -178,9 +178,9 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
   }
 
   /** The milestones' supervised items as the core presents them (state, light, actions), visible to the caller. */
-  async function milestoneItems(actor: Actor, ids: string[]): Promise<Map<string, ItemOut>> {
+  async function milestoneItems(actor: Actor, ids: string[], tx?: Tx): Promise<Map<string, ItemOut>> {
     if (ids.length === 0) return new Map();
-    const { items } = await supervision.listItems(actor, { kind: 'milestone', ids, page: 1, pageSize: ids.length });
+    const { items } = await supervision.listItems(actor, { kind: 'milestone', ids, page: 1, pageSize: ids.length }, tx);
     return new Map(items.map((i) => [i.id, i]));
   }
 
@@ -503,7 +503,7 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
   async function milestones(actor: Actor, projectId: string, tx: Tx = db): Promise<ProjectMilestoneOut[]> {
     await loadVisible(tx, actor, projectId);
     const rows = await milestoneRowsOf([projectId], tx);
-    const items = await milestoneItems(actor, rows.map((r) => r.id));
+    const items = await milestoneItems(actor, rows.map((r) => r.id), tx);
     const now = today();
     return rows
       .filter((r) => items.has(r.id))

@@ -85,10 +85,10 @@ export function createScoringService(deps: { db: Db; audit: AuditService; org: P
   }
 
   // ---------- praise and criticism (表扬、通报批评) ----------
-  async function presentCommendations(actor: Actor, rows: (typeof scoringCommendations.$inferSelect)[]): Promise<CommendationOut[]> {
-    const units = new Map((await deps.org.listUnits(actor)).map((u) => [u.id, u.shortName ?? u.name]));
+  async function presentCommendations(actor: Actor, rows: (typeof scoringCommendations.$inferSelect)[], tx: Tx = db): Promise<CommendationOut[]> {
+    const units = new Map((await deps.org.listUnits(actor, tx)).map((u) => [u.id, u.shortName ?? u.name]));
     const names = new Map<string, string | null>();
-    for (const id of new Set(rows.map((r) => r.createdBy))) names.set(id, (await deps.org.accountById(id))?.displayName ?? null);
+    for (const id of new Set(rows.map((r) => r.createdBy))) names.set(id, (await deps.org.accountById(id, tx))?.displayName ?? null);
     return rows.map((r) => ({
       id: r.id,
       unitId: r.unitId,
@@ -129,7 +129,7 @@ export function createScoringService(deps: { db: Db; audit: AuditService; org: P
         { jurisdictionId: actor.jurisdictionId, personId: actor.personId, username: actor.username, unitId: actor.unitId, roles: actor.roles, ip: meta.ip, requestId: meta.requestId, action: `scoring.${input.kind}`, objectType: 'scoring_commendation', objectId: row!.id, result: 'success', detail: { after: input } },
         tx,
       );
-      return (await presentCommendations(actor, [row!]))[0]!;
+      return (await presentCommendations(actor, [row!], tx))[0]!;
     });
   }
 
@@ -149,7 +149,7 @@ export function createScoringService(deps: { db: Db; audit: AuditService; org: P
         { jurisdictionId: actor.jurisdictionId, personId: actor.personId, username: actor.username, unitId: actor.unitId, roles: actor.roles, ip: meta.ip, requestId: meta.requestId, action: 'scoring.withdraw', objectType: 'scoring_commendation', objectId: id, result: 'success', detail: { before: { kind: cur.kind, unitId: cur.unitId, on: cur.on, reason: cur.reason }, reason } },
         tx,
       );
-      return (await presentCommendations(actor, [row!]))[0]!;
+      return (await presentCommendations(actor, [row!], tx))[0]!;
     });
   }
 
