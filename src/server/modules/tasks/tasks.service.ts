@@ -131,6 +131,9 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
         createdBy: actor.personId,
         milestones: input.milestones,
       });
+      if (input.issue) await supervision.act(tx, actor, itemId, null, 'assign');
+      // The two steps every writer waits for come last, so each is held only to the commit: the ledger's next
+      // 序号 (no gaps, so a lock rather than a sequence) and the audit chain (one order for the whole system).
       await tx.execute(sql`SELECT pg_advisory_xact_lock(7351010)`);
       const [{ next }] = (await tx.execute(sql`SELECT coalesce(max(serial), 0) + 1 AS next FROM tasks WHERE jurisdiction_id = ${actor.jurisdictionId}`)).rows as { next: number }[];
       await tx.insert(tasks).values({
@@ -147,10 +150,7 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
         sourceParagraph: input.sourceParagraph ?? null,
       });
       await auditTask(actor, meta, parentId ? 'subtask' : 'create', itemId, { after: { ...input } }, tx);
-      if (input.issue) {
-        await supervision.act(tx, actor, itemId, null, 'assign');
-        await auditTask(actor, meta, 'assign', itemId, undefined, tx);
-      }
+      if (input.issue) await auditTask(actor, meta, 'assign', itemId, undefined, tx);
       return itemId;
     }
   }
