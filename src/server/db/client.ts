@@ -64,10 +64,6 @@ function guardTransactions(pool: pg.Pool, db: Db) {
   }
 }
 
-/** Runs work that must not join the caller's transaction (its own transaction, committed on its own). */
-export function outsideTransaction<T>(work: () => Promise<T>): Promise<T> {
-  return inTransaction.exit(work);
-}
 
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
