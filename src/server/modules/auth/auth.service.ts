@@ -47,8 +47,11 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
   const SESSION_CACHE_MS = config.session.cacheSeconds * 1000;
   const SESSION_CACHE_MAX = 20_000;
   const recentSessions = new Map<string, { actor: Actor; until: number; lastSeenAt: number; createdAt: number }>();
+  /** Personal API tokens resolved in the last few seconds, kept and dropped by the same rules (and on revoking). */
+  const recentTokens = new Map<string, { actor: Actor; until: number; expiresAt: number }>();
   function forgetPerson(personId: string) {
     for (const [k, v] of recentSessions) if (v.actor.personId === personId) recentSessions.delete(k);
+    for (const [k, v] of recentTokens) if (v.actor.personId === personId) recentTokens.delete(k);
   }
 
   async function endAllSessions(tx: Tx, personId: string) {
@@ -209,12 +212,22 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
   }
 
   async function resolveApiToken(token: string): Promise<Actor | null> {
-    const [t] = await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, sha256(token)));
-    if (!t || t.revokedAt || (t.expiresAt && t.expiresAt < new Date())) return null;
-    if (!t.lastUsedAt || Date.now() - t.lastUsedAt.getTime() > 60_000) await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, t.id));
+    const tokenHash = sha256(token);
+    const now = Date.now();
+    const hit = recentTokens.get(tokenHash);
+    if (hit && hit.until > now && hit.expiresAt > now) return hit.actor;
+    recentTokens.delete(tokenHash);
+    const [t] = await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash));
+    if (!t || t.revokedAt || (t.expiresAt && t.expiresAt.getTime() < now)) return null;
+    if (!t.lastUsedAt || now - t.lastUsedAt.getTime() > 60_000) await db.update(apiTokens).set({ lastUsedAt: new Date(now) }).where(eq(apiTokens.id, t.id));
     const actor = await buildActor(t.personId, 'token');
     // A token acts as its owner but cannot do what needs a finished first sign-in.
-    return actor && !actor.mustChangePassword ? actor : null;
+    if (!actor || actor.mustChangePassword) return null;
+    if (SESSION_CACHE_MS > 0) {
+      if (recentTokens.size >= SESSION_CACHE_MAX) recentTokens.delete(recentTokens.keys().next().value!);
+      recentTokens.set(tokenHash, { actor: Object.freeze(actor), until: now + SESSION_CACHE_MS, expiresAt: t.expiresAt?.getTime() ?? Infinity });
+    }
+    return actor;
   }
 
   async function logout(actor: Actor, meta: ClientMeta) {
@@ -349,6 +362,7 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
     const isSecurityAdmin = actor.roles.includes('security_admin');
     if (!row || (row.personId !== actor.personId && !isSecurityAdmin)) throw new AppError('not_found');
     if (isSecurityAdmin && row.personId !== actor.personId) await deps.org().getPerson(actor, row.personId);
+    recentTokens.delete(row.tokenHash);
     await db.update(apiTokens).set({ revokedAt: new Date() }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
     await audit.record({ ...deps.org().auditAs(actor, meta), action: 'token.revoke', objectType: 'api_token', objectId: id, result: 'success' });
   }

@@ -121,18 +121,23 @@ describe('sessions', () => {
     expect((await c.post('/api/v1/auth/change-password', { currentPassword: 'Init#2026x', newPassword: 'Mine#2026y' })).statusCode).toBe(200);
   });
 
-  it('deactivating a person ends the sessions', async () => {
+  it('deactivating a person ends the sessions and the personal API tokens, even just resolved', async () => {
     const c = await t.login('fgj.clerk');
+    const bearer = { authorization: `Bearer ${(await c.post('/api/v1/api-tokens', { name: '对接' })).json().token}` };
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer })).statusCode).toBe(200);
     const admin = await t.login('sysadmin');
     const p = (await admin.get('/api/v1/people?q=fgj.clerk')).json().items[0];
     expect((await admin.post(`/api/v1/people/${p.id}/deactivate`, {}, { 'if-match': `"${p.version}"` })).statusCode).toBe(200);
     expect((await c.get('/api/v1/auth/me')).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer })).statusCode).toBe(401);
     expect((await t.anonymous.post('/api/v1/auth/login', { username: 'fgj.clerk', password: DEMO_PASSWORD })).statusCode).toBe(401);
   });
 
   it('a person moved to another unit acts for the new unit from the next request (resolved sessions are not served stale)', async () => {
     const c = await t.login('czj.clerk');
     const before = (await c.get('/api/v1/auth/me')).json();
+    const bearer = { authorization: `Bearer ${(await c.post('/api/v1/api-tokens', { name: '对接' })).json().token}` };
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer })).json().unitId).toBe(before.unitId);
     const admin = await t.login('sysadmin');
     const p = (await admin.get('/api/v1/people?q=czj.clerk')).json().items[0];
     const other = (await admin.get('/api/v1/units')).json().items.find((u: { id: string; shortName: string }) => u.shortName === '住建局');
@@ -142,6 +147,7 @@ describe('sessions', () => {
     const after = await c.get('/api/v1/auth/me');
     expect(after.statusCode).toBe(200);
     expect(after.json().unitId).toBe(other.id);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer })).json().unitId).toBe(other.id);
   });
 });
 
