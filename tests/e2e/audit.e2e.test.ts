@@ -12,9 +12,9 @@ describeBrowser('audit log', () => {
     await p.goto(env.baseUrl + '/audit');
     const table = p.getByTestId('audit-table');
     await expect.poll(() => table.textContent()).toContain('gongying');
-    expect(await table.textContent()).toContain('auditadmin');
+    await expect.poll(() => table.textContent()).toContain('auditadmin');
     // Time as the server gives it, with its +08:00 offset.
-    expect(await table.textContent()).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+08:00/);
+    await expect.poll(() => table.textContent()).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+08:00/);
 
     // Only sign-ins: every row is 登录 with its raw code beside it.
     await p.getByTestId('audit-action').click();
@@ -22,13 +22,13 @@ describeBrowser('audit log', () => {
     await p.keyboard.press('Enter');
     await p.getByTestId('audit-filter').click();
     await expect.poll(async () => [...new Set(await p.getByTestId('audit-row-action').allTextContents())]).toEqual(['登录auth.login']);
-    expect(await table.textContent()).toContain('gongying');
+    await expect.poll(() => table.textContent()).toContain('gongying');
 
     // Only failures: the refused sign-in of gongying, not the administrator's own.
     await p.getByTestId('audit-result').click();
     await p.locator('.ant-select-dropdown:visible .ant-select-item-option[title="失败"]').click();
     await expect.poll(() => table.textContent()).not.toContain('auditadmin');
-    expect(await table.textContent()).toContain('gongying');
+    await expect.poll(() => table.textContent()).toContain('gongying');
 
     await p.getByTestId('audit-verify').click();
     await expect.poll(() => p.getByTestId('audit-verify-result').textContent()).toContain('哈希链完整');

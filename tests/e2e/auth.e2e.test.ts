@@ -67,7 +67,7 @@ describeBrowser('sign-in', () => {
     const p = await env.signedIn('first.timer', 'Init#2026ab');
     await p.waitForURL('**/account/password');
     await p.getByTestId('must-change').waitFor();
-    expect(await p.getByTestId('password-policy').textContent()).toContain('至少 8 位');
+    await expect.poll(() => p.getByTestId('password-policy').textContent()).toContain('至少 8 位');
     // Until the password is changed, the menu offers nothing else and other pages lead back here.
     expect(await menuText(p)).not.toContain('首页');
     await p.goto(`${env.baseUrl}/account/tokens`);

@@ -38,8 +38,8 @@ describeBrowser('bulletins', () => {
     const text = (await preview.textContent())!;
     expect(text).toContain(`逾期未办结 ${tt.overdue} 项`);
     expect(text).toContain('通报浏览器测试：国道改线征迁');
-    expect(await p.getByTestId('bulletin-number').textContent()).toBe(`第${b.number}期`);
-    expect(await p.getByTestId('bulletin-totals').textContent()).toBe(`${tt.total} / ${tt.closed} / ${tt.closedOnTime} / ${tt.overdue}`);
+    await expect.poll(() => p.getByTestId('bulletin-number').textContent()).toBe(`第${b.number}期`);
+    await expect.poll(() => p.getByTestId('bulletin-totals').textContent()).toBe(`${tt.total} / ${tt.closed} / ${tt.closedOnTime} / ${tt.overdue}`);
 
     // An edit of the requirements shows in the preview before it is saved, and is saved by issuing.
     await p.getByTestId('bulletin-requirements').fill('（一）浏览器测试要求：限期整改到位。');

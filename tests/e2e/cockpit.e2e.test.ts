@@ -15,7 +15,7 @@ describeBrowser('cockpit', () => {
     const p = await env.signedIn('sunli');
     await p.getByTestId('menu-/cockpit').click();
     await expect.poll(() => p.getByTestId('cockpit-units').textContent()).toContain('住建局');
-    expect(await p.getByTestId('cockpit-green').textContent()).toContain(String(expected.tasks.byLight.green));
+    await expect.poll(() => p.getByTestId('cockpit-green').textContent()).toContain(String(expected.tasks.byLight.green));
     await p.getByTestId('cockpit-green').click();
     await p.waitForURL((u) => u.pathname === '/tasks' && u.searchParams.get('light') === 'green');
     await expect.poll(() => p.locator('.ant-pagination-total-text').textContent()).toContain(`共 ${expected.tasks.byLight.green} 项`);
@@ -118,8 +118,8 @@ describeBrowser('cockpit', () => {
     await expect.poll(() => p.getByTestId(`league-score-${czj}`).textContent(), { timeout: 20_000 }).toBe(String(score));
     await p.getByTestId(`league-row-${czj}`).click();
     await expect.poll(() => p.getByTestId(`league-events-${czj}`).textContent(), { timeout: 20_000 }).toContain('浏览器测试：专项资金拨付及时');
-    expect(await p.getByTestId(`league-events-${czj}`).textContent()).toContain('表扬');
-    expect(await p.getByTestId('commendations').textContent()).toContain('浏览器测试：专项资金拨付及时');
+    await expect.poll(() => p.getByTestId(`league-events-${czj}`).textContent()).toContain('表扬');
+    await expect.poll(() => p.getByTestId('commendations').textContent()).toContain('浏览器测试：专项资金拨付及时');
     await p.screenshot({ path: '/tmp/scoring-page.png', fullPage: true });
     expect(pageProblems(p)).toEqual([]);
   });

@@ -24,9 +24,9 @@ describeBrowser('economic indicators', () => {
     const lights = await tiles.evaluateAll((els) => els.map((e) => e.getAttribute('data-light')));
     expect(lights).toContain('green');
     expect(lights.some((l) => l === 'yellow' || l === 'red')).toBe(true);
-    expect(await page.getByTestId('indicator-agenda').textContent()).toContain('序时进度');
+    await expect.poll(() => page.getByTestId('indicator-agenda').textContent()).toContain('序时进度');
     // 以旬保月: the 旬 indicator is on the board at its latest 旬.
-    expect(await page.locator('[data-testid="indicator-tile"][data-indicator="规上工业用电量"]').textContent()).toMatch(/\d+月[上中下]旬/);
+    await expect.poll(() => page.locator('[data-testid="indicator-tile"][data-indicator="规上工业用电量"]').textContent()).toMatch(/\d+月[上中下]旬/);
 
     await page.locator('[data-testid="indicator-tile"][data-indicator="固定资产投资"]').click();
     await page.waitForURL((u) => /^\/indicators\/[0-9a-f-]{36}$/.test(u.pathname));
@@ -45,8 +45,8 @@ describeBrowser('economic indicators', () => {
     });
     expect(inked).toBeGreaterThan(1000);
     await expect.poll(() => page.getByTestId('indicator-peers').locator('tbody tr').count()).toBe(7);
-    expect(await page.getByTestId('indicator-status').textContent()).toContain('余下各期比上年同期增长');
-    expect(await page.getByTestId('status-forecast').textContent()).toContain('亿元');
+    await expect.poll(() => page.getByTestId('indicator-status').textContent()).toContain('余下各期比上年同期增长');
+    await expect.poll(() => page.getByTestId('status-forecast').textContent()).toContain('亿元');
     expect(pageProblems(page)).toEqual([]);
   });
 

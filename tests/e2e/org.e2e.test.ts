@@ -25,7 +25,7 @@ describeBrowser('unit management', () => {
     await p.getByTestId('unit-name').fill('城关镇综合执法队');
     await p.getByTestId('unit-save').click();
     await p.getByTestId('unit-node-城关镇综合执法队').waitFor();
-    expect(await p.getByTestId('unit-detail').textContent()).toContain('城关镇人民政府');
+    await expect.poll(() => p.getByTestId('unit-detail').textContent()).toContain('城关镇人民政府');
 
     // A child of the new unit, to try the cycle with.
     await p.getByTestId('unit-create-child').click();
@@ -48,7 +48,7 @@ describeBrowser('unit management', () => {
     await p.getByTestId('unit-save').click();
     await expect.poll(() => p.locator('.ant-modal:visible .ant-form-item-explain-error').textContent()).toContain('不能把单位移动到它自己或其下级单位之下');
     await p.locator('.ant-modal:visible .ant-modal-close').click();
-    expect(await p.getByTestId('unit-detail').textContent()).toContain('城关镇人民政府');
+    await expect.poll(() => p.getByTestId('unit-detail').textContent()).toContain('城关镇人民政府');
 
     // Deactivate the empty child: it leaves the tree, and comes back greyed with 已停用 when asked for.
     await p.getByTestId('unit-node-执法一中队').click();
@@ -93,13 +93,13 @@ describeBrowser('unit management', () => {
     await p.getByTestId('people-search').fill('龚颖');
     await p.getByTestId('people-filter').click();
     await expect.poll(() => p.getByTestId('people-table').textContent()).not.toContain('sunli');
-    expect(await p.getByTestId('people-table').textContent()).toContain('gongying');
+    await expect.poll(() => p.getByTestId('people-table').textContent()).toContain('gongying');
 
     await p.getByTestId('people-reset').click();
     await p.getByTestId('people-role-filter').click();
     await pickOption(p, '督查室');
     await expect.poll(() => p.getByTestId('people-table').textContent()).not.toContain('gongying');
-    expect(await p.getByTestId('people-table').textContent()).toContain('sunli');
+    await expect.poll(() => p.getByTestId('people-table').textContent()).toContain('sunli');
 
     // From a unit to its people.
     await p.goto(env.baseUrl + '/org/units');

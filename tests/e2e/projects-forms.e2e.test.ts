@@ -141,7 +141,7 @@ describeBrowser('key projects: forms', () => {
     expect(await admin.getByTestId('boundary-file-error').count()).toBe(0);
     await admin.getByTestId('boundary-save').click();
     await poll(() => admin.getByTestId('error-alert').textContent()).toContain('边界线未闭合');
-    expect(await admin.getByTestId('boundary-name').textContent()).toBe('测试县（生成的边界）');
+    await expect.poll(() => admin.getByTestId('boundary-name').textContent()).toBe('测试县（生成的边界）');
     // A good one replaces it: version 2, drawn.
     const good = { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[116.9, 30.9], [118.1, 30.9], [118.1, 32.1], [116.9, 32.1], [116.9, 30.9]]] } };
     await file.setInputFiles({ name: 'county.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(good)) });

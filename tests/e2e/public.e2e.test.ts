@@ -113,7 +113,7 @@ describeBrowser('public livelihood page', () => {
     const card = p.getByTestId('publication-card');
     // Both chosen photos are shown to the office, the unpublished one marked so.
     await expect.poll(() => card.locator('img').count(), { timeout: 20_000 }).toBe(2);
-    expect(await card.textContent()).toContain('不公开');
+    await expect.poll(() => card.textContent()).toContain('不公开');
     expect(await p.getByTestId('publication-switch').getAttribute('aria-checked')).toBe('true');
     await p.getByTestId('publication-switch').click();
     await p.getByTestId('publication-save').click();

@@ -66,14 +66,14 @@ describeBrowser('settings: webhooks', () => {
     await p.getByTestId('webhook-row-县大数据平台').waitFor();
     const row = p.locator('tr').filter({ has: p.getByTestId('webhook-row-县大数据平台') });
     await expect.poll(() => row.textContent()).toContain('尚未推送');
-    expect(await row.textContent()).toContain('已设置');
+    await expect.poll(() => row.textContent()).toContain('已设置');
 
     // 发送测试消息: it arrives, signed with the secret, and the record says 成功.
     received.length = 0;
     await p.getByTestId('webhook-test-县大数据平台').click();
     await expect.poll(() => toast(p)).toContain('测试消息已送达');
     await expect.poll(() => p.getByTestId('deliveries-table').textContent()).toContain('成功');
-    expect(await p.getByTestId('deliveries-table').textContent()).toContain('落实平台测试消息');
+    await expect.poll(() => p.getByTestId('deliveries-table').textContent()).toContain('落实平台测试消息');
     expect(received).toHaveLength(1);
     const got = received[0]!;
     expect(JSON.parse(got.body)).toMatchObject({ event: 'test', title: '落实平台测试消息' });
@@ -95,7 +95,7 @@ describeBrowser('settings: webhooks', () => {
     await p.getByTestId('webhook-row-失联的机器人').waitFor();
     const deadRow = p.locator('tr').filter({ has: p.getByTestId('webhook-row-失联的机器人') });
     // The robot's token is never shown back.
-    expect(await deadRow.textContent()).toContain('access_token=***');
+    await expect.poll(() => deadRow.textContent()).toContain('access_token=***');
     expect(await deadRow.textContent()).not.toContain('tok123');
     await p.getByTestId('webhook-test-失联的机器人').click();
     await expect.poll(() => toast(p)).toContain('测试消息发送失败');
@@ -173,8 +173,8 @@ describeBrowser('settings: working calendar', () => {
     await expect.poll(() => cell.getAttribute('data-look')).toBe('holiday');
     expect(await cell.getAttribute('data-local')).toBe('true');
     await expect.poll(() => p.getByTestId(`cal-row-${wednesday}`).textContent()).toContain('台风停工');
-    expect(await p.getByTestId(`cal-row-${wednesday}`).textContent()).toContain('本县');
-    expect(await p.getByTestId('calendar-summary').textContent()).toContain('本县调整 1 天');
+    await expect.poll(() => p.getByTestId(`cal-row-${wednesday}`).textContent()).toContain('本县');
+    await expect.poll(() => p.getByTestId('calendar-summary').textContent()).toContain('本县调整 1 天');
 
     // And back to normal: a working Wednesday again.
     await cell.click();

@@ -60,7 +60,7 @@ describeBrowser('task ledger', () => {
     await office.getByTestId('confirm-close').click();
     await expect.poll(() => office.getByTestId('task-state').textContent()).toBe('已销账');
     await expect.poll(() => office.getByTestId('timeline').textContent()).toContain('销账');
-    expect(await office.textContent('body')).toContain('验收单.png');
+    await expect.poll(() => office.textContent('body')).toContain('验收单.png');
   });
 
   it('a clerk returns a task with a reason and the office sees it', async () => {
@@ -92,7 +92,7 @@ describeBrowser('task milestones', () => {
     const task = (await api.post('/api/v1/tasks', { title: '节点测试任务', content: '内容', standard: '标准', leadUnitId: units.find((u) => u.shortName === '交通运输局')!.id, deadline: '2099-06-30', issue: true })).json();
     const office = await env.signedIn('sunli');
     await office.goto(`${env.baseUrl}/tasks/${task.id}`);
-    expect(await office.getByTestId('milestones').textContent()).toContain('未设工作节点');
+    await expect.poll(() => office.getByTestId('milestones').textContent()).toContain('未设工作节点');
     await office.getByTestId('milestones-edit').click();
     await office.getByTestId('milestone-add').click();
     await office.getByTestId('milestone-title-0').fill('完成路基工程');
@@ -101,7 +101,7 @@ describeBrowser('task milestones', () => {
     await office.keyboard.press('Enter');
     await office.getByTestId('dialog-ok').click();
     await expect.poll(() => office.getByTestId('milestones').textContent()).toContain('完成路基工程');
-    expect(await office.getByTestId('milestones').textContent()).toContain('未到期');
+    await expect.poll(() => office.getByTestId('milestones').textContent()).toContain('未到期');
 
     const clerk = await env.signedIn('jtysj.clerk');
     await clerk.goto(`${env.baseUrl}/tasks/${task.id}`);
@@ -111,7 +111,7 @@ describeBrowser('task milestones', () => {
     await clerk.getByTestId('dialog-ok').click();
     await expect.poll(() => clerk.getByTestId('milestones').textContent()).toContain('完成');
     await expect.poll(() => clerk.getByTestId('timeline').textContent()).toContain('节点完成');
-    expect(await clerk.getByTestId('timeline').textContent()).toContain('调整工作节点');
+    await expect.poll(() => clerk.getByTestId('timeline').textContent()).toContain('调整工作节点');
 
     // The office moves the deadline with a reason; the page shows the new one and the timeline the reason.
     await office.reload();
@@ -122,7 +122,7 @@ describeBrowser('task milestones', () => {
     await office.getByTestId('reason').fill('县政府常务会议同意调整');
     await office.getByTestId('dialog-ok').click();
     await expect.poll(() => office.getByTestId('timeline').textContent()).toContain('县政府常务会议同意调整');
-    expect(await office.textContent('body')).toContain('2099-09-30');
+    await expect.poll(() => office.textContent('body')).toContain('2099-09-30');
   });
 });
 
@@ -171,7 +171,7 @@ describeBrowser('ledger import and export', () => {
     await p.getByTestId('task-import').click();
     await p.locator('input[type=file]').setInputFiles({ name: '台账.xlsx', mimeType: 'application/octet-stream', buffer: await book([['1', '建设智慧停车场', '年底前建成', '住建局', '2099-12-31'], ['2', '修缮文化馆', '年底前完工', '文旅局', '2099-12-31']]) });
     await expect.poll(() => p.getByTestId('task-import-summary').textContent()).toContain('1 行有问题');
-    expect(await p.getByTestId('task-import-rows').textContent()).toContain('找不到单位“文旅局”');
+    await expect.poll(() => p.getByTestId('task-import-rows').textContent()).toContain('找不到单位“文旅局”');
     await p.locator('input[type=file]').setInputFiles({ name: '台账2.xlsx', mimeType: 'application/octet-stream', buffer: await book([['1', '建设智慧停车场', '年底前建成', '住建局', '2099-12-31']]) });
     await p.getByTestId('task-import-commit').click();
     await expect.poll(() => p.getByTestId('tasks-table').textContent()).toContain('建设智慧停车场');
