@@ -59,14 +59,14 @@ describe('demo indicators (loaded)', () => {
     expect(board.agenda.map((a: { name: string }) => a.name).sort()).toEqual(['固定资产投资', '实际利用外资', '进出口总额'].sort());
     // 以旬保月: the 旬 indicator is judged at 11月上旬 on last year's 旬 profile, and its page has all 36 periods.
     const tenDays = tile('规上工业用电量');
-    expect(tenDays).toMatchObject({ period: '2026-11-T1', periodLabel: '2026年11月上旬', method: 'seasonal', light: 'green', rankedCount: 7 });
+    expect(tenDays).toMatchObject({ period: '2026-11-T1', periodLabel: '2026年1月至11月上旬', method: 'seasonal', light: 'green', rankedCount: 7 });
     // Its pace eases through the autumn: just behind the trajectory, not yet by the yellow threshold.
     expect(tenDays.gapPoints).toBeGreaterThan(0);
     expect(tenDays.gapPoints).toBeLessThan(10);
     const tr = (await office.get(`/api/v1/indicators/${tenDays.indicator.id}/trajectory`)).json();
     expect(tr.points).toHaveLength(36);
     expect(tr.points.filter((p: { actual: number | null }) => p.actual !== null)).toHaveLength(31);
-    expect(tr.points[30]).toMatchObject({ period: '2026-11-T1', label: '2026年11月上旬', light: 'green' });
+    expect(tr.points[30]).toMatchObject({ period: '2026-11-T1', label: '2026年1月至11月上旬', light: 'green' });
     // The target path rises 旬 by 旬 to the target at the year end, shaped like last year's 旬s.
     const expected = tr.points.map((p: { expected: number }) => p.expected);
     for (let i = 1; i < 36; i++) expect(expected[i]).toBeGreaterThan(expected[i - 1]);

@@ -71,8 +71,11 @@ export function parsePeriodText(raw: string, frequency: Frequency): PeriodParse 
   if (asKey?.frequency === 'quarter') return quarter(asKey.year, asKey.index);
   if (asKey?.frequency === 'year') return quarter(asKey.year, 4);
   if (asKey?.frequency === 'ten_days') return { error: 'period_frequency' };
-  // 2026年3月上旬 / 中旬 / 下旬
-  m = /^(\d{4})[-/.年](\d{1,2})月?(上|中|下)旬$/.exec(s);
+  // 2026年1月上中旬 (the cumulative label of 1月中旬)
+  m = /^(\d{4})[-/.年]0?1月?上中旬$/.exec(s);
+  if (m) return frequency === 'ten_days' ? { key: periodKey('ten_days', Number(m[1]), 2) } : { error: 'period_frequency' };
+  // 2026年3月上旬 / 中旬 / 下旬, and cumulative: 2026年1月至3月中旬
+  m = /^(\d{4})[-/.年](?:0?1月?-)?(\d{1,2})月?(上|中|下)旬$/.exec(s);
   if (m) {
     if (frequency !== 'ten_days') return { error: 'period_frequency' };
     const mo = Number(m[2]);
@@ -82,8 +85,8 @@ export function parsePeriodText(raw: string, frequency: Frequency): PeriodParse 
   // 2026年全年 / 2026年 / 2026年度
   m = /^(\d{4})年(全年|度)?$/.exec(s);
   if (m) return quarter(Number(m[1]), 4);
-  // 2026年上半年 / 前三季度 / 一季度 / 第2季度 / 2026Q2
-  m = /^(\d{4})年?(上半年|前三季度|第?([一二三四1-4])季度?|Q([1-4]))$/i.exec(s);
+  // 2026年上半年 / 前三季度 / 一季度 / 第2季度 / 2026Q2, and a level's 2026年1季度末
+  m = /^(\d{4})年?(上半年|前三季度|第?([一二三四1-4])季度?|Q([1-4]))末?$/i.exec(s);
   if (m) {
     const q = m[2] === '上半年' ? 2 : m[2] === '前三季度' ? 3 : m[3] ? (ZH_DIGITS[m[3]] ?? Number(m[3])) : Number(m[4]);
     return quarter(Number(m[1]), q);

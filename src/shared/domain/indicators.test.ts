@@ -73,8 +73,17 @@ describe('periods', () => {
     expect(periodLabel('2026-05', 'zh-CN', 'level')).toBe('2026年5月末');
     expect(periodLabel('2026-Q2')).toBe('2026年上半年');
     expect(periodLabel('2026-Q3')).toBe('2026年前三季度');
-    expect(periodLabel('2026-03-T2')).toBe('2026年3月中旬');
+    expect(periodLabel('2026-03-T2')).toBe('2026年1月至3月中旬');
+    expect(periodLabel('2026-03-T2', 'zh-CN', 'level')).toBe('2026年3月中旬');
+    expect(periodLabel('2026-01-T1')).toBe('2026年1月上旬');
+    expect(periodLabel('2026-01-T2')).toBe('2026年1月上中旬');
+    expect(periodLabel('2026-01-T3')).toBe('2026年1月');
     expect(periodLabel('2026-05', 'en-US')).toBe('2026 Jan–May');
+  });
+
+  it('reads back every label it writes (an exported sheet imports again), cumulative or level', () => {
+    const keys = [...Array.from({ length: 36 }, (_, i) => ['ten_days', `2026-${String(Math.ceil((i + 1) / 3)).padStart(2, '0')}-T${(i % 3) + 1}`] as const), ...Array.from({ length: 12 }, (_, i) => ['month', `2026-${String(i + 1).padStart(2, '0')}`] as const), ...[1, 2, 3, 4].map((q) => ['quarter', `2026-Q${q}`] as const)];
+    for (const [frequency, key] of keys) for (const acc of ['cumulative', 'level'] as const) expect(parsePeriodText(periodLabel(key, 'zh-CN', acc), frequency), `${key} ${acc} ${periodLabel(key, 'zh-CN', acc)}`).toEqual({ key });
   });
 });
 
@@ -289,6 +298,8 @@ describe('checks of incoming data', () => {
       ['2026Q4', 'quarter', '2026-Q4'],
       ['2026年上半年', 'month', '2026-06'],
       ['2026年3月中旬', 'ten_days', '2026-03-T2'],
+      ['2026年1月至3月中旬', 'ten_days', '2026-03-T2'],
+      ['2026年1月上中旬', 'ten_days', '2026-01-T2'],
       ['2026-03-20', 'ten_days', '2026-03-T2'],
       ['2026年', 'year', '2026'],
       ['2026年全年', 'year', '2026'],

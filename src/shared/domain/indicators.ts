@@ -118,7 +118,12 @@ export function periodLabel(key: string, locale: 'zh-CN' | 'en-US' = 'zh-CN', ac
     case 'ten_days': {
       const month = Math.ceil(p.index / 3);
       const part = (p.index - 1) % 3;
-      return zh ? `${y}${month}月${ZH_TEN[part]}` : `${y}${EN_MONTHS[month - 1]} ${['1st', '2nd', '3rd'][part]} ten days`;
+      const one = zh ? `${month}月${ZH_TEN[part]}` : `${EN_MONTHS[month - 1]} ${['1st', '2nd', '3rd'][part]} ten days`;
+      // A cumulative value covers the year so far, as the monthly 1-5月 does: 1月至11月上旬.
+      if (accumulation === 'level' || p.index === 1) return `${y}${one}`;
+      if (p.index === 2) return zh ? `${y}1月上中旬` : `${y}Jan 1st–2nd ten days`;
+      if (p.index === 3) return zh ? `${y}1月` : `${y}Jan`;
+      return zh ? `${y}1月至${one}` : `${y}Jan–${one}`;
     }
   }
 }
