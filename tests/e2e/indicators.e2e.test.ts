@@ -57,11 +57,32 @@ describeBrowser('economic indicators', () => {
     await page.getByTestId('indicators-import').click();
     const csv = Buffer.from('指标名称,期间,县(市、区),数值,计量单位\n固定资产投姿,2020-05,,50,亿元\n固定资产投资,2020-05,石桥镇,50,亿元\n', 'utf8');
     await page.locator('.ant-modal input[type=file]').setInputFiles({ name: '数据.csv', mimeType: 'text/csv', buffer: csv });
-    await expect.poll(() => page.getByTestId('indicator-import-summary').textContent()).toContain('2 行有错误');
+    await expect.poll(() => page.getByTestId('indicator-import-summary').textContent()).toContain('2 行有问题');
     const rows = await page.getByTestId('indicator-import-rows').textContent();
     expect(rows).toContain('找不到指标“固定资产投姿”，是否为：固定资产投资');
     expect(rows).toContain('“石桥镇”不在已配置的对比县（市、区）中');
     expect(await page.getByTestId('indicator-import-commit').count()).toBe(0);
+    expect(pageProblems(page)).toEqual([]);
+  });
+
+  it('a unit imports a value in 万元 into an 亿元 indicator: the warning must be confirmed before the commit, then it is kept converted', async () => {
+    const env = await envP;
+    const page = await env.signedIn('fgj.clerk');
+    await page.goto(`${env.baseUrl}/indicators`);
+    await page.getByTestId('indicators-import').click();
+    const csv = Buffer.from('指标名称,期间,县(市、区),数值,计量单位\n固定资产投资,2020-06,,480000,万元\n', 'utf8');
+    await page.locator('.ant-modal input[type=file]').setInputFiles({ name: '万元.csv', mimeType: 'text/csv', buffer: csv });
+    await expect.poll(() => page.getByTestId('indicator-import-summary').textContent()).toContain('处提示需要核实');
+    await expect.poll(() => page.getByTestId('indicator-import-rows').textContent()).toContain('已由万元换算为亿元：48');
+    expect(await page.getByTestId('indicator-import-commit').isDisabled()).toBe(true);
+    await page.getByTestId('indicator-import-confirm').click();
+    await expect.poll(() => page.getByTestId('indicator-import-commit').isDisabled()).toBe(false);
+    await page.getByTestId('indicator-import-commit').click();
+    await expect.poll(() => page.locator('.ant-message').textContent()).toContain('已导入 1 条');
+    const api = await env.t.login('fgj.clerk');
+    const invest = (await api.get('/api/v1/indicators')).json().items.find((i: { name: string }) => i.name === '固定资产投资');
+    const june = (await api.get(`/api/v1/indicators/${invest.id}/values?year=2020`)).json().items.find((v: { period: string; isSelf: boolean }) => v.period === '2020-06' && v.isSelf);
+    expect(june).toMatchObject({ value: 48, enteredValue: 480000, enteredUnit: '万元' });
     expect(pageProblems(page)).toEqual([]);
   });
 

@@ -1,50 +1,68 @@
 import { useState } from 'react';
-import { Alert, Button, Modal, Space, Table, Tag, Upload } from 'antd';
-import { InboxOutlined } from '@ant-design/icons';
-import { api } from '../lib/api';
+import { Alert, App, Button, Checkbox, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { useI18n } from '../app/i18n';
+import { api, download } from '../lib/api';
 import { ErrorAlert } from './ErrorAlert';
 
-/** The preview every import endpoint answers (POST …/import), rows named by `label`. */
+type Problem = { column: string; message: string };
+/** A previewed row: its number in the file, the verdict, its errors and (where an import has them) warnings. */
+type Row = { row: number; status: 'accepted' | 'rejected'; errors: Problem[]; warnings?: Problem[] } & Record<string, unknown>;
+
+/** The preview every import endpoint answers (POST …/import). */
 interface Preview {
   batchId: string | null;
   fileName: string;
   accepted: number;
   rejected: number;
+  /** Rows to be written with a remark someone must confirm (the indicators' implausible values). */
+  warnings?: number;
   previouslyCommittedAt: string | null;
-  rows: ({ row: number; status: 'accepted' | 'rejected'; errors: { column: string; message: string }[] } & Record<string, unknown>)[];
+  rows: Row[];
 }
 
-export interface ImportDialogProps {
+export interface ImportDialogProps<Done extends { created: number }> {
   open: boolean;
   onClose: () => void;
-  onDone: (created: number) => void;
-  /** The import endpoint: `${endpoint}` previews, `${endpoint}/{batch}/commit` writes. */
+  /** With the commit's answer (`created`, and what else the endpoint counts). */
+  onDone: (result: Done) => void;
+  /** The import endpoint: `${endpoint}` previews, `${endpoint}/{batch}/commit` writes (with `{ confirm }` when there were warnings). */
   endpoint: string;
   title: string;
   /** What the header must contain, said under the upload area. */
   hint: string;
-  /** The row field naming a row, and its column title. */
-  label: { field: string; title: string };
-  /** '项' or '个项目': counts in the commit button. */
+  /** The row fields shown beside the row number, the verdict and the problems. */
+  columns: { field: string; title: string; width?: number }[];
+  /** '项' / 'tasks': counts in the commit button. */
   unit: string;
-  /** Prefix of the test ids (`${testId}-upload`, `-summary`, `-rows`, `-commit`). */
+  /** A template to download, when the import has one. */
+  templateUrl?: string;
+  /** What importing the same file again does (default: duplicates). */
+  again?: string;
+  /** Prefix of the test ids (`${testId}-upload`, `-summary`, `-confirm`, `-rows`, `-commit`). */
   testId: string;
   width?: number;
 }
 
 /**
- * An import as offices expect it: upload, every row checked and shown with its row, column and reason, nothing
- * written until every row is good and the user confirms; a file imported before is recognised.
+ * An import as offices expect it: upload, every row checked and shown with its row, column and reason (rows with
+ * something to say first), nothing written until every row is good and the user confirms, warnings confirmed
+ * explicitly; a file imported before is recognised. Tasks, projects and indicator values share it.
  */
-export function ImportDialog(p: ImportDialogProps) {
+export function ImportDialog<Done extends { created: number } = { created: number }>(p: ImportDialogProps<Done>) {
+  const { t, locale } = useI18n();
+  const { message } = App.useApp();
   const [preview, setPreview] = useState<Preview | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [confirmed, setConfirmed] = useState(false);
+  const needsConfirm = (preview?.warnings ?? 0) > 0;
 
   async function upload(file: File) {
     setBusy(true);
     setError(null);
     setPreview(null);
+    setConfirmed(false);
     try {
       const form = new FormData();
       form.append('file', file);
@@ -59,15 +77,24 @@ export function ImportDialog(p: ImportDialogProps) {
   async function commit() {
     setBusy(true);
     try {
-      const r = await api<{ created: number }>('POST', `${p.endpoint}/${preview!.batchId}/commit`);
-      p.onDone(r.created);
+      const r = await api<Done>('POST', `${p.endpoint}/${preview!.batchId}/commit`, needsConfirm ? { body: { confirm: confirmed } } : {});
       setPreview(null);
+      p.onDone(r);
     } catch (e) {
       setError(e);
     } finally {
       setBusy(false);
     }
   }
+  const said = (r: Row) => r.errors.length > 0 || (r.warnings?.length ?? 0) > 0;
+  const problems = (list: Problem[] | undefined, type: 'danger' | 'warning') =>
+    (list ?? []).map((e, i) => (
+      <div key={`${type}${i}`}>
+        <Typography.Text type={type}>
+          {e.column}：{e.message}
+        </Typography.Text>
+      </div>
+    ));
 
   return (
     <Modal
@@ -76,7 +103,18 @@ export function ImportDialog(p: ImportDialogProps) {
       width={p.width ?? 900}
       onCancel={p.onClose}
       destroyOnHidden
-      footer={preview?.batchId ? [<Button key="c" onClick={p.onClose}>取消</Button>, <Button key="ok" type="primary" loading={busy} onClick={commit} data-testid={`${p.testId}-commit`}>确认导入 {preview.accepted} {p.unit}</Button>] : null}
+      footer={
+        preview?.batchId
+          ? [
+              <Button key="c" onClick={p.onClose}>
+                {t('cancel')}
+              </Button>,
+              <Button key="ok" type="primary" loading={busy} disabled={needsConfirm && !confirmed} onClick={commit} data-testid={`${p.testId}-commit`}>
+                {t('import.commit', { count: preview.accepted, unit: p.unit })}
+              </Button>,
+            ]
+          : null
+      }
     >
       <Space direction="vertical" style={{ width: '100%' }}>
         <Upload.Dragger accept=".xlsx,.csv" showUploadList={false} beforeUpload={(f) => upload(f)} disabled={busy} data-testid={`${p.testId}-upload`}>
@@ -85,28 +123,44 @@ export function ImportDialog(p: ImportDialogProps) {
           </p>
           <p>{p.hint}</p>
         </Upload.Dragger>
-        {busy && <Alert type="info" showIcon title="正在校验，请稍候…" />}
+        {p.templateUrl && (
+          <Button size="small" icon={<DownloadOutlined />} onClick={() => download(p.templateUrl!).catch((e: Error) => message.error(e.message))}>
+            {t('import.template')}
+          </Button>
+        )}
+        {busy && <Alert type="info" showIcon title={t('import.checking')} />}
         <ErrorAlert error={error} />
         {preview && (
           <>
-            {preview.previouslyCommittedAt && <Alert type="warning" showIcon title={`该文件已于 ${new Date(preview.previouslyCommittedAt).toLocaleString('zh-CN')} 导入过，再次导入会重复`} />}
+            {preview.previouslyCommittedAt && <Alert type="warning" showIcon title={t('import.previously', { at: new Date(preview.previouslyCommittedAt).toLocaleString(locale), consequence: p.again ?? t('import.again') })} />}
             <Alert
-              type={preview.rejected ? 'error' : preview.rows.length ? 'success' : 'warning'}
+              type={preview.rejected ? 'error' : !preview.rows.length || needsConfirm ? 'warning' : 'success'}
               showIcon
               data-testid={`${p.testId}-summary`}
-              title={preview.rejected ? `${preview.rejected} 行有问题、${preview.accepted} 行可导入；请修改后重新上传，未写入任何数据` : preview.rows.length ? `${preview.accepted} 行全部通过校验，确认后一次写入` : '文件中没有可导入的行'}
+              title={
+                preview.rejected
+                  ? t('import.summaryRejected', { rejected: preview.rejected, accepted: preview.accepted })
+                  : preview.rows.length
+                    ? t('import.summaryOk', { accepted: preview.accepted }) + (needsConfirm ? `${locale === 'zh-CN' ? '；' : '; '}${t('import.summaryWarnings', { warnings: preview.warnings! })}` : '')
+                    : t('import.empty')
+              }
             />
-            <Table
+            {preview.batchId && needsConfirm && (
+              <Checkbox checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} data-testid={`${p.testId}-confirm`}>
+                {t('import.confirmWarnings')}
+              </Checkbox>
+            )}
+            <Table<Row>
               size="small"
               rowKey="row"
-              dataSource={preview.rows}
+              dataSource={preview.rows.filter(said).concat(preview.rows.filter((r) => !said(r)))}
               pagination={{ pageSize: 10, hideOnSinglePage: true }}
               data-testid={`${p.testId}-rows`}
               columns={[
-                { title: '行', dataIndex: 'row', width: 60 },
-                { title: p.label.title, dataIndex: p.label.field },
-                { title: '结果', dataIndex: 'status', width: 80, render: (s: string) => (s === 'accepted' ? <Tag color="green">可导入</Tag> : <Tag color="red">有误</Tag>) },
-                { title: '问题（列：说明）', key: 'e', render: (_: unknown, r: Preview['rows'][number]) => r.errors.map((e, i) => <div key={i}>{e.column}：{e.message}</div>) },
+                { title: t('import.row'), dataIndex: 'row', width: 60 },
+                ...p.columns.map((c) => ({ title: c.title, dataIndex: c.field, width: c.width })),
+                { title: t('import.result'), key: 's', width: 80, render: (_: unknown, r: Row) => (r.status === 'accepted' ? <Tag color={r.warnings?.length ? 'gold' : 'green'}>{t('import.accepted')}</Tag> : <Tag color="red">{t('import.rejected')}</Tag>) },
+                { title: t('import.problems'), key: 'e', render: (_: unknown, r: Row) => [...problems(r.errors, 'danger'), ...problems(r.warnings, 'warning')] },
               ]}
             />
           </>

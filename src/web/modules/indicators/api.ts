@@ -1,5 +1,5 @@
 import { api } from '../../lib/api';
-import type { BoardOut, CountyOut, ImportPreviewOut, IndicatorOut, TrajectoryOut, ValueOut } from '../../../shared/indicators';
+import type { BoardOut, CountyOut, IndicatorOut, TrajectoryOut, ValueOut } from '../../../shared/indicators';
 
 /** Query keys, queries and mutations of 经济运行监测. */
 export const indicatorKeys = {
@@ -51,12 +51,6 @@ export const indicatorApi = {
   putSettings: (coordinatorUnitId: string | null, version: number) => api<{ coordinatorUnitId: string | null; version: number }>('PUT', '/api/v1/indicators/settings', { body: { coordinatorUnitId }, version }),
   /** A correction carries the version of the value it corrects; a first value carries none. */
   enter: (id: string, body: ValueBody, version?: number) => api<ValueOut>('POST', `/api/v1/indicators/${id}/values`, { body, version }),
-  preview: (file: File) => {
-    const form = new FormData();
-    form.append('file', file);
-    return api<ImportPreviewOut>('POST', '/api/v1/indicators/import', { form });
-  },
-  commit: (batchId: string, confirm: boolean) => api<{ created: number; corrected: number }>('POST', `/api/v1/indicators/import/${batchId}/commit`, { body: { confirm } }),
 };
 
 export const LIGHT_COLORS: Record<string, string> = { red: '#cf1322', yellow: '#faad14', green: '#52c41a', done: '#8c8c8c', none: '#d9d9d9' };
