@@ -2,6 +2,9 @@ import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { describeBrowser, pageProblems, startBrowserEnv } from './harness';
 
+// A 1×1 PNG: evidence whose type the server checks from its content.
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082', 'hex');
+
 /** Key projects in the browser (issue 4): a weekly round from opening to 对账, and the offline map. */
 /** Polls and steps with room to spare: other suites share the two cores. */
 const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000 });
@@ -164,7 +167,7 @@ describeBrowser('key projects', () => {
     await poll(() => office.getByTestId('project-pool').textContent()).toBe('竣工');
   }, 90_000);
 
-  it('卡点: a unit raises one, the office sees it open and escalates it to the next leader with a reason', async () => {
+  it('卡点: a unit raises one, the office escalates it to the next leader with a reason, the unit reports it solved with evidence, the office confirms it', async () => {
     const { env, a } = await dataP;
     const zjj = await env.t.login('zjj.clerk');
     const raised = await zjj.post('/api/v1/blockers', { projectId: a.id, type: 'land', description: '用地指标尚未落实' });
@@ -179,6 +182,22 @@ describeBrowser('key projects', () => {
     await office.getByTestId('escalate-reason').fill('十个工作日未破解，提请分管领导协调');
     await office.getByTestId('blocker-dialog-ok').click();
     await poll(() => row.locator('td').nth(3).textContent()).not.toBe(before);
+
+    // The unit reports it solved with its evidence; the office confirms it (销号).
+    const unit = await signedIn(env, 'zjj.clerk');
+    await unit.goto(`${env.baseUrl}/blockers`);
+    const unitRow = unit.getByTestId(`blocker-row-${blocker.id}`);
+    await unitRow.getByTestId('blocker-resolve').click();
+    await unit.locator('.ant-modal textarea').fill('县自然资源局调剂用地指标30亩');
+    await unit.locator('.ant-modal input[type=file]').setInputFiles({ name: '用地批复.png', mimeType: 'image/png', buffer: PNG });
+    await poll(() => unit.getByTestId('evidence-list').textContent()).toContain('用地批复.png');
+    await unit.getByTestId('blocker-dialog-ok').click();
+    await poll(() => unitRow.textContent()).toContain('破解情况：县自然资源局调剂用地指标30亩');
+    await office.reload();
+    await row.getByTestId('blocker-confirm').click();
+    const api = await env.t.login('sunli');
+    await poll(async () => (await api.get(`/api/v1/blockers?state=closed&projectId=${a.id}`)).json().items.find((b: { id: string }) => b.id === blocker.id)?.state).toBe('closed');
     expect(pageProblems(office)).toEqual([]);
+    expect(pageProblems(unit)).toEqual([]);
   }, 90_000);
 });

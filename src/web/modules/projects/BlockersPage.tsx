@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography, Upload } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { EvidenceUpload } from '../../components/EvidenceUpload';
 import { applyServerErrors } from '../../components/form-errors';
 import { BLOCKER_TYPES, BLOCKER_TYPE_LABELS, ESCALATION_LABELS, type EscalationLevel } from '../../../shared/domain/projects';
 import { STATE_LABELS } from '../../../shared/supervision';
@@ -131,16 +131,7 @@ export function BlockerTable({ query, hideProject, rows }: { query: Record<strin
                 <Input.TextArea rows={3} />
               </Form.Item>
               <Form.Item label="佐证材料（必传）" required>
-                <Upload
-                  showUploadList={false}
-                  beforeUpload={(f) => {
-                    projectApi.upload(f).then((u) => setUploads((xs) => [...xs, u]), setError);
-                    return false;
-                  }}
-                >
-                  <Button icon={<UploadOutlined />}>上传</Button>
-                </Upload>
-                <div>{uploads.map((u) => <Tag key={u.id}>{u.fileName}</Tag>)}</div>
+                <EvidenceUpload files={uploads} onAdd={(u) => setUploads((xs) => [...xs, u])} onError={setError} />
               </Form.Item>
             </>
           )}

@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Result, Select, Space, Spin, Table, Tag, Typography, Upload } from 'antd';
-import { ArrowLeftOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Result, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { EvidenceUpload } from '../../components/EvidenceUpload';
 import { PublicationCard } from '../publication/PublicationCard';
 import { applyServerErrors } from '../../components/form-errors';
 import { BLOCKER_TYPES, BLOCKER_TYPE_LABELS, POOLS, POOL_LABELS, PROJECT_TYPE_LABELS } from '../../../shared/domain/projects';
@@ -326,16 +327,7 @@ export default function ProjectPage() {
                 <Input.TextArea rows={2} />
               </Form.Item>
               <Form.Item label="佐证材料（必传）" required>
-                <Upload
-                  showUploadList={false}
-                  beforeUpload={(f) => {
-                    projectApi.upload(f).then((u) => setUploads((xs) => [...xs, u]), setError);
-                    return false;
-                  }}
-                >
-                  <Button icon={<UploadOutlined />}>上传</Button>
-                </Upload>
-                <div>{uploads.map((u) => <Tag key={u.id}>{u.fileName}</Tag>)}</div>
+                <EvidenceUpload files={uploads} onAdd={(u) => setUploads((xs) => [...xs, u])} onError={setError} />
               </Form.Item>
             </>
           )}

@@ -64,11 +64,6 @@ export const projectApi = {
   blockers: (q: Query) => api<{ items: Blocker[]; total: number }>('GET', '/api/v1/blockers', { query: q }),
   raiseBlocker: (body: Record<string, unknown>) => api<Blocker>('POST', '/api/v1/blockers', { body }),
   blockerAction: (b: Blocker, path: 'escalate' | 'resolve' | 'confirm', body: Record<string, unknown> = {}) => api<Blocker>('POST', `/api/v1/blockers/${b.id}/${path}`, { body, version: b.version }),
-  upload: (file: File) => {
-    const form = new FormData();
-    form.append('file', file);
-    return api<{ id: string; fileName: string }>('POST', '/api/v1/attachments', { form });
-  },
 };
 
 /** An If-Match refusal: someone changed the record first. The caller reloads and says so. */

@@ -1,10 +1,11 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Card, Col, DatePicker, Descriptions, Drawer, Empty, Form, Input, InputNumber, List, Modal, Popconfirm, Progress, Row, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
-import { ArrowLeftOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, DatePicker, Descriptions, Drawer, Empty, Form, Input, InputNumber, List, Modal, Popconfirm, Progress, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { ArrowLeftOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useI18n } from '../../app/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { EvidenceUpload } from '../../components/EvidenceUpload';
 import { testIdButton } from '../../components/test-id';
 import { applyServerErrors } from '../../components/form-errors';
 import { ApiError } from '../../lib/api';
@@ -73,29 +74,11 @@ export default function TaskPage() {
     setUploads([]);
     setDialog(d);
   }
-  async function upload(file: File) {
-    try {
-      const f = await taskApi.upload(file);
-      setUploads((u) => [...u, f]);
-    } catch (e) {
-      setError(e);
-    }
-    return false;
-  }
 
   if (task.isLoading) return <Card loading />;
   if (task.error || !t) return <ErrorAlert error={task.error ?? new Error('not found')} />;
 
-  const uploader = (
-    <Upload beforeUpload={upload} showUploadList={false} accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx">
-      <Button icon={<UploadOutlined />} data-testid="evidence-upload">
-        上传佐证材料（PDF、图片、Word、Excel，≤20MB）
-      </Button>
-    </Upload>
-  );
-  const uploaded = uploads.length > 0 && (
-    <List size="small" dataSource={uploads} renderItem={(f) => <List.Item><PaperClipOutlined /> {f.fileName}</List.Item>} data-testid="evidence-list" />
-  );
+  const evidence = <EvidenceUpload files={uploads} onAdd={(f) => setUploads((u) => [...u, f])} onError={setError} />;
 
   const buttons = [
     can('assign') && <Button key="assign" type="primary" onClick={() => run.mutate({ path: 'assign' })}>交办</Button>,
@@ -140,8 +123,7 @@ export default function TaskPage() {
           <Form.Item name="nextSteps" label="下步打算">
             <Input.TextArea rows={2} />
           </Form.Item>
-          {uploader}
-          {uploaded}
+          {evidence}
         </>
       ),
     },
@@ -154,8 +136,7 @@ export default function TaskPage() {
           <Form.Item name="summary" label="完成情况" rules={[{ required: true }]}>
             <Input.TextArea rows={3} data-testid="close-summary" />
           </Form.Item>
-          {uploader}
-          {uploaded}
+          {evidence}
         </>
       ),
     },

@@ -43,11 +43,6 @@ export const taskApi = {
   reports: (id: string) => api<{ items: TaskReport[] }>('GET', `/api/v1/tasks/${id}/reports`).then((r) => r.items),
   review: (id: string, reportId: string, decision: 'accepted' | 'returned', comment?: string) => api('POST', `/api/v1/tasks/${id}/reports/${reportId}/review`, { body: { decision, comment } }),
   attachments: (id: string) => api<{ items: { id: string; fileName: string; size: number; mediaType: string }[] }>('GET', `/api/v1/tasks/${id}/attachments`).then((r) => r.items),
-  upload: (file: File) => {
-    const form = new FormData();
-    form.append('file', file);
-    return api<{ id: string; fileName: string }>('POST', '/api/v1/attachments', { form });
-  },
   extension: (id: string, body: { deadline: string; reason: string }) => api('POST', `/api/v1/tasks/${id}/extension-requests`, { body }),
   extensions: (id: string) => api<{ items: { id: string; oldDeadline: string; requestedDeadline: string; reason: string; status: string }[] }>('GET', `/api/v1/tasks/${id}/extension-requests`).then((r) => r.items),
   replan: (t: TaskOut, body: { deadline: string; reason: string }) => api<TaskOut>('POST', `/api/v1/tasks/${t.id}/replan`, { body, version: t.version }),
