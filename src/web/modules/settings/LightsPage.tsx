@@ -1,17 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Form, InputNumber, Row, Skeleton, Slider, Space, Tag, Typography } from 'antd';
 import { BulbOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { applyServerErrors } from '../../components/form-errors';
 import { testIdButton } from '../../components/test-id';
-import { ApiError } from '../../lib/api';
 import { DEFAULT_THRESHOLDS, type LightThresholds } from '../../../shared/domain/light';
 import { lightsQuery, settingsApi, settingsKeys, type Thresholds } from './api';
 import { useSettingsT } from './i18n';
 import { ReportingCard } from './ReportingCard';
+import { useVersionedForm } from './useVersionedForm';
 
 const COLORS = { red: '#cf1322', yellow: '#d4b106', green: '#389e0d' } as const;
 const dot = (c: string) => <span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 5, background: c, marginInlineEnd: 6 }} />;
@@ -35,44 +34,18 @@ export default function LightsPage() {
   const qc = useQueryClient();
   const q = useQuery(lightsQuery());
   const [form] = Form.useForm<LightThresholds>();
-  const [conflict, setConflict] = useState(false);
-  const [formError, setFormError] = useState<unknown>(null);
-  // The version the form was filled from: a save carries it, so another person's change is not overwritten.
-  const [readVersion, setReadVersion] = useState<number | null>(null);
-  // Whether the user changed the form since it was filled (onValuesChange fires for the user's edits only).
-  const [dirty, setDirty] = useState(false);
   const [exampleProgress, setExampleProgress] = useState(30);
   const values = Form.useWatch([], form) as Partial<LightThresholds> | undefined;
 
-  useEffect(() => {
-    // Follow the settings row's version while the form is untouched (the reporting card shares the row).
-    if (q.data && (readVersion === null || (q.data.version !== readVersion && !dirty))) {
-      form.setFieldsValue(pick(q.data));
-      setReadVersion(q.data.version);
-    }
-  }, [q.data, readVersion, dirty, form]);
-
-  const save = useMutation({
-    mutationFn: (v: LightThresholds) => settingsApi.setLights(readVersion ?? 0, v),
-    onSuccess: (r) => {
-      qc.setQueryData(settingsKeys.lights, r);
-      void qc.invalidateQueries({ queryKey: settingsKeys.reporting });
-      setDirty(false);
-      form.setFieldsValue(pick(r));
-      setReadVersion(r.version);
-      message.success(t('lightsSaved'));
-    },
-    onError: async (e) => {
-      if (e instanceof ApiError && (e.code === 'version_conflict' || e.status === 412)) {
-        // Someone else saved first: load what is in force now and let the user decide again.
-        const fresh = await qc.fetchQuery({ ...lightsQuery(), staleTime: 0 });
-        form.setFieldsValue(pick(fresh));
-        setReadVersion(fresh.version);
-        setConflict(true);
-        return;
-      }
-      if (!applyServerErrors(form, e)) setFormError(e);
-    },
+  const { save, conflict, formError, onFinish, onValuesChange } = useVersionedForm<LightThresholds, Thresholds>({
+    form,
+    data: q.data,
+    queryKey: settingsKeys.lights,
+    fetchFresh: () => qc.fetchQuery({ ...lightsQuery(), staleTime: 0 }),
+    pick,
+    save: (version, v) => settingsApi.setLights(version, v),
+    saved: t('lightsSaved'),
+    alsoRefresh: settingsKeys.reporting,
   });
 
   const current = q.data;
@@ -126,8 +99,8 @@ export default function LightsPage() {
               form={form}
               layout="vertical"
               disabled={!canEdit}
-              onFinish={(v) => (setFormError(null), setConflict(false), save.mutate(v))}
-              onValuesChange={() => (setFormError(null), setDirty(true))}
+              onFinish={onFinish}
+              onValuesChange={onValuesChange}
             >
               <Form.Item name="dueSoonWorkingDays" label={t('dueSoon')} extra={t('dueSoonHelp')} rules={[{ required: true }]}>
                 {number(0, 30, t('workingDays'), 'lights-due-soon')}

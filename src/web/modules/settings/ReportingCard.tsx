@@ -1,16 +1,14 @@
-import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, InputNumber, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import { ClockCircleOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { applyServerErrors } from '../../components/form-errors';
 import { testIdButton } from '../../components/test-id';
-import { ApiError } from '../../lib/api';
 import type { ReportingRules } from '../../../shared/domain/cadence';
 import { reportingQuery, settingsApi, settingsKeys } from './api';
 import { useSettingsT } from './i18n';
+import { useVersionedForm } from './useVersionedForm';
 
 const pick = (r: ReportingRules): ReportingRules => ({ weeklyDueWeekday: r.weeklyDueWeekday, cutoff: r.cutoff, monthlyDueDay: r.monthlyDueDay });
 
@@ -21,46 +19,20 @@ const pick = (r: ReportingRules): ReportingRules => ({ weeklyDueWeekday: r.weekl
 export function ReportingCard() {
   const t = useSettingsT();
   const { t: common } = useI18n();
-  const { message } = App.useApp();
   const { data: me } = useMe();
   const canEdit = hasRole(me, ['supervision_office']);
   const qc = useQueryClient();
   const q = useQuery(reportingQuery());
   const [form] = Form.useForm<ReportingRules>();
-  const [readVersion, setReadVersion] = useState<number | null>(null);
-  // Whether the user changed the form since it was filled (onValuesChange fires for the user's edits only).
-  const [dirty, setDirty] = useState(false);
-  const [conflict, setConflict] = useState(false);
-  const [formError, setFormError] = useState<unknown>(null);
-
-  useEffect(() => {
-    // Follow the row's version while the form is untouched (the light card may have saved meanwhile).
-    if (q.data && (readVersion === null || (q.data.version !== readVersion && !dirty))) {
-      form.setFieldsValue(pick(q.data));
-      setReadVersion(q.data.version);
-    }
-  }, [q.data, readVersion, dirty, form]);
-
-  const save = useMutation({
-    mutationFn: (v: ReportingRules) => settingsApi.setReporting(readVersion ?? 0, v),
-    onSuccess: (r) => {
-      qc.setQueryData(settingsKeys.reporting, r);
-      void qc.invalidateQueries({ queryKey: settingsKeys.lights });
-      setDirty(false);
-      form.setFieldsValue(pick(r));
-      setReadVersion(r.version);
-      message.success(t('reportingSaved'));
-    },
-    onError: async (e) => {
-      if (e instanceof ApiError && (e.code === 'version_conflict' || e.status === 412)) {
-        const fresh = await qc.fetchQuery({ ...reportingQuery(), staleTime: 0 });
-        form.setFieldsValue(pick(fresh));
-        setReadVersion(fresh.version);
-        setConflict(true);
-        return;
-      }
-      if (!applyServerErrors(form, e)) setFormError(e);
-    },
+  const { save, conflict, formError, onFinish, onValuesChange } = useVersionedForm<ReportingRules, ReportingRules & { version: number }>({
+    form,
+    data: q.data,
+    queryKey: settingsKeys.reporting,
+    fetchFresh: () => qc.fetchQuery({ ...reportingQuery(), staleTime: 0 }),
+    pick,
+    save: (version, v) => settingsApi.setReporting(version, v),
+    saved: t('reportingSaved'),
+    alsoRefresh: settingsKeys.lights,
   });
 
   return (
@@ -83,7 +55,7 @@ export function ReportingCard() {
       ) : (
         <>
           {conflict && <Alert type="warning" showIcon title={t('versionConflict')} style={{ marginBottom: 16 }} />}
-          <Form<ReportingRules> form={form} layout="inline" disabled={!canEdit} onFinish={(v) => (setFormError(null), setConflict(false), save.mutate(v))} onValuesChange={() => setDirty(true)} style={{ rowGap: 12 }}>
+          <Form<ReportingRules> form={form} layout="inline" disabled={!canEdit} onFinish={onFinish} onValuesChange={onValuesChange} style={{ rowGap: 12 }}>
             <Form.Item name="weeklyDueWeekday" label={t('weeklyDue')} rules={[{ required: true }]}>
               <Select style={{ width: 110 }} data-testid="reporting-weekday" options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: t(`weekday${d}` as 'weekday1') }))} />
             </Form.Item>
