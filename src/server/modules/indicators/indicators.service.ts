@@ -532,11 +532,10 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
     return inds.map((i) => statusOf(i, data.get(i.id)!, year, names, selfId, thresholds, peersAt));
   }
 
-  function statusOf(i: repo.IndicatorRow, d: YearData, year: number, names: Awaited<ReturnType<typeof namer>>, selfId: string, thresholds: LightThresholds, peersAt: (id: string, f: Frequency, y: number, idx: number) => PeerValue[], index?: number): StatusOut {
-    const f = i.frequency as Frequency;
-    const idx = index ?? latestIndex(d.current);
-    const base = {
-      frequency: f,
+  /** What the status rule reads of an indicator's year, at any period (the board's latest, or each of the chart's). */
+  function statusInput(i: repo.IndicatorRow, d: YearData, year: number, selfId: string, thresholds: LightThresholds) {
+    return {
+      frequency: i.frequency as Frequency,
       accumulation: i.accumulation as Accumulation,
       year,
       rankBy: i.rankBy as RankBy,
@@ -548,6 +547,12 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
       selfCountyId: selfId,
       thresholds,
     };
+  }
+
+  function statusOf(i: repo.IndicatorRow, d: YearData, year: number, names: Awaited<ReturnType<typeof namer>>, selfId: string, thresholds: LightThresholds, peersAt: (id: string, f: Frequency, y: number, idx: number) => PeerValue[], index?: number): StatusOut {
+    const f = i.frequency as Frequency;
+    const idx = index ?? latestIndex(d.current);
+    const base = statusInput(i, d, year, selfId, thresholds);
     const s = indicatorStatus({ ...base, index: idx ?? undefined, peers: idx ? peersAt(i.id, f, year, idx) : [], previousPeers: idx ? peersAt(i.id, f, year, idx - 1) : [] });
     const prev = idx && idx > 1 ? indicatorStatus({ ...base, index: idx - 1 }) : null;
     return {
@@ -747,17 +752,7 @@ export function createIndicatorService(deps: { db: Db; audit: AuditService; org:
     const points = Array.from({ length: n }, (_, k) => {
       const idx = k + 1;
       const s = indicatorStatus({
-        frequency: f,
-        accumulation: row.accumulation as Accumulation,
-        year,
-        rankBy: row.rankBy as RankBy,
-        target: row.targets[String(year)] ?? {},
-        current: d.current,
-        reportedGrowth: d.growth,
-        publishedRank: d.rank,
-        lastYear: d.lastYear,
-        selfCountyId: selfId,
-        thresholds,
+        ...statusInput(row, d, year, selfId, thresholds),
         index: idx,
         peers: d.current[k] !== null ? peersAt(row.id, f, year, idx) : [],
       });
