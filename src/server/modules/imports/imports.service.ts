@@ -42,5 +42,16 @@ export function createImportService(deps: { db: Db }) {
     return { payload: b.payload as T, fileName: b.fileName };
   }
 
-  return { previousCommit, hold, take };
+  /**
+   * The answer to an upload once every row is checked: all or nothing, so a batch is held for commit only when
+   * every row is good; with it, whether the same file was committed before. The rows go out without their inputs.
+   */
+  async function offer<R extends { status: 'accepted' | 'rejected'; input?: unknown }>(actor: Actor, kind: string, fileName: string, file: Buffer, rows: R[]) {
+    const rejected = rows.filter((r) => r.status === 'rejected').length;
+    const previouslyCommittedAt = await previousCommit(actor, kind, file);
+    const batchId = rejected === 0 && rows.length > 0 ? await hold(actor, kind, fileName, file, rows.map((r) => r.input)) : null;
+    return { batchId, fileName, accepted: rows.length - rejected, rejected, previouslyCommittedAt, rows: rows.map(({ input: _i, ...r }) => r) };
+  }
+
+  return { previousCommit, hold, take, offer };
 }

@@ -6,6 +6,7 @@ import type { AuditService } from '../audit/audit.service';
 import { jurisdictions, leaderUnits, people, roleAssignments, units } from './org.schema';
 import * as repo from './org.repo';
 import { roleSetConflict, type Role } from '../../../shared/roles';
+import { unitNameIndex } from '../../../shared/domain/unit-names';
 import type { PersonCreate, PersonOut, PersonPatch, RolesPut, UnitCreate, UnitOut, UnitPatch } from '../../../shared/org';
 
 /**
@@ -316,7 +317,24 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
     return (await db.select({ id: jurisdictions.id }).from(jurisdictions)).map((r) => r.id);
   }
 
+  /**
+   * How an imported sheet's names are read against the organisation the caller sees: unit names, short names and
+   * aliases (an ambiguous one maps to null), the labels for closest-match suggestions, the leaders by name, and
+   * the active people. The task and project imports read their files with these.
+   */
+  async function nameLookups(actor: Actor) {
+    const active = (await listUnits(actor)).filter((u) => u.active);
+    const idOf = new Map(active.map((u) => [u.name, u.id]));
+    const unitIndex = new Map([...unitNameIndex(active)].map(([label, name]) => [label, name === null ? null : (idOf.get(name) ?? null)]));
+    const unitLabels = active.flatMap((u) => [u.name, u.shortName ?? '', ...u.aliases].filter(Boolean).map((label) => ({ label, canonical: u.name })));
+    const activePeople = (await listPeople(actor, { active: 'true', page: 1, pageSize: 100_000 })).items;
+    const leadersByName = new Map<string, string[]>();
+    for (const p of activePeople.filter((p) => p.roles.includes('leader') || p.roles.includes('principal'))) leadersByName.set(p.displayName, [...(leadersByName.get(p.displayName) ?? []), p.id]);
+    return { units: active, unitIndex, unitLabels, leadersByName, people: activePeople };
+  }
+
   return {
+    nameLookups,
     peopleInUnits,
     leadersOf,
     peopleWithRole,

@@ -17,8 +17,8 @@ import type { Actor } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { IsoDateString } from '../../../shared/supervision';
 import { readTables } from '../../files/table';
-import { unitNameIndex } from '../../../shared/domain/unit-names';
-import { planProjectImport, type ProjectRowResult } from './projects.import';
+import { importPreviewOut } from '../../../shared/imports';
+import { planProjectImport } from './projects.import';
 import { contains } from '../../../shared/domain/projects-geo';
 import type { ProjectCreate as ProjectCreateT } from '../../../shared/projects';
 
@@ -63,14 +63,13 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
     },
   });
 
-  const ImportRow = z.object({ row: z.number(), status: z.enum(['accepted', 'rejected']), name: z.string(), errors: z.array(z.object({ column: z.string(), code: z.string(), message: z.string() })) });
   r.post('/api/v1/projects/import', {
     config: { access: { roles: ISSUERS } },
     schema: {
       tags,
       summary: '上传重点项目表 .xlsx/.csv 并逐行校验（不写入；金额按单元格或表头的万元/亿元换算）/ upload the key-project table and check every row',
       consumes: ['multipart/form-data'],
-      response: { 200: z.object({ batchId: z.uuid().nullable(), fileName: z.string(), accepted: z.number(), rejected: z.number(), previouslyCommittedAt: z.string().nullable(), rows: z.array(ImportRow) }) },
+      response: { 200: importPreviewOut({ name: z.string() }) },
     },
     handler: async (req) => {
       const actor = actorOf(req);
@@ -78,29 +77,21 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
       if (!file) throw new AppError('validation', {}, [{ field: 'file', code: 'required' }]);
       const buf = await file.toBuffer();
       const sheets = await readTables(buf, file.filename);
-      const units = (await deps.org.listUnits(actor)).filter((u) => u.active);
-      const idOf = new Map(units.map((u) => [u.name, u.id]));
-      const unitIndex = new Map([...unitNameIndex(units)].map(([label, name]) => [label, name === null ? null : (idOf.get(name) ?? null)]));
-      const people = (await deps.org.listPeople(actor, { active: 'true', page: 1, pageSize: 100_000 })).items;
-      const leadersByName = new Map<string, string[]>();
-      for (const p of people.filter((p) => p.roles.includes('leader') || p.roles.includes('principal'))) leadersByName.set(p.displayName, [...(leadersByName.get(p.displayName) ?? []), p.id]);
+      const { units, unitIndex, unitLabels, leadersByName } = await deps.org.nameLookups(actor);
       const existing = await projects.list(actor, { page: 1, pageSize: 100_000, sort: 'serial' });
       const plan = planProjectImport(sheets, {
         year: Number(projects.today().slice(0, 4)),
         unitIndex,
-        unitLabels: units.flatMap((u) => [u.name, u.shortName ?? '', ...u.aliases].filter(Boolean).map((label) => ({ label, canonical: u.name }))),
+        unitLabels,
         townshipIds: new Set(units.filter((u) => u.kind === 'township' || u.kind === 'park').map((u) => u.id)),
         leadersByName,
         existingNames: new Set(existing.items.map((p) => p.name)),
         boundary: await projects.boundaryOf(actor.jurisdictionId).then((b) => (b ? { name: b.name, contains: (lng: number, lat: number) => contains(b.boundary, lng, lat) } : undefined)),
       });
       if (plan.fileError) throw new AppError('bad_file', { reason: plan.fileError });
-      const rejected = plan.rows.filter((r) => r.status === 'rejected').length;
-      const previouslyCommittedAt = await deps.imports.previousCommit(actor, 'projects', buf);
-      // All or nothing: a batch is held only when every row is good.
-      const batchId = rejected === 0 && plan.rows.length > 0 ? await deps.imports.hold(actor, 'projects', file.filename, buf, plan.rows.map((r) => r.input)) : null;
-      await deps.audit.record({ ...deps.org.auditAs(actor, meta(req)), action: 'project.import.preview', result: rejected ? 'failure' : 'success', detail: { fileName: file.filename, rows: plan.rows.length, rejected } });
-      return { batchId, fileName: file.filename, accepted: plan.rows.length - rejected, rejected, previouslyCommittedAt, rows: plan.rows.map(({ input: _i, ...r }: ProjectRowResult) => r) };
+      const preview = await deps.imports.offer(actor, 'projects', file.filename, buf, plan.rows);
+      await deps.audit.record({ ...deps.org.auditAs(actor, meta(req)), action: 'project.import.preview', result: preview.rejected ? 'failure' : 'success', detail: { fileName: file.filename, rows: plan.rows.length, rejected: preview.rejected } });
+      return preview;
     },
   });
 

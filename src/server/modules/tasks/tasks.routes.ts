@@ -11,8 +11,8 @@ import { AppError } from '../../http/errors';
 import { readTables } from '../../files/table';
 import { sendWorkbook } from '../../files/xlsx';
 import { ledgerWorkbook } from './tasks.excel';
-import { planLedgerImport, type RowResult } from './tasks.import';
-import { unitNameIndex } from '../../../shared/domain/unit-names';
+import { planLedgerImport } from './tasks.import';
+import { importPreviewOut } from '../../../shared/imports';
 import type { TaskCreate as TaskCreateT } from '../../../shared/tasks';
 
 /** Business roles that take part in the ledger; the three administrators do not see tasks. */
@@ -69,14 +69,13 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
     },
   });
 
-  const ImportRow = z.object({ row: z.number(), status: z.enum(['accepted', 'rejected']), title: z.string(), errors: z.array(z.object({ column: z.string(), code: z.string(), message: z.string() })) });
   r.post('/api/v1/tasks/import', {
     config: { access: { roles: ISSUERS } },
     schema: {
       tags: ['tasks'],
       summary: '上传台账 .xlsx/.csv 并逐行校验（不写入）/ upload a ledger and check every row; nothing is written',
       consumes: ['multipart/form-data'],
-      response: { 200: z.object({ batchId: z.uuid().nullable(), fileName: z.string(), accepted: z.number(), rejected: z.number(), previouslyCommittedAt: z.string().nullable(), rows: z.array(ImportRow) }) },
+      response: { 200: importPreviewOut({ title: z.string() }) },
     },
     handler: async (req) => {
       const actor = actorOf(req);
@@ -84,35 +83,19 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
       if (!file) throw new AppError('validation', {}, [{ field: 'file', code: 'required' }]);
       const buf = await file.toBuffer();
       const sheets = await readTables(buf, file.filename);
-      const units = (await deps.org.listUnits(actor)).filter((u) => u.active);
-      const byName = unitNameIndex(units);
-      const idOf = new Map(units.map((u) => [u.name, u.id]));
-      const unitIndex = new Map([...byName].map(([label, name]) => [label, name === null ? null : (idOf.get(name) ?? null)]));
-      const people = (await deps.org.listPeople(actor, { active: 'true', page: 1, pageSize: 100_000 })).items;
-      const leadersByName = new Map<string, string[]>();
-      for (const p of people.filter((p) => p.roles.includes('leader') || p.roles.includes('principal'))) leadersByName.set(p.displayName, [...(leadersByName.get(p.displayName) ?? []), p.id]);
+      const { units, unitIndex, unitLabels, leadersByName, people } = await deps.org.nameLookups(actor);
       const plan = planLedgerImport(sheets, {
         today: supervision.today(),
         unitIndex,
-        unitLabels: units.flatMap((u) => [u.name, u.shortName ?? '', ...u.aliases].filter(Boolean).map((label) => ({ label, canonical: u.name }))),
+        unitLabels,
         unitNameById: new Map(units.map((u) => [u.id, u.name])),
         leadersByName,
         peopleByUnitAndName: new Map(people.map((p) => [`${p.unitId}|${p.displayName}`, p.id])),
       });
       if (plan.fileError) throw new AppError('bad_file', { reason: plan.fileError });
-      const rejected = plan.rows.filter((r) => r.status === 'rejected').length;
-      const previouslyCommittedAt = await deps.imports.previousCommit(actor, 'tasks', buf);
-      // All or nothing: a batch is held only when every row is good; otherwise the office fixes the file.
-      const batchId = rejected === 0 && plan.rows.length > 0 ? await deps.imports.hold(actor, 'tasks', file.filename, buf, plan.rows.map((r) => r.input)) : null;
-      await deps.audit.record({ ...deps.org.auditAs(actor, meta(req)), action: 'task.import.preview', result: rejected ? 'failure' : 'success', detail: { fileName: file.filename, rows: plan.rows.length, rejected } });
-      return {
-        batchId,
-        fileName: file.filename,
-        accepted: plan.rows.length - rejected,
-        rejected,
-        previouslyCommittedAt,
-        rows: plan.rows.map(({ input: _i, ...r }: RowResult) => r),
-      };
+      const preview = await deps.imports.offer(actor, 'tasks', file.filename, buf, plan.rows);
+      await deps.audit.record({ ...deps.org.auditAs(actor, meta(req)), action: 'task.import.preview', result: preview.rejected ? 'failure' : 'success', detail: { fileName: file.filename, rows: plan.rows.length, rejected: preview.rejected } });
+      return preview;
     },
   });
 
