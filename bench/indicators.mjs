@@ -9,14 +9,11 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import net from 'node:net';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import ExcelJS from 'exceljs';
-import { load as loadRequest, loadGenerator } from './lib.mjs';
+import { load as loadRequest, loadGenerator, startInstance } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -35,25 +32,12 @@ const CONC = Number(values.concurrency);
 const INDICATORS = Number(values.indicators);
 const YEARS = Number(values.years);
 const COUNTIES = Number(values.counties);
-const freePort = () => new Promise((r) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)); }); });
 const pct = (a, p) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor((a.length * p) / 100))];
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-indicators-'));
-const port = await freePort();
-const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--no-build'], {
-  cwd: root,
-  env: { ...process.env, PORT: String(port), LUOSHI_DATA_DIR: dataDir, LUOSHI_JOBS: '0', LUOSHI_LOG_LEVEL: 'warn', LUOSHI_SHARED_DIR: path.join(dataDir, 'none'), LUOSHI_RATE_LIMIT_PER_MINUTE: '10000000', LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE: '100000' },
-  stdio: 'ignore',
-});
-const base = `http://127.0.0.1:${port}`;
-for (;;) {
-  try { if ((await fetch(`${base}/readyz`)).ok) break; } catch {}
-  await new Promise((r) => setTimeout(r, 50));
-}
+const inst = await startInstance('indicators');
+const { base, db, dataDir } = inst;
 try {
   const rt = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8'));
-  const db = new pg.Client({ host: '127.0.0.1', port: rt.pgPort, user: 'postgres', password: fs.readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim(), database: 'luoshi' });
-  await db.connect();
   const one = async (q, p = []) => (await db.query(q, p)).rows[0];
   const t0 = performance.now();
   const { id: j } = await one(`SELECT id FROM jurisdictions LIMIT 1`);
@@ -109,7 +93,7 @@ try {
   if (board.items?.length !== INDICATORS) throw new Error(`board: ${JSON.stringify(board).slice(0, 300)}`);
 
   // Warm-up, load (wrk when installed) and CPU per request as every bench measures them (bench/lib.mjs).
-  const load = (name, url, cookie) => loadRequest(base, name, url, cookie, { seconds: SECONDS, conc: CONC, inst: { pid: child.pid, dataDir } });
+  const load = (name, url, cookie) => loadRequest(base, name, url, cookie, { seconds: SECONDS, conc: CONC, inst });
   // Database round trips per request: transactions the database counted over 20 requests one after another (each
   // query outside a transaction is one). A backend reports its counts when idle, within 10 s: hence the waits.
   const xacts = async () => Number((await db.query(`SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()`)).rows[0].n);
@@ -199,7 +183,5 @@ Database round trips per request (kept answers; \`pg_stat_database\` over 20 req
   fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
   console.log(section);
 } finally {
-  child.kill('SIGTERM');
-  await new Promise((r) => child.on('exit', r));
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await inst.stop();
 }

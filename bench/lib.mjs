@@ -27,7 +27,8 @@ export async function startInstance(name, env = {}, nodeArgs = []) {
   const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'scripts/start.mjs'), '--no-build'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), LUOSHI_DATA_DIR: dataDir, LUOSHI_JOBS: '0', LUOSHI_LOG_LEVEL: 'warn', LUOSHI_SHARED_DIR: path.join(dataDir, 'none'), LUOSHI_RATE_LIMIT_PER_MINUTE: '10000000', LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE: '100000', ...env },
-    stdio: 'ignore',
+    // The server's own log (warnings and errors) beside its data, to say why a request failed.
+    stdio: ['ignore', fs.openSync(path.join(dataDir, 'server.log'), 'w'), fs.openSync(path.join(dataDir, 'server.log'), 'a')],
   });
   const base = `http://127.0.0.1:${port}`;
   for (;;) {
@@ -38,11 +39,12 @@ export async function startInstance(name, env = {}, nodeArgs = []) {
   const rt = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8'));
   const db = new pg.Client({ host: '127.0.0.1', port: rt.pgPort, user: 'postgres', password: fs.readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim(), database: 'luoshi' });
   await db.connect();
-  const stop = async () => {
+  // `keep`: leave the data directory (its server.log says why a request failed).
+  const stop = async ({ keep = false } = {}) => {
     await db.end().catch(() => {});
     child.kill('SIGTERM');
     await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
   };
   return { base, db, stop, pid: child.pid, dataDir };
 }

@@ -11,11 +11,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { cpuCell, freePort, load as loadRequest, loadGenerator } from './lib.mjs';
-import pg from 'pg';
+import { cpuCell, load as loadRequest, loadGenerator, startInstance } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -41,21 +39,9 @@ const COUNTIES = Number(values.counties);
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 const YEAR = Number(today.slice(0, 4));
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-projects-'));
-const port = await freePort();
 const profileArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
-const child = spawn(process.execPath, [...profileArgs, path.join(root, 'scripts/start.mjs'), '--no-build'], {
-  cwd: root,
-  env: { ...process.env, PORT: String(port), LUOSHI_DATA_DIR: dataDir, LUOSHI_JOBS: '0', LUOSHI_LOG_LEVEL: 'warn', LUOSHI_SHARED_DIR: path.join(dataDir, 'none'), LUOSHI_RATE_LIMIT_PER_MINUTE: '10000000', LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE: '100000' },
-  // The server's own log (warnings and errors) beside its data, to say why a request failed.
-  stdio: ['ignore', fs.openSync(path.join(dataDir, 'server.log'), 'w'), fs.openSync(path.join(dataDir, 'server.log'), 'a')],
-});
-const base = `http://127.0.0.1:${port}`;
-for (;;) {
-  try { if ((await fetch(`${base}/readyz`)).ok) break; } catch {}
-  if (child.exitCode !== null) throw new Error('server exited');
-  await new Promise((r) => setTimeout(r, 50));
-}
+const inst = await startInstance('projects', {}, profileArgs);
+const { base, db, dataDir } = inst;
 
 /**
  * One county's library, by SQL: projects across the pools (about 60% in the three pools that report weekly), each
@@ -162,9 +148,6 @@ async function loadCounty(db, j, { units, townships, leaders, office, person }) 
 
 let completed = false;
 try {
-  const rt = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8'));
-  const db = new pg.Client({ host: '127.0.0.1', port: rt.pgPort, user: 'postgres', password: fs.readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim(), database: 'luoshi' });
-  await db.connect();
   const t0 = performance.now();
   const one = async (q, p = []) => (await db.query(q, p)).rows[0];
   const { id: j } = await one(`SELECT id FROM jurisdictions LIMIT 1`);
@@ -203,7 +186,7 @@ try {
 
   // Load, warm-up and CPU per request (node and PostgreSQL, from /proc) as every bench measures them (bench/lib.mjs).
   const load = (name, url) =>
-    loadRequest(base, name, url, cookie, { seconds: SECONDS, conc: CONC, inst: { pid: child.pid, dataDir } }).catch((e) => {
+    loadRequest(base, name, url, cookie, { seconds: SECONDS, conc: CONC, inst }).catch((e) => {
       throw new Error(`${e.message}; server log in ${dataDir}/server.log`);
     });
   const rows = [
@@ -235,8 +218,5 @@ Load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(', ')} (1,
   completed = true;
 } finally {
   // The database of a province runs to gigabytes: removed with the instance unless a request failed (its log is there).
-  const exited = new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
-  child.kill('SIGTERM');
-  await exited;
-  if (completed) fs.rmSync(dataDir, { recursive: true, force: true });
+  await inst.stop({ keep: !completed });
 }
