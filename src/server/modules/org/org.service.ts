@@ -81,6 +81,12 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
     return (await repo.unitsOf(tx, actor.jurisdictionId)) as UnitOut[];
   }
 
+  /** The ids of the jurisdiction's active units: what a check of a unit reference needs (not the tree's counts). */
+  async function activeUnitIds(actor: Actor, tx: Tx = db): Promise<Set<string>> {
+    const rows = await tx.select({ id: units.id }).from(units).where(and(eq(units.jurisdictionId, actor.jurisdictionId), eq(units.active, true)));
+    return new Set(rows.map((r) => r.id));
+  }
+
   async function getUnit(actor: Actor, id: string, tx: Tx = db): Promise<UnitOut> {
     const all = await listUnits(actor, tx);
     const u = all.find((x) => x.id === id);
@@ -342,6 +348,7 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
     ensureJurisdiction,
     getJurisdiction,
     listUnits,
+    activeUnitIds,
     getUnit,
     createUnit,
     updateUnit,

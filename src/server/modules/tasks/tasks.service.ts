@@ -53,10 +53,10 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
 
   /** The units and people a check looks up, fetched once for a whole import. */
   function lookupCache() {
-    let units: Promise<Map<string, Awaited<ReturnType<OrgService['listUnits']>>[number]>> | undefined;
+    let units: Promise<Set<string>> | undefined;
     const people = new Map<string, ReturnType<OrgService['accountById']>>();
     return {
-      units: (actor: Actor, tx: Tx) => (units ??= org.listUnits(actor, tx).then((us) => new Map(us.map((u) => [u.id, u])))),
+      activeUnits: (actor: Actor, tx: Tx) => (units ??= org.activeUnitIds(actor, tx)),
       person: (id: string, tx: Tx) => {
         if (!people.has(id)) people.set(id, org.accountById(id, tx));
         return people.get(id)!;
@@ -68,11 +68,11 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
   async function check(actor: Actor, input: Partial<TaskCreate>, opts: { parentDeadline?: string | null; issuing: boolean }, tx: Tx, cache = lookupCache()): Promise<FieldProblem[]> {
     const problems: FieldProblem[] = [];
     const today = supervision.today();
-    const units = await cache.units(actor, tx);
+    const activeUnits = await cache.activeUnits(actor, tx);
     const accountById = (id: string, tx: Tx) => cache.person(id, tx);
-    if (input.leadUnitId !== undefined && !units.get(input.leadUnitId)?.active) problems.push({ field: 'body.leadUnitId', code: 'unknown_reference' });
+    if (input.leadUnitId !== undefined && !activeUnits.has(input.leadUnitId)) problems.push({ field: 'body.leadUnitId', code: 'unknown_reference' });
     for (const [i, u] of (input.coUnitIds ?? []).entries()) {
-      if (!units.get(u)?.active) problems.push({ field: `body.coUnitIds.${i}`, code: 'unknown_reference' });
+      if (!activeUnits.has(u)) problems.push({ field: `body.coUnitIds.${i}`, code: 'unknown_reference' });
       if (u === input.leadUnitId) problems.push({ field: `body.coUnitIds.${i}`, code: 'co_unit_is_lead' });
     }
     if (input.leadLeaderId) {
