@@ -90,11 +90,9 @@ export function createBulletinService(deps: { db: Db; audit: AuditService; org: 
     return rows.map((r) => r.n!);
   }
 
-  const names = new Map<string, string | null>();
+  // Read each time (by key): a person renamed since shows under the new name, as everywhere else.
   async function personName(id: string | null, tx: Tx = db): Promise<string | null> {
-    if (!id) return null;
-    if (!names.has(id)) names.set(id, (await org.accountById(id, tx))?.displayName ?? null);
-    return names.get(id)!;
+    return id ? ((await org.accountById(id, tx))?.displayName ?? null) : null;
   }
 
   /** The number a row has, or would get if issued now. */
