@@ -63,7 +63,9 @@ for (let i = 0; i < RUNS; i++) {
   const s1 = await start(dir);
   results.fresh.push(s1.ms);
   await stop(s1);
-  const s2 = await start(dir);
+  // Every client signs in from loopback, one address: the per-address sign-in limit (30 a minute by default) is
+  // lifted for this instance, so the measure is the server's, not the limit's.
+  const s2 = await start(dir, { LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE: '1000000' });
   results.existing.push(s2.ms);
   if (i === RUNS - 1) {
     await new Promise((r) => setTimeout(r, 3000));
@@ -103,7 +105,7 @@ Data: demo county (48 units, ~70 people)${haveShared ? ' plus its year of ledger
 | \`npm start\` to ready, existing data directory, median of ${RUNS} | ${(median(results.existing) / 1000).toFixed(2)} s (runs: ${results.existing.map((x) => (x / 1000).toFixed(2)).join(', ')}) |
 | memory at rest: app (node RSS) | ${memory.nodeMiB.toFixed(0)} MiB |
 | memory at rest: embedded PostgreSQL (sum of RSS of its processes) | ${memory.postgresMiB.toFixed(0)} MiB |
-| sign-in throughput, ${CONC} concurrent clients, ${SECONDS} s | ${login.rps.toFixed(1)} sign-ins/s (${login.ok} ok, ${login.errors} refused), p50 ${login.p50.toFixed(0)} ms, p95 ${login.p95.toFixed(0)} ms |
+| sign-in throughput, ${CONC} concurrent clients, ${SECONDS} s (per-address limit lifted) | ${login.rps.toFixed(1)} sign-ins/s (${login.ok} ok, ${login.errors} refused), p50 ${login.p50.toFixed(0)} ms, p95 ${login.p95.toFixed(0)} ms |
 `;
 const file = path.join(root, 'bench/RESULTS.md');
 if (!fs.existsSync(file)) fs.writeFileSync(file, '# Benchmark results\n\nEach section says the command, the data, the machine and the numbers. Machines here are shared: read numbers as indications, not guarantees.\n');
