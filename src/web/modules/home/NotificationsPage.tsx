@@ -4,6 +4,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../lib/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { moduleDictionary } from '../../lib/module-i18n';
+
+const useNotificationsT = moduleDictionary(
+  { title: '消息中心', unread: '未读', all: '全部', markAllRead: '全部标为已读', emptyUnread: '没有未读消息', empty: '暂无消息', open: '查看', markRead: '标为已读' },
+  { title: 'Notifications', unread: 'Unread', all: 'All', markAllRead: 'Mark all as read', emptyUnread: 'No unread notifications', empty: 'No notifications yet', open: 'Open', markRead: 'Mark as read' },
+);
 
 interface Notification {
   id: string;
@@ -18,6 +24,7 @@ interface Notification {
 
 /** 消息中心: what the reminders, transitions and supervision notices sent me. */
 export default function NotificationsPage() {
+  const t = useNotificationsT();
   const [unreadOnly, setUnreadOnly] = useState(true);
   const [page, setPage] = useState(1);
   const qc = useQueryClient();
@@ -35,14 +42,14 @@ export default function NotificationsPage() {
     <Card
       title={
         <Space>
-          消息中心 <Badge count={list.data?.unread ?? 0} />
+          {t('title')} <Badge count={list.data?.unread ?? 0} />
         </Space>
       }
       extra={
         <Space>
-          <Segmented value={unreadOnly ? 'unread' : 'all'} onChange={(v) => (setUnreadOnly(v === 'unread'), setPage(1))} options={[{ label: '未读', value: 'unread' }, { label: '全部', value: 'all' }]} />
+          <Segmented value={unreadOnly ? 'unread' : 'all'} onChange={(v) => (setUnreadOnly(v === 'unread'), setPage(1))} options={[{ label: t('unread'), value: 'unread' }, { label: t('all'), value: 'all' }]} />
           <Button onClick={() => read.mutate({ all: true })} disabled={!list.data?.unread}>
-            全部标为已读
+            {t('markAllRead')}
           </Button>
         </Space>
       }
@@ -50,7 +57,7 @@ export default function NotificationsPage() {
       <ErrorAlert error={list.error} />
       <List
         loading={list.isLoading}
-        locale={{ emptyText: unreadOnly ? '没有未读消息' : '暂无消息' }}
+        locale={{ emptyText: unreadOnly ? t('emptyUnread') : t('empty') }}
         dataSource={list.data?.items ?? []}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true }}
         renderItem={(n) => (
@@ -58,12 +65,12 @@ export default function NotificationsPage() {
             actions={[
               n.link ? (
                 <Button type="link" key="open" onClick={() => (read.mutate({ ids: [n.id] }), navigate(n.link!))}>
-                  查看
+                  {t('open')}
                 </Button>
               ) : null,
               !n.readAt ? (
                 <Button type="link" key="read" onClick={() => read.mutate({ ids: [n.id] })}>
-                  标为已读
+                  {t('markRead')}
                 </Button>
               ) : null,
             ].filter(Boolean)}
