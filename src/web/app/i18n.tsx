@@ -126,7 +126,7 @@ const en: Record<keyof typeof zh, string> = {
   'menu.bulletins': 'Bulletins',
   'menu.scoring': 'Unit scoring',
   'menu.tasks': 'Task ledger',
-  'menu.extractions': 'Speech to tasks',
+  'menu.extractions': 'Speech to ledger',
   'menu.indicators': 'Economic indicators',
   'menu.projectsGroup': 'Key projects',
   'menu.projects': 'Project library',

@@ -2,11 +2,14 @@ import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import type { CockpitOut } from '../../../shared/cockpit';
+import { POOL_LABELS, type Pool } from '../../../shared/domain/projects';
+import { useI18n } from '../../app/i18n';
 import { useMe } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LIGHT_COLORS } from '../tasks/api';
 import { pct } from '../projects/api';
 import { cockpitApi, cockpitKeys, links } from './api';
+import { useCockpitT } from './i18n';
 import { TrendChart } from './TrendChart';
 
 /**
@@ -15,6 +18,7 @@ import { TrendChart } from './TrendChart';
  * links as the cockpit page (a click still opens the list behind a number); Esc or “返回” leaves.
  */
 export default function CockpitScreen() {
+  const tr = useCockpitT();
   const navigate = useNavigate();
   const me = useMe().data;
   const q = useQuery({ queryKey: cockpitKeys.all, queryFn: cockpitApi.get, refetchInterval: 60_000, refetchIntervalInBackground: true });
@@ -35,26 +39,28 @@ export default function CockpitScreen() {
     <div style={S.root} data-testid="cockpit-screen">
       <header style={S.header}>
         <div style={{ fontSize: 44, fontWeight: 700, letterSpacing: 4 }}>
-          {me?.jurisdictionName ?? ''} 督查督办驾驶舱
+          {me?.jurisdictionName ?? ''} {tr('screenTitle')}
           {/* A leader's screen shows his or her scope only: say so, so the room does not read it as the county's. */}
-          {me && me.roles.includes('leader') && !me.roles.some((r) => r === 'principal' || r === 'supervision_office') && <span style={{ fontSize: 28, fontWeight: 400, letterSpacing: 0, color: C.muted, marginLeft: 24 }}>{me.displayName} 领办和分管的工作</span>}
+          {me && me.roles.includes('leader') && !me.roles.some((r) => r === 'principal' || r === 'supervision_office') && <span style={{ fontSize: 28, fontWeight: 400, letterSpacing: 0, color: C.muted, marginLeft: 24 }}>{tr('screenScope', { name: me.displayName })}</span>}
         </div>
         <div style={{ fontSize: 26, color: C.muted, textAlign: 'right' }}>
           {q.data?.today} {hm(now)}
           <div style={{ fontSize: 22 }} data-testid="cockpit-screen-updated">
-            每分钟自动刷新{updated ? ` · 数据更新于 ${hm(updated)}` : ''}
+            {tr('autoRefresh')}{updated ? tr('updatedAt', { time: hm(updated) }) : ''}
             <a onClick={() => navigate('/cockpit')} style={{ color: C.muted, marginLeft: 24, cursor: 'pointer' }}>
-              返回
+              {tr('back')}
             </a>
           </div>
         </div>
       </header>
-      {q.error ? <ErrorAlert error={q.error} /> : q.data ? <Body data={q.data} go={(to) => navigate(to)} /> : <div style={{ fontSize: 40, padding: 80 }}>正在载入……</div>}
+      {q.error ? <ErrorAlert error={q.error} /> : q.data ? <Body data={q.data} go={(to) => navigate(to)} /> : <div style={{ fontSize: 40, padding: 80 }}>{tr('loading')}</div>}
     </div>
   );
 }
 
 function Body({ data, go }: { data: CockpitOut; go: (to: string) => void }) {
+  const tr = useCockpitT();
+  const { label } = useI18n();
   const { today, tasks: t, projects: p, blockers: b, trends } = data;
   const worst = t.byUnit.filter((u) => u.red + u.overdue > 0).slice(0, 5);
   // Short unit names (发改局, not 县发展和改革局) so a row keeps its task title readable.
@@ -64,25 +70,25 @@ function Body({ data, go }: { data: CockpitOut; go: (to: string) => void }) {
     <main style={S.grid}>
       {/* Row 1: the four figures a leader asks first. */}
       <div style={{ gridArea: 'kpi', display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', gap: 24 }}>
-        <Kpi label="红灯任务" value={t.byLight.red} color={LIGHT_COLORS.red!} onClick={() => go(links.tasks({ light: 'red' }))} testId="screen-red" />
-        <Kpi label="已逾期未办结" value={t.overdue} color={C.red} onClick={() => go(links.overdue(today))} testId="screen-overdue" />
-        <Kpi label="黄灯任务" value={t.byLight.yellow} color={LIGHT_COLORS.yellow!} onClick={() => go(links.tasks({ light: 'yellow' }))} testId="screen-yellow" />
-        <Kpi label="绿灯 · 正常推进" value={t.byLight.green} color={LIGHT_COLORS.green!} onClick={() => go(links.tasks({ light: 'green' }))} testId="screen-green" />
+        <Kpi label={tr('redTasks')} value={t.byLight.red} color={LIGHT_COLORS.red!} onClick={() => go(links.tasks({ light: 'red' }))} testId="screen-red" />
+        <Kpi label={tr('overdueOpen')} value={t.overdue} color={C.red} onClick={() => go(links.overdue(today))} testId="screen-overdue" />
+        <Kpi label={tr('yellowTasks')} value={t.byLight.yellow} color={LIGHT_COLORS.yellow!} onClick={() => go(links.tasks({ light: 'yellow' }))} testId="screen-yellow" />
+        <Kpi label={tr('greenOnTrack')} value={t.byLight.green} color={LIGHT_COLORS.green!} onClick={() => go(links.tasks({ light: 'green' }))} testId="screen-green" />
       </div>
 
-      <Panel area="late" title={`逾期最久的任务（共 ${t.overdueList.total} 项）`}>
-        {t.overdueList.items.length === 0 && <div style={{ fontSize: 28, color: C.green }}>没有逾期任务</div>}
+      <Panel area="late" title={tr('longestOverdue', { count: t.overdueList.total })}>
+        {t.overdueList.items.length === 0 && <div style={{ fontSize: 28, color: C.green }}>{tr('noOverdue')}</div>}
         {t.overdueList.items.slice(0, 5).map((i) => (
           <div key={i.id} style={S.lateRow} onClick={() => go(`/tasks/${i.id}`)}>
             <span style={{ ...S.ellipsis, flex: 1, minWidth: 0 }}>{i.title}</span>
             <span style={{ ...S.ellipsis, color: C.muted, width: 130, flexShrink: 0, textAlign: 'right' }}>{short.get(i.unitId) || i.unitName}</span>
-            <span style={{ color: C.red, width: 150, flexShrink: 0, textAlign: 'right' }}>逾期{daysSince(i.deadline, today)}天</span>
+            <span style={{ color: C.red, width: 150, flexShrink: 0, textAlign: 'right' }}>{tr('overdueDays', { days: daysSince(i.deadline, today) })}</span>
           </div>
         ))}
       </Panel>
 
-      <Panel area="units" title="红灯最多的单位">
-        {worst.length === 0 && <div style={{ fontSize: 28, color: C.green }}>各单位均无红灯</div>}
+      <Panel area="units" title={tr('worstUnits')}>
+        {worst.length === 0 && <div style={{ fontSize: 28, color: C.green }}>{tr('noRedUnits')}</div>}
         {worst.map((u) => (
           <div key={u.unitId} style={{ display: 'flex', alignItems: 'center', gap: 16, height: 50, cursor: 'pointer' }} onClick={() => go(links.tasks({ leadUnitId: u.unitId, light: 'red' }))}>
             <span style={{ width: 200, ...S.ellipsis }}>{u.unitName}</span>
@@ -90,37 +96,37 @@ function Body({ data, go }: { data: CockpitOut; go: (to: string) => void }) {
               <div style={{ width: `${(u.red / maxRed) * 100}%`, height: '100%', background: LIGHT_COLORS.red, borderRadius: 4 }} />
             </div>
             <span style={{ width: 160, textAlign: 'right', fontSize: 26 }}>
-              <b style={{ color: C.red }}>{u.red}</b> 红 · {u.overdue} 逾期
+              <b style={{ color: C.red }}>{u.red}</b> {tr('red')} · {u.overdue} {tr('overdue')}
             </span>
           </div>
         ))}
       </Panel>
 
-      <Panel area="projects" title={`重点项目 ${p.total} 个 · 序时进度 ${pct(p.expected)}`}>
+      <Panel area="projects" title={tr('screenProjects', { total: p.total, expected: pct(p.expected) })}>
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(6, 1fr)', gap: 8, textAlign: 'center', marginBottom: 8 }}>
           {p.byPool.map((x) => (
             <div key={x.pool} onClick={() => go(links.pool(x.pool))} style={{ cursor: 'pointer' }}>
               <div style={{ fontSize: 40, fontWeight: 700, lineHeight: 1.1 }}>{x.count}</div>
-              <div style={{ color: C.muted }}>{x.label}</div>
+              <div style={{ color: C.muted }}>{POOL_LABELS[x.pool as Pool] ? label(POOL_LABELS[x.pool as Pool]) : x.label}</div>
             </div>
           ))}
         </div>
-        <ScreenRate label="开工率" rate={p.startRate} expected={p.expected} onClick={() => go(links.rates())} />
-        <ScreenRate label="竣工率" rate={p.completionRate} expected={p.expected} onClick={() => go(links.rates())} />
-        <ScreenRate label="投资完成率" rate={p.investmentRate} expected={p.expected} onClick={() => go(links.rates())} />
+        <ScreenRate label={tr('startRate')} rate={p.startRate} expected={p.expected} onClick={() => go(links.rates())} />
+        <ScreenRate label={tr('completionRate')} rate={p.completionRate} expected={p.expected} onClick={() => go(links.rates())} />
+        <ScreenRate label={tr('investmentRate')} rate={p.investmentRate} expected={p.expected} onClick={() => go(links.rates())} />
       </Panel>
 
-      <Panel area="trend" title="近十二周（横轴为每周周一）：新交办、办结和周末仍逾期的任务数">
+      <Panel area="trend" title={tr('screenTrend')}>
         <TrendChart weeks={trends} height={276} dark />
       </Panel>
 
-      <Panel area="blockers" title={`未解决的卡点 ${b.open} 个 · 超时 ${b.overdue} 个`}>
-        {b.byLeader.length === 0 && <div style={{ fontSize: 28, color: C.green }}>没有未解决的卡点</div>}
+      <Panel area="blockers" title={tr('screenBlockers', { open: b.open, overdue: b.overdue })}>
+        {b.byLeader.length === 0 && <div style={{ fontSize: 28, color: C.green }}>{tr('noOpenBlockers')}</div>}
         {b.byLeader.slice(0, 6).map((l) => (
           <div key={l.leaderId ?? 'none'} style={{ display: 'flex', height: 46, alignItems: 'center', cursor: 'pointer' }} onClick={() => go(links.blockers(l.leaderId))}>
-            <span style={{ flex: 1 }}>{l.leaderName ?? '（未指定领导）'}</span>
+            <span style={{ flex: 1 }}>{l.leaderName ?? tr('noLeader')}</span>
             <span style={{ width: 90, textAlign: 'right', fontSize: 32, fontWeight: 700 }}>{l.open}</span>
-            <span style={{ width: 150, textAlign: 'right', color: l.overdue ? C.red : C.muted }}>{l.overdue ? `超时 ${l.overdue}` : '未超时'}</span>
+            <span style={{ width: 150, textAlign: 'right', color: l.overdue ? C.red : C.muted }}>{l.overdue ? tr('pastDue', { count: l.overdue }) : tr('notPastDue')}</span>
           </div>
         ))}
       </Panel>
@@ -129,12 +135,13 @@ function Body({ data, go }: { data: CockpitOut; go: (to: string) => void }) {
 }
 
 function Kpi({ label, value, color, onClick, testId }: { label: string; value: number; color: string; onClick: () => void; testId: string }) {
+  const tr = useCockpitT();
   return (
     <div style={{ ...S.panel, display: 'flex', alignItems: 'center', justifyContent: 'space-between', cursor: 'pointer', borderTop: `8px solid ${color}` }} onClick={onClick} data-testid={testId}>
       <span style={{ fontSize: 36 }}>{label}</span>
       <span style={{ fontSize: 120, fontWeight: 700, color, lineHeight: 1 }}>
         {value}
-        <span style={{ fontSize: 30, marginLeft: 6, color: C.muted }}>项</span>
+        <span style={{ fontSize: 30, marginLeft: 6, color: C.muted }}>{tr('countSuffix')}</span>
       </span>
     </div>
   );
@@ -150,6 +157,7 @@ function Panel({ area, title, children }: { area: string; title: string; childre
 }
 
 function ScreenRate({ label, rate, expected, onClick }: { label: string; rate: number | null; expected: number; onClick: () => void }) {
+  const tr = useCockpitT();
   const behind = rate !== null && rate < expected;
   return (
     <div style={{ display: 'flex', alignItems: 'center', gap: 16, height: 48, cursor: 'pointer' }} onClick={onClick}>
@@ -157,7 +165,7 @@ function ScreenRate({ label, rate, expected, onClick }: { label: string; rate: n
       <div style={{ flex: 1, height: 28, background: '#1d3050', borderRadius: 4, position: 'relative' }}>
         <div style={{ width: `${(rate ?? 0) * 100}%`, height: '100%', background: behind ? LIGHT_COLORS.yellow : LIGHT_COLORS.green, borderRadius: 4 }} />
         {/* 序时进度: the white mark the bar should reach. */}
-        <div style={{ position: 'absolute', top: -6, bottom: -6, left: `${expected * 100}%`, borderLeft: '3px solid #ffffff' }} title="序时进度" />
+        <div style={{ position: 'absolute', top: -6, bottom: -6, left: `${expected * 100}%`, borderLeft: '3px solid #ffffff' }} title={tr('expected')} />
       </div>
       <span style={{ width: 130, textAlign: 'right', fontSize: 34, fontWeight: 700, color: behind ? LIGHT_COLORS.yellow : rate === null ? C.muted : LIGHT_COLORS.green }}>{pct(rate)}</span>
     </div>

@@ -3,6 +3,7 @@ import { EChart, type ChartOption } from '../indicators/Chart';
 import type { CockpitOut } from '../../../shared/cockpit';
 import { LIGHT_COLORS } from '../tasks/api';
 import { weekLabel } from './api';
+import { useCockpitT } from './i18n';
 
 /**
  * 近十二周趋势: tasks newly issued and closed each week (bars would hide the overdue line; three lines read at a
@@ -11,6 +12,7 @@ import { weekLabel } from './api';
 const SERIES = ['opened', 'closed', 'overdue'] as const;
 
 export function TrendChart({ weeks, height, dark = false, onOpen }: { weeks: CockpitOut['trends']; height: number; dark?: boolean; onOpen?: (series: (typeof SERIES)[number], monday: string) => void }) {
+  const tr = useCockpitT();
   const option = useMemo<ChartOption>(() => {
     const text = dark ? '#d6e4ff' : '#595959';
     const size = dark ? 20 : 12;
@@ -25,18 +27,18 @@ export function TrendChart({ weeks, height, dark = false, onOpen }: { weeks: Coc
       xAxis: { type: 'category', data: weeks.map((w) => weekLabel(w.week)), axisLabel: { color: text, fontSize: size }, axisLine: { lineStyle: { color: dark ? '#5b7194' : '#bfbfbf' } } },
       yAxis: { type: 'value', minInterval: 1, axisLabel: { color: text, fontSize: size }, splitLine: { lineStyle: { color: dark ? '#23395b' : '#f0f0f0' } } },
       series: [
-        line('新交办', '#1677ff', weeks.map((w) => w.opened)),
-        line('办结', LIGHT_COLORS.green!, weeks.map((w) => w.closed)),
-        line('周末逾期未办结', LIGHT_COLORS.red!, weeks.map((w) => w.overdue), 4),
+        line(tr('opened'), '#1677ff', weeks.map((w) => w.opened)),
+        line(tr('closed'), LIGHT_COLORS.green!, weeks.map((w) => w.closed)),
+        line(tr('overdueAtWeekEnd'), LIGHT_COLORS.red!, weeks.map((w) => w.overdue), 4),
       ],
     };
-  }, [weeks, dark]);
+  }, [weeks, dark, tr]);
   return (
     <EChart
       option={option}
       height={height}
       testId="cockpit-trend"
-      label="近十二周任务趋势：每周新交办、办结，以及周末逾期未办结的任务数"
+      label={tr('chartLabel')}
       onPointClick={onOpen ? (s, i) => SERIES[s] && weeks[i] && onOpen(SERIES[s], weeks[i].week) : undefined}
     />
   );

@@ -6,16 +6,17 @@ import dayjs from 'dayjs';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { hasRole, useMe } from '../../app/session';
 import { orgApi, orgKeys, unitTree } from '../org/api';
-import { CANDIDATE_STATUS_LABELS, ENCODING_LABELS, type CandidateOut, type CandidatePatch, type ExtractionOut, type IssueOut } from '../../../shared/extraction';
+import type { CandidateOut, CandidatePatch, ExtractionOut, IssueOut } from '../../../shared/extraction';
 import { extractionApi, extractionKeys } from './api';
+import { candidateStatusLabel, encodingLabel, useExtractionT, type ExtractionT } from './i18n';
 
 const STATUS_COLORS: Record<string, string> = { pending: 'default', accepted: 'blue', dropped: 'default', issued: 'green' };
 const CADENCE_OPTIONS = [
-  { value: 'weekly', label: '每周报送' },
-  { value: 'monthly', label: '每月报送' },
-  { value: 'quarterly', label: '每季度报送' },
-  { value: 'once', label: '完成时报送一次' },
-];
+  { value: 'weekly', key: 'cadenceWeekly' },
+  { value: 'monthly', key: 'cadenceMonthly' },
+  { value: 'quarterly', key: 'cadenceQuarterly' },
+  { value: 'once', key: 'cadenceOnce' },
+] as const;
 const ISSUE_CHUNK = 5;
 type IssueRow = IssueOut['results'][number];
 
@@ -47,6 +48,7 @@ export default function ExtractionPage() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const { message } = App.useApp();
+  const t = useExtractionT();
   const { data: me } = useMe();
   const canWrite = hasRole(me, ['supervision_office', 'principal']);
   const q = useQuery({ queryKey: extractionKeys.one(id), queryFn: () => extractionApi.get(id) });
@@ -121,13 +123,13 @@ export default function ExtractionPage() {
     }
     setIssue({ done: ids.length, total: ids.length, results, running: false });
     const n = results.filter((r) => r.status === 'issued').length;
-    if (n) message.success(`已交办 ${n} 项任务`);
+    if (n) message.success(t('issuedToast', { count: n }));
     void qc.invalidateQueries({ queryKey: extractionKeys.all });
     void qc.invalidateQueries({ queryKey: ['tasks'] });
   };
 
   if (q.error) return <ErrorAlert error={q.error} />;
-  if (q.isLoading || !doc) return <Spin tip="正在载入…" style={{ margin: 48 }}><div /></Spin>;
+  if (q.isLoading || !doc) return <Spin tip={t('loadingDocument')} style={{ margin: 48 }}><div /></Spin>;
 
   const accepted = live.filter((c) => c.status === 'accepted');
   const issueErrors = new Map((issue?.results ?? []).filter((r) => r.status === 'refused').map((r) => [r.candidateId, r.errors]));
@@ -137,22 +139,22 @@ export default function ExtractionPage() {
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
         <div>
-          <Typography.Link onClick={() => navigate('/extractions')}>讲话任务分解</Typography.Link> /{' '}
+          <Typography.Link onClick={() => navigate('/extractions')}>{t('pageTitle')}</Typography.Link> /{' '}
           <Typography.Text strong data-testid="extraction-title">{doc.title}</Typography.Text>{' '}
-          <Tag>{ENCODING_LABELS[doc.encoding] ?? doc.encoding}</Tag>
-          <Tag>{doc.year} 年</Tag>
-          {doc.draftedBy === 'model' ? <Tag color="purple">规则初稿经模型校对</Tag> : <Tag>离线规则初稿</Tag>}
+          <Tag>{encodingLabel(t, doc.encoding)}</Tag>
+          <Tag>{t('yearTag', { year: doc.year })}</Tag>
+          {doc.draftedBy === 'model' ? <Tag color="purple">{t('draftedByModel')}</Tag> : <Tag>{t('draftedByRules')}</Tag>}
           <Typography.Text type="secondary">
-            {doc.characters} 字 · 候选 {doc.counts.candidates} 项 · 已采纳 {accepted.length} 项 · 已交办 {doc.counts.issued} 项
+            {t('docStats', { characters: doc.characters, candidates: doc.counts.candidates, accepted: accepted.length, issued: doc.counts.issued })}
           </Typography.Text>
         </div>
         {canWrite && (
           <Space>
             <Button disabled={mergeable.length < 2 || !!busy} onClick={() => run('merge', async () => { const r = await extractionApi.merge(id, mergeable); setChecked([]); return r; })} data-testid="merge-selected">
-              合并所选（{mergeable.length}）
+              {t('mergeSelected', { count: mergeable.length })}
             </Button>
             <Button type="primary" disabled={!accepted.length || issue?.running} loading={issue?.running} onClick={runIssue} data-testid="issue-accepted">
-              交办已采纳的 {accepted.length} 项
+              {t('issueAccepted', { count: accepted.length })}
             </Button>
           </Space>
         )}
@@ -163,17 +165,17 @@ export default function ExtractionPage() {
           <Progress percent={Math.round((issue.done / Math.max(1, issue.total)) * 100)} status={issue.running ? 'active' : issueErrors.size ? 'exception' : 'success'} />
           {!issue.running && (
             <Typography.Text data-testid="issue-summary">
-              交办 {issue.results.filter((r) => r.status === 'issued').length} 项；此前已交办（不重复）{issue.results.filter((r) => r.status === 'already_issued').length} 项；未交办 {issueErrors.size} 项
-              {issueErrors.size ? '（原因见下方各候选任务）' : ''}
+              {t('issueSummary', { issued: issue.results.filter((r) => r.status === 'issued').length, already: issue.results.filter((r) => r.status === 'already_issued').length, refused: issueErrors.size })}
+              {issueErrors.size ? t('issueSummaryReasons') : ''}
             </Typography.Text>
           )}
         </Card>
       )}
-      {doc.draftedBy === 'rules_fallback' && <Alert type="warning" showIcon title={`已配置的模型未能校对本文（${doc.modelNote ?? '原因不明'}），以下为离线规则初稿。`} data-testid="model-fallback" />}
+      {doc.draftedBy === 'rules_fallback' && <Alert type="warning" showIcon title={t('modelFallback', { reason: doc.modelNote ?? t('modelFallbackUnknown') })} data-testid="model-fallback" />}
       {doc.message && <Alert type="info" showIcon title={doc.message} data-testid="extraction-empty" />}
       <Row gutter={16}>
         <Col xs={24} lg={12}>
-          <Card size="small" title="原文（高亮为候选任务的原句，点击可定位）">
+          <Card size="small" title={t('sourceTextTitle')}>
             <div ref={textRef} data-testid="document-text" style={{ whiteSpace: 'pre-wrap', lineHeight: 1.9, maxHeight: '75vh', overflowY: 'auto', fontSize: 15 }}>
               {pieces(doc.text, highlighted).map((p) =>
                 p.ids.length ? (
@@ -196,16 +198,16 @@ export default function ExtractionPage() {
         <Col xs={24} lg={12}>
           <Card
             size="small"
-            title={`候选任务（${shown.length}）`}
+            title={t('candidatesTitle', { count: shown.length })}
             extra={
               <Checkbox checked={showDropped} onChange={(e) => setShowDropped(e.target.checked)}>
-                显示已舍弃
+                {t('showDropped')}
               </Checkbox>
             }
           >
             <div ref={listRef} style={{ maxHeight: '75vh', overflowY: 'auto' }}>
               {shown.length === 0 ? (
-                <Empty description={doc.message ?? '没有候选任务'} />
+                <Empty description={doc.message ?? t('noCandidates')} />
               ) : (
                 <List
                   dataSource={shown}
@@ -222,14 +224,14 @@ export default function ExtractionPage() {
                       >
                         <Space style={{ marginBottom: 8 }} wrap>
                           {editable && <Checkbox checked={checked.includes(c.id)} onClick={(e) => e.stopPropagation()} onChange={(e) => setChecked((xs) => (e.target.checked ? [...xs, c.id] : xs.filter((x) => x !== c.id)))} data-testid={`check-${c.id}`} />}
-                          <Tag color={STATUS_COLORS[c.status]} data-testid={`status-${c.id}`}>{CANDIDATE_STATUS_LABELS[c.status]}</Tag>
-                          <Tooltip title="置信度：有责任单位、时限、目标、具体成果时更高">
-                            <Tag color={c.level === 'high' ? 'gold' : 'default'}>置信度 {Math.round(c.confidence * 100)}%</Tag>
+                          <Tag color={STATUS_COLORS[c.status]} data-testid={`status-${c.id}`}>{candidateStatusLabel(t, c.status)}</Tag>
+                          <Tooltip title={t('confidenceTooltip')}>
+                            <Tag color={c.level === 'high' ? 'gold' : 'default'}>{t('confidence', { percent: Math.round(c.confidence * 100) })}</Tag>
                           </Tooltip>
                           {c.category && <Tag>{c.category}</Tag>}
                           {c.taskId && (
                             <Typography.Link onClick={() => navigate(`/tasks/${c.taskId}`)} data-testid={`task-link-${c.id}`}>
-                              查看台账任务
+                              {t('viewTask')}
                             </Typography.Link>
                           )}
                         </Space>
@@ -237,41 +239,41 @@ export default function ExtractionPage() {
                           “{c.quote}”
                         </Typography.Paragraph>
                         <div>
-                          <Field label="任务名称">
+                          <Field label={t('fieldTitle')}>
                             <Input key={`${c.id}-${c.version}`} defaultValue={c.title} disabled={!editable} maxLength={200} onBlur={(e) => e.target.value.trim() && e.target.value !== c.title && void patch(c, { title: e.target.value.trim() })} onPressEnter={(e) => (e.target as HTMLInputElement).blur()} data-testid={`title-${c.id}`} />
                           </Field>
-                          <Field label="牵头单位">
-                            <TreeSelect value={c.leadUnitId ?? undefined} treeData={tree} showSearch treeNodeFilterProp="searchText" allowClear disabled={!editable} placeholder="选择单位" style={{ width: '100%' }} onChange={(v) => void patch(c, { leadUnitId: (v as string | undefined) ?? null })} data-testid={`lead-unit-${c.id}`} />
+                          <Field label={t('fieldLeadUnit')}>
+                            <TreeSelect value={c.leadUnitId ?? undefined} treeData={tree} showSearch treeNodeFilterProp="searchText" allowClear disabled={!editable} placeholder={t('chooseUnit')} style={{ width: '100%' }} onChange={(v) => void patch(c, { leadUnitId: (v as string | undefined) ?? null })} data-testid={`lead-unit-${c.id}`} />
                           </Field>
-                          <Field label="配合单位">
+                          <Field label={t('fieldCoUnits')}>
                             <TreeSelect value={c.coUnitIds} treeData={tree} multiple showSearch treeNodeFilterProp="searchText" disabled={!editable} style={{ width: '100%' }} onChange={(v) => void patch(c, { coUnitIds: v as string[] })} />
                           </Field>
                           {c.units.length > 0 && (
-                            <Field label="原文单位">
+                            <Field label={t('fieldWrittenUnits')}>
                               <Space wrap size={4}>
                                 {c.units.map((u) => (
-                                  <Tooltip key={`${u.role}-${u.written}`} title={u.proposed ? '单位库中没有该单位：建议新增，或在上方选择已有单位' : u.unitId ? `已对应：${unitName.get(u.unitId) ?? u.unitName}` : '泛指，未对应具体单位'}>
+                                  <Tooltip key={`${u.role}-${u.written}`} title={u.proposed ? t('unitProposedTooltip') : u.unitId ? t('unitMatchedTooltip', { name: unitName.get(u.unitId) ?? u.unitName ?? '' }) : t('unitGenericTooltip')}>
                                     <Tag color={u.proposed ? 'orange' : u.unitId ? 'blue' : 'default'} data-testid={u.proposed ? `proposed-${c.id}` : undefined}>
-                                      {u.role === 'lead' ? '牵头' : '配合'}：{u.written}
-                                      {u.proposed ? '（建议新增）' : ''}
+                                      {t('unitWritten', { role: u.role === 'lead' ? t('unitRoleLead') : t('unitRoleCo'), written: u.written })}
+                                      {u.proposed ? t('proposedSuffix') : ''}
                                     </Tag>
                                   </Tooltip>
                                 ))}
                               </Space>
                             </Field>
                           )}
-                          <Field label="牵头领导">
-                            <Select value={c.leadLeaderId ?? undefined} allowClear disabled={!editable} style={{ width: '100%' }} placeholder={c.leadLeaderName ? `原文：${c.leadLeaderName}（未对应账户）` : '无'} options={(leaders.data ?? []).map((p) => ({ value: p.id, label: `${p.displayName}${p.title ? `（${p.title}）` : ''}` }))} onChange={(v) => void patch(c, { leadLeaderId: v ?? null })} />
+                          <Field label={t('fieldLeadLeader')}>
+                            <Select value={c.leadLeaderId ?? undefined} allowClear disabled={!editable} style={{ width: '100%' }} placeholder={c.leadLeaderName ? t('leaderUnmatched', { name: c.leadLeaderName }) : t('none')} options={(leaders.data ?? []).map((p) => ({ value: p.id, label: p.title ? t('leaderOption', { name: p.displayName, title: p.title }) : p.displayName }))} onChange={(v) => void patch(c, { leadLeaderId: v ?? null })} />
                           </Field>
-                          <Field label="完成时限">
+                          <Field label={t('fieldDeadline')}>
                             <Space wrap>
                               <DatePicker value={c.deadline ? dayjs(c.deadline) : null} disabled={!editable} onChange={(d) => void patch(c, { deadline: d ? d.format('YYYY-MM-DD') : null })} data-testid={`deadline-${c.id}`} />
-                              <Select value={c.cadence ?? undefined} allowClear placeholder="报送频次" disabled={!editable} style={{ width: 150 }} options={CADENCE_OPTIONS} onChange={(v) => void patch(c, { cadence: v ?? null })} />
-                              {c.deadlineText && <Typography.Text type="secondary">原文：{c.deadlineText}</Typography.Text>}
+                              <Select value={c.cadence ?? undefined} allowClear placeholder={t('cadence')} disabled={!editable} style={{ width: 150 }} options={CADENCE_OPTIONS.map((o) => ({ value: o.value, label: t(o.key) }))} onChange={(v) => void patch(c, { cadence: v ?? null })} />
+                              {c.deadlineText && <Typography.Text type="secondary">{t('writtenAs', { text: c.deadlineText })}</Typography.Text>}
                             </Space>
                           </Field>
-                          <Field label="目标（工作标准）">
-                            <Select mode="tags" value={c.targets} disabled={!editable} style={{ width: '100%' }} placeholder="输入目标后回车" open={false} onChange={(v) => void patch(c, { targets: v })} data-testid={`targets-${c.id}`} />
+                          <Field label={t('fieldTargets')}>
+                            <Select mode="tags" value={c.targets} disabled={!editable} style={{ width: '100%' }} placeholder={t('targetsPlaceholder')} open={false} onChange={(v) => void patch(c, { targets: v })} data-testid={`targets-${c.id}`} />
                           </Field>
                         </div>
                         {errs && (
@@ -280,10 +282,10 @@ export default function ExtractionPage() {
                             showIcon
                             style={{ marginTop: 8 }}
                             data-testid={`issue-error-${c.id}`}
-                            title="未交办"
+                            title={t('notIssued')}
                             description={errs.map((e) => (
                               <div key={e.field + e.code}>
-                                {FIELD_LABELS[e.field] ?? e.field}：{e.message}
+                                {t('fieldError', { field: FIELD_KEYS[e.field] ? t(FIELD_KEYS[e.field]!) : e.field, message: e.message })}
                               </div>
                             ))}
                           />
@@ -292,22 +294,22 @@ export default function ExtractionPage() {
                           <Space style={{ marginTop: 8 }} wrap>
                             {(c.status === 'pending' || c.status === 'dropped') && (
                               <Button size="small" type="primary" ghost loading={busy === `accept-${c.id}`} onClick={() => run(`accept-${c.id}`, () => extractionApi.status(id, c, 'accept'))} data-testid={`accept-${c.id}`}>
-                                采纳
+                                {t('accept')}
                               </Button>
                             )}
                             {c.status === 'accepted' && (
                               <Button size="small" onClick={() => run(`reopen-${c.id}`, () => extractionApi.status(id, c, 'reopen'))}>
-                                取消采纳
+                                {t('unaccept')}
                               </Button>
                             )}
                             {editable && (
                               <Button size="small" onClick={() => setSplitting(c)} data-testid={`split-${c.id}`}>
-                                拆分
+                                {t('split')}
                               </Button>
                             )}
                             {editable && (
                               <Button size="small" danger loading={busy === `drop-${c.id}`} onClick={() => run(`drop-${c.id}`, () => extractionApi.status(id, c, 'drop'))} data-testid={`drop-${c.id}`}>
-                                舍弃
+                                {t('drop')}
                               </Button>
                             )}
                           </Space>
@@ -334,7 +336,7 @@ export default function ExtractionPage() {
   );
 }
 
-const FIELD_LABELS: Record<string, string> = { title: '任务名称', leadUnitId: '牵头单位', coUnitIds: '配合单位', leadLeaderId: '牵头领导', deadline: '完成时限', targets: '目标（工作标准）', standard: '工作标准', status: '状态', quote: '原文', milestones: '工作节点' };
+const FIELD_KEYS: Record<string, Parameters<ExtractionT>[0] | undefined> = { title: 'fieldTitle', leadUnitId: 'fieldLeadUnit', coUnitIds: 'fieldCoUnits', leadLeaderId: 'fieldLeadLeader', deadline: 'fieldDeadline', targets: 'fieldTargets', standard: 'fieldStandard', status: 'fieldStatus', quote: 'fieldQuote', milestones: 'fieldMilestones' };
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -347,13 +349,14 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 
 /** Choose where to cut the quote: click the character the second task starts with. */
 function SplitDialog({ candidate, onCancel, onSplit }: { candidate: CandidateOut | null; onCancel: () => void; onSplit: (at: number) => void }) {
+  const t = useExtractionT();
   const [at, setAt] = useState<number | null>(null);
   useEffect(() => setAt(null), [candidate?.id]);
   if (!candidate) return null;
   const chars = candidate.quote.split('');
   return (
-    <Modal open title="拆分候选任务" onCancel={onCancel} okText="拆分" okButtonProps={{ disabled: at === null, ...({ 'data-testid': 'split-ok' } as object) }} onOk={() => at !== null && onSplit(candidate.start + at)}>
-      <Typography.Paragraph type="secondary">点击第二项任务开始的字：前后两段各成一项候选任务，责任、时限和目标按各自的文字重新识别（没有写明责任的一段沿用原句的责任）。</Typography.Paragraph>
+    <Modal open title={t('splitTitle')} onCancel={onCancel} okText={t('split')} okButtonProps={{ disabled: at === null, ...({ 'data-testid': 'split-ok' } as object) }} onOk={() => at !== null && onSplit(candidate.start + at)}>
+      <Typography.Paragraph type="secondary">{t('splitHelp')}</Typography.Paragraph>
       <div style={{ lineHeight: 2, fontSize: 15 }} data-testid="split-text">
         {chars.map((ch, i) => (
           <span key={i} data-split-at={i} onClick={() => i > 0 && setAt(i)} style={{ cursor: i > 0 ? 'pointer' : undefined, background: at !== null && i >= at ? '#bae0ff' : undefined, borderLeft: at === i ? '2px solid #1677ff' : undefined }}>

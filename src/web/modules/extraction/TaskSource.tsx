@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { ApiError } from '../../lib/api';
 import { hasRole, useMe } from '../../app/session';
 import { extractionApi, extractionKeys } from './api';
+import { useExtractionT } from './i18n';
 
 /**
  * On a ledger task drafted from a speech: the paragraph it came from, and (for those who may open the review
@@ -11,6 +12,7 @@ import { extractionApi, extractionKeys } from './api';
  */
 export function TaskSource({ taskId }: { taskId: string }) {
   const navigate = useNavigate();
+  const t = useExtractionT();
   const { data: me } = useMe();
   const q = useQuery({ queryKey: extractionKeys.source(taskId), queryFn: () => extractionApi.taskSource(taskId), retry: (n, e) => !(e instanceof ApiError && e.status === 404) && n < 1 });
   if (!q.data) return null;
@@ -19,10 +21,10 @@ export function TaskSource({ taskId }: { taskId: string }) {
   return (
     <span data-testid="task-source">
       {' '}
-      <Typography.Text type="secondary">（讲话任务分解，第 {s.paragraph + 1} 段）</Typography.Text>{' '}
+      <Typography.Text type="secondary">{t('taskSource', { paragraph: s.paragraph + 1 })}</Typography.Text>{' '}
       {canOpen && (
         <Typography.Link onClick={() => navigate(`/extractions/${s.documentId}?candidate=${s.candidateId}`)} data-testid="task-source-link">
-          查看原文段落
+          {t('taskSourceLink')}
         </Typography.Link>
       )}
     </span>
