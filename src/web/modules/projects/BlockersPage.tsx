@@ -12,12 +12,14 @@ import { STATE_LABELS } from '../../../shared/supervision';
 import { orgApi } from '../org/api';
 import { Light } from '../tasks/Light';
 import { conflictNotice, projectApi, projectKeys, type Blocker } from './api';
+import { useRoundsT } from './i18n-rounds';
 
 type Dialog = { kind: 'escalate' | 'resolve'; blocker: Blocker };
 
 /** Blockers with the actions the server offers the caller: 上报 (escalate), 报告已破解 (resolve), 确认销号 (confirm). */
 export function BlockerTable({ query, hideProject, rows }: { query: Record<string, string | undefined>; hideProject?: boolean; rows?: Blocker[] }) {
-  const { label } = useI18n();
+  const { label, t } = useI18n();
+  const tr = useRoundsT();
   const { message } = App.useApp();
   const { data: me } = useMe();
   const navigate = useNavigate();
@@ -32,7 +34,7 @@ export function BlockerTable({ query, hideProject, rows }: { query: Record<strin
   const act = useMutation({
     mutationFn: ({ b, path, body }: { b: Blocker; path: 'escalate' | 'resolve' | 'confirm'; body?: Record<string, unknown> }) => projectApi.blockerAction(b, path, body),
     onSuccess: () => {
-      message.success('已办理');
+      message.success(tr('blockerHandled'));
       setDialog(null);
       setUploads([]);
       reload();
@@ -56,7 +58,7 @@ export function BlockerTable({ query, hideProject, rows }: { query: Record<strin
       ? []
       : [
           {
-            title: '项目',
+            title: tr('colProject'),
             key: 'project',
             render: (_: unknown, b: Blocker) => (
               <Typography.Link onClick={() => navigate(`/projects/${b.projectId}`)} data-testid="blocker-project">
@@ -65,35 +67,43 @@ export function BlockerTable({ query, hideProject, rows }: { query: Record<strin
             ),
           },
         ]),
-    { title: '类型', key: 'type', width: 80, render: (_: unknown, b: Blocker) => label(BLOCKER_TYPE_LABELS[b.type]) },
-    { title: '问题', dataIndex: 'description' },
-    { title: '领办层级', key: 'level', width: 150, render: (_: unknown, b: Blocker) => `${ESCALATION_LABELS[b.level as EscalationLevel] ? label(ESCALATION_LABELS[b.level as EscalationLevel]) : b.level}${b.leaderName ? `：${b.leaderName}` : ''}` },
-    { title: '提出', dataIndex: 'raisedOn', width: 100 },
-    { title: '本级期限', dataIndex: 'deadline', width: 100 },
-    { title: '状态', key: 'state', width: 90, render: (_: unknown, b: Blocker) => <Tag>{label(STATE_LABELS[b.state])}</Tag> },
-    { title: '亮灯', key: 'light', width: 80, render: (_: unknown, b: Blocker) => <Light light={b.light} reasons={[]} /> },
+    { title: tr('type'), key: 'type', width: 80, render: (_: unknown, b: Blocker) => label(BLOCKER_TYPE_LABELS[b.type]) },
+    { title: tr('colProblem'), dataIndex: 'description' },
     {
-      title: '办理',
+      title: tr('colLevel'),
+      key: 'level',
+      width: 150,
+      render: (_: unknown, b: Blocker) => {
+        const level = ESCALATION_LABELS[b.level as EscalationLevel] ? label(ESCALATION_LABELS[b.level as EscalationLevel]) : String(b.level);
+        return b.leaderName ? tr('levelWithLeader', { level, leader: b.leaderName }) : level;
+      },
+    },
+    { title: tr('colRaised'), dataIndex: 'raisedOn', width: 100 },
+    { title: tr('colLevelDeadline'), dataIndex: 'deadline', width: 100 },
+    { title: t('status'), key: 'state', width: 90, render: (_: unknown, b: Blocker) => <Tag>{label(STATE_LABELS[b.state])}</Tag> },
+    { title: tr('colLight'), key: 'light', width: 80, render: (_: unknown, b: Blocker) => <Light light={b.light} reasons={[]} /> },
+    {
+      title: tr('colHandle'),
       key: 'actions',
       width: 220,
       render: (_: unknown, b: Blocker) => (
         <Space size={4} wrap>
           {b.actions.includes('urge') && b.level < 3 && (
             <Button size="small" onClick={() => open({ kind: 'escalate', blocker: b })} data-testid="blocker-escalate">
-              上报上级领导
+              {tr('escalate')}
             </Button>
           )}
           {isUnit && (b.actions.includes('requestClose') || b.actions.includes('accept')) && (
             <Button size="small" type="primary" onClick={() => open({ kind: 'resolve', blocker: b })} data-testid="blocker-resolve">
-              报告已破解
+              {tr('reportSolved')}
             </Button>
           )}
           {b.actions.includes('close') && (
             <Button size="small" type="primary" loading={act.isPending} onClick={() => act.mutate({ b, path: 'confirm' })} data-testid="blocker-confirm">
-              确认销号
+              {tr('confirmClosed')}
             </Button>
           )}
-          {b.resolution && <Typography.Text type="secondary">破解情况：{b.resolution}</Typography.Text>}
+          {b.resolution && <Typography.Text type="secondary">{tr('resolutionNote', { resolution: b.resolution })}</Typography.Text>}
         </Space>
       ),
     },
@@ -102,10 +112,10 @@ export function BlockerTable({ query, hideProject, rows }: { query: Record<strin
   return (
     <>
       <ErrorAlert error={list.error} />
-      <Table size="small" rowKey="id" onRow={(b) => ({ 'data-testid': `blocker-row-${b.id}` }) as React.HTMLAttributes<HTMLElement>} loading={!rows && list.isLoading} columns={columns} dataSource={rows ?? list.data?.items ?? []} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: '没有卡点' }} data-testid="blockers-table" />
+      <Table size="small" rowKey="id" onRow={(b) => ({ 'data-testid': `blocker-row-${b.id}` }) as React.HTMLAttributes<HTMLElement>} loading={!rows && list.isLoading} columns={columns} dataSource={rows ?? list.data?.items ?? []} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: tr('noBlockers') }} data-testid="blockers-table" />
       <Modal
         open={!!dialog}
-        title={dialog?.kind === 'escalate' ? '上报上级领导（包联领导 → 分管领导 → 主要领导）' : '报告卡点已破解'}
+        title={dialog?.kind === 'escalate' ? tr('escalateTitle') : tr('resolveTitle')}
         onCancel={() => setDialog(null)}
         onOk={() => form.submit()}
         okButtonProps={{ loading: act.isPending, ...({ 'data-testid': 'blocker-dialog-ok' } as object) }}
@@ -122,15 +132,15 @@ export function BlockerTable({ query, hideProject, rows }: { query: Record<strin
           }}
         >
           {dialog?.kind === 'escalate' ? (
-            <Form.Item name="reason" label="上报原因" rules={[{ required: true, message: '请写明原因' }]}>
+            <Form.Item name="reason" label={tr('escalateReason')} rules={[{ required: true, message: tr('reasonRequired') }]}>
               <Input.TextArea rows={3} data-testid="escalate-reason" />
             </Form.Item>
           ) : (
             <>
-              <Form.Item name="resolution" label="破解情况" rules={[{ required: true, message: '请写明破解情况' }]}>
+              <Form.Item name="resolution" label={tr('resolution')} rules={[{ required: true, message: tr('resolutionRequired') }]}>
                 <Input.TextArea rows={3} />
               </Form.Item>
-              <Form.Item label="佐证材料（必传）" required>
+              <Form.Item label={tr('evidenceRequired')} required>
                 <EvidenceUpload files={uploads} onAdd={(u) => setUploads((xs) => [...xs, u])} onError={setError} />
               </Form.Item>
             </>
@@ -144,7 +154,8 @@ export function BlockerTable({ query, hideProject, rows }: { query: Record<strin
 
 /** 卡点: open blockers, by leader for the scheduling meeting. */
 export default function BlockersPage() {
-  const { label } = useI18n();
+  const { label, t } = useI18n();
+  const tr = useRoundsT();
   const { data: me } = useMe();
   const isLeader = hasRole(me, ['leader', 'principal']);
   const [params, setParams] = useSearchParams();
@@ -157,16 +168,16 @@ export default function BlockersPage() {
     setParams(next);
   };
   return (
-    <Card title="项目卡点" data-testid="blockers-page">
+    <Card title={tr('blockersPageTitle')} data-testid="blockers-page">
       <Space style={{ marginBottom: 16 }} wrap>
         {isLeader && me && (
           <Button type={query.leaderId === me.id ? 'primary' : 'default'} onClick={() => set('leaderId', query.leaderId === me.id ? undefined : me.id)} data-testid="blockers-mine">
-            我领办的
+            {tr('blockersMine')}
           </Button>
         )}
-        <Select placeholder="领办领导" allowClear style={{ width: 140 }} value={query.leaderId} onChange={(v) => set('leaderId', v)} options={(leaders.data?.items ?? []).map((p) => ({ value: p.id, label: p.displayName }))} />
-        <Select placeholder="类型" allowClear style={{ width: 110 }} value={query.type} onChange={(v) => set('type', v)} options={BLOCKER_TYPES.map((t) => ({ value: t, label: label(BLOCKER_TYPE_LABELS[t]) }))} />
-        <Select style={{ width: 110 }} value={query.state} onChange={(v) => set('state', v)} options={[{ value: 'open', label: '未解决' }, { value: 'closed', label: '已销号' }, { value: 'all', label: '全部' }]} />
+        <Select placeholder={tr('leaderPlaceholder')} allowClear style={{ width: 140 }} value={query.leaderId} onChange={(v) => set('leaderId', v)} options={(leaders.data?.items ?? []).map((p) => ({ value: p.id, label: p.displayName }))} />
+        <Select placeholder={tr('type')} allowClear style={{ width: 110 }} value={query.type} onChange={(v) => set('type', v)} options={BLOCKER_TYPES.map((x) => ({ value: x, label: label(BLOCKER_TYPE_LABELS[x]) }))} />
+        <Select style={{ width: 110 }} value={query.state} onChange={(v) => set('state', v)} options={[{ value: 'open', label: tr('blockersOpen') }, { value: 'closed', label: tr('blockersClosed') }, { value: 'all', label: t('all') }]} />
       </Space>
       <BlockerTable query={query} />
     </Card>

@@ -8,12 +8,14 @@ import { ApiError } from '../../lib/api';
 import { hasRole, useMe } from '../../app/session';
 import { ringsOf } from './MapPage';
 import { conflictNotice, projectApi, projectKeys, type Boundary } from './api';
+import { useRoundsT } from './i18n-rounds';
 
 const W = 420;
 const H = 300;
 
 /** The outline drawn small, as on the map (linear projection with the cosine of the latitude). */
 function Outline({ geojson, bbox }: { geojson: unknown; bbox: [number, number, number, number] }) {
+  const tr = useRoundsT();
   const paths = useMemo(() => {
     const [minX, minY, maxX, maxY] = bbox;
     const k = Math.cos((((minY + maxY) / 2) * Math.PI) / 180);
@@ -23,7 +25,7 @@ function Outline({ geojson, bbox }: { geojson: unknown; bbox: [number, number, n
     return ringsOf(geojson).map((r) => r.map(([x, y], i) => `${i ? 'L' : 'M'}${(ox + (x - minX) * k * s).toFixed(1)},${(H - oy - (y - minY) * s).toFixed(1)}`).join(' ') + ' Z');
   }, [geojson, bbox]);
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} width={W} style={{ background: '#f7f9fb', border: '1px solid #f0f0f0', maxWidth: '100%' }} data-testid="boundary-outline" role="img" aria-label="县域边界预览">
+    <svg viewBox={`0 0 ${W} ${H}`} width={W} style={{ background: '#f7f9fb', border: '1px solid #f0f0f0', maxWidth: '100%' }} data-testid="boundary-outline" role="img" aria-label={tr('boundaryPreview')}>
       {paths.map((d, i) => (
         <path key={i} d={d} fill="#eef3e8" stroke="#7a8b6a" strokeWidth={1.5} fillRule="evenodd" />
       ))}
@@ -36,6 +38,7 @@ function Outline({ geojson, bbox }: { geojson: unknown; bbox: [number, number, n
  * not JSON is refused here; one that is not a usable boundary is refused by the server with the path of each problem.
  */
 export default function BoundaryPage() {
+  const tr = useRoundsT();
   const { message } = App.useApp();
   const { data: me } = useMe();
   const qc = useQueryClient();
@@ -53,7 +56,7 @@ export default function BoundaryPage() {
   const save = useMutation({
     mutationFn: (v: { name: string }) => projectApi.putBoundary(current.data?.version ?? 0, { name: v.name.trim(), geojson: file!.geojson }),
     onSuccess: (b: Boundary) => {
-      message.success(`已更新县域边界（第 ${b.version} 版）`);
+      message.success(tr('boundaryUpdated', { version: b.version }));
       setFile(null);
       setError(null);
       form.resetFields();
@@ -74,30 +77,30 @@ export default function BoundaryPage() {
     const text = await f.text();
     try {
       const geojson: unknown = JSON.parse(text);
-      if (!geojson || typeof geojson !== 'object' || !('type' in geojson)) throw new Error('缺少 GeoJSON 的 type 字段');
+      if (!geojson || typeof geojson !== 'object' || !('type' in geojson)) throw new Error(tr('geojsonMissingType'));
       setFile({ name: f.name, geojson });
       if (!form.getFieldValue('name')) form.setFieldsValue({ name: f.name.replace(/\.(geo)?json$/i, '') });
     } catch (e) {
-      setFileError(`“${f.name}”不是有效的 GeoJSON 文件：${(e as Error).message}。请上传 .geojson 或 .json 格式的县域边界（Polygon、MultiPolygon、Feature 或 FeatureCollection）。`);
+      setFileError(tr('invalidGeojson', { name: f.name, reason: (e as Error).message }));
     }
   }
 
-  if (!hasRole(me, ['system_admin'])) return <Result status="403" title="县域边界由系统管理员上传" />;
+  if (!hasRole(me, ['system_admin'])) return <Result status="403" title={tr('boundaryAdminOnly')} />;
   const b = current.data;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      <Card title="当前县域边界">
+      <Card title={tr('currentBoundary')}>
         {current.isLoading && <Spin />}
         <ErrorAlert error={current.error} />
-        {!current.isLoading && !current.error && !b && <Alert type="info" showIcon data-testid="boundary-none" title="尚未上传县域边界：挂图作战按项目坐标范围绘制，项目坐标也不做边界检查。" />}
+        {!current.isLoading && !current.error && !b && <Alert type="info" showIcon data-testid="boundary-none" title={tr('noBoundary')} />}
         {b && (
           <Space align="start" wrap size="large">
             <Descriptions size="small" column={1} bordered style={{ minWidth: 320 }}>
-              <Descriptions.Item label="名称">
-                <span data-testid="boundary-name">{b.name}</span> {b.generated && <Tag color="orange">系统生成的演示边界，非真实行政区划</Tag>}
+              <Descriptions.Item label={tr('boundaryNameLabel')}>
+                <span data-testid="boundary-name">{b.name}</span> {b.generated && <Tag color="orange">{tr('generatedBoundary')}</Tag>}
               </Descriptions.Item>
-              <Descriptions.Item label="版本">第 {b.version} 版</Descriptions.Item>
-              <Descriptions.Item label="范围（经纬度）">
+              <Descriptions.Item label={tr('boundaryVersion')}>{tr('versionValue', { version: b.version })}</Descriptions.Item>
+              <Descriptions.Item label={tr('boundaryExtent')}>
                 {b.bbox[0].toFixed(4)}, {b.bbox[1].toFixed(4)} — {b.bbox[2].toFixed(4)}, {b.bbox[3].toFixed(4)}
               </Descriptions.Item>
             </Descriptions>
@@ -106,12 +109,12 @@ export default function BoundaryPage() {
         )}
       </Card>
 
-      <Card title={b ? '替换县域边界' : '上传县域边界'}>
+      <Card title={b ? tr('replaceBoundaryTitle') : tr('uploadBoundaryTitle')}>
         <Typography.Paragraph type="secondary">
-          上传 GeoJSON 文件（WGS-84 经纬度；Polygon、MultiPolygon，或由它们组成的 Feature / FeatureCollection）。上传后项目坐标须在边界内（入库、修改和导入时检查）；已有项目不受影响。
+          {tr('boundaryUploadHint')}
         </Typography.Paragraph>
         <Form form={form} layout="vertical" onFinish={(v) => (setError(null), save.mutate(v))} style={{ maxWidth: 560 }}>
-          <Form.Item label="GeoJSON 文件" required>
+          <Form.Item label={tr('geojsonFile')} required>
             <Upload
               accept=".geojson,.json,application/geo+json,application/json"
               showUploadList={false}
@@ -121,7 +124,7 @@ export default function BoundaryPage() {
               }}
             >
               <Button icon={<UploadOutlined />} data-testid="boundary-file">
-                选择文件
+                {tr('chooseFile')}
               </Button>
             </Upload>
             {file && (
@@ -131,12 +134,12 @@ export default function BoundaryPage() {
             )}
           </Form.Item>
           {fileError && <Alert type="error" showIcon style={{ marginBottom: 16 }} data-testid="boundary-file-error" title={fileError} />}
-          <Form.Item name="name" label="边界名称" rules={[{ required: true, whitespace: true, message: '请填写边界名称' }, { max: 100, message: '不超过 100 字' }]}>
-            <Input placeholder="如 云溪县行政区域界线（2025年）" data-testid="boundary-name-input" />
+          <Form.Item name="name" label={tr('boundaryName')} rules={[{ required: true, whitespace: true, message: tr('boundaryNameRequired') }, { max: 100, message: tr('boundaryNameMax') }]}>
+            <Input placeholder={tr('boundaryNamePlaceholder')} data-testid="boundary-name-input" />
           </Form.Item>
           <ErrorAlert error={error} style={{ marginBottom: 16 }} />
           <Button type="primary" htmlType="submit" disabled={!file} loading={save.isPending} data-testid="boundary-save">
-            {b ? '替换边界' : '上传边界'}
+            {b ? tr('replaceBoundary') : tr('uploadBoundary')}
           </Button>
         </Form>
       </Card>

@@ -8,6 +8,7 @@ import { POOLS, POOL_LABELS, PROJECT_TYPES, PROJECT_TYPE_LABELS } from '../../..
 import { LIGHT_LABELS } from '../../../shared/supervision';
 import { LIGHT_COLORS } from '../tasks/api';
 import { projectApi, projectKeys, type MapData } from './api';
+import { useRoundsT } from './i18n-rounds';
 
 const W = 900;
 const H = 640;
@@ -28,6 +29,7 @@ export function ringsOf(g: unknown): Ring[] {
 /** 挂图作战: an offline map — the county outline as SVG, the projects as points coloured by their light. */
 export default function MapPage() {
   const { label } = useI18n();
+  const tr = useRoundsT();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const q = { pool: params.get('pool') ?? undefined, type: params.get('type') ?? undefined };
@@ -74,22 +76,22 @@ export default function MapPage() {
   const d = map.data;
   return (
     <Card
-      title="挂图作战"
+      title={tr('mapTitle')}
       extra={
         <Space>
-          <Select mode="multiple" placeholder="库别" allowClear style={{ minWidth: 160 }} value={q.pool?.split(',') ?? []} onChange={(v) => set('pool', v)} options={POOLS.map((x) => ({ value: x, label: label(POOL_LABELS[x]) }))} data-testid="map-pool" />
-          <Select mode="multiple" placeholder="类型" allowClear style={{ minWidth: 160 }} value={q.type?.split(',') ?? []} onChange={(v) => set('type', v)} options={PROJECT_TYPES.map((x) => ({ value: x, label: label(PROJECT_TYPE_LABELS[x]) }))} />
+          <Select mode="multiple" placeholder={tr('poolPlaceholder')} allowClear style={{ minWidth: 160 }} value={q.pool?.split(',') ?? []} onChange={(v) => set('pool', v)} options={POOLS.map((x) => ({ value: x, label: label(POOL_LABELS[x]) }))} data-testid="map-pool" />
+          <Select mode="multiple" placeholder={tr('type')} allowClear style={{ minWidth: 160 }} value={q.type?.split(',') ?? []} onChange={(v) => set('type', v)} options={PROJECT_TYPES.map((x) => ({ value: x, label: label(PROJECT_TYPE_LABELS[x]) }))} />
         </Space>
       }
     >
       <ErrorAlert error={map.error} />
-      {d?.boundary?.generated && <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="map-generated" title={`底图“${d.boundary.name}”为系统生成的演示边界，不是真实行政区划`} />}
-      {d && !d.boundary && <Alert type="info" showIcon style={{ marginBottom: 12 }} title="尚未上传县域边界（系统管理员上传 GeoJSON 后显示底图），以下按项目坐标范围绘制" />}
-      {map.isLoading && <Typography.Text type="secondary">正在加载地图…</Typography.Text>}
+      {d?.boundary?.generated && <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="map-generated" title={tr('generatedBaseMap', { name: d.boundary.name })} />}
+      {d && !d.boundary && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={tr('mapNoBoundary')} />}
+      {map.isLoading && <Typography.Text type="secondary">{tr('mapLoading')}</Typography.Text>}
       {d && (
         <Space style={{ marginBottom: 8 }} wrap>
           <Typography.Text>
-            图上 {d.points.length} 个项目{d.unlocated ? `，另有 ${d.unlocated} 个项目未定位` : ''}
+            {tr('pointsOnMap', { count: d.points.length, unlocated: d.unlocated ? tr('unlocated', { count: d.unlocated }) : '' })}
           </Typography.Text>
           {(['red', 'yellow', 'green', 'done', 'none'] as const).map((l) => (
             <Tag key={l} color={LIGHT_COLORS[l]}>
@@ -100,8 +102,8 @@ export default function MapPage() {
       )}
       {d && drawing && (
         <div style={{ position: 'relative', maxWidth: W }}>
-          {d.points.length === 0 && <Alert type="info" showIcon style={{ marginBottom: 8 }} title="没有符合条件的已定位项目" />}
-          <svg viewBox={`0 0 ${W} ${H}`} width="100%" style={{ background: '#f7f9fb', border: '1px solid #f0f0f0' }} data-testid="project-map" role="img" aria-label="县域重点项目分布图">
+          {d.points.length === 0 && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={tr('noPoints')} />}
+          <svg viewBox={`0 0 ${W} ${H}`} width="100%" style={{ background: '#f7f9fb', border: '1px solid #f0f0f0' }} data-testid="project-map" role="img" aria-label={tr('mapAria')}>
             {drawing.rings.map((path, i) => (
               <path key={i} d={path} fill="#eef3e8" stroke="#7a8b6a" strokeWidth={1.5} fillRule="evenodd" />
             ))}
@@ -122,7 +124,7 @@ export default function MapPage() {
                 onMouseLeave={() => setHover(null)}
                 onClick={() => navigate(`/projects/${p.id}`)}
               >
-                <title>{`${p.name}（${label(POOL_LABELS[p.pool])}，${label(LIGHT_LABELS[p.light])}）`}</title>
+                <title>{tr('pointTitle', { name: p.name, pool: label(POOL_LABELS[p.pool]), light: label(LIGHT_LABELS[p.light]) })}</title>
               </circle>
             ))}
           </svg>

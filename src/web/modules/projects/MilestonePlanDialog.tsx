@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyServerErrors } from '../../components/form-errors';
 import { PROJECT_TYPE_LABELS } from '../../../shared/domain/projects';
 import { conflictNotice, projectApi, projectKeys, type Milestone, type Project } from './api';
+import { useProjectsT } from './i18n';
 
 interface Row {
   name: string;
@@ -21,6 +22,7 @@ interface Row {
  */
 export function MilestonePlanDialog({ project, planned, onClose }: { project: Project; planned: Milestone[]; onClose: () => void }) {
   const { label } = useI18n();
+  const tr = useProjectsT();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<{ milestones: Row[] }>();
@@ -37,7 +39,7 @@ export function MilestonePlanDialog({ project, planned, onClose }: { project: Pr
   const save = useMutation({
     mutationFn: (v: { milestones: Row[] }) => projectApi.planMilestones(project, (v.milestones ?? []).map((m) => ({ name: m.name.trim(), plannedDate: m.plannedDate!.format('YYYY-MM-DD') }))),
     onSuccess: (r) => {
-      message.success(`已安排 ${r.items.length - planned.length} 个节点，已交办责任单位`);
+      message.success(tr('milestonesPlanned', { count: r.items.length - planned.length }));
       qc.invalidateQueries({ queryKey: projectKeys.all });
       onClose();
     },
@@ -51,10 +53,10 @@ export function MilestonePlanDialog({ project, planned, onClose }: { project: Pr
     <Modal
       open
       width={640}
-      title={`安排节点：${project.name}`}
+      title={tr('planTitle', { name: project.name })}
       onCancel={onClose}
       onOk={() => form.submit()}
-      okText="安排并交办"
+      okText={tr('planOk')}
       okButtonProps={{ loading: save.isPending, ...({ 'data-testid': 'plan-ok' } as object) }}
       destroyOnHidden
     >
@@ -64,27 +66,27 @@ export function MilestonePlanDialog({ project, planned, onClose }: { project: Pr
         <>
           <ErrorAlert error={templates.error} />
           <Typography.Paragraph type="secondary">
-            按“{label(PROJECT_TYPE_LABELS[project.type])}”类节点模板{template?.custom ? `（本县模板，第 ${template.version} 版）` : '（内置模板）'}列出尚未安排的节点；不需要的节点可删除，也可增加。
+            {tr('planIntro', { type: label(PROJECT_TYPE_LABELS[project.type]), which: template?.custom ? tr('countyTemplateVersion', { version: template.version }) : tr('builtinTemplate') })}
           </Typography.Paragraph>
-          {taken.size > 0 && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`已安排：${[...taken].join('、')}`} />}
+          {taken.size > 0 && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={tr('alreadyPlanned', { names: [...taken].join(tr('listSep')) })} />}
           <Form form={form} layout="vertical" onFinish={(v) => (setError(null), save.mutate(v))} initialValues={{ milestones: [] }} data-testid="plan-form">
-            <Form.List name="milestones" rules={[{ validator: async (_, rows: Row[]) => (rows?.length ? undefined : Promise.reject(new Error('至少安排一个节点'))) }]}>
+            <Form.List name="milestones" rules={[{ validator: async (_, rows: Row[]) => (rows?.length ? undefined : Promise.reject(new Error(tr('atLeastOneMilestone')))) }]}>
               {(fields, { add, remove }, { errors }) => (
                 <>
                   {fields.map((f) => (
                     <div key={f.key} style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }} data-testid="plan-row">
-                      <Form.Item name={[f.name, 'name']} rules={[{ required: true, whitespace: true, message: '请填写节点名称' }]}>
-                        <Input placeholder="节点名称" style={{ width: 240 }} data-testid="plan-name" />
+                      <Form.Item name={[f.name, 'name']} rules={[{ required: true, whitespace: true, message: tr('enterMilestoneName') }]}>
+                        <Input placeholder={tr('milestoneName')} style={{ width: 240 }} data-testid="plan-name" />
                       </Form.Item>
-                      <Form.Item name={[f.name, 'plannedDate']} rules={[{ required: true, message: '请选择计划日期' }]}>
-                        <DatePicker placeholder="计划完成日期" data-testid="plan-date" />
+                      <Form.Item name={[f.name, 'plannedDate']} rules={[{ required: true, message: tr('selectPlannedDate') }]}>
+                        <DatePicker placeholder={tr('plannedDatePlaceholder')} data-testid="plan-date" />
                       </Form.Item>
-                      <Button type="text" icon={<DeleteOutlined />} aria-label="删除该节点" onClick={() => remove(f.name)} />
+                      <Button type="text" icon={<DeleteOutlined />} aria-label={tr('deleteMilestone')} onClick={() => remove(f.name)} />
                     </div>
                   ))}
                   <Form.ErrorList errors={errors} />
                   <Button icon={<PlusOutlined />} onClick={() => add({ name: '', plannedDate: null })} data-testid="plan-add-row">
-                    增加节点
+                    {tr('addMilestone')}
                   </Button>
                 </>
               )}

@@ -12,6 +12,7 @@ import { ApiError } from '../../lib/api';
 import { POOLS, POOL_LABELS, PROJECT_TYPES, PROJECT_TYPE_LABELS } from '../../../shared/domain/projects';
 import { orgApi, orgKeys } from '../org/api';
 import { conflictNotice, projectApi, projectKeys, type Project } from './api';
+import { useProjectsT } from './i18n';
 
 /** Where projects come from, offered as suggestions; the field is free text on the server (up to 50 characters). */
 const SOURCES = ['招商引资', '招商线索转化', '政府投资', '社会投资', '上级下达', '专项债券'];
@@ -20,6 +21,7 @@ type Plans = Record<string, number>;
 
 /** 年度计划投资: one row per year (year, 万元); the value is the server's `{ "2026": 5000 }`. */
 function AnnualPlansInput({ value, onChange, startYear }: { value?: Plans; onChange?: (v: Plans) => void; startYear: number }) {
+  const tr = useProjectsT();
   const [rows, setRows] = useState<{ year: number | null; amount: number | null }[]>(() => Object.entries(value ?? {}).map(([y, a]) => ({ year: Number(y), amount: a })));
   // A reset of the form (reload after a conflict) replaces the rows.
   useEffect(() => {
@@ -35,13 +37,13 @@ function AnnualPlansInput({ value, onChange, startYear }: { value?: Plans; onCha
     <Space direction="vertical" style={{ width: '100%' }} data-testid="project-plans">
       {rows.map((r, i) => (
         <Space key={i}>
-          <InputNumber min={2000} max={2100} precision={0} placeholder="年份" value={r.year} onChange={(y) => emit(rows.map((x, j) => (j === i ? { ...x, year: y } : x)))} addonAfter="年" data-testid="plan-year" />
-          <InputNumber min={0} precision={2} placeholder="计划投资" value={r.amount} onChange={(a) => emit(rows.map((x, j) => (j === i ? { ...x, amount: a } : x)))} addonAfter="万元" style={{ width: 200 }} data-testid="plan-amount" />
-          <Button type="text" icon={<DeleteOutlined />} aria-label="删除该年" onClick={() => emit(rows.filter((_, j) => j !== i))} />
+          <InputNumber min={2000} max={2100} precision={0} placeholder={tr('year')} value={r.year} onChange={(y) => emit(rows.map((x, j) => (j === i ? { ...x, year: y } : x)))} addonAfter={tr('yearSuffix') || undefined} data-testid="plan-year" />
+          <InputNumber min={0} precision={2} placeholder={tr('plannedInvestment')} value={r.amount} onChange={(a) => emit(rows.map((x, j) => (j === i ? { ...x, amount: a } : x)))} addonAfter={tr('wanUnit')} style={{ width: 200 }} data-testid="plan-amount" />
+          <Button type="text" icon={<DeleteOutlined />} aria-label={tr('deleteYear')} onClick={() => emit(rows.filter((_, j) => j !== i))} />
         </Space>
       ))}
       <Button icon={<PlusOutlined />} onClick={() => emit([...rows, { year: rows.length ? Math.max(...rows.map((r) => r.year ?? startYear)) + 1 : startYear, amount: null }])} data-testid="plan-add">
-        添加年度计划
+        {tr('addYearPlan')}
       </Button>
     </Space>
   );
@@ -50,6 +52,7 @@ function AnnualPlansInput({ value, onChange, startYear }: { value?: Plans; onCha
 type Location = { lng: number; lat: number } | null;
 /** 项目位置: longitude and latitude (WGS-84 degrees); both empty = not located. */
 function LocationInput({ value, onChange }: { value?: Location; onChange?: (v: Location) => void }) {
+  const tr = useProjectsT();
   const [lng, setLng] = useState<number | null>(value?.lng ?? null);
   const [lat, setLat] = useState<number | null>(value?.lat ?? null);
   useEffect(() => {
@@ -65,8 +68,8 @@ function LocationInput({ value, onChange }: { value?: Location; onChange?: (v: L
   };
   return (
     <Space>
-      <InputNumber min={-180} max={180} precision={6} placeholder="经度，如 117.35" value={lng} onChange={(x) => emit(x, lat)} style={{ width: 200 }} data-testid="project-lng" />
-      <InputNumber min={-90} max={90} precision={6} placeholder="纬度，如 31.42" value={lat} onChange={(y) => emit(lng, y)} style={{ width: 200 }} data-testid="project-lat" />
+      <InputNumber min={-180} max={180} precision={6} placeholder={tr('lngPlaceholder')} value={lng} onChange={(x) => emit(x, lat)} style={{ width: 200 }} data-testid="project-lng" />
+      <InputNumber min={-90} max={90} precision={6} placeholder={tr('latPlaceholder')} value={lat} onChange={(y) => emit(lng, y)} style={{ width: 200 }} data-testid="project-lat" />
     </Space>
   );
 }
@@ -127,7 +130,8 @@ const valuesOf = (p: Project): Values => ({
 export default function ProjectFormPage() {
   const { id } = useParams();
   const editing = !!id;
-  const { label } = useI18n();
+  const { label, t: common } = useI18n();
+  const tr = useProjectsT();
   const { message } = App.useApp();
   const { data: me } = useMe();
   const navigate = useNavigate();
@@ -145,9 +149,9 @@ export default function ProjectFormPage() {
   const townships = active.filter((u) => u.kind === 'township' || u.kind === 'park');
   const leaderOptions = useMemo(() => {
     const seen = new Map<string, string>();
-    for (const p of [...(principals.data?.items ?? []), ...(leaders.data?.items ?? [])]) if (p.active !== false) seen.set(p.id, `${p.displayName}${p.title ? `（${p.title}）` : ''}`);
+    for (const p of [...(principals.data?.items ?? []), ...(leaders.data?.items ?? [])]) if (p.active !== false) seen.set(p.id, p.title ? tr('leaderWithTitle', { name: p.displayName, title: p.title }) : p.displayName);
     return [...seen].map(([value, text]) => ({ value, label: text }));
-  }, [leaders.data, principals.data]);
+  }, [leaders.data, principals.data, tr]);
 
   const p = project.data;
   useEffect(() => {
@@ -179,7 +183,7 @@ export default function ProjectFormPage() {
       return projectApi.create({ ...body, pool: v.pool, enteredOn: v.enteredOn?.format('YYYY-MM-DD') });
     },
     onSuccess: (saved) => {
-      message.success(editing ? '已保存' : '已入库');
+      message.success(editing ? common('saved') : tr('enteredLibrary'));
       qc.invalidateQueries({ queryKey: projectKeys.all });
       navigate(`/projects/${saved.id}`);
     },
@@ -193,9 +197,9 @@ export default function ProjectFormPage() {
 
   if (editing && project.isLoading) return <Spin style={{ margin: 48 }} />;
   if (editing && (project.error || !p))
-    return <Result status="warning" title="无法打开该项目" subTitle={<ErrorAlert error={project.error} />} extra={<Button onClick={() => navigate('/projects')}>返回项目库</Button>} />;
-  if (!isIssuer && !isUnit) return <Result status="403" title="无权填报项目" subTitle="项目由督查室、主要领导或责任单位填报。" extra={<Button onClick={() => navigate('/projects')}>返回项目库</Button>} />;
-  if (editing && p && !isIssuer && me?.unitId !== p.responsibleUnitId) return <Result status="403" title="只能修改本单位负责的项目" extra={<Button onClick={() => navigate(`/projects/${p.id}`)}>返回项目详情</Button>} />;
+    return <Result status="warning" title={tr('cannotOpen')} subTitle={<ErrorAlert error={project.error} />} extra={<Button onClick={() => navigate('/projects')}>{tr('backToLibrary')}</Button>} />;
+  if (!isIssuer && !isUnit) return <Result status="403" title={tr('noRightToEnter')} subTitle={tr('noRightToEnterHint')} extra={<Button onClick={() => navigate('/projects')}>{tr('backToLibrary')}</Button>} />;
+  if (editing && p && !isIssuer && me?.unitId !== p.responsibleUnitId) return <Result status="403" title={tr('onlyOwnUnit')} extra={<Button onClick={() => navigate(`/projects/${p.id}`)}>{tr('backToProject')}</Button>} />;
 
   const year = dayjs().year();
   const initial: Values = {
@@ -225,38 +229,38 @@ export default function ProjectFormPage() {
     <Card
       title={
         <Space>
-          <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(editing ? `/projects/${id}` : '/projects')} aria-label="返回" />
-          <span>{editing ? `修改项目信息：${p!.name}` : '项目入库'}</span>
+          <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(editing ? `/projects/${id}` : '/projects')} aria-label={tr('back')} />
+          <span>{editing ? tr('editTitle', { name: p!.name }) : tr('newProject')}</span>
         </Space>
       }
     >
-      {editing && p && p.milestoneCount > 0 && <Alert type="info" showIcon style={{ marginBottom: 16 }} title="该项目的节点已交办给责任单位：责任单位、所在乡镇和包联领导不能直接修改。" />}
+      {editing && p && p.milestoneCount > 0 && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={tr('lockedFieldsHint')} />}
       <Form form={form} layout="vertical" initialValues={editing ? undefined : initial} onFinish={(v) => (setError(null), save.mutate(v))} data-testid="project-form" scrollToFirstError>
         <Row gutter={16}>
           <Col xs={24} md={16}>
-            <Form.Item name="name" label="项目名称" rules={[{ required: true, whitespace: true, message: '请填写项目名称' }, { max: 200, message: '不超过 200 字' }]}>
+            <Form.Item name="name" label={tr('colName')} rules={[{ required: true, whitespace: true, message: tr('enterName') }, { max: 200, message: tr('maxChars', { max: 200 }) }]}>
               <Input data-testid="project-name-input" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="type" label="项目类型" rules={[{ required: true, message: '请选择类型' }]}>
+            <Form.Item name="type" label={tr('projectType')} rules={[{ required: true, message: tr('selectType') }]}>
               <Select options={PROJECT_TYPES.map((t) => ({ value: t, label: label(PROJECT_TYPE_LABELS[t]) }))} data-testid="project-type" />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="content" label="建设内容" rules={[{ required: true, whitespace: true, message: '请填写建设内容' }]}>
+        <Form.Item name="content" label={tr('content')} rules={[{ required: true, whitespace: true, message: tr('enterContent') }]}>
           <Input.TextArea rows={3} data-testid="project-content" />
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} md={8}>
-            <Form.Item name="totalInvestment" label="总投资（万元）" rules={[{ required: true, message: '请填写总投资' }]}>
+            <Form.Item name="totalInvestment" label={tr('totalInvestmentWan')} rules={[{ required: true, message: tr('enterTotal') }]}>
               <InputNumber min={0} precision={2} style={{ width: '100%' }} data-testid="project-total" />
             </Form.Item>
           </Col>
           <Col xs={24} md={16}>
             <Form.Item noStyle shouldUpdate={(a, b) => a.startYear !== b.startYear}>
               {({ getFieldValue }) => (
-                <Form.Item name="annualPlans" label="年度计划投资（万元，按年份）">
+                <Form.Item name="annualPlans" label={tr('annualPlansByYear')}>
                   <AnnualPlansInput startYear={getFieldValue('startYear') ?? year} />
                 </Form.Item>
               )}
@@ -265,79 +269,79 @@ export default function ProjectFormPage() {
         </Row>
         <Row gutter={16}>
           <Col xs={24} md={8}>
-            <Form.Item name="ownerEnterprise" label="建设单位（业主）">
-              <Input placeholder="如 云溪建材有限公司" data-testid="project-owner" />
+            <Form.Item name="ownerEnterprise" label={tr('ownerEnterpriseLabel')}>
+              <Input placeholder={tr('ownerPlaceholder')} data-testid="project-owner" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="responsibleUnitId" label="责任单位" rules={[{ required: true, message: '请选择责任单位' }]}>
+            <Form.Item name="responsibleUnitId" label={tr('responsibleUnit')} rules={[{ required: true, message: tr('selectUnit') }]}>
               <Select showSearch optionFilterProp="label" disabled={!isIssuer} loading={units.isLoading} options={active.map((u) => ({ value: u.id, label: u.name }))} data-testid="project-unit" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="leaderId" label="包联领导">
-              <Select allowClear showSearch optionFilterProp="label" loading={leaders.isLoading} options={leaderOptions} placeholder="未指定" data-testid="project-leader" />
+            <Form.Item name="leaderId" label={tr('liaisonLeader')}>
+              <Select allowClear showSearch optionFilterProp="label" loading={leaders.isLoading} options={leaderOptions} placeholder={tr('unassigned')} data-testid="project-leader" />
             </Form.Item>
           </Col>
         </Row>
         <Row gutter={16}>
           <Col xs={24} md={8}>
-            <Form.Item name="townshipUnitId" label="所在乡镇（园区）">
-              <Select allowClear showSearch optionFilterProp="label" options={townships.map((u) => ({ value: u.id, label: u.name }))} placeholder="未指定" data-testid="project-township" />
+            <Form.Item name="townshipUnitId" label={tr('townshipParkLabel')}>
+              <Select allowClear showSearch optionFilterProp="label" options={townships.map((u) => ({ value: u.id, label: u.name }))} placeholder={tr('unassigned')} data-testid="project-township" />
             </Form.Item>
           </Col>
           <Col xs={24} md={16}>
-            <Form.Item name="location" label="项目位置（经度、纬度；须在县域边界内）" extra="两项都填才保存位置；都不填为未定位。">
+            <Form.Item name="location" label={tr('locationLabel')} extra={tr('locationExtra')}>
               <LocationInput />
             </Form.Item>
           </Col>
         </Row>
         <Row gutter={16}>
           <Col xs={12} md={4}>
-            <Form.Item name="startYear" label="计划开工年份" rules={[{ required: true, message: '请填写' }]}>
+            <Form.Item name="startYear" label={tr('startYear')} rules={[{ required: true, message: tr('required') }]}>
               <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} data-testid="project-start" />
             </Form.Item>
           </Col>
           <Col xs={12} md={4}>
-            <Form.Item name="endYear" label="计划竣工年份" rules={[{ required: true, message: '请填写' }]}>
+            <Form.Item name="endYear" label={tr('endYear')} rules={[{ required: true, message: tr('required') }]}>
               <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} data-testid="project-end" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item label="标记">
+            <Form.Item label={tr('flags')}>
               <Space>
                 <Form.Item name="major" valuePropName="checked" noStyle>
-                  <Checkbox data-testid="project-major">重大项目</Checkbox>
+                  <Checkbox data-testid="project-major">{tr('flagMajorProject')}</Checkbox>
                 </Form.Item>
                 <Form.Item name="attracted" valuePropName="checked" noStyle>
-                  <Checkbox>招引项目</Checkbox>
+                  <Checkbox>{tr('flagAttractedProject')}</Checkbox>
                 </Form.Item>
                 <Form.Item name="livelihood" valuePropName="checked" noStyle>
-                  <Checkbox>民生实事</Checkbox>
+                  <Checkbox>{tr('flagLivelihood')}</Checkbox>
                 </Form.Item>
               </Space>
             </Form.Item>
           </Col>
           <Col xs={12} md={4}>
-            <Form.Item name="source" label="项目来源">
-              <AutoComplete options={SOURCES.map((s) => ({ value: s }))} placeholder="如 招商线索转化" filterOption={(input, o) => String(o?.value ?? '').includes(input)} data-testid="project-source" />
+            <Form.Item name="source" label={tr('source')}>
+              <AutoComplete options={SOURCES.map((s) => ({ value: s }))} placeholder={tr('sourcePlaceholder')} filterOption={(input, o) => String(o?.value ?? '').includes(input)} data-testid="project-source" />
             </Form.Item>
           </Col>
           <Col xs={12} md={4}>
-            <Form.Item name="sourceRef" label="来源编号">
-              <Input placeholder="如 线索编号" />
+            <Form.Item name="sourceRef" label={tr('sourceRef')}>
+              <Input placeholder={tr('sourceRefPlaceholder')} />
             </Form.Item>
           </Col>
         </Row>
         {!editing && (
           <Row gutter={16}>
             <Col xs={12} md={8}>
-              <Form.Item name="pool" label="入库库别" rules={[{ required: true, message: '请选择库别' }]}>
+              <Form.Item name="pool" label={tr('entryPool')} rules={[{ required: true, message: tr('selectPool') }]}>
                 <Select options={POOLS.map((x) => ({ value: x, label: label(POOL_LABELS[x]) }))} data-testid="project-pool-select" />
               </Form.Item>
             </Col>
             <Col xs={12} md={8}>
-              <Form.Item name="enteredOn" label="入库日期" rules={[{ required: true, message: '请选择日期' }]}>
+              <Form.Item name="enteredOn" label={tr('entryDate')} rules={[{ required: true, message: tr('selectDate') }]}>
                 <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
@@ -346,9 +350,9 @@ export default function ProjectFormPage() {
         <ErrorAlert error={error} style={{ marginBottom: 16 }} />
         <Space>
           <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="project-save">
-            {editing ? '保存' : '入库'}
+            {editing ? common('save') : tr('enter')}
           </Button>
-          <Button onClick={() => navigate(editing ? `/projects/${id}` : '/projects')}>取消</Button>
+          <Button onClick={() => navigate(editing ? `/projects/${id}` : '/projects')}>{common('cancel')}</Button>
         </Space>
       </Form>
     </Card>

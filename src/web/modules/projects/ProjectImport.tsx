@@ -1,17 +1,19 @@
 import { ImportDialog } from '../../components/ImportDialog';
+import { useProjectsT } from './i18n';
 
 /** Import of the office's key-project table: every row checked and shown by row and column; written only when all rows are good. */
 export function ProjectImport(props: { open: boolean; onClose: () => void; onDone: (created: number) => void }) {
+  const tr = useProjectsT();
   return (
     <ImportDialog
       open={props.open}
       onClose={props.onClose}
       onDone={(r) => props.onDone(r.created)}
       endpoint="/api/v1/projects/import"
-      title="导入重点项目表（.xlsx / .csv）"
-      hint="表头须含“项目名称、类型、建设内容、总投资、责任单位、建设年限”，可含年度计划投资、建设单位、包联领导、所在乡镇、所在库、标记、经纬度；金额注明万元或亿元"
-      columns={[{ field: 'name', title: '项目名称' }]}
-      unit="个项目"
+      title={tr('importTitle')}
+      hint={tr('importHint')}
+      columns={[{ field: 'name', title: tr('colName') }]}
+      unit={tr('importUnit')}
       testId="project-import"
       width={960}
     />

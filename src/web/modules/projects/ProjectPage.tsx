@@ -17,13 +17,15 @@ import { Light } from '../tasks/Light';
 import { conflictNotice, pct, projectApi, projectKeys, wan, type Milestone } from './api';
 import { BlockerTable } from './BlockersPage';
 import { MilestonePlanDialog } from './MilestonePlanDialog';
+import { useProjectsT } from './i18n';
 
 type Dialog = { kind: 'move' } | { kind: 'complete' | 'send-back' | 'cancel'; milestone: Milestone } | { kind: 'blocker' };
 
 /** 项目详情: the project's fields, pool history, milestones, monthly investment and blockers. */
 export default function ProjectPage() {
   const { id = '' } = useParams();
-  const { label } = useI18n();
+  const { label, t: common, locale } = useI18n();
+  const tr = useProjectsT();
   const { message } = App.useApp();
   const { data: me } = useMe();
   const navigate = useNavigate();
@@ -64,7 +66,7 @@ export default function ProjectPage() {
       return projectApi.milestoneAction(id, d.milestone, d.kind, { reason: v.reason });
     },
     onSuccess: () => {
-      message.success('已办理');
+      message.success(tr('handled'));
       setDialog(null);
       setUploads([]);
       qc.invalidateQueries({ queryKey: projectKeys.all });
@@ -74,7 +76,7 @@ export default function ProjectPage() {
   });
   const quick = useMutation({
     mutationFn: ({ m, path }: { m: Milestone; path: 'accept' | 'confirm' }) => projectApi.milestoneAction(id, m, path),
-    onSuccess: () => (message.success('已办理'), refresh()),
+    onSuccess: () => (message.success(tr('handled')), refresh()),
     onError: (e) => {
       if (!conflictNotice(message, e, refresh)) message.error(String((e as Error).message));
     },
@@ -82,8 +84,8 @@ export default function ProjectPage() {
   const invest = useMutation({
     mutationFn: (v: { month: Dayjs; amount: number; reason?: string }) => projectApi.addInvestment(p!, { month: v.month.format('YYYY-MM'), amount: v.amount, reason: v.reason?.trim() || null }),
     onSuccess: (r) => {
-      if (r.warning === 'over_remaining') message.warning('已记录：超过剩余总投资，已标记并保留原因');
-      else message.success('已记录本月完成投资');
+      if (r.warning === 'over_remaining') message.warning(tr('investmentOverRemaining'));
+      else message.success(tr('investmentRecorded'));
       invForm.resetFields();
       setInvError(null);
       refresh();
@@ -101,44 +103,44 @@ export default function ProjectPage() {
   if (project.isLoading) return <Spin style={{ margin: 48 }} />;
   if (project.error || !p)
     return (
-      <Result status="warning" title="无法打开该项目" subTitle={<ErrorAlert error={project.error} />} extra={<Button onClick={() => navigate('/projects')}>返回项目库</Button>} />
+      <Result status="warning" title={tr('cannotOpen')} subTitle={<ErrorAlert error={project.error} />} extra={<Button onClick={() => navigate('/projects')}>{tr('backToLibrary')}</Button>} />
     );
 
   const msColumns = [
-    { title: '节点', dataIndex: 'name' },
-    { title: '计划日期', dataIndex: 'plannedDate', width: 110 },
-    { title: '实际日期', key: 'actual', width: 110, render: (_: unknown, m: Milestone) => m.actualDate ?? (m.daysLate > 0 ? <Typography.Text type="danger">逾期 {m.daysLate} 天</Typography.Text> : '—') },
-    { title: '状态', key: 'state', width: 90, render: (_: unknown, m: Milestone) => <Tag data-testid="milestone-state">{label(STATE_LABELS[m.state])}</Tag> },
-    { title: '亮灯', key: 'light', width: 90, render: (_: unknown, m: Milestone) => <Light light={m.light} reasons={m.lightReasons} /> },
+    { title: tr('colMilestone'), dataIndex: 'name' },
+    { title: tr('colPlannedDate'), dataIndex: 'plannedDate', width: 110 },
+    { title: tr('colActualDate'), key: 'actual', width: 110, render: (_: unknown, m: Milestone) => m.actualDate ?? (m.daysLate > 0 ? <Typography.Text type="danger">{tr('daysLate', { days: m.daysLate })}</Typography.Text> : '—') },
+    { title: common('status'), key: 'state', width: 90, render: (_: unknown, m: Milestone) => <Tag data-testid="milestone-state">{label(STATE_LABELS[m.state])}</Tag> },
+    { title: tr('colLight'), key: 'light', width: 90, render: (_: unknown, m: Milestone) => <Light light={m.light} reasons={m.lightReasons} /> },
     {
-      title: '办理',
+      title: tr('colHandle'),
       key: 'actions',
       width: 260,
       render: (_: unknown, m: Milestone) => (
         <Space size={4} wrap>
           {isUnit && m.actions.includes('accept') && (
             <Button size="small" onClick={() => quick.mutate({ m, path: 'accept' })} data-testid="milestone-accept">
-              签收
+              {tr('accept')}
             </Button>
           )}
           {isUnit && (m.actions.includes('requestClose') || m.actions.includes('accept')) && (
             <Button size="small" type="primary" onClick={() => open({ kind: 'complete', milestone: m })} data-testid="milestone-complete">
-              报完成
+              {tr('reportDone')}
             </Button>
           )}
           {canWrite && m.actions.includes('close') && (
             <Button size="small" type="primary" onClick={() => quick.mutate({ m, path: 'confirm' })} data-testid="milestone-confirm">
-              确认完成
+              {tr('confirmDone')}
             </Button>
           )}
           {canWrite && m.actions.includes('reject') && (
             <Button size="small" onClick={() => open({ kind: 'send-back', milestone: m })}>
-              退回
+              {tr('sendBack')}
             </Button>
           )}
           {canWrite && m.actions.includes('cancel') && (
             <Button size="small" danger onClick={() => open({ kind: 'cancel', milestone: m })}>
-              撤销
+              {tr('cancelMilestone')}
             </Button>
           )}
         </Space>
@@ -152,7 +154,7 @@ export default function ProjectPage() {
       <Card
         title={
           <Space>
-            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/projects')} aria-label="返回项目库" />
+            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/projects')} aria-label={tr('backToLibrary')} />
             <span data-testid="project-name">{p.name}</span>
             <Tag data-testid="project-pool">{label(POOL_LABELS[p.pool])}</Tag>
             <Light light={p.light} reasons={[]} />
@@ -162,47 +164,47 @@ export default function ProjectPage() {
           canWrite && (
             <Space>
               <Button onClick={() => navigate(`/projects/${p.id}/edit`)} data-testid="project-edit">
-                修改信息
+                {tr('editInfo')}
               </Button>
               <Button onClick={() => open({ kind: 'move' })} data-testid="project-move">
-                调整库别
+                {tr('movePool')}
               </Button>
               <Button onClick={() => open({ kind: 'blocker' })} data-testid="blocker-raise">
-                提出卡点
+                {tr('raiseBlocker')}
               </Button>
             </Space>
           )
         }
       >
         <Descriptions size="small" column={3} bordered>
-          <Descriptions.Item label="序号">{p.serial}</Descriptions.Item>
-          <Descriptions.Item label="类型">{label(PROJECT_TYPE_LABELS[p.type])}</Descriptions.Item>
-          <Descriptions.Item label="建设年限">
+          <Descriptions.Item label={tr('serial')}>{p.serial}</Descriptions.Item>
+          <Descriptions.Item label={tr('type')}>{label(PROJECT_TYPE_LABELS[p.type])}</Descriptions.Item>
+          <Descriptions.Item label={tr('constructionPeriod')}>
             {p.startYear}–{p.endYear}
           </Descriptions.Item>
-          <Descriptions.Item label="建设内容" span={3}>
+          <Descriptions.Item label={tr('content')} span={3}>
             {p.content}
           </Descriptions.Item>
-          <Descriptions.Item label="总投资（万元）">{wan(p.totalInvestment)}</Descriptions.Item>
-          <Descriptions.Item label="年度计划投资">{Object.entries(p.annualPlans).map(([y, a]) => `${y}年 ${wan(a)}`).join('；') || '—'}</Descriptions.Item>
-          <Descriptions.Item label="累计完成投资">{wan(p.investmentToDate)}</Descriptions.Item>
-          <Descriptions.Item label="本年投资完成率">
-            {pct(p.investment.rate)}（序时进度 {pct(p.investment.expected)}）
+          <Descriptions.Item label={tr('totalInvestmentWan')}>{wan(p.totalInvestment)}</Descriptions.Item>
+          <Descriptions.Item label={tr('annualPlans')}>{Object.entries(p.annualPlans).map(([y, a]) => tr('yearAmount', { year: y, amount: wan(a) })).join(tr('planSep')) || '—'}</Descriptions.Item>
+          <Descriptions.Item label={tr('investmentToDate')}>{wan(p.investmentToDate)}</Descriptions.Item>
+          <Descriptions.Item label={tr('yearInvestmentRate')}>
+            {tr('rateWithExpected', { rate: pct(p.investment.rate), expected: pct(p.investment.expected) })}
           </Descriptions.Item>
-          <Descriptions.Item label="建设单位">{p.ownerEnterprise ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label="责任单位">{unitName.get(p.responsibleUnitId) ?? '…'}</Descriptions.Item>
-          <Descriptions.Item label="包联领导">{p.leaderId ? (leaderName.get(p.leaderId) ?? '…') : '—'}</Descriptions.Item>
-          <Descriptions.Item label="所在乡镇">{p.townshipUnitId ? (unitName.get(p.townshipUnitId) ?? '…') : '—'}</Descriptions.Item>
-          <Descriptions.Item label="坐标">{p.location ? `${p.location.lng.toFixed(5)}, ${p.location.lat.toFixed(5)}` : '未定位'}</Descriptions.Item>
-          <Descriptions.Item label="标记">
-            {[p.major && '重大', p.attracted && '招引', p.livelihood && '民生实事'].filter(Boolean).join('、') || '—'}
+          <Descriptions.Item label={tr('ownerEnterprise')}>{p.ownerEnterprise ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={tr('responsibleUnit')}>{unitName.get(p.responsibleUnitId) ?? '…'}</Descriptions.Item>
+          <Descriptions.Item label={tr('liaisonLeader')}>{p.leaderId ? (leaderName.get(p.leaderId) ?? '…') : '—'}</Descriptions.Item>
+          <Descriptions.Item label={tr('township')}>{p.townshipUnitId ? (unitName.get(p.townshipUnitId) ?? '…') : '—'}</Descriptions.Item>
+          <Descriptions.Item label={tr('coordinates')}>{p.location ? `${p.location.lng.toFixed(5)}, ${p.location.lat.toFixed(5)}` : tr('notLocated')}</Descriptions.Item>
+          <Descriptions.Item label={tr('flags')}>
+            {[p.major && tr('flagMajor'), p.attracted && tr('flagAttracted'), p.livelihood && tr('flagLivelihood')].filter(Boolean).join(tr('listSep')) || '—'}
           </Descriptions.Item>
-          <Descriptions.Item label="入库来源">{[p.source, p.sourceRef].filter(Boolean).join(' ') || '—'}</Descriptions.Item>
-          <Descriptions.Item label="当前库别自">{p.poolSince}</Descriptions.Item>
+          <Descriptions.Item label={tr('entrySource')}>{[p.source, p.sourceRef].filter(Boolean).join(' ') || '—'}</Descriptions.Item>
+          <Descriptions.Item label={tr('poolSince')}>{p.poolSince}</Descriptions.Item>
         </Descriptions>
       </Card>
 
-      <Card title="入库与调整记录" size="small">
+      <Card title={tr('movesTitle')} size="small">
         <ErrorAlert error={moves.error} />
         <Table
           size="small"
@@ -210,52 +212,52 @@ export default function ProjectPage() {
           loading={moves.isLoading}
           pagination={false}
           dataSource={moves.data ?? []}
-          locale={{ emptyText: '暂无记录' }}
+          locale={{ emptyText: tr('noRecords') }}
           data-testid="project-moves"
           columns={[
-            { title: '日期', dataIndex: 'date', width: 110 },
-            { title: '调整', key: 'mv', width: 180, render: (_: unknown, m: NonNullable<typeof moves.data>[number]) => (m.from ? `${label(POOL_LABELS[m.from])} → ${label(POOL_LABELS[m.to])}` : `入库：${label(POOL_LABELS[m.to])}`) },
-            { title: '原因', dataIndex: 'reason' },
-            { title: '经办人', dataIndex: 'actorName', width: 100 },
+            { title: tr('colDate'), dataIndex: 'date', width: 110 },
+            { title: tr('colMove'), key: 'mv', width: 180, render: (_: unknown, m: NonNullable<typeof moves.data>[number]) => (m.from ? `${label(POOL_LABELS[m.from])} → ${label(POOL_LABELS[m.to])}` : tr('enteredPool', { pool: label(POOL_LABELS[m.to]) })) },
+            { title: tr('reason'), dataIndex: 'reason' },
+            { title: tr('colActor'), dataIndex: 'actorName', width: 100 },
           ]}
         />
       </Card>
 
       <Card
-        title={`项目节点（${p.milestonesDone}/${p.milestoneCount}）`}
+        title={tr('milestonesTitle', { done: p.milestonesDone, count: p.milestoneCount })}
         size="small"
         extra={
           isIssuer && (
             <Button size="small" type="primary" onClick={() => setPlanning(true)} data-testid="milestones-plan">
-              安排节点
+              {tr('planMilestones')}
             </Button>
           )
         }
       >
         <ErrorAlert error={milestones.error} />
-        <Table size="small" rowKey="id" loading={milestones.isLoading} pagination={false} dataSource={milestones.data ?? []} columns={msColumns} locale={{ emptyText: '尚未安排节点' }} data-testid="project-milestones" />
+        <Table size="small" rowKey="id" loading={milestones.isLoading} pagination={false} dataSource={milestones.data ?? []} columns={msColumns} locale={{ emptyText: tr('noMilestones') }} data-testid="project-milestones" />
       </Card>
 
-      <Card title="月度完成投资（万元）" size="small">
+      <Card title={tr('monthlyInvestmentTitle')} size="small">
         <ErrorAlert error={investments.error} />
         {inv && (
           <Typography.Paragraph type="secondary">
-            总投资 {wan(inv.totalInvestment)}，累计完成 {wan(inv.completedToDate)}，剩余 {wan(inv.remaining)}；{inv.progress.year} 年计划 {wan(inv.progress.planned)}、完成 {wan(inv.progress.completed)}（{pct(inv.progress.rate)}，序时进度 {pct(inv.progress.expected)}）
+            {tr('investmentSummary', { total: wan(inv.totalInvestment), done: wan(inv.completedToDate), remaining: wan(inv.remaining), year: inv.progress.year, planned: wan(inv.progress.planned), completed: wan(inv.progress.completed), rate: pct(inv.progress.rate), expected: pct(inv.progress.expected) })}
           </Typography.Paragraph>
         )}
         {canWrite && (
           <Form form={invForm} layout="inline" style={{ marginBottom: 12, rowGap: 8 }} onFinish={(v) => (setInvError(null), invest.mutate(v))} data-testid="investment-form">
-            <Form.Item name="month" rules={[{ required: true, message: '请选择月份' }]} initialValue={dayjs()}>
-              <DatePicker picker="month" placeholder="月份" disabledDate={(d) => d.isAfter(dayjs(), 'month')} />
+            <Form.Item name="month" rules={[{ required: true, message: tr('selectMonth') }]} initialValue={dayjs()}>
+              <DatePicker picker="month" placeholder={tr('month')} disabledDate={(d) => d.isAfter(dayjs(), 'month')} />
             </Form.Item>
-            <Form.Item name="amount" rules={[{ required: true, message: '请填写金额' }]}>
-              <InputNumber min={0} precision={2} placeholder="本月完成（万元）" style={{ width: 160 }} data-testid="investment-amount" />
+            <Form.Item name="amount" rules={[{ required: true, message: tr('enterAmount') }]}>
+              <InputNumber min={0} precision={2} placeholder={tr('amountThisMonth')} style={{ width: 160 }} data-testid="investment-amount" />
             </Form.Item>
             <Form.Item name="reason" initialValue="">
-              <Input placeholder="原因（超过剩余总投资时必填）" style={{ width: 260 }} data-testid="investment-reason" />
+              <Input placeholder={tr('reasonIfOver')} style={{ width: 260 }} data-testid="investment-reason" />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={invest.isPending} data-testid="investment-submit">
-              填报
+              {tr('submitInvestment')}
             </Button>
           </Form>
         )}
@@ -266,19 +268,19 @@ export default function ProjectPage() {
           loading={investments.isLoading}
           pagination={{ pageSize: 12, hideOnSinglePage: true }}
           dataSource={inv?.records ?? []}
-          locale={{ emptyText: '尚未填报月度投资' }}
+          locale={{ emptyText: tr('noInvestments') }}
           data-testid="investment-records"
           columns={[
-            { title: '月份', dataIndex: 'month', width: 90 },
-            { title: '金额（万元）', dataIndex: 'amount', width: 120, align: 'right' as const, render: (a: number) => wan(a) },
-            { title: '说明', key: 'r', render: (_: unknown, r: NonNullable<typeof inv>['records'][number]) => <Space size={4}>{r.superseded && <Tag>已被更正</Tag>}{r.overRemaining && <Tag color="orange">超过剩余总投资</Tag>}{r.reason}</Space> },
-            { title: '填报人', dataIndex: 'recordedBy', width: 100 },
-            { title: '填报时间', dataIndex: 'recordedAt', width: 170, render: (s: string) => new Date(s).toLocaleString('zh-CN') },
+            { title: tr('month'), dataIndex: 'month', width: 90 },
+            { title: tr('colAmount'), dataIndex: 'amount', width: 120, align: 'right' as const, render: (a: number) => wan(a) },
+            { title: tr('note'), key: 'r', render: (_: unknown, r: NonNullable<typeof inv>['records'][number]) => <Space size={4}>{r.superseded && <Tag>{tr('superseded')}</Tag>}{r.overRemaining && <Tag color="orange">{tr('overRemaining')}</Tag>}{r.reason}</Space> },
+            { title: tr('colRecordedBy'), dataIndex: 'recordedBy', width: 100 },
+            { title: tr('colRecordedAt'), dataIndex: 'recordedAt', width: 170, render: (s: string) => new Date(s).toLocaleString(locale) },
           ]}
         />
       </Card>
 
-      <Card title="项目卡点" size="small">
+      <Card title={tr('projectBlockers')} size="small">
         <BlockerTable query={{ projectId: id, state: 'all' }} hideProject />
       </Card>
 
@@ -288,7 +290,7 @@ export default function ProjectPage() {
 
       <Modal
         open={!!dialog}
-        title={dialog?.kind === 'move' ? '调整库别' : dialog?.kind === 'blocker' ? '提出卡点' : dialog?.kind === 'complete' ? `报节点完成：${dialog.milestone.name}` : dialog?.kind === 'send-back' ? '退回节点完成申请' : '撤销节点'}
+        title={dialog?.kind === 'move' ? tr('movePool') : dialog?.kind === 'blocker' ? tr('raiseBlocker') : dialog?.kind === 'complete' ? tr('reportDoneTitle', { name: dialog.milestone.name }) : dialog?.kind === 'send-back' ? tr('sendBackTitle') : tr('cancelMilestoneTitle')}
         onCancel={() => setDialog(null)}
         onOk={() => form.submit()}
         okButtonProps={{ loading: act.isPending, ...({ 'data-testid': 'dialog-ok' } as object) }}
@@ -297,47 +299,47 @@ export default function ProjectPage() {
         <Form form={form} layout="vertical" onFinish={(v) => (setError(null), act.mutate(v))}>
           {dialog?.kind === 'move' && (
             <>
-              <Form.Item name="pool" label="调入库别" rules={[{ required: true, message: '请选择库别' }]}>
+              <Form.Item name="pool" label={tr('targetPool')} rules={[{ required: true, message: tr('selectPool') }]}>
                 <Select options={POOLS.filter((x) => x !== p.pool).map((x) => ({ value: x, label: label(POOL_LABELS[x]) }))} data-testid="move-pool" />
               </Form.Item>
-              <Form.Item name="date" label="生效日期" rules={[{ required: true, message: '请选择日期' }]} initialValue={dayjs()}>
+              <Form.Item name="date" label={tr('effectiveDate')} rules={[{ required: true, message: tr('selectDate') }]} initialValue={dayjs()}>
                 <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
               </Form.Item>
-              <Form.Item name="reason" label="原因" rules={[{ required: true, message: '请写明原因' }]}>
+              <Form.Item name="reason" label={tr('reason')} rules={[{ required: true, message: tr('enterReason') }]}>
                 <Input.TextArea rows={3} data-testid="move-reason" />
               </Form.Item>
             </>
           )}
           {dialog?.kind === 'blocker' && (
             <>
-              <Form.Item name="type" label="卡点类型" rules={[{ required: true, message: '请选择类型' }]}>
+              <Form.Item name="type" label={tr('blockerType')} rules={[{ required: true, message: tr('selectType') }]}>
                 <Select options={BLOCKER_TYPES.map((x) => ({ value: x, label: label(BLOCKER_TYPE_LABELS[x]) }))} />
               </Form.Item>
-              <Form.Item name="description" label="问题描述" rules={[{ required: true, message: '请描述卡点' }]}>
+              <Form.Item name="description" label={tr('problemDescription')} rules={[{ required: true, message: tr('describeBlocker') }]}>
                 <Input.TextArea rows={4} />
               </Form.Item>
             </>
           )}
           {dialog?.kind === 'complete' && (
             <>
-              <Form.Item name="actualDate" label="实际完成日期" rules={[{ required: true, message: '请选择日期' }]} initialValue={dayjs()}>
+              <Form.Item name="actualDate" label={tr('actualDoneDate')} rules={[{ required: true, message: tr('selectDate') }]} initialValue={dayjs()}>
                 <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
               </Form.Item>
-              <Form.Item name="note" label="说明">
+              <Form.Item name="note" label={tr('note')}>
                 <Input.TextArea rows={2} />
               </Form.Item>
-              <Form.Item label="佐证材料（必传）" required>
+              <Form.Item label={tr('evidenceRequired')} required>
                 <EvidenceUpload files={uploads} onAdd={(u) => setUploads((xs) => [...xs, u])} onError={setError} />
               </Form.Item>
             </>
           )}
           {(dialog?.kind === 'send-back' || dialog?.kind === 'cancel') && (
-            <Form.Item name="reason" label="理由" rules={[{ required: true, message: '请写明理由' }]}>
+            <Form.Item name="reason" label={tr('justification')} rules={[{ required: true, message: tr('enterJustification') }]}>
               <Input.TextArea rows={3} />
             </Form.Item>
           )}
         </Form>
-        {dialog?.kind === 'move' && <Alert type="info" showIcon title="调整记录永久保留；日期不能晚于今天，也不能早于上一次调整" />}
+        {dialog?.kind === 'move' && <Alert type="info" showIcon title={tr('moveHint')} />}
         <ErrorAlert error={error} style={{ marginTop: 12 }} />
       </Modal>
     </Space>

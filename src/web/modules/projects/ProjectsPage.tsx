@@ -13,16 +13,18 @@ import { orgApi, orgKeys, unitTree } from '../org/api';
 import { Light } from '../tasks/Light';
 import { pct, projectApi, projectKeys, wan, type Project } from './api';
 import { ProjectImport } from './ProjectImport';
+import { useProjectsT } from './i18n';
 
 const FLAGS = [
-  { value: 'major', label: '重大项目' },
-  { value: 'attracted', label: '招引项目' },
-  { value: 'livelihood', label: '民生实事' },
+  { value: 'major', label: 'flagMajorProject' },
+  { value: 'attracted', label: 'flagAttractedProject' },
+  { value: 'livelihood', label: 'flagLivelihood' },
 ] as const;
 
 /** 项目库: the key-project table as the caller may see it; filters live in the URL, pools are tabs with their counts. */
 export default function ProjectsPage() {
-  const { label } = useI18n();
+  const { label, t: common } = useI18n();
+  const tr = useProjectsT();
   const { message } = App.useApp();
   const { data: me } = useMe();
   const navigate = useNavigate();
@@ -68,9 +70,9 @@ export default function ProjectsPage() {
   }
 
   const columns = [
-    { title: '序号', dataIndex: 'serial', width: 64 },
+    { title: tr('serial'), dataIndex: 'serial', width: 64 },
     {
-      title: '项目名称',
+      title: tr('colName'),
       key: 'name',
       render: (_: unknown, p: Project) => (
         <div>
@@ -78,9 +80,9 @@ export default function ProjectsPage() {
             {p.name}
           </Typography.Link>
           <div>
-            {p.major && <Tag color="red">重大</Tag>}
-            {p.attracted && <Tag color="blue">招引</Tag>}
-            {p.livelihood && <Tag color="green">民生实事</Tag>}
+            {p.major && <Tag color="red">{tr('flagMajor')}</Tag>}
+            {p.attracted && <Tag color="blue">{tr('flagAttracted')}</Tag>}
+            {p.livelihood && <Tag color="green">{tr('flagLivelihood')}</Tag>}
             <Typography.Text type="secondary" ellipsis style={{ maxWidth: 360, fontSize: 12 }}>
               {p.content}
             </Typography.Text>
@@ -88,26 +90,26 @@ export default function ProjectsPage() {
         </div>
       ),
     },
-    { title: '类型', key: 'type', width: 90, render: (_: unknown, p: Project) => label(PROJECT_TYPE_LABELS[p.type]) },
-    { title: '所在库', key: 'pool', width: 90, render: (_: unknown, p: Project) => <Tag>{label(POOL_LABELS[p.pool])}</Tag> },
-    { title: '总投资（万元）', key: 'total', width: 120, align: 'right' as const, render: (_: unknown, p: Project) => wan(p.totalInvestment) },
+    { title: tr('type'), key: 'type', width: 90, render: (_: unknown, p: Project) => label(PROJECT_TYPE_LABELS[p.type]) },
+    { title: tr('colPool'), key: 'pool', width: 90, render: (_: unknown, p: Project) => <Tag>{label(POOL_LABELS[p.pool])}</Tag> },
+    { title: tr('totalInvestmentWan'), key: 'total', width: 120, align: 'right' as const, render: (_: unknown, p: Project) => wan(p.totalInvestment) },
     {
-      title: '本年投资完成',
+      title: tr('colYearInvestment'),
       key: 'inv',
       width: 160,
       render: (_: unknown, p: Project) =>
         p.investment.rate === null ? (
-          <Typography.Text type="secondary">无年度计划</Typography.Text>
+          <Typography.Text type="secondary">{tr('noAnnualPlan')}</Typography.Text>
         ) : (
-          <Tooltip title={`完成 ${wan(p.investment.completed)} / 计划 ${wan(p.investment.planned)} 万元，序时进度 ${pct(p.investment.expected)}`}>
+          <Tooltip title={tr('investmentTip', { completed: wan(p.investment.completed), planned: wan(p.investment.planned), expected: pct(p.investment.expected) })}>
             <Progress percent={Math.round(p.investment.rate * 1000) / 10} size="small" status={(p.investment.gapPoints ?? 0) < -10 ? 'exception' : 'normal'} />
           </Tooltip>
         ),
     },
-    { title: '责任单位', key: 'unit', width: 120, render: (_: unknown, p: Project) => unitName.get(p.responsibleUnitId) ?? '…' },
-    { title: '包联领导', key: 'leader', width: 90, render: (_: unknown, p: Project) => (p.leaderId ? (leaderName.get(p.leaderId) ?? '…') : '—') },
-    { title: '节点', key: 'ms', width: 70, render: (_: unknown, p: Project) => `${p.milestonesDone}/${p.milestoneCount}` },
-    { title: '亮灯', key: 'light', width: 90, render: (_: unknown, p: Project) => <Light light={p.light} reasons={[]} /> },
+    { title: tr('responsibleUnit'), key: 'unit', width: 120, render: (_: unknown, p: Project) => unitName.get(p.responsibleUnitId) ?? '…' },
+    { title: tr('liaisonLeader'), key: 'leader', width: 90, render: (_: unknown, p: Project) => (p.leaderId ? (leaderName.get(p.leaderId) ?? '…') : '—') },
+    { title: tr('colMilestone'), key: 'ms', width: 70, render: (_: unknown, p: Project) => `${p.milestonesDone}/${p.milestoneCount}` },
+    { title: tr('colLight'), key: 'light', width: 90, render: (_: unknown, p: Project) => <Light light={p.light} reasons={[]} /> },
   ];
 
   const flags = FLAGS.filter((f) => query[f.value] === 'true').map((f) => f.value);
@@ -115,20 +117,20 @@ export default function ProjectsPage() {
 
   return (
     <Card
-      title="重点项目库"
+      title={tr('libraryTitle')}
       extra={
         <Space>
           <Button icon={<DownloadOutlined />} onClick={() => download('/api/v1/projects/export', { ...rest, pool: query.pool, sort: query.sort }).catch((e) => message.error(String(e.message)))} data-testid="projects-export">
-            导出 Excel
+            {common('export')}
           </Button>
           {(isIssuer || hasRole(me, ['unit_admin', 'unit_clerk'])) && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/projects/new')} data-testid="project-new">
-              项目入库
+              {tr('newProject')}
             </Button>
           )}
           {isIssuer && (
             <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="project-import">
-              导入项目表
+              {tr('importTable')}
             </Button>
           )}
         </Space>
@@ -142,7 +144,7 @@ export default function ProjectsPage() {
           key: pool ?? 'all',
           label: (
             <span data-testid={`pool-tab-${pool ?? 'all'}`}>
-              {pool ? label(POOL_LABELS[pool]) : '全部'} <Tag style={{ marginInlineStart: 4 }}>{counts[i]?.data ?? '…'}</Tag>
+              {pool ? label(POOL_LABELS[pool]) : common('all')} <Tag style={{ marginInlineStart: 4 }}>{counts[i]?.data ?? '…'}</Tag>
             </span>
           ),
         }))}
@@ -155,34 +157,34 @@ export default function ProjectsPage() {
         key={params.toString()}
       >
         <Form.Item name="q">
-          <Input.Search placeholder="项目名称、建设内容" allowClear style={{ width: 180 }} data-testid="project-q" />
+          <Input.Search placeholder={tr('searchPlaceholder')} allowClear style={{ width: 180 }} data-testid="project-q" />
         </Form.Item>
         <Form.Item name="type">
-          <Select mode="multiple" placeholder="类型" allowClear style={{ minWidth: 120 }} options={PROJECT_TYPES.map((t) => ({ value: t, label: label(PROJECT_TYPE_LABELS[t]) }))} />
+          <Select mode="multiple" placeholder={tr('type')} allowClear style={{ minWidth: 120 }} options={PROJECT_TYPES.map((t) => ({ value: t, label: label(PROJECT_TYPE_LABELS[t]) }))} />
         </Form.Item>
         <Form.Item name="light">
-          <Select mode="multiple" placeholder="亮灯" allowClear style={{ minWidth: 110 }} options={(['red', 'yellow', 'green', 'done', 'none'] as const).map((l) => ({ value: l, label: label(LIGHT_LABELS[l]) }))} />
+          <Select mode="multiple" placeholder={tr('colLight')} allowClear style={{ minWidth: 110 }} options={(['red', 'yellow', 'green', 'done', 'none'] as const).map((l) => ({ value: l, label: label(LIGHT_LABELS[l]) }))} />
         </Form.Item>
         <Form.Item name="unitId">
-          <TreeSelect treeData={unitTree(units.data ?? [], false)} placeholder="责任单位" allowClear showSearch treeNodeFilterProp="searchText" style={{ width: 170 }} />
+          <TreeSelect treeData={unitTree(units.data ?? [], false)} placeholder={tr('responsibleUnit')} allowClear showSearch treeNodeFilterProp="searchText" style={{ width: 170 }} />
         </Form.Item>
         <Form.Item name="townshipUnitId">
-          <Select placeholder="乡镇/园区" allowClear showSearch optionFilterProp="label" style={{ width: 130 }} options={townships.map((u) => ({ value: u.id, label: u.shortName ?? u.name }))} />
+          <Select placeholder={tr('townshipOrPark')} allowClear showSearch optionFilterProp="label" style={{ width: 130 }} options={townships.map((u) => ({ value: u.id, label: u.shortName ?? u.name }))} />
         </Form.Item>
         <Form.Item name="leaderId">
-          <Select placeholder="包联领导" allowClear style={{ width: 110 }} options={(leaders.data?.items ?? []).map((p) => ({ value: p.id, label: p.displayName }))} />
+          <Select placeholder={tr('liaisonLeader')} allowClear style={{ width: 110 }} options={(leaders.data?.items ?? []).map((p) => ({ value: p.id, label: p.displayName }))} />
         </Form.Item>
         <Form.Item name="flags">
-          <Select mode="multiple" placeholder="标记" allowClear style={{ minWidth: 110 }} options={FLAGS.map((f) => ({ value: f.value, label: f.label }))} />
+          <Select mode="multiple" placeholder={tr('flags')} allowClear style={{ minWidth: 110 }} options={FLAGS.map((f) => ({ value: f.value, label: tr(f.label) }))} />
         </Form.Item>
         <Form.Item name="sort">
-          <Select placeholder="排序：序号" allowClear style={{ width: 130 }} options={[{ value: 'serial', label: '按序号' }, { value: 'light', label: '按亮灯（红在前）' }, { value: 'investment', label: '按总投资' }]} />
+          <Select placeholder={tr('sortPlaceholder')} allowClear style={{ width: 130 }} options={[{ value: 'serial', label: tr('sortSerial') }, { value: 'light', label: tr('sortLight') }, { value: 'investment', label: tr('sortInvestment') }]} />
         </Form.Item>
         <Space>
           <Button type="primary" htmlType="submit">
-            查询
+            {tr('query')}
           </Button>
-          <Button onClick={() => setParams(new URLSearchParams())}>重置</Button>
+          <Button onClick={() => setParams(new URLSearchParams())}>{common('reset')}</Button>
         </Space>
       </Form>
       <ErrorAlert error={list.error} />
@@ -192,13 +194,13 @@ export default function ProjectsPage() {
         loading={list.isLoading}
         columns={columns}
         dataSource={list.data?.items ?? []}
-        locale={{ emptyText: filtered ? '没有符合条件的项目' : '项目库中还没有项目' }}
+        locale={{ emptyText: filtered ? tr('emptyFiltered') : tr('emptyLibrary') }}
         pagination={{
           current: page,
           pageSize,
           total: list.data?.total ?? 0,
           showSizeChanger: true,
-          showTotal: (n) => `共 ${n} 个项目`,
+          showTotal: (n) => tr('totalProjects', { count: n }),
           onChange: (p, s) => {
             const next = new URLSearchParams(params);
             next.set('page', String(p));
@@ -208,7 +210,7 @@ export default function ProjectsPage() {
         }}
         data-testid="projects-table"
       />
-      <ProjectImport open={importing} onClose={() => setImporting(false)} onDone={(n) => (message.success(`已导入 ${n} 个项目`), setImporting(false), qc.invalidateQueries({ queryKey: projectKeys.all }))} />
+      <ProjectImport open={importing} onClose={() => setImporting(false)} onDone={(n) => (message.success(tr('imported', { count: n })), setImporting(false), qc.invalidateQueries({ queryKey: projectKeys.all }))} />
     </Card>
   );
 }

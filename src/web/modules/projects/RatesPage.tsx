@@ -6,18 +6,21 @@ import { useI18n } from '../../app/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RATE_DEFINITIONS } from '../../../shared/projects';
 import { pct, projectApi, projectKeys, wan, type Rates } from './api';
+import { useRoundsT } from './i18n-rounds';
 
 type Row = Rates['total'];
+/** Each grouping with the dictionary keys of its switch ("by pool") and of its column ("pool"). */
 const GROUPS = [
-  { value: 'pool', label: '按库别' },
-  { value: 'unit', label: '按责任单位' },
-  { value: 'township', label: '按乡镇' },
-  { value: 'leader', label: '按包联领导' },
-];
+  { value: 'pool', option: 'groupByPool', column: 'colPool' },
+  { value: 'unit', option: 'groupByUnit', column: 'colResponsibleUnit' },
+  { value: 'township', option: 'groupByTownship', column: 'colTownship' },
+  { value: 'leader', option: 'groupByLeader', column: 'colLeader' },
+] as const;
 
 /** 开工率、竣工率、达产率、投资完成率 by pool, unit, township or leader, each with its definition. */
 export default function RatesPage() {
   const { label } = useI18n();
+  const tr = useRoundsT();
   const [params, setParams] = useSearchParams();
   const groupBy = params.get('groupBy') ?? 'pool';
   const asOf = params.get('asOf') ?? undefined;
@@ -35,28 +38,28 @@ export default function RatesPage() {
     </Tooltip>
   );
   const columns = [
-    { title: GROUPS.find((g) => g.value === groupBy)?.label.slice(1) ?? '分组', key: 'label', render: (_: unknown, r: Row) => (r.key === null && r.label === null ? <b>合计</b> : (r.label ?? '（未填）')) },
-    { title: '项目数', dataIndex: 'projects', width: 80 },
-    { title: head('开工率', 'startRate'), key: 's', render: (_: unknown, r: Row) => `${pct(r.startRate)}（${r.started}/${r.startPlanned}）` },
-    { title: head('竣工率', 'completionRate'), key: 'c', render: (_: unknown, r: Row) => `${pct(r.completionRate)}（${r.completed}/${r.completionPlanned}）` },
-    { title: head('达产率', 'productionRate'), key: 'p', render: (_: unknown, r: Row) => `${pct(r.productionRate)}（${r.producing}/${r.productionPlanned}）` },
-    { title: head('投资完成率', 'investmentRate'), key: 'i', render: (_: unknown, r: Row) => `${pct(r.investmentRate)}（${wan(r.investmentCompleted)}/${wan(r.investmentPlanned)} 万元）` },
+    { title: tr(GROUPS.find((g) => g.value === groupBy)?.column ?? 'colGroup'), key: 'label', render: (_: unknown, r: Row) => (r.key === null && r.label === null ? <b>{tr('total')}</b> : (r.label ?? tr('notFilled'))) },
+    { title: tr('colProjects'), dataIndex: 'projects', width: 80 },
+    { title: head(tr('startRate'), 'startRate'), key: 's', render: (_: unknown, r: Row) => tr('rateCell', { rate: pct(r.startRate), done: r.started, planned: r.startPlanned }) },
+    { title: head(tr('completionRate'), 'completionRate'), key: 'c', render: (_: unknown, r: Row) => tr('rateCell', { rate: pct(r.completionRate), done: r.completed, planned: r.completionPlanned }) },
+    { title: head(tr('productionRate'), 'productionRate'), key: 'p', render: (_: unknown, r: Row) => tr('rateCell', { rate: pct(r.productionRate), done: r.producing, planned: r.productionPlanned }) },
+    { title: head(tr('investmentRate'), 'investmentRate'), key: 'i', render: (_: unknown, r: Row) => tr('investmentCell', { rate: pct(r.investmentRate), done: wan(r.investmentCompleted), planned: wan(r.investmentPlanned) }) },
   ];
   const data = rates.data;
   return (
     <Card
-      title="开工率等指标"
+      title={tr('ratesTitle')}
       extra={
         <Space>
-          <Segmented value={groupBy} onChange={(v) => set('groupBy', String(v))} options={GROUPS} data-testid="rates-group" />
-          <DatePicker placeholder="统计日（默认今天）" value={asOf ? dayjs(asOf) : null} onChange={(d) => set('asOf', d ? d.format('YYYY-MM-DD') : undefined)} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <Segmented value={groupBy} onChange={(v) => set('groupBy', String(v))} options={GROUPS.map((g) => ({ value: g.value, label: tr(g.option) }))} data-testid="rates-group" />
+          <DatePicker placeholder={tr('asOfPlaceholder')} value={asOf ? dayjs(asOf) : null} onChange={(d) => set('asOf', d ? d.format('YYYY-MM-DD') : undefined)} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
         </Space>
       }
     >
       <ErrorAlert error={rates.error} />
       {data && (
         <Typography.Paragraph>
-          统计日 {data.asOf}（{data.year} 年），序时进度 <b>{pct(data.expected)}</b>
+          {tr('asOfLine', { asOf: data.asOf, year: data.year })} <b>{pct(data.expected)}</b>
         </Typography.Paragraph>
       )}
       <Table
@@ -66,10 +69,10 @@ export default function RatesPage() {
         columns={columns}
         dataSource={data ? [...data.groups, data.total] : []}
         pagination={false}
-        locale={{ emptyText: '项目库中还没有项目' }}
+        locale={{ emptyText: tr('noProjects') }}
         data-testid="rates-table"
       />
-      <Descriptions title="指标定义" column={1} size="small" bordered style={{ marginTop: 24 }} data-testid="rate-definitions">
+      <Descriptions title={tr('definitions')} column={1} size="small" bordered style={{ marginTop: 24 }} data-testid="rate-definitions">
         {(Object.keys(RATE_DEFINITIONS) as (keyof typeof RATE_DEFINITIONS)[]).map((k) => (
           <Descriptions.Item key={k} label={def(k).split(/ ?[=＝]/)[0]}>
             {def(k)}
@@ -77,7 +80,7 @@ export default function RatesPage() {
         ))}
       </Descriptions>
       <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-        只计统计日已在项目库中的项目，按其统计日所在库计算；分母为零时显示“—”。
+        {tr('ratesNote')}
       </Typography.Paragraph>
     </Card>
   );

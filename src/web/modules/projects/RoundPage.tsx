@@ -3,6 +3,7 @@ import { App, Button, Card, Checkbox, Col, Descriptions, Form, Input, InputNumbe
 import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router-dom';
+import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyServerErrors } from '../../components/form-errors';
@@ -10,12 +11,15 @@ import { download } from '../../lib/api';
 import { conflictNotice, projectApi, projectKeys, wan, type RoundReport, type RoundSummary } from './api';
 import { BlockerTable } from './BlockersPage';
 import { RoundAgenda } from './RoundAgenda';
+import { useRoundsT } from './i18n-rounds';
 
 type Ref = RoundSummary['missing'][number];
 
 /** 一轮周调度: who has not reported, the unit's report form, and the 对账 for the scheduling meeting. */
 export default function RoundPage() {
   const { id = '' } = useParams();
+  const tr = useRoundsT();
+  const { locale } = useI18n();
   const { message } = App.useApp();
   const { data: me } = useMe();
   const navigate = useNavigate();
@@ -40,7 +44,7 @@ export default function RoundPage() {
   const report = useMutation({
     mutationFn: (v: Record<string, unknown>) => projectApi.report(id, { ...v, behind: !!v.behind, monthInvestment: v.monthInvestment ?? null, problems: v.problems || null, coordination: v.coordination || null }),
     onSuccess: (r) => {
-      message.success(r.late ? '已报送（已过截止日，记为迟报）' : '已报送');
+      message.success(r.late ? tr('reportedLate') : tr('reportedOk'));
       form.resetFields();
       setError(null);
       reload();
@@ -51,19 +55,19 @@ export default function RoundPage() {
   });
   const close = useMutation({
     mutationFn: () => projectApi.closeRound(round.data!),
-    onSuccess: () => (message.success('本轮调度已结束'), reload()),
+    onSuccess: () => (message.success(tr('roundClosed')), reload()),
     onError: (e) => {
       if (!conflictNotice(message, e, reload)) setError(e);
     },
   });
 
   if (round.isLoading) return <Spin style={{ margin: 48 }} />;
-  if (round.error || !round.data) return <Result status="warning" title="无法打开该轮调度" subTitle={<ErrorAlert error={round.error} />} extra={<Button onClick={() => navigate('/rounds')}>返回周调度</Button>} />;
+  if (round.error || !round.data) return <Result status="warning" title={tr('cannotOpenRound')} subTitle={<ErrorAlert error={round.error} />} extra={<Button onClick={() => navigate('/rounds')}>{tr('backToRounds')}</Button>} />;
   const r = round.data;
   const s = summary.data;
   const refCols = [
-    { title: '项目', key: 'p', render: (_: unknown, x: Ref) => <Typography.Link onClick={() => navigate(`/projects/${x.projectId}`)}>{x.projectName}</Typography.Link> },
-    { title: '责任单位', dataIndex: 'unitName', width: 180 },
+    { title: tr('colProject'), key: 'p', render: (_: unknown, x: Ref) => <Typography.Link onClick={() => navigate(`/projects/${x.projectId}`)}>{x.projectName}</Typography.Link> },
+    { title: tr('colResponsibleUnit'), dataIndex: 'unitName', width: 180 },
   ];
 
   return (
@@ -71,89 +75,89 @@ export default function RoundPage() {
       <Card
         title={
           <Space>
-            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/rounds')} aria-label="返回周调度" />
+            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/rounds')} aria-label={tr('backToRounds')} />
             <span data-testid="round-title">{r.title}</span>
-            {r.state === 'open' ? <Tag color="blue" data-testid="round-state">进行中</Tag> : <Tag data-testid="round-state">已结束</Tag>}
-            {r.closedAutomatically && <Typography.Text type="secondary">（截止日过后由系统自动结束，此后报送记为迟报）</Typography.Text>}
+            {r.state === 'open' ? <Tag color="blue" data-testid="round-state">{tr('stateOpen')}</Tag> : <Tag data-testid="round-state">{tr('stateClosed')}</Tag>}
+            {r.closedAutomatically && <Typography.Text type="secondary">{tr('closedAutomatically')}</Typography.Text>}
           </Space>
         }
         extra={
           <Space>
             <Button icon={<DownloadOutlined />} onClick={() => download(`/api/v1/rounds/${id}/export`).catch((e) => message.error(String(e.message)))} data-testid="round-export">
-              导出对账表（.xlsx）
+              {tr('exportSummary')}
             </Button>
             <Button icon={<DownloadOutlined />} onClick={() => download(`/api/v1/rounds/${id}/export?format=docx`).catch((e) => message.error(String(e.message)))} data-testid="round-export-docx">
-              导出调度会材料（.docx）
+              {tr('exportMeeting')}
             </Button>
             {isIssuer && r.state === 'open' && (
               <Button danger loading={close.isPending} onClick={() => close.mutate()} data-testid="round-close">
-                结束本轮
+                {tr('closeRound')}
               </Button>
             )}
           </Space>
         }
       >
         <Descriptions size="small" column={3}>
-          <Descriptions.Item label="调度周">自 {r.weekStart}</Descriptions.Item>
-          <Descriptions.Item label="报送截止">{r.cutoff}（之后报送记为迟报）</Descriptions.Item>
-          <Descriptions.Item label="结束时间">{r.closedAt ? new Date(r.closedAt).toLocaleString('zh-CN') : '—'}</Descriptions.Item>
+          <Descriptions.Item label={tr('roundWeek')}>{tr('weekFrom', { date: r.weekStart })}</Descriptions.Item>
+          <Descriptions.Item label={tr('reportCutoff')}>{tr('cutoffValue', { cutoff: r.cutoff })}</Descriptions.Item>
+          <Descriptions.Item label={tr('closedAt')}>{r.closedAt ? new Date(r.closedAt).toLocaleString(locale) : '—'}</Descriptions.Item>
         </Descriptions>
         <ErrorAlert error={summary.error} />
         {s && (
           <Row gutter={16} style={{ marginTop: 8 }}>
-            <Col span={4}><Statistic title="应报项目" value={s.expected} /></Col>
-            <Col span={4}><Statistic title="已报" value={s.reported} /></Col>
-            <Col span={4}><Statistic title="未报" value={s.missing.length} valueStyle={s.missing.length ? { color: '#cf1322' } : undefined} /></Col>
-            <Col span={4}><Statistic title="迟报" value={s.late} /></Col>
-            <Col span={4}><Statistic title="滞后项目" value={s.behind.length} /></Col>
-            <Col span={4}><Statistic title="本月完成投资（万元）" value={wan(s.investment)} /></Col>
+            <Col span={4}><Statistic title={tr('statExpected')} value={s.expected} /></Col>
+            <Col span={4}><Statistic title={tr('reported')} value={s.reported} /></Col>
+            <Col span={4}><Statistic title={tr('missing')} value={s.missing.length} valueStyle={s.missing.length ? { color: '#cf1322' } : undefined} /></Col>
+            <Col span={4}><Statistic title={tr('late')} value={s.late} /></Col>
+            <Col span={4}><Statistic title={tr('behindProjects')} value={s.behind.length} /></Col>
+            <Col span={4}><Statistic title={tr('monthInvestmentWan')} value={wan(s.investment)} /></Col>
           </Row>
         )}
       </Card>
 
       {isUnit && (
-        <Card title="报送本单位项目进展" size="small" data-testid="round-report">
+        <Card title={tr('reportCardTitle')} size="small" data-testid="round-report">
           {mine.length === 0 ? (
-            <Typography.Text type="secondary">本轮没有本单位须报送的项目</Typography.Text>
+            <Typography.Text type="secondary">{tr('noProjectsToReport')}</Typography.Text>
           ) : (
             <Form form={form} layout="vertical" onFinish={(v) => (setError(null), report.mutate(v))}>
               <Row gutter={16}>
                 <Col span={12}>
-                  <Form.Item name="projectId" label="项目" rules={[{ required: true, message: '请选择项目' }]}>
+                  <Form.Item name="projectId" label={tr('colProject')} rules={[{ required: true, message: tr('selectProject') }]}>
                     <Select options={mine} data-testid="report-project" />
                   </Form.Item>
                 </Col>
                 <Col span={6}>
-                  <Form.Item name="monthInvestment" label="本月完成投资（万元）">
+                  <Form.Item name="monthInvestment" label={tr('monthInvestmentWan')}>
                     <InputNumber min={0} precision={2} style={{ width: '100%' }} data-testid="report-investment" />
                   </Form.Item>
                 </Col>
                 <Col span={6}>
-                  <Form.Item name="behind" label="进度" valuePropName="checked">
-                    <Checkbox data-testid="report-behind">滞后于计划</Checkbox>
+                  <Form.Item name="behind" label={tr('progress')} valuePropName="checked">
+                    <Checkbox data-testid="report-behind">{tr('behindPlan')}</Checkbox>
                   </Form.Item>
                 </Col>
               </Row>
-              <Form.Item name="progress" label="本周进展" rules={[{ required: true, message: '请填写本周进展' }]}>
+              <Form.Item name="progress" label={tr('weekProgress')} rules={[{ required: true, message: tr('weekProgressRequired') }]}>
                 <Input.TextArea rows={2} data-testid="report-progress" />
               </Form.Item>
-              <Form.Item name="imageProgress" label="形象进度" rules={[{ required: true, message: '请填写形象进度' }]}>
+              <Form.Item name="imageProgress" label={tr('imageProgress')} rules={[{ required: true, message: tr('imageProgressRequired') }]}>
                 <Input data-testid="report-image" />
               </Form.Item>
               <Row gutter={16}>
                 <Col span={12}>
-                  <Form.Item name="problems" label="存在问题">
+                  <Form.Item name="problems" label={tr('problems')}>
                     <Input.TextArea rows={2} />
                   </Form.Item>
                 </Col>
                 <Col span={12}>
-                  <Form.Item name="coordination" label="需协调事项">
+                  <Form.Item name="coordination" label={tr('coordination')}>
                     <Input.TextArea rows={2} />
                   </Form.Item>
                 </Col>
               </Row>
               <Button type="primary" htmlType="submit" loading={report.isPending} data-testid="report-submit">
-                报送
+                {tr('submitReport')}
               </Button>
             </Form>
           )}
@@ -162,62 +166,62 @@ export default function RoundPage() {
       )}
       {!isUnit && <ErrorAlert error={error} />}
 
-      <Card title="对账：各单位报送情况" size="small">
+      <Card title={tr('summaryTitle')} size="small">
         <Table
           size="small"
           rowKey="unitId"
           loading={summary.isLoading}
           pagination={false}
           dataSource={s?.units ?? []}
-          locale={{ emptyText: '本轮没有须报送的项目' }}
+          locale={{ emptyText: tr('noProjectsInRound') }}
           data-testid="round-units"
           columns={[
-            { title: '责任单位', dataIndex: 'unitName' },
-            { title: '应报', dataIndex: 'expected', width: 70 },
-            { title: '已报', dataIndex: 'reported', width: 70 },
-            { title: '未报', dataIndex: 'missing', width: 70, render: (n: number) => (n ? <Typography.Text type="danger">{n}</Typography.Text> : 0) },
-            { title: '迟报', dataIndex: 'late', width: 70 },
-            { title: '本月投资（万元）', dataIndex: 'investment', width: 140, render: (x: number) => wan(x) },
+            { title: tr('colResponsibleUnit'), dataIndex: 'unitName' },
+            { title: tr('colExpected'), dataIndex: 'expected', width: 70 },
+            { title: tr('reported'), dataIndex: 'reported', width: 70 },
+            { title: tr('missing'), dataIndex: 'missing', width: 70, render: (n: number) => (n ? <Typography.Text type="danger">{n}</Typography.Text> : 0) },
+            { title: tr('late'), dataIndex: 'late', width: 70 },
+            { title: tr('colMonthInvestmentWan'), dataIndex: 'investment', width: 140, render: (x: number) => wan(x) },
           ]}
         />
       </Card>
       <Row gutter={16}>
         <Col span={12}>
-          <Card title="未报送的项目" size="small">
-            <Table size="small" rowKey="projectId" loading={summary.isLoading} pagination={{ pageSize: 10, hideOnSinglePage: true }} dataSource={s?.missing ?? []} columns={refCols} locale={{ emptyText: '全部已报送' }} data-testid="round-missing" />
+          <Card title={tr('missingProjectsTitle')} size="small">
+            <Table size="small" rowKey="projectId" loading={summary.isLoading} pagination={{ pageSize: 10, hideOnSinglePage: true }} dataSource={s?.missing ?? []} columns={refCols} locale={{ emptyText: tr('allReported') }} data-testid="round-missing" />
           </Card>
         </Col>
         <Col span={12}>
-          <Card title="滞后项目" size="small">
-            <Table size="small" rowKey="projectId" loading={summary.isLoading} pagination={{ pageSize: 10, hideOnSinglePage: true }} dataSource={s?.behind ?? []} columns={refCols} locale={{ emptyText: '没有报告滞后的项目' }} data-testid="round-behind" />
+          <Card title={tr('behindProjects')} size="small">
+            <Table size="small" rowKey="projectId" loading={summary.isLoading} pagination={{ pageSize: 10, hideOnSinglePage: true }} dataSource={s?.behind ?? []} columns={refCols} locale={{ emptyText: tr('noBehind') }} data-testid="round-behind" />
           </Card>
         </Col>
       </Row>
-      <Card title="未报送的单位" size="small">
+      <Card title={tr('missingUnitsTitle')} size="small">
         <div data-testid="round-missing-units">
-          {s && (s.units.some((u) => u.missing > 0) ? s.units.filter((u) => u.missing > 0).map((u) => <Tag color="red" key={u.unitId}>{u.unitName}（未报 {u.missing} 个项目）</Tag>) : <Typography.Text type="secondary">各单位均已报送</Typography.Text>)}
+          {s && (s.units.some((u) => u.missing > 0) ? s.units.filter((u) => u.missing > 0).map((u) => <Tag color="red" key={u.unitId}>{tr('unitMissing', { unit: u.unitName, count: u.missing })}</Tag>) : <Typography.Text type="secondary">{tr('allUnitsReported')}</Typography.Text>)}
         </div>
       </Card>
       {!!s?.lateUnits.length && (
-        <Card title="迟报单位" size="small">
+        <Card title={tr('lateUnitsTitle')} size="small">
           {s.lateUnits.map((u) => <Tag key={u.unitId}>{u.unitName}</Tag>)}
         </Card>
       )}
-      <Card title="存在问题与需协调事项" size="small">
+      <Card title={tr('problemsTitle')} size="small">
         <Table
           size="small"
           rowKey="projectId"
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
           dataSource={s?.problems ?? []}
-          locale={{ emptyText: '没有报告问题' }}
-          columns={[...refCols, { title: '问题', dataIndex: 'problems' }, { title: '需协调', dataIndex: 'coordination' }]}
+          locale={{ emptyText: tr('noProblems') }}
+          columns={[...refCols, { title: tr('colProblem'), dataIndex: 'problems' }, { title: tr('colCoordination'), dataIndex: 'coordination' }]}
         />
       </Card>
       <RoundAgenda roundId={id} />
-      <Card title={`卡点（本周新增 ${s?.newBlockers.length ?? 0}，未解决 ${s?.openBlockers.length ?? 0}）`} size="small">
+      <Card title={tr('roundBlockersTitle', { added: s?.newBlockers.length ?? 0, open: s?.openBlockers.length ?? 0 })} size="small">
         <BlockerTable query={{ roundId: id }} rows={s ? [...s.newBlockers, ...s.openBlockers.filter((b) => !s.newBlockers.some((n) => n.id === b.id))] : []} />
       </Card>
-      <Card title="报送明细" size="small">
+      <Card title={tr('reportsTitle')} size="small">
         <ErrorAlert error={reports.error} />
         <Table
           size="small"
@@ -225,15 +229,15 @@ export default function RoundPage() {
           loading={reports.isLoading}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           dataSource={reports.data ?? []}
-          locale={{ emptyText: '还没有报送' }}
+          locale={{ emptyText: tr('noReports') }}
           data-testid="round-reports"
           columns={[
-            { title: '项目', dataIndex: 'projectName' },
-            { title: '本周进展', dataIndex: 'progress' },
-            { title: '形象进度', dataIndex: 'imageProgress' },
-            { title: '本月投资', dataIndex: 'monthInvestment', width: 90, render: (x: number | null) => wan(x) },
-            { title: '说明', key: 'f', width: 150, render: (_: unknown, x: RoundReport) => <Space size={2}>{x.behind && <Tag color="red">滞后</Tag>}{x.late && <Tag color="orange">迟报</Tag>}{x.superseded && <Tag>已更正</Tag>}</Space> },
-            { title: '报送人', dataIndex: 'submittedBy', width: 90 },
+            { title: tr('colProject'), dataIndex: 'projectName' },
+            { title: tr('weekProgress'), dataIndex: 'progress' },
+            { title: tr('imageProgress'), dataIndex: 'imageProgress' },
+            { title: tr('colMonthInvestment'), dataIndex: 'monthInvestment', width: 90, render: (x: number | null) => wan(x) },
+            { title: tr('colNote'), key: 'f', width: 150, render: (_: unknown, x: RoundReport) => <Space size={2}>{x.behind && <Tag color="red">{tr('tagBehind')}</Tag>}{x.late && <Tag color="orange">{tr('late')}</Tag>}{x.superseded && <Tag>{tr('tagSuperseded')}</Tag>}</Space> },
+            { title: tr('colSubmittedBy'), dataIndex: 'submittedBy', width: 90 },
           ]}
         />
       </Card>

@@ -4,13 +4,17 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyServerErrors } from '../../components/form-errors';
 import { projectApi, projectKeys, type Round } from './api';
+import { useRoundsT } from './i18n-rounds';
 
 /** 周调度: the rounds, newest first; the office opens one a week. */
 export default function RoundsPage() {
+  const tr = useRoundsT();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const { data: me } = useMe();
   const navigate = useNavigate();
@@ -23,7 +27,7 @@ export default function RoundsPage() {
   const open = useMutation({
     mutationFn: (v: { weekOf: Dayjs; cutoff?: Dayjs }) => projectApi.openRound({ weekOf: v.weekOf.format('YYYY-MM-DD'), cutoff: v.cutoff?.format('YYYY-MM-DD') }),
     onSuccess: (r) => {
-      message.success(`已开启：${r.title}`);
+      message.success(tr('roundOpened', { title: r.title }));
       setOpening(false);
       qc.invalidateQueries({ queryKey: projectKeys.rounds });
       navigate(`/rounds/${r.id}`);
@@ -34,11 +38,11 @@ export default function RoundsPage() {
   });
   return (
     <Card
-      title="重点项目周调度"
+      title={tr('roundsTitle')}
       extra={
         isIssuer && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => (form.resetFields(), setError(null), setOpening(true))} data-testid="round-open">
-            开启本周调度
+            {tr('openRoundButton')}
           </Button>
         )
       }
@@ -49,11 +53,11 @@ export default function RoundsPage() {
         size="middle"
         loading={rounds.isLoading}
         dataSource={rounds.data ?? []}
-        locale={{ emptyText: '还没有开启过调度' }}
+        locale={{ emptyText: tr('noRounds') }}
         data-testid="rounds-table"
         columns={[
           {
-            title: '调度',
+            title: tr('colRound'),
             key: 'title',
             render: (_: unknown, r: Round) => (
               <Typography.Link onClick={() => navigate(`/rounds/${r.id}`)} data-testid="round-link">
@@ -61,20 +65,20 @@ export default function RoundsPage() {
               </Typography.Link>
             ),
           },
-          { title: '周一', dataIndex: 'weekStart', width: 110 },
-          { title: '截止', dataIndex: 'cutoff', width: 110 },
-          { title: '已报/应报', key: 'n', width: 110, render: (_: unknown, r: Round) => `${r.reported}/${r.expected}` },
-          { title: '迟报', dataIndex: 'late', width: 70 },
-          { title: '状态', key: 'state', width: 90, render: (_: unknown, r: Round) => (r.state === 'open' ? <Tag color="blue">进行中</Tag> : <Tag>已结束</Tag>) },
+          { title: tr('colMonday'), dataIndex: 'weekStart', width: 110 },
+          { title: tr('colCutoff'), dataIndex: 'cutoff', width: 110 },
+          { title: tr('colReportedExpected'), key: 'n', width: 110, render: (_: unknown, r: Round) => `${r.reported}/${r.expected}` },
+          { title: tr('late'), dataIndex: 'late', width: 70 },
+          { title: t('status'), key: 'state', width: 90, render: (_: unknown, r: Round) => (r.state === 'open' ? <Tag color="blue">{tr('stateOpen')}</Tag> : <Tag>{tr('stateClosed')}</Tag>) },
         ]}
       />
-      <Modal open={opening} title="开启一周的调度" onCancel={() => setOpening(false)} onOk={() => form.submit()} okButtonProps={{ loading: open.isPending, ...({ 'data-testid': 'dialog-ok' } as object) }} destroyOnHidden>
-        <Typography.Paragraph type="secondary">前期、新开工、续建库中的项目须由责任单位报送本周进展；每周只能开启一轮。</Typography.Paragraph>
+      <Modal open={opening} title={tr('openRoundTitle')} onCancel={() => setOpening(false)} onOk={() => form.submit()} okButtonProps={{ loading: open.isPending, ...({ 'data-testid': 'dialog-ok' } as object) }} destroyOnHidden>
+        <Typography.Paragraph type="secondary">{tr('openRoundHint')}</Typography.Paragraph>
         <Form form={form} layout="vertical" onFinish={(v) => (setError(null), open.mutate(v))}>
-          <Form.Item name="weekOf" label="调度周（选该周任一天）" rules={[{ required: true, message: '请选择日期' }]} initialValue={dayjs()}>
+          <Form.Item name="weekOf" label={tr('weekOfLabel')} rules={[{ required: true, message: tr('selectDate') }]} initialValue={dayjs()}>
             <DatePicker data-testid="round-week" />
           </Form.Item>
-          <Form.Item name="cutoff" label="报送截止日（默认该周周四）">
+          <Form.Item name="cutoff" label={tr('cutoffLabel')}>
             <DatePicker />
           </Form.Item>
         </Form>

@@ -2,16 +2,20 @@ import { useEffect, useState } from 'react';
 import { App, Button, Card, Checkbox, Image, Input, Space, Switch, Tag, Typography, Upload } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../lib/api';
+import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
 import { DEFAULT_PUBLIC_FIELDS, PUBLIC_FIELD_LABELS, PUBLIC_FIELDS, type PublicField } from '../../../shared/domain/publication';
 import type { PublicationOut } from '../../../shared/publication';
 import { publicationApi, publicationKeys } from './api';
+import { usePublicationT } from './i18n';
 
 /**
  * 公开 card on a project's page: the supervision office decides whether a 民生实事 project appears on the public page,
  * which of its fields, and which photos. Principals see the settings; nobody else gets the card.
  */
 export function PublicationCard({ projectId }: { projectId: string }) {
+  const tr = usePublicationT();
+  const { label, locale } = useI18n();
   const { data: me } = useMe();
   const visible = hasRole(me, ['supervision_office', 'principal']);
   const editable = hasRole(me, ['supervision_office']);
@@ -33,7 +37,7 @@ export function PublicationCard({ projectId }: { projectId: string }) {
   const done = (s: PublicationOut) => qc.setQueryData(publicationKeys.settings(projectId), s);
   const failed = (e: unknown) => {
     if (e instanceof ApiError && e.code === 'version_conflict') {
-      message.warning('公开设置已被他人修改，已载入最新内容');
+      message.warning(tr('versionConflict'));
       void qc.invalidateQueries({ queryKey: publicationKeys.settings(projectId) });
     } else message.error(e instanceof Error ? e.message : String(e));
   };
@@ -41,7 +45,7 @@ export function PublicationCard({ projectId }: { projectId: string }) {
     mutationFn: () => publicationApi.put(q.data!, { published, fields, description: description.trim() || null }),
     onSuccess: (s) => {
       done(s);
-      message.success(s.published ? '已保存：该项目在民生实事公开页显示' : '已保存：该项目不公开');
+      message.success(s.published ? tr('savedPublished') : tr('savedUnpublished'));
     },
     onError: failed,
   });
@@ -60,49 +64,49 @@ export function PublicationCard({ projectId }: { projectId: string }) {
   const s = q.data;
   return (
     <Card
-      title="公开（民生实事公开页）"
+      title={tr('cardTitle')}
       size="small"
       loading={q.isLoading}
       data-testid="publication-card"
       extra={
         <a href="/public/livelihood" target="_blank" rel="noopener">
-          查看公开页
+          {tr('viewPublicPage')}
         </a>
       }
     >
-      {s && !s.livelihood && <Typography.Text type="secondary">该项目未标记为民生实事，不能公开。</Typography.Text>}
+      {s && !s.livelihood && <Typography.Text type="secondary">{tr('notLivelihood')}</Typography.Text>}
       {s && s.livelihood && (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Space>
             <Switch checked={published} onChange={setPublished} disabled={!editable} data-testid="publication-switch" />
-            <span>{published ? '在公开页显示' : '不公开'}</span>
-            {s.updatedAt && <Typography.Text type="secondary">（上次保存 {new Date(s.updatedAt).toLocaleString('zh-CN')}）</Typography.Text>}
+            <span>{published ? tr('shownOnPublicPage') : tr('notPublished')}</span>
+            {s.updatedAt && <Typography.Text type="secondary">{tr('lastSaved', { at: new Date(s.updatedAt).toLocaleString(locale) })}</Typography.Text>}
           </Space>
           <div>
-            <Typography.Text>公开的内容（项目名称始终公开；包联领导、经办人、卡点、调度报送、备注等内部信息从不公开）：</Typography.Text>
+            <Typography.Text>{tr('fieldsIntro')}</Typography.Text>
             <Checkbox.Group
               disabled={!editable}
               value={fields}
               onChange={(v) => setFields(v as PublicField[])}
-              options={PUBLIC_FIELDS.map((f) => ({ value: f, label: PUBLIC_FIELD_LABELS[f]['zh-CN'] }))}
+              options={PUBLIC_FIELDS.map((f) => ({ value: f, label: label(PUBLIC_FIELD_LABELS[f]) }))}
             />
           </div>
           <Input.TextArea
             disabled={!editable}
             rows={2}
             maxLength={2000}
-            placeholder="面向群众的说明（选中“面向群众的说明”时公开），如受益人群、办理渠道"
+            placeholder={tr('descriptionPlaceholder')}
             value={description}
             onChange={(e) => setDescription(e.target.value)}
           />
           {editable && (
             <Button type="primary" onClick={() => save.mutate()} loading={save.isPending} data-testid="publication-save">
-              保存公开设置
+              {tr('saveSettings')}
             </Button>
           )}
 
-          <Typography.Text strong>公开照片</Typography.Text>
-          {s.photos.length === 0 && <Typography.Text type="secondary">尚未选择照片。</Typography.Text>}
+          <Typography.Text strong>{tr('photosTitle')}</Typography.Text>
+          {s.photos.length === 0 && <Typography.Text type="secondary">{tr('noPhotos')}</Typography.Text>}
           <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))', gap: 8 }}>
             {s.photos.map((ph) => (
               <div key={ph.id} style={{ border: '1px solid #f0f0f0', borderRadius: 4, padding: 6 }}>
@@ -110,7 +114,7 @@ export function PublicationCard({ projectId }: { projectId: string }) {
                 <Input
                   size="small"
                   disabled={!editable}
-                  placeholder="照片说明（公开）"
+                  placeholder={tr('captionPlaceholder')}
                   value={captions[ph.id] ?? ph.caption}
                   onChange={(e) => setCaptions({ ...captions, [ph.id]: e.target.value })}
                   onBlur={() => {
@@ -121,7 +125,7 @@ export function PublicationCard({ projectId }: { projectId: string }) {
                 />
                 <Space style={{ marginTop: 4 }}>
                   <Switch size="small" checked={ph.published} disabled={!editable} onChange={(v) => patchPhoto.mutate({ photo: ph, body: { published: v } })} />
-                  {ph.published ? <Tag color="green">公开</Tag> : <Tag>不公开</Tag>}
+                  {ph.published ? <Tag color="green">{tr('photoPublished')}</Tag> : <Tag>{tr('notPublished')}</Tag>}
                 </Space>
               </div>
             ))}
@@ -140,11 +144,11 @@ export function PublicationCard({ projectId }: { projectId: string }) {
                   }
                 }}
               >
-                <Button loading={addPhoto.isPending}>上传照片（JPG/PNG）</Button>
+                <Button loading={addPhoto.isPending}>{tr('uploadPhoto')}</Button>
               </Upload>
               {s.candidates.map((c) => (
                 <Button key={c.attachmentId} size="small" onClick={() => addPhoto.mutate({ attachmentId: c.attachmentId, caption: '' })}>
-                  选用节点佐证：{c.milestone} · {c.fileName}
+                  {tr('useEvidence', { milestone: c.milestone, fileName: c.fileName })}
                 </Button>
               ))}
             </Space>

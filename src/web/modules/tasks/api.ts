@@ -51,35 +51,4 @@ export const taskApi = {
   decideExtension: (id: string, rid: string, approve: boolean, note?: string) => api('POST', `/api/v1/tasks/${id}/extension-requests/${rid}/${approve ? 'approve' : 'refuse'}`, { body: { note } }),
 };
 
-export const ACTION_LABELS: Record<string, string> = {
-  create: '创建',
-  edit: '修改',
-  assign: '交办',
-  reassign: '重新交办',
-  accept: '签收',
-  return: '退回',
-  report: '报送进展',
-  requestClose: '申请办结',
-  close: '销账',
-  reject: '驳回',
-  cancel: '撤销',
-  urge: '催办',
-  notice: '督办单',
-  requestExtension: '申请延期',
-  decideExtension: '审批延期',
-  reviewReport: '审核报告通过',
-  returnReport: '退回报告',
-  milestones: '调整工作节点',
-  milestoneDone: '节点完成',
-  replan: '调整时限',
-};
 export const LIGHT_COLORS: Record<string, string> = { red: '#cf1322', yellow: '#faad14', green: '#52c41a', done: '#8c8c8c', none: '#d9d9d9' };
-export const REASON_LABELS: Record<string, string> = {
-  overdue: '已逾期',
-  far_behind: '进度严重滞后',
-  due_soon: '临近时限',
-  behind: '进度滞后',
-  milestone_overdue: '节点逾期',
-  report_missing: '进展未按期报送',
-  child_behind: '子任务滞后',
-};
