@@ -9,15 +9,24 @@ export const ExtractionSourceType = z.enum(EXTRACTION_SOURCE_TYPES);
 
 export const CANDIDATE_STATUSES = ['pending', 'accepted', 'dropped', 'issued', 'merged', 'split'] as const;
 export const CandidateStatus = z.enum(CANDIDATE_STATUSES);
-export const CANDIDATE_STATUS_LABELS: Record<(typeof CANDIDATE_STATUSES)[number], string> = {
-  pending: '待审核',
-  accepted: '已采纳',
-  dropped: '已舍弃',
-  issued: '已交办',
-  merged: '已合并',
-  split: '已拆分',
+type Pair = { 'zh-CN': string; 'en-US': string };
+export const CANDIDATE_STATUS_LABELS: Record<(typeof CANDIDATE_STATUSES)[number], Pair> = {
+  pending: { 'zh-CN': '待审核', 'en-US': 'To review' },
+  accepted: { 'zh-CN': '已采纳', 'en-US': 'Accepted' },
+  dropped: { 'zh-CN': '已舍弃', 'en-US': 'Dropped' },
+  issued: { 'zh-CN': '已交办', 'en-US': 'Issued' },
+  merged: { 'zh-CN': '已合并', 'en-US': 'Merged' },
+  split: { 'zh-CN': '已拆分', 'en-US': 'Split' },
 };
-export const ENCODING_LABELS: Record<string, string> = { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8（带 BOM）', 'utf-16': 'UTF-16', gb18030: 'GBK/GB18030', docx: 'Word (.docx)', pasted: '粘贴文本' };
+/** How a document was read (a stored encoding name, or 'pasted'). */
+export const ENCODING_LABELS: Record<string, Pair> = {
+  'utf-8': { 'zh-CN': 'UTF-8', 'en-US': 'UTF-8' },
+  'utf-8-bom': { 'zh-CN': 'UTF-8（带 BOM）', 'en-US': 'UTF-8 (with BOM)' },
+  'utf-16': { 'zh-CN': 'UTF-16', 'en-US': 'UTF-16' },
+  gb18030: { 'zh-CN': 'GBK/GB18030', 'en-US': 'GBK/GB18030' },
+  docx: { 'zh-CN': 'Word (.docx)', 'en-US': 'Word (.docx)' },
+  pasted: { 'zh-CN': '粘贴文本', 'en-US': 'Pasted text' },
+};
 
 /** JSON body of POST /extractions (pasted text); an upload sends the same fields as multipart form fields. */
 export const ExtractionCreate = z.strictObject({

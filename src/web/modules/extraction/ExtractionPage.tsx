@@ -5,6 +5,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { hasRole, useMe } from '../../app/session';
+import { useI18n } from '../../app/i18n';
 import { orgApi, orgKeys, unitTree } from '../org/api';
 import type { CandidateOut, CandidatePatch, ExtractionOut, IssueOut } from '../../../shared/extraction';
 import { extractionApi, extractionKeys } from './api';
@@ -49,6 +50,7 @@ export default function ExtractionPage() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const t = useExtractionT();
+  const { label } = useI18n();
   const { data: me } = useMe();
   const canWrite = hasRole(me, ['supervision_office', 'principal']);
   const q = useQuery({ queryKey: extractionKeys.one(id), queryFn: () => extractionApi.get(id) });
@@ -141,7 +143,7 @@ export default function ExtractionPage() {
         <div>
           <Typography.Link onClick={() => navigate('/extractions')}>{t('pageTitle')}</Typography.Link> /{' '}
           <Typography.Text strong data-testid="extraction-title">{doc.title}</Typography.Text>{' '}
-          <Tag>{encodingLabel(t, doc.encoding)}</Tag>
+          <Tag>{encodingLabel(label, doc.encoding)}</Tag>
           <Tag>{t('yearTag', { year: doc.year })}</Tag>
           {doc.draftedBy === 'model' ? <Tag color="purple">{t('draftedByModel')}</Tag> : <Tag>{t('draftedByRules')}</Tag>}
           <Typography.Text type="secondary">
@@ -224,7 +226,7 @@ export default function ExtractionPage() {
                       >
                         <Space style={{ marginBottom: 8 }} wrap>
                           {editable && <Checkbox checked={checked.includes(c.id)} onClick={(e) => e.stopPropagation()} onChange={(e) => setChecked((xs) => (e.target.checked ? [...xs, c.id] : xs.filter((x) => x !== c.id)))} data-testid={`check-${c.id}`} />}
-                          <Tag color={STATUS_COLORS[c.status]} data-testid={`status-${c.id}`}>{candidateStatusLabel(t, c.status)}</Tag>
+                          <Tag color={STATUS_COLORS[c.status]} data-testid={`status-${c.id}`}>{candidateStatusLabel(label, c.status)}</Tag>
                           <Tooltip title={t('confidenceTooltip')}>
                             <Tag color={c.level === 'high' ? 'gold' : 'default'}>{t('confidence', { percent: Math.round(c.confidence * 100) })}</Tag>
                           </Tooltip>

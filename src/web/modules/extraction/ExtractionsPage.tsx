@@ -25,7 +25,7 @@ export default function ExtractionsPage() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const t = useExtractionT();
-  const { locale } = useI18n();
+  const { locale, label } = useI18n();
   const { data: me } = useMe();
   const canWrite = hasRole(me, ['supervision_office', 'principal']);
   const [page, setPage] = useState(1);
@@ -124,7 +124,7 @@ export default function ExtractionsPage() {
             pagination={{ current: page, total: list.data?.total ?? 0, pageSize: 20, onChange: setPage, showTotal: (n) => t('totalDocuments', { count: n }) }}
             columns={[
               { title: t('colTitle'), key: 'title', render: (_: unknown, d) => <Typography.Link onClick={() => navigate(`/extractions/${d.id}`)} data-testid={`extraction-doc-${d.id}`}>{d.title}</Typography.Link> },
-              { title: t('colFile'), key: 'file', width: 200, render: (_: unknown, d) => <span>{d.sourceFileName ?? t('pasted')} <Tag>{encodingLabel(t, d.encoding)}</Tag></span> },
+              { title: t('colFile'), key: 'file', width: 200, render: (_: unknown, d) => <span>{d.sourceFileName ?? t('pasted')} <Tag>{encodingLabel(label, d.encoding)}</Tag></span> },
               { title: t('colYear'), dataIndex: 'year', width: 70 },
               { title: t('colCharacters'), dataIndex: 'characters', width: 90 },
               { title: t('colCandidates'), key: 'c', width: 70, render: (_: unknown, d) => d.counts.candidates },

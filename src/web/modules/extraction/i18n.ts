@@ -1,5 +1,5 @@
 import { moduleDictionary } from '../../lib/module-i18n';
-import { ENCODING_LABELS, type CandidateOut } from '../../../shared/extraction';
+import { CANDIDATE_STATUS_LABELS, ENCODING_LABELS, type CandidateOut } from '../../../shared/extraction';
 
 /** Screen text of 讲话/报告任务分解 (upload and list, the review screen, the source line on a ledger task). */
 const zh = {
@@ -40,15 +40,7 @@ const zh = {
   pasted: '（粘贴）',
   readOnlyNote: '领导可查看分解结果；上传、审核和交办由督查室办理。',
   // Encodings (the shared labels are Chinese only)
-  encodingUtf8Bom: 'UTF-8（带 BOM）',
-  encodingPasted: '粘贴文本',
   // Candidate states (the shared labels are Chinese only)
-  statusPending: '待审核',
-  statusAccepted: '已采纳',
-  statusDropped: '已舍弃',
-  statusIssued: '已交办',
-  statusMerged: '已合并',
-  statusSplit: '已拆分',
   // The review screen
   loadingDocument: '正在载入…',
   yearTag: '{year} 年',
@@ -147,14 +139,6 @@ const en: Record<keyof typeof zh, string> = {
   colUploadedAt: 'Uploaded at',
   pasted: '(pasted)',
   readOnlyNote: 'Leaders may view the results; uploading, reviewing and issuing are done by the supervision office.',
-  encodingUtf8Bom: 'UTF-8 (with BOM)',
-  encodingPasted: 'Pasted text',
-  statusPending: 'To review',
-  statusAccepted: 'Accepted',
-  statusDropped: 'Dropped',
-  statusIssued: 'Issued',
-  statusMerged: 'Merged',
-  statusSplit: 'Split',
   loadingDocument: 'Loading…',
   yearTag: '{year}',
   draftedByModel: 'Rule draft checked by the model',
@@ -218,16 +202,13 @@ const en: Record<keyof typeof zh, string> = {
 export const useExtractionT = moduleDictionary(zh, en);
 export type ExtractionT = ReturnType<typeof useExtractionT>;
 
-const STATUS_KEYS = { pending: 'statusPending', accepted: 'statusAccepted', dropped: 'statusDropped', issued: 'statusIssued', merged: 'statusMerged', split: 'statusSplit' } as const;
-
-/** A candidate's state in the current language (src/shared's CANDIDATE_STATUS_LABELS hold the Chinese only). */
-export function candidateStatusLabel(t: ExtractionT, status: CandidateOut['status']): string {
-  return t(STATUS_KEYS[status]);
+/** A candidate's state in the current language (the pairs in src/shared). */
+export function candidateStatusLabel(label: (pair: { 'zh-CN': string; 'en-US': string }) => string, status: CandidateOut['status']): string {
+  return label(CANDIDATE_STATUS_LABELS[status]);
 }
 
-/** How the document was read: the encodings' names are the same in both languages but for two. */
-export function encodingLabel(t: ExtractionT, encoding: string): string {
-  if (encoding === 'utf-8-bom') return t('encodingUtf8Bom');
-  if (encoding === 'pasted') return t('encodingPasted');
-  return ENCODING_LABELS[encoding] ?? encoding;
+/** How the document was read, in the current language. */
+export function encodingLabel(label: (pair: { 'zh-CN': string; 'en-US': string }) => string, encoding: string): string {
+  const pair = ENCODING_LABELS[encoding];
+  return pair ? label(pair) : encoding;
 }
