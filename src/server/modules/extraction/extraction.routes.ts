@@ -123,7 +123,7 @@ export function registerExtractionRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.get('/api/v1/extractions/task-sources/:taskId', {
     config: { access: { roles: LEDGER } },
-    schema: { tags: ['extraction'], summary: '台账任务的来源：讲话/报告及原文段落 / where a ledger task was drafted from', params: z.object({ taskId: z.uuid() }), response: { 200: TaskSourceOut } },
+    schema: { tags: ['extraction'], summary: '台账任务的来源：讲话/报告及原文段落（手工新建的任务为 null）/ where a ledger task was drafted from (null for a task written by hand)', params: z.object({ taskId: z.uuid() }), response: { 200: TaskSourceOut.nullable() } },
     handler: async (req) => extraction.sourceOfTask(actorOf(req), req.params.taskId),
   });
 }

@@ -517,7 +517,8 @@ export function createExtractionService(deps: { db: Db; audit: AuditService; org
       .from(extractionTaskLinks)
       .innerJoin(extractionDocuments, eq(extractionDocuments.id, extractionTaskLinks.documentId))
       .where(and(eq(extractionTaskLinks.taskId, taskId), eq(extractionTaskLinks.jurisdictionId, actor.jurisdictionId)));
-    if (!row) throw notFound();
+    // A task written by hand has no source: an answer, not an error (the task page asks for every task).
+    if (!row) return null;
     const l = row.link;
     return { taskId, documentId: l.documentId, documentTitle: row.title, candidateId: l.candidateId, start: l.start, end: l.end, paragraph: l.paragraph, quote: row.text.slice(l.start, l.end) };
   }

@@ -201,6 +201,11 @@ describe('review and issue', () => {
     const src = await clerk.get(`/api/v1/extractions/task-sources/${taskId}`);
     expect(src.statusCode, src.body).toBe(200);
     expect(src.json()).toMatchObject({ documentId: d.id, candidateId: a.id, quote: a.quote, start: a.start, end: a.end });
+    // A task written by hand has no source: null, not an error.
+    const byHand = (await office.post('/api/v1/tasks', { title: '手工任务', content: '内容', standard: '标准', leadUnitId: unit('发改局'), deadline: '2099-06-30' })).json();
+    const none = await office.get(`/api/v1/extractions/task-sources/${byHand.id}`);
+    expect(none.statusCode, none.body).toBe(200);
+    expect(none.json()).toBeNull();
     expect((await office.get(`/api/v1/tasks?q=${encodeURIComponent('重点项目入库')}`)).json().total).toBe(1);
 
     // fix the refused one: choose an existing unit, a deadline is there, targets there → issued

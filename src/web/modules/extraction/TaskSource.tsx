@@ -1,7 +1,6 @@
 import { Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
-import { ApiError } from '../../lib/api';
 import { hasRole, useMe } from '../../app/session';
 import { extractionApi, extractionKeys } from './api';
 import { useExtractionT } from './i18n';
@@ -14,7 +13,7 @@ export function TaskSource({ taskId }: { taskId: string }) {
   const navigate = useNavigate();
   const t = useExtractionT();
   const { data: me } = useMe();
-  const q = useQuery({ queryKey: extractionKeys.source(taskId), queryFn: () => extractionApi.taskSource(taskId), retry: (n, e) => !(e instanceof ApiError && e.status === 404) && n < 1 });
+  const q = useQuery({ queryKey: extractionKeys.source(taskId), queryFn: () => extractionApi.taskSource(taskId) });
   if (!q.data) return null;
   const s = q.data;
   const canOpen = hasRole(me, ['supervision_office', 'principal', 'leader']);

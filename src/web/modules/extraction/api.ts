@@ -23,5 +23,5 @@ export const extractionApi = {
   split: (docId: string, c: CandidateOut, at: number) => api<ExtractionOut>('POST', `/api/v1/extractions/${docId}/candidates/${c.id}/split`, { body: { at }, version: c.version }),
   merge: (docId: string, cs: CandidateOut[]) => api<ExtractionOut>('POST', `/api/v1/extractions/${docId}/merge`, { body: { candidates: cs.map((c) => ({ id: c.id, version: c.version })) } }),
   issue: (docId: string, candidateIds: string[]) => api<IssueOut>('POST', `/api/v1/extractions/${docId}/issue`, { body: { candidateIds } }),
-  taskSource: (taskId: string) => api<TaskSourceOut>('GET', `/api/v1/extractions/task-sources/${taskId}`),
+  taskSource: (taskId: string) => api<TaskSourceOut | null>('GET', `/api/v1/extractions/task-sources/${taskId}`),
 };
