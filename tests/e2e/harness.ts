@@ -59,6 +59,10 @@ function watch(p: Page) {
   p.on('requestfinished', (r) => pending.delete(r));
   p.on('requestfailed', (r) => pending.delete(r));
   p.on('pageerror', (e) => note(`page error: ${e.message}`));
+  // The server never answers a page with an error of its own (a 4xx may be a refusal the test provokes).
+  p.on('response', (r) => {
+    if (r.status() >= 500) note(`server error ${r.status()} on ${r.request().method()} ${r.url()}`);
+  });
   p.on('console', (m) => {
     // A failed request is logged by Chromium as a console error; the API's refusals (401 before sign-in, 4xx a test
     // provokes on purpose) are expected, so only script-level errors count.
