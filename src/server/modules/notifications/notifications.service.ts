@@ -127,10 +127,12 @@ export function createNotificationService(deps: { db: Db; audit: AuditService; f
   async function deliverDue(limit = 50): Promise<{ sent: number; failed: number; retrying: number }> {
     const result = { sent: 0, failed: 0, retrying: 0 };
     const leased = await db.transaction(async (tx) => {
+      // Due by the database's clock, as the rows' times were written: a row made this very millisecond is due
+      // (node's Date has whole milliseconds, PostgreSQL's now() microseconds, and the test message is sent at once).
       const due = await tx
         .select({ id: webhookDeliveries.id })
         .from(webhookDeliveries)
-        .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, new Date())))
+        .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, sql`now()`)))
         .orderBy(asc(webhookDeliveries.nextAttemptAt))
         .limit(limit)
         .for('update', { skipLocked: true });
