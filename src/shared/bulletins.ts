@@ -28,7 +28,16 @@ export const BehindProject = z.object({
 });
 export type BehindProject = z.infer<typeof BehindProject>;
 
-export const LeagueLine = z.object({ rank: z.number().int(), unitId: z.string(), name: z.string(), kind: z.enum(['unit', 'township']), score: z.number(), base: z.number() });
+export const LeagueLine = z.object({
+  rank: z.number().int(),
+  unitId: z.string(),
+  name: z.string(),
+  kind: z.enum(['unit', 'township']),
+  score: z.number(),
+  base: z.number(),
+  /** Points counted per group (督办任务, 重点项目, 表扬与批评); absent in bulletins drafted before groups existed. */
+  groups: z.object({ tasks: z.number(), projects: z.number(), commendations: z.number() }).optional(),
+});
 export type LeagueLine = z.infer<typeof LeagueLine>;
 
 /**

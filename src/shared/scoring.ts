@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SCORING_EVENT_KINDS, ScoringRules } from './domain/scoring';
+import { SCORING_EVENT_KINDS, SCORING_GROUPS, ScoringRules } from './domain/scoring';
 import { IsoDateString } from './supervision';
 
 /** The contract of scoring (考核): rule sets and league tables. */
@@ -18,6 +18,7 @@ export const LeagueQuery = z.strictObject({
 });
 
 const Kind = z.enum(SCORING_EVENT_KINDS);
+const Group = z.enum(SCORING_GROUPS);
 export const LeagueRowOut = z.object({
   rank: z.number().int(),
   unitId: z.string(),
@@ -25,8 +26,13 @@ export const LeagueRowOut = z.object({
   kind: z.string(),
   score: z.number(),
   base: z.number(),
+  /** Points not counted because the score reached the rules' floor (扣完为止). */
+  floored: z.number(),
+  /** Each group's gains, deductions (before the cap), deductions waived beyond the cap, and points counted. */
+  groups: z.array(z.object({ group: Group, gained: z.number(), deducted: z.number(), waived: z.number(), points: z.number() })),
   breakdown: z.array(
     z.object({
+      group: Group,
       kind: Kind,
       count: z.number(),
       points: z.number(),

@@ -51,6 +51,32 @@ describe('proposed praise and criticism', () => {
     const { criticism } = proposeLists([row!], 3);
     expect(criticism[0]!.reason).toBe('考核得分 95 分（第 1 名），逾期 3 个工作日');
   });
+
+  it('praise is never given for a deduction: a late closure earns a little but is no reason to praise', () => {
+    const row: LeagueCandidate = {
+      rank: 1,
+      unitId: 'u1',
+      name: '卫健局',
+      score: 104.5,
+      base: 100,
+      breakdown: [
+        { group: 'tasks', kind: 'closedLate', count: 1, points: 0.5 },
+        { group: 'tasks', kind: 'closedOnTime', count: 1, points: 2 },
+        { group: 'projects', kind: 'closedOnTime', count: 1, points: 2 },
+      ],
+      groups: [
+        { group: 'tasks', points: 2.5 },
+        { group: 'projects', points: 2 },
+        { group: 'commendations', points: 0 },
+      ],
+    };
+    const { praise } = proposeLists([row], 3);
+    expect(praise[0]!.reason).toBe('考核得分 104.5 分（第 1 名；督办任务 +2.5、重点项目 +2），按期办结 2 次');
+    expect(praise[0]!.reason).not.toContain('逾期');
+    // Above the base from a late closure alone: not proposed for praise at all.
+    const late = { ...row, score: 100.5, breakdown: [row.breakdown[0]!], groups: [{ group: 'tasks' as const, points: 0.5 }] };
+    expect(proposeLists([late], 3).praise).toEqual([]);
+  });
 });
 
 describe('bulletin document', () => {

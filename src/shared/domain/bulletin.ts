@@ -1,6 +1,6 @@
 import type { IsoDate } from './dates';
 import type { BulletinContent, ListedUnit } from '../bulletins';
-import { SCORING_LABELS, type ScoringEventKind } from './scoring';
+import { GAIN_KINDS, SCORING_GROUP_LABELS, SCORING_LABELS, type ScoringEventKind, type ScoringGroup } from './scoring';
 import { POOL_LABELS, type Pool } from './projects';
 import { LIGHT_LABELS } from '../supervision';
 
@@ -20,25 +20,49 @@ export interface LeagueCandidate {
   name: string;
   score: number;
   base: number;
-  breakdown: readonly { kind: ScoringEventKind; count: number; points: number }[];
+  breakdown: readonly { group?: ScoringGroup; kind: ScoringEventKind; count: number; points: number }[];
+  groups?: readonly { group: ScoringGroup; points: number }[];
 }
 
-/** Why a unit is on a list, from its score breakdown: the lines that earned (praise) or cost (criticism) most. */
+/**
+ * Why a unit is on a list, from its score breakdown: the lines that earned (praise) or cost (criticism) most.
+ * Praise names only what is praiseworthy in itself (an on-time closure, a blocker removed, a praise): a late
+ * closure may earn a little under the rules, but it is never a reason to praise.
+ */
 export function reasonFor(row: LeagueCandidate, side: 'praise' | 'criticism'): string {
-  const lines = row.breakdown.filter((l) => (side === 'praise' ? l.points > 0 : l.points < 0)).sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
-  const what = lines.slice(0, 3).map((l) => `${SCORING_LABELS[l.kind].replace(/（.*）/, '')}${l.kind === 'overdueDay' ? ` ${l.count} 个工作日` : ` ${l.count} 次`}`);
-  return `考核得分 ${fmtScore(row.score)} 分（第 ${row.rank} 名）${what.length ? '，' + what.join('、') : ''}`;
+  const counts = (l: LeagueCandidate['breakdown'][number]) => (side === 'praise' ? l.points > 0 && GAIN_KINDS.includes(l.kind) : l.points < 0);
+  // The same kind may come from several groups (a task's and a milestone's on-time closures): one phrase each.
+  const byKind = new Map<ScoringEventKind, { count: number; points: number }>();
+  for (const l of row.breakdown.filter(counts)) {
+    const k = byKind.get(l.kind) ?? { count: 0, points: 0 };
+    byKind.set(l.kind, { count: k.count + l.count, points: k.points + l.points });
+  }
+  const lines = [...byKind].sort((a, b) => Math.abs(b[1].points) - Math.abs(a[1].points));
+  const label = (k: ScoringEventKind) => SCORING_LABELS[k].replace(/（.*）/, '');
+  const what = lines.slice(0, 3).map(([k, l]) => `${label(k)}${k === 'overdueDay' ? ` ${l.count} 个工作日` : ` ${l.count} 次`}`);
+  const groups = groupPhrase(Object.fromEntries((row.groups ?? []).map((g) => [g.group, g.points])));
+  return `考核得分 ${fmtScore(row.score)} 分（第 ${row.rank} 名${groups ? '；' + groups : ''}）${what.length ? '，' + what.join('、') : ''}`;
+}
+
+/** 督办任务 +4、重点项目 −2.5 (the groups that moved the score, for the league's annex and the reasons). */
+export function groupPhrase(groups: Partial<Record<ScoringGroup, number>>): string {
+  return (Object.entries(groups) as [ScoringGroup, number][])
+    .filter(([, p]) => p !== 0)
+    .map(([g, p]) => `${SCORING_GROUP_LABELS[g]} ${p > 0 ? '+' : '−'}${fmtScore(Math.abs(p))}`)
+    .join('、');
 }
 
 const fmtScore = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 /**
- * The lists proposed from a league table: up to `n` units at the top that gained points (score above the base) for
- * praise, and up to `n` at the bottom that lost points (below the base) for criticism. A unit is never on both.
+ * The lists proposed from a league table: up to `n` units at the top that gained points (score above the base, with
+ * something praiseworthy behind it) for praise, and up to `n` at the bottom that lost points (below the base) for criticism. A unit is never on both.
  */
 export function proposeLists(rows: readonly LeagueCandidate[], n: number): { praise: ListedUnit[]; criticism: ListedUnit[] } {
   const sorted = [...rows].sort((a, b) => a.rank - b.rank || b.score - a.score);
-  const praise = sorted.filter((r) => r.score > r.base).slice(0, n);
+  // Praise needs a praiseworthy line too: a score above the base from late closures alone is not an achievement.
+  const praiseworthy = (r: LeagueCandidate) => r.breakdown.some((l) => l.points > 0 && GAIN_KINDS.includes(l.kind));
+  const praise = sorted.filter((r) => r.score > r.base && praiseworthy(r)).slice(0, n);
   const losing = sorted.filter((r) => r.score < r.base);
   const criticism = losing.slice(Math.max(0, losing.length - n)).reverse();
   const item = (r: LeagueCandidate, side: 'praise' | 'criticism'): ListedUnit => ({ unitId: r.unitId, name: r.name, reason: reasonFor(r, side), score: r.score, rank: r.rank });

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DEFAULT_SCORING_RULES, league, overdueWorkingDaysIn, SCORING_EVENT_KINDS, ScoringRules, scoreUnits, type ScoringEvent, type ScoredUnit } from './scoring';
+import {
+  DEFAULT_SCORING_RULES,
+  league,
+  overdueWorkingDaysIn,
+  SCORING_EVENT_KINDS,
+  SCORING_GROUPS,
+  ScoringRules,
+  scoreUnits,
+  type ScoringEvent,
+  type ScoredUnit,
+} from './scoring';
 import { EMPTY_CALENDAR } from './working-days';
 
 const period = { from: '2026-01-01', to: '2026-03-31' };
@@ -13,10 +23,27 @@ const units: ScoredUnit[] = [
 const arbUnits = fc.uniqueArray(fc.record({ id: fc.string({ minLength: 1, maxLength: 4 }), name: fc.constantFrom('甲', '乙', '丙', '丁'), kind: fc.constantFrom('department', 'township') }), { selector: (u) => u.id, minLength: 1, maxLength: 8 });
 const arbDay = fc.integer({ min: 0, max: 120 }).map((n) => new Date(Date.UTC(2025, 11, 15) + n * 86400000).toISOString().slice(0, 10));
 const arbEvent = (ids: string[]) =>
-  fc.record({ unitId: fc.constantFrom(...ids), kind: fc.constantFrom(...SCORING_EVENT_KINDS), on: arbDay, itemId: fc.option(fc.uuid(), { nil: null }), title: fc.string({ maxLength: 5 }), count: fc.integer({ min: 1, max: 20 }) }) as fc.Arbitrary<ScoringEvent>;
+  fc.record({
+    unitId: fc.constantFrom(...ids),
+    kind: fc.constantFrom(...SCORING_EVENT_KINDS),
+    group: fc.option(fc.constantFrom(...SCORING_GROUPS), { nil: undefined }),
+    on: arbDay,
+    itemId: fc.option(fc.uuid(), { nil: null }),
+    title: fc.string({ maxLength: 5 }),
+    count: fc.integer({ min: 1, max: 20 }),
+  }) as fc.Arbitrary<ScoringEvent>;
 const half = (min: number, max: number) => fc.integer({ min: min * 2, max: max * 2 }).map((n) => n / 2);
-const arbRules = fc.record({ base: half(0, 200), closedOnTime: half(0, 10), closedLate: half(-10, 10), blockerResolved: half(0, 10), overdueDay: half(-5, 0), reportMissing: half(-5, 0), notice: half(-10, 0), reportLate: half(-5, 0), reportReturned: half(-5, 0), extensionApproved: half(-5, 0), praised: half(0, 10), criticised: half(-10, 0) });
-const arbCase = arbUnits.chain((us) => fc.record({ units: fc.constant(us), events: fc.array(arbEvent(us.map((u) => u.id)), { maxLength: 40 }), rules: arbRules }));
+const arbCap = fc.option(half(0, 60), { nil: null });
+const arbCaps = fc.record({ tasks: arbCap, projects: arbCap, commendations: arbCap });
+const arbRules = fc.record({ base: half(0, 200), floor: half(0, 200), deductionCaps: arbCaps, closedOnTime: half(0, 10), closedLate: half(-10, 10), blockerResolved: half(0, 10), overdueDay: half(-5, 0), reportMissing: half(-5, 0), notice: half(-10, 0), reportLate: half(-5, 0), reportReturned: half(-5, 0), extensionApproved: half(-5, 0), praised: half(0, 10), criticised: half(-10, 0) });
+const arbCase = arbUnits.chain((us) =>
+  fc.record({
+    units: fc.constant(us),
+    events: fc.array(arbEvent(us.map((u) => u.id)), { maxLength: 40 }),
+    // The floor is at most the base (the schema refuses a floor above it).
+    rules: arbRules.map((r) => ({ ...r, floor: Math.min(r.floor, r.base) })),
+  }),
+);
 
 describe('scoring rules', () => {
   it('the defaults are a valid rule set', () => {
@@ -42,22 +69,66 @@ describe('scoreUnits', () => {
     const [u1, u2, t1] = scoreUnits(units, events, DEFAULT_SCORING_RULES, period);
     expect(u1!.score).toBe(100 + 2 - 2);
     expect(u1!.breakdown).toEqual([
-      { kind: 'closedOnTime', count: 1, points: 2, events: [{ itemId: 'a', title: '任务A', on: '2026-02-01', count: 1, points: 2 }] },
-      { kind: 'overdueDay', count: 4, points: -2, events: [{ itemId: 'b', title: '任务B', on: '2026-03-31', count: 4, points: -2 }] },
+      { group: 'tasks', kind: 'closedOnTime', count: 1, points: 2, events: [{ itemId: 'a', title: '任务A', on: '2026-02-01', count: 1, points: 2 }] },
+      { group: 'tasks', kind: 'overdueDay', count: 4, points: -2, events: [{ itemId: 'b', title: '任务B', on: '2026-03-31', count: 4, points: -2 }] },
     ]);
     expect(u2!.score).toBe(99);
     expect(t1).toMatchObject({ score: 100, breakdown: [] });
   });
 
-  it('every score equals the base plus its breakdown, whose lines sum their events', () => {
+  it('every score is the base plus its groups (each capped) kept above the floor; lines sum their events', () => {
     fc.assert(
       fc.property(arbCase, ({ units, events, rules }) => {
         for (const s of scoreUnits(units, events, rules, period)) {
-          expect(s.score).toBe(rules.base + s.breakdown.reduce((a, l) => a + l.points, 0));
+          const raw = rules.base + s.groups.reduce((a, g) => a + g.points, 0);
+          expect(s.score).toBe(Math.max(rules.floor, raw));
+          expect(s.floored).toBe(s.score - raw);
+          expect(s.score).toBeGreaterThanOrEqual(rules.floor);
+          for (const g of s.groups) {
+            const lines = s.breakdown.filter((l) => l.group === g.group);
+            expect(g.gained + g.deducted).toBe(lines.reduce((a, l) => a + l.points, 0));
+            const cap = rules.deductionCaps[g.group];
+            if (cap !== null) expect(g.deducted + g.waived).toBeGreaterThanOrEqual(-cap);
+            expect(g.points).toBe(g.gained + g.deducted + g.waived);
+            expect(g.waived).toBeGreaterThanOrEqual(0);
+          }
           for (const l of s.breakdown) expect(l.points).toBe(l.events.reduce((a, e) => a + e.points, 0));
         }
       }),
     );
+  });
+
+  it('without caps and above the floor, a score is the base plus every line', () => {
+    const open = { ...DEFAULT_SCORING_RULES, floor: 0, deductionCaps: { tasks: null, projects: null, commendations: null } };
+    fc.assert(
+      fc.property(arbCase, ({ units, events }) => {
+        for (const s of scoreUnits(units, events, { ...open, base: 1000 }, period)) {
+          expect(s.score).toBe(1000 + s.breakdown.reduce((a, l) => a + l.points, 0));
+        }
+      }),
+    );
+  });
+
+  it('扣完为止: a unit with 194.5 points of deductions loses at most its groups’ caps, never below the floor', () => {
+    const events: ScoringEvent[] = [
+      { unitId: 'u1', kind: 'overdueDay', on: '2026-03-31', itemId: 'b', title: '任务B', count: 300, group: 'tasks' },
+      { unitId: 'u1', kind: 'overdueDay', on: '2026-03-31', itemId: 'm', title: '节点M', count: 89, group: 'projects' },
+      { unitId: 'u1', kind: 'closedOnTime', on: '2026-02-01', itemId: 'a', title: '任务A', group: 'tasks' },
+    ];
+    const [u1] = scoreUnits(units, events, DEFAULT_SCORING_RULES, period);
+    // Tasks: +2 and −150, capped at −60; projects: −44.5 capped at −30: 100 + 2 − 60 − 30 = 12.
+    expect(u1!.groups.find((g) => g.group === 'tasks')).toEqual({ group: 'tasks', gained: 2, deducted: -150, waived: 90, points: -58 });
+    expect(u1!.groups.find((g) => g.group === 'projects')).toEqual({ group: 'projects', gained: 0, deducted: -44.5, waived: 14.5, points: -30 });
+    expect(u1!.score).toBe(12);
+    const strict = { ...DEFAULT_SCORING_RULES, floor: 20, deductionCaps: { tasks: null, projects: null, commendations: null } };
+    const [s] = scoreUnits(units, events, strict, period);
+    expect(s!.score).toBe(20);
+    expect(s!.floored).toBe(20 - (100 + 2 - 150 - 44.5));
+  });
+
+  it('refuses a floor above the base', () => {
+    expect(ScoringRules.safeParse({ ...DEFAULT_SCORING_RULES, floor: 120 }).success).toBe(false);
+    expect(ScoringRules.safeParse({ ...DEFAULT_SCORING_RULES, deductionCaps: { tasks: -1, projects: null, commendations: 1 } }).success).toBe(false);
   });
 
   it('adding an on-time closure never lowers a unit’s score (nor changes any other unit’s)', () => {

@@ -40,15 +40,41 @@ export const SCORING_LABELS: Record<ScoringEventKind, string> = {
 /** Kinds that may only earn points (so an on-time closure or a praise never lowers a score), and the rest only cost. */
 export const GAIN_KINDS: readonly ScoringEventKind[] = ['closedOnTime', 'blockerResolved', 'praised'];
 
+/**
+ * Score groups (考核分组): the ledger's tasks, the key projects' milestones and blockers, and the office's praise
+ * and criticism are scored apart, each with its own deduction cap (扣完为止), so that one group's troubles cannot
+ * sink a unit below what the rules allow and the league can show where the points came from.
+ */
+export const SCORING_GROUPS = ['tasks', 'projects', 'commendations'] as const;
+export type ScoringGroup = (typeof SCORING_GROUPS)[number];
+export const SCORING_GROUP_LABELS: Record<ScoringGroup, string> = { tasks: '督办任务', projects: '重点项目', commendations: '表扬与批评' };
+
+/** The group of an event: praise and criticism are their own; otherwise the item's kind decides (a task or a project's). */
+export function scoringGroupOf(kind: ScoringEventKind, itemKind?: string | null): ScoringGroup {
+  if (kind === 'praised' || kind === 'criticised') return 'commendations';
+  if (kind === 'blockerResolved') return 'projects';
+  return itemKind === 'milestone' || itemKind === 'blocker' ? 'projects' : 'tasks';
+}
+
 const Points = z.number().multipleOf(0.5).min(-100).max(100);
 const gain = Points.min(0);
 const cost = Points.max(0);
+/** The most a group may deduct (null: no cap). */
+const Cap = z.number().multipleOf(0.5).min(0).max(1000).nullable();
 /**
- * A rule set: a base every unit starts from and the points per event. Points are multiples of 0.5 so sums
- * are exact in floating point (no order-dependent rounding).
+ * A rule set: a base every unit starts from, the points per event, the most each group may deduct and the lowest
+ * score a unit can have (扣完为止). Points are multiples of 0.5 so sums are exact in floating point (no
+ * order-dependent rounding).
  */
-export const ScoringRules = z.strictObject({
+export const ScoringRules = z
+  .strictObject({
   base: z.number().multipleOf(0.5).min(0).max(1000),
+  /** The lowest score a unit can reach, whatever it lost (at most the base). */
+  floor: z.number().multipleOf(0.5).min(0).max(1000).default(0),
+  /** The most each group may deduct from the base (扣完为止 per group). */
+  deductionCaps: z
+    .strictObject({ tasks: Cap, projects: Cap, commendations: Cap })
+    .default({ tasks: 60, projects: 30, commendations: 10 }),
   closedOnTime: gain,
   closedLate: Points,
   blockerResolved: gain,
@@ -60,7 +86,8 @@ export const ScoringRules = z.strictObject({
   extensionApproved: cost,
   praised: gain,
   criticised: cost,
-});
+})
+  .refine((r) => r.floor <= r.base, { path: ['floor'], message: 'floor_above_base' });
 export type ScoringRules = z.infer<typeof ScoringRules>;
 
 /**
@@ -71,6 +98,9 @@ export type ScoringRules = z.infer<typeof ScoringRules>;
  */
 export const DEFAULT_SCORING_RULES: ScoringRules = {
   base: 100,
+  // Deductions end at the base (扣完为止): the ledger may cost at most 60, the projects 30, criticism 10.
+  floor: 0,
+  deductionCaps: { tasks: 60, projects: 30, commendations: 10 },
   closedOnTime: 2,
   closedLate: 0.5,
   blockerResolved: 2,
@@ -94,6 +124,8 @@ export interface ScoringEvent {
   count?: number;
   /** Where it came from (an event seq, a report id) for tracing. */
   ref?: string;
+  /** The score group; by default from the kind (praise and criticism, a blocker) or else the ledger's tasks. */
+  group?: ScoringGroup;
 }
 
 export interface ScoredUnit {
@@ -108,10 +140,22 @@ export interface Period {
 }
 
 export interface ScoreLine {
+  group: ScoringGroup;
   kind: ScoringEventKind;
   count: number;
   points: number;
   events: { itemId: string | null; title: string; on: IsoDate; count: number; points: number; ref?: string }[];
+}
+
+/** What a group added and took: `points` is what counts (gains plus the deductions up to the group's cap). */
+export interface GroupScore {
+  group: ScoringGroup;
+  gained: number;
+  /** All deductions recorded (≤ 0), before the cap. */
+  deducted: number;
+  /** Deductions beyond the cap, not counted (≥ 0). */
+  waived: number;
+  points: number;
 }
 
 export interface UnitScore {
@@ -120,10 +164,16 @@ export interface UnitScore {
   kind: string;
   score: number;
   base: number;
+  /** Points not counted because the score reached the floor (≥ 0). */
+  floored: number;
+  groups: GroupScore[];
   breakdown: ScoreLine[];
 }
 
-/** Each unit's score for the period from the events on days within it; every unit appears, with or without events. */
+/**
+ * Each unit's score for the period from the events on days within it; every unit appears, with or without events.
+ * Per group: gains count in full, deductions up to the group's cap; the total never goes below the floor.
+ */
 export function scoreUnits(units: readonly ScoredUnit[], events: readonly ScoringEvent[], rules: ScoringRules, period: Period): UnitScore[] {
   const byUnit = new Map<string, ScoringEvent[]>();
   for (const e of events) {
@@ -134,19 +184,41 @@ export function scoreUnits(units: readonly ScoredUnit[], events: readonly Scorin
   }
   return units.map((u) => {
     const lines: ScoreLine[] = [];
-    for (const kind of SCORING_EVENT_KINDS) {
-      const evs = (byUnit.get(u.id) ?? []).filter((e) => e.kind === kind);
-      if (!evs.length) continue;
-      // A stable order so the breakdown is the same however the events were loaded.
-      const sorted = [...evs].sort((a, b) => cmp(a.on, b.on) || cmp(a.itemId ?? '', b.itemId ?? '') || cmp(a.ref ?? '', b.ref ?? '') || cmp(a.title, b.title));
-      const rows = sorted.map((e) => {
-        const count = e.count ?? 1;
-        return { itemId: e.itemId, title: e.title, on: e.on, count, points: count * rules[kind], ...(e.ref ? { ref: e.ref } : {}) };
-      });
-      lines.push({ kind, count: rows.reduce((s, r) => s + r.count, 0), points: rows.reduce((s, r) => s + r.points, 0), events: rows });
+    const mine = byUnit.get(u.id) ?? [];
+    for (const group of SCORING_GROUPS) {
+      for (const kind of SCORING_EVENT_KINDS) {
+        const evs = mine.filter((e) => e.kind === kind && (e.group ?? scoringGroupOf(e.kind)) === group);
+        if (!evs.length) continue;
+        // A stable order so the breakdown is the same however the events were loaded.
+        const sorted = [...evs].sort(
+          (a, b) => cmp(a.on, b.on) || cmp(a.itemId ?? '', b.itemId ?? '') || cmp(a.ref ?? '', b.ref ?? '') || cmp(a.title, b.title),
+        );
+        const rows = sorted.map((e) => {
+          const count = e.count ?? 1;
+          const row = { itemId: e.itemId, title: e.title, on: e.on, count, points: count * rules[kind] };
+          return e.ref ? { ...row, ref: e.ref } : row;
+        });
+        const count = rows.reduce((s, r) => s + r.count, 0);
+        lines.push({ group, kind, count, points: rows.reduce((s, r) => s + r.points, 0), events: rows });
+      }
     }
-    return { unitId: u.id, name: u.name, kind: u.kind, base: rules.base, score: rules.base + lines.reduce((s, l) => s + l.points, 0), breakdown: lines };
+    const groups = SCORING_GROUPS.map((group) => groupScore(group, lines, rules.deductionCaps[group]));
+    const raw = rules.base + groups.reduce((s, g) => s + g.points, 0);
+    const score = Math.max(rules.floor, raw);
+    return { unitId: u.id, name: u.name, kind: u.kind, base: rules.base, score, floored: score - raw, groups, breakdown: lines };
   });
+}
+
+function groupScore(group: ScoringGroup, lines: readonly ScoreLine[], cap: number | null): GroupScore {
+  let gained = 0;
+  let deducted = 0;
+  for (const l of lines) {
+    if (l.group !== group) continue;
+    if (l.points > 0) gained += l.points;
+    else deducted += l.points;
+  }
+  const counted = cap === null ? deducted : Math.max(deducted, -cap);
+  return { group, gained, deducted, waived: counted - deducted, points: gained + counted };
 }
 
 export interface LeagueRow extends UnitScore {

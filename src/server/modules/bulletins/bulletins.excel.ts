@@ -48,9 +48,14 @@ export async function annexWorkbook(c: BulletinContent, heading: string): Promis
   sheet(
     '附件3 考核排名',
     `附件3　${heading}考核排名（${t.from} 至 ${t.to}，计分规则第 ${c.rulesVersion} 版）`,
-    ['类别', '名次', '单位', '得分', '基础分'],
-    [14, 8, 24, 10, 10],
-    kinds.flatMap(([k, label]) => c.league.filter((r) => r.kind === k).map((r) => [label, r.rank, r.name, r.score, r.base])),
+    // The groups apart (督办任务, 重点项目, 表扬与批评): where a unit's points came from, each after its cap.
+    ['类别', '名次', '单位', '得分', '基础分', '督办任务', '重点项目', '表扬与批评'],
+    [14, 8, 24, 10, 10, 12, 12, 12],
+    kinds.flatMap(([k, label]) =>
+      c.league
+        .filter((r) => r.kind === k)
+        .map((r) => [label, r.rank, r.name, r.score, r.base, r.groups?.tasks ?? '', r.groups?.projects ?? '', r.groups?.commendations ?? '']),
+    ),
   );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

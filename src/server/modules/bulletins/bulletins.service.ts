@@ -70,7 +70,13 @@ export function createBulletinService(deps: { db: Db; audit: AuditService; org: 
       praise.push(...p.praise);
       criticism.push(...p.criticism);
     }
-    const league = leagues.flatMap((l) => l.rows.map((r) => ({ rank: r.rank, unitId: r.unitId, name: r.name, kind: l.kind, score: r.score, base: r.base })));
+    const league = leagues.flatMap((l) =>
+      l.rows.map((r) => {
+        const groups = { tasks: 0, projects: 0, commendations: 0 };
+        for (const g of r.groups) groups[g.group] = g.points;
+        return { rank: r.rank, unitId: r.unitId, name: r.name, kind: l.kind, score: r.score, base: r.base, groups };
+      }),
+    );
     return { tasks, behindProjects, projectsAsOf, league, rulesVersion: leagues[0]!.rulesVersion, praise, criticism };
   }
 

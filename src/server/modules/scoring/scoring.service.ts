@@ -9,7 +9,16 @@ import { scoringFacts } from '../supervision/supervision.service';
 import { scoringCommendations, scoringRuleSets } from './scoring.schema';
 import type { CommendationIn, CommendationOut } from '../../../shared/scoring';
 import { addDays, daysBetween, type IsoDate } from '../../../shared/domain/dates';
-import { DEFAULT_SCORING_RULES, league, overdueWorkingDaysIn, ScoringRules, scoreUnits, type ScoringEvent, type ScoredUnit } from '../../../shared/domain/scoring';
+import {
+  DEFAULT_SCORING_RULES,
+  league,
+  overdueWorkingDaysIn,
+  ScoringRules,
+  scoreUnits,
+  scoringGroupOf,
+  type ScoringEvent,
+  type ScoredUnit,
+} from '../../../shared/domain/scoring';
 
 export type ScoringService = ReturnType<typeof createScoringService>;
 
@@ -63,19 +72,31 @@ export function createScoringService(deps: { db: Db; audit: AuditService; org: P
       const closedOn = i.state === 'closed' ? i.closedOn : null;
       // A blocker removed within its level's deadline is 卡点按时破解 (in place of an on-time closure); a late one closes late.
       const onTime = i.kind === 'blocker' ? 'blockerResolved' : 'closedOnTime';
-      if (closedOn && closedOn >= from && closedOn <= to) out.push({ unitId: i.unitId, kind: closedOn <= i.deadline ? onTime : 'closedLate', on: closedOn, itemId: i.id, title: i.title, ref: `closed:${i.id}` });
+      const group = scoringGroupOf('closedOnTime', i.kind);
+      if (closedOn && closedOn >= from && closedOn <= to) {
+        const kind = closedOn <= i.deadline ? onTime : 'closedLate';
+        out.push({ unitId: i.unitId, kind, group, on: closedOn, itemId: i.id, title: i.title, ref: `closed:${i.id}` });
+      }
       const n = overdueWorkingDaysIn(i.deadline, closedOn, { from, to }, cal, today);
       if (n > 0) {
         const last = [closedOn ? addDays(closedOn, -1) : today, to].sort()[0]!;
-        out.push({ unitId: i.unitId, kind: 'overdueDay', on: last, itemId: i.id, title: i.title, count: n, ref: `overdue:${i.id}` });
+        const title = i.title;
+        out.push({ unitId: i.unitId, kind: 'overdueDay', group, on: last, itemId: i.id, title, count: n, ref: `overdue:${i.id}` });
       }
     }
     for (const e of facts.events) {
       const data = (e.data ?? {}) as { automatic?: boolean; approved?: boolean };
       const kind = e.action === 'urge' ? (data.automatic ? 'reportMissing' : null) : e.action === 'notice' ? 'notice' : e.action === 'returnReport' ? 'reportReturned' : e.action === 'decideExtension' && data.approved ? 'extensionApproved' : null;
-      if (kind) out.push({ unitId: e.unitId, kind, on: e.on, itemId: e.itemId, title: e.title, ref: `event:${e.seq}` });
+      if (kind) {
+        const group = scoringGroupOf(kind, e.itemKind);
+        out.push({ unitId: e.unitId, kind, group, on: e.on, itemId: e.itemId, title: e.title, ref: `event:${e.seq}` });
+      }
     }
-    for (const r of facts.lateReports) out.push({ unitId: r.unitId, kind: 'reportLate', on: r.on, itemId: r.itemId, title: `${r.title}（${r.period}，迟报 ${r.lateDays} 天）`, ref: `report:${r.id}` });
+    for (const r of facts.lateReports) {
+      const title = `${r.title}（${r.period}，迟报 ${r.lateDays} 天）`;
+      const group = scoringGroupOf('reportLate', r.itemKind);
+      out.push({ unitId: r.unitId, kind: 'reportLate', group, on: r.on, itemId: r.itemId, title, ref: `report:${r.id}` });
+    }
     const praise = await db
       .select()
       .from(scoringCommendations)
@@ -168,7 +189,9 @@ export function createScoringService(deps: { db: Db; audit: AuditService; org: P
     const visible = visibleUnitIds(actor);
     let rows = visible ? table.filter((r) => visible.includes(r.unitId)) : table;
     if (q.unitId) rows = rows.filter((r) => r.unitId === q.unitId);
-    if (q.events === 'none') rows = rows.map((r) => ({ ...r, breakdown: r.breakdown.map((b) => ({ ...b, events: [] })) }));
+    if (q.events === 'none') {
+      rows = rows.map((r) => ({ ...r, breakdown: r.breakdown.map((b) => ({ ...b, events: [] })) }));
+    }
     return { from: q.from, to: q.to, kind: q.kind, rulesVersion: version, rules, rows };
   }
 

@@ -33,7 +33,9 @@ async function accepted(title: string, deadline: string) {
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 }
-type Row = { rank: number; unitId: string; kind: string; score: number; base: number; breakdown: { kind: string; count: number; points: number; events: { itemId: string | null; points: number; count: number }[] }[] };
+type Line = { group: string; kind: string; count: number; points: number; events: { itemId: string | null; points: number; count: number }[] };
+type Group = { group: string; gained: number; deducted: number; waived: number; points: number };
+type Row = { rank: number; unitId: string; kind: string; score: number; base: number; floored: number; groups: Group[]; breakdown: Line[] };
 const leagueOf = async (c: Client, q: string) => {
   const res = await c.get(`/api/v1/scoring/league?${q}`);
   expect(res.statusCode, res.body).toBe(200);
@@ -60,7 +62,13 @@ describe('scoring', () => {
     const fgj = y.rows.find((r) => r.unitId === unit('发改局'));
     expect(lineOf(fgj, 'closedOnTime', done.id)).toMatchObject({ points: 2, count: 1 });
     expect(lineOf(fgj, 'reportReturned', done.id)).toMatchObject({ points: -1 });
-    for (const r of y.rows) expect(r.score).toBe(r.base + r.breakdown.reduce((s, l) => s + l.points, 0));
+    for (const r of y.rows) {
+      expect(r.score).toBe(Math.max(0, r.base + r.groups.reduce((s, g) => s + g.points, 0)));
+      for (const g of r.groups) {
+        const lines = r.breakdown.filter((l) => l.group === g.group);
+        expect(g.gained + g.deducted).toBe(lines.reduce((s, l) => s + l.points, 0));
+      }
+    }
     // The page's table comes without the events (scores, counts and points the same); an opened row fetches its own.
     const slim = await leagueOf(office, `from=${year.from}&to=${year.to}&events=none`);
     expect(slim.rows.map((r) => ({ ...r, breakdown: r.breakdown.map((l) => ({ ...l, events: [] })) }))).toEqual(slim.rows);
@@ -220,5 +228,35 @@ describe('scoring', () => {
     expect(lineOf(row, 'closedOnTime', b.json().id)).toBeUndefined();
     today = '2026-03-02';
   });
-});
 
+  it('扣完为止: the ledger and the projects are groups apart, each deducting up to its cap; no score below the floor', async () => {
+    today = '2026-03-02';
+    const late = await accepted('考核扣分上限任务', '2026-03-03');
+    today = '2026-03-20'; // 13 working days past the deadline
+    const cur = (await office.get('/api/v1/scoring/rules')).json();
+    const cost = 13 * cur.rules.overdueDay;
+    const rules = { ...cur.rules, floor: 95, deductionCaps: { tasks: 2, projects: 30, commendations: 10 } };
+    const set = await office.put('/api/v1/scoring/rules', rules, ifm(cur.version));
+    expect(set.statusCode, set.body).toBe(200);
+    const march = await leagueOf(office, 'from=2026-03-01&to=2026-03-31');
+    const fgj = march.rows.find((r) => r.unitId === unit('发改局'))!;
+    expect(lineOf(fgj, 'overdueDay', late.id)).toMatchObject({ count: 13, points: cost });
+    const tasks = fgj.groups.find((g) => g.group === 'tasks')!;
+    expect(tasks.deducted).toBeLessThanOrEqual(cost);
+    expect(tasks.deducted + tasks.waived).toBe(-2); // the cap: the ledger costs at most 2 points
+    expect(fgj.breakdown.filter((l) => l.group === 'tasks').every((l) => l.kind !== 'blockerResolved')).toBe(true);
+    for (const r of march.rows) {
+      expect(r.score).toBeGreaterThanOrEqual(95);
+      for (const g of r.groups) expect(g.deducted + g.waived).toBeGreaterThanOrEqual(-rules.deductionCaps[g.group]);
+    }
+    // A floor above the base is refused, naming the field.
+    const bad = await office.put('/api/v1/scoring/rules', { ...rules, floor: 120 }, ifm(set.json().version));
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json().errors)).toContain('floor');
+    // The earlier rules (version 0: the defaults) recompute the same period with their own caps.
+    const v0 = await leagueOf(office, 'from=2026-03-01&to=2026-03-31&rulesVersion=0');
+    const t0 = v0.rows.find((r) => r.unitId === unit('发改局'))!.groups.find((g) => g.group === 'tasks')!;
+    expect(t0.waived).toBe(0);
+    today = '2026-03-02';
+  });
+});

@@ -994,12 +994,12 @@ export async function scoringFacts(tx: Tx, jurisdictionId: string, from: IsoDate
     .from(supervisedItems)
     .where(and(inItems, sql`${supervisedItems.state} not in ('draft', 'cancelled')`, or(sql`${day(supervisedItems.closedAt)} between ${from} and ${to}`, and(sql`${supervisedItems.deadline} < ${to}`, or(isNull(supervisedItems.closedAt), sql`${day(supervisedItems.closedAt)} > ${from}`)))));
   const events = await tx
-    .select({ seq: supervisionEvents.seq, itemId: supervisionEvents.itemId, action: supervisionEvents.action, on: sql<string>`${day(supervisionEvents.at)}::text`, data: supervisionEvents.data, title: supervisedItems.title, unitId: supervisedItems.assigneeUnitId })
+    .select({ seq: supervisionEvents.seq, itemId: supervisionEvents.itemId, itemKind: supervisedItems.kind, action: supervisionEvents.action, on: sql<string>`${day(supervisionEvents.at)}::text`, data: supervisionEvents.data, title: supervisedItems.title, unitId: supervisedItems.assigneeUnitId })
     .from(supervisionEvents)
     .innerJoin(supervisedItems, eq(supervisedItems.id, supervisionEvents.itemId))
     .where(and(inItems, inArray(supervisionEvents.action, ['urge', 'notice', 'returnReport', 'decideExtension']), sql`${day(supervisionEvents.at)} between ${from} and ${to}`));
   const lateReports = await tx
-    .select({ id: progressReports.id, itemId: progressReports.itemId, period: progressReports.period, lateDays: progressReports.late, on: sql<string>`${day(progressReports.submittedAt)}::text`, title: supervisedItems.title, unitId: supervisedItems.assigneeUnitId })
+    .select({ id: progressReports.id, itemId: progressReports.itemId, itemKind: supervisedItems.kind, period: progressReports.period, lateDays: progressReports.late, on: sql<string>`${day(progressReports.submittedAt)}::text`, title: supervisedItems.title, unitId: supervisedItems.assigneeUnitId })
     .from(progressReports)
     .innerJoin(supervisedItems, eq(supervisedItems.id, progressReports.itemId))
     .where(and(inItems, sql`${progressReports.late} > 0`, sql`${day(progressReports.submittedAt)} between ${from} and ${to}`));

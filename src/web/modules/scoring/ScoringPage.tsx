@@ -8,9 +8,9 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyServerErrors } from '../../components/form-errors';
 import { ApiError } from '../../lib/api';
 import { orgApi, orgKeys } from '../org/api';
-import { GAIN_KINDS, SCORING_EVENT_KINDS, type ScoringEventKind, type ScoringRules } from '../../../shared/domain/scoring';
+import { GAIN_KINDS, SCORING_EVENT_KINDS, SCORING_GROUPS, type ScoringEventKind, type ScoringGroup, type ScoringRules } from '../../../shared/domain/scoring';
 import { scoringApi, scoringKeys, type Commendation, type LeagueRow } from './api';
-import { KIND_KEYS, useScoringT } from './i18n';
+import { GROUP_KEYS, KIND_KEYS, useScoringT } from './i18n';
 
 type Line = LeagueRow['breakdown'][number];
 type Ev = Line['events'][number];
@@ -43,8 +43,13 @@ export default function ScoringPage() {
     { title: t('colRank'), dataIndex: 'rank', width: 70, render: (r: number) => <b style={{ fontSize: 16 }}>{r}</b> },
     { title: kind === 'township' ? t('colTownship') : t('colUnit'), dataIndex: 'name' },
     { title: t('colScore'), key: 's', width: 110, render: (_: unknown, r: LeagueRow) => <b style={{ fontSize: 16 }} data-testid={`league-score-${r.unitId}`}>{r.score}</b> },
-    { title: t('colGained'), key: 'g', width: 90, render: (_: unknown, r: LeagueRow) => <Typography.Text type="success">{signed(sum(r.breakdown.filter((l) => l.points > 0)))}</Typography.Text> },
-    { title: t('colLost'), key: 'c', width: 90, render: (_: unknown, r: LeagueRow) => <Typography.Text type="danger">{signed(sum(r.breakdown.filter((l) => l.points < 0)))}</Typography.Text> },
+    // The groups apart (督办任务, 重点项目, 表扬与批评), each after its cap: where the points came from.
+    ...SCORING_GROUPS.map((g) => ({
+      title: t(GROUP_KEYS[g]),
+      key: `group-${g}`,
+      width: 110,
+      render: (_: unknown, r: LeagueRow) => <GroupCell row={r} group={g} />,
+    })),
     {
       title: t('colMainItems'),
       key: 'b',
@@ -52,7 +57,7 @@ export default function ScoringPage() {
         r.breakdown.length ? (
           <Space size={4} wrap>
             {r.breakdown.map((l) => (
-              <Tag key={l.kind} color={l.points > 0 ? 'green' : l.points < 0 ? 'red' : 'default'}>
+              <Tag key={`${l.group}-${l.kind}`} color={l.points > 0 ? 'green' : l.points < 0 ? 'red' : 'default'}>
                 {t(KIND_KEYS[l.kind])} {l.kind === 'overdueDay' ? t('days', { count: l.count }) : t('times', { count: l.count })} {signed(l.points)}
               </Tag>
             ))}
@@ -111,7 +116,22 @@ export default function ScoringPage() {
   );
 }
 
-const sum = (lines: Line[]) => lines.reduce((s, l) => s + l.points, 0);
+/** A group's points as counted; when its deductions reached the cap, the cell says how much was waived (扣完为止). */
+function GroupCell({ row, group }: { row: LeagueRow; group: ScoringGroup }) {
+  const t = useScoringT();
+  const g = row.groups.find((x) => x.group === group);
+  if (!g || (g.gained === 0 && g.deducted === 0)) return <Typography.Text type="secondary">0</Typography.Text>;
+  return (
+    <span data-testid={`league-group-${group}-${row.unitId}`}>
+      <Typography.Text type={g.points < 0 ? 'danger' : g.points > 0 ? 'success' : undefined}>{signed(g.points)}</Typography.Text>
+      {g.waived > 0 && (
+        <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+          {t('capReached', { deducted: g.deducted, waived: g.waived })}
+        </Typography.Text>
+      )}
+    </span>
+  );
+}
 
 /** The events behind one unit's score, line by line (fetched when the row is opened). */
 function Events({ row: summary, from, to, kind }: { row: LeagueRow; from: string; to: string; kind: string }) {
@@ -124,14 +144,22 @@ function Events({ row: summary, from, to, kind }: { row: LeagueRow; from: string
   return (
     <div data-testid={`league-events-${row.unitId}`}>
       <Typography.Paragraph style={{ marginBottom: 8 }}>
-        {t('eventsSum', { name: row.name, base: row.base, lines: row.breakdown.map((l) => t('eventsSumLine', { points: signed(l.points), label: t(KIND_KEYS[l.kind]) })).join(' ') })}
+        {t('eventsSum', {
+          name: row.name,
+          base: row.base,
+          lines: row.groups
+            .filter((g) => g.gained !== 0 || g.deducted !== 0)
+            .map((g) => t('eventsSumLine', { points: signed(g.points), label: t(GROUP_KEYS[g.group]) }))
+            .join(' '),
+        })}
         <b>{row.score}</b>
         {t('pointsSuffix')}
+        {row.floored > 0 && <Typography.Text type="secondary">{t('flooredNote', { floored: row.floored })}</Typography.Text>}
       </Typography.Paragraph>
       {row.breakdown.map((l) => (
-        <div key={l.kind} style={{ marginBottom: 12 }}>
+        <div key={`${l.group}-${l.kind}`} style={{ marginBottom: 12 }}>
           <Typography.Text strong>
-            {t('lineHead', { label: t(KIND_KEYS[l.kind]), count: l.kind === 'overdueDay' ? t('workingDays', { count: l.count }) : t('times', { count: l.count }), points: signed(l.points) })}
+            {t('lineHead', { label: `${t(GROUP_KEYS[l.group])} · ${t(KIND_KEYS[l.kind])}`, count: l.kind === 'overdueDay' ? t('workingDays', { count: l.count }) : t('times', { count: l.count }), points: signed(l.points) })}
           </Typography.Text>
           <Table
             rowKey={(e: Ev) => `${e.ref ?? ''}|${e.itemId ?? ''}|${e.on}|${e.title}`}
@@ -282,7 +310,11 @@ function RulesCard() {
     }
   }, [q.data, readVersion, form]);
   const save = useMutation({
-    mutationFn: (rules: ScoringRules) => scoringApi.setRules(readVersion ?? 0, rules),
+    // An emptied cap means no cap (null), not a missing field.
+    mutationFn: (rules: ScoringRules) => {
+      const caps = Object.fromEntries(SCORING_GROUPS.map((g) => [g, rules.deductionCaps?.[g] ?? null]));
+      return scoringApi.setRules(readVersion ?? 0, { ...rules, deductionCaps: caps as ScoringRules['deductionCaps'] });
+    },
     onSuccess: (r) => {
       qc.setQueryData(scoringKeys.rules, r);
       void qc.invalidateQueries({ queryKey: scoringKeys.all });
@@ -302,7 +334,7 @@ function RulesCard() {
       if (!applyServerErrors(form, e)) setError(e);
     },
   });
-  const field = (k: keyof ScoringRules, label: string, min: number, max: number) => (
+  const field = (k: Exclude<keyof ScoringRules, 'deductionCaps'>, label: string, min: number, max: number) => (
     <Form.Item key={k} name={k} label={label} rules={[{ required: true, message: t('required') }]} style={{ marginBottom: 12 }}>
       <InputNumber min={min} max={max} step={0.5} suffix={t('pointsUnit')} style={{ width: 140 }} disabled={!canEdit} data-testid={`rule-${k}`} />
     </Form.Item>
@@ -316,6 +348,12 @@ function RulesCard() {
       <ErrorAlert error={error} />
       <Form form={form} layout="inline" onFinish={(v) => save.mutate(v)} disabled={!canEdit}>
         {field('base', t('base'), 0, 1000)}
+        {field('floor', t('floor'), 0, 1000)}
+        {SCORING_GROUPS.map((g) => (
+          <Form.Item key={`cap-${g}`} name={['deductionCaps', g]} label={t('capOf', { group: t(GROUP_KEYS[g]) })} style={{ marginBottom: 12 }}>
+            <InputNumber min={0} max={1000} step={0.5} suffix={t('pointsUnit')} placeholder={t('noCap')} style={{ width: 140 }} disabled={!canEdit} data-testid={`rule-cap-${g}`} />
+          </Form.Item>
+        ))}
         {SCORING_EVENT_KINDS.map((k) => field(k, `${t(KIND_KEYS[k])}${k === 'overdueDay' ? '' : t('perTime')}`, k === 'closedLate' ? -100 : gains.has(k) ? 0 : -100, k === 'closedLate' || gains.has(k) ? 100 : 0))}
       </Form>
       <Descriptions size="small" column={1} style={{ marginTop: 8 }}>

@@ -1,5 +1,5 @@
 import { moduleDictionary } from '../../lib/module-i18n';
-import { SCORING_LABELS, type ScoringEventKind } from '../../../shared/domain/scoring';
+import { SCORING_GROUP_LABELS, SCORING_LABELS, type ScoringEventKind, type ScoringGroup } from '../../../shared/domain/scoring';
 
 /** Screen text of 考核排名 (the league table, praise and criticism, the scoring rules). */
 const zh = {
@@ -11,8 +11,6 @@ const zh = {
   colTownship: '乡镇',
   colUnit: '单位',
   colScore: '得分',
-  colGained: '加分',
-  colLost: '扣分',
   colMainItems: '主要事项',
   days: '{count} 天',
   times: '{count} 次',
@@ -68,9 +66,19 @@ const zh = {
   rulesConflict: '保存未成功：计分规则已被他人修改为第 {version} 版。下面已载入第 {version} 版，请核对后再保存。',
   rulesReadOnly: '计分规则由督查室制定；每次修改形成新版本，旧版本保留，可用于重算以往时段。',
   base: '基础分',
+  floor: '最低得分',
+  capOf: '{group}最多扣',
+  noCap: '不设上限',
+  capReached: '扣 {deducted}，超出上限 {waived} 不计',
+  flooredNote: '（已到最低得分，另有 {floored} 分不计，扣完为止）',
+  groupTasks: SCORING_GROUP_LABELS.tasks,
+  groupProjects: SCORING_GROUP_LABELS.projects,
+  groupCommendations: SCORING_GROUP_LABELS.commendations,
   perTime: '（每次）',
   notes: '说明',
-  rulesHelp: '加分项填正数，扣分项填负数，均为 0.5 的倍数；逾期按工作日逐日扣分。保存后形成新版本，立即用于排名。',
+  rulesHelp:
+    '加分项填正数，扣分项填负数，均为 0.5 的倍数；逾期按工作日逐日扣分。督办任务、重点项目、表扬与批评分组计分，' +
+    '每组扣分到上限为止，总分不低于最低得分（扣完为止）。保存后形成新版本，立即用于排名。',
   saveNewVersion: '保存为新版本',
   // The kinds of scored event, as the shared domain names them.
   kindClosedOnTime: SCORING_LABELS.closedOnTime,
@@ -95,8 +103,6 @@ const en: Record<keyof typeof zh, string> = {
   colTownship: 'Township',
   colUnit: 'Unit',
   colScore: 'Score',
-  colGained: 'Gained',
-  colLost: 'Lost',
   colMainItems: 'Main items',
   days: '{count} days',
   times: '{count}×',
@@ -152,9 +158,20 @@ const en: Record<keyof typeof zh, string> = {
   rulesConflict: 'Not saved: someone else changed the scoring rules to version {version}. Version {version} is loaded below; check it and save again.',
   rulesReadOnly: 'The supervision office sets the scoring rules; each change makes a new version, and older versions are kept to recompute past periods.',
   base: 'Base score',
+  floor: 'Lowest score',
+  capOf: 'Most {group} may deduct',
+  noCap: 'No cap',
+  capReached: '{deducted} deducted, {waived} beyond the cap not counted',
+  flooredNote: ' (at the lowest score: {floored} more points not counted)',
+  groupTasks: 'Ledger tasks',
+  groupProjects: 'Key projects',
+  groupCommendations: 'Praise and criticism',
   perTime: ' (each)',
   notes: 'Notes',
-  rulesHelp: 'Enter gains as positive numbers and deductions as negative ones, in multiples of 0.5; overdue costs points for each working day. Saving makes a new version, used for the scores at once.',
+  rulesHelp:
+    'Enter gains as positive numbers and deductions as negative ones, in multiples of 0.5; overdue costs points for ' +
+    'each working day. Ledger tasks, key projects and praise and criticism are scored as separate groups, each ' +
+    'deducting up to its cap, and no score goes below the lowest score. Saving makes a new version, used at once.',
   saveNewVersion: 'Save as a new version',
   kindClosedOnTime: 'Closed on time',
   kindClosedLate: 'Closed late',
@@ -170,6 +187,13 @@ const en: Record<keyof typeof zh, string> = {
 };
 
 export const useScoringT = moduleDictionary(zh, en);
+
+/** The dictionary key of each score group. */
+export const GROUP_KEYS: Record<ScoringGroup, keyof typeof zh> = {
+  tasks: 'groupTasks',
+  projects: 'groupProjects',
+  commendations: 'groupCommendations',
+};
 
 /** The dictionary key of each scored event's kind (the shared domain names them in Chinese only). */
 export const KIND_KEYS: Record<ScoringEventKind, keyof typeof zh> = {
