@@ -116,6 +116,10 @@ describeBrowser('cockpit', () => {
     await p.getByTestId('menu-/scoring').click();
     await p.waitForURL((u) => u.pathname === '/scoring');
     await expect.poll(() => p.getByTestId(`league-score-${czj}`).textContent(), { timeout: 20_000 }).toBe(String(score));
+    // The groups apart: the praise is counted under 表扬与批评, not mixed with the ledger's points.
+    const praiseGroup = league.rows.find((r: { unitId: string }) => r.unitId === czj).groups.find((g: { group: string }) => g.group === 'commendations');
+    const groupCell = p.getByTestId(`league-group-commendations-${czj}`);
+    await expect.poll(() => groupCell.textContent()).toContain(praiseGroup.points > 0 ? `+${praiseGroup.points}` : String(praiseGroup.points));
     await p.getByTestId(`league-row-${czj}`).click();
     await expect.poll(() => p.getByTestId(`league-events-${czj}`).textContent(), { timeout: 20_000 }).toContain('浏览器测试：专项资金拨付及时');
     await expect.poll(() => p.getByTestId(`league-events-${czj}`).textContent()).toContain('表扬');
