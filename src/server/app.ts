@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -15,6 +14,7 @@ import type { Config } from './config';
 import type { Database } from './db/client';
 import { registerProblemHandlers } from './plugins/problem';
 import { registerAuth, type RegisteredRoute } from './plugins/auth';
+import { registerLimits, webCacheHeaders } from './plugins/limits';
 import type { AppDeps, DemoInfo } from './deps';
 export type { AppDeps, DemoInfo } from './deps';
 import { createAuditService } from './modules/audit/audit.service';
@@ -150,7 +150,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     },
     hsts: false,
   });
-  await app.register(rateLimit, { global: true, max: config.rateLimitPerMinute, timeWindow: '1 minute', keyGenerator: (req) => req.ip ?? 'unknown', errorResponseBuilder: () => Object.assign(new Error('rate limited'), { statusCode: 429 }) });
+  await registerLimits(app, config);
   await app.register(multipart, { limits: { fileSize: config.bodyLimitBytes, files: 1, fields: 10 } });
 
   await app.register(swagger, {
@@ -176,7 +176,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   // The built React app. Files are looked up at request time (a rebuild needs no restart); any other GET of a
   // page path (no file extension, not /api) gets index.html so client-side routes survive a reload.
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: true, index: ['index.html'] });
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: true, index: ['index.html'], cacheControl: false, setHeaders: webCacheHeaders(WEB_DIST) });
   }
 
   return { app, deps, routes };

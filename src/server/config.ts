@@ -26,7 +26,7 @@ const EnvSchema = z.object({
   LUOSHI_VIEW_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   LUOSHI_LOCK_THRESHOLD: z.coerce.number().int().positive().default(5),
   LUOSHI_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
-  LUOSHI_IP_FAILURE_LIMIT: z.coerce.number().int().positive().default(30),
+  LUOSHI_IP_FAILURE_LIMIT: z.coerce.number().int().positive().default(100),
   LUOSHI_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).default(8),
   LUOSHI_TOTP_REQUIRED_ROLES: z
     .string()
@@ -34,8 +34,9 @@ const EnvSchema = z.object({
     .transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean))
     .pipe(z.array(z.enum(ROLES))),
   LUOSHI_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
-  LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
-  LUOSHI_PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  LUOSHI_ADDRESS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(3000),
+  LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  LUOSHI_PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   LUOSHI_BODY_LIMIT_MB: z.coerce.number().positive().default(10),
   LUOSHI_JOBS: bool.default(true),
   LUOSHI_SHARED_DIR: z.string().default('../shared'),
@@ -69,8 +70,14 @@ export interface Config {
   lockout: { threshold: number; minutes: number; ipFailureLimit: number };
   passwordPolicy: { minLength: number; minClasses: number };
   totpRequiredRoles: Role[];
+  /**
+   * API requests per minute per signed-in person (session or token), not per address: an office of hundreds behind
+   * one NAT address or an untrusted proxy shares one address. Static files are never counted.
+   */
   rateLimitPerMinute: number;
-  /** Sign-in attempts per minute per address (on top of the failure lockout). */
+  /** Requests per minute per address to the public endpoints without a limit of their own (sign-in page settings). */
+  addressRateLimitPerMinute: number;
+  /** Sign-in attempts per minute per address (on top of the failure lockout); 300 people behind one address, some mistyping, sign in within a minute. */
   loginRateLimitPerMinute: number;
   /** Reads of the public livelihood list per minute per address (its photos: five times as many). */
   publicRateLimitPerMinute: number;
@@ -111,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     passwordPolicy: { minLength: e.LUOSHI_PASSWORD_MIN_LENGTH, minClasses: 3 },
     totpRequiredRoles: e.LUOSHI_TOTP_REQUIRED_ROLES,
     rateLimitPerMinute: e.LUOSHI_RATE_LIMIT_PER_MINUTE,
+    addressRateLimitPerMinute: e.LUOSHI_ADDRESS_RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: e.LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE,
     publicRateLimitPerMinute: e.LUOSHI_PUBLIC_RATE_LIMIT_PER_MINUTE,
     bodyLimitBytes: Math.round(e.LUOSHI_BODY_LIMIT_MB * 1024 * 1024),

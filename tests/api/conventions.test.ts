@@ -37,7 +37,7 @@ describe('API conventions (DESIGN.md §6)', () => {
   });
 
   it('rate-limits a flood', async () => {
-    const small = await createTestApp({ rateLimitPerMinute: 5 });
+    const small = await createTestApp({ addressRateLimitPerMinute: 5 });
     const codes: number[] = [];
     for (let i = 0; i < 7; i++) codes.push((await small.anonymous.get('/api/v1/auth/config')).statusCode);
     expect(codes).toContain(429);
