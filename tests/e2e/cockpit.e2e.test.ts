@@ -79,7 +79,7 @@ describeBrowser('cockpit', () => {
     const p = await env.signedIn('sunli');
     await p.setViewportSize({ width: 1920, height: 1080 });
     await p.goto(`${env.baseUrl}/cockpit?screen=1`);
-    await p.waitForURL((u) => u.pathname === '/cockpit/screen');
+    await p.waitForURL((u) => u.pathname === '/cockpit/screen', { timeout: 30_000 });
     await expect.poll(() => p.getByTestId('screen-red').textContent(), { timeout: 20_000 }).toContain(String(expected.tasks.byLight.red));
     expect(await p.getByTestId('menu-/cockpit').count()).toBe(0);
     expect(await p.locator('.ant-layout-sider').count()).toBe(0);
@@ -98,6 +98,78 @@ describeBrowser('cockpit', () => {
     expect(smallest).toBeGreaterThanOrEqual(20);
     await expect.poll(() => p.getByTestId('cockpit-trend').getAttribute('data-series'), { timeout: 20_000 }).toBe('新交办|办结|周末逾期未办结');
     await p.screenshot({ path: '/tmp/cockpit-screen.png' });
+    expect(pageProblems(p)).toEqual([]);
+  });
+
+  it('the meeting-room screen holds four-digit figures and long names at 1920×1080: no text overlaps or is cut', async () => {
+    const env = await envP;
+    const p = await env.signedIn('sunli');
+    await p.setViewportSize({ width: 1920, height: 1080 });
+    // The county's real answer, with every count made a four-digit one and the names long (a province-sized load the
+    // demo does not have): the layout is what is under test here, the figures are checked by the test above.
+    await p.route('**/api/v1/cockpit', async (route) => {
+      const res = await route.fetch();
+      const d = await res.json();
+      const big = (n: number, k: number) => 1000 + ((n * 37 + k * 1111) % 8999);
+      const longName = '县经济技术开发区管理委员会产业发展服务中心';
+      d.tasks.byLight = { red: 1234, yellow: 5678, green: 9999 };
+      d.tasks.overdue = 4321;
+      const unitRow = (k: number) => ({ ...(d.tasks.byUnit[0] ?? {}), unitId: `u${k}`, unitName: longName, red: big(k, k), overdue: big(k, k + 1) });
+      d.tasks.byUnit = Array.from({ length: 8 }, (_, k) => unitRow(k));
+      d.tasks.overdueList.total = 4321;
+      d.tasks.overdueList.items = Array.from({ length: 5 }, (_, k) => ({ ...(d.tasks.overdueList.items[0] ?? {}), id: `00000000-0000-4000-8000-00000000000${k}`, title: `关于推进全县农村人居环境整治提升和美丽乡村建设三年行动计划第${k + 1}项任务`, unitId: `x${k}`, unitName: longName, deadline: '2023-01-0' + (k + 1) }));
+      d.projects.total = 2345;
+      d.projects.byPool = d.projects.byPool.map((x: { count: number }, k: number) => ({ ...x, count: big(x.count, k) }));
+      d.blockers = { ...d.blockers, open: 1111, overdue: 2222, byLeader: Array.from({ length: 6 }, (_, k) => ({ leaderId: `l${k}`, leaderName: `欧阳${'长名字'.repeat(4)}${k}`, open: 1000 + k, overdue: 2000 + k })) };
+      d.trends = d.trends.map((w: { opened: number; closed: number; overdue: number }, k: number) => ({ ...w, opened: big(w.opened, k), closed: big(w.closed, k + 2), overdue: big(w.overdue, k + 3) }));
+      await route.fulfill({ response: res, json: d });
+    });
+    await p.goto(`${env.baseUrl}/cockpit/screen`);
+    await expect.poll(() => p.getByTestId('screen-red').textContent(), { timeout: 20_000 }).toContain('1234');
+    await expect.poll(() => p.getByTestId('screen-green').textContent()).toContain('9999');
+    const size = await p.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
+    expect(size).toEqual({ w: 1920, h: 1080 });
+    // Every piece of text as it shows: its box clipped by the nearest box that hides overflow. A text cut without
+    // an ellipsis is a fault; two texts whose visible boxes overlap are a fault.
+    const faults = await p.getByTestId('cockpit-screen').evaluate((root) => {
+      type Box = { l: number; t: number; r: number; b: number; text: string };
+      const boxes: Box[] = [];
+      const out: string[] = [];
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const text = n.textContent!.trim();
+        if (!text) continue;
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        const r = range.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) continue;
+        let clip = { l: 0, t: 0, r: window.innerWidth, b: window.innerHeight };
+        let ellipsis = false;
+        for (let e = n.parentElement; e && e !== root.parentElement; e = e.parentElement) {
+          const cs = getComputedStyle(e);
+          if (cs.textOverflow === 'ellipsis') ellipsis = true;
+          if (cs.overflow !== 'visible' || cs.overflowX !== 'visible') {
+            const c = e.getBoundingClientRect();
+            clip = { l: Math.max(clip.l, c.left), t: Math.max(clip.t, c.top), r: Math.min(clip.r, c.right), b: Math.min(clip.b, c.bottom) };
+          }
+        }
+        const v = { l: Math.max(r.left, clip.l), t: Math.max(r.top, clip.t), r: Math.min(r.right, clip.r), b: Math.min(r.bottom, clip.b), text };
+        const cut = v.l > r.left + 1 || v.r < r.right - 1 || v.t > r.top + 1 || v.b < r.bottom - 1;
+        if (cut && !ellipsis) out.push(`cut: ${text}`);
+        if (v.r > v.l && v.b > v.t) boxes.push(v);
+      }
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i]!;
+          const b = boxes[j]!;
+          const w = Math.min(a.r, b.r) - Math.max(a.l, b.l);
+          const h = Math.min(a.b, b.b) - Math.max(a.t, b.t);
+          if (w > 1 && h > 1) out.push(`overlap: ${a.text} / ${b.text}`);
+        }
+      return out;
+    });
+    await p.screenshot({ path: '/tmp/cockpit-screen-large.png' });
+    expect(faults).toEqual([]);
     expect(pageProblems(p)).toEqual([]);
   });
 

@@ -69,7 +69,7 @@ function Body({ data, go }: { data: CockpitOut; go: (to: string) => void }) {
   return (
     <main style={S.grid}>
       {/* Row 1: the four figures a leader asks first. */}
-      <div style={{ gridArea: 'kpi', display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', gap: 24 }}>
+      <div style={{ gridArea: 'kpi', display: 'grid', gridTemplateColumns: 'repeat(4, minmax(0, 1fr))', gap: 24 }}>
         <Kpi label={tr('redTasks')} value={t.byLight.red} color={LIGHT_COLORS.red!} onClick={() => go(links.tasks({ light: 'red' }))} testId="screen-red" />
         <Kpi label={tr('overdueOpen')} value={t.overdue} color={C.red} onClick={() => go(links.overdue(today))} testId="screen-overdue" />
         <Kpi label={tr('yellowTasks')} value={t.byLight.yellow} color={LIGHT_COLORS.yellow!} onClick={() => go(links.tasks({ light: 'yellow' }))} testId="screen-yellow" />
@@ -82,7 +82,7 @@ function Body({ data, go }: { data: CockpitOut; go: (to: string) => void }) {
           <div key={i.id} style={S.lateRow} onClick={() => go(`/tasks/${i.id}`)}>
             <span style={{ ...S.ellipsis, flex: 1, minWidth: 0 }}>{i.title}</span>
             <span style={{ ...S.ellipsis, color: C.muted, width: 130, flexShrink: 0, textAlign: 'right' }}>{short.get(i.unitId) || i.unitName}</span>
-            <span style={{ color: C.red, width: 150, flexShrink: 0, textAlign: 'right' }}>{tr('overdueDays', { days: daysSince(i.deadline, today) })}</span>
+            <span style={{ color: C.red, width: 170, flexShrink: 0, textAlign: 'right', whiteSpace: 'nowrap' }}>{tr('overdueDays', { days: daysSince(i.deadline, today) })}</span>
           </div>
         ))}
       </Panel>
@@ -91,11 +91,11 @@ function Body({ data, go }: { data: CockpitOut; go: (to: string) => void }) {
         {worst.length === 0 && <div style={{ fontSize: 28, color: C.green }}>{tr('noRedUnits')}</div>}
         {worst.map((u) => (
           <div key={u.unitId} style={{ display: 'flex', alignItems: 'center', gap: 16, height: 50, cursor: 'pointer' }} onClick={() => go(links.tasks({ leadUnitId: u.unitId, light: 'red' }))}>
-            <span style={{ width: 200, ...S.ellipsis }}>{u.unitName}</span>
-            <div style={{ flex: 1, height: 26, background: '#1d3050', borderRadius: 4 }}>
+            <span style={{ width: 170, flexShrink: 0, ...S.ellipsis }}>{u.unitName}</span>
+            <div style={{ flex: 1, minWidth: 40, height: 26, background: '#1d3050', borderRadius: 4 }}>
               <div style={{ width: `${(u.red / maxRed) * 100}%`, height: '100%', background: LIGHT_COLORS.red, borderRadius: 4 }} />
             </div>
-            <span style={{ width: 160, textAlign: 'right', fontSize: 26 }}>
+            <span style={{ flexShrink: 0, textAlign: 'right', fontSize: 24, whiteSpace: 'nowrap' }}>
               <b style={{ color: C.red }}>{u.red}</b> {tr('red')} · {u.overdue} {tr('overdue')}
             </span>
           </div>
@@ -105,9 +105,9 @@ function Body({ data, go }: { data: CockpitOut; go: (to: string) => void }) {
       <Panel area="projects" title={tr('screenProjects', { total: p.total, expected: pct(p.expected) })}>
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(6, 1fr)', gap: 8, textAlign: 'center', marginBottom: 8 }}>
           {p.byPool.map((x) => (
-            <div key={x.pool} onClick={() => go(links.pool(x.pool))} style={{ cursor: 'pointer' }}>
-              <div style={{ fontSize: 40, fontWeight: 700, lineHeight: 1.1 }}>{x.count}</div>
-              <div style={{ color: C.muted }}>{POOL_LABELS[x.pool as Pool] ? label(POOL_LABELS[x.pool as Pool]) : x.label}</div>
+            <div key={x.pool} onClick={() => go(links.pool(x.pool))} style={{ cursor: 'pointer', minWidth: 0 }}>
+              <div style={{ fontSize: figureSize(String(x.count).length, 40, 3), fontWeight: 700, lineHeight: '44px' }}>{x.count}</div>
+              <div style={{ color: C.muted, ...S.ellipsis }}>{POOL_LABELS[x.pool as Pool] ? label(POOL_LABELS[x.pool as Pool]) : x.label}</div>
             </div>
           ))}
         </div>
@@ -117,16 +117,16 @@ function Body({ data, go }: { data: CockpitOut; go: (to: string) => void }) {
       </Panel>
 
       <Panel area="trend" title={tr('screenTrend')}>
-        <TrendChart weeks={trends} height={276} dark />
+        <TrendChart weeks={trends} height={262} dark />
       </Panel>
 
       <Panel area="blockers" title={tr('screenBlockers', { open: b.open, overdue: b.overdue })}>
         {b.byLeader.length === 0 && <div style={{ fontSize: 28, color: C.green }}>{tr('noOpenBlockers')}</div>}
-        {b.byLeader.slice(0, 6).map((l) => (
+        {b.byLeader.slice(0, 5).map((l) => (
           <div key={l.leaderId ?? 'none'} style={{ display: 'flex', height: 46, alignItems: 'center', cursor: 'pointer' }} onClick={() => go(links.blockers(l.leaderId))}>
-            <span style={{ flex: 1 }}>{l.leaderName ?? tr('noLeader')}</span>
-            <span style={{ width: 90, textAlign: 'right', fontSize: 32, fontWeight: 700 }}>{l.open}</span>
-            <span style={{ width: 150, textAlign: 'right', color: l.overdue ? C.red : C.muted }}>{l.overdue ? tr('pastDue', { count: l.overdue }) : tr('notPastDue')}</span>
+            <span style={{ flex: 1, minWidth: 0, ...S.ellipsis }}>{l.leaderName ?? tr('noLeader')}</span>
+            <span style={{ width: 100, flexShrink: 0, textAlign: 'right', fontSize: 32, fontWeight: 700 }}>{l.open}</span>
+            <span style={{ width: 180, flexShrink: 0, textAlign: 'right', whiteSpace: 'nowrap', color: l.overdue ? C.red : C.muted }}>{l.overdue ? tr('pastDue', { count: l.overdue }) : tr('notPastDue')}</span>
           </div>
         ))}
       </Panel>
@@ -134,18 +134,26 @@ function Body({ data, go }: { data: CockpitOut; go: (to: string) => void }) {
   );
 }
 
+/**
+ * A key figure: the label above, the figure below it as large as its digits allow in a quarter of the screen
+ * (120 px up to three digits, smaller for four or more), so a county's 1,234 red tasks still fit their box.
+ */
 function Kpi({ label, value, color, onClick, testId }: { label: string; value: number; color: string; onClick: () => void; testId: string }) {
   const tr = useCockpitT();
+  const size = figureSize(String(value).length, 120, 3);
   return (
-    <div style={{ ...S.panel, display: 'flex', alignItems: 'center', justifyContent: 'space-between', cursor: 'pointer', borderTop: `8px solid ${color}` }} onClick={onClick} data-testid={testId}>
-      <span style={{ fontSize: 36 }}>{label}</span>
-      <span style={{ fontSize: 120, fontWeight: 700, color, lineHeight: 1 }}>
+    <div style={{ ...S.panel, ...S.kpi, borderTop: `8px solid ${color}` }} onClick={onClick} data-testid={testId}>
+      <span style={{ fontSize: 32, lineHeight: 1.2, ...S.ellipsis }}>{label}</span>
+      <span style={{ fontSize: size, fontWeight: 700, color, lineHeight: 1, alignSelf: 'flex-end', whiteSpace: 'nowrap' }}>
         {value}
         <span style={{ fontSize: 30, marginLeft: 6, color: C.muted }}>{tr('countSuffix')}</span>
       </span>
     </div>
   );
 }
+
+/** The font size for a figure of `digits` digits: `max` up to `fits` digits, then shrunk in proportion. */
+const figureSize = (digits: number, max: number, fits: number) => Math.floor((max * fits) / Math.max(fits, digits));
 
 function Panel({ area, title, children }: { area: string; title: string; children: ReactNode }) {
   return (
@@ -161,7 +169,7 @@ function ScreenRate({ label, rate, expected, onClick }: { label: string; rate: n
   const behind = rate !== null && rate < expected;
   return (
     <div style={{ display: 'flex', alignItems: 'center', gap: 16, height: 48, cursor: 'pointer' }} onClick={onClick}>
-      <span style={{ width: 150 }}>{label}</span>
+      <span style={{ width: 150, flexShrink: 0, ...S.ellipsis }}>{label}</span>
       <div style={{ flex: 1, height: 28, background: '#1d3050', borderRadius: 4, position: 'relative' }}>
         <div style={{ width: `${(rate ?? 0) * 100}%`, height: '100%', background: behind ? LIGHT_COLORS.yellow : LIGHT_COLORS.green, borderRadius: 4 }} />
         {/* 序时进度: the white mark the bar should reach. */}
@@ -178,7 +186,8 @@ const C = { bg: '#071327', panel: '#0d1f3c', border: '#1f3a66', text: '#eef3ff',
 const S: Record<string, CSSProperties> = {
   root: { position: 'fixed', inset: 0, zIndex: 10, background: C.bg, color: C.text, fontSize: 26, fontFamily: '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif', display: 'flex', flexDirection: 'column', overflow: 'hidden', boxSizing: 'border-box', padding: '20px 32px' },
   header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', height: 90, borderBottom: `2px solid ${C.border}`, marginBottom: 20 },
-  grid: { flex: 1, display: 'grid', gap: 20, gridTemplateColumns: '1fr 1fr 1fr', gridTemplateRows: '170px 1fr 1fr', gridTemplateAreas: '"kpi kpi kpi" "late units projects" "trend trend blockers"', minHeight: 0 },
+  kpi: { display: 'flex', flexDirection: 'column', justifyContent: 'space-between', cursor: 'pointer', minWidth: 0, padding: '12px 24px' },
+  grid: { flex: 1, display: 'grid', gap: 20, gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', gridTemplateRows: '190px minmax(0, 1fr) minmax(0, 1fr)', gridTemplateAreas: '"kpi kpi kpi" "late units projects" "trend trend blockers"', minHeight: 0 },
   panel: { background: C.panel, border: `1px solid ${C.border}`, borderRadius: 8, padding: '18px 24px' },
   lateRow: { display: 'flex', gap: 12, height: 48, alignItems: 'center', borderBottom: `1px solid ${C.border}`, cursor: 'pointer' },
   ellipsis: { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' },
