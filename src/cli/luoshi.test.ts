@@ -1,15 +1,26 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { createTestDatabase } from '../../tests/helpers/db';
+import { connect } from '../server/db/client';
+import { createAuditService } from '../server/modules/audit/audit.service';
+import { loadAuditKey } from '../server/modules/audit/audit.key';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tdb = await createTestDatabase();
-afterAll(() => tdb.drop());
+// The data directory holds the audit key and anchors.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-cli-'));
+afterAll(async () => {
+  await tdb.drop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
 
 function luoshi(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(root, 'bin/luoshi.mjs'), ...args], { env: { ...process.env, DATABASE_URL: tdb.url, LUOSHI_LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 60_000 });
+  const env = { ...process.env, DATABASE_URL: tdb.url, LUOSHI_DATA_DIR: dataDir, LUOSHI_LOG_LEVEL: 'silent' };
+  const r = spawnSync(process.execPath, [path.join(root, 'bin/luoshi.mjs'), ...args], { env, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -43,19 +54,28 @@ describe('npx luoshi', () => {
     expect(luoshi('reset-password', '--username', 'admin').code).toBe(2);
   });
 
-  it('verifies the audit chain and reports the first broken row', async () => {
+  it('verifies the audit chain, and names the broken row or the anchor (exit 1)', async () => {
     const ok = luoshi('audit', 'verify');
     expect(ok.code, ok.err).toBe(0);
     expect(ok.out).toContain('审计日志完整');
-    const c = new pg.Client({ connectionString: tdb.url });
+    // The head anchored as an export does, then someone with the database superuser's access edits a row.
+    const database = connect(tdb.url, 1);
+    const head = await createAuditService({ db: database.db, key: loadAuditKey({ dataDir }), dataDir }).anchor('export');
+    await database.close();
+    const c = new pg.Client({ connectionString: tdb.superuserUrl });
     await c.connect();
-    const { rows } = await c.query('SELECT min(seq) AS seq FROM audit_events');
-    await c.query('ALTER TABLE audit_events DISABLE TRIGGER USER');
-    await c.query(`UPDATE audit_events SET username = 'mallory' WHERE seq = $1`, [rows[0].seq]);
-    await c.query('ALTER TABLE audit_events ENABLE TRIGGER USER');
+    await c.query('SET session_replication_role = replica');
+    await c.query(`UPDATE audit_events SET username = 'mallory' WHERE seq = 2`);
+    const edited = luoshi('audit', 'verify');
+    expect(edited.code).toBe(1);
+    expect(edited.err).toContain('第 2 条的内容与其密钥哈希不符');
+    expect(edited.err).toContain('row 2: its content does not match its keyed hash');
+    // The newest row deleted as well: the anchor names the missing end.
+    await c.query(`DELETE FROM audit_events WHERE seq = $1`, [head!.seq]);
     await c.end();
-    const broken = luoshi('audit', 'verify');
-    expect(broken.code).toBe(1);
-    expect(broken.err).toContain(`seq ${rows[0].seq}`);
+    const cut = luoshi('audit', 'verify');
+    expect(cut.code).toBe(1);
+    expect(cut.err).toContain(`审计链止于第 ${head!.seq - 1} 条；`);
+    expect(cut.err).toContain(`的锚点记录为第 ${head!.seq} 条`);
   });
 });

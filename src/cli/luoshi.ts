@@ -23,11 +23,11 @@ const HELP = `落实 Luoshi 命令行 / command line
                                          创建系统管理员（默认首次登录须改密）/ create a system administrator
   reset-password --username U --password P
                                          重置密码、解除锁定、结束会话（下次登录须改密）/ reset a password
-  audit verify                           校验审计日志哈希链 / verify the audit hash chain
+  audit verify                           校验审计日志哈希链及锚点（不完整时退出码 1）/ verify the audit chain and its anchors
   seed-demo                              载入演示县（已存在则跳过）/ load the demo county
   help                                   显示本帮助 / this help
 
-环境变量 / environment: LUOSHI_DATA_DIR (默认 ./data), DATABASE_URL
+环境变量 / environment: LUOSHI_DATA_DIR (默认 ./data，含审计密钥 audit-key 与锚点), DATABASE_URL, LUOSHI_AUDIT_KEY
 `;
 
 const out = (s: string) => process.stdout.write(s + '\n');
@@ -97,7 +97,9 @@ export async function run(argv: string[]): Promise<number> {
   }
   const deps = createServices(config, opened.database, { enabled: false, accounts: [] });
   try {
-    await deps.calendar.ensureOfficial();
+    // As the server at start: the chain is keyed with this key (a chain from before the key is sealed by it).
+    await deps.audit.ensureKeyed();
+    if (command !== 'audit') await deps.calendar.ensureOfficial();
     switch (command) {
       case 'migrate':
         out('数据库已是最新 / the database is migrated');
@@ -109,11 +111,13 @@ export async function run(argv: string[]): Promise<number> {
       }
       case 'audit': {
         const r = await deps.audit.verify();
+        const anchors = `${r.anchorsChecked} 个锚点 / anchors`;
         if (r.ok) {
-          out(`审计日志完整：已校验 ${r.checked} 条 / audit chain intact: ${r.checked} rows checked`);
+          out(`审计日志完整：已校验 ${r.checked} 条、${anchors}；最新第 ${r.head?.seq ?? 0} 条 / audit chain intact: ${r.checked} rows checked`);
           return 0;
         }
-        err(`审计日志在第 ${r.brokenAtSeq} 条处断裂 / audit chain broken at seq ${r.brokenAtSeq} (${r.checked} rows intact before it)`);
+        err(`审计日志不完整：第 ${r.brokenAtSeq} 条 / audit chain broken at seq ${r.brokenAtSeq} (${r.checked} rows, ${anchors}):`);
+        for (const p of r.problems) err(`  ${p.message['zh-CN']}\n  ${p.message['en-US']}`);
         return 1;
       }
       case 'create-admin': {

@@ -18,6 +18,7 @@ import { registerLimits, webCacheHeaders } from './plugins/limits';
 import type { AppDeps, DemoInfo } from './deps';
 export type { AppDeps, DemoInfo } from './deps';
 import { createAuditService } from './modules/audit/audit.service';
+import { loadAuditKey } from './modules/audit/audit.key';
 import { createOrgService, type OrgService } from './modules/org/org.service';
 import { createAuthService } from './modules/auth/auth.service';
 import { createImportService } from './modules/imports/imports.service';
@@ -48,7 +49,12 @@ import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
 
 export function createServices(config: Config, database: Database, demo: DemoInfo = { enabled: false, accounts: [] }, opts: { today?: () => IsoDate; clock?: () => string; fetch?: typeof fetch } = {}): AppDeps {
-  const audit = createAuditService({ db: database.db });
+  const audit = createAuditService({
+    db: database.db,
+    key: loadAuditKey({ dataDir: config.dataDir, key: config.audit.key }),
+    dataDir: config.dataDir,
+    anchorTargets: { webhook: config.audit.anchorWebhook, syslog: config.audit.anchorSyslog, fetch: opts.fetch },
+  });
   // auth needs org (who is this person?) and org needs auth's lifecycle hooks: break the cycle with a getter.
   let org!: OrgService;
   const auth = createAuthService({ db: database.db, config, audit, org: () => org });
@@ -100,6 +106,7 @@ export function jobsOf(deps: AppDeps): Job[] {
     },
     { name: 'webhook-deliveries', lockKey: 7351102, everySeconds: 30, run: () => deps.notifications.deliverDue() },
     { name: 'round-cutoff', lockKey: 7351103, everySeconds: 10 * 60, run: () => closeRoundsPastCutoff({ db: deps.database.db, audit: deps.audit, today: deps.supervision.today }) },
+    { name: 'audit-anchor', lockKey: 7351120, everySeconds: deps.config.audit.anchorMinutes * 60, run: () => deps.audit.anchor('interval') },
   ];
 }
 

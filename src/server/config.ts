@@ -43,6 +43,10 @@ const EnvSchema = z.object({
   LUOSHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LUOSHI_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).default(57344),
   LUOSHI_ARGON2_TIME_COST: z.coerce.number().int().min(1).default(2),
+  LUOSHI_AUDIT_KEY: z.string().min(32, 'at least 32 characters').optional(),
+  LUOSHI_AUDIT_ANCHOR_MINUTES: z.coerce.number().int().min(1).default(15),
+  LUOSHI_AUDIT_ANCHOR_WEBHOOK: z.union([z.literal(''), z.url()]).default(''),
+  LUOSHI_AUDIT_ANCHOR_SYSLOG: z.union([z.literal(''), z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port')]).default(''),
   LUOSHI_EXTRACT_MODEL_URL: z.union([z.literal(''), z.url()]).default(''),
   LUOSHI_EXTRACT_MODEL: z.string().default(''),
   LUOSHI_EXTRACT_MODEL_KEY: z.string().default(''),
@@ -86,6 +90,12 @@ export interface Config {
    * nothing leaves the machine. On any failure the offline draft stands.
    */
   extractModel: { url: string; model: string; key: string; timeoutMs: number } | null;
+  /**
+   * The audit chain's key (else `<dataDir>/audit-key`, made on first start) and where its head is anchored outside
+   * the database: `<dataDir>/audit-anchors.jsonl` every `anchorMinutes` and at every export, the log, and optionally
+   * a webhook (POST JSON) and a syslog server (UDP).
+   */
+  audit: { key?: string; anchorMinutes: number; anchorWebhook: string; anchorSyslog: string };
   bodyLimitBytes: number;
   logLevel: string;
   /** Run the scheduled jobs (reminders, webhook deliveries) in this instance. */
@@ -121,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     addressRateLimitPerMinute: e.LUOSHI_ADDRESS_RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: e.LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE,
     publicRateLimitPerMinute: e.LUOSHI_PUBLIC_RATE_LIMIT_PER_MINUTE,
+    audit: { key: e.LUOSHI_AUDIT_KEY, anchorMinutes: e.LUOSHI_AUDIT_ANCHOR_MINUTES, anchorWebhook: e.LUOSHI_AUDIT_ANCHOR_WEBHOOK, anchorSyslog: e.LUOSHI_AUDIT_ANCHOR_SYSLOG },
     bodyLimitBytes: Math.round(e.LUOSHI_BODY_LIMIT_MB * 1024 * 1024),
     logLevel: e.LUOSHI_LOG_LEVEL,
     jobs: e.LUOSHI_JOBS,

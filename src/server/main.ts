@@ -29,6 +29,12 @@ export async function main(argv = process.argv.slice(2)) {
   const { database } = opened;
   const demo = { enabled: config.demo, accounts: DEMO_ACCOUNTS };
   const deps = createServices(config, database, demo);
+  // The audit chain is keyed with this key (a wrong key refuses to start rather than write rows none verifies).
+  await deps.audit.ensureKeyed().catch(async (e: Error) => {
+    console.error(e.message);
+    await opened.close().catch(() => {});
+    process.exit(1);
+  });
   await deps.calendar.ensureOfficial();
   let seeded = false;
   if (config.demo) {

@@ -18,6 +18,8 @@ export interface TestApp {
   deps: AppDeps;
   routes: RegisteredRoute[];
   url: string;
+  /** The database superuser's URL (tests that play someone with full database access). */
+  superuserUrl: string;
   /** Signs in and returns a client that sends the session cookie and CSRF token. */
   login(username: string, password?: string): Promise<Client>;
   anonymous: Client;
@@ -76,6 +78,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, opts: { dem
     deps,
     routes,
     url: tdb.url,
+    superuserUrl: tdb.superuserUrl,
     anonymous: client(app),
     async login(username, password = DEMO_PASSWORD) {
       const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 
 /** A fresh database for one test file, cloned from the migrated template (fast: no migrations). */
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createTestDatabase(): Promise<{ url: string; superuserUrl: string; drop(): Promise<void> }> {
   const adminUrl = inject('pgAdminUrl');
   const template = inject('pgTemplate');
   const name = `luoshi_t_${template.replace('luoshi_tpl_', '')}_${crypto.randomBytes(4).toString('hex')}`;
@@ -24,6 +24,8 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    /** The database superuser: what someone with full access to the database (an attacker, in tests) has. */
+    superuserUrl: url.toString(),
     async drop() {
       const a = new pg.Client({ connectionString: adminUrl });
       await a.connect();

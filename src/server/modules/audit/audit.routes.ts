@@ -33,6 +33,16 @@ const AuditEventOut = z.object({
   hash: z.string(),
 });
 
+const VerifyOut = z.object({
+  ok: z.boolean(),
+  checked: z.number(),
+  brokenAtSeq: z.number().optional(),
+  head: z.object({ seq: z.number(), hash: z.string() }).nullable(),
+  anchorsChecked: z.number(),
+  /** Each problem names the row or the anchor, in both languages. */
+  problems: z.array(z.object({ seq: z.number(), kind: z.string(), message: z.object({ 'zh-CN': z.string(), 'en-US': z.string() }) })),
+});
+
 /** Dates in the audit view carry the Asia/Shanghai offset, as evaluators read them. */
 export function shanghaiTime(d: Date): string {
   const t = new Date(d.getTime() + 8 * 3_600_000).toISOString().replace('Z', '+08:00');
@@ -82,16 +92,20 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps) {
       ws.columns = ['序号', '时间', '用户', '角色', 'IP', '操作', '对象类型', '对象', '结果', '请求编号', '详情', '哈希'].map((header) => ({ header, width: 18 }));
       for (const e of items) ws.addRow([e.seq, shanghaiTime(e.at), e.username, e.roles, e.ip, e.action, e.objectType, e.objectId, e.result, e.requestId, e.detail ? JSON.stringify(e.detail) : '', e.hash]);
       await audit.record({ ...org.auditAs(actor, meta(req)), action: 'audit.export', result: 'success', detail: { count: items.length, filter: req.query } });
+      // Every export anchors the chain's head (including this export) outside the database.
+      const anchor = await audit.anchor('export');
+      req.log.info({ auditAnchor: anchor }, 'audit anchor');
       return sendWorkbook(reply, wb, '审计日志.xlsx');
     },
   });
 
   r.post('/api/v1/audit-events/verify', {
     config: { access: { roles: ['audit_admin'] } },
-    schema: { tags: ['audit'], summary: '校验审计哈希链 / verify the hash chain', response: { 200: z.object({ ok: z.boolean(), checked: z.number(), brokenAtSeq: z.number().optional() }) } },
+    schema: { tags: ['audit'], summary: '校验审计哈希链 / verify the hash chain', response: { 200: VerifyOut } },
     handler: async (req) => {
       const result = await audit.verify();
-      await audit.record({ ...org.auditAs(actorOf(req), meta(req)), action: 'audit.verify', result: result.ok ? 'success' : 'failure', detail: result });
+      const { problems, brokenAtSeq, checked, head } = result;
+      await audit.record({ ...org.auditAs(actorOf(req), meta(req)), action: 'audit.verify', result: result.ok ? 'success' : 'failure', detail: { checked, head, brokenAtSeq, problems: problems.map((p) => ({ seq: p.seq, kind: p.kind, anchor: p.anchor })) } });
       return result;
     },
   });

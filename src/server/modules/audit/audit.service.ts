@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { auditEvents } from './audit.schema';
-import { chainHash, firstBrokenLink, GENESIS_HASH, type ChainedFields } from './audit.chain';
+import { chainWalker, GENESIS_HASH, KEY_START_ACTION, keyedHash, keyIdOf, keyStartFields, type ChainedFields, type ChainProblem } from './audit.chain';
+import { appendAnchor, readAnchors, sendAnchor, type Anchor, type AnchorReason, type AnchorTargets } from './audit.anchor';
 
 export interface AuditInput {
   jurisdictionId?: string | null;
@@ -32,19 +33,99 @@ export interface AuditFilter {
 
 const CHAIN_LOCK = 7351002;
 
+export type Bilingual = { 'zh-CN': string; 'en-US': string };
+
+export interface VerifyProblem {
+  seq: number;
+  kind: ChainProblem['kind'] | 'anchor_beyond_end' | 'anchor_mismatch' | 'anchors_unreadable';
+  anchor?: Anchor;
+  message: Bilingual;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  /** Rows walked (all of them, also after a problem). */
+  checked: number;
+  head: { seq: number; hash: string } | null;
+  /** The first problem's row (for a deleted tail: the first missing seq). */
+  brokenAtSeq?: number;
+  problems: VerifyProblem[];
+  anchorsChecked: number;
+}
+
+export class AuditKeyMismatchError extends Error {}
+
+const n = (x: number) => x.toLocaleString('en-US');
+/** An anchor's time as officials read it: Beijing time, to the minute. */
+const when = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+function describe(p: ChainProblem & { expectedSeq?: number }): Bilingual {
+  const s = p.seq;
+  switch (p.kind) {
+    case 'seq_not_positive':
+      return { 'zh-CN': `第 ${n(s)} 条：序号不是正数，本系统从不写入这样的记录（有人直接向数据库插入了记录）`, 'en-US': `row ${n(s)}: a seq of zero or below, which Luoshi never writes (a row was inserted into the database directly)` };
+    case 'seq_gap': {
+      const e = p.expectedSeq ?? s;
+      const range = e === s - 1 ? { zh: `第 ${n(e)} 条`, en: `row ${n(e)} is` } : { zh: `第 ${n(e)} 至 ${n(s - 1)} 条`, en: `rows ${n(e)} to ${n(s - 1)} are` };
+      return { 'zh-CN': `${range.zh}缺失（记录被删除），第 ${n(s)} 条之前断开`, 'en-US': `${range.en} missing (deleted) before row ${n(s)}` };
+    }
+    case 'link':
+      return { 'zh-CN': `第 ${n(s)} 条与前一条记录不相连（记录被删除、插入或调换）`, 'en-US': `row ${n(s)} does not follow the row before it (rows removed, inserted or swapped)` };
+    case 'hash':
+      return { 'zh-CN': `第 ${n(s)} 条的内容与其密钥哈希不符（记录被改动，或不是由本系统写入）`, 'en-US': `row ${n(s)}: its content does not match its keyed hash (the row was changed, or not written by Luoshi)` };
+    case 'wrong_key':
+      return { 'zh-CN': `第 ${n(s)} 条起的审计链用另一把密钥签名：请用原密钥（数据目录中的 audit-key 文件或 LUOSHI_AUDIT_KEY）校验`, 'en-US': `the chain from row ${n(s)} on was keyed with another key: verify with the original key (the data directory's audit-key file or LUOSHI_AUDIT_KEY)` };
+    case 'legacy_seal':
+      return { 'zh-CN': `第 ${n(s)} 条（启用密钥时封存此前记录的一行）与此前的记录不符：启用密钥前的记录事后被改动或删除`, 'en-US': `row ${n(s)} (which sealed the rows written before the key) no longer matches them: rows from before the key were changed or removed` };
+    case 'unkeyed':
+      return { 'zh-CN': `审计链中没有一行由本系统密钥签名：自第 ${n(s)} 条起整条链被重新计算过，或密钥起始行被删除`, 'en-US': `no row of the chain is keyed with this installation's key: the chain was recomputed from row ${n(s)} on, or its keyed start removed` };
+  }
+}
+
 export type AuditService = ReturnType<typeof createAuditService>;
 
-export function createAuditService(deps: { db: Db }) {
+export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string; anchorTargets?: AnchorTargets }) {
+  const { key } = deps;
+  const keyId = keyIdOf(key);
+
+  const keyMismatch = (other: string | null) =>
+    new AuditKeyMismatchError(
+      `审计链是用另一把密钥签名的（密钥编号 ${other}，本进程 ${keyId}）：请使用原来的 audit-key 文件（在原数据目录中，可用 LUOSHI_DATA_DIR 指定）或 LUOSHI_AUDIT_KEY。\n` +
+        `The audit chain was keyed with another key (key id ${other}, this process ${keyId}): use the original audit-key file (in the original data directory, see LUOSHI_DATA_DIR) or LUOSHI_AUDIT_KEY.`,
+    );
+
+  /** The newest row, and the key's start row (if the chain has one). */
+  async function headOf(t: Tx) {
+    const { rows } = await t.execute<{ seq: number | null; hash: string | null; key_id: string | null; keyed: boolean }>(sql`
+      SELECT (SELECT seq FROM audit_events ORDER BY seq DESC LIMIT 1) AS seq,
+             (SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1) AS hash,
+             EXISTS (SELECT 1 FROM audit_events WHERE action = ${KEY_START_ACTION} AND seq > 0) AS keyed,
+             (SELECT detail->>'keyId' FROM audit_events WHERE action = ${KEY_START_ACTION} AND seq > 0 ORDER BY seq LIMIT 1) AS key_id`);
+    const r = rows[0]!;
+    return { seq: r.seq === null ? 0 : Number(r.seq), hash: r.hash ?? GENESIS_HASH, keyed: r.keyed, keyId: r.key_id };
+  }
+
+  async function insertKeyed(t: Tx, head: { seq: number; hash: string }, fields: ChainedFields) {
+    const seq = head.seq + 1;
+    const hash = keyedHash(key, seq, head.hash, fields);
+    await t.insert(auditEvents).values({ ...fields, seq, at: new Date(fields.at), prevHash: head.hash, hash });
+    return { seq, hash };
+  }
+
   /**
    * Appends one event. Inside a caller's transaction the event commits or rolls back with the change it
-   * describes; the advisory lock serialises writers so the chain has one order.
+   * describes; the advisory lock serialises writers so the chain has one order and seq has no gap. The first write
+   * of a chain without the key's start row (a new installation, or one upgraded from the unkeyed chain) writes it.
    */
   async function record(input: AuditInput, tx?: Tx): Promise<void> {
     const run = async (t: Tx) => {
       await t.execute(sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
-      const last = await t.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
-      const prevHash = last[0]?.hash ?? GENESIS_HASH;
-      const fields: ChainedFields = {
+      let head = await headOf(t);
+      // A process with another key (a CLI run from another folder made itself a new key file) must not write rows
+      // that no key verifies.
+      if (head.keyed && head.keyId !== keyId) throw keyMismatch(head.keyId);
+      if (!head.keyed) head = { ...head, ...(await insertKeyed(t, head, keyStartFields([head], key, new Date().toISOString()))) };
+      await insertKeyed(t, head, {
         at: new Date().toISOString(),
         jurisdictionId: input.jurisdictionId ?? null,
         personId: input.personId ?? null,
@@ -58,11 +139,29 @@ export function createAuditService(deps: { db: Db }) {
         result: input.result,
         requestId: input.requestId ?? null,
         detail: input.detail === undefined ? null : JSON.parse(JSON.stringify(input.detail)),
-      };
-      await t.insert(auditEvents).values({ ...fields, at: new Date(fields.at), prevHash, hash: chainHash(prevHash, fields) });
+      });
     };
     if (tx) await run(tx);
     else await deps.db.transaction(run);
+  }
+
+  /**
+   * At start: the chain is keyed with this key (writing the start row if it is not keyed yet). A different key
+   * would write rows no one can verify with either key, so the server refuses to start instead.
+   */
+  async function ensureKeyed(): Promise<void> {
+    const head = await headOf(deps.db);
+    if (head.keyed) {
+      if (head.keyId !== keyId) {
+        throw keyMismatch(head.keyId);
+      }
+      return;
+    }
+    await deps.db.transaction(async (t) => {
+      await t.execute(sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
+      const h = await headOf(t);
+      if (!h.keyed) await insertKeyed(t, h, keyStartFields([h], key, new Date().toISOString()));
+    });
   }
 
   function where(f: AuditFilter): SQL | undefined {
@@ -87,38 +186,87 @@ export function createAuditService(deps: { db: Db }) {
     return { items: rows, total: total[0]?.n ?? 0 };
   }
 
-  /** Walks the whole chain in order, in batches; returns the first broken row, if any. */
-  async function verify(): Promise<{ ok: boolean; checked: number; brokenAtSeq?: number }> {
-    let prev = GENESIS_HASH;
-    let lastSeq = 0;
-    let checked = 0;
-    for (;;) {
-      const batch = await deps.db.select().from(auditEvents).where(sql`${auditEvents.seq} > ${lastSeq}`).orderBy(asc(auditEvents.seq)).limit(5000);
-      if (batch.length === 0) return { ok: true, checked };
-      const rows = batch.map((r) => ({
-        at: r.at.toISOString(),
-        jurisdictionId: r.jurisdictionId,
-        personId: r.personId,
-        username: r.username,
-        unitId: r.unitId,
-        roles: r.roles,
-        ip: r.ip,
-        action: r.action,
-        objectType: r.objectType,
-        objectId: r.objectId,
-        result: r.result,
-        requestId: r.requestId,
-        detail: r.detail,
-        prevHash: r.prevHash,
-        hash: r.hash,
-      }));
-      const broken = firstBrokenLink(rows, prev);
-      if (broken >= 0) return { ok: false, checked: checked + broken, brokenAtSeq: batch[broken]!.seq };
-      checked += batch.length;
-      prev = batch[batch.length - 1]!.hash;
-      lastSeq = batch[batch.length - 1]!.seq;
+  /**
+   * Writes the chain's head to the anchor file (and the configured targets). At an interval an unchanged head is
+   * not written again; an export always is.
+   */
+  async function anchor(why: AnchorReason): Promise<(Anchor & { failed: string[] }) | null> {
+    const head = await headOf(deps.db);
+    if (head.seq === 0) return null;
+    if (why === 'interval') {
+      const last = readAnchors(deps.dataDir).anchors.at(-1);
+      if (last && last.seq === head.seq && last.hash === head.hash) return null;
     }
+    const a: Anchor = { at: new Date().toISOString(), seq: head.seq, hash: head.hash, why };
+    appendAnchor(deps.dataDir, a);
+    const failed = deps.anchorTargets ? await sendAnchor(a, deps.anchorTargets) : [];
+    return { ...a, failed };
   }
 
-  return { record, list, verify, where };
+  /**
+   * Walks every row in seq order, in batches, checking numbers, links and keyed hashes (audit.chain.ts), then the
+   * anchors outside the database against the rows they name. After the first broken row the walk goes on only to
+   * learn the rows' hashes and the chain's end for the anchors.
+   */
+  async function verify(): Promise<VerifyResult> {
+    const walker = chainWalker(key);
+    const { anchors, unreadable } = readAnchors(deps.dataDir);
+    const wanted = new Set(anchors.map((a) => a.seq));
+    const hashAt = new Map<number, string>();
+    let chainProblem: ChainProblem | null = null;
+    let checked = 0;
+    let last: { seq: number; hash: string } | null = null;
+    let after: number | null = null;
+    for (;;) {
+      const q = deps.db.select().from(auditEvents);
+      const batch = await (after === null ? q : q.where(sql`${auditEvents.seq} > ${after}`)).orderBy(asc(auditEvents.seq)).limit(5000);
+      if (batch.length === 0) break;
+      for (const r of batch) {
+        checked++;
+        if (wanted.has(r.seq)) hashAt.set(r.seq, r.hash);
+        last = { seq: r.seq, hash: r.hash };
+        if (!chainProblem) chainProblem = walker.push({ ...r, at: r.at.toISOString() });
+      }
+      after = batch[batch.length - 1]!.seq;
+    }
+    chainProblem ??= walker.end();
+    const problems: VerifyProblem[] = chainProblem ? [{ ...chainProblem, message: describe(chainProblem) }] : [];
+
+    const end = last?.seq ?? 0;
+    const beyond = anchors.filter((a) => a.seq > end).sort((a, b) => b.seq - a.seq)[0];
+    if (beyond) {
+      problems.push({
+        seq: end + 1,
+        kind: 'anchor_beyond_end',
+        anchor: beyond,
+        message: {
+          'zh-CN': `审计链止于第 ${n(end)} 条；${when(beyond.at)} 的锚点记录为第 ${n(beyond.seq)} 条：最新的记录被删除`,
+          'en-US': `the chain ends at ${n(end)}; the anchor of ${when(beyond.at)} says ${n(beyond.seq)}: the newest rows were deleted`,
+        },
+      });
+    }
+    const differs = anchors.find((a) => hashAt.has(a.seq) && hashAt.get(a.seq) !== a.hash);
+    if (differs) {
+      problems.push({
+        seq: differs.seq,
+        kind: 'anchor_mismatch',
+        anchor: differs,
+        message: {
+          'zh-CN': `第 ${n(differs.seq)} 条与 ${when(differs.at)} 的锚点不符：该条或此前的记录被改写`,
+          'en-US': `row ${n(differs.seq)} does not match the anchor of ${when(differs.at)}: it or rows before it were rewritten`,
+        },
+      });
+    }
+    if (unreadable > 0) {
+      problems.push({
+        seq: end,
+        kind: 'anchors_unreadable',
+        message: { 'zh-CN': `锚点文件中有 ${unreadable} 行无法读取（文件被改动）`, 'en-US': `${unreadable} lines of the anchor file cannot be read (the file was changed)` },
+      });
+    }
+    const brokenAtSeq = problems[0]?.seq;
+    return { ok: problems.length === 0, checked, head: last, brokenAtSeq, problems, anchorsChecked: anchors.length };
+  }
+
+  return { record, list, verify, where, anchor, ensureKeyed, keyId };
 }

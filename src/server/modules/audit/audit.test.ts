@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import pg from 'pg';
+import { readAnchors } from './audit.anchor';
 import { createTestApp, DEMO_PASSWORD } from '../../../../tests/helpers/app';
 
 const t = await createTestApp();
@@ -54,9 +56,13 @@ describe('audit trail', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
     expect(wb.getWorksheet('审计日志')!.rowCount).toBeGreaterThan(1);
+    // The export anchored the chain's head, its own row included, outside the database.
+    const exported = (await auditor.get('/api/v1/audit-events?action=audit.export')).json().items[0];
+    expect(readAnchors(t.deps.config.dataDir).anchors.at(-1)).toMatchObject({ why: 'export', seq: exported.seq, hash: exported.hash });
+    // The app's own role may not change it either (audit.tamper.test.ts: the superuser with triggers on).
     for (const sql of ['UPDATE audit_events SET action = $1 WHERE seq = 1', 'DELETE FROM audit_events WHERE seq = $1::int', 'TRUNCATE audit_events']) {
       const params = sql.includes('$1') ? [sql.startsWith('UPDATE') ? 'forged' : 1] : [];
-      await expect(t.deps.database.pool.query(sql, params)).rejects.toThrow(/append-only/);
+      await expect(t.deps.database.pool.query(sql, params)).rejects.toThrow(/append-only|permission denied/);
     }
   });
 
@@ -64,12 +70,17 @@ describe('audit trail', () => {
     const app = await createTestApp();
     await app.login('sunli');
     await app.login('sunli');
-    const pool = app.deps.database.pool;
-    const { rows } = await pool.query(`SELECT seq FROM audit_events WHERE action = 'auth.login' ORDER BY seq LIMIT 1`);
-    await pool.query('ALTER TABLE audit_events DISABLE TRIGGER USER');
-    await pool.query(`UPDATE audit_events SET ip = '6.6.6.6' WHERE seq = $1`, [rows[0].seq]);
-    await pool.query('ALTER TABLE audit_events ENABLE TRIGGER USER');
-    expect(await app.deps.audit.verify()).toMatchObject({ ok: false, brokenAtSeq: rows[0].seq });
+    const su = new pg.Client({ connectionString: app.superuserUrl });
+    await su.connect();
+    const { rows } = await su.query(`SELECT seq FROM audit_events WHERE action = 'auth.login' ORDER BY seq LIMIT 1`);
+    await su.query('SET session_replication_role = replica');
+    await su.query(`UPDATE audit_events SET ip = '6.6.6.6' WHERE seq = $1`, [rows[0].seq]);
+    await su.end();
+    const v = await app.deps.audit.verify();
+    expect(v).toMatchObject({ ok: false, brokenAtSeq: rows[0].seq });
+    // Through the API too, in both languages.
+    const res = await (await app.login('auditadmin')).post('/api/v1/audit-events/verify');
+    expect(res.json()).toMatchObject({ ok: false, brokenAtSeq: rows[0].seq, problems: [{ seq: rows[0].seq, kind: 'hash', message: { 'zh-CN': expect.stringContaining(`第 ${rows[0].seq} 条`) } }] });
   });
 
   it('is for the audit administrator only: the system administrator cannot read it', async () => {

@@ -181,6 +181,7 @@ export default function AuditPage() {
           type={verify.data.ok ? 'success' : 'error'}
           data-testid="audit-verify-result"
           title={verify.data.ok ? t('verifyOk', { n: verify.data.checked }) : t('verifyBroken', { seq: verify.data.brokenAtSeq ?? '?', n: verify.data.checked })}
+          description={verify.data.problems.length > 0 && verify.data.problems.map((p) => <div key={p.kind}>{label(p.message)}</div>)}
         />
       )}
       <ErrorAlert error={verify.error} style={{ marginBottom: 16 }} />

@@ -33,6 +33,9 @@ export interface VerifyResult {
   ok: boolean;
   checked: number;
   brokenAtSeq?: number;
+  anchorsChecked: number;
+  /** Each names the row or the anchor outside the database, in both languages. */
+  problems: { seq: number; kind: string; message: { 'zh-CN': string; 'en-US': string } }[];
 }
 
 export const auditKeys = {

@@ -33,6 +33,7 @@ export const ACTION_LABELS: Record<string, Pair> = {
   'audit.view': { 'zh-CN': '查看审计日志', 'en-US': 'View audit log' },
   'audit.export': { 'zh-CN': '导出审计日志', 'en-US': 'Export audit log' },
   'audit.verify': { 'zh-CN': '校验哈希链', 'en-US': 'Verify hash chain' },
+  'audit.chain.keyed': { 'zh-CN': '审计链启用密钥', 'en-US': 'Audit chain keyed' },
   'task.create': { 'zh-CN': '新建督办事项', 'en-US': 'Create task' },
   'task.subtask': { 'zh-CN': '分解子任务', 'en-US': 'Create sub-task' },
   'task.update': { 'zh-CN': '修改督办事项', 'en-US': 'Edit task' },
