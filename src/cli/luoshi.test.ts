@@ -24,7 +24,8 @@ function luoshi(...args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-describe('npx luoshi', () => {
+// Each case spawns the CLI (a TypeScript process) several times: on a loaded shared machine that takes minutes.
+describe('npx luoshi', { timeout: 300_000 }, () => {
   it('prints help and refuses unknown commands', () => {
     expect(luoshi('help').out).toContain('create-admin');
     const r = luoshi('frobnicate');
