@@ -46,7 +46,7 @@ try {
   await db.query(`INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准测试单位' || g, 'department', 1000 + g FROM generate_series(1, 252) g`, [j]);
   const units = (await db.query(`SELECT id FROM units WHERE jurisdiction_id = $1 AND id <> $2 ORDER BY sort_order, name`, [j, office])).rows.map((r) => r.id);
   await db.query(ITEMS_SQL('基准任务'), [j, office, units, sunli, TASKS]);
-  await db.query(`INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, level, category) SELECT id, jurisdiction_id, row_number() OVER (ORDER BY created_at, id), title || '：推进重点工作，确保按期完成', '按期完成并通过验收', (ARRAY['general','key','major'])[1 + (abs(hashtext(id::text)) % 3)], '项目建设' FROM supervised_items WHERE title LIKE '基准任务%'`);
+  await db.query(`INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, accountability, level, category) SELECT id, jurisdiction_id, row_number() OVER (ORDER BY created_at, id), title || '：推进重点工作，确保按期完成', '按期完成并通过验收', '纳入年度目标考核', (ARRAY['general','key','major'])[1 + (abs(hashtext(id::text)) % 3)], '项目建设' FROM supervised_items WHERE title LIKE '基准任务%'`);
   await db.query(`INSERT INTO progress_reports (item_id, period, progress, text, submitted_by, review_status) SELECT i.id, '2026-' || lpad(m::text, 2, '0'), m * 10, '本月进展', $1, 'accepted' FROM supervised_items i, generate_series(1, 10) m WHERE i.title LIKE '基准任务%'`, [sunli]);
   await db.query(`INSERT INTO supervision_events (item_id, action, from_state, to_state, actor_person_id) SELECT i.id, 'report', 'in_progress', 'in_progress', $1 FROM supervised_items i, generate_series(1, $2) k WHERE i.title LIKE '基准任务%'`, [sunli, EVENTS]);
   // A province: the other counties' ledgers, of the same size, in the same tables.
@@ -54,7 +54,7 @@ try {
     const { id: jc } = await one(`INSERT INTO jurisdictions (code, name) VALUES ($1, $2) RETURNING id`, [`bench-${c}`, `基准县${c}`]);
     const cu = (await db.query(`INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准县${c}单位' || g, 'department', g FROM generate_series(1, 300) g RETURNING id`, [jc])).rows.map((r) => r.id);
     await db.query(ITEMS_SQL('外县任务'), [jc, cu[0], cu, sunli, TASKS]);
-    await db.query(`INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, level, category) SELECT id, jurisdiction_id, row_number() OVER (ORDER BY created_at, id), title, '按期完成', (ARRAY['general','key','major'])[1 + (abs(hashtext(id::text)) % 3)], '项目建设' FROM supervised_items WHERE jurisdiction_id = $1`, [jc]);
+    await db.query(`INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, accountability, level, category) SELECT id, jurisdiction_id, row_number() OVER (ORDER BY created_at, id), title, '按期完成', '纳入年度目标考核', (ARRAY['general','key','major'])[1 + (abs(hashtext(id::text)) % 3)], '项目建设' FROM supervised_items WHERE jurisdiction_id = $1`, [jc]);
     await db.query(`INSERT INTO progress_reports (item_id, period, progress, text, submitted_by, review_status) SELECT i.id, '2026-' || lpad(m::text, 2, '0'), m * 10, '本月进展', $1, 'accepted' FROM supervised_items i, generate_series(1, 10) m WHERE i.jurisdiction_id = $2`, [sunli, jc]);
     await db.query(`INSERT INTO supervision_events (item_id, action, from_state, to_state, actor_person_id) SELECT i.id, 'report', 'in_progress', 'in_progress', $1 FROM supervised_items i, generate_series(1, $2) k WHERE i.jurisdiction_id = $3`, [sunli, EVENTS, jc]);
     if (c % 10 === 0) process.stdout.write(`  ${c} counties loaded\n`);
@@ -102,9 +102,9 @@ try {
   if (IMPORT_ROWS > 0) {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('台账');
-  ws.addRow(['序号', '任务名称', '任务内容', '工作标准', '牵头单位', '配合单位', '完成时限', '级别', '类别']);
+  ws.addRow(['序号', '任务名称', '任务内容', '工作标准', '奖惩', '牵头单位', '配合单位', '完成时限', '级别', '类别']);
   const unitNames = ['县发展和改革局', '县财政局', '县住房和城乡建设局', '县教育局', '县卫生健康局', '县农业农村局', '县交通运输局'];
-  for (let i = 1; i <= IMPORT_ROWS; i++) ws.addRow([i, `导入任务${i}`, `导入任务${i}：推进重点工作第${i}项`, '按期完成并通过验收', unitNames[i % unitNames.length], unitNames[(i + 1) % unitNames.length], '2027-06-30', ['一般', '重点', '重大'][i % 3], '项目建设']);
+  for (let i = 1; i <= IMPORT_ROWS; i++) ws.addRow([i, `导入任务${i}`, `导入任务${i}：推进重点工作第${i}项`, '按期完成并通过验收', '纳入年度目标考核', unitNames[i % unitNames.length], unitNames[(i + 1) % unitNames.length], '2027-06-30', ['一般', '重点', '重大'][i % 3], '项目建设']);
   xlsx = Buffer.from(await wb.xlsx.writeBuffer());
   const form = new FormData();
   form.append('file', new Blob([xlsx]), 'import-bench.xlsx');

@@ -130,6 +130,8 @@ export const SplitIn = z.strictObject({ at: z.number().int().min(0) });
 export const IssueIn = z.strictObject({
   /** which accepted candidates to issue (default: every accepted one) */
   candidateIds: z.array(z.uuid()).min(1).max(200).optional(),
+  /** 奖惩 (五明确's accountability) of the tasks issued: required by the ledger, one rule for the batch. */
+  accountability: z.string().trim().max(2000).nullish(),
 });
 export const IssueProblem = z.object({ field: z.string(), code: z.string(), message: z.string() });
 export const IssueResult = z.object({

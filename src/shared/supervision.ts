@@ -94,7 +94,30 @@ export const ReportOut = z.object({
   submittedAt: z.string(),
   reviewStatus: z.enum(['pending', 'accepted', 'returned']),
   reviewComment: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
 });
+
+/** 进展待审核: a report waiting for the assigning side's review, with the item it belongs to. */
+export const ReportToReviewOut = ReportOut.extend({
+  item: z.object({ id: z.uuid(), title: z.string(), assigneeUnitId: z.uuid(), state: SupervisionState }),
+});
+
+export const ReportReviewIn = z.strictObject({
+  decision: z.enum(['accepted', 'returned']),
+  /** Required to return a report: what the unit must add or correct. */
+  comment: z.string().trim().max(2000).nullish(),
+});
+
+/** The close request waiting for a decision: the unit's 办结说明, its evidence, who asked and when. */
+export const CloseRequestOut = z.object({
+  summary: z.string().nullable(),
+  attachments: z.array(z.object({ id: z.uuid(), fileName: z.string(), mediaType: z.string(), size: z.number() })),
+  at: z.string(),
+  byPersonId: z.uuid().nullable(),
+  byName: z.string().nullable(),
+  byUnitId: z.uuid().nullable(),
+});
+export type CloseRequestOut = z.infer<typeof CloseRequestOut>;
 
 export const ExtensionOut = z.object({
   id: z.uuid(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cadence, IsoDateString, ItemOut, LightEnum, SupervisionState } from './supervision';
+import { Cadence, CloseRequestOut, IsoDateString, ItemOut, LightEnum, SupervisionState } from './supervision';
 import { Page } from './org';
 
 /** Contracts of the task ledger (督办台账). */
@@ -59,6 +59,8 @@ export const TaskOut = ItemOut.extend({
   sourceType: SourceType.nullable(),
   sourceTitle: z.string().nullable(),
   sourceParagraph: z.string().nullable(),
+  /** The close request waiting for the office's decision (state close_requested), else null. */
+  closeRequest: CloseRequestOut.nullable(),
 });
 export type TaskOut = z.infer<typeof TaskOut>;
 
@@ -84,7 +86,8 @@ export const TaskQuery = Page.extend({
   closedTo: IsoDateString.optional(),
   overdueOn: IsoDateString.optional(),
   q: z.string().trim().max(100).optional(),
-  todo: z.enum(['true', 'false']).optional(),
+  /** My to-do: all of it (true), or one kind (accept, report, returned; issue, close, extension, review). */
+  todo: z.enum(['true', 'false', 'accept', 'report', 'returned', 'issue', 'close', 'extension', 'review']).optional(),
   parentId: z.uuid().optional(),
   sort: z.enum(['deadline', 'created', 'light']).default('deadline'),
 }).strict();

@@ -98,6 +98,8 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/v1/tasks/:id/reports': LEDGER,
   'POST /api/v1/tasks/:id/reports': UNITS,
   'POST /api/v1/tasks/:id/reports/:reportId/review': ISSUERS_AND_UNITS,
+  'GET /api/v1/tasks/reports': ISSUERS_AND_UNITS,
+  'POST /api/v1/tasks/reports/review': ISSUERS_AND_UNITS,
   'GET /api/v1/tasks/:id/extension-requests': LEDGER,
   'POST /api/v1/tasks/:id/extension-requests': UNITS,
   'POST /api/v1/tasks/:id/extension-requests/:requestId/approve': ISSUERS_AND_UNITS,

@@ -13,7 +13,7 @@ describeBrowser('bulletins', () => {
     const units = (await api.get('/api/v1/units')).json().items as { id: string; shortName: string }[];
     const unitId = units.find((u) => u.shortName === '交通局' || u.shortName === '交通运输局')!.id;
     // An overdue task: issued, then its deadline moved into the past in the database (the API refuses a past one).
-    const late = await api.post('/api/v1/tasks', { title: '通报浏览器测试：国道改线征迁', content: '征迁', standard: '按期完成', leadUnitId: unitId, deadline: '2099-06-30', issue: true });
+    const late = await api.post('/api/v1/tasks', { title: '通报浏览器测试：国道改线征迁', content: '征迁', standard: '按期完成', accountability: '纳入年度目标考核', leadUnitId: unitId, deadline: '2099-06-30', issue: true });
     expect(late.statusCode, late.body).toBe(201);
     const [j] = await env.t.deps.org.jurisdictionIds();
     await env.t.deps.database.db.execute(sql`UPDATE supervised_items SET deadline = current_date - 3, start_date = current_date - 20 WHERE id = ${late.json().id}`);

@@ -10,7 +10,7 @@ describeBrowser('cockpit', () => {
     const api = await env.t.login('sunli');
     const units = (await api.get('/api/v1/units')).json().items as { id: string; shortName: string }[];
     const unitId = units.find((u) => u.shortName === '住建局')!.id;
-    for (const title of ['驾驶舱测试甲', '驾驶舱测试乙']) await api.post('/api/v1/tasks', { title, content: title, standard: '标准', leadUnitId: unitId, deadline: '2099-06-30', issue: true });
+    for (const title of ['驾驶舱测试甲', '驾驶舱测试乙']) await api.post('/api/v1/tasks', { title, content: title, standard: '标准', accountability: '纳入年度目标考核', leadUnitId: unitId, deadline: '2099-06-30', issue: true });
     const expected = (await api.get('/api/v1/cockpit')).json();
     const p = await env.signedIn('sunli');
     await p.getByTestId('menu-/cockpit').click();
@@ -31,7 +31,7 @@ describeBrowser('cockpit', () => {
     expect(res.statusCode, res.body).toBe(201);
     // An overdue task: issued today, then its deadline moved into the past in the database (the API refuses a past
     // deadline), and the jurisdiction's stored lights cleared so they are derived again.
-    const late = await api.post('/api/v1/tasks', { title: '驾驶舱逾期测试', content: '逾期测试', standard: '标准', leadUnitId: unit('住建局'), deadline: '2099-06-30', issue: true });
+    const late = await api.post('/api/v1/tasks', { title: '驾驶舱逾期测试', content: '逾期测试', standard: '标准', accountability: '纳入年度目标考核', leadUnitId: unit('住建局'), deadline: '2099-06-30', issue: true });
     expect(late.statusCode, late.body).toBe(201);
     const [j] = await env.t.deps.org.jurisdictionIds();
     await env.t.deps.database.db.execute(sql`UPDATE supervised_items SET deadline = current_date - 5, start_date = current_date - 30 WHERE id = ${late.json().id}`);

@@ -38,6 +38,10 @@ describeBrowser('speech to ledger (讲话任务分解)', () => {
     await p.getByTestId(`accept-${data.id}`).click();
     await expect.poll(() => p.getByTestId(`status-${data.id}`).textContent(), { timeout: 20_000 }).toBe('已采纳');
     await p.getByTestId('issue-accepted').click();
+    // 奖惩 is asked first (五明确): nothing is issued without it.
+    await expect.poll(() => p.locator('.ant-tooltip').textContent(), { timeout: 20_000 }).toContain('请填写奖惩');
+    await p.getByTestId('issue-accountability').fill('纳入年度目标考核，逾期通报约谈');
+    await p.getByTestId('issue-accepted').click();
     await expect.poll(() => p.getByTestId('issue-summary').textContent(), { timeout: 20_000 }).toContain('交办 1 项');
     // the candidate with no known lead unit is refused with the field named
     await expect.poll(() => p.getByTestId(`issue-error-${data.id}`).textContent(), { timeout: 20_000 }).toContain('牵头单位');

@@ -14,6 +14,7 @@ describeBrowser('task ledger', () => {
     await office.getByTestId('task-title').fill('老城区管网改造');
     await office.getByTestId('task-content').fill('完成老城区雨污管网改造');
     await office.getByTestId('task-standard').fill('年底前完成改造20公里并通过验收');
+    await office.getByTestId('task-accountability').fill('纳入年度目标考核，逾期未完成的通报约谈');
     // Choose the lead unit as a person would, looking again if the choice did not show (on a loaded machine the
     // tree can re-render under the click while the unit and leader lists arrive).
     const leadUnitShown = async () => ((await office.locator('.ant-drawer [data-testid="task-lead-unit"]').first().textContent()) ?? '').includes('县住房和城乡建设局') || ((await office.locator('.ant-drawer .ant-select-selection-item').allTextContents()).join('')).includes('县住房和城乡建设局');
@@ -67,7 +68,7 @@ describeBrowser('task ledger', () => {
     const env = await envP;
     const api = await env.t.login('sunli');
     const units = (await api.get('/api/v1/units')).json().items as { id: string; shortName: string }[];
-    const task = (await api.post('/api/v1/tasks', { title: '退回测试任务', content: '内容', standard: '标准', leadUnitId: units.find((u) => u.shortName === '财政局')!.id, deadline: '2099-06-30', issue: true })).json();
+    const task = (await api.post('/api/v1/tasks', { title: '退回测试任务', content: '内容', standard: '标准', accountability: '纳入年度目标考核', leadUnitId: units.find((u) => u.shortName === '财政局')!.id, deadline: '2099-06-30', issue: true })).json();
     const clerk = await env.signedIn('czj.clerk');
     await clerk.goto(`${env.baseUrl}/tasks/${task.id}`);
     await clerk.getByTestId('action-return').click();
@@ -89,7 +90,7 @@ describeBrowser('task milestones', () => {
     const env = await envP;
     const api = await env.t.login('sunli');
     const units = (await api.get('/api/v1/units')).json().items as { id: string; shortName: string }[];
-    const task = (await api.post('/api/v1/tasks', { title: '节点测试任务', content: '内容', standard: '标准', leadUnitId: units.find((u) => u.shortName === '交通运输局')!.id, deadline: '2099-06-30', issue: true })).json();
+    const task = (await api.post('/api/v1/tasks', { title: '节点测试任务', content: '内容', standard: '标准', accountability: '纳入年度目标考核', leadUnitId: units.find((u) => u.shortName === '交通运输局')!.id, deadline: '2099-06-30', issue: true })).json();
     const office = await env.signedIn('sunli');
     await office.goto(`${env.baseUrl}/tasks/${task.id}`);
     await expect.poll(() => office.getByTestId('milestones').textContent()).toContain('未设工作节点');
@@ -135,7 +136,7 @@ describeBrowser('ledger views and batch actions', () => {
     const units = (await api.get('/api/v1/units')).json().items as { id: string; shortName: string }[];
     const unitId = units.find((u) => u.shortName === '教育局')!.id;
     const ids: string[] = [];
-    for (const title of ['批量催办甲', '批量催办乙']) ids.push((await api.post('/api/v1/tasks', { title, content: '内容', standard: '标准', leadUnitId: unitId, deadline: '2099-06-30', issue: true })).json().id);
+    for (const title of ['批量催办甲', '批量催办乙']) ids.push((await api.post('/api/v1/tasks', { title, content: '内容', standard: '标准', accountability: '纳入年度目标考核', leadUnitId: unitId, deadline: '2099-06-30', issue: true })).json().id);
     const office = await env.signedIn('sunli');
     await office.goto(env.baseUrl + '/tasks?q=' + encodeURIComponent('批量催办'));
     await expect.poll(() => office.getByTestId('tasks-table').textContent()).toContain('批量催办乙');
@@ -162,8 +163,8 @@ describeBrowser('ledger import and export', () => {
     const book = async (rows: string[][]) => {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('台账');
-      ws.addRow(['序号', '任务内容', '工作标准', '牵头单位', '完成时限']);
-      rows.forEach((r) => ws.addRow(r));
+      ws.addRow(['序号', '任务内容', '工作标准', '牵头单位', '完成时限', '奖惩']);
+      rows.forEach((r) => ws.addRow([...r, '纳入年度目标考核']));
       return Buffer.from(await wb.xlsx.writeBuffer());
     };
     const p = await env.signedIn('sunli');

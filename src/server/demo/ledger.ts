@@ -68,6 +68,8 @@ const toCreate = (t: { title: string; content: string; standard: string | null; 
   title: t.title,
   content: t.content,
   standard: t.standard,
+  // 五明确's 奖惩: the demo county's one rule for every task it issues.
+  accountability: '纳入年度目标考核：按期办结的加分，逾期未办结的通报并约谈责任单位主要负责人',
   leadUnitId: '',
   coUnitIds: [],
   deadline: t.deadline,

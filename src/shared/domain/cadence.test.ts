@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isoWeek, lateDays, periodDue, periodOf } from './cadence';
+import { isoWeek, lateDays, periodDue, periodOf, periodStart, reportablePeriod } from './cadence';
+import { addDays } from './dates';
 import { fromDayNumber, toDayNumber, weekday } from './dates';
 
 describe('reporting periods', () => {
@@ -57,6 +58,38 @@ describe('reporting rules (cut-off)', () => {
         expect(lateDays(due, on, t1)).toBeLessThanOrEqual(lateDays(due, on, t2));
         expect(lateDays(due, on, t2)).toBeLessThanOrEqual(lateDays(due, next, t1) + 1);
         expect(lateDays(due, on, t1)).toBeGreaterThanOrEqual(0);
+      }),
+    );
+  });
+});
+
+describe('which periods a report may answer', () => {
+  it('the current period and earlier ones of the item\'s cadence; never one still to come', () => {
+    expect(reportablePeriod('2099-01', 'monthly', '2026-11-22')).toBe('future');
+    expect(reportablePeriod('2026-12', 'monthly', '2026-11-30')).toBe('future');
+    expect(reportablePeriod('2026-11', 'monthly', '2026-11-01')).toBe('ok');
+    expect(reportablePeriod('2026-10', 'monthly', '2026-11-22')).toBe('ok');
+    expect(reportablePeriod('2026-W48', 'weekly', '2026-11-22')).toBe('future');
+    expect(reportablePeriod('2026-W48', 'weekly', '2026-11-23')).toBe('ok');
+    expect(reportablePeriod('2026-11', 'weekly', '2026-11-22')).toBe('invalid');
+    expect(reportablePeriod('2026-13', 'monthly', '2026-11-22')).toBe('invalid');
+    expect(reportablePeriod('once', 'once', '2026-11-22')).toBe('ok');
+    expect(reportablePeriod('2026-11-23', null, '2026-11-22')).toBe('future');
+    expect(reportablePeriod('2026-11-22', null, '2026-11-22')).toBe('ok');
+    expect(periodStart('2027-W01')).toBe('2027-01-04');
+    expect(periodStart('2026-Q4')).toBe('2026-10-01');
+  });
+  it('property: today\'s own period is reportable, the next one is not', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: toDayNumber('2020-01-01'), max: toDayNumber('2035-12-31') }).map(fromDayNumber), (d) => {
+        for (const c of ['weekly', 'monthly', 'quarterly', null] as const) {
+          const p = periodOf(d, c);
+          expect(reportablePeriod(p, c, d)).toBe('ok');
+          let next = d;
+          while (periodOf(next, c) === p) next = addDays(next, 1);
+          expect(reportablePeriod(periodOf(next, c), c, d)).toBe('future');
+          expect(periodStart(p)! <= d).toBe(true);
+        }
       }),
     );
   });

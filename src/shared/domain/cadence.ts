@@ -80,3 +80,31 @@ export function lateDays(due: IsoDate, submittedOn: IsoDate, time: string, rules
   if (days === 0) return time > rules.cutoff ? 1 : 0;
   return time > rules.cutoff ? days + 1 : days;
 }
+
+/** The first day of a period ('2026-W47' → its Monday, '2026-11' → the 1st, '2026-Q4' → 1 October, a date → itself). */
+export function periodStart(period: string): IsoDate | null {
+  let m = /^(\d{4})-W(\d{2})$/.exec(period);
+  if (m) {
+    const jan4 = `${m[1]}-01-04`;
+    return addDays(addDays(jan4, -((weekday(jan4) + 6) % 7)), (Number(m[2]) - 1) * 7);
+  }
+  m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (m) return Number(m[2]) >= 1 && Number(m[2]) <= 12 ? `${m[1]}-${m[2]}-01` : null;
+  m = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (m) return `${m[1]}-${String((Number(m[2]) - 1) * 3 + 1).padStart(2, '0')}-01`;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(period)) return period;
+  return null;
+}
+
+/**
+ * Whether a report may answer this period today: the current period or a missed earlier one of the item's own
+ * cadence, never a period still to come (a report filed ahead would silence that period's 催办 and 漏报 in advance).
+ * 'once' is the one period of a one-off report.
+ */
+export function reportablePeriod(period: string, cadence: CadenceKind | null, today: IsoDate): 'ok' | 'invalid' | 'future' {
+  if (period === 'once' || cadence === 'once') return period === 'once' && cadence === 'once' ? 'ok' : 'invalid';
+  const start = periodStart(period);
+  // The period must be of the item's cadence: a monthly key on a weekly task would answer no period the reminders ask for.
+  if (!start || periodOf(start, cadence) !== period) return 'invalid';
+  return start > today ? 'future' : 'ok';
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import type { Actor } from '../../http/access';
-import { AppError, notFound } from '../../http/errors';
+import { AppError, notFound, type FieldProblem } from '../../http/errors';
 import { attachments } from './attachments.schema';
 import { sniffEvidenceType } from './sniff';
 
@@ -84,5 +84,32 @@ export function createAttachmentService(deps: { db: Db; filesDir: string }) {
     return { meta: present(r), data: await fs.readFile(pathOf(r.sha256)) };
   }
 
-  return { upload, bind, listForItem, open, metaOf, read };
+  /**
+   * Evidence for an item's record (a close request): each id is either a file already on this item (reused, e.g.
+   * the photo of an earlier report) or the caller's own upload not yet bound to anything (bound now). A file of
+   * another item is refused, named by its place in the list, so one photo never proves two tasks done. Returns
+   * how many distinct files the record carries.
+   */
+  async function claimEvidence(tx: Tx, actor: Actor, ids: string[], itemId: string): Promise<number> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return 0;
+    const rows = await tx.select({ id: attachments.id, itemId: attachments.itemId, uploadedBy: attachments.uploadedBy }).from(attachments).where(and(inArray(attachments.id, unique), eq(attachments.jurisdictionId, actor.jurisdictionId)));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const problems: FieldProblem[] = [];
+    ids.forEach((id, i) => {
+      const r = byId.get(id);
+      if (r?.itemId && r.itemId !== itemId) problems.push({ field: `body.attachmentIds.${i}`, code: 'evidence_other_item' });
+      else if (!r || (!r.itemId && r.uploadedBy !== actor.personId)) problems.push({ field: `body.attachmentIds.${i}`, code: 'unknown_reference' });
+    });
+    if (problems.length) throw new AppError('validation', {}, problems);
+    const fresh = rows.filter((r) => !r.itemId).map((r) => r.id);
+    if (fresh.length) {
+      // Bound by someone else since the read above: the same refusal as reading it bound.
+      const bound = await tx.update(attachments).set({ itemId }).where(and(inArray(attachments.id, fresh), isNull(attachments.itemId))).returning({ id: attachments.id });
+      if (bound.length !== fresh.length) throw new AppError('validation', {}, [{ field: 'body.attachmentIds', code: 'evidence_other_item' }]);
+    }
+    return unique.length;
+  }
+
+  return { upload, bind, claimEvidence, listForItem, open, metaOf, read };
 }

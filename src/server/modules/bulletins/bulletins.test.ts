@@ -32,7 +32,7 @@ const period = { from: addDays(real, -60), to: real };
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
 async function issueTask(title: string, leadUnit: string, deadline: string) {
-  const res = await office.post('/api/v1/tasks', { title, content: title, standard: '按期完成', leadUnitId: unit(leadUnit), deadline, cadence: 'monthly', issue: true });
+  const res = await office.post('/api/v1/tasks', { title, content: title, standard: '按期完成', accountability: '纳入年度目标考核', leadUnitId: unit(leadUnit), deadline, cadence: 'monthly', issue: true });
   expect(res.statusCode, res.body).toBe(201);
   return res.json();
 }

@@ -11,7 +11,7 @@ const unit = (s: string) => units.find((u) => u.shortName === s)!.id;
 const ifm = (v: number) => ({ 'if-match': `"${v}"` });
 
 async function issue(title: string, leadUnit: string, deadline: string, coUnits: string[] = []) {
-  const res = await office.post('/api/v1/tasks', { title, content: title, standard: '按期完成', leadUnitId: unit(leadUnit), coUnitIds: coUnits.map(unit), deadline, cadence: 'monthly', issue: true });
+  const res = await office.post('/api/v1/tasks', { title, content: title, standard: '按期完成', accountability: '纳入年度目标考核', leadUnitId: unit(leadUnit), coUnitIds: coUnits.map(unit), deadline, cadence: 'monthly', issue: true });
   expect(res.statusCode, res.body).toBe(201);
   return res.json();
 }

@@ -115,7 +115,7 @@ export function registerExtractionRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     handler: async (req) => {
       const locale = req.locale ?? pickLocale(req.headers['accept-language']);
-      const outcomes = await extraction.issue(actorOf(req), req.params.id, req.body?.candidateIds, meta(req));
+      const outcomes = await extraction.issue(actorOf(req), req.params.id, req.body?.candidateIds, meta(req), req.body?.accountability ?? null);
       const results = outcomes.map((o) => ({ ...o, errors: o.errors.map((e) => { const l = localiseField(e, locale); return { field: l.field ?? '', code: l.code, message: l.message }; }) }));
       return { issued: results.filter((x) => x.status === 'issued').length, alreadyIssued: results.filter((x) => x.status === 'already_issued').length, refused: results.filter((x) => x.status === 'refused').length, results };
     },

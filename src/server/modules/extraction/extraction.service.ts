@@ -420,7 +420,7 @@ export function createExtractionService(deps: { db: Db; audit: AuditService; org
    * 五明确 checks, events, notifications). A candidate whose quote was already issued from this text is not
    * issued again; one lacking a field is refused with the field named; the rest go in.
    */
-  async function issue(actor: Actor, documentId: string, candidateIds: string[] | undefined, meta: RequestMeta): Promise<IssueOutcome[]> {
+  async function issue(actor: Actor, documentId: string, candidateIds: string[] | undefined, meta: RequestMeta, accountability: string | null = null): Promise<IssueOutcome[]> {
     mustIssue(actor);
     return db.transaction(async (tx) => {
       // One issue of a document at a time: a double click waits, then finds the tasks already issued.
@@ -461,7 +461,8 @@ export function createExtractionService(deps: { db: Db; audit: AuditService; org
             title: c.title,
             content: c.quote,
             standard: standardOf(targets),
-            accountability: null,
+            // The ledger refuses a task without it, naming the field (五明确).
+            accountability,
             category: c.category,
             level: 'general',
             sourceType: doc.sourceType as TaskCreate['sourceType'],

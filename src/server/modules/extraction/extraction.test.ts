@@ -16,6 +16,8 @@ const clerk = await t.login('fgj.clerk');
 const units = (await office.get('/api/v1/units')).json().items as { id: string; shortName: string; name: string }[];
 const unit = (s: string) => units.find((u) => u.shortName === s)!.id;
 const ifm = (v: number) => ({ 'if-match': `"${v}"` });
+/** 奖惩 of the tasks an issue puts in the ledger (五明确: the ledger refuses a task without it). */
+const ACC = '纳入年度目标考核，逾期未办结的通报约谈';
 
 // An invented speech (no corpus text): owners, deadlines, cadences, targets and an unknown unit.
 const SPEECH = [
@@ -184,8 +186,13 @@ describe('review and issue', () => {
     d = (await office.get(`/api/v1/extractions/${d.id}`)).json();
     for (const x of live(d).filter((x) => x.status === 'pending')) expect((await office.post(`/api/v1/extractions/${d.id}/candidates/${x.id}/drop`, {}, ifm(x.version))).statusCode).toBe(200);
 
+    // without 奖惩 nothing is issued: every candidate is refused by the ledger, naming the field
+    const bare = (await office.post(`/api/v1/extractions/${d.id}/issue`, {})).json();
+    expect(bare).toMatchObject({ issued: 0 });
+    for (const r of bare.results) expect(r.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining([r.candidateId === c.id ? 'leadUnitId' : 'accountability']));
+    expect(bare.results.find((r: { candidateId: string }) => r.candidateId === a.id).errors[0].message).toBe('必填');
     // issue: the unknown unit's candidate is refused naming the field and the proposed unit; the others go in
-    const issued = await office.post(`/api/v1/extractions/${d.id}/issue`, {});
+    const issued = await office.post(`/api/v1/extractions/${d.id}/issue`, { accountability: ACC });
     expect(issued.statusCode, issued.body).toBe(200);
     const out = issued.json();
     expect(out).toMatchObject({ issued: 2, alreadyIssued: 0, refused: 1 });
@@ -202,7 +209,7 @@ describe('review and issue', () => {
     expect(src.statusCode, src.body).toBe(200);
     expect(src.json()).toMatchObject({ documentId: d.id, candidateId: a.id, quote: a.quote, start: a.start, end: a.end });
     // A task written by hand has no source: null, not an error.
-    const byHand = (await office.post('/api/v1/tasks', { title: '手工任务', content: '内容', standard: '标准', leadUnitId: unit('发改局'), deadline: '2099-06-30' })).json();
+    const byHand = (await office.post('/api/v1/tasks', { title: '手工任务', content: '内容', standard: '标准', accountability: ACC, leadUnitId: unit('发改局'), deadline: '2099-06-30' })).json();
     const none = await office.get(`/api/v1/extractions/task-sources/${byHand.id}`);
     expect(none.statusCode, none.body).toBe(200);
     expect(none.json()).toBeNull();
@@ -212,7 +219,7 @@ describe('review and issue', () => {
     d = (await office.get(`/api/v1/extractions/${d.id}`)).json();
     const fix = await office.patch(`/api/v1/extractions/${d.id}/candidates/${c.id}`, { leadUnitId: unit('科技局') }, ifm(cur(c.id).version));
     expect(fix.statusCode, fix.body).toBe(200);
-    const again = (await office.post(`/api/v1/extractions/${d.id}/issue`, {})).json();
+    const again = (await office.post(`/api/v1/extractions/${d.id}/issue`, { accountability: ACC })).json();
     expect(again).toMatchObject({ issued: 1, alreadyIssued: 0, refused: 0 });
     // an issued candidate is not edited any more
     d = (await office.get(`/api/v1/extractions/${d.id}`)).json();
@@ -226,7 +233,7 @@ describe('review and issue', () => {
     expect(ra).toMatchObject({ status: 'issued', taskId });
     const ids = live(rerun).filter((x) => x.taskId).map((x) => x.id);
     expect(ids.length).toBeGreaterThanOrEqual(2);
-    const re = (await office.post(`/api/v1/extractions/${rerun.id}/issue`, { candidateIds: ids })).json();
+    const re = (await office.post(`/api/v1/extractions/${rerun.id}/issue`, { candidateIds: ids, accountability: ACC })).json();
     expect(re.issued).toBe(0);
     expect(re.alreadyIssued).toBe(ids.length);
     // the list counts them as issued for both uploads
@@ -235,17 +242,17 @@ describe('review and issue', () => {
     expect(listed.find((x) => x.id === d.id)!.counts.issued).toBe(3);
     expect((await office.get('/api/v1/tasks?pageSize=1')).json().total).toBe(before);
     // issuing the first document again issues nothing either
-    expect((await office.post(`/api/v1/extractions/${d.id}/issue`, {})).json()).toMatchObject({ issued: 0 });
+    expect((await office.post(`/api/v1/extractions/${d.id}/issue`, { accountability: ACC })).json()).toMatchObject({ issued: 0 });
   });
 
   it('a pending candidate is not issued, and a past deadline is refused by the ledger with the field named', async () => {
     const d = (await office.post('/api/v1/extractions', { text: '住建局要在2026年1月底前完成城区排水管网改造10公里。' })).json() as Doc;
     const [x] = live(d);
     expect(x).toBeTruthy();
-    const pending = (await office.post(`/api/v1/extractions/${d.id}/issue`, { candidateIds: [x!.id] })).json();
+    const pending = (await office.post(`/api/v1/extractions/${d.id}/issue`, { candidateIds: [x!.id], accountability: ACC })).json();
     expect(pending.results[0].errors[0]).toMatchObject({ field: 'status', code: 'not_accepted' });
     await office.post(`/api/v1/extractions/${d.id}/candidates/${x!.id}/accept`, {}, ifm(x!.version));
-    const past = (await office.post(`/api/v1/extractions/${d.id}/issue`, {})).json();
+    const past = (await office.post(`/api/v1/extractions/${d.id}/issue`, { accountability: ACC })).json();
     expect(past).toMatchObject({ issued: 0, refused: 1 });
     expect(past.results[0].errors[0]).toMatchObject({ field: 'deadline', code: 'deadline_past' });
   });

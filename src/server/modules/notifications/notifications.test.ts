@@ -35,7 +35,7 @@ const units = (await office.get('/api/v1/units')).json().items as { id: string; 
 const fgj = units.find((u) => u.shortName === '发改局')!.id;
 const ifm = (v: number) => ({ 'if-match': `"${v}"` });
 const newTask = async (extra: Record<string, unknown> = {}) =>
-  (await office.post('/api/v1/tasks', { title: '提醒测试任务', content: '内容', standard: '标准', leadUnitId: fgj, deadline: '2026-03-31', issue: true, ...extra })).json();
+  (await office.post('/api/v1/tasks', { title: '提醒测试任务', content: '内容', standard: '标准', accountability: '纳入年度目标考核', leadUnitId: fgj, deadline: '2026-03-31', issue: true, ...extra })).json();
 
 describe('in-app notifications', () => {
   it('tells the clerk of a new task and the office of a return, with unread counts', async () => {

@@ -28,7 +28,7 @@ async function upload(c: Client) {
   return (await c.request('POST', '/api/v1/attachments', { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } })).json();
 }
 async function accepted(title: string, deadline: string) {
-  const task = (await office.post('/api/v1/tasks', { title, content: '考核测试任务', standard: '按期完成', leadUnitId: unit('发改局'), deadline, cadence: 'monthly', issue: true })).json();
+  const task = (await office.post('/api/v1/tasks', { title, content: '考核测试任务', standard: '按期完成', accountability: '纳入年度目标考核', leadUnitId: unit('发改局'), deadline, cadence: 'monthly', issue: true })).json();
   const res = await clerk.post(`/api/v1/tasks/${task.id}/accept`, {}, ifm(task.version));
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
@@ -134,7 +134,7 @@ describe('scoring', () => {
     today = '2026-11-16'; // a Monday; weekly reports fall due on Friday 17:00
     clock = '09:00';
     const mk = async (title: string) => {
-      const task = (await office.post('/api/v1/tasks', { title, content: '每周调度', standard: '按周报送', leadUnitId: unit('发改局'), deadline: '2026-12-31', cadence: 'weekly', issue: true })).json();
+      const task = (await office.post('/api/v1/tasks', { title, content: '每周调度', standard: '按周报送', accountability: '纳入年度目标考核', leadUnitId: unit('发改局'), deadline: '2026-12-31', cadence: 'weekly', issue: true })).json();
       return (await clerk.post(`/api/v1/tasks/${task.id}/accept`, {}, ifm(task.version))).json();
     };
     const late = await mk('考核迟报任务');

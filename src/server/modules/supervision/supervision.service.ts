@@ -10,7 +10,7 @@ import { extensionRequests, itemMilestones, progressReports, supervisedItems, su
 import { availableActions, isOpen, RULES, STATES, transition, type Side, type SupervisionAction, type SupervisionState } from '../../../shared/domain/supervision-flow';
 import { computeLight, LIGHT_SEVERITY, type Light, type LightThresholds } from '../../../shared/domain/light';
 import type { WorkCalendar } from '../../../shared/domain/working-days';
-import { CADENCE_DAYS, lateDays, periodDue, periodOf, type CadenceKind } from '../../../shared/domain/cadence';
+import { CADENCE_DAYS, lateDays, periodDue, periodOf, reportablePeriod, type CadenceKind } from '../../../shared/domain/cadence';
 import { addDays, daysBetween, todayInShanghai, type IsoDate } from '../../../shared/domain/dates';
 import type { ItemOut } from '../../../shared/supervision';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
@@ -67,13 +67,21 @@ export interface ItemFilter {
    * the ledger's table): applied in the same query, so filtering, sorting and paging stay in SQL.
    */
   where?: SQL;
-  /** Only items on which the caller has something to do (my to-do). */
-  todo?: boolean;
+  /** Only items on which the caller has something to do (my to-do): all of it, or one kind of it. */
+  todo?: boolean | TodoKind;
   parentId?: string | null;
   sort?: 'deadline' | 'created' | 'light';
   page: number;
   pageSize: number;
 }
+
+/**
+ * The kinds of 我的待办. The undertaking unit: accept what was assigned, report this period, take up again what came
+ * back (a returned report, a close request sent back). The assigning side: issue drafts and re-issue returned items,
+ * decide close requests, extension requests, and review reports.
+ */
+export const TODO_KINDS = ['accept', 'report', 'returned', 'issue', 'close', 'extension', 'review'] as const;
+export type TodoKind = (typeof TODO_KINDS)[number];
 
 const ASSIGNEE_ROLES = ['unit_clerk', 'unit_admin'] as const;
 /** Roles that supervise everything in their jurisdiction (专门机构督办, 主要领导交办). */
@@ -248,7 +256,7 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     if (!r.ok) {
       const possibleActions = actionsFor(actor, item);
       if (r.reason === 'reason_required') throw new AppError('validation', {}, [{ field: 'body.reason', code: 'required' }]);
-      if (r.reason === 'evidence_required') throw new AppError('evidence_required', {}, [{ field: 'body.attachmentIds', code: 'required' }]);
+      if (r.reason === 'evidence_required') throw new AppError('evidence_required', {}, [{ field: 'body.attachmentIds', code: 'evidence_missing' }]);
       if (r.reason === 'wrong_side') throw new AppError('forbidden', {}, [], { possibleActions });
       throw new AppError('invalid_transition', { state: item.state }, [], { possibleActions });
     }
@@ -256,8 +264,10 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
       const open = await openChildren(tx, id);
       if (action === 'close' && open > 0) throw new AppError('children_open', { count: open });
     }
-    await bump(tx, id, item.version, { ...payload.set, state: r.to, ...(r.to === 'closed' ? { closedAt: new Date() } : {}) });
+    // A closed item is done: 100 %, whatever its last report said.
+    await bump(tx, id, item.version, { ...payload.set, state: r.to, ...(r.to === 'closed' ? { closedAt: new Date(), progress: 100 } : {}) });
     await tx.insert(supervisionEvents).values({ itemId: id, actorPersonId: actor.personId, actorUnitId: actor.unitId, action, fromState: item.state, toState: r.to, reason: payload.reason ?? null, data: payload.data ?? null });
+    if (r.to === 'closed') await settleReports(tx, actor, id, r.to);
     const [after] = await tx.select().from(supervisedItems).where(eq(supervisedItems.id, id));
     await notifyTransition(tx, after!, action, actor, payload.reason ?? null);
     return after!;
@@ -398,16 +408,22 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     return r?.n ?? 0;
   }
 
-  /** A progress report for the current period (or a named earlier one, which counts as late). */
+  /**
+   * A progress report for the current period or a named earlier one that was missed (late by its due day); never
+   * for a period still to come. An item without a cadence has no period falling due: its reports are never late.
+   */
   async function report(tx: Tx, actor: Actor, id: string, version: number | null, input: { period?: string; progress: number; text: string; problems?: string | null; nextSteps?: string | null }) {
     const item = await loadVisible(tx, actor, id);
     const now = today();
-    const period = input.period ?? periodOf(now, item.cadence as CadenceKind | null);
+    const cadence = item.cadence as CadenceKind | null;
+    const period = input.period ?? periodOf(now, cadence);
+    const fit = reportablePeriod(period, cadence, now);
+    if (fit !== 'ok') throw new AppError('validation', {}, [{ field: 'body.period', code: fit === 'future' ? 'period_not_come' : 'period_cadence', params: { period } }]);
     const rules = await deps.calendar.reportingRulesFor(item.jurisdictionId, tx);
     // A one-off report is due by the deadline.
     const due = period === 'once' ? item.deadline : periodDue(period, rules);
     if (!due) throw new AppError('validation', {}, [{ field: 'body.period', code: 'invalid_format' }]);
-    const late = lateDays(due, now, clock(), rules);
+    const late = cadence ? lateDays(due, now, clock(), rules) : 0;
     const [dup] = await tx
       .select({ id: progressReports.id })
       .from(progressReports)
@@ -427,9 +443,29 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     }
   }
 
+  /** The note a report settled by the closing carries (read by the unit in its report list, so in Chinese). */
+  const SETTLED_BY_CLOSE = '随办结审核一并通过';
+
+  /**
+   * Closing settles the reports still waiting for review: accepted with the closing, each recorded as such (an
+   * event naming the report and `withClose`), so none waits on a closed item.
+   */
+  async function settleReports(tx: Tx, actor: Actor, itemId: string, state: SupervisionState) {
+    const settled = await tx
+      .update(progressReports)
+      .set({ reviewStatus: 'accepted', reviewComment: SETTLED_BY_CLOSE, reviewedBy: actor.personId, reviewedAt: new Date() })
+      .where(and(eq(progressReports.itemId, itemId), eq(progressReports.reviewStatus, 'pending')))
+      .returning({ id: progressReports.id, period: progressReports.period });
+    if (settled.length)
+      await tx.insert(supervisionEvents).values(
+        settled.map((r) => ({ itemId, actorPersonId: actor.personId, actorUnitId: actor.unitId, action: 'reviewReport', fromState: state, toState: state, reason: SETTLED_BY_CLOSE, data: { reportId: r.id, period: r.period, withClose: true } })),
+      );
+  }
+
   async function reviewReport(tx: Tx, actor: Actor, itemId: string, reportId: string, decision: 'accepted' | 'returned', comment: string | null) {
     const item = await loadVisible(tx, actor, itemId);
     if (!sidesOf(actor, item).includes('assigner')) throw new AppError('forbidden');
+    if (!isOpen(item.state as SupervisionState)) throw new AppError('invalid_transition', { state: item.state });
     if (decision === 'returned' && !comment?.trim()) throw new AppError('validation', {}, [{ field: 'body.comment', code: 'required' }]);
     const r = await tx
       .update(progressReports)
@@ -689,8 +725,9 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
         state: r.state as SupervisionState,
         startDate: r.startDate,
         deadline: r.deadline,
-        // Without its own report, a parent's progress is its sub-tasks' average.
-        progress: r.progress ?? (x.children.n ? x.children.progress : null),
+        // A closed item is done (items closed before closing set 100 % show it too); without its own report, a
+        // parent's progress is its sub-tasks' average.
+        progress: r.state === 'closed' ? 100 : (r.progress ?? (x.children.n ? x.children.progress : null)),
         expectedProgress: d.expected,
         lastReportDate: r.lastReportDate,
         cadence: r.cadence as CadenceKind | null,
@@ -715,34 +752,43 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
    * it works on when this period's report is missing; the assigning side issues drafts, re-issues returned
    * items, decides close requests, extension requests and reviews pending reports.
    */
-  function todoWhere(actor: Actor): SQL {
+  function todoWhere(actor: Actor, only?: TodoKind): SQL {
     const now = today();
+    const want = (k: TodoKind) => !only || only === k;
     const sides: SQL[] = [];
     const assignerSide = hasAnyRole(actor, SUPERVISING_ROLES) ? sql`true` : hasAnyRole(actor, ASSIGNEE_ROLES) ? eq(supervisedItems.assignerUnitId, actor.unitId) : null;
     if (assignerSide) {
-      const decide = [...new Set((['assign', 'reassign', 'close'] as const).flatMap((a) => RULES[a].from))];
-      sides.push(
-        and(
-          assignerSide,
-          or(
-            inArray(supervisedItems.state, decide),
-            sql`EXISTS (SELECT 1 FROM extension_requests e WHERE e.item_id = supervised_items.id AND e.status = 'pending')`,
-            sql`EXISTS (SELECT 1 FROM progress_reports r WHERE r.item_id = supervised_items.id AND r.review_status = 'pending')`,
-          ),
-        )!,
-      );
+      const conds: SQL[] = [];
+      if (want('issue')) conds.push(inArray(supervisedItems.state, [...new Set([...RULES.assign.from, ...RULES.reassign.from])]));
+      if (want('close')) conds.push(inArray(supervisedItems.state, [...RULES.close.from]));
+      // Requests and reports wait only on open items: closing or cancelling an item takes it off every list.
+      const open = inArray(supervisedItems.state, [...RULES.decideExtension.from]);
+      if (want('extension')) conds.push(and(open, sql`EXISTS (SELECT 1 FROM extension_requests e WHERE e.item_id = supervised_items.id AND e.status = 'pending')`)!);
+      if (want('review')) conds.push(and(open, sql`EXISTS (SELECT 1 FROM progress_reports r WHERE r.item_id = supervised_items.id AND r.review_status = 'pending')`)!);
+      if (conds.length) sides.push(and(assignerSide, or(...conds))!);
     }
     if (hasAnyRole(actor, ASSIGNEE_ROLES)) {
+      const conds: SQL[] = [];
+      if (want('accept')) conds.push(inArray(supervisedItems.state, [...RULES.accept.from]));
+      const working = inArray(supervisedItems.state, [...RULES.report.from]);
       // This period's report is missing (an item without a cadence: no report yet at all).
-      const reportDue = sql`NOT EXISTS (SELECT 1 FROM progress_reports r WHERE r.item_id = supervised_items.id AND r.review_status <> 'returned'
+      if (want('report'))
+        conds.push(and(working, sql`NOT EXISTS (SELECT 1 FROM progress_reports r WHERE r.item_id = supervised_items.id AND r.review_status <> 'returned'
         AND r.period = CASE supervised_items.cadence WHEN 'weekly' THEN ${periodOf(now, 'weekly')} WHEN 'monthly' THEN ${periodOf(now, 'monthly')}
-          WHEN 'quarterly' THEN ${periodOf(now, 'quarterly')} WHEN 'once' THEN 'once' ELSE r.period END)`;
-      sides.push(
-        and(
-          eq(supervisedItems.assigneeUnitId, actor.unitId),
-          or(inArray(supervisedItems.state, [...RULES.accept.from]), and(inArray(supervisedItems.state, [...RULES.report.from]), reportDue)),
-        )!,
-      );
+          WHEN 'quarterly' THEN ${periodOf(now, 'quarterly')} WHEN 'once' THEN 'once' ELSE r.period END)`)!);
+      // Came back: the latest report was returned, or the latest close request was sent back and nothing was
+      // reported or asked since.
+      if (want('returned'))
+        conds.push(
+          and(
+            working,
+            or(
+              sql`(SELECT r.review_status FROM progress_reports r WHERE r.item_id = supervised_items.id ORDER BY r.submitted_at DESC LIMIT 1) = 'returned'`,
+              sql`(SELECT e.action FROM supervision_events e WHERE e.item_id = supervised_items.id AND e.action IN ('report', 'requestClose', 'reject') ORDER BY e.seq DESC LIMIT 1) = 'reject'`,
+            ),
+          )!,
+        );
+      if (conds.length) sides.push(and(eq(supervisedItems.assigneeUnitId, actor.unitId), or(...conds))!);
     }
     return sides.length ? or(...sides)! : sql`false`;
   }
@@ -804,7 +850,7 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     // One array parameter, not thousands of placeholders.
     if (f.ids) conds.push(f.ids.length ? sql`${supervisedItems.id} = ANY(${sql.param(f.ids)}::uuid[])` : sql`false`);
     if (f.parentId !== undefined) conds.push(f.parentId === null ? sql`${supervisedItems.parentId} IS NULL` : eq(supervisedItems.parentId, f.parentId));
-    if (f.todo) conds.push(todoWhere(actor));
+    if (f.todo) conds.push(todoWhere(actor, f.todo === true ? undefined : f.todo));
     if (f.where) conds.push(f.where);
     const where = and(...conds);
     const order =
@@ -950,11 +996,12 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     await loadVisible(db, actor, id);
     const rows = await db.select().from(progressReports).where(eq(progressReports.itemId, id)).orderBy(desc(progressReports.submittedAt));
     const out = [];
-    for (const r of rows) {
-      const p = await deps.org.accountById(r.submittedBy);
-      out.push({ id: r.id, period: r.period, progress: r.progress, text: r.text, problems: r.problems, nextSteps: r.nextSteps, lateDays: r.late, submittedBy: r.submittedBy, submittedByName: p?.displayName ?? null, submittedAt: r.submittedAt.toISOString(), reviewStatus: r.reviewStatus as 'pending' | 'accepted' | 'returned', reviewComment: r.reviewComment });
-    }
+    for (const r of rows) out.push(reportOut(r, (await deps.org.accountById(r.submittedBy))?.displayName ?? null));
     return out;
+  }
+
+  function reportOut(r: typeof progressReports.$inferSelect, submittedByName: string | null) {
+    return { id: r.id, period: r.period, progress: r.progress, text: r.text, problems: r.problems, nextSteps: r.nextSteps, lateDays: r.late, submittedBy: r.submittedBy, submittedByName, submittedAt: r.submittedAt.toISOString(), reviewStatus: r.reviewStatus as 'pending' | 'accepted' | 'returned', reviewComment: r.reviewComment, reviewedAt: r.reviewedAt?.toISOString() ?? null };
   }
 
   async function extensions(actor: Actor, id: string) {
@@ -974,11 +1021,64 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     return new Map(rows.map((r) => [r.itemId, r]));
   }
 
+  /**
+   * The pending close request of each of these items that waits for a decision (state close_requested): the
+   * unit's 办结说明, its evidence ids, who asked and when — from the request's own event.
+   */
+  async function closeRequestsOf(ids: string[], tx: Tx = db) {
+    const out = new Map<string, { summary: string | null; attachmentIds: string[]; at: string; byPersonId: string | null; byName: string | null; byUnitId: string | null }>();
+    if (ids.length === 0) return out;
+    const rows = await tx
+      .selectDistinctOn([supervisionEvents.itemId], { itemId: supervisionEvents.itemId, at: supervisionEvents.at, data: supervisionEvents.data, by: supervisionEvents.actorPersonId, unit: supervisionEvents.actorUnitId })
+      .from(supervisionEvents)
+      .innerJoin(supervisedItems, eq(supervisedItems.id, supervisionEvents.itemId))
+      .where(and(sql`${supervisionEvents.itemId} = ANY(${sql.param(ids)}::uuid[])`, eq(supervisedItems.state, 'close_requested'), eq(supervisionEvents.action, 'requestClose')))
+      .orderBy(supervisionEvents.itemId, desc(supervisionEvents.seq));
+    for (const r of rows) {
+      const data = (r.data ?? {}) as { summary?: string | null; attachmentIds?: string[] };
+      const person = r.by ? await deps.org.accountById(r.by) : null;
+      out.set(r.itemId, { summary: data.summary ?? null, attachmentIds: data.attachmentIds ?? [], at: r.at.toISOString(), byPersonId: r.by, byName: person?.displayName ?? null, byUnitId: r.unit });
+    }
+    return out;
+  }
+
+  /**
+   * Reports waiting for the caller's review (进展待审核): pending reports of open items of a kind on which the
+   * caller is the assigning side — the office and principals all, a unit those of the items it assigned (its
+   * sub-tasks). Oldest first, paged in SQL over the pending reports' partial index.
+   */
+  async function reportsToReview(actor: Actor, kind: string, page: number, pageSize: number) {
+    const assignerSide = hasAnyRole(actor, SUPERVISING_ROLES) ? sql`true` : hasAnyRole(actor, ASSIGNEE_ROLES) ? eq(supervisedItems.assignerUnitId, actor.unitId) : sql`false`;
+    const rows = await db
+      .select({ r: progressReports, title: supervisedItems.title, unitId: supervisedItems.assigneeUnitId, state: supervisedItems.state, cadence: supervisedItems.cadence, total: sql<number>`count(*) OVER ()::int` })
+      .from(progressReports)
+      .innerJoin(supervisedItems, eq(supervisedItems.id, progressReports.itemId))
+      .where(and(eq(progressReports.reviewStatus, 'pending'), visibleWhere(actor), eq(supervisedItems.kind, kind), inArray(supervisedItems.state, [...RULES.decideExtension.from]), assignerSide))
+      .orderBy(asc(progressReports.submittedAt), asc(progressReports.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize);
+    const names = new Map<string, string | null>();
+    for (const id of new Set(rows.map((x) => x.r.submittedBy))) names.set(id, (await deps.org.accountById(id))?.displayName ?? null);
+    return {
+      total: rows[0]?.total ?? 0,
+      items: rows.map(({ r, title, unitId, state }) => ({
+        ...reportOut(r, names.get(r.submittedBy) ?? null),
+        item: { id: r.itemId, title, assigneeUnitId: unitId, state: state as SupervisionState },
+      })),
+    };
+  }
+
+  /** The item a report belongs to (for a batch naming reports only); null when there is no such report. */
+  async function itemOfReport(reportId: string): Promise<string | null> {
+    const [r] = await db.select({ itemId: progressReports.itemId }).from(progressReports).where(eq(progressReports.id, reportId));
+    return r?.itemId ?? null;
+  }
+
   async function rawItem(tx: Tx, actor: Actor, id: string) {
     return loadVisible(tx, actor, id);
   }
 
-  return { sidesOf, runReminders, latestReports, createItem, createMany, editItem, act, report, reviewReport, requestExtension, decideExtension, replan, getItem, listItems, lightCounts, summarize, weeklyFlow, periodSummary, events, reports, extensions, rawItem, today, milestonesOf, setMilestones, completeMilestone, refreshLights, invalidateJurisdictionLights };
+  return { sidesOf, runReminders, latestReports, closeRequestsOf, reportsToReview, itemOfReport, createItem, createMany, editItem, act, report, reviewReport, requestExtension, decideExtension, replan, getItem, listItems, lightCounts, summarize, weeklyFlow, periodSummary, events, reports, extensions, rawItem, today, milestonesOf, setMilestones, completeMilestone, refreshLights, invalidateJurisdictionLights };
 }
 
 /**

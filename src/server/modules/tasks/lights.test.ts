@@ -21,6 +21,7 @@ function body(overrides: Record<string, unknown> = {}) {
     title: '储能项目签约落地',
     content: '推进储能项目签约落地，年内开工',
     standard: '签约并开工',
+    accountability: '纳入年度目标考核',
     leadUnitId: unit('发改局'),
     coUnitIds: [],
     deadline: '2026-06-30',

@@ -12,7 +12,7 @@ const unit = (s: string) => units.find((u) => u.shortName === s)!.id;
 const ifm = (v: number) => ({ 'if-match': `"${v}"` });
 
 async function weeklyTask(title: string) {
-  const task = (await office.post('/api/v1/tasks', { title, content: '每周调度', standard: '按周报送', leadUnitId: unit('发改局'), deadline: '2026-12-31', cadence: 'weekly', issue: true })).json();
+  const task = (await office.post('/api/v1/tasks', { title, content: '每周调度', standard: '按周报送', accountability: '纳入年度目标考核', leadUnitId: unit('发改局'), deadline: '2026-12-31', cadence: 'weekly', issue: true })).json();
   return (await clerk.post(`/api/v1/tasks/${task.id}/accept`, {}, ifm(task.version))).json();
 }
 

@@ -26,8 +26,9 @@ async function ledger(rows: (string | number | Date)[][], opts: { titleRow?: boo
     ws.addRow(['云溪县2026年重点工作督办台账']);
     ws.mergeCells('A1:H1');
   }
-  ws.addRow(['序号', '任务内容', '工作标准', '牵头领导', '牵头单位', '配合单位', '完成时限', '级别']);
-  rows.forEach((r) => ws.addRow(r));
+  ws.addRow(['序号', '任务内容', '工作标准', '牵头领导', '牵头单位', '配合单位', '完成时限', '级别', '奖惩']);
+  // 奖惩 last: a row of eight cells or fewer gets the county's usual rule; a ninth cell is the row's own.
+  rows.forEach((r) => ws.addRow(r.length > 8 ? r : [...r, ...Array(8 - r.length).fill(''), '纳入年度目标考核']));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -49,7 +50,7 @@ describe('ledger import', () => {
     const commit = await office.post(`/api/v1/tasks/import/${body.batchId}/commit`);
     expect(commit.json()).toEqual({ created: 3 });
     const list = (await office.get('/api/v1/tasks?q=' + encodeURIComponent('污水管网'))).json();
-    expect(list.items[0]).toMatchObject({ state: 'assigned', deadline: '2026-12-31', level: 'key' });
+    expect(list.items[0]).toMatchObject({ state: 'assigned', deadline: '2026-12-31', level: 'key', accountability: '纳入年度目标考核' });
     expect(list.items[0].coUnitIds).toHaveLength(2);
     const five = (await office.get('/api/v1/tasks?q=' + encodeURIComponent('5G基站'))).json().items[0];
     expect(five.deadline).toBe('2026-06-30'); // an Excel date serial
@@ -65,6 +66,7 @@ describe('ledger import', () => {
       [3, '任务丙', '标准丙', '不存在的领导', '财政局', '', '2025-01-01'],
       [4, '任务丁', '标准丁', '', '财政局', '', '上半年'],
       [5, '=HYPERLINK("http://x","点我")', '标准', '', '财政局', '', '2026-06-30'],
+      [6, '任务戊', '标准戊', '', '财政局', '', '2026-06-30', '', ''],
     ]);
     const body = (await upload(office, 'bad.xlsx', file)).json();
     expect(body.batchId).toBeNull();
@@ -76,11 +78,14 @@ describe('ledger import', () => {
     expect(byRow[4]).toContain('早于今天');
     expect(byRow[5]).toContain('无法识别的日期“上半年”');
     expect(body.rows.find((r: { row: number }) => r.row === 6).status).toBe('accepted');
+    // 五明确: a row without 奖惩 is refused in words, by its column.
+    expect(byRow[7]).toBe('奖惩不能为空（“干不成怎么办”）');
+    expect(body.rows.find((r: { row: number }) => r.row === 7).errors[0].column).toBe('奖惩');
     expect((await office.get('/api/v1/tasks?pageSize=1')).json().total).toBe(before);
   });
 
   it('reads a GBK CSV with rare characters', async () => {
-    const csv = '任务内容,工作标准,牵头单位,完成时限\r\n“𠮷”字号老店改造,年底前完成,商务局,2026-12-31\r\n新建乡村公路10公里,年底前通车,交通运输局,2026-12-31\r\n';
+    const csv = '任务内容,工作标准,奖惩,牵头单位,完成时限\r\n“𠮷”字号老店改造,年底前完成,纳入考核,商务局,2026-12-31\r\n新建乡村公路10公里,年底前通车,纳入考核,交通运输局,2026-12-31\r\n';
     const body = (await upload(office, '台账.csv', iconv.encode(csv, 'gb18030'))).json();
     expect(body.rows[0].title).toContain('𠮷');
     expect(body.rows[0].errors[0].message).toContain('找不到单位“商务局”');
@@ -133,23 +138,24 @@ describe('ledger export', () => {
   it('exports the filtered ledger in the office layout, read back cell by cell', async () => {
     const units = (await office.get('/api/v1/units')).json().items as { id: string; shortName: string; name: string }[];
     const fgj = units.find((u) => u.shortName === '发改局')!;
-    await office.post('/api/v1/tasks', { title: '=cmd|注入', content: '+1+1 危险内容', standard: '@SUM(A1)', leadUnitId: fgj.id, deadline: '2026-09-30', issue: true });
+    await office.post('/api/v1/tasks', { title: '=cmd|注入', content: '+1+1 危险内容', standard: '@SUM(A1)', accountability: '纳入年度目标考核', leadUnitId: fgj.id, deadline: '2026-09-30', issue: true });
     const res = await office.get('/api/v1/tasks/export?unitId=' + fgj.id);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toContain(encodeURIComponent('督办台账'));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('督办台账')!;
-    expect(ws.getRow(1).values).toEqual([undefined, '序号', '任务名称', '任务内容', '工作标准', '牵头领导', '牵头单位', '配合单位', '完成时限', '进展情况', '完成进度', '状态', '亮灯', '级别', '类别']);
+    expect(ws.getRow(1).values).toEqual([undefined, '序号', '任务名称', '任务内容', '工作标准', '奖惩', '牵头领导', '牵头单位', '配合单位', '完成时限', '进展情况', '完成进度', '状态', '亮灯', '级别', '类别']);
     const row = ws.getRow(2);
     expect(row.getCell(2).value).toBe("'=cmd|注入");
     expect(row.getCell(3).value).toBe("'+1+1 危险内容");
     expect(row.getCell(4).value).toBe("'@SUM(A1)");
-    expect(row.getCell(6).value).toBe('县发展和改革局');
-    expect((row.getCell(8).value as Date).toISOString().slice(0, 10)).toBe('2026-09-30');
-    expect(row.getCell(11).value).toBe('已交办');
-    expect(row.getCell(12).value).toBe('绿灯');
-    for (let r = 2; r <= ws.rowCount; r++) expect(ws.getRow(r).getCell(6).value).toBe('县发展和改革局');
+    expect(row.getCell(5).value).toBe('纳入年度目标考核');
+    expect(row.getCell(7).value).toBe('县发展和改革局');
+    expect((row.getCell(9).value as Date).toISOString().slice(0, 10)).toBe('2026-09-30');
+    expect(row.getCell(12).value).toBe('已交办');
+    expect(row.getCell(13).value).toBe('绿灯');
+    for (let r = 2; r <= ws.rowCount; r++) expect(ws.getRow(r).getCell(7).value).toBe('县发展和改革局');
   });
 
   it('neutralises formula starts', () => {

@@ -5,7 +5,7 @@ import type { Cadence } from '../../../shared/supervision';
 import type { TaskCreate } from '../../../shared/tasks';
 
 /**
- * Reads a ledger spreadsheet in the layout offices keep (序号, 任务内容, 工作标准, 牵头领导, 牵头单位, 配合单位, 完成时限…),
+ * Reads a ledger spreadsheet in the layout offices keep (序号, 任务内容, 工作标准, 奖惩, 牵头领导, 牵头单位, 配合单位, 完成时限…),
  * row by row, before anything is written. Pure: the lookups are passed in. Title rows above the header (merged
  * "2026年重点工作督办台账") and hidden sheets are skipped.
  */
@@ -13,6 +13,7 @@ export const LEDGER_COLUMNS = {
   title: ['任务名称', '事项名称', '名称'],
   content: ['任务内容', '工作任务', '督办事项', '重点任务', '内容'],
   standard: ['工作标准', '完成标准', '目标要求', '工作要求', '标准'],
+  accountability: ['奖惩', '奖惩措施', '奖惩(问责)', '问责', '责任追究', '考核奖惩'],
   leader: ['牵头领导', '责任领导', '分管领导', '包联领导'],
   leadUnit: ['牵头单位', '责任单位', '承办单位'],
   coUnits: ['配合单位', '协办单位'],
@@ -77,6 +78,8 @@ export function planLedgerImport(sheets: Sheet[], lk: LedgerLookups): { rows: Ro
     const standard = get('standard');
     if (!content) err('任务内容', 'required', '任务内容不能为空');
     if (!standard) err('工作标准', 'required', '工作标准不能为空（“怎么干”）');
+    const accountability = get('accountability');
+    if (!accountability) err('奖惩', 'required', '奖惩不能为空（“干不成怎么办”）');
     const resolveUnit = (label: string, column: string): string | undefined => {
       const id = lk.unitIndex.get(label);
       if (id) return id;
@@ -126,6 +129,7 @@ export function planLedgerImport(sheets: Sheet[], lk: LedgerLookups): { rows: Ro
             title,
             content,
             standard,
+            accountability,
             leadUnitId: leadUnitId!,
             coUnitIds,
             leadLeaderId,

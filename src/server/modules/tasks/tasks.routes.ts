@@ -5,7 +5,7 @@ import type { AppDeps } from '../../deps';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
 import type { Role } from '../../../shared/roles';
 import { MilestoneDone, MilestonesPut, TaskCreate, TaskOut, TaskPatch, TaskQuery } from '../../../shared/tasks';
-import { EventOut, ExtensionOut, IsoDateString, ReportIn, ReportOut } from '../../../shared/supervision';
+import { EventOut, ExtensionOut, IsoDateString, ReportIn, ReportOut, ReportReviewIn, ReportToReviewOut } from '../../../shared/supervision';
 import type { SupervisionAction } from '../../../shared/domain/supervision-flow';
 import { AppError } from '../../http/errors';
 import { readTables } from '../../files/table';
@@ -33,9 +33,10 @@ const ACTIONS: { path: string; action: SupervisionAction; body: z.ZodType; roles
   {
     path: 'request-close',
     action: 'requestClose',
-    body: z.strictObject({ summary: z.string().trim().min(1).max(5000), attachmentIds: z.array(z.uuid()).min(1).max(20) }),
+    // No minimum here: a request without evidence is refused by the flow, in words ("请上传佐证材料").
+    body: z.strictObject({ summary: z.string().trim().min(1).max(5000), attachmentIds: z.array(z.uuid()).max(20).default([]) }),
     roles: UNIT_ROLES,
-    summary: '申请办结（须附佐证材料）/ request closing with evidence',
+    summary: '申请办结（须附佐证材料：新上传的，或本任务已有的；其他任务的材料不可用）/ request closing with evidence',
   },
   { path: 'close', action: 'close', body: NoBody, roles: [...ISSUERS, ...UNIT_ROLES], summary: '审核通过并销账 / close' },
   { path: 'send-back', action: 'reject', body: Reason, roles: [...ISSUERS, ...UNIT_ROLES], summary: '驳回办结申请（须说明理由）/ send back' },
@@ -203,14 +204,53 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
     config: { access: { roles: [...ISSUERS, ...UNIT_ROLES] } },
     schema: {
       tags: ['tasks'],
-      summary: '审核进展报告（通过，或退回并说明）/ review a report',
+      summary: '审核进展报告（交办方：通过，或退回并说明）/ review a report',
       params: z.object({ id: z.uuid(), reportId: z.uuid() }),
-      body: z.strictObject({ decision: z.enum(['accepted', 'returned']), comment: z.string().trim().max(2000).nullish() }),
+      body: ReportReviewIn,
       response: { 204: z.null() },
     },
     handler: async (req, reply) => {
-      await deps.database.db.transaction((tx) => supervision.reviewReport(tx, actorOf(req), req.params.id, req.params.reportId, req.body.decision, req.body.comment ?? null));
+      await tasks.reviewReport(actorOf(req), req.params.id, req.params.reportId, req.body.decision, req.body.comment ?? null, meta(req));
       return reply.code(204).send(null);
+    },
+  });
+
+  r.get('/api/v1/tasks/reports', {
+    config: { access: { roles: [...ISSUERS, ...UNIT_ROLES] } },
+    schema: {
+      tags: ['tasks'],
+      summary: '进展待审核：等待我方（交办方）审核的进展报告，最早的在前 / reports waiting for my review',
+      querystring: z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) }).strict(),
+      response: { 200: z.object({ items: z.array(ReportToReviewOut.extend({ item: ReportToReviewOut.shape.item.extend({ serial: z.number().nullable() }) })), total: z.number(), page: z.number(), pageSize: z.number() }) },
+    },
+    handler: async (req) => tasks.reportsToReview(actorOf(req), req.query.page, req.query.pageSize),
+  });
+
+  r.post('/api/v1/tasks/reports/review', {
+    config: { access: { roles: [...ISSUERS, ...UNIT_ROLES] } },
+    schema: {
+      tags: ['tasks'],
+      summary: '批量审核进展报告：逐份执行、逐份报告结果 / review many reports, one result each',
+      body: ReportReviewIn.extend({ reportIds: z.array(z.uuid()).min(1).max(200) }),
+      response: { 200: z.object({ results: z.array(z.object({ id: z.uuid(), ok: z.boolean(), status: z.number(), code: z.string().optional(), detail: z.string().optional() })) }) },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      const results = [];
+      for (const id of [...new Set(req.body.reportIds)]) {
+        try {
+          const itemId = await supervision.itemOfReport(id);
+          if (!itemId) throw new AppError('not_found');
+          await tasks.reviewReport(actor, itemId, id, req.body.decision, req.body.comment ?? null, meta(req));
+          results.push({ id, ok: true, status: 204 });
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          const { problemBody } = await import('../../plugins/problem');
+          const p = problemBody(req, e.code, e.params, e.errors);
+          results.push({ id, ok: false, status: p.status, code: e.code, detail: p.detail });
+        }
+      }
+      return { results };
     },
   });
 

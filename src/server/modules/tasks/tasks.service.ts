@@ -15,6 +15,9 @@ import type { TaskPatch } from '../../../shared/tasks';
 
 export type TaskService = ReturnType<typeof createTaskService>;
 
+/** The fields whose absence makes a task incomplete (五明确) rather than merely invalid. */
+const INCOMPLETE_FIELDS = ['body.standard', 'body.accountability'];
+
 export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgService; supervision: SupervisionService; attachments: AttachmentService }) {
   const { db, supervision, org } = deps;
 
@@ -40,7 +43,30 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
       sourceType: t.sourceType as TaskOut['sourceType'],
       sourceTitle: t.sourceTitle,
       sourceParagraph: t.sourceParagraph,
+      closeRequest: null,
     });
+  }
+
+  /**
+   * The pending close request of each task waiting for a decision, with its evidence's names: what the office
+   * reads to approve or send back, on the task page and in its to-do (one query for the page's requests).
+   */
+  async function withCloseRequests(actor: Actor, items: TaskOut[], tx: Tx = db): Promise<TaskOut[]> {
+    const asked = items.filter((i) => i.state === 'close_requested');
+    if (asked.length === 0) return items;
+    const requests = await supervision.closeRequestsOf(asked.map((i) => i.id), tx);
+    const files = new Map((await deps.attachments.metaOf(actor.jurisdictionId, [...new Set([...requests.values()].flatMap((r) => r.attachmentIds))])).map((f) => [f.id, f]));
+    for (const i of asked) {
+      const r = requests.get(i.id);
+      if (!r) continue;
+      const { attachmentIds, ...rest } = r;
+      const attachments = attachmentIds.flatMap((id) => {
+        const f = files.get(id);
+        return f && f.itemId === i.id ? [{ id: f.id, fileName: f.fileName, mediaType: f.mediaType, size: f.size }] : [];
+      });
+      i.closeRequest = { ...rest, attachments };
+    }
+    return items;
   }
 
   async function withTaskFields(items: ItemOut[], tx: Tx = db): Promise<TaskOut[]> {
@@ -91,7 +117,9 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
       if (input.deadline && m.due > input.deadline) problems.push({ field: `body.milestones.${i}.due`, code: 'after_deadline' });
       if (m.due < today) problems.push({ field: `body.milestones.${i}.due`, code: 'deadline_past' });
     }
+    // 五明确: what must be done well (standard) and what follows if it is not (奖惩) are both known before issuing.
     if (opts.issuing && !input.standard?.trim()) problems.push({ field: 'body.standard', code: 'required' });
+    if (opts.issuing && !input.accountability?.trim()) problems.push({ field: 'body.accountability', code: 'required' });
     return problems;
   }
 
@@ -114,7 +142,8 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
         parentDeadline = parent.deadline;
       } else if (!hasAnyRole(actor, ['supervision_office', 'principal'])) throw new AppError('forbidden');
       const problems = await check(actor, input, { parentDeadline, issuing: input.issue }, tx);
-      if (problems.length) throw new AppError(input.issue && problems.some((p) => p.field === 'body.standard') ? 'incomplete_task' : 'validation', {}, problems);
+      const incomplete = problems.some((p) => INCOMPLETE_FIELDS.includes(p.field ?? ''));
+      if (problems.length) throw new AppError(input.issue && incomplete ? 'incomplete_task' : 'validation', {}, problems);
       const itemId = await supervision.createItem(tx, {
         kind: 'task',
         jurisdictionId: actor.jurisdictionId,
@@ -208,7 +237,7 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
   }
 
   async function get(actor: Actor, id: string, tx: Tx = db): Promise<TaskOut> {
-    return (await withTaskFields([await supervision.getItem(actor, id, tx)], tx))[0]!;
+    return (await withCloseRequests(actor, await withTaskFields([await supervision.getItem(actor, id, tx)], tx), tx))[0]!;
   }
 
   async function list(actor: Actor, q: TaskQuery) {
@@ -239,14 +268,14 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
       closedTo: q.closedTo,
       overdueOn: q.overdueOn,
       where,
-      todo: q.todo === 'true',
+      todo: q.todo === 'true' ? true : q.todo === 'false' ? undefined : q.todo,
       parentId: q.parentId,
       sort: q.sort,
       page: q.page,
       pageSize: q.pageSize,
       own: TASK_COLUMNS,
     });
-    return { items: items.map((i, k) => taskOut(i, own[k]!)), total, page: q.page, pageSize: q.pageSize };
+    return { items: await withCloseRequests(actor, items.map((i, k) => taskOut(i, own[k]!))), total, page: q.page, pageSize: q.pageSize };
   }
 
   async function patch(actor: Actor, id: string, version: number, input: z.infer<typeof TaskPatch>, meta: RequestMeta) {
@@ -277,11 +306,12 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
     await db.transaction(async (tx) => {
       if (action === 'assign' || action === 'reassign') {
         const t = await get(actor, id, tx);
-        const problems = await check(actor, { standard: t.standard, deadline: t.deadline }, { issuing: true }, tx);
+        const problems = await check(actor, { standard: t.standard, accountability: t.accountability, deadline: t.deadline }, { issuing: true }, tx);
         if (problems.length) throw new AppError('incomplete_task', {}, problems);
       }
       let evidenceCount = 0;
-      if (action === 'requestClose') evidenceCount = await deps.attachments.bind(tx, actor, body.attachmentIds ?? [], id);
+      // Evidence already on the task (an earlier report's photo) may be chosen again; new files are bound now.
+      if (action === 'requestClose') evidenceCount = await deps.attachments.claimEvidence(tx, actor, body.attachmentIds ?? [], id);
       await supervision.act(tx, actor, id, version, action, { reason: body.reason ?? null, evidenceCount, data: action === 'requestClose' ? { summary: body.summary ?? null, attachmentIds: body.attachmentIds ?? [] } : undefined });
       await auditTask(actor, meta, action, id, body.reason ? { reason: body.reason } : undefined, tx);
     });
@@ -337,5 +367,21 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
     return get(actor, id);
   }
 
-  return { create, createIn, createMany, get, list, replan, patch, action, report, setMilestones, completeMilestone };
+  /** 进展待审核: the reports waiting for the caller's review, with their tasks' 序号. */
+  async function reportsToReview(actor: Actor, page: number, pageSize: number) {
+    const r = await supervision.reportsToReview(actor, 'task', page, pageSize);
+    const ids = [...new Set(r.items.map((x) => x.item.id))];
+    const serials = new Map(ids.length ? (await db.select({ id: tasks.id, serial: tasks.serial }).from(tasks).where(sql`${tasks.id} = ANY(${sql.param(ids)}::uuid[])`)).map((x) => [x.id, x.serial]) : []);
+    return { total: r.total, page, pageSize, items: r.items.map((x) => ({ ...x, item: { ...x.item, serial: serials.get(x.item.id) ?? null } })) };
+  }
+
+  /** One report's review (accept, or return with a comment), audited as a task action. */
+  async function reviewReport(actor: Actor, id: string, reportId: string, decision: 'accepted' | 'returned', comment: string | null, meta: RequestMeta) {
+    await db.transaction(async (tx) => {
+      await supervision.reviewReport(tx, actor, id, reportId, decision, comment);
+      await auditTask(actor, meta, decision === 'accepted' ? 'report_accept' : 'report_return', id, { reportId, comment }, tx);
+    });
+  }
+
+  return { reportsToReview, reviewReport, create, createIn, createMany, get, list, replan, patch, action, report, setMilestones, completeMilestone };
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createTestApp, type Client } from '../../../../tests/helpers/app';
 
 let today = '2026-03-02';
-const t = await createTestApp({}, { today: () => today });
+let clock = '09:00';
+const t = await createTestApp({}, { today: () => today, clock: () => clock });
 const office = await t.login('sunli');
 const clerk = await t.login('fgj.clerk');
 const fgjAdmin = await t.login('fgj.admin');
@@ -19,6 +20,7 @@ function base(overrides: Record<string, unknown> = {}) {
     title: '新建项目开工率',
     content: '每季度组织一批重点项目开竣工，确保上半年新建项目开工率达到80%以上',
     standard: '上半年新建项目开工率≥80%，第三季度全部开工',
+    accountability: '未按期完成的，按县督查考核办法扣分并约谈',
     leadUnitId: unit('发改局'),
     coUnitIds: [unit('财政局')],
     leadLeaderId: gongying,
@@ -62,6 +64,20 @@ describe('issuing a task (五明确)', () => {
     expect(assign.json().code).toBe('incomplete_task');
   });
 
+  it('refuses to issue without 奖惩 (五明确 means five), naming it; a draft may lack it', async () => {
+    const res = await office.post('/api/v1/tasks', base({ accountability: '  ' }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'incomplete_task', errors: [expect.objectContaining({ field: 'body.accountability', code: 'required', message: '必填' })] });
+    expect(res.json().detail).toContain('奖惩');
+    const draft = await office.post('/api/v1/tasks', base({ accountability: null, issue: false }));
+    expect(draft.statusCode, draft.body).toBe(201);
+    const assign = await office.post(`/api/v1/tasks/${draft.json().id}/assign`, {}, ifm(draft.json().version));
+    expect(assign.json()).toMatchObject({ code: 'incomplete_task', errors: [expect.objectContaining({ field: 'body.accountability' })] });
+    const patched = await office.patch(`/api/v1/tasks/${draft.json().id}`, { accountability: '逾期未办结的，通报并约谈' }, ifm(draft.json().version));
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect((await office.post(`/api/v1/tasks/${draft.json().id}/assign`, {}, ifm(patched.json().version))).json().state).toBe('assigned');
+  });
+
   it('refuses a deadline before today, a co-unit equal to the lead unit, a milestone after the deadline', async () => {
     const res = await office.post('/api/v1/tasks', base({ deadline: '2026-03-01', coUnitIds: [unit('发改局')], milestones: [{ title: 'x', due: '2026-07-01' }] }));
     expect(res.statusCode).toBe(400);
@@ -97,6 +113,9 @@ describe('the supervision loop', () => {
     expect(cur).toMatchObject({ state: 'in_progress', progress: 40 });
     const noEvidence = await clerk.post(`/api/v1/tasks/${task.id}/request-close`, { summary: '已完成', attachmentIds: [] }, ifm(cur.version));
     expect(noEvidence.statusCode).toBe(400);
+    // Said in words, not as a field's name.
+    expect(noEvidence.json()).toMatchObject({ code: 'evidence_required', detail: expect.stringContaining('请上传佐证材料'), errors: [expect.objectContaining({ message: '请上传佐证材料' })] });
+    expect((await clerk.post(`/api/v1/tasks/${task.id}/request-close`, { summary: '已完成' }, ifm(cur.version))).json().code).toBe('evidence_required');
     const file = (await upload(clerk, '开工照片.png', PNG)).json();
     const req = await clerk.post(`/api/v1/tasks/${task.id}/request-close`, { summary: '开工率85%', attachmentIds: [file.id] }, ifm(cur.version));
     expect(req.statusCode, req.body).toBe(200);
@@ -106,7 +125,8 @@ describe('the supervision loop', () => {
     const closed = (await office.post(`/api/v1/tasks/${task.id}/close`, {}, ifm(cur.version))).json();
     expect(closed).toMatchObject({ state: 'closed', light: 'done', actions: [] });
     const events = (await office.get(`/api/v1/tasks/${task.id}/events`)).json().items.map((e: { action: string }) => e.action);
-    expect(events).toEqual(['create', 'assign', 'accept', 'report', 'requestClose', 'close']);
+    // The report still waiting was settled by the closing, recorded after it.
+    expect(events).toEqual(['create', 'assign', 'accept', 'report', 'requestClose', 'close', 'reviewReport']);
   });
 
   it('a returned task goes back to the office with its reason, and can be issued again', async () => {
@@ -170,6 +190,131 @@ describe('the supervision loop', () => {
     const ev = (await office.get(`/api/v1/tasks/${task.id}/events`)).json().items.find((e: { action: string }) => e.action === 'decideExtension');
     expect(ev.data).toMatchObject({ approved: true, oldDeadline: '2026-06-30', newDeadline: '2026-08-31' });
     expect(a.state).toBe('accepted');
+  });
+});
+
+describe('closing, evidence and report review', () => {
+  async function working(overrides: Record<string, unknown> = {}) {
+    const task = await issued({ milestones: [], ...overrides });
+    return (await clerk.post(`/api/v1/tasks/${task.id}/accept`, {}, ifm(task.version))).json();
+  }
+  async function report(id: string, progress: number, body: Record<string, unknown> = {}) {
+    const cur = (await clerk.get(`/api/v1/tasks/${id}`)).json();
+    const r = await clerk.post(`/api/v1/tasks/${id}/reports`, { progress, text: `进展${progress}%`, ...body }, ifm(cur.version));
+    expect(r.statusCode, r.body).toBe(201);
+    return r.json();
+  }
+
+  it('the task carries its pending close request (summary, evidence, who, when) until it is decided', async () => {
+    const a = await working();
+    await report(a.id, 35, { attachmentIds: [(await upload(clerk, '月报照片.png', PNG)).json().id] });
+    let cur = (await clerk.get(`/api/v1/tasks/${a.id}`)).json();
+    expect(cur.closeRequest).toBeNull();
+    // Evidence already on the task (the report's photo) is chosen again, with a new file beside it.
+    const onTask = (await clerk.get(`/api/v1/tasks/${a.id}/attachments`)).json().items[0];
+    const fresh = (await upload(clerk, '验收单.png', PNG)).json();
+    const rc = await clerk.post(`/api/v1/tasks/${a.id}/request-close`, { summary: '20个项目全部开工，附验收单', attachmentIds: [onTask.id, fresh.id] }, ifm(cur.version));
+    expect(rc.statusCode, rc.body).toBe(200);
+    const seen = (await office.get(`/api/v1/tasks/${a.id}`)).json();
+    expect(seen.closeRequest).toMatchObject({ summary: '20个项目全部开工，附验收单', byName: expect.any(String), byUnitId: unit('发改局'), at: expect.any(String) });
+    expect(seen.closeRequest.attachments.map((f: { fileName: string }) => f.fileName)).toEqual(['月报照片.png', '验收单.png']);
+    // The office's to-do of close requests carries it too.
+    const todo = (await office.get('/api/v1/tasks?todo=close&pageSize=200')).json().items.find((i: { id: string }) => i.id === a.id);
+    expect(todo.closeRequest.summary).toBe('20个项目全部开工，附验收单');
+    const back = (await office.post(`/api/v1/tasks/${a.id}/send-back`, { reason: '缺少竣工验收报告' }, ifm(seen.version))).json();
+    expect(back.closeRequest).toBeNull();
+    // Sent back: the unit finds it under 被退回 in its to-do.
+    expect((await clerk.get('/api/v1/tasks?todo=returned&pageSize=200')).json().items.map((i: { id: string }) => i.id)).toContain(a.id);
+    cur = back;
+  });
+
+  it('refuses evidence of another task, naming it in words', async () => {
+    const a = await working();
+    const b = await working();
+    await report(b.id, 50, { attachmentIds: [(await upload(clerk, '乙任务照片.png', PNG)).json().id] });
+    const other = (await clerk.get(`/api/v1/tasks/${b.id}/attachments`)).json().items[0];
+    const res = await clerk.post(`/api/v1/tasks/${a.id}/request-close`, { summary: '借用乙任务的照片', attachmentIds: [other.id] }, ifm(a.version));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([expect.objectContaining({ field: 'body.attachmentIds.0', code: 'evidence_other_item', message: '这份材料是其他任务的佐证，不能用于本任务' })]);
+    expect((await clerk.get(`/api/v1/tasks/${a.id}`)).json().state).toBe('accepted');
+    expect((await clerk.get(`/api/v1/tasks/${b.id}/attachments`)).json().items).toHaveLength(1);
+    // Someone else's unbound upload is not found either.
+    const theirs = (await upload(fgjAdmin, '别人的.png', PNG)).json();
+    expect((await clerk.post(`/api/v1/tasks/${a.id}/request-close`, { summary: 'x', attachmentIds: [theirs.id] }, ifm(a.version))).json().errors[0].code).toBe('unknown_reference');
+  });
+
+  it('reports for a period still to come are refused; a missed earlier one is late', async () => {
+    const a = await working({ cadence: 'monthly' });
+    const future = await clerk.post(`/api/v1/tasks/${a.id}/reports`, { period: '2099-01', progress: 10, text: '提前报送' }, ifm(a.version));
+    expect(future.statusCode).toBe(400);
+    expect(future.json().errors).toEqual([expect.objectContaining({ field: 'body.period', code: 'period_not_come', message: expect.stringContaining('2099-01 期尚未到来') })]);
+    const next = await clerk.post(`/api/v1/tasks/${a.id}/reports`, { period: '2026-04', progress: 10, text: '下月的' }, ifm(a.version));
+    expect(next.json().errors[0].code).toBe('period_not_come');
+    const wrongKind = await clerk.post(`/api/v1/tasks/${a.id}/reports`, { period: '2026-W10', progress: 10, text: '周报' }, ifm(a.version));
+    expect(wrongKind.json().errors[0].code).toBe('period_cadence');
+    const missed = await clerk.post(`/api/v1/tasks/${a.id}/reports`, { period: '2026-02', progress: 10, text: '补报二月' }, ifm(a.version));
+    expect(missed.statusCode, missed.body).toBe(201);
+    expect(missed.json().lateDays).toBeGreaterThan(0);
+  });
+
+  it('a task without a cadence reported at 18:00 on the day it was issued is not late', async () => {
+    clock = '18:00'; // past the 17:00 cut-off, on the day the task was issued
+    try {
+      const acc = await working({ cadence: null });
+      const r = await clerk.post(`/api/v1/tasks/${acc.id}/reports`, { progress: 5, text: '当天已部署' }, ifm(acc.version));
+      expect(r.statusCode, r.body).toBe(201);
+      expect(r.json()).toMatchObject({ period: '2026-03-02', lateDays: 0 });
+    } finally {
+      clock = '09:00';
+    }
+  });
+
+  it('the office reviews reports one by one and in batch, from its list of reports awaiting review', async () => {
+    const a = await working();
+    const b = await working();
+    const c = await working();
+    const ra = await report(a.id, 20);
+    const rb = await report(b.id, 30);
+    const rc = await report(c.id, 40);
+    const waiting = (await office.get('/api/v1/tasks/reports?pageSize=200')).json();
+    const ids = waiting.items.map((r: { id: string }) => r.id);
+    expect(ids).toEqual(expect.arrayContaining([ra.id, rb.id, rc.id]));
+    expect(waiting.items.find((r: { id: string }) => r.id === ra.id)).toMatchObject({ reviewStatus: 'pending', progress: 20, item: { id: a.id, title: a.title, serial: a.serial, assigneeUnitId: unit('发改局') } });
+    // The unit does not review its own reports; another unit sees none of them.
+    expect((await clerk.get('/api/v1/tasks/reports?pageSize=200')).json().items.map((r: { id: string }) => r.id)).not.toContain(ra.id);
+    expect((await clerk.post('/api/v1/tasks/reports/review', { reportIds: [ra.id], decision: 'accepted' })).json().results[0]).toMatchObject({ ok: false, status: 403 });
+    // Returning needs a comment; one by one.
+    expect((await office.post(`/api/v1/tasks/${a.id}/reports/${ra.id}/review`, { decision: 'returned' })).statusCode).toBe(400);
+    expect((await office.post(`/api/v1/tasks/${a.id}/reports/${ra.id}/review`, { decision: 'returned', comment: '请补充开工项目清单' })).statusCode).toBe(204);
+    expect((await clerk.get('/api/v1/tasks?todo=returned&pageSize=200')).json().items.map((i: { id: string }) => i.id)).toContain(a.id);
+    // In batch: each report its own result (the one already reviewed is a conflict).
+    const batch = (await office.post('/api/v1/tasks/reports/review', { reportIds: [rb.id, rc.id, ra.id], decision: 'accepted' })).json();
+    expect(batch.results.map((r: { ok: boolean }) => r.ok)).toEqual([true, true, false]);
+    expect(batch.results[2]).toMatchObject({ status: 409, code: 'conflict' });
+    const after = (await office.get('/api/v1/tasks/reports?pageSize=200')).json().items.map((r: { id: string }) => r.id);
+    expect(after).not.toEqual(expect.arrayContaining([ra.id]));
+    expect(after.some((id: string) => [ra.id, rb.id, rc.id].includes(id))).toBe(false);
+    expect((await office.get(`/api/v1/tasks/${b.id}/reports`)).json().items[0]).toMatchObject({ reviewStatus: 'accepted', reviewedAt: expect.any(String) });
+    const ev = (await office.get(`/api/v1/tasks/${a.id}/events`)).json().items.find((e: { action: string }) => e.action === 'returnReport');
+    expect(ev).toMatchObject({ reason: '请补充开工项目清单', data: { reportId: ra.id } });
+  });
+
+  it('closing settles the reports still waiting, sets 100 % and takes the task off every to-do list', async () => {
+    const a = await working();
+    const r = await report(a.id, 35);
+    const cur = (await clerk.get(`/api/v1/tasks/${a.id}`)).json();
+    const file = (await upload(clerk, '完成.png', PNG)).json();
+    const rc = (await clerk.post(`/api/v1/tasks/${a.id}/request-close`, { summary: '全部完成', attachmentIds: [file.id] }, ifm(cur.version))).json();
+    expect((await office.get('/api/v1/tasks?todo=true&pageSize=500')).json().items.map((i: { id: string }) => i.id)).toContain(a.id);
+    const closed = (await office.post(`/api/v1/tasks/${a.id}/close`, {}, ifm(rc.version))).json();
+    expect(closed).toMatchObject({ state: 'closed', progress: 100, closeRequest: null });
+    const reps = (await office.get(`/api/v1/tasks/${a.id}/reports`)).json().items;
+    expect(reps[0]).toMatchObject({ id: r.id, reviewStatus: 'accepted', reviewComment: '随办结审核一并通过' });
+    const settled = (await office.get(`/api/v1/tasks/${a.id}/events`)).json().items.find((e: { action: string }) => e.action === 'reviewReport');
+    expect(settled.data).toMatchObject({ reportId: r.id, withClose: true });
+    for (const who of [office, clerk]) expect((await who.get('/api/v1/tasks?todo=true&pageSize=500')).json().items.map((i: { id: string }) => i.id)).not.toContain(a.id);
+    expect((await office.get('/api/v1/tasks/reports?pageSize=200')).json().items.map((x: { id: string }) => x.id)).not.toContain(r.id);
+    expect((await office.get(`/api/v1/tasks?q=${a.serial}`)).json().items[0]).toMatchObject({ progress: 100 });
   });
 });
 

@@ -65,6 +65,9 @@ export default function ExtractionPage() {
   const [splitting, setSplitting] = useState<CandidateOut | null>(null);
   const [issue, setIssue] = useState<{ done: number; total: number; results: IssueRow[]; running: boolean } | null>(null);
   const [showDropped, setShowDropped] = useState(false);
+  // 奖惩 of the tasks issued (五明确): the ledger refuses a task without it, so it is asked before issuing.
+  const [accountability, setAccountability] = useState('');
+  const [accountabilityMissing, setAccountabilityMissing] = useState(false);
   const textRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
 
@@ -112,11 +115,12 @@ export default function ExtractionPage() {
     if (!doc) return;
     const ids = live.filter((c) => c.status === 'accepted').map((c) => c.id);
     if (!ids.length) return;
+    if (!accountability.trim()) return setAccountabilityMissing(true);
     setIssue({ done: 0, total: ids.length, results: [], running: true });
     const results: IssueRow[] = [];
     try {
       for (let i = 0; i < ids.length; i += ISSUE_CHUNK) {
-        const r = await extractionApi.issue(id, ids.slice(i, i + ISSUE_CHUNK));
+        const r = await extractionApi.issue(id, ids.slice(i, i + ISSUE_CHUNK), accountability.trim());
         results.push(...r.results);
         setIssue({ done: Math.min(ids.length, i + ISSUE_CHUNK), total: ids.length, results: [...results], running: true });
       }
@@ -155,6 +159,22 @@ export default function ExtractionPage() {
             <Button disabled={mergeable.length < 2 || !!busy} onClick={() => run('merge', async () => { const r = await extractionApi.merge(id, mergeable); setChecked([]); return r; })} data-testid="merge-selected">
               {t('mergeSelected', { count: mergeable.length })}
             </Button>
+            <label htmlFor="issue-accountability">
+              <span style={{ color: '#ff4d4f' }}>* </span>
+              {t('accountabilityLabel')}
+            </label>
+            <Tooltip open={accountabilityMissing} title={t('accountabilityRequired')} placement="bottom">
+              <Input
+                id="issue-accountability"
+                placeholder={t('accountabilityPlaceholder')}
+                value={accountability}
+                status={accountabilityMissing ? 'error' : undefined}
+                onChange={(e) => (setAccountability(e.target.value), setAccountabilityMissing(false))}
+                maxLength={2000}
+                style={{ width: 380 }}
+                data-testid="issue-accountability"
+              />
+            </Tooltip>
             <Button type="primary" disabled={!accepted.length || issue?.running} loading={issue?.running} onClick={runIssue} data-testid="issue-accepted">
               {t('issueAccepted', { count: accepted.length })}
             </Button>

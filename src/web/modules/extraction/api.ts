@@ -22,6 +22,6 @@ export const extractionApi = {
   status: (docId: string, c: CandidateOut, action: 'accept' | 'drop' | 'reopen') => api<CandidateOut>('POST', `/api/v1/extractions/${docId}/candidates/${c.id}/${action}`, { body: {}, version: c.version }),
   split: (docId: string, c: CandidateOut, at: number) => api<ExtractionOut>('POST', `/api/v1/extractions/${docId}/candidates/${c.id}/split`, { body: { at }, version: c.version }),
   merge: (docId: string, cs: CandidateOut[]) => api<ExtractionOut>('POST', `/api/v1/extractions/${docId}/merge`, { body: { candidates: cs.map((c) => ({ id: c.id, version: c.version })) } }),
-  issue: (docId: string, candidateIds: string[]) => api<IssueOut>('POST', `/api/v1/extractions/${docId}/issue`, { body: { candidateIds } }),
+  issue: (docId: string, candidateIds: string[], accountability: string) => api<IssueOut>('POST', `/api/v1/extractions/${docId}/issue`, { body: { candidateIds, accountability } }),
   taskSource: (taskId: string) => api<TaskSourceOut | null>('GET', `/api/v1/extractions/task-sources/${taskId}`),
 };

@@ -1,54 +1,47 @@
-import { Alert, Button, Card, Col, Descriptions, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Alert, Button, Card, Descriptions, Skeleton, Space, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { useI18n } from '../../app/i18n';
 import { hasRole, type Me } from '../../app/session';
 import { visibleMenu } from '../../app/menu';
-import { api } from '../../lib/api';
 import { orgApi, orgKeys } from '../org/api';
 import { ROLE_LABELS } from '../../../shared/roles';
-import { LIGHT_LABELS } from '../../../shared/supervision';
 
-const LEDGER = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'] as const;
-
-interface Stat {
-  key: string;
-  title: string;
-  query: Record<string, string>;
-  color?: string;
-}
+// Home is one's own work: the to-do board for the office and the units, the cockpit for a leader (loaded on demand).
+const TodoBoard = lazy(() => import('../tasks/TodoBoard').then((m) => ({ default: m.TodoBoard })));
+const CockpitPage = lazy(() => import('../cockpit/CockpitPage'));
 
 /**
- * Who I am, and — for ledger roles — the counts behind my work, each clicking through to the list. Every number
- * is a count the server returns for this person's scope; while it loads (or if it fails) the card shows a dash.
+ * Where everyone lands: one's own work first — the office and the units their to-do (我的待办), a leader his
+ * cockpit — then who I am and the shortcuts.
  */
 export function HomePage({ me }: { me: Me }) {
   const { t, label } = useI18n();
   const navigate = useNavigate();
-  const inLedger = hasRole(me, LEDGER);
+  const works = hasRole(me, ['supervision_office', 'unit_admin', 'unit_clerk']);
+  const leaderOnly = !works && hasRole(me, ['leader', 'principal']);
   const leads = me.leaderUnitIds.length > 0;
   const units = useQuery({ queryKey: orgKeys.units, queryFn: orgApi.units, enabled: leads });
-
-  const stats: Stat[] = [
-    { key: 'todo', title: t('todoCount'), query: { todo: 'true' } },
-    { key: 'red', title: t('redCount', { light: label(LIGHT_LABELS.red) }), query: { light: 'red' }, color: '#cf1322' },
-    { key: 'yellow', title: t('yellowCount', { light: label(LIGHT_LABELS.yellow) }), query: { light: 'yellow' }, color: '#d48806' },
-    { key: 'open', title: t('openCount'), query: { state: 'assigned,accepted,in_progress,close_requested' } },
-  ];
 
   return (
     <div>
       <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="home-greeting">
         {t('hello', { name: me.displayName })}
       </Typography.Title>
-      {inLedger && (
-        <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-          {stats.map((s) => (
-            <Col xs={24} sm={12} xl={6} key={s.key}>
-              <StatCard stat={s} onOpen={() => navigate(`/tasks?${new URLSearchParams(s.query).toString()}`)} />
-            </Col>
-          ))}
-        </Row>
+      {works && (
+        <div style={{ marginBottom: 16 }}>
+          <Suspense fallback={<Skeleton active />}>
+            <TodoBoard me={me} />
+          </Suspense>
+        </div>
+      )}
+      {leaderOnly && (
+        <div style={{ marginBottom: 16 }} data-testid="home-cockpit">
+          <Suspense fallback={<Skeleton active />}>
+            <CockpitPage />
+          </Suspense>
+        </div>
       )}
       <Card title={t('myAccount')} data-testid="home-account">
         <Descriptions column={1}>
@@ -91,17 +84,5 @@ export function HomePage({ me }: { me: Me }) {
         </Space>
       </Card>
     </div>
-  );
-}
-
-function StatCard({ stat, onOpen }: { stat: Stat; onOpen(): void }) {
-  const count = useQuery({
-    queryKey: ['tasks', 'count', stat.query],
-    queryFn: () => api<{ total: number }>('GET', '/api/v1/tasks', { query: { ...stat.query, pageSize: 1 } }),
-  });
-  return (
-    <Card hoverable onClick={onOpen} data-testid={`stat-${stat.key}`}>
-      <Statistic title={stat.title} value={count.data?.total ?? '—'} loading={count.isLoading} styles={{ content: { color: stat.color } }} />
-    </Card>
   );
 }

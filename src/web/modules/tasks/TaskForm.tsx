@@ -6,7 +6,7 @@ import { useI18n } from '../../app/i18n';
 import { MilestoneFields, milestonesOut } from './MilestoneFields';
 import { useTasksT } from './i18n';
 
-/** 五明确: what (title, content), how (standard), who (lead unit, co-units, leader), when (deadline), cadence. */
+/** 五明确: what (title, content), how (standard), what follows (奖惩), who (lead unit, co-units, leader), when (deadline). */
 export function TaskForm({ form, onFinish }: { form: FormInstance; onFinish: (v: Record<string, unknown>) => void }) {
   const { label } = useI18n();
   const t = useTasksT();
@@ -23,6 +23,9 @@ export function TaskForm({ form, onFinish }: { form: FormInstance; onFinish: (v:
       </Form.Item>
       <Form.Item name="standard" label={t('formStandard')} rules={[{ required: true, max: 5000 }]}>
         <Input.TextArea rows={2} data-testid="task-standard" />
+      </Form.Item>
+      <Form.Item name="accountability" label={t('formAccountability')} rules={[{ required: true, whitespace: true, max: 2000 }]}>
+        <Input.TextArea rows={2} placeholder={t('accountabilityPlaceholder')} data-testid="task-accountability" />
       </Form.Item>
       <Form.Item name="leadUnitId" label={t('formLeadUnit')} rules={[{ required: true }]}>
         <TreeSelect treeData={tree} showSearch treeNodeFilterProp="searchText" data-testid="task-lead-unit" />
@@ -47,9 +50,6 @@ export function TaskForm({ form, onFinish }: { form: FormInstance; onFinish: (v:
       </Form.Item>
       <Form.Item name="category" label={t('category')} rules={[{ max: 50 }]}>
         <Input placeholder={t('categoryPlaceholder')} />
-      </Form.Item>
-      <Form.Item name="accountability" label={t('formAccountability')} rules={[{ max: 2000 }]}>
-        <Input.TextArea rows={2} />
       </Form.Item>
       <Form.Item name="sourceTitle" label={t('formSource')} rules={[{ max: 300 }]}>
         <Input />

@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Drawer, Form, Input, Progress, Select, Space, Table, Tabs, Tag, Tooltip, TreeSelect, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, App, Button, Card, DatePicker, Drawer, Form, Input, Progress, Segmented, Select, Space, Table, Tabs, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -17,7 +17,9 @@ import { taskApi, taskKeys } from './api';
 import { Light } from './Light';
 import { TaskForm } from './TaskForm';
 import { TaskImport } from './TaskImport';
-import { useTasksT, type TasksT } from './i18n';
+import { useTasksT, type TasksKey, type TasksT } from './i18n';
+import { CloseReview } from './CloseReview';
+import { ReportReviewList } from './ReportReviewList';
 
 /** What the cockpit's weekly trend filtered by, in words (these filters have no field in the form). */
 function trendFilter(q: Record<string, string>, tr: TasksT): string | null {
@@ -26,6 +28,18 @@ function trendFilter(q: Record<string, string>, tr: TasksT): string | null {
   if (q.overdueOn) return tr('trendOverdue', { date: q.overdueOn });
   return null;
 }
+
+/** The kinds of 我的待办 a person may narrow the list to, with their words. */
+const TODO_LABELS: Record<string, TasksKey> = {
+  true: 'todoKindAll',
+  accept: 'todoAccept',
+  report: 'todoReport',
+  returned: 'todoReturned',
+  issue: 'todoIssue',
+  close: 'todoClose',
+  extension: 'todoExtension',
+  review: 'todoReview',
+};
 
 /** 督办台账: the ledger as the caller may see it; filters live in the URL so every number links here. */
 export default function TasksPage() {
@@ -38,11 +52,21 @@ export default function TasksPage() {
   const qc = useQueryClient();
   const units = useQuery({ queryKey: orgKeys.units, queryFn: orgApi.units });
   const unitName = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.shortName ?? u.name])), [units.data]);
-  const query = Object.fromEntries([...params.entries()]);
+  // `view=reports` is this screen's own (the reports awaiting review); every other parameter is a ledger filter.
+  const { view: screen, ...query } = Object.fromEntries([...params.entries()]);
+  const reviewing = screen === 'reports';
   const page = Number(query.page ?? 1);
   const pageSize = Number(query.pageSize ?? 20);
   // Most urgent first unless the user chose otherwise: red, then yellow, by deadline.
-  const list = useQuery({ queryKey: taskKeys.list(query), queryFn: () => taskApi.list({ sort: 'light', ...query, page, pageSize }) });
+  const list = useQuery({ queryKey: taskKeys.list(query), queryFn: () => taskApi.list({ sort: 'light', ...query, page, pageSize }), enabled: !reviewing });
+  // The ledger opens on 我的待办 for anyone who has any (a bare /tasks, once per visit; a chosen view stays).
+  const todoCount = useQuery({ queryKey: taskKeys.list({ todo: 'true', pageSize: 1 }), queryFn: () => taskApi.list({ todo: 'true', page: 1, pageSize: 1 }), enabled: params.size === 0 });
+  const openedOnTodo = useRef(false);
+  useEffect(() => {
+    if (openedOnTodo.current || params.size > 0 || !todoCount.data) return;
+    openedOnTodo.current = true;
+    if (todoCount.data.total > 0) setParams(new URLSearchParams({ todo: 'true' }), { replace: true });
+  }, [todoCount.data, params, setParams]);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const [form] = Form.useForm();
@@ -50,6 +74,7 @@ export default function TasksPage() {
   const isIssuer = hasRole(me, ['supervision_office', 'principal']);
   const isUnit = hasRole(me, ['unit_clerk', 'unit_admin']);
   const isLeader = hasRole(me, ['leader', 'principal']);
+  const todoKinds = ['true', ...(isUnit ? ['accept', 'report', 'returned'] : []), ...(isIssuer || isUnit ? ['close', 'extension', 'review', 'issue'] : [])];
   const leaders = useQuery({ queryKey: ['people', 'leaders'], queryFn: () => orgApi.people({ role: 'leader', pageSize: 200 }) });
   const [selected, setSelected] = useState<TaskOut[]>([]);
   const [batchResult, setBatchResult] = useState<{ ok: number; failed: { title: string; detail: string }[] } | null>(null);
@@ -66,9 +91,10 @@ export default function TasksPage() {
     onError: (e) => setBatchResult({ ok: 0, failed: [{ title: tr('batchOperation'), detail: String((e as Error).message) }] }),
   });
   // 视图: my to-do, the ledger in my scope, my unit's, what I lead — each is a filter in the URL.
-  const view = query.todo === 'true' ? 'todo' : query.unitId && query.unitId === me?.unitId ? 'unit' : query.leaderId && query.leaderId === me?.id ? 'leader' : 'all';
+  const view = reviewing ? 'reports' : query.todo && query.todo !== 'false' ? 'todo' : query.unitId && query.unitId === me?.unitId ? 'unit' : query.leaderId && query.leaderId === me?.id ? 'leader' : 'all';
   const views = [
     { key: 'todo', label: tr('viewTodo') },
+    ...(isIssuer || isUnit ? [{ key: 'reports', label: tr('viewReports') }] : []),
     ...(isUnit ? [{ key: 'unit', label: tr('viewUnit') }] : []),
     ...(isLeader ? [{ key: 'leader', label: tr('viewLeader') }] : []),
     { key: 'all', label: isIssuer ? tr('viewCounty') : isLeader ? tr('viewInCharge') : tr('viewVisible') },
@@ -76,6 +102,7 @@ export default function TasksPage() {
   function setView(k: string) {
     const next = new URLSearchParams();
     if (k === 'todo') next.set('todo', 'true');
+    if (k === 'reports') next.set('view', 'reports');
     if (k === 'unit' && me) next.set('unitId', me.unitId);
     if (k === 'leader' && me) next.set('leaderId', me.id);
     setParams(next);
@@ -157,6 +184,19 @@ export default function TasksPage() {
       }
     >
       <Tabs activeKey={view} onChange={setView} items={views} data-testid="task-views" />
+      {reviewing ? (
+        <ReportReviewList unitName={(id) => unitName.get(id)} />
+      ) : (
+        <>
+      {view === 'todo' && (
+        <Segmented
+          style={{ marginBottom: 12 }}
+          value={query.todo}
+          onChange={(v) => setParams(new URLSearchParams({ todo: String(v) }))}
+          options={todoKinds.map((k) => ({ value: k, label: tr(TODO_LABELS[k]) }))}
+          data-testid="todo-kinds"
+        />
+      )}
       {trendFilter(query, tr) && (
         <Alert
           type="info"
@@ -238,6 +278,8 @@ export default function TasksPage() {
       )}
       <Table
         rowSelection={isIssuer ? { selectedRowKeys: selected.map((t) => t.id), onChange: (_k, rows) => setSelected(rows as TaskOut[]) } : undefined}
+        // A close request is read and decided in the list itself: its statement, evidence, reports and milestones.
+        expandable={{ rowExpandable: (t) => !!t.closeRequest, expandedRowRender: (t) => <CloseReview task={t} unitName={(id) => unitName.get(id)} /> }}
         rowKey="id"
         size="middle"
         loading={list.isLoading}
@@ -259,6 +301,8 @@ export default function TasksPage() {
         }}
         data-testid="tasks-table"
       />
+        </>
+      )}
       <TaskImport open={importing} onClose={() => setImporting(false)} onDone={(n) => (message.success(tr('importedCount', { count: n })), setImporting(false), qc.invalidateQueries({ queryKey: taskKeys.all }))} />
       <Drawer open={creating} title={tr('issueDrawerTitle')} size={560} onClose={() => setCreating(false)} destroyOnHidden extra={<Button type="primary" onClick={() => form.submit()} loading={create.isPending} data-testid="task-submit">{tr('issue')}</Button>}>
         <TaskForm form={form} onFinish={(v) => (setCreateError(null), create.mutate(v))} />

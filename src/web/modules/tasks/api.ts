@@ -31,6 +31,13 @@ export interface TaskReport {
   reviewStatus: 'pending' | 'accepted' | 'returned';
   reviewComment: string | null;
 }
+/** A report waiting for my review, with its task (进展待审核). */
+export interface ReportToReview extends TaskReport {
+  item: { id: string; title: string; serial: number | null; assigneeUnitId: string; state: string };
+}
+export interface BatchResult {
+  results: { id: string; ok: boolean; status: number; code?: string; detail?: string }[];
+}
 
 export const taskApi = {
   list: (q: Record<string, string | number | undefined>) => api<{ items: TaskOut[]; total: number }>('GET', '/api/v1/tasks', { query: q }),
@@ -42,6 +49,8 @@ export const taskApi = {
   events: (id: string) => api<{ items: TaskEvent[] }>('GET', `/api/v1/tasks/${id}/events`).then((r) => r.items),
   reports: (id: string) => api<{ items: TaskReport[] }>('GET', `/api/v1/tasks/${id}/reports`).then((r) => r.items),
   review: (id: string, reportId: string, decision: 'accepted' | 'returned', comment?: string) => api('POST', `/api/v1/tasks/${id}/reports/${reportId}/review`, { body: { decision, comment } }),
+  reportsToReview: (page = 1, pageSize = 20) => api<{ items: ReportToReview[]; total: number }>('GET', '/api/v1/tasks/reports', { query: { page, pageSize } }),
+  reviewMany: (reportIds: string[], decision: 'accepted' | 'returned', comment?: string) => api<BatchResult>('POST', '/api/v1/tasks/reports/review', { body: { reportIds, decision, comment } }),
   attachments: (id: string) => api<{ items: { id: string; fileName: string; size: number; mediaType: string }[] }>('GET', `/api/v1/tasks/${id}/attachments`).then((r) => r.items),
   extension: (id: string, body: { deadline: string; reason: string }) => api('POST', `/api/v1/tasks/${id}/extension-requests`, { body }),
   extensions: (id: string) => api<{ items: { id: string; oldDeadline: string; requestedDeadline: string; reason: string; status: string }[] }>('GET', `/api/v1/tasks/${id}/extension-requests`).then((r) => r.items),

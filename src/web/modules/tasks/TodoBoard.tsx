@@ -1,0 +1,124 @@
+import { useMemo } from 'react';
+import { Badge, Button, Card, Col, Empty, List, Row, Space, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from 'react-router-dom';
+import dayjs from 'dayjs';
+import { hasRole, type Me } from '../../app/session';
+import type { TaskOut } from '../../../shared/tasks';
+import { orgApi, orgKeys } from '../org/api';
+import { taskApi, taskKeys } from './api';
+import { CloseReview } from './CloseReview';
+import { Light } from './Light';
+import { ReportReviewList } from './ReportReviewList';
+import { useTasksT, type TasksKey } from './i18n';
+
+type Kind = 'accept' | 'report' | 'returned' | 'issue' | 'close' | 'extension' | 'review' | 'overdue';
+
+const SHOWN = 5;
+
+/**
+ * 我的待办 as a person's home: the undertaking unit's clerk sees what to accept, to report and what came back; the
+ * office what waits for it — close requests (read and decided right here), extension requests, reports to review,
+ * overdue tasks. Each section links to the ledger filtered the same way.
+ */
+export function TodoBoard({ me }: { me: Me }) {
+  const tr = useTasksT();
+  const units = useQuery({ queryKey: orgKeys.units, queryFn: orgApi.units });
+  const unitName = useMemo(() => {
+    const m = new Map((units.data ?? []).map((u) => [u.id, u.shortName ?? u.name]));
+    return (id: string) => m.get(id);
+  }, [units.data]);
+  const isUnit = hasRole(me, ['unit_clerk', 'unit_admin']);
+  const isOffice = hasRole(me, ['supervision_office', 'principal']);
+  const kinds: Kind[] = [...(isUnit ? (['accept', 'report', 'returned'] as const) : []), ...(['close', 'review', 'extension', 'issue'] as const), ...(isOffice ? (['overdue'] as const) : [])];
+  return (
+    <div data-testid="todo-board">
+      <Typography.Title level={5} style={{ marginTop: 0 }}>
+        {tr('viewTodo')}
+      </Typography.Title>
+      <Row gutter={[16, 16]}>
+        {kinds.map((k) => (
+          <Section key={k} kind={k} unitName={unitName} alwaysShow={isOffice || ['accept', 'report', 'returned'].includes(k)} />
+        ))}
+      </Row>
+    </div>
+  );
+}
+
+const TITLES: Record<Kind, TasksKey> = {
+  accept: 'todoAccept',
+  report: 'todoReport',
+  returned: 'todoReturned',
+  issue: 'todoIssue',
+  close: 'todoClose',
+  extension: 'todoExtension',
+  review: 'todoReview',
+  overdue: 'todoOverdue',
+};
+
+function Section({ kind, unitName, alwaysShow }: { kind: Kind; unitName: (id: string) => string | undefined; alwaysShow: boolean }) {
+  const tr = useTasksT();
+  const navigate = useNavigate();
+  const today = dayjs().format('YYYY-MM-DD');
+  const query: Record<string, string> = kind === 'overdue' ? { overdueOn: today, sort: 'deadline' } : kind === 'review' ? {} : { todo: kind, sort: 'light' };
+  const tasks = useQuery({
+    queryKey: taskKeys.list({ ...query, pageSize: SHOWN, board: kind }),
+    queryFn: () => taskApi.list({ ...query, page: 1, pageSize: SHOWN }),
+    enabled: kind !== 'review',
+  });
+  const reports = useQuery({ queryKey: [...taskKeys.all, 'reports-to-review', 'count'], queryFn: () => taskApi.reportsToReview(1, 1), enabled: kind === 'review' });
+  const total = kind === 'review' ? (reports.data?.total ?? 0) : (tasks.data?.total ?? 0);
+  const loading = kind === 'review' ? reports.isLoading : tasks.isLoading;
+  if (!alwaysShow && !loading && total === 0) return null;
+  const link = kind === 'review' ? '/tasks?view=reports' : `/tasks?${new URLSearchParams(query).toString()}`;
+  // Close requests and reports are decided on the board itself: they take the full width.
+  const wide = (kind === 'close' || kind === 'review') && total > 0;
+  return (
+    <Col xs={24} xl={wide ? 24 : 12}>
+      <Card
+        size="small"
+        loading={loading}
+        data-testid={`todo-${kind}`}
+        title={
+          <Space>
+            {tr(TITLES[kind])}
+            <Badge count={total} showZero color={total ? (kind === 'overdue' || kind === 'returned' ? '#cf1322' : '#b4232a') : '#d9d9d9'} data-testid={`todo-${kind}-count`} />
+          </Space>
+        }
+        extra={total > 0 && <Button type="link" size="small" onClick={() => navigate(link)}>{tr('todoAll')}</Button>}
+      >
+        {total === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tr('todoNone')} />
+        ) : kind === 'review' ? (
+          <ReportReviewList unitName={unitName} pageSize={SHOWN} />
+        ) : kind === 'close' ? (
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            {(tasks.data?.items ?? []).map((t) => (
+              <CloseReview key={t.id} task={t} unitName={unitName} title={<TaskTitle task={t} unitName={unitName} />} />
+            ))}
+          </Space>
+        ) : (
+          <List
+            size="small"
+            dataSource={tasks.data?.items ?? []}
+            renderItem={(t) => (
+              <List.Item extra={<Light light={t.light} reasons={t.lightReasons} />}>
+                <List.Item.Meta title={<TaskTitle task={t} unitName={unitName} />} description={tr('todoLine', { unit: unitName(t.assigneeUnitId) ?? '', deadline: t.deadline })} />
+              </List.Item>
+            )}
+          />
+        )}
+      </Card>
+    </Col>
+  );
+}
+
+function TaskTitle({ task, unitName }: { task: TaskOut; unitName: (id: string) => string | undefined }) {
+  const navigate = useNavigate();
+  return (
+    <Typography.Link onClick={() => navigate(`/tasks/${task.id}`)} data-testid="todo-task-link">
+      [{task.serial}] {task.title}
+      {task.state === 'close_requested' && <Typography.Text type="secondary"> · {unitName(task.assigneeUnitId)}</Typography.Text>}
+    </Typography.Link>
+  );
+}
