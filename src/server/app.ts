@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from './config';
 import type { Database } from './db/client';
 import { registerProblemHandlers } from './plugins/problem';
+import { registerInputChecks } from './plugins/input';
 import { registerAuth, type RegisteredRoute } from './plugins/auth';
 import { registerLimits, webCacheHeaders } from './plugins/limits';
 import type { AppDeps, DemoInfo } from './deps';
@@ -137,6 +138,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   });
 
   registerProblemHandlers(app, { spaIndex: fs.existsSync(path.join(WEB_DIST, 'index.html')) });
+  registerInputChecks(app);
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { ERRORS, FIELD_MESSAGES, formatMessage, pickLocale, type ErrorCode, type Locale } from '../../shared/errors';
 import { AppError, type FieldProblem } from '../http/errors';
+import { multipartProblem } from '../files/upload';
 
 /**
  * One renderer for every error: application/problem+json (RFC 9457) in the caller's language, naming each bad
@@ -92,6 +93,9 @@ export function registerProblemHandlers(app: FastifyInstance, opts: { spaIndex?:
         return sendProblem(reply, 'payload_too_large');
     }
     if (err.statusCode === 429) return sendProblem(reply, 'rate_limited');
+    // A malformed multipart body read outside files/upload.ts: still the caller's 400, not our 500.
+    const multipart = multipartProblem(err);
+    if (multipart) return sendProblem(reply, multipart.code, multipart.params);
     if (err instanceof SyntaxError && err.statusCode === 400) return sendProblem(reply, 'bad_json');
     if (isResponseSerializationError(err)) req.log.error({ err, issues: err.cause?.issues }, 'response did not match its schema');
     else if ((err as { code?: string }).code === 'ECONNREFUSED') return sendProblem(reply, 'unavailable');

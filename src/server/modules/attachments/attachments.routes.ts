@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { readUpload } from '../../files/upload';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { actorOf } from '../../http/request';
-import { AppError } from '../../http/errors';
 import type { Role } from '../../../shared/roles';
 
 const LEDGER_ROLES: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
@@ -16,10 +16,8 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: AppDeps) {
     config: { access: { roles: LEDGER_ROLES } },
     schema: { tags: ['attachments'], summary: '上传佐证材料（PDF/JPG/PNG/DOCX/XLSX，≤20MB，按内容识别类型）/ upload evidence', consumes: ['multipart/form-data'], response: { 201: AttachmentOut } },
     handler: async (req, reply) => {
-      const file = await req.file({ limits: { fileSize: 20 * 1024 * 1024 + 1 } });
-      if (!file) throw new AppError('validation', {}, [{ field: 'file', code: 'required' }]);
-      const buf = await file.toBuffer();
-      return reply.code(201).send(await deps.attachments.upload(actorOf(req), file.filename, buf));
+      const file = await readUpload(req, { maxBytes: 20 * 1024 * 1024 + 1 });
+      return reply.code(201).send(await deps.attachments.upload(actorOf(req), file.filename, file.buf));
     },
   });
 

@@ -7,6 +7,7 @@ import { IsoDateString } from '../../../shared/supervision';
 import { addWorkingDays, isWorkingDay, workingDaysBetween } from '../../../shared/domain/working-days';
 import { AppError, type FieldProblem } from '../../http/errors';
 import { headerIndex, readTables } from '../../files/table';
+import { readUpload } from '../../files/upload';
 import { parseLooseDate } from '../../../shared/domain/date-parse';
 import { ifMatch } from '../../http/request';
 
@@ -46,9 +47,8 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: AppDeps) {
     config: { access: { roles: ['system_admin'] } },
     schema: { tags: ['calendar'], summary: '导入节假日安排（列：日期、类型[放假/上班/正常]、名称），全部成功或全部不写 / import days', consumes: ['multipart/form-data'], response: { 200: z.object({ imported: z.number() }) } },
     handler: async (req) => {
-      const file = await req.file();
-      if (!file) throw new AppError('validation', {}, [{ field: 'file', code: 'required' }]);
-      const [sheet] = (await readTables(await file.toBuffer(), file.filename)).filter((s) => !s.hidden);
+      const file = await readUpload(req);
+      const [sheet] = (await readTables(file.buf, file.filename)).filter((s) => !s.hidden);
       if (!sheet || sheet.rows.length < 2) throw new AppError('bad_file', { reason: '表格为空 / empty' });
       const ix = headerIndex(sheet.rows[0]!.cells, { day: ['日期', 'date'], kind: ['类型', 'kind'], name: ['名称', '说明', 'name'] });
       if (ix.day! < 0 || ix.kind! < 0) throw new AppError('bad_file', { reason: '须有“日期”“类型”两列 / needs 日期 and 类型 columns' });

@@ -1,5 +1,6 @@
-import JSZip from 'jszip';
 import { AppError } from '../../http/errors';
+import { readDocx } from '../../files/docx';
+import { badString } from '../../http/strings';
 import { MAX_DOCUMENT_BYTES } from '../../../shared/extraction';
 
 /**
@@ -25,42 +26,13 @@ export function decodeTextFile(buf: Buffer): DecodedDocument {
   }
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const unescapeXml = (s: string) =>
-  s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) => (e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : (ENTITIES[e] ?? m)));
-
-/** The paragraphs of word/document.xml as lines: runs' <w:t> text, tabs and line breaks kept. */
-export function docxParagraphs(xml: string): string[] {
-  const body = /<w:body[\s>]([\s\S]*)<\/w:body>/.exec(xml)?.[1] ?? xml;
-  const out: string[] = [];
-  for (const p of body.match(/<w:p[\s>][\s\S]*?<\/w:p>|<w:p\/>/g) ?? []) {
-    let line = '';
-    for (const m of p.matchAll(/<w:t(?:\s[^>]*)?>([\s\S]*?)<\/w:t>|<w:tab\/>|<w:br\/>|<w:br\s[^>]*\/>/g)) {
-      if (m[1] !== undefined) line += unescapeXml(m[1]);
-      else if (m[0].startsWith('<w:tab')) line += '\t';
-      else line += '\n';
-    }
-    out.push(line);
-  }
-  return out;
-}
+export { docxParagraphs } from '../../files/docx';
 
 export async function decodeDocx(buf: Buffer): Promise<DecodedDocument> {
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(buf);
-  } catch {
-    throw fileProblem('not_a_docx');
-  }
-  const entry = zip.file('word/document.xml');
-  if (!entry) throw fileProblem('not_a_docx');
-  const xml = await entry.async('string');
-  const text = docxParagraphs(xml).join('\n').replace(/\n{3,}/g, '\n\n');
-  if (!text.trim()) {
-    // A scan saved as Word: pictures and no text. Said so, rather than "no directives found".
-    const images = /<w:drawing|<pic:pic|<v:imagedata|<w:pict/.test(xml) || Object.keys(zip.files).some((n) => n.startsWith('word/media/'));
-    throw fileProblem(images ? 'image_only_document' : 'empty_document');
-  }
+  const { paragraphs, hasImages } = await readDocx(buf);
+  const text = paragraphs.join('\n').replace(/\n{3,}/g, '\n\n');
+  // A scan saved as Word: pictures and no text. Said so, rather than "no directives found".
+  if (!text.trim()) throw fileProblem(hasImages ? 'image_only_document' : 'empty_document');
   return { text, encoding: 'docx' };
 }
 
@@ -74,6 +46,10 @@ export async function decodeDocument(buf: Buffer, fileName: string): Promise<Dec
   if (ext === 'docx' || (zipMagic && ext !== 'txt')) doc = await decodeDocx(buf);
   else if (ext === 'txt' || ext === 'text' || ext === '') doc = decodeTextFile(buf);
   else throw fileProblem('unsupported_document');
-  if (!doc.text.replace(/[\s\ufeff\u3000]/g, '')) throw fileProblem('empty_document');
-  return doc;
+  // Page and vertical tabs (a Word "save as text") are line breaks; other control characters are refused.
+  const text = doc.text.replace(/[\u000b\u000c]/g, '\n');
+  const bad = badString(text);
+  if (!text.replace(/[\s\ufeff\u3000]/g, '') || bad === 'invisible_only') throw fileProblem('empty_document');
+  if (bad) throw fileProblem(bad);
+  return { ...doc, text };
 }

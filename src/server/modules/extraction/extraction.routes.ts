@@ -10,6 +10,7 @@ import type { Role } from '../../../shared/roles';
 import { CandidateOut, CandidatePatch, DocumentSummary, ExtractionCreate, ExtractionOut, ExtractionQuery, IssueIn, IssueOut, MAX_DOCUMENT_BYTES, MergeIn, SplitIn, TaskSourceOut } from '../../../shared/extraction';
 import { createExtractionService } from './extraction.service';
 import { decodeDocument } from './extraction.files';
+import { readUpload } from '../../files/upload';
 
 /** The supervision office and principals draft and issue; leaders may look. */
 const WRITERS: Role[] = ['supervision_office', 'principal'];
@@ -27,16 +28,10 @@ async function readInput(req: FastifyRequest): Promise<{ title?: string; text: s
     if (!parsed.success) throw new AppError('validation', {}, issues(parsed.error, 'body'));
     return { ...parsed.data, fileName: null, encoding: 'pasted' };
   }
-  const fields: Record<string, string> = {};
-  let file: { name: string; buf: Buffer } | null = null;
-  for await (const part of req.parts()) {
-    if (part.type === 'file') {
-      const buf = await part.toBuffer();
-      if (buf.length > MAX_DOCUMENT_BYTES) throw new AppError('validation', {}, [{ field: 'file', code: 'document_too_large', params: { max: MAX_DOCUMENT_BYTES / 1024 / 1024 } }]);
-      file = { name: part.filename || 'document.txt', buf };
-    } else fields[part.fieldname] = String(part.value ?? '');
-  }
-  if (!file) throw new AppError('validation', {}, [{ field: 'file', code: 'required' }]);
+  const upload = await readUpload(req);
+  const { fields } = upload;
+  if (upload.buf.length > MAX_DOCUMENT_BYTES) throw new AppError('validation', {}, [{ field: 'file', code: 'document_too_large', params: { max: MAX_DOCUMENT_BYTES / 1024 / 1024 } }]);
+  const file = { name: upload.filename === 'upload' ? 'document.txt' : upload.filename, buf: upload.buf };
   const doc = await decodeDocument(file.buf, file.name);
   const parsed = ExtractionCreate.safeParse({ ...(fields.title ? { title: fields.title } : {}), ...(fields.year ? { year: fields.year } : {}), ...(fields.sourceType ? { sourceType: fields.sourceType } : {}), text: doc.text });
   if (!parsed.success) throw new AppError('validation', {}, issues(parsed.error, 'body'));

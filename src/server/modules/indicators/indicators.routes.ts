@@ -6,6 +6,7 @@ import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
 import { AppError } from '../../http/errors';
 import type { Role } from '../../../shared/roles';
 import { readTables } from '../../files/table';
+import { readUpload } from '../../files/upload';
 import { sendWorkbook } from '../../files/xlsx';
 import { BoardOut, BoardQuery, CountyIn, CountyOut, CountyPatch, ImportPreviewOut, IndicatorCreate, IndicatorOut, IndicatorPatch, SettingsOut, SettingsPut, TrajectoryOut, ValueIn, ValueOut, ValuesQuery, YearQuery } from '../../../shared/indicators';
 import { periodKey, type Frequency } from '../../../shared/domain/indicators';
@@ -86,9 +87,8 @@ export function registerIndicatorRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     handler: async (req) => {
       const actor = actorOf(req);
-      const file = await req.file();
-      if (!file) throw new AppError('validation', {}, [{ field: 'file', code: 'required' }]);
-      const buf = await file.toBuffer();
+      const file = await readUpload(req);
+      const buf = file.buf;
       const sheets = await readTables(buf, file.filename);
       const plan = await indicators.previewImport(actor, sheets, req.locale);
       if (plan.fileError) throw new AppError('bad_file', { reason: plan.fileError });

@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
-import { AppError } from '../../http/errors';
 import { readTables } from '../../files/table';
+import { readUpload } from '../../files/upload';
 import { sendWorkbook } from '../../files/xlsx';
 import type { Role } from '../../../shared/roles';
 import { ROLE_LABELS } from '../../../shared/roles';
@@ -164,9 +164,8 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps) {
     schema: { tags: ['org'], summary: '上传单位/人员表并逐行校验（不写入）/ upload and check, nothing written', consumes: ['multipart/form-data'], response: { 200: ImportPreview } },
     handler: async (req) => {
       const actor = actorOf(req);
-      const file = await req.file();
-      if (!file) throw new AppError('validation', {}, [{ field: 'file', code: 'required' }]);
-      const buf = await file.toBuffer();
+      const file = await readUpload(req);
+      const buf = file.buf;
       const sheets = await readTables(buf, file.filename);
       const units = await org.listUnits(actor);
       const existingPeople = await org.listPeople({ ...actor }, { active: 'all', page: 1, pageSize: 100000 });

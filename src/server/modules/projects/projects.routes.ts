@@ -17,6 +17,7 @@ import type { Actor } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { IsoDateString } from '../../../shared/supervision';
 import { readTables } from '../../files/table';
+import { readUpload } from '../../files/upload';
 import { importPreviewOut } from '../../../shared/imports';
 import { planProjectImport } from './projects.import';
 import { contains } from '../../../shared/domain/projects-geo';
@@ -73,9 +74,8 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     handler: async (req) => {
       const actor = actorOf(req);
-      const file = await req.file();
-      if (!file) throw new AppError('validation', {}, [{ field: 'file', code: 'required' }]);
-      const buf = await file.toBuffer();
+      const file = await readUpload(req);
+      const buf = file.buf;
       const sheets = await readTables(buf, file.filename);
       const { units, unitIndex, unitLabels, leadersByName } = await deps.org.nameLookups(actor);
       const existing = await projects.list(actor, { page: 1, pageSize: 100_000, sort: 'serial' });

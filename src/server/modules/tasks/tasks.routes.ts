@@ -9,6 +9,7 @@ import { EventOut, ExtensionOut, IsoDateString, ReportIn, ReportOut, ReportRevie
 import type { SupervisionAction } from '../../../shared/domain/supervision-flow';
 import { AppError } from '../../http/errors';
 import { readTables } from '../../files/table';
+import { readUpload } from '../../files/upload';
 import { sendWorkbook } from '../../files/xlsx';
 import { ledgerWorkbook } from './tasks.excel';
 import { planLedgerImport } from './tasks.import';
@@ -80,9 +81,8 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     handler: async (req) => {
       const actor = actorOf(req);
-      const file = await req.file();
-      if (!file) throw new AppError('validation', {}, [{ field: 'file', code: 'required' }]);
-      const buf = await file.toBuffer();
+      const file = await readUpload(req);
+      const buf = file.buf;
       const sheets = await readTables(buf, file.filename);
       const { units, unitIndex, unitLabels, leadersByName, people } = await deps.org.nameLookups(actor);
       const plan = planLedgerImport(sheets, {
