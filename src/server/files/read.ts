@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { AppError, type FieldProblem } from '../http/errors';
 import { badString } from '../http/strings';
 import { cellText } from './cells';
-import { docxParagraphs, hasDrawings } from './docx';
+import { docxParagraphs, hasDrawings } from './docx-text';
 import type { FileLimits } from './limits';
 import { decodeText, parseCsv, type Sheet } from './csv';
 import { reorderZip, zipEntries, type ZipEntry } from './zip';

@@ -26,7 +26,7 @@ export function decodeTextFile(buf: Buffer): DecodedDocument {
   }
 }
 
-export { docxParagraphs } from '../../files/docx';
+export { docxParagraphs } from '../../files/docx-text';
 
 export async function decodeDocx(buf: Buffer): Promise<DecodedDocument> {
   const { paragraphs, hasImages } = await readDocx(buf);
