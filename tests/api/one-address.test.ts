@@ -93,6 +93,9 @@ describe.skipIf(!fs.existsSync(path.join(WEB_DIST, 'index.html')))('three hundre
       expect(page.statusCode).toBe(200);
       expect(page.headers['cache-control']).toBe('no-cache');
       expect(page.headers.etag).toBeTruthy();
+      // A browser revalidating its copy gets a 304 without the body.
+      const again = await t.anonymous.get(u, { 'if-none-match': String(page.headers.etag) });
+      expect(again.statusCode, u).toBe(304);
     }
   });
 });
