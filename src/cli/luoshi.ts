@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../server/config';
-import { openDatabase } from '../server/db/open';
-import { DataDirInUseError } from '../server/db/embedded';
+import path from 'node:path';
+import { loadConfig, type Config } from '../server/config';
+import { openDatabase, walArchiveOf } from '../server/db/open';
+import { DataDirInUseError, embeddedAdminUrl, startEmbedded } from '../server/db/embedded';
+import { BackupError, parseRecoveryTime, restoreBackup, takeBackup } from '../server/modules/backup/backup.service';
 import { createServices } from '../server/app';
 import { seedDemo, systemActor } from '../server/demo/seed';
 import { DEMO_ACCOUNTS } from '../server/demo/county';
@@ -25,9 +27,14 @@ const HELP = `落实 Luoshi 命令行 / command line
                                          重置密码、解除锁定、结束会话（下次登录须改密）/ reset a password
   audit verify                           校验审计日志哈希链及锚点（不完整时退出码 1）/ verify the audit chain and its anchors
   seed-demo                              载入演示县（已存在则跳过）/ load the demo county
+  backup [--out DIR]                     在线备份数据库与附件（默认 LUOSHI_BACKUP_DIR）/ online backup of database and files
+  restore --from DIR [--to "2026-12-06 15:30"] [--wal DIR]
+                                         恢复到空的 LUOSHI_DATA_DIR；--to 按时间点恢复（北京时间，可带时区）
+                                         / restore into an empty data directory; --to: point in time (Asia/Shanghai)
   help                                   显示本帮助 / this help
 
-环境变量 / environment: LUOSHI_DATA_DIR (默认 ./data，含审计密钥 audit-key 与锚点), DATABASE_URL, LUOSHI_AUDIT_KEY
+环境变量 / environment: LUOSHI_DATA_DIR (默认 ./data，含审计密钥 audit-key 与锚点), DATABASE_URL, LUOSHI_AUDIT_KEY,
+  LUOSHI_BACKUP_DIR (默认 <数据目录>/backups)
 `;
 
 const out = (s: string) => process.stdout.write(s + '\n');
@@ -57,6 +64,10 @@ export async function run(argv: string[]): Promise<number> {
         jurisdiction: { type: 'string' },
         unit: { type: 'string' },
         'no-force-change': { type: 'boolean' },
+        out: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        wal: { type: 'string' },
       },
       strict: true,
     }));
@@ -64,12 +75,13 @@ export async function run(argv: string[]): Promise<number> {
     err(`参数错误 / bad arguments: ${(e as Error).message}`);
     return 2;
   }
-  const known = ['migrate', 'create-admin', 'reset-password', 'audit', 'seed-demo'];
+  const known = ['migrate', 'create-admin', 'reset-password', 'audit', 'seed-demo', 'backup', 'restore'];
   if (!known.includes(command) || (command === 'audit' && sub !== 'verify')) {
     err(`未知命令 / unknown command: ${argv.join(' ')}\n\n${HELP}`);
     return 2;
   }
   const config = loadConfig();
+  if (command === 'backup' || command === 'restore') return backupCommand(command, config, values);
   const need = (k: 'username' | 'password') => {
     const v = values[k];
     if (typeof v !== 'string' || !v) throw new UsageError(`缺少 --${k} / --${k} is required`);
@@ -177,3 +189,54 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+async function backupCommand(command: 'backup' | 'restore', config: Config, values: Record<string, string | boolean | undefined>): Promise<number> {
+  try {
+    if (command === 'restore') {
+      if (typeof values.from !== 'string') throw new UsageError('缺少 --from / --from is required');
+      let to: string | undefined;
+      if (typeof values.to === 'string') {
+        to = parseRecoveryTime(values.to);
+        if (!to) throw new UsageError(`--to 的时间无法识别：${values.to}（例 "2026-12-06 15:30"）/ --to is not a time (e.g. "2026-12-06 15:30")`);
+      }
+      if (config.databaseUrl) out('使用 DATABASE_URL：只恢复附件等文件，数据库由运维恢复 / DATABASE_URL: restoring the files only; the database is the operator\'s');
+      const r = await restoreBackup({ from: values.from, dataDir: config.dataDir, to, walArchive: values.wal as string | undefined, newWalArchive: walArchiveOf(config), log: () => {} });
+      out(`已从 ${r.backup} 恢复到 ${config.dataDir}：${r.files} 个文件 ${mb(r.bytes)}，用时 ${r.seconds.toFixed(1)} 秒 / restored`);
+      if (r.recoveredTo) out(`数据库恢复至 / database recovered to: ${r.recoveredTo}${to ? '' : '（备份完成时 / the end of the backup）'}`);
+      if (r.missingAttachments) err(`警告：${r.missingAttachments} 个附件的文件不在备份中 / warning: ${r.missingAttachments} attachments have no file in the backup`);
+      return 0;
+    }
+    const root = path.resolve(typeof values.out === 'string' ? values.out : config.backup.dir);
+    let adminUrl: string | undefined;
+    let close = async () => {};
+    if (config.databaseUrl) {
+      out('使用 DATABASE_URL：数据库由运维备份（pg_dump / pgBackRest / 云厂商备份），此处只备份附件等文件 / DATABASE_URL: the database is the operator\'s to back up; saving the files only');
+    } else {
+      adminUrl = embeddedAdminUrl(config.dataDir);
+      if (!adminUrl) {
+        // Not running: start the embedded server for the copy (it is consistent either way).
+        const handle = await startEmbedded({ dataDir: config.dataDir, pgPort: config.pgPort, mode: 'borrow-or-own', walArchiveDir: walArchiveOf(config) });
+        adminUrl = handle.url;
+        close = () => handle.stop();
+      }
+    }
+    try {
+      const r = await takeBackup({ dataDir: config.dataDir, root, adminUrl, walArchive: walArchiveOf(config) });
+      out(`已备份到 ${r.dir}：${r.manifest.files.length} 个文件 ${mb(r.manifest.bytes)}，用时 ${r.seconds.toFixed(1)} 秒 / backup written`);
+      if (r.manifest.consistentAt) out(`一致时间点 / consistent at: ${r.manifest.consistentAt}`);
+      return 0;
+    } finally {
+      await close();
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(e.message);
+      return 2;
+    }
+    if (e instanceof BackupError || e instanceof DataDirInUseError) err(e.message);
+    else err(`${command === 'backup' ? '备份失败 / backup failed' : '恢复失败 / restore failed'}: ${(e as Error).message ?? String(e)}`);
+    return 1;
+  }
+}

@@ -47,6 +47,10 @@ const EnvSchema = z.object({
   LUOSHI_AUDIT_ANCHOR_MINUTES: z.coerce.number().int().min(1).default(15),
   LUOSHI_AUDIT_ANCHOR_WEBHOOK: z.union([z.literal(''), z.url()]).default(''),
   LUOSHI_AUDIT_ANCHOR_SYSLOG: z.union([z.literal(''), z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port')]).default(''),
+  LUOSHI_BACKUP_DIR: z.string().optional(),
+  LUOSHI_BACKUP_KEEP: z.coerce.number().int().min(1).default(7),
+  LUOSHI_BACKUP_AT: z.union([z.literal('off'), z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'HH:MM (Asia/Shanghai) or off')]).default('02:30'),
+  LUOSHI_METRICS_TOKEN: z.string().default(''),
   LUOSHI_EXTRACT_MODEL_URL: z.union([z.literal(''), z.url()]).default(''),
   LUOSHI_EXTRACT_MODEL: z.string().default(''),
   LUOSHI_EXTRACT_MODEL_KEY: z.string().default(''),
@@ -103,6 +107,13 @@ export interface Config {
   /** The project's shared folder (speeches, labelled tasks), read at run time for the demo ledger. */
   sharedDir: string;
   argon2: { memoryCost: number; timeCost: number };
+  /**
+   * Backups (`npx luoshi backup`, and daily at `at`, Asia/Shanghai, keeping the newest `keep`); with the embedded
+   * database its WAL is archived into `<dir>/wal` for point-in-time recovery while the daily backup is on.
+   */
+  backup: { dir: string; keep: number; at: string | null };
+  /** Bearer token for GET /metrics from elsewhere than this machine ('' : loopback only). */
+  metricsToken: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -137,6 +148,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobs: e.LUOSHI_JOBS,
     sharedDir: path.resolve(e.LUOSHI_SHARED_DIR),
     argon2: { memoryCost: e.LUOSHI_ARGON2_MEMORY_KIB, timeCost: e.LUOSHI_ARGON2_TIME_COST },
+    backup: { dir: path.resolve(e.LUOSHI_BACKUP_DIR ?? path.join(e.LUOSHI_DATA_DIR, 'backups')), keep: e.LUOSHI_BACKUP_KEEP, at: e.LUOSHI_BACKUP_AT === 'off' ? null : e.LUOSHI_BACKUP_AT },
+    metricsToken: e.LUOSHI_METRICS_TOKEN,
     extractModel: e.LUOSHI_EXTRACT_MODEL_URL ? { url: e.LUOSHI_EXTRACT_MODEL_URL.replace(/\/+$/, ''), model: e.LUOSHI_EXTRACT_MODEL || 'default', key: e.LUOSHI_EXTRACT_MODEL_KEY, timeoutMs: e.LUOSHI_EXTRACT_MODEL_TIMEOUT_SECONDS * 1000 } : null,
     ...overrides,
   };

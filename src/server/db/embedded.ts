@@ -76,6 +76,28 @@ function passwordFor(dataDir: string): string {
 const urlFor = (port: number, password: string, database: string) =>
   `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 
+/** A superuser connection to the embedded server this data directory's process runs (backups need one). */
+export function embeddedAdminUrl(dataDir: string, database = 'postgres'): string | undefined {
+  const rt = readJson<Runtime>(path.join(dataDir, 'runtime.json'));
+  return rt && isAlive(rt.pid) ? urlFor(rt.pgPort, passwordFor(dataDir), database) : undefined;
+}
+
+/**
+ * Continuous WAL archiving for point-in-time recovery: every finished segment is copied into `dir` (through a
+ * temporary name, so a half-written file never carries a segment's name; a segment already there with the same
+ * content is success, a different one is refused: two clusters writing into one archive), and a segment is
+ * finished at least every 10 minutes when anything was written (it is 16 MB whatever it holds: this bounds both
+ * the writes a lost disk takes with it and the archive's growth on a quiet day).
+ */
+export function archiveCommand(dir: string): string {
+  if (/['\n\r]/.test(dir)) throw new Error(`the WAL archive path must not contain quotes or newlines: ${dir}`);
+  const d = `'${dir}'`;
+  return `if [ -f ${d}/%f ]; then cmp -s %p ${d}/%f; else cp %p ${d}/%f.tmp && mv ${d}/%f.tmp ${d}/%f; fi`;
+}
+
+const archiveFlags = (dir: string | undefined) =>
+  dir ? ['-c', 'archive_mode=on', '-c', `archive_command=${archiveCommand(path.resolve(dir))}`, '-c', 'archive_timeout=600'] : [];
+
 /** If the lock holder is alive, returns how to reach its database (for the CLI); otherwise undefined. */
 export function runningInstance(dataDir: string): { url: string; pid: number } | undefined {
   const lock = readJson<Runtime>(path.join(dataDir, 'runtime.json'));
@@ -121,6 +143,8 @@ export interface EmbeddedOptions {
   database?: string;
   /** Who may hold the data directory: the server takes the lock; the CLI may borrow a running server's. */
   mode: 'own' | 'borrow-or-own';
+  /** Archive WAL into this directory (see archiveFlags). */
+  walArchiveDir?: string;
   log?: (m: string) => void;
 }
 
@@ -170,7 +194,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<DatabaseHand
       // PostgreSQL refuses to run as root: as root, run it as the `postgres` system user (created if missing).
       createPostgresUser: isRoot,
       initdbFlags: ['--encoding=UTF8', '--no-locale'],
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', ...archiveFlags(opts.walArchiveDir)],
       onLog: (m) => log(m.trim()),
       onError: (m) => log(String(m)),
     });
@@ -187,6 +211,14 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<DatabaseHand
         // A data directory copied or restored as root must be owned by the postgres user again.
         const { execSync } = await import('node:child_process');
         execSync(`chown -R postgres: ${JSON.stringify(pgDir)}`);
+      }
+    }
+    if (opts.walArchiveDir) {
+      await fsp.mkdir(opts.walArchiveDir, { recursive: true, mode: 0o700 });
+      if (isRoot) {
+        // PostgreSQL (the postgres user) writes the archive: it may pass through the backup directory, not list it.
+        (await import('node:child_process')).execFileSync('chown', ['postgres:', opts.walArchiveDir]);
+        await fsp.chmod(path.dirname(path.resolve(opts.walArchiveDir)), 0o711);
       }
     }
     await server.start();

@@ -1,6 +1,11 @@
+import path from 'node:path';
 import type { Config } from '../config';
 import { connect, runMigrations, type Database } from './client';
 import { startEmbedded, type DatabaseHandle } from './embedded';
+
+/** The embedded server archives its WAL beside the backups while daily backups run (they prune it). */
+export const walArchiveOf = (config: Config): string | undefined =>
+  !config.databaseUrl && config.backup.at ? path.join(config.backup.dir, 'wal') : undefined;
 
 export interface Opened {
   database: Database;
@@ -15,7 +20,7 @@ export interface Opened {
 export async function openDatabase(config: Config, mode: 'own' | 'borrow-or-own', log?: (m: string) => void): Promise<Opened> {
   const handle: DatabaseHandle = config.databaseUrl
     ? { url: config.databaseUrl, embedded: false, stop: async () => {} }
-    : await startEmbedded({ dataDir: config.dataDir, pgPort: config.pgPort, mode, log });
+    : await startEmbedded({ dataDir: config.dataDir, pgPort: config.pgPort, mode, log, walArchiveDir: walArchiveOf(config) });
   const database = connect(handle.url, mode === 'own' ? config.dbPool : 4);
   try {
     await runMigrations(database);
