@@ -58,7 +58,8 @@ export function createServices(config: Config, database: Database, demo: DemoInf
   });
   // auth needs org (who is this person?) and org needs auth's lifecycle hooks: break the cycle with a getter.
   let org!: OrgService;
-  const auth = createAuthService({ db: database.db, config, audit, org: () => org });
+  // Likewise notifications (made below): auth tells a person when an administrator resets their credentials.
+  const auth = createAuthService({ db: database.db, config, audit, org: () => org, notifications: () => notifications });
   org = createOrgService({ db: database.db, audit, lifecycle: auth.lifecycle });
   const imports = createImportService({ db: database.db });
   const calendar = createCalendarService({ db: database.db, audit });
@@ -178,7 +179,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
 
   const routes: RegisteredRoute[] = [];
-  registerAuth(app, deps.auth, routes, deps.audit);
+  registerAuth(app, deps.auth, routes, deps.audit, { publicUrl: config.publicUrl });
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
   for (const register of MODULES) register(app, deps);
 

@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   LUOSHI_DEMO: bool.default(true),
   LUOSHI_DEMO_FORCE_PASSWORD_CHANGE: bool.default(false),
   LUOSHI_TRUST_PROXY: bool.default(false),
+  LUOSHI_PUBLIC_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+  LUOSHI_WEBHOOK_ALLOW: z.string().default(''),
   LUOSHI_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   LUOSHI_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   LUOSHI_SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
@@ -71,6 +73,13 @@ export interface Config {
   demo: boolean;
   demoForcePasswordChange: boolean;
   trustProxy: boolean;
+  /** The address people type (https://督查.县.gov.cn): a state-changing request's Origin may be it or the Host. */
+  publicUrl: string | null;
+  /**
+   * Webhook hosts allowed although they resolve to loopback, private or link-local addresses (a county system on
+   * the intranet); by name or address as written in the URL. Every other such target is refused.
+   */
+  webhookAllow: string[];
   /** cacheSeconds: how long a resolved session is reused in memory (0: read it on every request). */
   session: { idleMinutes: number; absoluteHours: number; cacheSeconds: number };
   /** How long a person's dashboard view (cockpit, project rates and map, round summary) is served again before it is computed anew (0: every time); any write on this instance drops it. */
@@ -133,6 +142,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demo: e.LUOSHI_DEMO,
     demoForcePasswordChange: e.LUOSHI_DEMO_FORCE_PASSWORD_CHANGE,
     trustProxy: e.LUOSHI_TRUST_PROXY,
+    publicUrl: e.LUOSHI_PUBLIC_URL ? new URL(e.LUOSHI_PUBLIC_URL).origin : null,
+    webhookAllow: e.LUOSHI_WEBHOOK_ALLOW.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter(Boolean),
     session: { idleMinutes: e.LUOSHI_SESSION_IDLE_MINUTES, absoluteHours: e.LUOSHI_SESSION_ABSOLUTE_HOURS, cacheSeconds: e.LUOSHI_SESSION_CACHE_SECONDS },
     viewCacheSeconds: e.LUOSHI_VIEW_CACHE_SECONDS,
     lockout: { threshold: e.LUOSHI_LOCK_THRESHOLD, minutes: e.LUOSHI_LOCK_MINUTES, ipFailureLimit: e.LUOSHI_IP_FAILURE_LIMIT },

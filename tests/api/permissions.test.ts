@@ -30,6 +30,8 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/v1/auth/change-password': 'signed-in',
   'POST /api/v1/auth/totp/setup': 'signed-in',
   'POST /api/v1/auth/totp/enable': 'signed-in',
+  'POST /api/v1/auth/totp/disable': 'signed-in',
+  'POST /api/v1/auth/sign-out-everywhere': 'signed-in',
   'GET /api/v1/api-tokens': 'signed-in',
   'POST /api/v1/api-tokens': 'signed-in',
   'POST /api/v1/api-tokens/:id/revoke': 'signed-in',
@@ -249,7 +251,7 @@ describe('permission matrix', () => {
       for (const r of t.routes) {
         const res = await call(c, r);
         // Signing out or a credential change may end the session: the next route gets a new one.
-        if (/logout|password|totp|session/.test(key(r))) c = await t.login(ACCOUNT_OF[role]);
+        if (/logout|password|totp|session|everywhere/.test(key(r))) c = await t.login(ACCOUNT_OF[role]);
         const rule = EXPECTED[key(r)]!;
         const allowed = rule === 'public' || rule === 'signed-in' || rule.includes(role);
         if (allowed) {

@@ -102,6 +102,11 @@ describeBrowser('sign-in', () => {
     const env = await envP;
     const p = await env.signedIn('zhoumin');
     await p.getByTestId('menu-/account/totp').click();
+    // Setting up asks who is at the keyboard first: the password.
+    await p.getByTestId('totp-password').fill('wrong#Pass2026');
+    await p.getByTestId('totp-begin').click();
+    await expect.poll(() => p.locator('.ant-form-item-explain-error').allTextContents()).toContain('原密码错误');
+    await p.getByTestId('totp-password').fill('Luoshi@2026');
     await p.getByTestId('totp-begin').click();
     await p.getByTestId('totp-qr').waitFor();
     expect(await p.getByTestId('totp-qr').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
@@ -124,6 +129,33 @@ describeBrowser('sign-in', () => {
     await p.getByTestId('login-submit').click();
     await p.waitForURL((u) => u.pathname === '/');
     await expect.poll(() => p.getByTestId('home-greeting').textContent()).toContain('周敏');
+    // Now on: changing or switching it off asks for the current code as well.
+    await p.getByTestId('menu-/account/totp').click();
+    await p.getByTestId('totp-on').waitFor();
+    await p.getByTestId('totp-current-code').waitFor();
+    expect(pageProblems(p)).toEqual([]);
+    await p.context().close();
+  });
+
+  it('makes a read-write token with its expiry, lists it, then signs out everywhere', async () => {
+    const env = await envP;
+    const p = await env.signedIn('jfj.clerk');
+    await p.goto(`${env.baseUrl}/account/tokens`);
+    await p.getByTestId('token-create').click();
+    await p.getByTestId('token-name').fill('县大数据平台');
+    await p.getByTestId('token-scope-read_write').click();
+    await p.getByTestId('token-days').fill('30');
+    await p.getByTestId('token-submit').click();
+    const token = (await p.getByTestId('token-value').inputValue()).trim();
+    expect(token).toMatch(/^lsk_/);
+    await p.getByTestId('token-done').click();
+    await expect.poll(() => p.getByTestId('token-table').textContent()).toContain('读写');
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await env.t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer })).statusCode).toBe(200);
+    await p.getByTestId('sign-out-everywhere').click();
+    await p.getByTestId('everywhere-ok').click();
+    await p.waitForURL('**/login');
+    expect((await env.t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer })).statusCode).toBe(401);
     expect(pageProblems(p)).toEqual([]);
     await p.context().close();
   });
@@ -206,6 +238,7 @@ describeBrowser('sign-in where a role requires TOTP', () => {
     expect(await menuText(p)).not.toContain('审计日志');
     await p.goto(`${env.baseUrl}/audit`);
     await p.waitForURL('**/account/totp');
+    await p.getByTestId('totp-password').fill('Luoshi@2026');
     await p.getByTestId('totp-begin').click();
     const secret = (await p.getByTestId('totp-secret').locator('code').textContent())!.trim();
     await p.getByTestId('totp-code').fill(new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate());

@@ -8,9 +8,13 @@ import type { Role } from '../../shared/roles';
  */
 export type Access =
   | { public: true }
-  /** Any signed-in user. `duringSetup` routes stay usable while a password change or TOTP setup is pending. */
-  | { authenticated: true; duringSetup?: boolean }
-  | { roles: readonly Role[] };
+  /**
+   * Any signed-in user. `duringSetup` routes stay usable while a password change or TOTP setup is pending.
+   * `session`: a signed-in browser session only, never a personal API token (credentials, tokens, accounts).
+   */
+  | { authenticated: true; duringSetup?: boolean; session?: boolean }
+  /** Routes passed only through an administrator role need a session as well (plugins/auth.ts). */
+  | { roles: readonly Role[]; session?: boolean };
 
 export interface Actor {
   personId: string;
@@ -22,6 +26,8 @@ export interface Actor {
   /** Units the person 分管 as a leader. */
   leaderUnitIds: string[];
   via: 'session' | 'token';
+  /** For a personal API token: 'read' may only read (GET). */
+  tokenScope?: 'read' | 'read_write';
   sessionIdHash?: string;
   csrfToken?: string;
   mustChangePassword: boolean;

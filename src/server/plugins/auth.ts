@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { pickLocale } from '../../shared/errors';
-import { hasAnyRole, type Access } from '../http/access';
+import { ADMIN_ROLES } from '../../shared/roles';
+import { hasAnyRole, type Access, type Actor } from '../http/access';
 import { AppError } from '../http/errors';
 import type { AuthService } from '../modules/auth/auth.service';
 import type { AuditService } from '../modules/audit/audit.service';
@@ -29,14 +30,61 @@ export interface RegisteredRoute {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** A year, subdomains included: once a browser has seen the site over TLS it never falls back to plain HTTP. */
+const HSTS = 'max-age=31536000; includeSubDomains';
+
+/**
+ * Whether a browser's Origin (or Referer) names this site: the configured public URL, or the Host the request
+ * came to. A proxy that passes the Host without its port is matched by host name alone.
+ */
+export function sameSite(source: string, req: { host: string }, publicUrl: string | null): boolean {
+  let u: URL;
+  try {
+    u = new URL(source);
+  } catch {
+    return false; // "null" (sandboxed frames, privacy redirects) or garbage: not this site
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return false;
+  if (publicUrl && u.origin === publicUrl) return true;
+  let site: URL;
+  try {
+    site = new URL(`${u.protocol}//${req.host}`); // normalises case and default ports as the browser did
+  } catch {
+    return false;
+  }
+  if (u.host === site.host) return true;
+  return !/:\d+$/.test(req.host) && u.hostname === site.hostname;
+}
+
+/**
+ * What a personal API token may not do: routes that need a session (credentials, tokens, accounts), routes the
+ * owner passes only through an administrator role, and, for a read-only token, any write.
+ */
+function tokenRefusal(actor: Actor, access: Access, method: string): 'session_required' | 'token_read_only' | null {
+  if ('session' in access && access.session) return 'session_required';
+  const business = actor.roles.filter((r) => !ADMIN_ROLES.includes(r));
+  if ('roles' in access && !business.some((r) => access.roles.includes(r))) return 'session_required';
+  if (actor.tokenScope !== 'read_write' && !SAFE_METHODS.has(method)) return 'token_read_only';
+  return null;
+}
 
 /**
  * Identification and the first gate. Runs in onRequest, before the body is parsed or validated, so a caller
  * who may not use a route learns nothing about its input rules.
  */
-export function registerAuth(app: FastifyInstance, auth: AuthService, routes: RegisteredRoute[], audit?: AuditService) {
+export function registerAuth(
+  app: FastifyInstance,
+  auth: AuthService,
+  routes: RegisteredRoute[],
+  audit?: AuditService,
+  opts: { publicUrl?: string | null } = {},
+) {
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'zh-CN');
+
+  app.addHook('onSend', async (req, reply) => {
+    if (isSecureRequest(req)) reply.header('strict-transport-security', HSTS);
+  });
 
   app.addHook('onRoute', (route: RouteOptions) => {
     const url = route.url;
@@ -54,8 +102,16 @@ export function registerAuth(app: FastifyInstance, auth: AuthService, routes: Re
     let expired = false;
 
     const authz = req.headers.authorization;
-    if (authz?.startsWith('Bearer ')) {
-      req.actor = await auth.resolveApiToken(authz.slice(7).trim());
+    const bearer = authz?.startsWith('Bearer ') ?? false;
+    // A browser names the page a write comes from: another site's is refused before anything else, on top of the
+    // CSRF token (and sign-in itself, against login CSRF). Scripts with a bearer token, or sending neither
+    // header, are not browsers on another site.
+    if (!bearer && !SAFE_METHODS.has(req.method)) {
+      const source = req.headers.origin ?? req.headers.referer;
+      if (source !== undefined && !sameSite(source, req, opts.publicUrl ?? null)) throw new AppError('bad_origin');
+    }
+    if (bearer) {
+      req.actor = await auth.resolveApiToken(authz!.slice(7).trim());
       if (!req.actor && !('public' in access)) throw new AppError('unauthenticated');
     } else {
       const cookie = req.cookies[sessionCookieName(req)] ?? req.cookies[SESSION_COOKIE_PLAIN];
@@ -84,6 +140,10 @@ export function registerAuth(app: FastifyInstance, auth: AuthService, routes: Re
         ip: req.ip, requestId: req.id, action: 'access.denied', objectType: 'route', objectId: `${req.method} ${req.routeOptions.url}`, result: 'denied',
       });
       throw new AppError('forbidden');
+    }
+    if (actor.via === 'token') {
+      const refusal = tokenRefusal(actor, access, req.method);
+      if (refusal) throw new AppError(refusal);
     }
   });
 }

@@ -17,6 +17,7 @@ export interface Me {
   csrfToken: string | null;
   mustChangePassword: boolean;
   needsTotpSetup: boolean;
+  totpEnabled: boolean;
 }
 
 export const meKey = ['me'] as const;

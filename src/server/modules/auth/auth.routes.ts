@@ -7,6 +7,7 @@ import { cookieOptions, sessionCookieName } from '../../plugins/auth';
 import { Role } from '../../../shared/roles';
 import { Uuid } from '../../../shared/org';
 import type { Actor } from '../../http/access';
+import { TOKEN_MAX_DAYS } from './auth.service';
 
 const Me = z.object({
   id: Uuid,
@@ -21,21 +22,28 @@ const Me = z.object({
   csrfToken: z.string().nullable(),
   mustChangePassword: z.boolean(),
   needsTotpSetup: z.boolean(),
+  totpEnabled: z.boolean(),
 });
+
+const TokenScope = z.enum(['read', 'read_write']);
+/** Re-authentication for changing the second factor: the password, and the current code when one is enabled. */
+const TotpProof = { password: z.string().min(1).max(256), code: z.string().trim().max(10).optional() };
 
 const TokenOut = z.object({
   id: Uuid,
   name: z.string(),
   prefix: z.string(),
+  scope: TokenScope,
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
-  expiresAt: z.string().nullable(),
+  expiresAt: z.string(),
   revokedAt: z.string().nullable(),
 });
 
 export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { auth, org, config } = deps;
+  const perMinute = { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' };
 
   async function me(actor: Actor) {
     const person = await org.accountById(actor.personId);
@@ -53,6 +61,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
       csrfToken: actor.csrfToken ?? null,
       mustChangePassword: actor.mustChangePassword,
       needsTotpSetup: actor.needsTotpSetup,
+      totpEnabled: await auth.totpEnabled(actor.personId),
     };
   }
 
@@ -110,7 +119,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   r.post('/api/v1/auth/change-password', {
-    config: { access: { authenticated: true, duringSetup: true }, rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+    config: { access: { authenticated: true, duringSetup: true, session: true }, rateLimit: perMinute },
     schema: {
       tags: ['auth'],
       summary: '修改密码 / change password (ends every session, this one is renewed)',
@@ -130,13 +139,46 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   r.post('/api/v1/auth/totp/setup', {
-    config: { access: { authenticated: true, duringSetup: true } },
-    schema: { tags: ['auth'], summary: '开始设置动态验证码 / start TOTP setup', response: { 200: z.object({ secret: z.string(), uri: z.string() }) } },
-    handler: async (req) => auth.beginTotpSetup(actorOf(req)),
+    config: { access: { authenticated: true, duringSetup: true, session: true }, rateLimit: perMinute },
+    schema: {
+      tags: ['auth'],
+      summary: '开始设置动态验证码（须密码，已启用时还须当前验证码）/ start TOTP setup (password, and the current code if enabled)',
+      body: z.strictObject(TotpProof),
+      response: { 200: z.object({ secret: z.string(), uri: z.string() }) },
+    },
+    handler: async (req) => auth.beginTotpSetup(actorOf(req), req.body, meta(req)),
+  });
+
+  r.post('/api/v1/auth/totp/disable', {
+    config: { access: { authenticated: true, session: true }, rateLimit: perMinute },
+    schema: {
+      tags: ['auth'],
+      summary: '停用动态验证码（须密码和当前验证码）/ switch TOTP off (password and current code)',
+      body: z.strictObject({ ...TotpProof, code: z.string().trim().min(6).max(10) }),
+      response: { 200: Me },
+    },
+    handler: async (req) => {
+      await auth.disableTotp(actorOf(req), req.body, meta(req));
+      return me(actorOf(req));
+    },
+  });
+
+  r.post('/api/v1/auth/sign-out-everywhere', {
+    config: { access: { authenticated: true, duringSetup: true, session: true } },
+    schema: {
+      tags: ['auth'],
+      summary: '退出所有设备（含全部 API 令牌）/ sign out everywhere (API tokens too)',
+      response: { 204: z.null() },
+    },
+    handler: async (req, reply) => {
+      await auth.signOutEverywhere(actorOf(req), meta(req));
+      reply.clearCookie(sessionCookieName(req), cookieOptions(req));
+      return reply.code(204).send(null);
+    },
   });
 
   r.post('/api/v1/auth/totp/enable', {
-    config: { access: { authenticated: true, duringSetup: true }, rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+    config: { access: { authenticated: true, duringSetup: true, session: true }, rateLimit: perMinute },
     schema: { tags: ['auth'], summary: '启用动态验证码 / enable TOTP', body: z.strictObject({ code: z.string().trim().min(6).max(10) }), response: { 200: Me } },
     handler: async (req) => {
       await auth.enableTotp(actorOf(req), req.body.code, meta(req));
@@ -145,25 +187,30 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   // ---- personal API tokens ----
+  // Tokens are managed from a signed-in session only: a token cannot mint, list or revoke tokens.
   r.get('/api/v1/api-tokens', {
-    config: { access: { authenticated: true } },
+    config: { access: { authenticated: true, session: true } },
     schema: { tags: ['auth'], summary: '我的 API 令牌 / my API tokens', response: { 200: z.object({ items: z.array(TokenOut) }) } },
     handler: async (req) => ({ items: await auth.listApiTokens(actorOf(req)) }),
   });
 
   r.post('/api/v1/api-tokens', {
-    config: { access: { authenticated: true } },
+    config: { access: { authenticated: true, session: true } },
     schema: {
       tags: ['auth'],
-      summary: '创建 API 令牌（只显示一次）/ create an API token (shown once)',
-      body: z.strictObject({ name: z.string().trim().min(1).max(60), expiresInDays: z.number().int().min(1).max(3650).nullish() }),
+      summary: '创建 API 令牌（只显示一次；默认只读、90 天）/ create an API token (shown once; read-only and 90 days by default)',
+      body: z.strictObject({
+        name: z.string().trim().min(1).max(60),
+        scope: TokenScope.default('read'),
+        expiresInDays: z.number().int().min(1).max(TOKEN_MAX_DAYS).nullish(),
+      }),
       response: { 201: TokenOut.extend({ token: z.string() }) },
     },
     handler: async (req, reply) => reply.code(201).send(await auth.createApiToken(actorOf(req), req.body, meta(req))),
   });
 
   r.post('/api/v1/api-tokens/:id/revoke', {
-    config: { access: { authenticated: true } },
+    config: { access: { authenticated: true, session: true } },
     schema: { tags: ['auth'], summary: '吊销 API 令牌 / revoke an API token', params: z.object({ id: Uuid }), response: { 204: z.null() } },
     handler: async (req, reply) => {
       await auth.revokeApiToken(actorOf(req), req.params.id, meta(req));

@@ -9,6 +9,8 @@ export const credentials = pgTable('credentials', {
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
   totpSecret: text('totp_secret'),
   totpEnabled: boolean('totp_enabled').notNull().default(false),
+  /** A secret being set up: it replaces totpSecret only once a code from it is proven, so setup never disables. */
+  totpPendingSecret: text('totp_pending_secret'),
   /** The 30-second step of the last code accepted: a code is good once (no replay within its window). */
   totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   /** Bumped whenever all sessions must end (password change, deactivation, role change). */
@@ -56,9 +58,12 @@ export const apiTokens = pgTable(
     name: text('name').notNull(),
     prefix: text('prefix').notNull(),
     tokenHash: text('token_hash').notNull().unique(),
+    /** 'read': GET only; 'read_write': business writes too. Never credentials, tokens or administration. */
+    scope: text('scope').$type<'read' | 'read_write'>().notNull().default('read'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
-    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    /** Every token expires (90 days by default, a year at most). */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [index('api_tokens_person_idx').on(t.personId)],

@@ -8,6 +8,7 @@ import { AppError } from '../../http/errors';
 import type { Actor } from '../../http/access';
 import type { AuditService } from '../audit/audit.service';
 import type { OrgService, PersonLifecycle } from '../org/org.service';
+import type { NotificationService } from '../notifications/notifications.service';
 import { apiTokens, credentials, loginFailures, sessions } from './auth.schema';
 import { checkPassword } from '../../../shared/domain/password-policy';
 
@@ -22,7 +23,35 @@ export interface ClientMeta {
 
 export type AuthService = ReturnType<typeof createAuthService>;
 
-export function createAuthService(deps: { db: Db; config: Config; audit: AuditService; org: () => OrgService }) {
+type TokenScope = 'read' | 'read_write';
+type TotpProof = { password: string; code?: string };
+const TOTP_OFF = { totpEnabled: false, totpSecret: null, totpPendingSecret: null };
+
+/** What the person is told, in the app only, when the security administrator changes their credentials. */
+const TOLD = {
+  password_reset: {
+    title: '您的密码已被安全管理员重置',
+    body: '安全管理员重置了您的登录密码，您的所有会话和 API 令牌均已失效。如非您本人申请，请立即联系安全管理员。',
+    link: null,
+  },
+  totp_reset: {
+    title: '您的动态验证码已被安全管理员重置',
+    body: '安全管理员重置了您的动态验证码，您的所有会话和 API 令牌均已失效，请重新设置。如非您本人申请，请立即联系安全管理员。',
+    link: '/account/totp',
+  },
+};
+
+/** A token lives 90 days unless its owner chooses otherwise, and a year at most. */
+export const TOKEN_DEFAULT_DAYS = 90;
+export const TOKEN_MAX_DAYS = 365;
+
+export function createAuthService(deps: {
+  db: Db;
+  config: Config;
+  audit: AuditService;
+  org: () => OrgService;
+  notifications?: () => NotificationService;
+}) {
   const { db, config, audit } = deps;
   // Algorithm is an ambient const enum (unusable under isolatedModules): 2 is Argon2id.
   const argonOpts = { algorithm: 2 as Algorithm, memoryCost: config.argon2.memoryCost, timeCost: config.argon2.timeCost, parallelism: 1 };
@@ -60,6 +89,23 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
     await tx.update(sessions).set({ endedAt: new Date() }).where(and(eq(sessions.personId, personId), isNull(sessions.endedAt)));
   }
 
+  /** A token dies with the trust it came from: the password, the account, the roles it was made under. */
+  async function revokeAllTokens(tx: Tx, personId: string) {
+    forgetPerson(personId);
+    const r = await tx
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiTokens.personId, personId), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id });
+    return r.length;
+  }
+
+  /** Every session and every token of the person end (the cache of this instance is dropped at once). */
+  async function endEverything(tx: Tx, personId: string) {
+    await endAllSessions(tx, personId);
+    return revokeAllTokens(tx, personId);
+  }
+
   const lifecycle: PersonLifecycle = {
     async created(tx, personId, username, secret) {
       let passwordHash: string;
@@ -70,11 +116,20 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
       }
       await tx.insert(credentials).values({ personId, passwordHash, mustChangePassword: true });
     },
-    accessChanged: endAllSessions,
+    async accessChanged(tx, personId, opts) {
+      await endAllSessions(tx, personId);
+      if (!opts?.keepTokens) await revokeAllTokens(tx, personId);
+    },
     profileChanged: forgetPerson,
   };
 
-  async function buildActor(personId: string, via: Actor['via'], session?: { idHash: string; csrfToken: string }, known?: typeof credentials.$inferSelect): Promise<Actor | null> {
+  async function buildActor(
+    personId: string,
+    via: Actor['via'],
+    session?: { idHash: string; csrfToken: string },
+    known?: typeof credentials.$inferSelect,
+    token?: { scope: TokenScope },
+  ): Promise<Actor | null> {
     const acct = await deps.org().accountById(personId);
     if (!acct || !acct.active) return null;
     const cred = known ?? (await db.select().from(credentials).where(eq(credentials.personId, personId)))[0];
@@ -88,6 +143,7 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
       roles: acct.roles,
       leaderUnitIds: acct.leaderUnitIds,
       via,
+      tokenScope: token?.scope,
       sessionIdHash: session?.idHash,
       csrfToken: session?.csrfToken,
       mustChangePassword: cred.mustChangePassword,
@@ -218,14 +274,14 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
     if (hit && hit.until > now && hit.expiresAt > now) return hit.actor;
     recentTokens.delete(tokenHash);
     const [t] = await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash));
-    if (!t || t.revokedAt || (t.expiresAt && t.expiresAt.getTime() < now)) return null;
+    if (!t || t.revokedAt || t.expiresAt.getTime() <= now) return null;
     if (!t.lastUsedAt || now - t.lastUsedAt.getTime() > 60_000) await db.update(apiTokens).set({ lastUsedAt: new Date(now) }).where(eq(apiTokens.id, t.id));
-    const actor = await buildActor(t.personId, 'token');
+    const actor = await buildActor(t.personId, 'token', undefined, undefined, { scope: t.scope });
     // A token acts as its owner but cannot do what needs a finished first sign-in.
     if (!actor || actor.mustChangePassword) return null;
     if (SESSION_CACHE_MS > 0) {
       if (recentTokens.size >= SESSION_CACHE_MAX) recentTokens.delete(recentTokens.keys().next().value!);
-      recentTokens.set(tokenHash, { actor: Object.freeze(actor), until: now + SESSION_CACHE_MS, expiresAt: t.expiresAt?.getTime() ?? Infinity });
+      recentTokens.set(tokenHash, { actor: Object.freeze(actor), until: now + SESSION_CACHE_MS, expiresAt: t.expiresAt.getTime() });
     }
     return actor;
   }
@@ -252,8 +308,9 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
     let token = '';
     await db.transaction(async (tx) => {
       await tx.update(credentials).set({ passwordHash, mustChangePassword: false, passwordChangedAt: new Date() }).where(eq(credentials.personId, actor.personId));
-      await endAllSessions(tx, actor.personId);
-      await audit.record({ ...deps.org().auditAs(actor, meta), action: 'auth.password.change', result: 'success' }, tx);
+      const tokensRevoked = await endEverything(tx, actor.personId);
+      const as = deps.org().auditAs(actor, meta);
+      await audit.record({ ...as, action: 'auth.password.change', result: 'success', detail: { tokensRevoked } }, tx);
     });
     if (actor.via === 'session') {
       // The password change ended every session, this one too; the browser gets a fresh one.
@@ -278,22 +335,101 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
     return delta === null ? null : totp.counter() + delta;
   }
 
-  async function beginTotpSetup(actor: Actor) {
+  /**
+   * Proof that the person at the keyboard is the owner before the second factor changes: the password, and the
+   * current code when one is enabled (used up like a sign-in code). A stolen session alone cannot replace or
+   * remove the factor. Failures count towards the sign-in lockout and are audited.
+   */
+  async function reauthenticate(actor: Actor, proof: TotpProof, action: string, meta: ClientMeta) {
+    const uname = actor.username.toLowerCase();
+    const [cred] = await db.select().from(credentials).where(eq(credentials.personId, actor.personId));
+    const failed = async (reason: string, field: string) => {
+      const { locked } = await recordFailure(uname, meta.ip);
+      await audit.record({ ...deps.org().auditAs(actor, meta), action, result: 'failure', detail: { reason, locked } });
+      if (locked) throw new AppError('account_locked', { minutes: config.lockout.minutes });
+      if (field === 'body.password') throw new AppError('wrong_password', {}, [{ field, code: 'invalid_value' }]);
+      throw new AppError('validation', {}, [{ field, code: proof.code ? 'totp_invalid' : 'required' }]);
+    };
+    const [lock] = await db.select().from(loginFailures).where(and(eq(loginFailures.username, uname), eq(loginFailures.ip, meta.ip)));
+    if (lock?.lockedUntil && lock.lockedUntil > new Date()) {
+      throw new AppError('account_locked', { minutes: Math.ceil((lock.lockedUntil.getTime() - Date.now()) / 60_000) });
+    }
+    const ok = cred && (await argonVerify(cred.passwordHash, proof.password).catch(() => false));
+    if (!cred || !ok) return failed('bad_password', 'body.password');
+    if (cred.totpEnabled) {
+      const step = proof.code ? totpStep(cred.totpSecret!, proof.code) : null;
+      if (step === null || !(await spendTotpStep(cred.personId, step))) return failed(step === null ? 'totp_invalid' : 'totp_reused', 'body.code');
+    }
+    return cred;
+  }
+
+  /** Records a code's step as used; false when that step or a later one was used already (a replay). */
+  async function spendTotpStep(personId: string, step: number) {
+    const later = or(isNull(credentials.totpLastStep), lt(credentials.totpLastStep, step));
+    const r = await db
+      .update(credentials)
+      .set({ totpLastStep: step })
+      .where(and(eq(credentials.personId, personId), later))
+      .returning({ personId: credentials.personId });
+    return r.length > 0;
+  }
+
+  /**
+   * Makes a new secret to scan. The factor in use (if any) stays in force until a code from the new one is
+   * proven (enableTotp), so starting a setup never switches the second factor off.
+   */
+  async function beginTotpSetup(actor: Actor, proof: TotpProof, meta: ClientMeta) {
+    await reauthenticate(actor, proof, 'auth.totp.setup', meta);
     const secret = new OTPAuth.Secret({ size: 20 }).base32;
-    forgetPerson(actor.personId);
-    await db.update(credentials).set({ totpSecret: secret, totpEnabled: false }).where(eq(credentials.personId, actor.personId));
+    await db.update(credentials).set({ totpPendingSecret: secret }).where(eq(credentials.personId, actor.personId));
+    await audit.record({ ...deps.org().auditAs(actor, meta), action: 'auth.totp.setup', result: 'success' });
     return { secret, uri: totpFor(secret, actor.username).toString() };
   }
 
   async function enableTotp(actor: Actor, code: string, meta: ClientMeta) {
     const [cred] = await db.select().from(credentials).where(eq(credentials.personId, actor.personId));
     // A wrong code while setting up is a bad field (400), not a failed sign-in (401 would read as "signed out").
-    const step = cred?.totpSecret ? totpStep(cred.totpSecret, code) : null;
+    const step = cred?.totpPendingSecret ? totpStep(cred.totpPendingSecret, code) : null;
     if (step === null) throw new AppError('validation', {}, [{ field: 'body.code', code: 'totp_invalid' }]);
     // The setup code counts as used: it cannot sign in afterwards.
     forgetPerson(actor.personId);
-    await db.update(credentials).set({ totpEnabled: true, totpLastStep: step }).where(eq(credentials.personId, actor.personId));
-    await audit.record({ ...deps.org().auditAs(actor, meta), action: 'auth.totp.enable', result: 'success' });
+    const pending = cred!.totpPendingSecret!;
+    await db
+      .update(credentials)
+      .set({ totpSecret: pending, totpPendingSecret: null, totpEnabled: true, totpLastStep: step })
+      .where(and(eq(credentials.personId, actor.personId), eq(credentials.totpPendingSecret, pending)));
+    const action = cred!.totpEnabled ? 'auth.totp.change' : 'auth.totp.enable';
+    await audit.record({ ...deps.org().auditAs(actor, meta), action, result: 'success' });
+  }
+
+  /** The owner switches the second factor off: password and current code. */
+  async function disableTotp(actor: Actor, proof: { password: string; code: string }, meta: ClientMeta) {
+    const cred = await reauthenticate(actor, proof, 'auth.totp.disable', meta);
+    if (!cred.totpEnabled) throw new AppError('validation', {}, [{ field: 'body.code', code: 'totp_not_enabled' }]);
+    forgetPerson(actor.personId);
+    await db.update(credentials).set(TOTP_OFF).where(eq(credentials.personId, actor.personId));
+    await audit.record({ ...deps.org().auditAs(actor, meta), action: 'auth.totp.disable', result: 'success' });
+  }
+
+  /** The person learns in the app (not in group webhooks) that an administrator changed their credentials. */
+  async function tellPerson(tx: Tx, target: { id: string; jurisdictionId: string }, what: keyof typeof TOLD, meta: ClientMeta) {
+    await deps.notifications?.().notify(tx, {
+      jurisdictionId: target.jurisdictionId,
+      recipients: [target.id],
+      kind: `security_${what}`,
+      ...TOLD[what],
+      dedupeKey: `security:${what}:${target.id}:${meta.requestId ?? Date.now()}`,
+      personal: true,
+    });
+  }
+
+  /** "Sign out everywhere": every session (this one too) and every API token of the caller end. */
+  async function signOutEverywhere(actor: Actor, meta: ClientMeta) {
+    await db.transaction(async (tx) => {
+      const tokensRevoked = await endEverything(tx, actor.personId);
+      const as = deps.org().auditAs(actor, meta);
+      await audit.record({ ...as, action: 'auth.logout.everywhere', result: 'success', detail: { tokensRevoked } }, tx);
+    });
   }
 
   // ---------- security administrator ----------
@@ -309,20 +445,34 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
     const passwordHash = await hashPassword(newPassword);
     await db.transaction(async (tx) => {
       await tx.update(credentials).set({ passwordHash, mustChangePassword: true }).where(eq(credentials.personId, personId));
-      await endAllSessions(tx, personId);
-      await audit.record({ ...deps.org().auditAs(actor, meta), action: 'auth.password.reset', objectType: 'person', objectId: personId, result: 'success' }, tx);
+      const tokensRevoked = await endEverything(tx, personId);
+      const as = deps.org().auditAs(actor, meta);
+      const detail = { tokensRevoked };
+      await audit.record({ ...as, action: 'auth.password.reset', objectType: 'person', objectId: personId, result: 'success', detail }, tx);
+      await tellPerson(tx, { id: personId, jurisdictionId: actor.jurisdictionId }, 'password_reset', meta);
     });
     await db.delete(loginFailures).where(eq(loginFailures.username, target.username.toLowerCase()));
   }
 
+  /** For a person who lost the phone: audited, told to the person, and every session and token ends. */
   async function resetTotp(actor: Actor, personId: string, meta: ClientMeta) {
     await deps.org().getPerson(actor, personId);
-    forgetPerson(personId);
-    await db.update(credentials).set({ totpEnabled: false, totpSecret: null }).where(eq(credentials.personId, personId));
-    await audit.record({ ...deps.org().auditAs(actor, meta), action: 'auth.totp.reset', objectType: 'person', objectId: personId, result: 'success' });
+    await db.transaction(async (tx) => {
+      await tx.update(credentials).set(TOTP_OFF).where(eq(credentials.personId, personId));
+      const tokensRevoked = await endEverything(tx, personId);
+      const as = deps.org().auditAs(actor, meta);
+      const detail = { tokensRevoked };
+      await audit.record({ ...as, action: 'auth.totp.reset', objectType: 'person', objectId: personId, result: 'success', detail }, tx);
+      await tellPerson(tx, { id: personId, jurisdictionId: actor.jurisdictionId }, 'totp_reset', meta);
+    });
   }
 
   /** What the security administrator sees of an account: second factor, pending change, current locks. */
+  async function totpEnabled(personId: string) {
+    const [c] = await db.select({ on: credentials.totpEnabled }).from(credentials).where(eq(credentials.personId, personId));
+    return c?.on ?? false;
+  }
+
   async function accountStatus(personId: string, username: string) {
     const [cred] = await db.select().from(credentials).where(eq(credentials.personId, personId));
     const locks = await db
@@ -337,19 +487,31 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
   }
 
   // ---------- personal API tokens ----------
-  async function createApiToken(actor: Actor, input: { name: string; expiresInDays?: number | null }, meta: ClientMeta) {
+  async function createApiToken(actor: Actor, input: { name: string; scope?: TokenScope; expiresInDays?: number | null }, meta: ClientMeta) {
     const token = `lsk_${randomToken(30)}`;
-    const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
+    const days = Math.min(input.expiresInDays ?? TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS);
+    const expiresAt = new Date(Date.now() + days * 86_400_000);
+    const scope = input.scope ?? 'read';
     const [row] = await db
       .insert(apiTokens)
-      .values({ personId: actor.personId, name: input.name, prefix: token.slice(0, 10), tokenHash: sha256(token), expiresAt })
+      .values({ personId: actor.personId, name: input.name, prefix: token.slice(0, 10), tokenHash: sha256(token), scope, expiresAt })
       .returning();
-    await audit.record({ ...deps.org().auditAs(actor, meta), action: 'token.create', objectType: 'api_token', objectId: row!.id, result: 'success', detail: { name: input.name } });
+    const detail = { name: input.name, scope, days };
+    await audit.record({ ...deps.org().auditAs(actor, meta), action: 'token.create', objectType: 'api_token', objectId: row!.id, result: 'success', detail });
     return { token, ...presentToken(row!) };
   }
 
   function presentToken(r: typeof apiTokens.$inferSelect) {
-    return { id: r.id, name: r.name, prefix: r.prefix, createdAt: r.createdAt.toISOString(), lastUsedAt: r.lastUsedAt?.toISOString() ?? null, expiresAt: r.expiresAt?.toISOString() ?? null, revokedAt: r.revokedAt?.toISOString() ?? null };
+    return {
+      id: r.id,
+      name: r.name,
+      prefix: r.prefix,
+      scope: r.scope,
+      createdAt: r.createdAt.toISOString(),
+      lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+      expiresAt: r.expiresAt.toISOString(),
+      revokedAt: r.revokedAt?.toISOString() ?? null,
+    };
   }
 
   async function listApiTokens(actor: Actor) {
@@ -398,6 +560,9 @@ export function createAuthService(deps: { db: Db; config: Config; audit: AuditSe
     changePassword,
     beginTotpSetup,
     enableTotp,
+    disableTotp,
+    totpEnabled,
+    signOutEverywhere,
     unlock,
     resetPassword,
     resetTotp,

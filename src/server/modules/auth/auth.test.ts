@@ -154,7 +154,7 @@ describe('sessions', () => {
 describe('TOTP and API tokens', () => {
   it('sets up TOTP, then sign-in asks for and checks the code', async () => {
     const c = await t.login('jfj.clerk');
-    const { secret } = (await c.post('/api/v1/auth/totp/setup')).json();
+    const { secret } = (await c.post('/api/v1/auth/totp/setup', { password: DEMO_PASSWORD })).json();
     const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) });
     const setupCode = totp.generate();
     expect((await c.post('/api/v1/auth/totp/enable', { code: setupCode })).statusCode).toBe(200);
@@ -191,8 +191,9 @@ describe('TOTP and API tokens', () => {
     const bearer = { authorization: `Bearer ${token}` };
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer });
     expect(me.json().username).toBe('sunli');
-    // A bearer caller needs no CSRF token: it cannot be sent by a browser on another site.
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/api-tokens/${id}/revoke`, headers: bearer })).statusCode).toBe(204);
+    // A token cannot revoke (nor make) tokens: that needs the owner's signed-in session.
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/api-tokens/${id}/revoke`, headers: bearer })).json().code).toBe('session_required');
+    expect((await c.post(`/api/v1/api-tokens/${id}/revoke`)).statusCode).toBe(204);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer })).statusCode).toBe(401);
   });
 });

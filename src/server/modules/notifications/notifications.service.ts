@@ -16,6 +16,8 @@ export interface NewNotification {
   link?: string | null;
   /** Identifies the event: the same key twice sends nothing the second time. */
   dedupeKey: string;
+  /** For the recipients only (a change to their own account): never pushed to the group webhooks. */
+  personal?: boolean;
 }
 
 export type NotificationService = ReturnType<typeof createNotificationService>;
@@ -36,6 +38,7 @@ export function createNotificationService(deps: { db: Db; audit: AuditService; f
         .returning({ id: notifications.id });
       created = rows.length;
     }
+    if (n.personal) return created;
     const hooks = await tx.select().from(webhooks).where(and(eq(webhooks.jurisdictionId, n.jurisdictionId), eq(webhooks.active, true)));
     const message: Omit<OutboundMessage, 'id'> = { kind: n.kind, title: n.title, body: n.body, link: n.link ?? null, createdAt: new Date().toISOString() };
     for (const h of hooks.filter((h) => h.kinds.length === 0 || h.kinds.includes(n.kind))) {

@@ -100,20 +100,20 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   r.post('/api/v1/people', {
-    config: { access: { roles: PEOPLE_WRITERS } },
+    config: { access: { roles: PEOPLE_WRITERS, session: true } },
     schema: { tags: ['org'], summary: '新建人员（首次登录须改密码）/ create a person', body: PersonCreate, response: { 201: PersonOut } },
     handler: async (req, reply) => reply.code(201).send(withEtag(reply, await org.createPerson(actorOf(req), req.body, meta(req)))),
   });
 
   r.patch('/api/v1/people/:id', {
-    config: { access: { roles: PEOPLE_WRITERS } },
+    config: { access: { roles: PEOPLE_WRITERS, session: true } },
     schema: { tags: ['org'], summary: '修改人员（需 If-Match）/ edit a person', params: idParams, body: PersonPatch, response: { 200: PersonOut } },
     handler: async (req, reply) => withEtag(reply, await org.updatePerson(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
   });
 
   for (const [action, active] of [['deactivate', false], ['reactivate', true]] as const) {
     r.post(`/api/v1/people/:id/${action}`, {
-      config: { access: { roles: PEOPLE_WRITERS } },
+      config: { access: { roles: PEOPLE_WRITERS, session: true } },
       schema: { tags: ['org'], summary: active ? '恢复账户 / reactivate' : '停用账户（结束其全部会话）/ deactivate', params: idParams, response: { 200: PersonOut } },
       handler: async (req, reply) => withEtag(reply, await org.setPersonActive(actorOf(req), req.params.id, ifMatch(req), active, meta(req))),
     });

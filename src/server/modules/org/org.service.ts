@@ -16,8 +16,11 @@ import type { PersonCreate, PersonOut, PersonPatch, RolesPut, UnitCreate, UnitOu
 export interface PersonLifecycle {
   /** A new person's first credential: a password to check and hash, or a hash checked earlier (imports). */
   created(tx: Tx, personId: string, username: string, secret: { password: string } | { passwordHash: string }): Promise<void>;
-  /** Deactivation, role change: every session of the person ends. */
-  accessChanged(tx: Tx, personId: string): Promise<void>;
+  /**
+   * Deactivation, reactivation, role change: every session of the person ends, and every personal API token
+   * too unless `keepTokens` (a role change that only adds rights).
+   */
+  accessChanged(tx: Tx, personId: string, opts?: { keepTokens?: boolean }): Promise<void>;
   /** A change to what a signed-in person's requests carry (unit, name) that does not end their sessions. */
   profileChanged(personId: string): void;
 }
@@ -265,7 +268,9 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
       await t.delete(leaderUnits).where(eq(leaderUnits.personId, id));
       if (roles.length) await t.insert(roleAssignments).values(roles.map((role) => ({ personId: id, role })));
       if (leaderIds.length) await t.insert(leaderUnits).values(leaderIds.map((unitId) => ({ personId: id, unitId })));
-      await deps.lifecycle.accessChanged(t, id);
+      // Tokens were made under the old rights: they end when a right is taken away, not when one is added.
+      const narrowed = before.roles.some((r) => !roles.includes(r)) || before.leaderUnitIds.some((u) => !leaderIds.includes(u));
+      await deps.lifecycle.accessChanged(t, id, { keepTokens: !narrowed });
       await audit.record(
         { ...auditAs(actor, meta), action: 'person.roles', objectType: 'person', objectId: id, result: 'success', detail: { before: { roles: before.roles, leaderUnitIds: before.leaderUnitIds }, after: { roles, leaderUnitIds: leaderIds } } },
         t,

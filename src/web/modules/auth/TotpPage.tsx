@@ -1,14 +1,18 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Space, Steps, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Popconfirm, Space, Steps, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import QRCode from 'qrcode';
 import { useI18n } from '../../app/i18n';
 import { useMe, useSetMe } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyServerErrors } from '../../components/form-errors';
+import { testIdButton } from '../../components/test-id';
 import { authApi } from './api';
 
-/** TOTP setup: the server makes a secret, the person scans it and proves it works with one code. */
+/**
+ * TOTP setup: the person proves who they are (password, and the current code when the factor is on), the server
+ * makes a secret, the person scans it and proves it works with one code. Switching off takes the same proof.
+ */
 export function TotpPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -16,20 +20,49 @@ export function TotpPage() {
   const { data: me } = useMe();
   const setMe = useSetMe();
   const [form] = Form.useForm<{ code: string }>();
+  const [proofForm] = Form.useForm<{ password: string; code?: string }>();
   const [setup, setSetup] = useState<{ secret: string; qr: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const forced = !!me?.needsTotpSetup;
+  const on = !!me?.totpEnabled;
 
   async function begin() {
+    let proof: { password: string; code?: string };
+    try {
+      proof = await proofForm.validateFields();
+    } catch {
+      return;
+    }
     setError(null);
     setBusy(true);
     try {
-      const s = await authApi.totpSetup();
+      const s = await authApi.totpSetup(proof);
+      proofForm.resetFields();
       // Rendered here as a data: image (the CSP allows img-src data:), so the secret never leaves the browser.
       setSetup({ secret: s.secret, qr: await QRCode.toDataURL(s.uri, { margin: 1, width: 200 }) });
     } catch (e) {
-      setError(e);
+      if (!applyServerErrors(proofForm, e)) setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function disable() {
+    let proof: { password: string; code?: string };
+    try {
+      proof = await proofForm.validateFields();
+    } catch {
+      return;
+    }
+    setError(null);
+    setBusy(true);
+    try {
+      setMe(await authApi.totpDisable({ password: proof.password, code: proof.code ?? '' }));
+      proofForm.resetFields();
+      message.success(t('totpDisabled'));
+    } catch (e) {
+      if (!applyServerErrors(proofForm, e)) setError(e);
     } finally {
       setBusy(false);
     }
@@ -55,6 +88,7 @@ export function TotpPage() {
     <Card title={t('menu.totp')} style={{ maxWidth: 680 }}>
       {forced && <Alert type="warning" showIcon title={t('totpRequiredByRole')} style={{ marginBottom: 16 }} data-testid="totp-required" />}
       <Typography.Paragraph type="secondary">{t('totpIntro')}</Typography.Paragraph>
+      {on && !setup && <Alert type="success" showIcon title={t('totpIsOn')} style={{ marginBottom: 16 }} data-testid="totp-on" />}
       <Steps
         orientation="vertical"
         size="small"
@@ -63,9 +97,29 @@ export function TotpPage() {
         style={{ marginBottom: 16 }}
       />
       {!setup ? (
-        <Button type="primary" onClick={() => void begin()} loading={busy} data-testid="totp-begin">
-          {t('totpBegin')}
-        </Button>
+        <Form form={proofForm} layout="vertical" style={{ maxWidth: 360 }} onFinish={() => void begin()} requiredMark={false}>
+          <Typography.Paragraph>{t('totpReauth')}</Typography.Paragraph>
+          <Form.Item name="password" label={t('totpPassword')} rules={[{ required: true }]}>
+            <Input.Password autoComplete="current-password" data-testid="totp-password" />
+          </Form.Item>
+          {on && (
+            <Form.Item name="code" label={t('totpCurrentCode')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('sixDigits') }]}>
+              <Input placeholder="123456" maxLength={6} inputMode="numeric" autoComplete="one-time-code" data-testid="totp-current-code" />
+            </Form.Item>
+          )}
+          <Space wrap>
+            <Button type="primary" htmlType="submit" loading={busy} data-testid="totp-begin">
+              {on ? t('totpChange') : t('totpBegin')}
+            </Button>
+            {on && (
+              <Popconfirm title={t('totpDisableConfirm')} onConfirm={() => void disable()} okButtonProps={{ ...testIdButton('totp-disable-ok'), danger: true }}>
+                <Button danger loading={busy} data-testid="totp-disable">
+                  {t('totpDisable')}
+                </Button>
+              </Popconfirm>
+            )}
+          </Space>
+        </Form>
       ) : (
         <Space align="start" size="large" wrap>
           <img src={setup.qr} alt={t('totpQrAlt')} width={200} height={200} style={{ border: '1px solid #f0f0f0' }} data-testid="totp-qr" />

@@ -17,6 +17,9 @@ export const authApi = {
   login: (body: { username: string; password: string; totp?: string }) => api<Me>('POST', '/api/v1/auth/login', { body }),
   logout: () => api<void>('POST', '/api/v1/auth/logout'),
   changePassword: (body: { currentPassword: string; newPassword: string }) => api<Me>('POST', '/api/v1/auth/change-password', { body }),
-  totpSetup: () => api<{ secret: string; uri: string }>('POST', '/api/v1/auth/totp/setup'),
+  /** Re-authenticated: the password, and the current code when the factor is on. */
+  totpSetup: (body: { password: string; code?: string }) => api<{ secret: string; uri: string }>('POST', '/api/v1/auth/totp/setup', { body }),
+  totpDisable: (body: { password: string; code: string }) => api<Me>('POST', '/api/v1/auth/totp/disable', { body }),
+  signOutEverywhere: () => api<void>('POST', '/api/v1/auth/sign-out-everywhere'),
   totpEnable: (code: string) => api<Me>('POST', '/api/v1/auth/totp/enable', { body: { code } }),
 };

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { CheckOutlined, CopyOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
+import { CheckOutlined, CopyOutlined, KeyOutlined, LogoutOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../../app/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -9,18 +9,23 @@ import { applyServerErrors } from '../../components/form-errors';
 import { testIdButton } from '../../components/test-id';
 import { moduleDictionary } from '../../lib/module-i18n';
 import { ApiError } from '../../lib/api';
-import { tokenApi, tokenKeys, tokensQuery, tokenState, type ApiToken, type TokenState } from './api';
+import { authApi } from '../auth/api';
+import { tokenApi, tokenKeys, tokensQuery, tokenState, type ApiToken, type TokenScope, type TokenState } from './api';
 
 const useTokensT = moduleDictionary(
   {
     title: 'API 令牌',
-    intro: '供脚本或其他系统（如县大数据平台）以您的身份调用接口：在请求头中加上 Authorization: Bearer <令牌>。令牌的权限与您的账户相同，加密保存，可随时吊销。',
+    intro: '供脚本或其他系统（如县大数据平台）以您的身份调用业务数据接口：在请求头中加上 Authorization: Bearer <令牌>。令牌加密保存，到期自动失效，可随时吊销；修改密码、账户停用或权限减少时全部失效。令牌不能创建或吊销令牌、修改密码或动态验证码，也不能用于管理员功能，这些须登录网页操作。',
     create: '新建令牌',
     createTitle: '新建 API 令牌',
     name: '用途',
     namePlaceholder: '如：县大数据平台对接',
+    scope: '权限',
+    scopeRead: '只读',
+    scopeReadWrite: '读写',
+    scopeHelp: '只读令牌只能查询；读写令牌还可报送、修改业务数据',
     days: '有效天数',
-    daysHelp: '1–3650 天；留空则不过期（不建议）',
+    daysHelp: '1–365 天，默认 90 天',
     daysUnit: '天',
     submit: '创建',
     empty: '还没有令牌',
@@ -28,7 +33,6 @@ const useTokensT = moduleDictionary(
     createdAt: '创建时间',
     lastUsedAt: '最近使用',
     expiresAt: '到期时间',
-    never: '不过期',
     neverUsed: '从未使用',
     state: '状态',
     active: '有效',
@@ -44,16 +48,24 @@ const useTokensT = moduleDictionary(
     copyFailed: '浏览器不允许自动复制，请手动选中复制',
     example: '调用示例',
     done: '我已妥善保存',
+    everywhereTitle: '退出所有设备',
+    everywhereIntro: '怀疑账户或令牌泄露时使用：立即结束您在所有浏览器上的登录（包括当前这一个），并吊销您的全部 API 令牌。',
+    everywhere: '退出所有设备并吊销全部令牌',
+    everywhereConfirm: '所有设备将退出登录，全部令牌立即失效，确定？',
   },
   {
     title: 'API tokens',
-    intro: 'For scripts and other systems (the county data platform, say) to call the API as you: send the header Authorization: Bearer <token>. A token can do what your account can, is stored hashed, and can be revoked at any time.',
+    intro: 'For scripts and other systems (the county data platform, say) to call the business API as you: send the header Authorization: Bearer <token>. A token is stored hashed, expires, can be revoked at any time, and ends when your password changes, your account is deactivated or your rights shrink. A token cannot create or revoke tokens, change your password or second factor, or use administration: sign in for those.',
     create: 'New token',
     createTitle: 'New API token',
     name: 'Purpose',
     namePlaceholder: 'e.g. county data platform',
+    scope: 'Scope',
+    scopeRead: 'Read-only',
+    scopeReadWrite: 'Read-write',
+    scopeHelp: 'A read-only token can only read; a read-write token can also report and change business data',
     days: 'Valid for',
-    daysHelp: '1–3650 days; empty means it never expires (not advised)',
+    daysHelp: '1–365 days, 90 by default',
     daysUnit: 'days',
     submit: 'Create',
     empty: 'No tokens yet',
@@ -61,7 +73,6 @@ const useTokensT = moduleDictionary(
     createdAt: 'Created',
     lastUsedAt: 'Last used',
     expiresAt: 'Expires',
-    never: 'Never',
     neverUsed: 'Never used',
     state: 'Status',
     active: 'Active',
@@ -77,6 +88,10 @@ const useTokensT = moduleDictionary(
     copyFailed: 'The browser refused to copy: select the text and copy it by hand',
     example: 'Example',
     done: 'I have saved it',
+    everywhereTitle: 'Sign out everywhere',
+    everywhereIntro: 'If you suspect your account or a token has leaked: ends your sign-ins in every browser (this one too) and revokes all your API tokens at once.',
+    everywhere: 'Sign out everywhere and revoke all tokens',
+    everywhereConfirm: 'Every device is signed out and every token stops working at once. Go ahead?',
   },
 );
 
@@ -93,11 +108,11 @@ export default function ApiTokensPage() {
   const [shown, setShown] = useState<(ApiToken & { token: string }) | null>(null);
   const [copied, setCopied] = useState(false);
   const tokenBox = useRef<HTMLTextAreaElement | null>(null);
-  const [form] = Form.useForm<{ name: string; expiresInDays?: number | null }>();
+  const [form] = Form.useForm<{ name: string; scope: TokenScope; expiresInDays: number }>();
   const fmt = (s: string | null, empty: string) => (s ? new Date(s).toLocaleString(locale, { timeZone: 'Asia/Shanghai', hour12: false }) : empty);
 
   const create = useMutation({
-    mutationFn: (v: { name: string; expiresInDays?: number | null }) => tokenApi.create(v.name.trim(), v.expiresInDays ?? null),
+    mutationFn: (v: { name: string; scope: TokenScope; expiresInDays: number }) => tokenApi.create(v.name.trim(), v.scope, v.expiresInDays),
     onSuccess: (r) => {
       setCreating(false);
       setCopied(false);
@@ -112,6 +127,12 @@ export default function ApiTokensPage() {
       message.success(t('revokedMsg'));
       void qc.invalidateQueries({ queryKey: tokenKeys.all });
     },
+    onError: (e) => message.error(e instanceof ApiError ? e.problem.detail : String(e)),
+  });
+  const everywhere = useMutation({
+    mutationFn: () => authApi.signOutEverywhere(),
+    // This session ended too: a fresh page load leaves nothing of it in memory.
+    onSuccess: () => window.location.assign('/login'),
     onError: (e) => message.error(e instanceof ApiError ? e.problem.detail : String(e)),
   });
 
@@ -130,9 +151,15 @@ export default function ApiTokensPage() {
   const columns: TableColumnsType<ApiToken> = [
     { title: t('name'), dataIndex: 'name' },
     { title: t('prefix'), dataIndex: 'prefix', width: 160, render: (v: string) => <Typography.Text code>{v}…</Typography.Text> },
+    {
+      title: t('scope'),
+      dataIndex: 'scope',
+      width: 90,
+      render: (v: TokenScope) => <Tag color={v === 'read' ? 'blue' : 'gold'}>{v === 'read' ? t('scopeRead') : t('scopeReadWrite')}</Tag>,
+    },
     { title: t('createdAt'), dataIndex: 'createdAt', width: 180, render: (v: string) => fmt(v, '—') },
     { title: t('lastUsedAt'), dataIndex: 'lastUsedAt', width: 180, render: (v: string | null) => fmt(v, t('neverUsed')) },
-    { title: t('expiresAt'), dataIndex: 'expiresAt', width: 180, render: (v: string | null) => fmt(v, t('never')) },
+    { title: t('expiresAt'), dataIndex: 'expiresAt', width: 180, render: (v: string) => fmt(v, '—') },
     {
       title: t('state'),
       key: 'state',
@@ -194,12 +221,21 @@ export default function ApiTokensPage() {
         okButtonProps={testIdButton('token-submit')}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" initialValues={{ expiresInDays: 90 }} onFinish={(v) => create.mutate(v)}>
+        <Form form={form} layout="vertical" initialValues={{ scope: 'read', expiresInDays: 90 }} onFinish={(v) => create.mutate(v)}>
           <Form.Item name="name" label={t('name')} rules={[{ required: true, whitespace: true }, { max: 60 }]}>
             <Input placeholder={t('namePlaceholder')} maxLength={60} data-testid="token-name" />
           </Form.Item>
-          <Form.Item name="expiresInDays" label={t('days')} extra={t('daysHelp')}>
-            <InputNumber min={1} max={3650} precision={0} suffix={t('daysUnit')} style={{ width: 160 }} data-testid="token-days" />
+          <Form.Item name="scope" label={t('scope')} extra={t('scopeHelp')}>
+            <Radio.Group
+              optionType="button"
+              options={[
+                { value: 'read', label: <span data-testid="token-scope-read">{t('scopeRead')}</span> },
+                { value: 'read_write', label: <span data-testid="token-scope-read_write">{t('scopeReadWrite')}</span> },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="expiresInDays" label={t('days')} extra={t('daysHelp')} rules={[{ required: true }]}>
+            <InputNumber min={1} max={365} precision={0} suffix={t('daysUnit')} style={{ width: 160 }} data-testid="token-days" />
           </Form.Item>
           {create.error && !(create.error instanceof ApiError && create.error.problem.errors?.length) ? <ErrorAlert error={create.error} /> : null}
         </Form>
@@ -232,6 +268,15 @@ export default function ApiTokensPage() {
           </Typography.Text>
         </Typography.Paragraph>
       </Modal>
+
+      <Card type="inner" size="small" title={t('everywhereTitle')} style={{ marginTop: 24 }}>
+        <Typography.Paragraph type="secondary">{t('everywhereIntro')}</Typography.Paragraph>
+        <Popconfirm title={t('everywhereConfirm')} onConfirm={() => everywhere.mutate()} okButtonProps={{ ...testIdButton('everywhere-ok'), danger: true }}>
+          <Button danger icon={<LogoutOutlined />} loading={everywhere.isPending} data-testid="sign-out-everywhere">
+            {t('everywhere')}
+          </Button>
+        </Popconfirm>
+      </Card>
     </Card>
   );
 }
