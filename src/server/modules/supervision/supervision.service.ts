@@ -506,6 +506,8 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
   }
 
   async function decideExtension(tx: Tx, actor: Actor, id: string, requestId: string, approve: boolean, note: string | null) {
+    // Visibility first: whether another unit's request was decided is not told to who cannot see the item (404).
+    await loadVisible(tx, actor, id);
     const [req] = await tx.select().from(extensionRequests).where(and(eq(extensionRequests.id, requestId), eq(extensionRequests.itemId, id)));
     if (!req) throw notFound();
     if (req.status !== 'pending') throw new AppError('conflict');
