@@ -162,7 +162,6 @@ export const FIELD_MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }
   invisible_only: { 'zh-CN': '只有不可见字符（如零宽空格），请填写实际内容', 'en-US': 'holds only invisible characters (such as zero-width spaces); enter real text' },
   formula_without_value: { 'zh-CN': '公式“{value}”没有计算结果，请在 Excel/WPS 中打开、保存后再导入，或改为数值', 'en-US': 'the formula "{value}" has no calculated value; open and save the file in Excel/WPS, or enter the value' },
   error_value: { 'zh-CN': '单元格是错误值 {value}，请改正后再导入', 'en-US': 'the cell holds the error value {value}; correct it first' },
-  unsafe_office_file: { 'zh-CN': '文件声称是 {type}，但{reason}', 'en-US': 'the file claims to be {type}, but {reason}' },
   empty_document: { 'zh-CN': '文件没有文字内容（空文件）', 'en-US': 'the file has no text (it is empty)' },
   image_only_document: { 'zh-CN': 'Word 文件中只有图片、没有文字（可能是扫描件），请上传文字版或粘贴正文', 'en-US': 'the Word file holds only images, no text (a scan?); upload a text version or paste the text' },
   unsupported_document: { 'zh-CN': '只支持 .txt（UTF-8 或 GBK）和 .docx 文件，或直接粘贴正文', 'en-US': 'only .txt (UTF-8 or GBK) and .docx files, or pasted text' },

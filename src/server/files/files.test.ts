@@ -7,6 +7,7 @@ import { FILE_LIMITS } from './limits';
 import { checkZip, zipEntries } from './zip';
 import { cellText } from './cells';
 import { AppError } from '../http/errors';
+import { evidenceProblem, sniffEvidenceType } from '../modules/attachments/sniff';
 import { bombSheet, buildZip, xlsxParts } from '../../../tests/helpers/zip';
 
 /** The error a read ends with, as code + params + errors (or the sheets, when it succeeds). */
@@ -130,5 +131,43 @@ describe('hostile Word files', () => {
     const parts = (claimed?: number) => [{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'word/document.xml', data: body, claimedSize: claimed }];
     expect(await outcome(readDocx(buildZip(parts())))).toMatchObject({ code: 'unpacked_too_large', params: { max: FILE_LIMITS.unpackedMb, size: 100 } });
     expect(await outcome(readDocx(buildZip(parts(4096))))).toMatchObject({ code: 'unpacked_too_large', params: { max: FILE_LIMITS.documentXmlMb } });
+  });
+});
+
+describe('disguised Office files (evidence attachments)', () => {
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00'), Buffer.alloc(512, 7)]);
+
+  it('takes a real workbook and document as what they are', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('数据').addRow(['佐证']);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    const docx = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('佐证材料')] }] }));
+    expect(sniffEvidenceType(xlsx)).toBe(XLSX);
+    expect(evidenceProblem(xlsx, XLSX)).toBeNull();
+    expect(sniffEvidenceType(docx)).toBe(DOCX);
+    expect(evidenceProblem(docx, DOCX)).toBeNull();
+  });
+
+  it('a zip of [Content_Types].xml and xl/payload.exe is no .xlsx; a workbook carrying a program or macros is refused by name', () => {
+    expect(sniffEvidenceType(buildZip([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'xl/payload.exe', data: exe }]))).toBeNull();
+    const withExe = buildZip([...xlsxParts(bombSheet(1, 1)), { name: 'xl/payload.exe', data: exe }]);
+    expect(sniffEvidenceType(withExe)).toBe(XLSX);
+    expect(evidenceProblem(withExe, XLSX)).toContain('xl/payload.exe');
+    const hidden = buildZip([...xlsxParts(bombSheet(1, 1)), { name: 'xl/media/image1.png', data: exe }]);
+    expect(evidenceProblem(hidden, XLSX)).toContain('xl/media/image1.png');
+    const stored = buildZip([...xlsxParts(bombSheet(1, 1)), { name: 'xl/media/image2.png', data: exe, stored: true }]);
+    expect(evidenceProblem(stored, XLSX)).toContain('xl/media/image2.png');
+    const macros = buildZip([...xlsxParts(bombSheet(1, 1)), { name: 'xl/vbaProject.bin', data: 'VBA' }]);
+    expect(evidenceProblem(macros, XLSX)).toContain('vbaProject.bin');
+    const parts = xlsxParts(bombSheet(1, 1));
+    parts[0] = { ...parts[0]!, data: String(parts[0]!.data).replace('sheet.main+xml', 'sheet.macroEnabled.main+xml') };
+    expect(evidenceProblem(buildZip(parts), XLSX)).toContain('macroEnabled');
+  });
+
+  it('a .docx named so but holding only a workbook is not taken as a Word file', () => {
+    const book = buildZip(xlsxParts(bombSheet(1, 1)));
+    expect(evidenceProblem(book, DOCX)).toContain('word/document.xml');
   });
 });

@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { AppError, type FieldProblem } from '../http/errors';
 import { badString } from '../http/strings';
@@ -7,7 +6,7 @@ import { cellText } from './cells';
 import { docxParagraphs, hasDrawings } from './docx-text';
 import type { FileLimits } from './limits';
 import { decodeText, parseCsv, type Sheet } from './csv';
-import { reorderZip, zipEntries, type ZipEntry } from './zip';
+import { inflateEntry, reorderZip, zipEntries } from './zip';
 
 /**
  * The reading itself, run inside a worker thread (worker.mjs): a spreadsheet streamed row by row and stopped at
@@ -96,21 +95,6 @@ async function readXlsx(buf: Buffer, limits: FileLimits): Promise<Sheet[]> {
   }
   if (count.problems.length) throw new AppError('validation', {}, count.problems);
   return sheets;
-}
-
-/** One part of a ZIP, inflated to at most `max` bytes whatever its header claims. */
-export function inflateEntry(buf: Buffer, e: ZipEntry, max: number): Buffer | 'too_large' {
-  const nameLen = buf.readUInt16LE(e.offset + 26);
-  const extraLen = buf.readUInt16LE(e.offset + 28);
-  const start = e.offset + 30 + nameLen + extraLen;
-  const data = buf.subarray(start, start + e.compressedSize);
-  if (e.method === 0) return data.length > max ? 'too_large' : data;
-  try {
-    return zlib.inflateRawSync(data, { maxOutputLength: max });
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return 'too_large';
-    throw err;
-  }
 }
 
 function readDocxText(buf: Buffer, limits: FileLimits): { paragraphs: string[]; hasImages: boolean } {

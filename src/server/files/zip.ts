@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { AppError } from '../http/errors';
 import type { FileLimits } from './limits';
 
@@ -141,3 +142,32 @@ export function assertUnpackable(buf: Buffer, limits: FileLimits): ZipEntry[] | 
 }
 
 const MB = 1024 * 1024;
+
+/** The first bytes of a part, inflating no more than its first KB of compressed data (for type checks). */
+export function entryHead(buf: Buffer, e: ZipEntry, bytes = 8): Buffer {
+  const nameLen = buf.readUInt16LE(e.offset + 26);
+  const extraLen = buf.readUInt16LE(e.offset + 28);
+  const start = e.offset + 30 + nameLen + extraLen;
+  const data = buf.subarray(start, start + Math.min(e.compressedSize, 1024));
+  if (e.method === 0) return data.subarray(0, bytes);
+  try {
+    return zlib.inflateRawSync(data, { finishFlush: zlib.constants.Z_SYNC_FLUSH }).subarray(0, bytes);
+  } catch {
+    return Buffer.alloc(0);
+  }
+}
+
+/** One part of a ZIP, inflated to at most `max` bytes whatever its header claims. */
+export function inflateEntry(buf: Buffer, e: ZipEntry, max: number): Buffer | 'too_large' {
+  const nameLen = buf.readUInt16LE(e.offset + 26);
+  const extraLen = buf.readUInt16LE(e.offset + 28);
+  const start = e.offset + 30 + nameLen + extraLen;
+  const data = buf.subarray(start, start + e.compressedSize);
+  if (e.method === 0) return data.length > max ? 'too_large' : data;
+  try {
+    return zlib.inflateRawSync(data, { maxOutputLength: max });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return 'too_large';
+    throw err;
+  }
+}

@@ -6,7 +6,7 @@ import type { Db, Tx } from '../../db/client';
 import type { Actor } from '../../http/access';
 import { AppError, notFound, type FieldProblem } from '../../http/errors';
 import { attachments } from './attachments.schema';
-import { sniffEvidenceType } from './sniff';
+import { evidenceProblem, sniffEvidenceType } from './sniff';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
@@ -21,6 +21,8 @@ export function createAttachmentService(deps: { db: Db; filesDir: string }) {
     if (buf.length === 0) throw new AppError('bad_file', { reason: '空文件 / empty file' });
     const mediaType = sniffEvidenceType(buf);
     if (!mediaType) throw new AppError('bad_file', { reason: '只接受 PDF、JPG、PNG、Word(.docx)、Excel(.xlsx) 文件（按内容识别）/ only PDF, JPG, PNG, .docx, .xlsx (checked by content)' });
+    const disguised = evidenceProblem(buf, mediaType);
+    if (disguised) throw new AppError('bad_file', { reason: disguised });
     const sha256 = crypto.createHash('sha256').update(buf).digest('hex');
     const target = pathOf(sha256);
     await fs.mkdir(path.dirname(target), { recursive: true });
