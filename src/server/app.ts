@@ -48,6 +48,11 @@ import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { registerOrgRoutes } from './modules/org/org.routes';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
+import { createMetricsService } from './modules/metrics/metrics.service';
+import { registerMetricsRoutes } from './modules/metrics/metrics.routes';
+import { createBackupSchedule } from './modules/backup/backup.service';
+import { embeddedAdminUrl } from './db/embedded';
+import { walArchiveOf } from './db/open';
 
 export function createServices(config: Config, database: Database, demo: DemoInfo = { enabled: false, accounts: [] }, opts: { today?: () => IsoDate; clock?: () => string; fetch?: typeof fetch } = {}): AppDeps {
   const audit = createAuditService({
@@ -71,7 +76,7 @@ export function createServices(config: Config, database: Database, demo: DemoInf
   const writes = createWriteSignal();
   const views = createKept(config.viewCacheSeconds);
   writes.on(views.forget);
-  return { config, database, audit, org, auth, imports, calendar, supervision, tasks, attachments, notifications, writes, views, demo };
+  return { config, database, audit, org, auth, imports, calendar, supervision, tasks, attachments, notifications, writes, views, demo, metrics: createMetricsService() };
 }
 
 /** Each feature module registers its own routes; adding a module is one line here. */
@@ -91,11 +96,17 @@ const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   registerBulletinRoutes,
   registerExtractionRoutes,
   registerPublicationRoutes,
+  registerMetricsRoutes,
 ];
 
 /** The scheduled jobs (src/server/jobs/runner.ts runs each on one instance at a time). */
 export function jobsOf(deps: AppDeps): Job[] {
-  return [
+  const { config } = deps;
+  const backup = createBackupSchedule({
+    dataDir: config.dataDir, root: config.backup.dir, keep: config.backup.keep, at: config.backup.at, walArchive: walArchiveOf(config),
+    adminUrl: () => (config.databaseUrl ? undefined : embeddedAdminUrl(config.dataDir)),
+  });
+  const jobs: Job[] = [
     {
       name: 'reminders',
       lockKey: 7351101,
@@ -109,7 +120,23 @@ export function jobsOf(deps: AppDeps): Job[] {
     { name: 'webhook-deliveries', lockKey: 7351102, everySeconds: 30, run: () => deps.notifications.deliverDue() },
     { name: 'round-cutoff', lockKey: 7351103, everySeconds: 10 * 60, run: () => closeRoundsPastCutoff({ db: deps.database.db, audit: deps.audit, today: deps.supervision.today }) },
     { name: 'audit-anchor', lockKey: 7351120, everySeconds: deps.config.audit.anchorMinutes * 60, run: () => deps.audit.anchor('interval') },
+    { name: 'backup', lockKey: 7351104, everySeconds: 5 * 60, run: backup },
   ];
+  // Each run counted for GET /metrics (a run skipped because another instance holds the job is not a run here).
+  return jobs.map((j) => ({
+    ...j,
+    run: async () => {
+      const t0 = performance.now();
+      try {
+        const r = await j.run();
+        deps.metrics.recordJob(j.name, true, (performance.now() - t0) / 1000);
+        return r;
+      } catch (e) {
+        deps.metrics.recordJob(j.name, false, (performance.now() - t0) / 1000);
+        throw e;
+      }
+    },
+  }));
 }
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
@@ -132,6 +159,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // By route pattern, not URL (a series per id would grow without end); unmatched requests share one label.
+  app.addHook('onResponse', async (req, reply) => deps.metrics.observeRequest(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000));
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
     // Before the answer leaves: a client that reads right after its write must not be served what was kept before it.

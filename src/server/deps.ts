@@ -11,6 +11,7 @@ import type { AttachmentService } from './modules/attachments/attachments.servic
 import type { NotificationService } from './modules/notifications/notifications.service';
 import type { WriteSignal } from './http/writes';
 import type { Kept } from './http/kept';
+import type { MetricsService } from './modules/metrics/metrics.service';
 
 export interface DemoInfo {
   enabled: boolean;
@@ -35,4 +36,6 @@ export interface AppDeps {
   /** Dashboard views kept a few seconds, dropped by any answered write (see http/kept.ts). */
   views: Kept;
   demo: DemoInfo;
+  /** Request, pool, job and backup figures for GET /metrics. */
+  metrics: MetricsService;
 }

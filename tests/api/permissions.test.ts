@@ -280,6 +280,50 @@ describe('permission matrix', () => {
   });
 });
 
+describe('GET /metrics is the operator\'s', () => {
+  const metrics = (remoteAddress: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url: '/metrics', remoteAddress, headers });
+
+  it('answers this machine itself, by route pattern', async () => {
+    await t.anonymous.get(`/api/v1/units/${crypto.randomUUID()}`);
+    const res = await metrics('127.0.0.1');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.body).toContain('luoshi_http_requests_total{method="GET",route="/api/v1/units/:id",status="401"}');
+    expect(res.body).toMatch(/luoshi_http_request_duration_seconds_bucket\{method="GET",route="\/api\/v1\/units\/:id",le="\+Inf"\} \d+/);
+    expect(res.body).not.toMatch(/route="\/api\/v1\/units\/[0-9a-f]{8}-/);
+    expect(res.body).toMatch(/luoshi_db_pool_connections\{state="total"\} \d+/);
+    expect(res.body).toContain('luoshi_backup_age_seconds');
+    expect((await metrics('::1')).statusCode).toBe(200);
+  });
+
+  it('refuses every session, whatever its role, and anyone from elsewhere without the token', async () => {
+    expect((await metrics('10.1.2.3')).statusCode).toBe(403);
+    // A proxy on this machine forwarding a request from elsewhere.
+    expect((await metrics('127.0.0.1', { 'x-forwarded-for': '203.0.113.9' })).statusCode).toBe(403);
+    for (const role of ROLES) {
+      const c = await t.login(ACCOUNT_OF[role]);
+      const res = await metrics('10.1.2.3', { cookie: c.cookie });
+      expect(res.statusCode, role).toBe(403);
+      expect(res.json().code).toBe('forbidden');
+    }
+  });
+
+  it('answers the Bearer token LUOSHI_METRICS_TOKEN from elsewhere, and no other', async () => {
+    const before = t.deps.config.metricsToken;
+    t.deps.config.metricsToken = 'scrape-8f2c1e9a7b';
+    try {
+      expect((await metrics('10.1.2.3', { authorization: 'Bearer scrape-8f2c1e9a7b' })).statusCode).toBe(200);
+      expect((await metrics('10.1.2.3', { authorization: 'Bearer scrape-8f2c1e9a7c' })).statusCode).toBe(403);
+      expect((await metrics('127.0.0.1', { authorization: 'Bearer wrong' })).statusCode).toBe(403);
+      expect((await metrics('10.1.2.3', { authorization: 'Basic c2NyYXBlOng=' })).statusCode).toBe(403);
+    } finally {
+      t.deps.config.metricsToken = before;
+    }
+    // Without a token configured, no Bearer value opens it.
+    expect((await metrics('10.1.2.3', { authorization: 'Bearer ' })).statusCode).toBe(403);
+  });
+});
+
 describe('data scoping', () => {
   const idOf = async (c: Client, username: string) => (await c.get(`/api/v1/people?q=${encodeURIComponent(username)}&active=all`)).json().items[0]?.id as string | undefined;
 

@@ -67,6 +67,11 @@ const SKIP_TOP = new Set(['postmaster.pid', 'postmaster.opts', 'backup_label', '
 const SKIP_ANY = (name: string) => name === 'pg_internal.init' || name.startsWith('pgsql_tmp');
 /** Beside the database in the data directory: the lock and runtime files of the running process. */
 const SKIP_DATA_TOP = new Set(['pg', 'luoshi.lock', 'runtime.json']);
+/**
+ * Files that point into the database (the audit chain's anchors name rows by sequence): copied before it, so
+ * the copy of the database holds every row they name.
+ */
+const BEFORE_DATABASE = ['audit-anchors.jsonl'];
 const WAL_SEGMENT = /^[0-9A-F]{24}$/;
 const WAL_HISTORY = /^[0-9A-F]{8}\.history$/;
 
@@ -215,7 +220,9 @@ export async function takeBackup(opts: BackupOptions): Promise<BackupResult> {
   const t0 = Date.now();
   const startedAt = new Date();
   await ensureRoot(opts.root);
-  const name = `luoshi-${stamp(startedAt)}`;
+  let name = `luoshi-${stamp(startedAt)}`;
+  // Two backups within a second (a manual one beside the scheduled one) get distinct names.
+  for (let i = 2; fs.existsSync(path.join(opts.root, name)); i++) name = `luoshi-${stamp(startedAt)}-${i}`;
   const partial = path.join(opts.root, `.${name}.partial`);
   await fsp.rm(partial, { recursive: true, force: true });
   await fsp.mkdir(partial, { mode: 0o700 });
@@ -226,6 +233,13 @@ export async function takeBackup(opts: BackupOptions): Promise<BackupResult> {
   let consistentAt: string | null = null;
 
   try {
+    for (const rel of BEFORE_DATABASE) {
+      try {
+        files.push({ path: rel, ...(await copyHashed(path.join(opts.dataDir, rel), path.join(partial, rel))) });
+      } catch (e) {
+        if (errno(e) !== 'ENOENT') throw e;
+      }
+    }
     if (opts.adminUrl) {
       const r = await backupDatabase(opts.adminUrl, path.join(partial, 'pg'), `luoshi ${name}`, log);
       pgInfo = r.pg;
@@ -236,7 +250,7 @@ export async function takeBackup(opts: BackupOptions): Promise<BackupResult> {
     // The rest of the data directory, after the database: files are written before the rows naming them.
     const skipAbs = new Set([path.resolve(opts.root), ...(opts.walArchive ? [path.resolve(opts.walArchive)] : [])]);
     const rest = await walk(opts.dataDir, (rel, nm, depth) => {
-      if (depth === 0 && SKIP_DATA_TOP.has(nm)) return 'skip';
+      if (depth === 0 && (SKIP_DATA_TOP.has(nm) || BEFORE_DATABASE.includes(nm))) return 'skip';
       if (skipAbs.has(path.resolve(opts.dataDir, rel))) return 'skip';
       return nm.endsWith('.tmp') || nm.includes('.tmp-') ? 'skip' : 'keep';
     });
@@ -603,4 +617,66 @@ export function parseRecoveryTime(text: string): string | undefined {
 /** Lets the caller chown what PostgreSQL must write when we run as root. */
 export function chownToPostgres(dir: string) {
   if (isRoot()) execFileSync('chown', ['-R', 'postgres:', dir]);
+}
+
+/** The most recent `HH:MM` Asia/Shanghai (UTC+8 all year) at or before `now`. */
+export function lastScheduled(now: Date, at: string): Date {
+  const [h, m] = at.split(':').map(Number) as [number, number];
+  const local = new Date(now.getTime() + 8 * 3600_000);
+  let t = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), h, m) - 8 * 3600_000;
+  if (t > now.getTime()) t -= 24 * 3600_000;
+  return new Date(t);
+}
+
+/** When the newest finished backup under `root` was written (its manifest is written last), or null. */
+export async function latestBackupTime(root: string): Promise<Date | null> {
+  let names: string[];
+  try {
+    names = (await fsp.readdir(root)).filter((n) => n.startsWith('luoshi-')).sort();
+  } catch {
+    return null;
+  }
+  for (const n of names.reverse()) {
+    const st = await fsp.stat(path.join(root, n, 'manifest.json')).catch(() => null);
+    if (st) return st.mtime;
+  }
+  return null;
+}
+
+export interface ScheduleOptions {
+  dataDir: string;
+  root: string;
+  keep: number;
+  at: string | null;
+  /** The superuser URL of the embedded server (read when the job runs); undefined with DATABASE_URL. */
+  adminUrl: () => string | undefined;
+  walArchive: string | null | undefined;
+  now?: () => Date;
+  log?: (m: string) => void;
+}
+
+/**
+ * The daily backup, run by the job runner (one instance at a time): due once the day's `at` has passed and the
+ * newest backup is older than it (so a server started after a missed time backs up at once, and a fresh
+ * installation has its first backup, the base of point-in-time recovery, within minutes). Then retention.
+ */
+export function createBackupSchedule(opts: ScheduleOptions) {
+  let failedAt = 0;
+  return async function runScheduledBackup(): Promise<Record<string, unknown>> {
+    if (!opts.at) return { skipped: 'off' };
+    const now = (opts.now ?? (() => new Date()))();
+    const due = lastScheduled(now, opts.at);
+    const latest = await latestBackupTime(opts.root);
+    if (latest && latest >= due) return { skipped: 'done', latest: latest.toISOString() };
+    // After a failure, try again in a quarter of an hour rather than at every tick.
+    if (now.getTime() - failedAt < 15 * 60_000) return { skipped: 'failed recently' };
+    try {
+      const r = await takeBackup({ dataDir: opts.dataDir, root: opts.root, adminUrl: opts.adminUrl(), walArchive: opts.walArchive, log: opts.log });
+      const pruned = await pruneBackups(opts.root, opts.keep, opts.walArchive, opts.log);
+      return { backup: r.dir, bytes: r.manifest.bytes, seconds: r.seconds, pruned: pruned.removed.length, walPruned: pruned.walRemoved };
+    } catch (e) {
+      failedAt = now.getTime();
+      throw e;
+    }
+  };
 }
