@@ -92,3 +92,9 @@ export const TaskQuery = Page.extend({
   sort: z.enum(['deadline', 'created', 'light']).default('deadline'),
 }).strict();
 export type TaskQuery = z.infer<typeof TaskQuery>;
+
+/** The export takes the list's filters (no paging), and how to print: grouped by leader or unit, on A4 or A3. */
+export const TaskExportQuery = TaskQuery.omit({ page: true, pageSize: true }).extend({
+  groupBy: z.enum(['leader', 'unit']).optional(),
+  paper: z.enum(['a4', 'a3']).default('a4'),
+});

@@ -4,7 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
 import type { Role } from '../../../shared/roles';
-import { MilestoneDone, MilestonesPut, TaskCreate, TaskOut, TaskPatch, TaskQuery } from '../../../shared/tasks';
+import { MilestoneDone, MilestonesPut, TaskCreate, TaskExportQuery, TaskOut, TaskPatch, TaskQuery } from '../../../shared/tasks';
+import { todayInShanghai } from '../../../shared/domain/dates';
 import { EventOut, ExtensionOut, IsoDateString, ReportIn, ReportOut, ReportReviewIn, ReportToReviewOut } from '../../../shared/supervision';
 import type { SupervisionAction } from '../../../shared/domain/supervision-flow';
 import { AppError } from '../../http/errors';
@@ -57,17 +58,35 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.get('/api/v1/tasks/export', {
     config: { access: { roles: LEDGER_ROLES } },
-    schema: { tags: ['tasks'], summary: '按当前筛选导出台账 .xlsx / export the filtered ledger', querystring: TaskQuery.omit({ page: true, pageSize: true }) },
+    schema: {
+      tags: ['tasks'],
+      summary: '按当前筛选导出可打印的台账 .xlsx（可按领导或单位分组，A4/A3 横向）/ export the filtered ledger, ready to print',
+      querystring: TaskExportQuery,
+    },
     handler: async (req, reply) => {
       const actor = actorOf(req);
-      const { items } = await tasks.list(actor, { ...req.query, page: 1, pageSize: 100_000 });
+      const { groupBy, paper, ...filter } = req.query;
+      const { items } = await tasks.list(actor, { ...filter, page: 1, pageSize: 100_000 });
       const units = new Map((await deps.org.listUnits(actor)).map((u) => [u.id, u.name]));
       const people = new Map<string, string>();
-      for (const id of new Set(items.map((i) => i.leadLeaderId).filter((x): x is string => !!x))) people.set(id, (await deps.org.accountById(id))?.displayName ?? '');
+      for (const id of new Set(items.map((i) => i.leadLeaderId).filter((x): x is string => !!x))) {
+        people.set(id, (await deps.org.accountById(id))?.displayName ?? '');
+      }
       const latest = await supervision.latestReports(items.map((i) => i.id));
-      const wb = ledgerWorkbook(items, { unit: (id) => units.get(id) ?? '', person: (id) => (id ? (people.get(id) ?? '') : ''), latest: (id) => latest.get(id)?.text ?? '' }, '督办台账');
-      await deps.audit.record({ ...deps.org.auditAs(actor, meta(req)), action: 'task.export', result: 'success', detail: { count: items.length, filter: req.query } });
-      return sendWorkbook(reply, wb, `督办台账-${supervision.today()}.xlsx`);
+      const county = (await deps.org.getJurisdiction(actor.jurisdictionId))?.name ?? '';
+      const names = {
+        unit: (id: string) => units.get(id) ?? '',
+        person: (id: string | null) => (id ? (people.get(id) ?? '') : ''),
+        latest: (id: string) => {
+          const r = latest.get(id);
+          return r ? { text: r.text, on: todayInShanghai(r.submittedAt) } : null;
+        },
+      };
+      const asOf = supervision.today();
+      const wb = ledgerWorkbook(items, names, { county, name: '重点工作督办台账', asOf, groupBy, paper });
+      const detail = { count: items.length, filter: req.query };
+      await deps.audit.record({ ...deps.org.auditAs(actor, meta(req)), action: 'task.export', result: 'success', detail });
+      return sendWorkbook(reply, wb, `督办台账-${asOf}.xlsx`);
     },
   });
 

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Drawer, Form, Input, Progress, Segmented, Select, Space, Table, Tabs, Tag, Tooltip, TreeSelect, Typography } from 'antd';
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, DatePicker, Drawer, Dropdown, Form, Input, Progress, Segmented, Select, Space, Table, Tabs, Tag, Tooltip, TreeSelect, Typography } from 'antd';
+import { DownOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { Dayjs } from 'dayjs';
@@ -162,14 +162,32 @@ export default function TasksPage() {
     { title: tr('level'), key: 'level', width: 64, render: (_: unknown, t: TaskOut) => label(LEVEL_LABELS[t.level]) },
   ];
 
+  const exportLedger = (extra: Record<string, string>) =>
+    download('/api/v1/tasks/export', { ...query, ...extra }).catch((e) => message.error(String(e.message)));
+
   return (
     <Card
       title={tr('ledgerTitle')}
       extra={
         <Space>
-          <Button icon={<DownloadOutlined />} onClick={() => download('/api/v1/tasks/export', query).catch((e) => message.error(String(e.message)))} data-testid="tasks-export">
-            {tr('exportExcel')}
-          </Button>
+          {/* The printable 台账: as filtered, or grouped by leader or unit; A3 for a wide ledger. */}
+          <Space.Compact>
+            <Button icon={<DownloadOutlined />} onClick={() => exportLedger({})} data-testid="tasks-export">
+              {tr('exportExcel')}
+            </Button>
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'leader', label: tr('exportByLeader') },
+                  { key: 'unit', label: tr('exportByUnit') },
+                  { key: 'a3', label: tr('exportA3') },
+                ],
+                onClick: ({ key }) => exportLedger(key === 'a3' ? { paper: 'a3' } : { groupBy: key }),
+              }}
+            >
+              <Button icon={<DownOutlined />} aria-label={tr('exportOptions')} data-testid="tasks-export-options" />
+            </Dropdown>
+          </Space.Compact>
           {isIssuer && (
             <Button onClick={() => setImporting(true)} data-testid="task-import">
               {tr('importLedger')}
