@@ -10,6 +10,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
+import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 import type { Database } from './db/client';
 import { registerProblemHandlers } from './plugins/problem';
@@ -147,10 +148,11 @@ export interface BuiltApp {
   routes: RegisteredRoute[];
 }
 
-export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): Promise<BuiltApp> {
+/** logStream: where the request log goes (default stdout); main.ts sends it to a file under an interactive terminal. */
+export async function buildApp(deps: AppDeps, opts: { logger?: boolean; logStream?: DestinationStream } = {}): Promise<BuiltApp> {
   const { config } = deps;
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: opts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'], ...(opts.logStream ? { stream: opts.logStream } : {}) },
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID()),
     requestIdHeader: false,
     trustProxy: config.trustProxy,

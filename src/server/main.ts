@@ -7,6 +7,8 @@ import { seedDemo } from './demo/seed';
 import { connect } from './db/client';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/county';
 import { sql } from 'drizzle-orm';
+import path from 'node:path';
+import pino from 'pino';
 import { todayInShanghai } from '../shared/domain/dates';
 
 /** Wires config, database, demo data and the HTTP server; stops both cleanly on Ctrl-C / SIGTERM. */
@@ -51,7 +53,16 @@ export async function main(argv = process.argv.slice(2)) {
     }
   }
 
-  const { app } = await buildApp(deps);
+  // In an interactive terminal the request log goes to a file, so it does not scroll the banner away; warnings and
+  // errors still show. Asked for (LUOSHI_LOG_LEVEL set), or under a service manager (no terminal), it stays on stdout.
+  const logFile = process.stdout.isTTY && process.env.LUOSHI_LOG_LEVEL === undefined ? path.join(config.dataDir, 'luoshi.log') : null;
+  const logStream = logFile
+    ? pino.multistream([
+        { level: 'info', stream: pino.destination({ dest: logFile, mkdir: true, sync: false }) },
+        { level: 'warn', stream: process.stderr },
+      ])
+    : undefined;
+  const { app } = await buildApp(deps, { logStream });
   const stopJobs = config.jobs ? startJobs(database.pool, jobsOf(deps), app.log) : () => {};
   let stopping = false;
   const stop = async (signal: string) => {
@@ -86,6 +97,7 @@ export async function main(argv = process.argv.slice(2)) {
     lines.push('尚无账户，请创建系统管理员 / no accounts yet, create one:');
     lines.push('  npx luoshi create-admin --username admin --password <密码> --jurisdiction <县名>');
   }
+  if (logFile) lines.push(`请求日志 / request log: ${logFile}（设置 LUOSHI_LOG_LEVEL 则显示在终端 / set LUOSHI_LOG_LEVEL to see it here)`);
   lines.push('按 Ctrl-C 停止 / press Ctrl-C to stop', '');
   console.log(lines.join('\n'));
   return { app, url };

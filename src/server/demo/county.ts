@@ -97,9 +97,10 @@ export const DEMO_PEOPLE: DemoPerson[] = [
 /** The accounts the README and the sign-in page list, one per role. */
 export const DEMO_ACCOUNTS: { username: string; label: string }[] = [
   { username: 'wangjianguo', label: '主要领导（县委书记）' },
+  { username: 'limingzhe', label: '主要领导（县长）' },
   { username: 'gongying', label: '分管领导（副县长）' },
   { username: 'sunli', label: '督查室' },
-  { username: 'fgj.clerk', label: '单位经办人（发改局）' },
+  { username: 'fgj.clerk', label: '单位经办人（发改局；每个单位都有 <单位代码>.clerk）' },
   { username: 'fgj.admin', label: '单位管理员（发改局）' },
   { username: 'sysadmin', label: '系统管理员' },
   { username: 'secadmin', label: '安全管理员' },
