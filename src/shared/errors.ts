@@ -113,6 +113,7 @@ export const FIELD_MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }
   after_parent: { 'zh-CN': '不能晚于上级任务时限 {parent}', 'en-US': 'cannot be later than the parent task’s deadline {parent}' },
   after_deadline: { 'zh-CN': '节点不能晚于完成时限', 'en-US': 'a milestone cannot be after the deadline' },
   date_in_future: { 'zh-CN': '不能晚于今天', 'en-US': 'cannot be after today' },
+  as_of_future: { 'zh-CN': '查看日期（asOf）不能晚于今天（{today}）：未来的数字尚未发生，计划请看年度计划投资', 'en-US': 'the as-of date (asOf) cannot be after today ({today}): the future has no figures yet; see the yearly plans for what is planned' },
   before_children: { 'zh-CN': '不能早于未办结子任务的时限（{child}）', 'en-US': 'cannot be before an open sub-task’s deadline ({child})' },
   totp_invalid: { 'zh-CN': '动态验证码错误', 'en-US': 'The one-time code is wrong' },
   totp_not_enabled: { 'zh-CN': '尚未启用动态验证码', 'en-US': 'the second factor is not enabled' },

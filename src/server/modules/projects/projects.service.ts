@@ -297,7 +297,16 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
    * The library with filters; on `asOf` as it stood that day. Lights are the milestones' (derived by the core), so
    * the light filter and sort apply after presenting; a county library (hundreds of projects) is presented whole.
    */
+  /**
+   * A date that has not come is refused: the library, its counts and its rates on a future day would be today's
+   * figures under tomorrow's date (pools and investment are recorded, never planned ahead).
+   */
+  function assertAsOfNotFuture(asOf: IsoDate | undefined) {
+    if (asOf && asOf > today()) throw new AppError('validation', {}, [{ field: 'query.asOf', code: 'as_of_future', params: { today: today() } }]);
+  }
+
   async function list(actor: Actor, q: ProjectQuery) {
+    assertAsOfNotFuture(q.asOf);
     // Today's library without the light: filtered, sorted and paged in SQL, with the total in the same pass.
     if (!q.light?.length && q.sort !== 'light' && !q.asOf) {
       const where = and(...filterConds(actor, q));
@@ -331,6 +340,7 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
    * request. Pools on `asOf` and the light filter need each project presented; otherwise the stored pool counts.
    */
   async function counts(actor: Actor, q: Omit<ProjectQuery, 'page' | 'pageSize' | 'sort' | 'pool'>) {
+    assertAsOfNotFuture(q.asOf);
     const rows = await filteredRows(actor, { ...q, pool: undefined });
     let pools: Pool[];
     if (q.asOf || q.light?.length) {
@@ -609,6 +619,7 @@ export function createProjectService(deps: { db: Db; audit: AuditService; org: O
 
   // ---------- rates and map ----------
   async function rates(actor: Actor, groupBy: RateGrouping, asOf: IsoDate | undefined, locale: Locale) {
+    assertAsOfNotFuture(asOf);
     const day = asOf ?? today();
     // Only the columns the rates read (every project the caller sees, no filter).
     const rows = await db
