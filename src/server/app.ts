@@ -69,7 +69,7 @@ export function createServices(config: Config, database: Database, demo: DemoInf
   org = createOrgService({ db: database.db, audit, lifecycle: auth.lifecycle });
   const imports = createImportService({ db: database.db });
   const calendar = createCalendarService({ db: database.db, audit });
-  const notifications = createNotificationService({ db: database.db, audit, fetch: opts.fetch });
+  const notifications = createNotificationService({ db: database.db, audit, fetch: opts.fetch, webhookAllow: config.webhookAllow });
   const supervision = createSupervisionService({ db: database.db, calendar, org, notifications, today: opts.today, clock: opts.clock });
   calendar.onChange((tx, j) => supervision.invalidateJurisdictionLights(tx, j));
   const attachments = createAttachmentService({ db: database.db, filesDir: path.join(config.dataDir, 'files') });

@@ -34,7 +34,7 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: AppDeps) 
   });
 
   r.get('/api/v1/webhooks', {
-    config: { access: { roles: ['system_admin'] } },
+    config: { access: { roles: ['system_admin', 'supervision_office'] } },
     schema: { tags: ['notifications'], summary: '消息推送（钉钉、企业微信群机器人、通用 JSON）/ outbound webhooks', response: { 200: z.object({ items: z.array(WebhookOut) }) } },
     handler: async (req) => ({ items: await notifications.listHooks(actorOf(req)) }),
   });
@@ -62,8 +62,9 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: AppDeps) 
     handler: async (req) => notifications.updateHook(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req)),
   });
 
+  // The office reads what was sent (content); the system administrator only status, times and sizes.
   r.get('/api/v1/webhooks/:id/deliveries', {
-    config: { access: { roles: ['system_admin'] } },
+    config: { access: { roles: ['system_admin', 'supervision_office'] } },
     schema: { tags: ['notifications'], summary: '推送记录（失败原因、重试）/ deliveries', params: z.object({ id: z.uuid() }) },
     handler: async (req) => ({ items: await notifications.deliveries(actorOf(req), req.params.id) }),
   });

@@ -4,6 +4,7 @@ import type { Actor } from '../../http/access';
 import { AppError, notFound } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
 import { notifications, webhookDeliveries, webhooks } from './notifications.schema';
+import { checkWebhookTarget, type Lookup } from './webhook-target';
 import { accepted, BACKOFF_SECONDS, buildRequest, describeFailure, type OutboundMessage, type WebhookFormat } from './webhook-format';
 
 export interface NewNotification {
@@ -22,9 +23,24 @@ export interface NewNotification {
 
 export type NotificationService = ReturnType<typeof createNotificationService>;
 
-export function createNotificationService(deps: { db: Db; audit: AuditService; fetch?: typeof fetch; timeoutMs?: number }) {
+export function createNotificationService(deps: {
+  db: Db;
+  audit: AuditService;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  /** Hosts a webhook may reach although they are on loopback or private addresses (LUOSHI_WEBHOOK_ALLOW). */
+  webhookAllow?: readonly string[];
+  lookup?: Lookup;
+}) {
   const { db } = deps;
   const doFetch = deps.fetch ?? fetch;
+  const allow = deps.webhookAllow ?? [];
+
+  /** Refuses a target on loopback, private or link-local addresses, as the administrator types it. */
+  async function assertTarget(url: string) {
+    const problem = await checkWebhookTarget(url, allow, deps.lookup);
+    if (problem) throw new AppError('validation', {}, [{ field: 'body.url', code: problem.code, params: { address: problem.address } }]);
+  }
 
   /** Records the notification for each recipient and queues it for the jurisdiction's webhooks. Idempotent. */
   async function notify(tx: Tx, n: NewNotification): Promise<number> {
@@ -76,12 +92,14 @@ export function createNotificationService(deps: { db: Db; audit: AuditService; f
   }
 
   async function createHook(actor: Actor, input: { name: string; format: WebhookFormat; url: string; secret?: string | null; kinds: string[] }, meta: { ip?: string; requestId?: string }) {
+    await assertTarget(input.url);
     const [h] = await db.insert(webhooks).values({ jurisdictionId: actor.jurisdictionId, ...input, secret: input.secret ?? null }).returning();
     await deps.audit.record({ jurisdictionId: actor.jurisdictionId, personId: actor.personId, username: actor.username, unitId: actor.unitId, roles: actor.roles, ...meta, action: 'webhook.create', objectType: 'webhook', objectId: h!.id, result: 'success', detail: { after: { ...input, secret: input.secret ? '***' : null } } });
     return presentHook(h!);
   }
 
   async function updateHook(actor: Actor, id: string, version: number, patch: { name?: string; url?: string; secret?: string | null; kinds?: string[]; active?: boolean }, meta: { ip?: string; requestId?: string }) {
+    if (patch.url) await assertTarget(patch.url);
     const r = await db
       .update(webhooks)
       .set({ ...patch, version: sql`${webhooks.version} + 1` })
@@ -96,11 +114,27 @@ export function createNotificationService(deps: { db: Db; audit: AuditService; f
     return presentHook(r[0]);
   }
 
+  /**
+   * The delivery log. The system administrator runs the webhooks but does not read business content through
+   * them: status, times and size only. What was sent (the title) is shown to the supervision office.
+   */
   async function deliveries(actor: Actor, hookId: string) {
     const [h] = await db.select().from(webhooks).where(and(eq(webhooks.id, hookId), eq(webhooks.jurisdictionId, actor.jurisdictionId)));
     if (!h) throw notFound();
     const rows = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, hookId)).orderBy(desc(webhookDeliveries.createdAt)).limit(200);
-    return rows.map((d) => ({ id: d.id, status: d.status as 'pending' | 'sent' | 'failed', attempts: d.attempts, lastError: d.lastError, lastStatus: d.lastStatus, nextAttemptAt: d.nextAttemptAt.toISOString(), createdAt: d.createdAt.toISOString(), deliveredAt: d.deliveredAt?.toISOString() ?? null, title: (d.payload as OutboundMessage).title }));
+    const readsContent = actor.roles.includes('supervision_office');
+    return rows.map((d) => ({
+      id: d.id,
+      status: d.status as 'pending' | 'sent' | 'failed',
+      attempts: d.attempts,
+      lastError: d.lastError,
+      lastStatus: d.lastStatus,
+      nextAttemptAt: d.nextAttemptAt.toISOString(),
+      createdAt: d.createdAt.toISOString(),
+      deliveredAt: d.deliveredAt?.toISOString() ?? null,
+      size: Buffer.byteLength(JSON.stringify(d.payload)),
+      title: readsContent ? (d.payload as OutboundMessage).title : null,
+    }));
   }
 
   async function retry(actor: Actor, deliveryId: string) {
@@ -149,10 +183,15 @@ export function createNotificationService(deps: { db: Db; audit: AuditService; f
       let status = 0;
       let error: string | null = null;
       try {
-        const res = await doFetch(req.url, { method: 'POST', headers: req.headers, body: req.body, signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000) });
+        // Checked again at every delivery: a name can be pointed at another address after it was configured.
+        const refused = await checkWebhookTarget(req.url, allow, deps.lookup);
+        if (refused) throw new Error(`目标地址不允许 / target refused: ${refused.address}`);
+        // A redirect is not followed: it could lead to an address the check above would refuse.
+        const res = await doFetch(req.url, { method: 'POST', headers: req.headers, body: req.body, redirect: 'manual', signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000) });
         status = res.status;
         const text = await res.text();
-        if (!accepted(h.format as WebhookFormat, res.status, text)) error = `HTTP ${res.status}: ${text.slice(0, 300)}`;
+        if (status >= 300 && status < 400) error = `HTTP ${status}: 不跟随重定向 / redirect not followed`;
+        else if (!accepted(h.format as WebhookFormat, res.status, text)) error = `HTTP ${res.status}: ${text.slice(0, 300)}`;
       } catch (e) {
         error = describeFailure(e);
       }

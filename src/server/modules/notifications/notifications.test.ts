@@ -14,6 +14,10 @@ const receiver = http.createServer((req, res) => {
   req.on('data', (c) => (body += c));
   req.on('end', () => {
     received.push({ url: req.url ?? '', headers: req.headers, body });
+    if (req.url?.startsWith('/moved')) {
+      res.writeHead(302, { location: `http://127.0.0.1:${port}/landed` }).end();
+      return;
+    }
     if (failNext > 0) {
       failNext--;
       res.writeHead(500).end('down');
@@ -27,7 +31,8 @@ const port = (receiver.address() as { port: number }).port;
 afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
 
 let today = '2026-03-02';
-const t = await createTestApp({}, { today: () => today });
+// The receiver listens on loopback: allowed by address, as LUOSHI_WEBHOOK_ALLOW=127.0.0.1 would.
+const t = await createTestApp({ webhookAllow: ['127.0.0.1'] }, { today: () => today });
 const office = await t.login('sunli');
 const clerk = await t.login('fgj.clerk');
 const admin = await t.login('sysadmin');
@@ -123,5 +128,48 @@ describe('webhooks', () => {
     expect(failed.lastError).toContain('HTTP 500');
     expect((await admin.post(`/api/v1/webhook-deliveries/${failed.id}/retry`)).statusCode).toBe(204);
     expect((await t.deps.notifications.deliverDue()).sent).toBe(1);
+  });
+});
+
+describe('webhook targets and the delivery log (security review, issue 13)', () => {
+  it('refuses loopback, private and link-local targets when configured, by address or by a name resolving there', async () => {
+    for (const url of ['http://169.254.169.254/latest/meta-data', 'http://10.0.0.8/hook', 'http://[::1]:8080/hook', 'http://[::ffff:7f00:1]/hook', `http://localhost:${port}/hook`, 'http://2130706434/hook']) {
+      const res = await admin.post('/api/v1/webhooks', { name: '内网', format: 'generic', url, kinds: [] });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().errors[0]).toMatchObject({ field: 'body.url', code: 'webhook_target_private' });
+    }
+    const ok = (await admin.post('/api/v1/webhooks', { name: '可改', format: 'generic', url: `http://127.0.0.1:${port}/hook`, kinds: ['never'] })).json();
+    const patched = await admin.patch(`/api/v1/webhooks/${ok.id}`, { url: 'http://192.168.1.10/hook' }, ifm(ok.version));
+    expect(patched.json().errors[0]).toMatchObject({ field: 'body.url', code: 'webhook_target_private' });
+  });
+
+  it('checks again at delivery (a target changed behind the check) and follows no redirect', async () => {
+    const hook = (await admin.post('/api/v1/webhooks', { name: '改指向', format: 'generic', url: `http://127.0.0.1:${port}/hook`, kinds: ['never'] })).json();
+    await t.deps.database.pool.query(`UPDATE webhooks SET url = 'http://10.255.255.1/hook' WHERE id = $1`, [hook.id]);
+    received.length = 0;
+    await admin.post(`/api/v1/webhooks/${hook.id}/test`);
+    const [refused] = (await admin.get(`/api/v1/webhooks/${hook.id}/deliveries`)).json().items;
+    expect(refused.lastError).toContain('target refused: 10.255.255.1');
+    expect(received).toHaveLength(0);
+
+    const moved = (await admin.post('/api/v1/webhooks', { name: '跳转', format: 'generic', url: `http://127.0.0.1:${port}/moved`, kinds: ['never'] })).json();
+    await admin.post(`/api/v1/webhooks/${moved.id}/test`);
+    const [redirected] = (await admin.get(`/api/v1/webhooks/${moved.id}/deliveries`)).json().items;
+    expect(redirected).toMatchObject({ status: 'pending', lastStatus: 302 });
+    expect(redirected.lastError).toContain('redirect not followed');
+    expect(received.map((r) => r.url)).toEqual(['/moved']);
+  });
+
+  it('the system administrator sees status, time and size of a delivery; its content only the supervision office', async () => {
+    const hook = (await admin.post('/api/v1/webhooks', { name: '督查群2', format: 'generic', url: `http://127.0.0.1:${port}/hook`, kinds: ['assigned'] })).json();
+    await newTask({ title: '仅督查室可见的推送内容' });
+    await t.deps.notifications.deliverDue();
+    const asAdmin = (await admin.get(`/api/v1/webhooks/${hook.id}/deliveries`)).json().items[0];
+    expect(asAdmin).toMatchObject({ status: 'sent', title: null });
+    expect(asAdmin.size).toBeGreaterThan(50);
+    expect(JSON.stringify(asAdmin)).not.toContain('仅督查室可见的推送内容');
+    const asOffice = (await office.get(`/api/v1/webhooks/${hook.id}/deliveries`)).json().items[0];
+    expect(asOffice.title).toContain('仅督查室可见的推送内容');
+    expect((await clerk.get(`/api/v1/webhooks/${hook.id}/deliveries`)).statusCode).toBe(403);
   });
 });

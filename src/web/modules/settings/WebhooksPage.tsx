@@ -103,7 +103,7 @@ function DeliveriesDrawer({ hook, onClose, t }: { hook: Webhook | null; onClose(
   });
   const columns: TableColumnsType<Delivery> = [
     { title: t('createdAt'), dataIndex: 'createdAt', width: 170, render: (v: string) => time(v) },
-    { title: t('messageTitle'), dataIndex: 'title', ellipsis: true },
+    { title: t('messageTitle'), key: 'message', ellipsis: true, render: (_, d) => d.title ?? t('messageSize', { n: d.size }) },
     { title: t('deliveryStatus'), key: 'state', width: 90, render: (_, d) => <StateTag d={d} t={t} /> },
     { title: t('attempts'), dataIndex: 'attempts', width: 90, align: 'right' },
     { title: t('nextRetry'), key: 'next', width: 170, render: (_, d) => (deliveryState(d) === 'retrying' ? time(d.nextAttemptAt) : '—') },

@@ -42,7 +42,10 @@ export interface Delivery {
   nextAttemptAt: string;
   createdAt: string;
   deliveredAt: string | null;
-  title: string;
+  /** Bytes of the message sent. */
+  size: number;
+  /** What was sent: for the supervision office only (null for the system administrator). */
+  title: string | null;
 }
 
 export type DayKind = 'holiday' | 'workday' | 'normal';
