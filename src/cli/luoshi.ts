@@ -201,9 +201,9 @@ async function backupCommand(command: 'backup' | 'restore', config: Config, valu
         to = parseRecoveryTime(values.to);
         if (!to) throw new UsageError(`--to 的时间无法识别：${values.to}（例 "2026-12-06 15:30"）/ --to is not a time (e.g. "2026-12-06 15:30")`);
       }
-      if (config.databaseUrl) out('使用 DATABASE_URL：只恢复附件等文件，数据库由运维恢复 / DATABASE_URL: restoring the files only; the database is the operator\'s');
       const r = await restoreBackup({ from: values.from, dataDir: config.dataDir, to, walArchive: values.wal as string | undefined, newWalArchive: walArchiveOf(config), log: () => {} });
       out(`已从 ${r.backup} 恢复到 ${config.dataDir}：${r.files} 个文件 ${mb(r.bytes)}，用时 ${r.seconds.toFixed(1)} 秒 / restored`);
+      if (r.manifest.kind === 'files-only') out('此备份只含附件等文件；数据库（DATABASE_URL）由运维恢复 / a files-only backup: the database (DATABASE_URL) is the operator\'s to restore');
       if (r.recoveredTo) out(`数据库恢复至 / database recovered to: ${r.recoveredTo}${to ? '' : '（备份完成时 / the end of the backup）'}`);
       if (r.missingAttachments) err(`警告：${r.missingAttachments} 个附件的文件不在备份中 / warning: ${r.missingAttachments} attachments have no file in the backup`);
       return 0;
