@@ -83,3 +83,6 @@ export async function runRead(job: Job, limits: FileLimits = { ...FILE_LIMITS })
     release();
   }
 }
+
+/** Files being read right now (for tests and metrics). */
+export const readsInProgress = () => running;
