@@ -8,6 +8,7 @@ import { checkZip, zipEntries } from './zip';
 import { cellText } from './cells';
 import { AppError } from '../http/errors';
 import { evidenceProblem, sniffEvidenceType } from '../modules/attachments/sniff';
+import { decodeDocument } from '../modules/extraction/extraction.files';
 import { bombSheet, buildZip, xlsxParts } from '../../../tests/helpers/zip';
 
 /** The error a read ends with, as code + params + errors (or the sheets, when it succeeds). */
@@ -170,5 +171,18 @@ describe('disguised Office files (evidence attachments)', () => {
   it('a .docx named so but holding only a workbook is not taken as a Word file', () => {
     const book = buildZip(xlsxParts(bombSheet(1, 1)));
     expect(evidenceProblem(book, DOCX)).toContain('word/document.xml');
+  });
+});
+
+describe('speech text read from a file', () => {
+  const docxWith = (text: string) =>
+    buildZip([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'word/document.xml', data: `<w:document><w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:body></w:document>` }]);
+
+  it('refuses a NUL or a lone surrogate in a .txt or .docx by the file; reads page breaks as line breaks', async () => {
+    await expect(decodeDocument(Buffer.from('一、抓好项目建设\u0000'), '讲话.txt')).rejects.toMatchObject({ errors: [{ field: 'file', code: 'nul_character' }] });
+    await expect(decodeDocument(docxWith('一、抓好&#0;项目建设'), '讲话.docx')).rejects.toMatchObject({ errors: [{ field: 'file', code: 'nul_character' }] });
+    await expect(decodeDocument(docxWith('一、抓好&#xD800;项目建设'), '讲话.docx')).rejects.toMatchObject({ errors: [{ field: 'file', code: 'lone_surrogate' }] });
+    await expect(decodeDocument(Buffer.from('\u200b\u200b\u200b'), '讲话.txt')).rejects.toMatchObject({ errors: [{ field: 'file', code: 'empty_document' }] });
+    expect((await decodeDocument(Buffer.from('一、抓好项目建设\f二、优化营商环境'), '讲话.txt')).text).toBe('一、抓好项目建设\n二、优化营商环境');
   });
 });
