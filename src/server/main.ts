@@ -18,7 +18,7 @@ export async function main(argv = process.argv.slice(2)) {
   const pgLog: string[] = [];
   let opened;
   try {
-    opened = await openDatabase(config, 'own', (m) => pgLog.push(m));
+    opened = await openDatabase(config, 'own', (m) => pgLog.push(m) > 200 && pgLog.shift());
   } catch (e) {
     if (e instanceof DataDirInUseError) {
       console.error(e.message);

@@ -71,7 +71,7 @@ export const ERRORS = {
   not_livelihood: { status: 409, 'zh-CN': '只有标记为民生实事的项目才能公开', 'en-US': 'Only livelihood (民生实事) projects can be published' },
   photo_not_image: { status: 400, 'zh-CN': '公开照片只能是 JPG 或 PNG 图片', 'en-US': 'A public photo must be a JPG or PNG image' },
   internal: { status: 500, 'zh-CN': '服务器内部错误，请联系管理员并提供请求编号', 'en-US': 'Internal error; contact the administrator with the request id' },
-  unavailable: { status: 503, 'zh-CN': '数据库暂不可用', 'en-US': 'The database is unavailable' },
+  unavailable: { status: 503, 'zh-CN': '数据库暂不可用，请稍后重试', 'en-US': 'The database is unavailable for the moment; try again shortly' },
 } satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof ERRORS;

