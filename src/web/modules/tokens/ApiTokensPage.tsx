@@ -207,6 +207,7 @@ export default function ApiTokensPage() {
         locale={{ emptyText: list.isLoading ? common('loading') : t('empty') }}
         pagination={false}
         columns={columns}
+        scroll={{ x: 1000 }}
         onRow={(tk) => ({ style: tokenState(tk) === 'active' ? undefined : { color: 'rgba(0,0,0,0.45)' } })}
         data-testid="token-table"
       />
