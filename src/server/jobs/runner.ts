@@ -27,7 +27,10 @@ export async function runExclusive(pool: pg.Pool, job: Job, log?: FastifyBaseLog
   try {
     await client.connect();
     const { rows } = await client.query('SELECT pg_try_advisory_lock($1) AS ok', [job.lockKey]);
-    if (!rows[0].ok) return 'skipped';
+    if (!rows[0].ok) {
+      log?.debug({ job: job.name }, 'job skipped: running elsewhere');
+      return 'skipped';
+    }
     try {
       // Another instance ran it this period (its timer fired first): skip. 80% of the period, so timers drifting
       // a little apart do not make an instance skip its own turn; a run that never finished (failed, its
@@ -39,7 +42,10 @@ export async function runExclusive(pool: pg.Pool, job: Job, log?: FastifyBaseLog
          RETURNING 1`,
         [job.name, job.everySeconds, INSTANCE],
       );
-      if (due.rowCount === 0) return 'skipped';
+      if (due.rowCount === 0) {
+        log?.debug({ job: job.name }, 'job skipped: ran this period');
+        return 'skipped';
+      }
       const result = await job.run();
       await client.query('UPDATE job_runs SET finished_at = now() WHERE name = $1', [job.name]);
       log?.info({ job: job.name, result }, 'job done');
