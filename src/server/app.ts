@@ -49,6 +49,7 @@ import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { registerOrgRoutes } from './modules/org/org.routes';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { registerHealthRoutes } from './modules/health/health.routes';
+import { calendarGapMessage } from '../shared/calendar/official';
 import { createMetricsService } from './modules/metrics/metrics.service';
 import { registerMetricsRoutes } from './modules/metrics/metrics.routes';
 import { createBackupSchedule } from './modules/backup/backup.service';
@@ -119,6 +120,17 @@ export function jobsOf(deps: AppDeps): Job[] {
       },
     },
     { name: 'webhook-deliveries', lockKey: 7351102, everySeconds: 30, run: () => deps.notifications.deliverDue() },
+    {
+      // From November on, the system administrators are told once while next year's holiday calendar is missing.
+      name: 'calendar-next-year',
+      lockKey: 7351110,
+      everySeconds: 6 * 3600,
+      run: async () => {
+        let sent = 0;
+        for (const j of await deps.org.jurisdictionIds()) sent += await remindNextYear(deps, j);
+        return { sent };
+      },
+    },
     { name: 'round-cutoff', lockKey: 7351103, everySeconds: 10 * 60, run: () => closeRoundsPastCutoff({ db: deps.database.db, audit: deps.audit, today: deps.supervision.today }) },
     { name: 'audit-anchor', lockKey: 7351120, everySeconds: deps.config.audit.anchorMinutes * 60, run: () => deps.audit.anchor('interval') },
     { name: 'backup', lockKey: 7351104, everySeconds: 5 * 60, run: backup },
@@ -138,6 +150,22 @@ export function jobsOf(deps: AppDeps): Job[] {
       }
     },
   }));
+}
+
+/** Tells a jurisdiction's system administrators, once per year, that next year's calendar is missing or provisional. */
+export function remindNextYear(deps: AppDeps, jurisdictionId: string) {
+  return deps.calendar.remindNextYear(jurisdictionId, deps.supervision.today(), async (year, status) =>
+    deps.notifications.notify(deps.database.db, {
+      jurisdictionId,
+      recipients: await deps.org.peopleWithRole(jurisdictionId, 'system_admin'),
+      kind: 'calendar',
+      title: status === 'missing' ? `【工作日历】${year} 年节假日安排尚未载入` : `【工作日历】${year} 年节假日安排待核对`,
+      body: calendarGapMessage(year, status === 'missing' ? 'missing' : 'provisional', 'zh-CN'),
+      link: `/settings/calendar?year=${year}`,
+      dedupeKey: `calendar-next-year:${year}`,
+      personal: true,
+    }),
+  );
 }
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');

@@ -58,6 +58,7 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/v1/org-imports/:id/commit': ['system_admin'],
   'GET /api/v1/calendar': 'signed-in',
   'GET /api/v1/calendar/working-days': 'signed-in',
+  'GET /api/v1/calendar/next-year': ['system_admin'],
   'PUT /api/v1/calendar/days/:day': ['system_admin'],
   'POST /api/v1/calendar/import': ['system_admin'],
   'GET /api/v1/settings/lights': 'signed-in',

@@ -10,7 +10,9 @@ import { headerIndex, readTables } from '../../files/table';
 import { readUpload } from '../../files/upload';
 import { parseLooseDate } from '../../../shared/domain/date-parse';
 import { ifMatch } from '../../http/request';
+import { calendarGapMessage } from '../../../shared/calendar/official';
 
+const YearStatus = z.enum(['loaded', 'provisional', 'missing']);
 const DayOut = z.object({ day: z.string(), kind: z.enum(['holiday', 'workday', 'normal']), name: z.string(), scope: z.enum(['national', 'local']), source: z.string().nullable() });
 
 export function registerCalendarRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -19,8 +21,28 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.get('/api/v1/calendar', {
     config: { access: { authenticated: true } },
-    schema: { tags: ['calendar'], summary: '工作日历（法定节假日与调休）/ the working-day calendar of a year', querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) }), response: { 200: z.object({ year: z.number(), days: z.array(DayOut) }) } },
-    handler: async (req) => ({ year: req.query.year, days: await calendar.listYear(actorOf(req), req.query.year) }),
+    schema: { tags: ['calendar'], summary: '工作日历（法定节假日与调休）；status：loaded 已载入、provisional 系统推算待核对、missing 未载入 / the working-day calendar of a year', querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) }), response: { 200: z.object({ year: z.number(), status: YearStatus, warning: z.string().nullable(), days: z.array(DayOut) }) } },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      const status = await calendar.yearStatus(actor.jurisdictionId, req.query.year);
+      return { year: req.query.year, status, warning: status === 'loaded' ? null : calendarGapMessage(req.query.year, status, req.locale), days: await calendar.listYear(actor, req.query.year) };
+    },
+  });
+
+  r.get('/api/v1/calendar/next-year', {
+    config: { access: { roles: ['system_admin'] } },
+    schema: {
+      tags: ['calendar'],
+      summary: '明年的节假日安排是否已载入（11月起未载入或仅为推算时 remind 为真）/ whether next year\'s calendar is loaded',
+      response: { 200: z.object({ year: z.number(), status: YearStatus, remind: z.boolean(), warning: z.string().nullable() }) },
+    },
+    handler: async (req) => {
+      const today = deps.supervision.today();
+      const year = Number(today.slice(0, 4)) + 1;
+      const status = await calendar.yearStatus(actorOf(req).jurisdictionId, year);
+      const remind = status !== 'loaded' && Number(today.slice(5, 7)) >= 11;
+      return { year, status, remind, warning: status === 'loaded' ? null : calendarGapMessage(year, status, req.locale) };
+    },
   });
 
   r.get('/api/v1/calendar/working-days', {
@@ -29,16 +51,30 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: AppDeps) {
       tags: ['calendar'],
       summary: '工作日计算：from 之后第 add 个工作日，或 from 到 to 之间的工作日数 / working-day arithmetic',
       querystring: z.strictObject({ from: IsoDateString, add: z.coerce.number().int().min(0).max(3650).optional(), to: IsoDateString.optional() }),
-      response: { 200: z.object({ from: z.string(), isWorkingDay: z.boolean(), date: z.string().optional(), workingDays: z.number().optional() }) },
+      response: {
+        200: z.object({
+          from: z.string(),
+          isWorkingDay: z.boolean(),
+          date: z.string().optional(),
+          workingDays: z.number().optional(),
+          /** The years the sum reaches into whose calendar is missing or provisional: the answer may be wrong there. */
+          warnings: z.array(z.object({ year: z.number(), status: YearStatus, message: z.string() })),
+        }),
+      },
     },
     handler: async (req) => {
-      const cal = await calendar.calendarFor(actorOf(req).jurisdictionId);
+      const { jurisdictionId } = actorOf(req);
+      const cal = await calendar.calendarFor(jurisdictionId);
       const { from, add, to } = req.query;
+      const date = add !== undefined ? addWorkingDays(from, add, cal) : undefined;
+      const end = [from, date, to].filter((d): d is string => !!d).sort();
+      const gaps = await calendar.gaps(jurisdictionId, end[0]!, end.at(-1)!);
       return {
         from,
         isWorkingDay: isWorkingDay(from, cal),
-        ...(add !== undefined ? { date: addWorkingDays(from, add, cal) } : {}),
+        ...(date !== undefined ? { date } : {}),
         ...(to ? { workingDays: workingDaysBetween(from, to, cal) } : {}),
+        warnings: gaps.map((g) => ({ ...g, message: calendarGapMessage(g.year, g.status, req.locale) })),
       };
     },
   });

@@ -6,11 +6,12 @@ import { calendarDays, jurisdictionSettings } from './calendar.schema';
 import { DEFAULT_THRESHOLDS, type LightThresholds } from '../../../shared/domain/light';
 import { DEFAULT_REPORTING, type ReportingRules } from '../../../shared/domain/cadence';
 import { AppError } from '../../http/errors';
-import { OFFICIAL_CALENDARS } from '../../../shared/calendar/official';
+import { OFFICIAL_CALENDARS, PROVISIONAL_SOURCE } from '../../../shared/calendar/official';
 import { addDays, type IsoDate } from '../../../shared/domain/dates';
 import type { WorkCalendar } from '../../../shared/domain/working-days';
 
 export type CalendarService = ReturnType<typeof createCalendarService>;
+export type CalendarYearStatus = 'loaded' | 'provisional' | 'missing';
 
 /** Called in the changing transaction when a jurisdiction's working days or light thresholds change. */
 export type CalendarChangeListener = (tx: Tx, jurisdictionId: string) => Promise<void>;
@@ -38,13 +39,63 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
         .select({ n: sql<number>`count(*)::int` })
         .from(calendarDays)
         .where(and(isNull(calendarDays.jurisdictionId), gte(calendarDays.day, `${y.year}-01-01`), lte(calendarDays.day, `${y.year}-12-31`)));
-      if ((has?.n ?? 0) > 0) continue;
+      if ((has?.n ?? 0) > 0) {
+        // A provisional year shipped before is replaced once a release carries the published notice.
+        const gone = y.provisional
+          ? []
+          : await tx
+              .delete(calendarDays)
+              .where(and(isNull(calendarDays.jurisdictionId), gte(calendarDays.day, `${y.year}-01-01`), lte(calendarDays.day, `${y.year}-12-31`), sql`${calendarDays.source} LIKE ${PROVISIONAL_SOURCE + '%'}`))
+              .returning({ id: calendarDays.id });
+        if (gone.length === 0) continue;
+      }
       const rows: (typeof calendarDays.$inferInsert)[] = [];
       for (const [from, to, name] of y.holidays) for (let d = from; d <= to; d = addDays(d, 1)) rows.push({ day: d, kind: 'holiday', name, source: y.source });
       for (const [d, name] of y.makeUpWorkdays) rows.push({ day: d, kind: 'workday', name, source: y.source });
       await tx.insert(calendarDays).values(rows).onConflictDoNothing();
     }
     calendars.clear();
+  }
+
+  /**
+   * Whether a year's calendar is there: 'missing' (no national days and no import for it: every weekday counts as a
+   * working day, straight through the Spring Festival), 'provisional' (only the shipped estimate, OfficialYear
+   * .provisional), or 'loaded' (a published notice, or the administrator's import of it).
+   */
+  async function yearStatus(jurisdictionId: string, year: number, tx: Tx = db): Promise<CalendarYearStatus> {
+    const [r] = await tx
+      .select({
+        national: sql<number>`count(*) FILTER (WHERE ${calendarDays.jurisdictionId} IS NULL)::int`,
+        provisional: sql<number>`count(*) FILTER (WHERE ${calendarDays.jurisdictionId} IS NULL AND ${calendarDays.source} LIKE ${PROVISIONAL_SOURCE + '%'})::int`,
+        imported: sql<number>`count(*) FILTER (WHERE ${calendarDays.jurisdictionId} = ${jurisdictionId} AND ${calendarDays.source} LIKE '导入%')::int`,
+      })
+      .from(calendarDays)
+      .where(and(or(isNull(calendarDays.jurisdictionId), eq(calendarDays.jurisdictionId, jurisdictionId)), gte(calendarDays.day, `${year}-01-01`), lte(calendarDays.day, `${year}-12-31`)));
+    if ((r?.imported ?? 0) > 0) return 'loaded';
+    if ((r?.national ?? 0) === 0) return 'missing';
+    return r!.provisional === r!.national ? 'provisional' : 'loaded';
+  }
+
+  /** The years from `from` to `to` whose calendar is missing or provisional: a working-day sum over them says so. */
+  async function gaps(jurisdictionId: string, from: IsoDate, to: IsoDate) {
+    const [a, b] = [Number(from.slice(0, 4)), Number(to.slice(0, 4))].sort((x, y) => x - y) as [number, number];
+    const out: { year: number; status: Exclude<CalendarYearStatus, 'loaded'> }[] = [];
+    for (let y = a; y <= b; y++) {
+      const status = await yearStatus(jurisdictionId, y);
+      if (status !== 'loaded') out.push({ year: y, status });
+    }
+    return out;
+  }
+
+  /**
+   * From November on, while next year's calendar is missing or only provisional, the system administrators are told
+   * once (a notification; the web app also shows them a banner).
+   */
+  async function remindNextYear(jurisdictionId: string, today: IsoDate, notify: (year: number, status: CalendarYearStatus) => Promise<number>) {
+    if (Number(today.slice(5, 7)) < 11) return 0;
+    const year = Number(today.slice(0, 4)) + 1;
+    const status = await yearStatus(jurisdictionId, year);
+    return status === 'loaded' ? 0 : notify(year, status);
   }
 
   /** National days, overridden by the jurisdiction's own. */
@@ -157,5 +208,5 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
     });
   }
 
-  return { ensureOfficial, calendarFor, listYear, setDay, thresholdsFor, setThresholds, reportingRulesFor, setReportingRules, importDays, onChange };
+  return { ensureOfficial, yearStatus, gaps, remindNextYear, calendarFor, listYear, setDay, thresholdsFor, setThresholds, reportingRulesFor, setReportingRules, importDays, onChange };
 }

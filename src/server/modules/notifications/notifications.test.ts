@@ -94,7 +94,7 @@ describe('reminders job', () => {
     const job = { name: 'slow', lockKey: 999001, everySeconds: 60, run: () => new Promise((r) => setTimeout(r, 300)) };
     const results = await Promise.all([runExclusive(t.deps.database.pool, job), runExclusive(t.deps.database.pool, job)]);
     expect(results.sort()).toEqual(['ran', 'skipped']);
-    expect(jobsOf(t.deps).map((j) => j.name)).toEqual(['reminders', 'webhook-deliveries', 'round-cutoff', 'audit-anchor', 'backup']);
+    expect(jobsOf(t.deps).map((j) => j.name)).toEqual(['reminders', 'webhook-deliveries', 'calendar-next-year', 'round-cutoff', 'audit-anchor', 'backup']);
   });
 });
 
