@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { Document, Packer, Paragraph } from 'docx';
@@ -22,6 +24,8 @@ async function outcome<T>(p: Promise<T>) {
 }
 
 const MB = 1024 * 1024;
+/** ExcelJS's temp files (tmp-<pid>-<random>) in the system temp folder. */
+const parked = () => fs.readdirSync(os.tmpdir()).filter((f) => /^tmp-\d+-/.test(f));
 // Built once: 3,000,000 rows, about 143 MB of sheet XML.
 const sheet = bombSheet(3_000_000);
 
@@ -39,9 +43,12 @@ describe('hostile spreadsheets', () => {
   it('the same bomb with a directory that lies about its size is stopped at the row limit while streaming', async () => {
     const liar = buildZip(xlsxParts(sheet, 1000));
     expect(checkZip(liar, { unpackedBytes: 64 * MB, entries: 2000, ratio: 100, ratioFloorBytes: 8 * MB }).ok).toBe(true);
+    const before = new Set(parked());
     // A generous clock: this pins the row limit, not the time limit, on however busy a machine.
     const r = await outcome(readTables(liar, 'indicators.xlsx', { ...FILE_LIMITS, seconds: 300 }));
     expect(r).toMatchObject({ code: 'too_many_rows', params: { max: FILE_LIMITS.rows } });
+    // Nothing was parked on disk on the way (ExcelJS writes a sheet it meets early to a temp file).
+    expect(parked().filter((f) => !before.has(f))).toEqual([]);
   });
 
   it('refuses a part that packs far tighter than any XML, and a ZIP of thousands of parts', async () => {

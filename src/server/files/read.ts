@@ -69,6 +69,9 @@ async function readXlsx(buf: Buffer, limits: FileLimits): Promise<Sheet[]> {
   // Workbook, relationships, styles and shared strings first: every sheet then streams straight through.
   const ordered = reorderZip(buf, (n) => !/^xl\/worksheets\/sheet\d+\.xml$/.test(n));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([ordered]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  // Never park a sheet in a temp file (ExcelJS does when it has not met the shared strings and relationships
+  // yet, and a file may have neither): a lying bomb would fill the disk before the row limit could stop it.
+  Object.assign(reader, { sharedStrings: [], workbookRels: [] });
   const sheets: Sheet[] = [];
   for await (const ws of reader as AsyncIterable<ExcelJS.stream.xlsx.WorksheetReader & { name?: string; state?: string }>) {
     const name = ws.name ?? `Sheet${sheets.length + 1}`;
