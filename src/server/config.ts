@@ -41,7 +41,6 @@ const EnvSchema = z.object({
   LUOSHI_PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   LUOSHI_BODY_LIMIT_MB: z.coerce.number().positive().default(10),
   LUOSHI_JOBS: bool.default(true),
-  LUOSHI_SHARED_DIR: z.string().default('../shared'),
   LUOSHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LUOSHI_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).default(57344),
   LUOSHI_ARGON2_TIME_COST: z.coerce.number().int().min(1).default(2),
@@ -113,8 +112,6 @@ export interface Config {
   logLevel: string;
   /** Run the scheduled jobs (reminders, webhook deliveries) in this instance. */
   jobs: boolean;
-  /** The project's shared folder (speeches, labelled tasks), read at run time for the demo ledger. */
-  sharedDir: string;
   argon2: { memoryCost: number; timeCost: number };
   /**
    * Backups (`npx luoshi backup`, and daily at `at`, Asia/Shanghai, keeping the newest `keep`); with the embedded
@@ -157,7 +154,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimitBytes: Math.round(e.LUOSHI_BODY_LIMIT_MB * 1024 * 1024),
     logLevel: e.LUOSHI_LOG_LEVEL,
     jobs: e.LUOSHI_JOBS,
-    sharedDir: path.resolve(e.LUOSHI_SHARED_DIR),
     argon2: { memoryCost: e.LUOSHI_ARGON2_MEMORY_KIB, timeCost: e.LUOSHI_ARGON2_TIME_COST },
     backup: { dir: path.resolve(e.LUOSHI_BACKUP_DIR ?? path.join(e.LUOSHI_DATA_DIR, 'backups')), keep: e.LUOSHI_BACKUP_KEEP, at: e.LUOSHI_BACKUP_AT === 'off' ? null : e.LUOSHI_BACKUP_AT },
     metricsToken: e.LUOSHI_METRICS_TOKEN,

@@ -1,49 +1,23 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../http/access';
 import { createServices } from '../app';
 import { addDays, daysBetween, type IsoDate } from '../../shared/domain/dates';
 import { periodOf } from '../../shared/domain/cadence';
-import { unitNameIndex } from '../../shared/domain/unit-names';
-import { closestNames } from '../../shared/domain/text-match';
 import type { TaskCreate } from '../../shared/tasks';
+import { DEMO_DIRECTIVES, DEMO_YEAR, LEDGER_SOURCES, type DemoDirective } from './directives';
 
 /**
- * A year of ledger history for the demo county, built from the directives in the corpus speeches: the labelled
- * tasks in `../shared/gold/` (read at run time, never copied into code). Each directive becomes a task with an
- * owner, standard and deadline, and then lives through a simulated year — accepted, reported monthly (some late,
- * some missing), returned, extended, decomposed to townships, closed or left overdue — so every screen shows
- * something true. Deterministic: the same input gives the same ledger.
+ * A year of ledger history for the demo county, built from its own directives (directives.ts: what the leaders
+ * asked for in the speeches and work report under texts/, and a few recent 批示). Each directive becomes a task with
+ * its owner, standard, deadline and 奖惩, and then lives through a simulated year — accepted, reported monthly with
+ * what was done (some late, some missing), reports accepted or sent back by the office, returned to the office and
+ * given to the right unit, extended, decomposed to townships, closed or left overdue — so every screen shows
+ * something true. Deterministic: the same `today` gives the same ledger.
  */
-interface GoldTask {
-  id: string;
-  quote: string;
-  title: string;
-  lead_leader: string | null;
-  lead_units: string[];
-  co_units: string[] | null;
-  deadline_norm: string | null;
-  targets: string[];
-  category: string;
-  confidence: 'high' | 'low';
-  doc: string;
-}
-
-const CATEGORY_UNIT: Record<string, string> = {
-  项目建设: '发改局', 招商引资: '招商服务中心', 产业发展: '经发局', 营商环境: '县政府办', 民生实事: '县政府办', 安全稳定: '应急管理局',
-  生态环保: '生态环境分局', 乡村振兴: '农业农村局', 金融: '金融办', 科技创新: '科技局', 城市建设: '住建局', 党建学习: '县委办', 经济运行: '经发局', 其他: '县政府办',
-};
-const SOURCE_TITLE: Record<string, string> = {
-  '000': '县委书记在全县提能级促发展大会上的讲话',
-  '001': '在全县优化营商环境推动高质量发展大会上的讲话',
-  '003': '在县政府全体会暨廉政工作会上的讲话',
-};
-const TOWNSHIPS_WORDS = ['各乡镇', '各镇', '乡镇执法队'];
 
 /** A small deterministic generator (mulberry32), so the demo is the same on every machine. */
-function rng(seed: number) {
+export function rng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -54,29 +28,18 @@ function rng(seed: number) {
   };
 }
 
-export function readGoldTasks(sharedDir: string): GoldTask[] {
-  const dir = path.join(sharedDir, 'gold');
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((f) => /^tasks\..+\.jsonl$/.test(f))
-    .sort()
-    .flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as GoldTask));
-}
-
-const toCreate = (t: { title: string; content: string; standard: string | null; category: string | null; level: TaskCreate['level']; cadence: TaskCreate['cadence']; sourceTitle: string | null; sourceParagraph: string | null; deadline: string }): TaskCreate => ({
+const toCreate = (t: { title: string; content: string; standard: string | null; accountability: string | null; category: string | null; level: TaskCreate['level']; cadence: TaskCreate['cadence']; sourceType: TaskCreate['sourceType']; sourceTitle: string | null; sourceParagraph: string | null; deadline: string }): TaskCreate => ({
   title: t.title,
   content: t.content,
   standard: t.standard,
-  // 五明确's 奖惩: the demo county's one rule for every task it issues.
-  accountability: '纳入年度目标考核：按期办结的加分，逾期未办结的通报并约谈责任单位主要负责人',
+  accountability: t.accountability,
   leadUnitId: '',
   coUnitIds: [],
   deadline: t.deadline,
   cadence: t.cadence,
   level: t.level,
   category: t.category,
-  sourceType: 'meeting',
+  sourceType: t.sourceType,
   sourceTitle: t.sourceTitle,
   sourceParagraph: t.sourceParagraph,
   milestones: [],
@@ -86,13 +49,13 @@ const toCreate = (t: { title: string; content: string; standard: string | null; 
 // A 1×1 PNG as the stand-in photo evidence of the demo's closed tasks.
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082', 'hex');
 
-export async function seedDemoLedger(base: AppDeps, opts: { sharedDir: string; today: IsoDate; log?: (m: string) => void }): Promise<number> {
-  const gold = readGoldTasks(opts.sharedDir).filter((g) => g.confidence === 'high');
-  if (gold.length === 0) {
-    opts.log?.(`演示台账：未找到 ${opts.sharedDir}/gold，跳过 / demo ledger skipped: no gold tasks`);
-    return 0;
-  }
-  let sim: IsoDate = '2026-01-05';
+/** The office's words when it sends a report back (the unit reports again with figures). */
+const RETURN_COMMENTS = ['进展情况过于笼统，请补充本月完成的具体工作量和数据', '请说明进度滞后的原因和下一步赶进度的具体措施', '请附现场照片或佐证材料'];
+
+export async function seedDemoLedger(base: AppDeps, opts: { today: IsoDate; log?: (m: string) => void }): Promise<number> {
+  const yearStart = `${DEMO_YEAR}-01-05` as IsoDate;
+  if (opts.today < yearStart) return 0;
+  let sim: IsoDate = yearStart;
   // The same services, with a clock the simulation moves forward.
   const deps = createServices(base.config, base.database, base.demo, { today: () => sim });
   const { org, tasks, supervision, attachments, database } = deps;
@@ -104,16 +67,14 @@ export async function seedDemoLedger(base: AppDeps, opts: { sharedDir: string; t
   };
   const office = await actor('sunli');
   const units = (await org.listUnits(office)).filter((u) => u.active);
-  const index = unitNameIndex(units);
-  const idByName = new Map(units.map((u) => [u.name, u.id]));
-  const labels = units.flatMap((u) => [u.name, u.shortName ?? '', ...u.aliases].filter(Boolean).map((label) => ({ label, canonical: u.name })));
-  const resolve = (label: string): string | undefined => {
-    const name = index.get(label) ?? closestNames(label, labels, 1, 0.5)[0];
-    return name ? idByName.get(name) : undefined;
-  };
   const people = (await org.listPeople(office, { active: 'true', page: 1, pageSize: 10000 })).items;
-  const leaderByName = new Map(people.filter((p) => p.roles.includes('leader')).map((p) => [p.displayName, p.id]));
-  const clerkOf = new Map(people.filter((p) => p.roles.includes('unit_clerk')).map((p) => [p.unitId, p.username]));
+  const unitOf = new Map<string, string>();
+  const clerkOf = new Map<string, string>();
+  for (const p of people.filter((q) => q.roles.includes('unit_clerk'))) {
+    unitOf.set(p.username.replace(/\.clerk$/, ''), p.unitId);
+    clerkOf.set(p.unitId, p.username);
+  }
+  const leaderId = new Map(people.filter((p) => p.roles.includes('leader') || p.roles.includes('principal')).map((p) => [p.username, p.id]));
   const townships = units.filter((u) => u.kind === 'township');
   const meta = { requestId: 'seed-demo-ledger' };
   const random = rng(20260105);
@@ -123,18 +84,24 @@ export async function seedDemoLedger(base: AppDeps, opts: { sharedDir: string; t
     const at = `${day} ${String(8 + Math.floor(random() * 9)).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}:00+08`;
     await db.execute(sql`UPDATE supervision_events SET at = ${at}::timestamptz WHERE item_id = ${itemId} AND at > now() - interval '10 minutes'`);
     await db.execute(sql`UPDATE progress_reports SET submitted_at = ${at}::timestamptz WHERE item_id = ${itemId} AND submitted_at > now() - interval '10 minutes'`);
+    await db.execute(sql`UPDATE progress_reports SET reviewed_at = ${at}::timestamptz WHERE item_id = ${itemId} AND reviewed_at > now() - interval '10 minutes'`);
     await db.execute(sql`UPDATE supervised_items SET created_at = ${at}::timestamptz WHERE id = ${itemId} AND created_at > now() - interval '10 minutes'`);
     // The closing day too: the cockpit's weekly trend, the bulletins and scoring read when an item was closed.
     await db.execute(sql`UPDATE supervised_items SET closed_at = ${at}::timestamptz WHERE id = ${itemId} AND closed_at > now() - interval '10 minutes'`);
   };
 
+  type Fate = 'closed' | 'overdue' | 'on_track' | 'lagging' | 'returned';
   interface Plan {
     id: string;
     version: number;
+    directive: DemoDirective;
     clerk: Actor;
+    /** The unit that gets it after a return (the directive's lead). */
+    rightClerk?: Actor;
+    rightUnit?: string;
     start: IsoDate;
     deadline: IsoDate;
-    fate: 'closed' | 'overdue' | 'on_track' | 'lagging' | 'returned';
+    fate: Fate;
     /** Progress as a share of the time-proportional expectation: a lagging plan is a little (yellow) or far (red) behind. */
     pace: number;
     nextReport: IsoDate;
@@ -144,90 +111,148 @@ export async function seedDemoLedger(base: AppDeps, opts: { sharedDir: string; t
     townships: boolean;
     lastPeriod?: string;
     cadence: TaskCreate['cadence'];
+    /** A report the office sent back: the unit reports the period again on this day. */
+    redo?: { period: string; on: IsoDate };
   }
   const plans: Plan[] = [];
+  const reviews: { plan: Plan; reportId: string; period: string; on: IsoDate }[] = [];
   const refresh = async (p: Plan) => {
     p.version = (await supervision.getItem(office, p.id)).version;
   };
 
   let n = 0;
-  for (const g of gold) {
-    const lead = g.lead_units.map(resolve).find(Boolean) ?? resolve(CATEGORY_UNIT[g.category] ?? '县政府办')!;
-    const co = (g.co_units ?? []).map(resolve).filter((u): u is string => !!u && u !== lead);
-    const year = g.deadline_norm && /^\d{4}-/.test(g.deadline_norm) ? g.deadline_norm.replace(/^\d{4}/, '2026') : null;
-    // A few directives were issued in the last days: some not yet accepted when the demo opens (the units' 待签收).
-    const recent = n % 10 === 7;
-    const start = recent ? addDays(opts.today, -1 - Math.floor(random() * 6)) : addDays('2026-01-05', Math.floor(random() * 60));
+  for (const d of DEMO_DIRECTIVES) {
+    const src = d.source === 'instruction' ? null : LEDGER_SOURCES[d.source];
+    // The office issues a speech's directives in the days after it; a 批示 the same day.
+    const start = src ? addDays(`${DEMO_YEAR}-${src.date}`, 2 + Math.floor(random() * 4)) : addDays(opts.today, -(d.daysAgo ?? 1));
+    if (start > opts.today) continue;
     sim = start;
-    // Past deadlines make the year's story: most directives fall due during the year, some at its end.
-    const deadline = year && !recent ? year : addDays(start, (recent ? 60 : 90) + Math.floor(random() * 300));
-    const cadence = g.deadline_norm?.startsWith('recurring:') ? (g.deadline_norm.slice(10) as TaskCreate['cadence']) : 'monthly';
+    const deadline = typeof d.deadline === 'number' ? addDays(start, d.deadline) : (`${DEMO_YEAR}-${d.deadline}` as IsoDate);
+    const past = deadline < opts.today;
+    const fate: Fate =
+      d.fate === 'returned' ? 'returned' : d.fate === 'overdue' ? (past ? 'overdue' : 'lagging') : d.fate === 'lagging' ? 'lagging' : past ? 'closed' : 'on_track';
+    const lead = unitOf.get(d.firstLead ?? d.lead)!;
     const input: TaskCreate = {
-      title: g.title,
-      content: g.quote.replace(/\s*\n\s*/g, ''),
-      standard: g.targets.length ? g.targets.join('；') : `按讲话要求完成：${g.title}`,
+      title: d.title,
+      content: d.quote,
+      standard: d.standard,
+      accountability: d.accountability,
       leadUnitId: lead,
-      coUnitIds: [...new Set(co)],
-      leadLeaderId: g.lead_leader ? (leaderByName.get(g.lead_leader) ?? null) : null,
-      deadline: deadline < start ? addDays(start, 60) : deadline,
-      cadence,
-      level: g.lead_leader ? 'major' : g.targets.length ? 'key' : 'general',
-      category: g.category,
-      sourceType: 'meeting',
-      sourceTitle: SOURCE_TITLE[g.id.slice(0, 3)] ?? g.doc,
-      sourceParagraph: g.quote,
+      coUnitIds: (d.co ?? []).map((c) => unitOf.get(c)!).filter((u) => u !== lead),
+      leadLeaderId: d.leader ? (leaderId.get(d.leader) ?? null) : null,
+      deadline,
+      cadence: d.cadence,
+      level: d.level,
+      category: d.category,
+      sourceType: src ? src.sourceType : 'instruction',
+      sourceTitle: src ? src.title : d.quote.split('：')[0]!,
+      sourceParagraph: d.quote,
       milestones: [],
       issue: true,
     };
     const created = await tasks.create(office, input, meta);
     await stamp(created.id, start);
-    const clerkName = clerkOf.get(lead);
-    if (!clerkName) continue;
-    const r = random();
-    const fate: Plan['fate'] = r < 0.08 ? 'returned' : input.deadline < opts.today ? (r < 0.75 ? 'closed' : 'overdue') : r < 0.7 ? 'on_track' : 'lagging';
-    const toTownships = g.lead_units.some((u) => TOWNSHIPS_WORDS.includes(u)) || !!g.co_units?.some((u) => TOWNSHIPS_WORDS.includes(u));
-    plans.push({ id: created.id, version: created.version, clerk: await actor(clerkName), start, deadline: input.deadline, fate: toTownships && fate === 'returned' ? 'on_track' : fate, pace: fate === 'lagging' ? (n % 2 ? 0.8 : 0.55) : fate === 'overdue' ? 0.7 : 1.05, nextReport: recent && n % 20 === 7 ? addDays(opts.today, 1) : addDays(start, 2 + Math.floor(random() * 3)), progress: 0, extension: !toTownships && random() < 0.15, townships: toTownships, cadence });
+    const clerk = await actor(clerkOf.get(lead)!);
+    // The last days' 批示 wait for the units to sign for them (待签收); older ones were accepted and are being worked on.
+    const waiting = d.source === 'instruction' && (d.daysAgo ?? 1) <= 3;
+    plans.push({
+      id: created.id,
+      version: created.version,
+      directive: d,
+      clerk,
+      rightClerk: d.firstLead ? await actor(clerkOf.get(unitOf.get(d.lead)!)!) : undefined,
+      rightUnit: d.firstLead ? unitOf.get(d.lead) : undefined,
+      start,
+      deadline,
+      fate,
+      pace: fate === 'lagging' ? (n % 2 ? 0.8 : 0.55) : fate === 'overdue' ? 0.7 : 1.05,
+      nextReport: waiting ? addDays(opts.today, 1) : addDays(start, 1 + Math.floor(random() * 3)),
+      progress: 0,
+      extension: d.fate === 'extension',
+      townships: !!d.townships,
+      cadence: d.cadence,
+    });
     n++;
   }
 
-  // The simulated weeks: each plan moves at its own pace.
-  for (sim = '2026-01-05'; sim <= opts.today; sim = addDays(sim, 1)) {
+  /** What the unit writes: the step reached, the figure, and — when behind — why and what it does about it. */
+  const reportOf = (p: Plan, period: string) => {
+    const d = p.directive;
+    const k = Math.min(d.steps.length - 1, Math.floor((p.progress / 100) * d.steps.length));
+    const behind = p.fate === 'lagging' || p.fate === 'overdue';
+    const when = period.length === 7 ? `${Number(period.slice(5))}月` : period.includes('Q') ? `${period.slice(-1)}季度` : '本期';
+    const next = d.steps[k + 1] ?? '做好收尾和验收准备';
+    const text = behind
+      ? `${when}，${d.steps[k]}，累计完成${p.progress}%，进度滞后于时序要求。主要原因：${d.risk}。`
+      : `${when}，${d.steps[k]}，累计完成${p.progress}%。`;
+    const nextSteps = behind ? `下一步：${next}；相关问题已报请分管县领导协调` : `下一步：${next}`;
+    return { text, problems: behind ? d.risk : null, nextSteps };
+  };
+  // The simulated days: each plan moves at its own pace.
+  for (sim = yearStart; sim <= opts.today; sim = addDays(sim, 1)) {
+    // The office reads the reports a few days after they come in: most accepted, now and then one sent back.
+    for (const r of reviews.filter((x) => x.on === sim)) {
+      const back = r.plan.fate === 'lagging' ? random() < 0.25 : random() < 0.04;
+      const comment = back ? RETURN_COMMENTS[Math.floor(random() * RETURN_COMMENTS.length)]! : null;
+      try {
+        await db.transaction((tx) => supervision.reviewReport(tx, office, r.plan.id, r.reportId, back ? 'returned' : 'accepted', comment));
+        await stamp(r.plan.id, sim);
+        if (back) r.plan.redo = { period: r.period, on: addDays(sim, 2) };
+      } catch (e) {
+        opts.log?.(`演示台账 ${r.plan.id}: ${(e as Error).message}`);
+      }
+    }
     for (const p of plans) {
+      if (p.redo?.on === sim) {
+        // The unit reports the period again, with the figures the office asked for.
+        const item = await supervision.getItem(office, p.id);
+        const r = reportOf(p, p.redo.period);
+        try {
+          const row = await tasks.report(p.clerk, p.id, item.version, { period: p.redo.period, progress: p.progress, text: `${r.text}（补充）已按督查室要求补充具体数据和佐证材料。`, problems: r.problems, nextSteps: r.nextSteps }, meta);
+          await stamp(p.id, sim);
+          reviews.push({ plan: p, reportId: row.id, period: p.redo.period, on: addDays(sim, 3) });
+        } catch (e) {
+          opts.log?.(`演示台账 ${p.id}: ${(e as Error).message}`);
+        }
+        p.redo = undefined;
+      }
       if (sim !== p.nextReport) continue;
       const item = await supervision.getItem(office, p.id);
       p.version = item.version;
       try {
         if (item.state === 'returned') {
-          // The office takes the return's reason and gives the task to the government office instead.
-          const target = resolve('县政府办')!;
-          const other = target === item.assigneeUnitId ? resolve('督查室')! : target;
-          const edited = await tasks.patch(office, p.id, item.version, { leadUnitId: other, coUnitIds: [] }, meta);
+          // The office takes the return's reason and gives the task to the unit it names.
+          const edited = await tasks.patch(office, p.id, item.version, { leadUnitId: p.rightUnit!, coUnitIds: [] }, meta);
           await tasks.action(office, p.id, edited.version, 'reassign', {}, meta);
           await stamp(p.id, sim);
-          p.clerk = await actor(clerkOf.get(other)!);
+          p.clerk = p.rightClerk!;
           p.fate = p.deadline < opts.today ? 'closed' : 'on_track';
           p.nextReport = addDays(sim, 2);
           continue;
         }
         if (item.state === 'assigned') {
           if (p.fate === 'returned') {
-            await tasks.action(p.clerk, p.id, p.version, 'return', { reason: '该事项主要职责不在本单位，建议调整牵头单位' }, meta);
+            await tasks.action(p.clerk, p.id, p.version, 'return', { reason: p.directive.returnReason ?? '该事项主要职责不在本单位，建议调整牵头单位' }, meta);
             await stamp(p.id, sim);
-            p.nextReport = addDays(sim, 3);
+            p.nextReport = addDays(sim, 2);
             continue;
           }
           await tasks.action(p.clerk, p.id, p.version, 'accept', {}, meta);
           await stamp(p.id, sim);
-          p.nextReport = addDays(sim, 20 + Math.floor(random() * 15));
+          p.nextReport = addDays(sim, 12 + Math.floor(random() * 10));
           if (p.townships) {
             // 一级抓一级: the lead unit breaks the directive down to four townships, each accountable for its part.
             const parent = await tasks.get(office, p.id);
-            for (const [k, town] of townships.slice((n * 3) % 8, ((n * 3) % 8) + 4).entries()) {
+            const first = (plans.indexOf(p) * 3) % (townships.length - 3);
+            for (const [k, town] of townships.slice(first, first + 4).entries()) {
               const clerk = clerkOf.get(town.id);
               if (!clerk) continue;
-              const sub = await tasks.create(p.clerk, { ...toCreate(parent), title: `${parent.title}（${town.shortName}）`, leadUnitId: town.id, coUnitIds: [], leadLeaderId: null, responsiblePersonId: null, deadline: addDays(parent.deadline, -7 * (k + 1)) < sim ? parent.deadline : addDays(parent.deadline, -7 * (k + 1)) }, meta, p.id);
+              const due = addDays(parent.deadline, -7 * (k + 1)) < sim ? parent.deadline : addDays(parent.deadline, -7 * (k + 1));
+              const standard = `${town.shortName}按县级方案完成本乡镇承担部分：${p.directive.standard}`;
+              const sub = await tasks.create(p.clerk, { ...toCreate(parent), title: `${parent.title}（${town.shortName}）`, standard, leadUnitId: town.id, coUnitIds: [], leadLeaderId: null, responsiblePersonId: null, deadline: due }, meta, p.id);
               await stamp(sub.id, sim);
-              plans.push({ id: sub.id, version: sub.version, clerk: await actor(clerk), start: sim, deadline: sub.deadline, fate: p.fate === 'closed' ? 'closed' : k === 3 ? 'lagging' : 'on_track', pace: p.fate !== 'closed' && k === 3 ? 0.8 : 1.05, nextReport: addDays(sim, 1 + k), progress: 0, extension: false, townships: false, cadence: parent.cadence });
+              const lag = p.fate !== 'closed' && k === 3;
+              plans.push({ id: sub.id, version: sub.version, directive: p.directive, clerk: await actor(clerk), start: sim, deadline: sub.deadline, fate: p.fate === 'closed' ? 'closed' : lag ? 'lagging' : 'on_track', pace: lag ? 0.8 : 1.05, nextReport: addDays(sim, 1 + k), progress: 0, extension: false, townships: false, cadence: parent.cadence });
             }
           }
           continue;
@@ -236,33 +261,36 @@ export async function seedDemoLedger(base: AppDeps, opts: { sharedDir: string; t
         const total = Math.max(1, daysBetween(p.start, p.deadline));
         const elapsed = daysBetween(p.start, sim) / total;
         p.progress = Math.min(p.fate === 'overdue' ? 90 : 100, Math.max(p.progress + 5, Math.round(elapsed * 100 * p.pace)));
-        if (p.extension && elapsed > 0.6 && p.fate !== 'closed') {
+        if (p.extension && elapsed > 0.6 && p.fate !== 'closed' && p.fate !== 'on_track') p.extension = false;
+        if (p.extension && elapsed > 0.6) {
           const cur = await supervision.getItem(office, p.id);
-          await db.transaction((tx) => supervision.requestExtension(tx, p.clerk, p.id, { deadline: addDays(cur.deadline, 30), reason: '受征迁进度影响，申请延期一个月' }));
+          await db.transaction((tx) => supervision.requestExtension(tx, p.clerk, p.id, { deadline: addDays(cur.deadline, 30), reason: `${p.directive.risk}，申请延期一个月` }));
           await stamp(p.id, sim);
           p.extension = false;
           // The office decides the next day; a request of the last day waits for it when the demo opens.
           if (addDays(sim, 1) <= opts.today) {
             const reqs = await supervision.extensions(office, p.id);
-            await db.transaction((tx) => supervision.decideExtension(tx, office, p.id, reqs[0]!.id, random() < 0.7, random() < 0.7 ? '同意延期，请加快进度' : '理由不充分，不予延期'));
+            await db.transaction((tx) => supervision.decideExtension(tx, office, p.id, reqs[0]!.id, true, '同意延期，请倒排工期、加快进度'));
             await stamp(p.id, addDays(sim, 1));
             p.deadline = (await supervision.getItem(office, p.id)).deadline;
+            if (p.fate === 'closed' && p.deadline >= opts.today) p.fate = 'on_track';
           }
         }
         await refresh(p);
-        const text = `本月推进情况：已完成年度任务的 ${p.progress}%。${p.fate === 'lagging' ? '受用地、资金等因素影响，进度滞后。' : '按计划推进。'}`;
         // Some months go unreported (the reminders' 催办 and 督办单 show up); one report per period.
         const period = periodOf(sim, p.cadence ?? null);
-        if (period !== p.lastPeriod && random() > (p.fate === 'lagging' ? 0.35 : 0.1)) {
+        if (period !== p.lastPeriod && random() > (p.fate === 'lagging' ? 0.3 : 0.08)) {
           p.lastPeriod = period;
-          await tasks.report(p.clerk, p.id, p.version, { progress: p.progress, text, problems: p.fate === 'lagging' ? '项目用地指标未落实' : null, nextSteps: '继续加快推进' }, meta);
+          const row = await tasks.report(p.clerk, p.id, p.version, { progress: p.progress, ...reportOf(p, period) }, meta);
           await stamp(p.id, sim);
+          reviews.push({ plan: p, reportId: row.id, period, on: addDays(sim, 2 + Math.floor(random() * 4)) });
         }
         // A parent waits for its sub-tasks (一级抓一级): it asks to close only when none is open.
         if ((p.fate === 'closed' || p.fate === 'on_track') && (p.progress >= 100 || sim >= addDays(p.deadline, -5)) && (await supervision.getItem(office, p.id)).openChildCount === 0) {
           await refresh(p);
           const file = await attachments.upload(p.clerk, '现场照片.png', PNG);
-          await tasks.action(p.clerk, p.id, p.version, 'requestClose', { summary: '已按标准完成，附现场照片', attachmentIds: [file.id] }, meta);
+          const last = p.directive.steps[p.directive.steps.length - 1]!;
+          await tasks.action(p.clerk, p.id, p.version, 'requestClose', { summary: `${last}，已达到工作标准，附佐证材料`, attachmentIds: [file.id] }, meta);
           await stamp(p.id, sim);
           // The office checks the evidence two days later; a request of the last days waits for it (督查室's 待审核).
           if (addDays(sim, 2) <= opts.today) {
@@ -299,5 +327,6 @@ export async function seedDemoLedger(base: AppDeps, opts: { sharedDir: string; t
   // Seed-time notifications are history, not news for the demo users.
   await db.execute(sql`UPDATE notifications SET read_at = now() WHERE read_at IS NULL`);
   await db.execute(sql`DELETE FROM webhook_deliveries`);
+  opts.log?.(`演示台账：${n} 项督办事项（另有分解到乡镇的子任务）/ demo ledger: ${n} directives`);
   return n;
 }

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../http/access';
@@ -31,27 +29,23 @@ function rng(seed: number) {
   };
 }
 
-/** Project names by type; a leading '*' marks a township-level work named after its township (城关镇老旧小区整治…). */
-const NAMES: Record<ProjectType, string[]> = {
-  industry: ['年产10万吨新型建材项目', '智能装备制造产业园', '新能源电池材料项目', '高端铝型材深加工项目', '生物医药中间体项目', '电子信息产业园', '绿色食品精深加工项目', '纺织服装智能工厂', '精密铸造技改项目', '光伏组件生产线项目', '汽车零部件制造项目', '预制菜加工项目', '中药材饮片加工项目', '新型包装材料项目', '农机装备制造项目', '废旧锂电池回收利用项目', '特种纸技改项目', '陶瓷新材料项目', '冷链物流加工中心', '智能家居产业园'],
-  infrastructure: ['城西片区路网工程', 'S312线云溪段改建工程', '县城污水处理厂提标改造工程', '城乡供水一体化工程', '农村公路畅通工程', '云溪河堤防加固工程', '220千伏输变电工程', '县城燃气管网改造工程', '物流园区道路工程', '高速公路连接线工程', '公共停车场及充电设施项目', '5G基站建设项目'],
-  social: ['县人民医院门诊综合楼', '第三实验小学建设项目', '县中医院康复中心', '*老旧小区整治工程', '*校舍维修改造工程', '*农村危房改造工程', '棚户区改造项目', '县养老服务中心', '全民健身中心', '职业教育实训基地', '妇幼保健院迁建项目', '*卫生院提升工程'],
-  ecology: ['云溪河生态修复工程', '废弃矿山生态修复项目', '*农村生活污水治理项目', '生活垃圾焚烧发电项目', '云溪湿地公园', '*水土保持综合治理项目'],
-  urban: ['*集镇改造提升工程', '城市更新片区项目', '智慧城市建设项目', '城关老街改造工程', '县城补短板强弱项项目'],
-  agriculture: ['*高标准农田建设项目', '现代农业产业园', '*茶园提质项目', '畜禽养殖标准化项目', '农产品冷链仓储项目'],
-  other: ['数字乡村试点项目'],
+/**
+ * Project names by type, each with the unit that answers for it (a hospital to 卫健局, a school to 教育局, a road to
+ * 交通运输局…); a leading '*' marks a township-level work named after its township (城关镇老旧小区整治…). Industrial
+ * projects go to the economic units in turn (INDUSTRY_UNITS).
+ */
+const NAMES: Record<ProjectType, [string, string][]> = {
+  industry: ['年产10万吨新型建材项目', '智能装备制造产业园', '新能源电池材料项目', '高端铝型材深加工项目', '生物医药中间体项目', '电子信息产业园', '绿色食品精深加工项目', '纺织服装智能工厂', '精密铸造技改项目', '光伏组件生产线项目', '汽车零部件制造项目', '预制菜加工项目', '中药材饮片加工项目', '新型包装材料项目', '农机装备制造项目', '废旧锂电池回收利用项目', '特种纸技改项目', '陶瓷新材料项目', '冷链物流加工中心', '智能家居产业园'].map((n) => [n, '']),
+  infrastructure: [['城西片区路网工程', 'jtysj'], ['S312线云溪段改建工程', 'jtysj'], ['县城污水处理厂提标改造工程', 'zjj'], ['城乡供水一体化工程', 'nyncj'], ['农村公路畅通工程', 'jtysj'], ['云溪河堤防加固工程', 'nyncj'], ['220千伏输变电工程', 'fgj'], ['县城燃气管网改造工程', 'zjj'], ['物流园区道路工程', 'jtysj'], ['高速公路连接线工程', 'jtysj'], ['公共停车场及充电设施项目', 'zjj'], ['5G基站建设项目', 'fgj']],
+  social: [['县人民医院门诊综合楼', 'wjj'], ['第三实验小学建设项目', 'jyj'], ['县中医院康复中心', 'wjj'], ['*老旧小区整治工程', 'zjj'], ['*校舍维修改造工程', 'jyj'], ['*农村危房改造工程', 'zjj'], ['棚户区改造项目', 'zjj'], ['县养老服务中心', 'wjj'], ['全民健身中心', 'jyj'], ['职业教育实训基地', 'jyj'], ['妇幼保健院迁建项目', 'wjj'], ['*卫生院提升工程', 'wjj']],
+  ecology: [['云溪河生态修复工程', 'sthj'], ['废弃矿山生态修复项目', 'zrzyj'], ['*农村生活污水治理项目', 'sthj'], ['生活垃圾焚烧发电项目', 'zjj'], ['云溪湿地公园', 'sthj'], ['*水土保持综合治理项目', 'nyncj']],
+  urban: [['*集镇改造提升工程', ''], ['城市更新片区项目', 'zjj'], ['智慧城市建设项目', 'fgj'], ['城关老街改造工程', 'cgz'], ['县城补短板强弱项项目', 'zjj']],
+  agriculture: [['*高标准农田建设项目', 'nyncj'], ['现代农业产业园', 'nyncj'], ['*茶园提质项目', 'nyncj'], ['畜禽养殖标准化项目', 'nyncj'], ['农产品冷链仓储项目', 'nyncj']],
+  other: [['数字乡村试点项目', 'fgj']],
 };
+const INDUSTRY_UNITS = ['jfj', 'kfq', 'kjj', 'zsfw'];
 const FIRMS = ['云溪', '溪谷', '青石', '龙泉', '白云', '华晟', '中科', '恒达', '鑫源', '瑞丰', '东湖', '双溪'];
 const FIRM_KINDS = ['科技有限公司', '实业有限公司', '新材料有限公司', '集团有限公司'];
-const UNITS_OF: Record<ProjectType, string[]> = {
-  industry: ['jfj', 'kfq', 'kjj', 'zsfw'],
-  infrastructure: ['jtysj', 'zjj', 'fgj'],
-  social: ['jyj', 'wjj', 'zjj'],
-  ecology: ['sthj', 'nyncj'],
-  urban: ['zjj', 'cgz'],
-  agriculture: ['nyncj'],
-  other: ['fgj'],
-};
 /** The order of types over the 130 projects: about 40% industrial, as 招大引强 asks. */
 const TYPE_CYCLE: ProjectType[] = ['industry', 'infrastructure', 'industry', 'social', 'industry', 'urban', 'industry', 'ecology', 'infrastructure', 'agriculture'];
 
@@ -76,12 +70,8 @@ const BLOCKER_TEXT: Record<BlockerType, string> = {
   other: '施工用电、用水接入未完成',
 };
 
-export async function seedDemoProjects(base: AppDeps, opts: { sharedDir: string; today: IsoDate; log?: (m: string) => void }): Promise<number> {
-  // The project year is told from the speeches; without them (e.g. a bare install) only the organisation loads.
-  if (!fs.existsSync(path.join(opts.sharedDir, 'corpus')) || opts.today < '2026-01-05') {
-    opts.log?.(`演示项目库：未找到 ${opts.sharedDir}/corpus，跳过 / demo projects skipped: no corpus`);
-    return 0;
-  }
+export async function seedDemoProjects(base: AppDeps, opts: { today: IsoDate; log?: (m: string) => void }): Promise<number> {
+  if (opts.today < '2026-01-05') return 0;
   let sim: IsoDate = '2026-01-05';
   const deps = createServices(base.config, base.database, base.demo, { today: () => sim });
   const { org, supervision, attachments, database } = deps;
@@ -164,12 +154,13 @@ export async function seedDemoProjects(base: AppDeps, opts: { sharedDir: string;
     for (let k = 0; k < count; k++, i++) {
       const type = TYPE_CYCLE[i % TYPE_CYCLE.length]!;
       // Industrial projects go to the development zone or a township; township-level works to a township.
-      const town = type === 'industry' && i % 3 === 0 ? townships.find((u) => u.kind === 'park')! : towns[(i * 5) % towns.length]!;
-      const unitCode = type === 'urban' && UNITS_OF.urban.includes('cgz') && i % 2 ? 'cgz' : UNITS_OF[type][i % UNITS_OF[type].length]!;
-      const unitId = unitByCode.get(unitCode)!;
       const nth = (seen.get(type) ?? 0) + 1;
       seen.set(type, nth);
-      const base = NAMES[type][(nth - 1) % NAMES[type].length]!;
+      const [base, baseUnit] = NAMES[type][(nth - 1) % NAMES[type].length]!;
+      // 城关老街 is in 城关镇; other township-level works are in a township in turn; industry also in the zone.
+      const town = baseUnit === 'cgz' ? townships.find((u) => u.shortName === '城关镇')! : type === 'industry' && i % 3 === 0 ? townships.find((u) => u.kind === 'park')! : towns[(i * 5) % towns.length]!;
+      const unitId = type === 'industry' ? unitByCode.get(INDUSTRY_UNITS[i % INDUSTRY_UNITS.length]!)! : baseUnit ? unitByCode.get(baseUnit)! : town.id;
+      const unitCode = [...unitByCode].find(([, id]) => id === unitId)![0];
       const round = Math.floor((nth - 1) / NAMES[type].length);
       // A township-level work is named after its township; a county-level one seen again is its next phase.
       let name = base.startsWith('*') ? `${town.shortName}${base.slice(1)}` : round ? `${base.replace(/项目$|工程$/, '')}（${'二三四五'[round - 1]}期）` : base;
@@ -249,12 +240,20 @@ export async function seedDemoProjects(base: AppDeps, opts: { sharedDir: string;
   const nodeOf = new Map<Plan, Map<string, Due>>();
   for (const p of plans) {
     nodeOf.set(p, new Map());
-    for (const m of await projects.milestones(office, p.id)) {
+    // A node is met after the one before it (开工 after 施工许可): a slip pushes the later ones, and a node still
+    // open holds every later one open too.
+    let prev: IsoDate | null = null;
+    let held = false;
+    for (const m of [...(await projects.milestones(office, p.id))].sort((a, b) => a.plannedDate.localeCompare(b.plannedDate))) {
       await stamp(m.id, '2026-01-05');
       // Most nodes are met within days; one in six slips by weeks; a few are still open at the end (red).
       const r = random();
       const slip = r < 0.75 ? Math.floor(random() * 6) - 3 : r < (m.name === '开工' ? 0.97 : 0.95) ? 15 + Math.floor(random() * 45) : 400;
-      const d: Due = { plan: p, milestoneId: m.id, name: m.name, planned: m.plannedDate, doneOn: addDays(m.plannedDate, slip) };
+      let doneOn = addDays(m.plannedDate, held ? 400 : slip);
+      if (prev && doneOn <= prev) doneOn = addDays(prev, 1 + Math.floor(random() * 3));
+      held ||= slip === 400;
+      prev = doneOn;
+      const d: Due = { plan: p, milestoneId: m.id, name: m.name, planned: m.plannedDate, doneOn };
       milestoneDue.set(m.id, d);
       nodeOf.get(p)!.set(m.name, d);
     }
@@ -306,7 +305,7 @@ export async function seedDemoProjects(base: AppDeps, opts: { sharedDir: string;
         p.investedFrom = sim;
         if (p.backtrack) {
           p.backtrack = false;
-          await movePool(p, 'preliminary', addDays(sim, 0), '核查发现施工许可未取得，开工不实，退回前期库');
+          await movePool(p, 'preliminary', addDays(sim, 0), '核查发现现场仅为场地平整，未实质性开工，退回前期库');
           node.get('开工')!.doneOn = addDays(sim, 21);
         }
       }

@@ -5,6 +5,7 @@ import { seedDemoProjects } from './projects';
 import { seedDemoIndicators } from './indicators';
 import { seedDemoPublication } from './publication';
 import { seedDemoExtraction } from './extraction';
+import { seedDemoBulletins } from './bulletins';
 import { DEMO_JURISDICTION, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_UNITS } from './county';
 
 /** The actor used by seeding and the CLI: a system process, recorded as such in the audit trail. */
@@ -24,7 +25,7 @@ export function systemActor(jurisdictionId: string): Actor {
 }
 
 /** Loads the demo county once; a second call finds it and does nothing. Returns whether it loaded. */
-export async function seedDemo(deps: AppDeps, opts: { forcePasswordChange: boolean; ledger?: { sharedDir: string; today: string; log?: (m: string) => void } }): Promise<boolean> {
+export async function seedDemo(deps: AppDeps, opts: { forcePasswordChange: boolean; ledger?: { today: string; log?: (m: string) => void } }): Promise<boolean> {
   const { org, auth, database } = deps;
   const loaded = await database.db.transaction(async (tx) => {
     const j = await org.ensureJurisdiction(tx, DEMO_JURISDICTION.code, DEMO_JURISDICTION.name);
@@ -49,6 +50,7 @@ export async function seedDemo(deps: AppDeps, opts: { forcePasswordChange: boole
   if (loaded && opts.ledger) await seedDemoProjects(deps, opts.ledger);
   if (loaded && opts.ledger) await seedDemoIndicators(deps, opts.ledger);
   if (loaded && opts.ledger) await seedDemoPublication(deps, opts.ledger.log);
+  if (loaded && opts.ledger) await seedDemoBulletins(deps, opts.ledger);
   if (loaded && opts.ledger) await seedDemoExtraction(deps, opts.ledger);
   return loaded;
 }

@@ -1,0 +1,217 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../tests/helpers/app';
+import { seedDemoLedger } from './ledger';
+import { seedDemoProjects } from './projects';
+import { seedDemoIndicators } from './indicators';
+import { seedDemoPublication } from './publication';
+import { seedDemoBulletins } from './bulletins';
+import { seedDemoExtraction } from './extraction';
+import { DEMO_ACCOUNTS } from './county';
+import { DEMO_DIRECTIVES, LEDGER_SOURCES, PENDING_SPEECHES, readText } from './directives';
+
+/**
+ * The whole demo county as a stranger's first start loads it (from the repository alone), and the invariants that keep
+ * it believable as it grows: units that fit what they answer for, milestones in order, nothing done in the future,
+ * standards written for their task, reports that say what happened, and something to do for every demo account.
+ */
+const TODAY = '2026-11-20';
+
+describe('the demo texts and directives', () => {
+  it('each directive quotes its own text, and every text is the county’s own', () => {
+    for (const d of DEMO_DIRECTIVES) {
+      if (d.source === 'instruction') continue;
+      expect(readText(LEDGER_SOURCES[d.source].file), d.title).toContain(d.quote);
+    }
+    for (const f of PENDING_SPEECHES) expect(readText(f)).toContain('云溪');
+    for (const s of Object.values(LEDGER_SOURCES)) expect(readText(s.file)).toMatch(/2026年/);
+  });
+});
+
+describe('the demo county', () => {
+  let t: TestApp;
+  /** What the simulations logged: a step the services refused would show here. */
+  const refused: string[] = [];
+  const q = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) => (await t.deps.database.pool.query(text, params)).rows as T[];
+
+  beforeAll(async () => {
+    t = await createTestApp({}, { today: () => TODAY });
+    const opts = { today: TODAY, log: (m: string) => refused.push(m) };
+    await seedDemoLedger(t.deps, opts);
+    await seedDemoProjects(t.deps, opts);
+    await seedDemoIndicators(t.deps, opts);
+    await seedDemoPublication(t.deps);
+    await seedDemoBulletins(t.deps, opts);
+    await seedDemoExtraction(t.deps, {});
+  }, 1_200_000);
+
+  it('the simulated year runs through the services without a refused step', () => {
+    expect(refused.filter((m) => !/^(演示台账：|演示项目库：|督查通报：)/.test(m))).toEqual([]);
+  });
+
+  it('the ledger: a year of history with every state an office meets, all three lights and some closed', async () => {
+    const office = await t.login('sunli');
+    const items = (await office.get('/api/v1/tasks?pageSize=500')).json().items as { state: string; light: string; parentId: string | null; leadLeaderId: string | null }[];
+    expect(items.length).toBeGreaterThanOrEqual(40);
+    const states = new Set(items.map((i) => i.state));
+    for (const s of ['closed', 'in_progress', 'assigned', 'close_requested']) expect(states, s).toContain(s);
+    const lights = new Set(items.filter((i) => i.state !== 'closed').map((i) => i.light));
+    for (const l of ['red', 'yellow', 'green']) expect(lights, l).toContain(l);
+    expect(items.some((i) => i.parentId)).toBe(true); // township sub-tasks
+    expect(items.some((i) => i.leadLeaderId)).toBe(true); // 请龚颖同志牵头
+    const rows = await q<{ action: string; n: number }>(`SELECT action, count(*)::int AS n FROM supervision_events GROUP BY action`);
+    const byAction = Object.fromEntries(rows.map((r) => [r.action, r.n]));
+    for (const a of ['assign', 'accept', 'report', 'requestClose', 'close', 'return', 'reassign', 'requestExtension', 'reviewReport', 'returnReport']) expect(byAction[a], a).toBeGreaterThan(0);
+    // Reports the office has not read yet (the latest ones), as well as accepted and returned ones.
+    const reviews = Object.fromEntries((await q<{ s: string; n: number }>(`SELECT review_status AS s, count(*)::int AS n FROM progress_reports GROUP BY 1`)).map((r) => [r.s, r.n]));
+    expect(reviews.pending).toBeGreaterThan(0);
+    expect(reviews.accepted).toBeGreaterThan(reviews.pending);
+    expect(reviews.returned).toBeGreaterThan(0);
+  });
+
+  it('the project library: 130 projects through the year, rounds, investment, milestones and blockers', async () => {
+    const office = await t.login('sunli');
+    const items = (await office.get(`/api/v1/projects?pageSize=500&asOf=${TODAY}`)).json().items as { pool: string; light: string }[];
+    expect(items).toHaveLength(130);
+    const pools = new Set(items.map((i) => i.pool));
+    for (const p of ['reserve', 'preliminary', 'new_start', 'continuing', 'completed', 'in_production']) expect(pools, p).toContain(p);
+    expect(new Set(items.map((i) => i.light))).toEqual(expect.objectContaining(new Set(['red', 'green', 'done'])));
+    // 确保上半年新建项目开工率到达80%以上、第三季度实现全部开工 (nearly: a few lag and are red).
+    expect((await office.get('/api/v1/projects/rates?asOf=2026-06-30')).json().total.startRate).toBeGreaterThanOrEqual(0.7);
+    expect((await office.get('/api/v1/projects/rates?asOf=2026-09-30')).json().total.startRate).toBeGreaterThan(0.8);
+    const now = (await office.get(`/api/v1/projects/rates?asOf=${TODAY}&groupBy=leader`)).json();
+    expect(now.total.investmentCompleted).toBeGreaterThan(0);
+    expect(now.total.completionRate).toBeGreaterThan(0);
+    expect(now.groups.length).toBeGreaterThan(3);
+    const rounds = (await office.get('/api/v1/rounds')).json().items as { id: string; state: string; late: number; expected: number; reported: number }[];
+    expect(rounds.length).toBeGreaterThan(40);
+    expect(rounds.filter((r) => r.state === 'open')).toHaveLength(1);
+    expect(rounds.some((r) => r.late > 0)).toBe(true);
+    expect(rounds.some((r) => r.reported < r.expected)).toBe(true);
+    const open = (await office.get('/api/v1/blockers?pageSize=100')).json();
+    const closed = (await office.get('/api/v1/blockers?state=closed&pageSize=100')).json();
+    expect(open.total).toBeGreaterThan(0);
+    expect(closed.total).toBeGreaterThan(0);
+    expect([...open.items, ...closed.items].some((b: { level: number }) => b.level > 1)).toBe(true);
+    const map = (await office.get('/api/v1/projects/map')).json();
+    expect(map.points.length).toBeGreaterThan(100);
+    expect(map.boundary).toMatchObject({ generated: true, name: expect.stringContaining('非真实行政区划') });
+  });
+
+  it('a project belongs to the unit of its kind: hospitals to 卫健局, schools to 教育局, housing to 住建局, roads to 交通运输局', async () => {
+    const rows = await q<{ name: string; unit: string }>(`SELECT p.name, u.short_name AS unit FROM projects p JOIN units u ON u.id = p.responsible_unit_id`);
+    const rules: [RegExp, string][] = [
+      [/医院|卫生院|妇幼|康复/, '卫健局'],
+      [/小学|中学|校舍|职业教育/, '教育局'],
+      [/老旧小区|危房|棚户区/, '住建局'],
+      [/路网|公路|S312|连接线|道路工程/, '交通运输局'],
+      [/高标准农田|茶园|畜禽|农业产业园/, '农业农村局'],
+    ];
+    let checked = 0;
+    for (const r of rows) {
+      for (const [re, unit] of rules) {
+        if (!re.test(r.name)) continue;
+        expect(r.unit, r.name).toBe(unit);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+    // Tasks too: a hospital's task is led by 卫健局, a school's by 教育局.
+    const tasks = await q<{ title: string; unit: string }>(`SELECT i.title, u.short_name AS unit FROM supervised_items i JOIN units u ON u.id = i.assignee_unit_id WHERE i.kind = 'task' AND i.parent_id IS NULL`);
+    for (const x of tasks.filter((x) => /医院|卫生院/.test(x.title))) expect(x.unit, x.title).toBe('卫健局');
+    for (const x of tasks.filter((x) => /小学|中小学/.test(x.title))) expect(x.unit, x.title).toBe('教育局');
+  });
+
+  it('milestones are met in order (开工 after 施工许可), and nothing is done, reported or closed after today', async () => {
+    const ms = await q<{ project_id: string; name: string; planned_date: string; actual_date: string | null }>(
+      `SELECT project_id, name, planned_date::text, actual_date::text FROM project_milestones ORDER BY project_id, planned_date, sort_order`,
+    );
+    const byProject = new Map<string, typeof ms>();
+    for (const m of ms) byProject.set(m.project_id, [...(byProject.get(m.project_id) ?? []), m]);
+    for (const list of byProject.values()) {
+      let last = '';
+      let open = false;
+      for (const m of list) {
+        if (m.actual_date) {
+          expect(open, `${m.name} done after an earlier node still open`).toBe(false);
+          expect(m.actual_date >= last, `${m.name} ${m.actual_date} before ${last}`).toBe(true);
+          expect(m.actual_date <= TODAY).toBe(true);
+          last = m.actual_date;
+        } else open = true;
+      }
+      const permit = list.find((m) => m.name === '施工许可')?.actual_date;
+      const start = list.find((m) => m.name === '开工')?.actual_date;
+      if (start && list.some((m) => m.name === '施工许可')) expect(permit && permit <= start, '开工 before 施工许可').toBeTruthy();
+    }
+    const day = (col: string, table: string) => q<{ d: string | null }>(`SELECT max((${col} AT TIME ZONE 'Asia/Shanghai')::date)::text AS d FROM ${table}`);
+    for (const [col, table] of [['at', 'supervision_events'], ['submitted_at', 'progress_reports'], ['reviewed_at', 'progress_reports'], ['closed_at', 'supervised_items'], ['created_at', 'supervised_items'], ['issued_at', 'bulletins']]) {
+      const [r] = await day(col!, table!);
+      expect(r!.d! <= TODAY, `${table}.${col} ${r!.d}`).toBe(true);
+    }
+    const [inv] = await q<{ m: string }>(`SELECT max(month) AS m FROM project_investments`);
+    expect(inv!.m < TODAY.slice(0, 7)).toBe(true);
+    // A task is issued after the speech it comes from.
+    const src = await q<{ title: string; source_title: string; start: string }>(`SELECT i.title, t.source_title, i.start_date::text AS start FROM tasks t JOIN supervised_items i ON i.id = t.id WHERE i.parent_id IS NULL`);
+    for (const s of Object.values(LEDGER_SOURCES)) {
+      for (const x of src.filter((r) => r.source_title === s.title)) expect(x.start > `2026-${s.date}`, x.title).toBe(true);
+    }
+  });
+
+  it('standards are written for their task, and reports say what was done', async () => {
+    const rows = await q<{ id: string; title: string; standard: string; accountability: string | null; parent_id: string | null }>(`SELECT t.id, i.title, t.standard, t.accountability, i.parent_id FROM tasks t JOIN supervised_items i ON i.id = t.id`);
+    for (const r of rows) {
+      expect(r.standard, r.title).not.toMatch(/按讲话要求|按要求完成|^完成$/);
+      expect(r.standard.length, r.title).toBeGreaterThan(15);
+      expect(r.standard).not.toBe(r.title);
+      expect(r.accountability, r.title).toBeTruthy(); // 奖惩: the fifth of the 五明确
+    }
+    const top = rows.filter((r) => !r.parent_id);
+    expect(new Set(top.map((r) => r.standard)).size).toBe(top.length);
+    const reports = await q<{ item_id: string; text: string; light: string }>(`SELECT r.item_id, r.text, i.light FROM progress_reports r JOIN supervised_items i ON i.id = r.item_id`);
+    expect(reports.length).toBeGreaterThan(100);
+    const byItem = new Map<string, string[]>();
+    for (const r of reports) byItem.set(r.item_id, [...(byItem.get(r.item_id) ?? []), r.text]);
+    // Within a task every report differs; across the ledger no text is a boilerplate repeated everywhere.
+    for (const [id, texts] of byItem) expect(new Set(texts).size, id).toBe(texts.length);
+    const counts = new Map<string, number>();
+    for (const r of reports) counts.set(r.text, (counts.get(r.text) ?? 0) + 1);
+    expect(Math.max(...counts.values())).toBeLessThanOrEqual(4);
+    // A red task does not say it goes to plan.
+    for (const r of reports.filter((x) => x.light === 'red')) expect(r.text).not.toMatch(/按计划推进/);
+    expect(reports.filter((x) => x.light === 'red').some((x) => /滞后/.test(x.text))).toBe(true);
+  });
+
+  it('every demo account finds something to do: a to-do, its led units’ lights, or its administration', async () => {
+    for (const { username } of DEMO_ACCOUNTS) {
+      const c = await t.login(username);
+      const me = (await c.get('/api/v1/auth/me')).json() as { roles: string[] };
+      if (me.roles.some((r) => ['principal', 'supervision_office', 'unit_clerk', 'unit_admin'].includes(r))) {
+        expect((await c.get('/api/v1/tasks?todo=true')).json().total, username).toBeGreaterThan(0);
+      } else if (me.roles.includes('leader')) {
+        // A 分管 leader's home: the red and yellow tasks of the units led, each of which he or she can urge.
+        expect((await c.get('/api/v1/tasks?light=red,yellow')).json().total, username).toBeGreaterThan(0);
+      } else if (me.roles.includes('audit_admin')) {
+        expect((await c.get('/api/v1/audit-events?pageSize=5')).json().items.length, username).toBeGreaterThan(0);
+      } else {
+        expect((await c.get('/api/v1/people?pageSize=5')).json().total, username).toBeGreaterThan(10);
+      }
+    }
+    // Each unit clerk with tasks has something to accept or report.
+    const fgj = await t.login('fgj.clerk');
+    expect((await fgj.get('/api/v1/tasks?todo=true&state=assigned')).json().total).toBeGreaterThan(0);
+  });
+
+  it('the office opens with bulletins issued, speeches to review and a published livelihood project', async () => {
+    const office = await t.login('sunli');
+    const bulletins = (await office.get('/api/v1/bulletins')).json().items as { state: string; issueDate: string }[];
+    expect(bulletins.filter((b) => b.state === 'issued').length).toBeGreaterThanOrEqual(3);
+    const list = (await office.get('/api/v1/extractions')).json();
+    expect(list.total).toBe(PENDING_SPEECHES.length);
+    for (const d of list.items as { id: string }[]) {
+      const doc = (await office.get(`/api/v1/extractions/${d.id}`)).json();
+      expect(doc.candidates.length, d.id).toBeGreaterThan(3);
+      expect(new Set(doc.candidates.map((c: { status: string }) => c.status))).toEqual(new Set(['pending']));
+    }
+    const pub = (await t.anonymous.get('/api/public/livelihood')).json();
+    expect(pub.items.length).toBeGreaterThan(0);
+  });
+});
