@@ -75,7 +75,7 @@ describe('a fresh clone with nothing beside it', () => {
     expect(new Set(tasks.filter((x) => x.state !== 'closed').map((x) => x.light))).toEqual(expect.objectContaining(new Set(['red', 'yellow', 'green'])));
     expect(tasks.some((x) => x.state === 'closed')).toBe(true);
     expect((await get('/api/v1/projects?pageSize=1')).total).toBeGreaterThanOrEqual(100);
-    expect(((await fetch(`${base}/api/public/livelihood`).then((r) => r.json())) as { items: unknown[] }).items.length).toBeGreaterThan(0);
+    expect(((await fetch(`${base}/api/public/livelihood`).then((r) => r.json())) as { projects: unknown[] }).projects.length).toBeGreaterThan(0);
     const speeches = (await get('/api/v1/extractions')).items as { id: string }[];
     expect(speeches.length).toBeGreaterThan(0);
     const doc = await get(`/api/v1/extractions/${speeches[0]!.id}`);

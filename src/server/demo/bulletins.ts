@@ -46,8 +46,10 @@ export async function seedDemoBulletins(base: AppDeps, opts: { today: IsoDate; l
     if (issueDate > opts.today) break;
     sim = issueDate;
     const draft = await bulletins.create(office, { from: `${DEMO_YEAR}-01-01`, to: `${DEMO_YEAR}-${p.to}`, issueDate }, meta);
-    const issued = await bulletins.issue(office, draft.id, draft.version, meta);
-    await db.execute(sql`UPDATE bulletins SET created_at = ${`${issueDate} 09:30:00+08`}::timestamptz, issued_at = ${`${issueDate} 16:10:00+08`}::timestamptz, updated_at = ${`${issueDate} 16:10:00+08`}::timestamptz WHERE id = ${issued.id}`);
+    // Drafted on its day (an issued bulletin is frozen by the database, so the day is set before issuing; the
+    // issue's own timestamp is the real one, its 印发日期 the day above).
+    await db.execute(sql`UPDATE bulletins SET created_at = ${`${issueDate} 09:30:00+08`}::timestamptz, updated_at = ${`${issueDate} 09:30:00+08`}::timestamptz WHERE id = ${draft.id}`);
+    await bulletins.issue(office, draft.id, draft.version, meta);
     n++;
   }
   opts.log?.(`督查通报：已印发 ${n} 期 / bulletins: ${n} issued`);

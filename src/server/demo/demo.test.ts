@@ -143,7 +143,7 @@ describe('the demo county', () => {
       if (start && list.some((m) => m.name === '施工许可')) expect(permit && permit <= start, '开工 before 施工许可').toBeTruthy();
     }
     const day = (col: string, table: string) => q<{ d: string | null }>(`SELECT max((${col} AT TIME ZONE 'Asia/Shanghai')::date)::text AS d FROM ${table}`);
-    for (const [col, table] of [['at', 'supervision_events'], ['submitted_at', 'progress_reports'], ['reviewed_at', 'progress_reports'], ['closed_at', 'supervised_items'], ['created_at', 'supervised_items'], ['issued_at', 'bulletins']]) {
+    for (const [col, table] of [['at', 'supervision_events'], ['submitted_at', 'progress_reports'], ['reviewed_at', 'progress_reports'], ['closed_at', 'supervised_items'], ['created_at', 'supervised_items'], ['created_at', 'bulletins']]) {
       const [r] = await day(col!, table!);
       expect(r!.d! <= TODAY, `${table}.${col} ${r!.d}`).toBe(true);
     }
@@ -212,6 +212,6 @@ describe('the demo county', () => {
       expect(new Set(doc.candidates.map((c: { status: string }) => c.status))).toEqual(new Set(['pending']));
     }
     const pub = (await t.anonymous.get('/api/public/livelihood')).json();
-    expect(pub.items.length).toBeGreaterThan(0);
+    expect(pub.projects.length).toBeGreaterThan(0);
   });
 });

@@ -204,15 +204,17 @@ export async function seedDemoLedger(base: AppDeps, opts: { today: IsoDate; log?
     }
     for (const p of plans) {
       if (p.redo?.on === sim) {
-        // The unit reports the period again, with the figures the office asked for.
+        // The unit reports the period again, with the figures the office asked for (unless it has asked to close).
         const item = await supervision.getItem(office, p.id);
         const r = reportOf(p, p.redo.period);
-        try {
-          const row = await tasks.report(p.clerk, p.id, item.version, { period: p.redo.period, progress: p.progress, text: `${r.text}（补充）已按督查室要求补充具体数据和佐证材料。`, problems: r.problems, nextSteps: r.nextSteps }, meta);
-          await stamp(p.id, sim);
-          reviews.push({ plan: p, reportId: row.id, period: p.redo.period, on: addDays(sim, 3) });
-        } catch (e) {
-          opts.log?.(`演示台账 ${p.id}: ${(e as Error).message}`);
+        if (['accepted', 'in_progress'].includes(item.state)) {
+          try {
+            const row = await tasks.report(p.clerk, p.id, item.version, { period: p.redo.period, progress: p.progress, text: `${r.text}（补充）已按督查室要求补充具体数据和佐证材料。`, problems: r.problems, nextSteps: r.nextSteps }, meta);
+            await stamp(p.id, sim);
+            reviews.push({ plan: p, reportId: row.id, period: p.redo.period, on: addDays(sim, 3) });
+          } catch (e) {
+            opts.log?.(`演示台账 ${p.id}: ${(e as Error).message}`);
+          }
         }
         p.redo = undefined;
       }
@@ -286,7 +288,8 @@ export async function seedDemoLedger(base: AppDeps, opts: { today: IsoDate; log?
           reviews.push({ plan: p, reportId: row.id, period, on: addDays(sim, 2 + Math.floor(random() * 4)) });
         }
         // A parent waits for its sub-tasks (一级抓一级): it asks to close only when none is open.
-        if ((p.fate === 'closed' || p.fate === 'on_track') && (p.progress >= 100 || sim >= addDays(p.deadline, -5)) && (await supervision.getItem(office, p.id)).openChildCount === 0) {
+        const cur = await supervision.getItem(office, p.id);
+        if ((p.fate === 'closed' || p.fate === 'on_track') && (p.progress >= 100 || sim >= addDays(p.deadline, -5)) && cur.openChildCount === 0 && cur.state === 'in_progress') {
           await refresh(p);
           const file = await attachments.upload(p.clerk, '现场照片.png', PNG);
           const last = p.directive.steps[p.directive.steps.length - 1]!;
@@ -302,7 +305,7 @@ export async function seedDemoLedger(base: AppDeps, opts: { today: IsoDate; log?
         }
         p.nextReport = addDays(sim, 25 + Math.floor(random() * 12));
       } catch (e) {
-        opts.log?.(`演示台账 ${p.id}: ${(e as Error).message}`);
+        opts.log?.(`演示台账 ${p.id}（${item.state}，${p.directive.title}）: ${(e as Error).message}`);
         p.nextReport = addDays(sim, 30);
       }
     }

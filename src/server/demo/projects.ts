@@ -119,6 +119,7 @@ export async function seedDemoProjects(base: AppDeps, opts: { today: IsoDate; lo
   const stamp = async (itemId: string, day: IsoDate) => {
     const at = `${day} ${String(8 + Math.floor(random() * 9)).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}:00+08`;
     await db.execute(sql`UPDATE supervision_events SET at = ${at}::timestamptz WHERE item_id = ${itemId} AND at > now() - interval '10 minutes'`);
+    await db.execute(sql`UPDATE supervised_items SET created_at = ${at}::timestamptz WHERE id = ${itemId} AND created_at > now() - interval '10 minutes'`);
     // The closing day too: scoring counts a milestone's overdue days up to it, and the trends and bulletins read it.
     await db.execute(sql`UPDATE supervised_items SET closed_at = ${at}::timestamptz WHERE id = ${itemId} AND closed_at > now() - interval '10 minutes'`);
   };
