@@ -112,7 +112,7 @@ const port = await freePort();
 const serverLog = fs.openSync(path.join(dataDir, 'server.log'), 'a');
 const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--no-build'], {
   cwd: root,
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LUOSHI_DATA_DIR: dataDir, LUOSHI_JOBS: '0', LUOSHI_LOG_LEVEL: 'warn', LUOSHI_SHARED_DIR: path.join(dataDir, 'none'), LUOSHI_RATE_LIMIT_PER_MINUTE: '100000000', LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE: '100000' },
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LUOSHI_DATA_DIR: dataDir, LUOSHI_JOBS: '0', LUOSHI_LOG_LEVEL: 'warn', LUOSHI_DEMO_HISTORY: '0', LUOSHI_RATE_LIMIT_PER_MINUTE: '100000000', LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE: '100000' },
   stdio: ['ignore', serverLog, serverLog],
 });
 let childExited = false;

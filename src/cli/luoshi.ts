@@ -117,7 +117,7 @@ export async function run(argv: string[]): Promise<number> {
         out('数据库已是最新 / the database is migrated');
         return 0;
       case 'seed-demo': {
-        const loaded = await seedDemo(deps, { forcePasswordChange: config.demoForcePasswordChange, ledger: { today: todayInShanghai(), log: out } });
+        const loaded = await seedDemo(deps, { forcePasswordChange: config.demoForcePasswordChange, ledger: config.demoHistory ? { today: todayInShanghai(), log: out } : undefined });
         out(loaded ? `已载入演示县 / demo county loaded; accounts: ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}` : '演示县已存在 / demo county already present');
         return 0;
       }

@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   LUOSHI_DB_POOL: z.coerce.number().int().min(3).max(200).optional(),
   LUOSHI_DEMO: bool.default(true),
   LUOSHI_DEMO_FORCE_PASSWORD_CHANGE: bool.default(false),
+  LUOSHI_DEMO_HISTORY: bool.default(true),
   LUOSHI_TRUST_PROXY: bool.default(false),
   LUOSHI_PUBLIC_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
   LUOSHI_WEBHOOK_ALLOW: z.string().default(''),
@@ -71,6 +72,8 @@ export interface Config {
   dbPool: number;
   demo: boolean;
   demoForcePasswordChange: boolean;
+  /** Load the demo county's year (ledger, projects, indicators, bulletins, speeches), not only its organisation. */
+  demoHistory: boolean;
   trustProxy: boolean;
   /** The address people type (https://督查.县.gov.cn): a state-changing request's Origin may be it or the Host. */
   publicUrl: string | null;
@@ -138,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dbPool: e.LUOSHI_DB_POOL ?? Math.min(20, Math.max(5, 2 * os.availableParallelism() + 1)),
     demo: e.LUOSHI_DEMO,
     demoForcePasswordChange: e.LUOSHI_DEMO_FORCE_PASSWORD_CHANGE,
+    demoHistory: e.LUOSHI_DEMO_HISTORY,
     trustProxy: e.LUOSHI_TRUST_PROXY,
     publicUrl: e.LUOSHI_PUBLIC_URL ? new URL(e.LUOSHI_PUBLIC_URL).origin : null,
     webhookAllow: e.LUOSHI_WEBHOOK_ALLOW.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter(Boolean),

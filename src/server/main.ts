@@ -46,7 +46,7 @@ export async function main(argv = process.argv.slice(2)) {
     try {
       seeded = await seedDemo(createServices(config, loading, demo), {
         forcePasswordChange: config.demoForcePasswordChange,
-        ledger: { today: todayInShanghai(), log: (m) => console.log(m) },
+        ledger: config.demoHistory ? { today: todayInShanghai(), log: (m) => console.log(m) } : undefined,
       });
     } finally {
       await loading.close();

@@ -53,7 +53,7 @@ async function start(dataDir: string, args: string[] = [], env: Record<string, s
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--no-build', ...args], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), LUOSHI_DATA_DIR: dataDir, LUOSHI_JOBS: '0', LUOSHI_LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: String(port), LUOSHI_DATA_DIR: dataDir, LUOSHI_JOBS: '0', LUOSHI_LOG_LEVEL: 'warn', LUOSHI_DEMO_HISTORY: '0', ...env },
   });
   children.push(child);
   let out = '';
