@@ -115,7 +115,7 @@ export async function seedDemoLedger(base: AppDeps, opts: { today: IsoDate; log?
     redo?: { period: string; on: IsoDate };
   }
   const plans: Plan[] = [];
-  const reviews: { plan: Plan; reportId: string; period: string; on: IsoDate }[] = [];
+  const reviews: { plan: Plan; reportId: string; period: string; on: IsoDate; again?: boolean }[] = [];
   const refresh = async (p: Plan) => {
     p.version = (await supervision.getItem(office, p.id)).version;
   };
@@ -192,7 +192,11 @@ export async function seedDemoLedger(base: AppDeps, opts: { today: IsoDate; log?
   for (sim = yearStart; sim <= opts.today; sim = addDays(sim, 1)) {
     // The office reads the reports a few days after they come in: most accepted, now and then one sent back.
     for (const r of reviews.filter((x) => x.on === sim)) {
-      const back = r.plan.fate === 'lagging' ? random() < 0.25 : random() < 0.04;
+      // Closing settles the reports still waiting; a closed task's reports are not reviewed any more.
+      const [row] = (await db.execute(sql`SELECT review_status AS s FROM progress_reports WHERE id = ${r.reportId}`)).rows as { s: string }[];
+      if (row?.s !== 'pending' || ['closed', 'cancelled'].includes((await supervision.getItem(office, r.plan.id)).state)) continue;
+      // A report made again on request is accepted; a first one is sent back now and then (more often when behind).
+      const back = !r.again && (r.plan.fate === 'lagging' ? random() < 0.25 : random() < 0.04);
       const comment = back ? RETURN_COMMENTS[Math.floor(random() * RETURN_COMMENTS.length)]! : null;
       try {
         await db.transaction((tx) => supervision.reviewReport(tx, office, r.plan.id, r.reportId, back ? 'returned' : 'accepted', comment));
@@ -211,7 +215,7 @@ export async function seedDemoLedger(base: AppDeps, opts: { today: IsoDate; log?
           try {
             const row = await tasks.report(p.clerk, p.id, item.version, { period: p.redo.period, progress: p.progress, text: `${r.text}（补充）已按督查室要求补充具体数据和佐证材料。`, problems: r.problems, nextSteps: r.nextSteps }, meta);
             await stamp(p.id, sim);
-            reviews.push({ plan: p, reportId: row.id, period: p.redo.period, on: addDays(sim, 3) });
+            reviews.push({ plan: p, reportId: row.id, period: p.redo.period, on: addDays(sim, 3), again: true });
           } catch (e) {
             opts.log?.(`演示台账 ${p.id}: ${(e as Error).message}`);
           }
