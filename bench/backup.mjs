@@ -50,7 +50,7 @@ function cli(args, env) {
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-backup-'));
 fs.chmodSync(work, 0o755);
-const inst = await startInstance('backup', process.env.LUOSHI_SHARED_DIR ? { LUOSHI_SHARED_DIR: process.env.LUOSHI_SHARED_DIR } : {});
+const inst = await startInstance('backup', { LUOSHI_DEMO_HISTORY: '1' });
 const { db } = inst;
 const rows = [];
 try {
@@ -94,7 +94,7 @@ const section = `
 
 Command: \`node bench/backup.mjs --tasks ${TASKS} --events-per-task ${EVENTS}\`
 Machine: ${machine()}.
-Data: the demo county as \`npm start\` loads it${process.env.LUOSHI_SHARED_DIR ? ' (with its ledger history)' : ' (organisation and projects; no ../shared ledger)'}; then the same plus the ledger at 10× a county's
+Data: the demo county as \`npm start\` loads it (its year of ledger, projects and indicators); then the same plus the ledger at 10× a county's
 scale (${TASKS.toLocaleString('en')} tasks, ${(TASKS * 10).toLocaleString('en')} reports, ${(TASKS * EVENTS).toLocaleString('en')} events, 300 units). \`npx luoshi backup --out DIR\` from the running server (online:
 pg_backup_start, copy with sha256, pg_backup_stop, WAL), then \`npx luoshi restore --from DIR\` into an empty
 directory (files verified, PostgreSQL started, archive recovery to the backup's end, promotion, stopped). Times include

@@ -57,7 +57,6 @@ function postgresRssKiB(dataDir) {
 const results = { fresh: [], existing: [] };
 let memory = null;
 let login = null;
-const sharedDir = path.resolve(root, '../shared');
 for (let i = 0; i < RUNS; i++) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-'));
   const s1 = await start(dir);
@@ -91,13 +90,12 @@ for (let i = 0; i < RUNS; i++) {
 }
 
 const machine = `${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
-const haveShared = fs.existsSync(path.join(sharedDir, 'gold'));
 const section = `
 ## Start-up, memory at rest, sign-in throughput — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
 Command: \`node bench/server.mjs --runs ${RUNS} --seconds ${SECONDS} --concurrency ${CONC}\`
 Machine: ${machine}
-Data: demo county (48 units, ~70 people)${haveShared ? ' plus its year of ledger history from ../shared/gold' : ''}; argon2id m=${process.env.LUOSHI_ARGON2_MEMORY_KIB ?? 57344} KiB, t=${process.env.LUOSHI_ARGON2_TIME_COST ?? 2}.
+Data: demo county (48 units, ~70 people) with its year of ledger, projects and indicators; argon2id m=${process.env.LUOSHI_ARGON2_MEMORY_KIB ?? 57344} KiB, t=${process.env.LUOSHI_ARGON2_TIME_COST ?? 2}.
 
 | measure | result |
 |---|---|

@@ -54,7 +54,7 @@ const envFor = (data: string, extra: Record<string, string> = {}) => ({
   LUOSHI_BACKUP_DIR: path.join(data, '..', `${path.basename(data)}-backups`),
   LUOSHI_JOBS: '0',
   LUOSHI_LOG_LEVEL: 'warn',
-  LUOSHI_SHARED_DIR: path.join(base, 'no-shared'),
+  LUOSHI_DEMO_HISTORY: '0',
   ...extra,
 });
 

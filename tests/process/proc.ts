@@ -36,7 +36,7 @@ export async function startServer(opts: { dataDir: string; root?: string; args?:
       LUOSHI_DATA_DIR: opts.dataDir,
       LUOSHI_JOBS: '0',
       LUOSHI_LOG_LEVEL: 'warn',
-      LUOSHI_SHARED_DIR: path.join(opts.dataDir, 'no-shared'),
+      LUOSHI_DEMO_HISTORY: '0',
       ...opts.env,
     },
   });
