@@ -243,6 +243,15 @@ describe('backup and restore drill', () => {
     expect(await s.exited).toBe(0);
     live.child.kill('SIGTERM');
     expect(await live.exited).toBe(0);
+
+    // With the server stopped the CLI starts the database for the copy; unchanged evidence files are linked.
+    const again = await cli(['backup'], env);
+    expect(again.status, again.stderr).toBe(0);
+    const [b1, b2] = fs.readdirSync(backupDir).filter((n) => n.startsWith('luoshi-')).sort();
+    const m2 = JSON.parse(fs.readFileSync(path.join(backupDir, b2!, 'manifest.json'), 'utf8'));
+    const file = m2.files.find((f: { path: string }) => f.path.startsWith('files/')).path as string;
+    expect(fs.statSync(path.join(backupDir, b2!, file)).ino).toBe(fs.statSync(path.join(backupDir, b1!, file)).ino);
+    expect(fs.existsSync(path.join(dataDir, 'luoshi.lock'))).toBe(false);
   }, 300_000);
 
   it('refuses a non-empty target, a folder without a manifest and a damaged backup, with plain messages', async () => {
