@@ -1,5 +1,5 @@
 import { useMemo, type ReactNode } from 'react';
-import { Badge, Button, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
+import { Alert, Badge, Button, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   ApiOutlined,
@@ -34,6 +34,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from './i18n';
+import { settingsApi } from '../modules/settings/api';
 import { activeEntry, pendingSetup, visibleMenu } from './menu';
 import type { Me } from './session';
 import { api } from '../lib/api';
@@ -80,6 +81,8 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
   const location = useLocation();
   const pending = pendingSetup(me);
   const entries = useMemo(() => visibleMenu(me.roles, pending), [me.roles, pending]);
+  // The system administrator is reminded (from November on) while next year's holiday calendar is missing.
+  const nextYear = useQuery({ queryKey: ['calendar', 'next-year', locale], queryFn: settingsApi.nextYear, enabled: !pending && me.roles.includes('system_admin'), staleTime: 10 * 60_000 });
   const unread = useQuery({
     queryKey: ['notifications', 'unread'],
     queryFn: () => api<{ unread: number }>('GET', '/api/v1/notifications', { query: { unread: 'true', pageSize: 1 } }),
@@ -170,7 +173,24 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
             </Button>
           </Space>
         </Header>
-        <Content style={{ margin: 16, padding: 20, background: '#fff', minHeight: 360, borderRadius: 4 }}>{children}</Content>
+        <Content style={{ margin: 16, padding: 20, background: '#fff', minHeight: 360, borderRadius: 4 }}>
+          {nextYear.data?.remind && nextYear.data.warning && (
+            <Alert
+              type="warning"
+              showIcon
+              banner
+              style={{ marginBottom: 16 }}
+              title={nextYear.data.warning}
+              action={
+                <Button size="small" onClick={() => navigate('/settings/calendar')}>
+                  {t('menu.calendar')}
+                </Button>
+              }
+              data-testid="calendar-next-year-banner"
+            />
+          )}
+          {children}
+        </Content>
       </Layout>
     </Layout>
   );

@@ -49,7 +49,7 @@ export default function CalendarPage() {
   const [formError, setFormError] = useState<unknown>(null);
   const kind = Form.useWatch('kind', form);
 
-  const days = useMemo(() => cal.data ?? [], [cal.data]);
+  const days = useMemo(() => cal.data?.days ?? [], [cal.data]);
   const index = useMemo(() => indexYear(days), [days]);
   const summary = useMemo(() => yearSummary(year, days), [year, days]);
   const weekdayNames = t('weekdays').split(',');
@@ -195,6 +195,23 @@ export default function CalendarPage() {
           data-testid="calendar-empty"
         />
       ) : (
+        cal.data?.warning && (
+          <Alert
+            type="warning"
+            showIcon
+            title={cal.data.warning}
+            action={
+              canEdit && (
+                <Button size="small" icon={<UploadOutlined />} onClick={() => (upload.reset(), setImporting(true))}>
+                  {t('importDays')}
+                </Button>
+              )
+            }
+            data-testid="calendar-provisional"
+          />
+        )
+      )}
+      {days.length > 0 && (
         <Typography.Text data-testid="calendar-summary">
           {t('summary', { year, holidays: summary.holidays, makeUp: summary.makeUp, working: summary.working })}
           {summary.local > 0 && `；${t('summaryLocal', { n: summary.local })}`}

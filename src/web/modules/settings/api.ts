@@ -77,7 +77,8 @@ export const settingsApi = {
   /** Queues a test message and sends what is due at once; the answer counts every delivery sent, not only this one. */
   sendTest: (id: string) => api<{ sent: number; failed: number; retrying: number }>('POST', `/api/v1/webhooks/${id}/test`),
   retryDelivery: (id: string) => api<void>('POST', `/api/v1/webhook-deliveries/${id}/retry`),
-  calendar: (year: number) => api<{ year: number; days: CalendarDay[] }>('GET', '/api/v1/calendar', { query: { year } }).then((r) => r.days),
+  calendar: (year: number) => api<CalendarYear>('GET', '/api/v1/calendar', { query: { year } }),
+  nextYear: () => api<{ year: number; status: CalendarYearStatus; remind: boolean; warning: string | null }>('GET', '/api/v1/calendar/next-year'),
   setDay: (day: string, kind: DayKind, name: string) => api<void>('PUT', `/api/v1/calendar/days/${day}`, { body: { kind, name } }),
   importCalendar: (file: File) => {
     const form = new FormData();
@@ -94,5 +95,15 @@ export const reportingQuery = () => queryOptions({ queryKey: settingsKeys.report
 
 export const webhooksQuery = () => queryOptions({ queryKey: settingsKeys.webhooks, queryFn: settingsApi.webhooks });
 export const deliveriesQuery = (id: string) => queryOptions({ queryKey: settingsKeys.deliveries(id), queryFn: () => settingsApi.deliveries(id) });
+/** loaded: a published notice or an import; provisional: the shipped estimate; missing: weekdays only. */
+export type CalendarYearStatus = 'loaded' | 'provisional' | 'missing';
+export interface CalendarYear {
+  year: number;
+  status: CalendarYearStatus;
+  /** In the caller's language; null when the year is loaded. */
+  warning: string | null;
+  days: CalendarDay[];
+}
+
 export const calendarQuery = (year: number) => queryOptions({ queryKey: settingsKeys.calendar(year), queryFn: () => settingsApi.calendar(year) });
 export const lightsQuery = () => queryOptions({ queryKey: settingsKeys.lights, queryFn: settingsApi.lights });
