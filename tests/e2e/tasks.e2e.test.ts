@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeBrowser, startBrowserEnv } from './harness';
+import { describeBrowser, pageProblems, startBrowserEnv } from './harness';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082', 'hex');
 
@@ -177,4 +177,122 @@ describeBrowser('ledger import and export', () => {
     await p.getByTestId('task-import-commit').click();
     await expect.poll(() => p.getByTestId('tasks-table').textContent()).toContain('建设智慧停车场');
   });
+});
+
+describeBrowser('the loop as an office runs it', () => {
+  const envP = startBrowserEnv();
+  const shots = process.env.LOOP_SHOTS;
+  const ACC = '纳入年度目标考核，逾期未办结的通报约谈';
+  const ifm = (v: number) => ({ 'if-match': `"${v}"` });
+  async function upload(c: Awaited<ReturnType<Awaited<typeof envP>['t']['login']>>, name: string) {
+    const boundary = '----e' + Math.random().toString(16).slice(2);
+    const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), PNG, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    return (await c.request('POST', '/api/v1/attachments', { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } })).json() as { id: string };
+  }
+  async function setup(title: string, unitShort: string, clerkName: string) {
+    const env = await envP;
+    const office = await env.t.login('sunli');
+    const units = (await office.get('/api/v1/units')).json().items as { id: string; shortName: string }[];
+    const task = (await office.post('/api/v1/tasks', { title, content: title, standard: '年底前全部完成并验收', accountability: ACC, leadUnitId: units.find((u) => u.shortName === unitShort)!.id, deadline: '2099-12-31', cadence: 'monthly', milestones: [{ title: '完成招标', due: '2099-06-30' }], issue: true })).json();
+    const clerk = await env.t.login(clerkName);
+    const accepted = (await clerk.post(`/api/v1/tasks/${task.id}/accept`, {}, ifm(task.version))).json();
+    return { env, office, clerk, task: accepted };
+  }
+
+  it('the clerk asks to close with evidence already on the task; the office reads the statement and evidence in its to-do and approves', async () => {
+    const { env, office, clerk, task } = await setup('城区停车场建设', '住建局', 'zjj.clerk');
+    const photo = await upload(clerk, '施工现场.png');
+    expect((await clerk.post(`/api/v1/tasks/${task.id}/reports`, { progress: 80, text: '主体完工，正在验收', attachmentIds: [photo.id] }, ifm(task.version))).statusCode).toBe(201);
+
+    const p = await env.signedIn('zjj.clerk');
+    await p.goto(`${env.baseUrl}/tasks/${task.id}`);
+    await expect.poll(() => p.getByTestId('task-state').textContent(), { timeout: 30_000 }).toBe('推进中');
+    await p.getByTestId('action-request-close').click();
+    await p.getByTestId('close-summary').fill('停车场建成，新增车位300个，已通过竣工验收');
+    await p.getByTestId('dialog-ok').click();
+    // No evidence chosen: said in words beside the evidence, never as a field's name.
+    await expect.poll(() => p.locator('.ant-modal .ant-form-item-explain-error').allTextContents()).toContain('请上传佐证材料');
+    expect(await p.locator('.ant-modal').textContent()).not.toContain('attachmentIds');
+    await p.getByTestId('evidence-reuse').filter({ hasText: '施工现场.png' }).click();
+    await p.locator('.ant-modal input[type=file]').setInputFiles({ name: '竣工验收单.png', mimeType: 'image/png', buffer: PNG });
+    await p.getByTestId('evidence-list').waitFor();
+    if (shots) await p.screenshot({ path: `${shots}/request-close-1440.png` });
+    await p.getByTestId('dialog-ok').click();
+    await expect.poll(() => p.getByTestId('task-state').textContent()).toBe('申请办结');
+
+    const o = await env.signedIn('sunli');
+    // The office lands on its to-do: the close request with the unit's statement, the evidence beside it, the last
+    // report and the milestones.
+    const card = o.getByTestId('todo-close').getByTestId('close-review').filter({ hasText: '城区停车场建设' });
+    await expect.poll(() => card.getByTestId('close-summary-text').textContent()).toBe('停车场建成，新增车位300个，已通过竣工验收');
+    await expect.poll(() => card.getByTestId('close-evidence').textContent()).toContain('施工现场.png');
+    expect(await card.getByTestId('close-evidence').textContent()).toContain('竣工验收单.png');
+    expect(await card.getByTestId('close-last-reports').textContent()).toContain('主体完工，正在验收');
+    expect(await card.getByTestId('close-milestones').textContent()).toContain('完成招标');
+    if (shots) {
+      await o.screenshot({ path: `${shots}/office-home-1440.png`, fullPage: true });
+      await o.setViewportSize({ width: 1920, height: 1080 });
+      await o.screenshot({ path: `${shots}/office-home-1920.png` });
+      await o.setViewportSize({ width: 390, height: 844 });
+      await o.screenshot({ path: `${shots}/office-home-390.png`, fullPage: true });
+      await o.setViewportSize({ width: 1440, height: 900 });
+    }
+    await card.getByTestId('action-close').click();
+    await o.getByTestId('confirm-close').click();
+    await expect.poll(async () => (await office.get(`/api/v1/tasks/${task.id}`)).json().state).toBe('closed');
+    const closed = (await office.get(`/api/v1/tasks/${task.id}`)).json();
+    expect(closed.progress).toBe(100);
+    // Gone from the to-do; the task page shows 100 %, no expected figure, the settled report.
+    await expect.poll(() => o.getByTestId('todo-close').textContent()).not.toContain('城区停车场建设');
+    await o.goto(`${env.baseUrl}/tasks/${task.id}`);
+    await expect.poll(() => o.getByTestId('task-progress').textContent()).toContain('100');
+    expect(await o.locator('body').textContent()).not.toContain('序时进度');
+    await expect.poll(() => o.locator('body').textContent()).toContain('随办结审核一并通过');
+    if (shots) await o.screenshot({ path: `${shots}/task-closed-1440.png`, fullPage: true });
+    expect(pageProblems(p)).toEqual([]);
+    expect(pageProblems(o)).toEqual([]);
+  }, 240_000);
+
+  it('the office reviews reports in batch: selects several and accepts them at once', async () => {
+    const made = [];
+    for (const [title, unit, clerkName] of [['批量审核甲', '教育局', 'jyj.clerk'], ['批量审核乙', '教育局', 'jyj.clerk'], ['批量审核丙', '财政局', 'czj.clerk']] as const) made.push(await setup(title, unit, clerkName));
+    const reports: string[] = [];
+    for (const m of made) reports.push((await m.clerk.post(`/api/v1/tasks/${m.task.id}/reports`, { progress: 30, text: `${m.task.title}：本月进展` }, ifm(m.task.version))).json().id);
+    const { env, office } = made[0]!;
+    const o = await env.signedIn('sunli');
+    await o.goto(`${env.baseUrl}/tasks?view=reports`);
+    const table = o.getByTestId('reports-to-review');
+    await expect.poll(() => table.textContent()).toContain('批量审核丙：本月进展');
+    for (const title of ['批量审核甲', '批量审核乙', '批量审核丙']) await table.locator('tbody tr').filter({ hasText: `${title}：本月进展` }).locator('.ant-checkbox-input').check();
+    if (shots) await o.screenshot({ path: `${shots}/reports-review-1440.png`, fullPage: true });
+    await o.getByTestId('reports-batch-accept').click();
+    await expect.poll(() => o.getByTestId('reports-batch-result').textContent()).toContain('成功 3 项');
+    await expect.poll(() => table.textContent()).not.toContain('批量审核甲');
+    for (const [i, m] of made.entries()) expect((await office.get(`/api/v1/tasks/${m.task.id}/reports`)).json().items.find((r: { id: string }) => r.id === reports[i])).toMatchObject({ reviewStatus: 'accepted' });
+    expect(pageProblems(o)).toEqual([]);
+  }, 240_000);
+
+  it("the clerk's home is the to-do, and the ledger opens on it", async () => {
+    const env = await envP;
+    const office = await env.t.login('sunli');
+    const units = (await office.get('/api/v1/units')).json().items as { id: string; shortName: string }[];
+    await office.post('/api/v1/tasks', { title: '首页待签收任务', content: '内容', standard: '标准', accountability: ACC, leadUnitId: units.find((u) => u.shortName === '交通运输局')!.id, deadline: '2099-06-30', issue: true });
+    const p = await env.signedIn('jtysj.clerk');
+    expect(new URL(p.url()).pathname).toBe('/');
+    await expect.poll(() => p.getByTestId('todo-accept').textContent()).toContain('首页待签收任务');
+    expect(await p.getByTestId('todo-board').textContent()).toContain('本期待报送');
+    if (shots) {
+      await p.screenshot({ path: `${shots}/clerk-home-1440.png`, fullPage: true });
+      await p.setViewportSize({ width: 390, height: 844 });
+      await p.screenshot({ path: `${shots}/clerk-home-390.png`, fullPage: true });
+      await p.setViewportSize({ width: 1440, height: 900 });
+    }
+    await p.getByTestId('todo-accept').getByTestId('todo-task-link').filter({ hasText: '首页待签收任务' }).click();
+    await p.getByTestId('action-accept').click();
+    await expect.poll(() => p.getByTestId('task-state').textContent()).toBe('已签收');
+    await p.goto(`${env.baseUrl}/tasks`);
+    await expect.poll(() => new URL(p.url()).searchParams.get('todo'), { timeout: 30_000 }).toBe('true');
+    await expect.poll(() => p.getByTestId('tasks-table').textContent()).toContain('首页待签收任务');
+    expect(pageProblems(p)).toEqual([]);
+  }, 240_000);
 });

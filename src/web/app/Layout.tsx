@@ -123,7 +123,8 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider width={220} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+      {/* On a phone the menu folds away (a tab at the edge opens it), leaving the page the width of the screen. */}
+      <Sider width={220} theme="light" breakpoint="md" collapsedWidth={0} style={{ borderRight: '1px solid #f0f0f0' }}>
         <div style={{ padding: '14px 20px', borderBottom: '1px solid #f0f0f0', height: 64, boxSizing: 'border-box' }}>
           <Typography.Title level={4} style={{ margin: 0, color: '#b4232a', lineHeight: '20px' }}>
             {t('appName')}

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Card, Col, DatePicker, Descriptions, Drawer, Empty, Form, Input, InputNumber, List, Modal, Popconfirm, Progress, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Drawer, Empty, Form, Input, InputNumber, List, Modal, Popconfirm, Progress, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { ArrowLeftOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -19,8 +19,14 @@ import { TaskForm } from './TaskForm';
 import { MilestoneFields, milestonesOut } from './MilestoneFields';
 import dayjs from 'dayjs';
 import { TaskSource } from '../extraction/TaskSource';
+import { CloseReview } from './CloseReview';
 
-type Dialog = null | 'return' | 'report' | 'requestClose' | 'send-back' | 'cancel' | 'extension' | 'subtask' | 'milestones' | 'milestoneDone' | 'replan';
+type Dialog = null | 'return' | 'report' | 'requestClose' | 'send-back' | 'cancel' | 'extension' | 'subtask' | 'milestones' | 'milestoneDone' | 'replan' | 'reviewReturn';
+
+/** A form field made of other fields (the evidence chosen and uploaded): it carries their errors, not a value. */
+function FieldBox({ children }: { children: React.ReactNode; value?: unknown; onChange?: unknown; id?: string }) {
+  return <div>{children}</div>;
+}
 
 /** A task page: what, who, when, its light; the actions possible now; timeline, reports, evidence, sub-tasks. */
 export default function TaskPage() {
@@ -43,6 +49,7 @@ export default function TaskPage() {
   const [uploads, setUploads] = useState<{ id: string; fileName: string }[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [milestoneId, setMilestoneId] = useState<string | null>(null);
+  const [reportId, setReportId] = useState<string | null>(null);
   const t = task.data;
   const today = dayjs().format('YYYY-MM-DD');
   const can = (a: string) => !!t?.actions.includes(a as never);
@@ -60,6 +67,7 @@ export default function TaskPage() {
       if (path === 'replan') return taskApi.replan(t!, body as { deadline: string; reason: string });
       if (path === 'milestones') return taskApi.setMilestones(t!, milestonesOut(body!.milestones));
       if (path === 'milestoneDone') return taskApi.completeMilestone(t!, String(body!.milestoneId), (body!.doneOn as dayjs.Dayjs).format('YYYY-MM-DD'));
+      if (path === 'reviewReturn') return taskApi.review(t!.id, String(body!.reportId), 'returned', String(body!.comment));
       return taskApi.action(t!, path, body);
     },
     onSuccess: () => {
@@ -70,6 +78,9 @@ export default function TaskPage() {
     },
     onError: (e) => {
       if (e instanceof ApiError && e.code === 'version_conflict') refresh();
+      // Evidence problems (none chosen, another task's file) belong beside the evidence, in words.
+      const evidence = e instanceof ApiError ? (e.problem.errors ?? []).filter((x) => (x.field ?? '').startsWith('body.attachmentIds')) : [];
+      if (dialog === 'requestClose' && evidence.length) return form.setFields([{ name: 'attachmentIds', errors: [...new Set(evidence.map((x) => x.message))] }]);
       if (!applyServerErrors(form, e)) setError(e);
     },
   });
@@ -95,12 +106,12 @@ export default function TaskPage() {
     can('requestClose') && <Button key="rc" onClick={() => open('requestClose')} data-testid="action-request-close">{tr('requestClose')}</Button>,
     can('report') && <Button key="sub" onClick={() => open('subtask')}>{tr('splitSubtasks')}</Button>,
     can('requestExtension') && <Button key="ext" onClick={() => open('extension')}>{tr('requestExtension')}</Button>,
-    can('close') && (
+    can('close') && !t.closeRequest && (
       <Popconfirm key="close" title={tr('closeConfirm')} onConfirm={() => run.mutate({ path: 'close' })} okButtonProps={testIdButton('confirm-close')}>
         <Button type="primary" data-testid="action-close">{tr('close')}</Button>
       </Popconfirm>
     ),
-    can('reject') && <Button key="reject" danger onClick={() => open('send-back')} data-testid="action-send-back">{tr('sendBack')}</Button>,
+    can('reject') && !t.closeRequest && <Button key="reject" danger onClick={() => open('send-back')} data-testid="action-send-back">{tr('sendBack')}</Button>,
     can('urge') && <Button key="urge" onClick={() => run.mutate({ path: 'urge', body: {} })}>{tr('urge')}</Button>,
     can('replan') && <Button key="replan" onClick={() => open('replan')} data-testid="action-replan">{tr('replan')}</Button>,
     can('cancel') && <Button key="cancel" danger type="text" onClick={() => open('cancel')}>{tr('cancel')}</Button>,
@@ -136,14 +147,46 @@ export default function TaskPage() {
     requestClose: {
       title: tr('requestCloseTitle'),
       path: 'request-close',
-      map: (v) => ({ ...v, attachmentIds: uploads.map((u) => u.id) }),
+      map: (v) => ({ summary: v.summary, attachmentIds: [...((v.reuse as string[] | undefined) ?? []), ...uploads.map((u) => u.id)] }),
       body: (
         <>
           <Form.Item name="summary" label={tr('closeSummary')} rules={[{ required: true }]}>
             <Input.TextArea rows={3} data-testid="close-summary" />
           </Form.Item>
-          {evidence}
+          {/* Files already on the task may prove it done (an earlier report's photo); new ones are uploaded here. */}
+          <Form.Item
+            name="attachmentIds"
+            label={tr('evidenceChoose')}
+            required
+            rules={[{ validator: () => ((form.getFieldValue('reuse') ?? []).length + uploads.length > 0 ? Promise.resolve() : Promise.reject(new Error(tr('evidenceMissing')))) }]}
+          >
+            <FieldBox>
+              {(files.data ?? []).length > 0 && (
+                <>
+                  <Typography.Text type="secondary">{tr('evidenceOnTask')}</Typography.Text>
+                  <Form.Item name="reuse" noStyle>
+                    <Checkbox.Group
+                      style={{ display: 'flex', flexDirection: 'column', margin: '4px 0 8px' }}
+                      options={(files.data ?? []).map((f) => ({ value: f.id, label: <span data-testid="evidence-reuse"><PaperClipOutlined /> {f.fileName}</span> }))}
+                      onChange={() => form.setFields([{ name: 'attachmentIds', errors: [] }])}
+                    />
+                  </Form.Item>
+                </>
+              )}
+              <EvidenceUpload files={uploads} onAdd={(f) => (setUploads((u) => [...u, f]), form.setFields([{ name: 'attachmentIds', errors: [] }]))} onError={setError} />
+            </FieldBox>
+          </Form.Item>
         </>
+      ),
+    },
+    reviewReturn: {
+      title: tr('reviewReturnTitle', { count: 1 }),
+      path: 'reviewReturn',
+      map: (v) => ({ ...v, reportId }),
+      body: (
+        <Form.Item name="comment" label={tr('reviewComment')} rules={[{ required: true, whitespace: true, max: 2000 }]}>
+          <Input.TextArea rows={3} data-testid="review-comment" />
+        </Form.Item>
       ),
     },
     extension: {
@@ -229,6 +272,11 @@ export default function TaskPage() {
             </Space>
           </Card>
         )}
+        {t.closeRequest && (
+          <div style={{ marginBottom: 12 }}>
+            <CloseReview task={t} unitName={(u) => unitName.get(u)} />
+          </div>
+        )}
         <Descriptions column={2} bordered size="small">
           <Descriptions.Item label={tr('content')} span={2}>{t.content}</Descriptions.Item>
           <Descriptions.Item label={tr('standard')} span={2}>{t.standard ?? '—'}</Descriptions.Item>
@@ -237,7 +285,8 @@ export default function TaskPage() {
           <Descriptions.Item label={tr('deadline')}>{t.deadline}</Descriptions.Item>
           <Descriptions.Item label={tr('levelCategory')}>{label(LEVEL_LABELS[t.level])} / {t.category ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={tr('progressActualExpected')} span={2}>
-            <Progress percent={t.progress ?? 0} status={t.light === 'red' ? 'exception' : 'normal'} style={{ maxWidth: 360 }} /> {tr('expectedProgress', { expected: t.expectedProgress ?? '—' })}
+            <Progress percent={t.progress ?? 0} status={t.state === 'closed' ? 'success' : t.light === 'red' ? 'exception' : 'normal'} format={(p) => `${p}%`} style={{ maxWidth: 360 }} data-testid="task-progress" />{' '}
+            {t.state !== 'closed' && t.expectedProgress !== null && tr('expectedProgress', { expected: t.expectedProgress })}
           </Descriptions.Item>
           {t.accountability && <Descriptions.Item label={tr('accountability')} span={2}>{t.accountability}</Descriptions.Item>}
           {t.sourceTitle && <Descriptions.Item label={tr('source')} span={2}>{t.sourceTitle}{t.sourceParagraph ? tr('sourceQuote', { text: t.sourceParagraph }) : ''}<TaskSource taskId={t.id} /></Descriptions.Item>}
@@ -269,10 +318,11 @@ export default function TaskPage() {
               renderItem={(r) => (
                 <List.Item
                   actions={
-                    r.reviewStatus === 'pending' && t.actions.includes('close' as never) === false && t.actions.includes('cancel')
+                    // The assigning side reviews (its actions on an open item include cancelling it).
+                    r.reviewStatus === 'pending' && t.actions.includes('cancel')
                       ? [
-                          <Button key="ok" size="small" onClick={() => taskApi.review(t.id, r.id, 'accepted').then(refresh, setError)}>{tr('reviewAccept')}</Button>,
-                          <Button key="no" size="small" danger onClick={() => taskApi.review(t.id, r.id, 'returned', '请补充具体数据').then(refresh, setError)}>{tr('return')}</Button>,
+                          <Button key="ok" size="small" onClick={() => taskApi.review(t.id, r.id, 'accepted').then(refresh, setError)} data-testid="review-accept">{tr('reviewAccept')}</Button>,
+                          <Button key="no" size="small" danger onClick={() => { setReportId(r.id); open('reviewReturn'); }} data-testid="review-return">{tr('return')}</Button>,
                         ]
                       : []
                   }
