@@ -102,6 +102,7 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/v1/tasks/:id/reports': UNITS,
   'POST /api/v1/tasks/:id/reports/:reportId/review': ISSUERS_AND_UNITS,
   'GET /api/v1/tasks/reports': ISSUERS_AND_UNITS,
+  'GET /api/v1/tasks/todo-counts': LEDGER,
   'POST /api/v1/tasks/reports/review': ISSUERS_AND_UNITS,
   'GET /api/v1/tasks/:id/extension-requests': LEDGER,
   'POST /api/v1/tasks/:id/extension-requests': UNITS,

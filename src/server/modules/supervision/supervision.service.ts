@@ -1070,6 +1070,22 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     };
   }
 
+  /**
+   * How much of each kind of to-do the caller has, with the overdue open items and the reports awaiting review: one
+   * query over the caller's to-do items (the home's board asks for lists only of the kinds that have any).
+   */
+  async function todoCounts(actor: Actor, kind: string): Promise<Record<TodoKind | 'overdue' | 'reports', number>> {
+    const now = today();
+    const count = (c: SQL) => sql<number>`(count(*) FILTER (WHERE ${c}))::int`;
+    const overdue = sql`${supervisedItems.state} IN ('assigned', 'accepted', 'in_progress', 'close_requested') AND ${supervisedItems.deadline} < ${now}::date`;
+    const [row] = await db
+      .select({ ...Object.fromEntries(TODO_KINDS.map((k) => [k, count(todoWhere(actor, k))])), overdue: count(overdue) } as Record<TodoKind | 'overdue', SQL<number>>)
+      .from(supervisedItems)
+      .where(and(visibleWhere(actor), eq(supervisedItems.kind, kind), or(todoWhere(actor), overdue)));
+    const reports = (await reportsToReview(actor, kind, 1, 1)).total;
+    return { ...(row as Record<TodoKind | 'overdue', number>), reports };
+  }
+
   /** The item a report belongs to (for a batch naming reports only); null when there is no such report. */
   async function itemOfReport(reportId: string): Promise<string | null> {
     const [r] = await db.select({ itemId: progressReports.itemId }).from(progressReports).where(eq(progressReports.id, reportId));
@@ -1080,7 +1096,7 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     return loadVisible(tx, actor, id);
   }
 
-  return { sidesOf, runReminders, latestReports, closeRequestsOf, reportsToReview, itemOfReport, createItem, createMany, editItem, act, report, reviewReport, requestExtension, decideExtension, replan, getItem, listItems, lightCounts, summarize, weeklyFlow, periodSummary, events, reports, extensions, rawItem, today, milestonesOf, setMilestones, completeMilestone, refreshLights, invalidateJurisdictionLights };
+  return { sidesOf, runReminders, latestReports, closeRequestsOf, reportsToReview, todoCounts, itemOfReport, createItem, createMany, editItem, act, report, reviewReport, requestExtension, decideExtension, replan, getItem, listItems, lightCounts, summarize, weeklyFlow, periodSummary, events, reports, extensions, rawItem, today, milestonesOf, setMilestones, completeMilestone, refreshLights, invalidateJurisdictionLights };
 }
 
 /**

@@ -234,6 +234,16 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
     },
   });
 
+  r.get('/api/v1/tasks/todo-counts', {
+    config: { access: { roles: LEDGER_ROLES } },
+    schema: {
+      tags: ['tasks'],
+      summary: '我的待办各类数量（待签收、待报送、被退回、待交办、办结待审核、延期待审批、进展待审核、已逾期）/ my to-do counted by kind',
+      response: { 200: z.object(Object.fromEntries(['accept', 'report', 'returned', 'issue', 'close', 'extension', 'review', 'overdue', 'reports'].map((k) => [k, z.number().int()]))) },
+    },
+    handler: async (req) => supervision.todoCounts(actorOf(req), 'task'),
+  });
+
   r.get('/api/v1/tasks/reports', {
     config: { access: { roles: [...ISSUERS, ...UNIT_ROLES] } },
     schema: {

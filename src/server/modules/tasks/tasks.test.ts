@@ -277,6 +277,13 @@ describe('closing, evidence and report review', () => {
     const rb = await report(b.id, 30);
     const rc = await report(c.id, 40);
     const waiting = (await office.get('/api/v1/tasks/reports?pageSize=200')).json();
+    // The home's board counts them in one request, each kind as its list has it.
+    const counts = (await office.get('/api/v1/tasks/todo-counts')).json();
+    expect(counts.reports).toBe(waiting.total);
+    expect(counts.review).toBe((await office.get('/api/v1/tasks?todo=review&pageSize=1')).json().total);
+    expect(counts.close).toBe((await office.get('/api/v1/tasks?todo=close&pageSize=1')).json().total);
+    const mine = (await clerk.get('/api/v1/tasks/todo-counts')).json();
+    for (const k of ['accept', 'report', 'returned']) expect(mine[k]).toBe((await clerk.get(`/api/v1/tasks?todo=${k}&pageSize=1`)).json().total);
     const ids = waiting.items.map((r: { id: string }) => r.id);
     expect(ids).toEqual(expect.arrayContaining([ra.id, rb.id, rc.id]));
     expect(waiting.items.find((r: { id: string }) => r.id === ra.id)).toMatchObject({ reviewStatus: 'pending', progress: 20, item: { id: a.id, title: a.title, serial: a.serial, assigneeUnitId: unit('发改局') } });

@@ -30,6 +30,8 @@ export function TodoBoard({ me }: { me: Me }) {
   }, [units.data]);
   const isUnit = hasRole(me, ['unit_clerk', 'unit_admin']);
   const isOffice = hasRole(me, ['supervision_office', 'principal']);
+  // One request counts every kind; lists are asked only for the kinds that have something.
+  const counts = useQuery({ queryKey: [...taskKeys.all, 'todo-counts'], queryFn: taskApi.todoCounts });
   const kinds: Kind[] = [...(isUnit ? (['accept', 'report', 'returned'] as const) : []), ...(['close', 'review', 'extension', 'issue'] as const), ...(isOffice ? (['overdue'] as const) : [])];
   return (
     <div data-testid="todo-board">
@@ -38,7 +40,7 @@ export function TodoBoard({ me }: { me: Me }) {
       </Typography.Title>
       <Row gutter={[16, 16]}>
         {kinds.map((k) => (
-          <Section key={k} kind={k} unitName={unitName} alwaysShow={isOffice || ['accept', 'report', 'returned'].includes(k)} />
+          <Section key={k} kind={k} unitName={unitName} total={counts.data ? (k === 'review' ? counts.data.reports : counts.data[k]) : null} alwaysShow={isOffice || ['accept', 'report', 'returned'].includes(k)} />
         ))}
       </Row>
     </div>
@@ -56,7 +58,7 @@ const TITLES: Record<Kind, TasksKey> = {
   overdue: 'todoOverdue',
 };
 
-function Section({ kind, unitName, alwaysShow }: { kind: Kind; unitName: (id: string) => string | undefined; alwaysShow: boolean }) {
+function Section({ kind, unitName, total: counted, alwaysShow }: { kind: Kind; unitName: (id: string) => string | undefined; total: number | null; alwaysShow: boolean }) {
   const tr = useTasksT();
   const navigate = useNavigate();
   const today = dayjs().format('YYYY-MM-DD');
@@ -64,12 +66,11 @@ function Section({ kind, unitName, alwaysShow }: { kind: Kind; unitName: (id: st
   const tasks = useQuery({
     queryKey: taskKeys.list({ ...query, pageSize: SHOWN, board: kind }),
     queryFn: () => taskApi.list({ ...query, page: 1, pageSize: SHOWN }),
-    enabled: kind !== 'review',
+    enabled: kind !== 'review' && !!counted,
   });
-  const reports = useQuery({ queryKey: [...taskKeys.all, 'reports-to-review', 'count'], queryFn: () => taskApi.reportsToReview(1, 1), enabled: kind === 'review' });
-  const total = kind === 'review' ? (reports.data?.total ?? 0) : (tasks.data?.total ?? 0);
-  const loading = kind === 'review' ? reports.isLoading : tasks.isLoading;
-  if (!alwaysShow && !loading && total === 0) return null;
+  const total = counted ?? 0;
+  const loading = counted === null || (kind !== 'review' && total > 0 && tasks.isLoading);
+  if (!alwaysShow && counted !== null && total === 0) return null;
   const link = kind === 'review' ? '/tasks?view=reports' : `/tasks?${new URLSearchParams(query).toString()}`;
   // Close requests and reports are decided on the board itself: they take the full width.
   const wide = (kind === 'close' || kind === 'review') && total > 0;

@@ -49,6 +49,7 @@ export const taskApi = {
   events: (id: string) => api<{ items: TaskEvent[] }>('GET', `/api/v1/tasks/${id}/events`).then((r) => r.items),
   reports: (id: string) => api<{ items: TaskReport[] }>('GET', `/api/v1/tasks/${id}/reports`).then((r) => r.items),
   review: (id: string, reportId: string, decision: 'accepted' | 'returned', comment?: string) => api('POST', `/api/v1/tasks/${id}/reports/${reportId}/review`, { body: { decision, comment } }),
+  todoCounts: () => api<Record<'accept' | 'report' | 'returned' | 'issue' | 'close' | 'extension' | 'review' | 'overdue' | 'reports', number>>('GET', '/api/v1/tasks/todo-counts'),
   reportsToReview: (page = 1, pageSize = 20) => api<{ items: ReportToReview[]; total: number }>('GET', '/api/v1/tasks/reports', { query: { page, pageSize } }),
   reviewMany: (reportIds: string[], decision: 'accepted' | 'returned', comment?: string) => api<BatchResult>('POST', '/api/v1/tasks/reports/review', { body: { reportIds, decision, comment } }),
   attachments: (id: string) => api<{ items: { id: string; fileName: string; size: number; mediaType: string }[] }>('GET', `/api/v1/tasks/${id}/attachments`).then((r) => r.items),
