@@ -255,7 +255,7 @@ export async function seedDemoLedger(base: AppDeps, opts: { today: IsoDate; log?
               if (!clerk) continue;
               const due = addDays(parent.deadline, -7 * (k + 1)) < sim ? parent.deadline : addDays(parent.deadline, -7 * (k + 1));
               const standard = `${town.shortName}按县级方案完成本乡镇承担部分：${p.directive.standard}`;
-              const sub = await tasks.create(p.clerk, { ...toCreate(parent), title: `${parent.title}（${town.shortName}）`, standard, leadUnitId: town.id, coUnitIds: [], leadLeaderId: null, responsiblePersonId: null, deadline: due }, meta, p.id);
+              const sub = await tasks.create(p.clerk, { ...toCreate(parent), title: `${parent.title.replace(/^各乡镇/, '')}（${town.shortName}）`, standard, leadUnitId: town.id, coUnitIds: [], leadLeaderId: null, responsiblePersonId: null, deadline: due }, meta, p.id);
               await stamp(sub.id, sim);
               const lag = p.fate !== 'closed' && k === 3;
               plans.push({ id: sub.id, version: sub.version, directive: p.directive, clerk: await actor(clerk), start: sim, deadline: sub.deadline, fate: p.fate === 'closed' ? 'closed' : lag ? 'lagging' : 'on_track', pace: lag ? 0.8 : 1.05, nextReport: addDays(sim, 1 + k), progress: 0, extension: false, townships: false, cadence: parent.cadence });
