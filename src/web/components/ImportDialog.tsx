@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, App, Button, Checkbox, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useI18n } from '../app/i18n';
@@ -39,9 +39,14 @@ export interface ImportDialogProps<Done extends { created: number }> {
   templateUrl?: string;
   /** What importing the same file again does (default: duplicates). */
   again?: string;
-  /** Prefix of the test ids (`${testId}-upload`, `-summary`, `-confirm`, `-rows`, `-commit`). */
+  /** Prefix of the test ids (`${testId}-upload`, `-summary`, `-confirm`, `-rows`, `-commit`, `-update-duplicates`). */
   testId: string;
   width?: number;
+  /** Query string of the preview (e.g. `mode=history`), and what to show above the upload (a choice of mode). */
+  previewQuery?: string;
+  before?: ReactNode;
+  /** Rows the ledger already holds (`duplicateOf`): they are skipped, or the user may ask to update them (`duplicates=update`). */
+  duplicatesHint?: { found: (count: number) => string; update: string };
 }
 
 /**
@@ -56,7 +61,9 @@ export function ImportDialog<Done extends { created: number } = { created: numbe
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [confirmed, setConfirmed] = useState(false);
+  const [updateDuplicates, setUpdateDuplicates] = useState(false);
   const needsConfirm = (preview?.warnings ?? 0) > 0;
+  const duplicates = (preview?.rows ?? []).filter((r) => r.duplicateOf).length;
 
   async function upload(file: File) {
     setBusy(true);
@@ -66,7 +73,8 @@ export function ImportDialog<Done extends { created: number } = { created: numbe
     try {
       const form = new FormData();
       form.append('file', file);
-      setPreview(await api<Preview>('POST', p.endpoint, { form }));
+      const url = p.previewQuery ? `${p.endpoint}?${p.previewQuery}` : p.endpoint;
+      setPreview(await api<Preview>('POST', url, { form }));
     } catch (e) {
       setError(e);
     } finally {
@@ -77,7 +85,8 @@ export function ImportDialog<Done extends { created: number } = { created: numbe
   async function commit() {
     setBusy(true);
     try {
-      const r = await api<Done>('POST', `${p.endpoint}/${preview!.batchId}/commit`, needsConfirm ? { body: { confirm: confirmed } } : {});
+      const url = `${p.endpoint}/${preview!.batchId}/commit${duplicates && updateDuplicates ? '?duplicates=update' : ''}`;
+      const r = await api<Done>('POST', url, needsConfirm ? { body: { confirm: confirmed } } : {});
       setPreview(null);
       p.onDone(r);
     } catch (e) {
@@ -117,6 +126,7 @@ export function ImportDialog<Done extends { created: number } = { created: numbe
       }
     >
       <Space direction="vertical" style={{ width: '100%' }}>
+        {p.before}
         <Upload.Dragger accept=".xlsx,.csv" showUploadList={false} beforeUpload={(f) => upload(f)} disabled={busy} data-testid={`${p.testId}-upload`}>
           <p className="ant-upload-drag-icon">
             <InboxOutlined />
@@ -145,6 +155,21 @@ export function ImportDialog<Done extends { created: number } = { created: numbe
                     : t('import.empty')
               }
             />
+            {duplicates > 0 && p.duplicatesHint && (
+              <Alert
+                type="warning"
+                showIcon
+                data-testid={`${p.testId}-duplicates`}
+                title={p.duplicatesHint.found(duplicates)}
+                description={
+                  preview.batchId && (
+                    <Checkbox checked={updateDuplicates} onChange={(e) => setUpdateDuplicates(e.target.checked)} data-testid={`${p.testId}-update-duplicates`}>
+                      {p.duplicatesHint.update}
+                    </Checkbox>
+                  )
+                }
+              />
+            )}
             {preview.batchId && needsConfirm && (
               <Checkbox checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} data-testid={`${p.testId}-confirm`}>
                 {t('import.confirmWarnings')}
@@ -159,7 +184,17 @@ export function ImportDialog<Done extends { created: number } = { created: numbe
               columns={[
                 { title: t('import.row'), dataIndex: 'row', width: 60 },
                 ...p.columns.map((c) => ({ title: c.title, dataIndex: c.field, width: c.width })),
-                { title: t('import.result'), key: 's', width: 80, render: (_: unknown, r: Row) => (r.status === 'accepted' ? <Tag color={r.warnings?.length ? 'gold' : 'green'}>{t('import.accepted')}</Tag> : <Tag color="red">{t('import.rejected')}</Tag>) },
+                {
+                  title: t('import.result'),
+                  key: 's',
+                  width: 110,
+                  render: (_: unknown, r: Row) => {
+                    const dup = r.duplicateOf as { serial: number } | null | undefined;
+                    if (r.status !== 'accepted') return <Tag color="red">{t('import.rejected')}</Tag>;
+                    if (dup) return <Tag color="orange">{t('import.duplicate', { serial: dup.serial })}</Tag>;
+                    return <Tag color={r.warnings?.length ? 'gold' : 'green'}>{t('import.accepted')}</Tag>;
+                  },
+                },
                 { title: t('import.problems'), key: 'e', render: (_: unknown, r: Row) => [...problems(r.errors, 'danger'), ...problems(r.warnings, 'warning')] },
               ]}
             />

@@ -35,6 +35,18 @@ export interface NewItem {
   milestones?: { title: string; due: IsoDate }[];
 }
 
+/**
+ * Where an item of a ledger the county already kept stands when it is brought in (导入历史台账): being handled
+ * (with its 进展情况 as the first report) or closed on a past day. Recorded as history: accepted, reported and
+ * closed by the importing office, marked so in the timeline.
+ */
+export interface ItemHistory {
+  state: 'handling' | 'closed';
+  /** The Beijing day it was closed (closed only). */
+  closedOn?: IsoDate;
+  report?: { text: string; progress: number };
+}
+
 export interface MilestoneOut {
   id: string;
   title: string;
@@ -141,7 +153,53 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
    * Many new top-level items at once (a ledger import): the same rows, events and states as creating and
    * issuing them one by one, written in bulk, with one notice per undertaking unit instead of one per item.
    */
-  async function createMany(tx: Tx, actor: Actor, inputs: (NewItem & { issue: boolean })[]): Promise<string[]> {
+  /**
+   * Brings issued items to where an existing ledger says they stand: accepted (and reported, with the ledger's
+   * 进展情况) or closed on its day, at 100 %. The events carry `history: true` so the timeline says where they came
+   * from; a closing keeps its past date, so scoring counts it in its own period.
+   */
+  async function recordHistory(tx: Tx, actor: Actor, rows: { id: string; input: NewItem; h: ItemHistory }[]) {
+    const day = today();
+    const noon = (d: IsoDate) => new Date(`${d}T04:00:00Z`); // 12:00 in Beijing
+    const events: (typeof supervisionEvents.$inferInsert)[] = [];
+    const reports: (typeof progressReports.$inferInsert)[] = [];
+    const by = { actorPersonId: actor.personId, actorUnitId: actor.unitId };
+    for (const { id, input, h } of rows) {
+      const closed = h.state === 'closed' && h.closedOn;
+      const on = closed ? h.closedOn! : day;
+      events.push({ itemId: id, ...by, action: 'accept', fromState: 'assigned', toState: 'accepted', data: { history: true } });
+      let state: SupervisionState = 'accepted';
+      if (h.report) {
+        reports.push({
+          itemId: id,
+          period: periodOf(on, input.cadence ?? null),
+          progress: closed ? 100 : h.report.progress,
+          text: h.report.text,
+          submittedBy: actor.personId,
+          submittedAt: closed ? noon(on) : new Date(),
+          reviewStatus: 'accepted',
+          reviewedBy: actor.personId,
+          reviewedAt: new Date(),
+        });
+        events.push({ itemId: id, ...by, action: 'report', fromState: state, toState: 'in_progress', data: { history: true } });
+        state = 'in_progress';
+      }
+      if (closed) {
+        events.push({ itemId: id, ...by, at: noon(on), action: 'close', fromState: state, toState: 'closed', data: { history: true, closedOn: on } });
+        state = 'closed';
+      }
+      const progress = closed ? 100 : (h.report?.progress ?? null);
+      await tx
+        .update(supervisedItems)
+        .set({ state, progress, closedAt: closed ? noon(on) : null, version: sql`${supervisedItems.version} + 1` })
+        .where(eq(supervisedItems.id, id));
+    }
+    for (let i = 0; i < reports.length; i += 2000) await tx.insert(progressReports).values(reports.slice(i, i + 2000));
+    for (let i = 0; i < events.length; i += 2000) await tx.insert(supervisionEvents).values(events.slice(i, i + 2000));
+    await invalidateLights(tx, rows.map((r) => r.id));
+  }
+
+  async function createMany(tx: Tx, actor: Actor, inputs: (NewItem & { issue: boolean; history?: ItemHistory })[]): Promise<string[]> {
     const ids: string[] = [];
     for (const input of inputs) {
       if (input.parentId) throw new AppError('validation', {}, [{ field: 'parentId', code: 'invalid_value' }]);
@@ -162,10 +220,13 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
       ...(input.issue ? [{ itemId: ids[i]!, actorPersonId: actor.personId, actorUnitId: actor.unitId, action: 'assign', fromState: 'draft', toState: issued.to }] : []),
     ]);
     for (let i = 0; i < events.length; i += 2000) await tx.insert(supervisionEvents).values(events.slice(i, i + 2000));
+    const histories = inputs.flatMap((input, i) => (input.issue && input.history ? [{ id: ids[i]!, input, h: input.history }] : []));
+    if (histories.length) await recordHistory(tx, actor, histories);
     const ms = inputs.flatMap((input, i) => (input.milestones ?? []).map((m, k) => ({ itemId: ids[i]!, title: m.title, due: m.due, sortOrder: k })));
     for (let i = 0; i < ms.length; i += 2000) await tx.insert(itemMilestones).values(ms.slice(i, i + 2000));
     const byUnit = new Map<string, number>();
-    for (const input of inputs.filter((x) => x.issue)) byUnit.set(input.assigneeUnitId, (byUnit.get(input.assigneeUnitId) ?? 0) + 1);
+    // Items brought in as history are already in hand: nothing new to accept.
+    for (const input of inputs.filter((x) => x.issue && !x.history)) byUnit.set(input.assigneeUnitId, (byUnit.get(input.assigneeUnitId) ?? 0) + 1);
     for (const [unitId, n] of byUnit) {
       await deps.notifications.notify(tx, {
         jurisdictionId: actor.jurisdictionId,
@@ -1092,11 +1153,19 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     return r?.itemId ?? null;
   }
 
+  /** Every item of a kind in a jurisdiction that was not cancelled, in brief: for an import to recognise its rows. */
+  async function itemHeads(tx: Tx, jurisdictionId: string, kind: string) {
+    return tx
+      .select({ id: supervisedItems.id, title: supervisedItems.title, assigneeUnitId: supervisedItems.assigneeUnitId, state: supervisedItems.state, version: supervisedItems.version })
+      .from(supervisedItems)
+      .where(and(eq(supervisedItems.jurisdictionId, jurisdictionId), eq(supervisedItems.kind, kind), sql`${supervisedItems.state} <> 'cancelled'`));
+  }
+
   async function rawItem(tx: Tx, actor: Actor, id: string) {
     return loadVisible(tx, actor, id);
   }
 
-  return { sidesOf, runReminders, latestReports, closeRequestsOf, reportsToReview, todoCounts, itemOfReport, createItem, createMany, editItem, act, report, reviewReport, requestExtension, decideExtension, replan, getItem, listItems, lightCounts, summarize, weeklyFlow, periodSummary, events, reports, extensions, rawItem, today, milestonesOf, setMilestones, completeMilestone, refreshLights, invalidateJurisdictionLights };
+  return { sidesOf, runReminders, latestReports, itemHeads, closeRequestsOf, reportsToReview, todoCounts, itemOfReport, createItem, createMany, editItem, act, report, reviewReport, requestExtension, decideExtension, replan, getItem, listItems, lightCounts, summarize, weeklyFlow, periodSummary, events, reports, extensions, rawItem, today, milestonesOf, setMilestones, completeMilestone, refreshLights, invalidateJurisdictionLights };
 }
 
 /**

@@ -17,6 +17,14 @@ async function upload(c: Client, name: string, content: Buffer) {
   return c.request('POST', '/api/v1/tasks/import', { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
 }
 
+function multipart(name: string, content: Buffer) {
+  const boundary = '----h' + Math.random().toString(16).slice(2);
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  const payload = Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+const todayOf = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
 async function ledger(rows: (string | number | Date)[][], opts: { titleRow?: boolean; hiddenFirst?: boolean } = {}) {
   const wb = new ExcelJS.Workbook();
   if (opts.hiddenFirst) {
@@ -52,7 +60,7 @@ describe('ledger import', () => {
     expect(body).toMatchObject({ accepted: 3, rejected: 0 });
     expect(body.rows.map((r: { row: number }) => r.row)).toEqual([3, 4, 5]);
     const commit = await office.post(`/api/v1/tasks/import/${body.batchId}/commit`);
-    expect(commit.json()).toEqual({ created: 3 });
+    expect(commit.json()).toEqual({ created: 3, updated: 0, skipped: 0 });
     const list = (await office.get('/api/v1/tasks?q=' + encodeURIComponent('污水管网'))).json();
     expect(list.items[0]).toMatchObject({ state: 'assigned', deadline: '2026-12-31', level: 'key', accountability: '纳入年度目标考核' });
     expect(list.items[0].coUnitIds).toHaveLength(2);
@@ -110,7 +118,7 @@ describe('ledger import', () => {
     expect(body).toMatchObject({ accepted: 10_001, rejected: 0 });
     const before = (await office.get('/api/v1/tasks?pageSize=1')).json().total;
     const commit = await office.post(`/api/v1/tasks/import/${body.batchId}/commit`);
-    expect(commit.json()).toEqual({ created: 10_001 });
+    expect(commit.json()).toEqual({ created: 10_001, updated: 0, skipped: 0 });
     expect((await office.get('/api/v1/tasks?pageSize=1')).json().total).toBe(before + 10_001);
     expect((await office.post(`/api/v1/tasks/import/${body.batchId}/commit`)).statusCode).toBeGreaterThanOrEqual(400);
     // Serials run on without gaps, and each unit got one notice for the batch, not one per task.
@@ -128,6 +136,80 @@ describe('ledger import', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().detail).toContain('一次最多导入 20000 行');
   }, 120_000);
+
+  it('brings in an existing ledger as it stands: overdue rows red, closed rows closed on their day, 进展情况 as the first report', async () => {
+    const header = ['序号', '任务内容', '工作标准', '奖惩', '牵头单位', '完成时限', '进展情况', '完成进度', '状态', '办结时间'];
+    const book = async (rows: (string | number)[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('历史台账');
+      ws.addRow(header);
+      rows.forEach((r) => ws.addRow(r));
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const file = await book([
+      [1, '历史导入：完成老旧小区改造一期', '完成12个小区改造', '逾期约谈', '住建局', '2026-01-31', '已完成8个小区，剩余4个正在施工', '65%', '在办', ''],
+      [2, '历史导入：出台招商引资奖励办法', '办法印发实施', '纳入年度考核', '经发局', '2026-02-15', '办法已印发', '100%', '已办结', '2026-02-10'],
+      [3, '历史导入：完成全年造林任务', '造林5000亩', '纳入年度考核', '自然资源局', '2026-12-31', '', '', '', ''],
+    ]);
+    // The ordinary import refuses a past deadline and says which import to use.
+    const plain = (await upload(office, '历史台账.xlsx', file)).json();
+    expect(plain.batchId).toBeNull();
+    expect(JSON.stringify(plain.rows[0].errors)).toContain('导入历史台账');
+    const preview = await office.request('POST', '/api/v1/tasks/import?mode=history', multipart('历史台账.xlsx', file));
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.json()).toMatchObject({ accepted: 3, rejected: 0 });
+    expect(preview.json().rows.every((r: { duplicateOf: unknown }) => r.duplicateOf === null)).toBe(true);
+    const commit = await office.post(`/api/v1/tasks/import/${preview.json().batchId}/commit`);
+    expect(commit.json()).toEqual({ created: 3, updated: 0, skipped: 0 });
+    const find = async (q: string) => (await office.get('/api/v1/tasks?q=' + encodeURIComponent(q))).json().items[0];
+    const late = await find('老旧小区改造一期');
+    expect(late).toMatchObject({ state: 'in_progress', light: 'red', progress: 65, deadline: '2026-01-31' });
+    const reports = (await office.get(`/api/v1/tasks/${late.id}/reports`)).json();
+    const items = Array.isArray(reports) ? reports : reports.items;
+    expect(items[0]).toMatchObject({ text: '已完成8个小区，剩余4个正在施工', progress: 65 });
+    const done = await find('招商引资奖励办法');
+    expect(done).toMatchObject({ state: 'closed', progress: 100 });
+    const events = (await office.get(`/api/v1/tasks/${done.id}/events`)).json();
+    const evs = (Array.isArray(events) ? events : events.items) as { action: string; at: string; data?: { history?: boolean } }[];
+    const closing = evs.find((e) => e.action === 'close');
+    expect(closing?.data?.history).toBe(true);
+    expect(todayOf(closing!.at)).toBe('2026-02-10');
+    expect(await find('全年造林任务')).toMatchObject({ state: 'accepted', light: 'green' });
+
+    // The same file again: every row recognised as a task already in the ledger, skipped unless asked to update.
+    const again = (await office.request('POST', '/api/v1/tasks/import?mode=history', multipart('历史台账.xlsx', file))).json();
+    expect(again.rows.map((r: { duplicateOf: { serial: number } | null }) => r.duplicateOf?.serial)).toEqual([late.serial, done.serial, expect.any(Number)]);
+    expect((await office.post(`/api/v1/tasks/import/${again.batchId}/commit`)).json()).toEqual({ created: 0, updated: 0, skipped: 3 });
+    // Changed standards, updated on request: open tasks take them, a closed one stays as it was closed.
+    const changed = await book([
+      [1, '历史导入：完成老旧小区改造一期', '完成12个小区改造并通过验收', '逾期约谈', '住建局', '2026-01-31', '', '', '在办', ''],
+      [2, '历史导入：出台招商引资奖励办法', '改过的标准', '纳入年度考核', '经发局', '2026-02-15', '', '', '已办结', '2026-02-10'],
+      [3, '历史导入：新增一项 ', '标准', '纳入年度考核', '财政局', '2026-12-31', '', '', '', ''],
+    ]);
+    const third = (await office.request('POST', '/api/v1/tasks/import?mode=history', multipart('改.xlsx', changed))).json();
+    const up = await office.post(`/api/v1/tasks/import/${third.batchId}/commit?duplicates=update`);
+    expect(up.json()).toEqual({ created: 1, updated: 1, skipped: 1 });
+    expect((await find('老旧小区改造一期')).standard).toBe('完成12个小区改造并通过验收');
+    expect((await find('招商引资奖励办法')).standard).toBe('办法印发实施');
+  });
+
+  it('refuses history rows that contradict themselves, each by its row and column', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('历史台账');
+    ws.addRow(['任务内容', '工作标准', '奖惩', '牵头单位', '完成时限', '完成进度', '状态', '办结时间']);
+    ws.addRow(['历史甲', '标准', '考核', '财政局', '2026-01-31', '120%', '在办', '']);
+    ws.addRow(['历史乙', '标准', '考核', '财政局', '2026-01-31', '', '已办结', '']);
+    ws.addRow(['历史丙', '标准', '考核', '财政局', '2026-01-31', '', '已办结', '2099-01-01']);
+    ws.addRow(['历史丁', '标准', '考核', '财政局', '2026-01-31', '', '搁置', '']);
+    const res = await office.request('POST', '/api/v1/tasks/import?mode=history', multipart('bad.xlsx', Buffer.from(await wb.xlsx.writeBuffer())));
+    const body = res.json();
+    expect(body.batchId).toBeNull();
+    const byRow = Object.fromEntries(body.rows.map((r: { row: number; errors: { column: string; message: string }[] }) => [r.row, r.errors.map((e) => `${e.column}:${e.message}`).join(' | ')]));
+    expect(byRow[2]).toContain('完成进度:无法识别的完成进度“120%”');
+    expect(byRow[3]).toContain('办结时间:已办结的任务须填写办结时间');
+    expect(byRow[4]).toContain('办结时间:办结时间 2099-01-01 晚于今天');
+    expect(byRow[5]).toContain('状态:无法识别的状态“搁置”');
+  });
 
   it('refuses a file that is not a ledger', async () => {
     const wb = new ExcelJS.Workbook();

@@ -3,6 +3,7 @@ import { parseLooseDate } from '../../../shared/domain/date-parse';
 import { closestNames, toHalfWidth } from '../../../shared/domain/text-match';
 import type { Cadence } from '../../../shared/supervision';
 import type { TaskCreate } from '../../../shared/tasks';
+import type { ItemHistory } from '../supervision/supervision.service';
 
 /**
  * Reads a ledger spreadsheet in the layout offices keep (序号, 任务内容, 工作标准, 奖惩, 牵头领导, 牵头单位, 配合单位, 完成时限…),
@@ -23,6 +24,11 @@ export const LEDGER_COLUMNS = {
   level: ['级别', '任务级别'],
   category: ['类别', '分类'],
   source: ['来源', '任务来源'],
+  // A ledger brought in from before (导入历史台账): where each item stands.
+  state: ['状态', '办理状态', '办结情况', '是否办结'],
+  closedOn: ['办结时间', '办结日期', '销号时间', '实际完成时间'],
+  progressText: ['进展情况', '推进情况', '工作进展', '完成情况'],
+  progress: ['完成进度', '进度'],
 } as const;
 type Col = keyof typeof LEDGER_COLUMNS;
 
@@ -40,12 +46,51 @@ export interface LedgerLookups {
   peopleByUnitAndName: Map<string, string>;
 }
 
+/** A task the jurisdiction already has, recognised by 任务内容 and 牵头单位. */
+export interface KnownTask {
+  id: string;
+  serial: number;
+  title: string;
+  state: string;
+  version: number;
+}
+
+/** What a good row brings: the task, where it stands (history mode), and the task it repeats, if any. */
+export interface ImportInput {
+  task: TaskCreate;
+  history?: ItemHistory;
+  duplicateOf?: KnownTask;
+}
+
 export interface RowResult {
   row: number;
   status: 'accepted' | 'rejected';
   title: string;
   errors: { column: string; code: string; message: string }[];
-  input?: TaskCreate;
+  /** The existing task this row repeats (same 任务内容 and 牵头单位): skipped on commit unless updates are asked for. */
+  duplicateOf: { id: string; serial: number; title: string } | null;
+  input?: ImportInput;
+}
+
+export interface ImportOptions {
+  /** 'history': an existing ledger brought in — past deadlines, closed rows and their 进展情况 as they stand. */
+  mode: 'new' | 'history';
+  /** The jurisdiction's tasks by `importKey`. */
+  known: Map<string, KnownTask>;
+  key: (content: string, leadUnitId: string) => string;
+}
+
+const CLOSED_WORDS = ['已办结', '办结', '已完成', '完成', '已销号', '销号', '是'];
+const OPEN_WORDS = ['未办结', '在办', '推进中', '正在推进', '未完成', '否', ''];
+
+/** 35%, 35, 0.35 → 35; out of range or unreadable → null. */
+function parsePercent(raw: string): number | null {
+  const t = toHalfWidth(raw).replace(/\s/g, '');
+  const m = /^(\d+(?:\.\d+)?)(%)?$/.exec(t);
+  if (!m) return null;
+  let n = Number(m[1]);
+  if (!m[2] && n <= 1 && t.includes('.')) n *= 100;
+  return n >= 0 && n <= 100 ? Math.round(n) : null;
 }
 
 const CADENCES: Record<string, Cadence> = { 每周: 'weekly', 周: 'weekly', 每月: 'monthly', 月: 'monthly', 每季度: 'quarterly', 季度: 'quarterly', 一次: 'once', 一次性: 'once' };
@@ -61,7 +106,7 @@ function findHeader(sheet: Sheet): { index: number; cols: Record<Col, number> } 
   return null;
 }
 
-export function planLedgerImport(sheets: Sheet[], lk: LedgerLookups): { rows: RowResult[]; fileError?: string } {
+export function planLedgerImport(sheets: Sheet[], lk: LedgerLookups, opts: ImportOptions): { rows: RowResult[]; fileError?: string } {
   const sheet = sheets.filter((s) => !s.hidden).find((s) => findHeader(s));
   if (!sheet) return { rows: [], fileError: '未找到台账表头（须含“任务内容”和“牵头单位”列）/ no ledger header (任务内容, 牵头单位) found' };
   const { index, cols } = findHeader(sheet)!;
@@ -99,7 +144,30 @@ export function planLedgerImport(sheets: Sheet[], lk: LedgerLookups): { rows: Ro
     const deadline = parseLooseDate(rawDeadline);
     if (!rawDeadline) err('完成时限', 'required', '完成时限不能为空（“什么时间干成”）');
     else if (!deadline) err('完成时限', 'invalid_format', `无法识别的日期“${rawDeadline}”，请写成 2026-06-30`);
-    else if (deadline < lk.today) err('完成时限', 'deadline_past', `完成时限 ${deadline} 早于今天`);
+    else if (deadline < lk.today && opts.mode !== 'history') {
+      err('完成时限', 'deadline_past', `完成时限 ${deadline} 早于今天（导入已有台账请选择“导入历史台账”）`);
+    }
+    // Where the item stands, read only when bringing in an existing ledger.
+    let history: ItemHistory | undefined;
+    if (opts.mode === 'history') {
+      const stateText = get('state').replace(/\s/g, '');
+      const closedText = get('closedOn');
+      const closedOn = closedText ? parseLooseDate(closedText) : null;
+      const closed = CLOSED_WORDS.includes(stateText) || (!stateText && !!closedOn);
+      if (stateText && !closed && !OPEN_WORDS.includes(stateText)) err('状态', 'invalid_value', `无法识别的状态“${stateText}”，请写“已办结”或“在办”`);
+      if (closedText && !closedOn) err('办结时间', 'invalid_format', `无法识别的日期“${closedText}”，请写成 2026-06-30`);
+      else if (closed && !closedOn) err('办结时间', 'required', '已办结的任务须填写办结时间');
+      else if (closedOn && closedOn > lk.today) err('办结时间', 'in_future', `办结时间 ${closedOn} 晚于今天`);
+      const progressRaw = get('progress');
+      const progress = progressRaw ? parsePercent(progressRaw) : null;
+      if (progressRaw && progress === null) err('完成进度', 'invalid_value', `无法识别的完成进度“${progressRaw}”，请写成 35%`);
+      const text = get('progressText');
+      history = {
+        state: closed ? 'closed' : 'handling',
+        ...(closed && closedOn ? { closedOn } : {}),
+        ...(text ? { report: { text, progress: closed ? 100 : (progress ?? 0) } } : {}),
+      };
+    }
     let leadLeaderId: string | null = null;
     const leaderName = get('leader').replace(/同志$/, '');
     if (leaderName) {
@@ -123,7 +191,8 @@ export function planLedgerImport(sheets: Sheet[], lk: LedgerLookups): { rows: Ro
     const key = `${content}|${leadLabel}`;
     if (content && seen.has(key)) err('任务内容', 'duplicate_in_file', `与第 ${seen.get(key)} 行重复`);
     else if (content) seen.set(key, row);
-    const input: TaskCreate | undefined =
+    const known = content && leadUnitId ? opts.known.get(opts.key(content, leadUnitId)) : undefined;
+    const task: TaskCreate | undefined =
       errors.length === 0
         ? {
             title,
@@ -144,7 +213,9 @@ export function planLedgerImport(sheets: Sheet[], lk: LedgerLookups): { rows: Ro
             issue: true,
           }
         : undefined;
-    rows.push({ row, status: errors.length ? 'rejected' : 'accepted', title: title || `第 ${row} 行`, errors, input });
+    const input: ImportInput | undefined = task ? { task, ...(history ? { history } : {}), ...(known ? { duplicateOf: known } : {}) } : undefined;
+    const duplicateOf = known ? { id: known.id, serial: known.serial, title: known.title } : null;
+    rows.push({ row, status: errors.length ? 'rejected' : 'accepted', title: title || `第 ${row} 行`, errors, duplicateOf, input });
   }
   return { rows };
 }

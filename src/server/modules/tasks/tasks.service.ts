@@ -4,7 +4,7 @@ import { hasAnyRole, type Actor } from '../../http/access';
 import { AppError, type FieldProblem } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
 import type { OrgService, RequestMeta } from '../org/org.service';
-import type { SupervisionService } from '../supervision/supervision.service';
+import type { ItemHistory, SupervisionService } from '../supervision/supervision.service';
 import type { AttachmentService } from '../attachments/attachments.service';
 import { tasks } from './tasks.schema';
 import type { SupervisionAction } from '../../../shared/domain/supervision-flow';
@@ -14,6 +14,9 @@ import type { z } from 'zod';
 import type { TaskPatch } from '../../../shared/tasks';
 
 export type TaskService = ReturnType<typeof createTaskService>;
+
+/** 任务内容 (spaces ignored) and 牵头单位: the same task in a ledger, however it was typed again. */
+export const importKey = (content: string, leadUnitId: string) => `${content.replace(/\s+/g, '')}|${leadUnitId}`;
 
 /** The fields whose absence makes a task incomplete (五明确) rather than merely invalid. */
 const INCOMPLETE_FIELDS = ['body.standard', 'body.accountability'];
@@ -91,7 +94,13 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
   }
 
   /** 五明确 checks shared by create, edit and issue; returns field problems rather than throwing one at a time. */
-  async function check(actor: Actor, input: Partial<TaskCreate>, opts: { parentDeadline?: string | null; issuing: boolean }, tx: Tx, cache = lookupCache()): Promise<FieldProblem[]> {
+  async function check(
+    actor: Actor,
+    input: Partial<TaskCreate>,
+    opts: { parentDeadline?: string | null; issuing: boolean; history?: boolean },
+    tx: Tx,
+    cache = lookupCache(),
+  ): Promise<FieldProblem[]> {
     const problems: FieldProblem[] = [];
     const today = supervision.today();
     const activeUnits = await cache.activeUnits(actor, tx);
@@ -110,7 +119,8 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
       if (!p || !p.active || (input.leadUnitId && p.unitId !== input.leadUnitId)) problems.push({ field: 'body.responsiblePersonId', code: 'not_in_lead_unit' });
     }
     if (input.deadline !== undefined) {
-      if (input.deadline < today) problems.push({ field: 'body.deadline', code: 'deadline_past' });
+      // A ledger brought in from before keeps its past deadlines: the item is overdue from day one.
+      if (input.deadline < today && !opts.history) problems.push({ field: 'body.deadline', code: 'deadline_past' });
       if (opts.parentDeadline && input.deadline > opts.parentDeadline) problems.push({ field: 'body.deadline', code: 'after_parent', params: { parent: opts.parentDeadline } });
     }
     for (const [i, m] of (input.milestones ?? []).entries()) {
@@ -188,19 +198,24 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
    * A confirmed import: every row checked again (the units or leaders may have changed since the preview), then
    * all tasks written in bulk in the caller's transaction. A problem names its row in the held batch.
    */
-  async function createMany(tx: Tx, actor: Actor, inputs: TaskCreate[]): Promise<string[]> {
+  /**
+   * Creates many tasks in the caller's transaction (an import); `histories[i]`, when given, brings task i to
+   * where the county's existing ledger says it stands (导入历史台账).
+   */
+  async function createMany(tx: Tx, actor: Actor, inputs: TaskCreate[], histories: (ItemHistory | undefined)[] = []): Promise<string[]> {
     if (!hasAnyRole(actor, ['supervision_office', 'principal'])) throw new AppError('forbidden');
     const cache = lookupCache();
     const problems: FieldProblem[] = [];
     for (const [i, input] of inputs.entries()) {
-      for (const p of await check(actor, input, { issuing: input.issue }, tx, cache)) problems.push({ ...p, field: `rows.${i + 1}.${(p.field ?? '').replace(/^body\./, '')}` });
+      const opts = { issuing: input.issue, history: !!histories[i] };
+      for (const p of await check(actor, input, opts, tx, cache)) problems.push({ ...p, field: `rows.${i + 1}.${(p.field ?? '').replace(/^body\./, '')}` });
       if (problems.length >= 100) break;
     }
     if (problems.length) throw new AppError('validation', {}, problems);
     const ids = await supervision.createMany(
       tx,
       actor,
-      inputs.map((input) => ({
+      inputs.map((input, i) => ({
         kind: 'task',
         jurisdictionId: actor.jurisdictionId,
         title: input.title,
@@ -215,6 +230,7 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
         createdBy: actor.personId,
         milestones: input.milestones,
         issue: input.issue,
+        history: histories[i],
       })),
     );
     await tx.execute(sql`SELECT pg_advisory_xact_lock(7351010)`);
@@ -279,7 +295,37 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
   }
 
   async function patch(actor: Actor, id: string, version: number, input: z.infer<typeof TaskPatch>, meta: RequestMeta) {
-    await db.transaction(async (tx) => {
+    await db.transaction((tx) => patchIn(tx, actor, id, version, input, meta));
+    return get(actor, id);
+  }
+
+  /**
+   * The jurisdiction's tasks (not cancelled) by 任务内容 and 牵头单位: how an import recognises a row it has seen
+   * before, whichever file it came in.
+   */
+  async function importKeys(actor: Actor, tx: Tx = db) {
+    const heads = new Map((await supervision.itemHeads(tx, actor.jurisdictionId, 'task')).map((h) => [h.id, h]));
+    const own = await tx.select({ id: tasks.id, serial: tasks.serial, content: tasks.content }).from(tasks).where(eq(tasks.jurisdictionId, actor.jurisdictionId));
+    const rows = own.flatMap((t) => {
+      const h = heads.get(t.id);
+      return h ? [{ ...t, ...h, unitId: h.assigneeUnitId }] : [];
+    });
+    return new Map(rows.map((r) => [importKey(r.content, r.unitId), r]));
+  }
+
+  /**
+   * A re-imported row updates what the ledger says of how a task is done — its standard, 奖惩, category and level —
+   * whatever state it is in (the task's own fields, not its supervised item's: its unit, leader and dates move by
+   * the flow's own actions). Audited like an edit.
+   */
+  async function updateFromImport(tx: Tx, actor: Actor, id: string, input: Pick<TaskCreate, 'standard' | 'accountability' | 'category' | 'level'>, meta: RequestMeta) {
+    const set = { standard: input.standard ?? '', accountability: input.accountability ?? null, category: input.category ?? null, level: input.level };
+    await tx.update(tasks).set(set).where(and(eq(tasks.id, id), eq(tasks.jurisdictionId, actor.jurisdictionId)));
+    await auditTask(actor, meta, 'update', id, { after: set, via: 'import' }, tx);
+  }
+
+  async function patchIn(tx: Tx, actor: Actor, id: string, version: number, input: z.infer<typeof TaskPatch>, meta: RequestMeta) {
+    {
       const item = await supervision.rawItem(tx, actor, id);
       const parentDeadline = item.parentId ? (await supervision.rawItem(tx, actor, item.parentId).catch(() => null))?.deadline : null;
       const problems = await check(actor, { leadUnitId: input.leadUnitId ?? item.assigneeUnitId, ...input, coUnitIds: input.coUnitIds ?? item.coUnitIds }, { parentDeadline, issuing: false }, tx);
@@ -297,8 +343,7 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
       for (const k of ['content', 'standard', 'accountability', 'category', 'level', 'sourceType', 'sourceTitle', 'sourceParagraph'] as const) if (input[k] !== undefined) (set as Record<string, unknown>)[k] = input[k] ?? null;
       if (Object.keys(set).length) await tx.update(tasks).set(set).where(eq(tasks.id, id));
       await auditTask(actor, meta, 'update', id, { after: input }, tx);
-    });
-    return get(actor, id);
+    }
   }
 
   /** One supervision action on a task, with the task's own preconditions (issue needs 五明确; closing needs evidence). */
@@ -383,5 +428,5 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
     });
   }
 
-  return { reportsToReview, reviewReport, create, createIn, createMany, get, list, replan, patch, action, report, setMilestones, completeMilestone };
+  return { reportsToReview, reviewReport, create, createIn, createMany, importKeys, updateFromImport, get, list, replan, patch, action, report, setMilestones, completeMilestone };
 }

@@ -89,6 +89,13 @@ const zh = {
   importTitle: '导入台账（.xlsx / .csv）',
   importHint: '表头须含“任务内容、工作标准、奖惩、牵头单位、完成时限”，可含牵头领导、配合单位、责任人、报送频次、级别、类别',
   importUnit: '项',
+  importModeNew: '新交办任务',
+  importModeHistory: '导入历史台账',
+  importNewHint: '每行交办为一项新任务，完成时限不能早于今天。',
+  importHistoryHint:
+    '导入本县已有的台账：已过完成时限的照实导入并亮红灯；“状态”为已办结且填了办结时间的按该日办结；“进展情况”和“完成进度”作为第一次进展报告。',
+  importDuplicates: '{count} 行与台账中已有任务重复（任务内容和牵头单位相同），确认导入时跳过这些行',
+  importUpdateDuplicates: '改为用文件中的内容更新这些任务的工作标准、奖惩、类别和级别（已办结的不变）',
   // A task's page (TaskPage): actions.
   handled: '已办理',
   reassign: '重新交办',
@@ -316,6 +323,14 @@ const en: Record<keyof typeof zh, string> = {
   importTitle: 'Import a ledger (.xlsx / .csv)',
   importHint: 'The header needs 任务内容, 工作标准, 奖惩, 牵头单位, 完成时限; it may have 牵头领导, 配合单位, 责任人, 报送频次, 级别, 类别',
   importUnit: 'tasks',
+  importModeNew: 'New tasks to issue',
+  importModeHistory: 'Bring in an existing ledger',
+  importNewHint: 'Each row is issued as a new task; deadlines cannot be before today.',
+  importHistoryHint:
+    'Bring in the ledger the county already keeps: rows past their deadline come in overdue (red); rows marked 已办结 ' +
+    'with a 办结时间 are closed on that day; 进展情况 and 完成进度 become the first progress report.',
+  importDuplicates: '{count} rows repeat tasks already in the ledger (same 任务内容 and 牵头单位); they are skipped on import',
+  importUpdateDuplicates: 'Update those tasks’ standard, 奖惩, category and level from the file instead (closed ones stay)',
   handled: 'Done',
   reassign: 'Reassign',
   accept: 'Accept',
