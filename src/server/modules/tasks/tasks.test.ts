@@ -427,12 +427,14 @@ describe('batch actions and settings', () => {
       const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="days.csv"\r\n\r\n`), Buffer.from(csv), Buffer.from(`\r\n--${boundary}--\r\n`)]);
       return admin.request('POST', '/api/v1/calendar/import', { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
     };
-    const bad = await send('日期,类型,名称\n2027-01-01,放假,元旦\n2027-13-01,放假,错\n');
+    // 2028: a year the release does not ship (2027's arrangement ships with it).
+    const bad = await send('日期,类型,名称\n2028-01-03,放假,元旦\n2028-13-01,放假,错\n');
     expect(bad.statusCode).toBe(422);
     expect(bad.json().errors[0]).toMatchObject({ row: 3, column: '日期' });
-    expect((await admin.get('/api/v1/calendar?year=2027')).json().days).toEqual([]);
-    expect((await send('日期,类型,名称\n2027-01-01,放假,元旦\n2027-01-04,上班,调休\n')).json()).toEqual({ imported: 2 });
-    const wd = (await admin.get('/api/v1/calendar/working-days?from=2026-12-31&add=1')).json();
-    expect(wd.date).toBe('2027-01-04');
+    expect((await admin.get('/api/v1/calendar?year=2028')).json().days).toEqual([]);
+    expect((await send('日期,类型,名称\n2028-01-03,放假,元旦\n2028-01-04,上班,调休\n')).json()).toEqual({ imported: 2 });
+    // Friday 2027-12-31 + 1 working day: Monday the 3rd is a holiday now, so Tuesday the 4th.
+    const wd = (await admin.get('/api/v1/calendar/working-days?from=2027-12-31&add=1')).json();
+    expect(wd.date).toBe('2028-01-04');
   });
 });
