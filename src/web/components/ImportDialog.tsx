@@ -4,6 +4,7 @@ import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useI18n } from '../app/i18n';
 import { api, download } from '../lib/api';
 import { ErrorAlert } from './ErrorAlert';
+import { beijingTime } from '../lib/time';
 
 type Problem = { column: string; message: string };
 /** A previewed row: its number in the file, the verdict, its errors and (where an import has them) warnings. */
@@ -142,7 +143,7 @@ export function ImportDialog<Done extends { created: number } = { created: numbe
         <ErrorAlert error={error} />
         {preview && (
           <>
-            {preview.previouslyCommittedAt && <Alert type="warning" showIcon title={t('import.previously', { at: new Date(preview.previouslyCommittedAt).toLocaleString(locale), consequence: p.again ?? t('import.again') })} />}
+            {preview.previouslyCommittedAt && <Alert type="warning" showIcon title={t('import.previously', { at: beijingTime(preview.previouslyCommittedAt, locale), consequence: p.again ?? t('import.again') })} />}
             <Alert
               type={preview.rejected ? 'error' : !preview.rows.length || needsConfirm ? 'warning' : 'success'}
               showIcon

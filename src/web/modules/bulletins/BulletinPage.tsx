@@ -12,6 +12,7 @@ import type { BulletinPatch, ListedUnit } from '../../../shared/bulletins';
 import { BulletinPreview } from './BulletinPreview';
 import { bulletinApi, bulletinKeys, type Bulletin } from './api';
 import { useBulletinsT } from './i18n';
+import { beijingMinute } from '../../lib/time';
 
 const fmt = (d: Dayjs) => d.format('YYYY-MM-DD');
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -131,7 +132,7 @@ export default function BulletinPage() {
         <Descriptions.Item label={t('colOnTimeRate')}>{pct(totals.onTimeRate)}</Descriptions.Item>
         {b.state === 'issued' && (
           <>
-            <Descriptions.Item label={t('issuedLabel')}>{b.issuedByName} {dayjs(b.issuedAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
+            <Descriptions.Item label={t('issuedLabel')}>{b.issuedByName} {b.issuedAt ? beijingMinute(b.issuedAt) : '—'}</Descriptions.Item>
             <Descriptions.Item label={t('shaLabel')} span={2}>
               <Typography.Text code copyable style={{ fontSize: 12 }} data-testid="bulletin-sha">{b.docxSha256}</Typography.Text>
             </Descriptions.Item>

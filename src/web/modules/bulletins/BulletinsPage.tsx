@@ -8,6 +8,7 @@ import { hasRole, useMe } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { bulletinApi, bulletinKeys, type BulletinSummary } from './api';
 import { useBulletinsT } from './i18n';
+import { beijingMinute } from '../../lib/time';
 
 const fmt = (d: Dayjs) => d.format('YYYY-MM-DD');
 const PRESETS = [
@@ -47,7 +48,7 @@ export default function BulletinsPage() {
     { title: t('colIssueDate'), dataIndex: 'issueDate', width: 110 },
     { title: t('colTotals'), key: 't', width: 150, render: (_: unknown, b: BulletinSummary) => `${b.totals.total} / ${b.totals.closed} / ${b.totals.overdue}` },
     { title: t('colOnTimeRate'), key: 'r', width: 100, render: (_: unknown, b: BulletinSummary) => pct(b.totals.onTimeRate) },
-    { title: t('colIssued'), key: 'i', width: 170, render: (_: unknown, b: BulletinSummary) => (b.issuedAt ? `${b.issuedByName ?? ''} ${dayjs(b.issuedAt).format('YYYY-MM-DD HH:mm')}` : '—') },
+    { title: t('colIssued'), key: 'i', width: 170, render: (_: unknown, b: BulletinSummary) => (b.issuedAt ? `${b.issuedByName ?? ''} ${beijingMinute(b.issuedAt)}` : '—') },
   ];
 
   return (

@@ -11,6 +11,7 @@ import { pct } from '../projects/api';
 import { cockpitApi, cockpitKeys, links } from './api';
 import { useCockpitT } from './i18n';
 import { TrendChart } from './TrendChart';
+import { beijingHourMinute } from '../../lib/time';
 
 /**
  * 会议室大屏: the cockpit on a 1920×1080 display at the front of a meeting room — dark, no menu, large type (the
@@ -33,7 +34,7 @@ export default function CockpitScreen() {
     };
   }, [navigate]);
   const updated = q.dataUpdatedAt ? new Date(q.dataUpdatedAt) : null;
-  const hm = (d: Date) => d.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false });
+  const hm = (d: Date) => beijingHourMinute(d);
 
   return (
     <div style={S.root} data-testid="cockpit-screen">

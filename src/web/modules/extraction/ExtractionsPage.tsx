@@ -9,6 +9,7 @@ import type { DocumentSummary } from '../../../shared/extraction';
 import { useI18n } from '../../app/i18n';
 import { extractionApi, extractionKeys } from './api';
 import { encodingLabel, useExtractionT } from './i18n';
+import { beijingTime } from '../../lib/time';
 
 const SOURCE_OPTIONS = [
   { value: 'meeting', key: 'sourceMeeting' },
@@ -131,7 +132,7 @@ export default function ExtractionsPage() {
               { title: t('colAccepted'), key: 'a', width: 80, render: (_: unknown, d) => d.counts.accepted },
               { title: t('colIssued'), key: 'i', width: 80, render: (_: unknown, d) => (d.counts.issued ? <Tag color="green">{d.counts.issued}</Tag> : 0) },
               { title: t('colUploader'), dataIndex: 'uploaderName', width: 100 },
-              { title: t('colUploadedAt'), key: 'at', width: 170, render: (_: unknown, d) => new Date(d.createdAt).toLocaleString(locale) },
+              { title: t('colUploadedAt'), key: 'at', width: 170, render: (_: unknown, d) => beijingTime(d.createdAt, locale) },
             ]}
           />
         )}

@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { api } from '../../lib/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { moduleDictionary } from '../../lib/module-i18n';
+import { beijingTime } from '../../lib/time';
 
 const useNotificationsT = moduleDictionary(
   { title: '消息中心', unread: '未读', all: '全部', markAllRead: '全部标为已读', emptyUnread: '没有未读消息', empty: '暂无消息', open: '查看', markRead: '标为已读' },
@@ -81,7 +82,7 @@ export default function NotificationsPage() {
                 <>
                   <div style={{ whiteSpace: 'pre-line' }}>{n.body}</div>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {new Date(n.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}
+                    {beijingTime(n.createdAt)}
                   </Typography.Text>
                 </>
               }

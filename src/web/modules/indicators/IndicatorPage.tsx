@@ -14,6 +14,7 @@ import { EChart, type ChartOption } from './Chart';
 import { LightDot } from './IndicatorsPage';
 import { ValueDialog } from './ValueDialog';
 import { ImportDialog } from './ImportDialog';
+import { beijingTime } from '../../lib/time';
 
 const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** The x-axis label of a period within its year: 5月 / Q2 / 3月中旬. */
@@ -94,7 +95,7 @@ export default function IndicatorPage() {
     { title: t('flags'), key: 'f', render: (_: unknown, v: ValueOut) => v.flags.map((f) => <Tag key={f} color="gold">{VALUE_FLAG_LABELS[f] ? label(VALUE_FLAG_LABELS[f]) : f}</Tag>) },
     { title: t('version'), key: 'ver', width: 90, render: (_: unknown, v: ValueOut) => (v.current ? `v${v.version}` : <Tag>{`v${v.version} ${t('superseded')}`}</Tag>) },
     { title: t('recordedBy'), dataIndex: 'recordedByName', width: 90 },
-    { title: t('recordedAt'), key: 'at', width: 150, render: (_: unknown, v: ValueOut) => new Date(v.recordedAt).toLocaleString(locale) },
+    { title: t('recordedAt'), key: 'at', width: 150, render: (_: unknown, v: ValueOut) => beijingTime(v.recordedAt, locale) },
   ];
   const peerColumns = [
     { title: t('rank'), dataIndex: 'rank', width: 60 },

@@ -11,6 +11,7 @@ import { ROLE_LABELS, ROLES, type Role } from '../../../shared/roles';
 import { UNIT_KIND_LABELS, UNIT_KINDS, type UnitKind } from '../../../shared/org';
 import { orgApi, orgKeys, type ImportPreview } from './api';
 import { useOrgT } from './i18n';
+import { beijingTime } from '../../lib/time';
 
 type ImportError = ImportPreview['errors'][number];
 
@@ -19,7 +20,7 @@ const sheetOf = (e: ImportError) => (e.field && e.field.includes('!') ? e.field.
 const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
 const isKind = (k: string): k is UnitKind => (UNIT_KINDS as readonly string[]).includes(k);
 /** Shown as the server gives it, in Beijing time: an ISO instant read in Asia/Shanghai. */
-const beijing = (iso: string, locale: string) => `${new Date(iso).toLocaleString(locale, { timeZone: 'Asia/Shanghai', hour12: false })}`;
+const beijing = (iso: string, locale: string) => beijingTime(iso, locale);
 
 /** 批量导入: template → upload and check every row (nothing written) → review → commit all at once. */
 export default function OrgImportPage() {

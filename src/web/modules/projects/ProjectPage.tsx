@@ -18,6 +18,7 @@ import { conflictNotice, pct, projectApi, projectKeys, wan, type Milestone } fro
 import { BlockerTable } from './BlockersPage';
 import { MilestonePlanDialog } from './MilestonePlanDialog';
 import { useProjectsT } from './i18n';
+import { beijingTime } from '../../lib/time';
 
 type Dialog = { kind: 'move' } | { kind: 'complete' | 'send-back' | 'cancel'; milestone: Milestone } | { kind: 'blocker' };
 
@@ -275,7 +276,7 @@ export default function ProjectPage() {
             { title: tr('colAmount'), dataIndex: 'amount', width: 120, align: 'right' as const, render: (a: number) => wan(a) },
             { title: tr('note'), key: 'r', render: (_: unknown, r: NonNullable<typeof inv>['records'][number]) => <Space size={4}>{r.superseded && <Tag>{tr('superseded')}</Tag>}{r.overRemaining && <Tag color="orange">{tr('overRemaining')}</Tag>}{r.reason}</Space> },
             { title: tr('colRecordedBy'), dataIndex: 'recordedBy', width: 100 },
-            { title: tr('colRecordedAt'), dataIndex: 'recordedAt', width: 170, render: (s: string) => new Date(s).toLocaleString(locale) },
+            { title: tr('colRecordedAt'), dataIndex: 'recordedAt', width: 170, render: (s: string) => beijingTime(s, locale) },
           ]}
         />
       </Card>

@@ -12,6 +12,7 @@ import { conflictNotice, projectApi, projectKeys, wan, type RoundReport, type Ro
 import { BlockerTable } from './BlockersPage';
 import { RoundAgenda } from './RoundAgenda';
 import { useRoundsT } from './i18n-rounds';
+import { beijingTime } from '../../lib/time';
 
 type Ref = RoundSummary['missing'][number];
 
@@ -100,7 +101,7 @@ export default function RoundPage() {
         <Descriptions size="small" column={3}>
           <Descriptions.Item label={tr('roundWeek')}>{tr('weekFrom', { date: r.weekStart })}</Descriptions.Item>
           <Descriptions.Item label={tr('reportCutoff')}>{tr('cutoffValue', { cutoff: r.cutoff })}</Descriptions.Item>
-          <Descriptions.Item label={tr('closedAt')}>{r.closedAt ? new Date(r.closedAt).toLocaleString(locale) : '—'}</Descriptions.Item>
+          <Descriptions.Item label={tr('closedAt')}>{r.closedAt ? beijingTime(r.closedAt, locale) : '—'}</Descriptions.Item>
         </Descriptions>
         <ErrorAlert error={summary.error} />
         {s && (

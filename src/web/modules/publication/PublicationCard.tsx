@@ -8,6 +8,7 @@ import { DEFAULT_PUBLIC_FIELDS, PUBLIC_FIELD_LABELS, PUBLIC_FIELDS, type PublicF
 import type { PublicationOut } from '../../../shared/publication';
 import { publicationApi, publicationKeys } from './api';
 import { usePublicationT } from './i18n';
+import { beijingTime } from '../../lib/time';
 
 /**
  * 公开 card on a project's page: the supervision office decides whether a 民生实事 project appears on the public page,
@@ -80,7 +81,7 @@ export function PublicationCard({ projectId }: { projectId: string }) {
           <Space>
             <Switch checked={published} onChange={setPublished} disabled={!editable} data-testid="publication-switch" />
             <span>{published ? tr('shownOnPublicPage') : tr('notPublished')}</span>
-            {s.updatedAt && <Typography.Text type="secondary">{tr('lastSaved', { at: new Date(s.updatedAt).toLocaleString(locale) })}</Typography.Text>}
+            {s.updatedAt && <Typography.Text type="secondary">{tr('lastSaved', { at: beijingTime(s.updatedAt, locale) })}</Typography.Text>}
           </Space>
           <div>
             <Typography.Text>{tr('fieldsIntro')}</Typography.Text>

@@ -12,6 +12,7 @@ import { ApiError } from '../../lib/api';
 import { deliveriesQuery, settingsApi, settingsKeys, WEBHOOK_FORMATS, webhooksQuery, type Delivery, type Webhook, type WebhookFormat } from './api';
 import { deliveryState, errorHint, hasMaskedCredential, type DeliveryState } from './webhooks-model';
 import { NOTIFICATION_KIND_LABELS, useSettingsT } from './i18n';
+import { beijingTime } from '../../lib/time';
 
 type SettingsT = ReturnType<typeof useSettingsT>;
 
@@ -36,7 +37,7 @@ const problemText = (e: unknown) => (e instanceof ApiError ? e.problem.detail : 
 
 function useTime() {
   const { locale } = useI18n();
-  return (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale, { timeZone: 'Asia/Shanghai', hour12: false }) : '—');
+  return (iso: string | null) => (iso ? beijingTime(iso, locale) : '—');
 }
 
 /** The raw error as the server recorded it, with what it usually means beside it. */

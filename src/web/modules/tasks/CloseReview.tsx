@@ -10,6 +10,7 @@ import { ApiError } from '../../lib/api';
 import type { TaskOut } from '../../../shared/tasks';
 import { taskApi, taskKeys } from './api';
 import { useTasksT } from './i18n';
+import { beijingTime } from '../../lib/time';
 
 /**
  * A close request as the office decides it: the unit's 办结说明 with its evidence beside it, the last reports and
@@ -75,7 +76,7 @@ export function CloseReview({ task, unitName, title }: { task: TaskOut; unitName
             {tr('closeAskedBy', {
               name: req.byName ?? tr('system'),
               unit: (req.byUnitId && unitName?.(req.byUnitId)) || '',
-              at: new Date(req.at).toLocaleString(locale, { timeZone: 'Asia/Shanghai' }),
+              at: beijingTime(req.at, locale),
             })}
           </Typography.Text>
         </Descriptions.Item>

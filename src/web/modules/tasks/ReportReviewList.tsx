@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { testIdButton } from '../../components/test-id';
 import { taskApi, taskKeys, type ReportToReview } from './api';
 import { useTasksT } from './i18n';
+import { beijingTime } from '../../lib/time';
 
 /**
  * 进展待审核: the reports waiting for my review, oldest first — read each, accept or return it with a comment, or
@@ -116,7 +117,7 @@ export function ReportReviewList({ unitName, pageSize: fixedSize }: { unitName: 
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {r.submittedByName}
                 <br />
-                {new Date(r.submittedAt).toLocaleString(locale, { timeZone: 'Asia/Shanghai' })}
+                {beijingTime(r.submittedAt, locale)}
               </Typography.Text>
             ),
           },

@@ -20,6 +20,7 @@ import { MilestoneFields, milestonesOut } from './MilestoneFields';
 import dayjs from 'dayjs';
 import { TaskSource } from '../extraction/TaskSource';
 import { CloseReview } from './CloseReview';
+import { beijingTime } from '../../lib/time';
 
 type Dialog = null | 'return' | 'report' | 'requestClose' | 'send-back' | 'cancel' | 'extension' | 'subtask' | 'milestones' | 'milestoneDone' | 'replan' | 'reviewReturn';
 
@@ -302,7 +303,7 @@ export default function TaskPage() {
                 children: (
                   <div>
                     <b>{actionText(e.action)}</b> {e.actorName ?? tr('system')}
-                    <div style={{ fontSize: 12, color: '#999' }}>{new Date(e.at).toLocaleString(locale, { timeZone: 'Asia/Shanghai' })}</div>
+                    <div style={{ fontSize: 12, color: '#999' }}>{beijingTime(e.at, locale)}</div>
                     {e.reason && <div>{e.reason}</div>}
                   </div>
                 ),

@@ -11,6 +11,7 @@ import { moduleDictionary } from '../../lib/module-i18n';
 import { ApiError } from '../../lib/api';
 import { authApi } from '../auth/api';
 import { tokenApi, tokenKeys, tokensQuery, tokenState, type ApiToken, type TokenScope, type TokenState } from './api';
+import { beijingTime } from '../../lib/time';
 
 const useTokensT = moduleDictionary(
   {
@@ -109,7 +110,7 @@ export default function ApiTokensPage() {
   const [copied, setCopied] = useState(false);
   const tokenBox = useRef<HTMLTextAreaElement | null>(null);
   const [form] = Form.useForm<{ name: string; scope: TokenScope; expiresInDays: number }>();
-  const fmt = (s: string | null, empty: string) => (s ? new Date(s).toLocaleString(locale, { timeZone: 'Asia/Shanghai', hour12: false }) : empty);
+  const fmt = (s: string | null, empty: string) => (s ? beijingTime(s, locale) : empty);
 
   const create = useMutation({
     mutationFn: (v: { name: string; scope: TokenScope; expiresInDays: number }) => tokenApi.create(v.name.trim(), v.scope, v.expiresInDays),
