@@ -14,6 +14,7 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().optional(),
+  LUOSHI_MIGRATION_DATABASE_URL: z.string().optional(),
   LUOSHI_DATA_DIR: z.string().default('./data'),
   LUOSHI_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   LUOSHI_DB_POOL: z.coerce.number().int().min(3).max(200).optional(),
@@ -63,6 +64,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl?: string;
+  /** With DATABASE_URL: the tables' owner, who migrates and grants DATABASE_URL's role its rights. */
+  migrationDatabaseUrl?: string;
   dataDir: string;
   pgPort: number;
   /**
@@ -136,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL || undefined,
+    migrationDatabaseUrl: e.LUOSHI_MIGRATION_DATABASE_URL || undefined,
     dataDir: path.resolve(e.LUOSHI_DATA_DIR),
     pgPort: e.LUOSHI_PG_PORT,
     dbPool: e.LUOSHI_DB_POOL ?? Math.min(20, Math.max(5, 2 * os.availableParallelism() + 1)),

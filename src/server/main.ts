@@ -29,6 +29,7 @@ export async function main(argv = process.argv.slice(2)) {
     process.exit(1);
   }
   const { database } = opened;
+  for (const w of opened.warnings) console.warn(w);
   const demo = { enabled: config.demo, accounts: DEMO_ACCOUNTS };
   const deps = createServices(config, database, demo);
   // The audit chain is keyed with this key (a wrong key refuses to start rather than write rows none verifies).
@@ -42,7 +43,7 @@ export async function main(argv = process.argv.slice(2)) {
   if (config.demo) {
     // The demo's year of history is thousands of small transactions: on its own connections they commit without
     // waiting for the disk (a crash while loading loses demo data only; the app's own writes stay synchronous).
-    const loading = connect(opened.handle.url, 4, '-c synchronous_commit=off');
+    const loading = connect(opened.appUrl, 4, '-c synchronous_commit=off');
     try {
       seeded = await seedDemo(createServices(config, loading, demo), {
         forcePasswordChange: config.demoForcePasswordChange,

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { urlAs } from '../../src/server/db/roles';
+import { TEST_APP_PASSWORD, TEST_APP_ROLE } from './roles';
 
 /** A fresh database for one test file, cloned from the migrated template (fast: no migrations). */
 export async function createTestDatabase(): Promise<{ url: string; superuserUrl: string; drop(): Promise<void> }> {
@@ -23,8 +25,9 @@ export async function createTestDatabase(): Promise<{ url: string; superuserUrl:
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
-    url: url.toString(),
-    /** The database superuser: what someone with full access to the database (an attacker, in tests) has. */
+    /** As the app connects: its role, which owns nothing (src/server/db/roles.ts). */
+    url: urlAs(url.toString(), TEST_APP_ROLE, TEST_APP_PASSWORD),
+    /** The database superuser, who owns the tables: what someone with full access to the database has. */
     superuserUrl: url.toString(),
     async drop() {
       const a = new pg.Client({ connectionString: adminUrl });

@@ -5,6 +5,8 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { connect, runMigrations } from '../../src/server/db/client';
 import { startEmbedded, type DatabaseHandle } from '../../src/server/db/embedded';
+import { ensureAppRole, grantAppRole } from '../../src/server/db/roles';
+import { TEST_APP_PASSWORD, TEST_APP_ROLE } from '../helpers/roles';
 
 /**
  * One PostgreSQL for the whole run: the embedded server in a temporary directory, or the server named by
@@ -41,6 +43,10 @@ export async function setup(project: TestProject) {
   url.pathname = `/${template}`;
   const db = connect(url.toString(), 2);
   await runMigrations(db);
+  // The app in tests connects as a role that owns nothing, as in production (src/server/db/roles.ts); the grants
+  // are in the template, so every cloned database has them.
+  await ensureAppRole(db.pool, TEST_APP_ROLE, TEST_APP_PASSWORD, true);
+  await grantAppRole(db.pool, TEST_APP_ROLE);
   await db.close();
   project.provide('pgAdminUrl', adminUrl);
   project.provide('pgTemplate', template);
