@@ -33,8 +33,8 @@ const HELP = `落实 Luoshi 命令行 / command line
                                          / restore into an empty data directory; --to: point in time (Asia/Shanghai)
   help                                   显示本帮助 / this help
 
-环境变量 / environment: LUOSHI_DATA_DIR (默认 ./data，含审计密钥 audit-key 与锚点), DATABASE_URL, LUOSHI_AUDIT_KEY,
-  LUOSHI_BACKUP_DIR (默认 <数据目录>/backups)
+环境变量 / environment: LUOSHI_DATA_DIR (默认 ./data，含审计密钥 audit-key 与锚点), DATABASE_URL,
+  LUOSHI_MIGRATION_DATABASE_URL (表的所有者 / the tables' owner), LUOSHI_AUDIT_KEY, LUOSHI_BACKUP_DIR (默认 <数据目录>/backups)
 `;
 
 const out = (s: string) => process.stdout.write(s + '\n');

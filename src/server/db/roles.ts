@@ -43,6 +43,8 @@ export async function grantAppRole(owner: pg.Pool, role: string): Promise<void> 
     await client.query('SELECT pg_advisory_xact_lock(7351004)');
     const db = (await client.query<{ d: string }>('SELECT current_database() AS d')).rows[0]!.d;
     await client.query(`GRANT CONNECT ON DATABASE ${ident(db)} TO ${r}`);
+    // PostgreSQL 14 and older let every role create tables in public; the app's role must own nothing.
+    await client.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
     await client.query(`GRANT USAGE ON SCHEMA public TO ${r}`);
     await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r}`);
     await client.query(`REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_events FROM ${r}`);
