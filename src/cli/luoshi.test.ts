@@ -21,7 +21,7 @@ afterAll(async () => {
 function luoshi(...args: string[]) {
   // As README says for an existing PostgreSQL: the app's role, and the tables' owner for migrations and grants.
   const env = { ...process.env, DATABASE_URL: tdb.url, LUOSHI_MIGRATION_DATABASE_URL: tdb.superuserUrl, LUOSHI_DATA_DIR: dataDir, LUOSHI_LOG_LEVEL: 'silent' };
-  const r = spawnSync(process.execPath, [path.join(root, 'bin/luoshi.mjs'), ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [path.join(root, 'bin/luoshi.mjs'), ...args], { env, encoding: 'utf8', timeout: 240_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
