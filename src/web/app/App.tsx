@@ -140,7 +140,20 @@ function Guarded() {
 // People who ask their system for less motion get dialogs and menus that appear at once (antd's motion
 // token); the browser tests ask for it too, so a click never lands on a dialog still sliding in.
 const prefersReducedMotion = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
-const theme = { token: { colorPrimary: '#b4232a', borderRadius: 4, motion: !prefersReducedMotion } };
+// Under the red primary colour a focused input would look like one in error: fields in focus or under the pointer
+// take a quiet slate blue instead, and red stays for errors and the primary buttons.
+const FOCUS = '#3d5a80';
+const focus = { activeBorderColor: FOCUS, hoverBorderColor: FOCUS, activeShadow: '0 0 0 2px rgba(61, 90, 128, 0.15)' };
+const theme = {
+  token: { colorPrimary: '#b4232a', borderRadius: 4, motion: !prefersReducedMotion },
+  components: {
+    Input: focus,
+    InputNumber: focus,
+    DatePicker: focus,
+    Mentions: focus,
+    Select: { activeBorderColor: FOCUS, hoverBorderColor: FOCUS, activeOutlineColor: 'rgba(61, 90, 128, 0.15)' },
+  },
+};
 
 function Themed() {
   const { locale } = useI18n();
