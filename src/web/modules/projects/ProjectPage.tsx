@@ -113,40 +113,45 @@ export default function ProjectPage() {
     { title: tr('colActualDate'), key: 'actual', width: 110, render: (_: unknown, m: Milestone) => m.actualDate ?? (m.daysLate > 0 ? <Typography.Text type="danger">{tr('daysLate', { days: m.daysLate })}</Typography.Text> : '—') },
     { title: common('status'), key: 'state', width: 90, render: (_: unknown, m: Milestone) => <Tag data-testid="milestone-state">{label(STATE_LABELS[m.state])}</Tag> },
     { title: tr('colLight'), key: 'light', width: 90, render: (_: unknown, m: Milestone) => <Light light={m.light} reasons={m.lightReasons} /> },
-    {
-      title: tr('colHandle'),
-      key: 'actions',
-      width: 260,
-      render: (_: unknown, m: Milestone) => (
-        <Space size={4} wrap>
-          {isUnit && m.actions.includes('accept') && (
-            <Button size="small" onClick={() => quick.mutate({ m, path: 'accept' })} data-testid="milestone-accept">
-              {tr('accept')}
-            </Button>
-          )}
-          {isUnit && (m.actions.includes('requestClose') || m.actions.includes('accept')) && (
-            <Button size="small" type="primary" onClick={() => open({ kind: 'complete', milestone: m })} data-testid="milestone-complete">
-              {tr('reportDone')}
-            </Button>
-          )}
-          {canWrite && m.actions.includes('close') && (
-            <Button size="small" type="primary" onClick={() => quick.mutate({ m, path: 'confirm' })} data-testid="milestone-confirm">
-              {tr('confirmDone')}
-            </Button>
-          )}
-          {canWrite && m.actions.includes('reject') && (
-            <Button size="small" onClick={() => open({ kind: 'send-back', milestone: m })}>
-              {tr('sendBack')}
-            </Button>
-          )}
-          {canWrite && m.actions.includes('cancel') && (
-            <Button size="small" danger onClick={() => open({ kind: 'cancel', milestone: m })}>
-              {tr('cancelMilestone')}
-            </Button>
-          )}
-        </Space>
-      ),
-    },
+    // Only those who can act on a milestone see the column: a read-only leader gets no empty 操作 column.
+    ...(isUnit || canWrite
+      ? [
+        {
+          title: tr('colHandle'),
+          key: 'actions',
+          width: 260,
+          render: (_: unknown, m: Milestone) => (
+            <Space size={4} wrap>
+              {isUnit && m.actions.includes('accept') && (
+                <Button size="small" onClick={() => quick.mutate({ m, path: 'accept' })} data-testid="milestone-accept">
+                  {tr('accept')}
+                </Button>
+              )}
+              {isUnit && (m.actions.includes('requestClose') || m.actions.includes('accept')) && (
+                <Button size="small" type="primary" onClick={() => open({ kind: 'complete', milestone: m })} data-testid="milestone-complete">
+                  {tr('reportDone')}
+                </Button>
+              )}
+              {canWrite && m.actions.includes('close') && (
+                <Button size="small" type="primary" onClick={() => quick.mutate({ m, path: 'confirm' })} data-testid="milestone-confirm">
+                  {tr('confirmDone')}
+                </Button>
+              )}
+              {canWrite && m.actions.includes('reject') && (
+                <Button size="small" onClick={() => open({ kind: 'send-back', milestone: m })}>
+                  {tr('sendBack')}
+                </Button>
+              )}
+              {canWrite && m.actions.includes('cancel') && (
+                <Button size="small" danger onClick={() => open({ kind: 'cancel', milestone: m })}>
+                  {tr('cancelMilestone')}
+                </Button>
+              )}
+            </Space>
+          ),
+        },
+        ]
+      : []),
   ];
 
   const inv = investments.data;
