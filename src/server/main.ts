@@ -71,7 +71,8 @@ export async function main(argv = process.argv.slice(2)) {
     stopping = true;
     console.log(`\n收到 ${signal}，正在停止… / stopping…`);
     stopJobs();
-    await app.close().catch(() => {});
+    // Requests in flight get 10 s to finish; then the database is closed under any that remain.
+    await Promise.race([app.close().catch(() => {}), new Promise((r) => setTimeout(r, 10_000).unref())]);
     await opened.close().catch((e) => console.error(e));
     console.log('已停止 / stopped');
     process.exit(0);

@@ -235,6 +235,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<DatabaseHand
     );
 
     const admin = new pg.Client({ connectionString: urlFor(port, password, 'postgres') });
+    admin.on('error', () => {}); // a lost connection fails the query in hand, which reports it
     await admin.connect();
     try {
       const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);

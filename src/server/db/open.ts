@@ -51,7 +51,9 @@ export async function openDatabase(config: Config, mode: 'own' | 'borrow-or-own'
       appUrl,
       warnings,
       async close() {
-        await db.close();
+        // pool.end() waits for every borrowed connection; one held by a request or job that never returns (its
+        // server restarted under it) must not keep the app from stopping: 10 s, then the server is stopped anyway.
+        await Promise.race([db.close(), new Promise((r) => setTimeout(r, 10_000).unref())]);
         await handle.stop();
       },
     };

@@ -104,13 +104,23 @@ export class PostgresServer {
     });
   }
 
-  /** Fast shutdown (SIGINT): open transactions roll back, committed data is on disk. */
+  /**
+   * Fast shutdown (SIGINT): open transactions roll back, committed data is on disk. A server that has not ended
+   * after 30 s (a session or the archiver it waits for) gets an immediate shutdown (SIGQUIT: crash recovery on the
+   * next start, nothing committed lost), then SIGKILL: stopping the app never hangs on its database.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    const exited = new Promise<boolean>((r) => child.once('exit', () => r(true)));
+    const within = (ms: number) => Promise.race([exited, new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref())]);
     child.kill('SIGINT');
+    if (await within(30_000)) return;
+    this.options.onLog('PostgreSQL 快速停止超时，改为立即停止 / fast shutdown timed out; immediate shutdown');
+    child.kill('SIGQUIT');
+    if (await within(10_000)) return;
+    child.kill('SIGKILL');
     await exited;
   }
 

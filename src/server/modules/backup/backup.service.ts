@@ -309,6 +309,9 @@ export async function takeBackup(opts: BackupOptions): Promise<BackupResult> {
 
 async function backupDatabase(adminUrl: string, dest: string, label: string, log: (m: string) => void) {
   const client = new pg.Client({ connectionString: adminUrl, application_name: 'luoshi-backup' });
+  // A server that goes away mid-backup fails the query in hand; the client's own 'error' event must not also end
+  // the process (an unhandled 'error' killed the app when the embedded PostgreSQL was killed during a backup).
+  client.on('error', (e) => log(`backup connection lost: ${e.message}`));
   await client.connect();
   const files: ManifestFile[] = [];
   try {
@@ -575,6 +578,7 @@ async function recover(backupDir: string, dataDir: string, manifest: Manifest, o
   let missingAttachments = 0;
   try {
     const client = new pg.Client({ connectionString: handle.url });
+    client.on('error', () => {}); // a lost connection fails the query in hand, which reports it
     await client.connect();
     try {
       const { rows } = await client.query('SELECT pg_is_in_recovery() AS r');
