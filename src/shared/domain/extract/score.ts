@@ -1,5 +1,5 @@
 /**
- * Scoring of extracted candidates against labelled gold tasks (format: ../shared/gold/README.md). Pure.
+ * Scoring of extracted candidates against labelled gold tasks (the labelled format of the evaluation set, see docs/EXTRACTION.md). Pure.
  * Match: quotes overlap by at least half of the shorter one. Recall over `high` gold tasks; precision: a
  * prediction is right when it matches any gold task. Field accuracies over matched gold tasks, each paired
  * with its best-overlapping prediction.
