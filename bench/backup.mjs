@@ -14,7 +14,9 @@ import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { ITEMS_SQL, machine, root, startInstance } from './lib.mjs';
 
-const { values } = parseArgs({ options: { tasks: { type: 'string', default: '5000' }, 'events-per-task': { type: 'string', default: '100' } } });
+const { values } = parseArgs({
+  options: { tasks: { type: 'string', default: '5000' }, 'events-per-task': { type: 'string', default: '100' } },
+});
 const TASKS = Number(values.tasks);
 const EVENTS = Number(values['events-per-task']);
 const mib = (n) => `${(n / 2 ** 20).toFixed(1)} MiB`;
@@ -40,11 +42,18 @@ function du(dir) {
 function cli(args, env) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const c = spawn(process.execPath, [path.join(root, 'bin/luoshi.mjs'), ...args], { cwd: root, env: { ...process.env, ...env } });
+    const c = spawn(process.execPath, [path.join(root, 'bin/luoshi.mjs'), ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+    });
     let out = '';
     c.stdout.on('data', (d) => (out += d));
     c.stderr.on('data', (d) => (out += d));
-    c.on('exit', (code) => (code === 0 ? resolve({ seconds: (performance.now() - t0) / 1000, out }) : reject(new Error(`luoshi ${args.join(' ')}: ${code}\n${out}`))));
+    c.on('exit', (code) =>
+      code === 0
+        ? resolve({ seconds: (performance.now() - t0) / 1000, out })
+        : reject(new Error(`luoshi ${args.join(' ')}: ${code}\n${out}`)),
+    );
   });
 }
 
@@ -55,14 +64,19 @@ const { db } = inst;
 const rows = [];
 try {
   const measure = async (label) => {
-    const dbBytes = Number((await db.query('SELECT sum(pg_database_size(datname))::bigint AS n FROM pg_database')).rows[0].n);
+    const dbBytes = Number(
+      (await db.query('SELECT sum(pg_database_size(datname))::bigint AS n FROM pg_database')).rows[0].n,
+    );
     const filesBytes = du(path.join(inst.dataDir, 'files'));
     const out = path.join(work, `${label}-backups`);
     const env = { LUOSHI_DATA_DIR: inst.dataDir };
     const b = await cli(['backup', '--out', out], env);
     const backupBytes = du(out);
     const target = path.join(work, `${label}-restored`);
-    const r = await cli(['restore', '--from', out], { LUOSHI_DATA_DIR: target, LUOSHI_BACKUP_DIR: path.join(work, `${label}-restored-backups`) });
+    const r = await cli(['restore', '--from', out], {
+      LUOSHI_DATA_DIR: target,
+      LUOSHI_BACKUP_DIR: path.join(work, `${label}-restored-backups`),
+    });
     rows.push({ label, dbBytes, filesBytes, backupBytes, backup: b.seconds, restore: r.seconds });
     fs.rmSync(target, { recursive: true, force: true });
     fs.rmSync(out, { recursive: true, force: true });
@@ -75,12 +89,28 @@ try {
   const { id: j } = await one(`SELECT id FROM jurisdictions LIMIT 1`);
   const { id: office } = await one(`SELECT id FROM units WHERE short_name = '督查室'`);
   const { id: sunli } = await one(`SELECT id FROM people WHERE username = 'sunli'`);
-  await db.query(`INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准测试单位' || g, 'department', 1000 + g FROM generate_series(1, 252) g`, [j]);
-  const units = (await db.query(`SELECT id FROM units WHERE jurisdiction_id = $1 AND id <> $2 ORDER BY sort_order, name`, [j, office])).rows.map((r) => r.id);
+  await db.query(
+    `INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准测试单位' || g, 'department', 1000 + g FROM generate_series(1, 252) g`,
+    [j],
+  );
+  const units = (
+    await db.query(`SELECT id FROM units WHERE jurisdiction_id = $1 AND id <> $2 ORDER BY sort_order, name`, [
+      j,
+      office,
+    ])
+  ).rows.map((r) => r.id);
   await db.query(ITEMS_SQL('基准任务'), [j, office, units, sunli, TASKS]);
-  await db.query(`INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, accountability, level, category) SELECT id, jurisdiction_id, 100000 + row_number() OVER (ORDER BY created_at, id), title || '：推进重点工作，确保按期完成', '按期完成并通过验收', '纳入年度目标考核', (ARRAY['general','key','major'])[1 + (abs(hashtext(id::text)) % 3)], '项目建设' FROM supervised_items WHERE title LIKE '基准任务%'`);
-  await db.query(`INSERT INTO progress_reports (item_id, period, progress, text, submitted_by, review_status) SELECT i.id, '2026-' || lpad(m::text, 2, '0'), m * 10, '本月进展', $1, 'accepted' FROM supervised_items i, generate_series(1, 10) m WHERE i.title LIKE '基准任务%'`, [sunli]);
-  await db.query(`INSERT INTO supervision_events (item_id, action, from_state, to_state, actor_person_id) SELECT i.id, 'report', 'in_progress', 'in_progress', $1 FROM supervised_items i, generate_series(1, $2) k WHERE i.title LIKE '基准任务%'`, [sunli, EVENTS]);
+  await db.query(
+    `INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, accountability, level, category) SELECT id, jurisdiction_id, 100000 + row_number() OVER (ORDER BY created_at, id), title || '：推进重点工作，确保按期完成', '按期完成并通过验收', '纳入年度目标考核', (ARRAY['general','key','major'])[1 + (abs(hashtext(id::text)) % 3)], '项目建设' FROM supervised_items WHERE title LIKE '基准任务%'`,
+  );
+  await db.query(
+    `INSERT INTO progress_reports (item_id, period, progress, text, submitted_by, review_status) SELECT i.id, '2026-' || lpad(m::text, 2, '0'), m * 10, '本月进展', $1, 'accepted' FROM supervised_items i, generate_series(1, 10) m WHERE i.title LIKE '基准任务%'`,
+    [sunli],
+  );
+  await db.query(
+    `INSERT INTO supervision_events (item_id, action, from_state, to_state, actor_person_id) SELECT i.id, 'report', 'in_progress', 'in_progress', $1 FROM supervised_items i, generate_series(1, $2) k WHERE i.title LIKE '基准任务%'`,
+    [sunli, EVENTS],
+  );
   await db.query('CHECKPOINT');
   await measure('10x');
 } finally {

@@ -12,7 +12,12 @@ export const HZ = 100; // USER_HZ: /proc counts CPU time in these ticks
 export function withChildren(pid) {
   let pids = [String(pid)];
   try {
-    pids = pids.concat(execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n').map((s) => s.trim()).filter(Boolean));
+    pids = pids.concat(
+      execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
   } catch {}
   return pids;
 }
@@ -36,14 +41,23 @@ export function ticksOf(pids, { reaped = false } = {}) {
 export function luoshiTicks(appPid, dataDir) {
   let master = null;
   try {
-    master = fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0].trim();
+    master = fs
+      .readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')
+      .split('\n')[0]
+      .trim();
   } catch {}
   // The postmaster with its exited backends, plus the backends alive now.
-  return { app: ticksOf([appPid]), db: master ? ticksOf([master], { reaped: true }) + ticksOf(withChildren(master).slice(1)) : 0 };
+  return {
+    app: ticksOf([appPid]),
+    db: master ? ticksOf([master], { reaped: true }) + ticksOf(withChildren(master).slice(1)) : 0,
+  };
 }
 
 /** The whole machine's busy and total ticks (from the first line of /proc/stat). */
 export function machineTicks() {
   const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  return { busy: f[0] + f[1] + f[2] + f[5] + f[6] + f[7], total: f[0] + f[1] + f[2] + f[3] + f[4] + f[5] + f[6] + f[7] };
+  return {
+    busy: f[0] + f[1] + f[2] + f[5] + f[6] + f[7],
+    total: f[0] + f[1] + f[2] + f[3] + f[4] + f[5] + f[6] + f[7],
+  };
 }

@@ -19,21 +19,43 @@ import iconv from 'iconv-lite';
 import { register } from 'tsx/esm/api';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' }, chars: { type: 'string', default: '20000' }, mb: { type: 'string', default: '2' }, corpus: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '10' },
+    chars: { type: 'string', default: '20000' },
+    mb: { type: 'string', default: '2' },
+    corpus: { type: 'string' },
+  },
+});
 const RUNS = Number(values.runs);
 const CHARS = Number(values.chars);
 const MB = Number(values.mb);
-const corpusDir = path.resolve(values.corpus ?? path.join(process.env.LUOSHI_SHARED_DIR ?? path.join(root, '../shared'), 'corpus'));
-const texts = fs.existsSync(corpusDir) ? fs.readdirSync(corpusDir).filter((f) => f.endsWith('.txt')).sort().map((f) => fs.readFileSync(path.join(corpusDir, f), 'utf8').replace(/^\ufeff/, '').trim()) : [];
+const corpusDir = path.resolve(
+  values.corpus ?? path.join(process.env.LUOSHI_SHARED_DIR ?? path.join(root, '../shared'), 'corpus'),
+);
+const texts = fs.existsSync(corpusDir)
+  ? fs
+      .readdirSync(corpusDir)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
+      .map((f) =>
+        fs
+          .readFileSync(path.join(corpusDir, f), 'utf8')
+          .replace(/^\ufeff/, '')
+          .trim(),
+      )
+  : [];
 if (!texts.length) {
-  console.log(`bench/extraction: no corpus texts in ${corpusDir}; nothing to measure (point --corpus at a folder of .txt speeches).`);
+  console.log(
+    `bench/extraction: no corpus texts in ${corpusDir}; nothing to measure (point --corpus at a folder of .txt speeches).`,
+  );
   process.exit(0);
 }
 
 /** The corpus texts joined and repeated until `n` characters, cut at the last line end before `n`. */
 function compose(n) {
   let s = '';
-  for (let i = 0; s.length < n; i++) s += texts[i % texts.length] + '\n\n';
+  for (let i = 0; s.length < n; i++) s += `${texts[i % texts.length]}\n\n`;
   const cut = s.lastIndexOf('\n', n);
   return s.slice(0, cut > n * 0.9 ? cut : n);
 }
@@ -56,29 +78,54 @@ for (let i = 0; i < 5; i++) {
 const tpMs = median(tp);
 
 // (1) upload to review on a fresh demo instance
-const freePort = () => new Promise((r) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)); }); });
+const freePort = () =>
+  new Promise((r) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => r(p));
+    });
+  });
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-extraction-'));
 const port = await freePort();
 const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--no-build'], {
   cwd: root,
-  env: { ...process.env, PORT: String(port), LUOSHI_DATA_DIR: dataDir, LUOSHI_JOBS: '0', LUOSHI_LOG_LEVEL: 'warn', LUOSHI_DEMO_HISTORY: '0', LUOSHI_RATE_LIMIT_PER_MINUTE: '10000000', LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE: '100000' },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    LUOSHI_DATA_DIR: dataDir,
+    LUOSHI_JOBS: '0',
+    LUOSHI_LOG_LEVEL: 'warn',
+    LUOSHI_DEMO_HISTORY: '0',
+    LUOSHI_RATE_LIMIT_PER_MINUTE: '10000000',
+    LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+  },
   stdio: 'ignore',
 });
 const base = `http://127.0.0.1:${port}`;
 for (;;) {
-  try { if ((await fetch(`${base}/readyz`)).ok) break; } catch {}
+  try {
+    if ((await fetch(`${base}/readyz`)).ok) break;
+  } catch {}
   if (child.exitCode !== null) throw new Error('the server did not start');
   await new Promise((r) => setTimeout(r, 50));
 }
 try {
-  const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sunli', password: 'Luoshi@2026' }) });
+  const r = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'sunli', password: 'Luoshi@2026' }),
+  });
   const office = { cookie: r.headers.get('set-cookie').split(';')[0], csrf: (await r.json()).csrfToken };
   const speech = compose(CHARS);
   async function uploadToReview(bytes, name) {
     const form = new FormData();
     form.append('file', new Blob([bytes]), name);
     const s = performance.now();
-    const up = await fetch(`${base}/api/v1/extractions`, { method: 'POST', headers: { cookie: office.cookie, 'x-csrf-token': office.csrf }, body: form });
+    const up = await fetch(`${base}/api/v1/extractions`, {
+      method: 'POST',
+      headers: { cookie: office.cookie, 'x-csrf-token': office.csrf },
+      body: form,
+    });
     const doc = await up.json();
     if (up.status !== 201) throw new Error(`upload: ${up.status} ${JSON.stringify(doc).slice(0, 300)}`);
     const t1 = performance.now();
@@ -86,10 +133,19 @@ try {
     const body = await review.json();
     if (!review.ok) throw new Error(`review: ${review.status}`);
     const t2 = performance.now();
-    return { upload: t1 - s, review: t2 - t1, total: t2 - s, candidates: body.candidates.length, chars: body.characters };
+    return {
+      upload: t1 - s,
+      review: t2 - t1,
+      total: t2 - s,
+      candidates: body.candidates.length,
+      chars: body.characters,
+    };
   }
   const rows = [];
-  for (const [label, bytes, name] of [['UTF-8 .txt', Buffer.from(speech), 'speech.txt'], ['GBK .txt', iconv.encode(speech, 'gb18030'), 'speech-gbk.txt']]) {
+  for (const [label, bytes, name] of [
+    ['UTF-8 .txt', Buffer.from(speech), 'speech.txt'],
+    ['GBK .txt', iconv.encode(speech, 'gb18030'), 'speech-gbk.txt'],
+  ]) {
     await uploadToReview(bytes, name); // warm-up
     const runs = [];
     for (let i = 0; i < RUNS; i++) runs.push(await uploadToReview(bytes, name));

@@ -46,8 +46,19 @@ try {
   const { id: self } = await one(`SELECT id FROM indicator_counties WHERE jurisdiction_id = $1 AND is_self`, [j]);
   // The demo's twelve indicators step aside; the board shows the benchmark's.
   await db.query(`UPDATE indicators SET active = false WHERE jurisdiction_id = $1`, [j]);
-  await db.query(`INSERT INTO indicator_counties (jurisdiction_id, name, sort_order) SELECT $1, '基准县' || g, 1000 + g FROM generate_series(1, $2) g`, [j, COUNTIES - 1 - (await one(`SELECT count(*)::int AS n FROM indicator_counties WHERE jurisdiction_id = $1 AND NOT is_self`, [j])).n]);
-  const { n: countyCount } = await one(`SELECT count(*)::int AS n FROM indicator_counties WHERE jurisdiction_id = $1`, [j]);
+  await db.query(
+    `INSERT INTO indicator_counties (jurisdiction_id, name, sort_order) SELECT $1, '基准县' || g, 1000 + g FROM generate_series(1, $2) g`,
+    [
+      j,
+      COUNTIES -
+        1 -
+        (await one(`SELECT count(*)::int AS n FROM indicator_counties WHERE jurisdiction_id = $1 AND NOT is_self`, [j]))
+          .n,
+    ],
+  );
+  const { n: countyCount } = await one(`SELECT count(*)::int AS n FROM indicator_counties WHERE jurisdiction_id = $1`, [
+    j,
+  ]);
   const lastYear = new Date().getUTCFullYear();
   const firstYear = lastYear - YEARS + 1;
   await db.query(
@@ -76,16 +87,25 @@ try {
     [j, firstYear, sunli, lastYear],
   );
   await db.query('ANALYZE');
-  const { n: valueCount } = await one(`SELECT count(*)::int AS n FROM indicator_values WHERE jurisdiction_id = $1`, [j]);
+  const { n: valueCount } = await one(`SELECT count(*)::int AS n FROM indicator_values WHERE jurisdiction_id = $1`, [
+    j,
+  ]);
   const loadSeconds = (performance.now() - t0) / 1000;
-  const { id: oneIndicator } = await one(`SELECT id FROM indicators WHERE jurisdiction_id = $1 AND active ORDER BY sort_order LIMIT 1`, [j]);
+  const { id: oneIndicator } = await one(
+    `SELECT id FROM indicators WHERE jurisdiction_id = $1 AND active ORDER BY sort_order LIMIT 1`,
+    [j],
+  );
   if (values.keep) {
     console.log(JSON.stringify({ base, pgPort: rt.pgPort, dataDir, oneIndicator, values: valueCount }));
     await new Promise((r) => process.on('SIGINT', r));
   }
 
   const login = async (username) => {
-    const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'Luoshi@2026' }) });
+    const r = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: 'Luoshi@2026' }),
+    });
     return { cookie: r.headers.get('set-cookie').split(';')[0], csrf: (await r.json()).csrfToken };
   };
   const office = await login('sunli');
@@ -96,7 +116,14 @@ try {
   const load = (name, url, cookie) => loadRequest(base, name, url, cookie, { seconds: SECONDS, conc: CONC, inst });
   // Database round trips per request: transactions the database counted over 20 requests one after another (each
   // query outside a transaction is one). A backend reports its counts when idle, within 10 s: hence the waits.
-  const xacts = async () => Number((await db.query(`SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()`)).rows[0].n);
+  const xacts = async () =>
+    Number(
+      (
+        await db.query(
+          `SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()`,
+        )
+      ).rows[0].n,
+    );
   const settle = () => new Promise((r) => setTimeout(r, 11_000));
   async function queriesPer(url, cookie) {
     await fetch(base + url, { headers: { cookie } }).then((r) => r.arrayBuffer());
@@ -105,7 +132,7 @@ try {
     for (let i = 0; i < 20; i++) await fetch(base + url, { headers: { cookie } }).then((r) => r.arrayBuffer());
     await settle();
     // The two reads of the counter are transactions of this connection: one of them falls inside the window.
-    return (await xacts() - a - 1) / 20;
+    return ((await xacts()) - a - 1) / 20;
   }
   const queries = {
     me: await queriesPer('/api/v1/auth/me', office.cookie),
@@ -118,8 +145,16 @@ try {
   const rows = [
     // The floor: the cheapest signed-in request (session, person, roles), to read the others against.
     await load('floor: who am I', '/api/v1/auth/me', office.cookie),
-    await load(`the board (${INDICATORS} tiles, ranks among ${countyCount} counties)`, '/api/v1/indicators/board', office.cookie),
-    await load(`one indicator's page (trajectory, ${countyCount}-county peer table)`, `/api/v1/indicators/${oneIndicator}/trajectory`, office.cookie),
+    await load(
+      `the board (${INDICATORS} tiles, ranks among ${countyCount} counties)`,
+      '/api/v1/indicators/board',
+      office.cookie,
+    ),
+    await load(
+      `one indicator's page (trajectory, ${countyCount}-county peer table)`,
+      `/api/v1/indicators/${oneIndicator}/trajectory`,
+      office.cookie,
+    ),
   ];
 
   const e0 = performance.now();
@@ -130,31 +165,66 @@ try {
 
   // A month's city bulletin: every indicator for every county, as corrections of the latest month.
   const latest = board.items[0].period;
-  const names = (await (await fetch(`${base}/api/v1/indicators/counties`, { headers: { cookie: office.cookie } })).json()).items.map((c) => c.name);
+  const names = (
+    await (await fetch(`${base}/api/v1/indicators/counties`, { headers: { cookie: office.cookie } })).json()
+  ).items.map((c) => c.name);
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('月报');
   ws.addRow(['指标名称', '期间', '县(市、区)', '数值', '计量单位', '同比增长(%)', '数据来源']);
   for (const tile of board.items) {
-    for (const county of names) ws.addRow([tile.indicator.name, latest, county, 100 + (tile.indicator.name.length * county.length) % 50, '亿元', 5.5, '市统计局']);
+    for (const county of names)
+      ws.addRow([
+        tile.indicator.name,
+        latest,
+        county,
+        100 + ((tile.indicator.name.length * county.length) % 50),
+        '亿元',
+        5.5,
+        '市统计局',
+      ]);
   }
   const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
   const form = new FormData();
   form.append('file', new Blob([xlsx]), 'bulletin.xlsx');
   const i0 = performance.now();
-  const pv = await fetch(`${base}/api/v1/indicators/import`, { method: 'POST', headers: { cookie: office.cookie, 'x-csrf-token': office.csrf }, body: form });
+  const pv = await fetch(`${base}/api/v1/indicators/import`, {
+    method: 'POST',
+    headers: { cookie: office.cookie, 'x-csrf-token': office.csrf },
+    body: form,
+  });
   const preview = await pv.json();
   const previewSeconds = (performance.now() - i0) / 1000;
-  if (!pv.ok || !preview.batchId) throw new Error(`import preview: ${pv.status} ${JSON.stringify(preview).slice(0, 500)}`);
+  if (!pv.ok || !preview.batchId)
+    throw new Error(`import preview: ${pv.status} ${JSON.stringify(preview).slice(0, 500)}`);
   const c0 = performance.now();
-  const cm = await fetch(`${base}/api/v1/indicators/import/${preview.batchId}/commit`, { method: 'POST', headers: { cookie: office.cookie, 'x-csrf-token': office.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ confirm: true }) });
+  const cm = await fetch(`${base}/api/v1/indicators/import/${preview.batchId}/commit`, {
+    method: 'POST',
+    headers: { cookie: office.cookie, 'x-csrf-token': office.csrf, 'content-type': 'application/json' },
+    body: JSON.stringify({ confirm: true }),
+  });
   const committed = await cm.json();
   const commitSeconds = (performance.now() - c0) / 1000;
   if (!cm.ok) throw new Error(`import commit: ${cm.status} ${JSON.stringify(committed).slice(0, 500)}`);
   // The first board after a write is computed again (then kept): five times, each after a one-value correction.
   const cold = [];
   for (let i = 0; i < 5; i++) {
-    const v = (await (await fetch(`${base}/api/v1/indicators/${oneIndicator}/values?year=${lastYear}`, { headers: { cookie: office.cookie } })).json()).items.find((x) => x.isSelf && x.period === latest);
-    const w = await fetch(`${base}/api/v1/indicators/${oneIndicator}/values`, { method: 'POST', headers: { cookie: office.cookie, 'x-csrf-token': office.csrf, 'content-type': 'application/json', 'if-match': `"${v.version}"` }, body: JSON.stringify({ period: latest, value: v.value, growth: v.growth, confirm: true }) });
+    const v = (
+      await (
+        await fetch(`${base}/api/v1/indicators/${oneIndicator}/values?year=${lastYear}`, {
+          headers: { cookie: office.cookie },
+        })
+      ).json()
+    ).items.find((x) => x.isSelf && x.period === latest);
+    const w = await fetch(`${base}/api/v1/indicators/${oneIndicator}/values`, {
+      method: 'POST',
+      headers: {
+        cookie: office.cookie,
+        'x-csrf-token': office.csrf,
+        'content-type': 'application/json',
+        'if-match': `"${v.version}"`,
+      },
+      body: JSON.stringify({ period: latest, value: v.value, growth: v.growth, confirm: true }),
+    });
     if (!w.ok) throw new Error(`correction: ${w.status} ${await w.text()}`);
     const t = performance.now();
     const b = await fetch(`${base}/api/v1/indicators/board`, { headers: { cookie: office.cookie } });

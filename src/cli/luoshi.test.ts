@@ -20,8 +20,18 @@ afterAll(async () => {
 
 function luoshi(...args: string[]) {
   // As README says for an existing PostgreSQL: the app's role, and the tables' owner for migrations and grants.
-  const env = { ...process.env, DATABASE_URL: tdb.url, LUOSHI_MIGRATION_DATABASE_URL: tdb.superuserUrl, LUOSHI_DATA_DIR: dataDir, LUOSHI_LOG_LEVEL: 'silent' };
-  const r = spawnSync(process.execPath, [path.join(root, 'bin/luoshi.mjs'), ...args], { env, encoding: 'utf8', timeout: 240_000 });
+  const env = {
+    ...process.env,
+    DATABASE_URL: tdb.url,
+    LUOSHI_MIGRATION_DATABASE_URL: tdb.superuserUrl,
+    LUOSHI_DATA_DIR: dataDir,
+    LUOSHI_LOG_LEVEL: 'silent',
+  };
+  const r = spawnSync(process.execPath, [path.join(root, 'bin/luoshi.mjs'), ...args], {
+    env,
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -43,7 +53,9 @@ describe('npx luoshi', { timeout: 300_000 }, () => {
     expect(ok.code, ok.err).toBe(0);
     const c = new pg.Client({ connectionString: tdb.url });
     await c.connect();
-    const { rows } = await c.query(`SELECT p.username, c.must_change_password, r.role, j.name FROM people p JOIN credentials c ON c.person_id = p.id JOIN role_assignments r ON r.person_id = p.id JOIN jurisdictions j ON j.id = p.jurisdiction_id WHERE p.username = 'admin'`);
+    const { rows } = await c.query(
+      `SELECT p.username, c.must_change_password, r.role, j.name FROM people p JOIN credentials c ON c.person_id = p.id JOIN role_assignments r ON r.person_id = p.id JOIN jurisdictions j ON j.id = p.jurisdiction_id WHERE p.username = 'admin'`,
+    );
     expect(rows[0]).toMatchObject({ must_change_password: true, role: 'system_admin', name: '测试县' });
     expect(luoshi('create-admin', '--username', 'admin', '--password', 'Root#2026xy').code).toBe(1);
     await c.end();
@@ -62,7 +74,9 @@ describe('npx luoshi', { timeout: 300_000 }, () => {
     expect(ok.out).toContain('审计日志完整');
     // The head anchored as an export does, then someone with the database superuser's access edits a row.
     const database = connect(tdb.url, 1);
-    const head = await createAuditService({ db: database.db, key: loadAuditKey({ dataDir }), dataDir }).anchor('export');
+    const head = await createAuditService({ db: database.db, key: loadAuditKey({ dataDir }), dataDir }).anchor(
+      'export',
+    );
     await database.close();
     const c = new pg.Client({ connectionString: tdb.superuserUrl });
     await c.connect();

@@ -37,8 +37,8 @@ const HELP = `落实 Luoshi 命令行 / command line
   LUOSHI_MIGRATION_DATABASE_URL (表的所有者 / the tables' owner), LUOSHI_AUDIT_KEY, LUOSHI_BACKUP_DIR (默认 <数据目录>/backups)
 `;
 
-const out = (s: string) => process.stdout.write(s + '\n');
-const err = (s: string) => process.stderr.write(s + '\n');
+const out = (s: string) => process.stdout.write(`${s}\n`);
+const err = (s: string) => process.stderr.write(`${s}\n`);
 
 function policyProblems(password: string, username: string, min: number): string[] {
   return checkPassword(password, { minLength: min, minClasses: 3 }, username).map((p) => {
@@ -88,7 +88,7 @@ export async function run(argv: string[]): Promise<number> {
     return v;
   };
 
-  let opened;
+  let opened: Awaited<ReturnType<typeof openDatabase>> | undefined;
   try {
     if (command === 'create-admin' || command === 'reset-password') {
       const problems = policyProblems(need('password'), need('username'), config.passwordPolicy.minLength);
@@ -117,18 +117,29 @@ export async function run(argv: string[]): Promise<number> {
         out('数据库已是最新 / the database is migrated');
         return 0;
       case 'seed-demo': {
-        const loaded = await seedDemo(deps, { forcePasswordChange: config.demoForcePasswordChange, ledger: config.demoHistory ? { today: todayInShanghai(), log: out } : undefined });
-        out(loaded ? `已载入演示县 / demo county loaded; accounts: ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}` : '演示县已存在 / demo county already present');
+        const loaded = await seedDemo(deps, {
+          forcePasswordChange: config.demoForcePasswordChange,
+          ledger: config.demoHistory ? { today: todayInShanghai(), log: out } : undefined,
+        });
+        out(
+          loaded
+            ? `已载入演示县 / demo county loaded; accounts: ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}`
+            : '演示县已存在 / demo county already present',
+        );
         return 0;
       }
       case 'audit': {
         const r = await deps.audit.verify();
         const anchors = `${r.anchorsChecked} 个锚点 / anchors`;
         if (r.ok) {
-          out(`审计日志完整：已校验 ${r.checked} 条、${anchors}；最新第 ${r.head?.seq ?? 0} 条 / audit chain intact: ${r.checked} rows checked`);
+          out(
+            `审计日志完整：已校验 ${r.checked} 条、${anchors}；最新第 ${r.head?.seq ?? 0} 条 / audit chain intact: ${r.checked} rows checked`,
+          );
           return 0;
         }
-        err(`审计日志不完整：第 ${r.brokenAtSeq} 条 / audit chain broken at seq ${r.brokenAtSeq} (${r.checked} rows, ${anchors}):`);
+        err(
+          `审计日志不完整：第 ${r.brokenAtSeq} 条 / audit chain broken at seq ${r.brokenAtSeq} (${r.checked} rows, ${anchors}):`,
+        );
         for (const p of r.problems) err(`  ${p.message['zh-CN']}\n  ${p.message['en-US']}`);
         return 1;
       }
@@ -143,15 +154,44 @@ export async function run(argv: string[]): Promise<number> {
         const meta = { requestId: 'cli-create-admin' };
         await opened.database.db.transaction(async (tx) => {
           const jurisdictions = await deps.org.jurisdictionIds();
-          const j = jurisdictions[0] ? (await deps.org.getJurisdiction(jurisdictions[0]))! : await deps.org.ensureJurisdiction(tx, 'county', jurisdictionName);
+          const j = jurisdictions[0]
+            ? (await deps.org.getJurisdiction(jurisdictions[0]))!
+            : await deps.org.ensureJurisdiction(tx, 'county', jurisdictionName);
           const actor = systemActor(j.id);
           const units = await deps.org.listUnits(actor, tx);
-          const unitName = (values.unit as string | undefined) ?? units.find((u) => u.active)?.name ?? `${j.name}人民政府办公室`;
-          const unit = units.find((u) => u.name === unitName && u.active) ?? (await deps.org.createUnit(actor, { name: unitName, kind: 'government_office', aliases: [], sortOrder: 0 }, meta, tx));
-          const person = await deps.org.createPerson(actor, { username, displayName: (values['display-name'] as string | undefined) ?? '系统管理员', unitId: unit.id, initialPassword: need('password') }, meta, tx);
-          await deps.org.setRoles(actor, person.id, person.version, { roles: ['system_admin'], leaderUnitIds: [] }, meta, tx);
+          const unitName =
+            (values.unit as string | undefined) ?? units.find((u) => u.active)?.name ?? `${j.name}人民政府办公室`;
+          const unit =
+            units.find((u) => u.name === unitName && u.active) ??
+            (await deps.org.createUnit(
+              actor,
+              { name: unitName, kind: 'government_office', aliases: [], sortOrder: 0 },
+              meta,
+              tx,
+            ));
+          const person = await deps.org.createPerson(
+            actor,
+            {
+              username,
+              displayName: (values['display-name'] as string | undefined) ?? '系统管理员',
+              unitId: unit.id,
+              initialPassword: need('password'),
+            },
+            meta,
+            tx,
+          );
+          await deps.org.setRoles(
+            actor,
+            person.id,
+            person.version,
+            { roles: ['system_admin'], leaderUnitIds: [] },
+            meta,
+            tx,
+          );
           await deps.auth.markPasswordState(tx, person.id, { mustChange: !values['no-force-change'] });
-          out(`已创建系统管理员 ${username}（${j.name} · ${unit.name}）/ system administrator created${values['no-force-change'] ? '' : '；首次登录须修改密码 / must change the password at first sign-in'}`);
+          out(
+            `已创建系统管理员 ${username}（${j.name} · ${unit.name}）/ system administrator created${values['no-force-change'] ? '' : '；首次登录须修改密码 / must change the password at first sign-in'}`,
+          );
         });
         return 0;
       }
@@ -164,7 +204,18 @@ export async function run(argv: string[]): Promise<number> {
         }
         await opened.database.db.transaction(async (tx) => {
           await deps.auth.setPasswordDirect(tx, acct.id, need('password'), username, true);
-          await deps.audit.record({ jurisdictionId: acct.jurisdictionId, username: 'cli', action: 'auth.password.reset', objectType: 'person', objectId: acct.id, result: 'success', requestId: 'cli-reset-password' }, tx);
+          await deps.audit.record(
+            {
+              jurisdictionId: acct.jurisdictionId,
+              username: 'cli',
+              action: 'auth.password.reset',
+              objectType: 'person',
+              objectId: acct.id,
+              result: 'success',
+              requestId: 'cli-reset-password',
+            },
+            tx,
+          );
         });
         await deps.auth.clearLockouts(username);
         out(`已重置 ${username} 的密码，下次登录须修改 / password reset; must change at next sign-in`);
@@ -192,39 +243,73 @@ class UsageError extends Error {}
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
-async function backupCommand(command: 'backup' | 'restore', config: Config, values: Record<string, string | boolean | undefined>): Promise<number> {
+async function backupCommand(
+  command: 'backup' | 'restore',
+  config: Config,
+  values: Record<string, string | boolean | undefined>,
+): Promise<number> {
   try {
     if (command === 'restore') {
       if (typeof values.from !== 'string') throw new UsageError('缺少 --from / --from is required');
       let to: string | undefined;
       if (typeof values.to === 'string') {
         to = parseRecoveryTime(values.to);
-        if (!to) throw new UsageError(`--to 的时间无法识别：${values.to}（例 "2026-12-06 15:30"）/ --to is not a time (e.g. "2026-12-06 15:30")`);
+        if (!to)
+          throw new UsageError(
+            `--to 的时间无法识别：${values.to}（例 "2026-12-06 15:30"）/ --to is not a time (e.g. "2026-12-06 15:30")`,
+          );
       }
-      const r = await restoreBackup({ from: values.from, dataDir: config.dataDir, to, walArchive: values.wal as string | undefined, newWalArchive: walArchiveOf(config), log: () => {} });
-      out(`已从 ${r.backup} 恢复到 ${config.dataDir}：${r.files} 个文件 ${mb(r.bytes)}，用时 ${r.seconds.toFixed(1)} 秒 / restored`);
-      if (r.manifest.kind === 'files-only') out('此备份只含附件等文件；数据库（DATABASE_URL）由运维恢复 / a files-only backup: the database (DATABASE_URL) is the operator\'s to restore');
-      if (r.recoveredTo) out(`数据库恢复至 / database recovered to: ${r.recoveredTo}${to ? '' : '（备份完成时 / the end of the backup）'}`);
-      if (r.missingAttachments) err(`警告：${r.missingAttachments} 个附件的文件不在备份中 / warning: ${r.missingAttachments} attachments have no file in the backup`);
+      const r = await restoreBackup({
+        from: values.from,
+        dataDir: config.dataDir,
+        to,
+        walArchive: values.wal as string | undefined,
+        newWalArchive: walArchiveOf(config),
+        log: () => {},
+      });
+      out(
+        `已从 ${r.backup} 恢复到 ${config.dataDir}：${r.files} 个文件 ${mb(r.bytes)}，用时 ${r.seconds.toFixed(1)} 秒 / restored`,
+      );
+      if (r.manifest.kind === 'files-only')
+        out(
+          "此备份只含附件等文件；数据库（DATABASE_URL）由运维恢复 / a files-only backup: the database (DATABASE_URL) is the operator's to restore",
+        );
+      if (r.recoveredTo)
+        out(
+          `数据库恢复至 / database recovered to: ${r.recoveredTo}${to ? '' : '（备份完成时 / the end of the backup）'}`,
+        );
+      if (r.missingAttachments)
+        err(
+          `警告：${r.missingAttachments} 个附件的文件不在备份中 / warning: ${r.missingAttachments} attachments have no file in the backup`,
+        );
       return 0;
     }
     const root = path.resolve(typeof values.out === 'string' ? values.out : config.backup.dir);
     let adminUrl: string | undefined;
     let close = async () => {};
     if (config.databaseUrl) {
-      out('使用 DATABASE_URL：数据库由运维备份（pg_dump / pgBackRest / 云厂商备份），此处只备份附件等文件 / DATABASE_URL: the database is the operator\'s to back up; saving the files only');
+      out(
+        "使用 DATABASE_URL：数据库由运维备份（pg_dump / pgBackRest / 云厂商备份），此处只备份附件等文件 / DATABASE_URL: the database is the operator's to back up; saving the files only",
+      );
     } else {
       adminUrl = embeddedAdminUrl(config.dataDir);
       if (!adminUrl) {
         // Not running: start the embedded server for the copy (it is consistent either way).
-        const handle = await startEmbedded({ dataDir: config.dataDir, pgPort: config.pgPort, mode: 'borrow-or-own', walArchiveDir: walArchiveOf(config) });
+        const handle = await startEmbedded({
+          dataDir: config.dataDir,
+          pgPort: config.pgPort,
+          mode: 'borrow-or-own',
+          walArchiveDir: walArchiveOf(config),
+        });
         adminUrl = handle.url;
         close = () => handle.stop();
       }
     }
     try {
       const r = await takeBackup({ dataDir: config.dataDir, root, adminUrl, walArchive: walArchiveOf(config) });
-      out(`已备份到 ${r.dir}：${r.manifest.files.length} 个文件 ${mb(r.manifest.bytes)}，用时 ${r.seconds.toFixed(1)} 秒 / backup written`);
+      out(
+        `已备份到 ${r.dir}：${r.manifest.files.length} 个文件 ${mb(r.manifest.bytes)}，用时 ${r.seconds.toFixed(1)} 秒 / backup written`,
+      );
       if (r.manifest.consistentAt) out(`一致时间点 / consistent at: ${r.manifest.consistentAt}`);
       return 0;
     } finally {
@@ -236,7 +321,10 @@ async function backupCommand(command: 'backup' | 'restore', config: Config, valu
       return 2;
     }
     if (e instanceof BackupError || e instanceof DataDirInUseError) err(e.message);
-    else err(`${command === 'backup' ? '备份失败 / backup failed' : '恢复失败 / restore failed'}: ${(e as Error).message ?? String(e)}`);
+    else
+      err(
+        `${command === 'backup' ? '备份失败 / backup failed' : '恢复失败 / restore failed'}: ${(e as Error).message ?? String(e)}`,
+      );
     return 1;
   }
 }

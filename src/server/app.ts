@@ -56,7 +56,12 @@ import { createBackupSchedule } from './modules/backup/backup.service';
 import { embeddedAdminUrl } from './db/embedded';
 import { walArchiveOf } from './db/open';
 
-export function createServices(config: Config, database: Database, demo: DemoInfo = { enabled: false, accounts: [] }, opts: { today?: () => IsoDate; clock?: () => string; fetch?: typeof fetch } = {}): AppDeps {
+export function createServices(
+  config: Config,
+  database: Database,
+  demo: DemoInfo = { enabled: false, accounts: [] },
+  opts: { today?: () => IsoDate; clock?: () => string; fetch?: typeof fetch } = {},
+): AppDeps {
   const audit = createAuditService({
     db: database.db,
     key: loadAuditKey({ dataDir: config.dataDir, key: config.audit.key }),
@@ -66,19 +71,53 @@ export function createServices(config: Config, database: Database, demo: DemoInf
   // auth needs org (who is this person?) and org needs auth's lifecycle hooks: break the cycle with a getter.
   let org!: OrgService;
   // Likewise notifications (made below): auth tells a person when an administrator resets their credentials.
-  const auth = createAuthService({ db: database.db, config, audit, org: () => org, notifications: () => notifications });
+  const auth = createAuthService({
+    db: database.db,
+    config,
+    audit,
+    org: () => org,
+    notifications: () => notifications,
+  });
   org = createOrgService({ db: database.db, audit, lifecycle: auth.lifecycle });
   const imports = createImportService({ db: database.db });
   const calendar = createCalendarService({ db: database.db, audit });
-  const notifications = createNotificationService({ db: database.db, audit, fetch: opts.fetch, webhookAllow: config.webhookAllow });
-  const supervision = createSupervisionService({ db: database.db, calendar, org, notifications, today: opts.today, clock: opts.clock });
+  const notifications = createNotificationService({
+    db: database.db,
+    audit,
+    fetch: opts.fetch,
+    webhookAllow: config.webhookAllow,
+  });
+  const supervision = createSupervisionService({
+    db: database.db,
+    calendar,
+    org,
+    notifications,
+    today: opts.today,
+    clock: opts.clock,
+  });
   calendar.onChange((tx, j) => supervision.invalidateJurisdictionLights(tx, j));
   const attachments = createAttachmentService({ db: database.db, filesDir: path.join(config.dataDir, 'files') });
   const tasks = createTaskService({ db: database.db, audit, org, supervision, attachments });
   const writes = createWriteSignal();
   const views = createKept(config.viewCacheSeconds);
   writes.on(views.forget);
-  return { config, database, audit, org, auth, imports, calendar, supervision, tasks, attachments, notifications, writes, views, demo, metrics: createMetricsService() };
+  return {
+    config,
+    database,
+    audit,
+    org,
+    auth,
+    imports,
+    calendar,
+    supervision,
+    tasks,
+    attachments,
+    notifications,
+    writes,
+    views,
+    demo,
+    metrics: createMetricsService(),
+  };
 }
 
 /** Each feature module registers its own routes; adding a module is one line here. */
@@ -105,7 +144,11 @@ const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
 export function jobsOf(deps: AppDeps): Job[] {
   const { config } = deps;
   const backup = createBackupSchedule({
-    dataDir: config.dataDir, root: config.backup.dir, keep: config.backup.keep, at: config.backup.at, walArchive: walArchiveOf(config),
+    dataDir: config.dataDir,
+    root: config.backup.dir,
+    keep: config.backup.keep,
+    at: config.backup.at,
+    walArchive: walArchiveOf(config),
     adminUrl: () => (config.databaseUrl ? undefined : embeddedAdminUrl(config.dataDir)),
   });
   const jobs: Job[] = [
@@ -131,8 +174,18 @@ export function jobsOf(deps: AppDeps): Job[] {
         return { sent };
       },
     },
-    { name: 'round-cutoff', lockKey: 7351103, everySeconds: 10 * 60, run: () => closeRoundsPastCutoff({ db: deps.database.db, audit: deps.audit, today: deps.supervision.today }) },
-    { name: 'audit-anchor', lockKey: 7351120, everySeconds: deps.config.audit.anchorMinutes * 60, run: () => deps.audit.anchor('interval') },
+    {
+      name: 'round-cutoff',
+      lockKey: 7351103,
+      everySeconds: 10 * 60,
+      run: () => closeRoundsPastCutoff({ db: deps.database.db, audit: deps.audit, today: deps.supervision.today }),
+    },
+    {
+      name: 'audit-anchor',
+      lockKey: 7351120,
+      everySeconds: deps.config.audit.anchorMinutes * 60,
+      run: () => deps.audit.anchor('interval'),
+    },
     { name: 'backup', lockKey: 7351104, everySeconds: 5 * 60, run: backup },
   ];
   // Each run counted for GET /metrics (a run skipped because another instance holds the job is not a run here).
@@ -159,7 +212,8 @@ export function remindNextYear(deps: AppDeps, jurisdictionId: string) {
       jurisdictionId,
       recipients: await deps.org.peopleWithRole(jurisdictionId, 'system_admin'),
       kind: 'calendar',
-      title: status === 'missing' ? `【工作日历】${year} 年节假日安排尚未载入` : `【工作日历】${year} 年节假日安排待核对`,
+      title:
+        status === 'missing' ? `【工作日历】${year} 年节假日安排尚未载入` : `【工作日历】${year} 年节假日安排待核对`,
       body: calendarGapMessage(year, status === 'missing' ? 'missing' : 'provisional', 'zh-CN'),
       link: `/settings/calendar?year=${year}`,
       dedupeKey: `calendar-next-year:${year}`,
@@ -177,11 +231,24 @@ export interface BuiltApp {
 }
 
 /** logStream: where the request log goes (default stdout); main.ts sends it to a file under an interactive terminal. */
-export async function buildApp(deps: AppDeps, opts: { logger?: boolean; logStream?: DestinationStream } = {}): Promise<BuiltApp> {
+export async function buildApp(
+  deps: AppDeps,
+  opts: { logger?: boolean; logStream?: DestinationStream } = {},
+): Promise<BuiltApp> {
   const { config } = deps;
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'], ...(opts.logStream ? { stream: opts.logStream } : {}) },
-    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID()),
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
+          },
+    genReqId: (req) =>
+      typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id'])
+        ? req.headers['x-request-id']
+        : randomUUID(),
     requestIdHeader: false,
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
@@ -190,7 +257,14 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean; logStrea
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // By route pattern, not URL (a series per id would grow without end); unmatched requests share one label.
-  app.addHook('onResponse', async (req, reply) => deps.metrics.observeRequest(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000));
+  app.addHook('onResponse', async (req, reply) =>
+    deps.metrics.observeRequest(
+      req.method,
+      req.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    ),
+  );
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
     // Before the answer leaves: a client that reads right after its write must not be served what was kept before it.
@@ -225,7 +299,11 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean; logStrea
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Luoshi 落实 API', version: '1', description: '县域督查督办平台 API。错误响应为 application/problem+json (RFC 9457)。' },
+      info: {
+        title: 'Luoshi 落实 API',
+        version: '1',
+        description: '县域督查督办平台 API。错误响应为 application/problem+json (RFC 9457)。',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'luoshi_sid' },
@@ -239,13 +317,22 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean; logStrea
 
   const routes: RegisteredRoute[] = [];
   registerAuth(app, deps.auth, routes, deps.audit, { publicUrl: config.publicUrl });
-  app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
   for (const register of MODULES) register(app, deps);
 
   // The built React app. Files are looked up at request time (a rebuild needs no restart); any other GET of a
   // page path (no file extension, not /api) gets index.html so client-side routes survive a reload.
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: true, index: ['index.html'], cacheControl: false, setHeaders: webCacheHeaders(WEB_DIST) });
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      prefix: '/',
+      wildcard: true,
+      index: ['index.html'],
+      cacheControl: false,
+      setHeaders: webCacheHeaders(WEB_DIST),
+    });
   }
 
   return { app, deps, routes };

@@ -35,7 +35,12 @@ const EnvSchema = z.object({
   LUOSHI_TOTP_REQUIRED_ROLES: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(ROLES))),
   LUOSHI_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   LUOSHI_ADDRESS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(3000),
@@ -52,7 +57,9 @@ const EnvSchema = z.object({
   LUOSHI_AUDIT_ANCHOR_SYSLOG: z.union([z.literal(''), z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port')]).default(''),
   LUOSHI_BACKUP_DIR: z.string().optional(),
   LUOSHI_BACKUP_KEEP: z.coerce.number().int().min(1).default(7),
-  LUOSHI_BACKUP_AT: z.union([z.literal('off'), z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'HH:MM (Asia/Shanghai) or off')]).default('02:30'),
+  LUOSHI_BACKUP_AT: z
+    .union([z.literal('off'), z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'HH:MM (Asia/Shanghai) or off')])
+    .default('02:30'),
   LUOSHI_METRICS_TOKEN: z.string().default(''),
   LUOSHI_EXTRACT_MODEL_URL: z.union([z.literal(''), z.url()]).default(''),
   LUOSHI_EXTRACT_MODEL: z.string().default(''),
@@ -148,24 +155,55 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demoHistory: e.LUOSHI_DEMO_HISTORY,
     trustProxy: e.LUOSHI_TRUST_PROXY,
     publicUrl: e.LUOSHI_PUBLIC_URL ? new URL(e.LUOSHI_PUBLIC_URL).origin : null,
-    webhookAllow: e.LUOSHI_WEBHOOK_ALLOW.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter(Boolean),
-    session: { idleMinutes: e.LUOSHI_SESSION_IDLE_MINUTES, absoluteHours: e.LUOSHI_SESSION_ABSOLUTE_HOURS, cacheSeconds: e.LUOSHI_SESSION_CACHE_SECONDS },
+    webhookAllow: e.LUOSHI_WEBHOOK_ALLOW.split(',')
+      .map((h) =>
+        h
+          .trim()
+          .toLowerCase()
+          .replace(/^\[|\]$/g, ''),
+      )
+      .filter(Boolean),
+    session: {
+      idleMinutes: e.LUOSHI_SESSION_IDLE_MINUTES,
+      absoluteHours: e.LUOSHI_SESSION_ABSOLUTE_HOURS,
+      cacheSeconds: e.LUOSHI_SESSION_CACHE_SECONDS,
+    },
     viewCacheSeconds: e.LUOSHI_VIEW_CACHE_SECONDS,
-    lockout: { threshold: e.LUOSHI_LOCK_THRESHOLD, minutes: e.LUOSHI_LOCK_MINUTES, ipFailureLimit: e.LUOSHI_IP_FAILURE_LIMIT },
+    lockout: {
+      threshold: e.LUOSHI_LOCK_THRESHOLD,
+      minutes: e.LUOSHI_LOCK_MINUTES,
+      ipFailureLimit: e.LUOSHI_IP_FAILURE_LIMIT,
+    },
     passwordPolicy: { minLength: e.LUOSHI_PASSWORD_MIN_LENGTH, minClasses: 3 },
     totpRequiredRoles: e.LUOSHI_TOTP_REQUIRED_ROLES,
     rateLimitPerMinute: e.LUOSHI_RATE_LIMIT_PER_MINUTE,
     addressRateLimitPerMinute: e.LUOSHI_ADDRESS_RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: e.LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE,
     publicRateLimitPerMinute: e.LUOSHI_PUBLIC_RATE_LIMIT_PER_MINUTE,
-    audit: { key: e.LUOSHI_AUDIT_KEY, anchorMinutes: e.LUOSHI_AUDIT_ANCHOR_MINUTES, anchorWebhook: e.LUOSHI_AUDIT_ANCHOR_WEBHOOK, anchorSyslog: e.LUOSHI_AUDIT_ANCHOR_SYSLOG },
+    audit: {
+      key: e.LUOSHI_AUDIT_KEY,
+      anchorMinutes: e.LUOSHI_AUDIT_ANCHOR_MINUTES,
+      anchorWebhook: e.LUOSHI_AUDIT_ANCHOR_WEBHOOK,
+      anchorSyslog: e.LUOSHI_AUDIT_ANCHOR_SYSLOG,
+    },
     bodyLimitBytes: Math.round(e.LUOSHI_BODY_LIMIT_MB * 1024 * 1024),
     logLevel: e.LUOSHI_LOG_LEVEL,
     jobs: e.LUOSHI_JOBS,
     argon2: { memoryCost: e.LUOSHI_ARGON2_MEMORY_KIB, timeCost: e.LUOSHI_ARGON2_TIME_COST },
-    backup: { dir: path.resolve(e.LUOSHI_BACKUP_DIR ?? path.join(e.LUOSHI_DATA_DIR, 'backups')), keep: e.LUOSHI_BACKUP_KEEP, at: e.LUOSHI_BACKUP_AT === 'off' ? null : e.LUOSHI_BACKUP_AT },
+    backup: {
+      dir: path.resolve(e.LUOSHI_BACKUP_DIR ?? path.join(e.LUOSHI_DATA_DIR, 'backups')),
+      keep: e.LUOSHI_BACKUP_KEEP,
+      at: e.LUOSHI_BACKUP_AT === 'off' ? null : e.LUOSHI_BACKUP_AT,
+    },
     metricsToken: e.LUOSHI_METRICS_TOKEN,
-    extractModel: e.LUOSHI_EXTRACT_MODEL_URL ? { url: e.LUOSHI_EXTRACT_MODEL_URL.replace(/\/+$/, ''), model: e.LUOSHI_EXTRACT_MODEL || 'default', key: e.LUOSHI_EXTRACT_MODEL_KEY, timeoutMs: e.LUOSHI_EXTRACT_MODEL_TIMEOUT_SECONDS * 1000 } : null,
+    extractModel: e.LUOSHI_EXTRACT_MODEL_URL
+      ? {
+          url: e.LUOSHI_EXTRACT_MODEL_URL.replace(/\/+$/, ''),
+          model: e.LUOSHI_EXTRACT_MODEL || 'default',
+          key: e.LUOSHI_EXTRACT_MODEL_KEY,
+          timeoutMs: e.LUOSHI_EXTRACT_MODEL_TIMEOUT_SECONDS * 1000,
+        }
+      : null,
     ...overrides,
   };
 }

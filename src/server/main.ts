@@ -16,7 +16,7 @@ export async function main(argv = process.argv.slice(2)) {
   const started = Date.now();
   const config = loadConfig(process.env, argv.includes('--no-demo') ? { demo: false } : {});
   const pgLog: string[] = [];
-  let opened;
+  let opened: Awaited<ReturnType<typeof openDatabase>>;
   try {
     opened = await openDatabase(config, 'own', (m) => pgLog.push(m) > 200 && pgLog.shift());
   } catch (e) {
@@ -56,7 +56,8 @@ export async function main(argv = process.argv.slice(2)) {
 
   // In an interactive terminal the request log goes to a file, so it does not scroll the banner away; warnings and
   // errors still show. Asked for (LUOSHI_LOG_LEVEL set), or under a service manager (no terminal), it stays on stdout.
-  const logFile = process.stdout.isTTY && process.env.LUOSHI_LOG_LEVEL === undefined ? path.join(config.dataDir, 'luoshi.log') : null;
+  const logFile =
+    process.stdout.isTTY && process.env.LUOSHI_LOG_LEVEL === undefined ? path.join(config.dataDir, 'luoshi.log') : null;
   const logStream = logFile
     ? pino.multistream([
         { level: 'info', stream: pino.destination({ dest: logFile, mkdir: true, sync: false }) },
@@ -99,7 +100,10 @@ export async function main(argv = process.argv.slice(2)) {
     lines.push('尚无账户，请创建系统管理员 / no accounts yet, create one:');
     lines.push('  npx luoshi create-admin --username admin --password <密码> --jurisdiction <县名>');
   }
-  if (logFile) lines.push(`请求日志 / request log: ${logFile}（设置 LUOSHI_LOG_LEVEL 则显示在终端 / set LUOSHI_LOG_LEVEL to see it here)`);
+  if (logFile)
+    lines.push(
+      `请求日志 / request log: ${logFile}（设置 LUOSHI_LOG_LEVEL 则显示在终端 / set LUOSHI_LOG_LEVEL to see it here)`,
+    );
   lines.push('按 Ctrl-C 停止 / press Ctrl-C to stop', '');
   console.log(lines.join('\n'));
   return { app, url };

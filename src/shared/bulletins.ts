@@ -105,4 +105,7 @@ export const BulletinSummary = z.object({
 export const BulletinOut = BulletinSummary.extend({ content: BulletinContent });
 export type BulletinOut = z.infer<typeof BulletinOut>;
 export const BulletinListOut = z.object({ items: z.array(BulletinSummary) });
-export const BulletinListQuery = z.strictObject({ state: BulletinState.optional(), year: z.coerce.number().int().min(2000).max(2100).optional() });
+export const BulletinListQuery = z.strictObject({
+  state: BulletinState.optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});

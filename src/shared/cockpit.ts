@@ -2,13 +2,33 @@ import { z } from 'zod';
 import { IsoDateString, LightEnum } from './supervision';
 
 /** The cockpit's contract (GET /api/v1/cockpit): counts by light and unit, and the lists behind them. */
-const Row = z.object({ id: z.uuid(), title: z.string(), unitId: z.uuid(), unitName: z.string(), deadline: z.string(), light: LightEnum, progress: z.number().nullable(), leadLeaderId: z.uuid().nullable() });
+const Row = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  unitId: z.uuid(),
+  unitName: z.string(),
+  deadline: z.string(),
+  light: LightEnum,
+  progress: z.number().nullable(),
+  leadLeaderId: z.uuid().nullable(),
+});
 export const CockpitOut = z.object({
   today: z.string(),
   tasks: z.object({
     byLight: z.object({ red: z.number(), yellow: z.number(), green: z.number(), done: z.number() }),
     overdue: z.number(),
-    byUnit: z.array(z.object({ unitId: z.uuid(), unitName: z.string(), unitKind: z.string(), red: z.number(), yellow: z.number(), green: z.number(), done: z.number(), overdue: z.number() })),
+    byUnit: z.array(
+      z.object({
+        unitId: z.uuid(),
+        unitName: z.string(),
+        unitKind: z.string(),
+        red: z.number(),
+        yellow: z.number(),
+        green: z.number(),
+        done: z.number(),
+        overdue: z.number(),
+      }),
+    ),
     overdueList: z.object({ total: z.number(), items: z.array(Row) }),
     dueSoonList: z.object({ total: z.number(), items: z.array(Row) }),
   }),
@@ -36,16 +56,30 @@ export const CockpitOut = z.object({
     open: z.number().int(),
     /** Open and past the deadline of their level (red: time to escalate). */
     overdue: z.number().int(),
-    byLeader: z.array(z.object({ leaderId: z.uuid().nullable(), leaderName: z.string().nullable(), open: z.number().int(), overdue: z.number().int() })),
+    byLeader: z.array(
+      z.object({
+        leaderId: z.uuid().nullable(),
+        leaderName: z.string().nullable(),
+        open: z.number().int(),
+        overdue: z.number().int(),
+      }),
+    ),
   }),
   /** The last twelve weeks (Monday to Sunday): tasks opened and closed in each, overdue at its end (the supervision core's `weeklyFlow`). */
-  trends: z.array(z.object({ week: z.string(), opened: z.number().int(), closed: z.number().int(), overdue: z.number().int() })),
+  trends: z.array(
+    z.object({ week: z.string(), opened: z.number().int(), closed: z.number().int(), overdue: z.number().int() }),
+  ),
 });
 export type CockpitOut = z.infer<typeof CockpitOut>;
 
 /** The tasks of a period (GET /api/v1/cockpit/period): the figures the bulletins print, counted by the supervision core. */
 export const CockpitPeriodQuery = z.strictObject({ from: IsoDateString, to: IsoDateString });
-const PeriodCounts = { total: z.number().int(), closed: z.number().int(), closedOnTime: z.number().int(), overdue: z.number().int() };
+const PeriodCounts = {
+  total: z.number().int(),
+  closed: z.number().int(),
+  closedOnTime: z.number().int(),
+  overdue: z.number().int(),
+};
 export const CockpitPeriodOut = z.object({
   from: z.string(),
   to: z.string(),
@@ -53,6 +87,17 @@ export const CockpitPeriodOut = z.object({
   asOf: z.string(),
   totals: z.object({ ...PeriodCounts, onTimeRate: z.number().nullable() }),
   byUnit: z.array(z.object({ unitId: z.uuid(), unitName: z.string(), unitKind: z.string(), ...PeriodCounts })),
-  overdueList: z.array(z.object({ id: z.uuid(), title: z.string(), unitId: z.uuid(), unitName: z.string(), deadline: z.string(), daysOverdue: z.number().int(), progress: z.number().nullable(), leadLeaderId: z.uuid().nullable() })),
+  overdueList: z.array(
+    z.object({
+      id: z.uuid(),
+      title: z.string(),
+      unitId: z.uuid(),
+      unitName: z.string(),
+      deadline: z.string(),
+      daysOverdue: z.number().int(),
+      progress: z.number().nullable(),
+      leadLeaderId: z.uuid().nullable(),
+    }),
+  ),
 });
 export type CockpitPeriodOut = z.infer<typeof CockpitPeriodOut>;

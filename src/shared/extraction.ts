@@ -90,7 +90,12 @@ export const DocumentSummary = z.object({
   /** rules: offline only; model: refined by the configured model; rules_fallback: the model failed (modelNote says why) */
   draftedBy: z.enum(['rules', 'model', 'rules_fallback']),
   modelNote: z.string().nullable(),
-  counts: z.object({ candidates: z.number().int(), accepted: z.number().int(), issued: z.number().int(), dropped: z.number().int() }),
+  counts: z.object({
+    candidates: z.number().int(),
+    accepted: z.number().int(),
+    issued: z.number().int(),
+    dropped: z.number().int(),
+  }),
 });
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 
@@ -141,7 +146,12 @@ export const IssueResult = z.object({
   taskId: z.uuid().nullable(),
   errors: z.array(IssueProblem),
 });
-export const IssueOut = z.object({ issued: z.number().int(), alreadyIssued: z.number().int(), refused: z.number().int(), results: z.array(IssueResult) });
+export const IssueOut = z.object({
+  issued: z.number().int(),
+  alreadyIssued: z.number().int(),
+  refused: z.number().int(),
+  results: z.array(IssueResult),
+});
 export type IssueOut = z.infer<typeof IssueOut>;
 
 export const TaskSourceOut = z.object({

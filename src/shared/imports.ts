@@ -15,5 +15,7 @@ export const importPreviewOut = <Row extends z.ZodRawShape>(row: Row) =>
     accepted: z.number(),
     rejected: z.number(),
     previouslyCommittedAt: z.string().nullable(),
-    rows: z.array(z.object({ row: z.number(), status: z.enum(['accepted', 'rejected']), errors: z.array(ImportProblem), ...row })),
+    rows: z.array(
+      z.object({ row: z.number(), status: z.enum(['accepted', 'rejected']), errors: z.array(ImportProblem), ...row }),
+    ),
   });

@@ -27,9 +27,15 @@ export const TRAJECTORY_METHOD_LABELS: Record<'seasonal' | 'calendar', Pair> = {
   seasonal: { 'zh-CN': '按上年各期占全年比重（季节规律）', 'en-US': 'By last year’s seasonal profile' },
   calendar: { 'zh-CN': '按时间均衡推进（日历序时）', 'en-US': 'Evenly by the calendar' },
 };
-export const FORECAST_METHOD_LABELS: Record<'final' | 'seasonal_growth' | 'calendar_run_rate' | 'level_trend' | 'carry_forward', Pair> = {
+export const FORECAST_METHOD_LABELS: Record<
+  'final' | 'seasonal_growth' | 'calendar_run_rate' | 'level_trend' | 'carry_forward',
+  Pair
+> = {
   final: { 'zh-CN': '全年实际值', 'en-US': 'Final value' },
-  seasonal_growth: { 'zh-CN': '按今年累计增速和上年季节规律外推', 'en-US': 'Growth so far carried over last year’s seasonal shape' },
+  seasonal_growth: {
+    'zh-CN': '按今年累计增速和上年季节规律外推',
+    'en-US': 'Growth so far carried over last year’s seasonal shape',
+  },
   calendar_run_rate: { 'zh-CN': '按今年以来的进度均衡外推', 'en-US': 'Pace so far extended over the year' },
   level_trend: { 'zh-CN': '按年初以来的变化趋势外推', 'en-US': 'Trend since the start of the year' },
   carry_forward: { 'zh-CN': '按当前水平', 'en-US': 'Current level carried forward' },
@@ -106,12 +112,28 @@ export const IndicatorOut = z.object({
 });
 export type IndicatorOut = z.infer<typeof IndicatorOut>;
 
-export const CountyOut = z.object({ id: z.uuid(), name: z.string(), isSelf: z.boolean(), sortOrder: z.number().int(), version: z.number().int() });
+export const CountyOut = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  isSelf: z.boolean(),
+  sortOrder: z.number().int(),
+  version: z.number().int(),
+});
 export type CountyOut = z.infer<typeof CountyOut>;
-export const CountyIn = z.strictObject({ name: text(50).min(1), sortOrder: z.number().int().min(0).max(100000).default(0) });
-export const CountyPatch = z.strictObject({ name: text(50).min(1).optional(), sortOrder: z.number().int().min(0).max(100000).optional() });
+export const CountyIn = z.strictObject({
+  name: text(50).min(1),
+  sortOrder: z.number().int().min(0).max(100000).default(0),
+});
+export const CountyPatch = z.strictObject({
+  name: text(50).min(1).optional(),
+  sortOrder: z.number().int().min(0).max(100000).optional(),
+});
 
-export const SettingsOut = z.object({ coordinatorUnitId: z.uuid().nullable(), coordinatorUnitName: z.string().nullable(), version: z.number().int() });
+export const SettingsOut = z.object({
+  coordinatorUnitId: z.uuid().nullable(),
+  coordinatorUnitName: z.string().nullable(),
+  version: z.number().int(),
+});
 export const SettingsPut = z.strictObject({ coordinatorUnitId: z.uuid().nullable() });
 
 export const ValueIn = z.strictObject({
@@ -162,11 +184,35 @@ export const ValuesQuery = z.object({
 export const YearQuery = z.object({ year: z.coerce.number().int().min(1990).max(2100).optional() });
 
 const Num = z.number().nullable();
-export const NeededOut = z.object({ reached: z.boolean(), remaining: z.number(), growth: Num, basis: z.enum(['last_year', 'run_rate', 'level']) });
-export const PeerOut = z.object({ countyId: z.uuid(), name: z.string(), isSelf: z.boolean(), value: Num, growth: Num, rank: z.number().int().nullable() });
+export const NeededOut = z.object({
+  reached: z.boolean(),
+  remaining: z.number(),
+  growth: Num,
+  basis: z.enum(['last_year', 'run_rate', 'level']),
+});
+export const PeerOut = z.object({
+  countyId: z.uuid(),
+  name: z.string(),
+  isSelf: z.boolean(),
+  value: Num,
+  growth: Num,
+  rank: z.number().int().nullable(),
+});
 export type PeerOut = z.infer<typeof PeerOut>;
 
-export const IndicatorSummary = IndicatorOut.pick({ id: true, name: true, unit: true, frequency: true, accumulation: true, rankBy: true, category: true, responsibleUnitId: true, responsibleUnitName: true, leaderId: true, leaderName: true });
+export const IndicatorSummary = IndicatorOut.pick({
+  id: true,
+  name: true,
+  unit: true,
+  frequency: true,
+  accumulation: true,
+  rankBy: true,
+  category: true,
+  responsibleUnitId: true,
+  responsibleUnitName: true,
+  leaderId: true,
+  leaderName: true,
+});
 
 /** One indicator at its latest period of the year: a board tile, an alert, a bulletin row. */
 export const StatusOut = z.object({
@@ -194,7 +240,13 @@ export const StatusOut = z.object({
   rankSource: z.enum(['published', 'computed']).nullable(),
   rankedCount: z.number().int(),
   previousRank: z.number().int().nullable(),
-  forecast: z.object({ value: z.number(), growth: Num, method: z.enum(['final', 'seasonal_growth', 'calendar_run_rate', 'level_trend', 'carry_forward']) }).nullable(),
+  forecast: z
+    .object({
+      value: z.number(),
+      growth: Num,
+      method: z.enum(['final', 'seasonal_growth', 'calendar_run_rate', 'level_trend', 'carry_forward']),
+    })
+    .nullable(),
   needed: NeededOut.nullable(),
   ahead: z.object({ countyId: z.uuid(), name: z.string(), value: Num, growth: Num }).nullable(),
   overtake: NeededOut.extend({ goal: z.number() }).nullable(),
@@ -203,8 +255,19 @@ export const StatusOut = z.object({
 });
 export type StatusOut = z.infer<typeof StatusOut>;
 
-export const BoardQuery = z.object({ year: z.coerce.number().int().min(1990).max(2100).optional(), category: z.string().max(30).optional() });
-export const AgendaItem = z.object({ indicatorId: z.uuid(), name: z.string(), period: z.string(), why: z.array(z.enum(['yellow', 'red', 'rank_fell'])), responsibleUnitName: z.string(), leaderName: z.string().nullable(), summary: z.string() });
+export const BoardQuery = z.object({
+  year: z.coerce.number().int().min(1990).max(2100).optional(),
+  category: z.string().max(30).optional(),
+});
+export const AgendaItem = z.object({
+  indicatorId: z.uuid(),
+  name: z.string(),
+  period: z.string(),
+  why: z.array(z.enum(['yellow', 'red', 'rank_fell'])),
+  responsibleUnitName: z.string(),
+  leaderName: z.string().nullable(),
+  summary: z.string(),
+});
 export const BoardOut = z.object({
   year: z.number().int(),
   thresholds: z.object({ yellowGap: z.number(), redGap: z.number() }),

@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { Role } from './roles';
 
 /** Contracts of the organisation module, shared by server (validation, OpenAPI) and web (types, forms). */
-export const UNIT_KINDS = ['party_office', 'government_office', 'supervision', 'department', 'township', 'park', 'other'] as const;
+export const UNIT_KINDS = [
+  'party_office',
+  'government_office',
+  'supervision',
+  'department',
+  'township',
+  'park',
+  'other',
+] as const;
 export const UnitKind = z.enum(UNIT_KINDS);
 export type UnitKind = z.infer<typeof UnitKind>;
 export const UNIT_KIND_LABELS: Record<UnitKind, { 'zh-CN': string; 'en-US': string }> = {
@@ -80,7 +88,12 @@ export const PersonCreate = z.strictObject({
   displayName: name,
   unitId: Uuid,
   title: z.string().trim().max(50).nullish(),
-  phone: z.string().trim().max(30).regex(/^[0-9+\- ]*$/).nullish(),
+  phone: z
+    .string()
+    .trim()
+    .max(30)
+    .regex(/^[0-9+\- ]*$/)
+    .nullish(),
   email: z.email().max(100).nullish(),
   initialPassword: z.string().min(1).max(128),
 });
@@ -90,7 +103,12 @@ export const PersonPatch = z.strictObject({
   displayName: name.optional(),
   unitId: Uuid.optional(),
   title: z.string().trim().max(50).nullish(),
-  phone: z.string().trim().max(30).regex(/^[0-9+\- ]*$/).nullish(),
+  phone: z
+    .string()
+    .trim()
+    .max(30)
+    .regex(/^[0-9+\- ]*$/)
+    .nullish(),
   email: z.email().max(100).nullish(),
 });
 export type PersonPatch = z.infer<typeof PersonPatch>;

@@ -50,7 +50,10 @@ export const ProjectCreate = z.strictObject({
   pool: PoolEnum.default('reserve'),
   enteredOn: IsoDateString.optional(),
   /** Milestones planned from the start (each becomes a supervised item). Only the office and principals may plan them. */
-  milestones: z.array(z.strictObject({ name: text(100).min(1), plannedDate: IsoDateString })).max(100).default([]),
+  milestones: z
+    .array(z.strictObject({ name: text(100).min(1), plannedDate: IsoDateString }))
+    .max(100)
+    .default([]),
 });
 export type ProjectCreate = z.infer<typeof ProjectCreate>;
 
@@ -101,7 +104,8 @@ export const ProjectOut = z.object({
 });
 export type ProjectOut = z.infer<typeof ProjectOut>;
 
-const csv = <T extends z.ZodTypeAny>(item: T) => z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item)).optional();
+const csv = <T extends z.ZodTypeAny>(item: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item)).optional();
 const bool = z.enum(['true', 'false']).optional();
 
 export const ProjectQuery = Page.extend({
@@ -126,7 +130,15 @@ export const ProjectCountsQuery = ProjectQuery.omit({ page: true, pageSize: true
 export const ProjectCountsOut = z.object({ total: z.number().int(), pools: z.record(PoolEnum, z.number().int()) });
 
 export const MoveIn = z.strictObject({ pool: PoolEnum, date: IsoDateString, reason: text(2000).min(1) });
-export const MoveOut = z.object({ seq: z.number(), from: PoolEnum.nullable(), to: PoolEnum, date: z.string(), reason: z.string(), actorName: z.string().nullable(), at: z.string() });
+export const MoveOut = z.object({
+  seq: z.number(),
+  from: PoolEnum.nullable(),
+  to: PoolEnum,
+  date: z.string(),
+  reason: z.string(),
+  actorName: z.string().nullable(),
+  at: z.string(),
+});
 
 export const InvestmentIn = z.strictObject({
   month: MonthString,
@@ -136,7 +148,18 @@ export const InvestmentIn = z.strictObject({
 });
 export const InvestmentsOut = z.object({
   /** Every record, newest first; a later record of a month supersedes the earlier. */
-  records: z.array(z.object({ id: z.uuid(), month: z.string(), amount: z.number(), reason: z.string().nullable(), overRemaining: z.boolean(), superseded: z.boolean(), recordedBy: z.string().nullable(), recordedAt: z.string() })),
+  records: z.array(
+    z.object({
+      id: z.uuid(),
+      month: z.string(),
+      amount: z.number(),
+      reason: z.string().nullable(),
+      overRemaining: z.boolean(),
+      superseded: z.boolean(),
+      recordedBy: z.string().nullable(),
+      recordedAt: z.string(),
+    }),
+  ),
   /** The figure in force per month, oldest first. */
   months: z.array(z.object({ month: z.string(), amount: z.number() })),
   totalInvestment: z.number(),
@@ -148,7 +171,12 @@ export const InvestmentsOut = z.object({
   version: z.number().int(),
 });
 
-export const MilestonePlanIn = z.strictObject({ milestones: z.array(z.strictObject({ name: text(100).min(1), plannedDate: IsoDateString })).min(1).max(100) });
+export const MilestonePlanIn = z.strictObject({
+  milestones: z
+    .array(z.strictObject({ name: text(100).min(1), plannedDate: IsoDateString }))
+    .min(1)
+    .max(100),
+});
 export const MilestoneCompleteIn = z.strictObject({
   actualDate: IsoDateString,
   note: text(2000).nullish(),
@@ -172,10 +200,18 @@ export const ProjectMilestoneOut = z.object({
 });
 export type ProjectMilestoneOut = z.infer<typeof ProjectMilestoneOut>;
 
-export const TemplateOut = z.object({ type: ProjectTypeEnum, names: z.array(z.string()), custom: z.boolean(), version: z.number().int() });
+export const TemplateOut = z.object({
+  type: ProjectTypeEnum,
+  names: z.array(z.string()),
+  custom: z.boolean(),
+  version: z.number().int(),
+});
 export const TemplatePut = z.strictObject({ names: z.array(text(100).min(1)).min(1).max(100) });
 
-export const RatesQuery = z.strictObject({ groupBy: z.enum(RATE_GROUPINGS).default('pool'), asOf: IsoDateString.optional() });
+export const RatesQuery = z.strictObject({
+  groupBy: z.enum(RATE_GROUPINGS).default('pool'),
+  asOf: IsoDateString.optional(),
+});
 const RateRowOut = z.object({
   key: z.string().nullable(),
   /** The group's name (pool label, unit or person name); null for the total. */
@@ -194,7 +230,14 @@ const RateRowOut = z.object({
   investmentCompleted: z.number(),
   investmentRate: z.number().nullable(),
 });
-export const RatesOut = z.object({ asOf: z.string(), year: z.number(), expected: z.number(), groupBy: z.enum(RATE_GROUPINGS), total: RateRowOut, groups: z.array(RateRowOut) });
+export const RatesOut = z.object({
+  asOf: z.string(),
+  year: z.number(),
+  expected: z.number(),
+  groupBy: z.enum(RATE_GROUPINGS),
+  total: RateRowOut,
+  groups: z.array(RateRowOut),
+});
 
 export const MapQuery = z.strictObject({ pool: csv(PoolEnum), type: csv(ProjectTypeEnum) });
 export const BoundaryOut = z.object({
@@ -210,28 +253,48 @@ export const BoundaryPut = z.strictObject({ name: text(100).min(1), geojson: z.u
 export const MapOut = z.object({
   /** The county outline to draw under the points (null until the administrator uploads one). */
   boundary: BoundaryOut.nullable(),
-  points: z.array(z.object({ id: z.uuid(), name: z.string(), pool: PoolEnum, type: ProjectTypeEnum, lng: z.number(), lat: z.number(), light: LightEnum, major: z.boolean(), totalInvestment: z.number() })),
+  points: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      pool: PoolEnum,
+      type: ProjectTypeEnum,
+      lng: z.number(),
+      lat: z.number(),
+      light: LightEnum,
+      major: z.boolean(),
+      totalInvestment: z.number(),
+    }),
+  ),
   /** Visible projects with no location, so the map can say how many are not drawn. */
   unlocated: z.number().int(),
 });
 
 /** The rates' definitions, shown beside the figures in the UI (the same text as the doc comment of computeRates). */
-export const RATE_DEFINITIONS: Record<'startRate' | 'completionRate' | 'productionRate' | 'investmentRate' | 'expected', { 'zh-CN': string; 'en-US': string }> = {
+export const RATE_DEFINITIONS: Record<
+  'startRate' | 'completionRate' | 'productionRate' | 'investmentRate' | 'expected',
+  { 'zh-CN': string; 'en-US': string }
+> = {
   startRate: {
     'zh-CN': '开工率 = 计划当年开工的项目中，截至统计日已处于新开工、续建、竣工或投产库的项目数 ÷ 计划当年开工的项目数',
-    'en-US': 'Start rate = projects planned to start this year that are in the new-start, continuing, completed or in-production pool on the date ÷ projects planned to start this year',
+    'en-US':
+      'Start rate = projects planned to start this year that are in the new-start, continuing, completed or in-production pool on the date ÷ projects planned to start this year',
   },
   completionRate: {
     'zh-CN': '竣工率 = 计划当年竣工的项目中，截至统计日已处于竣工或投产库的项目数 ÷ 计划当年竣工的项目数',
-    'en-US': 'Completion rate = projects planned to complete this year that are in the completed or in-production pool on the date ÷ projects planned to complete this year',
+    'en-US':
+      'Completion rate = projects planned to complete this year that are in the completed or in-production pool on the date ÷ projects planned to complete this year',
   },
   productionRate: {
     'zh-CN': '达产率 = 计划当年竣工的产业项目中，截至统计日已处于投产库的项目数 ÷ 计划当年竣工的产业项目数',
-    'en-US': 'Production rate = industrial projects planned to complete this year that are in the in-production pool on the date ÷ industrial projects planned to complete this year',
+    'en-US':
+      'Production rate = industrial projects planned to complete this year that are in the in-production pool on the date ÷ industrial projects planned to complete this year',
   },
   investmentRate: {
-    'zh-CN': '投资完成率 = 当年 1 月至统计日所在月已完成投资 ÷ 当年计划投资（只计有当年计划的项目；超额完成显示为 100%，并列出金额）',
-    'en-US': 'Investment rate = investment completed from January to the month of the date ÷ the year’s planned investment (projects with a plan for the year; over-fulfilment shows as 100% with the amounts)',
+    'zh-CN':
+      '投资完成率 = 当年 1 月至统计日所在月已完成投资 ÷ 当年计划投资（只计有当年计划的项目；超额完成显示为 100%，并列出金额）',
+    'en-US':
+      'Investment rate = investment completed from January to the month of the date ÷ the year’s planned investment (projects with a plan for the year; over-fulfilment shows as 100% with the amounts)',
   },
   expected: {
     'zh-CN': '序时进度 = 统计日在全年中已过去的比例（按日计）',
@@ -326,7 +389,17 @@ export const RoundSummaryOut = z.object({
   missing: z.array(ProjectRef),
   behind: z.array(ProjectRef),
   problems: z.array(ProjectRef.extend({ problems: z.string().nullable(), coordination: z.string().nullable() })),
-  units: z.array(z.object({ unitId: z.uuid(), unitName: z.string(), expected: z.number(), reported: z.number(), late: z.number(), missing: z.number(), investment: z.number() })),
+  units: z.array(
+    z.object({
+      unitId: z.uuid(),
+      unitName: z.string(),
+      expected: z.number(),
+      reported: z.number(),
+      late: z.number(),
+      missing: z.number(),
+      investment: z.number(),
+    }),
+  ),
   lateUnits: z.array(z.object({ unitId: z.uuid(), unitName: z.string() })),
   /** Blockers raised during the round's week, and all still open. */
   newBlockers: z.array(BlockerOut),
@@ -348,4 +421,7 @@ export const BlockerQuery = Page.extend({
   state: z.enum(['open', 'closed', 'all']).default('open'),
 }).strict();
 export const EscalateIn = z.strictObject({ reason: text(2000).min(1), leaderId: z.uuid().nullish() });
-export const ResolveIn = z.strictObject({ resolution: text(5000).min(1), attachmentIds: z.array(z.uuid()).min(1).max(20) });
+export const ResolveIn = z.strictObject({
+  resolution: text(5000).min(1),
+  attachmentIds: z.array(z.uuid()).min(1).max(20),
+});

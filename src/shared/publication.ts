@@ -26,9 +26,23 @@ export const PublicProject = z.strictObject({
   responsibleUnit: z.string().nullable(),
   township: z.string().nullable(),
   description: z.string().nullable(),
-  progress: z.strictObject({ milestones: z.array(PublicMilestone), done: z.number().int(), total: z.number().int(), percent: z.number().nullable() }).nullable(),
+  progress: z
+    .strictObject({
+      milestones: z.array(PublicMilestone),
+      done: z.number().int(),
+      total: z.number().int(),
+      percent: z.number().nullable(),
+    })
+    .nullable(),
   /** 万元 */
-  investment: z.strictObject({ year: z.number().int(), planned: z.number(), completed: z.number(), percent: z.number().nullable() }).nullable(),
+  investment: z
+    .strictObject({
+      year: z.number().int(),
+      planned: z.number(),
+      completed: z.number(),
+      percent: z.number().nullable(),
+    })
+    .nullable(),
   photos: z.array(z.strictObject({ id: z.string(), caption: z.string(), url: z.string() })),
   updatedAt: z.string(),
 });
@@ -86,5 +100,12 @@ export const PublicationOut = z.object({
 });
 export type PublicationOut = z.infer<typeof PublicationOut>;
 
-export const PhotoIn = z.strictObject({ attachmentId: z.uuid(), caption: z.string().trim().max(200).default(''), published: z.boolean().default(true) });
-export const PhotoPatch = z.strictObject({ caption: z.string().trim().max(200).optional(), published: z.boolean().optional() });
+export const PhotoIn = z.strictObject({
+  attachmentId: z.uuid(),
+  caption: z.string().trim().max(200).default(''),
+  published: z.boolean().default(true),
+});
+export const PhotoPatch = z.strictObject({
+  caption: z.string().trim().max(200).optional(),
+  published: z.boolean().optional(),
+});

@@ -29,19 +29,37 @@ export const LeagueRowOut = z.object({
   /** Points not counted because the score reached the rules' floor (扣完为止). */
   floored: z.number(),
   /** Each group's gains, deductions (before the cap), deductions waived beyond the cap, and points counted. */
-  groups: z.array(z.object({ group: Group, gained: z.number(), deducted: z.number(), waived: z.number(), points: z.number() })),
+  groups: z.array(
+    z.object({ group: Group, gained: z.number(), deducted: z.number(), waived: z.number(), points: z.number() }),
+  ),
   breakdown: z.array(
     z.object({
       group: Group,
       kind: Kind,
       count: z.number(),
       points: z.number(),
-      events: z.array(z.object({ itemId: z.string().nullable(), title: z.string(), on: z.string(), count: z.number(), points: z.number(), ref: z.string().optional() })),
+      events: z.array(
+        z.object({
+          itemId: z.string().nullable(),
+          title: z.string(),
+          on: z.string(),
+          count: z.number(),
+          points: z.number(),
+          ref: z.string().optional(),
+        }),
+      ),
     }),
   ),
 });
 
-export const LeagueOut = z.object({ from: z.string(), to: z.string(), kind: z.enum(['unit', 'township']), rulesVersion: z.number().int(), rules: ScoringRules, rows: z.array(LeagueRowOut) });
+export const LeagueOut = z.object({
+  from: z.string(),
+  to: z.string(),
+  kind: z.enum(['unit', 'township']),
+  rulesVersion: z.number().int(),
+  rules: ScoringRules,
+  rows: z.array(LeagueRowOut),
+});
 
 /** Praise (表扬) and criticism (通报批评) of a unit, recorded by the supervision office and counted as scoring events. */
 export const CommendationKind = z.enum(['praised', 'criticised']);

@@ -29,13 +29,36 @@ const CASES = [
 ] as const;
 
 /** The routes that take a file, each read by files/upload.ts. */
-const UPLOADS = ['POST /api/v1/org-imports', 'POST /api/v1/calendar/import', 'POST /api/v1/attachments', 'POST /api/v1/tasks/import', 'POST /api/v1/projects/import', 'POST /api/v1/indicators/import', 'POST /api/v1/extractions'];
+const UPLOADS = [
+  'POST /api/v1/org-imports',
+  'POST /api/v1/calendar/import',
+  'POST /api/v1/attachments',
+  'POST /api/v1/tasks/import',
+  'POST /api/v1/projects/import',
+  'POST /api/v1/indicators/import',
+  'POST /api/v1/extractions',
+];
 
-type Schema = { type?: string | string[]; properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[]; allOf?: Schema[] };
-type Operation = { requestBody?: { content?: Record<string, { schema?: Schema }> }; parameters?: { in: string; name: string; schema?: Schema }[] };
+type Schema = {
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  allOf?: Schema[];
+};
+type Operation = {
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+  parameters?: { in: string; name: string; schema?: Schema }[];
+};
 
-const takesString = (s: Schema | undefined): boolean => !!s && (s.type === 'string' || (Array.isArray(s.type) && s.type.includes('string')) || [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])].some(takesString));
-const objectOf = (s: Schema): Schema | undefined => (s.properties ? s : [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])].find((x) => x.properties));
+const takesString = (s: Schema | undefined): boolean =>
+  !!s &&
+  (s.type === 'string' ||
+    (Array.isArray(s.type) && s.type.includes('string')) ||
+    [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])].some(takesString));
+const objectOf = (s: Schema): Schema | undefined =>
+  s.properties ? s : [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])].find((x) => x.properties);
 
 /** A body with `bad` in every string field the schema has (nested objects and arrays too); null when it has none. */
 function badBody(schema: Schema | undefined, bad: string, depth = 0): unknown {
@@ -59,7 +82,11 @@ function badBody(schema: Schema | undefined, bad: string, depth = 0): unknown {
 function multipart(parts: { name: string; filename?: string; value: string | Buffer }[], boundary = 'luoshiBoundary') {
   const chunks: Buffer[] = [];
   for (const p of parts) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}\r\n${p.filename !== undefined ? 'Content-Type: application/octet-stream\r\n' : ''}\r\n`));
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}\r\n${p.filename !== undefined ? 'Content-Type: application/octet-stream\r\n' : ''}\r\n`,
+      ),
+    );
     chunks.push(Buffer.isBuffer(p.value) ? p.value : Buffer.from(p.value));
     chunks.push(Buffer.from('\r\n'));
   }
@@ -76,7 +103,12 @@ const writes = Object.entries(doc.paths).flatMap(([path, ops]) =>
     .filter(([m]) => WRITE.includes(m))
     .map(([m, op]) => ({ key: `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`, op })),
 );
-const fill = (url: string) => url.split(' ')[1]!.replace(/:(\w+)/g, (_, name: string) => (name === 'day' ? '2026-12-31' : name === 'type' ? 'general' : crypto.randomUUID()));
+const fill = (url: string) =>
+  url
+    .split(' ')[1]!
+    .replace(/:(\w+)/g, (_, name: string) =>
+      name === 'day' ? '2026-12-31' : name === 'type' ? 'general' : crypto.randomUUID(),
+    );
 
 /** Someone who may call the route: its first role, or the office for anyone signed in. */
 function accountFor(r: RegisteredRoute): string | null {
@@ -114,7 +146,10 @@ describe('bad strings in every write route of the OpenAPI document', () => {
         expect(res.statusCode, what).toBe(400);
         const problem = res.json();
         expect(problem.code, what).toBe('validation');
-        expect(problem.errors.some((e: { field: string; code: string }) => e.field.startsWith('body.') && e.code === c.code), what).toBe(true);
+        expect(
+          problem.errors.some((e: { field: string; code: string }) => e.field.startsWith('body.') && e.code === c.code),
+          what,
+        ).toBe(true);
         checked++;
       }
       expect(checked).toBe(writes.length);
@@ -124,17 +159,29 @@ describe('bad strings in every write route of the OpenAPI document', () => {
   it('names the field and says what is wrong in the caller’s language', async () => {
     const office = await as('sunli');
     const zh = (await office.post('/api/v1/tasks', { title: '\u200b\u200b\u200b', content: '内容' })).json();
-    expect(zh.errors).toContainEqual(expect.objectContaining({ field: 'body.title', code: 'invisible_only', message: expect.stringContaining('不可见字符') }));
+    expect(zh.errors).toContainEqual(
+      expect.objectContaining({
+        field: 'body.title',
+        code: 'invisible_only',
+        message: expect.stringContaining('不可见字符'),
+      }),
+    );
     const en = (await office.post('/api/v1/tasks', { title: 'a\u0000b' }, { 'accept-language': 'en-US' })).json();
-    expect(en.errors).toContainEqual(expect.objectContaining({ field: 'body.title', code: 'nul_character', message: expect.stringContaining('NUL') }));
+    expect(en.errors).toContainEqual(
+      expect.objectContaining({ field: 'body.title', code: 'nul_character', message: expect.stringContaining('NUL') }),
+    );
     // Ordinary text with tabs, line breaks, emoji (surrogate pairs) and a zero-width joiner inside words passes.
     expect((await office.post('/api/v1/tasks', { title: '👨‍👩‍👧 督办\t事项\n第二行' })).statusCode).not.toBe(500);
   });
 
   it('refuses a bad username at sign-in with 400, not a failed sign-in or a 500', async () => {
-    const res = await t.anonymous.request('POST', '/api/v1/auth/login', { body: { username: 'sunli\u0000', password: 'x' } });
+    const res = await t.anonymous.request('POST', '/api/v1/auth/login', {
+      body: { username: 'sunli\u0000', password: 'x' },
+    });
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors).toContainEqual(expect.objectContaining({ field: 'body.username', code: 'nul_character' }));
+    expect(res.json().errors).toContainEqual(
+      expect.objectContaining({ field: 'body.username', code: 'nul_character' }),
+    );
   });
 
   it('refuses each bad case in the search `q` and in path parameters', async () => {
@@ -142,7 +189,9 @@ describe('bad strings in every write route of the OpenAPI document', () => {
     for (const c of CASES.filter((x) => x.code !== 'lone_surrogate')) {
       const res = await office.get(`/api/v1/tasks?q=${encodeURIComponent(c.value)}`);
       expect(res.statusCode, c.name).toBe(400);
-      expect(res.json().errors, c.name).toContainEqual(expect.objectContaining({ field: 'querystring.q', code: c.code }));
+      expect(res.json().errors, c.name).toContainEqual(
+        expect.objectContaining({ field: 'querystring.q', code: c.code }),
+      );
     }
     // A URL carries UTF-8: a surrogate can only come as its (invalid) 3-byte form, or as bytes that are no UTF-8.
     for (const raw of ['%ED%A0%80', '%FF%FE', '%E7%9D', '%']) {
@@ -166,13 +215,26 @@ describe('uploads', () => {
         const client = await as(accountFor(r));
         // A name such as "\u200b\u200b\u200b.csv" is not invisible: only the field case applies to it.
         if (c.code !== 'invisible_only') {
-          const byName = await client.request('POST', fill(key), { payload: multipart([{ name: 'file', filename: `${c.value}.csv`, value: csv }]), headers: { 'content-type': 'multipart/form-data; boundary=luoshiBoundary' } });
+          const byName = await client.request('POST', fill(key), {
+            payload: multipart([{ name: 'file', filename: `${c.value}.csv`, value: csv }]),
+            headers: { 'content-type': 'multipart/form-data; boundary=luoshiBoundary' },
+          });
           expect(byName.statusCode, `${key} ${byName.body}`).toBe(400);
-          expect(byName.json().errors, key).toContainEqual(expect.objectContaining({ field: 'file.filename', code: c.code }));
+          expect(byName.json().errors, key).toContainEqual(
+            expect.objectContaining({ field: 'file.filename', code: c.code }),
+          );
         }
-        const byField = await client.request('POST', fill(key), { payload: multipart([{ name: 'title', value: c.value }, { name: 'file', filename: 'a.csv', value: csv }]), headers: { 'content-type': 'multipart/form-data; boundary=luoshiBoundary' } });
+        const byField = await client.request('POST', fill(key), {
+          payload: multipart([
+            { name: 'title', value: c.value },
+            { name: 'file', filename: 'a.csv', value: csv },
+          ]),
+          headers: { 'content-type': 'multipart/form-data; boundary=luoshiBoundary' },
+        });
         expect(byField.statusCode, `${key} ${byField.body}`).toBe(400);
-        expect(byField.json().errors, key).toContainEqual(expect.objectContaining({ field: 'body.title', code: c.code }));
+        expect(byField.json().errors, key).toContainEqual(
+          expect.objectContaining({ field: 'body.title', code: c.code }),
+        );
       }
     }, 120_000);
   }
@@ -180,21 +242,39 @@ describe('uploads', () => {
   it('a truncated body, a missing boundary and a wrong boundary are each a 400 saying so, on every upload route', async () => {
     const whole = multipart([{ name: 'file', filename: 'a.csv', value: csv }]);
     const bodies = [
-      { name: 'truncated', payload: whole.subarray(0, whole.length - 30), type: 'multipart/form-data; boundary=luoshiBoundary' },
-      { name: 'cut in its header', payload: whole.subarray(0, 40), type: 'multipart/form-data; boundary=luoshiBoundary' },
+      {
+        name: 'truncated',
+        payload: whole.subarray(0, whole.length - 30),
+        type: 'multipart/form-data; boundary=luoshiBoundary',
+      },
+      {
+        name: 'cut in its header',
+        payload: whole.subarray(0, 40),
+        type: 'multipart/form-data; boundary=luoshiBoundary',
+      },
       { name: 'no boundary', payload: whole, type: 'multipart/form-data' },
       { name: 'wrong boundary', payload: whole, type: 'multipart/form-data; boundary=anotherBoundary' },
-      { name: 'not multipart at all', payload: Buffer.from('hello'), type: 'multipart/form-data; boundary=luoshiBoundary' },
+      {
+        name: 'not multipart at all',
+        payload: Buffer.from('hello'),
+        type: 'multipart/form-data; boundary=luoshiBoundary',
+      },
     ];
     for (const key of UPLOADS) {
       const client = await as(accountFor(routeOf.get(key)!));
       for (const b of bodies) {
-        const res = await client.request('POST', fill(key), { payload: b.payload, headers: { 'content-type': b.type } });
+        const res = await client.request('POST', fill(key), {
+          payload: b.payload,
+          headers: { 'content-type': b.type },
+        });
         expect(res.statusCode, `${key} ${b.name} → ${res.body}`).toBe(400);
         expect(res.json().code, `${key} ${b.name}`).toBe('bad_multipart');
       }
     }
-    const en = await (await as('sunli')).request('POST', '/api/v1/tasks/import', { payload: whole, headers: { 'content-type': 'multipart/form-data', 'accept-language': 'en-US' } });
+    const en = await (await as('sunli')).request('POST', '/api/v1/tasks/import', {
+      payload: whole,
+      headers: { 'content-type': 'multipart/form-data', 'accept-language': 'en-US' },
+    });
     expect(en.json().detail).toContain('no boundary');
   }, 120_000);
 });

@@ -15,7 +15,9 @@ describe('API conventions (DESIGN.md §6)', () => {
   it('serves the OpenAPI 3.1 document and local docs', async () => {
     const doc = (await t.anonymous.get('/api/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/units', '/api/v1/people/{id}/roles']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/units', '/api/v1/people/{id}/roles']),
+    );
     const docs = await t.anonymous.get('/api/docs/');
     expect(docs.statusCode).toBe(200);
     expect(docs.body).not.toMatch(/https?:\/\/(cdn|unpkg|cdnjs)/);

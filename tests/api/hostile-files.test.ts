@@ -24,9 +24,27 @@ function form(fileName: string, data: Buffer): FormData {
   return f;
 }
 
-async function upload(who: { cookie: string; csrf: string }, path: string, fileName: string, data: Buffer, lang = 'zh-CN') {
-  const res = await fetch(address + path, { method: 'POST', body: form(fileName, data), headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'accept-language': lang } });
-  return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as Record<string, unknown> & { code: string; detail: string; errors?: Record<string, unknown>[] } };
+async function upload(
+  who: { cookie: string; csrf: string },
+  path: string,
+  fileName: string,
+  data: Buffer,
+  lang = 'zh-CN',
+) {
+  const res = await fetch(address + path, {
+    method: 'POST',
+    body: form(fileName, data),
+    headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'accept-language': lang },
+  });
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    body: (await res.json()) as Record<string, unknown> & {
+      code: string;
+      detail: string;
+      errors?: Record<string, unknown>[];
+    },
+  };
 }
 
 describe('a zip bomb uploaded to the indicator import', () => {
@@ -39,7 +57,10 @@ describe('a zip bomb uploaded to the indicator import', () => {
     const zh = await upload(clerk, '/api/v1/indicators/import', '指标.xlsx', bomb);
     expect(zh.status).toBe(413);
     expect(zh.type).toContain('application/problem+json');
-    expect(zh.body).toMatchObject({ code: 'unpacked_too_large', detail: expect.stringMatching(/^文件解压后超过 64 MB/) });
+    expect(zh.body).toMatchObject({
+      code: 'unpacked_too_large',
+      detail: expect.stringMatching(/^文件解压后超过 64 MB/),
+    });
     const en = await upload(clerk, '/api/v1/indicators/import', 'indicators.xlsx', bomb, 'en-US');
     expect(en.body.detail).toMatch(/^Unpacked, the file exceeds 64 MB/);
   });
@@ -51,7 +72,7 @@ describe('a zip bomb uploaded to the indicator import', () => {
     // Wait until the file is being read, then ask something else.
     await expect.poll(() => readsInProgress(), { timeout: 60_000, interval: 20 }).toBeGreaterThan(0);
     const asked = Date.now();
-    const other = await fetch(address + '/api/v1/auth/me', { headers: { cookie: clerk.cookie } });
+    const other = await fetch(`${address}/api/v1/auth/me`, { headers: { cookie: clerk.cookie } });
     const answeredIn = Date.now() - asked;
     const stillReading = readsInProgress() > 0;
     expect(other.status).toBe(200);
@@ -60,8 +81,13 @@ describe('a zip bomb uploaded to the indicator import', () => {
     const refused = await pending;
     expect(refused.status).toBe(413);
     // The row limit stops it (files.test.ts pins that); on a machine too busy to reach it in time, the time limit.
-    if (refused.body.code === 'too_many_rows') expect(refused.body.detail).toBe(`文件解压后超过 ${FILE_LIMITS.rows} 行，请拆分后分批导入`);
-    else expect(refused.body).toMatchObject({ code: 'file_too_complex', detail: expect.stringContaining(`${FILE_LIMITS.seconds} 秒内未能读完`) });
+    if (refused.body.code === 'too_many_rows')
+      expect(refused.body.detail).toBe(`文件解压后超过 ${FILE_LIMITS.rows} 行，请拆分后分批导入`);
+    else
+      expect(refused.body).toMatchObject({
+        code: 'file_too_complex',
+        detail: expect.stringContaining(`${FILE_LIMITS.seconds} 秒内未能读完`),
+      });
   });
 });
 
@@ -69,10 +95,26 @@ describe('other hostile files', () => {
   it('a zip of [Content_Types].xml and xl/payload.exe is no evidence, nor a workbook carrying a program', async () => {
     const clerk = await signIn('fgj.clerk');
     const exe = Buffer.concat([Buffer.from('MZ\x90\x00'), Buffer.alloc(256, 1)]);
-    const fake = await upload(clerk, '/api/v1/attachments', '材料.xlsx', buildZip([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'xl/payload.exe', data: exe }]));
+    const fake = await upload(
+      clerk,
+      '/api/v1/attachments',
+      '材料.xlsx',
+      buildZip([
+        { name: '[Content_Types].xml', data: '<Types/>' },
+        { name: 'xl/payload.exe', data: exe },
+      ]),
+    );
     expect(fake).toMatchObject({ status: 400, body: { code: 'bad_file' } });
-    const carrying = await upload(clerk, '/api/v1/attachments', '材料.xlsx', buildZip([...xlsxParts(bombSheet(2, 2)), { name: 'xl/payload.exe', data: exe }]));
-    expect(carrying).toMatchObject({ status: 400, body: { code: 'bad_file', detail: expect.stringContaining('xl/payload.exe') } });
+    const carrying = await upload(
+      clerk,
+      '/api/v1/attachments',
+      '材料.xlsx',
+      buildZip([...xlsxParts(bombSheet(2, 2)), { name: 'xl/payload.exe', data: exe }]),
+    );
+    expect(carrying).toMatchObject({
+      status: 400,
+      body: { code: 'bad_file', detail: expect.stringContaining('xl/payload.exe') },
+    });
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('佐证').addRow(['台账']);
     const real = await upload(clerk, '/api/v1/attachments', '台账.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
@@ -85,15 +127,43 @@ describe('other hostile files', () => {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('台账');
       ws.addRow(['序号', '任务内容', '工作标准', '牵头领导', '牵头单位', '配合单位', '完成时限', '级别', '奖惩']);
-      ws.addRow([1, content, '按期完成', '龚颖', '住建局', '', new Date('2026-12-31T00:00:00Z'), '一般', '纳入年度目标考核']);
+      ws.addRow([
+        1,
+        content,
+        '按期完成',
+        '龚颖',
+        '住建局',
+        '',
+        new Date('2026-12-31T00:00:00Z'),
+        '一般',
+        '纳入年度目标考核',
+      ]);
       return Buffer.from(await wb.xlsx.writeBuffer());
     };
-    const kept = await upload(office, '/api/v1/tasks/import', '台账.xlsx', await ledger({ formula: '"推进"&"公式任务"', result: '推进公式任务' }));
+    const kept = await upload(
+      office,
+      '/api/v1/tasks/import',
+      '台账.xlsx',
+      await ledger({ formula: '"推进"&"公式任务"', result: '推进公式任务' }),
+    );
     expect(kept.status).toBe(200);
     expect(JSON.stringify(kept.body)).not.toContain('[object');
     expect(JSON.stringify(kept.body)).toContain('推进公式任务');
-    const refused = await upload(office, '/api/v1/tasks/import', '台账.xlsx', await ledger({ formula: '"推进"&"公式任务"' } as ExcelJS.CellValue));
+    const refused = await upload(
+      office,
+      '/api/v1/tasks/import',
+      '台账.xlsx',
+      await ledger({ formula: '"推进"&"公式任务"' } as ExcelJS.CellValue),
+    );
     expect(refused.status).toBe(400);
-    expect(refused.body.errors).toContainEqual(expect.objectContaining({ field: 'file', row: 2, column: 'B', code: 'formula_without_value', message: expect.stringContaining('没有计算结果') }));
+    expect(refused.body.errors).toContainEqual(
+      expect.objectContaining({
+        field: 'file',
+        row: 2,
+        column: 'B',
+        code: 'formula_without_value',
+        message: expect.stringContaining('没有计算结果'),
+      }),
+    );
   });
 });

@@ -32,7 +32,8 @@ function pageFiles(pageChunk: RegExp): string[] {
     seen.add(f);
     if (!f.endsWith('.js')) continue;
     // Static imports only (`import … from"./x.js"`, `import"./x.js"`); import("./x.js") loads on demand.
-    for (const m of fs.readFileSync(path.join(assets, f), 'utf8').matchAll(/(?:from|import)\s*"\.\/([^"]+)"/g)) todo.push(m[1]!);
+    for (const m of fs.readFileSync(path.join(assets, f), 'utf8').matchAll(/(?:from|import)\s*"\.\/([^"]+)"/g))
+      todo.push(m[1]!);
   }
   return [...seen].map((f) => `/assets/${f}`);
 }
@@ -45,12 +46,21 @@ describe.skipIf(!fs.existsSync(path.join(WEB_DIST, 'index.html')))('three hundre
     const [j] = await deps.org.jurisdictionIds();
     const actor = systemActor(j!);
     const meta = { requestId: 'test-one-address' };
-    const unit = await deps.org.createUnit(actor, { name: '云溪县政务服务中心', kind: 'department', aliases: [], sortOrder: 9000 }, meta);
+    const unit = await deps.org.createUnit(
+      actor,
+      { name: '云溪县政务服务中心', kind: 'department', aliases: [], sortOrder: 9000 },
+      meta,
+    );
     const passwordHash = await deps.auth.hashPassword('Office@2026!');
     const N = 300;
     await deps.database.db.transaction(async (tx) => {
       for (let i = 0; i < N; i++) {
-        const p = await deps.org.createPerson(actor, { username: `clerk${i}`, displayName: `办事员${i}`, unitId: unit.id, passwordHash }, meta, tx);
+        const p = await deps.org.createPerson(
+          actor,
+          { username: `clerk${i}`, displayName: `办事员${i}`, unitId: unit.id, passwordHash },
+          meta,
+          tx,
+        );
         await deps.org.setRoles(actor, p.id, p.version, { roles: ['unit_clerk'], leaderUnitIds: [] }, meta, tx);
         await deps.auth.markPasswordState(tx, p.id, { mustChange: false });
       }
@@ -61,14 +71,24 @@ describe.skipIf(!fs.existsSync(path.join(WEB_DIST, 'index.html')))('three hundre
     const statuses = new Map<number, number>();
     const count = (s: number) => statuses.set(s, (statuses.get(s) ?? 0) + 1);
     // The morning: a tenth of the office mistypes its password once, then everyone signs in within the minute.
-    for (let i = 0; i < N; i += 10) count((await t.anonymous.post('/api/v1/auth/login', { username: `clerk${i}`, password: 'wrong-password' })).statusCode);
+    for (let i = 0; i < N; i += 10)
+      count(
+        (await t.anonymous.post('/api/v1/auth/login', { username: `clerk${i}`, password: 'wrong-password' }))
+          .statusCode,
+      );
     expect(statuses.get(401)).toBe(N / 10);
     statuses.clear();
     const people: Client[] = [];
     for (let i = 0; i < N; i++) people.push(await t.login(`clerk${i}`, 'Office@2026!'));
 
     // Each loads /tasks as the browser does: the page, its files, and the API calls the page makes.
-    const api = ['/api/v1/auth/me', '/api/v1/notifications?unread=true&pageSize=1', '/api/v1/units', '/api/v1/tasks?sort=light&page=1&pageSize=20', '/api/v1/people?role=leader&pageSize=200'];
+    const api = [
+      '/api/v1/auth/me',
+      '/api/v1/notifications?unread=true&pageSize=1',
+      '/api/v1/units',
+      '/api/v1/tasks?sort=light&page=1&pageSize=20',
+      '/api/v1/people?role=leader&pageSize=200',
+    ];
     const loadPage = async (p: Client) => {
       const page = await p.get('/tasks');
       count(page.statusCode);
@@ -119,7 +139,8 @@ describe('limits per person and per address', () => {
     for (let i = 0; i < 7; i++) codes.push((await t.anonymous.get('/api/v1/auth/config')).statusCode);
     expect(codes).toEqual([200, 200, 200, 200, 200, 429, 429]);
     const logins: number[] = [];
-    for (let i = 0; i < 4; i++) logins.push((await t.anonymous.post('/api/v1/auth/login', { username: `nobody${i}`, password: 'x' })).statusCode);
+    for (let i = 0; i < 4; i++)
+      logins.push((await t.anonymous.post('/api/v1/auth/login', { username: `nobody${i}`, password: 'x' })).statusCode);
     expect(logins).toEqual([401, 401, 401, 429]);
   });
 });

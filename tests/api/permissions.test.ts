@@ -12,7 +12,15 @@ import type { AuthService } from '../../src/server/modules/auth/auth.service';
  * route whose behaviour differs from its row fails.
  */
 type Rule = 'public' | 'signed-in' | Role[];
-const ALL_BUSINESS: Role[] = ['system_admin', 'security_admin', 'principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
+const ALL_BUSINESS: Role[] = [
+  'system_admin',
+  'security_admin',
+  'principal',
+  'leader',
+  'supervision_office',
+  'unit_admin',
+  'unit_clerk',
+];
 
 const LEDGER: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
 const ISSUERS: Role[] = ['principal', 'supervision_office'];
@@ -219,7 +227,8 @@ const ACCOUNT_OF: Record<Role, string> = {
 const t = await createTestApp();
 const key = (r: RegisteredRoute) => `${r.method} ${r.url}`;
 // A random id: allowed callers get 404 or a validation error, never a side effect on real data.
-const fill = (url: string) => url.replace(/:(\w+)/g, (_, name: string) => (name === 'day' ? '2026-12-31' : crypto.randomUUID()));
+const fill = (url: string) =>
+  url.replace(/:(\w+)/g, (_, name: string) => (name === 'day' ? '2026-12-31' : crypto.randomUUID()));
 
 async function call(c: Client, r: RegisteredRoute) {
   const url = fill(r.url);
@@ -257,11 +266,12 @@ describe('permission matrix', () => {
         const rule = EXPECTED[key(r)]!;
         const allowed = rule === 'public' || rule === 'signed-in' || rule.includes(role);
         if (allowed) {
-          expect([401, 403], `${role} ${key(r)} → ${res.statusCode} ${res.body.slice(0, 200)}`).not.toContain(res.statusCode);
+          expect([401, 403], `${role} ${key(r)} → ${res.statusCode} ${res.body.slice(0, 200)}`).not.toContain(
+            res.statusCode,
+          );
           // Whatever an allowed caller sends, the answer is never a server error.
           expect(res.statusCode, `${role} ${key(r)} → ${res.body.slice(0, 200)}`).toBeLessThan(500);
-        }
-        else {
+        } else {
           expect(res.statusCode, `${role} ${key(r)}`).toBe(403);
           expect(res.json().code).toBe('forbidden');
         }
@@ -272,7 +282,14 @@ describe('permission matrix', () => {
   it('a deactivated user is refused everywhere but the public routes', async () => {
     const admin = await t.login('sysadmin');
     const units = (await admin.get('/api/v1/units')).json().items;
-    const created = (await admin.post('/api/v1/people', { username: 'leaver', displayName: '离职者', unitId: units[0].id, initialPassword: 'Leave#2026x' })).json();
+    const created = (
+      await admin.post('/api/v1/people', {
+        username: 'leaver',
+        displayName: '离职者',
+        unitId: units[0].id,
+        initialPassword: 'Leave#2026x',
+      })
+    ).json();
     const c = await t.login('leaver', 'Leave#2026x');
     await admin.post(`/api/v1/people/${created.id}/deactivate`, {}, { 'if-match': `"${created.version}"` });
     for (const r of t.routes) {
@@ -282,8 +299,9 @@ describe('permission matrix', () => {
   });
 });
 
-describe('GET /metrics is the operator\'s', () => {
-  const metrics = (remoteAddress: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url: '/metrics', remoteAddress, headers });
+describe("GET /metrics is the operator's", () => {
+  const metrics = (remoteAddress: string, headers: Record<string, string> = {}) =>
+    t.app.inject({ method: 'GET', url: '/metrics', remoteAddress, headers });
 
   it('answers this machine itself, by route pattern', async () => {
     await t.anonymous.get(`/api/v1/units/${crypto.randomUUID()}`);
@@ -291,7 +309,9 @@ describe('GET /metrics is the operator\'s', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.body).toContain('luoshi_http_requests_total{method="GET",route="/api/v1/units/:id",status="401"}');
-    expect(res.body).toMatch(/luoshi_http_request_duration_seconds_bucket\{method="GET",route="\/api\/v1\/units\/:id",le="\+Inf"\} \d+/);
+    expect(res.body).toMatch(
+      /luoshi_http_request_duration_seconds_bucket\{method="GET",route="\/api\/v1\/units\/:id",le="\+Inf"\} \d+/,
+    );
     expect(res.body).not.toMatch(/route="\/api\/v1\/units\/[0-9a-f]{8}-/);
     expect(res.body).toMatch(/luoshi_db_pool_connections\{state="total"\} \d+/);
     expect(res.body).toContain('luoshi_backup_age_seconds');
@@ -327,7 +347,10 @@ describe('GET /metrics is the operator\'s', () => {
 });
 
 describe('data scoping', () => {
-  const idOf = async (c: Client, username: string) => (await c.get(`/api/v1/people?q=${encodeURIComponent(username)}&active=all`)).json().items[0]?.id as string | undefined;
+  const idOf = async (c: Client, username: string) =>
+    (await c.get(`/api/v1/people?q=${encodeURIComponent(username)}&active=all`)).json().items[0]?.id as
+      | string
+      | undefined;
 
   it('a clerk sees the people of his own unit only; another unit is not found', async () => {
     const clerk = await t.login('jfj.clerk');
@@ -354,9 +377,23 @@ describe('data scoping', () => {
     const ua = await t.login('fgj.admin');
     const units = (await ua.get('/api/v1/units')).json().items;
     const other = units.find((u: { shortName: string }) => u.shortName === '财政局');
-    const res = await ua.post('/api/v1/people', { username: 'sneaky', displayName: '越权', unitId: other.id, initialPassword: 'Sneak#2026x' });
+    const res = await ua.post('/api/v1/people', {
+      username: 'sneaky',
+      displayName: '越权',
+      unitId: other.id,
+      initialPassword: 'Sneak#2026x',
+    });
     expect(res.statusCode).toBe(403);
     const own = units.find((u: { shortName: string }) => u.shortName === '发改局');
-    expect((await ua.post('/api/v1/people', { username: 'fgj.new', displayName: '新人', unitId: own.id, initialPassword: 'Fgj#New2026' })).statusCode).toBe(201);
+    expect(
+      (
+        await ua.post('/api/v1/people', {
+          username: 'fgj.new',
+          displayName: '新人',
+          unitId: own.id,
+          initialPassword: 'Fgj#New2026',
+        })
+      ).statusCode,
+    ).toBe(201);
   });
 });

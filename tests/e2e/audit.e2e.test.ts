@@ -9,7 +9,7 @@ describeBrowser('audit log', () => {
     // Sign-ins made by this test: one refused, one through the browser.
     await env.t.anonymous.post('/api/v1/auth/login', { username: 'gongying', password: 'wrong-password' });
     const p = await env.signedIn('auditadmin');
-    await p.goto(env.baseUrl + '/audit');
+    await p.goto(`${env.baseUrl}/audit`);
     const table = p.getByTestId('audit-table');
     await expect.poll(() => table.textContent()).toContain('gongying');
     await expect.poll(() => table.textContent()).toContain('auditadmin');
@@ -21,7 +21,9 @@ describeBrowser('audit log', () => {
     await p.keyboard.type('auth.login');
     await p.keyboard.press('Enter');
     await p.getByTestId('audit-filter').click();
-    await expect.poll(async () => [...new Set(await p.getByTestId('audit-row-action').allTextContents())]).toEqual(['登录auth.login']);
+    await expect
+      .poll(async () => [...new Set(await p.getByTestId('audit-row-action').allTextContents())])
+      .toEqual(['登录auth.login']);
     await expect.poll(() => table.textContent()).toContain('gongying');
 
     // Only failures: the refused sign-in of gongying, not the administrator's own.
@@ -39,7 +41,7 @@ describeBrowser('audit log', () => {
   it('is refused to anyone but the audit administrator', async () => {
     const env = await envP;
     const p = await env.signedIn('sysadmin');
-    await p.goto(env.baseUrl + '/audit');
+    await p.goto(`${env.baseUrl}/audit`);
     await expect.poll(() => p.textContent('body')).toContain('审计日志只限审计管理员查看');
     expect(await p.getByTestId('audit-table').count()).toBe(0);
     await p.context().close();

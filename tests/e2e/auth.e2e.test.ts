@@ -5,7 +5,9 @@ import { describeBrowser, pageProblems, pendingRequests, startBrowserEnv } from 
 
 /** Waits until no request is pending and no spinner turns: the page and its queries have loaded (or failed). */
 async function settled(p: Page) {
-  await expect.poll(async () => pendingRequests(p) + (await p.locator('.ant-spin-spinning, .ant-skeleton-active').count())).toBe(0);
+  await expect
+    .poll(async () => pendingRequests(p) + (await p.locator('.ant-spin-spinning, .ant-skeleton-active').count()))
+    .toBe(0);
 }
 
 async function menuText(p: Page) {
@@ -34,13 +36,17 @@ describeBrowser('sign-in', () => {
       await p.getByTestId('login-password').fill(`bad-${i}`);
       await p.getByTestId('login-submit').click();
       await p.getByTestId('login-error').waitFor();
-      await p.waitForFunction(() => !document.querySelector('[data-testid="login-submit"]')?.classList.contains('ant-btn-loading'));
+      await p.waitForFunction(
+        () => !document.querySelector('[data-testid="login-submit"]')?.classList.contains('ant-btn-loading'),
+      );
     }
     await expect.poll(() => p.getByTestId('login-error').textContent()).toContain('账户已锁定');
     // Locked means locked: the right password does not get in either.
     await p.getByTestId('login-password').fill('Luoshi@2026');
     await p.getByTestId('login-submit').click();
-    await p.waitForFunction(() => !document.querySelector('[data-testid="login-submit"]')?.classList.contains('ant-btn-loading'));
+    await p.waitForFunction(
+      () => !document.querySelector('[data-testid="login-submit"]')?.classList.contains('ant-btn-loading'),
+    );
     await expect.poll(() => p.getByTestId('login-error').textContent()).toContain('账户已锁定');
     expect(p.url()).toContain('/login');
     await p.context().close();
@@ -62,7 +68,12 @@ describeBrowser('sign-in', () => {
     const env = await envP;
     const admin = await env.t.login('sysadmin');
     const units = (await admin.get('/api/v1/units')).json().items;
-    const created = await admin.post('/api/v1/people', { username: 'first.timer', displayName: '新来的', unitId: units[0].id, initialPassword: 'Init#2026ab' });
+    const created = await admin.post('/api/v1/people', {
+      username: 'first.timer',
+      displayName: '新来的',
+      unitId: units[0].id,
+      initialPassword: 'Init#2026ab',
+    });
     expect(created.statusCode).toBe(201);
     const p = await env.signedIn('first.timer', 'Init#2026ab');
     await p.waitForURL('**/account/password');
@@ -77,7 +88,9 @@ describeBrowser('sign-in', () => {
     await p.getByTestId('confirm-password').fill('abcdefgh');
     await p.getByTestId('change-password-submit').click();
     // The server's reason, next to the field it concerns.
-    await expect.poll(() => p.locator('.ant-form-item-explain-error').allTextContents()).toContain('至少包含大写字母、小写字母、数字、符号中的三类');
+    await expect
+      .poll(() => p.locator('.ant-form-item-explain-error').allTextContents())
+      .toContain('至少包含大写字母、小写字母、数字、符号中的三类');
     await p.getByTestId('current-password').fill('wrong-one#A1');
     await p.getByTestId('new-password').fill('Mine#2026xy');
     await p.getByTestId('confirm-password').fill('Mine#2026xy');
@@ -200,30 +213,36 @@ describeBrowser('sign-in', () => {
   });
 
   // One test per kind of role: each walks its whole menu.
-  it.each(['gongying', 'fgj.admin', 'sysadmin', 'secadmin', 'auditadmin'])('opens every menu page of %s without a script error or CSP violation', async (username) => {
-    const env = await envP;
-    const p = await env.signedIn(username);
-    await p.getByTestId('menu-/').waitFor();
-    await settled(p);
-    const paths = await p.locator('[data-testid^="menu-/"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('menu-'.length)));
-    expect(paths.length).toBeGreaterThan(3);
-    for (const path of paths) {
-      const from = new URL(p.url()).pathname;
-      const before = await p.locator('main').innerHTML();
-      await p.getByTestId(`menu-${path}`).click();
-      await p.waitForURL((u) => u.pathname === path);
-      // The page has replaced the previous one (lazy pages load their code first), then finished its queries.
-      if (from !== path) await expect.poll(() => p.locator('main').innerHTML()).not.toBe(before);
+  it.each(['gongying', 'fgj.admin', 'sysadmin', 'secadmin', 'auditadmin'])(
+    'opens every menu page of %s without a script error or CSP violation',
+    async (username) => {
+      const env = await envP;
+      const p = await env.signedIn(username);
+      await p.getByTestId('menu-/').waitFor();
       await settled(p);
-      expect(await p.locator('.ant-result-404, .ant-result-error').count(), path).toBe(0);
-    }
-    // Back home after the organisation pages (which cache the unit list): a leader sees the units led by name.
-    await p.getByTestId('menu-/').click();
-    await settled(p);
-    if (username === 'gongying') await expect.poll(() => p.getByTestId('home-led-units').textContent()).toContain('县经济发展局');
-    expect(pageProblems(p)).toEqual([]);
-    await p.context().close();
-  });
+      const paths = await p
+        .locator('[data-testid^="menu-/"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('menu-'.length)));
+      expect(paths.length).toBeGreaterThan(3);
+      for (const path of paths) {
+        const from = new URL(p.url()).pathname;
+        const before = await p.locator('main').innerHTML();
+        await p.getByTestId(`menu-${path}`).click();
+        await p.waitForURL((u) => u.pathname === path);
+        // The page has replaced the previous one (lazy pages load their code first), then finished its queries.
+        if (from !== path) await expect.poll(() => p.locator('main').innerHTML()).not.toBe(before);
+        await settled(p);
+        expect(await p.locator('.ant-result-404, .ant-result-error').count(), path).toBe(0);
+      }
+      // Back home after the organisation pages (which cache the unit list): a leader sees the units led by name.
+      await p.getByTestId('menu-/').click();
+      await settled(p);
+      if (username === 'gongying')
+        await expect.poll(() => p.getByTestId('home-led-units').textContent()).toContain('县经济发展局');
+      expect(pageProblems(p)).toEqual([]);
+      await p.context().close();
+    },
+  );
 });
 
 describeBrowser('sign-in where a role requires TOTP', () => {

@@ -13,10 +13,20 @@ describeBrowser('bulletins', () => {
     const units = (await api.get('/api/v1/units')).json().items as { id: string; shortName: string }[];
     const unitId = units.find((u) => u.shortName === '交通局' || u.shortName === '交通运输局')!.id;
     // An overdue task: issued, then its deadline moved into the past in the database (the API refuses a past one).
-    const late = await api.post('/api/v1/tasks', { title: '通报浏览器测试：国道改线征迁', content: '征迁', standard: '按期完成', accountability: '纳入年度目标考核', leadUnitId: unitId, deadline: '2099-06-30', issue: true });
+    const late = await api.post('/api/v1/tasks', {
+      title: '通报浏览器测试：国道改线征迁',
+      content: '征迁',
+      standard: '按期完成',
+      accountability: '纳入年度目标考核',
+      leadUnitId: unitId,
+      deadline: '2099-06-30',
+      issue: true,
+    });
     expect(late.statusCode, late.body).toBe(201);
     const [j] = await env.t.deps.org.jurisdictionIds();
-    await env.t.deps.database.db.execute(sql`UPDATE supervised_items SET deadline = current_date - 3, start_date = current_date - 20 WHERE id = ${late.json().id}`);
+    await env.t.deps.database.db.execute(
+      sql`UPDATE supervised_items SET deadline = current_date - 3, start_date = current_date - 20 WHERE id = ${late.json().id}`,
+    );
     await env.t.deps.supervision.invalidateJurisdictionLights(env.t.deps.database.db, j!);
 
     const p = await env.signedIn('sunli');
@@ -34,12 +44,16 @@ describeBrowser('bulletins', () => {
     const tt = cockpit.totals;
     expect(tt.overdue).toBeGreaterThan(0);
     const preview = p.getByTestId('bulletin-preview');
-    await expect.poll(() => preview.textContent(), { timeout: 20_000 }).toContain(`本期在办督办任务 ${tt.total} 项，办结 ${tt.closed} 项，其中按期办结 ${tt.closedOnTime} 项`);
+    await expect
+      .poll(() => preview.textContent(), { timeout: 20_000 })
+      .toContain(`本期在办督办任务 ${tt.total} 项，办结 ${tt.closed} 项，其中按期办结 ${tt.closedOnTime} 项`);
     const text = (await preview.textContent())!;
     expect(text).toContain(`逾期未办结 ${tt.overdue} 项`);
     expect(text).toContain('通报浏览器测试：国道改线征迁');
     await expect.poll(() => p.getByTestId('bulletin-number').textContent()).toBe(`第${b.number}期`);
-    await expect.poll(() => p.getByTestId('bulletin-totals').textContent()).toBe(`${tt.total} / ${tt.closed} / ${tt.closedOnTime} / ${tt.overdue}`);
+    await expect
+      .poll(() => p.getByTestId('bulletin-totals').textContent())
+      .toBe(`${tt.total} / ${tt.closed} / ${tt.closedOnTime} / ${tt.overdue}`);
 
     // An edit of the requirements shows in the preview before it is saved, and is saved by issuing.
     await p.getByTestId('bulletin-requirements').fill('（一）浏览器测试要求：限期整改到位。');
@@ -59,7 +73,10 @@ describeBrowser('bulletins', () => {
     await expect.poll(() => p.getByTestId('bulletin-sha').textContent()).toContain(issued.docxSha256);
     expect(await p.getByTestId('bulletin-issue').count()).toBe(0);
 
-    const [download] = await Promise.all([p.waitForEvent('download', { timeout: 20_000 }), p.getByTestId('bulletin-docx').click()]);
+    const [download] = await Promise.all([
+      p.waitForEvent('download', { timeout: 20_000 }),
+      p.getByTestId('bulletin-docx').click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`督查通报（${issued.year}年第${issued.number}期）.docx`);
     const bytes = fs.readFileSync((await download.path())!);
     expect(crypto.createHash('sha256').update(bytes).digest('hex')).toBe(issued.docxSha256);
@@ -71,7 +88,9 @@ describeBrowser('bulletins', () => {
     await expect.poll(() => l.getByTestId('bulletins-table').textContent(), { timeout: 20_000 }).toContain('已印发');
     await l.screenshot({ path: '/tmp/bulletin-list.png' });
     await l.getByText(`${issued.year}年第${issued.number}期`).click();
-    await expect.poll(() => l.getByTestId('bulletin-preview').textContent(), { timeout: 20_000 }).toContain(`本期在办督办任务 ${tt.total} 项`);
+    await expect
+      .poll(() => l.getByTestId('bulletin-preview').textContent(), { timeout: 20_000 })
+      .toContain(`本期在办督办任务 ${tt.total} 项`);
     expect(await l.getByTestId('bulletin-requirements').count()).toBe(0);
     await l.screenshot({ path: '/tmp/bulletin-issued.png' });
     expect(pageProblems(l)).toEqual([]);

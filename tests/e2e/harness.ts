@@ -9,15 +9,27 @@ import type { Config } from '../../src/server/config';
  * Chromium by playwright-core. Playwright never downloads a browser here. Test names carry "[browser]" so
  * `npm test` can say plainly when they were skipped; with LUOSHI_REQUIRE_BROWSER=1 (CI) a missing Chromium fails.
  */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
+export const CHROMIUM =
+  process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
 export const WEB_BUILT = fs.existsSync(new URL('../../dist/web/index.html', import.meta.url));
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
 
 export function describeBrowser(name: string, fn: () => void) {
   const title = `[browser] ${name}`;
   if (CHROMIUM && WEB_BUILT) return describe(title, fn);
-  const why = !CHROMIUM ? '未找到 Chromium（apt-get install chromium）/ Chromium not found' : '前端未构建（npm run build）/ web app not built';
+  const why = !CHROMIUM
+    ? '未找到 Chromium（apt-get install chromium）/ Chromium not found'
+    : '前端未构建（npm run build）/ web app not built';
   if (process.env.LUOSHI_REQUIRE_BROWSER === '1') {
     return describe(title, () => {
       it('needs a browser', () => {
@@ -28,7 +40,6 @@ export function describeBrowser(name: string, fn: () => void) {
   console.warn(`[luoshi tests] 跳过浏览器测试 / skipping browser tests: ${why}`);
   return describe.skip(title, fn);
 }
-
 
 /**
  * What went wrong inside a page that no assertion looks at: uncaught script errors, console errors and CSP
@@ -94,11 +105,21 @@ export async function startBrowserEnv(overrides: Partial<Config> = {}): Promise<
     baseUrl,
     browser,
     async page(path = '/', opts = {}) {
-      const ctx = await browser.newContext({ locale: opts.locale ?? 'zh-CN', viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
+      // The browser sits thirteen hours behind the county (an official abroad, a machine left on New York's
+      // zone): for most of a Beijing working day its own date is yesterday, so a screen that takes the
+      // browser's day instead of the county's fails here at any hour CI runs.
+      const ctx = await browser.newContext({
+        locale: opts.locale ?? 'zh-CN',
+        timezoneId: 'America/New_York',
+        viewport: { width: 1440, height: 900 },
+        reducedMotion: 'reduce',
+      });
       const p = await ctx.newPage();
       watch(p);
       await p.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`));
+        document.addEventListener('securitypolicyviolation', (e) =>
+          console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`),
+        );
       });
       // Fail a step well before the test's own timeout, so the error names the step.
       p.setDefaultTimeout(10_000);

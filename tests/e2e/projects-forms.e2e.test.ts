@@ -3,8 +3,19 @@ import type { Page } from 'playwright-core';
 import { describeBrowser, pageProblems, startBrowserEnv } from './harness';
 
 /** Key projects' forms in the browser (issue 4): enter, edit and plan a project; the county boundary upload. */
-const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000 });
-const SQUARE = { type: 'Polygon', coordinates: [[[117, 31], [118, 31], [118, 32], [117, 32], [117, 31]]] };
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000 });
+const SQUARE = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [117, 31],
+      [118, 31],
+      [118, 32],
+      [117, 32],
+      [117, 31],
+    ],
+  ],
+};
 
 describeBrowser('key projects: forms', () => {
   const envP = startBrowserEnv();
@@ -20,12 +31,19 @@ describeBrowser('key projects: forms', () => {
     await p.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
   }
   /** A form item's error text, found from its field. */
-  const fieldError = (p: Page, id: string) => p.locator('.ant-form-item').filter({ has: p.getByTestId(id) }).locator('.ant-form-item-explain-error');
+  const fieldError = (p: Page, id: string) =>
+    p
+      .locator('.ant-form-item')
+      .filter({ has: p.getByTestId(id) })
+      .locator('.ant-form-item-explain-error');
 
   const boundaryP = (async () => {
     const env = await envP;
     const admin = await env.t.login('sysadmin');
-    const res = await admin.request('PUT', '/api/v1/projects/boundary', { body: { name: '测试县（生成的边界）', geojson: SQUARE }, headers: { 'if-match': '"0"' } });
+    const res = await admin.request('PUT', '/api/v1/projects/boundary', {
+      body: { name: '测试县（生成的边界）', geojson: SQUARE },
+      headers: { 'if-match': '"0"' },
+    });
     expect(res.statusCode, res.body).toBe(200);
   })();
 
@@ -33,7 +51,7 @@ describeBrowser('key projects: forms', () => {
     const env = await envP;
     await boundaryP;
     const office = await signedIn('sunli');
-    await office.goto(env.baseUrl + '/projects');
+    await office.goto(`${env.baseUrl}/projects`);
     await office.getByTestId('project-new').click();
     await office.waitForURL('**/projects/new');
     await office.getByTestId('project-name-input').fill('云溪高端装备产业园二期');
@@ -59,14 +77,25 @@ describeBrowser('key projects: forms', () => {
 
     const api = await env.t.login('sunli');
     const saved = (await api.get(`/api/v1/projects/${id}`)).json();
-    expect(saved).toMatchObject({ type: 'industry', totalInvestment: 36000, ownerEnterprise: '云溪装备制造有限公司', location: { lng: 117.5, lat: 31.5 }, major: true, pool: 'reserve' });
+    expect(saved).toMatchObject({
+      type: 'industry',
+      totalInvestment: 36000,
+      ownerEnterprise: '云溪装备制造有限公司',
+      location: { lng: 117.5, lat: 31.5 },
+      major: true,
+      pool: 'reserve',
+    });
     expect(Object.values(saved.annualPlans)).toEqual([12000]);
 
     // Edit: someone else changes the project meanwhile; the save is refused, the form reloads and says so.
     await office.getByTestId('project-edit').click();
     await office.waitForURL(`**/projects/${id}/edit`);
     await poll(() => office.getByTestId('project-name-input').inputValue()).toBe('云溪高端装备产业园二期');
-    const other = await api.patch(`/api/v1/projects/${id}`, { content: '新建标准化厂房6.5万平方米及配套设施' }, { 'if-match': `"${saved.version}"` });
+    const other = await api.patch(
+      `/api/v1/projects/${id}`,
+      { content: '新建标准化厂房6.5万平方米及配套设施' },
+      { 'if-match': `"${saved.version}"` },
+    );
     expect(other.statusCode, other.body).toBe(200);
     await office.getByTestId('project-name-input').fill('云溪高端装备产业园（二期）');
     await office.getByTestId('project-save').click();
@@ -101,7 +130,9 @@ describeBrowser('key projects: forms', () => {
     expect(text).toContain('2027-01-15');
     expect(text).toContain('2027-03-31');
     const ms = (await api.get(`/api/v1/projects/${id}/milestones`)).json().items;
-    expect(ms.map((m: { name: string; plannedDate: string; state: string }) => [m.name, m.plannedDate, m.state])).toEqual([
+    expect(
+      ms.map((m: { name: string; plannedDate: string; state: string }) => [m.name, m.plannedDate, m.state]),
+    ).toEqual([
       ['立项备案', '2027-01-15', 'assigned'],
       ['用地预审', '2027-03-31', 'assigned'],
     ]);
@@ -116,7 +147,7 @@ describeBrowser('key projects: forms', () => {
     const env = await envP;
     await boundaryP;
     const office = await signedIn('sunli');
-    await office.goto(env.baseUrl + '/settings/milestone-templates');
+    await office.goto(`${env.baseUrl}/settings/milestone-templates`);
     await office.getByTestId('template-tab-other').click();
     const form = office.getByTestId('template-other');
     await poll(() => form.locator('[data-testid="template-row"]').count()).toBe(3);
@@ -125,31 +156,76 @@ describeBrowser('key projects: forms', () => {
     await form.getByTestId('template-save').click();
     await poll(() => form.textContent()).toContain('本县模板 · 第 1 版');
     const api = await env.t.login('sunli');
-    expect((await api.get('/api/v1/projects/milestone-templates')).json().items.find((t: { type: string }) => t.type === 'other')).toMatchObject({ names: ['立项', '开工', '竣工验收', '投入使用'], custom: true, version: 1 });
+    expect(
+      (await api.get('/api/v1/projects/milestone-templates'))
+        .json()
+        .items.find((t: { type: string }) => t.type === 'other'),
+    ).toMatchObject({ names: ['立项', '开工', '竣工验收', '投入使用'], custom: true, version: 1 });
 
     const admin = await signedIn('sysadmin');
-    await admin.goto(env.baseUrl + '/settings/boundary');
+    await admin.goto(`${env.baseUrl}/settings/boundary`);
     await poll(() => admin.getByTestId('boundary-name').textContent()).toBe('测试县（生成的边界）');
     const file = admin.locator('input[type="file"]');
-    await file.setInputFiles({ name: '边界.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('<kml>不是 JSON</kml>') });
+    await file.setInputFiles({
+      name: '边界.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from('<kml>不是 JSON</kml>'),
+    });
     await poll(() => admin.getByTestId('boundary-file-error').textContent()).toContain('不是有效的 GeoJSON 文件');
     expect(await admin.getByTestId('boundary-save').isDisabled()).toBe(true);
     // JSON, but the ring is not closed: the server names the path and the problem.
-    const open = { type: 'Polygon', coordinates: [[[117, 31], [118, 31], [118, 32], [117, 32]]] };
-    await file.setInputFiles({ name: 'open.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(open)) });
+    const open = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [117, 31],
+          [118, 31],
+          [118, 32],
+          [117, 32],
+        ],
+      ],
+    };
+    await file.setInputFiles({
+      name: 'open.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(JSON.stringify(open)),
+    });
     await poll(() => admin.getByTestId('boundary-file-name').textContent()).toBe('open.geojson');
     expect(await admin.getByTestId('boundary-file-error').count()).toBe(0);
     await admin.getByTestId('boundary-save').click();
     await poll(() => admin.getByTestId('error-alert').textContent()).toContain('边界线未闭合');
     await expect.poll(() => admin.getByTestId('boundary-name').textContent()).toBe('测试县（生成的边界）');
     // A good one replaces it: version 2, drawn.
-    const good = { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[116.9, 30.9], [118.1, 30.9], [118.1, 32.1], [116.9, 32.1], [116.9, 30.9]]] } };
-    await file.setInputFiles({ name: 'county.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(good)) });
+    const good = {
+      type: 'Feature',
+      properties: {},
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [116.9, 30.9],
+            [118.1, 30.9],
+            [118.1, 32.1],
+            [116.9, 32.1],
+            [116.9, 30.9],
+          ],
+        ],
+      },
+    };
+    await file.setInputFiles({
+      name: 'county.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(JSON.stringify(good)),
+    });
     await admin.getByTestId('boundary-name-input').fill('测试县行政区域界线');
     await admin.getByTestId('boundary-save').click();
     await poll(() => admin.getByTestId('boundary-name').textContent()).toBe('测试县行政区域界线');
     expect(await admin.getByTestId('boundary-outline').locator('path').count()).toBe(1);
-    expect((await api.get('/api/v1/projects/boundary')).json()).toMatchObject({ name: '测试县行政区域界线', version: 2, generated: false });
+    expect((await api.get('/api/v1/projects/boundary')).json()).toMatchObject({
+      name: '测试县行政区域界线',
+      version: 2,
+      generated: false,
+    });
     expect(pageProblems(office)).toEqual([]);
     expect(pageProblems(admin)).toEqual([]);
   }, 120_000);

@@ -3,11 +3,14 @@ import type { Page } from 'playwright-core';
 import { describeBrowser, pageProblems, startBrowserEnv } from './harness';
 
 // A 1×1 PNG: evidence whose type the server checks from its content.
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082',
+  'hex',
+);
 
 /** Key projects in the browser (issue 4): a weekly round from opening to 对账, and the offline map. */
 /** Polls and steps with room to spare: other suites share the two cores. */
-const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000 });
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000 });
 
 /** Picks a pool in the move dialog and makes sure the select shows it (a click on an option still sliding in can miss). */
 async function choosePool(p: Page, label: string) {
@@ -16,7 +19,10 @@ async function choosePool(p: Page, label: string) {
   for (let attempt = 0; attempt < 3 && !(await chosen()); attempt++) {
     await pool.click();
     await p.locator(`.ant-select-item-option[title="${label}"]`).click();
-    await expect.poll(chosen, { timeout: 5_000 }).toBe(true).catch(() => undefined);
+    await expect
+      .poll(chosen, { timeout: 5_000 })
+      .toBe(true)
+      .catch(() => undefined);
   }
   await poll(chosen).toBe(true);
 }
@@ -37,17 +43,54 @@ describeBrowser('key projects', () => {
     const unit = (s: string) => units.find((u) => u.shortName === s)!.id;
     // A county outline first (the demo one is not seeded in tests): points are checked against it.
     const boundary = await admin.request('PUT', '/api/v1/projects/boundary', {
-      body: { name: '测试县（生成的边界）', geojson: { type: 'Polygon', coordinates: [[[117, 31], [118, 31], [118.2, 31.6], [118, 32], [117, 32], [117, 31]]] } },
+      body: {
+        name: '测试县（生成的边界）',
+        geojson: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [117, 31],
+              [118, 31],
+              [118.2, 31.6],
+              [118, 32],
+              [117, 32],
+              [117, 31],
+            ],
+          ],
+        },
+      },
       headers: { 'if-match': '"0"' },
     });
     expect(boundary.statusCode, boundary.body).toBe(200);
-    const make = async (name: string, shortName: string, pool: string, lng: number, lat: number, milestones: { name: string; plannedDate: string }[] = []) => {
-      const res = await office.post('/api/v1/projects', { name, type: 'industry', content: `${name}建设`, totalInvestment: 20000, annualPlans: { '2026': 8000 }, responsibleUnitId: unit(shortName), location: { lng, lat }, startYear: 2026, endYear: 2027, pool, enteredOn: '2026-01-05', milestones });
+    const make = async (
+      name: string,
+      shortName: string,
+      pool: string,
+      lng: number,
+      lat: number,
+      milestones: { name: string; plannedDate: string }[] = [],
+    ) => {
+      const res = await office.post('/api/v1/projects', {
+        name,
+        type: 'industry',
+        content: `${name}建设`,
+        totalInvestment: 20000,
+        annualPlans: { '2026': 8000 },
+        responsibleUnitId: unit(shortName),
+        location: { lng, lat },
+        startYear: 2026,
+        endYear: 2027,
+        pool,
+        enteredOn: '2026-01-05',
+        milestones,
+      });
       expect(res.statusCode, res.body).toBe(201);
       return res.json() as { id: string; name: string };
     };
     // An overdue milestone makes the project red.
-    const a = await make('云溪智能装备产业园', '住建局', 'new_start', 117.4, 31.4, [{ name: '完成施工许可', plannedDate: '2026-02-10' }]);
+    const a = await make('云溪智能装备产业园', '住建局', 'new_start', 117.4, 31.4, [
+      { name: '完成施工许可', plannedDate: '2026-02-10' },
+    ]);
     const b = await make('城西片区路网工程', '发改局', 'continuing', 117.7, 31.7);
     return { env, a, b };
   }
@@ -56,15 +99,22 @@ describeBrowser('key projects', () => {
   it('the office opens a round, a unit reports, and the summary names the unit that did not', async () => {
     const { env, a, b } = await dataP;
     const office = await signedIn(env, 'sunli');
-    await office.goto(env.baseUrl + '/rounds');
+    await office.goto(`${env.baseUrl}/rounds`);
     await office.getByTestId('round-open').click();
     // The week defaults to today: wait until the form shows it, so the click submits a filled form.
-    await poll(() => office.locator('.ant-modal .ant-picker input').first().inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await poll(() => office.locator('.ant-modal .ant-picker input').first().inputValue()).toMatch(
+      /^\d{4}-\d{2}-\d{2}$/,
+    );
     await office.getByTestId('dialog-ok').click();
     await office.waitForURL(/\/rounds\/[0-9a-f-]{36}$/, { timeout: 20_000 }).catch(async (e: unknown) => {
       // Name what the dialog said (a refusal, a field message) rather than only that the page did not move.
-      const dialog = await office.locator('.ant-modal').allTextContents().catch(() => [] as string[]);
-      throw new Error(`the round did not open; the dialog shows: ${dialog.join(' | ') || '(closed)'}; page problems: ${pageProblems(office).join('; ')}; ${String(e)}`);
+      const dialog = await office
+        .locator('.ant-modal')
+        .allTextContents()
+        .catch(() => [] as string[]);
+      throw new Error(
+        `the round did not open; the dialog shows: ${dialog.join(' | ') || '(closed)'}; page problems: ${pageProblems(office).join('; ')}; ${String(e)}`,
+      );
     });
     await poll(() => office.getByTestId('round-state').textContent()).toBe('进行中');
     const roundUrl = office.url();
@@ -76,7 +126,10 @@ describeBrowser('key projects', () => {
     await clerk.locator(`.ant-select-item-option[title="${a.name}"]`).click();
     await clerk.getByTestId('report-progress').fill('厂房主体封顶');
     await clerk.getByTestId('report-image').fill('主体完成60%');
-    await clerk.locator('input[data-testid="report-investment"], [data-testid="report-investment"] input').first().fill('800');
+    await clerk
+      .locator('input[data-testid="report-investment"], [data-testid="report-investment"] input')
+      .first()
+      .fill('800');
     await clerk.getByTestId('report-submit').click();
     await poll(() => clerk.getByTestId('round-reports').textContent()).toContain('厂房主体封顶');
 
@@ -97,7 +150,7 @@ describeBrowser('key projects', () => {
   it('the map draws a project point in its light colour and clicking it opens the project', async () => {
     const { env, a } = await dataP;
     const office = await signedIn(env, 'sunli');
-    await office.goto(env.baseUrl + '/projects/map');
+    await office.goto(`${env.baseUrl}/projects/map`);
     await office.getByTestId('project-map').waitFor();
     expect(await office.getByTestId('project-map').locator('path').count()).toBeGreaterThan(0);
     const point = office.locator(`[data-testid="map-point"][data-name="${a.name}"]`);
@@ -125,7 +178,9 @@ describeBrowser('key projects', () => {
     await clerk.getByTestId('dialog-ok').click();
     await dialog.waitFor({ state: 'hidden', timeout: 20_000 }).catch(async (e: unknown) => {
       // Name what the dialog said (a field message, a refusal) rather than only that the pool did not change.
-      throw new Error(`the move was not saved; the dialog shows: ${(await dialog.allTextContents().catch(() => [] as string[])).join(' | ')}; page problems: ${pageProblems(clerk).join('; ')}; ${String(e)}`);
+      throw new Error(
+        `the move was not saved; the dialog shows: ${(await dialog.allTextContents().catch(() => [] as string[])).join(' | ')}; page problems: ${pageProblems(clerk).join('; ')}; ${String(e)}`,
+      );
     });
     await poll(() => clerk.getByTestId('project-pool').textContent()).toBe('续建');
     await poll(() => clerk.getByTestId('project-moves').textContent()).toContain('主体工程已连续施工');
@@ -133,7 +188,9 @@ describeBrowser('key projects', () => {
     await clerk.getByTestId('milestone-accept').click();
     await poll(() => clerk.getByTestId('milestone-state').first().textContent()).toBe('已签收');
     // 25,000 万元 against a total of 20,000: the server asks for a reason, shown by the field.
-    const amount = clerk.locator('input[data-testid="investment-amount"], [data-testid="investment-amount"] input').first();
+    const amount = clerk
+      .locator('input[data-testid="investment-amount"], [data-testid="investment-amount"] input')
+      .first();
     await amount.fill('25000');
     await clerk.getByTestId('investment-submit').click();
     await clerk.getByTestId('investment-form').locator('.ant-form-item-explain-error').first().waitFor();
@@ -157,7 +214,10 @@ describeBrowser('key projects', () => {
     await poll(() => office.getByTestId('project-pool').textContent()).toBe('续建');
     const other = await env.t.login('sunli');
     const cur = (await other.get(`/api/v1/projects/${b.id}`)).json();
-    const res = await other.request('POST', `/api/v1/projects/${b.id}/moves`, { body: { pool: 'completed', date: '2026-11-02', reason: '已竣工验收' }, headers: { 'if-match': `"${cur.version}"` } });
+    const res = await other.request('POST', `/api/v1/projects/${b.id}/moves`, {
+      body: { pool: 'completed', date: '2026-11-02', reason: '已竣工验收' },
+      headers: { 'if-match': `"${cur.version}"` },
+    });
     expect(res.statusCode, res.body).toBe(201);
     await office.getByTestId('project-move').click();
     await choosePool(office, '竣工');
@@ -170,7 +230,11 @@ describeBrowser('key projects', () => {
   it('卡点: a unit raises one, the office escalates it to the next leader with a reason, the unit reports it solved with evidence, the office confirms it', async () => {
     const { env, a } = await dataP;
     const zjj = await env.t.login('zjj.clerk');
-    const raised = await zjj.post('/api/v1/blockers', { projectId: a.id, type: 'land', description: '用地指标尚未落实' });
+    const raised = await zjj.post('/api/v1/blockers', {
+      projectId: a.id,
+      type: 'land',
+      description: '用地指标尚未落实',
+    });
     expect(raised.statusCode, raised.body).toBe(201);
     const blocker = raised.json() as { id: string; level: number };
     const office = await signedIn(env, 'sunli');
@@ -189,14 +253,21 @@ describeBrowser('key projects', () => {
     const unitRow = unit.getByTestId(`blocker-row-${blocker.id}`);
     await unitRow.getByTestId('blocker-resolve').click();
     await unit.locator('.ant-modal textarea').fill('县自然资源局调剂用地指标30亩');
-    await unit.locator('.ant-modal input[type=file]').setInputFiles({ name: '用地批复.png', mimeType: 'image/png', buffer: PNG });
+    await unit
+      .locator('.ant-modal input[type=file]')
+      .setInputFiles({ name: '用地批复.png', mimeType: 'image/png', buffer: PNG });
     await poll(() => unit.getByTestId('evidence-list').textContent()).toContain('用地批复.png');
     await unit.getByTestId('blocker-dialog-ok').click();
     await poll(() => unitRow.textContent()).toContain('破解情况：县自然资源局调剂用地指标30亩');
     await office.reload();
     await row.getByTestId('blocker-confirm').click();
     const api = await env.t.login('sunli');
-    await poll(async () => (await api.get(`/api/v1/blockers?state=closed&projectId=${a.id}`)).json().items.find((b: { id: string }) => b.id === blocker.id)?.state).toBe('closed');
+    await poll(
+      async () =>
+        (await api.get(`/api/v1/blockers?state=closed&projectId=${a.id}`))
+          .json()
+          .items.find((b: { id: string }) => b.id === blocker.id)?.state,
+    ).toBe('closed');
     expect(pageProblems(office)).toEqual([]);
     expect(pageProblems(unit)).toEqual([]);
   }, 90_000);

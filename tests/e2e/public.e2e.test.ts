@@ -11,9 +11,18 @@ import { pngWithText } from '../helpers/png';
 const ifm = (v: number) => ({ 'if-match': `"${v}"` });
 
 async function upload(c: Client, buf: Buffer, name: string) {
-  const boundary = '----e' + Math.random().toString(16).slice(2);
-  const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), buf, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-  const res = await c.request('POST', '/api/v1/attachments', { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  const boundary = `----e${Math.random().toString(16).slice(2)}`;
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    buf,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const res = await c.request('POST', '/api/v1/attachments', {
+    payload,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id as string;
 }
@@ -39,10 +48,22 @@ describeBrowser('public livelihood page', () => {
     const admin = await env.t.login('sysadmin');
     const units = (await office.get('/api/v1/units')).json().items as { id: string; shortName: string; name: string }[];
     const unit = (s: string) => units.find((u) => u.shortName === s)!;
-    const leader = (await admin.get('/api/v1/people?q=gongying')).json().items[0] as { id: string; displayName: string };
+    const leader = (await admin.get('/api/v1/people?q=gongying')).json().items[0] as {
+      id: string;
+      displayName: string;
+    };
     const clerk = (await zjj.get('/api/v1/auth/me')).json().displayName as string;
     const year = new Date().getFullYear();
-    const base = { type: 'social', totalInvestment: 5000, annualPlans: { [year]: 3000 }, responsibleUnitId: unit('住建局').id, startYear: year, endYear: year, pool: 'continuing', enteredOn: `${year}-01-05` };
+    const base = {
+      type: 'social',
+      totalInvestment: 5000,
+      annualPlans: { [year]: 3000 },
+      responsibleUnitId: unit('住建局').id,
+      startYear: year,
+      endYear: year,
+      pool: 'continuing',
+      enteredOn: `${year}-01-05`,
+    };
     let res = await office.post('/api/v1/projects', {
       ...base,
       name: '农村饮水安全巩固提升工程',
@@ -59,24 +80,76 @@ describeBrowser('public livelihood page', () => {
     });
     expect(res.statusCode, res.body).toBe(201);
     projectId = res.json().id;
-    const other = await office.post('/api/v1/projects', { ...base, name: '未公开的民生养老中心', content: '内部', livelihood: true });
-    const plain = await office.post('/api/v1/projects', { ...base, name: '非民生的工业园道路', content: '内部', livelihood: false });
+    const other = await office.post('/api/v1/projects', {
+      ...base,
+      name: '未公开的民生养老中心',
+      content: '内部',
+      livelihood: true,
+    });
+    const plain = await office.post('/api/v1/projects', {
+      ...base,
+      name: '非民生的工业园道路',
+      content: '内部',
+      livelihood: false,
+    });
     expect([other.statusCode, plain.statusCode]).toEqual([201, 201]);
 
     let ms = (await zjj.get(`/api/v1/projects/${projectId}/milestones`)).json().items;
     const evidence = await upload(zjj, pngWithText('x', [0, 120, 0]), '内部佐证照片.png');
-    res = await zjj.post(`/api/v1/projects/${projectId}/milestones/${ms[0].id}/complete`, { actualDate: `${year}-01-18`, attachmentIds: [evidence], note: INTERNAL.note }, ifm(ms[0].version));
+    res = await zjj.post(
+      `/api/v1/projects/${projectId}/milestones/${ms[0].id}/complete`,
+      { actualDate: `${year}-01-18`, attachmentIds: [evidence], note: INTERNAL.note },
+      ifm(ms[0].version),
+    );
     expect(res.statusCode, res.body).toBe(200);
     ms = res.json().items;
-    expect((await office.post(`/api/v1/projects/${projectId}/milestones/${ms[0].id}/confirm`, {}, ifm(ms[0].version))).statusCode).toBe(200);
-    expect((await zjj.post('/api/v1/blockers', { projectId, type: 'other', description: INTERNAL.blocker })).statusCode).toBe(201);
+    expect(
+      (await office.post(`/api/v1/projects/${projectId}/milestones/${ms[0].id}/confirm`, {}, ifm(ms[0].version)))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await zjj.post('/api/v1/blockers', { projectId, type: 'other', description: INTERNAL.blocker })).statusCode,
+    ).toBe(201);
 
-    res = await office.put(`/api/v1/projects/${projectId}/publication`, { published: true, fields: ['content', 'responsibleUnit', 'progress', 'photos'], description: INTERNAL.description }, ifm(0));
+    res = await office.put(
+      `/api/v1/projects/${projectId}/publication`,
+      {
+        published: true,
+        fields: ['content', 'responsibleUnit', 'progress', 'photos'],
+        description: INTERNAL.description,
+      },
+      ifm(0),
+    );
     expect(res.statusCode, res.body).toBe(200);
     const shown = await upload(office, pngWithText('PhotographerInternal', [30, 90, 200]), 'site.png');
-    expect((await office.post(`/api/v1/projects/${projectId}/publication/photos`, { attachmentId: shown, caption: '新建水厂全景' })).statusCode).toBe(201);
-    expect((await office.post(`/api/v1/projects/${projectId}/publication/photos`, { attachmentId: evidence, caption: INTERNAL.hiddenCaption, published: false })).statusCode).toBe(201);
-    hiddenNames = [...Object.values(INTERNAL), leader.displayName, clerk, unit('东湖镇').name, '未公开的民生养老中心', '非民生的工业园道路', '内部佐证照片', evidence, shown];
+    expect(
+      (
+        await office.post(`/api/v1/projects/${projectId}/publication/photos`, {
+          attachmentId: shown,
+          caption: '新建水厂全景',
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(
+      (
+        await office.post(`/api/v1/projects/${projectId}/publication/photos`, {
+          attachmentId: evidence,
+          caption: INTERNAL.hiddenCaption,
+          published: false,
+        })
+      ).statusCode,
+    ).toBe(201);
+    hiddenNames = [
+      ...Object.values(INTERNAL),
+      leader.displayName,
+      clerk,
+      unit('东湖镇').name,
+      '未公开的民生养老中心',
+      '非民生的工业园道路',
+      '内部佐证照片',
+      evidence,
+      shown,
+    ];
     return { office, unit };
   }
   const seeded = envP.then(seed);
@@ -92,13 +165,32 @@ describeBrowser('public livelihood page', () => {
     await p.goto(`${env.baseUrl}/public/livelihood`);
     await expect.poll(() => p.getByTestId('public-project').count(), { timeout: 20_000 }).toBe(1);
     const html = await p.content();
-    for (const shown of ['云溪县', '民生实事', '农村饮水安全巩固提升工程', '惠及农村人口2.1万人', unit('住建局').name, '水厂主体完工', '管网通水', '已完成', '新建水厂全景', '更新于', '续建']) expect(html, shown).toContain(shown);
+    for (const shown of [
+      '云溪县',
+      '民生实事',
+      '农村饮水安全巩固提升工程',
+      '惠及农村人口2.1万人',
+      unit('住建局').name,
+      '水厂主体完工',
+      '管网通水',
+      '已完成',
+      '新建水厂全景',
+      '更新于',
+      '续建',
+    ])
+      expect(html, shown).toContain(shown);
     for (const hidden of hiddenNames) expect(html, hidden).not.toContain(hidden);
     // No way into the working system from here.
     expect(await p.locator('a[href^="/"]').count()).toBe(0);
     expect(await p.locator('.ant-layout-sider, [data-testid^="menu-"]').count()).toBe(0);
     // The published photo loads (served by the public route, allowed by the CSP); the page fits the phone's width.
-    await expect.poll(() => p.locator('img[alt="新建水厂全景"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(
+        () =>
+          p.locator('img[alt="新建水厂全景"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
+        { timeout: 20_000 },
+      )
+      .toBe(1);
     expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     // The page asks the public API only: no session, no internal endpoint.
     expect(calls.filter((c) => c.startsWith('/api/') && !c.startsWith('/api/public/'))).toEqual([]);
@@ -118,7 +210,11 @@ describeBrowser('public livelihood page', () => {
     await p.getByTestId('publication-switch').click();
     await p.getByTestId('publication-save').click();
     await expect.poll(() => p.locator('.ant-message').textContent(), { timeout: 20_000 }).toContain('该项目不公开');
-    await expect.poll(async () => (await (await envP).t.anonymous.get('/api/public/livelihood')).json().projects.length, { timeout: 20_000 }).toBe(0);
+    await expect
+      .poll(async () => (await (await envP).t.anonymous.get('/api/public/livelihood')).json().projects.length, {
+        timeout: 20_000,
+      })
+      .toBe(0);
     const pub = await env.page('/public/livelihood');
     await expect.poll(() => pub.textContent('main'), { timeout: 20_000 }).toContain('本年度暂无公开的民生实事项目');
     expect(pageProblems(p)).toEqual([]);

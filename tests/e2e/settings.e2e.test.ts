@@ -6,7 +6,8 @@ import { describeBrowser, pageProblems, startBrowserEnv } from './harness';
 import { addDays, todayInShanghai, weekday } from '../../src/shared/domain/dates';
 
 /** Picks an option in the open Select dropdown by its label. */
-const pickOption = (p: Page, label: string) => p.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+const pickOption = (p: Page, label: string) =>
+  p.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
 const toast = (p: Page) => p.locator('.ant-message').textContent();
 
 /** Opens a page of 系统设置 from the side menu, as a person would. */
@@ -41,7 +42,9 @@ describeBrowser('settings: webhooks', () => {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
     });
   });
-  const portP = new Promise<number>((r) => receiver.listen(0, '127.0.0.1', () => r((receiver.address() as { port: number }).port)));
+  const portP = new Promise<number>((r) =>
+    receiver.listen(0, '127.0.0.1', () => r((receiver.address() as { port: number }).port)),
+  );
   afterAll(() => new Promise((r) => receiver.close(r)));
 
   it('creates a signed generic webhook with its errors by the field, and a test message arrives and shows as sent', async () => {
@@ -64,7 +67,9 @@ describeBrowser('settings: webhooks', () => {
     // A link-local target (the cloud's metadata service) is refused by the field.
     await p.getByTestId('webhook-url').fill('http://169.254.169.254/latest/meta-data');
     await p.getByTestId('webhook-save').click();
-    await expect.poll(() => urlItem.locator('.ant-form-item-explain-error').textContent()).toContain('不能推送到本机、内网或链路本地地址');
+    await expect
+      .poll(() => urlItem.locator('.ant-form-item-explain-error').textContent())
+      .toContain('不能推送到本机、内网或链路本地地址');
 
     await p.getByTestId('webhook-url').fill(`http://127.0.0.1:${port}/hook`);
     await p.getByTestId('webhook-secret').fill('shh-secret');
@@ -85,7 +90,9 @@ describeBrowser('settings: webhooks', () => {
     expect(received).toHaveLength(1);
     const got = received[0]!;
     expect(JSON.parse(got.body)).toMatchObject({ event: 'test', title: '落实平台测试消息' });
-    expect(got.headers['x-luoshi-signature']).toBe('sha256=' + crypto.createHmac('sha256', 'shh-secret').update(`${got.headers['x-luoshi-timestamp']}.${got.body}`).digest('hex'));
+    expect(got.headers['x-luoshi-signature']).toBe(
+      `sha256=${crypto.createHmac('sha256', 'shh-secret').update(`${got.headers['x-luoshi-timestamp']}.${got.body}`).digest('hex')}`,
+    );
     await p.locator('.ant-drawer-close').click();
     await expect.poll(() => p.getByTestId('webhook-last-县大数据平台').textContent()).toContain('成功');
     expect(pageProblems(p)).toEqual([]);
@@ -97,7 +104,15 @@ describeBrowser('settings: webhooks', () => {
     const admin = await env.t.login('sysadmin');
     // A DingTalk robot nobody answers for.
     const dead = await deadPort();
-    expect((await admin.post('/api/v1/webhooks', { name: '失联的机器人', format: 'dingtalk', url: `http://127.0.0.1:${dead}/robot/send?access_token=tok123` })).statusCode).toBe(201);
+    expect(
+      (
+        await admin.post('/api/v1/webhooks', {
+          name: '失联的机器人',
+          format: 'dingtalk',
+          url: `http://127.0.0.1:${dead}/robot/send?access_token=tok123`,
+        })
+      ).statusCode,
+    ).toBe(201);
     const p = await env.signedIn('sysadmin');
     await openSettings(p, '/settings/webhooks');
     await p.getByTestId('webhook-row-失联的机器人').waitFor();
@@ -127,12 +142,21 @@ describeBrowser('settings: webhooks', () => {
     await p.getByTestId('webhook-name').fill('失联的钉钉机器人');
     await p.getByTestId('webhook-save').click();
     await p.getByTestId('webhook-row-失联的钉钉机器人').waitFor();
-    const { rows } = await env.t.deps.database.pool.query<{ url: string }>(`select url from webhooks where name = '失联的钉钉机器人'`);
+    const { rows } = await env.t.deps.database.pool.query<{ url: string }>(
+      `select url from webhooks where name = '失联的钉钉机器人'`,
+    );
     expect(rows[0]!.url).toContain('access_token=tok123');
 
     // Switched off.
     await p.getByTestId('webhook-toggle-失联的钉钉机器人').click();
-    await expect.poll(async () => (await admin.get('/api/v1/webhooks')).json().items.find((h: { name: string }) => h.name === '失联的钉钉机器人').active).toBe(false);
+    await expect
+      .poll(
+        async () =>
+          (await admin.get('/api/v1/webhooks'))
+            .json()
+            .items.find((h: { name: string }) => h.name === '失联的钉钉机器人').active,
+      )
+      .toBe(false);
 
     expect(pageProblems(p)).toEqual([]);
     await p.context().close();
@@ -142,7 +166,7 @@ describeBrowser('settings: webhooks', () => {
     const env = await envP;
     const p = await env.signedIn('sunli');
     expect(await p.getByTestId('menu-/settings/webhooks').count()).toBe(0);
-    await p.goto(env.baseUrl + '/settings/webhooks');
+    await p.goto(`${env.baseUrl}/settings/webhooks`);
     await p.locator('.ant-result-403').waitFor();
     await p.context().close();
   });
@@ -174,10 +198,13 @@ describeBrowser('settings: working calendar', () => {
     // Issue 11: from November on the system administrator sees that next year's calendar is not settled yet.
     const { status } = (await (await env.t.login('sysadmin')).get(`/api/v1/calendar?year=${next}`)).json();
     if (Number(todayInShanghai().slice(5, 7)) >= 11 && status !== 'loaded') {
-      await expect.poll(() => p.getByTestId('calendar-next-year-banner').textContent()).toContain(`${next} 年节假日安排`);
+      await expect
+        .poll(() => p.getByTestId('calendar-next-year-banner').textContent())
+        .toContain(`${next} 年节假日安排`);
     }
     await p.getByTestId('calendar-year').getByText(`${next} 年`).click();
-    if (status === 'provisional') await expect.poll(() => p.getByTestId('calendar-provisional').textContent()).toContain('系统推算');
+    if (status === 'provisional')
+      await expect.poll(() => p.getByTestId('calendar-provisional').textContent()).toContain('系统推算');
     const cell = p.getByTestId(`cal-day-${wednesday}`);
     await expect.poll(() => cell.getAttribute('data-look')).toBe('weekday');
     await cell.click();
@@ -194,9 +221,19 @@ describeBrowser('settings: working calendar', () => {
     await cell.click();
     await chooseKind(p, 'normal');
     await p.getByTestId('day-save').click();
-    await p.locator('.ant-modal').waitFor({ state: 'hidden', timeout: 20_000 }).catch(async (e: unknown) => {
-      throw new Error(`the day was not saved; the dialog shows: ${(await p.locator('.ant-modal').allTextContents().catch(() => [] as string[])).join(' | ')}; ${String(e)}`);
-    });
+    await p
+      .locator('.ant-modal')
+      .waitFor({ state: 'hidden', timeout: 20_000 })
+      .catch(async (e: unknown) => {
+        throw new Error(
+          `the day was not saved; the dialog shows: ${(
+            await p
+              .locator('.ant-modal')
+              .allTextContents()
+              .catch(() => [] as string[])
+          ).join(' | ')}; ${String(e)}`,
+        );
+      });
     await expect.poll(() => cell.getAttribute('data-look')).toBe('weekday');
 
     const admin = await env.t.login('sysadmin');
@@ -209,16 +246,20 @@ describeBrowser('settings: working calendar', () => {
   it('shows the row errors of an import file and writes nothing, then imports a good one', async () => {
     const env = await envP;
     const p = await env.signedIn('sysadmin');
-    await p.goto(env.baseUrl + '/settings/calendar');
+    await p.goto(`${env.baseUrl}/settings/calendar`);
     await p.getByTestId('calendar-year').getByText(`${next} 年`).click();
     await p.getByTestId(`cal-day-${next}-11-10`).waitFor();
 
     await p.getByTestId('calendar-import').click();
     const bad = `日期,类型,名称\n${next}-11-10,放假,县庆\n${next}-13-01,放假,错日期\n${next}-11-13,休假,错类型\n`;
-    await p.locator('.ant-modal:visible input[type=file]').setInputFiles({ name: '节假日-有错.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await p
+      .locator('.ant-modal:visible input[type=file]')
+      .setInputFiles({ name: '节假日-有错.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
     const errors = p.getByTestId('calendar-import-errors');
     await expect.poll(() => errors.textContent()).toContain('2 处错误');
-    const rows = await errors.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const rows = await errors
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
     expect(rows).toEqual([
       ['3', '日期', expect.stringContaining('格式不正确')],
       ['4', '类型', expect.stringContaining('取值不正确')],
@@ -227,7 +268,9 @@ describeBrowser('settings: working calendar', () => {
     expect(await p.getByTestId(`cal-day-${next}-11-10`).getAttribute('data-look')).not.toBe('holiday');
 
     const good = `日期,类型,名称\n${next}-11-10,放假,县庆\n${next}-11-13,上班,县庆调休上班\n`;
-    await p.locator('.ant-modal:visible input[type=file]').setInputFiles({ name: '节假日.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    await p
+      .locator('.ant-modal:visible input[type=file]')
+      .setInputFiles({ name: '节假日.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
     await expect.poll(() => toast(p)).toContain('已导入 2 天');
     await expect.poll(() => p.getByTestId(`cal-day-${next}-11-10`).getAttribute('data-look')).toBe('holiday');
     // 13 November is a weekend day or not; a make-up working day either way.
@@ -252,7 +295,9 @@ describeBrowser('settings: light rules', () => {
     // Red must exceed yellow: said by the field before anything is sent.
     await p.getByTestId('lights-red').fill('8');
     await p.getByTestId('lights-save').click();
-    await expect.poll(() => p.locator('.ant-form-item-explain-error').textContent()).toContain('红灯点数须大于黄灯点数');
+    await expect
+      .poll(() => p.locator('.ant-form-item-explain-error').textContent())
+      .toContain('红灯点数须大于黄灯点数');
 
     await p.getByTestId('lights-yellow').fill('15');
     await p.getByTestId('lights-red').fill('40');
@@ -262,7 +307,11 @@ describeBrowser('settings: light rules', () => {
 
     // Another office clerk saves meanwhile.
     const other = await env.t.login('sunli');
-    const put = await other.put('/api/v1/settings/lights', { dueSoonWorkingDays: 5, yellowGap: 20, redGap: 45 }, { 'if-match': '"1"' });
+    const put = await other.put(
+      '/api/v1/settings/lights',
+      { dueSoonWorkingDays: 5, yellowGap: 20, redGap: 45 },
+      { 'if-match': '"1"' },
+    );
     expect(put.statusCode).toBe(200);
 
     await p.getByTestId('lights-due-soon').fill('4');
@@ -276,7 +325,9 @@ describeBrowser('settings: light rules', () => {
 
     await p.getByTestId('lights-due-soon').fill('4');
     await p.getByTestId('lights-save').click();
-    await expect.poll(async () => (await other.get('/api/v1/settings/lights')).json()).toMatchObject({ dueSoonWorkingDays: 4, yellowGap: 20, redGap: 45, version: 3 });
+    await expect
+      .poll(async () => (await other.get('/api/v1/settings/lights')).json())
+      .toMatchObject({ dueSoonWorkingDays: 4, yellowGap: 20, redGap: 45, version: 3 });
     await expect.poll(() => p.getByTestId('lights-state').textContent()).toContain('第 3 版');
     expect(await p.getByTestId('version-conflict').count()).toBe(0);
     expect(pageProblems(p)).toEqual([]);
@@ -293,18 +344,29 @@ describeBrowser('settings: light rules', () => {
     await p.locator('.ant-select-item-option[title="周四"]').click();
     await p.getByTestId('reporting-cutoff').fill('25:00');
     await p.getByTestId('reporting-save').click();
-    await expect.poll(() => p.getByTestId('reporting-card').locator('.ant-form-item-explain-error').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => p.getByTestId('reporting-card').locator('.ant-form-item-explain-error').count())
+      .toBeGreaterThan(0);
     await p.getByTestId('reporting-cutoff').fill('12:00');
     await p.getByTestId('reporting-save').click();
     await expect.poll(() => toast(p)).toContain('报送规则已保存');
     const api = await env.t.login('sunli');
-    expect((await api.get('/api/v1/settings/reporting')).json()).toMatchObject({ weeklyDueWeekday: 4, cutoff: '12:00', custom: true });
+    expect((await api.get('/api/v1/settings/reporting')).json()).toMatchObject({
+      weeklyDueWeekday: 4,
+      cutoff: '12:00',
+      custom: true,
+    });
     // Same settings row: the light card follows the new version and saves without a conflict.
     await p.getByTestId('lights-due-soon').fill('2');
     await p.getByTestId('lights-save').click();
-    await expect.poll(async () => (await api.get('/api/v1/settings/lights')).json()).toMatchObject({ dueSoonWorkingDays: 2 });
+    await expect
+      .poll(async () => (await api.get('/api/v1/settings/lights')).json())
+      .toMatchObject({ dueSoonWorkingDays: 2 });
     expect(await p.getByTestId('version-conflict').count()).toBe(0);
-    expect((await api.get('/api/v1/settings/reporting')).json()).toMatchObject({ weeklyDueWeekday: 4, cutoff: '12:00' });
+    expect((await api.get('/api/v1/settings/reporting')).json()).toMatchObject({
+      weeklyDueWeekday: 4,
+      cutoff: '12:00',
+    });
     expect(pageProblems(p)).toEqual([]);
     await p.context().close();
   }, 60_000);
@@ -313,7 +375,7 @@ describeBrowser('settings: light rules', () => {
     const env = await envP;
     const p = await env.signedIn('fgj.clerk');
     expect(await p.getByTestId('menu-/settings/lights').count()).toBe(0);
-    await p.goto(env.baseUrl + '/settings/lights');
+    await p.goto(`${env.baseUrl}/settings/lights`);
     await p.getByText('只读：亮灯规则由督查室设置').waitFor();
     expect(await p.getByTestId('lights-save').count()).toBe(0);
     expect(await p.getByTestId('lights-due-soon').isDisabled()).toBe(true);

@@ -28,7 +28,11 @@ export interface TestApp {
 export interface Client {
   csrf: string;
   cookie: string;
-  request(method: string, url: string, opts?: { body?: unknown; headers?: Record<string, string>; payload?: Buffer | string }): Promise<LightMyRequestResponse>;
+  request(
+    method: string,
+    url: string,
+    opts?: { body?: unknown; headers?: Record<string, string>; payload?: Buffer | string },
+  ): Promise<LightMyRequestResponse>;
   get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   patch(url: string, body: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
@@ -40,7 +44,12 @@ function client(app: FastifyInstance, cookie = '', csrf = ''): Client {
     app.inject({
       method: method as 'GET',
       url,
-      headers: { ...(cookie ? { cookie } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}), ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers },
+      headers: {
+        ...(cookie ? { cookie } : {}),
+        ...(csrf ? { 'x-csrf-token': csrf } : {}),
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...opts.headers,
+      },
       payload: opts.payload ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined),
     });
   return {
@@ -55,13 +64,31 @@ function client(app: FastifyInstance, cookie = '', csrf = ''): Client {
 }
 
 /** A real app on a fresh database with the demo county; torn down after the file. */
-export async function createTestApp(overrides: Partial<Config> = {}, opts: { demo?: boolean; today?: () => string; clock?: () => string; fetch?: typeof fetch } = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Partial<Config> = {},
+  opts: { demo?: boolean; today?: () => string; clock?: () => string; fetch?: typeof fetch } = {},
+): Promise<TestApp> {
   const tdb = await createTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-files-'));
-  const config = loadConfig({ LUOSHI_LOG_LEVEL: 'error' }, { databaseUrl: tdb.url, dataDir, rateLimitPerMinute: 100000, loginRateLimitPerMinute: 100000, argon2: { memoryCost: 19456, timeCost: 2 }, ...overrides });
+  const config = loadConfig(
+    { LUOSHI_LOG_LEVEL: 'error' },
+    {
+      databaseUrl: tdb.url,
+      dataDir,
+      rateLimitPerMinute: 100000,
+      loginRateLimitPerMinute: 100000,
+      argon2: { memoryCost: 19456, timeCost: 2 },
+      ...overrides,
+    },
+  );
   // Strict: a query on a second connection inside a transaction throws (the pool-size rule, db/client.ts).
   const database = connect(tdb.url, 5, '', true);
-  const deps = createServices(config, database, { enabled: opts.demo !== false, accounts: DEMO_ACCOUNTS }, { today: opts.today, clock: opts.clock, fetch: opts.fetch });
+  const deps = createServices(
+    config,
+    database,
+    { enabled: opts.demo !== false, accounts: DEMO_ACCOUNTS },
+    { today: opts.today, clock: opts.clock, fetch: opts.fetch },
+  );
   await deps.calendar.ensureOfficial();
   if (opts.demo !== false) await seedDemo(deps, { forcePasswordChange: false });
   // Only errors are logged: an unexpected 500 in a test shows its cause.

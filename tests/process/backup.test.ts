@@ -60,7 +60,10 @@ const envFor = (data: string, extra: Record<string, string> = {}) => ({
 
 async function startServer(data: string, env: Record<string, string> = {}) {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--no-build'], { cwd: root, env: { ...envFor(data, env), PORT: String(port) } });
+  const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--no-build'], {
+    cwd: root,
+    env: { ...envFor(data, env), PORT: String(port) },
+  });
   children.push(child);
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -68,7 +71,9 @@ async function startServer(data: string, env: Record<string, string> = {}) {
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   for (let i = 0; i < 1800; i++) {
     if (child.exitCode !== null) throw new Error(`exited early: ${out}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/readyz`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) return { child, port, exited, output: () => out };
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -76,7 +81,10 @@ async function startServer(data: string, env: Record<string, string> = {}) {
 }
 
 /** `npx luoshi …` as a process (asynchronously: the writes go on meanwhile). */
-function cli(args: string[], env: Record<string, string | undefined>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const c = spawn(process.execPath, [path.join(root, 'bin/luoshi.mjs'), ...args], { cwd: root, env });
     children.push(c);
@@ -99,7 +107,9 @@ async function tableDigests(url: string): Promise<Record<string, string>> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    const { rows } = await c.query<{ s: string; t: string }>("SELECT schemaname AS s, tablename AS t FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2");
+    const { rows } = await c.query<{ s: string; t: string }>(
+      "SELECT schemaname AS s, tablename AS t FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2",
+    );
     const out: Record<string, string> = {};
     for (const { s, t } of rows) {
       const q = `SELECT count(*)::int AS n, md5(coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '')) AS h FROM "${s}"."${t}" x`;
@@ -126,9 +136,16 @@ function fileDigests(dir: string): Record<string, string> {
 }
 
 async function login(port: number, username = 'sunli') {
-  const res = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'Luoshi@2026' }) });
+  const res = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'Luoshi@2026' }),
+  });
   expect(res.status).toBe(200);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
 }
 
@@ -136,8 +153,16 @@ async function login(port: number, username = 'sunli') {
 async function upload(port: number, text: string) {
   const { cookie, csrf } = await login(port);
   const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(pngWithText(text, [200, 30, 30]))], { type: 'image/png' }), `${text}.png`);
-  const res = await fetch(`http://127.0.0.1:${port}/api/v1/attachments`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf }, body: form });
+  form.append(
+    'file',
+    new Blob([new Uint8Array(pngWithText(text, [200, 30, 30]))], { type: 'image/png' }),
+    `${text}.png`,
+  );
+  const res = await fetch(`http://127.0.0.1:${port}/api/v1/attachments`, {
+    method: 'POST',
+    headers: { cookie, 'x-csrf-token': csrf },
+    body: form,
+  });
   expect(res.status, await res.clone().text()).toBe(201);
   return ((await res.json()) as { sha256: string }).sha256;
 }
@@ -156,7 +181,9 @@ describe('backup and restore drill', () => {
     const w = new pg.Client({ connectionString: url });
     w.on('error', () => {});
     await w.connect();
-    await w.query('CREATE TABLE drill (id serial PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp(), note text NOT NULL)');
+    await w.query(
+      'CREATE TABLE drill (id serial PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp(), note text NOT NULL)',
+    );
     // One writer, one row per transaction, in id order: the restored rows must be exactly a prefix of these.
     let writing = true;
     let written = 0;
@@ -190,7 +217,13 @@ describe('backup and restore drill', () => {
     await w.query("INSERT INTO drill (note) VALUES ('after the moment')");
     const { rows: sw } = await w.query<{ f: string }>('SELECT pg_walfile_name(pg_switch_wal()) AS f');
     // The segment holding both writes is archived (the archive is what point-in-time recovery reads).
-    await expect.poll(async () => (await w.query('SELECT last_archived_wal FROM pg_stat_archiver')).rows[0].last_archived_wal >= sw[0]!.f, { timeout: 60_000 }).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await w.query('SELECT last_archived_wal FROM pg_stat_archiver')).rows[0].last_archived_wal >= sw[0]!.f,
+        { timeout: 60_000 },
+      )
+      .toBe(true);
     await w.end();
 
     const restored = path.join(base, 'restored');
@@ -247,7 +280,10 @@ describe('backup and restore drill', () => {
     // With the server stopped the CLI starts the database for the copy; unchanged evidence files are linked.
     const again = await cli(['backup'], env);
     expect(again.status, again.stderr).toBe(0);
-    const [b1, b2] = fs.readdirSync(backupDir).filter((n) => n.startsWith('luoshi-')).sort();
+    const [b1, b2] = fs
+      .readdirSync(backupDir)
+      .filter((n) => n.startsWith('luoshi-'))
+      .sort();
     const m2 = JSON.parse(fs.readFileSync(path.join(backupDir, b2!, 'manifest.json'), 'utf8'));
     const file = m2.files.find((f: { path: string }) => f.path.startsWith('files/')).path as string;
     expect(fs.statSync(path.join(backupDir, b2!, file)).ino).toBe(fs.statSync(path.join(backupDir, b1!, file)).ino);
@@ -275,7 +311,9 @@ describe('backup and restore drill', () => {
     const damaged = path.join(base, 'damaged');
     fs.cpSync(path.join(backupDir, backup!), damaged, { recursive: true });
     const manifest = JSON.parse(fs.readFileSync(path.join(damaged, 'manifest.json'), 'utf8'));
-    const victim = manifest.files.find((f: { path: string; size: number }) => f.path.startsWith('pg/base/') && f.size > 8192).path as string;
+    const victim = manifest.files.find(
+      (f: { path: string; size: number }) => f.path.startsWith('pg/base/') && f.size > 8192,
+    ).path as string;
     const fd = fs.openSync(path.join(damaged, victim), 'r+');
     fs.writeSync(fd, Buffer.from([0x42]), 0, 1, 100);
     fs.closeSync(fd);

@@ -46,7 +46,13 @@ describe('a fresh clone with nothing beside it', () => {
     const port = await freePort();
     child = spawn(process.execPath, ['scripts/start.mjs', '--no-build'], {
       cwd: repo,
-      env: { ...process.env, PORT: String(port), LUOSHI_DATA_DIR: path.join(repo, 'data'), LUOSHI_JOBS: '0', LUOSHI_LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        LUOSHI_DATA_DIR: path.join(repo, 'data'),
+        LUOSHI_JOBS: '0',
+        LUOSHI_LOG_LEVEL: 'warn',
+      },
     });
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
@@ -58,15 +64,24 @@ describe('a fresh clone with nothing beside it', () => {
     let ready = false;
     while (!ready && Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`exited early: ${out}`);
-      ready = await fetch(`${base}/readyz`).then((r) => r.ok).catch(() => false);
+      ready = await fetch(`${base}/readyz`)
+        .then((r) => r.ok)
+        .catch(() => false);
       if (!ready) await new Promise((r) => setTimeout(r, 500));
     }
     expect(ready, out).toBe(true);
     expect(out).not.toMatch(/未找到|跳过/);
 
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sunli', password: 'Luoshi@2026' }) });
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'sunli', password: 'Luoshi@2026' }),
+    });
     expect(login.status).toBe(200);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const get = async (url: string) => {
       const r = await fetch(`${base}${url}`, { headers: { cookie } });
       expect(r.status, url).toBe(200);
@@ -75,16 +90,22 @@ describe('a fresh clone with nothing beside it', () => {
 
     const tasks = (await get('/api/v1/tasks?pageSize=500')).items as { state: string; light: string }[];
     expect(tasks.length).toBeGreaterThanOrEqual(40);
-    expect(new Set(tasks.filter((x) => x.state !== 'closed').map((x) => x.light))).toEqual(expect.objectContaining(new Set(['red', 'yellow', 'green'])));
+    expect(new Set(tasks.filter((x) => x.state !== 'closed').map((x) => x.light))).toEqual(
+      expect.objectContaining(new Set(['red', 'yellow', 'green'])),
+    );
     expect(tasks.some((x) => x.state === 'closed')).toBe(true);
     expect((await get('/api/v1/projects?pageSize=1')).total).toBeGreaterThanOrEqual(100);
-    expect(((await fetch(`${base}/api/public/livelihood`).then((r) => r.json())) as { projects: unknown[] }).projects.length).toBeGreaterThan(0);
+    expect(
+      ((await fetch(`${base}/api/public/livelihood`).then((r) => r.json())) as { projects: unknown[] }).projects.length,
+    ).toBeGreaterThan(0);
     const speeches = (await get('/api/v1/extractions')).items as { id: string }[];
     expect(speeches.length).toBeGreaterThan(0);
     const doc = await get(`/api/v1/extractions/${speeches[0]!.id}`);
     expect(doc.candidates.some((c: { status: string }) => c.status === 'pending')).toBe(true);
     expect((await get('/api/v1/indicators/board')).items.length).toBeGreaterThan(0);
-    expect(((await get('/api/v1/bulletins')).items as { state: string }[]).some((b) => b.state === 'issued')).toBe(true);
+    expect(((await get('/api/v1/bulletins')).items as { state: string }[]).some((b) => b.state === 'issued')).toBe(
+      true,
+    );
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

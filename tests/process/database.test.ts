@@ -4,7 +4,18 @@ import path from 'node:path';
 import { execFileSync, execSync } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { api, createAdmin, embeddedAdminUrl, killAll, postmasterPid, repoRoot, signIn, startServer, waitReady, type Session } from './proc';
+import {
+  api,
+  createAdmin,
+  embeddedAdminUrl,
+  killAll,
+  postmasterPid,
+  repoRoot,
+  signIn,
+  startServer,
+  waitReady,
+  type Session,
+} from './proc';
 
 /**
  * The database under the app: started as root from a private directory, and going away while the app runs
@@ -51,7 +62,11 @@ describe.skipIf(!isRoot)('as root in a private (700) directory', () => {
     expect(s.output()).toContain("running PostgreSQL's binaries from /var/lib/luoshi/postgres-");
     expect(s.output()).toContain(`(linked from ${path.join(dataDir, 'pg')})`);
     expect(cluster.startsWith('/var/lib/luoshi/clusters/')).toBe(true);
-    expect(execSync(`ps -o user= -p ${postmasterPid(dataDir)}`).toString().trim()).toBe('postgres');
+    expect(
+      execSync(`ps -o user= -p ${postmasterPid(dataDir)}`)
+        .toString()
+        .trim(),
+    ).toBe('postgres');
 
     createAdmin(dataDir, 'rootadmin', PASSWORD, clone);
     expect((await signIn(s.base, 'rootadmin', PASSWORD)).status).toBe(200);
@@ -95,13 +110,26 @@ function writeStream(base: string, session: Session): Stream {
     while (running) {
       const name = `单位${w}-${n++}`;
       try {
-        const r = await api(base, session, 'POST', '/api/v1/units', { name, kind: 'government_office' }, { 'accept-language': w ? 'en-US' : 'zh-CN' }, AbortSignal.timeout(60_000));
+        const r = await api(
+          base,
+          session,
+          'POST',
+          '/api/v1/units',
+          { name, kind: 'government_office' },
+          { 'accept-language': w ? 'en-US' : 'zh-CN' },
+          AbortSignal.timeout(60_000),
+        );
         if (r.status === 201) {
           st.acked.push(((await r.json()) as { id: string }).id);
           st.lastOk = Date.now();
         } else {
           const body = (await r.json()) as { detail: string };
-          st.failures.push({ status: r.status, type: r.headers.get('content-type') ?? '', retryAfter: r.headers.get('retry-after'), detail: body.detail });
+          st.failures.push({
+            status: r.status,
+            type: r.headers.get('content-type') ?? '',
+            retryAfter: r.headers.get('retry-after'),
+            detail: body.detail,
+          });
           await new Promise((res) => setTimeout(res, 100));
         }
       } catch (e) {
@@ -133,7 +161,10 @@ describe('the database goes away while the app runs', () => {
     const signed = await signIn(s.base, 'opsadmin', PASSWORD);
     expect(signed.status).toBe(200);
     const st = writeStream(s.base, signed.session!);
-    const progress = setInterval(() => console.log(`[restart test] acked ${st.acked.length}, failures ${JSON.stringify(st.failures.slice(-2))}`), 2000);
+    const progress = setInterval(
+      () => console.log(`[restart test] acked ${st.acked.length}, failures ${JSON.stringify(st.failures.slice(-2))}`),
+      2000,
+    );
     try {
       await ackedMore(st, 20);
 
@@ -142,7 +173,9 @@ describe('the database goes away while the app runs', () => {
       admin.on('error', () => {});
       await admin.connect();
       for (let i = 0; i < 5; i++) {
-        await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'luoshi' AND pid <> pg_backend_pid()`);
+        await admin.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'luoshi' AND pid <> pg_backend_pid()`,
+        );
         await new Promise((r) => setTimeout(r, 200));
       }
       await admin.end();
@@ -153,7 +186,9 @@ describe('the database goes away while the app runs', () => {
       const pid = postmasterPid(dataDir)!;
       const killedAt = Date.now();
       process.kill(pid, 'SIGKILL');
-      await expect.poll(() => st.failures.filter((f) => f.status === 503).length, { timeout: 30_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(() => st.failures.filter((f) => f.status === 503).length, { timeout: 30_000 })
+        .toBeGreaterThan(0);
       await expect.poll(() => st.lastOk > killedAt, { timeout: 30_000, interval: 100 }).toBe(true);
       await ackedMore(st, 20);
       expect(s.child.exitCode).toBeNull();

@@ -26,13 +26,25 @@ afterAll(async () => {
 
 const PASSWORD = 'Instances#2026a';
 const jobOutcomes = (out: string, job: string) =>
-  out.split('\n').filter((l) => l.includes(`"job":"${job}"`) && /"msg":"job (done|skipped: ran this period|skipped: running elsewhere)"/.test(l));
+  out
+    .split('\n')
+    .filter(
+      (l) =>
+        l.includes(`"job":"${job}"`) &&
+        /"msg":"job (done|skipped: ran this period|skipped: running elsewhere)"/.test(l),
+    );
 
 describe.skipIf(!nginx)('two instances behind nginx', () => {
   it('a session works on both, writes show on the other, the lockout is shared, each job runs once', async () => {
     db = await startEmbedded({ dataDir: path.join(work, 'pg'), mode: 'own', say: () => {} });
     // One files directory for both (in production: shared storage); DATABASE_URL: no embedded server of their own.
-    const env = { DATABASE_URL: db.url, LUOSHI_JOBS: '1', LUOSHI_LOG_LEVEL: 'debug', LUOSHI_TRUST_PROXY: '1', LUOSHI_LOCK_THRESHOLD: '3' };
+    const env = {
+      DATABASE_URL: db.url,
+      LUOSHI_JOBS: '1',
+      LUOSHI_LOG_LEVEL: 'debug',
+      LUOSHI_TRUST_PROXY: '1',
+      LUOSHI_LOCK_THRESHOLD: '3',
+    };
     const dataDir = path.join(work, 'shared');
     const a = await startServer({ dataDir, args: ['--no-demo'], env });
     await waitReady(a); // the first migrates; the second finds it done
@@ -45,7 +57,16 @@ describe.skipIf(!nginx)('two instances behind nginx', () => {
     fs.writeFileSync(conf, nginxConf(port, [a, b]));
     proxy = spawn(nginx!, ['-p', work, '-c', conf, '-g', 'daemon off;'], { stdio: 'inherit' });
     const front = `http://127.0.0.1:${port}`;
-    await expect.poll(() => fetch(`${front}/readyz`).then((r) => r.status, () => 0), { timeout: 30_000 }).toBe(200);
+    await expect
+      .poll(
+        () =>
+          fetch(`${front}/readyz`).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        { timeout: 30_000 },
+      )
+      .toBe(200);
 
     // A session made through nginx works on each instance directly.
     const signed = await signIn(front, 'twoadmin', PASSWORD);
@@ -56,7 +77,10 @@ describe.skipIf(!nginx)('two instances behind nginx', () => {
     // A write on one is read on the other (lists are not cached; dashboards within LUOSHI_VIEW_CACHE_SECONDS).
     const made = await api(a.base, session, 'POST', '/api/v1/units', { name: '双实例单位', kind: 'government_office' });
     expect(made.status).toBe(201);
-    const names = async (s: Started) => ((await (await api(s.base, session, 'GET', '/api/v1/units')).json()) as { items: { name: string }[] }).items.map((u) => u.name);
+    const names = async (s: Started) =>
+      ((await (await api(s.base, session, 'GET', '/api/v1/units')).json()) as { items: { name: string }[] }).items.map(
+        (u) => u.name,
+      );
     await expect.poll(() => names(b), { timeout: 15_000 }).toContain('双实例单位');
     // Through nginx, which spreads requests over both: every answer has it.
     for (let i = 0; i < 4; i++) expect(await names({ base: front } as Started)).toContain('双实例单位');
@@ -71,7 +95,9 @@ describe.skipIf(!nginx)('two instances behind nginx', () => {
 
     // Each job ran once although both instances' timers fired: one 'job done', the other instance skipped.
     for (const job of ['reminders', 'round-cutoff']) {
-      await expect.poll(() => jobOutcomes(a.output() + b.output(), job).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+      await expect
+        .poll(() => jobOutcomes(a.output() + b.output(), job).length, { timeout: 60_000 })
+        .toBeGreaterThanOrEqual(2);
       const outcomes = jobOutcomes(a.output() + b.output(), job);
       expect(outcomes.filter((l) => l.includes('"msg":"job done"'))).toHaveLength(1);
     }

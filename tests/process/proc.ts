@@ -25,7 +25,12 @@ export interface Started {
 
 export const children: ChildProcess[] = [];
 
-export async function startServer(opts: { dataDir: string; root?: string; args?: string[]; env?: Record<string, string> }): Promise<Started> {
+export async function startServer(opts: {
+  dataDir: string;
+  root?: string;
+  args?: string[];
+  env?: Record<string, string>;
+}): Promise<Started> {
   const port = await freePort();
   const root = opts.root ?? repoRoot;
   const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--no-build', ...(opts.args ?? [])], {
@@ -67,10 +72,26 @@ export function killAll() {
 }
 
 /** `npx luoshi create-admin` against a data directory (borrowing its running server's database). */
-export function createAdmin(dataDir: string, username: string, password: string, root = repoRoot, env: Record<string, string> = {}) {
+export function createAdmin(
+  dataDir: string,
+  username: string,
+  password: string,
+  root = repoRoot,
+  env: Record<string, string> = {},
+) {
   const r = spawnSync(
     process.execPath,
-    [path.join(root, 'bin/luoshi.mjs'), 'create-admin', '--username', username, '--password', password, '--jurisdiction', '测试县', '--no-force-change'],
+    [
+      path.join(root, 'bin/luoshi.mjs'),
+      'create-admin',
+      '--username',
+      username,
+      '--password',
+      password,
+      '--jurisdiction',
+      '测试县',
+      '--no-force-change',
+    ],
     { cwd: root, env: { ...process.env, LUOSHI_DATA_DIR: dataDir, ...env }, encoding: 'utf8', timeout: 120_000 },
   );
   if (r.status !== 0) throw new Error(`create-admin failed: ${r.stdout}${r.stderr}`);
@@ -81,23 +102,43 @@ export interface Session {
   csrf: string;
 }
 
-export async function signIn(base: string, username: string, password: string): Promise<Response & { session?: Session }> {
+export async function signIn(
+  base: string,
+  username: string,
+  password: string,
+): Promise<Response & { session?: Session }> {
   const r = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password }),
   });
   if (!r.ok) return r;
-  const sid = r.headers.getSetCookie().find((c) => c.startsWith('luoshi_sid='))!.split(';')[0]!;
+  const sid = r.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('luoshi_sid='))!
+    .split(';')[0]!;
   const body = (await r.json()) as { csrfToken: string };
   return Object.assign(r, { session: { cookie: sid, csrf: body.csrfToken } });
 }
 
-export function api(base: string, s: Session, method: string, url: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal) {
+export function api(
+  base: string,
+  s: Session,
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  signal?: AbortSignal,
+) {
   return fetch(`${base}${url}`, {
     method,
     signal,
-    headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    headers: {
+      cookie: s.cookie,
+      'x-csrf-token': s.csrf,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }

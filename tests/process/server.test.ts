@@ -53,7 +53,15 @@ async function start(dataDir: string, args: string[] = [], env: Record<string, s
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--no-build', ...args], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), LUOSHI_DATA_DIR: dataDir, LUOSHI_JOBS: '0', LUOSHI_LOG_LEVEL: 'warn', LUOSHI_DEMO_HISTORY: '0', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      LUOSHI_DATA_DIR: dataDir,
+      LUOSHI_JOBS: '0',
+      LUOSHI_LOG_LEVEL: 'warn',
+      LUOSHI_DEMO_HISTORY: '0',
+      ...env,
+    },
   });
   children.push(child);
   let out = '';
@@ -76,7 +84,11 @@ async function ready(s: Started) {
   throw new Error(`not ready: ${s.output()}`);
 }
 async function login(port: number, username: string, password = 'Luoshi@2026') {
-  return fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  return fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
 }
 
 describe('npm start as a process', () => {
@@ -100,7 +112,11 @@ describe('npm start as a process', () => {
     expect(second.output()).toContain('正被另一个 Luoshi 进程');
 
     // The CLI borrows the running server's database.
-    const cli = spawnSync(process.execPath, [path.join(root, 'bin/luoshi.mjs'), 'audit', 'verify'], { env: { ...process.env, LUOSHI_DATA_DIR: dataDir }, encoding: 'utf8', timeout: 60_000 });
+    const cli = spawnSync(process.execPath, [path.join(root, 'bin/luoshi.mjs'), 'audit', 'verify'], {
+      env: { ...process.env, LUOSHI_DATA_DIR: dataDir },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(cli.status, cli.stderr).toBe(0);
     expect(cli.stdout).toContain('审计日志完整');
 

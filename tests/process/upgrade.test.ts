@@ -18,7 +18,9 @@ import { api, embeddedAdminUrl, killAll, postmasterPid, signIn, startServer, wai
 const OLD_COMMIT = '5049bc4';
 const OLD_MIGRATIONS = 9;
 const fixture = path.join(import.meta.dirname, 'fixtures', `upgrade-${OLD_COMMIT}.sql`);
-const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as {
+  entries: { tag: string }[];
+};
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-upgrade-'));
 fs.chmodSync(work, 0o755);
@@ -57,7 +59,9 @@ describe('upgrading a data directory made by an earlier version', () => {
       const raceUrl = handle.url.replace(/\/luoshi$/, '/upgrade_race');
       const racers = [connect(raceUrl, 2), connect(raceUrl, 2)];
       await Promise.all(racers.map((d) => runMigrations(d)));
-      const applied = await racers[0]!.pool.query('SELECT count(*)::int AS n, count(DISTINCT hash)::int AS d FROM drizzle.__drizzle_migrations');
+      const applied = await racers[0]!.pool.query(
+        'SELECT count(*)::int AS n, count(DISTINCT hash)::int AS d FROM drizzle.__drizzle_migrations',
+      );
       expect(applied.rows[0]).toEqual({ n: journal.entries.length, d: journal.entries.length });
       await Promise.all(racers.map((d) => d.close()));
       await admin.query('DROP DATABASE upgrade_race');
@@ -73,10 +77,19 @@ describe('upgrading a data directory made by an earlier version', () => {
     expect(signed.status).toBe(200);
     const session = signed.session!;
     const tasks = (await (await api(s.base, session, 'GET', '/api/v1/tasks')).json()) as { items: { title: string }[] };
-    expect(tasks.items.map((t) => t.title).sort()).toEqual(['旧版任务1：推进重点项目', '旧版任务2：推进重点项目', '旧版任务3：推进重点项目']);
+    expect(tasks.items.map((t) => t.title).sort()).toEqual([
+      '旧版任务1：推进重点项目',
+      '旧版任务2：推进重点项目',
+      '旧版任务3：推进重点项目',
+    ]);
     const units = (await (await api(s.base, session, 'GET', '/api/v1/units')).json()) as { items: { name: string }[] };
-    expect(units.items.map((u) => u.name)).toEqual(expect.arrayContaining(['县发展和改革局', '县住房和城乡建设局', '县农业农村局']));
-    const created = await api(s.base, session, 'POST', '/api/v1/units', { name: '升级后新建单位', kind: 'government_office' });
+    expect(units.items.map((u) => u.name)).toEqual(
+      expect.arrayContaining(['县发展和改革局', '县住房和城乡建设局', '县农业农村局']),
+    );
+    const created = await api(s.base, session, 'POST', '/api/v1/units', {
+      name: '升级后新建单位',
+      kind: 'government_office',
+    });
     expect(created.status).toBe(201);
 
     const db = connect(embeddedAdminUrl(dataDir), 1);

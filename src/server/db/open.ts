@@ -25,10 +25,20 @@ export interface Opened {
  * owner (embedded: the superuser; else `LUOSHI_MIGRATION_DATABASE_URL`, or `DATABASE_URL` when that is unset),
  * which then grants the app's role its rights; the app connects as that role.
  */
-export async function openDatabase(config: Config, mode: 'own' | 'borrow-or-own', log?: (m: string) => void): Promise<Opened> {
+export async function openDatabase(
+  config: Config,
+  mode: 'own' | 'borrow-or-own',
+  log?: (m: string) => void,
+): Promise<Opened> {
   const handle: DatabaseHandle = config.databaseUrl
     ? { url: config.migrationDatabaseUrl ?? config.databaseUrl, embedded: false, stop: async () => {} }
-    : await startEmbedded({ dataDir: config.dataDir, pgPort: config.pgPort, mode, log, walArchiveDir: walArchiveOf(config) });
+    : await startEmbedded({
+        dataDir: config.dataDir,
+        pgPort: config.pgPort,
+        mode,
+        log,
+        walArchiveDir: walArchiveOf(config),
+      });
   const owner = connect(handle.url, 2);
   let database: Database | undefined;
   try {

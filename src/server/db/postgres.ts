@@ -58,13 +58,19 @@ export class PostgresServer {
     const o = this.options;
     await fsp.mkdir(o.databaseDir, { recursive: true, mode: 0o700 });
     const pwFile = path.join(path.dirname(o.databaseDir), `.pg-init-password-${process.pid}`);
-    fs.writeFileSync(pwFile, o.password + '\n', { mode: 0o600 });
+    fs.writeFileSync(pwFile, `${o.password}\n`, { mode: 0o600 });
     if (o.runAs) {
       fs.chownSync(o.databaseDir, o.runAs.uid, o.runAs.gid);
       fs.chownSync(pwFile, o.runAs.uid, o.runAs.gid);
     }
     try {
-      const args = [`--pgdata=${o.databaseDir}`, `--auth=${o.authMethod}`, `--username=${o.user}`, `--pwfile=${pwFile}`, ...o.initdbFlags];
+      const args = [
+        `--pgdata=${o.databaseDir}`,
+        `--auth=${o.authMethod}`,
+        `--username=${o.user}`,
+        `--pwfile=${pwFile}`,
+        ...o.initdbFlags,
+      ];
       const { code, output } = await run(path.join(o.binDir, 'bin', 'initdb'), args, this.spawnOpts(), o.onLog);
       if (code !== 0) throw new Error(`initdb failed (exit ${code}): ${output.slice(-2000)}`);
     } finally {
@@ -76,7 +82,11 @@ export class PostgresServer {
   async start(): Promise<void> {
     const o = this.options;
     if (this.stopping) throw new Error('PostgreSQL is being stopped');
-    const child = spawn(path.join(o.binDir, 'bin', 'postgres'), ['-D', o.databaseDir, '-p', String(o.port), ...o.postgresFlags], this.spawnOpts());
+    const child = spawn(
+      path.join(o.binDir, 'bin', 'postgres'),
+      ['-D', o.databaseDir, '-p', String(o.port), ...o.postgresFlags],
+      this.spawnOpts(),
+    );
     this.child = child;
     let output = '';
     await new Promise<void>((resolve, reject) => {
@@ -114,7 +124,8 @@ export class PostgresServer {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<boolean>((r) => child.once('exit', () => r(true)));
-    const within = (ms: number) => Promise.race([exited, new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref())]);
+    const within = (ms: number) =>
+      Promise.race([exited, new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref())]);
     child.kill('SIGINT');
     if (await within(30_000)) return;
     this.options.onLog('PostgreSQL 快速停止超时，改为立即停止 / fast shutdown timed out; immediate shutdown');
@@ -131,7 +142,12 @@ export class PostgresServer {
   }
 }
 
-function run(file: string, args: string[], opts: object, onLog: (m: string) => void): Promise<{ code: number | null; output: string }> {
+function run(
+  file: string,
+  args: string[],
+  opts: object,
+  onLog: (m: string) => void,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, opts);
     let output = '';

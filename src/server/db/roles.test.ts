@@ -24,9 +24,12 @@ async function as<T>(url: string, run: (c: pg.Client) => Promise<T>): Promise<T>
 describe("the app's database role", () => {
   it('owns no table and cannot switch the audit protection off or change the audit trail', async () => {
     const pool = t.deps.database.pool;
-    const me = (await pool.query(`SELECT current_user AS u, rolsuper FROM pg_roles WHERE rolname = current_user`)).rows[0];
+    const me = (await pool.query(`SELECT current_user AS u, rolsuper FROM pg_roles WHERE rolname = current_user`))
+      .rows[0];
     expect(me).toMatchObject({ u: 'luoshi_test_app', rolsuper: false });
-    expect((await pool.query(`SELECT count(*)::int AS n FROM pg_tables WHERE tableowner = current_user`)).rows[0].n).toBe(0);
+    expect(
+      (await pool.query(`SELECT count(*)::int AS n FROM pg_tables WHERE tableowner = current_user`)).rows[0].n,
+    ).toBe(0);
     const refused: [string, RegExp][] = [
       ['SET session_replication_role = replica', /permission denied/],
       ['ALTER TABLE audit_events DISABLE TRIGGER USER', /must be owner/],
@@ -53,7 +56,14 @@ describe("the app's database role", () => {
       // A new table the app role has no right to yet (as after a migration): the start grants it.
       await as(tdb.superuserUrl, (c) => c.query('CREATE TABLE later_table (x int)'));
       await expect(as(tdb.url, (c) => c.query('SELECT * FROM later_table'))).rejects.toThrow(/permission denied/);
-      const config = loadConfig({}, { databaseUrl: tdb.url, migrationDatabaseUrl: tdb.superuserUrl, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-roles-')) });
+      const config = loadConfig(
+        {},
+        {
+          databaseUrl: tdb.url,
+          migrationDatabaseUrl: tdb.superuserUrl,
+          dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-roles-')),
+        },
+      );
       const opened = await openDatabase(config, 'own');
       try {
         expect(opened.warnings).toEqual([]);
@@ -64,7 +74,10 @@ describe("the app's database role", () => {
         fs.rmSync(config.dataDir, { recursive: true, force: true });
       }
       // DATABASE_URL alone as the owner: it works as before, with a warning printed at start.
-      const alone = await openDatabase(loadConfig({}, { databaseUrl: tdb.superuserUrl, dataDir: config.dataDir }), 'own');
+      const alone = await openDatabase(
+        loadConfig({}, { databaseUrl: tdb.superuserUrl, dataDir: config.dataDir }),
+        'own',
+      );
       try {
         expect(alone.warnings[0]).toContain('LUOSHI_MIGRATION_DATABASE_URL');
       } finally {
@@ -86,8 +99,12 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)('embedded mode', () => {
         expect(opened.warnings).toEqual([]);
         expect((await opened.database.pool.query('SELECT current_user AS u')).rows[0].u).toBe(APP_ROLE);
         expect(fs.statSync(path.join(dataDir, 'pg-app-password')).mode & 0o777).toBe(0o600);
-        await expect(opened.database.pool.query('SET session_replication_role = replica')).rejects.toThrow(/permission denied/);
-        await expect(opened.database.pool.query('ALTER TABLE audit_events DISABLE TRIGGER USER')).rejects.toThrow(/must be owner/);
+        await expect(opened.database.pool.query('SET session_replication_role = replica')).rejects.toThrow(
+          /permission denied/,
+        );
+        await expect(opened.database.pool.query('ALTER TABLE audit_events DISABLE TRIGGER USER')).rejects.toThrow(
+          /must be owner/,
+        );
         expect(new URL(opened.handle.url).username).toBe('postgres');
       } finally {
         await opened.close();

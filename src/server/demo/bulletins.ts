@@ -21,15 +21,37 @@ const PERIODS: { to: string; issue: string }[] = [
   { to: '09-30', issue: '10-13' },
 ];
 
-export async function seedDemoBulletins(base: AppDeps, opts: { today: IsoDate; log?: (m: string) => void }): Promise<number> {
+export async function seedDemoBulletins(
+  base: AppDeps,
+  opts: { today: IsoDate; log?: (m: string) => void },
+): Promise<number> {
   let sim: IsoDate = opts.today;
   const deps = createServices(base.config, base.database, base.demo, { today: () => sim });
   const { org, supervision, attachments, database } = deps;
   const db = database.db;
   const a = (await org.accountByUsername('sunli'))!;
-  const office: Actor = { personId: a.id, username: a.username, displayName: a.displayName, unitId: a.unitId, jurisdictionId: a.jurisdictionId, roles: a.roles, leaderUnitIds: a.leaderUnitIds, via: 'token', mustChangePassword: false, needsTotpSetup: false };
+  const office: Actor = {
+    personId: a.id,
+    username: a.username,
+    displayName: a.displayName,
+    unitId: a.unitId,
+    jurisdictionId: a.jurisdictionId,
+    roles: a.roles,
+    leaderUnitIds: a.leaderUnitIds,
+    via: 'token',
+    mustChangePassword: false,
+    needsTotpSetup: false,
+  };
   const projects = createProjectService({ db, audit: deps.audit, org, supervision, attachments });
-  const blockers = createBlockerService({ db, audit: deps.audit, org, supervision, attachments, calendar: deps.calendar, projects });
+  const blockers = createBlockerService({
+    db,
+    audit: deps.audit,
+    org,
+    supervision,
+    attachments,
+    calendar: deps.calendar,
+    projects,
+  });
   const bulletins = createBulletinService({
     db,
     audit: deps.audit,
@@ -45,10 +67,16 @@ export async function seedDemoBulletins(base: AppDeps, opts: { today: IsoDate; l
     const issueDate = `${DEMO_YEAR}-${p.issue}` as IsoDate;
     if (issueDate > opts.today) break;
     sim = issueDate;
-    const draft = await bulletins.create(office, { from: `${DEMO_YEAR}-01-01`, to: `${DEMO_YEAR}-${p.to}`, issueDate }, meta);
+    const draft = await bulletins.create(
+      office,
+      { from: `${DEMO_YEAR}-01-01`, to: `${DEMO_YEAR}-${p.to}`, issueDate },
+      meta,
+    );
     // Drafted on its day (an issued bulletin is frozen by the database, so the day is set before issuing; the
     // issue's own timestamp is the real one, its 印发日期 the day above).
-    await db.execute(sql`UPDATE bulletins SET created_at = ${`${issueDate} 09:30:00+08`}::timestamptz, updated_at = ${`${issueDate} 09:30:00+08`}::timestamptz WHERE id = ${draft.id}`);
+    await db.execute(
+      sql`UPDATE bulletins SET created_at = ${`${issueDate} 09:30:00+08`}::timestamptz, updated_at = ${`${issueDate} 09:30:00+08`}::timestamptz WHERE id = ${draft.id}`,
+    );
     await bulletins.issue(office, draft.id, draft.version, meta);
     n++;
   }

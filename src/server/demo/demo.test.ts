@@ -31,7 +31,8 @@ describe('the demo county', () => {
   let t: TestApp;
   /** What the simulations logged: a step the services refused would show here. */
   const refused: string[] = [];
-  const q = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) => (await t.deps.database.pool.query(text, params)).rows as T[];
+  const q = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
+    (await t.deps.database.pool.query(text, params)).rows as T[];
 
   beforeAll(async () => {
     t = await createTestApp({}, { today: () => TODAY });
@@ -50,7 +51,12 @@ describe('the demo county', () => {
 
   it('the ledger: a year of history with every state an office meets, all three lights and some closed', async () => {
     const office = await t.login('sunli');
-    const items = (await office.get('/api/v1/tasks?pageSize=500')).json().items as { state: string; light: string; parentId: string | null; leadLeaderId: string | null }[];
+    const items = (await office.get('/api/v1/tasks?pageSize=500')).json().items as {
+      state: string;
+      light: string;
+      parentId: string | null;
+      leadLeaderId: string | null;
+    }[];
     expect(items.length).toBeGreaterThanOrEqual(40);
     const states = new Set(items.map((i) => i.state));
     for (const s of ['closed', 'in_progress', 'assigned', 'close_requested']) expect(states, s).toContain(s);
@@ -58,11 +64,31 @@ describe('the demo county', () => {
     for (const l of ['red', 'yellow', 'green']) expect(lights, l).toContain(l);
     expect(items.some((i) => i.parentId)).toBe(true); // township sub-tasks
     expect(items.some((i) => i.leadLeaderId)).toBe(true); // 请龚颖同志牵头
-    const rows = await q<{ action: string; n: number }>(`SELECT action, count(*)::int AS n FROM supervision_events GROUP BY action`);
+    const rows = await q<{ action: string; n: number }>(
+      `SELECT action, count(*)::int AS n FROM supervision_events GROUP BY action`,
+    );
     const byAction = Object.fromEntries(rows.map((r) => [r.action, r.n]));
-    for (const a of ['assign', 'accept', 'report', 'requestClose', 'close', 'return', 'reassign', 'requestExtension', 'reviewReport', 'returnReport']) expect(byAction[a], a).toBeGreaterThan(0);
+    for (const a of [
+      'assign',
+      'accept',
+      'report',
+      'requestClose',
+      'close',
+      'return',
+      'reassign',
+      'requestExtension',
+      'reviewReport',
+      'returnReport',
+    ])
+      expect(byAction[a], a).toBeGreaterThan(0);
     // Reports the office has not read yet (the latest ones), as well as accepted and returned ones.
-    const reviews = Object.fromEntries((await q<{ s: string; n: number }>(`SELECT review_status AS s, count(*)::int AS n FROM progress_reports GROUP BY 1`)).map((r) => [r.s, r.n]));
+    const reviews = Object.fromEntries(
+      (
+        await q<{ s: string; n: number }>(
+          `SELECT review_status AS s, count(*)::int AS n FROM progress_reports GROUP BY 1`,
+        )
+      ).map((r) => [r.s, r.n]),
+    );
     expect(reviews.pending).toBeGreaterThan(0);
     expect(reviews.accepted).toBeGreaterThan(reviews.pending);
     expect(reviews.returned).toBeGreaterThan(0);
@@ -70,19 +96,31 @@ describe('the demo county', () => {
 
   it('the project library: 130 projects through the year, rounds, investment, milestones and blockers', async () => {
     const office = await t.login('sunli');
-    const items = (await office.get(`/api/v1/projects?pageSize=500&asOf=${TODAY}`)).json().items as { pool: string; light: string }[];
+    const items = (await office.get(`/api/v1/projects?pageSize=500&asOf=${TODAY}`)).json().items as {
+      pool: string;
+      light: string;
+    }[];
     expect(items).toHaveLength(130);
     const pools = new Set(items.map((i) => i.pool));
-    for (const p of ['reserve', 'preliminary', 'new_start', 'continuing', 'completed', 'in_production']) expect(pools, p).toContain(p);
+    for (const p of ['reserve', 'preliminary', 'new_start', 'continuing', 'completed', 'in_production'])
+      expect(pools, p).toContain(p);
     expect(new Set(items.map((i) => i.light))).toEqual(expect.objectContaining(new Set(['red', 'green', 'done'])));
     // 确保上半年新建项目开工率到达80%以上、第三季度实现全部开工 (nearly: a few lag and are red).
-    expect((await office.get('/api/v1/projects/rates?asOf=2026-06-30')).json().total.startRate).toBeGreaterThanOrEqual(0.7);
+    expect((await office.get('/api/v1/projects/rates?asOf=2026-06-30')).json().total.startRate).toBeGreaterThanOrEqual(
+      0.7,
+    );
     expect((await office.get('/api/v1/projects/rates?asOf=2026-09-30')).json().total.startRate).toBeGreaterThan(0.8);
     const now = (await office.get(`/api/v1/projects/rates?asOf=${TODAY}&groupBy=leader`)).json();
     expect(now.total.investmentCompleted).toBeGreaterThan(0);
     expect(now.total.completionRate).toBeGreaterThan(0);
     expect(now.groups.length).toBeGreaterThan(3);
-    const rounds = (await office.get('/api/v1/rounds')).json().items as { id: string; state: string; late: number; expected: number; reported: number }[];
+    const rounds = (await office.get('/api/v1/rounds')).json().items as {
+      id: string;
+      state: string;
+      late: number;
+      expected: number;
+      reported: number;
+    }[];
     expect(rounds.length).toBeGreaterThan(40);
     expect(rounds.filter((r) => r.state === 'open')).toHaveLength(1);
     expect(rounds.some((r) => r.late > 0)).toBe(true);
@@ -98,7 +136,9 @@ describe('the demo county', () => {
   });
 
   it('a project belongs to the unit of its kind: hospitals to 卫健局, schools to 教育局, housing to 住建局, roads to 交通运输局', async () => {
-    const rows = await q<{ name: string; unit: string }>(`SELECT p.name, u.short_name AS unit FROM projects p JOIN units u ON u.id = p.responsible_unit_id`);
+    const rows = await q<{ name: string; unit: string }>(
+      `SELECT p.name, u.short_name AS unit FROM projects p JOIN units u ON u.id = p.responsible_unit_id`,
+    );
     const rules: [RegExp, string][] = [
       [/医院|卫生院|妇幼|康复/, '卫健局'],
       [/小学|中学|校舍|职业教育/, '教育局'],
@@ -116,7 +156,9 @@ describe('the demo county', () => {
     }
     expect(checked).toBeGreaterThan(20);
     // Tasks too: a hospital's task is led by 卫健局, a school's by 教育局.
-    const tasks = await q<{ title: string; unit: string }>(`SELECT i.title, u.short_name AS unit FROM supervised_items i JOIN units u ON u.id = i.assignee_unit_id WHERE i.kind = 'task' AND i.parent_id IS NULL`);
+    const tasks = await q<{ title: string; unit: string }>(
+      `SELECT i.title, u.short_name AS unit FROM supervised_items i JOIN units u ON u.id = i.assignee_unit_id WHERE i.kind = 'task' AND i.parent_id IS NULL`,
+    );
     for (const x of tasks.filter((x) => /医院|卫生院/.test(x.title))) expect(x.unit, x.title).toBe('卫健局');
     for (const x of tasks.filter((x) => /小学|中小学/.test(x.title))) expect(x.unit, x.title).toBe('教育局');
   });
@@ -140,24 +182,44 @@ describe('the demo county', () => {
       }
       const permit = list.find((m) => m.name === '施工许可')?.actual_date;
       const start = list.find((m) => m.name === '开工')?.actual_date;
-      if (start && list.some((m) => m.name === '施工许可')) expect(permit && permit <= start, '开工 before 施工许可').toBeTruthy();
+      if (start && list.some((m) => m.name === '施工许可'))
+        expect(permit && permit <= start, '开工 before 施工许可').toBeTruthy();
     }
-    const day = (col: string, table: string) => q<{ d: string | null }>(`SELECT max((${col} AT TIME ZONE 'Asia/Shanghai')::date)::text AS d FROM ${table}`);
-    for (const [col, table] of [['at', 'supervision_events'], ['submitted_at', 'progress_reports'], ['reviewed_at', 'progress_reports'], ['closed_at', 'supervised_items'], ['created_at', 'supervised_items'], ['created_at', 'bulletins']]) {
+    const day = (col: string, table: string) =>
+      q<{ d: string | null }>(`SELECT max((${col} AT TIME ZONE 'Asia/Shanghai')::date)::text AS d FROM ${table}`);
+    for (const [col, table] of [
+      ['at', 'supervision_events'],
+      ['submitted_at', 'progress_reports'],
+      ['reviewed_at', 'progress_reports'],
+      ['closed_at', 'supervised_items'],
+      ['created_at', 'supervised_items'],
+      ['created_at', 'bulletins'],
+    ]) {
       const [r] = await day(col!, table!);
       expect(r!.d! <= TODAY, `${table}.${col} ${r!.d}`).toBe(true);
     }
     const [inv] = await q<{ m: string }>(`SELECT max(month) AS m FROM project_investments`);
     expect(inv!.m < TODAY.slice(0, 7)).toBe(true);
     // A task is issued after the speech it comes from.
-    const src = await q<{ title: string; source_title: string; start: string }>(`SELECT i.title, t.source_title, i.start_date::text AS start FROM tasks t JOIN supervised_items i ON i.id = t.id WHERE i.parent_id IS NULL`);
+    const src = await q<{ title: string; source_title: string; start: string }>(
+      `SELECT i.title, t.source_title, i.start_date::text AS start FROM tasks t JOIN supervised_items i ON i.id = t.id WHERE i.parent_id IS NULL`,
+    );
     for (const s of Object.values(LEDGER_SOURCES)) {
-      for (const x of src.filter((r) => r.source_title === s.title)) expect(x.start > `2026-${s.date}`, x.title).toBe(true);
+      for (const x of src.filter((r) => r.source_title === s.title))
+        expect(x.start > `2026-${s.date}`, x.title).toBe(true);
     }
   });
 
   it('standards are written for their task, and reports say what was done', async () => {
-    const rows = await q<{ id: string; title: string; standard: string; accountability: string | null; parent_id: string | null }>(`SELECT t.id, i.title, t.standard, t.accountability, i.parent_id FROM tasks t JOIN supervised_items i ON i.id = t.id`);
+    const rows = await q<{
+      id: string;
+      title: string;
+      standard: string;
+      accountability: string | null;
+      parent_id: string | null;
+    }>(
+      `SELECT t.id, i.title, t.standard, t.accountability, i.parent_id FROM tasks t JOIN supervised_items i ON i.id = t.id`,
+    );
     for (const r of rows) {
       expect(r.standard, r.title).not.toMatch(/按讲话要求|按要求完成|^完成$/);
       expect(r.standard.length, r.title).toBeGreaterThan(15);
@@ -166,7 +228,9 @@ describe('the demo county', () => {
     }
     const top = rows.filter((r) => !r.parent_id);
     expect(new Set(top.map((r) => r.standard)).size).toBe(top.length);
-    const reports = await q<{ item_id: string; text: string; light: string }>(`SELECT r.item_id, r.text, i.light FROM progress_reports r JOIN supervised_items i ON i.id = r.item_id`);
+    const reports = await q<{ item_id: string; text: string; light: string }>(
+      `SELECT r.item_id, r.text, i.light FROM progress_reports r JOIN supervised_items i ON i.id = r.item_id`,
+    );
     expect(reports.length).toBeGreaterThan(100);
     const byItem = new Map<string, string[]>();
     for (const r of reports) byItem.set(r.item_id, [...(byItem.get(r.item_id) ?? []), r.text]);

@@ -6,7 +6,15 @@ import { rankCounties } from '../../shared/domain/indicators-peers';
 
 const today = '2026-11-29';
 const values = demoIndicatorValues(today);
-const at = (name: string, period: string) => [null, ...DEMO_PEERS].map((c) => values.find((v) => v.indicator === name && v.county === c && v.period === period)).map((v, i) => ({ countyId: String(i), name: v?.county ?? '云溪县', value: v?.value ?? null, growth: v?.growth ?? null }));
+const at = (name: string, period: string) =>
+  [null, ...DEMO_PEERS]
+    .map((c) => values.find((v) => v.indicator === name && v.county === c && v.period === period))
+    .map((v, i) => ({
+      countyId: String(i),
+      name: v?.county ?? '云溪县',
+      value: v?.value ?? null,
+      growth: v?.growth ?? null,
+    }));
 
 describe('demo indicators (generated)', () => {
   it('are the same every time for the same day: thirteen indicators (one by 旬), the own county and six peers, three years', () => {
@@ -22,7 +30,12 @@ describe('demo indicators (generated)', () => {
     expect(publishedBy(today, 'quarter', 2026)).toBe(3);
     // 旬: 11月上旬 ended on the 10th and is out by the 25th; 中旬 is not yet.
     expect(publishedBy(today, 'ten_days', 2026)).toBe(31);
-    expect(values.filter((v) => v.indicator === '规上工业用电量' && v.county === null && v.period.startsWith('2026')).map((v) => v.period).at(-1)).toBe('2026-11-T1');
+    expect(
+      values
+        .filter((v) => v.indicator === '规上工业用电量' && v.county === null && v.period.startsWith('2026'))
+        .map((v) => v.period)
+        .at(-1),
+    ).toBe('2026-11-T1');
     for (const v of values) expect(periodEnd(parsePeriodKey(v.period)!) <= today).toBe(true);
     expect(values.some((v) => v.indicator === '固定资产投资' && v.period.endsWith('-01'))).toBe(false);
     expect(values.some((v) => v.indicator === '一般公共预算收入' && v.period === '2026-01')).toBe(true);
@@ -53,13 +66,27 @@ describe('demo indicators (loaded)', () => {
     expect(board.year).toBe(2026);
     expect(board.items).toHaveLength(13);
     const tile = (name: string) => board.items.find((i: { indicator: { name: string } }) => i.indicator.name === name);
-    expect(tile('地区生产总值')).toMatchObject({ period: '2026-Q3', rank: 1, rankedCount: 7, light: 'green', method: 'seasonal' });
+    expect(tile('地区生产总值')).toMatchObject({
+      period: '2026-Q3',
+      rank: 1,
+      rankedCount: 7,
+      light: 'green',
+      method: 'seasonal',
+    });
     expect(tile('固定资产投资')).toMatchObject({ light: 'yellow', previousRank: 3, rank: 4 });
     expect(tile('实际利用外资').light).toBe('red');
-    expect(board.agenda.map((a: { name: string }) => a.name).sort()).toEqual(['固定资产投资', '实际利用外资', '进出口总额'].sort());
+    expect(board.agenda.map((a: { name: string }) => a.name).sort()).toEqual(
+      ['固定资产投资', '实际利用外资', '进出口总额'].sort(),
+    );
     // 以旬保月: the 旬 indicator is judged at 11月上旬 on last year's 旬 profile, and its page has all 36 periods.
     const tenDays = tile('规上工业用电量');
-    expect(tenDays).toMatchObject({ period: '2026-11-T1', periodLabel: '2026年1月至11月上旬', method: 'seasonal', light: 'green', rankedCount: 7 });
+    expect(tenDays).toMatchObject({
+      period: '2026-11-T1',
+      periodLabel: '2026年1月至11月上旬',
+      method: 'seasonal',
+      light: 'green',
+      rankedCount: 7,
+    });
     // Its pace eases through the autumn: just behind the trajectory, not yet by the yellow threshold.
     expect(tenDays.gapPoints).toBeGreaterThan(0);
     expect(tenDays.gapPoints).toBeLessThan(10);
@@ -71,10 +98,17 @@ describe('demo indicators (loaded)', () => {
     const expected = tr.points.map((p: { expected: number }) => p.expected);
     for (let i = 1; i < 36; i++) expect(expected[i]).toBeGreaterThan(expected[i - 1]);
     expect(expected[35]).toBeCloseTo(tenDays.target.value, 6);
-    expect(tr.points[30].expected / tr.points[30].lastYear).toBeCloseTo(tenDays.target.value / tr.points[35].lastYear, 6);
+    expect(tr.points[30].expected / tr.points[30].lastYear).toBeCloseTo(
+      tenDays.target.value / tr.points[35].lastYear,
+      6,
+    );
     expect(tr.peers).toHaveLength(7);
     const fgj = await t.login('fgj.clerk');
-    const alerts = (await fgj.get('/api/v1/notifications?pageSize=50')).json().items.filter((n: { kind: string }) => n.kind === 'indicator_alert');
-    expect(alerts.map((n: { title: string }) => n.title)).toContain('【经济运行预警】固定资产投资全市排名由第3位降至第4位');
+    const alerts = (await fgj.get('/api/v1/notifications?pageSize=50'))
+      .json()
+      .items.filter((n: { kind: string }) => n.kind === 'indicator_alert');
+    expect(alerts.map((n: { title: string }) => n.title)).toContain(
+      '【经济运行预警】固定资产投资全市排名由第3位降至第4位',
+    );
   });
 });

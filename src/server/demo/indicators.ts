@@ -3,7 +3,14 @@ import type { Actor } from '../http/access';
 import { createIndicatorService } from '../modules/indicators/indicators.service';
 import type { PlannedValue } from '../modules/indicators/indicators.import';
 import { addDays, type IsoDate } from '../../shared/domain/dates';
-import { growthRate, periodEnd, periodKey, PERIODS_PER_YEAR, type Accumulation, type Frequency } from '../../shared/domain/indicators';
+import {
+  growthRate,
+  periodEnd,
+  periodKey,
+  PERIODS_PER_YEAR,
+  type Accumulation,
+  type Frequency,
+} from '../../shared/domain/indicators';
 import type { IndicatorCreate } from '../../shared/indicators';
 
 /**
@@ -55,23 +62,224 @@ const TEN_DAY_SHAPE = [0.09, 0.07, 0.08, 0.075, 0.08, 0.085, 0.1, 0.1, 0.085, 0.
   return [(m * 10) / days, (m * 10) / days, (m * (days - 20)) / days];
 });
 export const DEMO_INDICATORS: DemoIndicator[] = [
-  { name: '地区生产总值', unit: '亿元', frequency: 'quarter', accumulation: 'cumulative', category: '综合', unit_: 'fgj', leader: 'zhaozhiqiang', base: 168, shape: [0.22, 0.25, 0.25, 0.28], growth: [6.1, 6.8, () => 7.2], peerOffsets: [-1.1, -0.8, -2.0, -0.9, -1.6, -2.4], targetGrowth: 6.5, decimals: 2, noise: 0.003 },
-  { name: '一般公共预算收入', unit: '万元', frequency: 'month', accumulation: 'cumulative', category: '财政', unit_: 'czj', leader: 'zhaozhiqiang', base: 82000, shape: [0.12, 0.07, 0.08, 0.09, 0.09, 0.08, 0.09, 0.07, 0.08, 0.08, 0.07, 0.08], growth: [5.5, 6.2, () => 7.8], peerOffsets: [-2, 1.5, -3, 0.8, -1, 2.5], targetGrowth: 7, decimals: 0, noise: 0.02 },
-  { name: '税收收入', unit: '万元', frequency: 'month', accumulation: 'cumulative', category: '财政', unit_: 'czj', leader: 'zhaozhiqiang', base: 59000, shape: [0.13, 0.07, 0.08, 0.09, 0.09, 0.08, 0.09, 0.07, 0.08, 0.08, 0.07, 0.07], growth: [4.8, 5.9, () => 6.5], peerOffsets: [-1.5, 2, -2.5, 0.5, -0.5, 1], targetGrowth: 6, decimals: 0, noise: 0.02 },
+  {
+    name: '地区生产总值',
+    unit: '亿元',
+    frequency: 'quarter',
+    accumulation: 'cumulative',
+    category: '综合',
+    unit_: 'fgj',
+    leader: 'zhaozhiqiang',
+    base: 168,
+    shape: [0.22, 0.25, 0.25, 0.28],
+    growth: [6.1, 6.8, () => 7.2],
+    peerOffsets: [-1.1, -0.8, -2.0, -0.9, -1.6, -2.4],
+    targetGrowth: 6.5,
+    decimals: 2,
+    noise: 0.003,
+  },
+  {
+    name: '一般公共预算收入',
+    unit: '万元',
+    frequency: 'month',
+    accumulation: 'cumulative',
+    category: '财政',
+    unit_: 'czj',
+    leader: 'zhaozhiqiang',
+    base: 82000,
+    shape: [0.12, 0.07, 0.08, 0.09, 0.09, 0.08, 0.09, 0.07, 0.08, 0.08, 0.07, 0.08],
+    growth: [5.5, 6.2, () => 7.8],
+    peerOffsets: [-2, 1.5, -3, 0.8, -1, 2.5],
+    targetGrowth: 7,
+    decimals: 0,
+    noise: 0.02,
+  },
+  {
+    name: '税收收入',
+    unit: '万元',
+    frequency: 'month',
+    accumulation: 'cumulative',
+    category: '财政',
+    unit_: 'czj',
+    leader: 'zhaozhiqiang',
+    base: 59000,
+    shape: [0.13, 0.07, 0.08, 0.09, 0.09, 0.08, 0.09, 0.07, 0.08, 0.08, 0.07, 0.07],
+    growth: [4.8, 5.9, () => 6.5],
+    peerOffsets: [-1.5, 2, -2.5, 0.5, -0.5, 1],
+    targetGrowth: 6,
+    decimals: 0,
+    noise: 0.02,
+  },
   // Investment loses pace this year: month-on-last-year growth from +10 % in February falling 3.5 points a month.
-  { name: '固定资产投资', unit: '亿元', frequency: 'month', accumulation: 'cumulative', category: '投资', unit_: 'fgj', leader: 'zhaozhiqiang', base: 92, shape: [0.03, 0.04, 0.08, 0.08, 0.09, 0.11, 0.08, 0.08, 0.1, 0.08, 0.09, 0.14], growth: [9.5, 10.5, (i) => 10 - 4 * (i - 2)], peerOffsets: [-2, -15, 1.5, -8, -6.5, -5], peerCurrent: 0, targetGrowth: 10, janMerged: true, decimals: 2, noise: 0.015 },
-  { name: '规上工业增加值', unit: '亿元', frequency: 'month', accumulation: 'cumulative', category: '工业', unit_: 'jfj', leader: 'gongying', base: 52, shape: [0.07, 0.06, 0.085, 0.085, 0.085, 0.09, 0.085, 0.085, 0.085, 0.085, 0.085, 0.09], growth: [7.2, 8.1, () => 8.6], peerOffsets: [-1, 0.5, -2, 1.2, -0.8, -1.5], targetGrowth: 8, janMerged: true, decimals: 2, noise: 0.01 },
-  { name: '社会消费品零售总额', unit: '亿元', frequency: 'month', accumulation: 'cumulative', category: '消费', unit_: 'jfj', leader: 'gongying', base: 68, shape: [0.1, 0.09, 0.08, 0.08, 0.08, 0.08, 0.08, 0.08, 0.08, 0.09, 0.08, 0.08], growth: [5.1, 6.3, () => 6.0], peerOffsets: [0.5, -1, 1, -0.5, 0.2, -1.5], targetGrowth: 6.5, decimals: 2, noise: 0.01 },
-  { name: '进出口总额', unit: '万美元', frequency: 'month', accumulation: 'cumulative', category: '外贸', unit_: 'jfj', leader: 'gongying', base: 17500, shape: flat(12), growth: [3.5, 4.2, () => -10], peerOffsets: [8, 5, 12, 2, 6, 9], targetGrowth: 5, decimals: 0, noise: 0.04 },
-  { name: '实际利用外资', unit: '万美元', frequency: 'month', accumulation: 'cumulative', category: '外贸', unit_: 'zsfw', leader: 'zhaozhiqiang', base: 3000, shape: [0.02, 0.02, 0.12, 0.05, 0.1, 0.14, 0.04, 0.06, 0.15, 0.05, 0.08, 0.17], growth: [8, 12, () => -45], peerOffsets: [40, 50, 30, 45, 52, 38], targetGrowth: 10, targetValue: 3900, decimals: 0, noise: 0.05 },
-  { name: '城镇居民人均可支配收入', unit: '元', frequency: 'quarter', accumulation: 'cumulative', category: '民生', unit_: 'fgj', leader: 'zhaozhiqiang', base: 35600, shape: [0.27, 0.23, 0.24, 0.26], growth: [5.6, 5.9, () => 6.2], peerOffsets: [-0.3, 0.4, -0.6, 0.2, -0.1, 0.5], targetGrowth: 6, decimals: 0, noise: 0.002 },
-  { name: '农村居民人均可支配收入', unit: '元', frequency: 'quarter', accumulation: 'cumulative', category: '民生', unit_: 'nyncj', leader: 'liuyang', base: 16800, shape: [0.3, 0.2, 0.22, 0.28], growth: [7.1, 7.4, () => 7.6], peerOffsets: [-0.4, 0.3, -0.5, 0.1, -0.2, 0.6], targetGrowth: 7.5, decimals: 0, noise: 0.002 },
-  { name: '金融机构各项存款余额', unit: '亿元', frequency: 'month', accumulation: 'level', category: '金融', unit_: 'jrb', leader: 'zhaozhiqiang', rankBy: 'value', base: 255, shape: [1.012, 1.02, 1.035, 1.03, 1.035, 1.05, 1.045, 1.05, 1.065, 1.06, 1.065, 1.07], growth: [9.2, 8.5, () => 8.8], peerOffsets: [-1, 0.5, -2, 1, -0.5, 0], targetGrowth: 8, decimals: 2, noise: 0.003 },
-  { name: '全社会用电量', unit: '万千瓦时', frequency: 'month', accumulation: 'cumulative', category: '工业', unit_: 'jfj', leader: 'gongying', base: 94000, shape: [0.09, 0.07, 0.08, 0.075, 0.08, 0.085, 0.1, 0.1, 0.085, 0.075, 0.075, 0.085], growth: [4.4, 5.6, () => 6.1], peerOffsets: [1, -1, 2, -0.5, 0.5, -2], targetGrowth: 5, decimals: 0, noise: 0.015 },
+  {
+    name: '固定资产投资',
+    unit: '亿元',
+    frequency: 'month',
+    accumulation: 'cumulative',
+    category: '投资',
+    unit_: 'fgj',
+    leader: 'zhaozhiqiang',
+    base: 92,
+    shape: [0.03, 0.04, 0.08, 0.08, 0.09, 0.11, 0.08, 0.08, 0.1, 0.08, 0.09, 0.14],
+    growth: [9.5, 10.5, (i) => 10 - 4 * (i - 2)],
+    peerOffsets: [-2, -15, 1.5, -8, -6.5, -5],
+    peerCurrent: 0,
+    targetGrowth: 10,
+    janMerged: true,
+    decimals: 2,
+    noise: 0.015,
+  },
+  {
+    name: '规上工业增加值',
+    unit: '亿元',
+    frequency: 'month',
+    accumulation: 'cumulative',
+    category: '工业',
+    unit_: 'jfj',
+    leader: 'gongying',
+    base: 52,
+    shape: [0.07, 0.06, 0.085, 0.085, 0.085, 0.09, 0.085, 0.085, 0.085, 0.085, 0.085, 0.09],
+    growth: [7.2, 8.1, () => 8.6],
+    peerOffsets: [-1, 0.5, -2, 1.2, -0.8, -1.5],
+    targetGrowth: 8,
+    janMerged: true,
+    decimals: 2,
+    noise: 0.01,
+  },
+  {
+    name: '社会消费品零售总额',
+    unit: '亿元',
+    frequency: 'month',
+    accumulation: 'cumulative',
+    category: '消费',
+    unit_: 'jfj',
+    leader: 'gongying',
+    base: 68,
+    shape: [0.1, 0.09, 0.08, 0.08, 0.08, 0.08, 0.08, 0.08, 0.08, 0.09, 0.08, 0.08],
+    growth: [5.1, 6.3, () => 6.0],
+    peerOffsets: [0.5, -1, 1, -0.5, 0.2, -1.5],
+    targetGrowth: 6.5,
+    decimals: 2,
+    noise: 0.01,
+  },
+  {
+    name: '进出口总额',
+    unit: '万美元',
+    frequency: 'month',
+    accumulation: 'cumulative',
+    category: '外贸',
+    unit_: 'jfj',
+    leader: 'gongying',
+    base: 17500,
+    shape: flat(12),
+    growth: [3.5, 4.2, () => -10],
+    peerOffsets: [8, 5, 12, 2, 6, 9],
+    targetGrowth: 5,
+    decimals: 0,
+    noise: 0.04,
+  },
+  {
+    name: '实际利用外资',
+    unit: '万美元',
+    frequency: 'month',
+    accumulation: 'cumulative',
+    category: '外贸',
+    unit_: 'zsfw',
+    leader: 'zhaozhiqiang',
+    base: 3000,
+    shape: [0.02, 0.02, 0.12, 0.05, 0.1, 0.14, 0.04, 0.06, 0.15, 0.05, 0.08, 0.17],
+    growth: [8, 12, () => -45],
+    peerOffsets: [40, 50, 30, 45, 52, 38],
+    targetGrowth: 10,
+    targetValue: 3900,
+    decimals: 0,
+    noise: 0.05,
+  },
+  {
+    name: '城镇居民人均可支配收入',
+    unit: '元',
+    frequency: 'quarter',
+    accumulation: 'cumulative',
+    category: '民生',
+    unit_: 'fgj',
+    leader: 'zhaozhiqiang',
+    base: 35600,
+    shape: [0.27, 0.23, 0.24, 0.26],
+    growth: [5.6, 5.9, () => 6.2],
+    peerOffsets: [-0.3, 0.4, -0.6, 0.2, -0.1, 0.5],
+    targetGrowth: 6,
+    decimals: 0,
+    noise: 0.002,
+  },
+  {
+    name: '农村居民人均可支配收入',
+    unit: '元',
+    frequency: 'quarter',
+    accumulation: 'cumulative',
+    category: '民生',
+    unit_: 'nyncj',
+    leader: 'liuyang',
+    base: 16800,
+    shape: [0.3, 0.2, 0.22, 0.28],
+    growth: [7.1, 7.4, () => 7.6],
+    peerOffsets: [-0.4, 0.3, -0.5, 0.1, -0.2, 0.6],
+    targetGrowth: 7.5,
+    decimals: 0,
+    noise: 0.002,
+  },
+  {
+    name: '金融机构各项存款余额',
+    unit: '亿元',
+    frequency: 'month',
+    accumulation: 'level',
+    category: '金融',
+    unit_: 'jrb',
+    leader: 'zhaozhiqiang',
+    rankBy: 'value',
+    base: 255,
+    shape: [1.012, 1.02, 1.035, 1.03, 1.035, 1.05, 1.045, 1.05, 1.065, 1.06, 1.065, 1.07],
+    growth: [9.2, 8.5, () => 8.8],
+    peerOffsets: [-1, 0.5, -2, 1, -0.5, 0],
+    targetGrowth: 8,
+    decimals: 2,
+    noise: 0.003,
+  },
+  {
+    name: '全社会用电量',
+    unit: '万千瓦时',
+    frequency: 'month',
+    accumulation: 'cumulative',
+    category: '工业',
+    unit_: 'jfj',
+    leader: 'gongying',
+    base: 94000,
+    shape: [0.09, 0.07, 0.08, 0.075, 0.08, 0.085, 0.1, 0.1, 0.085, 0.075, 0.075, 0.085],
+    growth: [4.4, 5.6, () => 6.1],
+    peerOffsets: [1, -1, 2, -0.5, 0.5, -2],
+    targetGrowth: 5,
+    decimals: 0,
+    noise: 0.015,
+  },
   // 以旬保月: industrial power use, reported by 旬 (上旬 1–10, 中旬 11–20, 下旬 to the month end) — the earliest sign of
   // how the month's industry goes; its pace eases through the autumn and it has slipped just behind the trajectory
   // (still green), which the 旬 shows before a month's figure would.
-  { name: '规上工业用电量', unit: '万千瓦时', frequency: 'ten_days', accumulation: 'cumulative', category: '工业', unit_: 'jfj', leader: 'gongying', base: 61000, shape: TEN_DAY_SHAPE, growth: [5.2, 6.4, (i) => 9 - 0.2 * i], peerOffsets: [-0.8, 0.6, -1.8, 1.1, -0.4, 0.3], peerCurrent: 5.5, targetGrowth: 7, decimals: 0, noise: 0.02 },
+  {
+    name: '规上工业用电量',
+    unit: '万千瓦时',
+    frequency: 'ten_days',
+    accumulation: 'cumulative',
+    category: '工业',
+    unit_: 'jfj',
+    leader: 'gongying',
+    base: 61000,
+    shape: TEN_DAY_SHAPE,
+    growth: [5.2, 6.4, (i) => 9 - 0.2 * i],
+    peerOffsets: [-0.8, 0.6, -1.8, 1.1, -0.4, 0.3],
+    peerCurrent: 5.5,
+    targetGrowth: 7,
+    decimals: 0,
+    noise: 0.02,
+  },
 ];
 
 /** A small deterministic generator (mulberry32). */
@@ -98,7 +306,8 @@ export interface DemoValue {
 /** The periods a bureau has published by `today`: those that ended at least 15 days before. */
 export function publishedBy(today: IsoDate, frequency: Frequency, year: number): number {
   let n = 0;
-  for (let i = 1; i <= PERIODS_PER_YEAR[frequency]; i++) if (addDays(periodEnd({ year, frequency, index: i }), 15) <= today) n = i;
+  for (let i = 1; i <= PERIODS_PER_YEAR[frequency]; i++)
+    if (addDays(periodEnd({ year, frequency, index: i }), 15) <= today) n = i;
   return n;
 }
 
@@ -114,9 +323,15 @@ export function demoIndicatorValues(today: IsoDate): DemoValue[] {
     [null, ...DEMO_PEERS].forEach((county, c) => {
       const size = c === 0 ? 1 : PEER_SIZE[c - 1]! * (0.9 + 0.2 * r());
       // The year before the demo: per-period flows (cumulative) or levels, from the shape.
-      let prev: number[] = d.accumulation === 'cumulative' ? d.shape.map((s) => d.base * size * s) : d.shape.map((s) => d.base * size * s);
+      let prev: number[] =
+        d.accumulation === 'cumulative' ? d.shape.map((s) => d.base * size * s) : d.shape.map((s) => d.base * size * s);
       years.forEach((year, yi) => {
-        const planned = (i: number) => (c === 0 ? (yi < 2 ? d.growth[yi as 0 | 1] : d.growth[2](i)) : (yi < 2 ? d.growth[yi as 0 | 1] : (d.peerCurrent ?? d.growth[2](i))) + d.peerOffsets[c - 1]!);
+        const planned = (i: number) =>
+          c === 0
+            ? yi < 2
+              ? d.growth[yi as 0 | 1]
+              : d.growth[2](i)
+            : (yi < 2 ? d.growth[yi as 0 | 1] : (d.peerCurrent ?? d.growth[2](i))) + d.peerOffsets[c - 1]!;
         const cur = prev.map((p, i) => p * (1 + planned(i + 1) / 100) * (1 + d.noise * (2 * r() - 1)));
         const last = yi === 2 ? publishedBy(today, d.frequency, year) : n;
         let cum = 0;
@@ -128,7 +343,13 @@ export function demoIndicatorValues(today: IsoDate): DemoValue[] {
           const lastYear = d.accumulation === 'cumulative' ? lyCum : prev[i]!;
           if (d.janMerged && d.frequency === 'month' && i === 0) continue;
           const g = yi === 0 ? growthRate(value, lastYear) : null;
-          out.push({ indicator: d.name, county, period: periodKey(d.frequency, year, i + 1), value: round(value), growth: g === null ? null : Number(g.toFixed(1)) });
+          out.push({
+            indicator: d.name,
+            county,
+            period: periodKey(d.frequency, year, i + 1),
+            value: round(value),
+            growth: g === null ? null : Number(g.toFixed(1)),
+          });
         }
         prev = cur;
       });
@@ -152,8 +373,26 @@ export function demoIndicatorValues(today: IsoDate): DemoValue[] {
 export async function seedDemoIndicators(deps: AppDeps, opts: { today: IsoDate }): Promise<number> {
   const office = await deps.org.accountByUsername('sunli');
   if (!office) return 0;
-  const actor: Actor = { personId: office.id, username: office.username, displayName: office.displayName, unitId: office.unitId, jurisdictionId: office.jurisdictionId, roles: office.roles, leaderUnitIds: office.leaderUnitIds, via: 'token', mustChangePassword: false, needsTotpSetup: false };
-  const service = createIndicatorService({ db: deps.database.db, audit: deps.audit, org: deps.org, calendar: deps.calendar, notifications: deps.notifications, today: () => opts.today });
+  const actor: Actor = {
+    personId: office.id,
+    username: office.username,
+    displayName: office.displayName,
+    unitId: office.unitId,
+    jurisdictionId: office.jurisdictionId,
+    roles: office.roles,
+    leaderUnitIds: office.leaderUnitIds,
+    via: 'token',
+    mustChangePassword: false,
+    needsTotpSetup: false,
+  };
+  const service = createIndicatorService({
+    db: deps.database.db,
+    audit: deps.audit,
+    org: deps.org,
+    calendar: deps.calendar,
+    notifications: deps.notifications,
+    today: () => opts.today,
+  });
   if ((await service.list(actor)).items.length > 0) return 0;
   const meta = { requestId: 'seed-demo' };
   const units = await deps.org.listUnits(actor);
@@ -165,11 +404,28 @@ export async function seedDemoIndicators(deps: AppDeps, opts: { today: IsoDate }
   const ids = new Map<string, { id: string; frequency: Frequency }>();
   for (const [k, d] of DEMO_INDICATORS.entries()) {
     const targets: IndicatorCreate['targets'] = {};
-    for (const y of [y2 - 2, y2 - 1, y2]) targets[String(y)] = { value: y === y2 && d.targetValue ? d.targetValue : null, growth: d.targetGrowth };
-    const created = await service.create(actor, { name: d.name, unit: d.unit, frequency: d.frequency, accumulation: d.accumulation, rankBy: d.rankBy ?? 'growth', category: d.category, responsibleUnitId: unitId(d.unit_), leaderId: await leaderId(d.leader), targets, sortOrder: (k + 1) * 10 }, meta);
+    for (const y of [y2 - 2, y2 - 1, y2])
+      targets[String(y)] = { value: y === y2 && d.targetValue ? d.targetValue : null, growth: d.targetGrowth };
+    const created = await service.create(
+      actor,
+      {
+        name: d.name,
+        unit: d.unit,
+        frequency: d.frequency,
+        accumulation: d.accumulation,
+        rankBy: d.rankBy ?? 'growth',
+        category: d.category,
+        responsibleUnitId: unitId(d.unit_),
+        leaderId: await leaderId(d.leader),
+        targets,
+        sortOrder: (k + 1) * 10,
+      },
+      meta,
+    );
     ids.set(d.name, { id: created.id, frequency: d.frequency });
   }
-  for (const [i, name] of DEMO_PEERS.entries()) await service.createCounty(actor, { name, sortOrder: (i + 1) * 10 }, meta);
+  for (const [i, name] of DEMO_PEERS.entries())
+    await service.createCounty(actor, { name, sortOrder: (i + 1) * 10 }, meta);
   const counties = new Map((await service.counties(actor)).map((c) => [c.isSelf ? null : c.name, c.id]));
 
   const rows: PlannedValue[] = demoIndicatorValues(opts.today).map((v, row) => ({

@@ -28,7 +28,19 @@ export function rng(seed: number) {
   };
 }
 
-const toCreate = (t: { title: string; content: string; standard: string | null; accountability: string | null; category: string | null; level: TaskCreate['level']; cadence: TaskCreate['cadence']; sourceType: TaskCreate['sourceType']; sourceTitle: string | null; sourceParagraph: string | null; deadline: string }): TaskCreate => ({
+const toCreate = (t: {
+  title: string;
+  content: string;
+  standard: string | null;
+  accountability: string | null;
+  category: string | null;
+  level: TaskCreate['level'];
+  cadence: TaskCreate['cadence'];
+  sourceType: TaskCreate['sourceType'];
+  sourceTitle: string | null;
+  sourceParagraph: string | null;
+  deadline: string;
+}): TaskCreate => ({
   title: t.title,
   content: t.content,
   standard: t.standard,
@@ -47,12 +59,22 @@ const toCreate = (t: { title: string; content: string; standard: string | null; 
 });
 
 // A 1×1 PNG as the stand-in photo evidence of the demo's closed tasks.
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082',
+  'hex',
+);
 
 /** The office's words when it sends a report back (the unit reports again with figures). */
-const RETURN_COMMENTS = ['进展情况过于笼统，请补充本月完成的具体工作量和数据', '请说明进度滞后的原因和下一步赶进度的具体措施', '请附现场照片或佐证材料'];
+const RETURN_COMMENTS = [
+  '进展情况过于笼统，请补充本月完成的具体工作量和数据',
+  '请说明进度滞后的原因和下一步赶进度的具体措施',
+  '请附现场照片或佐证材料',
+];
 
-export async function seedDemoLedger(base: AppDeps, opts: { today: IsoDate; log?: (m: string) => void }): Promise<number> {
+export async function seedDemoLedger(
+  base: AppDeps,
+  opts: { today: IsoDate; log?: (m: string) => void },
+): Promise<number> {
   const yearStart = `${DEMO_YEAR}-01-05` as IsoDate;
   if (opts.today < yearStart) return 0;
   let sim: IsoDate = yearStart;
@@ -63,7 +85,18 @@ export async function seedDemoLedger(base: AppDeps, opts: { today: IsoDate; log?
 
   const actor = async (username: string): Promise<Actor> => {
     const a = (await org.accountByUsername(username))!;
-    return { personId: a.id, username: a.username, displayName: a.displayName, unitId: a.unitId, jurisdictionId: a.jurisdictionId, roles: a.roles, leaderUnitIds: a.leaderUnitIds, via: 'token', mustChangePassword: false, needsTotpSetup: false };
+    return {
+      personId: a.id,
+      username: a.username,
+      displayName: a.displayName,
+      unitId: a.unitId,
+      jurisdictionId: a.jurisdictionId,
+      roles: a.roles,
+      leaderUnitIds: a.leaderUnitIds,
+      via: 'token',
+      mustChangePassword: false,
+      needsTotpSetup: false,
+    };
   };
   const office = await actor('sunli');
   const units = (await org.listUnits(office)).filter((u) => u.active);
@@ -74,7 +107,9 @@ export async function seedDemoLedger(base: AppDeps, opts: { today: IsoDate; log?
     unitOf.set(p.username.replace(/\.clerk$/, ''), p.unitId);
     clerkOf.set(p.unitId, p.username);
   }
-  const leaderId = new Map(people.filter((p) => p.roles.includes('leader') || p.roles.includes('principal')).map((p) => [p.username, p.id]));
+  const leaderId = new Map(
+    people.filter((p) => p.roles.includes('leader') || p.roles.includes('principal')).map((p) => [p.username, p.id]),
+  );
   const townships = units.filter((u) => u.kind === 'township');
   const meta = { requestId: 'seed-demo-ledger' };
   const random = rng(20260105);
@@ -82,12 +117,22 @@ export async function seedDemoLedger(base: AppDeps, opts: { today: IsoDate; log?
   /** Moves what just happened to the simulated day: events, reports and the item's own timestamps. */
   const stamp = async (itemId: string, day: IsoDate) => {
     const at = `${day} ${String(8 + Math.floor(random() * 9)).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}:00+08`;
-    await db.execute(sql`UPDATE supervision_events SET at = ${at}::timestamptz WHERE item_id = ${itemId} AND at > now() - interval '10 minutes'`);
-    await db.execute(sql`UPDATE progress_reports SET submitted_at = ${at}::timestamptz WHERE item_id = ${itemId} AND submitted_at > now() - interval '10 minutes'`);
-    await db.execute(sql`UPDATE progress_reports SET reviewed_at = ${at}::timestamptz WHERE item_id = ${itemId} AND reviewed_at > now() - interval '10 minutes'`);
-    await db.execute(sql`UPDATE supervised_items SET created_at = ${at}::timestamptz WHERE id = ${itemId} AND created_at > now() - interval '10 minutes'`);
+    await db.execute(
+      sql`UPDATE supervision_events SET at = ${at}::timestamptz WHERE item_id = ${itemId} AND at > now() - interval '10 minutes'`,
+    );
+    await db.execute(
+      sql`UPDATE progress_reports SET submitted_at = ${at}::timestamptz WHERE item_id = ${itemId} AND submitted_at > now() - interval '10 minutes'`,
+    );
+    await db.execute(
+      sql`UPDATE progress_reports SET reviewed_at = ${at}::timestamptz WHERE item_id = ${itemId} AND reviewed_at > now() - interval '10 minutes'`,
+    );
+    await db.execute(
+      sql`UPDATE supervised_items SET created_at = ${at}::timestamptz WHERE id = ${itemId} AND created_at > now() - interval '10 minutes'`,
+    );
     // The closing day too: the cockpit's weekly trend, the bulletins and scoring read when an item was closed.
-    await db.execute(sql`UPDATE supervised_items SET closed_at = ${at}::timestamptz WHERE id = ${itemId} AND closed_at > now() - interval '10 minutes'`);
+    await db.execute(
+      sql`UPDATE supervised_items SET closed_at = ${at}::timestamptz WHERE id = ${itemId} AND closed_at > now() - interval '10 minutes'`,
+    );
   };
 
   type Fate = 'closed' | 'overdue' | 'on_track' | 'lagging' | 'returned';
@@ -124,13 +169,26 @@ export async function seedDemoLedger(base: AppDeps, opts: { today: IsoDate; log?
   for (const d of DEMO_DIRECTIVES) {
     const src = d.source === 'instruction' ? null : LEDGER_SOURCES[d.source];
     // The office issues a speech's directives in the days after it; a 批示 the same day.
-    const start = src ? addDays(`${DEMO_YEAR}-${src.date}`, 2 + Math.floor(random() * 4)) : addDays(opts.today, -(d.daysAgo ?? 1));
+    const start = src
+      ? addDays(`${DEMO_YEAR}-${src.date}`, 2 + Math.floor(random() * 4))
+      : addDays(opts.today, -(d.daysAgo ?? 1));
     if (start > opts.today) continue;
     sim = start;
-    const deadline = typeof d.deadline === 'number' ? addDays(start, d.deadline) : (`${DEMO_YEAR}-${d.deadline}` as IsoDate);
+    const deadline =
+      typeof d.deadline === 'number' ? addDays(start, d.deadline) : (`${DEMO_YEAR}-${d.deadline}` as IsoDate);
     const past = deadline < opts.today;
     const fate: Fate =
-      d.fate === 'returned' ? 'returned' : d.fate === 'overdue' ? (past ? 'overdue' : 'lagging') : d.fate === 'lagging' ? 'lagging' : past ? 'closed' : 'on_track';
+      d.fate === 'returned'
+        ? 'returned'
+        : d.fate === 'overdue'
+          ? past
+            ? 'overdue'
+            : 'lagging'
+          : d.fate === 'lagging'
+            ? 'lagging'
+            : past
+              ? 'closed'
+              : 'on_track';
     const lead = unitOf.get(d.firstLead ?? d.lead)!;
     const input: TaskCreate = {
       title: d.title,
@@ -180,7 +238,8 @@ export async function seedDemoLedger(base: AppDeps, opts: { today: IsoDate; log?
     const d = p.directive;
     const k = Math.min(d.steps.length - 1, Math.floor((p.progress / 100) * d.steps.length));
     const behind = p.fate === 'lagging' || p.fate === 'overdue';
-    const when = period.length === 7 ? `${Number(period.slice(5))}月` : period.includes('Q') ? `${period.slice(-1)}季度` : '本期';
+    const when =
+      period.length === 7 ? `${Number(period.slice(5))}月` : period.includes('Q') ? `${period.slice(-1)}季度` : '本期';
     const next = d.steps[k + 1] ?? '做好收尾和验收准备';
     const text = behind
       ? `${when}，${d.steps[k]}，累计完成${p.progress}%，进度滞后于时序要求。主要原因：${d.risk}。`
@@ -193,13 +252,20 @@ export async function seedDemoLedger(base: AppDeps, opts: { today: IsoDate; log?
     // The office reads the reports a few days after they come in: most accepted, now and then one sent back.
     for (const r of reviews.filter((x) => x.on === sim)) {
       // Closing settles the reports still waiting; a closed task's reports are not reviewed any more.
-      const [row] = (await db.execute(sql`SELECT review_status AS s FROM progress_reports WHERE id = ${r.reportId}`)).rows as { s: string }[];
-      if (row?.s !== 'pending' || ['closed', 'cancelled'].includes((await supervision.getItem(office, r.plan.id)).state)) continue;
+      const [row] = (await db.execute(sql`SELECT review_status AS s FROM progress_reports WHERE id = ${r.reportId}`))
+        .rows as { s: string }[];
+      if (
+        row?.s !== 'pending' ||
+        ['closed', 'cancelled'].includes((await supervision.getItem(office, r.plan.id)).state)
+      )
+        continue;
       // A report made again on request is accepted; a first one is sent back now and then (more often when behind).
       const back = !r.again && (r.plan.fate === 'lagging' ? random() < 0.25 : random() < 0.04);
       const comment = back ? RETURN_COMMENTS[Math.floor(random() * RETURN_COMMENTS.length)]! : null;
       try {
-        await db.transaction((tx) => supervision.reviewReport(tx, office, r.plan.id, r.reportId, back ? 'returned' : 'accepted', comment));
+        await db.transaction((tx) =>
+          supervision.reviewReport(tx, office, r.plan.id, r.reportId, back ? 'returned' : 'accepted', comment),
+        );
         await stamp(r.plan.id, sim);
         if (back) r.plan.redo = { period: r.period, on: addDays(sim, 2) };
       } catch (e) {
@@ -213,7 +279,19 @@ export async function seedDemoLedger(base: AppDeps, opts: { today: IsoDate; log?
         const r = reportOf(p, p.redo.period);
         if (['accepted', 'in_progress'].includes(item.state)) {
           try {
-            const row = await tasks.report(p.clerk, p.id, item.version, { period: p.redo.period, progress: p.progress, text: `${r.text}（补充）已按督查室要求补充具体数据和佐证材料。`, problems: r.problems, nextSteps: r.nextSteps }, meta);
+            const row = await tasks.report(
+              p.clerk,
+              p.id,
+              item.version,
+              {
+                period: p.redo.period,
+                progress: p.progress,
+                text: `${r.text}（补充）已按督查室要求补充具体数据和佐证材料。`,
+                problems: r.problems,
+                nextSteps: r.nextSteps,
+              },
+              meta,
+            );
             await stamp(p.id, sim);
             reviews.push({ plan: p, reportId: row.id, period: p.redo.period, on: addDays(sim, 3), again: true });
           } catch (e) {
@@ -228,7 +306,13 @@ export async function seedDemoLedger(base: AppDeps, opts: { today: IsoDate; log?
       try {
         if (item.state === 'returned') {
           // The office takes the return's reason and gives the task to the unit it names.
-          const edited = await tasks.patch(office, p.id, item.version, { leadUnitId: p.rightUnit!, coUnitIds: [] }, meta);
+          const edited = await tasks.patch(
+            office,
+            p.id,
+            item.version,
+            { leadUnitId: p.rightUnit!, coUnitIds: [] },
+            meta,
+          );
           await tasks.action(office, p.id, edited.version, 'reassign', {}, meta);
           await stamp(p.id, sim);
           p.clerk = p.rightClerk!;
@@ -238,7 +322,14 @@ export async function seedDemoLedger(base: AppDeps, opts: { today: IsoDate; log?
         }
         if (item.state === 'assigned') {
           if (p.fate === 'returned') {
-            await tasks.action(p.clerk, p.id, p.version, 'return', { reason: p.directive.returnReason ?? '该事项主要职责不在本单位，建议调整牵头单位' }, meta);
+            await tasks.action(
+              p.clerk,
+              p.id,
+              p.version,
+              'return',
+              { reason: p.directive.returnReason ?? '该事项主要职责不在本单位，建议调整牵头单位' },
+              meta,
+            );
             await stamp(p.id, sim);
             p.nextReport = addDays(sim, 2);
             continue;
@@ -253,12 +344,41 @@ export async function seedDemoLedger(base: AppDeps, opts: { today: IsoDate; log?
             for (const [k, town] of townships.slice(first, first + 4).entries()) {
               const clerk = clerkOf.get(town.id);
               if (!clerk) continue;
-              const due = addDays(parent.deadline, -7 * (k + 1)) < sim ? parent.deadline : addDays(parent.deadline, -7 * (k + 1));
+              const due =
+                addDays(parent.deadline, -7 * (k + 1)) < sim ? parent.deadline : addDays(parent.deadline, -7 * (k + 1));
               const standard = `${town.shortName}按县级方案完成本乡镇承担部分：${p.directive.standard}`;
-              const sub = await tasks.create(p.clerk, { ...toCreate(parent), title: `${parent.title.replace(/^各乡镇/, '')}（${town.shortName}）`, standard, leadUnitId: town.id, coUnitIds: [], leadLeaderId: null, responsiblePersonId: null, deadline: due }, meta, p.id);
+              const sub = await tasks.create(
+                p.clerk,
+                {
+                  ...toCreate(parent),
+                  title: `${parent.title.replace(/^各乡镇/, '')}（${town.shortName}）`,
+                  standard,
+                  leadUnitId: town.id,
+                  coUnitIds: [],
+                  leadLeaderId: null,
+                  responsiblePersonId: null,
+                  deadline: due,
+                },
+                meta,
+                p.id,
+              );
               await stamp(sub.id, sim);
               const lag = p.fate !== 'closed' && k === 3;
-              plans.push({ id: sub.id, version: sub.version, directive: p.directive, clerk: await actor(clerk), start: sim, deadline: sub.deadline, fate: p.fate === 'closed' ? 'closed' : lag ? 'lagging' : 'on_track', pace: lag ? 0.8 : 1.05, nextReport: addDays(sim, 1 + k), progress: 0, extension: false, townships: false, cadence: parent.cadence });
+              plans.push({
+                id: sub.id,
+                version: sub.version,
+                directive: p.directive,
+                clerk: await actor(clerk),
+                start: sim,
+                deadline: sub.deadline,
+                fate: p.fate === 'closed' ? 'closed' : lag ? 'lagging' : 'on_track',
+                pace: lag ? 0.8 : 1.05,
+                nextReport: addDays(sim, 1 + k),
+                progress: 0,
+                extension: false,
+                townships: false,
+                cadence: parent.cadence,
+              });
             }
           }
           continue;
@@ -266,17 +386,27 @@ export async function seedDemoLedger(base: AppDeps, opts: { today: IsoDate; log?
         if (!['accepted', 'in_progress'].includes(item.state)) continue;
         const total = Math.max(1, daysBetween(p.start, p.deadline));
         const elapsed = daysBetween(p.start, sim) / total;
-        p.progress = Math.min(p.fate === 'overdue' ? 90 : 100, Math.max(p.progress + 5, Math.round(elapsed * 100 * p.pace)));
+        p.progress = Math.min(
+          p.fate === 'overdue' ? 90 : 100,
+          Math.max(p.progress + 5, Math.round(elapsed * 100 * p.pace)),
+        );
         if (p.extension && elapsed > 0.6 && p.fate !== 'closed' && p.fate !== 'on_track') p.extension = false;
         if (p.extension && elapsed > 0.6) {
           const cur = await supervision.getItem(office, p.id);
-          await db.transaction((tx) => supervision.requestExtension(tx, p.clerk, p.id, { deadline: addDays(cur.deadline, 30), reason: `${p.directive.risk}，申请延期一个月` }));
+          await db.transaction((tx) =>
+            supervision.requestExtension(tx, p.clerk, p.id, {
+              deadline: addDays(cur.deadline, 30),
+              reason: `${p.directive.risk}，申请延期一个月`,
+            }),
+          );
           await stamp(p.id, sim);
           p.extension = false;
           // The office decides the next day; a request of the last day waits for it when the demo opens.
           if (addDays(sim, 1) <= opts.today) {
             const reqs = await supervision.extensions(office, p.id);
-            await db.transaction((tx) => supervision.decideExtension(tx, office, p.id, reqs[0]!.id, true, '同意延期，请倒排工期、加快进度'));
+            await db.transaction((tx) =>
+              supervision.decideExtension(tx, office, p.id, reqs[0]!.id, true, '同意延期，请倒排工期、加快进度'),
+            );
             await stamp(p.id, addDays(sim, 1));
             p.deadline = (await supervision.getItem(office, p.id)).deadline;
             if (p.fate === 'closed' && p.deadline >= opts.today) p.fate = 'on_track';
@@ -287,17 +417,35 @@ export async function seedDemoLedger(base: AppDeps, opts: { today: IsoDate; log?
         const period = periodOf(sim, p.cadence ?? null);
         if (period !== p.lastPeriod && random() > (p.fate === 'lagging' ? 0.3 : 0.08)) {
           p.lastPeriod = period;
-          const row = await tasks.report(p.clerk, p.id, p.version, { progress: p.progress, ...reportOf(p, period) }, meta);
+          const row = await tasks.report(
+            p.clerk,
+            p.id,
+            p.version,
+            { progress: p.progress, ...reportOf(p, period) },
+            meta,
+          );
           await stamp(p.id, sim);
           reviews.push({ plan: p, reportId: row.id, period, on: addDays(sim, 2 + Math.floor(random() * 4)) });
         }
         // A parent waits for its sub-tasks (一级抓一级): it asks to close only when none is open.
         const cur = await supervision.getItem(office, p.id);
-        if ((p.fate === 'closed' || p.fate === 'on_track') && (p.progress >= 100 || sim >= addDays(p.deadline, -5)) && cur.openChildCount === 0 && cur.state === 'in_progress') {
+        if (
+          (p.fate === 'closed' || p.fate === 'on_track') &&
+          (p.progress >= 100 || sim >= addDays(p.deadline, -5)) &&
+          cur.openChildCount === 0 &&
+          cur.state === 'in_progress'
+        ) {
           await refresh(p);
           const file = await attachments.upload(p.clerk, '现场照片.png', PNG);
           const last = p.directive.steps[p.directive.steps.length - 1]!;
-          await tasks.action(p.clerk, p.id, p.version, 'requestClose', { summary: `${last}，已达到工作标准，附佐证材料`, attachmentIds: [file.id] }, meta);
+          await tasks.action(
+            p.clerk,
+            p.id,
+            p.version,
+            'requestClose',
+            { summary: `${last}，已达到工作标准，附佐证材料`, attachmentIds: [file.id] },
+            meta,
+          );
           await stamp(p.id, sim);
           // The office checks the evidence two days later; a request of the last days waits for it (督查室's 待审核).
           if (addDays(sim, 2) <= opts.today) {
@@ -317,13 +465,22 @@ export async function seedDemoLedger(base: AppDeps, opts: { today: IsoDate; log?
   // Two units that are nearly done asked to close yesterday: the office opens the demo with evidence to check.
   sim = addDays(opts.today, -1);
   let asked = 0;
-  for (const p of [...plans].filter((q) => q.fate === 'on_track').sort((a, b) => a.deadline.localeCompare(b.deadline))) {
+  for (const p of [...plans]
+    .filter((q) => q.fate === 'on_track')
+    .sort((a, b) => a.deadline.localeCompare(b.deadline))) {
     if (asked >= 2) break;
     const item = await supervision.getItem(office, p.id);
     if (item.state !== 'in_progress' || item.openChildCount > 0) continue;
     try {
       const file = await attachments.upload(p.clerk, '验收材料.png', PNG);
-      await tasks.action(p.clerk, p.id, item.version, 'requestClose', { summary: '主体工作已完成，附验收材料，请审核销号', attachmentIds: [file.id] }, meta);
+      await tasks.action(
+        p.clerk,
+        p.id,
+        item.version,
+        'requestClose',
+        { summary: '主体工作已完成，附验收材料，请审核销号', attachmentIds: [file.id] },
+        meta,
+      );
       await stamp(p.id, sim);
       asked++;
     } catch (e) {

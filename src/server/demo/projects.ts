@@ -7,7 +7,12 @@ import { createBlockerService } from '../modules/projects/blockers.service';
 import { createRoundService } from '../modules/projects/rounds.service';
 import { projects as projectsTable, rounds as roundsTable } from '../modules/projects/projects.schema';
 import { addDays, weekday, type IsoDate } from '../../shared/domain/dates';
-import { DEFAULT_MILESTONE_TEMPLATES, type BlockerType, type Pool, type ProjectType } from '../../shared/domain/projects';
+import {
+  DEFAULT_MILESTONE_TEMPLATES,
+  type BlockerType,
+  type Pool,
+  type ProjectType,
+} from '../../shared/domain/projects';
 import type { ProjectCreate } from '../../shared/projects';
 
 /**
@@ -35,19 +40,96 @@ function rng(seed: number) {
  * projects go to the economic units in turn (INDUSTRY_UNITS).
  */
 const NAMES: Record<ProjectType, [string, string][]> = {
-  industry: ['年产10万吨新型建材项目', '智能装备制造产业园', '新能源电池材料项目', '高端铝型材深加工项目', '生物医药中间体项目', '电子信息产业园', '绿色食品精深加工项目', '纺织服装智能工厂', '精密铸造技改项目', '光伏组件生产线项目', '汽车零部件制造项目', '预制菜加工项目', '中药材饮片加工项目', '新型包装材料项目', '农机装备制造项目', '废旧锂电池回收利用项目', '特种纸技改项目', '陶瓷新材料项目', '冷链物流加工中心', '智能家居产业园'].map((n) => [n, '']),
-  infrastructure: [['城西片区路网工程', 'jtysj'], ['S312线云溪段改建工程', 'jtysj'], ['县城污水处理厂提标改造工程', 'zjj'], ['城乡供水一体化工程', 'nyncj'], ['农村公路畅通工程', 'jtysj'], ['云溪河堤防加固工程', 'nyncj'], ['220千伏输变电工程', 'fgj'], ['县城燃气管网改造工程', 'zjj'], ['物流园区道路工程', 'jtysj'], ['高速公路连接线工程', 'jtysj'], ['公共停车场及充电设施项目', 'zjj'], ['5G基站建设项目', 'fgj']],
-  social: [['县人民医院门诊综合楼', 'wjj'], ['第三实验小学建设项目', 'jyj'], ['县中医院康复中心', 'wjj'], ['*老旧小区整治工程', 'zjj'], ['*校舍维修改造工程', 'jyj'], ['*农村危房改造工程', 'zjj'], ['棚户区改造项目', 'zjj'], ['县养老服务中心', 'wjj'], ['全民健身中心', 'jyj'], ['职业教育实训基地', 'jyj'], ['妇幼保健院迁建项目', 'wjj'], ['*卫生院提升工程', 'wjj']],
-  ecology: [['云溪河生态修复工程', 'sthj'], ['废弃矿山生态修复项目', 'zrzyj'], ['*农村生活污水治理项目', 'sthj'], ['生活垃圾焚烧发电项目', 'zjj'], ['云溪湿地公园', 'sthj'], ['*水土保持综合治理项目', 'nyncj']],
-  urban: [['*集镇改造提升工程', ''], ['城市更新片区项目', 'zjj'], ['智慧城市建设项目', 'fgj'], ['城关老街改造工程', 'cgz'], ['县城补短板强弱项项目', 'zjj']],
-  agriculture: [['*高标准农田建设项目', 'nyncj'], ['现代农业产业园', 'nyncj'], ['*茶园提质项目', 'nyncj'], ['畜禽养殖标准化项目', 'nyncj'], ['农产品冷链仓储项目', 'nyncj']],
+  industry: [
+    '年产10万吨新型建材项目',
+    '智能装备制造产业园',
+    '新能源电池材料项目',
+    '高端铝型材深加工项目',
+    '生物医药中间体项目',
+    '电子信息产业园',
+    '绿色食品精深加工项目',
+    '纺织服装智能工厂',
+    '精密铸造技改项目',
+    '光伏组件生产线项目',
+    '汽车零部件制造项目',
+    '预制菜加工项目',
+    '中药材饮片加工项目',
+    '新型包装材料项目',
+    '农机装备制造项目',
+    '废旧锂电池回收利用项目',
+    '特种纸技改项目',
+    '陶瓷新材料项目',
+    '冷链物流加工中心',
+    '智能家居产业园',
+  ].map((n) => [n, '']),
+  infrastructure: [
+    ['城西片区路网工程', 'jtysj'],
+    ['S312线云溪段改建工程', 'jtysj'],
+    ['县城污水处理厂提标改造工程', 'zjj'],
+    ['城乡供水一体化工程', 'nyncj'],
+    ['农村公路畅通工程', 'jtysj'],
+    ['云溪河堤防加固工程', 'nyncj'],
+    ['220千伏输变电工程', 'fgj'],
+    ['县城燃气管网改造工程', 'zjj'],
+    ['物流园区道路工程', 'jtysj'],
+    ['高速公路连接线工程', 'jtysj'],
+    ['公共停车场及充电设施项目', 'zjj'],
+    ['5G基站建设项目', 'fgj'],
+  ],
+  social: [
+    ['县人民医院门诊综合楼', 'wjj'],
+    ['第三实验小学建设项目', 'jyj'],
+    ['县中医院康复中心', 'wjj'],
+    ['*老旧小区整治工程', 'zjj'],
+    ['*校舍维修改造工程', 'jyj'],
+    ['*农村危房改造工程', 'zjj'],
+    ['棚户区改造项目', 'zjj'],
+    ['县养老服务中心', 'wjj'],
+    ['全民健身中心', 'jyj'],
+    ['职业教育实训基地', 'jyj'],
+    ['妇幼保健院迁建项目', 'wjj'],
+    ['*卫生院提升工程', 'wjj'],
+  ],
+  ecology: [
+    ['云溪河生态修复工程', 'sthj'],
+    ['废弃矿山生态修复项目', 'zrzyj'],
+    ['*农村生活污水治理项目', 'sthj'],
+    ['生活垃圾焚烧发电项目', 'zjj'],
+    ['云溪湿地公园', 'sthj'],
+    ['*水土保持综合治理项目', 'nyncj'],
+  ],
+  urban: [
+    ['*集镇改造提升工程', ''],
+    ['城市更新片区项目', 'zjj'],
+    ['智慧城市建设项目', 'fgj'],
+    ['城关老街改造工程', 'cgz'],
+    ['县城补短板强弱项项目', 'zjj'],
+  ],
+  agriculture: [
+    ['*高标准农田建设项目', 'nyncj'],
+    ['现代农业产业园', 'nyncj'],
+    ['*茶园提质项目', 'nyncj'],
+    ['畜禽养殖标准化项目', 'nyncj'],
+    ['农产品冷链仓储项目', 'nyncj'],
+  ],
   other: [['数字乡村试点项目', 'fgj']],
 };
 const INDUSTRY_UNITS = ['jfj', 'kfq', 'kjj', 'zsfw'];
 const FIRMS = ['云溪', '溪谷', '青石', '龙泉', '白云', '华晟', '中科', '恒达', '鑫源', '瑞丰', '东湖', '双溪'];
 const FIRM_KINDS = ['科技有限公司', '实业有限公司', '新材料有限公司', '集团有限公司'];
 /** The order of types over the 130 projects: about 40% industrial, as 招大引强 asks. */
-const TYPE_CYCLE: ProjectType[] = ['industry', 'infrastructure', 'industry', 'social', 'industry', 'urban', 'industry', 'ecology', 'infrastructure', 'agriculture'];
+const TYPE_CYCLE: ProjectType[] = [
+  'industry',
+  'infrastructure',
+  'industry',
+  'social',
+  'industry',
+  'urban',
+  'industry',
+  'ecology',
+  'infrastructure',
+  'agriculture',
+];
 
 /** What happens to a project during the year. */
 type Story = 'reserve' | 'preparing' | 'new_start' | 'continuing' | 'completing' | 'producing';
@@ -60,7 +142,10 @@ const STORIES: [Story, number][] = [
   ['producing', 8],
 ];
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082',
+  'hex',
+);
 const BLOCKER_TEXT: Record<BlockerType, string> = {
   land: '项目用地指标未落实，供地手续无法办理',
   funding: '项目资本金不足，银行贷款尚未审批',
@@ -70,14 +155,25 @@ const BLOCKER_TEXT: Record<BlockerType, string> = {
   other: '施工用电、用水接入未完成',
 };
 
-export async function seedDemoProjects(base: AppDeps, opts: { today: IsoDate; log?: (m: string) => void }): Promise<number> {
+export async function seedDemoProjects(
+  base: AppDeps,
+  opts: { today: IsoDate; log?: (m: string) => void },
+): Promise<number> {
   if (opts.today < '2026-01-05') return 0;
   let sim: IsoDate = '2026-01-05';
   const deps = createServices(base.config, base.database, base.demo, { today: () => sim });
   const { org, supervision, attachments, database } = deps;
   const db = database.db;
   const projects = createProjectService({ db, audit: deps.audit, org, supervision, attachments });
-  const blockers = createBlockerService({ db, audit: deps.audit, org, supervision, attachments, calendar: deps.calendar, projects });
+  const blockers = createBlockerService({
+    db,
+    audit: deps.audit,
+    org,
+    supervision,
+    attachments,
+    calendar: deps.calendar,
+    projects,
+  });
   const rounds = createRoundService({ db, audit: deps.audit, org, projects, blockers, today: () => sim });
   const random = rng(20260130);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
@@ -85,7 +181,18 @@ export async function seedDemoProjects(base: AppDeps, opts: { today: IsoDate; lo
 
   const actorOf = async (username: string): Promise<Actor> => {
     const a = (await org.accountByUsername(username))!;
-    return { personId: a.id, username: a.username, displayName: a.displayName, unitId: a.unitId, jurisdictionId: a.jurisdictionId, roles: a.roles, leaderUnitIds: a.leaderUnitIds, via: 'token', mustChangePassword: false, needsTotpSetup: false };
+    return {
+      personId: a.id,
+      username: a.username,
+      displayName: a.displayName,
+      unitId: a.unitId,
+      jurisdictionId: a.jurisdictionId,
+      roles: a.roles,
+      leaderUnitIds: a.leaderUnitIds,
+      via: 'token',
+      mustChangePassword: false,
+      needsTotpSetup: false,
+    };
   };
   const office = await actorOf('sunli');
   const units = (await org.listUnits(office)).filter((u) => u.active);
@@ -99,34 +206,62 @@ export async function seedDemoProjects(base: AppDeps, opts: { today: IsoDate; lo
   }
   const leaders = people.filter((p) => p.roles.includes('leader'));
   // The 包联 leader: usually the one who 分管 the unit, one project in three another county leader.
-  const leaderOfUnit = (unitId: string) => (random() < 0.34 ? pick(leaders).id : (leaders.find((l) => l.leaderUnitIds.includes(unitId))?.id ?? pick(leaders).id));
+  const leaderOfUnit = (unitId: string) =>
+    random() < 0.34
+      ? pick(leaders).id
+      : (leaders.find((l) => l.leaderUnitIds.includes(unitId))?.id ?? pick(leaders).id);
   const townships = units.filter((u) => u.kind === 'township' || u.kind === 'park');
   const towns = townships.filter((u) => u.kind === 'township');
   // A generated county: township centres on a grid inside a box (no real geography; the boundary is the demo's own).
-  const centre = new Map(townships.map((u, i) => [u.id, { lng: 113.45 + (i % 4) * 0.12, lat: 34.55 + Math.floor(i / 4) * 0.1 }]));
+  const centre = new Map(
+    townships.map((u, i) => [u.id, { lng: 113.45 + (i % 4) * 0.12, lat: 34.55 + Math.floor(i / 4) * 0.1 }]),
+  );
 
   // The map's outline: generated around the townships and labelled as such (not a real administrative boundary).
   const ring: [number, number][] = [];
   for (let k = 0; k < 24; k++) {
     const a = (k / 24) * 2 * Math.PI;
     const wobble = 0.95 + random() * 0.1;
-    ring.push([Math.round((113.63 + Math.cos(a) * 0.36 * wobble) * 1e4) / 1e4, Math.round((34.7 + Math.sin(a) * 0.3 * wobble) * 1e4) / 1e4]);
+    ring.push([
+      Math.round((113.63 + Math.cos(a) * 0.36 * wobble) * 1e4) / 1e4,
+      Math.round((34.7 + Math.sin(a) * 0.3 * wobble) * 1e4) / 1e4,
+    ]);
   }
   ring.push(ring[0]!);
-  await projects.putBoundary(await actorOf('sysadmin'), 0, { name: '云溪县（演示）示意边界——程序生成，非真实行政区划', geojson: { type: 'Feature', properties: { name: '云溪县（演示）', generated: true }, geometry: { type: 'Polygon', coordinates: [ring] } }, generated: true }, meta);
+  await projects.putBoundary(
+    await actorOf('sysadmin'),
+    0,
+    {
+      name: '云溪县（演示）示意边界——程序生成，非真实行政区划',
+      geojson: {
+        type: 'Feature',
+        properties: { name: '云溪县（演示）', generated: true },
+        geometry: { type: 'Polygon', coordinates: [ring] },
+      },
+      generated: true,
+    },
+    meta,
+  );
 
   /** Moves what just happened to the simulated day in the core's timelines (as the demo ledger does). */
   const stamp = async (itemId: string, day: IsoDate) => {
     const at = `${day} ${String(8 + Math.floor(random() * 9)).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}:00+08`;
-    await db.execute(sql`UPDATE supervision_events SET at = ${at}::timestamptz WHERE item_id = ${itemId} AND at > now() - interval '10 minutes'`);
-    await db.execute(sql`UPDATE supervised_items SET created_at = ${at}::timestamptz WHERE id = ${itemId} AND created_at > now() - interval '10 minutes'`);
+    await db.execute(
+      sql`UPDATE supervision_events SET at = ${at}::timestamptz WHERE item_id = ${itemId} AND at > now() - interval '10 minutes'`,
+    );
+    await db.execute(
+      sql`UPDATE supervised_items SET created_at = ${at}::timestamptz WHERE id = ${itemId} AND created_at > now() - interval '10 minutes'`,
+    );
     // The closing day too: scoring counts a milestone's overdue days up to it, and the trends and bulletins read it.
-    await db.execute(sql`UPDATE supervised_items SET closed_at = ${at}::timestamptz WHERE id = ${itemId} AND closed_at > now() - interval '10 minutes'`);
+    await db.execute(
+      sql`UPDATE supervised_items SET closed_at = ${at}::timestamptz WHERE id = ${itemId} AND closed_at > now() - interval '10 minutes'`,
+    );
   };
   /** The core's row of a milestone or blocker item (state, version, deadline, lead leader, assignee). */
   const item = (id: string) => supervision.rawItem(db, office, id);
   const nameOf = (personId: string | null) => people.find((p) => p.id === personId)?.displayName ?? '包联领导';
-  const versionOf = async (id: string) => (await db.select({ v: projectsTable.version }).from(projectsTable).where(eq(projectsTable.id, id)))[0]!.v;
+  const versionOf = async (id: string) =>
+    (await db.select({ v: projectsTable.version }).from(projectsTable).where(eq(projectsTable.id, id)))[0]!.v;
 
   interface Plan {
     id: string;
@@ -159,18 +294,41 @@ export async function seedDemoProjects(base: AppDeps, opts: { today: IsoDate; lo
       seen.set(type, nth);
       const [base, baseUnit] = NAMES[type][(nth - 1) % NAMES[type].length]!;
       // 城关老街 is in 城关镇; other township-level works are in a township in turn; industry also in the zone.
-      const town = baseUnit === 'cgz' ? townships.find((u) => u.shortName === '城关镇')! : type === 'industry' && i % 3 === 0 ? townships.find((u) => u.kind === 'park')! : towns[(i * 5) % towns.length]!;
-      const unitId = type === 'industry' ? unitByCode.get(INDUSTRY_UNITS[i % INDUSTRY_UNITS.length]!)! : baseUnit ? unitByCode.get(baseUnit)! : town.id;
+      const town =
+        baseUnit === 'cgz'
+          ? townships.find((u) => u.shortName === '城关镇')!
+          : type === 'industry' && i % 3 === 0
+            ? townships.find((u) => u.kind === 'park')!
+            : towns[(i * 5) % towns.length]!;
+      const unitId =
+        type === 'industry'
+          ? unitByCode.get(INDUSTRY_UNITS[i % INDUSTRY_UNITS.length]!)!
+          : baseUnit
+            ? unitByCode.get(baseUnit)!
+            : town.id;
       const unitCode = [...unitByCode].find(([, id]) => id === unitId)![0];
       const round = Math.floor((nth - 1) / NAMES[type].length);
       // A township-level work is named after its township; a county-level one seen again is its next phase.
-      let name = base.startsWith('*') ? `${town.shortName}${base.slice(1)}` : round ? `${base.replace(/项目$|工程$/, '')}（${'二三四五'[round - 1]}期）` : base;
+      let name = base.startsWith('*')
+        ? `${town.shortName}${base.slice(1)}`
+        : round
+          ? `${base.replace(/项目$|工程$/, '')}（${'二三四五'[round - 1]}期）`
+          : base;
       for (let k2 = 1; usedNames.has(name); k2++) name = `${base.replace(/^\*/, '')}（${'二三四五六七'[k2]}期）`;
       usedNames.add(name);
       const total = Math.round((type === 'industry' ? 20000 + random() * 180000 : 5000 + random() * 80000) / 100) * 100;
-      const startYear = story === 'reserve' ? 2027 + (k % 2) : story === 'preparing' ? 2027 : story === 'new_start' ? 2026 : 2024 + (k % 2);
+      const startYear =
+        story === 'reserve'
+          ? 2027 + (k % 2)
+          : story === 'preparing'
+            ? 2027
+            : story === 'new_start'
+              ? 2026
+              : 2024 + (k % 2);
       const endYear = story === 'completing' ? 2026 : story === 'producing' ? 2025 : Math.max(startYear + 1, 2027);
-      const plan2026 = ['reserve', 'preparing'].includes(story) ? 0 : Math.round(total * (story === 'producing' ? 0.1 : 0.25 + random() * 0.35) / 10) * 10;
+      const plan2026 = ['reserve', 'preparing'].includes(story)
+        ? 0
+        : Math.round((total * (story === 'producing' ? 0.1 : 0.25 + random() * 0.35)) / 10) * 10;
       const attracted = type === 'industry' && unitCode === 'zsfw';
       const c = centre.get(town.id)!;
       const input: ProjectCreate = {
@@ -179,11 +337,20 @@ export async function seedDemoProjects(base: AppDeps, opts: { today: IsoDate; lo
         content: `${name}：总投资${(total / 10000).toFixed(2)}亿元，${type === 'industry' ? '新建生产车间、仓储及配套设施，购置生产线' : '按批复的建设内容和标准实施'}。`,
         totalInvestment: total,
         annualPlans: plan2026 ? { '2026': plan2026 } : {},
-        ownerEnterprise: type === 'industry' ? `${FIRMS[i % FIRMS.length]}${FIRM_KINDS[i % FIRM_KINDS.length]}` : `${units.find((u) => u.id === unitId)!.name}`,
+        ownerEnterprise:
+          type === 'industry'
+            ? `${FIRMS[i % FIRMS.length]}${FIRM_KINDS[i % FIRM_KINDS.length]}`
+            : `${units.find((u) => u.id === unitId)!.name}`,
         responsibleUnitId: unitId,
         leaderId: leaderOfUnit(unitId),
         townshipUnitId: town.id,
-        location: i % 17 === 5 ? null : { lng: Math.round((c.lng + (random() - 0.5) * 0.08) * 1e5) / 1e5, lat: Math.round((c.lat + (random() - 0.5) * 0.06) * 1e5) / 1e5 },
+        location:
+          i % 17 === 5
+            ? null
+            : {
+                lng: Math.round((c.lng + (random() - 0.5) * 0.08) * 1e5) / 1e5,
+                lat: Math.round((c.lat + (random() - 0.5) * 0.06) * 1e5) / 1e5,
+              },
         startYear,
         endYear,
         major: total >= 100000,
@@ -191,19 +358,46 @@ export async function seedDemoProjects(base: AppDeps, opts: { today: IsoDate; lo
         livelihood: type === 'social' || (type === 'urban' && i % 3 === 0),
         source: attracted ? 'lead' : null,
         sourceRef: attracted ? `招商线索 2025-${String(10 + (i % 90)).padStart(3, '0')}` : null,
-        pool: ({ reserve: 'reserve', preparing: 'preliminary', new_start: 'preliminary', continuing: 'continuing', completing: 'continuing', producing: 'completed' } as const)[story],
-        enteredOn: story === 'producing' ? '2025-12-20' : story === 'continuing' || story === 'completing' ? '2026-01-01' : addDays('2025-10-08', Math.floor(random() * 80)),
+        pool: (
+          {
+            reserve: 'reserve',
+            preparing: 'preliminary',
+            new_start: 'preliminary',
+            continuing: 'continuing',
+            completing: 'continuing',
+            producing: 'completed',
+          } as const
+        )[story],
+        enteredOn:
+          story === 'producing'
+            ? '2025-12-20'
+            : story === 'continuing' || story === 'completing'
+              ? '2026-01-01'
+              : addDays('2025-10-08', Math.floor(random() * 80)),
         milestones: [],
       };
       const id = await projects.create(office, input, meta);
-      const plan: Plan = { id, name, story, type, unitId, clerk: clerks.get(unitId)!, plan2026, pace: 0.75 + random() * 0.45, backtrack: false, pool: input.pool };
+      const plan: Plan = {
+        id,
+        name,
+        story,
+        type,
+        unitId,
+        clerk: clerks.get(unitId)!,
+        plan2026,
+        pace: 0.75 + random() * 0.45,
+        backtrack: false,
+        pool: input.pool,
+      };
       // The year's milestones from the template of the type, dated around the events the simulation will play.
       const names = DEFAULT_MILESTONE_TEMPLATES[type];
       const nodes: { name: string; plannedDate: IsoDate }[] = [];
-      const at = (n: string, d: IsoDate) => names.includes(n) && d >= '2026-01-15' && nodes.push({ name: n, plannedDate: d });
+      const at = (n: string, d: IsoDate) =>
+        names.includes(n) && d >= '2026-01-15' && nodes.push({ name: n, plannedDate: d });
       if (story === 'new_start') {
         // 85% planned to start by mid-June (开工率 ≥ 80% by 30 June), the rest in the third quarter.
-        const start = k < 44 ? addDays('2026-03-02', Math.floor(random() * 95)) : addDays('2026-07-01', Math.floor(random() * 60));
+        const start =
+          k < 44 ? addDays('2026-03-02', Math.floor(random() * 95)) : addDays('2026-07-01', Math.floor(random() * 60));
         plan.startOn = start;
         for (const n of ['用地预审', '规划许可']) at(n, addDays(start, n === '用地预审' ? -75 : -40));
         at('施工许可', addDays(start, -15));
@@ -227,7 +421,14 @@ export async function seedDemoProjects(base: AppDeps, opts: { today: IsoDate; lo
         at('竣工验收', addDays('2027-03-01', Math.floor(random() * 180)));
       } else if (story === 'preparing') {
         const s = addDays('2026-03-01', Math.floor(random() * 200));
-        for (const [n, off] of [['立项批复', 0], ['立项备案', 0], ['用地预审', 45], ['环评批复', 80], ['施工许可', 200]] as const) at(n, addDays(s, off));
+        for (const [n, off] of [
+          ['立项批复', 0],
+          ['立项备案', 0],
+          ['用地预审', 45],
+          ['环评批复', 80],
+          ['施工许可', 200],
+        ] as const)
+          at(n, addDays(s, off));
         at('开工', addDays('2027-03-01', Math.floor(random() * 120)));
       }
       if (nodes.length) await projects.planMilestones(office, id, await versionOf(id), nodes, meta);
@@ -245,11 +446,18 @@ export async function seedDemoProjects(base: AppDeps, opts: { today: IsoDate; lo
     // open holds every later one open too.
     let prev: IsoDate | null = null;
     let held = false;
-    for (const m of [...(await projects.milestones(office, p.id))].sort((a, b) => a.plannedDate.localeCompare(b.plannedDate))) {
+    for (const m of [...(await projects.milestones(office, p.id))].sort((a, b) =>
+      a.plannedDate.localeCompare(b.plannedDate),
+    )) {
       await stamp(m.id, '2026-01-05');
       // Most nodes are met within days; one in six slips by weeks; a few are still open at the end (red).
       const r = random();
-      const slip = r < 0.75 ? Math.floor(random() * 6) - 3 : r < (m.name === '开工' ? 0.97 : 0.95) ? 15 + Math.floor(random() * 45) : 400;
+      const slip =
+        r < 0.75
+          ? Math.floor(random() * 6) - 3
+          : r < (m.name === '开工' ? 0.97 : 0.95)
+            ? 15 + Math.floor(random() * 45)
+            : 400;
       let doneOn = addDays(m.plannedDate, held ? 400 : slip);
       if (prev && doneOn <= prev) doneOn = addDays(prev, 1 + Math.floor(random() * 3));
       held ||= slip === 400;
@@ -261,7 +469,14 @@ export async function seedDemoProjects(base: AppDeps, opts: { today: IsoDate; lo
   }
   let round: { id: string; version: number } | null = null;
   const due = new Map<string, string>();
-  const raised: { id: string; plan: Plan; level: number; acceptOn: IsoDate; escalateOn: IsoDate; resolveOn: IsoDate | null }[] = [];
+  const raised: {
+    id: string;
+    plan: Plan;
+    level: number;
+    acceptOn: IsoDate;
+    escalateOn: IsoDate;
+    resolveOn: IsoDate | null;
+  }[] = [];
   const movePool = async (p: Plan, to: Pool, date: IsoDate, reason: string, actor: Actor = office) => {
     await projects.move(actor, p.id, await versionOf(p.id), { pool: to, date, reason }, meta);
     p.pool = to;
@@ -283,7 +498,14 @@ export async function seedDemoProjects(base: AppDeps, opts: { today: IsoDate; lo
           const cur = await item(m.milestoneId);
           if (!['assigned', 'accepted', 'in_progress'].includes(cur.state)) continue;
           const file = await attachments.upload(m.plan.clerk, `${m.name}.png`, PNG);
-          await projects.completeMilestone(m.plan.clerk, m.plan.id, m.milestoneId, cur.version, { actualDate: sim, attachmentIds: [file.id], note: `${m.name}已完成` }, meta);
+          await projects.completeMilestone(
+            m.plan.clerk,
+            m.plan.id,
+            m.milestoneId,
+            cur.version,
+            { actualDate: sim, attachmentIds: [file.id], note: `${m.name}已完成` },
+            meta,
+          );
           await stamp(m.milestoneId, sim);
         } catch (e) {
           opts.log?.(`演示项目节点 ${m.name}: ${(e as Error).message}`);
@@ -311,10 +533,13 @@ export async function seedDemoProjects(base: AppDeps, opts: { today: IsoDate; lo
         }
       }
       const completeDone = node.get('竣工验收')?.doneOn;
-      if (p.story === 'completing' && p.pool === 'continuing' && completeDone === sim) await movePool(p, 'completed', sim, '通过竣工验收', p.clerk);
+      if (p.story === 'completing' && p.pool === 'continuing' && completeDone === sim)
+        await movePool(p, 'completed', sim, '通过竣工验收', p.clerk);
       const produceDone = (node.get('投产') ?? node.get('投入使用'))?.doneOn;
-      if (p.pool === 'completed' && produceDone === sim && (p.type === 'industry' || p.type === 'agriculture')) await movePool(p, 'in_production', sim, '正式投产', p.clerk);
-      if (p.story === 'reserve' && sim === '2026-06-15' && plans.indexOf(p) % 5 === 0) await movePool(p, 'preliminary', sim, '列入年度前期工作计划');
+      if (p.pool === 'completed' && produceDone === sim && (p.type === 'industry' || p.type === 'agriculture'))
+        await movePool(p, 'in_production', sim, '正式投产', p.clerk);
+      if (p.story === 'reserve' && sim === '2026-06-15' && plans.indexOf(p) % 5 === 0)
+        await movePool(p, 'preliminary', sim, '列入年度前期工作计划');
       if (['continuing', 'completing', 'producing'].includes(p.story) && !p.investedFrom) p.investedFrom = '2026-01-01';
     }
     // Monthly investment, reported on the 8th for the month before.
@@ -324,7 +549,9 @@ export async function seedDemoProjects(base: AppDeps, opts: { today: IsoDate; lo
         if (!p.plan2026 || !p.investedFrom || p.investedFrom.slice(0, 7) > month) continue;
         // The year's plan spread over the months of works in 2026: from the start (or January) to completion (or December).
         const first = p.story === 'new_start' ? p.startOn!.slice(0, 7) : '2026-01';
-        const last = (p.story === 'completing' ? p.completeOn : p.story === 'producing' ? p.produceOn : undefined)?.slice(0, 7) ?? '2026-12';
+        const last =
+          (p.story === 'completing' ? p.completeOn : p.story === 'producing' ? p.produceOn : undefined)?.slice(0, 7) ??
+          '2026-12';
         if (month > last) continue;
         const months = Number(last.slice(5, 7)) - Number(first.slice(5, 7)) + 1;
         const amount = Math.round((p.plan2026 / months) * p.pace * (0.8 + random() * 0.4));
@@ -332,13 +559,25 @@ export async function seedDemoProjects(base: AppDeps, opts: { today: IsoDate; lo
           await projects.addInvestment(p.clerk, p.id, await versionOf(p.id), { month, amount, reason: null }, meta);
         } catch {
           // Above the remaining total: the unit gives its reason, as the rule asks.
-          await projects.addInvestment(p.clerk, p.id, await versionOf(p.id), { month, amount, reason: '设备采购款集中支付，总投资调整正在报批' }, meta);
+          await projects.addInvestment(
+            p.clerk,
+            p.id,
+            await versionOf(p.id),
+            { month, amount, reason: '设备采购款集中支付，总投资调整正在报批' },
+            meta,
+          );
         }
       }
     }
     // The weekly round: opened on Monday, reports Tuesday to Thursday (some on Friday, late; a few never), closed next Monday.
     if (dow === 1 && sim >= '2026-01-12') {
-      if (round) await rounds.close(office, round.id, (await db.select({ v: roundsTable.version }).from(roundsTable).where(eq(roundsTable.id, round.id)))[0]!.v, meta);
+      if (round)
+        await rounds.close(
+          office,
+          round.id,
+          (await db.select({ v: roundsTable.version }).from(roundsTable).where(eq(roundsTable.id, round.id)))[0]!.v,
+          meta,
+        );
       round = await rounds.open(office, { weekOf: sim }, meta);
       due.clear();
       // Each unit fills in its weekly form on one day: Tuesday to Thursday on time, one in fourteen on Friday (late),
@@ -347,7 +586,10 @@ export async function seedDemoProjects(base: AppDeps, opts: { today: IsoDate; lo
       for (const p of plans.filter((x) => ['preliminary', 'new_start', 'continuing'].includes(x.pool))) {
         if (!dayOf.has(p.unitId)) {
           const r = random();
-          dayOf.set(p.unitId, r < 0.033 ? '' : r < 0.105 ? addDays(sim, 4) : addDays(sim, 1 + Math.floor(random() * 3)));
+          dayOf.set(
+            p.unitId,
+            r < 0.033 ? '' : r < 0.105 ? addDays(sim, 4) : addDays(sim, 1 + Math.floor(random() * 3)),
+          );
         }
         due.set(p.id, random() < 0.02 ? '' : dayOf.get(p.unitId)!);
       }
@@ -367,8 +609,12 @@ export async function seedDemoProjects(base: AppDeps, opts: { today: IsoDate; lo
             const behind = p.pace < 0.85;
             return {
               projectId: p.id,
-              progress: p.pool === 'preliminary' ? '推进前期手续办理' : behind ? '施工推进偏慢，正在增加作业面' : '按计划施工',
-              imageProgress: p.pool === 'preliminary' ? '前期手续办理中' : `形象进度约${Math.min(95, Math.round(((Number(sim.slice(5, 7)) - 1) / 12) * 100 * p.pace))}%`,
+              progress:
+                p.pool === 'preliminary' ? '推进前期手续办理' : behind ? '施工推进偏慢，正在增加作业面' : '按计划施工',
+              imageProgress:
+                p.pool === 'preliminary'
+                  ? '前期手续办理中'
+                  : `形象进度约${Math.min(95, Math.round(((Number(sim.slice(5, 7)) - 1) / 12) * 100 * p.pace))}%`,
               monthInvestment: p.plan2026 ? Math.round((p.plan2026 / 12) * p.pace) : null,
               problems: behind && random() < 0.3 ? pick(Object.values(BLOCKER_TEXT)) : null,
               coordination: behind && random() < 0.2 ? '请县自然资源局协调用地报批' : null,
@@ -381,28 +627,68 @@ export async function seedDemoProjects(base: AppDeps, opts: { today: IsoDate; lo
     }
     // Blockers on slow projects: raised, escalated when a level lets its deadline pass, mostly resolved.
     if (dow === 3 && raised.length < 30 && random() < 0.55) {
-      const slow = plans.filter((p) => p.pace < 0.9 && ['preliminary', 'new_start', 'continuing'].includes(p.pool) && !raised.some((b) => b.plan === p));
+      const slow = plans.filter(
+        (p) =>
+          p.pace < 0.9 &&
+          ['preliminary', 'new_start', 'continuing'].includes(p.pool) &&
+          !raised.some((b) => b.plan === p),
+      );
       if (slow.length) {
         const p = pick(slow);
-        const type = pick(['land', 'funding', 'approval', 'relocation', 'environment', 'land', 'relocation'] as BlockerType[]);
-        const handling = type === 'land' ? unitByCode.get('zrzyj')! : type === 'funding' ? unitByCode.get('czj')! : type === 'environment' ? unitByCode.get('sthj')! : p.unitId;
-        const id = await blockers.raise(p.clerk, { projectId: p.id, type, description: BLOCKER_TEXT[type], handlingUnitId: handling }, meta);
+        const type = pick([
+          'land',
+          'funding',
+          'approval',
+          'relocation',
+          'environment',
+          'land',
+          'relocation',
+        ] as BlockerType[]);
+        const handling =
+          type === 'land'
+            ? unitByCode.get('zrzyj')!
+            : type === 'funding'
+              ? unitByCode.get('czj')!
+              : type === 'environment'
+                ? unitByCode.get('sthj')!
+                : p.unitId;
+        const id = await blockers.raise(
+          p.clerk,
+          { projectId: p.id, type, description: BLOCKER_TEXT[type], handlingUnitId: handling },
+          meta,
+        );
         await stamp(id, sim);
         const r = random();
-        raised.push({ id, plan: p, level: 1, acceptOn: addDays(sim, 1 + Math.floor(random() * 3)), escalateOn: r < 0.45 ? addDays((await item(id)).deadline, 1) : '9999-12-31', resolveOn: sim > '2026-09-01' && r > 0.4 ? null : addDays(sim, 8 + Math.floor(random() * 40)) });
+        raised.push({
+          id,
+          plan: p,
+          level: 1,
+          acceptOn: addDays(sim, 1 + Math.floor(random() * 3)),
+          escalateOn: r < 0.45 ? addDays((await item(id)).deadline, 1) : '9999-12-31',
+          resolveOn: sim > '2026-09-01' && r > 0.4 ? null : addDays(sim, 8 + Math.floor(random() * 40)),
+        });
       }
     }
     for (const b of raised) {
       if (b.acceptOn === sim) {
         const cur = await item(b.id);
-        if (cur.state === 'assigned') await db.transaction((tx) => supervision.act(tx, clerks.get(cur.assigneeUnitId)!, b.id, cur.version, 'accept'));
+        if (cur.state === 'assigned')
+          await db.transaction((tx) =>
+            supervision.act(tx, clerks.get(cur.assigneeUnitId)!, b.id, cur.version, 'accept'),
+          );
         await stamp(b.id, sim);
       }
       if (b.escalateOn === sim) {
         const cur = await item(b.id);
         if (!['assigned', 'accepted', 'in_progress'].includes(cur.state)) continue;
         const up = await blockers
-          .escalate(b.plan.clerk, b.id, cur.version, { reason: `${nameOf(cur.leadLeaderId)}协调未果，逾期未破解，提请上级领导调度` }, meta)
+          .escalate(
+            b.plan.clerk,
+            b.id,
+            cur.version,
+            { reason: `${nameOf(cur.leadLeaderId)}协调未果，逾期未破解，提请上级领导调度` },
+            meta,
+          )
           .then(() => true)
           .catch(() => false);
         if (up) {
@@ -416,7 +702,13 @@ export async function seedDemoProjects(base: AppDeps, opts: { today: IsoDate; lo
         if (!['assigned', 'accepted', 'in_progress'].includes(cur.state)) continue;
         const handler = clerks.get(cur.assigneeUnitId)!;
         const file = await attachments.upload(handler, '协调会议纪要.png', PNG);
-        await blockers.resolve(handler, b.id, cur.version, { resolution: `经${nameOf(cur.leadLeaderId)}召集专题会协调，问题已解决`, attachmentIds: [file.id] }, meta);
+        await blockers.resolve(
+          handler,
+          b.id,
+          cur.version,
+          { resolution: `经${nameOf(cur.leadLeaderId)}召集专题会协调，问题已解决`, attachmentIds: [file.id] },
+          meta,
+        );
         await blockers.confirm(b.plan.clerk, b.id, (await item(b.id)).version, meta);
         await stamp(b.id, sim);
       }

@@ -15,9 +15,33 @@ const NOTE = '施工期间给周边群众带来的不便，敬请谅解；项目
 export async function seedDemoPublication(deps: AppDeps, log?: (m: string) => void): Promise<number> {
   const a = await deps.org.accountByUsername('sunli');
   if (!a) return 0;
-  const office: Actor = { personId: a.id, username: a.username, displayName: a.displayName, unitId: a.unitId, jurisdictionId: a.jurisdictionId, roles: a.roles, leaderUnitIds: a.leaderUnitIds, via: 'token', mustChangePassword: false, needsTotpSetup: false };
-  const projects = createProjectService({ db: deps.database.db, audit: deps.audit, org: deps.org, supervision: deps.supervision, attachments: deps.attachments });
-  const publication = createPublicationService({ db: deps.database.db, audit: deps.audit, org: deps.org, projects, attachments: deps.attachments, today: deps.supervision.today });
+  const office: Actor = {
+    personId: a.id,
+    username: a.username,
+    displayName: a.displayName,
+    unitId: a.unitId,
+    jurisdictionId: a.jurisdictionId,
+    roles: a.roles,
+    leaderUnitIds: a.leaderUnitIds,
+    via: 'token',
+    mustChangePassword: false,
+    needsTotpSetup: false,
+  };
+  const projects = createProjectService({
+    db: deps.database.db,
+    audit: deps.audit,
+    org: deps.org,
+    supervision: deps.supervision,
+    attachments: deps.attachments,
+  });
+  const publication = createPublicationService({
+    db: deps.database.db,
+    audit: deps.audit,
+    org: deps.org,
+    projects,
+    attachments: deps.attachments,
+    today: deps.supervision.today,
+  });
   const year = Number(deps.supervision.today().slice(0, 4));
   const meta = { requestId: 'seed-demo-publication' };
   const { items } = await projects.list(office, { livelihood: 'true', page: 1, pageSize: 500, sort: 'serial' });
@@ -31,7 +55,12 @@ export async function seedDemoPublication(deps: AppDeps, log?: (m: string) => vo
     if (i % 3 !== 1) fields.push('description');
     await publication.put(office, p.id, 0, { published: true, fields, description: NOTE }, meta);
     const file = await deps.attachments.upload(office, `${p.name}-示意图.png`, illustration(i));
-    await publication.addPhoto(office, p.id, { attachmentId: file.id, caption: '施工现场示意图（演示数据，程序生成）', published: true }, meta);
+    await publication.addPhoto(
+      office,
+      p.id,
+      { attachmentId: file.id, caption: '施工现场示意图（演示数据，程序生成）', published: true },
+      meta,
+    );
     n++;
   }
   log?.(`民生实事公开页：公开 ${n} 个项目 / public livelihood page: ${n} projects published`);
@@ -42,7 +71,11 @@ export async function seedDemoPublication(deps: AppDeps, log?: (m: string) => vo
 export function illustration(seed: number, width = 320, height = 200): Buffer {
   const raw = Buffer.alloc((width * 3 + 1) * height);
   const horizon = Math.round(height * 0.68);
-  const blocks = Array.from({ length: 4 }, (_, k) => ({ x: 20 + k * 75 + ((seed * 13 + k * 7) % 20), w: 50, h: 40 + ((seed * 29 + k * 31) % 70) }));
+  const blocks = Array.from({ length: 4 }, (_, k) => ({
+    x: 20 + k * 75 + ((seed * 13 + k * 7) % 20),
+    w: 50,
+    h: 40 + ((seed * 29 + k * 31) % 70),
+  }));
   for (let y = 0; y < height; y++) {
     const row = y * (width * 3 + 1);
     raw[row] = 0;
@@ -59,7 +92,12 @@ export function illustration(seed: number, width = 320, height = 200): Buffer {
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {

@@ -25,7 +25,10 @@ export function systemActor(jurisdictionId: string): Actor {
 }
 
 /** Loads the demo county once; a second call finds it and does nothing. Returns whether it loaded. */
-export async function seedDemo(deps: AppDeps, opts: { forcePasswordChange: boolean; ledger?: { today: string; log?: (m: string) => void } }): Promise<boolean> {
+export async function seedDemo(
+  deps: AppDeps,
+  opts: { forcePasswordChange: boolean; ledger?: { today: string; log?: (m: string) => void } },
+): Promise<boolean> {
   const { org, auth, database } = deps;
   const loaded = await database.db.transaction(async (tx) => {
     const j = await org.ensureJurisdiction(tx, DEMO_JURISDICTION.code, DEMO_JURISDICTION.name);
@@ -35,13 +38,37 @@ export async function seedDemo(deps: AppDeps, opts: { forcePasswordChange: boole
     const ids = new Map<string, string>();
     let order = 0;
     for (const u of DEMO_UNITS) {
-      const created = await org.createUnit(actor, { name: u.name, shortName: u.shortName, aliases: u.aliases, kind: u.kind, parentId: u.parent ? ids.get(u.parent) : null, sortOrder: (order += 10) }, meta, tx);
+      const created = await org.createUnit(
+        actor,
+        {
+          name: u.name,
+          shortName: u.shortName,
+          aliases: u.aliases,
+          kind: u.kind,
+          parentId: u.parent ? ids.get(u.parent) : null,
+          sortOrder: (order += 10),
+        },
+        meta,
+        tx,
+      );
       ids.set(u.code, created.id);
     }
     const passwordHash = await auth.hashPassword(DEMO_PASSWORD);
     for (const p of DEMO_PEOPLE) {
-      const person = await org.createPerson(actor, { username: p.username, displayName: p.displayName, unitId: ids.get(p.unit)!, title: p.title, passwordHash }, meta, tx);
-      await org.setRoles(actor, person.id, person.version, { roles: p.roles, leaderUnitIds: (p.leads ?? []).map((c) => ids.get(c)!) }, meta, tx);
+      const person = await org.createPerson(
+        actor,
+        { username: p.username, displayName: p.displayName, unitId: ids.get(p.unit)!, title: p.title, passwordHash },
+        meta,
+        tx,
+      );
+      await org.setRoles(
+        actor,
+        person.id,
+        person.version,
+        { roles: p.roles, leaderUnitIds: (p.leads ?? []).map((c) => ids.get(c)!) },
+        meta,
+        tx,
+      );
       await auth.markPasswordState(tx, person.id, { mustChange: opts.forcePasswordChange });
     }
     return true;

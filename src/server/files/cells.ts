@@ -31,12 +31,15 @@ export function cellText(value: ExcelJS.CellValue | undefined, numFmt?: string):
   if (typeof value !== 'object') return { text: String(value) };
   const v = value as unknown as Record<string, unknown>;
   if ('error' in v) return { problem: 'error_value', value: String(v.error) };
-  if (Array.isArray(v.richText)) return { text: (v.richText as { text?: unknown }[]).map((t) => String(t.text ?? '')).join('') };
+  if (Array.isArray(v.richText))
+    return { text: (v.richText as { text?: unknown }[]).map((t) => String(t.text ?? '')).join('') };
   if ('formula' in v || 'sharedFormula' in v) {
     const result = v.result;
-    if (result === undefined || result === null || result === '') return { problem: 'formula_without_value', value: `=${String(v.formula ?? v.sharedFormula ?? '')}` };
+    if (result === undefined || result === null || result === '')
+      return { problem: 'formula_without_value', value: `=${String(v.formula ?? v.sharedFormula ?? '')}` };
     // A formula whose cached value is an error: ExcelJS gives NaN (streaming) or { error } (whole-book reader).
-    if (typeof result === 'number' && Number.isNaN(result)) return { problem: 'error_value', value: `=${String(v.formula ?? '')}` };
+    if (typeof result === 'number' && Number.isNaN(result))
+      return { problem: 'error_value', value: `=${String(v.formula ?? '')}` };
     if (typeof result === 'number' && isDateFormat(numFmt)) return { text: serialToDay(result) };
     return cellText(result as ExcelJS.CellValue, numFmt);
   }

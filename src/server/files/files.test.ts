@@ -37,12 +37,17 @@ describe('hostile spreadsheets', () => {
     const entries = zipEntries(bomb)!;
     expect(entries.find((e) => e.name === 'xl/worksheets/sheet1.xml')!.uncompressedSize).toBe(sheet.length);
     const r = await outcome(readTables(bomb, 'indicators.xlsx'));
-    expect(r).toMatchObject({ code: 'unpacked_too_large', params: { max: FILE_LIMITS.unpackedMb, size: Math.round(sheet.length / MB) } });
+    expect(r).toMatchObject({
+      code: 'unpacked_too_large',
+      params: { max: FILE_LIMITS.unpackedMb, size: Math.round(sheet.length / MB) },
+    });
   });
 
   it('the same bomb with a directory that lies about its size is stopped at the row limit while streaming', async () => {
     const liar = buildZip(xlsxParts(sheet, 1000));
-    expect(checkZip(liar, { unpackedBytes: 64 * MB, entries: 2000, ratio: 100, ratioFloorBytes: 8 * MB }).ok).toBe(true);
+    expect(checkZip(liar, { unpackedBytes: 64 * MB, entries: 2000, ratio: 100, ratioFloorBytes: 8 * MB }).ok).toBe(
+      true,
+    );
     const before = new Set(parked());
     // A generous clock: this pins the row limit, not the time limit, on however busy a machine.
     const r = await outcome(readTables(liar, 'indicators.xlsx', { ...FILE_LIMITS, seconds: 300 }));
@@ -54,29 +59,59 @@ describe('hostile spreadsheets', () => {
   it('refuses a part that packs far tighter than any XML, and a ZIP of thousands of parts', async () => {
     const tight = buildZip(xlsxParts(bombSheet(400_000, 1)));
     expect(await outcome(readTables(tight, 'a.xlsx'))).toMatchObject({ code: 'unpacked_ratio' });
-    const many = buildZip([...xlsxParts(bombSheet(3, 3)), ...Array.from({ length: 2001 }, (_, i) => ({ name: `xl/media/x${i}.bin`, data: 'x' }))]);
-    expect(await outcome(readTables(many, 'a.xlsx'))).toMatchObject({ code: 'unpacked_too_many_parts', params: { count: 2006, max: 2000 } });
+    const many = buildZip([
+      ...xlsxParts(bombSheet(3, 3)),
+      ...Array.from({ length: 2001 }, (_, i) => ({ name: `xl/media/x${i}.bin`, data: 'x' })),
+    ]);
+    expect(await outcome(readTables(many, 'a.xlsx'))).toMatchObject({
+      code: 'unpacked_too_many_parts',
+      params: { count: 2006, max: 2000 },
+    });
   });
 
   it('stops a read that runs past its time limit, and one that runs out of its heap; a small file still reads after', async () => {
     const slow = buildZip(xlsxParts(bombSheet(40_000, 40_000)));
-    expect(await outcome(readTables(slow, 'a.xlsx', { ...FILE_LIMITS, seconds: 0.2 }))).toMatchObject({ code: 'file_too_complex', params: { seconds: 0.2 } });
-    expect(await outcome(readTables(slow, 'a.xlsx', { ...FILE_LIMITS, workerHeapMb: 8 }))).toMatchObject({ code: 'unpacked_too_large' });
+    expect(await outcome(readTables(slow, 'a.xlsx', { ...FILE_LIMITS, seconds: 0.2 }))).toMatchObject({
+      code: 'file_too_complex',
+      params: { seconds: 0.2 },
+    });
+    expect(await outcome(readTables(slow, 'a.xlsx', { ...FILE_LIMITS, workerHeapMb: 8 }))).toMatchObject({
+      code: 'unpacked_too_large',
+    });
     const ok = await readTables(buildZip(xlsxParts(bombSheet(3, 3))), 'a.xlsx');
-    expect(ok[0]).toMatchObject({ name: '数据', rows: [{ row: 1, cells: ['第1行'] }, { row: 2, cells: ['第2行'] }, { row: 3, cells: ['第3行'] }] });
+    expect(ok[0]).toMatchObject({
+      name: '数据',
+      rows: [
+        { row: 1, cells: ['第1行'] },
+        { row: 2, cells: ['第2行'] },
+        { row: 3, cells: ['第3行'] },
+      ],
+    });
   });
 
   it('counts CSV rows too, and refuses a CSV cell holding a NUL or a control character by its row and column', async () => {
-    const many = Buffer.from('a,b\n' + '1,2\n'.repeat(FILE_LIMITS.rows + 1));
+    const many = Buffer.from(`a,b\n${'1,2\n'.repeat(FILE_LIMITS.rows + 1)}`);
     expect(await outcome(readTables(many, 'a.csv'))).toMatchObject({ code: 'too_many_rows' });
     const bad = await outcome(readTables(Buffer.from('名称,值\n"甲\u0000",1\n乙,"\u0007"\n'), 'a.csv'));
-    expect(bad).toMatchObject({ code: 'validation', errors: [{ field: 'file', row: 2, column: 'A', code: 'nul_character' }, { field: 'file', row: 3, column: 'B', code: 'control_character' }] });
+    expect(bad).toMatchObject({
+      code: 'validation',
+      errors: [
+        { field: 'file', row: 2, column: 'A', code: 'nul_character' },
+        { field: 'file', row: 3, column: 'B', code: 'control_character' },
+      ],
+    });
   });
 
   it('an .exe renamed .xlsx, a broken ZIP and an old .xls are each told apart', async () => {
-    expect(await outcome(readTables(Buffer.from('MZ\x90\x00 this program cannot be run in DOS mode'), 'a.xlsx'))).toMatchObject({ code: 'bad_file' });
-    expect(await outcome(readTables(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64)]), 'a.xlsx'))).toMatchObject({ code: 'bad_file' });
-    expect(await outcome(readTables(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'a.xls'))).toMatchObject({ code: 'bad_file', params: { reason: expect.stringContaining('.xls') } });
+    expect(
+      await outcome(readTables(Buffer.from('MZ\x90\x00 this program cannot be run in DOS mode'), 'a.xlsx')),
+    ).toMatchObject({ code: 'bad_file' });
+    expect(
+      await outcome(readTables(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64)]), 'a.xlsx')),
+    ).toMatchObject({ code: 'bad_file' });
+    expect(
+      await outcome(readTables(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'a.xls')),
+    ).toMatchObject({ code: 'bad_file', params: { reason: expect.stringContaining('.xls') } });
   });
 });
 
@@ -86,8 +121,20 @@ describe('cells as text', () => {
     const ws = wb.addWorksheet('数据');
     const dated = wb.addWorksheet('日期');
     ws.addRow(['名称', '数值', '日期', '合计', '链接']);
-    ws.addRow([{ richText: [{ text: '县' }, { font: { bold: true }, text: '财政局' }] }, { formula: '0.1+0.2', result: 0.30000000000000004 }, new Date('2026-03-31'), { formula: 'B2*2', result: 0.6 }, { text: '通知', hyperlink: 'https://example.org/a' }]);
-    ws.addRow(['文本公式', { formula: 'A2&"甲"', result: '县财政局甲' }, { formula: 'TODAY()', result: new Date('2026-04-01') }, true, { text: { richText: [{ text: '富' }, { text: '链' }] }, hyperlink: 'https://example.org/b' }]);
+    ws.addRow([
+      { richText: [{ text: '县' }, { font: { bold: true }, text: '财政局' }] },
+      { formula: '0.1+0.2', result: 0.30000000000000004 },
+      new Date('2026-03-31'),
+      { formula: 'B2*2', result: 0.6 },
+      { text: '通知', hyperlink: 'https://example.org/a' },
+    ]);
+    ws.addRow([
+      '文本公式',
+      { formula: 'A2&"甲"', result: '县财政局甲' },
+      { formula: 'TODAY()', result: new Date('2026-04-01') },
+      true,
+      { text: { richText: [{ text: '富' }, { text: '链' }] }, hyperlink: 'https://example.org/b' },
+    ]);
     dated.addRow([{ formula: 'DATE(2026,5,1)', result: 46143 }]);
     dated.getCell('A1').numFmt = 'yyyy-mm-dd';
     const [data, days] = await readTables(Buffer.from(await wb.xlsx.writeBuffer()), 'a.xlsx');
@@ -124,22 +171,41 @@ describe('cells as text', () => {
     expect(cellText(null)).toEqual({ text: '' });
     expect(cellText(12)).toEqual({ text: '12' });
     expect(cellText(0.1 + 0.2)).toEqual({ text: '0.3' });
-    expect(cellText({ formula: 'A1', result: 46143 } as ExcelJS.CellValue, 'yyyy"年"m"月"d"日"')).toEqual({ text: '2026-05-01' });
-    expect(cellText({ formula: 'A1', result: Number.NaN } as ExcelJS.CellValue)).toMatchObject({ problem: 'error_value' });
+    expect(cellText({ formula: 'A1', result: 46143 } as ExcelJS.CellValue, 'yyyy"年"m"月"d"日"')).toEqual({
+      text: '2026-05-01',
+    });
+    expect(cellText({ formula: 'A1', result: Number.NaN } as ExcelJS.CellValue)).toMatchObject({
+      problem: 'error_value',
+    });
     expect(cellText({ sharedFormula: 'A1', result: 3 } as unknown as ExcelJS.CellValue)).toEqual({ text: '3' });
-    expect(cellText({ hyperlink: 'https://example.org' } as unknown as ExcelJS.CellValue)).toEqual({ text: 'https://example.org' });
+    expect(cellText({ hyperlink: 'https://example.org' } as unknown as ExcelJS.CellValue)).toEqual({
+      text: 'https://example.org',
+    });
     expect(cellText({ weird: 1 } as unknown as ExcelJS.CellValue)).toEqual({ text: '' });
   });
 });
 
 describe('hostile Word files', () => {
   it('reads a real .docx; refuses a document.xml claiming 100 MB, and one that lies about it, by its size', async () => {
-    const real = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('一、抓好项目建设'), new Paragraph('二、优化营商环境')] }] }));
+    const real = await Packer.toBuffer(
+      new Document({
+        sections: [{ children: [new Paragraph('一、抓好项目建设'), new Paragraph('二、优化营商环境')] }],
+      }),
+    );
     expect((await readDocx(real)).paragraphs).toEqual(['一、抓好项目建设', '二、优化营商环境']);
     const body = Buffer.alloc(100 * MB, '<w:p><w:r><w:t>炸</w:t></w:r></w:p>');
-    const parts = (claimed?: number) => [{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'word/document.xml', data: body, claimedSize: claimed }];
-    expect(await outcome(readDocx(buildZip(parts())))).toMatchObject({ code: 'unpacked_too_large', params: { max: FILE_LIMITS.unpackedMb, size: 100 } });
-    expect(await outcome(readDocx(buildZip(parts(4096))))).toMatchObject({ code: 'unpacked_too_large', params: { max: FILE_LIMITS.documentXmlMb } });
+    const parts = (claimed?: number) => [
+      { name: '[Content_Types].xml', data: '<Types/>' },
+      { name: 'word/document.xml', data: body, claimedSize: claimed },
+    ];
+    expect(await outcome(readDocx(buildZip(parts())))).toMatchObject({
+      code: 'unpacked_too_large',
+      params: { max: FILE_LIMITS.unpackedMb, size: 100 },
+    });
+    expect(await outcome(readDocx(buildZip(parts(4096))))).toMatchObject({
+      code: 'unpacked_too_large',
+      params: { max: FILE_LIMITS.documentXmlMb },
+    });
   });
 });
 
@@ -160,7 +226,14 @@ describe('disguised Office files (evidence attachments)', () => {
   });
 
   it('a zip of [Content_Types].xml and xl/payload.exe is no .xlsx; a workbook carrying a program or macros is refused by name', () => {
-    expect(sniffEvidenceType(buildZip([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'xl/payload.exe', data: exe }]))).toBeNull();
+    expect(
+      sniffEvidenceType(
+        buildZip([
+          { name: '[Content_Types].xml', data: '<Types/>' },
+          { name: 'xl/payload.exe', data: exe },
+        ]),
+      ),
+    ).toBeNull();
     const withExe = buildZip([...xlsxParts(bombSheet(1, 1)), { name: 'xl/payload.exe', data: exe }]);
     expect(sniffEvidenceType(withExe)).toBe(XLSX);
     expect(evidenceProblem(withExe, XLSX)).toContain('xl/payload.exe');
@@ -183,13 +256,29 @@ describe('disguised Office files (evidence attachments)', () => {
 
 describe('speech text read from a file', () => {
   const docxWith = (text: string) =>
-    buildZip([{ name: '[Content_Types].xml', data: '<Types/>' }, { name: 'word/document.xml', data: `<w:document><w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:body></w:document>` }]);
+    buildZip([
+      { name: '[Content_Types].xml', data: '<Types/>' },
+      {
+        name: 'word/document.xml',
+        data: `<w:document><w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:body></w:document>`,
+      },
+    ]);
 
   it('refuses a NUL or a lone surrogate in a .txt or .docx by the file; reads page breaks as line breaks', async () => {
-    await expect(decodeDocument(Buffer.from('一、抓好项目建设\u0000'), '讲话.txt')).rejects.toMatchObject({ errors: [{ field: 'file', code: 'nul_character' }] });
-    await expect(decodeDocument(docxWith('一、抓好&#0;项目建设'), '讲话.docx')).rejects.toMatchObject({ errors: [{ field: 'file', code: 'nul_character' }] });
-    await expect(decodeDocument(docxWith('一、抓好&#xD800;项目建设'), '讲话.docx')).rejects.toMatchObject({ errors: [{ field: 'file', code: 'lone_surrogate' }] });
-    await expect(decodeDocument(Buffer.from('\u200b\u200b\u200b'), '讲话.txt')).rejects.toMatchObject({ errors: [{ field: 'file', code: 'empty_document' }] });
-    expect((await decodeDocument(Buffer.from('一、抓好项目建设\f二、优化营商环境'), '讲话.txt')).text).toBe('一、抓好项目建设\n二、优化营商环境');
+    await expect(decodeDocument(Buffer.from('一、抓好项目建设\u0000'), '讲话.txt')).rejects.toMatchObject({
+      errors: [{ field: 'file', code: 'nul_character' }],
+    });
+    await expect(decodeDocument(docxWith('一、抓好&#0;项目建设'), '讲话.docx')).rejects.toMatchObject({
+      errors: [{ field: 'file', code: 'nul_character' }],
+    });
+    await expect(decodeDocument(docxWith('一、抓好&#xD800;项目建设'), '讲话.docx')).rejects.toMatchObject({
+      errors: [{ field: 'file', code: 'lone_surrogate' }],
+    });
+    await expect(decodeDocument(Buffer.from('\u200b\u200b\u200b'), '讲话.txt')).rejects.toMatchObject({
+      errors: [{ field: 'file', code: 'empty_document' }],
+    });
+    expect((await decodeDocument(Buffer.from('一、抓好项目建设\f二、优化营商环境'), '讲话.txt')).text).toBe(
+      '一、抓好项目建设\n二、优化营商环境',
+    );
   });
 });

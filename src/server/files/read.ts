@@ -13,7 +13,9 @@ import { inflateEntry, reorderZip, zipEntries } from './zip';
  * the row and cell limits, or the body of a Word file inflated with a hard cap on its size. Never on the request
  * thread: a file that is slow to read slows only its own worker, which is stopped at the time limit.
  */
-export type ReadJob = { kind: 'table'; buf: Uint8Array; fileName: string; limits: FileLimits } | { kind: 'docx'; buf: Uint8Array; limits: FileLimits };
+export type ReadJob =
+  | { kind: 'table'; buf: Uint8Array; fileName: string; limits: FileLimits }
+  | { kind: 'docx'; buf: Uint8Array; limits: FileLimits };
 export type ReadOutcome =
   | { ok: true; sheets: Sheet[] }
   | { ok: true; paragraphs: string[]; hasImages: boolean }
@@ -68,12 +70,20 @@ async function readXlsx(buf: Buffer, limits: FileLimits): Promise<Sheet[]> {
   const count = new Counter(limits);
   // Workbook, relationships, styles and shared strings first: every sheet then streams straight through.
   const ordered = reorderZip(buf, (n) => !/^xl\/worksheets\/sheet\d+\.xml$/.test(n));
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([ordered]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([ordered]), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
   // Never park a sheet in a temp file (ExcelJS does when it has not met the shared strings and relationships
   // yet, and a file may have neither): a lying bomb would fill the disk before the row limit could stop it.
   Object.assign(reader, { sharedStrings: [], workbookRels: [] });
   const sheets: Sheet[] = [];
-  for await (const ws of reader as AsyncIterable<ExcelJS.stream.xlsx.WorksheetReader & { name?: string; state?: string }>) {
+  for await (const ws of reader as AsyncIterable<
+    ExcelJS.stream.xlsx.WorksheetReader & { name?: string; state?: string }
+  >) {
     const name = ws.name ?? `Sheet${sheets.length + 1}`;
     const hidden = ws.state !== undefined && ws.state !== 'visible';
     const rows: Sheet['rows'] = [];
@@ -86,7 +96,14 @@ async function readXlsx(buf: Buffer, limits: FileLimits): Promise<Sheet[]> {
         if ('text' in t) cells.push(t.text.trim());
         else {
           // A lookup list on a hidden sheet may hold errors nobody sees; only what is imported must be sound.
-          if (!hidden) count.problem({ field: 'file', row: row.number, column: columnName(c), code: t.problem, params: { value: t.value, sheet: name } });
+          if (!hidden)
+            count.problem({
+              field: 'file',
+              row: row.number,
+              column: columnName(c),
+              code: t.problem,
+              params: { value: t.value, sheet: name },
+            });
           cells.push('');
         }
       }
@@ -110,16 +127,21 @@ function readDocxText(buf: Buffer, limits: FileLimits): { paragraphs: string[]; 
   } catch {
     throw new AppError('validation', {}, [{ field: 'file', code: 'not_a_docx' }]);
   }
-  if (xml === 'too_large') throw new AppError('unpacked_too_large', { max: limits.documentXmlMb, size: `> ${limits.documentXmlMb}` });
+  if (xml === 'too_large')
+    throw new AppError('unpacked_too_large', { max: limits.documentXmlMb, size: `> ${limits.documentXmlMb}` });
   const text = xml.toString('utf8');
-  return { paragraphs: docxParagraphs(text), hasImages: hasDrawings(text) || entries.some((e) => e.name.startsWith('word/media/')) };
+  return {
+    paragraphs: docxParagraphs(text),
+    hasImages: hasDrawings(text) || entries.some((e) => e.name.startsWith('word/media/')),
+  };
 }
 
 export async function runJob(job: ReadJob): Promise<ReadOutcome> {
   const buf = Buffer.from(job.buf.buffer, job.buf.byteOffset, job.buf.byteLength);
   try {
     if (job.kind === 'docx') return { ok: true, ...readDocxText(buf, job.limits) };
-    if (job.fileName.toLowerCase().endsWith('.csv')) return { ok: true, sheets: readCsv(buf, job.fileName, job.limits) };
+    if (job.fileName.toLowerCase().endsWith('.csv'))
+      return { ok: true, sheets: readCsv(buf, job.fileName, job.limits) };
     try {
       return { ok: true, sheets: await readXlsx(buf, job.limits) };
     } catch (err) {

@@ -64,7 +64,10 @@ export async function runRead(job: Job, limits: FileLimits = { ...FILE_LIMITS })
         fn();
       };
       // The clock starts with the worker: a machine too busy to start one in time is as much a refusal.
-      const timer = setTimeout(() => settle(() => reject(new AppError('file_too_complex', { seconds: limits.seconds })), false), limits.seconds * 1000);
+      const timer = setTimeout(
+        () => settle(() => reject(new AppError('file_too_complex', { seconds: limits.seconds })), false),
+        limits.seconds * 1000,
+      );
       worker.on('message', (m: ReadOutcome | 'ready') => {
         if (m === 'ready') return send();
         // A refused file may leave streams running in the worker: only a clean read leaves it for the next.
@@ -72,9 +75,19 @@ export async function runRead(job: Job, limits: FileLimits = { ...FILE_LIMITS })
       });
       worker.once('error', (err: Error & { code?: string }) => {
         const tooBig = err.code === 'ERR_WORKER_OUT_OF_MEMORY';
-        settle(() => reject(tooBig ? new AppError('unpacked_too_large', { max: limits.unpackedMb, size: `> ${limits.unpackedMb}` }) : err), false);
+        settle(
+          () =>
+            reject(
+              tooBig
+                ? new AppError('unpacked_too_large', { max: limits.unpackedMb, size: `> ${limits.unpackedMb}` })
+                : err,
+            ),
+          false,
+        );
       });
-      worker.once('exit', (code) => settle(() => reject(new Error(`file reader exited with ${code} before answering`)), false));
+      worker.once('exit', (code) =>
+        settle(() => reject(new Error(`file reader exited with ${code} before answering`)), false),
+      );
       if (reused) send();
     });
     if (!outcome.ok) throw new AppError(outcome.code as ErrorCode, outcome.params, outcome.errors);

@@ -11,13 +11,22 @@ import type { Sheet } from './csv';
  * cell, memory and time limits; every cell comes back as trimmed text (files/cells.ts) with the sheet's own row
  * numbers. Formulas without a value, error cells and text no field may hold are refused with their row.
  */
-export async function readTables(buf: Buffer, fileName: string, limits: FileLimits = { ...FILE_LIMITS }): Promise<Sheet[]> {
+export async function readTables(
+  buf: Buffer,
+  fileName: string,
+  limits: FileLimits = { ...FILE_LIMITS },
+): Promise<Sheet[]> {
   const lower = fileName.toLowerCase();
   if (!lower.endsWith('.csv')) {
     if (!isZip(buf)) {
-      throw new AppError('bad_file', { reason: lower.endsWith('.xls') ? '旧版 .xls 格式请另存为 .xlsx / save old .xls files as .xlsx' : '不是 .xlsx 或 .csv 文件 / not an .xlsx or .csv file' });
+      throw new AppError('bad_file', {
+        reason: lower.endsWith('.xls')
+          ? '旧版 .xls 格式请另存为 .xlsx / save old .xls files as .xlsx'
+          : '不是 .xlsx 或 .csv 文件 / not an .xlsx or .csv file',
+      });
     }
-    if (!assertUnpackable(buf, limits)) throw new AppError('bad_file', { reason: '.xlsx 文件已损坏 / the .xlsx file is damaged' });
+    if (!assertUnpackable(buf, limits))
+      throw new AppError('bad_file', { reason: '.xlsx 文件已损坏 / the .xlsx file is damaged' });
   }
   const out = await runRead({ kind: 'table', buf, fileName }, limits);
   return 'sheets' in out ? out.sheets : [];

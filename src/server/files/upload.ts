@@ -15,7 +15,10 @@ export interface Upload {
 
 const REASONS: [RegExp, string][] = [
   [/boundary not found/i, '缺少 boundary 分隔符 / no boundary'],
-  [/unexpected end|terminated early/i, '数据不完整，或 boundary 与内容不符 / truncated, or the boundary does not match'],
+  [
+    /unexpected end|terminated early/i,
+    '数据不完整，或 boundary 与内容不符 / truncated, or the boundary does not match',
+  ],
   [/malformed/i, '分段头格式错误 / malformed part header'],
 ];
 

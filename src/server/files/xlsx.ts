@@ -16,14 +16,22 @@ export async function sendWorkbook(reply: FastifyReply, wb: ExcelJS.Workbook, fi
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
   return reply
     .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .header('Content-Disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    .header(
+      'Content-Disposition',
+      `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    )
     .send(buf);
 }
 
 /** Width of text in Excel's column units: a CJK or full-width character takes two, anything else one. */
 export function displayWidth(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) || ch.codePointAt(0)! > 0xffff ? 2 : 1;
+  for (const ch of text)
+    w +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ||
+      ch.codePointAt(0)! > 0xffff
+        ? 2
+        : 1;
   return w;
 }
 
@@ -36,7 +44,12 @@ export function fitRowHeight(row: ExcelJS.Row, widths: readonly number[], points
   let lines = 1;
   row.eachCell((cell, col) => {
     const v = cell.value;
-    const text = typeof v === 'string' ? v : v && typeof v === 'object' && 'richText' in v ? v.richText.map((r) => r.text).join('') : '';
+    const text =
+      typeof v === 'string'
+        ? v
+        : v && typeof v === 'object' && 'richText' in v
+          ? v.richText.map((r) => r.text).join('')
+          : '';
     if (!text) return;
     const usable = Math.max(1, (widths[col - 1] ?? 10) - 1);
     const n = text.split('\n').reduce((sum, para) => sum + Math.max(1, Math.ceil(displayWidth(para) / usable)), 0);

@@ -99,7 +99,12 @@ export interface ZipLimits {
   ratioFloorBytes: number;
 }
 
-export type ZipVerdict = { ok: true; entries: ZipEntry[]; unpackedBytes: number } | { ok: false; reason: 'not_zip' } | { ok: false; reason: 'entries'; count: number } | { ok: false; reason: 'unpacked'; bytes: number } | { ok: false; reason: 'ratio'; name: string; ratio: number };
+export type ZipVerdict =
+  | { ok: true; entries: ZipEntry[]; unpackedBytes: number }
+  | { ok: false; reason: 'not_zip' }
+  | { ok: false; reason: 'entries'; count: number }
+  | { ok: false; reason: 'unpacked'; bytes: number }
+  | { ok: false; reason: 'ratio'; name: string; ratio: number };
 
 /** Judges a ZIP by its directory alone. */
 export function checkZip(buf: Buffer, limits: ZipLimits): ZipVerdict {
@@ -109,8 +114,16 @@ export function checkZip(buf: Buffer, limits: ZipLimits): ZipVerdict {
   const total = entries.reduce((n, e) => n + e.uncompressedSize, 0);
   if (total > limits.unpackedBytes) return { ok: false, reason: 'unpacked', bytes: total };
   for (const e of entries) {
-    if (e.uncompressedSize > limits.ratioFloorBytes && e.uncompressedSize > limits.ratio * Math.max(1, e.compressedSize)) {
-      return { ok: false, reason: 'ratio', name: e.name, ratio: Math.round(e.uncompressedSize / Math.max(1, e.compressedSize)) };
+    if (
+      e.uncompressedSize > limits.ratioFloorBytes &&
+      e.uncompressedSize > limits.ratio * Math.max(1, e.compressedSize)
+    ) {
+      return {
+        ok: false,
+        reason: 'ratio',
+        name: e.name,
+        ratio: Math.round(e.uncompressedSize / Math.max(1, e.compressedSize)),
+      };
     }
   }
   return { ok: true, entries, unpackedBytes: total };
@@ -125,7 +138,10 @@ export function reorderZip(buf: Buffer, first: (name: string) => boolean): Buffe
   const dir = readDirectory(buf);
   if (!dir) return buf;
   const byOffset = [...dir.entries].sort((a, b) => a.offset - b.offset);
-  const slices = byOffset.map((e, i) => ({ e, slice: buf.subarray(e.offset, i + 1 < byOffset.length ? byOffset[i + 1]!.offset : dir.dirOffset) }));
+  const slices = byOffset.map((e, i) => ({
+    e,
+    slice: buf.subarray(e.offset, i + 1 < byOffset.length ? byOffset[i + 1]!.offset : dir.dirOffset),
+  }));
   const ordered = [...slices.filter((s) => first(s.e.name)), ...slices.filter((s) => !first(s.e.name))];
   // The directory and end record follow as they were: a streaming reader reads them to know it is done.
   return Buffer.concat([...ordered.map((s) => s.slice), buf.subarray(dir.dirOffset)]);
@@ -133,7 +149,12 @@ export function reorderZip(buf: Buffer, first: (name: string) => boolean): Buffe
 
 /** The directory check as the answer a caller gets: 413 naming what the file unpacks to, before any inflating. */
 export function assertUnpackable(buf: Buffer, limits: FileLimits): ZipEntry[] | null {
-  const v = checkZip(buf, { unpackedBytes: limits.unpackedMb * MB, entries: limits.entries, ratio: limits.ratio, ratioFloorBytes: limits.ratioFloorBytes });
+  const v = checkZip(buf, {
+    unpackedBytes: limits.unpackedMb * MB,
+    entries: limits.entries,
+    ratio: limits.ratio,
+    ratioFloorBytes: limits.ratioFloorBytes,
+  });
   if (v.ok) return v.entries;
   if (v.reason === 'not_zip') return null;
   if (v.reason === 'entries') throw new AppError('unpacked_too_many_parts', { count: v.count, max: limits.entries });

@@ -51,7 +51,12 @@ export function viewKey(req: FastifyRequest, today: string): string {
  * A kept view as its JSON text, checked against the route's response schema once, when built: a large view (the
  * map's 2,000 points) is then not validated and serialised again for every request. Send it with `sendJson`.
  */
-export function keptJson<T>(views: Kept, key: string, schema: { parse(value: unknown): T }, compute: () => Promise<T>): Promise<string> {
+export function keptJson<T>(
+  views: Kept,
+  key: string,
+  schema: { parse(value: unknown): T },
+  compute: () => Promise<T>,
+): Promise<string> {
   return views.get(`json|${key}`, async () => JSON.stringify(schema.parse(await compute())));
 }
 

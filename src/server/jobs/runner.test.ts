@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Database } from '../db/client';
 import { createTestDatabase } from '../../../tests/helpers/db';
@@ -21,7 +20,13 @@ afterAll(async () => {
 
 let key = 990_001;
 function counting(name: string, everySeconds = 60, body: () => Promise<unknown> = async () => null) {
-  const job: Job & { runs: number } = { name, lockKey: key++, everySeconds, runs: 0, run: async () => (job.runs++, body()) };
+  const job: Job & { runs: number } = {
+    name,
+    lockKey: key++,
+    everySeconds,
+    runs: 0,
+    run: async () => (job.runs++, body()),
+  };
   return job;
 }
 
@@ -40,7 +45,11 @@ describe('runExclusive', () => {
 
   it('two instances ticking at the same moment: one runs', async () => {
     const job = counting('same-moment', 60, () => new Promise((r) => setTimeout(r, 200)));
-    const results = await Promise.all([runExclusive(a.pool, job), runExclusive(b.pool, job), runExclusive(a.pool, job)]);
+    const results = await Promise.all([
+      runExclusive(a.pool, job),
+      runExclusive(b.pool, job),
+      runExclusive(a.pool, job),
+    ]);
     expect(results.filter((r) => r === 'ran')).toHaveLength(1);
     expect(job.runs).toBe(1);
   });
@@ -58,12 +67,16 @@ describe('runExclusive', () => {
 
   it('its connection terminated mid-run (pg_terminate_backend): no unhandled error, and the next tick runs', async () => {
     const job = counting('cut-off', 60, async () => {
-      await a.pool.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'luoshi-jobs' AND datname = current_database()`);
+      await a.pool.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'luoshi-jobs' AND datname = current_database()`,
+      );
       await new Promise((r) => setTimeout(r, 200)); // the 'error' event arrives on the idle lock connection
     });
     expect(await runExclusive(a.pool, job)).toBe('ran');
     // The pool's own connections cut too: the next queries reconnect.
-    await b.pool.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'luoshi' AND datname = current_database() AND pid <> pg_backend_pid()`);
+    await b.pool.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'luoshi' AND datname = current_database() AND pid <> pg_backend_pid()`,
+    );
     await new Promise((r) => setTimeout(r, 200));
     const ok = counting('after-cut');
     expect(await runExclusive(a.pool, ok)).toBe('ran');

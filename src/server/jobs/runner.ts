@@ -23,7 +23,12 @@ export async function runExclusive(pool: pg.Pool, job: Job, log?: FastifyBaseLog
   const client = new pg.Client({ ...pool.options, application_name: 'luoshi-jobs' });
   // A lost backend (PostgreSQL restarting, pg_terminate_backend) is an 'error' event on an idle client: without a
   // listener it would end the process. The lock goes with the connection; the next tick takes it again.
-  client.on('error', (e) => log?.warn({ err: { message: e.message, code: (e as { code?: string }).code }, job: job.name }, 'job connection lost'));
+  client.on('error', (e) =>
+    log?.warn(
+      { err: { message: e.message, code: (e as { code?: string }).code }, job: job.name },
+      'job connection lost',
+    ),
+  );
   try {
     await client.connect();
     const { rows } = await client.query('SELECT pg_try_advisory_lock($1) AS ok', [job.lockKey]);
@@ -54,7 +59,8 @@ export async function runExclusive(pool: pg.Pool, job: Job, log?: FastifyBaseLog
     }
     return 'ran';
   } catch (e) {
-    if (isDatabaseUnavailable(e)) log?.warn({ job: job.name, err: { message: (e as Error).message } }, 'job skipped: database unavailable');
+    if (isDatabaseUnavailable(e))
+      log?.warn({ job: job.name, err: { message: (e as Error).message } }, 'job skipped: database unavailable');
     else log?.error({ err: e, job: job.name }, 'job failed');
     return 'ran';
   } finally {
@@ -74,4 +80,3 @@ export function startJobs(pool: pg.Pool, jobs: Job[], log?: FastifyBaseLogger): 
   });
   return () => timers.forEach((stop) => stop());
 }
-

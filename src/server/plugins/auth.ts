@@ -136,8 +136,17 @@ export function registerAuth(
     if ('roles' in access && !hasAnyRole(actor, access.roles)) {
       // A refused attempt is worth an audit line: probing for admin routes shows up in the log.
       await audit?.record({
-        jurisdictionId: actor.jurisdictionId, personId: actor.personId, username: actor.username, unitId: actor.unitId, roles: actor.roles,
-        ip: req.ip, requestId: req.id, action: 'access.denied', objectType: 'route', objectId: `${req.method} ${req.routeOptions.url}`, result: 'denied',
+        jurisdictionId: actor.jurisdictionId,
+        personId: actor.personId,
+        username: actor.username,
+        unitId: actor.unitId,
+        roles: actor.roles,
+        ip: req.ip,
+        requestId: req.id,
+        action: 'access.denied',
+        objectType: 'route',
+        objectId: `${req.method} ${req.routeOptions.url}`,
+        result: 'denied',
       });
       throw new AppError('forbidden');
     }

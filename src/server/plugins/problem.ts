@@ -15,7 +15,13 @@ export function localiseField(p: FieldProblem, locale: Locale): FieldProblem & {
   return { ...p, message: tpl ? formatMessage(tpl, p.params) : p.code };
 }
 
-export function problemBody(req: FastifyRequest, code: ErrorCode, params: Record<string, string | number> = {}, errors: FieldProblem[] = [], extra: Record<string, unknown> = {}) {
+export function problemBody(
+  req: FastifyRequest,
+  code: ErrorCode,
+  params: Record<string, string | number> = {},
+  errors: FieldProblem[] = [],
+  extra: Record<string, unknown> = {},
+) {
   const def = ERRORS[code];
   const locale = req.locale ?? pickLocale(req.headers['accept-language']);
   return {
@@ -31,7 +37,13 @@ export function problemBody(req: FastifyRequest, code: ErrorCode, params: Record
   };
 }
 
-export function sendProblem(reply: FastifyReply, code: ErrorCode, params: Record<string, string | number> = {}, errors: FieldProblem[] = [], extra: Record<string, unknown> = {}) {
+export function sendProblem(
+  reply: FastifyReply,
+  code: ErrorCode,
+  params: Record<string, string | number> = {},
+  errors: FieldProblem[] = [],
+  extra: Record<string, unknown> = {},
+) {
   const body = problemBody(reply.request, code, params, errors, extra);
   return reply.code(body.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
 }
@@ -40,11 +52,21 @@ interface ZodValidationEntry {
   keyword: string;
   instancePath: string;
   message?: string;
-  params?: { keys?: string[]; maximum?: number | bigint; minimum?: number | bigint; origin?: string; expected?: string; received?: string; input?: unknown };
+  params?: {
+    keys?: string[];
+    maximum?: number | bigint;
+    minimum?: number | bigint;
+    origin?: string;
+    expected?: string;
+    received?: string;
+    input?: unknown;
+  };
 }
 
 /** Maps zod issues (as fastify-type-provider-zod reports them) to field problems with stable codes. */
-function fieldsFromValidation(err: FastifyError & { validation?: unknown[]; validationContext?: string }): FieldProblem[] {
+function fieldsFromValidation(
+  err: FastifyError & { validation?: unknown[]; validationContext?: string },
+): FieldProblem[] {
   const ctx = err.validationContext ?? 'body';
   const out: FieldProblem[] = [];
   for (const v of (err.validation ?? []) as ZodValidationEntry[]) {
@@ -56,10 +78,18 @@ function fieldsFromValidation(err: FastifyError & { validation?: unknown[]; vali
         for (const k of p.keys ?? []) out.push({ field: `${base}.${k}`, code: 'unknown_field' });
         break;
       case 'too_big':
-        out.push({ field: base, code: p.origin === 'string' ? 'too_long' : 'invalid_value', params: { max: Number(p.maximum) } });
+        out.push({
+          field: base,
+          code: p.origin === 'string' ? 'too_long' : 'invalid_value',
+          params: { max: Number(p.maximum) },
+        });
         break;
       case 'too_small':
-        out.push({ field: base, code: p.origin === 'string' ? 'too_short' : 'invalid_value', params: { min: Number(p.minimum) } });
+        out.push({
+          field: base,
+          code: p.origin === 'string' ? 'too_short' : 'invalid_value',
+          params: { min: Number(p.minimum) },
+        });
         break;
       case 'invalid_type':
         out.push({ field: base, code: /received undefined/.test(v.message ?? '') ? 'required' : 'invalid_type' });
@@ -77,7 +107,8 @@ function fieldsFromValidation(err: FastifyError & { validation?: unknown[]; vali
 export function registerProblemHandlers(app: FastifyInstance, opts: { spaIndex?: boolean } = {}) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) return sendProblem(reply, err.code, err.params, err.errors, err.extra);
-    if (hasZodFastifySchemaValidationErrors(err)) return sendProblem(reply, 'validation', {}, fieldsFromValidation(err));
+    if (hasZodFastifySchemaValidationErrors(err))
+      return sendProblem(reply, 'validation', {}, fieldsFromValidation(err));
     switch (err.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -98,12 +129,12 @@ export function registerProblemHandlers(app: FastifyInstance, opts: { spaIndex?:
     const multipart = multipartProblem(err);
     if (multipart) return sendProblem(reply, multipart.code, multipart.params);
     if (err instanceof SyntaxError && err.statusCode === 400) return sendProblem(reply, 'bad_json');
-    if (isResponseSerializationError(err)) req.log.error({ err, issues: err.cause?.issues }, 'response did not match its schema');
+    if (isResponseSerializationError(err))
+      req.log.error({ err, issues: err.cause?.issues }, 'response did not match its schema');
     else if (isDatabaseUnavailable(err)) {
       req.log.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'database unavailable');
       return sendProblem(reply.header('retry-after', '5'), 'unavailable');
-    }
-    else req.log.error({ err }, 'unhandled error');
+    } else req.log.error({ err }, 'unhandled error');
     return sendProblem(reply, 'internal');
   });
   app.setNotFoundHandler((req, reply) => {
@@ -111,7 +142,9 @@ export function registerProblemHandlers(app: FastifyInstance, opts: { spaIndex?:
     // a missing file or API route gets a 404 problem, never HTML in place of a script.
     const pathname = req.url.split('?')[0]!;
     if (opts.spaIndex && req.method === 'GET' && !pathname.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(pathname)) {
-      return (reply as FastifyReply & { sendFile(f: string): FastifyReply }).type('text/html; charset=utf-8').sendFile('index.html');
+      return (reply as FastifyReply & { sendFile(f: string): FastifyReply })
+        .type('text/html; charset=utf-8')
+        .sendFile('index.html');
     }
     return sendProblem(reply, 'route_not_found');
   });

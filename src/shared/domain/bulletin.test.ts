@@ -17,13 +17,25 @@ describe('bulletin numbering', () => {
   });
 });
 
-const candidate = fc.record({ score: fc.integer({ min: 0, max: 200 }), base: fc.constant(100), name: fc.string({ minLength: 1, maxLength: 6 }) });
+const candidate = fc.record({
+  score: fc.integer({ min: 0, max: 200 }),
+  base: fc.constant(100),
+  name: fc.string({ minLength: 1, maxLength: 6 }),
+});
 const leagueOf = (rows: { score: number; base: number; name: string }[]): LeagueCandidate[] => {
   const sorted = [...rows].sort((a, b) => b.score - a.score);
   let rank = 0;
   return sorted.map((r, i) => {
     if (i === 0 || r.score !== sorted[i - 1]!.score) rank = i + 1;
-    return { ...r, rank, unitId: `u${i}`, breakdown: r.score >= r.base ? [{ kind: 'closedOnTime', count: 1, points: r.score - r.base }] : [{ kind: 'overdueDay', count: 3, points: r.score - r.base }] };
+    return {
+      ...r,
+      rank,
+      unitId: `u${i}`,
+      breakdown:
+        r.score >= r.base
+          ? [{ kind: 'closedOnTime', count: 1, points: r.score - r.base }]
+          : [{ kind: 'overdueDay', count: 3, points: r.score - r.base }],
+    };
   });
 };
 
@@ -41,7 +53,9 @@ describe('proposed praise and criticism', () => {
         expect(praise.filter((p) => criticism.some((c) => c.unitId === p.unitId))).toEqual([]);
         // Nobody left out of praise scores higher than someone praised.
         const minPraised = Math.min(...praise.map((p) => p.score!));
-        if (praise.length === n) for (const r of league.filter((r) => !praise.some((p) => p.unitId === r.unitId))) expect(r.score).toBeLessThanOrEqual(minPraised);
+        if (praise.length === n)
+          for (const r of league.filter((r) => !praise.some((p) => p.unitId === r.unitId)))
+            expect(r.score).toBeLessThanOrEqual(minPraised);
       }),
     );
   });
@@ -74,7 +88,12 @@ describe('proposed praise and criticism', () => {
     expect(praise[0]!.reason).toBe('考核得分 104.5 分（第 1 名；督办任务 +2.5、重点项目 +2），按期办结 2 次');
     expect(praise[0]!.reason).not.toContain('逾期');
     // Above the base from a late closure alone: not proposed for praise at all.
-    const late = { ...row, score: 100.5, breakdown: [row.breakdown[0]!], groups: [{ group: 'tasks' as const, points: 0.5 }] };
+    const late = {
+      ...row,
+      score: 100.5,
+      breakdown: [row.breakdown[0]!],
+      groups: [{ group: 'tasks' as const, points: 0.5 }],
+    };
     expect(proposeLists([late], 3).praise).toEqual([]);
   });
 });
@@ -88,10 +107,38 @@ describe('bulletin document', () => {
       to: '2026-03-31',
       asOf: '2026-03-31',
       totals: { total: 12, closed: 5, closedOnTime: 4, overdue: 2, onTimeRate: 0.8 },
-      byUnit: [{ unitId: '00000000-0000-4000-8000-000000000001', unitName: '发改局', unitKind: 'department', total: 12, closed: 5, closedOnTime: 4, overdue: 2 }],
+      byUnit: [
+        {
+          unitId: '00000000-0000-4000-8000-000000000001',
+          unitName: '发改局',
+          unitKind: 'department',
+          total: 12,
+          closed: 5,
+          closedOnTime: 4,
+          overdue: 2,
+        },
+      ],
       overdueList: [
-        { id: '00000000-0000-4000-8000-000000000002', title: '完成园区道路建设', unitId: '00000000-0000-4000-8000-000000000001', unitName: '发改局', deadline: '2026-03-10', daysOverdue: 21, progress: 60, leadLeaderId: null },
-        { id: '00000000-0000-4000-8000-000000000003', title: '出台招商政策', unitId: '00000000-0000-4000-8000-000000000001', unitName: '发改局', deadline: '2026-03-20', daysOverdue: 11, progress: null, leadLeaderId: null },
+        {
+          id: '00000000-0000-4000-8000-000000000002',
+          title: '完成园区道路建设',
+          unitId: '00000000-0000-4000-8000-000000000001',
+          unitName: '发改局',
+          deadline: '2026-03-10',
+          daysOverdue: 21,
+          progress: 60,
+          leadLeaderId: null,
+        },
+        {
+          id: '00000000-0000-4000-8000-000000000003',
+          title: '出台招商政策',
+          unitId: '00000000-0000-4000-8000-000000000001',
+          unitName: '发改局',
+          deadline: '2026-03-20',
+          daysOverdue: 11,
+          progress: null,
+          leadLeaderId: null,
+        },
       ],
     },
     behindProjects: [],
@@ -102,18 +149,36 @@ describe('bulletin document', () => {
     criticism: [],
     requirements: '（一）第一条要求。\n\n（二）第二条要求。',
   };
-  const blocks = bulletinBlocks({ year: 2026, number: 7, periodFrom: '2026-03-01', periodTo: '2026-03-31', issueDate: '2026-04-02', content });
+  const blocks = bulletinBlocks({
+    year: 2026,
+    number: 7,
+    periodFrom: '2026-03-01',
+    periodTo: '2026-03-31',
+    issueDate: '2026-04-02',
+    content,
+  });
   const text = JSON.stringify(blocks);
 
   it('carries the red head, the figures, the overdue table by unit, the lists and each requirement', () => {
-    expect(blocks[0]).toEqual({ t: 'redhead', title: '督查通报', number: '第7期', office: '云溪县委县政府督查室', date: '2026年4月2日' });
+    expect(blocks[0]).toEqual({
+      t: 'redhead',
+      title: '督查通报',
+      number: '第7期',
+      office: '云溪县委县政府督查室',
+      date: '2026年4月2日',
+    });
     expect(text).toContain('本期在办督办任务 12 项，办结 5 项，其中按期办结 4 项，按期办结率 80.0%');
     expect(text).toContain('逾期未办结 2 项，涉及 1 个单位');
     const overdue = blocks.find((b) => b.t === 'table' && b.header.includes('督办任务'));
-    expect(overdue && overdue.t === 'table' && overdue.rows.map((r) => r[2])).toEqual(['完成园区道路建设', '出台招商政策']);
+    expect(overdue && overdue.t === 'table' && overdue.rows.map((r) => r[2])).toEqual([
+      '完成园区道路建设',
+      '出台招商政策',
+    ]);
     expect(text).toContain('予以通报表扬：教育局。');
     expect(text).toContain('本期无通报批评单位。');
-    expect(blocks.filter((b) => b.t === 'p' && b.text.startsWith('（')).map((b) => (b as { text: string }).text)).toEqual(['（一）第一条要求。', '（二）第二条要求。']);
+    expect(
+      blocks.filter((b) => b.t === 'p' && b.text.startsWith('（')).map((b) => (b as { text: string }).text),
+    ).toEqual(['（一）第一条要求。', '（二）第二条要求。']);
     expect(blocks.at(-1)).toEqual({ t: 'signature', office: '云溪县委县政府督查室', date: '2026年4月2日' });
   });
 

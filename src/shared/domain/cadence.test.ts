@@ -17,18 +17,21 @@ describe('reporting periods', () => {
   });
   it('property: a date lies in its period, and a weekly period is due on its Friday', () => {
     fc.assert(
-      fc.property(fc.integer({ min: toDayNumber('2020-01-01'), max: toDayNumber('2035-12-31') }).map(fromDayNumber), (d) => {
-        for (const c of ['weekly', 'monthly', 'quarterly'] as const) {
-          const due = periodDue(periodOf(d, c))!;
-          if (c !== 'weekly') expect(due >= d).toBe(true);
-          else {
-            expect(weekday(due)).toBe(5);
-            expect(Math.abs(toDayNumber(due) - toDayNumber(d))).toBeLessThanOrEqual(6);
+      fc.property(
+        fc.integer({ min: toDayNumber('2020-01-01'), max: toDayNumber('2035-12-31') }).map(fromDayNumber),
+        (d) => {
+          for (const c of ['weekly', 'monthly', 'quarterly'] as const) {
+            const due = periodDue(periodOf(d, c))!;
+            if (c !== 'weekly') expect(due >= d).toBe(true);
+            else {
+              expect(weekday(due)).toBe(5);
+              expect(Math.abs(toDayNumber(due) - toDayNumber(d))).toBeLessThanOrEqual(6);
+            }
           }
-        }
-        expect(isoWeek(d).week).toBeGreaterThanOrEqual(1);
-        expect(isoWeek(d).week).toBeLessThanOrEqual(53);
-      }),
+          expect(isoWeek(d).week).toBeGreaterThanOrEqual(1);
+          expect(isoWeek(d).week).toBeLessThanOrEqual(53);
+        },
+      ),
     );
   });
 });
@@ -50,21 +53,26 @@ describe('reporting rules (cut-off)', () => {
   it('property: lateness never falls as the submission moves later', () => {
     const times = ['00:00', '08:30', '16:59', '17:00', '17:01', '23:59'];
     fc.assert(
-      fc.property(fc.integer({ min: -10, max: 30 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 }), (d, a, b) => {
-        const due = '2026-06-12';
-        const on = fromDayNumber(toDayNumber(due) + d);
-        const next = fromDayNumber(toDayNumber(due) + d + 1);
-        const [t1, t2] = [times[Math.min(a, b)]!, times[Math.max(a, b)]!];
-        expect(lateDays(due, on, t1)).toBeLessThanOrEqual(lateDays(due, on, t2));
-        expect(lateDays(due, on, t2)).toBeLessThanOrEqual(lateDays(due, next, t1) + 1);
-        expect(lateDays(due, on, t1)).toBeGreaterThanOrEqual(0);
-      }),
+      fc.property(
+        fc.integer({ min: -10, max: 30 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 0, max: 5 }),
+        (d, a, b) => {
+          const due = '2026-06-12';
+          const on = fromDayNumber(toDayNumber(due) + d);
+          const next = fromDayNumber(toDayNumber(due) + d + 1);
+          const [t1, t2] = [times[Math.min(a, b)]!, times[Math.max(a, b)]!];
+          expect(lateDays(due, on, t1)).toBeLessThanOrEqual(lateDays(due, on, t2));
+          expect(lateDays(due, on, t2)).toBeLessThanOrEqual(lateDays(due, next, t1) + 1);
+          expect(lateDays(due, on, t1)).toBeGreaterThanOrEqual(0);
+        },
+      ),
     );
   });
 });
 
 describe('which periods a report may answer', () => {
-  it('the current period and earlier ones of the item\'s cadence; never one still to come', () => {
+  it("the current period and earlier ones of the item's cadence; never one still to come", () => {
     expect(reportablePeriod('2099-01', 'monthly', '2026-11-22')).toBe('future');
     expect(reportablePeriod('2026-12', 'monthly', '2026-11-30')).toBe('future');
     expect(reportablePeriod('2026-11', 'monthly', '2026-11-01')).toBe('ok');
@@ -79,18 +87,21 @@ describe('which periods a report may answer', () => {
     expect(periodStart('2027-W01')).toBe('2027-01-04');
     expect(periodStart('2026-Q4')).toBe('2026-10-01');
   });
-  it('property: today\'s own period is reportable, the next one is not', () => {
+  it("property: today's own period is reportable, the next one is not", () => {
     fc.assert(
-      fc.property(fc.integer({ min: toDayNumber('2020-01-01'), max: toDayNumber('2035-12-31') }).map(fromDayNumber), (d) => {
-        for (const c of ['weekly', 'monthly', 'quarterly', null] as const) {
-          const p = periodOf(d, c);
-          expect(reportablePeriod(p, c, d)).toBe('ok');
-          let next = d;
-          while (periodOf(next, c) === p) next = addDays(next, 1);
-          expect(reportablePeriod(periodOf(next, c), c, d)).toBe('future');
-          expect(periodStart(p)! <= d).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: toDayNumber('2020-01-01'), max: toDayNumber('2035-12-31') }).map(fromDayNumber),
+        (d) => {
+          for (const c of ['weekly', 'monthly', 'quarterly', null] as const) {
+            const p = periodOf(d, c);
+            expect(reportablePeriod(p, c, d)).toBe('ok');
+            let next = d;
+            while (periodOf(next, c) === p) next = addDays(next, 1);
+            expect(reportablePeriod(periodOf(next, c), c, d)).toBe('future');
+            expect(periodStart(p)! <= d).toBe(true);
+          }
+        },
+      ),
     );
   });
 });

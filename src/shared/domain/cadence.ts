@@ -57,7 +57,10 @@ export function periodDue(period: string, rules: ReportingRules = DEFAULT_REPORT
   }
   m = /^(\d{4})-(\d{2})$/.exec(period);
   if (m) {
-    const last = addDays(`${Number(m[2]) === 12 ? Number(m[1]) + 1 : m[1]}-${String((Number(m[2]) % 12) + 1).padStart(2, '0')}-01`, -1);
+    const last = addDays(
+      `${Number(m[2]) === 12 ? Number(m[1]) + 1 : m[1]}-${String((Number(m[2]) % 12) + 1).padStart(2, '0')}-01`,
+      -1,
+    );
     const day = rules.monthlyDueDay;
     return day <= 0 || day >= Number(last.slice(8)) ? last : `${m[1]}-${m[2]}-${String(day).padStart(2, '0')}`;
   }
@@ -74,7 +77,12 @@ export function periodDue(period: string, rules: ReportingRules = DEFAULT_REPORT
  * How late a report is, in days: 0 when in by the cut-off on its due day, 1 from the cut-off to the end of the
  * next day, and so on. `time` is the Beijing time of day of the submission ('HH:MM').
  */
-export function lateDays(due: IsoDate, submittedOn: IsoDate, time: string, rules: ReportingRules = DEFAULT_REPORTING): number {
+export function lateDays(
+  due: IsoDate,
+  submittedOn: IsoDate,
+  time: string,
+  rules: ReportingRules = DEFAULT_REPORTING,
+): number {
   const days = daysBetween(due, submittedOn);
   if (days < 0) return 0;
   if (days === 0) return time > rules.cutoff ? 1 : 0;
@@ -101,7 +109,11 @@ export function periodStart(period: string): IsoDate | null {
  * cadence, never a period still to come (a report filed ahead would silence that period's 催办 and 漏报 in advance).
  * 'once' is the one period of a one-off report.
  */
-export function reportablePeriod(period: string, cadence: CadenceKind | null, today: IsoDate): 'ok' | 'invalid' | 'future' {
+export function reportablePeriod(
+  period: string,
+  cadence: CadenceKind | null,
+  today: IsoDate,
+): 'ok' | 'invalid' | 'future' {
   if (period === 'once' || cadence === 'once') return period === 'once' && cadence === 'once' ? 'ok' : 'invalid';
   const start = periodStart(period);
   // The period must be of the item's cadence: a monthly key on a weekly task would answer no period the reminders ask for.

@@ -7,7 +7,7 @@ import { toHalfWidth } from './text-match';
  */
 export function parseLooseDate(raw: string | number | Date | null | undefined): IsoDate | null {
   if (raw === null || raw === undefined) return null;
-  if (raw instanceof Date) return isNaN(raw.getTime()) ? null : raw.toISOString().slice(0, 10);
+  if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? null : raw.toISOString().slice(0, 10);
   if (typeof raw === 'number') return excelSerial(raw);
   const s = toHalfWidth(String(raw)).trim().replace(/\s+/g, '');
   if (!s) return null;

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fieldsOfQuote, pickLeadUnit, issueProblems, mergeSpans, proposeDeadline, splitSpan, standardOf, trimSpan } from './extraction-review';
+import {
+  fieldsOfQuote,
+  pickLeadUnit,
+  issueProblems,
+  mergeSpans,
+  proposeDeadline,
+  splitSpan,
+  standardOf,
+  trimSpan,
+} from './extraction-review';
 import { unitNameIndex } from './unit-names';
 
 const index = unitNameIndex([{ name: '县发展和改革局', shortName: '发改局', aliases: [] }]);
@@ -34,7 +43,11 @@ describe('proposeDeadline', () => {
   });
 });
 
-const textArb = fc.string({ unit: fc.constantFrom('要', '，', '。', ' ', '建', '局', '\n', '1'), minLength: 2, maxLength: 60 });
+const textArb = fc.string({
+  unit: fc.constantFrom('要', '，', '。', ' ', '建', '局', '\n', '1'),
+  minLength: 2,
+  maxLength: 60,
+});
 
 describe('spans', () => {
   it('merge covers every merged span and nothing outside their hull', () => {
@@ -68,16 +81,36 @@ describe('spans', () => {
     expect(splitSpan(text, { start: 0, end: text.length }, 0)).toBeNull();
     expect(splitSpan(text, { start: 0, end: text.length }, text.length)).toBeNull();
     expect(splitSpan('建立台账，。', { start: 0, end: 6 }, 4)).toBeNull();
-    expect(splitSpan(text, { start: 0, end: text.length }, 5)).toEqual([{ start: 0, end: 4 }, { start: 6, end: 10 }]);
+    expect(splitSpan(text, { start: 0, end: text.length }, 5)).toEqual([
+      { start: 0, end: 4 },
+      { start: 6, end: 10 },
+    ]);
   });
 });
 
 describe('issueProblems', () => {
-  const ok = { title: '建立台账', leadUnitId: 'u1', coUnitIds: [], deadline: '2026-06-30', targets: ['100个'], units: [] };
+  const ok = {
+    title: '建立台账',
+    leadUnitId: 'u1',
+    coUnitIds: [],
+    deadline: '2026-06-30',
+    targets: ['100个'],
+    units: [],
+  };
   it('a complete candidate has none', () => expect(issueProblems(ok)).toEqual([]));
   it('names each missing field; a proposed lead unit is named as such', () => {
-    expect(issueProblems({ ...ok, leadUnitId: null, deadline: null, targets: [' '] }).map((p) => p.field)).toEqual(['leadUnitId', 'deadline', 'targets']);
-    expect(issueProblems({ ...ok, leadUnitId: null, units: [{ written: '县数据局', role: 'lead', unitId: null, proposed: true }] })).toEqual([{ field: 'leadUnitId', code: 'proposed_unit', params: { name: '县数据局' } }]);
+    expect(issueProblems({ ...ok, leadUnitId: null, deadline: null, targets: [' '] }).map((p) => p.field)).toEqual([
+      'leadUnitId',
+      'deadline',
+      'targets',
+    ]);
+    expect(
+      issueProblems({
+        ...ok,
+        leadUnitId: null,
+        units: [{ written: '县数据局', role: 'lead', unitId: null, proposed: true }],
+      }),
+    ).toEqual([{ field: 'leadUnitId', code: 'proposed_unit', params: { name: '县数据局' } }]);
     expect(issueProblems({ ...ok, coUnitIds: ['u1'] })[0]?.code).toBe('co_unit_is_lead');
   });
   it('the standard joins the targets', () => expect(standardOf([' 80%以上 ', '', '100个'])).toBe('80%以上；100个'));

@@ -10,7 +10,10 @@ import { findOwners, resolveUnit } from './extract/owners';
 import { findTargets } from './extract/targets';
 
 /** The fields the extractor gives a quote (its Candidate's), the category as stored text. */
-export type QuoteFields = Pick<Candidate, 'title' | 'leadLeader' | 'leadUnits' | 'coUnits' | 'units' | 'deadline' | 'deadlineNorm' | 'targets'> & { category: string };
+export type QuoteFields = Pick<
+  Candidate,
+  'title' | 'leadLeader' | 'leadUnits' | 'coUnits' | 'units' | 'deadline' | 'deadlineNorm' | 'targets'
+> & { category: string };
 
 /** The extractor's field rules on one quote (used for the parts of a split and the whole of a merge). */
 export function fieldsOfQuote(quote: string, year: number, index: Map<string, string | null>): QuoteFields {
@@ -34,7 +37,9 @@ export function fieldsOfQuote(quote: string, year: number, index: Map<string, st
  * 具体负责/负责/牵头/抓总 leads; otherwise the first. The others co-operate.
  */
 export function pickLeadUnit(quote: string, leadUnits: string[]): string | null {
-  const marked = leadUnits.find((u) => new RegExp(`${u.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:要|务必)?(?:具体负责|负责|牵头|抓总)`).test(quote));
+  const marked = leadUnits.find((u) =>
+    new RegExp(`${u.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:要|务必)?(?:具体负责|负责|牵头|抓总)`).test(quote),
+  );
   return marked ?? leadUnits[0] ?? null;
 }
 
@@ -44,7 +49,10 @@ export type LedgerCadence = 'weekly' | 'monthly' | 'quarterly';
  * The ledger deadline and reporting cadence a normalised deadline proposes: a date is the deadline; a
  * cadence (每月调度…) is reported at that rhythm until the end of the document's year; vague words give none.
  */
-export function proposeDeadline(norm: string | null, year: number): { deadline: string | null; cadence: LedgerCadence | null } {
+export function proposeDeadline(
+  norm: string | null,
+  year: number,
+): { deadline: string | null; cadence: LedgerCadence | null } {
   if (!norm) return { deadline: null, cadence: null };
   const m = /^recurring:(weekly|monthly|quarterly)$/.exec(norm);
   if (m) return { deadline: `${year}-12-31`, cadence: m[1] as LedgerCadence };
@@ -107,7 +115,11 @@ export function issueProblems(c: IssuableCandidate): CandidateProblem[] {
   if (!c.title.trim()) out.push({ field: 'title', code: 'required' });
   if (!c.leadUnitId) {
     const proposed = c.units.find((u) => u.role === 'lead' && u.proposed);
-    out.push(proposed ? { field: 'leadUnitId', code: 'proposed_unit', params: { name: proposed.written } } : { field: 'leadUnitId', code: 'required' });
+    out.push(
+      proposed
+        ? { field: 'leadUnitId', code: 'proposed_unit', params: { name: proposed.written } }
+        : { field: 'leadUnitId', code: 'required' },
+    );
   }
   if (c.leadUnitId && c.coUnitIds.includes(c.leadUnitId)) out.push({ field: 'coUnitIds', code: 'co_unit_is_lead' });
   if (!c.deadline) out.push({ field: 'deadline', code: 'required' });
@@ -116,4 +128,8 @@ export function issueProblems(c: IssuableCandidate): CandidateProblem[] {
 }
 
 /** The ledger's 工作标准 made from a candidate's targets. */
-export const standardOf = (targets: string[]) => targets.map((t) => t.trim()).filter(Boolean).join('；');
+export const standardOf = (targets: string[]) =>
+  targets
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .join('；');

@@ -6,7 +6,18 @@ import { fromDayNumber, toDayNumber } from './dates';
 
 describe('loose dates from spreadsheets', () => {
   it('reads the ways offices write dates', () => {
-    for (const s of ['2026-06-30', '2026/6/30', '2026.6.30', '2026年6月30日', '20260630', '２０２６年６月３０日', '2026年6月底', '2026-6', 46203, '46203'])
+    for (const s of [
+      '2026-06-30',
+      '2026/6/30',
+      '2026.6.30',
+      '2026年6月30日',
+      '20260630',
+      '２０２６年６月３０日',
+      '2026年6月底',
+      '2026-6',
+      46203,
+      '46203',
+    ])
       expect(parseLooseDate(s as string), String(s)).toBe('2026-06-30');
     expect(parseLooseDate('2026年2月30日')).toBeNull();
     expect(parseLooseDate('上半年')).toBeNull();

@@ -26,7 +26,10 @@ const UNITS: Record<string, { family: string; factor: number }> = {
   亿千瓦时: { family: 'kwh', factor: 1e8 },
 };
 
-const normUnit = (u: string) => toHalfWidth(u).replace(/\s+/g, '').replace(/^[（(](.*)[）)]$/, '$1');
+const normUnit = (u: string) =>
+  toHalfWidth(u)
+    .replace(/\s+/g, '')
+    .replace(/^[（(](.*)[）)]$/, '$1');
 
 /** The value in `to` units; the value itself when the units are the same; null when they do not convert. */
 export function convertUnit(value: number, from: string, to: string): number | null {
@@ -52,7 +55,10 @@ export type PeriodParse = { key: string } | { error: 'period_invalid' | 'period_
  * indicator (1-6月 = 上半年). A period of another frequency is `period_frequency`; anything else `period_invalid`.
  */
 export function parsePeriodText(raw: string, frequency: Frequency): PeriodParse {
-  const s = toHalfWidth(raw).trim().replace(/\s+/g, '').replace(/[—–~～至到]/g, '-');
+  const s = toHalfWidth(raw)
+    .trim()
+    .replace(/\s+/g, '')
+    .replace(/[—–~～至到]/g, '-');
   if (!s) return { error: 'period_invalid' };
   const asKey = parsePeriodKey(s);
   if (asKey?.frequency === frequency) return { key: s };
@@ -61,10 +67,12 @@ export function parsePeriodText(raw: string, frequency: Frequency): PeriodParse 
     if (mo < 1 || mo > 12) return { error: 'period_invalid' };
     if (frequency === 'month') return { key: periodKey('month', y, mo) };
     if (frequency === 'ten_days') return { key: periodKey('ten_days', y, mo * 3) };
-    if (frequency === 'quarter') return mo % 3 === 0 ? { key: periodKey('quarter', y, mo / 3) } : { error: 'period_frequency' };
+    if (frequency === 'quarter')
+      return mo % 3 === 0 ? { key: periodKey('quarter', y, mo / 3) } : { error: 'period_frequency' };
     return mo === 12 ? { key: String(y) } : { error: 'period_frequency' };
   };
-  const quarter = (y: number, q: number): PeriodParse => (frequency === 'quarter' ? { key: periodKey('quarter', y, q) } : month(y, q * 3));
+  const quarter = (y: number, q: number): PeriodParse =>
+    frequency === 'quarter' ? { key: periodKey('quarter', y, q) } : month(y, q * 3);
   let m: RegExpExecArray | null;
 
   // A period key of another frequency: a quarter or a year also closes a month (2026-Q2 = 1-6月).
@@ -73,14 +81,17 @@ export function parsePeriodText(raw: string, frequency: Frequency): PeriodParse 
   if (asKey?.frequency === 'ten_days') return { error: 'period_frequency' };
   // 2026年1月上中旬 (the cumulative label of 1月中旬)
   m = /^(\d{4})[-/.年]0?1月?上中旬$/.exec(s);
-  if (m) return frequency === 'ten_days' ? { key: periodKey('ten_days', Number(m[1]), 2) } : { error: 'period_frequency' };
+  if (m)
+    return frequency === 'ten_days' ? { key: periodKey('ten_days', Number(m[1]), 2) } : { error: 'period_frequency' };
   // 2026年3月上旬 / 中旬 / 下旬, and cumulative: 2026年1月至3月中旬
   m = /^(\d{4})[-/.年](?:0?1月?-)?(\d{1,2})月?(上|中|下)旬$/.exec(s);
   if (m) {
     if (frequency !== 'ten_days') return { error: 'period_frequency' };
     const mo = Number(m[2]);
     if (mo < 1 || mo > 12) return { error: 'period_invalid' };
-    return { key: periodKey('ten_days', Number(m[1]), (mo - 1) * 3 + { 上: 1, 中: 2, 下: 3 }[m[3] as '上' | '中' | '下']) };
+    return {
+      key: periodKey('ten_days', Number(m[1]), (mo - 1) * 3 + { 上: 1, 中: 2, 下: 3 }[m[3] as '上' | '中' | '下']),
+    };
   }
   // 2026年全年 / 2026年 / 2026年度
   m = /^(\d{4})年(全年|度)?$/.exec(s);
@@ -99,7 +110,8 @@ export function parsePeriodText(raw: string, frequency: Frequency): PeriodParse 
     const d = Number(m[3]);
     if (mo < 1 || mo > 12 || d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return { error: 'period_invalid' };
     const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-    if (frequency === 'ten_days' && (d === 10 || d === 20)) return { key: periodKey('ten_days', y, (mo - 1) * 3 + (d === 10 ? 1 : 2)) };
+    if (frequency === 'ten_days' && (d === 10 || d === 20))
+      return { key: periodKey('ten_days', y, (mo - 1) * 3 + (d === 10 ? 1 : 2)) };
     return d === last ? month(y, mo) : { error: 'period_frequency' };
   }
   // 2026年1-5月 (cumulative to May) / 2026年5月 / 5月末 / 2026-05 / 2026/5 / 202605
@@ -110,7 +122,10 @@ export function parsePeriodText(raw: string, frequency: Frequency): PeriodParse 
 
 /** A number as offices type it: 1,234.5 / 1234.5万 is not accepted (the unit goes in its own column) / full-width digits. */
 export function parseNumber(raw: string): number | null {
-  const s = toHalfWidth(raw).trim().replace(/[,，\s]/g, '').replace(/%$/, '');
+  const s = toHalfWidth(raw)
+    .trim()
+    .replace(/[,，\s]/g, '')
+    .replace(/%$/, '');
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return null;
   const n = Number(s);
   return Number.isFinite(n) ? n : null;
@@ -146,10 +161,17 @@ const MAGNITUDE = 1000;
 export function checkValue(c: ValueContext, tolerance = GROWTH_TOLERANCE_POINTS): ValueWarning[] {
   const out: ValueWarning[] = [];
   const ref = c.previous ?? c.lastYearSame;
-  if (ref !== null && ref > 0 && c.value > 0 && (c.value / ref > MAGNITUDE || ref / c.value > MAGNITUDE)) out.push('magnitude_suspect');
+  if (ref !== null && ref > 0 && c.value > 0 && (c.value / ref > MAGNITUDE || ref / c.value > MAGNITUDE))
+    out.push('magnitude_suspect');
   if (c.accumulation === 'cumulative' && c.previous !== null && c.value < c.previous) out.push('cumulative_decreased');
   const computed = growthRate(c.value, c.lastYearSame);
-  if (c.reportedGrowth !== null && computed !== null && Math.abs(c.reportedGrowth - computed) > tolerance && !out.includes('magnitude_suspect')) out.push('growth_mismatch');
+  if (
+    c.reportedGrowth !== null &&
+    computed !== null &&
+    Math.abs(c.reportedGrowth - computed) > tolerance &&
+    !out.includes('magnitude_suspect')
+  )
+    out.push('growth_mismatch');
   return out;
 }
 

@@ -24,12 +24,22 @@ export function rankCounties(entries: readonly PeerValue[], by: RankBy): Map<str
   const other = (e: PeerValue) => (by === 'growth' ? e.value : e.growth);
   const ranked = entries
     .filter((e) => main(e) !== null && Number.isFinite(main(e)))
-    .sort((a, b) => main(b)! - main(a)! || (other(b) ?? -Infinity) - (other(a) ?? -Infinity) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.countyId < b.countyId ? -1 : a.countyId > b.countyId ? 1 : 0));
+    .sort(
+      (a, b) =>
+        main(b)! - main(a)! ||
+        (other(b) ?? -Infinity) - (other(a) ?? -Infinity) ||
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
+        (a.countyId < b.countyId ? -1 : a.countyId > b.countyId ? 1 : 0),
+    );
   return new Map(ranked.map((e, i) => [e.countyId, i + 1]));
 }
 
 /** The county ranked just above `countyId`, or null when it leads or is unranked. */
-export function nextAhead(entries: readonly PeerValue[], ranks: Map<string, number>, countyId: string): PeerValue | null {
+export function nextAhead(
+  entries: readonly PeerValue[],
+  ranks: Map<string, number>,
+  countyId: string,
+): PeerValue | null {
   const mine = ranks.get(countyId);
   if (!mine || mine === 1) return null;
   const id = [...ranks].find(([, r]) => r === mine - 1)?.[0];

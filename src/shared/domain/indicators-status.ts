@@ -79,7 +79,17 @@ export function indicatorStatus(input: StatusInput): IndicatorStatus {
   const n = PERIODS_PER_YEAR[input.frequency];
   const lyEnd = input.lastYear[n - 1] ?? null;
   const target = resolveTarget(input.target, input.accumulation === 'level' ? (lyEnd ?? input.base ?? null) : lyEnd);
-  const traj = target.value !== null ? trajectory({ frequency: input.frequency, year: input.year, accumulation: input.accumulation, target: target.value, lastYear: input.lastYear, base: input.base }) : null;
+  const traj =
+    target.value !== null
+      ? trajectory({
+          frequency: input.frequency,
+          year: input.year,
+          accumulation: input.accumulation,
+          target: target.value,
+          lastYear: input.lastYear,
+          base: input.base,
+        })
+      : null;
   const index = input.index ?? latestIndex(input.current);
   const value = index ? (input.current[index - 1] ?? null) : null;
   const expected = index && traj ? traj.expected[index - 1]! : null;
@@ -88,7 +98,18 @@ export function indicatorStatus(input: StatusInput): IndicatorStatus {
   const computedGrowth = growthRate(value, lastYearSame);
   const reported = index ? (input.reportedGrowth?.[index - 1] ?? null) : null;
 
-  const state: YearState | null = index && value !== null ? { frequency: input.frequency, year: input.year, accumulation: input.accumulation, index, actual: value, lastYear: input.lastYear, base: input.base } : null;
+  const state: YearState | null =
+    index && value !== null
+      ? {
+          frequency: input.frequency,
+          year: input.year,
+          accumulation: input.accumulation,
+          index,
+          actual: value,
+          lastYear: input.lastYear,
+          base: input.base,
+        }
+      : null;
   const forecast = state ? forecastYearEnd(state) : null;
   const needed = state && target.value !== null ? neededGrowth(state, target.value) : null;
 
@@ -97,7 +118,9 @@ export function indicatorStatus(input: StatusInput): IndicatorStatus {
   const computedRank = ranks.get(input.selfCountyId) ?? null;
   const published = index ? (input.publishedRank?.[index - 1] ?? null) : null;
   const prevPublished = index && index > 1 ? (input.publishedRank?.[index - 2] ?? null) : null;
-  const previousRank = prevPublished ?? (input.previousPeers ? (rankCounties(input.previousPeers, input.rankBy).get(input.selfCountyId) ?? null) : null);
+  const previousRank =
+    prevPublished ??
+    (input.previousPeers ? (rankCounties(input.previousPeers, input.rankBy).get(input.selfCountyId) ?? null) : null);
   const ahead = nextAhead(peers, ranks, input.selfCountyId);
   const goal = state && ahead ? overtakeGoal(state, ahead, input.rankBy) : null;
 

@@ -82,8 +82,20 @@ describe('periods', () => {
   });
 
   it('reads back every label it writes (an exported sheet imports again), cumulative or level', () => {
-    const keys = [...Array.from({ length: 36 }, (_, i) => ['ten_days', `2026-${String(Math.ceil((i + 1) / 3)).padStart(2, '0')}-T${(i % 3) + 1}`] as const), ...Array.from({ length: 12 }, (_, i) => ['month', `2026-${String(i + 1).padStart(2, '0')}`] as const), ...[1, 2, 3, 4].map((q) => ['quarter', `2026-Q${q}`] as const)];
-    for (const [frequency, key] of keys) for (const acc of ['cumulative', 'level'] as const) expect(parsePeriodText(periodLabel(key, 'zh-CN', acc), frequency), `${key} ${acc} ${periodLabel(key, 'zh-CN', acc)}`).toEqual({ key });
+    const keys = [
+      ...Array.from(
+        { length: 36 },
+        (_, i) => ['ten_days', `2026-${String(Math.ceil((i + 1) / 3)).padStart(2, '0')}-T${(i % 3) + 1}`] as const,
+      ),
+      ...Array.from({ length: 12 }, (_, i) => ['month', `2026-${String(i + 1).padStart(2, '0')}`] as const),
+      ...[1, 2, 3, 4].map((q) => ['quarter', `2026-Q${q}`] as const),
+    ];
+    for (const [frequency, key] of keys)
+      for (const acc of ['cumulative', 'level'] as const)
+        expect(
+          parsePeriodText(periodLabel(key, 'zh-CN', acc), frequency),
+          `${key} ${acc} ${periodLabel(key, 'zh-CN', acc)}`,
+        ).toEqual({ key });
   });
 });
 
@@ -141,10 +153,23 @@ describe('trajectory (序时进度)', () => {
   });
 
   it('moves a level from last year’s year-end level at the target’s growth, or on a straight line from the base', () => {
-    const seasonal = trajectory({ frequency: 'quarter', year: 2026, accumulation: 'level', target: 110, lastYear: [90, 95, 98, 100] });
+    const seasonal = trajectory({
+      frequency: 'quarter',
+      year: 2026,
+      accumulation: 'level',
+      target: 110,
+      lastYear: [90, 95, 98, 100],
+    });
     expect(seasonal.method).toBe('seasonal');
     expect(seasonal.expected).toEqual([99, 104.5, 107.8, 110].map((x) => expect.closeTo(x, 9)));
-    const line = trajectory({ frequency: 'quarter', year: 2026, accumulation: 'level', target: 110, lastYear: [], base: 100 });
+    const line = trajectory({
+      frequency: 'quarter',
+      year: 2026,
+      accumulation: 'level',
+      target: 110,
+      lastYear: [],
+      base: 100,
+    });
     expect(line.method).toBe('calendar');
     expect(line.expected[3]).toBe(110);
     expect(line.expected[1]).toBeCloseTo(100 + (10 * 181) / 365);
@@ -152,13 +177,27 @@ describe('trajectory (序时进度)', () => {
 
   it('ends at the target, whatever the method (property)', () => {
     fc.assert(
-      fc.property(freq, year, amount, fc.option(fc.array(fc.option(amount, { nil: null }), { minLength: 36, maxLength: 36 }), { nil: undefined }), fc.constantFrom('cumulative' as const, 'level' as const), (f, y, target, ly, acc) => {
-        const n = PERIODS_PER_YEAR[f];
-        const lastYear = ly ? ly.slice(0, n) : [];
-        const tr = trajectory({ frequency: f, year: y, accumulation: acc, target, lastYear, base: acc === 'level' ? target / 2 : null });
-        expect(tr.expected).toHaveLength(n);
-        expect(tr.expected[n - 1]).toBeCloseTo(target, 6);
-      }),
+      fc.property(
+        freq,
+        year,
+        amount,
+        fc.option(fc.array(fc.option(amount, { nil: null }), { minLength: 36, maxLength: 36 }), { nil: undefined }),
+        fc.constantFrom('cumulative' as const, 'level' as const),
+        (f, y, target, ly, acc) => {
+          const n = PERIODS_PER_YEAR[f];
+          const lastYear = ly ? ly.slice(0, n) : [];
+          const tr = trajectory({
+            frequency: f,
+            year: y,
+            accumulation: acc,
+            target,
+            lastYear,
+            base: acc === 'level' ? target / 2 : null,
+          });
+          expect(tr.expected).toHaveLength(n);
+          expect(tr.expected[n - 1]).toBeCloseTo(target, 6);
+        },
+      ),
     );
   });
 });
@@ -166,7 +205,13 @@ describe('trajectory (序时进度)', () => {
 describe('gap and light', () => {
   it('judges progress against the trajectory in points of the annual target, with the task thresholds', () => {
     // June: the trajectory says 50 % of the target, the county has 45 %: 5 points behind, green.
-    expect(indicatorLight(45, 50, 100, T)).toMatchObject({ light: 'green', progress: 45, expectedProgress: 50, gapPoints: 5, gap: -5 });
+    expect(indicatorLight(45, 50, 100, T)).toMatchObject({
+      light: 'green',
+      progress: 45,
+      expectedProgress: 50,
+      gapPoints: 5,
+      gap: -5,
+    });
     expect(indicatorLight(40, 50, 100, T)).toMatchObject({ light: 'yellow', reasons: ['behind'], gapPoints: 10 });
     expect(indicatorLight(19, 50, 100, T)).toMatchObject({ light: 'red', reasons: ['far_behind'], gapPoints: 31 });
     expect(indicatorLight(60, 50, 100, T)).toMatchObject({ light: 'green', gapPoints: -10 });
@@ -176,13 +221,28 @@ describe('gap and light', () => {
 
   it('a value exactly on the trajectory is green, whatever the thresholds (property)', () => {
     fc.assert(
-      fc.property(freq, year, amount, fc.nat(), fc.array(fc.option(amount, { nil: null }), { minLength: 36, maxLength: 36 }), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 50 }), (f, y, target, k, ly, a, b) => {
-        const n = PERIODS_PER_YEAR[f];
-        const tr = trajectory({ frequency: f, year: y, accumulation: 'cumulative', target, lastYear: ly.slice(0, n) });
-        const i = k % n;
-        const t = { dueSoonWorkingDays: 3, yellowGap: Math.min(a, b), redGap: Math.max(a, b) + 1 };
-        expect(indicatorLight(tr.expected[i]!, tr.expected[i]!, target, t).light).toBe('green');
-      }),
+      fc.property(
+        freq,
+        year,
+        amount,
+        fc.nat(),
+        fc.array(fc.option(amount, { nil: null }), { minLength: 36, maxLength: 36 }),
+        fc.integer({ min: 0, max: 50 }),
+        fc.integer({ min: 0, max: 50 }),
+        (f, y, target, k, ly, a, b) => {
+          const n = PERIODS_PER_YEAR[f];
+          const tr = trajectory({
+            frequency: f,
+            year: y,
+            accumulation: 'cumulative',
+            target,
+            lastYear: ly.slice(0, n),
+          });
+          const i = k % n;
+          const t = { dueSoonWorkingDays: 3, yellowGap: Math.min(a, b), redGap: Math.max(a, b) + 1 };
+          expect(indicatorLight(tr.expected[i]!, tr.expected[i]!, target, t).light).toBe('green');
+        },
+      ),
     );
   });
 
@@ -191,7 +251,9 @@ describe('gap and light', () => {
     fc.assert(
       fc.property(amount, amount, amount, (a, b, target) => {
         const [lo, hi] = a < b ? [a, b] : [b, a];
-        expect(sev[indicatorLight(lo, target / 2, target, T).light]).toBeGreaterThanOrEqual(sev[indicatorLight(hi, target / 2, target, T).light]);
+        expect(sev[indicatorLight(lo, target / 2, target, T).light]).toBeGreaterThanOrEqual(
+          sev[indicatorLight(hi, target / 2, target, T).light],
+        );
       }),
     );
   });
@@ -199,37 +261,80 @@ describe('gap and light', () => {
 
 describe('forecast and what it takes', () => {
   const ly = [null, 30, 50, 70, 90, 110, 130, 150, 170, 190, 210, 240];
-  const may: YearState = { frequency: 'month', year: 2026, accumulation: 'cumulative', index: 5, actual: 99, lastYear: ly };
+  const may: YearState = {
+    frequency: 'month',
+    year: 2026,
+    accumulation: 'cumulative',
+    index: 5,
+    actual: 99,
+    lastYear: ly,
+  };
 
   it('carries the cumulative growth so far to the year end, and says so', () => {
-    expect(forecastYearEnd(may)).toEqual({ value: expect.closeTo(264, 9), growth: expect.closeTo(10, 9), method: 'seasonal_growth' });
-    expect(forecastYearEnd({ ...may, lastYear: [] })).toMatchObject({ method: 'calendar_run_rate', value: expect.closeTo(99 / (151 / 365), 6), growth: null });
-    expect(forecastYearEnd({ ...may, index: 12, actual: 250 })).toEqual({ value: 250, growth: expect.closeTo((250 / 240 - 1) * 100, 9), method: 'final' });
-    expect(forecastYearEnd({ ...may, accumulation: 'level', lastYear: [], base: 80, actual: 90 })).toMatchObject({ method: 'level_trend' });
-    expect(forecastYearEnd({ ...may, accumulation: 'level', lastYear: [], actual: 90 })).toEqual({ value: 90, growth: null, method: 'carry_forward' });
+    expect(forecastYearEnd(may)).toEqual({
+      value: expect.closeTo(264, 9),
+      growth: expect.closeTo(10, 9),
+      method: 'seasonal_growth',
+    });
+    expect(forecastYearEnd({ ...may, lastYear: [] })).toMatchObject({
+      method: 'calendar_run_rate',
+      value: expect.closeTo(99 / (151 / 365), 6),
+      growth: null,
+    });
+    expect(forecastYearEnd({ ...may, index: 12, actual: 250 })).toEqual({
+      value: 250,
+      growth: expect.closeTo((250 / 240 - 1) * 100, 9),
+      method: 'final',
+    });
+    expect(forecastYearEnd({ ...may, accumulation: 'level', lastYear: [], base: 80, actual: 90 })).toMatchObject({
+      method: 'level_trend',
+    });
+    expect(forecastYearEnd({ ...may, accumulation: 'level', lastYear: [], actual: 90 })).toEqual({
+      value: 90,
+      growth: null,
+      method: 'carry_forward',
+    });
   });
 
   it('gives the growth the remaining months need over last year’s same months', () => {
     // Target 258 (7.5 %): 159 still needed where last year's June–December brought 150 → 6 % more than last year.
-    expect(neededGrowth(may, 258)).toEqual({ reached: false, remaining: 159, growth: expect.closeTo(6, 9), basis: 'last_year' });
+    expect(neededGrowth(may, 258)).toEqual({
+      reached: false,
+      remaining: 159,
+      growth: expect.closeTo(6, 9),
+      basis: 'last_year',
+    });
     expect(neededGrowth({ ...may, index: 12, actual: 260 }, 258)).toMatchObject({ reached: true, growth: null });
     expect(neededGrowth({ ...may, lastYear: [] }, 258).basis).toBe('run_rate');
-    expect(neededGrowth({ ...may, accumulation: 'level', actual: 100 }, 108)).toMatchObject({ basis: 'level', growth: expect.closeTo(8, 9) });
+    expect(neededGrowth({ ...may, accumulation: 'level', actual: 100 }, 108)).toMatchObject({
+      basis: 'level',
+      growth: expect.closeTo(8, 9),
+    });
   });
 
   it('the needed growth reproduces the goal when applied (property)', () => {
     fc.assert(
-      fc.property(freq, year, fc.nat(), amount, amount, fc.array(amount, { minLength: 36, maxLength: 36 }), fc.boolean(), fc.constantFrom('cumulative' as const, 'level' as const), (f, y, k, actual, goal, lyRaw, history, acc) => {
-        const n = PERIODS_PER_YEAR[f];
-        if (n === 1) return;
-        const index = (k % (n - 1)) + 1; // a period before the year end
-        // A cumulative history rises; a level one may do anything.
-        const lastYear = history ? (acc === 'cumulative' ? toCumulative(lyRaw.slice(0, n)) : lyRaw.slice(0, n)) : [];
-        const s: YearState = { frequency: f, year: y, accumulation: acc, index, actual, lastYear };
-        const need = neededGrowth(s, goal);
-        expect(need.growth).not.toBeNull();
-        expect(yearEndWith(s, need.growth!, need.basis)).toBeCloseTo(goal, 3);
-      }),
+      fc.property(
+        freq,
+        year,
+        fc.nat(),
+        amount,
+        amount,
+        fc.array(amount, { minLength: 36, maxLength: 36 }),
+        fc.boolean(),
+        fc.constantFrom('cumulative' as const, 'level' as const),
+        (f, y, k, actual, goal, lyRaw, history, acc) => {
+          const n = PERIODS_PER_YEAR[f];
+          if (n === 1) return;
+          const index = (k % (n - 1)) + 1; // a period before the year end
+          // A cumulative history rises; a level one may do anything.
+          const lastYear = history ? (acc === 'cumulative' ? toCumulative(lyRaw.slice(0, n)) : lyRaw.slice(0, n)) : [];
+          const s: YearState = { frequency: f, year: y, accumulation: acc, index, actual, lastYear };
+          const need = neededGrowth(s, goal);
+          expect(need.growth).not.toBeNull();
+          expect(yearEndWith(s, need.growth!, need.basis)).toBeCloseTo(goal, 3);
+        },
+      ),
     );
   });
 });
@@ -243,21 +348,42 @@ describe('ranks among peer counties', () => {
   ];
 
   it('ranks by growth (ties to the larger value) or by value; counties without data are not ranked', () => {
-    expect([...rankCounties(peers, 'growth')]).toEqual([['c', 1], ['a', 2], ['b', 3]]);
-    expect([...rankCounties(peers, 'value')]).toEqual([['b', 1], ['c', 2], ['a', 3]]);
+    expect([...rankCounties(peers, 'growth')]).toEqual([
+      ['c', 1],
+      ['a', 2],
+      ['b', 3],
+    ]);
+    expect([...rankCounties(peers, 'value')]).toEqual([
+      ['b', 1],
+      ['c', 2],
+      ['a', 3],
+    ]);
   });
 
   it('ranks are a permutation of 1…k, the same whatever the input order (property)', () => {
-    const county = fc.record({ value: fc.option(fc.integer({ min: 0, max: 50 }), { nil: null }), growth: fc.option(fc.integer({ min: -5, max: 5 }), { nil: null }), name: fc.constantFrom('甲', '乙', '丙') });
+    const county = fc.record({
+      value: fc.option(fc.integer({ min: 0, max: 50 }), { nil: null }),
+      growth: fc.option(fc.integer({ min: -5, max: 5 }), { nil: null }),
+      name: fc.constantFrom('甲', '乙', '丙'),
+    });
     fc.assert(
-      fc.property(fc.array(county, { maxLength: 30 }), fc.constantFrom('growth' as const, 'value' as const), fc.integer(), (cs, by, seed) => {
-        const entries = cs.map((c, i) => ({ ...c, countyId: `c${i}` }));
-        const ranks = rankCounties(entries, by);
-        const withMeasure = entries.filter((e) => (by === 'growth' ? e.growth : e.value) !== null).length;
-        expect([...ranks.values()].sort((x, y) => x - y)).toEqual(Array.from({ length: withMeasure }, (_, i) => i + 1));
-        const shuffled = [...entries].sort((x, y) => ((x.countyId.charCodeAt(1) * seed) % 7) - ((y.countyId.charCodeAt(1) * seed) % 7));
-        expect(rankCounties(shuffled, by)).toEqual(ranks);
-      }),
+      fc.property(
+        fc.array(county, { maxLength: 30 }),
+        fc.constantFrom('growth' as const, 'value' as const),
+        fc.integer(),
+        (cs, by, seed) => {
+          const entries = cs.map((c, i) => ({ ...c, countyId: `c${i}` }));
+          const ranks = rankCounties(entries, by);
+          const withMeasure = entries.filter((e) => (by === 'growth' ? e.growth : e.value) !== null).length;
+          expect([...ranks.values()].sort((x, y) => x - y)).toEqual(
+            Array.from({ length: withMeasure }, (_, i) => i + 1),
+          );
+          const shuffled = [...entries].sort(
+            (x, y) => ((x.countyId.charCodeAt(1) * seed) % 7) - ((y.countyId.charCodeAt(1) * seed) % 7),
+          );
+          expect(rankCounties(shuffled, by)).toEqual(ranks);
+        },
+      ),
     );
   });
 
@@ -265,7 +391,14 @@ describe('ranks among peer counties', () => {
     const ranks = rankCounties(peers, 'growth');
     expect(nextAhead(peers, ranks, 'a')?.name).toBe('临河县');
     expect(nextAhead(peers, ranks, 'c')).toBeNull();
-    const s: YearState = { frequency: 'month', year: 2026, accumulation: 'cumulative', index: 6, actual: 100, lastYear: [null, 20, 35, 50, 70, 90, 110, 130, 150, 170, 185, 200] };
+    const s: YearState = {
+      frequency: 'month',
+      year: 2026,
+      accumulation: 'cumulative',
+      index: 6,
+      actual: 100,
+      lastYear: [null, 20, 35, 50, 70, 90, 110, 130, 150, 170, 185, 200],
+    };
     expect(overtakeGoal(s, peers[2]!, 'growth')).toBeCloseTo(214.2);
     // By value: 150 now, carried with our seasonal shape (200 / 90).
     expect(overtakeGoal(s, peers[2]!, 'value')).toBeCloseTo(333.33, 1);
@@ -322,7 +455,13 @@ describe('checks of incoming data', () => {
   });
 
   it('flags a cumulative value below last period, a growth the values contradict, and a 万/亿 slip', () => {
-    const base = { accumulation: 'cumulative' as const, value: 120, previous: 100, lastYearSame: 110, reportedGrowth: 9.1 };
+    const base = {
+      accumulation: 'cumulative' as const,
+      value: 120,
+      previous: 100,
+      lastYearSame: 110,
+      reportedGrowth: 9.1,
+    };
     expect(checkValue(base)).toEqual([]);
     expect(checkValue({ ...base, value: 95 })).toEqual(['cumulative_decreased', 'growth_mismatch']);
     expect(checkValue({ ...base, reportedGrowth: 15 })).toEqual(['growth_mismatch']);
@@ -365,7 +504,18 @@ describe('an indicator’s status at a period', () => {
   it('brings value, growth, target, light, forecast, needed growth and rank together', () => {
     const s = indicatorStatus(input);
     expect(latestIndex(current)).toBe(5);
-    expect(s).toMatchObject({ period: '2026-05', value: 99, growth: expect.closeTo(10, 9), growthSource: 'computed', target: { value: 258, growth: 7.5 }, light: 'green', rank: 2, rankSource: 'computed', rankedCount: 3, previousRank: 1 });
+    expect(s).toMatchObject({
+      period: '2026-05',
+      value: 99,
+      growth: expect.closeTo(10, 9),
+      growthSource: 'computed',
+      target: { value: 258, growth: 7.5 },
+      light: 'green',
+      rank: 2,
+      rankSource: 'computed',
+      rankedCount: 3,
+      previousRank: 1,
+    });
     expect(s.trajectory!.method).toBe('seasonal');
     expect(s.expected).toBeCloseTo(96.75);
     expect(s.forecast).toMatchObject({ method: 'seasonal_growth', value: expect.closeTo(264, 9) });
@@ -375,13 +525,32 @@ describe('an indicator’s status at a period', () => {
   });
 
   it('prefers what the source published: its growth and the city’s rank', () => {
-    const s = indicatorStatus({ ...input, reportedGrowth: [null, null, null, null, 9.8], publishedRank: [null, null, null, 2, 1] });
-    expect(s).toMatchObject({ growth: 9.8, growthSource: 'reported', computedGrowth: expect.closeTo(10, 9), rank: 1, rankSource: 'published', computedRank: 2, previousRank: 2 });
+    const s = indicatorStatus({
+      ...input,
+      reportedGrowth: [null, null, null, null, 9.8],
+      publishedRank: [null, null, null, 2, 1],
+    });
+    expect(s).toMatchObject({
+      growth: 9.8,
+      growthSource: 'reported',
+      computedGrowth: expect.closeTo(10, 9),
+      rank: 1,
+      rankSource: 'published',
+      computedRank: 2,
+      previousRank: 2,
+    });
   });
 
   it('has no light without a target and no rank without peers', () => {
     const s = indicatorStatus({ ...input, target: {}, lastYear: [], peers: [], previousPeers: [] });
-    expect(s).toMatchObject({ light: 'none', rank: null, rankSource: null, growth: null, needed: null, overtake: null });
+    expect(s).toMatchObject({
+      light: 'none',
+      rank: null,
+      rankSource: null,
+      growth: null,
+      needed: null,
+      overtake: null,
+    });
     expect(s.forecast?.method).toBe('calendar_run_rate');
   });
 });

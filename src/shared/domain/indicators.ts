@@ -101,7 +101,11 @@ const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep'
  * How a statistical bulletin names a period: a cumulative value is "1-5月" (January to May), a level "5月末";
  * quarters of a cumulative series are 一季度 / 上半年 / 前三季度 / 全年.
  */
-export function periodLabel(key: string, locale: 'zh-CN' | 'en-US' = 'zh-CN', accumulation: Accumulation = 'cumulative'): string {
+export function periodLabel(
+  key: string,
+  locale: 'zh-CN' | 'en-US' = 'zh-CN',
+  accumulation: Accumulation = 'cumulative',
+): string {
   const p = parsePeriodKey(key);
   if (!p) return key;
   const zh = locale === 'zh-CN';
@@ -114,7 +118,9 @@ export function periodLabel(key: string, locale: 'zh-CN' | 'en-US' = 'zh-CN', ac
       return zh ? `${y}${ZH_Q[p.index - 1]}` : `${y}${EN_Q[p.index - 1]}`;
     case 'month':
       if (accumulation === 'level') return zh ? `${y}${p.index}月末` : `${y}end of ${EN_MONTHS[p.index - 1]}`;
-      return zh ? `${y}${p.index === 1 ? '1月' : `1-${p.index}月`}` : `${y}${p.index === 1 ? 'Jan' : `Jan–${EN_MONTHS[p.index - 1]}`}`;
+      return zh
+        ? `${y}${p.index === 1 ? '1月' : `1-${p.index}月`}`
+        : `${y}${p.index === 1 ? 'Jan' : `Jan–${EN_MONTHS[p.index - 1]}`}`;
     case 'ten_days': {
       const month = Math.ceil(p.index / 3);
       const part = (p.index - 1) % 3;
@@ -154,7 +160,8 @@ export function toCumulative(periodValues: YearSeries): YearSeries {
 
 /** 同比: growth in percent on the same period of last year; null when last year is unknown or not positive. */
 export function growthRate(current: number | null | undefined, lastYear: number | null | undefined): number | null {
-  if (current === null || current === undefined || lastYear === null || lastYear === undefined || !(lastYear > 0)) return null;
+  if (current === null || current === undefined || lastYear === null || lastYear === undefined || !(lastYear > 0))
+    return null;
   return (current / lastYear - 1) * 100;
 }
 
@@ -174,9 +181,13 @@ export interface AnnualTarget {
  * The target as a value and a growth: a value target implies its growth on last year's total, a growth target
  * implies its value. When both are set the value rules (it is what the work report wrote down).
  */
-export function resolveTarget(t: AnnualTarget, lastYearTotal: number | null): { value: number | null; growth: number | null } {
+export function resolveTarget(
+  t: AnnualTarget,
+  lastYearTotal: number | null,
+): { value: number | null; growth: number | null } {
   if (t.value !== null && t.value !== undefined) return { value: t.value, growth: growthRate(t.value, lastYearTotal) };
-  if (t.growth !== null && t.growth !== undefined && lastYearTotal !== null && lastYearTotal > 0) return { value: lastYearTotal * (1 + t.growth / 100), growth: t.growth };
+  if (t.growth !== null && t.growth !== undefined && lastYearTotal !== null && lastYearTotal > 0)
+    return { value: lastYearTotal * (1 + t.growth / 100), growth: t.growth };
   return { value: null, growth: t.growth ?? null };
 }
 
@@ -219,19 +230,33 @@ export interface Trajectory {
  */
 export function trajectory(input: TrajectoryInput): Trajectory {
   const n = PERIODS_PER_YEAR[input.frequency];
-  const cal = Array.from({ length: n }, (_, i) => calendarFraction({ year: input.year, frequency: input.frequency, index: i + 1 }));
+  const cal = Array.from({ length: n }, (_, i) =>
+    calendarFraction({ year: input.year, frequency: input.frequency, index: i + 1 }),
+  );
   const lyEnd = at(input.lastYear, n - 1);
   const seasonal = lyEnd !== null && lyEnd > 0;
 
   if (input.accumulation === 'cumulative') {
-    const fractions = seasonal ? interpolate(cal, input.lastYear.slice(0, n).map((v) => (v === null || v === undefined ? null : v / lyEnd!)), 0) : cal;
+    const fractions = seasonal
+      ? interpolate(
+          cal,
+          input.lastYear.slice(0, n).map((v) => (v === null || v === undefined ? null : v / lyEnd!)),
+          0,
+        )
+      : cal;
     return { method: seasonal ? 'seasonal' : 'calendar', fractions, expected: fractions.map((f) => input.target * f) };
   }
   if (seasonal) {
-    const known = input.lastYear.slice(0, n).map((v) => (v === null || v === undefined ? null : (v * input.target) / lyEnd!));
+    const known = input.lastYear
+      .slice(0, n)
+      .map((v) => (v === null || v === undefined ? null : (v * input.target) / lyEnd!));
     const expected = interpolate(cal, known, lyEnd!);
     const span = input.target - lyEnd!;
-    return { method: 'seasonal', expected, fractions: expected.map((e, i) => (span !== 0 ? (e - lyEnd!) / span : cal[i]!)) };
+    return {
+      method: 'seasonal',
+      expected,
+      fractions: expected.map((e, i) => (span !== 0 ? (e - lyEnd!) / span : cal[i]!)),
+    };
   }
   const base = input.base ?? null;
   if (base === null) return { method: 'calendar', expected: cal.map(() => input.target), fractions: cal.map(() => 1) };
@@ -292,9 +317,21 @@ export interface IndicatorLight {
  * Red when it trails by more than `redGap` points; yellow when by `yellowGap` points or more; green otherwise —
  * on or ahead of the trajectory is always green. No target or no value: no light ('none').
  */
-export function indicatorLight(actual: number | null, expected: number | null, target: number | null, t: LightThresholds): IndicatorLight {
+export function indicatorLight(
+  actual: number | null,
+  expected: number | null,
+  target: number | null,
+  t: LightThresholds,
+): IndicatorLight {
   if (actual === null || expected === null || target === null || !(target > 0)) {
-    return { light: 'none', reasons: [], progress: null, expectedProgress: null, gapPoints: null, gap: actual !== null && expected !== null ? actual - expected : null };
+    return {
+      light: 'none',
+      reasons: [],
+      progress: null,
+      expectedProgress: null,
+      gapPoints: null,
+      gap: actual !== null && expected !== null ? actual - expected : null,
+    };
   }
   const progress = (actual / target) * 100;
   const expectedProgress = (expected / target) * 100;
@@ -385,7 +422,8 @@ export function neededGrowth(s: YearState, goal: number): Needed {
   const remaining = goal - s.actual;
   const basis: NeededBasis = s.accumulation === 'level' ? 'level' : 'last_year';
   if (s.index >= n) return { reached: s.actual >= goal, remaining, growth: null, basis };
-  if (s.accumulation === 'level') return { reached: false, remaining, growth: s.actual > 0 ? (goal / s.actual - 1) * 100 : null, basis };
+  if (s.accumulation === 'level')
+    return { reached: false, remaining, growth: s.actual > 0 ? (goal / s.actual - 1) * 100 : null, basis };
   const lyEnd = at(s.lastYear, n - 1);
   const lySame = at(s.lastYear, s.index - 1);
   if (lyEnd !== null && lySame !== null && lyEnd - lySame > 0) {
@@ -393,14 +431,20 @@ export function neededGrowth(s: YearState, goal: number): Needed {
   }
   const f = calendarFraction({ year: s.year, frequency: s.frequency, index: s.index });
   const pace = s.actual / f;
-  return { reached: false, remaining, growth: pace > 0 ? (remaining / (pace * (1 - f)) - 1) * 100 : null, basis: 'run_rate' };
+  return {
+    reached: false,
+    remaining,
+    growth: pace > 0 ? (remaining / (pace * (1 - f)) - 1) * 100 : null,
+    basis: 'run_rate',
+  };
 }
 
 /** What a needed growth makes of the year end (the inverse of `neededGrowth`, for checks and charts). */
 export function yearEndWith(s: YearState, growth: number, basis: NeededBasis): number {
   const n = PERIODS_PER_YEAR[s.frequency];
   if (basis === 'level') return s.actual * (1 + growth / 100);
-  if (basis === 'last_year') return s.actual + ((at(s.lastYear, n - 1) ?? 0) - (at(s.lastYear, s.index - 1) ?? 0)) * (1 + growth / 100);
+  if (basis === 'last_year')
+    return s.actual + ((at(s.lastYear, n - 1) ?? 0) - (at(s.lastYear, s.index - 1) ?? 0)) * (1 + growth / 100);
   const f = calendarFraction({ year: s.year, frequency: s.frequency, index: s.index });
   return s.actual + (s.actual / f) * (1 - f) * (1 + growth / 100);
 }

@@ -43,7 +43,11 @@ export function expectedProgress(start: IsoDate, deadline: IsoDate, today: IsoDa
   return Math.max(0, Math.min(100, (done / total) * 100));
 }
 
-export function computeLight(input: LightInput, cal: WorkCalendar, t: LightThresholds = DEFAULT_THRESHOLDS): { light: Light; reasons: LightReason[]; expected: number | null } {
+export function computeLight(
+  input: LightInput,
+  cal: WorkCalendar,
+  t: LightThresholds = DEFAULT_THRESHOLDS,
+): { light: Light; reasons: LightReason[]; expected: number | null } {
   if (input.state === 'closed') return { light: 'done', reasons: [], expected: null };
   if (input.state === 'draft' || input.state === 'cancelled') return { light: 'none', reasons: [], expected: null };
 

@@ -17,16 +17,26 @@ export interface GeoProblem {
 const MAX_POINTS = 200_000;
 
 /** Reads a boundary document; every problem is named by its path (below `base`). */
-export function parseBoundary(doc: unknown, base = 'body.geojson'): { ok: true; boundary: Boundary } | { ok: false; problems: GeoProblem[] } {
+export function parseBoundary(
+  doc: unknown,
+  base = 'body.geojson',
+): { ok: true; boundary: Boundary } | { ok: false; problems: GeoProblem[] } {
   const problems: GeoProblem[] = [];
   const polygons: Polygon[] = [];
   let points = 0;
 
   const ring = (r: unknown, path: string): Position[] | null => {
-    if (!Array.isArray(r)) return problems.push({ path, code: 'invalid_geojson' }), null;
+    if (!Array.isArray(r)) return (problems.push({ path, code: 'invalid_geojson' }), null);
     const out: Position[] = [];
     for (const [i, p] of r.entries()) {
-      if (!Array.isArray(p) || p.length < 2 || typeof p[0] !== 'number' || typeof p[1] !== 'number' || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
+      if (
+        !Array.isArray(p) ||
+        p.length < 2 ||
+        typeof p[0] !== 'number' ||
+        typeof p[1] !== 'number' ||
+        !Number.isFinite(p[0]) ||
+        !Number.isFinite(p[1])
+      ) {
         problems.push({ path: `${path}.${i}`, code: 'invalid_geojson' });
         return null;
       }
@@ -37,9 +47,9 @@ export function parseBoundary(doc: unknown, base = 'body.geojson'): { ok: true; 
       out.push([p[0], p[1]]);
     }
     points += out.length;
-    if (out.length < 4) return problems.push({ path, code: 'ring_too_short' }), null;
+    if (out.length < 4) return (problems.push({ path, code: 'ring_too_short' }), null);
     const [f, l] = [out[0]!, out[out.length - 1]!];
-    if (f[0] !== l[0] || f[1] !== l[1]) return problems.push({ path, code: 'ring_not_closed' }), null;
+    if (f[0] !== l[0] || f[1] !== l[1]) return (problems.push({ path, code: 'ring_not_closed' }), null);
     return out;
   };
   const polygon = (coords: unknown, path: string) => {
@@ -52,15 +62,20 @@ export function parseBoundary(doc: unknown, base = 'body.geojson'): { ok: true; 
     if (!o || typeof o !== 'object') return void problems.push({ path, code: 'invalid_geojson' });
     if (o.type === 'Polygon') polygon(o.coordinates, `${path}.coordinates`);
     else if (o.type === 'MultiPolygon') {
-      if (!Array.isArray(o.coordinates) || o.coordinates.length === 0) return void problems.push({ path: `${path}.coordinates`, code: 'invalid_geojson' });
+      if (!Array.isArray(o.coordinates) || o.coordinates.length === 0)
+        return void problems.push({ path: `${path}.coordinates`, code: 'invalid_geojson' });
       o.coordinates.forEach((p, i) => polygon(p, `${path}.coordinates.${i}`));
     } else problems.push({ path: `${path}.type`, code: 'invalid_geojson' });
   };
   const d = doc as { type?: unknown; geometry?: unknown; features?: unknown } | null;
   if (!d || typeof d !== 'object') problems.push({ path: base, code: 'invalid_geojson' });
   else if (d.type === 'FeatureCollection') {
-    if (!Array.isArray(d.features) || d.features.length === 0) problems.push({ path: `${base}.features`, code: 'invalid_geojson' });
-    else d.features.forEach((f, i) => geometry((f as { geometry?: unknown } | null)?.geometry, `${base}.features.${i}.geometry`));
+    if (!Array.isArray(d.features) || d.features.length === 0)
+      problems.push({ path: `${base}.features`, code: 'invalid_geojson' });
+    else
+      d.features.forEach((f, i) =>
+        geometry((f as { geometry?: unknown } | null)?.geometry, `${base}.features.${i}.geometry`),
+      );
   } else if (d.type === 'Feature') geometry(d.geometry, `${base}.geometry`);
   else geometry(d, base);
   if (points > MAX_POINTS) problems.push({ path: base, code: 'too_many_points' });
@@ -86,6 +101,7 @@ export function contains(b: Boundary, lng: number, lat: number): boolean {
 /** The bounding box [minLng, minLat, maxLng, maxLat], for the map's initial view. */
 export function bbox(b: Boundary): [number, number, number, number] {
   let [a, c, e, f] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const p of b.polygons) for (const [x, y] of p[0]!) [a, c, e, f] = [Math.min(a, x), Math.min(c, y), Math.max(e, x), Math.max(f, y)];
+  for (const p of b.polygons)
+    for (const [x, y] of p[0]!) [a, c, e, f] = [Math.min(a, x), Math.min(c, y), Math.max(e, x), Math.max(f, y)];
   return [a, c, e, f];
 }

@@ -20,13 +20,26 @@ export function headerUnit(label: string): MoneyUnit | null {
  * and 亿元 is read right cell by cell; a bare number takes the header's unit; a bare number under a header without one
  * is refused (it could be either, off by ten thousand).
  */
-export function parseAmount(cell: string, unit: MoneyUnit | null): { value: number } | { error: 'invalid_amount' | 'unit_missing' } {
+export function parseAmount(
+  cell: string,
+  unit: MoneyUnit | null,
+): { value: number } | { error: 'invalid_amount' | 'unit_missing' } {
   const t = toHalfWidth(cell).replace(/[,\s]/g, '');
   const m = /^(\d+(?:\.\d+)?)(万元|万|亿元|亿|元)?$/.exec(t);
   if (!m) return { error: 'invalid_amount' };
   const n = Number(m[1]);
   const u = m[2];
-  const factor = u?.startsWith('亿') ? 10000 : u?.startsWith('万') ? 1 : u === '元' ? 0.0001 : unit === '亿元' ? 10000 : unit === '万元' ? 1 : null;
+  const factor = u?.startsWith('亿')
+    ? 10000
+    : u?.startsWith('万')
+      ? 1
+      : u === '元'
+        ? 0.0001
+        : unit === '亿元'
+          ? 10000
+          : unit === '万元'
+            ? 1
+            : null;
   if (factor === null) return { error: 'unit_missing' };
   return { value: Math.round(n * factor * 100) / 100 };
 }
@@ -69,7 +82,8 @@ const TYPE_BY_LABEL = new Map<string, ProjectType>([
   ['城镇建设', 'urban'],
   ['农业', 'agriculture'],
 ]);
-export const typeFromLabel = (s: string): ProjectType | undefined => TYPE_BY_LABEL.get(toHalfWidth(s).replace(/\s/g, ''));
+export const typeFromLabel = (s: string): ProjectType | undefined =>
+  TYPE_BY_LABEL.get(toHalfWidth(s).replace(/\s/g, ''));
 
 /** 是/√/Y marks a flag column. */
 export const isYes = (s: string) => /^(是|√|✓|y|yes|1)$/i.test(toHalfWidth(s).trim());

@@ -1,6 +1,15 @@
 import { daysBetween, type IsoDate } from './dates';
 import { expectedProgress } from './light';
-import { isCompleted, isProducing, isStarted, libraryOn, monthOf, type Pool, type PoolMove, type ProjectType } from './projects';
+import {
+  isCompleted,
+  isProducing,
+  isStarted,
+  libraryOn,
+  monthOf,
+  type Pool,
+  type PoolMove,
+  type ProjectType,
+} from './projects';
 
 /**
  * The rates the speeches use (开工率、竣工率、达产率、投资完成率) and the investment trajectory against 序时进度.
@@ -87,7 +96,10 @@ export function yearExpected(year: number, asOf: IsoDate): number {
 }
 
 /** The figure in force for each project and month on D: the latest record made on or before D. */
-export function effectiveInvestments(records: readonly InvestmentRecord[], asOf: IsoDate): Map<string, Map<string, number>> {
+export function effectiveInvestments(
+  records: readonly InvestmentRecord[],
+  asOf: IsoDate,
+): Map<string, Map<string, number>> {
   // Keyed by project, then month (no composite string per record: a county's rates fold tens of thousands).
   const latest = new Map<string, Map<string, InvestmentRecord>>();
   for (const r of records) {
@@ -95,7 +107,8 @@ export function effectiveInvestments(records: readonly InvestmentRecord[], asOf:
     let months = latest.get(r.projectId);
     if (!months) latest.set(r.projectId, (months = new Map()));
     const cur = months.get(r.month);
-    if (!cur || r.recordedOn > cur.recordedOn || (r.recordedOn === cur.recordedOn && r.seq > cur.seq)) months.set(r.month, r);
+    if (!cur || r.recordedOn > cur.recordedOn || (r.recordedOn === cur.recordedOn && r.seq > cur.seq))
+      months.set(r.month, r);
   }
   const out = new Map<string, Map<string, number>>();
   for (const [projectId, months] of latest) out.set(projectId, new Map([...months].map(([m, r]) => [m, r.amount])));
@@ -121,11 +134,23 @@ export interface InvestmentProgress {
   gapPoints: number | null;
 }
 
-export function investmentProgress(plan: number | undefined, completed: number, year: number, asOf: IsoDate): InvestmentProgress {
+export function investmentProgress(
+  plan: number | undefined,
+  completed: number,
+  year: number,
+  asOf: IsoDate,
+): InvestmentProgress {
   const expected = yearExpected(year, asOf);
   const planned = plan ?? 0;
   const rate = planned > 0 ? Math.min(1, completed / planned) : null;
-  return { year, planned, completed, rate, expected, gapPoints: rate === null ? null : Math.round((rate - expected) * 1000) / 10 };
+  return {
+    year,
+    planned,
+    completed,
+    rate,
+    expected,
+    gapPoints: rate === null ? null : Math.round((rate - expected) * 1000) / 10,
+  };
 }
 
 /**
@@ -139,7 +164,22 @@ export function remainingInvestment(total: number, months: ReadonlyMap<string, n
 const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
 
 function emptyRow(key: string | null): RateRow {
-  return { key, projects: 0, startPlanned: 0, started: 0, startRate: null, completionPlanned: 0, completed: 0, completionRate: null, productionPlanned: 0, producing: 0, productionRate: null, investmentPlanned: 0, investmentCompleted: 0, investmentRate: null };
+  return {
+    key,
+    projects: 0,
+    startPlanned: 0,
+    started: 0,
+    startRate: null,
+    completionPlanned: 0,
+    completed: 0,
+    completionRate: null,
+    productionPlanned: 0,
+    producing: 0,
+    productionRate: null,
+    investmentPlanned: 0,
+    investmentCompleted: 0,
+    investmentRate: null,
+  };
 }
 
 function finish(r: RateRow): RateRow {
@@ -188,7 +228,13 @@ function groupKey(p: RateProject, pool: Pool, by: RateGrouping): string | null {
 }
 
 /** The four rates on D for all projects and by one grouping; groups are ordered by key (null last). */
-export function computeRates(projects: readonly RateProject[], moves: readonly PoolMove[], investments: readonly InvestmentRecord[], asOf: IsoDate, by: RateGrouping): RatesResult {
+export function computeRates(
+  projects: readonly RateProject[],
+  moves: readonly PoolMove[],
+  investments: readonly InvestmentRecord[],
+  asOf: IsoDate,
+  by: RateGrouping,
+): RatesResult {
   const year = Number(asOf.slice(0, 4));
   const library = libraryOn(moves, asOf);
   const money = effectiveInvestments(investments, asOf);
@@ -203,7 +249,9 @@ export function computeRates(projects: readonly RateProject[], moves: readonly P
     if (!groups.has(k)) groups.set(k, emptyRow(k));
     add(groups.get(k)!, p, pool, year, ytd);
   }
-  const rows = [...groups.values()].map(finish).sort((a, b) => (a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1));
+  const rows = [...groups.values()]
+    .map(finish)
+    .sort((a, b) => (a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1));
   return { asOf, year, expected: yearExpected(year, asOf), total: finish(total), groups: rows };
 }
 

@@ -62,7 +62,11 @@ export function pastCutoff(cutoff: IsoDate, day: IsoDate): boolean {
   return day > cutoff;
 }
 
-export function roundSummary(expected: readonly RoundExpectation[], reports: readonly RoundReport[], cutoff: IsoDate): RoundSummary {
+export function roundSummary(
+  expected: readonly RoundExpectation[],
+  reports: readonly RoundReport[],
+  cutoff: IsoDate,
+): RoundSummary {
   const latest = new Map<string, RoundReport>();
   for (const r of reports) {
     const cur = latest.get(r.projectId);
@@ -107,8 +111,14 @@ export function roundSummary(expected: readonly RoundExpectation[], reports: rea
     late: inForce.filter((r) => isLate(r.projectId)).length,
     missing,
     investment: sumAmounts(inForce.map((r) => r.investment ?? 0)),
-    behindProjectIds: inForce.filter((r) => r.behind).map((r) => r.projectId).sort(),
-    problemProjectIds: inForce.filter((r) => r.hasProblems).map((r) => r.projectId).sort(),
+    behindProjectIds: inForce
+      .filter((r) => r.behind)
+      .map((r) => r.projectId)
+      .sort(),
+    problemProjectIds: inForce
+      .filter((r) => r.hasProblems)
+      .map((r) => r.projectId)
+      .sort(),
     units: lines,
     lateUnitIds: lines.filter((l) => l.late > 0 || l.missing > 0).map((l) => l.unitId),
   };

@@ -1,17 +1,53 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkMove, isMonth, libraryOn, nextEscalation, POOLS, poolOn, projectLight, weekStart, type Pool, type PoolMove } from './projects';
-import { computeRates, daysLate, effectiveInvestments, investmentProgress, RATE_GROUPINGS, remainingInvestment, sumAmounts, yearExpected, ytdInvestment, type InvestmentRecord, type RateProject, type RateRow } from './projects-rates';
+import {
+  checkMove,
+  isMonth,
+  libraryOn,
+  nextEscalation,
+  POOLS,
+  poolOn,
+  projectLight,
+  weekStart,
+  type Pool,
+  type PoolMove,
+} from './projects';
+import {
+  computeRates,
+  daysLate,
+  effectiveInvestments,
+  investmentProgress,
+  RATE_GROUPINGS,
+  remainingInvestment,
+  sumAmounts,
+  yearExpected,
+  ytdInvestment,
+  type InvestmentRecord,
+  type RateProject,
+  type RateRow,
+} from './projects-rates';
 import { roundSummary, type RoundReport } from './projects-round';
 import { headerUnit, isYes, parseAmount, parseYears, poolFromLabel, typeFromLabel } from './projects-import';
 import { bbox, contains, parseBoundary } from './projects-geo';
 import { expectedProgress } from './light';
 import { addDays, fromDayNumber, toDayNumber } from './dates';
 
-const mv = (projectId: string, to: Pool, date: string, seq: number, from: Pool | null = null): PoolMove => ({ projectId, from, to, date, seq });
+const mv = (projectId: string, to: Pool, date: string, seq: number, from: Pool | null = null): PoolMove => ({
+  projectId,
+  from,
+  to,
+  date,
+  seq,
+});
 
 describe('pools and moves', () => {
-  const history = [mv('a', 'reserve', '2026-01-05', 1), mv('a', 'preliminary', '2026-02-10', 2), mv('a', 'new_start', '2026-04-01', 3), mv('a', 'preliminary', '2026-04-01', 4), mv('a', 'new_start', '2026-05-20', 5)];
+  const history = [
+    mv('a', 'reserve', '2026-01-05', 1),
+    mv('a', 'preliminary', '2026-02-10', 2),
+    mv('a', 'new_start', '2026-04-01', 3),
+    mv('a', 'preliminary', '2026-04-01', 4),
+    mv('a', 'new_start', '2026-05-20', 5),
+  ];
 
   it('gives the pool on any date; null before the project entered the library', () => {
     expect(poolOn(history, '2026-01-04')).toBeNull();
@@ -29,9 +65,15 @@ describe('pools and moves', () => {
   });
 
   it('refuses a move into the same pool, dated in the future or before the latest move', () => {
-    expect(checkMove(history, 'new_start', '2026-06-01', '2026-06-30')).toEqual([{ field: 'body.pool', code: 'same_pool' }]);
-    expect(checkMove(history, 'continuing', '2026-07-01', '2026-06-30')).toEqual([{ field: 'body.date', code: 'date_in_future' }]);
-    expect(checkMove(history, 'continuing', '2026-05-19', '2026-06-30')).toEqual([{ field: 'body.date', code: 'before_last_move', params: { last: '2026-05-20' } }]);
+    expect(checkMove(history, 'new_start', '2026-06-01', '2026-06-30')).toEqual([
+      { field: 'body.pool', code: 'same_pool' },
+    ]);
+    expect(checkMove(history, 'continuing', '2026-07-01', '2026-06-30')).toEqual([
+      { field: 'body.date', code: 'date_in_future' },
+    ]);
+    expect(checkMove(history, 'continuing', '2026-05-19', '2026-06-30')).toEqual([
+      { field: 'body.date', code: 'before_last_move', params: { last: '2026-05-20' } },
+    ]);
     expect(checkMove(history, 'preliminary', '2026-05-20', '2026-06-30')).toEqual([]);
     expect(checkMove([], 'reserve', '2026-01-01', '2026-01-01')).toEqual([]);
   });
@@ -66,7 +108,17 @@ describe('pools and moves', () => {
   });
 });
 
-const P = (id: string, o: Partial<RateProject> = {}): RateProject => ({ id, type: 'industry', startYear: 2026, endYear: 2027, unitId: 'u1', townshipId: 't1', leaderId: 'l1', annualPlans: { '2026': 1000 }, ...o });
+const P = (id: string, o: Partial<RateProject> = {}): RateProject => ({
+  id,
+  type: 'industry',
+  startYear: 2026,
+  endYear: 2027,
+  unitId: 'u1',
+  townshipId: 't1',
+  leaderId: 'l1',
+  annualPlans: { '2026': 1000 },
+  ...o,
+});
 
 describe('rates', () => {
   const projects = [
@@ -130,12 +182,29 @@ describe('rates', () => {
   });
 
   it('has no rate for an empty denominator', () => {
-    const r = computeRates([P('x', { startYear: 2020, endYear: 2021, annualPlans: {} })], [mv('x', 'continuing', '2026-01-01', 1)], [], '2026-03-01', 'unit');
-    expect(r.total).toMatchObject({ startRate: null, completionRate: null, productionRate: null, investmentRate: null });
+    const r = computeRates(
+      [P('x', { startYear: 2020, endYear: 2021, annualPlans: {} })],
+      [mv('x', 'continuing', '2026-01-01', 1)],
+      [],
+      '2026-03-01',
+      'unit',
+    );
+    expect(r.total).toMatchObject({
+      startRate: null,
+      completionRate: null,
+      productionRate: null,
+      investmentRate: null,
+    });
   });
 
   it('shows an over-fulfilled plan as 100% with the amounts', () => {
-    const r = computeRates([P('x', { annualPlans: { '2026': 100 } })], [mv('x', 'new_start', '2026-01-01', 1)], [{ projectId: 'x', month: '2026-02', amount: 150, recordedOn: '2026-03-01', seq: 1 }], '2026-03-01', 'unit');
+    const r = computeRates(
+      [P('x', { annualPlans: { '2026': 100 } })],
+      [mv('x', 'new_start', '2026-01-01', 1)],
+      [{ projectId: 'x', month: '2026-02', amount: 150, recordedOn: '2026-03-01', seq: 1 }],
+      '2026-03-01',
+      'unit',
+    );
     expect(r.total).toMatchObject({ investmentRate: 1, investmentCompleted: 150, investmentPlanned: 100 });
   });
 });
@@ -158,7 +227,11 @@ describe('investment', () => {
     expect(p.expected).toBeCloseTo(yearExpected(2026, '2026-07-02'));
     expect(p.rate).toBeCloseTo(0.324);
     expect(p.gapPoints).toBeLessThan(0);
-    expect(investmentProgress(undefined, 5, 2026, '2026-07-02')).toMatchObject({ rate: null, gapPoints: null, planned: 0 });
+    expect(investmentProgress(undefined, 5, 2026, '2026-07-02')).toMatchObject({
+      rate: null,
+      gapPoints: null,
+      planned: 0,
+    });
   });
 
   it('computes the remaining total, a correction of a month replacing its figure', () => {
@@ -189,29 +262,55 @@ const projectArb = (id: string) =>
     unitId: fc.constantFrom('u1', 'u2', 'u3'),
     townshipId: fc.option(fc.constantFrom('t1', 't2'), { nil: null }),
     leaderId: fc.option(fc.constantFrom('l1', 'l2'), { nil: null }),
-    annualPlans: fc.dictionary(fc.constantFrom('2025', '2026', '2027'), fc.integer({ min: 0, max: 100000 }).map((c) => c / 100)),
+    annualPlans: fc.dictionary(
+      fc.constantFrom('2025', '2026', '2027'),
+      fc.integer({ min: 0, max: 100000 }).map((c) => c / 100),
+    ),
   });
 const worldArb = fc.integer({ min: 1, max: 8 }).chain((n) => {
   const ids = Array.from({ length: n }, (_, i) => `p${i}`);
   return fc.record({
     projects: fc.tuple(...ids.map(projectArb)),
     moves: fc.array(fc.record({ projectId: fc.constantFrom(...ids), to: poolArb, date: day }), { maxLength: 30 }),
-    investments: fc.array(fc.record({ projectId: fc.constantFrom(...ids), month: fc.constantFrom('2025-11', '2026-01', '2026-04', '2026-09', '2027-02'), amount: fc.integer({ min: 0, max: 50000 }).map((c) => c / 100), recordedOn: day }), { maxLength: 30 }),
+    investments: fc.array(
+      fc.record({
+        projectId: fc.constantFrom(...ids),
+        month: fc.constantFrom('2025-11', '2026-01', '2026-04', '2026-09', '2027-02'),
+        amount: fc.integer({ min: 0, max: 50000 }).map((c) => c / 100),
+        recordedOn: day,
+      }),
+      { maxLength: 30 },
+    ),
     asOf: day,
     by: fc.constantFrom(...RATE_GROUPINGS),
   });
 });
-const withSeq = <T,>(xs: T[]) => xs.map((x, i) => ({ ...x, seq: i + 1 }));
+const withSeq = <T>(xs: T[]) => xs.map((x, i) => ({ ...x, seq: i + 1 }));
 const inUnit = (x: number | null) => x === null || (x >= 0 && x <= 1);
 const RATES: (keyof RateRow)[] = ['startRate', 'completionRate', 'productionRate', 'investmentRate'];
-const COUNTS: (keyof RateRow)[] = ['projects', 'startPlanned', 'started', 'completionPlanned', 'completed', 'productionPlanned', 'producing'];
+const COUNTS: (keyof RateRow)[] = [
+  'projects',
+  'startPlanned',
+  'started',
+  'completionPlanned',
+  'completed',
+  'productionPlanned',
+  'producing',
+];
 
 describe('rate properties', () => {
   it('every rate lies in [0, 1] (or is null), for the total and every group', () => {
     fc.assert(
       fc.property(worldArb, (w) => {
-        const r = computeRates(w.projects, withSeq(w.moves.map((m) => ({ ...m, from: null }))), withSeq(w.investments), w.asOf, w.by);
-        for (const row of [r.total, ...r.groups]) for (const k of RATES) expect(inUnit(row[k] as number | null), `${k}=${row[k]}`).toBe(true);
+        const r = computeRates(
+          w.projects,
+          withSeq(w.moves.map((m) => ({ ...m, from: null }))),
+          withSeq(w.investments),
+          w.asOf,
+          w.by,
+        );
+        for (const row of [r.total, ...r.groups])
+          for (const k of RATES) expect(inUnit(row[k] as number | null), `${k}=${row[k]}`).toBe(true);
         expect(r.expected).toBeGreaterThanOrEqual(0);
         expect(r.expected).toBeLessThanOrEqual(1);
       }),
@@ -237,8 +336,18 @@ describe('rate properties', () => {
   it('the groups partition the total: counts and amounts add up', () => {
     fc.assert(
       fc.property(worldArb, (w) => {
-        const r = computeRates(w.projects, withSeq(w.moves.map((m) => ({ ...m, from: null }))), withSeq(w.investments), w.asOf, w.by);
-        for (const k of COUNTS) expect(r.groups.reduce((s, g) => s + (g[k] as number), 0), k).toBe(r.total[k]);
+        const r = computeRates(
+          w.projects,
+          withSeq(w.moves.map((m) => ({ ...m, from: null }))),
+          withSeq(w.investments),
+          w.asOf,
+          w.by,
+        );
+        for (const k of COUNTS)
+          expect(
+            r.groups.reduce((s, g) => s + (g[k] as number), 0),
+            k,
+          ).toBe(r.total[k]);
         expect(sumAmounts(r.groups.map((g) => g.investmentCompleted))).toBe(r.total.investmentCompleted);
         expect(sumAmounts(r.groups.map((g) => g.investmentPlanned))).toBe(r.total.investmentPlanned);
       }),
@@ -250,7 +359,8 @@ describe('rate properties', () => {
       fc.property(fc.array(fc.record({ to: poolArb, date: day }), { minLength: 1, maxLength: 15 }), day, (ms, d) => {
         const moves = withSeq(ms.map((m) => ({ ...m, projectId: 'p', from: null })));
         let pool: Pool | null = null;
-        for (const m of [...moves].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq))) if (m.date <= d) pool = m.to;
+        for (const m of [...moves].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq)))
+          if (m.date <= d) pool = m.to;
         expect(poolOn(moves, d)).toBe(pool);
         expect(poolOn(moves, addDays(d, 0))).toBe(libraryOn(moves, d).get('p') ?? null);
       }),
@@ -262,7 +372,10 @@ const reportArb = fc.record({
   projectId: fc.constantFrom('p1', 'p2', 'p3', 'p4', 'p5', 'p6'),
   unitId: fc.constantFrom('u1', 'u2', 'u3'),
   submittedOn: fc.constantFrom('2026-03-02', '2026-03-04', '2026-03-06', '2026-03-09'),
-  investment: fc.option(fc.integer({ min: 0, max: 100000 }).map((c) => c / 100), { nil: null }),
+  investment: fc.option(
+    fc.integer({ min: 0, max: 100000 }).map((c) => c / 100),
+    { nil: null },
+  ),
   behind: fc.boolean(),
   hasProblems: fc.boolean(),
 });
@@ -270,9 +383,33 @@ const reportArb = fc.record({
 describe('round summary', () => {
   it('names the missing and the late, and totals the reports in force', () => {
     const reports: RoundReport[] = [
-      { projectId: 'p1', unitId: 'u1', submittedOn: '2026-03-05', seq: 1, investment: 100, behind: false, hasProblems: false },
-      { projectId: 'p1', unitId: 'u1', submittedOn: '2026-03-09', seq: 2, investment: 120, behind: true, hasProblems: false },
-      { projectId: 'p2', unitId: 'u2', submittedOn: '2026-03-09', seq: 3, investment: 30.5, behind: false, hasProblems: true },
+      {
+        projectId: 'p1',
+        unitId: 'u1',
+        submittedOn: '2026-03-05',
+        seq: 1,
+        investment: 100,
+        behind: false,
+        hasProblems: false,
+      },
+      {
+        projectId: 'p1',
+        unitId: 'u1',
+        submittedOn: '2026-03-09',
+        seq: 2,
+        investment: 120,
+        behind: true,
+        hasProblems: false,
+      },
+      {
+        projectId: 'p2',
+        unitId: 'u2',
+        submittedOn: '2026-03-09',
+        seq: 3,
+        investment: 30.5,
+        behind: false,
+        hasProblems: true,
+      },
     ];
     const s = roundSummary(
       [
@@ -283,7 +420,15 @@ describe('round summary', () => {
       reports,
       '2026-03-06',
     );
-    expect(s).toMatchObject({ expected: 3, reported: 2, late: 1, investment: 150.5, behindProjectIds: ['p1'], problemProjectIds: ['p2'], lateUnitIds: ['u2'] });
+    expect(s).toMatchObject({
+      expected: 3,
+      reported: 2,
+      late: 1,
+      investment: 150.5,
+      behindProjectIds: ['p1'],
+      problemProjectIds: ['p2'],
+      lateUnitIds: ['u2'],
+    });
     expect(s.missing).toEqual([{ projectId: 'p3', unitId: 'u2' }]);
     expect(s.units).toEqual([
       { unitId: 'u1', expected: 1, reported: 1, late: 0, missing: 0, investment: 120 },
@@ -293,23 +438,27 @@ describe('round summary', () => {
 
   it('property: the summary equals the sum of its reports, and every expected project is reported or missing', () => {
     fc.assert(
-      fc.property(fc.array(reportArb, { maxLength: 25 }), fc.subarray<string>(['p1', 'p2', 'p3', 'p4', 'p5', 'p6']), (rs, expectedIds) => {
-        const reports = withSeq(rs);
-        // A project belongs to one unit: take the unit of its latest report, or u1.
-        const unitOf = new Map<string, string>(reports.map((r) => [r.projectId, r.unitId]));
-        const consistent = reports.map((r) => ({ ...r, unitId: unitOf.get(r.projectId)! }));
-        const expected = expectedIds.map((projectId) => ({ projectId, unitId: unitOf.get(projectId) ?? 'u1' }));
-        const s = roundSummary(expected, consistent, '2026-03-06');
-        const inForce = new Map<string, (typeof consistent)[number]>();
-        for (const r of consistent) inForce.set(r.projectId, r);
-        expect(s.investment).toBe(sumAmounts([...inForce.values()].map((r) => r.investment ?? 0)));
-        expect(sumAmounts(s.units.map((u) => u.investment))).toBe(s.investment);
-        expect(s.units.reduce((n, u) => n + u.reported, 0)).toBe(s.reported);
-        expect(s.reported).toBe(inForce.size);
-        expect(s.units.reduce((n, u) => n + u.missing, 0)).toBe(s.missing.length);
-        expect(s.expected - s.missing.length).toBe(expectedIds.filter((id) => inForce.has(id)).length);
-        expect(s.late).toBeLessThanOrEqual(s.reported);
-      }),
+      fc.property(
+        fc.array(reportArb, { maxLength: 25 }),
+        fc.subarray<string>(['p1', 'p2', 'p3', 'p4', 'p5', 'p6']),
+        (rs, expectedIds) => {
+          const reports = withSeq(rs);
+          // A project belongs to one unit: take the unit of its latest report, or u1.
+          const unitOf = new Map<string, string>(reports.map((r) => [r.projectId, r.unitId]));
+          const consistent = reports.map((r) => ({ ...r, unitId: unitOf.get(r.projectId)! }));
+          const expected = expectedIds.map((projectId) => ({ projectId, unitId: unitOf.get(projectId) ?? 'u1' }));
+          const s = roundSummary(expected, consistent, '2026-03-06');
+          const inForce = new Map<string, (typeof consistent)[number]>();
+          for (const r of consistent) inForce.set(r.projectId, r);
+          expect(s.investment).toBe(sumAmounts([...inForce.values()].map((r) => r.investment ?? 0)));
+          expect(sumAmounts(s.units.map((u) => u.investment))).toBe(s.investment);
+          expect(s.units.reduce((n, u) => n + u.reported, 0)).toBe(s.reported);
+          expect(s.reported).toBe(inForce.size);
+          expect(s.units.reduce((n, u) => n + u.missing, 0)).toBe(s.missing.length);
+          expect(s.expected - s.missing.length).toBe(expectedIds.filter((id) => inForce.has(id)).length);
+          expect(s.late).toBeLessThanOrEqual(s.reported);
+        },
+      ),
     );
   });
 });
@@ -345,21 +494,82 @@ describe('reading the key-project table', () => {
   });
 });
 
-const square = (x: number, y: number, s: number) => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];
+const square = (x: number, y: number, s: number) => [
+  [x, y],
+  [x + s, y],
+  [x + s, y + s],
+  [x, y + s],
+  [x, y],
+];
 describe('county boundary', () => {
   it('reads Polygon, MultiPolygon, Feature and FeatureCollection documents', () => {
     expect(parseBoundary({ type: 'Polygon', coordinates: [square(113, 34, 1)] })).toMatchObject({ ok: true });
-    expect(parseBoundary({ type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: [[square(113, 34, 1)], [square(115, 34, 1)]] } })).toMatchObject({ ok: true, boundary: { polygons: [expect.anything(), expect.anything()] } });
-    expect(parseBoundary({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [square(113, 34, 1)] } }] })).toMatchObject({ ok: true });
+    expect(
+      parseBoundary({
+        type: 'Feature',
+        properties: {},
+        geometry: { type: 'MultiPolygon', coordinates: [[square(113, 34, 1)], [square(115, 34, 1)]] },
+      }),
+    ).toMatchObject({ ok: true, boundary: { polygons: [expect.anything(), expect.anything()] } });
+    expect(
+      parseBoundary({
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [square(113, 34, 1)] } }],
+      }),
+    ).toMatchObject({ ok: true });
   });
 
   it('names what is wrong with a document that is not a usable boundary', () => {
-    expect(parseBoundary('nonsense')).toEqual({ ok: false, problems: [{ path: 'body.geojson', code: 'invalid_geojson' }] });
-    expect(parseBoundary({ type: 'Point', coordinates: [113, 34] })).toEqual({ ok: false, problems: [{ path: 'body.geojson.type', code: 'invalid_geojson' }] });
-    expect(parseBoundary({ type: 'Polygon', coordinates: [[[113, 34], [114, 34], [114, 35], [113, 35]]] })).toEqual({ ok: false, problems: [{ path: 'body.geojson.coordinates.0', code: 'ring_not_closed' }] });
-    expect(parseBoundary({ type: 'Polygon', coordinates: [[[113, 34], [114, 34], [113, 34]]] })).toEqual({ ok: false, problems: [{ path: 'body.geojson.coordinates.0', code: 'ring_too_short' }] });
-    expect(parseBoundary({ type: 'Polygon', coordinates: [[[113, 34], [214, 34], [114, 35], [113, 34]]] })).toEqual({ ok: false, problems: [{ path: 'body.geojson.coordinates.0.1', code: 'invalid_value' }] });
-    expect(parseBoundary({ type: 'FeatureCollection', features: [] })).toEqual({ ok: false, problems: [{ path: 'body.geojson.features', code: 'invalid_geojson' }] });
+    expect(parseBoundary('nonsense')).toEqual({
+      ok: false,
+      problems: [{ path: 'body.geojson', code: 'invalid_geojson' }],
+    });
+    expect(parseBoundary({ type: 'Point', coordinates: [113, 34] })).toEqual({
+      ok: false,
+      problems: [{ path: 'body.geojson.type', code: 'invalid_geojson' }],
+    });
+    expect(
+      parseBoundary({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [113, 34],
+            [114, 34],
+            [114, 35],
+            [113, 35],
+          ],
+        ],
+      }),
+    ).toEqual({ ok: false, problems: [{ path: 'body.geojson.coordinates.0', code: 'ring_not_closed' }] });
+    expect(
+      parseBoundary({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [113, 34],
+            [114, 34],
+            [113, 34],
+          ],
+        ],
+      }),
+    ).toEqual({ ok: false, problems: [{ path: 'body.geojson.coordinates.0', code: 'ring_too_short' }] });
+    expect(
+      parseBoundary({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [113, 34],
+            [214, 34],
+            [114, 35],
+            [113, 34],
+          ],
+        ],
+      }),
+    ).toEqual({ ok: false, problems: [{ path: 'body.geojson.coordinates.0.1', code: 'invalid_value' }] });
+    expect(parseBoundary({ type: 'FeatureCollection', features: [] })).toEqual({
+      ok: false,
+      problems: [{ path: 'body.geojson.features', code: 'invalid_geojson' }],
+    });
   });
 
   it('tells a point inside from one outside, holes included', () => {
@@ -373,13 +583,20 @@ describe('county boundary', () => {
 
   it('property: points strictly inside a rectangle are contained, points beyond its box are not', () => {
     fc.assert(
-      fc.property(fc.double({ min: -170, max: 170, noNaN: true }), fc.double({ min: -80, max: 80, noNaN: true }), fc.double({ min: 0.01, max: 5, noNaN: true }), fc.double({ min: 0.001, max: 0.999, noNaN: true }), fc.double({ min: 0.001, max: 0.999, noNaN: true }), (x, y, s, u, v) => {
-        const r = parseBoundary({ type: 'Polygon', coordinates: [square(x, y, s)] });
-        if (!r.ok) throw new Error('boundary');
-        expect(contains(r.boundary, x + u * s, y + v * s)).toBe(true);
-        expect(contains(r.boundary, x - u, y + v * s)).toBe(false);
-        expect(contains(r.boundary, x + u * s, y + s + v)).toBe(false);
-      }),
+      fc.property(
+        fc.double({ min: -170, max: 170, noNaN: true }),
+        fc.double({ min: -80, max: 80, noNaN: true }),
+        fc.double({ min: 0.01, max: 5, noNaN: true }),
+        fc.double({ min: 0.001, max: 0.999, noNaN: true }),
+        fc.double({ min: 0.001, max: 0.999, noNaN: true }),
+        (x, y, s, u, v) => {
+          const r = parseBoundary({ type: 'Polygon', coordinates: [square(x, y, s)] });
+          if (!r.ok) throw new Error('boundary');
+          expect(contains(r.boundary, x + u * s, y + v * s)).toBe(true);
+          expect(contains(r.boundary, x - u, y + v * s)).toBe(false);
+          expect(contains(r.boundary, x + u * s, y + s + v)).toBe(false);
+        },
+      ),
     );
   });
 });

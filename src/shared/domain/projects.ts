@@ -19,7 +19,14 @@ export const POOL_LABELS: Record<Pool, { 'zh-CN': string; 'en-US': string }> = {
 };
 
 /** The stage a pool stands for, in order: a move to a lower stage is a move back (e.g. a start reported too early). */
-export const POOL_STAGE: Record<Pool, number> = { reserve: 0, preliminary: 1, new_start: 2, continuing: 3, completed: 4, in_production: 5 };
+export const POOL_STAGE: Record<Pool, number> = {
+  reserve: 0,
+  preliminary: 1,
+  new_start: 2,
+  continuing: 3,
+  completed: 4,
+  in_production: 5,
+};
 
 /** Construction has begun: 新开工, 续建, 竣工 or 投产. */
 export const isStarted = (p: Pool) => POOL_STAGE[p] >= POOL_STAGE.new_start;
@@ -28,7 +35,15 @@ export const isCompleted = (p: Pool) => POOL_STAGE[p] >= POOL_STAGE.completed;
 /** Producing (投产/投用). */
 export const isProducing = (p: Pool) => p === 'in_production';
 
-export const PROJECT_TYPES = ['industry', 'infrastructure', 'social', 'ecology', 'urban', 'agriculture', 'other'] as const;
+export const PROJECT_TYPES = [
+  'industry',
+  'infrastructure',
+  'social',
+  'ecology',
+  'urban',
+  'agriculture',
+  'other',
+] as const;
 export type ProjectType = (typeof PROJECT_TYPES)[number];
 export const PROJECT_TYPE_LABELS: Record<ProjectType, { 'zh-CN': string; 'en-US': string }> = {
   industry: { 'zh-CN': '产业', 'en-US': 'Industry' },
@@ -45,8 +60,30 @@ export const PROJECT_TYPE_LABELS: Record<ProjectType, { 'zh-CN': string; 'en-US'
  * Names as project offices write them; the order is the usual order of approvals and works.
  */
 export const DEFAULT_MILESTONE_TEMPLATES: Record<ProjectType, string[]> = {
-  industry: ['立项备案', '用地预审', '环评批复', '供地', '规划许可', '施工许可', '开工', '主体完工', '竣工验收', '投产', '达产'],
-  infrastructure: ['立项批复', '用地预审', '环评批复', '初步设计批复', '施工许可', '开工', '主体完工', '竣工验收', '投入使用'],
+  industry: [
+    '立项备案',
+    '用地预审',
+    '环评批复',
+    '供地',
+    '规划许可',
+    '施工许可',
+    '开工',
+    '主体完工',
+    '竣工验收',
+    '投产',
+    '达产',
+  ],
+  infrastructure: [
+    '立项批复',
+    '用地预审',
+    '环评批复',
+    '初步设计批复',
+    '施工许可',
+    '开工',
+    '主体完工',
+    '竣工验收',
+    '投入使用',
+  ],
   social: ['立项批复', '用地预审', '规划许可', '施工许可', '开工', '主体完工', '竣工验收', '投入使用'],
   ecology: ['立项批复', '环评批复', '初步设计批复', '开工', '主体完工', '竣工验收', '投入使用'],
   urban: ['立项批复', '用地预审', '规划许可', '施工许可', '开工', '主体完工', '竣工验收', '投入使用'],
@@ -65,7 +102,8 @@ export interface PoolMove {
   seq: number;
 }
 
-const byDateThenSeq = (a: Pick<PoolMove, 'date' | 'seq'>, b: Pick<PoolMove, 'date' | 'seq'>) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq);
+const byDateThenSeq = (a: Pick<PoolMove, 'date' | 'seq'>, b: Pick<PoolMove, 'date' | 'seq'>) =>
+  a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq;
 
 /** A project's pool on date D: the last move taking effect on or before D; null before it entered the library. */
 export function poolOn(moves: readonly Pick<PoolMove, 'to' | 'date' | 'seq'>[], day: IsoDate): Pool | null {
@@ -86,18 +124,28 @@ export function libraryOn(moves: readonly PoolMove[], day: IsoDate): Map<string,
   return out;
 }
 
-export type MoveProblem = { field: 'body.pool' | 'body.date'; code: 'same_pool' | 'date_in_future' | 'before_last_move'; params?: Record<string, string> };
+export type MoveProblem = {
+  field: 'body.pool' | 'body.date';
+  code: 'same_pool' | 'date_in_future' | 'before_last_move';
+  params?: Record<string, string>;
+};
 
 /**
  * Whether a move may be recorded. History is kept in the order things happened, so a move may not take effect
  * before the latest recorded one (a correction is a new move, never an edit), nor in the future, nor into the
  * pool the project is already in. Moving back a stage is allowed (with its reason, as every move has one).
  */
-export function checkMove(history: readonly Pick<PoolMove, 'to' | 'date' | 'seq'>[], to: Pool, date: IsoDate, today: IsoDate): MoveProblem[] {
+export function checkMove(
+  history: readonly Pick<PoolMove, 'to' | 'date' | 'seq'>[],
+  to: Pool,
+  date: IsoDate,
+  today: IsoDate,
+): MoveProblem[] {
   const problems: MoveProblem[] = [];
   const last = [...history].sort(byDateThenSeq).at(-1);
   if (date > today) problems.push({ field: 'body.date', code: 'date_in_future' });
-  if (last && date < last.date) problems.push({ field: 'body.date', code: 'before_last_move', params: { last: last.date } });
+  if (last && date < last.date)
+    problems.push({ field: 'body.date', code: 'before_last_move', params: { last: last.date } });
   if (last && last.to === to) problems.push({ field: 'body.pool', code: 'same_pool' });
   return problems;
 }
@@ -113,7 +161,8 @@ export const isMonth = (m: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(m);
  */
 export function projectLight(milestoneLights: readonly Light[]): Light {
   let worst: Light = 'none';
-  for (const l of milestoneLights) if (l !== 'done' && l !== 'none' && LIGHT_SEVERITY[l] > LIGHT_SEVERITY[worst]) worst = l;
+  for (const l of milestoneLights)
+    if (l !== 'done' && l !== 'none' && LIGHT_SEVERITY[l] > LIGHT_SEVERITY[worst]) worst = l;
   if (worst !== 'none') return worst;
   return milestoneLights.includes('done') ? 'done' : 'none';
 }
@@ -144,7 +193,11 @@ export const ESCALATION_LABELS: Record<EscalationLevel, { 'zh-CN': string; 'en-U
 };
 
 /** The next level, skipping a level whose leader would be the one already holding the blocker; null at the top. */
-export function nextEscalation(level: EscalationLevel, current: string | null, chain: Record<EscalationLevel, string | null>): { level: EscalationLevel; leaderId: string } | null {
+export function nextEscalation(
+  level: EscalationLevel,
+  current: string | null,
+  chain: Record<EscalationLevel, string | null>,
+): { level: EscalationLevel; leaderId: string } | null {
   for (const l of ESCALATION_LEVELS) {
     if (l <= level) continue;
     const leader = chain[l];

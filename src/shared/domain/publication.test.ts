@@ -9,7 +9,8 @@ const day = fc.integer({ min: 0, max: 364 }).map((n) => new Date(Date.UTC(2026, 
 const tagged = (tag: string) => fc.string({ minLength: 1, maxLength: 8 }).map((s) => `«${tag}:${s}»`);
 
 /** Every string in a value, however deep. */
-const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : []);
+const strings = (v: unknown): string[] =>
+  typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : [];
 
 const source = fc.record({
   publicId: fc.uuid(),
@@ -20,8 +21,20 @@ const source = fc.record({
   pool: fc.constantFrom(...POOLS),
   startYear: fc.constant(2026),
   endYear: fc.integer({ min: 2026, max: 2028 }),
-  milestones: fc.array(fc.record({ name: tagged('progress'), plannedDate: day, actualDate: fc.option(day, { nil: null }), state: fc.constantFrom(...STATES) }), { maxLength: 6 }),
-  investment: fc.record({ year: fc.constant(2026), planned: fc.integer({ min: 0, max: 1e6 }), completed: fc.integer({ min: 0, max: 2e6 }) }),
+  milestones: fc.array(
+    fc.record({
+      name: tagged('progress'),
+      plannedDate: day,
+      actualDate: fc.option(day, { nil: null }),
+      state: fc.constantFrom(...STATES),
+    }),
+    { maxLength: 6 },
+  ),
+  investment: fc.record({
+    year: fc.constant(2026),
+    planned: fc.integer({ min: 0, max: 1e6 }),
+    completed: fc.integer({ min: 0, max: 2e6 }),
+  }),
   fields: fc.subarray([...PUBLIC_FIELDS]),
   description: fc.option(tagged('description'), { nil: null }),
   photos: fc.array(fc.record({ id: fc.uuid(), caption: tagged('photos') }), { maxLength: 3 }),
@@ -34,7 +47,8 @@ describe('publicProjectView', () => {
       fc.property(source, day, (src, today) => {
         const out = strings(publicProjectView(src, today as never, (id) => `/p/${id}`));
         expect(out).toContain(src.name);
-        for (const f of PUBLIC_FIELDS) if (!src.fields.includes(f)) expect(out.filter((x) => x.includes(`«${f}:`))).toEqual([]);
+        for (const f of PUBLIC_FIELDS)
+          if (!src.fields.includes(f)) expect(out.filter((x) => x.includes(`«${f}:`))).toEqual([]);
       }),
     );
   });
@@ -43,7 +57,20 @@ describe('publicProjectView', () => {
     fc.assert(
       fc.property(source, (src) => {
         const v = publicProjectView({ ...src, leader: 'x', notes: 'y' } as PublicationSource, '2026-06-01', (id) => id);
-        expect(Object.keys(v).sort()).toEqual(['content', 'description', 'id', 'investment', 'name', 'photos', 'progress', 'responsibleUnit', 'stage', 'township', 'updatedAt', 'years']);
+        expect(Object.keys(v).sort()).toEqual([
+          'content',
+          'description',
+          'id',
+          'investment',
+          'name',
+          'photos',
+          'progress',
+          'responsibleUnit',
+          'stage',
+          'township',
+          'updatedAt',
+          'years',
+        ]);
       }),
     );
   });
@@ -65,9 +92,24 @@ describe('publicProjectView', () => {
   });
 
   it('a milestone not confirmed is overdue once its planned day has passed, pending before', () => {
-    expect(publicMilestone({ name: 'a', plannedDate: '2026-05-01', actualDate: '2026-04-30', state: 'close_requested' }, '2026-05-02')).toEqual({ name: 'a', plannedDate: '2026-05-01', actualDate: null, status: 'overdue' });
-    expect(publicMilestone({ name: 'a', plannedDate: '2026-05-01', actualDate: null, state: 'assigned' }, '2026-05-01')?.status).toBe('pending');
-    expect(publicMilestone({ name: 'a', plannedDate: '2026-05-01', actualDate: '2026-05-03', state: 'closed' }, '2026-06-01')).toEqual({ name: 'a', plannedDate: '2026-05-01', actualDate: '2026-05-03', status: 'done' });
-    expect(publicMilestone({ name: 'a', plannedDate: '2026-05-01', actualDate: null, state: 'cancelled' }, '2026-06-01')).toBeNull();
+    expect(
+      publicMilestone(
+        { name: 'a', plannedDate: '2026-05-01', actualDate: '2026-04-30', state: 'close_requested' },
+        '2026-05-02',
+      ),
+    ).toEqual({ name: 'a', plannedDate: '2026-05-01', actualDate: null, status: 'overdue' });
+    expect(
+      publicMilestone({ name: 'a', plannedDate: '2026-05-01', actualDate: null, state: 'assigned' }, '2026-05-01')
+        ?.status,
+    ).toBe('pending');
+    expect(
+      publicMilestone(
+        { name: 'a', plannedDate: '2026-05-01', actualDate: '2026-05-03', state: 'closed' },
+        '2026-06-01',
+      ),
+    ).toEqual({ name: 'a', plannedDate: '2026-05-01', actualDate: '2026-05-03', status: 'done' });
+    expect(
+      publicMilestone({ name: 'a', plannedDate: '2026-05-01', actualDate: null, state: 'cancelled' }, '2026-06-01'),
+    ).toBeNull();
   });
 });

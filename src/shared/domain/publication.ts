@@ -7,7 +7,15 @@ import { POOL_LABELS, type Pool } from './projects';
  * `fields`. Internal data (people, notes, blockers, lights, evidence, ids of internal records) is not even an input
  * here, so it cannot leak through this function.
  */
-export const PUBLIC_FIELDS = ['content', 'responsibleUnit', 'township', 'progress', 'investment', 'description', 'photos'] as const;
+export const PUBLIC_FIELDS = [
+  'content',
+  'responsibleUnit',
+  'township',
+  'progress',
+  'investment',
+  'description',
+  'photos',
+] as const;
 export type PublicField = (typeof PUBLIC_FIELDS)[number];
 
 export const PUBLIC_FIELD_LABELS: Record<PublicField, { 'zh-CN': string; 'en-US': string }> = {
@@ -70,15 +78,26 @@ export interface PublicProjectView {
 export function publicMilestone(m: PublicationSource['milestones'][number], today: IsoDate): PublicMilestone | null {
   if (m.state === 'cancelled') return null;
   const done = m.state === 'closed';
-  return { name: m.name, plannedDate: m.plannedDate, actualDate: done ? m.actualDate : null, status: done ? 'done' : m.plannedDate < today ? 'overdue' : 'pending' };
+  return {
+    name: m.name,
+    plannedDate: m.plannedDate,
+    actualDate: done ? m.actualDate : null,
+    status: done ? 'done' : m.plannedDate < today ? 'overdue' : 'pending',
+  };
 }
 
 const pct = (n: number, d: number) => (d > 0 ? Math.round((Math.min(n, d) / d) * 100) : null);
 
 /** One project as the public sees it. */
-export function publicProjectView(src: PublicationSource, today: IsoDate, photoUrl: (id: string) => string): PublicProjectView {
+export function publicProjectView(
+  src: PublicationSource,
+  today: IsoDate,
+  photoUrl: (id: string) => string,
+): PublicProjectView {
   const on = (f: PublicField) => src.fields.includes(f);
-  const milestones = src.milestones.map((m) => publicMilestone(m, today)).filter((m): m is PublicMilestone => m !== null);
+  const milestones = src.milestones
+    .map((m) => publicMilestone(m, today))
+    .filter((m): m is PublicMilestone => m !== null);
   const done = milestones.filter((m) => m.status === 'done').length;
   return {
     id: src.publicId,
@@ -89,8 +108,17 @@ export function publicProjectView(src: PublicationSource, today: IsoDate, photoU
     responsibleUnit: on('responsibleUnit') ? src.responsibleUnitName : null,
     township: on('township') ? src.townshipName : null,
     description: on('description') && src.description ? src.description : null,
-    progress: on('progress') ? { milestones, done, total: milestones.length, percent: pct(done, milestones.length) } : null,
-    investment: on('investment') ? { year: src.investment.year, planned: src.investment.planned, completed: src.investment.completed, percent: pct(src.investment.completed, src.investment.planned) } : null,
+    progress: on('progress')
+      ? { milestones, done, total: milestones.length, percent: pct(done, milestones.length) }
+      : null,
+    investment: on('investment')
+      ? {
+          year: src.investment.year,
+          planned: src.investment.planned,
+          completed: src.investment.completed,
+          percent: pct(src.investment.completed, src.investment.planned),
+        }
+      : null,
     photos: on('photos') ? src.photos.map((p) => ({ id: p.id, caption: p.caption, url: photoUrl(p.id) })) : [],
     updatedAt: src.updatedAt,
   };

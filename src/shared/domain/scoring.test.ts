@@ -20,8 +20,17 @@ const units: ScoredUnit[] = [
   { id: 't1', name: '城关镇', kind: 'township' },
 ];
 
-const arbUnits = fc.uniqueArray(fc.record({ id: fc.string({ minLength: 1, maxLength: 4 }), name: fc.constantFrom('甲', '乙', '丙', '丁'), kind: fc.constantFrom('department', 'township') }), { selector: (u) => u.id, minLength: 1, maxLength: 8 });
-const arbDay = fc.integer({ min: 0, max: 120 }).map((n) => new Date(Date.UTC(2025, 11, 15) + n * 86400000).toISOString().slice(0, 10));
+const arbUnits = fc.uniqueArray(
+  fc.record({
+    id: fc.string({ minLength: 1, maxLength: 4 }),
+    name: fc.constantFrom('甲', '乙', '丙', '丁'),
+    kind: fc.constantFrom('department', 'township'),
+  }),
+  { selector: (u) => u.id, minLength: 1, maxLength: 8 },
+);
+const arbDay = fc
+  .integer({ min: 0, max: 120 })
+  .map((n) => new Date(Date.UTC(2025, 11, 15) + n * 86400000).toISOString().slice(0, 10));
 const arbEvent = (ids: string[]) =>
   fc.record({
     unitId: fc.constantFrom(...ids),
@@ -35,7 +44,22 @@ const arbEvent = (ids: string[]) =>
 const half = (min: number, max: number) => fc.integer({ min: min * 2, max: max * 2 }).map((n) => n / 2);
 const arbCap = fc.option(half(0, 60), { nil: null });
 const arbCaps = fc.record({ tasks: arbCap, projects: arbCap, commendations: arbCap });
-const arbRules = fc.record({ base: half(0, 200), floor: half(0, 200), deductionCaps: arbCaps, closedOnTime: half(0, 10), closedLate: half(-10, 10), blockerResolved: half(0, 10), overdueDay: half(-5, 0), reportMissing: half(-5, 0), notice: half(-10, 0), reportLate: half(-5, 0), reportReturned: half(-5, 0), extensionApproved: half(-5, 0), praised: half(0, 10), criticised: half(-10, 0) });
+const arbRules = fc.record({
+  base: half(0, 200),
+  floor: half(0, 200),
+  deductionCaps: arbCaps,
+  closedOnTime: half(0, 10),
+  closedLate: half(-10, 10),
+  blockerResolved: half(0, 10),
+  overdueDay: half(-5, 0),
+  reportMissing: half(-5, 0),
+  notice: half(-10, 0),
+  reportLate: half(-5, 0),
+  reportReturned: half(-5, 0),
+  extensionApproved: half(-5, 0),
+  praised: half(0, 10),
+  criticised: half(-10, 0),
+});
 const arbCase = arbUnits.chain((us) =>
   fc.record({
     units: fc.constant(us),
@@ -69,8 +93,20 @@ describe('scoreUnits', () => {
     const [u1, u2, t1] = scoreUnits(units, events, DEFAULT_SCORING_RULES, period);
     expect(u1!.score).toBe(100 + 2 - 2);
     expect(u1!.breakdown).toEqual([
-      { group: 'tasks', kind: 'closedOnTime', count: 1, points: 2, events: [{ itemId: 'a', title: '任务A', on: '2026-02-01', count: 1, points: 2 }] },
-      { group: 'tasks', kind: 'overdueDay', count: 4, points: -2, events: [{ itemId: 'b', title: '任务B', on: '2026-03-31', count: 4, points: -2 }] },
+      {
+        group: 'tasks',
+        kind: 'closedOnTime',
+        count: 1,
+        points: 2,
+        events: [{ itemId: 'a', title: '任务A', on: '2026-02-01', count: 1, points: 2 }],
+      },
+      {
+        group: 'tasks',
+        kind: 'overdueDay',
+        count: 4,
+        points: -2,
+        events: [{ itemId: 'b', title: '任务B', on: '2026-03-31', count: 4, points: -2 }],
+      },
     ]);
     expect(u2!.score).toBe(99);
     expect(t1).toMatchObject({ score: 100, breakdown: [] });
@@ -99,7 +135,11 @@ describe('scoreUnits', () => {
   });
 
   it('without caps and above the floor, a score is the base plus every line', () => {
-    const open = { ...DEFAULT_SCORING_RULES, floor: 0, deductionCaps: { tasks: null, projects: null, commendations: null } };
+    const open = {
+      ...DEFAULT_SCORING_RULES,
+      floor: 0,
+      deductionCaps: { tasks: null, projects: null, commendations: null },
+    };
     fc.assert(
       fc.property(arbCase, ({ units, events }) => {
         for (const s of scoreUnits(units, events, { ...open, base: 1000 }, period)) {
@@ -117,10 +157,26 @@ describe('scoreUnits', () => {
     ];
     const [u1] = scoreUnits(units, events, DEFAULT_SCORING_RULES, period);
     // Tasks: +2 and −150, capped at −60; projects: −44.5 capped at −30: 100 + 2 − 60 − 30 = 12.
-    expect(u1!.groups.find((g) => g.group === 'tasks')).toEqual({ group: 'tasks', gained: 2, deducted: -150, waived: 90, points: -58 });
-    expect(u1!.groups.find((g) => g.group === 'projects')).toEqual({ group: 'projects', gained: 0, deducted: -44.5, waived: 14.5, points: -30 });
+    expect(u1!.groups.find((g) => g.group === 'tasks')).toEqual({
+      group: 'tasks',
+      gained: 2,
+      deducted: -150,
+      waived: 90,
+      points: -58,
+    });
+    expect(u1!.groups.find((g) => g.group === 'projects')).toEqual({
+      group: 'projects',
+      gained: 0,
+      deducted: -44.5,
+      waived: 14.5,
+      points: -30,
+    });
     expect(u1!.score).toBe(12);
-    const strict = { ...DEFAULT_SCORING_RULES, floor: 20, deductionCaps: { tasks: null, projects: null, commendations: null } };
+    const strict = {
+      ...DEFAULT_SCORING_RULES,
+      floor: 20,
+      deductionCaps: { tasks: null, projects: null, commendations: null },
+    };
     const [s] = scoreUnits(units, events, strict, period);
     expect(s!.score).toBe(20);
     expect(s!.floored).toBe(20 - (100 + 2 - 150 - 44.5));
@@ -128,7 +184,12 @@ describe('scoreUnits', () => {
 
   it('refuses a floor above the base', () => {
     expect(ScoringRules.safeParse({ ...DEFAULT_SCORING_RULES, floor: 120 }).success).toBe(false);
-    expect(ScoringRules.safeParse({ ...DEFAULT_SCORING_RULES, deductionCaps: { tasks: -1, projects: null, commendations: 1 } }).success).toBe(false);
+    expect(
+      ScoringRules.safeParse({
+        ...DEFAULT_SCORING_RULES,
+        deductionCaps: { tasks: -1, projects: null, commendations: 1 },
+      }).success,
+    ).toBe(false);
   });
 
   it('adding an on-time closure never lowers a unit’s score (nor changes any other unit’s)', () => {
@@ -136,7 +197,12 @@ describe('scoreUnits', () => {
       fc.property(arbCase, fc.nat(), arbDay, ({ units, events, rules }, pick, on) => {
         const u = units[pick % units.length]!;
         const before = scoreUnits(units, events, rules, period);
-        const after = scoreUnits(units, [...events, { unitId: u.id, kind: 'closedOnTime', on, itemId: 'x', title: 'x' }], rules, period);
+        const after = scoreUnits(
+          units,
+          [...events, { unitId: u.id, kind: 'closedOnTime', on, itemId: 'x', title: 'x' }],
+          rules,
+          period,
+        );
         for (let i = 0; i < units.length; i++) {
           if (units[i]!.id === u.id) expect(after[i]!.score).toBeGreaterThanOrEqual(before[i]!.score);
           else expect(after[i]!.score).toBe(before[i]!.score);
@@ -159,8 +225,17 @@ describe('scoreUnits', () => {
 describe('league', () => {
   it('ranks by score, ties share a rank, townships separately', () => {
     const events: ScoringEvent[] = [{ unitId: 'u2', kind: 'praised', on: '2026-01-05', itemId: null, title: '表扬' }];
-    const scores = scoreUnits([...units, { id: 'u3', name: '财政局', kind: 'department' }], events, DEFAULT_SCORING_RULES, period);
-    expect(league(scores, 'unit').map((r) => [r.name, r.rank])).toEqual([['住建局', 1], ['发改局', 2], ['财政局', 2]]);
+    const scores = scoreUnits(
+      [...units, { id: 'u3', name: '财政局', kind: 'department' }],
+      events,
+      DEFAULT_SCORING_RULES,
+      period,
+    );
+    expect(league(scores, 'unit').map((r) => [r.name, r.rank])).toEqual([
+      ['住建局', 1],
+      ['发改局', 2],
+      ['财政局', 2],
+    ]);
     expect(league(scores, 'township').map((r) => r.unitId)).toEqual(['t1']);
   });
 

@@ -47,7 +47,11 @@ export const GAIN_KINDS: readonly ScoringEventKind[] = ['closedOnTime', 'blocker
  */
 export const SCORING_GROUPS = ['tasks', 'projects', 'commendations'] as const;
 export type ScoringGroup = (typeof SCORING_GROUPS)[number];
-export const SCORING_GROUP_LABELS: Record<ScoringGroup, string> = { tasks: '督办任务', projects: '重点项目', commendations: '表扬与批评' };
+export const SCORING_GROUP_LABELS: Record<ScoringGroup, string> = {
+  tasks: '督办任务',
+  projects: '重点项目',
+  commendations: '表扬与批评',
+};
 
 /** The group of an event: praise and criticism are their own; otherwise the item's kind decides (a task or a project's). */
 export function scoringGroupOf(kind: ScoringEventKind, itemKind?: string | null): ScoringGroup {
@@ -68,25 +72,25 @@ const Cap = z.number().multipleOf(0.5).min(0).max(1000).nullable();
  */
 export const ScoringRules = z
   .strictObject({
-  base: z.number().multipleOf(0.5).min(0).max(1000),
-  /** The lowest score a unit can reach, whatever it lost (at most the base). */
-  floor: z.number().multipleOf(0.5).min(0).max(1000).default(0),
-  /** The most each group may deduct from the base (扣完为止 per group). */
-  deductionCaps: z
-    .strictObject({ tasks: Cap, projects: Cap, commendations: Cap })
-    .default({ tasks: 60, projects: 30, commendations: 10 }),
-  closedOnTime: gain,
-  closedLate: Points,
-  blockerResolved: gain,
-  overdueDay: cost,
-  reportMissing: cost,
-  notice: cost,
-  reportLate: cost,
-  reportReturned: cost,
-  extensionApproved: cost,
-  praised: gain,
-  criticised: cost,
-})
+    base: z.number().multipleOf(0.5).min(0).max(1000),
+    /** The lowest score a unit can reach, whatever it lost (at most the base). */
+    floor: z.number().multipleOf(0.5).min(0).max(1000).default(0),
+    /** The most each group may deduct from the base (扣完为止 per group). */
+    deductionCaps: z
+      .strictObject({ tasks: Cap, projects: Cap, commendations: Cap })
+      .default({ tasks: 60, projects: 30, commendations: 10 }),
+    closedOnTime: gain,
+    closedLate: Points,
+    blockerResolved: gain,
+    overdueDay: cost,
+    reportMissing: cost,
+    notice: cost,
+    reportLate: cost,
+    reportReturned: cost,
+    extensionApproved: cost,
+    praised: gain,
+    criticised: cost,
+  })
   .refine((r) => r.floor <= r.base, { path: ['floor'], message: 'floor_above_base' });
 export type ScoringRules = z.infer<typeof ScoringRules>;
 
@@ -174,7 +178,12 @@ export interface UnitScore {
  * Each unit's score for the period from the events on days within it; every unit appears, with or without events.
  * Per group: gains count in full, deductions up to the group's cap; the total never goes below the floor.
  */
-export function scoreUnits(units: readonly ScoredUnit[], events: readonly ScoringEvent[], rules: ScoringRules, period: Period): UnitScore[] {
+export function scoreUnits(
+  units: readonly ScoredUnit[],
+  events: readonly ScoringEvent[],
+  rules: ScoringRules,
+  period: Period,
+): UnitScore[] {
   const byUnit = new Map<string, ScoringEvent[]>();
   for (const e of events) {
     if (e.on < period.from || e.on > period.to) continue;
@@ -191,7 +200,11 @@ export function scoreUnits(units: readonly ScoredUnit[], events: readonly Scorin
         if (!evs.length) continue;
         // A stable order so the breakdown is the same however the events were loaded.
         const sorted = [...evs].sort(
-          (a, b) => cmp(a.on, b.on) || cmp(a.itemId ?? '', b.itemId ?? '') || cmp(a.ref ?? '', b.ref ?? '') || cmp(a.title, b.title),
+          (a, b) =>
+            cmp(a.on, b.on) ||
+            cmp(a.itemId ?? '', b.itemId ?? '') ||
+            cmp(a.ref ?? '', b.ref ?? '') ||
+            cmp(a.title, b.title),
         );
         const rows = sorted.map((e) => {
           const count = e.count ?? 1;
@@ -205,7 +218,16 @@ export function scoreUnits(units: readonly ScoredUnit[], events: readonly Scorin
     const groups = SCORING_GROUPS.map((group) => groupScore(group, lines, rules.deductionCaps[group]));
     const raw = rules.base + groups.reduce((s, g) => s + g.points, 0);
     const score = Math.max(rules.floor, raw);
-    return { unitId: u.id, name: u.name, kind: u.kind, base: rules.base, score, floored: score - raw, groups, breakdown: lines };
+    return {
+      unitId: u.id,
+      name: u.name,
+      kind: u.kind,
+      base: rules.base,
+      score,
+      floored: score - raw,
+      groups,
+      breakdown: lines,
+    };
   });
 }
 
@@ -243,7 +265,13 @@ export function league(scores: readonly UnitScore[], kind: 'unit' | 'township'):
  * The overdue working days of an item that fall within the period: days after the deadline, up to the day
  * before it was closed (or to the period's end, or `today` if earlier, while open).
  */
-export function overdueWorkingDaysIn(deadline: IsoDate, closedOn: IsoDate | null, period: Period, cal: WorkCalendar, today: IsoDate): number {
+export function overdueWorkingDaysIn(
+  deadline: IsoDate,
+  closedOn: IsoDate | null,
+  period: Period,
+  cal: WorkCalendar,
+  today: IsoDate,
+): number {
   let start = addDays(deadline, 1);
   if (start < period.from) start = period.from;
   let end = closedOn ? addDays(closedOn, -1) : today;

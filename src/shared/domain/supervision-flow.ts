@@ -8,10 +8,33 @@
  *                     └─return→ returned ─reassign→ assigned          close_requested ─reject→ in_progress
  *   any open state ─cancel→ cancelled;   extension requests and 催办 keep the state.
  */
-export const STATES = ['draft', 'assigned', 'returned', 'accepted', 'in_progress', 'close_requested', 'closed', 'cancelled'] as const;
+export const STATES = [
+  'draft',
+  'assigned',
+  'returned',
+  'accepted',
+  'in_progress',
+  'close_requested',
+  'closed',
+  'cancelled',
+] as const;
 export type SupervisionState = (typeof STATES)[number];
 
-export const ACTIONS = ['assign', 'accept', 'return', 'reassign', 'report', 'requestClose', 'close', 'reject', 'cancel', 'requestExtension', 'decideExtension', 'urge', 'replan'] as const;
+export const ACTIONS = [
+  'assign',
+  'accept',
+  'return',
+  'reassign',
+  'report',
+  'requestClose',
+  'close',
+  'reject',
+  'cancel',
+  'requestExtension',
+  'decideExtension',
+  'urge',
+  'replan',
+] as const;
 export type SupervisionAction = (typeof ACTIONS)[number];
 
 /** Who may take an action: the assigning side (交办/督办) or the undertaking unit (承办). */
@@ -26,7 +49,14 @@ interface ActionRule {
   needsEvidence?: boolean;
 }
 
-const OPEN: readonly SupervisionState[] = ['draft', 'assigned', 'returned', 'accepted', 'in_progress', 'close_requested'];
+const OPEN: readonly SupervisionState[] = [
+  'draft',
+  'assigned',
+  'returned',
+  'accepted',
+  'in_progress',
+  'close_requested',
+];
 /** The states in which an item is still open (not closed, not cancelled). */
 export const OPEN_STATES = OPEN;
 const WORKING: readonly SupervisionState[] = ['accepted', 'in_progress'];
@@ -59,7 +89,11 @@ export function availableActions(state: SupervisionState, side?: Side): Supervis
 
 export type TransitionResult =
   | { ok: true; to: SupervisionState }
-  | { ok: false; reason: 'not_possible' | 'wrong_side' | 'reason_required' | 'evidence_required'; possible: SupervisionAction[] };
+  | {
+      ok: false;
+      reason: 'not_possible' | 'wrong_side' | 'reason_required' | 'evidence_required';
+      possible: SupervisionAction[];
+    };
 
 export function transition(
   state: SupervisionState,
@@ -71,6 +105,7 @@ export function transition(
   if (!rule.from.includes(state)) return { ok: false, reason: 'not_possible', possible };
   if (rule.by !== ctx.side) return { ok: false, reason: 'wrong_side', possible };
   if (rule.needsReason && !ctx.reason?.trim()) return { ok: false, reason: 'reason_required', possible };
-  if (rule.needsEvidence && !(ctx.evidenceCount && ctx.evidenceCount > 0)) return { ok: false, reason: 'evidence_required', possible };
+  if (rule.needsEvidence && !(ctx.evidenceCount && ctx.evidenceCount > 0))
+    return { ok: false, reason: 'evidence_required', possible };
   return { ok: true, to: rule.to ?? state };
 }

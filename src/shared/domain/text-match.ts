@@ -28,13 +28,21 @@ export function similarity(a: string, b: string): number {
 }
 
 /** Up to `limit` candidates (by canonical name) most like `name`, best first, above a floor. */
-export function closestNames(name: string, candidates: { label: string; canonical: string }[], limit = 3, floor = 0.34): string[] {
+export function closestNames(
+  name: string,
+  candidates: { label: string; canonical: string }[],
+  limit = 3,
+  floor = 0.34,
+): string[] {
   const best = new Map<string, number>();
   for (const c of candidates) {
     const s = similarity(name, c.label);
     if (s >= floor && s > (best.get(c.canonical) ?? 0)) best.set(c.canonical, s);
   }
-  return [...best.entries()].sort((x, y) => y[1] - x[1]).slice(0, limit).map(([n]) => n);
+  return [...best.entries()]
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, limit)
+    .map(([n]) => n);
 }
 
 /** Full-width digits, letters and punctuation to half-width (Ｔ１２３ → T123), as Chinese input methods produce them. */

@@ -1,5 +1,7 @@
 /** Builds the name index offices' spreadsheets are resolved against (县政府办 = 云溪县人民政府办公室). */
-export function unitNameIndex(units: { name: string; shortName: string | null; aliases: string[] }[]): Map<string, string | null> {
+export function unitNameIndex(
+  units: { name: string; shortName: string | null; aliases: string[] }[],
+): Map<string, string | null> {
   const index = new Map<string, string | null>();
   for (const u of units) index.set(u.name, u.name);
   for (const u of units) {
@@ -11,4 +13,3 @@ export function unitNameIndex(units: { name: string; shortName: string | null; a
   }
   return index;
 }
-

@@ -130,7 +130,17 @@ function Guarded() {
           <Route path="/account/password" element={<ChangePasswordPage />} />
           <Route path="/account/totp" element={<TotpPage />} />
           <Route path="/account/tokens" element={<ApiTokensPage />} />
-          <Route path="*" element={<Result status="404" title="404" subTitle={t('notFound')} extra={<Button onClick={() => navigate('/')}>{t('backHome')}</Button>} />} />
+          <Route
+            path="*"
+            element={
+              <Result
+                status="404"
+                title="404"
+                subTitle={t('notFound')}
+                extra={<Button onClick={() => navigate('/')}>{t('backHome')}</Button>}
+              />
+            }
+          />
         </Routes>
       </Suspense>
     </AppLayout>
@@ -139,7 +149,8 @@ function Guarded() {
 
 // People who ask their system for less motion get dialogs and menus that appear at once (antd's motion
 // token); the browser tests ask for it too, so a click never lands on a dialog still sliding in.
-const prefersReducedMotion = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+const prefersReducedMotion =
+  typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
 // Under the red primary colour a focused input would look like one in error: fields in focus or under the pointer
 // take a quiet slate blue instead, and red stays for errors and the primary buttons.
 const FOCUS = '#3d5a80';

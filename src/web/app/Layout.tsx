@@ -43,7 +43,12 @@ import { ROLE_LABELS } from '../../shared/roles';
 
 const { Header, Sider, Content } = Layout;
 
-const GROUP_ICONS: Record<string, ReactNode> = { 'menu.projectsGroup': <AimOutlined />, 'menu.org': <ApartmentOutlined />, 'menu.settings': <SettingOutlined />, 'menu.account': <UserOutlined /> };
+const GROUP_ICONS: Record<string, ReactNode> = {
+  'menu.projectsGroup': <AimOutlined />,
+  'menu.org': <ApartmentOutlined />,
+  'menu.settings': <SettingOutlined />,
+  'menu.account': <UserOutlined />,
+};
 
 const ICONS: Record<string, ReactNode> = {
   '/': <HomeOutlined />,
@@ -82,7 +87,12 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
   const pending = pendingSetup(me);
   const entries = useMemo(() => visibleMenu(me.roles, pending), [me.roles, pending]);
   // The system administrator is reminded (from November on) while next year's holiday calendar is missing.
-  const nextYear = useQuery({ queryKey: ['calendar', 'next-year', locale], queryFn: settingsApi.nextYear, enabled: !pending && me.roles.includes('system_admin'), staleTime: 10 * 60_000 });
+  const nextYear = useQuery({
+    queryKey: ['calendar', 'next-year', locale],
+    queryFn: settingsApi.nextYear,
+    enabled: !pending && me.roles.includes('system_admin'),
+    staleTime: 10 * 60_000,
+  });
   const unread = useQuery({
     queryKey: ['notifications', 'unread'],
     queryFn: () => api<{ unread: number }>('GET', '/api/v1/notifications', { query: { unread: 'true', pageSize: 1 } }),
@@ -95,12 +105,21 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
     const out: Item[] = [];
     for (const e of entries) {
       // The label carries the test handle: antd 6 does not pass unknown item props on to the <li>.
-      const item: Item = { key: e.path, label: <span data-testid={`menu-${e.path}`}>{t(e.label)}</span>, icon: ICONS[e.path] };
+      const item: Item = {
+        key: e.path,
+        label: <span data-testid={`menu-${e.path}`}>{t(e.label)}</span>,
+        icon: ICONS[e.path],
+      };
       if (!e.group) out.push(item);
       else {
         let g = groups.get(e.group);
         if (!g) {
-          g = { key: `group:${e.group}`, label: t(e.group), icon: GROUP_ICONS[e.group] ?? <UserOutlined />, children: [] };
+          g = {
+            key: `group:${e.group}`,
+            label: t(e.group),
+            icon: GROUP_ICONS[e.group] ?? <UserOutlined />,
+            children: [],
+          };
           groups.set(e.group, g);
           out.push(g);
         }
@@ -144,7 +163,16 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
         />
       </Sider>
       <Layout>
-        <Header style={{ background: '#fff', borderBottom: '1px solid #f0f0f0', display: 'flex', justifyContent: 'space-between', alignItems: 'center', paddingInline: 24 }}>
+        <Header
+          style={{
+            background: '#fff',
+            borderBottom: '1px solid #f0f0f0',
+            display: 'flex',
+            justifyContent: 'space-between',
+            alignItems: 'center',
+            paddingInline: 24,
+          }}
+        >
           <Space data-testid="jurisdiction">
             <Typography.Text strong style={{ fontSize: 16 }}>
               {me.jurisdictionName}
@@ -153,7 +181,13 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
           <Space size="middle">
             {!pending && (
               <Badge count={unread.data?.unread ?? 0} size="small">
-                <Button type="text" icon={<BellOutlined />} onClick={() => navigate('/notifications')} data-testid="notifications-bell" aria-label={t('menu.notifications')} />
+                <Button
+                  type="text"
+                  icon={<BellOutlined />}
+                  onClick={() => navigate('/notifications')}
+                  data-testid="notifications-bell"
+                  aria-label={t('menu.notifications')}
+                />
               </Badge>
             )}
             <Space size={4} data-testid="user-menu">
@@ -166,7 +200,12 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
                 </Tag>
               ))}
             </Space>
-            <Button type="link" onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')} data-testid="language-switch" lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}>
+            <Button
+              type="link"
+              onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}
+              data-testid="language-switch"
+              lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
+            >
               {t('language')}
             </Button>
             <Button icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="sign-out">

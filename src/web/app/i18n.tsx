@@ -169,7 +169,8 @@ const en: Record<keyof typeof zh, string> = {
   newPassword: 'New password',
   confirmPassword: 'Confirm new password',
   passwordsDiffer: 'The passwords differ',
-  passwordPolicy: 'Password policy: at least {min} characters, with {classes} of: upper case, lower case, digits, symbols',
+  passwordPolicy:
+    'Password policy: at least {min} characters, with {classes} of: upper case, lower case, digits, symbols',
   mustChange: 'Change your initial password to continue',
   passwordTooShort: 'At least {min} characters',
   changed: 'Password changed',
@@ -214,8 +215,10 @@ const en: Record<keyof typeof zh, string> = {
   totpStepApp: 'Install an authenticator app on your phone (FreeOTP, Google Authenticator, Tencent Authenticator…)',
   totpStepScan: 'Scan the QR code, or type the secret in',
   totpStepCode: 'Enter the 6 digits the app shows and enable',
-  totpIntro: 'Once enabled, signing in needs the one-time code from the app as well as the password. When set up again, the old secret stays in force until the new one is proven.',
-  totpIsOn: 'Two-factor sign-in is on. Changing or switching it off needs your password and the code the app shows now.',
+  totpIntro:
+    'Once enabled, signing in needs the one-time code from the app as well as the password. When set up again, the old secret stays in force until the new one is proven.',
+  totpIsOn:
+    'Two-factor sign-in is on. Changing or switching it off needs your password and the code the app shows now.',
   totpReauth: 'To confirm it is you, enter your password first',
   totpPassword: 'Password',
   totpCurrentCode: 'Current one-time code',
@@ -232,7 +235,8 @@ const en: Record<keyof typeof zh, string> = {
   'import.checking': 'Checking…',
   'import.previously': 'This file was imported on {at}; {consequence}',
   'import.again': 'importing it again makes duplicates',
-  'import.summaryRejected': 'Rows with problems: {rejected}; rows fine: {accepted}. Fix the file and upload it again — nothing was written',
+  'import.summaryRejected':
+    'Rows with problems: {rejected}; rows fine: {accepted}. Fix the file and upload it again — nothing was written',
   'import.summaryOk': 'Every row passed ({accepted}); confirm to write them at once',
   'import.summaryWarnings': 'warnings to check: {warnings}',
   'import.empty': 'The file has no rows to import',

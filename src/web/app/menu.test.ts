@@ -16,7 +16,8 @@ describe('left menu', () => {
   });
 
   it('lets every other role view units and people, and only the system administrator import', () => {
-    for (const r of ROLES.filter((r) => r !== 'audit_admin')) expect(paths([r])).toEqual(expect.arrayContaining(['/org/units', '/org/people']));
+    for (const r of ROLES.filter((r) => r !== 'audit_admin'))
+      expect(paths([r])).toEqual(expect.arrayContaining(['/org/units', '/org/people']));
     for (const r of ROLES) expect(paths([r]).includes('/org/import')).toBe(r === 'system_admin');
   });
 
@@ -33,13 +34,20 @@ describe('left menu', () => {
   });
 
   it('shows 经济运行 to the business roles, not to the three administrators', () => {
-    for (const r of ROLES) expect(paths([r]).includes('/indicators'), r).toBe(!['system_admin', 'security_admin', 'audit_admin'].includes(r));
+    for (const r of ROLES)
+      expect(paths([r]).includes('/indicators'), r).toBe(
+        !['system_admin', 'security_admin', 'audit_admin'].includes(r),
+      );
     expect(activeEntry(MENU, '/indicators/abc')?.path).toBe('/indicators');
   });
 
   it('shows 重点项目 (library, rates, map, rounds, blockers) to the business roles, as the projects routes allow reading', () => {
     const entries = ['/projects', '/projects/rates', '/projects/map', '/rounds', '/blockers'];
-    for (const r of ROLES) for (const e of entries) expect(paths([r]).includes(e), `${r} ${e}`).toBe(!['system_admin', 'security_admin', 'audit_admin'].includes(r));
+    for (const r of ROLES)
+      for (const e of entries)
+        expect(paths([r]).includes(e), `${r} ${e}`).toBe(
+          !['system_admin', 'security_admin', 'audit_admin'].includes(r),
+        );
     expect(MENU.filter((e) => entries.includes(e.path)).every((e) => e.group === 'menu.projectsGroup')).toBe(true);
     expect(activeEntry(MENU, '/projects/abc')?.path).toBe('/projects');
     expect(activeEntry(MENU, '/projects/map')?.path).toBe('/projects/map');
@@ -47,18 +55,26 @@ describe('left menu', () => {
   });
 
   it('shows 督查通报 to principals, leaders and the supervision office, as the bulletins routes allow reading', () => {
-    for (const r of ROLES) expect(paths([r]).includes('/bulletins'), r).toBe(['principal', 'leader', 'supervision_office'].includes(r));
+    for (const r of ROLES)
+      expect(paths([r]).includes('/bulletins'), r).toBe(['principal', 'leader', 'supervision_office'].includes(r));
     expect(activeEntry(MENU, '/bulletins/abc')?.path).toBe('/bulletins');
   });
 
   it('shows 讲话任务分解 to the supervision office and principals, who upload and issue', () => {
-    for (const r of ROLES) expect(paths([r]).includes('/extractions'), r).toBe(r === 'supervision_office' || r === 'principal');
+    for (const r of ROLES)
+      expect(paths([r]).includes('/extractions'), r).toBe(r === 'supervision_office' || r === 'principal');
     expect(activeEntry(MENU, '/extractions/abc')?.path).toBe('/extractions');
   });
 
   it('unions the entries of several roles', () => {
     // A leader who also administers a unit sees the unit's pages and the leaders' cockpit.
-    expect(paths(['leader', 'unit_admin'])).toEqual(['/', '/cockpit', '/bulletins', '/scoring', ...paths(['unit_admin']).slice(1)]);
+    expect(paths(['leader', 'unit_admin'])).toEqual([
+      '/',
+      '/cockpit',
+      '/bulletins',
+      '/scoring',
+      ...paths(['unit_admin']).slice(1),
+    ]);
     expect(paths(['unit_admin'])).not.toContain('/scoring');
     expect(paths(['unit_admin'])).not.toContain('/cockpit');
     expect(paths(['system_admin', 'audit_admin'])).toContain('/audit');

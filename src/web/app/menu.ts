@@ -15,7 +15,15 @@ export interface MenuEntry {
 
 const LEDGER: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
 /** Everyone but the audit administrator, whose duty is the log alone (separation of the three administrators). */
-const ORG_VIEWERS: Role[] = ['system_admin', 'security_admin', 'principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
+const ORG_VIEWERS: Role[] = [
+  'system_admin',
+  'security_admin',
+  'principal',
+  'leader',
+  'supervision_office',
+  'unit_admin',
+  'unit_clerk',
+];
 
 export const MENU: MenuEntry[] = [
   { path: '/', label: 'menu.home' },
@@ -47,7 +55,12 @@ export const MENU: MenuEntry[] = [
   { path: '/settings/lights', label: 'menu.lights', roles: ['supervision_office'], group: 'menu.settings' },
   // Key projects' settings: the milestone templates are the office's (PUT …/milestone-templates), the county
   // outline the system administrator's (PUT /projects/boundary).
-  { path: '/settings/milestone-templates', label: 'menu.milestoneTemplates', roles: ['supervision_office'], group: 'menu.settings' },
+  {
+    path: '/settings/milestone-templates',
+    label: 'menu.milestoneTemplates',
+    roles: ['supervision_office'],
+    group: 'menu.settings',
+  },
   { path: '/settings/boundary', label: 'menu.boundary', roles: ['system_admin'], group: 'menu.settings' },
   { path: '/notifications', label: 'menu.notifications', group: 'menu.account' },
   { path: '/account/password', label: 'menu.password', group: 'menu.account' },
@@ -56,7 +69,10 @@ export const MENU: MenuEntry[] = [
 ];
 
 /** Where a signed-in person must go before anything else, or null. The server refuses other calls meanwhile. */
-export function pendingSetup(me: { mustChangePassword: boolean; needsTotpSetup: boolean }): '/account/password' | '/account/totp' | null {
+export function pendingSetup(me: {
+  mustChangePassword: boolean;
+  needsTotpSetup: boolean;
+}): '/account/password' | '/account/totp' | null {
   if (me.mustChangePassword) return '/account/password';
   if (me.needsTotpSetup) return '/account/totp';
   return null;

@@ -43,13 +43,16 @@ export function useMe() {
 
 export function useSetMe() {
   const qc = useQueryClient();
-  return useCallback((me: Me | null) => {
-    const before = qc.getQueryData<Me | null>(meKey);
-    // Another person (or nobody) now: drop what was fetched for the previous one, so no page shows their data.
-    if (before?.id !== me?.id) qc.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
-    setCsrfToken(me?.csrfToken ?? null);
-    qc.setQueryData(meKey, me);
-  }, [qc]);
+  return useCallback(
+    (me: Me | null) => {
+      const before = qc.getQueryData<Me | null>(meKey);
+      // Another person (or nobody) now: drop what was fetched for the previous one, so no page shows their data.
+      if (before?.id !== me?.id) qc.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
+      setCsrfToken(me?.csrfToken ?? null);
+      qc.setQueryData(meKey, me);
+    },
+    [qc],
+  );
 }
 
 export function hasRole(me: Me | null | undefined, roles: readonly Role[]): boolean {

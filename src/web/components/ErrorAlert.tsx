@@ -23,7 +23,11 @@ export function ErrorAlert({ error, style }: { error: unknown; style?: React.CSS
                 {e.column ?? (e.field ?? '').replace(/^body\./, '')}：{e.message}
               </div>
             ))}
-            {p.requestId && <div style={{ color: '#999', fontSize: 12 }}>{t('requestId')}: {p.requestId}</div>}
+            {p.requestId && (
+              <div style={{ color: '#999', fontSize: 12 }}>
+                {t('requestId')}: {p.requestId}
+              </div>
+            )}
           </div>
         ) : undefined
       }

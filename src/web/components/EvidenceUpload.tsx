@@ -18,7 +18,15 @@ export function uploadEvidence(file: File): Promise<Evidence> {
  * 佐证材料 for a close request, a milestone done or a blocker resolved: the files are uploaded as they are chosen
  * and listed; the form sends their ids with its action, which binds them to the record.
  */
-export function EvidenceUpload({ files, onAdd, onError }: { files: Evidence[]; onAdd: (f: Evidence) => void; onError: (e: unknown) => void }) {
+export function EvidenceUpload({
+  files,
+  onAdd,
+  onError,
+}: {
+  files: Evidence[];
+  onAdd: (f: Evidence) => void;
+  onError: (e: unknown) => void;
+}) {
   return (
     <>
       <Upload
@@ -33,7 +41,18 @@ export function EvidenceUpload({ files, onAdd, onError }: { files: Evidence[]; o
           上传佐证材料（PDF、图片、Word、Excel，≤20MB）
         </Button>
       </Upload>
-      {files.length > 0 && <List size="small" dataSource={files} renderItem={(f) => <List.Item><PaperClipOutlined /> {f.fileName}</List.Item>} data-testid="evidence-list" />}
+      {files.length > 0 && (
+        <List
+          size="small"
+          dataSource={files}
+          renderItem={(f) => (
+            <List.Item>
+              <PaperClipOutlined /> {f.fileName}
+            </List.Item>
+          )}
+          data-testid="evidence-list"
+        />
+      )}
     </>
   );
 }

@@ -8,7 +8,10 @@ import { beijingTime } from '../lib/time';
 
 type Problem = { column: string; message: string };
 /** A previewed row: its number in the file, the verdict, its errors and (where an import has them) warnings. */
-type Row = { row: number; status: 'accepted' | 'rejected'; errors: Problem[]; warnings?: Problem[] } & Record<string, unknown>;
+type Row = { row: number; status: 'accepted' | 'rejected'; errors: Problem[]; warnings?: Problem[] } & Record<
+  string,
+  unknown
+>;
 
 /** The preview every import endpoint answers (POST …/import). */
 interface Preview {
@@ -119,7 +122,14 @@ export function ImportDialog<Done extends { created: number } = { created: numbe
               <Button key="c" onClick={p.onClose}>
                 {t('cancel')}
               </Button>,
-              <Button key="ok" type="primary" loading={busy} disabled={needsConfirm && !confirmed} onClick={commit} data-testid={`${p.testId}-commit`}>
+              <Button
+                key="ok"
+                type="primary"
+                loading={busy}
+                disabled={needsConfirm && !confirmed}
+                onClick={commit}
+                data-testid={`${p.testId}-commit`}
+              >
                 {t('import.commit', { count: preview.accepted, unit: p.unit })}
               </Button>,
             ]
@@ -128,14 +138,24 @@ export function ImportDialog<Done extends { created: number } = { created: numbe
     >
       <Space direction="vertical" style={{ width: '100%' }}>
         {p.before}
-        <Upload.Dragger accept=".xlsx,.csv" showUploadList={false} beforeUpload={(f) => upload(f)} disabled={busy} data-testid={`${p.testId}-upload`}>
+        <Upload.Dragger
+          accept=".xlsx,.csv"
+          showUploadList={false}
+          beforeUpload={(f) => upload(f)}
+          disabled={busy}
+          data-testid={`${p.testId}-upload`}
+        >
           <p className="ant-upload-drag-icon">
             <InboxOutlined />
           </p>
           <p>{p.hint}</p>
         </Upload.Dragger>
         {p.templateUrl && (
-          <Button size="small" icon={<DownloadOutlined />} onClick={() => download(p.templateUrl!).catch((e: Error) => message.error(e.message))}>
+          <Button
+            size="small"
+            icon={<DownloadOutlined />}
+            onClick={() => download(p.templateUrl!).catch((e: Error) => message.error(e.message))}
+          >
             {t('import.template')}
           </Button>
         )}
@@ -143,7 +163,16 @@ export function ImportDialog<Done extends { created: number } = { created: numbe
         <ErrorAlert error={error} />
         {preview && (
           <>
-            {preview.previouslyCommittedAt && <Alert type="warning" showIcon title={t('import.previously', { at: beijingTime(preview.previouslyCommittedAt, locale), consequence: p.again ?? t('import.again') })} />}
+            {preview.previouslyCommittedAt && (
+              <Alert
+                type="warning"
+                showIcon
+                title={t('import.previously', {
+                  at: beijingTime(preview.previouslyCommittedAt, locale),
+                  consequence: p.again ?? t('import.again'),
+                })}
+              />
+            )}
             <Alert
               type={preview.rejected ? 'error' : !preview.rows.length || needsConfirm ? 'warning' : 'success'}
               showIcon
@@ -152,7 +181,10 @@ export function ImportDialog<Done extends { created: number } = { created: numbe
                 preview.rejected
                   ? t('import.summaryRejected', { rejected: preview.rejected, accepted: preview.accepted })
                   : preview.rows.length
-                    ? t('import.summaryOk', { accepted: preview.accepted }) + (needsConfirm ? `${locale === 'zh-CN' ? '；' : '; '}${t('import.summaryWarnings', { warnings: preview.warnings! })}` : '')
+                    ? t('import.summaryOk', { accepted: preview.accepted }) +
+                      (needsConfirm
+                        ? `${locale === 'zh-CN' ? '；' : '; '}${t('import.summaryWarnings', { warnings: preview.warnings! })}`
+                        : '')
                     : t('import.empty')
               }
             />
@@ -164,7 +196,11 @@ export function ImportDialog<Done extends { created: number } = { created: numbe
                 title={p.duplicatesHint.found(duplicates)}
                 description={
                   preview.batchId && (
-                    <Checkbox checked={updateDuplicates} onChange={(e) => setUpdateDuplicates(e.target.checked)} data-testid={`${p.testId}-update-duplicates`}>
+                    <Checkbox
+                      checked={updateDuplicates}
+                      onChange={(e) => setUpdateDuplicates(e.target.checked)}
+                      data-testid={`${p.testId}-update-duplicates`}
+                    >
                       {p.duplicatesHint.update}
                     </Checkbox>
                   )
@@ -172,7 +208,11 @@ export function ImportDialog<Done extends { created: number } = { created: numbe
               />
             )}
             {preview.batchId && needsConfirm && (
-              <Checkbox checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} data-testid={`${p.testId}-confirm`}>
+              <Checkbox
+                checked={confirmed}
+                onChange={(e) => setConfirmed(e.target.checked)}
+                data-testid={`${p.testId}-confirm`}
+              >
                 {t('import.confirmWarnings')}
               </Checkbox>
             )}
@@ -196,7 +236,11 @@ export function ImportDialog<Done extends { created: number } = { created: numbe
                     return <Tag color={r.warnings?.length ? 'gold' : 'green'}>{t('import.accepted')}</Tag>;
                   },
                 },
-                { title: t('import.problems'), key: 'e', render: (_: unknown, r: Row) => [...problems(r.errors, 'danger'), ...problems(r.warnings, 'warning')] },
+                {
+                  title: t('import.problems'),
+                  key: 'e',
+                  render: (_: unknown, r: Row) => [...problems(r.errors, 'danger'), ...problems(r.warnings, 'warning')],
+                },
               ]}
             />
           </>

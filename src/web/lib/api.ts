@@ -90,13 +90,21 @@ export async function api<T>(method: string, path: string, opts: RequestOptions 
       signal: opts.signal,
     });
   } catch {
-    throw new ApiError({ type: 'network', title: 'network', status: 0, code: 'network', detail: locale === 'zh-CN' ? '无法连接服务器，请检查网络' : 'Cannot reach the server' });
+    throw new ApiError({
+      type: 'network',
+      title: 'network',
+      status: 0,
+      code: 'network',
+      detail: locale === 'zh-CN' ? '无法连接服务器，请检查网络' : 'Cannot reach the server',
+    });
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   const body = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
-    const problem: Problem = body?.code ? body : { type: 'unknown', title: 'error', status: res.status, code: 'internal', detail: res.statusText };
+    const problem: Problem = body?.code
+      ? body
+      : { type: 'unknown', title: 'error', status: res.status, code: 'internal', detail: res.statusText };
     // Only a missing or expired session sends the app to the sign-in page; other 401s (a wrong one-time code while
     // setting up TOTP, say) are answers to show where they happened.
     if (res.status === 401 && SESSION_GONE.has(problem.code)) listeners.forEach((l) => l(problem));
@@ -107,10 +115,19 @@ export async function api<T>(method: string, path: string, opts: RequestOptions 
 
 /** Downloads a file (exports) through fetch so errors still arrive as problems. */
 export async function download(path: string, query?: RequestOptions['query']): Promise<void> {
-  const res = await fetch(buildUrl(path, query), { headers: { 'Accept-Language': locale }, credentials: 'same-origin' });
+  const res = await fetch(buildUrl(path, query), {
+    headers: { 'Accept-Language': locale },
+    credentials: 'same-origin',
+  });
   if (!res.ok) {
     const body = await res.json().catch(() => ({}));
-    throw new ApiError({ type: 'unknown', title: 'error', status: res.status, code: body.code ?? 'internal', detail: body.detail ?? res.statusText });
+    throw new ApiError({
+      type: 'unknown',
+      title: 'error',
+      status: res.status,
+      code: body.code ?? 'internal',
+      detail: body.detail ?? res.statusText,
+    });
   }
   const cd = res.headers.get('content-disposition') ?? '';
   const m = /filename\*=UTF-8''([^;]+)/.exec(cd);

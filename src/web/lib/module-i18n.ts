@@ -10,6 +10,10 @@ export function moduleDictionary<K extends string>(zh: Record<K, string>, en: Re
   const dicts: Record<Locale, Record<K, string>> = { 'zh-CN': zh, 'en-US': en };
   return function useModuleT() {
     const { locale } = useI18n();
-    return useCallback((key: K, params: Record<string, string | number> = {}) => dicts[locale][key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '')), [locale]);
+    return useCallback(
+      (key: K, params: Record<string, string | number> = {}) =>
+        dicts[locale][key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '')),
+      [locale],
+    );
   };
 }

@@ -7,14 +7,27 @@ import { actorOf } from '../../http/request';
 import type { Role } from '../../../shared/roles';
 
 const LEDGER_ROLES: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
-const AttachmentOut = z.object({ id: z.uuid(), fileName: z.string(), mediaType: z.string(), size: z.number(), sha256: z.string(), uploadedAt: z.string(), itemId: z.string().nullable() });
+const AttachmentOut = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  uploadedAt: z.string(),
+  itemId: z.string().nullable(),
+});
 
 export function registerAttachmentRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/v1/attachments', {
     config: { access: { roles: LEDGER_ROLES } },
-    schema: { tags: ['attachments'], summary: '上传佐证材料（PDF/JPG/PNG/DOCX/XLSX，≤20MB，按内容识别类型）/ upload evidence', consumes: ['multipart/form-data'], response: { 201: AttachmentOut } },
+    schema: {
+      tags: ['attachments'],
+      summary: '上传佐证材料（PDF/JPG/PNG/DOCX/XLSX，≤20MB，按内容识别类型）/ upload evidence',
+      consumes: ['multipart/form-data'],
+      response: { 201: AttachmentOut },
+    },
     handler: async (req, reply) => {
       const file = await readUpload(req, { maxBytes: 20 * 1024 * 1024 + 1 });
       return reply.code(201).send(await deps.attachments.upload(actorOf(req), file.filename, file.buf));
@@ -36,7 +49,10 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: AppDeps) {
       });
       return reply
         .header('Content-Type', meta.mediaType)
-        .header('Content-Disposition', `attachment; filename="file"; filename*=UTF-8''${encodeURIComponent(meta.fileName)}`)
+        .header(
+          'Content-Disposition',
+          `attachment; filename="file"; filename*=UTF-8''${encodeURIComponent(meta.fileName)}`,
+        )
         .header('X-Content-Type-Options', 'nosniff')
         .send(data);
     },

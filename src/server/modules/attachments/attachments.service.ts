@@ -20,7 +20,11 @@ export function createAttachmentService(deps: { db: Db; filesDir: string }) {
     if (buf.length > MAX_ATTACHMENT_BYTES) throw new AppError('payload_too_large');
     if (buf.length === 0) throw new AppError('bad_file', { reason: '空文件 / empty file' });
     const mediaType = sniffEvidenceType(buf);
-    if (!mediaType) throw new AppError('bad_file', { reason: '只接受 PDF、JPG、PNG、Word(.docx)、Excel(.xlsx) 文件（按内容识别）/ only PDF, JPG, PNG, .docx, .xlsx (checked by content)' });
+    if (!mediaType)
+      throw new AppError('bad_file', {
+        reason:
+          '只接受 PDF、JPG、PNG、Word(.docx)、Excel(.xlsx) 文件（按内容识别）/ only PDF, JPG, PNG, .docx, .xlsx (checked by content)',
+      });
     const disguised = evidenceProblem(buf, mediaType);
     if (disguised) throw new AppError('bad_file', { reason: disguised });
     const sha256 = crypto.createHash('sha256').update(buf).digest('hex');
@@ -35,12 +39,30 @@ export function createAttachmentService(deps: { db: Db; filesDir: string }) {
       await fs.rename(tmp, target);
     }
     const safeName = fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'file';
-    const [row] = await db.insert(attachments).values({ jurisdictionId: actor.jurisdictionId, sha256, fileName: safeName, mediaType, size: buf.length, uploadedBy: actor.personId }).returning();
+    const [row] = await db
+      .insert(attachments)
+      .values({
+        jurisdictionId: actor.jurisdictionId,
+        sha256,
+        fileName: safeName,
+        mediaType,
+        size: buf.length,
+        uploadedBy: actor.personId,
+      })
+      .returning();
     return present(row!);
   }
 
   function present(r: typeof attachments.$inferSelect) {
-    return { id: r.id, fileName: r.fileName, mediaType: r.mediaType, size: r.size, sha256: r.sha256, uploadedAt: r.uploadedAt.toISOString(), itemId: r.itemId };
+    return {
+      id: r.id,
+      fileName: r.fileName,
+      mediaType: r.mediaType,
+      size: r.size,
+      sha256: r.sha256,
+      uploadedAt: r.uploadedAt.toISOString(),
+      itemId: r.itemId,
+    };
   }
 
   /** Binds the caller's own unbound uploads to an item; returns how many were bound. */
@@ -51,18 +73,26 @@ export function createAttachmentService(deps: { db: Db; filesDir: string }) {
       .set({ itemId })
       .where(and(inArray(attachments.id, ids), eq(attachments.uploadedBy, actor.personId), isNull(attachments.itemId)))
       .returning({ id: attachments.id });
-    if (rows.length !== new Set(ids).size) throw new AppError('validation', {}, [{ field: 'body.attachmentIds', code: 'unknown_reference' }]);
+    if (rows.length !== new Set(ids).size)
+      throw new AppError('validation', {}, [{ field: 'body.attachmentIds', code: 'unknown_reference' }]);
     return rows.length;
   }
 
   async function listForItem(itemId: string) {
-    const rows = await db.select().from(attachments).where(eq(attachments.itemId, itemId)).orderBy(attachments.uploadedAt);
+    const rows = await db
+      .select()
+      .from(attachments)
+      .where(eq(attachments.itemId, itemId))
+      .orderBy(attachments.uploadedAt);
     return rows.map(present);
   }
 
   /** The file, if the caller may see the item it belongs to (checked by the caller through `canSeeItem`). */
   async function open(actor: Actor, id: string, canSeeItem: (itemId: string) => Promise<boolean>) {
-    const [r] = await db.select().from(attachments).where(and(eq(attachments.id, id), eq(attachments.jurisdictionId, actor.jurisdictionId)));
+    const [r] = await db
+      .select()
+      .from(attachments)
+      .where(and(eq(attachments.id, id), eq(attachments.jurisdictionId, actor.jurisdictionId)));
     if (!r) throw notFound();
     const mine = r.uploadedBy === actor.personId;
     if (!mine && !(r.itemId && (await canSeeItem(r.itemId)))) throw notFound();
@@ -72,7 +102,10 @@ export function createAttachmentService(deps: { db: Db; filesDir: string }) {
   /** Who uploaded what, for a caller that decides access itself (the publication module); bound to a jurisdiction. */
   async function metaOf(jurisdictionId: string, ids: string[]) {
     if (ids.length === 0) return [];
-    const rows = await db.select().from(attachments).where(and(inArray(attachments.id, ids), eq(attachments.jurisdictionId, jurisdictionId)));
+    const rows = await db
+      .select()
+      .from(attachments)
+      .where(and(inArray(attachments.id, ids), eq(attachments.jurisdictionId, jurisdictionId)));
     return rows.map((r) => ({ ...present(r), uploadedBy: r.uploadedBy }));
   }
 
@@ -81,7 +114,10 @@ export function createAttachmentService(deps: { db: Db; filesDir: string }) {
    * publication are served to anyone); the jurisdiction must match.
    */
   async function read(jurisdictionId: string, id: string) {
-    const [r] = await db.select().from(attachments).where(and(eq(attachments.id, id), eq(attachments.jurisdictionId, jurisdictionId)));
+    const [r] = await db
+      .select()
+      .from(attachments)
+      .where(and(eq(attachments.id, id), eq(attachments.jurisdictionId, jurisdictionId)));
     if (!r) throw notFound();
     return { meta: present(r), data: await fs.readFile(pathOf(r.sha256)) };
   }
@@ -95,20 +131,30 @@ export function createAttachmentService(deps: { db: Db; filesDir: string }) {
   async function claimEvidence(tx: Tx, actor: Actor, ids: string[], itemId: string): Promise<number> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return 0;
-    const rows = await tx.select({ id: attachments.id, itemId: attachments.itemId, uploadedBy: attachments.uploadedBy }).from(attachments).where(and(inArray(attachments.id, unique), eq(attachments.jurisdictionId, actor.jurisdictionId)));
+    const rows = await tx
+      .select({ id: attachments.id, itemId: attachments.itemId, uploadedBy: attachments.uploadedBy })
+      .from(attachments)
+      .where(and(inArray(attachments.id, unique), eq(attachments.jurisdictionId, actor.jurisdictionId)));
     const byId = new Map(rows.map((r) => [r.id, r]));
     const problems: FieldProblem[] = [];
     ids.forEach((id, i) => {
       const r = byId.get(id);
-      if (r?.itemId && r.itemId !== itemId) problems.push({ field: `body.attachmentIds.${i}`, code: 'evidence_other_item' });
-      else if (!r || (!r.itemId && r.uploadedBy !== actor.personId)) problems.push({ field: `body.attachmentIds.${i}`, code: 'unknown_reference' });
+      if (r?.itemId && r.itemId !== itemId)
+        problems.push({ field: `body.attachmentIds.${i}`, code: 'evidence_other_item' });
+      else if (!r || (!r.itemId && r.uploadedBy !== actor.personId))
+        problems.push({ field: `body.attachmentIds.${i}`, code: 'unknown_reference' });
     });
     if (problems.length) throw new AppError('validation', {}, problems);
     const fresh = rows.filter((r) => !r.itemId).map((r) => r.id);
     if (fresh.length) {
       // Bound by someone else since the read above: the same refusal as reading it bound.
-      const bound = await tx.update(attachments).set({ itemId }).where(and(inArray(attachments.id, fresh), isNull(attachments.itemId))).returning({ id: attachments.id });
-      if (bound.length !== fresh.length) throw new AppError('validation', {}, [{ field: 'body.attachmentIds', code: 'evidence_other_item' }]);
+      const bound = await tx
+        .update(attachments)
+        .set({ itemId })
+        .where(and(inArray(attachments.id, fresh), isNull(attachments.itemId)))
+        .returning({ id: attachments.id });
+      if (bound.length !== fresh.length)
+        throw new AppError('validation', {}, [{ field: 'body.attachmentIds', code: 'evidence_other_item' }]);
     }
     return unique.length;
   }

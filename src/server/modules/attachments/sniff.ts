@@ -5,7 +5,12 @@
 import { officeKind, officeProblem } from '../../files/office';
 import { isZip, zipEntries } from '../../files/zip';
 
-export type EvidenceType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export type EvidenceType =
+  | 'application/pdf'
+  | 'image/jpeg'
+  | 'image/png'
+  | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+  | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const EXTENSIONS: Record<EvidenceType, string> = {
   'application/pdf': 'pdf',
@@ -29,7 +34,8 @@ export function sniffEvidenceType(buf: Buffer): EvidenceType | null {
 
 /** Why a file is not the type its content first suggests (a disguised or macro-bearing Office file), or null. */
 export function evidenceProblem(buf: Buffer, type: EvidenceType): string | null {
-  if (type === 'application/vnd.openxmlformats-officedocument.wordprocessingml.document') return officeProblem(buf, 'docx');
+  if (type === 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+    return officeProblem(buf, 'docx');
   if (type === 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') return officeProblem(buf, 'xlsx');
   return null;
 }

@@ -33,7 +33,13 @@ afterAll(() => {
 });
 
 const t = await createTestApp(
-  { audit: { anchorMinutes: 15, anchorWebhook: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/anchor`, anchorSyslog: `127.0.0.1:${syslog.address().port}` } },
+  {
+    audit: {
+      anchorMinutes: 15,
+      anchorWebhook: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/anchor`,
+      anchorSyslog: `127.0.0.1:${syslog.address().port}`,
+    },
+  },
   { demo: false },
 );
 
@@ -47,14 +53,22 @@ describe('the audit key', () => {
     await c.connect();
     const { rows } = await c.query(`SELECT seq, action, detail FROM audit_events ORDER BY seq LIMIT 1`);
     await c.end();
-    expect(rows[0]).toMatchObject({ seq: 1, action: 'audit.chain.keyed', detail: { legacyUntilSeq: 0, keyId: t.deps.audit.keyId } });
+    expect(rows[0]).toMatchObject({
+      seq: 1,
+      action: 'audit.chain.keyed',
+      detail: { legacyUntilSeq: 0, keyId: t.deps.audit.keyId },
+    });
   });
 
   it('LUOSHI_AUDIT_KEY is used instead of the file; a process with another key refuses to write or to start', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-key-'));
     const database = connect(t.url, 2);
     try {
-      const other = createAuditService({ db: database.db, key: loadAuditKey({ dataDir: dir, key: 'k'.repeat(40) }), dataDir: dir });
+      const other = createAuditService({
+        db: database.db,
+        key: loadAuditKey({ dataDir: dir, key: 'k'.repeat(40) }),
+        dataDir: dir,
+      });
       expect(fs.existsSync(path.join(dir, AUDIT_KEY_FILE))).toBe(false);
       await expect(other.ensureKeyed()).rejects.toThrow(/审计链是用另一把密钥签名的/);
       await expect(other.record({ action: 'test.event', result: 'success' })).rejects.toThrow(/another key/);
@@ -86,7 +100,11 @@ describe('anchors', () => {
     expect(received.webhook).toHaveLength(3);
     expect(received.webhook[0]).toMatchObject({ type: 'luoshi.audit.anchor', seq: first.seq, hash: first.hash });
     await expect.poll(() => received.syslog.length).toBe(3);
-    expect(received.syslog[0]).toMatch(new RegExp(`^<110>1 \\S+ \\S+ luoshi \\d+ audit-anchor - luoshi audit anchor seq=${first.seq} hash=${first.hash}`));
+    expect(received.syslog[0]).toMatch(
+      new RegExp(
+        `^<110>1 \\S+ \\S+ luoshi \\d+ audit-anchor - luoshi audit anchor seq=${first.seq} hash=${first.hash}`,
+      ),
+    );
   });
 
   it('an anchor file with a changed line is reported', async () => {
@@ -105,9 +123,26 @@ describe('a chain begun before the key (upgrade)', () => {
     await su.query('DELETE FROM audit_events');
     let prev = GENESIS_HASH;
     for (const seq of [1, 2, 4, 5]) {
-      const f: ChainedFields = { at: new Date(Date.UTC(2026, 0, seq)).toISOString(), jurisdictionId: null, personId: null, username: 'old', unitId: null, roles: null, ip: null, action: 'auth.login', objectType: null, objectId: null, result: 'success', requestId: null, detail: { n: seq } };
+      const f: ChainedFields = {
+        at: new Date(Date.UTC(2026, 0, seq)).toISOString(),
+        jurisdictionId: null,
+        personId: null,
+        username: 'old',
+        unitId: null,
+        roles: null,
+        ip: null,
+        action: 'auth.login',
+        objectType: null,
+        objectId: null,
+        result: 'success',
+        requestId: null,
+        detail: { n: seq },
+      };
       const hash = legacyHash(prev, f);
-      await su.query(`INSERT INTO audit_events (seq, at, username, action, result, detail, prev_hash, hash) VALUES ($1, $2, 'old', 'auth.login', 'success', $3, $4, $5)`, [seq, f.at, f.detail, prev, hash]);
+      await su.query(
+        `INSERT INTO audit_events (seq, at, username, action, result, detail, prev_hash, hash) VALUES ($1, $2, 'old', 'auth.login', 'success', $3, $4, $5)`,
+        [seq, f.at, f.detail, prev, hash],
+      );
       prev = hash;
     }
     await u.deps.audit.ensureKeyed();
@@ -120,7 +155,21 @@ describe('a chain begun before the key (upgrade)', () => {
     await su.query(`UPDATE audit_events SET username = 'mallory' WHERE seq = 2`);
     let p = GENESIS_HASH;
     for (const r of (await su.query(`SELECT * FROM audit_events WHERE seq <= 5 ORDER BY seq`)).rows) {
-      const f: ChainedFields = { at: r.at.toISOString(), jurisdictionId: null, personId: null, username: r.username, unitId: null, roles: null, ip: null, action: r.action, objectType: null, objectId: null, result: r.result, requestId: null, detail: r.detail };
+      const f: ChainedFields = {
+        at: r.at.toISOString(),
+        jurisdictionId: null,
+        personId: null,
+        username: r.username,
+        unitId: null,
+        roles: null,
+        ip: null,
+        action: r.action,
+        objectType: null,
+        objectId: null,
+        result: r.result,
+        requestId: null,
+        detail: r.detail,
+      };
       const hash = legacyHash(p, f);
       await su.query(`UPDATE audit_events SET prev_hash = $2, hash = $3 WHERE seq = $1`, [r.seq, p, hash]);
       p = hash;

@@ -52,7 +52,7 @@ export function appendAnchor(dataDir: string, a: Anchor): void {
   fs.mkdirSync(dataDir, { recursive: true });
   const fd = fs.openSync(anchorFile(dataDir), 'a', 0o600);
   try {
-    fs.writeSync(fd, JSON.stringify(a) + '\n');
+    fs.writeSync(fd, `${JSON.stringify(a)}\n`);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);

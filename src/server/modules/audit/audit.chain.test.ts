@@ -49,7 +49,11 @@ function legacyChain(rows: ChainedFields[], gaps: number[] = []): ChainRow[] {
 }
 
 /** What an attacker with the database but not the key can do: recompute every hash from `from` on. */
-function rechain(rows: ChainRow[], from: number, hash: (seq: number, prev: string, f: ChainedFields) => string): ChainRow[] {
+function rechain(
+  rows: ChainRow[],
+  from: number,
+  hash: (seq: number, prev: string, f: ChainedFields) => string,
+): ChainRow[] {
   const out = rows.map((r) => ({ ...r }));
   for (let i = from; i < out.length; i++) {
     const { seq, prevHash: _p, hash: _h, ...f } = out[i]!;
@@ -61,7 +65,9 @@ function rechain(rows: ChainRow[], from: number, hash: (seq: number, prev: strin
 
 describe('audit hash chain', () => {
   it('canonical JSON ignores key order', () => {
-    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe(canonicalJson({ a: { c: [3, { e: 2, f: 1 }], d: 2 }, b: 1 }));
+    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe(
+      canonicalJson({ a: { c: [3, { e: 2, f: 1 }], d: 2 }, b: 1 }),
+    );
   });
 
   it('property: an intact keyed chain verifies, with its key only', () => {
@@ -79,7 +85,7 @@ describe('audit hash chain', () => {
       fc.property(fc.array(rowArb, { minLength: 1, maxLength: 20 }), fc.nat(), (rows, k) => {
         const chain = keyedChain(rows);
         const i = 1 + (k % rows.length);
-        chain[i] = { ...chain[i]!, action: chain[i]!.action + 'x' };
+        chain[i] = { ...chain[i]!, action: `${chain[i]!.action}x` };
         expect(verifyChain(chain, KEY)).toMatchObject({ seq: i + 1, kind: 'hash' });
       }),
     );
@@ -103,8 +109,18 @@ describe('audit hash chain', () => {
         const chain = keyedChain(rows);
         chain[i] = { ...chain[i]!, result: 'forged' };
         const guessedKey = randomBytes(32);
-        expect(verifyChain(rechain(chain, i, (s, p, f) => keyedHash(guessedKey, s, p, f)), KEY)).toMatchObject({ seq: i + 1, kind: 'hash' });
-        expect(verifyChain(rechain(chain, i, (_s, p, f) => legacyHash(p, f)), KEY)).toMatchObject({ seq: i + 1, kind: 'hash' });
+        expect(
+          verifyChain(
+            rechain(chain, i, (s, p, f) => keyedHash(guessedKey, s, p, f)),
+            KEY,
+          ),
+        ).toMatchObject({ seq: i + 1, kind: 'hash' });
+        expect(
+          verifyChain(
+            rechain(chain, i, (_s, p, f) => legacyHash(p, f)),
+            KEY,
+          ),
+        ).toMatchObject({ seq: i + 1, kind: 'hash' });
       }),
     );
   });
@@ -114,11 +130,19 @@ describe('audit hash chain', () => {
     const forged = rechain(chain, 0, (_s, p, f) => legacyHash(p, f));
     expect(verifyChain(forged, KEY)).toMatchObject({ seq: 1, kind: 'hash' });
     // Without the start row at all: every row follows the old rule, but nothing is keyed.
-    expect(verifyChain(rechain(chain.slice(1), 0, (_s, p, f) => legacyHash(p, f)), KEY)).toMatchObject({ seq: 2, kind: 'unkeyed' });
+    expect(
+      verifyChain(
+        rechain(chain.slice(1), 0, (_s, p, f) => legacyHash(p, f)),
+        KEY,
+      ),
+    ).toMatchObject({ seq: 2, kind: 'unkeyed' });
   });
 
   it('rows numbered 0 or below are refused, swapped rows break the link', () => {
-    const chain = keyedChain([{ ...keyStartFields([], KEY, AT), action: 'a' }, { ...keyStartFields([], KEY, AT), action: 'b' }]);
+    const chain = keyedChain([
+      { ...keyStartFields([], KEY, AT), action: 'a' },
+      { ...keyStartFields([], KEY, AT), action: 'b' },
+    ]);
     expect(verifyChain([{ ...chain[1]!, seq: 0 }, ...chain], KEY)).toMatchObject({ seq: 0, kind: 'seq_not_positive' });
     const swapped = [chain[0]!, { ...chain[2]!, seq: 2 }, { ...chain[1]!, seq: 3 }];
     expect(verifyChain(swapped, KEY)).toMatchObject({ seq: 2, kind: 'link' });
@@ -126,18 +150,27 @@ describe('audit hash chain', () => {
 
   it('property: an old chain (with gaps) continues under the key and stays sealed by it', () => {
     fc.assert(
-      fc.property(fc.array(rowArb, { minLength: 1, maxLength: 10 }), fc.array(fc.nat(3)), fc.array(rowArb, { maxLength: 5 }), fc.nat(), (old, gaps, later, k) => {
-        const legacy = legacyChain(old, gaps);
-        const chain = appendKeyed(legacy, KEY, [keyStartFields(legacy, KEY, AT), ...later]);
-        expect(verifyChain(chain, KEY)).toBeNull();
-        // Someone changes an old row and re-chains the old part under the old rule: the start row no longer seals it.
-        const i = k % legacy.length;
-        const edited = chain.map((r, j) => (j === i ? { ...r, username: 'mallory' } : r));
-        const rechained = rechain(edited.slice(0, legacy.length), i, (_s, p, f) => legacyHash(p, f));
-        expect(verifyChain([...rechained, ...chain.slice(legacy.length)], KEY)).toMatchObject({ seq: legacy.at(-1)!.seq + 1, kind: 'legacy_seal' });
-        // Without re-chaining the change is found at the row itself.
-        expect(verifyChain(edited, KEY)).toMatchObject({ seq: legacy[i]!.seq, kind: 'hash' });
-      }),
+      fc.property(
+        fc.array(rowArb, { minLength: 1, maxLength: 10 }),
+        fc.array(fc.nat(3)),
+        fc.array(rowArb, { maxLength: 5 }),
+        fc.nat(),
+        (old, gaps, later, k) => {
+          const legacy = legacyChain(old, gaps);
+          const chain = appendKeyed(legacy, KEY, [keyStartFields(legacy, KEY, AT), ...later]);
+          expect(verifyChain(chain, KEY)).toBeNull();
+          // Someone changes an old row and re-chains the old part under the old rule: the start row no longer seals it.
+          const i = k % legacy.length;
+          const edited = chain.map((r, j) => (j === i ? { ...r, username: 'mallory' } : r));
+          const rechained = rechain(edited.slice(0, legacy.length), i, (_s, p, f) => legacyHash(p, f));
+          expect(verifyChain([...rechained, ...chain.slice(legacy.length)], KEY)).toMatchObject({
+            seq: legacy.at(-1)!.seq + 1,
+            kind: 'legacy_seal',
+          });
+          // Without re-chaining the change is found at the row itself.
+          expect(verifyChain(edited, KEY)).toMatchObject({ seq: legacy[i]!.seq, kind: 'hash' });
+        },
+      ),
     );
   });
 });

@@ -47,7 +47,9 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (typeof value === 'object') {
     const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+    const keys = Object.keys(obj)
+      .filter((k) => obj[k] !== undefined)
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -59,7 +61,10 @@ export function legacyHash(prevHash: string, row: ChainedFields): string {
 }
 
 export function keyedHash(key: Buffer, seq: number, prevHash: string, row: ChainedFields): string {
-  return createHmac('sha256', key).update(`luoshi-audit-v2\n${seq}\n${prevHash}\n`).update(canonicalJson(row)).digest('hex');
+  return createHmac('sha256', key)
+    .update(`luoshi-audit-v2\n${seq}\n${prevHash}\n`)
+    .update(canonicalJson(row))
+    .digest('hex');
 }
 
 export function keyIdOf(key: Buffer): string {
@@ -107,7 +112,8 @@ export function chainWalker(key: Buffer) {
           const d = (r.detail ?? {}) as Partial<KeyStartDetail>;
           if (keyedHash(key, r.seq, r.prevHash, fields) === r.hash) {
             if (r.seq !== lastSeq + 1) return { seq: r.seq, kind: 'seq_gap', expectedSeq: lastSeq + 1 };
-            if (r.prevHash !== prev || d.legacyUntilSeq !== lastSeq || d.legacyHeadHash !== prev) return { seq: r.seq, kind: 'legacy_seal' };
+            if (r.prevHash !== prev || d.legacyUntilSeq !== lastSeq || d.legacyHeadHash !== prev)
+              return { seq: r.seq, kind: 'legacy_seal' };
             keyed = true;
             prev = r.hash;
             lastSeq = r.seq;
@@ -166,7 +172,11 @@ export function appendKeyed(chain: ChainRow[], key: Buffer, rows: ChainedFields[
 /** The key's start row that follows `chain` (empty or written under the old rule). */
 export function keyStartFields(chain: { seq: number; hash: string }[], key: Buffer, at: string): ChainedFields {
   const last = chain[chain.length - 1];
-  const detail: KeyStartDetail = { legacyUntilSeq: last?.seq ?? 0, legacyHeadHash: last?.hash ?? GENESIS_HASH, keyId: keyIdOf(key) };
+  const detail: KeyStartDetail = {
+    legacyUntilSeq: last?.seq ?? 0,
+    legacyHeadHash: last?.hash ?? GENESIS_HASH,
+    keyId: keyIdOf(key),
+  };
   return {
     at,
     jurisdictionId: null,

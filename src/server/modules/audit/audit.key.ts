@@ -27,7 +27,7 @@ export function loadAuditKey(opts: { dataDir: string; key?: string }): Buffer {
   const key = randomBytes(32);
   try {
     // wx: two processes starting at once must end up with one key.
-    fs.writeFileSync(file, key.toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
+    fs.writeFileSync(file, `${key.toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return read();
     throw e;

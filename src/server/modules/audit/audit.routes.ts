@@ -40,7 +40,9 @@ const VerifyOut = z.object({
   head: z.object({ seq: z.number(), hash: z.string() }).nullable(),
   anchorsChecked: z.number(),
   /** Each problem names the row or the anchor, in both languages. */
-  problems: z.array(z.object({ seq: z.number(), kind: z.string(), message: z.object({ 'zh-CN': z.string(), 'en-US': z.string() }) })),
+  problems: z.array(
+    z.object({ seq: z.number(), kind: z.string(), message: z.object({ 'zh-CN': z.string(), 'en-US': z.string() }) }),
+  ),
 });
 
 /** Dates in the audit view carry the Asia/Shanghai offset, as evaluators read them. */
@@ -72,26 +74,76 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.get('/api/v1/audit-events', {
     config: { access: { roles: ['audit_admin'] } },
-    schema: { tags: ['audit'], summary: '审计日志（查看本身也记入审计）/ audit log', querystring: AuditQuery, response: { 200: z.object({ items: z.array(AuditEventOut), total: z.number() }) } },
+    schema: {
+      tags: ['audit'],
+      summary: '审计日志（查看本身也记入审计）/ audit log',
+      querystring: AuditQuery,
+      response: { 200: z.object({ items: z.array(AuditEventOut), total: z.number() }) },
+    },
     handler: async (req) => {
       const actor = actorOf(req);
       const { items, total } = await audit.list(filterOf(actor.jurisdictionId, req.query));
-      await audit.record({ ...org.auditAs(actor, meta(req)), action: 'audit.view', result: 'success', detail: { filter: req.query } });
+      await audit.record({
+        ...org.auditAs(actor, meta(req)),
+        action: 'audit.view',
+        result: 'success',
+        detail: { filter: req.query },
+      });
       return { items: items.map((e) => ({ ...e, at: shanghaiTime(e.at) })), total };
     },
   });
 
   r.get('/api/v1/audit-events/export', {
     config: { access: { roles: ['audit_admin'] } },
-    schema: { tags: ['audit'], summary: '导出审计日志 .xlsx / export the audit log', querystring: AuditQuery.omit({ page: true, pageSize: true }) },
+    schema: {
+      tags: ['audit'],
+      summary: '导出审计日志 .xlsx / export the audit log',
+      querystring: AuditQuery.omit({ page: true, pageSize: true }),
+    },
     handler: async (req, reply) => {
       const actor = actorOf(req);
-      const { items } = await audit.list({ ...filterOf(actor.jurisdictionId, { ...req.query, page: 1, pageSize: 50 }), page: 1, pageSize: 100000 });
+      const { items } = await audit.list({
+        ...filterOf(actor.jurisdictionId, { ...req.query, page: 1, pageSize: 50 }),
+        page: 1,
+        pageSize: 100000,
+      });
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('审计日志');
-      ws.columns = ['序号', '时间', '用户', '角色', 'IP', '操作', '对象类型', '对象', '结果', '请求编号', '详情', '哈希'].map((header) => ({ header, width: 18 }));
-      for (const e of items) ws.addRow([e.seq, shanghaiTime(e.at), e.username, e.roles, e.ip, e.action, e.objectType, e.objectId, e.result, e.requestId, e.detail ? JSON.stringify(e.detail) : '', e.hash]);
-      await audit.record({ ...org.auditAs(actor, meta(req)), action: 'audit.export', result: 'success', detail: { count: items.length, filter: req.query } });
+      ws.columns = [
+        '序号',
+        '时间',
+        '用户',
+        '角色',
+        'IP',
+        '操作',
+        '对象类型',
+        '对象',
+        '结果',
+        '请求编号',
+        '详情',
+        '哈希',
+      ].map((header) => ({ header, width: 18 }));
+      for (const e of items)
+        ws.addRow([
+          e.seq,
+          shanghaiTime(e.at),
+          e.username,
+          e.roles,
+          e.ip,
+          e.action,
+          e.objectType,
+          e.objectId,
+          e.result,
+          e.requestId,
+          e.detail ? JSON.stringify(e.detail) : '',
+          e.hash,
+        ]);
+      await audit.record({
+        ...org.auditAs(actor, meta(req)),
+        action: 'audit.export',
+        result: 'success',
+        detail: { count: items.length, filter: req.query },
+      });
       // Every export anchors the chain's head (including this export) outside the database.
       const anchor = await audit.anchor('export');
       req.log.info({ auditAnchor: anchor }, 'audit anchor');
@@ -105,7 +157,17 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps) {
     handler: async (req) => {
       const result = await audit.verify();
       const { problems, brokenAtSeq, checked, head } = result;
-      await audit.record({ ...org.auditAs(actorOf(req), meta(req)), action: 'audit.verify', result: result.ok ? 'success' : 'failure', detail: { checked, head, brokenAtSeq, problems: problems.map((p) => ({ seq: p.seq, kind: p.kind, anchor: p.anchor })) } });
+      await audit.record({
+        ...org.auditAs(actorOf(req), meta(req)),
+        action: 'audit.verify',
+        result: result.ok ? 'success' : 'failure',
+        detail: {
+          checked,
+          head,
+          brokenAtSeq,
+          problems: problems.map((p) => ({ seq: p.seq, kind: p.kind, anchor: p.anchor })),
+        },
+      });
       return result;
     },
   });

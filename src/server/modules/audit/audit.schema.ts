@@ -30,5 +30,8 @@ export const auditEvents = pgTable(
   },
   (t) => [
     check('audit_seq_positive', sql`${t.seq} > 0`),
-    index('audit_at_idx').on(t.at), index('audit_action_idx').on(t.action), index('audit_person_idx').on(t.personId)],
+    index('audit_at_idx').on(t.at),
+    index('audit_action_idx').on(t.action),
+    index('audit_person_idx').on(t.personId),
+  ],
 );

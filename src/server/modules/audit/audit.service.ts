@@ -1,8 +1,24 @@
 import { and, asc, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { auditEvents } from './audit.schema';
-import { chainWalker, GENESIS_HASH, KEY_START_ACTION, keyedHash, keyIdOf, keyStartFields, type ChainedFields, type ChainProblem } from './audit.chain';
-import { appendAnchor, readAnchors, sendAnchor, type Anchor, type AnchorReason, type AnchorTargets } from './audit.anchor';
+import {
+  chainWalker,
+  GENESIS_HASH,
+  KEY_START_ACTION,
+  keyedHash,
+  keyIdOf,
+  keyStartFields,
+  type ChainedFields,
+  type ChainProblem,
+} from './audit.chain';
+import {
+  appendAnchor,
+  readAnchors,
+  sendAnchor,
+  type Anchor,
+  type AnchorReason,
+  type AnchorTargets,
+} from './audit.anchor';
 
 export interface AuditInput {
   jurisdictionId?: string | null;
@@ -57,28 +73,53 @@ export class AuditKeyMismatchError extends Error {}
 
 const n = (x: number) => x.toLocaleString('en-US');
 /** An anchor's time as officials read it: Beijing time, to the minute. */
-const when = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+const when = (iso: string) =>
+  new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 function describe(p: ChainProblem & { expectedSeq?: number }): Bilingual {
   const s = p.seq;
   switch (p.kind) {
     case 'seq_not_positive':
-      return { 'zh-CN': `第 ${n(s)} 条：序号不是正数，本系统从不写入这样的记录（有人直接向数据库插入了记录）`, 'en-US': `row ${n(s)}: a seq of zero or below, which Luoshi never writes (a row was inserted into the database directly)` };
+      return {
+        'zh-CN': `第 ${n(s)} 条：序号不是正数，本系统从不写入这样的记录（有人直接向数据库插入了记录）`,
+        'en-US': `row ${n(s)}: a seq of zero or below, which Luoshi never writes (a row was inserted into the database directly)`,
+      };
     case 'seq_gap': {
       const e = p.expectedSeq ?? s;
-      const range = e === s - 1 ? { zh: `第 ${n(e)} 条`, en: `row ${n(e)} is` } : { zh: `第 ${n(e)} 至 ${n(s - 1)} 条`, en: `rows ${n(e)} to ${n(s - 1)} are` };
-      return { 'zh-CN': `${range.zh}缺失（记录被删除），第 ${n(s)} 条之前断开`, 'en-US': `${range.en} missing (deleted) before row ${n(s)}` };
+      const range =
+        e === s - 1
+          ? { zh: `第 ${n(e)} 条`, en: `row ${n(e)} is` }
+          : { zh: `第 ${n(e)} 至 ${n(s - 1)} 条`, en: `rows ${n(e)} to ${n(s - 1)} are` };
+      return {
+        'zh-CN': `${range.zh}缺失（记录被删除），第 ${n(s)} 条之前断开`,
+        'en-US': `${range.en} missing (deleted) before row ${n(s)}`,
+      };
     }
     case 'link':
-      return { 'zh-CN': `第 ${n(s)} 条与前一条记录不相连（记录被删除、插入或调换）`, 'en-US': `row ${n(s)} does not follow the row before it (rows removed, inserted or swapped)` };
+      return {
+        'zh-CN': `第 ${n(s)} 条与前一条记录不相连（记录被删除、插入或调换）`,
+        'en-US': `row ${n(s)} does not follow the row before it (rows removed, inserted or swapped)`,
+      };
     case 'hash':
-      return { 'zh-CN': `第 ${n(s)} 条的内容与其密钥哈希不符（记录被改动，或不是由本系统写入）`, 'en-US': `row ${n(s)}: its content does not match its keyed hash (the row was changed, or not written by Luoshi)` };
+      return {
+        'zh-CN': `第 ${n(s)} 条的内容与其密钥哈希不符（记录被改动，或不是由本系统写入）`,
+        'en-US': `row ${n(s)}: its content does not match its keyed hash (the row was changed, or not written by Luoshi)`,
+      };
     case 'wrong_key':
-      return { 'zh-CN': `第 ${n(s)} 条起的审计链用另一把密钥签名：请用原密钥（数据目录中的 audit-key 文件或 LUOSHI_AUDIT_KEY）校验`, 'en-US': `the chain from row ${n(s)} on was keyed with another key: verify with the original key (the data directory's audit-key file or LUOSHI_AUDIT_KEY)` };
+      return {
+        'zh-CN': `第 ${n(s)} 条起的审计链用另一把密钥签名：请用原密钥（数据目录中的 audit-key 文件或 LUOSHI_AUDIT_KEY）校验`,
+        'en-US': `the chain from row ${n(s)} on was keyed with another key: verify with the original key (the data directory's audit-key file or LUOSHI_AUDIT_KEY)`,
+      };
     case 'legacy_seal':
-      return { 'zh-CN': `第 ${n(s)} 条（启用密钥时封存此前记录的一行）与此前的记录不符：启用密钥前的记录事后被改动或删除`, 'en-US': `row ${n(s)} (which sealed the rows written before the key) no longer matches them: rows from before the key were changed or removed` };
+      return {
+        'zh-CN': `第 ${n(s)} 条（启用密钥时封存此前记录的一行）与此前的记录不符：启用密钥前的记录事后被改动或删除`,
+        'en-US': `row ${n(s)} (which sealed the rows written before the key) no longer matches them: rows from before the key were changed or removed`,
+      };
     case 'unkeyed':
-      return { 'zh-CN': `审计链中没有一行由本系统密钥签名：自第 ${n(s)} 条起整条链被重新计算过，或密钥起始行被删除`, 'en-US': `no row of the chain is keyed with this installation's key: the chain was recomputed from row ${n(s)} on, or its keyed start removed` };
+      return {
+        'zh-CN': `审计链中没有一行由本系统密钥签名：自第 ${n(s)} 条起整条链被重新计算过，或密钥起始行被删除`,
+        'en-US': `no row of the chain is keyed with this installation's key: the chain was recomputed from row ${n(s)} on, or its keyed start removed`,
+      };
   }
 }
 
@@ -96,7 +137,12 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
 
   /** The newest row, and the key's start row (if the chain has one). */
   async function headOf(t: Tx) {
-    const { rows } = await t.execute<{ seq: number | null; hash: string | null; key_id: string | null; keyed: boolean }>(sql`
+    const { rows } = await t.execute<{
+      seq: number | null;
+      hash: string | null;
+      key_id: string | null;
+      keyed: boolean;
+    }>(sql`
       SELECT (SELECT seq FROM audit_events ORDER BY seq DESC LIMIT 1) AS seq,
              (SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1) AS hash,
              EXISTS (SELECT 1 FROM audit_events WHERE action = ${KEY_START_ACTION} AND seq > 0) AS keyed,
@@ -124,7 +170,8 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
       // A process with another key (a CLI run from another folder made itself a new key file) must not write rows
       // that no key verifies.
       if (head.keyed && head.keyId !== keyId) throw keyMismatch(head.keyId);
-      if (!head.keyed) head = { ...head, ...(await insertKeyed(t, head, keyStartFields([head], key, new Date().toISOString()))) };
+      if (!head.keyed)
+        head = { ...head, ...(await insertKeyed(t, head, keyStartFields([head], key, new Date().toISOString()))) };
       await insertKeyed(t, head, {
         at: new Date().toISOString(),
         jurisdictionId: input.jurisdictionId ?? null,
@@ -171,8 +218,10 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
     if (f.action) conds.push(eq(auditEvents.action, f.action));
     if (f.result) conds.push(eq(auditEvents.result, f.result));
     if (f.q) {
-      const like = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-      conds.push(or(ilike(auditEvents.username, like), ilike(auditEvents.objectId, like), ilike(auditEvents.ip, like))!);
+      const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      conds.push(
+        or(ilike(auditEvents.username, like), ilike(auditEvents.objectId, like), ilike(auditEvents.ip, like))!,
+      );
     }
     return and(...conds);
   }
@@ -180,7 +229,13 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
   async function list(f: AuditFilter) {
     const w = where(f);
     const [rows, total] = await Promise.all([
-      deps.db.select().from(auditEvents).where(w).orderBy(desc(auditEvents.seq)).limit(f.pageSize).offset((f.page - 1) * f.pageSize),
+      deps.db
+        .select()
+        .from(auditEvents)
+        .where(w)
+        .orderBy(desc(auditEvents.seq))
+        .limit(f.pageSize)
+        .offset((f.page - 1) * f.pageSize),
       deps.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(w),
     ]);
     return { items: rows, total: total[0]?.n ?? 0 };
@@ -219,7 +274,9 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
     let after: number | null = null;
     for (;;) {
       const q = deps.db.select().from(auditEvents);
-      const batch = await (after === null ? q : q.where(sql`${auditEvents.seq} > ${after}`)).orderBy(asc(auditEvents.seq)).limit(5000);
+      const batch = await (after === null ? q : q.where(sql`${auditEvents.seq} > ${after}`))
+        .orderBy(asc(auditEvents.seq))
+        .limit(5000);
       if (batch.length === 0) break;
       for (const r of batch) {
         checked++;
@@ -261,7 +318,10 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
       problems.push({
         seq: end,
         kind: 'anchors_unreadable',
-        message: { 'zh-CN': `锚点文件中有 ${unreadable} 行无法读取（文件被改动）`, 'en-US': `${unreadable} lines of the anchor file cannot be read (the file was changed)` },
+        message: {
+          'zh-CN': `锚点文件中有 ${unreadable} 行无法读取（文件被改动）`,
+          'en-US': `${unreadable} lines of the anchor file cannot be read (the file was changed)`,
+        },
       });
     }
     const brokenAtSeq = problems[0]?.seq;

@@ -50,7 +50,15 @@ let pristine: { anchors: string; head: number };
 
 beforeAll(async () => {
   for (let i = 0; i < ROWS; i++) {
-    await audit.record({ username: `user${i % 7}`, ip: `10.0.0.${i % 250}`, action: i % 3 ? 'item.update' : 'auth.login', objectType: 'item', objectId: `item-${i}`, result: i % 5 ? 'success' : 'failure', detail: { before: { n: i }, after: { n: i + 1 } } });
+    await audit.record({
+      username: `user${i % 7}`,
+      ip: `10.0.0.${i % 250}`,
+      action: i % 3 ? 'item.update' : 'auth.login',
+      objectType: 'item',
+      objectId: `item-${i}`,
+      result: i % 5 ? 'success' : 'failure',
+      detail: { before: { n: i }, after: { n: i + 1 } },
+    });
     if (i === 60) expect(await audit.anchor('interval')).toMatchObject({ seq: 62 });
   }
   const a = await audit.anchor('export');
@@ -72,7 +80,10 @@ beforeEach(async () => {
   expect(v).toMatchObject({ ok: true, checked: ROWS + 1, problems: [], anchorsChecked: 2, head: { seq: ROWS + 1 } });
 });
 
-const row = (seq: number) => asAttacker(async (c) => (await c.query('SELECT * FROM audit_events WHERE seq = $1', [seq])).rows[0] as Record<string, unknown>);
+const row = (seq: number) =>
+  asAttacker(
+    async (c) => (await c.query('SELECT * FROM audit_events WHERE seq = $1', [seq])).rows[0] as Record<string, unknown>,
+  );
 
 describe('tampering with the audit trail as the database superuser', () => {
   it('1 edit: a changed field is found at its row', async () => {
@@ -89,8 +100,13 @@ describe('tampering with the audit trail as the database superuser', () => {
   });
 
   it('3 swap: two rows exchanged (numbers kept) break the link at the first', async () => {
-    const cols = 'at, jurisdiction_id, person_id, username, unit_id, roles, ip, action, object_type, object_id, result, request_id, detail, prev_hash, hash';
-    await asAttacker((c) => c.query(`UPDATE audit_events a SET (${cols}) = (SELECT ${cols} FROM audit_events b WHERE b.seq = 41 - a.seq) WHERE a.seq IN (20, 21)`));
+    const cols =
+      'at, jurisdiction_id, person_id, username, unit_id, roles, ip, action, object_type, object_id, result, request_id, detail, prev_hash, hash';
+    await asAttacker((c) =>
+      c.query(
+        `UPDATE audit_events a SET (${cols}) = (SELECT ${cols} FROM audit_events b WHERE b.seq = 41 - a.seq) WHERE a.seq IN (20, 21)`,
+      ),
+    );
     expect((await row(20)).object_id).toBe('item-19');
     expect(await audit.verify()).toMatchObject({ ok: false, brokenAtSeq: 20, problems: [{ seq: 20, kind: 'link' }] });
   });
@@ -105,25 +121,46 @@ describe('tampering with the audit trail as the database superuser', () => {
   it('5 delete the newest row: the anchor names the missing end', async () => {
     await asAttacker((c) => c.query(`DELETE FROM audit_events WHERE seq = $1`, [pristine.head]));
     const v = await audit.verify();
-    expect(v).toMatchObject({ ok: false, brokenAtSeq: pristine.head, problems: [{ kind: 'anchor_beyond_end', anchor: { seq: pristine.head, why: 'export' } }] });
-    expect(v.problems[0]!.message['zh-CN']).toMatch(new RegExp(`^审计链止于第 ${pristine.head - 1} 条；\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d 的锚点记录为第 ${pristine.head} 条`));
+    expect(v).toMatchObject({
+      ok: false,
+      brokenAtSeq: pristine.head,
+      problems: [{ kind: 'anchor_beyond_end', anchor: { seq: pristine.head, why: 'export' } }],
+    });
+    expect(v.problems[0]!.message['zh-CN']).toMatch(
+      new RegExp(
+        `^审计链止于第 ${pristine.head - 1} 条；\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d 的锚点记录为第 ${pristine.head} 条`,
+      ),
+    );
     expect(v.problems[0]!.message['en-US']).toContain(`the chain ends at ${pristine.head - 1}; the anchor of`);
   });
 
   it('6 delete the newest 50 rows: the anchor names the missing end', async () => {
     await asAttacker((c) => c.query(`DELETE FROM audit_events WHERE seq > $1`, [pristine.head - 50]));
     const v = await audit.verify();
-    expect(v).toMatchObject({ ok: false, brokenAtSeq: pristine.head - 49, checked: pristine.head - 50, problems: [{ kind: 'anchor_beyond_end', anchor: { seq: pristine.head } }] });
+    expect(v).toMatchObject({
+      ok: false,
+      brokenAtSeq: pristine.head - 49,
+      checked: pristine.head - 50,
+      problems: [{ kind: 'anchor_beyond_end', anchor: { seq: pristine.head } }],
+    });
     expect(v.problems[0]!.message['zh-CN']).toContain(`审计链止于第 ${pristine.head - 50} 条`);
   });
 
   it('7 insert rows numbered 0 and below: the database refuses them, and verify names them', async () => {
     await asAttacker(async (c) => {
       // With triggers off the constraint still refuses; the superuser drops it.
-      await expect(c.query(`INSERT INTO audit_events (seq, at, action, result, prev_hash, hash) VALUES (0, now(), 'x', 'success', '', '')`)).rejects.toThrow(/audit_seq_positive/);
+      await expect(
+        c.query(
+          `INSERT INTO audit_events (seq, at, action, result, prev_hash, hash) VALUES (0, now(), 'x', 'success', '', '')`,
+        ),
+      ).rejects.toThrow(/audit_seq_positive/);
       await c.query('ALTER TABLE audit_events DROP CONSTRAINT audit_seq_positive');
       const f: ChainedFields = { ...fieldsOf(await row(1)), action: 'auth.login', username: 'mallory' };
-      for (const seq of [0, -1]) await c.query(`INSERT INTO audit_events (seq, at, action, username, result, prev_hash, hash) VALUES ($1, $2, $3, $4, 'success', $5, $6)`, [seq, f.at, f.action, f.username, '0'.repeat(64), legacyHash('0'.repeat(64), f)]);
+      for (const seq of [0, -1])
+        await c.query(
+          `INSERT INTO audit_events (seq, at, action, username, result, prev_hash, hash) VALUES ($1, $2, $3, $4, 'success', $5, $6)`,
+          [seq, f.at, f.action, f.username, '0'.repeat(64), legacyHash('0'.repeat(64), f)],
+        );
     });
     const v = await audit.verify();
     expect(v).toMatchObject({ ok: false, brokenAtSeq: -1, problems: [{ seq: -1, kind: 'seq_not_positive' }] });
@@ -133,24 +170,42 @@ describe('tampering with the audit trail as the database superuser', () => {
   it('8 append a forged row with a correct hash (the old public rule, or a guessed key): found at that row', async () => {
     const head = await row(pristine.head);
     const f: ChainedFields = { ...fieldsOf(head), action: 'item.delete', username: 'sysadmin', detail: null };
-    for (const hash of [legacyHash(head.hash as string, f), keyedHash(randomBytes(32), pristine.head + 1, head.hash as string, f)]) {
+    for (const hash of [
+      legacyHash(head.hash as string, f),
+      keyedHash(randomBytes(32), pristine.head + 1, head.hash as string, f),
+    ]) {
       await asAttacker(async (c) => {
         await c.query(`DELETE FROM audit_events WHERE seq > $1`, [pristine.head]);
-        await c.query(`INSERT INTO audit_events (seq, at, action, username, result, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [pristine.head + 1, f.at, f.action, f.username, f.result, head.hash, hash]);
+        await c.query(
+          `INSERT INTO audit_events (seq, at, action, username, result, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [pristine.head + 1, f.at, f.action, f.username, f.result, head.hash, hash],
+        );
       });
-      expect(await audit.verify()).toMatchObject({ ok: false, brokenAtSeq: pristine.head + 1, problems: [{ seq: pristine.head + 1, kind: 'hash' }] });
+      expect(await audit.verify()).toMatchObject({
+        ok: false,
+        brokenAtSeq: pristine.head + 1,
+        problems: [{ seq: pristine.head + 1, kind: 'hash' }],
+      });
     }
   });
 
   it('9 re-chain everything after an edited row: found at the edited row, and the anchors no longer match', async () => {
     await asAttacker(async (c) => {
-      const rows = (await c.query('SELECT * FROM audit_events WHERE seq >= 40 ORDER BY seq')).rows as Record<string, unknown>[];
+      const rows = (await c.query('SELECT * FROM audit_events WHERE seq >= 40 ORDER BY seq')).rows as Record<
+        string,
+        unknown
+      >[];
       let prev = ((await c.query('SELECT hash FROM audit_events WHERE seq = 39')).rows[0] as { hash: string }).hash;
       for (const r of rows) {
         const f = fieldsOf(r);
         if (r.seq === 40) f.username = 'nobody';
         const hash = legacyHash(prev, f);
-        await c.query('UPDATE audit_events SET username = $2, prev_hash = $3, hash = $4 WHERE seq = $1', [r.seq, f.username, prev, hash]);
+        await c.query('UPDATE audit_events SET username = $2, prev_hash = $3, hash = $4 WHERE seq = $1', [
+          r.seq,
+          f.username,
+          prev,
+          hash,
+        ]);
         prev = hash;
       }
     });
@@ -181,10 +236,20 @@ describe('the database refuses changes from any role that keeps the triggers on'
     const c = new pg.Client({ connectionString: t.superuserUrl });
     await c.connect();
     try {
-      for (const q of ['UPDATE audit_events SET action = $1 WHERE seq = 1', 'DELETE FROM audit_events WHERE seq = $1::int', 'TRUNCATE audit_events']) {
-        await expect(c.query(q, q.includes('$1') ? [q.startsWith('UPDATE') ? 'forged' : 1] : [])).rejects.toThrow(/append-only/);
+      for (const q of [
+        'UPDATE audit_events SET action = $1 WHERE seq = 1',
+        'DELETE FROM audit_events WHERE seq = $1::int',
+        'TRUNCATE audit_events',
+      ]) {
+        await expect(c.query(q, q.includes('$1') ? [q.startsWith('UPDATE') ? 'forged' : 1] : [])).rejects.toThrow(
+          /append-only/,
+        );
       }
-      await expect(c.query(`INSERT INTO audit_events (seq, at, action, result, prev_hash, hash) SELECT max(seq) + 2, now(), 'x', 'success', '', '' FROM audit_events`)).rejects.toThrow(/without a gap/);
+      await expect(
+        c.query(
+          `INSERT INTO audit_events (seq, at, action, result, prev_hash, hash) SELECT max(seq) + 2, now(), 'x', 'success', '', '' FROM audit_events`,
+        ),
+      ).rejects.toThrow(/without a gap/);
     } finally {
       await c.end();
     }

@@ -8,7 +8,11 @@ const t = await createTestApp();
 
 describe('audit trail', () => {
   it('records sign-in success and failure with time offset, user, unit, roles, IP and request id', async () => {
-    await t.anonymous.post('/api/v1/auth/login', { username: 'gongying', password: 'wrong' }, { 'x-request-id': 'req-fail-1' });
+    await t.anonymous.post(
+      '/api/v1/auth/login',
+      { username: 'gongying', password: 'wrong' },
+      { 'x-request-id': 'req-fail-1' },
+    );
     await t.login('gongying');
     const auditor = await t.login('auditadmin');
     const res = await auditor.get('/api/v1/audit-events?action=auth.login&q=gongying');
@@ -16,7 +20,12 @@ describe('audit trail', () => {
     const items = res.json().items;
     const failure = items.find((e: { result: string }) => e.result === 'failure');
     const success = items.find((e: { result: string }) => e.result === 'success');
-    expect(failure).toMatchObject({ username: 'gongying', requestId: 'req-fail-1', ip: '127.0.0.1', detail: { reason: 'bad_credentials' } });
+    expect(failure).toMatchObject({
+      username: 'gongying',
+      requestId: 'req-fail-1',
+      ip: '127.0.0.1',
+      detail: { reason: 'bad_credentials' },
+    });
     expect(success.roles).toBe('leader');
     expect(success.unitId).toBeTruthy();
     expect(success.at).toMatch(/\+08:00$/);
@@ -39,11 +48,18 @@ describe('audit trail', () => {
   it('records role changes and exports', async () => {
     const sec = await t.login('secadmin');
     const p = (await sec.get('/api/v1/people?q=zhoumin')).json().items[0];
-    await sec.put(`/api/v1/people/${p.id}/roles`, { roles: ['supervision_office', 'unit_clerk'] }, { 'if-match': `"${p.version}"` });
+    await sec.put(
+      `/api/v1/people/${p.id}/roles`,
+      { roles: ['supervision_office', 'unit_clerk'] },
+      { 'if-match': `"${p.version}"` },
+    );
     await sec.get('/api/v1/people/export');
     const auditor = await t.login('auditadmin');
     const roles = (await auditor.get('/api/v1/audit-events?action=person.roles')).json().items[0];
-    expect(roles.detail).toMatchObject({ before: { roles: ['supervision_office'] }, after: { roles: ['supervision_office', 'unit_clerk'] } });
+    expect(roles.detail).toMatchObject({
+      before: { roles: ['supervision_office'] },
+      after: { roles: ['supervision_office', 'unit_clerk'] },
+    });
     expect((await auditor.get('/api/v1/audit-events?action=person.export')).json().total).toBeGreaterThan(0);
   });
 
@@ -58,9 +74,17 @@ describe('audit trail', () => {
     expect(wb.getWorksheet('审计日志')!.rowCount).toBeGreaterThan(1);
     // The export anchored the chain's head, its own row included, outside the database.
     const exported = (await auditor.get('/api/v1/audit-events?action=audit.export')).json().items[0];
-    expect(readAnchors(t.deps.config.dataDir).anchors.at(-1)).toMatchObject({ why: 'export', seq: exported.seq, hash: exported.hash });
+    expect(readAnchors(t.deps.config.dataDir).anchors.at(-1)).toMatchObject({
+      why: 'export',
+      seq: exported.seq,
+      hash: exported.hash,
+    });
     // The app's own role may not change it either (audit.tamper.test.ts: the superuser with triggers on).
-    for (const sql of ['UPDATE audit_events SET action = $1 WHERE seq = 1', 'DELETE FROM audit_events WHERE seq = $1::int', 'TRUNCATE audit_events']) {
+    for (const sql of [
+      'UPDATE audit_events SET action = $1 WHERE seq = 1',
+      'DELETE FROM audit_events WHERE seq = $1::int',
+      'TRUNCATE audit_events',
+    ]) {
       const params = sql.includes('$1') ? [sql.startsWith('UPDATE') ? 'forged' : 1] : [];
       await expect(t.deps.database.pool.query(sql, params)).rejects.toThrow(/append-only|permission denied/);
     }
@@ -80,7 +104,13 @@ describe('audit trail', () => {
     expect(v).toMatchObject({ ok: false, brokenAtSeq: rows[0].seq });
     // Through the API too, in both languages.
     const res = await (await app.login('auditadmin')).post('/api/v1/audit-events/verify');
-    expect(res.json()).toMatchObject({ ok: false, brokenAtSeq: rows[0].seq, problems: [{ seq: rows[0].seq, kind: 'hash', message: { 'zh-CN': expect.stringContaining(`第 ${rows[0].seq} 条`) } }] });
+    expect(res.json()).toMatchObject({
+      ok: false,
+      brokenAtSeq: rows[0].seq,
+      problems: [
+        { seq: rows[0].seq, kind: 'hash', message: { 'zh-CN': expect.stringContaining(`第 ${rows[0].seq} 条`) } },
+      ],
+    });
   });
 
   it('is for the audit administrator only: the system administrator cannot read it', async () => {

@@ -92,11 +92,18 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
     schema: {
       tags: ['auth'],
       summary: '登录 / sign in',
-      body: z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256), totp: z.string().trim().max(10).optional() }),
+      body: z.strictObject({
+        username: z.string().trim().min(1).max(64),
+        password: z.string().min(1).max(256),
+        totp: z.string().trim().max(10).optional(),
+      }),
       response: { 200: Me },
     },
     handler: async (req, reply) => {
-      const { token, actor } = await auth.login(req.body, { ...meta(req), previousSession: req.cookies[sessionCookieName(req)] });
+      const { token, actor } = await auth.login(req.body, {
+        ...meta(req),
+        previousSession: req.cookies[sessionCookieName(req)],
+      });
       reply.setCookie(sessionCookieName(req), token, cookieOptions(req));
       return me(actor);
     },
@@ -142,7 +149,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
     config: { access: { authenticated: true, duringSetup: true, session: true }, rateLimit: perMinute },
     schema: {
       tags: ['auth'],
-      summary: '开始设置动态验证码（须密码，已启用时还须当前验证码）/ start TOTP setup (password, and the current code if enabled)',
+      summary:
+        '开始设置动态验证码（须密码，已启用时还须当前验证码）/ start TOTP setup (password, and the current code if enabled)',
       body: z.strictObject(TotpProof),
       response: { 200: z.object({ secret: z.string(), uri: z.string() }) },
     },
@@ -179,7 +187,12 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.post('/api/v1/auth/totp/enable', {
     config: { access: { authenticated: true, duringSetup: true, session: true }, rateLimit: perMinute },
-    schema: { tags: ['auth'], summary: '启用动态验证码 / enable TOTP', body: z.strictObject({ code: z.string().trim().min(6).max(10) }), response: { 200: Me } },
+    schema: {
+      tags: ['auth'],
+      summary: '启用动态验证码 / enable TOTP',
+      body: z.strictObject({ code: z.string().trim().min(6).max(10) }),
+      response: { 200: Me },
+    },
     handler: async (req) => {
       await auth.enableTotp(actorOf(req), req.body.code, meta(req));
       return me({ ...actorOf(req), needsTotpSetup: false });
@@ -190,7 +203,11 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
   // Tokens are managed from a signed-in session only: a token cannot mint, list or revoke tokens.
   r.get('/api/v1/api-tokens', {
     config: { access: { authenticated: true, session: true } },
-    schema: { tags: ['auth'], summary: '我的 API 令牌 / my API tokens', response: { 200: z.object({ items: z.array(TokenOut) }) } },
+    schema: {
+      tags: ['auth'],
+      summary: '我的 API 令牌 / my API tokens',
+      response: { 200: z.object({ items: z.array(TokenOut) }) },
+    },
     handler: async (req) => ({ items: await auth.listApiTokens(actorOf(req)) }),
   });
 
@@ -198,7 +215,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
     config: { access: { authenticated: true, session: true } },
     schema: {
       tags: ['auth'],
-      summary: '创建 API 令牌（只显示一次；默认只读、90 天）/ create an API token (shown once; read-only and 90 days by default)',
+      summary:
+        '创建 API 令牌（只显示一次；默认只读、90 天）/ create an API token (shown once; read-only and 90 days by default)',
       body: z.strictObject({
         name: z.string().trim().min(1).max(60),
         scope: TokenScope.default('read'),
@@ -211,7 +229,12 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.post('/api/v1/api-tokens/:id/revoke', {
     config: { access: { authenticated: true, session: true } },
-    schema: { tags: ['auth'], summary: '吊销 API 令牌 / revoke an API token', params: z.object({ id: Uuid }), response: { 204: z.null() } },
+    schema: {
+      tags: ['auth'],
+      summary: '吊销 API 令牌 / revoke an API token',
+      params: z.object({ id: Uuid }),
+      response: { 204: z.null() },
+    },
     handler: async (req, reply) => {
       await auth.revokeApiToken(actorOf(req), req.params.id, meta(req));
       return reply.code(204).send(null);
@@ -222,7 +245,12 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
   const personParams = z.object({ id: Uuid });
   r.post('/api/v1/people/:id/unlock', {
     config: { access: { roles: ['security_admin'] } },
-    schema: { tags: ['security'], summary: '解锁账户 / unlock an account', params: personParams, response: { 204: z.null() } },
+    schema: {
+      tags: ['security'],
+      summary: '解锁账户 / unlock an account',
+      params: personParams,
+      response: { 204: z.null() },
+    },
     handler: async (req, reply) => {
       await auth.unlock(actorOf(req), req.params.id, meta(req));
       return reply.code(204).send(null);
@@ -246,7 +274,12 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.post('/api/v1/people/:id/reset-totp', {
     config: { access: { roles: ['security_admin'] } },
-    schema: { tags: ['security'], summary: '重置动态验证码 / reset TOTP', params: personParams, response: { 204: z.null() } },
+    schema: {
+      tags: ['security'],
+      summary: '重置动态验证码 / reset TOTP',
+      params: personParams,
+      response: { 204: z.null() },
+    },
     handler: async (req, reply) => {
       await auth.resetTotp(actorOf(req), req.params.id, meta(req));
       return reply.code(204).send(null);

@@ -3,7 +3,9 @@ import { people } from '../org/org.schema';
 
 /** Secrets of a person, owned by the auth module (org owns who the person is). */
 export const credentials = pgTable('credentials', {
-  personId: uuid('person_id').primaryKey().references(() => people.id),
+  personId: uuid('person_id')
+    .primaryKey()
+    .references(() => people.id),
   passwordHash: text('password_hash').notNull(),
   mustChangePassword: boolean('must_change_password').notNull().default(true),
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
@@ -38,7 +40,9 @@ export const sessions = pgTable(
   {
     /** sha256 of the cookie value: a stolen table does not yield usable sessions. */
     idHash: text('id_hash').primaryKey(),
-    personId: uuid('person_id').notNull().references(() => people.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
     csrfToken: text('csrf_token').notNull(),
     epoch: integer('epoch').notNull(),
     ip: text('ip'),
@@ -54,7 +58,9 @@ export const apiTokens = pgTable(
   'api_tokens',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    personId: uuid('person_id').notNull().references(() => people.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
     name: text('name').notNull(),
     prefix: text('prefix').notNull(),
     tokenHash: text('token_hash').notNull().unique(),

@@ -54,7 +54,12 @@ export function createAuthService(deps: {
 }) {
   const { db, config, audit } = deps;
   // Algorithm is an ambient const enum (unusable under isolatedModules): 2 is Argon2id.
-  const argonOpts = { algorithm: 2 as Algorithm, memoryCost: config.argon2.memoryCost, timeCost: config.argon2.timeCost, parallelism: 1 };
+  const argonOpts = {
+    algorithm: 2 as Algorithm,
+    memoryCost: config.argon2.memoryCost,
+    timeCost: config.argon2.timeCost,
+    parallelism: 1,
+  };
   // Verifying against a dummy hash for unknown users keeps response time from revealing which usernames exist.
   let dummyHash: Promise<string> | undefined;
 
@@ -63,7 +68,11 @@ export function createAuthService(deps: {
   function assertPolicy(pw: string, username: string, field: string) {
     const problems = checkPassword(pw, config.passwordPolicy, username);
     if (problems.length) {
-      throw new AppError('weak_password', {}, problems.map((code) => ({ field, code, params: { min: config.passwordPolicy.minLength, max: 128 } })));
+      throw new AppError(
+        'weak_password',
+        {},
+        problems.map((code) => ({ field, code, params: { min: config.passwordPolicy.minLength, max: 128 } })),
+      );
     }
   }
 
@@ -85,8 +94,14 @@ export function createAuthService(deps: {
 
   async function endAllSessions(tx: Tx, personId: string) {
     forgetPerson(personId);
-    await tx.update(credentials).set({ sessionEpoch: sql`${credentials.sessionEpoch} + 1` }).where(eq(credentials.personId, personId));
-    await tx.update(sessions).set({ endedAt: new Date() }).where(and(eq(sessions.personId, personId), isNull(sessions.endedAt)));
+    await tx
+      .update(credentials)
+      .set({ sessionEpoch: sql`${credentials.sessionEpoch} + 1` })
+      .where(eq(credentials.personId, personId));
+    await tx
+      .update(sessions)
+      .set({ endedAt: new Date() })
+      .where(and(eq(sessions.personId, personId), isNull(sessions.endedAt)));
   }
 
   /** A token dies with the trust it came from: the password, the account, the roles it was made under. */
@@ -131,7 +146,7 @@ export function createAuthService(deps: {
     token?: { scope: TokenScope },
   ): Promise<Actor | null> {
     const acct = await deps.org().accountById(personId);
-    if (!acct || !acct.active) return null;
+    if (!acct?.active) return null;
     const cred = known ?? (await db.select().from(credentials).where(eq(credentials.personId, personId)))[0];
     if (!cred) return null;
     return {
@@ -162,13 +177,19 @@ export function createAuthService(deps: {
       })
       .returning();
     if (row!.consecutive >= config.lockout.threshold) {
-      await db.update(loginFailures).set({ lockedUntil: lockUntil, consecutive: 0 }).where(and(eq(loginFailures.username, row!.username), eq(loginFailures.ip, ip)));
+      await db
+        .update(loginFailures)
+        .set({ lockedUntil: lockUntil, consecutive: 0 })
+        .where(and(eq(loginFailures.username, row!.username), eq(loginFailures.ip, ip)));
       return { locked: true };
     }
     return { locked: false };
   }
 
-  async function login(input: { username: string; password: string; totp?: string }, meta: ClientMeta & { previousSession?: string }) {
+  async function login(
+    input: { username: string; password: string; totp?: string },
+    meta: ClientMeta & { previousSession?: string },
+  ) {
     const username = input.username.trim();
     const uname = username.toLowerCase();
     const base = { ip: meta.ip, requestId: meta.requestId, username, action: 'auth.login' };
@@ -183,7 +204,10 @@ export function createAuthService(deps: {
       await audit.record({ ...base, result: 'denied', detail: { reason: 'ip_throttled' } });
       throw new AppError('ip_throttled');
     }
-    const [lock] = await db.select().from(loginFailures).where(and(eq(loginFailures.username, uname), eq(loginFailures.ip, meta.ip)));
+    const [lock] = await db
+      .select()
+      .from(loginFailures)
+      .where(and(eq(loginFailures.username, uname), eq(loginFailures.ip, meta.ip)));
     if (lock?.lockedUntil && lock.lockedUntil > new Date()) {
       await audit.record({ ...base, result: 'denied', detail: { reason: 'locked' } });
       throw new AppError('account_locked', { minutes: Math.ceil((lock.lockedUntil.getTime() - Date.now()) / 60_000) });
@@ -193,7 +217,9 @@ export function createAuthService(deps: {
     const [cred] = acct ? await db.select().from(credentials).where(eq(credentials.personId, acct.id)) : [];
     dummyHash ??= hashPassword(randomToken());
     const ok = await argonVerify(cred?.passwordHash ?? (await dummyHash), input.password).catch(() => false);
-    const who = acct ? { personId: acct.id, jurisdictionId: acct.jurisdictionId, unitId: acct.unitId, roles: acct.roles } : {};
+    const who = acct
+      ? { personId: acct.id, jurisdictionId: acct.jurisdictionId, unitId: acct.unitId, roles: acct.roles }
+      : {};
 
     const fail = async (reason: string) => {
       const { locked } = await recordFailure(uname, meta.ip);
@@ -210,11 +236,25 @@ export function createAuthService(deps: {
       throw new AppError('account_inactive');
     }
     if (cred.totpEnabled) {
-      if (!input.totp) throw new AppError('totp_required', {}, [{ field: 'body.totp', code: 'required' }], { totpRequired: true });
+      if (!input.totp)
+        throw new AppError('totp_required', {}, [{ field: 'body.totp', code: 'required' }], { totpRequired: true });
       const step = totpStep(cred.totpSecret!, input.totp);
       // A code is good once: the step it belongs to must be later than the last one accepted (no replay of a
       // code seen over a shoulder or in a log within its 90-second window).
-      const fresh = step !== null && (await db.update(credentials).set({ totpLastStep: step }).where(and(eq(credentials.personId, cred.personId), or(isNull(credentials.totpLastStep), lt(credentials.totpLastStep, step)))).returning({ personId: credentials.personId })).length > 0;
+      const fresh =
+        step !== null &&
+        (
+          await db
+            .update(credentials)
+            .set({ totpLastStep: step })
+            .where(
+              and(
+                eq(credentials.personId, cred.personId),
+                or(isNull(credentials.totpLastStep), lt(credentials.totpLastStep, step)),
+              ),
+            )
+            .returning({ personId: credentials.personId })
+        ).length > 0;
       if (!fresh) {
         await fail(step === null ? 'totp_invalid' : 'totp_reused');
         throw new AppError('totp_invalid', {}, [{ field: 'body.totp', code: 'invalid_value' }], { totpRequired: true });
@@ -224,11 +264,21 @@ export function createAuthService(deps: {
     // A new session id at every sign-in; the one the browser brought (if any) ends, against session fixation.
     if (meta.previousSession) {
       recentSessions.delete(sha256(meta.previousSession));
-      await db.update(sessions).set({ endedAt: new Date() }).where(eq(sessions.idHash, sha256(meta.previousSession)));
+      await db
+        .update(sessions)
+        .set({ endedAt: new Date() })
+        .where(eq(sessions.idHash, sha256(meta.previousSession)));
     }
     const token = randomToken();
     const csrfToken = randomToken(24);
-    await db.insert(sessions).values({ idHash: sha256(token), personId: acct.id, csrfToken, epoch: cred.sessionEpoch, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) });
+    await db.insert(sessions).values({
+      idHash: sha256(token),
+      personId: acct.id,
+      csrfToken,
+      epoch: cred.sessionEpoch,
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 300),
+    });
     await audit.record({ ...base, ...who, result: 'success', objectType: 'session' });
     const actor = (await buildActor(acct.id, 'session', { idHash: sha256(token), csrfToken }))!;
     return { token, actor };
@@ -239,10 +289,20 @@ export function createAuthService(deps: {
     const idHash = sha256(token);
     const now = Date.now();
     const hit = recentSessions.get(idHash);
-    if (hit && hit.until > now && now - hit.lastSeenAt <= config.session.idleMinutes * 60_000 && now - hit.createdAt <= config.session.absoluteHours * 3_600_000) return hit.actor;
+    if (
+      hit &&
+      hit.until > now &&
+      now - hit.lastSeenAt <= config.session.idleMinutes * 60_000 &&
+      now - hit.createdAt <= config.session.absoluteHours * 3_600_000
+    )
+      return hit.actor;
     recentSessions.delete(idHash);
     // The session and its person's credential in one round trip.
-    const [row] = await db.select({ s: sessions, cred: credentials }).from(sessions).leftJoin(credentials, eq(credentials.personId, sessions.personId)).where(eq(sessions.idHash, idHash));
+    const [row] = await db
+      .select({ s: sessions, cred: credentials })
+      .from(sessions)
+      .leftJoin(credentials, eq(credentials.personId, sessions.personId))
+      .where(eq(sessions.idHash, idHash));
     const s = row?.s;
     if (!s || s.endedAt) return s ? 'expired' : null;
     const cred = row.cred ? { ...row.cred, epoch: row.cred.sessionEpoch } : null;
@@ -255,14 +315,22 @@ export function createAuthService(deps: {
     // Touch at most every 30 s: the idle clock needs no finer grain, and it saves a write per request.
     let lastSeenAt = s.lastSeenAt.getTime();
     if (now - lastSeenAt > 30_000) {
-      await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.idHash, idHash));
+      await db
+        .update(sessions)
+        .set({ lastSeenAt: new Date(now) })
+        .where(eq(sessions.idHash, idHash));
       lastSeenAt = now;
     }
     const actor = await buildActor(s.personId, 'session', { idHash, csrfToken: s.csrfToken }, row.cred ?? undefined);
     if (actor && SESSION_CACHE_MS > 0) {
       if (recentSessions.size >= SESSION_CACHE_MAX) recentSessions.delete(recentSessions.keys().next().value!);
       // Frozen: one object now serves several requests, so none may alter it.
-      recentSessions.set(idHash, { actor: Object.freeze(actor), until: now + SESSION_CACHE_MS, lastSeenAt, createdAt: s.createdAt.getTime() });
+      recentSessions.set(idHash, {
+        actor: Object.freeze(actor),
+        until: now + SESSION_CACHE_MS,
+        lastSeenAt,
+        createdAt: s.createdAt.getTime(),
+      });
     }
     return actor;
   }
@@ -275,13 +343,21 @@ export function createAuthService(deps: {
     recentTokens.delete(tokenHash);
     const [t] = await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash));
     if (!t || t.revokedAt || t.expiresAt.getTime() <= now) return null;
-    if (!t.lastUsedAt || now - t.lastUsedAt.getTime() > 60_000) await db.update(apiTokens).set({ lastUsedAt: new Date(now) }).where(eq(apiTokens.id, t.id));
+    if (!t.lastUsedAt || now - t.lastUsedAt.getTime() > 60_000)
+      await db
+        .update(apiTokens)
+        .set({ lastUsedAt: new Date(now) })
+        .where(eq(apiTokens.id, t.id));
     const actor = await buildActor(t.personId, 'token', undefined, undefined, { scope: t.scope });
     // A token acts as its owner but cannot do what needs a finished first sign-in.
     if (!actor || actor.mustChangePassword) return null;
     if (SESSION_CACHE_MS > 0) {
       if (recentTokens.size >= SESSION_CACHE_MAX) recentTokens.delete(recentTokens.keys().next().value!);
-      recentTokens.set(tokenHash, { actor: Object.freeze(actor), until: now + SESSION_CACHE_MS, expiresAt: t.expiresAt.getTime() });
+      recentTokens.set(tokenHash, {
+        actor: Object.freeze(actor),
+        until: now + SESSION_CACHE_MS,
+        expiresAt: t.expiresAt.getTime(),
+      });
     }
     return actor;
   }
@@ -294,7 +370,11 @@ export function createAuthService(deps: {
     await audit.record({ ...deps.org().auditAs(actor, meta), action: 'auth.logout', result: 'success' });
   }
 
-  async function changePassword(actor: Actor, input: { currentPassword: string; newPassword: string }, meta: ClientMeta) {
+  async function changePassword(
+    actor: Actor,
+    input: { currentPassword: string; newPassword: string },
+    meta: ClientMeta,
+  ) {
     const [cred] = await db.select().from(credentials).where(eq(credentials.personId, actor.personId));
     if (!cred || !(await argonVerify(cred.passwordHash, input.currentPassword).catch(() => false))) {
       await audit.record({ ...deps.org().auditAs(actor, meta), action: 'auth.password.change', result: 'failure' });
@@ -302,12 +382,17 @@ export function createAuthService(deps: {
     }
     assertPolicy(input.newPassword, actor.username, 'body.newPassword');
     if (await argonVerify(cred.passwordHash, input.newPassword).catch(() => false)) {
-      throw new AppError('weak_password', {}, [{ field: 'body.newPassword', code: 'invalid_value', message: undefined }]);
+      throw new AppError('weak_password', {}, [
+        { field: 'body.newPassword', code: 'invalid_value', message: undefined },
+      ]);
     }
     const passwordHash = await hashPassword(input.newPassword);
     let token = '';
     await db.transaction(async (tx) => {
-      await tx.update(credentials).set({ passwordHash, mustChangePassword: false, passwordChangedAt: new Date() }).where(eq(credentials.personId, actor.personId));
+      await tx
+        .update(credentials)
+        .set({ passwordHash, mustChangePassword: false, passwordChangedAt: new Date() })
+        .where(eq(credentials.personId, actor.personId));
       const tokensRevoked = await endEverything(tx, actor.personId);
       const as = deps.org().auditAs(actor, meta);
       await audit.record({ ...as, action: 'auth.password.change', result: 'success', detail: { tokensRevoked } }, tx);
@@ -316,16 +401,30 @@ export function createAuthService(deps: {
       // The password change ended every session, this one too; the browser gets a fresh one.
       const [c] = await db.select().from(credentials).where(eq(credentials.personId, actor.personId));
       token = randomToken();
-      await db.insert(sessions).values({ idHash: sha256(token), personId: actor.personId, csrfToken: randomToken(24), epoch: c!.sessionEpoch, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) });
+      await db.insert(sessions).values({
+        idHash: sha256(token),
+        personId: actor.personId,
+        csrfToken: randomToken(24),
+        epoch: c!.sessionEpoch,
+        ip: meta.ip,
+        userAgent: meta.userAgent?.slice(0, 300),
+      });
     }
     return { token };
   }
 
   // ---------- TOTP ----------
   function totpFor(secret: string, label = 'luoshi') {
-    return new OTPAuth.TOTP({ issuer: 'Luoshi 落实', label, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
+    return new OTPAuth.TOTP({
+      issuer: 'Luoshi 落实',
+      label,
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      secret: OTPAuth.Secret.fromBase32(secret),
+    });
   }
-  function verifyTotp(secret: string, code: string) {
+  function _verifyTotp(secret: string, code: string) {
     return totpStep(secret, code) !== null;
   }
   /** The 30-second step a code belongs to (now ±1 step), or null when it matches none. */
@@ -350,7 +449,10 @@ export function createAuthService(deps: {
       if (field === 'body.password') throw new AppError('wrong_password', {}, [{ field, code: 'invalid_value' }]);
       throw new AppError('validation', {}, [{ field, code: proof.code ? 'totp_invalid' : 'required' }]);
     };
-    const [lock] = await db.select().from(loginFailures).where(and(eq(loginFailures.username, uname), eq(loginFailures.ip, meta.ip)));
+    const [lock] = await db
+      .select()
+      .from(loginFailures)
+      .where(and(eq(loginFailures.username, uname), eq(loginFailures.ip, meta.ip)));
     if (lock?.lockedUntil && lock.lockedUntil > new Date()) {
       throw new AppError('account_locked', { minutes: Math.ceil((lock.lockedUntil.getTime() - Date.now()) / 60_000) });
     }
@@ -358,7 +460,8 @@ export function createAuthService(deps: {
     if (!cred || !ok) return failed('bad_password', 'body.password');
     if (cred.totpEnabled) {
       const step = proof.code ? totpStep(cred.totpSecret!, proof.code) : null;
-      if (step === null || !(await spendTotpStep(cred.personId, step))) return failed(step === null ? 'totp_invalid' : 'totp_reused', 'body.code');
+      if (step === null || !(await spendTotpStep(cred.personId, step)))
+        return failed(step === null ? 'totp_invalid' : 'totp_reused', 'body.code');
     }
     return cred;
   }
@@ -412,7 +515,12 @@ export function createAuthService(deps: {
   }
 
   /** The person learns in the app (not in group webhooks) that an administrator changed their credentials. */
-  async function tellPerson(tx: Tx, target: { id: string; jurisdictionId: string }, what: keyof typeof TOLD, meta: ClientMeta) {
+  async function tellPerson(
+    tx: Tx,
+    target: { id: string; jurisdictionId: string },
+    what: keyof typeof TOLD,
+    meta: ClientMeta,
+  ) {
     await deps.notifications?.().notify(tx, {
       jurisdictionId: target.jurisdictionId,
       recipients: [target.id],
@@ -436,7 +544,13 @@ export function createAuthService(deps: {
   async function unlock(actor: Actor, personId: string, meta: ClientMeta) {
     const target = await deps.org().getPerson(actor, personId);
     await db.delete(loginFailures).where(eq(loginFailures.username, target.username.toLowerCase()));
-    await audit.record({ ...deps.org().auditAs(actor, meta), action: 'auth.unlock', objectType: 'person', objectId: personId, result: 'success' });
+    await audit.record({
+      ...deps.org().auditAs(actor, meta),
+      action: 'auth.unlock',
+      objectType: 'person',
+      objectId: personId,
+      result: 'success',
+    });
   }
 
   async function resetPassword(actor: Actor, personId: string, newPassword: string, meta: ClientMeta) {
@@ -444,11 +558,17 @@ export function createAuthService(deps: {
     assertPolicy(newPassword, target.username, 'body.newPassword');
     const passwordHash = await hashPassword(newPassword);
     await db.transaction(async (tx) => {
-      await tx.update(credentials).set({ passwordHash, mustChangePassword: true }).where(eq(credentials.personId, personId));
+      await tx
+        .update(credentials)
+        .set({ passwordHash, mustChangePassword: true })
+        .where(eq(credentials.personId, personId));
       const tokensRevoked = await endEverything(tx, personId);
       const as = deps.org().auditAs(actor, meta);
       const detail = { tokensRevoked };
-      await audit.record({ ...as, action: 'auth.password.reset', objectType: 'person', objectId: personId, result: 'success', detail }, tx);
+      await audit.record(
+        { ...as, action: 'auth.password.reset', objectType: 'person', objectId: personId, result: 'success', detail },
+        tx,
+      );
       await tellPerson(tx, { id: personId, jurisdictionId: actor.jurisdictionId }, 'password_reset', meta);
     });
     await db.delete(loginFailures).where(eq(loginFailures.username, target.username.toLowerCase()));
@@ -462,14 +582,20 @@ export function createAuthService(deps: {
       const tokensRevoked = await endEverything(tx, personId);
       const as = deps.org().auditAs(actor, meta);
       const detail = { tokensRevoked };
-      await audit.record({ ...as, action: 'auth.totp.reset', objectType: 'person', objectId: personId, result: 'success', detail }, tx);
+      await audit.record(
+        { ...as, action: 'auth.totp.reset', objectType: 'person', objectId: personId, result: 'success', detail },
+        tx,
+      );
       await tellPerson(tx, { id: personId, jurisdictionId: actor.jurisdictionId }, 'totp_reset', meta);
     });
   }
 
   /** What the security administrator sees of an account: second factor, pending change, current locks. */
   async function totpEnabled(personId: string) {
-    const [c] = await db.select({ on: credentials.totpEnabled }).from(credentials).where(eq(credentials.personId, personId));
+    const [c] = await db
+      .select({ on: credentials.totpEnabled })
+      .from(credentials)
+      .where(eq(credentials.personId, personId));
     return c?.on ?? false;
   }
 
@@ -487,17 +613,35 @@ export function createAuthService(deps: {
   }
 
   // ---------- personal API tokens ----------
-  async function createApiToken(actor: Actor, input: { name: string; scope?: TokenScope; expiresInDays?: number | null }, meta: ClientMeta) {
+  async function createApiToken(
+    actor: Actor,
+    input: { name: string; scope?: TokenScope; expiresInDays?: number | null },
+    meta: ClientMeta,
+  ) {
     const token = `lsk_${randomToken(30)}`;
     const days = Math.min(input.expiresInDays ?? TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS);
     const expiresAt = new Date(Date.now() + days * 86_400_000);
     const scope = input.scope ?? 'read';
     const [row] = await db
       .insert(apiTokens)
-      .values({ personId: actor.personId, name: input.name, prefix: token.slice(0, 10), tokenHash: sha256(token), scope, expiresAt })
+      .values({
+        personId: actor.personId,
+        name: input.name,
+        prefix: token.slice(0, 10),
+        tokenHash: sha256(token),
+        scope,
+        expiresAt,
+      })
       .returning();
     const detail = { name: input.name, scope, days };
-    await audit.record({ ...deps.org().auditAs(actor, meta), action: 'token.create', objectType: 'api_token', objectId: row!.id, result: 'success', detail });
+    await audit.record({
+      ...deps.org().auditAs(actor, meta),
+      action: 'token.create',
+      objectType: 'api_token',
+      objectId: row!.id,
+      result: 'success',
+      detail,
+    });
     return { token, ...presentToken(row!) };
   }
 
@@ -515,7 +659,11 @@ export function createAuthService(deps: {
   }
 
   async function listApiTokens(actor: Actor) {
-    const rows = await db.select().from(apiTokens).where(eq(apiTokens.personId, actor.personId)).orderBy(sql`${apiTokens.createdAt} desc`);
+    const rows = await db
+      .select()
+      .from(apiTokens)
+      .where(eq(apiTokens.personId, actor.personId))
+      .orderBy(sql`${apiTokens.createdAt} desc`);
     return rows.map(presentToken);
   }
 
@@ -525,8 +673,17 @@ export function createAuthService(deps: {
     if (!row || (row.personId !== actor.personId && !isSecurityAdmin)) throw new AppError('not_found');
     if (isSecurityAdmin && row.personId !== actor.personId) await deps.org().getPerson(actor, row.personId);
     recentTokens.delete(row.tokenHash);
-    await db.update(apiTokens).set({ revokedAt: new Date() }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
-    await audit.record({ ...deps.org().auditAs(actor, meta), action: 'token.revoke', objectType: 'api_token', objectId: id, result: 'success' });
+    await db
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
+    await audit.record({
+      ...deps.org().auditAs(actor, meta),
+      action: 'token.revoke',
+      objectType: 'api_token',
+      objectId: id,
+      result: 'success',
+    });
   }
 
   /** For seeding and the CLI: sets a password directly (policy still enforced). */
@@ -542,7 +699,10 @@ export function createAuthService(deps: {
 
   /** Demo accounts may be spared the first-sign-in password change (said on the sign-in screen). */
   async function markPasswordState(tx: Tx, personId: string, state: { mustChange: boolean }) {
-    await tx.update(credentials).set({ mustChangePassword: state.mustChange }).where(eq(credentials.personId, personId));
+    await tx
+      .update(credentials)
+      .set({ mustChangePassword: state.mustChange })
+      .where(eq(credentials.personId, personId));
   }
 
   async function clearLockouts(username: string) {

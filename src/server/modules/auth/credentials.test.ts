@@ -11,8 +11,19 @@ const t = await createTestApp();
 const totpOf = (secret: string) => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) });
 const code = (secret: string, steps = 0) => totpOf(secret).generate({ timestamp: Date.now() + steps * 30_000 });
 const bearerOf = (token: string) => ({ authorization: `Bearer ${token}` });
-const asToken = (token: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, body?: unknown, headers: Record<string, string> = {}) =>
-  t.app.inject({ method, url, headers: { ...bearerOf(token), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, payload: body === undefined ? undefined : JSON.stringify(body) });
+const asToken = (
+  token: string,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) =>
+  t.app.inject({
+    method,
+    url,
+    headers: { ...bearerOf(token), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    payload: body === undefined ? undefined : JSON.stringify(body),
+  });
 const newToken = async (c: Client, body: Record<string, unknown> = {}) => {
   const res = await c.post('/api/v1/api-tokens', { name: '对接', ...body });
   expect(res.statusCode, res.body).toBe(201);
@@ -20,7 +31,14 @@ const newToken = async (c: Client, body: Record<string, unknown> = {}) => {
 };
 const personOf = async (username: string) => {
   const admin = await t.login('sysadmin');
-  return (await admin.get(`/api/v1/people?q=${username}&active=all`)).json().items.find((p: { username: string }) => p.username === username) as { id: string; version: number; roles: string[]; leaderUnitIds: string[] };
+  return (await admin.get(`/api/v1/people?q=${username}&active=all`))
+    .json()
+    .items.find((p: { username: string }) => p.username === username) as {
+    id: string;
+    version: number;
+    roles: string[];
+    leaderUnitIds: string[];
+  };
 };
 
 /** Turns the second factor on for a person and returns its secret (the code used is spent). */
@@ -44,25 +62,60 @@ describe('TOTP cannot be switched off or replaced without re-authentication', ()
     expect(noCode.statusCode).toBe(400);
     expect(noCode.json().errors).toEqual([expect.objectContaining({ field: 'body.code', code: 'required' })]);
     const wrongPw = await c.post('/api/v1/auth/totp/setup', { password: 'Wrong#2026x', code: code(secret, 1) });
-    expect(wrongPw.json()).toMatchObject({ code: 'wrong_password', errors: [expect.objectContaining({ field: 'body.password' })] });
-    expect((await c.post('/api/v1/auth/totp/disable', { password: DEMO_PASSWORD, code: '000000' })).json().errors[0].field).toBe('body.code');
+    expect(wrongPw.json()).toMatchObject({
+      code: 'wrong_password',
+      errors: [expect.objectContaining({ field: 'body.password' })],
+    });
+    expect(
+      (await c.post('/api/v1/auth/totp/disable', { password: DEMO_PASSWORD, code: '000000' })).json().errors[0].field,
+    ).toBe('body.code');
     // The factor is still on: the password alone does not sign in.
     const signIn = await t.anonymous.post('/api/v1/auth/login', { username: 'jyj.clerk', password: DEMO_PASSWORD });
     expect(signIn.json().code).toBe('totp_required');
-    const failures = await t.deps.database.db.execute(sql`SELECT action, detail->>'reason' AS reason FROM audit_events WHERE username = 'jyj.clerk' AND result = 'failure' ORDER BY seq`);
-    expect(failures.rows.map((r) => (r as { reason: string }).reason)).toEqual(expect.arrayContaining(['bad_password', 'totp_invalid']));
+    const failures = await t.deps.database.db.execute(
+      sql`SELECT action, detail->>'reason' AS reason FROM audit_events WHERE username = 'jyj.clerk' AND result = 'failure' ORDER BY seq`,
+    );
+    expect(failures.rows.map((r) => (r as { reason: string }).reason)).toEqual(
+      expect.arrayContaining(['bad_password', 'totp_invalid']),
+    );
   });
 
   it('starting a new setup keeps the old factor in force until a code from the new one is proven', async () => {
     const c = await t.login('kjj.clerk');
     const old = await enableTotp(c);
-    const { secret: fresh } = (await c.post('/api/v1/auth/totp/setup', { password: DEMO_PASSWORD, code: code(old, 1) })).json();
+    const { secret: fresh } = (
+      await c.post('/api/v1/auth/totp/setup', { password: DEMO_PASSWORD, code: code(old, 1) })
+    ).json();
     expect(fresh).not.toBe(old);
     expect((await c.get('/api/v1/auth/me')).json().totpEnabled).toBe(true);
-    expect((await t.anonymous.post('/api/v1/auth/login', { username: 'kjj.clerk', password: DEMO_PASSWORD, totp: code(fresh, 2) })).json().code).toBe('totp_invalid');
+    expect(
+      (
+        await t.anonymous.post('/api/v1/auth/login', {
+          username: 'kjj.clerk',
+          password: DEMO_PASSWORD,
+          totp: code(fresh, 2),
+        })
+      ).json().code,
+    ).toBe('totp_invalid');
     expect((await c.post('/api/v1/auth/totp/enable', { code: code(fresh) })).statusCode).toBe(200);
-    expect((await t.anonymous.post('/api/v1/auth/login', { username: 'kjj.clerk', password: DEMO_PASSWORD, totp: code(old, 2) })).json().code).toBe('totp_invalid');
-    expect((await t.anonymous.post('/api/v1/auth/login', { username: 'kjj.clerk', password: DEMO_PASSWORD, totp: code(fresh, 1) })).statusCode).toBe(200);
+    expect(
+      (
+        await t.anonymous.post('/api/v1/auth/login', {
+          username: 'kjj.clerk',
+          password: DEMO_PASSWORD,
+          totp: code(old, 2),
+        })
+      ).json().code,
+    ).toBe('totp_invalid');
+    expect(
+      (
+        await t.anonymous.post('/api/v1/auth/login', {
+          username: 'kjj.clerk',
+          password: DEMO_PASSWORD,
+          totp: code(fresh, 1),
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 
   it('the owner switches it off with the password and the current code; a code is good once', async () => {
@@ -72,9 +125,17 @@ describe('TOTP cannot be switched off or replaced without re-authentication', ()
     const off = await c.post('/api/v1/auth/totp/disable', proof);
     expect(off.statusCode, off.body).toBe(200);
     expect(off.json().totpEnabled).toBe(false);
-    expect((await t.anonymous.post('/api/v1/auth/login', { username: 'zjj.clerk', password: DEMO_PASSWORD })).statusCode).toBe(200);
-    const audit = await t.deps.database.db.execute(sql`SELECT action FROM audit_events WHERE username = 'zjj.clerk' AND action LIKE 'auth.totp.%' AND result = 'success' ORDER BY seq`);
-    expect(audit.rows.map((r) => (r as { action: string }).action)).toEqual(['auth.totp.setup', 'auth.totp.enable', 'auth.totp.disable']);
+    expect(
+      (await t.anonymous.post('/api/v1/auth/login', { username: 'zjj.clerk', password: DEMO_PASSWORD })).statusCode,
+    ).toBe(200);
+    const audit = await t.deps.database.db.execute(
+      sql`SELECT action FROM audit_events WHERE username = 'zjj.clerk' AND action LIKE 'auth.totp.%' AND result = 'success' ORDER BY seq`,
+    );
+    expect(audit.rows.map((r) => (r as { action: string }).action)).toEqual([
+      'auth.totp.setup',
+      'auth.totp.enable',
+      'auth.totp.disable',
+    ]);
   });
 
   it('the security administrator resets it: audited, told to the person, sessions and tokens end', async () => {
@@ -89,7 +150,9 @@ describe('TOTP cannot be switched off or replaced without re-authentication', ()
     const again = await t.login('jtysj.clerk');
     const mail = (await again.get('/api/v1/notifications')).json().items;
     expect(mail[0]).toMatchObject({ kind: 'security_totp_reset', title: expect.stringContaining('安全管理员') });
-    const audit = await t.deps.database.db.execute(sql`SELECT username, detail FROM audit_events WHERE action = 'auth.totp.reset' AND object_id = ${p.id}`);
+    const audit = await t.deps.database.db.execute(
+      sql`SELECT username, detail FROM audit_events WHERE action = 'auth.totp.reset' AND object_id = ${p.id}`,
+    );
     expect(audit.rows[0]).toMatchObject({ username: 'secadmin', detail: { tokensRevoked: 1 } });
   });
 });
@@ -134,7 +197,12 @@ describe('a token cannot mint tokens or touch credentials', () => {
     const { token } = await newToken(ua, { scope: 'read_write' });
     const units = (await ua.get('/api/v1/units')).json().items;
     const own = units.find((u: { shortName: string }) => u.shortName === '发改局');
-    const res = await asToken(token, 'POST', '/api/v1/people', { username: 'by.token', displayName: '令牌建号', unitId: own.id, initialPassword: 'Token#2026abc' });
+    const res = await asToken(token, 'POST', '/api/v1/people', {
+      username: 'by.token',
+      displayName: '令牌建号',
+      unitId: own.id,
+      initialPassword: 'Token#2026abc',
+    });
     expect(res.json().code).toBe('session_required');
   });
 
@@ -163,7 +231,9 @@ describe('a token cannot mint tokens or touch credentials', () => {
     expect(tooLong.statusCode).toBe(400);
     expect(tooLong.json().errors[0].field).toBe('body.expiresInDays');
     const old = await newToken(c);
-    await t.deps.database.pool.query(`UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE id = $1`, [old.id]);
+    await t.deps.database.pool.query(`UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE id = $1`, [
+      old.id,
+    ]);
     expect((await asToken(old.token, 'GET', '/api/v1/auth/me')).statusCode).toBe(401);
     expect((await asToken(dflt.token, 'GET', '/api/v1/auth/me')).statusCode).toBe(200);
   });
@@ -174,7 +244,10 @@ describe('tokens die with the trust they came from', () => {
     const c = await t.login('jrb.clerk');
     const { token } = await newToken(c);
     expect((await asToken(token, 'GET', '/api/v1/auth/me')).statusCode).toBe(200);
-    expect((await c.post('/api/v1/auth/change-password', { currentPassword: DEMO_PASSWORD, newPassword: 'Fresh#Pass2026' })).statusCode).toBe(200);
+    expect(
+      (await c.post('/api/v1/auth/change-password', { currentPassword: DEMO_PASSWORD, newPassword: 'Fresh#Pass2026' }))
+        .statusCode,
+    ).toBe(200);
     expect((await asToken(token, 'GET', '/api/v1/auth/me')).statusCode).toBe(401);
     const again = await t.login('jrb.clerk', 'Fresh#Pass2026');
     expect((await again.get('/api/v1/api-tokens')).json().items[0].revokedAt).not.toBeNull();
@@ -185,7 +258,9 @@ describe('tokens die with the trust they came from', () => {
     const { token } = await newToken(c);
     const sec = await t.login('secadmin');
     const p = await personOf('zsfw.clerk');
-    expect((await sec.post(`/api/v1/people/${p.id}/reset-password`, { newPassword: 'Reset#2026abc' })).statusCode).toBe(204);
+    expect((await sec.post(`/api/v1/people/${p.id}/reset-password`, { newPassword: 'Reset#2026abc' })).statusCode).toBe(
+      204,
+    );
     expect((await asToken(token, 'GET', '/api/v1/auth/me')).statusCode).toBe(401);
   });
 
@@ -197,7 +272,9 @@ describe('tokens die with the trust they came from', () => {
     const p = await personOf('kfq.clerk');
     const off = await admin.post(`/api/v1/people/${p.id}/deactivate`, {}, { 'if-match': `"${p.version}"` });
     expect(off.statusCode).toBe(200);
-    expect((await admin.post(`/api/v1/people/${p.id}/reactivate`, {}, { 'if-match': `"${off.json().version}"` })).statusCode).toBe(200);
+    expect(
+      (await admin.post(`/api/v1/people/${p.id}/reactivate`, {}, { 'if-match': `"${off.json().version}"` })).statusCode,
+    ).toBe(200);
     expect((await asToken(token, 'GET', '/api/v1/auth/me')).statusCode).toBe(401);
   });
 
@@ -207,11 +284,19 @@ describe('tokens die with the trust they came from', () => {
     const c = await t.login('chenhui'); // leader of 教育局, 卫健局 …
     const { token } = await newToken(c);
     let p = await personOf('chenhui');
-    const added = await sec.put(`/api/v1/people/${p.id}/roles`, { roles: p.roles, leaderUnitIds: [...p.leaderUnitIds, units.find((u) => u.shortName === '发改局')!.id] }, { 'if-match': `"${p.version}"` });
+    const added = await sec.put(
+      `/api/v1/people/${p.id}/roles`,
+      { roles: p.roles, leaderUnitIds: [...p.leaderUnitIds, units.find((u) => u.shortName === '发改局')!.id] },
+      { 'if-match': `"${p.version}"` },
+    );
     expect(added.statusCode, added.body).toBe(200);
     expect((await asToken(token, 'GET', '/api/v1/auth/me')).statusCode).toBe(200);
     p = await personOf('chenhui');
-    const removed = await sec.put(`/api/v1/people/${p.id}/roles`, { roles: p.roles, leaderUnitIds: p.leaderUnitIds.slice(1) }, { 'if-match': `"${p.version}"` });
+    const removed = await sec.put(
+      `/api/v1/people/${p.id}/roles`,
+      { roles: p.roles, leaderUnitIds: p.leaderUnitIds.slice(1) },
+      { 'if-match': `"${p.version}"` },
+    );
     expect(removed.statusCode, removed.body).toBe(200);
     expect((await asToken(token, 'GET', '/api/v1/auth/me')).statusCode).toBe(401);
   });
@@ -231,7 +316,11 @@ describe('tokens die with the trust they came from', () => {
 describe('transport and origin', () => {
   it('sends HSTS over TLS behind the trusted proxy, not over plain HTTP', async () => {
     const tls = await createTestApp({ trustProxy: true });
-    const https = await tls.app.inject({ method: 'GET', url: '/api/v1/auth/config', headers: { 'x-forwarded-proto': 'https' } });
+    const https = await tls.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/config',
+      headers: { 'x-forwarded-proto': 'https' },
+    });
     expect(https.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     const plain = await tls.app.inject({ method: 'GET', url: '/api/v1/auth/config' });
     expect(plain.headers['strict-transport-security']).toBeUndefined();
@@ -242,13 +331,25 @@ describe('transport and origin', () => {
     const evil = await c.post('/api/v1/notifications/read', { all: true }, { origin: 'https://evil.example' });
     expect(evil.statusCode).toBe(403);
     expect(evil.json().code).toBe('bad_origin');
-    expect((await c.post('/api/v1/notifications/read', { all: true }, { origin: 'null' })).json().code).toBe('bad_origin');
-    expect((await c.post('/api/v1/notifications/read', { all: true }, { referer: 'https://evil.example/page' })).json().code).toBe('bad_origin');
+    expect((await c.post('/api/v1/notifications/read', { all: true }, { origin: 'null' })).json().code).toBe(
+      'bad_origin',
+    );
+    expect(
+      (await c.post('/api/v1/notifications/read', { all: true }, { referer: 'https://evil.example/page' })).json().code,
+    ).toBe('bad_origin');
     // Same site (inject's Host is localhost:80), by Origin or by Referer when Origin is absent.
-    expect((await c.post('/api/v1/notifications/read', { all: true }, { origin: 'http://localhost' })).statusCode).toBe(204);
-    expect((await c.post('/api/v1/notifications/read', { all: true }, { referer: 'http://localhost/tasks' })).statusCode).toBe(204);
+    expect((await c.post('/api/v1/notifications/read', { all: true }, { origin: 'http://localhost' })).statusCode).toBe(
+      204,
+    );
+    expect(
+      (await c.post('/api/v1/notifications/read', { all: true }, { referer: 'http://localhost/tasks' })).statusCode,
+    ).toBe(204);
     // Sign-in from another site's page is refused too (login CSRF).
-    const login = await t.anonymous.post('/api/v1/auth/login', { username: 'lqz.clerk', password: DEMO_PASSWORD }, { origin: 'https://evil.example' });
+    const login = await t.anonymous.post(
+      '/api/v1/auth/login',
+      { username: 'lqz.clerk', password: DEMO_PASSWORD },
+      { origin: 'https://evil.example' },
+    );
     expect(login.json().code).toBe('bad_origin');
     // Reads are not checked.
     expect((await c.get('/api/v1/auth/me', { origin: 'https://evil.example' })).statusCode).toBe(200);
@@ -258,7 +359,18 @@ describe('transport and origin', () => {
     const app = await createTestApp({ publicUrl: 'https://dc.county.gov.cn' });
     const c = await app.login('xzz.clerk');
     const h = { host: '10.0.0.5:3000' };
-    expect((await c.post('/api/v1/notifications/read', { all: true }, { ...h, origin: 'https://dc.county.gov.cn' })).statusCode).toBe(204);
-    expect((await c.post('/api/v1/notifications/read', { all: true }, { ...h, origin: 'https://dc.county.gov.cn.evil.example' })).json().code).toBe('bad_origin');
+    expect(
+      (await c.post('/api/v1/notifications/read', { all: true }, { ...h, origin: 'https://dc.county.gov.cn' }))
+        .statusCode,
+    ).toBe(204);
+    expect(
+      (
+        await c.post(
+          '/api/v1/notifications/read',
+          { all: true },
+          { ...h, origin: 'https://dc.county.gov.cn.evil.example' },
+        )
+      ).json().code,
+    ).toBe('bad_origin');
   });
 });

@@ -62,8 +62,26 @@ export class BackupError extends Error {
 const log0 = () => {};
 
 // What pg_basebackup leaves out: contents rebuilt at start-up, or meaningless in a copy.
-const EMPTY_DIRS = new Set(['pg_wal', 'pg_dynshmem', 'pg_notify', 'pg_replslot', 'pg_serial', 'pg_snapshots', 'pg_stat_tmp', 'pg_subtrans']);
-const SKIP_TOP = new Set(['postmaster.pid', 'postmaster.opts', 'backup_label', 'tablespace_map', 'backup_label.old', 'current_logfiles', 'recovery.signal', 'standby.signal']);
+const EMPTY_DIRS = new Set([
+  'pg_wal',
+  'pg_dynshmem',
+  'pg_notify',
+  'pg_replslot',
+  'pg_serial',
+  'pg_snapshots',
+  'pg_stat_tmp',
+  'pg_subtrans',
+]);
+const SKIP_TOP = new Set([
+  'postmaster.pid',
+  'postmaster.opts',
+  'backup_label',
+  'tablespace_map',
+  'backup_label.old',
+  'current_logfiles',
+  'recovery.signal',
+  'standby.signal',
+]);
 const SKIP_ANY = (name: string) => name === 'pg_internal.init' || name.startsWith('pgsql_tmp');
 /** Beside the database in the data directory: the lock and runtime files of the running process. */
 const SKIP_DATA_TOP = new Set(['pg', 'luoshi.lock', 'runtime.json']);
@@ -79,7 +97,7 @@ const isRoot = () => process.getuid?.() === 0;
 const toPosix = (p: string) => p.split(path.sep).join('/');
 const errno = (e: unknown) => (e as NodeJS.ErrnoException).code;
 
-async function hashFile(file: string): Promise<{ size: number; sha256: string }> {
+async function _hashFile(file: string): Promise<{ size: number; sha256: string }> {
   const h = crypto.createHash('sha256');
   let size = 0;
   for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
@@ -134,7 +152,10 @@ interface Walked {
 }
 
 /** Relative paths under root; entries vanishing while we walk (a dropped table) are skipped. */
-async function walk(root: string, skip: (rel: string, name: string, depth: number) => 'skip' | 'empty' | 'keep'): Promise<Walked> {
+async function walk(
+  root: string,
+  skip: (rel: string, name: string, depth: number) => 'skip' | 'empty' | 'keep',
+): Promise<Walked> {
   const out: Walked = { dirs: [], files: [] };
   const visit = async (rel: string, depth: number) => {
     let entries: fs.Dirent[];
@@ -149,7 +170,10 @@ async function walk(root: string, skip: (rel: string, name: string, depth: numbe
       const what = skip(r, e.name, depth);
       if (what === 'skip') continue;
       if (e.isSymbolicLink()) {
-        throw new BackupError(`数据目录中有符号链接 ${r}（表空间等），不支持备份`, `${r} is a symbolic link (a tablespace?): not supported`);
+        throw new BackupError(
+          `数据目录中有符号链接 ${r}（表空间等），不支持备份`,
+          `${r} is a symbolic link (a tablespace?): not supported`,
+        );
       }
       if (e.isDirectory()) {
         out.dirs.push(r);
@@ -161,7 +185,12 @@ async function walk(root: string, skip: (rel: string, name: string, depth: numbe
   return out;
 }
 
-const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
+const stamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
+    .replace('T', '-');
 
 export interface BackupEntry {
   dir: string;
@@ -318,15 +347,19 @@ async function backupDatabase(adminUrl: string, dest: string, label: string, log
     const one = async <T>(q: string, args: unknown[] = []) => (await client.query(q, args)).rows[0] as T;
     const { data_directory: pgDir } = await one<{ data_directory: string }>('SHOW data_directory');
     const { version } = await one<{ version: string }>("SELECT current_setting('server_version') AS version");
-    const { seg } = await one<{ seg: string }>("SELECT setting AS seg FROM pg_settings WHERE name = 'wal_segment_size'");
+    const { seg } = await one<{ seg: string }>(
+      "SELECT setting AS seg FROM pg_settings WHERE name = 'wal_segment_size'",
+    );
     const walSegmentSize = Number(seg);
     // A temporary slot holds every WAL segment from here on until this session ends, as pg_basebackup's does.
-    await client.query('SELECT pg_create_physical_replication_slot($1, true, true)', [`luoshi_backup_${process.pid}_${Date.now()}`]);
+    await client.query('SELECT pg_create_physical_replication_slot($1, true, true)', [
+      `luoshi_backup_${process.pid}_${Date.now()}`,
+    ]);
     await client.query('SELECT pg_backup_start($1, true)', [label]);
     log('pg_backup_start');
     let stopped = false;
     try {
-      const walked = await walk(pgDir, (rel, nm, depth) => {
+      const walked = await walk(pgDir, (_rel, nm, depth) => {
         if (depth === 0 && SKIP_TOP.has(nm)) return 'skip';
         if (SKIP_ANY(nm)) return 'skip';
         if (depth === 0 && EMPTY_DIRS.has(nm)) return 'empty';
@@ -343,7 +376,9 @@ async function backupDatabase(adminUrl: string, dest: string, label: string, log
           if (errno(e) !== 'ENOENT') throw e;
         }
       });
-      const stop = await one<{ lsn: string; labelfile: string; spcmapfile: string | null }>('SELECT lsn::text, labelfile, spcmapfile FROM pg_backup_stop(false)');
+      const stop = await one<{ lsn: string; labelfile: string; spcmapfile: string | null }>(
+        'SELECT lsn::text, labelfile, spcmapfile FROM pg_backup_stop(false)',
+      );
       stopped = true;
       const { at } = await one<{ at: Date }>('SELECT clock_timestamp() AS at');
       log('pg_backup_stop');
@@ -359,10 +394,15 @@ async function backupDatabase(adminUrl: string, dest: string, label: string, log
       const startWalFile = m[2]!;
       const { f: stopWalFile } = await one<{ f: string }>('SELECT pg_walfile_name($1::pg_lsn) AS f', [stop.lsn]);
       // The WAL from the start to the stop segment, and the timeline histories: the copy needs nothing else.
-      const wal = (await fsp.readdir(path.join(pgDir, 'pg_wal'))).filter((n) => (WAL_SEGMENT.test(n) && n >= startWalFile && n <= stopWalFile) || WAL_HISTORY.test(n));
+      const wal = (await fsp.readdir(path.join(pgDir, 'pg_wal'))).filter(
+        (n) => (WAL_SEGMENT.test(n) && n >= startWalFile && n <= stopWalFile) || WAL_HISTORY.test(n),
+      );
       const segs = wal.filter((n) => WAL_SEGMENT.test(n));
       const expected = segNo(stopWalFile, walSegmentSize) - segNo(startWalFile, walSegmentSize) + 1;
-      if (segs.length !== expected) throw new Error(`WAL segments missing from pg_wal: found ${segs.length} of ${expected} (${startWalFile}…${stopWalFile})`);
+      if (segs.length !== expected)
+        throw new Error(
+          `WAL segments missing from pg_wal: found ${segs.length} of ${expected} (${startWalFile}…${stopWalFile})`,
+        );
       for (const n of wal) {
         const rel = path.join('pg_wal', n);
         files.push({ path: rel, ...(await copyHashed(path.join(pgDir, rel), path.join(dest, rel))) });
@@ -371,7 +411,15 @@ async function backupDatabase(adminUrl: string, dest: string, label: string, log
         files,
         dirs: [...walked.dirs, path.join('pg_wal', 'archive_status')],
         consistentAt: at.toISOString(),
-        pg: { version, timeline: Number(tl[1]), startLsn: m[1]!, stopLsn: stop.lsn, startWalFile, stopWalFile, walSegmentSize },
+        pg: {
+          version,
+          timeline: Number(tl[1]),
+          startLsn: m[1]!,
+          stopLsn: stop.lsn,
+          startWalFile,
+          stopWalFile,
+          walSegmentSize,
+        },
       };
     } finally {
       if (!stopped) await client.query('SELECT pg_backup_stop(false)').catch(() => {});
@@ -389,7 +437,12 @@ function segNo(walFile: string, segSize: number): number {
 }
 
 /** Keeps the newest `keep` backups; WAL archived before the oldest kept one's start can no longer be used. */
-export async function pruneBackups(root: string, keep: number, walArchive: string | null | undefined, log: (m: string) => void = log0) {
+export async function pruneBackups(
+  root: string,
+  keep: number,
+  walArchive: string | null | undefined,
+  log: (m: string) => void = log0,
+) {
   const all = await listBackups(root);
   const removed: string[] = [];
   for (const b of all.slice(0, Math.max(0, all.length - keep))) {
@@ -400,7 +453,8 @@ export async function pruneBackups(root: string, keep: number, walArchive: strin
   for (const n of await fsp.readdir(root).catch(() => [] as string[])) {
     if (!n.endsWith('.partial')) continue;
     const st = await fsp.stat(path.join(root, n)).catch(() => null);
-    if (st && Date.now() - st.mtimeMs > 24 * 3600_000) await fsp.rm(path.join(root, n), { recursive: true, force: true });
+    if (st && Date.now() - st.mtimeMs > 24 * 3600_000)
+      await fsp.rm(path.join(root, n), { recursive: true, force: true });
   }
   let walRemoved = 0;
   const oldest = all.slice(-keep)[0]?.manifest.pg?.startWalFile;
@@ -447,17 +501,27 @@ async function chooseBackup(from: string, to?: string): Promise<BackupEntry> {
   if (!fs.existsSync(abs)) throw new BackupError(`备份目录不存在：${abs}`, `no such backup directory: ${abs}`);
   if (fs.existsSync(path.join(abs, 'manifest.json'))) {
     const manifest = await readManifest(abs);
-    if (!manifest) throw new BackupError(`备份清单无法读取：${abs}/manifest.json`, `the backup manifest cannot be read: ${abs}/manifest.json`);
+    if (!manifest)
+      throw new BackupError(
+        `备份清单无法读取：${abs}/manifest.json`,
+        `the backup manifest cannot be read: ${abs}/manifest.json`,
+      );
     return { dir: abs, manifest };
   }
   const all = await listBackups(abs);
   if (!all.length) {
-    throw new BackupError(`${abs} 中没有备份（缺少 manifest.json 清单）`, `no backup in ${abs} (manifest.json missing)`);
+    throw new BackupError(
+      `${abs} 中没有备份（缺少 manifest.json 清单）`,
+      `no backup in ${abs} (manifest.json missing)`,
+    );
   }
   if (!to) return all.at(-1)!;
   const fit = all.filter((b) => b.manifest.consistentAt && b.manifest.consistentAt <= to);
   if (!fit.length) {
-    throw new BackupError(`没有早于 ${to} 完成的备份（最早的备份完成于 ${all[0]!.manifest.consistentAt ?? all[0]!.manifest.finishedAt}）`, `no backup finished before ${to}`);
+    throw new BackupError(
+      `没有早于 ${to} 完成的备份（最早的备份完成于 ${all[0]!.manifest.consistentAt ?? all[0]!.manifest.finishedAt}）`,
+      `no backup finished before ${to}`,
+    );
   }
   return fit.at(-1)!;
 }
@@ -476,14 +540,23 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
   const t0 = Date.now();
   const dataDir = path.resolve(opts.dataDir);
   if (!(await isEmptyDir(dataDir))) {
-    throw new BackupError(`目标数据目录 ${dataDir} 不是空的；恢复只写入空目录（请另设 LUOSHI_DATA_DIR）`, `the target data directory ${dataDir} is not empty; restore writes into an empty one only (set LUOSHI_DATA_DIR)`);
+    throw new BackupError(
+      `目标数据目录 ${dataDir} 不是空的；恢复只写入空目录（请另设 LUOSHI_DATA_DIR）`,
+      `the target data directory ${dataDir} is not empty; restore writes into an empty one only (set LUOSHI_DATA_DIR)`,
+    );
   }
   const { dir, manifest } = await chooseBackup(opts.from, opts.to);
   if (opts.to && manifest.kind !== 'embedded') {
-    throw new BackupError('这是仅含文件的备份（外部数据库），不能按时间点恢复数据库', 'a files-only backup (external database) cannot be recovered to a point in time');
+    throw new BackupError(
+      '这是仅含文件的备份（外部数据库），不能按时间点恢复数据库',
+      'a files-only backup (external database) cannot be recovered to a point in time',
+    );
   }
   if (opts.to && manifest.consistentAt && opts.to < manifest.consistentAt) {
-    throw new BackupError(`所选备份在 ${manifest.consistentAt} 才完成，不能恢复到更早的 ${opts.to}`, `the backup finished at ${manifest.consistentAt}, after the requested ${opts.to}`);
+    throw new BackupError(
+      `所选备份在 ${manifest.consistentAt} 才完成，不能恢复到更早的 ${opts.to}`,
+      `the backup finished at ${manifest.consistentAt}, after the requested ${opts.to}`,
+    );
   }
   log(`restoring ${dir}`);
   await fsp.mkdir(dataDir, { recursive: true, mode: 0o700 });
@@ -496,7 +569,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
       const src = path.join(dir, f.path);
       const dest = path.join(dataDir, f.path);
       await fsp.mkdir(path.dirname(dest), { recursive: true, mode: 0o700 });
-      let got;
+      let got: Awaited<ReturnType<typeof copyHashed>>;
       try {
         got = await copyHashed(src, dest);
       } catch (e) {
@@ -504,7 +577,10 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
         throw e;
       }
       if (got.sha256 !== f.sha256 || got.size !== f.size) {
-        throw new BackupError(`备份文件校验失败（sha256 不符）：${f.path}`, `checksum mismatch in the backup: ${f.path}`);
+        throw new BackupError(
+          `备份文件校验失败（sha256 不符）：${f.path}`,
+          `checksum mismatch in the backup: ${f.path}`,
+        );
       }
     });
     let recoveredTo: string | null = null;
@@ -514,7 +590,15 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
       recoveredTo = r.recoveredTo;
       missingAttachments = r.missingAttachments;
     }
-    return { backup: dir, manifest, recoveredTo, files: manifest.files.length, bytes: manifest.bytes, missingAttachments, seconds: (Date.now() - t0) / 1000 };
+    return {
+      backup: dir,
+      manifest,
+      recoveredTo,
+      files: manifest.files.length,
+      bytes: manifest.bytes,
+      missingAttachments,
+      seconds: (Date.now() - t0) / 1000,
+    };
   } catch (e) {
     // Leave the target as empty as we found it.
     for (const n of await fsp.readdir(dataDir).catch(() => [] as string[])) {
@@ -524,26 +608,39 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
   }
 }
 
-async function recover(backupDir: string, dataDir: string, manifest: Manifest, opts: RestoreOptions, log: (m: string) => void) {
+async function recover(
+  backupDir: string,
+  dataDir: string,
+  manifest: Manifest,
+  opts: RestoreOptions,
+  log: (m: string) => void,
+) {
   const pgDir = path.join(dataDir, 'pg');
   await fsp.chmod(pgDir, 0o700);
   // The WAL copied with the backup has been archived already (or belongs to the backup only): never archive it again.
   for (const n of await fsp.readdir(path.join(pgDir, 'pg_wal'))) {
-    if (WAL_SEGMENT.test(n) || WAL_HISTORY.test(n)) await fsp.writeFile(path.join(pgDir, 'pg_wal', 'archive_status', `${n}.done`), '');
+    if (WAL_SEGMENT.test(n) || WAL_HISTORY.test(n))
+      await fsp.writeFile(path.join(pgDir, 'pg_wal', 'archive_status', `${n}.done`), '');
   }
   // restore_command reads from a folder inside the data directory: PostgreSQL (the postgres user when we are root)
   // may not be allowed into the backup's folders.
   const staging = path.join(pgDir, 'luoshi_restore_wal');
   await fsp.mkdir(staging, { mode: 0o700 });
-  const archive = opts.walArchive ? path.resolve(opts.walArchive) : [path.join(path.dirname(backupDir), 'wal'), manifest.walArchive].find((d) => d && fs.existsSync(d));
+  const archive = opts.walArchive
+    ? path.resolve(opts.walArchive)
+    : [path.join(path.dirname(backupDir), 'wal'), manifest.walArchive].find((d) => d && fs.existsSync(d));
   if (opts.to && (!archive || !fs.existsSync(archive))) {
-    throw new BackupError('找不到 WAL 归档，无法按时间点恢复（用 --wal 指定归档目录）', 'no WAL archive found for point-in-time recovery (give it with --wal)');
+    throw new BackupError(
+      '找不到 WAL 归档，无法按时间点恢复（用 --wal 指定归档目录）',
+      'no WAL archive found for point-in-time recovery (give it with --wal)',
+    );
   }
   let staged = 0;
   if (archive && fs.existsSync(archive)) {
     for (const n of await fsp.readdir(archive)) {
       // Timeline histories always (a new timeline must not reuse a number); segments from the backup's start on.
-      const wanted = WAL_HISTORY.test(n) || (opts.to && WAL_SEGMENT.test(n) && n.slice(8) >= manifest.pg!.startWalFile.slice(8));
+      const wanted =
+        WAL_HISTORY.test(n) || (opts.to && WAL_SEGMENT.test(n) && n.slice(8) >= manifest.pg!.startWalFile.slice(8));
       if (!wanted) continue;
       await fsp.copyFile(path.join(archive, n), path.join(staging, n));
       staged++;
@@ -555,7 +652,9 @@ async function recover(backupDir: string, dataDir: string, manifest: Manifest, o
     '# luoshi restore (removed once recovery has finished)',
     `restore_command = 'cp "${staging}/%f" "%p"'`,
     // PostgreSQL's check of this setting takes a numeric zone only.
-    opts.to ? `recovery_target_time = '${opts.to.replace('T', ' ').replace('Z', '+00')}'` : `recovery_target = 'immediate'`,
+    opts.to
+      ? `recovery_target_time = '${opts.to.replace('T', ' ').replace('Z', '+00')}'`
+      : `recovery_target = 'immediate'`,
     `recovery_target_action = 'promote'`,
     '',
   ].join('\n');
@@ -563,11 +662,21 @@ async function recover(backupDir: string, dataDir: string, manifest: Manifest, o
   await fsp.writeFile(path.join(pgDir, 'recovery.signal'), '');
 
   const pgLog: string[] = [];
-  let handle;
+  let handle: Awaited<ReturnType<typeof startEmbedded>>;
   try {
-    handle = await startEmbedded({ dataDir, mode: 'own', walArchiveDir: opts.newWalArchive ?? undefined, log: (m) => pgLog.push(m) });
+    handle = await startEmbedded({
+      dataDir,
+      mode: 'own',
+      walArchiveDir: opts.newWalArchive ?? undefined,
+      log: (m) => pgLog.push(m),
+    });
   } catch (e) {
-    const fatal = pgLog.join('\n').split('\n').filter((l) => /FATAL|PANIC|ERROR|invalid|must/.test(l)).slice(-5).join('\n');
+    const fatal = pgLog
+      .join('\n')
+      .split('\n')
+      .filter((l) => /FATAL|PANIC|ERROR|invalid|must/.test(l))
+      .slice(-5)
+      .join('\n');
     const reason = fatal || (e instanceof Error ? e.message : '') || pgLog.slice(-5).join('\n');
     const hint = /before configured recovery target|recovery ended before/.test(reason)
       ? `\n归档中的 WAL 未到达 ${opts.to}（该时刻之后尚无已归档的提交）/ the archived WAL does not reach ${opts.to} (no archived commit after it yet)`
@@ -583,14 +692,16 @@ async function recover(backupDir: string, dataDir: string, manifest: Manifest, o
     try {
       const { rows } = await client.query('SELECT pg_is_in_recovery() AS r');
       if (rows[0].r) throw new BackupError('恢复后数据库仍处于恢复状态', 'the database is still in recovery');
-      for (const s of ['restore_command', 'recovery_target', 'recovery_target_time', 'recovery_target_action']) await client.query(`ALTER SYSTEM RESET ${s}`);
+      for (const s of ['restore_command', 'recovery_target', 'recovery_target_time', 'recovery_target_action'])
+        await client.query(`ALTER SYSTEM RESET ${s}`);
       recoveredTo = opts.to ?? manifest.consistentAt;
       // Every attachment row must find its file (files come from the backup; a point in time after it may lack some).
       const hasTable = await client.query("SELECT to_regclass('public.attachments') IS NOT NULL AS t");
       if (hasTable.rows[0].t) {
         const { rows: shas } = await client.query<{ sha256: string }>('SELECT DISTINCT sha256 FROM attachments');
         for (const { sha256 } of shas) {
-          if (!fs.existsSync(path.join(dataDir, 'files', sha256.slice(0, 2), sha256.slice(2, 4), sha256))) missingAttachments++;
+          if (!fs.existsSync(path.join(dataDir, 'files', sha256.slice(0, 2), sha256.slice(2, 4), sha256)))
+            missingAttachments++;
         }
       }
     } finally {
@@ -608,11 +719,21 @@ async function recover(backupDir: string, dataDir: string, manifest: Manifest, o
  * keeps it. Returns ISO 8601 in UTC, or undefined when the text is not a time.
  */
 export function parseRecoveryTime(text: string): string | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i.exec(text.trim());
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i.exec(
+    text.trim(),
+  );
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s = '00', frac = '', zone] = m;
   let offset = '+08:00';
-  if (zone) offset = zone.toUpperCase() === 'Z' ? 'Z' : zone.length === 3 ? `${zone}:00` : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  if (zone)
+    offset =
+      zone.toUpperCase() === 'Z'
+        ? 'Z'
+        : zone.length === 3
+          ? `${zone}:00`
+          : zone.includes(':')
+            ? zone
+            : `${zone.slice(0, 3)}:${zone.slice(3)}`;
   const date = new Date(`${y}-${mo}-${d}T${h!.padStart(2, '0')}:${mi}:${s}${frac}${offset}`);
   if (Number.isNaN(date.getTime())) return undefined;
   return date.toISOString();
@@ -675,9 +796,21 @@ export function createBackupSchedule(opts: ScheduleOptions) {
     // After a failure, try again in a quarter of an hour rather than at every tick.
     if (now.getTime() - failedAt < 15 * 60_000) return { skipped: 'failed recently' };
     try {
-      const r = await takeBackup({ dataDir: opts.dataDir, root: opts.root, adminUrl: opts.adminUrl(), walArchive: opts.walArchive, log: opts.log });
+      const r = await takeBackup({
+        dataDir: opts.dataDir,
+        root: opts.root,
+        adminUrl: opts.adminUrl(),
+        walArchive: opts.walArchive,
+        log: opts.log,
+      });
       const pruned = await pruneBackups(opts.root, opts.keep, opts.walArchive, opts.log);
-      return { backup: r.dir, bytes: r.manifest.bytes, seconds: r.seconds, pruned: pruned.removed.length, walPruned: pruned.walRemoved };
+      return {
+        backup: r.dir,
+        bytes: r.manifest.bytes,
+        seconds: r.seconds,
+        pruned: pruned.removed.length,
+        walPruned: pruned.walRemoved,
+      };
     } catch (e) {
       failedAt = now.getTime();
       throw e;

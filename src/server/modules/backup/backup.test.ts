@@ -3,7 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createBackupSchedule, lastScheduled, listBackups, parseRecoveryTime, pruneBackups, restoreBackup } from './backup.service';
+import {
+  createBackupSchedule,
+  lastScheduled,
+  listBackups,
+  parseRecoveryTime,
+  pruneBackups,
+  restoreBackup,
+} from './backup.service';
 
 /** The parts of backups that need no database: times, the daily schedule, retention, files-only backups. */
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bk-unit-'));
@@ -47,7 +54,15 @@ describe('the daily backup (files only, as with DATABASE_URL)', () => {
   fs.writeFileSync(path.join(dataDir, 'luoshi.lock'), '{}');
   const first = evidence(dataDir, 'photo one');
   let day = 0;
-  const schedule = createBackupSchedule({ dataDir, root, keep: 2, at: '02:30', walArchive: null, adminUrl: () => undefined, now: () => new Date(Date.now() + day * 86400_000) });
+  const schedule = createBackupSchedule({
+    dataDir,
+    root,
+    keep: 2,
+    at: '02:30',
+    walArchive: null,
+    adminUrl: () => undefined,
+    now: () => new Date(Date.now() + day * 86400_000),
+  });
 
   it('runs when due, once a day, keeps the newest, and links unchanged evidence files', async () => {
     const r1 = await schedule();
@@ -59,7 +74,9 @@ describe('the daily backup (files only, as with DATABASE_URL)', () => {
     expect(r2.backup).toBeTruthy();
     const [b1, b2] = await listBackups(root);
     expect(b2!.manifest.kind).toBe('files-only');
-    expect(b2!.manifest.files.map((f) => f.path).sort()).toEqual([...b1!.manifest.files.map((f) => f.path), path.relative(dataDir, evidence(dataDir, 'photo two'))].sort());
+    expect(b2!.manifest.files.map((f) => f.path).sort()).toEqual(
+      [...b1!.manifest.files.map((f) => f.path), path.relative(dataDir, evidence(dataDir, 'photo two'))].sort(),
+    );
     expect(b2!.manifest.files.some((f) => f.path === 'luoshi.lock')).toBe(false);
     // The same evidence file is stored once across backups.
     const rel = path.relative(dataDir, first);
@@ -71,7 +88,14 @@ describe('the daily backup (files only, as with DATABASE_URL)', () => {
   });
 
   it('is off when LUOSHI_BACKUP_AT=off', async () => {
-    const off = createBackupSchedule({ dataDir, root: path.join(tmp, 'never'), keep: 2, at: null, walArchive: null, adminUrl: () => undefined });
+    const off = createBackupSchedule({
+      dataDir,
+      root: path.join(tmp, 'never'),
+      keep: 2,
+      at: null,
+      walArchive: null,
+      adminUrl: () => undefined,
+    });
     expect(await off()).toEqual({ skipped: 'off' });
     expect(fs.existsSync(path.join(tmp, 'never'))).toBe(false);
   });
@@ -83,7 +107,9 @@ describe('the daily backup (files only, as with DATABASE_URL)', () => {
     expect(fs.readFileSync(path.join(target, 'pg-password'), 'utf8')).toBe('secret\n');
     expect(fs.readFileSync(path.join(target, path.relative(dataDir, first)), 'utf8')).toBe('photo one');
     await expect(restoreBackup({ from: root, dataDir: target })).rejects.toThrow(/不是空的/);
-    await expect(restoreBackup({ from: root, dataDir: path.join(tmp, 'r2'), to: '2026-12-06T07:30:00.000Z' })).rejects.toThrow(/仅含文件|no backup finished/);
+    await expect(
+      restoreBackup({ from: root, dataDir: path.join(tmp, 'r2'), to: '2026-12-06T07:30:00.000Z' }),
+    ).rejects.toThrow(/仅含文件|no backup finished/);
   });
 });
 
@@ -92,14 +118,27 @@ describe('retention of the WAL archive', () => {
     const root = path.join(tmp, 'wal-root');
     const wal = path.join(root, 'wal');
     fs.mkdirSync(wal, { recursive: true });
-    const seg = (tl: number, n: number) => `${tl.toString(16).padStart(8, '0').toUpperCase()}00000000${n.toString(16).padStart(8, '0').toUpperCase()}`;
+    const seg = (tl: number, n: number) =>
+      `${tl.toString(16).padStart(8, '0').toUpperCase()}00000000${n.toString(16).padStart(8, '0').toUpperCase()}`;
     for (let n = 1; n <= 6; n++) fs.writeFileSync(path.join(wal, seg(1, n)), '');
     fs.writeFileSync(path.join(wal, seg(2, 2)), '');
     fs.writeFileSync(path.join(wal, '00000002.history'), '');
-    for (const [i, start] of [[1, 2], [2, 4], [3, 5]] as const) {
+    for (const [i, start] of [
+      [1, 2],
+      [2, 4],
+      [3, 5],
+    ] as const) {
       const d = path.join(root, `luoshi-2026120${i}-000000Z`);
       fs.mkdirSync(d);
-      fs.writeFileSync(path.join(d, 'manifest.json'), JSON.stringify({ format: 'luoshi-backup', startedAt: `2026-12-0${i}T00:00:00Z`, pg: { startWalFile: seg(1, start) }, files: [] }));
+      fs.writeFileSync(
+        path.join(d, 'manifest.json'),
+        JSON.stringify({
+          format: 'luoshi-backup',
+          startedAt: `2026-12-0${i}T00:00:00Z`,
+          pg: { startWalFile: seg(1, start) },
+          files: [],
+        }),
+      );
     }
     const r = await pruneBackups(root, 2, wal);
     expect(r.removed).toEqual(['luoshi-20261201-000000Z']);

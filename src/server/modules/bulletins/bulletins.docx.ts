@@ -1,5 +1,23 @@
 import JSZip from 'jszip';
-import { AlignmentType, BorderStyle, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableLayoutType, TableRow, TabStopType, TextRun, VerticalAlign, WidthType, type IFontAttributesProperties } from 'docx';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TabStopType,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+  type IFontAttributesProperties,
+} from 'docx';
 import type { Align, Block } from '../../../shared/domain/bulletin';
 
 /**
@@ -31,7 +49,11 @@ const SIZE = { chuhao: 84, erhao: 44, sanhao: 32, sihao: 28, xiaosi: 24 };
 const LINE = { line: 560, lineRule: LineRuleType.EXACT };
 const INDENT_2 = { firstLine: 640 };
 
-const ALIGN: Record<Align, (typeof AlignmentType)[keyof typeof AlignmentType]> = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT };
+const ALIGN: Record<Align, (typeof AlignmentType)[keyof typeof AlignmentType]> = {
+  left: AlignmentType.LEFT,
+  center: AlignmentType.CENTER,
+  right: AlignmentType.RIGHT,
+};
 
 function table(b: Extract<Block, { t: 'table' }>): Table {
   const total = b.widths.reduce((a, x) => a + x, 0);
@@ -55,25 +77,54 @@ function table(b: Extract<Block, { t: 'table' }>): Table {
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: b.widths.map((w) => Math.round((w / total) * TEXT_WIDTH)),
     layout: TableLayoutType.FIXED,
-    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
-    rows: [new TableRow({ tableHeader: true, children: b.header.map((h, i) => cell(h, i, true)) }), ...b.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, i, false)) }))],
+    borders: {
+      top: border,
+      bottom: border,
+      left: border,
+      right: border,
+      insideHorizontal: border,
+      insideVertical: border,
+    },
+    rows: [
+      new TableRow({ tableHeader: true, children: b.header.map((h, i) => cell(h, i, true)) }),
+      ...b.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, i, false)) })),
+    ],
   });
 }
 
 function render(b: Block): (Paragraph | Table)[] {
   const body = (text: string, extra: ConstructorParameters<typeof Paragraph>[0] & object = {}) =>
-    new Paragraph({ spacing: LINE, alignment: AlignmentType.JUSTIFIED, indent: INDENT_2, children: [new TextRun({ text, font: F.body, size: SIZE.sanhao })], ...extra });
+    new Paragraph({
+      spacing: LINE,
+      alignment: AlignmentType.JUSTIFIED,
+      indent: INDENT_2,
+      children: [new TextRun({ text, font: F.body, size: SIZE.sanhao })],
+      ...extra,
+    });
   switch (b.t) {
     case 'redhead':
       return [
-        new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240, after: 240 }, children: [new TextRun({ text: b.title, font: F.title, size: SIZE.chuhao, color: RED, characterSpacing: 200 })] }),
-        new Paragraph({ alignment: AlignmentType.CENTER, spacing: { ...LINE, after: 120 }, children: [new TextRun({ text: b.number, font: F.body, size: SIZE.sanhao })] }),
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          spacing: { before: 240, after: 240 },
+          children: [
+            new TextRun({ text: b.title, font: F.title, size: SIZE.chuhao, color: RED, characterSpacing: 200 }),
+          ],
+        }),
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          spacing: { ...LINE, after: 120 },
+          children: [new TextRun({ text: b.number, font: F.body, size: SIZE.sanhao })],
+        }),
         // The office at the left, the date at the right, over the red rule (版头中的分隔线).
         new Paragraph({
           spacing: { ...LINE, after: 480 },
           tabStops: [{ type: TabStopType.RIGHT, position: 11906 - 1588 - 1474 }],
           border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: RED, space: 6 } },
-          children: [new TextRun({ text: b.office, font: F.body, size: SIZE.sanhao }), new TextRun({ text: `\t${b.date}`, font: F.body, size: SIZE.sanhao })],
+          children: [
+            new TextRun({ text: b.office, font: F.body, size: SIZE.sanhao }),
+            new TextRun({ text: `\t${b.date}`, font: F.body, size: SIZE.sanhao }),
+          ],
         }),
       ];
     case 'title':
@@ -81,23 +132,49 @@ function render(b: Block): (Paragraph | Table)[] {
         new Paragraph({
           alignment: AlignmentType.CENTER,
           spacing: { line: 700, lineRule: LineRuleType.EXACT, before: 240, after: 360 },
-          children: b.lines.map((text, i) => new TextRun({ text, font: F.title, size: SIZE.erhao, break: i > 0 ? 1 : undefined })),
+          children: b.lines.map(
+            (text, i) => new TextRun({ text, font: F.title, size: SIZE.erhao, break: i > 0 ? 1 : undefined }),
+          ),
         }),
       ];
     case 'addressee':
       return [body(b.text, { indent: { firstLine: 0 }, alignment: AlignmentType.LEFT })];
     case 'h1':
-      return [new Paragraph({ spacing: LINE, indent: INDENT_2, keepNext: true, children: [new TextRun({ text: b.text, font: F.hei, size: SIZE.sanhao })] })];
+      return [
+        new Paragraph({
+          spacing: LINE,
+          indent: INDENT_2,
+          keepNext: true,
+          children: [new TextRun({ text: b.text, font: F.hei, size: SIZE.sanhao })],
+        }),
+      ];
     case 'h2':
-      return [new Paragraph({ spacing: LINE, indent: INDENT_2, keepNext: true, children: [new TextRun({ text: b.text, font: F.kai, size: SIZE.sanhao })] })];
+      return [
+        new Paragraph({
+          spacing: LINE,
+          indent: INDENT_2,
+          keepNext: true,
+          children: [new TextRun({ text: b.text, font: F.kai, size: SIZE.sanhao })],
+        }),
+      ];
     case 'p':
       return [body(b.text)];
     case 'table':
       return [table(b), new Paragraph({ spacing: { after: 120 }, children: [] })];
     case 'signature':
       return [
-        new Paragraph({ spacing: { ...LINE, before: 560 }, alignment: AlignmentType.RIGHT, indent: { right: 640 }, children: [new TextRun({ text: b.office, font: F.body, size: SIZE.sanhao })] }),
-        new Paragraph({ spacing: LINE, alignment: AlignmentType.RIGHT, indent: { right: 640 }, children: [new TextRun({ text: b.date, font: F.body, size: SIZE.sanhao })] }),
+        new Paragraph({
+          spacing: { ...LINE, before: 560 },
+          alignment: AlignmentType.RIGHT,
+          indent: { right: 640 },
+          children: [new TextRun({ text: b.office, font: F.body, size: SIZE.sanhao })],
+        }),
+        new Paragraph({
+          spacing: LINE,
+          alignment: AlignmentType.RIGHT,
+          indent: { right: 640 },
+          children: [new TextRun({ text: b.date, font: F.body, size: SIZE.sanhao })],
+        }),
       ];
   }
 }
@@ -109,9 +186,21 @@ export async function bulletinDocx(blocks: Block[], title: string): Promise<Buff
     styles: { default: { document: { run: { font: F.body, size: SIZE.sanhao } } } },
     sections: [
       {
-        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 2098, bottom: 1984, left: 1588, right: 1474, footer: 1000 } } },
+        properties: {
+          page: {
+            size: { width: 11906, height: 16838 },
+            margin: { top: 2098, bottom: 1984, left: 1588, right: 1474, footer: 1000 },
+          },
+        },
         footers: {
-          default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ font: F.song, size: SIZE.sihao, children: ['— ', PageNumber.CURRENT, ' —'] })] })] }),
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ font: F.song, size: SIZE.sihao, children: ['— ', PageNumber.CURRENT, ' —'] })],
+              }),
+            ],
+          }),
         },
         children: blocks.flatMap(render),
       },
@@ -128,12 +217,16 @@ async function withAltNames(buf: Buffer): Promise<Buffer> {
   let xml = await file.async('string');
   const used = new Set(Object.values(F).map((f) => f.eastAsia!));
   const missing = [...used].filter((name) => !xml.includes(`w:name="${name}"`));
-  const entry = (name: string) => `<w:font w:name="${name}">${ALT_NAMES[name] ? `<w:altName w:val="${ALT_NAMES[name]}"/>` : ''}<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`;
-  for (const [name, alt] of Object.entries(ALT_NAMES)) xml = xml.replace(`<w:font w:name="${name}">`, `<w:font w:name="${name}"><w:altName w:val="${alt}"/>`);
+  const entry = (name: string) =>
+    `<w:font w:name="${name}">${ALT_NAMES[name] ? `<w:altName w:val="${ALT_NAMES[name]}"/>` : ''}<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`;
+  for (const [name, alt] of Object.entries(ALT_NAMES))
+    xml = xml.replace(`<w:font w:name="${name}">`, `<w:font w:name="${name}"><w:altName w:val="${alt}"/>`);
   if (missing.length) {
     const entries = missing.map(entry).join('');
     // docx writes an empty table as a self-closing element.
-    xml = /<w:fonts\b[^>]*\/>/.test(xml) ? xml.replace(/<w:fonts\b([^>]*)\/>/, (_m, attrs: string) => `<w:fonts${attrs}>${entries}</w:fonts>`) : xml.replace('</w:fonts>', entries + '</w:fonts>');
+    xml = /<w:fonts\b[^>]*\/>/.test(xml)
+      ? xml.replace(/<w:fonts\b([^>]*)\/>/, (_m, attrs: string) => `<w:fonts${attrs}>${entries}</w:fonts>`)
+      : xml.replace('</w:fonts>', `${entries}</w:fonts>`);
   }
   zip.file('word/fontTable.xml', xml);
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });

@@ -23,7 +23,16 @@ export async function annexWorkbook(c: BulletinContent, heading: string): Promis
     ws.getRow(2).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFEFEF' } };
     for (const r of rows) ws.addRow(r.map(safe));
     ws.views = [{ state: 'frozen', ySplit: 2 }];
-    for (let i = 2; i <= ws.rowCount; i++) ws.getRow(i).eachCell((cell) => (cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } }));
+    for (let i = 2; i <= ws.rowCount; i++)
+      ws.getRow(i).eachCell(
+        (cell) =>
+          (cell.border = {
+            top: { style: 'thin' },
+            bottom: { style: 'thin' },
+            left: { style: 'thin' },
+            right: { style: 'thin' },
+          }),
+      );
     return ws;
   };
   const t = c.tasks;
@@ -39,7 +48,10 @@ export async function annexWorkbook(c: BulletinContent, heading: string): Promis
     `附件2　${heading}各单位督办任务情况（${t.from} 至 ${t.to}）`,
     ['序号', '责任单位', '在办任务', '办结', '按期办结', '逾期未办结'],
     [6, 24, 12, 10, 12, 12],
-    [...t.byUnit.map((u, k) => [k + 1, u.unitName, u.total, u.closed, u.closedOnTime, u.overdue]), ['', '合计', t.totals.total, t.totals.closed, t.totals.closedOnTime, t.totals.overdue]],
+    [
+      ...t.byUnit.map((u, k) => [k + 1, u.unitName, u.total, u.closed, u.closedOnTime, u.overdue]),
+      ['', '合计', t.totals.total, t.totals.closed, t.totals.closedOnTime, t.totals.overdue],
+    ],
   );
   const kinds = [
     ['unit', '县直单位'],
@@ -54,7 +66,16 @@ export async function annexWorkbook(c: BulletinContent, heading: string): Promis
     kinds.flatMap(([k, label]) =>
       c.league
         .filter((r) => r.kind === k)
-        .map((r) => [label, r.rank, r.name, r.score, r.base, r.groups?.tasks ?? '', r.groups?.projects ?? '', r.groups?.commendations ?? '']),
+        .map((r) => [
+          label,
+          r.rank,
+          r.name,
+          r.score,
+          r.base,
+          r.groups?.tasks ?? '',
+          r.groups?.projects ?? '',
+          r.groups?.commendations ?? '',
+        ]),
     ),
   );
   return Buffer.from(await wb.xlsx.writeBuffer());

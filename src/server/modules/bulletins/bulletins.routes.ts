@@ -4,7 +4,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
 import type { Role } from '../../../shared/roles';
-import { BulletinCreate, BulletinListOut, BulletinListQuery, BulletinOut, BulletinPatch } from '../../../shared/bulletins';
+import {
+  BulletinCreate,
+  BulletinListOut,
+  BulletinListQuery,
+  BulletinOut,
+  BulletinPatch,
+} from '../../../shared/bulletins';
 import { createBulletinService } from './bulletins.service';
 import { createCockpitService } from '../cockpit/cockpit.service';
 import { createScoringService } from '../scoring/scoring.service';
@@ -17,10 +23,18 @@ const READERS: Role[] = ['principal', 'leader', 'supervision_office'];
 const idParams = z.object({ id: z.uuid() });
 const tags = ['bulletins'];
 
-function sendFile(reply: FastifyReply, f: { bytes: Buffer; fileName: string; sha256: string }, type: string, ext: string) {
+function sendFile(
+  reply: FastifyReply,
+  f: { bytes: Buffer; fileName: string; sha256: string },
+  type: string,
+  ext: string,
+) {
   return reply
     .header('Content-Type', type)
-    .header('Content-Disposition', `attachment; filename="bulletin.${ext}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
+    .header(
+      'Content-Disposition',
+      `attachment; filename="bulletin.${ext}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`,
+    )
     .header('X-Content-SHA256', f.sha256)
     .send(f.bytes);
 }
@@ -28,13 +42,38 @@ function sendFile(reply: FastifyReply, f: { bytes: Buffer; fileName: string; sha
 export function registerBulletinRoutes(app: FastifyInstance, deps: AppDeps) {
   const db = deps.database.db;
   // Built from the shared services, as the scoring and projects modules build theirs (one line in app.ts registers it).
-  const projects = createProjectService({ db, audit: deps.audit, org: deps.org, supervision: deps.supervision, attachments: deps.attachments });
+  const projects = createProjectService({
+    db,
+    audit: deps.audit,
+    org: deps.org,
+    supervision: deps.supervision,
+    attachments: deps.attachments,
+  });
   const bulletins = createBulletinService({
     db,
     audit: deps.audit,
     org: deps.org,
-    cockpit: createCockpitService({ supervision: deps.supervision, org: deps.org, projects, blockers: createBlockerService({ db, audit: deps.audit, org: deps.org, supervision: deps.supervision, attachments: deps.attachments, calendar: deps.calendar, projects }) }),
-    scoring: createScoringService({ db, audit: deps.audit, org: deps.org, calendar: deps.calendar, today: deps.supervision.today }),
+    cockpit: createCockpitService({
+      supervision: deps.supervision,
+      org: deps.org,
+      projects,
+      blockers: createBlockerService({
+        db,
+        audit: deps.audit,
+        org: deps.org,
+        supervision: deps.supervision,
+        attachments: deps.attachments,
+        calendar: deps.calendar,
+        projects,
+      }),
+    }),
+    scoring: createScoringService({
+      db,
+      audit: deps.audit,
+      org: deps.org,
+      calendar: deps.calendar,
+      today: deps.supervision.today,
+    }),
     projects,
     today: deps.supervision.today,
   });
@@ -42,43 +81,85 @@ export function registerBulletinRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.get('/api/v1/bulletins', {
     config: { access: { roles: READERS } },
-    schema: { tags, summary: '督查通报列表（领导只看已印发的）/ bulletins', querystring: BulletinListQuery, response: { 200: BulletinListOut } },
+    schema: {
+      tags,
+      summary: '督查通报列表（领导只看已印发的）/ bulletins',
+      querystring: BulletinListQuery,
+      response: { 200: BulletinListOut },
+    },
     handler: async (req) => bulletins.list(actorOf(req), req.query),
   });
 
   r.post('/api/v1/bulletins', {
     config: { access: { roles: OFFICE } },
-    schema: { tags, summary: '起草某时段的督查通报（数据取自驾驶舱、项目库和考核排名）/ draft a bulletin for a period', body: BulletinCreate, response: { 201: BulletinOut } },
-    handler: async (req, reply) => reply.code(201).send(withEtag(reply, await bulletins.create(actorOf(req), req.body, meta(req)))),
+    schema: {
+      tags,
+      summary: '起草某时段的督查通报（数据取自驾驶舱、项目库和考核排名）/ draft a bulletin for a period',
+      body: BulletinCreate,
+      response: { 201: BulletinOut },
+    },
+    handler: async (req, reply) =>
+      reply.code(201).send(withEtag(reply, await bulletins.create(actorOf(req), req.body, meta(req)))),
   });
 
   r.get('/api/v1/bulletins/:id', {
     config: { access: { roles: READERS } },
-    schema: { tags, summary: '督查通报（含内容）/ a bulletin with its content', params: idParams, response: { 200: BulletinOut } },
+    schema: {
+      tags,
+      summary: '督查通报（含内容）/ a bulletin with its content',
+      params: idParams,
+      response: { 200: BulletinOut },
+    },
     handler: async (req, reply) => withEtag(reply, await bulletins.get(actorOf(req), req.params.id)),
   });
 
   r.patch('/api/v1/bulletins/:id', {
     config: { access: { roles: OFFICE } },
-    schema: { tags, summary: '修改草稿（需 If-Match；已印发的不能修改）/ edit a draft', params: idParams, body: BulletinPatch, response: { 200: BulletinOut } },
-    handler: async (req, reply) => withEtag(reply, await bulletins.patch(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+    schema: {
+      tags,
+      summary: '修改草稿（需 If-Match；已印发的不能修改）/ edit a draft',
+      params: idParams,
+      body: BulletinPatch,
+      response: { 200: BulletinOut },
+    },
+    handler: async (req, reply) =>
+      withEtag(reply, await bulletins.patch(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
   });
 
   r.post('/api/v1/bulletins/:id/issue', {
     config: { access: { roles: OFFICE } },
-    schema: { tags, summary: '印发：编第N期，生成并归档 .docx 与附件（记录 sha256），此后不能修改 / issue and archive', params: idParams, body: z.strictObject({}).optional(), response: { 200: BulletinOut } },
-    handler: async (req, reply) => withEtag(reply, await bulletins.issue(actorOf(req), req.params.id, ifMatch(req), meta(req))),
+    schema: {
+      tags,
+      summary: '印发：编第N期，生成并归档 .docx 与附件（记录 sha256），此后不能修改 / issue and archive',
+      params: idParams,
+      body: z.strictObject({}).optional(),
+      response: { 200: BulletinOut },
+    },
+    handler: async (req, reply) =>
+      withEtag(reply, await bulletins.issue(actorOf(req), req.params.id, ifMatch(req), meta(req))),
   });
 
   r.get('/api/v1/bulletins/:id/docx', {
     config: { access: { roles: READERS } },
     schema: { tags, summary: '下载通报 .docx（已印发的为归档原件）/ the Word document', params: idParams },
-    handler: async (req, reply) => sendFile(reply, await bulletins.docx(actorOf(req), req.params.id, meta(req)), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'docx'),
+    handler: async (req, reply) =>
+      sendFile(
+        reply,
+        await bulletins.docx(actorOf(req), req.params.id, meta(req)),
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'docx',
+      ),
   });
 
   r.get('/api/v1/bulletins/:id/annex.xlsx', {
     config: { access: { roles: READERS } },
     schema: { tags, summary: '下载附件 .xlsx（逾期任务清单、分单位情况、考核排名）/ the annexes', params: idParams },
-    handler: async (req, reply) => sendFile(reply, await bulletins.annex(actorOf(req), req.params.id, meta(req)), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx'),
+    handler: async (req, reply) =>
+      sendFile(
+        reply,
+        await bulletins.annex(actorOf(req), req.params.id, meta(req)),
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'xlsx',
+      ),
   });
 }

@@ -11,9 +11,16 @@ import type { ProjectService } from '../projects/projects.service';
 import { bulletins } from './bulletins.schema';
 import { bulletinDocx } from './bulletins.docx';
 import { annexWorkbook } from './bulletins.excel';
-import { bulletinBlocks, bulletinTitle, DEFAULT_REQUIREMENTS, nextIssueNumber, proposeLists, type BulletinModel } from '../../../shared/domain/bulletin';
+import {
+  bulletinBlocks,
+  bulletinTitle,
+  DEFAULT_REQUIREMENTS,
+  nextIssueNumber,
+  proposeLists,
+  type BulletinModel,
+} from '../../../shared/domain/bulletin';
 import { daysBetween, type IsoDate } from '../../../shared/domain/dates';
-import { BulletinContent, type BulletinOut, type BulletinPatch } from '../../../shared/bulletins';
+import type { BulletinContent, BulletinOut, BulletinPatch } from '../../../shared/bulletins';
 
 type Row = typeof bulletins.$inferSelect;
 
@@ -31,14 +38,33 @@ const PROPOSED_PER_LEAGUE = 3;
  * the lists and the requirements (versions, If-Match). Issuing numbers it (第N期 of the year), renders the .docx and
  * the .xlsx annex once, stores them with their sha256, and freezes the row: downloads return exactly those bytes.
  */
-export function createBulletinService(deps: { db: Db; audit: AuditService; org: OrgService; cockpit: CockpitService; scoring: ScoringService; projects: ProjectService; today: () => IsoDate }) {
+export function createBulletinService(deps: {
+  db: Db;
+  audit: AuditService;
+  org: OrgService;
+  cockpit: CockpitService;
+  scoring: ScoringService;
+  projects: ProjectService;
+  today: () => IsoDate;
+}) {
   const { db, org } = deps;
   const isDrafter = (actor: Actor) => hasAnyRole(actor, DRAFTERS);
   const audit = (actor: Actor, meta: RequestMeta, action: string, id: string, detail: unknown, tx: Tx) =>
-    deps.audit.record({ ...org.auditAs(actor, meta), action: `bulletin.${action}`, objectType: 'bulletin', objectId: id, result: 'success', detail }, tx);
+    deps.audit.record(
+      {
+        ...org.auditAs(actor, meta),
+        action: `bulletin.${action}`,
+        objectType: 'bulletin',
+        objectId: id,
+        result: 'success',
+        detail,
+      },
+      tx,
+    );
 
   function checkPeriod(from: IsoDate, to: IsoDate) {
-    if (from > to || daysBetween(from, to) > 366) throw new AppError('validation', {}, [{ field: 'body.to', code: 'invalid_value' }]);
+    if (from > to || daysBetween(from, to) > 366)
+      throw new AppError('validation', {}, [{ field: 'body.to', code: 'invalid_value' }]);
   }
 
   /** The issuing office's name: the jurisdiction's 督查室 unit, with the county's name in front of a bare 县…. */
@@ -62,7 +88,17 @@ export function createBulletinService(deps: { db: Db; audit: AuditService; org: 
       deps.scoring.leagueFor(actor, { from, to, kind: 'township' }),
     ]);
     const unitNames = new Map(unitList.map((u) => [u.id, u.shortName ?? u.name]));
-    const behindProjects = items.map((p) => ({ id: p.id, name: p.name, unitName: unitNames.get(p.responsibleUnitId) ?? '', pool: p.pool, light: p.light, investmentRate: p.investment.rate, expected: p.investment.expected, milestonesDone: p.milestonesDone, milestoneCount: p.milestoneCount }));
+    const behindProjects = items.map((p) => ({
+      id: p.id,
+      name: p.name,
+      unitName: unitNames.get(p.responsibleUnitId) ?? '',
+      pool: p.pool,
+      light: p.light,
+      investmentRate: p.investment.rate,
+      expected: p.investment.expected,
+      milestonesDone: p.milestonesDone,
+      milestoneCount: p.milestoneCount,
+    }));
     const praise = [];
     const criticism = [];
     for (const l of leagues) {
@@ -81,7 +117,10 @@ export function createBulletinService(deps: { db: Db; audit: AuditService; org: 
   }
 
   async function load(tx: Tx, actor: Actor, id: string, lock = false): Promise<Row> {
-    const q = tx.select().from(bulletins).where(and(eq(bulletins.id, id), eq(bulletins.jurisdictionId, actor.jurisdictionId)));
+    const q = tx
+      .select()
+      .from(bulletins)
+      .where(and(eq(bulletins.id, id), eq(bulletins.jurisdictionId, actor.jurisdictionId)));
     const [row] = lock ? await q.for('update') : await q;
     // Drafts are the office's working papers: to anyone else they do not exist.
     if (!row || (row.state !== 'issued' && !isDrafter(actor))) throw notFound();
@@ -135,7 +174,9 @@ export function createBulletinService(deps: { db: Db; audit: AuditService; org: 
     };
   }
 
-  const model = (b: Pick<BulletinOut, 'year' | 'number' | 'periodFrom' | 'periodTo' | 'issueDate' | 'content'>): BulletinModel => b;
+  const model = (
+    b: Pick<BulletinOut, 'year' | 'number' | 'periodFrom' | 'periodTo' | 'issueDate' | 'content'>,
+  ): BulletinModel => b;
   const yearOf = (d: IsoDate) => Number(d.slice(0, 4));
 
   async function list(actor: Actor, q: { state?: 'draft' | 'issued'; year?: number }) {
@@ -143,7 +184,11 @@ export function createBulletinService(deps: { db: Db; audit: AuditService; org: 
     if (!isDrafter(actor)) conds.push(eq(bulletins.state, 'issued'));
     if (q.state) conds.push(eq(bulletins.state, q.state));
     if (q.year) conds.push(eq(bulletins.year, q.year));
-    const rows = await db.select().from(bulletins).where(and(...conds)).orderBy(desc(bulletins.year), sql`${bulletins.number} DESC NULLS FIRST`, desc(bulletins.createdAt));
+    const rows = await db
+      .select()
+      .from(bulletins)
+      .where(and(...conds))
+      .orderBy(desc(bulletins.year), sql`${bulletins.number} DESC NULLS FIRST`, desc(bulletins.createdAt));
     const items = [];
     const next = new Map<number, number>();
     for (const r of rows) {
@@ -157,22 +202,52 @@ export function createBulletinService(deps: { db: Db; audit: AuditService; org: 
     return present(await load(db, actor, id));
   }
 
-  async function create(actor: Actor, input: { from: IsoDate; to: IsoDate; issueDate?: IsoDate }, meta: RequestMeta): Promise<BulletinOut> {
+  async function create(
+    actor: Actor,
+    input: { from: IsoDate; to: IsoDate; issueDate?: IsoDate },
+    meta: RequestMeta,
+  ): Promise<BulletinOut> {
     checkPeriod(input.from, input.to);
     const issueDate = input.issueDate ?? deps.today();
     const g = await gather(actor, input.from, input.to);
-    const content: BulletinContent = { officeName: await officeName(actor), addressee: '各乡镇（园区）、县直各单位', ...g, requirements: DEFAULT_REQUIREMENTS };
+    const content: BulletinContent = {
+      officeName: await officeName(actor),
+      addressee: '各乡镇（园区）、县直各单位',
+      ...g,
+      requirements: DEFAULT_REQUIREMENTS,
+    };
     return db.transaction(async (tx) => {
       const [row] = await tx
         .insert(bulletins)
-        .values({ jurisdictionId: actor.jurisdictionId, year: yearOf(issueDate), periodFrom: input.from, periodTo: input.to, issueDate, content, createdBy: actor.personId })
+        .values({
+          jurisdictionId: actor.jurisdictionId,
+          year: yearOf(issueDate),
+          periodFrom: input.from,
+          periodTo: input.to,
+          issueDate,
+          content,
+          createdBy: actor.personId,
+        })
         .returning();
-      await audit(actor, meta, 'create', row!.id, { periodFrom: input.from, periodTo: input.to, issueDate, totals: g.tasks.totals }, tx);
+      await audit(
+        actor,
+        meta,
+        'create',
+        row!.id,
+        { periodFrom: input.from, periodTo: input.to, issueDate, totals: g.tasks.totals },
+        tx,
+      );
       return present(row!, tx);
     });
   }
 
-  async function patch(actor: Actor, id: string, version: number, input: BulletinPatch, meta: RequestMeta): Promise<BulletinOut> {
+  async function patch(
+    actor: Actor,
+    id: string,
+    version: number,
+    input: BulletinPatch,
+    meta: RequestMeta,
+  ): Promise<BulletinOut> {
     const before = await load(db, actor, id);
     if (before.state === 'issued') throw new AppError('bulletin_issued');
     const from = input.from ?? before.periodFrom;
@@ -183,7 +258,11 @@ export function createBulletinService(deps: { db: Db; audit: AuditService; org: 
     // Figures are taken again for a new period (with freshly proposed lists) or on request (keeping the lists).
     if (periodChanged || input.refresh) {
       const g = await gather(actor, from, to);
-      content = { ...content, ...g, ...(periodChanged ? {} : { praise: content.praise, criticism: content.criticism }) };
+      content = {
+        ...content,
+        ...g,
+        ...(periodChanged ? {} : { praise: content.praise, criticism: content.criticism }),
+      };
     }
     content = {
       ...content,
@@ -196,13 +275,26 @@ export function createBulletinService(deps: { db: Db; audit: AuditService; org: 
     return db.transaction(async (tx) => {
       const [row] = await tx
         .update(bulletins)
-        .set({ periodFrom: from, periodTo: to, issueDate, year: yearOf(issueDate), content, version: sql`${bulletins.version} + 1`, updatedAt: new Date() })
+        .set({
+          periodFrom: from,
+          periodTo: to,
+          issueDate,
+          year: yearOf(issueDate),
+          content,
+          version: sql`${bulletins.version} + 1`,
+          updatedAt: new Date(),
+        })
         .where(and(eq(bulletins.id, id), eq(bulletins.version, version), eq(bulletins.state, 'draft')))
         .returning();
       if (!row) {
-        const [cur] = await tx.select({ version: bulletins.version, state: bulletins.state }).from(bulletins).where(eq(bulletins.id, id));
+        const [cur] = await tx
+          .select({ version: bulletins.version, state: bulletins.state })
+          .from(bulletins)
+          .where(eq(bulletins.id, id));
         if (cur?.state === 'issued') throw new AppError('bulletin_issued');
-        throw new AppError('version_conflict', { current: cur?.version ?? 0 }, [], { currentVersion: cur?.version ?? 0 });
+        throw new AppError('version_conflict', { current: cur?.version ?? 0 }, [], {
+          currentVersion: cur?.version ?? 0,
+        });
       }
       const b = before.content as BulletinContent;
       await audit(
@@ -212,8 +304,26 @@ export function createBulletinService(deps: { db: Db; audit: AuditService; org: 
         id,
         {
           version: row.version,
-          before: { periodFrom: before.periodFrom, periodTo: before.periodTo, issueDate: before.issueDate, addressee: b.addressee, praise: b.praise, criticism: b.criticism, requirements: b.requirements, totals: b.tasks.totals },
-          after: { periodFrom: from, periodTo: to, issueDate, addressee: content.addressee, praise: content.praise, criticism: content.criticism, requirements: content.requirements, totals: content.tasks.totals },
+          before: {
+            periodFrom: before.periodFrom,
+            periodTo: before.periodTo,
+            issueDate: before.issueDate,
+            addressee: b.addressee,
+            praise: b.praise,
+            criticism: b.criticism,
+            requirements: b.requirements,
+            totals: b.tasks.totals,
+          },
+          after: {
+            periodFrom: from,
+            periodTo: to,
+            issueDate,
+            addressee: content.addressee,
+            praise: content.praise,
+            criticism: content.criticism,
+            requirements: content.requirements,
+            totals: content.tasks.totals,
+          },
           refreshed: periodChanged || !!input.refresh,
         },
         tx,
@@ -226,25 +336,60 @@ export function createBulletinService(deps: { db: Db; audit: AuditService; org: 
   const fileTitle = (b: Pick<BulletinOut, 'year' | 'number'>) => `督查通报（${b.year}年第${b.number}期）`;
 
   /** The .docx of a bulletin as it stands (a draft's is made on the fly; an issued one's is the archived file). */
-  async function docx(actor: Actor, id: string, meta: RequestMeta): Promise<{ bytes: Buffer; fileName: string; sha256: string }> {
+  async function docx(
+    actor: Actor,
+    id: string,
+    meta: RequestMeta,
+  ): Promise<{ bytes: Buffer; fileName: string; sha256: string }> {
     const row = await load(db, actor, id);
     const b = await present(row);
     const bytes = row.docx ?? (await render(b)).docx;
-    if (row.state === 'issued') await deps.audit.record({ ...org.auditAs(actor, meta), action: 'bulletin.download', objectType: 'bulletin', objectId: id, result: 'success', detail: { file: 'docx', sha256: row.docxSha256 } });
-    return { bytes, fileName: `${fileTitle(b)}${row.state === 'issued' ? '' : '（草稿）'}.docx`, sha256: sha256(bytes) };
+    if (row.state === 'issued')
+      await deps.audit.record({
+        ...org.auditAs(actor, meta),
+        action: 'bulletin.download',
+        objectType: 'bulletin',
+        objectId: id,
+        result: 'success',
+        detail: { file: 'docx', sha256: row.docxSha256 },
+      });
+    return {
+      bytes,
+      fileName: `${fileTitle(b)}${row.state === 'issued' ? '' : '（草稿）'}.docx`,
+      sha256: sha256(bytes),
+    };
   }
 
-  async function annex(actor: Actor, id: string, meta: RequestMeta): Promise<{ bytes: Buffer; fileName: string; sha256: string }> {
+  async function annex(
+    actor: Actor,
+    id: string,
+    meta: RequestMeta,
+  ): Promise<{ bytes: Buffer; fileName: string; sha256: string }> {
     const row = await load(db, actor, id);
     const b = await present(row);
     const bytes = row.annex ?? (await annexWorkbook(b.content, fileTitle(b)));
-    if (row.state === 'issued') await deps.audit.record({ ...org.auditAs(actor, meta), action: 'bulletin.download', objectType: 'bulletin', objectId: id, result: 'success', detail: { file: 'annex', sha256: row.annexSha256 } });
-    return { bytes, fileName: `${fileTitle(b)}附件${row.state === 'issued' ? '' : '（草稿）'}.xlsx`, sha256: sha256(bytes) };
+    if (row.state === 'issued')
+      await deps.audit.record({
+        ...org.auditAs(actor, meta),
+        action: 'bulletin.download',
+        objectType: 'bulletin',
+        objectId: id,
+        result: 'success',
+        detail: { file: 'annex', sha256: row.annexSha256 },
+      });
+    return {
+      bytes,
+      fileName: `${fileTitle(b)}附件${row.state === 'issued' ? '' : '（草稿）'}.xlsx`,
+      sha256: sha256(bytes),
+    };
   }
 
   async function render(b: BulletinOut) {
     const m = model(b);
-    return { docx: await bulletinDocx(bulletinBlocks(m), `${fileTitle(b)} ${bulletinTitle(m)}`), annex: await annexWorkbook(b.content, fileTitle(b)) };
+    return {
+      docx: await bulletinDocx(bulletinBlocks(m), `${fileTitle(b)} ${bulletinTitle(m)}`),
+      annex: await annexWorkbook(b.content, fileTitle(b)),
+    };
   }
 
   /**
@@ -253,10 +398,11 @@ export function createBulletinService(deps: { db: Db; audit: AuditService; org: 
    */
   async function issue(actor: Actor, id: string, version: number, meta: RequestMeta): Promise<BulletinOut> {
     return db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'bulletins:' + actor.jurisdictionId}))`);
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`bulletins:${actor.jurisdictionId}`}))`);
       const row = await load(tx, actor, id, true);
       if (row.state === 'issued') throw new AppError('bulletin_issued');
-      if (row.version !== version) throw new AppError('version_conflict', { current: row.version }, [], { currentVersion: row.version });
+      if (row.version !== version)
+        throw new AppError('version_conflict', { current: row.version }, [], { currentVersion: row.version });
       const number = nextIssueNumber(await issuedNumbers(tx, row.jurisdictionId, row.year));
       const b = { ...(await present(row, tx)), number };
       const files = await render(b);
@@ -264,10 +410,35 @@ export function createBulletinService(deps: { db: Db; audit: AuditService; org: 
       const annexSha256 = sha256(files.annex);
       const [after] = await tx
         .update(bulletins)
-        .set({ state: 'issued', number, docx: files.docx, docxSha256, annex: files.annex, annexSha256, issuedBy: actor.personId, issuedAt: new Date(), version: row.version + 1, updatedAt: new Date() })
+        .set({
+          state: 'issued',
+          number,
+          docx: files.docx,
+          docxSha256,
+          annex: files.annex,
+          annexSha256,
+          issuedBy: actor.personId,
+          issuedAt: new Date(),
+          version: row.version + 1,
+          updatedAt: new Date(),
+        })
         .where(eq(bulletins.id, id))
         .returning();
-      await audit(actor, meta, 'issue', id, { year: row.year, number, docxSha256, annexSha256, docxBytes: files.docx.length, annexBytes: files.annex.length }, tx);
+      await audit(
+        actor,
+        meta,
+        'issue',
+        id,
+        {
+          year: row.year,
+          number,
+          docxSha256,
+          annexSha256,
+          docxBytes: files.docx.length,
+          annexBytes: files.annex.length,
+        },
+        tx,
+      );
       return present(after!, tx);
     });
   }

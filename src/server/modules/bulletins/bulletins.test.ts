@@ -32,22 +32,48 @@ const period = { from: addDays(real, -60), to: real };
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
 async function issueTask(title: string, leadUnit: string, deadline: string) {
-  const res = await office.post('/api/v1/tasks', { title, content: title, standard: '按期完成', accountability: '纳入年度目标考核', leadUnitId: unit(leadUnit), deadline, cadence: 'monthly', issue: true });
+  const res = await office.post('/api/v1/tasks', {
+    title,
+    content: title,
+    standard: '按期完成',
+    accountability: '纳入年度目标考核',
+    leadUnitId: unit(leadUnit),
+    deadline,
+    cadence: 'monthly',
+    issue: true,
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json();
 }
 async function upload(c: Client) {
-  const boundary = '----b' + Math.random().toString(16).slice(2);
-  const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="证明.png"\r\nContent-Type: application/octet-stream\r\n\r\n`), PNG, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-  return (await c.request('POST', '/api/v1/attachments', { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } })).json();
+  const boundary = `----b${Math.random().toString(16).slice(2)}`;
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="证明.png"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    PNG,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return (
+    await c.request('POST', '/api/v1/attachments', {
+      payload,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    })
+  ).json();
 }
 async function documentXml(buf: Buffer) {
   const zip = await JSZip.loadAsync(buf);
-  return { document: await zip.file('word/document.xml')!.async('string'), footer: await zip.file('word/footer1.xml')!.async('string'), fonts: await zip.file('word/fontTable.xml')!.async('string') };
+  return {
+    document: await zip.file('word/document.xml')!.async('string'),
+    footer: await zip.file('word/footer1.xml')!.async('string'),
+    fonts: await zip.file('word/fontTable.xml')!.async('string'),
+  };
 }
 /** The text of a document.xml, runs joined per paragraph. */
 const textOf = (xml: string) =>
-  [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')).join('\n');
+  [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
+    .map((p) => [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
+    .join('\n');
 
 // Two overdue tasks of 发改局, one of 教育局, and one task of 发改局 closed on time.
 await issueTask('通报逾期甲：园区污水管网改造', '发改局', addDays(real, -20));
@@ -57,7 +83,13 @@ const done = await issueTask('通报按期办结：营商环境评价整改', '�
 today = real;
 {
   let cur = (await clerk.post(`/api/v1/tasks/${done.id}/accept`, {}, ifm(done.version))).json();
-  cur = (await clerk.post(`/api/v1/tasks/${done.id}/request-close`, { summary: '已完成', attachmentIds: [(await upload(clerk)).id] }, ifm(cur.version))).json();
+  cur = (
+    await clerk.post(
+      `/api/v1/tasks/${done.id}/request-close`,
+      { summary: '已完成', attachmentIds: [(await upload(clerk)).id] },
+      ifm(cur.version),
+    )
+  ).json();
   const closed = await office.post(`/api/v1/tasks/${done.id}/close`, {}, ifm(cur.version));
   expect(closed.statusCode, closed.body).toBe(200);
 }
@@ -80,17 +112,29 @@ describe('bulletins', () => {
     expect(b.content.tasks).toEqual(cockpit);
     expect(b.totals).toEqual(cockpit.totals);
     const titles = b.content.tasks.overdueList.map((i: { title: string }) => i.title);
-    expect(titles).toEqual(expect.arrayContaining(['通报逾期甲：园区污水管网改造', '通报逾期乙：招商项目签约落地', '通报逾期丙：校舍安全隐患整改']));
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        '通报逾期甲：园区污水管网改造',
+        '通报逾期乙：招商项目签约落地',
+        '通报逾期丙：校舍安全隐患整改',
+      ]),
+    );
     expect(titles).not.toContain('通报按期办结：营商环境评价整改');
     const fgj = b.content.tasks.byUnit.find((u: { unitId: string }) => u.unitId === unit('发改局'));
     expect(fgj.overdue).toBeGreaterThanOrEqual(2);
     expect(fgj.closedOnTime).toBeGreaterThanOrEqual(1);
     expect(b.content.tasks.totals.overdue).toBe(b.content.tasks.overdueList.length);
-    expect(b.content.tasks.totals.total).toBe(b.content.tasks.byUnit.reduce((s: number, u: { total: number }) => s + u.total, 0));
+    expect(b.content.tasks.totals.total).toBe(
+      b.content.tasks.byUnit.reduce((s: number, u: { total: number }) => s + u.total, 0),
+    );
     expect(b.content.officeName).toContain('督查室');
     // The lists come from the league of the same period: 发改局 lost points for its overdue days and is proposed for criticism.
     const league = (await office.get(`/api/v1/scoring/league?from=${period.from}&to=${period.to}`)).json();
-    expect(b.content.league.filter((r: { kind: string }) => r.kind === 'unit').map((r: { unitId: string; score: number }) => [r.unitId, r.score])).toEqual(league.rows.map((r: { unitId: string; score: number }) => [r.unitId, r.score]));
+    expect(
+      b.content.league
+        .filter((r: { kind: string }) => r.kind === 'unit')
+        .map((r: { unitId: string; score: number }) => [r.unitId, r.score]),
+    ).toEqual(league.rows.map((r: { unitId: string; score: number }) => [r.unitId, r.score]));
     for (const c of b.content.criticism) expect(c.score).toBeLessThan(league.rules.base);
     for (const p of b.content.praise) expect(p.score).toBeGreaterThan(league.rules.base);
   });
@@ -107,7 +151,8 @@ describe('bulletins', () => {
     expect(text).toContain(`第${draftNumber}期`);
     expect(text).toContain(`本期在办督办任务 ${tt.total} 项，办结 ${tt.closed} 项，其中按期办结 ${tt.closedOnTime} 项`);
     expect(text).toContain(`逾期未办结 ${tt.overdue} 项`);
-    for (const name of ['发改局', '教育局', '通报逾期甲：园区污水管网改造', '通报逾期丙：校舍安全隐患整改']) expect(text).toContain(name);
+    for (const name of ['发改局', '教育局', '通报逾期甲：园区污水管网改造', '通报逾期丙：校舍安全隐患整改'])
+      expect(text).toContain(name);
     expect(document).toContain('w:color w:val="FF0000"');
     expect(document).toContain('w:eastAsia="方正小标宋简体"');
     expect(document).toContain('w:eastAsia="仿宋_GB2312"');
@@ -118,11 +163,17 @@ describe('bulletins', () => {
   });
 
   it('drafts are edited with If-Match versions; the leaders never see a draft', async () => {
-    const praise = [{ unitId: unit('教育局'), name: '教育局', reason: '校园安全专项整治成效明显', score: null, rank: null }];
+    const praise = [
+      { unitId: unit('教育局'), name: '教育局', reason: '校园安全专项整治成效明显', score: null, rank: null },
+    ];
     const stale = await office.patch(`/api/v1/bulletins/${id}`, { requirements: 'x' }, ifm(version + 5));
     expect(stale.statusCode).toBe(412);
     expect((await office.patch(`/api/v1/bulletins/${id}`, { requirements: 'x' })).statusCode).toBe(428);
-    const res = await office.patch(`/api/v1/bulletins/${id}`, { praise, requirements: '（一）逐项整改。\n（二）按期销号。' }, ifm(version));
+    const res = await office.patch(
+      `/api/v1/bulletins/${id}`,
+      { praise, requirements: '（一）逐项整改。\n（二）按期销号。' },
+      ifm(version),
+    );
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().version).toBe(version + 1);
     expect(res.json().content.praise).toEqual(praise);
@@ -165,50 +216,78 @@ describe('bulletins', () => {
     expect(edit.json().code).toBe('bulletin_issued');
     expect((await office.post(`/api/v1/bulletins/${id}/issue`, {}, ifm(b.version))).statusCode).toBe(409);
     // The database refuses too.
-    await expect(t.deps.database.db.execute(sql`UPDATE bulletins SET docx_sha256 = 'x' WHERE id = ${id}`)).rejects.toThrow();
+    await expect(
+      t.deps.database.db.execute(sql`UPDATE bulletins SET docx_sha256 = 'x' WHERE id = ${id}`),
+    ).rejects.toThrow();
     expect((await principal.get('/api/v1/bulletins')).json().items.map((i: { id: string }) => i.id)).toEqual([id]);
   });
 
   it('the next issued bulletin of the year takes the next number; issuing and edits are audited', async () => {
     const second = (await office.post('/api/v1/bulletins', { from: addDays(real, -7), to: real })).json();
     expect(second.number).toBe(draftNumber + 1);
-    const listed = (await office.get('/api/v1/bulletins')).json().items as { id: string; number: number; state: string }[];
+    const listed = (await office.get('/api/v1/bulletins')).json().items as {
+      id: string;
+      number: number;
+      state: string;
+    }[];
     expect(listed.map((i) => [i.id, i.number, i.state])).toEqual([
       [second.id, draftNumber + 1, 'draft'],
       [id, draftNumber, 'issued'],
     ]);
     const issued = (await office.post(`/api/v1/bulletins/${second.id}/issue`, {}, ifm(second.version))).json();
     expect(issued.number).toBe(draftNumber + 1);
-    const text = textOf((await documentXml((await leader.get(`/api/v1/bulletins/${second.id}/docx`)).rawPayload)).document);
+    const text = textOf(
+      (await documentXml((await leader.get(`/api/v1/bulletins/${second.id}/docx`)).rawPayload)).document,
+    );
     expect(text).toContain(`第${draftNumber + 1}期`);
-    const actions = async (a: string) => (await auditor.get(`/api/v1/audit-events?action=${a}&pageSize=100`)).json().items as { objectId: string; detail: { docxSha256?: string } }[];
+    const actions = async (a: string) =>
+      (await auditor.get(`/api/v1/audit-events?action=${a}&pageSize=100`)).json().items as {
+        objectId: string;
+        detail: { docxSha256?: string };
+      }[];
     expect((await actions('bulletin.create')).map((e) => e.objectId)).toEqual(expect.arrayContaining([id, second.id]));
     expect((await actions('bulletin.edit')).some((e) => e.objectId === id)).toBe(true);
-    expect((await actions('bulletin.issue')).find((e) => e.objectId === second.id)?.detail.docxSha256).toBe(issued.docxSha256);
+    expect((await actions('bulletin.issue')).find((e) => e.objectId === second.id)?.detail.docxSha256).toBe(
+      issued.docxSha256,
+    );
   });
 
   const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();
   // CI installs LibreOffice (.ci/run) and must run the conversion; elsewhere a missing soffice skips it, saying so.
-  if (!soffice && process.env.CI === 'true') it('LibreOffice is installed in CI', () => expect.fail('soffice not found: .ci/run installs libreoffice-writer-nogui'));
+  if (!soffice && process.env.CI === 'true')
+    it('LibreOffice is installed in CI', () =>
+      expect.fail('soffice not found: .ci/run installs libreoffice-writer-nogui'));
   if (!soffice) console.log('LibreOffice (soffice) not found: the PDF conversion of the bulletin is skipped');
-  it.skipIf(!soffice)('converts to PDF with LibreOffice headless without error', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulletin-pdf-'));
-    try {
-      const file = path.join(dir, 'bulletin.docx');
-      fs.writeFileSync(file, (await office.get(`/api/v1/bulletins/${id}/docx`)).rawPayload);
-      // A profile of its own, so a LibreOffice already running elsewhere on the machine does not take the job.
-      execFileSync(soffice, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { timeout: 120_000, stdio: 'pipe' });
-      const pdf = fs.readFileSync(path.join(dir, 'bulletin.pdf'));
-      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-      const pages = Number(/\/Type\s*\/Pages[\s\S]*?\/Count\s+(\d+)/.exec(pdf.toString('latin1'))?.[1] ?? 0);
-      expect(pages).toBeGreaterThanOrEqual(1);
-      // Where poppler's pdftotext is present, the Chinese text made it into the PDF (fonts found, nothing dropped).
-      if (spawnSync('sh', ['-c', 'command -v pdftotext']).status === 0) {
-        const text = execFileSync('pdftotext', [path.join(dir, 'bulletin.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-        for (const s of ['督查通报', `第${draftNumber}期`, '逾期未办结任务', '通报逾期甲：园区污水管网改造', '—1—']) expect(text).toContain(s);
+  it.skipIf(!soffice)(
+    'converts to PDF with LibreOffice headless without error',
+    async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulletin-pdf-'));
+      try {
+        const file = path.join(dir, 'bulletin.docx');
+        fs.writeFileSync(file, (await office.get(`/api/v1/bulletins/${id}/docx`)).rawPayload);
+        // A profile of its own, so a LibreOffice already running elsewhere on the machine does not take the job.
+        execFileSync(
+          soffice,
+          [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file],
+          { timeout: 120_000, stdio: 'pipe' },
+        );
+        const pdf = fs.readFileSync(path.join(dir, 'bulletin.pdf'));
+        expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+        const pages = Number(/\/Type\s*\/Pages[\s\S]*?\/Count\s+(\d+)/.exec(pdf.toString('latin1'))?.[1] ?? 0);
+        expect(pages).toBeGreaterThanOrEqual(1);
+        // Where poppler's pdftotext is present, the Chinese text made it into the PDF (fonts found, nothing dropped).
+        if (spawnSync('sh', ['-c', 'command -v pdftotext']).status === 0) {
+          const text = execFileSync('pdftotext', [path.join(dir, 'bulletin.pdf'), '-'], { encoding: 'utf8' }).replace(
+            /\s+/g,
+            '',
+          );
+          for (const s of ['督查通报', `第${draftNumber}期`, '逾期未办结任务', '通报逾期甲：园区污水管网改造', '—1—'])
+            expect(text).toContain(s);
+        }
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
       }
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }, 150_000);
+    },
+    150_000,
+  );
 });

@@ -16,7 +16,12 @@ export const calendarDays = pgTable(
     source: text('source'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('calendar_days_uq').on(sql`coalesce(${t.jurisdictionId}, '00000000-0000-0000-0000-000000000000'::uuid)`, t.day)],
+  (t) => [
+    uniqueIndex('calendar_days_uq').on(
+      sql`coalesce(${t.jurisdictionId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      t.day,
+    ),
+  ],
 );
 
 /**

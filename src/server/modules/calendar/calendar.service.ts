@@ -38,19 +38,33 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
       const [has] = await tx
         .select({ n: sql<number>`count(*)::int` })
         .from(calendarDays)
-        .where(and(isNull(calendarDays.jurisdictionId), gte(calendarDays.day, `${y.year}-01-01`), lte(calendarDays.day, `${y.year}-12-31`)));
+        .where(
+          and(
+            isNull(calendarDays.jurisdictionId),
+            gte(calendarDays.day, `${y.year}-01-01`),
+            lte(calendarDays.day, `${y.year}-12-31`),
+          ),
+        );
       if ((has?.n ?? 0) > 0) {
         // A provisional year shipped before is replaced once a release carries the published notice.
         const gone = y.provisional
           ? []
           : await tx
               .delete(calendarDays)
-              .where(and(isNull(calendarDays.jurisdictionId), gte(calendarDays.day, `${y.year}-01-01`), lte(calendarDays.day, `${y.year}-12-31`), sql`${calendarDays.source} LIKE ${PROVISIONAL_SOURCE + '%'}`))
+              .where(
+                and(
+                  isNull(calendarDays.jurisdictionId),
+                  gte(calendarDays.day, `${y.year}-01-01`),
+                  lte(calendarDays.day, `${y.year}-12-31`),
+                  sql`${calendarDays.source} LIKE ${`${PROVISIONAL_SOURCE}%`}`,
+                ),
+              )
               .returning({ id: calendarDays.id });
         if (gone.length === 0) continue;
       }
       const rows: (typeof calendarDays.$inferInsert)[] = [];
-      for (const [from, to, name] of y.holidays) for (let d = from; d <= to; d = addDays(d, 1)) rows.push({ day: d, kind: 'holiday', name, source: y.source });
+      for (const [from, to, name] of y.holidays)
+        for (let d = from; d <= to; d = addDays(d, 1)) rows.push({ day: d, kind: 'holiday', name, source: y.source });
       for (const [d, name] of y.makeUpWorkdays) rows.push({ day: d, kind: 'workday', name, source: y.source });
       await tx.insert(calendarDays).values(rows).onConflictDoNothing();
     }
@@ -66,11 +80,17 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
     const [r] = await tx
       .select({
         national: sql<number>`count(*) FILTER (WHERE ${calendarDays.jurisdictionId} IS NULL)::int`,
-        provisional: sql<number>`count(*) FILTER (WHERE ${calendarDays.jurisdictionId} IS NULL AND ${calendarDays.source} LIKE ${PROVISIONAL_SOURCE + '%'})::int`,
+        provisional: sql<number>`count(*) FILTER (WHERE ${calendarDays.jurisdictionId} IS NULL AND ${calendarDays.source} LIKE ${`${PROVISIONAL_SOURCE}%`})::int`,
         imported: sql<number>`count(*) FILTER (WHERE ${calendarDays.jurisdictionId} = ${jurisdictionId} AND ${calendarDays.source} LIKE '导入%')::int`,
       })
       .from(calendarDays)
-      .where(and(or(isNull(calendarDays.jurisdictionId), eq(calendarDays.jurisdictionId, jurisdictionId)), gte(calendarDays.day, `${year}-01-01`), lte(calendarDays.day, `${year}-12-31`)));
+      .where(
+        and(
+          or(isNull(calendarDays.jurisdictionId), eq(calendarDays.jurisdictionId, jurisdictionId)),
+          gte(calendarDays.day, `${year}-01-01`),
+          lte(calendarDays.day, `${year}-12-31`),
+        ),
+      );
     if ((r?.imported ?? 0) > 0) return 'loaded';
     if ((r?.national ?? 0) === 0) return 'missing';
     return r!.provisional === r!.national ? 'provisional' : 'loaded';
@@ -91,7 +111,11 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
    * From November on, while next year's calendar is missing or only provisional, the system administrators are told
    * once (a notification; the web app also shows them a banner).
    */
-  async function remindNextYear(jurisdictionId: string, today: IsoDate, notify: (year: number, status: CalendarYearStatus) => Promise<number>) {
+  async function remindNextYear(
+    jurisdictionId: string,
+    today: IsoDate,
+    notify: (year: number, status: CalendarYearStatus) => Promise<number>,
+  ) {
     if (Number(today.slice(5, 7)) < 11) return 0;
     const year = Number(today.slice(0, 4)) + 1;
     const status = await yearStatus(jurisdictionId, year);
@@ -117,7 +141,8 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
     for (const r of rows.filter((r) => r.jurisdictionId)) byDay.set(r.day, r.kind);
     const holidays = new Set<string>();
     const makeUpWorkdays = new Set<string>();
-    for (const [d, k] of byDay) (k === 'holiday' ? holidays : k === 'workday' ? makeUpWorkdays : new Set<string>()).add(d);
+    for (const [d, k] of byDay)
+      (k === 'holiday' ? holidays : k === 'workday' ? makeUpWorkdays : new Set<string>()).add(d);
     return { holidays, makeUpWorkdays };
   }
 
@@ -125,46 +150,121 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
     const rows = await db
       .select()
       .from(calendarDays)
-      .where(and(or(isNull(calendarDays.jurisdictionId), eq(calendarDays.jurisdictionId, actor.jurisdictionId)), gte(calendarDays.day, `${year}-01-01`), lte(calendarDays.day, `${year}-12-31`)))
+      .where(
+        and(
+          or(isNull(calendarDays.jurisdictionId), eq(calendarDays.jurisdictionId, actor.jurisdictionId)),
+          gte(calendarDays.day, `${year}-01-01`),
+          lte(calendarDays.day, `${year}-12-31`),
+        ),
+      )
       .orderBy(calendarDays.day);
-    return rows.map((r) => ({ day: r.day, kind: r.kind as 'holiday' | 'workday' | 'normal', name: r.name, scope: r.jurisdictionId ? ('local' as const) : ('national' as const), source: r.source }));
+    return rows.map((r) => ({
+      day: r.day,
+      kind: r.kind as 'holiday' | 'workday' | 'normal',
+      name: r.name,
+      scope: r.jurisdictionId ? ('local' as const) : ('national' as const),
+      source: r.source,
+    }));
   }
 
   /**
    * Sets a day for the jurisdiction: a local holiday or working day, or 'normal' to follow the weekday rule
    * (which also overrides a national entry). Recorded in the audit trail.
    */
-  async function setDay(actor: Actor, day: IsoDate, kind: 'holiday' | 'workday' | 'normal', name: string, meta: { ip?: string; requestId?: string }) {
+  async function setDay(
+    actor: Actor,
+    day: IsoDate,
+    kind: 'holiday' | 'workday' | 'normal',
+    name: string,
+    meta: { ip?: string; requestId?: string },
+  ) {
     await db.transaction(async (tx) => {
-      const [before] = await tx.select().from(calendarDays).where(and(eq(calendarDays.jurisdictionId, actor.jurisdictionId), eq(calendarDays.day, day)));
-      if (before) await tx.update(calendarDays).set({ kind, name, updatedAt: new Date() }).where(eq(calendarDays.id, before.id));
-      else await tx.insert(calendarDays).values({ jurisdictionId: actor.jurisdictionId, day, kind, name, source: actor.username });
+      const [before] = await tx
+        .select()
+        .from(calendarDays)
+        .where(and(eq(calendarDays.jurisdictionId, actor.jurisdictionId), eq(calendarDays.day, day)));
+      if (before)
+        await tx.update(calendarDays).set({ kind, name, updatedAt: new Date() }).where(eq(calendarDays.id, before.id));
+      else
+        await tx
+          .insert(calendarDays)
+          .values({ jurisdictionId: actor.jurisdictionId, day, kind, name, source: actor.username });
       await changed(tx, actor.jurisdictionId);
       await deps.audit.record(
-        { jurisdictionId: actor.jurisdictionId, personId: actor.personId, username: actor.username, unitId: actor.unitId, roles: actor.roles, ip: meta.ip, requestId: meta.requestId, action: 'calendar.set', objectType: 'calendar_day', objectId: day, result: 'success', detail: { before: before ? { kind: before.kind, name: before.name } : null, after: { kind, name } } },
+        {
+          jurisdictionId: actor.jurisdictionId,
+          personId: actor.personId,
+          username: actor.username,
+          unitId: actor.unitId,
+          roles: actor.roles,
+          ip: meta.ip,
+          requestId: meta.requestId,
+          action: 'calendar.set',
+          objectType: 'calendar_day',
+          objectId: day,
+          result: 'success',
+          detail: { before: before ? { kind: before.kind, name: before.name } : null, after: { kind, name } },
+        },
         tx,
       );
     });
   }
 
   /** The light thresholds in force for a jurisdiction: its own, or the defaults. */
-  async function thresholdsFor(jurisdictionId: string, tx: Tx = db): Promise<LightThresholds & { version: number; custom: boolean }> {
-    const [r] = await tx.select().from(jurisdictionSettings).where(eq(jurisdictionSettings.jurisdictionId, jurisdictionId));
-    return r ? { dueSoonWorkingDays: r.dueSoonWorkingDays, yellowGap: r.yellowGap, redGap: r.redGap, version: r.version, custom: true } : { ...DEFAULT_THRESHOLDS, version: 0, custom: false };
+  async function thresholdsFor(
+    jurisdictionId: string,
+    tx: Tx = db,
+  ): Promise<LightThresholds & { version: number; custom: boolean }> {
+    const [r] = await tx
+      .select()
+      .from(jurisdictionSettings)
+      .where(eq(jurisdictionSettings.jurisdictionId, jurisdictionId));
+    return r
+      ? {
+          dueSoonWorkingDays: r.dueSoonWorkingDays,
+          yellowGap: r.yellowGap,
+          redGap: r.redGap,
+          version: r.version,
+          custom: true,
+        }
+      : { ...DEFAULT_THRESHOLDS, version: 0, custom: false };
   }
 
-  async function setThresholds(actor: Actor, version: number, t: LightThresholds, meta: { ip?: string; requestId?: string }) {
-    if (t.yellowGap >= t.redGap) throw new AppError('validation', {}, [{ field: 'body.yellowGap', code: 'invalid_value' }]);
+  async function setThresholds(
+    actor: Actor,
+    version: number,
+    t: LightThresholds,
+    meta: { ip?: string; requestId?: string },
+  ) {
+    if (t.yellowGap >= t.redGap)
+      throw new AppError('validation', {}, [{ field: 'body.yellowGap', code: 'invalid_value' }]);
     await db.transaction(async (tx) => {
       const before = await thresholdsFor(actor.jurisdictionId, tx);
-      if (before.version !== version) throw new AppError('version_conflict', { current: before.version }, [], { currentVersion: before.version });
+      if (before.version !== version)
+        throw new AppError('version_conflict', { current: before.version }, [], { currentVersion: before.version });
       await tx
         .insert(jurisdictionSettings)
         .values({ jurisdictionId: actor.jurisdictionId, ...t })
-        .onConflictDoUpdate({ target: jurisdictionSettings.jurisdictionId, set: { ...t, version: sql`${jurisdictionSettings.version} + 1`, updatedAt: new Date() } });
+        .onConflictDoUpdate({
+          target: jurisdictionSettings.jurisdictionId,
+          set: { ...t, version: sql`${jurisdictionSettings.version} + 1`, updatedAt: new Date() },
+        });
       await changed(tx, actor.jurisdictionId);
       await deps.audit.record(
-        { jurisdictionId: actor.jurisdictionId, personId: actor.personId, username: actor.username, unitId: actor.unitId, roles: actor.roles, ip: meta.ip, requestId: meta.requestId, action: 'settings.lights', objectType: 'jurisdiction', objectId: actor.jurisdictionId, result: 'success', detail: { before, after: t } },
+        {
+          jurisdictionId: actor.jurisdictionId,
+          personId: actor.personId,
+          username: actor.username,
+          unitId: actor.unitId,
+          roles: actor.roles,
+          ip: meta.ip,
+          requestId: meta.requestId,
+          action: 'settings.lights',
+          objectType: 'jurisdiction',
+          objectId: actor.jurisdictionId,
+          result: 'success',
+          detail: { before, after: t },
+        },
         tx,
       );
     });
@@ -172,23 +272,63 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
   }
 
   /** When reports fall due in a jurisdiction (weekday, cut-off time, monthly day): its own, or the defaults. */
-  async function reportingRulesFor(jurisdictionId: string, tx: Tx = db): Promise<ReportingRules & { version: number; custom: boolean }> {
-    const [r] = await tx.select().from(jurisdictionSettings).where(eq(jurisdictionSettings.jurisdictionId, jurisdictionId));
-    return r ? { weeklyDueWeekday: r.weeklyDueWeekday, cutoff: r.reportCutoff, monthlyDueDay: r.monthlyDueDay, version: r.version, custom: true } : { ...DEFAULT_REPORTING, version: 0, custom: false };
+  async function reportingRulesFor(
+    jurisdictionId: string,
+    tx: Tx = db,
+  ): Promise<ReportingRules & { version: number; custom: boolean }> {
+    const [r] = await tx
+      .select()
+      .from(jurisdictionSettings)
+      .where(eq(jurisdictionSettings.jurisdictionId, jurisdictionId));
+    return r
+      ? {
+          weeklyDueWeekday: r.weeklyDueWeekday,
+          cutoff: r.reportCutoff,
+          monthlyDueDay: r.monthlyDueDay,
+          version: r.version,
+          custom: true,
+        }
+      : { ...DEFAULT_REPORTING, version: 0, custom: false };
   }
 
   /** Sets the reporting rules (same settings row and version as the light thresholds), audited. */
-  async function setReportingRules(actor: Actor, version: number, rules: ReportingRules, meta: { ip?: string; requestId?: string }) {
+  async function setReportingRules(
+    actor: Actor,
+    version: number,
+    rules: ReportingRules,
+    meta: { ip?: string; requestId?: string },
+  ) {
     await db.transaction(async (tx) => {
       const before = await reportingRulesFor(actor.jurisdictionId, tx);
-      if (before.version !== version) throw new AppError('version_conflict', { current: before.version }, [], { currentVersion: before.version });
-      const set = { weeklyDueWeekday: rules.weeklyDueWeekday, reportCutoff: rules.cutoff, monthlyDueDay: rules.monthlyDueDay };
+      if (before.version !== version)
+        throw new AppError('version_conflict', { current: before.version }, [], { currentVersion: before.version });
+      const set = {
+        weeklyDueWeekday: rules.weeklyDueWeekday,
+        reportCutoff: rules.cutoff,
+        monthlyDueDay: rules.monthlyDueDay,
+      };
       await tx
         .insert(jurisdictionSettings)
         .values({ jurisdictionId: actor.jurisdictionId, ...DEFAULT_THRESHOLDS, ...set })
-        .onConflictDoUpdate({ target: jurisdictionSettings.jurisdictionId, set: { ...set, version: sql`${jurisdictionSettings.version} + 1`, updatedAt: new Date() } });
+        .onConflictDoUpdate({
+          target: jurisdictionSettings.jurisdictionId,
+          set: { ...set, version: sql`${jurisdictionSettings.version} + 1`, updatedAt: new Date() },
+        });
       await deps.audit.record(
-        { jurisdictionId: actor.jurisdictionId, personId: actor.personId, username: actor.username, unitId: actor.unitId, roles: actor.roles, ip: meta.ip, requestId: meta.requestId, action: 'settings.reporting', objectType: 'jurisdiction', objectId: actor.jurisdictionId, result: 'success', detail: { before, after: rules } },
+        {
+          jurisdictionId: actor.jurisdictionId,
+          personId: actor.personId,
+          username: actor.username,
+          unitId: actor.unitId,
+          roles: actor.roles,
+          ip: meta.ip,
+          requestId: meta.requestId,
+          action: 'settings.reporting',
+          objectType: 'jurisdiction',
+          objectId: actor.jurisdictionId,
+          result: 'success',
+          detail: { before, after: rules },
+        },
         tx,
       );
     });
@@ -196,17 +336,64 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
   }
 
   /** Applies many days at once (an administrator's import of next year's notice), all or nothing. */
-  async function importDays(actor: Actor, days: { day: IsoDate; kind: 'holiday' | 'workday' | 'normal'; name: string }[], meta: { ip?: string; requestId?: string }) {
+  async function importDays(
+    actor: Actor,
+    days: { day: IsoDate; kind: 'holiday' | 'workday' | 'normal'; name: string }[],
+    meta: { ip?: string; requestId?: string },
+  ) {
     await db.transaction(async (tx) => {
       for (const d of days) {
-        const [before] = await tx.select().from(calendarDays).where(and(eq(calendarDays.jurisdictionId, actor.jurisdictionId), eq(calendarDays.day, d.day)));
-        if (before) await tx.update(calendarDays).set({ kind: d.kind, name: d.name, updatedAt: new Date() }).where(eq(calendarDays.id, before.id));
-        else await tx.insert(calendarDays).values({ jurisdictionId: actor.jurisdictionId, day: d.day, kind: d.kind, name: d.name, source: `导入 ${actor.username}` });
+        const [before] = await tx
+          .select()
+          .from(calendarDays)
+          .where(and(eq(calendarDays.jurisdictionId, actor.jurisdictionId), eq(calendarDays.day, d.day)));
+        if (before)
+          await tx
+            .update(calendarDays)
+            .set({ kind: d.kind, name: d.name, updatedAt: new Date() })
+            .where(eq(calendarDays.id, before.id));
+        else
+          await tx.insert(calendarDays).values({
+            jurisdictionId: actor.jurisdictionId,
+            day: d.day,
+            kind: d.kind,
+            name: d.name,
+            source: `导入 ${actor.username}`,
+          });
       }
       await changed(tx, actor.jurisdictionId);
-      await deps.audit.record({ jurisdictionId: actor.jurisdictionId, personId: actor.personId, username: actor.username, unitId: actor.unitId, roles: actor.roles, ip: meta.ip, requestId: meta.requestId, action: 'calendar.import', objectType: 'calendar', result: 'success', detail: { days: days.length } }, tx);
+      await deps.audit.record(
+        {
+          jurisdictionId: actor.jurisdictionId,
+          personId: actor.personId,
+          username: actor.username,
+          unitId: actor.unitId,
+          roles: actor.roles,
+          ip: meta.ip,
+          requestId: meta.requestId,
+          action: 'calendar.import',
+          objectType: 'calendar',
+          result: 'success',
+          detail: { days: days.length },
+        },
+        tx,
+      );
     });
   }
 
-  return { ensureOfficial, yearStatus, gaps, remindNextYear, calendarFor, listYear, setDay, thresholdsFor, setThresholds, reportingRulesFor, setReportingRules, importDays, onChange };
+  return {
+    ensureOfficial,
+    yearStatus,
+    gaps,
+    remindNextYear,
+    calendarFor,
+    listYear,
+    setDay,
+    thresholdsFor,
+    setThresholds,
+    reportingRulesFor,
+    setReportingRules,
+    importDays,
+    onChange,
+  };
 }

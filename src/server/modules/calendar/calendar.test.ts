@@ -14,7 +14,10 @@ function xlsx(rows: string[][]) {
 async function importCsv(csv: string) {
   const boundary = '----luoshi-test';
   const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="2027.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`;
-  return admin.request('POST', '/api/v1/calendar/import', { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  return admin.request('POST', '/api/v1/calendar/import', {
+    payload,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
 }
 
 describe('the 2027 calendar', () => {
@@ -24,7 +27,9 @@ describe('the 2027 calendar', () => {
     // Shipped before the notice could be checked: the answer says so, in the caller's language.
     expect(r.warnings).toEqual([expect.objectContaining({ year: 2027, status: 'provisional' })]);
     expect(r.warnings[0].message).toContain('2027 年节假日安排为系统推算');
-    const en = (await office.get('/api/v1/calendar/working-days?from=2027-02-04&add=3', { 'accept-language': 'en' })).json();
+    const en = (
+      await office.get('/api/v1/calendar/working-days?from=2027-02-04&add=3', { 'accept-language': 'en' })
+    ).json();
     expect(en.warnings[0].message).toContain('The 2027 holiday calendar is provisional');
     // Within a loaded year: no warning.
     expect((await office.get('/api/v1/calendar/working-days?from=2026-02-13&add=3')).json().warnings).toEqual([]);
@@ -33,7 +38,10 @@ describe('the 2027 calendar', () => {
   it('a sum reaching into a year without any calendar says the holidays are not counted', async () => {
     const r = (await office.get('/api/v1/calendar/working-days?from=2027-12-28&add=5')).json();
     expect(r.date).toBe('2028-01-04');
-    expect(r.warnings).toEqual([expect.objectContaining({ year: 2027, status: 'provisional' }), expect.objectContaining({ year: 2028, status: 'missing' })]);
+    expect(r.warnings).toEqual([
+      expect.objectContaining({ year: 2027, status: 'provisional' }),
+      expect.objectContaining({ year: 2028, status: 'missing' }),
+    ]);
     expect(r.warnings[1].message).toContain('2028 年节假日安排尚未载入');
     const year = (await office.get('/api/v1/calendar?year=2028')).json();
     expect(year.status).toBe('missing');
@@ -42,14 +50,25 @@ describe('the 2027 calendar', () => {
 
   it('reminds the system administrator from November on, once, until the notice is imported', async () => {
     today = '2026-10-30';
-    expect((await admin.get('/api/v1/calendar/next-year')).json()).toMatchObject({ year: 2027, status: 'provisional', remind: false });
+    expect((await admin.get('/api/v1/calendar/next-year')).json()).toMatchObject({
+      year: 2027,
+      status: 'provisional',
+      remind: false,
+    });
     expect(await remindNextYear(t.deps, (await t.deps.org.jurisdictionIds())[0]!)).toBe(0);
     today = '2026-11-02';
-    expect((await admin.get('/api/v1/calendar/next-year')).json()).toMatchObject({ year: 2027, status: 'provisional', remind: true });
+    expect((await admin.get('/api/v1/calendar/next-year')).json()).toMatchObject({
+      year: 2027,
+      status: 'provisional',
+      remind: true,
+    });
     const j = (await t.deps.org.jurisdictionIds())[0]!;
     expect(await remindNextYear(t.deps, j)).toBe(1);
     expect(await remindNextYear(t.deps, j)).toBe(0); // once
-    const inbox = (await admin.get('/api/v1/notifications?pageSize=50')).json().items as { title: string; link: string }[];
+    const inbox = (await admin.get('/api/v1/notifications?pageSize=50')).json().items as {
+      title: string;
+      link: string;
+    }[];
     expect(inbox.filter((n) => n.title.includes('2027 年节假日安排'))).toHaveLength(1);
     // Nobody else is told.
     const others = (await office.get('/api/v1/notifications?pageSize=50')).json().items as { title: string }[];
@@ -57,9 +76,20 @@ describe('the 2027 calendar', () => {
     expect((await office.get('/api/v1/calendar/next-year')).statusCode).toBe(403);
 
     // The administrator imports the notice: the year is loaded, the warnings and the reminder end.
-    const res = await importCsv(xlsx([['日期', '类型', '名称'], ['2027-02-05', '放假', '春节'], ['2027-02-20', '上班', '春节调休上班']]));
+    const res = await importCsv(
+      xlsx([
+        ['日期', '类型', '名称'],
+        ['2027-02-05', '放假', '春节'],
+        ['2027-02-20', '上班', '春节调休上班'],
+      ]),
+    );
     expect(res.statusCode, res.body).toBe(200);
-    expect((await admin.get('/api/v1/calendar/next-year')).json()).toMatchObject({ year: 2027, status: 'loaded', remind: false, warning: null });
+    expect((await admin.get('/api/v1/calendar/next-year')).json()).toMatchObject({
+      year: 2027,
+      status: 'loaded',
+      remind: false,
+      warning: null,
+    });
     expect((await office.get('/api/v1/calendar/working-days?from=2027-02-04&add=3')).json().warnings).toEqual([]);
   });
 });

@@ -16,21 +16,50 @@ const VIEWERS: Role[] = ['principal', 'leader', 'supervision_office'];
 export function registerCockpitRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   // The projects module's services are stateless factories over the shared deps (as its own routes build them).
-  const projects = createProjectService({ db: deps.database.db, audit: deps.audit, org: deps.org, supervision: deps.supervision, attachments: deps.attachments });
-  const blockers = createBlockerService({ db: deps.database.db, audit: deps.audit, org: deps.org, supervision: deps.supervision, attachments: deps.attachments, calendar: deps.calendar, projects });
+  const projects = createProjectService({
+    db: deps.database.db,
+    audit: deps.audit,
+    org: deps.org,
+    supervision: deps.supervision,
+    attachments: deps.attachments,
+  });
+  const blockers = createBlockerService({
+    db: deps.database.db,
+    audit: deps.audit,
+    org: deps.org,
+    supervision: deps.supervision,
+    attachments: deps.attachments,
+    calendar: deps.calendar,
+    projects,
+  });
   const cockpit = createCockpitService({ supervision: deps.supervision, org: deps.org, projects, blockers });
   r.get('/api/v1/cockpit', {
     config: { access: { roles: VIEWERS } },
-    schema: { tags: ['cockpit'], summary: '驾驶舱：按亮灯、按单位的任务数，逾期与临期清单，项目分库与开工/竣工/投资完成率，各领导的未解决卡点，近十二周趋势（按调用者的范围）/ the cockpit for the caller', response: { 200: CockpitOut } },
+    schema: {
+      tags: ['cockpit'],
+      summary:
+        '驾驶舱：按亮灯、按单位的任务数，逾期与临期清单，项目分库与开工/竣工/投资完成率，各领导的未解决卡点，近十二周趋势（按调用者的范围）/ the cockpit for the caller',
+      response: { 200: CockpitOut },
+    },
     // Kept a few seconds per person (http/kept.ts): any write through this instance drops it.
-    handler: async (req, reply) => sendJson(reply, await keptJson(deps.views, viewKey(req, deps.supervision.today()), CockpitOut, () => cockpit.get(actorOf(req)))),
+    handler: async (req, reply) =>
+      sendJson(
+        reply,
+        await keptJson(deps.views, viewKey(req, deps.supervision.today()), CockpitOut, () => cockpit.get(actorOf(req))),
+      ),
   });
 
   r.get('/api/v1/cockpit/period', {
     config: { access: { roles: VIEWERS } },
-    schema: { tags: ['cockpit'], summary: '某时段的任务：在办、办结、按期办结、逾期（按单位，附逾期清单）/ the tasks of a period', querystring: CockpitPeriodQuery, response: { 200: CockpitPeriodOut } },
+    schema: {
+      tags: ['cockpit'],
+      summary: '某时段的任务：在办、办结、按期办结、逾期（按单位，附逾期清单）/ the tasks of a period',
+      querystring: CockpitPeriodQuery,
+      response: { 200: CockpitPeriodOut },
+    },
     handler: async (req) => {
-      if (req.query.from > req.query.to) throw new AppError('validation', {}, [{ field: 'query.to', code: 'invalid_value' }]);
+      if (req.query.from > req.query.to)
+        throw new AppError('validation', {}, [{ field: 'query.to', code: 'invalid_value' }]);
       return cockpit.period(actorOf(req), req.query.from, req.query.to);
     },
   });

@@ -15,13 +15,24 @@ export type CockpitService = ReturnType<typeof createCockpitService>;
  * a leader sees what he leads or 分管, a unit its own). Counts come from the core's stored lights, the lists from
  * its list function with the same filters the ledger page uses, so every number links to the rows behind it.
  */
-export function createCockpitService(deps: { supervision: SupervisionService; org: OrgService; projects: Pick<ProjectService, 'rates'>; blockers: Pick<BlockerService, 'list'> }) {
+export function createCockpitService(deps: {
+  supervision: SupervisionService;
+  org: OrgService;
+  projects: Pick<ProjectService, 'rates'>;
+  blockers: Pick<BlockerService, 'list'>;
+}) {
   const { supervision } = deps;
 
   async function get(actor: Actor): Promise<CockpitOut> {
     const today = supervision.today();
     // The slices are independent reads: run them side by side.
-    const [summary, unitList, projects, blockers, trends] = await Promise.all([supervision.summarize(actor, 'task'), deps.org.listUnits(actor), projectSlice(actor), blockerSlice(actor), trendSlice(actor, today)]);
+    const [summary, unitList, projects, blockers, trends] = await Promise.all([
+      supervision.summarize(actor, 'task'),
+      deps.org.listUnits(actor),
+      projectSlice(actor),
+      blockerSlice(actor),
+      trendSlice(actor, today),
+    ]);
     const units = new Map(unitList.map((u) => [u.id, u]));
     const byLight = { red: 0, yellow: 0, green: 0, done: 0 };
     const perUnit = new Map<string, { red: number; yellow: number; green: number; done: number; overdue: number }>();
@@ -35,17 +46,52 @@ export function createCockpitService(deps: { supervision: SupervisionService; or
       perUnit.set(r.unitId, u);
     }
     const open = [...OPEN_STATES].filter((s) => s !== 'draft');
-    const late = await supervision.listItems(actor, { kind: 'task', states: open, deadlineTo: addDays(today, -1), sort: 'deadline', page: 1, pageSize: 10 });
-    const soon = await supervision.listItems(actor, { kind: 'task', states: open, deadlineFrom: today, deadlineTo: addDays(today, 14), sort: 'deadline', page: 1, pageSize: 10 });
-    const row = (i: (typeof late.items)[number]) => ({ id: i.id, title: i.title, unitId: i.assigneeUnitId, unitName: units.get(i.assigneeUnitId)?.name ?? '', deadline: i.deadline, light: i.light, progress: i.progress, leadLeaderId: i.leadLeaderId });
+    const late = await supervision.listItems(actor, {
+      kind: 'task',
+      states: open,
+      deadlineTo: addDays(today, -1),
+      sort: 'deadline',
+      page: 1,
+      pageSize: 10,
+    });
+    const soon = await supervision.listItems(actor, {
+      kind: 'task',
+      states: open,
+      deadlineFrom: today,
+      deadlineTo: addDays(today, 14),
+      sort: 'deadline',
+      page: 1,
+      pageSize: 10,
+    });
+    const row = (i: (typeof late.items)[number]) => ({
+      id: i.id,
+      title: i.title,
+      unitId: i.assigneeUnitId,
+      unitName: units.get(i.assigneeUnitId)?.name ?? '',
+      deadline: i.deadline,
+      light: i.light,
+      progress: i.progress,
+      leadLeaderId: i.leadLeaderId,
+    });
     return {
       today,
       tasks: {
         byLight,
         overdue,
         byUnit: [...perUnit]
-          .map(([unitId, c]) => ({ unitId, unitName: units.get(unitId)?.shortName ?? units.get(unitId)?.name ?? '', unitKind: units.get(unitId)?.kind ?? '', ...c }))
-          .sort((a, b) => b.red - a.red || b.yellow - a.yellow || b.overdue - a.overdue || a.unitName.localeCompare(b.unitName, 'zh')),
+          .map(([unitId, c]) => ({
+            unitId,
+            unitName: units.get(unitId)?.shortName ?? units.get(unitId)?.name ?? '',
+            unitKind: units.get(unitId)?.kind ?? '',
+            ...c,
+          }))
+          .sort(
+            (a, b) =>
+              b.red - a.red ||
+              b.yellow - a.yellow ||
+              b.overdue - a.overdue ||
+              a.unitName.localeCompare(b.unitName, 'zh'),
+          ),
         overdueList: { total: late.total, items: late.items.map(row) },
         dueSoonList: { total: soon.total, items: soon.items.map(row) },
       },
@@ -80,7 +126,10 @@ export function createCockpitService(deps: { supervision: SupervisionService; or
 
   /** Open blockers by the leader they are with, through the blocker list (its scope and its filters). */
   async function blockerSlice(actor: Actor): Promise<CockpitOut['blockers']> {
-    const per = new Map<string | null, { leaderId: string | null; leaderName: string | null; open: number; overdue: number }>();
+    const per = new Map<
+      string | null,
+      { leaderId: string | null; leaderName: string | null; open: number; overdue: number }
+    >();
     let open = 0;
     let overdue = 0;
     for (let page = 1; ; page++) {
@@ -97,7 +146,10 @@ export function createCockpitService(deps: { supervision: SupervisionService; or
       }
       if (page * 500 >= res.total) break;
     }
-    const byLeader = [...per.values()].sort((a, b) => b.open - a.open || b.overdue - a.overdue || (a.leaderName ?? '').localeCompare(b.leaderName ?? '', 'zh'));
+    const byLeader = [...per.values()].sort(
+      (a, b) =>
+        b.open - a.open || b.overdue - a.overdue || (a.leaderName ?? '').localeCompare(b.leaderName ?? '', 'zh'),
+    );
     return { open, overdue, byLeader };
   }
 
@@ -123,10 +175,26 @@ export function createCockpitService(deps: { supervision: SupervisionService; or
       asOf: p.asOf,
       totals: { ...totals, onTimeRate: totals.closed ? totals.closedOnTime / totals.closed : null },
       byUnit: p.byUnit
-        .map((r) => ({ ...r, unitName: name(r.unitId), unitKind: units.get(r.unitId)?.kind ?? '', sortOrder: units.get(r.unitId)?.sortOrder ?? 0 }))
-        .sort((a, b) => b.overdue - a.overdue || a.sortOrder - b.sortOrder || a.unitName.localeCompare(b.unitName, 'zh'))
+        .map((r) => ({
+          ...r,
+          unitName: name(r.unitId),
+          unitKind: units.get(r.unitId)?.kind ?? '',
+          sortOrder: units.get(r.unitId)?.sortOrder ?? 0,
+        }))
+        .sort(
+          (a, b) => b.overdue - a.overdue || a.sortOrder - b.sortOrder || a.unitName.localeCompare(b.unitName, 'zh'),
+        )
         .map(({ sortOrder: _s, ...r }) => r),
-      overdueList: p.overdueItems.map((i) => ({ id: i.id, title: i.title, unitId: i.unitId, unitName: name(i.unitId), deadline: i.deadline, daysOverdue: i.daysOverdue, progress: i.progress, leadLeaderId: i.leadLeaderId })),
+      overdueList: p.overdueItems.map((i) => ({
+        id: i.id,
+        title: i.title,
+        unitId: i.unitId,
+        unitName: name(i.unitId),
+        deadline: i.deadline,
+        daysOverdue: i.daysOverdue,
+        progress: i.progress,
+        leadLeaderId: i.leadLeaderId,
+      })),
     };
   }
 

@@ -13,12 +13,18 @@ export interface DecodedDocument {
   encoding: 'utf-8' | 'utf-8-bom' | 'utf-16' | 'gb18030' | 'docx';
 }
 
-const fileProblem = (code: string, params: Record<string, string | number> = {}) => new AppError('validation', {}, [{ field: 'file', code, params }]);
+const fileProblem = (code: string, params: Record<string, string | number> = {}) =>
+  new AppError('validation', {}, [{ field: 'file', code, params }]);
 
 /** Valid UTF-8 is read as such; anything else is the GBK family (GB18030 is a superset of GBK and GB2312). */
 export function decodeTextFile(buf: Buffer): DecodedDocument {
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(buf.subarray(3)), encoding: 'utf-8-bom' };
-  if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) return { text: new TextDecoder(buf[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(buf.subarray(2)), encoding: 'utf-16' };
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
+    return { text: new TextDecoder('utf-8').decode(buf.subarray(3)), encoding: 'utf-8-bom' };
+  if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))
+    return {
+      text: new TextDecoder(buf[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(buf.subarray(2)),
+      encoding: 'utf-16',
+    };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), encoding: 'utf-8' };
   } catch {
@@ -38,7 +44,8 @@ export async function decodeDocx(buf: Buffer): Promise<DecodedDocument> {
 
 /** A file upload → text, by its extension (and the zip signature, for a .docx renamed by a mail client). */
 export async function decodeDocument(buf: Buffer, fileName: string): Promise<DecodedDocument> {
-  if (buf.length > MAX_DOCUMENT_BYTES) throw fileProblem('document_too_large', { max: MAX_DOCUMENT_BYTES / 1024 / 1024 });
+  if (buf.length > MAX_DOCUMENT_BYTES)
+    throw fileProblem('document_too_large', { max: MAX_DOCUMENT_BYTES / 1024 / 1024 });
   if (buf.length === 0) throw fileProblem('empty_document');
   const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
   const zipMagic = buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;

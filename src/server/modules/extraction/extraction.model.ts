@@ -54,7 +54,12 @@ function jsonOf(content: string): unknown {
   return JSON.parse(raw.slice(start, end + 1));
 }
 
-export async function refineWithModel(cfg: ModelConfig, title: string, drafts: DraftForModel[], fetchImpl: typeof fetch = fetch): Promise<{ ok: true; refinements: Refinement[] } | { ok: false; reason: string }> {
+export async function refineWithModel(
+  cfg: ModelConfig,
+  title: string,
+  drafts: DraftForModel[],
+  fetchImpl: typeof fetch = fetch,
+): Promise<{ ok: true; refinements: Refinement[] } | { ok: false; reason: string }> {
   if (!drafts.length) return { ok: true, refinements: [] };
   const user = JSON.stringify({ document: title, candidates: drafts.map((d, index) => ({ index, ...d })) });
   const ctrl = new AbortController();
@@ -63,7 +68,14 @@ export async function refineWithModel(cfg: ModelConfig, title: string, drafts: D
     const res = await fetchImpl(`${cfg.url}/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(cfg.key ? { authorization: `Bearer ${cfg.key}` } : {}) },
-      body: JSON.stringify({ model: cfg.model, temperature: 0, messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: user }] }),
+      body: JSON.stringify({
+        model: cfg.model,
+        temperature: 0,
+        messages: [
+          { role: 'system', content: SYSTEM },
+          { role: 'user', content: user },
+        ],
+      }),
       signal: ctrl.signal,
     });
     if (!res.ok) return { ok: false, reason: `模型服务返回 HTTP ${res.status}` };
@@ -74,7 +86,12 @@ export async function refineWithModel(cfg: ModelConfig, title: string, drafts: D
     if (!parsed.success) return { ok: false, reason: '模型回复不符合约定的 JSON 格式' };
     return { ok: true, refinements: parsed.data.candidates.filter((r) => r.index < drafts.length) };
   } catch (e) {
-    return { ok: false, reason: ctrl.signal.aborted ? `模型服务 ${Math.round(cfg.timeoutMs / 1000)} 秒内未答复` : `无法使用模型服务：${(e as Error).message.slice(0, 200)}` };
+    return {
+      ok: false,
+      reason: ctrl.signal.aborted
+        ? `模型服务 ${Math.round(cfg.timeoutMs / 1000)} 秒内未答复`
+        : `无法使用模型服务：${(e as Error).message.slice(0, 200)}`,
+    };
   } finally {
     clearTimeout(timer);
   }

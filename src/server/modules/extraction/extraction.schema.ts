@@ -28,7 +28,10 @@ export const extractionDocuments = pgTable(
     modelNote: text('model_note'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('extraction_documents_jurisdiction_idx').on(t.jurisdictionId, t.createdAt), index('extraction_documents_hash_idx').on(t.jurisdictionId, t.hash)],
+  (t) => [
+    index('extraction_documents_jurisdiction_idx').on(t.jurisdictionId, t.createdAt),
+    index('extraction_documents_hash_idx').on(t.jurisdictionId, t.hash),
+  ],
 );
 
 export const extractionCandidates = pgTable(
@@ -91,5 +94,8 @@ export const extractionTaskLinks = pgTable(
     issuedBy: uuid('issued_by').notNull(),
     issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('extraction_task_links_fingerprint_idx').on(t.jurisdictionId, t.fingerprint), index('extraction_task_links_document_idx').on(t.documentId)],
+  (t) => [
+    uniqueIndex('extraction_task_links_fingerprint_idx').on(t.jurisdictionId, t.fingerprint),
+    index('extraction_task_links_document_idx').on(t.documentId),
+  ],
 );

@@ -31,21 +31,56 @@ const SPEECH = [
 ].join('\n');
 
 function multipart(fileName: string, content: Buffer, fields: Record<string, string> = {}) {
-  const boundary = '----x' + Math.random().toString(16).slice(2);
+  const boundary = `----x${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${encodeURIComponent(fileName) === fileName ? fileName : 'doc' + fileName.slice(fileName.lastIndexOf('.'))}"\r\nContent-Type: application/octet-stream\r\n\r\n`), content, Buffer.from(`\r\n--${boundary}--\r\n`));
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${encodeURIComponent(fileName) === fileName ? fileName : `doc${fileName.slice(fileName.lastIndexOf('.'))}`}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
-const upload = (c: Client, fileName: string, content: Buffer, fields: Record<string, string> = {}) => c.request('POST', '/api/v1/extractions', multipart(fileName, content, fields));
+const upload = (c: Client, fileName: string, content: Buffer, fields: Record<string, string> = {}) =>
+  c.request('POST', '/api/v1/extractions', multipart(fileName, content, fields));
 
-type Cand = { id: string; status: string; quote: string; start: number; end: number; title: string; leadUnitId: string | null; coUnitIds: string[]; leadLeaderId: string | null; deadline: string | null; cadence: string | null; targets: string[]; units: { written: string; proposed: boolean; unitId: string | null }[]; derivedFrom: string[]; version: number; taskId: string | null };
-type Doc = { id: string; text: string; encoding: string; year: number; title: string; candidates: Cand[]; message: string | null };
+type Cand = {
+  id: string;
+  status: string;
+  quote: string;
+  start: number;
+  end: number;
+  title: string;
+  leadUnitId: string | null;
+  coUnitIds: string[];
+  leadLeaderId: string | null;
+  deadline: string | null;
+  cadence: string | null;
+  targets: string[];
+  units: { written: string; proposed: boolean; unitId: string | null }[];
+  derivedFrom: string[];
+  version: number;
+  taskId: string | null;
+};
+type Doc = {
+  id: string;
+  text: string;
+  encoding: string;
+  year: number;
+  title: string;
+  candidates: Cand[];
+  message: string | null;
+};
 const live = (d: Doc) => d.candidates.filter((c) => !['merged', 'split'].includes(c.status));
 const find = (d: Doc, words: string) => live(d).find((c) => c.quote.includes(words))!;
 
 async function docxOf(paragraphs: string[]) {
-  const doc = new Document({ sections: [{ children: paragraphs.map((p) => new Paragraph({ children: [new TextRun(p)] })) }] });
+  const doc = new Document({
+    sections: [{ children: paragraphs.map((p) => new Paragraph({ children: [new TextRun(p)] })) }],
+  });
   return Packer.toBuffer(doc);
 }
 
@@ -54,7 +89,12 @@ describe('upload and extraction', () => {
     const res = await office.post('/api/v1/extractions', { text: SPEECH });
     expect(res.statusCode, res.body).toBe(201);
     const d = res.json() as Doc;
-    expect(d).toMatchObject({ encoding: 'pasted', year: 2026, title: '在2026年全县重点项目推进会上的讲话', message: null });
+    expect(d).toMatchObject({
+      encoding: 'pasted',
+      year: 2026,
+      title: '在2026年全县重点项目推进会上的讲话',
+      message: null,
+    });
     for (const c of d.candidates) expect(d.text.slice(c.start, c.end)).toBe(c.quote);
     const fgj = find(d, '100个县级重点项目');
     expect(fgj.leadUnitId).toBe(unit('发改局'));
@@ -72,7 +112,11 @@ describe('upload and extraction', () => {
   it('reads a GBK .txt, a UTF-8 .txt with BOM and one without, to the same text', async () => {
     const gbk = await upload(office, 'speech-gbk.txt', iconv.encode(SPEECH.replace(/\n/g, '\r\n'), 'gbk'));
     expect(gbk.statusCode, gbk.body).toBe(201);
-    const bom = await upload(office, 'speech-bom.txt', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(SPEECH)]));
+    const bom = await upload(
+      office,
+      'speech-bom.txt',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(SPEECH)]),
+    );
     const plain = await upload(office, 'speech.txt', Buffer.from(SPEECH), { title: '自定标题' });
     expect(gbk.json().encoding).toBe('gb18030');
     expect(bom.json().encoding).toBe('utf-8-bom');
@@ -101,8 +145,14 @@ describe('upload and extraction', () => {
     expect(blank.json().errors[0]).toMatchObject({ field: 'file', code: 'empty_document' });
 
     const zip = new JSZip();
-    zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
-    zip.file('word/document.xml', '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:drawing><wp:inline/></w:drawing></w:r></w:p></w:body></w:document>');
+    zip.file(
+      '[Content_Types].xml',
+      '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+    );
+    zip.file(
+      'word/document.xml',
+      '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:drawing><wp:inline/></w:drawing></w:r></w:p></w:body></w:document>',
+    );
     zip.file('word/media/image1.png', Buffer.from('89504e470d0a1a0a', 'hex'));
     const scan = await upload(office, 'scan.docx', await zip.generateAsync({ type: 'nodebuffer' }));
     expect(scan.statusCode).toBe(400);
@@ -123,7 +173,11 @@ describe('upload and extraction', () => {
   it('takes a document just under 5 MB and refuses one over it, naming the file', async () => {
     const filler = '会议指出，去年全县经济社会发展取得了显著成绩。\n';
     const body = filler.repeat(Math.floor((4.9 * 1024 * 1024) / Buffer.byteLength(filler)));
-    const near = await upload(office, 'near-limit.txt', Buffer.from(`${body}住建局要在第三季度完成城区老旧小区改造30个。\n`));
+    const near = await upload(
+      office,
+      'near-limit.txt',
+      Buffer.from(`${body}住建局要在第三季度完成城区老旧小区改造30个。\n`),
+    );
     expect(near.statusCode, near.body.slice(0, 300)).toBe(201);
     expect(near.json().candidates).toHaveLength(1);
     const res = await upload(office, 'big.txt', Buffer.alloc(5 * 1024 * 1024 + 10, 0x61));
@@ -132,7 +186,9 @@ describe('upload and extraction', () => {
   });
 
   it('a document with no directives is stored with no candidates and says so', async () => {
-    const res = await office.post('/api/v1/extractions', { text: '同志们，今天天气很好。\n去年我们取得了很好的成绩，谢谢大家。' });
+    const res = await office.post('/api/v1/extractions', {
+      text: '同志们，今天天气很好。\n去年我们取得了很好的成绩，谢谢大家。',
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().candidates).toEqual([]);
     expect(res.json().message).toContain('没有找到交办事项');
@@ -147,29 +203,67 @@ describe('review and issue', () => {
     const c = find(d, '数据资源中心');
 
     // edit: stale version refused, current one taken
-    expect((await office.patch(`/api/v1/extractions/${d.id}/candidates/${a.id}`, { title: '重点项目入库' }, ifm(a.version + 5))).statusCode).toBe(412);
-    expect((await office.patch(`/api/v1/extractions/${d.id}/candidates/${a.id}`, { title: '重点项目入库' })).statusCode).toBe(428);
-    const edited = await office.patch(`/api/v1/extractions/${d.id}/candidates/${a.id}`, { title: '重点项目入库', targets: ['完成100个县级重点项目入库'] }, ifm(a.version));
+    expect(
+      (
+        await office.patch(
+          `/api/v1/extractions/${d.id}/candidates/${a.id}`,
+          { title: '重点项目入库' },
+          ifm(a.version + 5),
+        )
+      ).statusCode,
+    ).toBe(412);
+    expect(
+      (await office.patch(`/api/v1/extractions/${d.id}/candidates/${a.id}`, { title: '重点项目入库' })).statusCode,
+    ).toBe(428);
+    const edited = await office.patch(
+      `/api/v1/extractions/${d.id}/candidates/${a.id}`,
+      { title: '重点项目入库', targets: ['完成100个县级重点项目入库'] },
+      ifm(a.version),
+    );
     expect(edited.statusCode, edited.body).toBe(200);
     expect(edited.json()).toMatchObject({ title: '重点项目入库', version: a.version + 1 });
-    expect((await office.patch(`/api/v1/extractions/${d.id}/candidates/${a.id}`, { leadUnitId: crypto.randomUUID() }, ifm(a.version + 1))).json().errors[0].field).toBe('body.leadUnitId');
+    expect(
+      (
+        await office.patch(
+          `/api/v1/extractions/${d.id}/candidates/${a.id}`,
+          { leadUnitId: crypto.randomUUID() },
+          ifm(a.version + 1),
+        )
+      ).json().errors[0].field,
+    ).toBe('body.leadUnitId');
     // leaders look, never edit
     expect((await leader.get(`/api/v1/extractions/${d.id}`)).statusCode).toBe(200);
-    expect((await leader.patch(`/api/v1/extractions/${d.id}/candidates/${a.id}`, { title: 'x' }, ifm(a.version + 1))).statusCode).toBe(403);
+    expect(
+      (await leader.patch(`/api/v1/extractions/${d.id}/candidates/${a.id}`, { title: 'x' }, ifm(a.version + 1)))
+        .statusCode,
+    ).toBe(403);
 
     // split the housing sentence at its comma, then merge the parts back
     const cut = d.text.indexOf('，改造率');
-    const splitRes = await office.post(`/api/v1/extractions/${d.id}/candidates/${b.id}/split`, { at: cut }, ifm(b.version));
+    const splitRes = await office.post(
+      `/api/v1/extractions/${d.id}/candidates/${b.id}/split`,
+      { at: cut },
+      ifm(b.version),
+    );
     expect(splitRes.statusCode, splitRes.body).toBe(200);
     d = splitRes.json();
     const parts = live(d).filter((x) => x.start >= b.start && x.end <= b.end);
     expect(parts).toHaveLength(2);
     expect(parts[1]!.quote.startsWith('改造率')).toBe(true);
     expect(parts.every((p) => p.leadUnitId === unit('住建局'))).toBe(true);
-    expect((await office.post(`/api/v1/extractions/${d.id}/candidates/${b.id}/split`, { at: b.start }, ifm(b.version + 1))).statusCode).toBe(400);
-    const bad = await office.post(`/api/v1/extractions/${d.id}/candidates/${parts[0]!.id}/split`, { at: parts[0]!.start }, ifm(parts[0]!.version));
+    expect(
+      (await office.post(`/api/v1/extractions/${d.id}/candidates/${b.id}/split`, { at: b.start }, ifm(b.version + 1)))
+        .statusCode,
+    ).toBe(400);
+    const bad = await office.post(
+      `/api/v1/extractions/${d.id}/candidates/${parts[0]!.id}/split`,
+      { at: parts[0]!.start },
+      ifm(parts[0]!.version),
+    );
     expect(bad.json().errors[0]).toMatchObject({ field: 'body.at', code: 'split_outside_quote' });
-    const merged = await office.post(`/api/v1/extractions/${d.id}/merge`, { candidates: parts.map((p) => ({ id: p.id, version: p.version })) });
+    const merged = await office.post(`/api/v1/extractions/${d.id}/merge`, {
+      candidates: parts.map((p) => ({ id: p.id, version: p.version })),
+    });
     expect(merged.statusCode, merged.body).toBe(200);
     d = merged.json();
     const whole = live(d).find((x) => x.start === b.start && x.derivedFrom.length === 2)!;
@@ -177,19 +271,28 @@ describe('review and issue', () => {
     expect(whole.leadUnitId).toBe(unit('住建局'));
 
     // accept three, drop the rest
-    const acc = async (x: Cand) => expect((await office.post(`/api/v1/extractions/${d.id}/candidates/${x.id}/accept`, {}, ifm(x.version))).statusCode).toBe(200);
+    const acc = async (x: Cand) =>
+      expect(
+        (await office.post(`/api/v1/extractions/${d.id}/candidates/${x.id}/accept`, {}, ifm(x.version))).statusCode,
+      ).toBe(200);
     const cur = (id: string) => live(d).find((x) => x.id === id)!;
     d = (await office.get(`/api/v1/extractions/${d.id}`)).json();
     await acc(cur(a.id));
     await acc(cur(whole.id));
     await acc(cur(c.id));
     d = (await office.get(`/api/v1/extractions/${d.id}`)).json();
-    for (const x of live(d).filter((x) => x.status === 'pending')) expect((await office.post(`/api/v1/extractions/${d.id}/candidates/${x.id}/drop`, {}, ifm(x.version))).statusCode).toBe(200);
+    for (const x of live(d).filter((x) => x.status === 'pending'))
+      expect(
+        (await office.post(`/api/v1/extractions/${d.id}/candidates/${x.id}/drop`, {}, ifm(x.version))).statusCode,
+      ).toBe(200);
 
     // without 奖惩 nothing is issued: every candidate is refused by the ledger, naming the field
     const bare = (await office.post(`/api/v1/extractions/${d.id}/issue`, {})).json();
     expect(bare).toMatchObject({ issued: 0 });
-    for (const r of bare.results) expect(r.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining([r.candidateId === c.id ? 'leadUnitId' : 'accountability']));
+    for (const r of bare.results)
+      expect(r.errors.map((e: { field: string }) => e.field)).toEqual(
+        expect.arrayContaining([r.candidateId === c.id ? 'leadUnitId' : 'accountability']),
+      );
     expect(bare.results.find((r: { candidateId: string }) => r.candidateId === a.id).errors[0].message).toBe('必填');
     // issue: the unknown unit's candidate is refused naming the field and the proposed unit; the others go in
     const issued = await office.post(`/api/v1/extractions/${d.id}/issue`, { accountability: ACC });
@@ -203,13 +306,36 @@ describe('review and issue', () => {
     // the task is in the ledger, from the speech, and leads back to its quote
     const taskId = out.results.find((r: { candidateId: string }) => r.candidateId === a.id).taskId;
     const task = (await office.get(`/api/v1/tasks/${taskId}`)).json();
-    expect(task).toMatchObject({ title: '重点项目入库', state: 'assigned', assigneeUnitId: unit('发改局'), deadline: '2026-06-30', standard: '完成100个县级重点项目入库', sourceType: 'meeting', sourceTitle: d.title });
+    expect(task).toMatchObject({
+      title: '重点项目入库',
+      state: 'assigned',
+      assigneeUnitId: unit('发改局'),
+      deadline: '2026-06-30',
+      standard: '完成100个县级重点项目入库',
+      sourceType: 'meeting',
+      sourceTitle: d.title,
+    });
     expect(task.coUnitIds).toContain(unit('自然资源局'));
     const src = await clerk.get(`/api/v1/extractions/task-sources/${taskId}`);
     expect(src.statusCode, src.body).toBe(200);
-    expect(src.json()).toMatchObject({ documentId: d.id, candidateId: a.id, quote: a.quote, start: a.start, end: a.end });
+    expect(src.json()).toMatchObject({
+      documentId: d.id,
+      candidateId: a.id,
+      quote: a.quote,
+      start: a.start,
+      end: a.end,
+    });
     // A task written by hand has no source: null, not an error.
-    const byHand = (await office.post('/api/v1/tasks', { title: '手工任务', content: '内容', standard: '标准', accountability: ACC, leadUnitId: unit('发改局'), deadline: '2099-06-30' })).json();
+    const byHand = (
+      await office.post('/api/v1/tasks', {
+        title: '手工任务',
+        content: '内容',
+        standard: '标准',
+        accountability: ACC,
+        leadUnitId: unit('发改局'),
+        deadline: '2099-06-30',
+      })
+    ).json();
     const none = await office.get(`/api/v1/extractions/task-sources/${byHand.id}`);
     expect(none.statusCode, none.body).toBe(200);
     expect(none.json()).toBeNull();
@@ -217,39 +343,59 @@ describe('review and issue', () => {
 
     // fix the refused one: choose an existing unit, a deadline is there, targets there → issued
     d = (await office.get(`/api/v1/extractions/${d.id}`)).json();
-    const fix = await office.patch(`/api/v1/extractions/${d.id}/candidates/${c.id}`, { leadUnitId: unit('科技局') }, ifm(cur(c.id).version));
+    const fix = await office.patch(
+      `/api/v1/extractions/${d.id}/candidates/${c.id}`,
+      { leadUnitId: unit('科技局') },
+      ifm(cur(c.id).version),
+    );
     expect(fix.statusCode, fix.body).toBe(200);
     const again = (await office.post(`/api/v1/extractions/${d.id}/issue`, { accountability: ACC })).json();
     expect(again).toMatchObject({ issued: 1, alreadyIssued: 0, refused: 0 });
     // an issued candidate is not edited any more
     d = (await office.get(`/api/v1/extractions/${d.id}`)).json();
     expect(cur(a.id).status).toBe('issued');
-    expect((await office.patch(`/api/v1/extractions/${d.id}/candidates/${a.id}`, { title: 'x' }, ifm(cur(a.id).version))).statusCode).toBe(400);
+    expect(
+      (await office.patch(`/api/v1/extractions/${d.id}/candidates/${a.id}`, { title: 'x' }, ifm(cur(a.id).version)))
+        .statusCode,
+    ).toBe(400);
 
     // the same speech uploaded again: the issued quotes show their tasks, and issuing them adds nothing
     const before = (await office.get('/api/v1/tasks?pageSize=1')).json().total;
     const rerun = (await upload(office, 'again.txt', Buffer.from(SPEECH))).json() as Doc;
     const ra = find(rerun, '100个县级重点项目');
     expect(ra).toMatchObject({ status: 'issued', taskId });
-    const ids = live(rerun).filter((x) => x.taskId).map((x) => x.id);
+    const ids = live(rerun)
+      .filter((x) => x.taskId)
+      .map((x) => x.id);
     expect(ids.length).toBeGreaterThanOrEqual(2);
-    const re = (await office.post(`/api/v1/extractions/${rerun.id}/issue`, { candidateIds: ids, accountability: ACC })).json();
+    const re = (
+      await office.post(`/api/v1/extractions/${rerun.id}/issue`, { candidateIds: ids, accountability: ACC })
+    ).json();
     expect(re.issued).toBe(0);
     expect(re.alreadyIssued).toBe(ids.length);
     // the list counts them as issued for both uploads
-    const listed = (await office.get('/api/v1/extractions?pageSize=100')).json().items as { id: string; counts: { issued: number } }[];
+    const listed = (await office.get('/api/v1/extractions?pageSize=100')).json().items as {
+      id: string;
+      counts: { issued: number };
+    }[];
     expect(listed.find((x) => x.id === rerun.id)!.counts.issued).toBe(ids.length);
     expect(listed.find((x) => x.id === d.id)!.counts.issued).toBe(3);
     expect((await office.get('/api/v1/tasks?pageSize=1')).json().total).toBe(before);
     // issuing the first document again issues nothing either
-    expect((await office.post(`/api/v1/extractions/${d.id}/issue`, { accountability: ACC })).json()).toMatchObject({ issued: 0 });
+    expect((await office.post(`/api/v1/extractions/${d.id}/issue`, { accountability: ACC })).json()).toMatchObject({
+      issued: 0,
+    });
   });
 
   it('a pending candidate is not issued, and a past deadline is refused by the ledger with the field named', async () => {
-    const d = (await office.post('/api/v1/extractions', { text: '住建局要在2026年1月底前完成城区排水管网改造10公里。' })).json() as Doc;
+    const d = (
+      await office.post('/api/v1/extractions', { text: '住建局要在2026年1月底前完成城区排水管网改造10公里。' })
+    ).json() as Doc;
     const [x] = live(d);
     expect(x).toBeTruthy();
-    const pending = (await office.post(`/api/v1/extractions/${d.id}/issue`, { candidateIds: [x!.id], accountability: ACC })).json();
+    const pending = (
+      await office.post(`/api/v1/extractions/${d.id}/issue`, { candidateIds: [x!.id], accountability: ACC })
+    ).json();
     expect(pending.results[0].errors[0]).toMatchObject({ field: 'status', code: 'not_accepted' });
     await office.post(`/api/v1/extractions/${d.id}/candidates/${x!.id}/accept`, {}, ifm(x!.version));
     const past = (await office.post(`/api/v1/extractions/${d.id}/issue`, { accountability: ACC })).json();

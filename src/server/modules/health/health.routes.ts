@@ -4,7 +4,7 @@ import type { AppDeps } from '../../deps';
 
 export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
     try {
       await deps.database.db.execute(sql`SELECT 1`);
       return { status: 'ready' };

@@ -8,7 +8,24 @@ import type { Role } from '../../../shared/roles';
 import { readTables } from '../../files/table';
 import { readUpload } from '../../files/upload';
 import { sendWorkbook } from '../../files/xlsx';
-import { BoardOut, BoardQuery, CountyIn, CountyOut, CountyPatch, ImportPreviewOut, IndicatorCreate, IndicatorOut, IndicatorPatch, SettingsOut, SettingsPut, TrajectoryOut, ValueIn, ValueOut, ValuesQuery, YearQuery } from '../../../shared/indicators';
+import {
+  BoardOut,
+  BoardQuery,
+  CountyIn,
+  CountyOut,
+  CountyPatch,
+  ImportPreviewOut,
+  IndicatorCreate,
+  IndicatorOut,
+  IndicatorPatch,
+  SettingsOut,
+  SettingsPut,
+  TrajectoryOut,
+  ValueIn,
+  ValueOut,
+  ValuesQuery,
+  YearQuery,
+} from '../../../shared/indicators';
 import { periodKey, type Frequency } from '../../../shared/domain/indicators';
 import { createIndicatorService } from './indicators.service';
 import type { PlannedValue } from './indicators.import';
@@ -27,37 +44,71 @@ function optionalIfMatch(req: FastifyRequest): number | null {
 }
 
 export function registerIndicatorRoutes(app: FastifyInstance, deps: AppDeps) {
-  const indicators = createIndicatorService({ db: deps.database.db, audit: deps.audit, org: deps.org, calendar: deps.calendar, notifications: deps.notifications, today: deps.supervision.today });
+  const indicators = createIndicatorService({
+    db: deps.database.db,
+    audit: deps.audit,
+    org: deps.org,
+    calendar: deps.calendar,
+    notifications: deps.notifications,
+    today: deps.supervision.today,
+  });
   // The kept boards are stamped with the indicator revision; a change of the light thresholds raises it.
   deps.calendar.onChange((tx, jurisdictionId) => indicators.calendarChanged(tx, jurisdictionId));
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/indicators', {
     config: { access: { roles: READERS } },
-    schema: { tags, summary: '指标目录（按权限范围）/ the indicator catalogue', response: { 200: z.object({ items: z.array(IndicatorOut), canEdit: z.boolean() }) } },
+    schema: {
+      tags,
+      summary: '指标目录（按权限范围）/ the indicator catalogue',
+      response: { 200: z.object({ items: z.array(IndicatorOut), canEdit: z.boolean() }) },
+    },
     handler: async (req) => indicators.list(actorOf(req)),
   });
 
   r.post('/api/v1/indicators', {
     config: { access: { roles: WRITERS } },
-    schema: { tags, summary: '新增指标（督查室或牵头单位）/ add an indicator', body: IndicatorCreate, response: { 201: IndicatorOut } },
-    handler: async (req, reply) => reply.code(201).send(withEtag(reply, await indicators.create(actorOf(req), req.body, meta(req)))),
+    schema: {
+      tags,
+      summary: '新增指标（督查室或牵头单位）/ add an indicator',
+      body: IndicatorCreate,
+      response: { 201: IndicatorOut },
+    },
+    handler: async (req, reply) =>
+      reply.code(201).send(withEtag(reply, await indicators.create(actorOf(req), req.body, meta(req)))),
   });
 
   r.get('/api/v1/indicators/board', {
     config: { access: { roles: READERS } },
-    schema: { tags, summary: '指标看板：每项指标最新一期的数值、增速、目标、序时进度、亮灯、排名、预测与调度事项 / the board', querystring: BoardQuery, response: { 200: BoardOut } },
+    schema: {
+      tags,
+      summary: '指标看板：每项指标最新一期的数值、增速、目标、序时进度、亮灯、排名、预测与调度事项 / the board',
+      querystring: BoardQuery,
+      response: { 200: BoardOut },
+    },
     // Sent as the kept JSON text (checked against BoardOut when it was built): no per-request serialisation.
-    handler: async (req, reply) => reply.type('application/json; charset=utf-8').send((await indicators.boardJson(actorOf(req), req.query, req.locale)) as never),
+    handler: async (req, reply) =>
+      reply
+        .type('application/json; charset=utf-8')
+        .send((await indicators.boardJson(actorOf(req), req.query, req.locale)) as never),
   });
 
   r.get('/api/v1/indicators/export', {
     config: { access: { roles: READERS } },
-    schema: { tags, summary: '导出主要经济指标完成情况 .xlsx（统计月报格式）/ the statistical bulletin', querystring: YearQuery },
+    schema: {
+      tags,
+      summary: '导出主要经济指标完成情况 .xlsx（统计月报格式）/ the statistical bulletin',
+      querystring: YearQuery,
+    },
     handler: async (req, reply) => {
       const actor = actorOf(req);
       const data = await indicators.bulletin(actor, req.query);
-      await deps.audit.record({ ...deps.org.auditAs(actor, meta(req)), action: 'indicator.export', result: 'success', detail: { year: data.year, rows: data.rows.length } });
+      await deps.audit.record({
+        ...deps.org.auditAs(actor, meta(req)),
+        action: 'indicator.export',
+        result: 'success',
+        detail: { year: data.year, rows: data.rows.length },
+      });
       return sendWorkbook(reply, bulletinWorkbook(data), `主要经济指标-${data.year}.xlsx`);
     },
   });
@@ -72,8 +123,23 @@ export function registerIndicatorRoutes(app: FastifyInstance, deps: AppDeps) {
       const first = items.find((i) => i.canWrite) ?? items[0];
       const today = deps.supervision.today();
       const month = Number(today.slice(5, 7));
-      const period = first ? periodKey(first.frequency as Frequency, month === 1 ? Number(today.slice(0, 4)) - 1 : Number(today.slice(0, 4)), first.frequency === 'month' ? (month === 1 ? 12 : month - 1) : 1) : '2026-01';
-      return sendWorkbook(reply, templateWorkbook({ indicator: first?.name ?? '地区生产总值', unit: first?.unit ?? '亿元', period, peer: counties.find((c) => !c.isSelf)?.name ?? null }), '指标数据导入模板.xlsx');
+      const period = first
+        ? periodKey(
+            first.frequency as Frequency,
+            month === 1 ? Number(today.slice(0, 4)) - 1 : Number(today.slice(0, 4)),
+            first.frequency === 'month' ? (month === 1 ? 12 : month - 1) : 1,
+          )
+        : '2026-01';
+      return sendWorkbook(
+        reply,
+        templateWorkbook({
+          indicator: first?.name ?? '地区生产总值',
+          unit: first?.unit ?? '亿元',
+          period,
+          peer: counties.find((c) => !c.isSelf)?.name ?? null,
+        }),
+        '指标数据导入模板.xlsx',
+      );
     },
   });
 
@@ -81,7 +147,8 @@ export function registerIndicatorRoutes(app: FastifyInstance, deps: AppDeps) {
     config: { access: { roles: WRITERS } },
     schema: {
       tags,
-      summary: '上传指标数据 .xlsx/.csv 并逐行校验（不写入；提示须确认）/ upload values and check every row; nothing is written',
+      summary:
+        '上传指标数据 .xlsx/.csv 并逐行校验（不写入；提示须确认）/ upload values and check every row; nothing is written',
       consumes: ['multipart/form-data'],
       response: { 200: ImportPreviewOut },
     },
@@ -97,9 +164,25 @@ export function registerIndicatorRoutes(app: FastifyInstance, deps: AppDeps) {
       const previouslyCommittedAt = await deps.imports.previousCommit(actor, 'indicators', buf);
       // All or nothing: a batch is held only when every row is good.
       const payload = { rows: plan.rows.map((x) => x.input!), warnings };
-      const batchId = rejected === 0 && plan.rows.length > 0 ? await deps.imports.hold(actor, 'indicators', file.filename, buf, payload) : null;
-      await deps.audit.record({ ...deps.org.auditAs(actor, meta(req)), action: 'indicator.import.preview', result: rejected ? 'failure' : 'success', detail: { fileName: file.filename, rows: plan.rows.length, rejected, warnings } });
-      return { batchId, fileName: file.filename, accepted: plan.rows.length - rejected, rejected, warnings, previouslyCommittedAt, rows: plan.rows.map(({ input: _i, ...x }) => x) };
+      const batchId =
+        rejected === 0 && plan.rows.length > 0
+          ? await deps.imports.hold(actor, 'indicators', file.filename, buf, payload)
+          : null;
+      await deps.audit.record({
+        ...deps.org.auditAs(actor, meta(req)),
+        action: 'indicator.import.preview',
+        result: rejected ? 'failure' : 'success',
+        detail: { fileName: file.filename, rows: plan.rows.length, rejected, warnings },
+      });
+      return {
+        batchId,
+        fileName: file.filename,
+        accepted: plan.rows.length - rejected,
+        rejected,
+        warnings,
+        previouslyCommittedAt,
+        rows: plan.rows.map(({ input: _i, ...x }) => x),
+      };
     },
   });
 
@@ -116,8 +199,14 @@ export function registerIndicatorRoutes(app: FastifyInstance, deps: AppDeps) {
       const actor = actorOf(req);
       const m = meta(req);
       return deps.database.db.transaction(async (tx) => {
-        const { payload } = await deps.imports.take<{ rows: PlannedValue[]; warnings: number }>(tx, actor, 'indicators', req.params.batch);
-        if (payload.warnings > 0 && !req.body?.confirm) throw new AppError('indicator_needs_confirmation', { count: payload.warnings });
+        const { payload } = await deps.imports.take<{ rows: PlannedValue[]; warnings: number }>(
+          tx,
+          actor,
+          'indicators',
+          req.params.batch,
+        );
+        if (payload.warnings > 0 && !req.body?.confirm)
+          throw new AppError('indicator_needs_confirmation', { count: payload.warnings });
         return indicators.commitImport(tx, actor, payload.rows, req.params.batch, m);
       });
     },
@@ -125,20 +214,32 @@ export function registerIndicatorRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.get('/api/v1/indicators/counties', {
     config: { access: { roles: READERS } },
-    schema: { tags, summary: '对比县（市、区）：本县及兄弟县 / the compared counties', response: { 200: z.object({ items: z.array(CountyOut) }) } },
+    schema: {
+      tags,
+      summary: '对比县（市、区）：本县及兄弟县 / the compared counties',
+      response: { 200: z.object({ items: z.array(CountyOut) }) },
+    },
     handler: async (req) => ({ items: await indicators.counties(actorOf(req)) }),
   });
 
   r.post('/api/v1/indicators/counties', {
     config: { access: { roles: WRITERS } },
     schema: { tags, summary: '添加兄弟县（市、区）/ add a peer county', body: CountyIn, response: { 201: CountyOut } },
-    handler: async (req, reply) => reply.code(201).send(withEtag(reply, await indicators.createCounty(actorOf(req), req.body, meta(req)))),
+    handler: async (req, reply) =>
+      reply.code(201).send(withEtag(reply, await indicators.createCounty(actorOf(req), req.body, meta(req)))),
   });
 
   r.patch('/api/v1/indicators/counties/:id', {
     config: { access: { roles: WRITERS } },
-    schema: { tags, summary: '修改对比县名称或顺序（需 If-Match）/ rename or reorder a county', params: idParams, body: CountyPatch, response: { 200: CountyOut } },
-    handler: async (req, reply) => withEtag(reply, await indicators.patchCounty(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+    schema: {
+      tags,
+      summary: '修改对比县名称或顺序（需 If-Match）/ rename or reorder a county',
+      params: idParams,
+      body: CountyPatch,
+      response: { 200: CountyOut },
+    },
+    handler: async (req, reply) =>
+      withEtag(reply, await indicators.patchCounty(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
   });
 
   r.get('/api/v1/indicators/settings', {
@@ -149,8 +250,14 @@ export function registerIndicatorRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.put('/api/v1/indicators/settings', {
     config: { access: { roles: ['supervision_office'] } },
-    schema: { tags, summary: '设置牵头单位（需 If-Match，未设置时为 0）/ set the coordinating unit', body: SettingsPut, response: { 200: SettingsOut } },
-    handler: async (req, reply) => withEtag(reply, await indicators.putSettings(actorOf(req), ifMatch(req), req.body, meta(req))),
+    schema: {
+      tags,
+      summary: '设置牵头单位（需 If-Match，未设置时为 0）/ set the coordinating unit',
+      body: SettingsPut,
+      response: { 200: SettingsOut },
+    },
+    handler: async (req, reply) =>
+      withEtag(reply, await indicators.putSettings(actorOf(req), ifMatch(req), req.body, meta(req))),
   });
 
   r.get('/api/v1/indicators/:id', {
@@ -161,13 +268,26 @@ export function registerIndicatorRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.patch('/api/v1/indicators/:id', {
     config: { access: { roles: WRITERS } },
-    schema: { tags, summary: '修改指标（含年度目标；需 If-Match）/ edit an indicator and its targets', params: idParams, body: IndicatorPatch, response: { 200: IndicatorOut } },
-    handler: async (req, reply) => withEtag(reply, await indicators.patch(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+    schema: {
+      tags,
+      summary: '修改指标（含年度目标；需 If-Match）/ edit an indicator and its targets',
+      params: idParams,
+      body: IndicatorPatch,
+      response: { 200: IndicatorOut },
+    },
+    handler: async (req, reply) =>
+      withEtag(reply, await indicators.patch(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
   });
 
   r.get('/api/v1/indicators/:id/values', {
     config: { access: { roles: READERS } },
-    schema: { tags, summary: '各期数据（history=true 含被更正的旧版本）/ values by period', params: idParams, querystring: ValuesQuery, response: { 200: z.object({ items: z.array(ValueOut) }) } },
+    schema: {
+      tags,
+      summary: '各期数据（history=true 含被更正的旧版本）/ values by period',
+      params: idParams,
+      querystring: ValuesQuery,
+      response: { 200: z.object({ items: z.array(ValueOut) }) },
+    },
     handler: async (req) => ({ items: await indicators.values(actorOf(req), req.params.id, req.query) }),
   });
 
@@ -175,21 +295,38 @@ export function registerIndicatorRoutes(app: FastifyInstance, deps: AppDeps) {
     config: { access: { roles: WRITERS } },
     schema: {
       tags,
-      summary: '填报一期数据（本县或兄弟县；更正已有数据须 If-Match，形成新版本；有提示须 confirm=true）/ enter or correct a value',
+      summary:
+        '填报一期数据（本县或兄弟县；更正已有数据须 If-Match，形成新版本；有提示须 confirm=true）/ enter or correct a value',
       params: idParams,
       body: ValueIn,
       response: { 201: ValueOut },
     },
     handler: async (req, reply) => {
-      const v = await indicators.enterValue(actorOf(req), req.params.id, optionalIfMatch(req), req.body, meta(req), req.locale);
+      const v = await indicators.enterValue(
+        actorOf(req),
+        req.params.id,
+        optionalIfMatch(req),
+        req.body,
+        meta(req),
+        req.locale,
+      );
       return reply.code(201).send(withEtag(reply, v));
     },
   });
 
   r.get('/api/v1/indicators/:id/trajectory', {
     config: { access: { roles: READERS } },
-    schema: { tags, summary: '序时进度曲线、预测、还需增速与兄弟县对比 / the trajectory, forecast, what it takes and the peers', params: idParams, querystring: YearQuery, response: { 200: TrajectoryOut } },
+    schema: {
+      tags,
+      summary: '序时进度曲线、预测、还需增速与兄弟县对比 / the trajectory, forecast, what it takes and the peers',
+      params: idParams,
+      querystring: YearQuery,
+      response: { 200: TrajectoryOut },
+    },
     // Sent as the kept JSON text (checked against TrajectoryOut when it was built), like the board.
-    handler: async (req, reply) => reply.type('application/json; charset=utf-8').send((await indicators.trajectoryJson(actorOf(req), req.params.id, req.query)) as never),
+    handler: async (req, reply) =>
+      reply
+        .type('application/json; charset=utf-8')
+        .send((await indicators.trajectoryJson(actorOf(req), req.params.id, req.query)) as never),
   });
 }

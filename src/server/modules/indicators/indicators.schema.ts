@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /**
  * Economic indicators (经济运行监测): the catalogue, the counties compared (the own county and its peers), and the
@@ -24,7 +35,10 @@ export const indicators = pgTable(
     responsibleUnitId: uuid('responsible_unit_id').notNull(),
     leaderId: uuid('leader_id'),
     /** Annual targets by year: { "2026": { "value": 258, "growth": 7.5 } } (either may be null). */
-    targets: jsonb('targets').$type<Record<string, { value: number | null; growth: number | null }>>().notNull().default({}),
+    targets: jsonb('targets')
+      .$type<Record<string, { value: number | null; growth: number | null }>>()
+      .notNull()
+      .default({}),
     sortOrder: integer('sort_order').notNull().default(0),
     active: boolean('active').notNull().default(true),
     version: integer('version').notNull().default(1),
@@ -32,7 +46,10 @@ export const indicators = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('indicators_name_uq').on(t.jurisdictionId, t.name), index('indicators_unit_idx').on(t.responsibleUnitId)],
+  (t) => [
+    uniqueIndex('indicators_name_uq').on(t.jurisdictionId, t.name),
+    index('indicators_unit_idx').on(t.responsibleUnitId),
+  ],
 );
 
 /** The counties compared: the jurisdiction itself (is_self, one per jurisdiction) and the peers the city ranks it with. */
@@ -48,7 +65,10 @@ export const indicatorCounties = pgTable(
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('indicator_counties_name_uq').on(t.jurisdictionId, t.name), uniqueIndex('indicator_counties_self_uq').on(t.jurisdictionId).where(sql`${t.isSelf}`)],
+  (t) => [
+    uniqueIndex('indicator_counties_name_uq').on(t.jurisdictionId, t.name),
+    uniqueIndex('indicator_counties_self_uq').on(t.jurisdictionId).where(sql`${t.isSelf}`),
+  ],
 );
 
 /** Values by period and county, in the indicator's unit; the current version of each (indicator, period, county) is unique. */

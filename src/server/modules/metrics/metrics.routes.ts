@@ -27,8 +27,13 @@ export function registerMetricsRoutes(app: FastifyInstance, deps: AppDeps) {
   let backupSeen: { at: number; value: Date | null } = { at: 0, value: null };
   app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
     if (!allowed(req, deps.config.metricsToken)) throw new AppError('forbidden');
-    if (Date.now() - backupSeen.at > 60_000) backupSeen = { at: Date.now(), value: await latestBackupTime(deps.config.backup.dir) };
-    const text = deps.metrics.render({ pool: deps.database.pool, poolMax: deps.database.pool.options.max ?? 0, lastBackup: backupSeen.value });
+    if (Date.now() - backupSeen.at > 60_000)
+      backupSeen = { at: Date.now(), value: await latestBackupTime(deps.config.backup.dir) };
+    const text = deps.metrics.render({
+      pool: deps.database.pool,
+      poolMax: deps.database.pool.options.max ?? 0,
+      lastBackup: backupSeen.value,
+    });
     return reply.type('text/plain; version=0.0.4; charset=utf-8').header('cache-control', 'no-store').send(text);
   });
 }

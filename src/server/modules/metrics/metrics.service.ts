@@ -20,7 +20,10 @@ export interface MetricsService {
 }
 
 const esc = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
-const labels = (l: Record<string, string>) => `{${Object.entries(l).map(([k, v]) => `${k}="${esc(v)}"`).join(',')}}`;
+const labels = (l: Record<string, string>) =>
+  `{${Object.entries(l)
+    .map(([k, v]) => `${k}="${esc(v)}"`)
+    .join(',')}}`;
 const num = (n: number) => (Number.isFinite(n) ? String(n) : n > 0 ? '+Inf' : n < 0 ? '-Inf' : 'NaN');
 
 export function createMetricsService(): MetricsService {
@@ -50,7 +53,8 @@ export function createMetricsService(): MetricsService {
     },
     render({ pool, poolMax, lastBackup, now = new Date() }) {
       const out: string[] = [];
-      const family = (name: string, type: string, help: string) => out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+      const family = (name: string, type: string, help: string) =>
+        out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
 
       family('luoshi_http_requests_total', 'counter', 'HTTP requests answered, by method, route pattern and status.');
       for (const [k, n] of requests) {
@@ -61,14 +65,19 @@ export function createMetricsService(): MetricsService {
       for (const [k, h] of latency) {
         const [method, route] = JSON.parse(k) as string[];
         const l = { method: method!, route: route! };
-        BUCKETS.forEach((b, i) => out.push(`luoshi_http_request_duration_seconds_bucket${labels({ ...l, le: String(b) })} ${h.counts[i]}`));
+        BUCKETS.forEach((b, i) =>
+          out.push(`luoshi_http_request_duration_seconds_bucket${labels({ ...l, le: String(b) })} ${h.counts[i]}`),
+        );
         out.push(`luoshi_http_request_duration_seconds_bucket${labels({ ...l, le: '+Inf' })} ${h.count}`);
         out.push(`luoshi_http_request_duration_seconds_sum${labels(l)} ${h.sum}`);
         out.push(`luoshi_http_request_duration_seconds_count${labels(l)} ${h.count}`);
       }
 
       family('luoshi_db_pool_connections', 'gauge', 'Connections of the database pool: total (open) and idle.');
-      out.push(`luoshi_db_pool_connections{state="total"} ${pool.totalCount}`, `luoshi_db_pool_connections{state="idle"} ${pool.idleCount}`);
+      out.push(
+        `luoshi_db_pool_connections{state="total"} ${pool.totalCount}`,
+        `luoshi_db_pool_connections{state="idle"} ${pool.idleCount}`,
+      );
       family('luoshi_db_pool_waiting', 'gauge', 'Queries waiting for a pool connection.');
       out.push(`luoshi_db_pool_waiting ${pool.waitingCount}`);
       family('luoshi_db_pool_max', 'gauge', 'The pool size (LUOSHI_DB_POOL).');
@@ -79,12 +88,16 @@ export function createMetricsService(): MetricsService {
       family('luoshi_job_failures_total', 'counter', 'Failed runs of each scheduled job on this instance.');
       for (const [job, j] of jobs) out.push(`luoshi_job_failures_total${labels({ job })} ${j.failures}`);
       family('luoshi_job_last_success_timestamp_seconds', 'gauge', 'When each job last succeeded (Unix time).');
-      for (const [job, j] of jobs) if (j.lastSuccess !== null) out.push(`luoshi_job_last_success_timestamp_seconds${labels({ job })} ${j.lastSuccess}`);
+      for (const [job, j] of jobs)
+        if (j.lastSuccess !== null)
+          out.push(`luoshi_job_last_success_timestamp_seconds${labels({ job })} ${j.lastSuccess}`);
       family('luoshi_job_last_duration_seconds', 'gauge', 'How long the last run of each job took.');
       for (const [job, j] of jobs) out.push(`luoshi_job_last_duration_seconds${labels({ job })} ${j.lastSeconds}`);
 
       family('luoshi_backup_age_seconds', 'gauge', 'Seconds since the newest finished backup (+Inf: none yet).');
-      out.push(`luoshi_backup_age_seconds ${num(lastBackup ? Math.max(0, (now.getTime() - lastBackup.getTime()) / 1000) : Infinity)}`);
+      out.push(
+        `luoshi_backup_age_seconds ${num(lastBackup ? Math.max(0, (now.getTime() - lastBackup.getTime()) / 1000) : Infinity)}`,
+      );
       if (lastBackup) {
         family('luoshi_backup_last_success_timestamp_seconds', 'gauge', 'When the newest backup finished (Unix time).');
         out.push(`luoshi_backup_last_success_timestamp_seconds ${lastBackup.getTime() / 1000}`);
@@ -94,7 +107,7 @@ export function createMetricsService(): MetricsService {
       out.push(`process_resident_memory_bytes ${process.memoryUsage.rss()}`);
       family('process_start_time_seconds', 'gauge', 'When this process started (Unix time).');
       out.push(`process_start_time_seconds ${started}`);
-      return out.join('\n') + '\n';
+      return `${out.join('\n')}\n`;
     },
   };
 }

@@ -19,7 +19,10 @@ export const notifications = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp('read_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('notifications_dedupe_uq').on(t.personId, t.dedupeKey), index('notifications_person_idx').on(t.personId, t.createdAt)],
+  (t) => [
+    uniqueIndex('notifications_dedupe_uq').on(t.personId, t.dedupeKey),
+    index('notifications_person_idx').on(t.personId, t.createdAt),
+  ],
 );
 
 /** Outbound webhooks per jurisdiction: DingTalk or WeCom group robots, or a generic signed JSON endpoint. */
@@ -56,5 +59,8 @@ export const webhookDeliveries = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('deliveries_dedupe_uq').on(t.webhookId, t.dedupeKey), index('deliveries_due_idx').on(t.status, t.nextAttemptAt)],
+  (t) => [
+    uniqueIndex('deliveries_dedupe_uq').on(t.webhookId, t.dedupeKey),
+    index('deliveries_due_idx').on(t.status, t.nextAttemptAt),
+  ],
 );

@@ -5,7 +5,14 @@ import { AppError, notFound } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
 import { notifications, webhookDeliveries, webhooks } from './notifications.schema';
 import { checkWebhookTarget, type Lookup } from './webhook-target';
-import { accepted, BACKOFF_SECONDS, buildRequest, describeFailure, type OutboundMessage, type WebhookFormat } from './webhook-format';
+import {
+  accepted,
+  BACKOFF_SECONDS,
+  buildRequest,
+  describeFailure,
+  type OutboundMessage,
+  type WebhookFormat,
+} from './webhook-format';
 
 export interface NewNotification {
   jurisdictionId: string;
@@ -39,7 +46,10 @@ export function createNotificationService(deps: {
   /** Refuses a target on loopback, private or link-local addresses, as the administrator types it. */
   async function assertTarget(url: string) {
     const problem = await checkWebhookTarget(url, allow, deps.lookup);
-    if (problem) throw new AppError('validation', {}, [{ field: 'body.url', code: problem.code, params: { address: problem.address } }]);
+    if (problem)
+      throw new AppError('validation', {}, [
+        { field: 'body.url', code: problem.code, params: { address: problem.address } },
+      ]);
   }
 
   /** Records the notification for each recipient and queues it for the jurisdiction's webhooks. Idempotent. */
@@ -49,16 +59,39 @@ export function createNotificationService(deps: {
     if (recipients.length) {
       const rows = await tx
         .insert(notifications)
-        .values(recipients.map((personId) => ({ jurisdictionId: n.jurisdictionId, personId, kind: n.kind, itemId: n.itemId ?? null, title: n.title, body: n.body, link: n.link ?? null, dedupeKey: n.dedupeKey })))
+        .values(
+          recipients.map((personId) => ({
+            jurisdictionId: n.jurisdictionId,
+            personId,
+            kind: n.kind,
+            itemId: n.itemId ?? null,
+            title: n.title,
+            body: n.body,
+            link: n.link ?? null,
+            dedupeKey: n.dedupeKey,
+          })),
+        )
         .onConflictDoNothing()
         .returning({ id: notifications.id });
       created = rows.length;
     }
     if (n.personal) return created;
-    const hooks = await tx.select().from(webhooks).where(and(eq(webhooks.jurisdictionId, n.jurisdictionId), eq(webhooks.active, true)));
-    const message: Omit<OutboundMessage, 'id'> = { kind: n.kind, title: n.title, body: n.body, link: n.link ?? null, createdAt: new Date().toISOString() };
+    const hooks = await tx
+      .select()
+      .from(webhooks)
+      .where(and(eq(webhooks.jurisdictionId, n.jurisdictionId), eq(webhooks.active, true)));
+    const message: Omit<OutboundMessage, 'id'> = {
+      kind: n.kind,
+      title: n.title,
+      body: n.body,
+      link: n.link ?? null,
+      createdAt: new Date().toISOString(),
+    };
     for (const h of hooks.filter((h) => h.kinds.length === 0 || h.kinds.includes(n.kind))) {
-      await tx.insert(webhookDeliveries).values({ webhookId: h.id, dedupeKey: n.dedupeKey, payload: message }).onConflictDoNothing();
+      await tx
+        .insert(webhookDeliveries)
+        .values({ webhookId: h.id, dedupeKey: n.dedupeKey, payload: message })
+        .onConflictDoNothing();
     }
     return created;
   }
@@ -66,39 +99,104 @@ export function createNotificationService(deps: {
   async function listMine(actor: Actor, q: { unread: boolean; page: number; pageSize: number }) {
     const where = and(eq(notifications.personId, actor.personId), q.unread ? isNull(notifications.readAt) : undefined);
     const [rows, [total], [unread]] = await Promise.all([
-      db.select().from(notifications).where(where).orderBy(desc(notifications.createdAt)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+      db
+        .select()
+        .from(notifications)
+        .where(where)
+        .orderBy(desc(notifications.createdAt))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize),
       db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(where),
-      db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(and(eq(notifications.personId, actor.personId), isNull(notifications.readAt))),
+      db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(notifications)
+        .where(and(eq(notifications.personId, actor.personId), isNull(notifications.readAt))),
     ]);
     return {
-      items: rows.map((r) => ({ id: r.id, kind: r.kind, itemId: r.itemId, title: r.title, body: r.body, link: r.link, createdAt: r.createdAt.toISOString(), readAt: r.readAt?.toISOString() ?? null })),
+      items: rows.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        itemId: r.itemId,
+        title: r.title,
+        body: r.body,
+        link: r.link,
+        createdAt: r.createdAt.toISOString(),
+        readAt: r.readAt?.toISOString() ?? null,
+      })),
       total: total?.n ?? 0,
       unread: unread?.n ?? 0,
     };
   }
 
   async function markRead(actor: Actor, ids: string[] | 'all') {
-    const cond = ids === 'all' ? undefined : inArray(notifications.id, ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
-    await db.update(notifications).set({ readAt: new Date() }).where(and(eq(notifications.personId, actor.personId), isNull(notifications.readAt), cond));
+    const cond =
+      ids === 'all'
+        ? undefined
+        : inArray(notifications.id, ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
+    await db
+      .update(notifications)
+      .set({ readAt: new Date() })
+      .where(and(eq(notifications.personId, actor.personId), isNull(notifications.readAt), cond));
   }
 
   // ---------- webhooks ----------
   function presentHook(h: typeof webhooks.$inferSelect) {
-    return { id: h.id, name: h.name, format: h.format as WebhookFormat, url: h.url.replace(/(access_token|key)=[^&]+/, '$1=***'), hasSecret: !!h.secret, kinds: h.kinds, active: h.active, version: h.version, createdAt: h.createdAt.toISOString() };
+    return {
+      id: h.id,
+      name: h.name,
+      format: h.format as WebhookFormat,
+      url: h.url.replace(/(access_token|key)=[^&]+/, '$1=***'),
+      hasSecret: !!h.secret,
+      kinds: h.kinds,
+      active: h.active,
+      version: h.version,
+      createdAt: h.createdAt.toISOString(),
+    };
   }
 
   async function listHooks(actor: Actor) {
-    return (await db.select().from(webhooks).where(eq(webhooks.jurisdictionId, actor.jurisdictionId)).orderBy(asc(webhooks.createdAt))).map(presentHook);
+    return (
+      await db
+        .select()
+        .from(webhooks)
+        .where(eq(webhooks.jurisdictionId, actor.jurisdictionId))
+        .orderBy(asc(webhooks.createdAt))
+    ).map(presentHook);
   }
 
-  async function createHook(actor: Actor, input: { name: string; format: WebhookFormat; url: string; secret?: string | null; kinds: string[] }, meta: { ip?: string; requestId?: string }) {
+  async function createHook(
+    actor: Actor,
+    input: { name: string; format: WebhookFormat; url: string; secret?: string | null; kinds: string[] },
+    meta: { ip?: string; requestId?: string },
+  ) {
     await assertTarget(input.url);
-    const [h] = await db.insert(webhooks).values({ jurisdictionId: actor.jurisdictionId, ...input, secret: input.secret ?? null }).returning();
-    await deps.audit.record({ jurisdictionId: actor.jurisdictionId, personId: actor.personId, username: actor.username, unitId: actor.unitId, roles: actor.roles, ...meta, action: 'webhook.create', objectType: 'webhook', objectId: h!.id, result: 'success', detail: { after: { ...input, secret: input.secret ? '***' : null } } });
+    const [h] = await db
+      .insert(webhooks)
+      .values({ jurisdictionId: actor.jurisdictionId, ...input, secret: input.secret ?? null })
+      .returning();
+    await deps.audit.record({
+      jurisdictionId: actor.jurisdictionId,
+      personId: actor.personId,
+      username: actor.username,
+      unitId: actor.unitId,
+      roles: actor.roles,
+      ...meta,
+      action: 'webhook.create',
+      objectType: 'webhook',
+      objectId: h!.id,
+      result: 'success',
+      detail: { after: { ...input, secret: input.secret ? '***' : null } },
+    });
     return presentHook(h!);
   }
 
-  async function updateHook(actor: Actor, id: string, version: number, patch: { name?: string; url?: string; secret?: string | null; kinds?: string[]; active?: boolean }, meta: { ip?: string; requestId?: string }) {
+  async function updateHook(
+    actor: Actor,
+    id: string,
+    version: number,
+    patch: { name?: string; url?: string; secret?: string | null; kinds?: string[]; active?: boolean },
+    meta: { ip?: string; requestId?: string },
+  ) {
     if (patch.url) await assertTarget(patch.url);
     const r = await db
       .update(webhooks)
@@ -106,11 +204,26 @@ export function createNotificationService(deps: {
       .where(and(eq(webhooks.id, id), eq(webhooks.jurisdictionId, actor.jurisdictionId), eq(webhooks.version, version)))
       .returning();
     if (!r[0]) {
-      const [cur] = await db.select().from(webhooks).where(and(eq(webhooks.id, id), eq(webhooks.jurisdictionId, actor.jurisdictionId)));
+      const [cur] = await db
+        .select()
+        .from(webhooks)
+        .where(and(eq(webhooks.id, id), eq(webhooks.jurisdictionId, actor.jurisdictionId)));
       if (!cur) throw notFound();
       throw new AppError('version_conflict', { current: cur.version }, [], { currentVersion: cur.version });
     }
-    await deps.audit.record({ jurisdictionId: actor.jurisdictionId, personId: actor.personId, username: actor.username, unitId: actor.unitId, roles: actor.roles, ...meta, action: 'webhook.update', objectType: 'webhook', objectId: id, result: 'success', detail: { after: { ...patch, secret: patch.secret ? '***' : patch.secret } } });
+    await deps.audit.record({
+      jurisdictionId: actor.jurisdictionId,
+      personId: actor.personId,
+      username: actor.username,
+      unitId: actor.unitId,
+      roles: actor.roles,
+      ...meta,
+      action: 'webhook.update',
+      objectType: 'webhook',
+      objectId: id,
+      result: 'success',
+      detail: { after: { ...patch, secret: patch.secret ? '***' : patch.secret } },
+    });
     return presentHook(r[0]);
   }
 
@@ -119,9 +232,17 @@ export function createNotificationService(deps: {
    * them: status, times and size only. What was sent (the title) is shown to the supervision office.
    */
   async function deliveries(actor: Actor, hookId: string) {
-    const [h] = await db.select().from(webhooks).where(and(eq(webhooks.id, hookId), eq(webhooks.jurisdictionId, actor.jurisdictionId)));
+    const [h] = await db
+      .select()
+      .from(webhooks)
+      .where(and(eq(webhooks.id, hookId), eq(webhooks.jurisdictionId, actor.jurisdictionId)));
     if (!h) throw notFound();
-    const rows = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, hookId)).orderBy(desc(webhookDeliveries.createdAt)).limit(200);
+    const rows = await db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.webhookId, hookId))
+      .orderBy(desc(webhookDeliveries.createdAt))
+      .limit(200);
     const readsContent = actor.roles.includes('supervision_office');
     return rows.map((d) => ({
       id: d.id,
@@ -144,14 +265,30 @@ export function createNotificationService(deps: {
       .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
       .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhooks.jurisdictionId, actor.jurisdictionId)));
     if (!d) throw notFound();
-    await db.update(webhookDeliveries).set({ status: 'pending', nextAttemptAt: new Date() }).where(eq(webhookDeliveries.id, deliveryId));
+    await db
+      .update(webhookDeliveries)
+      .set({ status: 'pending', nextAttemptAt: new Date() })
+      .where(eq(webhookDeliveries.id, deliveryId));
   }
 
   async function sendTest(actor: Actor, hookId: string) {
-    const [h] = await db.select().from(webhooks).where(and(eq(webhooks.id, hookId), eq(webhooks.jurisdictionId, actor.jurisdictionId)));
+    const [h] = await db
+      .select()
+      .from(webhooks)
+      .where(and(eq(webhooks.id, hookId), eq(webhooks.jurisdictionId, actor.jurisdictionId)));
     if (!h) throw notFound();
     await db.transaction((tx) =>
-      tx.insert(webhookDeliveries).values({ webhookId: h.id, dedupeKey: `test:${Date.now()}`, payload: { kind: 'test', title: '落实平台测试消息', body: `这是一条来自 ${actor.displayName} 的测试消息。`, link: null, createdAt: new Date().toISOString() } }),
+      tx.insert(webhookDeliveries).values({
+        webhookId: h.id,
+        dedupeKey: `test:${Date.now()}`,
+        payload: {
+          kind: 'test',
+          title: '落实平台测试消息',
+          body: `这是一条来自 ${actor.displayName} 的测试消息。`,
+          link: null,
+          createdAt: new Date().toISOString(),
+        },
+      }),
     );
     return deliverDue();
   }
@@ -174,8 +311,25 @@ export function createNotificationService(deps: {
         .limit(limit)
         .for('update', { skipLocked: true });
       if (due.length === 0) return [];
-      await tx.update(webhookDeliveries).set({ nextAttemptAt: new Date(Date.now() + 5 * 60_000) }).where(inArray(webhookDeliveries.id, due.map((d) => d.id)));
-      return tx.select({ d: webhookDeliveries, h: webhooks }).from(webhookDeliveries).innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId)).where(inArray(webhookDeliveries.id, due.map((d) => d.id)));
+      await tx
+        .update(webhookDeliveries)
+        .set({ nextAttemptAt: new Date(Date.now() + 5 * 60_000) })
+        .where(
+          inArray(
+            webhookDeliveries.id,
+            due.map((d) => d.id),
+          ),
+        );
+      return tx
+        .select({ d: webhookDeliveries, h: webhooks })
+        .from(webhookDeliveries)
+        .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
+        .where(
+          inArray(
+            webhookDeliveries.id,
+            due.map((d) => d.id),
+          ),
+        );
     });
     for (const { d, h } of leased) {
       const msg = { ...(d.payload as Omit<OutboundMessage, 'id'>), id: d.id };
@@ -187,24 +341,40 @@ export function createNotificationService(deps: {
         const refused = await checkWebhookTarget(req.url, allow, deps.lookup);
         if (refused) throw new Error(`目标地址不允许 / target refused: ${refused.address}`);
         // A redirect is not followed: it could lead to an address the check above would refuse.
-        const res = await doFetch(req.url, { method: 'POST', headers: req.headers, body: req.body, redirect: 'manual', signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000) });
+        const res = await doFetch(req.url, {
+          method: 'POST',
+          headers: req.headers,
+          body: req.body,
+          redirect: 'manual',
+          signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
+        });
         status = res.status;
         const text = await res.text();
         if (status >= 300 && status < 400) error = `HTTP ${status}: 不跟随重定向 / redirect not followed`;
-        else if (!accepted(h.format as WebhookFormat, res.status, text)) error = `HTTP ${res.status}: ${text.slice(0, 300)}`;
+        else if (!accepted(h.format as WebhookFormat, res.status, text))
+          error = `HTTP ${res.status}: ${text.slice(0, 300)}`;
       } catch (e) {
         error = describeFailure(e);
       }
       const attempts = d.attempts + 1;
       if (!error) {
-        await db.update(webhookDeliveries).set({ status: 'sent', attempts, lastStatus: status, lastError: null, deliveredAt: new Date() }).where(eq(webhookDeliveries.id, d.id));
+        await db
+          .update(webhookDeliveries)
+          .set({ status: 'sent', attempts, lastStatus: status, lastError: null, deliveredAt: new Date() })
+          .where(eq(webhookDeliveries.id, d.id));
         result.sent++;
       } else if (attempts > BACKOFF_SECONDS.length) {
-        await db.update(webhookDeliveries).set({ status: 'failed', attempts, lastStatus: status || null, lastError: error }).where(eq(webhookDeliveries.id, d.id));
+        await db
+          .update(webhookDeliveries)
+          .set({ status: 'failed', attempts, lastStatus: status || null, lastError: error })
+          .where(eq(webhookDeliveries.id, d.id));
         result.failed++;
       } else {
         const next = new Date(Date.now() + BACKOFF_SECONDS[attempts - 1]! * 1000);
-        await db.update(webhookDeliveries).set({ attempts, lastStatus: status || null, lastError: error, nextAttemptAt: next }).where(eq(webhookDeliveries.id, d.id));
+        await db
+          .update(webhookDeliveries)
+          .set({ attempts, lastStatus: status || null, lastError: error, nextAttemptAt: next })
+          .where(eq(webhookDeliveries.id, d.id));
         result.retrying++;
       }
     }

@@ -40,7 +40,18 @@ const units = (await office.get('/api/v1/units')).json().items as { id: string; 
 const fgj = units.find((u) => u.shortName === '发改局')!.id;
 const ifm = (v: number) => ({ 'if-match': `"${v}"` });
 const newTask = async (extra: Record<string, unknown> = {}) =>
-  (await office.post('/api/v1/tasks', { title: '提醒测试任务', content: '内容', standard: '标准', accountability: '纳入年度目标考核', leadUnitId: fgj, deadline: '2026-03-31', issue: true, ...extra })).json();
+  (
+    await office.post('/api/v1/tasks', {
+      title: '提醒测试任务',
+      content: '内容',
+      standard: '标准',
+      accountability: '纳入年度目标考核',
+      leadUnitId: fgj,
+      deadline: '2026-03-31',
+      issue: true,
+      ...extra,
+    })
+  ).json();
 
 describe('in-app notifications', () => {
   it('tells the clerk of a new task and the office of a return, with unread counts', async () => {
@@ -68,14 +79,21 @@ describe('reminders job', () => {
     const first = await t.deps.supervision.runReminders(jid);
     expect(first.dueSoon).toBeGreaterThan(0);
     expect((await t.deps.supervision.runReminders(jid)).dueSoon).toBe(0);
-    const kinds = (await clerk.get('/api/v1/notifications?pageSize=100')).json().items.filter((n: { itemId: string }) => n.itemId === soon.id).map((n: { kind: string }) => n.kind);
+    const kinds = (await clerk.get('/api/v1/notifications?pageSize=100'))
+      .json()
+      .items.filter((n: { itemId: string }) => n.itemId === soon.id)
+      .map((n: { kind: string }) => n.kind);
     expect(kinds.filter((k: string) => k === 'due_soon')).toHaveLength(1);
 
     today = '2026-03-05';
     const late = await t.deps.supervision.runReminders(jid);
     expect(late.overdue).toBeGreaterThan(0);
     const leader = await t.login('zhaozhiqiang'); // 分管 发改局
-    expect((await leader.get('/api/v1/notifications')).json().items.some((n: { kind: string; itemId: string }) => n.kind === 'overdue' && n.itemId === soon.id)).toBe(true);
+    expect(
+      (await leader.get('/api/v1/notifications'))
+        .json()
+        .items.some((n: { kind: string; itemId: string }) => n.kind === 'overdue' && n.itemId === soon.id),
+    ).toBe(true);
 
     today = '2026-04-02'; // March's report is missing
     const urged = await t.deps.supervision.runReminders(jid);
@@ -84,27 +102,62 @@ describe('reminders job', () => {
     today = '2026-05-02'; // April's too: a supervision notice
     const notice = await t.deps.supervision.runReminders(jid);
     expect(notice.notices).toBeGreaterThan(0);
-    const events = (await office.get(`/api/v1/tasks/${monthly.id}/events`)).json().items.map((e: { action: string }) => e.action);
+    const events = (await office.get(`/api/v1/tasks/${monthly.id}/events`))
+      .json()
+      .items.map((e: { action: string }) => e.action);
     expect(events).toEqual(expect.arrayContaining(['urge', 'notice']));
-    expect((await office.get('/api/v1/notifications')).json().items.some((n: { kind: string }) => n.kind === 'supervision_notice')).toBe(true);
+    expect(
+      (await office.get('/api/v1/notifications'))
+        .json()
+        .items.some((n: { kind: string }) => n.kind === 'supervision_notice'),
+    ).toBe(true);
     today = '2026-03-02';
   });
 
   it('runs on one instance at a time (advisory lock)', async () => {
     const job = { name: 'slow', lockKey: 999001, everySeconds: 60, run: () => new Promise((r) => setTimeout(r, 300)) };
-    const results = await Promise.all([runExclusive(t.deps.database.pool, job), runExclusive(t.deps.database.pool, job)]);
+    const results = await Promise.all([
+      runExclusive(t.deps.database.pool, job),
+      runExclusive(t.deps.database.pool, job),
+    ]);
     expect(results.sort()).toEqual(['ran', 'skipped']);
-    expect(jobsOf(t.deps).map((j) => j.name)).toEqual(['reminders', 'webhook-deliveries', 'calendar-next-year', 'round-cutoff', 'audit-anchor', 'backup']);
+    expect(jobsOf(t.deps).map((j) => j.name)).toEqual([
+      'reminders',
+      'webhook-deliveries',
+      'calendar-next-year',
+      'round-cutoff',
+      'audit-anchor',
+      'backup',
+    ]);
   });
 });
 
 describe('webhooks', () => {
   it('delivers DingTalk (signed), WeCom and generic (HMAC) messages to a local receiver, retrying failures', async () => {
-    const secret = 'SEC' + crypto.randomBytes(8).toString('hex');
-    const ding = (await admin.post('/api/v1/webhooks', { name: '督查群', format: 'dingtalk', url: `http://127.0.0.1:${port}/robot/send?access_token=abc`, secret, kinds: [] })).json();
+    const secret = `SEC${crypto.randomBytes(8).toString('hex')}`;
+    const ding = (
+      await admin.post('/api/v1/webhooks', {
+        name: '督查群',
+        format: 'dingtalk',
+        url: `http://127.0.0.1:${port}/robot/send?access_token=abc`,
+        secret,
+        kinds: [],
+      })
+    ).json();
     expect(ding.url).toContain('access_token=***');
-    await admin.post('/api/v1/webhooks', { name: '企业微信', format: 'wecom', url: `http://127.0.0.1:${port}/cgi-bin/webhook/send?key=k`, kinds: ['assigned'] });
-    await admin.post('/api/v1/webhooks', { name: '县大数据平台', format: 'generic', url: `http://127.0.0.1:${port}/hook`, secret: 'shh', kinds: ['assigned'] });
+    await admin.post('/api/v1/webhooks', {
+      name: '企业微信',
+      format: 'wecom',
+      url: `http://127.0.0.1:${port}/cgi-bin/webhook/send?key=k`,
+      kinds: ['assigned'],
+    });
+    await admin.post('/api/v1/webhooks', {
+      name: '县大数据平台',
+      format: 'generic',
+      url: `http://127.0.0.1:${port}/hook`,
+      secret: 'shh',
+      kinds: ['assigned'],
+    });
     received.length = 0;
     await newTask({ title: '推送测试任务' });
     const r1 = await t.deps.notifications.deliverDue();
@@ -112,11 +165,14 @@ describe('webhooks', () => {
     const d = received.find((x) => x.url.startsWith('/robot/send'))!;
     const u = new URL(d.url, 'http://x');
     expect(u.searchParams.get('sign')).toBe(dingtalkSign(secret, Number(u.searchParams.get('timestamp'))));
-    expect(JSON.parse(d.body)).toMatchObject({ msgtype: 'markdown', markdown: { title: expect.stringContaining('推送测试任务') } });
+    expect(JSON.parse(d.body)).toMatchObject({
+      msgtype: 'markdown',
+      markdown: { title: expect.stringContaining('推送测试任务') },
+    });
     const w = received.find((x) => x.url.startsWith('/cgi-bin'))!;
     expect(JSON.parse(w.body).markdown.content).toContain('推送测试任务');
     const g = received.find((x) => x.url === '/hook')!;
-    const expected = 'sha256=' + crypto.createHmac('sha256', 'shh').update(`${g.headers['x-luoshi-timestamp']}.${g.body}`).digest('hex');
+    const expected = `sha256=${crypto.createHmac('sha256', 'shh').update(`${g.headers['x-luoshi-timestamp']}.${g.body}`).digest('hex')}`;
     expect(g.headers['x-luoshi-signature']).toBe(expected);
     expect((await t.deps.notifications.deliverDue()).sent).toBe(0);
 
@@ -133,18 +189,43 @@ describe('webhooks', () => {
 
 describe('webhook targets and the delivery log (security review, issue 13)', () => {
   it('refuses loopback, private and link-local targets when configured, by address or by a name resolving there', async () => {
-    for (const url of ['http://169.254.169.254/latest/meta-data', 'http://10.0.0.8/hook', 'http://[::1]:8080/hook', 'http://[::ffff:7f00:1]/hook', `http://localhost:${port}/hook`, 'http://2130706434/hook']) {
+    for (const url of [
+      'http://169.254.169.254/latest/meta-data',
+      'http://10.0.0.8/hook',
+      'http://[::1]:8080/hook',
+      'http://[::ffff:7f00:1]/hook',
+      `http://localhost:${port}/hook`,
+      'http://2130706434/hook',
+    ]) {
       const res = await admin.post('/api/v1/webhooks', { name: '内网', format: 'generic', url, kinds: [] });
       expect(res.statusCode, url).toBe(400);
       expect(res.json().errors[0]).toMatchObject({ field: 'body.url', code: 'webhook_target_private' });
     }
-    const ok = (await admin.post('/api/v1/webhooks', { name: '可改', format: 'generic', url: `http://127.0.0.1:${port}/hook`, kinds: ['never'] })).json();
-    const patched = await admin.patch(`/api/v1/webhooks/${ok.id}`, { url: 'http://192.168.1.10/hook' }, ifm(ok.version));
+    const ok = (
+      await admin.post('/api/v1/webhooks', {
+        name: '可改',
+        format: 'generic',
+        url: `http://127.0.0.1:${port}/hook`,
+        kinds: ['never'],
+      })
+    ).json();
+    const patched = await admin.patch(
+      `/api/v1/webhooks/${ok.id}`,
+      { url: 'http://192.168.1.10/hook' },
+      ifm(ok.version),
+    );
     expect(patched.json().errors[0]).toMatchObject({ field: 'body.url', code: 'webhook_target_private' });
   });
 
   it('checks again at delivery (a target changed behind the check) and follows no redirect', async () => {
-    const hook = (await admin.post('/api/v1/webhooks', { name: '改指向', format: 'generic', url: `http://127.0.0.1:${port}/hook`, kinds: ['never'] })).json();
+    const hook = (
+      await admin.post('/api/v1/webhooks', {
+        name: '改指向',
+        format: 'generic',
+        url: `http://127.0.0.1:${port}/hook`,
+        kinds: ['never'],
+      })
+    ).json();
     await t.deps.database.pool.query(`UPDATE webhooks SET url = 'http://10.255.255.1/hook' WHERE id = $1`, [hook.id]);
     received.length = 0;
     await admin.post(`/api/v1/webhooks/${hook.id}/test`);
@@ -152,7 +233,14 @@ describe('webhook targets and the delivery log (security review, issue 13)', () 
     expect(refused.lastError).toContain('target refused: 10.255.255.1');
     expect(received).toHaveLength(0);
 
-    const moved = (await admin.post('/api/v1/webhooks', { name: '跳转', format: 'generic', url: `http://127.0.0.1:${port}/moved`, kinds: ['never'] })).json();
+    const moved = (
+      await admin.post('/api/v1/webhooks', {
+        name: '跳转',
+        format: 'generic',
+        url: `http://127.0.0.1:${port}/moved`,
+        kinds: ['never'],
+      })
+    ).json();
     await admin.post(`/api/v1/webhooks/${moved.id}/test`);
     const [redirected] = (await admin.get(`/api/v1/webhooks/${moved.id}/deliveries`)).json().items;
     expect(redirected).toMatchObject({ status: 'pending', lastStatus: 302 });
@@ -161,7 +249,14 @@ describe('webhook targets and the delivery log (security review, issue 13)', () 
   });
 
   it('the system administrator sees status, time and size of a delivery; its content only the supervision office', async () => {
-    const hook = (await admin.post('/api/v1/webhooks', { name: '督查群2', format: 'generic', url: `http://127.0.0.1:${port}/hook`, kinds: ['assigned'] })).json();
+    const hook = (
+      await admin.post('/api/v1/webhooks', {
+        name: '督查群2',
+        format: 'generic',
+        url: `http://127.0.0.1:${port}/hook`,
+        kinds: ['assigned'],
+      })
+    ).json();
     await newTask({ title: '仅督查室可见的推送内容' });
     await t.deps.notifications.deliverDue();
     const asAdmin = (await admin.get(`/api/v1/webhooks/${hook.id}/deliveries`)).json().items[0];

@@ -17,7 +17,9 @@ describe('a failed delivery says why', () => {
   });
 
   it('keeps plain errors as they are', () => {
-    expect(describeFailure(new Error('The operation was aborted due to timeout'))).toBe('The operation was aborted due to timeout');
+    expect(describeFailure(new Error('The operation was aborted due to timeout'))).toBe(
+      'The operation was aborted due to timeout',
+    );
     expect(describeFailure('boom')).toBe('boom');
   });
 });

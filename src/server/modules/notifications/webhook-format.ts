@@ -23,10 +23,16 @@ export function dingtalkSign(secret: string, timestamp: number): string {
 }
 
 export function genericSignature(secret: string, timestamp: number, body: string): string {
-  return 'sha256=' + crypto.createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+  return `sha256=${crypto.createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
-export function buildRequest(format: WebhookFormat, url: string, secret: string | null, msg: OutboundMessage, now = Date.now()): { url: string; headers: Record<string, string>; body: string } {
+export function buildRequest(
+  format: WebhookFormat,
+  url: string,
+  secret: string | null,
+  msg: OutboundMessage,
+  now = Date.now(),
+): { url: string; headers: Record<string, string>; body: string } {
   const markdown = `### ${msg.title}\n\n${msg.body}${msg.link ? `\n\n[查看详情](${msg.link})` : ''}`;
   if (format === 'dingtalk') {
     let target = url;
@@ -36,13 +42,25 @@ export function buildRequest(format: WebhookFormat, url: string, secret: string 
       u.searchParams.set('sign', dingtalkSign(secret, now));
       target = u.toString();
     }
-    return { url: target, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ msgtype: 'markdown', markdown: { title: msg.title, text: markdown } }) };
+    return {
+      url: target,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ msgtype: 'markdown', markdown: { title: msg.title, text: markdown } }),
+    };
   }
   if (format === 'wecom') {
-    return { url, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ msgtype: 'markdown', markdown: { content: markdown } }) };
+    return {
+      url,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ msgtype: 'markdown', markdown: { content: markdown } }),
+    };
   }
   const body = JSON.stringify({ event: msg.kind, ...msg });
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-luoshi-timestamp': String(now), 'x-luoshi-delivery': msg.id };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'x-luoshi-timestamp': String(now),
+    'x-luoshi-delivery': msg.id,
+  };
   if (secret) headers['x-luoshi-signature'] = genericSignature(secret, now, body);
   return { url, headers, body };
 }
@@ -66,7 +84,8 @@ export function accepted(format: WebhookFormat, status: number, text: string): b
 export function describeFailure(e: unknown): string {
   if (!(e instanceof Error)) return String(e);
   const parts = [e.message];
-  for (let c: unknown = e.cause, depth = 0; c instanceof Error && depth < 3; c = c.cause, depth++) if (c.message && !parts.includes(c.message)) parts.push(c.message);
+  for (let c: unknown = e.cause, depth = 0; c instanceof Error && depth < 3; c = c.cause, depth++)
+    if (c.message && !parts.includes(c.message)) parts.push(c.message);
   return parts.join(': ').slice(0, 500);
 }
 

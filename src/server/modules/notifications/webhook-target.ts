@@ -48,7 +48,7 @@ function v6Groups(ip: string): number[] | null {
   if (tail) {
     if (net.isIPv4(tail[1]!) === false) return null;
     const n = v4ToInt(tail[1]!);
-    s = s.slice(0, -tail[1]!.length) + `${(n >>> 16).toString(16)}:${(n & 0xffff).toString(16)}`;
+    s = `${s.slice(0, -tail[1]!.length)}${(n >>> 16).toString(16)}:${(n & 0xffff).toString(16)}`;
   }
   const [head, rest] = s.split('::') as [string, string | undefined];
   const a = head ? head.split(':') : [];
@@ -83,13 +83,20 @@ export function isForbiddenAddress(ip: string): boolean {
   return false;
 }
 
-export type TargetProblem = { code: 'webhook_target_private'; address: string } | { code: 'webhook_target_unresolved'; address: string };
+export type TargetProblem =
+  | { code: 'webhook_target_private'; address: string }
+  | { code: 'webhook_target_unresolved'; address: string };
 
 export type Lookup = (host: string) => Promise<string[]>;
-const systemLookup: Lookup = async (host) => (await dns.lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+const systemLookup: Lookup = async (host) =>
+  (await dns.lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
 /** Checks a webhook URL's host; null when it may be delivered to. */
-export async function checkWebhookTarget(url: string, allow: readonly string[], lookup: Lookup = systemLookup): Promise<TargetProblem | null> {
+export async function checkWebhookTarget(
+  url: string,
+  allow: readonly string[],
+  lookup: Lookup = systemLookup,
+): Promise<TargetProblem | null> {
   let host: string;
   try {
     host = new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, '');

@@ -60,9 +60,19 @@ export interface ExistingOrg {
 }
 
 /** Business roles the system administrator may grant in bulk; administrator roles only by the security administrator. */
-export const IMPORTABLE_ROLES: readonly Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
+export const IMPORTABLE_ROLES: readonly Role[] = [
+  'principal',
+  'leader',
+  'supervision_office',
+  'unit_admin',
+  'unit_clerk',
+];
 
-const splitList = (s: string) => s.split(/[,，、;；\n]/).map((x) => x.trim()).filter(Boolean);
+const splitList = (s: string) =>
+  s
+    .split(/[,，、;；\n]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 function kindOf(label: string): UnitKind | undefined {
   if ((UNIT_KINDS as readonly string[]).includes(label)) return label as UnitKind;
@@ -81,20 +91,32 @@ function pickSheet(sheets: Sheet[], names: string[], firstHeaderLabels: readonly
   );
 }
 
-export function planOrgImport(sheets: Sheet[], existing: ExistingOrg, policy: PasswordPolicy): { plan: OrgImportPlan; errors: FieldProblem[] } {
+export function planOrgImport(
+  sheets: Sheet[],
+  existing: ExistingOrg,
+  policy: PasswordPolicy,
+): { plan: OrgImportPlan; errors: FieldProblem[] } {
   const errors: FieldProblem[] = [];
   const plan: OrgImportPlan = { units: [], people: [] };
-  const unitSheet = pickSheet(sheets, ['单位', 'units'], UNIT_COLUMNS.name.filter((l) => l !== 'name'));
+  const unitSheet = pickSheet(
+    sheets,
+    ['单位', 'units'],
+    UNIT_COLUMNS.name.filter((l) => l !== 'name'),
+  );
   const peopleSheet = pickSheet(sheets, ['人员', 'people'], PEOPLE_COLUMNS.username);
   const err = (sheet: string, row: number, column: string, code: string, params?: Record<string, string | number>) =>
     errors.push({ row, column, field: `${sheet}!${row}.${column}`, code, params });
 
   if (!unitSheet && !peopleSheet) {
-    errors.push({ field: 'file', code: 'invalid_format', message: '未找到“单位”或“人员”工作表（表头须含“单位名称”或“用户名”）/ no 单位 or 人员 sheet found' });
+    errors.push({
+      field: 'file',
+      code: 'invalid_format',
+      message: '未找到“单位”或“人员”工作表（表头须含“单位名称”或“用户名”）/ no 单位 or 人员 sheet found',
+    });
     return { plan, errors };
   }
 
-  if (unitSheet && unitSheet.rows.length) {
+  if (unitSheet?.rows.length) {
     const [head, ...rows] = unitSheet.rows;
     const ix = headerIndex(head!.cells, UNIT_COLUMNS);
     if (ix.name! < 0) err(unitSheet.name, head!.row, '单位名称', 'required');
@@ -113,7 +135,15 @@ export function planOrgImport(sheets: Sheet[], existing: ExistingOrg, policy: Pa
       const sortOrder = sortText ? Number(sortText) : 0;
       if (!Number.isInteger(sortOrder) || sortOrder < 0) err(unitSheet.name, row, '排序', 'invalid_value');
       if (name) seen.set(name, row);
-      plan.units.push({ row, name, parentName: get('parent') || null, kind: kind ?? 'other', shortName: get('shortName') || null, aliases: splitList(get('aliases')), sortOrder: Number.isInteger(sortOrder) ? sortOrder : 0 });
+      plan.units.push({
+        row,
+        name,
+        parentName: get('parent') || null,
+        kind: kind ?? 'other',
+        shortName: get('shortName') || null,
+        aliases: splitList(get('aliases')),
+        sortOrder: Number.isInteger(sortOrder) ? sortOrder : 0,
+      });
     }
     for (const u of plan.units) {
       if (!u.parentName) continue;
@@ -121,7 +151,10 @@ export function planOrgImport(sheets: Sheet[], existing: ExistingOrg, policy: Pa
       else if (!seen.has(u.parentName)) {
         const resolved = existing.unitNames.get(u.parentName);
         if (resolved) u.parentName = resolved;
-        else err(unitSheet.name, u.row, '上级单位', resolved === null ? 'ambiguous_unit' : 'unknown_unit', { name: u.parentName });
+        else
+          err(unitSheet.name, u.row, '上级单位', resolved === null ? 'ambiguous_unit' : 'unknown_unit', {
+            name: u.parentName,
+          });
       }
     }
     // Order parents before children; a cycle inside the file is an error on each row in it.
@@ -145,16 +178,22 @@ export function planOrgImport(sheets: Sheet[], existing: ExistingOrg, policy: Pa
     plan.units = ordered;
   }
 
-  if (peopleSheet && peopleSheet.rows.length) {
+  if (peopleSheet?.rows.length) {
     const [head, ...rows] = peopleSheet.rows;
     const ix = headerIndex(head!.cells, PEOPLE_COLUMNS);
-    for (const [k, label] of [['username', '用户名'], ['displayName', '姓名'], ['unit', '所属单位'], ['initialPassword', '初始密码']] as const) {
+    for (const [k, label] of [
+      ['username', '用户名'],
+      ['displayName', '姓名'],
+      ['unit', '所属单位'],
+      ['initialPassword', '初始密码'],
+    ] as const) {
       if (ix[k]! < 0) err(peopleSheet.name, head!.row, label, 'required');
     }
     const headerOk = ['username', 'displayName', 'unit', 'initialPassword'].every((k) => ix[k]! >= 0);
     const fileUnits = new Set(plan.units.map((u) => u.name));
     /** A unit named in the file, or an existing one by any of its names; undefined = unknown, null = ambiguous. */
-    const resolve = (label: string): string | null | undefined => (fileUnits.has(label) ? label : existing.unitNames.get(label));
+    const resolve = (label: string): string | null | undefined =>
+      fileUnits.has(label) ? label : existing.unitNames.get(label);
     const seen = new Map<string, number>();
     for (const { row, cells } of headerOk ? rows : []) {
       const get = (k: keyof typeof PEOPLE_COLUMNS) => (ix[k]! >= 0 ? (cells[ix[k]!] ?? '').trim() : '');
@@ -172,7 +211,10 @@ export function planOrgImport(sheets: Sheet[], existing: ExistingOrg, policy: Pa
       if (!displayName) err(peopleSheet.name, row, '姓名', 'required');
       else if (displayName.length > 100) err(peopleSheet.name, row, '姓名', 'too_long', { max: 100 });
       if (!unitLabel) err(peopleSheet.name, row, '所属单位', 'required');
-      else if (!unitName) err(peopleSheet.name, row, '所属单位', unitName === null ? 'ambiguous_unit' : 'unknown_unit', { name: unitLabel });
+      else if (!unitName)
+        err(peopleSheet.name, row, '所属单位', unitName === null ? 'ambiguous_unit' : 'unknown_unit', {
+          name: unitLabel,
+        });
       const roles: Role[] = [];
       for (const label of splitList(get('roles'))) {
         const r = roleOf(label);
@@ -187,10 +229,24 @@ export function planOrgImport(sheets: Sheet[], existing: ExistingOrg, policy: Pa
         else err(peopleSheet.name, row, '分管单位', resolved === null ? 'ambiguous_unit' : 'unknown_unit', { name: n });
       }
       if (leaderUnitNames.length && !roles.includes('leader')) err(peopleSheet.name, row, '分管单位', 'invalid_value');
-      for (const p of checkPassword(password, policy, username)) err(peopleSheet.name, row, '初始密码', p === 'too_short' && !password ? 'required' : p, { min: policy.minLength, max: 128 });
+      for (const p of checkPassword(password, policy, username))
+        err(peopleSheet.name, row, '初始密码', p === 'too_short' && !password ? 'required' : p, {
+          min: policy.minLength,
+          max: 128,
+        });
       const phone = get('phone');
       if (phone && !/^[0-9+\- ]{3,30}$/.test(phone)) err(peopleSheet.name, row, '手机', 'invalid_format');
-      plan.people.push({ row, username, displayName, unitName: unitName ?? unitLabel, title: get('title') || null, phone: phone || null, roles, leaderUnitNames, initialPassword: password });
+      plan.people.push({
+        row,
+        username,
+        displayName,
+        unitName: unitName ?? unitLabel,
+        title: get('title') || null,
+        phone: phone || null,
+        roles,
+        leaderUnitNames,
+        initialPassword: password,
+      });
     }
   }
   return { plan, errors };

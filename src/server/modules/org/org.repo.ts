@@ -26,7 +26,10 @@ export async function unitsOf(tx: Tx, jurisdictionId: string) {
 }
 
 export async function unitById(tx: Tx, jurisdictionId: string, id: string) {
-  const rows = await tx.select().from(units).where(and(eq(units.id, id), eq(units.jurisdictionId, jurisdictionId)));
+  const rows = await tx
+    .select()
+    .from(units)
+    .where(and(eq(units.id, id), eq(units.jurisdictionId, jurisdictionId)));
   return rows[0];
 }
 
@@ -55,14 +58,18 @@ export interface PeopleFilter {
 
 export function peopleWhere(f: PeopleFilter): SQL {
   const conds: SQL[] = [eq(people.jurisdictionId, f.jurisdictionId)];
-  if (f.unitIds) conds.push(inArray(people.unitId, f.unitIds.length ? f.unitIds : ['00000000-0000-0000-0000-000000000000']));
+  if (f.unitIds)
+    conds.push(inArray(people.unitId, f.unitIds.length ? f.unitIds : ['00000000-0000-0000-0000-000000000000']));
   if (f.unitId) conds.push(eq(people.unitId, f.unitId));
   if (f.active !== 'all') conds.push(eq(people.active, f.active === 'true'));
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conds.push(or(ilike(people.username, like), ilike(people.displayName, like), ilike(people.title, like))!);
   }
-  if (f.role) conds.push(sql`EXISTS (SELECT 1 FROM ${roleAssignments} ra WHERE ra.person_id = ${people.id} AND ra.role = ${f.role})`);
+  if (f.role)
+    conds.push(
+      sql`EXISTS (SELECT 1 FROM ${roleAssignments} ra WHERE ra.person_id = ${people.id} AND ra.role = ${f.role})`,
+    );
   return and(...conds)!;
 }
 
@@ -97,7 +104,11 @@ export async function countPeople(tx: Tx, where: SQL) {
 }
 
 export async function personById(tx: Tx, id: string) {
-  const r = await tx.select(personColumns).from(people).innerJoin(units, eq(units.id, people.unitId)).where(eq(people.id, id));
+  const r = await tx
+    .select(personColumns)
+    .from(people)
+    .innerJoin(units, eq(units.id, people.unitId))
+    .where(eq(people.id, id));
   return r[0];
 }
 
@@ -106,8 +117,12 @@ export async function accountRow(tx: Tx, id: string) {
   const r = await tx
     .select({
       ...personColumns,
-      roles: sql<Role[]>`coalesce((SELECT array_agg(ra.role ORDER BY ra.role) FROM role_assignments ra WHERE ra.person_id = "people"."id"), '{}')`,
-      leaderUnitIds: sql<string[]>`coalesce((SELECT array_agg(lu.unit_id::text) FROM leader_units lu WHERE lu.person_id = "people"."id"), '{}')`,
+      roles: sql<
+        Role[]
+      >`coalesce((SELECT array_agg(ra.role ORDER BY ra.role) FROM role_assignments ra WHERE ra.person_id = "people"."id"), '{}')`,
+      leaderUnitIds: sql<
+        string[]
+      >`coalesce((SELECT array_agg(lu.unit_id::text) FROM leader_units lu WHERE lu.person_id = "people"."id"), '{}')`,
     })
     .from(people)
     .innerJoin(units, eq(units.id, people.unitId))

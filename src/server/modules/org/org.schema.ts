@@ -14,7 +14,9 @@ export const units = pgTable(
   'units',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    jurisdictionId: uuid('jurisdiction_id').notNull().references(() => jurisdictions.id),
+    jurisdictionId: uuid('jurisdiction_id')
+      .notNull()
+      .references(() => jurisdictions.id),
     parentId: uuid('parent_id'),
     name: text('name').notNull(),
     shortName: text('short_name'),
@@ -38,8 +40,12 @@ export const people = pgTable(
   'people',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    jurisdictionId: uuid('jurisdiction_id').notNull().references(() => jurisdictions.id),
-    unitId: uuid('unit_id').notNull().references(() => units.id),
+    jurisdictionId: uuid('jurisdiction_id')
+      .notNull()
+      .references(() => jurisdictions.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
     title: text('title'),
@@ -56,7 +62,9 @@ export const people = pgTable(
 export const roleAssignments = pgTable(
   'role_assignments',
   {
-    personId: uuid('person_id').notNull().references(() => people.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
     role: text('role').notNull(),
     grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -67,8 +75,12 @@ export const roleAssignments = pgTable(
 export const leaderUnits = pgTable(
   'leader_units',
   {
-    personId: uuid('person_id').notNull().references(() => people.id),
-    unitId: uuid('unit_id').notNull().references(() => units.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
   },
   (t) => [primaryKey({ columns: [t.personId, t.unitId] })],
 );

@@ -7,7 +7,15 @@ import { jurisdictions, leaderUnits, people, roleAssignments, units } from './or
 import * as repo from './org.repo';
 import { roleSetConflict, type Role } from '../../../shared/roles';
 import { unitNameIndex } from '../../../shared/domain/unit-names';
-import type { PersonCreate, PersonOut, PersonPatch, RolesPut, UnitCreate, UnitOut, UnitPatch } from '../../../shared/org';
+import type {
+  PersonCreate,
+  PersonOut,
+  PersonPatch,
+  RolesPut,
+  UnitCreate,
+  UnitOut,
+  UnitPatch,
+} from '../../../shared/org';
 
 /**
  * What the organisation module needs from whoever keeps credentials and sessions (the auth module
@@ -15,7 +23,12 @@ import type { PersonCreate, PersonOut, PersonPatch, RolesPut, UnitCreate, UnitOu
  */
 export interface PersonLifecycle {
   /** A new person's first credential: a password to check and hash, or a hash checked earlier (imports). */
-  created(tx: Tx, personId: string, username: string, secret: { password: string } | { passwordHash: string }): Promise<void>;
+  created(
+    tx: Tx,
+    personId: string,
+    username: string,
+    secret: { password: string } | { passwordHash: string },
+  ): Promise<void>;
   /**
    * Deactivation, reactivation, role change: every session of the person ends, and every personal API token
    * too unless `keepTokens` (a role change that only adds rights).
@@ -46,12 +59,21 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
   });
 
   async function toPersonOut(tx: Tx, rows: Awaited<ReturnType<typeof repo.findPeople>>): Promise<PersonOut[]> {
-    const roles = await repo.rolesOf(tx, rows.map((r) => r.id));
+    const roles = await repo.rolesOf(
+      tx,
+      rows.map((r) => r.id),
+    );
     return rows.map(({ jurisdictionId: _j, ...r }) => ({ ...r, ...roles.get(r.id)! }));
   }
 
   /** Optimistic concurrency: the write carries the version it read; a stale one gets 412 naming the current. */
-  async function bumpVersion(tx: Tx, table: typeof units | typeof people, id: string, expected: number, set: Record<string, unknown>) {
+  async function bumpVersion(
+    tx: Tx,
+    table: typeof units | typeof people,
+    id: string,
+    expected: number,
+    set: Record<string, unknown>,
+  ) {
     const updated = await tx
       .update(table)
       .set({ ...set, version: sql`${table.version} + 1`, updatedAt: new Date() })
@@ -86,7 +108,10 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
 
   /** The ids of the jurisdiction's active units: what a check of a unit reference needs (not the tree's counts). */
   async function activeUnitIds(actor: Actor, tx: Tx = db): Promise<Set<string>> {
-    const rows = await tx.select({ id: units.id }).from(units).where(and(eq(units.jurisdictionId, actor.jurisdictionId), eq(units.active, true)));
+    const rows = await tx
+      .select({ id: units.id })
+      .from(units)
+      .where(and(eq(units.jurisdictionId, actor.jurisdictionId), eq(units.active, true)));
     return new Set(rows.map((r) => r.id));
   }
 
@@ -110,7 +135,7 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
   async function assertParentOk(tx: Tx, jurisdictionId: string, parentId: string | null | undefined, selfId?: string) {
     if (!parentId) return;
     const parent = await repo.unitById(tx, jurisdictionId, parentId);
-    if (!parent || !parent.active) throw new AppError('validation', {}, [{ field: 'body.parentId', code: 'unknown_reference' }]);
+    if (!parent?.active) throw new AppError('validation', {}, [{ field: 'body.parentId', code: 'unknown_reference' }]);
     if (!selfId) return;
     // Walk up from the new parent: meeting the unit itself means the move would make a cycle.
     const all = await repo.unitsOf(tx, jurisdictionId);
@@ -126,41 +151,94 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
       await assertParentOk(t, actor.jurisdictionId, input.parentId);
       const [u] = await t
         .insert(units)
-        .values({ ...input, shortName: input.shortName ?? null, parentId: input.parentId ?? null, jurisdictionId: actor.jurisdictionId })
+        .values({
+          ...input,
+          shortName: input.shortName ?? null,
+          parentId: input.parentId ?? null,
+          jurisdictionId: actor.jurisdictionId,
+        })
         .returning();
-      await audit.record({ ...auditAs(actor, meta), action: 'unit.create', objectType: 'unit', objectId: u!.id, result: 'success', detail: { after: input } }, t);
+      await audit.record(
+        {
+          ...auditAs(actor, meta),
+          action: 'unit.create',
+          objectType: 'unit',
+          objectId: u!.id,
+          result: 'success',
+          detail: { after: input },
+        },
+        t,
+      );
       return u!.id;
     };
     const id = tx ? await run(tx) : await db.transaction(run);
     return getUnit(actor, id, tx ?? db);
   }
 
-  async function updateUnit(actor: Actor, id: string, version: number, patch: UnitPatch, meta: RequestMeta): Promise<UnitOut> {
+  async function updateUnit(
+    actor: Actor,
+    id: string,
+    version: number,
+    patch: UnitPatch,
+    meta: RequestMeta,
+  ): Promise<UnitOut> {
     await db.transaction(async (t) => {
       const before = await repo.unitById(t, actor.jurisdictionId, id);
       if (!before) throw notFound();
       if (patch.name && patch.name !== before.name) await assertNameFree(t, actor.jurisdictionId, patch.name, id);
-      if (patch.parentId !== undefined && patch.parentId !== before.parentId) await assertParentOk(t, actor.jurisdictionId, patch.parentId, id);
+      if (patch.parentId !== undefined && patch.parentId !== before.parentId)
+        await assertParentOk(t, actor.jurisdictionId, patch.parentId, id);
       await bumpVersion(t, units, id, version, patch);
       const { version: _v, createdAt: _c, updatedAt: _u, ...b } = before;
-      await audit.record({ ...auditAs(actor, meta), action: patch.parentId !== undefined && patch.parentId !== before.parentId ? 'unit.move' : 'unit.update', objectType: 'unit', objectId: id, result: 'success', detail: { before: b, after: patch } }, t);
+      await audit.record(
+        {
+          ...auditAs(actor, meta),
+          action: patch.parentId !== undefined && patch.parentId !== before.parentId ? 'unit.move' : 'unit.update',
+          objectType: 'unit',
+          objectId: id,
+          result: 'success',
+          detail: { before: b, after: patch },
+        },
+        t,
+      );
     });
     return getUnit(actor, id);
   }
 
-  async function setUnitActive(actor: Actor, id: string, version: number, active: boolean, meta: RequestMeta): Promise<UnitOut> {
+  async function setUnitActive(
+    actor: Actor,
+    id: string,
+    version: number,
+    active: boolean,
+    meta: RequestMeta,
+  ): Promise<UnitOut> {
     await db.transaction(async (t) => {
       const u = await repo.unitById(t, actor.jurisdictionId, id);
       if (!u) throw notFound();
       if (!active) {
-        const [p] = await t.select({ n: sql<number>`count(*)::int` }).from(people).where(and(eq(people.unitId, id), eq(people.active, true)));
-        const [c] = await t.select({ n: sql<number>`count(*)::int` }).from(units).where(and(eq(units.parentId, id), eq(units.active, true)));
+        const [p] = await t
+          .select({ n: sql<number>`count(*)::int` })
+          .from(people)
+          .where(and(eq(people.unitId, id), eq(people.active, true)));
+        const [c] = await t
+          .select({ n: sql<number>`count(*)::int` })
+          .from(units)
+          .where(and(eq(units.parentId, id), eq(units.active, true)));
         if ((p?.n ?? 0) > 0 || (c?.n ?? 0) > 0) throw new AppError('unit_in_use');
       } else {
         await assertNameFree(t, actor.jurisdictionId, u.name, id);
       }
       await bumpVersion(t, units, id, version, { active });
-      await audit.record({ ...auditAs(actor, meta), action: active ? 'unit.reactivate' : 'unit.deactivate', objectType: 'unit', objectId: id, result: 'success' }, t);
+      await audit.record(
+        {
+          ...auditAs(actor, meta),
+          action: active ? 'unit.reactivate' : 'unit.deactivate',
+          objectType: 'unit',
+          objectId: id,
+          result: 'success',
+        },
+        t,
+      );
     });
     return getUnit(actor, id);
   }
@@ -172,9 +250,15 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
     return visibleUnitIds(actor);
   }
 
-  async function listPeople(actor: Actor, q: { unitId?: string; q?: string; role?: Role; active: 'true' | 'false' | 'all'; page: number; pageSize: number }) {
+  async function listPeople(
+    actor: Actor,
+    q: { unitId?: string; q?: string; role?: Role; active: 'true' | 'false' | 'all'; page: number; pageSize: number },
+  ) {
     const where = repo.peopleWhere({ jurisdictionId: actor.jurisdictionId, unitIds: peopleScope(actor), ...q });
-    const [rows, total] = await Promise.all([repo.findPeople(db, where, q.pageSize, (q.page - 1) * q.pageSize), repo.countPeople(db, where)]);
+    const [rows, total] = await Promise.all([
+      repo.findPeople(db, where, q.pageSize, (q.page - 1) * q.pageSize),
+      repo.countPeople(db, where),
+    ]);
     return { items: await toPersonOut(db, rows), total, page: q.page, pageSize: q.pageSize };
   }
 
@@ -192,38 +276,86 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
     throw new AppError('forbidden');
   }
 
-  async function createPerson(actor: Actor, input: PersonCreate | (Omit<PersonCreate, 'initialPassword'> & { passwordHash: string }), meta: RequestMeta, tx?: Tx): Promise<PersonOut> {
+  async function createPerson(
+    actor: Actor,
+    input: PersonCreate | (Omit<PersonCreate, 'initialPassword'> & { passwordHash: string }),
+    meta: RequestMeta,
+    tx?: Tx,
+  ): Promise<PersonOut> {
     assertMayManageUnit(actor, input.unitId);
     const run = async (t: Tx) => {
       const unit = await repo.unitById(t, actor.jurisdictionId, input.unitId);
-      if (!unit || !unit.active) throw new AppError('validation', {}, [{ field: 'body.unitId', code: 'unknown_reference' }]);
+      if (!unit?.active) throw new AppError('validation', {}, [{ field: 'body.unitId', code: 'unknown_reference' }]);
       if (await repo.personByUsername(t, input.username)) {
-        throw new AppError('duplicate', { what: `用户名“${input.username}”` }, [{ field: 'body.username', code: 'exists' }]);
+        throw new AppError('duplicate', { what: `用户名“${input.username}”` }, [
+          { field: 'body.username', code: 'exists' },
+        ]);
       }
-      const { initialPassword, passwordHash, ...fields } = { initialPassword: undefined, passwordHash: undefined, ...input };
+      const { initialPassword, passwordHash, ...fields } = {
+        initialPassword: undefined,
+        passwordHash: undefined,
+        ...input,
+      };
       const [p] = await t
         .insert(people)
-        .values({ ...fields, title: fields.title ?? null, phone: fields.phone ?? null, email: fields.email ?? null, jurisdictionId: actor.jurisdictionId })
+        .values({
+          ...fields,
+          title: fields.title ?? null,
+          phone: fields.phone ?? null,
+          email: fields.email ?? null,
+          jurisdictionId: actor.jurisdictionId,
+        })
         .returning({ id: people.id });
-      await deps.lifecycle.created(t, p!.id, input.username, passwordHash ? { passwordHash } : { password: initialPassword ?? '' });
-      await audit.record({ ...auditAs(actor, meta), action: 'person.create', objectType: 'person', objectId: p!.id, result: 'success', detail: { after: fields } }, t);
+      await deps.lifecycle.created(
+        t,
+        p!.id,
+        input.username,
+        passwordHash ? { passwordHash } : { password: initialPassword ?? '' },
+      );
+      await audit.record(
+        {
+          ...auditAs(actor, meta),
+          action: 'person.create',
+          objectType: 'person',
+          objectId: p!.id,
+          result: 'success',
+          detail: { after: fields },
+        },
+        t,
+      );
       return p!.id;
     };
     const id = tx ? await run(tx) : await db.transaction(run);
     return getPerson(actor, id, tx ?? db);
   }
 
-  async function updatePerson(actor: Actor, id: string, version: number, patch: PersonPatch, meta: RequestMeta): Promise<PersonOut> {
+  async function updatePerson(
+    actor: Actor,
+    id: string,
+    version: number,
+    patch: PersonPatch,
+    meta: RequestMeta,
+  ): Promise<PersonOut> {
     await db.transaction(async (t) => {
       const before = await getPerson(actor, id, t);
       assertMayManageUnit(actor, before.unitId);
       if (patch.unitId && patch.unitId !== before.unitId) {
         assertMayManageUnit(actor, patch.unitId);
         const u = await repo.unitById(t, actor.jurisdictionId, patch.unitId);
-        if (!u || !u.active) throw new AppError('validation', {}, [{ field: 'body.unitId', code: 'unknown_reference' }]);
+        if (!u?.active) throw new AppError('validation', {}, [{ field: 'body.unitId', code: 'unknown_reference' }]);
       }
       await bumpVersion(t, people, id, version, patch);
-      await audit.record({ ...auditAs(actor, meta), action: 'person.update', objectType: 'person', objectId: id, result: 'success', detail: { before, after: patch } }, t);
+      await audit.record(
+        {
+          ...auditAs(actor, meta),
+          action: 'person.update',
+          objectType: 'person',
+          objectId: id,
+          result: 'success',
+          detail: { before, after: patch },
+        },
+        t,
+      );
     });
     deps.lifecycle.profileChanged(id);
     return getPerson(actor, id);
@@ -232,25 +364,48 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
   async function assertNotLastSystemAdmin(t: Tx, actor: Actor, personId: string, remainingRoles: Role[] | null) {
     const current = (await repo.rolesOf(t, [personId])).get(personId)!;
     if (!current.roles.includes('system_admin')) return;
-    if (remainingRoles && remainingRoles.includes('system_admin')) return;
+    if (remainingRoles?.includes('system_admin')) return;
     // Serialise concurrent demotions so two requests cannot each remove "another" last administrator.
     await t.execute(sql`SELECT pg_advisory_xact_lock(7351003)`);
-    if ((await repo.countActiveWithRole(t, actor.jurisdictionId, 'system_admin')) <= 1) throw new AppError('last_system_admin');
+    if ((await repo.countActiveWithRole(t, actor.jurisdictionId, 'system_admin')) <= 1)
+      throw new AppError('last_system_admin');
   }
 
-  async function setPersonActive(actor: Actor, id: string, version: number, active: boolean, meta: RequestMeta): Promise<PersonOut> {
+  async function setPersonActive(
+    actor: Actor,
+    id: string,
+    version: number,
+    active: boolean,
+    meta: RequestMeta,
+  ): Promise<PersonOut> {
     await db.transaction(async (t) => {
       const before = await getPerson(actor, id, t);
       assertMayManageUnit(actor, before.unitId);
       if (!active) await assertNotLastSystemAdmin(t, actor, id, null);
       await bumpVersion(t, people, id, version, { active });
       await deps.lifecycle.accessChanged(t, id);
-      await audit.record({ ...auditAs(actor, meta), action: active ? 'person.reactivate' : 'person.deactivate', objectType: 'person', objectId: id, result: 'success' }, t);
+      await audit.record(
+        {
+          ...auditAs(actor, meta),
+          action: active ? 'person.reactivate' : 'person.deactivate',
+          objectType: 'person',
+          objectId: id,
+          result: 'success',
+        },
+        t,
+      );
     });
     return getPerson(actor, id);
   }
 
-  async function setRoles(actor: Actor, id: string, version: number, input: RolesPut, meta: RequestMeta, tx?: Tx): Promise<PersonOut> {
+  async function setRoles(
+    actor: Actor,
+    id: string,
+    version: number,
+    input: RolesPut,
+    meta: RequestMeta,
+    tx?: Tx,
+  ): Promise<PersonOut> {
     const roles = [...new Set(input.roles)].sort();
     const conflict = roleSetConflict(roles);
     if (conflict) throw new AppError(conflict, {}, [{ field: 'body.roles', code: 'invalid_value' }]);
@@ -260,8 +415,12 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
       if (before.id === actor.personId) throw new AppError('forbidden');
       await assertNotLastSystemAdmin(t, actor, id, roles);
       if (leaderIds.length) {
-        const found = await t.select({ id: units.id }).from(units).where(and(eq(units.jurisdictionId, actor.jurisdictionId), inArray(units.id, leaderIds)));
-        if (found.length !== leaderIds.length) throw new AppError('validation', {}, [{ field: 'body.leaderUnitIds', code: 'unknown_reference' }]);
+        const found = await t
+          .select({ id: units.id })
+          .from(units)
+          .where(and(eq(units.jurisdictionId, actor.jurisdictionId), inArray(units.id, leaderIds)));
+        if (found.length !== leaderIds.length)
+          throw new AppError('validation', {}, [{ field: 'body.leaderUnitIds', code: 'unknown_reference' }]);
       }
       await bumpVersion(t, people, id, version, {});
       await t.delete(roleAssignments).where(eq(roleAssignments.personId, id));
@@ -269,10 +428,21 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
       if (roles.length) await t.insert(roleAssignments).values(roles.map((role) => ({ personId: id, role })));
       if (leaderIds.length) await t.insert(leaderUnits).values(leaderIds.map((unitId) => ({ personId: id, unitId })));
       // Tokens were made under the old rights: they end when a right is taken away, not when one is added.
-      const narrowed = before.roles.some((r) => !roles.includes(r)) || before.leaderUnitIds.some((u) => !leaderIds.includes(u));
+      const narrowed =
+        before.roles.some((r) => !roles.includes(r)) || before.leaderUnitIds.some((u) => !leaderIds.includes(u));
       await deps.lifecycle.accessChanged(t, id, { keepTokens: !narrowed });
       await audit.record(
-        { ...auditAs(actor, meta), action: 'person.roles', objectType: 'person', objectId: id, result: 'success', detail: { before: { roles: before.roles, leaderUnitIds: before.leaderUnitIds }, after: { roles, leaderUnitIds: leaderIds } } },
+        {
+          ...auditAs(actor, meta),
+          action: 'person.roles',
+          objectType: 'person',
+          objectId: id,
+          result: 'success',
+          detail: {
+            before: { roles: before.roles, leaderUnitIds: before.leaderUnitIds },
+            after: { roles, leaderUnitIds: leaderIds },
+          },
+        },
         t,
       );
     };
@@ -294,13 +464,25 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
   }
 
   /** Active people of these units holding any of these roles (notification recipients). */
-  async function peopleInUnits(jurisdictionId: string, unitIds: string[], roles: Role[], tx: Tx = db): Promise<string[]> {
+  async function peopleInUnits(
+    jurisdictionId: string,
+    unitIds: string[],
+    roles: Role[],
+    tx: Tx = db,
+  ): Promise<string[]> {
     if (unitIds.length === 0) return [];
     const rows = await tx
       .selectDistinct({ id: people.id })
       .from(people)
       .innerJoin(roleAssignments, eq(roleAssignments.personId, people.id))
-      .where(and(eq(people.jurisdictionId, jurisdictionId), eq(people.active, true), inArray(people.unitId, unitIds), inArray(roleAssignments.role, roles)));
+      .where(
+        and(
+          eq(people.jurisdictionId, jurisdictionId),
+          eq(people.active, true),
+          inArray(people.unitId, unitIds),
+          inArray(roleAssignments.role, roles),
+        ),
+      );
     return rows.map((r) => r.id);
   }
 
@@ -336,11 +518,16 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
   async function nameLookups(actor: Actor) {
     const active = (await listUnits(actor)).filter((u) => u.active);
     const idOf = new Map(active.map((u) => [u.name, u.id]));
-    const unitIndex = new Map([...unitNameIndex(active)].map(([label, name]) => [label, name === null ? null : (idOf.get(name) ?? null)]));
-    const unitLabels = active.flatMap((u) => [u.name, u.shortName ?? '', ...u.aliases].filter(Boolean).map((label) => ({ label, canonical: u.name })));
+    const unitIndex = new Map(
+      [...unitNameIndex(active)].map(([label, name]) => [label, name === null ? null : (idOf.get(name) ?? null)]),
+    );
+    const unitLabels = active.flatMap((u) =>
+      [u.name, u.shortName ?? '', ...u.aliases].filter(Boolean).map((label) => ({ label, canonical: u.name })),
+    );
     const activePeople = (await listPeople(actor, { active: 'true', page: 1, pageSize: 100_000 })).items;
     const leadersByName = new Map<string, string[]>();
-    for (const p of activePeople.filter((p) => p.roles.includes('leader') || p.roles.includes('principal'))) leadersByName.set(p.displayName, [...(leadersByName.get(p.displayName) ?? []), p.id]);
+    for (const p of activePeople.filter((p) => p.roles.includes('leader') || p.roles.includes('principal')))
+      leadersByName.set(p.displayName, [...(leadersByName.get(p.displayName) ?? []), p.id]);
     return { units: active, unitIndex, unitLabels, leadersByName, people: activePeople };
   }
 

@@ -5,14 +5,27 @@ import { createTestApp, type Client } from '../../../../tests/helpers/app';
 
 const t = await createTestApp();
 const admin = await t.login('sysadmin');
-const units = async (c: Client = admin) => (await c.get('/api/v1/units')).json().items as { id: string; name: string; shortName: string; parentId: string | null; version: number; active: boolean }[];
+const units = async (c: Client = admin) =>
+  (await c.get('/api/v1/units')).json().items as {
+    id: string;
+    name: string;
+    shortName: string;
+    parentId: string | null;
+    version: number;
+    active: boolean;
+  }[];
 const unitBy = async (shortName: string) => (await units()).find((u) => u.shortName === shortName)!;
 
 function multipart(fileName: string, content: Buffer, contentType = 'application/octet-stream') {
-  const boundary = '----luoshi' + Math.random().toString(16).slice(2);
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`);
+  const boundary = `----luoshi${Math.random().toString(16).slice(2)}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, content, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat([head, content, tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 async function upload(c: Client, fileName: string, content: Buffer) {
   const m = multipart(fileName, content);
@@ -49,8 +62,14 @@ describe('units', () => {
   it('refuses moving a unit under its own descendant', async () => {
     const top = (await admin.post('/api/v1/units', { name: '测试上级', kind: 'other' })).json();
     const child = (await admin.post('/api/v1/units', { name: '测试下级', kind: 'other', parentId: top.id })).json();
-    const grandchild = (await admin.post('/api/v1/units', { name: '测试孙级', kind: 'other', parentId: child.id })).json();
-    const res = await admin.patch(`/api/v1/units/${top.id}`, { parentId: grandchild.id }, { 'if-match': `"${top.version}"` });
+    const grandchild = (
+      await admin.post('/api/v1/units', { name: '测试孙级', kind: 'other', parentId: child.id })
+    ).json();
+    const res = await admin.patch(
+      `/api/v1/units/${top.id}`,
+      { parentId: grandchild.id },
+      { 'if-match': `"${top.version}"` },
+    );
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ code: 'unit_cycle', detail: '不能把单位移动到它自己或其下级单位之下' });
     const self = await admin.patch(`/api/v1/units/${top.id}`, { parentId: top.id }, { 'if-match': `"${top.version}"` });
@@ -76,7 +95,11 @@ describe('units', () => {
   });
 
   it('counts the active people of each unit', async () => {
-    const list = (await admin.get('/api/v1/units')).json().items as { id: string; shortName: string | null; peopleCount: number }[];
+    const list = (await admin.get('/api/v1/units')).json().items as {
+      id: string;
+      shortName: string | null;
+      peopleCount: number;
+    }[];
     const fgj = list.find((u) => u.shortName === '发改局')!;
     const inUnit = (await admin.get(`/api/v1/people?unitId=${fgj.id}&pageSize=500`)).json().total as number;
     expect(inUnit).toBeGreaterThan(0);
@@ -111,10 +134,18 @@ describe('people and roles', () => {
   it('keeps the three administrators separate', async () => {
     const sec = await t.login('secadmin');
     const p = (await sec.get('/api/v1/people?q=zhoumin')).json().items[0];
-    const both = await sec.put(`/api/v1/people/${p.id}/roles`, { roles: ['system_admin', 'audit_admin'] }, { 'if-match': `"${p.version}"` });
+    const both = await sec.put(
+      `/api/v1/people/${p.id}/roles`,
+      { roles: ['system_admin', 'audit_admin'] },
+      { 'if-match': `"${p.version}"` },
+    );
     expect(both.statusCode).toBe(409);
     expect(both.json().code).toBe('admin_roles_exclusive');
-    const mixed = await sec.put(`/api/v1/people/${p.id}/roles`, { roles: ['audit_admin', 'leader'] }, { 'if-match': `"${p.version}"` });
+    const mixed = await sec.put(
+      `/api/v1/people/${p.id}/roles`,
+      { roles: ['audit_admin', 'leader'] },
+      { 'if-match': `"${p.version}"` },
+    );
     expect(mixed.json().code).toBe('admin_roles_exclusive');
   });
 
@@ -123,7 +154,11 @@ describe('people and roles', () => {
     const c = await t.login('chenhui');
     const p = (await sec.get('/api/v1/people?q=chenhui')).json().items[0];
     const edu = await unitBy('教育局');
-    const res = await sec.put(`/api/v1/people/${p.id}/roles`, { roles: ['leader'], leaderUnitIds: [edu.id] }, { 'if-match': `"${p.version}"` });
+    const res = await sec.put(
+      `/api/v1/people/${p.id}/roles`,
+      { roles: ['leader'], leaderUnitIds: [edu.id] },
+      { 'if-match': `"${p.version}"` },
+    );
     expect(res.statusCode).toBe(200);
     expect(res.json().leaderUnitIds).toEqual([edu.id]);
     expect((await c.get('/api/v1/auth/me')).statusCode).toBe(401);
@@ -135,12 +170,16 @@ describe('people and roles', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('last_system_admin');
     const sec = await t.login('secadmin');
-    const demote = await sec.put(`/api/v1/people/${sys.id}/roles`, { roles: ['leader'] }, { 'if-match': `"${sys.version}"` });
+    const demote = await sec.put(
+      `/api/v1/people/${sys.id}/roles`,
+      { roles: ['leader'] },
+      { 'if-match': `"${sys.version}"` },
+    );
     expect(demote.json().code).toBe('last_system_admin');
   });
 
   it('exports the visible people to .xlsx that reads back', async () => {
-    const res = await admin.get('/api/v1/people/export?unitId=' + (await unitBy('发改局')).id);
+    const res = await admin.get(`/api/v1/people/export?unitId=${(await unitBy('发改局')).id}`);
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
@@ -154,15 +193,23 @@ describe('people and roles', () => {
 describe('organisation import', () => {
   it('previews, then commits units and people all at once; a re-upload is recognised', async () => {
     const file = await workbook(
-      [['导入测试镇人民政府', '', '乡镇（街道）', '导入镇', '导入', 500], ['导入测试镇便民服务中心', '导入测试镇人民政府', '其他', '', '', 501]],
-      [['drcs.clerk', '王导入', '导入测试镇便民服务中心', '经办人', '13900000000', '单位经办人', '', 'Imp#2026ab'], ['drcs.leader', '李分管', '县政府办公室', '', '', '分管领导', '导入测试镇人民政府', 'Imp#2026ab']],
+      [
+        ['导入测试镇人民政府', '', '乡镇（街道）', '导入镇', '导入', 500],
+        ['导入测试镇便民服务中心', '导入测试镇人民政府', '其他', '', '', 501],
+      ],
+      [
+        ['drcs.clerk', '王导入', '导入测试镇便民服务中心', '经办人', '13900000000', '单位经办人', '', 'Imp#2026ab'],
+        ['drcs.leader', '李分管', '县政府办公室', '', '', '分管领导', '导入测试镇人民政府', 'Imp#2026ab'],
+      ],
     );
     const prev = await upload(admin, 'org.xlsx', file);
     expect(prev.statusCode).toBe(200);
     expect(prev.json().errors).toEqual([]);
     expect(prev.json()).toMatchObject({ units: 2, people: 2 });
     const batch = prev.json().batchId;
-    const stored = await t.deps.database.pool.query('SELECT payload::text AS p FROM import_batches WHERE id = $1', [batch]);
+    const stored = await t.deps.database.pool.query('SELECT payload::text AS p FROM import_batches WHERE id = $1', [
+      batch,
+    ]);
     expect(stored.rows[0].p).not.toContain('Imp#2026ab');
     const commit = await admin.post(`/api/v1/org-imports/${batch}/commit`);
     expect(commit.statusCode).toBe(200);
@@ -180,23 +227,45 @@ describe('organisation import', () => {
   it('reports every bad row and writes nothing', async () => {
     const before = (await units()).length;
     const file = await workbook(
-      [['重复单位', '', '其他'], ['重复单位', '', '其他'], ['孤儿单位', '不存在的上级', '其他'], ['', '', '其他'], ['怪类型', '', '外星机构']],
-      [['bad user!', '某人', '县财政局', '', '', '', '', 'Aa#12345'], ['ok.user', '', '没有的单位', '', '', '系统管理员', '', 'weak']],
+      [
+        ['重复单位', '', '其他'],
+        ['重复单位', '', '其他'],
+        ['孤儿单位', '不存在的上级', '其他'],
+        ['', '', '其他'],
+        ['怪类型', '', '外星机构'],
+      ],
+      [
+        ['bad user!', '某人', '县财政局', '', '', '', '', 'Aa#12345'],
+        ['ok.user', '', '没有的单位', '', '', '系统管理员', '', 'weak'],
+      ],
     );
     const res = await upload(admin, 'bad.xlsx', file);
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.batchId).toBeNull();
-    const found = body.errors.map((e: { row: number; column: string; code: string }) => `${e.row}:${e.column}:${e.code}`);
+    const found = body.errors.map(
+      (e: { row: number; column: string; code: string }) => `${e.row}:${e.column}:${e.code}`,
+    );
     expect(found).toEqual(
-      expect.arrayContaining(['3:单位名称:duplicate_in_file', '4:上级单位:unknown_unit', '5:单位名称:required', '6:类型:invalid_value', '2:用户名:invalid_format', '3:姓名:required', '3:所属单位:unknown_unit', '3:角色:unknown_role', '3:初始密码:too_short']),
+      expect.arrayContaining([
+        '3:单位名称:duplicate_in_file',
+        '4:上级单位:unknown_unit',
+        '5:单位名称:required',
+        '6:类型:invalid_value',
+        '2:用户名:invalid_format',
+        '3:姓名:required',
+        '3:所属单位:unknown_unit',
+        '3:角色:unknown_role',
+        '3:初始密码:too_short',
+      ]),
     );
     expect(body.errors.find((e: { code: string }) => e.code === 'duplicate_in_file').message).toBe('与第 2 行重复');
     expect((await units()).length).toBe(before);
   });
 
   it('reads a GBK-encoded CSV of people', async () => {
-    const csv = '用户名,姓名,所属单位,职务,手机,角色,分管单位,初始密码\r\ngbk.clerk,赵国标,县财政局,科员,,单位经办人,,Gbk#2026ab\r\n';
+    const csv =
+      '用户名,姓名,所属单位,职务,手机,角色,分管单位,初始密码\r\ngbk.clerk,赵国标,县财政局,科员,,单位经办人,,Gbk#2026ab\r\n';
     const res = await upload(admin, '人员.csv', iconv.encode(csv, 'gbk'));
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ people: 1, errors: [] });
@@ -208,7 +277,11 @@ describe('organisation import', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('bad_file');
     expect(res.json().detail).toContain('不是 .xlsx');
-    const zipButNot = await upload(admin, 'broken.xlsx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100)]));
+    const zipButNot = await upload(
+      admin,
+      'broken.xlsx',
+      Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100)]),
+    );
     expect(zipButNot.json().code).toBe('bad_file');
   });
 });

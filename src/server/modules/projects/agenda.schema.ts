@@ -24,5 +24,8 @@ export const roundAgendaItems = pgTable(
     leaderId: uuid('leader_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('round_agenda_items_key_uq').on(t.jurisdictionId, t.dedupeKey), index('round_agenda_items_round_idx').on(t.roundId, t.createdAt)],
+  (t) => [
+    uniqueIndex('round_agenda_items_key_uq').on(t.jurisdictionId, t.dedupeKey),
+    index('round_agenda_items_round_idx').on(t.roundId, t.createdAt),
+  ],
 );

@@ -7,7 +7,12 @@ const t = await createTestApp({}, { today: () => today });
 const office = await t.login('sunli');
 
 describe('asOf in the future', () => {
-  const urls = ['/api/v1/projects?asOf=', '/api/v1/projects/counts?asOf=', '/api/v1/projects/rates?groupBy=pool&asOf=', '/api/v1/projects/export?asOf='];
+  const urls = [
+    '/api/v1/projects?asOf=',
+    '/api/v1/projects/counts?asOf=',
+    '/api/v1/projects/rates?groupBy=pool&asOf=',
+    '/api/v1/projects/export?asOf=',
+  ];
 
   it('is refused with a 400 naming asOf, in Chinese and in English', async () => {
     for (const u of urls) {

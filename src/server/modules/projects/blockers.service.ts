@@ -10,7 +10,13 @@ import type { AttachmentService } from '../attachments/attachments.service';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { ProjectService } from './projects.service';
 import { blockers, projects } from './projects.schema';
-import { BLOCKER_TYPE_LABELS, ESCALATION_WORKING_DAYS, nextEscalation, type BlockerType, type EscalationLevel } from '../../../shared/domain/projects';
+import {
+  BLOCKER_TYPE_LABELS,
+  ESCALATION_WORKING_DAYS,
+  nextEscalation,
+  type BlockerType,
+  type EscalationLevel,
+} from '../../../shared/domain/projects';
 import { addWorkingDays } from '../../../shared/domain/working-days';
 import type { IsoDate } from '../../../shared/domain/dates';
 import type { SupervisionState } from '../../../shared/domain/supervision-flow';
@@ -27,19 +33,43 @@ export type BlockerService = ReturnType<typeof createBlockerService>;
  * a blocker's item starts and ends on the level's deadline: the one light function reads it as on time until then
  * and red once the level has let it pass (time to escalate).
  */
-export function createBlockerService(deps: { db: Db; audit: AuditService; org: OrgService; supervision: SupervisionService; attachments: AttachmentService; calendar: CalendarService; projects: ProjectService }) {
+export function createBlockerService(deps: {
+  db: Db;
+  audit: AuditService;
+  org: OrgService;
+  supervision: SupervisionService;
+  attachments: AttachmentService;
+  calendar: CalendarService;
+  projects: ProjectService;
+}) {
   const { db, org, supervision } = deps;
   const today = () => supervision.today();
 
   const auditBlocker = (actor: Actor, meta: RequestMeta, action: string, id: string, detail: unknown, tx: Tx) =>
-    deps.audit.record({ ...org.auditAs(actor, meta), action: `blocker.${action}`, objectType: 'blocker', objectId: id, result: 'success', detail }, tx);
+    deps.audit.record(
+      {
+        ...org.auditAs(actor, meta),
+        action: `blocker.${action}`,
+        objectType: 'blocker',
+        objectId: id,
+        result: 'success',
+        detail,
+      },
+      tx,
+    );
 
   /** The leaders a blocker of this project climbs: its 包联 leader, a leader who 分管 its unit, a principal. */
-  async function chainOf(tx: Tx, actor: Actor, p: typeof projects.$inferSelect): Promise<Record<EscalationLevel, string | null>> {
+  async function chainOf(
+    tx: Tx,
+    actor: Actor,
+    p: typeof projects.$inferSelect,
+  ): Promise<Record<EscalationLevel, string | null>> {
     const inCharge = (await org.leadersOf(p.responsibleUnitId, tx)).sort()[0] ?? null;
     const principals = (await org.peopleWithRole(p.jurisdictionId, 'principal', tx)).sort();
     // The government's head (县长) chairs project scheduling: a principal of the government office if there is one.
-    const govOffices = new Set((await org.listUnits(actor, tx)).filter((u) => u.kind === 'government_office').map((u) => u.id));
+    const govOffices = new Set(
+      (await org.listUnits(actor, tx)).filter((u) => u.kind === 'government_office').map((u) => u.id),
+    );
     let principal = principals[0] ?? null;
     for (const id of principals) if (govOffices.has((await org.accountById(id, tx))?.unitId ?? '')) principal = id;
     return { 1: p.leaderId, 2: inCharge, 3: principal };
@@ -59,7 +89,8 @@ export function createBlockerService(deps: { db: Db; audit: AuditService; org: O
       .where(sql`${blockers.id} = ANY(${sql.param(ids)}::uuid[])`);
     const byId = new Map(rows.map((r) => [r.b.id, r]));
     const names = new Map<string, string | null>();
-    for (const pid of new Set(items.map((i) => i.leadLeaderId).filter((x): x is string => !!x))) names.set(pid, (await org.accountById(pid, tx))?.displayName ?? null);
+    for (const pid of new Set(items.map((i) => i.leadLeaderId).filter((x): x is string => !!x)))
+      names.set(pid, (await org.accountById(pid, tx))?.displayName ?? null);
     return items
       .filter((i) => byId.has(i.id))
       .map((i) => {
@@ -98,7 +129,12 @@ export function createBlockerService(deps: { db: Db; audit: AuditService; org: O
     const conds: SQL[] = [eq(blockers.jurisdictionId, actor.jurisdictionId)];
     if (q.projectId) conds.push(eq(blockers.projectId, q.projectId));
     if (q.type) conds.push(eq(blockers.type, q.type));
-    const ids = (await db.select({ id: blockers.id }).from(blockers).where(and(...conds))).map((r) => r.id);
+    const ids = (
+      await db
+        .select({ id: blockers.id })
+        .from(blockers)
+        .where(and(...conds))
+    ).map((r) => r.id);
     const { items, total } = await supervision.listItems(actor, {
       kind: 'blocker',
       ids,
@@ -108,7 +144,15 @@ export function createBlockerService(deps: { db: Db; audit: AuditService; org: O
       page: q.page,
       pageSize: q.pageSize,
     });
-    return { items: await present(actor, items.map((i) => i.id)), total, page: q.page, pageSize: q.pageSize };
+    return {
+      items: await present(
+        actor,
+        items.map((i) => i.id),
+      ),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
   }
 
   /** Raised by the project's responsible unit (or the office), issued at once to the unit that must remove it; returns its id. (Writes return nothing to present: the routes read after.) */
@@ -117,12 +161,18 @@ export function createBlockerService(deps: { db: Db; audit: AuditService; org: O
       const p = await deps.projects.rawProject(tx, actor, input.projectId);
       if (!deps.projects.mayWrite(actor, p)) throw new AppError('forbidden');
       const handling = input.handlingUnitId ?? p.responsibleUnitId;
-      if (input.handlingUnitId && !(await org.listUnits(actor, tx)).some((u) => u.id === input.handlingUnitId && u.active)) throw new AppError('validation', {}, [{ field: 'body.handlingUnitId', code: 'unknown_reference' }]);
+      if (
+        input.handlingUnitId &&
+        !(await org.listUnits(actor, tx)).some((u) => u.id === input.handlingUnitId && u.active)
+      )
+        throw new AppError('validation', {}, [{ field: 'body.handlingUnitId', code: 'unknown_reference' }]);
       const chain = await chainOf(tx, actor, p);
       const start = chain[1] ? { level: 1 as EscalationLevel, leaderId: chain[1] } : nextEscalation(1, null, chain);
       const level = start?.level ?? 1;
       const deadline = await deadlineFor(p.jurisdictionId, level, tx);
-      const co = [...new Set([p.responsibleUnitId, p.townshipUnitId].filter((u): u is string => !!u && u !== handling))];
+      const co = [
+        ...new Set([p.responsibleUnitId, p.townshipUnitId].filter((u): u is string => !!u && u !== handling)),
+      ];
       const itemId = await supervision.createItem(tx, {
         kind: 'blocker',
         jurisdictionId: p.jurisdictionId,
@@ -137,9 +187,33 @@ export function createBlockerService(deps: { db: Db; audit: AuditService; org: O
         cadence: null,
         createdBy: actor.personId,
       });
-      await tx.insert(blockers).values({ id: itemId, projectId: p.id, jurisdictionId: p.jurisdictionId, type: input.type, description: input.description, level, raisedByUnitId: actor.unitId, raisedOn: today() });
+      await tx.insert(blockers).values({
+        id: itemId,
+        projectId: p.id,
+        jurisdictionId: p.jurisdictionId,
+        type: input.type,
+        description: input.description,
+        level,
+        raisedByUnitId: actor.unitId,
+        raisedOn: today(),
+      });
       await supervision.act(tx, actor, itemId, null, 'assign');
-      await auditBlocker(actor, meta, 'raise', itemId, { projectId: p.id, type: input.type, description: input.description, handlingUnitId: handling, level, leaderId: start?.leaderId ?? null, deadline }, tx);
+      await auditBlocker(
+        actor,
+        meta,
+        'raise',
+        itemId,
+        {
+          projectId: p.id,
+          type: input.type,
+          description: input.description,
+          handlingUnitId: handling,
+          level,
+          leaderId: start?.leaderId ?? null,
+          deadline,
+        },
+        tx,
+      );
       return itemId;
     });
   }
@@ -155,7 +229,13 @@ export function createBlockerService(deps: { db: Db; audit: AuditService; org: O
    * Escalation to the next leader (or a named one), with a new deadline for that level. On the core it is a 催办
    * by the assigning side that also hands the item to the new lead leader and deadline: one event, the same flow.
    */
-  async function escalate(actor: Actor, id: string, version: number, input: z.infer<typeof EscalateIn>, meta: RequestMeta): Promise<void> {
+  async function escalate(
+    actor: Actor,
+    id: string,
+    version: number,
+    input: z.infer<typeof EscalateIn>,
+    meta: RequestMeta,
+  ): Promise<void> {
     await db.transaction(async (tx) => {
       const { item, b } = await row(tx, actor, id);
       const [p] = await tx.select().from(projects).where(eq(projects.id, b.projectId));
@@ -163,22 +243,56 @@ export function createBlockerService(deps: { db: Db; audit: AuditService; org: O
       let next = nextEscalation(b.level as EscalationLevel, item.leadLeaderId, chain);
       if (input.leaderId) {
         const leader = await org.accountById(input.leaderId, tx);
-        if (!leader || leader.jurisdictionId !== actor.jurisdictionId || !leader.active || !leader.roles.some((r) => r === 'leader' || r === 'principal')) throw new AppError('validation', {}, [{ field: 'body.leaderId', code: 'not_a_leader' }]);
-        next = { level: (leader.roles.includes('principal') ? 3 : Math.min(3, b.level + 1)) as EscalationLevel, leaderId: input.leaderId };
+        if (
+          !leader ||
+          leader.jurisdictionId !== actor.jurisdictionId ||
+          !leader.active ||
+          !leader.roles.some((r) => r === 'leader' || r === 'principal')
+        )
+          throw new AppError('validation', {}, [{ field: 'body.leaderId', code: 'not_a_leader' }]);
+        next = {
+          level: (leader.roles.includes('principal') ? 3 : Math.min(3, b.level + 1)) as EscalationLevel,
+          leaderId: input.leaderId,
+        };
       }
       if (!next || next.level <= b.level) throw new AppError('blocker_top_level');
       const deadline = await deadlineFor(item.jurisdictionId, next.level, tx);
-      await supervision.act(tx, actor, id, version, 'urge', { reason: input.reason, data: { escalation: true, fromLevel: b.level, toLevel: next.level, fromLeaderId: item.leadLeaderId, leaderId: next.leaderId, deadline }, set: { leadLeaderId: next.leaderId, deadline, startDate: deadline } });
+      await supervision.act(tx, actor, id, version, 'urge', {
+        reason: input.reason,
+        data: {
+          escalation: true,
+          fromLevel: b.level,
+          toLevel: next.level,
+          fromLeaderId: item.leadLeaderId,
+          leaderId: next.leaderId,
+          deadline,
+        },
+        set: { leadLeaderId: next.leaderId, deadline, startDate: deadline },
+      });
       await tx.update(blockers).set({ level: next.level }).where(eq(blockers.id, id));
-      await auditBlocker(actor, meta, 'escalate', id, { fromLevel: b.level, toLevel: next.level, leaderId: next.leaderId, deadline, reason: input.reason }, tx);
+      await auditBlocker(
+        actor,
+        meta,
+        'escalate',
+        id,
+        { fromLevel: b.level, toLevel: next.level, leaderId: next.leaderId, deadline, reason: input.reason },
+        tx,
+      );
     });
   }
 
   /** The handling unit reports it removed, with a note and evidence (accepting first if it had not). */
-  async function resolve(actor: Actor, id: string, version: number, input: z.infer<typeof ResolveIn>, meta: RequestMeta): Promise<void> {
+  async function resolve(
+    actor: Actor,
+    id: string,
+    version: number,
+    input: z.infer<typeof ResolveIn>,
+    meta: RequestMeta,
+  ): Promise<void> {
     await db.transaction(async (tx) => {
       const { item } = await row(tx, actor, id);
-      if (item.version !== version) throw new AppError('version_conflict', { current: item.version }, [], { currentVersion: item.version });
+      if (item.version !== version)
+        throw new AppError('version_conflict', { current: item.version }, [], { currentVersion: item.version });
       if (!supervision.sidesOf(actor, item).includes('assignee')) throw new AppError('forbidden');
       let v: number | null = version;
       if (item.state === 'assigned') {
@@ -186,7 +300,11 @@ export function createBlockerService(deps: { db: Db; audit: AuditService; org: O
         v = null;
       }
       const evidenceCount = await deps.attachments.bind(tx, actor, input.attachmentIds, id);
-      await supervision.act(tx, actor, id, v, 'requestClose', { reason: input.resolution, evidenceCount, data: { resolution: input.resolution, attachmentIds: input.attachmentIds } });
+      await supervision.act(tx, actor, id, v, 'requestClose', {
+        reason: input.resolution,
+        evidenceCount,
+        data: { resolution: input.resolution, attachmentIds: input.attachmentIds },
+      });
       await tx.update(blockers).set({ resolution: input.resolution, resolvedOn: today() }).where(eq(blockers.id, id));
       await auditBlocker(actor, meta, 'resolve', id, { resolution: input.resolution }, tx);
     });
@@ -204,9 +322,17 @@ export function createBlockerService(deps: { db: Db; audit: AuditService; org: O
   /** For a round's summary: blockers raised in [from, to], and those still open, as the caller sees them. */
   async function forRound(actor: Actor, from: IsoDate, to: IsoDate) {
     // The states of all the county's blockers in one grouped read; only the week's and the open ones are presented.
-    const states = await supervision.lightCounts(actor, sql`SELECT ${blockers.id}, ${blockers.id} FROM ${blockers} WHERE ${blockers.jurisdictionId} = ${actor.jurisdictionId}`);
+    const states = await supervision.lightCounts(
+      actor,
+      sql`SELECT ${blockers.id}, ${blockers.id} FROM ${blockers} WHERE ${blockers.jurisdictionId} = ${actor.jurisdictionId}`,
+    );
     const open = new Set(states.filter((s) => s.visible && OPEN_STATES.includes(s.state)).map((s) => s.key));
-    const week = await db.select({ id: blockers.id }).from(blockers).where(and(eq(blockers.jurisdictionId, actor.jurisdictionId), sql`${blockers.raisedOn} BETWEEN ${from} AND ${to}`));
+    const week = await db
+      .select({ id: blockers.id })
+      .from(blockers)
+      .where(
+        and(eq(blockers.jurisdictionId, actor.jurisdictionId), sql`${blockers.raisedOn} BETWEEN ${from} AND ${to}`),
+      );
     const all = await present(actor, [...new Set([...week.map((r) => r.id), ...open])]);
     const isOpen = (b: BlockerOut) => OPEN_STATES.includes(b.state);
     return { newBlockers: all.filter((b) => b.raisedOn >= from && b.raisedOn <= to), openBlockers: all.filter(isOpen) };

@@ -1,6 +1,14 @@
 import type { Sheet } from '../../files/table';
 import { closestNames, toHalfWidth } from '../../../shared/domain/text-match';
-import { headerUnit, isYes, parseAmount, parseYears, poolFromLabel, typeFromLabel, type MoneyUnit } from '../../../shared/domain/projects-import';
+import {
+  headerUnit,
+  isYes,
+  parseAmount,
+  parseYears,
+  poolFromLabel,
+  typeFromLabel,
+  type MoneyUnit,
+} from '../../../shared/domain/projects-import';
 import type { ProjectCreate } from '../../../shared/projects';
 
 /**
@@ -56,33 +64,54 @@ export interface ProjectRowResult {
 
 const norm = (s: string) => toHalfWidth(s).replace(/[\s*＊]/g, '');
 /** A header matches a label also with a year before it or a unit after it: "2026年计划投资（万元）" is 计划投资. */
-const bare = (s: string) => norm(s).replace(/^\d{4}年?/, '').replace(/\((万元|亿元)\)$/, '');
+const bare = (s: string) =>
+  norm(s)
+    .replace(/^\d{4}年?/, '')
+    .replace(/\((万元|亿元)\)$/, '');
 
 function findHeader(sheet: Sheet): { index: number; cols: Record<Col, number>; labels: string[] } | null {
   for (let i = 0; i < Math.min(sheet.rows.length, 10); i++) {
     const cells = sheet.rows[i]!.cells.map(bare);
-    const cols = Object.fromEntries(Object.entries(PROJECT_COLUMNS).map(([k, labels]) => [k, cells.findIndex((c) => (labels as readonly string[]).map(bare).includes(c))])) as Record<Col, number>;
+    const cols = Object.fromEntries(
+      Object.entries(PROJECT_COLUMNS).map(([k, labels]) => [
+        k,
+        cells.findIndex((c) => (labels as readonly string[]).map(bare).includes(c)),
+      ]),
+    ) as Record<Col, number>;
     if (cols.name >= 0 && cols.unit >= 0) return { index: i, cols, labels: sheet.rows[i]!.cells };
   }
   return null;
 }
 
-export function planProjectImport(sheets: Sheet[], lk: ProjectLookups): { rows: ProjectRowResult[]; fileError?: string } {
+export function planProjectImport(
+  sheets: Sheet[],
+  lk: ProjectLookups,
+): { rows: ProjectRowResult[]; fileError?: string } {
   const sheet = sheets.filter((s) => !s.hidden).find((s) => findHeader(s));
-  if (!sheet) return { rows: [], fileError: '未找到重点项目表表头（须含“项目名称”和“责任单位”列）/ no key-project header (项目名称, 责任单位) found' };
+  if (!sheet)
+    return {
+      rows: [],
+      fileError:
+        '未找到重点项目表表头（须含“项目名称”和“责任单位”列）/ no key-project header (项目名称, 责任单位) found',
+    };
   const { index, cols, labels } = findHeader(sheet)!;
   const unitOf = (c: Col): MoneyUnit | null => (cols[c] >= 0 ? headerUnit(labels[cols[c]] ?? '') : null);
   // A header such as "2026年计划投资" names the plan's year.
   const planYear = cols.plan >= 0 ? Number(/(20\d{2})/.exec(labels[cols.plan] ?? '')?.[1] ?? lk.year) : lk.year;
   const body = sheet.rows.slice(index + 1).filter((r) => r.cells.some((c) => c.trim()));
-  if (body.length > MAX_PROJECT_ROWS) return { rows: [], fileError: `一次最多导入 ${MAX_PROJECT_ROWS} 行，本文件有 ${body.length} 行 / at most ${MAX_PROJECT_ROWS} rows` };
+  if (body.length > MAX_PROJECT_ROWS)
+    return {
+      rows: [],
+      fileError: `一次最多导入 ${MAX_PROJECT_ROWS} 行，本文件有 ${body.length} 行 / at most ${MAX_PROJECT_ROWS} rows`,
+    };
   const seen = new Map<string, number>();
   const rows: ProjectRowResult[] = [];
   for (const { row, cells } of body) {
     const get = (c: Col) => (cols[c] >= 0 ? (cells[cols[c]] ?? '').trim() : '');
     const errors: ProjectRowResult['errors'] = [];
     const err = (column: string, code: string, message: string) => errors.push({ column, code, message });
-    for (const c of Object.keys(PROJECT_COLUMNS) as Col[]) if (get(c).length > MAX_CELL) err(PROJECT_COLUMNS[c][0], 'too_long', `内容超过 ${MAX_CELL} 字`);
+    for (const c of Object.keys(PROJECT_COLUMNS) as Col[])
+      if (get(c).length > MAX_CELL) err(PROJECT_COLUMNS[c][0], 'too_long', `内容超过 ${MAX_CELL} 字`);
     const name = get('name').slice(0, 200);
     if (!name) err('项目名称', 'required', '项目名称不能为空');
     else if (lk.existingNames.has(name)) err('项目名称', 'exists', '项目库中已有同名项目');
@@ -90,7 +119,12 @@ export function planProjectImport(sheets: Sheet[], lk: ProjectLookups): { rows: 
     else seen.set(name, row);
     const typeText = get('type');
     const type = typeText ? typeFromLabel(typeText) : 'other';
-    if (!type) err('项目类型', 'invalid_value', `项目类型应为 产业/基础设施/社会民生/生态环保/城乡建设/农业农村/其他，而不是“${typeText}”`);
+    if (!type)
+      err(
+        '项目类型',
+        'invalid_value',
+        `项目类型应为 产业/基础设施/社会民生/生态环保/城乡建设/农业农村/其他，而不是“${typeText}”`,
+      );
     const content = get('content');
     if (!content) err('建设内容', 'required', '建设内容不能为空');
     const amount = (c: Col, column: string, required: boolean): number | undefined => {
@@ -101,21 +135,40 @@ export function planProjectImport(sheets: Sheet[], lk: ProjectLookups): { rows: 
       }
       const r = parseAmount(text, unitOf(c));
       if ('value' in r) return r.value;
-      err(column, r.error, r.error === 'unit_missing' ? `“${text}”未注明单位：请在表头或单元格中写明万元或亿元` : `无法识别的金额“${text}”`);
+      err(
+        column,
+        r.error,
+        r.error === 'unit_missing'
+          ? `“${text}”未注明单位：请在表头或单元格中写明万元或亿元`
+          : `无法识别的金额“${text}”`,
+      );
       return undefined;
     };
     const total = amount('total', '总投资', true);
     const plan = amount('plan', '年度计划投资', false);
-    if (total !== undefined && plan !== undefined && plan > total) err('年度计划投资', 'plans_over_total', `年度计划投资 ${plan} 万元超过总投资 ${total} 万元（是否混用了万元和亿元？）`);
+    if (total !== undefined && plan !== undefined && plan > total)
+      err(
+        '年度计划投资',
+        'plans_over_total',
+        `年度计划投资 ${plan} 万元超过总投资 ${total} 万元（是否混用了万元和亿元？）`,
+      );
     const resolveUnit = (label: string, column: string): string | undefined => {
       const id = lk.unitIndex.get(label);
       if (id) return id;
       const hint = closestNames(label, lk.unitLabels);
-      err(column, id === null ? 'ambiguous_unit' : 'unknown_unit', id === null ? `“${label}”可指多个单位，请填写全称` : `找不到单位“${label}”${hint.length ? `，是否为：${hint.join('、')}` : ''}`);
+      err(
+        column,
+        id === null ? 'ambiguous_unit' : 'unknown_unit',
+        id === null
+          ? `“${label}”可指多个单位，请填写全称`
+          : `找不到单位“${label}”${hint.length ? `，是否为：${hint.join('、')}` : ''}`,
+      );
       return undefined;
     };
     const unitLabel = get('unit');
-    const responsibleUnitId = unitLabel ? resolveUnit(unitLabel, '责任单位') : (err('责任单位', 'required', '责任单位不能为空'), undefined);
+    const responsibleUnitId = unitLabel
+      ? resolveUnit(unitLabel, '责任单位')
+      : (err('责任单位', 'required', '责任单位不能为空'), undefined);
     const townLabel = get('township');
     let townshipUnitId: string | null = null;
     if (townLabel) {
@@ -128,17 +181,24 @@ export function planProjectImport(sheets: Sheet[], lk: ProjectLookups): { rows: 
     if (leaderName) {
       const ids = lk.leadersByName.get(leaderName) ?? [];
       if (ids.length === 1) leaderId = ids[0]!;
-      else err('包联领导', ids.length ? 'ambiguous' : 'unknown_leader', ids.length ? `有多位领导名为“${leaderName}”` : `找不到县级领导“${leaderName}”`);
+      else
+        err(
+          '包联领导',
+          ids.length ? 'ambiguous' : 'unknown_leader',
+          ids.length ? `有多位领导名为“${leaderName}”` : `找不到县级领导“${leaderName}”`,
+        );
     }
     const poolText = get('pool');
     const pool = poolText ? poolFromLabel(poolText) : 'reserve';
     if (!pool) err('所在库', 'invalid_value', `所在库应为 储备/前期/新开工/续建/竣工/投产，而不是“${poolText}”`);
     let years = get('years') ? parseYears(get('years')) : null;
-    if (get('years') && !years) err('建设年限', 'invalid_format', `无法识别的建设年限“${get('years')}”，请写成 2026-2027`);
+    if (get('years') && !years)
+      err('建设年限', 'invalid_format', `无法识别的建设年限“${get('years')}”，请写成 2026-2027`);
     if (!years && (get('startYear') || get('endYear'))) {
       const s = parseYears(get('startYear'));
       const e = parseYears(get('endYear') || get('startYear'));
-      if (!s || !e || e.start < s.start) err('计划开工年份', 'invalid_format', '开工、竣工年份应为四位年份且竣工不早于开工');
+      if (!s || !e || e.start < s.start)
+        err('计划开工年份', 'invalid_format', '开工、竣工年份应为四位年份且竣工不早于开工');
       else years = { start: s.start, end: e.start };
     }
     if (!years && !get('years') && !get('startYear')) err('建设年限', 'required', '建设年限不能为空（如 2026-2027）');
@@ -146,8 +206,10 @@ export function planProjectImport(sheets: Sheet[], lk: ProjectLookups): { rows: 
     if (get('lng') || get('lat')) {
       const lng = Number(get('lng'));
       const lat = Number(get('lat'));
-      if (!Number.isFinite(lng) || !Number.isFinite(lat) || Math.abs(lng) > 180 || Math.abs(lat) > 90) err('经度', 'invalid_value', '经纬度应为数字（经度 -180~180，纬度 -90~90）');
-      else if (lk.boundary && !lk.boundary.contains(lng, lat)) err('经度', 'outside_boundary', `坐标（${lng}, ${lat}）不在县域边界（${lk.boundary.name}）内`);
+      if (!Number.isFinite(lng) || !Number.isFinite(lat) || Math.abs(lng) > 180 || Math.abs(lat) > 90)
+        err('经度', 'invalid_value', '经纬度应为数字（经度 -180~180，纬度 -90~90）');
+      else if (lk.boundary && !lk.boundary.contains(lng, lat))
+        err('经度', 'outside_boundary', `坐标（${lng}, ${lat}）不在县域边界（${lk.boundary.name}）内`);
       else location = { lng, lat };
     }
     const input: ProjectCreate | undefined =

@@ -5,7 +5,30 @@ import type { AppDeps } from '../../deps';
 import { keptJson, sendJson, viewKey } from '../../http/kept';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
 import type { Role } from '../../../shared/roles';
-import { BoundaryOut, BoundaryPut, InvestmentIn, InvestmentsOut, MapOut, MapQuery, MilestoneCompleteIn, MilestonePlanIn, MoveIn, MoveOut, ProjectCountsOut, ProjectCountsQuery, ProjectCreate, ProjectMilestoneOut, ProjectOut, ProjectPatch, ProjectQuery, ProjectTypeEnum, RatesOut, RatesQuery, TemplateOut, TemplatePut } from '../../../shared/projects';
+import {
+  BoundaryOut,
+  BoundaryPut,
+  InvestmentIn,
+  InvestmentsOut,
+  MapOut,
+  MapQuery,
+  MilestoneCompleteIn,
+  MilestonePlanIn,
+  MoveIn,
+  MoveOut,
+  ProjectCountsOut,
+  ProjectCountsQuery,
+  ProjectCreate,
+  ProjectMilestoneOut,
+  ProjectOut,
+  ProjectPatch,
+  ProjectQuery,
+  ProjectTypeEnum,
+  RatesOut,
+  RatesQuery,
+  TemplateOut,
+  TemplatePut,
+} from '../../../shared/projects';
 import { createProjectService, type ProjectService } from './projects.service';
 import { createBlockerService } from './blockers.service';
 import { createRoundService } from './rounds.service';
@@ -38,9 +61,30 @@ const tags = ['projects'];
 
 export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
   // The module builds its own service from the shared ones (AppDeps stays as it is: one line in app.ts registers it).
-  const projects: ProjectService = createProjectService({ db: deps.database.db, audit: deps.audit, org: deps.org, supervision: deps.supervision, attachments: deps.attachments });
-  const blockers = createBlockerService({ db: deps.database.db, audit: deps.audit, org: deps.org, supervision: deps.supervision, attachments: deps.attachments, calendar: deps.calendar, projects });
-  const rounds = createRoundService({ db: deps.database.db, audit: deps.audit, org: deps.org, projects, blockers, today: deps.supervision.today });
+  const projects: ProjectService = createProjectService({
+    db: deps.database.db,
+    audit: deps.audit,
+    org: deps.org,
+    supervision: deps.supervision,
+    attachments: deps.attachments,
+  });
+  const blockers = createBlockerService({
+    db: deps.database.db,
+    audit: deps.audit,
+    org: deps.org,
+    supervision: deps.supervision,
+    attachments: deps.attachments,
+    calendar: deps.calendar,
+    projects,
+  });
+  const rounds = createRoundService({
+    db: deps.database.db,
+    audit: deps.audit,
+    org: deps.org,
+    projects,
+    blockers,
+    today: deps.supervision.today,
+  });
   registerRoundAndBlockerRoutes(app, { rounds, blockers, views: deps.views, today: deps.supervision.today });
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -48,18 +92,34 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
   async function namesFor(actor: Actor, personIds: (string | null)[] = []): Promise<Names> {
     const units = new Map((await deps.org.listUnits(actor)).map((u) => [u.id, u.name]));
     const people = new Map<string, string>();
-    for (const id of new Set(personIds.filter((x): x is string => !!x))) people.set(id, (await deps.org.accountById(id))?.displayName ?? '');
+    for (const id of new Set(personIds.filter((x): x is string => !!x)))
+      people.set(id, (await deps.org.accountById(id))?.displayName ?? '');
     return { unit: (id) => (id ? (units.get(id) ?? '') : ''), person: (id) => (id ? (people.get(id) ?? '') : '') };
   }
 
   r.get('/api/v1/projects/export', {
     config: { access: { roles: READERS } },
-    schema: { tags, summary: '按当前筛选导出重点项目表 .xlsx / export the filtered library', querystring: ProjectQuery.omit({ page: true, pageSize: true }) },
+    schema: {
+      tags,
+      summary: '按当前筛选导出重点项目表 .xlsx / export the filtered library',
+      querystring: ProjectQuery.omit({ page: true, pageSize: true }),
+    },
     handler: async (req, reply) => {
       const actor = actorOf(req);
       const { items } = await projects.list(actor, { ...req.query, page: 1, pageSize: 100_000 });
-      const wb = libraryWorkbook(items, await namesFor(actor, items.map((i) => i.leaderId)));
-      await deps.audit.record({ ...deps.org.auditAs(actor, meta(req)), action: 'project.export', result: 'success', detail: { count: items.length, filter: req.query } });
+      const wb = libraryWorkbook(
+        items,
+        await namesFor(
+          actor,
+          items.map((i) => i.leaderId),
+        ),
+      );
+      await deps.audit.record({
+        ...deps.org.auditAs(actor, meta(req)),
+        action: 'project.export',
+        result: 'success',
+        detail: { count: items.length, filter: req.query },
+      });
       return sendWorkbook(reply, wb, `重点项目表-${req.query.asOf ?? projects.today()}.xlsx`);
     },
   });
@@ -68,7 +128,8 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
     config: { access: { roles: ISSUERS } },
     schema: {
       tags,
-      summary: '上传重点项目表 .xlsx/.csv 并逐行校验（不写入；金额按单元格或表头的万元/亿元换算）/ upload the key-project table and check every row',
+      summary:
+        '上传重点项目表 .xlsx/.csv 并逐行校验（不写入；金额按单元格或表头的万元/亿元换算）/ upload the key-project table and check every row',
       consumes: ['multipart/form-data'],
       response: { 200: importPreviewOut({ name: z.string() }) },
     },
@@ -86,25 +147,49 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
         townshipIds: new Set(units.filter((u) => u.kind === 'township' || u.kind === 'park').map((u) => u.id)),
         leadersByName,
         existingNames: new Set(existing.items.map((p) => p.name)),
-        boundary: await projects.boundaryOf(actor.jurisdictionId).then((b) => (b ? { name: b.name, contains: (lng: number, lat: number) => contains(b.boundary, lng, lat) } : undefined)),
+        boundary: await projects
+          .boundaryOf(actor.jurisdictionId)
+          .then((b) =>
+            b ? { name: b.name, contains: (lng: number, lat: number) => contains(b.boundary, lng, lat) } : undefined,
+          ),
       });
       if (plan.fileError) throw new AppError('bad_file', { reason: plan.fileError });
       const preview = await deps.imports.offer(actor, 'projects', file.filename, buf, plan.rows);
-      await deps.audit.record({ ...deps.org.auditAs(actor, meta(req)), action: 'project.import.preview', result: preview.rejected ? 'failure' : 'success', detail: { fileName: file.filename, rows: plan.rows.length, rejected: preview.rejected } });
+      await deps.audit.record({
+        ...deps.org.auditAs(actor, meta(req)),
+        action: 'project.import.preview',
+        result: preview.rejected ? 'failure' : 'success',
+        detail: { fileName: file.filename, rows: plan.rows.length, rejected: preview.rejected },
+      });
       return preview;
     },
   });
 
   r.post('/api/v1/projects/import/:batch/commit', {
     config: { access: { roles: ISSUERS } },
-    schema: { tags, summary: '确认导入：一次事务写入全部项目 / commit: every row in one transaction', params: z.object({ batch: z.uuid() }), response: { 200: z.object({ created: z.number() }) } },
+    schema: {
+      tags,
+      summary: '确认导入：一次事务写入全部项目 / commit: every row in one transaction',
+      params: z.object({ batch: z.uuid() }),
+      response: { 200: z.object({ created: z.number() }) },
+    },
     handler: async (req) => {
       const actor = actorOf(req);
       const m = meta(req);
       return deps.database.db.transaction(async (tx) => {
         const { payload } = await deps.imports.take<ProjectCreateT[]>(tx, actor, 'projects', req.params.batch);
         for (const input of payload) await projects.createIn(tx, actor, input, m);
-        await deps.audit.record({ ...deps.org.auditAs(actor, m), action: 'project.import.commit', objectType: 'import_batch', objectId: req.params.batch, result: 'success', detail: { created: payload.length } }, tx);
+        await deps.audit.record(
+          {
+            ...deps.org.auditAs(actor, m),
+            action: 'project.import.commit',
+            objectType: 'import_batch',
+            objectId: req.params.batch,
+            result: 'success',
+            detail: { created: payload.length },
+          },
+          tx,
+        );
         return { created: payload.length };
       });
     },
@@ -112,13 +197,29 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.get('/api/v1/rounds/:id/export', {
     config: { access: { roles: READERS } },
-    schema: { tags: ['rounds'], summary: '导出本轮调度对账（format=xlsx 表格或 docx 文档，调度会用）/ export the round’s summary as .xlsx or .docx', params: idParams, querystring: z.strictObject({ format: z.enum(['xlsx', 'docx']).default('xlsx') }) },
+    schema: {
+      tags: ['rounds'],
+      summary:
+        '导出本轮调度对账（format=xlsx 表格或 docx 文档，调度会用）/ export the round’s summary as .xlsx or .docx',
+      params: idParams,
+      querystring: z.strictObject({ format: z.enum(['xlsx', 'docx']).default('xlsx') }),
+    },
     handler: async (req, reply) => {
       const actor = actorOf(req);
-      const [s, agenda] = await Promise.all([rounds.summary(actor, req.params.id), rounds.agenda(actor, req.params.id)]);
+      const [s, agenda] = await Promise.all([
+        rounds.summary(actor, req.params.id),
+        rounds.agenda(actor, req.params.id),
+      ]);
       const input = { ...s, title: s.round.title, cutoff: s.round.cutoff, agenda };
       const names = await namesFor(actor);
-      await deps.audit.record({ ...deps.org.auditAs(actor, meta(req)), action: 'round.export', objectType: 'round', objectId: req.params.id, result: 'success', detail: { format: req.query.format } });
+      await deps.audit.record({
+        ...deps.org.auditAs(actor, meta(req)),
+        action: 'round.export',
+        objectType: 'round',
+        objectId: req.params.id,
+        result: 'success',
+        detail: { format: req.query.format },
+      });
       if (req.query.format === 'docx') return sendDocument(reply, roundDocument(input, names), `${s.round.title}.docx`);
       return sendWorkbook(reply, roundWorkbook(input, names), `${s.round.title}.xlsx`);
     },
@@ -126,41 +227,93 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.get('/api/v1/projects', {
     config: { access: { roles: READERS } },
-    schema: { tags, summary: '项目库（按权限范围；可按库、类型、亮灯、单位、乡镇、包联领导、标记、关键词筛选；asOf 查看某日的项目库）/ the key-project library', querystring: ProjectQuery, response: { 200: z.object({ items: z.array(ProjectOut), total: z.number(), page: z.number(), pageSize: z.number() }) } },
+    schema: {
+      tags,
+      summary:
+        '项目库（按权限范围；可按库、类型、亮灯、单位、乡镇、包联领导、标记、关键词筛选；asOf 查看某日的项目库）/ the key-project library',
+      querystring: ProjectQuery,
+      response: {
+        200: z.object({ items: z.array(ProjectOut), total: z.number(), page: z.number(), pageSize: z.number() }),
+      },
+    },
     handler: async (req) => projects.list(actorOf(req), req.query),
   });
 
   r.post('/api/v1/projects', {
     config: { access: { roles: WRITERS } },
-    schema: { tags, summary: '项目入库（单位只能填报本单位项目；节点由督查室或主要领导安排）/ add a project to the library', body: ProjectCreate, response: { 201: ProjectOut } },
+    schema: {
+      tags,
+      summary: '项目入库（单位只能填报本单位项目；节点由督查室或主要领导安排）/ add a project to the library',
+      body: ProjectCreate,
+      response: { 201: ProjectOut },
+    },
     handler: async (req, reply) => {
       const actor = actorOf(req);
-      return reply.code(201).send(withEtag(reply, await projects.get(actor, await projects.create(actor, req.body, meta(req)))));
+      return reply
+        .code(201)
+        .send(withEtag(reply, await projects.get(actor, await projects.create(actor, req.body, meta(req)))));
     },
   });
 
   r.get('/api/v1/projects/counts', {
     config: { access: { roles: READERS } },
-    schema: { tags, summary: '各库项目数（与列表相同的筛选，不含库别；按权限范围）/ projects per pool under the list’s filters', querystring: ProjectCountsQuery, response: { 200: ProjectCountsOut } },
-    handler: async (req, reply) => sendJson(reply, await keptJson(deps.views, viewKey(req, deps.supervision.today()), ProjectCountsOut, () => projects.counts(actorOf(req), req.query))),
+    schema: {
+      tags,
+      summary: '各库项目数（与列表相同的筛选，不含库别；按权限范围）/ projects per pool under the list’s filters',
+      querystring: ProjectCountsQuery,
+      response: { 200: ProjectCountsOut },
+    },
+    handler: async (req, reply) =>
+      sendJson(
+        reply,
+        await keptJson(deps.views, viewKey(req, deps.supervision.today()), ProjectCountsOut, () =>
+          projects.counts(actorOf(req), req.query),
+        ),
+      ),
   });
 
   r.get('/api/v1/projects/rates', {
     config: { access: { roles: READERS } },
-    schema: { tags, summary: '开工率、竣工率、达产率、投资完成率与序时进度（按库、单位、乡镇或包联领导分组；定义见文档）/ the rates', querystring: RatesQuery, response: { 200: RatesOut } },
+    schema: {
+      tags,
+      summary: '开工率、竣工率、达产率、投资完成率与序时进度（按库、单位、乡镇或包联领导分组；定义见文档）/ the rates',
+      querystring: RatesQuery,
+      response: { 200: RatesOut },
+    },
     // Views kept a few seconds per person (http/kept.ts), dropped by any write through this instance.
-    handler: async (req, reply) => sendJson(reply, await keptJson(deps.views, viewKey(req, deps.supervision.today()), RatesOut, () => projects.rates(actorOf(req), req.query.groupBy, req.query.asOf, req.locale))),
+    handler: async (req, reply) =>
+      sendJson(
+        reply,
+        await keptJson(deps.views, viewKey(req, deps.supervision.today()), RatesOut, () =>
+          projects.rates(actorOf(req), req.query.groupBy, req.query.asOf, req.locale),
+        ),
+      ),
   });
 
   r.get('/api/v1/projects/map', {
     config: { access: { roles: READERS } },
-    schema: { tags, summary: '挂图作战：有坐标的项目及其亮灯 / projects on the map with their light', querystring: MapQuery, response: { 200: MapOut } },
-    handler: async (req, reply) => sendJson(reply, await keptJson(deps.views, viewKey(req, deps.supervision.today()), MapOut, () => projects.map(actorOf(req), req.query))),
+    schema: {
+      tags,
+      summary: '挂图作战：有坐标的项目及其亮灯 / projects on the map with their light',
+      querystring: MapQuery,
+      response: { 200: MapOut },
+    },
+    handler: async (req, reply) =>
+      sendJson(
+        reply,
+        await keptJson(deps.views, viewKey(req, deps.supervision.today()), MapOut, () =>
+          projects.map(actorOf(req), req.query),
+        ),
+      ),
   });
 
   r.get('/api/v1/projects/boundary', {
     config: { access: { roles: [...READERS, 'system_admin'] } },
-    schema: { tags, summary: '县域边界（GeoJSON，挂图作战的底图；无需联网）/ the county boundary', response: { 200: BoundaryOut } },
+    schema: {
+      tags,
+      summary: '县域边界（GeoJSON，挂图作战的底图；无需联网）/ the county boundary',
+      response: { 200: BoundaryOut },
+    },
     handler: async (req, reply) => {
       const b = await projects.boundary(actorOf(req));
       if (!b) throw new AppError('not_found');
@@ -170,20 +323,41 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.put('/api/v1/projects/boundary', {
     config: { access: { roles: ['system_admin'] } },
-    schema: { tags, summary: '上传县域边界 GeoJSON（Polygon/MultiPolygon/Feature/FeatureCollection；需 If-Match，首次为 0）/ upload the county boundary', body: BoundaryPut, response: { 200: BoundaryOut } },
-    handler: async (req, reply) => withEtag(reply, await projects.putBoundary(actorOf(req), ifMatch(req), req.body, meta(req))),
+    schema: {
+      tags,
+      summary:
+        '上传县域边界 GeoJSON（Polygon/MultiPolygon/Feature/FeatureCollection；需 If-Match，首次为 0）/ upload the county boundary',
+      body: BoundaryPut,
+      response: { 200: BoundaryOut },
+    },
+    handler: async (req, reply) =>
+      withEtag(reply, await projects.putBoundary(actorOf(req), ifMatch(req), req.body, meta(req))),
   });
 
   r.get('/api/v1/projects/milestone-templates', {
     config: { access: { roles: READERS } },
-    schema: { tags, summary: '各类项目的节点模板 / milestone templates per project type', response: { 200: z.object({ items: z.array(TemplateOut) }) } },
+    schema: {
+      tags,
+      summary: '各类项目的节点模板 / milestone templates per project type',
+      response: { 200: z.object({ items: z.array(TemplateOut) }) },
+    },
     handler: async (req) => ({ items: await projects.templates(actorOf(req)) }),
   });
 
   r.put('/api/v1/projects/milestone-templates/:type', {
     config: { access: { roles: ['supervision_office'] } },
-    schema: { tags, summary: '修改节点模板（需 If-Match；内置模板的版本为 0）/ edit a milestone template', params: z.object({ type: ProjectTypeEnum }), body: TemplatePut, response: { 200: TemplateOut } },
-    handler: async (req, reply) => withEtag(reply, await projects.putTemplate(actorOf(req), req.params.type, ifMatch(req), req.body.names, meta(req))),
+    schema: {
+      tags,
+      summary: '修改节点模板（需 If-Match；内置模板的版本为 0）/ edit a milestone template',
+      params: z.object({ type: ProjectTypeEnum }),
+      body: TemplatePut,
+      response: { 200: TemplateOut },
+    },
+    handler: async (req, reply) =>
+      withEtag(
+        reply,
+        await projects.putTemplate(actorOf(req), req.params.type, ifMatch(req), req.body.names, meta(req)),
+      ),
   });
 
   r.get('/api/v1/projects/:id', {
@@ -194,19 +368,37 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.patch('/api/v1/projects/:id', {
     config: { access: { roles: WRITERS } },
-    schema: { tags, summary: '修改项目信息（需 If-Match；调整入库用 moves）/ edit a project', params: idParams, body: ProjectPatch, response: { 200: ProjectOut } },
-    handler: async (req, reply) => withEtag(reply, await projects.patch(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+    schema: {
+      tags,
+      summary: '修改项目信息（需 If-Match；调整入库用 moves）/ edit a project',
+      params: idParams,
+      body: ProjectPatch,
+      response: { 200: ProjectOut },
+    },
+    handler: async (req, reply) =>
+      withEtag(reply, await projects.patch(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
   });
 
   r.get('/api/v1/projects/:id/moves', {
     config: { access: { roles: READERS } },
-    schema: { tags, summary: '入库与调整记录（从不删除）/ pool moves', params: idParams, response: { 200: z.object({ items: z.array(MoveOut) }) } },
+    schema: {
+      tags,
+      summary: '入库与调整记录（从不删除）/ pool moves',
+      params: idParams,
+      response: { 200: z.object({ items: z.array(MoveOut) }) },
+    },
     handler: async (req) => ({ items: await projects.moves(actorOf(req), req.params.id) }),
   });
 
   r.post('/api/v1/projects/:id/moves', {
     config: { access: { roles: WRITERS } },
-    schema: { tags, summary: '调整项目所在库（须写明日期和原因；需 If-Match）/ move to another pool', params: idParams, body: MoveIn, response: { 201: ProjectOut } },
+    schema: {
+      tags,
+      summary: '调整项目所在库（须写明日期和原因；需 If-Match）/ move to another pool',
+      params: idParams,
+      body: MoveIn,
+      response: { 201: ProjectOut },
+    },
     handler: async (req, reply) => {
       const actor = actorOf(req);
       await projects.move(actor, req.params.id, ifMatch(req), req.body, meta(req));
@@ -216,7 +408,12 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.get('/api/v1/projects/:id/investments', {
     config: { access: { roles: READERS } },
-    schema: { tags, summary: '月度完成投资与年度进度 / monthly investment', params: idParams, response: { 200: InvestmentsOut } },
+    schema: {
+      tags,
+      summary: '月度完成投资与年度进度 / monthly investment',
+      params: idParams,
+      response: { 200: InvestmentsOut },
+    },
     handler: async (req) => projects.investments(actorOf(req), req.params.id),
   });
 
@@ -224,7 +421,8 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
     config: { access: { roles: WRITERS } },
     schema: {
       tags,
-      summary: '填报月度完成投资（同月再报即更正，原记录保留；超过剩余总投资须填写原因；需 If-Match）/ record a month’s investment',
+      summary:
+        '填报月度完成投资（同月再报即更正，原记录保留；超过剩余总投资须填写原因；需 If-Match）/ record a month’s investment',
       params: idParams,
       body: InvestmentIn,
       response: { 201: InvestmentsOut },
@@ -232,19 +430,37 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
     handler: async (req, reply) => {
       const actor = actorOf(req);
       const { overRemaining } = await projects.addInvestment(actor, req.params.id, ifMatch(req), req.body, meta(req));
-      return reply.code(201).send(withEtag(reply, await projects.investments(actor, req.params.id, overRemaining ? 'over_remaining' : undefined)));
+      return reply
+        .code(201)
+        .send(
+          withEtag(
+            reply,
+            await projects.investments(actor, req.params.id, overRemaining ? 'over_remaining' : undefined),
+          ),
+        );
     },
   });
 
   r.get('/api/v1/projects/:id/milestones', {
     config: { access: { roles: READERS } },
-    schema: { tags, summary: '项目节点（计划与实际日期、亮灯）/ milestones', params: idParams, response: { 200: z.object({ items: z.array(ProjectMilestoneOut) }) } },
+    schema: {
+      tags,
+      summary: '项目节点（计划与实际日期、亮灯）/ milestones',
+      params: idParams,
+      response: { 200: z.object({ items: z.array(ProjectMilestoneOut) }) },
+    },
     handler: async (req) => ({ items: await projects.milestones(actorOf(req), req.params.id) }),
   });
 
   r.post('/api/v1/projects/:id/milestones', {
     config: { access: { roles: ISSUERS } },
-    schema: { tags, summary: '安排节点（每个节点交办给责任单位督办；需项目的 If-Match）/ plan milestones', params: idParams, body: MilestonePlanIn, response: { 201: z.object({ items: z.array(ProjectMilestoneOut) }) } },
+    schema: {
+      tags,
+      summary: '安排节点（每个节点交办给责任单位督办；需项目的 If-Match）/ plan milestones',
+      params: idParams,
+      body: MilestonePlanIn,
+      response: { 201: z.object({ items: z.array(ProjectMilestoneOut) }) },
+    },
     handler: async (req, reply) => {
       const actor = actorOf(req);
       await projects.planMilestones(actor, req.params.id, ifMatch(req), req.body.milestones, meta(req));
@@ -254,7 +470,13 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.post('/api/v1/projects/:id/milestones/:milestoneId/complete', {
     config: { access: { roles: UNIT_ROLES } },
-    schema: { tags, summary: '报节点完成（实际日期不晚于今天，附佐证；需节点的 If-Match）/ report a milestone done', params: milestoneParams, body: MilestoneCompleteIn, response: { 200: z.object({ items: z.array(ProjectMilestoneOut) }) } },
+    schema: {
+      tags,
+      summary: '报节点完成（实际日期不晚于今天，附佐证；需节点的 If-Match）/ report a milestone done',
+      params: milestoneParams,
+      body: MilestoneCompleteIn,
+      response: { 200: z.object({ items: z.array(ProjectMilestoneOut) }) },
+    },
     handler: async (req) => {
       const actor = actorOf(req);
       await projects.completeMilestone(actor, req.params.id, req.params.milestoneId, ifMatch(req), req.body, meta(req));
@@ -281,17 +503,43 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
   const decisions = [
     { path: 'accept', decision: 'accept', body: NoBody, roles: UNIT_ROLES, summary: '签收节点 / sign for a milestone' },
     { path: 'confirm', decision: 'close', body: NoBody, roles: WRITERS, summary: '确认节点完成（销号）/ confirm' },
-    { path: 'send-back', decision: 'reject', body: Reason, roles: WRITERS, summary: '退回节点完成申请（须说明理由）/ send back' },
-    { path: 'cancel', decision: 'cancel', body: Reason, roles: WRITERS, summary: '撤销节点（须说明理由；不删除）/ cancel' },
+    {
+      path: 'send-back',
+      decision: 'reject',
+      body: Reason,
+      roles: WRITERS,
+      summary: '退回节点完成申请（须说明理由）/ send back',
+    },
+    {
+      path: 'cancel',
+      decision: 'cancel',
+      body: Reason,
+      roles: WRITERS,
+      summary: '撤销节点（须说明理由；不删除）/ cancel',
+    },
   ] as const;
   for (const d of decisions) {
     r.post(`/api/v1/projects/:id/milestones/:milestoneId/${d.path}`, {
       config: { access: { roles: d.roles } },
-      schema: { tags, summary: `${d.summary}（需节点的 If-Match）`, params: milestoneParams, body: d.body, response: { 200: z.object({ items: z.array(ProjectMilestoneOut) }) } },
+      schema: {
+        tags,
+        summary: `${d.summary}（需节点的 If-Match）`,
+        params: milestoneParams,
+        body: d.body,
+        response: { 200: z.object({ items: z.array(ProjectMilestoneOut) }) },
+      },
       handler: async (req) => {
         const body = (req.body ?? {}) as { reason?: string };
         const actor = actorOf(req);
-        await projects.decideMilestone(actor, req.params.id, req.params.milestoneId, ifMatch(req), d.decision, body.reason ?? null, meta(req));
+        await projects.decideMilestone(
+          actor,
+          req.params.id,
+          req.params.milestoneId,
+          ifMatch(req),
+          d.decision,
+          body.reason ?? null,
+          meta(req),
+        );
         return { items: await projects.milestones(actor, req.params.id) };
       },
     });

@@ -1,5 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, date, doublePrecision, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { supervisedItems } from '../supervision/supervision.schema';
 
 /**
@@ -67,7 +82,10 @@ export const projectMoves = pgTable(
     actorPersonId: uuid('actor_person_id').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('project_moves_project_idx').on(t.projectId, t.seq), index('project_moves_jurisdiction_idx').on(t.jurisdictionId, t.date)],
+  (t) => [
+    index('project_moves_project_idx').on(t.projectId, t.seq),
+    index('project_moves_jurisdiction_idx').on(t.jurisdictionId, t.date),
+  ],
 );
 
 /** A project's milestones: what a milestone adds to its supervised item (same id). */
@@ -110,7 +128,10 @@ export const projectInvestments = pgTable(
     /** The recording day in Asia/Shanghai, for "as of" views. */
     recordedOn: date('recorded_on', { mode: 'string' }).notNull(),
   },
-  (t) => [index('project_investments_project_idx').on(t.projectId, t.month, t.seq), index('project_investments_jurisdiction_idx').on(t.jurisdictionId)],
+  (t) => [
+    index('project_investments_project_idx').on(t.projectId, t.month, t.seq),
+    index('project_investments_jurisdiction_idx').on(t.jurisdictionId),
+  ],
 );
 
 /** The jurisdiction's own milestone template of a project type (the built-in default applies until one is saved). */
@@ -119,10 +140,7 @@ export const milestoneTemplates = pgTable(
   {
     jurisdictionId: uuid('jurisdiction_id').notNull(),
     projectType: text('project_type').notNull(),
-    names: text('names')
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
+    names: text('names').array().notNull().default(sql`'{}'::text[]`),
     version: integer('version').notNull().default(1),
     updatedBy: uuid('updated_by').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -217,7 +235,10 @@ export const blockers = pgTable(
     resolution: text('resolution'),
     resolvedOn: date('resolved_on', { mode: 'string' }),
   },
-  (t) => [index('blockers_project_idx').on(t.projectId), index('blockers_jurisdiction_idx').on(t.jurisdictionId, t.raisedOn)],
+  (t) => [
+    index('blockers_project_idx').on(t.projectId),
+    index('blockers_jurisdiction_idx').on(t.jurisdictionId, t.raisedOn),
+  ],
 );
 
 /** The county boundary drawn on the map (挂图作战), uploaded as GeoJSON; the demo's is generated and says so. */

@@ -49,5 +49,8 @@ export const publicationPhotos = pgTable(
     addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('publication_photos_project_idx').on(t.projectId, t.sortOrder), uniqueIndex('publication_photos_attachment_uq').on(t.projectId, t.attachmentId)],
+  (t) => [
+    index('publication_photos_project_idx').on(t.projectId, t.sortOrder),
+    uniqueIndex('publication_photos_attachment_uq').on(t.projectId, t.attachmentId),
+  ],
 );

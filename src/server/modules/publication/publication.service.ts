@@ -9,7 +9,12 @@ import type { AttachmentService } from '../attachments/attachments.service';
 import { projectPublications, publicationPhotos } from './publication.schema';
 import { stripImageMetadata } from './image-meta';
 import { PUBLIC_FIELDS, publicProjectView, type PublicField } from '../../../shared/domain/publication';
-import { PublicLivelihoodOut, PublicProject, type PublicationOut, type PublicationPut } from '../../../shared/publication';
+import {
+  PublicLivelihoodOut,
+  PublicProject,
+  type PublicationOut,
+  type PublicationPut,
+} from '../../../shared/publication';
 import type { IsoDate } from '../../../shared/domain/dates';
 import type { ProjectOut } from '../../../shared/projects';
 
@@ -25,7 +30,14 @@ export type PublicationService = ReturnType<typeof createPublicationService>;
  * from them. The public list reads projects and milestones through the projects service as a read-only reader with
  * the office's scope (the whole jurisdiction) and keeps, per published project, only what the allow-list names.
  */
-export function createPublicationService(deps: { db: Db; audit: AuditService; org: OrgService; projects: ProjectService; attachments: AttachmentService; today: () => IsoDate }) {
+export function createPublicationService(deps: {
+  db: Db;
+  audit: AuditService;
+  org: OrgService;
+  projects: ProjectService;
+  attachments: AttachmentService;
+  today: () => IsoDate;
+}) {
   const { db, projects, attachments } = deps;
 
   /** Never used for writes; it carries no person and exists only for reading what may then be published. */
@@ -63,7 +75,10 @@ export function createPublicationService(deps: { db: Db; audit: AuditService; or
   async function milestoneImages(actor: Actor, projectId: string) {
     const ms = await projects.milestones(actor, projectId);
     const out: { attachmentId: string; fileName: string; milestone: string; itemId: string }[] = [];
-    for (const m of ms) for (const a of await attachments.listForItem(m.id)) if (IMAGE_TYPES.includes(a.mediaType)) out.push({ attachmentId: a.id, fileName: a.fileName, milestone: m.name, itemId: m.id });
+    for (const m of ms)
+      for (const a of await attachments.listForItem(m.id))
+        if (IMAGE_TYPES.includes(a.mediaType))
+          out.push({ attachmentId: a.id, fileName: a.fileName, milestone: m.name, itemId: m.id });
     return out;
   }
 
@@ -71,9 +86,18 @@ export function createPublicationService(deps: { db: Db; audit: AuditService; or
     const project = await projects.get(actor, projectId);
     const s = await settingsRow(projectId);
     const photos = await photoRows([projectId], false);
-    const metas = new Map((await attachments.metaOf(actor.jurisdictionId, photos.map((p) => p.attachmentId))).map((m) => [m.id, m]));
+    const metas = new Map(
+      (
+        await attachments.metaOf(
+          actor.jurisdictionId,
+          photos.map((p) => p.attachmentId),
+        )
+      ).map((m) => [m.id, m]),
+    );
     const chosen = new Set(photos.map((p) => p.attachmentId));
-    const candidates = (await milestoneImages(actor, projectId)).filter((c) => !chosen.has(c.attachmentId)).map(({ attachmentId, fileName, milestone }) => ({ attachmentId, fileName, milestone }));
+    const candidates = (await milestoneImages(actor, projectId))
+      .filter((c) => !chosen.has(c.attachmentId))
+      .map(({ attachmentId, fileName, milestone }) => ({ attachmentId, fileName, milestone }));
     return {
       projectId,
       livelihood: project.livelihood,
@@ -82,16 +106,39 @@ export function createPublicationService(deps: { db: Db; audit: AuditService; or
       description: s?.description ?? null,
       version: s?.version ?? 0,
       updatedAt: s?.updatedAt.toISOString() ?? null,
-      photos: photos.map((p) => ({ id: p.id, attachmentId: p.attachmentId, fileName: metas.get(p.attachmentId)?.fileName ?? '', caption: p.caption, published: p.published, version: p.version })),
+      photos: photos.map((p) => ({
+        id: p.id,
+        attachmentId: p.attachmentId,
+        fileName: metas.get(p.attachmentId)?.fileName ?? '',
+        caption: p.caption,
+        published: p.published,
+        version: p.version,
+      })),
       candidates,
     };
   }
 
   const audit = (actor: Actor, meta: RequestMeta, action: string, projectId: string, detail: unknown, tx: Tx) =>
-    deps.audit.record({ ...deps.org.auditAs(actor, meta), action: `publication.${action}`, objectType: 'project', objectId: projectId, result: 'success', detail }, tx);
+    deps.audit.record(
+      {
+        ...deps.org.auditAs(actor, meta),
+        action: `publication.${action}`,
+        objectType: 'project',
+        objectId: projectId,
+        result: 'success',
+        detail,
+      },
+      tx,
+    );
 
   /** Sets what is published; `version` is 0 for the first save. */
-  async function put(actor: Actor, projectId: string, version: number, input: PublicationPut, meta: RequestMeta): Promise<PublicationOut> {
+  async function put(
+    actor: Actor,
+    projectId: string,
+    version: number,
+    input: PublicationPut,
+    meta: RequestMeta,
+  ): Promise<PublicationOut> {
     const project = await projects.get(actor, projectId);
     if (input.published && !project.livelihood) throw new AppError('not_livelihood');
     const fields = PUBLIC_FIELDS.filter((f) => input.fields.includes(f));
@@ -100,21 +147,47 @@ export function createPublicationService(deps: { db: Db; audit: AuditService; or
       const before = await settingsRow(projectId, tx);
       const current = before?.version ?? 0;
       if (current !== version) throw new AppError('version_conflict', { current }, [], { currentVersion: current });
-      const values = { published: input.published, fields, description: input.description ?? null, version: current + 1, updatedBy: actor.personId, updatedAt: new Date() };
+      const values = {
+        published: input.published,
+        fields,
+        description: input.description ?? null,
+        version: current + 1,
+        updatedBy: actor.personId,
+        updatedAt: new Date(),
+      };
       if (before) await tx.update(projectPublications).set(values).where(eq(projectPublications.projectId, projectId));
       else await tx.insert(projectPublications).values({ projectId, jurisdictionId: actor.jurisdictionId, ...values });
-      await audit(actor, meta, 'update', projectId, { before: before ? { published: before.published, fields: before.fields, description: before.description } : null, after: { published: input.published, fields, description: values.description } }, tx);
+      await audit(
+        actor,
+        meta,
+        'update',
+        projectId,
+        {
+          before: before
+            ? { published: before.published, fields: before.fields, description: before.description }
+            : null,
+          after: { published: input.published, fields, description: values.description },
+        },
+        tx,
+      );
     });
     return get(actor, projectId);
   }
 
   /** Marks a photo for publication: an image the caller uploaded (not yet used) or image evidence of one of the project's milestones. */
-  async function addPhoto(actor: Actor, projectId: string, input: { attachmentId: string; caption: string; published: boolean }, meta: RequestMeta): Promise<PublicationOut> {
+  async function addPhoto(
+    actor: Actor,
+    projectId: string,
+    input: { attachmentId: string; caption: string; published: boolean },
+    meta: RequestMeta,
+  ): Promise<PublicationOut> {
     await projects.get(actor, projectId);
     const [a] = await attachments.metaOf(actor.jurisdictionId, [input.attachmentId]);
     const ownUpload = a && a.itemId === null && a.uploadedBy === actor.personId;
-    const evidence = a && a.itemId !== null && (await milestoneImages(actor, projectId)).some((c) => c.attachmentId === a.id);
-    if (!a || !(ownUpload || evidence)) throw new AppError('validation', {}, [{ field: 'body.attachmentId', code: 'unknown_reference' }]);
+    const evidence =
+      a && a.itemId !== null && (await milestoneImages(actor, projectId)).some((c) => c.attachmentId === a.id);
+    if (!a || !(ownUpload || evidence))
+      throw new AppError('validation', {}, [{ field: 'body.attachmentId', code: 'unknown_reference' }]);
     if (!IMAGE_TYPES.includes(a.mediaType)) throw new AppError('photo_not_image');
     await db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`publication:${projectId}`}))`);
@@ -122,14 +195,36 @@ export function createPublicationService(deps: { db: Db; audit: AuditService; or
       if (existing.some((p) => p.attachmentId === a.id)) throw new AppError('duplicate', { what: '该照片' });
       const [row] = await tx
         .insert(publicationPhotos)
-        .values({ projectId, jurisdictionId: actor.jurisdictionId, attachmentId: a.id, caption: input.caption, published: input.published, sortOrder: existing.length, addedBy: actor.personId })
+        .values({
+          projectId,
+          jurisdictionId: actor.jurisdictionId,
+          attachmentId: a.id,
+          caption: input.caption,
+          published: input.published,
+          sortOrder: existing.length,
+          addedBy: actor.personId,
+        })
         .returning();
-      await audit(actor, meta, 'photo.add', projectId, { after: { photoId: row!.id, attachmentId: a.id, caption: input.caption, published: input.published } }, tx);
+      await audit(
+        actor,
+        meta,
+        'photo.add',
+        projectId,
+        { after: { photoId: row!.id, attachmentId: a.id, caption: input.caption, published: input.published } },
+        tx,
+      );
     });
     return get(actor, projectId);
   }
 
-  async function patchPhoto(actor: Actor, projectId: string, photoId: string, version: number, input: { caption?: string; published?: boolean }, meta: RequestMeta): Promise<PublicationOut> {
+  async function patchPhoto(
+    actor: Actor,
+    projectId: string,
+    photoId: string,
+    version: number,
+    input: { caption?: string; published?: boolean },
+    meta: RequestMeta,
+  ): Promise<PublicationOut> {
     await projects.get(actor, projectId);
     await db.transaction(async (tx) => {
       const [before] = await tx
@@ -138,10 +233,27 @@ export function createPublicationService(deps: { db: Db; audit: AuditService; or
         .where(and(eq(publicationPhotos.id, photoId), eq(publicationPhotos.projectId, projectId)))
         .for('update');
       if (!before) throw notFound();
-      if (before.version !== version) throw new AppError('version_conflict', { current: before.version }, [], { currentVersion: before.version });
-      const set = { caption: input.caption ?? before.caption, published: input.published ?? before.published, version: before.version + 1, updatedAt: new Date() };
+      if (before.version !== version)
+        throw new AppError('version_conflict', { current: before.version }, [], { currentVersion: before.version });
+      const set = {
+        caption: input.caption ?? before.caption,
+        published: input.published ?? before.published,
+        version: before.version + 1,
+        updatedAt: new Date(),
+      };
       await tx.update(publicationPhotos).set(set).where(eq(publicationPhotos.id, photoId));
-      await audit(actor, meta, 'photo.update', projectId, { photoId, before: { caption: before.caption, published: before.published }, after: { caption: set.caption, published: set.published } }, tx);
+      await audit(
+        actor,
+        meta,
+        'photo.update',
+        projectId,
+        {
+          photoId,
+          before: { caption: before.caption, published: before.published },
+          after: { caption: set.caption, published: set.published },
+        },
+        tx,
+      );
     });
     return get(actor, projectId);
   }
@@ -163,7 +275,9 @@ export function createPublicationService(deps: { db: Db; audit: AuditService; or
   let known: { at: number; list: { id: string; code: string; name: string }[] } | null = null;
   async function jurisdictions() {
     if (!known || Date.now() - known.at > 60_000) {
-      const list = (await Promise.all((await deps.org.jurisdictionIds()).map((id) => deps.org.getJurisdiction(id)))).filter((j): j is NonNullable<typeof j> => !!j);
+      const list = (
+        await Promise.all((await deps.org.jurisdictionIds()).map((id) => deps.org.getJurisdiction(id)))
+      ).filter((j): j is NonNullable<typeof j> => !!j);
       known = { at: Date.now(), list: list.map((j) => ({ id: j.id, code: j.code, name: j.name })) };
     }
     return known.list;
@@ -225,7 +339,12 @@ export function createPublicationService(deps: { db: Db; audit: AuditService; or
           pool: p.pool,
           startYear: p.startYear,
           endYear: p.endYear,
-          milestones: ms.map((m) => ({ name: m.name, plannedDate: m.plannedDate as IsoDate, actualDate: m.actualDate as IsoDate | null, state: m.state })),
+          milestones: ms.map((m) => ({
+            name: m.name,
+            plannedDate: m.plannedDate as IsoDate,
+            actualDate: m.actualDate as IsoDate | null,
+            state: m.state,
+          })),
           investment: { year: p.investment.year, planned: p.investment.planned, completed: p.investment.completed },
           fields: s.fields,
           description: s.description,
@@ -254,9 +373,9 @@ export function createPublicationService(deps: { db: Db; audit: AuditService; or
       .where(and(eq(publicationPhotos.id, photoId), eq(publicationPhotos.published, true)));
     if (!ph) throw notFound();
     const s = await settingsRow(ph.projectId);
-    if (!s || !s.published || !s.fields.includes('photos')) throw notFound();
+    if (!s?.published || !s.fields.includes('photos')) throw notFound();
     const p = await projects.get(reader(ph.jurisdictionId), ph.projectId).catch(() => null);
-    if (!p || !p.livelihood) throw notFound();
+    if (!p?.livelihood) throw notFound();
     const { meta, data } = await attachments.read(ph.jurisdictionId, ph.attachmentId);
     const clean = stripImageMetadata(data, meta.mediaType);
     if (!clean) throw notFound();

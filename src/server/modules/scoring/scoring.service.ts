@@ -26,16 +26,31 @@ export type ScoringService = ReturnType<typeof createScoringService>;
  * Scoring (考核): the jurisdiction's rule sets (versioned, edited by the supervision office) and league tables
  * computed from the supervision core's recorded events for any period. No score is ever stored.
  */
-export function createScoringService(deps: { db: Db; audit: AuditService; org: Pick<OrgService, 'listUnits' | 'accountById'>; calendar: Pick<CalendarService, 'calendarFor'>; today: () => IsoDate }) {
+export function createScoringService(deps: {
+  db: Db;
+  audit: AuditService;
+  org: Pick<OrgService, 'listUnits' | 'accountById'>;
+  calendar: Pick<CalendarService, 'calendarFor'>;
+  today: () => IsoDate;
+}) {
   const { db } = deps;
 
   /** The rule set in force (or the given version); version 0 is the built-in defaults. */
-  async function rulesFor(jurisdictionId: string, version?: number, tx: Tx = db): Promise<{ rules: ScoringRules; version: number; custom: boolean }> {
+  async function rulesFor(
+    jurisdictionId: string,
+    version?: number,
+    tx: Tx = db,
+  ): Promise<{ rules: ScoringRules; version: number; custom: boolean }> {
     if (version === 0) return { rules: DEFAULT_SCORING_RULES, version: 0, custom: false };
     const [r] = await tx
       .select()
       .from(scoringRuleSets)
-      .where(and(eq(scoringRuleSets.jurisdictionId, jurisdictionId), ...(version !== undefined ? [eq(scoringRuleSets.version, version)] : [])))
+      .where(
+        and(
+          eq(scoringRuleSets.jurisdictionId, jurisdictionId),
+          ...(version !== undefined ? [eq(scoringRuleSets.version, version)] : []),
+        ),
+      )
       .orderBy(desc(scoringRuleSets.version))
       .limit(1);
     if (!r) {
@@ -43,19 +58,44 @@ export function createScoringService(deps: { db: Db; audit: AuditService; org: P
       return { rules: DEFAULT_SCORING_RULES, version: 0, custom: false };
     }
     // Stored rows were validated on the way in; parsing again keeps an old row readable if a field is added later.
-    return { rules: ScoringRules.parse({ ...DEFAULT_SCORING_RULES, ...(r.rules as object) }), version: r.version, custom: true };
+    return {
+      rules: ScoringRules.parse({ ...DEFAULT_SCORING_RULES, ...(r.rules as object) }),
+      version: r.version,
+      custom: true,
+    };
   }
 
   /** A new version of the rules (the old one kept for recomputing past periods), audited with before and after. */
-  async function setRules(actor: Actor, version: number, rules: ScoringRules, meta: { ip?: string; requestId?: string }) {
+  async function setRules(
+    actor: Actor,
+    version: number,
+    rules: ScoringRules,
+    meta: { ip?: string; requestId?: string },
+  ) {
     return db.transaction(async (tx) => {
       // Serialise concurrent edits of one jurisdiction's rules: the second waits, then sees the new version.
       await tx.execute(sqlLock(actor.jurisdictionId));
       const before = await rulesFor(actor.jurisdictionId, undefined, tx);
-      if (before.version !== version) throw new AppError('version_conflict', { current: before.version }, [], { currentVersion: before.version });
-      await tx.insert(scoringRuleSets).values({ jurisdictionId: actor.jurisdictionId, version: version + 1, rules, createdBy: actor.personId });
+      if (before.version !== version)
+        throw new AppError('version_conflict', { current: before.version }, [], { currentVersion: before.version });
+      await tx
+        .insert(scoringRuleSets)
+        .values({ jurisdictionId: actor.jurisdictionId, version: version + 1, rules, createdBy: actor.personId });
       await deps.audit.record(
-        { jurisdictionId: actor.jurisdictionId, personId: actor.personId, username: actor.username, unitId: actor.unitId, roles: actor.roles, ip: meta.ip, requestId: meta.requestId, action: 'settings.scoring', objectType: 'jurisdiction', objectId: actor.jurisdictionId, result: 'success', detail: { before, after: { rules, version: version + 1 } } },
+        {
+          jurisdictionId: actor.jurisdictionId,
+          personId: actor.personId,
+          username: actor.username,
+          unitId: actor.unitId,
+          roles: actor.roles,
+          ip: meta.ip,
+          requestId: meta.requestId,
+          action: 'settings.scoring',
+          objectType: 'jurisdiction',
+          objectId: actor.jurisdictionId,
+          result: 'success',
+          detail: { before, after: { rules, version: version + 1 } },
+        },
         tx,
       );
       return { rules, version: version + 1, custom: true };
@@ -81,12 +121,32 @@ export function createScoringService(deps: { db: Db; audit: AuditService; org: P
       if (n > 0) {
         const last = [closedOn ? addDays(closedOn, -1) : today, to].sort()[0]!;
         const title = i.title;
-        out.push({ unitId: i.unitId, kind: 'overdueDay', group, on: last, itemId: i.id, title, count: n, ref: `overdue:${i.id}` });
+        out.push({
+          unitId: i.unitId,
+          kind: 'overdueDay',
+          group,
+          on: last,
+          itemId: i.id,
+          title,
+          count: n,
+          ref: `overdue:${i.id}`,
+        });
       }
     }
     for (const e of facts.events) {
       const data = (e.data ?? {}) as { automatic?: boolean; approved?: boolean };
-      const kind = e.action === 'urge' ? (data.automatic ? 'reportMissing' : null) : e.action === 'notice' ? 'notice' : e.action === 'returnReport' ? 'reportReturned' : e.action === 'decideExtension' && data.approved ? 'extensionApproved' : null;
+      const kind =
+        e.action === 'urge'
+          ? data.automatic
+            ? 'reportMissing'
+            : null
+          : e.action === 'notice'
+            ? 'notice'
+            : e.action === 'returnReport'
+              ? 'reportReturned'
+              : e.action === 'decideExtension' && data.approved
+                ? 'extensionApproved'
+                : null;
       if (kind) {
         const group = scoringGroupOf(kind, e.itemKind);
         out.push({ unitId: e.unitId, kind, group, on: e.on, itemId: e.itemId, title: e.title, ref: `event:${e.seq}` });
@@ -95,21 +155,49 @@ export function createScoringService(deps: { db: Db; audit: AuditService; org: P
     for (const r of facts.lateReports) {
       const title = `${r.title}（${r.period}，迟报 ${r.lateDays} 天）`;
       const group = scoringGroupOf('reportLate', r.itemKind);
-      out.push({ unitId: r.unitId, kind: 'reportLate', group, on: r.on, itemId: r.itemId, title, ref: `report:${r.id}` });
+      out.push({
+        unitId: r.unitId,
+        kind: 'reportLate',
+        group,
+        on: r.on,
+        itemId: r.itemId,
+        title,
+        ref: `report:${r.id}`,
+      });
     }
     const praise = await db
       .select()
       .from(scoringCommendations)
-      .where(and(eq(scoringCommendations.jurisdictionId, jurisdictionId), isNull(scoringCommendations.withdrawnAt), gte(scoringCommendations.on, from), lte(scoringCommendations.on, to)));
-    for (const c of praise) out.push({ unitId: c.unitId, kind: c.kind as 'praised' | 'criticised', on: c.on, itemId: null, title: c.reason, ref: `commendation:${c.id}` });
+      .where(
+        and(
+          eq(scoringCommendations.jurisdictionId, jurisdictionId),
+          isNull(scoringCommendations.withdrawnAt),
+          gte(scoringCommendations.on, from),
+          lte(scoringCommendations.on, to),
+        ),
+      );
+    for (const c of praise)
+      out.push({
+        unitId: c.unitId,
+        kind: c.kind as 'praised' | 'criticised',
+        on: c.on,
+        itemId: null,
+        title: c.reason,
+        ref: `commendation:${c.id}`,
+      });
     return out;
   }
 
   // ---------- praise and criticism (表扬、通报批评) ----------
-  async function presentCommendations(actor: Actor, rows: (typeof scoringCommendations.$inferSelect)[], tx: Tx = db): Promise<CommendationOut[]> {
+  async function presentCommendations(
+    actor: Actor,
+    rows: (typeof scoringCommendations.$inferSelect)[],
+    tx: Tx = db,
+  ): Promise<CommendationOut[]> {
     const units = new Map((await deps.org.listUnits(actor, tx)).map((u) => [u.id, u.shortName ?? u.name]));
     const names = new Map<string, string | null>();
-    for (const id of new Set(rows.map((r) => r.createdBy))) names.set(id, (await deps.org.accountById(id, tx))?.displayName ?? null);
+    for (const id of new Set(rows.map((r) => r.createdBy)))
+      names.set(id, (await deps.org.accountById(id, tx))?.displayName ?? null);
     return rows.map((r) => ({
       id: r.id,
       unitId: r.unitId,
@@ -126,28 +214,64 @@ export function createScoringService(deps: { db: Db; audit: AuditService; org: P
   }
 
   /** Praise and criticism in the caller's scope (a leader: the units he or she 分管), newest first. */
-  async function commendations(actor: Actor, q: { from?: IsoDate; to?: IsoDate; unitId?: string; withdrawn?: 'true' | 'false' }) {
+  async function commendations(
+    actor: Actor,
+    q: { from?: IsoDate; to?: IsoDate; unitId?: string; withdrawn?: 'true' | 'false' },
+  ) {
     const conds: SQL[] = [eq(scoringCommendations.jurisdictionId, actor.jurisdictionId)];
     if (q.from) conds.push(gte(scoringCommendations.on, q.from));
     if (q.to) conds.push(lte(scoringCommendations.on, q.to));
     if (q.unitId) conds.push(eq(scoringCommendations.unitId, q.unitId));
     if (q.withdrawn === 'false') conds.push(isNull(scoringCommendations.withdrawnAt));
     const visible = visibleUnitIds(actor);
-    const rows = (await db.select().from(scoringCommendations).where(and(...conds)).orderBy(desc(scoringCommendations.on), desc(scoringCommendations.createdAt), asc(scoringCommendations.id))).filter((r) => !visible || visible.includes(r.unitId));
+    const rows = (
+      await db
+        .select()
+        .from(scoringCommendations)
+        .where(and(...conds))
+        .orderBy(desc(scoringCommendations.on), desc(scoringCommendations.createdAt), asc(scoringCommendations.id))
+    ).filter((r) => !visible || visible.includes(r.unitId));
     return { items: await presentCommendations(actor, rows) };
   }
 
   /** The office records a praise or criticism of one of its jurisdiction's units (audited); returns it. */
-  async function recordCommendation(actor: Actor, input: CommendationIn, meta: { ip?: string; requestId?: string }): Promise<CommendationOut> {
+  async function recordCommendation(
+    actor: Actor,
+    input: CommendationIn,
+    meta: { ip?: string; requestId?: string },
+  ): Promise<CommendationOut> {
     const unit = (await deps.org.listUnits(actor)).find((u) => u.id === input.unitId);
     const problems: { field: string; code: string }[] = [];
     if (!unit) problems.push({ field: 'body.unitId', code: 'invalid_value' });
     if (input.on > deps.today()) problems.push({ field: 'body.on', code: 'invalid_value' });
     if (problems.length) throw new AppError('validation', {}, problems);
     return db.transaction(async (tx) => {
-      const [row] = await tx.insert(scoringCommendations).values({ jurisdictionId: actor.jurisdictionId, unitId: input.unitId, kind: input.kind, on: input.on, reason: input.reason, createdBy: actor.personId }).returning();
+      const [row] = await tx
+        .insert(scoringCommendations)
+        .values({
+          jurisdictionId: actor.jurisdictionId,
+          unitId: input.unitId,
+          kind: input.kind,
+          on: input.on,
+          reason: input.reason,
+          createdBy: actor.personId,
+        })
+        .returning();
       await deps.audit.record(
-        { jurisdictionId: actor.jurisdictionId, personId: actor.personId, username: actor.username, unitId: actor.unitId, roles: actor.roles, ip: meta.ip, requestId: meta.requestId, action: `scoring.${input.kind}`, objectType: 'scoring_commendation', objectId: row!.id, result: 'success', detail: { after: input } },
+        {
+          jurisdictionId: actor.jurisdictionId,
+          personId: actor.personId,
+          username: actor.username,
+          unitId: actor.unitId,
+          roles: actor.roles,
+          ip: meta.ip,
+          requestId: meta.requestId,
+          action: `scoring.${input.kind}`,
+          objectType: 'scoring_commendation',
+          objectId: row!.id,
+          result: 'success',
+          detail: { after: input },
+        },
         tx,
       );
       return (await presentCommendations(actor, [row!], tx))[0]!;
@@ -155,11 +279,22 @@ export function createScoringService(deps: { db: Db; audit: AuditService; org: P
   }
 
   /** Withdraws a mistaken entry (with If-Match and a reason, audited): it stays listed, marked, and no longer counts. */
-  async function withdrawCommendation(actor: Actor, id: string, version: number, reason: string, meta: { ip?: string; requestId?: string }): Promise<CommendationOut> {
+  async function withdrawCommendation(
+    actor: Actor,
+    id: string,
+    version: number,
+    reason: string,
+    meta: { ip?: string; requestId?: string },
+  ): Promise<CommendationOut> {
     return db.transaction(async (tx) => {
-      const [cur] = await tx.select().from(scoringCommendations).where(and(eq(scoringCommendations.id, id), eq(scoringCommendations.jurisdictionId, actor.jurisdictionId))).for('update');
+      const [cur] = await tx
+        .select()
+        .from(scoringCommendations)
+        .where(and(eq(scoringCommendations.id, id), eq(scoringCommendations.jurisdictionId, actor.jurisdictionId)))
+        .for('update');
       if (!cur) throw notFound();
-      if (cur.version !== version) throw new AppError('version_conflict', { current: cur.version }, [], { currentVersion: cur.version });
+      if (cur.version !== version)
+        throw new AppError('version_conflict', { current: cur.version }, [], { currentVersion: cur.version });
       if (cur.withdrawnAt) throw new AppError('conflict');
       const [row] = await tx
         .update(scoringCommendations)
@@ -167,7 +302,20 @@ export function createScoringService(deps: { db: Db; audit: AuditService; org: P
         .where(eq(scoringCommendations.id, id))
         .returning();
       await deps.audit.record(
-        { jurisdictionId: actor.jurisdictionId, personId: actor.personId, username: actor.username, unitId: actor.unitId, roles: actor.roles, ip: meta.ip, requestId: meta.requestId, action: 'scoring.withdraw', objectType: 'scoring_commendation', objectId: id, result: 'success', detail: { before: { kind: cur.kind, unitId: cur.unitId, on: cur.on, reason: cur.reason }, reason } },
+        {
+          jurisdictionId: actor.jurisdictionId,
+          personId: actor.personId,
+          username: actor.username,
+          unitId: actor.unitId,
+          roles: actor.roles,
+          ip: meta.ip,
+          requestId: meta.requestId,
+          action: 'scoring.withdraw',
+          objectType: 'scoring_commendation',
+          objectId: id,
+          result: 'success',
+          detail: { before: { kind: cur.kind, unitId: cur.unitId, on: cur.on, reason: cur.reason }, reason },
+        },
         tx,
       );
       return (await presentCommendations(actor, [row!], tx))[0]!;
@@ -178,13 +326,26 @@ export function createScoringService(deps: { db: Db; audit: AuditService; org: P
    * The league table of a period. Ranks are county-wide; a leader gets the rows of his or her own unit and
    * the units he or she 分管 (with their county ranks), the principal and the supervision office all rows.
    */
-  async function leagueFor(actor: Actor, q: { from: IsoDate; to: IsoDate; kind: 'unit' | 'township'; rulesVersion?: number; unitId?: string; events?: 'all' | 'none' }) {
-    if (q.from > q.to || daysBetween(q.from, q.to) > 366) throw new AppError('validation', {}, [{ field: 'query.to', code: 'invalid_value' }]);
+  async function leagueFor(
+    actor: Actor,
+    q: {
+      from: IsoDate;
+      to: IsoDate;
+      kind: 'unit' | 'township';
+      rulesVersion?: number;
+      unitId?: string;
+      events?: 'all' | 'none';
+    },
+  ) {
+    if (q.from > q.to || daysBetween(q.from, q.to) > 366)
+      throw new AppError('validation', {}, [{ field: 'query.to', code: 'invalid_value' }]);
     const { rules, version } = await rulesFor(actor.jurisdictionId, q.rulesVersion);
     const events = await eventsOf(actor.jurisdictionId, q.from, q.to);
     const all = await deps.org.listUnits(actor);
     const withEvents = new Set(events.map((e) => e.unitId));
-    const units: ScoredUnit[] = all.filter((u) => u.active || withEvents.has(u.id)).map((u) => ({ id: u.id, name: u.shortName ?? u.name, kind: u.kind }));
+    const units: ScoredUnit[] = all
+      .filter((u) => u.active || withEvents.has(u.id))
+      .map((u) => ({ id: u.id, name: u.shortName ?? u.name, kind: u.kind }));
     const table = league(scoreUnits(units, events, rules, { from: q.from, to: q.to }), q.kind);
     const visible = visibleUnitIds(actor);
     let rows = visible ? table.filter((r) => visible.includes(r.unitId)) : table;
@@ -199,5 +360,5 @@ export function createScoringService(deps: { db: Db; audit: AuditService; org: P
 }
 
 function sqlLock(jurisdictionId: string) {
-  return sql`select pg_advisory_xact_lock(hashtext(${'scoring:' + jurisdictionId}))`;
+  return sql`select pg_advisory_xact_lock(hashtext(${`scoring:${jurisdictionId}`}))`;
 }

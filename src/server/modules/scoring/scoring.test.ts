@@ -23,25 +23,63 @@ const real = todayInShanghai();
 const year = { from: `${real.slice(0, 4)}-01-01`, to: `${real.slice(0, 4)}-12-31` };
 
 async function upload(c: Client) {
-  const boundary = '----s' + Math.random().toString(16).slice(2);
-  const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="证明.png"\r\nContent-Type: application/octet-stream\r\n\r\n`), PNG, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-  return (await c.request('POST', '/api/v1/attachments', { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } })).json();
+  const boundary = `----s${Math.random().toString(16).slice(2)}`;
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="证明.png"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    PNG,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return (
+    await c.request('POST', '/api/v1/attachments', {
+      payload,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    })
+  ).json();
 }
 async function accepted(title: string, deadline: string) {
-  const task = (await office.post('/api/v1/tasks', { title, content: '考核测试任务', standard: '按期完成', accountability: '纳入年度目标考核', leadUnitId: unit('发改局'), deadline, cadence: 'monthly', issue: true })).json();
+  const task = (
+    await office.post('/api/v1/tasks', {
+      title,
+      content: '考核测试任务',
+      standard: '按期完成',
+      accountability: '纳入年度目标考核',
+      leadUnitId: unit('发改局'),
+      deadline,
+      cadence: 'monthly',
+      issue: true,
+    })
+  ).json();
   const res = await clerk.post(`/api/v1/tasks/${task.id}/accept`, {}, ifm(task.version));
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 }
-type Line = { group: string; kind: string; count: number; points: number; events: { itemId: string | null; points: number; count: number }[] };
+type Line = {
+  group: string;
+  kind: string;
+  count: number;
+  points: number;
+  events: { itemId: string | null; points: number; count: number }[];
+};
 type Group = { group: string; gained: number; deducted: number; waived: number; points: number };
-type Row = { rank: number; unitId: string; kind: string; score: number; base: number; floored: number; groups: Group[]; breakdown: Line[] };
+type Row = {
+  rank: number;
+  unitId: string;
+  kind: string;
+  score: number;
+  base: number;
+  floored: number;
+  groups: Group[];
+  breakdown: Line[];
+};
 const leagueOf = async (c: Client, q: string) => {
   const res = await c.get(`/api/v1/scoring/league?${q}`);
   expect(res.statusCode, res.body).toBe(200);
   return res.json() as { rulesVersion: number; rows: Row[] };
 };
-const lineOf = (r: Row | undefined, kind: string, itemId: string) => r?.breakdown.find((l) => l.kind === kind)?.events.find((e) => e.itemId === itemId);
+const lineOf = (r: Row | undefined, kind: string, itemId: string) =>
+  r?.breakdown.find((l) => l.kind === kind)?.events.find((e) => e.itemId === itemId);
 
 describe('scoring', () => {
   it('scores from recorded events: an on-time closure, a returned report, overdue working days — each traceable', async () => {
@@ -49,11 +87,20 @@ describe('scoring', () => {
     const late = await accepted('考核逾期任务', '2026-03-06'); // a Friday
     const rep = await clerk.post(`/api/v1/tasks/${done.id}/reports`, { progress: 50, text: '过半' }, ifm(done.version));
     expect(rep.statusCode, rep.body).toBe(201);
-    const back = await office.post(`/api/v1/tasks/${done.id}/reports/${rep.json().id}/review`, { decision: 'returned', comment: '数据不实' });
+    const back = await office.post(`/api/v1/tasks/${done.id}/reports/${rep.json().id}/review`, {
+      decision: 'returned',
+      comment: '数据不实',
+    });
     expect(back.statusCode, back.body).toBe(204);
     let cur = (await clerk.get(`/api/v1/tasks/${done.id}`)).json();
     const file = await upload(clerk);
-    cur = (await clerk.post(`/api/v1/tasks/${done.id}/request-close`, { summary: '已完成', attachmentIds: [file.id] }, ifm(cur.version))).json();
+    cur = (
+      await clerk.post(
+        `/api/v1/tasks/${done.id}/request-close`,
+        { summary: '已完成', attachmentIds: [file.id] },
+        ifm(cur.version),
+      )
+    ).json();
     const closed = await office.post(`/api/v1/tasks/${done.id}/close`, {}, ifm(cur.version));
     expect(closed.statusCode, closed.body).toBe(200);
 
@@ -71,14 +118,24 @@ describe('scoring', () => {
     }
     // The page's table comes without the events (scores, counts and points the same); an opened row fetches its own.
     const slim = await leagueOf(office, `from=${year.from}&to=${year.to}&events=none`);
-    expect(slim.rows.map((r) => ({ ...r, breakdown: r.breakdown.map((l) => ({ ...l, events: [] })) }))).toEqual(slim.rows);
-    expect(slim.rows.map((r) => [r.unitId, r.rank, r.score, r.breakdown.map((l) => [l.kind, l.count, l.points])])).toEqual(y.rows.map((r) => [r.unitId, r.rank, r.score, r.breakdown.map((l) => [l.kind, l.count, l.points])]));
+    expect(slim.rows.map((r) => ({ ...r, breakdown: r.breakdown.map((l) => ({ ...l, events: [] })) }))).toEqual(
+      slim.rows,
+    );
+    expect(
+      slim.rows.map((r) => [r.unitId, r.rank, r.score, r.breakdown.map((l) => [l.kind, l.count, l.points])]),
+    ).toEqual(y.rows.map((r) => [r.unitId, r.rank, r.score, r.breakdown.map((l) => [l.kind, l.count, l.points])]));
     const one = await leagueOf(office, `from=${year.from}&to=${year.to}&unitId=${unit('发改局')}`);
     expect(one.rows).toEqual([fgj]);
 
     today = '2026-03-13'; // Mon 9 … Fri 13: five working days past the deadline
     const march = await leagueOf(office, 'from=2026-03-01&to=2026-03-31');
-    expect(lineOf(march.rows.find((r) => r.unitId === unit('发改局')), 'overdueDay', late.id)).toMatchObject({ count: 5, points: -2.5 });
+    expect(
+      lineOf(
+        march.rows.find((r) => r.unitId === unit('发改局')),
+        'overdueDay',
+        late.id,
+      ),
+    ).toMatchObject({ count: 5, points: -2.5 });
     // Recomputing the same period with the same rules gives the same result.
     expect(await leagueOf(office, 'from=2026-03-01&to=2026-03-31')).toEqual(march);
     // Units only; townships have their own table; together they are every active unit once.
@@ -106,25 +163,40 @@ describe('scoring', () => {
     const now = await leagueOf(office, 'from=2026-03-01&to=2026-03-31');
     const old = await leagueOf(office, 'from=2026-03-01&to=2026-03-31&rulesVersion=0');
     expect(now.rulesVersion).toBe(1);
-    const overdue = (l: { rows: Row[] }) => l.rows.find((r) => r.unitId === unit('发改局'))!.breakdown.find((x) => x.kind === 'overdueDay')!;
+    const overdue = (l: { rows: Row[] }) =>
+      l.rows.find((r) => r.unitId === unit('发改局'))!.breakdown.find((x) => x.kind === 'overdueDay')!;
     expect(overdue(now).points).toBe(2 * overdue(old).points);
-    expect((await office.get('/api/v1/scoring/league?from=2026-03-01&to=2026-03-31&rulesVersion=9')).statusCode).toBe(404);
+    expect((await office.get('/api/v1/scoring/league?from=2026-03-01&to=2026-03-31&rulesVersion=9')).statusCode).toBe(
+      404,
+    );
   });
 
   it('an approved extension costs, a refused one and a manual urging do not', async () => {
     today = '2026-03-02';
     const a = await accepted('考核延期获批任务', '2026-06-30');
     const b = await accepted('考核延期未批任务', '2026-06-30');
-    for (const [task, verb] of [[a, 'approve'], [b, 'refuse']] as const) {
-      const req = await clerk.post(`/api/v1/tasks/${task.id}/extension-requests`, { deadline: '2026-09-30', reason: '征地未完成' });
+    for (const [task, verb] of [
+      [a, 'approve'],
+      [b, 'refuse'],
+    ] as const) {
+      const req = await clerk.post(`/api/v1/tasks/${task.id}/extension-requests`, {
+        deadline: '2026-09-30',
+        reason: '征地未完成',
+      });
       expect(req.statusCode, req.body).toBe(201);
-      const d = await office.post(`/api/v1/tasks/${task.id}/extension-requests/${req.json().id}/${verb}`, { note: '研究决定' });
+      const d = await office.post(`/api/v1/tasks/${task.id}/extension-requests/${req.json().id}/${verb}`, {
+        note: '研究决定',
+      });
       expect(d.statusCode, d.body).toBeLessThan(300);
     }
     const cur = (await office.get(`/api/v1/tasks/${b.id}`)).json();
-    expect((await office.post(`/api/v1/tasks/${b.id}/urge`, { reason: '请加快' }, ifm(cur.version))).statusCode).toBe(200);
+    expect((await office.post(`/api/v1/tasks/${b.id}/urge`, { reason: '请加快' }, ifm(cur.version))).statusCode).toBe(
+      200,
+    );
     const rules = (await office.get('/api/v1/scoring/rules')).json().rules;
-    const fgj = (await leagueOf(office, `from=${year.from}&to=${year.to}`)).rows.find((r) => r.unitId === unit('发改局'));
+    const fgj = (await leagueOf(office, `from=${year.from}&to=${year.to}`)).rows.find(
+      (r) => r.unitId === unit('发改局'),
+    );
     expect(lineOf(fgj, 'extensionApproved', a.id)).toMatchObject({ points: rules.extensionApproved });
     expect(lineOf(fgj, 'extensionApproved', b.id)).toBeUndefined();
     expect(fgj!.breakdown.flatMap((l) => l.events).filter((e) => e.itemId === b.id)).toEqual([]);
@@ -134,18 +206,35 @@ describe('scoring', () => {
     today = '2026-11-16'; // a Monday; weekly reports fall due on Friday 17:00
     clock = '09:00';
     const mk = async (title: string) => {
-      const task = (await office.post('/api/v1/tasks', { title, content: '每周调度', standard: '按周报送', accountability: '纳入年度目标考核', leadUnitId: unit('发改局'), deadline: '2026-12-31', cadence: 'weekly', issue: true })).json();
+      const task = (
+        await office.post('/api/v1/tasks', {
+          title,
+          content: '每周调度',
+          standard: '按周报送',
+          accountability: '纳入年度目标考核',
+          leadUnitId: unit('发改局'),
+          deadline: '2026-12-31',
+          cadence: 'weekly',
+          issue: true,
+        })
+      ).json();
       return (await clerk.post(`/api/v1/tasks/${task.id}/accept`, {}, ifm(task.version))).json();
     };
     const late = await mk('考核迟报任务');
     const missing = await mk('考核漏报任务');
     today = '2026-11-23'; // the next Monday
-    const rep = await clerk.post(`/api/v1/tasks/${late.id}/reports`, { period: '2026-W47', progress: 10, text: '补报上周进展' }, ifm(late.version));
+    const rep = await clerk.post(
+      `/api/v1/tasks/${late.id}/reports`,
+      { period: '2026-W47', progress: 10, text: '补报上周进展' },
+      ifm(late.version),
+    );
     expect(rep.statusCode, rep.body).toBe(201);
     expect(rep.json().lateDays).toBeGreaterThan(0);
     const [j] = await t.deps.org.jurisdictionIds();
     await t.deps.supervision.runReminders(j!);
-    const fgj = (await leagueOf(office, `from=${year.from}&to=${year.to}`)).rows.find((r) => r.unitId === unit('发改局'));
+    const fgj = (await leagueOf(office, `from=${year.from}&to=${year.to}`)).rows.find(
+      (r) => r.unitId === unit('发改局'),
+    );
     expect(lineOf(fgj, 'reportLate', late.id)).toMatchObject({ points: -0.5 });
     expect(lineOf(fgj, 'reportMissing', missing.id)).toMatchObject({ points: -1 });
     today = '2026-03-02';
@@ -172,39 +261,83 @@ describe('scoring', () => {
     today = '2026-03-20';
     const q = 'from=2026-03-01&to=2026-03-31';
     const before = (await leagueOf(office, q)).rows.find((r) => r.unitId === unit('财政局'))!;
-    expect((await clerk.post('/api/v1/scoring/commendations', { unitId: unit('财政局'), kind: 'praised', on: '2026-03-10', reason: '专项资金拨付及时' })).statusCode).toBe(403);
-    const future = await office.post('/api/v1/scoring/commendations', { unitId: unit('财政局'), kind: 'praised', on: '2026-03-21', reason: '提前' });
+    expect(
+      (
+        await clerk.post('/api/v1/scoring/commendations', {
+          unitId: unit('财政局'),
+          kind: 'praised',
+          on: '2026-03-10',
+          reason: '专项资金拨付及时',
+        })
+      ).statusCode,
+    ).toBe(403);
+    const future = await office.post('/api/v1/scoring/commendations', {
+      unitId: unit('财政局'),
+      kind: 'praised',
+      on: '2026-03-21',
+      reason: '提前',
+    });
     expect(future.statusCode).toBe(400);
     expect(future.json().errors[0].field).toBe('body.on');
-    const p = await office.post('/api/v1/scoring/commendations', { unitId: unit('财政局'), kind: 'praised', on: '2026-03-10', reason: '专项资金拨付及时' });
+    const p = await office.post('/api/v1/scoring/commendations', {
+      unitId: unit('财政局'),
+      kind: 'praised',
+      on: '2026-03-10',
+      reason: '专项资金拨付及时',
+    });
     expect(p.statusCode, p.body).toBe(201);
-    const c = await office.post('/api/v1/scoring/commendations', { unitId: unit('财政局'), kind: 'criticised', on: '2026-03-12', reason: '县委常委会议定事项逾期未报' });
+    const c = await office.post('/api/v1/scoring/commendations', {
+      unitId: unit('财政局'),
+      kind: 'criticised',
+      on: '2026-03-12',
+      reason: '县委常委会议定事项逾期未报',
+    });
     expect(c.statusCode, c.body).toBe(201);
     const rules = (await office.get('/api/v1/scoring/rules')).json().rules;
     const after = (await leagueOf(office, q)).rows.find((r) => r.unitId === unit('财政局'))!;
     expect(after.score).toBe(before.score + rules.praised + rules.criticised);
     const praised = after.breakdown.find((l) => l.kind === 'praised')!;
-    expect(praised.events).toContainEqual(expect.objectContaining({ itemId: null, title: '专项资金拨付及时', on: '2026-03-10', points: rules.praised, ref: `commendation:${p.json().id}` }));
+    expect(praised.events).toContainEqual(
+      expect.objectContaining({
+        itemId: null,
+        title: '专项资金拨付及时',
+        on: '2026-03-10',
+        points: rules.praised,
+        ref: `commendation:${p.json().id}`,
+      }),
+    );
     // Outside the period it does not count.
-    const april = (await leagueOf(office, 'from=2026-04-01&to=2026-04-30')).rows.find((r) => r.unitId === unit('财政局'))!;
+    const april = (await leagueOf(office, 'from=2026-04-01&to=2026-04-30')).rows.find(
+      (r) => r.unitId === unit('财政局'),
+    )!;
     expect(april.breakdown.find((l) => l.kind === 'praised')).toBeUndefined();
     const audit = (await (await t.login('auditadmin')).get('/api/v1/audit-events?action=scoring.praised')).json();
     expect(audit.items[0]).toMatchObject({ action: 'scoring.praised', username: 'sunli', objectId: p.json().id });
 
     // Withdrawn (If-Match, reason): listed as withdrawn, no longer counted; a stale version is refused.
-    expect((await office.post(`/api/v1/scoring/commendations/${c.json().id}/withdraw`, { reason: '误录' }, ifm(9))).statusCode).toBe(412);
+    expect(
+      (await office.post(`/api/v1/scoring/commendations/${c.json().id}/withdraw`, { reason: '误录' }, ifm(9)))
+        .statusCode,
+    ).toBe(412);
     const w = await office.post(`/api/v1/scoring/commendations/${c.json().id}/withdraw`, { reason: '误录' }, ifm(1));
     expect(w.statusCode, w.body).toBe(200);
     expect(w.json()).toMatchObject({ withdrawn: true, withdrawReason: '误录', version: 2 });
-    expect((await office.post(`/api/v1/scoring/commendations/${c.json().id}/withdraw`, { reason: '再次' }, ifm(2))).statusCode).toBe(409);
+    expect(
+      (await office.post(`/api/v1/scoring/commendations/${c.json().id}/withdraw`, { reason: '再次' }, ifm(2)))
+        .statusCode,
+    ).toBe(409);
     const last = (await leagueOf(office, q)).rows.find((r) => r.unitId === unit('财政局'))!;
     expect(last.score).toBe(before.score + rules.praised);
     const list = (await office.get(`/api/v1/scoring/commendations?${q}&unitId=${unit('财政局')}`)).json().items;
-    expect(list.map((x: { kind: string; withdrawn: boolean }) => [x.kind, x.withdrawn])).toEqual([['criticised', true], ['praised', false]]);
+    expect(list.map((x: { kind: string; withdrawn: boolean }) => [x.kind, x.withdrawn])).toEqual([
+      ['criticised', true],
+      ['praised', false],
+    ]);
     // A leader sees only entries of units he or she 分管.
     const me = (await leader.get('/api/v1/auth/me')).json();
     const mine = new Set<string>([me.unitId, ...me.leaderUnitIds]);
-    for (const x of (await leader.get(`/api/v1/scoring/commendations?${q}`)).json().items) expect(mine.has(x.unitId)).toBe(true);
+    for (const x of (await leader.get(`/api/v1/scoring/commendations?${q}`)).json().items)
+      expect(mine.has(x.unitId)).toBe(true);
     today = '2026-03-02';
   });
 
@@ -212,18 +345,40 @@ describe('scoring', () => {
     today = real; // the closure is stamped with the real clock; the blocker's deadline counts from the app's today
     const admin = await t.login('sysadmin');
     const gong = (await admin.get('/api/v1/people?q=gongying')).json().items[0].id as string;
-    const proj = await office.post('/api/v1/projects', { name: '考核卡点测试项目', type: 'industry', content: '新建厂房', totalInvestment: 1000, annualPlans: {}, responsibleUnitId: unit('住建局'), leaderId: gong, startYear: Number(real.slice(0, 4)), endYear: Number(real.slice(0, 4)), pool: 'new_start' });
+    const proj = await office.post('/api/v1/projects', {
+      name: '考核卡点测试项目',
+      type: 'industry',
+      content: '新建厂房',
+      totalInvestment: 1000,
+      annualPlans: {},
+      responsibleUnitId: unit('住建局'),
+      leaderId: gong,
+      startYear: Number(real.slice(0, 4)),
+      endYear: Number(real.slice(0, 4)),
+      pool: 'new_start',
+    });
     expect(proj.statusCode, proj.body).toBe(201);
     const zjj = await t.login('zjj.clerk');
     const zrzyj = await t.login('zrzyj.clerk');
-    const b = await zjj.post('/api/v1/blockers', { projectId: proj.json().id, type: 'land', description: '用地指标未落实', handlingUnitId: unit('自然资源局') });
+    const b = await zjj.post('/api/v1/blockers', {
+      projectId: proj.json().id,
+      type: 'land',
+      description: '用地指标未落实',
+      handlingUnitId: unit('自然资源局'),
+    });
     expect(b.statusCode, b.body).toBe(201);
-    const resolved = await zrzyj.post(`/api/v1/blockers/${b.json().id}/resolve`, { resolution: '已调剂用地指标', attachmentIds: [(await upload(zrzyj)).id] }, ifm(b.json().version));
+    const resolved = await zrzyj.post(
+      `/api/v1/blockers/${b.json().id}/resolve`,
+      { resolution: '已调剂用地指标', attachmentIds: [(await upload(zrzyj)).id] },
+      ifm(b.json().version),
+    );
     expect(resolved.statusCode, resolved.body).toBe(200);
     const done = await zjj.post(`/api/v1/blockers/${b.json().id}/confirm`, {}, ifm(resolved.json().version));
     expect(done.statusCode, done.body).toBe(200);
     const rules = (await office.get('/api/v1/scoring/rules')).json().rules;
-    const row = (await leagueOf(office, `from=${year.from}&to=${year.to}`)).rows.find((r) => r.unitId === unit('自然资源局'));
+    const row = (await leagueOf(office, `from=${year.from}&to=${year.to}`)).rows.find(
+      (r) => r.unitId === unit('自然资源局'),
+    );
     expect(lineOf(row, 'blockerResolved', b.json().id)).toMatchObject({ points: rules.blockerResolved, count: 1 });
     expect(lineOf(row, 'closedOnTime', b.json().id)).toBeUndefined();
     today = '2026-03-02';

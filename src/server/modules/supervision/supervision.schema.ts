@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /**
  * The supervision core: anything assigned to a unit with a deadline that someone supervises. Tasks, project
@@ -125,7 +136,9 @@ export const itemMilestones = pgTable(
   'item_milestones',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    itemId: uuid('item_id').notNull().references(() => supervisedItems.id),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => supervisedItems.id),
     title: text('title').notNull(),
     due: date('due', { mode: 'string' }).notNull(),
     doneOn: date('done_on', { mode: 'string' }),

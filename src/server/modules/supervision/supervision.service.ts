@@ -6,11 +6,33 @@ import type { CalendarService } from '../calendar/calendar.service';
 import type { OrgService } from '../org/org.service';
 import type { NotificationService } from '../notifications/notifications.service';
 import { addWorkingDays, workingDaysBetween } from '../../../shared/domain/working-days';
-import { extensionRequests, itemMilestones, progressReports, supervisedItems, supervisionEvents } from './supervision.schema';
-import { availableActions, isOpen, RULES, STATES, transition, type Side, type SupervisionAction, type SupervisionState } from '../../../shared/domain/supervision-flow';
+import {
+  extensionRequests,
+  itemMilestones,
+  progressReports,
+  supervisedItems,
+  supervisionEvents,
+} from './supervision.schema';
+import {
+  availableActions,
+  isOpen,
+  RULES,
+  STATES,
+  transition,
+  type Side,
+  type SupervisionAction,
+  type SupervisionState,
+} from '../../../shared/domain/supervision-flow';
 import { computeLight, LIGHT_SEVERITY, type Light, type LightThresholds } from '../../../shared/domain/light';
 import type { WorkCalendar } from '../../../shared/domain/working-days';
-import { CADENCE_DAYS, lateDays, periodDue, periodOf, reportablePeriod, type CadenceKind } from '../../../shared/domain/cadence';
+import {
+  CADENCE_DAYS,
+  lateDays,
+  periodDue,
+  periodOf,
+  reportablePeriod,
+  type CadenceKind,
+} from '../../../shared/domain/cadence';
 import { addDays, daysBetween, todayInShanghai, type IsoDate } from '../../../shared/domain/dates';
 import type { ItemOut } from '../../../shared/supervision';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
@@ -104,19 +126,41 @@ export type SupervisionService = ReturnType<typeof createSupervisionService>;
 /** The day an item was closed, in the county's time zone (the trend and the list filters count by it). */
 const CLOSED_ON = sql`(${supervisedItems.closedAt} at time zone 'Asia/Shanghai')::date`;
 
-const KIND_LABEL: Record<string, string> = { task: '督办任务', milestone: '项目节点', blocker: '项目卡点', demand: '企业诉求' };
+const KIND_LABEL: Record<string, string> = {
+  task: '督办任务',
+  milestone: '项目节点',
+  blocker: '项目卡点',
+  demand: '企业诉求',
+};
 
-export function createSupervisionService(deps: { db: Db; calendar: CalendarService; org: OrgService; notifications: NotificationService; thresholds?: LightThresholds; today?: () => IsoDate; clock?: () => string }) {
+export function createSupervisionService(deps: {
+  db: Db;
+  calendar: CalendarService;
+  org: OrgService;
+  notifications: NotificationService;
+  thresholds?: LightThresholds;
+  today?: () => IsoDate;
+  clock?: () => string;
+}) {
   const { db } = deps;
   const today = deps.today ?? (() => todayInShanghai());
   /** The time of day in Beijing ('HH:MM'), for report cut-offs; tests set it with today. */
-  const hhmm = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
+  const hhmm = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Shanghai',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });
   const clock = deps.clock ?? (() => hhmm.format(new Date()));
 
   /** The sides the actor is on for this item: assigner (交办/督办) and/or assignee (承办). */
   function sidesOf(actor: Actor, item: Pick<ItemRow, 'assignerUnitId' | 'assigneeUnitId'>): Side[] {
     const sides: Side[] = [];
-    if (hasAnyRole(actor, SUPERVISING_ROLES) || (hasAnyRole(actor, ASSIGNEE_ROLES) && actor.unitId === item.assignerUnitId)) sides.push('assigner');
+    if (
+      hasAnyRole(actor, SUPERVISING_ROLES) ||
+      (hasAnyRole(actor, ASSIGNEE_ROLES) && actor.unitId === item.assignerUnitId)
+    )
+      sides.push('assigner');
     if (hasAnyRole(actor, ASSIGNEE_ROLES) && actor.unitId === item.assigneeUnitId) sides.push('assignee');
     return sides;
   }
@@ -131,8 +175,15 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     const base = eq(supervisedItems.jurisdictionId, actor.jurisdictionId);
     if (hasAnyRole(actor, SUPERVISING_ROLES)) return base;
     const units = [actor.unitId, ...actor.leaderUnitIds];
-    const unitList = sql`ARRAY[${sql.join(units.map((u) => sql`${u}::uuid`), sql`, `)}]`;
-    const conds: SQL[] = [inArray(supervisedItems.assigneeUnitId, units), sql`${supervisedItems.coUnitIds} && ${unitList}`, eq(supervisedItems.assignerUnitId, actor.unitId)];
+    const unitList = sql`ARRAY[${sql.join(
+      units.map((u) => sql`${u}::uuid`),
+      sql`, `,
+    )}]`;
+    const conds: SQL[] = [
+      inArray(supervisedItems.assigneeUnitId, units),
+      sql`${supervisedItems.coUnitIds} && ${unitList}`,
+      eq(supervisedItems.assignerUnitId, actor.unitId),
+    ];
     if (hasAnyRole(actor, ['leader'])) conds.push(eq(supervisedItems.leadLeaderId, actor.personId));
     return and(base, or(...conds))!;
   }
@@ -143,8 +194,17 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
       .insert(supervisedItems)
       .values({ ...fields, coUnitIds: input.coUnitIds ?? [], state: 'draft', cadence: input.cadence ?? null })
       .returning({ id: supervisedItems.id });
-    if (milestones?.length) await tx.insert(itemMilestones).values(milestones.map((m, i) => ({ itemId: row!.id, title: m.title, due: m.due, sortOrder: i })));
-    await tx.insert(supervisionEvents).values({ itemId: row!.id, actorPersonId: input.createdBy, action: 'create', fromState: 'draft', toState: 'draft' });
+    if (milestones?.length)
+      await tx
+        .insert(itemMilestones)
+        .values(milestones.map((m, i) => ({ itemId: row!.id, title: m.title, due: m.due, sortOrder: i })));
+    await tx.insert(supervisionEvents).values({
+      itemId: row!.id,
+      actorPersonId: input.createdBy,
+      action: 'create',
+      fromState: 'draft',
+      toState: 'draft',
+    });
     if (input.parentId) await invalidateLights(tx, [input.parentId]);
     return row!.id;
   }
@@ -167,7 +227,14 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     for (const { id, input, h } of rows) {
       const closed = h.state === 'closed' && h.closedOn;
       const on = closed ? h.closedOn! : day;
-      events.push({ itemId: id, ...by, action: 'accept', fromState: 'assigned', toState: 'accepted', data: { history: true } });
+      events.push({
+        itemId: id,
+        ...by,
+        action: 'accept',
+        fromState: 'assigned',
+        toState: 'accepted',
+        data: { history: true },
+      });
       let state: SupervisionState = 'accepted';
       if (h.report) {
         reports.push({
@@ -181,11 +248,26 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
           reviewedBy: actor.personId,
           reviewedAt: new Date(),
         });
-        events.push({ itemId: id, ...by, action: 'report', fromState: state, toState: 'in_progress', data: { history: true } });
+        events.push({
+          itemId: id,
+          ...by,
+          action: 'report',
+          fromState: state,
+          toState: 'in_progress',
+          data: { history: true },
+        });
         state = 'in_progress';
       }
       if (closed) {
-        events.push({ itemId: id, ...by, at: noon(on), action: 'close', fromState: state, toState: 'closed', data: { history: true, closedOn: on } });
+        events.push({
+          itemId: id,
+          ...by,
+          at: noon(on),
+          action: 'close',
+          fromState: state,
+          toState: 'closed',
+          data: { history: true, closedOn: on },
+        });
         state = 'closed';
       }
       const progress = closed ? 100 : (h.report?.progress ?? null);
@@ -196,10 +278,17 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     }
     for (let i = 0; i < reports.length; i += 2000) await tx.insert(progressReports).values(reports.slice(i, i + 2000));
     for (let i = 0; i < events.length; i += 2000) await tx.insert(supervisionEvents).values(events.slice(i, i + 2000));
-    await invalidateLights(tx, rows.map((r) => r.id));
+    await invalidateLights(
+      tx,
+      rows.map((r) => r.id),
+    );
   }
 
-  async function createMany(tx: Tx, actor: Actor, inputs: (NewItem & { issue: boolean; history?: ItemHistory })[]): Promise<string[]> {
+  async function createMany(
+    tx: Tx,
+    actor: Actor,
+    inputs: (NewItem & { issue: boolean; history?: ItemHistory })[],
+  ): Promise<string[]> {
     const ids: string[] = [];
     for (const input of inputs) {
       if (input.parentId) throw new AppError('validation', {}, [{ field: 'parentId', code: 'invalid_value' }]);
@@ -211,26 +300,59 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
       const chunk = inputs.slice(i, i + 1000);
       const rows = await tx
         .insert(supervisedItems)
-        .values(chunk.map(({ milestones: _m, issue, ...f }) => ({ ...f, coUnitIds: f.coUnitIds ?? [], cadence: f.cadence ?? null, state: issue ? issued.to : 'draft', version: issue ? 2 : 1 })))
+        .values(
+          chunk.map(({ milestones: _m, issue, ...f }) => ({
+            ...f,
+            coUnitIds: f.coUnitIds ?? [],
+            cadence: f.cadence ?? null,
+            state: issue ? issued.to : 'draft',
+            version: issue ? 2 : 1,
+          })),
+        )
         .returning({ id: supervisedItems.id });
       ids.push(...rows.map((r) => r.id));
     }
     const events = inputs.flatMap((input, i) => [
-      { itemId: ids[i]!, actorPersonId: input.createdBy, actorUnitId: actor.unitId, action: 'create', fromState: 'draft', toState: 'draft' },
-      ...(input.issue ? [{ itemId: ids[i]!, actorPersonId: actor.personId, actorUnitId: actor.unitId, action: 'assign', fromState: 'draft', toState: issued.to }] : []),
+      {
+        itemId: ids[i]!,
+        actorPersonId: input.createdBy,
+        actorUnitId: actor.unitId,
+        action: 'create',
+        fromState: 'draft',
+        toState: 'draft',
+      },
+      ...(input.issue
+        ? [
+            {
+              itemId: ids[i]!,
+              actorPersonId: actor.personId,
+              actorUnitId: actor.unitId,
+              action: 'assign',
+              fromState: 'draft',
+              toState: issued.to,
+            },
+          ]
+        : []),
     ]);
     for (let i = 0; i < events.length; i += 2000) await tx.insert(supervisionEvents).values(events.slice(i, i + 2000));
-    const histories = inputs.flatMap((input, i) => (input.issue && input.history ? [{ id: ids[i]!, input, h: input.history }] : []));
+    const histories = inputs.flatMap((input, i) =>
+      input.issue && input.history ? [{ id: ids[i]!, input, h: input.history }] : [],
+    );
     if (histories.length) await recordHistory(tx, actor, histories);
-    const ms = inputs.flatMap((input, i) => (input.milestones ?? []).map((m, k) => ({ itemId: ids[i]!, title: m.title, due: m.due, sortOrder: k })));
+    const ms = inputs.flatMap((input, i) =>
+      (input.milestones ?? []).map((m, k) => ({ itemId: ids[i]!, title: m.title, due: m.due, sortOrder: k })),
+    );
     for (let i = 0; i < ms.length; i += 2000) await tx.insert(itemMilestones).values(ms.slice(i, i + 2000));
     const byUnit = new Map<string, number>();
     // Items brought in as history are already in hand: nothing new to accept.
-    for (const input of inputs.filter((x) => x.issue && !x.history)) byUnit.set(input.assigneeUnitId, (byUnit.get(input.assigneeUnitId) ?? 0) + 1);
+    for (const input of inputs.filter((x) => x.issue && !x.history))
+      byUnit.set(input.assigneeUnitId, (byUnit.get(input.assigneeUnitId) ?? 0) + 1);
     for (const [unitId, n] of byUnit) {
       await deps.notifications.notify(tx, {
         jurisdictionId: actor.jurisdictionId,
-        recipients: (await deps.org.peopleInUnits(actor.jurisdictionId, [unitId], ['unit_clerk', 'unit_admin'], tx)).filter((p) => p !== actor.personId),
+        recipients: (
+          await deps.org.peopleInUnits(actor.jurisdictionId, [unitId], ['unit_clerk', 'unit_admin'], tx)
+        ).filter((p) => p !== actor.personId),
         kind: 'assigned',
         title: `【新交办】${n} 项${KIND_LABEL[inputs[0]!.kind] ?? '督办事项'}（批量导入）`,
         body: `交办人：${actor.displayName}\n请在“我的待办”中逐项签收。`,
@@ -263,16 +385,38 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
   /** A calendar or threshold change: every light of the jurisdiction that can still change is derived again. */
   async function invalidateJurisdictionLights(tx: Tx, jurisdictionId: string) {
     freshSeen.delete(jurisdictionId);
-    await tx.execute(sql`UPDATE supervised_items SET light_on = NULL WHERE jurisdiction_id = ${jurisdictionId} AND light_on IS DISTINCT FROM 'infinity'::date`);
+    await tx.execute(
+      sql`UPDATE supervised_items SET light_on = NULL WHERE jurisdiction_id = ${jurisdictionId} AND light_on IS DISTINCT FROM 'infinity'::date`,
+    );
   }
 
   /** Edits of a draft or returned item (before the assignee holds it): the ledger checks its own rules first. */
-  async function editItem(tx: Tx, actor: Actor, id: string, version: number, patch: Partial<Pick<ItemRow, 'title' | 'assigneeUnitId' | 'coUnitIds' | 'leadLeaderId' | 'responsiblePersonId' | 'deadline' | 'cadence'>>) {
+  async function editItem(
+    tx: Tx,
+    actor: Actor,
+    id: string,
+    version: number,
+    patch: Partial<
+      Pick<
+        ItemRow,
+        'title' | 'assigneeUnitId' | 'coUnitIds' | 'leadLeaderId' | 'responsiblePersonId' | 'deadline' | 'cadence'
+      >
+    >,
+  ) {
     const item = await loadVisible(tx, actor, id);
     if (!sidesOf(actor, item).includes('assigner')) throw new AppError('forbidden');
-    if (!['draft', 'returned'].includes(item.state)) throw new AppError('invalid_transition', { state: item.state }, [], { possibleActions: actionsFor(actor, item) });
+    if (!['draft', 'returned'].includes(item.state))
+      throw new AppError('invalid_transition', { state: item.state }, [], { possibleActions: actionsFor(actor, item) });
     await bump(tx, id, version, patch);
-    await tx.insert(supervisionEvents).values({ itemId: id, actorPersonId: actor.personId, actorUnitId: actor.unitId, action: 'edit', fromState: item.state, toState: item.state, data: patch });
+    await tx.insert(supervisionEvents).values({
+      itemId: id,
+      actorPersonId: actor.personId,
+      actorUnitId: actor.unitId,
+      action: 'edit',
+      fromState: item.state,
+      toState: item.state,
+      data: patch,
+    });
   }
 
   async function bump(tx: Tx, id: string, expected: number, set: Partial<ItemRow>) {
@@ -282,7 +426,10 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
       .where(and(eq(supervisedItems.id, id), eq(supervisedItems.version, expected)))
       .returning({ version: supervisedItems.version });
     if (r.length === 0) {
-      const [cur] = await tx.select({ version: supervisedItems.version }).from(supervisedItems).where(eq(supervisedItems.id, id));
+      const [cur] = await tx
+        .select({ version: supervisedItems.version })
+        .from(supervisedItems)
+        .where(eq(supervisedItems.id, id));
       if (!cur) throw notFound();
       throw new AppError('version_conflict', { current: cur.version }, [], { currentVersion: cur.version });
     }
@@ -290,7 +437,10 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
   }
 
   async function loadVisible(tx: Tx, actor: Actor, id: string): Promise<ItemRow> {
-    const [item] = await tx.select().from(supervisedItems).where(and(eq(supervisedItems.id, id), visibleWhere(actor)));
+    const [item] = await tx
+      .select()
+      .from(supervisedItems)
+      .where(and(eq(supervisedItems.id, id), visibleWhere(actor)));
     if (!item) throw notFound();
     return item;
   }
@@ -305,19 +455,31 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     id: string,
     version: number | null,
     action: SupervisionAction,
-    payload: { reason?: string | null; evidenceCount?: number; data?: Record<string, unknown>; set?: Partial<ItemRow> } = {},
+    payload: {
+      reason?: string | null;
+      evidenceCount?: number;
+      data?: Record<string, unknown>;
+      set?: Partial<ItemRow>;
+    } = {},
   ): Promise<ItemRow> {
     await tx.execute(sql`SELECT 1 FROM ${supervisedItems} WHERE id = ${id} FOR UPDATE`);
     const item = await loadVisible(tx, actor, id);
-    if (version !== null && item.version !== version) throw new AppError('version_conflict', { current: item.version }, [], { currentVersion: item.version });
+    if (version !== null && item.version !== version)
+      throw new AppError('version_conflict', { current: item.version }, [], { currentVersion: item.version });
     const sides = sidesOf(actor, item);
     const side = sides.includes(RULES[action].by) ? RULES[action].by : sides[0];
     if (!side) throw new AppError('forbidden');
-    const r = transition(item.state as SupervisionState, action, { side, reason: payload.reason, evidenceCount: payload.evidenceCount });
+    const r = transition(item.state as SupervisionState, action, {
+      side,
+      reason: payload.reason,
+      evidenceCount: payload.evidenceCount,
+    });
     if (!r.ok) {
       const possibleActions = actionsFor(actor, item);
-      if (r.reason === 'reason_required') throw new AppError('validation', {}, [{ field: 'body.reason', code: 'required' }]);
-      if (r.reason === 'evidence_required') throw new AppError('evidence_required', {}, [{ field: 'body.attachmentIds', code: 'evidence_missing' }]);
+      if (r.reason === 'reason_required')
+        throw new AppError('validation', {}, [{ field: 'body.reason', code: 'required' }]);
+      if (r.reason === 'evidence_required')
+        throw new AppError('evidence_required', {}, [{ field: 'body.attachmentIds', code: 'evidence_missing' }]);
       if (r.reason === 'wrong_side') throw new AppError('forbidden', {}, [], { possibleActions });
       throw new AppError('invalid_transition', { state: item.state }, [], { possibleActions });
     }
@@ -326,8 +488,21 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
       if (action === 'close' && open > 0) throw new AppError('children_open', { count: open });
     }
     // A closed item is done: 100 %, whatever its last report said.
-    await bump(tx, id, item.version, { ...payload.set, state: r.to, ...(r.to === 'closed' ? { closedAt: new Date(), progress: 100 } : {}) });
-    await tx.insert(supervisionEvents).values({ itemId: id, actorPersonId: actor.personId, actorUnitId: actor.unitId, action, fromState: item.state, toState: r.to, reason: payload.reason ?? null, data: payload.data ?? null });
+    await bump(tx, id, item.version, {
+      ...payload.set,
+      state: r.to,
+      ...(r.to === 'closed' ? { closedAt: new Date(), progress: 100 } : {}),
+    });
+    await tx.insert(supervisionEvents).values({
+      itemId: id,
+      actorPersonId: actor.personId,
+      actorUnitId: actor.unitId,
+      action,
+      fromState: item.state,
+      toState: r.to,
+      reason: payload.reason ?? null,
+      data: payload.data ?? null,
+    });
     if (r.to === 'closed') await settleReports(tx, actor, id, r.to);
     const [after] = await tx.select().from(supervisedItems).where(eq(supervisedItems.id, id));
     await notifyTransition(tx, after!, action, actor, payload.reason ?? null);
@@ -343,11 +518,18 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
   }
   /** The assigning side: its unit's office staff and whoever created the item. */
   async function assignerRecipients(tx: Tx, item: ItemRow) {
-    const unitPeople = await deps.org.peopleInUnits(item.jurisdictionId, [item.assignerUnitId], ['supervision_office', 'unit_clerk', 'unit_admin'], tx);
+    const unitPeople = await deps.org.peopleInUnits(
+      item.jurisdictionId,
+      [item.assignerUnitId],
+      ['supervision_office', 'unit_clerk', 'unit_admin'],
+      tx,
+    );
     return [...unitPeople, item.createdBy];
   }
 
-  const TRANSITION_NOTICES: Partial<Record<SupervisionAction, { to: 'assignee' | 'assigner'; kind: string; title: string }>> = {
+  const TRANSITION_NOTICES: Partial<
+    Record<SupervisionAction, { to: 'assignee' | 'assigner'; kind: string; title: string }>
+  > = {
     assign: { to: 'assignee', kind: 'assigned', title: '新交办' },
     reassign: { to: 'assignee', kind: 'assigned', title: '重新交办' },
     return: { to: 'assigner', kind: 'returned', title: '被退回' },
@@ -361,17 +543,31 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     replan: { to: 'assignee', kind: 'replanned', title: '时限调整' },
   };
 
-  async function notifyTransition(tx: Tx, item: ItemRow, action: SupervisionAction, actor: Actor | null, reason: string | null) {
+  async function notifyTransition(
+    tx: Tx,
+    item: ItemRow,
+    action: SupervisionAction,
+    actor: Actor | null,
+    reason: string | null,
+  ) {
     const n = TRANSITION_NOTICES[action];
     if (!n) return;
-    const recipients = (n.to === 'assignee' ? await assigneeRecipients(tx, item) : await assignerRecipients(tx, item)).filter((p) => p !== actor?.personId);
+    const recipients = (
+      n.to === 'assignee' ? await assigneeRecipients(tx, item) : await assignerRecipients(tx, item)
+    ).filter((p) => p !== actor?.personId);
     await deps.notifications.notify(tx, {
       jurisdictionId: item.jurisdictionId,
       recipients,
       kind: n.kind,
       itemId: item.id,
       title: `【${KIND_LABEL[item.kind] ?? '督办事项'}${n.title}】${item.title}`,
-      body: [`完成时限：${item.deadline}`, reason ? `说明：${reason}` : null, actor ? `操作人：${actor.displayName}` : null].filter(Boolean).join('\n'),
+      body: [
+        `完成时限：${item.deadline}`,
+        reason ? `说明：${reason}` : null,
+        actor ? `操作人：${actor.displayName}` : null,
+      ]
+        .filter(Boolean)
+        .join('\n'),
       link: linkOf(item),
       dedupeKey: `event:${item.id}:${action}:${item.version}`,
     });
@@ -382,7 +578,9 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
    * second instance sends nothing again): due soon → the clerk; overdue → the unit and its 分管 leader; a missing
    * report → an automatic 催办; a second missing report in a row → a supervision notice (督办单) on record.
    */
-  async function runReminders(jurisdictionId: string): Promise<{ dueSoon: number; overdue: number; urged: number; notices: number }> {
+  async function runReminders(
+    jurisdictionId: string,
+  ): Promise<{ dueSoon: number; overdue: number; urged: number; notices: number }> {
     const out = { dueSoon: 0, overdue: 0, urged: 0, notices: 0 };
     const now = today();
     const cal = await deps.calendar.calendarFor(jurisdictionId);
@@ -390,7 +588,15 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     const rules = await deps.calendar.reportingRulesFor(jurisdictionId);
     // A period's report is missing once its due day's cut-off has passed.
     const pastCutoff = (due: IsoDate) => due < now || (due === now && clock() > rules.cutoff);
-    const open = await db.select().from(supervisedItems).where(and(eq(supervisedItems.jurisdictionId, jurisdictionId), inArray(supervisedItems.state, ['assigned', 'accepted', 'in_progress'])));
+    const open = await db
+      .select()
+      .from(supervisedItems)
+      .where(
+        and(
+          eq(supervisedItems.jurisdictionId, jurisdictionId),
+          inArray(supervisedItems.state, ['assigned', 'accepted', 'in_progress']),
+        ),
+      );
     const office = await deps.org.peopleWithRole(jurisdictionId, 'supervision_office');
     for (const item of open) {
       await db.transaction(async (tx) => {
@@ -401,7 +607,16 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
           const days = workingDaysBetween(item.deadline, now, cal);
           out.overdue += await deps.notifications.notify(tx, {
             ...base,
-            recipients: [...(await deps.org.peopleInUnits(jurisdictionId, [item.assigneeUnitId], ['unit_clerk', 'unit_admin'], tx)), ...leaders, ...(item.leadLeaderId ? [item.leadLeaderId] : [])],
+            recipients: [
+              ...(await deps.org.peopleInUnits(
+                jurisdictionId,
+                [item.assigneeUnitId],
+                ['unit_clerk', 'unit_admin'],
+                tx,
+              )),
+              ...leaders,
+              ...(item.leadLeaderId ? [item.leadLeaderId] : []),
+            ],
             kind: 'overdue',
             title: `【${label}逾期】${item.title}`,
             body: `完成时限 ${item.deadline}，已逾期 ${days} 个工作日，请尽快办理。`,
@@ -431,15 +646,40 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
         }
         if (periods.length === 0) return;
         const reported = new Set(
-          (await tx.select({ period: progressReports.period }).from(progressReports).where(and(eq(progressReports.itemId, item.id), inArray(progressReports.period, periods), sql`${progressReports.reviewStatus} <> 'returned'`))).map((r) => r.period),
+          (
+            await tx
+              .select({ period: progressReports.period })
+              .from(progressReports)
+              .where(
+                and(
+                  eq(progressReports.itemId, item.id),
+                  inArray(progressReports.period, periods),
+                  sql`${progressReports.reviewStatus} <> 'returned'`,
+                ),
+              )
+          ).map((r) => r.period),
         );
         const [last, before] = periods;
         if (reported.has(last!)) return;
         const key = `report_missing:${item.id}:${last}`;
-        const sent = await deps.notifications.notify(tx, { ...base, recipients: await assigneeRecipients(tx, item), kind: 'report_missing', title: `【催办】${item.title}`, body: `${last} 期进展未报送，请立即报送。`, dedupeKey: key });
+        const sent = await deps.notifications.notify(tx, {
+          ...base,
+          recipients: await assigneeRecipients(tx, item),
+          kind: 'report_missing',
+          title: `【催办】${item.title}`,
+          body: `${last} 期进展未报送，请立即报送。`,
+          dedupeKey: key,
+        });
         if (sent > 0) {
           out.urged++;
-          await tx.insert(supervisionEvents).values({ itemId: item.id, action: 'urge', fromState: item.state, toState: item.state, reason: `${last} 期进展未报送（系统自动催办）`, data: { period: last, automatic: true } });
+          await tx.insert(supervisionEvents).values({
+            itemId: item.id,
+            action: 'urge',
+            fromState: item.state,
+            toState: item.state,
+            reason: `${last} 期进展未报送（系统自动催办）`,
+            data: { period: last, automatic: true },
+          });
         }
         if (before && !reported.has(before)) {
           const leaders = await deps.org.leadersOf(item.assigneeUnitId, tx);
@@ -453,7 +693,14 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
           });
           if (noticeSent > 0) {
             out.notices++;
-            await tx.insert(supervisionEvents).values({ itemId: item.id, action: 'notice', fromState: item.state, toState: item.state, reason: `连续两期（${before}、${last}）未报送进展`, data: { periods: [before, last], automatic: true } });
+            await tx.insert(supervisionEvents).values({
+              itemId: item.id,
+              action: 'notice',
+              fromState: item.state,
+              toState: item.state,
+              reason: `连续两期（${before}、${last}）未报送进展`,
+              data: { periods: [before, last], automatic: true },
+            });
           }
         }
       });
@@ -465,7 +712,19 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     const [r] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(supervisedItems)
-      .where(and(eq(supervisedItems.parentId, id), inArray(supervisedItems.state, ['draft', 'assigned', 'returned', 'accepted', 'in_progress', 'close_requested'])));
+      .where(
+        and(
+          eq(supervisedItems.parentId, id),
+          inArray(supervisedItems.state, [
+            'draft',
+            'assigned',
+            'returned',
+            'accepted',
+            'in_progress',
+            'close_requested',
+          ]),
+        ),
+      );
     return r?.n ?? 0;
   }
 
@@ -473,13 +732,22 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
    * A progress report for the current period or a named earlier one that was missed (late by its due day); never
    * for a period still to come. An item without a cadence has no period falling due: its reports are never late.
    */
-  async function report(tx: Tx, actor: Actor, id: string, version: number | null, input: { period?: string; progress: number; text: string; problems?: string | null; nextSteps?: string | null }) {
+  async function report(
+    tx: Tx,
+    actor: Actor,
+    id: string,
+    version: number | null,
+    input: { period?: string; progress: number; text: string; problems?: string | null; nextSteps?: string | null },
+  ) {
     const item = await loadVisible(tx, actor, id);
     const now = today();
     const cadence = item.cadence as CadenceKind | null;
     const period = input.period ?? periodOf(now, cadence);
     const fit = reportablePeriod(period, cadence, now);
-    if (fit !== 'ok') throw new AppError('validation', {}, [{ field: 'body.period', code: fit === 'future' ? 'period_not_come' : 'period_cadence', params: { period } }]);
+    if (fit !== 'ok')
+      throw new AppError('validation', {}, [
+        { field: 'body.period', code: fit === 'future' ? 'period_not_come' : 'period_cadence', params: { period } },
+      ]);
     const rules = await deps.calendar.reportingRulesFor(item.jurisdictionId, tx);
     // A one-off report is due by the deadline.
     const due = period === 'once' ? item.deadline : periodDue(period, rules);
@@ -488,18 +756,37 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     const [dup] = await tx
       .select({ id: progressReports.id })
       .from(progressReports)
-      .where(and(eq(progressReports.itemId, id), eq(progressReports.period, period), sql`${progressReports.reviewStatus} <> 'returned'`));
+      .where(
+        and(
+          eq(progressReports.itemId, id),
+          eq(progressReports.period, period),
+          sql`${progressReports.reviewStatus} <> 'returned'`,
+        ),
+      );
     if (dup) throw new AppError('duplicate_report', { period });
-    await act(tx, actor, id, version, 'report', { data: { period, progress: input.progress }, set: { progress: input.progress, lastReportDate: now } });
+    await act(tx, actor, id, version, 'report', {
+      data: { period, progress: input.progress },
+      set: { progress: input.progress, lastReportDate: now },
+    });
     try {
       const [row] = await tx
         .insert(progressReports)
-        .values({ itemId: id, period, progress: input.progress, text: input.text, problems: input.problems ?? null, nextSteps: input.nextSteps ?? null, late, submittedBy: actor.personId })
+        .values({
+          itemId: id,
+          period,
+          progress: input.progress,
+          text: input.text,
+          problems: input.problems ?? null,
+          nextSteps: input.nextSteps ?? null,
+          late,
+          submittedBy: actor.personId,
+        })
         .returning();
       return row!;
     } catch (e) {
       // The unique index is the last word when two clerks submit the same period at the same moment.
-      if ((e as { cause?: { code?: string } }).cause?.code === '23505' || (e as { code?: string }).code === '23505') throw new AppError('duplicate_report', { period });
+      if ((e as { cause?: { code?: string } }).cause?.code === '23505' || (e as { code?: string }).code === '23505')
+        throw new AppError('duplicate_report', { period });
       throw e;
     }
   }
@@ -514,35 +801,94 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
   async function settleReports(tx: Tx, actor: Actor, itemId: string, state: SupervisionState) {
     const settled = await tx
       .update(progressReports)
-      .set({ reviewStatus: 'accepted', reviewComment: SETTLED_BY_CLOSE, reviewedBy: actor.personId, reviewedAt: new Date() })
+      .set({
+        reviewStatus: 'accepted',
+        reviewComment: SETTLED_BY_CLOSE,
+        reviewedBy: actor.personId,
+        reviewedAt: new Date(),
+      })
       .where(and(eq(progressReports.itemId, itemId), eq(progressReports.reviewStatus, 'pending')))
       .returning({ id: progressReports.id, period: progressReports.period });
     if (settled.length)
       await tx.insert(supervisionEvents).values(
-        settled.map((r) => ({ itemId, actorPersonId: actor.personId, actorUnitId: actor.unitId, action: 'reviewReport', fromState: state, toState: state, reason: SETTLED_BY_CLOSE, data: { reportId: r.id, period: r.period, withClose: true } })),
+        settled.map((r) => ({
+          itemId,
+          actorPersonId: actor.personId,
+          actorUnitId: actor.unitId,
+          action: 'reviewReport',
+          fromState: state,
+          toState: state,
+          reason: SETTLED_BY_CLOSE,
+          data: { reportId: r.id, period: r.period, withClose: true },
+        })),
       );
   }
 
-  async function reviewReport(tx: Tx, actor: Actor, itemId: string, reportId: string, decision: 'accepted' | 'returned', comment: string | null) {
+  async function reviewReport(
+    tx: Tx,
+    actor: Actor,
+    itemId: string,
+    reportId: string,
+    decision: 'accepted' | 'returned',
+    comment: string | null,
+  ) {
     const item = await loadVisible(tx, actor, itemId);
     if (!sidesOf(actor, item).includes('assigner')) throw new AppError('forbidden');
     if (!isOpen(item.state as SupervisionState)) throw new AppError('invalid_transition', { state: item.state });
-    if (decision === 'returned' && !comment?.trim()) throw new AppError('validation', {}, [{ field: 'body.comment', code: 'required' }]);
+    if (decision === 'returned' && !comment?.trim())
+      throw new AppError('validation', {}, [{ field: 'body.comment', code: 'required' }]);
     const r = await tx
       .update(progressReports)
       .set({ reviewStatus: decision, reviewComment: comment, reviewedBy: actor.personId, reviewedAt: new Date() })
-      .where(and(eq(progressReports.id, reportId), eq(progressReports.itemId, itemId), eq(progressReports.reviewStatus, 'pending')))
+      .where(
+        and(
+          eq(progressReports.id, reportId),
+          eq(progressReports.itemId, itemId),
+          eq(progressReports.reviewStatus, 'pending'),
+        ),
+      )
       .returning({ id: progressReports.id, period: progressReports.period });
     if (!r[0]) throw new AppError('conflict');
-    await tx.insert(supervisionEvents).values({ itemId, actorPersonId: actor.personId, actorUnitId: actor.unitId, action: decision === 'accepted' ? 'reviewReport' : 'returnReport', fromState: item.state, toState: item.state, reason: comment, data: { reportId, period: r[0].period } });
+    await tx.insert(supervisionEvents).values({
+      itemId,
+      actorPersonId: actor.personId,
+      actorUnitId: actor.unitId,
+      action: decision === 'accepted' ? 'reviewReport' : 'returnReport',
+      fromState: item.state,
+      toState: item.state,
+      reason: comment,
+      data: { reportId, period: r[0].period },
+    });
   }
 
-  async function requestExtension(tx: Tx, actor: Actor, id: string, input: { deadline: IsoDate; reason: string }, maxDeadline?: IsoDate | null) {
-    const item = await act(tx, actor, id, null, 'requestExtension', { reason: input.reason, data: { requestedDeadline: input.deadline } });
-    if (input.deadline <= item.deadline) throw new AppError('validation', {}, [{ field: 'body.deadline', code: 'invalid_value' }]);
-    if (maxDeadline && input.deadline > maxDeadline) throw new AppError('deadline_after_parent', { parent: maxDeadline }, [{ field: 'body.deadline', code: 'invalid_value' }]);
+  async function requestExtension(
+    tx: Tx,
+    actor: Actor,
+    id: string,
+    input: { deadline: IsoDate; reason: string },
+    maxDeadline?: IsoDate | null,
+  ) {
+    const item = await act(tx, actor, id, null, 'requestExtension', {
+      reason: input.reason,
+      data: { requestedDeadline: input.deadline },
+    });
+    if (input.deadline <= item.deadline)
+      throw new AppError('validation', {}, [{ field: 'body.deadline', code: 'invalid_value' }]);
+    if (maxDeadline && input.deadline > maxDeadline)
+      throw new AppError('deadline_after_parent', { parent: maxDeadline }, [
+        { field: 'body.deadline', code: 'invalid_value' },
+      ]);
     try {
-      const [row] = await tx.insert(extensionRequests).values({ itemId: id, oldDeadline: item.deadline, requestedDeadline: input.deadline, reason: input.reason, requestedBy: actor.personId }).returning();
+      const [row] = await tx
+        .insert(extensionRequests)
+        .values({
+          itemId: id,
+          oldDeadline: item.deadline,
+          requestedDeadline: input.deadline,
+          reason: input.reason,
+          requestedBy: actor.personId,
+        })
+        .returning();
       return row!;
     } catch (e) {
       if ((e as { cause?: { code?: string } }).cause?.code === '23505') throw new AppError('extension_pending');
@@ -555,30 +901,69 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
    * with its deadline), with a reason; the event keeps the old and new dates. Not into the past, nor after the
    * parent's deadline (the caller passes it).
    */
-  async function replan(tx: Tx, actor: Actor, id: string, version: number, input: { deadline: IsoDate; startDate?: IsoDate; reason: string }, maxDeadline?: IsoDate | null) {
-    if (input.deadline < today()) throw new AppError('validation', {}, [{ field: 'body.deadline', code: 'deadline_past' }]);
-    if (maxDeadline && input.deadline > maxDeadline) throw new AppError('deadline_after_parent', { parent: maxDeadline }, [{ field: 'body.deadline', code: 'invalid_value' }]);
+  async function replan(
+    tx: Tx,
+    actor: Actor,
+    id: string,
+    version: number,
+    input: { deadline: IsoDate; startDate?: IsoDate; reason: string },
+    maxDeadline?: IsoDate | null,
+  ) {
+    if (input.deadline < today())
+      throw new AppError('validation', {}, [{ field: 'body.deadline', code: 'deadline_past' }]);
+    if (maxDeadline && input.deadline > maxDeadline)
+      throw new AppError('deadline_after_parent', { parent: maxDeadline }, [
+        { field: 'body.deadline', code: 'invalid_value' },
+      ]);
     const before = await loadVisible(tx, actor, id);
     return act(tx, actor, id, version, 'replan', {
       reason: input.reason,
-      data: { oldDeadline: before.deadline, newDeadline: input.deadline, oldStart: before.startDate, newStart: input.startDate ?? before.startDate },
+      data: {
+        oldDeadline: before.deadline,
+        newDeadline: input.deadline,
+        oldStart: before.startDate,
+        newStart: input.startDate ?? before.startDate,
+      },
       set: { deadline: input.deadline, ...(input.startDate ? { startDate: input.startDate } : {}) },
     });
   }
 
-  async function decideExtension(tx: Tx, actor: Actor, id: string, requestId: string, approve: boolean, note: string | null) {
+  async function decideExtension(
+    tx: Tx,
+    actor: Actor,
+    id: string,
+    requestId: string,
+    approve: boolean,
+    note: string | null,
+  ) {
     // Visibility first: whether another unit's request was decided is not told to who cannot see the item (404).
     await loadVisible(tx, actor, id);
-    const [req] = await tx.select().from(extensionRequests).where(and(eq(extensionRequests.id, requestId), eq(extensionRequests.itemId, id)));
+    const [req] = await tx
+      .select()
+      .from(extensionRequests)
+      .where(and(eq(extensionRequests.id, requestId), eq(extensionRequests.itemId, id)));
     if (!req) throw notFound();
     if (req.status !== 'pending') throw new AppError('conflict');
     if (!approve && !note?.trim()) throw new AppError('validation', {}, [{ field: 'body.note', code: 'required' }]);
     await act(tx, actor, id, null, 'decideExtension', {
       reason: note,
-      data: { requestId, approved: approve, oldDeadline: req.oldDeadline, newDeadline: approve ? req.requestedDeadline : req.oldDeadline },
+      data: {
+        requestId,
+        approved: approve,
+        oldDeadline: req.oldDeadline,
+        newDeadline: approve ? req.requestedDeadline : req.oldDeadline,
+      },
       set: approve ? { deadline: req.requestedDeadline } : {},
     });
-    await tx.update(extensionRequests).set({ status: approve ? 'approved' : 'refused', decidedBy: actor.personId, decidedAt: new Date(), decisionNote: note }).where(eq(extensionRequests.id, requestId));
+    await tx
+      .update(extensionRequests)
+      .set({
+        status: approve ? 'approved' : 'refused',
+        decidedBy: actor.personId,
+        decidedAt: new Date(),
+        decisionNote: note,
+      })
+      .where(eq(extensionRequests.id, requestId));
   }
 
   // ---------- milestones ----------
@@ -590,7 +975,8 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
       .from(itemMilestones)
       .where(sql`${itemMilestones.itemId} = ANY(${sql.param(ids)}::uuid[])`)
       .orderBy(asc(itemMilestones.sortOrder), asc(itemMilestones.due));
-    for (const m of rows) out.set(m.itemId, [...(out.get(m.itemId) ?? []), { id: m.id, title: m.title, due: m.due, doneOn: m.doneOn }]);
+    for (const m of rows)
+      out.set(m.itemId, [...(out.get(m.itemId) ?? []), { id: m.id, title: m.title, due: m.due, doneOn: m.doneOn }]);
     return out;
   }
 
@@ -598,33 +984,78 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
    * Replaces the planned milestones of an open item (the assigning side's decision, recorded as an event with
    * the old and new plan). Milestones already done keep their completion date when their title stays.
    */
-  async function setMilestones(tx: Tx, actor: Actor, id: string, version: number, list: { title: string; due: IsoDate }[]) {
+  async function setMilestones(
+    tx: Tx,
+    actor: Actor,
+    id: string,
+    version: number,
+    list: { title: string; due: IsoDate }[],
+  ) {
     const item = await loadVisible(tx, actor, id);
     if (!sidesOf(actor, item).includes('assigner')) throw new AppError('forbidden');
-    if (!isOpen(item.state as SupervisionState)) throw new AppError('invalid_transition', { state: item.state }, [], { possibleActions: actionsFor(actor, item) });
-    const problems = list.flatMap((m, i) => (m.due > item.deadline ? [{ field: `body.milestones.${i}.due`, code: 'after_deadline' }] : []));
+    if (!isOpen(item.state as SupervisionState))
+      throw new AppError('invalid_transition', { state: item.state }, [], { possibleActions: actionsFor(actor, item) });
+    const problems = list.flatMap((m, i) =>
+      m.due > item.deadline ? [{ field: `body.milestones.${i}.due`, code: 'after_deadline' }] : [],
+    );
     if (problems.length) throw new AppError('validation', {}, problems);
     const before = (await milestonesOf([id], tx)).get(id) ?? [];
     await bump(tx, id, version, {});
     await tx.delete(itemMilestones).where(eq(itemMilestones.itemId, id));
     if (list.length) {
       const doneByTitle = new Map(before.filter((m) => m.doneOn).map((m) => [m.title, m.doneOn]));
-      await tx.insert(itemMilestones).values(list.map((m, i) => ({ itemId: id, title: m.title, due: m.due, doneOn: doneByTitle.get(m.title) ?? null, sortOrder: i })));
+      await tx.insert(itemMilestones).values(
+        list.map((m, i) => ({
+          itemId: id,
+          title: m.title,
+          due: m.due,
+          doneOn: doneByTitle.get(m.title) ?? null,
+          sortOrder: i,
+        })),
+      );
     }
-    await tx.insert(supervisionEvents).values({ itemId: id, actorPersonId: actor.personId, actorUnitId: actor.unitId, action: 'milestones', fromState: item.state, toState: item.state, data: { before: before.map(({ title, due }) => ({ title, due })), after: list } });
+    await tx.insert(supervisionEvents).values({
+      itemId: id,
+      actorPersonId: actor.personId,
+      actorUnitId: actor.unitId,
+      action: 'milestones',
+      fromState: item.state,
+      toState: item.state,
+      data: { before: before.map(({ title, due }) => ({ title, due })), after: list },
+    });
   }
 
   /** The undertaking unit marks a milestone done on a day (not in the future), or undoes it (null). */
-  async function completeMilestone(tx: Tx, actor: Actor, id: string, version: number, milestoneId: string, doneOn: IsoDate | null) {
+  async function completeMilestone(
+    tx: Tx,
+    actor: Actor,
+    id: string,
+    version: number,
+    milestoneId: string,
+    doneOn: IsoDate | null,
+  ) {
     const item = await loadVisible(tx, actor, id);
     if (!sidesOf(actor, item).includes('assignee')) throw new AppError('forbidden');
-    if (!['accepted', 'in_progress', 'close_requested'].includes(item.state)) throw new AppError('invalid_transition', { state: item.state }, [], { possibleActions: actionsFor(actor, item) });
-    if (doneOn && doneOn > today()) throw new AppError('validation', {}, [{ field: 'body.doneOn', code: 'date_in_future' }]);
-    const [m] = await tx.select().from(itemMilestones).where(and(eq(itemMilestones.id, milestoneId), eq(itemMilestones.itemId, id)));
+    if (!['accepted', 'in_progress', 'close_requested'].includes(item.state))
+      throw new AppError('invalid_transition', { state: item.state }, [], { possibleActions: actionsFor(actor, item) });
+    if (doneOn && doneOn > today())
+      throw new AppError('validation', {}, [{ field: 'body.doneOn', code: 'date_in_future' }]);
+    const [m] = await tx
+      .select()
+      .from(itemMilestones)
+      .where(and(eq(itemMilestones.id, milestoneId), eq(itemMilestones.itemId, id)));
     if (!m) throw notFound();
     await bump(tx, id, version, {});
     await tx.update(itemMilestones).set({ doneOn }).where(eq(itemMilestones.id, milestoneId));
-    await tx.insert(supervisionEvents).values({ itemId: id, actorPersonId: actor.personId, actorUnitId: actor.unitId, action: 'milestoneDone', fromState: item.state, toState: item.state, data: { milestoneId, title: m.title, due: m.due, doneOn } });
+    await tx.insert(supervisionEvents).values({
+      itemId: id,
+      actorPersonId: actor.personId,
+      actorUnitId: actor.unitId,
+      action: 'milestoneDone',
+      fromState: item.state,
+      toState: item.state,
+      data: { milestoneId, title: m.title, due: m.due, doneOn },
+    });
   }
 
   // ---------- lights ----------
@@ -656,14 +1087,28 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
    * The lights of these items by the one light function, each rolled up with its sub-items' own lights (a
    * parent is as bad as its worst open child).
    */
-  async function deriveLights(tx: Tx, jurisdictionId: string, rows: LightRow[], now: IsoDate): Promise<Map<string, Derived>> {
+  async function deriveLights(
+    tx: Tx,
+    jurisdictionId: string,
+    rows: LightRow[],
+    now: IsoDate,
+  ): Promise<Map<string, Derived>> {
     const out = new Map<string, Derived>();
     if (rows.length === 0) return out;
     const cal = await deps.calendar.calendarFor(jurisdictionId, tx);
     const thresholds = deps.thresholds ?? (await deps.calendar.thresholdsFor(jurisdictionId, tx));
     const ids = rows.map((r) => r.id);
     const children = await tx
-      .select({ id: supervisedItems.id, parentId: supervisedItems.parentId, state: supervisedItems.state, startDate: supervisedItems.startDate, deadline: supervisedItems.deadline, progress: supervisedItems.progress, lastReportDate: supervisedItems.lastReportDate, cadence: supervisedItems.cadence })
+      .select({
+        id: supervisedItems.id,
+        parentId: supervisedItems.parentId,
+        state: supervisedItems.state,
+        startDate: supervisedItems.startDate,
+        deadline: supervisedItems.deadline,
+        progress: supervisedItems.progress,
+        lastReportDate: supervisedItems.lastReportDate,
+        cadence: supervisedItems.cadence,
+      })
       .from(supervisedItems)
       .where(sql`${supervisedItems.parentId} = ANY(${sql.param(ids)}::uuid[])`);
     const ms = await milestonesOf([...ids, ...children.map((c) => c.id)], tx);
@@ -699,20 +1144,33 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     const now = today();
     return db.transaction(async (tx) => {
       if (!opts.wait) {
-        const got = await tx.execute(sql`SELECT pg_try_advisory_xact_lock(7351020, hashtext(${jurisdictionId})) AS got`);
+        const got = await tx.execute(
+          sql`SELECT pg_try_advisory_xact_lock(7351020, hashtext(${jurisdictionId})) AS got`,
+        );
         if (!(got.rows[0] as { got: boolean }).got) return -1;
       } else await tx.execute(sql`SELECT pg_advisory_xact_lock(7351020, hashtext(${jurisdictionId}))`);
       const rows = await tx
         .select()
         .from(supervisedItems)
-        .where(and(eq(supervisedItems.jurisdictionId, jurisdictionId), or(isNull(supervisedItems.lightOn), lt(supervisedItems.lightOn, now))))
+        .where(
+          and(
+            eq(supervisedItems.jurisdictionId, jurisdictionId),
+            or(isNull(supervisedItems.lightOn), lt(supervisedItems.lightOn, now)),
+          ),
+        )
         .for('update', { skipLocked: true });
       if (rows.length === 0) return 0;
       const derived = await deriveLights(tx, jurisdictionId, rows, now);
       const values = rows.map((r) => {
         const d = derived.get(r.id)!;
         // Closed and cancelled items keep their light for ever; the rest hold for today.
-        return { id: r.id, light: d.light, reasons: d.reasons, expected: d.expected, day: isOpen(r.state as SupervisionState) ? now : 'infinity' };
+        return {
+          id: r.id,
+          light: d.light,
+          reasons: d.reasons,
+          expected: d.expected,
+          day: isOpen(r.state as SupervisionState) ? now : 'infinity',
+        };
       });
       await tx.execute(sql`UPDATE supervised_items AS i SET light = v.light, light_reasons = v.reasons, expected_progress = v.expected, light_on = v.day
         FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id uuid, light text, reasons text[], expected int, day date)
@@ -731,11 +1189,13 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     const seen = freshSeen.get(jurisdictionId);
     if (seen && seen.day === today() && Date.now() - seen.at < 1000) return;
     // Two index probes on (jurisdiction, light_on): cleared lights, and lights of an earlier day.
-    const r = await db.execute(sql`SELECT EXISTS (SELECT 1 FROM supervised_items WHERE jurisdiction_id = ${jurisdictionId} AND light_on IS NULL)
+    const r =
+      await db.execute(sql`SELECT EXISTS (SELECT 1 FROM supervised_items WHERE jurisdiction_id = ${jurisdictionId} AND light_on IS NULL)
       OR EXISTS (SELECT 1 FROM supervised_items WHERE jurisdiction_id = ${jurisdictionId} AND light_on < ${today()}::date) AS stale`);
     const at = Date.now();
     if (!(r.rows[0] as { stale: boolean }).stale) freshSeen.set(jurisdictionId, { day: today(), at });
-    else if ((await refreshLights(jurisdictionId, { wait: false })) >= 0) freshSeen.set(jurisdictionId, { day: today(), at });
+    else if ((await refreshLights(jurisdictionId, { wait: false })) >= 0)
+      freshSeen.set(jurisdictionId, { day: today(), at });
   }
 
   // ---------- reading ----------
@@ -743,15 +1203,25 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
    * Items as the API shows them: the stored light where it holds today, else derived now (same function), a
    * parent's progress from its sub-items, and the caller's possible actions.
    */
-  const OPEN_STATES_SQL = sql.raw(STATES.filter((st) => isOpen(st)).map((st) => `'${st}'`).join(', '));
+  const OPEN_STATES_SQL = sql.raw(
+    STATES.filter((st) => isOpen(st))
+      .map((st) => `'${st}'`)
+      .join(', '),
+  );
   /**
    * What a row shows besides its own columns — its milestones and its sub-items' count, open count and average
    * progress — as sub-selects over the row `supervised_items`, so a list page gets them in its own query.
    */
   const EXTRAS = {
-    milestones: sql<MilestoneOut[]>`(SELECT coalesce(json_agg(json_build_object('id', m.id, 'title', m.title, 'due', m.due, 'doneOn', m.done_on) ORDER BY m.sort_order, m.due), '[]'::json) FROM item_milestones m WHERE m.item_id = supervised_items.id)`,
+    milestones: sql<
+      MilestoneOut[]
+    >`(SELECT coalesce(json_agg(json_build_object('id', m.id, 'title', m.title, 'due', m.due, 'doneOn', m.done_on) ORDER BY m.sort_order, m.due), '[]'::json) FROM item_milestones m WHERE m.item_id = supervised_items.id)`,
     // The three figures of the sub-items in one pass over them (one index scan per row, not three).
-    children: sql<{ n: number; open: number; progress: number | null }>`(SELECT json_build_object('n', count(*), 'open', count(*) FILTER (WHERE c.state IN (${OPEN_STATES_SQL})), 'progress', round(avg(CASE WHEN c.state = 'closed' THEN 100 ELSE coalesce(c.progress, 0) END))::int) FROM supervised_items c WHERE c.parent_id = supervised_items.id)`,
+    children: sql<{
+      n: number;
+      open: number;
+      progress: number | null;
+    }>`(SELECT json_build_object('n', count(*), 'open', count(*) FILTER (WHERE c.state IN (${OPEN_STATES_SQL})), 'progress', round(avg(CASE WHEN c.state = 'closed' THEN 100 ELSE coalesce(c.progress, 0) END))::int) FROM supervised_items c WHERE c.parent_id = supervised_items.id)`,
   };
   type Extras = { milestones: MilestoneOut[]; children: { n: number; open: number; progress: number | null } };
 
@@ -770,10 +1240,24 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
   async function present(actor: Actor, rows: (ItemRow & Partial<Extras>)[], tx: Tx = db): Promise<ItemOut[]> {
     if (rows.length === 0) return [];
     const now = today();
-    const live = await deriveLights(tx, actor.jurisdictionId, rows.filter((r) => !lightHolds(r, now)), now);
-    const fetched = rows.every((r) => r.milestones !== undefined) ? null : await extrasOf(rows.map((r) => r.id), tx);
+    const live = await deriveLights(
+      tx,
+      actor.jurisdictionId,
+      rows.filter((r) => !lightHolds(r, now)),
+      now,
+    );
+    const fetched = rows.every((r) => r.milestones !== undefined)
+      ? null
+      : await extrasOf(
+          rows.map((r) => r.id),
+          tx,
+        );
     return rows.map((r) => {
-      const d: Derived = live.get(r.id) ?? { light: r.light as Light, reasons: r.lightReasons, expected: r.expectedProgress };
+      const d: Derived = live.get(r.id) ?? {
+        light: r.light as Light,
+        reasons: r.lightReasons,
+        expected: r.expectedProgress,
+      };
       const x: Extras = fetched?.get(r.id) ?? (r as ItemRow & Extras);
       return {
         id: r.id,
@@ -819,15 +1303,32 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     const now = today();
     const want = (k: TodoKind) => !only || only === k;
     const sides: SQL[] = [];
-    const assignerSide = hasAnyRole(actor, SUPERVISING_ROLES) ? sql`true` : hasAnyRole(actor, ASSIGNEE_ROLES) ? eq(supervisedItems.assignerUnitId, actor.unitId) : null;
+    const assignerSide = hasAnyRole(actor, SUPERVISING_ROLES)
+      ? sql`true`
+      : hasAnyRole(actor, ASSIGNEE_ROLES)
+        ? eq(supervisedItems.assignerUnitId, actor.unitId)
+        : null;
     if (assignerSide) {
       const conds: SQL[] = [];
-      if (want('issue')) conds.push(inArray(supervisedItems.state, [...new Set([...RULES.assign.from, ...RULES.reassign.from])]));
+      if (want('issue'))
+        conds.push(inArray(supervisedItems.state, [...new Set([...RULES.assign.from, ...RULES.reassign.from])]));
       if (want('close')) conds.push(inArray(supervisedItems.state, [...RULES.close.from]));
       // Requests and reports wait only on open items: closing or cancelling an item takes it off every list.
       const open = inArray(supervisedItems.state, [...RULES.decideExtension.from]);
-      if (want('extension')) conds.push(and(open, sql`EXISTS (SELECT 1 FROM extension_requests e WHERE e.item_id = supervised_items.id AND e.status = 'pending')`)!);
-      if (want('review')) conds.push(and(open, sql`EXISTS (SELECT 1 FROM progress_reports r WHERE r.item_id = supervised_items.id AND r.review_status = 'pending')`)!);
+      if (want('extension'))
+        conds.push(
+          and(
+            open,
+            sql`EXISTS (SELECT 1 FROM extension_requests e WHERE e.item_id = supervised_items.id AND e.status = 'pending')`,
+          )!,
+        );
+      if (want('review'))
+        conds.push(
+          and(
+            open,
+            sql`EXISTS (SELECT 1 FROM progress_reports r WHERE r.item_id = supervised_items.id AND r.review_status = 'pending')`,
+          )!,
+        );
       if (conds.length) sides.push(and(assignerSide, or(...conds))!);
     }
     if (hasAnyRole(actor, ASSIGNEE_ROLES)) {
@@ -836,9 +1337,14 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
       const working = inArray(supervisedItems.state, [...RULES.report.from]);
       // This period's report is missing (an item without a cadence: no report yet at all).
       if (want('report'))
-        conds.push(and(working, sql`NOT EXISTS (SELECT 1 FROM progress_reports r WHERE r.item_id = supervised_items.id AND r.review_status <> 'returned'
+        conds.push(
+          and(
+            working,
+            sql`NOT EXISTS (SELECT 1 FROM progress_reports r WHERE r.item_id = supervised_items.id AND r.review_status <> 'returned'
         AND r.period = CASE supervised_items.cadence WHEN 'weekly' THEN ${periodOf(now, 'weekly')} WHEN 'monthly' THEN ${periodOf(now, 'monthly')}
-          WHEN 'quarterly' THEN ${periodOf(now, 'quarterly')} WHEN 'once' THEN 'once' ELSE r.period END)`)!);
+          WHEN 'quarterly' THEN ${periodOf(now, 'quarterly')} WHEN 'once' THEN 'once' ELSE r.period END)`,
+          )!,
+        );
       // Came back: the latest report was returned, or the latest close request was sent back and nothing was
       // reported or asked since.
       if (want('returned'))
@@ -856,14 +1362,21 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     return sides.length ? or(...sides)! : sql`false`;
   }
 
-  const SEVERITY_SQL = sql.raw(`CASE light ${Object.entries(LIGHT_SEVERITY).map(([l, n]) => `WHEN '${l}' THEN ${n}`).join(' ')} END`);
+  const SEVERITY_SQL = sql.raw(
+    `CASE light ${Object.entries(LIGHT_SEVERITY)
+      .map(([l, n]) => `WHEN '${l}' THEN ${n}`)
+      .join(' ')} END`,
+  );
 
   /**
    * Per key, the items of a module's own list (`pairs`: a query of item id and key, e.g. a project's milestones)
    * counted by light and state, and whether the caller sees them: what a module shows about many groups of items at
    * once without reading each item. Lights as the lists have them (stored, refreshed for today first).
    */
-  async function lightCounts(actor: Actor, pairs: SQL): Promise<{ key: string; light: Light; state: SupervisionState; visible: boolean; n: number }[]> {
+  async function lightCounts(
+    actor: Actor,
+    pairs: SQL,
+  ): Promise<{ key: string; light: Light; state: SupervisionState; visible: boolean; n: number }[]> {
     await ensureLightsFresh(actor.jurisdictionId);
     const read = async () =>
       (
@@ -890,15 +1403,29 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
    * row still shows its light derived for today, but a filter or sort by light reads the stored ones.
    */
   async function listItems(actor: Actor, f: ItemFilter, tx?: Tx): Promise<{ items: ItemOut[]; total: number }>;
-  async function listItems<Own>(actor: Actor, f: ItemFilter & { own: SQL<Own> }, tx?: Tx): Promise<{ items: ItemOut[]; own: Own[]; total: number }>;
-  async function listItems(actor: Actor, f: ItemFilter & { own?: SQL }, tx?: Tx): Promise<{ items: ItemOut[]; own?: unknown[]; total: number }> {
+  async function listItems<Own>(
+    actor: Actor,
+    f: ItemFilter & { own: SQL<Own> },
+    tx?: Tx,
+  ): Promise<{ items: ItemOut[]; own: Own[]; total: number }>;
+  async function listItems(
+    actor: Actor,
+    f: ItemFilter & { own?: SQL },
+    tx?: Tx,
+  ): Promise<{ items: ItemOut[]; own?: unknown[]; total: number }> {
     if (!tx || tx === db) await ensureLightsFresh(actor.jurisdictionId);
     const q = tx ?? db;
     const conds: SQL[] = [visibleWhere(actor), eq(supervisedItems.kind, f.kind)];
     if (f.states?.length) conds.push(inArray(supervisedItems.state, f.states));
     if (f.lights?.length) conds.push(inArray(supervisedItems.light, f.lights));
     // `@>` (not `= ANY`) so the GIN index on co-units can answer it.
-    if (f.unitId) conds.push(or(eq(supervisedItems.assigneeUnitId, f.unitId), sql`${supervisedItems.coUnitIds} @> ARRAY[${f.unitId}::uuid]`)!);
+    if (f.unitId)
+      conds.push(
+        or(
+          eq(supervisedItems.assigneeUnitId, f.unitId),
+          sql`${supervisedItems.coUnitIds} @> ARRAY[${f.unitId}::uuid]`,
+        )!,
+      );
     if (f.assigneeUnitId) conds.push(eq(supervisedItems.assigneeUnitId, f.assigneeUnitId));
     if (f.leaderId) conds.push(eq(supervisedItems.leadLeaderId, f.leaderId));
     if (f.deadlineFrom) conds.push(sql`${supervisedItems.deadline} >= ${f.deadlineFrom}`);
@@ -909,10 +1436,16 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     if (f.closedFrom) conds.push(sql`${CLOSED_ON} >= ${f.closedFrom}::date`);
     if (f.closedTo) conds.push(sql`${CLOSED_ON} <= ${f.closedTo}::date`);
     // As weeklyFlow reckons a week: started by then, past its deadline then, and not closed by then.
-    if (f.overdueOn) conds.push(sql`${supervisedItems.state} NOT IN ('draft', 'cancelled') AND ${supervisedItems.startDate} <= ${f.overdueOn}::date AND ${supervisedItems.deadline} < ${f.overdueOn}::date AND NOT (${supervisedItems.state} = 'closed' AND ${CLOSED_ON} <= ${f.overdueOn}::date)`);
+    if (f.overdueOn)
+      conds.push(
+        sql`${supervisedItems.state} NOT IN ('draft', 'cancelled') AND ${supervisedItems.startDate} <= ${f.overdueOn}::date AND ${supervisedItems.deadline} < ${f.overdueOn}::date AND NOT (${supervisedItems.state} = 'closed' AND ${CLOSED_ON} <= ${f.overdueOn}::date)`,
+      );
     // One array parameter, not thousands of placeholders.
     if (f.ids) conds.push(f.ids.length ? sql`${supervisedItems.id} = ANY(${sql.param(f.ids)}::uuid[])` : sql`false`);
-    if (f.parentId !== undefined) conds.push(f.parentId === null ? sql`${supervisedItems.parentId} IS NULL` : eq(supervisedItems.parentId, f.parentId));
+    if (f.parentId !== undefined)
+      conds.push(
+        f.parentId === null ? sql`${supervisedItems.parentId} IS NULL` : eq(supervisedItems.parentId, f.parentId),
+      );
     if (f.todo) conds.push(todoWhere(actor, f.todo === true ? undefined : f.todo));
     if (f.where) conds.push(f.where);
     const where = and(...conds);
@@ -930,10 +1463,18 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
       .orderBy(...order)
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize);
-    const total = found[0]?.total ?? (f.page > 1 ? ((await q.select({ n: sql<number>`count(*)::int` }).from(supervisedItems).where(where))[0]?.n ?? 0) : 0);
+    const total =
+      found[0]?.total ??
+      (f.page > 1
+        ? ((await q.select({ n: sql<number>`count(*)::int` }).from(supervisedItems).where(where))[0]?.n ?? 0)
+        : 0);
     // Object.assign onto the fresh row, not `{ ...item, ...x }`: V8 makes a new hidden class for every object
     // spread and then extended, which cost ~1 µs per row here (and ~10 µs with ten more properties).
-    const items = await present(actor, found.map((r) => Object.assign(r.item, { milestones: r.milestones, children: r.children })), q);
+    const items = await present(
+      actor,
+      found.map((r) => Object.assign(r.item, { milestones: r.milestones, children: r.children })),
+      q,
+    );
     return f.own ? { items, own: found.map((r) => r.own), total } : { items, total };
   }
 
@@ -948,7 +1489,12 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
    * query reads the three dates of the items that can count in any of the weeks (started or closed in them, or past
    * their deadline by the last week's end); the weeks are counted from those dates here (the cockpit's trend chart).
    */
-  async function weeklyFlow(actor: Actor, kind: string, firstMonday: IsoDate, weeks: number): Promise<{ week: IsoDate; opened: number; closed: number; overdue: number }[]> {
+  async function weeklyFlow(
+    actor: Actor,
+    kind: string,
+    firstMonday: IsoDate,
+    weeks: number,
+  ): Promise<{ week: IsoDate; opened: number; closed: number; overdue: number }[]> {
     const now = today();
     const lastSunday = addDays(firstMonday, 7 * weeks - 1);
     const lastAsOf = lastSunday < now ? lastSunday : now;
@@ -972,7 +1518,12 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
           sql`(${supervisedItems.startDate} >= ${firstMonday}::date OR ${isClosed} OR ${supervisedItems.deadline} < ${lastAsOf}::date)`,
         ),
       );
-    const out = Array.from({ length: weeks }, (_, w) => ({ week: addDays(firstMonday, 7 * w), opened: 0, closed: 0, overdue: 0 }));
+    const out = Array.from({ length: weeks }, (_, w) => ({
+      week: addDays(firstMonday, 7 * w),
+      opened: 0,
+      closed: 0,
+      overdue: 0,
+    }));
     // Each week's day of reckoning: its Sunday, or today for the current week.
     const nowDay = daysBetween(firstMonday, now);
     const asOfs = out.map((_, w) => Math.min(7 * w + 6, nowDay));
@@ -991,7 +1542,10 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     return out;
   }
 
-  async function summarize(actor: Actor, kind: string): Promise<{ unitId: string; light: Light; count: number; overdue: number }[]> {
+  async function summarize(
+    actor: Actor,
+    kind: string,
+  ): Promise<{ unitId: string; light: Light; count: number; overdue: number }[]> {
     await ensureLightsFresh(actor.jurisdictionId);
     const rows = await db
       .select({
@@ -1037,49 +1591,118 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
       .where(base)
       .groupBy(supervisedItems.assigneeUnitId);
     const overdueItems = await db
-      .select({ id: supervisedItems.id, title: supervisedItems.title, unitId: supervisedItems.assigneeUnitId, deadline: supervisedItems.deadline, progress: supervisedItems.progress, leadLeaderId: supervisedItems.leadLeaderId })
+      .select({
+        id: supervisedItems.id,
+        title: supervisedItems.title,
+        unitId: supervisedItems.assigneeUnitId,
+        deadline: supervisedItems.deadline,
+        progress: supervisedItems.progress,
+        leadLeaderId: supervisedItems.leadLeaderId,
+      })
       .from(supervisedItems)
       .where(and(base, overdueWhere))
       .orderBy(asc(supervisedItems.deadline), asc(supervisedItems.id));
-    return { from, to, asOf, byUnit: rows, overdueItems: overdueItems.map((i) => ({ ...i, daysOverdue: daysBetween(i.deadline, asOf) })) };
+    return {
+      from,
+      to,
+      asOf,
+      byUnit: rows,
+      overdueItems: overdueItems.map((i) => ({ ...i, daysOverdue: daysBetween(i.deadline, asOf) })),
+    };
   }
 
   async function events(actor: Actor, id: string) {
     await loadVisible(db, actor, id);
-    const rows = await db.select().from(supervisionEvents).where(eq(supervisionEvents.itemId, id)).orderBy(asc(supervisionEvents.seq));
+    const rows = await db
+      .select()
+      .from(supervisionEvents)
+      .where(eq(supervisionEvents.itemId, id))
+      .orderBy(asc(supervisionEvents.seq));
     const names = new Map<string, string>();
     for (const pid of new Set(rows.map((r) => r.actorPersonId).filter((x): x is string => !!x))) {
       const p = await deps.org.accountById(pid);
       if (p) names.set(pid, p.displayName);
     }
-    return rows.map((r) => ({ seq: r.seq, at: r.at.toISOString(), action: r.action, fromState: r.fromState, toState: r.toState, actorPersonId: r.actorPersonId, actorName: r.actorPersonId ? (names.get(r.actorPersonId) ?? null) : null, actorUnitId: r.actorUnitId, reason: r.reason, data: r.data }));
+    return rows.map((r) => ({
+      seq: r.seq,
+      at: r.at.toISOString(),
+      action: r.action,
+      fromState: r.fromState,
+      toState: r.toState,
+      actorPersonId: r.actorPersonId,
+      actorName: r.actorPersonId ? (names.get(r.actorPersonId) ?? null) : null,
+      actorUnitId: r.actorUnitId,
+      reason: r.reason,
+      data: r.data,
+    }));
   }
 
   async function reports(actor: Actor, id: string) {
     await loadVisible(db, actor, id);
-    const rows = await db.select().from(progressReports).where(eq(progressReports.itemId, id)).orderBy(desc(progressReports.submittedAt));
+    const rows = await db
+      .select()
+      .from(progressReports)
+      .where(eq(progressReports.itemId, id))
+      .orderBy(desc(progressReports.submittedAt));
     const out = [];
     for (const r of rows) out.push(reportOut(r, (await deps.org.accountById(r.submittedBy))?.displayName ?? null));
     return out;
   }
 
   function reportOut(r: typeof progressReports.$inferSelect, submittedByName: string | null) {
-    return { id: r.id, period: r.period, progress: r.progress, text: r.text, problems: r.problems, nextSteps: r.nextSteps, lateDays: r.late, submittedBy: r.submittedBy, submittedByName, submittedAt: r.submittedAt.toISOString(), reviewStatus: r.reviewStatus as 'pending' | 'accepted' | 'returned', reviewComment: r.reviewComment, reviewedAt: r.reviewedAt?.toISOString() ?? null };
+    return {
+      id: r.id,
+      period: r.period,
+      progress: r.progress,
+      text: r.text,
+      problems: r.problems,
+      nextSteps: r.nextSteps,
+      lateDays: r.late,
+      submittedBy: r.submittedBy,
+      submittedByName,
+      submittedAt: r.submittedAt.toISOString(),
+      reviewStatus: r.reviewStatus as 'pending' | 'accepted' | 'returned',
+      reviewComment: r.reviewComment,
+      reviewedAt: r.reviewedAt?.toISOString() ?? null,
+    };
   }
 
   async function extensions(actor: Actor, id: string) {
     await loadVisible(db, actor, id);
-    const rows = await db.select().from(extensionRequests).where(eq(extensionRequests.itemId, id)).orderBy(desc(extensionRequests.requestedAt));
-    return rows.map((r) => ({ id: r.id, oldDeadline: r.oldDeadline, requestedDeadline: r.requestedDeadline, reason: r.reason, status: r.status as 'pending' | 'approved' | 'refused', requestedAt: r.requestedAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null, decisionNote: r.decisionNote }));
+    const rows = await db
+      .select()
+      .from(extensionRequests)
+      .where(eq(extensionRequests.itemId, id))
+      .orderBy(desc(extensionRequests.requestedAt));
+    return rows.map((r) => ({
+      id: r.id,
+      oldDeadline: r.oldDeadline,
+      requestedDeadline: r.requestedDeadline,
+      reason: r.reason,
+      status: r.status as 'pending' | 'approved' | 'refused',
+      requestedAt: r.requestedAt.toISOString(),
+      decidedAt: r.decidedAt?.toISOString() ?? null,
+      decisionNote: r.decisionNote,
+    }));
   }
 
   /** The latest report of each item (for ledger exports' 进展情况 column). */
   async function latestReports(ids: string[]) {
     if (ids.length === 0) return new Map<string, { text: string; submittedAt: Date; progress: number }>();
     const rows = await db
-      .selectDistinctOn([progressReports.itemId], { itemId: progressReports.itemId, text: progressReports.text, submittedAt: progressReports.submittedAt, progress: progressReports.progress })
+      .selectDistinctOn([progressReports.itemId], {
+        itemId: progressReports.itemId,
+        text: progressReports.text,
+        submittedAt: progressReports.submittedAt,
+        progress: progressReports.progress,
+      })
       .from(progressReports)
-      .where(and(sql`${progressReports.itemId} = ANY(${sql.param(ids)}::uuid[])`, sql`${progressReports.reviewStatus} <> 'returned'`))
+      .where(
+        and(
+          sql`${progressReports.itemId} = ANY(${sql.param(ids)}::uuid[])`,
+          sql`${progressReports.reviewStatus} <> 'returned'`,
+        ),
+      )
       .orderBy(progressReports.itemId, desc(progressReports.submittedAt));
     return new Map(rows.map((r) => [r.itemId, r]));
   }
@@ -1089,18 +1712,47 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
    * unit's 办结说明, its evidence ids, who asked and when — from the request's own event.
    */
   async function closeRequestsOf(ids: string[], tx: Tx = db) {
-    const out = new Map<string, { summary: string | null; attachmentIds: string[]; at: string; byPersonId: string | null; byName: string | null; byUnitId: string | null }>();
+    const out = new Map<
+      string,
+      {
+        summary: string | null;
+        attachmentIds: string[];
+        at: string;
+        byPersonId: string | null;
+        byName: string | null;
+        byUnitId: string | null;
+      }
+    >();
     if (ids.length === 0) return out;
     const rows = await tx
-      .selectDistinctOn([supervisionEvents.itemId], { itemId: supervisionEvents.itemId, at: supervisionEvents.at, data: supervisionEvents.data, by: supervisionEvents.actorPersonId, unit: supervisionEvents.actorUnitId })
+      .selectDistinctOn([supervisionEvents.itemId], {
+        itemId: supervisionEvents.itemId,
+        at: supervisionEvents.at,
+        data: supervisionEvents.data,
+        by: supervisionEvents.actorPersonId,
+        unit: supervisionEvents.actorUnitId,
+      })
       .from(supervisionEvents)
       .innerJoin(supervisedItems, eq(supervisedItems.id, supervisionEvents.itemId))
-      .where(and(sql`${supervisionEvents.itemId} = ANY(${sql.param(ids)}::uuid[])`, eq(supervisedItems.state, 'close_requested'), eq(supervisionEvents.action, 'requestClose')))
+      .where(
+        and(
+          sql`${supervisionEvents.itemId} = ANY(${sql.param(ids)}::uuid[])`,
+          eq(supervisedItems.state, 'close_requested'),
+          eq(supervisionEvents.action, 'requestClose'),
+        ),
+      )
       .orderBy(supervisionEvents.itemId, desc(supervisionEvents.seq));
     for (const r of rows) {
       const data = (r.data ?? {}) as { summary?: string | null; attachmentIds?: string[] };
       const person = r.by ? await deps.org.accountById(r.by) : null;
-      out.set(r.itemId, { summary: data.summary ?? null, attachmentIds: data.attachmentIds ?? [], at: r.at.toISOString(), byPersonId: r.by, byName: person?.displayName ?? null, byUnitId: r.unit });
+      out.set(r.itemId, {
+        summary: data.summary ?? null,
+        attachmentIds: data.attachmentIds ?? [],
+        at: r.at.toISOString(),
+        byPersonId: r.by,
+        byName: person?.displayName ?? null,
+        byUnitId: r.unit,
+      });
     }
     return out;
   }
@@ -1111,17 +1763,37 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
    * sub-tasks). Oldest first, paged in SQL over the pending reports' partial index.
    */
   async function reportsToReview(actor: Actor, kind: string, page: number, pageSize: number) {
-    const assignerSide = hasAnyRole(actor, SUPERVISING_ROLES) ? sql`true` : hasAnyRole(actor, ASSIGNEE_ROLES) ? eq(supervisedItems.assignerUnitId, actor.unitId) : sql`false`;
+    const assignerSide = hasAnyRole(actor, SUPERVISING_ROLES)
+      ? sql`true`
+      : hasAnyRole(actor, ASSIGNEE_ROLES)
+        ? eq(supervisedItems.assignerUnitId, actor.unitId)
+        : sql`false`;
     const rows = await db
-      .select({ r: progressReports, title: supervisedItems.title, unitId: supervisedItems.assigneeUnitId, state: supervisedItems.state, cadence: supervisedItems.cadence, total: sql<number>`count(*) OVER ()::int` })
+      .select({
+        r: progressReports,
+        title: supervisedItems.title,
+        unitId: supervisedItems.assigneeUnitId,
+        state: supervisedItems.state,
+        cadence: supervisedItems.cadence,
+        total: sql<number>`count(*) OVER ()::int`,
+      })
       .from(progressReports)
       .innerJoin(supervisedItems, eq(supervisedItems.id, progressReports.itemId))
-      .where(and(eq(progressReports.reviewStatus, 'pending'), visibleWhere(actor), eq(supervisedItems.kind, kind), inArray(supervisedItems.state, [...RULES.decideExtension.from]), assignerSide))
+      .where(
+        and(
+          eq(progressReports.reviewStatus, 'pending'),
+          visibleWhere(actor),
+          eq(supervisedItems.kind, kind),
+          inArray(supervisedItems.state, [...RULES.decideExtension.from]),
+          assignerSide,
+        ),
+      )
       .orderBy(asc(progressReports.submittedAt), asc(progressReports.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize);
     const names = new Map<string, string | null>();
-    for (const id of new Set(rows.map((x) => x.r.submittedBy))) names.set(id, (await deps.org.accountById(id))?.displayName ?? null);
+    for (const id of new Set(rows.map((x) => x.r.submittedBy)))
+      names.set(id, (await deps.org.accountById(id))?.displayName ?? null);
     return {
       total: rows[0]?.total ?? 0,
       items: rows.map(({ r, title, unitId, state }) => ({
@@ -1140,7 +1812,10 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
     const count = (c: SQL) => sql<number>`(count(*) FILTER (WHERE ${c}))::int`;
     const overdue = sql`${supervisedItems.state} IN ('assigned', 'accepted', 'in_progress', 'close_requested') AND ${supervisedItems.deadline} < ${now}::date`;
     const [row] = await db
-      .select({ ...Object.fromEntries(TODO_KINDS.map((k) => [k, count(todoWhere(actor, k))])), overdue: count(overdue) } as Record<TodoKind | 'overdue', SQL<number>>)
+      .select({
+        ...Object.fromEntries(TODO_KINDS.map((k) => [k, count(todoWhere(actor, k))])),
+        overdue: count(overdue),
+      } as Record<TodoKind | 'overdue', SQL<number>>)
       .from(supervisedItems)
       .where(and(visibleWhere(actor), eq(supervisedItems.kind, kind), or(todoWhere(actor), overdue)));
     const reports = (await reportsToReview(actor, kind, 1, 1)).total;
@@ -1149,23 +1824,72 @@ export function createSupervisionService(deps: { db: Db; calendar: CalendarServi
 
   /** The item a report belongs to (for a batch naming reports only); null when there is no such report. */
   async function itemOfReport(reportId: string): Promise<string | null> {
-    const [r] = await db.select({ itemId: progressReports.itemId }).from(progressReports).where(eq(progressReports.id, reportId));
+    const [r] = await db
+      .select({ itemId: progressReports.itemId })
+      .from(progressReports)
+      .where(eq(progressReports.id, reportId));
     return r?.itemId ?? null;
   }
 
   /** Every item of a kind in a jurisdiction that was not cancelled, in brief: for an import to recognise its rows. */
   async function itemHeads(tx: Tx, jurisdictionId: string, kind: string) {
     return tx
-      .select({ id: supervisedItems.id, title: supervisedItems.title, assigneeUnitId: supervisedItems.assigneeUnitId, state: supervisedItems.state, version: supervisedItems.version })
+      .select({
+        id: supervisedItems.id,
+        title: supervisedItems.title,
+        assigneeUnitId: supervisedItems.assigneeUnitId,
+        state: supervisedItems.state,
+        version: supervisedItems.version,
+      })
       .from(supervisedItems)
-      .where(and(eq(supervisedItems.jurisdictionId, jurisdictionId), eq(supervisedItems.kind, kind), sql`${supervisedItems.state} <> 'cancelled'`));
+      .where(
+        and(
+          eq(supervisedItems.jurisdictionId, jurisdictionId),
+          eq(supervisedItems.kind, kind),
+          sql`${supervisedItems.state} <> 'cancelled'`,
+        ),
+      );
   }
 
   async function rawItem(tx: Tx, actor: Actor, id: string) {
     return loadVisible(tx, actor, id);
   }
 
-  return { sidesOf, runReminders, latestReports, itemHeads, closeRequestsOf, reportsToReview, todoCounts, itemOfReport, createItem, createMany, editItem, act, report, reviewReport, requestExtension, decideExtension, replan, getItem, listItems, lightCounts, summarize, weeklyFlow, periodSummary, events, reports, extensions, rawItem, today, milestonesOf, setMilestones, completeMilestone, refreshLights, invalidateJurisdictionLights };
+  return {
+    sidesOf,
+    runReminders,
+    latestReports,
+    itemHeads,
+    closeRequestsOf,
+    reportsToReview,
+    todoCounts,
+    itemOfReport,
+    createItem,
+    createMany,
+    editItem,
+    act,
+    report,
+    reviewReport,
+    requestExtension,
+    decideExtension,
+    replan,
+    getItem,
+    listItems,
+    lightCounts,
+    summarize,
+    weeklyFlow,
+    periodSummary,
+    events,
+    reports,
+    extensions,
+    rawItem,
+    today,
+    milestonesOf,
+    setMilestones,
+    completeMilestone,
+    refreshLights,
+    invalidateJurisdictionLights,
+  };
 }
 
 /**
@@ -1177,18 +1901,68 @@ export async function scoringFacts(tx: Tx, jurisdictionId: string, from: IsoDate
   const day = (c: SQL | AnyPgColumn) => sql`(${c} at time zone 'Asia/Shanghai')::date`;
   const inItems = eq(supervisedItems.jurisdictionId, jurisdictionId);
   const items = await tx
-    .select({ id: supervisedItems.id, title: supervisedItems.title, kind: supervisedItems.kind, unitId: supervisedItems.assigneeUnitId, state: supervisedItems.state, deadline: supervisedItems.deadline, closedOn: sql<string | null>`${day(supervisedItems.closedAt)}::text` })
+    .select({
+      id: supervisedItems.id,
+      title: supervisedItems.title,
+      kind: supervisedItems.kind,
+      unitId: supervisedItems.assigneeUnitId,
+      state: supervisedItems.state,
+      deadline: supervisedItems.deadline,
+      closedOn: sql<string | null>`${day(supervisedItems.closedAt)}::text`,
+    })
     .from(supervisedItems)
-    .where(and(inItems, sql`${supervisedItems.state} not in ('draft', 'cancelled')`, or(sql`${day(supervisedItems.closedAt)} between ${from} and ${to}`, and(sql`${supervisedItems.deadline} < ${to}`, or(isNull(supervisedItems.closedAt), sql`${day(supervisedItems.closedAt)} > ${from}`)))));
+    .where(
+      and(
+        inItems,
+        sql`${supervisedItems.state} not in ('draft', 'cancelled')`,
+        or(
+          sql`${day(supervisedItems.closedAt)} between ${from} and ${to}`,
+          and(
+            sql`${supervisedItems.deadline} < ${to}`,
+            or(isNull(supervisedItems.closedAt), sql`${day(supervisedItems.closedAt)} > ${from}`),
+          ),
+        ),
+      ),
+    );
   const events = await tx
-    .select({ seq: supervisionEvents.seq, itemId: supervisionEvents.itemId, itemKind: supervisedItems.kind, action: supervisionEvents.action, on: sql<string>`${day(supervisionEvents.at)}::text`, data: supervisionEvents.data, title: supervisedItems.title, unitId: supervisedItems.assigneeUnitId })
+    .select({
+      seq: supervisionEvents.seq,
+      itemId: supervisionEvents.itemId,
+      itemKind: supervisedItems.kind,
+      action: supervisionEvents.action,
+      on: sql<string>`${day(supervisionEvents.at)}::text`,
+      data: supervisionEvents.data,
+      title: supervisedItems.title,
+      unitId: supervisedItems.assigneeUnitId,
+    })
     .from(supervisionEvents)
     .innerJoin(supervisedItems, eq(supervisedItems.id, supervisionEvents.itemId))
-    .where(and(inItems, inArray(supervisionEvents.action, ['urge', 'notice', 'returnReport', 'decideExtension']), sql`${day(supervisionEvents.at)} between ${from} and ${to}`));
+    .where(
+      and(
+        inItems,
+        inArray(supervisionEvents.action, ['urge', 'notice', 'returnReport', 'decideExtension']),
+        sql`${day(supervisionEvents.at)} between ${from} and ${to}`,
+      ),
+    );
   const lateReports = await tx
-    .select({ id: progressReports.id, itemId: progressReports.itemId, itemKind: supervisedItems.kind, period: progressReports.period, lateDays: progressReports.late, on: sql<string>`${day(progressReports.submittedAt)}::text`, title: supervisedItems.title, unitId: supervisedItems.assigneeUnitId })
+    .select({
+      id: progressReports.id,
+      itemId: progressReports.itemId,
+      itemKind: supervisedItems.kind,
+      period: progressReports.period,
+      lateDays: progressReports.late,
+      on: sql<string>`${day(progressReports.submittedAt)}::text`,
+      title: supervisedItems.title,
+      unitId: supervisedItems.assigneeUnitId,
+    })
     .from(progressReports)
     .innerJoin(supervisedItems, eq(supervisedItems.id, progressReports.itemId))
-    .where(and(inItems, sql`${progressReports.late} > 0`, sql`${day(progressReports.submittedAt)} between ${from} and ${to}`));
+    .where(
+      and(
+        inItems,
+        sql`${progressReports.late} > 0`,
+        sql`${day(progressReports.submittedAt)} between ${from} and ${to}`,
+      ),
+    );
   return { items, events, lateReports };
 }

@@ -57,11 +57,22 @@ describe('stored lights', () => {
       const items = await all();
       for (const i of items) {
         const d = await detail(i.id);
-        expect({ day, light: i.light, reasons: i.lightReasons }).toEqual({ day, light: d.light, reasons: d.lightReasons });
+        expect({ day, light: i.light, reasons: i.lightReasons }).toEqual({
+          day,
+          light: d.light,
+          reasons: d.lightReasons,
+        });
       }
       for (const light of ['red', 'yellow', 'green']) {
         const filtered = (await all(`&light=${light}`)).map((i) => i.id).sort();
-        expect({ day, light, ids: filtered }).toEqual({ day, light, ids: items.filter((i) => i.light === light).map((i) => i.id).sort() });
+        expect({ day, light, ids: filtered }).toEqual({
+          day,
+          light,
+          ids: items
+            .filter((i) => i.light === light)
+            .map((i) => i.id)
+            .sort(),
+        });
       }
     }
     today = '2026-04-01';
@@ -79,7 +90,11 @@ describe('stored lights', () => {
     today = '2026-04-10';
     const behind = (await all()).find((i) => i.id === task.id)!;
     expect(behind).toMatchObject({ light: 'red', lightReasons: ['far_behind'] });
-    const res = await clerk.post(`/api/v1/tasks/${task.id}/reports`, { progress: 90, text: '已基本完成' }, ifm(behind.version));
+    const res = await clerk.post(
+      `/api/v1/tasks/${task.id}/reports`,
+      { progress: 90, text: '已基本完成' },
+      ifm(behind.version),
+    );
     expect(res.statusCode, res.body).toBe(201);
     expect((await all('&light=green')).map((i) => i.id)).toContain(task.id);
     today = '2026-03-02';
@@ -90,21 +105,29 @@ describe('stored lights', () => {
     const task = await accepted({ deadline: '2026-03-31', title: '调休影响的任务' });
     await clerk.post(`/api/v1/tasks/${task.id}/reports`, { progress: 90, text: '收尾' }, ifm(task.version));
     expect((await all('&light=yellow')).map((i) => i.id)).not.toContain(task.id);
-    for (const day of ['2026-03-26', '2026-03-27']) expect((await sysadmin.put(`/api/v1/calendar/days/${day}`, { kind: 'holiday', name: '本县放假' })).statusCode).toBe(204);
+    for (const day of ['2026-03-26', '2026-03-27'])
+      expect(
+        (await sysadmin.put(`/api/v1/calendar/days/${day}`, { kind: 'holiday', name: '本县放假' })).statusCode,
+      ).toBe(204);
     const yellow = (await all('&light=yellow')).find((i) => i.id === task.id);
     expect(yellow?.lightReasons).toContain('due_soon');
-    for (const day of ['2026-03-26', '2026-03-27']) await sysadmin.put(`/api/v1/calendar/days/${day}`, { kind: 'normal', name: '恢复' });
+    for (const day of ['2026-03-26', '2026-03-27'])
+      await sysadmin.put(`/api/v1/calendar/days/${day}`, { kind: 'normal', name: '恢复' });
     expect((await all('&light=yellow')).map((i) => i.id)).not.toContain(task.id);
     today = '2026-03-02';
   });
 
   it('recomputations racing writers never keep a stale light', async () => {
     today = '2026-03-02';
-    const tasks = await Promise.all(Array.from({ length: 8 }, (_, i) => accepted({ deadline: '2026-04-30', title: `并发任务${i}` })));
+    const tasks = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => accepted({ deadline: '2026-04-30', title: `并发任务${i}` })),
+    );
     today = '2026-04-10';
     // Every list recomputes what is stale while eight reports land at the same time.
     await Promise.all([
-      ...tasks.map((task) => clerk.post(`/api/v1/tasks/${task.id}/reports`, { progress: 95, text: '冲刺' }, ifm(task.version))),
+      ...tasks.map((task) =>
+        clerk.post(`/api/v1/tasks/${task.id}/reports`, { progress: 95, text: '冲刺' }, ifm(task.version)),
+      ),
       ...Array.from({ length: 6 }, () => all()),
     ]);
     const listed = new Map((await all()).map((i) => [i.id, i]));
@@ -117,7 +140,9 @@ describe('stored lights', () => {
   });
 
   it('a closed item keeps its light for ever and is not derived again', async () => {
-    const rows = await t.deps.database.db.execute(sql`SELECT count(*)::int AS n FROM supervised_items WHERE state IN ('closed', 'cancelled') AND light_on <> 'infinity'::date AND light_on IS NOT NULL`);
+    const rows = await t.deps.database.db.execute(
+      sql`SELECT count(*)::int AS n FROM supervised_items WHERE state IN ('closed', 'cancelled') AND light_on <> 'infinity'::date AND light_on IS NOT NULL`,
+    );
     expect((rows.rows[0] as { n: number }).n).toBe(0);
   });
 });
@@ -126,7 +151,9 @@ describe('milestones (节点) in the supervision core', () => {
   it('an overdue milestone turns the task yellow in list and detail; done, it is green again', async () => {
     today = '2026-03-02';
     const task = await accepted({ milestones: [{ title: '完成签约', due: '2026-03-20' }], title: '节点任务' });
-    let cur = await clerk.post(`/api/v1/tasks/${task.id}/reports`, { progress: 20, text: '洽谈中' }, ifm(task.version)).then(() => detail(task.id));
+    let cur = await clerk
+      .post(`/api/v1/tasks/${task.id}/reports`, { progress: 20, text: '洽谈中' }, ifm(task.version))
+      .then(() => detail(task.id));
     today = '2026-03-23';
     const listed = (await all('&light=yellow')).find((i) => i.id === task.id);
     expect(listed?.lightReasons).toEqual(['milestone_overdue']);
@@ -134,16 +161,34 @@ describe('milestones (节点) in the supervision core', () => {
     expect(cur).toMatchObject({ light: 'yellow', lightReasons: ['milestone_overdue'] });
     const m = cur.milestones[0];
 
-    const future = await clerk.post(`/api/v1/tasks/${task.id}/milestones/${m.id}/complete`, { doneOn: '2026-03-30' }, ifm(cur.version));
+    const future = await clerk.post(
+      `/api/v1/tasks/${task.id}/milestones/${m.id}/complete`,
+      { doneOn: '2026-03-30' },
+      ifm(cur.version),
+    );
     expect(future.statusCode).toBe(400);
     expect(future.json().errors[0]).toMatchObject({ field: 'body.doneOn', code: 'date_in_future' });
-    expect((await office.post(`/api/v1/tasks/${task.id}/milestones/${m.id}/complete`, { doneOn: '2026-03-21' }, ifm(cur.version))).statusCode).toBe(403);
+    expect(
+      (
+        await office.post(
+          `/api/v1/tasks/${task.id}/milestones/${m.id}/complete`,
+          { doneOn: '2026-03-21' },
+          ifm(cur.version),
+        )
+      ).statusCode,
+    ).toBe(403);
 
-    const done = await clerk.post(`/api/v1/tasks/${task.id}/milestones/${m.id}/complete`, { doneOn: '2026-03-21' }, ifm(cur.version));
+    const done = await clerk.post(
+      `/api/v1/tasks/${task.id}/milestones/${m.id}/complete`,
+      { doneOn: '2026-03-21' },
+      ifm(cur.version),
+    );
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json()).toMatchObject({ light: 'green', milestones: [{ title: '完成签约', doneOn: '2026-03-21' }] });
     expect((await all('&light=green')).map((i) => i.id)).toContain(task.id);
-    const events = (await office.get(`/api/v1/tasks/${task.id}/events`)).json().items.map((e: { action: string }) => e.action);
+    const events = (await office.get(`/api/v1/tasks/${task.id}/events`))
+      .json()
+      .items.map((e: { action: string }) => e.action);
     expect(events).toContain('milestoneDone');
     today = '2026-03-02';
   });
@@ -151,16 +196,29 @@ describe('milestones (节点) in the supervision core', () => {
   it('the office re-plans milestones with the version it read; stale, past or late plans are refused; a clerk may not', async () => {
     today = '2026-03-02';
     const task = await accepted({ milestones: [{ title: '方案', due: '2026-04-01' }], title: '调整节点任务' });
-    const plan = { milestones: [{ title: '方案', due: '2026-04-01' }, { title: '招标', due: '2026-05-15' }] };
+    const plan = {
+      milestones: [
+        { title: '方案', due: '2026-04-01' },
+        { title: '招标', due: '2026-05-15' },
+      ],
+    };
     expect((await clerk.put(`/api/v1/tasks/${task.id}/milestones`, plan, ifm(task.version))).statusCode).toBe(403);
     const ok = await office.put(`/api/v1/tasks/${task.id}/milestones`, plan, ifm(task.version));
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().milestones.map((m: { title: string }) => m.title)).toEqual(['方案', '招标']);
     const stale = await office.put(`/api/v1/tasks/${task.id}/milestones`, plan, ifm(task.version));
     expect([409, 412]).toContain(stale.statusCode);
-    const late = await office.put(`/api/v1/tasks/${task.id}/milestones`, { milestones: [{ title: '验收', due: '2026-07-15' }] }, ifm(ok.json().version));
+    const late = await office.put(
+      `/api/v1/tasks/${task.id}/milestones`,
+      { milestones: [{ title: '验收', due: '2026-07-15' }] },
+      ifm(ok.json().version),
+    );
     expect(late.json().errors[0]).toMatchObject({ field: 'body.milestones.0.due', code: 'after_deadline' });
-    const past = await office.put(`/api/v1/tasks/${task.id}/milestones`, { milestones: [{ title: '补录', due: '2026-02-01' }] }, ifm(ok.json().version));
+    const past = await office.put(
+      `/api/v1/tasks/${task.id}/milestones`,
+      { milestones: [{ title: '补录', due: '2026-02-01' }] },
+      ifm(ok.json().version),
+    );
     expect(past.json().errors[0]).toMatchObject({ field: 'body.milestones.0.due', code: 'deadline_past' });
   });
 });
@@ -171,23 +229,51 @@ describe('调整时限 (re-plan)', () => {
     const task = await accepted({ deadline: '2026-03-31', title: '调整时限任务' });
     today = '2026-04-02';
     expect((await detail(task.id)).light).toBe('red');
-    expect((await office.post(`/api/v1/tasks/${task.id}/replan`, { deadline: '2026-06-30' }, ifm(task.version))).statusCode).toBe(400);
-    expect((await clerk.post(`/api/v1/tasks/${task.id}/replan`, { deadline: '2026-06-30', reason: '自己改' }, ifm(task.version))).statusCode).toBe(403);
-    const past = await office.post(`/api/v1/tasks/${task.id}/replan`, { deadline: '2026-04-01', reason: '领导同意' }, ifm(task.version));
+    expect(
+      (await office.post(`/api/v1/tasks/${task.id}/replan`, { deadline: '2026-06-30' }, ifm(task.version))).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await clerk.post(
+          `/api/v1/tasks/${task.id}/replan`,
+          { deadline: '2026-06-30', reason: '自己改' },
+          ifm(task.version),
+        )
+      ).statusCode,
+    ).toBe(403);
+    const past = await office.post(
+      `/api/v1/tasks/${task.id}/replan`,
+      { deadline: '2026-04-01', reason: '领导同意' },
+      ifm(task.version),
+    );
     expect(past.json().errors[0]).toMatchObject({ field: 'body.deadline', code: 'deadline_past' });
-    const ok = await office.post(`/api/v1/tasks/${task.id}/replan`, { deadline: '2026-06-30', reason: '县政府常务会议同意延至6月底' }, ifm(task.version));
+    const ok = await office.post(
+      `/api/v1/tasks/${task.id}/replan`,
+      { deadline: '2026-06-30', reason: '县政府常务会议同意延至6月底' },
+      ifm(task.version),
+    );
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ deadline: '2026-06-30' });
     expect(ok.json().light).not.toBe('red');
     expect((await all('&light=red')).map((i) => i.id)).not.toContain(task.id);
     // A sub-task due in June holds the parent's deadline from moving before it.
-    const sub = await clerk.post(`/api/v1/tasks/${task.id}/subtasks`, body({ title: '子任务', leadUnitId: unit('城关镇'), deadline: '2026-06-15', issue: true }));
+    const sub = await clerk.post(
+      `/api/v1/tasks/${task.id}/subtasks`,
+      body({ title: '子任务', leadUnitId: unit('城关镇'), deadline: '2026-06-15', issue: true }),
+    );
     expect(sub.statusCode, sub.body).toBe(201);
     const cur = await detail(task.id);
-    const early = await office.post(`/api/v1/tasks/${task.id}/replan`, { deadline: '2026-05-31', reason: '提前' }, ifm(cur.version));
+    const early = await office.post(
+      `/api/v1/tasks/${task.id}/replan`,
+      { deadline: '2026-05-31', reason: '提前' },
+      ifm(cur.version),
+    );
     expect(early.json().errors[0]).toMatchObject({ field: 'body.deadline', code: 'before_children' });
     const events = (await office.get(`/api/v1/tasks/${task.id}/events`)).json().items;
-    expect(events.find((e: { action: string }) => e.action === 'replan')).toMatchObject({ reason: '县政府常务会议同意延至6月底', data: { oldDeadline: '2026-03-31', newDeadline: '2026-06-30' } });
+    expect(events.find((e: { action: string }) => e.action === 'replan')).toMatchObject({
+      reason: '县政府常务会议同意延至6月底',
+      data: { oldDeadline: '2026-03-31', newDeadline: '2026-06-30' },
+    });
     today = '2026-03-02';
   });
 });
@@ -197,7 +283,8 @@ describe('my to-do (我的待办)', () => {
     today = '2026-03-02';
     const fresh = await issued({ title: '待签收任务' });
     const working = await accepted({ title: '待报送任务' });
-    const todo = async () => (await clerk.get('/api/v1/tasks?todo=true&pageSize=500')).json().items.map((i: Row) => i.id);
+    const todo = async () =>
+      (await clerk.get('/api/v1/tasks?todo=true&pageSize=500')).json().items.map((i: Row) => i.id);
     expect(await todo()).toEqual(expect.arrayContaining([fresh.id, working.id]));
     await clerk.post(`/api/v1/tasks/${working.id}/reports`, { progress: 10, text: '启动' }, ifm(working.version));
     expect(await todo()).not.toContain(working.id);
@@ -211,16 +298,27 @@ describe('my to-do (我的待办)', () => {
     today = '2026-03-02';
     const quiet = await accepted({ title: '无待办的在办任务' });
     const reported = await accepted({ title: '待审核报告的任务' });
-    const r = await clerk.post(`/api/v1/tasks/${reported.id}/reports`, { progress: 10, text: '启动' }, ifm(reported.version));
+    const r = await clerk.post(
+      `/api/v1/tasks/${reported.id}/reports`,
+      { progress: 10, text: '启动' },
+      ifm(reported.version),
+    );
     expect(r.statusCode).toBe(201);
     const ext = await accepted({ title: '待审批延期的任务' });
-    expect((await clerk.post(`/api/v1/tasks/${ext.id}/extension-requests`, { deadline: '2026-07-31', reason: '征迁未完成' })).statusCode).toBe(201);
-    const todo = async () => (await office.get('/api/v1/tasks?todo=true&pageSize=500')).json().items.map((i: Row) => i.id);
+    expect(
+      (await clerk.post(`/api/v1/tasks/${ext.id}/extension-requests`, { deadline: '2026-07-31', reason: '征迁未完成' }))
+        .statusCode,
+    ).toBe(201);
+    const todo = async () =>
+      (await office.get('/api/v1/tasks?todo=true&pageSize=500')).json().items.map((i: Row) => i.id);
     const ids = await todo();
     expect(ids).toEqual(expect.arrayContaining([reported.id, ext.id]));
     expect(ids).not.toContain(quiet.id);
     const report = (await office.get(`/api/v1/tasks/${reported.id}/reports`)).json().items[0];
-    expect((await office.post(`/api/v1/tasks/${reported.id}/reports/${report.id}/review`, { decision: 'accepted' })).statusCode).toBe(204);
+    expect(
+      (await office.post(`/api/v1/tasks/${reported.id}/reports/${report.id}/review`, { decision: 'accepted' }))
+        .statusCode,
+    ).toBe(204);
     expect(await todo()).not.toContain(reported.id);
   });
 });

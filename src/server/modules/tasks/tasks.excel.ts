@@ -32,7 +32,19 @@ export interface LedgerPrint {
   paper?: 'a4' | 'a3';
 }
 
-export const EXPORT_HEADER = ['序号', '任务内容', '工作标准', '牵头领导', '牵头单位', '配合单位', '完成时限', '进展情况', '完成进度', '亮灯', '奖惩'];
+export const EXPORT_HEADER = [
+  '序号',
+  '任务内容',
+  '工作标准',
+  '牵头领导',
+  '牵头单位',
+  '配合单位',
+  '完成时限',
+  '进展情况',
+  '完成进度',
+  '亮灯',
+  '奖惩',
+];
 // Widths in characters, chosen so that the eleven columns fit a landscape page at a readable scale.
 const WIDTHS = [6, 38, 26, 9, 13, 15, 14, 38, 8, 7, 20];
 const FILLS: Record<string, string> = { red: 'FFFF7875', yellow: 'FFFFD666', green: 'FF95DE64' };
@@ -51,7 +63,11 @@ function progressOf(t: TaskOut): number | null {
 }
 
 /** Groups in the order they first appear (the list's order: by deadline unless asked otherwise), with their heading. */
-function grouped(items: TaskOut[], names: ExportNames, by: LedgerPrint['groupBy']): { heading: string | null; items: TaskOut[] }[] {
+function grouped(
+  items: TaskOut[],
+  names: ExportNames,
+  by: LedgerPrint['groupBy'],
+): { heading: string | null; items: TaskOut[] }[] {
   if (!by) return [{ heading: null, items }];
   const groups = new Map<string, TaskOut[]>();
   for (const t of items) {
@@ -64,7 +80,10 @@ function grouped(items: TaskOut[], names: ExportNames, by: LedgerPrint['groupBy'
   const numeral = (i: number) => (i < 10 ? cn[i]! : i < 20 ? `十${cn[i - 10] ?? ''}` : String(i + 1));
   return [...groups].map(([key, list], i) => {
     const who = key || (by === 'leader' ? '未明确牵头领导' : '未明确牵头单位');
-    const heading = by === 'leader' && key ? `${numeral(i)}、${who}同志牵头（${list.length}项）` : `${numeral(i)}、${who}（${list.length}项）`;
+    const heading =
+      by === 'leader' && key
+        ? `${numeral(i)}、${who}同志牵头（${list.length}项）`
+        : `${numeral(i)}、${who}（${list.length}项）`;
     return { heading, items: list };
   });
 }
@@ -120,7 +139,11 @@ export function ledgerWorkbook(items: TaskOut[], names: ExportNames, print: Ledg
       const latest = names.latest(t.id);
       // 任务内容: the task's name, then its content when it says more than the name.
       const content = t.content && t.content.trim() !== t.title.trim() ? `${t.title}\n${t.content}` : t.title;
-      const progress = latest ? `（${shortDate(latest.on)}）${latest.text}` : t.state === 'closed' ? '已办结' : '尚未报送进展';
+      const progress = latest
+        ? `（${shortDate(latest.on)}）${latest.text}`
+        : t.state === 'closed'
+          ? '已办结'
+          : '尚未报送进展';
       const row = ws.addRow(
         [
           t.serial,

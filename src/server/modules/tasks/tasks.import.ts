@@ -93,32 +93,63 @@ function parsePercent(raw: string): number | null {
   return n >= 0 && n <= 100 ? Math.round(n) : null;
 }
 
-const CADENCES: Record<string, Cadence> = { 每周: 'weekly', 周: 'weekly', 每月: 'monthly', 月: 'monthly', 每季度: 'quarterly', 季度: 'quarterly', 一次: 'once', 一次性: 'once' };
+const CADENCES: Record<string, Cadence> = {
+  每周: 'weekly',
+  周: 'weekly',
+  每月: 'monthly',
+  月: 'monthly',
+  每季度: 'quarterly',
+  季度: 'quarterly',
+  一次: 'once',
+  一次性: 'once',
+};
 const LEVELS: Record<string, TaskCreate['level']> = { 一般: 'general', 重点: 'key', 重大: 'major' };
-const split = (s: string) => s.split(/[,，、;；/\n]/).map((x) => x.trim()).filter(Boolean);
+const split = (s: string) =>
+  s
+    .split(/[,，、;；/\n]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 function findHeader(sheet: Sheet): { index: number; cols: Record<Col, number> } | null {
   for (let i = 0; i < Math.min(sheet.rows.length, 10); i++) {
     const cells = sheet.rows[i]!.cells.map((c) => toHalfWidth(c).replace(/[\s*＊]/g, ''));
-    const cols = Object.fromEntries(Object.entries(LEDGER_COLUMNS).map(([k, labels]) => [k, cells.findIndex((c) => (labels as readonly string[]).includes(c))])) as Record<Col, number>;
+    const cols = Object.fromEntries(
+      Object.entries(LEDGER_COLUMNS).map(([k, labels]) => [
+        k,
+        cells.findIndex((c) => (labels as readonly string[]).includes(c)),
+      ]),
+    ) as Record<Col, number>;
     if (cols.content >= 0 && cols.leadUnit >= 0) return { index: i, cols };
   }
   return null;
 }
 
-export function planLedgerImport(sheets: Sheet[], lk: LedgerLookups, opts: ImportOptions): { rows: RowResult[]; fileError?: string } {
+export function planLedgerImport(
+  sheets: Sheet[],
+  lk: LedgerLookups,
+  opts: ImportOptions,
+): { rows: RowResult[]; fileError?: string } {
   const sheet = sheets.filter((s) => !s.hidden).find((s) => findHeader(s));
-  if (!sheet) return { rows: [], fileError: '未找到台账表头（须含“任务内容”和“牵头单位”列）/ no ledger header (任务内容, 牵头单位) found' };
+  if (!sheet)
+    return {
+      rows: [],
+      fileError: '未找到台账表头（须含“任务内容”和“牵头单位”列）/ no ledger header (任务内容, 牵头单位) found',
+    };
   const { index, cols } = findHeader(sheet)!;
   const body = sheet.rows.slice(index + 1);
-  if (body.length > MAX_IMPORT_ROWS) return { rows: [], fileError: `一次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${body.length} 行 / at most ${MAX_IMPORT_ROWS} rows` };
+  if (body.length > MAX_IMPORT_ROWS)
+    return {
+      rows: [],
+      fileError: `一次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${body.length} 行 / at most ${MAX_IMPORT_ROWS} rows`,
+    };
   const seen = new Map<string, number>();
   const rows: RowResult[] = [];
   for (const { row, cells } of body) {
     const get = (c: Col) => (cols[c] >= 0 ? (cells[cols[c]] ?? '').trim() : '');
     const errors: RowResult['errors'] = [];
     const err = (column: string, code: string, message: string) => errors.push({ column, code, message });
-    for (const c of Object.keys(LEDGER_COLUMNS) as Col[]) if (get(c).length > MAX_CELL) err(LEDGER_COLUMNS[c][0], 'too_long', `内容超过 ${MAX_CELL} 字`);
+    for (const c of Object.keys(LEDGER_COLUMNS) as Col[])
+      if (get(c).length > MAX_CELL) err(LEDGER_COLUMNS[c][0], 'too_long', `内容超过 ${MAX_CELL} 字`);
     const content = get('content');
     const standard = get('standard');
     if (!content) err('任务内容', 'required', '任务内容不能为空');
@@ -129,11 +160,19 @@ export function planLedgerImport(sheets: Sheet[], lk: LedgerLookups, opts: Impor
       const id = lk.unitIndex.get(label);
       if (id) return id;
       const hint = closestNames(label, lk.unitLabels);
-      err(column, id === null ? 'ambiguous_unit' : 'unknown_unit', id === null ? `“${label}”可指多个单位，请填写全称` : `找不到单位“${label}”${hint.length ? `，是否为：${hint.join('、')}` : ''}`);
+      err(
+        column,
+        id === null ? 'ambiguous_unit' : 'unknown_unit',
+        id === null
+          ? `“${label}”可指多个单位，请填写全称`
+          : `找不到单位“${label}”${hint.length ? `，是否为：${hint.join('、')}` : ''}`,
+      );
       return undefined;
     };
     const leadLabel = get('leadUnit');
-    const leadUnitId = leadLabel ? resolveUnit(leadLabel, '牵头单位') : (err('牵头单位', 'required', '牵头单位不能为空（“谁来干”）'), undefined);
+    const leadUnitId = leadLabel
+      ? resolveUnit(leadLabel, '牵头单位')
+      : (err('牵头单位', 'required', '牵头单位不能为空（“谁来干”）'), undefined);
     const coUnitIds: string[] = [];
     for (const label of split(get('coUnits'))) {
       const id = resolveUnit(label, '配合单位');
@@ -154,13 +193,16 @@ export function planLedgerImport(sheets: Sheet[], lk: LedgerLookups, opts: Impor
       const closedText = get('closedOn');
       const closedOn = closedText ? parseLooseDate(closedText) : null;
       const closed = CLOSED_WORDS.includes(stateText) || (!stateText && !!closedOn);
-      if (stateText && !closed && !OPEN_WORDS.includes(stateText)) err('状态', 'invalid_value', `无法识别的状态“${stateText}”，请写“已办结”或“在办”`);
-      if (closedText && !closedOn) err('办结时间', 'invalid_format', `无法识别的日期“${closedText}”，请写成 2026-06-30`);
+      if (stateText && !closed && !OPEN_WORDS.includes(stateText))
+        err('状态', 'invalid_value', `无法识别的状态“${stateText}”，请写“已办结”或“在办”`);
+      if (closedText && !closedOn)
+        err('办结时间', 'invalid_format', `无法识别的日期“${closedText}”，请写成 2026-06-30`);
       else if (closed && !closedOn) err('办结时间', 'required', '已办结的任务须填写办结时间');
       else if (closedOn && closedOn > lk.today) err('办结时间', 'in_future', `办结时间 ${closedOn} 晚于今天`);
       const progressRaw = get('progress');
       const progress = progressRaw ? parsePercent(progressRaw) : null;
-      if (progressRaw && progress === null) err('完成进度', 'invalid_value', `无法识别的完成进度“${progressRaw}”，请写成 35%`);
+      if (progressRaw && progress === null)
+        err('完成进度', 'invalid_value', `无法识别的完成进度“${progressRaw}”，请写成 35%`);
       const text = get('progressText');
       history = {
         state: closed ? 'closed' : 'handling',
@@ -173,7 +215,12 @@ export function planLedgerImport(sheets: Sheet[], lk: LedgerLookups, opts: Impor
     if (leaderName) {
       const ids = lk.leadersByName.get(leaderName) ?? [];
       if (ids.length === 1) leadLeaderId = ids[0]!;
-      else err('牵头领导', ids.length ? 'ambiguous' : 'unknown_leader', ids.length ? `有多位领导名为“${leaderName}”` : `找不到县级领导“${leaderName}”`);
+      else
+        err(
+          '牵头领导',
+          ids.length ? 'ambiguous' : 'unknown_leader',
+          ids.length ? `有多位领导名为“${leaderName}”` : `找不到县级领导“${leaderName}”`,
+        );
     }
     let responsiblePersonId: string | null = null;
     const resp = get('responsible');
@@ -213,9 +260,18 @@ export function planLedgerImport(sheets: Sheet[], lk: LedgerLookups, opts: Impor
             issue: true,
           }
         : undefined;
-    const input: ImportInput | undefined = task ? { task, ...(history ? { history } : {}), ...(known ? { duplicateOf: known } : {}) } : undefined;
+    const input: ImportInput | undefined = task
+      ? { task, ...(history ? { history } : {}), ...(known ? { duplicateOf: known } : {}) }
+      : undefined;
     const duplicateOf = known ? { id: known.id, serial: known.serial, title: known.title } : null;
-    rows.push({ row, status: errors.length ? 'rejected' : 'accepted', title: title || `第 ${row} 行`, errors, duplicateOf, input });
+    rows.push({
+      row,
+      status: errors.length ? 'rejected' : 'accepted',
+      title: title || `第 ${row} 行`,
+      errors,
+      duplicateOf,
+      input,
+    });
   }
   return { rows };
 }

@@ -4,9 +4,25 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
 import type { Role } from '../../../shared/roles';
-import { MilestoneDone, MilestonesPut, TaskCreate, TaskExportQuery, TaskOut, TaskPatch, TaskQuery } from '../../../shared/tasks';
+import {
+  MilestoneDone,
+  MilestonesPut,
+  TaskCreate,
+  TaskExportQuery,
+  TaskOut,
+  TaskPatch,
+  TaskQuery,
+} from '../../../shared/tasks';
 import { todayInShanghai } from '../../../shared/domain/dates';
-import { EventOut, ExtensionOut, IsoDateString, ReportIn, ReportOut, ReportReviewIn, ReportToReviewOut } from '../../../shared/supervision';
+import {
+  EventOut,
+  ExtensionOut,
+  IsoDateString,
+  ReportIn,
+  ReportOut,
+  ReportReviewIn,
+  ReportToReviewOut,
+} from '../../../shared/supervision';
 import type { SupervisionAction } from '../../../shared/domain/supervision-flow';
 import { AppError } from '../../http/errors';
 import { readTables } from '../../files/table';
@@ -16,7 +32,6 @@ import { ledgerWorkbook } from './tasks.excel';
 import { planLedgerImport, type ImportInput } from './tasks.import';
 import { importKey } from './tasks.service';
 import { importPreviewOut } from '../../../shared/imports';
-import type { TaskCreate as TaskCreateT } from '../../../shared/tasks';
 
 /** Business roles that take part in the ledger; the three administrators do not see tasks. */
 const LEDGER_ROLES: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
@@ -29,22 +44,67 @@ const NoBody = z.strictObject({}).optional();
 
 /** URL action → supervision action, request body, who may try it, and its summary. */
 const ACTIONS: { path: string; action: SupervisionAction; body: z.ZodType; roles: Role[]; summary: string }[] = [
-  { path: 'assign', action: 'assign', body: NoBody, roles: [...ISSUERS, ...UNIT_ROLES], summary: '交办（须任务、标准、责任、时限齐全）/ issue' },
-  { path: 'reassign', action: 'reassign', body: NoBody, roles: [...ISSUERS, ...UNIT_ROLES], summary: '退回后重新交办 / issue again after a return' },
+  {
+    path: 'assign',
+    action: 'assign',
+    body: NoBody,
+    roles: [...ISSUERS, ...UNIT_ROLES],
+    summary: '交办（须任务、标准、责任、时限齐全）/ issue',
+  },
+  {
+    path: 'reassign',
+    action: 'reassign',
+    body: NoBody,
+    roles: [...ISSUERS, ...UNIT_ROLES],
+    summary: '退回后重新交办 / issue again after a return',
+  },
   { path: 'accept', action: 'accept', body: NoBody, roles: UNIT_ROLES, summary: '签收承办 / accept' },
-  { path: 'return', action: 'return', body: Reason, roles: UNIT_ROLES, summary: '退回（须说明理由）/ return with a reason' },
+  {
+    path: 'return',
+    action: 'return',
+    body: Reason,
+    roles: UNIT_ROLES,
+    summary: '退回（须说明理由）/ return with a reason',
+  },
   {
     path: 'request-close',
     action: 'requestClose',
     // No minimum here: a request without evidence is refused by the flow, in words ("请上传佐证材料").
-    body: z.strictObject({ summary: z.string().trim().min(1).max(5000), attachmentIds: z.array(z.uuid()).max(20).default([]) }),
+    body: z.strictObject({
+      summary: z.string().trim().min(1).max(5000),
+      attachmentIds: z.array(z.uuid()).max(20).default([]),
+    }),
     roles: UNIT_ROLES,
     summary: '申请办结（须附佐证材料：新上传的，或本任务已有的；其他任务的材料不可用）/ request closing with evidence',
   },
-  { path: 'close', action: 'close', body: NoBody, roles: [...ISSUERS, ...UNIT_ROLES], summary: '审核通过并销账 / close' },
-  { path: 'send-back', action: 'reject', body: Reason, roles: [...ISSUERS, ...UNIT_ROLES], summary: '驳回办结申请（须说明理由）/ send back' },
-  { path: 'cancel', action: 'cancel', body: Reason, roles: [...ISSUERS, ...UNIT_ROLES], summary: '撤销（须说明理由；不删除）/ cancel' },
-  { path: 'urge', action: 'urge', body: z.strictObject({ reason: z.string().trim().max(2000).optional() }).optional(), roles: [...ISSUERS, ...UNIT_ROLES], summary: '催办 / urge' },
+  {
+    path: 'close',
+    action: 'close',
+    body: NoBody,
+    roles: [...ISSUERS, ...UNIT_ROLES],
+    summary: '审核通过并销账 / close',
+  },
+  {
+    path: 'send-back',
+    action: 'reject',
+    body: Reason,
+    roles: [...ISSUERS, ...UNIT_ROLES],
+    summary: '驳回办结申请（须说明理由）/ send back',
+  },
+  {
+    path: 'cancel',
+    action: 'cancel',
+    body: Reason,
+    roles: [...ISSUERS, ...UNIT_ROLES],
+    summary: '撤销（须说明理由；不删除）/ cancel',
+  },
+  {
+    path: 'urge',
+    action: 'urge',
+    body: z.strictObject({ reason: z.string().trim().max(2000).optional() }).optional(),
+    roles: [...ISSUERS, ...UNIT_ROLES],
+    summary: '催办 / urge',
+  },
 ];
 
 export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -53,7 +113,14 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.get('/api/v1/tasks', {
     config: { access: { roles: LEDGER_ROLES } },
-    schema: { tags: ['tasks'], summary: '督办台账（按权限范围；可按状态、亮灯、单位、领导、类别、级别、来源、时限、关键词筛选）/ the ledger', querystring: TaskQuery, response: { 200: z.object({ items: z.array(TaskOut), total: z.number(), page: z.number(), pageSize: z.number() }) } },
+    schema: {
+      tags: ['tasks'],
+      summary: '督办台账（按权限范围；可按状态、亮灯、单位、领导、类别、级别、来源、时限、关键词筛选）/ the ledger',
+      querystring: TaskQuery,
+      response: {
+        200: z.object({ items: z.array(TaskOut), total: z.number(), page: z.number(), pageSize: z.number() }),
+      },
+    },
     handler: async (req) => tasks.list(actorOf(req), req.query),
   });
 
@@ -61,7 +128,8 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
     config: { access: { roles: LEDGER_ROLES } },
     schema: {
       tags: ['tasks'],
-      summary: '按当前筛选导出可打印的台账 .xlsx（可按领导或单位分组，A4/A3 横向）/ export the filtered ledger, ready to print',
+      summary:
+        '按当前筛选导出可打印的台账 .xlsx（可按领导或单位分组，A4/A3 横向）/ export the filtered ledger, ready to print',
       querystring: TaskExportQuery,
     },
     handler: async (req, reply) => {
@@ -86,7 +154,12 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
       const asOf = supervision.today();
       const wb = ledgerWorkbook(items, names, { county, name: '重点工作督办台账', asOf, groupBy, paper });
       const detail = { count: items.length, filter: req.query };
-      await deps.audit.record({ ...deps.org.auditAs(actor, meta(req)), action: 'task.export', result: 'success', detail });
+      await deps.audit.record({
+        ...deps.org.auditAs(actor, meta(req)),
+        action: 'task.export',
+        result: 'success',
+        detail,
+      });
       return sendWorkbook(reply, wb, `督办台账-${asOf}.xlsx`);
     },
   });
@@ -114,17 +187,26 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
       const buf = file.buf;
       const sheets = await readTables(buf, file.filename);
       const { units, unitIndex, unitLabels, leadersByName, people } = await deps.org.nameLookups(actor);
-      const plan = planLedgerImport(sheets, {
-        today: supervision.today(),
-        unitIndex,
-        unitLabels,
-        unitNameById: new Map(units.map((u) => [u.id, u.name])),
-        leadersByName,
-        peopleByUnitAndName: new Map(people.map((p) => [`${p.unitId}|${p.displayName}`, p.id])),
-      }, { mode: req.query.mode, known: await tasks.importKeys(actor), key: importKey });
+      const plan = planLedgerImport(
+        sheets,
+        {
+          today: supervision.today(),
+          unitIndex,
+          unitLabels,
+          unitNameById: new Map(units.map((u) => [u.id, u.name])),
+          leadersByName,
+          peopleByUnitAndName: new Map(people.map((p) => [`${p.unitId}|${p.displayName}`, p.id])),
+        },
+        { mode: req.query.mode, known: await tasks.importKeys(actor), key: importKey },
+      );
       if (plan.fileError) throw new AppError('bad_file', { reason: plan.fileError });
       const preview = await deps.imports.offer(actor, 'tasks', file.filename, buf, plan.rows);
-      await deps.audit.record({ ...deps.org.auditAs(actor, meta(req)), action: 'task.import.preview', result: preview.rejected ? 'failure' : 'success', detail: { fileName: file.filename, rows: plan.rows.length, rejected: preview.rejected } });
+      await deps.audit.record({
+        ...deps.org.auditAs(actor, meta(req)),
+        action: 'task.import.preview',
+        result: preview.rejected ? 'failure' : 'success',
+        detail: { fileName: file.filename, rows: plan.rows.length, rejected: preview.rejected },
+      });
       return preview;
     },
   });
@@ -146,7 +228,12 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
       return deps.database.db.transaction(async (tx) => {
         const { payload } = await deps.imports.take<ImportInput[]>(tx, actor, 'tasks', req.params.batch);
         const fresh = payload.filter((p) => !p.duplicateOf);
-        const ids = await tasks.createMany(tx, actor, fresh.map((p) => p.task), fresh.map((p) => p.history));
+        const ids = await tasks.createMany(
+          tx,
+          actor,
+          fresh.map((p) => p.task),
+          fresh.map((p) => p.history),
+        );
         let updated = 0;
         if (req.query.duplicates === 'update') {
           // What a ledger can change of a task it repeats: how it is to be done (standard, 奖惩, category, level).
@@ -160,7 +247,17 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
         }
         const skipped = payload.length - fresh.length - updated;
         const detail = { created: ids.length, updated, skipped, firstId: ids[0] ?? null, lastId: ids.at(-1) ?? null };
-        await deps.audit.record({ ...deps.org.auditAs(actor, m), action: 'task.import.commit', objectType: 'import_batch', objectId: req.params.batch, result: 'success', detail }, tx);
+        await deps.audit.record(
+          {
+            ...deps.org.auditAs(actor, m),
+            action: 'task.import.commit',
+            objectType: 'import_batch',
+            objectId: req.params.batch,
+            result: 'success',
+            detail,
+          },
+          tx,
+        );
         return { created: ids.length, updated, skipped };
       });
     },
@@ -168,8 +265,14 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.post('/api/v1/tasks', {
     config: { access: { roles: ISSUERS } },
-    schema: { tags: ['tasks'], summary: '新建任务（草稿，或 issue=true 直接交办）/ create a task', body: TaskCreate, response: { 201: TaskOut } },
-    handler: async (req, reply) => reply.code(201).send(withEtag(reply, await tasks.create(actorOf(req), req.body, meta(req)))),
+    schema: {
+      tags: ['tasks'],
+      summary: '新建任务（草稿，或 issue=true 直接交办）/ create a task',
+      body: TaskCreate,
+      response: { 201: TaskOut },
+    },
+    handler: async (req, reply) =>
+      reply.code(201).send(withEtag(reply, await tasks.create(actorOf(req), req.body, meta(req)))),
   });
 
   r.get('/api/v1/tasks/:id', {
@@ -180,15 +283,39 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.patch('/api/v1/tasks/:id', {
     config: { access: { roles: [...ISSUERS, ...UNIT_ROLES] } },
-    schema: { tags: ['tasks'], summary: '修改草稿或被退回的任务（需 If-Match）/ edit a draft or returned task', params: idParams, body: TaskPatch, response: { 200: TaskOut } },
-    handler: async (req, reply) => withEtag(reply, await tasks.patch(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+    schema: {
+      tags: ['tasks'],
+      summary: '修改草稿或被退回的任务（需 If-Match）/ edit a draft or returned task',
+      params: idParams,
+      body: TaskPatch,
+      response: { 200: TaskOut },
+    },
+    handler: async (req, reply) =>
+      withEtag(reply, await tasks.patch(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
   });
 
   for (const a of ACTIONS) {
     r.post(`/api/v1/tasks/:id/${a.path}`, {
       config: { access: { roles: a.roles } },
-      schema: { tags: ['tasks'], summary: `${a.summary}（需 If-Match）`, params: idParams, body: a.body, response: { 200: TaskOut } },
-      handler: async (req, reply) => withEtag(reply, await tasks.action(actorOf(req), req.params.id, ifMatch(req), a.action, (req.body ?? {}) as { reason?: string; attachmentIds?: string[]; summary?: string }, meta(req))),
+      schema: {
+        tags: ['tasks'],
+        summary: `${a.summary}（需 If-Match）`,
+        params: idParams,
+        body: a.body,
+        response: { 200: TaskOut },
+      },
+      handler: async (req, reply) =>
+        withEtag(
+          reply,
+          await tasks.action(
+            actorOf(req),
+            req.params.id,
+            ifMatch(req),
+            a.action,
+            (req.body ?? {}) as { reason?: string; attachmentIds?: string[]; summary?: string },
+            meta(req),
+          ),
+        ),
     });
   }
 
@@ -196,12 +323,14 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
     config: { access: { roles: [...ISSUERS, ...UNIT_ROLES] } },
     schema: {
       tags: ['tasks'],
-      summary: '调整时限（交办方；须说明理由；不晚于上级任务、不早于未办结的子任务；需 If-Match）/ re-plan the deadline',
+      summary:
+        '调整时限（交办方；须说明理由；不晚于上级任务、不早于未办结的子任务；需 If-Match）/ re-plan the deadline',
       params: idParams,
       body: z.strictObject({ deadline: IsoDateString, reason: z.string().trim().min(1).max(2000) }),
       response: { 200: TaskOut },
     },
-    handler: async (req, reply) => withEtag(reply, await tasks.replan(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+    handler: async (req, reply) =>
+      withEtag(reply, await tasks.replan(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
   });
 
   r.post('/api/v1/tasks/batch', {
@@ -209,8 +338,27 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
     schema: {
       tags: ['tasks'],
       summary: '批量交办或批量催办：逐项执行、逐项报告结果 / batch issue or urge, one result per task',
-      body: z.strictObject({ action: z.enum(['assign', 'urge']), items: z.array(z.strictObject({ id: z.uuid(), version: z.number().int() })).min(1).max(500), reason: z.string().trim().max(2000).optional() }),
-      response: { 200: z.object({ results: z.array(z.object({ id: z.uuid(), ok: z.boolean(), status: z.number(), code: z.string().optional(), detail: z.string().optional() })) }) },
+      body: z.strictObject({
+        action: z.enum(['assign', 'urge']),
+        items: z
+          .array(z.strictObject({ id: z.uuid(), version: z.number().int() }))
+          .min(1)
+          .max(500),
+        reason: z.string().trim().max(2000).optional(),
+      }),
+      response: {
+        200: z.object({
+          results: z.array(
+            z.object({
+              id: z.uuid(),
+              ok: z.boolean(),
+              status: z.number(),
+              code: z.string().optional(),
+              detail: z.string().optional(),
+            }),
+          ),
+        }),
+      },
     },
     handler: async (req) => {
       const actor = actorOf(req);
@@ -232,19 +380,35 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.get('/api/v1/tasks/:id/events', {
     config: { access: { roles: LEDGER_ROLES } },
-    schema: { tags: ['tasks'], summary: '任务时间线（每一次流转）/ timeline', params: idParams, response: { 200: z.object({ items: z.array(EventOut) }) } },
+    schema: {
+      tags: ['tasks'],
+      summary: '任务时间线（每一次流转）/ timeline',
+      params: idParams,
+      response: { 200: z.object({ items: z.array(EventOut) }) },
+    },
     handler: async (req) => ({ items: await supervision.events(actorOf(req), req.params.id) }),
   });
 
   r.get('/api/v1/tasks/:id/reports', {
     config: { access: { roles: LEDGER_ROLES } },
-    schema: { tags: ['tasks'], summary: '进展报告 / progress reports', params: idParams, response: { 200: z.object({ items: z.array(ReportOut) }) } },
+    schema: {
+      tags: ['tasks'],
+      summary: '进展报告 / progress reports',
+      params: idParams,
+      response: { 200: z.object({ items: z.array(ReportOut) }) },
+    },
     handler: async (req) => ({ items: await supervision.reports(actorOf(req), req.params.id) }),
   });
 
   r.post('/api/v1/tasks/:id/reports', {
     config: { access: { roles: UNIT_ROLES } },
-    schema: { tags: ['tasks'], summary: '报送本期进展（同一期只能一份；需 If-Match）/ report progress', params: idParams, body: ReportIn, response: { 201: z.object({ id: z.uuid(), period: z.string(), lateDays: z.number() }) } },
+    schema: {
+      tags: ['tasks'],
+      summary: '报送本期进展（同一期只能一份；需 If-Match）/ report progress',
+      params: idParams,
+      body: ReportIn,
+      response: { 201: z.object({ id: z.uuid(), period: z.string(), lateDays: z.number() }) },
+    },
     handler: async (req, reply) => {
       const row = await tasks.report(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req));
       return reply.code(201).send({ id: row.id, period: row.period, lateDays: row.late });
@@ -261,7 +425,14 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
       response: { 204: z.null() },
     },
     handler: async (req, reply) => {
-      await tasks.reviewReport(actorOf(req), req.params.id, req.params.reportId, req.body.decision, req.body.comment ?? null, meta(req));
+      await tasks.reviewReport(
+        actorOf(req),
+        req.params.id,
+        req.params.reportId,
+        req.body.decision,
+        req.body.comment ?? null,
+        meta(req),
+      );
       return reply.code(204).send(null);
     },
   });
@@ -270,8 +441,18 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
     config: { access: { roles: LEDGER_ROLES } },
     schema: {
       tags: ['tasks'],
-      summary: '我的待办各类数量（待签收、待报送、被退回、待交办、办结待审核、延期待审批、进展待审核、已逾期）/ my to-do counted by kind',
-      response: { 200: z.object(Object.fromEntries(['accept', 'report', 'returned', 'issue', 'close', 'extension', 'review', 'overdue', 'reports'].map((k) => [k, z.number().int()]))) },
+      summary:
+        '我的待办各类数量（待签收、待报送、被退回、待交办、办结待审核、延期待审批、进展待审核、已逾期）/ my to-do counted by kind',
+      response: {
+        200: z.object(
+          Object.fromEntries(
+            ['accept', 'report', 'returned', 'issue', 'close', 'extension', 'review', 'overdue', 'reports'].map((k) => [
+              k,
+              z.number().int(),
+            ]),
+          ),
+        ),
+      },
     },
     handler: async (req) => supervision.todoCounts(actorOf(req), 'task'),
   });
@@ -281,8 +462,22 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
     schema: {
       tags: ['tasks'],
       summary: '进展待审核：等待我方（交办方）审核的进展报告，最早的在前 / reports waiting for my review',
-      querystring: z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) }).strict(),
-      response: { 200: z.object({ items: z.array(ReportToReviewOut.extend({ item: ReportToReviewOut.shape.item.extend({ serial: z.number().nullable() }) })), total: z.number(), page: z.number(), pageSize: z.number() }) },
+      querystring: z
+        .object({
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(200).default(20),
+        })
+        .strict(),
+      response: {
+        200: z.object({
+          items: z.array(
+            ReportToReviewOut.extend({ item: ReportToReviewOut.shape.item.extend({ serial: z.number().nullable() }) }),
+          ),
+          total: z.number(),
+          page: z.number(),
+          pageSize: z.number(),
+        }),
+      },
     },
     handler: async (req) => tasks.reportsToReview(actorOf(req), req.query.page, req.query.pageSize),
   });
@@ -293,7 +488,19 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
       tags: ['tasks'],
       summary: '批量审核进展报告：逐份执行、逐份报告结果 / review many reports, one result each',
       body: ReportReviewIn.extend({ reportIds: z.array(z.uuid()).min(1).max(200) }),
-      response: { 200: z.object({ results: z.array(z.object({ id: z.uuid(), ok: z.boolean(), status: z.number(), code: z.string().optional(), detail: z.string().optional() })) }) },
+      response: {
+        200: z.object({
+          results: z.array(
+            z.object({
+              id: z.uuid(),
+              ok: z.boolean(),
+              status: z.number(),
+              code: z.string().optional(),
+              detail: z.string().optional(),
+            }),
+          ),
+        }),
+      },
     },
     handler: async (req) => {
       const actor = actorOf(req);
@@ -317,13 +524,24 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.get('/api/v1/tasks/:id/extension-requests', {
     config: { access: { roles: LEDGER_ROLES } },
-    schema: { tags: ['tasks'], summary: '延期申请 / extension requests', params: idParams, response: { 200: z.object({ items: z.array(ExtensionOut) }) } },
+    schema: {
+      tags: ['tasks'],
+      summary: '延期申请 / extension requests',
+      params: idParams,
+      response: { 200: z.object({ items: z.array(ExtensionOut) }) },
+    },
     handler: async (req) => ({ items: await supervision.extensions(actorOf(req), req.params.id) }),
   });
 
   r.post('/api/v1/tasks/:id/extension-requests', {
     config: { access: { roles: UNIT_ROLES } },
-    schema: { tags: ['tasks'], summary: '申请延期 / request an extension', params: idParams, body: z.strictObject({ deadline: IsoDateString, reason: z.string().trim().min(1).max(2000) }), response: { 201: z.object({ id: z.uuid() }) } },
+    schema: {
+      tags: ['tasks'],
+      summary: '申请延期 / request an extension',
+      params: idParams,
+      body: z.strictObject({ deadline: IsoDateString, reason: z.string().trim().min(1).max(2000) }),
+      response: { 201: z.object({ id: z.uuid() }) },
+    },
     handler: async (req, reply) => {
       const actor = actorOf(req);
       const row = await deps.database.db.transaction(async (tx) => {
@@ -335,7 +553,10 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
     },
   });
 
-  for (const [verb, approve] of [['approve', true], ['refuse', false]] as const) {
+  for (const [verb, approve] of [
+    ['approve', true],
+    ['refuse', false],
+  ] as const) {
     r.post(`/api/v1/tasks/:id/extension-requests/:requestId/${verb}`, {
       config: { access: { roles: [...ISSUERS, ...UNIT_ROLES] } },
       schema: {
@@ -347,7 +568,9 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
       },
       handler: async (req) => {
         const actor = actorOf(req);
-        await deps.database.db.transaction((tx) => supervision.decideExtension(tx, actor, req.params.id, req.params.requestId, approve, req.body?.note ?? null));
+        await deps.database.db.transaction((tx) =>
+          supervision.decideExtension(tx, actor, req.params.id, req.params.requestId, approve, req.body?.note ?? null),
+        );
         return tasks.get(actor, req.params.id);
       },
     });
@@ -355,8 +578,15 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.put('/api/v1/tasks/:id/milestones', {
     config: { access: { roles: [...ISSUERS, ...UNIT_ROLES] } },
-    schema: { tags: ['tasks'], summary: '调整工作节点（交办方；需 If-Match）/ re-plan milestones', params: idParams, body: MilestonesPut, response: { 200: TaskOut } },
-    handler: async (req) => tasks.setMilestones(actorOf(req), req.params.id, ifMatch(req), req.body.milestones, meta(req)),
+    schema: {
+      tags: ['tasks'],
+      summary: '调整工作节点（交办方；需 If-Match）/ re-plan milestones',
+      params: idParams,
+      body: MilestonesPut,
+      response: { 200: TaskOut },
+    },
+    handler: async (req) =>
+      tasks.setMilestones(actorOf(req), req.params.id, ifMatch(req), req.body.milestones, meta(req)),
   });
 
   r.post('/api/v1/tasks/:id/milestones/:milestoneId/complete', {
@@ -368,13 +598,28 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
       body: MilestoneDone,
       response: { 200: TaskOut },
     },
-    handler: async (req) => tasks.completeMilestone(actorOf(req), req.params.id, ifMatch(req), req.params.milestoneId, req.body.doneOn, meta(req)),
+    handler: async (req) =>
+      tasks.completeMilestone(
+        actorOf(req),
+        req.params.id,
+        ifMatch(req),
+        req.params.milestoneId,
+        req.body.doneOn,
+        meta(req),
+      ),
   });
 
   r.post('/api/v1/tasks/:id/subtasks', {
     config: { access: { roles: UNIT_ROLES } },
-    schema: { tags: ['tasks'], summary: '分解子任务（时限不晚于上级任务）/ decompose into a sub-task', params: idParams, body: TaskCreate, response: { 201: TaskOut } },
-    handler: async (req, reply) => reply.code(201).send(await tasks.create(actorOf(req), req.body, meta(req), req.params.id)),
+    schema: {
+      tags: ['tasks'],
+      summary: '分解子任务（时限不晚于上级任务）/ decompose into a sub-task',
+      params: idParams,
+      body: TaskCreate,
+      response: { 201: TaskOut },
+    },
+    handler: async (req, reply) =>
+      reply.code(201).send(await tasks.create(actorOf(req), req.body, meta(req), req.params.id)),
   });
 
   r.get('/api/v1/tasks/:id/attachments', {

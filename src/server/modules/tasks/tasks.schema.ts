@@ -6,7 +6,9 @@ export const tasks = pgTable(
   'tasks',
   {
     /** Same id as its supervised item: one row here per item of kind 'task'. */
-    id: uuid('id').primaryKey().references(() => supervisedItems.id),
+    id: uuid('id')
+      .primaryKey()
+      .references(() => supervisedItems.id),
     jurisdictionId: uuid('jurisdiction_id').notNull(),
     serial: integer('serial').notNull(),
     content: text('content').notNull(),

@@ -21,14 +21,41 @@ export const importKey = (content: string, leadUnitId: string) => `${content.rep
 /** The fields whose absence makes a task incomplete (五明确) rather than merely invalid. */
 const INCOMPLETE_FIELDS = ['body.standard', 'body.accountability'];
 
-export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgService; supervision: SupervisionService; attachments: AttachmentService }) {
+export function createTaskService(deps: {
+  db: Db;
+  audit: AuditService;
+  org: OrgService;
+  supervision: SupervisionService;
+  attachments: AttachmentService;
+}) {
   const { db, supervision, org } = deps;
 
   const auditTask = (actor: Actor, meta: RequestMeta, action: string, id: string, detail?: unknown, tx?: Tx) =>
-    deps.audit.record({ ...org.auditAs(actor, meta), action: `task.${action}`, objectType: 'task', objectId: id, result: 'success', detail }, tx);
+    deps.audit.record(
+      {
+        ...org.auditAs(actor, meta),
+        action: `task.${action}`,
+        objectType: 'task',
+        objectId: id,
+        result: 'success',
+        detail,
+      },
+      tx,
+    );
 
   /** A task's own columns as the list query reads them with each row (one query for the page, not two). */
-  type TaskColumns = Pick<typeof tasks.$inferSelect, 'serial' | 'content' | 'standard' | 'accountability' | 'category' | 'level' | 'sourceType' | 'sourceTitle' | 'sourceParagraph'>;
+  type TaskColumns = Pick<
+    typeof tasks.$inferSelect,
+    | 'serial'
+    | 'content'
+    | 'standard'
+    | 'accountability'
+    | 'category'
+    | 'level'
+    | 'sourceType'
+    | 'sourceTitle'
+    | 'sourceParagraph'
+  >;
   const TASK_COLUMNS = sql<TaskColumns>`(SELECT json_build_object('serial', t.serial, 'content', t.content, 'standard', t.standard, 'accountability', t.accountability, 'category', t.category,
     'level', t.level, 'sourceType', t.source_type, 'sourceTitle', t.source_title, 'sourceParagraph', t.source_paragraph) FROM tasks t WHERE t.id = supervised_items.id)`;
 
@@ -57,8 +84,17 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
   async function withCloseRequests(actor: Actor, items: TaskOut[], tx: Tx = db): Promise<TaskOut[]> {
     const asked = items.filter((i) => i.state === 'close_requested');
     if (asked.length === 0) return items;
-    const requests = await supervision.closeRequestsOf(asked.map((i) => i.id), tx);
-    const files = new Map((await deps.attachments.metaOf(actor.jurisdictionId, [...new Set([...requests.values()].flatMap((r) => r.attachmentIds))])).map((f) => [f.id, f]));
+    const requests = await supervision.closeRequestsOf(
+      asked.map((i) => i.id),
+      tx,
+    );
+    const files = new Map(
+      (
+        await deps.attachments.metaOf(actor.jurisdictionId, [
+          ...new Set([...requests.values()].flatMap((r) => r.attachmentIds)),
+        ])
+      ).map((f) => [f.id, f]),
+    );
     for (const i of asked) {
       const r = requests.get(i.id);
       if (!r) continue;
@@ -75,7 +111,10 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
   async function withTaskFields(items: ItemOut[], tx: Tx = db): Promise<TaskOut[]> {
     if (items.length === 0) return [];
     const ids = items.map((i) => i.id);
-    const rows = await tx.select().from(tasks).where(sql`${tasks.id} = ANY(${sql.param(ids)}::uuid[])`);
+    const rows = await tx
+      .select()
+      .from(tasks)
+      .where(sql`${tasks.id} = ANY(${sql.param(ids)}::uuid[])`);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return items.map((i) => taskOut(i, byId.get(i.id)!));
   }
@@ -105,31 +144,42 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
     const today = supervision.today();
     const activeUnits = await cache.activeUnits(actor, tx);
     const accountById = (id: string, tx: Tx) => cache.person(id, tx);
-    if (input.leadUnitId !== undefined && !activeUnits.has(input.leadUnitId)) problems.push({ field: 'body.leadUnitId', code: 'unknown_reference' });
+    if (input.leadUnitId !== undefined && !activeUnits.has(input.leadUnitId))
+      problems.push({ field: 'body.leadUnitId', code: 'unknown_reference' });
     for (const [i, u] of (input.coUnitIds ?? []).entries()) {
       if (!activeUnits.has(u)) problems.push({ field: `body.coUnitIds.${i}`, code: 'unknown_reference' });
       if (u === input.leadUnitId) problems.push({ field: `body.coUnitIds.${i}`, code: 'co_unit_is_lead' });
     }
     if (input.leadLeaderId) {
       const p = await accountById(input.leadLeaderId, tx);
-      if (!p || p.jurisdictionId !== actor.jurisdictionId || !p.active || !p.roles.some((r) => r === 'leader' || r === 'principal')) problems.push({ field: 'body.leadLeaderId', code: 'not_a_leader' });
+      if (
+        !p ||
+        p.jurisdictionId !== actor.jurisdictionId ||
+        !p.active ||
+        !p.roles.some((r) => r === 'leader' || r === 'principal')
+      )
+        problems.push({ field: 'body.leadLeaderId', code: 'not_a_leader' });
     }
     if (input.responsiblePersonId) {
       const p = await accountById(input.responsiblePersonId, tx);
-      if (!p || !p.active || (input.leadUnitId && p.unitId !== input.leadUnitId)) problems.push({ field: 'body.responsiblePersonId', code: 'not_in_lead_unit' });
+      if (!p?.active || (input.leadUnitId && p.unitId !== input.leadUnitId))
+        problems.push({ field: 'body.responsiblePersonId', code: 'not_in_lead_unit' });
     }
     if (input.deadline !== undefined) {
       // A ledger brought in from before keeps its past deadlines: the item is overdue from day one.
       if (input.deadline < today && !opts.history) problems.push({ field: 'body.deadline', code: 'deadline_past' });
-      if (opts.parentDeadline && input.deadline > opts.parentDeadline) problems.push({ field: 'body.deadline', code: 'after_parent', params: { parent: opts.parentDeadline } });
+      if (opts.parentDeadline && input.deadline > opts.parentDeadline)
+        problems.push({ field: 'body.deadline', code: 'after_parent', params: { parent: opts.parentDeadline } });
     }
     for (const [i, m] of (input.milestones ?? []).entries()) {
-      if (input.deadline && m.due > input.deadline) problems.push({ field: `body.milestones.${i}.due`, code: 'after_deadline' });
+      if (input.deadline && m.due > input.deadline)
+        problems.push({ field: `body.milestones.${i}.due`, code: 'after_deadline' });
       if (m.due < today) problems.push({ field: `body.milestones.${i}.due`, code: 'deadline_past' });
     }
     // 五明确: what must be done well (standard) and what follows if it is not (奖惩) are both known before issuing.
     if (opts.issuing && !input.standard?.trim()) problems.push({ field: 'body.standard', code: 'required' });
-    if (opts.issuing && !input.accountability?.trim()) problems.push({ field: 'body.accountability', code: 'required' });
+    if (opts.issuing && !input.accountability?.trim())
+      problems.push({ field: 'body.accountability', code: 'required' });
     return problems;
   }
 
@@ -139,7 +189,13 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
   }
 
   /** Creates (and, when asked, issues) a task inside the caller's transaction; returns its id. */
-  async function createIn(tx: Tx, actor: Actor, input: TaskCreate, meta: RequestMeta, parentId?: string): Promise<string> {
+  async function createIn(
+    tx: Tx,
+    actor: Actor,
+    input: TaskCreate,
+    meta: RequestMeta,
+    parentId?: string,
+  ): Promise<string> {
     {
       let assignerUnitId = actor.unitId;
       let parentDeadline: string | null = null;
@@ -147,13 +203,15 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
         const parent = await supervision.rawItem(tx, actor, parentId);
         // 一级抓一级: only the unit holding the parent task decomposes it, while it works on it.
         if (!supervision.sidesOf(actor, parent).includes('assignee')) throw new AppError('forbidden');
-        if (!['accepted', 'in_progress'].includes(parent.state)) throw new AppError('invalid_transition', { state: parent.state });
+        if (!['accepted', 'in_progress'].includes(parent.state))
+          throw new AppError('invalid_transition', { state: parent.state });
         assignerUnitId = parent.assigneeUnitId;
         parentDeadline = parent.deadline;
       } else if (!hasAnyRole(actor, ['supervision_office', 'principal'])) throw new AppError('forbidden');
       const problems = await check(actor, input, { parentDeadline, issuing: input.issue }, tx);
       const incomplete = problems.some((p) => INCOMPLETE_FIELDS.includes(p.field ?? ''));
-      if (problems.length) throw new AppError(input.issue && incomplete ? 'incomplete_task' : 'validation', {}, problems);
+      if (problems.length)
+        throw new AppError(input.issue && incomplete ? 'incomplete_task' : 'validation', {}, problems);
       const itemId = await supervision.createItem(tx, {
         kind: 'task',
         jurisdictionId: actor.jurisdictionId,
@@ -174,7 +232,11 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
       // The two steps every writer waits for come last, so each is held only to the commit: the ledger's next
       // 序号 (no gaps, so a lock rather than a sequence) and the audit chain (one order for the whole system).
       await tx.execute(sql`SELECT pg_advisory_xact_lock(7351010)`);
-      const [{ next }] = (await tx.execute(sql`SELECT coalesce(max(serial), 0) + 1 AS next FROM tasks WHERE jurisdiction_id = ${actor.jurisdictionId}`)).rows as { next: number }[];
+      const [{ next }] = (
+        await tx.execute(
+          sql`SELECT coalesce(max(serial), 0) + 1 AS next FROM tasks WHERE jurisdiction_id = ${actor.jurisdictionId}`,
+        )
+      ).rows as { next: number }[];
       await tx.insert(tasks).values({
         id: itemId,
         jurisdictionId: actor.jurisdictionId,
@@ -202,13 +264,19 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
    * Creates many tasks in the caller's transaction (an import); `histories[i]`, when given, brings task i to
    * where the county's existing ledger says it stands (导入历史台账).
    */
-  async function createMany(tx: Tx, actor: Actor, inputs: TaskCreate[], histories: (ItemHistory | undefined)[] = []): Promise<string[]> {
+  async function createMany(
+    tx: Tx,
+    actor: Actor,
+    inputs: TaskCreate[],
+    histories: (ItemHistory | undefined)[] = [],
+  ): Promise<string[]> {
     if (!hasAnyRole(actor, ['supervision_office', 'principal'])) throw new AppError('forbidden');
     const cache = lookupCache();
     const problems: FieldProblem[] = [];
     for (const [i, input] of inputs.entries()) {
       const opts = { issuing: input.issue, history: !!histories[i] };
-      for (const p of await check(actor, input, opts, tx, cache)) problems.push({ ...p, field: `rows.${i + 1}.${(p.field ?? '').replace(/^body\./, '')}` });
+      for (const p of await check(actor, input, opts, tx, cache))
+        problems.push({ ...p, field: `rows.${i + 1}.${(p.field ?? '').replace(/^body\./, '')}` });
       if (problems.length >= 100) break;
     }
     if (problems.length) throw new AppError('validation', {}, problems);
@@ -234,7 +302,11 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
       })),
     );
     await tx.execute(sql`SELECT pg_advisory_xact_lock(7351010)`);
-    const [{ next }] = (await tx.execute(sql`SELECT coalesce(max(serial), 0) + 1 AS next FROM tasks WHERE jurisdiction_id = ${actor.jurisdictionId}`)).rows as { next: number }[];
+    const [{ next }] = (
+      await tx.execute(
+        sql`SELECT coalesce(max(serial), 0) + 1 AS next FROM tasks WHERE jurisdiction_id = ${actor.jurisdictionId}`,
+      )
+    ).rows as { next: number }[];
     const rows = inputs.map((input, i) => ({
       id: ids[i]!,
       jurisdictionId: actor.jurisdictionId,
@@ -253,7 +325,9 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
   }
 
   async function get(actor: Actor, id: string, tx: Tx = db): Promise<TaskOut> {
-    return (await withCloseRequests(actor, await withTaskFields([await supervision.getItem(actor, id, tx)], tx), tx))[0]!;
+    return (
+      await withCloseRequests(actor, await withTaskFields([await supervision.getItem(actor, id, tx)], tx), tx)
+    )[0]!;
   }
 
   async function list(actor: Actor, q: TaskQuery) {
@@ -263,12 +337,22 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
     if (q.level) conds.push(eq(tasks.level, q.level));
     if (q.sourceType) conds.push(eq(tasks.sourceType, q.sourceType));
     if (q.q) {
-      const like = `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-      conds.push(or(ilike(tasks.content, like), ilike(tasks.standard, like), ilike(tasks.sourceTitle, like), sql`${tasks.serial}::text = ${q.q}`, sql`supervised_items.title ILIKE ${like}`)!);
+      const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      conds.push(
+        or(
+          ilike(tasks.content, like),
+          ilike(tasks.standard, like),
+          ilike(tasks.sourceTitle, like),
+          sql`${tasks.serial}::text = ${q.q}`,
+          sql`supervised_items.title ILIKE ${like}`,
+        )!,
+      );
     }
     // The task columns' conditions run in the core's query (written out: inside a one-table select Drizzle
     // leaves column names unqualified, and "id" would mean tasks.id here).
-    const where = conds.length ? sql`EXISTS (SELECT 1 FROM tasks WHERE tasks.id = supervised_items.id AND ${and(...conds)})` : undefined;
+    const where = conds.length
+      ? sql`EXISTS (SELECT 1 FROM tasks WHERE tasks.id = supervised_items.id AND ${and(...conds)})`
+      : undefined;
     const { items, own, total } = await supervision.listItems(actor, {
       kind: 'task',
       states: q.state,
@@ -291,7 +375,15 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
       pageSize: q.pageSize,
       own: TASK_COLUMNS,
     });
-    return { items: await withCloseRequests(actor, items.map((i, k) => taskOut(i, own[k]!))), total, page: q.page, pageSize: q.pageSize };
+    return {
+      items: await withCloseRequests(
+        actor,
+        items.map((i, k) => taskOut(i, own[k]!)),
+      ),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
   }
 
   async function patch(actor: Actor, id: string, version: number, input: z.infer<typeof TaskPatch>, meta: RequestMeta) {
@@ -305,7 +397,10 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
    */
   async function importKeys(actor: Actor, tx: Tx = db) {
     const heads = new Map((await supervision.itemHeads(tx, actor.jurisdictionId, 'task')).map((h) => [h.id, h]));
-    const own = await tx.select({ id: tasks.id, serial: tasks.serial, content: tasks.content }).from(tasks).where(eq(tasks.jurisdictionId, actor.jurisdictionId));
+    const own = await tx
+      .select({ id: tasks.id, serial: tasks.serial, content: tasks.content })
+      .from(tasks)
+      .where(eq(tasks.jurisdictionId, actor.jurisdictionId));
     const rows = own.flatMap((t) => {
       const h = heads.get(t.id);
       return h ? [{ ...t, ...h, unitId: h.assigneeUnitId }] : [];
@@ -318,17 +413,45 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
    * whatever state it is in (the task's own fields, not its supervised item's: its unit, leader and dates move by
    * the flow's own actions). Audited like an edit.
    */
-  async function updateFromImport(tx: Tx, actor: Actor, id: string, input: Pick<TaskCreate, 'standard' | 'accountability' | 'category' | 'level'>, meta: RequestMeta) {
-    const set = { standard: input.standard ?? '', accountability: input.accountability ?? null, category: input.category ?? null, level: input.level };
-    await tx.update(tasks).set(set).where(and(eq(tasks.id, id), eq(tasks.jurisdictionId, actor.jurisdictionId)));
+  async function updateFromImport(
+    tx: Tx,
+    actor: Actor,
+    id: string,
+    input: Pick<TaskCreate, 'standard' | 'accountability' | 'category' | 'level'>,
+    meta: RequestMeta,
+  ) {
+    const set = {
+      standard: input.standard ?? '',
+      accountability: input.accountability ?? null,
+      category: input.category ?? null,
+      level: input.level,
+    };
+    await tx
+      .update(tasks)
+      .set(set)
+      .where(and(eq(tasks.id, id), eq(tasks.jurisdictionId, actor.jurisdictionId)));
     await auditTask(actor, meta, 'update', id, { after: set, via: 'import' }, tx);
   }
 
-  async function patchIn(tx: Tx, actor: Actor, id: string, version: number, input: z.infer<typeof TaskPatch>, meta: RequestMeta) {
+  async function patchIn(
+    tx: Tx,
+    actor: Actor,
+    id: string,
+    version: number,
+    input: z.infer<typeof TaskPatch>,
+    meta: RequestMeta,
+  ) {
     {
       const item = await supervision.rawItem(tx, actor, id);
-      const parentDeadline = item.parentId ? (await supervision.rawItem(tx, actor, item.parentId).catch(() => null))?.deadline : null;
-      const problems = await check(actor, { leadUnitId: input.leadUnitId ?? item.assigneeUnitId, ...input, coUnitIds: input.coUnitIds ?? item.coUnitIds }, { parentDeadline, issuing: false }, tx);
+      const parentDeadline = item.parentId
+        ? (await supervision.rawItem(tx, actor, item.parentId).catch(() => null))?.deadline
+        : null;
+      const problems = await check(
+        actor,
+        { leadUnitId: input.leadUnitId ?? item.assigneeUnitId, ...input, coUnitIds: input.coUnitIds ?? item.coUnitIds },
+        { parentDeadline, issuing: false },
+        tx,
+      );
       if (problems.length) throw new AppError('validation', {}, problems);
       await supervision.editItem(tx, actor, id, version, {
         ...(input.title !== undefined ? { title: input.title } : {}),
@@ -340,30 +463,73 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
         ...(input.cadence !== undefined ? { cadence: input.cadence } : {}),
       });
       const set: Partial<typeof tasks.$inferInsert> = {};
-      for (const k of ['content', 'standard', 'accountability', 'category', 'level', 'sourceType', 'sourceTitle', 'sourceParagraph'] as const) if (input[k] !== undefined) (set as Record<string, unknown>)[k] = input[k] ?? null;
+      for (const k of [
+        'content',
+        'standard',
+        'accountability',
+        'category',
+        'level',
+        'sourceType',
+        'sourceTitle',
+        'sourceParagraph',
+      ] as const)
+        if (input[k] !== undefined) (set as Record<string, unknown>)[k] = input[k] ?? null;
       if (Object.keys(set).length) await tx.update(tasks).set(set).where(eq(tasks.id, id));
       await auditTask(actor, meta, 'update', id, { after: input }, tx);
     }
   }
 
   /** One supervision action on a task, with the task's own preconditions (issue needs 五明确; closing needs evidence). */
-  async function action(actor: Actor, id: string, version: number, action: SupervisionAction, body: { reason?: string | null; attachmentIds?: string[]; summary?: string | null }, meta: RequestMeta) {
+  async function action(
+    actor: Actor,
+    id: string,
+    version: number,
+    action: SupervisionAction,
+    body: { reason?: string | null; attachmentIds?: string[]; summary?: string | null },
+    meta: RequestMeta,
+  ) {
     await db.transaction(async (tx) => {
       if (action === 'assign' || action === 'reassign') {
         const t = await get(actor, id, tx);
-        const problems = await check(actor, { standard: t.standard, accountability: t.accountability, deadline: t.deadline }, { issuing: true }, tx);
+        const problems = await check(
+          actor,
+          { standard: t.standard, accountability: t.accountability, deadline: t.deadline },
+          { issuing: true },
+          tx,
+        );
         if (problems.length) throw new AppError('incomplete_task', {}, problems);
       }
       let evidenceCount = 0;
       // Evidence already on the task (an earlier report's photo) may be chosen again; new files are bound now.
-      if (action === 'requestClose') evidenceCount = await deps.attachments.claimEvidence(tx, actor, body.attachmentIds ?? [], id);
-      await supervision.act(tx, actor, id, version, action, { reason: body.reason ?? null, evidenceCount, data: action === 'requestClose' ? { summary: body.summary ?? null, attachmentIds: body.attachmentIds ?? [] } : undefined });
+      if (action === 'requestClose')
+        evidenceCount = await deps.attachments.claimEvidence(tx, actor, body.attachmentIds ?? [], id);
+      await supervision.act(tx, actor, id, version, action, {
+        reason: body.reason ?? null,
+        evidenceCount,
+        data:
+          action === 'requestClose'
+            ? { summary: body.summary ?? null, attachmentIds: body.attachmentIds ?? [] }
+            : undefined,
+      });
       await auditTask(actor, meta, action, id, body.reason ? { reason: body.reason } : undefined, tx);
     });
     return get(actor, id);
   }
 
-  async function report(actor: Actor, id: string, version: number | null, input: { period?: string; progress: number; text: string; problems?: string | null; nextSteps?: string | null; attachmentIds?: string[] }, meta: RequestMeta) {
+  async function report(
+    actor: Actor,
+    id: string,
+    version: number | null,
+    input: {
+      period?: string;
+      progress: number;
+      text: string;
+      problems?: string | null;
+      nextSteps?: string | null;
+      attachmentIds?: string[];
+    },
+    meta: RequestMeta,
+  ) {
     const r = await db.transaction(async (tx) => {
       const row = await supervision.report(tx, actor, id, version, input);
       await deps.attachments.bind(tx, actor, input.attachmentIds ?? [], id);
@@ -374,20 +540,44 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
   }
 
   /** Re-plans the milestones (节点) of an open task; a new milestone may not lie in the past or after the deadline. */
-  async function setMilestones(actor: Actor, id: string, version: number, list: { title: string; due: string }[], meta: RequestMeta) {
+  async function setMilestones(
+    actor: Actor,
+    id: string,
+    version: number,
+    list: { title: string; due: string }[],
+    meta: RequestMeta,
+  ) {
     await db.transaction(async (tx) => {
       const before = (await supervision.milestonesOf([id], tx)).get(id) ?? [];
       const known = new Set(before.map((m) => `${m.title}|${m.due}`));
       const today = supervision.today();
-      const problems: FieldProblem[] = list.flatMap((m, i) => (m.due < today && !known.has(`${m.title}|${m.due}`) ? [{ field: `body.milestones.${i}.due`, code: 'deadline_past' }] : []));
+      const problems: FieldProblem[] = list.flatMap((m, i) =>
+        m.due < today && !known.has(`${m.title}|${m.due}`)
+          ? [{ field: `body.milestones.${i}.due`, code: 'deadline_past' }]
+          : [],
+      );
       if (problems.length) throw new AppError('validation', {}, problems);
       await supervision.setMilestones(tx, actor, id, version, list);
-      await auditTask(actor, meta, 'milestones', id, { before: before.map(({ title, due }) => ({ title, due })), after: list }, tx);
+      await auditTask(
+        actor,
+        meta,
+        'milestones',
+        id,
+        { before: before.map(({ title, due }) => ({ title, due })), after: list },
+        tx,
+      );
     });
     return get(actor, id);
   }
 
-  async function completeMilestone(actor: Actor, id: string, version: number, milestoneId: string, doneOn: string | null, meta: RequestMeta) {
+  async function completeMilestone(
+    actor: Actor,
+    id: string,
+    version: number,
+    milestoneId: string,
+    doneOn: string | null,
+    meta: RequestMeta,
+  ) {
     await db.transaction(async (tx) => {
       await supervision.completeMilestone(tx, actor, id, version, milestoneId, doneOn);
       await auditTask(actor, meta, 'milestone_done', id, { milestoneId, doneOn }, tx);
@@ -399,15 +589,45 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
    * 调整时限: the assigning side moves a task's deadline itself (a leader's decision), with a reason. Not later than
    * the parent's deadline, and not earlier than an open sub-task's.
    */
-  async function replan(actor: Actor, id: string, version: number, input: { deadline: string; reason: string }, meta: RequestMeta) {
+  async function replan(
+    actor: Actor,
+    id: string,
+    version: number,
+    input: { deadline: string; reason: string },
+    meta: RequestMeta,
+  ) {
     await db.transaction(async (tx) => {
       const item = await supervision.rawItem(tx, actor, id);
       const parent = item.parentId ? await supervision.rawItem(tx, actor, item.parentId).catch(() => null) : null;
-      const children = await supervision.listItems(actor, { kind: 'task', parentId: id, states: ['draft', 'assigned', 'returned', 'accepted', 'in_progress', 'close_requested'], sort: 'deadline', page: 1, pageSize: 1000 }, tx);
-      const latest = children.items.reduce<string | null>((m, c) => (m === null || c.deadline > m ? c.deadline : m), null);
-      if (latest && input.deadline < latest) throw new AppError('validation', {}, [{ field: 'body.deadline', code: 'before_children', params: { child: latest } }]);
+      const children = await supervision.listItems(
+        actor,
+        {
+          kind: 'task',
+          parentId: id,
+          states: ['draft', 'assigned', 'returned', 'accepted', 'in_progress', 'close_requested'],
+          sort: 'deadline',
+          page: 1,
+          pageSize: 1000,
+        },
+        tx,
+      );
+      const latest = children.items.reduce<string | null>(
+        (m, c) => (m === null || c.deadline > m ? c.deadline : m),
+        null,
+      );
+      if (latest && input.deadline < latest)
+        throw new AppError('validation', {}, [
+          { field: 'body.deadline', code: 'before_children', params: { child: latest } },
+        ]);
       await supervision.replan(tx, actor, id, version, input, parent?.deadline);
-      await auditTask(actor, meta, 'replan', id, { before: item.deadline, after: input.deadline, reason: input.reason }, tx);
+      await auditTask(
+        actor,
+        meta,
+        'replan',
+        id,
+        { before: item.deadline, after: input.deadline, reason: input.reason },
+        tx,
+      );
     });
     return get(actor, id);
   }
@@ -416,17 +636,61 @@ export function createTaskService(deps: { db: Db; audit: AuditService; org: OrgS
   async function reportsToReview(actor: Actor, page: number, pageSize: number) {
     const r = await supervision.reportsToReview(actor, 'task', page, pageSize);
     const ids = [...new Set(r.items.map((x) => x.item.id))];
-    const serials = new Map(ids.length ? (await db.select({ id: tasks.id, serial: tasks.serial }).from(tasks).where(sql`${tasks.id} = ANY(${sql.param(ids)}::uuid[])`)).map((x) => [x.id, x.serial]) : []);
-    return { total: r.total, page, pageSize, items: r.items.map((x) => ({ ...x, item: { ...x.item, serial: serials.get(x.item.id) ?? null } })) };
+    const serials = new Map(
+      ids.length
+        ? (
+            await db
+              .select({ id: tasks.id, serial: tasks.serial })
+              .from(tasks)
+              .where(sql`${tasks.id} = ANY(${sql.param(ids)}::uuid[])`)
+          ).map((x) => [x.id, x.serial])
+        : [],
+    );
+    return {
+      total: r.total,
+      page,
+      pageSize,
+      items: r.items.map((x) => ({ ...x, item: { ...x.item, serial: serials.get(x.item.id) ?? null } })),
+    };
   }
 
   /** One report's review (accept, or return with a comment), audited as a task action. */
-  async function reviewReport(actor: Actor, id: string, reportId: string, decision: 'accepted' | 'returned', comment: string | null, meta: RequestMeta) {
+  async function reviewReport(
+    actor: Actor,
+    id: string,
+    reportId: string,
+    decision: 'accepted' | 'returned',
+    comment: string | null,
+    meta: RequestMeta,
+  ) {
     await db.transaction(async (tx) => {
       await supervision.reviewReport(tx, actor, id, reportId, decision, comment);
-      await auditTask(actor, meta, decision === 'accepted' ? 'report_accept' : 'report_return', id, { reportId, comment }, tx);
+      await auditTask(
+        actor,
+        meta,
+        decision === 'accepted' ? 'report_accept' : 'report_return',
+        id,
+        { reportId, comment },
+        tx,
+      );
     });
   }
 
-  return { reportsToReview, reviewReport, create, createIn, createMany, importKeys, updateFromImport, get, list, replan, patch, action, report, setMilestones, completeMilestone };
+  return {
+    reportsToReview,
+    reviewReport,
+    create,
+    createIn,
+    createMany,
+    importKeys,
+    updateFromImport,
+    get,
+    list,
+    replan,
+    patch,
+    action,
+    report,
+    setMilestones,
+    completeMilestone,
+  };
 }

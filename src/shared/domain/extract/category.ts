@@ -1,5 +1,20 @@
 /** The ledger category of a directive, from keywords on its object (first matching rule wins). Pure. */
-export const CATEGORIES = ['项目建设', '招商引资', '产业发展', '营商环境', '民生实事', '安全稳定', '生态环保', '乡村振兴', '金融', '科技创新', '城市建设', '党建学习', '经济运行', '其他'] as const;
+export const CATEGORIES = [
+  '项目建设',
+  '招商引资',
+  '产业发展',
+  '营商环境',
+  '民生实事',
+  '安全稳定',
+  '生态环保',
+  '乡村振兴',
+  '金融',
+  '科技创新',
+  '城市建设',
+  '党建学习',
+  '经济运行',
+  '其他',
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 const RULES: [Category, RegExp][] = [

@@ -14,8 +14,21 @@ export interface DeadlineMention {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-const CN: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
-const num = (s: string) => (/^\d+$/.test(s) ? Number(s) : CN[s] ?? NaN);
+const CN: Record<string, number> = {
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+  十一: 11,
+  十二: 12,
+};
+const num = (s: string) => (/^\d+$/.test(s) ? Number(s) : (CN[s] ?? NaN));
 
 interface Rule {
   re: RegExp;
@@ -25,14 +38,37 @@ interface Rule {
 
 const MONTH = '(\\d{1,2}|十[一二]?|[一二三四五六七八九])';
 const RULES: Rule[] = [
-  { re: /(20\d{2})年(\d{1,2})月(\d{1,2})日(?:前|之前)?/g, kind: 'date', norm: (m) => `${m[1]}-${pad(+m[2])}-${pad(+m[3])}` },
-  { re: new RegExp(`(20\\d{2})年${MONTH}月(?:底|末|前)`, 'g'), kind: 'date', norm: (m) => `${m[1]}-${pad(num(m[2]))}-${pad(lastDay(+m[1], num(m[2])))}` },
-  { re: new RegExp(`(?<![\\d年])${MONTH}月(\\d{1,2})日(?:前|之前)?`, 'g'), kind: 'date', norm: (m, y) => `${y}-${pad(num(m[1]))}-${pad(+m[2])}` },
-  { re: new RegExp(`(?<![\\d年每个])${MONTH}月(?:底|末|份前|前)`, 'g'), kind: 'date', norm: (m, y) => `${y}-${pad(num(m[1]))}-${pad(lastDay(y, num(m[1])))}` },
+  {
+    re: /(20\d{2})年(\d{1,2})月(\d{1,2})日(?:前|之前)?/g,
+    kind: 'date',
+    norm: (m) => `${m[1]}-${pad(+m[2])}-${pad(+m[3])}`,
+  },
+  {
+    re: new RegExp(`(20\\d{2})年${MONTH}月(?:底|末|前)`, 'g'),
+    kind: 'date',
+    norm: (m) => `${m[1]}-${pad(num(m[2]))}-${pad(lastDay(+m[1], num(m[2])))}`,
+  },
+  {
+    re: new RegExp(`(?<![\\d年])${MONTH}月(\\d{1,2})日(?:前|之前)?`, 'g'),
+    kind: 'date',
+    norm: (m, y) => `${y}-${pad(num(m[1]))}-${pad(+m[2])}`,
+  },
+  {
+    re: new RegExp(`(?<![\\d年每个])${MONTH}月(?:底|末|份前|前)`, 'g'),
+    kind: 'date',
+    norm: (m, y) => `${y}-${pad(num(m[1]))}-${pad(lastDay(y, num(m[1])))}`,
+  },
   { re: /(20\d{2})年(?:底|末|内|前|年底)/g, kind: 'date', norm: (m) => `${m[1]}-12-31` },
   { re: /上半年/g, kind: 'date', norm: (_m, y) => `${y}-06-30` },
   { re: /下半年/g, kind: 'date', norm: (_m, y) => `${y}-12-31` },
-  { re: /(?<![每个])第?([一二三四1-4])季度/g, kind: 'date', norm: (m, y) => { const q = num(m[1]); return `${y}-${pad(q * 3)}-${pad(lastDay(y, q * 3))}`; } },
+  {
+    re: /(?<![每个])第?([一二三四1-4])季度/g,
+    kind: 'date',
+    norm: (m, y) => {
+      const q = num(m[1]);
+      return `${y}-${pad(q * 3)}-${pad(lastDay(y, q * 3))}`;
+    },
+  },
   { re: /年底|年末|年内|今年|全年|本年度?/g, kind: 'date', norm: (_m, y) => `${y}-12-31` },
   { re: /每周|每星期/g, kind: 'cadence', norm: () => 'recurring:weekly' },
   { re: /每个?月/g, kind: 'cadence', norm: () => 'recurring:monthly' },
@@ -67,7 +103,8 @@ export function pickDeadline(text: string, year: number): { text: string; norm: 
   if (firm) return { text: firm.text, norm: firm.norm };
   const done = all.find((d) => d.kind === 'completion');
   const yearTask = YEAR_TASK.test(text);
-  if (done) return { text: done.text, norm: yearTask && done.text !== '尽快' && done.text !== '早日' ? `${year}-12-31` : null };
+  if (done)
+    return { text: done.text, norm: yearTask && done.text !== '尽快' && done.text !== '早日' ? `${year}-12-31` : null };
   if (yearTask) return { text: '年度', norm: `${year}-12-31` };
   return null;
 }

@@ -30,7 +30,11 @@ describe('extractTasks', () => {
   });
   it('splits one sentence with several milestones into one row per deadline, inheriting the owners', () => {
     const [a, b, c] = r.candidates;
-    expect([a.deadlineNorm, b.deadlineNorm, c.deadlineNorm]).toEqual(['recurring:quarterly', '2024-06-30', '2024-09-30']);
+    expect([a.deadlineNorm, b.deadlineNorm, c.deadlineNorm]).toEqual([
+      'recurring:quarterly',
+      '2024-06-30',
+      '2024-09-30',
+    ]);
     for (const x of [a, b, c]) {
       expect(x.leadLeader).toBe('王五');
       expect(x.leadUnits).toEqual(['发改局']);
@@ -60,7 +64,9 @@ describe('extractTasks', () => {
     expect(d.level).toBe('high');
   });
   it('reads work-report targets stated without a modal verb', () => {
-    const res = extractTasks('2024年政府工作报告\n开工建设城南污水处理厂二期工程，9月底前建成投用。新增城镇就业3000人，改造老旧小区15个。');
+    const res = extractTasks(
+      '2024年政府工作报告\n开工建设城南污水处理厂二期工程，9月底前建成投用。新增城镇就业3000人，改造老旧小区15个。',
+    );
     expect(res.candidates.map((c) => [c.deadlineNorm, c.targets])).toEqual([
       ['2024-09-30', []],
       [null, ['新增城镇就业3000人', '改造老旧小区15个']],
@@ -71,7 +77,25 @@ describe('extractTasks', () => {
     expect(extractTasks('今天天气很好。大家辛苦了。').message).toMatch(/没有找到/);
   });
   it('quote offsets always point at the quoted text, in the normalised and the raw input', () => {
-    const piece = fc.constantFrom('县财政局要', '确保', '年底前', '完成', '5个', '项目', '，', '。', '\n', '\ufeff', '１０', '%', '请赵六同志牵头', '每周', '调度', '\r\n', '、');
+    const piece = fc.constantFrom(
+      '县财政局要',
+      '确保',
+      '年底前',
+      '完成',
+      '5个',
+      '项目',
+      '，',
+      '。',
+      '\n',
+      '\ufeff',
+      '１０',
+      '%',
+      '请赵六同志牵头',
+      '每周',
+      '调度',
+      '\r\n',
+      '、',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
         const raw = parts.join('');
@@ -122,22 +146,40 @@ describe('helpers', () => {
     expect(cutAtWord(long, 30)).toBe(long.slice(0, 30));
     expect(cutAtWord(long, 30, fours)).toBe(long.slice(0, 28));
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: fc.constantFrom('发', '改', '局', '项', '目', '开', '工', '率'), minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 20 }), fc.integer({ min: 8, max: 40 }), (words, max) => {
-        const text = words.join('');
-        const t = cutAtWord(text, max, () => words);
-        expect(t.length).toBeLessThanOrEqual(max);
-        expect(text.startsWith(t)).toBe(true);
-        // Either whole words (a prefix of the list joined) or, when those would be too short, by characters.
-        const wholes = words.map((_, i) => words.slice(0, i + 1).join(''));
-        expect(text.length <= max || wholes.includes(t) || t === text.slice(0, max)).toBe(true);
-      }),
+      fc.property(
+        fc.array(
+          fc.string({
+            unit: fc.constantFrom('发', '改', '局', '项', '目', '开', '工', '率'),
+            minLength: 1,
+            maxLength: 6,
+          }),
+          { minLength: 1, maxLength: 20 },
+        ),
+        fc.integer({ min: 8, max: 40 }),
+        (words, max) => {
+          const text = words.join('');
+          const t = cutAtWord(text, max, () => words);
+          expect(t.length).toBeLessThanOrEqual(max);
+          expect(text.startsWith(t)).toBe(true);
+          // Either whole words (a prefix of the list joined) or, when those would be too short, by characters.
+          const wholes = words.map((_, i) => words.slice(0, i + 1).join(''));
+          expect(text.length <= max || wholes.includes(t) || t === text.slice(0, max)).toBe(true);
+        },
+      ),
     );
-    const t = makeTitle('县住房和城乡建设局要加快推进城西片区老旧小区改造和背街小巷整治提升工程建设全面完成。', (s) => s.match(/城西片区|老旧小区|改造|和|背街小巷|整治提升|工程建设|加快推进|全面完成|./gu) ?? []);
+    const t = makeTitle(
+      '县住房和城乡建设局要加快推进城西片区老旧小区改造和背街小巷整治提升工程建设全面完成。',
+      (s) => s.match(/城西片区|老旧小区|改造|和|背街小巷|整治提升|工程建设|加快推进|全面完成|./gu) ?? [],
+    );
     expect(t).toBe('加快推进城西片区老旧小区改造和背街小巷整治提升工程建设');
-    expect(makeTitle('县住房和城乡建设局要加快推进城西片区老旧小区改造和背街小巷整治提升工程建设全面完成。')).toBe('加快推进城西片区老旧小区改造和背街小巷整治提升工程建设全面完');
+    expect(makeTitle('县住房和城乡建设局要加快推进城西片区老旧小区改造和背街小巷整治提升工程建设全面完成。')).toBe(
+      '加快推进城西片区老旧小区改造和背街小巷整治提升工程建设全面完',
+    );
   });
   it('titles skip the owner clauses and the co-operation frame', () => {
-    expect(makeTitle('县应急管理局牵头，县交通局配合，第二季度开展一次安全大检查。')).toBe('第二季度开展一次安全大检查');
+    expect(makeTitle('县应急管理局牵头，县交通局配合，第二季度开展一次安全大检查。')).toBe(
+      '第二季度开展一次安全大检查',
+    );
     expect(makeTitle('县自然资源局要会同县财政局做好用地报批。')).toBe('做好用地报批');
   });
   it('matches spans by half of the shorter and compares targets by overlap', () => {
@@ -150,7 +192,10 @@ describe('helpers', () => {
 
 const shared = path.resolve(__dirname, '../../../../../shared');
 const haveGold = fs.existsSync(path.join(shared, 'gold'));
-if (!haveGold) console.warn(`[luoshi tests] ${shared}/gold 不存在，跳过抽取评测 / no labelled speeches: skipping the extraction evaluation`);
+if (!haveGold)
+  console.warn(
+    `[luoshi tests] ${shared}/gold 不存在，跳过抽取评测 / no labelled speeches: skipping the extraction evaluation`,
+  );
 describe.skipIf(!haveGold)('evaluation on ../shared/gold', () => {
   it('computes the figures and meets the issue targets (F1 ≥ 0.80, lead units ≥ 0.90, deadline ≥ 0.90)', () => {
     const { figures } = evaluate(path.join(shared, 'gold'), path.join(shared, 'corpus'));

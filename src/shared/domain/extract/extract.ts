@@ -76,14 +76,17 @@ export interface ExtractResult {
   message: string | null;
 }
 
-const ACTION = /要|务必|必须|确保|力争|抓紧|加快|推进|实施|建立|组建|出台|开展|制定|完成|落实|做好|抓好|加强|强化|开通|启动|构建|打破|拓宽|继续|整改|排查|打击|组织|推行|明确|坚持|开工建设|建成|新建|改造|新增|提升|投用|办好/gu;
+const ACTION =
+  /要|务必|必须|确保|力争|抓紧|加快|推进|实施|建立|组建|出台|开展|制定|完成|落实|做好|抓好|加强|强化|开通|启动|构建|打破|拓宽|继续|整改|排查|打击|组织|推行|明确|坚持|开工建设|建成|新建|改造|新增|提升|投用|办好/gu;
 const DELIVERABLE = /方案|意见|办法|机制|专班|库|清单|台账|制度|计划|体系|政策/;
 const CONTEXT = /^(?:\d+、)?(?:当前|目前|近年来|近几年|上级|国家|省上|市上|从全国|从全省)/;
 const MODAL = /(?<![需重主只])要|务必|必须|确保|力争|请|应当/;
 const PAST = /去年|过去|以来|取得了|已经|成效明显|同比|增长了|比上年|荣获|获得了|回顾/;
 const FRAME = /同志们|讲几点|下面,?我|我完全同意|今天的会议|今天,?我们|会议开|讲的很|再次强调|最后,?我|谢谢/;
-const ABSTRACT = /政治|定力|意识|紧迫感|危机感|责任感|思维|劲头|作风|理念|逻辑|方法|担当|本领|能力|精气神|决心|信心|站位|韧劲|领悟力|判断力|精神状态/g;
-const CONCRETE = /项目|方案|机制|专班|库|清单|台账|政策|工程|检查|整治|排查|宣讲|培训|防火|防控|执法|整改|签约|开工|竣工|招商|监测|实事|许可|审批|手续|资金|网站|规划|改造|隐患|治理任务|任务落实/;
+const ABSTRACT =
+  /政治|定力|意识|紧迫感|危机感|责任感|思维|劲头|作风|理念|逻辑|方法|担当|本领|能力|精气神|决心|信心|站位|韧劲|领悟力|判断力|精神状态/g;
+const CONCRETE =
+  /项目|方案|机制|专班|库|清单|台账|政策|工程|检查|整治|排查|宣讲|培训|防火|防控|执法|整改|签约|开工|竣工|招商|监测|实事|许可|审批|手续|资金|网站|规划|改造|隐患|治理任务|任务落实/;
 const RHETORIC = /^(?:\d+、)?(?:所以|因此|比如|例如|就拿|这些年|在这种情况下|刚刚|前期|目的就是)/;
 
 /** How strongly a sentence reads as an assignment (higher is more). Exported for tests. */
@@ -123,7 +126,10 @@ function splitByDeadline(s: Sentence, year: number): { start: number; end: numbe
     const before = s.text.slice(0, distinct[0].start);
     const m = /^(.*[,，;；])\s*(?:力争|确保|争取)[^,，;；]*$/su.exec(before);
     if (m) {
-      const head = m[1].split(/[,，;；]/).filter((c) => !/牵头|负责$|同志/.test(c)).join('');
+      const head = m[1]
+        .split(/[,，;；]/)
+        .filter((c) => !/牵头|负责$|同志/.test(c))
+        .join('');
       if (head.length >= 8 && DELIVERABLE.test(head)) cuts.push(m[1].length);
     }
   }
@@ -137,7 +143,7 @@ function splitByDeadline(s: Sentence, year: number): { start: number; end: numbe
   cuts.push(s.text.length);
   const parts: { start: number; end: number }[] = [];
   for (let i = 0; i < cuts.length - 1; i++) {
-    let a = cuts[i];
+    const a = cuts[i];
     let b = cuts[i + 1];
     while (b > a && ',，、;；'.includes(s.text[b - 1])) b--;
     if (b > a) parts.push({ start: a, end: b });
@@ -146,13 +152,29 @@ function splitByDeadline(s: Sentence, year: number): { start: number; end: numbe
 }
 
 export function makeTitle(quote: string, segment?: (text: string) => string[]): string {
-  let t = quote.replace(/\n\d+、/g, '').replace(/^\d+、/, '').replace(/^(?:[一二三四五六七八九十]+[是要、]|首先|其次|同时|另外)/, '');
+  let t = quote
+    .replace(/\n\d+、/g, '')
+    .replace(/^\d+、/, '')
+    .replace(/^(?:[一二三四五六七八九十]+[是要、]|首先|其次|同时|另外)/, '');
   t = t.replace(/^(?:请[\p{Script=Han}]{2,3}同志牵头[,，]?)/u, '');
-  const clauses = t.split(/[,，;；。:：]/).map((c) => c.trim()).filter((c) => c.length >= 4);
-  const framing = (c: string) => /^(?:要|务必|必须)?(?:坚持|始终|切实|进一步)/.test(c) || /[\p{Script=Han}]+要$/u.test(c) || /(?:牵头|具体负责|负责|配合|协同|牵头抓总)$/.test(c) || /^请/.test(c) || /是$/.test(c);
+  const clauses = t
+    .split(/[,，;；。:：]/)
+    .map((c) => c.trim())
+    .filter((c) => c.length >= 4);
+  const framing = (c: string) =>
+    /^(?:要|务必|必须)?(?:坚持|始终|切实|进一步)/.test(c) ||
+    /[\p{Script=Han}]+要$/u.test(c) ||
+    /(?:牵头|具体负责|负责|配合|协同|牵头抓总)$/.test(c) ||
+    /^请/.test(c) ||
+    /是$/.test(c);
   const pick = clauses.find((c) => !framing(c)) ?? clauses[0] ?? t;
   const title = pick
-    .replace(/^[\p{Script=Han}]{2,20}?(?:要|务必|必须)?(?:会同|协同)[\p{Script=Han}]{2,20}?(?:局|委|办|中心|分局|部门|单位|镇|乡)/u, '').replace(/^[\p{Script=Han}、]{2,20}?(?:要|务必|必须|具体负责|负责)(?=\S{4})/u, '').replace(/^(?:要|务必|必须|确保|力争)/, '');
+    .replace(
+      /^[\p{Script=Han}]{2,20}?(?:要|务必|必须)?(?:会同|协同)[\p{Script=Han}]{2,20}?(?:局|委|办|中心|分局|部门|单位|镇|乡)/u,
+      '',
+    )
+    .replace(/^[\p{Script=Han}、]{2,20}?(?:要|务必|必须|具体负责|负责)(?=\S{4})/u, '')
+    .replace(/^(?:要|务必|必须|确保|力争)/, '');
   return cutAtWord(title, TITLE_MAX, segment);
 }
 
@@ -205,5 +227,11 @@ export function extractTasks(raw: string, opts: ExtractOptions = {}): ExtractRes
       });
     }
   }
-  return { text, map, year, candidates, message: candidates.length ? null : '没有找到交办事项：文中没有带责任、时限或目标的部署性句子。' };
+  return {
+    text,
+    map,
+    year,
+    candidates,
+    message: candidates.length ? null : '没有找到交办事项：文中没有带责任、时限或目标的部署性句子。',
+  };
 }

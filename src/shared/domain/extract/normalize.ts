@@ -12,7 +12,12 @@ export interface NormalisedText {
 
 function normChar(c: string): string {
   const code = c.charCodeAt(0);
-  if ((code >= 0xff10 && code <= 0xff19) || (code >= 0xff21 && code <= 0xff3a) || (code >= 0xff41 && code <= 0xff5a) || code === 0xff05) {
+  if (
+    (code >= 0xff10 && code <= 0xff19) ||
+    (code >= 0xff21 && code <= 0xff3a) ||
+    (code >= 0xff41 && code <= 0xff5a) ||
+    code === 0xff05
+  ) {
     return String.fromCharCode(code - 0xfee0);
   }
   if (c === '\u3000' || c === '\u00a0') return ' ';

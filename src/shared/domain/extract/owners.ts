@@ -2,7 +2,8 @@
  * Who does a directive: the named lead leader (请X同志牵头), lead units (…具体负责, 由…负责, "X要…") and
  * co-operating units (会同/配合/协同/联合执法). Units are returned as written. Pure.
  */
-const UNIT_SUFFIX = /(?:局|委|办|中心|办公室|分局|部门|单位|专班|执法队|工作队|队|镇|乡|街道|管委会|公司|小组|所|院|站|委员会|政府|集团|园区)$/;
+const UNIT_SUFFIX =
+  /(?:局|委|办|中心|办公室|分局|部门|单位|专班|执法队|工作队|队|镇|乡|街道|管委会|公司|小组|所|院|站|委员会|政府|集团|园区)$/;
 const LEADING = /^(?:同时|特别是|另外|其中|首先|其次|对此|并且?|而且|此外|今年|一方面|另一方面|由)+/;
 const TRAILING = /(?:全体人员|全体干部|主要负责人|负责同志|一把手|具体|首先|一定|都|也|还|则|等)+$/;
 const MODAL = /(?:要|务必|必须|应当|具体负责|负责|牵头|积极支持配合|支持配合|积极配合|配合|协助|协同)/g;
@@ -16,13 +17,17 @@ export interface Owners {
 
 export function isUnitLike(s: string): boolean {
   if (s.length < 2 || s.length > 24) return false;
-  if (/要|把|将|对|是|了|我们|你们|他们|大家|同志|领导|干部|群众|有所/.test(s.replace(/(?:领导小组)/g, ''))) return false;
+  if (/要|把|将|对|是|了|我们|你们|他们|大家|同志|领导|干部|群众|有所/.test(s.replace(/(?:领导小组)/g, '')))
+    return false;
   return UNIT_SUFFIX.test(s);
 }
 
 /** 各镇各部门 → [各镇, 各部门]; 县住建局和相关部门 → two; 各级各部门 stays (各级 is no unit). */
 export function splitCompound(s: string): string[] | null {
-  const parts = s.split(/[、和及与]/).map((p) => p.trim()).filter(Boolean);
+  const parts = s
+    .split(/[、和及与]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const out: string[] = [];
   for (const p of parts) {
     if (/(?:领导|同志|干部|书记|县长|主任)$/.test(p) && parts.length > 1) continue; // a role beside units: keep the units
@@ -35,11 +40,18 @@ export function splitCompound(s: string): string[] | null {
 }
 
 function clean(s: string): string {
-  return s.replace(/^\d+、/, '').replace(/[“”"‘’「」]/g, '').replace(/\s+/g, '').replace(LEADING, '').replace(TRAILING, '');
+  return s
+    .replace(/^\d+、/, '')
+    .replace(/[“”"‘’「」]/g, '')
+    .replace(/\s+/g, '')
+    .replace(LEADING, '')
+    .replace(TRAILING, '');
 }
 
 export function findLeader(text: string): string | null {
-  const labelled = /(?:责任领导|牵头领导|分管领导|牵头县领导)[:：]\s*([\p{Script=Han}]{2,3})(?=[\s,，;；、。]|$)/u.exec(text);
+  const labelled = /(?:责任领导|牵头领导|分管领导|牵头县领导)[:：]\s*([\p{Script=Han}]{2,3})(?=[\s,，;；、。]|$)/u.exec(
+    text,
+  );
   if (labelled && !/^(?:各|相关|有关)/.test(labelled[1])) return labelled[1];
   const m = /(?:请|由)?([\p{Script=Han}]{2,3}?)同志(?:牵头|负责|会同|挂帅|统筹)/u.exec(text);
   return m ? m[1] : null;
@@ -49,16 +61,22 @@ export function findOwners(text: string): Owners {
   const leader = findLeader(text);
   const lead: string[] = [];
   const co: string[] = [];
-  const add = (arr: string[], xs: string[]) => { for (const x of xs) if (!lead.includes(x) && !co.includes(x)) arr.push(x); };
+  const add = (arr: string[], xs: string[]) => {
+    for (const x of xs) if (!lead.includes(x) && !co.includes(x)) arr.push(x);
+  };
   // task-breakdown tables: 牵头单位：X、Y；配合单位：Z
   const labelled = /(牵头单位|责任单位|主责单位|负责单位|配合单位|协办单位|参与单位)[:：]\s*([^;；。\n:：]+)/gu;
   let m: RegExpExecArray | null;
   while ((m = labelled.exec(text))) {
-    const names = m[2].split(/[、,，\s]+/).map(clean).filter(isUnitLike);
+    const names = m[2]
+      .split(/[、,，\s]+/)
+      .map(clean)
+      .filter(isUnitLike);
     add(/配合|协办|参与/.test(m[1]) ? co : lead, names);
   }
   // 请X同志会同Y: Y does the work with the leader → lead; 会同Y without a named leader → co-unit.
-  const hui = /(会同|协同|联合)([\p{Script=Han}“”]{2,20}?(?:局|委|办|中心|办公室|分局|部门|单位|镇|乡|街道|管委会|公司))/gu;
+  const hui =
+    /(会同|协同|联合)([\p{Script=Han}“”]{2,20}?(?:局|委|办|中心|办公室|分局|部门|单位|镇|乡|街道|管委会|公司))/gu;
   while ((m = hui.exec(text))) {
     const units = splitCompound(clean(m[2]));
     if (units) add(leader && m[1] === '会同' ? lead : co, units);
@@ -81,7 +99,10 @@ export function findOwners(text: string): Owners {
   }
   // "各乡镇提早安排…": a distributive subject with no modal verb
   if (!lead.length) {
-    const d = /(?:^|[,，;；])(各[\p{Script=Han}]{1,6}?(?:乡镇|镇|乡|部门|单位|局|街道))(?=[\p{Script=Han}]{2})(?!要|务必|必须|和|及|、)/u.exec(text);
+    const d =
+      /(?:^|[,，;；])(各[\p{Script=Han}]{1,6}?(?:乡镇|镇|乡|部门|单位|局|街道))(?=[\p{Script=Han}]{2})(?!要|务必|必须|和|及|、)/u.exec(
+        text,
+      );
     if (d) add(lead, splitCompound(d[1]) ?? [d[1]]);
   }
   return { leader, leadUnits: lead, coUnits: co };
@@ -99,7 +120,8 @@ const GENERIC = /^(?:各|相关|有关|责任|各级|全县|县直|其他)/;
 
 /** Resolves a written unit against the name index (see unitNameIndex); generic ones (各乡镇, 相关部门) are neither resolved nor proposed. */
 export function resolveUnit(written: string, index: Map<string, string | null>): UnitResolution {
-  const direct = index.get(written) ?? (written.startsWith('县') ? index.get(written.slice(1)) : index.get(`县${written}`));
+  const direct =
+    index.get(written) ?? (written.startsWith('县') ? index.get(written.slice(1)) : index.get(`县${written}`));
   if (direct) return { written, unit: direct, proposed: false };
   if (GENERIC.test(written)) return { written, unit: null, proposed: false };
   return { written, unit: null, proposed: true };

@@ -13,16 +13,20 @@ describe('normaliseText', () => {
     const raw = '\ufeff第一句，完成１２３个。\r\n第二句';
     const { text, map } = normaliseText(raw);
     expect(text).toBe('第一句，完成123个。\n第二句');
-    for (let i = 0; i < text.length; i++) if (text[i] !== '\n') expect(text[i]).toBe(normaliseText(raw[map[i]]).text || raw[map[i]]);
+    for (let i = 0; i < text.length; i++)
+      if (text[i] !== '\n') expect(text[i]).toBe(normaliseText(raw[map[i]]).text || raw[map[i]]);
     expect(map[text.length]).toBe(raw.length);
   });
   it('is idempotent and never longer than its input', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', '１', '％', '\ufeff', '\r', '\n', '　', '\u00a0', '要', '，', '。') }), (s) => {
-        const once = normaliseText(s).text;
-        expect(normaliseText(once).text).toBe(once);
-        expect(once.length).toBeLessThanOrEqual(s.length);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', '１', '％', '\ufeff', '\r', '\n', '　', '\u00a0', '要', '，', '。') }),
+        (s) => {
+          const once = normaliseText(s).text;
+          expect(normaliseText(once).text).toBe(once);
+          expect(once.length).toBeLessThanOrEqual(s.length);
+        },
+      ),
     );
   });
 });
@@ -41,9 +45,12 @@ describe('splitSentences', () => {
   });
   it('offsets always point at the sentence text', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('要', '做', '。', '；', '\n', ' ', '，', '一', '是', '1', '、') }), (t) => {
-        for (const s of splitSentences(t)) expect(t.slice(s.start, s.end)).toBe(s.text);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('要', '做', '。', '；', '\n', ' ', '，', '一', '是', '1', '、') }),
+        (t) => {
+          for (const s of splitSentences(t)) expect(t.slice(s.start, s.end)).toBe(s.text);
+        },
+      ),
     );
   });
 });
@@ -66,7 +73,7 @@ describe('deadlines', () => {
     expect(pickDeadline('常态化开展巡查', 2024)).toEqual({ text: '常态化', norm: null });
     expect(pickDeadline('确保尽快整改到位', 2024)).toEqual({ text: '尽快', norm: null });
   });
-  it('reads 按期/如期 on the year\'s task as the end of the year, and ignores pace words', () => {
+  it("reads 按期/如期 on the year's task as the end of the year, and ignores pace words", () => {
     expect(pickDeadline('确保按期完成年度建设任务', 2024)).toEqual({ text: '按期', norm: '2024-12-31' });
     expect(pickDeadline('抓好年度任务落实', 2024)).toEqual({ text: '年度', norm: '2024-12-31' });
     expect(pickDeadline('要及时加快抓紧推进', 2024)).toBeNull();
@@ -104,7 +111,11 @@ describe('targets', () => {
 describe('owners', () => {
   it('reads the named leader and the unit that does the work', () => {
     expect(findLeader('请张三同志牵头，财政局具体负责')).toBe('张三');
-    expect(findOwners('请张三同志牵头，财政局具体负责，每月调度')).toEqual({ leader: '张三', leadUnits: ['财政局'], coUnits: [] });
+    expect(findOwners('请张三同志牵头，财政局具体负责，每月调度')).toEqual({
+      leader: '张三',
+      leadUnits: ['财政局'],
+      coUnits: [],
+    });
   });
   it('请X同志会同Y: Y leads; 会同 with no leader and 配合 give co-units', () => {
     expect(findOwners('请李四同志会同县水利局，抓好整改').leadUnits).toEqual(['县水利局']);
@@ -112,12 +123,24 @@ describe('owners', () => {
     const o = findOwners('县教育局要抓紧推进，相关学校的主管单位要积极支持配合');
     expect(o.leadUnits).toEqual(['县教育局']);
     expect(o.coUnits).toEqual(['相关学校的主管单位']);
-    expect(findOwners('村级巡查队要发挥作用、部门要联合执法')).toEqual({ leader: null, leadUnits: ['村级巡查队'], coUnits: ['部门'] });
+    expect(findOwners('村级巡查队要发挥作用、部门要联合执法')).toEqual({
+      leader: null,
+      leadUnits: ['村级巡查队'],
+      coUnits: ['部门'],
+    });
   });
   it('reads 由…牵头 … 配合, 协同, and the labelled fields of task-breakdown tables', () => {
-    expect(findOwners('由县财政局牵头，县审计局、县税务局配合，年底前完成清查')).toEqual({ leader: null, leadUnits: ['县财政局'], coUnits: ['县审计局', '县税务局'] });
+    expect(findOwners('由县财政局牵头，县审计局、县税务局配合，年底前完成清查')).toEqual({
+      leader: null,
+      leadUnits: ['县财政局'],
+      coUnits: ['县审计局', '县税务局'],
+    });
     expect(findOwners('县卫健局牵头抓总，县医保局协同推进').coUnits).toEqual(['县医保局']);
-    expect(findOwners('责任领导：赵六 牵头单位：县发改局；配合单位：县财政局、县自然资源局')).toEqual({ leader: '赵六', leadUnits: ['县发改局'], coUnits: ['县财政局', '县自然资源局'] });
+    expect(findOwners('责任领导：赵六 牵头单位：县发改局；配合单位：县财政局、县自然资源局')).toEqual({
+      leader: '赵六',
+      leadUnits: ['县发改局'],
+      coUnits: ['县财政局', '县自然资源局'],
+    });
   });
   it('splits compound subjects but not 各级各部门, and leaves roles out', () => {
     expect(splitCompound('各镇各部门')).toEqual(['各镇', '各部门']);

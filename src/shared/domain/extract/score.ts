@@ -45,7 +45,8 @@ export function targetsAgree(gold: string[], pred: string[]): boolean {
   const m = (a: string, b: string) => {
     const [s, l] = a.length <= b.length ? [a, b] : [b, a];
     if (l.includes(s)) return true;
-    for (let n = s.length; n * 2 >= s.length && n > 0; n--) for (let i = 0; i + n <= s.length; i++) if (l.includes(s.slice(i, i + n))) return true;
+    for (let n = s.length; n * 2 >= s.length && n > 0; n--)
+      for (let i = 0; i + n <= s.length; i++) if (l.includes(s.slice(i, i + n))) return true;
     return false;
   };
   return gold.every((g) => pred.some((p) => m(g, p))) && pred.every((p) => gold.some((g) => m(g, p)));
@@ -63,19 +64,35 @@ export interface Counts {
   targets: number;
 }
 
-export const emptyCounts = (): Counts => ({ predictions: 0, correctPredictions: 0, highGold: 0, highFound: 0, matched: 0, leadUnits: 0, leadLeader: 0, deadline: 0, targets: 0 });
+export const emptyCounts = (): Counts => ({
+  predictions: 0,
+  correctPredictions: 0,
+  highGold: 0,
+  highFound: 0,
+  matched: 0,
+  leadUnits: 0,
+  leadLeader: 0,
+  deadline: 0,
+  targets: 0,
+});
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 /** Adds one document's figures to `c`. Gold quotes are located in the raw document text. */
-export function scoreDocument(raw: string, gold: GoldTask[], preds: PredictedTask[], c: Counts = emptyCounts()): Counts {
+export function scoreDocument(
+  raw: string,
+  gold: GoldTask[],
+  preds: PredictedTask[],
+  c: Counts = emptyCounts(),
+): Counts {
   const goldSpans = gold.map((g) => {
     const start = raw.indexOf(g.quote);
     return { g, span: { start, end: start < 0 ? -1 : start + g.quote.length } };
   });
   const predSpans = preds.map((p) => ({ p, span: { start: p.rawStart, end: p.rawEnd } }));
   c.predictions += preds.length;
-  for (const { span } of predSpans) if (goldSpans.some((g) => g.span.start >= 0 && spansMatch(g.span, span))) c.correctPredictions++;
+  for (const { span } of predSpans)
+    if (goldSpans.some((g) => g.span.start >= 0 && spansMatch(g.span, span))) c.correctPredictions++;
   for (const { g, span } of goldSpans) {
     if (g.confidence === 'high') c.highGold++;
     if (span.start < 0) continue;
@@ -84,7 +101,10 @@ export function scoreDocument(raw: string, gold: GoldTask[], preds: PredictedTas
     for (const q of predSpans) {
       if (!spansMatch(span, q.span)) continue;
       const ov = overlap(span, q.span);
-      if (ov > bestOv) { best = q.p; bestOv = ov; }
+      if (ov > bestOv) {
+        best = q.p;
+        bestOv = ov;
+      }
     }
     if (!best) continue;
     if (g.confidence === 'high') c.highFound++;
@@ -113,5 +133,13 @@ export function figures(c: Counts): Figures {
   const recall = c.highGold ? c.highFound / c.highGold : 0;
   const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
   const acc = (n: number) => (c.matched ? n / c.matched : 0);
-  return { precision: r(precision), recall: r(recall), f1: r(f1), lead_units: r(acc(c.leadUnits)), lead_leader: r(acc(c.leadLeader)), deadline: r(acc(c.deadline)), targets: r(acc(c.targets)) };
+  return {
+    precision: r(precision),
+    recall: r(recall),
+    f1: r(f1),
+    lead_units: r(acc(c.leadUnits)),
+    lead_leader: r(acc(c.leadLeader)),
+    deadline: r(acc(c.deadline)),
+    targets: r(acc(c.targets)),
+  };
 }

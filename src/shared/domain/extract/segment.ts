@@ -40,7 +40,13 @@ export function splitSentences(text: string): Sentence[] {
     if (e > s) {
       const t = text.slice(s, e);
       const body = t.replace(/^\d+、(?=\D)/, '');
-      const marker = HEADING.test(body) ? 'heading' : ENUM.test(body) ? 'enum' : ITEM.test(t) && !/^\d+、/.test(t) ? 'item' : null;
+      const marker = HEADING.test(body)
+        ? 'heading'
+        : ENUM.test(body)
+          ? 'enum'
+          : ITEM.test(t) && !/^\d+、/.test(t)
+            ? 'item'
+            : null;
       out.push({ start: s, end: e, text: t, paragraph: startParagraph, marker });
     }
   };

@@ -1,5 +1,20 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Result, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  Result,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, ReloadOutlined, SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -66,7 +81,12 @@ export default function AuditPage() {
         </Tooltip>
       ),
     },
-    { title: t('user'), dataIndex: 'username', width: 120, render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('anonymous')}</Typography.Text> },
+    {
+      title: t('user'),
+      dataIndex: 'username',
+      width: 120,
+      render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('anonymous')}</Typography.Text>,
+    },
     {
       title: t('roles'),
       dataIndex: 'roles',
@@ -127,7 +147,9 @@ export default function AuditPage() {
       title: t('result'),
       dataIndex: 'result',
       width: 80,
-      render: (v: string) => <Tag color={RESULT_LABELS[v]?.color}>{RESULT_LABELS[v] ? label(RESULT_LABELS[v]) : v}</Tag>,
+      render: (v: string) => (
+        <Tag color={RESULT_LABELS[v]?.color}>{RESULT_LABELS[v] ? label(RESULT_LABELS[v]) : v}</Tag>
+      ),
     },
     {
       title: t('requestId'),
@@ -163,10 +185,23 @@ export default function AuditPage() {
       title={t('title')}
       extra={
         <Space>
-          <Button icon={<SafetyCertificateOutlined />} onClick={() => verify.mutate()} loading={verify.isPending} data-testid="audit-verify">
+          <Button
+            icon={<SafetyCertificateOutlined />}
+            onClick={() => verify.mutate()}
+            loading={verify.isPending}
+            data-testid="audit-verify"
+          >
             {t('verify')}
           </Button>
-          <Button icon={<DownloadOutlined />} onClick={() => download('/api/v1/audit-events/export', { ...filter }).catch((e: unknown) => message.error(e instanceof ApiError ? e.problem.detail : String(e)))} data-testid="audit-export">
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={() =>
+              download('/api/v1/audit-events/export', { ...filter }).catch((e: unknown) =>
+                message.error(e instanceof ApiError ? e.problem.detail : String(e)),
+              )
+            }
+            data-testid="audit-export"
+          >
             {t('exportExcel')}
           </Button>
         </Space>
@@ -180,8 +215,15 @@ export default function AuditPage() {
           closable={{ onClose: () => verify.reset() }}
           type={verify.data.ok ? 'success' : 'error'}
           data-testid="audit-verify-result"
-          title={verify.data.ok ? t('verifyOk', { n: verify.data.checked }) : t('verifyBroken', { seq: verify.data.brokenAtSeq ?? '?', n: verify.data.checked })}
-          description={verify.data.problems.length > 0 && verify.data.problems.map((p) => <div key={p.kind}>{label(p.message)}</div>)}
+          title={
+            verify.data.ok
+              ? t('verifyOk', { n: verify.data.checked })
+              : t('verifyBroken', { seq: verify.data.brokenAtSeq ?? '?', n: verify.data.checked })
+          }
+          description={
+            verify.data.problems.length > 0 &&
+            verify.data.problems.map((p) => <div key={p.kind}>{label(p.message)}</div>)
+          }
         />
       )}
       <ErrorAlert error={verify.error} style={{ marginBottom: 16 }} />
@@ -194,7 +236,11 @@ export default function AuditPage() {
         onValuesChange={(changed: Partial<FilterForm>) => !('q' in changed) && form.submit()}
       >
         <Form.Item name="range">
-          <DatePicker.RangePicker placeholder={[t('from'), t('to')]} allowEmpty={[true, true]} data-testid="audit-range" />
+          <DatePicker.RangePicker
+            placeholder={[t('from'), t('to')]}
+            allowEmpty={[true, true]}
+            data-testid="audit-range"
+          />
         </Form.Item>
         <Form.Item name="action">
           <Select
@@ -202,15 +248,32 @@ export default function AuditPage() {
             allowClear
             showSearch={{ optionFilterProp: 'search' }}
             style={{ width: 240 }}
-            options={Object.keys(ACTION_LABELS).map((code) => ({ value: code, search: `${actionLabel(code)} ${code}`, label: `${actionLabel(code)}（${code}）` }))}
+            options={Object.keys(ACTION_LABELS).map((code) => ({
+              value: code,
+              search: `${actionLabel(code)} ${code}`,
+              label: `${actionLabel(code)}（${code}）`,
+            }))}
             data-testid="audit-action"
           />
         </Form.Item>
         <Form.Item name="result">
-          <Select placeholder={t('result')} allowClear style={{ width: 110 }} options={Object.keys(RESULT_LABELS).map((value) => ({ value, label: label(RESULT_LABELS[value]!) }))} data-testid="audit-result" />
+          <Select
+            placeholder={t('result')}
+            allowClear
+            style={{ width: 110 }}
+            options={Object.keys(RESULT_LABELS).map((value) => ({ value, label: label(RESULT_LABELS[value]!) }))}
+            data-testid="audit-result"
+          />
         </Form.Item>
         <Form.Item name="q">
-          <Input placeholder={t('q')} allowClear prefix={<SearchOutlined />} style={{ width: 240 }} onPressEnter={() => form.submit()} data-testid="audit-q" />
+          <Input
+            placeholder={t('q')}
+            allowClear
+            prefix={<SearchOutlined />}
+            style={{ width: 240 }}
+            onPressEnter={() => form.submit()}
+            data-testid="audit-q"
+          />
         </Form.Item>
         <Space>
           <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="audit-filter">
@@ -233,7 +296,19 @@ export default function AuditPage() {
         expandable={{
           rowExpandable: (r) => r.detail !== null && r.detail !== undefined,
           expandedRowRender: (r) => (
-            <pre style={{ margin: 0, padding: 12, background: '#fafafa', border: '1px solid #f0f0f0', borderRadius: 4, whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12 }} data-testid="audit-detail">
+            <pre
+              style={{
+                margin: 0,
+                padding: 12,
+                background: '#fafafa',
+                border: '1px solid #f0f0f0',
+                borderRadius: 4,
+                whiteSpace: 'pre-wrap',
+                wordBreak: 'break-all',
+                fontSize: 12,
+              }}
+              data-testid="audit-detail"
+            >
               {JSON.stringify(r.detail, null, 2)}
             </pre>
           ),

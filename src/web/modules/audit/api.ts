@@ -44,10 +44,16 @@ export const auditKeys = {
 };
 
 export const auditApi = {
-  list: (f: AuditFilter, page: number, pageSize: number) => api<{ items: AuditEvent[]; total: number }>('GET', '/api/v1/audit-events', { query: { ...f, page, pageSize } }),
+  list: (f: AuditFilter, page: number, pageSize: number) =>
+    api<{ items: AuditEvent[]; total: number }>('GET', '/api/v1/audit-events', { query: { ...f, page, pageSize } }),
   verify: () => api<VerifyResult>('POST', '/api/v1/audit-events/verify'),
 };
 
 // Every page read is itself audited on the server, so the list is not refetched on window focus.
 export const auditListQuery = (f: AuditFilter, page: number, pageSize: number) =>
-  queryOptions({ queryKey: auditKeys.list(f, page, pageSize), queryFn: () => auditApi.list(f, page, pageSize), placeholderData: keepPreviousData, refetchOnWindowFocus: false });
+  queryOptions({
+    queryKey: auditKeys.list(f, page, pageSize),
+    queryFn: () => auditApi.list(f, page, pageSize),
+    placeholderData: keepPreviousData,
+    refetchOnWindowFocus: false,
+  });

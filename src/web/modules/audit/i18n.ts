@@ -81,7 +81,8 @@ export const RESULT_LABELS: Record<string, Pair & { color: string }> = {
 
 const zh = {
   title: '审计日志',
-  intro: '记录每次登录、权限与角色变更、数据变更、导入导出和日志查看；每条记录带上一条的哈希，任何改动都会使校验失败。查看本页本身也会记入日志。',
+  intro:
+    '记录每次登录、权限与角色变更、数据变更、导入导出和日志查看；每条记录带上一条的哈希，任何改动都会使校验失败。查看本页本身也会记入日志。',
   verify: '校验哈希链',
   verifyOk: '哈希链完整：已校验 {n} 条记录，未发现篡改',
   verifyBroken: '哈希链在第 {seq} 条记录处断裂（共校验 {n} 条）：该条或其前一条记录可能被改动或删除，请立即核查',
@@ -109,10 +110,12 @@ const zh = {
 };
 const en: Record<keyof typeof zh, string> = {
   title: 'Audit log',
-  intro: 'Every sign-in, permission and role change, data change, import, export and log view is recorded; each record carries the hash of the one before, so any change makes verification fail. Viewing this page is recorded too.',
+  intro:
+    'Every sign-in, permission and role change, data change, import, export and log view is recorded; each record carries the hash of the one before, so any change makes verification fail. Viewing this page is recorded too.',
   verify: 'Verify hash chain',
   verifyOk: 'The chain is intact: {n} records checked, no tampering found',
-  verifyBroken: 'The chain breaks at record {seq} ({n} checked): that record or the one before was changed or removed; investigate now',
+  verifyBroken:
+    'The chain breaks at record {seq} ({n} checked): that record or the one before was changed or removed; investigate now',
   exportExcel: 'Export Excel',
   from: 'From',
   to: 'To',

@@ -49,7 +49,9 @@ export function ChangePasswordPage() {
 
   return (
     <Card title={t('menu.password')} style={{ maxWidth: 520 }}>
-      {me?.mustChangePassword && <Alert type="warning" showIcon title={t('mustChange')} style={{ marginBottom: 16 }} data-testid="must-change" />}
+      {me?.mustChangePassword && (
+        <Alert type="warning" showIcon title={t('mustChange')} style={{ marginBottom: 16 }} data-testid="must-change" />
+      )}
       <Typography.Paragraph type="secondary" data-testid="password-policy">
         {t('passwordPolicy', { min, classes })}
       </Typography.Paragraph>
@@ -57,7 +59,11 @@ export function ChangePasswordPage() {
         <Form.Item name="currentPassword" label={t('currentPassword')} rules={[{ required: true }]}>
           <Input.Password autoComplete="current-password" data-testid="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label={t('newPassword')} rules={[{ required: true }, { min, message: t('passwordTooShort', { min }) }]}>
+        <Form.Item
+          name="newPassword"
+          label={t('newPassword')}
+          rules={[{ required: true }, { min, message: t('passwordTooShort', { min }) }]}
+        >
           <Input.Password autoComplete="new-password" data-testid="new-password" />
         </Form.Item>
         <Form.Item
@@ -67,7 +73,10 @@ export function ChangePasswordPage() {
           rules={[
             { required: true },
             ({ getFieldValue }) => ({
-              validator: (_, v) => (!v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('passwordsDiffer')))),
+              validator: (_, v) =>
+                !v || v === getFieldValue('newPassword')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('passwordsDiffer'))),
             }),
           ]}
         >

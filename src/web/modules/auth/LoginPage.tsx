@@ -32,7 +32,11 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const me = await authApi.login({ username: values.username, password: values.password, ...(needTotp && values.totp ? { totp: values.totp } : {}) });
+      const me = await authApi.login({
+        username: values.username,
+        password: values.password,
+        ...(needTotp && values.totp ? { totp: values.totp } : {}),
+      });
       setMe(me);
       const from = (location.state as { from?: string } | null)?.from;
       navigate(from && from !== '/login' ? from : '/', { replace: true });
@@ -50,7 +54,15 @@ export function LoginPage() {
   const demo = config.data?.demo ? config.data : null;
 
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: 'linear-gradient(160deg, #fdf3f3 0%, #f5f5f5 60%)' }}>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: 'linear-gradient(160deg, #fdf3f3 0%, #f5f5f5 60%)',
+      }}
+    >
       <div style={{ width: 400, padding: '24px 0' }}>
         <div style={{ textAlign: 'center', marginBottom: 24 }}>
           <Typography.Title level={2} style={{ color: '#b4232a', marginBottom: 4 }}>
@@ -67,24 +79,57 @@ export function LoginPage() {
               <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
             </Form.Item>
             {needTotp && (
-              <Form.Item name="totp" label={t('totp')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('sixDigits') }]}>
-                <Input prefix={<SafetyOutlined />} inputMode="numeric" maxLength={6} autoComplete="one-time-code" data-testid="login-totp" autoFocus />
+              <Form.Item
+                name="totp"
+                label={t('totp')}
+                rules={[{ required: true, pattern: /^\d{6}$/, message: t('sixDigits') }]}
+              >
+                <Input
+                  prefix={<SafetyOutlined />}
+                  inputMode="numeric"
+                  maxLength={6}
+                  autoComplete="one-time-code"
+                  data-testid="login-totp"
+                  autoFocus
+                />
               </Form.Item>
             )}
-            {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" role="alert" />}
+            {error && (
+              <Alert
+                type="error"
+                showIcon
+                title={error}
+                style={{ marginBottom: 16 }}
+                data-testid="login-error"
+                role="alert"
+              />
+            )}
             <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
               {t('signIn')}
             </Button>
           </Form>
           <div style={{ textAlign: 'right', marginTop: 8 }}>
-            <Button type="link" size="small" onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')} data-testid="language-switch">
+            <Button
+              type="link"
+              size="small"
+              onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}
+              data-testid="language-switch"
+            >
               {t('language')}
             </Button>
           </div>
         </Card>
         {demo && (
           <Card size="small" style={{ marginTop: 16 }} data-testid="demo-accounts">
-            {demo.demoPasswordChangeWaived && <Alert type="info" showIcon title={t('demoWaiver')} style={{ marginBottom: 8 }} data-testid="demo-waiver" />}
+            {demo.demoPasswordChangeWaived && (
+              <Alert
+                type="info"
+                showIcon
+                title={t('demoWaiver')}
+                style={{ marginBottom: 8 }}
+                data-testid="demo-waiver"
+              />
+            )}
             <Collapse
               ghost
               size="small"
@@ -99,7 +144,12 @@ export function LoginPage() {
                       </Typography.Paragraph>
                       {demo.demoAccounts.map((a) => (
                         <div key={a.username}>
-                          <Button type="link" size="small" onClick={() => form.setFieldsValue({ username: a.username, password: DEMO_PASSWORD })} data-testid={`demo-account-${a.username}`}>
+                          <Button
+                            type="link"
+                            size="small"
+                            onClick={() => form.setFieldsValue({ username: a.username, password: DEMO_PASSWORD })}
+                            data-testid={`demo-account-${a.username}`}
+                          >
                             {a.username}
                           </Button>
                           <Typography.Text type="secondary">{a.label}</Typography.Text>

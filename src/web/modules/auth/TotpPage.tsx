@@ -86,9 +86,19 @@ export function TotpPage() {
 
   return (
     <Card title={t('menu.totp')} style={{ maxWidth: 680 }}>
-      {forced && <Alert type="warning" showIcon title={t('totpRequiredByRole')} style={{ marginBottom: 16 }} data-testid="totp-required" />}
+      {forced && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('totpRequiredByRole')}
+          style={{ marginBottom: 16 }}
+          data-testid="totp-required"
+        />
+      )}
       <Typography.Paragraph type="secondary">{t('totpIntro')}</Typography.Paragraph>
-      {on && !setup && <Alert type="success" showIcon title={t('totpIsOn')} style={{ marginBottom: 16 }} data-testid="totp-on" />}
+      {on && !setup && (
+        <Alert type="success" showIcon title={t('totpIsOn')} style={{ marginBottom: 16 }} data-testid="totp-on" />
+      )}
       <Steps
         orientation="vertical"
         size="small"
@@ -97,14 +107,30 @@ export function TotpPage() {
         style={{ marginBottom: 16 }}
       />
       {!setup ? (
-        <Form form={proofForm} layout="vertical" style={{ maxWidth: 360 }} onFinish={() => void begin()} requiredMark={false}>
+        <Form
+          form={proofForm}
+          layout="vertical"
+          style={{ maxWidth: 360 }}
+          onFinish={() => void begin()}
+          requiredMark={false}
+        >
           <Typography.Paragraph>{t('totpReauth')}</Typography.Paragraph>
           <Form.Item name="password" label={t('totpPassword')} rules={[{ required: true }]}>
             <Input.Password autoComplete="current-password" data-testid="totp-password" />
           </Form.Item>
           {on && (
-            <Form.Item name="code" label={t('totpCurrentCode')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('sixDigits') }]}>
-              <Input placeholder="123456" maxLength={6} inputMode="numeric" autoComplete="one-time-code" data-testid="totp-current-code" />
+            <Form.Item
+              name="code"
+              label={t('totpCurrentCode')}
+              rules={[{ required: true, pattern: /^\d{6}$/, message: t('sixDigits') }]}
+            >
+              <Input
+                placeholder="123456"
+                maxLength={6}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                data-testid="totp-current-code"
+              />
             </Form.Item>
           )}
           <Space wrap>
@@ -112,7 +138,11 @@ export function TotpPage() {
               {on ? t('totpChange') : t('totpBegin')}
             </Button>
             {on && (
-              <Popconfirm title={t('totpDisableConfirm')} onConfirm={() => void disable()} okButtonProps={{ ...testIdButton('totp-disable-ok'), danger: true }}>
+              <Popconfirm
+                title={t('totpDisableConfirm')}
+                onConfirm={() => void disable()}
+                okButtonProps={{ ...testIdButton('totp-disable-ok'), danger: true }}
+              >
                 <Button danger loading={busy} data-testid="totp-disable">
                   {t('totpDisable')}
                 </Button>
@@ -122,7 +152,14 @@ export function TotpPage() {
         </Form>
       ) : (
         <Space align="start" size="large" wrap>
-          <img src={setup.qr} alt={t('totpQrAlt')} width={200} height={200} style={{ border: '1px solid #f0f0f0' }} data-testid="totp-qr" />
+          <img
+            src={setup.qr}
+            alt={t('totpQrAlt')}
+            width={200}
+            height={200}
+            style={{ border: '1px solid #f0f0f0' }}
+            data-testid="totp-qr"
+          />
           <div>
             <Typography.Paragraph>
               {t('totpSecret')}：
@@ -132,7 +169,13 @@ export function TotpPage() {
             </Typography.Paragraph>
             <Form form={form} layout="inline" onFinish={enable}>
               <Form.Item name="code" rules={[{ required: true, pattern: /^\d{6}$/, message: t('sixDigits') }]}>
-                <Input placeholder="123456" maxLength={6} inputMode="numeric" autoComplete="one-time-code" data-testid="totp-code" />
+                <Input
+                  placeholder="123456"
+                  maxLength={6}
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  data-testid="totp-code"
+                />
               </Form.Item>
               <Button type="primary" htmlType="submit" loading={busy} data-testid="totp-enable">
                 {t('totpEnable')}

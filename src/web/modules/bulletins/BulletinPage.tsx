@@ -1,6 +1,30 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Input, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
-import { CheckCircleOutlined, DeleteOutlined, FileExcelOutlined, FileWordOutlined, PlusOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Input,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import {
+  CheckCircleOutlined,
+  DeleteOutlined,
+  FileExcelOutlined,
+  FileWordOutlined,
+  PlusOutlined,
+  ReloadOutlined,
+  SaveOutlined,
+} from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -25,9 +49,22 @@ interface Edits {
 }
 
 /** One list (表扬 or 批评): units with the reason printed after the name; add from the unit tree, remove, reword. */
-function ListEditor({ value, onChange, units, disabled, testId }: { value: ListedUnit[]; onChange: (v: ListedUnit[]) => void; units: { id: string; name: string }[]; disabled: boolean; testId: string }) {
+function ListEditor({
+  value,
+  onChange,
+  units,
+  disabled,
+  testId,
+}: {
+  value: ListedUnit[];
+  onChange: (v: ListedUnit[]) => void;
+  units: { id: string; name: string }[];
+  disabled: boolean;
+  testId: string;
+}) {
   const t = useBulletinsT();
-  const set = (i: number, patch: Partial<ListedUnit>) => onChange(value.map((u, k) => (k === i ? { ...u, ...patch } : u)));
+  const set = (i: number, patch: Partial<ListedUnit>) =>
+    onChange(value.map((u, k) => (k === i ? { ...u, ...patch } : u)));
   return (
     <div data-testid={testId}>
       <Table
@@ -38,19 +75,62 @@ function ListEditor({ value, onChange, units, disabled, testId }: { value: Liste
         locale={{ emptyText: t('listEmpty') }}
         columns={[
           { title: t('listUnit'), dataIndex: 'name', width: 130 },
-          { title: t('listScore'), key: 's', width: 90, render: (_: unknown, u: ListedUnit) => (u.score === null ? '—' : t('listScoreValue', { score: u.score, rank: String(u.rank) })) },
-          { title: t('listReason'), key: 'r', render: (_: unknown, u: ListedUnit, i: number) => <Input.TextArea autoSize value={u.reason} maxLength={300} disabled={disabled} onChange={(e) => set(i, { reason: e.target.value })} /> },
-          { title: '', key: 'x', width: 48, render: (_: unknown, _u: ListedUnit, i: number) => !disabled && <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('listRemove')} onClick={() => onChange(value.filter((_x, k) => k !== i))} /> },
+          {
+            title: t('listScore'),
+            key: 's',
+            width: 90,
+            render: (_: unknown, u: ListedUnit) =>
+              u.score === null ? '—' : t('listScoreValue', { score: u.score, rank: String(u.rank) }),
+          },
+          {
+            title: t('listReason'),
+            key: 'r',
+            render: (_: unknown, u: ListedUnit, i: number) => (
+              <Input.TextArea
+                autoSize
+                value={u.reason}
+                maxLength={300}
+                disabled={disabled}
+                onChange={(e) => set(i, { reason: e.target.value })}
+              />
+            ),
+          },
+          {
+            title: '',
+            key: 'x',
+            width: 48,
+            render: (_: unknown, _u: ListedUnit, i: number) =>
+              !disabled && (
+                <Button
+                  type="text"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={t('listRemove')}
+                  onClick={() => onChange(value.filter((_x, k) => k !== i))}
+                />
+              ),
+          },
         ]}
       />
       {!disabled && (
         <Select
           style={{ width: 240, marginTop: 8 }}
-          placeholder={<span><PlusOutlined /> {t('listAdd')}</span>}
+          placeholder={
+            <span>
+              <PlusOutlined /> {t('listAdd')}
+            </span>
+          }
           showSearch={{ optionFilterProp: 'label' }}
           value={null}
-          options={units.filter((u) => !value.some((v) => v.unitId === u.id)).map((u) => ({ value: u.id, label: u.name }))}
-          onChange={(id: string) => onChange([...value, { unitId: id, name: units.find((u) => u.id === id)!.name, reason: '', score: null, rank: null }])}
+          options={units
+            .filter((u) => !value.some((v) => v.unitId === u.id))
+            .map((u) => ({ value: u.id, label: u.name }))}
+          onChange={(id: string) =>
+            onChange([
+              ...value,
+              { unitId: id, name: units.find((u) => u.id === id)!.name, reason: '', score: null, rank: null },
+            ])
+          }
         />
       )}
     </div>
@@ -74,32 +154,67 @@ export default function BulletinPage() {
   const b = q.data;
   const [edits, setEdits] = useState<Edits | null>(null);
   useEffect(() => {
-    if (b) setEdits({ praise: b.content.praise, criticism: b.content.criticism, requirements: b.content.requirements, addressee: b.content.addressee });
+    if (b)
+      setEdits({
+        praise: b.content.praise,
+        criticism: b.content.criticism,
+        requirements: b.content.requirements,
+        addressee: b.content.addressee,
+      });
   }, [b]);
   const draft = b?.state === 'draft' && isOffice;
-  const dirty = !!b && !!edits && JSON.stringify(edits) !== JSON.stringify({ praise: b.content.praise, criticism: b.content.criticism, requirements: b.content.requirements, addressee: b.content.addressee });
+  const dirty =
+    !!b &&
+    !!edits &&
+    JSON.stringify(edits) !==
+      JSON.stringify({
+        praise: b.content.praise,
+        criticism: b.content.criticism,
+        requirements: b.content.requirements,
+        addressee: b.content.addressee,
+      });
 
   const onSaved = (next: Bulletin) => {
     qc.setQueryData(bulletinKeys.one(id), next);
     qc.invalidateQueries({ queryKey: bulletinKeys.list });
   };
-  const save = useMutation({ mutationFn: (patch: BulletinPatch) => bulletinApi.patch(id, b!.version, patch), onSuccess: (next) => (onSaved(next), message.success(t('savedToast'))) });
+  const save = useMutation({
+    mutationFn: (patch: BulletinPatch) => bulletinApi.patch(id, b!.version, patch),
+    onSuccess: (next) => (onSaved(next), message.success(t('savedToast'))),
+  });
   const issue = useMutation({
     mutationFn: async () => {
       // Unsaved edits go in first: what is issued is what the preview shows.
       const cur = dirty ? await bulletinApi.patch(id, b!.version, edits!) : b!;
       return bulletinApi.issue(id, cur.version);
     },
-    onSuccess: (next) => (onSaved(next), message.success(t('issuedToast', { year: next.year, number: String(next.number) }))),
+    onSuccess: (next) => (
+      onSaved(next), message.success(t('issuedToast', { year: next.year, number: String(next.number) }))
+    ),
     onError: () => qc.invalidateQueries({ queryKey: bulletinKeys.one(id) }),
   });
   const [downloading, setDownloading] = useState<string | null>(null);
   const get = (kind: 'docx' | 'annex') => {
     setDownloading(kind);
-    (kind === 'docx' ? bulletinApi.docx(id) : bulletinApi.annex(id)).catch((e) => message.error(String(e.message))).finally(() => setDownloading(null));
+    (kind === 'docx' ? bulletinApi.docx(id) : bulletinApi.annex(id))
+      .catch((e) => message.error(String(e.message)))
+      .finally(() => setDownloading(null));
   };
 
-  const blocks = useMemo(() => (b && edits ? bulletinBlocks({ year: b.year, number: b.number, periodFrom: b.periodFrom, periodTo: b.periodTo, issueDate: b.issueDate, content: { ...b.content, ...edits } }) : []), [b, edits]);
+  const blocks = useMemo(
+    () =>
+      b && edits
+        ? bulletinBlocks({
+            year: b.year,
+            number: b.number,
+            periodFrom: b.periodFrom,
+            periodTo: b.periodTo,
+            issueDate: b.issueDate,
+            content: { ...b.content, ...edits },
+          })
+        : [],
+    [b, edits],
+  );
 
   if (q.error) return <ErrorAlert error={q.error} />;
   if (!b || !edits) return <Spin />;
@@ -122,32 +237,63 @@ export default function BulletinPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('issueName', { year: b.year, number: String(b.number) })}
         </Typography.Title>
-        {b.state === 'issued' ? <Tag color="red" data-testid="bulletin-state">{t('stateIssued')}</Tag> : <Tag data-testid="bulletin-state">{t('stateDraftNumberLater')}</Tag>}
+        {b.state === 'issued' ? (
+          <Tag color="red" data-testid="bulletin-state">
+            {t('stateIssued')}
+          </Tag>
+        ) : (
+          <Tag data-testid="bulletin-state">{t('stateDraftNumberLater')}</Tag>
+        )}
       </Space>
       <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered>
-        <Descriptions.Item label={t('colPeriod')}>{t('periodRange', { from: b.periodFrom, to: b.periodTo })}</Descriptions.Item>
+        <Descriptions.Item label={t('colPeriod')}>
+          {t('periodRange', { from: b.periodFrom, to: b.periodTo })}
+        </Descriptions.Item>
         <Descriptions.Item label={t('totalsLabel')}>
-          <span data-testid="bulletin-totals">{totals.total} / {totals.closed} / {totals.closedOnTime} / {totals.overdue}</span>
+          <span data-testid="bulletin-totals">
+            {totals.total} / {totals.closed} / {totals.closedOnTime} / {totals.overdue}
+          </span>
         </Descriptions.Item>
         <Descriptions.Item label={t('colOnTimeRate')}>{pct(totals.onTimeRate)}</Descriptions.Item>
         {b.state === 'issued' && (
           <>
-            <Descriptions.Item label={t('issuedLabel')}>{b.issuedByName} {b.issuedAt ? beijingMinute(b.issuedAt) : '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('issuedLabel')}>
+              {b.issuedByName} {b.issuedAt ? beijingMinute(b.issuedAt) : '—'}
+            </Descriptions.Item>
             <Descriptions.Item label={t('shaLabel')} span={2}>
-              <Typography.Text code copyable style={{ fontSize: 12 }} data-testid="bulletin-sha">{b.docxSha256}</Typography.Text>
+              <Typography.Text code copyable style={{ fontSize: 12 }} data-testid="bulletin-sha">
+                {b.docxSha256}
+              </Typography.Text>
             </Descriptions.Item>
           </>
         )}
       </Descriptions>
       <Space wrap>
-        <Button icon={<FileWordOutlined />} loading={downloading === 'docx'} onClick={() => get('docx')} data-testid="bulletin-docx">
+        <Button
+          icon={<FileWordOutlined />}
+          loading={downloading === 'docx'}
+          onClick={() => get('docx')}
+          data-testid="bulletin-docx"
+        >
           {b.state === 'issued' ? t('downloadIssued') : t('downloadDraft')}
         </Button>
-        <Button icon={<FileExcelOutlined />} loading={downloading === 'annex'} onClick={() => get('annex')} data-testid="bulletin-annex">
+        <Button
+          icon={<FileExcelOutlined />}
+          loading={downloading === 'annex'}
+          onClick={() => get('annex')}
+          data-testid="bulletin-annex"
+        >
           {t('downloadAnnex')}
         </Button>
         {draft && (
-          <Button type="primary" danger icon={<CheckCircleOutlined />} loading={issue.isPending} onClick={confirmIssue} data-testid="bulletin-issue">
+          <Button
+            type="primary"
+            danger
+            icon={<CheckCircleOutlined />}
+            loading={issue.isPending}
+            onClick={confirmIssue}
+            data-testid="bulletin-issue"
+          >
             {issue.isPending ? t('issuing') : t('issue')}
           </Button>
         )}
@@ -165,14 +311,22 @@ export default function BulletinPage() {
                       <DatePicker.RangePicker
                         allowClear={false}
                         value={[dayjs(b.periodFrom), dayjs(b.periodTo)]}
-                        onChange={(v) => v && v[0] && v[1] && save.mutate({ from: fmt(v[0]), to: fmt(v[1]) })}
+                        onChange={(v) => v?.[0] && v[1] && save.mutate({ from: fmt(v[0]), to: fmt(v[1]) })}
                         data-testid="bulletin-period"
                       />
                     </Space>
                     <Space wrap>
                       <span>{t('issueDate')}</span>
-                      <DatePicker allowClear={false} value={dayjs(b.issueDate)} onChange={(d) => d && save.mutate({ issueDate: fmt(d) })} />
-                      <Button icon={<ReloadOutlined />} onClick={() => save.mutate({ refresh: true })} data-testid="bulletin-refresh">
+                      <DatePicker
+                        allowClear={false}
+                        value={dayjs(b.issueDate)}
+                        onChange={(d) => d && save.mutate({ issueDate: fmt(d) })}
+                      />
+                      <Button
+                        icon={<ReloadOutlined />}
+                        onClick={() => save.mutate({ refresh: true })}
+                        data-testid="bulletin-refresh"
+                      >
                         {t('refresh')}
                       </Button>
                     </Space>
@@ -180,19 +334,48 @@ export default function BulletinPage() {
                   </Space>
                 </Card>
                 <Card size="small" title={t('addressee')}>
-                  <Input value={edits.addressee} maxLength={200} onChange={(e) => setEdits({ ...edits, addressee: e.target.value })} />
+                  <Input
+                    value={edits.addressee}
+                    maxLength={200}
+                    onChange={(e) => setEdits({ ...edits, addressee: e.target.value })}
+                  />
                 </Card>
                 <Card size="small" title={t('praiseTitle')}>
-                  <ListEditor value={edits.praise} onChange={(praise) => setEdits({ ...edits, praise })} units={orgUnits} disabled={false} testId="bulletin-praise" />
+                  <ListEditor
+                    value={edits.praise}
+                    onChange={(praise) => setEdits({ ...edits, praise })}
+                    units={orgUnits}
+                    disabled={false}
+                    testId="bulletin-praise"
+                  />
                 </Card>
                 <Card size="small" title={t('criticismTitle')}>
-                  <ListEditor value={edits.criticism} onChange={(criticism) => setEdits({ ...edits, criticism })} units={orgUnits} disabled={false} testId="bulletin-criticism" />
+                  <ListEditor
+                    value={edits.criticism}
+                    onChange={(criticism) => setEdits({ ...edits, criticism })}
+                    units={orgUnits}
+                    disabled={false}
+                    testId="bulletin-criticism"
+                  />
                 </Card>
                 <Card size="small" title={t('requirementsTitle')}>
-                  <Input.TextArea rows={8} value={edits.requirements} maxLength={20000} onChange={(e) => setEdits({ ...edits, requirements: e.target.value })} data-testid="bulletin-requirements" />
+                  <Input.TextArea
+                    rows={8}
+                    value={edits.requirements}
+                    maxLength={20000}
+                    onChange={(e) => setEdits({ ...edits, requirements: e.target.value })}
+                    data-testid="bulletin-requirements"
+                  />
                 </Card>
                 <Space>
-                  <Button type="primary" icon={<SaveOutlined />} disabled={!dirty} loading={save.isPending} onClick={() => save.mutate(edits)} data-testid="bulletin-save">
+                  <Button
+                    type="primary"
+                    icon={<SaveOutlined />}
+                    disabled={!dirty}
+                    loading={save.isPending}
+                    onClick={() => save.mutate(edits)}
+                    data-testid="bulletin-save"
+                  >
                     {t('saveDraft')}
                   </Button>
                   {dirty && <Typography.Text type="warning">{t('unsaved')}</Typography.Text>}

@@ -3,19 +3,33 @@ import { App, Button, Card, DatePicker, Form, Space, Table, Tag, Typography } fr
 import { FileWordOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router-dom';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { hasRole, useMe } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { bulletinApi, bulletinKeys, type BulletinSummary } from './api';
 import { useBulletinsT } from './i18n';
-import { beijingMinute } from '../../lib/time';
+import { beijingMinute, countyNow } from '../../lib/time';
 
 const fmt = (d: Dayjs) => d.format('YYYY-MM-DD');
 const PRESETS = [
-  { key: 'presetLastMonth', value: [dayjs().subtract(1, 'month').startOf('month'), dayjs().subtract(1, 'month').endOf('month')] as [Dayjs, Dayjs] },
-  { key: 'presetThisMonth', value: [dayjs().startOf('month'), dayjs()] as [Dayjs, Dayjs] },
-  { key: 'presetThisQuarter', value: [dayjs().startOf('month').subtract(dayjs().month() % 3, 'month'), dayjs()] as [Dayjs, Dayjs] },
-  { key: 'presetThisYear', value: [dayjs().startOf('year'), dayjs()] as [Dayjs, Dayjs] },
+  {
+    key: 'presetLastMonth',
+    value: [countyNow().subtract(1, 'month').startOf('month'), countyNow().subtract(1, 'month').endOf('month')] as [
+      Dayjs,
+      Dayjs,
+    ],
+  },
+  { key: 'presetThisMonth', value: [countyNow().startOf('month'), countyNow()] as [Dayjs, Dayjs] },
+  {
+    key: 'presetThisQuarter',
+    value: [
+      countyNow()
+        .startOf('month')
+        .subtract(countyNow().month() % 3, 'month'),
+      countyNow(),
+    ] as [Dayjs, Dayjs],
+  },
+  { key: 'presetThisYear', value: [countyNow().startOf('year'), countyNow()] as [Dayjs, Dayjs] },
 ] as const;
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 
@@ -42,13 +56,46 @@ export default function BulletinsPage() {
   });
 
   const columns = [
-    { title: t('colNumber'), key: 'n', width: 130, render: (_: unknown, b: BulletinSummary) => <Link to={`/bulletins/${b.id}`}>{t('issueName', { year: b.year, number: b.number })}</Link> },
-    { title: t('colState'), dataIndex: 'state', width: 90, render: (s: string) => (s === 'issued' ? <Tag color="red">{t('stateIssued')}</Tag> : <Tag>{t('stateDraft')}</Tag>) },
-    { title: t('colPeriod'), key: 'p', render: (_: unknown, b: BulletinSummary) => t('periodRange', { from: b.periodFrom, to: b.periodTo }) },
+    {
+      title: t('colNumber'),
+      key: 'n',
+      width: 130,
+      render: (_: unknown, b: BulletinSummary) => (
+        <Link to={`/bulletins/${b.id}`}>{t('issueName', { year: b.year, number: b.number })}</Link>
+      ),
+    },
+    {
+      title: t('colState'),
+      dataIndex: 'state',
+      width: 90,
+      render: (s: string) =>
+        s === 'issued' ? <Tag color="red">{t('stateIssued')}</Tag> : <Tag>{t('stateDraft')}</Tag>,
+    },
+    {
+      title: t('colPeriod'),
+      key: 'p',
+      render: (_: unknown, b: BulletinSummary) => t('periodRange', { from: b.periodFrom, to: b.periodTo }),
+    },
     { title: t('colIssueDate'), dataIndex: 'issueDate', width: 110 },
-    { title: t('colTotals'), key: 't', width: 150, render: (_: unknown, b: BulletinSummary) => `${b.totals.total} / ${b.totals.closed} / ${b.totals.overdue}` },
-    { title: t('colOnTimeRate'), key: 'r', width: 100, render: (_: unknown, b: BulletinSummary) => pct(b.totals.onTimeRate) },
-    { title: t('colIssued'), key: 'i', width: 170, render: (_: unknown, b: BulletinSummary) => (b.issuedAt ? `${b.issuedByName ?? ''} ${beijingMinute(b.issuedAt)}` : '—') },
+    {
+      title: t('colTotals'),
+      key: 't',
+      width: 150,
+      render: (_: unknown, b: BulletinSummary) => `${b.totals.total} / ${b.totals.closed} / ${b.totals.overdue}`,
+    },
+    {
+      title: t('colOnTimeRate'),
+      key: 'r',
+      width: 100,
+      render: (_: unknown, b: BulletinSummary) => pct(b.totals.onTimeRate),
+    },
+    {
+      title: t('colIssued'),
+      key: 'i',
+      width: 170,
+      render: (_: unknown, b: BulletinSummary) =>
+        b.issuedAt ? `${b.issuedByName ?? ''} ${beijingMinute(b.issuedAt)}` : '—',
+    },
   ];
 
   return (
@@ -60,10 +107,22 @@ export default function BulletinsPage() {
         <Card title={t('newTitle')} size="small">
           <Form layout="inline" onFinish={() => create.mutate()}>
             <Form.Item label={t('period')}>
-              <DatePicker.RangePicker value={range} presets={PRESETS.map((p) => ({ label: t(p.key), value: p.value }))} allowClear={false} onChange={(v) => v && v[0] && v[1] && setRange([v[0], v[1]])} data-testid="bulletin-range" />
+              <DatePicker.RangePicker
+                value={range}
+                presets={PRESETS.map((p) => ({ label: t(p.key), value: p.value }))}
+                allowClear={false}
+                onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
+                data-testid="bulletin-range"
+              />
             </Form.Item>
             <Form.Item>
-              <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={create.isPending} data-testid="bulletin-create">
+              <Button
+                type="primary"
+                htmlType="submit"
+                icon={<PlusOutlined />}
+                loading={create.isPending}
+                data-testid="bulletin-create"
+              >
                 {create.isPending ? t('gathering') : t('draftBulletin')}
               </Button>
             </Form.Item>

@@ -14,8 +14,10 @@ export const bulletinKeys = {
 export const bulletinApi = {
   list: () => api<{ items: BulletinSummary[] }>('GET', '/api/v1/bulletins'),
   get: (id: string) => api<Bulletin>('GET', `/api/v1/bulletins/${id}`),
-  create: (input: { from: string; to: string; issueDate?: string }) => api<Bulletin>('POST', '/api/v1/bulletins', { body: input }),
-  patch: (id: string, version: number, patch: BulletinPatch) => api<Bulletin>('PATCH', `/api/v1/bulletins/${id}`, { body: patch, version }),
+  create: (input: { from: string; to: string; issueDate?: string }) =>
+    api<Bulletin>('POST', '/api/v1/bulletins', { body: input }),
+  patch: (id: string, version: number, patch: BulletinPatch) =>
+    api<Bulletin>('PATCH', `/api/v1/bulletins/${id}`, { body: patch, version }),
   issue: (id: string, version: number) => api<Bulletin>('POST', `/api/v1/bulletins/${id}/issue`, { body: {}, version }),
   docx: (id: string) => download(`/api/v1/bulletins/${id}/docx`),
   annex: (id: string) => download(`/api/v1/bulletins/${id}/annex.xlsx`),

@@ -14,7 +14,7 @@ import { cockpitApi, cockpitKeys, links } from './api';
 import { useCockpitT } from './i18n';
 import { TrendChart } from './TrendChart';
 
-type Row = CockpitOut['tasks']['overdueList']['items'][number];
+type OverdueRow = CockpitOut['tasks']['overdueList']['items'][number];
 type UnitRow = CockpitOut['tasks']['byUnit'][number];
 type LeaderRow = CockpitOut['blockers']['byLeader'][number];
 type TrendRow = CockpitOut['trends'][number];
@@ -39,18 +39,26 @@ export default function CockpitPage() {
   // Short unit names (发改局) leave the task title room.
   const short = new Map(t.byUnit.map((u) => [u.unitId, u.unitName]));
   // A leader sees his or her scope only (the server scopes every count): say so.
-  const scopeNote = me && me.roles.includes('leader') && !me.roles.some((r) => r === 'principal' || r === 'supervision_office') ? tr('scopeNote', { name: me.displayName }) : '';
+  const scopeNote =
+    me?.roles.includes('leader') && !me.roles.some((r) => r === 'principal' || r === 'supervision_office')
+      ? tr('scopeNote', { name: me.displayName })
+      : '';
   const go = (to: string) => navigate(to);
   const tile = (title: string, value: number, color: string, to: string, testId: string, hint: string) => (
     <Col xs={12} md={6}>
       <Tooltip title={hint}>
         <Card hoverable onClick={() => go(to)} data-testid={testId}>
-          <Statistic title={title} value={value} valueStyle={{ color, fontSize: 40 }} suffix={<span style={{ fontSize: 16 }}>{tr('countSuffix')}</span>} />
+          <Statistic
+            title={title}
+            value={value}
+            valueStyle={{ color, fontSize: 40 }}
+            suffix={<span style={{ fontSize: 16 }}>{tr('countSuffix')}</span>}
+          />
         </Card>
       </Tooltip>
     </Col>
   );
-  const list = (rows: Row[]) => (
+  const list = (rows: OverdueRow[]) => (
     <Table
       rowKey="id"
       size="small"
@@ -58,11 +66,32 @@ export default function CockpitPage() {
       dataSource={rows}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tr('none')} /> }}
       columns={[
-        { title: tr('colTask'), key: 't', render: (_: unknown, r: Row) => <Typography.Link onClick={() => go(`/tasks/${r.id}`)}>{r.title}</Typography.Link> },
-        { title: tr('colLeadUnit'), key: 'u', width: 110, render: (_: unknown, r: Row) => short.get(r.unitId) || r.unitName },
+        {
+          title: tr('colTask'),
+          key: 't',
+          render: (_: unknown, r: OverdueRow) => (
+            <Typography.Link onClick={() => go(`/tasks/${r.id}`)}>{r.title}</Typography.Link>
+          ),
+        },
+        {
+          title: tr('colLeadUnit'),
+          key: 'u',
+          width: 110,
+          render: (_: unknown, r: OverdueRow) => short.get(r.unitId) || r.unitName,
+        },
         { title: tr('colDeadline'), dataIndex: 'deadline', width: 110 },
-        { title: tr('colProgress'), key: 'p', width: 70, render: (_: unknown, r: Row) => (r.progress === null ? '—' : `${r.progress}%`) },
-        { title: tr('colLight'), key: 'l', width: 80, render: (_: unknown, r: Row) => <Light light={r.light} reasons={[]} /> },
+        {
+          title: tr('colProgress'),
+          key: 'p',
+          width: 70,
+          render: (_: unknown, r: OverdueRow) => (r.progress === null ? '—' : `${r.progress}%`),
+        },
+        {
+          title: tr('colLight'),
+          key: 'l',
+          width: 80,
+          render: (_: unknown, r: OverdueRow) => <Light light={r.light} reasons={[]} />,
+        },
       ]}
     />
   );
@@ -83,24 +112,65 @@ export default function CockpitPage() {
         <Typography.Text type="secondary" style={{ fontSize: 14, fontWeight: 'normal' }}>
           {tr('asOf', { today, scope: scopeNote })}
         </Typography.Text>
-        <Button style={{ marginLeft: 'auto' }} icon={<FullscreenOutlined />} onClick={() => go('/cockpit/screen')} data-testid="cockpit-screen-button">
+        <Button
+          style={{ marginLeft: 'auto' }}
+          icon={<FullscreenOutlined />}
+          onClick={() => go('/cockpit/screen')}
+          data-testid="cockpit-screen-button"
+        >
           {tr('screenButton')}
         </Button>
       </Typography.Title>
       <Row gutter={[16, 16]}>
-        {tile(tr('redTasks'), t.byLight.red, LIGHT_COLORS.red!, links.tasks({ light: 'red' }), 'cockpit-red', tr('redHint'))}
-        {tile(tr('yellowTasks'), t.byLight.yellow, LIGHT_COLORS.yellow!, links.tasks({ light: 'yellow' }), 'cockpit-yellow', tr('yellowHint'))}
-        {tile(tr('overdueOpen'), t.overdue, LIGHT_COLORS.red!, links.overdue(today), 'cockpit-overdue', tr('overdueHint'))}
-        {tile(tr('greenTasks'), t.byLight.green, LIGHT_COLORS.green!, links.tasks({ light: 'green' }), 'cockpit-green', tr('greenHint'))}
+        {tile(
+          tr('redTasks'),
+          t.byLight.red,
+          LIGHT_COLORS.red!,
+          links.tasks({ light: 'red' }),
+          'cockpit-red',
+          tr('redHint'),
+        )}
+        {tile(
+          tr('yellowTasks'),
+          t.byLight.yellow,
+          LIGHT_COLORS.yellow!,
+          links.tasks({ light: 'yellow' }),
+          'cockpit-yellow',
+          tr('yellowHint'),
+        )}
+        {tile(
+          tr('overdueOpen'),
+          t.overdue,
+          LIGHT_COLORS.red!,
+          links.overdue(today),
+          'cockpit-overdue',
+          tr('overdueHint'),
+        )}
+        {tile(
+          tr('greenTasks'),
+          t.byLight.green,
+          LIGHT_COLORS.green!,
+          links.tasks({ light: 'green' }),
+          'cockpit-green',
+          tr('greenHint'),
+        )}
       </Row>
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} lg={12}>
-          <Card title={tr('overdueListTitle', { count: t.overdueList.total })} size="small" extra={<Typography.Link onClick={() => go(links.overdue(today))}>{tr('all')}</Typography.Link>}>
+          <Card
+            title={tr('overdueListTitle', { count: t.overdueList.total })}
+            size="small"
+            extra={<Typography.Link onClick={() => go(links.overdue(today))}>{tr('all')}</Typography.Link>}
+          >
             {list(t.overdueList.items)}
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card title={tr('dueSoonListTitle', { count: t.dueSoonList.total })} size="small" extra={<Typography.Link onClick={() => go(links.dueSoon(today))}>{tr('all')}</Typography.Link>}>
+          <Card
+            title={tr('dueSoonListTitle', { count: t.dueSoonList.total })}
+            size="small"
+            extra={<Typography.Link onClick={() => go(links.dueSoon(today))}>{tr('all')}</Typography.Link>}
+          >
             {list(t.dueSoonList.items)}
           </Card>
         </Col>
@@ -110,7 +180,10 @@ export default function CockpitPage() {
           <Card
             title={
               <>
-                {tr('keyProjects')} <Typography.Text type="secondary" style={{ fontSize: 13, fontWeight: 'normal' }}>{tr('projectsYear', { year: p.year, expected: pct(p.expected) })}</Typography.Text>
+                {tr('keyProjects')}{' '}
+                <Typography.Text type="secondary" style={{ fontSize: 13, fontWeight: 'normal' }}>
+                  {tr('projectsYear', { year: p.year, expected: pct(p.expected) })}
+                </Typography.Text>
               </>
             }
             size="small"
@@ -119,24 +192,59 @@ export default function CockpitPage() {
           >
             <Row gutter={8} style={{ textAlign: 'center', marginBottom: 12 }}>
               <Col flex={1}>
-                <Statistic title={tr('all')} valueRender={() => num(p.total, links.projects(), 'cockpit-projects-total')} value={p.total} />
+                <Statistic
+                  title={tr('all')}
+                  valueRender={() => num(p.total, links.projects(), 'cockpit-projects-total')}
+                  value={p.total}
+                />
               </Col>
               {p.byPool.map((x) => (
                 <Col flex={1} key={x.pool}>
-                  <Statistic title={tr('poolName', { label: POOL_LABELS[x.pool as Pool] ? label(POOL_LABELS[x.pool as Pool]) : x.label })} valueRender={() => num(x.count, links.pool(x.pool), `cockpit-pool-${x.pool}`)} value={x.count} />
+                  <Statistic
+                    title={tr('poolName', {
+                      label: POOL_LABELS[x.pool as Pool] ? label(POOL_LABELS[x.pool as Pool]) : x.label,
+                    })}
+                    valueRender={() => num(x.count, links.pool(x.pool), `cockpit-pool-${x.pool}`)}
+                    value={x.count}
+                  />
                 </Col>
               ))}
             </Row>
-            <RateBar title={tr('startRate')} rate={p.startRate} expected={p.expected} detail={tr('startDetail', { done: p.started, planned: p.startPlanned })} onClick={() => go(links.rates())} testId="cockpit-rate-start" />
-            <RateBar title={tr('completionRate')} rate={p.completionRate} expected={p.expected} detail={tr('completionDetail', { done: p.completed, planned: p.completionPlanned })} onClick={() => go(links.rates())} testId="cockpit-rate-completion" />
-            <RateBar title={tr('investmentRate')} rate={p.investmentRate} expected={p.expected} detail={tr('investmentDetail', { done: wan(p.investmentCompleted), planned: wan(p.investmentPlanned) })} onClick={() => go(links.rates())} testId="cockpit-rate-investment" />
+            <RateBar
+              title={tr('startRate')}
+              rate={p.startRate}
+              expected={p.expected}
+              detail={tr('startDetail', { done: p.started, planned: p.startPlanned })}
+              onClick={() => go(links.rates())}
+              testId="cockpit-rate-start"
+            />
+            <RateBar
+              title={tr('completionRate')}
+              rate={p.completionRate}
+              expected={p.expected}
+              detail={tr('completionDetail', { done: p.completed, planned: p.completionPlanned })}
+              onClick={() => go(links.rates())}
+              testId="cockpit-rate-completion"
+            />
+            <RateBar
+              title={tr('investmentRate')}
+              rate={p.investmentRate}
+              expected={p.expected}
+              detail={tr('investmentDetail', { done: wan(p.investmentCompleted), planned: wan(p.investmentPlanned) })}
+              onClick={() => go(links.rates())}
+              testId="cockpit-rate-investment"
+            />
           </Card>
         </Col>
         <Col xs={24} lg={10}>
           <Card
             title={tr('blockersTitle', { open: b.open, overdue: b.overdue })}
             size="small"
-            extra={<Typography.Link onClick={() => go(links.blockers())} data-testid="cockpit-blockers-all">{tr('all')}</Typography.Link>}
+            extra={
+              <Typography.Link onClick={() => go(links.blockers())} data-testid="cockpit-blockers-all">
+                {tr('all')}
+              </Typography.Link>
+            }
           >
             <Table
               rowKey={(r) => r.leaderId ?? '__none'}
@@ -146,9 +254,25 @@ export default function CockpitPage() {
               dataSource={b.byLeader}
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tr('noOpenBlockers')} /> }}
               columns={[
-                { title: tr('colCoordinatingLeader'), key: 'l', render: (_: unknown, r: LeaderRow) => r.leaderName ?? tr('unassigned') },
-                { title: tr('colOpen'), key: 'o', width: 80, render: (_: unknown, r: LeaderRow) => (r.leaderId ? num(r.open, links.blockers(r.leaderId), `cockpit-blockers-${r.leaderId}`) : r.open) },
-                { title: tr('colOverdueToEscalate'), key: 'r', width: 100, render: (_: unknown, r: LeaderRow) => (r.overdue ? <Typography.Text style={{ color: LIGHT_COLORS.red }}>{r.overdue}</Typography.Text> : 0) },
+                {
+                  title: tr('colCoordinatingLeader'),
+                  key: 'l',
+                  render: (_: unknown, r: LeaderRow) => r.leaderName ?? tr('unassigned'),
+                },
+                {
+                  title: tr('colOpen'),
+                  key: 'o',
+                  width: 80,
+                  render: (_: unknown, r: LeaderRow) =>
+                    r.leaderId ? num(r.open, links.blockers(r.leaderId), `cockpit-blockers-${r.leaderId}`) : r.open,
+                },
+                {
+                  title: tr('colOverdueToEscalate'),
+                  key: 'r',
+                  width: 100,
+                  render: (_: unknown, r: LeaderRow) =>
+                    r.overdue ? <Typography.Text style={{ color: LIGHT_COLORS.red }}>{r.overdue}</Typography.Text> : 0,
+                },
               ]}
             />
           </Card>
@@ -172,9 +296,29 @@ export default function CockpitPage() {
                   dataSource={[...trends].reverse()}
                   columns={[
                     { title: tr('colWeek'), dataIndex: 'week', width: 120 },
-                    { title: tr('opened'), key: 'o', render: (_: unknown, w: TrendRow) => num(w.opened, links.trend('opened', w.week, today), `cockpit-trend-opened-${w.week}`) },
-                    { title: tr('closed'), key: 'c', render: (_: unknown, w: TrendRow) => num(w.closed, links.trend('closed', w.week, today), `cockpit-trend-closed-${w.week}`) },
-                    { title: tr('overdueAtWeekEnd'), key: 'v', render: (_: unknown, w: TrendRow) => num(w.overdue, links.trend('overdue', w.week, today), `cockpit-trend-overdue-${w.week}`, LIGHT_COLORS.red) },
+                    {
+                      title: tr('opened'),
+                      key: 'o',
+                      render: (_: unknown, w: TrendRow) =>
+                        num(w.opened, links.trend('opened', w.week, today), `cockpit-trend-opened-${w.week}`),
+                    },
+                    {
+                      title: tr('closed'),
+                      key: 'c',
+                      render: (_: unknown, w: TrendRow) =>
+                        num(w.closed, links.trend('closed', w.week, today), `cockpit-trend-closed-${w.week}`),
+                    },
+                    {
+                      title: tr('overdueAtWeekEnd'),
+                      key: 'v',
+                      render: (_: unknown, w: TrendRow) =>
+                        num(
+                          w.overdue,
+                          links.trend('overdue', w.week, today),
+                          `cockpit-trend-overdue-${w.week}`,
+                          LIGHT_COLORS.red,
+                        ),
+                    },
                   ]}
                 />
               ),
@@ -191,14 +335,36 @@ export default function CockpitPage() {
           dataSource={t.byUnit}
           locale={{ emptyText: tr('noTasks') }}
           columns={[
-            { title: tr('colUnit'), key: 'u', render: (_: unknown, u: UnitRow) => <>{u.unitName} {u.unitKind === 'township' && <Tag>{tr('township')}</Tag>}</> },
+            {
+              title: tr('colUnit'),
+              key: 'u',
+              render: (_: unknown, u: UnitRow) => (
+                <>
+                  {u.unitName} {u.unitKind === 'township' && <Tag>{tr('township')}</Tag>}
+                </>
+              ),
+            },
             ...(['red', 'yellow', 'green', 'done'] as const).map((l) => ({
-              title: { red: tr('lightRed'), yellow: tr('lightYellow'), green: tr('lightGreen'), done: tr('lightDone') }[l],
+              title: { red: tr('lightRed'), yellow: tr('lightYellow'), green: tr('lightGreen'), done: tr('lightDone') }[
+                l
+              ],
               key: l,
               width: 90,
-              render: (_: unknown, u: UnitRow) => num(u[l], links.tasks({ leadUnitId: u.unitId, light: l }), `cockpit-unit-${l}-${u.unitId}`, LIGHT_COLORS[l]),
+              render: (_: unknown, u: UnitRow) =>
+                num(
+                  u[l],
+                  links.tasks({ leadUnitId: u.unitId, light: l }),
+                  `cockpit-unit-${l}-${u.unitId}`,
+                  LIGHT_COLORS[l],
+                ),
             })),
-            { title: tr('colOverdue'), key: 'o', width: 80, render: (_: unknown, u: UnitRow) => num(u.overdue, links.overdue(today, { leadUnitId: u.unitId }), `cockpit-unit-overdue-${u.unitId}`) },
+            {
+              title: tr('colOverdue'),
+              key: 'o',
+              width: 80,
+              render: (_: unknown, u: UnitRow) =>
+                num(u.overdue, links.overdue(today, { leadUnitId: u.unitId }), `cockpit-unit-overdue-${u.unitId}`),
+            },
           ]}
         />
       </Card>
@@ -207,21 +373,57 @@ export default function CockpitPage() {
 }
 
 /** A rate against 序时进度: the bar is the rate, the mark the time-proportional share of the year; the gap is said in words. */
-function RateBar({ title, rate, expected, detail, onClick, testId }: { title: string; rate: number | null; expected: number; detail: string; onClick: () => void; testId: string }) {
+function RateBar({
+  title,
+  rate,
+  expected,
+  detail,
+  onClick,
+  testId,
+}: {
+  title: string;
+  rate: number | null;
+  expected: number;
+  detail: string;
+  onClick: () => void;
+  testId: string;
+}) {
   const tr = useCockpitT();
   const gap = rate === null ? null : Math.round((rate - expected) * 1000) / 10;
   return (
-    <div style={{ display: 'flex', alignItems: 'center', gap: 12, marginTop: 8, cursor: 'pointer' }} onClick={onClick} data-testid={testId}>
+    <div
+      style={{ display: 'flex', alignItems: 'center', gap: 12, marginTop: 8, cursor: 'pointer' }}
+      onClick={onClick}
+      data-testid={testId}
+    >
       <div style={{ width: 84 }}>{title}</div>
       <div style={{ flex: 1, position: 'relative' }}>
-        <Progress percent={rate === null ? 0 : Math.round(rate * 1000) / 10} showInfo={false} strokeColor={gap !== null && gap < 0 ? LIGHT_COLORS.yellow : LIGHT_COLORS.green} />
+        <Progress
+          percent={rate === null ? 0 : Math.round(rate * 1000) / 10}
+          showInfo={false}
+          strokeColor={gap !== null && gap < 0 ? LIGHT_COLORS.yellow : LIGHT_COLORS.green}
+        />
         <Tooltip title={tr('expectedTip', { expected: pct(expected) })}>
-          <div style={{ position: 'absolute', top: 2, bottom: 6, left: `${expected * 100}%`, borderLeft: '2px dashed #595959' }} />
+          <div
+            style={{
+              position: 'absolute',
+              top: 2,
+              bottom: 6,
+              left: `${expected * 100}%`,
+              borderLeft: '2px dashed #595959',
+            }}
+          />
         </Tooltip>
       </div>
       <div style={{ width: 240 }}>
         <b>{pct(rate)}</b>{' '}
-        {gap === null ? <Typography.Text type="secondary">{tr('noPlan')}</Typography.Text> : gap < 0 ? <Typography.Text type="warning">{tr('behind', { points: (-gap).toFixed(1) })}</Typography.Text> : <Typography.Text type="success">{tr('onPace')}</Typography.Text>}
+        {gap === null ? (
+          <Typography.Text type="secondary">{tr('noPlan')}</Typography.Text>
+        ) : gap < 0 ? (
+          <Typography.Text type="warning">{tr('behind', { points: (-gap).toFixed(1) })}</Typography.Text>
+        ) : (
+          <Typography.Text type="success">{tr('onPace')}</Typography.Text>
+        )}
         <div style={{ fontSize: 12, color: '#8c8c8c' }}>{detail}</div>
       </div>
     </div>

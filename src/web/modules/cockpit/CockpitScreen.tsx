@@ -22,7 +22,12 @@ export default function CockpitScreen() {
   const tr = useCockpitT();
   const navigate = useNavigate();
   const me = useMe().data;
-  const q = useQuery({ queryKey: cockpitKeys.all, queryFn: cockpitApi.get, refetchInterval: 60_000, refetchIntervalInBackground: true });
+  const q = useQuery({
+    queryKey: cockpitKeys.all,
+    queryFn: cockpitApi.get,
+    refetchInterval: 60_000,
+    refetchIntervalInBackground: true,
+  });
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
     const id = setInterval(() => setNow(new Date()), 15_000);
@@ -42,19 +47,30 @@ export default function CockpitScreen() {
         <div style={{ fontSize: 44, fontWeight: 700, letterSpacing: 4 }}>
           {me?.jurisdictionName ?? ''} {tr('screenTitle')}
           {/* A leader's screen shows his or her scope only: say so, so the room does not read it as the county's. */}
-          {me && me.roles.includes('leader') && !me.roles.some((r) => r === 'principal' || r === 'supervision_office') && <span style={{ fontSize: 28, fontWeight: 400, letterSpacing: 0, color: C.muted, marginLeft: 24 }}>{tr('screenScope', { name: me.displayName })}</span>}
+          {me?.roles.includes('leader') && !me.roles.some((r) => r === 'principal' || r === 'supervision_office') && (
+            <span style={{ fontSize: 28, fontWeight: 400, letterSpacing: 0, color: C.muted, marginLeft: 24 }}>
+              {tr('screenScope', { name: me.displayName })}
+            </span>
+          )}
         </div>
         <div style={{ fontSize: 26, color: C.muted, textAlign: 'right' }}>
           {q.data?.today} {hm(now)}
           <div style={{ fontSize: 22 }} data-testid="cockpit-screen-updated">
-            {tr('autoRefresh')}{updated ? tr('updatedAt', { time: hm(updated) }) : ''}
+            {tr('autoRefresh')}
+            {updated ? tr('updatedAt', { time: hm(updated) }) : ''}
             <a onClick={() => navigate('/cockpit')} style={{ color: C.muted, marginLeft: 24, cursor: 'pointer' }}>
               {tr('back')}
             </a>
           </div>
         </div>
       </header>
-      {q.error ? <ErrorAlert error={q.error} /> : q.data ? <Body data={q.data} go={(to) => navigate(to)} /> : <div style={{ fontSize: 40, padding: 80 }}>{tr('loading')}</div>}
+      {q.error ? (
+        <ErrorAlert error={q.error} />
+      ) : q.data ? (
+        <Body data={q.data} go={(to) => navigate(to)} />
+      ) : (
+        <div style={{ fontSize: 40, padding: 80 }}>{tr('loading')}</div>
+      )}
     </div>
   );
 }
@@ -71,10 +87,34 @@ function Body({ data, go }: { data: CockpitOut; go: (to: string) => void }) {
     <main style={S.grid}>
       {/* Row 1: the four figures a leader asks first. */}
       <div style={{ gridArea: 'kpi', display: 'grid', gridTemplateColumns: 'repeat(4, minmax(0, 1fr))', gap: 24 }}>
-        <Kpi label={tr('redTasks')} value={t.byLight.red} color={LIGHT_COLORS.red!} onClick={() => go(links.tasks({ light: 'red' }))} testId="screen-red" />
-        <Kpi label={tr('overdueOpen')} value={t.overdue} color={C.red} onClick={() => go(links.overdue(today))} testId="screen-overdue" />
-        <Kpi label={tr('yellowTasks')} value={t.byLight.yellow} color={LIGHT_COLORS.yellow!} onClick={() => go(links.tasks({ light: 'yellow' }))} testId="screen-yellow" />
-        <Kpi label={tr('greenOnTrack')} value={t.byLight.green} color={LIGHT_COLORS.green!} onClick={() => go(links.tasks({ light: 'green' }))} testId="screen-green" />
+        <Kpi
+          label={tr('redTasks')}
+          value={t.byLight.red}
+          color={LIGHT_COLORS.red!}
+          onClick={() => go(links.tasks({ light: 'red' }))}
+          testId="screen-red"
+        />
+        <Kpi
+          label={tr('overdueOpen')}
+          value={t.overdue}
+          color={C.red}
+          onClick={() => go(links.overdue(today))}
+          testId="screen-overdue"
+        />
+        <Kpi
+          label={tr('yellowTasks')}
+          value={t.byLight.yellow}
+          color={LIGHT_COLORS.yellow!}
+          onClick={() => go(links.tasks({ light: 'yellow' }))}
+          testId="screen-yellow"
+        />
+        <Kpi
+          label={tr('greenOnTrack')}
+          value={t.byLight.green}
+          color={LIGHT_COLORS.green!}
+          onClick={() => go(links.tasks({ light: 'green' }))}
+          testId="screen-green"
+        />
       </div>
 
       <Panel area="late" title={tr('longestOverdue', { count: t.overdueList.total })}>
@@ -82,8 +122,12 @@ function Body({ data, go }: { data: CockpitOut; go: (to: string) => void }) {
         {t.overdueList.items.slice(0, 5).map((i) => (
           <div key={i.id} style={S.lateRow} onClick={() => go(`/tasks/${i.id}`)}>
             <span style={{ ...S.ellipsis, flex: 1, minWidth: 0 }}>{i.title}</span>
-            <span style={{ ...S.ellipsis, color: C.muted, width: 130, flexShrink: 0, textAlign: 'right' }}>{short.get(i.unitId) || i.unitName}</span>
-            <span style={{ color: C.red, width: 170, flexShrink: 0, textAlign: 'right', whiteSpace: 'nowrap' }}>{tr('overdueDays', { days: daysSince(i.deadline, today) })}</span>
+            <span style={{ ...S.ellipsis, color: C.muted, width: 130, flexShrink: 0, textAlign: 'right' }}>
+              {short.get(i.unitId) || i.unitName}
+            </span>
+            <span style={{ color: C.red, width: 170, flexShrink: 0, textAlign: 'right', whiteSpace: 'nowrap' }}>
+              {tr('overdueDays', { days: daysSince(i.deadline, today) })}
+            </span>
           </div>
         ))}
       </Panel>
@@ -91,10 +135,21 @@ function Body({ data, go }: { data: CockpitOut; go: (to: string) => void }) {
       <Panel area="units" title={tr('worstUnits')}>
         {worst.length === 0 && <div style={{ fontSize: 28, color: C.green }}>{tr('noRedUnits')}</div>}
         {worst.map((u) => (
-          <div key={u.unitId} style={{ display: 'flex', alignItems: 'center', gap: 16, height: 50, cursor: 'pointer' }} onClick={() => go(links.tasks({ leadUnitId: u.unitId, light: 'red' }))}>
+          <div
+            key={u.unitId}
+            style={{ display: 'flex', alignItems: 'center', gap: 16, height: 50, cursor: 'pointer' }}
+            onClick={() => go(links.tasks({ leadUnitId: u.unitId, light: 'red' }))}
+          >
             <span style={{ width: 170, flexShrink: 0, ...S.ellipsis }}>{u.unitName}</span>
             <div style={{ flex: 1, minWidth: 40, height: 26, background: '#1d3050', borderRadius: 4 }}>
-              <div style={{ width: `${(u.red / maxRed) * 100}%`, height: '100%', background: LIGHT_COLORS.red, borderRadius: 4 }} />
+              <div
+                style={{
+                  width: `${(u.red / maxRed) * 100}%`,
+                  height: '100%',
+                  background: LIGHT_COLORS.red,
+                  borderRadius: 4,
+                }}
+              />
             </div>
             <span style={{ flexShrink: 0, textAlign: 'right', fontSize: 24, whiteSpace: 'nowrap' }}>
               <b style={{ color: C.red }}>{u.red}</b> {tr('red')} · {u.overdue} {tr('overdue')}
@@ -104,17 +159,44 @@ function Body({ data, go }: { data: CockpitOut; go: (to: string) => void }) {
       </Panel>
 
       <Panel area="projects" title={tr('screenProjects', { total: p.total, expected: pct(p.expected) })}>
-        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(6, 1fr)', gap: 8, textAlign: 'center', marginBottom: 8 }}>
+        <div
+          style={{
+            display: 'grid',
+            gridTemplateColumns: 'repeat(6, 1fr)',
+            gap: 8,
+            textAlign: 'center',
+            marginBottom: 8,
+          }}
+        >
           {p.byPool.map((x) => (
             <div key={x.pool} onClick={() => go(links.pool(x.pool))} style={{ cursor: 'pointer', minWidth: 0 }}>
-              <div style={{ fontSize: figureSize(String(x.count).length, 40, 3), fontWeight: 700, lineHeight: '44px' }}>{x.count}</div>
-              <div style={{ color: C.muted, ...S.ellipsis }}>{POOL_LABELS[x.pool as Pool] ? label(POOL_LABELS[x.pool as Pool]) : x.label}</div>
+              <div style={{ fontSize: figureSize(String(x.count).length, 40, 3), fontWeight: 700, lineHeight: '44px' }}>
+                {x.count}
+              </div>
+              <div style={{ color: C.muted, ...S.ellipsis }}>
+                {POOL_LABELS[x.pool as Pool] ? label(POOL_LABELS[x.pool as Pool]) : x.label}
+              </div>
             </div>
           ))}
         </div>
-        <ScreenRate label={tr('startRate')} rate={p.startRate} expected={p.expected} onClick={() => go(links.rates())} />
-        <ScreenRate label={tr('completionRate')} rate={p.completionRate} expected={p.expected} onClick={() => go(links.rates())} />
-        <ScreenRate label={tr('investmentRate')} rate={p.investmentRate} expected={p.expected} onClick={() => go(links.rates())} />
+        <ScreenRate
+          label={tr('startRate')}
+          rate={p.startRate}
+          expected={p.expected}
+          onClick={() => go(links.rates())}
+        />
+        <ScreenRate
+          label={tr('completionRate')}
+          rate={p.completionRate}
+          expected={p.expected}
+          onClick={() => go(links.rates())}
+        />
+        <ScreenRate
+          label={tr('investmentRate')}
+          rate={p.investmentRate}
+          expected={p.expected}
+          onClick={() => go(links.rates())}
+        />
       </Panel>
 
       <Panel area="trend" title={tr('screenTrend')}>
@@ -124,10 +206,26 @@ function Body({ data, go }: { data: CockpitOut; go: (to: string) => void }) {
       <Panel area="blockers" title={tr('screenBlockers', { open: b.open, overdue: b.overdue })}>
         {b.byLeader.length === 0 && <div style={{ fontSize: 28, color: C.green }}>{tr('noOpenBlockers')}</div>}
         {b.byLeader.slice(0, 5).map((l) => (
-          <div key={l.leaderId ?? 'none'} style={{ display: 'flex', height: 46, alignItems: 'center', cursor: 'pointer' }} onClick={() => go(links.blockers(l.leaderId))}>
+          <div
+            key={l.leaderId ?? 'none'}
+            style={{ display: 'flex', height: 46, alignItems: 'center', cursor: 'pointer' }}
+            onClick={() => go(links.blockers(l.leaderId))}
+          >
             <span style={{ flex: 1, minWidth: 0, ...S.ellipsis }}>{l.leaderName ?? tr('noLeader')}</span>
-            <span style={{ width: 100, flexShrink: 0, textAlign: 'right', fontSize: 32, fontWeight: 700 }}>{l.open}</span>
-            <span style={{ width: 180, flexShrink: 0, textAlign: 'right', whiteSpace: 'nowrap', color: l.overdue ? C.red : C.muted }}>{l.overdue ? tr('pastDue', { count: l.overdue }) : tr('notPastDue')}</span>
+            <span style={{ width: 100, flexShrink: 0, textAlign: 'right', fontSize: 32, fontWeight: 700 }}>
+              {l.open}
+            </span>
+            <span
+              style={{
+                width: 180,
+                flexShrink: 0,
+                textAlign: 'right',
+                whiteSpace: 'nowrap',
+                color: l.overdue ? C.red : C.muted,
+              }}
+            >
+              {l.overdue ? tr('pastDue', { count: l.overdue }) : tr('notPastDue')}
+            </span>
           </div>
         ))}
       </Panel>
@@ -139,13 +237,27 @@ function Body({ data, go }: { data: CockpitOut; go: (to: string) => void }) {
  * A key figure: the label above, the figure below it as large as its digits allow in a quarter of the screen
  * (120 px up to three digits, smaller for four or more), so a county's 1,234 red tasks still fit their box.
  */
-function Kpi({ label, value, color, onClick, testId }: { label: string; value: number; color: string; onClick: () => void; testId: string }) {
+function Kpi({
+  label,
+  value,
+  color,
+  onClick,
+  testId,
+}: {
+  label: string;
+  value: number;
+  color: string;
+  onClick: () => void;
+  testId: string;
+}) {
   const tr = useCockpitT();
   const size = figureSize(String(value).length, 120, 3);
   return (
     <div style={{ ...S.panel, ...S.kpi, borderTop: `8px solid ${color}` }} onClick={onClick} data-testid={testId}>
       <span style={{ fontSize: 32, lineHeight: 1.2, ...S.ellipsis }}>{label}</span>
-      <span style={{ fontSize: size, fontWeight: 700, color, lineHeight: 1, alignSelf: 'flex-end', whiteSpace: 'nowrap' }}>
+      <span
+        style={{ fontSize: size, fontWeight: 700, color, lineHeight: 1, alignSelf: 'flex-end', whiteSpace: 'nowrap' }}
+      >
         {value}
         <span style={{ fontSize: 30, marginLeft: 6, color: C.muted }}>{tr('countSuffix')}</span>
       </span>
@@ -165,31 +277,119 @@ function Panel({ area, title, children }: { area: string; title: string; childre
   );
 }
 
-function ScreenRate({ label, rate, expected, onClick }: { label: string; rate: number | null; expected: number; onClick: () => void }) {
+function ScreenRate({
+  label,
+  rate,
+  expected,
+  onClick,
+}: {
+  label: string;
+  rate: number | null;
+  expected: number;
+  onClick: () => void;
+}) {
   const tr = useCockpitT();
   const behind = rate !== null && rate < expected;
   return (
     <div style={{ display: 'flex', alignItems: 'center', gap: 16, height: 48, cursor: 'pointer' }} onClick={onClick}>
       <span style={{ width: 150, flexShrink: 0, ...S.ellipsis }}>{label}</span>
       <div style={{ flex: 1, height: 28, background: '#1d3050', borderRadius: 4, position: 'relative' }}>
-        <div style={{ width: `${(rate ?? 0) * 100}%`, height: '100%', background: behind ? LIGHT_COLORS.yellow : LIGHT_COLORS.green, borderRadius: 4 }} />
+        <div
+          style={{
+            width: `${(rate ?? 0) * 100}%`,
+            height: '100%',
+            background: behind ? LIGHT_COLORS.yellow : LIGHT_COLORS.green,
+            borderRadius: 4,
+          }}
+        />
         {/* 序时进度: the white mark the bar should reach. */}
-        <div style={{ position: 'absolute', top: -6, bottom: -6, left: `${expected * 100}%`, borderLeft: '3px solid #ffffff' }} title={tr('expected')} />
+        <div
+          style={{
+            position: 'absolute',
+            top: -6,
+            bottom: -6,
+            left: `${expected * 100}%`,
+            borderLeft: '3px solid #ffffff',
+          }}
+          title={tr('expected')}
+        />
       </div>
-      <span style={{ width: 130, textAlign: 'right', fontSize: 34, fontWeight: 700, color: behind ? LIGHT_COLORS.yellow : rate === null ? C.muted : LIGHT_COLORS.green }}>{pct(rate)}</span>
+      <span
+        style={{
+          width: 130,
+          textAlign: 'right',
+          fontSize: 34,
+          fontWeight: 700,
+          color: behind ? LIGHT_COLORS.yellow : rate === null ? C.muted : LIGHT_COLORS.green,
+        }}
+      >
+        {pct(rate)}
+      </span>
     </div>
   );
 }
 
-const daysSince = (d: string, today: string) => Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${d}T00:00:00Z`)) / 86_400_000);
+const daysSince = (d: string, today: string) =>
+  Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${d}T00:00:00Z`)) / 86_400_000);
 
-const C = { bg: '#071327', panel: '#0d1f3c', border: '#1f3a66', text: '#eef3ff', muted: '#9fb3d9', title: '#ffd666', red: '#ff4d4f', green: '#73d13d' };
+const C = {
+  bg: '#071327',
+  panel: '#0d1f3c',
+  border: '#1f3a66',
+  text: '#eef3ff',
+  muted: '#9fb3d9',
+  title: '#ffd666',
+  red: '#ff4d4f',
+  green: '#73d13d',
+};
 const S: Record<string, CSSProperties> = {
-  root: { position: 'fixed', inset: 0, zIndex: 10, background: C.bg, color: C.text, fontSize: 26, fontFamily: '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif', display: 'flex', flexDirection: 'column', overflow: 'hidden', boxSizing: 'border-box', padding: '20px 32px' },
-  header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', height: 90, borderBottom: `2px solid ${C.border}`, marginBottom: 20 },
-  kpi: { display: 'flex', flexDirection: 'column', justifyContent: 'space-between', cursor: 'pointer', minWidth: 0, padding: '12px 24px' },
-  grid: { flex: 1, display: 'grid', gap: 20, gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', gridTemplateRows: '190px minmax(0, 1fr) minmax(0, 1fr)', gridTemplateAreas: '"kpi kpi kpi" "late units projects" "trend trend blockers"', minHeight: 0 },
+  root: {
+    position: 'fixed',
+    inset: 0,
+    zIndex: 10,
+    background: C.bg,
+    color: C.text,
+    fontSize: 26,
+    fontFamily: '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif',
+    display: 'flex',
+    flexDirection: 'column',
+    overflow: 'hidden',
+    boxSizing: 'border-box',
+    padding: '20px 32px',
+  },
+  header: {
+    display: 'flex',
+    justifyContent: 'space-between',
+    alignItems: 'center',
+    height: 90,
+    borderBottom: `2px solid ${C.border}`,
+    marginBottom: 20,
+  },
+  kpi: {
+    display: 'flex',
+    flexDirection: 'column',
+    justifyContent: 'space-between',
+    cursor: 'pointer',
+    minWidth: 0,
+    padding: '12px 24px',
+  },
+  grid: {
+    flex: 1,
+    display: 'grid',
+    gap: 20,
+    gridTemplateColumns: 'repeat(3, minmax(0, 1fr))',
+    gridTemplateRows: '190px minmax(0, 1fr) minmax(0, 1fr)',
+    gridTemplateAreas: '"kpi kpi kpi" "late units projects" "trend trend blockers"',
+    minHeight: 0,
+  },
   panel: { background: C.panel, border: `1px solid ${C.border}`, borderRadius: 8, padding: '18px 24px' },
-  lateRow: { display: 'flex', gap: 12, height: 48, alignItems: 'center', borderBottom: `1px solid ${C.border}`, cursor: 'pointer' },
+  lateRow: {
+    display: 'flex',
+    gap: 12,
+    height: 48,
+    alignItems: 'center',
+    borderBottom: `1px solid ${C.border}`,
+    cursor: 'pointer',
+  },
   ellipsis: { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' },
 };

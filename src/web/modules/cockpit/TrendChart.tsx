@@ -11,25 +11,72 @@ import { useCockpitT } from './i18n';
  */
 const SERIES = ['opened', 'closed', 'overdue'] as const;
 
-export function TrendChart({ weeks, height, dark = false, onOpen }: { weeks: CockpitOut['trends']; height: number; dark?: boolean; onOpen?: (series: (typeof SERIES)[number], monday: string) => void }) {
+export function TrendChart({
+  weeks,
+  height,
+  dark = false,
+  onOpen,
+}: {
+  weeks: CockpitOut['trends'];
+  height: number;
+  dark?: boolean;
+  onOpen?: (series: (typeof SERIES)[number], monday: string) => void;
+}) {
   const tr = useCockpitT();
   const option = useMemo<ChartOption>(() => {
     const text = dark ? '#d6e4ff' : '#595959';
     const size = dark ? 20 : 12;
     // On the big screen each line says its latest value at its end (reading a value off the axis is hard from afar).
-    const line = (name: string, color: string, data: number[], width = 3) => ({ name, type: 'line', data, smooth: false, symbolSize: dark ? 10 : 6, lineStyle: { width }, itemStyle: { color }, endLabel: { show: dark, color, fontSize: size, fontWeight: 'bold' } });
+    const line = (name: string, color: string, data: number[], width = 3) => ({
+      name,
+      type: 'line',
+      data,
+      smooth: false,
+      symbolSize: dark ? 10 : 6,
+      lineStyle: { width },
+      itemStyle: { color },
+      endLabel: { show: dark, color, fontSize: size, fontWeight: 'bold' },
+    });
     return {
       textStyle: { fontSize: size, color: text },
       grid: { left: dark ? 56 : 40, right: dark ? 56 : 24, top: dark ? 48 : 40, bottom: dark ? 36 : 28 },
-      legend: { top: 0, textStyle: { color: text, fontSize: size }, itemWidth: dark ? 32 : 20, itemHeight: dark ? 14 : 10 },
+      legend: {
+        top: 0,
+        textStyle: { color: text, fontSize: size },
+        itemWidth: dark ? 32 : 20,
+        itemHeight: dark ? 14 : 10,
+      },
       tooltip: { trigger: 'axis' },
       // Each point is a week, labelled by its Monday.
-      xAxis: { type: 'category', data: weeks.map((w) => weekLabel(w.week)), axisLabel: { color: text, fontSize: size }, axisLine: { lineStyle: { color: dark ? '#5b7194' : '#bfbfbf' } } },
-      yAxis: { type: 'value', minInterval: 1, axisLabel: { color: text, fontSize: size }, splitLine: { lineStyle: { color: dark ? '#23395b' : '#f0f0f0' } } },
+      xAxis: {
+        type: 'category',
+        data: weeks.map((w) => weekLabel(w.week)),
+        axisLabel: { color: text, fontSize: size },
+        axisLine: { lineStyle: { color: dark ? '#5b7194' : '#bfbfbf' } },
+      },
+      yAxis: {
+        type: 'value',
+        minInterval: 1,
+        axisLabel: { color: text, fontSize: size },
+        splitLine: { lineStyle: { color: dark ? '#23395b' : '#f0f0f0' } },
+      },
       series: [
-        line(tr('opened'), '#1677ff', weeks.map((w) => w.opened)),
-        line(tr('closed'), LIGHT_COLORS.green!, weeks.map((w) => w.closed)),
-        line(tr('overdueAtWeekEnd'), LIGHT_COLORS.red!, weeks.map((w) => w.overdue), 4),
+        line(
+          tr('opened'),
+          '#1677ff',
+          weeks.map((w) => w.opened),
+        ),
+        line(
+          tr('closed'),
+          LIGHT_COLORS.green!,
+          weeks.map((w) => w.closed),
+        ),
+        line(
+          tr('overdueAtWeekEnd'),
+          LIGHT_COLORS.red!,
+          weeks.map((w) => w.overdue),
+          4,
+        ),
       ],
     };
   }, [weeks, dark, tr]);

@@ -6,13 +6,15 @@ export const cockpitApi = { get: () => api<CockpitOut>('GET', '/api/v1/cockpit')
 
 /** The open states of the ledger (the ledger's `state` filter for "not yet closed"). */
 export const OPEN = 'assigned,returned,accepted,in_progress,close_requested';
-export const plusDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+export const plusDays = (d: string, n: number) =>
+  new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 export const dayBefore = (d: string) => plusDays(d, -1);
 
 /** Where each cockpit number leads: the list behind it, with the same filters the server counted with. */
 export const links = {
   tasks: (params: Record<string, string>) => `/tasks?${new URLSearchParams(params).toString()}`,
-  overdue: (today: string, extra: Record<string, string> = {}) => links.tasks({ ...extra, state: OPEN, deadlineTo: dayBefore(today) }),
+  overdue: (today: string, extra: Record<string, string> = {}) =>
+    links.tasks({ ...extra, state: OPEN, deadlineTo: dayBefore(today) }),
   dueSoon: (today: string) => links.tasks({ state: OPEN, deadlineFrom: today, deadlineTo: plusDays(today, 14) }),
   pool: (pool: string) => `/projects?pool=${pool}`,
   projects: () => '/projects',
@@ -24,7 +26,8 @@ export const links = {
     if (series === 'closed') return links.tasks({ closedFrom: monday, closedTo: sunday });
     return links.tasks({ overdueOn: sunday < today ? sunday : today });
   },
-  blockers: (leaderId?: string | null) => `/blockers?${new URLSearchParams({ state: 'open', ...(leaderId ? { leaderId } : {}) }).toString()}`,
+  blockers: (leaderId?: string | null) =>
+    `/blockers?${new URLSearchParams({ state: 'open', ...(leaderId ? { leaderId } : {}) }).toString()}`,
 };
 
 /** "3/2" for the week starting Monday 2 March. */

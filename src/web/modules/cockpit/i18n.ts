@@ -164,7 +164,8 @@ const en: Record<keyof typeof zh, string> = {
   pastDue: '{count} past due',
   notPastDue: 'None past due',
   expected: 'Time-proportional progress',
-  chartLabel: 'Task trend over the last twelve weeks: newly assigned and closed each week, and tasks overdue at week end',
+  chartLabel:
+    'Task trend over the last twelve weeks: newly assigned and closed each week, and tasks overdue at week end',
 };
 
 export const useCockpitT = moduleDictionary(zh, en);

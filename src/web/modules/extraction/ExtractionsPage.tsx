@@ -1,5 +1,20 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Empty, Form, Input, InputNumber, Segmented, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
@@ -57,9 +72,7 @@ export default function ExtractionsPage() {
       </Typography.Title>
       {canWrite && (
         <Card title={t('uploadTitle')} data-testid="extraction-upload">
-          <Typography.Paragraph type="secondary">
-            {t('uploadIntro')}
-          </Typography.Paragraph>
+          <Typography.Paragraph type="secondary">{t('uploadIntro')}</Typography.Paragraph>
           <Form form={form} layout="vertical" initialValues={{ sourceType: 'meeting' }}>
             <Segmented
               value={mode}
@@ -91,7 +104,11 @@ export default function ExtractionsPage() {
                 </Upload.Dragger>
               </Form.Item>
             ) : (
-              <Form.Item name="text" label={t('text')} rules={[{ required: true, whitespace: true, message: t('textRequired') }]}>
+              <Form.Item
+                name="text"
+                label={t('text')}
+                rules={[{ required: true, whitespace: true, message: t('textRequired') }]}
+              >
                 <Input.TextArea rows={10} placeholder={t('textPlaceholder')} data-testid="extraction-text" />
               </Form.Item>
             )}
@@ -103,11 +120,19 @@ export default function ExtractionsPage() {
                 <InputNumber min={2000} max={2100} style={{ width: 160 }} />
               </Form.Item>
               <Form.Item name="sourceType" label={t('sourceType')}>
-                <Select options={SOURCE_OPTIONS.map((o) => ({ value: o.value, label: t(o.key) }))} style={{ width: 180 }} />
+                <Select
+                  options={SOURCE_OPTIONS.map((o) => ({ value: o.value, label: t(o.key) }))}
+                  style={{ width: 180 }}
+                />
               </Form.Item>
             </Space>
             {create.error && <ErrorAlert error={create.error} style={{ marginBottom: 16 }} />}
-            <Button type="primary" loading={create.isPending} onClick={() => create.mutate()} data-testid="extraction-submit">
+            <Button
+              type="primary"
+              loading={create.isPending}
+              onClick={() => create.mutate()}
+              data-testid="extraction-submit"
+            >
               {create.isPending ? t('extracting') : t('extract')}
             </Button>
           </Form>
@@ -122,17 +147,53 @@ export default function ExtractionsPage() {
             loading={list.isLoading}
             dataSource={list.data?.items ?? []}
             locale={{ emptyText: <Empty description={canWrite ? t('emptyCanWrite') : t('emptyReadOnly')} /> }}
-            pagination={{ current: page, total: list.data?.total ?? 0, pageSize: 20, onChange: setPage, showTotal: (n) => t('totalDocuments', { count: n }) }}
+            pagination={{
+              current: page,
+              total: list.data?.total ?? 0,
+              pageSize: 20,
+              onChange: setPage,
+              showTotal: (n) => t('totalDocuments', { count: n }),
+            }}
             columns={[
-              { title: t('colTitle'), key: 'title', render: (_: unknown, d) => <Typography.Link onClick={() => navigate(`/extractions/${d.id}`)} data-testid={`extraction-doc-${d.id}`}>{d.title}</Typography.Link> },
-              { title: t('colFile'), key: 'file', width: 200, render: (_: unknown, d) => <span>{d.sourceFileName ?? t('pasted')} <Tag>{encodingLabel(label, d.encoding)}</Tag></span> },
+              {
+                title: t('colTitle'),
+                key: 'title',
+                render: (_: unknown, d) => (
+                  <Typography.Link
+                    onClick={() => navigate(`/extractions/${d.id}`)}
+                    data-testid={`extraction-doc-${d.id}`}
+                  >
+                    {d.title}
+                  </Typography.Link>
+                ),
+              },
+              {
+                title: t('colFile'),
+                key: 'file',
+                width: 200,
+                render: (_: unknown, d) => (
+                  <span>
+                    {d.sourceFileName ?? t('pasted')} <Tag>{encodingLabel(label, d.encoding)}</Tag>
+                  </span>
+                ),
+              },
               { title: t('colYear'), dataIndex: 'year', width: 70 },
               { title: t('colCharacters'), dataIndex: 'characters', width: 90 },
               { title: t('colCandidates'), key: 'c', width: 70, render: (_: unknown, d) => d.counts.candidates },
               { title: t('colAccepted'), key: 'a', width: 80, render: (_: unknown, d) => d.counts.accepted },
-              { title: t('colIssued'), key: 'i', width: 80, render: (_: unknown, d) => (d.counts.issued ? <Tag color="green">{d.counts.issued}</Tag> : 0) },
+              {
+                title: t('colIssued'),
+                key: 'i',
+                width: 80,
+                render: (_: unknown, d) => (d.counts.issued ? <Tag color="green">{d.counts.issued}</Tag> : 0),
+              },
               { title: t('colUploader'), dataIndex: 'uploaderName', width: 100 },
-              { title: t('colUploadedAt'), key: 'at', width: 170, render: (_: unknown, d) => beijingTime(d.createdAt, locale) },
+              {
+                title: t('colUploadedAt'),
+                key: 'at',
+                width: 170,
+                render: (_: unknown, d) => beijingTime(d.createdAt, locale),
+              },
             ]}
           />
         )}

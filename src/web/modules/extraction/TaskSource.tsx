@@ -22,7 +22,10 @@ export function TaskSource({ taskId }: { taskId: string }) {
       {' '}
       <Typography.Text type="secondary">{t('taskSource', { paragraph: s.paragraph + 1 })}</Typography.Text>{' '}
       {canOpen && (
-        <Typography.Link onClick={() => navigate(`/extractions/${s.documentId}?candidate=${s.candidateId}`)} data-testid="task-source-link">
+        <Typography.Link
+          onClick={() => navigate(`/extractions/${s.documentId}?candidate=${s.candidateId}`)}
+          data-testid="task-source-link"
+        >
           {t('taskSourceLink')}
         </Typography.Link>
       )}

@@ -1,5 +1,12 @@
 import { api } from '../../lib/api';
-import type { CandidateOut, CandidatePatch, DocumentSummary, ExtractionOut, IssueOut, TaskSourceOut } from '../../../shared/extraction';
+import type {
+  CandidateOut,
+  CandidatePatch,
+  DocumentSummary,
+  ExtractionOut,
+  IssueOut,
+  TaskSourceOut,
+} from '../../../shared/extraction';
 
 export const extractionKeys = {
   all: ['extractions'] as const,
@@ -9,19 +16,34 @@ export const extractionKeys = {
 };
 
 export const extractionApi = {
-  list: (page: number) => api<{ items: DocumentSummary[]; total: number }>('GET', '/api/v1/extractions', { query: { page, pageSize: 20 } }),
+  list: (page: number) =>
+    api<{ items: DocumentSummary[]; total: number }>('GET', '/api/v1/extractions', { query: { page, pageSize: 20 } }),
   get: (id: string) => api<ExtractionOut>('GET', `/api/v1/extractions/${id}`),
-  paste: (body: { text: string; title?: string; year?: number; sourceType?: string }) => api<ExtractionOut>('POST', '/api/v1/extractions', { body }),
+  paste: (body: { text: string; title?: string; year?: number; sourceType?: string }) =>
+    api<ExtractionOut>('POST', '/api/v1/extractions', { body }),
   upload: (file: File, fields: { title?: string; year?: number; sourceType?: string }) => {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== '') form.append(k, String(v));
     form.append('file', file);
     return api<ExtractionOut>('POST', '/api/v1/extractions', { form });
   },
-  patch: (docId: string, c: CandidateOut, body: CandidatePatch) => api<CandidateOut>('PATCH', `/api/v1/extractions/${docId}/candidates/${c.id}`, { body, version: c.version }),
-  status: (docId: string, c: CandidateOut, action: 'accept' | 'drop' | 'reopen') => api<CandidateOut>('POST', `/api/v1/extractions/${docId}/candidates/${c.id}/${action}`, { body: {}, version: c.version }),
-  split: (docId: string, c: CandidateOut, at: number) => api<ExtractionOut>('POST', `/api/v1/extractions/${docId}/candidates/${c.id}/split`, { body: { at }, version: c.version }),
-  merge: (docId: string, cs: CandidateOut[]) => api<ExtractionOut>('POST', `/api/v1/extractions/${docId}/merge`, { body: { candidates: cs.map((c) => ({ id: c.id, version: c.version })) } }),
-  issue: (docId: string, candidateIds: string[], accountability: string) => api<IssueOut>('POST', `/api/v1/extractions/${docId}/issue`, { body: { candidateIds, accountability } }),
+  patch: (docId: string, c: CandidateOut, body: CandidatePatch) =>
+    api<CandidateOut>('PATCH', `/api/v1/extractions/${docId}/candidates/${c.id}`, { body, version: c.version }),
+  status: (docId: string, c: CandidateOut, action: 'accept' | 'drop' | 'reopen') =>
+    api<CandidateOut>('POST', `/api/v1/extractions/${docId}/candidates/${c.id}/${action}`, {
+      body: {},
+      version: c.version,
+    }),
+  split: (docId: string, c: CandidateOut, at: number) =>
+    api<ExtractionOut>('POST', `/api/v1/extractions/${docId}/candidates/${c.id}/split`, {
+      body: { at },
+      version: c.version,
+    }),
+  merge: (docId: string, cs: CandidateOut[]) =>
+    api<ExtractionOut>('POST', `/api/v1/extractions/${docId}/merge`, {
+      body: { candidates: cs.map((c) => ({ id: c.id, version: c.version })) },
+    }),
+  issue: (docId: string, candidateIds: string[], accountability: string) =>
+    api<IssueOut>('POST', `/api/v1/extractions/${docId}/issue`, { body: { candidateIds, accountability } }),
   taskSource: (taskId: string) => api<TaskSourceOut | null>('GET', `/api/v1/extractions/task-sources/${taskId}`),
 };

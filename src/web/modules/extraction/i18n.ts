@@ -6,7 +6,8 @@ const zh = {
   // The list and upload screen
   pageTitle: '讲话任务分解',
   uploadTitle: '上传讲话或工作报告',
-  uploadIntro: '系统在本机离线读取全文，找出带有责任单位、时限或目标的部署性句子，生成候选任务供审核；审核后可一键交办进督办台账，每项任务都链接回原文段落。支持 .txt（UTF-8 或 GBK）和 .docx，最大 5 MB；也可以直接粘贴正文。',
+  uploadIntro:
+    '系统在本机离线读取全文，找出带有责任单位、时限或目标的部署性句子，生成候选任务供审核；审核后可一键交办进督办台账，每项任务都链接回原文段落。支持 .txt（UTF-8 或 GBK）和 .docx，最大 5 MB；也可以直接粘贴正文。',
   modeFile: '上传文件',
   modePaste: '粘贴正文',
   file: '文件',
@@ -100,7 +101,8 @@ const zh = {
   split: '拆分',
   drop: '舍弃',
   splitTitle: '拆分候选任务',
-  splitHelp: '点击第二项任务开始的字：前后两段各成一项候选任务，责任、时限和目标按各自的文字重新识别（没有写明责任的一段沿用原句的责任）。',
+  splitHelp:
+    '点击第二项任务开始的字：前后两段各成一项候选任务，责任、时限和目标按各自的文字重新识别（没有写明责任的一段沿用原句的责任）。',
   // On a ledger task
   taskSource: '（讲话任务分解，第 {paragraph} 段）',
   taskSourceLink: '查看原文段落',
@@ -109,7 +111,8 @@ const zh = {
 const en: Record<keyof typeof zh, string> = {
   pageTitle: 'Speech to ledger',
   uploadTitle: 'Upload a speech or work report',
-  uploadIntro: 'The system reads the whole text offline on this server, finds the sentences that assign work with a responsible unit, a deadline or a target, and drafts candidate tasks for review; once reviewed they can be issued into the task ledger at once, each task linked back to its paragraph of the source. Accepts .txt (UTF-8 or GBK) and .docx, up to 5 MB; the text may also be pasted.',
+  uploadIntro:
+    'The system reads the whole text offline on this server, finds the sentences that assign work with a responsible unit, a deadline or a target, and drafts candidate tasks for review; once reviewed they can be issued into the task ledger at once, each task linked back to its paragraph of the source. Accepts .txt (UTF-8 or GBK) and .docx, up to 5 MB; the text may also be pasted.',
   modeFile: 'Upload a file',
   modePaste: 'Paste the text',
   file: 'File',
@@ -200,7 +203,8 @@ const en: Record<keyof typeof zh, string> = {
   split: 'Split',
   drop: 'Drop',
   splitTitle: 'Split the candidate task',
-  splitHelp: 'Click the character the second task starts with: each part becomes a candidate task, its responsibility, deadline and targets read again from its own words (a part that names no one keeps the responsibility of the whole sentence).',
+  splitHelp:
+    'Click the character the second task starts with: each part becomes a candidate task, its responsibility, deadline and targets read again from its own words (a part that names no one keeps the responsibility of the whole sentence).',
   taskSource: '(speech to ledger, paragraph {paragraph})',
   taskSourceLink: 'View the source paragraph',
 };
@@ -209,7 +213,10 @@ export const useExtractionT = moduleDictionary(zh, en);
 export type ExtractionT = ReturnType<typeof useExtractionT>;
 
 /** A candidate's state in the current language (the pairs in src/shared). */
-export function candidateStatusLabel(label: (pair: { 'zh-CN': string; 'en-US': string }) => string, status: CandidateOut['status']): string {
+export function candidateStatusLabel(
+  label: (pair: { 'zh-CN': string; 'en-US': string }) => string,
+  status: CandidateOut['status'],
+): string {
   return label(CANDIDATE_STATUS_LABELS[status]);
 }
 

@@ -8,8 +8,26 @@ import { moduleDictionary } from '../../lib/module-i18n';
 import { beijingTime } from '../../lib/time';
 
 const useNotificationsT = moduleDictionary(
-  { title: '消息中心', unread: '未读', all: '全部', markAllRead: '全部标为已读', emptyUnread: '没有未读消息', empty: '暂无消息', open: '查看', markRead: '标为已读' },
-  { title: 'Notifications', unread: 'Unread', all: 'All', markAllRead: 'Mark all as read', emptyUnread: 'No unread notifications', empty: 'No notifications yet', open: 'Open', markRead: 'Mark as read' },
+  {
+    title: '消息中心',
+    unread: '未读',
+    all: '全部',
+    markAllRead: '全部标为已读',
+    emptyUnread: '没有未读消息',
+    empty: '暂无消息',
+    open: '查看',
+    markRead: '标为已读',
+  },
+  {
+    title: 'Notifications',
+    unread: 'Unread',
+    all: 'All',
+    markAllRead: 'Mark all as read',
+    emptyUnread: 'No unread notifications',
+    empty: 'No notifications yet',
+    open: 'Open',
+    markRead: 'Mark as read',
+  },
 );
 
 interface Notification {
@@ -32,7 +50,10 @@ export default function NotificationsPage() {
   const navigate = useNavigate();
   const list = useQuery({
     queryKey: ['notifications', unreadOnly, page],
-    queryFn: () => api<{ items: Notification[]; total: number; unread: number }>('GET', '/api/v1/notifications', { query: { unread: String(unreadOnly), page, pageSize: 20 } }),
+    queryFn: () =>
+      api<{ items: Notification[]; total: number; unread: number }>('GET', '/api/v1/notifications', {
+        query: { unread: String(unreadOnly), page, pageSize: 20 },
+      }),
   });
   const read = useMutation({
     mutationFn: (body: { ids?: string[]; all?: boolean }) => api('POST', '/api/v1/notifications/read', { body }),
@@ -48,7 +69,14 @@ export default function NotificationsPage() {
       }
       extra={
         <Space>
-          <Segmented value={unreadOnly ? 'unread' : 'all'} onChange={(v) => (setUnreadOnly(v === 'unread'), setPage(1))} options={[{ label: t('unread'), value: 'unread' }, { label: t('all'), value: 'all' }]} />
+          <Segmented
+            value={unreadOnly ? 'unread' : 'all'}
+            onChange={(v) => (setUnreadOnly(v === 'unread'), setPage(1))}
+            options={[
+              { label: t('unread'), value: 'unread' },
+              { label: t('all'), value: 'all' },
+            ]}
+          />
           <Button onClick={() => read.mutate({ all: true })} disabled={!list.data?.unread}>
             {t('markAllRead')}
           </Button>
@@ -60,7 +88,13 @@ export default function NotificationsPage() {
         loading={list.isLoading}
         locale={{ emptyText: unreadOnly ? t('emptyUnread') : t('empty') }}
         dataSource={list.data?.items ?? []}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true }}
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: list.data?.total ?? 0,
+          onChange: setPage,
+          hideOnSinglePage: true,
+        }}
         renderItem={(n) => (
           <List.Item
             actions={[

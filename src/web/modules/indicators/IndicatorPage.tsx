@@ -1,5 +1,19 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, Col, Descriptions, Row, Select, Skeleton, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { ArrowLeftOutlined, EditOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -7,14 +21,25 @@ import { useI18n, type Locale } from '../../app/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LIGHT_LABELS } from '../../../shared/supervision';
 import { parsePeriodKey, periodLabel } from '../../../shared/domain/indicators';
-import { ACCUMULATION_LABELS, FORECAST_METHOD_LABELS, FREQUENCY_LABELS, NEEDED_BASIS_LABELS, RANK_BY_LABELS, TRAJECTORY_METHOD_LABELS, VALUE_FLAG_LABELS, type PeerOut, type TrajectoryOut, type ValueOut } from '../../../shared/indicators';
+import {
+  ACCUMULATION_LABELS,
+  FORECAST_METHOD_LABELS,
+  FREQUENCY_LABELS,
+  NEEDED_BASIS_LABELS,
+  RANK_BY_LABELS,
+  TRAJECTORY_METHOD_LABELS,
+  VALUE_FLAG_LABELS,
+  type PeerOut,
+  type TrajectoryOut,
+  type ValueOut,
+} from '../../../shared/indicators';
 import { fmt, indicatorApi, indicatorKeys, LIGHT_COLORS, pct } from './api';
 import { useIndicatorsT } from './i18n';
 import { EChart, type ChartOption } from './Chart';
 import { LightDot } from './IndicatorsPage';
 import { ValueDialog } from './ValueDialog';
 import { ImportDialog } from './ImportDialog';
-import { beijingTime } from '../../lib/time';
+import { beijingTime, countyYear } from '../../lib/time';
 
 const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** The x-axis label of a period within its year: 5月 / Q2 / 3月中旬. */
@@ -26,13 +51,17 @@ function shortLabel(key: string, locale: Locale): string {
   if (p.frequency === 'quarter') return zh ? `${p.index}季度` : `Q${p.index}`;
   if (p.frequency === 'ten_days') {
     const m = Math.ceil(p.index / 3);
-    return zh ? `${m}月${['上', '中', '下'][(p.index - 1) % 3]}旬` : `${EN_MONTHS[m - 1]} ${(p.index - 1) % 3 + 1}/3`;
+    return zh ? `${m}月${['上', '中', '下'][(p.index - 1) % 3]}旬` : `${EN_MONTHS[m - 1]} ${((p.index - 1) % 3) + 1}/3`;
   }
   return String(p.year);
 }
 
 /** The cumulative path against the trajectory to the target and against last year, each point coloured by its light. */
-function chartOption(tr: TrajectoryOut, names: { actual: string; expected: string; lastYear: string }, locale: Locale): ChartOption {
+function chartOption(
+  tr: TrajectoryOut,
+  names: { actual: string; expected: string; lastYear: string },
+  locale: Locale,
+): ChartOption {
   const unit = tr.status.indicator.unit;
   return {
     animation: false,
@@ -49,10 +78,27 @@ function chartOption(tr: TrajectoryOut, names: { actual: string; expected: strin
         symbolSize: 8,
         lineStyle: { width: 3, color: '#b4232a' },
         itemStyle: { color: '#b4232a' },
-        data: tr.points.map((p) => (p.actual === null ? null : { value: p.actual, itemStyle: { color: LIGHT_COLORS[p.light] } })),
+        data: tr.points.map((p) =>
+          p.actual === null ? null : { value: p.actual, itemStyle: { color: LIGHT_COLORS[p.light] } },
+        ),
       },
-      { name: names.expected, type: 'line', symbol: 'none', lineStyle: { type: 'dashed', width: 2, color: '#1677ff' }, itemStyle: { color: '#1677ff' }, data: tr.points.map((p) => p.expected) },
-      { name: names.lastYear, type: 'line', symbol: 'circle', symbolSize: 4, lineStyle: { width: 1.5, color: '#8c8c8c' }, itemStyle: { color: '#8c8c8c' }, data: tr.points.map((p) => p.lastYear) },
+      {
+        name: names.expected,
+        type: 'line',
+        symbol: 'none',
+        lineStyle: { type: 'dashed', width: 2, color: '#1677ff' },
+        itemStyle: { color: '#1677ff' },
+        data: tr.points.map((p) => p.expected),
+      },
+      {
+        name: names.lastYear,
+        type: 'line',
+        symbol: 'circle',
+        symbolSize: 4,
+        lineStyle: { width: 1.5, color: '#8c8c8c' },
+        itemStyle: { color: '#8c8c8c' },
+        data: tr.points.map((p) => p.lastYear),
+      },
     ],
   };
 }
@@ -70,11 +116,25 @@ export default function IndicatorPage() {
   const [entering, setEntering] = useState(false);
   const [importing, setImporting] = useState(false);
   const indicator = useQuery({ queryKey: ['indicators', 'one', id], queryFn: () => indicatorApi.get(id!) });
-  const tr = useQuery({ queryKey: indicatorKeys.trajectory(id!, year), queryFn: () => indicatorApi.trajectory(id!, year) });
+  const tr = useQuery({
+    queryKey: indicatorKeys.trajectory(id!, year),
+    queryFn: () => indicatorApi.trajectory(id!, year),
+  });
   const shown = tr.data?.year ?? year;
-  const values = useQuery({ queryKey: indicatorKeys.values(id!, shown, history), queryFn: () => indicatorApi.values(id!, shown, history), enabled: shown !== undefined });
+  const values = useQuery({
+    queryKey: indicatorKeys.values(id!, shown, history),
+    queryFn: () => indicatorApi.values(id!, shown, history),
+    enabled: shown !== undefined,
+  });
   const counties = useQuery({ queryKey: indicatorKeys.counties, queryFn: indicatorApi.counties });
-  const names = useMemo(() => ({ actual: t('seriesActual', { year: shown ?? '' }), expected: t('seriesExpected'), lastYear: t('seriesLastYear', { year: (shown ?? 0) - 1 }) }), [t, shown]);
+  const names = useMemo(
+    () => ({
+      actual: t('seriesActual', { year: shown ?? '' }),
+      expected: t('seriesExpected'),
+      lastYear: t('seriesLastYear', { year: (shown ?? 0) - 1 }),
+    }),
+    [t, shown],
+  );
   const option = useMemo(() => (tr.data ? chartOption(tr.data, names, locale) : null), [tr.data, names, locale]);
 
   const refresh = () => void qc.invalidateQueries({ queryKey: indicatorKeys.all });
@@ -82,24 +142,68 @@ export default function IndicatorPage() {
   if (!indicator.data || !tr.data) return <Skeleton active />;
   const ind = indicator.data;
   const s = tr.data.status;
-  const thisYear = new Date().getFullYear();
+  const thisYear = countyYear();
   const years = [thisYear, thisYear - 1, thisYear - 2, thisYear - 3];
 
   const valueColumns = [
-    { title: t('period'), key: 'p', width: 130, render: (_: unknown, v: ValueOut) => periodLabel(v.period, locale, ind.accumulation) },
-    { title: t('county'), dataIndex: 'countyName', width: 100, render: (n: string, v: ValueOut) => (v.isSelf ? <Typography.Text strong>{n}</Typography.Text> : n) },
-    { title: `${t('value')}（${ind.unit}）`, key: 'v', width: 120, render: (_: unknown, v: ValueOut) => (v.enteredUnit ? <Tooltip title={`${fmt(v.enteredValue)} ${v.enteredUnit}`}>{fmt(v.value)}</Tooltip> : fmt(v.value)) },
+    {
+      title: t('period'),
+      key: 'p',
+      width: 130,
+      render: (_: unknown, v: ValueOut) => periodLabel(v.period, locale, ind.accumulation),
+    },
+    {
+      title: t('county'),
+      dataIndex: 'countyName',
+      width: 100,
+      render: (n: string, v: ValueOut) => (v.isSelf ? <Typography.Text strong>{n}</Typography.Text> : n),
+    },
+    {
+      title: `${t('value')}（${ind.unit}）`,
+      key: 'v',
+      width: 120,
+      render: (_: unknown, v: ValueOut) =>
+        v.enteredUnit ? (
+          <Tooltip title={`${fmt(v.enteredValue)} ${v.enteredUnit}`}>{fmt(v.value)}</Tooltip>
+        ) : (
+          fmt(v.value)
+        ),
+    },
     { title: t('growthFull'), key: 'g', width: 90, render: (_: unknown, v: ValueOut) => pct(v.growth) },
     { title: t('rank'), dataIndex: 'rank', width: 70, render: (r: number | null) => r ?? '' },
     { title: t('source'), dataIndex: 'source', width: 100 },
-    { title: t('flags'), key: 'f', render: (_: unknown, v: ValueOut) => v.flags.map((f) => <Tag key={f} color="gold">{VALUE_FLAG_LABELS[f] ? label(VALUE_FLAG_LABELS[f]) : f}</Tag>) },
-    { title: t('version'), key: 'ver', width: 90, render: (_: unknown, v: ValueOut) => (v.current ? `v${v.version}` : <Tag>{`v${v.version} ${t('superseded')}`}</Tag>) },
+    {
+      title: t('flags'),
+      key: 'f',
+      render: (_: unknown, v: ValueOut) =>
+        v.flags.map((f) => (
+          <Tag key={f} color="gold">
+            {VALUE_FLAG_LABELS[f] ? label(VALUE_FLAG_LABELS[f]) : f}
+          </Tag>
+        )),
+    },
+    {
+      title: t('version'),
+      key: 'ver',
+      width: 90,
+      render: (_: unknown, v: ValueOut) =>
+        v.current ? `v${v.version}` : <Tag>{`v${v.version} ${t('superseded')}`}</Tag>,
+    },
     { title: t('recordedBy'), dataIndex: 'recordedByName', width: 90 },
-    { title: t('recordedAt'), key: 'at', width: 150, render: (_: unknown, v: ValueOut) => beijingTime(v.recordedAt, locale) },
+    {
+      title: t('recordedAt'),
+      key: 'at',
+      width: 150,
+      render: (_: unknown, v: ValueOut) => beijingTime(v.recordedAt, locale),
+    },
   ];
   const peerColumns = [
     { title: t('rank'), dataIndex: 'rank', width: 60 },
-    { title: t('county'), dataIndex: 'name', render: (n: string, p: PeerOut) => (p.isSelf ? <Typography.Text strong>{n}</Typography.Text> : n) },
+    {
+      title: t('county'),
+      dataIndex: 'name',
+      render: (n: string, p: PeerOut) => (p.isSelf ? <Typography.Text strong>{n}</Typography.Text> : n),
+    },
     { title: `${t('value')}（${ind.unit}）`, key: 'v', render: (_: unknown, p: PeerOut) => fmt(p.value) },
     { title: t('growthFull'), key: 'g', render: (_: unknown, p: PeerOut) => pct(p.growth) },
   ];
@@ -109,7 +213,12 @@ export default function IndicatorPage() {
       <Card
         title={
           <Space>
-            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(`/indicators${shown ? `?year=${shown}` : ''}`)} aria-label={t('back')} />
+            <Button
+              type="text"
+              icon={<ArrowLeftOutlined />}
+              onClick={() => navigate(`/indicators${shown ? `?year=${shown}` : ''}`)}
+              aria-label={t('back')}
+            />
             <span data-testid="indicator-name">{ind.name}</span>
             <Tag>{ind.unit}</Tag>
             <Tag>{label(FREQUENCY_LABELS[ind.frequency])}</Tag>
@@ -118,14 +227,25 @@ export default function IndicatorPage() {
         }
         extra={
           <Space>
-            <Select value={shown} style={{ width: 110 }} onChange={(y) => setParams({ year: String(y) })} options={years.map((y) => ({ value: y, label: t('yearOption', { year: y }) }))} data-testid="indicator-year" />
+            <Select
+              value={shown}
+              style={{ width: 110 }}
+              onChange={(y) => setParams({ year: String(y) })}
+              options={years.map((y) => ({ value: y, label: t('yearOption', { year: y }) }))}
+              data-testid="indicator-year"
+            />
             {ind.canWrite && (
               <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
                 {t('importValues')}
               </Button>
             )}
             {ind.canWrite && (
-              <Button type="primary" icon={<EditOutlined />} onClick={() => setEntering(true)} data-testid="indicator-enter">
+              <Button
+                type="primary"
+                icon={<EditOutlined />}
+                onClick={() => setEntering(true)}
+                data-testid="indicator-enter"
+              >
                 {t('enter')}
               </Button>
             )}
@@ -133,20 +253,37 @@ export default function IndicatorPage() {
         }
       >
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} data-testid="indicator-status">
-          <Descriptions.Item label={t('latest')}>{s.period ? periodLabel(s.period, locale, ind.accumulation) : t('noData')}</Descriptions.Item>
+          <Descriptions.Item label={t('latest')}>
+            {s.period ? periodLabel(s.period, locale, ind.accumulation) : t('noData')}
+          </Descriptions.Item>
           <Descriptions.Item label={t('value')}>
             <span data-testid="status-value">{fmt(s.value)}</span> {ind.unit}
           </Descriptions.Item>
           <Descriptions.Item label={t('growthFull')}>
-            {pct(s.growth)} {s.growthSource && <Typography.Text type="secondary">（{t(s.growthSource === 'reported' ? 'growthReported' : 'growthComputed')}）</Typography.Text>}
+            {pct(s.growth)}{' '}
+            {s.growthSource && (
+              <Typography.Text type="secondary">
+                （{t(s.growthSource === 'reported' ? 'growthReported' : 'growthComputed')}）
+              </Typography.Text>
+            )}
           </Descriptions.Item>
           <Descriptions.Item label={t('annualTarget')}>
             {s.target.value !== null ? `${fmt(s.target.value)} ${ind.unit}` : '—'}
             {s.target.growth !== null ? `（${t('targetGrowth', { growth: pct(s.target.growth) })}）` : ''}
           </Descriptions.Item>
-          <Descriptions.Item label={t('progress')}>{s.progress !== null ? `${s.progress.toFixed(1)}%` : '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('expected')}>{s.expectedProgress !== null ? `${s.expectedProgress.toFixed(1)}%` : '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('gap')}>{s.gapPoints === null ? '—' : s.gapPoints > 0 ? t('behind', { points: s.gapPoints.toFixed(1) }) : t('ahead', { points: Math.abs(s.gapPoints).toFixed(1) })}</Descriptions.Item>
+          <Descriptions.Item label={t('progress')}>
+            {s.progress !== null ? `${s.progress.toFixed(1)}%` : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('expected')}>
+            {s.expectedProgress !== null ? `${s.expectedProgress.toFixed(1)}%` : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('gap')}>
+            {s.gapPoints === null
+              ? '—'
+              : s.gapPoints > 0
+                ? t('behind', { points: s.gapPoints.toFixed(1) })
+                : t('ahead', { points: Math.abs(s.gapPoints).toFixed(1) })}
+          </Descriptions.Item>
           <Descriptions.Item label={t('light')}>
             <span data-testid={`status-light-${s.light}`}>
               <LightDot light={s.light} /> {label(LIGHT_LABELS[s.light])}
@@ -154,8 +291,16 @@ export default function IndicatorPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('rank')}>
             {s.rank !== null ? t('rankLine', { rank: s.rank, count: s.rankedCount }) : '—'}
-            {s.previousRank !== null && s.rank !== null && s.previousRank !== s.rank ? `（${t('rankWas', { rank: s.previousRank })}）` : ''}
-            {s.rankSource && <Typography.Text type="secondary"> {t(s.rankSource === 'published' ? 'rankPublished' : 'rankComputed')}，{label(RANK_BY_LABELS[ind.rankBy])}</Typography.Text>}
+            {s.previousRank !== null && s.rank !== null && s.previousRank !== s.rank
+              ? `（${t('rankWas', { rank: s.previousRank })}）`
+              : ''}
+            {s.rankSource && (
+              <Typography.Text type="secondary">
+                {' '}
+                {t(s.rankSource === 'published' ? 'rankPublished' : 'rankComputed')}，
+                {label(RANK_BY_LABELS[ind.rankBy])}
+              </Typography.Text>
+            )}
           </Descriptions.Item>
           <Descriptions.Item label={t('forecast')}>
             {s.forecast ? (
@@ -167,15 +312,32 @@ export default function IndicatorPage() {
             ) : (
               '—'
             )}
-            {s.forecast && <div style={{ fontSize: 12, color: '#888' }}>{label(FORECAST_METHOD_LABELS[s.forecast.method])}</div>}
+            {s.forecast && (
+              <div style={{ fontSize: 12, color: '#888' }}>{label(FORECAST_METHOD_LABELS[s.forecast.method])}</div>
+            )}
           </Descriptions.Item>
           <Descriptions.Item label={t('needed')}>
-            <span data-testid="status-needed">{s.needed ? (s.needed.growth !== null ? t('neededText', { basis: label(NEEDED_BASIS_LABELS[s.needed.basis]), growth: pct(s.needed.growth) }) : t(s.needed.reached ? 'reached' : 'notReached')) : '—'}</span>
+            <span data-testid="status-needed">
+              {s.needed
+                ? s.needed.growth !== null
+                  ? t('neededText', { basis: label(NEEDED_BASIS_LABELS[s.needed.basis]), growth: pct(s.needed.growth) })
+                  : t(s.needed.reached ? 'reached' : 'notReached')
+                : '—'}
+            </span>
           </Descriptions.Item>
           <Descriptions.Item label={s.ahead ? t('overtake', { name: s.ahead.name }) : t('overtake', { name: '' })}>
-            {s.rank === 1 ? t('leading') : s.overtake && s.overtake.growth !== null ? t('neededText', { basis: label(NEEDED_BASIS_LABELS[s.overtake.basis]), growth: pct(s.overtake.growth) }) : '—'}
+            {s.rank === 1
+              ? t('leading')
+              : s.overtake && s.overtake.growth !== null
+                ? t('neededText', {
+                    basis: label(NEEDED_BASIS_LABELS[s.overtake.basis]),
+                    growth: pct(s.overtake.growth),
+                  })
+                : '—'}
           </Descriptions.Item>
-          <Descriptions.Item label={t('method')}>{s.method ? label(TRAJECTORY_METHOD_LABELS[s.method]) : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('method')}>
+            {s.method ? label(TRAJECTORY_METHOD_LABELS[s.method]) : '—'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('responsible')}>
             {ind.responsibleUnitName}
             {ind.leaderName ? `　${t('leader')}：${ind.leaderName}` : ''}
@@ -185,17 +347,54 @@ export default function IndicatorPage() {
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <Card title={ind.accumulation === 'level' ? t('chartTitleLevel') : t('chartTitle')} size="small">
-            {option && <EChart option={option} height={360} testId="indicator-chart" label={`${ind.name}: ${names.actual}, ${names.expected}, ${names.lastYear}`} />}
+            {option && (
+              <EChart
+                option={option}
+                height={360}
+                testId="indicator-chart"
+                label={`${ind.name}: ${names.actual}, ${names.expected}, ${names.lastYear}`}
+              />
+            )}
           </Card>
         </Col>
         <Col xs={24} xl={8}>
-          <Card title={`${t('peersTitle')}${tr.data.peersPeriod ? t('peersPeriod', { period: periodLabel(tr.data.peersPeriod, locale, ind.accumulation) }) : ''}`} size="small">
-            <Table<PeerOut> size="small" rowKey="countyId" dataSource={tr.data.peers} columns={peerColumns} pagination={false} locale={{ emptyText: t('noPeers') }} data-testid="indicator-peers" rowClassName={(p) => (p.isSelf ? 'ant-table-row-selected' : '')} />
+          <Card
+            title={`${t('peersTitle')}${tr.data.peersPeriod ? t('peersPeriod', { period: periodLabel(tr.data.peersPeriod, locale, ind.accumulation) }) : ''}`}
+            size="small"
+          >
+            <Table<PeerOut>
+              size="small"
+              rowKey="countyId"
+              dataSource={tr.data.peers}
+              columns={peerColumns}
+              pagination={false}
+              locale={{ emptyText: t('noPeers') }}
+              data-testid="indicator-peers"
+              rowClassName={(p) => (p.isSelf ? 'ant-table-row-selected' : '')}
+            />
           </Card>
         </Col>
       </Row>
-      <Card title={t('valuesTitle')} size="small" extra={<Space>{t('showHistory')}<Switch checked={history} onChange={setHistory} data-testid="values-history" /></Space>}>
-        <Table<ValueOut> size="small" rowKey="id" dataSource={values.data ?? []} loading={values.isLoading} columns={valueColumns} pagination={{ pageSize: 20, hideOnSinglePage: true }} data-testid="indicator-values" locale={{ emptyText: common('empty') }} />
+      <Card
+        title={t('valuesTitle')}
+        size="small"
+        extra={
+          <Space>
+            {t('showHistory')}
+            <Switch checked={history} onChange={setHistory} data-testid="values-history" />
+          </Space>
+        }
+      >
+        <Table<ValueOut>
+          size="small"
+          rowKey="id"
+          dataSource={values.data ?? []}
+          loading={values.isLoading}
+          columns={valueColumns}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          data-testid="indicator-values"
+          locale={{ emptyText: common('empty') }}
+        />
       </Card>
       {entering && counties.data && (
         <ValueDialog
@@ -210,7 +409,11 @@ export default function IndicatorPage() {
           }}
         />
       )}
-      <ImportDialog open={importing} onClose={() => setImporting(false)} onDone={() => (setImporting(false), refresh())} />
+      <ImportDialog
+        open={importing}
+        onClose={() => setImporting(false)}
+        onDone={() => (setImporting(false), refresh())}
+      />
     </Space>
   );
 }

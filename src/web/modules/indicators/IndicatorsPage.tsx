@@ -1,6 +1,13 @@
 import { useState } from 'react';
+import { countyYear } from '../../lib/time';
 import { App, Button, Card, Col, Empty, List, Row, Select, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
-import { ArrowDownOutlined, ArrowUpOutlined, DownloadOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  ArrowDownOutlined,
+  ArrowUpOutlined,
+  DownloadOutlined,
+  SettingOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../app/i18n';
@@ -14,7 +21,18 @@ import { useIndicatorsT } from './i18n';
 import { Sparkline } from './Sparkline';
 import { ImportDialog } from './ImportDialog';
 
-export const LightDot = ({ light, size = 12 }: { light: string; size?: number }) => <span style={{ display: 'inline-block', width: size, height: size, borderRadius: size / 2, background: LIGHT_COLORS[light] ?? LIGHT_COLORS.none, verticalAlign: 'middle' }} />;
+export const LightDot = ({ light, size = 12 }: { light: string; size?: number }) => (
+  <span
+    style={{
+      display: 'inline-block',
+      width: size,
+      height: size,
+      borderRadius: size / 2,
+      background: LIGHT_COLORS[light] ?? LIGHT_COLORS.none,
+      verticalAlign: 'middle',
+    }}
+  />
+);
 
 /** One indicator at its latest period: value, growth, target, progress against the trajectory, rank, light, sparkline. */
 function Tile({ s, onOpen }: { s: StatusOut; onOpen: () => void }) {
@@ -23,7 +41,15 @@ function Tile({ s, onOpen }: { s: StatusOut; onOpen: () => void }) {
   const ind = s.indicator;
   const rankMoved = s.rank !== null && s.previousRank !== null && s.rank !== s.previousRank;
   return (
-    <Card size="small" hoverable onClick={onOpen} data-testid="indicator-tile" data-indicator={ind.name} data-light={s.light} style={{ borderTop: `3px solid ${LIGHT_COLORS[s.light]}`, height: '100%' }}>
+    <Card
+      size="small"
+      hoverable
+      onClick={onOpen}
+      data-testid="indicator-tile"
+      data-indicator={ind.name}
+      data-light={s.light}
+      style={{ borderTop: `3px solid ${LIGHT_COLORS[s.light]}`, height: '100%' }}
+    >
       <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
         <Typography.Text strong>{ind.name}</Typography.Text>
         <Tooltip title={label(LIGHT_LABELS[s.light])}>
@@ -51,13 +77,21 @@ function Tile({ s, onOpen }: { s: StatusOut; onOpen: () => void }) {
             {t('growth')} <span data-testid="tile-growth">{pct(s.growth)}</span>
             {s.target.growth !== null || s.target.value !== null ? (
               <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
-                {t('target')} {s.target.growth !== null ? t('targetGrowth', { growth: pct(s.target.growth) }) : `${fmt(s.target.value)} ${ind.unit}`}
+                {t('target')}{' '}
+                {s.target.growth !== null
+                  ? t('targetGrowth', { growth: pct(s.target.growth) })
+                  : `${fmt(s.target.value)} ${ind.unit}`}
               </Typography.Text>
             ) : null}
           </div>
           {s.progress !== null && (
             <div style={{ fontSize: 12 }}>
-              <Typography.Text type={s.light === 'green' ? 'secondary' : 'danger'}>{t('progressLine', { progress: `${s.progress.toFixed(1)}%`, expected: `${(s.expectedProgress ?? 0).toFixed(1)}%` })}</Typography.Text>
+              <Typography.Text type={s.light === 'green' ? 'secondary' : 'danger'}>
+                {t('progressLine', {
+                  progress: `${s.progress.toFixed(1)}%`,
+                  expected: `${(s.expectedProgress ?? 0).toFixed(1)}%`,
+                })}
+              </Typography.Text>
             </div>
           )}
           <Space style={{ width: '100%', justifyContent: 'space-between', marginTop: 4 }} align="end">
@@ -65,7 +99,11 @@ function Tile({ s, onOpen }: { s: StatusOut; onOpen: () => void }) {
               {s.rank !== null ? t('rankLine', { rank: s.rank, count: s.rankedCount }) : ''}
               {rankMoved && (
                 <Tooltip title={t('rankWas', { rank: s.previousRank! })}>
-                  {s.rank! > s.previousRank! ? <ArrowDownOutlined style={{ color: LIGHT_COLORS.red, marginInlineStart: 4 }} /> : <ArrowUpOutlined style={{ color: LIGHT_COLORS.green, marginInlineStart: 4 }} />}
+                  {s.rank! > s.previousRank! ? (
+                    <ArrowDownOutlined style={{ color: LIGHT_COLORS.red, marginInlineStart: 4 }} />
+                  ) : (
+                    <ArrowUpOutlined style={{ color: LIGHT_COLORS.green, marginInlineStart: 4 }} />
+                  )}
                 </Tooltip>
               )}
             </span>
@@ -89,8 +127,8 @@ export default function IndicatorsPage() {
   const list = useQuery({ queryKey: indicatorKeys.list, queryFn: indicatorApi.list });
   const [importing, setImporting] = useState(false);
   const canWrite = (list.data?.items ?? []).some((i) => i.canWrite);
-  const shown = board.data?.year ?? year ?? new Date().getFullYear();
-  const years = [shown + 1, shown, shown - 1, shown - 2].filter((y) => y <= new Date().getFullYear());
+  const shown = board.data?.year ?? year ?? countyYear();
+  const years = [shown + 1, shown, shown - 1, shown - 2].filter((y) => y <= countyYear());
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -98,11 +136,27 @@ export default function IndicatorsPage() {
         title={t('boardTitle')}
         extra={
           <Space>
-            <Select value={shown} style={{ width: 110 }} onChange={(y) => setParams({ year: String(y) })} options={years.map((y) => ({ value: y, label: t('yearOption', { year: y }) }))} data-testid="indicators-year" />
-            <Button icon={<DownloadOutlined />} onClick={() => download('/api/v1/indicators/export', { year: shown }).catch((e: Error) => message.error(e.message))} data-testid="indicators-export">
+            <Select
+              value={shown}
+              style={{ width: 110 }}
+              onChange={(y) => setParams({ year: String(y) })}
+              options={years.map((y) => ({ value: y, label: t('yearOption', { year: y }) }))}
+              data-testid="indicators-year"
+            />
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() =>
+                download('/api/v1/indicators/export', { year: shown }).catch((e: Error) => message.error(e.message))
+              }
+              data-testid="indicators-export"
+            >
               {t('exportBulletin')}
             </Button>
-            <Button icon={<SettingOutlined />} onClick={() => navigate('/indicators/catalogue')} data-testid="indicators-catalogue">
+            <Button
+              icon={<SettingOutlined />}
+              onClick={() => navigate('/indicators/catalogue')}
+              data-testid="indicators-catalogue"
+            >
               {t('catalogue')}
             </Button>
             {canWrite && (
@@ -135,7 +189,16 @@ export default function IndicatorsPage() {
             locale={{ emptyText: t('agendaEmpty') }}
             dataSource={board.data.agenda}
             renderItem={(a) => (
-              <List.Item actions={[<Typography.Link key="o" onClick={() => navigate(`/indicators/${a.indicatorId}?year=${board.data!.year}`)}>{t('open')}</Typography.Link>]}>
+              <List.Item
+                actions={[
+                  <Typography.Link
+                    key="o"
+                    onClick={() => navigate(`/indicators/${a.indicatorId}?year=${board.data!.year}`)}
+                  >
+                    {t('open')}
+                  </Typography.Link>,
+                ]}
+              >
                 <List.Item.Meta
                   title={
                     <Space>

@@ -36,13 +36,20 @@ export function PeerValuesCard() {
   const parsed = indicator && periodText ? parsePeriodText(periodText, indicator.frequency) : null;
   const period = parsed && 'key' in parsed ? parsed.key : null;
   const year = period ? Number(period.slice(0, 4)) : undefined;
-  const values = useQuery({ queryKey: indicatorKeys.values(indicatorId ?? '', year, false), queryFn: () => indicatorApi.values(indicatorId!, year, false), enabled: !!indicatorId && !!year });
+  const values = useQuery({
+    queryKey: indicatorKeys.values(indicatorId ?? '', year, false),
+    queryFn: () => indicatorApi.values(indicatorId!, year, false),
+    enabled: !!indicatorId && !!year,
+  });
   const [edits, setEdits] = useState<Record<string, Partial<Row>>>({});
   const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({});
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  const current = useMemo(() => new Map((values.data ?? []).filter((v) => v.period === period).map((v) => [v.countyId, v])), [values.data, period]);
+  const current = useMemo(
+    () => new Map((values.data ?? []).filter((v) => v.period === period).map((v) => [v.countyId, v])),
+    [values.data, period],
+  );
   const rowOf = (c: CountyOut): Row => {
     const v = current.get(c.id);
     return { value: v?.value ?? null, growth: v?.growth ?? null, rank: v?.rank ?? null, ...edits[c.id] };
@@ -63,11 +70,29 @@ export function PeerValuesCard() {
     for (const c of changed) {
       const r = rowOf(c);
       try {
-        const v = await indicatorApi.enter(indicator.id, { period, value: r.value!, growth: r.growth, rank: r.rank, countyId: c.isSelf ? null : c.id, source: t('peerSource'), confirm }, current.get(c.id)?.version);
+        const v = await indicatorApi.enter(
+          indicator.id,
+          {
+            period,
+            value: r.value!,
+            growth: r.growth,
+            rank: r.rank,
+            countyId: c.isSelf ? null : c.id,
+            source: t('peerSource'),
+            confirm,
+          },
+          current.get(c.id)?.version,
+        );
         out[c.id] = { kind: 'saved', version: v.version };
         saved++;
       } catch (e) {
-        if (e instanceof ApiError) out[c.id] = { kind: e.code === 'indicator_needs_confirmation' ? 'warnings' : 'errors', messages: (e.problem.errors ?? []).map((p) => p.message).concat(e.problem.errors?.length ? [] : [e.problem.detail ?? e.message]) };
+        if (e instanceof ApiError)
+          out[c.id] = {
+            kind: e.code === 'indicator_needs_confirmation' ? 'warnings' : 'errors',
+            messages: (e.problem.errors ?? [])
+              .map((p) => p.message)
+              .concat(e.problem.errors?.length ? [] : [e.problem.detail ?? e.message]),
+          };
         else out[c.id] = { kind: 'errors', messages: [String(e)] };
       }
     }
@@ -78,7 +103,8 @@ export function PeerValuesCard() {
     void qc.invalidateQueries({ queryKey: indicatorKeys.all });
   }
 
-  const set = (id: string, k: keyof Row, v: number | null) => setEdits((prev) => ({ ...prev, [id]: { ...prev[id], [k]: v } }));
+  const set = (id: string, k: keyof Row, v: number | null) =>
+    setEdits((prev) => ({ ...prev, [id]: { ...prev[id], [k]: v } }));
   const anyWarnings = Object.values(outcomes).some((o) => o.kind === 'warnings');
 
   return (
@@ -93,13 +119,27 @@ export function PeerValuesCard() {
           onChange={(v) => (setIndicatorId(v), setEdits({}), setOutcomes({}))}
           showSearch
           optionFilterProp="label"
-          options={writable.map((i) => ({ value: i.id, label: `${i.name}（${label(FREQUENCY_LABELS[i.frequency])}，${i.unit}）` }))}
+          options={writable.map((i) => ({
+            value: i.id,
+            label: `${i.name}（${label(FREQUENCY_LABELS[i.frequency])}，${i.unit}）`,
+          }))}
           data-testid="peer-indicator"
         />
-        <Input placeholder={t('periodPlaceholder')} style={{ width: 220 }} value={periodText} onChange={(e) => (setPeriodText(e.target.value), setEdits({}), setOutcomes({}))} status={periodText && indicator && !period ? 'error' : undefined} data-testid="peer-period" />
+        <Input
+          placeholder={t('periodPlaceholder')}
+          style={{ width: 220 }}
+          value={periodText}
+          onChange={(e) => (setPeriodText(e.target.value), setEdits({}), setOutcomes({}))}
+          status={periodText && indicator && !period ? 'error' : undefined}
+          data-testid="peer-period"
+        />
         {period && indicator && <Tag>{periodLabel(period, locale, indicator.accumulation)}</Tag>}
       </Space>
-      {periodText && indicator && !period && <Typography.Text type="danger">{t('peerPeriodInvalid', { frequency: label(FREQUENCY_LABELS[indicator.frequency]) })}</Typography.Text>}
+      {periodText && indicator && !period && (
+        <Typography.Text type="danger">
+          {t('peerPeriodInvalid', { frequency: label(FREQUENCY_LABELS[indicator.frequency]) })}
+        </Typography.Text>
+      )}
       {indicator && period && (
         <>
           <Table<CountyOut>
@@ -110,19 +150,76 @@ export function PeerValuesCard() {
             dataSource={counties.data ?? []}
             data-testid="peer-grid"
             columns={[
-              { title: t('county'), dataIndex: 'name', render: (v: string, c) => (c.isSelf ? <Space>{v}<Tag color="blue">{t('selfCounty')}</Tag></Space> : v) },
-              { title: `${t('value')}（${indicator.unit}）`, key: 'value', render: (_: unknown, c) => <InputNumber value={rowOf(c).value} onChange={(v) => set(c.id, 'value', v)} style={{ width: 140 }} data-testid={`peer-value-${c.name}`} /> },
-              { title: t('growthLabel'), key: 'growth', render: (_: unknown, c) => <InputNumber value={rowOf(c).growth} onChange={(v) => set(c.id, 'growth', v)} style={{ width: 110 }} /> },
-              { title: t('rankLabel'), key: 'rank', render: (_: unknown, c) => <InputNumber value={rowOf(c).rank} min={1} precision={0} onChange={(v) => set(c.id, 'rank', v)} style={{ width: 90 }} /> },
-              { title: t('version'), key: 'version', width: 60, render: (_: unknown, c) => current.get(c.id)?.version ?? '—' },
+              {
+                title: t('county'),
+                dataIndex: 'name',
+                render: (v: string, c) =>
+                  c.isSelf ? (
+                    <Space>
+                      {v}
+                      <Tag color="blue">{t('selfCounty')}</Tag>
+                    </Space>
+                  ) : (
+                    v
+                  ),
+              },
+              {
+                title: `${t('value')}（${indicator.unit}）`,
+                key: 'value',
+                render: (_: unknown, c) => (
+                  <InputNumber
+                    value={rowOf(c).value}
+                    onChange={(v) => set(c.id, 'value', v)}
+                    style={{ width: 140 }}
+                    data-testid={`peer-value-${c.name}`}
+                  />
+                ),
+              },
+              {
+                title: t('growthLabel'),
+                key: 'growth',
+                render: (_: unknown, c) => (
+                  <InputNumber
+                    value={rowOf(c).growth}
+                    onChange={(v) => set(c.id, 'growth', v)}
+                    style={{ width: 110 }}
+                  />
+                ),
+              },
+              {
+                title: t('rankLabel'),
+                key: 'rank',
+                render: (_: unknown, c) => (
+                  <InputNumber
+                    value={rowOf(c).rank}
+                    min={1}
+                    precision={0}
+                    onChange={(v) => set(c.id, 'rank', v)}
+                    style={{ width: 90 }}
+                  />
+                ),
+              },
+              {
+                title: t('version'),
+                key: 'version',
+                width: 60,
+                render: (_: unknown, c) => current.get(c.id)?.version ?? '—',
+              },
               {
                 title: t('result'),
                 key: 'outcome',
                 render: (_: unknown, c) => {
                   const o = outcomes[c.id];
-                  if (!o) return current.get(c.id) ? <Typography.Text type="secondary">{fmt(current.get(c.id)!.value)}</Typography.Text> : null;
+                  if (!o)
+                    return current.get(c.id) ? (
+                      <Typography.Text type="secondary">{fmt(current.get(c.id)!.value)}</Typography.Text>
+                    ) : null;
                   if (o.kind === 'saved') return <Tag color="green">{t('peerSavedRow', { version: o.version })}</Tag>;
-                  return <Typography.Text type={o.kind === 'errors' ? 'danger' : 'warning'}>{o.messages.join('；')}</Typography.Text>;
+                  return (
+                    <Typography.Text type={o.kind === 'errors' ? 'danger' : 'warning'}>
+                      {o.messages.join('；')}
+                    </Typography.Text>
+                  );
                 },
               },
             ]}
@@ -132,7 +229,13 @@ export function PeerValuesCard() {
             <Checkbox checked={confirm} onChange={(e) => setConfirm(e.target.checked)}>
               {t('confirmWarnings')}
             </Checkbox>
-            <Button type="primary" disabled={changed.length === 0} loading={busy} onClick={() => void save()} data-testid="peer-save">
+            <Button
+              type="primary"
+              disabled={changed.length === 0}
+              loading={busy}
+              onClick={() => void save()}
+              data-testid="peer-save"
+            >
               {t('peerSave', { count: changed.length })}
             </Button>
           </Space>

@@ -1,6 +1,16 @@
 // Kept apart from Chart.tsx so that the board does not load ECharts for its tiles.
 /** A sparkline of this year's values: a small SVG polyline, gaps where a period has no value. */
-export function Sparkline({ values, color, width = 120, height = 32 }: { values: (number | null)[]; color: string; width?: number; height?: number }) {
+export function Sparkline({
+  values,
+  color,
+  width = 120,
+  height = 32,
+}: {
+  values: (number | null)[];
+  color: string;
+  width?: number;
+  height?: number;
+}) {
   const known = values.filter((v): v is number => v !== null);
   if (known.length < 2) return <svg width={width} height={height} data-testid="sparkline" />;
   const min = Math.min(...known);

@@ -11,7 +11,13 @@ import { indicatorApi, type ValueBody } from './api';
 import { useIndicatorsT } from './i18n';
 
 /** Units a value may be typed in, for an indicator kept in `unit` (the server converts). */
-const FAMILIES = [['元', '万元', '亿元'], ['美元', '万美元', '亿美元'], ['千瓦时', '万千瓦时', '亿千瓦时'], ['吨', '万吨'], ['人', '万人']];
+const FAMILIES = [
+  ['元', '万元', '亿元'],
+  ['美元', '万美元', '亿美元'],
+  ['千瓦时', '万千瓦时', '亿千瓦时'],
+  ['吨', '万吨'],
+  ['人', '万人'],
+];
 const unitsFor = (unit: string) => FAMILIES.find((f) => f.includes(unit)) ?? [unit];
 
 interface FormValues {
@@ -29,7 +35,21 @@ interface FormValues {
  * Entry of one value, own county or a peer. A period that already has a value is corrected: the new version carries
  * the version it replaces. Warnings the server raises are shown and the person confirms them, or changes the value.
  */
-export function ValueDialog({ indicator, counties, values, open, onClose, onDone }: { indicator: IndicatorOut; counties: CountyOut[]; values: ValueOut[]; open: boolean; onClose: () => void; onDone: (v: ValueOut) => void }) {
+export function ValueDialog({
+  indicator,
+  counties,
+  values,
+  open,
+  onClose,
+  onDone,
+}: {
+  indicator: IndicatorOut;
+  counties: CountyOut[];
+  values: ValueOut[];
+  open: boolean;
+  onClose: () => void;
+  onDone: (v: ValueOut) => void;
+}) {
   const t = useIndicatorsT();
   const { t: common, locale } = useI18n();
   const { message } = App.useApp();
@@ -44,7 +64,9 @@ export function ValueDialog({ indicator, counties, values, open, onClose, onDone
     const p = period ? parsePeriodText(period, indicator.frequency) : null;
     return p && 'key' in p ? p.key : null;
   }, [period, indicator.frequency]);
-  const existing = key ? values.find((v) => v.current && v.period === key && v.countyId === (countyId ?? self?.id)) : undefined;
+  const existing = key
+    ? values.find((v) => v.current && v.period === key && v.countyId === (countyId ?? self?.id))
+    : undefined;
 
   async function submit(confirm: boolean) {
     let v: FormValues;
@@ -56,9 +78,21 @@ export function ValueDialog({ indicator, counties, values, open, onClose, onDone
     setBusy(true);
     setError(null);
     try {
-      const body: ValueBody = { period: v.period, value: v.value, unit: v.unit === indicator.unit ? null : v.unit, growth: v.growth ?? null, rank: v.rank ?? null, countyId: v.countyId === self?.id ? null : v.countyId, source: v.source || null, note: v.note || null, confirm };
+      const body: ValueBody = {
+        period: v.period,
+        value: v.value,
+        unit: v.unit === indicator.unit ? null : v.unit,
+        growth: v.growth ?? null,
+        rank: v.rank ?? null,
+        countyId: v.countyId === self?.id ? null : v.countyId,
+        source: v.source || null,
+        note: v.note || null,
+        confirm,
+      };
       const out = await indicatorApi.enter(indicator.id, body, existing?.version);
-      message.success(t('entered', { period: periodLabel(out.period, locale, indicator.accumulation), version: out.version }));
+      message.success(
+        t('entered', { period: periodLabel(out.period, locale, indicator.accumulation), version: out.version }),
+      );
       setWarnings(null);
       form.resetFields();
       onDone(out);
@@ -91,13 +125,30 @@ export function ValueDialog({ indicator, counties, values, open, onClose, onDone
         ),
       ]}
     >
-      <Form form={form} layout="vertical" initialValues={{ countyId: self?.id, unit: indicator.unit, source: '' }} onValuesChange={() => setWarnings(null)}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ countyId: self?.id, unit: indicator.unit, source: '' }}
+        onValuesChange={() => setWarnings(null)}
+      >
         <Space style={{ width: '100%' }} align="start">
-          <Form.Item name="period" label={t('period')} rules={[{ required: true, message: t('required') }]} extra={key ? periodLabel(key, locale, indicator.accumulation) : undefined}>
+          <Form.Item
+            name="period"
+            label={t('period')}
+            rules={[{ required: true, message: t('required') }]}
+            extra={key ? periodLabel(key, locale, indicator.accumulation) : undefined}
+          >
             <Input placeholder={t('periodPlaceholder')} style={{ width: 200 }} data-testid="value-period" />
           </Form.Item>
           <Form.Item name="countyId" label={t('county')}>
-            <Select style={{ width: 160 }} options={counties.map((c) => ({ value: c.id, label: c.isSelf ? `${c.name}（${t('countySelf')}）` : c.name }))} data-testid="value-county" />
+            <Select
+              style={{ width: 160 }}
+              options={counties.map((c) => ({
+                value: c.id,
+                label: c.isSelf ? `${c.name}（${t('countySelf')}）` : c.name,
+              }))}
+              data-testid="value-county"
+            />
           </Form.Item>
         </Space>
         <Space style={{ width: '100%' }} align="start">
@@ -105,7 +156,11 @@ export function ValueDialog({ indicator, counties, values, open, onClose, onDone
             <InputNumber style={{ width: 200 }} data-testid="value-value" />
           </Form.Item>
           <Form.Item name="unit" label={t('unitLabel')}>
-            <Select style={{ width: 120 }} options={unitsFor(indicator.unit).map((u) => ({ value: u, label: u }))} data-testid="value-unit" />
+            <Select
+              style={{ width: 120 }}
+              options={unitsFor(indicator.unit).map((u) => ({ value: u, label: u }))}
+              data-testid="value-unit"
+            />
           </Form.Item>
         </Space>
         <Space style={{ width: '100%' }} align="start">
@@ -122,7 +177,14 @@ export function ValueDialog({ indicator, counties, values, open, onClose, onDone
         <Form.Item name="note" label={t('noteLabel')}>
           <Input.TextArea maxLength={1000} autoSize={{ minRows: 1, maxRows: 4 }} />
         </Form.Item>
-        {existing && <Alert type="info" showIcon title={t('correctionNote', { version: existing.version })} style={{ marginBottom: 12 }} />}
+        {existing && (
+          <Alert
+            type="info"
+            showIcon
+            title={t('correctionNote', { version: existing.version })}
+            style={{ marginBottom: 12 }}
+          />
+        )}
         {warnings && (
           <Alert
             type="warning"

@@ -7,7 +7,8 @@ export const indicatorKeys = {
   list: ['indicators', 'list'] as const,
   board: (year?: number) => ['indicators', 'board', year ?? 'latest'] as const,
   trajectory: (id: string, year?: number) => ['indicators', 'trajectory', id, year ?? 'latest'] as const,
-  values: (id: string, year: number | undefined, history: boolean) => ['indicators', 'values', id, year ?? 'all', history] as const,
+  values: (id: string, year: number | undefined, history: boolean) =>
+    ['indicators', 'values', id, year ?? 'all', history] as const,
   counties: ['indicators', 'counties'] as const,
 };
 
@@ -38,22 +39,46 @@ export interface IndicatorBody {
 export const indicatorApi = {
   list: () => api<{ items: IndicatorOut[]; canEdit: boolean }>('GET', '/api/v1/indicators'),
   board: (year?: number) => api<BoardOut>('GET', '/api/v1/indicators/board', { query: { year } }),
-  trajectory: (id: string, year?: number) => api<TrajectoryOut>('GET', `/api/v1/indicators/${id}/trajectory`, { query: { year } }),
+  trajectory: (id: string, year?: number) =>
+    api<TrajectoryOut>('GET', `/api/v1/indicators/${id}/trajectory`, { query: { year } }),
   get: (id: string) => api<IndicatorOut>('GET', `/api/v1/indicators/${id}`),
-  values: (id: string, year: number | undefined, history: boolean) => api<{ items: ValueOut[] }>('GET', `/api/v1/indicators/${id}/values`, { query: { year, history: String(history) } }).then((r) => r.items),
+  values: (id: string, year: number | undefined, history: boolean) =>
+    api<{ items: ValueOut[] }>('GET', `/api/v1/indicators/${id}/values`, {
+      query: { year, history: String(history) },
+    }).then((r) => r.items),
   counties: () => api<{ items: CountyOut[] }>('GET', '/api/v1/indicators/counties').then((r) => r.items),
-  create: (body: IndicatorBody & { frequency: IndicatorOut['frequency']; accumulation: IndicatorOut['accumulation'] }) => api<IndicatorOut>('POST', '/api/v1/indicators', { body }),
+  create: (
+    body: IndicatorBody & { frequency: IndicatorOut['frequency']; accumulation: IndicatorOut['accumulation'] },
+  ) => api<IndicatorOut>('POST', '/api/v1/indicators', { body }),
   /** Edits carry the version read (If-Match); targets of the years sent replace those years'. */
-  patch: (i: Pick<IndicatorOut, 'id' | 'version'>, body: IndicatorBody) => api<IndicatorOut>('PATCH', `/api/v1/indicators/${i.id}`, { body, version: i.version }),
-  createCounty: (body: { name: string; sortOrder: number }) => api<CountyOut>('POST', '/api/v1/indicators/counties', { body }),
-  patchCounty: (c: Pick<CountyOut, 'id' | 'version'>, body: { name: string; sortOrder: number }) => api<CountyOut>('PATCH', `/api/v1/indicators/counties/${c.id}`, { body, version: c.version }),
-  settings: () => api<{ coordinatorUnitId: string | null; coordinatorUnitName: string | null; version: number }>('GET', '/api/v1/indicators/settings'),
-  putSettings: (coordinatorUnitId: string | null, version: number) => api<{ coordinatorUnitId: string | null; version: number }>('PUT', '/api/v1/indicators/settings', { body: { coordinatorUnitId }, version }),
+  patch: (i: Pick<IndicatorOut, 'id' | 'version'>, body: IndicatorBody) =>
+    api<IndicatorOut>('PATCH', `/api/v1/indicators/${i.id}`, { body, version: i.version }),
+  createCounty: (body: { name: string; sortOrder: number }) =>
+    api<CountyOut>('POST', '/api/v1/indicators/counties', { body }),
+  patchCounty: (c: Pick<CountyOut, 'id' | 'version'>, body: { name: string; sortOrder: number }) =>
+    api<CountyOut>('PATCH', `/api/v1/indicators/counties/${c.id}`, { body, version: c.version }),
+  settings: () =>
+    api<{ coordinatorUnitId: string | null; coordinatorUnitName: string | null; version: number }>(
+      'GET',
+      '/api/v1/indicators/settings',
+    ),
+  putSettings: (coordinatorUnitId: string | null, version: number) =>
+    api<{ coordinatorUnitId: string | null; version: number }>('PUT', '/api/v1/indicators/settings', {
+      body: { coordinatorUnitId },
+      version,
+    }),
   /** A correction carries the version of the value it corrects; a first value carries none. */
-  enter: (id: string, body: ValueBody, version?: number) => api<ValueOut>('POST', `/api/v1/indicators/${id}/values`, { body, version }),
+  enter: (id: string, body: ValueBody, version?: number) =>
+    api<ValueOut>('POST', `/api/v1/indicators/${id}/values`, { body, version }),
 };
 
-export const LIGHT_COLORS: Record<string, string> = { red: '#cf1322', yellow: '#faad14', green: '#52c41a', done: '#8c8c8c', none: '#d9d9d9' };
+export const LIGHT_COLORS: Record<string, string> = {
+  red: '#cf1322',
+  yellow: '#faad14',
+  green: '#52c41a',
+  done: '#8c8c8c',
+  none: '#d9d9d9',
+};
 
 /** A number as a bulletin prints it: up to `digits` decimals, thousands grouped. */
 export function fmt(v: number | null | undefined, digits = 2): string {

@@ -3,7 +3,8 @@ import { moduleDictionary } from '../../lib/module-i18n';
 /** Screen text of 经济运行监测 (the board, an indicator's page, entry and import). */
 const zh = {
   boardTitle: '经济运行监测',
-  boardIntro: '以旬保月、以月保季、以季保年：每项指标对照年度目标的序时进度亮灯（落后 {yellow} 个百分点黄灯、超过 {red} 个百分点红灯），并给出全年预计和完成目标还需的增速。',
+  boardIntro:
+    '以旬保月、以月保季、以季保年：每项指标对照年度目标的序时进度亮灯（落后 {yellow} 个百分点黄灯、超过 {red} 个百分点红灯），并给出全年预计和完成目标还需的增速。',
   yearOption: '{year}年',
   exportBulletin: '导出统计月报',
   importValues: '导入数据',
@@ -79,7 +80,8 @@ const zh = {
   correctionNote: '该期已有数据（第 {version} 版），提交将形成新版本，原数据保留',
   required: '必填',
   importTitle: '导入指标数据（.xlsx / .csv）',
-  importHint: '表头须含“指标名称、期间、数值”，可含县(市、区)（留空为本县）、计量单位、同比增长(%)、全市排名、数据来源、备注',
+  importHint:
+    '表头须含“指标名称、期间、数值”，可含县(市、区)（留空为本县）、计量单位、同比增长(%)、全市排名、数据来源、备注',
   indicator: '指标',
   result: '结果',
   imported: '已导入 {created} 条，更正 {corrected} 条',
@@ -108,14 +110,16 @@ const zh = {
   fixedOnceCreated: '创建后不可更改',
   targetOfYear: '{year}年目标',
   annualTargets: '年度目标',
-  targetsHelp: '每年可填目标值（按计量单位）或目标增速（%），或两者都填；只填增速时按上年实际换算，两者都填以目标值为准',
+  targetsHelp:
+    '每年可填目标值（按计量单位）或目标增速（%），或两者都填；只填增速时按上年实际换算，两者都填以目标值为准',
   yearPlaceholder: '年份',
   yearTwice: '该年度已填写',
   targetValuePlaceholder: '目标值',
   targetGrowthPlaceholder: '目标增速',
   addTargetYear: '添加年度目标',
   remove: '删除',
-  countiesHelp: '本县及市里一同排名的兄弟县（市、区）；录入兄弟县数据后可计算全市排名和赶超所需增速。未配置的县的数据会被拒绝',
+  countiesHelp:
+    '本县及市里一同排名的兄弟县（市、区）；录入兄弟县数据后可计算全市排名和赶超所需增速。未配置的县的数据会被拒绝',
   countyName: '县（市、区）名称',
   addCounty: '添加兄弟县',
   countyAdded: '已添加“{name}”',
@@ -136,7 +140,8 @@ const zh = {
 
 const en: typeof zh = {
   boardTitle: 'Economic indicators',
-  boardIntro: 'Ten days secure the month, months the quarter, quarters the year: each indicator is lit against the trajectory to its annual target (yellow at {yellow} points behind, red beyond {red}), with a year-end forecast and the growth still needed.',
+  boardIntro:
+    'Ten days secure the month, months the quarter, quarters the year: each indicator is lit against the trajectory to its annual target (yellow at {yellow} points behind, red beyond {red}), with a year-end forecast and the growth still needed.',
   yearOption: '{year}',
   exportBulletin: 'Export bulletin',
   importValues: 'Import data',
@@ -212,7 +217,8 @@ const en: typeof zh = {
   correctionNote: 'This period has a value (version {version}); submitting makes a new version and keeps the old one',
   required: 'required',
   importTitle: 'Import indicator data (.xlsx / .csv)',
-  importHint: 'The header needs 指标名称, 期间, 数值; it may have 县(市、区) (empty: own county), 计量单位, 同比增长(%), 全市排名, 数据来源, 备注',
+  importHint:
+    'The header needs 指标名称, 期间, 数值; it may have 县(市、区) (empty: own county), 计量单位, 同比增长(%), 全市排名, 数据来源, 备注',
   indicator: 'Indicator',
   result: 'Result',
   imported: '{created} imported, {corrected} corrected',
@@ -241,27 +247,31 @@ const en: typeof zh = {
   fixedOnceCreated: 'Fixed once created',
   targetOfYear: 'Target {year}',
   annualTargets: 'Annual targets',
-  targetsHelp: 'Per year a target value (in the unit), a target growth (%), or both; a growth alone becomes a value on last year’s total, and the value rules when both are set',
+  targetsHelp:
+    'Per year a target value (in the unit), a target growth (%), or both; a growth alone becomes a value on last year’s total, and the value rules when both are set',
   yearPlaceholder: 'Year',
   yearTwice: 'This year is already listed',
   targetValuePlaceholder: 'Target value',
   targetGrowthPlaceholder: 'Target growth',
   addTargetYear: 'Add a year',
   remove: 'Remove',
-  countiesHelp: 'The own county and the peers the city ranks it with; peers’ values give the ranks and what it takes to overtake. Values for a county not listed here are refused',
+  countiesHelp:
+    'The own county and the peers the city ranks it with; peers’ values give the ranks and what it takes to overtake. Values for a county not listed here are refused',
   countyName: 'County',
   addCounty: 'Add a peer county',
   countyAdded: '“{name}” added',
   countySaved: 'Saved',
   editCounty: 'Edit: {name}',
   selfCounty: 'Own county',
-  peerHelp: 'Choose an indicator and a period and fill in every county’s value, growth and rank as the city’s bulletin lists them; a county that has a value gets a new version, the old one kept',
+  peerHelp:
+    'Choose an indicator and a period and fill in every county’s value, growth and rank as the city’s bulletin lists them; a county that has a value gets a new version, the old one kept',
   peerPeriodInvalid: 'Period not readable or not of frequency “{frequency}”',
   peerSource: 'City bulletin',
   peerSave: 'Save {count} counties',
   peerSaved: '{count} counties saved',
   peerSavedRow: 'Saved (version {version})',
-  settingsHelp: 'The coordinating unit (e.g. 经发局) reads and enters every indicator and keeps the catalogue; the supervision office sets it',
+  settingsHelp:
+    'The coordinating unit (e.g. 经发局) reads and enters every indicator and keeps the catalogue; the supervision office sets it',
   coordinator: 'Coordinating unit',
   settingsSaved: 'Coordinating unit saved',
   settingsOfficeOnly: 'Only the supervision office may change the coordinating unit',

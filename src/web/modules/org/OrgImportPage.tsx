@@ -1,7 +1,31 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Statistic, Steps, Table, Tabs, Tag, Typography, Upload } from 'antd';
-import { CheckCircleOutlined, DownloadOutlined, FileExcelOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Result,
+  Row,
+  Space,
+  Spin,
+  Statistic,
+  Steps,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
+import {
+  CheckCircleOutlined,
+  DownloadOutlined,
+  FileExcelOutlined,
+  InboxOutlined,
+  ReloadOutlined,
+} from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
@@ -16,7 +40,7 @@ import { beijingTime } from '../../lib/time';
 type ImportError = ImportPreview['errors'][number];
 
 /** `单位!5.单位名称` → the sheet; a problem with the whole file has no sheet. */
-const sheetOf = (e: ImportError) => (e.field && e.field.includes('!') ? e.field.split('!')[0] : '—');
+const sheetOf = (e: ImportError) => (e.field?.includes('!') ? e.field.split('!')[0] : '—');
 const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
 const isKind = (k: string): k is UnitKind => (UNIT_KINDS as readonly string[]).includes(k);
 /** Shown as the server gives it, in Beijing time: an ISO instant read in Asia/Shanghai. */
@@ -43,7 +67,8 @@ export default function OrgImportPage() {
     },
   });
 
-  if (me && !hasRole(me, ['system_admin'])) return <Result status="403" title={t('noPermission')} subTitle={t('onlySysAdmin')} />;
+  if (me && !hasRole(me, ['system_admin']))
+    return <Result status="403" title={t('noPermission')} subTitle={t('onlySysAdmin')} />;
 
   const p = preview.data;
   const done = commit.data;
@@ -60,7 +85,11 @@ export default function OrgImportPage() {
       <Col xs={24} lg={8}>
         <Card type="inner" title={`1. ${t('stepTemplate')}`} style={{ height: '100%' }}>
           <Typography.Paragraph type="secondary">{t('templateIntro')}</Typography.Paragraph>
-          <Button icon={<DownloadOutlined />} onClick={() => (setTemplateError(null), download('/api/v1/org-imports/template').catch(setTemplateError))} data-testid="import-template">
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={() => (setTemplateError(null), download('/api/v1/org-imports/template').catch(setTemplateError))}
+            data-testid="import-template"
+          >
             {t('downloadTemplate')}
           </Button>
           <ErrorAlert error={templateError} style={{ marginTop: 12 }} />
@@ -114,11 +143,23 @@ export default function OrgImportPage() {
             <Statistic title={t('peopleToCreate')} value={p.people} style={{ marginInlineStart: 32 }} />
           </Col>
           <Col>
-            <Statistic title={t('problems')} value={p.errors.length} styles={{ content: { color: p.errors.length ? '#cf1322' : '#3f8600' } }} style={{ marginInlineStart: 32 }} />
+            <Statistic
+              title={t('problems')}
+              value={p.errors.length}
+              styles={{ content: { color: p.errors.length ? '#cf1322' : '#3f8600' } }}
+              style={{ marginInlineStart: 32 }}
+            />
           </Col>
         </Row>
       </Card>
-      {p.previouslyCommittedAt && <Alert type="warning" showIcon title={t('previouslyImported', { at: beijing(p.previouslyCommittedAt, locale) })} data-testid="import-previously" />}
+      {p.previouslyCommittedAt && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('previouslyImported', { at: beijing(p.previouslyCommittedAt, locale) })}
+          data-testid="import-previously"
+        />
+      )}
       {p.errors.length > 0 ? (
         <>
           <Alert type="error" showIcon title={t('errorsFound', { n: p.errors.length })} data-testid="import-errors" />
@@ -131,7 +172,11 @@ export default function OrgImportPage() {
               { title: t('sheet'), key: 'sheet', width: 100, render: (_, r) => sheetOf(r) },
               { title: t('row'), dataIndex: 'row', width: 70, render: (v?: number) => v ?? '—' },
               { title: t('column'), dataIndex: 'column', width: 140, render: (v?: string) => v ?? '—' },
-              { title: t('problem'), dataIndex: 'message', render: (v: string) => <Typography.Text type="danger">{v}</Typography.Text> },
+              {
+                title: t('problem'),
+                dataIndex: 'message',
+                render: (v: string) => <Typography.Text type="danger">{v}</Typography.Text>,
+              },
             ]}
             data-testid="import-error-table"
           />
@@ -153,12 +198,19 @@ export default function OrgImportPage() {
                     rowKey="row"
                     dataSource={p.sample.units}
                     pagination={false}
-                    footer={p.units > p.sample.units.length ? () => t('sampleNote', { n: p.sample.units.length }) : undefined}
+                    footer={
+                      p.units > p.sample.units.length ? () => t('sampleNote', { n: p.sample.units.length }) : undefined
+                    }
                     columns={[
                       { title: t('row'), dataIndex: 'row', width: 70 },
                       { title: t('fullName'), dataIndex: 'name' },
                       { title: t('parent'), dataIndex: 'parentName', render: (v: string | null) => v ?? '—' },
-                      { title: t('kind'), dataIndex: 'kind', width: 140, render: (k: string) => (isKind(k) ? label(UNIT_KIND_LABELS[k]) : k) },
+                      {
+                        title: t('kind'),
+                        dataIndex: 'kind',
+                        width: 140,
+                        render: (k: string) => (isKind(k) ? label(UNIT_KIND_LABELS[k]) : k),
+                      },
                     ]}
                   />
                 ),
@@ -172,13 +224,22 @@ export default function OrgImportPage() {
                     rowKey="row"
                     dataSource={p.sample.people}
                     pagination={false}
-                    footer={p.people > p.sample.people.length ? () => t('sampleNote', { n: p.sample.people.length }) : undefined}
+                    footer={
+                      p.people > p.sample.people.length
+                        ? () => t('sampleNote', { n: p.sample.people.length })
+                        : undefined
+                    }
                     columns={[
                       { title: t('row'), dataIndex: 'row', width: 70 },
                       { title: t('usernameCol'), dataIndex: 'username' },
                       { title: t('displayName'), dataIndex: 'displayName' },
                       { title: t('unitCol'), dataIndex: 'unitName' },
-                      { title: t('rolesCol'), dataIndex: 'roles', render: (rs: string[]) => rs.map((r) => <Tag key={r}>{isRole(r) ? label(ROLE_LABELS[r]) : r}</Tag>) },
+                      {
+                        title: t('rolesCol'),
+                        dataIndex: 'roles',
+                        render: (rs: string[]) =>
+                          rs.map((r) => <Tag key={r}>{isRole(r) ? label(ROLE_LABELS[r]) : r}</Tag>),
+                      },
                     ]}
                   />
                 ),
@@ -187,7 +248,14 @@ export default function OrgImportPage() {
           />
           <ErrorAlert error={commit.error} />
           <Space>
-            <Button type="primary" icon={<CheckCircleOutlined />} onClick={() => p.batchId && commit.mutate(p.batchId)} loading={commit.isPending} disabled={!p.batchId} data-testid="import-commit">
+            <Button
+              type="primary"
+              icon={<CheckCircleOutlined />}
+              onClick={() => p.batchId && commit.mutate(p.batchId)}
+              loading={commit.isPending}
+              disabled={!p.batchId}
+              data-testid="import-commit"
+            >
               {t('commit')}
             </Button>
             <Button onClick={startOver} disabled={commit.isPending}>
@@ -204,7 +272,12 @@ export default function OrgImportPage() {
       <Steps
         current={current}
         style={{ marginBottom: 24 }}
-        items={[{ title: t('stepTemplate') }, { title: t('stepUpload') }, { title: t('stepPreview') }, { title: t('stepDone') }]}
+        items={[
+          { title: t('stepTemplate') },
+          { title: t('stepUpload') },
+          { title: t('stepPreview') },
+          { title: t('stepDone') },
+        ]}
         data-testid="import-steps"
       />
       {done ? (

@@ -1,6 +1,27 @@
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Checkbox, Col, Drawer, Dropdown, Form, Input, Modal, Popconfirm, Row, Select, Space, Table, Tag, Tooltip, TreeSelect, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Drawer,
+  Dropdown,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  TreeSelect,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, DownOutlined, PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -12,7 +33,16 @@ import { testIdButton } from '../../components/test-id';
 import { api, ApiError, download } from '../../lib/api';
 import { ROLE_LABELS, ROLES, roleSetConflict, type Role } from '../../../shared/roles';
 import type { PersonOut } from '../../../shared/org';
-import { isVersionConflict, orgApi, orgKeys, peopleQuery, unitTree, unitsQuery, type PeopleFilter, type PersonInput } from './api';
+import {
+  isVersionConflict,
+  orgApi,
+  orgKeys,
+  peopleQuery,
+  unitTree,
+  unitsQuery,
+  type PeopleFilter,
+  type PersonInput,
+} from './api';
 import { useOrgT } from './i18n';
 
 type Filters = Pick<PeopleFilter, 'q' | 'unitId' | 'role'> & { active: 'true' | 'false' | 'all' };
@@ -31,8 +61,14 @@ interface RolesForm {
 }
 
 /** Empty inputs go to the server as null: it validates an e-mail address, and '' is not one. */
-const orNull = (s: string | undefined | null) => (s && s.trim() ? s.trim() : null);
-const personForm = (p: PersonOut): PersonForm => ({ displayName: p.displayName, unitId: p.unitId, title: p.title ?? undefined, phone: p.phone ?? undefined, email: p.email ?? undefined });
+const orNull = (s: string | undefined | null) => (s?.trim() ? s.trim() : null);
+const personForm = (p: PersonOut): PersonForm => ({
+  displayName: p.displayName,
+  unitId: p.unitId,
+  title: p.title ?? undefined,
+  phone: p.phone ?? undefined,
+  email: p.email ?? undefined,
+});
 const getPerson = (id: string) => api<PersonOut>('GET', `/api/v1/people/${id}`);
 
 /** 人员管理: the server scopes the list to what the caller may see; each action shows only to who may take it. */
@@ -43,7 +79,10 @@ export default function PeoplePage() {
   const { data: me } = useMe();
   const qc = useQueryClient();
   const [params] = useSearchParams();
-  const [filters, setFilters] = useState<Filters>(() => ({ active: 'true', unitId: params.get('unitId') ?? undefined }));
+  const [filters, setFilters] = useState<Filters>(() => ({
+    active: 'true',
+    unitId: params.get('unitId') ?? undefined,
+  }));
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const units = useQuery(unitsQuery());
   const query: PeopleFilter = { ...filters, ...page };
@@ -87,8 +126,16 @@ export default function PeoplePage() {
 
   const save = useMutation({
     mutationFn: (v: PersonForm) => {
-      const body: PersonInput = { displayName: v.displayName, unitId: v.unitId, title: orNull(v.title), phone: orNull(v.phone), email: orNull(v.email) };
-      return editing === 'new' ? orgApi.createPerson({ ...body, username: v.username, initialPassword: v.initialPassword }) : orgApi.updatePerson(editing as PersonOut, body);
+      const body: PersonInput = {
+        displayName: v.displayName,
+        unitId: v.unitId,
+        title: orNull(v.title),
+        phone: orNull(v.phone),
+        email: orNull(v.email),
+      };
+      return editing === 'new'
+        ? orgApi.createPerson({ ...body, username: v.username, initialPassword: v.initialPassword })
+        : orgApi.updatePerson(editing as PersonOut, body);
     },
     onSuccess: () => {
       message.success(common('saved'));
@@ -128,7 +175,8 @@ export default function PeoplePage() {
   });
 
   const saveRoles = useMutation({
-    mutationFn: (v: RolesForm) => orgApi.setRoles(rolesFor!, v.roles, v.roles.includes('leader') ? (v.leaderUnitIds ?? []) : []),
+    mutationFn: (v: RolesForm) =>
+      orgApi.setRoles(rolesFor!, v.roles, v.roles.includes('leader') ? (v.leaderUnitIds ?? []) : []),
     onSuccess: () => {
       message.success(common('saved'));
       setRolesFor(null);
@@ -210,7 +258,12 @@ export default function PeoplePage() {
         </Space>
       ),
     },
-    { title: common('status'), key: 'active', width: 90, render: (_, p) => (p.active ? <Tag color="green">{common('active')}</Tag> : <Tag>{common('inactive')}</Tag>) },
+    {
+      title: common('status'),
+      key: 'active',
+      width: 90,
+      render: (_, p) => (p.active ? <Tag color="green">{common('active')}</Tag> : <Tag>{common('inactive')}</Tag>),
+    },
     {
       title: common('actions'),
       key: 'actions',
@@ -225,7 +278,11 @@ export default function PeoplePage() {
           )}
           {canManage(p) && p.id !== me?.id && (
             <Popconfirm
-              title={p.active ? t('deactivatePersonConfirm', { name: p.displayName }) : t('reactivatePersonConfirm', { name: p.displayName })}
+              title={
+                p.active
+                  ? t('deactivatePersonConfirm', { name: p.displayName })
+                  : t('reactivatePersonConfirm', { name: p.displayName })
+              }
               onConfirm={() => toggle.mutate(p)}
               okButtonProps={{ ...testIdButton('confirm-ok'), danger: p.active }}
             >
@@ -246,7 +303,11 @@ export default function PeoplePage() {
                 trigger={['click']}
                 menu={{
                   items: [
-                    { key: 'password', label: t('resetPassword'), onClick: () => (setFormError(null), resetForm.resetFields(), setResetFor(p)) },
+                    {
+                      key: 'password',
+                      label: t('resetPassword'),
+                      onClick: () => (setFormError(null), resetForm.resetFields(), setResetFor(p)),
+                    },
                     { key: 'totp', label: t('resetTotp'), danger: true, onClick: () => confirmResetTotp(p) },
                   ],
                 }}
@@ -274,7 +335,11 @@ export default function PeoplePage() {
       title={t('peopleTitle')}
       extra={
         <Space>
-          <Button icon={<DownloadOutlined />} onClick={() => download('/api/v1/people/export', { ...filters }).catch(fail)} data-testid="people-export">
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={() => download('/api/v1/people/export', { ...filters }).catch(fail)}
+            data-testid="people-export"
+          >
             {common('export')}
           </Button>
           {canManage(null) && (
@@ -295,13 +360,35 @@ export default function PeoplePage() {
         onValuesChange={(changed: Partial<Filters>) => !('q' in changed) && filterForm.submit()}
       >
         <Form.Item name="q">
-          <Input allowClear prefix={<SearchOutlined />} placeholder={t('peopleSearch')} style={{ width: 200 }} onPressEnter={() => filterForm.submit()} data-testid="people-search" />
+          <Input
+            allowClear
+            prefix={<SearchOutlined />}
+            placeholder={t('peopleSearch')}
+            style={{ width: 200 }}
+            onPressEnter={() => filterForm.submit()}
+            data-testid="people-search"
+          />
         </Form.Item>
         <Form.Item name="unitId">
-          <TreeSelect treeData={allTree} placeholder={t('unitFilter')} allowClear showSearch={{ treeNodeFilterProp: 'searchText' }} treeDefaultExpandAll style={{ width: 240 }} loading={units.isLoading} data-testid="people-unit-filter" />
+          <TreeSelect
+            treeData={allTree}
+            placeholder={t('unitFilter')}
+            allowClear
+            showSearch={{ treeNodeFilterProp: 'searchText' }}
+            treeDefaultExpandAll
+            style={{ width: 240 }}
+            loading={units.isLoading}
+            data-testid="people-unit-filter"
+          />
         </Form.Item>
         <Form.Item name="role">
-          <Select placeholder={t('roleFilter')} allowClear style={{ width: 150 }} options={ROLES.map((r) => ({ value: r, label: label(ROLE_LABELS[r]) }))} data-testid="people-role-filter" />
+          <Select
+            placeholder={t('roleFilter')}
+            allowClear
+            style={{ width: 150 }}
+            options={ROLES.map((r) => ({ value: r, label: label(ROLE_LABELS[r]) }))}
+            data-testid="people-role-filter"
+          />
         </Form.Item>
         <Form.Item name="active">
           <Select
@@ -366,16 +453,33 @@ export default function PeoplePage() {
           </Space>
         }
       >
-        {conflict && <Alert type="warning" showIcon title={t('versionConflict')} style={{ marginBottom: 16 }} data-testid="version-conflict" />}
+        {conflict && (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('versionConflict')}
+            style={{ marginBottom: 16 }}
+            data-testid="version-conflict"
+          />
+        )}
         <Form form={form} layout="vertical" onFinish={(v) => (setFormError(null), setConflict(false), save.mutate(v))}>
           {editing === 'new' && (
-            <Form.Item name="username" label={t('usernameCol')} extra={t('usernameHelp')} rules={[{ required: true }, { pattern: /^[A-Za-z0-9_.-]{2,40}$/, message: t('usernameHelp') }]}>
+            <Form.Item
+              name="username"
+              label={t('usernameCol')}
+              extra={t('usernameHelp')}
+              rules={[{ required: true }, { pattern: /^[A-Za-z0-9_.-]{2,40}$/, message: t('usernameHelp') }]}
+            >
               <Input autoComplete="off" data-testid="person-username" />
             </Form.Item>
           )}
           <Row gutter={16}>
             <Col span={12}>
-              <Form.Item name="displayName" label={t('displayName')} rules={[{ required: true, whitespace: true }, { max: 100 }]}>
+              <Form.Item
+                name="displayName"
+                label={t('displayName')}
+                rules={[{ required: true, whitespace: true }, { max: 100 }]}
+              >
                 <Input data-testid="person-name" />
               </Form.Item>
             </Col>
@@ -386,7 +490,13 @@ export default function PeoplePage() {
             </Col>
           </Row>
           <Form.Item name="unitId" label={t('unitCol')} rules={[{ required: true }]}>
-            <TreeSelect treeData={activeTree} showSearch={{ treeNodeFilterProp: 'searchText' }} treeDefaultExpandAll disabled={!isSys} data-testid="person-unit" />
+            <TreeSelect
+              treeData={activeTree}
+              showSearch={{ treeNodeFilterProp: 'searchText' }}
+              treeDefaultExpandAll
+              disabled={!isSys}
+              data-testid="person-unit"
+            />
           </Form.Item>
           <Row gutter={16}>
             <Col span={12}>
@@ -401,7 +511,12 @@ export default function PeoplePage() {
             </Col>
           </Row>
           {editing === 'new' && (
-            <Form.Item name="initialPassword" label={t('initialPassword')} rules={[{ required: true }]} extra={t('initialPasswordHelp')}>
+            <Form.Item
+              name="initialPassword"
+              label={t('initialPassword')}
+              rules={[{ required: true }]}
+              extra={t('initialPasswordHelp')}
+            >
               <Input.Password autoComplete="new-password" data-testid="person-password" />
             </Form.Item>
           )}
@@ -420,8 +535,21 @@ export default function PeoplePage() {
         destroyOnHidden
         width={560}
       >
-        {conflict && <Alert type="warning" showIcon title={t('versionConflict')} style={{ marginBottom: 16 }} data-testid="version-conflict" />}
-        <Form form={rolesForm} layout="vertical" onFinish={(v) => (setFormError(null), setConflict(false), saveRoles.mutate(v))} onValuesChange={() => setFormError(null)}>
+        {conflict && (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('versionConflict')}
+            style={{ marginBottom: 16 }}
+            data-testid="version-conflict"
+          />
+        )}
+        <Form
+          form={rolesForm}
+          layout="vertical"
+          onFinish={(v) => (setFormError(null), setConflict(false), saveRoles.mutate(v))}
+          onValuesChange={() => setFormError(null)}
+        >
           <Form.Item
             name="roles"
             label={t('roles')}
@@ -436,11 +564,21 @@ export default function PeoplePage() {
               )
             }
           >
-            <Checkbox.Group style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', rowGap: 8 }} options={ROLES.map((r) => ({ value: r, label: label(ROLE_LABELS[r]) }))} data-testid="roles-checkboxes" />
+            <Checkbox.Group
+              style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', rowGap: 8 }}
+              options={ROLES.map((r) => ({ value: r, label: label(ROLE_LABELS[r]) }))}
+              data-testid="roles-checkboxes"
+            />
           </Form.Item>
           {chosenRoles.includes('leader') && (
             <Form.Item name="leaderUnitIds" label={t('ledUnits')} extra={t('ledUnitsHelp')}>
-              <TreeSelect treeData={activeTree} multiple showSearch={{ treeNodeFilterProp: 'searchText' }} treeDefaultExpandAll data-testid="roles-leader-units" />
+              <TreeSelect
+                treeData={activeTree}
+                multiple
+                showSearch={{ treeNodeFilterProp: 'searchText' }}
+                treeDefaultExpandAll
+                data-testid="roles-leader-units"
+              />
             </Form.Item>
           )}
           <ErrorAlert error={formError} />
@@ -457,7 +595,12 @@ export default function PeoplePage() {
         destroyOnHidden
       >
         <Form form={resetForm} layout="vertical" onFinish={(v) => (setFormError(null), resetPassword.mutate(v))}>
-          <Form.Item name="newPassword" label={t('tempPassword')} rules={[{ required: true }]} extra={t('tempPasswordHelp')}>
+          <Form.Item
+            name="newPassword"
+            label={t('tempPassword')}
+            rules={[{ required: true }]}
+            extra={t('tempPasswordHelp')}
+          >
             <Input.Password autoComplete="new-password" data-testid="reset-password-input" />
           </Form.Item>
           <ErrorAlert error={formError} />

@@ -1,7 +1,39 @@
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Skeleton, Space, Switch, Tag, Tree, TreeSelect, Typography } from 'antd';
-import { ApartmentOutlined, DragOutlined, EditOutlined, PlusOutlined, SearchOutlined, StopOutlined, TeamOutlined, UndoOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Switch,
+  Tag,
+  Tree,
+  TreeSelect,
+  Typography,
+} from 'antd';
+import {
+  ApartmentOutlined,
+  DragOutlined,
+  EditOutlined,
+  PlusOutlined,
+  SearchOutlined,
+  StopOutlined,
+  TeamOutlined,
+  UndoOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
@@ -35,7 +67,14 @@ const KIND_COLORS: Record<UnitKind, string> = {
   other: 'default',
 };
 
-const formValues = (u: UnitOut): UnitForm => ({ name: u.name, shortName: u.shortName, aliases: u.aliases, kind: u.kind, parentId: u.parentId, sortOrder: u.sortOrder });
+const formValues = (u: UnitOut): UnitForm => ({
+  name: u.name,
+  shortName: u.shortName,
+  aliases: u.aliases,
+  kind: u.kind,
+  parentId: u.parentId,
+  sortOrder: u.sortOrder,
+});
 
 /** 单位管理: the unit tree; the system administrator creates, edits, moves and deactivates (never deletes). */
 export default function UnitsPage() {
@@ -75,7 +114,13 @@ export default function UnitsPage() {
     setFormError(null);
     setConflict(false);
     form.resetFields();
-    if (d.kind === 'create') form.setFieldsValue({ kind: 'department', parentId: selected?.active ? selected.id : null, sortOrder: 0, aliases: [] });
+    if (d.kind === 'create')
+      form.setFieldsValue({
+        kind: 'department',
+        parentId: selected?.active ? selected.id : null,
+        sortOrder: 0,
+        aliases: [],
+      });
     else form.setFieldsValue(formValues(d.unit));
     setDialog(d);
   }
@@ -83,9 +128,24 @@ export default function UnitsPage() {
   const save = useMutation({
     mutationFn: async (v: UnitForm) => {
       if (!dialog) throw new Error('no dialog');
-      if (dialog.kind === 'create') return orgApi.createUnit({ name: v.name, shortName: v.shortName || null, aliases: v.aliases ?? [], kind: v.kind, parentId: v.parentId ?? null, sortOrder: v.sortOrder ?? 0 });
-      if (dialog.kind === 'move') return orgApi.updateUnit(dialog.unit.id, dialog.unit.version, { parentId: v.parentId ?? null });
-      return orgApi.updateUnit(dialog.unit.id, dialog.unit.version, { name: v.name, shortName: v.shortName || null, aliases: v.aliases ?? [], kind: v.kind, sortOrder: v.sortOrder ?? 0 });
+      if (dialog.kind === 'create')
+        return orgApi.createUnit({
+          name: v.name,
+          shortName: v.shortName || null,
+          aliases: v.aliases ?? [],
+          kind: v.kind,
+          parentId: v.parentId ?? null,
+          sortOrder: v.sortOrder ?? 0,
+        });
+      if (dialog.kind === 'move')
+        return orgApi.updateUnit(dialog.unit.id, dialog.unit.version, { parentId: v.parentId ?? null });
+      return orgApi.updateUnit(dialog.unit.id, dialog.unit.version, {
+        name: v.name,
+        shortName: v.shortName || null,
+        aliases: v.aliases ?? [],
+        kind: v.kind,
+        sortOrder: v.sortOrder ?? 0,
+      });
     },
     onSuccess: async (u) => {
       message.success(common('saved'));
@@ -140,7 +200,12 @@ export default function UnitsPage() {
       }
       extra={
         canEdit && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => open({ kind: 'create' })} data-testid="unit-create">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => open({ kind: 'create' })}
+            data-testid="unit-create"
+          >
             {t('newUnit')}
           </Button>
         )
@@ -148,7 +213,15 @@ export default function UnitsPage() {
     >
       <Space orientation="vertical" style={{ width: '100%' }} size="middle">
         <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
-          <Input allowClear prefix={<SearchOutlined />} placeholder={t('unitSearch')} value={search} onChange={(e) => setSearch(e.target.value)} style={{ width: 260 }} data-testid="unit-search" />
+          <Input
+            allowClear
+            prefix={<SearchOutlined />}
+            placeholder={t('unitSearch')}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            style={{ width: 260 }}
+            data-testid="unit-search"
+          />
           <Space>
             <Typography.Text type="secondary">{t('showInactive')}</Typography.Text>
             <Switch size="small" checked={showInactive} onChange={setShowInactive} data-testid="show-inactive" />
@@ -168,7 +241,14 @@ export default function UnitsPage() {
         ) : units.isLoading ? (
           <Skeleton active title={false} paragraph={{ rows: 10 }} data-testid="units-loading" />
         ) : all.length === 0 ? (
-          <Empty description={<Space orientation="vertical" size={0}><span>{t('unitsEmpty')}</span><Typography.Text type="secondary">{t('unitsEmptyHint')}</Typography.Text></Space>}>
+          <Empty
+            description={
+              <Space orientation="vertical" size={0}>
+                <span>{t('unitsEmpty')}</span>
+                <Typography.Text type="secondary">{t('unitsEmptyHint')}</Typography.Text>
+              </Space>
+            }
+          >
             {canEdit && (
               <Space>
                 <Button type="primary" icon={<PlusOutlined />} onClick={() => open({ kind: 'create' })}>
@@ -181,7 +261,10 @@ export default function UnitsPage() {
             )}
           </Empty>
         ) : tree.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={search ? t('unitsNoMatch', { q: search }) : t('unitsEmpty')} />
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={search ? t('unitsNoMatch', { q: search }) : t('unitsEmpty')}
+          />
         ) : (
           <Tree<UnitNode>
             treeData={tree}
@@ -196,7 +279,10 @@ export default function UnitsPage() {
             selectedKeys={selectedId ? [selectedId] : []}
             onSelect={(keys) => keys.length && setSelectedId(String(keys[0]))}
             titleRender={(n) => (
-              <span data-testid={`unit-node-${n.unit.name}`} style={{ color: n.unit.active ? undefined : 'rgba(0,0,0,0.35)' }}>
+              <span
+                data-testid={`unit-node-${n.unit.name}`}
+                style={{ color: n.unit.active ? undefined : 'rgba(0,0,0,0.35)' }}
+              >
                 {n.unit.name}
                 {kindTag(n.unit.kind)}
                 {n.unit.peopleCount > 0 && (
@@ -215,7 +301,11 @@ export default function UnitsPage() {
   );
 
   const detailCard = (
-    <Card title={selected ? selected.name : t('unitDetail')} style={{ position: 'sticky', top: 16 }} data-testid="unit-detail">
+    <Card
+      title={selected ? selected.name : t('unitDetail')}
+      style={{ position: 'sticky', top: 16 }}
+      data-testid="unit-detail"
+    >
       {!selected ? (
         <Empty description={t('pickUnit')} />
       ) : (
@@ -223,11 +313,15 @@ export default function UnitsPage() {
           <Descriptions column={1} bordered size="small" styles={{ label: { width: 120 } }}>
             <Descriptions.Item label={t('fullName')}>{selected.name}</Descriptions.Item>
             <Descriptions.Item label={t('shortName')}>{selected.shortName ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('aliases')}>{selected.aliases.length ? selected.aliases.map((a) => <Tag key={a}>{a}</Tag>) : '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('aliases')}>
+              {selected.aliases.length ? selected.aliases.map((a) => <Tag key={a}>{a}</Tag>) : '—'}
+            </Descriptions.Item>
             <Descriptions.Item label={t('kind')}>{label(UNIT_KIND_LABELS[selected.kind])}</Descriptions.Item>
             <Descriptions.Item label={t('parent')}>
               {selected.parentId ? (
-                <Typography.Link onClick={() => setSelectedId(selected.parentId)}>{byId.get(selected.parentId)?.name ?? '—'}</Typography.Link>
+                <Typography.Link onClick={() => setSelectedId(selected.parentId)}>
+                  {byId.get(selected.parentId)?.name ?? '—'}
+                </Typography.Link>
               ) : (
                 t('none')
               )}
@@ -235,7 +329,12 @@ export default function UnitsPage() {
             <Descriptions.Item label={t('childUnits')}>
               {children.length
                 ? children.map((c) => (
-                    <Tag key={c.id} style={{ cursor: 'pointer', marginBottom: 4 }} onClick={() => setSelectedId(c.id)} color={c.active ? undefined : 'default'}>
+                    <Tag
+                      key={c.id}
+                      style={{ cursor: 'pointer', marginBottom: 4 }}
+                      onClick={() => setSelectedId(c.id)}
+                      color={c.active ? undefined : 'default'}
+                    >
                       {c.name}
                     </Tag>
                   ))
@@ -249,29 +348,57 @@ export default function UnitsPage() {
                 </Typography.Link>
               </Space>
             </Descriptions.Item>
-            <Descriptions.Item label={common('status')}>{selected.active ? <Tag color="green">{common('active')}</Tag> : <Tag>{common('inactive')}</Tag>}</Descriptions.Item>
+            <Descriptions.Item label={common('status')}>
+              {selected.active ? <Tag color="green">{common('active')}</Tag> : <Tag>{common('inactive')}</Tag>}
+            </Descriptions.Item>
             <Descriptions.Item label={t('sortOrder')}>{selected.sortOrder}</Descriptions.Item>
           </Descriptions>
           {canEdit && (
             <Space wrap>
-              <Button icon={<EditOutlined />} onClick={() => open({ kind: 'edit', unit: selected })} data-testid="unit-edit">
+              <Button
+                icon={<EditOutlined />}
+                onClick={() => open({ kind: 'edit', unit: selected })}
+                data-testid="unit-edit"
+              >
                 {common('edit')}
               </Button>
-              <Button icon={<DragOutlined />} onClick={() => open({ kind: 'move', unit: selected })} disabled={!selected.active} data-testid="unit-move">
+              <Button
+                icon={<DragOutlined />}
+                onClick={() => open({ kind: 'move', unit: selected })}
+                disabled={!selected.active}
+                data-testid="unit-move"
+              >
                 {t('move')}
               </Button>
               {selected.active && (
-                <Button icon={<PlusOutlined />} onClick={() => open({ kind: 'create' })} data-testid="unit-create-child">
+                <Button
+                  icon={<PlusOutlined />}
+                  onClick={() => open({ kind: 'create' })}
+                  data-testid="unit-create-child"
+                >
                   {t('newChildUnit')}
                 </Button>
               )}
               <Popconfirm
-                title={selected.active ? t('deactivateUnitConfirm', { name: selected.name }) : t('reactivateUnitConfirm', { name: selected.name })}
-                description={selected.active && selected.peopleCount + children.filter((c) => c.active).length > 0 ? <Typography.Text type="warning">{t('deactivateUnitBlocked')}</Typography.Text> : undefined}
+                title={
+                  selected.active
+                    ? t('deactivateUnitConfirm', { name: selected.name })
+                    : t('reactivateUnitConfirm', { name: selected.name })
+                }
+                description={
+                  selected.active && selected.peopleCount + children.filter((c) => c.active).length > 0 ? (
+                    <Typography.Text type="warning">{t('deactivateUnitBlocked')}</Typography.Text>
+                  ) : undefined
+                }
                 onConfirm={() => toggle.mutate(selected)}
                 okButtonProps={{ ...testIdButton('confirm-ok'), danger: selected.active }}
               >
-                <Button danger={selected.active} icon={selected.active ? <StopOutlined /> : <UndoOutlined />} loading={toggle.isPending} data-testid="unit-toggle">
+                <Button
+                  danger={selected.active}
+                  icon={selected.active ? <StopOutlined /> : <UndoOutlined />}
+                  loading={toggle.isPending}
+                  data-testid="unit-toggle"
+                >
                   {selected.active ? t('deactivate') : t('reactivate')}
                 </Button>
               </Popconfirm>
@@ -283,7 +410,14 @@ export default function UnitsPage() {
   );
 
   const parentPicker = (
-    <TreeSelect treeData={activeTree} allowClear treeDefaultExpandAll showSearch={{ treeNodeFilterProp: 'searchText' }} placeholder={t('noParent')} data-testid="unit-parent" />
+    <TreeSelect
+      treeData={activeTree}
+      allowClear
+      treeDefaultExpandAll
+      showSearch={{ treeNodeFilterProp: 'searchText' }}
+      placeholder={t('noParent')}
+      data-testid="unit-parent"
+    />
   );
 
   return (
@@ -296,7 +430,13 @@ export default function UnitsPage() {
       </Col>
       <Modal
         open={dialog !== null}
-        title={dialog?.kind === 'create' ? t('newUnit') : dialog?.kind === 'move' ? `${t('moveUnit')}：${dialog.unit.name}` : t('editUnit')}
+        title={
+          dialog?.kind === 'create'
+            ? t('newUnit')
+            : dialog?.kind === 'move'
+              ? `${t('moveUnit')}：${dialog.unit.name}`
+              : t('editUnit')
+        }
         onCancel={() => setDialog(null)}
         onOk={() => form.submit()}
         okText={dialog?.kind === 'move' ? t('move') : common('save')}
@@ -305,8 +445,21 @@ export default function UnitsPage() {
         destroyOnHidden
         width={560}
       >
-        {conflict && <Alert type="warning" showIcon title={t('versionConflict')} style={{ marginBottom: 16 }} data-testid="version-conflict" />}
-        <Form form={form} layout="vertical" onFinish={(v) => (setFormError(null), setConflict(false), save.mutate(v))} onValuesChange={() => setFormError(null)}>
+        {conflict && (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('versionConflict')}
+            style={{ marginBottom: 16 }}
+            data-testid="version-conflict"
+          />
+        )}
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v) => (setFormError(null), setConflict(false), save.mutate(v))}
+          onValuesChange={() => setFormError(null)}
+        >
           {dialog?.kind === 'move' ? (
             <Form.Item name="parentId" label={t('moveTo')} extra={t('moveHelp')}>
               {parentPicker}
@@ -324,7 +477,10 @@ export default function UnitsPage() {
                 </Col>
                 <Col span={12}>
                   <Form.Item name="kind" label={t('kind')} rules={[{ required: true }]}>
-                    <Select options={UNIT_KINDS.map((k) => ({ value: k, label: label(UNIT_KIND_LABELS[k]) }))} data-testid="unit-kind" />
+                    <Select
+                      options={UNIT_KINDS.map((k) => ({ value: k, label: label(UNIT_KIND_LABELS[k]) }))}
+                      data-testid="unit-kind"
+                    />
                   </Form.Item>
                 </Col>
               </Row>

@@ -52,26 +52,34 @@ export const orgKeys = {
 export const orgApi = {
   units: () => api<{ items: UnitOut[] }>('GET', '/api/v1/units').then((r) => r.items),
   createUnit: (body: UnitCreate) => api<UnitOut>('POST', '/api/v1/units', { body }),
-  updateUnit: (id: string, version: number, body: UnitPatch) => api<UnitOut>('PATCH', `/api/v1/units/${id}`, { body, version }),
-  setUnitActive: (u: Pick<UnitOut, 'id' | 'version'>, active: boolean) => api<UnitOut>('POST', `/api/v1/units/${u.id}/${active ? 'reactivate' : 'deactivate'}`, { version: u.version }),
+  updateUnit: (id: string, version: number, body: UnitPatch) =>
+    api<UnitOut>('PATCH', `/api/v1/units/${id}`, { body, version }),
+  setUnitActive: (u: Pick<UnitOut, 'id' | 'version'>, active: boolean) =>
+    api<UnitOut>('POST', `/api/v1/units/${u.id}/${active ? 'reactivate' : 'deactivate'}`, { version: u.version }),
   people: (q: PeopleFilter) => api<{ items: PersonOut[]; total: number }>('GET', '/api/v1/people', { query: { ...q } }),
   createPerson: (body: PersonInput) => api<PersonOut>('POST', '/api/v1/people', { body }),
-  updatePerson: (p: Pick<PersonOut, 'id' | 'version'>, body: Omit<PersonInput, 'username' | 'initialPassword'>) => api<PersonOut>('PATCH', `/api/v1/people/${p.id}`, { body, version: p.version }),
-  setPersonActive: (p: Pick<PersonOut, 'id' | 'version'>, active: boolean) => api<PersonOut>('POST', `/api/v1/people/${p.id}/${active ? 'reactivate' : 'deactivate'}`, { version: p.version }),
-  setRoles: (p: Pick<PersonOut, 'id' | 'version'>, roles: Role[], leaderUnitIds: string[]) => api<PersonOut>('PUT', `/api/v1/people/${p.id}/roles`, { body: { roles, leaderUnitIds }, version: p.version }),
+  updatePerson: (p: Pick<PersonOut, 'id' | 'version'>, body: Omit<PersonInput, 'username' | 'initialPassword'>) =>
+    api<PersonOut>('PATCH', `/api/v1/people/${p.id}`, { body, version: p.version }),
+  setPersonActive: (p: Pick<PersonOut, 'id' | 'version'>, active: boolean) =>
+    api<PersonOut>('POST', `/api/v1/people/${p.id}/${active ? 'reactivate' : 'deactivate'}`, { version: p.version }),
+  setRoles: (p: Pick<PersonOut, 'id' | 'version'>, roles: Role[], leaderUnitIds: string[]) =>
+    api<PersonOut>('PUT', `/api/v1/people/${p.id}/roles`, { body: { roles, leaderUnitIds }, version: p.version }),
   unlock: (id: string) => api<void>('POST', `/api/v1/people/${id}/unlock`),
-  resetPassword: (id: string, newPassword: string) => api<void>('POST', `/api/v1/people/${id}/reset-password`, { body: { newPassword } }),
+  resetPassword: (id: string, newPassword: string) =>
+    api<void>('POST', `/api/v1/people/${id}/reset-password`, { body: { newPassword } }),
   resetTotp: (id: string) => api<void>('POST', `/api/v1/people/${id}/reset-totp`),
   previewImport: (file: File) => {
     const form = new FormData();
     form.append('file', file);
     return api<ImportPreview>('POST', '/api/v1/org-imports', { form });
   },
-  commitImport: (batchId: string) => api<{ units: number; people: number }>('POST', `/api/v1/org-imports/${batchId}/commit`),
+  commitImport: (batchId: string) =>
+    api<{ units: number; people: number }>('POST', `/api/v1/org-imports/${batchId}/commit`),
 };
 
 export const unitsQuery = () => queryOptions({ queryKey: orgKeys.units, queryFn: orgApi.units });
-export const peopleQuery = (q: PeopleFilter) => queryOptions({ queryKey: orgKeys.people(q), queryFn: () => orgApi.people(q) });
+export const peopleQuery = (q: PeopleFilter) =>
+  queryOptions({ queryKey: orgKeys.people(q), queryFn: () => orgApi.people(q) });
 
 /** A write refused because someone else changed the record since it was read (If-Match, 412). */
 export function isVersionConflict(e: unknown): boolean {
@@ -90,7 +98,19 @@ export interface UnitNode {
 }
 export function unitTree(units: UnitOut[], includeInactive = true): UnitNode[] {
   const shown = units.filter((u) => includeInactive || u.active);
-  const nodes = new Map(shown.map((u) => [u.id, { key: u.id, value: u.id, title: u.name, searchText: [u.name, u.shortName ?? '', ...u.aliases].join(' '), unit: u, children: [] as UnitNode[] }]));
+  const nodes = new Map(
+    shown.map((u) => [
+      u.id,
+      {
+        key: u.id,
+        value: u.id,
+        title: u.name,
+        searchText: [u.name, u.shortName ?? '', ...u.aliases].join(' '),
+        unit: u,
+        children: [] as UnitNode[],
+      },
+    ]),
+  );
   const roots: UnitNode[] = [];
   for (const n of nodes.values()) {
     const parent = n.unit.parentId ? nodes.get(n.unit.parentId) : undefined;

@@ -91,7 +91,8 @@ const zh = {
   stepUpload: '上传并逐行校验',
   stepPreview: '核对预览',
   stepDone: '完成',
-  templateIntro: '模板含“单位”“人员”“说明”三个工作表。已有单位可直接作为上级单位或所属单位填写（全称、简称或别名均可）。',
+  templateIntro:
+    '模板含“单位”“人员”“说明”三个工作表。已有单位可直接作为上级单位或所属单位填写（全称、简称或别名均可）。',
   downloadTemplate: '下载导入模板（.xlsx）',
   uploadHint: '点击或拖入 .xlsx / .csv 文件',
   uploadSubHint: '支持 WPS 和 Excel 另存的文件、GBK 编码的 CSV。上传后只做校验，确认前不写入任何数据',
@@ -155,7 +156,8 @@ const en: Record<keyof typeof zh, string> = {
   deactivate: 'Deactivate',
   reactivate: 'Reactivate',
   deactivateUnitConfirm: 'A deactivated unit can no longer be given tasks; its records stay. Deactivate “{name}”?',
-  deactivateUnitBlocked: 'The unit still has active people or sub-units: move the people and deactivate the sub-units first',
+  deactivateUnitBlocked:
+    'The unit still has active people or sub-units: move the people and deactivate the sub-units first',
   reactivateUnitConfirm: 'Reactivate “{name}”?',
   deactivated: 'Deactivated',
   reactivated: 'Reactivated',
@@ -180,8 +182,10 @@ const en: Record<keyof typeof zh, string> = {
   editPerson: 'Edit: {name}',
   usernameHelp: 'Letters, digits, dot, underscore or hyphen, 2–40 characters; cannot be changed later',
   initialPassword: 'Initial password',
-  initialPasswordHelp: 'Must be changed at first sign-in. At least 8 characters with 3 of: upper case, lower case, digits, symbols',
-  deactivatePersonConfirm: 'The account is signed out at once and cannot sign in; its records stay. Deactivate “{name}”?',
+  initialPasswordHelp:
+    'Must be changed at first sign-in. At least 8 characters with 3 of: upper case, lower case, digits, symbols',
+  deactivatePersonConfirm:
+    'The account is signed out at once and cannot sign in; its records stay. Deactivate “{name}”?',
   reactivatePersonConfirm: 'Reactivate the account of “{name}”?',
   roles: 'Roles',
   setRoles: 'Roles of {name}',
@@ -196,7 +200,8 @@ const en: Record<keyof typeof zh, string> = {
   resetPassword: 'Reset password',
   resetPasswordTitle: 'Reset the password of {name}',
   tempPassword: 'Temporary password',
-  tempPasswordHelp: 'Tell the person; it must be changed at next sign-in. At least 8 characters with 3 of: upper case, lower case, digits, symbols',
+  tempPasswordHelp:
+    'Tell the person; it must be changed at next sign-in. At least 8 characters with 3 of: upper case, lower case, digits, symbols',
   passwordReset: 'Reset: the person must change the password at next sign-in',
   resetTotp: 'Reset two-factor',
   resetTotpConfirm: '“{name}” will have to set up the authenticator again. Continue?',
@@ -207,17 +212,20 @@ const en: Record<keyof typeof zh, string> = {
   stepUpload: 'Upload and check',
   stepPreview: 'Review',
   stepDone: 'Done',
-  templateIntro: 'The template has three sheets: units, people and notes. Existing units may be named as parent or unit (full name, short name or alias).',
+  templateIntro:
+    'The template has three sheets: units, people and notes. Existing units may be named as parent or unit (full name, short name or alias).',
   downloadTemplate: 'Download the template (.xlsx)',
   uploadHint: 'Click or drop an .xlsx / .csv file',
-  uploadSubHint: 'Files saved by WPS or Excel and GBK-encoded CSV are fine. Uploading only checks; nothing is written before you confirm',
+  uploadSubHint:
+    'Files saved by WPS or Excel and GBK-encoded CSV are fine. Uploading only checks; nothing is written before you confirm',
   checking: 'Uploading and checking every row of “{name}”…',
   committing: 'Writing…',
   fileName: 'File',
   unitsToCreate: 'Units to create',
   peopleToCreate: 'People to create',
   problems: 'Problems',
-  previouslyImported: 'This file was already imported on {at}. Importing it again will be refused where units or user names exist; make sure this is not a repeat.',
+  previouslyImported:
+    'This file was already imported on {at}. Importing it again will be refused where units or user names exist; make sure this is not a repeat.',
   errorsFound: '{n} problems found; nothing was written. Fix the file as listed and upload it again.',
   checkPassed: 'All rows are valid: {units} units and {people} people will be created at once when you confirm.',
   sampleNote: 'First {n} rows',
@@ -230,7 +238,8 @@ const en: Record<keyof typeof zh, string> = {
   commit: 'Import',
   uploadAgain: 'Upload another file',
   importDone: 'Import complete',
-  importDoneDetail: '{units} units and {people} people created. New accounts must change their initial password at first sign-in.',
+  importDoneDetail:
+    '{units} units and {people} people created. New accounts must change their initial password at first sign-in.',
   importMore: 'Import more',
   onlySysAdmin: 'Only the system administrator imports units and people',
   noPermission: 'Not allowed',

@@ -7,7 +7,12 @@ import { hasRole, useMe } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EvidenceUpload } from '../../components/EvidenceUpload';
 import { applyServerErrors } from '../../components/form-errors';
-import { BLOCKER_TYPES, BLOCKER_TYPE_LABELS, ESCALATION_LABELS, type EscalationLevel } from '../../../shared/domain/projects';
+import {
+  BLOCKER_TYPES,
+  BLOCKER_TYPE_LABELS,
+  ESCALATION_LABELS,
+  type EscalationLevel,
+} from '../../../shared/domain/projects';
 import { STATE_LABELS } from '../../../shared/supervision';
 import { orgApi } from '../org/api';
 import { Light } from '../tasks/Light';
@@ -17,7 +22,15 @@ import { useRoundsT } from './i18n-rounds';
 type Dialog = { kind: 'escalate' | 'resolve'; blocker: Blocker };
 
 /** Blockers with the actions the server offers the caller: 上报 (escalate), 报告已破解 (resolve), 确认销号 (confirm). */
-export function BlockerTable({ query, hideProject, rows }: { query: Record<string, string | undefined>; hideProject?: boolean; rows?: Blocker[] }) {
+export function BlockerTable({
+  query,
+  hideProject,
+  rows,
+}: {
+  query: Record<string, string | undefined>;
+  hideProject?: boolean;
+  rows?: Blocker[];
+}) {
   const { label, t } = useI18n();
   const tr = useRoundsT();
   const { message } = App.useApp();
@@ -29,10 +42,24 @@ export function BlockerTable({ query, hideProject, rows }: { query: Record<strin
   const [error, setError] = useState<unknown>(null);
   const [uploads, setUploads] = useState<{ id: string; fileName: string }[]>([]);
   const isUnit = hasRole(me, ['unit_admin', 'unit_clerk']);
-  const list = useQuery({ queryKey: projectKeys.blockers(query), queryFn: () => projectApi.blockers({ pageSize: 200, ...query }), enabled: !rows });
-  const reload = () => (qc.invalidateQueries({ queryKey: ['blockers'] }), qc.invalidateQueries({ queryKey: ['rounds'] }));
+  const list = useQuery({
+    queryKey: projectKeys.blockers(query),
+    queryFn: () => projectApi.blockers({ pageSize: 200, ...query }),
+    enabled: !rows,
+  });
+  const reload = () => (
+    qc.invalidateQueries({ queryKey: ['blockers'] }), qc.invalidateQueries({ queryKey: ['rounds'] })
+  );
   const act = useMutation({
-    mutationFn: ({ b, path, body }: { b: Blocker; path: 'escalate' | 'resolve' | 'confirm'; body?: Record<string, unknown> }) => projectApi.blockerAction(b, path, body),
+    mutationFn: ({
+      b,
+      path,
+      body,
+    }: {
+      b: Blocker;
+      path: 'escalate' | 'resolve' | 'confirm';
+      body?: Record<string, unknown>;
+    }) => projectApi.blockerAction(b, path, body),
     onSuccess: () => {
       message.success(tr('blockerHandled'));
       setDialog(null);
@@ -67,21 +94,38 @@ export function BlockerTable({ query, hideProject, rows }: { query: Record<strin
             ),
           },
         ]),
-    { title: tr('type'), key: 'type', width: 80, render: (_: unknown, b: Blocker) => label(BLOCKER_TYPE_LABELS[b.type]) },
+    {
+      title: tr('type'),
+      key: 'type',
+      width: 80,
+      render: (_: unknown, b: Blocker) => label(BLOCKER_TYPE_LABELS[b.type]),
+    },
     { title: tr('colProblem'), dataIndex: 'description' },
     {
       title: tr('colLevel'),
       key: 'level',
       width: 150,
       render: (_: unknown, b: Blocker) => {
-        const level = ESCALATION_LABELS[b.level as EscalationLevel] ? label(ESCALATION_LABELS[b.level as EscalationLevel]) : String(b.level);
+        const level = ESCALATION_LABELS[b.level as EscalationLevel]
+          ? label(ESCALATION_LABELS[b.level as EscalationLevel])
+          : String(b.level);
         return b.leaderName ? tr('levelWithLeader', { level, leader: b.leaderName }) : level;
       },
     },
     { title: tr('colRaised'), dataIndex: 'raisedOn', width: 100 },
     { title: tr('colLevelDeadline'), dataIndex: 'deadline', width: 100 },
-    { title: t('status'), key: 'state', width: 90, render: (_: unknown, b: Blocker) => <Tag>{label(STATE_LABELS[b.state])}</Tag> },
-    { title: tr('colLight'), key: 'light', width: 80, render: (_: unknown, b: Blocker) => <Light light={b.light} reasons={[]} /> },
+    {
+      title: t('status'),
+      key: 'state',
+      width: 90,
+      render: (_: unknown, b: Blocker) => <Tag>{label(STATE_LABELS[b.state])}</Tag>,
+    },
+    {
+      title: tr('colLight'),
+      key: 'light',
+      width: 80,
+      render: (_: unknown, b: Blocker) => <Light light={b.light} reasons={[]} />,
+    },
     {
       title: tr('colHandle'),
       key: 'actions',
@@ -94,16 +138,29 @@ export function BlockerTable({ query, hideProject, rows }: { query: Record<strin
             </Button>
           )}
           {isUnit && (b.actions.includes('requestClose') || b.actions.includes('accept')) && (
-            <Button size="small" type="primary" onClick={() => open({ kind: 'resolve', blocker: b })} data-testid="blocker-resolve">
+            <Button
+              size="small"
+              type="primary"
+              onClick={() => open({ kind: 'resolve', blocker: b })}
+              data-testid="blocker-resolve"
+            >
               {tr('reportSolved')}
             </Button>
           )}
           {b.actions.includes('close') && (
-            <Button size="small" type="primary" loading={act.isPending} onClick={() => act.mutate({ b, path: 'confirm' })} data-testid="blocker-confirm">
+            <Button
+              size="small"
+              type="primary"
+              loading={act.isPending}
+              onClick={() => act.mutate({ b, path: 'confirm' })}
+              data-testid="blocker-confirm"
+            >
               {tr('confirmClosed')}
             </Button>
           )}
-          {b.resolution && <Typography.Text type="secondary">{tr('resolutionNote', { resolution: b.resolution })}</Typography.Text>}
+          {b.resolution && (
+            <Typography.Text type="secondary">{tr('resolutionNote', { resolution: b.resolution })}</Typography.Text>
+          )}
         </Space>
       ),
     },
@@ -112,7 +169,17 @@ export function BlockerTable({ query, hideProject, rows }: { query: Record<strin
   return (
     <>
       <ErrorAlert error={list.error} />
-      <Table size="small" rowKey="id" onRow={(b) => ({ 'data-testid': `blocker-row-${b.id}` }) as React.HTMLAttributes<HTMLElement>} loading={!rows && list.isLoading} columns={columns} dataSource={rows ?? list.data?.items ?? []} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: tr('noBlockers') }} data-testid="blockers-table" />
+      <Table
+        size="small"
+        rowKey="id"
+        onRow={(b) => ({ 'data-testid': `blocker-row-${b.id}` }) as React.HTMLAttributes<HTMLElement>}
+        loading={!rows && list.isLoading}
+        columns={columns}
+        dataSource={rows ?? list.data?.items ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        locale={{ emptyText: tr('noBlockers') }}
+        data-testid="blockers-table"
+      />
       <Modal
         open={!!dialog}
         title={dialog?.kind === 'escalate' ? tr('escalateTitle') : tr('resolveTitle')}
@@ -128,16 +195,29 @@ export function BlockerTable({ query, hideProject, rows }: { query: Record<strin
             setError(null);
             const b = dialog!.blocker;
             if (dialog!.kind === 'escalate') act.mutate({ b, path: 'escalate', body: { reason: v.reason } });
-            else act.mutate({ b, path: 'resolve', body: { resolution: v.resolution, attachmentIds: uploads.map((u) => u.id) } });
+            else
+              act.mutate({
+                b,
+                path: 'resolve',
+                body: { resolution: v.resolution, attachmentIds: uploads.map((u) => u.id) },
+              });
           }}
         >
           {dialog?.kind === 'escalate' ? (
-            <Form.Item name="reason" label={tr('escalateReason')} rules={[{ required: true, message: tr('reasonRequired') }]}>
+            <Form.Item
+              name="reason"
+              label={tr('escalateReason')}
+              rules={[{ required: true, message: tr('reasonRequired') }]}
+            >
               <Input.TextArea rows={3} data-testid="escalate-reason" />
             </Form.Item>
           ) : (
             <>
-              <Form.Item name="resolution" label={tr('resolution')} rules={[{ required: true, message: tr('resolutionRequired') }]}>
+              <Form.Item
+                name="resolution"
+                label={tr('resolution')}
+                rules={[{ required: true, message: tr('resolutionRequired') }]}
+              >
                 <Input.TextArea rows={3} />
               </Form.Item>
               <Form.Item label={tr('evidenceRequired')} required>
@@ -159,8 +239,15 @@ export default function BlockersPage() {
   const { data: me } = useMe();
   const isLeader = hasRole(me, ['leader', 'principal']);
   const [params, setParams] = useSearchParams();
-  const leaders = useQuery({ queryKey: ['people', 'leaders'], queryFn: () => orgApi.people({ role: 'leader', pageSize: 200 }) });
-  const query = { state: params.get('state') ?? 'open', leaderId: params.get('leaderId') ?? undefined, type: params.get('type') ?? undefined };
+  const leaders = useQuery({
+    queryKey: ['people', 'leaders'],
+    queryFn: () => orgApi.people({ role: 'leader', pageSize: 200 }),
+  });
+  const query = {
+    state: params.get('state') ?? 'open',
+    leaderId: params.get('leaderId') ?? undefined,
+    type: params.get('type') ?? undefined,
+  };
   const set = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
     if (v) next.set(k, v);
@@ -171,13 +258,40 @@ export default function BlockersPage() {
     <Card title={tr('blockersPageTitle')} data-testid="blockers-page">
       <Space style={{ marginBottom: 16 }} wrap>
         {isLeader && me && (
-          <Button type={query.leaderId === me.id ? 'primary' : 'default'} onClick={() => set('leaderId', query.leaderId === me.id ? undefined : me.id)} data-testid="blockers-mine">
+          <Button
+            type={query.leaderId === me.id ? 'primary' : 'default'}
+            onClick={() => set('leaderId', query.leaderId === me.id ? undefined : me.id)}
+            data-testid="blockers-mine"
+          >
             {tr('blockersMine')}
           </Button>
         )}
-        <Select placeholder={tr('leaderPlaceholder')} allowClear style={{ width: 140 }} value={query.leaderId} onChange={(v) => set('leaderId', v)} options={(leaders.data?.items ?? []).map((p) => ({ value: p.id, label: p.displayName }))} />
-        <Select placeholder={tr('type')} allowClear style={{ width: 110 }} value={query.type} onChange={(v) => set('type', v)} options={BLOCKER_TYPES.map((x) => ({ value: x, label: label(BLOCKER_TYPE_LABELS[x]) }))} />
-        <Select style={{ width: 110 }} value={query.state} onChange={(v) => set('state', v)} options={[{ value: 'open', label: tr('blockersOpen') }, { value: 'closed', label: tr('blockersClosed') }, { value: 'all', label: t('all') }]} />
+        <Select
+          placeholder={tr('leaderPlaceholder')}
+          allowClear
+          style={{ width: 140 }}
+          value={query.leaderId}
+          onChange={(v) => set('leaderId', v)}
+          options={(leaders.data?.items ?? []).map((p) => ({ value: p.id, label: p.displayName }))}
+        />
+        <Select
+          placeholder={tr('type')}
+          allowClear
+          style={{ width: 110 }}
+          value={query.type}
+          onChange={(v) => set('type', v)}
+          options={BLOCKER_TYPES.map((x) => ({ value: x, label: label(BLOCKER_TYPE_LABELS[x]) }))}
+        />
+        <Select
+          style={{ width: 110 }}
+          value={query.state}
+          onChange={(v) => set('state', v)}
+          options={[
+            { value: 'open', label: tr('blockersOpen') },
+            { value: 'closed', label: tr('blockersClosed') },
+            { value: 'all', label: t('all') },
+          ]}
+        />
       </Space>
       <BlockerTable query={query} />
     </Card>

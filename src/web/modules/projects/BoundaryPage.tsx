@@ -1,5 +1,19 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Result, Space, Spin, Tag, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  Result,
+  Space,
+  Spin,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -22,10 +36,20 @@ function Outline({ geojson, bbox }: { geojson: unknown; bbox: [number, number, n
     const s = Math.min((W - 20) / Math.max((maxX - minX) * k, 1e-6), (H - 20) / Math.max(maxY - minY, 1e-6));
     const ox = (W - (maxX - minX) * k * s) / 2;
     const oy = (H - (maxY - minY) * s) / 2;
-    return ringsOf(geojson).map((r) => r.map(([x, y], i) => `${i ? 'L' : 'M'}${(ox + (x - minX) * k * s).toFixed(1)},${(H - oy - (y - minY) * s).toFixed(1)}`).join(' ') + ' Z');
+    return ringsOf(geojson).map(
+      (r) =>
+        `${r.map(([x, y], i) => `${i ? 'L' : 'M'}${(ox + (x - minX) * k * s).toFixed(1)},${(H - oy - (y - minY) * s).toFixed(1)}`).join(' ')} Z`,
+    );
   }, [geojson, bbox]);
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} width={W} style={{ background: '#f7f9fb', border: '1px solid #f0f0f0', maxWidth: '100%' }} data-testid="boundary-outline" role="img" aria-label={tr('boundaryPreview')}>
+    <svg
+      viewBox={`0 0 ${W} ${H}`}
+      width={W}
+      style={{ background: '#f7f9fb', border: '1px solid #f0f0f0', maxWidth: '100%' }}
+      data-testid="boundary-outline"
+      role="img"
+      aria-label={tr('boundaryPreview')}
+    >
       {paths.map((d, i) => (
         <path key={i} d={d} fill="#eef3e8" stroke="#7a8b6a" strokeWidth={1.5} fillRule="evenodd" />
       ))}
@@ -49,12 +73,16 @@ export default function BoundaryPage() {
   const current = useQuery({
     queryKey: projectKeys.boundary,
     // No boundary yet is a state of its own, not an error.
-    queryFn: () => projectApi.boundary().catch((e: unknown) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))),
+    queryFn: () =>
+      projectApi
+        .boundary()
+        .catch((e: unknown) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))),
   });
   const reload = () => qc.invalidateQueries({ queryKey: projectKeys.boundary });
 
   const save = useMutation({
-    mutationFn: (v: { name: string }) => projectApi.putBoundary(current.data?.version ?? 0, { name: v.name.trim(), geojson: file!.geojson }),
+    mutationFn: (v: { name: string }) =>
+      projectApi.putBoundary(current.data?.version ?? 0, { name: v.name.trim(), geojson: file!.geojson }),
     onSuccess: (b: Boundary) => {
       message.success(tr('boundaryUpdated', { version: b.version }));
       setFile(null);
@@ -92,14 +120,19 @@ export default function BoundaryPage() {
       <Card title={tr('currentBoundary')}>
         {current.isLoading && <Spin />}
         <ErrorAlert error={current.error} />
-        {!current.isLoading && !current.error && !b && <Alert type="info" showIcon data-testid="boundary-none" title={tr('noBoundary')} />}
+        {!current.isLoading && !current.error && !b && (
+          <Alert type="info" showIcon data-testid="boundary-none" title={tr('noBoundary')} />
+        )}
         {b && (
           <Space align="start" wrap size="large">
             <Descriptions size="small" column={1} bordered style={{ minWidth: 320 }}>
               <Descriptions.Item label={tr('boundaryNameLabel')}>
-                <span data-testid="boundary-name">{b.name}</span> {b.generated && <Tag color="orange">{tr('generatedBoundary')}</Tag>}
+                <span data-testid="boundary-name">{b.name}</span>{' '}
+                {b.generated && <Tag color="orange">{tr('generatedBoundary')}</Tag>}
               </Descriptions.Item>
-              <Descriptions.Item label={tr('boundaryVersion')}>{tr('versionValue', { version: b.version })}</Descriptions.Item>
+              <Descriptions.Item label={tr('boundaryVersion')}>
+                {tr('versionValue', { version: b.version })}
+              </Descriptions.Item>
               <Descriptions.Item label={tr('boundaryExtent')}>
                 {b.bbox[0].toFixed(4)}, {b.bbox[1].toFixed(4)} — {b.bbox[2].toFixed(4)}, {b.bbox[3].toFixed(4)}
               </Descriptions.Item>
@@ -110,10 +143,13 @@ export default function BoundaryPage() {
       </Card>
 
       <Card title={b ? tr('replaceBoundaryTitle') : tr('uploadBoundaryTitle')}>
-        <Typography.Paragraph type="secondary">
-          {tr('boundaryUploadHint')}
-        </Typography.Paragraph>
-        <Form form={form} layout="vertical" onFinish={(v) => (setError(null), save.mutate(v))} style={{ maxWidth: 560 }}>
+        <Typography.Paragraph type="secondary">{tr('boundaryUploadHint')}</Typography.Paragraph>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v) => (setError(null), save.mutate(v))}
+          style={{ maxWidth: 560 }}
+        >
           <Form.Item label={tr('geojsonFile')} required>
             <Upload
               accept=".geojson,.json,application/geo+json,application/json"
@@ -133,12 +169,33 @@ export default function BoundaryPage() {
               </Typography.Text>
             )}
           </Form.Item>
-          {fileError && <Alert type="error" showIcon style={{ marginBottom: 16 }} data-testid="boundary-file-error" title={fileError} />}
-          <Form.Item name="name" label={tr('boundaryName')} rules={[{ required: true, whitespace: true, message: tr('boundaryNameRequired') }, { max: 100, message: tr('boundaryNameMax') }]}>
+          {fileError && (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginBottom: 16 }}
+              data-testid="boundary-file-error"
+              title={fileError}
+            />
+          )}
+          <Form.Item
+            name="name"
+            label={tr('boundaryName')}
+            rules={[
+              { required: true, whitespace: true, message: tr('boundaryNameRequired') },
+              { max: 100, message: tr('boundaryNameMax') },
+            ]}
+          >
             <Input placeholder={tr('boundaryNamePlaceholder')} data-testid="boundary-name-input" />
           </Form.Item>
           <ErrorAlert error={error} style={{ marginBottom: 16 }} />
-          <Button type="primary" htmlType="submit" disabled={!file} loading={save.isPending} data-testid="boundary-save">
+          <Button
+            type="primary"
+            htmlType="submit"
+            disabled={!file}
+            loading={save.isPending}
+            data-testid="boundary-save"
+          >
             {b ? tr('replaceBoundary') : tr('uploadBoundary')}
           </Button>
         </Form>

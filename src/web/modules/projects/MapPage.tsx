@@ -56,7 +56,8 @@ export default function MapPage() {
         minY = Math.min(minY, p.lat);
         maxY = Math.max(maxY, p.lat);
       }
-    if (!Number.isFinite(minX)) return { rings: [] as string[], points: [] as { p: MapData['points'][number]; x: number; y: number }[] };
+    if (!Number.isFinite(minX))
+      return { rings: [] as string[], points: [] as { p: MapData['points'][number]; x: number; y: number }[] };
     if (maxX - minX < 1e-6) (minX -= 0.01), (maxX += 0.01);
     if (maxY - minY < 1e-6) (minY -= 0.01), (maxY += 0.01);
     const k = Math.cos((((minY + maxY) / 2) * Math.PI) / 180);
@@ -65,7 +66,17 @@ export default function MapPage() {
     const oy = (H - (maxY - minY) * s) / 2;
     const xy = (lng: number, lat: number) => [ox + (lng - minX) * k * s, H - oy - (lat - minY) * s] as const;
     return {
-      rings: rings.map((r) => r.map(([lng, lat], i) => `${i ? 'L' : 'M'}${xy(lng, lat).map((n) => n.toFixed(1)).join(',')}`).join(' ') + ' Z'),
+      rings: rings.map(
+        (r) =>
+          `${r
+            .map(
+              ([lng, lat], i) =>
+                `${i ? 'L' : 'M'}${xy(lng, lat)
+                  .map((n) => n.toFixed(1))
+                  .join(',')}`,
+            )
+            .join(' ')} Z`,
+      ),
       points: d.points.map((p) => {
         const [x, y] = xy(p.lng, p.lat);
         return { p, x, y };
@@ -79,19 +90,47 @@ export default function MapPage() {
       title={tr('mapTitle')}
       extra={
         <Space>
-          <Select mode="multiple" placeholder={tr('poolPlaceholder')} allowClear style={{ minWidth: 160 }} value={q.pool?.split(',') ?? []} onChange={(v) => set('pool', v)} options={POOLS.map((x) => ({ value: x, label: label(POOL_LABELS[x]) }))} data-testid="map-pool" />
-          <Select mode="multiple" placeholder={tr('type')} allowClear style={{ minWidth: 160 }} value={q.type?.split(',') ?? []} onChange={(v) => set('type', v)} options={PROJECT_TYPES.map((x) => ({ value: x, label: label(PROJECT_TYPE_LABELS[x]) }))} />
+          <Select
+            mode="multiple"
+            placeholder={tr('poolPlaceholder')}
+            allowClear
+            style={{ minWidth: 160 }}
+            value={q.pool?.split(',') ?? []}
+            onChange={(v) => set('pool', v)}
+            options={POOLS.map((x) => ({ value: x, label: label(POOL_LABELS[x]) }))}
+            data-testid="map-pool"
+          />
+          <Select
+            mode="multiple"
+            placeholder={tr('type')}
+            allowClear
+            style={{ minWidth: 160 }}
+            value={q.type?.split(',') ?? []}
+            onChange={(v) => set('type', v)}
+            options={PROJECT_TYPES.map((x) => ({ value: x, label: label(PROJECT_TYPE_LABELS[x]) }))}
+          />
         </Space>
       }
     >
       <ErrorAlert error={map.error} />
-      {d?.boundary?.generated && <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="map-generated" title={tr('generatedBaseMap', { name: d.boundary.name })} />}
+      {d?.boundary?.generated && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="map-generated"
+          title={tr('generatedBaseMap', { name: d.boundary.name })}
+        />
+      )}
       {d && !d.boundary && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={tr('mapNoBoundary')} />}
       {map.isLoading && <Typography.Text type="secondary">{tr('mapLoading')}</Typography.Text>}
       {d && (
         <Space style={{ marginBottom: 8 }} wrap>
           <Typography.Text>
-            {tr('pointsOnMap', { count: d.points.length, unlocated: d.unlocated ? tr('unlocated', { count: d.unlocated }) : '' })}
+            {tr('pointsOnMap', {
+              count: d.points.length,
+              unlocated: d.unlocated ? tr('unlocated', { count: d.unlocated }) : '',
+            })}
           </Typography.Text>
           {(['red', 'yellow', 'green', 'done', 'none'] as const).map((l) => (
             <Tag key={l} color={LIGHT_COLORS[l]}>
@@ -103,7 +142,14 @@ export default function MapPage() {
       {d && drawing && (
         <div style={{ position: 'relative', maxWidth: W }}>
           {d.points.length === 0 && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={tr('noPoints')} />}
-          <svg viewBox={`0 0 ${W} ${H}`} width="100%" style={{ background: '#f7f9fb', border: '1px solid #f0f0f0' }} data-testid="project-map" role="img" aria-label={tr('mapAria')}>
+          <svg
+            viewBox={`0 0 ${W} ${H}`}
+            width="100%"
+            style={{ background: '#f7f9fb', border: '1px solid #f0f0f0' }}
+            data-testid="project-map"
+            role="img"
+            aria-label={tr('mapAria')}
+          >
             {drawing.rings.map((path, i) => (
               <path key={i} d={path} fill="#eef3e8" stroke="#7a8b6a" strokeWidth={1.5} fillRule="evenodd" />
             ))}
@@ -124,13 +170,30 @@ export default function MapPage() {
                 onMouseLeave={() => setHover(null)}
                 onClick={() => navigate(`/projects/${p.id}`)}
               >
-                <title>{tr('pointTitle', { name: p.name, pool: label(POOL_LABELS[p.pool]), light: label(LIGHT_LABELS[p.light]) })}</title>
+                <title>
+                  {tr('pointTitle', {
+                    name: p.name,
+                    pool: label(POOL_LABELS[p.pool]),
+                    light: label(LIGHT_LABELS[p.light]),
+                  })}
+                </title>
               </circle>
             ))}
           </svg>
           {hover && (
-            <div style={{ position: 'absolute', top: 8, left: 8, background: '#fff', padding: '4px 8px', border: '1px solid #ddd', borderRadius: 4 }}>
-              {hover.name} · {label(PROJECT_TYPE_LABELS[hover.type])} · {label(POOL_LABELS[hover.pool])} · {label(LIGHT_LABELS[hover.light])}
+            <div
+              style={{
+                position: 'absolute',
+                top: 8,
+                left: 8,
+                background: '#fff',
+                padding: '4px 8px',
+                border: '1px solid #ddd',
+                borderRadius: 4,
+              }}
+            >
+              {hover.name} · {label(PROJECT_TYPE_LABELS[hover.type])} · {label(POOL_LABELS[hover.pool])} ·{' '}
+              {label(LIGHT_LABELS[hover.light])}
             </div>
           )}
         </div>

@@ -20,7 +20,11 @@ function TemplateEditor({ template, editable }: { template: Template; editable: 
   useEffect(() => form.setFieldsValue({ names: template.names }), [template, form]);
   const reload = () => qc.invalidateQueries({ queryKey: projectKeys.templates });
   const save = useMutation({
-    mutationFn: (v: { names: string[] }) => projectApi.putTemplate(template, v.names.map((n) => n.trim())),
+    mutationFn: (v: { names: string[] }) =>
+      projectApi.putTemplate(
+        template,
+        v.names.map((n) => n.trim()),
+      ),
     onSuccess: (t) => {
       message.success(tr('templateSaved', { version: t.version }));
       setError(null);
@@ -35,24 +39,72 @@ function TemplateEditor({ template, editable }: { template: Template; editable: 
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid={`template-${template.type}`}>
       <Space>
-        {template.custom ? <Tag color="blue">{tr('countyTemplateTag', { version: template.version })}</Tag> : <Tag>{tr('builtinUnchanged')}</Tag>}
-        <Typography.Text type="secondary">{tr('templateMilestoneCount', { count: template.names.length })}</Typography.Text>
+        {template.custom ? (
+          <Tag color="blue">{tr('countyTemplateTag', { version: template.version })}</Tag>
+        ) : (
+          <Tag>{tr('builtinUnchanged')}</Tag>
+        )}
+        <Typography.Text type="secondary">
+          {tr('templateMilestoneCount', { count: template.names.length })}
+        </Typography.Text>
       </Space>
-      <Form form={form} onFinish={(v) => (setError(null), save.mutate(v))} disabled={!editable} data-testid="template-form">
-        <Form.List name="names" rules={[{ validator: async (_, names: string[]) => (names?.length ? undefined : Promise.reject(new Error(tr('keepOneMilestone')))) }]}>
+      <Form
+        form={form}
+        onFinish={(v) => (setError(null), save.mutate(v))}
+        disabled={!editable}
+        data-testid="template-form"
+      >
+        <Form.List
+          name="names"
+          rules={[
+            {
+              validator: async (_, names: string[]) =>
+                names?.length ? undefined : Promise.reject(new Error(tr('keepOneMilestone'))),
+            },
+          ]}
+        >
           {(fields, { add, remove, move }, { errors }) => (
             <>
               {fields.map((f, i) => (
-                <div key={f.key} style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }} data-testid="template-row">
-                  <Typography.Text style={{ display: 'inline-block', width: 28, lineHeight: '32px' }}>{i + 1}.</Typography.Text>
-                  <Form.Item name={f.name} rules={[{ required: true, whitespace: true, message: tr('enterMilestoneName') }, { max: 100, message: tr('maxChars', { max: 100 }) }]}>
+                <div
+                  key={f.key}
+                  style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }}
+                  data-testid="template-row"
+                >
+                  <Typography.Text style={{ display: 'inline-block', width: 28, lineHeight: '32px' }}>
+                    {i + 1}.
+                  </Typography.Text>
+                  <Form.Item
+                    name={f.name}
+                    rules={[
+                      { required: true, whitespace: true, message: tr('enterMilestoneName') },
+                      { max: 100, message: tr('maxChars', { max: 100 }) },
+                    ]}
+                  >
                     <Input style={{ width: 280 }} data-testid="template-name" />
                   </Form.Item>
                   {editable && (
                     <>
-                      <Button type="text" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, i - 1)} aria-label={tr('moveUp')} />
-                      <Button type="text" icon={<ArrowDownOutlined />} disabled={i === fields.length - 1} onClick={() => move(i, i + 1)} aria-label={tr('moveDown')} />
-                      <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={tr('remove')} />
+                      <Button
+                        type="text"
+                        icon={<ArrowUpOutlined />}
+                        disabled={i === 0}
+                        onClick={() => move(i, i - 1)}
+                        aria-label={tr('moveUp')}
+                      />
+                      <Button
+                        type="text"
+                        icon={<ArrowDownOutlined />}
+                        disabled={i === fields.length - 1}
+                        onClick={() => move(i, i + 1)}
+                        aria-label={tr('moveDown')}
+                      />
+                      <Button
+                        type="text"
+                        icon={<DeleteOutlined />}
+                        onClick={() => remove(f.name)}
+                        aria-label={tr('remove')}
+                      />
                     </>
                   )}
                 </div>
@@ -87,7 +139,15 @@ export default function MilestoneTemplatesPage() {
   const [active, setActive] = useState<string>();
 
   if (templates.isLoading) return <Spin style={{ margin: 48 }} />;
-  if (templates.error) return <Result status="warning" title={tr('cannotReadTemplates')} subTitle={<ErrorAlert error={templates.error} />} extra={<Button onClick={() => templates.refetch()}>{common('retry')}</Button>} />;
+  if (templates.error)
+    return (
+      <Result
+        status="warning"
+        title={tr('cannotReadTemplates')}
+        subTitle={<ErrorAlert error={templates.error} />}
+        extra={<Button onClick={() => templates.refetch()}>{common('retry')}</Button>}
+      />
+    );
   const items = templates.data ?? [];
   return (
     <Card title={tr('templatesTitle')}>
@@ -101,7 +161,15 @@ export default function MilestoneTemplatesPage() {
       {items.length === 0 ? (
         <Empty description={tr('noTemplates')} />
       ) : (
-        <Tabs activeKey={active ?? items[0]!.type} onChange={setActive} items={items.map((t) => ({ key: t.type, label: <span data-testid={`template-tab-${t.type}`}>{label(PROJECT_TYPE_LABELS[t.type])}</span>, children: <TemplateEditor template={t} editable={editable} /> }))} />
+        <Tabs
+          activeKey={active ?? items[0]!.type}
+          onChange={setActive}
+          items={items.map((t) => ({
+            key: t.type,
+            label: <span data-testid={`template-tab-${t.type}`}>{label(PROJECT_TYPE_LABELS[t.type])}</span>,
+            children: <TemplateEditor template={t} editable={editable} />,
+          }))}
+        />
       )}
     </Card>
   );

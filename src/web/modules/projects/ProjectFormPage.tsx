@@ -1,9 +1,27 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Result, Row, Select, Space, Spin } from 'antd';
+import {
+  Alert,
+  App,
+  AutoComplete,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Result,
+  Row,
+  Select,
+  Space,
+  Spin,
+} from 'antd';
 import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router-dom';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { countyNow } from '../../lib/time';
 import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -20,29 +38,76 @@ const SOURCES = ['招商引资', '招商线索转化', '政府投资', '社会�
 type Plans = Record<string, number>;
 
 /** 年度计划投资: one row per year (year, 万元); the value is the server's `{ "2026": 5000 }`. */
-function AnnualPlansInput({ value, onChange, startYear }: { value?: Plans; onChange?: (v: Plans) => void; startYear: number }) {
+function AnnualPlansInput({
+  value,
+  onChange,
+  startYear,
+}: {
+  value?: Plans;
+  onChange?: (v: Plans) => void;
+  startYear: number;
+}) {
   const tr = useProjectsT();
-  const [rows, setRows] = useState<{ year: number | null; amount: number | null }[]>(() => Object.entries(value ?? {}).map(([y, a]) => ({ year: Number(y), amount: a })));
+  const [rows, setRows] = useState<{ year: number | null; amount: number | null }[]>(() =>
+    Object.entries(value ?? {}).map(([y, a]) => ({ year: Number(y), amount: a })),
+  );
   // A reset of the form (reload after a conflict) replaces the rows.
   useEffect(() => {
-    const fromRows = Object.fromEntries(rows.filter((r) => r.year && r.amount !== null).map((r) => [String(r.year), r.amount!]));
-    if (JSON.stringify(fromRows) !== JSON.stringify(value ?? {})) setRows(Object.entries(value ?? {}).map(([y, a]) => ({ year: Number(y), amount: a })));
+    const fromRows = Object.fromEntries(
+      rows.filter((r) => r.year && r.amount !== null).map((r) => [String(r.year), r.amount!]),
+    );
+    if (JSON.stringify(fromRows) !== JSON.stringify(value ?? {}))
+      setRows(Object.entries(value ?? {}).map(([y, a]) => ({ year: Number(y), amount: a })));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only an outside change of the value resets the rows
   }, [value]);
   const emit = (next: typeof rows) => {
     setRows(next);
-    onChange?.(Object.fromEntries(next.filter((r) => r.year && r.amount !== null).map((r) => [String(r.year), r.amount!])));
+    onChange?.(
+      Object.fromEntries(next.filter((r) => r.year && r.amount !== null).map((r) => [String(r.year), r.amount!])),
+    );
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="project-plans">
       {rows.map((r, i) => (
         <Space key={i}>
-          <InputNumber min={2000} max={2100} precision={0} placeholder={tr('year')} value={r.year} onChange={(y) => emit(rows.map((x, j) => (j === i ? { ...x, year: y } : x)))} addonAfter={tr('yearSuffix') || undefined} data-testid="plan-year" />
-          <InputNumber min={0} precision={2} placeholder={tr('plannedInvestment')} value={r.amount} onChange={(a) => emit(rows.map((x, j) => (j === i ? { ...x, amount: a } : x)))} addonAfter={tr('wanUnit')} style={{ width: 200 }} data-testid="plan-amount" />
-          <Button type="text" icon={<DeleteOutlined />} aria-label={tr('deleteYear')} onClick={() => emit(rows.filter((_, j) => j !== i))} />
+          <InputNumber
+            min={2000}
+            max={2100}
+            precision={0}
+            placeholder={tr('year')}
+            value={r.year}
+            onChange={(y) => emit(rows.map((x, j) => (j === i ? { ...x, year: y } : x)))}
+            addonAfter={tr('yearSuffix') || undefined}
+            data-testid="plan-year"
+          />
+          <InputNumber
+            min={0}
+            precision={2}
+            placeholder={tr('plannedInvestment')}
+            value={r.amount}
+            onChange={(a) => emit(rows.map((x, j) => (j === i ? { ...x, amount: a } : x)))}
+            addonAfter={tr('wanUnit')}
+            style={{ width: 200 }}
+            data-testid="plan-amount"
+          />
+          <Button
+            type="text"
+            icon={<DeleteOutlined />}
+            aria-label={tr('deleteYear')}
+            onClick={() => emit(rows.filter((_, j) => j !== i))}
+          />
         </Space>
       ))}
-      <Button icon={<PlusOutlined />} onClick={() => emit([...rows, { year: rows.length ? Math.max(...rows.map((r) => r.year ?? startYear)) + 1 : startYear, amount: null }])} data-testid="plan-add">
+      <Button
+        icon={<PlusOutlined />}
+        onClick={() =>
+          emit([
+            ...rows,
+            { year: rows.length ? Math.max(...rows.map((r) => r.year ?? startYear)) + 1 : startYear, amount: null },
+          ])
+        }
+        data-testid="plan-add"
+      >
         {tr('addYearPlan')}
       </Button>
     </Space>
@@ -68,8 +133,26 @@ function LocationInput({ value, onChange }: { value?: Location; onChange?: (v: L
   };
   return (
     <Space>
-      <InputNumber min={-180} max={180} precision={6} placeholder={tr('lngPlaceholder')} value={lng} onChange={(x) => emit(x, lat)} style={{ width: 200 }} data-testid="project-lng" />
-      <InputNumber min={-90} max={90} precision={6} placeholder={tr('latPlaceholder')} value={lat} onChange={(y) => emit(lng, y)} style={{ width: 200 }} data-testid="project-lat" />
+      <InputNumber
+        min={-180}
+        max={180}
+        precision={6}
+        placeholder={tr('lngPlaceholder')}
+        value={lng}
+        onChange={(x) => emit(x, lat)}
+        style={{ width: 200 }}
+        data-testid="project-lng"
+      />
+      <InputNumber
+        min={-90}
+        max={90}
+        precision={6}
+        placeholder={tr('latPlaceholder')}
+        value={lat}
+        onChange={(y) => emit(lng, y)}
+        style={{ width: 200 }}
+        data-testid="project-lat"
+      />
     </Space>
   );
 }
@@ -77,7 +160,10 @@ function LocationInput({ value, onChange }: { value?: Location; onChange?: (v: L
 /** Server field paths onto this form's fields: a point's and a year plan's sub-fields are shown on their whole field. */
 function onFormFields(e: unknown): unknown {
   if (!(e instanceof ApiError) || !e.problem.errors) return e;
-  const errors = e.problem.errors.map((x) => ({ ...x, field: x.field?.replace(/^body\.(location|annualPlans)\..*$/, 'body.$1') }));
+  const errors = e.problem.errors.map((x) => ({
+    ...x,
+    field: x.field?.replace(/^body\.(location|annualPlans)\..*$/, 'body.$1'),
+  }));
   return new ApiError({ ...e.problem, errors });
 }
 
@@ -141,15 +227,27 @@ export default function ProjectFormPage() {
   const isIssuer = hasRole(me, ['supervision_office', 'principal']);
   const isUnit = hasRole(me, ['unit_admin', 'unit_clerk']);
 
-  const project = useQuery({ queryKey: projectKeys.one(id ?? ''), queryFn: () => projectApi.get(id!), enabled: editing });
+  const project = useQuery({
+    queryKey: projectKeys.one(id ?? ''),
+    queryFn: () => projectApi.get(id!),
+    enabled: editing,
+  });
   const units = useQuery({ queryKey: orgKeys.units, queryFn: orgApi.units });
-  const leaders = useQuery({ queryKey: ['people', 'leaders'], queryFn: () => orgApi.people({ role: 'leader', pageSize: 200 }) });
-  const principals = useQuery({ queryKey: ['people', 'principals'], queryFn: () => orgApi.people({ role: 'principal', pageSize: 200 }) });
+  const leaders = useQuery({
+    queryKey: ['people', 'leaders'],
+    queryFn: () => orgApi.people({ role: 'leader', pageSize: 200 }),
+  });
+  const principals = useQuery({
+    queryKey: ['people', 'principals'],
+    queryFn: () => orgApi.people({ role: 'principal', pageSize: 200 }),
+  });
   const active = (units.data ?? []).filter((u) => u.active);
   const townships = active.filter((u) => u.kind === 'township' || u.kind === 'park');
   const leaderOptions = useMemo(() => {
     const seen = new Map<string, string>();
-    for (const p of [...(principals.data?.items ?? []), ...(leaders.data?.items ?? [])]) if (p.active !== false) seen.set(p.id, p.title ? tr('leaderWithTitle', { name: p.displayName, title: p.title }) : p.displayName);
+    for (const p of [...(principals.data?.items ?? []), ...(leaders.data?.items ?? [])])
+      if (p.active !== false)
+        seen.set(p.id, p.title ? tr('leaderWithTitle', { name: p.displayName, title: p.title }) : p.displayName);
     return [...seen].map(([value, text]) => ({ value, label: text }));
   }, [leaders.data, principals.data, tr]);
 
@@ -197,11 +295,33 @@ export default function ProjectFormPage() {
 
   if (editing && project.isLoading) return <Spin style={{ margin: 48 }} />;
   if (editing && (project.error || !p))
-    return <Result status="warning" title={tr('cannotOpen')} subTitle={<ErrorAlert error={project.error} />} extra={<Button onClick={() => navigate('/projects')}>{tr('backToLibrary')}</Button>} />;
-  if (!isIssuer && !isUnit) return <Result status="403" title={tr('noRightToEnter')} subTitle={tr('noRightToEnterHint')} extra={<Button onClick={() => navigate('/projects')}>{tr('backToLibrary')}</Button>} />;
-  if (editing && p && !isIssuer && me?.unitId !== p.responsibleUnitId) return <Result status="403" title={tr('onlyOwnUnit')} extra={<Button onClick={() => navigate(`/projects/${p.id}`)}>{tr('backToProject')}</Button>} />;
+    return (
+      <Result
+        status="warning"
+        title={tr('cannotOpen')}
+        subTitle={<ErrorAlert error={project.error} />}
+        extra={<Button onClick={() => navigate('/projects')}>{tr('backToLibrary')}</Button>}
+      />
+    );
+  if (!isIssuer && !isUnit)
+    return (
+      <Result
+        status="403"
+        title={tr('noRightToEnter')}
+        subTitle={tr('noRightToEnterHint')}
+        extra={<Button onClick={() => navigate('/projects')}>{tr('backToLibrary')}</Button>}
+      />
+    );
+  if (editing && p && !isIssuer && me?.unitId !== p.responsibleUnitId)
+    return (
+      <Result
+        status="403"
+        title={tr('onlyOwnUnit')}
+        extra={<Button onClick={() => navigate(`/projects/${p.id}`)}>{tr('backToProject')}</Button>}
+      />
+    );
 
-  const year = dayjs().year();
+  const year = countyNow().year();
   const initial: Values = {
     name: '',
     type: 'industry',
@@ -222,38 +342,70 @@ export default function ProjectFormPage() {
     source: null,
     sourceRef: null,
     pool: 'reserve',
-    enteredOn: dayjs(),
+    enteredOn: countyNow(),
   };
 
   return (
     <Card
       title={
         <Space>
-          <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(editing ? `/projects/${id}` : '/projects')} aria-label={tr('back')} />
+          <Button
+            type="text"
+            icon={<ArrowLeftOutlined />}
+            onClick={() => navigate(editing ? `/projects/${id}` : '/projects')}
+            aria-label={tr('back')}
+          />
           <span>{editing ? tr('editTitle', { name: p!.name }) : tr('newProject')}</span>
         </Space>
       }
     >
-      {editing && p && p.milestoneCount > 0 && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={tr('lockedFieldsHint')} />}
-      <Form form={form} layout="vertical" initialValues={editing ? undefined : initial} onFinish={(v) => (setError(null), save.mutate(v))} data-testid="project-form" scrollToFirstError>
+      {editing && p && p.milestoneCount > 0 && (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={tr('lockedFieldsHint')} />
+      )}
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={editing ? undefined : initial}
+        onFinish={(v) => (setError(null), save.mutate(v))}
+        data-testid="project-form"
+        scrollToFirstError
+      >
         <Row gutter={16}>
           <Col xs={24} md={16}>
-            <Form.Item name="name" label={tr('colName')} rules={[{ required: true, whitespace: true, message: tr('enterName') }, { max: 200, message: tr('maxChars', { max: 200 }) }]}>
+            <Form.Item
+              name="name"
+              label={tr('colName')}
+              rules={[
+                { required: true, whitespace: true, message: tr('enterName') },
+                { max: 200, message: tr('maxChars', { max: 200 }) },
+              ]}
+            >
               <Input data-testid="project-name-input" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="type" label={tr('projectType')} rules={[{ required: true, message: tr('selectType') }]}>
-              <Select options={PROJECT_TYPES.map((t) => ({ value: t, label: label(PROJECT_TYPE_LABELS[t]) }))} data-testid="project-type" />
+              <Select
+                options={PROJECT_TYPES.map((t) => ({ value: t, label: label(PROJECT_TYPE_LABELS[t]) }))}
+                data-testid="project-type"
+              />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="content" label={tr('content')} rules={[{ required: true, whitespace: true, message: tr('enterContent') }]}>
+        <Form.Item
+          name="content"
+          label={tr('content')}
+          rules={[{ required: true, whitespace: true, message: tr('enterContent') }]}
+        >
           <Input.TextArea rows={3} data-testid="project-content" />
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} md={8}>
-            <Form.Item name="totalInvestment" label={tr('totalInvestmentWan')} rules={[{ required: true, message: tr('enterTotal') }]}>
+            <Form.Item
+              name="totalInvestment"
+              label={tr('totalInvestmentWan')}
+              rules={[{ required: true, message: tr('enterTotal') }]}
+            >
               <InputNumber min={0} precision={2} style={{ width: '100%' }} data-testid="project-total" />
             </Form.Item>
           </Col>
@@ -274,20 +426,46 @@ export default function ProjectFormPage() {
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="responsibleUnitId" label={tr('responsibleUnit')} rules={[{ required: true, message: tr('selectUnit') }]}>
-              <Select showSearch optionFilterProp="label" disabled={!isIssuer} loading={units.isLoading} options={active.map((u) => ({ value: u.id, label: u.name }))} data-testid="project-unit" />
+            <Form.Item
+              name="responsibleUnitId"
+              label={tr('responsibleUnit')}
+              rules={[{ required: true, message: tr('selectUnit') }]}
+            >
+              <Select
+                showSearch
+                optionFilterProp="label"
+                disabled={!isIssuer}
+                loading={units.isLoading}
+                options={active.map((u) => ({ value: u.id, label: u.name }))}
+                data-testid="project-unit"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="leaderId" label={tr('liaisonLeader')}>
-              <Select allowClear showSearch optionFilterProp="label" loading={leaders.isLoading} options={leaderOptions} placeholder={tr('unassigned')} data-testid="project-leader" />
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                loading={leaders.isLoading}
+                options={leaderOptions}
+                placeholder={tr('unassigned')}
+                data-testid="project-leader"
+              />
             </Form.Item>
           </Col>
         </Row>
         <Row gutter={16}>
           <Col xs={24} md={8}>
             <Form.Item name="townshipUnitId" label={tr('townshipParkLabel')}>
-              <Select allowClear showSearch optionFilterProp="label" options={townships.map((u) => ({ value: u.id, label: u.name }))} placeholder={tr('unassigned')} data-testid="project-township" />
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                options={townships.map((u) => ({ value: u.id, label: u.name }))}
+                placeholder={tr('unassigned')}
+                data-testid="project-township"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={16}>
@@ -324,7 +502,12 @@ export default function ProjectFormPage() {
           </Col>
           <Col xs={12} md={4}>
             <Form.Item name="source" label={tr('source')}>
-              <AutoComplete options={SOURCES.map((s) => ({ value: s }))} placeholder={tr('sourcePlaceholder')} filterOption={(input, o) => String(o?.value ?? '').includes(input)} data-testid="project-source" />
+              <AutoComplete
+                options={SOURCES.map((s) => ({ value: s }))}
+                placeholder={tr('sourcePlaceholder')}
+                filterOption={(input, o) => String(o?.value ?? '').includes(input)}
+                data-testid="project-source"
+              />
             </Form.Item>
           </Col>
           <Col xs={12} md={4}>
@@ -337,12 +520,19 @@ export default function ProjectFormPage() {
           <Row gutter={16}>
             <Col xs={12} md={8}>
               <Form.Item name="pool" label={tr('entryPool')} rules={[{ required: true, message: tr('selectPool') }]}>
-                <Select options={POOLS.map((x) => ({ value: x, label: label(POOL_LABELS[x]) }))} data-testid="project-pool-select" />
+                <Select
+                  options={POOLS.map((x) => ({ value: x, label: label(POOL_LABELS[x]) }))}
+                  data-testid="project-pool-select"
+                />
               </Form.Item>
             </Col>
             <Col xs={12} md={8}>
-              <Form.Item name="enteredOn" label={tr('entryDate')} rules={[{ required: true, message: tr('selectDate') }]}>
-                <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} style={{ width: '100%' }} />
+              <Form.Item
+                name="enteredOn"
+                label={tr('entryDate')}
+                rules={[{ required: true, message: tr('selectDate') }]}
+              >
+                <DatePicker disabledDate={(d) => d.isAfter(countyNow(), 'day')} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
           </Row>

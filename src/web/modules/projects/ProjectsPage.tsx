@@ -1,5 +1,20 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Card, Form, Input, Progress, Select, Space, Table, Tabs, Tag, Tooltip, TreeSelect, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  Progress,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Tooltip,
+  TreeSelect,
+  Typography,
+} from 'antd';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -37,16 +52,27 @@ export default function ProjectsPage() {
   const [importing, setImporting] = useState(false);
 
   const units = useQuery({ queryKey: orgKeys.units, queryFn: orgApi.units });
-  const leaders = useQuery({ queryKey: ['people', 'leaders'], queryFn: () => orgApi.people({ role: 'leader', pageSize: 200 }) });
+  const leaders = useQuery({
+    queryKey: ['people', 'leaders'],
+    queryFn: () => orgApi.people({ role: 'leader', pageSize: 200 }),
+  });
   const unitName = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.shortName ?? u.name])), [units.data]);
-  const leaderName = useMemo(() => new Map((leaders.data?.items ?? []).map((p) => [p.id, p.displayName])), [leaders.data]);
+  const leaderName = useMemo(
+    () => new Map((leaders.data?.items ?? []).map((p) => [p.id, p.displayName])),
+    [leaders.data],
+  );
   const townships = (units.data ?? []).filter((u) => u.kind === 'township' || u.kind === 'park');
 
-  const list = useQuery({ queryKey: projectKeys.list(query), queryFn: () => projectApi.list({ ...query, page, pageSize }) });
+  const list = useQuery({
+    queryKey: projectKeys.list(query),
+    queryFn: () => projectApi.list({ ...query, page, pageSize }),
+  });
   // 库别计数: the same filters without the pool, all pools in one request.
   const { pool: _pool, page: _p, pageSize: _s, sort: _o, ...rest } = query;
   const countsQuery = useQuery({ queryKey: projectKeys.counts(rest), queryFn: () => projectApi.counts(rest) });
-  const counts = [undefined, ...POOLS].map((pool) => ({ data: countsQuery.data ? (pool ? countsQuery.data.pools[pool] : countsQuery.data.total) : undefined }));
+  const counts = [undefined, ...POOLS].map((pool) => ({
+    data: countsQuery.data ? (pool ? countsQuery.data.pools[pool] : countsQuery.data.total) : undefined,
+  }));
 
   function set(next: URLSearchParams) {
     next.delete('page');
@@ -90,9 +116,25 @@ export default function ProjectsPage() {
         </div>
       ),
     },
-    { title: tr('type'), key: 'type', width: 90, render: (_: unknown, p: Project) => label(PROJECT_TYPE_LABELS[p.type]) },
-    { title: tr('colPool'), key: 'pool', width: 90, render: (_: unknown, p: Project) => <Tag>{label(POOL_LABELS[p.pool])}</Tag> },
-    { title: tr('totalInvestmentWan'), key: 'total', width: 120, align: 'right' as const, render: (_: unknown, p: Project) => wan(p.totalInvestment) },
+    {
+      title: tr('type'),
+      key: 'type',
+      width: 90,
+      render: (_: unknown, p: Project) => label(PROJECT_TYPE_LABELS[p.type]),
+    },
+    {
+      title: tr('colPool'),
+      key: 'pool',
+      width: 90,
+      render: (_: unknown, p: Project) => <Tag>{label(POOL_LABELS[p.pool])}</Tag>,
+    },
+    {
+      title: tr('totalInvestmentWan'),
+      key: 'total',
+      width: 120,
+      align: 'right' as const,
+      render: (_: unknown, p: Project) => wan(p.totalInvestment),
+    },
     {
       title: tr('colYearInvestment'),
       key: 'inv',
@@ -101,15 +143,45 @@ export default function ProjectsPage() {
         p.investment.rate === null ? (
           <Typography.Text type="secondary">{tr('noAnnualPlan')}</Typography.Text>
         ) : (
-          <Tooltip title={tr('investmentTip', { completed: wan(p.investment.completed), planned: wan(p.investment.planned), expected: pct(p.investment.expected) })}>
-            <Progress percent={Math.round(p.investment.rate * 1000) / 10} size="small" status={(p.investment.gapPoints ?? 0) < -10 ? 'exception' : 'normal'} />
+          <Tooltip
+            title={tr('investmentTip', {
+              completed: wan(p.investment.completed),
+              planned: wan(p.investment.planned),
+              expected: pct(p.investment.expected),
+            })}
+          >
+            <Progress
+              percent={Math.round(p.investment.rate * 1000) / 10}
+              size="small"
+              status={(p.investment.gapPoints ?? 0) < -10 ? 'exception' : 'normal'}
+            />
           </Tooltip>
         ),
     },
-    { title: tr('responsibleUnit'), key: 'unit', width: 120, render: (_: unknown, p: Project) => unitName.get(p.responsibleUnitId) ?? '…' },
-    { title: tr('liaisonLeader'), key: 'leader', width: 90, render: (_: unknown, p: Project) => (p.leaderId ? (leaderName.get(p.leaderId) ?? '…') : '—') },
-    { title: tr('colMilestone'), key: 'ms', width: 70, render: (_: unknown, p: Project) => `${p.milestonesDone}/${p.milestoneCount}` },
-    { title: tr('colLight'), key: 'light', width: 90, render: (_: unknown, p: Project) => <Light light={p.light} reasons={[]} /> },
+    {
+      title: tr('responsibleUnit'),
+      key: 'unit',
+      width: 120,
+      render: (_: unknown, p: Project) => unitName.get(p.responsibleUnitId) ?? '…',
+    },
+    {
+      title: tr('liaisonLeader'),
+      key: 'leader',
+      width: 90,
+      render: (_: unknown, p: Project) => (p.leaderId ? (leaderName.get(p.leaderId) ?? '…') : '—'),
+    },
+    {
+      title: tr('colMilestone'),
+      key: 'ms',
+      width: 70,
+      render: (_: unknown, p: Project) => `${p.milestonesDone}/${p.milestoneCount}`,
+    },
+    {
+      title: tr('colLight'),
+      key: 'light',
+      width: 90,
+      render: (_: unknown, p: Project) => <Light light={p.light} reasons={[]} />,
+    },
   ];
 
   const flags = FLAGS.filter((f) => query[f.value] === 'true').map((f) => f.value);
@@ -120,11 +192,24 @@ export default function ProjectsPage() {
       title={tr('libraryTitle')}
       extra={
         <Space>
-          <Button icon={<DownloadOutlined />} onClick={() => download('/api/v1/projects/export', { ...rest, pool: query.pool, sort: query.sort }).catch((e) => message.error(String(e.message)))} data-testid="projects-export">
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={() =>
+              download('/api/v1/projects/export', { ...rest, pool: query.pool, sort: query.sort }).catch((e) =>
+                message.error(String(e.message)),
+              )
+            }
+            data-testid="projects-export"
+          >
             {common('export')}
           </Button>
           {(isIssuer || hasRole(me, ['unit_admin', 'unit_clerk'])) && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/projects/new')} data-testid="project-new">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => navigate('/projects/new')}
+              data-testid="project-new"
+            >
               {tr('newProject')}
             </Button>
           )}
@@ -144,7 +229,8 @@ export default function ProjectsPage() {
           key: pool ?? 'all',
           label: (
             <span data-testid={`pool-tab-${pool ?? 'all'}`}>
-              {pool ? label(POOL_LABELS[pool]) : common('all')} <Tag style={{ marginInlineStart: 4 }}>{counts[i]?.data ?? '…'}</Tag>
+              {pool ? label(POOL_LABELS[pool]) : common('all')}{' '}
+              <Tag style={{ marginInlineStart: 4 }}>{counts[i]?.data ?? '…'}</Tag>
             </span>
           ),
         }))}
@@ -157,28 +243,82 @@ export default function ProjectsPage() {
         key={params.toString()}
       >
         <Form.Item name="q">
-          <Input.Search placeholder={tr('searchPlaceholder')} allowClear style={{ width: 180 }} data-testid="project-q" />
+          <Input.Search
+            placeholder={tr('searchPlaceholder')}
+            allowClear
+            style={{ width: 180 }}
+            data-testid="project-q"
+          />
         </Form.Item>
         <Form.Item name="type">
-          <Select mode="multiple" placeholder={tr('type')} allowClear style={{ minWidth: 120 }} options={PROJECT_TYPES.map((t) => ({ value: t, label: label(PROJECT_TYPE_LABELS[t]) }))} />
+          <Select
+            mode="multiple"
+            placeholder={tr('type')}
+            allowClear
+            style={{ minWidth: 120 }}
+            options={PROJECT_TYPES.map((t) => ({ value: t, label: label(PROJECT_TYPE_LABELS[t]) }))}
+          />
         </Form.Item>
         <Form.Item name="light">
-          <Select mode="multiple" placeholder={tr('colLight')} allowClear style={{ minWidth: 110 }} options={(['red', 'yellow', 'green', 'done', 'none'] as const).map((l) => ({ value: l, label: label(LIGHT_LABELS[l]) }))} />
+          <Select
+            mode="multiple"
+            placeholder={tr('colLight')}
+            allowClear
+            style={{ minWidth: 110 }}
+            options={(['red', 'yellow', 'green', 'done', 'none'] as const).map((l) => ({
+              value: l,
+              label: label(LIGHT_LABELS[l]),
+            }))}
+          />
         </Form.Item>
         <Form.Item name="unitId">
-          <TreeSelect treeData={unitTree(units.data ?? [], false)} placeholder={tr('responsibleUnit')} allowClear showSearch treeNodeFilterProp="searchText" style={{ width: 170 }} />
+          <TreeSelect
+            treeData={unitTree(units.data ?? [], false)}
+            placeholder={tr('responsibleUnit')}
+            allowClear
+            showSearch
+            treeNodeFilterProp="searchText"
+            style={{ width: 170 }}
+          />
         </Form.Item>
         <Form.Item name="townshipUnitId">
-          <Select placeholder={tr('townshipOrPark')} allowClear showSearch optionFilterProp="label" style={{ width: 130 }} options={townships.map((u) => ({ value: u.id, label: u.shortName ?? u.name }))} />
+          <Select
+            placeholder={tr('townshipOrPark')}
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            style={{ width: 130 }}
+            options={townships.map((u) => ({ value: u.id, label: u.shortName ?? u.name }))}
+          />
         </Form.Item>
         <Form.Item name="leaderId">
-          <Select placeholder={tr('liaisonLeader')} allowClear style={{ width: 110 }} options={(leaders.data?.items ?? []).map((p) => ({ value: p.id, label: p.displayName }))} />
+          <Select
+            placeholder={tr('liaisonLeader')}
+            allowClear
+            style={{ width: 110 }}
+            options={(leaders.data?.items ?? []).map((p) => ({ value: p.id, label: p.displayName }))}
+          />
         </Form.Item>
         <Form.Item name="flags">
-          <Select mode="multiple" placeholder={tr('flags')} allowClear style={{ minWidth: 110 }} options={FLAGS.map((f) => ({ value: f.value, label: tr(f.label) }))} />
+          <Select
+            mode="multiple"
+            placeholder={tr('flags')}
+            allowClear
+            style={{ minWidth: 110 }}
+            options={FLAGS.map((f) => ({ value: f.value, label: tr(f.label) }))}
+          />
         </Form.Item>
         <Form.Item name="sort">
-          <Select placeholder={tr('sortPlaceholder')} allowClear style={{ width: 130 }} options={[{ value: 'serial', label: tr('sortSerial') }, { value: 'light', label: tr('sortLight') }, { value: 'investment', label: tr('sortInvestment') }]} />
+          <Select
+            placeholder={tr('sortPlaceholder')}
+            allowClear
+            style={{ width: 130 }}
+            options={[
+              { value: 'serial', label: tr('sortSerial') },
+              { value: 'light', label: tr('sortLight') },
+              { value: 'investment', label: tr('sortInvestment') },
+            ]}
+          />
         </Form.Item>
         <Space>
           <Button type="primary" htmlType="submit">
@@ -210,7 +350,15 @@ export default function ProjectsPage() {
         }}
         data-testid="projects-table"
       />
-      <ProjectImport open={importing} onClose={() => setImporting(false)} onDone={(n) => (message.success(tr('imported', { count: n })), setImporting(false), qc.invalidateQueries({ queryKey: projectKeys.all }))} />
+      <ProjectImport
+        open={importing}
+        onClose={() => setImporting(false)}
+        onDone={(n) => (
+          message.success(tr('imported', { count: n })),
+          setImporting(false),
+          qc.invalidateQueries({ queryKey: projectKeys.all })
+        )}
+      />
     </Card>
   );
 }

@@ -2,6 +2,7 @@ import { Card, DatePicker, Descriptions, Segmented, Space, Table, Tooltip, Typog
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
 import dayjs from 'dayjs';
+import { countyNow } from '../../lib/time';
 import { useI18n } from '../../app/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RATE_DEFINITIONS } from '../../../shared/projects';
@@ -24,7 +25,10 @@ export default function RatesPage() {
   const [params, setParams] = useSearchParams();
   const groupBy = params.get('groupBy') ?? 'pool';
   const asOf = params.get('asOf') ?? undefined;
-  const rates = useQuery({ queryKey: projectKeys.rates(groupBy, asOf), queryFn: () => projectApi.rates(groupBy, asOf) });
+  const rates = useQuery({
+    queryKey: projectKeys.rates(groupBy, asOf),
+    queryFn: () => projectApi.rates(groupBy, asOf),
+  });
   const set = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
     if (v) next.set(k, v);
@@ -38,12 +42,41 @@ export default function RatesPage() {
     </Tooltip>
   );
   const columns = [
-    { title: tr(GROUPS.find((g) => g.value === groupBy)?.column ?? 'colGroup'), key: 'label', render: (_: unknown, r: Row) => (r.key === null && r.label === null ? <b>{tr('total')}</b> : (r.label ?? tr('notFilled'))) },
+    {
+      title: tr(GROUPS.find((g) => g.value === groupBy)?.column ?? 'colGroup'),
+      key: 'label',
+      render: (_: unknown, r: Row) =>
+        r.key === null && r.label === null ? <b>{tr('total')}</b> : (r.label ?? tr('notFilled')),
+    },
     { title: tr('colProjects'), dataIndex: 'projects', width: 80 },
-    { title: head(tr('startRate'), 'startRate'), key: 's', render: (_: unknown, r: Row) => tr('rateCell', { rate: pct(r.startRate), done: r.started, planned: r.startPlanned }) },
-    { title: head(tr('completionRate'), 'completionRate'), key: 'c', render: (_: unknown, r: Row) => tr('rateCell', { rate: pct(r.completionRate), done: r.completed, planned: r.completionPlanned }) },
-    { title: head(tr('productionRate'), 'productionRate'), key: 'p', render: (_: unknown, r: Row) => tr('rateCell', { rate: pct(r.productionRate), done: r.producing, planned: r.productionPlanned }) },
-    { title: head(tr('investmentRate'), 'investmentRate'), key: 'i', render: (_: unknown, r: Row) => tr('investmentCell', { rate: pct(r.investmentRate), done: wan(r.investmentCompleted), planned: wan(r.investmentPlanned) }) },
+    {
+      title: head(tr('startRate'), 'startRate'),
+      key: 's',
+      render: (_: unknown, r: Row) =>
+        tr('rateCell', { rate: pct(r.startRate), done: r.started, planned: r.startPlanned }),
+    },
+    {
+      title: head(tr('completionRate'), 'completionRate'),
+      key: 'c',
+      render: (_: unknown, r: Row) =>
+        tr('rateCell', { rate: pct(r.completionRate), done: r.completed, planned: r.completionPlanned }),
+    },
+    {
+      title: head(tr('productionRate'), 'productionRate'),
+      key: 'p',
+      render: (_: unknown, r: Row) =>
+        tr('rateCell', { rate: pct(r.productionRate), done: r.producing, planned: r.productionPlanned }),
+    },
+    {
+      title: head(tr('investmentRate'), 'investmentRate'),
+      key: 'i',
+      render: (_: unknown, r: Row) =>
+        tr('investmentCell', {
+          rate: pct(r.investmentRate),
+          done: wan(r.investmentCompleted),
+          planned: wan(r.investmentPlanned),
+        }),
+    },
   ];
   const data = rates.data;
   return (
@@ -51,8 +84,18 @@ export default function RatesPage() {
       title={tr('ratesTitle')}
       extra={
         <Space>
-          <Segmented value={groupBy} onChange={(v) => set('groupBy', String(v))} options={GROUPS.map((g) => ({ value: g.value, label: tr(g.option) }))} data-testid="rates-group" />
-          <DatePicker placeholder={tr('asOfPlaceholder')} value={asOf ? dayjs(asOf) : null} onChange={(d) => set('asOf', d ? d.format('YYYY-MM-DD') : undefined)} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <Segmented
+            value={groupBy}
+            onChange={(v) => set('groupBy', String(v))}
+            options={GROUPS.map((g) => ({ value: g.value, label: tr(g.option) }))}
+            data-testid="rates-group"
+          />
+          <DatePicker
+            placeholder={tr('asOfPlaceholder')}
+            value={asOf ? dayjs(asOf) : null}
+            onChange={(d) => set('asOf', d ? d.format('YYYY-MM-DD') : undefined)}
+            disabledDate={(d) => d.isAfter(countyNow(), 'day')}
+          />
         </Space>
       }
     >
@@ -72,7 +115,14 @@ export default function RatesPage() {
         locale={{ emptyText: tr('noProjects') }}
         data-testid="rates-table"
       />
-      <Descriptions title={tr('definitions')} column={1} size="small" bordered style={{ marginTop: 24 }} data-testid="rate-definitions">
+      <Descriptions
+        title={tr('definitions')}
+        column={1}
+        size="small"
+        bordered
+        style={{ marginTop: 24 }}
+        data-testid="rate-definitions"
+      >
         {(Object.keys(RATE_DEFINITIONS) as (keyof typeof RATE_DEFINITIONS)[]).map((k) => (
           <Descriptions.Item key={k} label={def(k).split(/ ?[=＝]/)[0]}>
             {def(k)}

@@ -14,7 +14,10 @@ const SOURCE_KEYS: Record<string, 'sourceIndicators'> = { indicators: 'sourceInd
 /** 调度事项: what other modules put on this round's meeting (an indicator turned yellow or red, fell in rank …). */
 export function RoundAgenda({ roundId }: { roundId: string }) {
   const tr = useRoundsT();
-  const agenda = useQuery({ queryKey: ['rounds', roundId, 'agenda'], queryFn: () => api<{ items: AgendaItem[] }>('GET', `/api/v1/rounds/${roundId}/agenda`).then((r) => r.items) });
+  const agenda = useQuery({
+    queryKey: ['rounds', roundId, 'agenda'],
+    queryFn: () => api<{ items: AgendaItem[] }>('GET', `/api/v1/rounds/${roundId}/agenda`).then((r) => r.items),
+  });
   return (
     <Card title={tr('agendaTitle', { count: agenda.data?.length ?? 0 })} size="small" data-testid="round-agenda">
       <ErrorAlert error={agenda.error} />

@@ -1,5 +1,24 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Card, Checkbox, Col, Descriptions, Form, Input, InputNumber, Result, Row, Select, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Result,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -43,7 +62,14 @@ export default function RoundPage() {
   }, [summary.data, reports.data, me?.unitId]);
 
   const report = useMutation({
-    mutationFn: (v: Record<string, unknown>) => projectApi.report(id, { ...v, behind: !!v.behind, monthInvestment: v.monthInvestment ?? null, problems: v.problems || null, coordination: v.coordination || null }),
+    mutationFn: (v: Record<string, unknown>) =>
+      projectApi.report(id, {
+        ...v,
+        behind: !!v.behind,
+        monthInvestment: v.monthInvestment ?? null,
+        problems: v.problems || null,
+        coordination: v.coordination || null,
+      }),
     onSuccess: (r) => {
       message.success(r.late ? tr('reportedLate') : tr('reportedOk'));
       form.resetFields();
@@ -63,11 +89,25 @@ export default function RoundPage() {
   });
 
   if (round.isLoading) return <Spin style={{ margin: 48 }} />;
-  if (round.error || !round.data) return <Result status="warning" title={tr('cannotOpenRound')} subTitle={<ErrorAlert error={round.error} />} extra={<Button onClick={() => navigate('/rounds')}>{tr('backToRounds')}</Button>} />;
+  if (round.error || !round.data)
+    return (
+      <Result
+        status="warning"
+        title={tr('cannotOpenRound')}
+        subTitle={<ErrorAlert error={round.error} />}
+        extra={<Button onClick={() => navigate('/rounds')}>{tr('backToRounds')}</Button>}
+      />
+    );
   const r = round.data;
   const s = summary.data;
   const refCols = [
-    { title: tr('colProject'), key: 'p', render: (_: unknown, x: Ref) => <Typography.Link onClick={() => navigate(`/projects/${x.projectId}`)}>{x.projectName}</Typography.Link> },
+    {
+      title: tr('colProject'),
+      key: 'p',
+      render: (_: unknown, x: Ref) => (
+        <Typography.Link onClick={() => navigate(`/projects/${x.projectId}`)}>{x.projectName}</Typography.Link>
+      ),
+    },
     { title: tr('colResponsibleUnit'), dataIndex: 'unitName', width: 180 },
   ];
 
@@ -76,18 +116,39 @@ export default function RoundPage() {
       <Card
         title={
           <Space>
-            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/rounds')} aria-label={tr('backToRounds')} />
+            <Button
+              type="text"
+              icon={<ArrowLeftOutlined />}
+              onClick={() => navigate('/rounds')}
+              aria-label={tr('backToRounds')}
+            />
             <span data-testid="round-title">{r.title}</span>
-            {r.state === 'open' ? <Tag color="blue" data-testid="round-state">{tr('stateOpen')}</Tag> : <Tag data-testid="round-state">{tr('stateClosed')}</Tag>}
+            {r.state === 'open' ? (
+              <Tag color="blue" data-testid="round-state">
+                {tr('stateOpen')}
+              </Tag>
+            ) : (
+              <Tag data-testid="round-state">{tr('stateClosed')}</Tag>
+            )}
             {r.closedAutomatically && <Typography.Text type="secondary">{tr('closedAutomatically')}</Typography.Text>}
           </Space>
         }
         extra={
           <Space>
-            <Button icon={<DownloadOutlined />} onClick={() => download(`/api/v1/rounds/${id}/export`).catch((e) => message.error(String(e.message)))} data-testid="round-export">
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() => download(`/api/v1/rounds/${id}/export`).catch((e) => message.error(String(e.message)))}
+              data-testid="round-export"
+            >
               {tr('exportSummary')}
             </Button>
-            <Button icon={<DownloadOutlined />} onClick={() => download(`/api/v1/rounds/${id}/export?format=docx`).catch((e) => message.error(String(e.message)))} data-testid="round-export-docx">
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() =>
+                download(`/api/v1/rounds/${id}/export?format=docx`).catch((e) => message.error(String(e.message)))
+              }
+              data-testid="round-export-docx"
+            >
               {tr('exportMeeting')}
             </Button>
             {isIssuer && r.state === 'open' && (
@@ -101,17 +162,35 @@ export default function RoundPage() {
         <Descriptions size="small" column={3}>
           <Descriptions.Item label={tr('roundWeek')}>{tr('weekFrom', { date: r.weekStart })}</Descriptions.Item>
           <Descriptions.Item label={tr('reportCutoff')}>{tr('cutoffValue', { cutoff: r.cutoff })}</Descriptions.Item>
-          <Descriptions.Item label={tr('closedAt')}>{r.closedAt ? beijingTime(r.closedAt, locale) : '—'}</Descriptions.Item>
+          <Descriptions.Item label={tr('closedAt')}>
+            {r.closedAt ? beijingTime(r.closedAt, locale) : '—'}
+          </Descriptions.Item>
         </Descriptions>
         <ErrorAlert error={summary.error} />
         {s && (
           <Row gutter={16} style={{ marginTop: 8 }}>
-            <Col span={4}><Statistic title={tr('statExpected')} value={s.expected} /></Col>
-            <Col span={4}><Statistic title={tr('reported')} value={s.reported} /></Col>
-            <Col span={4}><Statistic title={tr('missing')} value={s.missing.length} valueStyle={s.missing.length ? { color: '#cf1322' } : undefined} /></Col>
-            <Col span={4}><Statistic title={tr('late')} value={s.late} /></Col>
-            <Col span={4}><Statistic title={tr('behindProjects')} value={s.behind.length} /></Col>
-            <Col span={4}><Statistic title={tr('monthInvestmentWan')} value={wan(s.investment)} /></Col>
+            <Col span={4}>
+              <Statistic title={tr('statExpected')} value={s.expected} />
+            </Col>
+            <Col span={4}>
+              <Statistic title={tr('reported')} value={s.reported} />
+            </Col>
+            <Col span={4}>
+              <Statistic
+                title={tr('missing')}
+                value={s.missing.length}
+                valueStyle={s.missing.length ? { color: '#cf1322' } : undefined}
+              />
+            </Col>
+            <Col span={4}>
+              <Statistic title={tr('late')} value={s.late} />
+            </Col>
+            <Col span={4}>
+              <Statistic title={tr('behindProjects')} value={s.behind.length} />
+            </Col>
+            <Col span={4}>
+              <Statistic title={tr('monthInvestmentWan')} value={wan(s.investment)} />
+            </Col>
           </Row>
         )}
       </Card>
@@ -124,7 +203,11 @@ export default function RoundPage() {
             <Form form={form} layout="vertical" onFinish={(v) => (setError(null), report.mutate(v))}>
               <Row gutter={16}>
                 <Col span={12}>
-                  <Form.Item name="projectId" label={tr('colProject')} rules={[{ required: true, message: tr('selectProject') }]}>
+                  <Form.Item
+                    name="projectId"
+                    label={tr('colProject')}
+                    rules={[{ required: true, message: tr('selectProject') }]}
+                  >
                     <Select options={mine} data-testid="report-project" />
                   </Form.Item>
                 </Col>
@@ -139,10 +222,18 @@ export default function RoundPage() {
                   </Form.Item>
                 </Col>
               </Row>
-              <Form.Item name="progress" label={tr('weekProgress')} rules={[{ required: true, message: tr('weekProgressRequired') }]}>
+              <Form.Item
+                name="progress"
+                label={tr('weekProgress')}
+                rules={[{ required: true, message: tr('weekProgressRequired') }]}
+              >
                 <Input.TextArea rows={2} data-testid="report-progress" />
               </Form.Item>
-              <Form.Item name="imageProgress" label={tr('imageProgress')} rules={[{ required: true, message: tr('imageProgressRequired') }]}>
+              <Form.Item
+                name="imageProgress"
+                label={tr('imageProgress')}
+                rules={[{ required: true, message: tr('imageProgressRequired') }]}
+              >
                 <Input data-testid="report-image" />
               </Form.Item>
               <Row gutter={16}>
@@ -180,7 +271,12 @@ export default function RoundPage() {
             { title: tr('colResponsibleUnit'), dataIndex: 'unitName' },
             { title: tr('colExpected'), dataIndex: 'expected', width: 70 },
             { title: tr('reported'), dataIndex: 'reported', width: 70 },
-            { title: tr('missing'), dataIndex: 'missing', width: 70, render: (n: number) => (n ? <Typography.Text type="danger">{n}</Typography.Text> : 0) },
+            {
+              title: tr('missing'),
+              dataIndex: 'missing',
+              width: 70,
+              render: (n: number) => (n ? <Typography.Text type="danger">{n}</Typography.Text> : 0),
+            },
             { title: tr('late'), dataIndex: 'late', width: 70 },
             { title: tr('colMonthInvestmentWan'), dataIndex: 'investment', width: 140, render: (x: number) => wan(x) },
           ]}
@@ -189,23 +285,54 @@ export default function RoundPage() {
       <Row gutter={16}>
         <Col span={12}>
           <Card title={tr('missingProjectsTitle')} size="small">
-            <Table size="small" rowKey="projectId" loading={summary.isLoading} pagination={{ pageSize: 10, hideOnSinglePage: true }} dataSource={s?.missing ?? []} columns={refCols} locale={{ emptyText: tr('allReported') }} data-testid="round-missing" />
+            <Table
+              size="small"
+              rowKey="projectId"
+              loading={summary.isLoading}
+              pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              dataSource={s?.missing ?? []}
+              columns={refCols}
+              locale={{ emptyText: tr('allReported') }}
+              data-testid="round-missing"
+            />
           </Card>
         </Col>
         <Col span={12}>
           <Card title={tr('behindProjects')} size="small">
-            <Table size="small" rowKey="projectId" loading={summary.isLoading} pagination={{ pageSize: 10, hideOnSinglePage: true }} dataSource={s?.behind ?? []} columns={refCols} locale={{ emptyText: tr('noBehind') }} data-testid="round-behind" />
+            <Table
+              size="small"
+              rowKey="projectId"
+              loading={summary.isLoading}
+              pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              dataSource={s?.behind ?? []}
+              columns={refCols}
+              locale={{ emptyText: tr('noBehind') }}
+              data-testid="round-behind"
+            />
           </Card>
         </Col>
       </Row>
       <Card title={tr('missingUnitsTitle')} size="small">
         <div data-testid="round-missing-units">
-          {s && (s.units.some((u) => u.missing > 0) ? s.units.filter((u) => u.missing > 0).map((u) => <Tag color="red" key={u.unitId}>{tr('unitMissing', { unit: u.unitName, count: u.missing })}</Tag>) : <Typography.Text type="secondary">{tr('allUnitsReported')}</Typography.Text>)}
+          {s &&
+            (s.units.some((u) => u.missing > 0) ? (
+              s.units
+                .filter((u) => u.missing > 0)
+                .map((u) => (
+                  <Tag color="red" key={u.unitId}>
+                    {tr('unitMissing', { unit: u.unitName, count: u.missing })}
+                  </Tag>
+                ))
+            ) : (
+              <Typography.Text type="secondary">{tr('allUnitsReported')}</Typography.Text>
+            ))}
         </div>
       </Card>
       {!!s?.lateUnits.length && (
         <Card title={tr('lateUnitsTitle')} size="small">
-          {s.lateUnits.map((u) => <Tag key={u.unitId}>{u.unitName}</Tag>)}
+          {s.lateUnits.map((u) => (
+            <Tag key={u.unitId}>{u.unitName}</Tag>
+          ))}
         </Card>
       )}
       <Card title={tr('problemsTitle')} size="small">
@@ -215,12 +342,22 @@ export default function RoundPage() {
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
           dataSource={s?.problems ?? []}
           locale={{ emptyText: tr('noProblems') }}
-          columns={[...refCols, { title: tr('colProblem'), dataIndex: 'problems' }, { title: tr('colCoordination'), dataIndex: 'coordination' }]}
+          columns={[
+            ...refCols,
+            { title: tr('colProblem'), dataIndex: 'problems' },
+            { title: tr('colCoordination'), dataIndex: 'coordination' },
+          ]}
         />
       </Card>
       <RoundAgenda roundId={id} />
-      <Card title={tr('roundBlockersTitle', { added: s?.newBlockers.length ?? 0, open: s?.openBlockers.length ?? 0 })} size="small">
-        <BlockerTable query={{ roundId: id }} rows={s ? [...s.newBlockers, ...s.openBlockers.filter((b) => !s.newBlockers.some((n) => n.id === b.id))] : []} />
+      <Card
+        title={tr('roundBlockersTitle', { added: s?.newBlockers.length ?? 0, open: s?.openBlockers.length ?? 0 })}
+        size="small"
+      >
+        <BlockerTable
+          query={{ roundId: id }}
+          rows={s ? [...s.newBlockers, ...s.openBlockers.filter((b) => !s.newBlockers.some((n) => n.id === b.id))] : []}
+        />
       </Card>
       <Card title={tr('reportsTitle')} size="small">
         <ErrorAlert error={reports.error} />
@@ -236,8 +373,24 @@ export default function RoundPage() {
             { title: tr('colProject'), dataIndex: 'projectName' },
             { title: tr('weekProgress'), dataIndex: 'progress' },
             { title: tr('imageProgress'), dataIndex: 'imageProgress' },
-            { title: tr('colMonthInvestment'), dataIndex: 'monthInvestment', width: 90, render: (x: number | null) => wan(x) },
-            { title: tr('colNote'), key: 'f', width: 150, render: (_: unknown, x: RoundReport) => <Space size={2}>{x.behind && <Tag color="red">{tr('tagBehind')}</Tag>}{x.late && <Tag color="orange">{tr('late')}</Tag>}{x.superseded && <Tag>{tr('tagSuperseded')}</Tag>}</Space> },
+            {
+              title: tr('colMonthInvestment'),
+              dataIndex: 'monthInvestment',
+              width: 90,
+              render: (x: number | null) => wan(x),
+            },
+            {
+              title: tr('colNote'),
+              key: 'f',
+              width: 150,
+              render: (_: unknown, x: RoundReport) => (
+                <Space size={2}>
+                  {x.behind && <Tag color="red">{tr('tagBehind')}</Tag>}
+                  {x.late && <Tag color="orange">{tr('late')}</Tag>}
+                  {x.superseded && <Tag>{tr('tagSuperseded')}</Tag>}
+                </Space>
+              ),
+            },
             { title: tr('colSubmittedBy'), dataIndex: 'submittedBy', width: 90 },
           ]}
         />

@@ -3,7 +3,8 @@ import { App, Button, Card, DatePicker, Form, Modal, Table, Tag, Typography } fr
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { countyNow } from '../../lib/time';
 import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -25,7 +26,8 @@ export default function RoundsPage() {
   const isIssuer = hasRole(me, ['supervision_office', 'principal']);
   const rounds = useQuery({ queryKey: projectKeys.rounds, queryFn: projectApi.rounds });
   const open = useMutation({
-    mutationFn: (v: { weekOf: Dayjs; cutoff?: Dayjs }) => projectApi.openRound({ weekOf: v.weekOf.format('YYYY-MM-DD'), cutoff: v.cutoff?.format('YYYY-MM-DD') }),
+    mutationFn: (v: { weekOf: Dayjs; cutoff?: Dayjs }) =>
+      projectApi.openRound({ weekOf: v.weekOf.format('YYYY-MM-DD'), cutoff: v.cutoff?.format('YYYY-MM-DD') }),
     onSuccess: (r) => {
       message.success(tr('roundOpened', { title: r.title }));
       setOpening(false);
@@ -41,7 +43,12 @@ export default function RoundsPage() {
       title={tr('roundsTitle')}
       extra={
         isIssuer && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => (form.resetFields(), setError(null), setOpening(true))} data-testid="round-open">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => (form.resetFields(), setError(null), setOpening(true))}
+            data-testid="round-open"
+          >
             {tr('openRoundButton')}
           </Button>
         )
@@ -67,15 +74,38 @@ export default function RoundsPage() {
           },
           { title: tr('colMonday'), dataIndex: 'weekStart', width: 110 },
           { title: tr('colCutoff'), dataIndex: 'cutoff', width: 110 },
-          { title: tr('colReportedExpected'), key: 'n', width: 110, render: (_: unknown, r: Round) => `${r.reported}/${r.expected}` },
+          {
+            title: tr('colReportedExpected'),
+            key: 'n',
+            width: 110,
+            render: (_: unknown, r: Round) => `${r.reported}/${r.expected}`,
+          },
           { title: tr('late'), dataIndex: 'late', width: 70 },
-          { title: t('status'), key: 'state', width: 90, render: (_: unknown, r: Round) => (r.state === 'open' ? <Tag color="blue">{tr('stateOpen')}</Tag> : <Tag>{tr('stateClosed')}</Tag>) },
+          {
+            title: t('status'),
+            key: 'state',
+            width: 90,
+            render: (_: unknown, r: Round) =>
+              r.state === 'open' ? <Tag color="blue">{tr('stateOpen')}</Tag> : <Tag>{tr('stateClosed')}</Tag>,
+          },
         ]}
       />
-      <Modal open={opening} title={tr('openRoundTitle')} onCancel={() => setOpening(false)} onOk={() => form.submit()} okButtonProps={{ loading: open.isPending, ...({ 'data-testid': 'dialog-ok' } as object) }} destroyOnHidden>
+      <Modal
+        open={opening}
+        title={tr('openRoundTitle')}
+        onCancel={() => setOpening(false)}
+        onOk={() => form.submit()}
+        okButtonProps={{ loading: open.isPending, ...({ 'data-testid': 'dialog-ok' } as object) }}
+        destroyOnHidden
+      >
         <Typography.Paragraph type="secondary">{tr('openRoundHint')}</Typography.Paragraph>
         <Form form={form} layout="vertical" onFinish={(v) => (setError(null), open.mutate(v))}>
-          <Form.Item name="weekOf" label={tr('weekOfLabel')} rules={[{ required: true, message: tr('selectDate') }]} initialValue={dayjs()}>
+          <Form.Item
+            name="weekOf"
+            label={tr('weekOfLabel')}
+            rules={[{ required: true, message: tr('selectDate') }]}
+            initialValue={countyNow()}
+          >
             <DatePicker data-testid="round-week" />
           </Form.Item>
           <Form.Item name="cutoff" label={tr('cutoffLabel')}>

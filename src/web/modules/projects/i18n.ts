@@ -92,7 +92,8 @@ const zh = {
   planMilestones: '安排节点',
   noMilestones: '尚未安排节点',
   monthlyInvestmentTitle: '月度完成投资（万元）',
-  investmentSummary: '总投资 {total}，累计完成 {done}，剩余 {remaining}；{year} 年计划 {planned}、完成 {completed}（{rate}，序时进度 {expected}）',
+  investmentSummary:
+    '总投资 {total}，累计完成 {done}，剩余 {remaining}；{year} 年计划 {planned}、完成 {completed}（{rate}，序时进度 {expected}）',
   selectMonth: '请选择月份',
   month: '月份',
   enterAmount: '请填写金额',
@@ -194,7 +195,8 @@ const zh = {
 
   // 导入重点项目表 (ProjectImport)
   importTitle: '导入重点项目表（.xlsx / .csv）',
-  importHint: '表头须含“项目名称、类型、建设内容、总投资、责任单位、建设年限”，可含年度计划投资、建设单位、包联领导、所在乡镇、所在库、标记、经纬度；金额注明万元或亿元',
+  importHint:
+    '表头须含“项目名称、类型、建设内容、总投资、责任单位、建设年限”，可含年度计划投资、建设单位、包联领导、所在乡镇、所在库、标记、经纬度；金额注明万元或亿元',
   importUnit: '个项目',
 };
 
@@ -283,7 +285,8 @@ const en: Record<keyof typeof zh, string> = {
   planMilestones: 'Plan milestones',
   noMilestones: 'No milestones planned yet',
   monthlyInvestmentTitle: 'Monthly investment completed (10k yuan)',
-  investmentSummary: 'Total investment {total}, completed to date {done}, remaining {remaining}; {year} plan {planned}, completed {completed} ({rate}, time-proportional progress {expected})',
+  investmentSummary:
+    'Total investment {total}, completed to date {done}, remaining {remaining}; {year} plan {planned}, completed {completed} ({rate}, time-proportional progress {expected})',
   selectMonth: 'Choose the month',
   month: 'Month',
   enterAmount: 'Enter the amount',
@@ -329,7 +332,8 @@ const en: Record<keyof typeof zh, string> = {
   backToProject: 'Back to the project',
   back: 'Back',
   editTitle: 'Edit project: {name}',
-  lockedFieldsHint: "The project's milestones are issued to the responsible unit: the responsible unit, township and liaison leader cannot be changed directly.",
+  lockedFieldsHint:
+    "The project's milestones are issued to the responsible unit: the responsible unit, township and liaison leader cannot be changed directly.",
   enterName: 'Enter the project name',
   projectType: 'Project type',
   enterContent: 'Enter the scope of construction',
@@ -365,7 +369,8 @@ const en: Record<keyof typeof zh, string> = {
   plannedDatePlaceholder: 'Planned date',
   deleteMilestone: 'Remove this milestone',
 
-  templateSaved: 'Saved (version {version}); milestones planned from now on follow the new template, those planned stay as they are',
+  templateSaved:
+    'Saved (version {version}); milestones planned from now on follow the new template, those planned stay as they are',
   countyTemplateTag: 'County template · version {version}',
   builtinUnchanged: 'Built-in template (not changed)',
   templateMilestoneCount: 'Milestones: {count}',
@@ -376,12 +381,14 @@ const en: Record<keyof typeof zh, string> = {
   saveTemplate: 'Save template',
   cannotReadTemplates: 'Cannot read the milestone templates',
   templatesTitle: 'Milestone templates',
-  templatesIntro: "One milestone template per project type: planning a project's milestones lists those of its type. A change affects only milestones planned afterwards; those already planned stay as they are.",
+  templatesIntro:
+    "One milestone template per project type: planning a project's milestones lists those of its type. A change affects only milestones planned afterwards; those already planned stay as they are.",
   templatesReadOnly: 'The supervision office maintains the templates; you can view them.',
   noTemplates: 'No milestone templates',
 
   importTitle: 'Import the key project table (.xlsx / .csv)',
-  importHint: 'The header must include “项目名称, 类型, 建设内容, 总投资, 责任单位, 建设年限” (project name, type, scope, total investment, responsible unit, construction period) and may include 年度计划投资, 建设单位, 包联领导, 所在乡镇, 所在库, 标记, 经纬度 (planned investment by year, owner enterprise, liaison leader, township, pool, flags, longitude/latitude); state amounts in 万元 (10k yuan) or 亿元 (100M yuan)',
+  importHint:
+    'The header must include “项目名称, 类型, 建设内容, 总投资, 责任单位, 建设年限” (project name, type, scope, total investment, responsible unit, construction period) and may include 年度计划投资, 建设单位, 包联领导, 所在乡镇, 所在库, 标记, 经纬度 (planned investment by year, owner enterprise, liaison leader, township, pool, flags, longitude/latitude); state amounts in 万元 (10k yuan) or 亿元 (100M yuan)',
   importUnit: 'projects',
 };
 

@@ -17,7 +17,13 @@ const STATUS: Record<'done' | 'pending' | 'overdue', { label: string; color: str
 };
 
 const fmtDate = (d: string) => d.replaceAll('-', '.');
-const fmtTime = (iso: string) => new Date(iso).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+const fmtTime = (iso: string) =>
+  new Date(iso).toLocaleDateString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
 const wan = (n: number) => `${n.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 万元`;
 
 function ProjectCard({ p, index }: { p: PublicProject; index: number }) {
@@ -45,12 +51,21 @@ function ProjectCard({ p, index }: { p: PublicProject; index: number }) {
           {p.content}
         </Typography.Paragraph>
       )}
-      {p.description && <Typography.Paragraph style={{ marginBottom: 8, background: '#fff7f0', padding: '8px 12px', borderRadius: 4 }}>{p.description}</Typography.Paragraph>}
+      {p.description && (
+        <Typography.Paragraph style={{ marginBottom: 8, background: '#fff7f0', padding: '8px 12px', borderRadius: 4 }}>
+          {p.description}
+        </Typography.Paragraph>
+      )}
       {p.progress && (
         <div style={{ marginBottom: 12 }}>
           <Typography.Text strong>计划与实际进度</Typography.Text>
           {p.progress.percent !== null && (
-            <Progress percent={p.progress.percent} size="small" strokeColor="#b4232a" format={() => `${p.progress!.done}/${p.progress!.total} 个节点`} />
+            <Progress
+              percent={p.progress.percent}
+              size="small"
+              strokeColor="#b4232a"
+              format={() => `${p.progress!.done}/${p.progress!.total} 个节点`}
+            />
           )}
           <ol style={{ paddingLeft: 20, margin: '4px 0 0' }}>
             {p.progress.milestones.map((m, i) => (
@@ -70,16 +85,31 @@ function ProjectCard({ p, index }: { p: PublicProject; index: number }) {
         <div style={{ marginBottom: 12 }}>
           <Typography.Text strong>{p.investment.year} 年投资：</Typography.Text>
           计划 {wan(p.investment.planned)}，已完成 {wan(p.investment.completed)}
-          {p.investment.percent !== null && <Progress percent={p.investment.percent} size="small" strokeColor="#d48806" />}
+          {p.investment.percent !== null && (
+            <Progress percent={p.investment.percent} size="small" strokeColor="#d48806" />
+          )}
         </div>
       )}
       {p.photos.length > 0 && (
         <Image.PreviewGroup>
-          <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', gap: 8, marginBottom: 8 }}>
+          <div
+            style={{
+              display: 'grid',
+              gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))',
+              gap: 8,
+              marginBottom: 8,
+            }}
+          >
             {p.photos.map((ph) => (
               <figure key={ph.id} style={{ margin: 0 }}>
-                <Image src={ph.url} alt={ph.caption || p.name} style={{ width: '100%', aspectRatio: '4 / 3', objectFit: 'cover', borderRadius: 4 }} />
-                {ph.caption && <figcaption style={{ fontSize: 12, color: '#666', marginTop: 2 }}>{ph.caption}</figcaption>}
+                <Image
+                  src={ph.url}
+                  alt={ph.caption || p.name}
+                  style={{ width: '100%', aspectRatio: '4 / 3', objectFit: 'cover', borderRadius: 4 }}
+                />
+                {ph.caption && (
+                  <figcaption style={{ fontSize: 12, color: '#666', marginTop: 2 }}>{ph.caption}</figcaption>
+                )}
               </figure>
             ))}
           </div>
@@ -95,7 +125,10 @@ export default function PublicLivelihoodPage() {
   // ?county=<code> where the platform runs several counties; ?year= for another year's list.
   const county = params.get('county') ?? undefined;
   const year = Number(params.get('year')) || undefined;
-  const q = useQuery({ queryKey: publicationKeys.public(county, year), queryFn: () => publicationApi.publicList(county, year) });
+  const q = useQuery({
+    queryKey: publicationKeys.public(county, year),
+    queryFn: () => publicationApi.publicList(county, year),
+  });
 
   useEffect(() => {
     if (q.data) document.title = `${q.data.county}${q.data.year}年民生实事`;
@@ -117,11 +150,19 @@ export default function PublicLivelihoodPage() {
       </header>
       <main style={{ maxWidth: 960, margin: '0 auto', padding: 12 }}>
         {q.isLoading && <Spin style={{ display: 'block', margin: 48 }} />}
-        {q.error && <Result status="warning" title="暂时无法载入，请稍后再试" subTitle={<ErrorAlert error={q.error} />} />}
-        {q.data && q.data.projects.length === 0 && <Empty description="本年度暂无公开的民生实事项目" style={{ margin: 48 }} />}
-        {q.data?.projects.map((p, i) => <ProjectCard key={p.id} p={p} index={i} />)}
+        {q.error && (
+          <Result status="warning" title="暂时无法载入，请稍后再试" subTitle={<ErrorAlert error={q.error} />} />
+        )}
+        {q.data && q.data.projects.length === 0 && (
+          <Empty description="本年度暂无公开的民生实事项目" style={{ margin: 48 }} />
+        )}
+        {q.data?.projects.map((p, i) => (
+          <ProjectCard key={p.id} p={p} index={i} />
+        ))}
       </main>
-      <footer style={{ textAlign: 'center', color: '#999', fontSize: 12, padding: '12px 16px 24px' }}>以上信息经县政府督查室审核后公开，欢迎群众监督。</footer>
+      <footer style={{ textAlign: 'center', color: '#999', fontSize: 12, padding: '12px 16px 24px' }}>
+        以上信息经县政府督查室审核后公开，欢迎群众监督。
+      </footer>
     </div>
   );
 }

@@ -4,7 +4,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../lib/api';
 import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
-import { DEFAULT_PUBLIC_FIELDS, PUBLIC_FIELD_LABELS, PUBLIC_FIELDS, type PublicField } from '../../../shared/domain/publication';
+import {
+  DEFAULT_PUBLIC_FIELDS,
+  PUBLIC_FIELD_LABELS,
+  PUBLIC_FIELDS,
+  type PublicField,
+} from '../../../shared/domain/publication';
 import type { PublicationOut } from '../../../shared/publication';
 import { publicationApi, publicationKeys } from './api';
 import { usePublicationT } from './i18n';
@@ -22,7 +27,11 @@ export function PublicationCard({ projectId }: { projectId: string }) {
   const editable = hasRole(me, ['supervision_office']);
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: publicationKeys.settings(projectId), queryFn: () => publicationApi.settings(projectId), enabled: visible });
+  const q = useQuery({
+    queryKey: publicationKeys.settings(projectId),
+    queryFn: () => publicationApi.settings(projectId),
+    enabled: visible,
+  });
   const [published, setPublished] = useState(false);
   const [fields, setFields] = useState<PublicField[]>(DEFAULT_PUBLIC_FIELDS);
   const [description, setDescription] = useState('');
@@ -51,12 +60,14 @@ export function PublicationCard({ projectId }: { projectId: string }) {
     onError: failed,
   });
   const addPhoto = useMutation({
-    mutationFn: (a: { attachmentId: string; caption: string }) => publicationApi.addPhoto(projectId, { ...a, published: true }),
+    mutationFn: (a: { attachmentId: string; caption: string }) =>
+      publicationApi.addPhoto(projectId, { ...a, published: true }),
     onSuccess: done,
     onError: failed,
   });
   const patchPhoto = useMutation({
-    mutationFn: (a: { photo: { id: string; version: number }; body: { caption?: string; published?: boolean } }) => publicationApi.patchPhoto(projectId, a.photo, a.body),
+    mutationFn: (a: { photo: { id: string; version: number }; body: { caption?: string; published?: boolean } }) =>
+      publicationApi.patchPhoto(projectId, a.photo, a.body),
     onSuccess: done,
     onError: failed,
   });
@@ -76,12 +87,16 @@ export function PublicationCard({ projectId }: { projectId: string }) {
       }
     >
       {s && !s.livelihood && <Typography.Text type="secondary">{tr('notLivelihood')}</Typography.Text>}
-      {s && s.livelihood && (
+      {s?.livelihood && (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Space>
             <Switch checked={published} onChange={setPublished} disabled={!editable} data-testid="publication-switch" />
             <span>{published ? tr('shownOnPublicPage') : tr('notPublished')}</span>
-            {s.updatedAt && <Typography.Text type="secondary">{tr('lastSaved', { at: beijingTime(s.updatedAt, locale) })}</Typography.Text>}
+            {s.updatedAt && (
+              <Typography.Text type="secondary">
+                {tr('lastSaved', { at: beijingTime(s.updatedAt, locale) })}
+              </Typography.Text>
+            )}
           </Space>
           <div>
             <Typography.Text>{tr('fieldsIntro')}</Typography.Text>
@@ -101,7 +116,12 @@ export function PublicationCard({ projectId }: { projectId: string }) {
             onChange={(e) => setDescription(e.target.value)}
           />
           {editable && (
-            <Button type="primary" onClick={() => save.mutate()} loading={save.isPending} data-testid="publication-save">
+            <Button
+              type="primary"
+              onClick={() => save.mutate()}
+              loading={save.isPending}
+              data-testid="publication-save"
+            >
               {tr('saveSettings')}
             </Button>
           )}
@@ -111,7 +131,11 @@ export function PublicationCard({ projectId }: { projectId: string }) {
           <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))', gap: 8 }}>
             {s.photos.map((ph) => (
               <div key={ph.id} style={{ border: '1px solid #f0f0f0', borderRadius: 4, padding: 6 }}>
-                <Image src={publicationApi.photoUrl(projectId, ph.id)} alt={ph.fileName} style={{ width: '100%', aspectRatio: '4 / 3', objectFit: 'cover' }} />
+                <Image
+                  src={publicationApi.photoUrl(projectId, ph.id)}
+                  alt={ph.fileName}
+                  style={{ width: '100%', aspectRatio: '4 / 3', objectFit: 'cover' }}
+                />
                 <Input
                   size="small"
                   disabled={!editable}
@@ -125,7 +149,12 @@ export function PublicationCard({ projectId }: { projectId: string }) {
                   style={{ marginTop: 4 }}
                 />
                 <Space style={{ marginTop: 4 }}>
-                  <Switch size="small" checked={ph.published} disabled={!editable} onChange={(v) => patchPhoto.mutate({ photo: ph, body: { published: v } })} />
+                  <Switch
+                    size="small"
+                    checked={ph.published}
+                    disabled={!editable}
+                    onChange={(v) => patchPhoto.mutate({ photo: ph, body: { published: v } })}
+                  />
                   {ph.published ? <Tag color="green">{tr('photoPublished')}</Tag> : <Tag>{tr('notPublished')}</Tag>}
                 </Space>
               </div>
@@ -148,7 +177,11 @@ export function PublicationCard({ projectId }: { projectId: string }) {
                 <Button loading={addPhoto.isPending}>{tr('uploadPhoto')}</Button>
               </Upload>
               {s.candidates.map((c) => (
-                <Button key={c.attachmentId} size="small" onClick={() => addPhoto.mutate({ attachmentId: c.attachmentId, caption: '' })}>
+                <Button
+                  key={c.attachmentId}
+                  size="small"
+                  onClick={() => addPhoto.mutate({ attachmentId: c.attachmentId, caption: '' })}
+                >
                   {tr('useEvidence', { milestone: c.milestone, fileName: c.fileName })}
                 </Button>
               ))}

@@ -8,12 +8,22 @@ export const publicationKeys = {
 };
 
 export const publicationApi = {
-  publicList: (county?: string, year?: number) => api<PublicLivelihoodOut>('GET', '/api/public/livelihood', { query: { county, year } }),
+  publicList: (county?: string, year?: number) =>
+    api<PublicLivelihoodOut>('GET', '/api/public/livelihood', { query: { county, year } }),
   settings: (projectId: string) => api<PublicationOut>('GET', `/api/v1/projects/${projectId}/publication`),
-  put: (s: PublicationOut, body: PublicationPut) => api<PublicationOut>('PUT', `/api/v1/projects/${s.projectId}/publication`, { body, version: s.version }),
-  addPhoto: (projectId: string, body: { attachmentId: string; caption: string; published: boolean }) => api<PublicationOut>('POST', `/api/v1/projects/${projectId}/publication/photos`, { body }),
-  patchPhoto: (projectId: string, photo: { id: string; version: number }, body: { caption?: string; published?: boolean }) =>
-    api<PublicationOut>('PATCH', `/api/v1/projects/${projectId}/publication/photos/${photo.id}`, { body, version: photo.version }),
+  put: (s: PublicationOut, body: PublicationPut) =>
+    api<PublicationOut>('PUT', `/api/v1/projects/${s.projectId}/publication`, { body, version: s.version }),
+  addPhoto: (projectId: string, body: { attachmentId: string; caption: string; published: boolean }) =>
+    api<PublicationOut>('POST', `/api/v1/projects/${projectId}/publication/photos`, { body }),
+  patchPhoto: (
+    projectId: string,
+    photo: { id: string; version: number },
+    body: { caption?: string; published?: boolean },
+  ) =>
+    api<PublicationOut>('PATCH', `/api/v1/projects/${projectId}/publication/photos/${photo.id}`, {
+      body,
+      version: photo.version,
+    }),
   photoUrl: (projectId: string, photoId: string) => `/api/v1/projects/${projectId}/publication/photos/${photoId}/file`,
   upload: (file: File) => {
     const form = new FormData();

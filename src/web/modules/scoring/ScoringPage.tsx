@@ -1,14 +1,41 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, InputNumber, Modal, Radio, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
+import { countyNow } from '../../lib/time';
 import { hasRole, useMe } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyServerErrors } from '../../components/form-errors';
 import { ApiError } from '../../lib/api';
 import { orgApi, orgKeys } from '../org/api';
-import { GAIN_KINDS, SCORING_EVENT_KINDS, SCORING_GROUPS, type ScoringEventKind, type ScoringGroup, type ScoringRules } from '../../../shared/domain/scoring';
+import {
+  GAIN_KINDS,
+  SCORING_EVENT_KINDS,
+  SCORING_GROUPS,
+  type ScoringEventKind,
+  type ScoringGroup,
+  type ScoringRules,
+} from '../../../shared/domain/scoring';
 import { scoringApi, scoringKeys, type Commendation, type LeagueRow } from './api';
 import { GROUP_KEYS, KIND_KEYS, useScoringT } from './i18n';
 
@@ -18,10 +45,24 @@ type Ev = Line['events'][number];
 const fmt = (d: Dayjs) => d.format('YYYY-MM-DD');
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 const PRESETS = [
-  { key: 'presetThisMonth', value: [dayjs().startOf('month'), dayjs()] as [Dayjs, Dayjs] },
-  { key: 'presetLastMonth', value: [dayjs().subtract(1, 'month').startOf('month'), dayjs().subtract(1, 'month').endOf('month')] as [Dayjs, Dayjs] },
-  { key: 'presetThisQuarter', value: [dayjs().startOf('month').subtract(dayjs().month() % 3, 'month'), dayjs()] as [Dayjs, Dayjs] },
-  { key: 'presetYearToDate', value: [dayjs().startOf('year'), dayjs()] as [Dayjs, Dayjs] },
+  { key: 'presetThisMonth', value: [countyNow().startOf('month'), countyNow()] as [Dayjs, Dayjs] },
+  {
+    key: 'presetLastMonth',
+    value: [countyNow().subtract(1, 'month').startOf('month'), countyNow().subtract(1, 'month').endOf('month')] as [
+      Dayjs,
+      Dayjs,
+    ],
+  },
+  {
+    key: 'presetThisQuarter',
+    value: [
+      countyNow()
+        .startOf('month')
+        .subtract(countyNow().month() % 3, 'month'),
+      countyNow(),
+    ] as [Dayjs, Dayjs],
+  },
+  { key: 'presetYearToDate', value: [countyNow().startOf('year'), countyNow()] as [Dayjs, Dayjs] },
 ] as const;
 
 /**
@@ -32,17 +73,29 @@ const PRESETS = [
 export default function ScoringPage() {
   const t = useScoringT();
   const [params, setParams] = useSearchParams();
-  const from = params.get('from') ?? dayjs().startOf('year').format('YYYY-MM-DD');
-  const to = params.get('to') ?? dayjs().format('YYYY-MM-DD');
+  const from = params.get('from') ?? countyNow().startOf('year').format('YYYY-MM-DD');
+  const to = params.get('to') ?? countyNow().format('YYYY-MM-DD');
   const kind = params.get('kind') === 'township' ? 'township' : 'unit';
   const set = (next: Record<string, string>) => setParams({ from, to, kind, ...next });
-  const league = useQuery({ queryKey: scoringKeys.league({ from, to, kind }), queryFn: () => scoringApi.league({ from, to, kind }) });
+  const league = useQuery({
+    queryKey: scoringKeys.league({ from, to, kind }),
+    queryFn: () => scoringApi.league({ from, to, kind }),
+  });
   const data = league.data;
 
   const columns = [
     { title: t('colRank'), dataIndex: 'rank', width: 70, render: (r: number) => <b style={{ fontSize: 16 }}>{r}</b> },
     { title: kind === 'township' ? t('colTownship') : t('colUnit'), dataIndex: 'name' },
-    { title: t('colScore'), key: 's', width: 110, render: (_: unknown, r: LeagueRow) => <b style={{ fontSize: 16 }} data-testid={`league-score-${r.unitId}`}>{r.score}</b> },
+    {
+      title: t('colScore'),
+      key: 's',
+      width: 110,
+      render: (_: unknown, r: LeagueRow) => (
+        <b style={{ fontSize: 16 }} data-testid={`league-score-${r.unitId}`}>
+          {r.score}
+        </b>
+      ),
+    },
     // The groups apart (督办任务, 重点项目, 表扬与批评), each after its cap: where the points came from.
     ...SCORING_GROUPS.map((g) => ({
       title: t(GROUP_KEYS[g]),
@@ -58,7 +111,9 @@ export default function ScoringPage() {
           <Space size={4} wrap>
             {r.breakdown.map((l) => (
               <Tag key={`${l.group}-${l.kind}`} color={l.points > 0 ? 'green' : l.points < 0 ? 'red' : 'default'}>
-                {t(KIND_KEYS[l.kind])} {l.kind === 'overdueDay' ? t('days', { count: l.count }) : t('times', { count: l.count })} {signed(l.points)}
+                {t(KIND_KEYS[l.kind])}{' '}
+                {l.kind === 'overdueDay' ? t('days', { count: l.count }) : t('times', { count: l.count })}{' '}
+                {signed(l.points)}
               </Tag>
             ))}
           </Space>
@@ -94,7 +149,13 @@ export default function ScoringPage() {
         }
       >
         <Typography.Paragraph type="secondary">
-          {t('intro', { from, to, version: data?.rulesVersion ?? '…', default: data?.rulesVersion === 0 ? t('systemDefault') : '', base: data?.rules.base ?? 100 })}
+          {t('intro', {
+            from,
+            to,
+            version: data?.rulesVersion ?? '…',
+            default: data?.rulesVersion === 0 ? t('systemDefault') : '',
+            base: data?.rules.base ?? 100,
+          })}
         </Typography.Paragraph>
         <ErrorAlert error={league.error} />
         <Table
@@ -106,7 +167,11 @@ export default function ScoringPage() {
           pagination={false}
           data-testid="league-table"
           onRow={(r) => ({ 'data-testid': `league-row-${r.unitId}` }) as React.HTMLAttributes<HTMLElement>}
-          expandable={{ expandRowByClick: true, rowExpandable: (r) => r.breakdown.length > 0, expandedRowRender: (r) => <Events row={r} from={from} to={to} kind={kind} /> }}
+          expandable={{
+            expandRowByClick: true,
+            rowExpandable: (r) => r.breakdown.length > 0,
+            expandedRowRender: (r) => <Events row={r} from={from} to={to} kind={kind} />,
+          }}
           locale={{ emptyText: t('noUnits') }}
         />
       </Card>
@@ -123,7 +188,9 @@ function GroupCell({ row, group }: { row: LeagueRow; group: ScoringGroup }) {
   if (!g || (g.gained === 0 && g.deducted === 0)) return <Typography.Text type="secondary">0</Typography.Text>;
   return (
     <span data-testid={`league-group-${group}-${row.unitId}`}>
-      <Typography.Text type={g.points < 0 ? 'danger' : g.points > 0 ? 'success' : undefined}>{signed(g.points)}</Typography.Text>
+      <Typography.Text type={g.points < 0 ? 'danger' : g.points > 0 ? 'success' : undefined}>
+        {signed(g.points)}
+      </Typography.Text>
       {g.waived > 0 && (
         <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
           {t('capReached', { deducted: g.deducted, waived: g.waived })}
@@ -140,7 +207,12 @@ function Events({ row: summary, from, to, kind }: { row: LeagueRow; from: string
   const detail = useQuery({ queryKey: scoringKeys.league(q), queryFn: () => scoringApi.unitEvents(q) });
   const row = detail.data?.rows[0];
   if (detail.error) return <ErrorAlert error={detail.error} />;
-  if (!row) return <Typography.Text type="secondary">{detail.isLoading ? t('loadingEvents') : t('unitNothingScored')}</Typography.Text>;
+  if (!row)
+    return (
+      <Typography.Text type="secondary">
+        {detail.isLoading ? t('loadingEvents') : t('unitNothingScored')}
+      </Typography.Text>
+    );
   return (
     <div data-testid={`league-events-${row.unitId}`}>
       <Typography.Paragraph style={{ marginBottom: 8 }}>
@@ -154,12 +226,18 @@ function Events({ row: summary, from, to, kind }: { row: LeagueRow; from: string
         })}
         <b>{row.score}</b>
         {t('pointsSuffix')}
-        {row.floored > 0 && <Typography.Text type="secondary">{t('flooredNote', { floored: row.floored })}</Typography.Text>}
+        {row.floored > 0 && (
+          <Typography.Text type="secondary">{t('flooredNote', { floored: row.floored })}</Typography.Text>
+        )}
       </Typography.Paragraph>
       {row.breakdown.map((l) => (
         <div key={`${l.group}-${l.kind}`} style={{ marginBottom: 12 }}>
           <Typography.Text strong>
-            {t('lineHead', { label: `${t(GROUP_KEYS[l.group])} · ${t(KIND_KEYS[l.kind])}`, count: l.kind === 'overdueDay' ? t('workingDays', { count: l.count }) : t('times', { count: l.count }), points: signed(l.points) })}
+            {t('lineHead', {
+              label: `${t(GROUP_KEYS[l.group])} · ${t(KIND_KEYS[l.kind])}`,
+              count: l.kind === 'overdueDay' ? t('workingDays', { count: l.count }) : t('times', { count: l.count }),
+              points: signed(l.points),
+            })}
           </Typography.Text>
           <Table
             rowKey={(e: Ev) => `${e.ref ?? ''}|${e.itemId ?? ''}|${e.on}|${e.title}`}
@@ -169,8 +247,19 @@ function Events({ row: summary, from, to, kind }: { row: LeagueRow; from: string
             columns={[
               { title: t('colDate'), dataIndex: 'on', width: 110 },
               { title: t('colItem'), dataIndex: 'title' },
-              { title: l.kind === 'overdueDay' ? t('colOverdueWorkingDays') : t('colTimes'), dataIndex: 'count', width: 100 },
-              { title: t('colPoints'), key: 'p', width: 80, render: (_: unknown, e: Ev) => <Typography.Text type={e.points < 0 ? 'danger' : 'success'}>{signed(e.points)}</Typography.Text> },
+              {
+                title: l.kind === 'overdueDay' ? t('colOverdueWorkingDays') : t('colTimes'),
+                dataIndex: 'count',
+                width: 100,
+              },
+              {
+                title: t('colPoints'),
+                key: 'p',
+                width: 80,
+                render: (_: unknown, e: Ev) => (
+                  <Typography.Text type={e.points < 0 ? 'danger' : 'success'}>{signed(e.points)}</Typography.Text>
+                ),
+              },
             ]}
           />
         </div>
@@ -186,7 +275,10 @@ function CommendationsCard({ from, to }: { from: string; to: string }) {
   const canEdit = hasRole(me, ['supervision_office']);
   const qc = useQueryClient();
   const { message } = App.useApp();
-  const list = useQuery({ queryKey: scoringKeys.commendations({ from, to }), queryFn: () => scoringApi.commendations({ from, to }) });
+  const list = useQuery({
+    queryKey: scoringKeys.commendations({ from, to }),
+    queryFn: () => scoringApi.commendations({ from, to }),
+  });
   const units = useQuery({ queryKey: orgKeys.units, queryFn: orgApi.units, enabled: canEdit });
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
@@ -195,7 +287,8 @@ function CommendationsCard({ from, to }: { from: string; to: string }) {
   const [reason, setReason] = useState('');
   const refresh = () => qc.invalidateQueries({ queryKey: scoringKeys.all });
   const record = useMutation({
-    mutationFn: (v: { unitId: string; kind: 'praised' | 'criticised'; on: Dayjs; reason: string }) => scoringApi.record({ ...v, on: fmt(v.on) }),
+    mutationFn: (v: { unitId: string; kind: 'praised' | 'criticised'; on: Dayjs; reason: string }) =>
+      scoringApi.record({ ...v, on: fmt(v.on) }),
     onSuccess: () => {
       message.success(t('recorded'));
       setOpen(false);
@@ -213,7 +306,10 @@ function CommendationsCard({ from, to }: { from: string; to: string }) {
       void refresh();
     },
   });
-  const unitOptions = useMemo(() => (units.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.shortName ?? u.name })), [units.data]);
+  const unitOptions = useMemo(
+    () => (units.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.shortName ?? u.name })),
+    [units.data],
+  );
   return (
     <Card
       title={t('commendationsTitle')}
@@ -238,8 +334,22 @@ function CommendationsCard({ from, to }: { from: string; to: string }) {
         columns={[
           { title: t('colDate'), dataIndex: 'on', width: 110 },
           { title: t('colUnit'), dataIndex: 'unitName', width: 140 },
-          { title: t('colKind'), key: 'k', width: 100, render: (_: unknown, c: Commendation) => <Tag color={c.kind === 'praised' ? 'green' : 'red'}>{c.kind === 'praised' ? t('praised') : t('criticised')}</Tag> },
-          { title: t('colReason'), key: 'r', render: (_: unknown, c: Commendation) => (c.withdrawn ? <Typography.Text delete>{c.reason}</Typography.Text> : c.reason) },
+          {
+            title: t('colKind'),
+            key: 'k',
+            width: 100,
+            render: (_: unknown, c: Commendation) => (
+              <Tag color={c.kind === 'praised' ? 'green' : 'red'}>
+                {c.kind === 'praised' ? t('praised') : t('criticised')}
+              </Tag>
+            ),
+          },
+          {
+            title: t('colReason'),
+            key: 'r',
+            render: (_: unknown, c: Commendation) =>
+              c.withdrawn ? <Typography.Text delete>{c.reason}</Typography.Text> : c.reason,
+          },
           { title: t('colRecordedBy'), dataIndex: 'createdByName', width: 100 },
           {
             title: t('colState'),
@@ -247,7 +357,9 @@ function CommendationsCard({ from, to }: { from: string; to: string }) {
             width: 200,
             render: (_: unknown, c: Commendation) =>
               c.withdrawn ? (
-                <Typography.Text type="secondary">{t('withdrawnWithReason', { reason: c.withdrawReason ?? '' })}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('withdrawnWithReason', { reason: c.withdrawReason ?? '' })}
+                </Typography.Text>
               ) : canEdit ? (
                 <Typography.Link onClick={() => setWithdrawing(c)}>{t('withdraw')}</Typography.Link>
               ) : (
@@ -256,11 +368,30 @@ function CommendationsCard({ from, to }: { from: string; to: string }) {
           },
         ]}
       />
-      <Modal title={t('recordTitle')} open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText={t('record')} confirmLoading={record.isPending} destroyOnHidden>
+      <Modal
+        title={t('recordTitle')}
+        open={open}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        okText={t('record')}
+        confirmLoading={record.isPending}
+        destroyOnHidden
+      >
         <ErrorAlert error={error} />
-        <Form form={form} layout="vertical" initialValues={{ kind: 'praised', on: dayjs() }} onFinish={(v) => record.mutate(v)}>
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ kind: 'praised', on: countyNow() }}
+          onFinish={(v) => record.mutate(v)}
+        >
           <Form.Item name="unitId" label={t('colUnit')} rules={[{ required: true, message: t('chooseUnitRequired') }]}>
-            <Select showSearch optionFilterProp="label" options={unitOptions} placeholder={t('chooseUnit')} data-testid="commendation-unit" />
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={unitOptions}
+              placeholder={t('chooseUnit')}
+              data-testid="commendation-unit"
+            />
           </Form.Item>
           <Form.Item name="kind" label={t('colKind')}>
             <Radio.Group
@@ -271,21 +402,43 @@ function CommendationsCard({ from, to }: { from: string; to: string }) {
             />
           </Form.Item>
           <Form.Item name="on" label={t('colDate')} rules={[{ required: true, message: t('chooseDateRequired') }]}>
-            <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+            <DatePicker disabledDate={(d) => d.isAfter(countyNow(), 'day')} />
           </Form.Item>
-          <Form.Item name="reason" label={t('colReason')} rules={[{ required: true, whitespace: true, message: t('reasonRequired') }]}>
-            <Input.TextArea rows={3} maxLength={2000} placeholder={t('reasonPlaceholder')} data-testid="commendation-reason" />
+          <Form.Item
+            name="reason"
+            label={t('colReason')}
+            rules={[{ required: true, whitespace: true, message: t('reasonRequired') }]}
+          >
+            <Input.TextArea
+              rows={3}
+              maxLength={2000}
+              placeholder={t('reasonPlaceholder')}
+              data-testid="commendation-reason"
+            />
           </Form.Item>
         </Form>
       </Modal>
-      <Modal title={t('withdrawTitle')} open={!!withdrawing} onCancel={() => setWithdrawing(null)} onOk={() => withdraw.mutate()} okText={t('withdraw')} okButtonProps={{ danger: true, disabled: !reason.trim() }} confirmLoading={withdraw.isPending}>
+      <Modal
+        title={t('withdrawTitle')}
+        open={!!withdrawing}
+        onCancel={() => setWithdrawing(null)}
+        onOk={() => withdraw.mutate()}
+        okText={t('withdraw')}
+        okButtonProps={{ danger: true, disabled: !reason.trim() }}
+        confirmLoading={withdraw.isPending}
+      >
         <Typography.Paragraph>
           {withdrawing?.on} {withdrawing?.unitName}
           {t('colon')}
           {withdrawing?.reason}
         </Typography.Paragraph>
         <ErrorAlert error={withdraw.error} />
-        <Input.TextArea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('withdrawReasonPlaceholder')} />
+        <Input.TextArea
+          rows={2}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder={t('withdrawReasonPlaceholder')}
+        />
       </Modal>
     </Card>
   );
@@ -335,26 +488,79 @@ function RulesCard() {
     },
   });
   const field = (k: Exclude<keyof ScoringRules, 'deductionCaps'>, label: string, min: number, max: number) => (
-    <Form.Item key={k} name={k} label={label} rules={[{ required: true, message: t('required') }]} style={{ marginBottom: 12 }}>
-      <InputNumber min={min} max={max} step={0.5} suffix={t('pointsUnit')} style={{ width: 140 }} disabled={!canEdit} data-testid={`rule-${k}`} />
+    <Form.Item
+      key={k}
+      name={k}
+      label={label}
+      rules={[{ required: true, message: t('required') }]}
+      style={{ marginBottom: 12 }}
+    >
+      <InputNumber
+        min={min}
+        max={max}
+        step={0.5}
+        suffix={t('pointsUnit')}
+        style={{ width: 140 }}
+        disabled={!canEdit}
+        data-testid={`rule-${k}`}
+      />
     </Form.Item>
   );
   const gains = new Set<ScoringEventKind>(GAIN_KINDS);
   return (
-    <Card title={t('rulesTitle')} size="small" extra={q.data && <Tag color={q.data.custom ? 'blue' : 'default'} data-testid="rules-version">{q.data.custom ? t('rulesVersion', { version: q.data.version }) : t('rulesDefaultVersion')}</Tag>}>
+    <Card
+      title={t('rulesTitle')}
+      size="small"
+      extra={
+        q.data && (
+          <Tag color={q.data.custom ? 'blue' : 'default'} data-testid="rules-version">
+            {q.data.custom ? t('rulesVersion', { version: q.data.version }) : t('rulesDefaultVersion')}
+          </Tag>
+        )
+      }
+    >
       <ErrorAlert error={q.error} />
-      {conflict !== null && <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="rules-conflict" title={t('rulesConflict', { version: conflict })} />}
+      {conflict !== null && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="rules-conflict"
+          title={t('rulesConflict', { version: conflict })}
+        />
+      )}
       {!canEdit && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('rulesReadOnly')} />}
       <ErrorAlert error={error} />
       <Form form={form} layout="inline" onFinish={(v) => save.mutate(v)} disabled={!canEdit}>
         {field('base', t('base'), 0, 1000)}
         {field('floor', t('floor'), 0, 1000)}
         {SCORING_GROUPS.map((g) => (
-          <Form.Item key={`cap-${g}`} name={['deductionCaps', g]} label={t('capOf', { group: t(GROUP_KEYS[g]) })} style={{ marginBottom: 12 }}>
-            <InputNumber min={0} max={1000} step={0.5} suffix={t('pointsUnit')} placeholder={t('noCap')} style={{ width: 140 }} disabled={!canEdit} data-testid={`rule-cap-${g}`} />
+          <Form.Item
+            key={`cap-${g}`}
+            name={['deductionCaps', g]}
+            label={t('capOf', { group: t(GROUP_KEYS[g]) })}
+            style={{ marginBottom: 12 }}
+          >
+            <InputNumber
+              min={0}
+              max={1000}
+              step={0.5}
+              suffix={t('pointsUnit')}
+              placeholder={t('noCap')}
+              style={{ width: 140 }}
+              disabled={!canEdit}
+              data-testid={`rule-cap-${g}`}
+            />
           </Form.Item>
         ))}
-        {SCORING_EVENT_KINDS.map((k) => field(k, `${t(KIND_KEYS[k])}${k === 'overdueDay' ? '' : t('perTime')}`, k === 'closedLate' ? -100 : gains.has(k) ? 0 : -100, k === 'closedLate' || gains.has(k) ? 100 : 0))}
+        {SCORING_EVENT_KINDS.map((k) =>
+          field(
+            k,
+            `${t(KIND_KEYS[k])}${k === 'overdueDay' ? '' : t('perTime')}`,
+            k === 'closedLate' ? -100 : gains.has(k) ? 0 : -100,
+            k === 'closedLate' || gains.has(k) ? 100 : 0,
+          ),
+        )}
       </Form>
       <Descriptions size="small" column={1} style={{ marginTop: 8 }}>
         <Descriptions.Item label={t('notes')}>{t('rulesHelp')}</Descriptions.Item>

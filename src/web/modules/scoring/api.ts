@@ -17,11 +17,16 @@ export const scoringKeys = {
 
 export const scoringApi = {
   rules: () => api<RulesOut>('GET', '/api/v1/scoring/rules'),
-  setRules: (version: number, rules: ScoringRules) => api<RulesOut>('PUT', '/api/v1/scoring/rules', { body: rules, version }),
+  setRules: (version: number, rules: ScoringRules) =>
+    api<RulesOut>('PUT', '/api/v1/scoring/rules', { body: rules, version }),
   /** The table without the events behind each line (a year holds tens of thousands); a unit's row with them. */
-  league: (q: { from: string; to: string; kind: string }) => api<League>('GET', '/api/v1/scoring/league', { query: { ...q, events: 'none' } }),
-  unitEvents: (q: { from: string; to: string; kind: string; unitId: string }) => api<League>('GET', '/api/v1/scoring/league', { query: q }),
-  commendations: (q: { from: string; to: string }) => api<{ items: Commendation[] }>('GET', '/api/v1/scoring/commendations', { query: q }),
+  league: (q: { from: string; to: string; kind: string }) =>
+    api<League>('GET', '/api/v1/scoring/league', { query: { ...q, events: 'none' } }),
+  unitEvents: (q: { from: string; to: string; kind: string; unitId: string }) =>
+    api<League>('GET', '/api/v1/scoring/league', { query: q }),
+  commendations: (q: { from: string; to: string }) =>
+    api<{ items: Commendation[] }>('GET', '/api/v1/scoring/commendations', { query: q }),
   record: (input: CommendationIn) => api<Commendation>('POST', '/api/v1/scoring/commendations', { body: input }),
-  withdraw: (id: string, version: number, reason: string) => api<Commendation>('POST', `/api/v1/scoring/commendations/${id}/withdraw`, { body: { reason }, version }),
+  withdraw: (id: string, version: number, reason: string) =>
+    api<Commendation>('POST', `/api/v1/scoring/commendations/${id}/withdraw`, { body: { reason }, version }),
 };

@@ -1,5 +1,10 @@
 import { moduleDictionary } from '../../lib/module-i18n';
-import { SCORING_GROUP_LABELS, SCORING_LABELS, type ScoringEventKind, type ScoringGroup } from '../../../shared/domain/scoring';
+import {
+  SCORING_GROUP_LABELS,
+  SCORING_LABELS,
+  type ScoringEventKind,
+  type ScoringGroup,
+} from '../../../shared/domain/scoring';
 
 /** Screen text of 考核排名 (the league table, praise and criticism, the scoring rules). */
 const zh = {
@@ -19,7 +24,8 @@ const zh = {
   title: '考核排名',
   kindUnit: '县直部门',
   kindTownship: '乡镇',
-  intro: '{from} 至 {to}，按计分规则第 {version} 版{default}从记录在案的事项逐项计算（基础分 {base} 分）。点击一行，查看每一分来自哪件事。',
+  intro:
+    '{from} 至 {to}，按计分规则第 {version} 版{default}从记录在案的事项逐项计算（基础分 {base} 分）。点击一行，查看每一分来自哪件事。',
   systemDefault: '（系统默认）',
   noUnits: '没有单位',
   loadingEvents: '正在读取计分事项…',
@@ -111,7 +117,8 @@ const en: Record<keyof typeof zh, string> = {
   title: 'League table',
   kindUnit: 'County departments',
   kindTownship: 'Townships',
-  intro: '{from} to {to}: computed item by item from the recorded events under scoring rules version {version}{default} (base {base} points). Click a row to see where each point comes from.',
+  intro:
+    '{from} to {to}: computed item by item from the recorded events under scoring rules version {version}{default} (base {base} points). Click a row to see where each point comes from.',
   systemDefault: ' (system default)',
   noUnits: 'No units',
   loadingEvents: 'Loading the scored events…',
@@ -145,7 +152,8 @@ const en: Record<keyof typeof zh, string> = {
   chooseUnit: 'Choose a unit',
   chooseDateRequired: 'Choose a date',
   reasonRequired: 'Give the reason',
-  reasonPlaceholder: 'e.g. a matter decided by the county standing committee finished early; praised in a county committee notice',
+  reasonPlaceholder:
+    'e.g. a matter decided by the county standing committee finished early; praised in a county committee notice',
   withdrawTitle: 'Withdraw this record',
   colon: ': ',
   withdrawReasonPlaceholder: 'Reason for withdrawing (required, kept on record)',
@@ -155,8 +163,10 @@ const en: Record<keyof typeof zh, string> = {
   rulesTitle: 'Scoring rules',
   rulesVersion: 'Version {version}',
   rulesDefaultVersion: 'System default (version 0)',
-  rulesConflict: 'Not saved: someone else changed the scoring rules to version {version}. Version {version} is loaded below; check it and save again.',
-  rulesReadOnly: 'The supervision office sets the scoring rules; each change makes a new version, and older versions are kept to recompute past periods.',
+  rulesConflict:
+    'Not saved: someone else changed the scoring rules to version {version}. Version {version} is loaded below; check it and save again.',
+  rulesReadOnly:
+    'The supervision office sets the scoring rules; each change makes a new version, and older versions are kept to recompute past periods.',
   base: 'Base score',
   floor: 'Lowest score',
   capOf: 'Most {group} may deduct',

@@ -1,5 +1,27 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Radio, Row, Segmented, Skeleton, Space, Spin, Table, Tag, Tooltip, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Row,
+  Segmented,
+  Skeleton,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  Upload,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import { CalendarOutlined, DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -10,8 +32,18 @@ import { applyServerErrors } from '../../components/form-errors';
 import { testIdButton } from '../../components/test-id';
 import { ApiError, type FieldError } from '../../lib/api';
 import { todayInShanghai, weekday } from '../../../shared/domain/dates';
-import { calendarQuery, settingsApi, settingsKeys, type CalendarDay, type DayKind } from './api';
-import { dayInfo, dayRuns, importTemplate, indexYear, monthWeeks, yearSummary, type DayInfo, type DayLook, type DayRun } from './calendar-model';
+import { calendarQuery, settingsApi, settingsKeys, type DayKind } from './api';
+import {
+  dayInfo,
+  dayRuns,
+  importTemplate,
+  indexYear,
+  monthWeeks,
+  yearSummary,
+  type DayInfo,
+  type DayLook,
+  type DayRun,
+} from './calendar-model';
 import { useSettingsT } from './i18n';
 
 const LOOK_STYLE: Record<DayLook, React.CSSProperties> = {
@@ -84,11 +116,16 @@ export default function CalendarPage() {
       await qc.invalidateQueries({ queryKey: settingsKeys.calendarAll });
     },
   });
-  const rowErrors: FieldError[] = upload.error instanceof ApiError && upload.error.code === 'import_invalid' ? (upload.error.problem.errors ?? []) : [];
+  const rowErrors: FieldError[] =
+    upload.error instanceof ApiError && upload.error.code === 'import_invalid'
+      ? (upload.error.problem.errors ?? [])
+      : [];
 
   function downloadTemplate() {
     const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([importTemplate(year + (year === thisYear ? 1 : 0))], { type: 'text/csv;charset=utf-8' }));
+    a.href = URL.createObjectURL(
+      new Blob([importTemplate(year + (year === thisYear ? 1 : 0))], { type: 'text/csv;charset=utf-8' }),
+    );
     a.download = '节假日安排模板.csv';
     document.body.appendChild(a);
     a.click();
@@ -99,7 +136,9 @@ export default function CalendarPage() {
   const dayCell = (d: string | null, i: number) => {
     if (!d) return <div key={`pad-${i}`} />;
     const info = dayInfo(d, index);
-    const tip = info.entry ? `${info.entry.name}${info.local && info.national ? `（${t('national')}：${info.national.name}）` : ''}` : undefined;
+    const tip = info.entry
+      ? `${info.entry.name}${info.local && info.national ? `（${t('national')}：${info.national.name}）` : ''}`
+      : undefined;
     return (
       <Tooltip key={d} title={tip} mouseEnterDelay={0.3}>
         <div
@@ -122,18 +161,44 @@ export default function CalendarPage() {
           }}
         >
           {Number(d.slice(8))}
-          {(info.look === 'holiday' || info.look === 'workday') && <span style={{ position: 'absolute', top: -3, right: 1, fontSize: 9, lineHeight: '12px' }}>{info.look === 'holiday' ? '休' : '班'}</span>}
-          {info.local && <span style={{ position: 'absolute', bottom: 2, left: '50%', marginLeft: -2, width: 4, height: 4, borderRadius: 2, background: '#1677ff' }} />}
+          {(info.look === 'holiday' || info.look === 'workday') && (
+            <span style={{ position: 'absolute', top: -3, right: 1, fontSize: 9, lineHeight: '12px' }}>
+              {info.look === 'holiday' ? '休' : '班'}
+            </span>
+          )}
+          {info.local && (
+            <span
+              style={{
+                position: 'absolute',
+                bottom: 2,
+                left: '50%',
+                marginLeft: -2,
+                width: 4,
+                height: 4,
+                borderRadius: 2,
+                background: '#1677ff',
+              }}
+            />
+          )}
         </div>
       </Tooltip>
     );
   };
 
   const monthCard = (m: number) => (
-    <Card key={m} size="small" title={t('month', { month: m })} data-testid={`cal-month-${m}`} styles={{ body: { padding: 8 } }}>
+    <Card
+      key={m}
+      size="small"
+      title={t('month', { month: m })}
+      data-testid={`cal-month-${m}`}
+      styles={{ body: { padding: 8 } }}
+    >
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(7, 1fr)', gap: 2 }}>
         {weekdayNames.map((w, i) => (
-          <div key={w} style={{ textAlign: 'center', fontSize: 11, color: i >= 5 ? 'rgba(0,0,0,0.35)' : 'rgba(0,0,0,0.55)' }}>
+          <div
+            key={w}
+            style={{ textAlign: 'center', fontSize: 11, color: i >= 5 ? 'rgba(0,0,0,0.35)' : 'rgba(0,0,0,0.55)' }}
+          >
             {w}
           </div>
         ))}
@@ -144,9 +209,24 @@ export default function CalendarPage() {
 
   const special = useMemo(() => dayRuns([...index.keys()].map((d) => dayInfo(d, index))), [index]);
   const columns: TableColumnsType<DayRun> = [
-    { title: t('date'), key: 'date', width: 220, render: (_, r) => (r.days === 1 ? r.first : t('dateRange', { from: r.first, to: r.last })) },
-    { title: t('weekday'), key: 'wd', width: 100, render: (_, r) => (r.days === 1 ? weekdayOf(r.first) : t('daysCount', { n: r.days })) },
-    { title: t('kind'), key: 'kind', width: 170, render: (_, { info: i }) => i.entry && <Tag color={KIND_COLORS[i.entry.kind]}>{t(KIND_LABEL[i.entry.kind])}</Tag> },
+    {
+      title: t('date'),
+      key: 'date',
+      width: 220,
+      render: (_, r) => (r.days === 1 ? r.first : t('dateRange', { from: r.first, to: r.last })),
+    },
+    {
+      title: t('weekday'),
+      key: 'wd',
+      width: 100,
+      render: (_, r) => (r.days === 1 ? weekdayOf(r.first) : t('daysCount', { n: r.days })),
+    },
+    {
+      title: t('kind'),
+      key: 'kind',
+      width: 170,
+      render: (_, { info: i }) => i.entry && <Tag color={KIND_COLORS[i.entry.kind]}>{t(KIND_LABEL[i.entry.kind])}</Tag>,
+    },
     { title: t('name'), key: 'name', render: (_, { info: i }) => i.entry?.name },
     {
       title: t('scope'),
@@ -156,7 +236,9 @@ export default function CalendarPage() {
           {i.local ? <Tag color="blue">{t('local')}</Tag> : <Tag>{t('national')}</Tag>}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {i.entry?.source ?? ''}
-            {i.local && i.national ? `（${t('nationalIs', { name: i.national.name, kind: t(KIND_LABEL[i.national.kind]) })}）` : ''}
+            {i.local && i.national
+              ? `（${t('nationalIs', { name: i.national.name, kind: t(KIND_LABEL[i.national.kind]) })}）`
+              : ''}
           </Typography.Text>
         </Space>
       ),
@@ -165,7 +247,21 @@ export default function CalendarPage() {
 
   const legendBox = (look: DayLook, text: string) => (
     <Space size={4}>
-      <span style={{ ...LOOK_STYLE[look], display: 'inline-block', width: 18, height: 18, lineHeight: '18px', textAlign: 'center', fontSize: 11, borderRadius: 3, border: '1px solid #f0f0f0' }}>8</span>
+      <span
+        style={{
+          ...LOOK_STYLE[look],
+          display: 'inline-block',
+          width: 18,
+          height: 18,
+          lineHeight: '18px',
+          textAlign: 'center',
+          fontSize: 11,
+          borderRadius: 3,
+          border: '1px solid #f0f0f0',
+        }}
+      >
+        8
+      </span>
       <Typography.Text style={{ fontSize: 12 }}>{text}</Typography.Text>
     </Space>
   );
@@ -225,7 +321,11 @@ export default function CalendarPage() {
           <span style={{ display: 'inline-block', width: 6, height: 6, borderRadius: 3, background: '#1677ff' }} />
           <Typography.Text style={{ fontSize: 12 }}>{t('legendLocal')}</Typography.Text>
         </Space>
-        {canEdit && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('clickToEdit')}</Typography.Text>}
+        {canEdit && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('clickToEdit')}
+          </Typography.Text>
+        )}
       </Space>
       <Row gutter={[12, 12]} data-testid="calendar-year-grid">
         {Array.from({ length: 12 }, (_, i) => (
@@ -244,7 +344,13 @@ export default function CalendarPage() {
         columns={columns}
         pagination={{ pageSize: 40, hideOnSinglePage: true }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('specialEmpty')} /> }}
-        onRow={(r) => ({ onClick: () => openDay(r.info), style: canEdit ? { cursor: 'pointer' } : undefined, 'data-testid': `cal-row-${r.first}` }) as React.HTMLAttributes<HTMLElement>}
+        onRow={(r) =>
+          ({
+            onClick: () => openDay(r.info),
+            style: canEdit ? { cursor: 'pointer' } : undefined,
+            'data-testid': `cal-row-${r.first}`,
+          }) as React.HTMLAttributes<HTMLElement>
+        }
         data-testid="calendar-special"
       />
     </Space>
@@ -260,9 +366,18 @@ export default function CalendarPage() {
       }
       extra={
         <Space wrap>
-          <Segmented<number> value={year} onChange={setYear} options={[thisYear, thisYear + 1].map((y) => ({ value: y, label: t('year', { year: y }) }))} data-testid="calendar-year" />
+          <Segmented<number>
+            value={year}
+            onChange={setYear}
+            options={[thisYear, thisYear + 1].map((y) => ({ value: y, label: t('year', { year: y }) }))}
+            data-testid="calendar-year"
+          />
           {canEdit && (
-            <Button icon={<UploadOutlined />} onClick={() => (upload.reset(), setImporting(true))} data-testid="calendar-import">
+            <Button
+              icon={<UploadOutlined />}
+              onClick={() => (upload.reset(), setImporting(true))}
+              data-testid="calendar-import"
+            >
               {t('importDays')}
             </Button>
           )}
@@ -289,9 +404,15 @@ export default function CalendarPage() {
             <Descriptions.Item label={t('national')}>
               {editing.national
                 ? t('nationalIs', { name: editing.national.name, kind: t(KIND_LABEL[editing.national.kind]) })
-                : t('nationalNone', { rule: [0, 6].includes(weekday(editing.day)) ? t('ruleWeekend') : t('ruleWeekday') })}
+                : t('nationalNone', {
+                    rule: [0, 6].includes(weekday(editing.day)) ? t('ruleWeekend') : t('ruleWeekday'),
+                  })}
             </Descriptions.Item>
-            {editing.local && <Descriptions.Item label={t('local')}>{t('localIs', { name: editing.local.name, kind: t(KIND_LABEL[editing.local.kind]) })}</Descriptions.Item>}
+            {editing.local && (
+              <Descriptions.Item label={t('local')}>
+                {t('localIs', { name: editing.local.name, kind: t(KIND_LABEL[editing.local.kind]) })}
+              </Descriptions.Item>
+            )}
           </Descriptions>
         )}
         <Form
@@ -307,19 +428,38 @@ export default function CalendarPage() {
             <Radio.Group
               optionType="button"
               buttonStyle="solid"
-              options={(['holiday', 'workday', 'normal'] as const).map((k) => ({ value: k, label: <span data-testid={`day-kind-${k}`}>{t(KIND_LABEL[k])}</span> }))}
+              options={(['holiday', 'workday', 'normal'] as const).map((k) => ({
+                value: k,
+                label: <span data-testid={`day-kind-${k}`}>{t(KIND_LABEL[k])}</span>,
+              }))}
             />
           </Form.Item>
-          <Form.Item name="name" label={t('name')} rules={[{ required: kind !== 'normal', whitespace: true }, { max: 50 }]}>
+          <Form.Item
+            name="name"
+            label={t('name')}
+            rules={[{ required: kind !== 'normal', whitespace: true }, { max: 50 }]}
+          >
             <Input maxLength={50} placeholder={t('dayNamePlaceholder')} data-testid="day-name" />
           </Form.Item>
           <ErrorAlert error={formError} />
         </Form>
       </Modal>
 
-      <Modal open={importing} title={t('importTitle')} onCancel={() => setImporting(false)} footer={null} destroyOnHidden width={640}>
+      <Modal
+        open={importing}
+        title={t('importTitle')}
+        onCancel={() => setImporting(false)}
+        footer={null}
+        destroyOnHidden
+        width={640}
+      >
         <Typography.Paragraph type="secondary">{t('importHelp')}</Typography.Paragraph>
-        <Button icon={<DownloadOutlined />} onClick={downloadTemplate} style={{ marginBottom: 12 }} data-testid="calendar-template">
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={downloadTemplate}
+          style={{ marginBottom: 12 }}
+          data-testid="calendar-template"
+        >
           {t('downloadTemplate')}
         </Button>
         <Spin spinning={upload.isPending} description={t('importing', { name: fileName })}>
@@ -353,7 +493,12 @@ export default function CalendarPage() {
               columns={[
                 { title: t('row'), dataIndex: 'row', width: 70 },
                 { title: t('column'), dataIndex: 'column', width: 100 },
-                { title: t('problem'), key: 'problem', render: (_, e) => `${e.message}${e.column === '日期' ? `（${t('importHintDate')}）` : e.column === '类型' ? `（${t('importHintKind')}）` : ''}` },
+                {
+                  title: t('problem'),
+                  key: 'problem',
+                  render: (_, e) =>
+                    `${e.message}${e.column === '日期' ? `（${t('importHintDate')}）` : e.column === '类型' ? `（${t('importHintKind')}）` : ''}`,
+                },
               ]}
             />
           </Space>

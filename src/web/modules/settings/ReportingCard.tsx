@@ -10,7 +10,11 @@ import { reportingQuery, settingsApi, settingsKeys } from './api';
 import { useSettingsT } from './i18n';
 import { useVersionedForm } from './useVersionedForm';
 
-const pick = (r: ReportingRules): ReportingRules => ({ weeklyDueWeekday: r.weeklyDueWeekday, cutoff: r.cutoff, monthlyDueDay: r.monthlyDueDay });
+const pick = (r: ReportingRules): ReportingRules => ({
+  weeklyDueWeekday: r.weeklyDueWeekday,
+  cutoff: r.cutoff,
+  monthlyDueDay: r.monthlyDueDay,
+});
 
 /**
  * 进展报送规则: when reports fall due (weekday, cut-off time, day of the month), set by the supervision office.
@@ -24,7 +28,10 @@ export function ReportingCard() {
   const qc = useQueryClient();
   const q = useQuery(reportingQuery());
   const [form] = Form.useForm<ReportingRules>();
-  const { save, conflict, formError, onFinish, onValuesChange } = useVersionedForm<ReportingRules, ReportingRules & { version: number }>({
+  const { save, conflict, formError, onFinish, onValuesChange } = useVersionedForm<
+    ReportingRules,
+    ReportingRules & { version: number }
+  >({
     form,
     data: q.data,
     queryKey: settingsKeys.reporting,
@@ -43,7 +50,13 @@ export function ReportingCard() {
           {t('reportingTitle')}
         </Space>
       }
-      extra={q.data && <Tag color={q.data.custom ? 'blue' : 'default'}>{q.data.custom ? t('lightsCustom', { version: q.data.version }) : t('lightsDefault')}</Tag>}
+      extra={
+        q.data && (
+          <Tag color={q.data.custom ? 'blue' : 'default'}>
+            {q.data.custom ? t('lightsCustom', { version: q.data.version }) : t('lightsDefault')}
+          </Tag>
+        )
+      }
       data-testid="reporting-card"
     >
       <Typography.Paragraph type="secondary">{t('reportingIntro')}</Typography.Paragraph>
@@ -55,14 +68,34 @@ export function ReportingCard() {
       ) : (
         <>
           {conflict && <Alert type="warning" showIcon title={t('versionConflict')} style={{ marginBottom: 16 }} />}
-          <Form<ReportingRules> form={form} layout="inline" disabled={!canEdit} onFinish={onFinish} onValuesChange={onValuesChange} style={{ rowGap: 12 }}>
+          <Form<ReportingRules>
+            form={form}
+            layout="inline"
+            disabled={!canEdit}
+            onFinish={onFinish}
+            onValuesChange={onValuesChange}
+            style={{ rowGap: 12 }}
+          >
             <Form.Item name="weeklyDueWeekday" label={t('weeklyDue')} rules={[{ required: true }]}>
-              <Select style={{ width: 110 }} data-testid="reporting-weekday" options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: t(`weekday${d}` as 'weekday1') }))} />
+              <Select
+                style={{ width: 110 }}
+                data-testid="reporting-weekday"
+                options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: t(`weekday${d}` as 'weekday1') }))}
+              />
             </Form.Item>
-            <Form.Item name="cutoff" label={t('cutoff')} rules={[{ required: true, pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: 'HH:MM' }]}>
+            <Form.Item
+              name="cutoff"
+              label={t('cutoff')}
+              rules={[{ required: true, pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: 'HH:MM' }]}
+            >
               <Input style={{ width: 90 }} placeholder="17:00" data-testid="reporting-cutoff" />
             </Form.Item>
-            <Form.Item name="monthlyDueDay" label={t('monthlyDue')} extra={t('monthlyDueHelp')} rules={[{ required: true }]}>
+            <Form.Item
+              name="monthlyDueDay"
+              label={t('monthlyDue')}
+              extra={t('monthlyDueHelp')}
+              rules={[{ required: true }]}
+            >
               <InputNumber min={0} max={31} precision={0} data-testid="reporting-monthly" />
             </Form.Item>
             {canEdit && (

@@ -1,7 +1,33 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Drawer, Empty, Form, Input, Modal, Result, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Result,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
-import { ApiOutlined, EditOutlined, HistoryOutlined, PlusOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
+import {
+  ApiOutlined,
+  EditOutlined,
+  HistoryOutlined,
+  PlusOutlined,
+  ReloadOutlined,
+  SendOutlined,
+} from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
@@ -9,7 +35,16 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyServerErrors } from '../../components/form-errors';
 import { testIdButton } from '../../components/test-id';
 import { ApiError } from '../../lib/api';
-import { deliveriesQuery, settingsApi, settingsKeys, WEBHOOK_FORMATS, webhooksQuery, type Delivery, type Webhook, type WebhookFormat } from './api';
+import {
+  deliveriesQuery,
+  settingsApi,
+  settingsKeys,
+  WEBHOOK_FORMATS,
+  webhooksQuery,
+  type Delivery,
+  type Webhook,
+  type WebhookFormat,
+} from './api';
 import { deliveryState, errorHint, hasMaskedCredential, type DeliveryState } from './webhooks-model';
 import { NOTIFICATION_KIND_LABELS, useSettingsT } from './i18n';
 import { beijingTime } from '../../lib/time';
@@ -30,7 +65,12 @@ type Dialog = { kind: 'create' } | { kind: 'edit'; hook: Webhook };
 const FORMAT_LABEL = { dingtalk: 'formatDingtalk', wecom: 'formatWecom', generic: 'formatGeneric' } as const;
 const FORMAT_HELP = { dingtalk: 'helpDingtalk', wecom: 'helpWecom', generic: 'helpGeneric' } as const;
 const FORMAT_COLORS: Record<WebhookFormat, string> = { dingtalk: 'blue', wecom: 'green', generic: 'purple' };
-const STATE_COLORS: Record<DeliveryState, string> = { sent: 'green', failed: 'red', retrying: 'orange', waiting: 'default' };
+const STATE_COLORS: Record<DeliveryState, string> = {
+  sent: 'green',
+  failed: 'red',
+  retrying: 'orange',
+  waiting: 'default',
+};
 
 const isConflict = (e: unknown) => e instanceof ApiError && (e.code === 'version_conflict' || e.status === 412);
 const problemText = (e: unknown) => (e instanceof ApiError ? e.problem.detail : String((e as Error)?.message ?? e));
@@ -104,10 +144,20 @@ function DeliveriesDrawer({ hook, onClose, t }: { hook: Webhook | null; onClose(
   });
   const columns: TableColumnsType<Delivery> = [
     { title: t('createdAt'), dataIndex: 'createdAt', width: 170, render: (v: string) => time(v) },
-    { title: t('messageTitle'), key: 'message', ellipsis: true, render: (_, d) => d.title ?? t('messageSize', { n: d.size }) },
+    {
+      title: t('messageTitle'),
+      key: 'message',
+      ellipsis: true,
+      render: (_, d) => d.title ?? t('messageSize', { n: d.size }),
+    },
     { title: t('deliveryStatus'), key: 'state', width: 90, render: (_, d) => <StateTag d={d} t={t} /> },
     { title: t('attempts'), dataIndex: 'attempts', width: 90, align: 'right' },
-    { title: t('nextRetry'), key: 'next', width: 170, render: (_, d) => (deliveryState(d) === 'retrying' ? time(d.nextAttemptAt) : '—') },
+    {
+      title: t('nextRetry'),
+      key: 'next',
+      width: 170,
+      render: (_, d) => (deliveryState(d) === 'retrying' ? time(d.nextAttemptAt) : '—'),
+    },
     { title: t('error'), key: 'error', render: (_, d) => <DeliveryError d={d} t={t} /> },
     {
       title: common('actions'),
@@ -116,14 +166,26 @@ function DeliveriesDrawer({ hook, onClose, t }: { hook: Webhook | null; onClose(
       render: (_, d) =>
         d.status !== 'sent' &&
         d.attempts > 0 && (
-          <Button type="link" size="small" icon={<ReloadOutlined />} loading={retry.isPending && retry.variables === d.id} onClick={() => retry.mutate(d.id)}>
+          <Button
+            type="link"
+            size="small"
+            icon={<ReloadOutlined />}
+            loading={retry.isPending && retry.variables === d.id}
+            onClick={() => retry.mutate(d.id)}
+          >
             {t('retryNow')}
           </Button>
         ),
     },
   ];
   return (
-    <Drawer open={hook !== null} onClose={onClose} title={hook ? t('deliveriesTitle', { name: hook.name }) : ''} size={1080} destroyOnHidden>
+    <Drawer
+      open={hook !== null}
+      onClose={onClose}
+      title={hook ? t('deliveriesTitle', { name: hook.name }) : ''}
+      size={1080}
+      destroyOnHidden
+    >
       <Typography.Paragraph type="secondary">{t('deliveriesHint')}</Typography.Paragraph>
       {q.error ? (
         <Space orientation="vertical" style={{ width: '100%' }}>
@@ -169,13 +231,22 @@ export default function WebhooksPage() {
     return qc.getQueryData<Webhook[]>(settingsKeys.webhooks) ?? [];
   }
 
-  const formValues = (h: Webhook): HookForm => ({ name: h.name, format: h.format, url: h.url, secret: '', clearSecret: false, kinds: h.kinds });
+  const formValues = (h: Webhook): HookForm => ({
+    name: h.name,
+    format: h.format,
+    url: h.url,
+    secret: '',
+    clearSecret: false,
+    kinds: h.kinds,
+  });
 
   function open(d: Dialog) {
     setFormError(null);
     setConflict(false);
     form.resetFields();
-    form.setFieldsValue(d.kind === 'create' ? { format: 'dingtalk', kinds: [], url: '', secret: '' } : formValues(d.hook));
+    form.setFieldsValue(
+      d.kind === 'create' ? { format: 'dingtalk', kinds: [], url: '', secret: '' } : formValues(d.hook),
+    );
     setDialog(d);
   }
 
@@ -183,7 +254,14 @@ export default function WebhooksPage() {
     mutationFn: async (v: HookForm) => {
       if (!dialog) throw new Error('no dialog');
       const secret = v.format === 'wecom' ? null : v.secret?.trim() || null;
-      if (dialog.kind === 'create') return settingsApi.createWebhook({ name: v.name.trim(), format: v.format, url: v.url.trim(), secret, kinds: v.kinds ?? [] });
+      if (dialog.kind === 'create')
+        return settingsApi.createWebhook({
+          name: v.name.trim(),
+          format: v.format,
+          url: v.url.trim(),
+          secret,
+          kinds: v.kinds ?? [],
+        });
       const h = dialog.hook;
       // The list gives the URL masked and never the secret: send them only when the administrator changed them.
       return settingsApi.updateWebhook(h, {
@@ -253,8 +331,18 @@ export default function WebhooksPage() {
   const kindLabel = (k: string) => (NOTIFICATION_KIND_LABELS[k] ? label(NOTIFICATION_KIND_LABELS[k]) : k);
 
   const columns: TableColumnsType<Webhook> = [
-    { title: t('hookName'), dataIndex: 'name', width: 170, render: (v: string, h) => <span data-testid={`webhook-row-${h.name}`}>{v}</span> },
-    { title: t('format'), dataIndex: 'format', width: 140, render: (f: WebhookFormat) => <Tag color={FORMAT_COLORS[f]}>{t(FORMAT_LABEL[f])}</Tag> },
+    {
+      title: t('hookName'),
+      dataIndex: 'name',
+      width: 170,
+      render: (v: string, h) => <span data-testid={`webhook-row-${h.name}`}>{v}</span>,
+    },
+    {
+      title: t('format'),
+      dataIndex: 'format',
+      width: 140,
+      render: (f: WebhookFormat) => <Tag color={FORMAT_COLORS[f]}>{t(FORMAT_LABEL[f])}</Tag>,
+    },
     {
       title: t('url'),
       key: 'url',
@@ -271,12 +359,31 @@ export default function WebhooksPage() {
         </Space>
       ),
     },
-    { title: t('kinds'), dataIndex: 'kinds', width: 150, render: (ks: string[]) => (ks.length ? ks.map((k) => <Tag key={k}>{kindLabel(k)}</Tag>) : <Typography.Text type="secondary">{t('kindsAll')}</Typography.Text>) },
+    {
+      title: t('kinds'),
+      dataIndex: 'kinds',
+      width: 150,
+      render: (ks: string[]) =>
+        ks.length ? (
+          ks.map((k) => <Tag key={k}>{kindLabel(k)}</Tag>)
+        ) : (
+          <Typography.Text type="secondary">{t('kindsAll')}</Typography.Text>
+        ),
+    },
     {
       title: t('enabled'),
       dataIndex: 'active',
       width: 70,
-      render: (active: boolean, h) => <Switch size="small" checked={active} loading={toggle.isPending && toggle.variables?.id === h.id} onChange={() => toggle.mutate(h)} data-testid={`webhook-toggle-${h.name}`} aria-label={t('enabled')} />,
+      render: (active: boolean, h) => (
+        <Switch
+          size="small"
+          checked={active}
+          loading={toggle.isPending && toggle.variables?.id === h.id}
+          onChange={() => toggle.mutate(h)}
+          data-testid={`webhook-toggle-${h.name}`}
+          aria-label={t('enabled')}
+        />
+      ),
     },
     { title: t('lastDelivery'), key: 'last', width: 210, render: (_, h) => <LastDelivery hook={h} t={t} /> },
     {
@@ -285,13 +392,32 @@ export default function WebhooksPage() {
       width: 250,
       render: (_, h) => (
         <Space size={0} wrap>
-          <Button size="small" icon={<SendOutlined />} style={{ marginInlineEnd: 4 }} loading={test.isPending && test.variables?.id === h.id} onClick={() => test.mutate(h)} data-testid={`webhook-test-${h.name}`}>
+          <Button
+            size="small"
+            icon={<SendOutlined />}
+            style={{ marginInlineEnd: 4 }}
+            loading={test.isPending && test.variables?.id === h.id}
+            onClick={() => test.mutate(h)}
+            data-testid={`webhook-test-${h.name}`}
+          >
             {t('sendTest')}
           </Button>
-          <Button type="link" size="small" icon={<HistoryOutlined />} onClick={() => setShown(h)} data-testid={`webhook-deliveries-${h.name}`}>
+          <Button
+            type="link"
+            size="small"
+            icon={<HistoryOutlined />}
+            onClick={() => setShown(h)}
+            data-testid={`webhook-deliveries-${h.name}`}
+          >
             {t('deliveries')}
           </Button>
-          <Button type="link" size="small" icon={<EditOutlined />} onClick={() => open({ kind: 'edit', hook: h })} data-testid={`webhook-edit-${h.name}`}>
+          <Button
+            type="link"
+            size="small"
+            icon={<EditOutlined />}
+            onClick={() => open({ kind: 'edit', hook: h })}
+            data-testid={`webhook-edit-${h.name}`}
+          >
             {common('edit')}
           </Button>
         </Space>
@@ -311,7 +437,12 @@ export default function WebhooksPage() {
         </Space>
       }
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => open({ kind: 'create' })} data-testid="webhook-create">
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => open({ kind: 'create' })}
+          data-testid="webhook-create"
+        >
           {t('newWebhook')}
         </Button>
       }
@@ -333,7 +464,14 @@ export default function WebhooksPage() {
             emptyText: list.isLoading ? (
               common('loading')
             ) : (
-              <Empty description={<Space orientation="vertical" size={0}><span>{t('webhooksEmpty')}</span><Typography.Text type="secondary">{t('webhooksEmptyHint')}</Typography.Text></Space>}>
+              <Empty
+                description={
+                  <Space orientation="vertical" size={0}>
+                    <span>{t('webhooksEmpty')}</span>
+                    <Typography.Text type="secondary">{t('webhooksEmptyHint')}</Typography.Text>
+                  </Space>
+                }
+              >
                 <Button type="primary" icon={<PlusOutlined />} onClick={() => open({ kind: 'create' })}>
                   {t('newWebhook')}
                 </Button>
@@ -356,13 +494,30 @@ export default function WebhooksPage() {
         destroyOnHidden
         width={640}
       >
-        {conflict && <Alert type="warning" showIcon title={t('versionConflict')} style={{ marginBottom: 16 }} data-testid="version-conflict" />}
-        <Form form={form} layout="vertical" onFinish={(v) => (setFormError(null), setConflict(false), save.mutate(v))} onValuesChange={() => setFormError(null)}>
+        {conflict && (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('versionConflict')}
+            style={{ marginBottom: 16 }}
+            data-testid="version-conflict"
+          />
+        )}
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v) => (setFormError(null), setConflict(false), save.mutate(v))}
+          onValuesChange={() => setFormError(null)}
+        >
           <Form.Item name="name" label={t('hookName')} rules={[{ required: true, whitespace: true }, { max: 60 }]}>
             <Input maxLength={60} placeholder={t('hookNamePlaceholder')} data-testid="webhook-name" />
           </Form.Item>
           <Form.Item name="format" label={t('format')} rules={[{ required: true }]} extra={t(FORMAT_HELP[shownFormat])}>
-            <Select disabled={!!editing} options={WEBHOOK_FORMATS.map((f) => ({ value: f, label: t(FORMAT_LABEL[f]) }))} data-testid="webhook-format" />
+            <Select
+              disabled={!!editing}
+              options={WEBHOOK_FORMATS.map((f) => ({ value: f, label: t(FORMAT_LABEL[f]) }))}
+              data-testid="webhook-format"
+            />
           </Form.Item>
           <Form.Item
             name="url"
@@ -380,12 +535,34 @@ export default function WebhooksPage() {
               },
             ]}
           >
-            <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} placeholder={shownFormat === 'dingtalk' ? 'https://oapi.dingtalk.com/robot/send?access_token=…' : shownFormat === 'wecom' ? 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…' : 'https://'} data-testid="webhook-url" />
+            <Input.TextArea
+              autoSize={{ minRows: 1, maxRows: 4 }}
+              maxLength={1000}
+              placeholder={
+                shownFormat === 'dingtalk'
+                  ? 'https://oapi.dingtalk.com/robot/send?access_token=…'
+                  : shownFormat === 'wecom'
+                    ? 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…'
+                    : 'https://'
+              }
+              data-testid="webhook-url"
+            />
           </Form.Item>
           {shownFormat !== 'wecom' && (
             <>
-              <Form.Item name="secret" label={shownFormat === 'dingtalk' ? t('secretDingtalk') : t('secretGeneric')} rules={[{ max: 200 }]} extra={editing?.hasSecret ? t('secretKeep') : undefined}>
-                <Input.Password maxLength={200} autoComplete="new-password" disabled={!!clearSecret} placeholder={shownFormat === 'dingtalk' ? 'SEC…' : undefined} data-testid="webhook-secret" />
+              <Form.Item
+                name="secret"
+                label={shownFormat === 'dingtalk' ? t('secretDingtalk') : t('secretGeneric')}
+                rules={[{ max: 200 }]}
+                extra={editing?.hasSecret ? t('secretKeep') : undefined}
+              >
+                <Input.Password
+                  maxLength={200}
+                  autoComplete="new-password"
+                  disabled={!!clearSecret}
+                  placeholder={shownFormat === 'dingtalk' ? 'SEC…' : undefined}
+                  data-testid="webhook-secret"
+                />
               </Form.Item>
               {editing?.hasSecret && (
                 <Form.Item name="clearSecret" valuePropName="checked" style={{ marginTop: -12 }}>
@@ -395,7 +572,14 @@ export default function WebhooksPage() {
             </>
           )}
           <Form.Item name="kinds" label={t('kinds')} extra={t('kindsHelp')}>
-            <Select mode="tags" allowClear options={kindOptions} placeholder={t('kindsAll')} maxCount={30} data-testid="webhook-kinds" />
+            <Select
+              mode="tags"
+              allowClear
+              options={kindOptions}
+              placeholder={t('kindsAll')}
+              maxCount={30}
+              data-testid="webhook-kinds"
+            />
           </Form.Item>
           <ErrorAlert error={formError} />
         </Form>

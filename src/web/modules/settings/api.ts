@@ -72,29 +72,40 @@ export const settingsKeys = {
 export const settingsApi = {
   webhooks: () => api<{ items: Webhook[] }>('GET', '/api/v1/webhooks').then((r) => r.items),
   createWebhook: (body: WebhookInput) => api<Webhook>('POST', '/api/v1/webhooks', { body }),
-  updateWebhook: (h: Pick<Webhook, 'id' | 'version'>, body: WebhookPatch) => api<Webhook>('PATCH', `/api/v1/webhooks/${h.id}`, { body, version: h.version }),
-  deliveries: (id: string) => api<{ items: Delivery[] }>('GET', `/api/v1/webhooks/${id}/deliveries`).then((r) => r.items),
+  updateWebhook: (h: Pick<Webhook, 'id' | 'version'>, body: WebhookPatch) =>
+    api<Webhook>('PATCH', `/api/v1/webhooks/${h.id}`, { body, version: h.version }),
+  deliveries: (id: string) =>
+    api<{ items: Delivery[] }>('GET', `/api/v1/webhooks/${id}/deliveries`).then((r) => r.items),
   /** Queues a test message and sends what is due at once; the answer counts every delivery sent, not only this one. */
-  sendTest: (id: string) => api<{ sent: number; failed: number; retrying: number }>('POST', `/api/v1/webhooks/${id}/test`),
+  sendTest: (id: string) =>
+    api<{ sent: number; failed: number; retrying: number }>('POST', `/api/v1/webhooks/${id}/test`),
   retryDelivery: (id: string) => api<void>('POST', `/api/v1/webhook-deliveries/${id}/retry`),
   calendar: (year: number) => api<CalendarYear>('GET', '/api/v1/calendar', { query: { year } }),
-  nextYear: () => api<{ year: number; status: CalendarYearStatus; remind: boolean; warning: string | null }>('GET', '/api/v1/calendar/next-year'),
-  setDay: (day: string, kind: DayKind, name: string) => api<void>('PUT', `/api/v1/calendar/days/${day}`, { body: { kind, name } }),
+  nextYear: () =>
+    api<{ year: number; status: CalendarYearStatus; remind: boolean; warning: string | null }>(
+      'GET',
+      '/api/v1/calendar/next-year',
+    ),
+  setDay: (day: string, kind: DayKind, name: string) =>
+    api<void>('PUT', `/api/v1/calendar/days/${day}`, { body: { kind, name } }),
   importCalendar: (file: File) => {
     const form = new FormData();
     form.append('file', file);
     return api<{ imported: number }>('POST', '/api/v1/calendar/import', { form });
   },
   lights: () => api<Thresholds>('GET', '/api/v1/settings/lights'),
-  setLights: (version: number, body: LightThresholds) => api<Thresholds>('PUT', '/api/v1/settings/lights', { body, version }),
+  setLights: (version: number, body: LightThresholds) =>
+    api<Thresholds>('PUT', '/api/v1/settings/lights', { body, version }),
   reporting: () => api<Reporting>('GET', '/api/v1/settings/reporting'),
-  setReporting: (version: number, body: ReportingRules) => api<Reporting>('PUT', '/api/v1/settings/reporting', { body, version }),
+  setReporting: (version: number, body: ReportingRules) =>
+    api<Reporting>('PUT', '/api/v1/settings/reporting', { body, version }),
 };
 export type Reporting = ReportingRules & { version: number; custom: boolean };
 export const reportingQuery = () => queryOptions({ queryKey: settingsKeys.reporting, queryFn: settingsApi.reporting });
 
 export const webhooksQuery = () => queryOptions({ queryKey: settingsKeys.webhooks, queryFn: settingsApi.webhooks });
-export const deliveriesQuery = (id: string) => queryOptions({ queryKey: settingsKeys.deliveries(id), queryFn: () => settingsApi.deliveries(id) });
+export const deliveriesQuery = (id: string) =>
+  queryOptions({ queryKey: settingsKeys.deliveries(id), queryFn: () => settingsApi.deliveries(id) });
 /** loaded: a published notice or an import; provisional: the shipped estimate; missing: weekdays only. */
 export type CalendarYearStatus = 'loaded' | 'provisional' | 'missing';
 export interface CalendarYear {
@@ -105,5 +116,6 @@ export interface CalendarYear {
   days: CalendarDay[];
 }
 
-export const calendarQuery = (year: number) => queryOptions({ queryKey: settingsKeys.calendar(year), queryFn: () => settingsApi.calendar(year) });
+export const calendarQuery = (year: number) =>
+  queryOptions({ queryKey: settingsKeys.calendar(year), queryFn: () => settingsApi.calendar(year) });
 export const lightsQuery = () => queryOptions({ queryKey: settingsKeys.lights, queryFn: settingsApi.lights });

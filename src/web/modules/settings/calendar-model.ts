@@ -25,7 +25,9 @@ export function lookOf(day: IsoDate, kind: DayKind | null): DayLook {
   return isWeekend(day) ? 'weekend' : 'weekday';
 }
 
-export function indexYear(days: CalendarDay[]): Map<IsoDate, { national: CalendarDay | null; local: CalendarDay | null }> {
+export function indexYear(
+  days: CalendarDay[],
+): Map<IsoDate, { national: CalendarDay | null; local: CalendarDay | null }> {
   const out = new Map<IsoDate, { national: CalendarDay | null; local: CalendarDay | null }>();
   for (const d of days) {
     const cur = out.get(d.day) ?? { national: null, local: null };
@@ -66,7 +68,8 @@ export interface DayRun {
   info: DayInfo;
 }
 export function dayRuns(infos: DayInfo[]): DayRun[] {
-  const key = (i: DayInfo) => `${i.entry?.kind}|${i.entry?.name}|${i.local ? 'local' : 'national'}|${i.local && i.national ? `${i.national.kind}|${i.national.name}` : ''}`;
+  const key = (i: DayInfo) =>
+    `${i.entry?.kind}|${i.entry?.name}|${i.local ? 'local' : 'national'}|${i.local && i.national ? `${i.national.kind}|${i.national.name}` : ''}`;
   const out: DayRun[] = [];
   for (const i of [...infos].sort((a, b) => (a.day < b.day ? -1 : 1))) {
     const prev = out[out.length - 1];

@@ -32,7 +32,8 @@ const zh = {
   versionConflict: '设置刚被他人修改，已载入最新内容，请核对后重试',
   // webhooks
   webhooksTitle: '消息推送',
-  webhooksIntro: '把督办提醒（交办、催办、到期、逾期、督办单等）推送到钉钉群、企业微信群机器人，或以 JSON 推送给其他系统。发送失败会自动重试（1 分钟、5 分钟、30 分钟、2 小时、12 小时后），重试用尽仍失败的标为“失败”。',
+  webhooksIntro:
+    '把督办提醒（交办、催办、到期、逾期、督办单等）推送到钉钉群、企业微信群机器人，或以 JSON 推送给其他系统。发送失败会自动重试（1 分钟、5 分钟、30 分钟、2 小时、12 小时后），重试用尽仍失败的标为“失败”。',
   newWebhook: '新建推送',
   editWebhook: '编辑推送：{name}',
   webhooksEmpty: '还没有配置消息推送',
@@ -83,9 +84,12 @@ const zh = {
   formatDingtalk: '钉钉群机器人',
   formatWecom: '企业微信群机器人',
   formatGeneric: '通用 JSON',
-  helpDingtalk: '钉钉群 → 群设置 → 机器人 → 添加“自定义”机器人，安全设置选“加签”。复制 Webhook 地址（含 access_token），和以 SEC 开头的密钥。',
-  helpWecom: '企业微信群 → 添加群机器人，复制 Webhook 地址（含 key）。企业微信群机器人不支持签名，地址本身就是凭据，请勿外传。',
-  helpGeneric: '向该地址 POST JSON（event、title、body、link 等字段）。填写密钥后，请求头 X-Luoshi-Signature 为 sha256=HMAC-SHA256(密钥, "时间戳.请求体")，X-Luoshi-Timestamp 为毫秒时间戳，供对方校验。',
+  helpDingtalk:
+    '钉钉群 → 群设置 → 机器人 → 添加“自定义”机器人，安全设置选“加签”。复制 Webhook 地址（含 access_token），和以 SEC 开头的密钥。',
+  helpWecom:
+    '企业微信群 → 添加群机器人，复制 Webhook 地址（含 key）。企业微信群机器人不支持签名，地址本身就是凭据，请勿外传。',
+  helpGeneric:
+    '向该地址 POST JSON（event、title、body、link 等字段）。填写密钥后，请求头 X-Luoshi-Signature 为 sha256=HMAC-SHA256(密钥, "时间戳.请求体")，X-Luoshi-Timestamp 为毫秒时间戳，供对方校验。',
   hintRefused: '连接被拒绝：地址或端口不对，或对方服务未启动',
   hintNotFound: '域名无法解析：请检查地址拼写和本机网络（内网部署时需能访问外网）',
   hintTimeout: '等待超时：对方无响应，或网络不通',
@@ -94,7 +98,8 @@ const zh = {
   hintTls: '证书校验失败：对方 HTTPS 证书无效',
   // calendar
   calendarTitle: '工作日历',
-  calendarIntro: '期限、临期提醒和亮灯按工作日计算：法定节假日不计，调休上班日计入。全国安排随系统提供；本县可以逐日调整（如台风停工、本地节日），也可以导入下一年的安排（国务院办公厅通常在 11 月发布）。',
+  calendarIntro:
+    '期限、临期提醒和亮灯按工作日计算：法定节假日不计，调休上班日计入。全国安排随系统提供；本县可以逐日调整（如台风停工、本地节日），也可以导入下一年的安排（国务院办公厅通常在 11 月发布）。',
   year: '{year} 年',
   summary: '{year} 年：放假 {holidays} 天，调休上班 {makeUp} 天，工作日 {working} 天',
   summaryLocal: '本县调整 {n} 天',
@@ -133,7 +138,8 @@ const zh = {
   daySaved: '{day} 已设置为{kind}',
   importDays: '导入',
   importTitle: '导入节假日安排',
-  importHelp: '上传 .xlsx 或 .csv 文件，首行为表头：日期（如 2027-01-01）、类型（放假 / 上班 / 正常）、名称。全部行正确才写入；有错误时一行也不写入。',
+  importHelp:
+    '上传 .xlsx 或 .csv 文件，首行为表头：日期（如 2027-01-01）、类型（放假 / 上班 / 正常）、名称。全部行正确才写入；有错误时一行也不写入。',
   downloadTemplate: '下载模板',
   importDrop: '点击或拖入文件',
   importing: '正在导入 {name}…',
@@ -163,7 +169,8 @@ const zh = {
   points: '个百分点',
   redMustExceedYellow: '红灯点数须大于黄灯点数',
   example: '示例',
-  exampleText: '一项 1 月 1 日交办、12 月 31 日到期的任务，到 7 月 2 日序时进度约 50%。若报送进度为 {progress}%，落后 {gap} 个百分点，按上面的规则亮：',
+  exampleText:
+    '一项 1 月 1 日交办、12 月 31 日到期的任务，到 7 月 2 日序时进度约 50%。若报送进度为 {progress}%，落后 {gap} 个百分点，按上面的规则亮：',
   lightRed: '红灯',
   lightYellow: '黄灯',
   lightGreen: '绿灯',
@@ -172,7 +179,8 @@ const zh = {
   lightsReadOnly: '只读：亮灯规则由督查室设置',
   lightsSaved: '亮灯规则已保存，所有事项将按新规则亮灯',
   reportingTitle: '进展报送规则',
-  reportingIntro: '按周报送的事项在每周哪一天、几点前报送；按月报送的在每月几日前报送。截止后报送记为迟报，截止后仍未报送的自动催办。',
+  reportingIntro:
+    '按周报送的事项在每周哪一天、几点前报送；按月报送的在每月几日前报送。截止后报送记为迟报，截止后仍未报送的自动催办。',
   weeklyDue: '每周报送日',
   cutoff: '截止时间（北京时间）',
   monthlyDue: '每月报送日',
@@ -193,7 +201,8 @@ const en: Record<keyof typeof zh, string> = {
   onlySysAdmin: 'This page is for the system administrator',
   versionConflict: 'Someone else just changed these settings; the latest are loaded — check and try again',
   webhooksTitle: 'Webhooks',
-  webhooksIntro: 'Push supervision reminders (assignments, urging, due dates, overdue, notices…) to DingTalk or WeCom group robots, or as JSON to another system. Failed sends are retried after 1 min, 5 min, 30 min, 2 h and 12 h; after that they are marked failed.',
+  webhooksIntro:
+    'Push supervision reminders (assignments, urging, due dates, overdue, notices…) to DingTalk or WeCom group robots, or as JSON to another system. Failed sends are retried after 1 min, 5 min, 30 min, 2 h and 12 h; after that they are marked failed.',
   newWebhook: 'New webhook',
   editWebhook: 'Edit webhook: {name}',
   webhooksEmpty: 'No webhooks yet',
@@ -244,9 +253,12 @@ const en: Record<keyof typeof zh, string> = {
   formatDingtalk: 'DingTalk group robot',
   formatWecom: 'WeCom group robot',
   formatGeneric: 'Generic JSON',
-  helpDingtalk: 'DingTalk group → settings → robots → add a “custom” robot with “signing” security. Copy the webhook URL (with access_token) and the secret starting with SEC.',
-  helpWecom: 'WeCom group → add a group robot and copy its webhook URL (with key). WeCom robots do not sign: the URL is the credential, keep it private.',
-  helpGeneric: 'POSTs JSON (event, title, body, link…). With a secret, X-Luoshi-Signature is sha256=HMAC-SHA256(secret, "timestamp.body") and X-Luoshi-Timestamp the timestamp in ms, for the receiver to verify.',
+  helpDingtalk:
+    'DingTalk group → settings → robots → add a “custom” robot with “signing” security. Copy the webhook URL (with access_token) and the secret starting with SEC.',
+  helpWecom:
+    'WeCom group → add a group robot and copy its webhook URL (with key). WeCom robots do not sign: the URL is the credential, keep it private.',
+  helpGeneric:
+    'POSTs JSON (event, title, body, link…). With a secret, X-Luoshi-Signature is sha256=HMAC-SHA256(secret, "timestamp.body") and X-Luoshi-Timestamp the timestamp in ms, for the receiver to verify.',
   hintRefused: 'Connection refused: wrong address or port, or the service is down',
   hintNotFound: 'The host name does not resolve: check the URL and this server’s network',
   hintTimeout: 'Timed out: no answer, or the network is blocked',
@@ -254,7 +266,8 @@ const en: Record<keyof typeof zh, string> = {
   hintErrcode: 'The robot refused: usually a wrong signing secret, a keyword mismatch or too many messages',
   hintTls: 'Certificate check failed: the receiver’s HTTPS certificate is invalid',
   calendarTitle: 'Working calendar',
-  calendarIntro: 'Deadlines, due-soon reminders and lights count working days: official holidays do not count, make-up working days do. The national calendar ships with the system; the county can change single days (a typhoon, a local festival) or import next year’s schedule (published by the State Council in November).',
+  calendarIntro:
+    'Deadlines, due-soon reminders and lights count working days: official holidays do not count, make-up working days do. The national calendar ships with the system; the county can change single days (a typhoon, a local festival) or import next year’s schedule (published by the State Council in November).',
   year: '{year}',
   summary: '{year}: {holidays} days off, {makeUp} make-up working days, {working} working days',
   summaryLocal: '{n} local changes',
@@ -288,12 +301,14 @@ const en: Record<keyof typeof zh, string> = {
   ruleWeekend: 'weekend',
   ruleWeekday: 'working day',
   localIs: 'Changed locally to: {name} ({kind})',
-  dayKindHelp: '“Normal” follows the weekend rule (Monday–Friday working, Saturday and Sunday off); it also cancels a national entry for this county.',
+  dayKindHelp:
+    '“Normal” follows the weekend rule (Monday–Friday working, Saturday and Sunday off); it also cancels a national entry for this county.',
   dayNamePlaceholder: 'e.g. typhoon closure, Spring Festival make-up day',
   daySaved: '{day} set to {kind}',
   importDays: 'Import',
   importTitle: 'Import a holiday schedule',
-  importHelp: 'Upload an .xlsx or .csv file whose first row is the header: 日期 (date, e.g. 2027-01-01), 类型 (放假 / 上班 / 正常), 名称 (name). Written only if every row is right; with any error nothing is written.',
+  importHelp:
+    'Upload an .xlsx or .csv file whose first row is the header: 日期 (date, e.g. 2027-01-01), 类型 (放假 / 上班 / 正常), 名称 (name). Written only if every row is right; with any error nothing is written.',
   downloadTemplate: 'Download template',
   importDrop: 'Click or drop a file here',
   importing: 'Importing {name}…',
@@ -306,14 +321,18 @@ const en: Record<keyof typeof zh, string> = {
   importHintKind: 'expected 放假, 上班 or 正常',
   lightsTitle: 'Light rules',
   lightsIntro: 'Supervised items are lit by these rules, in every list, detail page, statistic and export.',
-  lightsRed: 'Red: past the deadline, or progress behind the time-proportional expectation by more than the red points.',
-  lightsYellow: 'Yellow: the deadline is within the due-soon working days, or progress is behind by at least the yellow points, or a milestone is overdue or a report missing.',
+  lightsRed:
+    'Red: past the deadline, or progress behind the time-proportional expectation by more than the red points.',
+  lightsYellow:
+    'Yellow: the deadline is within the due-soon working days, or progress is behind by at least the yellow points, or a milestone is overdue or a report missing.',
   lightsGreen: 'Green: on track.',
-  lightsProgress: 'Expected progress = days passed ÷ (deadline − assignment date) × 100%: how far even progress would be by now.',
+  lightsProgress:
+    'Expected progress = days passed ÷ (deadline − assignment date) × 100%: how far even progress would be by now.',
   lightsDefault: 'The default rules are in force',
   lightsCustom: 'The county’s own rules are in force (version {version})',
   dueSoon: 'Due-soon working days',
-  dueSoonHelp: 'Yellow, with a reminder, when the deadline is this many working days away or fewer (holidays not counted). 0 turns due-soon reminders off.',
+  dueSoonHelp:
+    'Yellow, with a reminder, when the deadline is this many working days away or fewer (holidays not counted). 0 turns due-soon reminders off.',
   yellowGap: 'Yellow: points behind expected progress',
   yellowGapHelp: 'Yellow when progress trails the expectation by at least this many percentage points.',
   redGap: 'Red: points behind expected progress',
@@ -322,7 +341,8 @@ const en: Record<keyof typeof zh, string> = {
   points: 'points',
   redMustExceedYellow: 'The red points must exceed the yellow points',
   example: 'Example',
-  exampleText: 'A task assigned on 1 January and due on 31 December is expected at about 50% on 2 July. Reported at {progress}%, it is {gap} points behind, and these rules light it:',
+  exampleText:
+    'A task assigned on 1 January and due on 31 December is expected at about 50% on 2 July. Reported at {progress}%, it is {gap} points behind, and these rules light it:',
   lightRed: 'Red',
   lightYellow: 'Yellow',
   lightGreen: 'Green',
@@ -331,7 +351,8 @@ const en: Record<keyof typeof zh, string> = {
   lightsReadOnly: 'Read only: the supervision office sets the light rules',
   lightsSaved: 'Light rules saved; every item is now lit by them',
   reportingTitle: 'Reporting rules',
-  reportingIntro: 'Weekly reports fall due on this weekday by this time; monthly reports by this day of the month. A report after the cut-off is late; a missing one is urged automatically after it.',
+  reportingIntro:
+    'Weekly reports fall due on this weekday by this time; monthly reports by this day of the month. A report after the cut-off is late; a missing one is urged automatically after it.',
   weeklyDue: 'Weekly reports due on',
   cutoff: 'Cut-off time (Beijing)',
   monthlyDue: 'Monthly reports due on day',

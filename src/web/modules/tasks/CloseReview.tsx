@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { App, Button, Card, Descriptions, Form, Input, List, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
 import { PaperClipOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { useI18n } from '../../app/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { testIdButton } from '../../components/test-id';
@@ -10,14 +9,22 @@ import { ApiError } from '../../lib/api';
 import type { TaskOut } from '../../../shared/tasks';
 import { taskApi, taskKeys } from './api';
 import { useTasksT } from './i18n';
-import { beijingTime } from '../../lib/time';
+import { beijingTime, countyNow } from '../../lib/time';
 
 /**
  * A close request as the office decides it: the unit's 办结说明 with its evidence beside it, the last reports and
  * the milestones, and the two decisions (approve and close, or send back with a reason). The same card on the task
  * page and in the office's to-do.
  */
-export function CloseReview({ task, unitName, title }: { task: TaskOut; unitName?: (id: string) => string | undefined; title?: React.ReactNode }) {
+export function CloseReview({
+  task,
+  unitName,
+  title,
+}: {
+  task: TaskOut;
+  unitName?: (id: string) => string | undefined;
+  title?: React.ReactNode;
+}) {
   const tr = useTasksT();
   const { locale } = useI18n();
   const { message } = App.useApp();
@@ -27,9 +34,12 @@ export function CloseReview({ task, unitName, title }: { task: TaskOut; unitName
   const reports = useQuery({ queryKey: taskKeys.sub(task.id, 'reports'), queryFn: () => taskApi.reports(task.id) });
   const req = task.closeRequest;
   const decide = useMutation({
-    mutationFn: (v: { path: 'close' | 'send-back'; reason?: string }) => taskApi.action(task, v.path, v.reason ? { reason: v.reason } : {}),
+    mutationFn: (v: { path: 'close' | 'send-back'; reason?: string }) =>
+      taskApi.action(task, v.path, v.reason ? { reason: v.reason } : {}),
     onSuccess: (_r, v) => {
-      message.success(v.path === 'close' ? tr('closedToast', { title: task.title }) : tr('sentBackToast', { title: task.title }));
+      message.success(
+        v.path === 'close' ? tr('closedToast', { title: task.title }) : tr('sentBackToast', { title: task.title }),
+      );
       setSendingBack(false);
       void qc.invalidateQueries({ queryKey: taskKeys.all });
     },
@@ -38,7 +48,7 @@ export function CloseReview({ task, unitName, title }: { task: TaskOut; unitName
     },
   });
   if (!req) return null;
-  const today = dayjs().format('YYYY-MM-DD');
+  const today = countyNow().format('YYYY-MM-DD');
   const done = task.milestones.filter((m) => m.doneOn).length;
   const canDecide = task.actions.includes('close') || task.actions.includes('reject');
   return (
@@ -51,8 +61,16 @@ export function CloseReview({ task, unitName, title }: { task: TaskOut; unitName
         canDecide && (
           <Space>
             {task.actions.includes('close') && (
-              <Popconfirm title={tr('closeConfirm')} onConfirm={() => decide.mutate({ path: 'close' })} okButtonProps={testIdButton('confirm-close')}>
-                <Button type="primary" loading={decide.isPending && decide.variables?.path === 'close'} data-testid="action-close">
+              <Popconfirm
+                title={tr('closeConfirm')}
+                onConfirm={() => decide.mutate({ path: 'close' })}
+                okButtonProps={testIdButton('confirm-close')}
+              >
+                <Button
+                  type="primary"
+                  loading={decide.isPending && decide.variables?.path === 'close'}
+                  data-testid="action-close"
+                >
                   {tr('approveAndClose')}
                 </Button>
               </Popconfirm>
@@ -87,7 +105,8 @@ export function CloseReview({ task, unitName, title }: { task: TaskOut; unitName
             <Space wrap data-testid="close-evidence">
               {req.attachments.map((f) => (
                 <a key={f.id} href={`/api/v1/attachments/${f.id}`} target="_blank" rel="noreferrer">
-                  <PaperClipOutlined /> {f.fileName} <Typography.Text type="secondary">({Math.ceil(f.size / 1024)} KB)</Typography.Text>
+                  <PaperClipOutlined /> {f.fileName}{' '}
+                  <Typography.Text type="secondary">({Math.ceil(f.size / 1024)} KB)</Typography.Text>
                 </a>
               ))}
             </Space>
@@ -106,7 +125,11 @@ export function CloseReview({ task, unitName, title }: { task: TaskOut; unitName
                 <List.Item style={{ padding: '2px 0' }}>
                   <Typography.Text>
                     <b>{r.period}</b> · {r.progress}% · {r.text}
-                    {r.lateDays > 0 && <Tag color="orange" style={{ marginLeft: 6 }}>{tr('lateDays', { days: r.lateDays })}</Tag>}
+                    {r.lateDays > 0 && (
+                      <Tag color="orange" style={{ marginLeft: 6 }}>
+                        {tr('lateDays', { days: r.lateDays })}
+                      </Tag>
+                    )}
                   </Typography.Text>
                 </List.Item>
               )}
@@ -136,8 +159,16 @@ export function CloseReview({ task, unitName, title }: { task: TaskOut; unitName
         okButtonProps={testIdButton('dialog-ok')}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" onFinish={(v: { reason: string }) => decide.mutate({ path: 'send-back', reason: v.reason })}>
-          <Form.Item name="reason" label={tr('sendBackReason')} rules={[{ required: true, whitespace: true, max: 2000 }]}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v: { reason: string }) => decide.mutate({ path: 'send-back', reason: v.reason })}
+        >
+          <Form.Item
+            name="reason"
+            label={tr('sendBackReason')}
+            rules={[{ required: true, whitespace: true, max: 2000 }]}
+          >
             <Input.TextArea rows={3} data-testid="reason" />
           </Form.Item>
         </Form>

@@ -8,7 +8,19 @@ import { reasonKey, useTasksT } from './i18n';
 export function Light({ light, reasons }: { light: keyof typeof LIGHT_LABELS; reasons: string[] }) {
   const { label } = useI18n();
   const t = useTasksT();
-  const dot = <span style={{ display: 'inline-block', width: 12, height: 12, borderRadius: 6, background: LIGHT_COLORS[light], marginRight: 6, verticalAlign: 'middle' }} />;
+  const dot = (
+    <span
+      style={{
+        display: 'inline-block',
+        width: 12,
+        height: 12,
+        borderRadius: 6,
+        background: LIGHT_COLORS[light],
+        marginRight: 6,
+        verticalAlign: 'middle',
+      }}
+    />
+  );
   const reasonText = (r: string) => {
     const k = reasonKey(r);
     return k ? t(k) : r;

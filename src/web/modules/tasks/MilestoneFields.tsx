@@ -12,7 +12,10 @@ export function MilestoneFields() {
         <>
           {fields.map((f, i) => (
             <Space key={f.key} align="baseline" style={{ display: 'flex' }}>
-              <Form.Item name={[f.name, 'title']} rules={[{ required: true, message: t('milestoneTitleRequired') }, { max: 200 }]}>
+              <Form.Item
+                name={[f.name, 'title']}
+                rules={[{ required: true, message: t('milestoneTitleRequired') }, { max: 200 }]}
+              >
                 <Input placeholder={t('milestoneTitlePlaceholder')} data-testid={`milestone-title-${i}`} />
               </Form.Item>
               <Form.Item name={[f.name, 'due']} rules={[{ required: true, message: t('milestoneDueRequired') }]}>
@@ -32,5 +35,7 @@ export function MilestoneFields() {
 
 /** The form's milestone rows as the API takes them. */
 export function milestonesOut(v: unknown): { title: string; due: string }[] {
-  return ((v as { title: string; due: Dayjs }[] | undefined) ?? []).filter(Boolean).map((m) => ({ title: m.title, due: m.due.format('YYYY-MM-DD') }));
+  return ((v as { title: string; due: Dayjs }[] | undefined) ?? [])
+    .filter(Boolean)
+    .map((m) => ({ title: m.title, due: m.due.format('YYYY-MM-DD') }));
 }

@@ -13,7 +13,13 @@ import { beijingTime } from '../../lib/time';
  * 进展待审核: the reports waiting for my review, oldest first — read each, accept or return it with a comment, or
  * select many and accept (or return) them at once; each report gets its own result.
  */
-export function ReportReviewList({ unitName, pageSize: fixedSize }: { unitName: (id: string) => string | undefined; pageSize?: number }) {
+export function ReportReviewList({
+  unitName,
+  pageSize: fixedSize,
+}: {
+  unitName: (id: string) => string | undefined;
+  pageSize?: number;
+}) {
   const tr = useTasksT();
   const { locale } = useI18n();
   const { message } = App.useApp();
@@ -25,13 +31,18 @@ export function ReportReviewList({ unitName, pageSize: fixedSize }: { unitName: 
   const [returning, setReturning] = useState<string[] | null>(null);
   const [result, setResult] = useState<{ ok: number; failed: string[] } | null>(null);
   const [form] = Form.useForm();
-  const list = useQuery({ queryKey: [...taskKeys.all, 'reports-to-review', page, pageSize], queryFn: () => taskApi.reportsToReview(page, pageSize) });
+  const list = useQuery({
+    queryKey: [...taskKeys.all, 'reports-to-review', page, pageSize],
+    queryFn: () => taskApi.reportsToReview(page, pageSize),
+  });
   const review = useMutation({
-    mutationFn: ({ ids, decision, comment }: { ids: string[]; decision: 'accepted' | 'returned'; comment?: string }) => taskApi.reviewMany(ids, decision, comment),
+    mutationFn: ({ ids, decision, comment }: { ids: string[]; decision: 'accepted' | 'returned'; comment?: string }) =>
+      taskApi.reviewMany(ids, decision, comment),
     onSuccess: (r, v) => {
       const ok = r.results.filter((x) => x.ok).length;
       const failed = r.results.filter((x) => !x.ok).map((x) => x.detail ?? x.code ?? '');
-      if (v.ids.length === 1 && !failed.length) message.success(v.decision === 'accepted' ? tr('reviewAcceptedToast') : tr('reviewReturnedToast'));
+      if (v.ids.length === 1 && !failed.length)
+        message.success(v.decision === 'accepted' ? tr('reviewAcceptedToast') : tr('reviewReturnedToast'));
       else setResult({ ok, failed });
       setSelected([]);
       setReturning(null);
@@ -43,10 +54,21 @@ export function ReportReviewList({ unitName, pageSize: fixedSize }: { unitName: 
     <div data-testid="reports-to-review">
       <Space style={{ marginBottom: 12 }} wrap>
         <Typography.Text type="secondary">{tr('selectedCount', { count: selected.length })}</Typography.Text>
-        <Button type="primary" disabled={!selected.length} loading={review.isPending && review.variables?.decision === 'accepted'} onClick={() => review.mutate({ ids: selected, decision: 'accepted' })} data-testid="reports-batch-accept">
+        <Button
+          type="primary"
+          disabled={!selected.length}
+          loading={review.isPending && review.variables?.decision === 'accepted'}
+          onClick={() => review.mutate({ ids: selected, decision: 'accepted' })}
+          data-testid="reports-batch-accept"
+        >
           {tr('batchReviewAccept')}
         </Button>
-        <Button danger disabled={!selected.length} onClick={() => (form.resetFields(), setReturning(selected))} data-testid="reports-batch-return">
+        <Button
+          danger
+          disabled={!selected.length}
+          onClick={() => (form.resetFields(), setReturning(selected))}
+          data-testid="reports-batch-return"
+        >
           {tr('batchReviewReturn')}
         </Button>
       </Space>
@@ -60,7 +82,15 @@ export function ReportReviewList({ unitName, pageSize: fixedSize }: { unitName: 
           onClose={() => setResult(null)}
           data-testid="reports-batch-result"
           title={`${tr('batchOk', { count: result.ok })}${result.failed.length ? tr('batchNotDone', { count: result.failed.length }) : ''}`}
-          description={result.failed.length ? <ul style={{ margin: 0 }}>{result.failed.map((f, i) => <li key={i}>{f}</li>)}</ul> : undefined}
+          description={
+            result.failed.length ? (
+              <ul style={{ margin: 0 }}>
+                {result.failed.map((f, i) => (
+                  <li key={i}>{f}</li>
+                ))}
+              </ul>
+            ) : undefined
+          }
         />
       )}
       <Table<ReportToReview>
@@ -73,7 +103,14 @@ export function ReportReviewList({ unitName, pageSize: fixedSize }: { unitName: 
         pagination={
           fixedSize
             ? false
-            : { current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (n) => tr('totalCount', { count: n }), onChange: (p, s) => (setPage(p), setPageSize(s)) }
+            : {
+                current: page,
+                pageSize,
+                total: list.data?.total ?? 0,
+                showSizeChanger: true,
+                showTotal: (n) => tr('totalCount', { count: n }),
+                onChange: (p, s) => (setPage(p), setPageSize(s)),
+              }
         }
         columns={[
           { title: tr('colSerial'), key: 'serial', width: 64, render: (_: unknown, r) => r.item.serial ?? '' },
@@ -105,7 +142,9 @@ export function ReportReviewList({ unitName, pageSize: fixedSize }: { unitName: 
                   {r.lateDays > 0 && <Tag color="orange">{tr('lateDays', { days: r.lateDays })}</Tag>}
                 </Space>
                 <div style={{ whiteSpace: 'pre-wrap' }}>{r.text}</div>
-                {r.problems && <Typography.Text type="secondary">{tr('problemsLine', { text: r.problems })}</Typography.Text>}
+                {r.problems && (
+                  <Typography.Text type="secondary">{tr('problemsLine', { text: r.problems })}</Typography.Text>
+                )}
               </div>
             ),
           },
@@ -127,10 +166,19 @@ export function ReportReviewList({ unitName, pageSize: fixedSize }: { unitName: 
             width: 150,
             render: (_: unknown, r) => (
               <Space>
-                <Button size="small" onClick={() => review.mutate({ ids: [r.id], decision: 'accepted' })} data-testid="review-accept">
+                <Button
+                  size="small"
+                  onClick={() => review.mutate({ ids: [r.id], decision: 'accepted' })}
+                  data-testid="review-accept"
+                >
                   {tr('reviewAccept')}
                 </Button>
-                <Button size="small" danger onClick={() => (form.resetFields(), setReturning([r.id]))} data-testid="review-return">
+                <Button
+                  size="small"
+                  danger
+                  onClick={() => (form.resetFields(), setReturning([r.id]))}
+                  data-testid="review-return"
+                >
                   {tr('return')}
                 </Button>
               </Space>
@@ -147,8 +195,18 @@ export function ReportReviewList({ unitName, pageSize: fixedSize }: { unitName: 
         okButtonProps={testIdButton('dialog-ok')}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" onFinish={(v: { comment: string }) => review.mutate({ ids: returning ?? [], decision: 'returned', comment: v.comment })}>
-          <Form.Item name="comment" label={tr('reviewComment')} rules={[{ required: true, whitespace: true, max: 2000 }]}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v: { comment: string }) =>
+            review.mutate({ ids: returning ?? [], decision: 'returned', comment: v.comment })
+          }
+        >
+          <Form.Item
+            name="comment"
+            label={tr('reviewComment')}
+            rules={[{ required: true, whitespace: true, max: 2000 }]}
+          >
             <Input.TextArea rows={3} data-testid="review-comment" />
           </Form.Item>
         </Form>

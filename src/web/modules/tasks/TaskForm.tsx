@@ -11,10 +11,20 @@ export function TaskForm({ form, onFinish }: { form: FormInstance; onFinish: (v:
   const { label } = useI18n();
   const t = useTasksT();
   const units = useQuery({ queryKey: orgKeys.units, queryFn: orgApi.units });
-  const leaders = useQuery({ queryKey: ['people', 'leaders'], queryFn: () => orgApi.people({ role: 'leader', pageSize: 200 }) });
+  const leaders = useQuery({
+    queryKey: ['people', 'leaders'],
+    queryFn: () => orgApi.people({ role: 'leader', pageSize: 200 }),
+  });
   const tree = unitTree(units.data ?? [], false);
   return (
-    <Form form={form} layout="vertical" onFinish={(v) => onFinish({ ...v, deadline: v.deadline?.format('YYYY-MM-DD'), milestones: milestonesOut(v.milestones) })} initialValues={{ level: 'general', cadence: 'monthly', coUnitIds: [] }}>
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={(v) =>
+        onFinish({ ...v, deadline: v.deadline?.format('YYYY-MM-DD'), milestones: milestonesOut(v.milestones) })
+      }
+      initialValues={{ level: 'general', cadence: 'monthly', coUnitIds: [] }}
+    >
       <Form.Item name="title" label={t('formTitle')} rules={[{ required: true, max: 200 }]}>
         <Input data-testid="task-title" />
       </Form.Item>
@@ -24,7 +34,11 @@ export function TaskForm({ form, onFinish }: { form: FormInstance; onFinish: (v:
       <Form.Item name="standard" label={t('formStandard')} rules={[{ required: true, max: 5000 }]}>
         <Input.TextArea rows={2} data-testid="task-standard" />
       </Form.Item>
-      <Form.Item name="accountability" label={t('formAccountability')} rules={[{ required: true, whitespace: true, max: 2000 }]}>
+      <Form.Item
+        name="accountability"
+        label={t('formAccountability')}
+        rules={[{ required: true, whitespace: true, max: 2000 }]}
+      >
         <Input.TextArea rows={2} placeholder={t('accountabilityPlaceholder')} data-testid="task-accountability" />
       </Form.Item>
       <Form.Item name="leadUnitId" label={t('formLeadUnit')} rules={[{ required: true }]}>
@@ -34,7 +48,13 @@ export function TaskForm({ form, onFinish }: { form: FormInstance; onFinish: (v:
         <TreeSelect treeData={tree} multiple showSearch treeNodeFilterProp="searchText" />
       </Form.Item>
       <Form.Item name="leadLeaderId" label={t('leadLeader')}>
-        <Select allowClear options={(leaders.data?.items ?? []).map((p) => ({ value: p.id, label: t('leaderOption', { name: p.displayName, title: p.title ?? '' }) }))} />
+        <Select
+          allowClear
+          options={(leaders.data?.items ?? []).map((p) => ({
+            value: p.id,
+            label: t('leaderOption', { name: p.displayName, title: p.title ?? '' }),
+          }))}
+        />
       </Form.Item>
       <Form.Item name="deadline" label={t('formDeadline')} rules={[{ required: true }]}>
         <DatePicker data-testid="task-deadline" />
@@ -43,7 +63,14 @@ export function TaskForm({ form, onFinish }: { form: FormInstance; onFinish: (v:
         <MilestoneFields />
       </Form.Item>
       <Form.Item name="cadence" label={t('formCadence')}>
-        <Select options={[{ value: 'weekly', label: t('cadenceWeekly') }, { value: 'monthly', label: t('cadenceMonthly') }, { value: 'quarterly', label: t('cadenceQuarterly') }, { value: 'once', label: t('cadenceOnce') }]} />
+        <Select
+          options={[
+            { value: 'weekly', label: t('cadenceWeekly') },
+            { value: 'monthly', label: t('cadenceMonthly') },
+            { value: 'quarterly', label: t('cadenceQuarterly') },
+            { value: 'once', label: t('cadenceOnce') },
+          ]}
+        />
       </Form.Item>
       <Form.Item name="level" label={t('level')}>
         <Select options={TASK_LEVELS.map((l) => ({ value: l, label: label(LEVEL_LABELS[l]) }))} />

@@ -21,11 +21,14 @@ export function TaskImport(props: { open: boolean; onClose: () => void; onDone: 
       previewQuery={mode === 'history' ? 'mode=history' : undefined}
       before={
         <div>
-          <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)} optionType="button" data-testid="task-import-mode">
+          <Radio.Group
+            value={mode}
+            onChange={(e) => setMode(e.target.value)}
+            optionType="button"
+            data-testid="task-import-mode"
+          >
             <Radio.Button value="new">{t('importModeNew')}</Radio.Button>
-            <Radio.Button value="history">
-              {t('importModeHistory')}
-            </Radio.Button>
+            <Radio.Button value="history">{t('importModeHistory')}</Radio.Button>
           </Radio.Group>
           <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
             {mode === 'history' ? t('importHistoryHint') : t('importNewHint')}

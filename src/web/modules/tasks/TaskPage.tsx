@@ -1,5 +1,28 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Drawer, Empty, Form, Input, InputNumber, List, Modal, Popconfirm, Progress, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Modal,
+  Popconfirm,
+  Progress,
+  Row,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { ArrowLeftOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -20,9 +43,21 @@ import { MilestoneFields, milestonesOut } from './MilestoneFields';
 import dayjs from 'dayjs';
 import { TaskSource } from '../extraction/TaskSource';
 import { CloseReview } from './CloseReview';
-import { beijingTime } from '../../lib/time';
+import { beijingTime, countyNow } from '../../lib/time';
 
-type Dialog = null | 'return' | 'report' | 'requestClose' | 'send-back' | 'cancel' | 'extension' | 'subtask' | 'milestones' | 'milestoneDone' | 'replan' | 'reviewReturn';
+type Dialog =
+  | null
+  | 'return'
+  | 'report'
+  | 'requestClose'
+  | 'send-back'
+  | 'cancel'
+  | 'extension'
+  | 'subtask'
+  | 'milestones'
+  | 'milestoneDone'
+  | 'replan'
+  | 'reviewReturn';
 
 /** A form field made of other fields (the evidence chosen and uploaded): it carries their errors, not a value. */
 function FieldBox({ children }: { children: React.ReactNode; value?: unknown; onChange?: unknown; id?: string }) {
@@ -42,7 +77,10 @@ export default function TaskPage() {
   const reports = useQuery({ queryKey: taskKeys.sub(id, 'reports'), queryFn: () => taskApi.reports(id) });
   const files = useQuery({ queryKey: taskKeys.sub(id, 'files'), queryFn: () => taskApi.attachments(id) });
   const extensions = useQuery({ queryKey: taskKeys.sub(id, 'ext'), queryFn: () => taskApi.extensions(id) });
-  const children = useQuery({ queryKey: taskKeys.list({ parentId: id }), queryFn: () => taskApi.list({ parentId: id, pageSize: 200 }) });
+  const children = useQuery({
+    queryKey: taskKeys.list({ parentId: id }),
+    queryFn: () => taskApi.list({ parentId: id, pageSize: 200 }),
+  });
   const units = useQuery({ queryKey: orgKeys.units, queryFn: orgApi.units });
   const unitName = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.name])), [units.data]);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -52,7 +90,7 @@ export default function TaskPage() {
   const [milestoneId, setMilestoneId] = useState<string | null>(null);
   const [reportId, setReportId] = useState<string | null>(null);
   const t = task.data;
-  const today = dayjs().format('YYYY-MM-DD');
+  const today = countyNow().format('YYYY-MM-DD');
   const can = (a: string) => !!t?.actions.includes(a as never);
   const refresh = () => qc.invalidateQueries({ queryKey: taskKeys.all });
   const actionText = (a: string) => {
@@ -67,8 +105,14 @@ export default function TaskPage() {
       if (path === 'subtask') return taskApi.subtask(t!.id, { ...body, issue: true });
       if (path === 'replan') return taskApi.replan(t!, body as { deadline: string; reason: string });
       if (path === 'milestones') return taskApi.setMilestones(t!, milestonesOut(body!.milestones));
-      if (path === 'milestoneDone') return taskApi.completeMilestone(t!, String(body!.milestoneId), (body!.doneOn as dayjs.Dayjs).format('YYYY-MM-DD'));
-      if (path === 'reviewReturn') return taskApi.review(t!.id, String(body!.reportId), 'returned', String(body!.comment));
+      if (path === 'milestoneDone')
+        return taskApi.completeMilestone(
+          t!,
+          String(body!.milestoneId),
+          (body!.doneOn as dayjs.Dayjs).format('YYYY-MM-DD'),
+        );
+      if (path === 'reviewReturn')
+        return taskApi.review(t!.id, String(body!.reportId), 'returned', String(body!.comment));
       return taskApi.action(t!, path, body);
     },
     onSuccess: () => {
@@ -80,8 +124,12 @@ export default function TaskPage() {
     onError: (e) => {
       if (e instanceof ApiError && e.code === 'version_conflict') refresh();
       // Evidence problems (none chosen, another task's file) belong beside the evidence, in words.
-      const evidence = e instanceof ApiError ? (e.problem.errors ?? []).filter((x) => (x.field ?? '').startsWith('body.attachmentIds')) : [];
-      if (dialog === 'requestClose' && evidence.length) return form.setFields([{ name: 'attachmentIds', errors: [...new Set(evidence.map((x) => x.message))] }]);
+      const evidence =
+        e instanceof ApiError
+          ? (e.problem.errors ?? []).filter((x) => (x.field ?? '').startsWith('body.attachmentIds'))
+          : [];
+      if (dialog === 'requestClose' && evidence.length)
+        return form.setFields([{ name: 'attachmentIds', errors: [...new Set(evidence.map((x) => x.message))] }]);
       if (!applyServerErrors(form, e)) setError(e);
     },
   });
@@ -99,37 +147,129 @@ export default function TaskPage() {
   const evidence = <EvidenceUpload files={uploads} onAdd={(f) => setUploads((u) => [...u, f])} onError={setError} />;
 
   const buttons = [
-    can('assign') && <Button key="assign" type="primary" onClick={() => run.mutate({ path: 'assign' })}>{tr('issue')}</Button>,
-    can('reassign') && <Button key="reassign" type="primary" onClick={() => run.mutate({ path: 'reassign' })}>{tr('reassign')}</Button>,
-    can('accept') && <Button key="accept" type="primary" onClick={() => run.mutate({ path: 'accept' })} data-testid="action-accept">{tr('accept')}</Button>,
-    can('return') && <Button key="return" danger onClick={() => open('return')} data-testid="action-return">{tr('return')}</Button>,
-    can('report') && <Button key="report" type="primary" onClick={() => open('report')} data-testid="action-report">{tr('report')}</Button>,
-    can('requestClose') && <Button key="rc" onClick={() => open('requestClose')} data-testid="action-request-close">{tr('requestClose')}</Button>,
-    can('report') && <Button key="sub" onClick={() => open('subtask')}>{tr('splitSubtasks')}</Button>,
-    can('requestExtension') && <Button key="ext" onClick={() => open('extension')}>{tr('requestExtension')}</Button>,
+    can('assign') && (
+      <Button key="assign" type="primary" onClick={() => run.mutate({ path: 'assign' })}>
+        {tr('issue')}
+      </Button>
+    ),
+    can('reassign') && (
+      <Button key="reassign" type="primary" onClick={() => run.mutate({ path: 'reassign' })}>
+        {tr('reassign')}
+      </Button>
+    ),
+    can('accept') && (
+      <Button key="accept" type="primary" onClick={() => run.mutate({ path: 'accept' })} data-testid="action-accept">
+        {tr('accept')}
+      </Button>
+    ),
+    can('return') && (
+      <Button key="return" danger onClick={() => open('return')} data-testid="action-return">
+        {tr('return')}
+      </Button>
+    ),
+    can('report') && (
+      <Button key="report" type="primary" onClick={() => open('report')} data-testid="action-report">
+        {tr('report')}
+      </Button>
+    ),
+    can('requestClose') && (
+      <Button key="rc" onClick={() => open('requestClose')} data-testid="action-request-close">
+        {tr('requestClose')}
+      </Button>
+    ),
+    can('report') && (
+      <Button key="sub" onClick={() => open('subtask')}>
+        {tr('splitSubtasks')}
+      </Button>
+    ),
+    can('requestExtension') && (
+      <Button key="ext" onClick={() => open('extension')}>
+        {tr('requestExtension')}
+      </Button>
+    ),
     can('close') && !t.closeRequest && (
-      <Popconfirm key="close" title={tr('closeConfirm')} onConfirm={() => run.mutate({ path: 'close' })} okButtonProps={testIdButton('confirm-close')}>
-        <Button type="primary" data-testid="action-close">{tr('close')}</Button>
+      <Popconfirm
+        key="close"
+        title={tr('closeConfirm')}
+        onConfirm={() => run.mutate({ path: 'close' })}
+        okButtonProps={testIdButton('confirm-close')}
+      >
+        <Button type="primary" data-testid="action-close">
+          {tr('close')}
+        </Button>
       </Popconfirm>
     ),
-    can('reject') && !t.closeRequest && <Button key="reject" danger onClick={() => open('send-back')} data-testid="action-send-back">{tr('sendBack')}</Button>,
-    can('urge') && <Button key="urge" onClick={() => run.mutate({ path: 'urge', body: {} })}>{tr('urge')}</Button>,
-    can('replan') && <Button key="replan" onClick={() => open('replan')} data-testid="action-replan">{tr('replan')}</Button>,
-    can('cancel') && <Button key="cancel" danger type="text" onClick={() => open('cancel')}>{tr('cancel')}</Button>,
+    can('reject') && !t.closeRequest && (
+      <Button key="reject" danger onClick={() => open('send-back')} data-testid="action-send-back">
+        {tr('sendBack')}
+      </Button>
+    ),
+    can('urge') && (
+      <Button key="urge" onClick={() => run.mutate({ path: 'urge', body: {} })}>
+        {tr('urge')}
+      </Button>
+    ),
+    can('replan') && (
+      <Button key="replan" onClick={() => open('replan')} data-testid="action-replan">
+        {tr('replan')}
+      </Button>
+    ),
+    can('cancel') && (
+      <Button key="cancel" danger type="text" onClick={() => open('cancel')}>
+        {tr('cancel')}
+      </Button>
+    ),
   ].filter(Boolean);
 
   const pendingExt = extensions.data?.find((e) => e.status === 'pending');
-  const dialogs: Record<Exclude<Dialog, null>, { title: string; path: string; body: React.ReactNode; map?: (v: Record<string, unknown>) => Record<string, unknown> }> = {
-    return: { title: tr('returnTitle'), path: 'return', body: <Form.Item name="reason" label={tr('returnReason')} rules={[{ required: true }]}><Input.TextArea rows={3} data-testid="reason" /></Form.Item> },
-    'send-back': { title: tr('sendBackTitle'), path: 'send-back', body: <Form.Item name="reason" label={tr('sendBackReason')} rules={[{ required: true }]}><Input.TextArea rows={3} data-testid="reason" /></Form.Item> },
-    cancel: { title: tr('cancelTitle'), path: 'cancel', body: <Form.Item name="reason" label={tr('cancelReason')} rules={[{ required: true }]}><Input.TextArea rows={3} /></Form.Item> },
+  const dialogs: Record<
+    Exclude<Dialog, null>,
+    {
+      title: string;
+      path: string;
+      body: React.ReactNode;
+      map?: (v: Record<string, unknown>) => Record<string, unknown>;
+    }
+  > = {
+    return: {
+      title: tr('returnTitle'),
+      path: 'return',
+      body: (
+        <Form.Item name="reason" label={tr('returnReason')} rules={[{ required: true }]}>
+          <Input.TextArea rows={3} data-testid="reason" />
+        </Form.Item>
+      ),
+    },
+    'send-back': {
+      title: tr('sendBackTitle'),
+      path: 'send-back',
+      body: (
+        <Form.Item name="reason" label={tr('sendBackReason')} rules={[{ required: true }]}>
+          <Input.TextArea rows={3} data-testid="reason" />
+        </Form.Item>
+      ),
+    },
+    cancel: {
+      title: tr('cancelTitle'),
+      path: 'cancel',
+      body: (
+        <Form.Item name="reason" label={tr('cancelReason')} rules={[{ required: true }]}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
+      ),
+    },
     report: {
       title: tr('reportTitle'),
       path: 'reports',
       map: (v) => ({ ...v, attachmentIds: uploads.map((u) => u.id) }),
       body: (
         <>
-          <Form.Item name="progress" label={tr('reportProgress')} rules={[{ required: true }]} initialValue={t.progress ?? 0}>
+          <Form.Item
+            name="progress"
+            label={tr('reportProgress')}
+            rules={[{ required: true }]}
+            initialValue={t.progress ?? 0}
+          >
             <InputNumber min={0} max={100} data-testid="report-progress" />
           </Form.Item>
           <Form.Item name="text" label={tr('reportText')} rules={[{ required: true, max: 5000 }]}>
@@ -148,7 +288,10 @@ export default function TaskPage() {
     requestClose: {
       title: tr('requestCloseTitle'),
       path: 'request-close',
-      map: (v) => ({ summary: v.summary, attachmentIds: [...((v.reuse as string[] | undefined) ?? []), ...uploads.map((u) => u.id)] }),
+      map: (v) => ({
+        summary: v.summary,
+        attachmentIds: [...((v.reuse as string[] | undefined) ?? []), ...uploads.map((u) => u.id)],
+      }),
       body: (
         <>
           <Form.Item name="summary" label={tr('closeSummary')} rules={[{ required: true }]}>
@@ -159,7 +302,14 @@ export default function TaskPage() {
             name="attachmentIds"
             label={tr('evidenceChoose')}
             required
-            rules={[{ validator: () => ((form.getFieldValue('reuse') ?? []).length + uploads.length > 0 ? Promise.resolve() : Promise.reject(new Error(tr('evidenceMissing')))) }]}
+            rules={[
+              {
+                validator: () =>
+                  (form.getFieldValue('reuse') ?? []).length + uploads.length > 0
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(tr('evidenceMissing'))),
+              },
+            ]}
           >
             <FieldBox>
               {(files.data ?? []).length > 0 && (
@@ -168,13 +318,24 @@ export default function TaskPage() {
                   <Form.Item name="reuse" noStyle>
                     <Checkbox.Group
                       style={{ display: 'flex', flexDirection: 'column', margin: '4px 0 8px' }}
-                      options={(files.data ?? []).map((f) => ({ value: f.id, label: <span data-testid="evidence-reuse"><PaperClipOutlined /> {f.fileName}</span> }))}
+                      options={(files.data ?? []).map((f) => ({
+                        value: f.id,
+                        label: (
+                          <span data-testid="evidence-reuse">
+                            <PaperClipOutlined /> {f.fileName}
+                          </span>
+                        ),
+                      }))}
                       onChange={() => form.setFields([{ name: 'attachmentIds', errors: [] }])}
                     />
                   </Form.Item>
                 </>
               )}
-              <EvidenceUpload files={uploads} onAdd={(f) => (setUploads((u) => [...u, f]), form.setFields([{ name: 'attachmentIds', errors: [] }]))} onError={setError} />
+              <EvidenceUpload
+                files={uploads}
+                onAdd={(f) => (setUploads((u) => [...u, f]), form.setFields([{ name: 'attachmentIds', errors: [] }]))}
+                onError={setError}
+              />
             </FieldBox>
           </Form.Item>
         </>
@@ -237,7 +398,7 @@ export default function TaskPage() {
       path: 'milestoneDone',
       map: (v) => ({ ...v, milestoneId }),
       body: (
-        <Form.Item name="doneOn" label={tr('doneOn')} rules={[{ required: true }]} initialValue={dayjs()}>
+        <Form.Item name="doneOn" label={tr('doneOn')} rules={[{ required: true }]} initialValue={countyNow()}>
           <DatePicker data-testid="milestone-done-on" />
         </Form.Item>
       ),
@@ -265,11 +426,26 @@ export default function TaskPage() {
         <ErrorAlert error={dialog ? null : error} style={{ marginBottom: 12 }} />
         {/* The notes sent with a decision ('同意', '不予延期') and a returned report's comment are recorded for everyone, so they stay in Chinese. */}
         {pendingExt && t.actions.includes('decideExtension') && (
-          <Card size="small" type="inner" title={tr('extensionRequest', { from: pendingExt.oldDeadline, to: pendingExt.requestedDeadline })} style={{ marginBottom: 12 }}>
+          <Card
+            size="small"
+            type="inner"
+            title={tr('extensionRequest', { from: pendingExt.oldDeadline, to: pendingExt.requestedDeadline })}
+            style={{ marginBottom: 12 }}
+          >
             <Typography.Paragraph>{pendingExt.reason}</Typography.Paragraph>
             <Space>
-              <Button type="primary" onClick={() => taskApi.decideExtension(t.id, pendingExt.id, true, '同意').then(refresh, setError)}>{tr('approve')}</Button>
-              <Button danger onClick={() => taskApi.decideExtension(t.id, pendingExt.id, false, '不予延期').then(refresh, setError)}>{tr('refuse')}</Button>
+              <Button
+                type="primary"
+                onClick={() => taskApi.decideExtension(t.id, pendingExt.id, true, '同意').then(refresh, setError)}
+              >
+                {tr('approve')}
+              </Button>
+              <Button
+                danger
+                onClick={() => taskApi.decideExtension(t.id, pendingExt.id, false, '不予延期').then(refresh, setError)}
+              >
+                {tr('refuse')}
+              </Button>
             </Space>
           </Card>
         )}
@@ -279,18 +455,44 @@ export default function TaskPage() {
           </div>
         )}
         <Descriptions column={2} bordered size="small">
-          <Descriptions.Item label={tr('content')} span={2}>{t.content}</Descriptions.Item>
-          <Descriptions.Item label={tr('standard')} span={2}>{t.standard ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={tr('leadUnit')}>{unitName.get(t.assigneeUnitId)}</Descriptions.Item>
-          <Descriptions.Item label={tr('coUnits')}>{t.coUnitIds.map((u) => unitName.get(u)).join(tr('listSeparator')) || '—'}</Descriptions.Item>
-          <Descriptions.Item label={tr('deadline')}>{t.deadline}</Descriptions.Item>
-          <Descriptions.Item label={tr('levelCategory')}>{label(LEVEL_LABELS[t.level])} / {t.category ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={tr('progressActualExpected')} span={2}>
-            <Progress percent={t.progress ?? 0} status={t.state === 'closed' ? 'success' : t.light === 'red' ? 'exception' : 'normal'} format={(p) => `${p}%`} style={{ maxWidth: 360 }} data-testid="task-progress" />{' '}
-            {t.state !== 'closed' && t.expectedProgress !== null && tr('expectedProgress', { expected: t.expectedProgress })}
+          <Descriptions.Item label={tr('content')} span={2}>
+            {t.content}
           </Descriptions.Item>
-          {t.accountability && <Descriptions.Item label={tr('accountability')} span={2}>{t.accountability}</Descriptions.Item>}
-          {t.sourceTitle && <Descriptions.Item label={tr('source')} span={2}>{t.sourceTitle}{t.sourceParagraph ? tr('sourceQuote', { text: t.sourceParagraph }) : ''}<TaskSource taskId={t.id} /></Descriptions.Item>}
+          <Descriptions.Item label={tr('standard')} span={2}>
+            {t.standard ?? '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={tr('leadUnit')}>{unitName.get(t.assigneeUnitId)}</Descriptions.Item>
+          <Descriptions.Item label={tr('coUnits')}>
+            {t.coUnitIds.map((u) => unitName.get(u)).join(tr('listSeparator')) || '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={tr('deadline')}>{t.deadline}</Descriptions.Item>
+          <Descriptions.Item label={tr('levelCategory')}>
+            {label(LEVEL_LABELS[t.level])} / {t.category ?? '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={tr('progressActualExpected')} span={2}>
+            <Progress
+              percent={t.progress ?? 0}
+              status={t.state === 'closed' ? 'success' : t.light === 'red' ? 'exception' : 'normal'}
+              format={(p) => `${p}%`}
+              style={{ maxWidth: 360 }}
+              data-testid="task-progress"
+            />{' '}
+            {t.state !== 'closed' &&
+              t.expectedProgress !== null &&
+              tr('expectedProgress', { expected: t.expectedProgress })}
+          </Descriptions.Item>
+          {t.accountability && (
+            <Descriptions.Item label={tr('accountability')} span={2}>
+              {t.accountability}
+            </Descriptions.Item>
+          )}
+          {t.sourceTitle && (
+            <Descriptions.Item label={tr('source')} span={2}>
+              {t.sourceTitle}
+              {t.sourceParagraph ? tr('sourceQuote', { text: t.sourceParagraph }) : ''}
+              <TaskSource taskId={t.id} />
+            </Descriptions.Item>
+          )}
         </Descriptions>
       </Card>
       <Row gutter={16}>
@@ -299,7 +501,11 @@ export default function TaskPage() {
             <Timeline
               data-testid="timeline"
               items={(events.data ?? []).map((e) => ({
-                color: ['return', 'reject', 'cancel', 'notice'].includes(e.action) ? 'red' : e.action === 'close' ? 'green' : 'blue',
+                color: ['return', 'reject', 'cancel', 'notice'].includes(e.action)
+                  ? 'red'
+                  : e.action === 'close'
+                    ? 'green'
+                    : 'blue',
                 children: (
                   <div>
                     <b>{actionText(e.action)}</b> {e.actorName ?? tr('system')}
@@ -322,8 +528,26 @@ export default function TaskPage() {
                     // The assigning side reviews (its actions on an open item include cancelling it).
                     r.reviewStatus === 'pending' && t.actions.includes('cancel')
                       ? [
-                          <Button key="ok" size="small" onClick={() => taskApi.review(t.id, r.id, 'accepted').then(refresh, setError)} data-testid="review-accept">{tr('reviewAccept')}</Button>,
-                          <Button key="no" size="small" danger onClick={() => { setReportId(r.id); open('reviewReturn'); }} data-testid="review-return">{tr('return')}</Button>,
+                          <Button
+                            key="ok"
+                            size="small"
+                            onClick={() => taskApi.review(t.id, r.id, 'accepted').then(refresh, setError)}
+                            data-testid="review-accept"
+                          >
+                            {tr('reviewAccept')}
+                          </Button>,
+                          <Button
+                            key="no"
+                            size="small"
+                            danger
+                            onClick={() => {
+                              setReportId(r.id);
+                              open('reviewReturn');
+                            }}
+                            data-testid="review-return"
+                          >
+                            {tr('return')}
+                          </Button>,
                         ]
                       : []
                   }
@@ -333,7 +557,17 @@ export default function TaskPage() {
                       <Space>
                         {r.period} · {r.progress}% · {r.submittedByName}
                         {r.lateDays > 0 && <Tag color="orange">{tr('lateDays', { days: r.lateDays })}</Tag>}
-                        <Tag>{tr(({ pending: 'reviewPending', accepted: 'reviewAccepted', returned: 'reviewReturned' } as const)[r.reviewStatus])}</Tag>
+                        <Tag>
+                          {tr(
+                            (
+                              {
+                                pending: 'reviewPending',
+                                accepted: 'reviewAccepted',
+                                returned: 'reviewReturned',
+                              } as const
+                            )[r.reviewStatus],
+                          )}
+                        </Tag>
                       </Space>
                     }
                     description={
@@ -349,19 +583,43 @@ export default function TaskPage() {
             />
           </Card>
           <Card title={tr('evidence')} size="small" style={{ marginBottom: 16 }}>
-            {(files.data ?? []).length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tr('none')} /> : (
-              <List size="small" dataSource={files.data} renderItem={(f) => <List.Item><a href={`/api/v1/attachments/${f.id}`}><PaperClipOutlined /> {f.fileName}</a> <Typography.Text type="secondary">{Math.ceil(f.size / 1024)} KB</Typography.Text></List.Item>} />
+            {(files.data ?? []).length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tr('none')} />
+            ) : (
+              <List
+                size="small"
+                dataSource={files.data}
+                renderItem={(f) => (
+                  <List.Item>
+                    <a href={`/api/v1/attachments/${f.id}`}>
+                      <PaperClipOutlined /> {f.fileName}
+                    </a>{' '}
+                    <Typography.Text type="secondary">{Math.ceil(f.size / 1024)} KB</Typography.Text>
+                  </List.Item>
+                )}
+              />
             )}
           </Card>
           <Card
             title={tr('milestones')}
             size="small"
             style={{ marginBottom: 16 }}
-            extra={can('cancel') && (
-              <Button size="small" data-testid="milestones-edit" onClick={() => { open('milestones'); form.setFieldsValue({ milestones: t.milestones.map((m) => ({ title: m.title, due: dayjs(m.due) })) }); }}>
-                {tr('editMilestones')}
-              </Button>
-            )}
+            extra={
+              can('cancel') && (
+                <Button
+                  size="small"
+                  data-testid="milestones-edit"
+                  onClick={() => {
+                    open('milestones');
+                    form.setFieldsValue({
+                      milestones: t.milestones.map((m) => ({ title: m.title, due: dayjs(m.due) })),
+                    });
+                  }}
+                >
+                  {tr('editMilestones')}
+                </Button>
+              )
+            }
           >
             <Table
               rowKey="id"
@@ -378,15 +636,29 @@ export default function TaskPage() {
                   key: 's',
                   width: 150,
                   render: (_: unknown, m: TaskOut['milestones'][number]) =>
-                    m.doneOn ? <Tag color="green">{tr('milestoneDoneOn', { date: m.doneOn })}</Tag> : m.due < today ? <Tag color="orange">{tr('milestoneOverdue')}</Tag> : <Tag>{tr('milestoneNotDue')}</Tag>,
+                    m.doneOn ? (
+                      <Tag color="green">{tr('milestoneDoneOn', { date: m.doneOn })}</Tag>
+                    ) : m.due < today ? (
+                      <Tag color="orange">{tr('milestoneOverdue')}</Tag>
+                    ) : (
+                      <Tag>{tr('milestoneNotDue')}</Tag>
+                    ),
                 },
                 {
                   title: '',
                   key: 'a',
                   width: 90,
                   render: (_: unknown, m: TaskOut['milestones'][number]) =>
-                    !m.doneOn && can('report') && (
-                      <Button size="small" data-testid="milestone-done" onClick={() => { setMilestoneId(m.id); open('milestoneDone'); }}>
+                    !m.doneOn &&
+                    can('report') && (
+                      <Button
+                        size="small"
+                        data-testid="milestone-done"
+                        onClick={() => {
+                          setMilestoneId(m.id);
+                          open('milestoneDone');
+                        }}
+                      >
                         {tr('markDone')}
                       </Button>
                     ),
@@ -402,24 +674,57 @@ export default function TaskPage() {
               dataSource={children.data?.items ?? []}
               locale={{ emptyText: tr('noSubtasks') }}
               columns={[
-                { title: tr('task'), key: 't', render: (_: unknown, c: TaskOut) => <Typography.Link onClick={() => navigate(`/tasks/${c.id}`)}>{c.title}</Typography.Link> },
+                {
+                  title: tr('task'),
+                  key: 't',
+                  render: (_: unknown, c: TaskOut) => (
+                    <Typography.Link onClick={() => navigate(`/tasks/${c.id}`)}>{c.title}</Typography.Link>
+                  ),
+                },
                 { title: tr('unit'), key: 'u', render: (_: unknown, c: TaskOut) => unitName.get(c.assigneeUnitId) },
                 { title: tr('timeLimit'), dataIndex: 'deadline' },
-                { title: tr('light'), key: 'l', render: (_: unknown, c: TaskOut) => <Light light={c.light} reasons={c.lightReasons} /> },
+                {
+                  title: tr('light'),
+                  key: 'l',
+                  render: (_: unknown, c: TaskOut) => <Light light={c.light} reasons={c.lightReasons} />,
+                },
               ]}
             />
           </Card>
         </Col>
       </Row>
       {d && dialog !== 'subtask' && (
-        <Modal open title={d.title} onCancel={() => setDialog(null)} onOk={() => form.submit()} confirmLoading={run.isPending} okButtonProps={testIdButton('dialog-ok')} destroyOnHidden>
-          <Form form={form} layout="vertical" onFinish={(v) => run.mutate({ path: d.path, body: d.map ? d.map(v) : v })}>
+        <Modal
+          open
+          title={d.title}
+          onCancel={() => setDialog(null)}
+          onOk={() => form.submit()}
+          confirmLoading={run.isPending}
+          okButtonProps={testIdButton('dialog-ok')}
+          destroyOnHidden
+        >
+          <Form
+            form={form}
+            layout="vertical"
+            onFinish={(v) => run.mutate({ path: d.path, body: d.map ? d.map(v) : v })}
+          >
             {d.body}
           </Form>
           <ErrorAlert error={error} style={{ marginTop: 12 }} />
         </Modal>
       )}
-      <Drawer open={dialog === 'subtask'} title={tr('splitSubtasks')} size={560} onClose={() => setDialog(null)} destroyOnHidden extra={<Button type="primary" onClick={() => form.submit()} loading={run.isPending}>{tr('issue')}</Button>}>
+      <Drawer
+        open={dialog === 'subtask'}
+        title={tr('splitSubtasks')}
+        size={560}
+        onClose={() => setDialog(null)}
+        destroyOnHidden
+        extra={
+          <Button type="primary" onClick={() => form.submit()} loading={run.isPending}>
+            {tr('issue')}
+          </Button>
+        }
+      >
         <TaskForm form={form} onFinish={(v) => run.mutate({ path: 'subtask', body: v })} />
         <ErrorAlert error={error} />
       </Drawer>

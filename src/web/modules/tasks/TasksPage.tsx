@@ -1,5 +1,25 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Drawer, Dropdown, Form, Input, Progress, Segmented, Select, Space, Table, Tabs, Tag, Tooltip, TreeSelect, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Drawer,
+  Dropdown,
+  Form,
+  Input,
+  Progress,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Tooltip,
+  TreeSelect,
+  Typography,
+} from 'antd';
 import { DownOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -58,9 +78,17 @@ export default function TasksPage() {
   const page = Number(query.page ?? 1);
   const pageSize = Number(query.pageSize ?? 20);
   // Most urgent first unless the user chose otherwise: red, then yellow, by deadline.
-  const list = useQuery({ queryKey: taskKeys.list(query), queryFn: () => taskApi.list({ sort: 'light', ...query, page, pageSize }), enabled: !reviewing });
+  const list = useQuery({
+    queryKey: taskKeys.list(query),
+    queryFn: () => taskApi.list({ sort: 'light', ...query, page, pageSize }),
+    enabled: !reviewing,
+  });
   // The ledger opens on 我的待办 for anyone who has any (a bare /tasks, once per visit; a chosen view stays).
-  const todoCount = useQuery({ queryKey: taskKeys.list({ todo: 'true', pageSize: 1 }), queryFn: () => taskApi.list({ todo: 'true', page: 1, pageSize: 1 }), enabled: params.size === 0 });
+  const todoCount = useQuery({
+    queryKey: taskKeys.list({ todo: 'true', pageSize: 1 }),
+    queryFn: () => taskApi.list({ todo: 'true', page: 1, pageSize: 1 }),
+    enabled: params.size === 0,
+  });
   const openedOnTodo = useRef(false);
   useEffect(() => {
     if (openedOnTodo.current || params.size > 0 || !todoCount.data) return;
@@ -74,24 +102,51 @@ export default function TasksPage() {
   const isIssuer = hasRole(me, ['supervision_office', 'principal']);
   const isUnit = hasRole(me, ['unit_clerk', 'unit_admin']);
   const isLeader = hasRole(me, ['leader', 'principal']);
-  const todoKinds = ['true', ...(isUnit ? ['accept', 'report', 'returned'] : []), ...(isIssuer || isUnit ? ['close', 'extension', 'review', 'issue'] : [])];
-  const leaders = useQuery({ queryKey: ['people', 'leaders'], queryFn: () => orgApi.people({ role: 'leader', pageSize: 200 }) });
+  const todoKinds = [
+    'true',
+    ...(isUnit ? ['accept', 'report', 'returned'] : []),
+    ...(isIssuer || isUnit ? ['close', 'extension', 'review', 'issue'] : []),
+  ];
+  const leaders = useQuery({
+    queryKey: ['people', 'leaders'],
+    queryFn: () => orgApi.people({ role: 'leader', pageSize: 200 }),
+  });
   const [selected, setSelected] = useState<TaskOut[]>([]);
-  const [batchResult, setBatchResult] = useState<{ ok: number; failed: { title: string; detail: string }[] } | null>(null);
+  const [batchResult, setBatchResult] = useState<{ ok: number; failed: { title: string; detail: string }[] } | null>(
+    null,
+  );
   // The reason a batch urge records ('督查室批量催办') is read by the units in the timeline, so it stays in Chinese.
   const batch = useMutation({
     mutationFn: (action: 'assign' | 'urge') =>
-      api<{ results: { id: string; ok: boolean; detail?: string }[] }>('POST', '/api/v1/tasks/batch', { body: { action, items: selected.map((t) => ({ id: t.id, version: t.version })), ...(action === 'urge' ? { reason: '督查室批量催办' } : {}) } }),
+      api<{ results: { id: string; ok: boolean; detail?: string }[] }>('POST', '/api/v1/tasks/batch', {
+        body: {
+          action,
+          items: selected.map((t) => ({ id: t.id, version: t.version })),
+          ...(action === 'urge' ? { reason: '督查室批量催办' } : {}),
+        },
+      }),
     onSuccess: (r) => {
       const title = new Map(selected.map((t) => [t.id, t.title]));
-      setBatchResult({ ok: r.results.filter((x) => x.ok).length, failed: r.results.filter((x) => !x.ok).map((x) => ({ title: title.get(x.id) ?? x.id, detail: x.detail ?? '' })) });
+      setBatchResult({
+        ok: r.results.filter((x) => x.ok).length,
+        failed: r.results.filter((x) => !x.ok).map((x) => ({ title: title.get(x.id) ?? x.id, detail: x.detail ?? '' })),
+      });
       setSelected([]);
       qc.invalidateQueries({ queryKey: taskKeys.all });
     },
-    onError: (e) => setBatchResult({ ok: 0, failed: [{ title: tr('batchOperation'), detail: String((e as Error).message) }] }),
+    onError: (e) =>
+      setBatchResult({ ok: 0, failed: [{ title: tr('batchOperation'), detail: String((e as Error).message) }] }),
   });
   // 视图: my to-do, the ledger in my scope, my unit's, what I lead — each is a filter in the URL.
-  const view = reviewing ? 'reports' : query.todo && query.todo !== 'false' ? 'todo' : query.unitId && query.unitId === me?.unitId ? 'unit' : query.leaderId && query.leaderId === me?.id ? 'leader' : 'all';
+  const view = reviewing
+    ? 'reports'
+    : query.todo && query.todo !== 'false'
+      ? 'todo'
+      : query.unitId && query.unitId === me?.unitId
+        ? 'unit'
+        : query.leaderId && query.leaderId === me?.id
+          ? 'leader'
+          : 'all';
   const views = [
     { key: 'todo', label: tr('viewTodo') },
     ...(isIssuer || isUnit ? [{ key: 'reports', label: tr('viewReports') }] : []),
@@ -152,13 +207,42 @@ export default function TasksPage() {
         </div>
       ),
     },
-    { title: tr('leadUnit'), key: 'unit', width: 120, render: (_: unknown, t: TaskOut) => unitName.get(t.assigneeUnitId) ?? '…' },
+    {
+      title: tr('leadUnit'),
+      key: 'unit',
+      width: 120,
+      render: (_: unknown, t: TaskOut) => unitName.get(t.assigneeUnitId) ?? '…',
+    },
     { title: tr('deadline'), dataIndex: 'deadline', width: 110 },
-    { title: tr('colProgress'), key: 'progress', width: 150, render: (_: unknown, t: TaskOut) => (t.progress === null ? <Typography.Text type="secondary">{tr('notReported')}</Typography.Text> : <Tooltip title={tr('progressTip', { progress: t.progress, expected: t.expectedProgress ?? '—' })}>
-              <Progress percent={t.progress} size="small" status={t.light === 'red' ? 'exception' : t.state === 'closed' ? 'success' : 'normal'} />
-            </Tooltip>) },
-    { title: tr('state'), key: 'state', width: 90, render: (_: unknown, t: TaskOut) => <Tag>{label(STATE_LABELS[t.state])}</Tag> },
-    { title: tr('light'), key: 'light', width: 90, render: (_: unknown, t: TaskOut) => <Light light={t.light} reasons={t.lightReasons} /> },
+    {
+      title: tr('colProgress'),
+      key: 'progress',
+      width: 150,
+      render: (_: unknown, t: TaskOut) =>
+        t.progress === null ? (
+          <Typography.Text type="secondary">{tr('notReported')}</Typography.Text>
+        ) : (
+          <Tooltip title={tr('progressTip', { progress: t.progress, expected: t.expectedProgress ?? '—' })}>
+            <Progress
+              percent={t.progress}
+              size="small"
+              status={t.light === 'red' ? 'exception' : t.state === 'closed' ? 'success' : 'normal'}
+            />
+          </Tooltip>
+        ),
+    },
+    {
+      title: tr('state'),
+      key: 'state',
+      width: 90,
+      render: (_: unknown, t: TaskOut) => <Tag>{label(STATE_LABELS[t.state])}</Tag>,
+    },
+    {
+      title: tr('light'),
+      key: 'light',
+      width: 90,
+      render: (_: unknown, t: TaskOut) => <Light light={t.light} reasons={t.lightReasons} />,
+    },
     { title: tr('level'), key: 'level', width: 64, render: (_: unknown, t: TaskOut) => label(LEVEL_LABELS[t.level]) },
   ];
 
@@ -194,7 +278,12 @@ export default function TasksPage() {
             </Button>
           )}
           {isIssuer && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => (form.resetFields(), setCreateError(null), setCreating(true))} data-testid="task-create">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => (form.resetFields(), setCreateError(null), setCreating(true))}
+              data-testid="task-create"
+            >
               {tr('issueTask')}
             </Button>
           )}
@@ -206,123 +295,225 @@ export default function TasksPage() {
         <ReportReviewList unitName={(id) => unitName.get(id)} />
       ) : (
         <>
-      {view === 'todo' && (
-        <Segmented
-          style={{ marginBottom: 12 }}
-          value={query.todo}
-          onChange={(v) => setParams(new URLSearchParams({ todo: String(v) }))}
-          options={todoKinds.map((k) => ({ value: k, label: tr(TODO_LABELS[k]) }))}
-          data-testid="todo-kinds"
-        />
-      )}
-      {trendFilter(query, tr) && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 12 }}
-          data-testid="task-trend-filter"
-          message={tr('trendAlert', { filter: trendFilter(query, tr) ?? '' })}
-          action={
-            <Button size="small" onClick={() => setParams(new URLSearchParams())}>
-              {tr('clear')}
-            </Button>
-          }
-        />
-      )}
-      <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} onFinish={setFilter} initialValues={{ ...query, state: query.state?.split(','), light: query.light?.split(',') }} key={params.toString()}>
-        <Form.Item name="q">
-          <Input.Search placeholder={tr('searchPlaceholder')} allowClear style={{ width: 180 }} />
-        </Form.Item>
-        <Form.Item name="state">
-          <Select mode="multiple" placeholder={tr('state')} allowClear style={{ minWidth: 140 }} options={STATES.map((s) => ({ value: s, label: label(STATE_LABELS[s]) }))} />
-        </Form.Item>
-        <Form.Item name="light">
-          <Select mode="multiple" placeholder={tr('light')} allowClear style={{ minWidth: 120 }} options={(['red', 'yellow', 'green', 'done'] as const).map((l) => ({ value: l, label: label(LIGHT_LABELS[l]) }))} data-testid="filter-light" />
-        </Form.Item>
-        <Form.Item name="unitId">
-          <TreeSelect treeData={unitTree(units.data ?? [], false)} placeholder={tr('unit')} allowClear showSearch treeNodeFilterProp="searchText" style={{ width: 180 }} />
-        </Form.Item>
-        <Form.Item name="level">
-          <Select placeholder={tr('level')} allowClear style={{ width: 90 }} options={TASK_LEVELS.map((l) => ({ value: l, label: label(LEVEL_LABELS[l]) }))} />
-        </Form.Item>
-        <Form.Item name="deadline">
-          <DatePicker.RangePicker placeholder={[tr('deadlineFrom'), tr('deadlineTo')]} />
-        </Form.Item>
-        <Form.Item name="leaderId">
-          <Select placeholder={tr('leadLeader')} allowClear style={{ width: 120 }} options={(leaders.data?.items ?? []).map((p) => ({ value: p.id, label: p.displayName }))} />
-        </Form.Item>
-        <Form.Item name="category">
-          <Input placeholder={tr('category')} allowClear style={{ width: 110 }} />
-        </Form.Item>
-        <Form.Item name="sourceType">
-          <Select placeholder={tr('source')} allowClear style={{ width: 120 }} options={SOURCE_TYPES.map((s) => ({ value: s, label: label(SOURCE_LABELS[s]) }))} />
-        </Form.Item>
-        <Form.Item name="sort">
-          <Select placeholder={tr('sortPlaceholder')} allowClear style={{ width: 130 }} options={[{ value: 'light', label: tr('sortLight') }, { value: 'deadline', label: tr('sortDeadline') }, { value: 'created', label: tr('sortCreated') }]} />
-        </Form.Item>
-        <Form.Item name="todo">
-          <Select placeholder={tr('scopePlaceholder')} allowClear style={{ width: 110 }} options={[{ value: 'true', label: tr('viewTodo') }]} />
-        </Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit">
-            {tr('query')}
-          </Button>
-          <Button onClick={() => setParams(new URLSearchParams())}>{tr('reset')}</Button>
-        </Space>
-      </Form>
-      <ErrorAlert error={list.error} />
-      {isIssuer && (
-        <Space style={{ marginBottom: 12 }} wrap>
-          <Typography.Text type="secondary">{tr('selectedCount', { count: selected.length })}</Typography.Text>
-          <Button disabled={!selected.some((t) => t.actions.includes('assign'))} loading={batch.isPending && batch.variables === 'assign'} onClick={() => batch.mutate('assign')} data-testid="batch-assign">
-            {tr('batchAssign')}
-          </Button>
-          <Button disabled={!selected.some((t) => t.actions.includes('urge'))} loading={batch.isPending && batch.variables === 'urge'} onClick={() => batch.mutate('urge')} data-testid="batch-urge">
-            {tr('batchUrge')}
-          </Button>
-        </Space>
-      )}
-      {batchResult && (
-        <Alert
-          style={{ marginBottom: 12 }}
-          type={batchResult.failed.length ? 'warning' : 'success'}
-          showIcon
-          closable
-          onClose={() => setBatchResult(null)}
-          data-testid="batch-result"
-          title={`${tr('batchOk', { count: batchResult.ok })}${batchResult.failed.length ? tr('batchNotDone', { count: batchResult.failed.length }) : ''}`}
-          description={batchResult.failed.length ? <ul style={{ margin: 0 }}>{batchResult.failed.map((f) => <li key={f.title}>{tr('failedItem', { title: f.title, detail: f.detail })}</li>)}</ul> : undefined}
-        />
-      )}
-      <Table
-        rowSelection={isIssuer ? { selectedRowKeys: selected.map((t) => t.id), onChange: (_k, rows) => setSelected(rows as TaskOut[]) } : undefined}
-        // A close request is read and decided in the list itself: its statement, evidence, reports and milestones.
-        expandable={{ rowExpandable: (t) => !!t.closeRequest, expandedRowRender: (t) => <CloseReview task={t} unitName={(id) => unitName.get(id)} /> }}
-        rowKey="id"
-        size="middle"
-        loading={list.isLoading}
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        locale={{ emptyText: Object.keys(query).length ? tr('noMatchingTasks') : tr('ledgerEmpty') }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => tr('totalCount', { count: n }),
-          onChange: (p, s) => {
-            const next = new URLSearchParams(params);
-            next.set('page', String(p));
-            next.set('pageSize', String(s));
-            setParams(next);
-          },
-        }}
-        data-testid="tasks-table"
-      />
+          {view === 'todo' && (
+            <Segmented
+              style={{ marginBottom: 12 }}
+              value={query.todo}
+              onChange={(v) => setParams(new URLSearchParams({ todo: String(v) }))}
+              options={todoKinds.map((k) => ({ value: k, label: tr(TODO_LABELS[k]) }))}
+              data-testid="todo-kinds"
+            />
+          )}
+          {trendFilter(query, tr) && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="task-trend-filter"
+              message={tr('trendAlert', { filter: trendFilter(query, tr) ?? '' })}
+              action={
+                <Button size="small" onClick={() => setParams(new URLSearchParams())}>
+                  {tr('clear')}
+                </Button>
+              }
+            />
+          )}
+          <Form
+            layout="inline"
+            style={{ marginBottom: 16, rowGap: 8 }}
+            onFinish={setFilter}
+            initialValues={{ ...query, state: query.state?.split(','), light: query.light?.split(',') }}
+            key={params.toString()}
+          >
+            <Form.Item name="q">
+              <Input.Search placeholder={tr('searchPlaceholder')} allowClear style={{ width: 180 }} />
+            </Form.Item>
+            <Form.Item name="state">
+              <Select
+                mode="multiple"
+                placeholder={tr('state')}
+                allowClear
+                style={{ minWidth: 140 }}
+                options={STATES.map((s) => ({ value: s, label: label(STATE_LABELS[s]) }))}
+              />
+            </Form.Item>
+            <Form.Item name="light">
+              <Select
+                mode="multiple"
+                placeholder={tr('light')}
+                allowClear
+                style={{ minWidth: 120 }}
+                options={(['red', 'yellow', 'green', 'done'] as const).map((l) => ({
+                  value: l,
+                  label: label(LIGHT_LABELS[l]),
+                }))}
+                data-testid="filter-light"
+              />
+            </Form.Item>
+            <Form.Item name="unitId">
+              <TreeSelect
+                treeData={unitTree(units.data ?? [], false)}
+                placeholder={tr('unit')}
+                allowClear
+                showSearch
+                treeNodeFilterProp="searchText"
+                style={{ width: 180 }}
+              />
+            </Form.Item>
+            <Form.Item name="level">
+              <Select
+                placeholder={tr('level')}
+                allowClear
+                style={{ width: 90 }}
+                options={TASK_LEVELS.map((l) => ({ value: l, label: label(LEVEL_LABELS[l]) }))}
+              />
+            </Form.Item>
+            <Form.Item name="deadline">
+              <DatePicker.RangePicker placeholder={[tr('deadlineFrom'), tr('deadlineTo')]} />
+            </Form.Item>
+            <Form.Item name="leaderId">
+              <Select
+                placeholder={tr('leadLeader')}
+                allowClear
+                style={{ width: 120 }}
+                options={(leaders.data?.items ?? []).map((p) => ({ value: p.id, label: p.displayName }))}
+              />
+            </Form.Item>
+            <Form.Item name="category">
+              <Input placeholder={tr('category')} allowClear style={{ width: 110 }} />
+            </Form.Item>
+            <Form.Item name="sourceType">
+              <Select
+                placeholder={tr('source')}
+                allowClear
+                style={{ width: 120 }}
+                options={SOURCE_TYPES.map((s) => ({ value: s, label: label(SOURCE_LABELS[s]) }))}
+              />
+            </Form.Item>
+            <Form.Item name="sort">
+              <Select
+                placeholder={tr('sortPlaceholder')}
+                allowClear
+                style={{ width: 130 }}
+                options={[
+                  { value: 'light', label: tr('sortLight') },
+                  { value: 'deadline', label: tr('sortDeadline') },
+                  { value: 'created', label: tr('sortCreated') },
+                ]}
+              />
+            </Form.Item>
+            <Form.Item name="todo">
+              <Select
+                placeholder={tr('scopePlaceholder')}
+                allowClear
+                style={{ width: 110 }}
+                options={[{ value: 'true', label: tr('viewTodo') }]}
+              />
+            </Form.Item>
+            <Space>
+              <Button type="primary" htmlType="submit">
+                {tr('query')}
+              </Button>
+              <Button onClick={() => setParams(new URLSearchParams())}>{tr('reset')}</Button>
+            </Space>
+          </Form>
+          <ErrorAlert error={list.error} />
+          {isIssuer && (
+            <Space style={{ marginBottom: 12 }} wrap>
+              <Typography.Text type="secondary">{tr('selectedCount', { count: selected.length })}</Typography.Text>
+              <Button
+                disabled={!selected.some((t) => t.actions.includes('assign'))}
+                loading={batch.isPending && batch.variables === 'assign'}
+                onClick={() => batch.mutate('assign')}
+                data-testid="batch-assign"
+              >
+                {tr('batchAssign')}
+              </Button>
+              <Button
+                disabled={!selected.some((t) => t.actions.includes('urge'))}
+                loading={batch.isPending && batch.variables === 'urge'}
+                onClick={() => batch.mutate('urge')}
+                data-testid="batch-urge"
+              >
+                {tr('batchUrge')}
+              </Button>
+            </Space>
+          )}
+          {batchResult && (
+            <Alert
+              style={{ marginBottom: 12 }}
+              type={batchResult.failed.length ? 'warning' : 'success'}
+              showIcon
+              closable
+              onClose={() => setBatchResult(null)}
+              data-testid="batch-result"
+              title={`${tr('batchOk', { count: batchResult.ok })}${batchResult.failed.length ? tr('batchNotDone', { count: batchResult.failed.length }) : ''}`}
+              description={
+                batchResult.failed.length ? (
+                  <ul style={{ margin: 0 }}>
+                    {batchResult.failed.map((f) => (
+                      <li key={f.title}>{tr('failedItem', { title: f.title, detail: f.detail })}</li>
+                    ))}
+                  </ul>
+                ) : undefined
+              }
+            />
+          )}
+          <Table
+            rowSelection={
+              isIssuer
+                ? { selectedRowKeys: selected.map((t) => t.id), onChange: (_k, rows) => setSelected(rows as TaskOut[]) }
+                : undefined
+            }
+            // A close request is read and decided in the list itself: its statement, evidence, reports and milestones.
+            expandable={{
+              rowExpandable: (t) => !!t.closeRequest,
+              expandedRowRender: (t) => <CloseReview task={t} unitName={(id) => unitName.get(id)} />,
+            }}
+            rowKey="id"
+            size="middle"
+            loading={list.isLoading}
+            columns={columns}
+            dataSource={list.data?.items ?? []}
+            locale={{ emptyText: Object.keys(query).length ? tr('noMatchingTasks') : tr('ledgerEmpty') }}
+            pagination={{
+              current: page,
+              pageSize,
+              total: list.data?.total ?? 0,
+              showSizeChanger: true,
+              showTotal: (n) => tr('totalCount', { count: n }),
+              onChange: (p, s) => {
+                const next = new URLSearchParams(params);
+                next.set('page', String(p));
+                next.set('pageSize', String(s));
+                setParams(next);
+              },
+            }}
+            data-testid="tasks-table"
+          />
         </>
       )}
-      <TaskImport open={importing} onClose={() => setImporting(false)} onDone={(n) => (message.success(tr('importedCount', { count: n })), setImporting(false), qc.invalidateQueries({ queryKey: taskKeys.all }))} />
-      <Drawer open={creating} title={tr('issueDrawerTitle')} size={560} onClose={() => setCreating(false)} destroyOnHidden extra={<Button type="primary" onClick={() => form.submit()} loading={create.isPending} data-testid="task-submit">{tr('issue')}</Button>}>
+      <TaskImport
+        open={importing}
+        onClose={() => setImporting(false)}
+        onDone={(n) => (
+          message.success(tr('importedCount', { count: n })),
+          setImporting(false),
+          qc.invalidateQueries({ queryKey: taskKeys.all })
+        )}
+      />
+      <Drawer
+        open={creating}
+        title={tr('issueDrawerTitle')}
+        size={560}
+        onClose={() => setCreating(false)}
+        destroyOnHidden
+        extra={
+          <Button type="primary" onClick={() => form.submit()} loading={create.isPending} data-testid="task-submit">
+            {tr('issue')}
+          </Button>
+        }
+      >
         <TaskForm form={form} onFinish={(v) => (setCreateError(null), create.mutate(v))} />
         <ErrorAlert error={createError} />
       </Drawer>

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Badge, Button, Card, Col, Empty, List, Row, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
-import dayjs from 'dayjs';
+import { countyNow } from '../../lib/time';
 import { hasRole, type Me } from '../../app/session';
 import type { TaskOut } from '../../../shared/tasks';
 import { orgApi, orgKeys } from '../org/api';
@@ -32,7 +32,11 @@ export function TodoBoard({ me }: { me: Me }) {
   const isOffice = hasRole(me, ['supervision_office', 'principal']);
   // One request counts every kind; lists are asked only for the kinds that have something.
   const counts = useQuery({ queryKey: [...taskKeys.all, 'todo-counts'], queryFn: taskApi.todoCounts });
-  const kinds: Kind[] = [...(isUnit ? (['accept', 'report', 'returned'] as const) : []), ...(['close', 'review', 'extension', 'issue'] as const), ...(isOffice ? (['overdue'] as const) : [])];
+  const kinds: Kind[] = [
+    ...(isUnit ? (['accept', 'report', 'returned'] as const) : []),
+    ...(['close', 'review', 'extension', 'issue'] as const),
+    ...(isOffice ? (['overdue'] as const) : []),
+  ];
   return (
     <div data-testid="todo-board">
       <Typography.Title level={5} style={{ marginTop: 0 }}>
@@ -40,7 +44,13 @@ export function TodoBoard({ me }: { me: Me }) {
       </Typography.Title>
       <Row gutter={[16, 16]}>
         {kinds.map((k) => (
-          <Section key={k} kind={k} unitName={unitName} total={counts.data ? (k === 'review' ? counts.data.reports : counts.data[k]) : null} alwaysShow={isOffice || ['accept', 'report', 'returned'].includes(k)} />
+          <Section
+            key={k}
+            kind={k}
+            unitName={unitName}
+            total={counts.data ? (k === 'review' ? counts.data.reports : counts.data[k]) : null}
+            alwaysShow={isOffice || ['accept', 'report', 'returned'].includes(k)}
+          />
         ))}
       </Row>
     </div>
@@ -58,11 +68,26 @@ const TITLES: Record<Kind, TasksKey> = {
   overdue: 'todoOverdue',
 };
 
-function Section({ kind, unitName, total: counted, alwaysShow }: { kind: Kind; unitName: (id: string) => string | undefined; total: number | null; alwaysShow: boolean }) {
+function Section({
+  kind,
+  unitName,
+  total: counted,
+  alwaysShow,
+}: {
+  kind: Kind;
+  unitName: (id: string) => string | undefined;
+  total: number | null;
+  alwaysShow: boolean;
+}) {
   const tr = useTasksT();
   const navigate = useNavigate();
-  const today = dayjs().format('YYYY-MM-DD');
-  const query: Record<string, string> = kind === 'overdue' ? { overdueOn: today, sort: 'deadline' } : kind === 'review' ? {} : { todo: kind, sort: 'light' };
+  const today = countyNow().format('YYYY-MM-DD');
+  const query: Record<string, string> =
+    kind === 'overdue'
+      ? { overdueOn: today, sort: 'deadline' }
+      : kind === 'review'
+        ? {}
+        : { todo: kind, sort: 'light' };
   const tasks = useQuery({
     queryKey: taskKeys.list({ ...query, pageSize: SHOWN, board: kind }),
     queryFn: () => taskApi.list({ ...query, page: 1, pageSize: SHOWN }),
@@ -83,10 +108,21 @@ function Section({ kind, unitName, total: counted, alwaysShow }: { kind: Kind; u
         title={
           <Space>
             {tr(TITLES[kind])}
-            <Badge count={total} showZero color={total ? (kind === 'overdue' || kind === 'returned' ? '#cf1322' : '#b4232a') : '#d9d9d9'} data-testid={`todo-${kind}-count`} />
+            <Badge
+              count={total}
+              showZero
+              color={total ? (kind === 'overdue' || kind === 'returned' ? '#cf1322' : '#b4232a') : '#d9d9d9'}
+              data-testid={`todo-${kind}-count`}
+            />
           </Space>
         }
-        extra={total > 0 && <Button type="link" size="small" onClick={() => navigate(link)}>{tr('todoAll')}</Button>}
+        extra={
+          total > 0 && (
+            <Button type="link" size="small" onClick={() => navigate(link)}>
+              {tr('todoAll')}
+            </Button>
+          )
+        }
       >
         {total === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tr('todoNone')} />
@@ -104,7 +140,10 @@ function Section({ kind, unitName, total: counted, alwaysShow }: { kind: Kind; u
             dataSource={tasks.data?.items ?? []}
             renderItem={(t) => (
               <List.Item extra={<Light light={t.light} reasons={t.lightReasons} />}>
-                <List.Item.Meta title={<TaskTitle task={t} unitName={unitName} />} description={tr('todoLine', { unit: unitName(t.assigneeUnitId) ?? '', deadline: t.deadline })} />
+                <List.Item.Meta
+                  title={<TaskTitle task={t} unitName={unitName} />}
+                  description={tr('todoLine', { unit: unitName(t.assigneeUnitId) ?? '', deadline: t.deadline })}
+                />
               </List.Item>
             )}
           />
@@ -119,7 +158,9 @@ function TaskTitle({ task, unitName }: { task: TaskOut; unitName: (id: string) =
   return (
     <Typography.Link onClick={() => navigate(`/tasks/${task.id}`)} data-testid="todo-task-link">
       [{task.serial}] {task.title}
-      {task.state === 'close_requested' && <Typography.Text type="secondary"> · {unitName(task.assigneeUnitId)}</Typography.Text>}
+      {task.state === 'close_requested' && (
+        <Typography.Text type="secondary"> · {unitName(task.assigneeUnitId)}</Typography.Text>
+      )}
     </Typography.Link>
   );
 }

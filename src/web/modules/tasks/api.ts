@@ -40,25 +40,60 @@ export interface BatchResult {
 }
 
 export const taskApi = {
-  list: (q: Record<string, string | number | undefined>) => api<{ items: TaskOut[]; total: number }>('GET', '/api/v1/tasks', { query: q }),
+  list: (q: Record<string, string | number | undefined>) =>
+    api<{ items: TaskOut[]; total: number }>('GET', '/api/v1/tasks', { query: q }),
   get: (id: string) => api<TaskOut>('GET', `/api/v1/tasks/${id}`),
   create: (body: Record<string, unknown>) => api<TaskOut>('POST', '/api/v1/tasks', { body }),
-  subtask: (id: string, body: Record<string, unknown>) => api<TaskOut>('POST', `/api/v1/tasks/${id}/subtasks`, { body }),
-  action: (t: TaskOut, path: string, body: Record<string, unknown> = {}) => api<TaskOut>('POST', `/api/v1/tasks/${t.id}/${path}`, { body, version: t.version }),
-  report: (t: TaskOut, body: Record<string, unknown>) => api('POST', `/api/v1/tasks/${t.id}/reports`, { body, version: t.version }),
+  subtask: (id: string, body: Record<string, unknown>) =>
+    api<TaskOut>('POST', `/api/v1/tasks/${id}/subtasks`, { body }),
+  action: (t: TaskOut, path: string, body: Record<string, unknown> = {}) =>
+    api<TaskOut>('POST', `/api/v1/tasks/${t.id}/${path}`, { body, version: t.version }),
+  report: (t: TaskOut, body: Record<string, unknown>) =>
+    api('POST', `/api/v1/tasks/${t.id}/reports`, { body, version: t.version }),
   events: (id: string) => api<{ items: TaskEvent[] }>('GET', `/api/v1/tasks/${id}/events`).then((r) => r.items),
   reports: (id: string) => api<{ items: TaskReport[] }>('GET', `/api/v1/tasks/${id}/reports`).then((r) => r.items),
-  review: (id: string, reportId: string, decision: 'accepted' | 'returned', comment?: string) => api('POST', `/api/v1/tasks/${id}/reports/${reportId}/review`, { body: { decision, comment } }),
-  todoCounts: () => api<Record<'accept' | 'report' | 'returned' | 'issue' | 'close' | 'extension' | 'review' | 'overdue' | 'reports', number>>('GET', '/api/v1/tasks/todo-counts'),
-  reportsToReview: (page = 1, pageSize = 20) => api<{ items: ReportToReview[]; total: number }>('GET', '/api/v1/tasks/reports', { query: { page, pageSize } }),
-  reviewMany: (reportIds: string[], decision: 'accepted' | 'returned', comment?: string) => api<BatchResult>('POST', '/api/v1/tasks/reports/review', { body: { reportIds, decision, comment } }),
-  attachments: (id: string) => api<{ items: { id: string; fileName: string; size: number; mediaType: string }[] }>('GET', `/api/v1/tasks/${id}/attachments`).then((r) => r.items),
-  extension: (id: string, body: { deadline: string; reason: string }) => api('POST', `/api/v1/tasks/${id}/extension-requests`, { body }),
-  extensions: (id: string) => api<{ items: { id: string; oldDeadline: string; requestedDeadline: string; reason: string; status: string }[] }>('GET', `/api/v1/tasks/${id}/extension-requests`).then((r) => r.items),
-  replan: (t: TaskOut, body: { deadline: string; reason: string }) => api<TaskOut>('POST', `/api/v1/tasks/${t.id}/replan`, { body, version: t.version }),
-  setMilestones: (t: TaskOut, milestones: { title: string; due: string }[]) => api<TaskOut>('PUT', `/api/v1/tasks/${t.id}/milestones`, { body: { milestones }, version: t.version }),
-  completeMilestone: (t: TaskOut, milestoneId: string, doneOn: string | null) => api<TaskOut>('POST', `/api/v1/tasks/${t.id}/milestones/${milestoneId}/complete`, { body: { doneOn }, version: t.version }),
-  decideExtension: (id: string, rid: string, approve: boolean, note?: string) => api('POST', `/api/v1/tasks/${id}/extension-requests/${rid}/${approve ? 'approve' : 'refuse'}`, { body: { note } }),
+  review: (id: string, reportId: string, decision: 'accepted' | 'returned', comment?: string) =>
+    api('POST', `/api/v1/tasks/${id}/reports/${reportId}/review`, { body: { decision, comment } }),
+  todoCounts: () =>
+    api<
+      Record<
+        'accept' | 'report' | 'returned' | 'issue' | 'close' | 'extension' | 'review' | 'overdue' | 'reports',
+        number
+      >
+    >('GET', '/api/v1/tasks/todo-counts'),
+  reportsToReview: (page = 1, pageSize = 20) =>
+    api<{ items: ReportToReview[]; total: number }>('GET', '/api/v1/tasks/reports', { query: { page, pageSize } }),
+  reviewMany: (reportIds: string[], decision: 'accepted' | 'returned', comment?: string) =>
+    api<BatchResult>('POST', '/api/v1/tasks/reports/review', { body: { reportIds, decision, comment } }),
+  attachments: (id: string) =>
+    api<{ items: { id: string; fileName: string; size: number; mediaType: string }[] }>(
+      'GET',
+      `/api/v1/tasks/${id}/attachments`,
+    ).then((r) => r.items),
+  extension: (id: string, body: { deadline: string; reason: string }) =>
+    api('POST', `/api/v1/tasks/${id}/extension-requests`, { body }),
+  extensions: (id: string) =>
+    api<{ items: { id: string; oldDeadline: string; requestedDeadline: string; reason: string; status: string }[] }>(
+      'GET',
+      `/api/v1/tasks/${id}/extension-requests`,
+    ).then((r) => r.items),
+  replan: (t: TaskOut, body: { deadline: string; reason: string }) =>
+    api<TaskOut>('POST', `/api/v1/tasks/${t.id}/replan`, { body, version: t.version }),
+  setMilestones: (t: TaskOut, milestones: { title: string; due: string }[]) =>
+    api<TaskOut>('PUT', `/api/v1/tasks/${t.id}/milestones`, { body: { milestones }, version: t.version }),
+  completeMilestone: (t: TaskOut, milestoneId: string, doneOn: string | null) =>
+    api<TaskOut>('POST', `/api/v1/tasks/${t.id}/milestones/${milestoneId}/complete`, {
+      body: { doneOn },
+      version: t.version,
+    }),
+  decideExtension: (id: string, rid: string, approve: boolean, note?: string) =>
+    api('POST', `/api/v1/tasks/${id}/extension-requests/${rid}/${approve ? 'approve' : 'refuse'}`, { body: { note } }),
 };
 
-export const LIGHT_COLORS: Record<string, string> = { red: '#cf1322', yellow: '#faad14', green: '#52c41a', done: '#8c8c8c', none: '#d9d9d9' };
+export const LIGHT_COLORS: Record<string, string> = {
+  red: '#cf1322',
+  yellow: '#faad14',
+  green: '#52c41a',
+  done: '#8c8c8c',
+  none: '#d9d9d9',
+};

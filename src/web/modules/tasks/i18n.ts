@@ -87,7 +87,8 @@ const zh = {
   milestoneAdd: '添加工作节点',
   // The ledger import (TaskImport).
   importTitle: '导入台账（.xlsx / .csv）',
-  importHint: '表头须含“任务内容、工作标准、奖惩、牵头单位、完成时限”，可含牵头领导、配合单位、责任人、报送频次、级别、类别',
+  importHint:
+    '表头须含“任务内容、工作标准、奖惩、牵头单位、完成时限”，可含牵头领导、配合单位、责任人、报送频次、级别、类别',
   importUnit: '项',
   importModeNew: '新交办任务',
   importModeHistory: '导入历史台账',
@@ -321,7 +322,8 @@ const en: Record<keyof typeof zh, string> = {
   milestoneRemove: 'Remove milestone',
   milestoneAdd: 'Add a milestone',
   importTitle: 'Import a ledger (.xlsx / .csv)',
-  importHint: 'The header needs 任务内容, 工作标准, 奖惩, 牵头单位, 完成时限; it may have 牵头领导, 配合单位, 责任人, 报送频次, 级别, 类别',
+  importHint:
+    'The header needs 任务内容, 工作标准, 奖惩, 牵头单位, 完成时限; it may have 牵头领导, 配合单位, 责任人, 报送频次, 级别, 类别',
   importUnit: 'tasks',
   importModeNew: 'New tasks to issue',
   importModeHistory: 'Bring in an existing ledger',
@@ -329,8 +331,10 @@ const en: Record<keyof typeof zh, string> = {
   importHistoryHint:
     'Bring in the ledger the county already keeps: rows past their deadline come in overdue (red); rows marked 已办结 ' +
     'with a 办结时间 are closed on that day; 进展情况 and 完成进度 become the first progress report.',
-  importDuplicates: '{count} rows repeat tasks already in the ledger (same 任务内容 and 牵头单位); they are skipped on import',
-  importUpdateDuplicates: 'Update those tasks’ standard, 奖惩, category and level from the file instead (closed ones stay)',
+  importDuplicates:
+    '{count} rows repeat tasks already in the ledger (same 任务内容 and 牵头单位); they are skipped on import',
+  importUpdateDuplicates:
+    'Update those tasks’ standard, 奖惩, category and level from the file instead (closed ones stay)',
   handled: 'Done',
   reassign: 'Reassign',
   accept: 'Accept',
@@ -362,7 +366,8 @@ const en: Record<keyof typeof zh, string> = {
   extensionReason: 'Reason for the extension',
   subtaskTitle: "Split into sub-tasks (deadlines no later than this task's)",
   replanTitle: 'Re-plan the deadline (give a reason; the record is kept)',
-  replanNote: "Current deadline {deadline}. The new deadline may not be before today, after the parent task's, or before that of any open sub-task.",
+  replanNote:
+    "Current deadline {deadline}. The new deadline may not be before today, after the parent task's, or before that of any open sub-task.",
   replanDeadline: 'New deadline',
   replanReason: 'Reason (e.g. leader instruction, meeting decision)',
   milestonesTitle: 'Adjust milestones (no later than the deadline; the record is kept)',
@@ -507,6 +512,8 @@ const REASON_KEYS: Record<string, TasksKey> = {
 };
 
 /** The words for a timeline action, or undefined for a code this screen does not know (shown as received). */
-export const actionKey = (code: string): TasksKey | undefined => (Object.hasOwn(ACTION_KEYS, code) ? ACTION_KEYS[code] : undefined);
+export const actionKey = (code: string): TasksKey | undefined =>
+  Object.hasOwn(ACTION_KEYS, code) ? ACTION_KEYS[code] : undefined;
 /** The words for a light's reason, or undefined for a code this screen does not know (shown as received). */
-export const reasonKey = (code: string): TasksKey | undefined => (Object.hasOwn(REASON_KEYS, code) ? REASON_KEYS[code] : undefined);
+export const reasonKey = (code: string): TasksKey | undefined =>
+  Object.hasOwn(REASON_KEYS, code) ? REASON_KEYS[code] : undefined;

@@ -1,5 +1,20 @@
 import { useRef, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Radio,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import { CheckOutlined, CopyOutlined, KeyOutlined, LogoutOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -16,7 +31,8 @@ import { beijingTime } from '../../lib/time';
 const useTokensT = moduleDictionary(
   {
     title: 'API 令牌',
-    intro: '供脚本或其他系统（如县大数据平台）以您的身份调用业务数据接口：在请求头中加上 Authorization: Bearer <令牌>。令牌加密保存，到期自动失效，可随时吊销；修改密码、账户停用或权限减少时全部失效。令牌不能创建或吊销令牌、修改密码或动态验证码，也不能用于管理员功能，这些须登录网页操作。',
+    intro:
+      '供脚本或其他系统（如县大数据平台）以您的身份调用业务数据接口：在请求头中加上 Authorization: Bearer <令牌>。令牌加密保存，到期自动失效，可随时吊销；修改密码、账户停用或权限减少时全部失效。令牌不能创建或吊销令牌、修改密码或动态验证码，也不能用于管理员功能，这些须登录网页操作。',
     create: '新建令牌',
     createTitle: '新建 API 令牌',
     name: '用途',
@@ -43,20 +59,23 @@ const useTokensT = moduleDictionary(
     revokeConfirm: '吊销后，使用“{name}”的程序将立即无法访问，确定？',
     revokedMsg: '已吊销',
     shownTitle: '请立即复制令牌',
-    shownWarning: '令牌只显示这一次，关闭后无法再次查看；如遗失只能吊销后重新创建。请像密码一样保管，不要发在聊天群里。',
+    shownWarning:
+      '令牌只显示这一次，关闭后无法再次查看；如遗失只能吊销后重新创建。请像密码一样保管，不要发在聊天群里。',
     copy: '复制',
     copied: '已复制',
     copyFailed: '浏览器不允许自动复制，请手动选中复制',
     example: '调用示例',
     done: '我已妥善保存',
     everywhereTitle: '退出所有设备',
-    everywhereIntro: '怀疑账户或令牌泄露时使用：立即结束您在所有浏览器上的登录（包括当前这一个），并吊销您的全部 API 令牌。',
+    everywhereIntro:
+      '怀疑账户或令牌泄露时使用：立即结束您在所有浏览器上的登录（包括当前这一个），并吊销您的全部 API 令牌。',
     everywhere: '退出所有设备并吊销全部令牌',
     everywhereConfirm: '所有设备将退出登录，全部令牌立即失效，确定？',
   },
   {
     title: 'API tokens',
-    intro: 'For scripts and other systems (the county data platform, say) to call the business API as you: send the header Authorization: Bearer <token>. A token is stored hashed, expires, can be revoked at any time, and ends when your password changes, your account is deactivated or your rights shrink. A token cannot create or revoke tokens, change your password or second factor, or use administration: sign in for those.',
+    intro:
+      'For scripts and other systems (the county data platform, say) to call the business API as you: send the header Authorization: Bearer <token>. A token is stored hashed, expires, can be revoked at any time, and ends when your password changes, your account is deactivated or your rights shrink. A token cannot create or revoke tokens, change your password or second factor, or use administration: sign in for those.',
     create: 'New token',
     createTitle: 'New API token',
     name: 'Purpose',
@@ -83,14 +102,16 @@ const useTokensT = moduleDictionary(
     revokeConfirm: 'Programs using “{name}” lose access at once. Revoke it?',
     revokedMsg: 'Revoked',
     shownTitle: 'Copy the token now',
-    shownWarning: 'The token is shown this once and cannot be seen again after closing; if lost, revoke it and create another. Keep it like a password.',
+    shownWarning:
+      'The token is shown this once and cannot be seen again after closing; if lost, revoke it and create another. Keep it like a password.',
     copy: 'Copy',
     copied: 'Copied',
     copyFailed: 'The browser refused to copy: select the text and copy it by hand',
     example: 'Example',
     done: 'I have saved it',
     everywhereTitle: 'Sign out everywhere',
-    everywhereIntro: 'If you suspect your account or a token has leaked: ends your sign-ins in every browser (this one too) and revokes all your API tokens at once.',
+    everywhereIntro:
+      'If you suspect your account or a token has leaked: ends your sign-ins in every browser (this one too) and revokes all your API tokens at once.',
     everywhere: 'Sign out everywhere and revoke all tokens',
     everywhereConfirm: 'Every device is signed out and every token stops working at once. Go ahead?',
   },
@@ -113,7 +134,8 @@ export default function ApiTokensPage() {
   const fmt = (s: string | null, empty: string) => (s ? beijingTime(s, locale) : empty);
 
   const create = useMutation({
-    mutationFn: (v: { name: string; scope: TokenScope; expiresInDays: number }) => tokenApi.create(v.name.trim(), v.scope, v.expiresInDays),
+    mutationFn: (v: { name: string; scope: TokenScope; expiresInDays: number }) =>
+      tokenApi.create(v.name.trim(), v.scope, v.expiresInDays),
     onSuccess: (r) => {
       setCreating(false);
       setCopied(false);
@@ -151,15 +173,27 @@ export default function ApiTokensPage() {
 
   const columns: TableColumnsType<ApiToken> = [
     { title: t('name'), dataIndex: 'name' },
-    { title: t('prefix'), dataIndex: 'prefix', width: 160, render: (v: string) => <Typography.Text code>{v}…</Typography.Text> },
+    {
+      title: t('prefix'),
+      dataIndex: 'prefix',
+      width: 160,
+      render: (v: string) => <Typography.Text code>{v}…</Typography.Text>,
+    },
     {
       title: t('scope'),
       dataIndex: 'scope',
       width: 90,
-      render: (v: TokenScope) => <Tag color={v === 'read' ? 'blue' : 'gold'}>{v === 'read' ? t('scopeRead') : t('scopeReadWrite')}</Tag>,
+      render: (v: TokenScope) => (
+        <Tag color={v === 'read' ? 'blue' : 'gold'}>{v === 'read' ? t('scopeRead') : t('scopeReadWrite')}</Tag>
+      ),
     },
     { title: t('createdAt'), dataIndex: 'createdAt', width: 180, render: (v: string) => fmt(v, '—') },
-    { title: t('lastUsedAt'), dataIndex: 'lastUsedAt', width: 180, render: (v: string | null) => fmt(v, t('neverUsed')) },
+    {
+      title: t('lastUsedAt'),
+      dataIndex: 'lastUsedAt',
+      width: 180,
+      render: (v: string | null) => fmt(v, t('neverUsed')),
+    },
     { title: t('expiresAt'), dataIndex: 'expiresAt', width: 180, render: (v: string) => fmt(v, '—') },
     {
       title: t('state'),
@@ -176,7 +210,11 @@ export default function ApiTokensPage() {
       width: 90,
       render: (_, tk) =>
         !tk.revokedAt && (
-          <Popconfirm title={t('revokeConfirm', { name: tk.name })} onConfirm={() => revoke.mutate(tk.id)} okButtonProps={{ ...testIdButton('confirm-ok'), danger: true }}>
+          <Popconfirm
+            title={t('revokeConfirm', { name: tk.name })}
+            onConfirm={() => revoke.mutate(tk.id)}
+            okButtonProps={{ ...testIdButton('confirm-ok'), danger: true }}
+          >
             <Button type="link" danger size="small" data-testid={`token-revoke-${tk.name}`}>
               {t('revoke')}
             </Button>
@@ -194,7 +232,12 @@ export default function ApiTokensPage() {
         </Space>
       }
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => (form.resetFields(), create.reset(), setCreating(true))} data-testid="token-create">
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => (form.resetFields(), create.reset(), setCreating(true))}
+          data-testid="token-create"
+        >
           {t('create')}
         </Button>
       }
@@ -223,7 +266,12 @@ export default function ApiTokensPage() {
         okButtonProps={testIdButton('token-submit')}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" initialValues={{ scope: 'read', expiresInDays: 90 }} onFinish={(v) => create.mutate(v)}>
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ scope: 'read', expiresInDays: 90 }}
+          onFinish={(v) => create.mutate(v)}
+        >
           <Form.Item name="name" label={t('name')} rules={[{ required: true, whitespace: true }, { max: 60 }]}>
             <Input placeholder={t('namePlaceholder')} maxLength={60} data-testid="token-name" />
           </Form.Item>
@@ -237,9 +285,18 @@ export default function ApiTokensPage() {
             />
           </Form.Item>
           <Form.Item name="expiresInDays" label={t('days')} extra={t('daysHelp')} rules={[{ required: true }]}>
-            <InputNumber min={1} max={365} precision={0} suffix={t('daysUnit')} style={{ width: 160 }} data-testid="token-days" />
+            <InputNumber
+              min={1}
+              max={365}
+              precision={0}
+              suffix={t('daysUnit')}
+              style={{ width: 160 }}
+              data-testid="token-days"
+            />
           </Form.Item>
-          {create.error && !(create.error instanceof ApiError && create.error.problem.errors?.length) ? <ErrorAlert error={create.error} /> : null}
+          {create.error && !(create.error instanceof ApiError && create.error.problem.errors?.length) ? (
+            <ErrorAlert error={create.error} />
+          ) : null}
         </Form>
       </Modal>
 
@@ -258,8 +315,20 @@ export default function ApiTokensPage() {
       >
         <Alert type="warning" showIcon title={t('shownWarning')} style={{ marginBottom: 12 }} />
         <Space.Compact style={{ width: '100%' }}>
-          <Input.TextArea ref={(el) => void (tokenBox.current = el?.resizableTextArea?.textArea ?? null)} value={shown?.token} readOnly autoSize style={{ fontFamily: 'monospace' }} data-testid="token-value" />
-          <Button icon={copied ? <CheckOutlined /> : <CopyOutlined />} onClick={copy} style={{ height: 'auto' }} data-testid="token-copy">
+          <Input.TextArea
+            ref={(el) => void (tokenBox.current = el?.resizableTextArea?.textArea ?? null)}
+            value={shown?.token}
+            readOnly
+            autoSize
+            style={{ fontFamily: 'monospace' }}
+            data-testid="token-value"
+          />
+          <Button
+            icon={copied ? <CheckOutlined /> : <CopyOutlined />}
+            onClick={copy}
+            style={{ height: 'auto' }}
+            data-testid="token-copy"
+          >
             {copied ? t('copied') : t('copy')}
           </Button>
         </Space.Compact>
@@ -273,7 +342,11 @@ export default function ApiTokensPage() {
 
       <Card type="inner" size="small" title={t('everywhereTitle')} style={{ marginTop: 24 }}>
         <Typography.Paragraph type="secondary">{t('everywhereIntro')}</Typography.Paragraph>
-        <Popconfirm title={t('everywhereConfirm')} onConfirm={() => everywhere.mutate()} okButtonProps={{ ...testIdButton('everywhere-ok'), danger: true }}>
+        <Popconfirm
+          title={t('everywhereConfirm')}
+          onConfirm={() => everywhere.mutate()}
+          okButtonProps={{ ...testIdButton('everywhere-ok'), danger: true }}
+        >
           <Button danger icon={<LogoutOutlined />} loading={everywhere.isPending} data-testid="sign-out-everywhere">
             {t('everywhere')}
           </Button>
