@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// `npm run eval:extract [-- --gold DIR --corpus DIR --json]`: scores the offline task extractor against the
-// labelled speeches (default ../shared/gold and ../shared/corpus). TypeScript through tsx, as bin/ does.
+// `npm run eval:extract [-- --gold DIR --corpus DIR --json]`: scores the offline task extractor, through the
+// code path of `npx luoshi extract`, against the labelled speeches (default ../shared/gold and ../shared/corpus,
+// looked for beside the checkout and one level up), leaving each document out in turn, and against the
+// held-out examples in tests/fixtures/extract/heldout. TypeScript through tsx, as bin/ does.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -9,32 +11,47 @@ import { register } from 'tsx/esm/api';
 register();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
+const shared = [path.resolve(root, '../shared'), path.resolve(root, '../../shared')].find((d) =>
+  fs.existsSync(path.join(d, 'gold')),
+);
 const opt = (name, dflt) => {
   const i = args.indexOf(name);
   return i >= 0 && args[i + 1] ? path.resolve(args[i + 1]) : dflt;
 };
-const goldDir = opt('--gold', path.resolve(root, '../shared/gold'));
-const corpusDir = opt('--corpus', path.resolve(root, '../shared/corpus'));
+const goldDir = opt('--gold', path.resolve(shared ?? path.resolve(root, '../shared'), 'gold'));
+const corpusDir = opt('--corpus', path.resolve(shared ?? path.resolve(root, '../shared'), 'corpus'));
+const heldoutDir = path.join(root, 'tests/fixtures/extract/heldout');
 const json = args.includes('--json');
-if (!fs.existsSync(goldDir) || !fs.existsSync(corpusDir)) {
-  console.log(`eval:extract: no gold set here (${goldDir} or ${corpusDir} is absent); nothing to score.`);
-  process.exit(0);
-}
-const { evaluate } = await import(pathToFileURL(path.join(root, 'scripts/eval-extract.lib.ts')).href);
-const { figures, counts, perDoc } = evaluate(goldDir, corpusDir);
+const lib = await import(pathToFileURL(path.join(root, 'scripts/eval-extract.lib.ts')).href);
+const heldout = lib.evaluate(heldoutDir, heldoutDir);
+const pct = (x) => `${(x * 100).toFixed(1)}%`;
+const line = (label, e) =>
+  `${label}\n  detection  precision ${pct(e.figures.precision)} (${e.counts.correctPredictions}/${e.counts.predictions})  recall ${pct(e.figures.recall)} (${e.counts.highFound}/${e.counts.highGold} high)  F1 ${pct(e.figures.f1)}\n  on ${e.counts.matched} matched tasks  lead units ${pct(e.figures.lead_units)}  lead leader ${pct(e.figures.lead_leader)}  deadline ${pct(e.figures.deadline)}  targets ${pct(e.figures.targets)}`;
+const perDoc = (e) =>
+  e.perDoc
+    .map(
+      (d) =>
+        `    ${d.doc}  P ${pct(d.figures.precision)} R ${pct(d.figures.recall)} F1 ${pct(d.figures.f1)}  units ${pct(d.figures.lead_units)} deadline ${pct(d.figures.deadline)}${d.threshold ? `  threshold ${d.threshold}` : ''}${d.dropped ? `  words only this document has (dropped): ${d.dropped.join(' ') || '-'}` : ''}`,
+    )
+    .join('\n');
+const haveGold = fs.existsSync(goldDir) && fs.existsSync(corpusDir);
+if (!haveGold && !json)
+  console.log(`eval:extract: no gold set here (${goldDir} or ${corpusDir} is absent); only the held-out examples.`);
+const docs = haveGold ? lib.readLabelled(goldDir, corpusDir) : [];
+const all = haveGold ? lib.evaluateDocs(docs) : null;
+const loo = haveGold ? lib.leaveOneOut(docs) : null;
 if (json) {
-  console.log(JSON.stringify(figures));
+  console.log(
+    JSON.stringify({ ...(all?.figures ?? {}), leave_one_out: loo?.figures ?? null, heldout: heldout.figures }),
+  );
 } else {
-  const pct = (x) => `${(x * 100).toFixed(1)}%`;
-  console.log(`gold ${goldDir}\ncorpus ${corpusDir}`);
-  console.log(
-    `detection  precision ${pct(figures.precision)} (${counts.correctPredictions}/${counts.predictions})  recall ${pct(figures.recall)} (${counts.highFound}/${counts.highGold} high)  F1 ${pct(figures.f1)}`,
-  );
-  console.log(
-    `on ${counts.matched} matched tasks  lead units ${pct(figures.lead_units)}  lead leader ${pct(figures.lead_leader)}  deadline ${pct(figures.deadline)}  targets ${pct(figures.targets)}`,
-  );
-  for (const d of perDoc)
-    console.log(
-      `  ${d.doc}  P ${pct(d.figures.precision)} R ${pct(d.figures.recall)} F1 ${pct(d.figures.f1)}  units ${pct(d.figures.lead_units)} deadline ${pct(d.figures.deadline)}`,
-    );
+  if (all) {
+    console.log(`gold ${goldDir}\ncorpus ${corpusDir}`);
+    console.log(line('all labelled documents (the rules were tuned on them)', all));
+    console.log(perDoc(all));
+    console.log(line('leave one document out (its own words dropped, threshold chosen on the others)', loo));
+    console.log(perDoc(loo));
+  }
+  console.log(line(`held-out examples (${heldoutDir}, never tuned on)`, heldout));
+  console.log(perDoc(heldout));
 }

@@ -11,6 +11,7 @@ import { checkPassword } from '../shared/domain/password-policy';
 import { FIELD_MESSAGES, formatMessage } from '../shared/errors';
 import { todayInShanghai } from '../shared/domain/dates';
 import { AppError } from '../server/http/errors';
+import { extractCommand } from './extract';
 
 /**
  * `npx luoshi <command>`: administration from the shell. Honours LUOSHI_DATA_DIR and DATABASE_URL like the
@@ -31,6 +32,9 @@ const HELP = `落实 Luoshi 命令行 / command line
   restore --from DIR [--to "2026-12-06 15:30"] [--wal DIR]
                                          恢复到空的 LUOSHI_DATA_DIR；--to 按时间点恢复（北京时间，可带时区）
                                          / restore into an empty data directory; --to: point in time (Asia/Shanghai)
+  extract FILE… [--units units.xlsx] [--year YYYY] [--json|--pretty]
+                                         讲话任务分解：每条候选任务一行 JSON（.txt/.docx；无 --units 时用演示县单位）
+                                         / speech to candidate tasks, one JSON object per line (offline)
   help                                   显示本帮助 / this help
 
 环境变量 / environment: LUOSHI_DATA_DIR (默认 ./data，含审计密钥 audit-key 与锚点), DATABASE_URL,
@@ -49,6 +53,8 @@ function policyProblems(password: string, username: string, min: number): string
 
 export async function run(argv: string[]): Promise<number> {
   const [command, sub] = argv;
+  // Offline: reads files, opens no database.
+  if (command === 'extract') return extractCommand(argv.slice(1));
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     out(HELP);
     return command ? 0 : 2;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Cadence, IsoDateString } from './supervision';
+import { CATEGORIES } from './domain/extract/category';
 
 /** Contracts of 讲话任务分解: documents, their candidate tasks, review edits and issuing into the ledger. */
 
@@ -165,3 +166,22 @@ export const TaskSourceOut = z.object({
   quote: z.string(),
 });
 export type TaskSourceOut = z.infer<typeof TaskSourceOut>;
+
+/** One line of `npx luoshi extract` (JSON Lines): a candidate task of one file, for other systems. */
+export const ExtractedTaskLine = z.strictObject({
+  doc: z.string().min(1),
+  quote: z.string().min(1),
+  title: z.string().max(30),
+  leadLeader: z.string().nullable(),
+  leadUnits: z.array(z.string()),
+  coUnits: z.array(z.string()),
+  deadline: z.string().nullable(),
+  deadlineNorm: z
+    .string()
+    .regex(/^(?:\d{4}-\d{2}-\d{2}|recurring:(?:weekly|monthly|quarterly))$/)
+    .nullable(),
+  targets: z.array(z.string()),
+  category: z.enum(CATEGORIES),
+  confidence: z.number().min(0).max(1),
+});
+export type ExtractedTaskLine = z.infer<typeof ExtractedTaskLine>;

@@ -190,7 +190,11 @@ describe('helpers', () => {
   });
 });
 
-const shared = path.resolve(__dirname, '../../../../../shared');
+// ../shared beside the checkout (or one level up, from a worktree under wt/).
+const shared =
+  [path.resolve(__dirname, '../../../../../shared'), path.resolve(__dirname, '../../../../../../shared')].find((d) =>
+    fs.existsSync(path.join(d, 'gold')),
+  ) ?? path.resolve(__dirname, '../../../../../shared');
 const haveGold = fs.existsSync(path.join(shared, 'gold'));
 if (!haveGold)
   console.warn(

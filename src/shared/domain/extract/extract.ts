@@ -8,6 +8,7 @@ import { categorise, type Category } from './category';
 import { documentYear, findDeadlines, pickDeadline } from './deadline';
 import { normaliseText } from './normalize';
 import { findOwners, resolveUnit, type Owners, type UnitResolution } from './owners';
+import { LEXICON, anyOf, type Lexicon } from './lexicon';
 import { splitSentences, type Sentence } from './segment';
 import { findTargets } from './targets';
 
@@ -51,6 +52,8 @@ export interface ExtractOptions {
    * is then cut at a word boundary, never inside a word (发改局, 开工率). Without one it is cut at the length.
    */
   segment?: (text: string) => string[];
+  /** the word lists (default LEXICON); the leave-one-document-out evaluation passes pruned ones */
+  lexicon?: Lexicon;
 }
 
 export const TITLE_MAX = 30;
@@ -71,53 +74,82 @@ export interface ExtractResult {
   text: string;
   map: number[];
   year: number;
+  /** where the year came from: the caller, the document's own words, or none found (the current year; ask the user) */
+  yearSource: 'given' | 'document' | 'default';
   candidates: Candidate[];
   /** plain words for the reviewer when nothing was found */
   message: string | null;
 }
 
-const ACTION =
-  /要|务必|必须|确保|力争|抓紧|加快|推进|实施|建立|组建|出台|开展|制定|完成|落实|做好|抓好|加强|强化|开通|启动|构建|打破|拓宽|继续|整改|排查|打击|组织|推行|明确|坚持|开工建设|建成|新建|改造|新增|提升|投用|办好/gu;
-const DELIVERABLE = /方案|意见|办法|机制|专班|库|清单|台账|制度|计划|体系|政策/;
-const CONTEXT = /^(?:\d+、)?(?:当前|目前|近年来|近几年|上级|国家|省上|市上|从全国|从全省)/;
 const MODAL = /(?<![需重主只])要|务必|必须|确保|力争|请|应当/;
-const PAST = /去年|过去|以来|取得了|已经|成效明显|同比|增长了|比上年|荣获|获得了|回顾/;
-const FRAME = /同志们|讲几点|下面,?我|我完全同意|今天的会议|今天,?我们|会议开|讲的很|再次强调|最后,?我|谢谢/;
-const ABSTRACT =
-  /政治|定力|意识|紧迫感|危机感|责任感|思维|劲头|作风|理念|逻辑|方法|担当|本领|能力|精气神|决心|信心|站位|韧劲|领悟力|判断力|精神状态/g;
-const CONCRETE =
-  /项目|方案|机制|专班|库|清单|台账|政策|工程|检查|整治|排查|宣讲|培训|防火|防控|执法|整改|签约|开工|竣工|招商|监测|实事|许可|审批|手续|资金|网站|规划|改造|隐患|治理任务|任务落实/;
-const RHETORIC = /^(?:\d+、)?(?:所以|因此|比如|例如|就拿|这些年|在这种情况下|刚刚|前期|目的就是)/;
+
+/** The lexicon's lists as patterns (built once per lexicon object). */
+export interface Patterns {
+  action: RegExp;
+  deliverable: RegExp;
+  concrete: RegExp;
+  abstract: RegExp;
+  past: RegExp;
+  frame: RegExp;
+  rhetoric: RegExp;
+  context: RegExp;
+  aims: RegExp;
+}
+const compiled = new WeakMap<Lexicon, Patterns>();
+export function patternsOf(lex: Lexicon = LEXICON): Patterns {
+  let p = compiled.get(lex);
+  if (!p) {
+    const opener = (words: string[]) => new RegExp(`^(?:\\d+、)?(?:${anyOf(words).source})`);
+    p = {
+      action: anyOf(lex.actions, 'gu'),
+      deliverable: anyOf(lex.deliverables),
+      concrete: anyOf(lex.concrete),
+      abstract: anyOf(lex.abstract, 'g'),
+      past: anyOf(lex.past),
+      frame: anyOf(lex.frame),
+      rhetoric: opener(lex.rhetoric),
+      context: opener(lex.context),
+      aims: anyOf(lex.aims),
+    };
+    compiled.set(lex, p);
+  }
+  return p;
+}
 
 /** How strongly a sentence reads as an assignment (higher is more). Exported for tests. */
-export function directiveScore(s: string, year = 2000, own: Owners = findOwners(s)): number {
+export function directiveScore(
+  s: string,
+  year = 2000,
+  own: Owners = findOwners(s),
+  P: Patterns = patternsOf(),
+): number {
   let score = 0;
   if (own.leader || own.leadUnits.length) score += 3;
   else if (own.coUnits.length) score += 2;
-  const verbs = new Set(s.match(ACTION) ?? []);
+  const verbs = new Set(s.match(P.action) ?? []);
   score += Math.min(verbs.size, 3);
   const dated = findDeadlines(s, year).length > 0;
   const measured = findTargets(s).length > 0;
   if (dated) score += 1;
   if (measured) score += 1;
-  const concrete = CONCRETE.test(s) || DELIVERABLE.test(s);
+  const concrete = P.concrete.test(s) || P.deliverable.test(s);
   if (concrete) score += 1;
-  const abstract = (s.match(ABSTRACT) ?? []).length;
+  const abstract = (s.match(P.abstract) ?? []).length;
   if (abstract && !concrete && !dated && !measured && !own.leader && !own.leadUnits.length) score -= 2;
   else if (abstract >= 2 && !own.leader && !own.leadUnits.length) score -= 1;
-  if (RHETORIC.test(s)) score -= 3;
+  if (P.rhetoric.test(s)) score -= 3;
   // the national or provincial situation, told without asking anything of the audience
-  if (CONTEXT.test(s) && !MODAL.test(s)) score -= 3;
+  if (P.context.test(s) && !MODAL.test(s)) score -= 3;
   // only verbs: nothing concrete, owned, dated or measured
   if (!concrete && !dated && !measured && !own.leader && !own.leadUnits.length && !own.coUnits.length) score -= 1;
-  if (PAST.test(s)) score -= 3;
-  if (FRAME.test(s)) score -= 4;
+  if (P.past.test(s)) score -= 3;
+  if (P.frame.test(s)) score -= 4;
   if (s.length < 14) score -= 3;
   return score;
 }
 
 /** Splits a sentence into parts when it carries several dated/cadenced milestones (one deadline per ledger row). */
-function splitByDeadline(s: Sentence, year: number): { start: number; end: number }[] {
+function splitByDeadline(s: Sentence, year: number, P: Patterns): { start: number; end: number }[] {
   const ds = findDeadlines(s.text, year).filter((d) => d.kind === 'date' || d.kind === 'cadence');
   const distinct = ds.filter((d, i) => i === 0 || d.norm !== ds[i - 1].norm);
   const cuts: number[] = [0];
@@ -130,7 +162,7 @@ function splitByDeadline(s: Sentence, year: number): { start: number; end: numbe
         .split(/[,，;；]/)
         .filter((c) => !/牵头|负责$|同志/.test(c))
         .join('');
-      if (head.length >= 8 && DELIVERABLE.test(head)) cuts.push(m[1].length);
+      if (head.length >= 8 && P.deliverable.test(head)) cuts.push(m[1].length);
     }
   }
   if (distinct.length < 2 && cuts.length === 1) return [{ start: 0, end: s.text.length }];
@@ -180,15 +212,18 @@ export function makeTitle(quote: string, segment?: (text: string) => string[]): 
 
 export function extractTasks(raw: string, opts: ExtractOptions = {}): ExtractResult {
   const { text, map } = normaliseText(raw);
-  const year = opts.year ?? documentYear(text) ?? new Date().getUTCFullYear();
+  const found = opts.year ? null : documentYear(text);
+  const year = opts.year ?? found ?? new Date().getUTCFullYear();
+  const yearSource = opts.year ? 'given' : found ? 'document' : 'default';
   const index = unitNameIndex(opts.units ?? []);
   const threshold = opts.threshold ?? 3;
+  const P = patternsOf(opts.lexicon);
   const candidates: Candidate[] = [];
   for (const s of splitSentences(text)) {
     if (s.marker === 'heading' && s.text.length < 60) continue;
     const whole = findOwners(s.text);
-    if (directiveScore(s.text, year, whole) < threshold) continue;
-    const parts = splitByDeadline(s, year);
+    if (directiveScore(s.text, year, whole, P) < threshold) continue;
+    const parts = splitByDeadline(s, year, P);
     for (const p of parts) {
       const partText = s.text.slice(p.start, p.end);
       const own = parts.length === 1 ? whole : findOwners(partText);
@@ -204,7 +239,7 @@ export function extractTasks(raw: string, opts: ExtractOptions = {}): ExtractRes
       if (leadLeader || leadUnits.length) confidence += 0.2;
       if (dl) confidence += 0.15;
       if (targets.length) confidence += 0.15;
-      if (DELIVERABLE.test(partText)) confidence += 0.1;
+      if (P.deliverable.test(partText)) confidence += 0.1;
       confidence = Math.min(1, Math.round(confidence * 100) / 100);
       candidates.push({
         quote: text.slice(start, end),
@@ -231,6 +266,7 @@ export function extractTasks(raw: string, opts: ExtractOptions = {}): ExtractRes
     text,
     map,
     year,
+    yearSource,
     candidates,
     message: candidates.length ? null : '没有找到交办事项：文中没有带责任、时限或目标的部署性句子。',
   };

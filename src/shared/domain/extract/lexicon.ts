@@ -1,0 +1,166 @@
+/**
+ * The extractor's word lists, in one place: what makes a sentence read as an assignment (verbs, objects,
+ * deliverables), what makes it read as something else (past results, the meeting's framing, rhetoric, the
+ * national situation, exhortation), and the category table. Pure data; `extract.ts` and `category.ts` build
+ * their patterns from it, and the leave-one-document-out evaluation (scripts/eval-extract.lib.ts) drops from
+ * it the words that only the scored document contains. A caller may pass its own (ExtractOptions.lexicon).
+ */
+export interface Lexicon {
+  /** action words: each distinct one found raises the directive score (at most 3) */
+  actions: string[];
+  /** named deliverables a supervision office can check (a document, a mechanism, a list, a team) */
+  deliverables: string[];
+  /** concrete objects of work */
+  concrete: string[];
+  /** exhortation with nothing checkable (attitude, awareness, standing) */
+  abstract: string[];
+  /** markers of past results */
+  past: string[];
+  /** the meeting's own framing (its preamble, the speaker's turns) */
+  frame: string[];
+  /** rhetoric openers: an example or an argument, not an instruction */
+  rhetoric: string[];
+  /** openers of the situation outside the county, told without a request */
+  context: string[];
+  /** statements of aims, assessments and framing (what kind of year this is, what a reform is for) */
+  aims: string[];
+}
+
+export const LEXICON: Lexicon = {
+  actions: [
+    '要',
+    '务必',
+    '必须',
+    '确保',
+    '力争',
+    '抓紧',
+    '加快',
+    '推进',
+    '实施',
+    '建立',
+    '组建',
+    '出台',
+    '开展',
+    '制定',
+    '完成',
+    '落实',
+    '做好',
+    '抓好',
+    '加强',
+    '强化',
+    '开通',
+    '启动',
+    '构建',
+    '打破',
+    '拓宽',
+    '继续',
+    '整改',
+    '排查',
+    '打击',
+    '组织',
+    '推行',
+    '明确',
+    '坚持',
+    '开工建设',
+    '建成',
+    '新建',
+    '改造',
+    '新增',
+    '提升',
+    '投用',
+    '办好',
+  ],
+  deliverables: ['方案', '意见', '办法', '机制', '专班', '库', '清单', '台账', '制度', '计划', '体系', '政策'],
+  concrete: [
+    '项目',
+    '方案',
+    '机制',
+    '专班',
+    '库',
+    '清单',
+    '台账',
+    '政策',
+    '工程',
+    '检查',
+    '整治',
+    '排查',
+    '宣讲',
+    '培训',
+    '防火',
+    '防控',
+    '执法',
+    '整改',
+    '签约',
+    '开工',
+    '竣工',
+    '招商',
+    '监测',
+    '实事',
+    '许可',
+    '审批',
+    '手续',
+    '资金',
+    '网站',
+    '规划',
+    '改造',
+    '隐患',
+    '治理任务',
+    '任务落实',
+  ],
+  abstract: [
+    '政治',
+    '定力',
+    '意识',
+    '紧迫感',
+    '危机感',
+    '责任感',
+    '思维',
+    '劲头',
+    '作风',
+    '理念',
+    '逻辑',
+    '方法',
+    '担当',
+    '本领',
+    '能力',
+    '精气神',
+    '决心',
+    '信心',
+    '站位',
+    '韧劲',
+    '领悟力',
+    '判断力',
+    '精神状态',
+  ],
+  past: ['去年', '过去', '以来', '取得了', '已经', '成效明显', '同比', '增长了', '比上年', '荣获', '获得了', '回顾'],
+  frame: [
+    '同志们',
+    '讲几点',
+    '下面,我',
+    '下面，我',
+    '下面我',
+    '我完全同意',
+    '今天的会议',
+    '今天,我们',
+    '今天，我们',
+    '今天我们',
+    '会议开',
+    '讲的很',
+    '再次强调',
+    '最后,我',
+    '最后，我',
+    '谢谢',
+  ],
+  rhetoric: ['所以', '因此', '比如', '例如', '就拿', '这些年', '在这种情况下', '刚刚', '前期', '目的就是'],
+  context: ['当前', '目前', '近年来', '近几年', '上级', '国家', '省上', '市上', '从全国', '从全省'],
+  aims: [],
+};
+
+/** A pattern that matches any of the words (longest first, escaped). */
+export function anyOf(words: string[], flags = ''): RegExp {
+  const esc = [...new Set(words)]
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(esc.length ? esc.join('|') : '(?!)', flags);
+}
