@@ -41,6 +41,7 @@ import { registerScoringRoutes } from './modules/scoring/scoring.routes';
 import { registerBulletinRoutes } from './modules/bulletins/bulletins.routes';
 import { registerExtractionRoutes } from './modules/extraction/extraction.routes';
 import { registerPublicationRoutes } from './modules/publication/publication.routes';
+import { registerAccountabilityRoutes } from './modules/accountability/accountability.routes';
 import type { Job } from './jobs/runner';
 import { createWriteSignal, isAnsweredWrite } from './http/writes';
 import { createKept } from './http/kept';
@@ -137,6 +138,7 @@ const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   registerBulletinRoutes,
   registerExtractionRoutes,
   registerPublicationRoutes,
+  registerAccountabilityRoutes,
   registerMetricsRoutes,
 ];
 

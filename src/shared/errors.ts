@@ -237,6 +237,21 @@ export const ERRORS = {
     'zh-CN': '公开照片只能是 JPG 或 PNG 图片',
     'en-US': 'A public photo must be a JPG or PNG image',
   },
+  tolerance_pending: {
+    status: 409,
+    'zh-CN': '该问责案件有待决定的容错申请：请先对容错申请作出决定，再作问责决定',
+    'en-US': 'A 容错 request on this case awaits its decision: decide the request before the case',
+  },
+  tolerance_exists: {
+    status: 409,
+    'zh-CN': '该问责案件已提出过容错申请，不能重复申请',
+    'en-US': 'A 容错 request was already filed on this case',
+  },
+  tolerance_not_pending: {
+    status: 409,
+    'zh-CN': '该问责案件没有待决定的容错申请',
+    'en-US': 'This case has no 容错 request awaiting a decision',
+  },
   internal: {
     status: 500,
     'zh-CN': '服务器内部错误，请联系管理员并提供请求编号',
@@ -460,5 +475,27 @@ export const FIELD_MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }
     'en-US': '"{name}" is not in the unit list (a proposed new unit); choose an existing unit',
   },
   not_accepted: { 'zh-CN': '未采纳的候选任务不能交办', 'en-US': 'only accepted candidates are issued' },
+  case_subject_required: {
+    'zh-CN': '请写明问责对象：被问责的人员或单位，至少一项',
+    'en-US': 'name whom the case is against: people, a unit, or both',
+  },
+  unknown_unit_id: { 'zh-CN': '被问责单位不存在', 'en-US': 'no such unit' },
+  unknown_person: { 'zh-CN': '被问责人员不存在', 'en-US': 'no such person' },
+  item_tolerated: {
+    'zh-CN': '事项“{title}”已容错免责（{case}），不再问责',
+    'en-US': '“{title}” was exempted by a 容错 decision ({case}) and cannot found another case',
+  },
+  unknown_measure: {
+    'zh-CN': '问责方式“{name}”不在本县的问责方式清单中',
+    'en-US': 'the measure “{name}” is not on the county’s list of measures',
+  },
+  unknown_condition: {
+    'zh-CN': '容错情形“{name}”不在本县的容错情形清单中',
+    'en-US': 'the condition “{name}” is not on the county’s list of 容错 conditions',
+  },
+  before_opened: {
+    'zh-CN': '决定日期不能早于立案日期 {opened}',
+    'en-US': 'cannot be before the case was opened ({opened})',
+  },
   rank_out_of_range: { 'zh-CN': '排名须在 1 至 {max} 之间', 'en-US': 'the rank must be between 1 and {max}' },
 };

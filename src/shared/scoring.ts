@@ -24,6 +24,8 @@ export const LeagueRowOut = z.object({
   unitId: z.string(),
   name: z.string(),
   kind: z.string(),
+  /** Accountability cases (问责) concerning the unit opened in the period, and how many ended 容错免责. */
+  cases: z.object({ opened: z.number().int(), measures: z.number().int(), tolerated: z.number().int() }).optional(),
   score: z.number(),
   base: z.number(),
   /** Points not counted because the score reached the rules' floor (扣完为止). */
@@ -46,6 +48,8 @@ export const LeagueRowOut = z.object({
           count: z.number(),
           points: z.number(),
           ref: z.string().optional(),
+          /** 容错免责: the deduction this event would cost is not counted (the note says why). */
+          exempt: z.string().optional(),
         }),
       ),
     }),

@@ -130,6 +130,11 @@ export interface ScoringEvent {
   ref?: string;
   /** The score group; by default from the kind (praise and criticism, a blocker) or else the ledger's tasks. */
   group?: ScoringGroup;
+  /**
+   * Why the event costs nothing (容错免责: a 容错 request accepted for the item). A deduction so marked counts 0
+   * and keeps its place in the trail with this note; a gain is never exempted, so an exemption never lowers a score.
+   */
+  exempt?: string;
 }
 
 export interface ScoredUnit {
@@ -148,7 +153,15 @@ export interface ScoreLine {
   kind: ScoringEventKind;
   count: number;
   points: number;
-  events: { itemId: string | null; title: string; on: IsoDate; count: number; points: number; ref?: string }[];
+  events: {
+    itemId: string | null;
+    title: string;
+    on: IsoDate;
+    count: number;
+    points: number;
+    ref?: string;
+    exempt?: string;
+  }[];
 }
 
 /** What a group added and took: `points` is what counts (gains plus the deductions up to the group's cap). */
@@ -208,8 +221,11 @@ export function scoreUnits(
         );
         const rows = sorted.map((e) => {
           const count = e.count ?? 1;
-          const row = { itemId: e.itemId, title: e.title, on: e.on, count, points: count * rules[kind] };
-          return e.ref ? { ...row, ref: e.ref } : row;
+          const raw = count * rules[kind];
+          // Only a deduction is exempted: a rule set may make a late closure earn points, and those stay.
+          const exempt = e.exempt !== undefined && raw < 0 ? e.exempt : undefined;
+          const row = { itemId: e.itemId, title: e.title, on: e.on, count, points: exempt ? 0 : raw };
+          return { ...row, ...(e.ref ? { ref: e.ref } : {}), ...(exempt ? { exempt } : {}) };
         });
         const count = rows.reduce((s, r) => s + r.count, 0);
         lines.push({ group, kind, count, points: rows.reduce((s, r) => s + r.points, 0), events: rows });
@@ -241,6 +257,21 @@ function groupScore(group: ScoringGroup, lines: readonly ScoreLine[], cap: numbe
   }
   const counted = cap === null ? deducted : Math.max(deducted, -cap);
   return { group, gained, deducted, waived: counted - deducted, points: gained + counted };
+}
+
+/**
+ * Marks the events of tolerated items (容错免责, by item id, with the note the trail shows); the gains are left
+ * as they are. Praise and criticism belong to no item and are never marked.
+ */
+export function exemptTolerated(
+  events: readonly ScoringEvent[],
+  tolerated: ReadonlyMap<string, string>,
+): ScoringEvent[] {
+  if (tolerated.size === 0) return [...events];
+  return events.map((e) => {
+    const note = e.itemId ? tolerated.get(e.itemId) : undefined;
+    return note && !GAIN_KINDS.includes(e.kind) ? { ...e, exempt: note } : e;
+  });
 }
 
 export interface LeagueRow extends UnitScore {

@@ -6,11 +6,13 @@ import type { AuditService } from '../audit/audit.service';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { OrgService } from '../org/org.service';
 import { scoringFacts } from '../supervision/supervision.service';
+import { caseCountsByUnit, toleratedItems } from '../accountability/accountability.service';
 import { scoringCommendations, scoringRuleSets } from './scoring.schema';
 import type { CommendationIn, CommendationOut } from '../../../shared/scoring';
 import { addDays, daysBetween, type IsoDate } from '../../../shared/domain/dates';
 import {
   DEFAULT_SCORING_RULES,
+  exemptTolerated,
   league,
   overdueWorkingDaysIn,
   ScoringRules,
@@ -102,7 +104,10 @@ export function createScoringService(deps: {
     });
   }
 
-  /** The recorded events of a period as scoring events, attributed to the item's undertaking unit. */
+  /**
+   * The recorded events of a period as scoring events, attributed to the item's undertaking unit; the deductions
+   * of items a 容错 decision exempted are marked 容错免责 (they count 0 and the trail says which case).
+   */
   async function eventsOf(jurisdictionId: string, from: IsoDate, to: IsoDate): Promise<ScoringEvent[]> {
     const facts = await scoringFacts(db, jurisdictionId, from, to);
     const cal = await deps.calendar.calendarFor(jurisdictionId);
@@ -185,7 +190,8 @@ export function createScoringService(deps: {
         title: c.reason,
         ref: `commendation:${c.id}`,
       });
-    return out;
+    const tolerated = await toleratedItems(db, jurisdictionId);
+    return exemptTolerated(out, new Map([...tolerated].map(([item, t]) => [item, t.note])));
   }
 
   // ---------- praise and criticism (表扬、通报批评) ----------
@@ -348,7 +354,13 @@ export function createScoringService(deps: {
       .map((u) => ({ id: u.id, name: u.shortName ?? u.name, kind: u.kind }));
     const table = league(scoreUnits(units, events, rules, { from: q.from, to: q.to }), q.kind);
     const visible = visibleUnitIds(actor);
-    let rows = visible ? table.filter((r) => visible.includes(r.unitId)) : table;
+    // Accountability cases (问责) by unit for the period, beside each score (counts only; the cases stay private).
+    const cases = await caseCountsByUnit(db, actor.jurisdictionId, q.from, q.to);
+    const none = { opened: 0, measures: 0, tolerated: 0 };
+    let rows = (visible ? table.filter((r) => visible.includes(r.unitId)) : table).map((r) => ({
+      ...r,
+      cases: cases.get(r.unitId) ?? none,
+    }));
     if (q.unitId) rows = rows.filter((r) => r.unitId === q.unitId);
     if (q.events === 'none') {
       rows = rows.map((r) => ({ ...r, breakdown: r.breakdown.map((b) => ({ ...b, events: [] })) }));

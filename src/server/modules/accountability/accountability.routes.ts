@@ -1,0 +1,162 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../deps';
+import { AppError } from '../../http/errors';
+import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
+import type { Role } from '../../../shared/roles';
+import {
+  AccountabilitySettings,
+  AccountabilitySettingsOut,
+  CaseCountsOut,
+  CaseCountsQuery,
+  CaseDecideIn,
+  CaseListOut,
+  CaseOpenIn,
+  CaseOut,
+  CaseQuery,
+  CaseWithdrawIn,
+  ToleranceDecideIn,
+  ToleranceIn,
+} from '../../../shared/accountability';
+import { createAccountabilityService } from './accountability.service';
+
+/** Whoever may be named in a case or head a unit reads cases; the service shows each only the cases he may see. */
+const READERS: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
+const OFFICE: Role[] = ['supervision_office'];
+const Id = z.object({ id: z.uuid() });
+
+export function registerAccountabilityRoutes(app: FastifyInstance, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const cases = createAccountabilityService({
+    db: deps.database.db,
+    audit: deps.audit,
+    org: deps.org,
+    supervision: deps.supervision,
+    notifications: deps.notifications,
+  });
+  const tags = ['accountability'];
+
+  r.get('/api/v1/accountability/settings', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags,
+      summary: '问责方式与容错情形清单（本县）/ the measures and 容错 conditions of the county',
+      response: { 200: AccountabilitySettingsOut },
+    },
+    handler: async (req, reply) => withEtag(reply, await cases.settings(actorOf(req).jurisdictionId)),
+  });
+
+  r.put('/api/v1/accountability/settings', {
+    config: { access: { roles: OFFICE } },
+    schema: {
+      tags,
+      summary: '修改问责方式与容错情形清单（需 If-Match）/ set the measures and 容错 conditions',
+      body: AccountabilitySettings,
+      response: { 200: AccountabilitySettingsOut },
+    },
+    handler: async (req, reply) =>
+      withEtag(reply, await cases.setSettings(actorOf(req), ifMatch(req), req.body, meta(req))),
+  });
+
+  r.get('/api/v1/accountability/counts', {
+    config: { access: { roles: ['principal', 'leader', 'supervision_office'] } },
+    schema: {
+      tags,
+      summary: '某时段各单位的问责案件数（立案、问责决定、容错免责；按调用者的范围）/ cases by unit in a period',
+      querystring: CaseCountsQuery,
+      response: { 200: CaseCountsOut },
+    },
+    handler: async (req) => {
+      if (req.query.from > req.query.to)
+        throw new AppError('validation', {}, [{ field: 'query.to', code: 'invalid_value' }]);
+      return cases.counts(actorOf(req), req.query.from, req.query.to);
+    },
+  });
+
+  r.get('/api/v1/accountability', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags,
+      summary:
+        '问责案件列表：督查室、主要领导看全部；其他人只看点名自己的案件（单位管理员另看针对本单位的案件）/ accountability cases',
+      querystring: CaseQuery,
+      response: { 200: CaseListOut },
+    },
+    handler: async (req) => cases.list(actorOf(req), req.query),
+  });
+
+  r.post('/api/v1/accountability', {
+    config: { access: { roles: OFFICE } },
+    schema: {
+      tags,
+      summary: '督查室立案问责：被问责人员和/或单位、引发的事项（其记录即证据）、拟问责方式 / open a case',
+      body: CaseOpenIn,
+      response: { 201: CaseOut },
+    },
+    handler: async (req, reply) => {
+      reply.code(201);
+      return withEtag(reply, await cases.open(actorOf(req), req.body, meta(req)));
+    },
+  });
+
+  r.get('/api/v1/accountability/:id', {
+    config: { access: { roles: READERS } },
+    schema: { tags, summary: '问责案件详情 / a case', params: Id, response: { 200: CaseOut } },
+    handler: async (req, reply) => withEtag(reply, await cases.get(actorOf(req), req.params.id)),
+  });
+
+  r.post('/api/v1/accountability/:id/decide', {
+    config: { access: { roles: OFFICE } },
+    schema: {
+      tags,
+      summary: '作出问责决定：问责方式、决定日期和理由（需 If-Match；有待决定的容错申请时不能决定）/ decide a case',
+      params: Id,
+      body: CaseDecideIn,
+      response: { 200: CaseOut },
+    },
+    handler: async (req, reply) =>
+      withEtag(reply, await cases.decide(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+  });
+
+  r.post('/api/v1/accountability/:id/withdraw', {
+    config: { access: { roles: OFFICE } },
+    schema: {
+      tags,
+      summary: '撤销问责案件（需 If-Match 和理由；保留记录）/ withdraw a case',
+      params: Id,
+      body: CaseWithdrawIn,
+      response: { 200: CaseOut },
+    },
+    handler: async (req, reply) =>
+      withEtag(reply, await cases.withdraw(actorOf(req), req.params.id, ifMatch(req), req.body.reason, meta(req))),
+  });
+
+  r.post('/api/v1/accountability/:id/tolerance', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags,
+      summary:
+        '提出容错申请：被问责人员（或被问责单位的负责人）勾选容错情形并说明理由（需 If-Match）/ file a 容错 request',
+      params: Id,
+      body: ToleranceIn,
+      response: { 200: CaseOut },
+    },
+    handler: async (req, reply) =>
+      withEtag(reply, await cases.requestTolerance(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+  });
+
+  r.post('/api/v1/accountability/:id/tolerance/decide', {
+    config: { access: { roles: OFFICE } },
+    schema: {
+      tags,
+      summary:
+        '督查室决定容错申请（同意则容错免责：相关事项不扣分、不再问责；需 If-Match 和理由）/ decide a 容错 request',
+      params: Id,
+      body: ToleranceDecideIn,
+      response: { 200: CaseOut },
+    },
+    handler: async (req, reply) =>
+      withEtag(reply, await cases.decideTolerance(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+  });
+}
