@@ -31,6 +31,8 @@ import { createAttachmentService } from './modules/attachments/attachments.servi
 import { registerTaskRoutes } from './modules/tasks/tasks.routes';
 import { registerProjectRoutes } from './modules/projects/projects.routes';
 import { closeRoundsPastCutoff } from './modules/projects/rounds.service';
+import { createProjectService } from './modules/projects/projects.service';
+import { createBlockerService } from './modules/projects/blockers.service';
 import { registerIndicatorRoutes } from './modules/indicators/indicators.routes';
 import { registerCalendarRoutes } from './modules/calendar/calendar.routes';
 import { registerAttachmentRoutes } from './modules/attachments/attachments.routes';
@@ -164,6 +166,13 @@ export function jobsOf(deps: AppDeps): Job[] {
         return results;
       },
     },
+    {
+      // Escalation that climbs: overdue items take their steps (told, 督办单, 挂牌督办), blockers their next leader.
+      name: 'escalation',
+      lockKey: 7351105,
+      everySeconds: 15 * 60,
+      run: () => runEscalation(deps),
+    },
     { name: 'webhook-deliveries', lockKey: 7351102, everySeconds: 30, run: () => deps.notifications.deliverDue() },
     {
       // From November on, the system administrators are told once while next year's holiday calendar is missing.
@@ -205,6 +214,33 @@ export function jobsOf(deps: AppDeps): Job[] {
       }
     },
   }));
+}
+
+/** One run of the escalation job over every jurisdiction (tests call it as the job does). */
+export async function runEscalation(deps: AppDeps) {
+  const blockers = createBlockerService({
+    db: deps.database.db,
+    audit: deps.audit,
+    org: deps.org,
+    supervision: deps.supervision,
+    attachments: deps.attachments,
+    calendar: deps.calendar,
+    notifications: deps.notifications,
+    projects: createProjectService({
+      db: deps.database.db,
+      audit: deps.audit,
+      org: deps.org,
+      supervision: deps.supervision,
+      attachments: deps.attachments,
+    }),
+  });
+  const results = [];
+  for (const j of await deps.org.jurisdictionIds()) {
+    // Blockers first: one that climbs gets its new level's deadline and is not overdue any more.
+    const b = await blockers.escalateDue(j);
+    results.push({ ...(await deps.supervision.runEscalations(j, deps.config.escalation)), blockers: b.escalated });
+  }
+  return results;
 }
 
 /** Tells a jurisdiction's system administrators, once per year, that next year's calendar is missing or provisional. */

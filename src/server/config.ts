@@ -48,6 +48,8 @@ const EnvSchema = z.object({
   LUOSHI_PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   LUOSHI_BODY_LIMIT_MB: z.coerce.number().positive().default(10),
   LUOSHI_JOBS: bool.default(true),
+  LUOSHI_ESCALATION_NOTICE_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  LUOSHI_ESCALATION_LIST_DAYS: z.coerce.number().int().min(2).max(120).default(10),
   LUOSHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LUOSHI_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).default(57344),
   LUOSHI_ARGON2_TIME_COST: z.coerce.number().int().min(1).default(2),
@@ -125,6 +127,11 @@ export interface Config {
   logLevel: string;
   /** Run the scheduled jobs (reminders, webhook deliveries) in this instance. */
   jobs: boolean;
+  /**
+   * Escalation that climbs: working days after the deadline at which a 督办单 goes out (`noticeAfter`) and at which
+   * the item is 挂牌督办 by the principals (`listAfter`, later than the 督办单).
+   */
+  escalation: { noticeAfter: number; listAfter: number };
   argon2: { memoryCost: number; timeCost: number };
   /**
    * Backups (`npx luoshi backup`, and daily at `at`, Asia/Shanghai, keeping the newest `keep`); with the embedded
@@ -142,6 +149,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new Error(`配置错误 / invalid configuration:\n${lines}`);
   }
   const e = parsed.data;
+  if (e.LUOSHI_ESCALATION_LIST_DAYS <= e.LUOSHI_ESCALATION_NOTICE_DAYS)
+    throw new Error(
+      '配置错误 / invalid configuration:\n  LUOSHI_ESCALATION_LIST_DAYS: must be greater than LUOSHI_ESCALATION_NOTICE_DAYS',
+    );
   return {
     port: e.PORT,
     host: e.HOST,
@@ -189,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimitBytes: Math.round(e.LUOSHI_BODY_LIMIT_MB * 1024 * 1024),
     logLevel: e.LUOSHI_LOG_LEVEL,
     jobs: e.LUOSHI_JOBS,
+    escalation: { noticeAfter: e.LUOSHI_ESCALATION_NOTICE_DAYS, listAfter: e.LUOSHI_ESCALATION_LIST_DAYS },
     argon2: { memoryCost: e.LUOSHI_ARGON2_MEMORY_KIB, timeCost: e.LUOSHI_ARGON2_TIME_COST },
     backup: {
       dir: path.resolve(e.LUOSHI_BACKUP_DIR ?? path.join(e.LUOSHI_DATA_DIR, 'backups')),

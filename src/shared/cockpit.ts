@@ -32,6 +32,14 @@ export const CockpitOut = z.object({
     overdueList: z.object({ total: z.number(), items: z.array(Row) }),
     dueSoonList: z.object({ total: z.number(), items: z.array(Row) }),
   }),
+  /**
+   * 挂牌督办: open items of every kind (tasks, findings, milestones …) in the caller's scope that climbed to the
+   * principals — overdue `listAfter` working days (src/shared/domain/escalation.ts) — the longest overdue first.
+   */
+  listed: z.object({
+    total: z.number().int(),
+    items: z.array(Row.extend({ kind: z.string(), listedOn: z.string() })),
+  }),
   /** Key projects in the caller's scope: count per pool and the year's rates against 序时进度 (the projects module's `rates`). */
   projects: z.object({
     asOf: z.string(),

@@ -50,6 +50,7 @@ export async function seedDemoBulletins(
     supervision,
     attachments,
     calendar: deps.calendar,
+    notifications: deps.notifications,
     projects,
   });
   const bulletins = createBulletinService({

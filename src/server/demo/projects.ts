@@ -172,6 +172,7 @@ export async function seedDemoProjects(
     supervision,
     attachments,
     calendar: deps.calendar,
+    notifications: deps.notifications,
     projects,
   });
   const rounds = createRoundService({ db, audit: deps.audit, org, projects, blockers, today: () => sim });

@@ -64,6 +64,7 @@ export function registerBulletinRoutes(app: FastifyInstance, deps: AppDeps) {
         supervision: deps.supervision,
         attachments: deps.attachments,
         calendar: deps.calendar,
+        notifications: deps.notifications,
         projects,
       }),
     }),

@@ -30,6 +30,7 @@ export function registerCockpitRoutes(app: FastifyInstance, deps: AppDeps) {
     supervision: deps.supervision,
     attachments: deps.attachments,
     calendar: deps.calendar,
+    notifications: deps.notifications,
     projects,
   });
   const cockpit = createCockpitService({ supervision: deps.supervision, org: deps.org, projects, blockers });

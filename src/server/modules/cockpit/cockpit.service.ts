@@ -26,12 +26,13 @@ export function createCockpitService(deps: {
   async function get(actor: Actor): Promise<CockpitOut> {
     const today = supervision.today();
     // The slices are independent reads: run them side by side.
-    const [summary, unitList, projects, blockers, trends] = await Promise.all([
+    const [summary, unitList, projects, blockers, trends, listed] = await Promise.all([
       supervision.summarize(actor, 'task'),
       deps.org.listUnits(actor),
       projectSlice(actor),
       blockerSlice(actor),
       trendSlice(actor, today),
+      supervision.listedItems(actor),
     ]);
     const units = new Map(unitList.map((u) => [u.id, u]));
     const byLight = { red: 0, yellow: 0, green: 0, done: 0 };
@@ -94,6 +95,22 @@ export function createCockpitService(deps: {
           ),
         overdueList: { total: late.total, items: late.items.map(row) },
         dueSoonList: { total: soon.total, items: soon.items.map(row) },
+      },
+      listed: {
+        total: listed.total,
+        // An item listed is overdue: red whatever its stored light (a cache that may be a day old).
+        items: listed.items.map((i) => ({
+          id: i.id,
+          title: i.title,
+          unitId: i.assigneeUnitId,
+          unitName: units.get(i.assigneeUnitId)?.name ?? '',
+          deadline: i.deadline,
+          light: 'red' as const,
+          progress: i.progress,
+          leadLeaderId: i.leadLeaderId,
+          kind: i.kind,
+          listedOn: i.listedOn,
+        })),
       },
       projects,
       blockers,

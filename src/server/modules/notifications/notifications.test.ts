@@ -71,7 +71,7 @@ describe('in-app notifications', () => {
 });
 
 describe('reminders job', () => {
-  it('due soon, overdue, missing report → 催办, twice missing → 督办单; a second run sends nothing again', async () => {
+  it('due soon, overdue (the first step of the climb), missing report → 催办, twice missing → 督办单; a second run sends nothing again', async () => {
     const soon = await newTask({ title: '临期任务', deadline: '2026-03-04' });
     const monthly = await newTask({ title: '月报任务', deadline: '2026-12-31', cadence: 'monthly' });
     await clerk.post(`/api/v1/tasks/${monthly.id}/accept`, {}, ifm(monthly.version));
@@ -86,8 +86,9 @@ describe('reminders job', () => {
     expect(kinds.filter((k: string) => k === 'due_soon')).toHaveLength(1);
 
     today = '2026-03-05';
-    const late = await t.deps.supervision.runReminders(jid);
-    expect(late.overdue).toBeGreaterThan(0);
+    await t.deps.supervision.runReminders(jid);
+    const late = await t.deps.supervision.runEscalations(jid);
+    expect(late.told).toBeGreaterThan(0);
     const leader = await t.login('zhaozhiqiang'); // 分管 发改局
     expect(
       (await leader.get('/api/v1/notifications'))
@@ -123,6 +124,7 @@ describe('reminders job', () => {
     expect(results.sort()).toEqual(['ran', 'skipped']);
     expect(jobsOf(t.deps).map((j) => j.name)).toEqual([
       'reminders',
+      'escalation',
       'webhook-deliveries',
       'calendar-next-year',
       'round-cutoff',

@@ -101,7 +101,7 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
   }
 
   // ---------- units ----------
-  async function listUnits(actor: Actor, tx: Tx = db): Promise<UnitOut[]> {
+  async function listUnits(actor: Pick<Actor, 'jurisdictionId'>, tx: Tx = db): Promise<UnitOut[]> {
     // The unit tree is not secret inside a jurisdiction: every user needs it to pick owners and co-units.
     return (await repo.unitsOf(tx, actor.jurisdictionId)) as UnitOut[];
   }

@@ -9,9 +9,11 @@ import type { SupervisionService } from '../supervision/supervision.service';
 import type { AttachmentService } from '../attachments/attachments.service';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { ProjectService } from './projects.service';
+import type { NotificationService } from '../notifications/notifications.service';
 import { blockers, projects } from './projects.schema';
 import {
   BLOCKER_TYPE_LABELS,
+  ESCALATION_LABELS,
   ESCALATION_WORKING_DAYS,
   nextEscalation,
   type BlockerType,
@@ -41,6 +43,7 @@ export function createBlockerService(deps: {
   attachments: AttachmentService;
   calendar: CalendarService;
   projects: ProjectService;
+  notifications: Pick<NotificationService, 'notify'>;
 }) {
   const { db, org, supervision } = deps;
   const today = () => supervision.today();
@@ -61,7 +64,7 @@ export function createBlockerService(deps: {
   /** The leaders a blocker of this project climbs: its 包联 leader, a leader who 分管 its unit, a principal. */
   async function chainOf(
     tx: Tx,
-    actor: Actor,
+    actor: Pick<Actor, 'jurisdictionId'>,
     p: typeof projects.$inferSelect,
   ): Promise<Record<EscalationLevel, string | null>> {
     const inCharge = (await org.leadersOf(p.responsibleUnitId, tx)).sort()[0] ?? null;
@@ -281,6 +284,73 @@ export function createBlockerService(deps: {
     });
   }
 
+  /**
+   * A blocker climbs by itself when its level's deadline passes (the escalation job): to the next leader of its
+   * chain with that level's deadline, recorded as the hand escalation is (a 催办 event with the escalation, an audit
+   * row) but by the system, and the new leader is told. Idempotent: a blocker escalated has a new deadline, so a
+   * second run finds it no longer overdue; one at the top of its chain stays where it is.
+   */
+  async function escalateDue(jurisdictionId: string): Promise<{ escalated: number }> {
+    let escalated = 0;
+    for (const o of await supervision.overdueOfKind(jurisdictionId, 'blocker')) {
+      await db.transaction(async (tx) => {
+        const [b] = await tx.select().from(blockers).where(eq(blockers.id, o.id));
+        const [p] = b ? await tx.select().from(projects).where(eq(projects.id, b.projectId)) : [];
+        if (!b || !p) return;
+        const next = nextEscalation(b.level as EscalationLevel, o.leadLeaderId, await chainOf(tx, p, p));
+        if (!next) return;
+        const deadline = await deadlineFor(jurisdictionId, next.level, tx);
+        const reason = `第${b.level}级（${ESCALATION_LABELS[b.level as EscalationLevel]['zh-CN']}）时限 ${o.deadline} 已过，自动升级至${ESCALATION_LABELS[next.level]['zh-CN']}`;
+        const done = await supervision.systemUrge(tx, o.id, o.version, {
+          reason,
+          data: {
+            escalation: true,
+            fromLevel: b.level,
+            toLevel: next.level,
+            fromLeaderId: o.leadLeaderId,
+            leaderId: next.leaderId,
+            deadline,
+          },
+          set: { leadLeaderId: next.leaderId, deadline, startDate: deadline },
+        });
+        if (!done) return;
+        await tx.update(blockers).set({ level: next.level }).where(eq(blockers.id, o.id));
+        await deps.notifications.notify(tx, {
+          jurisdictionId,
+          recipients: [next.leaderId],
+          kind: 'blocker_escalated',
+          itemId: o.id,
+          title: `【卡点升级】${p.name}`,
+          body: `${b.description}\n${reason}，请于 ${deadline} 前协调解决。`,
+          link: `/projects/${p.id}`,
+          dedupeKey: `blocker-escalated:${o.id}:${next.level}`,
+        });
+        await deps.audit.record(
+          {
+            jurisdictionId,
+            personId: null,
+            username: 'system',
+            action: 'blocker.escalate',
+            objectType: 'blocker',
+            objectId: o.id,
+            result: 'success',
+            detail: {
+              fromLevel: b.level,
+              toLevel: next.level,
+              leaderId: next.leaderId,
+              deadline,
+              reason,
+              automatic: true,
+            },
+          },
+          tx,
+        );
+        escalated++;
+      });
+    }
+    return { escalated };
+  }
+
   /** The handling unit reports it removed, with a note and evidence (accepting first if it had not). */
   async function resolve(
     actor: Actor,
@@ -338,5 +408,5 @@ export function createBlockerService(deps: {
     return { newBlockers: all.filter((b) => b.raisedOn >= from && b.raisedOn <= to), openBlockers: all.filter(isOpen) };
   }
 
-  return { list, get, raise, escalate, resolve, confirm, forRound };
+  return { list, get, raise, escalate, escalateDue, resolve, confirm, forRound };
 }

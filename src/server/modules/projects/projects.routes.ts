@@ -75,6 +75,7 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
     supervision: deps.supervision,
     attachments: deps.attachments,
     calendar: deps.calendar,
+    notifications: deps.notifications,
     projects,
   });
   const rounds = createRoundService({

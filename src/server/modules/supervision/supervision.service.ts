@@ -7,6 +7,13 @@ import type { OrgService } from '../org/org.service';
 import type { NotificationService } from '../notifications/notifications.service';
 import { addWorkingDays, workingDaysBetween } from '../../../shared/domain/working-days';
 import {
+  DEFAULT_ESCALATION,
+  escalationDue,
+  escalationReached,
+  type EscalationRule,
+  type EscalationStep,
+} from '../../../shared/domain/escalation';
+import {
   extensionRequests,
   itemMilestones,
   progressReports,
@@ -131,6 +138,7 @@ const KIND_LABEL: Record<string, string> = {
   milestone: '项目节点',
   blocker: '项目卡点',
   demand: '企业诉求',
+  finding: '整改事项',
 };
 
 export function createSupervisionService(deps: {
@@ -575,13 +583,11 @@ export function createSupervisionService(deps: {
 
   /**
    * The daily reminders, idempotent by design (every notice has a key naming its occasion, so a second run or a
-   * second instance sends nothing again): due soon → the clerk; overdue → the unit and its 分管 leader; a missing
-   * report → an automatic 催办; a second missing report in a row → a supervision notice (督办单) on record.
+   * second instance sends nothing again): due soon → the clerk; a missing report → an automatic 催办; a second
+   * missing report in a row → a supervision notice (督办单) on record. Overdue items climb (runEscalations).
    */
-  async function runReminders(
-    jurisdictionId: string,
-  ): Promise<{ dueSoon: number; overdue: number; urged: number; notices: number }> {
-    const out = { dueSoon: 0, overdue: 0, urged: 0, notices: 0 };
+  async function runReminders(jurisdictionId: string): Promise<{ dueSoon: number; urged: number; notices: number }> {
+    const out = { dueSoon: 0, urged: 0, notices: 0 };
     const now = today();
     const cal = await deps.calendar.calendarFor(jurisdictionId);
     const thresholds = deps.thresholds ?? (await deps.calendar.thresholdsFor(jurisdictionId));
@@ -602,28 +608,8 @@ export function createSupervisionService(deps: {
       await db.transaction(async (tx) => {
         const base = { jurisdictionId, itemId: item.id, link: linkOf(item) };
         const label = KIND_LABEL[item.kind] ?? '督办事项';
-        if (now > item.deadline) {
-          const leaders = await deps.org.leadersOf(item.assigneeUnitId, tx);
-          const days = workingDaysBetween(item.deadline, now, cal);
-          out.overdue += await deps.notifications.notify(tx, {
-            ...base,
-            recipients: [
-              ...(await deps.org.peopleInUnits(
-                jurisdictionId,
-                [item.assigneeUnitId],
-                ['unit_clerk', 'unit_admin'],
-                tx,
-              )),
-              ...leaders,
-              ...(item.leadLeaderId ? [item.leadLeaderId] : []),
-            ],
-            kind: 'overdue',
-            title: `【${label}逾期】${item.title}`,
-            body: `完成时限 ${item.deadline}，已逾期 ${days} 个工作日，请尽快办理。`,
-            dedupeKey: `overdue:${item.id}:${item.deadline}`,
-          });
-          return;
-        }
+        // Past its deadline, the item climbs (runEscalations): the unit and its 分管 leader are told there.
+        if (now > item.deadline) return;
         const left = workingDaysBetween(now, item.deadline, cal);
         if (left <= thresholds.dueSoonWorkingDays) {
           out.dueSoon += await deps.notifications.notify(tx, {
@@ -1855,7 +1841,214 @@ export function createSupervisionService(deps: {
     return loadVisible(tx, actor, id);
   }
 
+  /** The states in which overdue work climbs: issued and not yet handed back for closing. */
+  const CLIMBING: SupervisionState[] = ['assigned', 'accepted', 'in_progress'];
+
+  /**
+   * Escalation that climbs (src/shared/domain/escalation.ts): every open item past its deadline takes the steps it
+   * has reached and not yet taken for that deadline, each once — an `escalate` event on its timeline and a notice.
+   * Idempotent: the steps taken are read under the item's row lock, so a second run (or instance) takes none again.
+   * Blockers climb their own ladder of leaders (the projects module's `escalateDue`).
+   */
+  async function runEscalations(
+    jurisdictionId: string,
+    rule: EscalationRule = DEFAULT_ESCALATION,
+  ): Promise<{ told: number; notices: number; listed: number }> {
+    const out = { told: 0, notices: 0, listed: 0 };
+    const now = today();
+    const cal = await deps.calendar.calendarFor(jurisdictionId);
+    const late = await db
+      .select({ id: supervisedItems.id, deadline: supervisedItems.deadline })
+      .from(supervisedItems)
+      .where(
+        and(
+          eq(supervisedItems.jurisdictionId, jurisdictionId),
+          inArray(supervisedItems.state, CLIMBING),
+          lt(supervisedItems.deadline, now),
+          sql`${supervisedItems.kind} <> 'blocker'`,
+        ),
+      );
+    if (late.length === 0) return out;
+    // The steps already taken, read once for all (the transaction below reads them again under the lock).
+    const takenAll = await stepsTaken(
+      db,
+      late.map((l) => l.id),
+    );
+    const principals = await deps.org.peopleWithRole(jurisdictionId, 'principal');
+    const office = await deps.org.peopleWithRole(jurisdictionId, 'supervision_office');
+    for (const l of late) {
+      const reached = escalationReached(l.deadline, now, cal, rule);
+      if (escalationDue(takenAll.get(`${l.id}:${l.deadline}`) ?? [], reached).length === 0) continue;
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`SELECT 1 FROM ${supervisedItems} WHERE id = ${l.id} FOR UPDATE`);
+        const [item] = await tx.select().from(supervisedItems).where(eq(supervisedItems.id, l.id));
+        if (!item || !CLIMBING.includes(item.state as SupervisionState) || item.deadline >= now) return;
+        const taken = (await stepsTaken(tx, [item.id])).get(`${item.id}:${item.deadline}`) ?? [];
+        const steps = escalationDue(taken, escalationReached(item.deadline, now, cal, rule));
+        if (steps.length === 0) return;
+        const days = workingDaysBetween(item.deadline, now, cal);
+        const label = KIND_LABEL[item.kind] ?? '督办事项';
+        const clerks = await deps.org.peopleInUnits(
+          jurisdictionId,
+          [item.assigneeUnitId],
+          ['unit_clerk', 'unit_admin'],
+          tx,
+        );
+        // The unit's head: its 单位管理员 account where it has one, else those who act for it.
+        const heads = await deps.org.peopleInUnits(jurisdictionId, [item.assigneeUnitId], ['unit_admin'], tx);
+        const leaders = [
+          ...(await deps.org.leadersOf(item.assigneeUnitId, tx)),
+          ...(item.leadLeaderId ? [item.leadLeaderId] : []),
+        ];
+        const base = { jurisdictionId, itemId: item.id, link: linkOf(item) };
+        for (const step of steps) {
+          const n = escalationNotice(step, item, label, days, rule);
+          const recipients =
+            step === 1
+              ? [...clerks, ...leaders]
+              : step === 2
+                ? [...(heads.length ? heads : clerks), ...leaders, ...office]
+                : [...principals, ...leaders, ...(heads.length ? heads : clerks), ...office];
+          await tx.insert(supervisionEvents).values({
+            itemId: item.id,
+            action: 'escalate',
+            fromState: item.state,
+            toState: item.state,
+            reason: n.reason,
+            data: { step, deadline: item.deadline, on: now, lateWorkingDays: days, automatic: true },
+          });
+          await deps.notifications.notify(tx, {
+            ...base,
+            recipients: [...new Set(recipients)],
+            kind: n.kind,
+            title: n.title,
+            body: n.body,
+            // Step 1 keeps the key the overdue notice always had: an upgraded server does not tell anyone twice.
+            dedupeKey:
+              step === 1 ? `overdue:${item.id}:${item.deadline}` : `escalate:${item.id}:${item.deadline}:${step}`,
+          });
+          if (step === 1) out.told++;
+          else if (step === 2) out.notices++;
+          else out.listed++;
+        }
+      });
+    }
+    return out;
+  }
+
+  function escalationNotice(step: EscalationStep, item: ItemRow, label: string, days: number, rule: EscalationRule) {
+    if (step === 1)
+      return {
+        kind: 'overdue',
+        title: `【${label}逾期】${item.title}`,
+        body: `完成时限 ${item.deadline}，已逾期 ${days} 个工作日，请尽快办理。逾期 ${rule.noticeAfter} 个工作日将发督办单。`,
+        reason: `已过完成时限 ${item.deadline}：提醒承办单位及分管领导`,
+      };
+    if (step === 2)
+      return {
+        kind: 'supervision_notice',
+        title: `【督办单】${item.title}`,
+        body: `完成时限 ${item.deadline}，已逾期 ${days} 个工作日仍未办结，现予督办。请单位主要负责人亲自过问，限期办结并报告办理情况；逾期 ${rule.listAfter} 个工作日将提请主要领导挂牌督办。`,
+        reason: `逾期 ${days} 个工作日：督办单送单位主要负责人及分管领导`,
+      };
+    return {
+      kind: 'listed',
+      title: `【挂牌督办】${item.title}`,
+      body: `完成时限 ${item.deadline}，已逾期 ${days} 个工作日仍未办结，列入主要领导挂牌督办。`,
+      reason: `逾期 ${days} 个工作日：列入主要领导挂牌督办`,
+    };
+  }
+
+  /** Escalation steps taken, by `itemId:deadline` (the steps belong to the deadline they climbed from). */
+  async function stepsTaken(tx: Tx | Db, ids: string[]): Promise<Map<string, number[]>> {
+    const out = new Map<string, number[]>();
+    if (ids.length === 0) return out;
+    const rows = await tx
+      .select({ itemId: supervisionEvents.itemId, data: supervisionEvents.data })
+      .from(supervisionEvents)
+      .where(and(inArray(supervisionEvents.itemId, ids), eq(supervisionEvents.action, 'escalate')));
+    for (const r of rows) {
+      const d = r.data as { step?: number; deadline?: string } | null;
+      if (!d?.step || !d.deadline) continue;
+      const k = `${r.itemId}:${d.deadline}`;
+      out.set(k, [...(out.get(k) ?? []), d.step]);
+    }
+    return out;
+  }
+
+  /**
+   * 挂牌督办: the open items the caller sees that climbed to the principals for their deadline in force, the
+   * longest overdue first, with the day they were listed.
+   */
+  async function listedItems(actor: Actor, limit = 50) {
+    const listedOn = sql<string>`(SELECT max(e.data->>'on') FROM supervision_events e WHERE e.item_id = ${supervisedItems.id}
+      AND e.action = 'escalate' AND e.data->>'step' = '3' AND e.data->>'deadline' = ${supervisedItems.deadline}::text)`;
+    const where = and(visibleWhere(actor), inArray(supervisedItems.state, CLIMBING), sql`${listedOn} IS NOT NULL`);
+    const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(supervisedItems).where(where);
+    const rows = await db
+      .select({ item: supervisedItems, listedOn })
+      .from(supervisedItems)
+      .where(where)
+      .orderBy(asc(supervisedItems.deadline), asc(supervisedItems.id))
+      .limit(limit);
+    return {
+      total: count?.n ?? 0,
+      items: rows.map((r) => ({ ...r.item, listedOn: r.listedOn })),
+    };
+  }
+
+  /** Items of a kind still climbing whose deadline has passed (for a ledger with a ladder of its own: blockers). */
+  async function overdueOfKind(jurisdictionId: string, kind: string) {
+    return db
+      .select({
+        id: supervisedItems.id,
+        version: supervisedItems.version,
+        deadline: supervisedItems.deadline,
+        leadLeaderId: supervisedItems.leadLeaderId,
+      })
+      .from(supervisedItems)
+      .where(
+        and(
+          eq(supervisedItems.jurisdictionId, jurisdictionId),
+          eq(supervisedItems.kind, kind),
+          inArray(supervisedItems.state, CLIMBING),
+          lt(supervisedItems.deadline, today()),
+        ),
+      );
+  }
+
+  /**
+   * A 催办 the system makes itself (a blocker climbing when its level's deadline passes): the same event and notice
+   * as the assigning side's, with no person acting. Returns false when the item is no longer as the caller read it.
+   */
+  async function systemUrge(
+    tx: Tx,
+    id: string,
+    version: number,
+    payload: { reason: string; data: Record<string, unknown>; set?: Partial<ItemRow> },
+  ): Promise<boolean> {
+    await tx.execute(sql`SELECT 1 FROM ${supervisedItems} WHERE id = ${id} FOR UPDATE`);
+    const [item] = await tx.select().from(supervisedItems).where(eq(supervisedItems.id, id));
+    if (!item || item.version !== version || !RULES.urge.from.includes(item.state as SupervisionState)) return false;
+    await bump(tx, id, version, payload.set ?? {});
+    await tx.insert(supervisionEvents).values({
+      itemId: id,
+      action: 'urge',
+      fromState: item.state,
+      toState: item.state,
+      reason: payload.reason,
+      data: { ...payload.data, automatic: true },
+    });
+    const [after] = await tx.select().from(supervisedItems).where(eq(supervisedItems.id, id));
+    await notifyTransition(tx, after!, 'urge', null, payload.reason);
+    return true;
+  }
+
   return {
+    runEscalations,
+    listedItems,
+    systemUrge,
+    overdueOfKind,
     sidesOf,
     runReminders,
     latestReports,

@@ -15,6 +15,9 @@ import { useCockpitT } from './i18n';
 import { TrendChart } from './TrendChart';
 
 type OverdueRow = CockpitOut['tasks']['overdueList']['items'][number];
+type ListedRow = CockpitOut['listed']['items'][number];
+/** The pages of the kinds that have one of their own. */
+const KIND_PAGES: Record<string, string> = { task: '/tasks', finding: '/findings' };
 type UnitRow = CockpitOut['tasks']['byUnit'][number];
 type LeaderRow = CockpitOut['blockers']['byLeader'][number];
 type TrendRow = CockpitOut['trends'][number];
@@ -155,6 +158,41 @@ export default function CockpitPage() {
           tr('greenHint'),
         )}
       </Row>
+      {q.data.listed.total > 0 && (
+        <Card
+          title={tr('listedTitle', { count: q.data.listed.total })}
+          size="small"
+          style={{ marginTop: 16, borderColor: LIGHT_COLORS.red }}
+          data-testid="cockpit-listed"
+        >
+          <Table
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={q.data.listed.items}
+            columns={[
+              {
+                title: tr('colTask'),
+                key: 't',
+                render: (_: unknown, r: ListedRow) =>
+                  KIND_PAGES[r.kind] ? (
+                    <Typography.Link onClick={() => go(`${KIND_PAGES[r.kind]}/${r.id}`)}>{r.title}</Typography.Link>
+                  ) : (
+                    r.title
+                  ),
+              },
+              {
+                title: tr('colLeadUnit'),
+                key: 'u',
+                width: 110,
+                render: (_: unknown, r: ListedRow) => short.get(r.unitId) || r.unitName,
+              },
+              { title: tr('colDeadline'), dataIndex: 'deadline', width: 110 },
+              { title: tr('colListedOn'), dataIndex: 'listedOn', width: 110 },
+            ]}
+          />
+        </Card>
+      )}
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} lg={12}>
           <Card

@@ -501,7 +501,7 @@ export default function TaskPage() {
             <Timeline
               data-testid="timeline"
               items={(events.data ?? []).map((e) => ({
-                color: ['return', 'reject', 'cancel', 'notice'].includes(e.action)
+                color: ['return', 'reject', 'cancel', 'notice', 'escalate'].includes(e.action)
                   ? 'red'
                   : e.action === 'close'
                     ? 'green'
