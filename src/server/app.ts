@@ -44,6 +44,7 @@ import { registerBulletinRoutes } from './modules/bulletins/bulletins.routes';
 import { registerExtractionRoutes } from './modules/extraction/extraction.routes';
 import { registerPublicationRoutes } from './modules/publication/publication.routes';
 import { registerAccountabilityRoutes } from './modules/accountability/accountability.routes';
+import { registerInvestmentRoutes } from './modules/investment/investment.routes';
 import type { Job } from './jobs/runner';
 import { createWriteSignal, isAnsweredWrite } from './http/writes';
 import { createKept } from './http/kept';
@@ -141,6 +142,7 @@ const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   registerExtractionRoutes,
   registerPublicationRoutes,
   registerAccountabilityRoutes,
+  registerInvestmentRoutes,
   registerMetricsRoutes,
 ];
 

@@ -252,6 +252,28 @@ export const ERRORS = {
     'zh-CN': '该问责案件没有待决定的容错申请',
     'en-US': 'This case has no 容错 request awaiting a decision',
   },
+  lead_stage_not_forward: {
+    status: 409,
+    'zh-CN': '招商线索的阶段只能向前推进：当前为“{current}”，不能改为“{to}”',
+    'en-US': 'A lead only moves forward: it is at “{current}” and cannot go to “{to}”',
+  },
+  lead_stage_from_project: {
+    status: 409,
+    'zh-CN': '该线索已转入重点项目库，“{stage}”以项目库的库别调整为准，请在项目库中调整',
+    'en-US':
+      'This lead is in the project library: “{stage}” comes from the project’s pool moves; move the project there',
+  },
+  lead_closed: { status: 409, 'zh-CN': '该招商线索已关闭（流失），不能再记录', 'en-US': 'This lead is closed (lost)' },
+  lead_converted: {
+    status: 409,
+    'zh-CN': '该招商线索已转为重点项目',
+    'en-US': 'This lead is already a key project',
+  },
+  lead_not_signed: {
+    status: 409,
+    'zh-CN': '招商线索签约后才能转为重点项目（当前阶段：{stage}）',
+    'en-US': 'A lead becomes a key project once signed (it is at {stage})',
+  },
   internal: {
     status: 500,
     'zh-CN': '服务器内部错误，请联系管理员并提供请求编号',
@@ -497,5 +519,30 @@ export const FIELD_MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }
     'zh-CN': '决定日期不能早于立案日期 {opened}',
     'en-US': 'cannot be before the case was opened ({opened})',
   },
+  before_last_event: { 'zh-CN': '不能早于上一次记录日期 {last}', 'en-US': 'cannot be before the last record ({last})' },
+  lost_reason_required: { 'zh-CN': '请填写流失原因', 'en-US': 'give the reason the lead was lost' },
+  stage_not_forward: {
+    'zh-CN': '阶段只能向前推进：当前为“{current}”，不能改为“{to}”',
+    'en-US': 'the stage only moves forward: “{current}” cannot go to “{to}”',
+  },
+  stage_from_project: {
+    'zh-CN': '“{stage}”以重点项目库的库别调整为准，不在线索中填报',
+    'en-US': '“{stage}” comes from the project library’s pool moves, not typed on the lead',
+  },
+  lead_closed: { 'zh-CN': '线索已关闭（流失）', 'en-US': 'the lead is closed (lost)' },
+  not_own_unit_lead: { 'zh-CN': '只能填报本单位负责的事项', 'en-US': 'only for your own unit' },
+  link_not_of_chain: { 'zh-CN': '产业链环节不属于所选产业链', 'en-US': 'the link is not part of the chosen chain' },
+  max_below_min: { 'zh-CN': '需求上限不能小于下限', 'en-US': 'the upper bound cannot be below the lower bound' },
+  tier_of_parent: {
+    'zh-CN': '细分环节须与上级环节同属“{tier}”',
+    'en-US': 'a finer link belongs to its parent’s tier ({tier})',
+  },
+  project_has_lead: { 'zh-CN': '该项目已关联其他招商线索', 'en-US': 'the project is already linked to another lead' },
+  signing_occasion_required: {
+    'zh-CN': '再次签约请填写签约活动（如招商推介会、市重大项目集中签约）',
+    'en-US': 'for another signing, name the occasion (a fair, the city’s signing ceremony…)',
+  },
+  site_revitalised: { 'zh-CN': '该地块（厂房）已盘活', 'en-US': 'the site is already revitalised' },
+  same_state: { 'zh-CN': '已是该状态', 'en-US': 'already in this state' },
   rank_out_of_range: { 'zh-CN': '排名须在 1 至 {max} 之间', 'en-US': 'the rank must be between 1 and {max}' },
 };

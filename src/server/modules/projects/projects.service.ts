@@ -1144,6 +1144,8 @@ export function createProjectService(deps: {
     visibleWhere,
     mayWrite,
     rawProject,
+    /** Pool moves of the given projects (the investment module reads its converted leads' 开工 and 投产 from them). */
+    movesOf,
     boundary,
     boundaryOf,
     putBoundary,

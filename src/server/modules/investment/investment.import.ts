@@ -1,0 +1,287 @@
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../deps';
+import { actorOf, meta } from '../../http/request';
+import { AppError } from '../../http/errors';
+import { readTables, type Sheet } from '../../files/table';
+import { readUpload } from '../../files/upload';
+import { importPreviewOut } from '../../../shared/imports';
+import { closestNames, toHalfWidth } from '../../../shared/domain/text-match';
+import { headerUnit, parseAmount } from '../../../shared/domain/projects-import';
+import {
+  LEAD_SOURCE_LABELS,
+  LEAD_SOURCES,
+  LEAD_STAGE_LABELS,
+  LEAD_STAGES,
+  type LeadSource,
+  type LeadStage,
+} from '../../../shared/domain/investment';
+import { isIsoDate } from '../../../shared/domain/dates';
+import type { LeadCreate } from '../../../shared/investment';
+import type { InvestmentService } from './investment.service';
+
+/**
+ * Reads the 招商台账 offices keep (序号, 项目名称, 投资方, 投资额, 产业/链条, 阶段, 签约时间, 责任单位, 包联领导, 进展情况, 存在问题),
+ * row by row, before anything is written, with the ledger's rules: amounts in 万元 or 亿元 cell by cell, units and
+ * leaders by name with the closest names offered, a lead already in the pipeline (same 项目名称 and 投资方) refused.
+ */
+const COLUMNS = {
+  name: ['项目名称', '名称'],
+  investor: ['投资方', '投资主体', '投资企业', '签约企业'],
+  amount: ['投资额', '计划投资', '总投资', '投资总额'],
+  industry: ['产业/链条', '产业', '产业链', '所属产业'],
+  stage: ['阶段', '项目阶段', '进展阶段'],
+  signedOn: ['签约时间', '签约日期'],
+  unit: ['责任单位', '牵头单位'],
+  leader: ['包联领导', '包联县领导'],
+  progress: ['进展情况'],
+  problems: ['存在问题'],
+  source: ['线索来源', '来源', '招商方式'],
+} as const;
+type Col = keyof typeof COLUMNS;
+const norm = (s: string) =>
+  toHalfWidth(s)
+    .replace(/[\s*＊]/g, '')
+    .replace(/\((万元|亿元)\)$/, '');
+
+export interface LeadImportRow {
+  row: number;
+  status: 'accepted' | 'rejected';
+  name: string;
+  errors: { column: string; code: string; message: string }[];
+  input?: { lead: LeadCreate; stage: LeadStage; signedOn: string | null; note: string };
+}
+
+export function planLeadImport(
+  sheets: Sheet[],
+  lk: {
+    today: string;
+    unitIndex: Map<string, string | null>;
+    unitLabels: { label: string; canonical: string }[];
+    leadersByName: Map<string, string[]>;
+    existing: Set<string>;
+    chainsByName: Map<string, { chainId: string; linkId: string | null }>;
+  },
+): { rows: LeadImportRow[]; fileError?: string } {
+  let found: { sheet: Sheet; index: number; cols: Record<Col, number>; labels: string[] } | null = null;
+  for (const sheet of sheets.filter((s) => !s.hidden)) {
+    for (let i = 0; i < Math.min(sheet.rows.length, 10) && !found; i++) {
+      const cells = sheet.rows[i]!.cells.map(norm);
+      const cols = Object.fromEntries(
+        Object.entries(COLUMNS).map(([k, labels]) => [
+          k,
+          cells.findIndex((c) => (labels as readonly string[]).includes(c)),
+        ]),
+      ) as Record<Col, number>;
+      if (cols.name >= 0 && cols.investor >= 0 && cols.unit >= 0)
+        found = { sheet, index: i, cols, labels: sheet.rows[i]!.cells };
+    }
+    if (found) break;
+  }
+  if (!found)
+    return { rows: [], fileError: '未找到招商台账表头（须含“项目名称”“投资方”“责任单位”列）/ no ledger header found' };
+  const { sheet, index, cols, labels } = found;
+  const amountUnit = cols.amount >= 0 ? headerUnit(labels[cols.amount] ?? '') : null;
+  const body = sheet.rows.slice(index + 1).filter((r) => r.cells.some((c) => c.trim()));
+  if (body.length > 5000) return { rows: [], fileError: '一次最多导入 5000 行 / at most 5,000 rows' };
+  const stageByLabel = new Map<string, LeadStage>(LEAD_STAGES.map((s) => [LEAD_STAGE_LABELS[s]['zh-CN'], s]));
+  const sourceByLabel = new Map<string, LeadSource>(LEAD_SOURCES.map((s) => [LEAD_SOURCE_LABELS[s]['zh-CN'], s]));
+  const seen = new Map<string, number>();
+  const rows: LeadImportRow[] = [];
+  for (const { row, cells } of body) {
+    const get = (c: Col) => (cols[c] >= 0 ? (cells[cols[c]] ?? '').trim() : '');
+    const errors: LeadImportRow['errors'] = [];
+    const err = (column: string, code: string, message: string) => errors.push({ column, code, message });
+    const name = get('name').slice(0, 200);
+    const investor = get('investor').slice(0, 200);
+    if (!name) err('项目名称', 'required', '项目名称不能为空');
+    if (!investor) err('投资方', 'required', '投资方不能为空');
+    const key = `${name}|${investor}`;
+    if (name && investor) {
+      if (lk.existing.has(key)) err('项目名称', 'exists', '招商线索中已有该投资方的同名项目（再次签约请在线索中记录）');
+      else if (seen.has(key)) err('项目名称', 'duplicate_in_file', `与第 ${seen.get(key)} 行重复`);
+      else seen.set(key, row);
+    }
+    let investment = 0;
+    if (get('amount')) {
+      const r = parseAmount(get('amount'), amountUnit);
+      if ('value' in r) investment = r.value;
+      else
+        err(
+          '投资额',
+          r.error,
+          r.error === 'unit_missing'
+            ? `“${get('amount')}”未注明单位：请写明万元或亿元`
+            : `无法识别的金额“${get('amount')}”`,
+        );
+    } else err('投资额', 'required', '投资额不能为空');
+    const stageText = get('stage');
+    const stage = stageText ? stageByLabel.get(stageText.replace(/阶段$/, '')) : 'lead';
+    if (!stage)
+      err(
+        '阶段',
+        'invalid_value',
+        `阶段应为 ${LEAD_STAGES.map((s) => LEAD_STAGE_LABELS[s]['zh-CN']).join('/')}，而不是“${stageText}”`,
+      );
+    const signedText = get('signedOn')
+      .replace(/[./年月]/g, '-')
+      .replace(/日$/, '');
+    const signedOn = signedText
+      ? signedText.replace(
+          /^(\d{4})-(\d{1,2})-(\d{1,2})$/,
+          (_, y, m, d) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`,
+        )
+      : null;
+    if (signedOn && (!isIsoDate(signedOn) || signedOn > lk.today))
+      err('签约时间', 'invalid_value', `签约时间“${get('signedOn')}”应为不晚于今天的日期，如 2026-03-18`);
+    if (stage && LEAD_STAGES.indexOf(stage) >= LEAD_STAGES.indexOf('signed') && !signedOn)
+      err('签约时间', 'required', '已签约的项目须填写签约时间');
+    const unitLabel = get('unit');
+    let unitId: string | undefined;
+    if (!unitLabel) err('责任单位', 'required', '责任单位不能为空');
+    else {
+      const id = lk.unitIndex.get(unitLabel);
+      if (id) unitId = id;
+      else {
+        const hint = closestNames(unitLabel, lk.unitLabels);
+        err(
+          '责任单位',
+          id === null ? 'ambiguous_unit' : 'unknown_unit',
+          id === null
+            ? `“${unitLabel}”可指多个单位，请填写全称`
+            : `找不到单位“${unitLabel}”${hint.length ? `，是否为：${hint.join('、')}` : ''}`,
+        );
+      }
+    }
+    let leaderId: string | null = null;
+    const leaderName = get('leader').replace(/同志$/, '');
+    if (leaderName) {
+      const ids = lk.leadersByName.get(leaderName) ?? [];
+      if (ids.length === 1) leaderId = ids[0]!;
+      else
+        err(
+          '包联领导',
+          'unknown_leader',
+          ids.length ? `有多位领导名为“${leaderName}”` : `找不到县级领导“${leaderName}”`,
+        );
+    }
+    const sourceText = get('source');
+    const source = sourceText ? sourceByLabel.get(sourceText) : 'task_force';
+    if (!source)
+      err(
+        '线索来源',
+        'invalid_value',
+        `线索来源应为 ${Object.values(LEAD_SOURCE_LABELS)
+          .map((l) => l['zh-CN'])
+          .join('/')}`,
+      );
+    const industry = get('industry');
+    const chain = [...lk.chainsByName.entries()].find(([n]) => industry.includes(n))?.[1];
+    rows.push({
+      row,
+      status: errors.length ? 'rejected' : 'accepted',
+      name: name || `第 ${row} 行`,
+      errors,
+      input: errors.length
+        ? undefined
+        : {
+            lead: {
+              investor,
+              projectName: name,
+              industry: industry.slice(0, 100),
+              chainId: chain?.chainId ?? null,
+              linkId: chain?.linkId ?? null,
+              investment,
+              investmentUnit: '万元',
+              space: null,
+              source: source!,
+              responsibleUnitId: unitId!,
+              taskForce: null,
+              leaderId,
+              description: [get('progress'), get('problems') && `存在问题：${get('problems')}`]
+                .filter(Boolean)
+                .join('\n'),
+              receivedOn: signedOn && signedOn < lk.today ? signedOn : lk.today,
+            },
+            stage: stage!,
+            signedOn,
+            note: get('progress').slice(0, 2000),
+          },
+    });
+  }
+  return { rows };
+}
+
+export function registerLeadImportRoutes(app: FastifyInstance, deps: AppDeps, inv: InvestmentService) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const ISSUERS = ['principal', 'supervision_office'] as const;
+  r.post('/api/v1/leads/import', {
+    config: { access: { roles: [...ISSUERS] } },
+    schema: {
+      tags: ['leads'],
+      summary: '上传招商台账 .xlsx/.csv 并逐行校验（不写入）/ upload the investment ledger and check every row',
+      consumes: ['multipart/form-data'],
+      response: { 200: importPreviewOut({ name: z.string() }) },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      const file = await readUpload(req);
+      const sheets = await readTables(file.buf, file.filename);
+      const { unitIndex, unitLabels, leadersByName } = await deps.org.nameLookups(actor);
+      const existing = await inv.allLeads(actor, {});
+      const chains = await inv.chainNames(actor);
+      const plan = planLeadImport(sheets, {
+        today: inv.today(),
+        unitIndex,
+        unitLabels,
+        leadersByName,
+        existing: new Set(existing.map((l) => `${l.projectName}|${l.investor}`)),
+        chainsByName: chains,
+      });
+      if (plan.fileError) throw new AppError('bad_file', { reason: plan.fileError });
+      const preview = await deps.imports.offer(actor, 'leads', file.filename, file.buf, plan.rows);
+      await deps.audit.record({
+        ...deps.org.auditAs(actor, meta(req)),
+        action: 'lead.import.preview',
+        result: preview.rejected ? 'failure' : 'success',
+        detail: { fileName: file.filename, rows: plan.rows.length, rejected: preview.rejected },
+      });
+      return preview;
+    },
+  });
+  r.post('/api/v1/leads/import/:batch/commit', {
+    config: { access: { roles: [...ISSUERS] } },
+    schema: {
+      tags: ['leads'],
+      summary: '确认导入：一次事务写入全部线索 / commit: every row in one transaction',
+      params: z.object({ batch: z.uuid() }),
+      response: { 200: z.object({ created: z.number() }) },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      const m = meta(req);
+      return deps.database.db.transaction(async (tx) => {
+        const { payload } = await deps.imports.take<NonNullable<LeadImportRow['input']>[]>(
+          tx,
+          actor,
+          'leads',
+          req.params.batch,
+        );
+        for (const row of payload) await inv.importLead(tx, actor, row, m);
+        await deps.audit.record(
+          {
+            ...deps.org.auditAs(actor, m),
+            action: 'lead.import.commit',
+            objectType: 'import_batch',
+            objectId: req.params.batch,
+            result: 'success',
+            detail: { created: payload.length },
+          },
+          tx,
+        );
+        return { created: payload.length };
+      });
+    },
+  });
+}

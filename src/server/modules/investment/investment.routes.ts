@@ -1,0 +1,386 @@
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../deps';
+import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
+import type { Role } from '../../../shared/roles';
+import {
+  ChainCreate,
+  ChainOut,
+  ChainPatch,
+  ConvertIn,
+  ConvertOut,
+  FundsIn,
+  GraphOut,
+  LeadCreate,
+  LeadMatchOut,
+  LeadOut,
+  LeadPatch,
+  LeadQuery,
+  LinkCreate,
+  LinkOut,
+  LinkPatch,
+  SiteCreate,
+  SiteMatchOut,
+  SiteOut,
+  SitePatch,
+  SiteQuery,
+  SiteStateIn,
+  StageIn,
+  StagesOut,
+  SummaryOut,
+  SummaryQuery,
+} from '../../../shared/investment';
+import { createProjectService } from '../projects/projects.service';
+import { createInvestmentService, type InvestmentService } from './investment.service';
+import { ledgerWorkbook } from './investment.excel';
+import { sendWorkbook } from '../../files/xlsx';
+import { registerLeadImportRoutes } from './investment.import';
+
+/** Business roles that read the pipeline (scoped in the service); the three administrators do not. */
+const READERS: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
+const ISSUERS: Role[] = ['principal', 'supervision_office'];
+/** The office and principals change any record; a unit its own (checked in the service). */
+const WRITERS: Role[] = [...ISSUERS, 'unit_admin', 'unit_clerk'];
+
+const idParams = z.object({ id: z.uuid() });
+const linkParams = z.object({ id: z.uuid(), linkId: z.uuid() });
+const fundsParams = z.object({ id: z.uuid(), fundsId: z.uuid() });
+const page = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+const FundsOut = z.object({
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      amount: z.number(),
+      date: z.string(),
+      note: z.string(),
+      attachmentIds: z.array(z.uuid()),
+      confirmed: z.boolean(),
+      confirmedOn: z.string().nullable(),
+    }),
+  ),
+});
+
+export function registerInvestmentRoutes(app: FastifyInstance, deps: AppDeps) {
+  const projects = createProjectService({
+    db: deps.database.db,
+    audit: deps.audit,
+    org: deps.org,
+    supervision: deps.supervision,
+    attachments: deps.attachments,
+  });
+  const inv: InvestmentService = createInvestmentService({
+    db: deps.database.db,
+    audit: deps.audit,
+    org: deps.org,
+    attachments: deps.attachments,
+    projects,
+    today: deps.supervision.today,
+  });
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  // ---------- chains ----------
+  const chainTags = ['chains'];
+  r.get('/api/v1/chains', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags: chainTags,
+      summary: '产业链列表 / industrial chains',
+      response: { 200: z.object({ items: z.array(ChainOut) }) },
+    },
+    handler: async (req) => inv.listChains(actorOf(req)),
+  });
+  r.post('/api/v1/chains', {
+    config: { access: { roles: WRITERS } },
+    schema: {
+      tags: chainTags,
+      summary: '新建产业链（链长、牵头单位）/ create a chain',
+      body: ChainCreate,
+      response: { 201: ChainOut },
+    },
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      const id = await inv.createChain(actor, req.body, meta(req));
+      return reply.code(201).send(withEtag(reply, await inv.getChain(actor, id)));
+    },
+  });
+  r.get('/api/v1/chains/:id', {
+    config: { access: { roles: READERS } },
+    schema: { tags: chainTags, summary: '产业链 / a chain', params: idParams, response: { 200: ChainOut } },
+    handler: async (req, reply) => withEtag(reply, await inv.getChain(actorOf(req), req.params.id)),
+  });
+  r.patch('/api/v1/chains/:id', {
+    config: { access: { roles: WRITERS } },
+    schema: {
+      tags: chainTags,
+      summary: '修改产业链 / edit a chain',
+      params: idParams,
+      body: ChainPatch,
+      response: { 200: ChainOut },
+    },
+    handler: async (req, reply) =>
+      withEtag(reply, await inv.patchChain(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+  });
+  r.get('/api/v1/chains/:id/links', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags: chainTags,
+      summary: '产业链环节（含本地企业、覆盖程度、招商目标）/ the chain’s links',
+      params: idParams,
+      response: { 200: z.object({ items: z.array(LinkOut) }) },
+    },
+    handler: async (req) => inv.links(actorOf(req), req.params.id),
+  });
+  r.post('/api/v1/chains/:id/links', {
+    config: { access: { roles: WRITERS } },
+    schema: {
+      tags: chainTags,
+      summary: '新增环节 / add a link',
+      params: idParams,
+      body: LinkCreate,
+      response: { 201: LinkOut },
+    },
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      const id = await inv.createLink(actor, req.params.id, req.body, meta(req));
+      const { items } = await inv.links(actor, req.params.id);
+      return reply.code(201).send(items.find((l) => l.id === id)!);
+    },
+  });
+  r.patch('/api/v1/chains/:id/links/:linkId', {
+    config: { access: { roles: WRITERS } },
+    schema: {
+      tags: chainTags,
+      summary: '修改环节（含招商目标清单）/ edit a link',
+      params: linkParams,
+      body: LinkPatch,
+      response: { 200: LinkOut },
+    },
+    handler: async (req, reply) =>
+      withEtag(
+        reply,
+        await inv.patchLink(actorOf(req), req.params.id, req.params.linkId, ifMatch(req), req.body, meta(req)),
+      ),
+  });
+  r.get('/api/v1/chains/:id/graph', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags: chainTags,
+      summary: '产业链图谱（树，按覆盖程度着色）/ the chain map as a tree',
+      params: idParams,
+      response: { 200: GraphOut },
+    },
+    handler: async (req) => inv.graph(actorOf(req), req.params.id),
+  });
+
+  // ---------- leads ----------
+  const leadTags = ['leads'];
+  r.get('/api/v1/leads', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags: leadTags,
+      summary: '招商线索 / the pipeline',
+      querystring: LeadQuery,
+      response: { 200: page(LeadOut) },
+    },
+    handler: async (req) => inv.listLeads(actorOf(req), req.query),
+  });
+  r.get('/api/v1/leads/export', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags: leadTags,
+      summary: '导出招商台账 .xlsx / export the investment ledger',
+      querystring: LeadQuery.omit({ page: true, pageSize: true }),
+    },
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      const items = await inv.allLeads(actor, req.query);
+      const progress = await inv.progressNotes(items.map((i) => i.id));
+      await deps.audit.record({
+        ...deps.org.auditAs(actor, meta(req)),
+        action: 'lead.export',
+        result: 'success',
+        detail: { count: items.length, filter: req.query },
+      });
+      return sendWorkbook(reply, ledgerWorkbook(items, progress), `招商台账-${inv.today()}.xlsx`);
+    },
+  });
+  r.post('/api/v1/leads', {
+    config: { access: { roles: WRITERS } },
+    schema: { tags: leadTags, summary: '登记招商线索 / record a lead', body: LeadCreate, response: { 201: LeadOut } },
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      const id = await inv.createLead(actor, req.body, meta(req));
+      return reply.code(201).send(withEtag(reply, await inv.getLead(actor, id)));
+    },
+  });
+  r.get('/api/v1/leads/:id', {
+    config: { access: { roles: READERS } },
+    schema: { tags: leadTags, summary: '招商线索 / a lead', params: idParams, response: { 200: LeadOut } },
+    handler: async (req, reply) => withEtag(reply, await inv.getLead(actorOf(req), req.params.id)),
+  });
+  r.patch('/api/v1/leads/:id', {
+    config: { access: { roles: WRITERS } },
+    schema: {
+      tags: leadTags,
+      summary: '修改线索信息 / edit a lead',
+      params: idParams,
+      body: LeadPatch,
+      response: { 200: LeadOut },
+    },
+    handler: async (req, reply) =>
+      withEtag(reply, await inv.patchLead(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+  });
+  r.get('/api/v1/leads/:id/stages', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags: leadTags,
+      summary: '线索的阶段、跟进和签约记录；开工、投产取自项目库 / the lead’s record',
+      params: idParams,
+      response: { 200: StagesOut },
+    },
+    handler: async (req) => inv.stages(actorOf(req), req.params.id),
+  });
+  r.post('/api/v1/leads/:id/stages', {
+    config: { access: { roles: WRITERS } },
+    schema: {
+      tags: leadTags,
+      summary:
+        '推进阶段（只能向前）、跟进、再次签约或流失关闭 / record a stage, a follow-up, a signing, or close as lost',
+      params: idParams,
+      body: StageIn,
+      response: { 200: LeadOut },
+    },
+    handler: async (req, reply) =>
+      withEtag(reply, await inv.recordStage(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+  });
+  r.post('/api/v1/leads/:id/convert', {
+    config: { access: { roles: WRITERS } },
+    schema: {
+      tags: leadTags,
+      summary: '签约项目转入重点项目库（储备或前期），双向关联 / a signed lead becomes a key project',
+      params: idParams,
+      body: ConvertIn,
+      response: { 201: ConvertOut },
+    },
+    handler: async (req, reply) =>
+      reply.code(201).send(await inv.convert(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+  });
+  r.get('/api/v1/leads/:id/matches', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags: leadTags,
+      summary: '与线索用地需求匹配的闲置土地、厂房 / sites that fit the lead',
+      params: idParams,
+      response: { 200: z.object({ items: z.array(SiteMatchOut) }) },
+    },
+    handler: async (req) => inv.leadMatches(actorOf(req), req.params.id),
+  });
+  r.get('/api/v1/leads/:id/funds', {
+    config: { access: { roles: READERS } },
+    schema: { tags: leadTags, summary: '到位资金 / funds in place', params: idParams, response: { 200: FundsOut } },
+    handler: async (req) => inv.funds(actorOf(req), req.params.id),
+  });
+  r.post('/api/v1/leads/:id/funds', {
+    config: { access: { roles: WRITERS } },
+    schema: {
+      tags: leadTags,
+      summary: '填报到位资金（附银行回单、验资报告）/ enter funds in place with evidence',
+      params: idParams,
+      body: FundsIn,
+      response: { 201: FundsOut },
+    },
+    handler: async (req, reply) =>
+      reply.code(201).send(await inv.addFunds(actorOf(req), req.params.id, req.body, meta(req))),
+  });
+  r.post('/api/v1/leads/:id/funds/:fundsId/confirm', {
+    config: { access: { roles: ['supervision_office'] } },
+    schema: {
+      tags: leadTags,
+      summary: '督查室确认到位资金 / the office confirms funds',
+      params: fundsParams,
+      response: { 200: FundsOut },
+    },
+    handler: async (req) => inv.confirmFunds(actorOf(req), req.params.id, req.params.fundsId, meta(req)),
+  });
+  registerLeadImportRoutes(app, deps, inv);
+
+  // ---------- sites ----------
+  const siteTags = ['sites'];
+  r.get('/api/v1/sites', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags: siteTags,
+      summary: '闲置土地、低效厂房 / idle sites',
+      querystring: SiteQuery,
+      response: { 200: page(SiteOut) },
+    },
+    handler: async (req) => inv.listSites(actorOf(req), req.query),
+  });
+  r.post('/api/v1/sites', {
+    config: { access: { roles: WRITERS } },
+    schema: {
+      tags: siteTags,
+      summary: '登记闲置地块或厂房 / record a site',
+      body: SiteCreate,
+      response: { 201: SiteOut },
+    },
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      const id = await inv.createSite(actor, req.body, meta(req));
+      return reply.code(201).send(withEtag(reply, await inv.getSite(actor, id)));
+    },
+  });
+  r.get('/api/v1/sites/:id', {
+    config: { access: { roles: READERS } },
+    schema: { tags: siteTags, summary: '地块或厂房 / a site', params: idParams, response: { 200: SiteOut } },
+    handler: async (req, reply) => withEtag(reply, await inv.getSite(actorOf(req), req.params.id)),
+  });
+  r.patch('/api/v1/sites/:id', {
+    config: { access: { roles: WRITERS } },
+    schema: {
+      tags: siteTags,
+      summary: '修改地块信息 / edit a site',
+      params: idParams,
+      body: SitePatch,
+      response: { 200: SiteOut },
+    },
+    handler: async (req, reply) =>
+      withEtag(reply, await inv.patchSite(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+  });
+  r.post('/api/v1/sites/:id/state', {
+    config: { access: { roles: WRITERS } },
+    schema: {
+      tags: siteTags,
+      summary: '闲置 → 洽谈中 → 已盘活（落地线索）/ move a site on',
+      params: idParams,
+      body: SiteStateIn,
+      response: { 200: SiteOut },
+    },
+    handler: async (req, reply) =>
+      withEtag(reply, await inv.setSiteState(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+  });
+  r.get('/api/v1/sites/:id/matches', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags: siteTags,
+      summary: '可使用该地块的招商线索 / leads the site fits',
+      params: idParams,
+      response: { 200: z.object({ items: z.array(LeadMatchOut) }) },
+    },
+    handler: async (req) => inv.siteMatches(actorOf(req), req.params.id),
+  });
+
+  // ---------- the year's figures ----------
+  r.get('/api/v1/investment/summary', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags: ['leads'],
+      summary: '招商引资年度汇总：各阶段数、签约额、到位资金、转化率 / the year’s pipeline figures',
+      querystring: SummaryQuery,
+      response: { 200: SummaryOut },
+    },
+    handler: async (req) => inv.summary(actorOf(req), req.query.year),
+  });
+}

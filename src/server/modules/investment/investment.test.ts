@@ -1,0 +1,250 @@
+import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { createTestApp } from '../../../../tests/helpers/app';
+
+let today = '2026-03-02';
+const t = await createTestApp({}, { today: () => today });
+const office = await t.login('sunli');
+const zsfw = await t.login('zsfw.clerk');
+const fgj = await t.login('fgj.clerk');
+const leader = await t.login('zhaozhiqiang');
+const other = await t.login('chenhui');
+
+const units = (await office.get('/api/v1/units')).json().items as { id: string; shortName: string }[];
+const unit = (s: string) => units.find((u) => u.shortName === s)!.id;
+const admin = await t.login('sysadmin');
+const personId = async (username: string) =>
+  (await admin.get(`/api/v1/people?q=${username}`)).json().items[0].id as string;
+const zhaozhiqiang = await personId('zhaozhiqiang');
+const ifm = (v: number) => ({ 'if-match': `"${v}"` });
+
+const chain = (
+  await office.post('/api/v1/chains', {
+    name: '新一代疫苗',
+    chiefLeaderId: zhaozhiqiang,
+    leadUnitId: unit('招商服务中心'),
+    parkUnitId: unit('开发区'),
+  })
+).json();
+const link = (
+  await office.post(`/api/v1/chains/${chain.id}/links`, {
+    name: '佐剂与培养基',
+    tier: 'upstream',
+    enough: 2,
+    targets: [{ name: '某佐剂企业', region: '上海', why: '本地无佐剂供应' }],
+  })
+).json();
+
+function lead(overrides: Record<string, unknown> = {}) {
+  return {
+    investor: '华澜生物科技有限公司',
+    projectName: '年产5000万剂佐剂项目',
+    industry: '生物医药',
+    chainId: chain.id,
+    linkId: link.id,
+    investment: 3.5,
+    investmentUnit: '亿元',
+    space: { kind: 'land', min: 50, max: 60, landUse: 'industrial', powerKva: 2000 },
+    source: 'merchant',
+    responsibleUnitId: unit('招商服务中心'),
+    leaderId: zhaozhiqiang,
+    receivedOn: '2026-01-05',
+    ...overrides,
+  };
+}
+
+async function stage(id: string, body: Record<string, unknown>) {
+  const cur = (await zsfw.get(`/api/v1/leads/${id}`)).json();
+  return zsfw.post(`/api/v1/leads/${id}/stages`, body, ifm(cur.version));
+}
+
+describe('leads', () => {
+  it('a lead is recorded with its investment normalised to 万元, and moves only forward', async () => {
+    const res = await zsfw.post('/api/v1/leads', lead());
+    expect(res.statusCode, res.body).toBe(201);
+    const l = res.json();
+    expect(l.investment).toBe(35000);
+    expect(l.stage).toBe('lead');
+    expect(l.chainName).toBe('新一代疫苗');
+    expect((await stage(l.id, { stage: 'visit', date: '2026-01-20' })).json().stage).toBe('visit');
+    const back = await stage(l.id, { stage: 'contact', date: '2026-01-21' });
+    expect(back.statusCode).toBe(409);
+    expect(back.headers['content-type']).toContain('application/problem+json');
+    expect(back.json().detail).toContain('只能向前推进');
+    expect(back.json().errors[0]).toMatchObject({ field: 'body.stage', code: 'stage_not_forward' });
+    const early = await stage(l.id, { stage: 'negotiation', date: '2026-01-10' });
+    expect(early.json().errors[0]).toMatchObject({ field: 'body.date', code: 'before_last_event' });
+  });
+
+  it('a unit records leads of its own unit only; another unit does not see them', async () => {
+    const res = await fgj.post('/api/v1/leads', lead());
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toContainEqual(expect.objectContaining({ field: 'body.responsibleUnitId' }));
+    const mine = (await zsfw.get('/api/v1/leads')).json();
+    expect(mine.total).toBeGreaterThan(0);
+    expect((await fgj.get('/api/v1/leads')).json().total).toBe(0);
+    expect((await fgj.get(`/api/v1/leads/${mine.items[0].id}`)).statusCode).toBe(404);
+    // The 包联 leader sees it; a leader of other units does not.
+    expect((await leader.get(`/api/v1/leads/${mine.items[0].id}`)).statusCode).toBe(200);
+    expect((await other.get(`/api/v1/leads/${mine.items[0].id}`)).statusCode).toBe(404);
+  });
+
+  it('signed → project in one step; 开工 comes from the project library’s pool move, never typed', async () => {
+    const l = (await zsfw.post('/api/v1/leads', lead({ projectName: '疫苗灌装线项目' }))).json();
+    const notYet = await zsfw.post(`/api/v1/leads/${l.id}/convert`, {}, ifm(l.version));
+    expect(notYet.statusCode).toBe(409);
+    expect(notYet.json().code).toBe('lead_not_signed');
+    today = '2026-03-10';
+    const signed = await stage(l.id, { stage: 'signed', date: '2026-03-01', occasion: '县招商推介会' });
+    expect(signed.json().stage).toBe('signed');
+    // Signed again at the city's ceremony: one investment, two signing events.
+    const again = await stage(l.id, { stage: 'signed', date: '2026-03-05', occasion: '市重大项目集中签约' });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().signings).toBe(2);
+    expect(again.json().signedOn).toBe('2026-03-01');
+    const conv = await zsfw.post(
+      `/api/v1/leads/${l.id}/convert`,
+      { pool: 'preliminary', enteredOn: '2026-03-06' },
+      ifm(again.json().version),
+    );
+    expect(conv.statusCode, conv.body).toBe(201);
+    const projectId = conv.json().projectId;
+    const project = (await zsfw.get(`/api/v1/projects/${projectId}`)).json();
+    expect(project).toMatchObject({
+      name: '疫苗灌装线项目',
+      pool: 'preliminary',
+      totalInvestment: 35000,
+      attracted: true,
+      source: 'lead',
+      sourceRef: l.id,
+      ownerEnterprise: '华澜生物科技有限公司',
+    });
+    const twice = await zsfw.post(`/api/v1/leads/${l.id}/convert`, {}, ifm(again.json().version + 1));
+    expect(twice.json().code).toBe('lead_converted');
+    const typed = await stage(l.id, { stage: 'started', date: '2026-03-09' });
+    expect(typed.statusCode).toBe(409);
+    expect(typed.json().code).toBe('lead_stage_from_project');
+    // Started in the library → 开工 in the pipeline, with the move's date.
+    const moved = await zsfw.post(
+      `/api/v1/projects/${projectId}/moves`,
+      { pool: 'new_start', date: '2026-03-08', reason: '主体工程开工' },
+      ifm(project.version),
+    );
+    expect(moved.statusCode, moved.body).toBe(201);
+    const after = (await zsfw.get(`/api/v1/leads/${l.id}`)).json();
+    expect(after).toMatchObject({ stage: 'started', typedStage: 'signed', startedOn: '2026-03-08', projectId });
+    const found = (await zsfw.get(`/api/v1/leads?projectId=${projectId}`)).json();
+    expect(found.items.map((i: { id: string }) => i.id)).toEqual([l.id]);
+    const summary = (await office.get('/api/v1/investment/summary?year=2026')).json();
+    expect(summary.signedCount).toBe(1);
+    expect(summary.signingEvents).toBe(2);
+    expect(summary.signedAmount).toBe(35000);
+    expect(summary.started).toBe(1);
+    expect(summary.conversion.signedToStarted).toBe(1);
+    // The start withdrawn in the library takes the lead back to 签约.
+    const p2 = (await zsfw.get(`/api/v1/projects/${projectId}`)).json();
+    await zsfw.post(
+      `/api/v1/projects/${projectId}/moves`,
+      { pool: 'preliminary', date: '2026-03-09', reason: '开工报早了' },
+      ifm(p2.version),
+    );
+    expect((await zsfw.get(`/api/v1/leads/${l.id}`)).json().stage).toBe('signed');
+    expect((await office.get('/api/v1/investment/summary?year=2026')).json().started).toBe(0);
+  });
+
+  it('a lost lead is closed with a reason and takes nothing more', async () => {
+    const l = (await zsfw.post('/api/v1/leads', lead({ projectName: '冷链仓储项目' }))).json();
+    const noReason = await stage(l.id, { stage: 'lost', date: '2026-03-10' });
+    expect(noReason.json().errors[0]).toMatchObject({ field: 'body.reason', code: 'lost_reason_required' });
+    const lost = await stage(l.id, { stage: 'lost', date: '2026-03-10', reason: '投资方转投邻县' });
+    expect(lost.json()).toMatchObject({ closed: true, lostReason: '投资方转投邻县', light: 'none' });
+    expect((await stage(l.id, { stage: 'contact', date: '2026-03-10' })).json().code).toBe('lead_closed');
+  });
+
+  it('stall lights by days without follow-up', async () => {
+    const l = (await zsfw.post('/api/v1/leads', lead({ projectName: '培养基项目', receivedOn: '2026-03-10' }))).json();
+    await stage(l.id, { stage: 'negotiation', date: '2026-03-10' });
+    today = '2026-03-30';
+    expect((await zsfw.get(`/api/v1/leads/${l.id}`)).json().light).toBe('yellow');
+    today = '2026-04-10';
+    const red = (await zsfw.get('/api/v1/leads?light=red')).json();
+    expect(red.items.map((i: { id: string }) => i.id)).toContain(l.id);
+    await stage(l.id, { stage: 'negotiation', date: '2026-04-10', note: '再次对接用地指标' });
+    expect((await zsfw.get(`/api/v1/leads/${l.id}`)).json().light).toBe('green');
+  });
+
+  it('the ledger exports in the office’s layout', async () => {
+    const res = await office.get('/api/v1/leads/export');
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('招商台账')!;
+    expect((ws.getRow(1).values as string[]).slice(1, 12)).toEqual([
+      '序号',
+      '项目名称',
+      '投资方',
+      '投资额（万元）',
+      '产业/链条',
+      '阶段',
+      '签约时间',
+      '责任单位',
+      '包联领导',
+      '进展情况',
+      '存在问题',
+    ]);
+    expect(ws.rowCount).toBeGreaterThan(3);
+  });
+});
+
+describe('chains and sites', () => {
+  it('the chain graph is a tree by tier, a link coloured by its coverage, with its targets', async () => {
+    const g = (await zsfw.get(`/api/v1/chains/${chain.id}/graph`)).json();
+    expect(g.tree.kind).toBe('chain');
+    expect(g.tree.children.map((c: { name: string }) => c.name)).toEqual(['上游', '中游', '下游']);
+    const node = g.tree.children[0].children[0];
+    expect(node).toMatchObject({ name: '佐剂与培养基', targets: 1 });
+    // One landed lead (converted) on a link that needs two: weak.
+    expect(node.coverage).toBe('weak');
+    const fine = (
+      await office.post(`/api/v1/chains/${chain.id}/links`, { name: '灌装', tier: 'downstream', parentId: link.id })
+    ).json();
+    expect(fine.errors[0]).toMatchObject({ field: 'body.tier', code: 'tier_of_parent' });
+    expect(g.chain.gaps + g.chain.weak).toBeGreaterThan(0);
+  });
+
+  it('matching never proposes a site below the need; landing marks the site 已盘活', async () => {
+    const mk = async (name: string, area: number, kind = 'land') =>
+      (
+        await office.post('/api/v1/sites', {
+          name,
+          kind,
+          area,
+          landUse: 'industrial',
+          ownership: 'enterprise',
+          townshipUnitId: unit('开发区'),
+          responsibleUnitId: unit('开发区'),
+        })
+      ).json();
+    const small = await mk('原砖厂地块', 40);
+    const good = await mk('开发区B-3地块', 55);
+    await mk('原纺织厂房', 12000, 'floor');
+    const l = (await zsfw.post('/api/v1/leads', lead({ projectName: '佐剂二期' }))).json();
+    const m = (await zsfw.get(`/api/v1/leads/${l.id}/matches`)).json();
+    expect(m.items.map((x: { site: { id: string } }) => x.site.id)).toEqual([good.id]);
+    const back = (await office.get(`/api/v1/sites/${good.id}/matches`)).json();
+    expect(back.items.map((x: { lead: { id: string } }) => x.lead.id)).toContain(l.id);
+    expect((await office.get(`/api/v1/sites/${small.id}/matches`)).json().items).toEqual([]);
+    const done = await office.post(
+      `/api/v1/sites/${good.id}/state`,
+      { state: 'revitalised', date: today, leadId: l.id },
+      ifm(good.version),
+    );
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ state: 'revitalised', leadId: l.id });
+    expect((await zsfw.get(`/api/v1/leads/${l.id}`)).json().siteId).toBe(good.id);
+    expect((await zsfw.get(`/api/v1/leads/${l.id}/matches`)).json().items).toEqual([]);
+    const s = (await office.get('/api/v1/investment/summary?year=2026')).json();
+    expect(s.sites.revitalisedThisYear).toBe(1);
+    expect(s.sites.revitalisedAreaMu).toBe(55);
+  });
+});

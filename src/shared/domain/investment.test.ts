@@ -1,0 +1,249 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  applyStage,
+  classifyStage,
+  coverageOf,
+  effectiveStage,
+  LAND_USES,
+  landingOf,
+  LEAD_STAGES,
+  matchSites,
+  stageIndex,
+  stallLight,
+  summarize,
+  toWan,
+  type LeadState,
+  type SiteForMatch,
+  type SpaceNeed,
+  type StageTarget,
+  type SummaryLead,
+} from './investment';
+import { POOLS, type Pool } from './projects';
+import { addDays } from './dates';
+
+const TODAY = '2026-11-20';
+const fresh = (over: Partial<LeadState> = {}): LeadState => ({
+  stage: 'lead',
+  closed: false,
+  converted: false,
+  lastEventOn: null,
+  ...over,
+});
+
+describe('lead stages', () => {
+  it('moves forward, skipping stages, and refuses going back, naming both stages', () => {
+    expect(classifyStage(fresh(), 'negotiation', TODAY, TODAY)).toEqual({ action: 'advance' });
+    const back = classifyStage(fresh({ stage: 'negotiation' }), 'contact', TODAY, TODAY);
+    expect(back).toEqual({
+      problems: [{ field: 'body.stage', code: 'stage_not_forward', params: { current: '洽谈', to: '接洽' } }],
+    });
+  });
+
+  it('the same stage is a follow-up; 签约 again is another signing event of the same investment', () => {
+    expect(classifyStage(fresh({ stage: 'visit' }), 'visit', TODAY, TODAY)).toEqual({ action: 'followup' });
+    expect(classifyStage(fresh({ stage: 'signed' }), 'signed', TODAY, TODAY)).toEqual({ action: 'signing' });
+    expect(classifyStage(fresh({ stage: 'registered' }), 'signed', TODAY, TODAY)).toEqual({ action: 'signing' });
+  });
+
+  it('lost needs a reason; a closed lead takes nothing more', () => {
+    expect(classifyStage(fresh(), 'lost', TODAY, TODAY, '  ')).toEqual({
+      problems: [{ field: 'body.reason', code: 'lost_reason_required' }],
+    });
+    expect(classifyStage(fresh({ closed: true }), 'contact', TODAY, TODAY)).toEqual({
+      problems: [{ field: 'body.stage', code: 'lead_closed' }],
+    });
+  });
+
+  it('a converted lead’s 开工 and 投产 are never typed', () => {
+    const r = classifyStage(fresh({ stage: 'signed', converted: true }), 'started', TODAY, TODAY);
+    expect('problems' in r && r.problems[0]!.code).toBe('stage_from_project');
+    // Not converted: typed (a project outside the library, e.g. a small one)
+    expect(classifyStage(fresh({ stage: 'registered' }), 'started', TODAY, TODAY)).toEqual({ action: 'advance' });
+  });
+
+  it('dates: not in the future, not before the latest event', () => {
+    const r = classifyStage(fresh({ lastEventOn: '2026-11-10' }), 'contact', '2026-11-01', TODAY);
+    expect('problems' in r && r.problems.map((p) => p.code)).toEqual(['before_last_event']);
+    const f = classifyStage(fresh(), 'contact', '2026-11-21', TODAY);
+    expect('problems' in f && f.problems.map((p) => p.code)).toEqual(['date_in_future']);
+  });
+
+  it('property: whatever is recorded, the stage never goes back and a closed lead stays closed and unchanged', () => {
+    const target = fc.constantFrom<StageTarget>(...LEAD_STAGES, 'lost');
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ to: target, gap: fc.integer({ min: -3, max: 10 }), reason: fc.boolean() }), {
+          maxLength: 30,
+        }),
+        fc.boolean(),
+        (steps, converted) => {
+          let s = fresh({ converted });
+          let day = '2025-01-01';
+          for (const st of steps) {
+            day = addDays(day, st.gap);
+            const r = classifyStage(s, st.to, day, TODAY, st.reason ? '对方转投他地' : null);
+            if ('problems' in r) continue;
+            const next = applyStage(s, st.to, day, r.action);
+            expect(stageIndex(next.stage)).toBeGreaterThanOrEqual(stageIndex(s.stage));
+            if (s.closed) throw new Error('a closed lead accepted an event');
+            if (converted) expect(['started', 'producing']).not.toContain(next.stage);
+            expect(next.lastEventOn! >= (s.lastEventOn ?? '')).toBe(true);
+            s = next;
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe('landing in the project library', () => {
+  const mv = (to: Pool, date: string, seq: number) => ({ from: null, to, date, seq });
+  it('开工 and 投产 dates come from the pool moves; a start withdrawn takes the lead back', () => {
+    expect(landingOf([mv('reserve', '2026-01-05', 1), mv('new_start', '2026-03-01', 2)])).toEqual({
+      pool: 'new_start',
+      startedOn: '2026-03-01',
+      producingOn: null,
+    });
+    const back = landingOf([
+      mv('reserve', '2026-01-05', 1),
+      mv('new_start', '2026-03-01', 2),
+      mv('preliminary', '2026-03-05', 3),
+    ]);
+    expect(back.startedOn).toBeNull();
+    expect(effectiveStage('signed', back.pool)).toBe('signed');
+    expect(effectiveStage('registered', 'continuing')).toBe('started');
+    expect(effectiveStage('signed', 'in_production')).toBe('producing');
+  });
+});
+
+describe('stall lights', () => {
+  it('by days without follow-up at the stage', () => {
+    expect(stallLight('negotiation', false, false, addDays(TODAY, -13), TODAY)).toBe('green');
+    expect(stallLight('negotiation', false, false, addDays(TODAY, -14), TODAY)).toBe('yellow');
+    expect(stallLight('negotiation', false, false, addDays(TODAY, -30), TODAY)).toBe('red');
+    expect(stallLight('negotiation', true, false, addDays(TODAY, -300), TODAY)).toBe('none');
+    expect(stallLight('started', false, true, addDays(TODAY, -300), TODAY)).toBe('none');
+  });
+});
+
+describe('matching sites', () => {
+  const site = fc.record({
+    id: fc.uuid(),
+    kind: fc.constantFrom('land' as const, 'floor' as const),
+    area: fc.double({ min: 0, max: 500, noNaN: true }),
+    landUse: fc.constantFrom(...LAND_USES),
+    powerKva: fc.option(fc.integer({ min: 0, max: 5000 })),
+    waterTonsPerDay: fc.option(fc.integer({ min: 0, max: 500 })),
+    parkUnitId: fc.option(fc.constantFrom('p1', 'p2')),
+    state: fc.constantFrom('idle' as const, 'negotiating' as const, 'revitalised' as const),
+  }) satisfies fc.Arbitrary<SiteForMatch>;
+  const need = fc
+    .record({
+      kind: fc.constantFrom('land' as const, 'floor' as const),
+      min: fc.double({ min: 0, max: 300, noNaN: true }),
+      extra: fc.option(fc.double({ min: 0, max: 200, noNaN: true })),
+      landUse: fc.option(fc.constantFrom(...LAND_USES)),
+      powerKva: fc.option(fc.integer({ min: 0, max: 5000 })),
+      waterTonsPerDay: fc.option(fc.integer({ min: 0, max: 500 })),
+      parkUnitId: fc.option(fc.constantFrom('p1', 'p2')),
+    })
+    .map(({ extra, ...n }): SpaceNeed => ({ ...n, max: extra === null ? null : n.min + extra }));
+
+  it('property: never a site smaller than the need’s lower bound, of another kind, or already 已盘活', () => {
+    fc.assert(
+      fc.property(need, fc.array(site, { maxLength: 40 }), (n, sites) => {
+        const byId = new Map(sites.map((s) => [s.id, s]));
+        for (const m of matchSites(n, sites, 100)) {
+          const s = byId.get(m.siteId)!;
+          expect(s.area).toBeGreaterThanOrEqual(n.min);
+          expect(s.kind).toBe(n.kind);
+          expect(s.state).not.toBe('revitalised');
+        }
+      }),
+    );
+  });
+
+  it('ranks the closer fit in the preferred park first, and leaves out one far too big', () => {
+    const base = {
+      kind: 'land' as const,
+      landUse: 'industrial' as const,
+      powerKva: null,
+      waterTonsPerDay: null,
+      state: 'idle' as const,
+    };
+    const sites: SiteForMatch[] = [
+      { ...base, id: 'a', area: 55, parkUnitId: null },
+      { ...base, id: 'b', area: 52, parkUnitId: 'kfq' },
+      { ...base, id: 'c', area: 200, parkUnitId: 'kfq' },
+      { ...base, id: 'd', area: 45, parkUnitId: 'kfq' },
+    ];
+    const n: SpaceNeed = {
+      kind: 'land',
+      min: 50,
+      max: 60,
+      landUse: 'industrial',
+      powerKva: null,
+      waterTonsPerDay: null,
+      parkUnitId: 'kfq',
+    };
+    expect(matchSites(n, sites).map((m) => m.siteId)).toEqual(['b', 'a']);
+  });
+});
+
+describe('the year’s figures', () => {
+  const lead = fc.record({
+    id: fc.uuid(),
+    stage: fc.constantFrom(...LEAD_STAGES),
+    closed: fc.boolean(),
+    signedOn: fc.array(fc.constantFrom('2025-03-01', '2026-02-01', '2026-06-30', '2026-09-09'), { maxLength: 4 }),
+    amount: fc.integer({ min: 0, max: 1_000_000 }),
+    fundsInPlace: fc.integer({ min: 0, max: 1_000_000 }),
+    startedOn: fc.constant(null),
+    producingOn: fc.constant(null),
+  }) satisfies fc.Arbitrary<SummaryLead>;
+
+  it('property: conversion rates lie between 0 and 1, and each signed lead counts once however often it was signed', () => {
+    fc.assert(
+      fc.property(fc.array(lead, { maxLength: 60 }), (leads) => {
+        const s = summarize(leads, 2026);
+        for (const r of Object.values(s.conversion)) if (r !== null) expect(r >= 0 && r <= 1).toBe(true);
+        // Signing the same investment again changes neither the count nor the amount.
+        const again = summarize(
+          leads.map((l) => (l.signedOn.length ? { ...l, signedOn: [...l.signedOn, '2026-10-10'] } : l)),
+          2026,
+        );
+        expect(again.signedCount).toBe(s.signedCount);
+        expect(again.signedAmount).toBe(s.signedAmount);
+        expect(s.signedCount).toBeLessThanOrEqual(leads.length);
+      }),
+    );
+  });
+
+  it('a lead whose project moved back and forth counts once, by its stage now', () => {
+    const base: SummaryLead = {
+      id: 'x',
+      stage: effectiveStage('signed', 'new_start'),
+      closed: false,
+      signedOn: ['2026-02-01'],
+      amount: 5000,
+      fundsInPlace: 0,
+      startedOn: null,
+      producingOn: null,
+    };
+    const s = summarize([base], 2026);
+    expect(s.started).toBe(1);
+    expect(s.conversion.signedToStarted).toBe(1);
+    expect(summarize([{ ...base, stage: effectiveStage('signed', 'preliminary') }], 2026).started).toBe(0);
+  });
+
+  it('amounts normalise to 万元; coverage none/weak/covered', () => {
+    expect(toWan(1.5, '亿元')).toBe(15000);
+    expect(toWan(800, '万元')).toBe(800);
+    expect([coverageOf(0, 3), coverageOf(2, 3), coverageOf(3, 3)]).toEqual(['none', 'weak', 'covered']);
+  });
+
+  it('POOLS is what landingOf knows', () => {
+    for (const p of POOLS) expect(landingOf([{ from: null, to: p, date: TODAY, seq: 1 }]).pool).toBe(p);
+  });
+});

@@ -1,0 +1,371 @@
+import { z } from 'zod';
+import { IsoDateString } from './supervision';
+import { Page } from './org';
+import {
+  AMOUNT_UNITS,
+  LAND_USES,
+  LEAD_SOURCES,
+  LEAD_STAGES,
+  LINK_TIERS,
+  SITE_STATES,
+  SPACE_KINDS,
+} from './domain/investment';
+import { PoolEnum, ProjectTypeEnum } from './projects';
+
+/** Contracts of 招商引资 (issue 19): chains and their links, leads and their stages, idle sites, the year's figures. */
+export const LeadStageEnum = z.enum(LEAD_STAGES);
+export const LeadSourceEnum = z.enum(LEAD_SOURCES);
+export const LandUseEnum = z.enum(LAND_USES);
+export const SpaceKindEnum = z.enum(SPACE_KINDS);
+export const SiteStateEnum = z.enum(SITE_STATES);
+export const LinkTierEnum = z.enum(LINK_TIERS);
+export const StallLightEnum = z.enum(['green', 'yellow', 'red', 'none']);
+export const CoverageEnum = z.enum(['none', 'weak', 'covered']);
+
+const text = (max: number) => z.string().trim().max(max);
+const Amount = z.number().min(0).max(1e10);
+const Positive = z.number().min(0).max(1e9);
+
+// ---------- chains ----------
+export const Target = z.strictObject({
+  name: text(200).min(1),
+  region: text(100).default(''),
+  why: text(1000).default(''),
+});
+export const ChainCreate = z.strictObject({
+  name: text(100).min(1),
+  /** 链长: a county leader or principal. */
+  chiefLeaderId: z.uuid(),
+  /** 牵头单位 */
+  leadUnitId: z.uuid(),
+  /** The park (开发区/乡镇) where the chain gathers, preferred when matching sites. */
+  parkUnitId: z.uuid().nullish(),
+  description: text(2000).default(''),
+});
+export type ChainCreate = z.infer<typeof ChainCreate>;
+export const ChainPatch = ChainCreate.partial().strict();
+
+export const LinkCreate = z.strictObject({
+  name: text(100).min(1),
+  tier: LinkTierEnum,
+  /** A finer link under another of the same chain. */
+  parentId: z.uuid().nullish(),
+  sortOrder: z.number().int().min(0).max(10000).default(0),
+  /** How many local enterprises make the link covered (fewer: weak; none: a gap). */
+  enough: z.number().int().min(1).max(1000).default(3),
+  /** 拟引进的目标企业 (the chain's 招商目标清单). */
+  targets: z.array(Target).max(100).default([]),
+  description: text(2000).default(''),
+});
+export const LinkPatch = LinkCreate.partial().strict();
+
+export const LinkOut = z.object({
+  id: z.uuid(),
+  chainId: z.uuid(),
+  parentId: z.uuid().nullable(),
+  name: z.string(),
+  tier: LinkTierEnum,
+  sortOrder: z.number().int(),
+  enough: z.number().int(),
+  targets: z.array(z.object({ name: z.string(), region: z.string(), why: z.string() })),
+  description: z.string(),
+  /** Local enterprises on the link: landed leads (registered or later) until the enterprise registry lists them. */
+  enterprises: z.array(z.object({ name: z.string(), leadId: z.uuid().nullable() })),
+  coverage: CoverageEnum,
+  openLeads: z.number().int(),
+  version: z.number().int(),
+});
+export type LinkOut = z.infer<typeof LinkOut>;
+
+export const ChainOut = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  chiefLeaderId: z.uuid(),
+  chiefLeaderName: z.string().nullable(),
+  leadUnitId: z.uuid(),
+  leadUnitName: z.string().nullable(),
+  parkUnitId: z.uuid().nullable(),
+  description: z.string(),
+  links: z.number().int(),
+  gaps: z.number().int(),
+  weak: z.number().int(),
+  openLeads: z.number().int(),
+  version: z.number().int(),
+});
+export type ChainOut = z.infer<typeof ChainOut>;
+
+export interface GraphNode {
+  id: string;
+  name: string;
+  kind: 'chain' | 'tier' | 'link';
+  tier?: (typeof LINK_TIERS)[number];
+  coverage?: z.infer<typeof CoverageEnum>;
+  enterprises?: number;
+  targets?: number;
+  openLeads?: number;
+  children: GraphNode[];
+}
+export const GraphNodeOut: z.ZodType<GraphNode> = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(['chain', 'tier', 'link']),
+    tier: LinkTierEnum.optional(),
+    coverage: CoverageEnum.optional(),
+    enterprises: z.number().int().optional(),
+    targets: z.number().int().optional(),
+    openLeads: z.number().int().optional(),
+    children: z.array(GraphNodeOut),
+  }),
+);
+export const GraphOut = z.object({
+  chain: ChainOut,
+  tree: GraphNodeOut,
+  links: z.array(LinkOut),
+});
+
+// ---------- leads ----------
+const SpaceIn = z.strictObject({
+  kind: SpaceKindEnum,
+  /** 亩 for land, ㎡ for floor area: the lower bound needed. */
+  min: Positive.refine((x) => x > 0, { message: 'positive' }),
+  max: Positive.nullish(),
+  landUse: LandUseEnum.nullish(),
+  powerKva: Positive.nullish(),
+  waterTonsPerDay: Positive.nullish(),
+});
+export const LeadCreate = z.strictObject({
+  investor: text(200).min(1),
+  projectName: text(200).min(1),
+  industry: text(100).default(''),
+  chainId: z.uuid().nullish(),
+  linkId: z.uuid().nullish(),
+  /** 计划投资, in the unit given (normalised to 万元). */
+  investment: Amount,
+  investmentUnit: z.enum(AMOUNT_UNITS).default('万元'),
+  space: SpaceIn.nullish(),
+  source: LeadSourceEnum,
+  /** 责任单位 */
+  responsibleUnitId: z.uuid(),
+  /** 专班 */
+  taskForce: text(100).nullish(),
+  /** 包联领导 */
+  leaderId: z.uuid().nullish(),
+  description: text(5000).default(''),
+  /** When the lead came in (default today). */
+  receivedOn: IsoDateString.optional(),
+});
+export type LeadCreate = z.infer<typeof LeadCreate>;
+export const LeadPatch = LeadCreate.omit({ receivedOn: true }).partial().strict();
+export type LeadPatch = z.infer<typeof LeadPatch>;
+
+export const LeadOut = z.object({
+  id: z.uuid(),
+  serial: z.number().int(),
+  investor: z.string(),
+  projectName: z.string(),
+  industry: z.string(),
+  chainId: z.uuid().nullable(),
+  chainName: z.string().nullable(),
+  linkId: z.uuid().nullable(),
+  linkName: z.string().nullable(),
+  /** 万元 */
+  investment: z.number(),
+  space: z
+    .object({
+      kind: SpaceKindEnum,
+      min: z.number(),
+      max: z.number().nullable(),
+      landUse: LandUseEnum.nullable(),
+      powerKva: z.number().nullable(),
+      waterTonsPerDay: z.number().nullable(),
+    })
+    .nullable(),
+  source: LeadSourceEnum,
+  responsibleUnitId: z.uuid(),
+  responsibleUnitName: z.string().nullable(),
+  taskForce: z.string().nullable(),
+  leaderId: z.uuid().nullable(),
+  leaderName: z.string().nullable(),
+  description: z.string(),
+  receivedOn: z.string(),
+  /** What the lead shows: typed up to 注册, 开工 and 投产 from its project's pool. */
+  stage: LeadStageEnum,
+  typedStage: LeadStageEnum,
+  closed: z.boolean(),
+  lostReason: z.string().nullable(),
+  lastEventOn: z.string().nullable(),
+  light: StallLightEnum,
+  daysIdle: z.number().int().nullable(),
+  signedOn: z.string().nullable(),
+  signings: z.number().int(),
+  startedOn: z.string().nullable(),
+  producingOn: z.string().nullable(),
+  projectId: z.uuid().nullable(),
+  projectPool: PoolEnum.nullable(),
+  siteId: z.uuid().nullable(),
+  fundsInPlace: z.number(),
+  version: z.number().int(),
+});
+export type LeadOut = z.infer<typeof LeadOut>;
+
+const csv = <T extends z.ZodTypeAny>(item: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item)).optional();
+
+export const LeadQuery = Page.extend({
+  stage: csv(LeadStageEnum),
+  state: z.enum(['open', 'lost', 'all']).default('all'),
+  light: csv(StallLightEnum),
+  source: csv(LeadSourceEnum),
+  chainId: z.uuid().optional(),
+  linkId: z.uuid().optional(),
+  unitId: z.uuid().optional(),
+  leaderId: z.uuid().optional(),
+  projectId: z.uuid().optional(),
+  q: z.string().trim().max(100).optional(),
+  /** Leads received or signed in the year. */
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+}).strict();
+export type LeadQuery = z.infer<typeof LeadQuery>;
+
+export const StageIn = z.strictObject({
+  /** The stage reached (forward only), the current one (a follow-up), 签约 again (another signing), or 'lost'. */
+  stage: z.union([LeadStageEnum, z.literal('lost')]),
+  date: IsoDateString,
+  note: text(2000).default(''),
+  /** Evidence: uploaded files (POST /attachments), e.g. the signed agreement. */
+  attachmentIds: z.array(z.uuid()).max(20).default([]),
+  /** Where it was signed (签约活动: 招商推介会, 市重大项目集中签约…). */
+  occasion: text(200).nullish(),
+  reason: text(2000).nullish(),
+});
+export type StageIn = z.infer<typeof StageIn>;
+
+export const StageEventOut = z.object({
+  seq: z.number(),
+  action: z.enum(['create', 'advance', 'followup', 'signing', 'lose', 'convert']),
+  stage: z.string(),
+  date: z.string(),
+  note: z.string(),
+  occasion: z.string().nullable(),
+  attachmentIds: z.array(z.uuid()),
+  actorName: z.string().nullable(),
+  at: z.string(),
+});
+export const StagesOut = z.object({
+  events: z.array(StageEventOut),
+  /** 开工 and 投产 as the project library recorded them (never typed on the lead). */
+  landing: z.object({
+    pool: PoolEnum.nullable(),
+    startedOn: z.string().nullable(),
+    producingOn: z.string().nullable(),
+  }),
+});
+
+export const ConvertIn = z.strictObject({
+  /** Enter a new project in 储备 or 前期 … */
+  pool: z.enum(['reserve', 'preliminary']).default('reserve'),
+  type: ProjectTypeEnum.default('industry'),
+  startYear: z.number().int().min(2000).max(2100).optional(),
+  endYear: z.number().int().min(2000).max(2100).optional(),
+  townshipUnitId: z.uuid().nullish(),
+  enteredOn: IsoDateString.optional(),
+  /** … or link a project already in the library. */
+  projectId: z.uuid().optional(),
+});
+export const ConvertOut = z.object({ leadId: z.uuid(), projectId: z.uuid(), created: z.boolean() });
+
+export const FundsIn = z.strictObject({
+  amount: Amount,
+  amountUnit: z.enum(AMOUNT_UNITS).default('万元'),
+  date: IsoDateString,
+  note: text(1000).default(''),
+  attachmentIds: z.array(z.uuid()).min(1).max(20),
+});
+
+// ---------- sites ----------
+export const SiteCreate = z.strictObject({
+  name: text(200).min(1),
+  kind: SpaceKindEnum,
+  /** 亩 (land) or ㎡ (floor). */
+  area: Positive.refine((x) => x > 0, { message: 'positive' }),
+  landUse: LandUseEnum,
+  address: text(300).default(''),
+  /** The township or park it lies in. */
+  townshipUnitId: z.uuid().nullish(),
+  /** The unit that keeps it in the inventory (default the caller's). */
+  responsibleUnitId: z.uuid().optional(),
+  ownership: z.enum(['state', 'enterprise']),
+  owner: text(200).default(''),
+  powerKva: Positive.nullish(),
+  waterTonsPerDay: Positive.nullish(),
+  askingTerms: text(1000).default(''),
+  location: z.strictObject({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) }).nullish(),
+});
+export const SitePatch = SiteCreate.partial().strict();
+export const SiteStateIn = z.strictObject({
+  state: SiteStateEnum,
+  date: IsoDateString,
+  /** The lead that takes it (洽谈中 or 已盘活). */
+  leadId: z.uuid().nullish(),
+  note: text(1000).default(''),
+});
+export const SiteOut = z.object({
+  id: z.uuid(),
+  serial: z.number().int(),
+  name: z.string(),
+  kind: SpaceKindEnum,
+  area: z.number(),
+  landUse: LandUseEnum,
+  address: z.string(),
+  townshipUnitId: z.uuid().nullable(),
+  townshipName: z.string().nullable(),
+  responsibleUnitId: z.uuid(),
+  ownership: z.enum(['state', 'enterprise']),
+  owner: z.string(),
+  powerKva: z.number().nullable(),
+  waterTonsPerDay: z.number().nullable(),
+  askingTerms: z.string(),
+  location: z.object({ lng: z.number(), lat: z.number() }).nullable(),
+  state: SiteStateEnum,
+  stateSince: z.string(),
+  leadId: z.uuid().nullable(),
+  version: z.number().int(),
+});
+export type SiteOut = z.infer<typeof SiteOut>;
+export const SiteQuery = Page.extend({
+  state: csv(SiteStateEnum),
+  kind: SpaceKindEnum.optional(),
+  townshipUnitId: z.uuid().optional(),
+  q: z.string().trim().max(100).optional(),
+}).strict();
+
+export const SiteMatchOut = z.object({ site: SiteOut, score: z.number(), reasons: z.array(z.string()) });
+export const LeadMatchOut = z.object({ lead: LeadOut, score: z.number(), reasons: z.array(z.string()) });
+
+// ---------- summary ----------
+export const SummaryQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+export const SummaryOut = z.object({
+  year: z.number().int(),
+  stages: z.record(LeadStageEnum, z.number().int()),
+  lost: z.number().int(),
+  signedCount: z.number().int(),
+  signedAmount: z.number(),
+  signingEvents: z.number().int(),
+  fundsInPlace: z.number(),
+  started: z.number().int(),
+  producing: z.number().int(),
+  conversion: z.object({
+    signedToStarted: z.number().nullable(),
+    startedToProducing: z.number().nullable(),
+    signedToProducing: z.number().nullable(),
+  }),
+  stalled: z.object({ yellow: z.number().int(), red: z.number().int() }),
+  sites: z.object({
+    idle: z.number().int(),
+    negotiating: z.number().int(),
+    revitalised: z.number().int(),
+    revitalisedThisYear: z.number().int(),
+    revitalisedAreaMu: z.number(),
+  }),
+});
