@@ -45,6 +45,7 @@ import { registerExtractionRoutes } from './modules/extraction/extraction.routes
 import { registerPublicationRoutes } from './modules/publication/publication.routes';
 import { registerAccountabilityRoutes } from './modules/accountability/accountability.routes';
 import { registerInvestmentRoutes } from './modules/investment/investment.routes';
+import { registerEnterpriseRoutes } from './modules/enterprises/enterprises.routes';
 import type { Job } from './jobs/runner';
 import { createWriteSignal, isAnsweredWrite } from './http/writes';
 import { createKept } from './http/kept';
@@ -143,6 +144,7 @@ const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   registerPublicationRoutes,
   registerAccountabilityRoutes,
   registerInvestmentRoutes,
+  registerEnterpriseRoutes,
   registerMetricsRoutes,
 ];
 

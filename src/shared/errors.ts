@@ -274,6 +274,21 @@ export const ERRORS = {
     'zh-CN': '招商线索签约后才能转为重点项目（当前阶段：{stage}）',
     'en-US': 'A lead becomes a key project once signed (it is at {stage})',
   },
+  demand_flood: {
+    status: 429,
+    'zh-CN': '提交过于频繁：同一{what}{window}内最多提交 {max} 件诉求，请稍后再试或拨打 12345 热线',
+    'en-US': 'Too many demands: at most {max} per {what} within {window}; try later or call 12345',
+  },
+  demand_not_ratable: {
+    status: 409,
+    'zh-CN': '该诉求当前不能评价：须在承办单位作出办结答复后评价，且每次答复只能评价一次',
+    'en-US': 'This demand cannot be rated now: rate once after each final answer',
+  },
+  challenge_failed: {
+    status: 400,
+    'zh-CN': '验证题回答不正确或已过期，请重新作答',
+    'en-US': 'The check question was answered wrongly or has expired; answer the new one',
+  },
   internal: {
     status: 500,
     'zh-CN': '服务器内部错误，请联系管理员并提供请求编号',
@@ -396,6 +411,45 @@ export const FIELD_MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }
     'zh-CN': '截止日期须在本周内或下周内',
     'en-US': 'the cut-off must fall in this week or the next',
   },
+  credit_code_length: {
+    'zh-CN': '统一社会信用代码须为 18 位',
+    'en-US': 'the unified social credit code has 18 characters',
+  },
+  credit_code_characters: {
+    'zh-CN': '统一社会信用代码只含数字和大写字母（不用 I、O、S、V、Z）',
+    'en-US': 'the unified social credit code has only digits and capitals (no I, O, S, V, Z)',
+  },
+  credit_code_region: {
+    'zh-CN': '统一社会信用代码第 3–8 位须为行政区划码（6 位数字）',
+    'en-US': 'characters 3–8 of the unified social credit code are a region code (6 digits)',
+  },
+  credit_code_check: {
+    'zh-CN': '统一社会信用代码校验位不对：按 GB 32100 第 18 位应为“{expected}”，请核对',
+    'en-US': 'the check character of the unified social credit code is wrong: GB 32100 gives "{expected}"',
+  },
+  credit_code_taken: {
+    'zh-CN': '该统一社会信用代码已登记为“{name}”',
+    'en-US': 'this unified social credit code is already registered as "{name}"',
+  },
+  division_not_in_section: {
+    'zh-CN': '行业大类 {division} 不属于门类 {section}',
+    'en-US': 'industry division {division} is not in section {section}',
+  },
+  not_township_or_park: { 'zh-CN': '所在乡镇（园区）须为乡镇或园区', 'en-US': 'must be a township or park' },
+  liaison_leader_required: {
+    'zh-CN': '重点企业须由县级领导包联',
+    'en-US': 'a key enterprise is 包联 by a county leader',
+  },
+  liaison_unit_required: {
+    'zh-CN': '非重点企业须有包联单位',
+    'en-US': 'an enterprise that is not key needs a 包联 unit',
+  },
+  received_in_future: { 'zh-CN': '受理时间不能晚于现在', 'en-US': 'cannot be later than now' },
+  handling_unit_required: {
+    'zh-CN': '请选择承办单位（该企业没有包联单位）',
+    'en-US': 'choose the handling unit (the enterprise has no 包联 unit)',
+  },
+  mobile_invalid: { 'zh-CN': '手机号码须为 11 位数字', 'en-US': 'a mobile number has 11 digits' },
   unknown_indicator: { 'zh-CN': '找不到指标“{name}”{hint}', 'en-US': 'no indicator named "{name}"{hint}' },
   not_own_indicator: {
     'zh-CN': '无权填报指标“{name}”（由{unit}负责）',

@@ -1,0 +1,296 @@
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../deps';
+import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
+import { sendWorkbook } from '../../files/xlsx';
+import type { Role } from '../../../shared/roles';
+import {
+  ChallengeOut,
+  DemandAssignIn,
+  DemandContactIn,
+  DemandCreate,
+  DemandLimitsOut,
+  DemandLimitsPut,
+  DemandOut,
+  DemandQuery,
+  DemandReasonIn,
+  DemandReplyIn,
+  PublicDemandCreated,
+  PublicDemandIn,
+  PublicDemandOut,
+  RatingIn,
+} from '../../../shared/enterprises';
+import type { EnterpriseService } from './enterprises.service';
+import { createDemandService } from './demands.service';
+import { demandWorkbook } from './enterprises.excel';
+
+const READERS: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
+const OFFICE: Role[] = ['principal', 'supervision_office'];
+const UNITS: Role[] = ['unit_admin', 'unit_clerk'];
+/** Who records a demand: the office, principals, and units (a demand raised on their visit). */
+const RECORDERS: Role[] = [...OFFICE, ...UNITS];
+
+const idParams = z.object({ id: z.uuid() });
+const tokenParams = z.object({ token: z.string().max(100) });
+const tags = ['demands'];
+const Created = z.object({ id: z.uuid(), trackingCode: z.string(), link: z.string() });
+
+export function registerDemandRoutes(app: FastifyInstance, deps: AppDeps, enterprises: EnterpriseService) {
+  const demands = createDemandService({
+    db: deps.database.db,
+    audit: deps.audit,
+    org: deps.org,
+    supervision: deps.supervision,
+    calendar: deps.calendar,
+    attachments: deps.attachments,
+    notifications: deps.notifications,
+    enterprises,
+  });
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/v1/demands', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags,
+      summary:
+        '企业诉求（督查室、主要领导看全部；单位看本单位承办或协办的；领导看分管单位的和包联企业的）/ enterprise demands',
+      querystring: DemandQuery,
+      response: {
+        200: z.object({ items: z.array(DemandOut), total: z.number(), page: z.number(), pageSize: z.number() }),
+      },
+    },
+    handler: async (req) => demands.list(actorOf(req), req.query),
+  });
+
+  r.get('/api/v1/demands/export', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags,
+      summary:
+        '导出企业诉求台账 .xlsx（序号、企业、诉求内容、类别、承办单位、受理时间、答复时限、答复内容、办结时间、企业评价）/ export',
+      querystring: DemandQuery.omit({ page: true, pageSize: true }),
+    },
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      const items = await demands.listAll(actor, req.query);
+      await deps.audit.record({
+        ...deps.org.auditAs(actor, meta(req)),
+        action: 'demand.export',
+        result: 'success',
+        detail: { rows: items.length, filters: req.query },
+      });
+      return sendWorkbook(reply, demandWorkbook(items), `企业诉求台账-${deps.supervision.today()}.xlsx`);
+    },
+  });
+
+  r.get('/api/v1/demands/limits', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags,
+      summary: '各类诉求的时限（联系企业：工作小时；答复、办结：工作日）/ time limits by category',
+      response: { 200: DemandLimitsOut },
+    },
+    handler: async (req) => demands.listLimits(actorOf(req)),
+  });
+
+  r.put('/api/v1/demands/limits', {
+    config: { access: { roles: ['supervision_office'] } },
+    schema: {
+      tags,
+      summary: '设置诉求时限（按类别；已受理的诉求按受理时的时限）/ set the time limits',
+      body: DemandLimitsPut,
+      response: { 200: DemandLimitsOut },
+    },
+    handler: async (req) => demands.putLimits(actorOf(req), req.body.items, meta(req)),
+  });
+
+  r.post('/api/v1/demands', {
+    config: { access: { roles: RECORDERS } },
+    schema: {
+      tags,
+      summary:
+        '登记企业诉求（走访、热线、领导交办）：从受理时起计时；承办单位默认为企业的包联单位。返回企业查询链接（仅此一次）/ record a demand',
+      body: DemandCreate,
+      response: { 201: Created },
+    },
+    handler: async (req, reply) => {
+      const c = await demands.create(actorOf(req), req.body, meta(req));
+      return reply.code(201).send({ id: c.id, trackingCode: c.trackingCode, link: `/public/enterprise/d/${c.token}` });
+    },
+  });
+
+  r.get('/api/v1/demands/:id', {
+    config: { access: { roles: READERS } },
+    schema: { tags, summary: '诉求详情 / a demand', params: idParams, response: { 200: DemandOut } },
+    handler: async (req, reply) => withEtag(reply, await demands.get(actorOf(req), req.params.id)),
+  });
+
+  const then = async (
+    req: { params: { id: string } } & Parameters<typeof actorOf>[0],
+    reply: Parameters<typeof withEtag>[0],
+  ) => withEtag(reply, await demands.get(actorOf(req), req.params.id));
+
+  r.post('/api/v1/demands/:id/assign', {
+    config: { access: { roles: OFFICE } },
+    schema: {
+      tags,
+      summary: '交办：督查室把待分派或被退回的诉求交承办单位（需 If-Match）/ route to the handling unit',
+      params: idParams,
+      body: DemandAssignIn,
+      response: { 200: DemandOut },
+    },
+    handler: async (req, reply) => {
+      await demands.assign(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req));
+      return then(req, reply);
+    },
+  });
+
+  r.post('/api/v1/demands/:id/accept', {
+    config: { access: { roles: UNITS } },
+    schema: {
+      tags,
+      summary: '签收 / accept',
+      params: idParams,
+      body: z.strictObject({}).optional(),
+      response: { 200: DemandOut },
+    },
+    handler: async (req, reply) => {
+      await demands.accept(actorOf(req), req.params.id, ifMatch(req), meta(req));
+      return then(req, reply);
+    },
+  });
+
+  r.post('/api/v1/demands/:id/return', {
+    config: { access: { roles: UNITS } },
+    schema: {
+      tags,
+      summary: '退回督查室（非本单位职责，须说明理由；时间照计）/ give back to the office',
+      params: idParams,
+      body: DemandReasonIn,
+      response: { 200: DemandOut },
+    },
+    handler: async (req, reply) => {
+      await demands.giveBack(actorOf(req), req.params.id, ifMatch(req), req.body.reason, meta(req));
+      return then(req, reply);
+    },
+  });
+
+  r.post('/api/v1/demands/:id/contact', {
+    config: { access: { roles: UNITS } },
+    schema: {
+      tags,
+      summary: '已联系企业（联系时限默认 2 个工作小时）/ the enterprise was contacted',
+      params: idParams,
+      body: DemandContactIn,
+      response: { 200: DemandOut },
+    },
+    handler: async (req, reply) => {
+      await demands.contact(actorOf(req), req.params.id, ifMatch(req), req.body.note ?? null, meta(req));
+      return then(req, reply);
+    },
+  });
+
+  r.post('/api/v1/demands/:id/reply', {
+    config: { access: { roles: UNITS } },
+    schema: {
+      tags,
+      summary: '答复企业（final=true 为办结答复，请企业评价）/ answer the enterprise',
+      params: idParams,
+      body: DemandReplyIn,
+      response: { 200: DemandOut },
+    },
+    handler: async (req, reply) => {
+      await demands.reply(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req));
+      return then(req, reply);
+    },
+  });
+
+  r.post('/api/v1/demands/:id/rating', {
+    config: { access: { roles: OFFICE } },
+    schema: {
+      tags,
+      summary: '录入企业回访评价（满意、基本满意办结；首次不满意重新办理）/ record the rating from a call-back',
+      params: idParams,
+      body: RatingIn,
+      response: { 200: DemandOut },
+    },
+    handler: async (req, reply) => {
+      await demands.rate(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req));
+      return then(req, reply);
+    },
+  });
+
+  r.post('/api/v1/demands/:id/withdraw', {
+    config: { access: { roles: OFFICE } },
+    schema: {
+      tags,
+      summary: '撤单（企业要求撤回，须说明理由；督查室回访核实）/ withdraw',
+      params: idParams,
+      body: DemandReasonIn,
+      response: { 200: DemandOut },
+    },
+    handler: async (req, reply) => {
+      await demands.withdraw(actorOf(req), req.params.id, ifMatch(req), req.body.reason, meta(req));
+      return then(req, reply);
+    },
+  });
+
+  // ---------- the enterprise's own channel: no sign-in ----------
+  r.get('/api/public/demands/challenge', {
+    config: { access: { public: true } },
+    schema: {
+      tags,
+      summary: '企业诉求直通车：验证题（15 分钟内有效，只用一次）/ a check question',
+      response: { 200: ChallengeOut },
+    },
+    handler: async (_req, reply) => {
+      reply.header('Cache-Control', 'no-store');
+      return demands.challenge();
+    },
+  });
+
+  r.post('/api/public/demands', {
+    config: { access: { public: true } },
+    schema: {
+      tags,
+      summary:
+        '企业诉求直通车：提交诉求（统一社会信用代码、联系人、手机、诉求内容、验证题答案），返回查询码和专属链接 / submit a demand',
+      body: PublicDemandIn,
+      response: { 201: PublicDemandCreated },
+    },
+    handler: async (req, reply) => {
+      reply.header('Cache-Control', 'no-store');
+      return reply.code(201).send(await demands.submitPublic(req.body, meta(req)));
+    },
+  });
+
+  r.get('/api/public/demands/:token', {
+    config: { access: { public: true } },
+    schema: {
+      tags,
+      summary: '企业诉求直通车：凭专属链接查看办理状态和答复 / follow a demand',
+      params: tokenParams,
+      response: { 200: PublicDemandOut },
+    },
+    handler: async (req, reply) => {
+      reply.header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer');
+      return demands.publicView(req.params.token);
+    },
+  });
+
+  r.post('/api/public/demands/:token/rating', {
+    config: { access: { public: true } },
+    schema: {
+      tags,
+      summary: '企业诉求直通车：评价答复（满意、基本满意、不满意；不满意可重办一次）/ rate the answer',
+      params: tokenParams,
+      body: RatingIn,
+      response: { 200: PublicDemandOut },
+    },
+    handler: async (req, reply) => {
+      reply.header('Cache-Control', 'no-store');
+      return demands.ratePublic(req.params.token, req.body, meta(req));
+    },
+  });
+}

@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../deps';
+import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
+import { AppError } from '../../http/errors';
+import { readTables } from '../../files/table';
+import { readUpload } from '../../files/upload';
+import { sendWorkbook } from '../../files/xlsx';
+import type { Role } from '../../../shared/roles';
+import { importPreviewOut } from '../../../shared/imports';
+import { EnterpriseCreate, EnterpriseOut, EnterprisePatch, EnterpriseQuery } from '../../../shared/enterprises';
+import { createEnterpriseService } from './enterprises.service';
+import { enterpriseWorkbook } from './enterprises.excel';
+import { planEnterpriseImport, type EnterpriseRow } from './enterprises.import';
+import { registerDemandRoutes } from './demands.routes';
+
+/** Business roles that read the registry (each sees what the service scopes); the office and principals keep it. */
+export const READERS: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
+export const KEEPERS: Role[] = ['principal', 'supervision_office'];
+
+const idParams = z.object({ id: z.uuid() });
+const tags = ['enterprises'];
+
+export function registerEnterpriseRoutes(app: FastifyInstance, deps: AppDeps) {
+  const enterprises = createEnterpriseService({ db: deps.database.db, audit: deps.audit, org: deps.org });
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/v1/enterprises', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags,
+      summary:
+        '企业库（督查室、主要领导看全部；领导看本人及分管单位包联的企业；单位看本单位包联的企业）/ the enterprise registry',
+      querystring: EnterpriseQuery,
+      response: {
+        200: z.object({ items: z.array(EnterpriseOut), total: z.number(), page: z.number(), pageSize: z.number() }),
+      },
+    },
+    handler: async (req) => enterprises.list(actorOf(req), req.query),
+  });
+
+  r.get('/api/v1/enterprises/export', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags,
+      summary: '导出企业库 .xlsx（列与导入相同，可再导入）/ export the registry',
+      querystring: EnterpriseQuery.omit({ page: true, pageSize: true }),
+    },
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      const items = await enterprises.listAll(actor, req.query);
+      await deps.audit.record({
+        ...deps.org.auditAs(actor, meta(req)),
+        action: 'enterprise.export',
+        result: 'success',
+        detail: { rows: items.length, filters: req.query },
+      });
+      return sendWorkbook(reply, enterpriseWorkbook(items), `企业库-${deps.supervision.today()}.xlsx`);
+    },
+  });
+
+  r.post('/api/v1/enterprises/import', {
+    config: { access: { roles: KEEPERS } },
+    schema: {
+      tags,
+      summary:
+        '上传企业表 .xlsx/.csv 并逐行校验（不写入；统一社会信用代码已登记的行识别为重复）/ upload and check every row',
+      consumes: ['multipart/form-data'],
+      response: {
+        200: importPreviewOut({
+          name: z.string(),
+          duplicateOf: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+        }),
+      },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      const file = await readUpload(req);
+      const sheets = await readTables(file.buf, file.filename);
+      const { units, unitIndex, unitLabels, leadersByName } = await deps.org.nameLookups(actor);
+      const plan = planEnterpriseImport(sheets, {
+        unitIndex,
+        unitLabels,
+        areaIds: new Set(units.filter((u) => u.kind === 'township' || u.kind === 'park').map((u) => u.id)),
+        leadersByName,
+        known: await enterprises.knownCodes(actor),
+      });
+      if (plan.fileError) throw new AppError('bad_file', { reason: plan.fileError });
+      const preview = await deps.imports.offer(actor, 'enterprises', file.filename, file.buf, plan.rows);
+      await deps.audit.record({
+        ...deps.org.auditAs(actor, meta(req)),
+        action: 'enterprise.import.preview',
+        result: preview.rejected ? 'failure' : 'success',
+        detail: { fileName: file.filename, rows: plan.rows.length, rejected: preview.rejected },
+      });
+      return preview;
+    },
+  });
+
+  r.post('/api/v1/enterprises/import/:batch/commit', {
+    config: { access: { roles: KEEPERS } },
+    schema: {
+      tags,
+      summary:
+        '确认导入：一次事务写入全部企业；已登记的企业默认跳过，duplicates=update 则按表更新 / commit all rows at once',
+      params: z.object({ batch: z.uuid() }),
+      querystring: z.strictObject({ duplicates: z.enum(['skip', 'update']).default('skip') }),
+      response: { 200: z.object({ created: z.number(), updated: z.number(), skipped: z.number() }) },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      return deps.database.db.transaction(async (tx) => {
+        const { payload } = await deps.imports.take<NonNullable<EnterpriseRow['input']>[]>(
+          tx,
+          actor,
+          'enterprises',
+          req.params.batch,
+        );
+        const created = await enterprises.createMany(
+          tx,
+          actor,
+          payload.filter((p) => !p.duplicateOf).map((p) => p.enterprise),
+        );
+        let updated = 0;
+        if (req.query.duplicates === 'update')
+          for (const p of payload)
+            if (p.duplicateOf) {
+              await enterprises.updateFromImport(tx, actor, p.duplicateOf.id, p.enterprise);
+              updated++;
+            }
+        const skipped = payload.length - created - updated;
+        await deps.audit.record(
+          {
+            ...deps.org.auditAs(actor, meta(req)),
+            action: 'enterprise.import.commit',
+            objectType: 'import_batch',
+            objectId: req.params.batch,
+            result: 'success',
+            detail: { created, updated, skipped },
+          },
+          tx,
+        );
+        return { created, updated, skipped };
+      });
+    },
+  });
+
+  r.post('/api/v1/enterprises', {
+    config: { access: { roles: KEEPERS } },
+    schema: {
+      tags,
+      summary: '登记企业（统一社会信用代码按 GB 32100 校验，不得重复；重点企业须有包联县领导）/ register an enterprise',
+      body: EnterpriseCreate,
+      response: { 201: EnterpriseOut },
+    },
+    handler: async (req, reply) =>
+      reply.code(201).send(withEtag(reply, await enterprises.create(actorOf(req), req.body, meta(req)))),
+  });
+
+  r.get('/api/v1/enterprises/:id', {
+    config: { access: { roles: READERS } },
+    schema: { tags, summary: '企业详情 / an enterprise', params: idParams, response: { 200: EnterpriseOut } },
+    handler: async (req, reply) => withEtag(reply, await enterprises.get(actorOf(req), req.params.id)),
+  });
+
+  r.patch('/api/v1/enterprises/:id', {
+    config: { access: { roles: KEEPERS } },
+    schema: {
+      tags,
+      summary: '修改企业信息、包联，或确认企业直通车新登记的企业（需 If-Match）/ edit or confirm an enterprise',
+      params: idParams,
+      body: EnterprisePatch,
+      response: { 200: EnterpriseOut },
+    },
+    handler: async (req, reply) =>
+      withEtag(reply, await enterprises.patch(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+  });
+
+  registerDemandRoutes(app, deps, enterprises);
+}

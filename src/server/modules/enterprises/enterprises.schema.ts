@@ -1,0 +1,145 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { supervisedItems } from '../supervision/supervision.schema';
+
+/**
+ * The county's enterprises (企业库, docs/ENTERPRISES.md): one row per 统一社会信用代码 in a jurisdiction. Key
+ * enterprises are 包联 by a county leader, the others by a unit and a named person. A row received from the
+ * enterprise's own channel before the office knew it is `confirmed` false until the office confirms it.
+ */
+export const enterprises = pgTable(
+  'enterprises',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    name: text('name').notNull(),
+    creditCode: text('credit_code').notNull(),
+    legalRepresentative: text('legal_representative'),
+    /** GB/T 4754 门类 (A–T) and 大类 ('01'–'97'). */
+    industrySection: text('industry_section'),
+    industryDivision: text('industry_division'),
+    /** 规上 (above designated size) or 规下. */
+    scale: text('scale'),
+    /** 大型 / 中型 / 小型 / 微型. */
+    size: text('size'),
+    /** The township or park (a unit of kind township or park). */
+    areaUnitId: uuid('area_unit_id'),
+    address: text('address'),
+    lng: doublePrecision('lng'),
+    lat: doublePrecision('lat'),
+    /** [{ name, title, mobile }] */
+    contacts: jsonb('contacts').notNull().default(sql`'[]'::jsonb`),
+    employees: integer('employees'),
+    foundedOn: date('founded_on', { mode: 'string' }),
+    /** 重点企业: 包联 by a county leader. */
+    key: boolean('key').notNull().default(false),
+    liaisonLeaderId: uuid('liaison_leader_id'),
+    liaisonUnitId: uuid('liaison_unit_id'),
+    liaisonPerson: text('liaison_person'),
+    confirmed: boolean('confirmed').notNull().default(true),
+    active: boolean('active').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('enterprises_credit_code_uq').on(t.jurisdictionId, t.creditCode),
+    index('enterprises_name_idx').on(t.jurisdictionId, t.name),
+    index('enterprises_industry_idx').on(t.jurisdictionId, t.industrySection, t.industryDivision),
+    index('enterprises_leader_idx').on(t.liaisonLeaderId),
+    index('enterprises_unit_idx').on(t.liaisonUnitId),
+  ],
+);
+
+/**
+ * 企业诉求: what a demand adds to its supervised item (kind 'demand'). The clock starts at `receivedAt`; the three
+ * limits are fixed at receipt from the category's limits. The enterprise follows it with a private link whose
+ * token is kept only as its sha256.
+ */
+export const demands = pgTable(
+  'demands',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .references(() => supervisedItems.id),
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    trackingCode: text('tracking_code').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    category: text('category').notNull(),
+    text: text('text').notNull(),
+    source: text('source').notNull(),
+    contactName: text('contact_name'),
+    contactMobile: text('contact_mobile'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    contactDueAt: timestamp('contact_due_at', { withTimezone: true }).notNull(),
+    replyDueAt: timestamp('reply_due_at', { withTimezone: true }).notNull(),
+    contactedAt: timestamp('contacted_at', { withTimezone: true }),
+    firstRepliedAt: timestamp('first_replied_at', { withTimezone: true }),
+    rating: text('rating'),
+    ratingComment: text('rating_comment'),
+    ratedAt: timestamp('rated_at', { withTimezone: true }),
+    /** The first rating when it was 不满意 and reopened the demand. */
+    firstRating: text('first_rating'),
+    reopenCount: integer('reopen_count').notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('demands_tracking_uq').on(t.trackingCode),
+    uniqueIndex('demands_token_uq').on(t.tokenHash),
+    index('demands_enterprise_idx').on(t.enterpriseId),
+    index('demands_received_idx').on(t.jurisdictionId, t.receivedAt),
+  ],
+);
+
+/** 答复: what the handling unit writes to the enterprise (a plan, or the final answer that asks for a rating). */
+export const demandReplies = pgTable(
+  'demand_replies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id),
+    text: text('text').notNull(),
+    final: boolean('final').notNull(),
+    unitId: uuid('unit_id').notNull(),
+    byPersonId: uuid('by_person_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('demand_replies_demand_idx').on(t.demandId, t.at)],
+);
+
+/** Time limits per category a jurisdiction set (else the defaults in src/shared/domain/demands.ts). */
+export const demandLimits = pgTable(
+  'demand_limits',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    category: text('category').notNull(),
+    contactHours: integer('contact_hours').notNull(),
+    replyDays: integer('reply_days').notNull(),
+    resolveDays: integer('resolve_days').notNull(),
+    updatedBy: uuid('updated_by').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('demand_limits_uq').on(t.jurisdictionId, t.category)],
+);
+
+/** The key that signs the public channel's challenges, made on first use: every instance signs and checks alike. */
+export const publicChannelKeys = pgTable('public_channel_keys', {
+  id: integer('id').primaryKey(),
+  key: text('key').notNull(),
+});

@@ -1,0 +1,291 @@
+import { z } from 'zod';
+import { Page } from './org';
+import { IsoDateString, LightEnum, SupervisionAction, SupervisionState } from './supervision';
+import { SECTION_CODES } from './domain/industry';
+import { DEMAND_CATEGORIES, DEMAND_SOURCES, RATINGS } from './domain/demands';
+
+/** Contracts of the enterprise service (企业服务): the registry, demands, the enterprise's own channel. */
+export const SCALES = ['above', 'below'] as const;
+export const SCALE_LABELS = {
+  above: { 'zh-CN': '规上', 'en-US': 'Above designated size' },
+  below: { 'zh-CN': '规下', 'en-US': 'Below designated size' },
+} as const;
+export const SIZES = ['large', 'medium', 'small', 'micro'] as const;
+export const SIZE_LABELS = {
+  large: { 'zh-CN': '大型', 'en-US': 'Large' },
+  medium: { 'zh-CN': '中型', 'en-US': 'Medium' },
+  small: { 'zh-CN': '小型', 'en-US': 'Small' },
+  micro: { 'zh-CN': '微型', 'en-US': 'Micro' },
+} as const;
+
+const text = (max: number) => z.string().trim().max(max);
+export const Mobile = z
+  .string()
+  .trim()
+  .regex(/^1\d{10}$/);
+
+export const Contact = z.strictObject({
+  name: text(50).min(1),
+  title: text(50).nullish(),
+  mobile: text(20).nullish(),
+});
+
+export const EnterpriseCreate = z.strictObject({
+  name: text(200).min(1),
+  /** 统一社会信用代码: checked by its GB 32100 check character (full width and lower case accepted). */
+  creditCode: text(40).min(1),
+  legalRepresentative: text(50).nullish(),
+  industrySection: z.enum(SECTION_CODES as [string, ...string[]]).nullish(),
+  /** 大类, two digits ('39'); must belong to the section. */
+  industryDivision: z
+    .string()
+    .regex(/^\d{2}$/)
+    .nullish(),
+  scale: z.enum(SCALES).nullish(),
+  size: z.enum(SIZES).nullish(),
+  /** 所在乡镇或园区 (a unit of kind township or park). */
+  areaUnitId: z.uuid().nullish(),
+  address: text(300).nullish(),
+  location: z.strictObject({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) }).nullish(),
+  contacts: z.array(Contact).max(10).default([]),
+  employees: z.number().int().min(0).max(10_000_000).nullish(),
+  foundedOn: IsoDateString.nullish(),
+  /** 重点企业, 包联 by a county leader. */
+  key: z.boolean().default(false),
+  liaisonLeaderId: z.uuid().nullish(),
+  liaisonUnitId: z.uuid().nullish(),
+  liaisonPerson: text(50).nullish(),
+});
+export type EnterpriseCreate = z.infer<typeof EnterpriseCreate>;
+
+export const EnterprisePatch = EnterpriseCreate.partial()
+  .extend({ confirmed: z.literal(true).optional(), active: z.boolean().optional() })
+  .strict();
+export type EnterprisePatch = z.infer<typeof EnterprisePatch>;
+
+export const EnterpriseOut = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  creditCode: z.string(),
+  legalRepresentative: z.string().nullable(),
+  industrySection: z.string().nullable(),
+  industryDivision: z.string().nullable(),
+  industryName: z.string().nullable(),
+  scale: z.enum(SCALES).nullable(),
+  size: z.enum(SIZES).nullable(),
+  areaUnitId: z.uuid().nullable(),
+  areaName: z.string().nullable(),
+  address: z.string().nullable(),
+  location: z.object({ lng: z.number(), lat: z.number() }).nullable(),
+  contacts: z.array(z.object({ name: z.string(), title: z.string().nullish(), mobile: z.string().nullish() })),
+  employees: z.number().nullable(),
+  foundedOn: z.string().nullable(),
+  key: z.boolean(),
+  liaisonLeaderId: z.uuid().nullable(),
+  liaisonLeaderName: z.string().nullable(),
+  liaisonUnitId: z.uuid().nullable(),
+  liaisonUnitName: z.string().nullable(),
+  liaisonPerson: z.string().nullable(),
+  confirmed: z.boolean(),
+  active: z.boolean(),
+  openDemands: z.number().int(),
+  version: z.number().int(),
+});
+export type EnterpriseOut = z.infer<typeof EnterpriseOut>;
+
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+export const EnterpriseQuery = Page.extend({
+  /** Name, 统一社会信用代码 or legal representative. */
+  q: text(100).optional(),
+  section: z.enum(SECTION_CODES as [string, ...string[]]).optional(),
+  division: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
+  scale: z.enum(SCALES).optional(),
+  size: z.enum(SIZES).optional(),
+  areaUnitId: z.uuid().optional(),
+  liaisonLeaderId: z.uuid().optional(),
+  liaisonUnitId: z.uuid().optional(),
+  key: bool.optional(),
+  confirmed: bool.optional(),
+  /** The caller's own 包联 enterprises (a leader's, or the caller's unit's). */
+  mine: bool.optional(),
+}).strict();
+export type EnterpriseQuery = z.infer<typeof EnterpriseQuery>;
+
+/** What another module (investment chains, visits) shows of an enterprise: no contacts, no 包联 people. */
+export const EnterpriseSummary = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  creditCode: z.string(),
+  industrySection: z.string().nullable(),
+  industryDivision: z.string().nullable(),
+  scale: z.enum(SCALES).nullable(),
+  size: z.enum(SIZES).nullable(),
+  areaUnitId: z.uuid().nullable(),
+  key: z.boolean(),
+});
+export type EnterpriseSummary = z.infer<typeof EnterpriseSummary>;
+
+// ---------- demands ----------
+export const DemandCategory = z.enum(DEMAND_CATEGORIES);
+export const DemandSource = z.enum(DEMAND_SOURCES);
+export const RatingEnum = z.enum(RATINGS);
+export const ClockStateEnum = z.enum(['on_time', 'late', 'pending', 'overdue']);
+
+export const DemandCreate = z.strictObject({
+  enterpriseId: z.uuid(),
+  category: DemandCategory,
+  text: text(5000).min(1),
+  /** Where it came from (the enterprise's own channel files its own). */
+  source: z.enum(['visit', 'hotline', 'leader', 'office']),
+  /** 承办单位: default the enterprise's 包联 unit, or the caller's unit. */
+  handlingUnitId: z.uuid().nullish(),
+  coUnitIds: z.array(z.uuid()).max(20).default([]),
+  /** When it was received (a visit recorded afterwards); default now, never in the future. */
+  receivedAt: z.iso.datetime({ offset: true }).optional(),
+  contactName: text(50).nullish(),
+  contactMobile: Mobile.nullish(),
+});
+export type DemandCreate = z.infer<typeof DemandCreate>;
+
+export const DemandReplyOut = z.object({ id: z.uuid(), text: z.string(), final: z.boolean(), at: z.string() });
+
+export const DemandOut = z.object({
+  id: z.uuid(),
+  trackingCode: z.string(),
+  enterpriseId: z.uuid(),
+  enterpriseName: z.string(),
+  creditCode: z.string(),
+  category: DemandCategory,
+  text: z.string(),
+  source: DemandSource,
+  contactName: z.string().nullable(),
+  contactMobile: z.string().nullable(),
+  receivedAt: z.string(),
+  contactDueAt: z.string(),
+  replyDueAt: z.string(),
+  resolveDue: z.string(),
+  contactedAt: z.string().nullable(),
+  firstRepliedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  replies: z.array(DemandReplyOut.extend({ unitName: z.string().nullable() })),
+  rating: RatingEnum.nullable(),
+  ratingComment: z.string().nullable(),
+  ratedAt: z.string().nullable(),
+  firstRating: RatingEnum.nullable(),
+  reopenCount: z.number().int(),
+  handlingUnitId: z.uuid(),
+  handlingUnitName: z.string().nullable(),
+  coUnitIds: z.array(z.uuid()),
+  leadLeaderId: z.uuid().nullable(),
+  state: SupervisionState,
+  light: LightEnum,
+  clocks: z.object({ contact: ClockStateEnum, reply: ClockStateEnum, resolve: ClockStateEnum }),
+  /** What the caller may do now (the demand's own words: assign, accept, return, contact, reply, close, cancel, rate). */
+  actions: z.array(z.string()),
+  coreActions: z.array(SupervisionAction),
+  version: z.number().int(),
+});
+export type DemandOut = z.infer<typeof DemandOut>;
+
+export const DemandQuery = Page.extend({
+  /** open: not closed or cancelled; awaiting_rating: answered, waiting for the enterprise. */
+  status: z.enum(['all', 'open', 'awaiting_rating', 'closed', 'unrouted']).default('all'),
+  category: DemandCategory.optional(),
+  unitId: z.uuid().optional(),
+  enterpriseId: z.uuid().optional(),
+  rating: RatingEnum.optional(),
+  source: DemandSource.optional(),
+  /** A limit missed (contact, reply or resolve overdue or met late). */
+  late: bool.optional(),
+  receivedFrom: IsoDateString.optional(),
+  receivedTo: IsoDateString.optional(),
+  q: text(100).optional(),
+}).strict();
+export type DemandQuery = z.infer<typeof DemandQuery>;
+
+export const DemandAssignIn = z.strictObject({
+  handlingUnitId: z.uuid(),
+  coUnitIds: z.array(z.uuid()).max(20).default([]),
+});
+export const DemandReplyIn = z.strictObject({
+  text: text(5000).min(1),
+  /** The final answer (办结答复): the enterprise is asked to rate it. Otherwise a plan or an interim answer. */
+  final: z.boolean(),
+  attachmentIds: z.array(z.uuid()).max(20).default([]),
+});
+export const DemandContactIn = z.strictObject({ note: text(2000).nullish() });
+export const DemandReasonIn = z.strictObject({ reason: text(2000).min(1) });
+export const RatingIn = z.strictObject({ rating: RatingEnum, comment: text(1000).nullish() });
+
+export const DemandLimitsOut = z.object({
+  items: z.array(
+    z.object({
+      category: DemandCategory,
+      contactHours: z.number().int(),
+      replyDays: z.number().int(),
+      resolveDays: z.number().int(),
+      custom: z.boolean(),
+    }),
+  ),
+});
+export const DemandLimitsPut = z.strictObject({
+  items: z
+    .array(
+      z.strictObject({
+        category: DemandCategory,
+        contactHours: z.number().int().min(1).max(72),
+        replyDays: z.number().int().min(1).max(30),
+        resolveDays: z.number().int().min(1).max(120),
+      }),
+    )
+    .min(1)
+    .max(DEMAND_CATEGORIES.length),
+});
+
+// ---------- the enterprise's own channel (no sign-in) ----------
+export const ChallengeOut = z.object({
+  /** The question, in words and figures ("7 加 5 等于几？"). */
+  question: z.string(),
+  /** Signed and time-limited; sent back with the answer. */
+  challenge: z.string(),
+});
+
+export const PublicDemandIn = z.strictObject({
+  creditCode: text(40).min(1),
+  enterpriseName: text(200).min(1),
+  contactName: text(50).min(1),
+  contactMobile: Mobile,
+  category: DemandCategory.default('other'),
+  text: text(5000).min(5),
+  challenge: z.string().max(500),
+  answer: z.string().trim().max(10),
+});
+
+export const PublicDemandCreated = z.object({
+  trackingCode: z.string(),
+  /** The private link's secret: shown once, kept by us only as its hash. */
+  token: z.string(),
+  link: z.string(),
+});
+
+/** What the enterprise sees: its demand, the unit handling it, the answers, its rating — nothing internal. */
+export const PublicDemandOut = z.object({
+  trackingCode: z.string(),
+  enterpriseName: z.string(),
+  category: DemandCategory,
+  text: z.string(),
+  receivedAt: z.string(),
+  status: z.enum(['received', 'handling', 'answered', 'closed', 'withdrawn']),
+  handlingUnitName: z.string().nullable(),
+  replyDueAt: z.string(),
+  resolveDue: z.string(),
+  replies: z.array(DemandReplyOut),
+  canRate: z.boolean(),
+  rating: RatingEnum.nullable(),
+  ratingComment: z.string().nullable(),
+  reopened: z.boolean(),
+});
+export type PublicDemandOut = z.infer<typeof PublicDemandOut>;
