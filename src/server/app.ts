@@ -46,6 +46,7 @@ import { registerPublicationRoutes } from './modules/publication/publication.rou
 import { registerAccountabilityRoutes } from './modules/accountability/accountability.routes';
 import { registerInvestmentRoutes } from './modules/investment/investment.routes';
 import { registerEnterpriseRoutes } from './modules/enterprises/enterprises.routes';
+import { registerMeetingRoutes } from './modules/meetings/meetings.routes';
 import type { Job } from './jobs/runner';
 import { createWriteSignal, isAnsweredWrite } from './http/writes';
 import { createKept } from './http/kept';
@@ -145,6 +146,7 @@ const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   registerAccountabilityRoutes,
   registerInvestmentRoutes,
   registerEnterpriseRoutes,
+  registerMeetingRoutes,
   registerMetricsRoutes,
 ];
 

@@ -217,6 +217,21 @@ export const ERRORS = {
     'en-US': 'The blocker is already with a principal; it cannot be escalated further',
   },
   round_closed: { status: 409, 'zh-CN': '本轮调度已结束', 'en-US': 'This round is already closed' },
+  meeting_not_held: {
+    status: 409,
+    'zh-CN': '会议尚未召开或纪要已印发（当前：{state}），不能记录议定事项；请先标记会议已召开',
+    'en-US': 'Decisions are recorded while the meeting is held (it is {state}); mark it held first',
+  },
+  meeting_state: {
+    status: 409,
+    'zh-CN': '会议当前状态（{state}）下不能执行此操作',
+    'en-US': 'Not possible while the meeting is {state}',
+  },
+  minutes_issued: {
+    status: 409,
+    'zh-CN': '会议纪要已印发，议程不能再修改',
+    'en-US': 'The minutes have been issued; the agenda can no longer be changed',
+  },
   bulletin_issued: {
     status: 409,
     'zh-CN': '该督查通报已印发归档，不能再修改',
@@ -367,6 +382,11 @@ export const FIELD_MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }
   webhook_target_unresolved: { 'zh-CN': '无法解析该地址的主机名', 'en-US': 'the host name does not resolve' },
   unknown_role: { 'zh-CN': '未知角色“{name}”', 'en-US': 'unknown role "{name}"' },
   unknown_reference: { 'zh-CN': '引用的对象不存在', 'en-US': 'refers to nothing' },
+  chair_not_self: {
+    'zh-CN': '分管领导只能登记本人主持的会议',
+    'en-US': 'a leader records only the meetings he or she chairs',
+  },
+  duplicate_entry: { 'zh-CN': '重复列出', 'en-US': 'listed twice' },
   evidence_missing: { 'zh-CN': '请上传佐证材料', 'en-US': 'Upload the evidence' },
   evidence_other_item: {
     'zh-CN': '这份材料是其他任务的佐证，不能用于本任务',

@@ -3,6 +3,11 @@ import type { BulletinContent, ListedUnit } from '../bulletins';
 import { GAIN_KINDS, SCORING_GROUP_LABELS, SCORING_LABELS, type ScoringEventKind, type ScoringGroup } from './scoring';
 import { POOL_LABELS, type Pool } from './projects';
 import { LIGHT_LABELS } from '../supervision';
+import { cnDate, cnNumber, type Block } from './official-doc';
+
+// The official document model and its Chinese dates and numbers are shared with the meetings' minutes.
+export { cnDate, cnNumber } from './official-doc';
+export type { Align, Block } from './official-doc';
 
 /**
  * 督查通报 as a document: the one model that both the .docx (server) and the browser preview (web) render, so
@@ -81,32 +86,7 @@ export function proposeLists(
   return { praise: praise.map((r) => item(r, 'praise')), criticism: criticism.map((r) => item(r, 'criticism')) };
 }
 
-/** 2026-03-16 → 2026年3月16日 */
-export function cnDate(d: IsoDate): string {
-  const [y, m, day] = d.split('-').map(Number);
-  return `${y}年${m}月${day}日`;
-}
-
-const DIGITS = '〇一二三四五六七八九';
-/** 1 → 一, 12 → 十二, 21 → 二十一 (section numbers). */
-export function cnNumber(n: number): string {
-  if (n < 10) return DIGITS[n]!;
-  if (n < 20) return `十${n % 10 ? DIGITS[n % 10] : ''}`;
-  return `${DIGITS[Math.floor(n / 10)]}十${n % 10 ? DIGITS[n % 10] : ''}`;
-}
-
 export const pct = (r: number | null) => (r === null ? '—' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`);
-
-export type Align = 'left' | 'center' | 'right';
-export type Block =
-  | { t: 'redhead'; title: string; number: string; office: string; date: string }
-  | { t: 'title'; lines: string[] }
-  | { t: 'addressee'; text: string }
-  | { t: 'h1'; text: string }
-  | { t: 'h2'; text: string }
-  | { t: 'p'; text: string }
-  | { t: 'table'; header: string[]; rows: string[][]; widths: number[]; align: Align[] }
-  | { t: 'signature'; office: string; date: string };
 
 export interface BulletinModel {
   year: number;

@@ -9,7 +9,7 @@ import type { CockpitService } from '../cockpit/cockpit.service';
 import type { ScoringService } from '../scoring/scoring.service';
 import type { ProjectService } from '../projects/projects.service';
 import { bulletins } from './bulletins.schema';
-import { bulletinDocx } from './bulletins.docx';
+import { officialDocx } from '../../files/official-docx';
 import { annexWorkbook } from './bulletins.excel';
 import {
   bulletinBlocks,
@@ -387,7 +387,7 @@ export function createBulletinService(deps: {
   async function render(b: BulletinOut) {
     const m = model(b);
     return {
-      docx: await bulletinDocx(bulletinBlocks(m), `${fileTitle(b)} ${bulletinTitle(m)}`),
+      docx: await officialDocx(bulletinBlocks(m), `${fileTitle(b)} ${bulletinTitle(m)}`),
       annex: await annexWorkbook(b.content, fileTitle(b)),
     };
   }

@@ -18,14 +18,14 @@ import {
   WidthType,
   type IFontAttributesProperties,
 } from 'docx';
-import type { Align, Block } from '../../../shared/domain/bulletin';
+import type { Align, Block } from '../../shared/domain/official-doc';
 
 /**
- * The bulletin as a Word document in the usual official-document look (GB/T 9704 as counties use it): A4 with
+ * An official document (督查通报, 会议纪要) as a Word document in the usual official-document look (GB/T 9704 as counties use it): A4 with
  * 37/35/28/26 mm margins, a red head (督查通报, 第N期, the issuing office and date over a red rule), the title in
  * 方正小标宋简体 二号, body text in 仿宋_GB2312 三号 at a fixed 28 pt line, section heads in 黑体 and 楷体, tables in
- * 仿宋 小四, and the page number as "— 1 —" in the footer. Rendered block by block from `bulletinBlocks`, the same
- * model the browser preview shows.
+ * 仿宋 小四, and the page number as "— 1 —" in the footer. Rendered block by block from the document model
+ * (src/shared/domain/official-doc.ts) that the browser previews show.
  *
  * Fonts: each run names the official font for Chinese (eastAsia) and Times New Roman for Latin; the font table
  * then gets each Chinese font's usual substitute (`w:altName`: 宋体, 仿宋, 黑体, 楷体) so Word and LibreOffice use
@@ -179,7 +179,7 @@ function render(b: Block): (Paragraph | Table)[] {
   }
 }
 
-export async function bulletinDocx(blocks: Block[], title: string): Promise<Buffer> {
+export async function officialDocx(blocks: Block[], title: string): Promise<Buffer> {
   const doc = new Document({
     creator: 'Luoshi 落实',
     title,

@@ -1,0 +1,198 @@
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../deps';
+import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
+import type { Role } from '../../../shared/roles';
+import {
+  AgendaOut,
+  AgendaPut,
+  DecisionCreate,
+  DecisionListOut,
+  DecisionOut,
+  MeetingCreate,
+  MeetingListOut,
+  MeetingListQuery,
+  MeetingOut,
+} from '../../../shared/meetings';
+import { createMeetingService } from './meetings.service';
+import { createProjectService } from '../projects/projects.service';
+import { createBlockerService } from '../projects/blockers.service';
+import { createIndicatorService } from '../indicators/indicators.service';
+
+/**
+ * The office, the principals and the leaders hold meetings (a leader those he or she chairs — checked in the
+ * service); the office and the principals issue decisions as tasks; units see the meetings and decisions given to them.
+ */
+const MANAGERS: Role[] = ['principal', 'leader', 'supervision_office'];
+const ISSUERS: Role[] = ['principal', 'supervision_office'];
+const LEDGER: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
+const idParams = z.object({ id: z.uuid() });
+const tags = ['meetings'];
+
+export function registerMeetingRoutes(app: FastifyInstance, deps: AppDeps) {
+  const db = deps.database.db;
+  // Built from the shared services, as the bulletins and cockpit build theirs (one line in app.ts registers it).
+  const projects = createProjectService({
+    db,
+    audit: deps.audit,
+    org: deps.org,
+    supervision: deps.supervision,
+    attachments: deps.attachments,
+  });
+  const meetings = createMeetingService({
+    db,
+    audit: deps.audit,
+    org: deps.org,
+    supervision: deps.supervision,
+    tasks: deps.tasks,
+    projects,
+    blockers: createBlockerService({
+      db,
+      audit: deps.audit,
+      org: deps.org,
+      supervision: deps.supervision,
+      attachments: deps.attachments,
+      calendar: deps.calendar,
+      notifications: deps.notifications,
+      projects,
+    }),
+    indicators: createIndicatorService({
+      db,
+      audit: deps.audit,
+      org: deps.org,
+      calendar: deps.calendar,
+      notifications: deps.notifications,
+      today: deps.supervision.today,
+    }),
+    today: deps.supervision.today,
+  });
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/v1/meetings', {
+    config: { access: { roles: LEDGER } },
+    schema: {
+      tags,
+      summary: '会议列表（调度会、常务会、专题会；单位只看有本单位议定事项的）/ meetings',
+      querystring: MeetingListQuery,
+      response: { 200: MeetingListOut },
+    },
+    handler: async (req) => meetings.list(actorOf(req), req.query),
+  });
+
+  r.post('/api/v1/meetings', {
+    config: { access: { roles: MANAGERS } },
+    schema: {
+      tags,
+      summary: '登记会议，按滞后事项生成议程（红灯任务、逾期节点、上报卡点、滞后指标、滞后项目）/ record a meeting',
+      body: MeetingCreate,
+      response: { 201: MeetingOut },
+    },
+    handler: async (req, reply) =>
+      reply.code(201).send(withEtag(reply, await meetings.create(actorOf(req), req.body, meta(req)))),
+  });
+
+  r.get('/api/v1/meetings/:id', {
+    config: { access: { roles: LEDGER } },
+    schema: { tags, summary: '会议 / a meeting', params: idParams, response: { 200: MeetingOut } },
+    handler: async (req, reply) => withEtag(reply, await meetings.get(actorOf(req), req.params.id)),
+  });
+
+  r.get('/api/v1/meetings/:id/agenda', {
+    config: { access: { roles: MANAGERS } },
+    schema: {
+      tags,
+      summary: '会议议程：上次会议议定事项落实情况在前，然后是各议题及其数据 / the agenda',
+      params: idParams,
+      response: { 200: AgendaOut },
+    },
+    handler: async (req, reply) => {
+      const out = await meetings.agenda(actorOf(req), req.params.id);
+      reply.header('ETag', `"${out.meeting.version}"`);
+      return out;
+    },
+  });
+
+  r.put('/api/v1/meetings/:id/agenda', {
+    config: { access: { roles: MANAGERS } },
+    schema: {
+      tags,
+      summary: '调整议程：保留的议题按顺序列出，未列出的移出，可新增议题（需 If-Match）/ edit the agenda',
+      params: idParams,
+      body: AgendaPut,
+      response: { 200: AgendaOut },
+    },
+    handler: async (req, reply) => {
+      const out = await meetings.putAgenda(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req));
+      reply.header('ETag', `"${out.meeting.version}"`);
+      return out;
+    },
+  });
+
+  r.get('/api/v1/meetings/:id/decisions', {
+    config: { access: { roles: LEDGER } },
+    schema: {
+      tags,
+      summary: '议定事项及落实情况（单位只看交给本单位的）/ the decisions and their follow-up',
+      params: idParams,
+      response: { 200: DecisionListOut },
+    },
+    handler: async (req) => meetings.decisions(actorOf(req), req.params.id),
+  });
+
+  r.post('/api/v1/meetings/:id/decisions', {
+    config: { access: { roles: ISSUERS } },
+    schema: {
+      tags,
+      summary: '记录议定事项，并作为督办任务交办（来源为本次会议）/ record a decision, issued as a task',
+      params: idParams,
+      body: DecisionCreate,
+      response: { 201: DecisionOut },
+    },
+    handler: async (req, reply) =>
+      reply.code(201).send(await meetings.decide(actorOf(req), req.params.id, req.body, meta(req))),
+  });
+
+  r.post('/api/v1/meetings/:id/hold', {
+    config: { access: { roles: MANAGERS } },
+    schema: {
+      tags,
+      summary: '标记会议已召开（此后可记录议定事项；需 If-Match）/ mark the meeting held',
+      params: idParams,
+      body: z.strictObject({}).optional(),
+      response: { 200: MeetingOut },
+    },
+    handler: async (req, reply) =>
+      withEtag(reply, await meetings.hold(actorOf(req), req.params.id, ifMatch(req), meta(req))),
+  });
+
+  r.post('/api/v1/meetings/:id/issue-minutes', {
+    config: { access: { roles: MANAGERS } },
+    schema: {
+      tags,
+      summary: '印发会议纪要：编第N期，生成并归档 .docx（记录 sha256；需 If-Match）/ issue the minutes',
+      params: idParams,
+      body: z.strictObject({}).optional(),
+      response: { 200: MeetingOut },
+    },
+    handler: async (req, reply) =>
+      withEtag(reply, await meetings.issueMinutes(actorOf(req), req.params.id, ifMatch(req), meta(req))),
+  });
+
+  r.get('/api/v1/meetings/:id/minutes.docx', {
+    config: { access: { roles: MANAGERS } },
+    schema: { tags, summary: '下载会议纪要 .docx（已印发的为归档原件，之前为草稿）/ the minutes', params: idParams },
+    handler: async (req, reply) => {
+      const f = await meetings.minutes(actorOf(req), req.params.id);
+      return reply
+        .header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header(
+          'Content-Disposition',
+          `attachment; filename="minutes.docx"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`,
+        )
+        .header('X-Content-SHA256', f.sha256)
+        .header('X-Minutes-Draft', f.draft ? '1' : '0')
+        .send(f.bytes);
+    },
+  });
+}
