@@ -29,6 +29,7 @@ import { createSupervisionService } from './modules/supervision/supervision.serv
 import { createTaskService } from './modules/tasks/tasks.service';
 import { createAttachmentService } from './modules/attachments/attachments.service';
 import { registerTaskRoutes } from './modules/tasks/tasks.routes';
+import { registerFindingRoutes } from './modules/findings/findings.routes';
 import { registerProjectRoutes } from './modules/projects/projects.routes';
 import { closeRoundsPastCutoff } from './modules/projects/rounds.service';
 import { createProjectService } from './modules/projects/projects.service';
@@ -135,6 +136,7 @@ const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   registerCalendarRoutes,
   registerAttachmentRoutes,
   registerTaskRoutes,
+  registerFindingRoutes,
   registerProjectRoutes,
   registerIndicatorRoutes,
   registerNotificationRoutes,

@@ -364,6 +364,7 @@ export const FIELD_MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }
   },
   after_deadline: { 'zh-CN': '节点不能晚于完成时限', 'en-US': 'a milestone cannot be after the deadline' },
   date_in_future: { 'zh-CN': '不能晚于今天', 'en-US': 'cannot be after today' },
+  before_found: { 'zh-CN': '整改时限不能早于发现日期', 'en-US': 'cannot be before the day it was found' },
   as_of_future: {
     'zh-CN': '查看日期（asOf）不能晚于今天（{today}）：未来的数字尚未发生，计划请看年度计划投资',
     'en-US':

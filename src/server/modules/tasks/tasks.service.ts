@@ -1,7 +1,7 @@
 import { and, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { hasAnyRole, type Actor } from '../../http/access';
-import { AppError, type FieldProblem } from '../../http/errors';
+import { AppError, notFound, type FieldProblem } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
 import type { OrgService, RequestMeta } from '../org/org.service';
 import type { ItemHistory, SupervisionService } from '../supervision/supervision.service';
@@ -325,9 +325,10 @@ export function createTaskService(deps: {
   }
 
   async function get(actor: Actor, id: string, tx: Tx = db): Promise<TaskOut> {
-    return (
-      await withCloseRequests(actor, await withTaskFields([await supervision.getItem(actor, id, tx)], tx), tx)
-    )[0]!;
+    const item = await supervision.getItem(actor, id, tx);
+    // Another ledger's item (a finding, a blocker) is not a task: not found here, as the list does not show it.
+    if (item.kind !== 'task') throw notFound();
+    return (await withCloseRequests(actor, await withTaskFields([item], tx), tx))[0]!;
   }
 
   async function list(actor: Actor, q: TaskQuery) {

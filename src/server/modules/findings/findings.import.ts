@@ -1,0 +1,193 @@
+import type { Sheet } from '../../files/table';
+import { parseLooseDate } from '../../../shared/domain/date-parse';
+import { closestNames, toHalfWidth } from '../../../shared/domain/text-match';
+import {
+  FINDING_SEVERITY_LABELS,
+  FINDING_SOURCE_LABELS,
+  type FindingCreate,
+  type FindingSeverity,
+  type FindingSource,
+} from '../../../shared/findings';
+
+/**
+ * Reads a list of findings in the layout inspectors hand over (序号, 问题, 整改措施, 责任单位, 责任人, 整改时限 …) row by
+ * row, before anything is written — the task ledger's rules: title rows above the header and hidden sheets
+ * skipped, every problem named in the sheet's words with its row, nothing committed unless every row is good.
+ * A list from one inspection often names its source and date once, not on each row: the upload passes them.
+ * 整改进展 and 是否销号 (an exported list read back) are not taken: a finding starts its rectification here.
+ */
+export const FINDING_COLUMNS = {
+  problem: ['问题', '存在问题', '问题描述', '发现问题', '问题表现', '反馈问题'],
+  measures: ['整改措施', '整改要求', '整改任务'],
+  unit: ['责任单位', '整改责任单位', '牵头单位'],
+  responsible: ['责任人', '整改责任人', '具体责任人'],
+  deadline: ['整改时限', '完成时限', '整改期限', '时限'],
+  source: ['问题来源', '来源', '检查类型'],
+  sourceTitle: ['检查名称', '反馈批次', '检查批次'],
+  foundOn: ['发现日期', '发现时间', '反馈日期', '检查日期'],
+  severity: ['严重程度', '问题等级', '等级'],
+} as const;
+type Col = keyof typeof FINDING_COLUMNS;
+
+export const MAX_FINDING_ROWS = 5_000;
+const MAX_CELL = 10_000;
+
+export interface FindingLookups {
+  today: string;
+  /** Any name of an active unit → its id (null = ambiguous). */
+  unitIndex: Map<string, string | null>;
+  unitLabels: { label: string; canonical: string }[];
+}
+
+/** What the upload says of every row: the inspection's source, name and date when the sheet does not. */
+export interface FindingDefaults {
+  source?: FindingSource;
+  sourceTitle?: string;
+  foundOn?: string;
+}
+
+export interface FindingRow {
+  row: number;
+  status: 'accepted' | 'rejected';
+  title: string;
+  errors: { column: string; code: string; message: string }[];
+  /** The finding already in the ledger with the same 问题 and 责任单位 (skipped on commit). */
+  duplicateOf: { id: string; serial: number } | null;
+  input?: FindingCreate & { duplicate?: boolean };
+}
+
+const bySource = new Map<string, FindingSource>(
+  Object.entries(FINDING_SOURCE_LABELS).flatMap(([k, l]) => [
+    [l['zh-CN'], k as FindingSource],
+    [`${l['zh-CN']}反馈`, k as FindingSource],
+  ]),
+);
+bySource.set('暗访', 'undercover');
+bySource.set('督查', 'undercover');
+bySource.set('审计发现', 'audit');
+bySource.set('环保', 'environment');
+bySource.set('安全', 'safety');
+const bySeverity = new Map<string, FindingSeverity>(
+  Object.entries(FINDING_SEVERITY_LABELS).map(([k, l]) => [l['zh-CN'], k as FindingSeverity]),
+);
+bySeverity.set('较严重', 'serious');
+bySeverity.set('重大', 'critical');
+
+function findHeader(sheet: Sheet): { index: number; cols: Record<Col, number> } | null {
+  for (let i = 0; i < Math.min(sheet.rows.length, 10); i++) {
+    const cells = sheet.rows[i]!.cells.map((c) => toHalfWidth(c).replace(/[\s*＊]/g, ''));
+    const cols = Object.fromEntries(
+      Object.entries(FINDING_COLUMNS).map(([k, labels]) => [
+        k,
+        cells.findIndex((c) => (labels as readonly string[]).includes(c)),
+      ]),
+    ) as Record<Col, number>;
+    if (cols.problem >= 0 && cols.unit >= 0) return { index: i, cols };
+  }
+  return null;
+}
+
+const isBlank = (cells: string[]) => cells.every((c) => !c.trim());
+
+export function planFindingImport(
+  sheets: Sheet[],
+  lk: FindingLookups,
+  defaults: FindingDefaults,
+  known: Map<string, { id: string; serial: number }>,
+  key: (problem: string, unitId: string) => string,
+): { rows: FindingRow[]; fileError?: string } {
+  const sheet = sheets.filter((s) => !s.hidden).find((s) => findHeader(s));
+  if (!sheet)
+    return {
+      rows: [],
+      fileError: '未找到问题清单表头（须含“问题”和“责任单位”列）/ no header (问题, 责任单位) found',
+    };
+  const { index, cols } = findHeader(sheet)!;
+  const body = sheet.rows.slice(index + 1).filter((r) => !isBlank(r.cells));
+  if (body.length > MAX_FINDING_ROWS)
+    return {
+      rows: [],
+      fileError: `一次最多导入 ${MAX_FINDING_ROWS} 行，本文件有 ${body.length} 行 / at most ${MAX_FINDING_ROWS} rows`,
+    };
+  const seen = new Map<string, number>();
+  const rows: FindingRow[] = [];
+  for (const { row, cells } of body) {
+    const get = (c: Col) => (cols[c] >= 0 ? (cells[cols[c]] ?? '').trim() : '');
+    const errors: FindingRow['errors'] = [];
+    const err = (column: string, code: string, message: string) => errors.push({ column, code, message });
+    for (const c of Object.keys(FINDING_COLUMNS) as Col[])
+      if (get(c).length > MAX_CELL) err(FINDING_COLUMNS[c][0], 'too_long', `内容超过 ${MAX_CELL} 字`);
+    const problem = get('problem');
+    const measures = get('measures');
+    if (!problem) err('问题', 'required', '问题不能为空');
+    if (!measures) err('整改措施', 'required', '整改措施不能为空（“怎么改”）');
+    const unitLabel = get('unit');
+    let unitId: string | undefined;
+    if (!unitLabel) err('责任单位', 'required', '责任单位不能为空（“谁来改”）');
+    else {
+      const id = lk.unitIndex.get(unitLabel);
+      if (id) unitId = id;
+      else {
+        const hint = closestNames(unitLabel, lk.unitLabels);
+        err(
+          '责任单位',
+          id === null ? 'ambiguous_unit' : 'unknown_unit',
+          id === null
+            ? `“${unitLabel}”可指多个单位，请填写全称`
+            : `找不到单位“${unitLabel}”${hint.length ? `，是否为：${hint.join('、')}` : ''}`,
+        );
+      }
+    }
+    const rawDeadline = get('deadline');
+    const deadline = parseLooseDate(rawDeadline);
+    if (!rawDeadline) err('整改时限', 'required', '整改时限不能为空（“什么时间改到位”）');
+    else if (!deadline) err('整改时限', 'invalid_format', `无法识别的日期“${rawDeadline}”，请写成 2026-06-30`);
+    else if (deadline < lk.today) err('整改时限', 'deadline_past', `整改时限 ${deadline} 早于今天`);
+    const sourceText = get('source').replace(/\s/g, '');
+    const source = sourceText ? bySource.get(sourceText) : defaults.source;
+    if (sourceText && !source)
+      err('问题来源', 'invalid_value', '问题来源应为 巡察/审计/督查暗访/安全检查/环保督察/其他');
+    else if (!source) err('问题来源', 'required', '问题来源不能为空（可在导入时统一选择）');
+    const foundText = get('foundOn');
+    const foundOn = foundText ? parseLooseDate(foundText) : (defaults.foundOn ?? null);
+    if (foundText && !foundOn) err('发现日期', 'invalid_format', `无法识别的日期“${foundText}”，请写成 2026-06-30`);
+    else if (!foundOn) err('发现日期', 'required', '发现日期不能为空（可在导入时统一填写）');
+    else if (foundOn > lk.today) err('发现日期', 'in_future', `发现日期 ${foundOn} 晚于今天`);
+    else if (deadline && deadline >= lk.today && deadline < foundOn)
+      err('整改时限', 'before_found', `整改时限 ${deadline} 早于发现日期 ${foundOn}`);
+    const severityText = get('severity').replace(/\s/g, '');
+    const severity = severityText ? bySeverity.get(severityText) : 'general';
+    if (!severity) err('严重程度', 'invalid_value', '严重程度应为 一般/较重/严重');
+    const dupKey = `${problem.replace(/\s+/g, '')}|${unitLabel}`;
+    if (problem && seen.has(dupKey)) err('问题', 'duplicate_in_file', `与第 ${seen.get(dupKey)} 行重复`);
+    else if (problem) seen.set(dupKey, row);
+    const already = problem && unitId ? (known.get(key(problem, unitId)) ?? null) : null;
+    const title = problem.replace(/\s+/g, ' ').slice(0, 40) || `第 ${row} 行`;
+    rows.push({
+      row,
+      status: errors.length ? 'rejected' : 'accepted',
+      title,
+      errors,
+      duplicateOf: already,
+      input:
+        errors.length === 0
+          ? {
+              source: source!,
+              sourceTitle: get('sourceTitle') || defaults.sourceTitle || null,
+              foundOn: foundOn!,
+              problem,
+              severity: severity!,
+              measures,
+              unitId: unitId!,
+              responsible: get('responsible') || null,
+              leadLeaderId: null,
+              deadline: deadline!,
+              issue: true,
+              ...(already ? { duplicate: true } : {}),
+            }
+          : undefined,
+    });
+  }
+  if (rows.length === 0) return { rows, fileError: '表中没有问题行 / the sheet has no rows' };
+  return { rows };
+}

@@ -1,0 +1,323 @@
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../deps';
+import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
+import type { Role } from '../../../shared/roles';
+import { FindingCreate, FindingExportQuery, FindingOut, FindingQuery, FindingSource } from '../../../shared/findings';
+import { EventOut, IsoDateString, ReportIn, ReportOut, ReportReviewIn } from '../../../shared/supervision';
+import type { SupervisionAction } from '../../../shared/domain/supervision-flow';
+import { todayInShanghai } from '../../../shared/domain/dates';
+import { importPreviewOut } from '../../../shared/imports';
+import { AppError } from '../../http/errors';
+import { readTables } from '../../files/table';
+import { readUpload } from '../../files/upload';
+import { sendWorkbook } from '../../files/xlsx';
+import { createFindingService, findingKey } from './findings.service';
+import { findingsWorkbook } from './findings.excel';
+import { planFindingImport, type FindingRow } from './findings.import';
+
+/** Who takes part in 整改: the office and principals (record, 销号), leaders (read their units'), the units (rectify). */
+const READERS: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
+const OFFICE: Role[] = ['principal', 'supervision_office'];
+const UNIT: Role[] = ['unit_admin', 'unit_clerk'];
+
+const idParams = z.object({ id: z.uuid() });
+const Reason = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+const NoBody = z.strictObject({}).optional();
+
+/** URL action → the core's action; 销号 is the core's close, 申请销号 its close request (with evidence). */
+const ACTIONS: { path: string; action: SupervisionAction; body: z.ZodType; roles: Role[]; summary: string }[] = [
+  { path: 'assign', action: 'assign', body: NoBody, roles: OFFICE, summary: '交办整改 / issue' },
+  { path: 'reassign', action: 'reassign', body: NoBody, roles: OFFICE, summary: '退回后重新交办 / issue again' },
+  { path: 'accept', action: 'accept', body: NoBody, roles: UNIT, summary: '签收 / accept' },
+  { path: 'return', action: 'return', body: Reason, roles: UNIT, summary: '退回（须说明理由）/ return' },
+  {
+    path: 'request-close',
+    action: 'requestClose',
+    body: z.strictObject({
+      summary: z.string().trim().min(1).max(5000),
+      attachmentIds: z.array(z.uuid()).max(20).default([]),
+    }),
+    roles: UNIT,
+    summary: '申请销号（须附整改佐证材料）/ request 销号 with evidence',
+  },
+  { path: 'close', action: 'close', body: NoBody, roles: OFFICE, summary: '审核通过，销号 / approve and close' },
+  {
+    path: 'send-back',
+    action: 'reject',
+    body: Reason,
+    roles: OFFICE,
+    summary: '退回销号申请（须说明理由）/ send the request back',
+  },
+  { path: 'cancel', action: 'cancel', body: Reason, roles: OFFICE, summary: '撤销（须说明理由）/ cancel' },
+  {
+    path: 'urge',
+    action: 'urge',
+    body: z.strictObject({ reason: z.string().trim().max(2000).optional() }).optional(),
+    roles: OFFICE,
+    summary: '催办 / urge',
+  },
+];
+
+export function registerFindingRoutes(app: FastifyInstance, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { supervision } = deps;
+  const findings = createFindingService({
+    db: deps.database.db,
+    audit: deps.audit,
+    org: deps.org,
+    supervision,
+    attachments: deps.attachments,
+  });
+  const tags = ['findings'];
+
+  r.get('/api/v1/findings', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags,
+      summary: '整改台账（按权限范围；可按状态、亮灯、单位、来源、严重程度、关键词筛选）/ the ledger of findings',
+      querystring: FindingQuery,
+      response: {
+        200: z.object({ items: z.array(FindingOut), total: z.number(), page: z.number(), pageSize: z.number() }),
+      },
+    },
+    handler: async (req) => findings.list(actorOf(req), req.query),
+  });
+
+  r.post('/api/v1/findings', {
+    config: { access: { roles: OFFICE } },
+    schema: {
+      tags,
+      summary: '登记问题并交办整改（来源、发现日期、问题、严重程度、整改措施、责任单位、整改时限）/ record a finding',
+      body: FindingCreate,
+      response: { 201: FindingOut },
+    },
+    handler: async (req, reply) =>
+      reply.code(201).send(withEtag(reply, await findings.create(actorOf(req), req.body, meta(req)))),
+  });
+
+  r.get('/api/v1/findings/export', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags,
+      summary:
+        '按当前筛选导出整改台账 .xlsx（序号、问题、整改措施、责任单位、责任人、整改时限、整改进展、是否销号）/ export',
+      querystring: FindingExportQuery,
+    },
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      const { items } = await findings.list(actor, { ...req.query, page: 1, pageSize: 100_000 });
+      const units = new Map((await deps.org.listUnits(actor)).map((u) => [u.id, u.name]));
+      const latest = await supervision.latestReports(items.map((i) => i.id));
+      const county = (await deps.org.getJurisdiction(actor.jurisdictionId))?.name ?? '';
+      const asOf = supervision.today();
+      const wb = findingsWorkbook(
+        items,
+        {
+          unit: (id) => units.get(id) ?? '',
+          latest: (id) => {
+            const x = latest.get(id);
+            return x ? { text: x.text, on: todayInShanghai(x.submittedAt) } : null;
+          },
+        },
+        { county, asOf },
+      );
+      await deps.audit.record({
+        ...deps.org.auditAs(actor, meta(req)),
+        action: 'finding.export',
+        result: 'success',
+        detail: { count: items.length, filter: req.query },
+      });
+      return sendWorkbook(reply, wb, `整改台账-${asOf}.xlsx`);
+    },
+  });
+
+  r.post('/api/v1/findings/import', {
+    config: { access: { roles: OFFICE } },
+    schema: {
+      tags,
+      summary:
+        '上传问题清单 .xlsx/.csv 并逐行校验（不写入）；清单未逐行写明的来源、检查名称、发现日期可统一指定 / upload a list of findings and check every row',
+      consumes: ['multipart/form-data'],
+      querystring: z.strictObject({
+        source: FindingSource.optional(),
+        sourceTitle: z.string().trim().max(300).optional(),
+        foundOn: IsoDateString.optional(),
+      }),
+      response: {
+        200: importPreviewOut({
+          title: z.string(),
+          duplicateOf: z.object({ id: z.uuid(), serial: z.number().int() }).nullable(),
+        }),
+      },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      const file = await readUpload(req);
+      const sheets = await readTables(file.buf, file.filename);
+      const { unitIndex, unitLabels } = await deps.org.nameLookups(actor);
+      const plan = planFindingImport(
+        sheets,
+        { today: supervision.today(), unitIndex, unitLabels },
+        req.query,
+        await findings.importKeys(actor),
+        findingKey,
+      );
+      if (plan.fileError) throw new AppError('bad_file', { reason: plan.fileError });
+      const preview = await deps.imports.offer(actor, 'findings', file.filename, file.buf, plan.rows);
+      await deps.audit.record({
+        ...deps.org.auditAs(actor, meta(req)),
+        action: 'finding.import.preview',
+        result: preview.rejected ? 'failure' : 'success',
+        detail: { fileName: file.filename, rows: plan.rows.length, rejected: preview.rejected },
+      });
+      return preview;
+    },
+  });
+
+  r.post('/api/v1/findings/import/:batch/commit', {
+    config: { access: { roles: OFFICE } },
+    schema: {
+      tags,
+      summary: '确认导入：一次事务交办全部问题；与台账中已有问题重复的行跳过 / commit all rows in one transaction',
+      params: z.object({ batch: z.uuid() }),
+      response: { 200: z.object({ created: z.number(), skipped: z.number() }) },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      const m = meta(req);
+      return deps.database.db.transaction(async (tx) => {
+        const { payload } = await deps.imports.take<NonNullable<FindingRow['input']>[]>(
+          tx,
+          actor,
+          'findings',
+          req.params.batch,
+        );
+        const fresh = payload.filter((p) => !p.duplicate).map(({ duplicate: _d, ...f }) => f);
+        const ids = await findings.createMany(tx, actor, fresh);
+        const skipped = payload.length - fresh.length;
+        await deps.audit.record(
+          {
+            ...deps.org.auditAs(actor, m),
+            action: 'finding.import.commit',
+            objectType: 'import_batch',
+            objectId: req.params.batch,
+            result: 'success',
+            detail: { created: ids.length, skipped, firstId: ids[0] ?? null, lastId: ids.at(-1) ?? null },
+          },
+          tx,
+        );
+        return { created: ids.length, skipped };
+      });
+    },
+  });
+
+  r.get('/api/v1/findings/:id', {
+    config: { access: { roles: READERS } },
+    schema: { tags, summary: '问题详情 / a finding', params: idParams, response: { 200: FindingOut } },
+    handler: async (req, reply) => withEtag(reply, await findings.get(actorOf(req), req.params.id)),
+  });
+
+  for (const a of ACTIONS) {
+    r.post(`/api/v1/findings/:id/${a.path}`, {
+      config: { access: { roles: a.roles } },
+      schema: {
+        tags,
+        summary: `${a.summary}（需 If-Match）`,
+        params: idParams,
+        body: a.body,
+        response: { 200: FindingOut },
+      },
+      handler: async (req, reply) =>
+        withEtag(
+          reply,
+          await findings.action(
+            actorOf(req),
+            req.params.id,
+            ifMatch(req),
+            a.action,
+            (req.body ?? {}) as { reason?: string; attachmentIds?: string[]; summary?: string },
+            meta(req),
+          ),
+        ),
+    });
+  }
+
+  r.get('/api/v1/findings/:id/events', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags,
+      summary: '时间线（每一次流转、催办、逐级督办）/ timeline',
+      params: idParams,
+      response: { 200: z.object({ items: z.array(EventOut) }) },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      await deps.database.db.transaction((tx) => findings.ensureFinding(tx, actor, req.params.id));
+      return { items: await supervision.events(actor, req.params.id) };
+    },
+  });
+
+  r.get('/api/v1/findings/:id/reports', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags,
+      summary: '整改进展 / progress reports',
+      params: idParams,
+      response: { 200: z.object({ items: z.array(ReportOut) }) },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      await deps.database.db.transaction((tx) => findings.ensureFinding(tx, actor, req.params.id));
+      return { items: await supervision.reports(actor, req.params.id) };
+    },
+  });
+
+  r.post('/api/v1/findings/:id/reports', {
+    config: { access: { roles: UNIT } },
+    schema: {
+      tags,
+      summary: '报送整改进展（附佐证材料；需 If-Match）/ report progress with evidence',
+      params: idParams,
+      body: ReportIn,
+      response: { 201: z.object({ id: z.uuid(), period: z.string(), lateDays: z.number() }) },
+    },
+    handler: async (req, reply) => {
+      const row = await findings.report(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req));
+      return reply.code(201).send({ id: row.id, period: row.period, lateDays: row.late });
+    },
+  });
+
+  r.post('/api/v1/findings/:id/reports/:reportId/review', {
+    config: { access: { roles: OFFICE } },
+    schema: {
+      tags,
+      summary: '审核整改进展（通过，或退回并说明）/ review a report',
+      params: z.object({ id: z.uuid(), reportId: z.uuid() }),
+      body: ReportReviewIn,
+      response: { 204: z.null() },
+    },
+    handler: async (req, reply) => {
+      await findings.reviewReport(
+        actorOf(req),
+        req.params.id,
+        req.params.reportId,
+        req.body.decision,
+        req.body.comment ?? null,
+        meta(req),
+      );
+      return reply.code(204).send(null);
+    },
+  });
+
+  r.get('/api/v1/findings/:id/attachments', {
+    config: { access: { roles: READERS } },
+    schema: { tags, summary: '佐证材料 / evidence', params: idParams },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      await deps.database.db.transaction((tx) => findings.ensureFinding(tx, actor, req.params.id));
+      return { items: await deps.attachments.listForItem(req.params.id) };
+    },
+  });
+}

@@ -1,0 +1,355 @@
+import { and, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
+import { hasAnyRole, type Actor } from '../../http/access';
+import { AppError, notFound, type FieldProblem } from '../../http/errors';
+import type { AuditService } from '../audit/audit.service';
+import type { OrgService, RequestMeta } from '../org/org.service';
+import type { SupervisionService } from '../supervision/supervision.service';
+import type { AttachmentService } from '../attachments/attachments.service';
+import { findings } from './findings.schema';
+import type { SupervisionAction } from '../../../shared/domain/supervision-flow';
+import type { FindingCreate, FindingOut, FindingQuery } from '../../../shared/findings';
+import type { ItemOut } from '../../../shared/supervision';
+
+export type FindingService = ReturnType<typeof createFindingService>;
+
+/** 问题 (spaces ignored) and 责任单位: the same finding in a list, however it was typed again. */
+export const findingKey = (problem: string, unitId: string) => `${problem.replace(/\s+/g, '')}|${unitId}`;
+
+/** The item's title: the problem's first words (the list and notices name the finding by it). */
+export const findingTitle = (problem: string) => {
+  const flat = problem.replace(/\s+/g, ' ').trim();
+  return flat.length > 40 ? `${flat.slice(0, 40)}…` : flat;
+};
+
+/** 整改进展 is reported monthly: the core's reminders urge a missing month like any ledger's. */
+const CADENCE = 'monthly' as const;
+
+/**
+ * 整改: findings that must be rectified, as supervised items of kind 'finding' on the core — issued to the unit
+ * with a deadline, 签收, 整改进展 with evidence, the unit asks for 销号 with evidence, the office closes (销号) or
+ * sends back. Only the office and the principals record findings (they hold the inspectors' lists).
+ */
+export function createFindingService(deps: {
+  db: Db;
+  audit: AuditService;
+  org: OrgService;
+  supervision: SupervisionService;
+  attachments: AttachmentService;
+}) {
+  const { db, supervision, org } = deps;
+
+  const auditFinding = (actor: Actor, meta: RequestMeta, action: string, id: string, detail?: unknown, tx?: Tx) =>
+    deps.audit.record(
+      {
+        ...org.auditAs(actor, meta),
+        action: `finding.${action}`,
+        objectType: 'finding',
+        objectId: id,
+        result: 'success',
+        detail,
+      },
+      tx,
+    );
+
+  type Own = Pick<
+    typeof findings.$inferSelect,
+    'serial' | 'source' | 'sourceTitle' | 'foundOn' | 'problem' | 'severity' | 'measures' | 'responsible'
+  >;
+  const OWN = sql<Own>`(SELECT json_build_object('serial', f.serial, 'source', f.source, 'sourceTitle', f.source_title,
+    'foundOn', f.found_on, 'problem', f.problem, 'severity', f.severity, 'measures', f.measures, 'responsible', f.responsible)
+    FROM findings f WHERE f.id = supervised_items.id)`;
+
+  function out(i: ItemOut, f: Own): FindingOut {
+    return Object.assign(i, {
+      serial: f.serial,
+      source: f.source as FindingOut['source'],
+      sourceTitle: f.sourceTitle,
+      foundOn: f.foundOn,
+      problem: f.problem,
+      severity: f.severity as FindingOut['severity'],
+      measures: f.measures,
+      responsible: f.responsible,
+      closeRequest: null,
+    });
+  }
+
+  /** The pending 销号 requests with their evidence's names (what the office reads to decide). */
+  async function withCloseRequests(actor: Actor, items: FindingOut[], tx: Tx = db): Promise<FindingOut[]> {
+    const asked = items.filter((i) => i.state === 'close_requested');
+    if (asked.length === 0) return items;
+    const requests = await supervision.closeRequestsOf(
+      asked.map((i) => i.id),
+      tx,
+    );
+    const files = new Map(
+      (
+        await deps.attachments.metaOf(actor.jurisdictionId, [
+          ...new Set([...requests.values()].flatMap((r) => r.attachmentIds)),
+        ])
+      ).map((f) => [f.id, f]),
+    );
+    for (const i of asked) {
+      const r = requests.get(i.id);
+      if (!r) continue;
+      const { attachmentIds, ...rest } = r;
+      i.closeRequest = {
+        ...rest,
+        attachments: attachmentIds.flatMap((id) => {
+          const f = files.get(id);
+          return f && f.itemId === i.id
+            ? [{ id: f.id, fileName: f.fileName, mediaType: f.mediaType, size: f.size }]
+            : [];
+        }),
+      };
+    }
+    return items;
+  }
+
+  /** Checks of one finding: the unit and leader exist, found not in the future, the deadline not before it. */
+  async function check(actor: Actor, input: FindingCreate, tx: Tx, units?: Set<string>): Promise<FieldProblem[]> {
+    const problems: FieldProblem[] = [];
+    const today = supervision.today();
+    const active = units ?? (await org.activeUnitIds(actor, tx));
+    if (!active.has(input.unitId)) problems.push({ field: 'body.unitId', code: 'unknown_reference' });
+    if (input.foundOn > today) problems.push({ field: 'body.foundOn', code: 'date_in_future' });
+    if (input.deadline < today) problems.push({ field: 'body.deadline', code: 'deadline_past' });
+    else if (input.deadline < input.foundOn) problems.push({ field: 'body.deadline', code: 'before_found' });
+    if (input.leadLeaderId) {
+      const p = await org.accountById(input.leadLeaderId, tx);
+      if (
+        !p ||
+        p.jurisdictionId !== actor.jurisdictionId ||
+        !p.active ||
+        !p.roles.some((r) => r === 'leader' || r === 'principal')
+      )
+        problems.push({ field: 'body.leadLeaderId', code: 'not_a_leader' });
+    }
+    return problems;
+  }
+
+  const itemOf = (actor: Actor, input: FindingCreate) => ({
+    kind: 'finding',
+    jurisdictionId: actor.jurisdictionId,
+    title: findingTitle(input.problem),
+    assignerUnitId: actor.unitId,
+    assigneeUnitId: input.unitId,
+    coUnitIds: [],
+    leadLeaderId: input.leadLeaderId ?? null,
+    responsiblePersonId: null,
+    startDate: supervision.today(),
+    deadline: input.deadline,
+    cadence: CADENCE,
+    createdBy: actor.personId,
+  });
+
+  /** The next 序号s, taken last in the transaction (a lock, so numbers have no gaps). */
+  async function nextSerial(tx: Tx, jurisdictionId: string): Promise<number> {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(7351011)`);
+    const [{ next }] = (
+      await tx.execute(
+        sql`SELECT coalesce(max(serial), 0) + 1 AS next FROM findings WHERE jurisdiction_id = ${jurisdictionId}`,
+      )
+    ).rows as { next: number }[];
+    return Number(next);
+  }
+
+  const ownRow = (actor: Actor, id: string, serial: number, input: FindingCreate) => ({
+    id,
+    jurisdictionId: actor.jurisdictionId,
+    serial,
+    source: input.source,
+    sourceTitle: input.sourceTitle ?? null,
+    foundOn: input.foundOn,
+    problem: input.problem,
+    severity: input.severity,
+    measures: input.measures,
+    responsible: input.responsible ?? null,
+  });
+
+  async function create(actor: Actor, input: FindingCreate, meta: RequestMeta): Promise<FindingOut> {
+    if (!hasAnyRole(actor, ['supervision_office', 'principal'])) throw new AppError('forbidden');
+    const id = await db.transaction(async (tx) => {
+      const problems = await check(actor, input, tx);
+      if (problems.length) throw new AppError('validation', {}, problems);
+      const itemId = await supervision.createItem(tx, itemOf(actor, input));
+      if (input.issue) await supervision.act(tx, actor, itemId, null, 'assign');
+      await tx.insert(findings).values(ownRow(actor, itemId, await nextSerial(tx, actor.jurisdictionId), input));
+      await auditFinding(actor, meta, 'create', itemId, { after: { ...input } }, tx);
+      return itemId;
+    });
+    return get(actor, id);
+  }
+
+  /** Many findings in the caller's transaction (an import), all checked again first; a problem names its row. */
+  async function createMany(tx: Tx, actor: Actor, inputs: FindingCreate[]): Promise<string[]> {
+    if (!hasAnyRole(actor, ['supervision_office', 'principal'])) throw new AppError('forbidden');
+    const units = await org.activeUnitIds(actor, tx);
+    const problems: FieldProblem[] = [];
+    for (const [i, input] of inputs.entries())
+      for (const p of await check(actor, input, tx, units))
+        problems.push({ ...p, field: `rows.${i + 1}.${(p.field ?? '').replace(/^body\./, '')}` });
+    if (problems.length) throw new AppError('validation', {}, problems.slice(0, 100));
+    const ids = await supervision.createMany(
+      tx,
+      actor,
+      inputs.map((input) => ({ ...itemOf(actor, input), issue: input.issue })),
+    );
+    const first = await nextSerial(tx, actor.jurisdictionId);
+    const rows = inputs.map((input, i) => ownRow(actor, ids[i]!, first + i, input));
+    for (let i = 0; i < rows.length; i += 1000) await tx.insert(findings).values(rows.slice(i, i + 1000));
+    return ids;
+  }
+
+  async function withOwn(items: ItemOut[], tx: Tx = db): Promise<FindingOut[]> {
+    if (items.length === 0) return [];
+    const rows = await tx
+      .select()
+      .from(findings)
+      .where(sql`${findings.id} = ANY(${sql.param(items.map((i) => i.id))}::uuid[])`);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return items.filter((i) => byId.has(i.id)).map((i) => out(i, byId.get(i.id)!));
+  }
+
+  async function get(actor: Actor, id: string, tx: Tx = db): Promise<FindingOut> {
+    const item = await supervision.getItem(actor, id, tx);
+    if (item.kind !== 'finding') throw notFound();
+    return (await withCloseRequests(actor, await withOwn([item], tx), tx))[0]!;
+  }
+
+  async function list(actor: Actor, q: FindingQuery) {
+    const conds: SQL[] = [];
+    if (q.source) conds.push(eq(findings.source, q.source));
+    if (q.severity) conds.push(eq(findings.severity, q.severity));
+    if (q.q) {
+      const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      conds.push(
+        or(
+          ilike(findings.problem, like),
+          ilike(findings.measures, like),
+          ilike(findings.sourceTitle, like),
+          sql`${findings.serial}::text = ${q.q}`,
+        )!,
+      );
+    }
+    const where = conds.length
+      ? sql`EXISTS (SELECT 1 FROM findings WHERE findings.id = supervised_items.id AND ${and(...conds)})`
+      : undefined;
+    const { items, own, total } = await supervision.listItems(actor, {
+      kind: 'finding',
+      states: q.state,
+      lights: q.light,
+      assigneeUnitId: q.unitId,
+      where,
+      todo: q.todo === 'true' ? true : q.todo,
+      sort: q.sort,
+      page: q.page,
+      pageSize: q.pageSize,
+      own: OWN,
+    });
+    return {
+      items: await withCloseRequests(
+        actor,
+        items.map((i, k) => out(i, own[k]!)),
+      ),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
+
+  /** The item, if it is a finding the caller sees (404 otherwise: another ledger's item is not reached from here). */
+  async function ensureFinding(tx: Tx, actor: Actor, id: string) {
+    const item = await supervision.rawItem(tx, actor, id);
+    if (item.kind !== 'finding') throw notFound();
+    return item;
+  }
+
+  /** One step of the flow: 签收, 退回, 申请销号 (with evidence), 销号, 驳回, 撤销, 催办. */
+  async function action(
+    actor: Actor,
+    id: string,
+    version: number,
+    action: SupervisionAction,
+    body: { reason?: string | null; attachmentIds?: string[]; summary?: string | null },
+    meta: RequestMeta,
+  ) {
+    await db.transaction(async (tx) => {
+      await ensureFinding(tx, actor, id);
+      const evidenceCount =
+        action === 'requestClose' ? await deps.attachments.claimEvidence(tx, actor, body.attachmentIds ?? [], id) : 0;
+      await supervision.act(tx, actor, id, version, action, {
+        reason: body.reason ?? null,
+        evidenceCount,
+        data:
+          action === 'requestClose'
+            ? { summary: body.summary ?? null, attachmentIds: body.attachmentIds ?? [] }
+            : undefined,
+      });
+      await auditFinding(actor, meta, action, id, body.reason ? { reason: body.reason } : undefined, tx);
+    });
+    return get(actor, id);
+  }
+
+  /** 整改进展: the unit's report with its evidence. */
+  async function report(
+    actor: Actor,
+    id: string,
+    version: number | null,
+    input: {
+      progress: number;
+      text: string;
+      problems?: string | null;
+      nextSteps?: string | null;
+      attachmentIds?: string[];
+    },
+    meta: RequestMeta,
+  ) {
+    return db.transaction(async (tx) => {
+      await ensureFinding(tx, actor, id);
+      const row = await supervision.report(tx, actor, id, version, input);
+      await deps.attachments.bind(tx, actor, input.attachmentIds ?? [], id);
+      await auditFinding(actor, meta, 'report', id, { period: row.period, progress: row.progress }, tx);
+      return row;
+    });
+  }
+
+  async function reviewReport(
+    actor: Actor,
+    id: string,
+    reportId: string,
+    decision: 'accepted' | 'returned',
+    comment: string | null,
+    meta: RequestMeta,
+  ) {
+    await db.transaction(async (tx) => {
+      await ensureFinding(tx, actor, id);
+      await supervision.reviewReport(tx, actor, id, reportId, decision, comment);
+      await auditFinding(
+        actor,
+        meta,
+        decision === 'accepted' ? 'report_accept' : 'report_return',
+        id,
+        { reportId },
+        tx,
+      );
+    });
+  }
+
+  /** The jurisdiction's findings (not cancelled) by 问题 and 责任单位: how an import recognises a row seen before. */
+  async function importKeys(actor: Actor, tx: Tx = db) {
+    const heads = new Map((await supervision.itemHeads(tx, actor.jurisdictionId, 'finding')).map((h) => [h.id, h]));
+    const own = await tx
+      .select({ id: findings.id, serial: findings.serial, problem: findings.problem })
+      .from(findings)
+      .where(eq(findings.jurisdictionId, actor.jurisdictionId));
+    const out = new Map<string, { id: string; serial: number }>();
+    for (const f of own) {
+      const h = heads.get(f.id);
+      if (h) out.set(findingKey(f.problem, h.assigneeUnitId), { id: f.id, serial: f.serial });
+    }
+    return out;
+  }
+
+  return { create, createMany, get, list, action, report, reviewReport, importKeys, ensureFinding };
+}
