@@ -128,6 +128,11 @@ export const ERRORS = {
     'zh-CN': '本期（{period}）进展已报送，不能重复报送',
     'en-US': 'The report for {period} was already submitted',
   },
+  idempotency_key_reused: {
+    status: 422,
+    'zh-CN': '该请求标识（Idempotency-Key）已用于另一份不同的报送，请重新填写后提交',
+    'en-US': 'This Idempotency-Key was already used for a different request; submit again as a new request',
+  },
   extension_pending: {
     status: 409,
     'zh-CN': '已有一项延期申请待审批',

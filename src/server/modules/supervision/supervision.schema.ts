@@ -103,8 +103,14 @@ export const progressReports = pgTable(
     reviewComment: text('review_comment'),
     reviewedBy: uuid('reviewed_by'),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    /**
+     * The client's Idempotency-Key (a phone re-sending after a dropped connection): the same key from the same
+     * person answers with this report instead of filing another.
+     */
+    idempotencyKey: text('idempotency_key'),
   },
   (t) => [
+    uniqueIndex('reports_idempotency_uq').on(t.submittedBy, t.idempotencyKey).where(sql`idempotency_key is not null`),
     // One live report per period: two clerks submitting at once get one report and one refusal.
     uniqueIndex('reports_period_uq').on(t.itemId, t.period).where(sql`review_status <> 'returned'`),
     index('reports_item_idx').on(t.itemId, t.submittedAt),

@@ -723,7 +723,14 @@ export function createSupervisionService(deps: {
     actor: Actor,
     id: string,
     version: number | null,
-    input: { period?: string; progress: number; text: string; problems?: string | null; nextSteps?: string | null },
+    input: {
+      period?: string;
+      progress: number;
+      text: string;
+      problems?: string | null;
+      nextSteps?: string | null;
+      idempotencyKey?: string | null;
+    },
   ) {
     const item = await loadVisible(tx, actor, id);
     const now = today();
@@ -766,6 +773,7 @@ export function createSupervisionService(deps: {
           nextSteps: input.nextSteps ?? null,
           late,
           submittedBy: actor.personId,
+          idempotencyKey: input.idempotencyKey ?? null,
         })
         .returning();
       return row!;
@@ -775,6 +783,15 @@ export function createSupervisionService(deps: {
         throw new AppError('duplicate_report', { period });
       throw e;
     }
+  }
+
+  /** The report this person filed with this Idempotency-Key, if any (a re-sent request answers with it). */
+  async function reportByKey(actor: Actor, key: string, tx: Tx = db) {
+    const [row] = await tx
+      .select()
+      .from(progressReports)
+      .where(and(eq(progressReports.submittedBy, actor.personId), eq(progressReports.idempotencyKey, key)));
+    return row ?? null;
   }
 
   /** The note a report settled by the closing carries (read by the unit in its report list, so in Chinese). */
@@ -2062,6 +2079,7 @@ export function createSupervisionService(deps: {
     editItem,
     act,
     report,
+    reportByKey,
     reviewReport,
     requestExtension,
     decideExtension,

@@ -404,13 +404,28 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
     config: { access: { roles: UNIT_ROLES } },
     schema: {
       tags: ['tasks'],
-      summary: '报送本期进展（同一期只能一份；需 If-Match）/ report progress',
+      summary:
+        '报送本期进展（同一期只能一份；需 If-Match；可带 Idempotency-Key，重发时返回首次结果）/ report progress (an Idempotency-Key makes a re-sent report answer with the first)',
       params: idParams,
+      headers: z.object({
+        'idempotency-key': z
+          .string()
+          .regex(/^[\x21-\x7e]{8,128}$/)
+          .optional(),
+      }),
       body: ReportIn,
       response: { 201: z.object({ id: z.uuid(), period: z.string(), lateDays: z.number() }) },
     },
     handler: async (req, reply) => {
-      const row = await tasks.report(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req));
+      const row = await tasks.report(
+        actorOf(req),
+        req.params.id,
+        ifMatch(req),
+        req.body,
+        meta(req),
+        req.headers['idempotency-key'] ?? null,
+      );
+      if (row.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(201).send({ id: row.id, period: row.period, lateDays: row.late });
     },
   });

@@ -530,14 +530,35 @@ export function createTaskService(deps: {
       attachmentIds?: string[];
     },
     meta: RequestMeta,
+    idempotencyKey: string | null = null,
   ) {
-    const r = await db.transaction(async (tx) => {
-      const row = await supervision.report(tx, actor, id, version, input);
-      await deps.attachments.bind(tx, actor, input.attachmentIds ?? [], id);
-      await auditTask(actor, meta, 'report', id, { period: row.period, progress: row.progress }, tx);
-      return row;
-    });
-    return r;
+    // A request re-sent with the key of one already filed (the phone lost the answer, not the request) is answered
+    // with that report; the same key on a different report is refused rather than silently answered with the old one.
+    const replay = async () => {
+      if (!idempotencyKey) return null;
+      const prior = await supervision.reportByKey(actor, idempotencyKey);
+      if (!prior) return null;
+      if (prior.itemId !== id || prior.progress !== input.progress || prior.text !== input.text)
+        throw new AppError('idempotency_key_reused');
+      await get(actor, id);
+      return { ...prior, replayed: true };
+    };
+    const earlier = await replay();
+    if (earlier) return earlier;
+    try {
+      return await db.transaction(async (tx) => {
+        const row = await supervision.report(tx, actor, id, version, { ...input, idempotencyKey });
+        await deps.attachments.bind(tx, actor, input.attachmentIds ?? [], id);
+        await auditTask(actor, meta, 'report', id, { period: row.period, progress: row.progress }, tx);
+        return { ...row, replayed: false };
+      });
+    } catch (e) {
+      // Two copies racing: the one that lost (a version conflict, the period's or the key's unique index) finds the
+      // winner's report under its key.
+      const winner = await replay();
+      if (winner) return winner;
+      throw e;
+    }
   }
 
   /** Re-plans the milestones (节点) of an open task; a new milestone may not lie in the past or after the deadline. */

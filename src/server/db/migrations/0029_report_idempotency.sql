@@ -1,0 +1,2 @@
+ALTER TABLE "progress_reports" ADD COLUMN "idempotency_key" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "reports_idempotency_uq" ON "progress_reports" USING btree ("submitted_by","idempotency_key") WHERE idempotency_key is not null;
