@@ -1,4 +1,5 @@
 import './app/zod-config';
+import './app/phone.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

@@ -81,14 +81,23 @@ function watch(p: Page) {
   });
 }
 
+export interface PageOptions {
+  locale?: string;
+  /** A phone (390×844 CSS px at device scale 3, touch, mobile viewport) instead of a 1440×900 desktop. */
+  phone?: boolean;
+}
+
+/** The phone the browser tests hold: an iPhone 14's screen in CSS pixels, touch, at device scale 3. */
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
+
 export interface BrowserEnv {
   t: TestApp;
   baseUrl: string;
   browser: Browser;
-  /** A new page (own cookie jar) already at `path`; Chinese locale unless told otherwise. */
-  page(path?: string, opts?: { locale?: string }): Promise<Page>;
+  /** A new page (own cookie jar) already at `path`; Chinese locale unless told otherwise; a phone if asked. */
+  page(path?: string, opts?: PageOptions): Promise<Page>;
   /** A new page signed in as `username` (through the real sign-in form). */
-  signedIn(username: string, password?: string): Promise<Page>;
+  signedIn(username: string, password?: string, opts?: PageOptions): Promise<Page>;
 }
 
 export async function startBrowserEnv(overrides: Partial<Config> = {}): Promise<BrowserEnv> {
@@ -111,7 +120,7 @@ export async function startBrowserEnv(overrides: Partial<Config> = {}): Promise<
       const ctx = await browser.newContext({
         locale: opts.locale ?? 'zh-CN',
         timezoneId: 'America/New_York',
-        viewport: { width: 1440, height: 900 },
+        ...(opts.phone ? PHONE : { viewport: { width: 1440, height: 900 } }),
         reducedMotion: 'reduce',
       });
       const p = await ctx.newPage();
@@ -126,8 +135,8 @@ export async function startBrowserEnv(overrides: Partial<Config> = {}): Promise<
       await p.goto(baseUrl + path);
       return p;
     },
-    async signedIn(username, password = 'Luoshi@2026') {
-      const p = await env.page('/login');
+    async signedIn(username, password = 'Luoshi@2026', opts = {}) {
+      const p = await env.page('/login', opts);
       await p.getByTestId('login-username').fill(username);
       await p.getByTestId('login-password').fill(password);
       await p.getByTestId('login-submit').click();

@@ -1,5 +1,5 @@
-import { useMemo, type ReactNode } from 'react';
-import { Alert, Badge, Button, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
+import { useMemo, useState, type ReactNode } from 'react';
+import { Alert, Badge, Button, Drawer, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   ApiOutlined,
@@ -26,6 +26,7 @@ import {
   KeyOutlined,
   LockOutlined,
   LogoutOutlined,
+  MenuOutlined,
   SafetyOutlined,
   TeamOutlined,
   UnorderedListOutlined,
@@ -40,6 +41,7 @@ import type { Me } from './session';
 import { api } from '../lib/api';
 import { authApi } from '../modules/auth/api';
 import { ROLE_LABELS } from '../../shared/roles';
+import { usePhone } from '../components/phone';
 
 const { Header, Sider, Content } = Layout;
 
@@ -130,6 +132,9 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
   }, [entries, t]);
 
   const selected = activeEntry(entries, location.pathname);
+  // Below antd's md breakpoint (768 px) the page is a phone's: the menu is a drawer, the header one line.
+  const phone = usePhone();
+  const [drawer, setDrawer] = useState(false);
 
   async function signOut() {
     await authApi.logout().catch(() => {
@@ -140,80 +145,163 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
     window.location.assign('/login');
   }
 
+  const brand = (
+    <div style={{ padding: '14px 20px', borderBottom: '1px solid #f0f0f0', height: 64, boxSizing: 'border-box' }}>
+      <Typography.Title level={4} style={{ margin: 0, color: '#b4232a', lineHeight: '20px' }}>
+        {t('appName')}
+      </Typography.Title>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('appSubtitle')}
+      </Typography.Text>
+    </div>
+  );
+  const menu = (
+    <Menu
+      mode="inline"
+      items={items}
+      selectedKeys={selected ? [selected.path] : []}
+      defaultOpenKeys={['group:menu.projectsGroup', 'group:menu.org', 'group:menu.settings', 'group:menu.account']}
+      onClick={(e) => {
+        setDrawer(false);
+        navigate(e.key);
+      }}
+      style={{ borderInlineEnd: 'none' }}
+      data-testid="side-menu"
+    />
+  );
+  const bell = !pending && (
+    <Badge count={unread.data?.unread ?? 0} size="small" offset={phone ? [-8, 8] : undefined}>
+      <Button
+        type="text"
+        icon={<BellOutlined />}
+        onClick={() => navigate('/notifications')}
+        data-testid="notifications-bell"
+        aria-label={t('menu.notifications')}
+      />
+    </Badge>
+  );
+  const roles = me.roles.map((r) => (
+    <Tag key={r} style={{ marginInlineEnd: 0 }}>
+      {label(ROLE_LABELS[r])}
+    </Tag>
+  ));
+  const languageSwitch = (
+    <Button
+      type="link"
+      onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}
+      data-testid="language-switch"
+      lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
+    >
+      {t('language')}
+    </Button>
+  );
+  const signOutButton = (
+    <Button icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="sign-out">
+      {t('signOut')}
+    </Button>
+  );
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      {/* On a phone the menu folds away (a tab at the edge opens it), leaving the page the width of the screen. */}
-      <Sider width={220} theme="light" breakpoint="md" collapsedWidth={0} style={{ borderRight: '1px solid #f0f0f0' }}>
-        <div style={{ padding: '14px 20px', borderBottom: '1px solid #f0f0f0', height: 64, boxSizing: 'border-box' }}>
-          <Typography.Title level={4} style={{ margin: 0, color: '#b4232a', lineHeight: '20px' }}>
-            {t('appName')}
-          </Typography.Title>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('appSubtitle')}
-          </Typography.Text>
-        </div>
-        <Menu
-          mode="inline"
-          items={items}
-          selectedKeys={selected ? [selected.path] : []}
-          defaultOpenKeys={['group:menu.projectsGroup', 'group:menu.org', 'group:menu.settings', 'group:menu.account']}
-          onClick={(e) => navigate(e.key)}
-          style={{ borderInlineEnd: 'none' }}
-          data-testid="side-menu"
-        />
-      </Sider>
-      <Layout>
-        <Header
-          style={{
-            background: '#fff',
-            borderBottom: '1px solid #f0f0f0',
-            display: 'flex',
-            justifyContent: 'space-between',
-            alignItems: 'center',
-            paddingInline: 24,
-          }}
+      {phone ? (
+        // A phone: the menu, who I am, the language and signing out are in a drawer the header's button opens.
+        <Drawer
+          open={drawer}
+          onClose={() => setDrawer(false)}
+          placement="left"
+          size={288}
+          closable={false}
+          styles={{ body: { padding: 0 } }}
+          data-testid="menu-drawer"
         >
-          <Space data-testid="jurisdiction">
-            <Typography.Text strong style={{ fontSize: 16 }}>
+          {brand}
+          <div style={{ padding: '12px 20px', borderBottom: '1px solid #f0f0f0' }} data-testid="user-menu">
+            <div>
+              <UserOutlined /> <b data-testid="user-name">{me.displayName}</b>{' '}
+              <Typography.Text type="secondary">{me.unitName}</Typography.Text>
+            </div>
+            <Space size={4} wrap style={{ marginTop: 4 }}>
+              {roles}
+            </Space>
+          </div>
+          {menu}
+          <div style={{ padding: '12px 20px', borderTop: '1px solid #f0f0f0', display: 'flex', gap: 8 }}>
+            {languageSwitch}
+            {signOutButton}
+          </div>
+        </Drawer>
+      ) : (
+        <Sider width={220} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+          {brand}
+          {menu}
+        </Sider>
+      )}
+      <Layout style={{ minWidth: 0 }}>
+        {phone ? (
+          <Header
+            style={{
+              background: '#fff',
+              borderBottom: '1px solid #f0f0f0',
+              display: 'flex',
+              alignItems: 'center',
+              gap: 4,
+              height: 52,
+              lineHeight: '52px',
+              paddingInline: 4,
+              position: 'sticky',
+              top: 0,
+              zIndex: 10,
+            }}
+            data-testid="phone-header"
+          >
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              onClick={() => setDrawer(true)}
+              aria-label={t('menu.open')}
+              data-testid="menu-button"
+            />
+            <Typography.Text strong ellipsis style={{ flex: 1, minWidth: 0, fontSize: 16 }} data-testid="jurisdiction">
               {me.jurisdictionName}
             </Typography.Text>
-          </Space>
-          <Space size="middle">
-            {!pending && (
-              <Badge count={unread.data?.unread ?? 0} size="small">
-                <Button
-                  type="text"
-                  icon={<BellOutlined />}
-                  onClick={() => navigate('/notifications')}
-                  data-testid="notifications-bell"
-                  aria-label={t('menu.notifications')}
-                />
-              </Badge>
-            )}
-            <Space size={4} data-testid="user-menu">
-              <UserOutlined />
-              <span data-testid="user-name">{me.displayName}</span>
-              <Typography.Text type="secondary">{me.unitName}</Typography.Text>
-              {me.roles.map((r) => (
-                <Tag key={r} style={{ marginInlineEnd: 0 }}>
-                  {label(ROLE_LABELS[r])}
-                </Tag>
-              ))}
+            {bell}
+          </Header>
+        ) : (
+          <Header
+            style={{
+              background: '#fff',
+              borderBottom: '1px solid #f0f0f0',
+              display: 'flex',
+              justifyContent: 'space-between',
+              alignItems: 'center',
+              paddingInline: 24,
+            }}
+          >
+            <Space data-testid="jurisdiction">
+              <Typography.Text strong style={{ fontSize: 16 }}>
+                {me.jurisdictionName}
+              </Typography.Text>
             </Space>
-            <Button
-              type="link"
-              onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}
-              data-testid="language-switch"
-              lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
-            >
-              {t('language')}
-            </Button>
-            <Button icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="sign-out">
-              {t('signOut')}
-            </Button>
-          </Space>
-        </Header>
-        <Content style={{ margin: 16, padding: 20, background: '#fff', minHeight: 360, borderRadius: 4 }}>
+            <Space size="middle">
+              {bell}
+              <Space size={4} data-testid="user-menu">
+                <UserOutlined />
+                <span data-testid="user-name">{me.displayName}</span>
+                <Typography.Text type="secondary">{me.unitName}</Typography.Text>
+                {roles}
+              </Space>
+              {languageSwitch}
+              {signOutButton}
+            </Space>
+          </Header>
+        )}
+        <Content
+          style={
+            phone
+              ? { padding: 12, background: '#fff', minHeight: 360 }
+              : { margin: 16, padding: 20, background: '#fff', minHeight: 360, borderRadius: 4 }
+          }
+        >
           {nextYear.data?.remind && nextYear.data.warning && (
             <Alert
               type="warning"

@@ -64,6 +64,8 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined | null>;
   signal?: AbortSignal;
   form?: FormData;
+  /** Extra request headers (e.g. `Idempotency-Key`). */
+  headers?: Record<string, string>;
 }
 
 export function buildUrl(path: string, query?: RequestOptions['query']) {
@@ -80,6 +82,7 @@ export async function api<T>(method: string, path: string, opts: RequestOptions 
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (opts.version !== undefined) headers['If-Match'] = `"${opts.version}"`;
+  Object.assign(headers, opts.headers);
   let res: Response;
   try {
     res = await fetch(buildUrl(path, opts.query), {
@@ -90,13 +93,7 @@ export async function api<T>(method: string, path: string, opts: RequestOptions 
       signal: opts.signal,
     });
   } catch {
-    throw new ApiError({
-      type: 'network',
-      title: 'network',
-      status: 0,
-      code: 'network',
-      detail: locale === 'zh-CN' ? '无法连接服务器，请检查网络' : 'Cannot reach the server',
-    });
+    throw networkProblem();
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
@@ -111,6 +108,78 @@ export async function api<T>(method: string, path: string, opts: RequestOptions 
     throw new ApiError(problem);
   }
   return body as T;
+}
+
+/** A fresh Idempotency-Key (128 random bits in hex; crypto.randomUUID needs HTTPS, a county LAN may not have it). */
+export function newIdempotencyKey(): string {
+  const b = new Uint8Array(16);
+  crypto.getRandomValues(b);
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Runs a write that carries an Idempotency-Key, sending it again while the connection fails (up to `tries` times,
+ * waiting a little longer each time): the server answers a copy with the first result, so nothing is filed twice.
+ */
+export async function withRetry<T>(send: () => Promise<T>, tries = 3, waitMs = 1000): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await send();
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 0) || i >= tries) throw e;
+      await new Promise((r) => setTimeout(r, waitMs * i));
+    }
+  }
+}
+
+function networkProblem(): ApiError {
+  return new ApiError({
+    type: 'network',
+    title: 'network',
+    status: 0,
+    code: 'network',
+    detail: locale === 'zh-CN' ? '无法连接服务器，请检查网络' : 'Cannot reach the server',
+  });
+}
+
+/**
+ * Sends a form with a file, telling `onProgress` the share sent (0–1) as it goes: fetch cannot report an upload's
+ * progress, XMLHttpRequest can. Same headers, errors and 401 handling as `api`.
+ */
+export function upload<T>(path: string, form: FormData, onProgress: (share: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', locale);
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(networkProblem());
+    xhr.ontimeout = () => reject(networkProblem());
+    xhr.onabort = () => reject(networkProblem());
+    xhr.onload = () => {
+      let body: unknown;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        body = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        return resolve(body as T);
+      }
+      const b = body as Problem | undefined;
+      const problem: Problem = b?.code
+        ? b
+        : { type: 'unknown', title: 'error', status: xhr.status, code: 'internal', detail: xhr.statusText };
+      if (xhr.status === 401 && SESSION_GONE.has(problem.code)) listeners.forEach((l) => l(problem));
+      reject(new ApiError(problem));
+    };
+    xhr.send(form);
+  });
 }
 
 /** Downloads a file (exports) through fetch so errors still arrive as problems. */

@@ -31,7 +31,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { EvidenceUpload } from '../../components/EvidenceUpload';
 import { testIdButton } from '../../components/test-id';
 import { applyServerErrors } from '../../components/form-errors';
-import { ApiError } from '../../lib/api';
+import { ApiError, newIdempotencyKey, withRetry } from '../../lib/api';
 import { LEVEL_LABELS, type TaskOut } from '../../../shared/tasks';
 import { STATE_LABELS } from '../../../shared/supervision';
 import { orgApi, orgKeys } from '../org/api';
@@ -44,6 +44,7 @@ import dayjs from 'dayjs';
 import { TaskSource } from '../extraction/TaskSource';
 import { CloseReview } from './CloseReview';
 import { beijingTime, countyNow } from '../../lib/time';
+import { usePhone } from '../../components/phone';
 
 type Dialog =
   | null
@@ -89,6 +90,11 @@ export default function TaskPage() {
   const [error, setError] = useState<unknown>(null);
   const [milestoneId, setMilestoneId] = useState<string | null>(null);
   const [reportId, setReportId] = useState<string | null>(null);
+  const [reportKey, setReportKey] = useState('');
+  const [sending, setSending] = useState(0);
+  const phone = usePhone();
+  // On a phone the details are one column.
+  const cols = phone ? 1 : 2;
   const t = task.data;
   const today = countyNow().format('YYYY-MM-DD');
   const can = (a: string) => !!t?.actions.includes(a as never);
@@ -100,7 +106,8 @@ export default function TaskPage() {
 
   const run = useMutation({
     mutationFn: async ({ path, body }: { path: string; body?: Record<string, unknown> }) => {
-      if (path === 'reports') return taskApi.report(t!, body!);
+      // A report is sent again while the connection fails, with the key chosen when its dialog opened: one report.
+      if (path === 'reports') return withRetry(() => taskApi.report(t!, body!, reportKey));
       if (path === 'extension') return taskApi.extension(t!.id, body as { deadline: string; reason: string });
       if (path === 'subtask') return taskApi.subtask(t!.id, { ...body, issue: true });
       if (path === 'replan') return taskApi.replan(t!, body as { deadline: string; reason: string });
@@ -138,13 +145,22 @@ export default function TaskPage() {
     form.resetFields();
     setError(null);
     setUploads([]);
+    setSending(0);
+    if (d === 'report') setReportKey(newIdempotencyKey());
     setDialog(d);
   }
 
   if (task.isLoading) return <Card loading />;
   if (task.error || !t) return <ErrorAlert error={task.error ?? new Error('not found')} />;
 
-  const evidence = <EvidenceUpload files={uploads} onAdd={(f) => setUploads((u) => [...u, f])} onError={setError} />;
+  const evidence = (
+    <EvidenceUpload
+      files={uploads}
+      onAdd={(f) => setUploads((u) => [...u, f])}
+      onError={setError}
+      onSending={setSending}
+    />
+  );
 
   const buttons = [
     can('assign') && (
@@ -335,6 +351,7 @@ export default function TaskPage() {
                 files={uploads}
                 onAdd={(f) => (setUploads((u) => [...u, f]), form.setFields([{ name: 'attachmentIds', errors: [] }]))}
                 onError={setError}
+                onSending={setSending}
               />
             </FieldBox>
           </Form.Item>
@@ -454,11 +471,11 @@ export default function TaskPage() {
             <CloseReview task={t} unitName={(u) => unitName.get(u)} />
           </div>
         )}
-        <Descriptions column={2} bordered size="small">
-          <Descriptions.Item label={tr('content')} span={2}>
+        <Descriptions column={cols} bordered size="small" layout={phone ? 'vertical' : 'horizontal'}>
+          <Descriptions.Item label={tr('content')} span={cols}>
             {t.content}
           </Descriptions.Item>
-          <Descriptions.Item label={tr('standard')} span={2}>
+          <Descriptions.Item label={tr('standard')} span={cols}>
             {t.standard ?? '—'}
           </Descriptions.Item>
           <Descriptions.Item label={tr('leadUnit')}>{unitName.get(t.assigneeUnitId)}</Descriptions.Item>
@@ -469,7 +486,7 @@ export default function TaskPage() {
           <Descriptions.Item label={tr('levelCategory')}>
             {label(LEVEL_LABELS[t.level])} / {t.category ?? '—'}
           </Descriptions.Item>
-          <Descriptions.Item label={tr('progressActualExpected')} span={2}>
+          <Descriptions.Item label={tr('progressActualExpected')} span={cols}>
             <Progress
               percent={t.progress ?? 0}
               status={t.state === 'closed' ? 'success' : t.light === 'red' ? 'exception' : 'normal'}
@@ -482,12 +499,12 @@ export default function TaskPage() {
               tr('expectedProgress', { expected: t.expectedProgress })}
           </Descriptions.Item>
           {t.accountability && (
-            <Descriptions.Item label={tr('accountability')} span={2}>
+            <Descriptions.Item label={tr('accountability')} span={cols}>
               {t.accountability}
             </Descriptions.Item>
           )}
           {t.sourceTitle && (
-            <Descriptions.Item label={tr('source')} span={2}>
+            <Descriptions.Item label={tr('source')} span={cols}>
               {t.sourceTitle}
               {t.sourceParagraph ? tr('sourceQuote', { text: t.sourceParagraph }) : ''}
               <TaskSource taskId={t.id} />
@@ -495,8 +512,8 @@ export default function TaskPage() {
           )}
         </Descriptions>
       </Card>
-      <Row gutter={16}>
-        <Col span={10}>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} md={10}>
           <Card title={tr('timeline')} size="small">
             <Timeline
               data-testid="timeline"
@@ -517,7 +534,7 @@ export default function TaskPage() {
             />
           </Card>
         </Col>
-        <Col span={14}>
+        <Col xs={24} md={14}>
           <Card title={tr('reports')} size="small" style={{ marginBottom: 16 }}>
             <List
               dataSource={reports.data ?? []}
@@ -629,8 +646,21 @@ export default function TaskPage() {
               dataSource={t.milestones}
               locale={{ emptyText: tr('noMilestones') }}
               columns={[
-                { title: tr('milestone'), dataIndex: 'title' },
-                { title: tr('milestoneDue'), dataIndex: 'due', width: 110 },
+                {
+                  title: tr('milestone'),
+                  key: 'title',
+                  // On a phone the due date goes under the title: four columns do not fit.
+                  render: (_: unknown, m: TaskOut['milestones'][number]) =>
+                    phone ? (
+                      <>
+                        {m.title}
+                        <div style={{ fontSize: 12, color: '#8c8c8c' }}>{m.due}</div>
+                      </>
+                    ) : (
+                      m.title
+                    ),
+                },
+                ...(phone ? [] : [{ title: tr('milestoneDue'), dataIndex: 'due', width: 110 }]),
                 {
                   title: tr('state'),
                   key: 's',
@@ -681,8 +711,16 @@ export default function TaskPage() {
                     <Typography.Link onClick={() => navigate(`/tasks/${c.id}`)}>{c.title}</Typography.Link>
                   ),
                 },
-                { title: tr('unit'), key: 'u', render: (_: unknown, c: TaskOut) => unitName.get(c.assigneeUnitId) },
-                { title: tr('timeLimit'), dataIndex: 'deadline' },
+                ...(phone
+                  ? []
+                  : [
+                      {
+                        title: tr('unit'),
+                        key: 'u',
+                        render: (_: unknown, c: TaskOut) => unitName.get(c.assigneeUnitId),
+                      },
+                      { title: tr('timeLimit'), dataIndex: 'deadline' },
+                    ]),
                 {
                   title: tr('light'),
                   key: 'l',
@@ -700,7 +738,8 @@ export default function TaskPage() {
           onCancel={() => setDialog(null)}
           onOk={() => form.submit()}
           confirmLoading={run.isPending}
-          okButtonProps={testIdButton('dialog-ok')}
+          // Not while a photo is still on its way: the report would go without it.
+          okButtonProps={{ ...testIdButton('dialog-ok'), disabled: sending > 0 }}
           destroyOnHidden
         >
           <Form

@@ -139,7 +139,12 @@ function Section({
             size="small"
             dataSource={tasks.data?.items ?? []}
             renderItem={(t) => (
-              <List.Item extra={<Light light={t.light} reasons={t.lightReasons} />}>
+              // The whole row opens the task (a finger needs more than the title's line).
+              <List.Item
+                extra={<Light light={t.light} reasons={t.lightReasons} />}
+                onClick={() => navigate(`/tasks/${t.id}`)}
+                style={{ cursor: 'pointer' }}
+              >
                 <List.Item.Meta
                   title={<TaskTitle task={t} unitName={unitName} />}
                   description={tr('todoLine', { unit: unitName(t.assigneeUnitId) ?? '', deadline: t.deadline })}
@@ -156,7 +161,13 @@ function Section({
 function TaskTitle({ task, unitName }: { task: TaskOut; unitName: (id: string) => string | undefined }) {
   const navigate = useNavigate();
   return (
-    <Typography.Link onClick={() => navigate(`/tasks/${task.id}`)} data-testid="todo-task-link">
+    <Typography.Link
+      onClick={(e) => {
+        e.stopPropagation();
+        navigate(`/tasks/${task.id}`);
+      }}
+      data-testid="todo-task-link"
+    >
       [{task.serial}] {task.title}
       {task.state === 'close_requested' && (
         <Typography.Text type="secondary"> · {unitName(task.assigneeUnitId)}</Typography.Text>

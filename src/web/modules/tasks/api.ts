@@ -48,8 +48,13 @@ export const taskApi = {
     api<TaskOut>('POST', `/api/v1/tasks/${id}/subtasks`, { body }),
   action: (t: TaskOut, path: string, body: Record<string, unknown> = {}) =>
     api<TaskOut>('POST', `/api/v1/tasks/${t.id}/${path}`, { body, version: t.version }),
-  report: (t: TaskOut, body: Record<string, unknown>) =>
-    api('POST', `/api/v1/tasks/${t.id}/reports`, { body, version: t.version }),
+  /** `key` (Idempotency-Key) makes a re-sent report answer with the first instead of filing a second. */
+  report: (t: TaskOut, body: Record<string, unknown>, key?: string) =>
+    api('POST', `/api/v1/tasks/${t.id}/reports`, {
+      body,
+      version: t.version,
+      headers: key ? { 'Idempotency-Key': key } : undefined,
+    }),
   events: (id: string) => api<{ items: TaskEvent[] }>('GET', `/api/v1/tasks/${id}/events`).then((r) => r.items),
   reports: (id: string) => api<{ items: TaskReport[] }>('GET', `/api/v1/tasks/${id}/reports`).then((r) => r.items),
   review: (id: string, reportId: string, decision: 'accepted' | 'returned', comment?: string) =>

@@ -1,0 +1,140 @@
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describeBrowser, pageProblems, pendingRequests, startBrowserEnv } from './harness';
+import { phoneLayoutProblems } from './phone-checks';
+import { EXIF_TAGS, exifDateTaken, exifSegment, jpegSize, withSegment } from '../../src/web/lib/exif';
+
+/**
+ * 掌上督办: the daily paths on a phone (390×844 CSS px, device scale 3, touch). On every page of the clerk's loop and
+ * the leader's cockpit: no sideways scrolling, no tap target under another, every tap target at least 44×44 px.
+ * Screenshots go to /tmp/phone-*.png.
+ */
+describeBrowser('on the phone', () => {
+  const envP = startBrowserEnv();
+
+  /** Waits until the page has settled (no request in flight, no spinner), then checks and photographs it. */
+  async function look(p: Page, name: string, problems: string[]) {
+    const busy = '.ant-spin-spinning, .ant-skeleton, .ant-card-loading-content, .ant-card-loading';
+    // Twice: a lazy page's chunk arriving starts the page's own requests.
+    for (let i = 0; i < 2; i++) {
+      await expect.poll(() => pendingRequests(p)).toBe(0);
+      await expect.poll(() => p.locator(busy).count()).toBe(0);
+      await p.waitForTimeout(150);
+    }
+    // A dialog is fixed to the screen: photograph the screen; a page, the whole of it.
+    const dialog = (await p.locator('.ant-modal-wrap, .ant-drawer-open').count()) > 0;
+    await p.screenshot({ path: `/tmp/phone-${name}.png`, fullPage: !dialog });
+    problems.push(...(await phoneLayoutProblems(p, name)));
+  }
+
+  async function issueTask(title: string, unit: string) {
+    const env = await envP;
+    const api = await env.t.login('sunli');
+    const units = (await api.get('/api/v1/units')).json().items as { id: string; shortName: string }[];
+    const res = await api.post('/api/v1/tasks', {
+      title,
+      content: `${title}的内容`,
+      standard: '年底前完成并通过验收',
+      accountability: '纳入年度目标考核',
+      leadUnitId: units.find((u) => u.shortName === unit)!.id,
+      deadline: '2099-06-30',
+      issue: true,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as { id: string };
+  }
+
+  it('a clerk: to-do → accept → report with a photo → request close, every page fitting the phone', async () => {
+    const env = await envP;
+    const task = await issueTask('掌上督办测试任务', '住建局');
+    const problems: string[] = [];
+    const p = await env.signedIn('zjj.clerk', undefined, { phone: true });
+    await p.getByTestId('todo-accept').waitFor();
+    // The checks can fail: a link of one character's size, and a button under another, are found.
+    await p.evaluate(() => {
+      const a = document.createElement('a');
+      a.href = '#';
+      a.id = 'tiny-link';
+      a.textContent = '小';
+      const cover = document.createElement('div');
+      cover.style.cssText = 'position:fixed;left:0;top:0;width:100vw;height:60px;background:#fff;z-index:99';
+      cover.id = 'cover';
+      document.querySelector('[data-testid="todo-board"]')!.append(a);
+      document.body.append(cover);
+    });
+    const planted = await phoneLayoutProblems(p);
+    expect(planted.join('\n')).toMatch(/too small: <a\b.*"小"/);
+    expect(planted.join('\n')).toMatch(/menu-button .* is under <div/);
+    await p.evaluate(() => ['tiny-link', 'cover'].forEach((id) => document.getElementById(id)!.remove()));
+    await look(p, 'clerk-todo', problems);
+    await p.getByTestId('menu-button').tap();
+    await p.getByTestId('menu-drawer').waitFor();
+    await look(p, 'clerk-menu', problems);
+    await p.keyboard.press('Escape');
+    await p.getByTestId('todo-accept').getByTestId('todo-task-link').filter({ hasText: '掌上督办测试任务' }).tap();
+    await p.waitForURL((u) => u.pathname === `/tasks/${task.id}`);
+    await p.getByTestId('task-state').waitFor();
+    await look(p, 'clerk-task', problems);
+    await p.getByTestId('action-accept').tap();
+    await expect.poll(() => p.getByTestId('task-state').textContent()).toBe('已签收');
+    await p.getByTestId('action-report').tap();
+    await p.getByTestId('report-text').waitFor();
+    await look(p, 'clerk-report', problems);
+    await p.locator('input[data-testid="report-progress"], [data-testid="report-progress"] input').first().fill('60');
+    await p.getByTestId('report-text').fill('现场已完成管网铺设12公里');
+    // A photo as a phone's camera makes it: 4000×3000, with the camera's make and the time it was taken.
+    const camera = p.locator('.ant-upload:has([data-testid="evidence-camera"]) input[type=file]');
+    expect(await camera.getAttribute('accept')).toBe('image/*');
+    expect(await camera.getAttribute('capture')).toBe('environment');
+    const shot = await p.evaluate(async () => {
+      const c = document.createElement('canvas');
+      c.width = 4000;
+      c.height = 3000;
+      const g = c.getContext('2d')!;
+      const grad = g.createLinearGradient(0, 0, 4000, 3000);
+      grad.addColorStop(0, '#3d5a80');
+      grad.addColorStop(1, '#e0a458');
+      g.fillStyle = grad;
+      g.fillRect(0, 0, 4000, 3000);
+      const blob = await new Promise<Blob>((r) => c.toBlob((b) => r(b!), 'image/jpeg', 0.95));
+      return Array.from(new Uint8Array(await blob.arrayBuffer()));
+    });
+    const original = withSegment(
+      new Uint8Array(shot),
+      exifSegment({ [EXIF_TAGS.make]: 'PhoneMaker' }, { [EXIF_TAGS.dateTimeOriginal]: '2026:12:01 09:30:15' }),
+    );
+    expect(exifDateTaken(original)).toBe('2026:12:01 09:30:15');
+    await p.getByTestId('evidence-keep-date').tap();
+    await camera.setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(original) });
+    await expect.poll(() => p.getByTestId('evidence-list').textContent()).toContain('IMG_0001.jpg');
+    await look(p, 'clerk-report-photo', problems);
+    await p.getByTestId('dialog-ok').tap();
+    await expect.poll(() => p.getByTestId('task-state').textContent()).toBe('推进中');
+    await look(p, 'clerk-task-reported', problems);
+
+    // What reached the server: a smaller JPEG keeping the time it was taken and nothing of the camera.
+    const clerkApi = await env.t.login('zjj.clerk');
+    const files = (await clerkApi.get(`/api/v1/tasks/${task.id}/attachments`)).json().items as {
+      id: string;
+      fileName: string;
+      size: number;
+    }[];
+    expect(files.map((f) => f.fileName)).toEqual(['IMG_0001.jpg']);
+    const stored = new Uint8Array((await clerkApi.get(`/api/v1/attachments/${files[0]!.id}`)).rawPayload);
+    expect(jpegSize(stored)).toEqual({ width: 1920, height: 1440 });
+    expect(stored.length).toBeLessThan(original.length);
+    expect(exifDateTaken(stored)).toBe('2026:12:01 09:30:15');
+    expect(Buffer.from(stored).toString('latin1')).not.toContain('PhoneMaker');
+    expect((await clerkApi.get(`/api/v1/tasks/${task.id}/reports`)).json().items).toHaveLength(1);
+
+    await p.getByTestId('action-request-close').tap();
+    await p.getByTestId('close-summary').fill('管网改造已完成并通过验收');
+    await p.getByTestId('evidence-reuse').tap();
+    await look(p, 'clerk-request-close', problems);
+    await p.getByTestId('dialog-ok').tap();
+    await expect.poll(() => p.getByTestId('task-state').textContent()).toBe('申请办结');
+    await look(p, 'clerk-close-requested', problems);
+    expect(problems).toEqual([]);
+    expect(pageProblems(p)).toEqual([]);
+  });
+});
