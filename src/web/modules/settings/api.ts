@@ -86,6 +86,9 @@ export const settingsApi = {
       'GET',
       '/api/v1/calendar/next-year',
     ),
+  /** Working-day arithmetic by the county's calendar; `warnings` name the years it reaches into that are not loaded. */
+  workingDays: (query: { from: string; add?: number; to?: string }) =>
+    api<WorkingDays>('GET', '/api/v1/calendar/working-days', { query }),
   setDay: (day: string, kind: DayKind, name: string) =>
     api<void>('PUT', `/api/v1/calendar/days/${day}`, { body: { kind, name } }),
   importCalendar: (file: File) => {
@@ -114,6 +117,17 @@ export interface CalendarYear {
   /** In the caller's language; null when the year is loaded. */
   warning: string | null;
   days: CalendarDay[];
+}
+
+export interface WorkingDays {
+  from: string;
+  isWorkingDay: boolean;
+  /** The `add`-th working day after `from`. */
+  date?: string;
+  /** Working days from `from` to `to`. */
+  workingDays?: number;
+  /** Years the answer reaches into whose calendar is missing or provisional, with the message in the caller's language. */
+  warnings: { year: number; status: Exclude<CalendarYearStatus, 'loaded'>; message: string }[];
 }
 
 export const calendarQuery = (year: number) =>

@@ -1,8 +1,9 @@
-import { DatePicker, Form, Input, Select, TreeSelect, type FormInstance } from 'antd';
+import { DatePicker, Form, Input, Select, Space, TreeSelect, type FormInstance } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { orgApi, orgKeys, unitTree } from '../org/api';
 import { LEVEL_LABELS, TASK_LEVELS } from '../../../shared/tasks';
 import { useI18n } from '../../app/i18n';
+import { DeadlineCalendarNote, WorkingDaysInput } from './DeadlineFields';
 import { MilestoneFields, milestonesOut } from './MilestoneFields';
 import { useTasksT } from './i18n';
 
@@ -56,8 +57,14 @@ export function TaskForm({ form, onFinish }: { form: FormInstance; onFinish: (v:
           }))}
         />
       </Form.Item>
-      <Form.Item name="deadline" label={t('formDeadline')} rules={[{ required: true }]}>
-        <DatePicker data-testid="task-deadline" />
+      <Form.Item label={t('formDeadline')} required>
+        <Space wrap size={12}>
+          <Form.Item name="deadline" noStyle rules={[{ required: true, message: t('deadlineRequired') }]}>
+            <DatePicker data-testid="task-deadline" />
+          </Form.Item>
+          <WorkingDaysInput />
+        </Space>
+        <DeadlineCalendarNote />
       </Form.Item>
       <Form.Item label={t('formMilestones')}>
         <MilestoneFields />

@@ -38,6 +38,7 @@ import { orgApi, orgKeys } from '../org/api';
 import { taskApi, taskKeys } from './api';
 import { actionKey, useTasksT } from './i18n';
 import { Light } from './Light';
+import { DeadlineCalendarNote } from './DeadlineFields';
 import { TaskForm } from './TaskForm';
 import { MilestoneFields, milestonesOut } from './MilestoneFields';
 import dayjs from 'dayjs';
@@ -375,8 +376,9 @@ export default function TaskPage() {
       body: (
         <>
           <Form.Item name="deadline" label={tr('extendTo')} rules={[{ required: true }]}>
-            <DatePicker />
+            <DatePicker data-testid="extension-deadline" />
           </Form.Item>
+          <DeadlineCalendarNote />
           <Form.Item name="reason" label={tr('extensionReason')} rules={[{ required: true }]}>
             <Input.TextArea rows={3} />
           </Form.Item>
@@ -394,6 +396,7 @@ export default function TaskPage() {
           <Form.Item name="deadline" label={tr('replanDeadline')} rules={[{ required: true }]}>
             <DatePicker data-testid="replan-deadline" />
           </Form.Item>
+          <DeadlineCalendarNote />
           <Form.Item name="reason" label={tr('replanReason')} rules={[{ required: true }]}>
             <Input.TextArea rows={3} data-testid="reason" />
           </Form.Item>
