@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { describeBrowser, pageProblems, startBrowserEnv } from './harness';
+import { describeBrowser, pageProblems, pendingRequests, startBrowserEnv } from './harness';
 
 /**
  * Day one in a real 督查室 (issue 11): what the office meets in its forms and tables — the calendar's warning where
@@ -20,10 +20,13 @@ describeBrowser('office forms', () => {
     const office = await env.signedIn('sunli');
     await office.goto(`${env.baseUrl}/tasks`);
     // The ledger's first load on a busy machine (its chunk, the lists it asks for) may take longer than a step.
-    await office.getByTestId('task-create').click({ timeout: 60_000 }).catch(async (e) => {
-      await office.screenshot({ path: '/tmp/loop2-tasks-failed.png' });
-      throw e;
-    });
+    await office
+      .getByTestId('task-create')
+      .click({ timeout: 60_000 })
+      .catch(async (e) => {
+        await office.screenshot({ path: '/tmp/loop2-tasks-failed.png' });
+        throw e;
+      });
     const deadline = office.locator('input[data-testid="task-deadline"], [data-testid="task-deadline"] input').first();
 
     // 600 working days from today always reach a year that no release has loaded (at most next year is shipped).
@@ -65,5 +68,115 @@ describeBrowser('office forms', () => {
       .toContain(`The ${expected.warnings[0]!.year} holiday calendar`);
     await office.getByTestId('deadline-note').screenshot({ path: '/tmp/loop2-calendar-warning-en.png' });
     expect(pageProblems(office)).toEqual([]);
-  });
+  }, 300_000);
+
+  /** Tables on the page whose 操作 column (操作, 办理, Actions, Handle) holds nothing in any row: their headers. */
+  async function emptyActionColumns(p: Page): Promise<string[]> {
+    await expect.poll(() => pendingRequests(p), { timeout: 60_000 }).toBe(0);
+    return p.evaluate(() =>
+      [...document.querySelectorAll('.ant-table')].flatMap((table) => {
+        const ths = [...table.querySelectorAll('thead th')];
+        const i = ths.findIndex((th) => ['操作', '办理', 'Actions', 'Handle'].includes((th.textContent ?? '').trim()));
+        if (i < 0) return [];
+        const rows = [...table.querySelectorAll('tbody tr.ant-table-row')];
+        const filled = rows.filter((r) => {
+          const cell = r.children[i];
+          return !!cell && (!!(cell.textContent ?? '').trim() || !!cell.querySelector('button, a, input'));
+        });
+        return filled.length ? [] : [ths.map((th) => (th.textContent ?? '').trim()).join('|')];
+      }),
+    );
+  }
+  const hasActionsHeader = (p: Page) =>
+    p.evaluate(() =>
+      [...document.querySelectorAll('.ant-table thead th')].some((th) =>
+        ['操作', '办理'].includes((th.textContent ?? '').trim()),
+      ),
+    );
+
+  it('a read-only leader sees no 操作 column on any table; those who act still do', async () => {
+    const env = await envP;
+    // What the leader (龚颖, 分管 住建局 and 东湖镇) reads: a project with a blocker, a task at work with a milestone.
+    const office = await env.t.login('sunli');
+    const units = (await office.get('/api/v1/units')).json().items as { id: string; shortName: string }[];
+    const unit = (name: string) => units.find((u) => u.shortName === name)!.id;
+    const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format());
+    const project = await office.post('/api/v1/projects', {
+      name: '只读测试项目',
+      type: 'infrastructure',
+      content: '道路改造',
+      totalInvestment: 8000,
+      annualPlans: { [String(year)]: 8000 },
+      ownerEnterprise: '县交投公司',
+      responsibleUnitId: unit('住建局'),
+      townshipUnitId: unit('东湖镇'),
+      startYear: year,
+      endYear: year,
+      major: false,
+      pool: 'continuing',
+      enteredOn: `${year}-01-05`,
+    });
+    expect(project.statusCode, project.body).toBe(201);
+    const zjj = await env.t.login('zjj.clerk');
+    const blocker = await zjj.post('/api/v1/blockers', {
+      projectId: project.json().id,
+      type: 'land',
+      description: '用地指标尚未落实',
+    });
+    expect(blocker.statusCode, blocker.body).toBe(201);
+    const created = await office.post('/api/v1/tasks', {
+      title: '只读测试任务',
+      content: '内容',
+      standard: '标准',
+      accountability: '纳入年度目标考核',
+      leadUnitId: unit('住建局'),
+      deadline: '2099-06-30',
+      milestones: [{ title: '完成方案编制', due: '2099-03-31' }],
+      issue: true,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const task = created.json() as { id: string; version: number };
+    expect(
+      (await zjj.post(`/api/v1/tasks/${task.id}/accept`, {}, { 'if-match': `"${task.version}"` })).statusCode,
+    ).toBe(200);
+    const projects = { items: [project.json() as { id: string }] };
+    const pages = [
+      '/org/people',
+      '/blockers',
+      '/indicators/catalogue',
+      '/projects',
+      `/projects/${projects.items[0]!.id}`,
+      `/tasks/${task.id}`,
+      '/rounds',
+      '/bulletins',
+      '/scoring',
+      '/account/tokens',
+    ];
+
+    for (const who of ['gongying', 'wangjianguo']) {
+      const reader = await env.signedIn(who);
+      for (const path of pages) {
+        await reader.goto(env.baseUrl + path);
+        await reader.locator('.ant-table').first().waitFor({ timeout: 60_000 });
+        expect(await emptyActionColumns(reader), `${who} ${path}`).toEqual([]);
+      }
+      // The leader reads people and the indicator catalogue: no column at all there.
+      await reader.goto(`${env.baseUrl}/org/people`);
+      await reader.getByTestId('people-table').locator('tbody tr.ant-table-row').first().waitFor({ timeout: 60_000 });
+      expect(await hasActionsHeader(reader), `${who} /org/people`).toBe(false);
+      if (who === 'gongying') await reader.screenshot({ path: '/tmp/loop2-people-leader.png' });
+      expect(pageProblems(reader)).toEqual([]);
+    }
+
+    // Who may act keeps the column: the system administrator on people, the office on blockers (it escalates).
+    const admin = await env.signedIn('sysadmin');
+    await admin.goto(`${env.baseUrl}/org/people`);
+    await admin.getByTestId('people-table').locator('tbody tr.ant-table-row').first().waitFor({ timeout: 60_000 });
+    expect(await hasActionsHeader(admin)).toBe(true);
+    expect(await emptyActionColumns(admin)).toEqual([]);
+    const officePage = await env.signedIn('sunli');
+    await officePage.goto(`${env.baseUrl}/blockers`);
+    await officePage.getByTestId('blocker-escalate').first().waitFor({ timeout: 60_000 });
+    expect(await hasActionsHeader(officePage)).toBe(true);
+  }, 600_000);
 });

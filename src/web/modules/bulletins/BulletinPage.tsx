@@ -95,21 +95,25 @@ function ListEditor({
               />
             ),
           },
-          {
-            title: '',
-            key: 'x',
-            width: 48,
-            render: (_: unknown, _u: ListedUnit, i: number) =>
-              !disabled && (
-                <Button
-                  type="text"
-                  danger
-                  icon={<DeleteOutlined />}
-                  aria-label={t('listRemove')}
-                  onClick={() => onChange(value.filter((_x, k) => k !== i))}
-                />
-              ),
-          },
+          // An issued bulletin (or a reader's view) has nothing to remove: no empty column.
+          ...(disabled
+            ? []
+            : [
+                {
+                  title: '',
+                  key: 'x',
+                  width: 48,
+                  render: (_: unknown, _u: ListedUnit, i: number) => (
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      aria-label={t('listRemove')}
+                      onClick={() => onChange(value.filter((_x, k) => k !== i))}
+                    />
+                  ),
+                },
+              ]),
         ]}
       />
       {!disabled && (

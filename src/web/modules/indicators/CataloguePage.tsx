@@ -169,7 +169,7 @@ function CatalogueTab() {
           ...(canEdit
             ? [
                 {
-                  title: '',
+                  title: common('actions'),
                   key: 'edit',
                   width: 70,
                   render: (_: unknown, r: IndicatorOut) => (
@@ -558,7 +558,7 @@ function CountiesTab() {
           ...(canEdit
             ? [
                 {
-                  title: '',
+                  title: common('actions'),
                   key: 'edit',
                   width: 80,
                   render: (_: unknown, c: CountyOut) => (

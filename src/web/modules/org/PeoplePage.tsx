@@ -27,6 +27,7 @@ import { DownloadOutlined, DownOutlined, PlusOutlined, ReloadOutlined, SearchOut
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
+import { actionsColumn } from '../../components/actions-column';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyServerErrors } from '../../components/form-errors';
 import { testIdButton } from '../../components/test-id';
@@ -264,9 +265,9 @@ export default function PeoplePage() {
       width: 90,
       render: (_, p) => (p.active ? <Tag color="green">{common('active')}</Tag> : <Tag>{common('inactive')}</Tag>),
     },
-    {
+    // A leader or a clerk reads the list: no 操作 column for them, only for who may act on a row shown.
+    ...actionsColumn<PersonOut>(people.data?.items, (p) => canManage(p) || (isSec && p.id !== me?.id), {
       title: common('actions'),
-      key: 'actions',
       width: isSec ? 220 : 130,
       fixed: 'right',
       render: (_, p) => (
@@ -320,7 +321,7 @@ export default function PeoplePage() {
           )}
         </Space>
       ),
-    },
+    }),
   ];
 
   const chosenRoles = Form.useWatch('roles', rolesForm) ?? [];

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
+import { actionsColumn } from '../../components/actions-column';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EvidenceUpload } from '../../components/EvidenceUpload';
 import { applyServerErrors } from '../../components/form-errors';
@@ -42,6 +43,9 @@ export function BlockerTable({
   const [error, setError] = useState<unknown>(null);
   const [uploads, setUploads] = useState<{ id: string; fileName: string }[]>([]);
   const isUnit = hasRole(me, ['unit_admin', 'unit_clerk']);
+  const canEscalate = (b: Blocker) => b.actions.includes('urge') && b.level < 3;
+  const canResolve = (b: Blocker) => isUnit && (b.actions.includes('requestClose') || b.actions.includes('accept'));
+  const canConfirm = (b: Blocker) => b.actions.includes('close');
   const list = useQuery({
     queryKey: projectKeys.blockers(query),
     queryFn: () => projectApi.blockers({ pageSize: 200, ...query }),
@@ -100,7 +104,19 @@ export function BlockerTable({
       width: 80,
       render: (_: unknown, b: Blocker) => label(BLOCKER_TYPE_LABELS[b.type]),
     },
-    { title: tr('colProblem'), dataIndex: 'description' },
+    {
+      title: tr('colProblem'),
+      key: 'description',
+      // How it was solved stays beside the problem, whether or not the reader may act on it.
+      render: (_: unknown, b: Blocker) => (
+        <Space orientation="vertical" size={0}>
+          {b.description}
+          {b.resolution && (
+            <Typography.Text type="secondary">{tr('resolutionNote', { resolution: b.resolution })}</Typography.Text>
+          )}
+        </Space>
+      ),
+    },
     {
       title: tr('colLevel'),
       key: 'level',
@@ -126,18 +142,18 @@ export function BlockerTable({
       width: 80,
       render: (_: unknown, b: Blocker) => <Light light={b.light} reasons={[]} />,
     },
-    {
+    // Only who can escalate, report solved or confirm sees the 处理 column (a read-only leader sees none).
+    ...actionsColumn<Blocker>(rows ?? list.data?.items, (b) => canEscalate(b) || canResolve(b) || canConfirm(b), {
       title: tr('colHandle'),
-      key: 'actions',
       width: 220,
       render: (_: unknown, b: Blocker) => (
         <Space size={4} wrap>
-          {b.actions.includes('urge') && b.level < 3 && (
+          {canEscalate(b) && (
             <Button size="small" onClick={() => open({ kind: 'escalate', blocker: b })} data-testid="blocker-escalate">
               {tr('escalate')}
             </Button>
           )}
-          {isUnit && (b.actions.includes('requestClose') || b.actions.includes('accept')) && (
+          {canResolve(b) && (
             <Button
               size="small"
               type="primary"
@@ -147,7 +163,7 @@ export function BlockerTable({
               {tr('reportSolved')}
             </Button>
           )}
-          {b.actions.includes('close') && (
+          {canConfirm(b) && (
             <Button
               size="small"
               type="primary"
@@ -158,12 +174,9 @@ export function BlockerTable({
               {tr('confirmClosed')}
             </Button>
           )}
-          {b.resolution && (
-            <Typography.Text type="secondary">{tr('resolutionNote', { resolution: b.resolution })}</Typography.Text>
-          )}
         </Space>
       ),
-    },
+    }),
   ];
 
   return (

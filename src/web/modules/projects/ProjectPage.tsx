@@ -90,6 +90,9 @@ export default function ProjectPage() {
   const isUnit = hasRole(me, ['unit_admin', 'unit_clerk']);
   const p = project.data;
   const canWrite = isIssuer || (isUnit && !!p && me?.unitId === p.responsibleUnitId);
+  const canActOn = (m: Milestone) =>
+    (isUnit && (m.actions.includes('accept') || m.actions.includes('requestClose'))) ||
+    (canWrite && (m.actions.includes('close') || m.actions.includes('reject') || m.actions.includes('cancel')));
 
   const refresh = () => qc.invalidateQueries({ queryKey: projectKeys.one(id) });
   const onError = (e: unknown, f = form, set = setError) => {
@@ -194,8 +197,9 @@ export default function ProjectPage() {
       width: 90,
       render: (_: unknown, m: Milestone) => <Light light={m.light} reasons={m.lightReasons} />,
     },
-    // Only those who can act on a milestone see the column: a read-only leader gets no empty 操作 column.
-    ...(isUnit || canWrite
+    // Only those who can act on a milestone shown see the column: a read-only leader, or a principal before any
+    // milestone waits for confirmation, gets no empty 办理 column.
+    ...(milestones.data?.some(canActOn)
       ? [
           {
             title: tr('colHandle'),

@@ -31,6 +31,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
+import { actionsColumn } from '../../components/actions-column';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyServerErrors } from '../../components/form-errors';
 import { testIdButton } from '../../components/test-id';
@@ -159,13 +160,12 @@ function DeliveriesDrawer({ hook, onClose, t }: { hook: Webhook | null; onClose(
       render: (_, d) => (deliveryState(d) === 'retrying' ? time(d.nextAttemptAt) : '—'),
     },
     { title: t('error'), key: 'error', render: (_, d) => <DeliveryError d={d} t={t} /> },
-    {
+    // Only a delivery not sent after a try can be retried: a log of sent messages has no 操作 column.
+    ...actionsColumn<Delivery>(q.data, retriable, {
       title: common('actions'),
-      key: 'actions',
       width: 100,
       render: (_, d) =>
-        d.status !== 'sent' &&
-        d.attempts > 0 && (
+        retriable(d) && (
           <Button
             type="link"
             size="small"
@@ -176,7 +176,7 @@ function DeliveriesDrawer({ hook, onClose, t }: { hook: Webhook | null; onClose(
             {t('retryNow')}
           </Button>
         ),
-    },
+    }),
   ];
   return (
     <Drawer
@@ -208,6 +208,8 @@ function DeliveriesDrawer({ hook, onClose, t }: { hook: Webhook | null; onClose(
     </Drawer>
   );
 }
+
+const retriable = (d: Delivery) => d.status !== 'sent' && d.attempts > 0;
 
 /** 消息推送: DingTalk / WeCom group robots and generic signed JSON; test messages and the delivery record. */
 export default function WebhooksPage() {

@@ -21,7 +21,7 @@ export function ReportReviewList({
   pageSize?: number;
 }) {
   const tr = useTasksT();
-  const { locale } = useI18n();
+  const { locale, t: common } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const qc = useQueryClient();
@@ -161,7 +161,7 @@ export function ReportReviewList({
             ),
           },
           {
-            title: '',
+            title: common('actions'),
             key: 'actions',
             width: 150,
             render: (_: unknown, r) => (

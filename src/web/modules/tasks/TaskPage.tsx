@@ -27,6 +27,7 @@ import { ArrowLeftOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useI18n } from '../../app/i18n';
+import { actionsColumn } from '../../components/actions-column';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EvidenceUpload } from '../../components/EvidenceUpload';
 import { testIdButton } from '../../components/test-id';
@@ -69,7 +70,7 @@ function FieldBox({ children }: { children: React.ReactNode; value?: unknown; on
 /** A task page: what, who, when, its light; the actions possible now; timeline, reports, evidence, sub-tasks. */
 export default function TaskPage() {
   const { id = '' } = useParams();
-  const { label, locale } = useI18n();
+  const { label, locale, t: common } = useI18n();
   const tr = useTasksT();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -298,7 +299,10 @@ export default function TaskPage() {
           <Form.Item name="nextSteps" label={tr('reportNextSteps')}>
             <Input.TextArea rows={2} />
           </Form.Item>
-          {evidence}
+          {/* Named as the API names it, so a refusal of the evidence lands here, not in a general alert. */}
+          <Form.Item name="attachmentIds" label={tr('evidence')}>
+            <FieldBox>{evidence}</FieldBox>
+          </Form.Item>
         </>
       ),
     },
@@ -677,9 +681,9 @@ export default function TaskPage() {
                       <Tag>{tr('milestoneNotDue')}</Tag>
                     ),
                 },
-                {
-                  title: '',
-                  key: 'a',
+                // Only the unit at work marks a milestone done: others see no 操作 column.
+                ...actionsColumn<TaskOut['milestones'][number]>(t.milestones, (m) => !m.doneOn && can('report'), {
+                  title: common('actions'),
                   width: 90,
                   render: (_: unknown, m: TaskOut['milestones'][number]) =>
                     !m.doneOn &&
@@ -695,7 +699,7 @@ export default function TaskPage() {
                         {tr('markDone')}
                       </Button>
                     ),
-                },
+                }),
               ]}
             />
           </Card>

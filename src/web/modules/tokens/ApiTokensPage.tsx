@@ -19,6 +19,7 @@ import type { TableColumnsType } from 'antd';
 import { CheckOutlined, CopyOutlined, KeyOutlined, LogoutOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../../app/i18n';
+import { actionsColumn } from '../../components/actions-column';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyServerErrors } from '../../components/form-errors';
 import { testIdButton } from '../../components/test-id';
@@ -204,9 +205,9 @@ export default function ApiTokensPage() {
         return <Tag color={STATE_COLORS[s]}>{t(s)}</Tag>;
       },
     },
-    {
+    // Revoked tokens are history: when all are, no 操作 column.
+    ...actionsColumn<ApiToken>(list.data, (tk) => !tk.revokedAt, {
       title: common('actions'),
-      key: 'actions',
       width: 90,
       render: (_, tk) =>
         !tk.revokedAt && (
@@ -220,7 +221,7 @@ export default function ApiTokensPage() {
             </Button>
           </Popconfirm>
         ),
-    },
+    }),
   ];
 
   return (
