@@ -21,9 +21,11 @@ const opt = (name, dflt) => {
 const goldDir = opt('--gold', path.resolve(shared ?? path.resolve(root, '../shared'), 'gold'));
 const corpusDir = opt('--corpus', path.resolve(shared ?? path.resolve(root, '../shared'), 'corpus'));
 const heldoutDir = path.join(root, 'tests/fixtures/extract/heldout');
+const sealedDir = path.join(root, 'tests/fixtures/extract/sealed');
 const json = args.includes('--json');
 const lib = await import(pathToFileURL(path.join(root, 'scripts/eval-extract.lib.ts')).href);
 const heldout = lib.evaluate(heldoutDir, heldoutDir);
+const sealed = lib.evaluate(sealedDir, sealedDir);
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
 const line = (label, e) =>
   `${label}\n  detection  precision ${pct(e.figures.precision)} (${e.counts.correctPredictions}/${e.counts.predictions})  recall ${pct(e.figures.recall)} (${e.counts.highFound}/${e.counts.highGold} high)  F1 ${pct(e.figures.f1)}\n  on ${e.counts.matched} matched tasks  lead units ${pct(e.figures.lead_units)}  lead leader ${pct(e.figures.lead_leader)}  deadline ${pct(e.figures.deadline)}  targets ${pct(e.figures.targets)}`;
@@ -42,7 +44,12 @@ const all = haveGold ? lib.evaluateDocs(docs) : null;
 const loo = haveGold ? lib.leaveOneOut(docs) : null;
 if (json) {
   console.log(
-    JSON.stringify({ ...(all?.figures ?? {}), leave_one_out: loo?.figures ?? null, heldout: heldout.figures }),
+    JSON.stringify({
+      ...(all?.figures ?? {}),
+      leave_one_out: loo?.figures ?? null,
+      heldout: heldout.figures,
+      sealed: sealed.figures,
+    }),
   );
 } else {
   if (all) {
@@ -52,6 +59,8 @@ if (json) {
     console.log(line('leave one document out (its own words dropped, threshold chosen on the others)', loo));
     console.log(perDoc(loo));
   }
-  console.log(line(`held-out examples (${heldoutDir}, never tuned on)`, heldout));
+  console.log(line(`held-out examples (${heldoutDir}, never tuned on; their errors were read once)`, heldout));
   console.log(perDoc(heldout));
+  console.log(line(`sealed examples (${sealedDir}, never tuned on, their errors never read)`, sealed));
+  console.log(perDoc(sealed));
 }

@@ -109,13 +109,67 @@ export function pickDeadline(text: string, year: number): { text: string; norm: 
   return null;
 }
 
-/** The document's year: an explicit "20XX年" in the first lines (title), else an update stamp, else null. */
-export function documentYear(text: string): number | null {
+const CN_DIGIT: Record<string, string> = {
+  〇: '0',
+  '○': '0',
+  零: '0',
+  Ｏ: '0',
+  O: '0',
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+};
+/** 二〇二五年 → 2025年 (a date line written in Chinese numerals); other text unchanged. */
+function arabicYears(text: string): string {
+  return text.replace(
+    /([二][〇○零Ｏ][一二三四五六七八九〇○零Ｏ]{2})年/g,
+    (_m, y: string) => `${[...y].map((c) => CN_DIGIT[c] ?? c).join('')}年`,
+  );
+}
+
+const YEAR = /(20\d{2})年/;
+/** A line that is only a date (the meeting's or the signature's), possibly in brackets with where it was given. */
+const DATE_LINE = /^[（(]?\s*(20\d{2})年\d{1,2}月\d{1,2}日/;
+
+/**
+ * The document's year, from the document's own words and never from an unrelated number in the text: a year in
+ * the title (its first three lines), an update stamp (更新时间:2022-10), a date line (（2025年1月10日在…）, or
+ * 2024年11月28日 at the end; Chinese numerals too), "今年是2025年"/"2025年是…之年", or the plan's own heading
+ * (2025年主要工作 → 2025; 2024年工作回顾 → 2025). Else null: the caller asks the user.
+ */
+export function documentYear(raw: string): number | null {
+  const text = arabicYears(raw);
+  const lines = text
+    .split('\n')
+    .map((l) => l.replace(/^\d+、/, '').trim())
+    .filter(Boolean);
+  for (const l of lines.slice(0, 3)) {
+    if (/回顾|以来|过去/.test(l)) continue;
+    const m = YEAR.exec(l);
+    if (m) return Number(m[1]);
+  }
   const head = text.slice(0, 400);
-  const stamp = /(?:更新时间|发布时间|日期)[:：]?\s*(20\d{2})/.exec(head);
-  const title = /(20\d{2})年/.exec(head.split('\n').slice(0, 3).join('\n'));
-  if (title) return Number(title[1]);
+  const stamp = /(?:更新时间|发布时间|发布日期|印发日期|日期)[:：]?\s*(20\d{2})/.exec(head);
   if (stamp) return Number(stamp[1]);
-  const any = /(20\d{2})年/.exec(head);
-  return any ? Number(any[1]) : null;
+  for (const l of [...lines.slice(0, 6), ...lines.slice(-3)]) {
+    const m = DATE_LINE.exec(l);
+    if (m && l.length <= 60) return Number(m[1]);
+  }
+  const thisYear = /今年是(20\d{2})年|(20\d{2})年是[\p{Script=Han}“”"]{0,20}之年|今年[（(](20\d{2})年?[)）]/u.exec(
+    text,
+  );
+  if (thisYear) return Number(thisYear[1] ?? thisYear[2] ?? thisYear[3]);
+  const plan = /(20\d{2})年(?:的)?(?:主要|重点)?(?:工作(?:安排|任务|目标|重点|打算)|目标任务|重点工作|主要工作)/.exec(
+    text,
+  );
+  if (plan) return Number(plan[1]);
+  const review = /(20\d{2})年(?:工作)?回顾/.exec(text);
+  if (review) return Number(review[1]) + 1;
+  return null;
 }

@@ -94,6 +94,7 @@ export interface Patterns {
   rhetoric: RegExp;
   context: RegExp;
   aims: RegExp;
+  leadVerb: RegExp;
 }
 const compiled = new WeakMap<Lexicon, Patterns>();
 export function patternsOf(lex: Lexicon = LEXICON): Patterns {
@@ -110,11 +111,27 @@ export function patternsOf(lex: Lexicon = LEXICON): Patterns {
       rhetoric: opener(lex.rhetoric),
       context: opener(lex.context),
       aims: anyOf(lex.aims),
+      leadVerb: new RegExp(`^(?:${anyOf(lex.leadVerbs).source})`),
     };
     compiled.set(lex, p);
   }
   return p;
 }
+
+/** The sentence without its list marker (一是, （二）, 3., 首先) and the minutes' 会议要求/会议明确 lead-in. */
+export function sentenceBody(s: string): string {
+  return s
+    .replace(/^\d+、(?=\D)/, '')
+    .replace(
+      /^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、]?|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、)）]|首先|其次|再次|最后|同时|另外|此外|[一二三四五六七八九十]+、)/,
+      '',
+    )
+    .replace(/^[,，、\s]+/, '')
+    .replace(/^会议(?:要求|明确|议定|决定|同意)[,，:：]?/, '');
+}
+
+const GENERIC_OBJECT = /各项(?:重点)?(?:工作|任务)|决策部署|会议精神|一切|正能量|具体实践/;
+const COPULA = /^[^,，。；;：:]{2,16}?(?<![要就还更也都])是(?!否|[一二三四五六七八九十])/;
 
 /** How strongly a sentence reads as an assignment (higher is more). Exported for tests. */
 export function directiveScore(
@@ -144,7 +161,19 @@ export function directiveScore(
   if (!concrete && !dated && !measured && !own.leader && !own.leadUnits.length && !own.coUnits.length) score -= 1;
   if (P.past.test(s)) score -= 3;
   if (P.frame.test(s)) score -= 4;
-  if (s.length < 14) score -= 3;
+  if (s.length < 10) score -= 3;
+  const owned = !!(own.leader || own.leadUnits.length);
+  const body = sentenceBody(s);
+  // a clause that opens with the verb carries the instruction without 要 (健全…机制, 组织开展…行动)
+  if (P.leadVerb.test(body)) score += concrete || dated || measured ? 2 : 1;
+  // aims, assessment and framing: what a year or a reform is, what we must see clearly
+  if (!owned) {
+    const asked = MODAL.test(body);
+    if (P.aims.test(s) && !(asked && (dated || measured) && !P.aims.test(body.split(/[,，]/)[0] ?? ''))) score -= 3;
+    else if (!dated && !measured && COPULA.test(body) && !asked) score -= 3;
+    // work named only in general (各项工作, 决策部署): nothing a supervision office could check
+    if (GENERIC_OBJECT.test(s) && !dated && !measured) score -= 2;
+  }
   return score;
 }
 

@@ -3,7 +3,7 @@
  * co-operating units (会同/配合/协同/联合执法). Units are returned as written. Pure.
  */
 const UNIT_SUFFIX =
-  /(?:局|委|办|中心|办公室|分局|部门|单位|专班|执法队|工作队|队|镇|乡|街道|管委会|公司|小组|所|院|站|委员会|政府|集团|园区)$/;
+  /(?:局|委|办|中心|办公室|分局|部门|单位|专班|执法队|工作队|队|镇|乡|街道|管委会|公司|小组|所|院|站|委员会|政府|集团|园区|产业园|工业园|指挥部|平台)$/;
 const LEADING = /^(?:同时|特别是|另外|其中|首先|其次|对此|并且?|而且|此外|今年|一方面|另一方面|由)+/;
 const TRAILING = /(?:全体人员|全体干部|主要负责人|负责同志|一把手|具体|首先|一定|都|也|还|则|等)+$/;
 const MODAL = /(?:要|务必|必须|应当|具体负责|负责|牵头|积极支持配合|支持配合|积极配合|配合|协助|协同)/g;
@@ -19,11 +19,17 @@ export function isUnitLike(s: string): boolean {
   if (s.length < 2 || s.length > 24) return false;
   if (/要|把|将|对|是|了|我们|你们|他们|大家|同志|领导|干部|群众|有所/.test(s.replace(/(?:领导小组)/g, '')))
     return false;
-  return UNIT_SUFFIX.test(s);
+  return UNIT_SUFFIX.test(s) || /^各(?:行政)?村$|社区$/.test(s);
 }
 
 /** 各镇各部门 → [各镇, 各部门]; 县住建局和相关部门 → two; 各级各部门 stays (各级 is no unit). */
 export function splitCompound(s: string): string[] | null {
+  // 住建、交通运输等部门: the parts are departments named by their field alone → [住建, 交通运输]
+  const fields = /^((?:[\p{Script=Han}]{2,8}、)+[\p{Script=Han}]{2,8}?)等(?:部门|单位)$/u.exec(s);
+  if (fields) {
+    const names = fields[1].split('、');
+    if (names.every((n) => !/要|把|将|对|是|了|的/.test(n))) return names;
+  }
   const parts = s
     .split(/[、和及与]/)
     .map((p) => p.trim())
@@ -76,10 +82,32 @@ export function findOwners(text: string): Owners {
   }
   // 请X同志会同Y: Y does the work with the leader → lead; 会同Y without a named leader → co-unit.
   const hui =
-    /(会同|协同|联合)([\p{Script=Han}“”]{2,20}?(?:局|委|办|中心|办公室|分局|部门|单位|镇|乡|街道|管委会|公司))/gu;
+    /(会同|协同|联合)([\p{Script=Han}“”、]{2,30}?(?:局|委|办|中心|办公室|分局|部门|单位|镇|乡|街道|管委会|公司))/gu;
   while ((m = hui.exec(text))) {
-    const units = splitCompound(clean(m[2]));
-    if (units) add(leader && m[1] === '会同' ? lead : co, units);
+    // 会同县自然资源局、县财政局等部门: the list goes on after the first unit
+    let names = m[2];
+    let rest = text.slice(m.index + m[0].length);
+    // 市生态环境局云溪分局: a branch after the parent's name
+    const branch = /^[\p{Script=Han}]{1,4}分局/u.exec(rest);
+    if (branch) {
+      names += branch[0];
+      rest = rest.slice(branch[0].length);
+    }
+    for (;;) {
+      const more = /^、([\p{Script=Han}“”]{2,20}?(?:局|委|办|中心|办公室|分局|部门|单位|镇|乡|街道|管委会|公司))/u.exec(
+        rest,
+      );
+      if (!more) break;
+      names += more[0];
+      rest = rest.slice(more[0].length);
+      const br = /^[\p{Script=Han}]{1,4}分局/u.exec(rest);
+      if (br) {
+        names += br[0];
+        rest = rest.slice(br[0].length);
+      }
+    }
+    const units = splitCompound(clean(names)) ?? names.split('、').map(clean).filter(isUnitLike);
+    if (units.length) add(leader && m[1] === '会同' ? lead : co, units);
   }
   for (const clause of text.split(/[,，:：;；。！？!?]/)) {
     let from = 0;
@@ -100,7 +128,7 @@ export function findOwners(text: string): Owners {
   // "各乡镇提早安排…": a distributive subject with no modal verb
   if (!lead.length) {
     const d =
-      /(?:^|[,，;；])(各[\p{Script=Han}]{1,6}?(?:乡镇|镇|乡|部门|单位|局|街道))(?=[\p{Script=Han}]{2})(?!要|务必|必须|和|及|、)/u.exec(
+      /(?:^|[,，;；])(各[\p{Script=Han}]{1,6}?(?:乡镇|镇|乡|部门|单位|局|街道|村|社区))(?=[\p{Script=Han}]{2})(?!要|务必|必须|和|及|、)/u.exec(
         text,
       );
     if (d) add(lead, splitCompound(d[1]) ?? [d[1]]);
@@ -114,15 +142,52 @@ export interface UnitResolution {
   unit: string | null;
   /** true when the written form names a specific unit that is not in the list: propose it as a new unit */
   proposed: boolean;
+  /** true when `unit` is the closest match (县发改委 → 发改局), not a name or alias: for the user to confirm */
+  closest?: boolean;
 }
 
-const GENERIC = /^(?:各|相关|有关|责任|各级|全县|县直|其他)/;
+const GENERIC = /^(?:各|相关|有关|责任|各级|全县|县直|其他|行业主管|主管)/;
 
-/** Resolves a written unit against the name index (see unitNameIndex); generic ones (各乡镇, 相关部门) are neither resolved nor proposed. */
+/**
+ * The stem people keep when they write a unit their own way: no county prefix (县, 云溪县, 中共…县委), no kind
+ * suffix (局, 委, 办, 中心, 服务中心, 委员会, 办公室, 部门) — 县发改委 and 发改局 are both 发改, 县招商中心,
+ * 招商局 and 县招商服务中心 are all 招商.
+ */
+export function unitStem(name: string): string {
+  let s = name.replace(/^(?:中共)?(?:[\p{Script=Han}]{2,3}县(?!城))?/u, '').replace(/^县(?!城)/, '');
+  for (let i = 0; i < 2; i++)
+    s = s.replace(/(?:服务中心|管理委员会|委员会|办公室|中心|分局|部门|局|委|办|服务)$/, '') || s;
+  return s;
+}
+
+/** The one canonical unit whose stem equals the written stem, else the one whose stem starts with it or it with theirs. */
+export function closestUnit(written: string, index: Map<string, string | null>): string | null {
+  const stem = unitStem(written);
+  if (stem.length < 2 || /[镇乡]$/.test(written)) return null;
+  const equal = new Set<string>();
+  const near = new Set<string>();
+  for (const [label, canonical] of index) {
+    if (!canonical) continue;
+    const ls = unitStem(label);
+    if (ls.length < 2) continue;
+    if (ls === stem) equal.add(canonical);
+    else if (ls.startsWith(stem) || stem.startsWith(ls)) near.add(canonical);
+  }
+  if (equal.size === 1) return [...equal][0];
+  if (!equal.size && near.size === 1) return [...near][0];
+  return null;
+}
+
+/**
+ * Resolves a written unit against the name index (see unitNameIndex): a name or alias first, else the closest
+ * match (for the user to confirm); generic ones (各乡镇, 相关部门) are neither resolved nor proposed.
+ */
 export function resolveUnit(written: string, index: Map<string, string | null>): UnitResolution {
   const direct =
     index.get(written) ?? (written.startsWith('县') ? index.get(written.slice(1)) : index.get(`县${written}`));
   if (direct) return { written, unit: direct, proposed: false };
   if (GENERIC.test(written)) return { written, unit: null, proposed: false };
+  const near = closestUnit(written, index);
+  if (near) return { written, unit: near, proposed: false, closest: true };
   return { written, unit: null, proposed: true };
 }
