@@ -127,7 +127,7 @@ export function sentenceBody(s: string): string {
       '',
     )
     .replace(/^[,，、\s]+/, '')
-    .replace(/^会议(?:要求|明确|议定|决定|同意)[,，:：]?/, '');
+    .replace(/^会议(?:要求|明确|议定|决定|同意|强调)[,，:：]?/, '');
 }
 
 const GENERIC_OBJECT = /各项(?:重点)?(?:工作|任务)|决策部署|会议精神|一切|正能量|具体实践/;
@@ -141,7 +141,9 @@ export function directiveScore(
   P: Patterns = patternsOf(),
 ): number {
   let score = 0;
-  if (own.leader || own.leadUnits.length) score += 3;
+  // 各级各部门, 相关单位: addressed to everyone, which owns nothing in particular
+  const specific = !!own.leader || own.leadUnits.some((u) => !/^(?:各级|全县|全体|有关|相关)/.test(u));
+  if (own.leader || own.leadUnits.length) score += specific ? 3 : 2;
   else if (own.coUnits.length) score += 2;
   const verbs = new Set(s.match(P.action) ?? []);
   score += Math.min(verbs.size, 3);
@@ -171,9 +173,12 @@ export function directiveScore(
     const asked = MODAL.test(body);
     if (P.aims.test(s) && !(asked && (dated || measured) && !P.aims.test(body.split(/[,，]/)[0] ?? ''))) score -= 3;
     else if (!dated && !measured && COPULA.test(body) && !asked) score -= 3;
-    // work named only in general (各项工作, 决策部署): nothing a supervision office could check
-    if (GENERIC_OBJECT.test(s) && !dated && !measured) score -= 2;
   }
+  // work named only in general (各项工作, 决策部署), asked of no one in particular: nothing to check
+  if (!specific && GENERIC_OBJECT.test(s) && !dated && !measured) score -= 3;
+  // several clauses each opening with a verb (深化…改革，推行…): a list of things to do
+  const verbClauses = body.split(/[,，;；]/).filter((c) => P.leadVerb.test(c.trim())).length;
+  if (verbClauses >= 2) score += 1;
   return score;
 }
 
@@ -212,12 +217,12 @@ function splitByDeadline(s: Sentence, year: number, P: Patterns): { start: numbe
   return parts;
 }
 
+/** Owner-only clauses: 县发改委要会同住建、交通运输等部门 / 由县招商中心牵头 / 会议要求 — never a title. */
+const OWNER_CLAUSE =
+  /^(?:由|请)?[\p{Script=Han}、“”]{0,30}?(?:要|务必|必须)?(?:会同|协同|配合|联合)[\p{Script=Han}、“”]{2,30}$|^(?:由|请)?[\p{Script=Han}、“”]{2,30}?(?:牵头|具体负责|负责|配合|协同|牵头抓总|挂帅)$|^(?:会议|下一步|为此|对此|同时|此外)[\p{Script=Han}]{0,4}$/u;
+
 export function makeTitle(quote: string, segment?: (text: string) => string[]): string {
-  let t = quote
-    .replace(/\n\d+、/g, '')
-    .replace(/^\d+、/, '')
-    .replace(/^(?:[一二三四五六七八九十]+[是要、]|首先|其次|同时|另外)/, '');
-  t = t.replace(/^(?:请[\p{Script=Han}]{2,3}同志牵头[,，]?)/u, '');
+  const t = sentenceBody(quote.replace(/\n\d+、/g, '')).replace(/^(?:请[\p{Script=Han}]{2,3}同志牵头[,，]?)/u, '');
   const clauses = t
     .split(/[,，;；。:：]/)
     .map((c) => c.trim())
@@ -225,17 +230,26 @@ export function makeTitle(quote: string, segment?: (text: string) => string[]): 
   const framing = (c: string) =>
     /^(?:要|务必|必须)?(?:坚持|始终|切实|进一步)/.test(c) ||
     /[\p{Script=Han}]+要$/u.test(c) ||
-    /(?:牵头|具体负责|负责|配合|协同|牵头抓总)$/.test(c) ||
+    OWNER_CLAUSE.test(c) ||
     /^请/.test(c) ||
+    /^(?:责任|牵头|配合)单位/.test(c) ||
+    /^(?:围绕|按照|结合|依托|对照|根据|针对|利用|坚持|面对|为了|通过)/.test(c) ||
     /是$/.test(c);
-  const pick = clauses.find((c) => !framing(c)) ?? clauses[0] ?? t;
-  const title = pick
-    .replace(
-      /^[\p{Script=Han}]{2,20}?(?:要|务必|必须)?(?:会同|协同)[\p{Script=Han}]{2,20}?(?:局|委|办|中心|分局|部门|单位|镇|乡)/u,
-      '',
-    )
-    .replace(/^[\p{Script=Han}、]{2,20}?(?:要|务必|必须|具体负责|负责)(?=\S{4})/u, '')
-    .replace(/^(?:要|务必|必须|确保|力争)/, '');
+  const strip = (c: string) =>
+    c
+      .replace(
+        /^(?:由)?[\p{Script=Han}、“”]{2,30}?(?:要|务必|必须)?(?:会同|协同)[\p{Script=Han}、“”]{2,30}?(?:局|委|办|中心|分局|部门|单位|镇|乡)(?:等(?:部门|单位))?/u,
+        '',
+      )
+      .replace(/^由[\p{Script=Han}、“”]{2,20}?(?:负责|牵头)(?=\S{4})/u, '')
+      .replace(/^[\p{Script=Han}、“”]{2,20}?(?:要|务必|必须|具体负责|负责|牵头)(?=\S{4})/u, '')
+      .replace(/^(?:要|务必|必须|确保|力争|于|在)/, '')
+      .trim();
+  const picked = clauses
+    .filter((c) => !framing(c))
+    .map(strip)
+    .find((c) => c.length >= 4);
+  const title = picked ?? clauses.map(strip).find((c) => c.length >= 4) ?? (t.trim() || quote.trim());
   return cutAtWord(title, TITLE_MAX, segment);
 }
 
@@ -248,9 +262,48 @@ export function extractTasks(raw: string, opts: ExtractOptions = {}): ExtractRes
   const threshold = opts.threshold ?? 3;
   const P = patternsOf(opts.lexicon);
   const candidates: Candidate[] = [];
-  for (const s of splitSentences(text)) {
+  const sentences = splitSentences(text);
+  let listOwners: Owners | null = null;
+  const firstLine = text.search(/\S/);
+  for (const s of sentences) {
     if (s.marker === 'heading' && s.text.length < 60) continue;
-    const whole = findOwners(s.text);
+    // the document's title line (关于…的纪要, 在…会议上的讲话)
+    if (s.start === firstLine && s.paragraph === sentences[0]?.paragraph && !/[。！？；;!?]$/.test(s.text)) continue;
+    // 责任单位：X、Y on its own after a decision (minutes, task breakdowns): the owners of the task before it
+    const label = /^(?:责任单位|牵头单位|责任部门|主办单位|承办单位|配合单位)[:：]/.exec(s.text);
+    const prev = candidates[candidates.length - 1];
+    if (
+      label &&
+      prev &&
+      s.paragraph - prev.paragraph <= 1 &&
+      !/[。！？；;]/.test(text.slice(prev.end, s.start).trim().slice(1))
+    ) {
+      const o = findOwners(s.text);
+      for (const c of candidates.filter((c) => c.paragraph === prev.paragraph && c.end === prev.end)) {
+        if (!c.leadUnits.length && !c.leadLeader) c.leadUnits = o.leadUnits;
+        c.coUnits = [...new Set([...c.coUnits, ...o.coUnits])];
+        c.units = [...c.leadUnits, ...c.coUnits].map((u) => resolveUnit(u, index));
+        c.end = s.end;
+        c.rawEnd = map[s.end - 1] + 1;
+        c.quote = text.slice(c.start, c.end);
+        c.confidence = Math.min(1, Math.round((c.confidence + (c.leadUnits.length ? 0.2 : 0)) * 100) / 100);
+        c.level = c.confidence >= 0.5 ? 'high' : 'low';
+      }
+      continue;
+    }
+    // a list's lead-in names the owner of its items: 县商务局要抓好三件事：一是…；二是…
+    const colon = s.text.search(/[:：]/);
+    if (colon > 0 && /^\s*(?:[一二三四五六七八九十]+是|第一|1[.．、]|[（(][一1][)）])/.test(s.text.slice(colon + 1))) {
+      const o = findOwners(s.text.slice(0, colon));
+      listOwners = o.leader || o.leadUnits.length ? o : null;
+    } else if (s.marker !== 'enum' && s.marker !== 'item') listOwners = null;
+    let whole = findOwners(s.text);
+    if (listOwners && !whole.leader && !whole.leadUnits.length)
+      whole = {
+        leader: listOwners.leader,
+        leadUnits: listOwners.leadUnits,
+        coUnits: whole.coUnits.length ? whole.coUnits : listOwners.coUnits,
+      };
     if (directiveScore(s.text, year, whole, P) < threshold) continue;
     const parts = splitByDeadline(s, year, P);
     for (const p of parts) {
