@@ -45,6 +45,8 @@ export const CandidateUnit = z.object({
   unitName: z.string().nullable(),
   /** a specific unit the org tree does not have: shown as a proposal, never dropped */
   proposed: z.boolean(),
+  /** matched by closest name (县发改委 → 县发展和改革局), not by a name or alias: for the reviewer to confirm */
+  closest: z.boolean().optional(),
 });
 export type CandidateUnit = z.infer<typeof CandidateUnit>;
 

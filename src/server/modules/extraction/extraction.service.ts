@@ -116,7 +116,14 @@ export function createExtractionService(deps: {
     ].map(({ w, role }) => {
       const r = f.units.find((u) => u.written === w);
       const unitId = lk.unitIdOf(r?.unit ?? null);
-      return { written: w, role, unitId, unitName: unitId ? (r?.unit ?? null) : null, proposed: !!r?.proposed };
+      return {
+        written: w,
+        role,
+        unitId,
+        unitName: unitId ? (r?.unit ?? null) : null,
+        proposed: !!r?.proposed,
+        ...(unitId && r?.closest ? { closest: true } : {}),
+      };
     });
     const leadWritten = pickLeadUnit(
       quote,

@@ -447,21 +447,25 @@ export default function ExtractionPage() {
                                       u.proposed
                                         ? t('unitProposedTooltip')
                                         : u.unitId
-                                          ? t('unitMatchedTooltip', {
+                                          ? t(u.closest ? 'unitClosestTooltip' : 'unitMatchedTooltip', {
                                               name: unitName.get(u.unitId) ?? u.unitName ?? '',
                                             })
                                           : t('unitGenericTooltip')
                                     }
                                   >
                                     <Tag
-                                      color={u.proposed ? 'orange' : u.unitId ? 'blue' : 'default'}
+                                      color={u.proposed ? 'orange' : u.closest ? 'gold' : u.unitId ? 'blue' : 'default'}
                                       data-testid={u.proposed ? `proposed-${c.id}` : undefined}
                                     >
                                       {t('unitWritten', {
                                         role: u.role === 'lead' ? t('unitRoleLead') : t('unitRoleCo'),
                                         written: u.written,
                                       })}
-                                      {u.proposed ? t('proposedSuffix') : ''}
+                                      {u.proposed
+                                        ? t('proposedSuffix')
+                                        : u.closest && u.unitId
+                                          ? t('closestSuffix')
+                                          : ''}
                                     </Tag>
                                   </Tooltip>
                                 ))}
