@@ -97,6 +97,8 @@ export const DecisionOut = z.object({
       state: SupervisionState,
       light: LightEnum,
       progress: z.number().nullable(),
+      /** The task's deadline now (an approved extension moves it from the one decided). */
+      deadline: z.string(),
       closed: z.boolean(),
     })
     .nullable(),

@@ -26,6 +26,8 @@ const ApiTokensPage = lazy(() => import('../modules/tokens/ApiTokensPage'));
 const CockpitPage = lazy(() => import('../modules/cockpit/CockpitPage'));
 const BulletinsPage = lazy(() => import('../modules/bulletins/BulletinsPage'));
 const BulletinPage = lazy(() => import('../modules/bulletins/BulletinPage'));
+const MeetingsPage = lazy(() => import('../modules/meetings/MeetingsPage'));
+const MeetingPage = lazy(() => import('../modules/meetings/MeetingPage'));
 const TasksPage = lazy(() => import('../modules/tasks/TasksPage'));
 const TaskPage = lazy(() => import('../modules/tasks/TaskPage'));
 const ExtractionsPage = lazy(() => import('../modules/extraction/ExtractionsPage'));
@@ -100,6 +102,8 @@ function Guarded() {
           <Route path="/cockpit" element={<CockpitPage />} />
           <Route path="/bulletins" element={<BulletinsPage />} />
           <Route path="/bulletins/:id" element={<BulletinPage />} />
+          <Route path="/meetings" element={<MeetingsPage />} />
+          <Route path="/meetings/:id" element={<MeetingPage />} />
           <Route path="/scoring" element={<ScoringPage />} />
           <Route path="/tasks" element={<TasksPage />} />
           <Route path="/tasks/:id" element={<TaskPage />} />

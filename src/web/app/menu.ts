@@ -33,6 +33,8 @@ export const MENU: MenuEntry[] = [
   // 考核排名: the league reads as the cockpit does (GET /scoring/league); the office alone edits rules and records praise.
   { path: '/scoring', label: 'menu.scoring', roles: ['principal', 'leader', 'supervision_office'] },
   { path: '/tasks', label: 'menu.tasks', roles: LEDGER },
+  // 会议调度: leaders and the office hold meetings; a unit sees the meetings that gave it a decision.
+  { path: '/meetings', label: 'menu.meetings', roles: LEDGER },
   // 讲话任务分解: the office drafts tasks from a speech and issues them (leaders open a document from a task's link).
   { path: '/extractions', label: 'menu.extractions', roles: ['principal', 'supervision_office'] },
   // 经济运行: every ledger role reads the board; the server scopes which indicators each sees.

@@ -385,7 +385,11 @@ export function createMeetingService(deps: {
 
   async function create(actor: Actor, input: MeetingCreate, meta: RequestMeta): Promise<MeetingOut> {
     // The agenda is read from the other ledgers before the transaction (their lists refresh lights on their own).
-    const generated = input.generateAgenda ? await generate(actor) : [];
+    // The last meeting's decisions open the agenda with their 落实情况: their tasks are not listed again.
+    const followed = input.generateAgenda ? await previousDecisionTasks(actor, input) : new Set<string>();
+    const generated = input.generateAgenda
+      ? (await generate(actor)).filter((g) => !(g.source === 'task' && followed.has(g.refId)))
+      : [];
     const id = await db.transaction(async (tx) => {
       const problems = await checkMeeting(actor, input, tx);
       if (problems.length) throw new AppError('validation', {}, problems);
@@ -447,7 +451,9 @@ export function createMeetingService(deps: {
         deadline: d.deadline,
         agendaItemId: d.agendaItemId,
         taskId: d.taskId,
-        task: t ? { state: t.state, light: t.light, progress: t.progress, closed: t.state === 'closed' } : null,
+        task: t
+          ? { state: t.state, light: t.light, progress: t.progress, deadline: t.deadline, closed: t.state === 'closed' }
+          : null,
         followUp: t ? followUpStatus(t, today) : null,
         createdAt: d.createdAt.toISOString(),
       };
@@ -459,6 +465,24 @@ export function createMeetingService(deps: {
     await load(db, actor, id);
     const items = await presentDecisions(actor, await decisionRowsOf([id]));
     return { items: isReader(actor) ? items : items.filter((d) => d.task !== null) };
+  }
+
+  /** The tasks of the decisions the new meeting will follow up (those of the previous meeting of its kind). */
+  async function previousDecisionTasks(actor: Actor, input: MeetingCreate): Promise<Set<string>> {
+    const all = await db
+      .select()
+      .from(meetings)
+      .where(and(eq(meetings.jurisdictionId, actor.jurisdictionId), eq(meetings.kind, input.kind)));
+    const prev = previousMeeting(
+      all.map((r) => ({
+        ...r,
+        kind: r.kind as MeetingKind,
+        state: r.state as MeetingState,
+        createdAt: r.createdAt.toISOString(),
+      })),
+      { id: '', kind: input.kind, date: input.date, state: 'planned', createdAt: new Date().toISOString() },
+    );
+    return new Set(prev ? (await decisionRowsOf([prev.id])).map((d) => d.taskId) : []);
   }
 
   /** The previous meeting of the kind that was held, with its decisions and their 落实情况 today. */
