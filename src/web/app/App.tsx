@@ -51,6 +51,10 @@ const CalendarPage = lazy(() => import('../modules/settings/CalendarPage'));
 const LightsPage = lazy(() => import('../modules/settings/LightsPage'));
 const CockpitScreen = lazy(() => import('../modules/cockpit/CockpitScreen'));
 const ScoringPage = lazy(() => import('../modules/scoring/ScoringPage'));
+const EnterprisesPage = lazy(() => import('../modules/enterprises/EnterprisesPage'));
+const DemandsPage = lazy(() => import('../modules/enterprises/DemandsPage'));
+// The enterprise's own channel (企业诉求直通车): no sign-in, no menu (docs/ENTERPRISES.md).
+const PublicEnterprisePage = lazy(() => import('../modules/enterprises/PublicEnterprisePage'));
 // The public 民生实事 page: no sign-in, no menu (docs/PUBLIC.md).
 const PublicLivelihoodPage = lazy(() => import('../modules/publication/PublicLivelihoodPage'));
 
@@ -121,6 +125,9 @@ function Guarded() {
           <Route path="/rounds" element={<RoundsPage />} />
           <Route path="/rounds/:id" element={<RoundPage />} />
           <Route path="/blockers" element={<BlockersPage />} />
+          <Route path="/enterprises" element={<EnterprisesPage />} />
+          <Route path="/demands" element={<DemandsPage />} />
+          <Route path="/demands/:id" element={<DemandsPage />} />
           <Route path="/org/units" element={<UnitsPage />} />
           <Route path="/org/people" element={<PeoplePage />} />
           <Route path="/org/import" element={<OrgImportPage />} />
@@ -192,6 +199,17 @@ function Themed() {
                 </Suspense>
               }
             />
+            {['/public/enterprise', '/public/enterprise/d/:token'].map((path) => (
+              <Route
+                key={path}
+                path={path}
+                element={
+                  <Suspense fallback={<Spin fullscreen />}>
+                    <PublicEnterprisePage />
+                  </Suspense>
+                }
+              />
+            ))}
             <Route path="/*" element={<Guarded />} />
           </Routes>
         </BrowserRouter>

@@ -28,6 +28,7 @@ import {
   LogoutOutlined,
   MenuOutlined,
   SafetyOutlined,
+  ShopOutlined,
   TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
@@ -47,6 +48,7 @@ const { Header, Sider, Content } = Layout;
 
 const GROUP_ICONS: Record<string, ReactNode> = {
   'menu.projectsGroup': <AimOutlined />,
+  'menu.enterpriseGroup': <ShopOutlined />,
   'menu.org': <ApartmentOutlined />,
   'menu.settings': <SettingOutlined />,
   'menu.account': <UserOutlined />,
@@ -160,7 +162,13 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
       mode="inline"
       items={items}
       selectedKeys={selected ? [selected.path] : []}
-      defaultOpenKeys={['group:menu.projectsGroup', 'group:menu.org', 'group:menu.settings', 'group:menu.account']}
+      defaultOpenKeys={[
+        'group:menu.projectsGroup',
+        'group:menu.enterpriseGroup',
+        'group:menu.org',
+        'group:menu.settings',
+        'group:menu.account',
+      ]}
       onClick={(e) => {
         setDrawer(false);
         navigate(e.key);

@@ -46,6 +46,9 @@ export const MENU: MenuEntry[] = [
   { path: '/projects/map', label: 'menu.projectMap', roles: LEDGER, group: 'menu.projectsGroup' },
   { path: '/rounds', label: 'menu.rounds', roles: LEDGER, group: 'menu.projectsGroup' },
   { path: '/blockers', label: 'menu.blockers', roles: LEDGER, group: 'menu.projectsGroup' },
+  // 企业服务: every ledger role reads (the server scopes: a unit its 包联 enterprises and its demands).
+  { path: '/enterprises', label: 'menu.enterprises', roles: LEDGER, group: 'menu.enterpriseGroup' },
+  { path: '/demands', label: 'menu.demands', roles: LEDGER, group: 'menu.enterpriseGroup' },
   { path: '/org/units', label: 'menu.units', roles: ORG_VIEWERS, group: 'menu.org' },
   { path: '/org/people', label: 'menu.people', roles: ORG_VIEWERS, group: 'menu.org' },
   { path: '/org/import', label: 'menu.import', roles: ['system_admin'], group: 'menu.org' },

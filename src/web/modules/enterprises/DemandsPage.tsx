@@ -1,0 +1,512 @@
+import { useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useParams, useNavigate, useSearchParams } from 'react-router-dom';
+import { useI18n } from '../../app/i18n';
+import { hasRole, useMe } from '../../app/session';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { applyServerErrors } from '../../components/form-errors';
+import { download } from '../../lib/api';
+import { beijingMinute as formatDateTime } from '../../lib/time';
+import {
+  DEMAND_CATEGORIES,
+  DEMAND_CATEGORY_LABELS,
+  DEMAND_SOURCE_LABELS,
+  RATING_LABELS,
+  RATINGS,
+} from '../../../shared/domain/demands';
+import { STATE_LABELS } from '../../../shared/supervision';
+import type { DemandOut } from '../../../shared/enterprises';
+import { orgApi, orgKeys } from '../org/api';
+import { Light } from '../tasks/Light';
+import { enterpriseApi, enterpriseKeys } from './api';
+import { useEnterpriseT, type EnterpriseKey } from './i18n';
+
+type Clock = DemandOut['clocks']['contact'];
+const CLOCK: Record<Clock, { key: EnterpriseKey; color: string }> = {
+  on_time: { key: 'clockOnTime', color: 'green' },
+  late: { key: 'clockLate', color: 'orange' },
+  pending: { key: 'clockPending', color: 'blue' },
+  overdue: { key: 'clockOverdue', color: 'red' },
+};
+type Action = 'assign' | 'accept' | 'return' | 'contact' | 'reply' | 'rate' | 'withdraw';
+const ACTION_KEYS: Record<Action, EnterpriseKey> = {
+  assign: 'actAssign',
+  accept: 'actAccept',
+  return: 'actReturn',
+  contact: 'actContact',
+  reply: 'actReply',
+  rate: 'actRate',
+  withdraw: 'actWithdraw',
+};
+/** Actions that need a form; the others go at once. */
+const WITH_FORM: Action[] = ['assign', 'return', 'reply', 'rate', 'withdraw'];
+const PATH: Record<Action, string> = {
+  assign: 'assign',
+  accept: 'accept',
+  return: 'return',
+  contact: 'contact',
+  reply: 'reply',
+  rate: 'rating',
+  withdraw: 'withdraw',
+};
+
+function Clocks({ d }: { d: DemandOut }) {
+  const t = useEnterpriseT();
+  return (
+    <Space size={2} wrap>
+      {(['contact', 'reply', 'resolve'] as const).map((k) => (
+        <Tag key={k} color={CLOCK[d.clocks[k]].color} data-testid={`clock-${k}`}>
+          {t(`${k}Clock` as EnterpriseKey)} {t(CLOCK[d.clocks[k]].key)}
+        </Tag>
+      ))}
+    </Space>
+  );
+}
+
+/** One demand: what the enterprise asked, its three limits, the answers, the rating, and the caller's actions. */
+function DemandDrawer({ id, onClose }: { id: string; onClose: () => void }) {
+  const t = useEnterpriseT();
+  const { label } = useI18n();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm();
+  const [action, setAction] = useState<Action | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const q = useQuery({ queryKey: enterpriseKeys.demand(id), queryFn: () => enterpriseApi.demand(id) });
+  const units = useQuery({ queryKey: orgKeys.units, queryFn: orgApi.units });
+  const act = useMutation({
+    mutationFn: ({ a, body }: { a: Action; body?: Record<string, unknown> }) =>
+      enterpriseApi.act(q.data!, PATH[a], body),
+    onSuccess: (d) => {
+      message.success(t('done'));
+      setAction(null);
+      qc.setQueryData(enterpriseKeys.demand(id), d);
+      void qc.invalidateQueries({ queryKey: enterpriseKeys.demands });
+    },
+    onError: (e) => {
+      if (!action || !applyServerErrors(form, e)) setError(e);
+    },
+  });
+  const d = q.data;
+  const start = (a: Action) => {
+    setError(null);
+    if (!WITH_FORM.includes(a)) return act.mutate({ a });
+    form.resetFields();
+    setAction(a);
+  };
+  return (
+    <Drawer
+      open
+      width={720}
+      onClose={onClose}
+      title={d ? `${d.trackingCode} · ${d.enterpriseName}` : ''}
+      destroyOnHidden
+    >
+      <ErrorAlert error={q.error} />
+      {d && (
+        <div data-testid="demand-detail">
+          <Space wrap style={{ marginBottom: 12 }}>
+            {d.actions.map((a) => (
+              <Button
+                key={a}
+                type={a === 'reply' || a === 'assign' ? 'primary' : 'default'}
+                danger={a === 'withdraw'}
+                loading={act.isPending && !action}
+                onClick={() => start(a as Action)}
+                data-testid={`demand-${a}`}
+              >
+                {t(ACTION_KEYS[a as Action])}
+              </Button>
+            ))}
+          </Space>
+          {!action && <ErrorAlert error={error} />}
+          <Descriptions column={2} size="small" bordered>
+            <Descriptions.Item label={t('enterprise')} span={2}>
+              {d.enterpriseName}（{d.creditCode}）
+            </Descriptions.Item>
+            <Descriptions.Item label={t('text')} span={2}>
+              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{d.text}</Typography.Paragraph>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('category')}>{label(DEMAND_CATEGORY_LABELS[d.category])}</Descriptions.Item>
+            <Descriptions.Item label={t('source')}>{label(DEMAND_SOURCE_LABELS[d.source])}</Descriptions.Item>
+            <Descriptions.Item label={t('contactName')}>
+              {[d.contactName, d.contactMobile].filter(Boolean).join(' ')}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('handlingUnit')}>{d.handlingUnitName}</Descriptions.Item>
+            <Descriptions.Item label={t('status')}>
+              <Tag>{label(STATE_LABELS[d.state])}</Tag>
+              <Light light={d.light} reasons={[]} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('receivedAt')}>{formatDateTime(d.receivedAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('contactDue')}>{formatDateTime(d.contactDueAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('replyDue')}>{formatDateTime(d.replyDueAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('resolveDue')}>{d.resolveDue}</Descriptions.Item>
+            <Descriptions.Item label={t('rating')}>
+              {d.rating ? label(RATING_LABELS[d.rating]) : '—'}
+              {d.firstRating && (
+                <Tag color="orange" style={{ marginLeft: 8 }}>
+                  {t('reopened')}
+                </Tag>
+              )}
+              {d.ratingComment && <div>{d.ratingComment}</div>}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('status')} span={2}>
+              <Clocks d={d} />
+            </Descriptions.Item>
+          </Descriptions>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {t('replies')}
+          </Typography.Title>
+          {d.replies.length === 0 ? (
+            <Typography.Text type="secondary">{t('noReplies')}</Typography.Text>
+          ) : (
+            <Timeline
+              items={d.replies.map((r) => ({
+                color: r.final ? 'green' : 'blue',
+                children: (
+                  <div data-testid="demand-reply">
+                    <div style={{ color: '#888', fontSize: 12 }}>
+                      {formatDateTime(r.at)} · {r.unitName} · {r.final ? t('finalReply') : t('interimReply')}
+                    </div>
+                    <div style={{ whiteSpace: 'pre-wrap' }}>{r.text}</div>
+                  </div>
+                ),
+              }))}
+            />
+          )}
+        </div>
+      )}
+      <Modal
+        open={!!action}
+        title={action ? t(ACTION_KEYS[action]) : ''}
+        onCancel={() => setAction(null)}
+        onOk={() => form.submit()}
+        okButtonProps={{ loading: act.isPending, ...({ 'data-testid': 'demand-dialog-ok' } as object) }}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ final: true, coUnitIds: [] }}
+          onFinish={(v) => {
+            setError(null);
+            act.mutate({
+              a: action!,
+              body: v.attachmentIds ? v : { ...v, ...(action === 'reply' ? { attachmentIds: [] } : {}) },
+            });
+          }}
+        >
+          {action === 'assign' && (
+            <>
+              <Form.Item name="handlingUnitId" label={t('handlingUnit')} rules={[{ required: true }]}>
+                <Select
+                  showSearch
+                  optionFilterProp="label"
+                  options={(units.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))}
+                  data-testid="demand-handling-unit"
+                />
+              </Form.Item>
+              <Form.Item name="coUnitIds" label={t('coUnits')}>
+                <Select
+                  mode="multiple"
+                  optionFilterProp="label"
+                  options={(units.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))}
+                />
+              </Form.Item>
+            </>
+          )}
+          {(action === 'return' || action === 'withdraw') && (
+            <Form.Item name="reason" label={t('reason')} rules={[{ required: true }]}>
+              <Input.TextArea rows={3} data-testid="demand-reason" />
+            </Form.Item>
+          )}
+          {action === 'reply' && (
+            <>
+              <Form.Item name="text" label={t('replyText')} rules={[{ required: true }]}>
+                <Input.TextArea rows={5} data-testid="demand-reply-text" />
+              </Form.Item>
+              <Form.Item name="final">
+                <Radio.Group>
+                  <Radio value={true}>{t('finalReply')}</Radio>
+                  <Radio value={false}>{t('interimReply')}</Radio>
+                </Radio.Group>
+              </Form.Item>
+            </>
+          )}
+          {action === 'rate' && (
+            <>
+              <Form.Item name="rating" label={t('rating')} rules={[{ required: true }]}>
+                <Radio.Group options={RATINGS.map((r) => ({ value: r, label: label(RATING_LABELS[r]) }))} />
+              </Form.Item>
+              <Form.Item name="comment" label={t('comment')}>
+                <Input.TextArea rows={2} />
+              </Form.Item>
+            </>
+          )}
+        </Form>
+        <ErrorAlert error={error} />
+      </Modal>
+    </Drawer>
+  );
+}
+
+/** 企业诉求: the demands the caller sees (a unit its own), with their limits, and the office's export. */
+export default function DemandsPage() {
+  const t = useEnterpriseT();
+  const { label } = useI18n();
+  const { message } = App.useApp();
+  const { data: me } = useMe();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const { id } = useParams();
+  const [params, setParams] = useSearchParams();
+  const [recording, setRecording] = useState(false);
+  const [created, setCreated] = useState<{ trackingCode: string; link: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [form] = Form.useForm();
+  const recorder = hasRole(me, ['supervision_office', 'principal', 'unit_admin', 'unit_clerk']);
+  const page = Number(params.get('page') ?? 1);
+  const query = {
+    status: params.get('status') ?? 'open',
+    category: params.get('category') ?? undefined,
+    late: params.get('late') ?? undefined,
+    q: params.get('q') ?? undefined,
+  };
+  const set = (k: string, v: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    next.delete('page');
+    setParams(next);
+  };
+  const list = useQuery({
+    queryKey: enterpriseKeys.demandList({ ...query, page }),
+    queryFn: () => enterpriseApi.demands({ ...query, page, pageSize: 20 }),
+  });
+  const limits = useQuery({ queryKey: enterpriseKeys.limits, queryFn: enterpriseApi.limits });
+  const [enterpriseSearch, setEnterpriseSearch] = useState('');
+  const enterprises = useQuery({
+    queryKey: enterpriseKeys.list({ q: enterpriseSearch, pick: true }),
+    queryFn: () => enterpriseApi.list({ q: enterpriseSearch || undefined, pageSize: 50 }),
+    enabled: recording,
+  });
+  const units = useQuery({ queryKey: orgKeys.units, queryFn: orgApi.units, enabled: recording });
+  const record = useMutation({
+    mutationFn: (body: Record<string, unknown>) => enterpriseApi.createDemand(body),
+    onSuccess: (r) => {
+      setRecording(false);
+      setCreated(r);
+      void qc.invalidateQueries({ queryKey: enterpriseKeys.demands });
+    },
+    onError: (e) => {
+      if (!applyServerErrors(form, e)) setError(e);
+    },
+  });
+  const policy = limits.data?.items.find((i) => i.category === 'policy');
+  return (
+    <Card
+      title={t('demandsTitle')}
+      data-testid="demands-page"
+      extra={
+        <Space>
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={() => download('/api/v1/demands/export', query).catch((e) => message.error(String(e.message)))}
+          >
+            {t('export')}
+          </Button>
+          {recorder && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => {
+                form.resetFields();
+                setError(null);
+                setRecording(true);
+              }}
+              data-testid="demand-new"
+            >
+              {t('recordDemand')}
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      {policy && (
+        <Typography.Paragraph type="secondary">
+          {t('limitsNote', { contact: policy.contactHours, reply: policy.replyDays, resolve: policy.resolveDays })}
+        </Typography.Paragraph>
+      )}
+      {created && (
+        <Alert
+          type="success"
+          closable
+          onClose={() => setCreated(null)}
+          style={{ marginBottom: 12 }}
+          message={`${t('trackingCode')}：${created.trackingCode}`}
+          description={
+            <>
+              {t('linkOnce')}
+              <Typography.Text copyable>{`${window.location.origin}${created.link}`}</Typography.Text>
+            </>
+          }
+        />
+      )}
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Radio.Group
+          value={query.status}
+          onChange={(e) => set('status', e.target.value)}
+          optionType="button"
+          data-testid="demand-status"
+          options={[
+            { value: 'open', label: t('statusOpen') },
+            { value: 'unrouted', label: t('statusUnrouted') },
+            { value: 'awaiting_rating', label: t('statusAwaiting') },
+            { value: 'closed', label: t('statusClosed') },
+            { value: 'all', label: t('statusAll') },
+          ]}
+        />
+        <Select
+          allowClear
+          placeholder={t('category')}
+          style={{ width: 150 }}
+          value={query.category}
+          onChange={(v) => set('category', v)}
+          options={DEMAND_CATEGORIES.map((c) => ({ value: c, label: label(DEMAND_CATEGORY_LABELS[c]) }))}
+        />
+        <Checkbox checked={query.late === 'true'} onChange={(e) => set('late', e.target.checked ? 'true' : undefined)}>
+          {t('lateOnly')}
+        </Checkbox>
+        <Input.Search
+          allowClear
+          style={{ width: 260 }}
+          defaultValue={query.q}
+          onSearch={(v) => set('q', v || undefined)}
+        />
+      </Space>
+      <ErrorAlert error={list.error} />
+      <Table<DemandOut>
+        size="small"
+        rowKey="id"
+        loading={list.isLoading}
+        dataSource={list.data?.items ?? []}
+        onRow={(d) =>
+          ({
+            'data-testid': `demand-row-${d.trackingCode}`,
+            onClick: () => navigate({ pathname: `/demands/${d.id}`, search: params.toString() }),
+            style: { cursor: 'pointer' },
+          }) as React.HTMLAttributes<HTMLElement>
+        }
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: list.data?.total ?? 0,
+          showSizeChanger: false,
+          onChange: (p) => {
+            const next = new URLSearchParams(params);
+            next.set('page', String(p));
+            setParams(next);
+          },
+        }}
+        columns={[
+          { title: t('trackingCode'), dataIndex: 'trackingCode', width: 150 },
+          { title: t('enterprise'), dataIndex: 'enterpriseName', width: 200 },
+          { title: t('text'), dataIndex: 'text', ellipsis: true },
+          {
+            title: t('category'),
+            key: 'category',
+            width: 120,
+            render: (_, d) => label(DEMAND_CATEGORY_LABELS[d.category]),
+          },
+          { title: t('handlingUnit'), dataIndex: 'handlingUnitName', width: 140 },
+          { title: t('receivedAt'), key: 'at', width: 150, render: (_, d) => formatDateTime(d.receivedAt) },
+          { title: t('status'), key: 'state', width: 100, render: (_, d) => <Tag>{label(STATE_LABELS[d.state])}</Tag> },
+          { title: t('limits'), key: 'clocks', width: 230, render: (_, d) => <Clocks d={d} /> },
+          {
+            title: t('rating'),
+            key: 'rating',
+            width: 90,
+            render: (_, d) => (d.rating ? label(RATING_LABELS[d.rating]) : d.firstRating ? t('reopened') : ''),
+          },
+        ]}
+      />
+      {id && <DemandDrawer id={id} onClose={() => navigate({ pathname: '/demands', search: params.toString() })} />}
+      <Modal
+        open={recording}
+        title={t('recordDemand')}
+        onCancel={() => setRecording(false)}
+        onOk={() => form.submit()}
+        okButtonProps={{ loading: record.isPending }}
+        width={640}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ source: 'visit', category: 'policy', coUnitIds: [] }}
+          onFinish={(v) => {
+            setError(null);
+            record.mutate(v);
+          }}
+        >
+          <Form.Item name="enterpriseId" label={t('enterprise')} rules={[{ required: true }]}>
+            <Select
+              showSearch
+              filterOption={false}
+              onSearch={setEnterpriseSearch}
+              options={(enterprises.data?.items ?? []).map((e) => ({
+                value: e.id,
+                label: `${e.name}（${e.creditCode}）`,
+              }))}
+            />
+          </Form.Item>
+          <Space.Compact block style={{ gap: 12 }}>
+            <Form.Item name="category" label={t('category')} style={{ flex: 1 }}>
+              <Select options={DEMAND_CATEGORIES.map((c) => ({ value: c, label: label(DEMAND_CATEGORY_LABELS[c]) }))} />
+            </Form.Item>
+            <Form.Item name="source" label={t('source')} style={{ flex: 1 }}>
+              <Select
+                options={(['visit', 'hotline', 'leader', 'office'] as const).map((s) => ({
+                  value: s,
+                  label: label(DEMAND_SOURCE_LABELS[s]),
+                }))}
+              />
+            </Form.Item>
+          </Space.Compact>
+          <Form.Item name="text" label={t('text')} rules={[{ required: true }]}>
+            <Input.TextArea rows={4} />
+          </Form.Item>
+          <Form.Item name="handlingUnitId" label={t('handlingUnit')} extra={t('handlingUnitHint')}>
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              options={(units.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))}
+            />
+          </Form.Item>
+        </Form>
+        <ErrorAlert error={error} />
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,46 @@
+import { api } from '../../lib/api';
+import type {
+  DemandOut,
+  EnterpriseCreate,
+  EnterpriseOut,
+  EnterprisePatch,
+  PublicDemandOut,
+} from '../../../shared/enterprises';
+
+type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+type Query = Record<string, string | number | boolean | undefined>;
+
+/** Query keys and calls of 企业服务 (docs/ENTERPRISES.md). */
+export const enterpriseKeys = {
+  all: ['enterprises'] as const,
+  list: (q: Query) => ['enterprises', 'list', q] as const,
+  demands: ['demands'] as const,
+  demandList: (q: Query) => ['demands', 'list', q] as const,
+  demand: (id: string) => ['demands', 'one', id] as const,
+  limits: ['demands', 'limits'] as const,
+  publicDemand: (token: string) => ['public', 'demand', token] as const,
+};
+
+export const enterpriseApi = {
+  list: (q: Query) => api<Page<EnterpriseOut>>('GET', '/api/v1/enterprises', { query: q }),
+  create: (body: EnterpriseCreate) => api<EnterpriseOut>('POST', '/api/v1/enterprises', { body }),
+  patch: (e: EnterpriseOut, body: EnterprisePatch) =>
+    api<EnterpriseOut>('PATCH', `/api/v1/enterprises/${e.id}`, { body, version: e.version }),
+  demands: (q: Query) => api<Page<DemandOut>>('GET', '/api/v1/demands', { query: q }),
+  demand: (id: string) => api<DemandOut>('GET', `/api/v1/demands/${id}`),
+  limits: () =>
+    api<{ items: { category: string; contactHours: number; replyDays: number; resolveDays: number }[] }>(
+      'GET',
+      '/api/v1/demands/limits',
+    ),
+  createDemand: (body: Record<string, unknown>) =>
+    api<{ id: string; trackingCode: string; link: string }>('POST', '/api/v1/demands', { body }),
+  act: (d: DemandOut, path: string, body: Record<string, unknown> = {}) =>
+    api<DemandOut>('POST', `/api/v1/demands/${d.id}/${path}`, { body, version: d.version }),
+  challenge: () => api<{ question: string; challenge: string }>('GET', '/api/public/demands/challenge'),
+  submit: (body: Record<string, unknown>) =>
+    api<{ trackingCode: string; token: string; link: string }>('POST', '/api/public/demands', { body }),
+  publicDemand: (token: string) => api<PublicDemandOut>('GET', `/api/public/demands/${encodeURIComponent(token)}`),
+  rate: (token: string, body: { rating: string; comment?: string }) =>
+    api<PublicDemandOut>('POST', `/api/public/demands/${encodeURIComponent(token)}/rating`, { body }),
+};
