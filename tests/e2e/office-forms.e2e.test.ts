@@ -179,4 +179,111 @@ describeBrowser('office forms', () => {
     await officePage.getByTestId('blocker-escalate').first().waitFor({ timeout: 60_000 });
     expect(await hasActionsHeader(officePage)).toBe(true);
   }, 600_000);
+
+  /** The error shown under the form item labelled `label` (the label's text as the page shows it). */
+  const errorUnder = (p: Page, label: string) =>
+    p
+      .locator('.ant-form-item')
+      .filter({ has: p.locator(`.ant-form-item-label label:text-is("${label}")`) })
+      .locator('.ant-form-item-explain-error')
+      .allTextContents()
+      .then((l) => l.join(' | '));
+  /** Everything said about errors on the page: no request path, no field name of the API, no bare 取值不正确. */
+  async function saysNoPath(p: Page) {
+    const said = (
+      await p.locator('.ant-form-item-explain-error, [data-testid="error-alert"], .ant-message').allTextContents()
+    ).join(' | ');
+    expect(said).not.toMatch(/body\.|query\.|attachmentIds|leadUnitId|取值不正确|invalid value/);
+  }
+
+  it('a refusal lands under its field in words of the domain, in Chinese and in English', async () => {
+    const env = await envP;
+    const office = await env.t.login('sunli');
+    const units = (await office.get('/api/v1/units')).json().items as { id: string; shortName: string }[];
+    const created = await office.post('/api/v1/tasks', {
+      title: '延期测试任务',
+      content: '内容',
+      standard: '标准',
+      accountability: '纳入年度目标考核',
+      leadUnitId: units.find((u) => u.shortName === '财政局')!.id,
+      deadline: '2099-06-30',
+      issue: true,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const task = created.json() as { id: string; version: number };
+    const czj = await env.t.login('czj.clerk');
+    expect(
+      (await czj.post(`/api/v1/tasks/${task.id}/accept`, {}, { 'if-match': `"${task.version}"` })).statusCode,
+    ).toBe(200);
+
+    // 1. The unit asks for an extension to a date that is not later than the deadline it has.
+    const clerk = await env.signedIn('czj.clerk');
+    const askExtension = async (button: string, to: string, why: string) => {
+      await clerk.goto(`${env.baseUrl}/tasks/${task.id}`);
+      await clerk.getByRole('button', { name: button }).click({ timeout: 60_000 });
+      const date = clerk.locator('input[data-testid="extension-deadline"], [data-testid="extension-deadline"] input');
+      await date.first().click();
+      await date.first().fill('2099-06-30');
+      await clerk.keyboard.press('Enter');
+      await clerk.locator('.ant-modal textarea').first().fill('配套资金尚未到位');
+      await clerk.getByTestId('dialog-ok').click();
+      await expect.poll(() => errorUnder(clerk, to)).toContain(why);
+    };
+    await askExtension('申请延期', '申请延至', '须晚于现在的完成时限（2099-06-30）');
+    await saysNoPath(clerk);
+    await clerk.locator('.ant-modal').screenshot({ path: '/tmp/loop2-error-extension-zh.png' });
+    await english(clerk);
+    await askExtension('Request extension', 'Extend to', 'must be later than the present deadline (2099-06-30)');
+    await saysNoPath(clerk);
+
+    // 2. The system administrator points a webhook at an address inside the network.
+    const admin = await env.signedIn('sysadmin');
+    const addHook = async (label: string, why: string) => {
+      await admin.goto(`${env.baseUrl}/settings/webhooks`);
+      await admin.getByTestId('webhook-create').click({ timeout: 60_000 });
+      await admin.getByTestId('webhook-name').fill('督查群');
+      await admin.getByTestId('webhook-url').fill('http://10.0.0.8/hook');
+      await admin.getByTestId('webhook-save').click();
+      await expect.poll(() => errorUnder(admin, label)).toContain(why);
+    };
+    await addHook('推送地址', '不能推送到本机、内网或链路本地地址');
+    await saysNoPath(admin);
+    await admin.locator('.ant-modal').screenshot({ path: '/tmp/loop2-error-webhook-zh.png' });
+    await english(admin);
+    await addHook('URL', 'cannot deliver to a loopback, private or link-local address');
+    await saysNoPath(admin);
+
+    // 3. The office issues a task whose deadline has passed.
+    const page = await env.signedIn('sunli');
+    const issue = async (label: string, why: string) => {
+      await page.goto(`${env.baseUrl}/tasks`);
+      await page.getByTestId('task-create').click({ timeout: 60_000 });
+      await page.getByTestId('task-title').fill('过期时限测试');
+      await page.getByTestId('task-content').fill('内容');
+      await page.getByTestId('task-standard').fill('标准');
+      await page.getByTestId('task-accountability').fill('纳入年度目标考核');
+      // Choose the lead unit as a person would, looking again if the choice did not show (as in tasks.e2e).
+      const chosen = async () => ((await page.locator('.ant-drawer').textContent()) ?? '').includes('县财政局');
+      for (let i = 0; i < 3 && !(await chosen()); i++) {
+        await page.getByTestId('task-lead-unit').click({ timeout: 30_000 });
+        await page.keyboard.type('财政局');
+        await page.locator('.ant-select-tree-node-content-wrapper[title="县财政局"]').click({ timeout: 10_000 });
+        await page.waitForTimeout(300);
+      }
+      const deadline = page.locator('input[data-testid="task-deadline"], [data-testid="task-deadline"] input').first();
+      await deadline.click();
+      await deadline.fill('2020-01-06');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => deadline.inputValue()).toBe('2020-01-06');
+      await page.getByTestId('task-submit').click();
+      await expect.poll(() => errorUnder(page, label)).toContain(why);
+    };
+    await issue('完成时限（什么时间干成）', '不能早于今天');
+    await saysNoPath(page);
+    await page.locator('.ant-drawer-body').screenshot({ path: '/tmp/loop2-error-task-zh.png' });
+    await english(page);
+    await issue('Deadline (by when)', 'cannot be before today');
+    await saysNoPath(page);
+    for (const p of [clerk, admin, page]) expect(pageProblems(p)).toEqual([]);
+  }, 600_000);
 });

@@ -10,6 +10,8 @@ export interface FieldProblem {
   params?: Record<string, string | number>;
   /** Already-localised message, when the problem was produced with a locale at hand. */
   message?: string;
+  /** The field in words of the domain, in the caller's language (added by the renderer from src/shared/field-labels.ts). */
+  label?: string;
 }
 
 export class AppError extends Error {

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { ERRORS, FIELD_MESSAGES, formatMessage, pickLocale, type ErrorCode, type Locale } from '../../shared/errors';
 import { AppError, type FieldProblem } from '../http/errors';
+import { fieldLabel } from '../../shared/field-labels';
 import { multipartProblem } from '../files/upload';
 import { isDatabaseUnavailable } from '../db/client';
 
@@ -10,9 +11,15 @@ import { isDatabaseUnavailable } from '../db/client';
  * field or spreadsheet row, with the request id; never a stack trace.
  */
 export function localiseField(p: FieldProblem, locale: Locale): FieldProblem & { message: string } {
-  if (p.message) return p as FieldProblem & { message: string };
+  // The field in words (完成时限, not body.deadline), so whoever shows the problem never needs the path.
+  const label = p.label ?? (p.field ? fieldLabel(p.field, locale) : null);
+  const withLabel = label ? { ...p, label } : p;
+  if (p.message) return withLabel as FieldProblem & { message: string };
   const tpl = FIELD_MESSAGES[p.code]?.[locale];
-  return { ...p, message: tpl ? formatMessage(tpl, p.params) : p.code };
+  return {
+    ...withLabel,
+    message: tpl ? formatMessage(tpl, p.params) : (FIELD_MESSAGES.invalid_value?.[locale] ?? p.code),
+  };
 }
 
 export function problemBody(
@@ -32,7 +39,20 @@ export function problemBody(
     code,
     instance: req.url.split('?')[0],
     requestId: req.id,
-    ...(errors.length ? { errors: errors.map((e) => localiseField(e, locale)) } : {}),
+    ...(errors.length
+      ? {
+          errors: errors.map((e) =>
+            // A domain refusal marks its field with the generic invalid_value while its detail says what is wrong
+            // (原密码错误, 不能把单位移动到其下级单位之下): beside the field, that detail is the message to read.
+            localiseField(
+              code !== 'validation' && e.code === 'invalid_value' && !e.message
+                ? { ...e, message: formatMessage(def[locale], params) }
+                : e,
+              locale,
+            ),
+          ),
+        }
+      : {}),
     ...extra,
   };
 }
@@ -57,13 +77,29 @@ interface ZodValidationEntry {
     maximum?: number | bigint;
     minimum?: number | bigint;
     origin?: string;
+    format?: string;
     expected?: string;
     received?: string;
     input?: unknown;
+    values?: unknown[];
   };
 }
 
-/** Maps zod issues (as fastify-type-provider-zod reports them) to field problems with stable codes. */
+/** Formats of zod's string checks, as the person filling the form reads them. */
+const FORMAT_CODES: Record<string, string> = {
+  uuid: 'choose_from_list',
+  guid: 'choose_from_list',
+  date: 'invalid_date',
+  datetime: 'invalid_datetime',
+  url: 'invalid_url',
+  email: 'invalid_email',
+};
+
+/**
+ * Maps zod issues (as fastify-type-provider-zod reports them) to field problems with stable codes, each saying what
+ * is wrong in words: a number out of range says its bound, a choice outside the list says to choose from it, a
+ * date in the wrong shape shows the shape — never a bare "取值不正确".
+ */
 function fieldsFromValidation(
   err: FastifyError & { validation?: unknown[]; validationContext?: string },
 ): FieldProblem[] {
@@ -73,6 +109,7 @@ function fieldsFromValidation(
     const path = v.instancePath.split('/').filter(Boolean);
     const base = [ctx, ...path].join('.');
     const p = v.params ?? {};
+    const numeric = p.origin === 'number' || p.origin === 'bigint' || p.origin === 'int';
     switch (v.keyword) {
       case 'unrecognized_keys':
         for (const k of p.keys ?? []) out.push({ field: `${base}.${k}`, code: 'unknown_field' });
@@ -80,22 +117,81 @@ function fieldsFromValidation(
       case 'too_big':
         out.push({
           field: base,
-          code: p.origin === 'string' ? 'too_long' : 'invalid_value',
+          code:
+            p.origin === 'string'
+              ? 'too_long'
+              : numeric
+                ? 'number_too_big'
+                : p.origin === 'array' || p.origin === 'set'
+                  ? 'too_many_items'
+                  : p.origin === 'date'
+                    ? 'date_too_late'
+                    : 'invalid_value',
           params: { max: Number(p.maximum) },
         });
         break;
       case 'too_small':
         out.push({
           field: base,
-          code: p.origin === 'string' ? 'too_short' : 'invalid_value',
+          code:
+            p.origin === 'string'
+              ? Number(p.minimum) <= 1
+                ? 'required'
+                : 'too_short'
+              : numeric
+                ? 'number_too_small'
+                : p.origin === 'array' || p.origin === 'set'
+                  ? Number(p.minimum) <= 1
+                    ? 'choose_at_least_one'
+                    : 'too_few_items'
+                  : p.origin === 'date'
+                    ? 'date_too_early'
+                    : 'invalid_value',
           params: { min: Number(p.minimum) },
         });
         break;
-      case 'invalid_type':
-        out.push({ field: base, code: /received undefined/.test(v.message ?? '') ? 'required' : 'invalid_type' });
+      case 'invalid_type': {
+        const missing = /received undefined|received null/.test(v.message ?? '');
+        const expected = p.expected ?? '';
+        out.push({
+          field: base,
+          code: missing
+            ? 'required'
+            : expected === 'number' || expected === 'int' || expected === 'bigint'
+              ? 'not_a_number_value'
+              : expected === 'boolean'
+                ? 'not_a_yes_no'
+                : expected === 'array'
+                  ? 'not_a_list'
+                  : expected === 'string'
+                    ? 'not_text'
+                    : 'invalid_type',
+        });
         break;
+      }
       case 'invalid_format':
-        out.push({ field: base, code: 'invalid_format' });
+        out.push({ field: base, code: FORMAT_CODES[p.format ?? ''] ?? 'invalid_format' });
+        break;
+      case 'invalid_value':
+      case 'invalid_union':
+      case 'invalid_key':
+      case 'invalid_element':
+        out.push({ field: base, code: 'choose_from_list' });
+        break;
+      case 'not_multiple_of':
+        out.push({ field: base, code: 'not_multiple_of' });
+        break;
+      case 'custom':
+        // A refinement names its rule by a field-message code (floor_above_base) or says it in English.
+        out.push({
+          field: base,
+          code:
+            v.message && FIELD_MESSAGES[v.message]
+              ? v.message
+              : /two decimals/.test(v.message ?? '')
+                ? 'two_decimals'
+                : 'invalid_value',
+        });
         break;
       default:
         out.push({ field: base, code: 'invalid_value' });

@@ -20,7 +20,9 @@ export function ErrorAlert({ error, style }: { error: unknown; style?: React.CSS
             {p.errors?.map((e, i) => (
               <div key={i}>
                 {e.row ? `${t('rowPrefix', { row: e.row })} ` : ''}
-                {e.column ?? (e.field ?? '').replace(/^body\./, '')}：{e.message}
+                {/* The column or the field in words; never the request path (body.attachmentIds). */}
+                {(e.column ?? e.label) ? `${e.column ?? e.label}：` : ''}
+                {e.message}
               </div>
             ))}
             {p.requestId && (

@@ -8,6 +8,8 @@ export interface FieldError {
   column?: string;
   code: string;
   message: string;
+  /** The field in words, in the request's language (完成时限, not body.deadline). */
+  label?: string;
 }
 
 export interface Problem {

@@ -299,7 +299,7 @@ export function createSupervisionService(deps: {
   ): Promise<string[]> {
     const ids: string[] = [];
     for (const input of inputs) {
-      if (input.parentId) throw new AppError('validation', {}, [{ field: 'parentId', code: 'invalid_value' }]);
+      if (input.parentId) throw new AppError('validation', {}, [{ field: 'body.parentId', code: 'invalid_value' }]);
       if (!sidesOf(actor, input).includes('assigner')) throw new AppError('forbidden');
     }
     const issued = transition('draft', 'assign', { side: 'assigner' });
@@ -744,7 +744,8 @@ export function createSupervisionService(deps: {
     const rules = await deps.calendar.reportingRulesFor(item.jurisdictionId, tx);
     // A one-off report is due by the deadline.
     const due = period === 'once' ? item.deadline : periodDue(period, rules);
-    if (!due) throw new AppError('validation', {}, [{ field: 'body.period', code: 'invalid_format' }]);
+    if (!due)
+      throw new AppError('validation', {}, [{ field: 'body.period', code: 'period_cadence', params: { period } }]);
     const late = cadence ? lateDays(due, now, clock(), rules) : 0;
     const [dup] = await tx
       .select({ id: progressReports.id })
@@ -876,7 +877,9 @@ export function createSupervisionService(deps: {
       data: { requestedDeadline: input.deadline },
     });
     if (input.deadline <= item.deadline)
-      throw new AppError('validation', {}, [{ field: 'body.deadline', code: 'invalid_value' }]);
+      throw new AppError('validation', {}, [
+        { field: 'body.deadline', code: 'not_after_deadline', params: { deadline: item.deadline } },
+      ]);
     if (maxDeadline && input.deadline > maxDeadline)
       throw new AppError('deadline_after_parent', { parent: maxDeadline }, [
         { field: 'body.deadline', code: 'invalid_value' },

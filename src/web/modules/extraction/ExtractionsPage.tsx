@@ -19,6 +19,7 @@ import { InboxOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { applyServerErrors } from '../../components/form-errors';
 import { hasRole, useMe } from '../../app/session';
 import type { DocumentSummary } from '../../../shared/extraction';
 import { useI18n } from '../../app/i18n';
@@ -63,7 +64,10 @@ export default function ExtractionsPage() {
       void qc.invalidateQueries({ queryKey: extractionKeys.all });
       navigate(`/extractions/${d.id}`);
     },
+    // A refusal of the text or the title lands under that field; what is left (the file) in the alert.
+    onError: (e) => setCreateError(applyServerErrors(form, e) ? null : e),
   });
+  const [createError, setCreateError] = useState<unknown>(null);
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -126,7 +130,7 @@ export default function ExtractionsPage() {
                 />
               </Form.Item>
             </Space>
-            {create.error && <ErrorAlert error={create.error} style={{ marginBottom: 16 }} />}
+            {createError ? <ErrorAlert error={createError} style={{ marginBottom: 16 }} /> : null}
             <Button
               type="primary"
               loading={create.isPending}

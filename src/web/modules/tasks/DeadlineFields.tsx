@@ -60,14 +60,15 @@ export function DeadlineCalendarNote({ name = 'deadline' }: { name?: string }) {
     // The warning comes in the caller's language: a switch of language asks again.
     queryKey: ['calendar', 'working-days', today, 'to', deadline, locale],
     queryFn: () => settingsApi.workingDays({ from: today, to: deadline! }),
-    enabled: !!deadline,
+    // A date already past (a refusal to come) has no working days ahead to warn about.
+    enabled: !!deadline && deadline >= today,
     staleTime: 60_000,
   });
-  if (!deadline || !span.data) return null;
+  if (!deadline || deadline < today || !span.data) return null;
   const warnings = span.data.warnings;
   return (
     <div style={{ marginTop: 4 }} data-testid="deadline-note">
-      {deadline >= today && span.data.workingDays !== undefined && (
+      {span.data.workingDays !== undefined && (
         <Typography.Text type="secondary" data-testid="deadline-working-days">
           {t('workingDaysLeft', { count: span.data.workingDays })}
         </Typography.Text>

@@ -57,14 +57,14 @@ export function TaskForm({ form, onFinish }: { form: FormInstance; onFinish: (v:
           }))}
         />
       </Form.Item>
-      <Form.Item label={t('formDeadline')} required>
+      {/* The note (working days left, the calendar's warning) under the field's own error, not between them. */}
+      <Form.Item label={t('formDeadline')} required extra={<DeadlineCalendarNote />}>
         <Space wrap size={12}>
           <Form.Item name="deadline" noStyle rules={[{ required: true, message: t('deadlineRequired') }]}>
             <DatePicker data-testid="task-deadline" />
           </Form.Item>
           <WorkingDaysInput />
         </Space>
-        <DeadlineCalendarNote />
       </Form.Item>
       <Form.Item label={t('formMilestones')}>
         <MilestoneFields />
