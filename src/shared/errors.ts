@@ -578,8 +578,25 @@ export const FIELD_MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }
     'en-US': 'the Word file holds only images, no text (a scan?); upload a text version or paste the text',
   },
   unsupported_document: {
-    'zh-CN': '只支持 .txt（UTF-8 或 GBK）和 .docx 文件，或直接粘贴正文',
-    'en-US': 'only .txt (UTF-8 or GBK) and .docx files, or pasted text',
+    'zh-CN': '只支持 .txt（UTF-8 或 GBK）、.docx、.doc/.wps 和带文字层的 .pdf 文件，或直接粘贴正文',
+    'en-US': 'only .txt (UTF-8 or GBK), .docx, .doc/.wps and .pdf files with a text layer, or pasted text',
+  },
+  scanned_pdf: {
+    'zh-CN': 'PDF 中没有文字层（可能是扫描件），暂不支持文字识别，请上传文字版或粘贴正文',
+    'en-US': 'the PDF has no text layer (a scan?); there is no OCR yet: upload a text version or paste the text',
+  },
+  unreadable_pdf: {
+    'zh-CN': '无法读取该 PDF（可能已损坏或加密）',
+    'en-US': 'the PDF cannot be read (damaged or encrypted?)',
+  },
+  unreadable_document: {
+    'zh-CN': '无法转换该文档（可能已损坏或加密）',
+    'en-US': 'the document cannot be converted (damaged or encrypted?)',
+  },
+  converter_missing: {
+    'zh-CN': '服务器未安装 {tool}，无法读取 {kind} 文件；请另存为 .docx 或粘贴正文，或请管理员安装',
+    'en-US':
+      '{tool} is not installed on the server, so {kind} files cannot be read; save as .docx or paste the text, or ask the administrator to install it',
   },
   document_too_large: { 'zh-CN': '文件超过 {max} MB', 'en-US': 'the file is larger than {max} MB' },
   not_a_docx: {

@@ -26,6 +26,8 @@ export const ENCODING_LABELS: Record<string, Pair> = {
   'utf-16': { 'zh-CN': 'UTF-16', 'en-US': 'UTF-16' },
   gb18030: { 'zh-CN': 'GBK/GB18030', 'en-US': 'GBK/GB18030' },
   docx: { 'zh-CN': 'Word (.docx)', 'en-US': 'Word (.docx)' },
+  doc: { 'zh-CN': 'Word/WPS（经 LibreOffice 转换）', 'en-US': 'Word/WPS (via LibreOffice)' },
+  pdf: { 'zh-CN': 'PDF（文字层）', 'en-US': 'PDF (text layer)' },
   pasted: { 'zh-CN': '粘贴文本', 'en-US': 'Pasted text' },
 };
 
@@ -85,6 +87,8 @@ export const DocumentSummary = z.object({
   sourceFileName: z.string().nullable(),
   encoding: z.string(),
   year: z.number().int(),
+  /** given (by the uploader or reviewer), document (its own words), default (none found: ask the reviewer) */
+  yearSource: z.enum(['given', 'document', 'default']),
   sourceType: ExtractionSourceType,
   uploadedBy: z.uuid(),
   uploaderName: z.string().nullable(),
@@ -187,3 +191,7 @@ export const ExtractedTaskLine = z.strictObject({
   confidence: z.number().min(0).max(1),
 });
 export type ExtractedTaskLine = z.infer<typeof ExtractedTaskLine>;
+
+/** PUT /extractions/:id/year: the reviewer says which year the document's dates are in. */
+export const DocumentYearIn = z.strictObject({ year: z.number().int().min(2000).max(2100) });
+export type DocumentYearIn = z.infer<typeof DocumentYearIn>;

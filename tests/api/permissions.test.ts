@@ -239,6 +239,7 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/v1/extractions/:id/candidates/:candidateId/reopen': ISSUERS,
   'POST /api/v1/extractions/:id/candidates/:candidateId/split': ISSUERS,
   'POST /api/v1/extractions/:id/merge': ISSUERS,
+  'PUT /api/v1/extractions/:id/year': ISSUERS,
   'POST /api/v1/extractions/:id/issue': ISSUERS,
   'GET /api/v1/extractions/task-sources/:taskId': LEDGER,
   'GET /api/v1/chains': LEDGER,

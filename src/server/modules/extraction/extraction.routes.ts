@@ -13,6 +13,7 @@ import {
   DocumentSummary,
   ExtractionCreate,
   ExtractionOut,
+  DocumentYearIn,
   ExtractionQuery,
   IssueIn,
   IssueOut,
@@ -185,6 +186,18 @@ export function registerExtractionRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     handler: async (req) =>
       extraction.split(actorOf(req), req.params.id, req.params.candidateId, ifMatch(req), req.body.at, meta(req)),
+  });
+
+  r.put('/api/v1/extractions/:id/year', {
+    config: { access: { roles: WRITERS } },
+    schema: {
+      tags: ['extraction'],
+      summary: '设定文档年份（文中未写明时由审核人确认；未改动的时限按新年份重算）/ set the document year',
+      params: docParams,
+      body: DocumentYearIn,
+      response: { 200: ExtractionOut },
+    },
+    handler: async (req) => extraction.setYear(actorOf(req), req.params.id, req.body.year, meta(req)),
   });
 
   r.post('/api/v1/extractions/:id/merge', {

@@ -164,7 +164,9 @@ export function createExtractionService(deps: {
     const { text } = normaliseText(input.text);
     if (!text.trim())
       throw new AppError('validation', {}, [{ field: input.fileName ? 'file' : 'body.text', code: 'empty_document' }]);
-    const year = input.year ?? documentYear(text) ?? Number(deps.today().slice(0, 4));
+    const found = input.year ? null : documentYear(text);
+    const year = input.year ?? found ?? Number(deps.today().slice(0, 4));
+    const yearSource = input.year ? 'given' : found ? 'document' : 'default';
     const lk = await lookups(actor);
     const segment = segmenter(lk.units.flatMap((u) => [u.name, u.shortName ?? '', ...u.aliases]));
     const result = extractTasks(text, { year, units: lk.units, segment });
@@ -238,6 +240,7 @@ export function createExtractionService(deps: {
           sourceFileName: input.fileName ?? null,
           encoding: input.encoding,
           year: result.year,
+          yearSource,
           sourceType: input.sourceType,
           uploadedBy: actor.personId,
           draftedBy,
@@ -366,6 +369,7 @@ export function createExtractionService(deps: {
         sourceFileName: d.sourceFileName,
         encoding: d.encoding,
         year: d.year,
+        yearSource: d.yearSource as DocumentSummary['yearSource'],
         sourceType: d.sourceType as DocumentSummary['sourceType'],
         uploadedBy: d.uploadedBy,
         uploaderName: names.get(d.uploadedBy) ?? null,
@@ -852,5 +856,55 @@ export function createExtractionService(deps: {
     };
   }
 
-  return { create, list, get, patchCandidate, setStatus, merge, split, issue, sourceOfTask };
+  /**
+   * The reviewer gives the document's year (asked when the text names none): dates written without a year
+   * (6月底前, 上半年) are read again in it, on the candidates not yet issued whose deadline the reviewer left as
+   * proposed.
+   */
+  async function setYear(actor: Actor, documentId: string, year: number, meta: RequestMeta): Promise<ExtractionOut> {
+    mustIssue(actor);
+    return db.transaction(async (tx) => {
+      const doc = await documentRow(actor, documentId, tx, true);
+      const rows = await tx
+        .select()
+        .from(extractionCandidates)
+        .where(
+          and(
+            eq(extractionCandidates.documentId, documentId),
+            inArray(extractionCandidates.status, ['pending', 'accepted']),
+          ),
+        );
+      let changed = 0;
+      for (const c of rows) {
+        const before = proposeDeadline(c.deadlineNorm, doc.year);
+        if (c.deadline !== before.deadline || (c.cadence ?? null) !== before.cadence) continue; // set by the reviewer
+        const inQuote = c.deadlineText ? pickDeadline(c.quote, year) : null;
+        const norm = !c.deadlineText
+          ? null
+          : inQuote?.text === c.deadlineText
+            ? inQuote.norm
+            : (pickDeadline(c.deadlineText, year)?.norm ?? null);
+        const next = proposeDeadline(norm, year);
+        await tx
+          .update(extractionCandidates)
+          .set({
+            deadlineNorm: norm,
+            deadline: next.deadline,
+            cadence: next.cadence,
+            version: c.version + 1,
+            updatedAt: new Date(),
+          })
+          .where(eq(extractionCandidates.id, c.id));
+        changed++;
+      }
+      await tx
+        .update(extractionDocuments)
+        .set({ year, yearSource: 'given' })
+        .where(eq(extractionDocuments.id, documentId));
+      await audit(actor, meta, 'document.year', documentId, { before: doc.year, after: year, candidates: changed }, tx);
+      return get(actor, documentId, tx);
+    });
+  }
+
+  return { create, list, get, patchCandidate, setStatus, merge, split, issue, sourceOfTask, setYear };
 }

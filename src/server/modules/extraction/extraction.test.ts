@@ -159,8 +159,10 @@ describe('upload and extraction', () => {
     expect(scan.json().errors[0]).toMatchObject({ field: 'file', code: 'image_only_document' });
     expect(scan.json().errors[0].message).toContain('扫描件');
 
+    const xls = await upload(office, 'sheet.xls', Buffer.from('not a speech'));
+    expect(xls.json().errors[0]).toMatchObject({ field: 'file', code: 'unsupported_document' });
     const pdf = await upload(office, 'speech.pdf', Buffer.from('%PDF-1.4'));
-    expect(pdf.json().errors[0]).toMatchObject({ field: 'file', code: 'unsupported_document' });
+    expect(['unreadable_pdf', 'converter_missing']).toContain(pdf.json().errors[0].code);
     const broken = await upload(office, 'broken.docx', Buffer.from('not a zip at all'));
     expect(broken.json().errors[0]).toMatchObject({ field: 'file', code: 'not_a_docx' });
     const pasted = await office.post('/api/v1/extractions', { text: '  \n ' });
@@ -192,6 +194,49 @@ describe('upload and extraction', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().candidates).toEqual([]);
     expect(res.json().message).toContain('没有找到交办事项');
+  });
+});
+
+describe('the document year', () => {
+  it('is asked for when the text names none, and dates left as proposed are read again in the year given', async () => {
+    const text = [
+      '在全县水利工作会议上的讲话',
+      '2014年以来，全县新修水渠一千多公里。',
+      '县水利局要在6月底前完成小型水库除险加固，确保安全度汛。',
+      '住建局要在9月底前完成城区排涝管网改造。',
+    ].join('\n');
+    const doc = (await office.post('/api/v1/extractions', { text })).json() as Doc & {
+      year: number;
+      yearSource: string;
+      version?: number;
+    };
+    // not 2014: no year in the text, so the upload's year (2026, the test's today) and a question
+    expect(doc.yearSource).toBe('default');
+    expect(doc.year).toBe(2026);
+    const water = find(doc, '水库');
+    const drains = find(doc, '排涝');
+    expect(water.deadline).toBe('2026-06-30');
+    // the reviewer sets one deadline by hand: it stays
+    const edited = await office.patch(
+      `/api/v1/extractions/${doc.id}/candidates/${drains.id}`,
+      { deadline: '2027-10-15' },
+      ifm(drains.version),
+    );
+    expect(edited.statusCode).toBe(200);
+    expect((await clerk.put(`/api/v1/extractions/${doc.id}/year`, { year: 2027 })).statusCode).toBe(403);
+    expect((await office.put(`/api/v1/extractions/${doc.id}/year`, { year: 1999 })).statusCode).toBe(400);
+    const res = await office.put(`/api/v1/extractions/${doc.id}/year`, { year: 2027 });
+    expect(res.statusCode).toBe(200);
+    const after = res.json() as typeof doc;
+    expect([after.year, after.yearSource]).toEqual([2027, 'given']);
+    expect(find(after, '水库')).toMatchObject({ deadline: '2027-06-30', deadlineNorm: '2027-06-30' });
+    expect(find(after, '排涝').deadline).toBe('2027-10-15');
+  });
+  it('is the document’s own when it names one, and the uploader’s when given', async () => {
+    const own = (await office.post('/api/v1/extractions', { text: `${SPEECH}\n` })).json();
+    expect([own.year, own.yearSource]).toEqual([2026, 'document']);
+    const given = (await office.post('/api/v1/extractions', { text: `${SPEECH}\n\n`, year: 2025 })).json();
+    expect([given.year, given.yearSource]).toEqual([2025, 'given']);
   });
 });
 

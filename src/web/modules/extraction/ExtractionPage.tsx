@@ -8,6 +8,7 @@ import {
   DatePicker,
   Empty,
   Input,
+  InputNumber,
   List,
   Modal,
   Progress,
@@ -149,6 +150,7 @@ export default function ExtractionPage() {
       setBusy(null);
     }
   };
+  const [askYear, setAskYear] = useState<number | null>(null);
   const patch = (c: CandidateOut, body: CandidatePatch) => run(`patch-${c.id}`, () => extractionApi.patch(id, c, body));
 
   const runIssue = async () => {
@@ -287,6 +289,36 @@ export default function ExtractionPage() {
           showIcon
           title={t('modelFallback', { reason: doc.modelNote ?? t('modelFallbackUnknown') })}
           data-testid="model-fallback"
+        />
+      )}
+      {doc.yearSource === 'default' && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="year-ask"
+          title={t('yearAsk', { year: doc.year })}
+          action={
+            canWrite ? (
+              <Space>
+                <InputNumber
+                  aria-label={t('yearAskLabel')}
+                  min={2000}
+                  max={2100}
+                  value={askYear ?? doc.year}
+                  onChange={(v) => setAskYear(typeof v === 'number' ? v : null)}
+                  data-testid="year-ask-input"
+                />
+                <Button
+                  type="primary"
+                  loading={busy === 'year'}
+                  onClick={() => void run('year', () => extractionApi.setYear(id, askYear ?? doc.year))}
+                  data-testid="year-ask-confirm"
+                >
+                  {t('yearAskConfirm')}
+                </Button>
+              </Space>
+            ) : undefined
+          }
         />
       )}
       {doc.message && <Alert type="info" showIcon title={doc.message} data-testid="extraction-empty" />}

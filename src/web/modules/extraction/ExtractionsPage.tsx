@@ -91,7 +91,7 @@ export default function ExtractionsPage() {
             {mode === 'file' ? (
               <Form.Item label={t('file')}>
                 <Upload.Dragger
-                  accept=".txt,.docx"
+                  accept=".txt,.docx,.doc,.wps,.pdf"
                   maxCount={1}
                   beforeUpload={(f) => {
                     setFile(f);

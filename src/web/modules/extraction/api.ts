@@ -43,6 +43,8 @@ export const extractionApi = {
     api<ExtractionOut>('POST', `/api/v1/extractions/${docId}/merge`, {
       body: { candidates: cs.map((c) => ({ id: c.id, version: c.version })) },
     }),
+  setYear: (docId: string, year: number) =>
+    api<ExtractionOut>('PUT', `/api/v1/extractions/${docId}/year`, { body: { year } }),
   issue: (docId: string, candidateIds: string[], accountability: string) =>
     api<IssueOut>('POST', `/api/v1/extractions/${docId}/issue`, { body: { candidateIds, accountability } }),
   taskSource: (taskId: string) => api<TaskSourceOut | null>('GET', `/api/v1/extractions/task-sources/${taskId}`),

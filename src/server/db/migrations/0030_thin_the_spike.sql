@@ -1,0 +1,1 @@
+ALTER TABLE "extraction_documents" ADD COLUMN "year_source" text DEFAULT 'document' NOT NULL;
