@@ -77,6 +77,22 @@ export const CockpitOut = z.object({
   trends: z.array(
     z.object({ week: z.string(), opened: z.number().int(), closed: z.number().int(), overdue: z.number().int() }),
   ),
+  /** 问责: cases opened this year by unit concerned (opened, decided with a measure, 容错免责), in the caller's scope. */
+  accountability: z
+    .object({
+      from: z.string(),
+      to: z.string(),
+      byUnit: z.array(
+        z.object({
+          unitId: z.string(),
+          unitName: z.string(),
+          opened: z.number().int(),
+          measures: z.number().int(),
+          tolerated: z.number().int(),
+        }),
+      ),
+    })
+    .optional(),
 });
 export type CockpitOut = z.infer<typeof CockpitOut>;
 

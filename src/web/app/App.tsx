@@ -55,6 +55,8 @@ const EnterprisesPage = lazy(() => import('../modules/enterprises/EnterprisesPag
 const DemandsPage = lazy(() => import('../modules/enterprises/DemandsPage'));
 // The enterprise's own channel (企业诉求直通车): no sign-in, no menu (docs/ENTERPRISES.md).
 const PublicEnterprisePage = lazy(() => import('../modules/enterprises/PublicEnterprisePage'));
+const AccountabilityPage = lazy(() => import('../modules/accountability/AccountabilityPage'));
+const CasePage = lazy(() => import('../modules/accountability/CasePage'));
 // The public 民生实事 page: no sign-in, no menu (docs/PUBLIC.md).
 const PublicLivelihoodPage = lazy(() => import('../modules/publication/PublicLivelihoodPage'));
 
@@ -109,6 +111,8 @@ function Guarded() {
           <Route path="/meetings" element={<MeetingsPage />} />
           <Route path="/meetings/:id" element={<MeetingPage />} />
           <Route path="/scoring" element={<ScoringPage />} />
+          <Route path="/accountability" element={<AccountabilityPage />} />
+          <Route path="/accountability/:id" element={<CasePage />} />
           <Route path="/tasks" element={<TasksPage />} />
           <Route path="/tasks/:id" element={<TaskPage />} />
           <Route path="/extractions" element={<ExtractionsPage />} />

@@ -32,6 +32,9 @@ export const MENU: MenuEntry[] = [
   { path: '/bulletins', label: 'menu.bulletins', roles: ['principal', 'leader', 'supervision_office'] },
   // 考核排名: the league reads as the cockpit does (GET /scoring/league); the office alone edits rules and records praise.
   { path: '/scoring', label: 'menu.scoring', roles: ['principal', 'leader', 'supervision_office'] },
+  // 问责与容错: the office opens and decides cases; anyone a case names (and a unit's head) reads it and may ask for
+  // 容错 — the server lists each person only the cases he may see (GET /accountability reads with the ledger roles).
+  { path: '/accountability', label: 'menu.accountability', roles: LEDGER },
   { path: '/tasks', label: 'menu.tasks', roles: LEDGER },
   // 会议调度: leaders and the office hold meetings; a unit sees the meetings that gave it a decision.
   { path: '/meetings', label: 'menu.meetings', roles: LEDGER },

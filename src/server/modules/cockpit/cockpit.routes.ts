@@ -9,6 +9,7 @@ import { AppError } from '../../http/errors';
 import { createCockpitService } from './cockpit.service';
 import { createProjectService } from '../projects/projects.service';
 import { createBlockerService } from '../projects/blockers.service';
+import { createAccountabilityService } from '../accountability/accountability.service';
 
 /** Who looks at the cockpit: the leaders and the supervision office (a unit sees its own ledger instead). */
 const VIEWERS: Role[] = ['principal', 'leader', 'supervision_office'];
@@ -33,7 +34,20 @@ export function registerCockpitRoutes(app: FastifyInstance, deps: AppDeps) {
     notifications: deps.notifications,
     projects,
   });
-  const cockpit = createCockpitService({ supervision: deps.supervision, org: deps.org, projects, blockers });
+  const accountability = createAccountabilityService({
+    db: deps.database.db,
+    audit: deps.audit,
+    org: deps.org,
+    supervision: deps.supervision,
+    notifications: deps.notifications,
+  });
+  const cockpit = createCockpitService({
+    supervision: deps.supervision,
+    org: deps.org,
+    projects,
+    blockers,
+    accountability,
+  });
   r.get('/api/v1/cockpit', {
     config: { access: { roles: VIEWERS } },
     schema: {

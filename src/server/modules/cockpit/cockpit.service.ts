@@ -3,6 +3,7 @@ import type { SupervisionService } from '../supervision/supervision.service';
 import type { OrgService } from '../org/org.service';
 import type { ProjectService } from '../projects/projects.service';
 import type { BlockerService } from '../projects/blockers.service';
+import type { AccountabilityService } from '../accountability/accountability.service';
 import { addDays, weekday, type IsoDate } from '../../../shared/domain/dates';
 import { POOLS, POOL_LABELS } from '../../../shared/domain/projects';
 import { OPEN_STATES } from '../../../shared/domain/supervision-flow';
@@ -20,19 +21,22 @@ export function createCockpitService(deps: {
   org: OrgService;
   projects: Pick<ProjectService, 'rates'>;
   blockers: Pick<BlockerService, 'list'>;
+  /** Case counts by unit (问责); the cases themselves stay with those they concern. */
+  accountability?: Pick<AccountabilityService, 'counts'>;
 }) {
   const { supervision } = deps;
 
   async function get(actor: Actor): Promise<CockpitOut> {
     const today = supervision.today();
     // The slices are independent reads: run them side by side.
-    const [summary, unitList, projects, blockers, trends, listed] = await Promise.all([
+    const [summary, unitList, projects, blockers, trends, listed, accountability] = await Promise.all([
       supervision.summarize(actor, 'task'),
       deps.org.listUnits(actor),
       projectSlice(actor),
       blockerSlice(actor),
       trendSlice(actor, today),
       supervision.listedItems(actor),
+      deps.accountability?.counts(actor, `${today.slice(0, 4)}-01-01`, today),
     ]);
     const units = new Map(unitList.map((u) => [u.id, u]));
     const byLight = { red: 0, yellow: 0, green: 0, done: 0 };
@@ -115,6 +119,7 @@ export function createCockpitService(deps: {
       projects,
       blockers,
       trends,
+      ...(accountability ? { accountability } : {}),
     };
   }
 

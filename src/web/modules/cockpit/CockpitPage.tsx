@@ -13,6 +13,7 @@ import { pct, wan } from '../projects/api';
 import { cockpitApi, cockpitKeys, links } from './api';
 import { useCockpitT } from './i18n';
 import { TrendChart } from './TrendChart';
+import { CaseCountsCard } from '../accountability/CaseCountsCard';
 
 type OverdueRow = CockpitOut['tasks']['overdueList']['items'][number];
 type ListedRow = CockpitOut['listed']['items'][number];
@@ -406,6 +407,7 @@ export default function CockpitPage() {
           ]}
         />
       </Card>
+      {q.data.accountability && <CaseCountsCard counts={q.data.accountability} />}
     </div>
   );
 }

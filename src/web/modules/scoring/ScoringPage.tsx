@@ -20,7 +20,7 @@ import {
   Typography,
 } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
 import { countyNow } from '../../lib/time';
 import { hasRole, useMe } from '../../app/session';
@@ -103,6 +103,29 @@ export default function ScoringPage() {
       width: 110,
       render: (_: unknown, r: LeagueRow) => <GroupCell row={r} group={g} />,
     })),
+    // 问责: cases concerning the unit opened in the period (counts only; a case itself is seen by those it concerns).
+    {
+      title: t('colCases'),
+      key: 'cases',
+      width: 110,
+      render: (_: unknown, r: LeagueRow) =>
+        r.cases && r.cases.opened > 0 ? (
+          <Link
+            to={`/accountability?unitId=${r.unitId}&from=${from}&to=${to}`}
+            onClick={(e) => e.stopPropagation()}
+            data-testid={`league-cases-${r.unitId}`}
+          >
+            {t('casesCell', { opened: r.cases.opened })}
+            {r.cases.tolerated > 0 && (
+              <Typography.Text type="success" style={{ display: 'block', fontSize: 12 }}>
+                {t('casesTolerated', { count: r.cases.tolerated })}
+              </Typography.Text>
+            )}
+          </Link>
+        ) : (
+          <Typography.Text type="secondary">0</Typography.Text>
+        ),
+    },
     {
       title: t('colMainItems'),
       key: 'b',
@@ -255,10 +278,16 @@ function Events({ row: summary, from, to, kind }: { row: LeagueRow; from: string
               {
                 title: t('colPoints'),
                 key: 'p',
-                width: 80,
-                render: (_: unknown, e: Ev) => (
-                  <Typography.Text type={e.points < 0 ? 'danger' : 'success'}>{signed(e.points)}</Typography.Text>
-                ),
+                width: l.events.some((e) => e.exempt) ? 240 : 80,
+                render: (_: unknown, e: Ev) =>
+                  e.exempt ? (
+                    // 容错免责: the deduction is shown as not counted, with the case that exempted it.
+                    <Tag color="green" data-testid="league-event-exempt">
+                      0 · {e.exempt}
+                    </Tag>
+                  ) : (
+                    <Typography.Text type={e.points < 0 ? 'danger' : 'success'}>{signed(e.points)}</Typography.Text>
+                  ),
               },
             ]}
           />
