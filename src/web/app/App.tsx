@@ -30,6 +30,8 @@ const MeetingsPage = lazy(() => import('../modules/meetings/MeetingsPage'));
 const MeetingPage = lazy(() => import('../modules/meetings/MeetingPage'));
 const TasksPage = lazy(() => import('../modules/tasks/TasksPage'));
 const TaskPage = lazy(() => import('../modules/tasks/TaskPage'));
+const FindingsPage = lazy(() => import('../modules/findings/FindingsPage'));
+const FindingPage = lazy(() => import('../modules/findings/FindingPage'));
 const ExtractionsPage = lazy(() => import('../modules/extraction/ExtractionsPage'));
 const ExtractionPage = lazy(() => import('../modules/extraction/ExtractionPage'));
 const IndicatorsPage = lazy(() => import('../modules/indicators/IndicatorsPage'));
@@ -115,6 +117,8 @@ function Guarded() {
           <Route path="/accountability/:id" element={<CasePage />} />
           <Route path="/tasks" element={<TasksPage />} />
           <Route path="/tasks/:id" element={<TaskPage />} />
+          <Route path="/findings" element={<FindingsPage />} />
+          <Route path="/findings/:id" element={<FindingPage />} />
           <Route path="/extractions" element={<ExtractionsPage />} />
           <Route path="/extractions/:id" element={<ExtractionPage />} />
           <Route path="/indicators" element={<IndicatorsPage />} />

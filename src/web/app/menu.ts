@@ -38,6 +38,8 @@ export const MENU: MenuEntry[] = [
   { path: '/tasks', label: 'menu.tasks', roles: LEDGER },
   // 会议调度: leaders and the office hold meetings; a unit sees the meetings that gave it a decision.
   { path: '/meetings', label: 'menu.meetings', roles: LEDGER },
+  // 问题整改: the office records and closes findings; units rectify theirs, leaders read their units' (server-scoped).
+  { path: '/findings', label: 'menu.findings', roles: LEDGER },
   // 讲话任务分解: the office drafts tasks from a speech and issues them (leaders open a document from a task's link).
   { path: '/extractions', label: 'menu.extractions', roles: ['principal', 'supervision_office'] },
   // 经济运行: every ledger role reads the board; the server scopes which indicators each sees.

@@ -6,8 +6,8 @@ import { useI18n } from '../../app/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { testIdButton } from '../../components/test-id';
 import { ApiError } from '../../lib/api';
-import type { TaskOut } from '../../../shared/tasks';
-import { taskApi, taskKeys } from './api';
+import type { ItemOut, CloseRequestOut } from '../../../shared/supervision';
+import { taskApi, taskKeys, type TaskReport } from './api';
 import { useTasksT } from './i18n';
 import { beijingTime, countyNow } from '../../lib/time';
 
@@ -16,14 +16,33 @@ import { beijingTime, countyNow } from '../../lib/time';
  * the milestones, and the two decisions (approve and close, or send back with a reason). The same card on the task
  * page and in the office's to-do.
  */
+/** An item waiting for its close decision: a task, or another ledger's item (a finding's 销号). */
+type Closable = Pick<ItemOut, 'id' | 'title' | 'version' | 'actions' | 'milestones'> & {
+  closeRequest: CloseRequestOut | null;
+};
+
+/** The ledger whose routes decide it: the task ledger's by default; a finding passes its own. */
+export interface CloseLedger {
+  root: readonly unknown[];
+  reports(id: string): Promise<TaskReport[]>;
+  action(item: Closable, path: 'close' | 'send-back', body: Record<string, unknown>): Promise<unknown>;
+}
+const TASKS: CloseLedger = {
+  root: taskKeys.all,
+  reports: taskApi.reports,
+  action: (t, p, b) => taskApi.action(t, p, b),
+};
+
 export function CloseReview({
   task,
   unitName,
   title,
+  ledger = TASKS,
 }: {
-  task: TaskOut;
+  task: Closable;
   unitName?: (id: string) => string | undefined;
   title?: React.ReactNode;
+  ledger?: CloseLedger;
 }) {
   const tr = useTasksT();
   const { locale } = useI18n();
@@ -31,20 +50,23 @@ export function CloseReview({
   const qc = useQueryClient();
   const [sendingBack, setSendingBack] = useState(false);
   const [form] = Form.useForm();
-  const reports = useQuery({ queryKey: taskKeys.sub(task.id, 'reports'), queryFn: () => taskApi.reports(task.id) });
+  const reports = useQuery({
+    queryKey: [...ledger.root, 'one', task.id, 'reports'],
+    queryFn: () => ledger.reports(task.id),
+  });
   const req = task.closeRequest;
   const decide = useMutation({
     mutationFn: (v: { path: 'close' | 'send-back'; reason?: string }) =>
-      taskApi.action(task, v.path, v.reason ? { reason: v.reason } : {}),
+      ledger.action(task, v.path, v.reason ? { reason: v.reason } : {}),
     onSuccess: (_r, v) => {
       message.success(
         v.path === 'close' ? tr('closedToast', { title: task.title }) : tr('sentBackToast', { title: task.title }),
       );
       setSendingBack(false);
-      void qc.invalidateQueries({ queryKey: taskKeys.all });
+      void qc.invalidateQueries({ queryKey: ledger.root });
     },
     onError: (e) => {
-      if (e instanceof ApiError && e.code === 'version_conflict') void qc.invalidateQueries({ queryKey: taskKeys.all });
+      if (e instanceof ApiError && e.code === 'version_conflict') void qc.invalidateQueries({ queryKey: ledger.root });
     },
   });
   if (!req) return null;

@@ -46,7 +46,7 @@ export const taskApi = {
   create: (body: Record<string, unknown>) => api<TaskOut>('POST', '/api/v1/tasks', { body }),
   subtask: (id: string, body: Record<string, unknown>) =>
     api<TaskOut>('POST', `/api/v1/tasks/${id}/subtasks`, { body }),
-  action: (t: TaskOut, path: string, body: Record<string, unknown> = {}) =>
+  action: (t: Pick<TaskOut, 'id' | 'version'>, path: string, body: Record<string, unknown> = {}) =>
     api<TaskOut>('POST', `/api/v1/tasks/${t.id}/${path}`, { body, version: t.version }),
   /** `key` (Idempotency-Key) makes a re-sent report answer with the first instead of filing a second. */
   report: (t: TaskOut, body: Record<string, unknown>, key?: string) =>
