@@ -60,7 +60,7 @@ describe('findings (整改)', () => {
     expect(fields(bad)).toEqual(['body.foundOn:date_in_future', 'body.deadline:before_found']);
     expect(
       fields(await office.post('/api/v1/findings', { ...finding, unitId: unit('应急管理局'), source: 'rumour' })),
-    ).toEqual(['body.source:invalid_value']);
+    ).toEqual(['body.source:choose_from_list']);
     expect((await clerk.post('/api/v1/findings', { ...finding, unitId: unit('应急管理局') })).statusCode).toBe(403);
 
     const res = await office.post('/api/v1/findings', { ...finding, unitId: unit('应急管理局') });
