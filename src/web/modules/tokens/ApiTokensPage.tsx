@@ -143,8 +143,10 @@ export default function ApiTokensPage() {
       setShown(r);
       void qc.invalidateQueries({ queryKey: tokenKeys.all });
     },
-    onError: (e) => applyServerErrors(form, e),
+    // Under each field what concerns it; the alert only for what is left.
+    onError: (e) => setCreateError(applyServerErrors(form, e) ? null : e),
   });
+  const [createError, setCreateError] = useState<unknown>(null);
   const revoke = useMutation({
     mutationFn: (id: string) => tokenApi.revoke(id),
     onSuccess: () => {
@@ -236,7 +238,7 @@ export default function ApiTokensPage() {
         <Button
           type="primary"
           icon={<PlusOutlined />}
-          onClick={() => (form.resetFields(), create.reset(), setCreating(true))}
+          onClick={() => (form.resetFields(), create.reset(), setCreateError(null), setCreating(true))}
           data-testid="token-create"
         >
           {t('create')}
@@ -295,9 +297,7 @@ export default function ApiTokensPage() {
               data-testid="token-days"
             />
           </Form.Item>
-          {create.error && !(create.error instanceof ApiError && create.error.problem.errors?.length) ? (
-            <ErrorAlert error={create.error} />
-          ) : null}
+          {createError ? <ErrorAlert error={createError} /> : null}
         </Form>
       </Modal>
 
