@@ -6,6 +6,7 @@ import { seedDemoIndicators } from './indicators';
 import { seedDemoPublication } from './publication';
 import { seedDemoBulletins } from './bulletins';
 import { seedDemoExtraction } from './extraction';
+import { seedDemoEnterprises } from './enterprises';
 import { DEMO_ACCOUNTS } from './county';
 import { DEMO_DIRECTIVES, LEDGER_SOURCES, PENDING_SPEECHES, readText } from './directives';
 
@@ -43,6 +44,7 @@ describe('the demo county', () => {
     await seedDemoPublication(t.deps);
     await seedDemoBulletins(t.deps, opts);
     await seedDemoExtraction(t.deps, {});
+    await seedDemoEnterprises(t.deps, opts);
   }, 1_200_000);
 
   it('the simulated year runs through the services without a refused step', () => {
@@ -278,5 +280,47 @@ describe('the demo county', () => {
     }
     const pub = (await t.anonymous.get('/api/public/livelihood')).json();
     expect(pub.projects.length).toBeGreaterThan(0);
+  });
+
+  it('the enterprise service: ~300 enterprises with 包联 across parks and townships, and a year of demands in every fate', async () => {
+    const office = await t.login('sunli');
+    const all = (await office.get('/api/v1/enterprises?pageSize=1')).json();
+    expect(all.total).toBeGreaterThanOrEqual(250);
+    const key = (await office.get('/api/v1/enterprises?key=true&pageSize=500')).json().items as {
+      liaisonLeaderName: string | null;
+    }[];
+    expect(key.length).toBeGreaterThan(5);
+    expect(key.every((e) => e.liaisonLeaderName)).toBe(true);
+    const areas = await q<{ n: number }>(`SELECT count(DISTINCT area_unit_id)::int AS n FROM enterprises`);
+    expect(areas[0]!.n).toBeGreaterThanOrEqual(8);
+    const demands = (await office.get('/api/v1/demands?status=all&pageSize=500')).json().items as {
+      state: string;
+      rating: string | null;
+      firstRating: string | null;
+      clocks: { contact: string; reply: string; resolve: string };
+      source: string;
+      receivedAt: string;
+    }[];
+    expect(demands.length).toBeGreaterThanOrEqual(60);
+    const states = new Set(demands.map((d) => d.state));
+    for (const s of ['closed', 'assigned', 'close_requested', 'cancelled']) expect(states, s).toContain(s);
+    expect(demands.some((d) => d.firstRating === 'dissatisfied')).toBe(true); // 不满意, reopened
+    expect(demands.some((d) => d.clocks.reply === 'late')).toBe(true);
+    expect(demands.filter((d) => d.clocks.reply === 'on_time').length).toBeGreaterThan(demands.length / 2);
+    expect(demands.some((d) => d.source === 'enterprise')).toBe(true);
+    // Nothing received in the future, nothing closed before it was received.
+    expect(demands.every((d) => d.receivedAt.slice(0, 10) <= TODAY)).toBe(true);
+    const order = await q<{ n: number }>(
+      `SELECT count(*)::int AS n FROM demands d JOIN supervised_items i ON i.id = d.id WHERE i.closed_at < d.received_at`,
+    );
+    expect(order[0]!.n).toBe(0);
+    // A 包联 unit sees its demands, and only those it handles or co-operates on.
+    const kfq = await t.login('kfq.clerk');
+    const mine = (await kfq.get('/api/v1/demands?status=all&pageSize=500')).json().items as {
+      handlingUnitId: string;
+      coUnitIds: string[];
+    }[];
+    const me = (await kfq.get('/api/v1/auth/me')).json();
+    expect(mine.every((d) => d.handlingUnitId === me.unitId || d.coUnitIds.includes(me.unitId))).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import { seedDemoIndicators } from './indicators';
 import { seedDemoPublication } from './publication';
 import { seedDemoExtraction } from './extraction';
 import { seedDemoBulletins } from './bulletins';
+import { seedDemoEnterprises } from './enterprises';
 import { DEMO_JURISDICTION, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_UNITS } from './county';
 
 /** The actor used by seeding and the CLI: a system process, recorded as such in the audit trail. */
@@ -79,5 +80,6 @@ export async function seedDemo(
   if (loaded && opts.ledger) await seedDemoPublication(deps, opts.ledger.log);
   if (loaded && opts.ledger) await seedDemoBulletins(deps, opts.ledger);
   if (loaded && opts.ledger) await seedDemoExtraction(deps, opts.ledger);
+  if (loaded && opts.ledger) await seedDemoEnterprises(deps, opts.ledger);
   return loaded;
 }

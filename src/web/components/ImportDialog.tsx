@@ -230,9 +230,17 @@ export function ImportDialog<Done extends { created: number } = { created: numbe
                   key: 's',
                   width: 110,
                   render: (_: unknown, r: Row) => {
-                    const dup = r.duplicateOf as { serial: number } | null | undefined;
+                    // A ledger row repeats a numbered task; an enterprise row a registered enterprise (by its name).
+                    const dup = r.duplicateOf as { serial?: number; name?: string } | null | undefined;
                     if (r.status !== 'accepted') return <Tag color="red">{t('import.rejected')}</Tag>;
-                    if (dup) return <Tag color="orange">{t('import.duplicate', { serial: dup.serial })}</Tag>;
+                    if (dup)
+                      return (
+                        <Tag color="orange">
+                          {dup.serial !== undefined
+                            ? t('import.duplicate', { serial: dup.serial })
+                            : t('import.registered')}
+                        </Tag>
+                      );
                     return <Tag color={r.warnings?.length ? 'gold' : 'green'}>{t('import.accepted')}</Tag>;
                   },
                 },

@@ -1,0 +1,442 @@
+import { sql } from 'drizzle-orm';
+import type { AppDeps } from '../deps';
+import type { Actor } from '../http/access';
+import { createServices } from '../app';
+import { createEnterpriseService } from '../modules/enterprises/enterprises.service';
+import { createDemandService } from '../modules/enterprises/demands.service';
+import { addDays, type IsoDate } from '../../shared/domain/dates';
+import { addWorkingDays, isWorkingDay } from '../../shared/domain/working-days';
+import { addWorkingHours, fromLocalTime, type DemandCategory } from '../../shared/domain/demands';
+import { creditCodeCheckChar, CREDIT_CODE_CHARS } from '../../shared/domain/credit-code';
+import { sectionOfDivision } from '../../shared/domain/industry';
+import type { EnterpriseCreate } from '../../shared/enterprises';
+import { DEMO_YEAR } from './directives';
+import { rng } from './ledger';
+
+/**
+ * The demo county's enterprises and a year of their demands (docs/ENTERPRISES.md): about 300 enterprises across
+ * the county's industries, the 开发区 and the townships, key ones 包联 by the county leaders, the others by the
+ * park, a township or the department of their trade; and a demand or two a week since January, run through the
+ * same services the API uses — contacted and answered on time, some late, a few given back and routed again, some
+ * rated 不满意 and reopened, a few withdrawn, the last weeks' still open. Deterministic from `today`.
+ */
+
+/** Trades of the county: 大类, the words a name is made of, and where such firms sit. */
+const TRADES: { division: string; words: string[]; suffix: string; park: number; weight: number }[] = [
+  { division: '13', words: ['粮油', '米业', '饲料'], suffix: '有限公司', park: 0.3, weight: 14 },
+  { division: '14', words: ['食品', '茶食品', '调味品'], suffix: '有限公司', park: 0.5, weight: 14 },
+  { division: '15', words: ['茶业', '酒业', '饮品'], suffix: '有限公司', park: 0.2, weight: 10 },
+  { division: '17', words: ['纺织', '织造'], suffix: '有限公司', park: 0.7, weight: 10 },
+  { division: '20', words: ['竹木', '木业'], suffix: '有限公司', park: 0.3, weight: 10 },
+  { division: '26', words: ['化工', '新材料'], suffix: '股份有限公司', park: 0.95, weight: 8 },
+  { division: '27', words: ['药业', '生物医药'], suffix: '有限公司', park: 0.9, weight: 6 },
+  { division: '29', words: ['塑业', '橡胶制品'], suffix: '有限公司', park: 0.8, weight: 8 },
+  { division: '30', words: ['建材', '石材', '新型墙材'], suffix: '有限公司', park: 0.5, weight: 12 },
+  { division: '33', words: ['五金', '金属制品'], suffix: '有限公司', park: 0.8, weight: 10 },
+  { division: '34', words: ['机械', '泵业'], suffix: '有限公司', park: 0.9, weight: 10 },
+  { division: '35', words: ['智能装备', '专用设备'], suffix: '有限公司', park: 0.95, weight: 8 },
+  { division: '36', words: ['汽车零部件', '车业'], suffix: '有限公司', park: 0.95, weight: 6 },
+  { division: '38', words: ['电气', '电机', '新能源'], suffix: '有限公司', park: 0.95, weight: 10 },
+  { division: '39', words: ['电子', '光电'], suffix: '科技有限公司', park: 1, weight: 8 },
+  { division: '44', words: ['光伏电力', '热电'], suffix: '有限公司', park: 0.5, weight: 3 },
+  { division: '48', words: ['建设工程', '路桥'], suffix: '有限公司', park: 0, weight: 8 },
+  { division: '51', words: ['商贸', '农资'], suffix: '有限公司', park: 0, weight: 14 },
+  { division: '52', words: ['超市', '百货'], suffix: '有限公司', park: 0, weight: 10 },
+  { division: '54', words: ['物流', '运输'], suffix: '有限公司', park: 0.3, weight: 8 },
+  { division: '61', words: ['酒店', '民宿'], suffix: '有限公司', park: 0, weight: 6 },
+  { division: '65', words: ['信息技术', '软件'], suffix: '有限公司', park: 0.6, weight: 5 },
+  { division: '01', words: ['农业开发', '果蔬', '茶园'], suffix: '专业合作社', park: 0, weight: 12 },
+  { division: '03', words: ['牧业', '生态养殖'], suffix: '有限公司', park: 0, weight: 8 },
+];
+const HEADS = [
+  '云溪',
+  '溪源',
+  '青石',
+  '龙泉',
+  '白云',
+  '东湖',
+  '柳林',
+  '双溪',
+  '梅岭',
+  '桃源',
+  '鑫达',
+  '恒泰',
+  '华盛',
+  '宏远',
+  '金穗',
+  '瑞丰',
+  '嘉禾',
+  '永昌',
+  '博创',
+  '新源',
+  '天合',
+  '汇通',
+  '众诚',
+  '顺达',
+  '安泰',
+  '绿源',
+  '锦程',
+  '明辉',
+];
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余';
+const GIVEN = ['建华', '国强', '志明', '海燕', '晓东', '丽娟', '伟', '敏', '军', '芳', '俊杰', '春梅', '立新', '红霞'];
+
+const TEXTS: Record<DemandCategory, string[]> = {
+  policy: [
+    '想了解今年技术改造项目设备投资补助的申报条件和时间。',
+    '企业研发费用加计扣除如何备案，需要哪些材料？',
+    '首次升规纳统企业奖励政策是否还有，如何兑现？',
+    '高新技术企业认定需要提前做哪些准备？',
+  ],
+  land: [
+    '二期扩产需新增用地约 30 亩，请协调用地指标。',
+    '厂区不动产权证办理遇到历史遗留问题，请协调。',
+    '现有厂房容积率偏低，想申请加层改造，请明确审批路径。',
+  ],
+  labour: [
+    '春节后普工缺口约 60 人，请协助对接劳务输出地。',
+    '需要招聘数控技工 15 名，希望对接职业院校订单式培养。',
+    '员工子女入学问题，请协调就近入学。',
+  ],
+  finance: [
+    '流动资金紧张，希望对接银行办理 500 万元信用贷款。',
+    '技改项目贷款贴息申请进度较慢，请协调。',
+    '希望了解政府性融资担保的申请条件。',
+  ],
+  energy: [
+    '新生产线投产需用电增容，申请已一个多月未批复。',
+    '天然气供气压力不足影响生产，请协调燃气公司。',
+    '想建设屋顶分布式光伏，请明确并网手续。',
+  ],
+  approval: [
+    '新建仓库的施工许可办理进度慢，请协调。',
+    '环评批复迟迟未下，影响项目开工。',
+    '消防验收预约排期过长，影响投产。',
+  ],
+  infrastructure: [
+    '厂区门口道路破损严重，大货车通行困难，请协调修复。',
+    '园区污水管网未接通，企业排水受影响。',
+    '厂区周边路灯不亮，夜班职工出行不安全。',
+  ],
+  legal: ['与外地客户的货款纠纷，希望获得法律咨询帮助。', '厂房租赁合同纠纷，请协调调解。'],
+  other: ['希望组织企业参加省外产品展销会。', '企业周边噪声扰民投诉，希望协调沟通。'],
+};
+const REPLIES: Record<DemandCategory, string> = {
+  policy: '已上门解读政策，申报材料清单和时间节点已书面告知，并明确专人辅导申报。',
+  land: '已会同自然资源局现场踏勘，用地已纳入年度供地计划，按程序推进。',
+  labour: '已对接人社部门和职业院校，组织专场招聘会一场，推荐求职人员到企业面试。',
+  finance: '已组织银企对接，合作银行已完成授信审批，贷款已发放。',
+  energy: '已协调供电公司现场办公，增容方案已确定并完成接电。',
+  approval: '已启动并联审批，相关许可已办结，证照已送达企业。',
+  infrastructure: '已协调交通、住建部门制定整改方案，施工已完成并通过验收。',
+  legal: '已安排法律顾问提供咨询，并组织双方调解，达成和解协议。',
+  other: '已按企业诉求协调相关部门办理完毕，并电话回访确认。',
+};
+/** A category's demands go to the department whose trade it is, else to the enterprise's 包联 unit. */
+const CATEGORY_UNIT: Partial<Record<DemandCategory, string>> = {
+  land: 'zrzyj',
+  finance: 'jrb',
+  energy: 'fgj',
+  infrastructure: 'zjj',
+};
+
+export async function seedDemoEnterprises(
+  base: AppDeps,
+  opts: { today: IsoDate; log?: (m: string) => void },
+): Promise<number> {
+  const start = `${DEMO_YEAR}-01-05` as IsoDate;
+  if (opts.today < start) return 0;
+  let simNow = new Date();
+  const deps = createServices(base.config, base.database, base.demo, { today: () => opts.today });
+  const { org, database } = deps;
+  const db = database.db;
+  const enterprises = createEnterpriseService({ db, audit: deps.audit, org });
+  const demands = createDemandService({
+    db,
+    audit: deps.audit,
+    org,
+    supervision: deps.supervision,
+    calendar: deps.calendar,
+    attachments: deps.attachments,
+    notifications: deps.notifications,
+    enterprises,
+    now: () => simNow,
+    channelLimits: { perAddressPerHour: 1e9, perCodePerDay: 1e9 },
+  });
+  const random = rng(20260301);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+
+  const actorOf = async (username: string): Promise<Actor> => {
+    const a = (await org.accountByUsername(username))!;
+    return {
+      personId: a.id,
+      username: a.username,
+      displayName: a.displayName,
+      unitId: a.unitId,
+      jurisdictionId: a.jurisdictionId,
+      roles: a.roles,
+      leaderUnitIds: a.leaderUnitIds,
+      via: 'token',
+      mustChangePassword: false,
+      needsTotpSetup: false,
+    };
+  };
+  const office = await actorOf('sunli');
+  if ((await enterprises.list(office, { page: 1, pageSize: 1 })).total > 0) return 0;
+  const units = (await org.listUnits(office)).filter((u) => u.active);
+  const people = (await org.listPeople(office, { active: 'true', page: 1, pageSize: 10000 })).items;
+  const clerkOf = new Map<string, string>();
+  const unitByCode = new Map<string, string>();
+  for (const p of people.filter((q) => q.roles.includes('unit_clerk'))) {
+    clerkOf.set(p.unitId, p.username);
+    unitByCode.set(p.username.replace(/\.clerk$/, ''), p.unitId);
+  }
+  const park = units.find((u) => u.kind === 'park')!;
+  const townships = units.filter((u) => u.kind === 'township');
+  const leaderOfUnit = new Map<string, string>();
+  for (const p of people.filter((q) => q.roles.includes('leader')))
+    for (const u of (await org.accountById(p.id))!.leaderUnitIds) leaderOfUnit.set(u, p.id);
+  const meta = { requestId: 'seed-demo-enterprises' };
+
+  // ---------- the registry ----------
+  const weights = TRADES.flatMap((t, i) => Array<number>(t.weight).fill(i));
+  const names = new Set<string>();
+  const inputs: EnterpriseCreate[] = [];
+  for (let i = 0; inputs.length < 300 && i < 5000; i++) {
+    const trade = TRADES[pick(weights)]!;
+    const name = `云溪县${pick(HEADS)}${pick(trade.words)}${trade.suffix}`;
+    if (names.has(name)) continue;
+    names.add(name);
+    const inPark = random() < trade.park;
+    const area = inPark ? park : pick(townships);
+    const big = random();
+    const scale = big < 0.3 ? 'above' : 'below';
+    const size = big < 0.04 ? 'large' : big < 0.18 ? 'medium' : big < 0.6 ? 'small' : 'micro';
+    const section = sectionOfDivision(trade.division)!;
+    const liaisonCode = inPark
+      ? 'kfq'
+      : section === 'A'
+        ? 'nyncj'
+        : section === 'E'
+          ? 'zjj'
+          : section === 'I'
+            ? 'kjj'
+            : section === 'C'
+              ? 'jfj'
+              : null;
+    const liaisonUnitId = (liaisonCode && unitByCode.get(liaisonCode)) || area.id;
+    const key = scale === 'above' && (size === 'large' || size === 'medium');
+    const first = `9135${String(2200 + (i % 7)).padStart(4, '0')}${Array.from({ length: 9 }, () => pick([...CREDIT_CODE_CHARS])).join('')}`;
+    const employees =
+      size === 'large'
+        ? 800 + Math.floor(random() * 1500)
+        : size === 'medium'
+          ? 150 + Math.floor(random() * 500)
+          : size === 'small'
+            ? 20 + Math.floor(random() * 120)
+            : 3 + Math.floor(random() * 15);
+    inputs.push({
+      name,
+      creditCode: first + creditCodeCheckChar(first),
+      legalRepresentative: `${pick([...SURNAMES])}${pick(GIVEN)}`,
+      industrySection: section,
+      industryDivision: trade.division,
+      scale,
+      size,
+      areaUnitId: area.id,
+      address: `${area.name}${pick(['工业大道', '兴业路', '创新路', '富民路', '沿江路'])}${1 + Math.floor(random() * 300)}号`,
+      location: null,
+      contacts: [
+        {
+          name: `${pick([...SURNAMES])}${pick(GIVEN)}`,
+          title: '办公室主任',
+          mobile: `139${String(Math.floor(random() * 1e8)).padStart(8, '0')}`,
+        },
+      ],
+      employees,
+      foundedOn: `${1995 + Math.floor(random() * 30)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`,
+      key,
+      liaisonLeaderId: key ? (leaderOfUnit.get(liaisonUnitId) ?? leaderOfUnit.get(area.id) ?? null) : null,
+      liaisonUnitId,
+      liaisonPerson: `${pick([...SURNAMES])}${pick(GIVEN)}`,
+    });
+  }
+  // A key enterprise needs its leader: the few whose unit no leader 分管 are not key.
+  for (const e of inputs) if (e.key && !e.liaisonLeaderId) e.key = false;
+  await db.transaction((tx) => enterprises.createMany(tx, office, inputs));
+  const registered = (await enterprises.listAll(office, {})).filter((e) => e.liaisonUnitId);
+
+  // ---------- a year of demands ----------
+  const cal = await deps.calendar.calendarFor(office.jurisdictionId);
+  const at = (day: IsoDate, hhmm: string) => fromLocalTime(`${day}T${hhmm}`);
+  const clock = () =>
+    `${String(8 + Math.floor(random() * 9)).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}`;
+  /** Moves what the core just recorded to the simulated moment (events, the item's own times). */
+  const stamp = async (id: string) => {
+    const t = simNow.toISOString();
+    await db.execute(
+      sql`UPDATE supervision_events SET at = ${t}::timestamptz WHERE item_id = ${id} AND at > now() - interval '10 minutes'`,
+    );
+    await db.execute(
+      sql`UPDATE supervised_items SET created_at = ${t}::timestamptz WHERE id = ${id} AND created_at > now() - interval '10 minutes'`,
+    );
+    await db.execute(
+      sql`UPDATE supervised_items SET closed_at = ${t}::timestamptz WHERE id = ${id} AND closed_at > now() - interval '10 minutes'`,
+    );
+  };
+  const clerks = new Map<string, Actor>();
+  const clerk = async (unitId: string) => {
+    if (!clerks.has(unitId)) clerks.set(unitId, await actorOf(clerkOf.get(unitId)!));
+    return clerks.get(unitId)!;
+  };
+  const step = async (label: string, fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      return true;
+    } catch (e) {
+      opts.log?.(`企业诉求：${label} 被拒绝：${(e as Error).message}`);
+      return false;
+    }
+  };
+  const later = (from: Date, workingHours: number) =>
+    fromLocalTime(
+      addWorkingHours(new Date(from.getTime() + 8 * 3_600_000).toISOString().slice(0, 16), workingHours, cal),
+    );
+  const capped = (d: Date) => (d.getTime() > at(opts.today, '17:30').getTime() ? at(opts.today, '17:00') : d);
+
+  let count = 0;
+  const categories = Object.keys(TEXTS) as DemandCategory[];
+  for (let day = start; day <= opts.today; day = addDays(day, 1)) {
+    if (!isWorkingDay(day, cal) || random() > 0.45) continue;
+    const e = pick(registered);
+    const category = random() < 0.3 ? 'policy' : pick(categories);
+    const age = Math.round((fromLocalTime(`${opts.today}T12:00`).getTime() - at(day, '12:00').getTime()) / 86_400_000);
+    simNow = at(day, clock());
+    const viaChannel = random() < 0.35;
+    const handling = (CATEGORY_UNIT[category] && unitByCode.get(CATEGORY_UNIT[category]!)) || e.liaisonUnitId!;
+    let id: string;
+    let token: string | null = null;
+    if (viaChannel) {
+      const c = await demands.challenge();
+      const [a, b] = /(\d+) \+ (\d+) = \?/.exec(c.question)!.slice(1).map(Number);
+      const r = await demands.submitPublic(
+        {
+          creditCode: e.creditCode,
+          enterpriseName: e.name,
+          contactName: e.contacts[0]?.name ?? '联系人',
+          contactMobile: e.contacts[0]?.mobile ?? '13900000000',
+          category,
+          text: pick(TEXTS[category]),
+          challenge: c.challenge,
+          answer: String(a! + b!),
+        },
+        { ip: '127.0.0.1', requestId: 'seed-demo-enterprises' },
+      );
+      token = r.token;
+      id = (await demands.list(office, { status: 'all', q: r.trackingCode, page: 1, pageSize: 1 })).items[0]!.id;
+    } else {
+      const r = await demands.create(
+        office,
+        {
+          enterpriseId: e.id,
+          category,
+          text: pick(TEXTS[category]),
+          source: pick(['visit', 'visit', 'hotline', 'leader', 'office'] as const),
+          handlingUnitId: handling,
+          coUnitIds: handling !== e.liaisonUnitId ? [e.liaisonUnitId!] : [],
+          receivedAt: simNow.toISOString(),
+        },
+        meta,
+      );
+      id = r.id;
+      token = r.token;
+    }
+    await stamp(id);
+    count++;
+    const fate = random();
+    const recent = age <= 14;
+    let d = await demands.get(office, id);
+    const unit = await clerk(d.handlingUnitId);
+    // Given back by the unit and routed again by the office (a tenth of them).
+    if (fate < 0.08 && !recent) {
+      simNow = later(simNow, 1.5);
+      await step('退回', () => demands.giveBack(unit, id, d.version, '该事项不属于本单位职责，请督查室重新交办', meta));
+      await stamp(id);
+      simNow = later(simNow, 3);
+      d = await demands.get(office, id);
+      const other = unitByCode.get(pick(['fgj', 'jfj', 'zrzyj', 'zjj']))!;
+      await step('重新交办', () =>
+        demands.assign(office, id, d.version, { handlingUnitId: other, coUnitIds: [] }, meta),
+      );
+      await stamp(id);
+    }
+    d = await demands.get(office, id);
+    const handler = await clerk(d.handlingUnitId);
+    if (recent && fate > 0.75) continue; // not yet taken up (the newest ones, some past the contact limit)
+    // Contact: on time mostly, a few late.
+    simNow = capped(later(simNow, fate > 0.9 ? 5 : 0.5 + random()));
+    if (!(await step('联系企业', () => demands.contact(handler, id, d.version, '已电话联系企业负责人', meta))))
+      continue;
+    await stamp(id);
+    if (recent && fate > 0.5) continue; // in hand
+    // Withdrawn at the enterprise's request (a few).
+    if (fate > 0.97) {
+      simNow = capped(later(simNow, 4));
+      d = await demands.get(office, id);
+      await step('撤单', () => demands.withdraw(office, id, d.version, '企业来电表示问题已自行解决，申请撤回', meta));
+      await stamp(id);
+      continue;
+    }
+    // The answer: within a working day mostly; a policy question answered outright; some late, some well late.
+    const late = fate > 0.85 && fate <= 0.97;
+    const replyAt = late
+      ? at(addWorkingDays(simNow.toISOString().slice(0, 10), 3 + Math.floor(random() * 15), cal), clock())
+      : later(simNow, 2 + random() * 5);
+    simNow = capped(replyAt);
+    d = await demands.get(office, id);
+    if (
+      !(await step('答复', () =>
+        demands.reply(handler, id, d.version, { text: REPLIES[category], final: true, attachmentIds: [] }, meta),
+      ))
+    )
+      continue;
+    await stamp(id);
+    if (recent && fate > 0.3) continue; // waiting for the enterprise's rating
+    // The enterprise rates (through its link, or the office on a call-back).
+    const rateAs = async (rating: 'satisfied' | 'basically_satisfied' | 'dissatisfied', comment: string | null) => {
+      simNow = capped(later(simNow, 4 + random() * 8));
+      d = await demands.get(office, id);
+      const ok = await step('评价', () =>
+        token && random() < 0.7
+          ? demands.ratePublic(token, { rating, comment }, { ip: '127.0.0.1', requestId: 'seed-demo-enterprises' })
+          : demands.rate(office, id, d.version, { rating, comment }, meta),
+      );
+      if (ok) await stamp(id);
+      return ok;
+    };
+    const unhappy = fate > 0.15 && fate < 0.25;
+    if (!unhappy) {
+      await rateAs(random() < 0.8 ? 'satisfied' : 'basically_satisfied', null);
+      continue;
+    }
+    if (!(await rateAs('dissatisfied', '答复没有解决实际问题，希望再协调'))) continue;
+    // Reopened: the unit answers again, the enterprise rates once more.
+    simNow = capped(later(simNow, 8 + random() * 16));
+    d = await demands.get(office, id);
+    await step('重办答复', () =>
+      demands.reply(
+        handler,
+        id,
+        d.version,
+        { text: `重新办理：${REPLIES[category]}分管县领导已督促落实。`, final: true, attachmentIds: [] },
+        meta,
+      ),
+    );
+    await stamp(id);
+    await rateAs(fate < 0.17 ? 'dissatisfied' : 'basically_satisfied', null);
+  }
+  // Notices of the past are read; those of the last two weeks wait for their people.
+  await db.execute(sql`UPDATE notifications SET read_at = now()
+    WHERE read_at IS NULL AND item_id IN (SELECT id FROM demands WHERE received_at < ${at(addDays(opts.today, -14), '00:00').toISOString()}::timestamptz)`);
+  return count;
+}
