@@ -7,6 +7,7 @@ import { seedDemoPublication } from './publication';
 import { seedDemoBulletins } from './bulletins';
 import { seedDemoExtraction } from './extraction';
 import { seedDemoEnterprises } from './enterprises';
+import { seedDemoMeetings } from './meetings';
 import { DEMO_ACCOUNTS } from './county';
 import { DEMO_DIRECTIVES, LEDGER_SOURCES, PENDING_SPEECHES, readText } from './directives';
 
@@ -43,12 +44,13 @@ describe('the demo county', () => {
     await seedDemoIndicators(t.deps, opts);
     await seedDemoPublication(t.deps);
     await seedDemoBulletins(t.deps, opts);
+    await seedDemoMeetings(t.deps, opts);
     await seedDemoExtraction(t.deps, {});
     await seedDemoEnterprises(t.deps, opts);
   }, 1_200_000);
 
   it('the simulated year runs through the services without a refused step', () => {
-    expect(refused.filter((m) => !/^(演示台账：|演示项目库：|督查通报：)/.test(m))).toEqual([]);
+    expect(refused.filter((m) => !/^(演示台账：|演示项目库：|督查通报：|会议调度：)/.test(m))).toEqual([]);
   });
 
   it('the ledger: a year of history with every state an office meets, all three lights and some closed', async () => {
@@ -244,6 +246,49 @@ describe('the demo county', () => {
     // A red task does not say it goes to plan.
     for (const r of reports.filter((x) => x.light === 'red')) expect(r.text).not.toMatch(/按计划推进/);
     expect(reports.filter((x) => x.light === 'red').some((x) => /滞后/.test(x.text))).toBe(true);
+  });
+
+  it('a year of meetings: decisions issued as tasks to their units and followed up; the next meeting opens with them', async () => {
+    const office = await t.login('sunli');
+    const list = (await office.get('/api/v1/meetings')).json().items as {
+      id: string;
+      state: string;
+      kind: string;
+      date: string;
+      decisionCount: number;
+    }[];
+    expect(list.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(list.map((m) => m.state))).toEqual(new Set(['planned', 'held', 'minutes_issued']));
+    expect(new Set(list.map((m) => m.kind))).toEqual(new Set(['scheduling', 'executive', 'special']));
+    const planned = list.find((m) => m.state === 'planned')!;
+    expect(planned.date > TODAY).toBe(true);
+    const agenda = (await office.get(`/api/v1/meetings/${planned.id}/agenda`)).json();
+    // It opens with the last scheduling meeting's decisions, whatever became of them.
+    expect(agenda.previous.decisions.length).toBeGreaterThanOrEqual(3);
+    expect(agenda.items.length).toBeGreaterThan(3);
+    expect(new Set(agenda.items.map((i: { source: string }) => i.source)).size).toBeGreaterThanOrEqual(3);
+    const followUps = new Set<string>();
+    for (const m of list.filter((x) => x.state !== 'planned')) {
+      const ds = (await office.get(`/api/v1/meetings/${m.id}/decisions`)).json().items as {
+        taskId: string;
+        followUp: string;
+      }[];
+      expect(ds.length, m.date).toBe(m.decisionCount);
+      for (const d of ds) followUps.add(d.followUp);
+    }
+    for (const s of ['closed', 'overdue', 'behind', 'on_track']) expect(followUps, s).toContain(s);
+    // Each decision's task names the meeting as its source and belongs to the unit whose work it is.
+    const rows = await q<{ title: string; unit: string; source_type: string; source_title: string }>(
+      `SELECT i.title, u.short_name AS unit, t.source_type, t.source_title FROM meeting_decisions d
+         JOIN supervised_items i ON i.id = d.task_id JOIN tasks t ON t.id = d.task_id JOIN units u ON u.id = i.assignee_unit_id`,
+    );
+    expect(rows.length).toBeGreaterThan(15);
+    for (const r of rows) expect(r.source_type, r.title).toBe('meeting');
+    for (const r of rows.filter((x) => /医院|卫生院/.test(x.title))) expect(r.unit, r.title).toBe('卫健局');
+    for (const r of rows.filter((x) => /小学|校舍/.test(x.title))) expect(r.unit, r.title).toBe('教育局');
+    // A unit sees the meetings that gave it work.
+    const wjj = await t.login('wjj.clerk');
+    expect((await wjj.get('/api/v1/meetings')).json().items.length).toBeGreaterThanOrEqual(2);
   });
 
   it('every demo account finds something to do: a to-do, its led units’ lights, or its administration', async () => {
