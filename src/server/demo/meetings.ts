@@ -7,6 +7,7 @@ import { createProjectService } from '../modules/projects/projects.service';
 import { createBlockerService } from '../modules/projects/blockers.service';
 import { createIndicatorService } from '../modules/indicators/indicators.service';
 import { addDays, daysBetween, type IsoDate } from '../../shared/domain/dates';
+import { periodOf } from '../../shared/domain/cadence';
 import type { MeetingKind } from '../../shared/domain/meetings';
 import { DEMO_YEAR } from './directives';
 
@@ -442,6 +443,8 @@ export async function seedDemoMeetings(
     nextReport: IsoDate;
     progress: number;
     pending: { reportId: string; on: IsoDate }[];
+    /** One report per monthly period (a second one is refused as a duplicate). */
+    lastPeriod?: string;
   }
   const plans: Plan[] = [];
   const held = DEMO_MEETINGS.filter((m) => `${DEMO_YEAR}-${m.date}` <= opts.today);
@@ -546,20 +549,24 @@ export async function seedDemoMeetings(
           Math.max(p.progress + 5, Math.round(elapsed * 100 * pace)),
         );
         const behind = p.d.fate === 'lagging' || p.d.fate === 'overdue';
-        const row = await tasks.report(
-          p.clerk,
-          p.taskId,
-          item.version,
-          {
-            progress: p.progress,
-            text: reportText(p, behind),
-            problems: behind ? '资金和施工力量不足，部分环节推进慢' : null,
-            nextSteps: `下一步：${p.d.steps[Math.min(2, Math.floor((p.progress / 100) * 3) + 1)]}`,
-          },
-          meta,
-        );
-        await stamp(p.taskId, sim);
-        if (addDays(sim, 3) <= opts.today) p.pending.push({ reportId: row.id, on: addDays(sim, 3) });
+        const period = periodOf(sim, 'monthly');
+        if (period !== p.lastPeriod) {
+          p.lastPeriod = period;
+          const row = await tasks.report(
+            p.clerk,
+            p.taskId,
+            item.version,
+            {
+              progress: p.progress,
+              text: reportText(p, behind),
+              problems: behind ? '资金和施工力量不足，部分环节推进慢' : null,
+              nextSteps: `下一步：${p.d.steps[Math.min(2, Math.floor((p.progress / 100) * 3) + 1)]}`,
+            },
+            meta,
+          );
+          await stamp(p.taskId, sim);
+          if (addDays(sim, 3) <= opts.today) p.pending.push({ reportId: row.id, on: addDays(sim, 3) });
+        }
         // Done on time: the unit asks to close with its evidence near the deadline, the office closes two days later.
         const near = p.progress >= 100 || sim >= addDays(p.deadline, -6);
         if (p.d.fate === 'closed' && near && addDays(sim, 2) <= opts.today) {
