@@ -93,6 +93,7 @@ export function createServices(
     audit,
     fetch: opts.fetch,
     webhookAllow: config.webhookAllow,
+    publicUrl: config.publicUrl,
   });
   const supervision = createSupervisionService({
     db: database.db,

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { describeBrowser, pageProblems, pendingRequests, startBrowserEnv } from './harness';
 import { phoneLayoutProblems } from './phone-checks';
@@ -9,6 +10,11 @@ import { EXIF_TAGS, exifDateTaken, exifSegment, jpegSize, withSegment } from '..
  * the leader's cockpit: no sideways scrolling, no tap target under another, every tap target at least 44×44 px.
  * Screenshots go to /tmp/phone-*.png.
  */
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082',
+  'hex',
+);
+
 describeBrowser('on the phone', () => {
   const envP = startBrowserEnv();
 
@@ -23,7 +29,7 @@ describeBrowser('on the phone', () => {
     }
     // A dialog is fixed to the screen: photograph the screen; a page, the whole of it.
     const dialog = (await p.locator('.ant-modal-wrap, .ant-drawer-open').count()) > 0;
-    await p.screenshot({ path: `/tmp/phone-${name}.png`, fullPage: !dialog });
+    await p.screenshot({ path: `/tmp/phone-${name}.png`, fullPage: !dialog, scale: 'css', timeout: 30_000 });
     problems.push(...(await phoneLayoutProblems(p, name)));
   }
 
@@ -136,5 +142,67 @@ describeBrowser('on the phone', () => {
     await look(p, 'clerk-close-requested', problems);
     expect(problems).toEqual([]);
     expect(pageProblems(p)).toEqual([]);
-  });
+  }, 240_000);
+
+  it('a principal: the cockpit first, the red list, a task, and approving the close request that waits', async () => {
+    const env = await envP;
+    const problems: string[] = [];
+    // A red task (its deadline moved into the past) and a task whose unit asks to close it, with a photo.
+    const late = await issueTask('掌上驾驶舱逾期任务', '住建局');
+    await env.t.deps.database.db.execute(
+      sql`UPDATE supervised_items SET deadline = current_date - 5, start_date = current_date - 30 WHERE id = ${late.id}`,
+    );
+    const [j] = await env.t.deps.org.jurisdictionIds();
+    await env.t.deps.supervision.invalidateJurisdictionLights(env.t.deps.database.db, j!);
+    const done = await issueTask('掌上审批办结任务', '住建局');
+    const clerk = await env.t.login('zjj.clerk');
+    const ifm = (v: number) => ({ 'if-match': `"${v}"` });
+    let cur = (await clerk.get(`/api/v1/tasks/${done.id}`)).json();
+    cur = (await clerk.post(`/api/v1/tasks/${done.id}/accept`, {}, ifm(cur.version))).json();
+    const boundary = 'luoshi-phone-test';
+    const upload = await clerk.request('POST', '/api/v1/attachments', {
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="acceptance.png"\r\nContent-Type: image/png\r\n\r\n`,
+        ),
+        PNG,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+    });
+    expect(upload.statusCode, upload.body).toBe(201);
+    const asked = await clerk.post(
+      `/api/v1/tasks/${done.id}/request-close`,
+      { summary: '已完成并通过验收', attachmentIds: [upload.json().id] },
+      ifm(cur.version),
+    );
+    expect(asked.statusCode, asked.body).toBe(200);
+
+    const p = await env.signedIn('wangjianguo', undefined, { phone: true });
+    await p.getByTestId('cockpit-phone').waitFor({ timeout: 30_000 });
+    await p.getByTestId('todo-close').waitFor();
+    await look(p, 'leader-home', problems);
+    await p.getByTestId('cockpit-red').tap();
+    await p.waitForURL((u) => u.pathname === '/tasks' && u.searchParams.get('light') === 'red');
+    await expect.poll(() => p.getByTestId('tasks-phone').textContent()).toContain('掌上驾驶舱逾期任务');
+    await look(p, 'leader-red-list', problems);
+    await p.getByTestId('task-link').filter({ hasText: '掌上驾驶舱逾期任务' }).tap();
+    await p.waitForURL((u) => u.pathname === `/tasks/${late.id}`);
+    await p.getByTestId('task-state').waitFor();
+    await look(p, 'leader-task', problems);
+    await p.goBack();
+    await p.goBack();
+    const review = p.getByTestId('close-review').filter({ hasText: '掌上审批办结任务' });
+    await review.getByTestId('action-close').waitFor();
+    await review.getByTestId('action-close').tap();
+    await p.getByTestId('confirm-close').waitFor();
+    await look(p, 'leader-approve', problems);
+    await p.getByTestId('confirm-close').tap();
+    await expect.poll(async () => (await clerk.get(`/api/v1/tasks/${done.id}`)).json().state).toBe('closed');
+    await p.getByTestId('cockpit-blockers-all').tap();
+    await p.waitForURL((u) => u.pathname === '/blockers');
+    await look(p, 'leader-blockers', problems);
+    expect(problems).toEqual([]);
+    expect(pageProblems(p)).toEqual([]);
+  }, 240_000);
 });

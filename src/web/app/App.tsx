@@ -71,13 +71,15 @@ function Guarded() {
   const setMe = useSetMe();
   const { t } = useI18n();
 
+  // Where to come back to after signing in: the whole address (a message's link to /tasks/…?… opened on a phone).
+  const here = location.pathname + location.search + location.hash;
   useEffect(() => {
     const off = onUnauthenticated(() => {
       setMe(null);
-      navigate('/login', { replace: true, state: { from: location.pathname } });
+      navigate('/login', { replace: true, state: { from: here } });
     });
     return () => void off();
-  }, [navigate, location.pathname, setMe]);
+  }, [navigate, here, setMe]);
 
   if (isLoading) return <Spin fullscreen tip={t('loading')} />;
   if (error)
@@ -89,7 +91,7 @@ function Guarded() {
         extra={<Button onClick={() => window.location.reload()}>{t('retry')}</Button>}
       />
     );
-  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (!me) return <Navigate to="/login" replace state={{ from: here }} />;
   // A pending password change or TOTP setup comes before anything else (the server refuses other calls too).
   const pending = pendingSetup(me);
   if (pending && location.pathname !== pending) return <Navigate to={pending} replace />;

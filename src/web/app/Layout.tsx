@@ -44,6 +44,7 @@ import { api } from '../lib/api';
 import { authApi } from '../modules/auth/api';
 import { ROLE_LABELS } from '../../shared/roles';
 import { usePhone } from '../components/phone';
+import { clearShellCache } from '../lib/shell-cache';
 
 const { Header, Sider, Content } = Layout;
 
@@ -143,6 +144,9 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
   async function signOut() {
     await authApi.logout().catch(() => {
       // Signed out already (expired session): the sign-in page is where we go anyway.
+    });
+    await clearShellCache().catch(() => {
+      // A browser without Cache Storage kept nothing.
     });
     // A fresh page load, not a client-side route change: nothing of this person (cached lists, the CSRF token)
     // stays in memory, and the sign-in page does not offer to send the next person back to this page.

@@ -6,6 +6,7 @@ import type { AuditService } from '../audit/audit.service';
 import { notifications, webhookDeliveries, webhooks } from './notifications.schema';
 import { checkWebhookTarget, type Lookup } from './webhook-target';
 import {
+  absoluteLink,
   accepted,
   BACKOFF_SECONDS,
   buildRequest,
@@ -38,6 +39,8 @@ export function createNotificationService(deps: {
   /** Hosts a webhook may reach although they are on loopback or private addresses (LUOSHI_WEBHOOK_ALLOW). */
   webhookAllow?: readonly string[];
   lookup?: Lookup;
+  /** The address people use (LUOSHI_PUBLIC_URL): a message's link is made absolute on it for the group robots. */
+  publicUrl?: string | null;
 }) {
   const { db } = deps;
   const doFetch = deps.fetch ?? fetch;
@@ -332,7 +335,8 @@ export function createNotificationService(deps: {
         );
     });
     for (const { d, h } of leased) {
-      const msg = { ...(d.payload as Omit<OutboundMessage, 'id'>), id: d.id };
+      const payload = d.payload as Omit<OutboundMessage, 'id'>;
+      const msg = { ...payload, link: absoluteLink(payload.link, deps.publicUrl ?? null), id: d.id };
       const req = buildRequest(h.format as WebhookFormat, h.url, h.secret, msg);
       let status = 0;
       let error: string | null = null;

@@ -18,6 +18,16 @@ export interface OutboundMessage {
   createdAt: string;
 }
 
+/**
+ * A message's link as the group robot must carry it: the app's links are paths (`/tasks/…`), which DingTalk or WeCom
+ * on a phone cannot open, so they are made absolute on the address people use (LUOSHI_PUBLIC_URL). Without that
+ * address a path stays a path; a link already absolute is kept.
+ */
+export function absoluteLink(link: string | null, publicUrl: string | null): string | null {
+  if (!link || !publicUrl || !link.startsWith('/') || link.startsWith('//')) return link;
+  return new URL(link, publicUrl).toString();
+}
+
 export function dingtalkSign(secret: string, timestamp: number): string {
   return crypto.createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64');
 }

@@ -38,8 +38,10 @@ export function LoginPage() {
         ...(needTotp && values.totp ? { totp: values.totp } : {}),
       });
       setMe(me);
+      // Back to the page that asked for the sign-in (a path of this app only, never another site's address).
       const from = (location.state as { from?: string } | null)?.from;
-      navigate(from && from !== '/login' ? from : '/', { replace: true });
+      const back = from && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/login');
+      navigate(back ? from : '/', { replace: true });
     } catch (e) {
       if (e instanceof ApiError) {
         // The password was right but a second factor is needed (or the code given was wrong): ask for the code.
@@ -63,7 +65,7 @@ export function LoginPage() {
         background: 'linear-gradient(160deg, #fdf3f3 0%, #f5f5f5 60%)',
       }}
     >
-      <div style={{ width: 400, padding: '24px 0' }}>
+      <div style={{ width: '100%', maxWidth: 400, padding: '24px 12px', boxSizing: 'border-box' }}>
         <div style={{ textAlign: 'center', marginBottom: 24 }}>
           <Typography.Title level={2} style={{ color: '#b4232a', marginBottom: 4 }}>
             {t('appName')}

@@ -10,15 +10,16 @@ import { POOL_LABELS, type Pool } from '../../../shared/domain/projects';
 import { Light } from '../tasks/Light';
 import { LIGHT_COLORS } from '../tasks/api';
 import { pct, wan } from '../projects/api';
-import { cockpitApi, cockpitKeys, links } from './api';
+import { cockpitApi, cockpitKeys, KIND_PAGES, links } from './api';
 import { useCockpitT } from './i18n';
 import { TrendChart } from './TrendChart';
 import { CaseCountsCard } from '../accountability/CaseCountsCard';
+import { PhoneCockpit } from './PhoneCockpit';
+import { usePhone } from '../../components/phone';
 
 type OverdueRow = CockpitOut['tasks']['overdueList']['items'][number];
 type ListedRow = CockpitOut['listed']['items'][number];
 /** The pages of the kinds that have one of their own. */
-const KIND_PAGES: Record<string, string> = { task: '/tasks', finding: '/findings' };
 type UnitRow = CockpitOut['tasks']['byUnit'][number];
 type LeaderRow = CockpitOut['blockers']['byLeader'][number];
 type TrendRow = CockpitOut['trends'][number];
@@ -36,6 +37,7 @@ export default function CockpitPage() {
   const [params] = useSearchParams();
   const q = useQuery({ queryKey: cockpitKeys.all, queryFn: cockpitApi.get, refetchInterval: 60_000 });
   const me = useMe().data;
+  const phone = usePhone();
   if (params.get('screen') === '1') return <Navigate to="/cockpit/screen" replace />;
   if (q.error) return <ErrorAlert error={q.error} />;
   if (q.isLoading || !q.data) return <Card loading title={tr('title')} />;
@@ -47,6 +49,8 @@ export default function CockpitPage() {
     me?.roles.includes('leader') && !me.roles.some((r) => r === 'principal' || r === 'supervision_office')
       ? tr('scopeNote', { name: me.displayName })
       : '';
+  // On a phone: figures first, then lists to tap into (PhoneCockpit.tsx).
+  if (phone) return <PhoneCockpit data={q.data} scopeNote={scopeNote} />;
   const go = (to: string) => navigate(to);
   const tile = (title: string, value: number, color: string, to: string, testId: string, hint: string) => (
     <Col xs={12} md={6}>

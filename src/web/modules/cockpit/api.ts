@@ -32,3 +32,6 @@ export const links = {
 
 /** "3/2" for the week starting Monday 2 March. */
 export const weekLabel = (monday: string) => `${Number(monday.slice(5, 7))}/${Number(monday.slice(8, 10))}`;
+
+/** Where an item of the 挂牌督办 list opens, by its kind. */
+export const KIND_PAGES: Record<string, string> = { task: '/tasks', finding: '/findings' };

@@ -7,6 +7,7 @@ import { hasRole, type Me } from '../../app/session';
 import { visibleMenu } from '../../app/menu';
 import { orgApi, orgKeys } from '../org/api';
 import { ROLE_LABELS } from '../../../shared/roles';
+import { usePhone } from '../../components/phone';
 
 // Home is one's own work: the to-do board for the office and the units, the cockpit for a leader (loaded on demand).
 const TodoBoard = lazy(() => import('../tasks/TodoBoard').then((m) => ({ default: m.TodoBoard })));
@@ -22,6 +23,7 @@ export function HomePage({ me }: { me: Me }) {
   const works = hasRole(me, ['supervision_office', 'unit_admin', 'unit_clerk']);
   const leaderOnly = !works && hasRole(me, ['leader', 'principal']);
   const leads = me.leaderUnitIds.length > 0;
+  const phone = usePhone();
   const units = useQuery({ queryKey: orgKeys.units, queryFn: orgApi.units, enabled: leads });
 
   return (
@@ -36,6 +38,14 @@ export function HomePage({ me }: { me: Me }) {
           </Suspense>
         </div>
       )}
+      {leaderOnly && hasRole(me, ['principal']) && (
+        // What waits for a principal's decision (close requests, reports, extensions) comes before the figures.
+        <div style={{ marginBottom: 16 }} data-testid="home-approvals">
+          <Suspense fallback={null}>
+            <TodoBoard me={me} only={['close', 'review', 'extension']} />
+          </Suspense>
+        </div>
+      )}
       {leaderOnly && (
         <div style={{ marginBottom: 16 }} data-testid="home-cockpit">
           <Suspense fallback={<Skeleton active />}>
@@ -43,7 +53,8 @@ export function HomePage({ me }: { me: Me }) {
           </Suspense>
         </div>
       )}
-      <Card title={t('myAccount')} data-testid="home-account">
+      {/* On a phone who I am is in the menu's drawer: home is the work alone. */}
+      <Card title={t('myAccount')} data-testid="home-account" style={phone ? { display: 'none' } : undefined}>
         <Descriptions column={1}>
           <Descriptions.Item label={t('username')}>{me.username}</Descriptions.Item>
           <Descriptions.Item label={t('jurisdiction')}>{me.jurisdictionName}</Descriptions.Item>

@@ -8,6 +8,7 @@ import { testIdButton } from '../../components/test-id';
 import { taskApi, taskKeys, type ReportToReview } from './api';
 import { useTasksT } from './i18n';
 import { beijingTime } from '../../lib/time';
+import { stackedOnPhone, usePhone } from '../../components/phone';
 
 /**
  * 进展待审核: the reports waiting for my review, oldest first — read each, accept or return it with a comment, or
@@ -24,6 +25,7 @@ export function ReportReviewList({
   const { locale, t: common } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
+  const phone = usePhone();
   const qc = useQueryClient();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(fixedSize ?? 20);
@@ -112,79 +114,84 @@ export function ReportReviewList({
                 onChange: (p, s) => (setPage(p), setPageSize(s)),
               }
         }
-        columns={[
-          { title: tr('colSerial'), key: 'serial', width: 64, render: (_: unknown, r) => r.item.serial ?? '' },
-          {
-            title: tr('task'),
-            key: 'task',
-            width: 220,
-            render: (_: unknown, r) => (
-              <div>
-                <Typography.Link onClick={() => navigate(`/tasks/${r.item.id}`)} data-testid="review-task-link">
-                  {r.item.title}
-                </Typography.Link>
+        // On a phone one column: task, report, who and when, and the buttons stacked in each row.
+        columns={stackedOnPhone(
+          phone,
+          [
+            { title: tr('colSerial'), key: 'serial', width: 64, render: (_: unknown, r) => r.item.serial ?? '' },
+            {
+              title: tr('task'),
+              key: 'task',
+              width: 220,
+              render: (_: unknown, r) => (
                 <div>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {unitName(r.item.assigneeUnitId) ?? ''}
-                  </Typography.Text>
+                  <Typography.Link onClick={() => navigate(`/tasks/${r.item.id}`)} data-testid="review-task-link">
+                    {r.item.title}
+                  </Typography.Link>
+                  <div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {unitName(r.item.assigneeUnitId) ?? ''}
+                    </Typography.Text>
+                  </div>
                 </div>
-              </div>
-            ),
-          },
-          {
-            title: tr('reportColumn'),
-            key: 'report',
-            render: (_: unknown, r) => (
-              <div>
-                <Space size={4} wrap>
-                  <Tag>{r.period}</Tag>
-                  <b>{r.progress}%</b>
-                  {r.lateDays > 0 && <Tag color="orange">{tr('lateDays', { days: r.lateDays })}</Tag>}
+              ),
+            },
+            {
+              title: tr('reportColumn'),
+              key: 'report',
+              render: (_: unknown, r) => (
+                <div>
+                  <Space size={4} wrap>
+                    <Tag>{r.period}</Tag>
+                    <b>{r.progress}%</b>
+                    {r.lateDays > 0 && <Tag color="orange">{tr('lateDays', { days: r.lateDays })}</Tag>}
+                  </Space>
+                  <div style={{ whiteSpace: 'pre-wrap' }}>{r.text}</div>
+                  {r.problems && (
+                    <Typography.Text type="secondary">{tr('problemsLine', { text: r.problems })}</Typography.Text>
+                  )}
+                </div>
+              ),
+            },
+            {
+              title: tr('submittedColumn'),
+              key: 'by',
+              width: 150,
+              render: (_: unknown, r) => (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {r.submittedByName}
+                  <br />
+                  {beijingTime(r.submittedAt, locale)}
+                </Typography.Text>
+              ),
+            },
+            {
+              title: common('actions'),
+              key: 'actions',
+              width: 150,
+              render: (_: unknown, r) => (
+                <Space>
+                  <Button
+                    size="small"
+                    onClick={() => review.mutate({ ids: [r.id], decision: 'accepted' })}
+                    data-testid="review-accept"
+                  >
+                    {tr('reviewAccept')}
+                  </Button>
+                  <Button
+                    size="small"
+                    danger
+                    onClick={() => (form.resetFields(), setReturning([r.id]))}
+                    data-testid="review-return"
+                  >
+                    {tr('return')}
+                  </Button>
                 </Space>
-                <div style={{ whiteSpace: 'pre-wrap' }}>{r.text}</div>
-                {r.problems && (
-                  <Typography.Text type="secondary">{tr('problemsLine', { text: r.problems })}</Typography.Text>
-                )}
-              </div>
-            ),
-          },
-          {
-            title: tr('submittedColumn'),
-            key: 'by',
-            width: 150,
-            render: (_: unknown, r) => (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {r.submittedByName}
-                <br />
-                {beijingTime(r.submittedAt, locale)}
-              </Typography.Text>
-            ),
-          },
-          {
-            title: common('actions'),
-            key: 'actions',
-            width: 150,
-            render: (_: unknown, r) => (
-              <Space>
-                <Button
-                  size="small"
-                  onClick={() => review.mutate({ ids: [r.id], decision: 'accepted' })}
-                  data-testid="review-accept"
-                >
-                  {tr('reviewAccept')}
-                </Button>
-                <Button
-                  size="small"
-                  danger
-                  onClick={() => (form.resetFields(), setReturning([r.id]))}
-                  data-testid="review-return"
-                >
-                  {tr('return')}
-                </Button>
-              </Space>
-            ),
-          },
-        ]}
+              ),
+            },
+          ],
+          ['serial'],
+        )}
       />
       <Modal
         open={!!returning}

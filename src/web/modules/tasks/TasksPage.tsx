@@ -31,6 +31,8 @@ import { applyServerErrors } from '../../components/form-errors';
 import { api, download } from '../../lib/api';
 import { LEVEL_LABELS, SOURCE_LABELS, SOURCE_TYPES, TASK_LEVELS, type TaskOut } from '../../../shared/tasks';
 import { LIGHT_LABELS, STATE_LABELS } from '../../../shared/supervision';
+import { usePhone } from '../../components/phone';
+import { PhoneTaskList } from './PhoneTaskList';
 import { STATES } from '../../../shared/domain/supervision-flow';
 import { orgApi, orgKeys, unitTree } from '../org/api';
 import { taskApi, taskKeys } from './api';
@@ -70,6 +72,7 @@ export default function TasksPage() {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const qc = useQueryClient();
+  const phone = usePhone();
   const units = useQuery({ queryKey: orgKeys.units, queryFn: orgApi.units });
   const unitName = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.shortName ?? u.name])), [units.data]);
   // `view=reports` is this screen's own (the reports awaiting review); every other parameter is a ledger filter.
@@ -248,6 +251,29 @@ export default function TasksPage() {
 
   const exportLedger = (extra: Record<string, string>) =>
     download('/api/v1/tasks/export', { ...query, ...extra }).catch((e) => message.error(String(e.message)));
+
+  // On a phone: the views, then the tasks as rows to tap (no filter form, no batch actions, no export).
+  if (phone && !reviewing)
+    return (
+      <PhoneTaskList
+        items={list.data?.items ?? []}
+        total={list.data?.total ?? 0}
+        page={page}
+        pageSize={pageSize}
+        loading={list.isLoading}
+        query={query}
+        unitName={(id) => unitName.get(id)}
+        onPage={(p) => {
+          const next = new URLSearchParams(params);
+          next.set('page', String(p));
+          setParams(next);
+          window.scrollTo(0, 0);
+        }}
+        onClear={() => setParams(new URLSearchParams())}
+        header={<Tabs activeKey={view} onChange={setView} items={views} data-testid="task-views" />}
+        empty={Object.keys(query).length ? tr('noMatchingTasks') : tr('ledgerEmpty')}
+      />
+    );
 
   return (
     <Card

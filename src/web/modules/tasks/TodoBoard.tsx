@@ -12,7 +12,7 @@ import { Light } from './Light';
 import { ReportReviewList } from './ReportReviewList';
 import { useTasksT, type TasksKey } from './i18n';
 
-type Kind = 'accept' | 'report' | 'returned' | 'issue' | 'close' | 'extension' | 'review' | 'overdue';
+export type Kind = 'accept' | 'report' | 'returned' | 'issue' | 'close' | 'extension' | 'review' | 'overdue';
 
 const SHOWN = 5;
 
@@ -21,7 +21,7 @@ const SHOWN = 5;
  * office what waits for it — close requests (read and decided right here), extension requests, reports to review,
  * overdue tasks. Each section links to the ledger filtered the same way.
  */
-export function TodoBoard({ me }: { me: Me }) {
+export function TodoBoard({ me, only }: { me: Me; only?: Kind[] }) {
   const tr = useTasksT();
   const units = useQuery({ queryKey: orgKeys.units, queryFn: orgApi.units });
   const unitName = useMemo(() => {
@@ -32,11 +32,14 @@ export function TodoBoard({ me }: { me: Me }) {
   const isOffice = hasRole(me, ['supervision_office', 'principal']);
   // One request counts every kind; lists are asked only for the kinds that have something.
   const counts = useQuery({ queryKey: [...taskKeys.all, 'todo-counts'], queryFn: taskApi.todoCounts });
-  const kinds: Kind[] = [
+  const all: Kind[] = [
     ...(isUnit ? (['accept', 'report', 'returned'] as const) : []),
     ...(['close', 'review', 'extension', 'issue'] as const),
     ...(isOffice ? (['overdue'] as const) : []),
   ];
+  // `only`: a few kinds, each shown only when something waits (a principal's approvals above the cockpit).
+  const kinds = only ? all.filter((k) => only.includes(k)) : all;
+  if (only && counts.data && kinds.every((k) => !(k === 'review' ? counts.data.reports : counts.data[k]))) return null;
   return (
     <div data-testid="todo-board">
       <Typography.Title level={5} style={{ marginTop: 0 }}>
@@ -49,7 +52,7 @@ export function TodoBoard({ me }: { me: Me }) {
             kind={k}
             unitName={unitName}
             total={counts.data ? (k === 'review' ? counts.data.reports : counts.data[k]) : null}
-            alwaysShow={isOffice || ['accept', 'report', 'returned'].includes(k)}
+            alwaysShow={!only && (isOffice || ['accept', 'report', 'returned'].includes(k))}
           />
         ))}
       </Row>
