@@ -77,7 +77,6 @@ export function PhoneTaskList({
               <div
                 key={t.id}
                 className="phone-row"
-                role="link"
                 onClick={() => navigate(`/tasks/${t.id}`)}
                 style={{ borderBottom: '1px solid #f0f0f0' }}
                 data-testid="task-link"
