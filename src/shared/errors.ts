@@ -658,10 +658,6 @@ export const FIELD_MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }
     'en-US': 'a finer link belongs to its parent’s tier ({tier})',
   },
   project_has_lead: { 'zh-CN': '该项目已关联其他招商线索', 'en-US': 'the project is already linked to another lead' },
-  signing_occasion_required: {
-    'zh-CN': '再次签约请填写签约活动（如招商推介会、市重大项目集中签约）',
-    'en-US': 'for another signing, name the occasion (a fair, the city’s signing ceremony…)',
-  },
   site_revitalised: { 'zh-CN': '该地块（厂房）已盘活', 'en-US': 'the site is already revitalised' },
   same_state: { 'zh-CN': '已是该状态', 'en-US': 'already in this state' },
   rank_out_of_range: { 'zh-CN': '排名须在 1 至 {max} 之间', 'en-US': 'the rank must be between 1 and {max}' },

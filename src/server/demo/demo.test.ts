@@ -8,6 +8,7 @@ import { seedDemoBulletins } from './bulletins';
 import { seedDemoExtraction } from './extraction';
 import { seedDemoEnterprises } from './enterprises';
 import { seedDemoMeetings } from './meetings';
+import { seedDemoInvestment } from './investment';
 import { DEMO_ACCOUNTS } from './county';
 import { DEMO_DIRECTIVES, LEDGER_SOURCES, PENDING_SPEECHES, readText } from './directives';
 
@@ -45,6 +46,7 @@ describe('the demo county', () => {
     await seedDemoPublication(t.deps);
     await seedDemoBulletins(t.deps, opts);
     await seedDemoMeetings(t.deps, opts);
+    await seedDemoInvestment(t.deps, opts);
     await seedDemoExtraction(t.deps, {});
     await seedDemoEnterprises(t.deps, opts);
   }, 1_200_000);
@@ -310,6 +312,58 @@ describe('the demo county', () => {
     // Each unit clerk with tasks has something to accept or report.
     const fgj = await t.login('fgj.clerk');
     expect((await fgj.get('/api/v1/tasks?todo=true&state=assigned')).json().total).toBeGreaterThan(0);
+  });
+
+  it('招商引资: four chains with gaps and targets, ~150 leads at every stage, attracted projects landed from leads, ~60 sites', async () => {
+    const office = await t.login('sunli');
+    const chains = (await office.get('/api/v1/chains')).json().items as { name: string; gaps: number; links: number }[];
+    expect(chains.map((c) => c.name)).toEqual(['新一代疫苗', '细胞治疗', '新材料', '农产品加工']);
+    expect(chains.every((c) => c.links >= 6)).toBe(true);
+    expect(chains.some((c) => c.gaps > 0)).toBe(true);
+    const leads = (await office.get('/api/v1/leads?pageSize=500')).json().items as {
+      stage: string;
+      closed: boolean;
+      projectId: string | null;
+      light: string;
+      receivedOn: string;
+      lastEventOn: string;
+      signings: number;
+    }[];
+    expect(leads.length).toBeGreaterThanOrEqual(140);
+    const open = leads.filter((l) => !l.closed);
+    for (const s of ['lead', 'contact', 'visit', 'negotiation', 'signed', 'registered', 'started', 'producing'])
+      expect(
+        open.some((l) => l.stage === s),
+        s,
+      ).toBe(true);
+    expect(leads.some((l) => l.closed)).toBe(true);
+    expect(new Set(open.map((l) => l.light))).toEqual(new Set(['green', 'yellow', 'red', 'none']));
+    expect(leads.some((l) => l.signings > 1)).toBe(true);
+    // Two years of history, nothing after today.
+    expect(leads.some((l) => l.receivedOn < '2025-03-01')).toBe(true);
+    expect(leads.every((l) => l.lastEventOn <= TODAY)).toBe(true);
+    // Every attracted key project is a converted lead, and its 开工/投产 are the library's.
+    const attracted = (await office.get('/api/v1/projects?attracted=true&pageSize=500')).json().items as {
+      id: string;
+      pool: string;
+    }[];
+    expect(attracted.length).toBeGreaterThan(0);
+    const byProject = new Map(leads.filter((l) => l.projectId).map((l) => [l.projectId, l]));
+    for (const p of attracted) {
+      const l = byProject.get(p.id);
+      expect(l, p.id).toBeDefined();
+      if (['new_start', 'continuing', 'completed'].includes(p.pool)) expect(l!.stage).toBe('started');
+      if (p.pool === 'in_production') expect(l!.stage).toBe('producing');
+    }
+    const sites = (await office.get('/api/v1/sites?pageSize=500')).json();
+    expect(sites.total).toBe(60);
+    const states = new Set(sites.items.map((s: { state: string }) => s.state));
+    expect(states).toEqual(new Set(['idle', 'negotiating', 'revitalised']));
+    const summary = (await office.get('/api/v1/investment/summary?year=2026')).json();
+    expect(summary.signedCount).toBeGreaterThan(0);
+    expect(summary.fundsInPlace).toBeGreaterThan(0);
+    for (const r of Object.values(summary.conversion) as (number | null)[])
+      if (r !== null) expect(r >= 0 && r <= 1).toBe(true);
   });
 
   it('the office opens with bulletins issued, speeches to review and a published livelihood project', async () => {

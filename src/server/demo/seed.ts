@@ -8,6 +8,7 @@ import { seedDemoExtraction } from './extraction';
 import { seedDemoBulletins } from './bulletins';
 import { seedDemoEnterprises } from './enterprises';
 import { seedDemoMeetings } from './meetings';
+import { seedDemoInvestment } from './investment';
 import { DEMO_JURISDICTION, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_UNITS } from './county';
 
 /** The actor used by seeding and the CLI: a system process, recorded as such in the audit trail. */
@@ -81,6 +82,7 @@ export async function seedDemo(
   if (loaded && opts.ledger) await seedDemoPublication(deps, opts.ledger.log);
   if (loaded && opts.ledger) await seedDemoBulletins(deps, opts.ledger);
   if (loaded && opts.ledger) await seedDemoMeetings(deps, opts.ledger);
+  if (loaded && opts.ledger) await seedDemoInvestment(deps, opts.ledger);
   if (loaded && opts.ledger) await seedDemoExtraction(deps, opts.ledger);
   if (loaded && opts.ledger) await seedDemoEnterprises(deps, opts.ledger);
   return loaded;

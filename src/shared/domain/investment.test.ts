@@ -42,8 +42,14 @@ describe('lead stages', () => {
 
   it('the same stage is a follow-up; 签约 again is another signing event of the same investment', () => {
     expect(classifyStage(fresh({ stage: 'visit' }), 'visit', TODAY, TODAY)).toEqual({ action: 'followup' });
-    expect(classifyStage(fresh({ stage: 'signed' }), 'signed', TODAY, TODAY)).toEqual({ action: 'signing' });
-    expect(classifyStage(fresh({ stage: 'registered' }), 'signed', TODAY, TODAY)).toEqual({ action: 'signing' });
+    expect(classifyStage(fresh({ stage: 'signed' }), 'signed', TODAY, TODAY)).toEqual({ action: 'followup' });
+    expect(classifyStage(fresh({ stage: 'signed' }), 'signed', TODAY, TODAY, null, '市集中签约')).toEqual({
+      action: 'signing',
+    });
+    expect(classifyStage(fresh({ stage: 'registered' }), 'signed', TODAY, TODAY, null, '省签约')).toEqual({
+      action: 'signing',
+    });
+    expect('problems' in classifyStage(fresh({ stage: 'registered' }), 'signed', TODAY, TODAY)).toBe(true);
   });
 
   it('lost needs a reason; a closed lead takes nothing more', () => {
@@ -73,16 +79,31 @@ describe('lead stages', () => {
     const target = fc.constantFrom<StageTarget>(...LEAD_STAGES, 'lost');
     fc.assert(
       fc.property(
-        fc.array(fc.record({ to: target, gap: fc.integer({ min: -3, max: 10 }), reason: fc.boolean() }), {
-          maxLength: 30,
-        }),
+        fc.array(
+          fc.record({
+            to: target,
+            gap: fc.integer({ min: -3, max: 10 }),
+            reason: fc.boolean(),
+            occasion: fc.boolean(),
+          }),
+          {
+            maxLength: 30,
+          },
+        ),
         fc.boolean(),
         (steps, converted) => {
           let s = fresh({ converted });
           let day = '2025-01-01';
           for (const st of steps) {
             day = addDays(day, st.gap);
-            const r = classifyStage(s, st.to, day, TODAY, st.reason ? '对方转投他地' : null);
+            const r = classifyStage(
+              s,
+              st.to,
+              day,
+              TODAY,
+              st.reason ? '对方转投他地' : null,
+              st.occasion ? '推介会' : null,
+            );
             if ('problems' in r) continue;
             const next = applyStage(s, st.to, day, r.action);
             expect(stageIndex(next.stage)).toBeGreaterThanOrEqual(stageIndex(s.stage));

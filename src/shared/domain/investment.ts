@@ -103,8 +103,8 @@ export interface LeadState {
 /**
  * What a recorded stage means, or why it is refused. A lead only moves forward (stages may be skipped: a lead that
  * goes straight to 洽谈), or is closed as lost with a reason; once closed nothing more is recorded. Recording the
- * stage the lead is in is a follow-up (跟进); 签约 again after it was signed is another signing event of the same
- * investment (at a fair, by the city…), counted once. A converted lead's 开工 and 投产 come from its project's pool
+ * stage the lead is in is a follow-up (跟进); 签约 again after it was signed, naming the occasion, is another signing
+ * event of the same investment (at a fair, by the city…), counted once. A converted lead's 开工 and 投产 come from its project's pool
  * moves, never typed. Dates are not in the future nor before the lead's latest event.
  */
 export function classifyStage(
@@ -113,6 +113,7 @@ export function classifyStage(
   date: IsoDate,
   today: IsoDate,
   reason?: string | null,
+  occasion?: string | null,
 ): { action: StageAction } | { problems: StageProblem[] } {
   const problems: StageProblem[] = [];
   if (date > today) problems.push({ field: 'body.date', code: 'date_in_future' });
@@ -130,7 +131,7 @@ export function classifyStage(
       params: { stage: LEAD_STAGE_LABELS[to]['zh-CN'] },
     });
     action = 'advance';
-  } else if (to === 'signed' && stageIndex(state.stage) >= stageIndex('signed')) action = 'signing';
+  } else if (to === 'signed' && stageIndex(state.stage) >= stageIndex('signed') && occasion?.trim()) action = 'signing';
   else if (to === state.stage) action = 'followup';
   else if (stageIndex(to) > stageIndex(state.stage)) action = 'advance';
   else {

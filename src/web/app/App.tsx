@@ -47,6 +47,10 @@ const BlockersPage = lazy(() => import('../modules/projects/BlockersPage'));
 const ProjectFormPage = lazy(() => import('../modules/projects/ProjectFormPage'));
 const MilestoneTemplatesPage = lazy(() => import('../modules/projects/MilestoneTemplatesPage'));
 const BoundaryPage = lazy(() => import('../modules/projects/BoundaryPage'));
+const LeadsPage = lazy(() => import('../modules/investment/LeadsPage'));
+const LeadPage = lazy(() => import('../modules/investment/LeadPage'));
+const ChainsPage = lazy(() => import('../modules/investment/ChainsPage'));
+const SitesPage = lazy(() => import('../modules/investment/SitesPage'));
 const NotificationsPage = lazy(() => import('../modules/home/NotificationsPage'));
 const WebhooksPage = lazy(() => import('../modules/settings/WebhooksPage'));
 const CalendarPage = lazy(() => import('../modules/settings/CalendarPage'));
@@ -138,6 +142,10 @@ function Guarded() {
           <Route path="/enterprises" element={<EnterprisesPage />} />
           <Route path="/demands" element={<DemandsPage />} />
           <Route path="/demands/:id" element={<DemandsPage />} />
+          <Route path="/leads" element={<LeadsPage />} />
+          <Route path="/leads/:id" element={<LeadPage />} />
+          <Route path="/chains" element={<ChainsPage />} />
+          <Route path="/sites" element={<SitesPage />} />
           <Route path="/org/units" element={<UnitsPage />} />
           <Route path="/org/people" element={<PeoplePage />} />
           <Route path="/org/import" element={<OrgImportPage />} />

@@ -739,6 +739,7 @@ export function createInvestmentService(deps: {
         input.date,
         today(),
         input.reason,
+        input.occasion,
       );
       if ('problems' in r) {
         const main = r.problems.find((p) => p.field === 'body.stage');
@@ -749,8 +750,6 @@ export function createInvestmentService(deps: {
         if (main?.code === 'lead_closed') throw new AppError('lead_closed', {}, r.problems);
         throw new AppError('validation', {}, r.problems);
       }
-      if (r.action === 'signing' && !input.occasion?.trim())
-        throw new AppError('validation', {}, [{ field: 'body.occasion', code: 'signing_occasion_required' }]);
       await checkEvidence(actor, input.attachmentIds, tx);
       const next = applyStage(
         { stage: row.stage as LeadStage, closed: row.closed, converted: !!row.projectId, lastEventOn: row.lastEventOn },

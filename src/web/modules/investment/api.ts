@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import { api } from '../../lib/api';
+import type {
+  ChainOut,
+  GraphOut,
+  LeadMatchOut,
+  LeadOut,
+  LinkOut,
+  SiteMatchOut,
+  SiteOut,
+  StagesOut,
+  SummaryOut,
+} from '../../../shared/investment';
+
+/** Query keys and calls of the 招商引资 pages (pipeline, lead, chain map, sites). */
+export const invKeys = {
+  leads: (q: Record<string, unknown>) => ['leads', q] as const,
+  lead: (id: string) => ['leads', 'one', id] as const,
+  stages: (id: string) => ['leads', 'one', id, 'stages'] as const,
+  leadMatches: (id: string) => ['leads', 'one', id, 'matches'] as const,
+  summary: (year: number) => ['investment', 'summary', year] as const,
+  chains: ['chains'] as const,
+  graph: (id: string) => ['chains', id, 'graph'] as const,
+  sites: (q: Record<string, unknown>) => ['sites', q] as const,
+  siteMatches: (id: string) => ['sites', id, 'matches'] as const,
+};
+
+export type Lead = z.infer<typeof LeadOut>;
+export type Chain = z.infer<typeof ChainOut>;
+export type Link = z.infer<typeof LinkOut>;
+export type Graph = z.infer<typeof GraphOut>;
+export type Site = z.infer<typeof SiteOut>;
+export type Stages = z.infer<typeof StagesOut>;
+export type Summary = z.infer<typeof SummaryOut>;
+type Query = Record<string, string | number | undefined>;
+
+export const invApi = {
+  leads: (q: Query) => api<{ items: Lead[]; total: number }>('GET', '/api/v1/leads', { query: q }),
+  lead: (id: string) => api<Lead>('GET', `/api/v1/leads/${id}`),
+  createLead: (body: Record<string, unknown>) => api<Lead>('POST', '/api/v1/leads', { body }),
+  stages: (id: string) => api<Stages>('GET', `/api/v1/leads/${id}/stages`),
+  recordStage: (l: Lead, body: Record<string, unknown>) =>
+    api<Lead>('POST', `/api/v1/leads/${l.id}/stages`, { body, version: l.version }),
+  convert: (l: Lead, body: Record<string, unknown>) =>
+    api<{ leadId: string; projectId: string; created: boolean }>('POST', `/api/v1/leads/${l.id}/convert`, {
+      body,
+      version: l.version,
+    }),
+  leadMatches: (id: string) => api<{ items: z.infer<typeof SiteMatchOut>[] }>('GET', `/api/v1/leads/${id}/matches`),
+  summary: (year: number) => api<Summary>('GET', '/api/v1/investment/summary', { query: { year } }),
+  chains: () => api<{ items: Chain[] }>('GET', '/api/v1/chains').then((r) => r.items),
+  graph: (id: string) => api<Graph>('GET', `/api/v1/chains/${id}/graph`),
+  sites: (q: Query) => api<{ items: Site[]; total: number }>('GET', '/api/v1/sites', { query: q }),
+  siteState: (s: Site, body: Record<string, unknown>) =>
+    api<Site>('POST', `/api/v1/sites/${s.id}/state`, { body, version: s.version }),
+  siteMatches: (id: string) => api<{ items: z.infer<typeof LeadMatchOut>[] }>('GET', `/api/v1/sites/${id}/matches`),
+};
