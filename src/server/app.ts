@@ -48,6 +48,7 @@ import { registerAccountabilityRoutes } from './modules/accountability/accountab
 import { registerInvestmentRoutes } from './modules/investment/investment.routes';
 import { registerEnterpriseRoutes } from './modules/enterprises/enterprises.routes';
 import { registerMeetingRoutes } from './modules/meetings/meetings.routes';
+import { raiseStalledLeads } from './modules/investment/investment.service';
 import type { Job } from './jobs/runner';
 import { createWriteSignal, isAnsweredWrite } from './http/writes';
 import { createKept } from './http/kept';
@@ -205,6 +206,13 @@ export function jobsOf(deps: AppDeps): Job[] {
       lockKey: 7351120,
       everySeconds: deps.config.audit.anchorMinutes * 60,
       run: () => deps.audit.anchor('interval'),
+    },
+    {
+      // 招商线索 red for want of follow-up go on the next weekly round's agenda.
+      name: 'lead-stalls',
+      lockKey: 7351130,
+      everySeconds: 6 * 3600,
+      run: () => raiseStalledLeads({ db: deps.database.db, today: deps.supervision.today }),
     },
     { name: 'backup', lockKey: 7351104, everySeconds: 5 * 60, run: backup },
   ];

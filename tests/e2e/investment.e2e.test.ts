@@ -41,7 +41,11 @@ describeBrowser('investment attraction', () => {
     const admin = await env.t.login('sysadmin');
     const chief = (await admin.get('/api/v1/people?q=zhaozhiqiang')).json().items[0].id as string;
     const chain = (
-      await office.post('/api/v1/chains', { name: '新一代疫苗', chiefLeaderId: chief, leadUnitId: unit('招商服务中心') })
+      await office.post('/api/v1/chains', {
+        name: '新一代疫苗',
+        chiefLeaderId: chief,
+        leadUnitId: unit('招商服务中心'),
+      })
     ).json();
     const link = (
       await office.post(`/api/v1/chains/${chain.id}/links`, {

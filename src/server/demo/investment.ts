@@ -528,33 +528,40 @@ export async function seedDemoInvestment(
   // Some sites negotiated with a lead, some 盘活 by one (the site that fits the lead best).
   let revitalised = 0;
   let negotiating = 0;
+  const taken = new Set<string>();
   for (const l of landed) {
     if (revitalised >= 14 && negotiating >= 10) break;
     const lead = await inv.getLead(office, l.leadId);
     if (lead.closed) continue;
-    const matches = (await inv.leadMatches(office, l.leadId)).items;
-    const site = matches[0]?.site;
+    const site = (await inv.leadMatches(office, l.leadId)).items.map((m) => m.site).find((x) => !taken.has(x.id));
     if (!site) continue;
     const landedLead = ['registered', 'started', 'producing'].includes(lead.stage);
-    if (landedLead && revitalised < 14) {
-      const date = lead.signedOn && lead.signedOn > site.stateSince ? addDays(lead.signedOn, 10) : today;
-      await inv.setSiteState(
-        office,
-        site.id,
-        site.version,
-        { state: 'revitalised', date: date > today ? today : date, leadId: l.leadId, note: '' },
-        meta,
-      );
-      revitalised++;
-    } else if (['negotiation', 'signed'].includes(lead.stage) && negotiating < 10) {
-      await inv.setSiteState(
-        office,
-        site.id,
-        site.version,
-        { state: 'negotiating', date: today, leadId: l.leadId, note: '' },
-        meta,
-      );
-      negotiating++;
+    const after = (d: IsoDate) => (d > site.stateSince ? d : site.stateSince);
+    try {
+      if (landedLead && revitalised < 14) {
+        const date = lead.signedOn ? after(addDays(lead.signedOn, 10)) : today;
+        await inv.setSiteState(
+          office,
+          site.id,
+          site.version,
+          { state: 'revitalised', date: date > today ? today : date, leadId: l.leadId, note: '' },
+          meta,
+        );
+        revitalised++;
+        taken.add(site.id);
+      } else if (['negotiation', 'signed'].includes(lead.stage) && negotiating < 10) {
+        await inv.setSiteState(
+          office,
+          site.id,
+          site.version,
+          { state: 'negotiating', date: today, leadId: l.leadId, note: '' },
+          meta,
+        );
+        negotiating++;
+        taken.add(site.id);
+      }
+    } catch (e) {
+      log(`地块状态未能变更：${(e as Error).message}`);
     }
   }
   return made;

@@ -7,6 +7,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { OrgService, RequestMeta } from '../org/org.service';
 import type { AttachmentService } from '../attachments/attachments.service';
 import type { ProjectService } from '../projects/projects.service';
+import { addAgendaItem } from '../projects/rounds.service';
 import { chainLinks, chains, leadEvents, leadFunds, leads, sites } from './investment.schema';
 import {
   applyStage,
@@ -1367,4 +1368,36 @@ export function createInvestmentService(deps: {
     siteMatches,
     summary,
   };
+}
+
+/**
+ * Stalled leads on the weekly round's agenda (scheduled job `lead-stalls`): each open lead not yet in the library
+ * whose light is red goes on the next scheduling meeting once per stall (the key names the lead and its latest
+ * event, so a lead followed up and stalled again is raised again). Returns how many items were new.
+ */
+export async function raiseStalledLeads(deps: { db: Db; today: () => IsoDate }): Promise<{ raised: number }> {
+  const day = deps.today();
+  const rows = await deps.db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.closed, false), sql`${leads.projectId} IS NULL`));
+  let raised = 0;
+  for (const r of rows) {
+    const stage = r.stage as LeadStage;
+    if (stallLight(stage, false, false, r.lastEventOn, day) !== 'red' || !r.lastEventOn) continue;
+    const added = await deps.db.transaction((tx) =>
+      addAgendaItem(tx, {
+        jurisdictionId: r.jurisdictionId,
+        source: 'investment',
+        dedupeKey: `lead-stall:${r.id}:${r.lastEventOn}`,
+        title: `招商线索久未跟进：${r.projectName}`,
+        body: `${r.investor}，${LEAD_STAGE_LABELS[stage]['zh-CN']}阶段已 ${daysBetween(r.lastEventOn!, day)} 天未跟进`,
+        link: `/leads/${r.id}`,
+        unitId: r.responsibleUnitId,
+        leaderId: r.leaderId,
+      }),
+    );
+    if (added) raised++;
+  }
+  return { raised };
 }

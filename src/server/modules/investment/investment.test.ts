@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createTestApp } from '../../../../tests/helpers/app';
+import { raiseStalledLeads } from './investment.service';
 
 let today = '2026-03-02';
 const t = await createTestApp({}, { today: () => today });
@@ -169,6 +170,14 @@ describe('leads', () => {
     today = '2026-04-10';
     const red = (await zsfw.get('/api/v1/leads?light=red')).json();
     expect(red.items.map((i: { id: string }) => i.id)).toContain(l.id);
+    // Red goes on the next weekly round's agenda, once per stall.
+    const job = () => raiseStalledLeads({ db: t.deps.database.db, today: () => today });
+    expect((await job()).raised).toBeGreaterThanOrEqual(1);
+    expect((await job()).raised).toBe(0);
+    const agenda = await t.deps.database.pool.query(`SELECT title, link FROM round_agenda_items WHERE link = $1`, [
+      `/leads/${l.id}`,
+    ]);
+    expect(agenda.rows).toEqual([{ title: '招商线索久未跟进：培养基项目', link: `/leads/${l.id}` }]);
     await stage(l.id, { stage: 'negotiation', date: '2026-04-10', note: '再次对接用地指标' });
     expect((await zsfw.get(`/api/v1/leads/${l.id}`)).json().light).toBe('green');
   });

@@ -129,6 +129,7 @@ describe('reminders job', () => {
       'calendar-next-year',
       'round-cutoff',
       'audit-anchor',
+      'lead-stalls',
       'backup',
     ]);
   });

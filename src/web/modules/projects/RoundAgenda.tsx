@@ -9,7 +9,10 @@ import { useRoundsT } from './i18n-rounds';
 
 type AgendaItem = z.infer<typeof RoundAgendaItemOut>;
 /** The dictionary key naming each source module. */
-const SOURCE_KEYS: Record<string, 'sourceIndicators'> = { indicators: 'sourceIndicators' };
+const SOURCE_KEYS: Record<string, 'sourceIndicators' | 'sourceInvestment'> = {
+  indicators: 'sourceIndicators',
+  investment: 'sourceInvestment',
+};
 
 /** 调度事项: what other modules put on this round's meeting (an indicator turned yellow or red, fell in rank …). */
 export function RoundAgenda({ roundId }: { roundId: string }) {

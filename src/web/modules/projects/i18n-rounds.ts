@@ -85,6 +85,7 @@ const zh = {
   agendaTitle: '调度事项（{count}）',
   noAgenda: '本轮没有其他调度事项',
   sourceIndicators: '经济运行',
+  sourceInvestment: '招商引资',
 
   // 卡点 (BlockersPage and BlockerTable)
   blockerHandled: '已办理',
@@ -258,6 +259,7 @@ const en: Record<keyof typeof zh, string> = {
   agendaTitle: 'Agenda items ({count})',
   noAgenda: 'No other agenda items in this round',
   sourceIndicators: 'Economic indicators',
+  sourceInvestment: 'Investment leads',
 
   blockerHandled: 'Done',
   colLevel: 'Handled at',
