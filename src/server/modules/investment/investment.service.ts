@@ -718,7 +718,9 @@ export function createInvestmentService(deps: {
     };
   }
 
-  async function checkEvidence(actor: Actor, ids: string[], tx: Tx) {
+  /** Evidence files exist in the caller's jurisdiction; read before the write's transaction (the attachments
+   * service reads on its own connection). */
+  async function checkEvidence(actor: Actor, ids: string[]) {
     if (ids.length === 0) return;
     const found = await deps.attachments.metaOf(actor.jurisdictionId, ids);
     const ok = new Set(found.map((f) => f.id));
@@ -727,11 +729,11 @@ export function createInvestmentService(deps: {
       if (!ok.has(id)) problems.push({ field: `body.attachmentIds.${i}`, code: 'unknown_reference' });
     });
     if (problems.length) throw new AppError('validation', {}, problems);
-    void tx;
   }
 
   /** Records a stage, a follow-up, another signing event, or closes the lead as lost (DESIGN: nothing deleted). */
   async function recordStage(actor: Actor, id: string, version: number, input: StageIn, meta: RequestMeta) {
+    await checkEvidence(actor, input.attachmentIds);
     await db.transaction(async (tx) => {
       const row = await loadWritableLead(tx, actor, id, version);
       const r = classifyStage(
@@ -751,7 +753,6 @@ export function createInvestmentService(deps: {
         if (main?.code === 'lead_closed') throw new AppError('lead_closed', {}, r.problems);
         throw new AppError('validation', {}, r.problems);
       }
-      await checkEvidence(actor, input.attachmentIds, tx);
       const next = applyStage(
         { stage: row.stage as LeadStage, closed: row.closed, converted: !!row.projectId, lastEventOn: row.lastEventOn },
         input.stage,
@@ -894,11 +895,11 @@ export function createInvestmentService(deps: {
   }
 
   async function addFunds(actor: Actor, id: string, input: z.infer<typeof FundsIn>, meta: RequestMeta) {
+    await checkEvidence(actor, input.attachmentIds);
     await db.transaction(async (tx) => {
       const row = await loadLead(tx, actor, id, true);
       if (!mayWriteLead(actor, row)) throw new AppError('forbidden');
       if (input.date > today()) throw new AppError('validation', {}, [{ field: 'body.date', code: 'date_in_future' }]);
-      await checkEvidence(actor, input.attachmentIds, tx);
       const [f] = await tx
         .insert(leadFunds)
         .values({

@@ -54,6 +54,27 @@ function lead(overrides: Record<string, unknown> = {}) {
   };
 }
 
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082',
+  'hex',
+);
+async function upload(name: string) {
+  const boundary = `----t${Math.random().toString(16).slice(2)}`;
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    PNG,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const res = await zsfw.request('POST', '/api/v1/attachments', {
+    payload,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id as string;
+}
+
 async function stage(id: string, body: Record<string, unknown>) {
   const cur = (await zsfw.get(`/api/v1/leads/${id}`)).json();
   return zsfw.post(`/api/v1/leads/${id}/stages`, body, ifm(cur.version));
@@ -96,7 +117,14 @@ describe('leads', () => {
     expect(notYet.statusCode).toBe(409);
     expect(notYet.json().code).toBe('lead_not_signed');
     today = '2026-03-10';
-    const signed = await stage(l.id, { stage: 'signed', date: '2026-03-01', occasion: '县招商推介会' });
+    const agreement = await upload('投资协议.png');
+    const signed = await stage(l.id, {
+      stage: 'signed',
+      date: '2026-03-01',
+      occasion: '县招商推介会',
+      attachmentIds: [agreement],
+    });
+    expect(signed.statusCode, signed.body).toBe(200);
     expect(signed.json().stage).toBe('signed');
     // Signed again at the city's ceremony: one investment, two signing events.
     const again = await stage(l.id, { stage: 'signed', date: '2026-03-05', occasion: '市重大项目集中签约' });
@@ -140,6 +168,20 @@ describe('leads', () => {
     expect(summary.signedCount).toBe(1);
     expect(summary.signingEvents).toBe(2);
     expect(summary.signedAmount).toBe(35000);
+    expect(summary.fundsInPlace).toBe(0);
+    // 到位资金 with its receipt counts once the office confirms it.
+    const funds = await zsfw.post(`/api/v1/leads/${l.id}/funds`, {
+      amount: 0.5,
+      amountUnit: '亿元',
+      date: '2026-03-09',
+      attachmentIds: [await upload('银行进账单.png')],
+    });
+    expect(funds.statusCode, funds.body).toBe(201);
+    expect((await office.get('/api/v1/investment/summary?year=2026')).json().fundsInPlace).toBe(0);
+    const fid = funds.json().items[0].id;
+    expect((await zsfw.post(`/api/v1/leads/${l.id}/funds/${fid}/confirm`, {})).statusCode).toBe(403);
+    expect((await office.post(`/api/v1/leads/${l.id}/funds/${fid}/confirm`, {})).statusCode).toBe(200);
+    expect((await office.get('/api/v1/investment/summary?year=2026')).json().fundsInPlace).toBe(5000);
     expect(summary.started).toBe(1);
     expect(summary.conversion.signedToStarted).toBe(1);
     // The start withdrawn in the library takes the lead back to 签约.
