@@ -650,6 +650,10 @@ export const FIELD_MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }
     'en-US': '“{stage}” comes from the project library’s pool moves, not typed on the lead',
   },
   lead_closed: { 'zh-CN': '线索已关闭（流失）', 'en-US': 'the lead is closed (lost)' },
+  anchor_not_member: {
+    'zh-CN': '链主企业须是该环节的本地企业',
+    'en-US': 'a chain leader must be one of the link’s enterprises',
+  },
   not_own_unit_lead: { 'zh-CN': '只能填报本单位负责的事项', 'en-US': 'only for your own unit' },
   link_not_of_chain: { 'zh-CN': '产业链环节不属于所选产业链', 'en-US': 'the link is not part of the chosen chain' },
   max_below_min: { 'zh-CN': '需求上限不能小于下限', 'en-US': 'the upper bound cannot be below the lower bound' },

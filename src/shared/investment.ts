@@ -11,6 +11,7 @@ import {
   SPACE_KINDS,
 } from './domain/investment';
 import { PoolEnum, ProjectTypeEnum } from './projects';
+import { patchShape } from './patch';
 
 /** Contracts of 招商引资 (issue 19): chains and their links, leads and their stages, idle sites, the year's figures. */
 export const LeadStageEnum = z.enum(LEAD_STAGES);
@@ -43,7 +44,7 @@ export const ChainCreate = z.strictObject({
   description: text(2000).default(''),
 });
 export type ChainCreate = z.infer<typeof ChainCreate>;
-export const ChainPatch = ChainCreate.partial().strict();
+export const ChainPatch = z.strictObject(patchShape(ChainCreate.shape));
 
 export const LinkCreate = z.strictObject({
   name: text(100).min(1),
@@ -53,11 +54,19 @@ export const LinkCreate = z.strictObject({
   sortOrder: z.number().int().min(0).max(10000).default(0),
   /** How many local enterprises make the link covered (fewer: weak; none: a gap). */
   enough: z.number().int().min(1).max(1000).default(3),
+  /** Local enterprises from the registry on this link, and the 链主 among them. */
+  enterpriseIds: z.array(z.uuid()).max(500).default([]),
+  anchorIds: z.array(z.uuid()).max(50).default([]),
+  /** GB/T 4754 大类 (two digits) whose registered enterprises belong to the link. */
+  divisions: z
+    .array(z.string().regex(/^\d{2}$/))
+    .max(20)
+    .default([]),
   /** 拟引进的目标企业 (the chain's 招商目标清单). */
   targets: z.array(Target).max(100).default([]),
   description: text(2000).default(''),
 });
-export const LinkPatch = LinkCreate.partial().strict();
+export const LinkPatch = z.strictObject(patchShape(LinkCreate.shape));
 
 export const LinkOut = z.object({
   id: z.uuid(),
@@ -69,8 +78,18 @@ export const LinkOut = z.object({
   enough: z.number().int(),
   targets: z.array(z.object({ name: z.string(), region: z.string(), why: z.string() })),
   description: z.string(),
-  /** Local enterprises on the link: landed leads (registered or later) until the enterprise registry lists them. */
-  enterprises: z.array(z.object({ name: z.string(), leadId: z.uuid().nullable() })),
+  enterpriseIds: z.array(z.uuid()),
+  anchorIds: z.array(z.uuid()),
+  divisions: z.array(z.string()),
+  /** Local enterprises on the link: the registry's (members and those of its 大类) and landed leads (注册 or later). */
+  enterprises: z.array(
+    z.object({
+      name: z.string(),
+      leadId: z.uuid().nullable(),
+      enterpriseId: z.uuid().nullable(),
+      anchor: z.boolean(),
+    }),
+  ),
   coverage: CoverageEnum,
   openLeads: z.number().int(),
   version: z.number().int(),
@@ -156,7 +175,7 @@ export const LeadCreate = z.strictObject({
   receivedOn: IsoDateString.optional(),
 });
 export type LeadCreate = z.infer<typeof LeadCreate>;
-export const LeadPatch = LeadCreate.omit({ receivedOn: true }).partial().strict();
+export const LeadPatch = z.strictObject(patchShape(LeadCreate.omit({ receivedOn: true }).shape));
 export type LeadPatch = z.infer<typeof LeadPatch>;
 
 export const LeadOut = z.object({
@@ -302,7 +321,7 @@ export const SiteCreate = z.strictObject({
   askingTerms: text(1000).default(''),
   location: z.strictObject({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) }).nullish(),
 });
-export const SitePatch = SiteCreate.partial().strict();
+export const SitePatch = z.strictObject(patchShape(SiteCreate.shape));
 export const SiteStateIn = z.strictObject({
   state: SiteStateEnum,
   date: IsoDateString,

@@ -3,6 +3,7 @@ import { IsoDateString, LightEnum, SupervisionAction, SupervisionState } from '.
 import { Page } from './org';
 import { BLOCKER_TYPES, POOLS, PROJECT_TYPES } from './domain/projects';
 import { RATE_GROUPINGS } from './domain/projects-rates';
+import { patchShape } from './patch';
 
 /** Contracts of the key-project library (项目库): projects, pool moves, milestones, monthly investment, rates, map. */
 export const PoolEnum = z.enum(POOLS);
@@ -57,7 +58,10 @@ export const ProjectCreate = z.strictObject({
 });
 export type ProjectCreate = z.infer<typeof ProjectCreate>;
 
-export const ProjectPatch = ProjectCreate.omit({ pool: true, enteredOn: true, milestones: true }).partial().strict();
+// Without the create schema's defaults: a PATCH naming one field must not reset the flags and the yearly plans.
+export const ProjectPatch = z.strictObject(
+  patchShape(ProjectCreate.omit({ pool: true, enteredOn: true, milestones: true }).shape),
+);
 export type ProjectPatch = z.infer<typeof ProjectPatch>;
 
 export const InvestmentProgressOut = z.object({

@@ -2,6 +2,7 @@ import type { AppDeps } from '../deps';
 import type { Actor } from '../http/access';
 import { createProjectService } from '../modules/projects/projects.service';
 import { createInvestmentService } from '../modules/investment/investment.service';
+import { createEnterpriseService } from '../modules/enterprises/enterprises.service';
 import { addDays, type IsoDate } from '../../shared/domain/dates';
 import { LEAD_SOURCES, type LandUse, type LeadStage, type LinkTier } from '../../shared/domain/investment';
 import { rng } from './ledger';
@@ -204,7 +205,16 @@ export async function seedDemoInvestment(
   const { org, supervision, attachments, database } = deps;
   const db = database.db;
   const projects = createProjectService({ db, audit: deps.audit, org, supervision, attachments });
-  const inv = createInvestmentService({ db, audit: deps.audit, org, attachments, projects, today: () => today });
+  const enterprises = createEnterpriseService({ db, audit: deps.audit, org });
+  const inv = createInvestmentService({
+    db,
+    audit: deps.audit,
+    org,
+    attachments,
+    projects,
+    enterprises,
+    today: () => today,
+  });
   const random = rng(20260219);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const meta = { requestId: 'seed-demo-investment' };
@@ -261,6 +271,9 @@ export async function seedDemoInvestment(
           parentId: l.under ? linkIds.get(`${c.name}/${l.under}`)!.linkId : null,
           sortOrder: (order += 10),
           enough: l.enough ?? 3,
+          enterpriseIds: [],
+          anchorIds: [],
+          divisions: [],
           targets: l.targets ?? [],
           description: '',
         },
@@ -285,10 +298,10 @@ export async function seedDemoInvestment(
   };
   type Plan = { reach: LeadStage | 'lost'; link: (typeof allLinks)[number] };
   const STAGE_MIX: (LeadStage | 'lost')[] = [
-    ...Array<LeadStage>(22).fill('lead'),
-    ...Array<LeadStage>(20).fill('contact'),
-    ...Array<LeadStage>(18).fill('visit'),
-    ...Array<LeadStage>(20).fill('negotiation'),
+    ...Array<LeadStage>(24).fill('lead'),
+    ...Array<LeadStage>(22).fill('contact'),
+    ...Array<LeadStage>(20).fill('visit'),
+    ...Array<LeadStage>(22).fill('negotiation'),
     ...Array<LeadStage>(14).fill('signed'),
     ...Array<LeadStage>(12).fill('registered'),
     ...Array<LeadStage>(6).fill('started'),
@@ -435,7 +448,14 @@ export async function seedDemoInvestment(
 
   // The library's attracted projects came from leads: each one a lead signed before it entered the library, then
   // linked, so its 开工 and 投产 are the project's pool moves.
-  const attracted = (await projects.list(office, { page: 1, pageSize: 1000, sort: 'serial', attracted: 'true' })).items;
+  // The industrial projects of the economic units came from leads (招大引强): a dozen of them, linked.
+  const industrial = (await projects.list(office, { page: 1, pageSize: 1000, sort: 'serial', type: ['industry'] }))
+    .items;
+  const attracted = industrial
+    .filter((p) =>
+      [...unitOf].some(([code, u]) => u === p.responsibleUnitId && ['zsfw', 'kfq', 'jfj', 'kjj'].includes(code)),
+    )
+    .slice(0, 12);
   for (const [i, p] of attracted.entries()) {
     try {
       const moves = await projects.moves(office, p.id);

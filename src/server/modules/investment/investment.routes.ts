@@ -32,6 +32,7 @@ import {
   SummaryQuery,
 } from '../../../shared/investment';
 import { createProjectService } from '../projects/projects.service';
+import { createEnterpriseService } from '../enterprises/enterprises.service';
 import { createInvestmentService, type InvestmentService } from './investment.service';
 import { ledgerWorkbook } from './investment.excel';
 import { sendWorkbook } from '../../files/xlsx';
@@ -76,6 +77,7 @@ export function registerInvestmentRoutes(app: FastifyInstance, deps: AppDeps) {
     org: deps.org,
     attachments: deps.attachments,
     projects,
+    enterprises: createEnterpriseService({ db: deps.database.db, audit: deps.audit, org: deps.org }),
     today: deps.supervision.today,
   });
   const r = app.withTypeProvider<ZodTypeProvider>();

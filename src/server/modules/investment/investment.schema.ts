@@ -50,6 +50,11 @@ export const chainLinks = pgTable(
     sortOrder: integer('sort_order').notNull().default(0),
     /** Local enterprises needed for the link to count as covered. */
     enough: integer('enough').notNull().default(3),
+    /** Members from the enterprise registry (ids), and those of them that are 链主. */
+    enterpriseIds: jsonb('enterprise_ids').$type<string[]>().notNull().default([]),
+    anchorIds: jsonb('anchor_ids').$type<string[]>().notNull().default([]),
+    /** GB/T 4754 大类 codes whose registered enterprises belong to the link. */
+    divisions: jsonb('divisions').$type<string[]>().notNull().default([]),
     /** 招商目标清单: [{ name, region, why }] */
     targets: jsonb('targets').$type<{ name: string; region: string; why: string }[]>().notNull().default([]),
     description: text('description').notNull().default(''),

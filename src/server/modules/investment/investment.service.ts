@@ -7,6 +7,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { OrgService, RequestMeta } from '../org/org.service';
 import type { AttachmentService } from '../attachments/attachments.service';
 import type { ProjectService } from '../projects/projects.service';
+import type { EnterpriseService } from '../enterprises/enterprises.service';
 import { addAgendaItem } from '../projects/rounds.service';
 import { chainLinks, chains, leadEvents, leadFunds, leads, sites } from './investment.schema';
 import {
@@ -74,6 +75,7 @@ export function createInvestmentService(deps: {
   org: OrgService;
   attachments: AttachmentService;
   projects: ProjectService;
+  enterprises: EnterpriseService;
   today: () => IsoDate;
 }) {
   const { db, org, projects, today } = deps;
@@ -170,10 +172,30 @@ export function createInvestmentService(deps: {
     return problems;
   }
 
-  /** Enterprises on each link: landed leads (注册 or later, not lost) until the enterprise registry lists them. */
-  async function linkFigures(jurisdictionId: string, linkIds: string[], tx: Tx = db) {
-    const out = new Map<string, { enterprises: { name: string; leadId: string | null }[]; openLeads: number }>();
-    for (const id of linkIds) out.set(id, { enterprises: [], openLeads: 0 });
+  /**
+   * Enterprises on each link: the registry's (its members, and the registered enterprises of its 大类, through the
+   * enterprise service's summaries) and the landed leads (注册 or later, or converted; not lost), a lead whose investor
+   * is already a registry member counted once.
+   */
+  async function linkFigures(jurisdictionId: string, rowsOf: LinkRow[], tx: Tx = db) {
+    const linkIds = rowsOf.map((r) => r.id);
+    const out = new Map<string, { enterprises: LinkOut['enterprises']; openLeads: number }>();
+    for (const l of rowsOf) {
+      const anchors = new Set(l.anchorIds);
+      const members = await deps.enterprises.summaries(jurisdictionId, { ids: l.enterpriseIds }, tx);
+      const byDivision = l.divisions.length
+        ? await deps.enterprises.summaries(jurisdictionId, { divisions: l.divisions }, tx)
+        : [];
+      const seen = new Set<string>();
+      const list: LinkOut['enterprises'] = [];
+      for (const e of [...members, ...byDivision])
+        if (!seen.has(e.id)) {
+          seen.add(e.id);
+          list.push({ name: e.name, leadId: null, enterpriseId: e.id, anchor: anchors.has(e.id) });
+        }
+      list.sort((a, b) => Number(b.anchor) - Number(a.anchor));
+      out.set(l.id, { enterprises: list, openLeads: 0 });
+    }
     if (linkIds.length === 0) return out;
     const rows = await tx
       .select({
@@ -189,17 +211,16 @@ export function createInvestmentService(deps: {
     for (const r of rows) {
       const f = out.get(r.linkId!)!;
       if (r.closed) continue;
-      if (stageIndex(r.stage as LeadStage) >= stageIndex('registered') || r.projectId)
-        f.enterprises.push({ name: r.investor, leadId: r.id });
-      else f.openLeads++;
+      if (stageIndex(r.stage as LeadStage) >= stageIndex('registered') || r.projectId) {
+        const same = f.enterprises.find((e) => e.name === r.investor);
+        if (same) same.leadId ??= r.id;
+        else f.enterprises.push({ name: r.investor, leadId: r.id, enterpriseId: null, anchor: false });
+      } else f.openLeads++;
     }
     return out;
   }
 
-  function presentLink(
-    l: LinkRow,
-    f: { enterprises: { name: string; leadId: string | null }[]; openLeads: number },
-  ): LinkOut {
+  function presentLink(l: LinkRow, f: { enterprises: LinkOut['enterprises']; openLeads: number }): LinkOut {
     return {
       id: l.id,
       chainId: l.chainId,
@@ -208,6 +229,9 @@ export function createInvestmentService(deps: {
       tier: l.tier as LinkTier,
       sortOrder: l.sortOrder,
       enough: l.enough,
+      enterpriseIds: l.enterpriseIds,
+      anchorIds: l.anchorIds,
+      divisions: l.divisions,
       targets: l.targets,
       description: l.description,
       enterprises: f.enterprises,
@@ -224,11 +248,7 @@ export function createInvestmentService(deps: {
       .from(chainLinks)
       .where(inArray(chainLinks.chainId, chainIds))
       .orderBy(asc(chainLinks.sortOrder), asc(chainLinks.name));
-    const figures = await linkFigures(
-      actor.jurisdictionId,
-      rows.map((r) => r.id),
-      tx,
-    );
+    const figures = await linkFigures(actor.jurisdictionId, rows, tx);
     return rows.map((r) => presentLink(r, figures.get(r.id)!));
   }
 
@@ -320,8 +340,28 @@ export function createInvestmentService(deps: {
     return { items: await linksOf(actor, [chainId]) };
   }
 
-  async function checkLink(tx: Tx, chainId: string, input: Partial<z.infer<typeof LinkCreate>>, selfId?: string) {
+  async function checkLink(
+    tx: Tx,
+    chainId: string,
+    input: Partial<z.infer<typeof LinkCreate>>,
+    selfId?: string,
+    jurisdictionId?: string,
+  ) {
     const problems: FieldProblem[] = [];
+    if (input.enterpriseIds?.length && jurisdictionId) {
+      const found = new Set(
+        (await deps.enterprises.summaries(jurisdictionId, { ids: input.enterpriseIds }, tx)).map((e) => e.id),
+      );
+      input.enterpriseIds.forEach((id, i) => {
+        if (!found.has(id)) problems.push({ field: `body.enterpriseIds.${i}`, code: 'unknown_reference' });
+      });
+    }
+    if (input.anchorIds?.length) {
+      const members = new Set(input.enterpriseIds ?? []);
+      input.anchorIds.forEach((id, i) => {
+        if (!members.has(id)) problems.push({ field: `body.anchorIds.${i}`, code: 'anchor_not_member' });
+      });
+    }
     if (input.parentId) {
       const [p] = await tx.select().from(chainLinks).where(eq(chainLinks.id, input.parentId));
       if (!p || p.chainId !== chainId || p.id === selfId)
@@ -346,7 +386,7 @@ export function createInvestmentService(deps: {
     const run = async (t: Tx) => {
       const chain = await loadChain(t, actor, chainId);
       if (!mayWriteChain(actor, chain)) throw new AppError('forbidden');
-      const problems = await checkLink(t, chainId, input);
+      const problems = await checkLink(t, chainId, input, undefined, actor.jurisdictionId);
       if (problems.length) throw new AppError('validation', {}, problems);
       const [row] = await t
         .insert(chainLinks)
@@ -375,7 +415,13 @@ export function createInvestmentService(deps: {
         .where(and(eq(chainLinks.id, linkId), eq(chainLinks.chainId, chainId)));
       if (!row) throw notFound();
       if (row.version !== version) throw versionConflict(row.version);
-      const problems = await checkLink(tx, chainId, { tier: row.tier as LinkTier, ...input }, linkId);
+      const problems = await checkLink(
+        tx,
+        chainId,
+        { tier: row.tier as LinkTier, enterpriseIds: row.enterpriseIds, anchorIds: row.anchorIds, ...input },
+        linkId,
+        actor.jurisdictionId,
+      );
       if (problems.length) throw new AppError('validation', {}, problems);
       await tx
         .update(chainLinks)
@@ -889,7 +935,8 @@ export function createInvestmentService(deps: {
     if (linkExisting) {
       const p = await projects.get(actor, (linkExisting as { projectId: string }).projectId);
       if (projects.mayWrite(actor, p))
-        await projects.patch(actor, p.id, p.version, { source: 'lead', sourceRef: id }, meta);
+        // A project that came from a lead is 招引 by definition.
+        await projects.patch(actor, p.id, p.version, { source: 'lead', sourceRef: id, attracted: true }, meta);
     }
     return result;
   }

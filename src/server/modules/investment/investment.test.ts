@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createTestApp } from '../../../../tests/helpers/app';
 import { raiseStalledLeads } from './investment.service';
+import { creditCodeCheckChar } from '../../../shared/domain/credit-code';
 
 let today = '2026-03-02';
 const t = await createTestApp({}, { today: () => today });
@@ -248,6 +249,59 @@ describe('leads', () => {
 });
 
 describe('chains and sites', () => {
+  it('a link lists the registry’s enterprises (members, 链主, those of its 大类) through the enterprise service', async () => {
+    const register = async (name: string, n: number, division: string) => {
+      const first = `91350100MA${String(n).padStart(7, '0')}`;
+      const res = await office.post('/api/v1/enterprises', {
+        name,
+        creditCode: first + creditCodeCheckChar(first),
+        industryDivision: division,
+        scale: 'above',
+        size: 'small',
+        areaUnitId: unit('开发区'),
+        liaisonUnitId: unit('招商服务中心'),
+        liaisonPerson: '张三',
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const anchor = await register('云溪疫苗股份有限公司', 900001, '27');
+    await register('云溪生物制品有限公司', 900002, '27');
+    const l = (
+      await office.post(`/api/v1/chains/${chain.id}/links`, {
+        name: '原液生产',
+        tier: 'midstream',
+        enough: 2,
+        enterpriseIds: [anchor],
+        anchorIds: [anchor],
+      })
+    ).json();
+    expect(l.enterprises).toEqual([{ name: '云溪疫苗股份有限公司', leadId: null, enterpriseId: anchor, anchor: true }]);
+    expect(l.coverage).toBe('weak');
+    const byDivision = await office.patch(
+      `/api/v1/chains/${chain.id}/links/${l.id}`,
+      { divisions: ['27'] },
+      ifm(l.version),
+    );
+    expect(byDivision.statusCode, byDivision.body).toBe(200);
+    expect(byDivision.json().enterprises.map((e: { name: string }) => e.name)).toEqual([
+      '云溪疫苗股份有限公司',
+      '云溪生物制品有限公司',
+    ]);
+    expect(byDivision.json().coverage).toBe('covered');
+    const bad = await office.post(`/api/v1/chains/${chain.id}/links`, {
+      name: '灌装',
+      tier: 'midstream',
+      enterpriseIds: [crypto.randomUUID()],
+      anchorIds: [anchor],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual([
+      'body.enterpriseIds.0',
+      'body.anchorIds.0',
+    ]);
+  });
+
   it('the chain graph is a tree by tier, a link coloured by its coverage, with its targets', async () => {
     const g = (await zsfw.get(`/api/v1/chains/${chain.id}/graph`)).json();
     expect(g.tree.kind).toBe('chain');

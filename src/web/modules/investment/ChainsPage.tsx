@@ -168,7 +168,10 @@ export default function ChainsPage() {
                         dataSource={l.enterprises}
                         locale={{ emptyText: tr('none') }}
                         renderItem={(e) => (
-                          <List.Item>{e.leadId ? <Link to={`/leads/${e.leadId}`}>{e.name}</Link> : e.name}</List.Item>
+                          <List.Item>
+                            {e.anchor && <Tag color="purple">{tr('anchor')}</Tag>}
+                            {e.leadId ? <Link to={`/leads/${e.leadId}`}>{e.name}</Link> : e.name}
+                          </List.Item>
                         )}
                       />
                       <Typography.Title level={5}>{tr('targets')}</Typography.Title>
