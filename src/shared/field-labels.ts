@@ -238,6 +238,9 @@ const BY_NAME: Record<string, Pair> = {
   // Investment promotion: chains, leads, sites (招商引资).
   chainId: ['产业链', 'industrial chain'],
   chiefLeaderId: ['链长', 'chain leader'],
+  enterpriseIds: ['本地企业', 'local enterprises'],
+  anchorIds: ['链主企业', 'chain-leading enterprises'],
+  divisions: ['行业大类', 'industry divisions'],
   linkId: ['产业链环节', 'chain link'],
   tier: ['环节层级', 'tier'],
   enough: ['补链所需企业数', 'enterprises needed'],
@@ -248,7 +251,7 @@ const BY_NAME: Record<string, Pair> = {
   investment: ['拟投资额', 'investment'],
   investmentUnit: ['金额单位', 'amount unit'],
   amountUnit: ['金额单位', 'amount unit'],
-  askingTerms: ['投资方诉求', "investor's asks"],
+  askingTerms: ['出让或租赁条件', 'asking terms'],
   stage: ['推进阶段', 'stage'],
   taskForce: ['专班', 'task force'],
   projectName: ['项目名称', 'project name'],

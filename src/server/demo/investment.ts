@@ -455,6 +455,11 @@ export async function seedDemoInvestment(
     .filter((p) =>
       [...unitOf].some(([code, u]) => u === p.responsibleUnitId && ['zsfw', 'kfq', 'jfj', 'kjj'].includes(code)),
     )
+    // Most of them under way (their 开工/投产 the library's), a few still in 储备/前期.
+    .sort(
+      (a, b) =>
+        Number(['reserve', 'preliminary'].includes(a.pool)) - Number(['reserve', 'preliminary'].includes(b.pool)),
+    )
     .slice(0, 12);
   for (const [i, p] of attracted.entries()) {
     try {
