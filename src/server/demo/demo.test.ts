@@ -9,6 +9,7 @@ import { seedDemoExtraction } from './extraction';
 import { seedDemoEnterprises } from './enterprises';
 import { seedDemoMeetings } from './meetings';
 import { seedDemoInvestment } from './investment';
+import { seedDemoAccountability } from './accountability';
 import { DEMO_ACCOUNTS } from './county';
 import { DEMO_DIRECTIVES, LEDGER_SOURCES, PENDING_SPEECHES, readText } from './directives';
 
@@ -47,12 +48,13 @@ describe('the demo county', () => {
     await seedDemoBulletins(t.deps, opts);
     await seedDemoMeetings(t.deps, opts);
     await seedDemoInvestment(t.deps, opts);
+    await seedDemoAccountability(t.deps, opts);
     await seedDemoExtraction(t.deps, {});
     await seedDemoEnterprises(t.deps, opts);
   }, 1_200_000);
 
   it('the simulated year runs through the services without a refused step', () => {
-    expect(refused.filter((m) => !/^(演示台账：|演示项目库：|督查通报：|会议调度：)/.test(m))).toEqual([]);
+    expect(refused.filter((m) => !/^(演示台账：|演示项目库：|督查通报：|会议调度：|问责演示：)/.test(m))).toEqual([]);
   });
 
   it('the ledger: a year of history with every state an office meets, all three lights and some closed', async () => {
@@ -364,6 +366,46 @@ describe('the demo county', () => {
     expect(summary.fundsInPlace).toBeGreaterThan(0);
     for (const r of Object.values(summary.conversion) as (number | null)[])
       if (r !== null) expect(r >= 0 && r <= 1).toBe(true);
+  });
+
+  it('问责与容错: cases in every state, one tolerated and costing its unit nothing, each seen only by those concerned', async () => {
+    const office = await t.login('sunli');
+    const list = (await office.get('/api/v1/accountability')).json().items as {
+      id: string;
+      state: string;
+      outcome: string | null;
+      openedOn: string;
+      decidedOn: string | null;
+      items: { id: string }[];
+      persons: { id: string }[];
+      tolerance: { state: string } | null;
+      number: string;
+    }[];
+    expect(list.length).toBe(4);
+    for (const c of list) {
+      expect(c.openedOn <= TODAY).toBe(true);
+      if (c.decidedOn) expect(c.decidedOn >= c.openedOn && c.decidedOn <= TODAY).toBe(true);
+    }
+    expect(list.map((c) => `${c.state}/${c.tolerance?.state ?? '-'}`).sort()).toEqual([
+      'decided/-',
+      'decided/accepted',
+      'open/-',
+      'open/pending',
+    ]);
+    const tolerated = list.find((c) => c.outcome === 'exempted')!;
+    const rows = (await office.get('/api/v1/scoring/league?from=2026-01-01&to=2026-12-31')).json().rows as {
+      breakdown: { events: { itemId: string | null; points: number; exempt?: string }[] }[];
+    }[];
+    const events = rows
+      .flatMap((r) => r.breakdown.flatMap((l) => l.events))
+      .filter((e) => e.itemId === tolerated.items[0]!.id);
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) expect([e.points, e.exempt]).toEqual([0, `容错免责（${tolerated.number}）`]);
+    // The principal sees them all; a clerk only his own; the office has a 容错 request to decide.
+    expect((await (await t.login('wangjianguo')).get('/api/v1/accountability')).json().total).toBe(4);
+    const other = await t.login('jrb.clerk');
+    expect((await other.get('/api/v1/accountability')).json().total).toBeLessThanOrEqual(1);
+    expect(list.filter((c) => c.tolerance?.state === 'pending')).toHaveLength(1);
   });
 
   it('the office opens with bulletins issued, speeches to review and a published livelihood project', async () => {

@@ -9,6 +9,7 @@ import { seedDemoBulletins } from './bulletins';
 import { seedDemoEnterprises } from './enterprises';
 import { seedDemoMeetings } from './meetings';
 import { seedDemoInvestment } from './investment';
+import { seedDemoAccountability } from './accountability';
 import { DEMO_JURISDICTION, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_UNITS } from './county';
 
 /** The actor used by seeding and the CLI: a system process, recorded as such in the audit trail. */
@@ -83,6 +84,8 @@ export async function seedDemo(
   if (loaded && opts.ledger) await seedDemoBulletins(deps, opts.ledger);
   if (loaded && opts.ledger) await seedDemoMeetings(deps, opts.ledger);
   if (loaded && opts.ledger) await seedDemoInvestment(deps, opts.ledger);
+  // After the bulletins: an issued bulletin is frozen, and a case decided later must not reach back into it.
+  if (loaded && opts.ledger) await seedDemoAccountability(deps, opts.ledger);
   if (loaded && opts.ledger) await seedDemoExtraction(deps, opts.ledger);
   if (loaded && opts.ledger) await seedDemoEnterprises(deps, opts.ledger);
   return loaded;
