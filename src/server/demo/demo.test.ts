@@ -10,6 +10,7 @@ import { seedDemoEnterprises } from './enterprises';
 import { seedDemoMeetings } from './meetings';
 import { seedDemoInvestment } from './investment';
 import { seedDemoAccountability } from './accountability';
+import { seedDemoFindings } from './findings';
 import { DEMO_ACCOUNTS } from './county';
 import { DEMO_DIRECTIVES, LEDGER_SOURCES, PENDING_SPEECHES, readText } from './directives';
 
@@ -51,6 +52,7 @@ describe('the demo county', () => {
     await seedDemoAccountability(t.deps, opts);
     await seedDemoExtraction(t.deps, {});
     await seedDemoEnterprises(t.deps, opts);
+    await seedDemoFindings(t.deps, opts);
   }, 1_200_000);
 
   it('the simulated year runs through the services without a refused step', () => {
@@ -463,5 +465,28 @@ describe('the demo county', () => {
     }[];
     const me = (await kfq.get('/api/v1/auth/me')).json();
     expect(mine.every((d) => d.handlingUnitId === me.unitId || d.coUnitIds.includes(me.unitId))).toBe(true);
+  });
+
+  it('整改 and escalation: an inspection’s findings in every state, and overdue work at every step of the climb', async () => {
+    const office = await t.login('sunli');
+    const findings = (await office.get('/api/v1/findings?pageSize=100')).json().items as { state: string }[];
+    expect(new Set(findings.map((f) => f.state))).toEqual(
+      new Set(['closed', 'close_requested', 'in_progress', 'accepted', 'assigned']),
+    );
+    const steps = await q<{ step: string; n: number }>(
+      `SELECT data->>'step' AS step, count(DISTINCT item_id)::int AS n FROM supervision_events WHERE action = 'escalate' GROUP BY 1 ORDER BY 1`,
+    );
+    expect(steps.map((s) => s.step)).toEqual(['1', '2', '3']);
+    // Each step once per item and deadline, never on a day still to come.
+    const twice = await q(
+      `SELECT item_id FROM supervision_events WHERE action = 'escalate' GROUP BY item_id, data->>'deadline', data->>'step' HAVING count(*) > 1`,
+    );
+    expect(twice).toEqual([]);
+    expect(await q(`SELECT 1 FROM supervision_events WHERE action = 'escalate' AND data->>'on' > $1`, [TODAY])).toEqual(
+      [],
+    );
+    const principal = await t.login('limingzhe');
+    const listed = (await principal.get('/api/v1/cockpit')).json().listed.items as { kind: string }[];
+    expect(listed.some((i) => i.kind === 'finding')).toBe(true);
   });
 });

@@ -10,6 +10,7 @@ import { seedDemoEnterprises } from './enterprises';
 import { seedDemoMeetings } from './meetings';
 import { seedDemoInvestment } from './investment';
 import { seedDemoAccountability } from './accountability';
+import { seedDemoFindings } from './findings';
 import { DEMO_JURISDICTION, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_UNITS } from './county';
 
 /** The actor used by seeding and the CLI: a system process, recorded as such in the audit trail. */
@@ -88,5 +89,6 @@ export async function seedDemo(
   if (loaded && opts.ledger) await seedDemoAccountability(deps, opts.ledger);
   if (loaded && opts.ledger) await seedDemoExtraction(deps, opts.ledger);
   if (loaded && opts.ledger) await seedDemoEnterprises(deps, opts.ledger);
+  if (loaded && opts.ledger) await seedDemoFindings(deps, opts.ledger);
   return loaded;
 }
