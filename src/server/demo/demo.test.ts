@@ -471,7 +471,7 @@ describe('the demo county', () => {
     const office = await t.login('sunli');
     const findings = (await office.get('/api/v1/findings?pageSize=100')).json().items as { state: string }[];
     expect(new Set(findings.map((f) => f.state))).toEqual(
-      new Set(['closed', 'close_requested', 'in_progress', 'accepted', 'assigned']),
+      new Set(['closed', 'close_requested', 'in_progress', 'assigned']),
     );
     const steps = await q<{ step: string; n: number }>(
       `SELECT data->>'step' AS step, count(DISTINCT item_id)::int AS n FROM supervision_events WHERE action = 'escalate' GROUP BY 1 ORDER BY 1`,

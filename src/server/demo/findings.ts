@@ -195,6 +195,9 @@ export async function seedDemoFindings(base: AppDeps, opts: { today: IsoDate; lo
       sql`UPDATE progress_reports SET submitted_at = ${at}::timestamptz WHERE item_id = ${itemId} AND submitted_at > now() - interval '10 minutes'`,
     );
     await db.execute(
+      sql`UPDATE progress_reports SET reviewed_at = ${at}::timestamptz WHERE item_id = ${itemId} AND reviewed_at > now() - interval '10 minutes'`,
+    );
+    await db.execute(
       sql`UPDATE supervised_items SET created_at = ${at}::timestamptz WHERE id = ${itemId} AND created_at > now() - interval '10 minutes'`,
     );
     await db.execute(
@@ -243,7 +246,7 @@ export async function seedDemoFindings(base: AppDeps, opts: { today: IsoDate; lo
       let cur = await findings.action(clerk, out.id, out.version, 'accept', {}, meta);
       await stamp(out.id, sim, 10);
       for (const [k, text] of f.reports.entries()) {
-        sim = addDays(start, 20 + 18 * k);
+        sim = addDays(start, 15 + 30 * k); // one a month: the cadence is monthly
         const photo = await evidence(clerk, `整改照片${k + 1}.png`);
         await findings.report(
           clerk,
@@ -307,7 +310,7 @@ export async function seedDemoFindings(base: AppDeps, opts: { today: IsoDate; lo
     sim = d;
     await runEscalation(deps);
     await db.execute(
-      sql`UPDATE supervision_events SET at = ${`${d} 08:30:00+08`}::timestamptz WHERE action = 'escalate' AND at > now() - interval '10 minutes'`,
+      sql`UPDATE supervision_events SET at = ${`${d} 08:30:00+08`}::timestamptz WHERE at > now() - interval '10 minutes'`,
     );
   }
   return made;
