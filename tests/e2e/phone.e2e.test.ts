@@ -205,4 +205,49 @@ describeBrowser('on the phone', () => {
     expect(problems).toEqual([]);
     expect(pageProblems(p)).toEqual([]);
   }, 240_000);
+
+  it('a message’s link opens its item through sign-in; the app shell is cached (never data) and sign-out clears it', async () => {
+    const env = await envP;
+    const task = await issueTask('掌上消息链接任务', '住建局');
+    const p = await env.page(`/tasks/${task.id}?from=dingtalk`, { phone: true });
+    await p.waitForURL((u) => u.pathname === '/login');
+    const problems = await phoneLayoutProblems(p, 'login');
+    await p.getByTestId('login-username').fill('zjj.clerk');
+    await p.getByTestId('login-password').fill('Luoshi@2026');
+    await p.getByTestId('login-submit').tap();
+    await p.waitForURL((u) => u.pathname === `/tasks/${task.id}`);
+    expect(new URL(p.url()).search).toBe('?from=dingtalk');
+    await expect.poll(() => p.getByTestId('task-state').textContent()).toBe('已交办');
+    // Installable: the manifest and its icons are served; the service worker keeps the shell and nothing under /api.
+    const manifest = await p.evaluate(async () => {
+      const href = document.querySelector('link[rel="manifest"]')!.getAttribute('href')!;
+      const m = await (await fetch(href)).json();
+      const icons = await Promise.all(
+        m.icons.map(async (i: { src: string }) => (await fetch(i.src)).headers.get('content-type')),
+      );
+      return { name: m.short_name, display: m.display, icons };
+    });
+    expect(manifest).toEqual({ name: '落实', display: 'standalone', icons: ['image/png', 'image/png', 'image/png'] });
+    await p.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await p.reload();
+    await p.getByTestId('task-state').waitFor();
+    const cached = async () =>
+      p.evaluate(async () => {
+        const out: string[] = [];
+        for (const k of await caches.keys())
+          for (const r of await (await caches.open(k)).keys()) out.push(new URL(r.url).pathname);
+        return out;
+      });
+    await expect.poll(async () => (await cached()).includes('/')).toBe(true);
+    expect((await cached()).filter((u) => u.startsWith('/api/'))).toEqual([]);
+    expect((await cached()).some((u) => u.startsWith('/assets/'))).toBe(true);
+    // Signing out empties the caches: a marker put there is gone (the sign-in page may cache its shell again).
+    await p.evaluate(async () => (await caches.open('luoshi-shell-v1')).put('/marker', new Response('kept?')));
+    await p.getByTestId('menu-button').tap();
+    await p.getByTestId('sign-out').tap();
+    await p.waitForURL((u) => u.pathname === '/login');
+    expect(await cached()).not.toContain('/marker');
+    expect(problems).toEqual([]);
+    expect(pageProblems(p)).toEqual([]);
+  }, 240_000);
 });

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+/**
+ * 掌上督办: the first load of a clerk's to-do (home, 我的待办) on a phone over a slow mobile connection — Chromium at
+ * 390×844, device scale 3, touch, with the network throttled by CDP (Network.emulateNetworkConditions: 1.6 Mbps
+ * down, 750 kbps up, 150 ms round trip), a cold cache and no service worker yet. Measures the bytes transferred
+ * (all, and JavaScript alone) and the time from navigation until the to-do is usable (its sections drawn, nothing
+ * loading). Fails when the JavaScript transferred exceeds the phone path's budget. Appends to bench/RESULTS.md.
+ *   node bench/phone.mjs [--runs 3] [--budget-kb 480]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { machine, root, startInstance } from './lib.mjs';
+
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '3' }, 'budget-kb': { type: 'string', default: '480' } },
+});
+const RUNS = Number(values.runs);
+const BUDGET = Number(values['budget-kb']) * 1024;
+const CHROMIUM =
+  process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
+const NET = { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8) | 0, uploadThroughput: (750e3 / 8) | 0 };
+
+const inst = await startInstance('phone');
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox'] });
+const results = [];
+try {
+  for (let i = 0; i < RUNS; i++) {
+    const ctx = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 3,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      serviceWorkers: 'block',
+    });
+    const login = await ctx.request.post(`${inst.base}/api/v1/auth/login`, {
+      data: { username: 'zjj.clerk', password: 'Luoshi@2026' },
+    });
+    if (!login.ok()) throw new Error(`sign-in: ${login.status()} ${await login.text()}`);
+    const page = await ctx.newPage();
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Network.emulateNetworkConditions', NET);
+    const types = new Map();
+    let bytes = 0;
+    let js = 0;
+    cdp.on('Network.responseReceived', (e) => types.set(e.requestId, e.type));
+    cdp.on('Network.loadingFinished', (e) => {
+      bytes += e.encodedDataLength;
+      if (types.get(e.requestId) === 'Script') js += e.encodedDataLength;
+    });
+    const t0 = Date.now();
+    await page.goto(`${inst.base}/`, { waitUntil: 'commit', timeout: 120_000 });
+    await page.getByTestId('todo-accept').waitFor({ timeout: 120_000 });
+    await page.waitForFunction(
+      () => !document.querySelector('.ant-skeleton, .ant-spin-spinning, .ant-card-loading'),
+      undefined,
+      { timeout: 120_000 },
+    );
+    const usable = Date.now() - t0;
+    await page.waitForLoadState('networkidle', { timeout: 120_000 });
+    results.push({ usable, bytes, js });
+    console.log(
+      `run ${i + 1}: usable in ${usable} ms, ${(bytes / 1024).toFixed(0)} KiB (JS ${(js / 1024).toFixed(0)} KiB)`,
+    );
+    await ctx.close();
+  }
+} finally {
+  await browser.close();
+  await inst.stop();
+}
+const med = (k) => [...results.map((r) => r[k])].sort((a, b) => a - b)[Math.floor(results.length / 2)];
+const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
+const lines = [
+  `## Phone: first load of the to-do on a slow connection — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+  '',
+  `\`node bench/phone.mjs --runs ${RUNS} --budget-kb ${BUDGET / 1024}\`: a unit clerk (zjj.clerk, demo county) opens home (我的待办) in`,
+  'Chromium at 390×844, scale 3, touch, cold cache, no service worker, network throttled by CDP to 1.6 Mbps down /',
+  '750 kbps up / 150 ms RTT. "Usable": from navigation until the to-do\'s sections are drawn and nothing is loading.',
+  '',
+  '| run | usable | transferred | of which JavaScript |',
+  '|---|---|---|---|',
+  ...results.map((r, i) => `| ${i + 1} | ${(r.usable / 1000).toFixed(1)} s | ${kib(r.bytes)} | ${kib(r.js)} |`),
+  `| median | ${(med('usable') / 1000).toFixed(1)} s | ${kib(med('bytes'))} | ${kib(med('js'))} |`,
+  '',
+  `JavaScript budget for the phone path (sign-in → to-do → task → report): ${kib(BUDGET)} transferred (compressed)` +
+    ` — ${med('js') <= BUDGET ? 'within' : '**over**'} it. Machine: ${machine()}.`,
+  '',
+];
+fs.appendFileSync(path.join(root, 'bench', 'RESULTS.md'), `\n${lines.join('\n')}`);
+console.log(lines.join('\n'));
+if (med('js') > BUDGET) process.exit(1);
