@@ -211,6 +211,7 @@ describeBrowser('on the phone', () => {
     const task = await issueTask('掌上消息链接任务', '住建局');
     const p = await env.page(`/tasks/${task.id}?from=dingtalk`, { phone: true });
     await p.waitForURL((u) => u.pathname === '/login');
+    await p.getByTestId('login-submit').waitFor();
     const problems = await phoneLayoutProblems(p, 'login');
     await p.getByTestId('login-username').fill('zjj.clerk');
     await p.getByTestId('login-password').fill('Luoshi@2026');
