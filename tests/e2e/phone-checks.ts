@@ -41,7 +41,9 @@ export async function phoneLayoutProblems(p: Page, where = ''): Promise<string[]
     };
     // With a dialog or a drawer open, what lies behind its mask cannot be tapped: only the top layer counts.
     // (A drawer once opened stays in the page, closed: only an open one counts.)
-    const layers = Array.from(document.querySelectorAll('.ant-modal-wrap, .ant-drawer-open, .ant-popover:not(.ant-popover-hidden)')).filter(visible);
+    const layers = Array.from(
+      document.querySelectorAll('.ant-modal-wrap, .ant-drawer-open, .ant-popover:not(.ant-popover-hidden)'),
+    ).filter(visible);
     const scope = layers.at(-1) ?? document.body;
     const seen = new Set<Element>();
     for (const e of Array.from(scope.querySelectorAll('*'))) {
