@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchShape } from './patch';
 import { Page } from './org';
 import { IsoDateString, LightEnum, SupervisionAction, SupervisionState } from './supervision';
 import { SECTION_CODES } from './domain/industry';
@@ -58,7 +59,8 @@ export const EnterpriseCreate = z.strictObject({
 });
 export type EnterpriseCreate = z.infer<typeof EnterpriseCreate>;
 
-export const EnterprisePatch = EnterpriseCreate.partial()
+export const EnterprisePatch = z
+  .object(patchShape(EnterpriseCreate.shape))
   .extend({ confirmed: z.literal(true).optional(), active: z.boolean().optional() })
   .strict();
 export type EnterprisePatch = z.infer<typeof EnterprisePatch>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchShape } from './patch';
 import { Cadence, CloseRequestOut, IsoDateString, ItemOut, LightEnum, SupervisionState } from './supervision';
 import { Page } from './org';
 
@@ -47,7 +48,8 @@ export const TaskCreate = z.strictObject({
 });
 export type TaskCreate = z.infer<typeof TaskCreate>;
 
-export const TaskPatch = TaskCreate.omit({ issue: true, milestones: true }).partial().strict();
+// Every field optional and without its default: a PATCH naming the title must not reset level or co-units.
+export const TaskPatch = z.strictObject(patchShape(TaskCreate.omit({ issue: true, milestones: true }).shape));
 
 export const TaskOut = ItemOut.extend({
   serial: z.number().int(),

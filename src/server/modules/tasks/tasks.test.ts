@@ -200,6 +200,14 @@ describe('the supervision loop', () => {
     expect(events).toEqual(['create', 'assign', 'accept', 'report', 'requestClose', 'close', 'reviewReport']);
   });
 
+  it('an edit that names one field leaves the others as they were (level, co-units)', async () => {
+    const task = await issued({ issue: false });
+    const edited = await office.patch(`/api/v1/tasks/${task.id}`, { title: '新建项目开工率（修订）' }, ifm(task.version));
+    expect(edited.statusCode, edited.body).toBe(200);
+    const seen = (await office.get(`/api/v1/tasks/${task.id}`)).json();
+    expect(seen).toMatchObject({ title: '新建项目开工率（修订）', level: 'key', coUnitIds: [unit('财政局')] });
+  });
+
   it('a returned task goes back to the office with its reason, and can be issued again', async () => {
     const task = await issued();
     const noReason = await clerk.post(`/api/v1/tasks/${task.id}/return`, {}, ifm(task.version));
