@@ -144,7 +144,7 @@ describe('indicators: catalogue and who keeps it', () => {
           responsibleUnitId: unit('发改局'),
         }),
       ),
-    ).toContain('body.frequency:invalid_value');
+    ).toContain('body.frequency:choose_from_list');
   });
 
   it('lets the coordinating unit keep the catalogue, not another unit', async () => {

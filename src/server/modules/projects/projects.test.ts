@@ -142,13 +142,13 @@ describe('projects: entering the library', () => {
     expect(en.json().detail).toBe('The request is invalid; see the fields listed');
     expect(fields(en)).toEqual(
       expect.arrayContaining([
-        'body.pool:invalid_value',
-        'body.totalInvestment:invalid_value',
+        'body.pool:choose_from_list',
+        'body.totalInvestment:two_decimals',
         'body.extra:unknown_field',
       ]),
     );
     const loc = await office.post('/api/v1/projects', base({ location: { lng: 200, lat: 34 } }));
-    expect(fields(loc)).toContain('body.location.lng:invalid_value');
+    expect(fields(loc)).toContain('body.location.lng:number_too_big');
   });
 
   it('a unit enters only its own projects and cannot plan milestones; a leader cannot enter', async () => {
@@ -496,7 +496,7 @@ describe('projects: milestones on the supervision core', () => {
           ifm(first.version),
         ),
       ),
-    ).toEqual(['body.attachmentIds:invalid_value']);
+    ).toEqual(['body.attachmentIds:choose_at_least_one']);
     expect(
       (
         await fgj.post(

@@ -202,7 +202,11 @@ describe('the supervision loop', () => {
 
   it('an edit that names one field leaves the others as they were (level, co-units)', async () => {
     const task = await issued({ issue: false });
-    const edited = await office.patch(`/api/v1/tasks/${task.id}`, { title: '新建项目开工率（修订）' }, ifm(task.version));
+    const edited = await office.patch(
+      `/api/v1/tasks/${task.id}`,
+      { title: '新建项目开工率（修订）' },
+      ifm(task.version),
+    );
     expect(edited.statusCode, edited.body).toBe(200);
     const seen = (await office.get(`/api/v1/tasks/${task.id}`)).json();
     expect(seen).toMatchObject({ title: '新建项目开工率（修订）', level: 'key', coUnitIds: [unit('财政局')] });
