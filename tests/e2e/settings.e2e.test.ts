@@ -262,7 +262,7 @@ describeBrowser('settings: working calendar', () => {
       .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
     expect(rows).toEqual([
       ['3', '日期', expect.stringContaining('格式不正确')],
-      ['4', '类型', expect.stringContaining('取值不正确')],
+      ['4', '类型', expect.stringContaining('须为 放假、上班、正常 之一')],
     ]);
     // Nothing written: 10 November (no national holiday in November) is not a holiday.
     expect(await p.getByTestId(`cal-day-${next}-11-10`).getAttribute('data-look')).not.toBe('holiday');

@@ -44,8 +44,9 @@ export function problemBody(
           errors: errors.map((e) =>
             // A domain refusal marks its field with the generic invalid_value while its detail says what is wrong
             // (原密码错误, 不能把单位移动到其下级单位之下): beside the field, that detail is the message to read.
+            // A spreadsheet row's problem keeps its own words: the detail there is the file's summary.
             localiseField(
-              code !== 'validation' && e.code === 'invalid_value' && !e.message
+              code !== 'validation' && e.code === 'invalid_value' && !e.message && e.row === undefined
                 ? { ...e, message: formatMessage(def[locale], params) }
                 : e,
               locale,

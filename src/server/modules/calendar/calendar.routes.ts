@@ -145,7 +145,14 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: AppDeps) {
         const day = parseLooseDate(cells[ix.day!] ?? '');
         const kind = kinds[(cells[ix.kind!] ?? '').trim()];
         if (!day) errors.push({ row, column: '日期', field: `row ${row}`, code: 'invalid_format' });
-        if (!kind) errors.push({ row, column: '类型', field: `row ${row}`, code: 'invalid_value' });
+        if (!kind)
+          errors.push({
+            row,
+            column: '类型',
+            field: `row ${row}`,
+            code: 'one_of',
+            params: { options: '放假、上班、正常' },
+          });
         if (day && kind)
           days.push({
             day,
