@@ -109,7 +109,7 @@ describe('weekly rounds', () => {
       ),
     ).toEqual(['body.projectId:not_in_round']);
     expect(fields(await zjj.post(`/api/v1/rounds/${round.id}/reports`, { projectId: A.id, progress: '' }))).toEqual(
-      expect.arrayContaining(['body.progress:too_short', 'body.imageProgress:required']),
+      expect.arrayContaining(['body.progress:required', 'body.imageProgress:required']),
     );
     const s = (await office.get(`/api/v1/rounds/${round.id}/summary`)).json();
     expect(s).toMatchObject({ expected: 2, reported: 1, late: 0, investment: 800 });
@@ -301,7 +301,7 @@ describe('blockers', () => {
       404,
     );
     expect(fields(await zjj.post('/api/v1/blockers', { projectId: A.id, type: 'weather', description: 'x' }))).toEqual([
-      'body.type:invalid_value',
+      'body.type:choose_from_list',
     ]);
     const res = await zjj.post('/api/v1/blockers', {
       projectId: A.id,
