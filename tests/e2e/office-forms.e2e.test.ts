@@ -157,7 +157,7 @@ describeBrowser('office forms', () => {
       const reader = await env.signedIn(who);
       for (const path of pages) {
         await reader.goto(env.baseUrl + path);
-        await reader.locator('.ant-table').first().waitFor({ timeout: 60_000 });
+        await reader.locator('.ant-table').first().waitFor({ timeout: 120_000 });
         expect(await emptyActionColumns(reader), `${who} ${path}`).toEqual([]);
       }
       // The leader reads people and the indicator catalogue: no column at all there.
