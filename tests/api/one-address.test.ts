@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config';
 import { WEB_DIST } from '../../src/server/app';
@@ -24,7 +25,7 @@ function pageFiles(pageChunk: RegExp): string[] {
   const assets = path.join(WEB_DIST, 'assets');
   const index = fs.readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8');
   const todo = [...index.matchAll(/(?:src|href)="\/assets\/([^"]+)"/g)].map((m) => m[1]!);
-  todo.push(fs.readdirSync(assets).find((f) => pageChunk.test(f))!);
+  todo.push(fs.readdirSync(assets).find((f) => pageChunk.test(f) && f.endsWith('.js'))!);
   const seen = new Set<string>();
   while (todo.length) {
     const f = todo.pop()!;
@@ -117,6 +118,34 @@ describe.skipIf(!fs.existsSync(path.join(WEB_DIST, 'index.html')))('three hundre
       const again = await t.anonymous.get(u, { 'if-none-match': String(page.headers.etag) });
       expect(again.statusCode, u).toBe(304);
     }
+  });
+
+  it('sends the build’s brotli or gzip copy by Accept-Encoding, kept a year like the file itself', async () => {
+    const t = await createTestApp(limits);
+    const [file] = pageFiles(/^TasksPage-/);
+    const plain = await t.anonymous.get(file!);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    for (const [accept, encoding] of [
+      ['gzip, deflate, br, zstd', 'br'],
+      ['gzip', 'gzip'],
+    ] as const) {
+      const res = await t.anonymous.get(file!, { 'accept-encoding': accept });
+      expect(res.statusCode, accept).toBe(200);
+      expect(res.headers['content-encoding'], accept).toBe(encoding);
+      expect(res.headers['content-type'], accept).toMatch(/javascript/);
+      expect(res.headers.vary, accept).toMatch(/accept-encoding/i);
+      expect(res.headers['cache-control'], accept).toBe('public, max-age=31536000, immutable');
+      const body = res.rawPayload;
+      expect(body.length, accept).toBeLessThan(plain.rawPayload.length);
+      const decoded = encoding === 'br' ? zlib.brotliDecompressSync(body) : zlib.gunzipSync(body);
+      expect(decoded.equals(plain.rawPayload), accept).toBe(true);
+    }
+    // Pages stay revalidated whatever the encoding asked for.
+    const page = await t.anonymous.get('/tasks', { 'accept-encoding': 'br' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['cache-control']).toBe('no-cache');
+    expect(page.headers['content-type']).toMatch(/text\/html/);
   });
 });
 
