@@ -48,6 +48,7 @@ import { registerAccountabilityRoutes } from './modules/accountability/accountab
 import { registerInvestmentRoutes } from './modules/investment/investment.routes';
 import { registerEnterpriseRoutes } from './modules/enterprises/enterprises.routes';
 import { registerMeetingRoutes } from './modules/meetings/meetings.routes';
+import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes';
 import { raiseStalledLeads } from './modules/investment/investment.service';
 import type { Job } from './jobs/runner';
 import { createWriteSignal, isAnsweredWrite } from './http/writes';
@@ -151,6 +152,7 @@ const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   registerInvestmentRoutes,
   registerEnterpriseRoutes,
   registerMeetingRoutes,
+  registerCampaignRoutes,
   registerMetricsRoutes,
 ];
 

@@ -125,6 +125,9 @@ export const ProjectQuery = Page.extend({
   q: z.string().trim().max(100).optional(),
   /** The library as it stood on this date: pools then; projects not yet in the library are left out. */
   asOf: IsoDateString.optional(),
+  /** 专项行动: the projects of a campaign, or of one front of it. */
+  campaignId: z.uuid().optional(),
+  frontId: z.uuid().optional(),
   sort: z.enum(['serial', 'investment', 'light']).default('serial'),
 }).strict();
 export type ProjectQuery = z.infer<typeof ProjectQuery>;

@@ -91,6 +91,9 @@ export const TaskQuery = Page.extend({
   /** My to-do: all of it (true), or one kind (accept, report, returned; issue, close, extension, review). */
   todo: z.enum(['true', 'false', 'accept', 'report', 'returned', 'issue', 'close', 'extension', 'review']).optional(),
   parentId: z.uuid().optional(),
+  /** 专项行动: the tasks of a campaign, or of one front of it. */
+  campaignId: z.uuid().optional(),
+  frontId: z.uuid().optional(),
   sort: z.enum(['deadline', 'created', 'light']).default('deadline'),
 }).strict();
 export type TaskQuery = z.infer<typeof TaskQuery>;

@@ -30,6 +30,7 @@ import {
   TemplatePut,
 } from '../../../shared/projects';
 import { createProjectService, type ProjectService } from './projects.service';
+import { createCampaignService } from '../campaigns/campaigns.service';
 import { createBlockerService } from './blockers.service';
 import { createRoundService } from './rounds.service';
 import { registerRoundAndBlockerRoutes } from './rounds.routes';
@@ -87,6 +88,16 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
     today: deps.supervision.today,
   });
   registerRoundAndBlockerRoutes(app, { rounds, blockers, views: deps.views, today: deps.supervision.today });
+  const campaigns = createCampaignService({
+    db: deps.database.db,
+    audit: deps.audit,
+    org: deps.org,
+    supervision: deps.supervision,
+    projects,
+  });
+  /** The campaign/front filter: the projects it holds, or no restriction. */
+  const inCampaign = (actor: Actor, q: { campaignId?: string; frontId?: string }) =>
+    q.campaignId || q.frontId ? campaigns.memberIds(actor, 'project', q) : Promise.resolve(undefined);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   /** Unit and person names for exports, looked up once per export. */
@@ -107,7 +118,11 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     handler: async (req, reply) => {
       const actor = actorOf(req);
-      const { items } = await projects.list(actor, { ...req.query, page: 1, pageSize: 100_000 });
+      const { items } = await projects.list(
+        actor,
+        { ...req.query, page: 1, pageSize: 100_000 },
+        await inCampaign(actor, req.query),
+      );
       const wb = libraryWorkbook(
         items,
         await namesFor(
@@ -237,7 +252,7 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
         200: z.object({ items: z.array(ProjectOut), total: z.number(), page: z.number(), pageSize: z.number() }),
       },
     },
-    handler: async (req) => projects.list(actorOf(req), req.query),
+    handler: async (req) => projects.list(actorOf(req), req.query, await inCampaign(actorOf(req), req.query)),
   });
 
   r.post('/api/v1/projects', {
@@ -267,8 +282,8 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
     handler: async (req, reply) =>
       sendJson(
         reply,
-        await keptJson(deps.views, viewKey(req, deps.supervision.today()), ProjectCountsOut, () =>
-          projects.counts(actorOf(req), req.query),
+        await keptJson(deps.views, viewKey(req, deps.supervision.today()), ProjectCountsOut, async () =>
+          projects.counts(actorOf(req), req.query, await inCampaign(actorOf(req), req.query)),
         ),
       ),
   });

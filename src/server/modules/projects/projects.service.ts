@@ -415,8 +415,10 @@ export function createProjectService(deps: {
 
   /** The visible projects matching the filters that live on the project row (pools on a past date are applied later). */
   /** The library's filters as SQL (the pool on today's column; on `asOf` the pool is read from the moves after). */
-  function filterConds(actor: Actor, q: Partial<ProjectQuery>): SQL[] {
+  /** `only`: restrict to these projects (a campaign's or a front's, read from the campaigns service by the routes). */
+  function filterConds(actor: Actor, q: Partial<ProjectQuery>, only?: string[]): SQL[] {
     const conds: SQL[] = [visibleWhere(actor)];
+    if (only) conds.push(only.length ? sql`${projects.id} = ANY(${sql.param(only)}::uuid[])` : sql`false`);
     if (q.pool?.length && !q.asOf) conds.push(inArray(projects.pool, q.pool));
     if (q.type?.length) conds.push(inArray(projects.type, q.type));
     if (q.unitId) conds.push(eq(projects.responsibleUnitId, q.unitId));
@@ -438,11 +440,11 @@ export function createProjectService(deps: {
     return conds;
   }
 
-  async function filteredRows(actor: Actor, q: Partial<ProjectQuery>): Promise<ProjectRow[]> {
+  async function filteredRows(actor: Actor, q: Partial<ProjectQuery>, only?: string[]): Promise<ProjectRow[]> {
     let rows = await db
       .select()
       .from(projects)
-      .where(and(...filterConds(actor, q)))
+      .where(and(...filterConds(actor, q, only)))
       .orderBy(asc(projects.serial));
     if (q.asOf) {
       const moves = await movesOf(rows.map((r) => r.id));
@@ -469,11 +471,11 @@ export function createProjectService(deps: {
       throw new AppError('validation', {}, [{ field: 'query.asOf', code: 'as_of_future', params: { today: today() } }]);
   }
 
-  async function list(actor: Actor, q: ProjectQuery) {
+  async function list(actor: Actor, q: ProjectQuery, only?: string[]) {
     assertAsOfNotFuture(q.asOf);
     // Today's library without the light: filtered, sorted and paged in SQL, with the total in the same pass.
     if (!q.light?.length && q.sort !== 'light' && !q.asOf) {
-      const where = and(...filterConds(actor, q));
+      const where = and(...filterConds(actor, q, only));
       const order =
         q.sort === 'investment' ? [desc(projects.totalInvestment), asc(projects.serial)] : [asc(projects.serial)];
       const found = await db
@@ -499,7 +501,7 @@ export function createProjectService(deps: {
         pageSize: q.pageSize,
       };
     }
-    const rows = await filteredRows(actor, q);
+    const rows = await filteredRows(actor, q, only);
     // Without the light (filter or sort) the page is known before presenting: only its projects are presented.
     if (!q.light?.length && q.sort !== 'light') {
       if (q.sort === 'investment') rows.sort((a, b) => b.totalInvestment - a.totalInvestment || a.serial - b.serial);
@@ -523,9 +525,9 @@ export function createProjectService(deps: {
    * 库别计数: how many projects the caller sees in each pool under the same filters as the list (pool aside), in one
    * request. Pools on `asOf` and the light filter need each project presented; otherwise the stored pool counts.
    */
-  async function counts(actor: Actor, q: Omit<ProjectQuery, 'page' | 'pageSize' | 'sort' | 'pool'>) {
+  async function counts(actor: Actor, q: Omit<ProjectQuery, 'page' | 'pageSize' | 'sort' | 'pool'>, only?: string[]) {
     assertAsOfNotFuture(q.asOf);
-    const rows = await filteredRows(actor, { ...q, pool: undefined });
+    const rows = await filteredRows(actor, { ...q, pool: undefined }, only);
     let pools: Pool[];
     if (q.asOf || q.light?.length) {
       const items = await present(actor, rows, q.asOf);

@@ -3,6 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
+import type { Actor } from '../../http/access';
+import { createCampaignService } from '../campaigns/campaigns.service';
+import { createProjectService } from '../projects/projects.service';
 import type { Role } from '../../../shared/roles';
 import {
   MilestoneDone,
@@ -110,6 +113,22 @@ const ACTIONS: { path: string; action: SupervisionAction; body: z.ZodType; roles
 export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { tasks, supervision, attachments } = deps;
+  const campaigns = createCampaignService({
+    db: deps.database.db,
+    audit: deps.audit,
+    org: deps.org,
+    supervision,
+    projects: createProjectService({
+      db: deps.database.db,
+      audit: deps.audit,
+      org: deps.org,
+      supervision,
+      attachments,
+    }),
+  });
+  /** The campaign/front filter: the tasks it holds, or no restriction. */
+  const inCampaign = (actor: Actor, q: { campaignId?: string; frontId?: string }) =>
+    q.campaignId || q.frontId ? campaigns.memberIds(actor, 'task', q) : Promise.resolve(undefined);
 
   r.get('/api/v1/tasks', {
     config: { access: { roles: LEDGER_ROLES } },
@@ -121,7 +140,7 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
         200: z.object({ items: z.array(TaskOut), total: z.number(), page: z.number(), pageSize: z.number() }),
       },
     },
-    handler: async (req) => tasks.list(actorOf(req), req.query),
+    handler: async (req) => tasks.list(actorOf(req), req.query, await inCampaign(actorOf(req), req.query)),
   });
 
   r.get('/api/v1/tasks/export', {
@@ -135,7 +154,11 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
     handler: async (req, reply) => {
       const actor = actorOf(req);
       const { groupBy, paper, ...filter } = req.query;
-      const { items } = await tasks.list(actor, { ...filter, page: 1, pageSize: 100_000 });
+      const { items } = await tasks.list(
+        actor,
+        { ...filter, page: 1, pageSize: 100_000 },
+        await inCampaign(actor, filter),
+      );
       const units = new Map((await deps.org.listUnits(actor)).map((u) => [u.id, u.name]));
       const people = new Map<string, string>();
       for (const id of new Set(items.map((i) => i.leadLeaderId).filter((x): x is string => !!x))) {

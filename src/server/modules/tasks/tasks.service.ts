@@ -331,7 +331,8 @@ export function createTaskService(deps: {
     return (await withCloseRequests(actor, await withTaskFields([item], tx), tx))[0]!;
   }
 
-  async function list(actor: Actor, q: TaskQuery) {
+  /** `only`: restrict to these tasks (a campaign's or a front's, read from the campaigns service by the routes). */
+  async function list(actor: Actor, q: TaskQuery, only?: string[]) {
     // Ledger-specific filters first (task columns), then the supervision core filters, scopes and pages.
     const conds: SQL[] = [];
     if (q.category) conds.push(eq(tasks.category, q.category));
@@ -368,6 +369,7 @@ export function createTaskService(deps: {
       closedFrom: q.closedFrom,
       closedTo: q.closedTo,
       overdueOn: q.overdueOn,
+      ids: only,
       where,
       todo: q.todo === 'true' ? true : q.todo === 'false' ? undefined : q.todo,
       parentId: q.parentId,
