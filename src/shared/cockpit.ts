@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IsoDateString, LightEnum } from './supervision';
+import { IsoDateString, ItemForecastOut, LightEnum } from './supervision';
+import { InvestmentForecastOut } from './projects';
 
 /** The cockpit's contract (GET /api/v1/cockpit): counts by light and unit, and the lists behind them. */
 const Row = z.object({
@@ -77,6 +78,26 @@ export const CockpitOut = z.object({
   trends: z.array(
     z.object({ week: z.string(), opened: z.number().int(), closed: z.number().int(), overdue: z.number().int() }),
   ),
+  /**
+   * 预计完不成: open tasks not yet past their deadline whose reports' pace finishes them after it (or has stalled), the
+   * latest first; and projects under way whose year-end investment is forecast short of the plan, the largest
+   * shortfall first (src/shared/domain/forecast.ts, on the one trajectory).
+   */
+  forecasts: z.object({
+    tasks: z.object({ total: z.number().int(), items: z.array(Row.extend({ forecast: ItemForecastOut })) }),
+    projects: z.object({
+      total: z.number().int(),
+      items: z.array(
+        z.object({
+          id: z.uuid(),
+          name: z.string(),
+          unitId: z.uuid(),
+          unitName: z.string(),
+          forecast: InvestmentForecastOut,
+        }),
+      ),
+    }),
+  }),
   /** 问责: cases opened this year by unit concerned (opened, decided with a measure, 容错免责), in the caller's scope. */
   accountability: z
     .object({

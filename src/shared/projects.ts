@@ -73,6 +73,25 @@ export const InvestmentProgressOut = z.object({
   gapPoints: z.number().nullable(),
 });
 
+/** 年底投资预测 (src/shared/domain/forecast.ts `forecastInvestment`): the year's investment on the one trajectory. */
+export const InvestmentForecastOut = z.object({
+  /** The indicators' method: calendar_run_rate (the months so far at their pace over the year) or final. */
+  method: z.string(),
+  throughMonth: z.string().nullable(),
+  completed: z.number(),
+  expected: z.number(),
+  yearEnd: z.number(),
+  plan: z.number(),
+  misses: z.boolean(),
+  shortfall: z.number(),
+  neededPerMonth: z.number().nullable(),
+  neededGrowth: z.number().nullable(),
+  neededBasis: z.string(),
+  pacePerMonth: z.number(),
+  monthsLeft: z.number().int(),
+});
+export type InvestmentForecastOut = z.infer<typeof InvestmentForecastOut>;
+
 export const ProjectOut = z.object({
   id: z.uuid(),
   serial: z.number().int(),
@@ -103,6 +122,8 @@ export const ProjectOut = z.object({
   investment: InvestmentProgressOut,
   /** Investment recorded so far (all months), 万元. */
   investmentToDate: z.number(),
+  /** 预测: given by `GET /api/v1/projects/{id}` (null without a plan for the year or before a month of it has ended), not by lists. */
+  forecast: InvestmentForecastOut.nullable().optional(),
   version: z.number().int(),
   createdAt: z.string(),
 });

@@ -1,3 +1,4 @@
+import { TASK_FORECAST_METHODS } from './domain/forecast';
 import { z } from 'zod';
 import { ACTIONS, STATES } from './domain/supervision-flow';
 
@@ -57,6 +58,22 @@ export const ItemOut = z.object({
   createdAt: z.string(),
 });
 export type ItemOut = z.infer<typeof ItemOut>;
+
+/** 预测 (src/shared/domain/forecast.ts `forecastTask`): when the item will be done at its reports' pace, and what it takes. */
+export const ItemForecastOut = z.object({
+  method: z.enum(TASK_FORECAST_METHODS),
+  completion: z.string().nullable(),
+  misses: z.boolean(),
+  daysLate: z.number().int().nullable(),
+  progress: z.number().nullable(),
+  expected: z.number(),
+  periodDays: z.number().int(),
+  pacePerPeriod: z.number().nullable(),
+  neededPerPeriod: z.number().nullable(),
+  basisFrom: z.string().nullable(),
+  basisTo: z.string().nullable(),
+});
+export type ItemForecastOut = z.infer<typeof ItemForecastOut>;
 
 export const EventOut = z.object({
   seq: z.number(),

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { patchShape } from './patch';
-import { Cadence, CloseRequestOut, IsoDateString, ItemOut, LightEnum, SupervisionState } from './supervision';
+import {
+  Cadence,
+  CloseRequestOut,
+  IsoDateString,
+  ItemForecastOut,
+  ItemOut,
+  LightEnum,
+  SupervisionState,
+} from './supervision';
 import { Page } from './org';
 
 /** Contracts of the task ledger (督办台账). */
@@ -63,6 +71,8 @@ export const TaskOut = ItemOut.extend({
   sourceParagraph: z.string().nullable(),
   /** The close request waiting for the office's decision (state close_requested), else null. */
   closeRequest: CloseRequestOut.nullable(),
+  /** 预测 on the one trajectory: given by `GET /api/v1/tasks/{id}` (null for a draft or cancelled task), not by lists. */
+  forecast: ItemForecastOut.nullable().optional(),
 });
 export type TaskOut = z.infer<typeof TaskOut>;
 

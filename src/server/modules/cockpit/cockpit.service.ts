@@ -8,6 +8,7 @@ import { addDays, weekday, type IsoDate } from '../../../shared/domain/dates';
 import { POOLS, POOL_LABELS } from '../../../shared/domain/projects';
 import { OPEN_STATES } from '../../../shared/domain/supervision-flow';
 import type { CockpitOut, CockpitPeriodOut } from '../../../shared/cockpit';
+import type { ItemForecastOut, ItemOut } from '../../../shared/supervision';
 
 export type CockpitService = ReturnType<typeof createCockpitService>;
 
@@ -19,7 +20,7 @@ export type CockpitService = ReturnType<typeof createCockpitService>;
 export function createCockpitService(deps: {
   supervision: SupervisionService;
   org: OrgService;
-  projects: Pick<ProjectService, 'rates'>;
+  projects: Pick<ProjectService, 'rates' | 'forecastMisses'>;
   blockers: Pick<BlockerService, 'list'>;
   /** Case counts by unit (问责); the cases themselves stay with those they concern. */
   accountability?: Pick<AccountabilityService, 'counts'>;
@@ -29,15 +30,18 @@ export function createCockpitService(deps: {
   async function get(actor: Actor): Promise<CockpitOut> {
     const today = supervision.today();
     // The slices are independent reads: run them side by side.
-    const [summary, unitList, projects, blockers, trends, listed, accountability] = await Promise.all([
-      supervision.summarize(actor, 'task'),
-      deps.org.listUnits(actor),
-      projectSlice(actor),
-      blockerSlice(actor),
-      trendSlice(actor, today),
-      supervision.listedItems(actor),
-      deps.accountability?.counts(actor, `${today.slice(0, 4)}-01-01`, today),
-    ]);
+    const [summary, unitList, projects, blockers, trends, listed, accountability, taskMisses, projectMisses] =
+      await Promise.all([
+        supervision.summarize(actor, 'task'),
+        deps.org.listUnits(actor),
+        projectSlice(actor),
+        blockerSlice(actor),
+        trendSlice(actor, today),
+        supervision.listedItems(actor),
+        deps.accountability?.counts(actor, `${today.slice(0, 4)}-01-01`, today),
+        taskForecastMisses(actor, today),
+        deps.projects.forecastMisses(actor),
+      ]);
     const units = new Map(unitList.map((u) => [u.id, u]));
     const byLight = { red: 0, yellow: 0, green: 0, done: 0 };
     const perUnit = new Map<string, { red: number; yellow: number; green: number; done: number; overdue: number }>();
@@ -119,8 +123,57 @@ export function createCockpitService(deps: {
       projects,
       blockers,
       trends,
+      forecasts: {
+        tasks: {
+          total: taskMisses.total,
+          items: taskMisses.items.map((x) => ({ ...row(x.item), forecast: x.forecast })),
+        },
+        projects: {
+          total: projectMisses.total,
+          items: projectMisses.items.map((p) => ({
+            id: p.id,
+            name: p.name,
+            unitId: p.responsibleUnitId,
+            unitName: units.get(p.responsibleUnitId)?.name ?? '',
+            forecast: p.forecast,
+          })),
+        },
+      },
       ...(accountability ? { accountability } : {}),
     };
+  }
+
+  /**
+   * Open tasks not yet past their deadline that are forecast to miss it (the core's `forecasts`, at their reports'
+   * pace): stalled ones first, then the latest forecast completion.
+   */
+  async function taskForecastMisses(actor: Actor, today: IsoDate, limit = 10) {
+    const open = [...OPEN_STATES].filter((s) => s !== 'draft');
+    const misses: { item: ItemOut; forecast: ItemForecastOut }[] = [];
+    for (let page = 1; ; page++) {
+      const res = await supervision.listItems(actor, {
+        kind: 'task',
+        states: open,
+        deadlineFrom: today,
+        sort: 'deadline',
+        page,
+        pageSize: 500,
+      });
+      const f = await supervision.forecasts(res.items);
+      for (const item of res.items) {
+        const forecast = f.get(item.id);
+        // Forecast after the deadline, or stalled; not those with nothing to forecast from yet.
+        if (forecast && (forecast.method === 'stalled' || (forecast.misses && forecast.completion !== null)))
+          misses.push({ item, forecast });
+      }
+      if (page * 500 >= res.total) break;
+    }
+    misses.sort(
+      (a, b) =>
+        (b.forecast.daysLate ?? Number.MAX_SAFE_INTEGER) - (a.forecast.daysLate ?? Number.MAX_SAFE_INTEGER) ||
+        (a.item.deadline < b.item.deadline ? -1 : a.item.deadline > b.item.deadline ? 1 : 0),
+    );
+    return { total: misses.length, items: misses.slice(0, limit) };
   }
 
   /** Projects by pool and the year's rates against 序时进度, as the projects module computes them for the caller. */

@@ -43,6 +43,7 @@ import {
 } from '../../../shared/domain/projects-rates';
 import { LIGHT_SEVERITY, type Light } from '../../../shared/domain/light';
 import type { IsoDate } from '../../../shared/domain/dates';
+import { forecastInvestment, type InvestmentForecast } from '../../../shared/domain/forecast';
 import type { Locale } from '../../../shared/errors';
 import type { ItemOut } from '../../../shared/supervision';
 import type {
@@ -410,7 +411,57 @@ export function createProjectService(deps: {
   }
 
   async function get(actor: Actor, id: string, tx: Tx = db): Promise<ProjectOut> {
-    return (await present(actor, [await loadVisible(tx, actor, id)], undefined, tx))[0]!;
+    const row = await loadVisible(tx, actor, id);
+    const [out] = await present(actor, [row], undefined, tx);
+    return Object.assign(out!, { forecast: (await investmentForecasts([row], tx)).get(row.id) ?? null });
+  }
+
+  /**
+   * 年底投资预测 of these projects (each with a plan for this year): the figures in force today through the months
+   * that have ended, on the one trajectory (`forecastInvestment`).
+   */
+  async function investmentForecasts(
+    rows: Pick<ProjectRow, 'id' | 'annualPlans'>[],
+    tx: Tx = db,
+  ): Promise<Map<string, InvestmentForecast>> {
+    const day = today();
+    const year = Number(day.slice(0, 4));
+    const planned = rows.filter((r) => (r.annualPlans[String(year)] ?? 0) > 0);
+    const money = effectiveInvestments(
+      await investmentRecordsOf(
+        planned.map((r) => r.id),
+        tx,
+      ),
+      day,
+    );
+    const out = new Map<string, InvestmentForecast>();
+    for (const r of planned) {
+      const f = forecastInvestment({
+        year,
+        plan: r.annualPlans[String(year)]!,
+        months: money.get(r.id) ?? new Map(),
+        today: day,
+      });
+      if (f) out.set(r.id, f);
+    }
+    return out;
+  }
+
+  /**
+   * The visible projects under way whose year-end investment is forecast short of the year's plan, the largest
+   * shortfall first (the cockpit's 预计完不成).
+   */
+  async function forecastMisses(actor: Actor, limit = 10) {
+    const rows = await db
+      .select()
+      .from(projects)
+      .where(and(visibleWhere(actor), inArray(projects.pool, ['preliminary', 'new_start', 'continuing'])));
+    const f = await investmentForecasts(rows);
+    const misses = rows
+      .filter((r) => f.get(r.id)?.misses)
+      .map((r) => ({ id: r.id, name: r.name, responsibleUnitId: r.responsibleUnitId, forecast: f.get(r.id)! }))
+      .sort((a, b) => b.forecast.shortfall - a.forecast.shortfall || a.name.localeCompare(b.name, 'zh'));
+    return { total: misses.length, items: misses.slice(0, limit) };
   }
 
   /** The visible projects matching the filters that live on the project row (pools on a past date are applied later). */
@@ -1152,6 +1203,7 @@ export function createProjectService(deps: {
     boundaryOf,
     putBoundary,
     get,
+    forecastMisses,
     list,
     counts,
     create,

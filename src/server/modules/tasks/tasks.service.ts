@@ -328,7 +328,9 @@ export function createTaskService(deps: {
     const item = await supervision.getItem(actor, id, tx);
     // Another ledger's item (a finding, a blocker) is not a task: not found here, as the list does not show it.
     if (item.kind !== 'task') throw notFound();
-    return (await withCloseRequests(actor, await withTaskFields([item], tx), tx))[0]!;
+    const [task] = await withCloseRequests(actor, await withTaskFields([item], tx), tx);
+    const forecast = (await supervision.forecasts([item], tx)).get(item.id) ?? null;
+    return Object.assign(task!, { forecast });
   }
 
   /** `only`: restrict to these tasks (a campaign's or a front's, read from the campaigns service by the routes). */

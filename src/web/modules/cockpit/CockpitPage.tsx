@@ -13,6 +13,7 @@ import { pct, wan } from '../projects/api';
 import { cockpitApi, cockpitKeys, KIND_PAGES, links } from './api';
 import { useCockpitT } from './i18n';
 import { TrendChart } from './TrendChart';
+import { ForecastCards } from './ForecastCards';
 import { CaseCountsCard } from '../accountability/CaseCountsCard';
 import { PhoneCockpit } from './PhoneCockpit';
 import { usePhone } from '../../components/phone';
@@ -218,6 +219,7 @@ export default function CockpitPage() {
           </Card>
         </Col>
       </Row>
+      <ForecastCards data={q.data.forecasts} short={short} />
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} lg={14}>
           <Card

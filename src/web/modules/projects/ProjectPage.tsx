@@ -305,6 +305,37 @@ export default function ProjectPage() {
           <Descriptions.Item label={tr('yearInvestmentRate')}>
             {tr('rateWithExpected', { rate: pct(p.investment.rate), expected: pct(p.investment.expected) })}
           </Descriptions.Item>
+          {p.forecast && (
+            <Descriptions.Item label={tr('investmentForecast')} span={3}>
+              <Space direction="vertical" size={2} data-testid="project-forecast">
+                <span>
+                  {p.forecast.method === 'final'
+                    ? tr('ifcFinal', { yearEnd: wan(p.forecast.yearEnd), plan: wan(p.forecast.plan) })
+                    : tr('ifcText', {
+                        month: Number((p.forecast.throughMonth ?? '').slice(5)),
+                        completed: wan(p.forecast.completed),
+                        expected: wan(p.forecast.expected),
+                        pace: wan(p.forecast.pacePerMonth),
+                        yearEnd: wan(p.forecast.yearEnd),
+                        plan: wan(p.forecast.plan),
+                      })}
+                  <Tag color={p.forecast.misses ? 'red' : 'green'} style={{ marginLeft: 8 }}>
+                    {p.forecast.misses ? tr('ifcShort', { shortfall: wan(p.forecast.shortfall) }) : tr('ifcReach')}
+                  </Tag>
+                </span>
+                {p.forecast.misses && p.forecast.neededPerMonth !== null && (
+                  <Typography.Text type="secondary">
+                    {tr('ifcNeeded', { months: p.forecast.monthsLeft, needed: wan(p.forecast.neededPerMonth) })}
+                    {p.forecast.neededGrowth !== null &&
+                      tr('ifcNeededGrowth', { growth: p.forecast.neededGrowth.toFixed(0) })}
+                  </Typography.Text>
+                )}
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {tr('ifcMethod')}
+                </Typography.Text>
+              </Space>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={tr('ownerEnterprise')}>{p.ownerEnterprise ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={tr('responsibleUnit')}>
             {unitName.get(p.responsibleUnitId) ?? '…'}

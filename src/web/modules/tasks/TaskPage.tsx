@@ -39,6 +39,7 @@ import { orgApi, orgKeys } from '../org/api';
 import { taskApi, taskKeys } from './api';
 import { actionKey, useTasksT } from './i18n';
 import { Light } from './Light';
+import { ForecastText } from './ForecastText';
 import { DeadlineCalendarNote } from './DeadlineFields';
 import { TaskForm } from './TaskForm';
 import { MilestoneFields, milestonesOut } from './MilestoneFields';
@@ -505,6 +506,11 @@ export default function TaskPage() {
               t.expectedProgress !== null &&
               tr('expectedProgress', { expected: t.expectedProgress })}
           </Descriptions.Item>
+          {t.forecast && (
+            <Descriptions.Item label={tr('forecast')} span={cols}>
+              <ForecastText f={t.forecast} tr={tr} />
+            </Descriptions.Item>
+          )}
           {t.accountability && (
             <Descriptions.Item label={tr('accountability')} span={cols}>
               {t.accountability}
