@@ -174,11 +174,12 @@ export default function CockpitPage() {
           <Table
             rowKey="id"
             size="small"
-            pagination={false}
+            // The list opens the page; it must not push the figures below it off the screen.
+            pagination={{ pageSize: 5, size: 'small', hideOnSinglePage: true, showSizeChanger: false }}
             dataSource={q.data.listed.items}
             columns={[
               {
-                title: tr('colTask'),
+                title: tr('colItem'),
                 key: 't',
                 render: (_: unknown, r: ListedRow) =>
                   KIND_PAGES[r.kind] ? (

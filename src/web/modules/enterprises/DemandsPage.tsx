@@ -408,6 +408,7 @@ export default function DemandsPage() {
       <Table<DemandOut>
         size="small"
         rowKey="id"
+        scroll={{ x: 'max-content' }}
         loading={list.isLoading}
         dataSource={list.data?.items ?? []}
         onRow={(d) =>
