@@ -254,6 +254,23 @@ describe('the demo county', () => {
     expect(reports.filter((x) => x.light === 'red').some((x) => /滞后/.test(x.text))).toBe(true);
   });
 
+  it('no text the demo wrote shows a slip of the code (NaN, undefined, [object …])', async () => {
+    const columns = await q<{ table_name: string; column_name: string }>(
+      `SELECT table_name, column_name FROM information_schema.columns
+        WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'jsonb')
+          AND column_name !~ '(hash|token|secret|key|digest|salt)'`,
+    );
+    const slips: string[] = [];
+    for (const c of columns) {
+      const rows = await q<{ v: string }>(
+        `SELECT "${c.column_name}"::text AS v FROM "${c.table_name}"
+          WHERE "${c.column_name}"::text ~ '(^|[^A-Za-z])(NaN|undefined)([^A-Za-z]|$)|\\[object ' LIMIT 1`,
+      );
+      if (rows[0]) slips.push(`${c.table_name}.${c.column_name}: ${rows[0].v.slice(0, 80)}`);
+    }
+    expect(slips).toEqual([]);
+  });
+
   it('a year of meetings: decisions issued as tasks to their units and followed up; the next meeting opens with them', async () => {
     const office = await t.login('sunli');
     const list = (await office.get('/api/v1/meetings')).json().items as {

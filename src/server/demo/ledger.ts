@@ -238,8 +238,12 @@ export async function seedDemoLedger(
     const d = p.directive;
     const k = Math.min(d.steps.length - 1, Math.floor((p.progress / 100) * d.steps.length));
     const behind = p.fate === 'lagging' || p.fate === 'overdue';
-    const when =
-      period.length === 7 ? `${Number(period.slice(5))}月` : period.includes('Q') ? `${period.slice(-1)}季度` : '本期';
+    // '2026-Q4' is seven characters too: the quarter is told apart before the month.
+    const when = period.includes('Q')
+      ? `${period.slice(-1)}季度`
+      : /^\d{4}-\d{2}$/.test(period)
+        ? `${Number(period.slice(5))}月`
+        : '本期';
     const next = d.steps[k + 1] ?? '做好收尾和验收准备';
     const text = behind
       ? `${when}，${d.steps[k]}，累计完成${p.progress}%，进度滞后于时序要求。主要原因：${d.risk}。`
