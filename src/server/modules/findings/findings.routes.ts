@@ -2,11 +2,10 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
-import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
+import { actorOf, meta, withEtag } from '../../http/request';
 import type { Role } from '../../../shared/roles';
 import { FindingCreate, FindingExportQuery, FindingOut, FindingQuery, FindingSource } from '../../../shared/findings';
-import { EventOut, IsoDateString, ReportIn, ReportOut, ReportReviewIn } from '../../../shared/supervision';
-import type { SupervisionAction } from '../../../shared/domain/supervision-flow';
+import { IsoDateString } from '../../../shared/supervision';
 import { todayInShanghai } from '../../../shared/domain/dates';
 import { importPreviewOut } from '../../../shared/imports';
 import { AppError } from '../../http/errors';
@@ -14,6 +13,7 @@ import { readTables } from '../../files/table';
 import { readUpload } from '../../files/upload';
 import { sendWorkbook } from '../../files/xlsx';
 import { createFindingService, findingKey } from './findings.service';
+import { registerLoopRoutes } from '../supervision/loop.routes';
 import { findingsWorkbook } from './findings.excel';
 import { planFindingImport, type FindingRow } from './findings.import';
 
@@ -23,43 +23,6 @@ const OFFICE: Role[] = ['principal', 'supervision_office'];
 const UNIT: Role[] = ['unit_admin', 'unit_clerk'];
 
 const idParams = z.object({ id: z.uuid() });
-const Reason = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
-const NoBody = z.strictObject({}).optional();
-
-/** URL action → the core's action; 销号 is the core's close, 申请销号 its close request (with evidence). */
-const ACTIONS: { path: string; action: SupervisionAction; body: z.ZodType; roles: Role[]; summary: string }[] = [
-  { path: 'assign', action: 'assign', body: NoBody, roles: OFFICE, summary: '交办整改 / issue' },
-  { path: 'reassign', action: 'reassign', body: NoBody, roles: OFFICE, summary: '退回后重新交办 / issue again' },
-  { path: 'accept', action: 'accept', body: NoBody, roles: UNIT, summary: '签收 / accept' },
-  { path: 'return', action: 'return', body: Reason, roles: UNIT, summary: '退回（须说明理由）/ return' },
-  {
-    path: 'request-close',
-    action: 'requestClose',
-    body: z.strictObject({
-      summary: z.string().trim().min(1).max(5000),
-      attachmentIds: z.array(z.uuid()).max(20).default([]),
-    }),
-    roles: UNIT,
-    summary: '申请销号（须附整改佐证材料）/ request 销号 with evidence',
-  },
-  { path: 'close', action: 'close', body: NoBody, roles: OFFICE, summary: '审核通过，销号 / approve and close' },
-  {
-    path: 'send-back',
-    action: 'reject',
-    body: Reason,
-    roles: OFFICE,
-    summary: '退回销号申请（须说明理由）/ send the request back',
-  },
-  { path: 'cancel', action: 'cancel', body: Reason, roles: OFFICE, summary: '撤销（须说明理由）/ cancel' },
-  {
-    path: 'urge',
-    action: 'urge',
-    body: z.strictObject({ reason: z.string().trim().max(2000).optional() }).optional(),
-    roles: OFFICE,
-    summary: '催办 / urge',
-  },
-];
-
 export function registerFindingRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { supervision } = deps;
@@ -219,105 +182,25 @@ export function registerFindingRoutes(app: FastifyInstance, deps: AppDeps) {
     handler: async (req, reply) => withEtag(reply, await findings.get(actorOf(req), req.params.id)),
   });
 
-  for (const a of ACTIONS) {
-    r.post(`/api/v1/findings/:id/${a.path}`, {
-      config: { access: { roles: a.roles } },
-      schema: {
-        tags,
-        summary: `${a.summary}（需 If-Match）`,
-        params: idParams,
-        body: a.body,
-        response: { 200: FindingOut },
-      },
-      handler: async (req, reply) =>
-        withEtag(
-          reply,
-          await findings.action(
-            actorOf(req),
-            req.params.id,
-            ifMatch(req),
-            a.action,
-            (req.body ?? {}) as { reason?: string; attachmentIds?: string[]; summary?: string },
-            meta(req),
-          ),
-        ),
-    });
-  }
-
-  r.get('/api/v1/findings/:id/events', {
-    config: { access: { roles: READERS } },
-    schema: {
-      tags,
-      summary: '时间线（每一次流转、催办、逐级督办）/ timeline',
-      params: idParams,
-      response: { 200: z.object({ items: z.array(EventOut) }) },
-    },
-    handler: async (req) => {
-      const actor = actorOf(req);
-      await deps.database.db.transaction((tx) => findings.ensureFinding(tx, actor, req.params.id));
-      return { items: await supervision.events(actor, req.params.id) };
-    },
-  });
-
-  r.get('/api/v1/findings/:id/reports', {
-    config: { access: { roles: READERS } },
-    schema: {
-      tags,
-      summary: '整改进展 / progress reports',
-      params: idParams,
-      response: { 200: z.object({ items: z.array(ReportOut) }) },
-    },
-    handler: async (req) => {
-      const actor = actorOf(req);
-      await deps.database.db.transaction((tx) => findings.ensureFinding(tx, actor, req.params.id));
-      return { items: await supervision.reports(actor, req.params.id) };
-    },
-  });
-
-  r.post('/api/v1/findings/:id/reports', {
-    config: { access: { roles: UNIT } },
-    schema: {
-      tags,
-      summary: '报送整改进展（附佐证材料；需 If-Match）/ report progress with evidence',
-      params: idParams,
-      body: ReportIn,
-      response: { 201: z.object({ id: z.uuid(), period: z.string(), lateDays: z.number() }) },
-    },
-    handler: async (req, reply) => {
-      const row = await findings.report(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req));
-      return reply.code(201).send({ id: row.id, period: row.period, lateDays: row.late });
-    },
-  });
-
-  r.post('/api/v1/findings/:id/reports/:reportId/review', {
-    config: { access: { roles: OFFICE } },
-    schema: {
-      tags,
-      summary: '审核整改进展（通过，或退回并说明）/ review a report',
-      params: z.object({ id: z.uuid(), reportId: z.uuid() }),
-      body: ReportReviewIn,
-      response: { 204: z.null() },
-    },
-    handler: async (req, reply) => {
-      await findings.reviewReport(
-        actorOf(req),
-        req.params.id,
-        req.params.reportId,
-        req.body.decision,
-        req.body.comment ?? null,
-        meta(req),
-      );
-      return reply.code(204).send(null);
-    },
-  });
-
-  r.get('/api/v1/findings/:id/attachments', {
-    config: { access: { roles: READERS } },
-    schema: { tags, summary: '佐证材料 / evidence', params: idParams },
-    handler: async (req) => {
-      const actor = actorOf(req);
-      await deps.database.db.transaction((tx) => findings.ensureFinding(tx, actor, req.params.id));
-      return { items: await deps.attachments.listForItem(req.params.id) };
+  // The loop on the findings' path, in the words of 整改: 签收, 整改进展, 申请销号, 销号, 延期, 调整时限.
+  registerLoopRoutes(app, {
+    base: '/api/v1/findings',
+    tags,
+    Out: FindingOut,
+    loop: findings.loop,
+    roles: { readers: READERS, assigner: OFFICE, assignee: UNIT },
+    summaries: {
+      assign: '交办整改 / issue',
+      accept: '签收 / accept',
+      'request-close': '申请销号（须附整改佐证材料）/ request 销号 with evidence',
+      close: '审核通过，销号 / approve and close',
+      'send-back': '退回销号申请（须说明理由）/ send the request back',
+      cancel: '撤销（须说明理由）/ cancel',
+      reports: '整改进展 / progress reports',
+      report: '报送整改进展（附佐证材料；需 If-Match；可带 Idempotency-Key）/ report progress with evidence',
+      review: '审核整改进展（通过，或退回并说明）/ review a report',
+      'extension-request': '申请延长整改时限 / request a later deadline',
+      replan: '调整整改时限（督查室；须说明理由；需 If-Match）/ re-plan the deadline',
     },
   });
 }

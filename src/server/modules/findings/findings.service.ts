@@ -6,8 +6,8 @@ import type { AuditService } from '../audit/audit.service';
 import type { OrgService, RequestMeta } from '../org/org.service';
 import type { SupervisionService } from '../supervision/supervision.service';
 import type { AttachmentService } from '../attachments/attachments.service';
+import { createLedgerLoop } from '../supervision/loop.service';
 import { findings } from './findings.schema';
-import type { SupervisionAction } from '../../../shared/domain/supervision-flow';
 import type { FindingCreate, FindingOut, FindingQuery } from '../../../shared/findings';
 import type { ItemOut } from '../../../shared/supervision';
 
@@ -39,18 +39,15 @@ export function createFindingService(deps: {
 }) {
   const { db, supervision, org } = deps;
 
-  const auditFinding = (actor: Actor, meta: RequestMeta, action: string, id: string, detail?: unknown, tx?: Tx) =>
-    deps.audit.record(
-      {
-        ...org.auditAs(actor, meta),
-        action: `finding.${action}`,
-        objectType: 'finding',
-        objectId: id,
-        result: 'success',
-        detail,
-      },
-      tx,
-    );
+  /** The core's loop on the findings' routes: 签收, 整改进展, 申请销号, 销号, 延期, 调整时限 (only findings reached). */
+  const loop = createLedgerLoop<FindingOut>(deps, {
+    kind: 'finding',
+    auditAs: 'finding',
+    serials: { table: 'findings', lock: 7351011 },
+    get,
+  });
+  const auditFinding = loop.audit;
+  const { withCloseRequests } = loop;
 
   type Own = Pick<
     typeof findings.$inferSelect,
@@ -72,38 +69,6 @@ export function createFindingService(deps: {
       responsible: f.responsible,
       closeRequest: null,
     });
-  }
-
-  /** The pending 销号 requests with their evidence's names (what the office reads to decide). */
-  async function withCloseRequests(actor: Actor, items: FindingOut[], tx: Tx = db): Promise<FindingOut[]> {
-    const asked = items.filter((i) => i.state === 'close_requested');
-    if (asked.length === 0) return items;
-    const requests = await supervision.closeRequestsOf(
-      asked.map((i) => i.id),
-      tx,
-    );
-    const files = new Map(
-      (
-        await deps.attachments.metaOf(actor.jurisdictionId, [
-          ...new Set([...requests.values()].flatMap((r) => r.attachmentIds)),
-        ])
-      ).map((f) => [f.id, f]),
-    );
-    for (const i of asked) {
-      const r = requests.get(i.id);
-      if (!r) continue;
-      const { attachmentIds, ...rest } = r;
-      i.closeRequest = {
-        ...rest,
-        attachments: attachmentIds.flatMap((id) => {
-          const f = files.get(id);
-          return f && f.itemId === i.id
-            ? [{ id: f.id, fileName: f.fileName, mediaType: f.mediaType, size: f.size }]
-            : [];
-        }),
-      };
-    }
-    return items;
   }
 
   /** Checks of one finding: the unit and leader exist, found not in the future, the deadline not before it. */
@@ -143,17 +108,6 @@ export function createFindingService(deps: {
     createdBy: actor.personId,
   });
 
-  /** The next 序号s, taken last in the transaction (a lock, so numbers have no gaps). */
-  async function nextSerial(tx: Tx, jurisdictionId: string): Promise<number> {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(7351011)`);
-    const [{ next }] = (
-      await tx.execute(
-        sql`SELECT coalesce(max(serial), 0) + 1 AS next FROM findings WHERE jurisdiction_id = ${jurisdictionId}`,
-      )
-    ).rows as { next: number }[];
-    return Number(next);
-  }
-
   const ownRow = (actor: Actor, id: string, serial: number, input: FindingCreate) => ({
     id,
     jurisdictionId: actor.jurisdictionId,
@@ -174,7 +128,7 @@ export function createFindingService(deps: {
       if (problems.length) throw new AppError('validation', {}, problems);
       const itemId = await supervision.createItem(tx, itemOf(actor, input));
       if (input.issue) await supervision.act(tx, actor, itemId, null, 'assign');
-      await tx.insert(findings).values(ownRow(actor, itemId, await nextSerial(tx, actor.jurisdictionId), input));
+      await tx.insert(findings).values(ownRow(actor, itemId, await loop.nextSerial(tx, actor.jurisdictionId), input));
       await auditFinding(actor, meta, 'create', itemId, { after: { ...input } }, tx);
       return itemId;
     });
@@ -195,7 +149,7 @@ export function createFindingService(deps: {
       actor,
       inputs.map((input) => ({ ...itemOf(actor, input), issue: input.issue })),
     );
-    const first = await nextSerial(tx, actor.jurisdictionId);
+    const first = await loop.nextSerial(tx, actor.jurisdictionId);
     const rows = inputs.map((input, i) => ownRow(actor, ids[i]!, first + i, input));
     for (let i = 0; i < rows.length; i += 1000) await tx.insert(findings).values(rows.slice(i, i + 1000));
     return ids;
@@ -258,84 +212,6 @@ export function createFindingService(deps: {
     };
   }
 
-  /** The item, if it is a finding the caller sees (404 otherwise: another ledger's item is not reached from here). */
-  async function ensureFinding(tx: Tx, actor: Actor, id: string) {
-    const item = await supervision.rawItem(tx, actor, id);
-    if (item.kind !== 'finding') throw notFound();
-    return item;
-  }
-
-  /** One step of the flow: 签收, 退回, 申请销号 (with evidence), 销号, 驳回, 撤销, 催办. */
-  async function action(
-    actor: Actor,
-    id: string,
-    version: number,
-    action: SupervisionAction,
-    body: { reason?: string | null; attachmentIds?: string[]; summary?: string | null },
-    meta: RequestMeta,
-  ) {
-    await db.transaction(async (tx) => {
-      await ensureFinding(tx, actor, id);
-      const evidenceCount =
-        action === 'requestClose' ? await deps.attachments.claimEvidence(tx, actor, body.attachmentIds ?? [], id) : 0;
-      await supervision.act(tx, actor, id, version, action, {
-        reason: body.reason ?? null,
-        evidenceCount,
-        data:
-          action === 'requestClose'
-            ? { summary: body.summary ?? null, attachmentIds: body.attachmentIds ?? [] }
-            : undefined,
-      });
-      await auditFinding(actor, meta, action, id, body.reason ? { reason: body.reason } : undefined, tx);
-    });
-    return get(actor, id);
-  }
-
-  /** 整改进展: the unit's report with its evidence. */
-  async function report(
-    actor: Actor,
-    id: string,
-    version: number | null,
-    input: {
-      progress: number;
-      text: string;
-      problems?: string | null;
-      nextSteps?: string | null;
-      attachmentIds?: string[];
-    },
-    meta: RequestMeta,
-  ) {
-    return db.transaction(async (tx) => {
-      await ensureFinding(tx, actor, id);
-      const row = await supervision.report(tx, actor, id, version, input);
-      await deps.attachments.bind(tx, actor, input.attachmentIds ?? [], id);
-      await auditFinding(actor, meta, 'report', id, { period: row.period, progress: row.progress }, tx);
-      return row;
-    });
-  }
-
-  async function reviewReport(
-    actor: Actor,
-    id: string,
-    reportId: string,
-    decision: 'accepted' | 'returned',
-    comment: string | null,
-    meta: RequestMeta,
-  ) {
-    await db.transaction(async (tx) => {
-      await ensureFinding(tx, actor, id);
-      await supervision.reviewReport(tx, actor, id, reportId, decision, comment);
-      await auditFinding(
-        actor,
-        meta,
-        decision === 'accepted' ? 'report_accept' : 'report_return',
-        id,
-        { reportId },
-        tx,
-      );
-    });
-  }
-
   /** The jurisdiction's findings (not cancelled) by 问题 and 责任单位: how an import recognises a row seen before. */
   async function importKeys(actor: Actor, tx: Tx = db) {
     const heads = new Map((await supervision.itemHeads(tx, actor.jurisdictionId, 'finding')).map((h) => [h.id, h]));
@@ -351,5 +227,17 @@ export function createFindingService(deps: {
     return out;
   }
 
-  return { create, createMany, get, list, action, report, reviewReport, importKeys, ensureFinding };
+  return {
+    create,
+    createMany,
+    get,
+    list,
+    importKeys,
+    action: loop.step,
+    report: loop.report,
+    reviewReport: loop.reviewReport,
+    replan: loop.replan,
+    ensureFinding: loop.ensure,
+    loop,
+  };
 }

@@ -281,6 +281,93 @@ describe('findings (整改)', () => {
     });
   });
 
+  it('has the loop a task has — 延期, 调整时限, a re-sent report answered once — and counts in scoring like one', async () => {
+    const created = (
+      await office.post('/api/v1/findings', {
+        ...finding,
+        problem: '危化品仓库出入库台账不全',
+        unitId: unit('应急管理局'),
+      })
+    ).json();
+    let f = (await clerk.post(`/api/v1/findings/${created.id}/accept`, {}, ifm(created.version))).json();
+    const key = { 'idempotency-key': `finding-report-${created.id}` };
+    const first = await clerk.post(
+      `/api/v1/findings/${f.id}/reports`,
+      { progress: 30, text: '已补登一季度出入库记录。' },
+      { ...ifm(f.version), ...key },
+    );
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await clerk.post(
+      `/api/v1/findings/${f.id}/reports`,
+      { progress: 30, text: '已补登一季度出入库记录。' },
+      { ...ifm(f.version), ...key },
+    );
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json().id).toBe(first.json().id);
+
+    const asked = await clerk.post(`/api/v1/findings/${f.id}/extension-requests`, {
+      deadline: '2026-04-30',
+      reason: '台账系统采购需时',
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect((await leader.get(`/api/v1/findings/${f.id}/extension-requests`)).json().items).toMatchObject([
+      { status: 'pending', requestedDeadline: '2026-04-30' },
+    ]);
+    const request = asked.json().id;
+    expect(
+      (await clerk.post(`/api/v1/findings/${f.id}/extension-requests/${request}/approve`, { note: '同意' })).statusCode,
+    ).toBe(403);
+    const approved = await office.post(`/api/v1/findings/${f.id}/extension-requests/${request}/approve`, {
+      note: '同意',
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({ kind: 'finding', deadline: '2026-04-30' });
+    f = approved.json();
+
+    const moved = await office.post(
+      `/api/v1/findings/${f.id}/replan`,
+      { deadline: '2026-04-15', reason: '县委要求汛期前完成' },
+      ifm(f.version),
+    );
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({ kind: 'finding', deadline: '2026-04-15' });
+    const actions = (await office.get(`/api/v1/findings/${f.id}/events`))
+      .json()
+      .items.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['requestExtension', 'decideExtension', 'replan']));
+
+    // A task is not reached through the findings' routes, nor a finding through the tasks' steps.
+    const made = await office.post('/api/v1/tasks', {
+      title: '台账核查',
+      content: '核查危化品台账',
+      leadUnitId: unit('应急管理局'),
+      deadline: '2026-06-30',
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const task = made.json();
+    expect(
+      (
+        await office.post(
+          `/api/v1/findings/${task.id}/replan`,
+          { deadline: '2026-12-31', reason: '试' },
+          ifm(task.version),
+        )
+      ).statusCode,
+    ).toBe(404);
+    expect((await office.post(`/api/v1/tasks/${f.id}/urge`, {}, ifm(moved.json().version))).statusCode).toBe(404);
+
+    // The approved extension is scored against the unit as a task's would be.
+    const league = await office.get('/api/v1/scoring/league?from=2026-01-01&to=2026-12-31');
+    expect(league.statusCode, league.body).toBe(200);
+    const row = league.json().rows.find((r: { unitId: string }) => r.unitId === unit('应急管理局')) as {
+      breakdown: { kind: string; group: string; events: { itemId: string | null }[] }[];
+    };
+    const line = row.breakdown.find((l) => l.kind === 'extensionApproved');
+    expect(line?.group).toBe('tasks');
+    expect(line?.events.map((e) => e.itemId)).toContain(f.id);
+  });
+
   it('climbs like any overdue item, recorded on its timeline', async () => {
     const res = await office.post('/api/v1/findings', {
       ...finding,

@@ -17,16 +17,7 @@ import {
   TaskQuery,
 } from '../../../shared/tasks';
 import { todayInShanghai } from '../../../shared/domain/dates';
-import {
-  EventOut,
-  ExtensionOut,
-  IsoDateString,
-  ReportIn,
-  ReportOut,
-  ReportReviewIn,
-  ReportToReviewOut,
-} from '../../../shared/supervision';
-import type { SupervisionAction } from '../../../shared/domain/supervision-flow';
+import { ReportReviewIn, ReportToReviewOut } from '../../../shared/supervision';
 import { AppError } from '../../http/errors';
 import { readTables } from '../../files/table';
 import { readUpload } from '../../files/upload';
@@ -35,6 +26,7 @@ import { ledgerWorkbook } from './tasks.excel';
 import { planLedgerImport, type ImportInput } from './tasks.import';
 import { importKey } from './tasks.service';
 import { importPreviewOut } from '../../../shared/imports';
+import { registerLoopRoutes } from '../supervision/loop.routes';
 
 /** Business roles that take part in the ledger; the three administrators do not see tasks. */
 const LEDGER_ROLES: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
@@ -42,73 +34,6 @@ const ISSUERS: Role[] = ['principal', 'supervision_office'];
 const UNIT_ROLES: Role[] = ['unit_admin', 'unit_clerk'];
 
 const idParams = z.object({ id: z.uuid() });
-const Reason = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
-const NoBody = z.strictObject({}).optional();
-
-/** URL action → supervision action, request body, who may try it, and its summary. */
-const ACTIONS: { path: string; action: SupervisionAction; body: z.ZodType; roles: Role[]; summary: string }[] = [
-  {
-    path: 'assign',
-    action: 'assign',
-    body: NoBody,
-    roles: [...ISSUERS, ...UNIT_ROLES],
-    summary: '交办（须任务、标准、责任、时限齐全）/ issue',
-  },
-  {
-    path: 'reassign',
-    action: 'reassign',
-    body: NoBody,
-    roles: [...ISSUERS, ...UNIT_ROLES],
-    summary: '退回后重新交办 / issue again after a return',
-  },
-  { path: 'accept', action: 'accept', body: NoBody, roles: UNIT_ROLES, summary: '签收承办 / accept' },
-  {
-    path: 'return',
-    action: 'return',
-    body: Reason,
-    roles: UNIT_ROLES,
-    summary: '退回（须说明理由）/ return with a reason',
-  },
-  {
-    path: 'request-close',
-    action: 'requestClose',
-    // No minimum here: a request without evidence is refused by the flow, in words ("请上传佐证材料").
-    body: z.strictObject({
-      summary: z.string().trim().min(1).max(5000),
-      attachmentIds: z.array(z.uuid()).max(20).default([]),
-    }),
-    roles: UNIT_ROLES,
-    summary: '申请办结（须附佐证材料：新上传的，或本任务已有的；其他任务的材料不可用）/ request closing with evidence',
-  },
-  {
-    path: 'close',
-    action: 'close',
-    body: NoBody,
-    roles: [...ISSUERS, ...UNIT_ROLES],
-    summary: '审核通过并销账 / close',
-  },
-  {
-    path: 'send-back',
-    action: 'reject',
-    body: Reason,
-    roles: [...ISSUERS, ...UNIT_ROLES],
-    summary: '驳回办结申请（须说明理由）/ send back',
-  },
-  {
-    path: 'cancel',
-    action: 'cancel',
-    body: Reason,
-    roles: [...ISSUERS, ...UNIT_ROLES],
-    summary: '撤销（须说明理由；不删除）/ cancel',
-  },
-  {
-    path: 'urge',
-    action: 'urge',
-    body: z.strictObject({ reason: z.string().trim().max(2000).optional() }).optional(),
-    roles: [...ISSUERS, ...UNIT_ROLES],
-    summary: '催办 / urge',
-  },
-];
 
 export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -317,45 +242,6 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
       withEtag(reply, await tasks.patch(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
   });
 
-  for (const a of ACTIONS) {
-    r.post(`/api/v1/tasks/:id/${a.path}`, {
-      config: { access: { roles: a.roles } },
-      schema: {
-        tags: ['tasks'],
-        summary: `${a.summary}（需 If-Match）`,
-        params: idParams,
-        body: a.body,
-        response: { 200: TaskOut },
-      },
-      handler: async (req, reply) =>
-        withEtag(
-          reply,
-          await tasks.action(
-            actorOf(req),
-            req.params.id,
-            ifMatch(req),
-            a.action,
-            (req.body ?? {}) as { reason?: string; attachmentIds?: string[]; summary?: string },
-            meta(req),
-          ),
-        ),
-    });
-  }
-
-  r.post('/api/v1/tasks/:id/replan', {
-    config: { access: { roles: [...ISSUERS, ...UNIT_ROLES] } },
-    schema: {
-      tags: ['tasks'],
-      summary:
-        '调整时限（交办方；须说明理由；不晚于上级任务、不早于未办结的子任务；需 If-Match）/ re-plan the deadline',
-      params: idParams,
-      body: z.strictObject({ deadline: IsoDateString, reason: z.string().trim().min(1).max(2000) }),
-      response: { 200: TaskOut },
-    },
-    handler: async (req, reply) =>
-      withEtag(reply, await tasks.replan(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
-  });
-
   r.post('/api/v1/tasks/batch', {
     config: { access: { roles: ISSUERS } },
     schema: {
@@ -398,80 +284,6 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
         }
       }
       return { results };
-    },
-  });
-
-  r.get('/api/v1/tasks/:id/events', {
-    config: { access: { roles: LEDGER_ROLES } },
-    schema: {
-      tags: ['tasks'],
-      summary: '任务时间线（每一次流转）/ timeline',
-      params: idParams,
-      response: { 200: z.object({ items: z.array(EventOut) }) },
-    },
-    handler: async (req) => ({ items: await supervision.events(actorOf(req), req.params.id) }),
-  });
-
-  r.get('/api/v1/tasks/:id/reports', {
-    config: { access: { roles: LEDGER_ROLES } },
-    schema: {
-      tags: ['tasks'],
-      summary: '进展报告 / progress reports',
-      params: idParams,
-      response: { 200: z.object({ items: z.array(ReportOut) }) },
-    },
-    handler: async (req) => ({ items: await supervision.reports(actorOf(req), req.params.id) }),
-  });
-
-  r.post('/api/v1/tasks/:id/reports', {
-    config: { access: { roles: UNIT_ROLES } },
-    schema: {
-      tags: ['tasks'],
-      summary:
-        '报送本期进展（同一期只能一份；需 If-Match；可带 Idempotency-Key，重发时返回首次结果）/ report progress (an Idempotency-Key makes a re-sent report answer with the first)',
-      params: idParams,
-      headers: z.object({
-        'idempotency-key': z
-          .string()
-          .regex(/^[\x21-\x7e]{8,128}$/)
-          .optional(),
-      }),
-      body: ReportIn,
-      response: { 201: z.object({ id: z.uuid(), period: z.string(), lateDays: z.number() }) },
-    },
-    handler: async (req, reply) => {
-      const row = await tasks.report(
-        actorOf(req),
-        req.params.id,
-        ifMatch(req),
-        req.body,
-        meta(req),
-        req.headers['idempotency-key'] ?? null,
-      );
-      if (row.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.code(201).send({ id: row.id, period: row.period, lateDays: row.late });
-    },
-  });
-
-  r.post('/api/v1/tasks/:id/reports/:reportId/review', {
-    config: { access: { roles: [...ISSUERS, ...UNIT_ROLES] } },
-    schema: {
-      tags: ['tasks'],
-      summary: '审核进展报告（交办方：通过，或退回并说明）/ review a report',
-      params: z.object({ id: z.uuid(), reportId: z.uuid() }),
-      body: ReportReviewIn,
-      response: { 204: z.null() },
-    },
-    handler: async (req, reply) => {
-      await tasks.reviewReport(
-        actorOf(req),
-        req.params.id,
-        req.params.reportId,
-        req.body.decision,
-        req.body.comment ?? null,
-        meta(req),
-      );
-      return reply.code(204).send(null);
     },
   });
 
@@ -560,60 +372,6 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
     },
   });
 
-  r.get('/api/v1/tasks/:id/extension-requests', {
-    config: { access: { roles: LEDGER_ROLES } },
-    schema: {
-      tags: ['tasks'],
-      summary: '延期申请 / extension requests',
-      params: idParams,
-      response: { 200: z.object({ items: z.array(ExtensionOut) }) },
-    },
-    handler: async (req) => ({ items: await supervision.extensions(actorOf(req), req.params.id) }),
-  });
-
-  r.post('/api/v1/tasks/:id/extension-requests', {
-    config: { access: { roles: UNIT_ROLES } },
-    schema: {
-      tags: ['tasks'],
-      summary: '申请延期 / request an extension',
-      params: idParams,
-      body: z.strictObject({ deadline: IsoDateString, reason: z.string().trim().min(1).max(2000) }),
-      response: { 201: z.object({ id: z.uuid() }) },
-    },
-    handler: async (req, reply) => {
-      const actor = actorOf(req);
-      const row = await deps.database.db.transaction(async (tx) => {
-        const item = await supervision.rawItem(tx, actor, req.params.id);
-        const parent = item.parentId ? await supervision.rawItem(tx, actor, item.parentId).catch(() => null) : null;
-        return supervision.requestExtension(tx, actor, req.params.id, req.body, parent?.deadline);
-      });
-      return reply.code(201).send({ id: row.id });
-    },
-  });
-
-  for (const [verb, approve] of [
-    ['approve', true],
-    ['refuse', false],
-  ] as const) {
-    r.post(`/api/v1/tasks/:id/extension-requests/:requestId/${verb}`, {
-      config: { access: { roles: [...ISSUERS, ...UNIT_ROLES] } },
-      schema: {
-        tags: ['tasks'],
-        summary: approve ? '批准延期（记录原、新时限）/ approve' : '不予延期（须说明）/ refuse',
-        params: z.object({ id: z.uuid(), requestId: z.uuid() }),
-        body: z.strictObject({ note: z.string().trim().max(2000).nullish() }).optional(),
-        response: { 200: TaskOut },
-      },
-      handler: async (req) => {
-        const actor = actorOf(req);
-        await deps.database.db.transaction((tx) =>
-          supervision.decideExtension(tx, actor, req.params.id, req.params.requestId, approve, req.body?.note ?? null),
-        );
-        return tasks.get(actor, req.params.id);
-      },
-    });
-  }
-
   r.put('/api/v1/tasks/:id/milestones', {
     config: { access: { roles: [...ISSUERS, ...UNIT_ROLES] } },
     schema: {
@@ -660,12 +418,16 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
       reply.code(201).send(await tasks.create(actorOf(req), req.body, meta(req), req.params.id)),
   });
 
-  r.get('/api/v1/tasks/:id/attachments', {
-    config: { access: { roles: LEDGER_ROLES } },
-    schema: { tags: ['tasks'], summary: '佐证材料 / evidence', params: idParams },
-    handler: async (req) => {
-      await supervision.rawItem(deps.database.db, actorOf(req), req.params.id);
-      return { items: await attachments.listForItem(req.params.id) };
+  // The loop (steps, reports, timeline, evidence, extensions, re-plan): the core's routes on the ledger's path.
+  registerLoopRoutes(app, {
+    base: '/api/v1/tasks',
+    tags: ['tasks'],
+    Out: TaskOut,
+    loop: tasks.loop,
+    roles: { readers: LEDGER_ROLES, assigner: [...ISSUERS, ...UNIT_ROLES], assignee: UNIT_ROLES },
+    summaries: {
+      'request-close':
+        '申请办结（须附佐证材料：新上传的，或本任务已有的；其他任务的材料不可用）/ request closing with evidence',
     },
   });
 }

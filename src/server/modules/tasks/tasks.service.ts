@@ -6,8 +6,8 @@ import type { AuditService } from '../audit/audit.service';
 import type { OrgService, RequestMeta } from '../org/org.service';
 import type { ItemHistory, SupervisionService } from '../supervision/supervision.service';
 import type { AttachmentService } from '../attachments/attachments.service';
+import { createLedgerLoop } from '../supervision/loop.service';
 import { tasks } from './tasks.schema';
-import type { SupervisionAction } from '../../../shared/domain/supervision-flow';
 import type { TaskCreate, TaskOut, TaskQuery } from '../../../shared/tasks';
 import type { ItemOut } from '../../../shared/supervision';
 import type { z } from 'zod';
@@ -30,18 +30,28 @@ export function createTaskService(deps: {
 }) {
   const { db, supervision, org } = deps;
 
-  const auditTask = (actor: Actor, meta: RequestMeta, action: string, id: string, detail?: unknown, tx?: Tx) =>
-    deps.audit.record(
-      {
-        ...org.auditAs(actor, meta),
-        action: `task.${action}`,
-        objectType: 'task',
-        objectId: id,
-        result: 'success',
-        detail,
-      },
-      tx,
-    );
+  const loop = createLedgerLoop<TaskOut>(deps, {
+    kind: 'task',
+    auditAs: 'task',
+    serials: { table: 'tasks', lock: 7351010 },
+    // The ledger's timeline, reports and evidence routes have always served any item the caller sees (a blocker's).
+    readsAnyKind: true,
+    get,
+    // 五明确: a task is issued (again) only when what, how well and what follows are all known.
+    beforeStep: async (tx, actor, id, action) => {
+      if (action !== 'assign' && action !== 'reassign') return;
+      const t = await get(actor, id, tx);
+      const problems = await check(
+        actor,
+        { standard: t.standard, accountability: t.accountability, deadline: t.deadline },
+        { issuing: true },
+        tx,
+      );
+      if (problems.length) throw new AppError('incomplete_task', {}, problems);
+    },
+  });
+  const auditTask = loop.audit;
+  const { withCloseRequests } = loop;
 
   /** A task's own columns as the list query reads them with each row (one query for the page, not two). */
   type TaskColumns = Pick<
@@ -75,37 +85,6 @@ export function createTaskService(deps: {
       sourceParagraph: t.sourceParagraph,
       closeRequest: null,
     });
-  }
-
-  /**
-   * The pending close request of each task waiting for a decision, with its evidence's names: what the office
-   * reads to approve or send back, on the task page and in its to-do (one query for the page's requests).
-   */
-  async function withCloseRequests(actor: Actor, items: TaskOut[], tx: Tx = db): Promise<TaskOut[]> {
-    const asked = items.filter((i) => i.state === 'close_requested');
-    if (asked.length === 0) return items;
-    const requests = await supervision.closeRequestsOf(
-      asked.map((i) => i.id),
-      tx,
-    );
-    const files = new Map(
-      (
-        await deps.attachments.metaOf(actor.jurisdictionId, [
-          ...new Set([...requests.values()].flatMap((r) => r.attachmentIds)),
-        ])
-      ).map((f) => [f.id, f]),
-    );
-    for (const i of asked) {
-      const r = requests.get(i.id);
-      if (!r) continue;
-      const { attachmentIds, ...rest } = r;
-      const attachments = attachmentIds.flatMap((id) => {
-        const f = files.get(id);
-        return f && f.itemId === i.id ? [{ id: f.id, fileName: f.fileName, mediaType: f.mediaType, size: f.size }] : [];
-      });
-      i.closeRequest = { ...rest, attachments };
-    }
-    return items;
   }
 
   async function withTaskFields(items: ItemOut[], tx: Tx = db): Promise<TaskOut[]> {
@@ -231,16 +210,11 @@ export function createTaskService(deps: {
       if (input.issue) await supervision.act(tx, actor, itemId, null, 'assign');
       // The two steps every writer waits for come last, so each is held only to the commit: the ledger's next
       // 序号 (no gaps, so a lock rather than a sequence) and the audit chain (one order for the whole system).
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(7351010)`);
-      const [{ next }] = (
-        await tx.execute(
-          sql`SELECT coalesce(max(serial), 0) + 1 AS next FROM tasks WHERE jurisdiction_id = ${actor.jurisdictionId}`,
-        )
-      ).rows as { next: number }[];
+      const next = await loop.nextSerial(tx, actor.jurisdictionId);
       await tx.insert(tasks).values({
         id: itemId,
         jurisdictionId: actor.jurisdictionId,
-        serial: Number(next),
+        serial: next,
         content: input.content,
         standard: input.standard ?? '',
         accountability: input.accountability ?? null,
@@ -301,16 +275,11 @@ export function createTaskService(deps: {
         history: histories[i],
       })),
     );
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(7351010)`);
-    const [{ next }] = (
-      await tx.execute(
-        sql`SELECT coalesce(max(serial), 0) + 1 AS next FROM tasks WHERE jurisdiction_id = ${actor.jurisdictionId}`,
-      )
-    ).rows as { next: number }[];
+    const next = await loop.nextSerial(tx, actor.jurisdictionId);
     const rows = inputs.map((input, i) => ({
       id: ids[i]!,
       jurisdictionId: actor.jurisdictionId,
-      serial: Number(next) + i,
+      serial: next + i,
       content: input.content,
       standard: input.standard ?? '',
       accountability: input.accountability ?? null,
@@ -484,87 +453,6 @@ export function createTaskService(deps: {
     }
   }
 
-  /** One supervision action on a task, with the task's own preconditions (issue needs 五明确; closing needs evidence). */
-  async function action(
-    actor: Actor,
-    id: string,
-    version: number,
-    action: SupervisionAction,
-    body: { reason?: string | null; attachmentIds?: string[]; summary?: string | null },
-    meta: RequestMeta,
-  ) {
-    await db.transaction(async (tx) => {
-      if (action === 'assign' || action === 'reassign') {
-        const t = await get(actor, id, tx);
-        const problems = await check(
-          actor,
-          { standard: t.standard, accountability: t.accountability, deadline: t.deadline },
-          { issuing: true },
-          tx,
-        );
-        if (problems.length) throw new AppError('incomplete_task', {}, problems);
-      }
-      let evidenceCount = 0;
-      // Evidence already on the task (an earlier report's photo) may be chosen again; new files are bound now.
-      if (action === 'requestClose')
-        evidenceCount = await deps.attachments.claimEvidence(tx, actor, body.attachmentIds ?? [], id);
-      await supervision.act(tx, actor, id, version, action, {
-        reason: body.reason ?? null,
-        evidenceCount,
-        data:
-          action === 'requestClose'
-            ? { summary: body.summary ?? null, attachmentIds: body.attachmentIds ?? [] }
-            : undefined,
-      });
-      await auditTask(actor, meta, action, id, body.reason ? { reason: body.reason } : undefined, tx);
-    });
-    return get(actor, id);
-  }
-
-  async function report(
-    actor: Actor,
-    id: string,
-    version: number | null,
-    input: {
-      period?: string;
-      progress: number;
-      text: string;
-      problems?: string | null;
-      nextSteps?: string | null;
-      attachmentIds?: string[];
-    },
-    meta: RequestMeta,
-    idempotencyKey: string | null = null,
-  ) {
-    // A request re-sent with the key of one already filed (the phone lost the answer, not the request) is answered
-    // with that report; the same key on a different report is refused rather than silently answered with the old one.
-    const replay = async () => {
-      if (!idempotencyKey) return null;
-      const prior = await supervision.reportByKey(actor, idempotencyKey);
-      if (!prior) return null;
-      if (prior.itemId !== id || prior.progress !== input.progress || prior.text !== input.text)
-        throw new AppError('idempotency_key_reused');
-      await get(actor, id);
-      return { ...prior, replayed: true };
-    };
-    const earlier = await replay();
-    if (earlier) return earlier;
-    try {
-      return await db.transaction(async (tx) => {
-        const row = await supervision.report(tx, actor, id, version, { ...input, idempotencyKey });
-        await deps.attachments.bind(tx, actor, input.attachmentIds ?? [], id);
-        await auditTask(actor, meta, 'report', id, { period: row.period, progress: row.progress }, tx);
-        return { ...row, replayed: false };
-      });
-    } catch (e) {
-      // Two copies racing: the one that lost (a version conflict, the period's or the key's unique index) finds the
-      // winner's report under its key.
-      const winner = await replay();
-      if (winner) return winner;
-      throw e;
-    }
-  }
-
   /** Re-plans the milestones (节点) of an open task; a new milestone may not lie in the past or after the deadline. */
   async function setMilestones(
     actor: Actor,
@@ -611,53 +499,6 @@ export function createTaskService(deps: {
     return get(actor, id);
   }
 
-  /**
-   * 调整时限: the assigning side moves a task's deadline itself (a leader's decision), with a reason. Not later than
-   * the parent's deadline, and not earlier than an open sub-task's.
-   */
-  async function replan(
-    actor: Actor,
-    id: string,
-    version: number,
-    input: { deadline: string; reason: string },
-    meta: RequestMeta,
-  ) {
-    await db.transaction(async (tx) => {
-      const item = await supervision.rawItem(tx, actor, id);
-      const parent = item.parentId ? await supervision.rawItem(tx, actor, item.parentId).catch(() => null) : null;
-      const children = await supervision.listItems(
-        actor,
-        {
-          kind: 'task',
-          parentId: id,
-          states: ['draft', 'assigned', 'returned', 'accepted', 'in_progress', 'close_requested'],
-          sort: 'deadline',
-          page: 1,
-          pageSize: 1000,
-        },
-        tx,
-      );
-      const latest = children.items.reduce<string | null>(
-        (m, c) => (m === null || c.deadline > m ? c.deadline : m),
-        null,
-      );
-      if (latest && input.deadline < latest)
-        throw new AppError('validation', {}, [
-          { field: 'body.deadline', code: 'before_children', params: { child: latest } },
-        ]);
-      await supervision.replan(tx, actor, id, version, input, parent?.deadline);
-      await auditTask(
-        actor,
-        meta,
-        'replan',
-        id,
-        { before: item.deadline, after: input.deadline, reason: input.reason },
-        tx,
-      );
-    });
-    return get(actor, id);
-  }
-
   /** 进展待审核: the reports waiting for the caller's review, with their tasks' 序号. */
   async function reportsToReview(actor: Actor, page: number, pageSize: number) {
     const r = await supervision.reportsToReview(actor, 'task', page, pageSize);
@@ -680,31 +521,9 @@ export function createTaskService(deps: {
     };
   }
 
-  /** One report's review (accept, or return with a comment), audited as a task action. */
-  async function reviewReport(
-    actor: Actor,
-    id: string,
-    reportId: string,
-    decision: 'accepted' | 'returned',
-    comment: string | null,
-    meta: RequestMeta,
-  ) {
-    await db.transaction(async (tx) => {
-      await supervision.reviewReport(tx, actor, id, reportId, decision, comment);
-      await auditTask(
-        actor,
-        meta,
-        decision === 'accepted' ? 'report_accept' : 'report_return',
-        id,
-        { reportId, comment },
-        tx,
-      );
-    });
-  }
-
   return {
     reportsToReview,
-    reviewReport,
+    reviewReport: loop.reviewReport,
     create,
     createIn,
     createMany,
@@ -712,10 +531,11 @@ export function createTaskService(deps: {
     updateFromImport,
     get,
     list,
-    replan,
+    replan: loop.replan,
     patch,
-    action,
-    report,
+    action: loop.step,
+    report: loop.report,
+    loop,
     setMilestones,
     completeMilestone,
   };
