@@ -4,6 +4,7 @@ import { Page } from './org';
 import { IsoDateString, LightEnum, SupervisionAction, SupervisionState } from './supervision';
 import { SECTION_CODES } from './domain/industry';
 import { DEMAND_CATEGORIES, DEMAND_SOURCES, RATINGS } from './domain/demands';
+import { VISIT_KINDS } from './domain/visits';
 
 /** Contracts of the enterprise service (企业服务): the registry, demands, the enterprise's own channel. */
 export const SCALES = ['above', 'below'] as const;
@@ -291,3 +292,112 @@ export const PublicDemandOut = z.object({
   reopened: z.boolean(),
 });
 export type PublicDemandOut = z.infer<typeof PublicDemandOut>;
+
+// ---------- visits (走访) ----------
+export const VisitKindEnum = z.enum(VISIT_KINDS);
+
+/** A demand raised on a visit: created with the visit, in one step (source 'visit'). */
+export const VisitDemandIn = z.strictObject({
+  enterpriseId: z.uuid(),
+  category: DemandCategory,
+  text: text(5000).min(1),
+  /** 承办单位: default the enterprise's 包联 unit (else the office routes it). */
+  handlingUnitId: z.uuid().nullish(),
+});
+
+export const VisitCreate = z.strictObject({
+  on: IsoDateString,
+  kind: VisitKindEnum,
+  title: text(200).nullish(),
+  place: text(200).nullish(),
+  /** County leaders present (a leader recording the visit is among them). */
+  leaderIds: z.array(z.uuid()).max(30).default([]),
+  /** Units present (a unit recording the visit is among them). */
+  unitIds: z.array(z.uuid()).max(50).default([]),
+  /** 走访企业: the enterprises met. */
+  enterpriseIds: z.array(z.uuid()).min(1).max(200),
+  /** 交流内容: what was discussed. */
+  discussed: text(10000).min(1),
+  /** 企业诉求: demands raised, each created on the core with the visit. */
+  demands: z.array(VisitDemandIn).max(50).default([]),
+});
+export type VisitCreate = z.infer<typeof VisitCreate>;
+
+export const VisitOut = z.object({
+  id: z.uuid(),
+  on: z.string(),
+  kind: VisitKindEnum,
+  title: z.string().nullable(),
+  place: z.string().nullable(),
+  leaders: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  units: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  enterprises: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  discussed: z.string(),
+  demands: z.array(
+    z.object({
+      id: z.uuid(),
+      trackingCode: z.string(),
+      enterpriseId: z.uuid(),
+      category: DemandCategory,
+      text: z.string(),
+    }),
+  ),
+  createdAt: z.string(),
+});
+export type VisitOut = z.infer<typeof VisitOut>;
+
+export const VisitQuery = Page.extend({
+  from: IsoDateString.optional(),
+  to: IsoDateString.optional(),
+  kind: VisitKindEnum.optional(),
+  enterpriseId: z.uuid().optional(),
+  leaderId: z.uuid().optional(),
+  unitId: z.uuid().optional(),
+}).strict();
+export type VisitQuery = z.infer<typeof VisitQuery>;
+
+const CoverageRowOut = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  total: z.number().int(),
+  visited: z.number().int(),
+  share: z.number().nullable(),
+});
+export const CoverageQuery = z.strictObject({
+  /** 'YYYY-Qn'; default this quarter. */
+  quarter: z
+    .string()
+    .regex(/^\d{4}-Q[1-4]$/)
+    .optional(),
+});
+export const CoverageOut = z.object({
+  quarter: z.string(),
+  from: z.string(),
+  to: z.string(),
+  /** How coverage is counted (shown with the figure). */
+  definition: z.string(),
+  leaders: z.array(CoverageRowOut),
+  units: z.array(CoverageRowOut),
+  /** The whole county: 包联 enterprises met by their own leader or unit this quarter. */
+  county: z.object({ total: z.number().int(), visited: z.number().int(), share: z.number().nullable() }),
+});
+export type CoverageOut = z.infer<typeof CoverageOut>;
+
+export const UnvisitedQuery = Page.extend({
+  /** Not visited by anyone for this many months (default 6). */
+  months: z.coerce.number().int().min(1).max(36).default(6),
+}).strict();
+export const UnvisitedOut = z.object({
+  since: z.string(),
+  total: z.number().int(),
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      key: z.boolean(),
+      liaisonLeaderName: z.string().nullable(),
+      liaisonUnitName: z.string().nullable(),
+      lastVisitOn: z.string().nullable(),
+    }),
+  ),
+});

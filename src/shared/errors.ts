@@ -500,6 +500,15 @@ export const FIELD_MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }
     'zh-CN': '请选择承办单位（该企业没有包联单位）',
     'en-US': 'choose the handling unit (the enterprise has no 包联 unit)',
   },
+  visit_in_future: { 'zh-CN': '走访日期不能晚于今天', 'en-US': 'cannot be later than today' },
+  not_met_on_visit: {
+    'zh-CN': '诉求的企业须是本次走访的企业',
+    'en-US': 'must be one of the enterprises met on this visit',
+  },
+  visit_needs_someone: {
+    'zh-CN': '请选择参加走访的领导或单位',
+    'en-US': 'choose the leaders or units who went',
+  },
   mobile_invalid: { 'zh-CN': '手机号码须为 11 位数字', 'en-US': 'a mobile number has 11 digits' },
   unknown_indicator: { 'zh-CN': '找不到指标“{name}”{hint}', 'en-US': 'no indicator named "{name}"{hint}' },
   not_own_indicator: {

@@ -235,6 +235,16 @@ const BY_NAME: Record<string, Pair> = {
   'items.contactHours': ['联系时限（小时）', 'contact within (hours)'],
   'items.replyDays': ['答复时限（工作日）', 'reply within (working days)'],
   'items.resolveDays': ['办结时限（工作日）', 'resolve within (working days)'],
+  // Visits (走访).
+  leaderIds: ['参加领导', 'leaders present'],
+  unitIds: ['参加单位', 'units present'],
+  discussed: ['交流内容', 'what was discussed'],
+  demands: ['企业诉求', 'demands raised'],
+  'demands.text': ['诉求内容', 'demand'],
+  'demands.category': ['诉求类别', 'demand category'],
+  'demands.enterpriseId': ['提出诉求的企业', 'enterprise raising it'],
+  months: ['未走访月数', 'months without a visit'],
+  quarter: ['季度', 'quarter'],
   // Investment promotion: chains, leads, sites (招商引资).
   chainId: ['产业链', 'industrial chain'],
   chiefLeaderId: ['链长', 'chain leader'],

@@ -484,6 +484,29 @@ describe('the demo county', () => {
     expect(mine.every((d) => d.handlingUnitId === me.unitId || d.coUnitIds.includes(me.unitId))).toBe(true);
   });
 
+  it('a year of visits: every kind, no day to come, every demand from a visit raised on a visit to its enterprise that day; coverage and the forgotten', async () => {
+    const office = await t.login('sunli');
+    const kinds = await q<{ kind: string; n: number }>(`SELECT kind, count(*)::int AS n FROM visits GROUP BY 1`);
+    expect(kinds.map((k) => k.kind).sort()).toEqual(['breakfast', 'onsite', 'walk']);
+    expect(kinds.reduce((s, k) => s + k.n, 0)).toBeGreaterThan(300);
+    expect(await q(`SELECT 1 FROM visits WHERE "on" > $1`, [TODAY])).toEqual([]);
+    expect(await q(`SELECT 1 FROM visits v WHERE cardinality(leader_ids) = 0 AND cardinality(unit_ids) = 0`)).toEqual(
+      [],
+    );
+    // A demand with source 'visit' points at a visit that met its enterprise the day it was received.
+    expect(
+      await q(`SELECT d.id FROM demands d WHERE d.source = 'visit' AND NOT EXISTS (
+        SELECT 1 FROM visit_enterprises ve WHERE ve.visit_id = d.visit_id AND ve.enterprise_id = d.enterprise_id
+          AND ve."on" = (d.received_at AT TIME ZONE 'Asia/Shanghai')::date)`),
+    ).toEqual([]);
+    const cov = (await office.get('/api/v1/visits/coverage')).json();
+    expect(cov.units.length).toBeGreaterThan(3);
+    expect(cov.county.share).toBeGreaterThan(0);
+    expect(cov.county.share).toBeLessThan(1);
+    const forgotten = (await office.get('/api/v1/visits/unvisited?months=6')).json();
+    expect(forgotten.total).toBeGreaterThan(10);
+  });
+
   it('整改 and escalation: an inspection’s findings in every state, and overdue work at every step of the climb', async () => {
     const office = await t.login('sunli');
     const findings = (await office.get('/api/v1/findings?pageSize=100')).json().items as { state: string }[];

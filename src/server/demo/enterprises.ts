@@ -1,4 +1,6 @@
+import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { visitEnterprises, visits } from '../modules/enterprises/enterprises.schema';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../http/access';
 import { createServices } from '../app';
@@ -438,5 +440,126 @@ export async function seedDemoEnterprises(
   // Notices of the past are read; those of the last two weeks wait for their people.
   await db.execute(sql`UPDATE notifications SET read_at = now()
     WHERE read_at IS NULL AND item_id IN (SELECT id FROM demands WHERE received_at < ${at(addDays(opts.today, -14), '00:00').toISOString()}::timestamptz)`);
+  await seedDemoVisits(deps, office, registered, leaderOfUnit, { start, today: opts.today, random, cal });
   return count;
+}
+
+const DISCUSSED = [
+  '了解企业生产经营、订单和用工情况，宣讲今年惠企政策',
+  '企业介绍技改项目进展，反映设备购置补贴申报程序',
+  '座谈融资需求，银行现场对接授信',
+  '查看新建厂房施工进度，协调水电接入',
+  '听取企业对营商环境的意见建议，梳理急难愁盼问题',
+  '了解出口订单变化和物流成本，宣讲稳外贸政策',
+];
+
+/**
+ * A year of visits (走访): each 包联 unit walks to a few of its enterprises most weeks, the county leaders visit
+ * their key enterprises every month or two and hold a breakfast meeting (早餐会) in the 开发区 each quarter; every
+ * demand recorded with source 'visit' was raised on a visit to its enterprise that day. About a fifth of the
+ * enterprises are left out of the units' rounds, so the "not visited for N months" list has names on it.
+ */
+async function seedDemoVisits(
+  deps: AppDeps,
+  office: Actor,
+  registered: {
+    id: string;
+    liaisonUnitId: string | null;
+    liaisonLeaderId: string | null;
+    key: boolean;
+    areaUnitId: string | null;
+  }[],
+  leaderOfUnit: Map<string, string>,
+  o: { start: IsoDate; today: IsoDate; random: () => number; cal: Parameters<typeof isWorkingDay>[1] },
+) {
+  const db = deps.database.db;
+  const { random } = o;
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+  const rows: {
+    id: string;
+    on: IsoDate;
+    kind: string;
+    title: string | null;
+    leaders: string[];
+    units: string[];
+    met: string[];
+    discussed: string;
+  }[] = [];
+  const add = (on: IsoDate, kind: string, title: string | null, leaders: string[], units: string[], met: string[]) =>
+    rows.push({
+      id: crypto.randomUUID(),
+      on,
+      kind,
+      title,
+      leaders,
+      units,
+      met: [...new Set(met)],
+      discussed: pick(DISCUSSED),
+    });
+  const byUnit = new Map<string, string[]>();
+  registered.forEach((e, i) => {
+    if (i % 5 === 0 || !e.liaisonUnitId) return; // left out of the rounds
+    byUnit.set(e.liaisonUnitId, [...(byUnit.get(e.liaisonUnitId) ?? []), e.id]);
+  });
+  const byLeader = new Map<string, string[]>();
+  for (const e of registered)
+    if (e.liaisonLeaderId) byLeader.set(e.liaisonLeaderId, [...(byLeader.get(e.liaisonLeaderId) ?? []), e.id]);
+  const park = registered.filter((e) => e.key).map((e) => e.id);
+  for (let day = o.start; day <= o.today; day = addDays(day, 1)) {
+    if (!isWorkingDay(day, o.cal)) continue;
+    for (const [unitId, ids] of byUnit)
+      if (random() < 0.08) {
+        const leader = random() < 0.25 ? leaderOfUnit.get(unitId) : undefined;
+        add(day, random() < 0.85 ? 'walk' : 'onsite', null, leader ? [leader] : [], [unitId], [pick(ids), pick(ids)]);
+      }
+    for (const [leader, ids] of byLeader)
+      if (random() < 0.03) add(day, 'walk', '县领导走访包联企业', [leader], [], [pick(ids)]);
+    if (
+      day.slice(5) >= '03-10' &&
+      day.slice(8) === '15' &&
+      ['03', '06', '09', '12'].includes(day.slice(5, 7)) &&
+      park.length
+    )
+      add(
+        day,
+        'breakfast',
+        '政企早餐会',
+        [...new Set([...byLeader.keys()].slice(0, 3))],
+        [],
+        Array.from({ length: 6 }, () => pick(park)),
+      );
+  }
+  // Each demand recorded from a visit was raised on one: that day, by the enterprise's 包联 unit.
+  const fromVisits = (
+    await db.execute<{ id: string; enterprise_id: string; on: string; unit: string | null }>(sql`
+      SELECT d.id, d.enterprise_id, ((d.received_at AT TIME ZONE 'Asia/Shanghai')::date)::text AS on, e.liaison_unit_id AS unit
+      FROM demands d JOIN enterprises e ON e.id = d.enterprise_id WHERE d.source = 'visit'`)
+  ).rows;
+  const links: [string, string][] = [];
+  for (const d of fromVisits) {
+    add(d.on, 'walk', null, [], d.unit ? [d.unit] : [], [d.enterprise_id]);
+    links.push([d.id, rows.at(-1)!.id]);
+  }
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    await db.insert(visits).values(
+      chunk.map((r) => ({
+        id: r.id,
+        jurisdictionId: office.jurisdictionId,
+        on: r.on,
+        kind: r.kind,
+        title: r.title,
+        leaderIds: r.leaders,
+        unitIds: r.units,
+        discussed: r.discussed,
+        createdBy: office.personId,
+      })),
+    );
+    await db
+      .insert(visitEnterprises)
+      .values(chunk.flatMap((r) => r.met.map((enterpriseId) => ({ visitId: r.id, enterpriseId, on: r.on }))));
+  }
+  for (const [demandId, visitId] of links)
+    await db.execute(sql`UPDATE demands SET visit_id = ${visitId} WHERE id = ${demandId}`);
+  return rows.length;
 }

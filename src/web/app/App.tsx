@@ -59,6 +59,7 @@ const CockpitScreen = lazy(() => import('../modules/cockpit/CockpitScreen'));
 const ScoringPage = lazy(() => import('../modules/scoring/ScoringPage'));
 const EnterprisesPage = lazy(() => import('../modules/enterprises/EnterprisesPage'));
 const DemandsPage = lazy(() => import('../modules/enterprises/DemandsPage'));
+const VisitsPage = lazy(() => import('../modules/enterprises/VisitsPage'));
 // The enterprise's own channel (企业诉求直通车): no sign-in, no menu (docs/ENTERPRISES.md).
 const PublicEnterprisePage = lazy(() => import('../modules/enterprises/PublicEnterprisePage'));
 const AccountabilityPage = lazy(() => import('../modules/accountability/AccountabilityPage'));
@@ -141,6 +142,7 @@ function Guarded() {
           <Route path="/blockers" element={<BlockersPage />} />
           <Route path="/enterprises" element={<EnterprisesPage />} />
           <Route path="/demands" element={<DemandsPage />} />
+          <Route path="/visits" element={<VisitsPage />} />
           <Route path="/demands/:id" element={<DemandsPage />} />
           <Route path="/leads" element={<LeadsPage />} />
           <Route path="/leads/:id" element={<LeadPage />} />

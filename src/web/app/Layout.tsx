@@ -1,6 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { Alert, Badge, Button, Drawer, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import {
+  CarOutlined,
   ApartmentOutlined,
   ApiOutlined,
   FileSearchOutlined,
@@ -81,6 +82,7 @@ const ICONS: Record<string, ReactNode> = {
   '/blockers': <WarningOutlined />,
   '/enterprises': <ShopOutlined />,
   '/demands': <MessageOutlined />,
+  '/visits': <CarOutlined />,
   '/leads': <FunnelPlotOutlined />,
   '/chains': <ClusterOutlined />,
   '/sites': <BorderOuterOutlined />,

@@ -54,6 +54,7 @@ export const MENU: MenuEntry[] = [
   // 企业服务: every ledger role reads (the server scopes: a unit its 包联 enterprises and its demands).
   { path: '/enterprises', label: 'menu.enterprises', roles: LEDGER, group: 'menu.enterpriseGroup' },
   { path: '/demands', label: 'menu.demands', roles: LEDGER, group: 'menu.enterpriseGroup' },
+  { path: '/visits', label: 'menu.visits', roles: LEDGER, group: 'menu.enterpriseGroup' },
   // 招商引资: the leads, chains and sites routes read with the ledger roles (READERS in investment.routes.ts).
   { path: '/leads', label: 'menu.leads', roles: LEDGER, group: 'menu.investmentGroup' },
   { path: '/chains', label: 'menu.chains', roles: LEDGER, group: 'menu.investmentGroup' },

@@ -293,4 +293,5 @@ export function registerDemandRoutes(app: FastifyInstance, deps: AppDeps, enterp
       return demands.ratePublic(req.params.token, req.body, meta(req));
     },
   });
+  return demands;
 }

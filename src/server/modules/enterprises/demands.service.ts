@@ -318,6 +318,54 @@ export function createDemandService(deps: {
     });
   }
 
+  /**
+   * Demands raised on a visit, created with it in the visit's transaction (source 'visit', received at the moment
+   * the visit is recorded, or the visit's day when recorded afterwards). The enterprises are those the visit met,
+   * already checked by the visit; the handling unit is the one given, the enterprise's 包联 unit, or the recording
+   * unit — else the demand waits with the office.
+   */
+  async function fromVisit(
+    tx: Tx,
+    actor: Actor,
+    visitId: string,
+    receivedAt: Date,
+    items: {
+      enterprise: {
+        id: string;
+        name: string;
+        liaisonUnitId: string | null;
+        liaisonLeaderId: string | null;
+        contacts: { name: string; mobile?: string | null }[];
+      };
+      category: DemandCategory;
+      text: string;
+      handlingUnitId: string | null;
+    }[],
+    meta: RequestMeta,
+  ) {
+    const unitRole = hasAnyRole(actor, ['unit_admin', 'unit_clerk']) && !hasAnyRole(actor, ['supervision_office']);
+    const out: { id: string; trackingCode: string; token: string; enterpriseId: string }[] = [];
+    for (const [k, it] of items.entries()) {
+      const handlingUnitId = it.handlingUnitId ?? it.enterprise.liaisonUnitId ?? (unitRole ? actor.unitId : null);
+      await checkUnits(tx, actor, [handlingUnitId], `body.demands.${k}.handlingUnitId`);
+      const r = await receive(tx, actor, actor.jurisdictionId, {
+        enterprise: it.enterprise,
+        category: it.category,
+        text: it.text,
+        source: 'visit',
+        handlingUnitId,
+        coUnitIds: [],
+        receivedAt,
+        contactName: it.enterprise.contacts[0]?.name ?? null,
+        contactMobile: it.enterprise.contacts[0]?.mobile ?? null,
+      });
+      await tx.update(demands).set({ visitId }).where(eq(demands.id, r.id));
+      await auditDemand(actor, meta, 'create', r.id, { visitId, ...it, enterprise: it.enterprise.id }, tx);
+      out.push({ ...r, enterpriseId: it.enterprise.id });
+    }
+    return out;
+  }
+
   // ---------- reading ----------
 
   function clocksOf(d: DemandColumns, resolveDue: string) {
@@ -871,6 +919,7 @@ export function createDemandService(deps: {
 
   return {
     create,
+    fromVisit,
     list,
     listAll,
     get,

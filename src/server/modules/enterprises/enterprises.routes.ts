@@ -14,6 +14,7 @@ import { createEnterpriseService } from './enterprises.service';
 import { enterpriseWorkbook } from './enterprises.excel';
 import { planEnterpriseImport, type EnterpriseRow } from './enterprises.import';
 import { registerDemandRoutes } from './demands.routes';
+import { registerVisitRoutes } from './visits.routes';
 
 /** Business roles that read the registry (each sees what the service scopes); the office and principals keep it. */
 export const READERS: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
@@ -177,5 +178,6 @@ export function registerEnterpriseRoutes(app: FastifyInstance, deps: AppDeps) {
       withEtag(reply, await enterprises.patch(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
   });
 
-  registerDemandRoutes(app, deps, enterprises);
+  const demands = registerDemandRoutes(app, deps, enterprises);
+  registerVisitRoutes(app, deps, enterprises, demands);
 }

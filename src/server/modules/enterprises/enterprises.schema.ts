@@ -97,6 +97,8 @@ export const demands = pgTable(
     /** The first rating when it was 不满意 and reopened the demand. */
     firstRating: text('first_rating'),
     reopenCount: integer('reopen_count').notNull().default(0),
+    /** The visit it was raised on (source 'visit', created from the visit in one step). */
+    visitId: uuid('visit_id'),
   },
   (t) => [
     uniqueIndex('demands_tracking_uq').on(t.trackingCode),
@@ -143,3 +145,47 @@ export const publicChannelKeys = pgTable('public_channel_keys', {
   id: integer('id').primaryKey(),
   key: text('key').notNull(),
 });
+
+/**
+ * 走访 (大走访、早餐会、政企座谈、现场办公): who went (leaders, units), when, what was discussed; the enterprises
+ * met are `visit_enterprises` (one row each, with the day, so coverage and "not visited for N months" are one
+ * indexed query). Demands raised on it point back with `demands.visit_id`.
+ */
+export const visits = pgTable(
+  'visits',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    on: date('on', { mode: 'string' }).notNull(),
+    kind: text('kind').notNull(),
+    title: text('title'),
+    place: text('place'),
+    leaderIds: uuid('leader_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    unitIds: uuid('unit_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    discussed: text('discussed').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('visits_on_idx').on(t.jurisdictionId, t.on),
+    index('visits_leaders_idx').using('gin', t.leaderIds),
+    index('visits_units_idx').using('gin', t.unitIds),
+  ],
+);
+
+export const visitEnterprises = pgTable(
+  'visit_enterprises',
+  {
+    visitId: uuid('visit_id')
+      .notNull()
+      .references(() => visits.id, { onDelete: 'cascade' }),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    on: date('on', { mode: 'string' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('visit_enterprises_uq').on(t.visitId, t.enterpriseId),
+    index('visit_enterprises_enterprise_idx').on(t.enterpriseId, t.on),
+  ],
+);

@@ -5,6 +5,8 @@ import type {
   EnterpriseOut,
   EnterprisePatch,
   PublicDemandOut,
+  VisitOut,
+  CoverageOut,
 } from '../../../shared/enterprises';
 
 type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
@@ -19,6 +21,10 @@ export const enterpriseKeys = {
   demand: (id: string) => ['demands', 'one', id] as const,
   limits: ['demands', 'limits'] as const,
   publicDemand: (token: string) => ['public', 'demand', token] as const,
+  visits: ['visits'] as const,
+  visitList: (q: Query) => ['visits', 'list', q] as const,
+  coverage: (quarter?: string) => ['visits', 'coverage', quarter ?? ''] as const,
+  unvisited: (q: Query) => ['visits', 'unvisited', q] as const,
 };
 
 export const enterpriseApi = {
@@ -37,6 +43,22 @@ export const enterpriseApi = {
     api<{ id: string; trackingCode: string; link: string }>('POST', '/api/v1/demands', { body }),
   act: (d: DemandOut, path: string, body: Record<string, unknown> = {}) =>
     api<DemandOut>('POST', `/api/v1/demands/${d.id}/${path}`, { body, version: d.version }),
+  visits: (q: Query) => api<Page<VisitOut>>('GET', '/api/v1/visits', { query: q }),
+  createVisit: (body: Record<string, unknown>) => api<VisitOut>('POST', '/api/v1/visits', { body }),
+  coverage: (quarter?: string) => api<CoverageOut>('GET', '/api/v1/visits/coverage', { query: { quarter } }),
+  unvisited: (q: Query) =>
+    api<{
+      since: string;
+      total: number;
+      items: {
+        id: string;
+        name: string;
+        key: boolean;
+        liaisonLeaderName: string | null;
+        liaisonUnitName: string | null;
+        lastVisitOn: string | null;
+      }[];
+    }>('GET', '/api/v1/visits/unvisited', { query: q }),
   challenge: () => api<{ question: string; challenge: string }>('GET', '/api/public/demands/challenge'),
   submit: (body: Record<string, unknown>) =>
     api<{ trackingCode: string; token: string; link: string }>('POST', '/api/public/demands', { body }),
