@@ -21,6 +21,8 @@ import {
   emptyCounts,
   figures,
   scoreDocument,
+  overlap,
+  spansMatch,
   type Counts,
   type Figures,
   type GoldTask,
@@ -155,4 +157,83 @@ export function leaveOneOut(docs: LabelledDoc[]): Evaluation {
     add(total, c);
   }
   return { figures: figures(total), counts: total, perDoc };
+}
+
+export interface Discrepancy {
+  doc: string;
+  kind: 'missed' | 'wrong_prediction' | 'lead_units' | 'deadline';
+  quote: string;
+  gold?: unknown;
+  predicted?: unknown;
+}
+
+/**
+ * What went wrong on one document, for reading (scripts/extract-errors.mjs): high gold tasks no prediction
+ * matched, predictions matching no gold task, and on matched tasks the lead units and deadlines that differ.
+ */
+export function discrepancies(d: LabelledDoc, t: Tuning = {}): Discrepancy[] {
+  const { records } = extractRecords(`${d.base}.txt`, d.raw, {
+    units: DEMO_UNITS,
+    lexicon: t.lexicon,
+    threshold: t.threshold,
+  });
+  const preds = locate(d.raw, records).map((p, i) => ({ p, r: records[i] }));
+  const out: Discrepancy[] = [];
+  const golds = d.gold.map((g) => {
+    const start = d.raw.indexOf(g.quote);
+    return { g, span: { start, end: start + g.quote.length } };
+  });
+  for (const { p, r } of preds)
+    if (!golds.some((g) => spansMatch(g.span, { start: p.rawStart, end: p.rawEnd })))
+      out.push({ doc: d.base, kind: 'wrong_prediction', quote: r.quote });
+  for (const { g, span } of golds) {
+    let best: (typeof preds)[number] | null = null;
+    let bestOv = 0;
+    for (const q of preds) {
+      const s = { start: q.p.rawStart, end: q.p.rawEnd };
+      if (!spansMatch(span, s)) continue;
+      const ov = overlap(span, s);
+      if (ov > bestOv) {
+        best = q;
+        bestOv = ov;
+      }
+    }
+    if (!best) {
+      if (g.confidence === 'high') out.push({ doc: d.base, kind: 'missed', quote: g.quote });
+      continue;
+    }
+    const same = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+    if (!same(g.lead_units, best.p.leadUnits))
+      out.push({ doc: d.base, kind: 'lead_units', quote: g.quote, gold: g.lead_units, predicted: best.p.leadUnits });
+    if ((g.deadline_norm ?? null) !== (best.p.deadlineNorm ?? null))
+      out.push({
+        doc: d.base,
+        kind: 'deadline',
+        quote: g.quote,
+        gold: [g.deadline, g.deadline_norm],
+        predicted: [best.r.deadline, best.p.deadlineNorm],
+      });
+  }
+  return out;
+}
+
+/** The tuning leave-one-out uses for `d` (lexicon pruned of its own words, threshold chosen on the others). */
+export function leaveOneOutTuning(docs: LabelledDoc[], d: LabelledDoc): Tuning {
+  const rest = docs.filter((o) => o !== d);
+  const { lexicon } = pruneLexicon(
+    d.raw,
+    rest.map((o) => o.raw),
+  );
+  let best = 3;
+  let bestF1 = -1;
+  for (const threshold of THRESHOLDS) {
+    const c = emptyCounts();
+    for (const o of rest) add(c, scoreOne(o, { lexicon, threshold }));
+    const f1 = figures(c).f1;
+    if (f1 > bestF1) {
+      best = threshold;
+      bestF1 = f1;
+    }
+  }
+  return { lexicon, threshold: best };
 }

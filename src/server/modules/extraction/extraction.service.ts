@@ -210,7 +210,7 @@ export function createExtractionService(deps: {
             m.deadline === undefined || m.deadline === f.deadline
               ? null
               : m.deadline
-                ? pickDeadline(m.deadline, result.year)
+                ? pickDeadline(m.deadline, result.ref)
                 : null;
           Object.assign(f, {
             isTask: m.isTask,

@@ -5,9 +5,9 @@
  */
 import { unitNameIndex } from '../unit-names';
 import { categorise, type Category } from './category';
-import { documentYear, findDeadlines, pickDeadline } from './deadline';
+import { YEAR_TASK, documentDate, documentYear, findDeadlines, pickDeadline, type DeadlineRef } from './deadline';
 import { normaliseText } from './normalize';
-import { findOwners, resolveUnit, type Owners, type UnitResolution } from './owners';
+import { findOwners, isUnitLike, resolveUnit, type Owners, type UnitResolution } from './owners';
 import { LEXICON, anyOf, type Lexicon } from './lexicon';
 import { splitSentences, type Sentence } from './segment';
 import { findTargets } from './targets';
@@ -76,6 +76,8 @@ export interface ExtractResult {
   year: number;
   /** where the year came from: the caller, the document's own words, or none found (the current year; ask the user) */
   yearSource: 'given' | 'document' | 'default';
+  /** what deadlines were read against: the year and, when the document has a date line, its date */
+  ref: DeadlineRef;
   candidates: Candidate[];
   /** plain words for the reviewer when nothing was found */
   message: string | null;
@@ -95,6 +97,8 @@ export interface Patterns {
   context: RegExp;
   aims: RegExp;
   leadVerb: RegExp;
+  findings: RegExp;
+  approvals: RegExp;
 }
 const compiled = new WeakMap<Lexicon, Patterns>();
 export function patternsOf(lex: Lexicon = LEXICON): Patterns {
@@ -112,6 +116,8 @@ export function patternsOf(lex: Lexicon = LEXICON): Patterns {
       context: opener(lex.context),
       aims: anyOf(lex.aims),
       leadVerb: new RegExp(`^(?:${anyOf(lex.leadVerbs).source})`),
+      findings: anyOf(lex.findings ?? []),
+      approvals: new RegExp(`^(?:${anyOf(lex.approvals ?? []).source})`),
     };
     compiled.set(lex, p);
   }
@@ -136,7 +142,7 @@ const COPULA = /^[^,，。；;：:]{2,16}?(?<![要就还更也都])是(?!否|[�
 /** How strongly a sentence reads as an assignment (higher is more). Exported for tests. */
 export function directiveScore(
   s: string,
-  year = 2000,
+  year: number | DeadlineRef = 2000,
   own: Owners = findOwners(s),
   P: Patterns = patternsOf(),
 ): number {
@@ -147,7 +153,8 @@ export function directiveScore(
   else if (own.coUnits.length) score += 2;
   const verbs = new Set(s.match(P.action) ?? []);
   score += Math.min(verbs.size, 3);
-  const dated = findDeadlines(s, year).length > 0;
+  const deadlines = findDeadlines(s, year);
+  const dated = deadlines.length > 0 || YEAR_TASK.test(s);
   const measured = findTargets(s).length > 0;
   if (dated) score += 1;
   if (measured) score += 1;
@@ -162,6 +169,14 @@ export function directiveScore(
   // only verbs: nothing concrete, owned, dated or measured
   if (!concrete && !dated && !measured && !own.leader && !own.leadUnits.length && !own.coUnits.length) score -= 1;
   if (P.past.test(s)) score -= 3;
+  const asks = MODAL.test(s);
+  // what was done or found, told with no request: a report (所以 a notice's findings are no tasks)
+  if ((P.past.test(s) || P.findings.test(s)) && !asks) score -= 3;
+  // 会议同意…的建议: a decision taken, no work asked for
+  if (P.approvals.test(s) && !asks && !dated) score -= 4;
+  // a plan's measured line (新改扩建幼儿园4所, 粮食播种面积稳定在42万亩以上): a target with a verb, nothing past
+  if (measured && !P.past.test(s) && !P.findings.test(s) && (verbs.size || P.leadVerb.test(sentenceBody(s))))
+    score += 1;
   if (P.frame.test(s)) score -= 4;
   if (s.length < 10) score -= 3;
   const owned = !!(own.leader || own.leadUnits.length);
@@ -175,7 +190,8 @@ export function directiveScore(
     else if (!dated && !measured && COPULA.test(body) && !asked) score -= 3;
   }
   // work named only in general (各项工作, 决策部署), asked of no one in particular: nothing to check
-  if (!specific && GENERIC_OBJECT.test(s) && !dated && !measured) score -= 3;
+  const firmlyDated = deadlines.some((d) => d.kind !== 'completion');
+  if (!specific && GENERIC_OBJECT.test(s) && !firmlyDated && !measured) score -= 3;
   // several clauses each opening with a verb (深化…改革，推行…): a list of things to do
   const verbClauses = body.split(/[,，;；]/).filter((c) => P.leadVerb.test(c.trim())).length;
   if (verbClauses >= 2) score += 1;
@@ -183,7 +199,7 @@ export function directiveScore(
 }
 
 /** Splits a sentence into parts when it carries several dated/cadenced milestones (one deadline per ledger row). */
-function splitByDeadline(s: Sentence, year: number, P: Patterns): { start: number; end: number }[] {
+function splitByDeadline(s: Sentence, year: number | DeadlineRef, P: Patterns): { start: number; end: number }[] {
   const ds = findDeadlines(s.text, year).filter((d) => d.kind === 'date' || d.kind === 'cadence');
   const distinct = ds.filter((d, i) => i === 0 || d.norm !== ds[i - 1].norm);
   const cuts: number[] = [0];
@@ -258,6 +274,9 @@ export function extractTasks(raw: string, opts: ExtractOptions = {}): ExtractRes
   const found = opts.year ? null : documentYear(text);
   const year = opts.year ?? found ?? new Date().getUTCFullYear();
   const yearSource = opts.year ? 'given' : found ? 'document' : 'default';
+  // relative deadlines (本月内, 限期N个工作日, 春节前) are read from the document's own date, when it has one
+  const date = documentDate(text);
+  const ref: DeadlineRef = date && date.year === year ? date : { year };
   const index = unitNameIndex(opts.units ?? []);
   const threshold = opts.threshold ?? 3;
   const P = patternsOf(opts.lexicon);
@@ -266,7 +285,24 @@ export function extractTasks(raw: string, opts: ExtractOptions = {}): ExtractRes
   let listOwners: Owners | null = null;
   const firstLine = text.search(/\S/);
   for (const s of sentences) {
-    if (s.marker === 'heading' && s.text.length < 60) continue;
+    // a heading (一、…, （一）…) is skipped unless it carries the work itself: （一）县发改局要牵头…，限期10个工作日内…
+    if (s.marker === 'heading' && s.text.length < 60) {
+      const body = sentenceBody(s.text);
+      if (
+        body.length < 16 ||
+        !(MODAL.test(body) || findDeadlines(body, ref).length || findOwners(body).leadUnits.length)
+      )
+        continue;
+    }
+    // a salutation (各乡镇人民政府，县直各单位：) or a byline (镇党委书记  刘志刚)
+    if (
+      /[:：]$/.test(s.text) &&
+      s.text
+        .split(/[,，、:：]/)
+        .every((p) => !p.trim() || isUnitLike(p.trim().replace(/^县直/, '')) || /^县直/.test(p.trim()))
+    )
+      continue;
+    if (/^[\p{Script=Han}]{2,14}\s+[\p{Script=Han}]{2,4}$/u.test(s.text)) continue;
     // the document's title line (关于…的纪要, 在…会议上的讲话)
     if (s.start === firstLine && s.paragraph === sentences[0]?.paragraph && !/[。！？；;!?]$/.test(s.text)) continue;
     // 责任单位：X、Y on its own after a decision (minutes, task breakdowns): the owners of the task before it
@@ -304,8 +340,8 @@ export function extractTasks(raw: string, opts: ExtractOptions = {}): ExtractRes
         leadUnits: listOwners.leadUnits,
         coUnits: whole.coUnits.length ? whole.coUnits : listOwners.coUnits,
       };
-    if (directiveScore(s.text, year, whole, P) < threshold) continue;
-    const parts = splitByDeadline(s, year, P);
+    if (directiveScore(s.text, ref, whole, P) < threshold) continue;
+    const parts = splitByDeadline(s, ref, P);
     for (const p of parts) {
       const partText = s.text.slice(p.start, p.end);
       const own = parts.length === 1 ? whole : findOwners(partText);
@@ -313,7 +349,7 @@ export function extractTasks(raw: string, opts: ExtractOptions = {}): ExtractRes
       const leadLeader = own.leader ?? (inherit ? whole.leader : null);
       const leadUnits = own.leadUnits.length ? own.leadUnits : inherit ? whole.leadUnits : [];
       const coUnits = own.coUnits.length ? own.coUnits : inherit ? whole.coUnits : [];
-      const dl = pickDeadline(partText, year);
+      const dl = pickDeadline(partText, ref);
       const targets = findTargets(partText).map((t) => t.text);
       const start = s.start + p.start;
       const end = s.start + p.end;
@@ -349,6 +385,7 @@ export function extractTasks(raw: string, opts: ExtractOptions = {}): ExtractRes
     map,
     year,
     yearSource,
+    ref,
     candidates,
     message: candidates.length ? null : '没有找到交办事项：文中没有带责任、时限或目标的部署性句子。',
   };

@@ -3,8 +3,8 @@
  * co-operating units (会同/配合/协同/联合执法). Units are returned as written. Pure.
  */
 const UNIT_SUFFIX =
-  /(?:局|委|办|中心|办公室|分局|部门|单位|专班|执法队|工作队|队|镇|乡|街道|管委会|公司|小组|所|院|站|委员会|政府|集团|园区|产业园|工业园|指挥部|平台)$/;
-const LEADING = /^(?:同时|特别是|另外|其中|首先|其次|对此|并且?|而且|此外|今年|一方面|另一方面|由)+/;
+  /(?:局|委|办|中心|办公室|分局|部门|单位|专班|执法队|工作队|队|镇|乡|街道|管委会|公司|小组|所|院|站|委员会|政府|集团|园区|产业园|工业园|指挥部|平台|室|大队)$/;
+const LEADING = /^(?:同时|特别是|另外|其中|首先|其次|对此|并且?|而且|此外|今年|一方面|另一方面|由|请)+/;
 const TRAILING = /(?:全体人员|全体干部|主要负责人|负责同志|一把手|具体|首先|一定|都|也|还|则|等)+$/;
 const MODAL = /(?:要|务必|必须|应当|具体负责|负责|牵头|积极支持配合|支持配合|积极配合|配合|协助|协同)/g;
 const CO_VERB = /^(?:积极)?(?:支持)?配合|^协助|^协同|^联合执法|^要?(?:积极)?(?:支持)?配合|^要联合执法|^要协助/;
@@ -17,9 +17,11 @@ export interface Owners {
 
 export function isUnitLike(s: string): boolean {
   if (s.length < 2 || s.length > 24) return false;
-  if (/要|把|将|对|是|了|我们|你们|他们|大家|同志|领导|干部|群众|有所/.test(s.replace(/(?:领导小组)/g, '')))
+  if (/要|把|将|对|是|了|由|我们|你们|他们|大家|同志|领导|干部|群众|有所/.test(s.replace(/(?:领导小组)/g, '')))
     return false;
-  return UNIT_SUFFIX.test(s) || /^各(?:行政)?村$|社区$/.test(s);
+  // 各乡镇（街道）: a bracketed second kind after the unit
+  const bare = s.replace(/[（(][\p{Script=Han}、]{1,6}[)）]$/u, '');
+  return UNIT_SUFFIX.test(bare) || /^各(?:行政)?村$|社区$/.test(bare);
 }
 
 /** 各镇各部门 → [各镇, 各部门]; 县住建局和相关部门 → two; 各级各部门 stays (各级 is no unit). */
@@ -48,10 +50,38 @@ export function splitCompound(s: string): string[] | null {
 function clean(s: string): string {
   return s
     .replace(/^\d+、/, '')
+    .replace(/^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]+、)/, '')
     .replace(/[“”"‘’「」]/g, '')
     .replace(/\s+/g, '')
     .replace(LEADING, '')
     .replace(TRAILING, '');
+}
+
+/**
+ * The unit a clause opens with when a verb follows it directly (县政府督查室汇总后…, 由县统计局进行核查): the
+ * longest opening of 3–16 characters that reads as a unit (or a list of units). Null when the clause opens
+ * otherwise (a verb, 对…, a time).
+ */
+export function clauseSubject(clause: string): string[] | null {
+  const c = clause
+    .replace(/^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])/, '')
+    .replace(/[“”"‘’]/g, '')
+    .trim()
+    .replace(LEADING, '');
+  // a unit's name opens with the level it belongs to (县, 镇, 各…) and ends with the kind of body it is
+  if (!/^(?:中共|县|镇|乡|市|区|各|[\p{Script=Han}]{2,4}(?:县|镇|乡|市|区)(?![城镇]))/u.test(c)) return null;
+  if (/^(?:建成|新建|建设|完成|推进|实施|加快|启动|打造|争创|创建|全县|全镇|全乡|全市|全区)/.test(c)) return null;
+  for (let n = Math.min(16, c.length - 2); n >= 3; n--) {
+    const head = c.slice(0, n);
+    if (/\d|城镇$|县城$|全县|[镇乡区所]$/.test(head) && !/^各/.test(head)) continue;
+    const next = c[n];
+    if (!/[\p{Script=Han}]/u.test(next) || /[、和及与等]/.test(next)) continue;
+    // 县政府 inside 县政府督查室: a longer unit goes on
+    if (UNIT_SUFFIX.test(c.slice(0, n + 1)) || UNIT_SUFFIX.test(c.slice(0, n + 2))) continue;
+    const units = splitCompound(head);
+    if (units) return units;
+  }
+  return null;
 }
 
 export function findLeader(text: string): string | null {
@@ -60,7 +90,13 @@ export function findLeader(text: string): string | null {
   );
   if (labelled && !/^(?:各|相关|有关)/.test(labelled[1])) return labelled[1];
   const m = /(?:请|由)?([\p{Script=Han}]{2,3}?)同志(?:牵头|负责|会同|挂帅|统筹)/u.exec(text);
-  return m ? m[1] : null;
+  if (m) return m[1];
+  // 由李副镇长负总责, 请王县长牵头: a surname and a title name one person
+  const titled =
+    /(?:由|请)((?![各分由请])[\p{Script=Han}](?:常务)?副?(?:县长|书记|镇长|乡长|主任|部长))(?:同志)?(?:负总责|牵头|挂帅|统筹|负责|会同)/u.exec(
+      text,
+    );
+  return titled ? titled[1] : null;
 }
 
 export function findOwners(text: string): Owners {
@@ -71,7 +107,8 @@ export function findOwners(text: string): Owners {
     for (const x of xs) if (!lead.includes(x) && !co.includes(x)) arr.push(x);
   };
   // task-breakdown tables: 牵头单位：X、Y；配合单位：Z
-  const labelled = /(牵头单位|责任单位|主责单位|负责单位|配合单位|协办单位|参与单位)[:：]\s*([^;；。\n:：]+)/gu;
+  const labelled =
+    /(牵头单位|牵头部门|责任单位|责任部门|主责单位|负责单位|主办单位|承办单位|配合单位|配合部门|协办单位|参与单位|牵头|配合)[:：]\s*([^;；。\n:：）)]+)/gu;
   let m: RegExpExecArray | null;
   while ((m = labelled.exec(text))) {
     const names = m[2]
@@ -106,8 +143,20 @@ export function findOwners(text: string): Owners {
         rest = rest.slice(br[0].length);
       }
     }
+    // 公安交警大队会同交通运输局…: the subject before 会同, in the same clause, leads
+    const at = m.index;
+    const clauseStart =
+      Math.max(...[',', '，', ';', '；', '。', ':', '：'].map((c) => text.lastIndexOf(c, at - 1))) + 1;
+    const subject = splitCompound(clean(text.slice(clauseStart, at).replace(/(?:要|务必|必须|请)$/, '')));
+    if (subject && !leader) add(lead, subject);
     const units = splitCompound(clean(names)) ?? names.split('、').map(clean).filter(isUnitLike);
     if (units.length) add(leader && m[1] === '会同' ? lead : co, units);
+  }
+  // 城区公厕建设由县城管局负责: the unit after 由 leads
+  const by = /由([\p{Script=Han}、（）()]{2,24}?)(?:具体负责|负责|牵头|组织实施)/gu;
+  while ((m = by.exec(text))) {
+    const units = splitCompound(clean(m[1]));
+    if (units) add(lead, units);
   }
   for (const clause of text.split(/[,，:：;；。！？!?]/)) {
     let from = 0;
@@ -128,10 +177,23 @@ export function findOwners(text: string): Owners {
   // "各乡镇提早安排…": a distributive subject with no modal verb
   if (!lead.length) {
     const d =
-      /(?:^|[,，;；])(各[\p{Script=Han}]{1,6}?(?:乡镇|镇|乡|部门|单位|局|街道|村|社区))(?=[\p{Script=Han}]{2})(?!要|务必|必须|和|及|、)/u.exec(
+      /(?:^|[,，;；])(各[\p{Script=Han}]{1,6}?(?:乡镇|镇|乡|部门|单位|局|街道|村|社区)(?:[（(][\p{Script=Han}、]{1,6}[)）])?)(?=[\p{Script=Han}]{2})(?!要|务必|必须|和|及|、)/u.exec(
         text,
       );
     if (d) add(lead, splitCompound(d[1]) ?? [d[1]]);
+  }
+  // "县财政局统筹安排…", "镇村建办具体抓": a unit opening a clause, then its verb, with no modal
+  // (the sentence's first clause, a clause opened by 由, or the clause after a leader's 负总责)
+  if (!lead.length) {
+    const clauses = text.split(/[,，:：;；。！？!?]/);
+    for (let i = 0; i < clauses.length; i++) {
+      const opens = i === 0 || /^\s*由/.test(clauses[i]) || /负总责|挂帅|牵头抓总$/.test(clauses[i - 1]);
+      const subject = opens ? clauseSubject(clauses[i]) : null;
+      if (subject) {
+        add(lead, subject);
+        break;
+      }
+    }
   }
   return { leader, leadUnits: lead, coUnits: co };
 }

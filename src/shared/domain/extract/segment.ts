@@ -27,6 +27,15 @@ function isContinuation(text: string, nl: number): boolean {
   return /^\d+、/.test(text.slice(nl + 1, nl + 8));
 }
 
+function insideBrackets(text: string, from: number, at: number): boolean {
+  const before = text.slice(from, at);
+  const open = before.lastIndexOf('（');
+  if (open < 0 || before.indexOf('）', open) >= 0) return false;
+  const rest = text.slice(at, at + 80);
+  const close = rest.indexOf('）');
+  return close > 0 && !rest.slice(0, close).includes('\n') && !/[。！？]/.test(rest.slice(0, close));
+}
+
 export function splitSentences(text: string): Sentence[] {
   const out: Sentence[] = [];
   let start = 0;
@@ -52,6 +61,8 @@ export function splitSentences(text: string): Sentence[] {
   };
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
+    // （牵头：县住建局；完成时限：8月25日）: a semicolon inside brackets closed on the same line cuts nothing
+    if ((c === '；' || c === ';') && insideBrackets(text, start, i)) continue;
     if (TERMINATORS.includes(c)) {
       // keep a closing quote with its sentence
       let e = i + 1;
