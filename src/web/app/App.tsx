@@ -12,12 +12,16 @@ import { onUnauthenticated } from '../lib/api';
 import { AppLayout } from './Layout';
 import { pendingSetup } from './menu';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { LoginPage } from '../modules/auth/LoginPage';
-import { ChangePasswordPage } from '../modules/auth/ChangePasswordPage';
-import { TotpPage } from '../modules/auth/TotpPage';
 import { HomePage } from '../modules/home/HomePage';
 
-// Feature pages load on demand: the sign-in page stays small.
+// Feature pages load on demand: the sign-in page and the to-do stay small. Changing one's password and setting up
+// TOTP (its QR code and steps) are pages of once in a while: on demand too. The sign-in page and its form as well:
+// someone signed in (the phone's usual case, a session lasts) opens the to-do without loading a form.
+const LoginPage = lazy(() => import('../modules/auth/LoginPage').then((m) => ({ default: m.LoginPage })));
+const ChangePasswordPage = lazy(() =>
+  import('../modules/auth/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })),
+);
+const TotpPage = lazy(() => import('../modules/auth/TotpPage').then((m) => ({ default: m.TotpPage })));
 const UnitsPage = lazy(() => import('../modules/org/UnitsPage'));
 const PeoplePage = lazy(() => import('../modules/org/PeoplePage'));
 const OrgImportPage = lazy(() => import('../modules/org/OrgImportPage'));
@@ -210,7 +214,14 @@ function Themed() {
       <AntApp>
         <BrowserRouter>
           <Routes>
-            <Route path="/login" element={<LoginPage />} />
+            <Route
+              path="/login"
+              element={
+                <Suspense fallback={<Spin fullscreen />}>
+                  <LoginPage />
+                </Suspense>
+              }
+            />
             <Route
               path="/public/livelihood"
               element={

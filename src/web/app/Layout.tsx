@@ -49,7 +49,7 @@ import { activeEntry, pendingSetup, visibleMenu } from './menu';
 import type { Me } from './session';
 import { api } from '../lib/api';
 import { authApi } from '../modules/auth/api';
-import { ROLE_LABELS } from '../../shared/roles';
+import { ROLE_LABELS } from '../../shared/role-labels';
 import { usePhone } from '../components/phone';
 import { clearShellCache } from '../lib/shell-cache';
 

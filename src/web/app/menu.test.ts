@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROLES, type Role } from '../../shared/roles';
+import { ROLES, type Role } from '../../shared/role-labels';
 import { activeEntry, MENU, pendingSetup, visibleMenu } from './menu';
 
 const paths = (roles: Role[], pending: string | null = null) => visibleMenu(roles, pending).map((e) => e.path);

@@ -1,4 +1,4 @@
-import type { Role } from '../../shared/roles';
+import type { Role } from '../../shared/role-labels';
 import type { MessageKey } from './i18n';
 
 /**

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, setCsrfToken } from '../lib/api';
-import type { Role } from '../../shared/roles';
+import type { Role } from '../../shared/role-labels';
 
 /** The signed-in person, as GET /api/v1/auth/me returns it. */
 export interface Me {

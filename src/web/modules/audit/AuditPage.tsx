@@ -23,7 +23,7 @@ import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ApiError, download } from '../../lib/api';
-import { ROLE_LABELS, ROLES, type Role } from '../../../shared/roles';
+import { ROLE_LABELS, ROLES, type Role } from '../../../shared/role-labels';
 import { auditApi, auditListQuery, type AuditEvent, type AuditFilter } from './api';
 import { ACTION_LABELS, OBJECT_LABELS, RESULT_LABELS, useAuditT } from './i18n';
 

@@ -34,7 +34,7 @@ import {
   RATING_LABELS,
   RATINGS,
 } from '../../../shared/domain/demands';
-import { STATE_LABELS } from '../../../shared/supervision';
+import { STATE_LABELS } from '../../../shared/supervision-labels';
 import type { DemandOut } from '../../../shared/enterprises';
 import { orgApi, orgKeys } from '../org/api';
 import { Light } from '../tasks/Light';

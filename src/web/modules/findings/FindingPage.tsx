@@ -28,7 +28,7 @@ import { EvidenceUpload } from '../../components/EvidenceUpload';
 import { testIdButton } from '../../components/test-id';
 import { applyServerErrors } from '../../components/form-errors';
 import { ApiError } from '../../lib/api';
-import { STATE_LABELS } from '../../../shared/supervision';
+import { STATE_LABELS } from '../../../shared/supervision-labels';
 import { FINDING_SEVERITY_LABELS, FINDING_SOURCE_LABELS } from '../../../shared/findings';
 import { orgApi, orgKeys } from '../org/api';
 import { Light } from '../tasks/Light';

@@ -9,7 +9,7 @@ import { useMe } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ImportDialog } from '../../components/ImportDialog';
 import { applyServerErrors } from '../../components/form-errors';
-import { STATE_LABELS } from '../../../shared/supervision';
+import { STATE_LABELS } from '../../../shared/supervision-labels';
 import {
   FINDING_SEVERITIES,
   FINDING_SEVERITY_LABELS,

@@ -6,7 +6,7 @@ import { useI18n } from '../../app/i18n';
 import { hasRole, type Me } from '../../app/session';
 import { visibleMenu } from '../../app/menu';
 import { orgApi, orgKeys } from '../org/api';
-import { ROLE_LABELS } from '../../../shared/roles';
+import { ROLE_LABELS } from '../../../shared/role-labels';
 import { usePhone } from '../../components/phone';
 
 // Home is one's own work: the to-do board for the office and the units, the cockpit for a leader (loaded on demand).

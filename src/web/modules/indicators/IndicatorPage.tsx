@@ -19,7 +19,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useI18n, type Locale } from '../../app/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { LIGHT_LABELS } from '../../../shared/supervision';
+import { LIGHT_LABELS } from '../../../shared/supervision-labels';
 import { parsePeriodKey, periodLabel } from '../../../shared/domain/indicators';
 import {
   ACCUMULATION_LABELS,

@@ -13,7 +13,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../app/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { download } from '../../lib/api';
-import { LIGHT_LABELS } from '../../../shared/supervision';
+import { LIGHT_LABELS } from '../../../shared/supervision-labels';
 import { periodLabel } from '../../../shared/domain/indicators';
 import type { StatusOut } from '../../../shared/indicators';
 import { fmt, indicatorApi, indicatorKeys, LIGHT_COLORS, pct } from './api';

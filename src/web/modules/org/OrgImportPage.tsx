@@ -31,7 +31,7 @@ import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { download } from '../../lib/api';
-import { ROLE_LABELS, ROLES, type Role } from '../../../shared/roles';
+import { ROLE_LABELS, ROLES, type Role } from '../../../shared/role-labels';
 import { UNIT_KIND_LABELS, UNIT_KINDS, type UnitKind } from '../../../shared/org';
 import { orgApi, orgKeys, type ImportPreview } from './api';
 import { useOrgT } from './i18n';

@@ -32,7 +32,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyServerErrors } from '../../components/form-errors';
 import { testIdButton } from '../../components/test-id';
 import { api, ApiError, download } from '../../lib/api';
-import { ROLE_LABELS, ROLES, roleSetConflict, type Role } from '../../../shared/roles';
+import { ROLE_LABELS, ROLES, roleSetConflict, type Role } from '../../../shared/role-labels';
 import type { PersonOut } from '../../../shared/org';
 import {
   isVersionConflict,

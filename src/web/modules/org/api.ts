@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api, ApiError } from '../../lib/api';
 import type { PersonOut, UnitCreate, UnitOut, UnitPatch } from '../../../shared/org';
-import type { Role } from '../../../shared/roles';
+import type { Role } from '../../../shared/role-labels';
 
 /** What GET /api/v1/people accepts (PeopleQuery in src/shared/org.ts), as the page sends it. */
 export interface PeopleFilter {

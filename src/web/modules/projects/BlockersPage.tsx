@@ -14,7 +14,7 @@ import {
   ESCALATION_LABELS,
   type EscalationLevel,
 } from '../../../shared/domain/projects';
-import { STATE_LABELS } from '../../../shared/supervision';
+import { STATE_LABELS } from '../../../shared/supervision-labels';
 import { orgApi } from '../org/api';
 import { Light } from '../tasks/Light';
 import { conflictNotice, projectApi, projectKeys, type Blocker } from './api';

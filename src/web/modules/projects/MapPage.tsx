@@ -5,7 +5,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../app/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { POOLS, POOL_LABELS, PROJECT_TYPES, PROJECT_TYPE_LABELS } from '../../../shared/domain/projects';
-import { LIGHT_LABELS } from '../../../shared/supervision';
+import { LIGHT_LABELS } from '../../../shared/supervision-labels';
 import { LIGHT_COLORS } from '../tasks/api';
 import { projectApi, projectKeys, type MapData } from './api';
 import { useRoundsT } from './i18n-rounds';

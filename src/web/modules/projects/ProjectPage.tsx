@@ -35,7 +35,7 @@ import {
   POOL_LABELS,
   PROJECT_TYPE_LABELS,
 } from '../../../shared/domain/projects';
-import { STATE_LABELS } from '../../../shared/supervision';
+import { STATE_LABELS } from '../../../shared/supervision-labels';
 import { orgApi, orgKeys } from '../org/api';
 import { Light } from '../tasks/Light';
 import { conflictNotice, pct, projectApi, projectKeys, wan, type Milestone } from './api';

@@ -23,7 +23,7 @@ import { hasRole, useMe } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { download } from '../../lib/api';
 import { POOLS, POOL_LABELS, PROJECT_TYPES, PROJECT_TYPE_LABELS } from '../../../shared/domain/projects';
-import { LIGHT_LABELS } from '../../../shared/supervision';
+import { LIGHT_LABELS } from '../../../shared/supervision-labels';
 import { orgApi, orgKeys, unitTree } from '../org/api';
 import { Light } from '../tasks/Light';
 import { pct, projectApi, projectKeys, wan, type Project } from './api';

@@ -1,6 +1,6 @@
 import { Tooltip } from 'antd';
 import { useI18n } from '../../app/i18n';
-import { LIGHT_LABELS } from '../../../shared/supervision';
+import { LIGHT_LABELS } from '../../../shared/supervision-labels';
 import { LIGHT_COLORS } from './api';
 import { reasonKey, useTasksT } from './i18n';
 

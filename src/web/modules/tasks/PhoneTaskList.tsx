@@ -4,7 +4,7 @@ import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useI18n } from '../../app/i18n';
 import type { TaskOut } from '../../../shared/tasks';
-import { LIGHT_LABELS, STATE_LABELS } from '../../../shared/supervision';
+import { LIGHT_LABELS, STATE_LABELS } from '../../../shared/supervision-labels';
 import { Light } from './Light';
 import { useTasksT } from './i18n';
 

@@ -34,7 +34,7 @@ import { testIdButton } from '../../components/test-id';
 import { applyServerErrors } from '../../components/form-errors';
 import { ApiError, newIdempotencyKey, withRetry } from '../../lib/api';
 import { LEVEL_LABELS, type TaskOut } from '../../../shared/tasks';
-import { STATE_LABELS } from '../../../shared/supervision';
+import { STATE_LABELS } from '../../../shared/supervision-labels';
 import { orgApi, orgKeys } from '../org/api';
 import { taskApi, taskKeys } from './api';
 import { actionKey, useTasksT } from './i18n';

@@ -30,7 +30,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyServerErrors } from '../../components/form-errors';
 import { api, download } from '../../lib/api';
 import { LEVEL_LABELS, SOURCE_LABELS, SOURCE_TYPES, TASK_LEVELS, type TaskOut } from '../../../shared/tasks';
-import { LIGHT_LABELS, STATE_LABELS } from '../../../shared/supervision';
+import { LIGHT_LABELS, STATE_LABELS } from '../../../shared/supervision-labels';
 import { usePhone } from '../../components/phone';
 import { PhoneTaskList } from './PhoneTaskList';
 import { STATES } from '../../../shared/domain/supervision-flow';

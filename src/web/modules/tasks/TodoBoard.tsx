@@ -1,5 +1,5 @@
-import { useMemo } from 'react';
-import { Badge, Button, Card, Col, Empty, List, Row, Space, Typography } from 'antd';
+import { lazy, Suspense, useMemo } from 'react';
+import { Badge, Button, Card, Col, Empty, Row, Skeleton, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { countyNow } from '../../lib/time';
@@ -7,10 +7,13 @@ import { hasRole, type Me } from '../../app/session';
 import type { TaskOut } from '../../../shared/tasks';
 import { orgApi, orgKeys } from '../org/api';
 import { taskApi, taskKeys } from './api';
-import { CloseReview } from './CloseReview';
 import { Light } from './Light';
-import { ReportReviewList } from './ReportReviewList';
 import { useTasksT, type TasksKey } from './i18n';
+
+// Deciding a close request or a report (the office's and a principal's sections, with their table and dialogs) loads
+// when such a section has something: a clerk's to-do on a phone does not fetch them.
+const CloseReview = lazy(() => import('./CloseReview').then((m) => ({ default: m.CloseReview })));
+const ReportReviewList = lazy(() => import('./ReportReviewList').then((m) => ({ default: m.ReportReviewList })));
 
 export type Kind = 'accept' | 'report' | 'returned' | 'issue' | 'close' | 'extension' | 'review' | 'overdue';
 
@@ -130,31 +133,40 @@ function Section({
         {total === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tr('todoNone')} />
         ) : kind === 'review' ? (
-          <ReportReviewList unitName={unitName} pageSize={SHOWN} />
+          <Suspense fallback={<Skeleton active />}>
+            <ReportReviewList unitName={unitName} pageSize={SHOWN} />
+          </Suspense>
         ) : kind === 'close' ? (
-          <Space orientation="vertical" style={{ width: '100%' }}>
-            {(tasks.data?.items ?? []).map((t) => (
-              <CloseReview key={t.id} task={t} unitName={unitName} title={<TaskTitle task={t} unitName={unitName} />} />
-            ))}
-          </Space>
-        ) : (
-          <List
-            size="small"
-            dataSource={tasks.data?.items ?? []}
-            renderItem={(t) => (
-              // The whole row opens the task (a finger needs more than the title's line).
-              <List.Item
-                extra={<Light light={t.light} reasons={t.lightReasons} />}
-                onClick={() => navigate(`/tasks/${t.id}`)}
-                style={{ cursor: 'pointer' }}
-              >
-                <List.Item.Meta
+          <Suspense fallback={<Skeleton active />}>
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              {(tasks.data?.items ?? []).map((t) => (
+                <CloseReview
+                  key={t.id}
+                  task={t}
+                  unitName={unitName}
                   title={<TaskTitle task={t} unitName={unitName} />}
-                  description={tr('todoLine', { unit: unitName(t.assigneeUnitId) ?? '', deadline: t.deadline })}
                 />
-              </List.Item>
-            )}
-          />
+              ))}
+            </Space>
+          </Suspense>
+        ) : (
+          // Plain rows (antd's List would bring its pagination and select along): the whole row opens the task, a
+          // finger needs more than the title's line.
+          <div>
+            {(tasks.data?.items ?? []).map((t) => (
+              <div key={t.id} className="todo-row" onClick={() => navigate(`/tasks/${t.id}`)} data-testid="todo-row">
+                <div style={{ flex: 1, minWidth: 0 }}>
+                  <div style={{ overflowWrap: 'anywhere' }}>
+                    <TaskTitle task={t} unitName={unitName} />
+                  </div>
+                  <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                    {tr('todoLine', { unit: unitName(t.assigneeUnitId) ?? '', deadline: t.deadline })}
+                  </Typography.Text>
+                </div>
+                <Light light={t.light} reasons={t.lightReasons} />
+              </div>
+            ))}
+          </div>
         )}
       </Card>
     </Col>
