@@ -49,7 +49,9 @@ import { registerInvestmentRoutes } from './modules/investment/investment.routes
 import { registerEnterpriseRoutes } from './modules/enterprises/enterprises.routes';
 import { registerMeetingRoutes } from './modules/meetings/meetings.routes';
 import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes';
-import { raiseStalledLeads } from './modules/investment/investment.service';
+import { createInvestmentService, raiseStalledLeads } from './modules/investment/investment.service';
+import { createCommitmentService } from './modules/investment/commitments.service';
+import { createEnterpriseService } from './modules/enterprises/enterprises.service';
 import type { Job } from './jobs/runner';
 import { createWriteSignal, isAnsweredWrite } from './http/writes';
 import { createKept } from './http/kept';
@@ -216,6 +218,13 @@ export function jobsOf(deps: AppDeps): Job[] {
       everySeconds: 6 * 3600,
       run: () => raiseStalledLeads({ db: deps.database.db, today: deps.supervision.today }),
     },
+    {
+      // County commitments of an agreement gone overdue: a blocker for the project's 包联 leader (or the agenda).
+      name: 'commitment-overdue',
+      lockKey: 7351131,
+      everySeconds: 6 * 3600,
+      run: () => runCommitmentOverdue(deps),
+    },
     { name: 'backup', lockKey: 7351104, everySeconds: 5 * 60, run: backup },
   ];
   // Each run counted for GET /metrics (a run skipped because another instance holds the job is not a run here).
@@ -259,6 +268,35 @@ export async function runEscalation(deps: AppDeps) {
     const b = await blockers.escalateDue(j);
     results.push({ ...(await deps.supervision.runEscalations(j, deps.config.escalation)), blockers: b.escalated });
   }
+  return results;
+}
+
+/** One run of the overdue-commitment job over every jurisdiction (tests call it as the job does). */
+export async function runCommitmentOverdue(deps: AppDeps) {
+  const base = { db: deps.database.db, audit: deps.audit, org: deps.org };
+  const projects = createProjectService({ ...base, supervision: deps.supervision, attachments: deps.attachments });
+  const commitments = createCommitmentService({
+    ...base,
+    attachments: deps.attachments,
+    supervision: deps.supervision,
+    blockers: createBlockerService({
+      ...base,
+      supervision: deps.supervision,
+      attachments: deps.attachments,
+      calendar: deps.calendar,
+      notifications: deps.notifications,
+      projects,
+    }),
+    investment: createInvestmentService({
+      ...base,
+      attachments: deps.attachments,
+      projects,
+      enterprises: createEnterpriseService(base),
+      today: deps.supervision.today,
+    }),
+  });
+  const results = [];
+  for (const j of await deps.org.jurisdictionIds()) results.push(await commitments.raiseOverdue(j));
   return results;
 }
 

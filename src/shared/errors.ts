@@ -289,6 +289,23 @@ export const ERRORS = {
     'zh-CN': '该招商线索已转为重点项目',
     'en-US': 'This lead is already a key project',
   },
+  commitment_before_signing: {
+    status: 409,
+    'zh-CN': '招商线索签约后才能登记协议承诺',
+    'en-US': 'An agreement’s commitments are recorded once the lead is signed',
+  },
+  commitment_tax_rebate: {
+    status: 422,
+    'zh-CN':
+      '不能登记税收返还、返税或按纳税额给予奖励的承诺：《公平竞争审查条例》（2024年8月1日起施行）禁止给予特定经营者税收优惠或与其缴纳税收挂钩的奖励、补贴',
+    'en-US':
+      'A tax rebate, or an incentive tied to the tax the investor pays, cannot be recorded: the Fair Competition Review Regulation (in force since 1 August 2024) bars them',
+  },
+  demand_linked: {
+    status: 409,
+    'zh-CN': '该企业诉求已关联到另一个招商协议',
+    'en-US': 'This demand is already linked to another agreement',
+  },
   lead_not_signed: {
     status: 409,
     'zh-CN': '招商线索签约后才能转为重点项目（当前阶段：{stage}）',
@@ -651,6 +668,20 @@ export const FIELD_MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }
     'en-US': 'cannot be before the case was opened ({opened})',
   },
   before_last_event: { 'zh-CN': '不能早于上一次记录日期 {last}', 'en-US': 'cannot be before the last record ({last})' },
+  before_signing: { 'zh-CN': '不能早于签约日期 {signed}', 'en-US': 'cannot be before the signing ({signed})' },
+  commitment_tax_rebate: {
+    'zh-CN': '《公平竞争审查条例》禁止税收返还或与纳税额挂钩的奖励',
+    'en-US': 'the Fair Competition Review Regulation bars tax rebates and tax-linked incentives',
+  },
+  commitment_type_of_side: {
+    'zh-CN':
+      '该承诺类型不属于所选一方（投资方：投资到位、开工、投产、亩均税收、就业；县方：交地、供电、供水、政策兑现）',
+    'en-US': 'this type is not one of the chosen side’s commitments',
+  },
+  investor_side_unit: {
+    'zh-CN': '投资方承诺由线索的责任单位跟踪，不另指定办理单位',
+    'en-US': 'an investor’s commitment is followed by the lead’s responsible unit',
+  },
   lost_reason_required: { 'zh-CN': '请填写流失原因', 'en-US': 'give the reason the lead was lost' },
   stage_not_forward: {
     'zh-CN': '阶段只能向前推进：当前为“{current}”，不能改为“{to}”',

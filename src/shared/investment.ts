@@ -3,6 +3,9 @@ import { IsoDateString } from './supervision';
 import { Page } from './org';
 import {
   AMOUNT_UNITS,
+  COMMITMENT_SIDES,
+  COMMITMENT_TYPES,
+  TARGET_KEYS,
   LAND_USES,
   LEAD_SOURCES,
   LEAD_STAGES,
@@ -363,6 +366,35 @@ export const SiteMatchOut = z.object({ site: SiteOut, score: z.number(), reasons
 export const LeadMatchOut = z.object({ lead: LeadOut, score: z.number(), reasons: z.array(z.string()) });
 
 // ---------- summary ----------
+export const FulfilmentOut = z.object({
+  total: z.number().int(),
+  due: z.number().int(),
+  fulfilled: z.number().int(),
+  onTime: z.number().int(),
+  overdue: z.number().int(),
+  rate: z.number().nullable(),
+});
+export const TargetLineOut = z.object({
+  key: z.enum(TARGET_KEYS),
+  target: z.number().nullable(),
+  actual: z.number(),
+  expected: z.number().nullable(),
+  progress: z.number().nullable(),
+  expectedProgress: z.number().nullable(),
+  gapPoints: z.number().nullable(),
+  light: z.enum(['green', 'yellow', 'red', 'done', 'none']),
+  method: z.enum(['seasonal', 'calendar']).nullable(),
+});
+export const ConversionRowOut = z.object({
+  key: z.string(),
+  label: z.string(),
+  signed: z.number().int(),
+  started: z.number().int(),
+  producing: z.number().int(),
+  signedToStarted: z.number().nullable(),
+  startedToProducing: z.number().nullable(),
+  signedToProducing: z.number().nullable(),
+});
 export const SummaryQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 export const SummaryOut = z.object({
   year: z.number().int(),
@@ -380,6 +412,16 @@ export const SummaryOut = z.object({
     signedToProducing: z.number().nullable(),
   }),
   stalled: z.object({ yellow: z.number().int(), red: z.number().int() }),
+  /** The year's targets on the trajectory (序时进度), one line each (target null: none set). */
+  targets: z.array(TargetLineOut),
+  /** 转化率 签约→开工→投产 by year of first signing, by chain, by source (each signed lead once). */
+  conversionBy: z.object({
+    year: z.array(ConversionRowOut),
+    chain: z.array(ConversionRowOut),
+    source: z.array(ConversionRowOut),
+  }),
+  /** 履约率 of the agreements' commitments (all the caller sees), by side. */
+  fulfilment: z.object({ investor: FulfilmentOut, county: FulfilmentOut }),
   sites: z.object({
     idle: z.number().int(),
     negotiating: z.number().int(),
@@ -387,4 +429,79 @@ export const SummaryOut = z.object({
     revitalisedThisYear: z.number().int(),
     revitalisedAreaMu: z.number(),
   }),
+});
+
+// ---------- the agreement's commitments (履约) ----------
+export const CommitmentSideEnum = z.enum(COMMITMENT_SIDES);
+export const CommitmentTypeEnum = z.enum(COMMITMENT_TYPES);
+export const CommitmentCreate = z.strictObject({
+  side: CommitmentSideEnum,
+  type: CommitmentTypeEnum,
+  description: text(2000).default(''),
+  /** The figure promised, in the type's unit (万元, 万元/亩, 人, 亩, 千伏安, 吨/日). */
+  amount: Positive.nullish(),
+  /** The date promised. */
+  due: IsoDateString,
+  /** The county unit that delivers it (county side; default the lead's responsible unit). */
+  handlingUnitId: z.uuid().nullish(),
+});
+export type CommitmentCreate = z.infer<typeof CommitmentCreate>;
+export const FulfilIn = z.strictObject({
+  date: IsoDateString,
+  note: text(2000).min(1),
+  /** Evidence (交地确认书, 供电合同, 验资报告…), uploaded first. */
+  attachmentIds: z.array(z.uuid()).min(1).max(20),
+});
+export const ConfirmIn = z.strictObject({ accept: z.boolean(), reason: text(2000).nullish() });
+export const CommitmentOut = z.object({
+  id: z.uuid(),
+  leadId: z.uuid(),
+  side: CommitmentSideEnum,
+  type: CommitmentTypeEnum,
+  title: z.string(),
+  description: z.string(),
+  amount: z.number().nullable(),
+  due: z.string(),
+  deadline: z.string(),
+  handlingUnitId: z.uuid(),
+  handlingUnitName: z.string().nullable(),
+  state: z.string(),
+  light: z.string(),
+  fulfilledOn: z.string().nullable(),
+  blockerId: z.uuid().nullable(),
+  actions: z.array(z.string()),
+  version: z.number().int(),
+});
+export type CommitmentOut = z.infer<typeof CommitmentOut>;
+export const CommitmentsOut = z.object({
+  items: z.array(CommitmentOut),
+  fulfilment: z.object({ investor: FulfilmentOut, county: FulfilmentOut }),
+});
+export const DemandLinkIn = z.strictObject({ demandId: z.uuid() });
+export const LinkedDemandsOut = z.object({
+  items: z.array(
+    z.object({ id: z.uuid(), title: z.string(), state: z.string(), light: z.string(), deadline: z.string() }),
+  ),
+});
+
+// ---------- the year's targets ----------
+export const TargetsIn = z.strictObject({
+  signedCount: z.number().int().min(0).max(100000).nullish(),
+  signedAmount: Amount.nullish(),
+  fundsInPlace: Amount.nullish(),
+  startRate: z.number().min(0).max(1).nullish(),
+  producingCount: z.number().int().min(0).max(100000).nullish(),
+  revitalisedAreaMu: Positive.nullish(),
+});
+export type TargetsIn = z.infer<typeof TargetsIn>;
+export const TargetsQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
+export const TargetsOut = z.object({
+  year: z.number().int(),
+  signedCount: z.number().nullable(),
+  signedAmount: z.number().nullable(),
+  fundsInPlace: z.number().nullable(),
+  startRate: z.number().nullable(),
+  producingCount: z.number().nullable(),
+  revitalisedAreaMu: z.number().nullable(),
+  version: z.number().int(),
 });

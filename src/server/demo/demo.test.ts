@@ -385,6 +385,31 @@ describe('the demo county', () => {
     expect(summary.fundsInPlace).toBeGreaterThan(0);
     for (const r of Object.values(summary.conversion) as (number | null)[])
       if (r !== null) expect(r >= 0 && r <= 1).toBe(true);
+    // 履约: signed leads carry their agreement's commitments on the core, most kept, some overdue on both sides;
+    // an overdue county commitment of a lead in the library has raised a blocker on its project.
+    for (const side of ['investor', 'county'] as const) {
+      const f = summary.fulfilment[side];
+      expect(f.total).toBeGreaterThan(0);
+      expect(f.fulfilled).toBeGreaterThan(0);
+      expect(f.overdue).toBeGreaterThan(0);
+      expect(f.rate).toBeGreaterThan(0);
+      expect(f.rate).toBeLessThanOrEqual(1);
+    }
+    const rows = await q<{
+      side: string;
+      due: string;
+      fulfilled_on: string | null;
+      blocker_id: string | null;
+      state: string;
+      deadline: string;
+    }>(
+      `SELECT c.side, c.due::text, c.fulfilled_on::text, c.blocker_id, i.state, i.deadline::text
+         FROM lead_commitments c JOIN supervised_items i ON i.id = c.id`,
+    );
+    expect(rows.every((r) => !r.fulfilled_on || r.fulfilled_on <= TODAY)).toBe(true);
+    expect(rows.every((r) => r.state !== 'closed' || r.fulfilled_on)).toBe(true);
+    expect(rows.some((r) => r.blocker_id)).toBe(true);
+    expect(rows.every((r) => !r.blocker_id || r.side === 'county')).toBe(true);
   });
 
   it('问责与容错: cases in every state, one tolerated and costing its unit nothing, each seen only by those concerned', async () => {

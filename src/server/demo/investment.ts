@@ -3,6 +3,8 @@ import type { Actor } from '../http/access';
 import { createProjectService } from '../modules/projects/projects.service';
 import { createInvestmentService } from '../modules/investment/investment.service';
 import { createEnterpriseService } from '../modules/enterprises/enterprises.service';
+import { createBlockerService } from '../modules/projects/blockers.service';
+import { createCommitmentService } from '../modules/investment/commitments.service';
 import { addDays, type IsoDate } from '../../shared/domain/dates';
 import { LEAD_SOURCES, type LandUse, type LeadStage, type LinkTier } from '../../shared/domain/investment';
 import { rng } from './ledger';
@@ -512,6 +514,150 @@ export async function seedDemoInvestment(
     );
     if (i % 5 !== 0) await inv.confirmFunds(office, l.id, f.items.at(-1)!.id, meta);
   }
+
+  // ---------- the agreements' commitments (履约) ----------
+  // Each signed lead's agreement: the investor's (investment in place, 开工, 投产, jobs) and the county's (land by
+  // 自然资源局, power and water by 经发局, a talent policy by 招商服务中心). Those fallen due were mostly fulfilled with
+  // evidence and confirmed; some were not — overdue on the core, and an overdue county one a blocker on the project.
+  const commitments = createCommitmentService({
+    db,
+    audit: deps.audit,
+    org,
+    attachments,
+    supervision,
+    blockers: createBlockerService({
+      db,
+      audit: deps.audit,
+      org,
+      supervision,
+      attachments,
+      calendar: deps.calendar,
+      notifications: deps.notifications,
+      projects,
+    }),
+    investment: inv,
+  });
+  const cToday = commitments.today();
+  let promised = 0;
+  for (const [i, l] of signedLeads.entries()) {
+    const s = l.signedOn!;
+    const unitCode = [...unitOf].find(([, u]) => u === l.responsibleUnitId)![0];
+    const signer = await actorForUnit(unitCode);
+    const mu = l.space?.kind === 'land' ? (l.space.max ?? l.space.min) : null;
+    const list: {
+      side: 'investor' | 'county';
+      type: Parameters<typeof commitments.create>[2]['type'];
+      due: IsoDate;
+      amount: number | null;
+      description: string;
+      unit?: string;
+    }[] = [
+      {
+        side: 'investor',
+        type: 'investment',
+        due: addDays(s, 365),
+        amount: l.investment,
+        description: '固定资产投资全部到位',
+      },
+      { side: 'investor', type: 'start', due: addDays(s, 150), amount: null, description: '主体工程开工' },
+      { side: 'investor', type: 'production', due: addDays(s, 540), amount: null, description: '一期建成投产' },
+      ...(i % 2 === 0
+        ? [
+            {
+              side: 'investor' as const,
+              type: 'jobs' as const,
+              due: addDays(s, 720),
+              amount: 50 + (i % 7) * 30,
+              description: '达产后带动就业',
+            },
+          ]
+        : []),
+      ...(mu
+        ? [
+            {
+              side: 'county' as const,
+              type: 'land' as const,
+              due: addDays(s, 90),
+              amount: mu,
+              description: '净地交付、完成供地手续',
+              unit: 'zrzyj',
+            },
+          ]
+        : []),
+      {
+        side: 'county',
+        type: 'power',
+        due: addDays(s, 120),
+        amount: l.space?.powerKva ?? 1000,
+        description: '专线送电到红线',
+        unit: 'jfj',
+      },
+      ...(i % 3 === 0
+        ? [
+            {
+              side: 'county' as const,
+              type: 'water' as const,
+              due: addDays(s, 120),
+              amount: 500,
+              description: '工业用水接入',
+              unit: 'jfj',
+            },
+          ]
+        : []),
+      ...(i % 4 === 0
+        ? [
+            {
+              side: 'county' as const,
+              type: 'policy' as const,
+              due: addDays(s, 200),
+              amount: null,
+              description: '人才公寓 10 套（县人才政策）',
+              unit: 'zsfw',
+            },
+          ]
+        : []),
+    ];
+    for (const [k, c] of list.entries()) {
+      try {
+        await commitments.create(
+          signer,
+          l.id,
+          {
+            side: c.side,
+            type: c.type,
+            due: c.due,
+            amount: c.amount,
+            description: c.description,
+            handlingUnitId: c.unit ? unitOf.get(c.unit)! : null,
+          },
+          meta,
+        );
+        promised++;
+        if (c.due > cToday) continue;
+        // Most promises fallen due were kept, a few days early; one in four (more of the county's land) was not.
+        if ((i + k) % 4 === 0 || (c.type === 'land' && i % 5 === 1)) continue;
+        const created = (await commitments.list(office, l.id)).items.find(
+          (x) => x.type === c.type && x.side === c.side && x.state === 'assigned',
+        );
+        if (!created) continue;
+        const doer = c.unit ? await actorForUnit(c.unit) : signer;
+        const on = addDays(c.due, -((i + k) % 10));
+        const date = on < s ? s : on;
+        const proof = await attachments.upload(doer, c.side === 'county' ? '交付确认书.png' : '验资报告.png', png);
+        await commitments.fulfil(
+          doer,
+          l.id,
+          created.id,
+          { date, note: `${c.description}，已完成`, attachmentIds: [proof.id] },
+          meta,
+        );
+        await commitments.confirm(office, l.id, created.id, { accept: true }, meta);
+      } catch (e) {
+        log(`协议承诺未能登记：${(e as Error).message}`);
+      }
+    }
+  }
+  if (promised > 0) await commitments.raiseOverdue(office.jurisdictionId);
 
   // ---------- sites ----------
   const kfq = unitOf.get('kfq')!;

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   applyStage,
+  checkCommitment,
   classifyStage,
+  COMMITMENT_SIDES,
+  COMMITMENT_TYPES_OF,
+  conversionBy,
+  expectedOn,
+  fulfilmentOf,
+  monthlyCumulative,
   coverageOf,
   effectiveStage,
   LAND_USES,
@@ -266,5 +273,106 @@ describe('the year’s figures', () => {
 
   it('POOLS is what landingOf knows', () => {
     for (const p of POOLS) expect(landingOf([{ from: null, to: p, date: TODAY, seq: 1 }]).pool).toBe(p);
+  });
+});
+
+describe('the agreement’s commitments (履约)', () => {
+  it('refuses a tax rebate by type, and by what a county policy says (公平竞争审查条例)', () => {
+    expect(checkCommitment('county', 'tax_rebate', '')).toEqual([
+      { field: 'body.type', code: 'commitment_tax_rebate' },
+    ]);
+    expect(checkCommitment('investor', 'tax_rebate', '')[0]!.code).toBe('commitment_tax_rebate');
+    for (const words of ['前三年税收返还', '增值税先征后返', '按纳税额给予奖励', '地方留成部分返还'])
+      expect(checkCommitment('county', 'policy', words)[0]!.code).toBe('commitment_tax_rebate');
+    expect(checkCommitment('county', 'policy', '人才公寓 20 套，按人才政策落实')).toEqual([]);
+    expect(checkCommitment('investor', 'land', '')[0]!.code).toBe('commitment_type_of_side');
+    for (const side of COMMITMENT_SIDES)
+      for (const type of COMMITMENT_TYPES_OF[side]) expect(checkCommitment(side, type, '')).toEqual([]);
+  });
+
+  const row = fc.record({
+    id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g'),
+    side: fc.constantFrom(...COMMITMENT_SIDES),
+    due: fc.integer({ min: -200, max: 200 }).map((d) => addDays(TODAY, d)),
+    state: fc.constantFrom('open' as const, 'fulfilled' as const, 'cancelled' as const),
+    fulfilledOn: fc.option(fc.integer({ min: -300, max: 0 }).map((d) => addDays(TODAY, d))),
+  });
+  it('履约率 lies between 0 and 1 and counts each commitment once (property)', () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 30 }), (rows) => {
+        const f = fulfilmentOf([...rows, ...rows], TODAY);
+        const once = fulfilmentOf(rows, TODAY);
+        expect(f).toEqual(once);
+        const ids = new Set<string>();
+        let live = 0;
+        for (const r of rows) {
+          if (ids.has(r.id)) continue;
+          ids.add(r.id);
+          if (r.state !== 'cancelled') live++;
+        }
+        expect(f.investor.total + f.county.total).toBe(live);
+        for (const side of COMMITMENT_SIDES) {
+          const s = f[side];
+          expect(s.fulfilled).toBeLessThanOrEqual(s.due);
+          expect(s.onTime).toBeLessThanOrEqual(s.fulfilled);
+          expect(s.overdue + s.fulfilled).toBeLessThanOrEqual(s.due);
+          if (s.due === 0) expect(s.rate).toBeNull();
+          else {
+            expect(s.rate).toBeGreaterThanOrEqual(0);
+            expect(s.rate).toBeLessThanOrEqual(1);
+          }
+        }
+      }),
+    );
+  });
+});
+
+describe('targets on the trajectory and conversion by cohort', () => {
+  it('expects nothing before the year, the whole target after it, and about half at mid-year on the calendar', () => {
+    expect(expectedOn(100, 2026, '2025-12-31', null).expected).toBe(0);
+    expect(expectedOn(100, 2026, '2027-01-01', null).expected).toBeCloseTo(100);
+    const mid = expectedOn(100, 2026, '2026-07-01', null);
+    expect(mid.method).toBe('calendar');
+    expect(mid.expected).toBeGreaterThan(48);
+    expect(mid.expected).toBeLessThan(53);
+    // Last year signed everything in December: this year's path waits for December too.
+    const ly = monthlyCumulative([{ date: '2025-12-10', value: 5 }], 2025);
+    expect(expectedOn(100, 2026, '2026-07-01', ly)).toMatchObject({ method: 'seasonal', expected: 0 });
+  });
+
+  const lead = fc.record({
+    id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'),
+    stage: fc.constantFrom(...LEAD_STAGES),
+    closed: fc.boolean(),
+    signedOn: fc.array(
+      fc.integer({ min: 0, max: 800 }).map((d) => addDays('2024-06-01', d)),
+      { maxLength: 3 },
+    ),
+    amount: fc.integer({ min: 0, max: 1e6 }),
+    fundsInPlace: fc.constant(0),
+    startedOn: fc.constant(null),
+    producingOn: fc.constant(null),
+    source: fc.constantFrom('merchant', 'fair', 'agent'),
+  });
+  it('conversion rates lie in [0, 1] and each signed lead is counted once, in one group (property)', () => {
+    fc.assert(
+      fc.property(fc.array(lead, { maxLength: 25 }), (leads) => {
+        for (const keyOf of [
+          (l: (typeof leads)[number]) => l.source,
+          (l: (typeof leads)[number]) => [...l.signedOn].sort()[0]!.slice(0, 4),
+        ]) {
+          const rows = conversionBy([...leads, ...leads], keyOf);
+          const signedIds = new Set(leads.filter((l) => l.signedOn.length > 0).map((l) => l.id));
+          // The first of each id counts: duplicates (the same lead seen twice) never add.
+          expect(rows.reduce((a, r) => a + r.signed, 0)).toBe(signedIds.size);
+          for (const r of rows) {
+            expect(r.started).toBeLessThanOrEqual(r.signed);
+            expect(r.producing).toBeLessThanOrEqual(r.started);
+            for (const x of [r.signedToStarted, r.startedToProducing, r.signedToProducing])
+              if (x !== null) expect(x >= 0 && x <= 1).toBe(true);
+          }
+        }
+      }),
+    );
   });
 });

@@ -1,5 +1,7 @@
 import { daysBetween, type IsoDate } from './dates';
 import { isProducing, isStarted, type Pool, type PoolMove } from './projects';
+import { indicatorLight, trajectory, type TrajectoryMethod } from './indicators';
+import type { Light, LightThresholds } from './light';
 
 /**
  * 招商引资 (issue 19): the pipeline of leads (线索 → 接洽 → 考察 → 洽谈 → 签约 → 注册 → 开工 → 投产), their stall lights,
@@ -381,4 +383,288 @@ export type Coverage = 'none' | 'weak' | 'covered';
 export function coverageOf(enterprises: number, enough: number): Coverage {
   if (enterprises <= 0) return 'none';
   return enterprises >= Math.max(1, enough) ? 'covered' : 'weak';
+}
+
+// ---------- the agreement's commitments (履约) ----------
+export const COMMITMENT_SIDES = ['investor', 'county'] as const;
+export type CommitmentSide = (typeof COMMITMENT_SIDES)[number];
+export const COMMITMENT_SIDE_LABELS: Record<CommitmentSide, Label> = {
+  investor: { 'zh-CN': '投资方承诺', 'en-US': 'Investor’s commitment' },
+  county: { 'zh-CN': '县方承诺', 'en-US': 'County’s commitment' },
+};
+/**
+ * What an agreement promises. The investor: investment in place by a date, 开工 and 投产 dates, 亩均税收, jobs. The
+ * county: land delivered, power, water, policies promised. `tax_rebate` (税收返还/奖励) is listed only to be refused:
+ * the 公平竞争审查条例 (in force since 2024-08-01) bars incentives tied to the tax an investor pays.
+ */
+export const COMMITMENT_TYPES = [
+  'investment',
+  'start',
+  'production',
+  'tax_per_mu',
+  'jobs',
+  'land',
+  'power',
+  'water',
+  'policy',
+  'tax_rebate',
+] as const;
+export type CommitmentType = (typeof COMMITMENT_TYPES)[number];
+export const COMMITMENT_TYPES_OF: Record<CommitmentSide, readonly CommitmentType[]> = {
+  investor: ['investment', 'start', 'production', 'tax_per_mu', 'jobs'],
+  county: ['land', 'power', 'water', 'policy'],
+};
+export const COMMITMENT_TYPE_LABELS: Record<CommitmentType, Label> = {
+  investment: { 'zh-CN': '投资到位', 'en-US': 'Investment in place' },
+  start: { 'zh-CN': '开工', 'en-US': 'Construction start' },
+  production: { 'zh-CN': '投产', 'en-US': 'Production start' },
+  tax_per_mu: { 'zh-CN': '亩均税收', 'en-US': 'Tax per mu' },
+  jobs: { 'zh-CN': '带动就业', 'en-US': 'Jobs' },
+  land: { 'zh-CN': '交付土地', 'en-US': 'Land delivered' },
+  power: { 'zh-CN': '供电保障', 'en-US': 'Power supply' },
+  water: { 'zh-CN': '供水保障', 'en-US': 'Water supply' },
+  policy: { 'zh-CN': '政策兑现', 'en-US': 'Policy promised' },
+  tax_rebate: { 'zh-CN': '税收返还/奖励', 'en-US': 'Tax rebate' },
+};
+/** The unit a commitment's figure is in (none for dates, land, utilities and policies). */
+export const COMMITMENT_UNIT: Partial<Record<CommitmentType, Label>> = {
+  investment: { 'zh-CN': '万元', 'en-US': '10k CNY' },
+  tax_per_mu: { 'zh-CN': '万元/亩', 'en-US': '10k CNY per mu' },
+  jobs: { 'zh-CN': '人', 'en-US': 'people' },
+  land: { 'zh-CN': '亩', 'en-US': 'mu' },
+  power: { 'zh-CN': '千伏安', 'en-US': 'kVA' },
+  water: { 'zh-CN': '吨/日', 'en-US': 't/day' },
+};
+/** The blocker type an overdue county commitment raises on the project. */
+export const COMMITMENT_BLOCKER_TYPE: Record<CommitmentType, 'land' | 'funding' | 'approval' | 'other'> = {
+  investment: 'funding',
+  start: 'other',
+  production: 'other',
+  tax_per_mu: 'other',
+  jobs: 'other',
+  land: 'land',
+  power: 'other',
+  water: 'other',
+  policy: 'approval',
+  tax_rebate: 'other',
+};
+
+/** Words of a promise that ties an incentive to the tax paid (返税, 先征后返, 税收奖励…). */
+const TAX_REBATE_WORDS =
+  /税收返还|返税|先征后返|即征即退|税收奖励|按.{0,8}税.{0,8}(奖励|返还|补贴)|地方留成.{0,8}(返还|奖励|补贴)/;
+
+/**
+ * Whether a commitment may be recorded: its type belongs to its side, and no incentive tied to tax paid (by type or
+ * by what it says) — the 公平竞争审查条例 bars them. Problems name the field in domain words.
+ */
+export function checkCommitment(
+  side: CommitmentSide,
+  type: CommitmentType,
+  description: string,
+): { field: string; code: string }[] {
+  if (type === 'tax_rebate' || (side === 'county' && TAX_REBATE_WORDS.test(description)))
+    return [{ field: type === 'tax_rebate' ? 'body.type' : 'body.description', code: 'commitment_tax_rebate' }];
+  if (!COMMITMENT_TYPES_OF[side].includes(type)) return [{ field: 'body.type', code: 'commitment_type_of_side' }];
+  return [];
+}
+
+export interface CommitmentForRate {
+  id: string;
+  side: CommitmentSide;
+  due: IsoDate;
+  /** open on the core, fulfilled (closed there) or cancelled. */
+  state: 'open' | 'fulfilled' | 'cancelled';
+  fulfilledOn: IsoDate | null;
+}
+export interface Fulfilment {
+  total: number;
+  /** Fallen due by today, or fulfilled earlier. */
+  due: number;
+  fulfilled: number;
+  onTime: number;
+  overdue: number;
+  /** 履约率: fulfilled among those due (null when none is due); between 0 and 1. */
+  rate: number | null;
+}
+/**
+ * 履约率 for each side: of the commitments fallen due (or fulfilled before), how many are fulfilled. Each commitment
+ * counted once (by id), cancelled ones not at all.
+ */
+export function fulfilmentOf(rows: readonly CommitmentForRate[], today: IsoDate): Record<CommitmentSide, Fulfilment> {
+  const out = {} as Record<CommitmentSide, Fulfilment>;
+  for (const side of COMMITMENT_SIDES)
+    out[side] = { total: 0, due: 0, fulfilled: 0, onTime: 0, overdue: 0, rate: null };
+  const seen = new Set<string>();
+  for (const r of rows) {
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    if (r.state === 'cancelled') continue;
+    const f = out[r.side];
+    f.total++;
+    if (r.state === 'fulfilled') {
+      f.due++;
+      f.fulfilled++;
+      if (r.fulfilledOn && r.fulfilledOn <= r.due) f.onTime++;
+    } else if (r.due <= today) {
+      f.due++;
+      if (r.due < today) f.overdue++;
+    }
+  }
+  for (const side of COMMITMENT_SIDES) out[side].rate = ratio(out[side].fulfilled, out[side].due);
+  return out;
+}
+
+// ---------- the year's targets on the trajectory (序时进度) ----------
+/** The targets a county sets for its 招商 each year. */
+export const TARGET_KEYS = [
+  'signedCount',
+  'signedAmount',
+  'fundsInPlace',
+  'startRate',
+  'producingCount',
+  'revitalisedAreaMu',
+] as const;
+export type TargetKey = (typeof TARGET_KEYS)[number];
+export const TARGET_LABELS: Record<TargetKey, Label> = {
+  signedCount: { 'zh-CN': '签约项目数', 'en-US': 'Projects signed' },
+  signedAmount: { 'zh-CN': '签约额（万元）', 'en-US': 'Amount signed (10k CNY)' },
+  fundsInPlace: { 'zh-CN': '到位资金（万元）', 'en-US': 'Funds in place (10k CNY)' },
+  startRate: { 'zh-CN': '签约项目开工率', 'en-US': 'Start rate of projects signed' },
+  producingCount: { 'zh-CN': '投产项目数', 'en-US': 'Projects in production' },
+  revitalisedAreaMu: { 'zh-CN': '盘活土地（亩）', 'en-US': 'Land revitalised (mu)' },
+};
+/** A dated amount: a signing (1 project, its amount), confirmed funds, a start, a site revitalised. */
+export interface Dated {
+  date: IsoDate;
+  value: number;
+}
+export interface TargetLine {
+  key: TargetKey;
+  target: number | null;
+  actual: number;
+  /** Where the value should stand today on the trajectory (序时进度), in the target's unit. */
+  expected: number | null;
+  /** 完成年度目标 and 序时进度, percent of the target. */
+  progress: number | null;
+  expectedProgress: number | null;
+  /** Points behind the trajectory (negative: ahead). */
+  gapPoints: number | null;
+  light: Light;
+  method: TrajectoryMethod | null;
+}
+
+/** Month-end cumulative totals of a year's dated amounts (12 values). */
+export function monthlyCumulative(events: readonly Dated[], year: number): number[] {
+  const out = new Array<number>(12).fill(0);
+  const y = String(year);
+  for (const e of events) if (e.date.startsWith(y)) out[Number(e.date.slice(5, 7)) - 1]! += e.value;
+  for (let i = 1; i < 12; i++) out[i]! += out[i - 1]!;
+  return out;
+}
+
+/**
+ * Where a cumulative figure should stand on `today` to reach `target` by the year end: the indicators' trajectory
+ * (monthly, seasonal on last year's months when last year had any, else the calendar), read between month ends by
+ * the days elapsed. Before the year nothing is expected; after it, the whole target.
+ */
+export function expectedOn(
+  target: number,
+  year: number,
+  today: IsoDate,
+  lastYear: readonly number[] | null,
+  accumulation: 'cumulative' | 'level' = 'cumulative',
+): { expected: number; method: TrajectoryMethod } {
+  const tr = trajectory({
+    frequency: 'month',
+    year,
+    accumulation,
+    target,
+    lastYear: lastYear ? [...lastYear] : [],
+    base: accumulation === 'level' ? 0 : undefined,
+  });
+  const ty = Number(today.slice(0, 4));
+  if (ty < year) return { expected: 0, method: tr.method };
+  if (ty > year) return { expected: tr.expected[11]!, method: tr.method };
+  const m = Number(today.slice(5, 7)) - 1;
+  const day = Number(today.slice(8, 10));
+  const daysInMonth = new Date(Date.UTC(year, m + 1, 0)).getUTCDate();
+  const prev = m === 0 ? 0 : tr.expected[m - 1]!;
+  return { expected: prev + (tr.expected[m]! - prev) * (day / daysInMonth), method: tr.method };
+}
+
+/** One target followed on its trajectory, with the indicators' light (points behind 序时进度, the task thresholds). */
+export function followTarget(
+  key: TargetKey,
+  target: number | null,
+  actual: number,
+  year: number,
+  today: IsoDate,
+  lastYear: readonly number[] | null,
+  t: LightThresholds,
+  accumulation: 'cumulative' | 'level' = 'cumulative',
+): TargetLine {
+  if (target === null || !(target > 0))
+    return {
+      key,
+      target,
+      actual,
+      expected: null,
+      progress: null,
+      expectedProgress: null,
+      gapPoints: null,
+      light: 'none',
+      method: null,
+    };
+  const { expected, method } = expectedOn(target, year, today, lastYear, accumulation);
+  const l = indicatorLight(actual, expected, target, t);
+  const r1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
+  return {
+    key,
+    target,
+    actual,
+    expected: Math.round(expected * 100) / 100,
+    progress: r1(l.progress),
+    expectedProgress: r1(l.expectedProgress),
+    gapPoints: r1(l.gapPoints),
+    light: l.light,
+    method,
+  };
+}
+
+// ---------- conversion by cohort ----------
+export interface ConversionRow {
+  key: string;
+  signed: number;
+  started: number;
+  producing: number;
+  signedToStarted: number | null;
+  startedToProducing: number | null;
+  signedToProducing: number | null;
+}
+/**
+ * 转化率 签约→开工→投产 grouped by a key of the lead (year of first signing, chain, source): each signed lead counted
+ * once, in one group, by the stage it shows now — so every rate lies between 0 and 1.
+ */
+export function conversionBy<L extends SummaryLead>(leads: readonly L[], keyOf: (l: L) => string): ConversionRow[] {
+  const groups = new Map<string, { signed: number; started: number; producing: number }>();
+  const seen = new Set<string>();
+  for (const l of leads) {
+    if (seen.has(l.id) || l.signedOn.length === 0) continue;
+    seen.add(l.id);
+    const k = keyOf(l);
+    const g = groups.get(k) ?? { signed: 0, started: 0, producing: 0 };
+    g.signed++;
+    if (stageIndex(l.stage) >= stageIndex('started')) g.started++;
+    if (l.stage === 'producing') g.producing++;
+    groups.set(k, g);
+  }
+  return [...groups]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, g]) => ({
+      key,
+      ...g,
+      signedToStarted: ratio(g.started, g.signed),
+      startedToProducing: ratio(g.producing, g.started),
+      signedToProducing: ratio(g.producing, g.signed),
+    }));
 }

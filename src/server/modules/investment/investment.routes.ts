@@ -7,6 +7,12 @@ import type { Role } from '../../../shared/roles';
 import {
   ChainCreate,
   ChainOut,
+  CommitmentCreate,
+  CommitmentsOut,
+  ConfirmIn,
+  DemandLinkIn,
+  FulfilIn,
+  LinkedDemandsOut,
   ChainPatch,
   ConvertIn,
   ConvertOut,
@@ -30,8 +36,13 @@ import {
   StagesOut,
   SummaryOut,
   SummaryQuery,
+  TargetsIn,
+  TargetsOut,
+  TargetsQuery,
 } from '../../../shared/investment';
 import { createProjectService } from '../projects/projects.service';
+import { createBlockerService } from '../projects/blockers.service';
+import { createCommitmentService } from './commitments.service';
 import { createEnterpriseService } from '../enterprises/enterprises.service';
 import { createInvestmentService, type InvestmentService } from './investment.service';
 import { ledgerWorkbook } from './investment.excel';
@@ -47,6 +58,7 @@ const WRITERS: Role[] = [...ISSUERS, 'unit_admin', 'unit_clerk'];
 const idParams = z.object({ id: z.uuid() });
 const linkParams = z.object({ id: z.uuid(), linkId: z.uuid() });
 const fundsParams = z.object({ id: z.uuid(), fundsId: z.uuid() });
+const commitmentParams = z.object({ id: z.uuid(), commitmentId: z.uuid() });
 const page = <T extends z.ZodTypeAny>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 const FundsOut = z.object({
@@ -79,6 +91,25 @@ export function registerInvestmentRoutes(app: FastifyInstance, deps: AppDeps) {
     projects,
     enterprises: createEnterpriseService({ db: deps.database.db, audit: deps.audit, org: deps.org }),
     today: deps.supervision.today,
+    thresholds: (j) => deps.calendar.thresholdsFor(j),
+  });
+  const commitments = createCommitmentService({
+    db: deps.database.db,
+    audit: deps.audit,
+    org: deps.org,
+    attachments: deps.attachments,
+    supervision: deps.supervision,
+    blockers: createBlockerService({
+      db: deps.database.db,
+      audit: deps.audit,
+      org: deps.org,
+      supervision: deps.supervision,
+      attachments: deps.attachments,
+      calendar: deps.calendar,
+      notifications: deps.notifications,
+      projects,
+    }),
+    investment: inv,
   });
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -308,6 +339,87 @@ export function registerInvestmentRoutes(app: FastifyInstance, deps: AppDeps) {
   });
   registerLeadImportRoutes(app, deps, inv);
 
+  // ---------- the agreement's commitments (履约) ----------
+  r.get('/api/v1/leads/:id/commitments', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags: leadTags,
+      summary: '协议承诺及双方履约率 / the agreement’s commitments and the fulfilment rate of each side',
+      params: idParams,
+      response: { 200: CommitmentsOut },
+    },
+    handler: async (req) => commitments.list(actorOf(req), req.params.id),
+  });
+  r.post('/api/v1/leads/:id/commitments', {
+    config: { access: { roles: WRITERS } },
+    schema: {
+      tags: leadTags,
+      summary:
+        '登记协议承诺（投资方或县方），成为督办事项；税收返还类承诺不予登记 / record a commitment (a supervised item; tax rebates refused)',
+      params: idParams,
+      body: CommitmentCreate,
+      response: { 201: CommitmentsOut },
+    },
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      await commitments.create(actor, req.params.id, req.body, meta(req));
+      return reply.code(201).send(await commitments.list(actor, req.params.id));
+    },
+  });
+  r.post('/api/v1/leads/:id/commitments/:commitmentId/fulfil', {
+    config: { access: { roles: WRITERS } },
+    schema: {
+      tags: leadTags,
+      summary: '办理单位报告承诺已兑现（附佐证）/ the delivering unit reports a commitment fulfilled, with evidence',
+      params: commitmentParams,
+      body: FulfilIn,
+      response: { 204: z.null() },
+    },
+    handler: async (req, reply) => {
+      await commitments.fulfil(actorOf(req), req.params.id, req.params.commitmentId, req.body, meta(req));
+      return reply.code(204).send(null);
+    },
+  });
+  r.post('/api/v1/leads/:id/commitments/:commitmentId/confirm', {
+    config: { access: { roles: WRITERS } },
+    schema: {
+      tags: leadTags,
+      summary: '确认履约（销号）或退回 / confirm the fulfilment or send it back',
+      params: commitmentParams,
+      body: ConfirmIn,
+      response: { 204: z.null() },
+    },
+    handler: async (req, reply) => {
+      await commitments.confirm(actorOf(req), req.params.id, req.params.commitmentId, req.body, meta(req));
+      return reply.code(204).send(null);
+    },
+  });
+  r.get('/api/v1/leads/:id/demands', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags: leadTags,
+      summary: '关联到该招商协议的企业诉求 / the enterprise’s demands linked to the agreement',
+      params: idParams,
+      response: { 200: LinkedDemandsOut },
+    },
+    handler: async (req) => commitments.demands(actorOf(req), req.params.id),
+  });
+  r.post('/api/v1/leads/:id/demands', {
+    config: { access: { roles: WRITERS } },
+    schema: {
+      tags: leadTags,
+      summary: '将企业诉求关联到招商协议 / link an enterprise’s demand to the agreement',
+      params: idParams,
+      body: DemandLinkIn,
+      response: { 201: LinkedDemandsOut },
+    },
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      await commitments.linkDemand(actor, req.params.id, req.body.demandId, meta(req));
+      return reply.code(201).send(await commitments.demands(actor, req.params.id));
+    },
+  });
+
   // ---------- sites ----------
   const siteTags = ['sites'];
   r.get('/api/v1/sites', {
@@ -383,6 +495,32 @@ export function registerInvestmentRoutes(app: FastifyInstance, deps: AppDeps) {
       querystring: SummaryQuery,
       response: { 200: SummaryOut },
     },
-    handler: async (req) => inv.summary(actorOf(req), req.query.year),
+    handler: async (req) => {
+      const actor = actorOf(req);
+      return { ...(await inv.summary(actor, req.query.year)), fulfilment: await commitments.fulfilment(actor) };
+    },
+  });
+  r.get('/api/v1/investment/targets', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags: ['leads'],
+      summary: '招商引资年度目标 / the year’s targets',
+      querystring: TargetsQuery,
+      response: { 200: TargetsOut },
+    },
+    handler: async (req, reply) => withEtag(reply, await inv.getTargets(actorOf(req), req.query.year)),
+  });
+  r.put('/api/v1/investment/targets', {
+    config: { access: { roles: ISSUERS } },
+    schema: {
+      tags: ['leads'],
+      summary:
+        '设定年度目标（签约项目数、签约额、到位资金、开工率、投产数、盘活面积）；If-Match: 0 为首次设定 / set the year’s targets',
+      querystring: TargetsQuery,
+      body: TargetsIn,
+      response: { 200: TargetsOut },
+    },
+    handler: async (req, reply) =>
+      withEtag(reply, await inv.setTargets(actorOf(req), req.query.year, ifMatch(req), req.body, meta(req))),
   });
 }

@@ -1,5 +1,6 @@
 import {
   bigserial,
+  primaryKey,
   boolean,
   date,
   doublePrecision,
@@ -178,4 +179,69 @@ export const sites = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('sites_jurisdiction_idx').on(t.jurisdictionId, t.serial)],
+);
+
+/**
+ * The agreement's commitments (履约): what a lead's commitment adds to its supervised item (kind 'commitment'): the
+ * side (investor / county), the type, the figure promised, and the date the unit says it was fulfilled. The item's
+ * deadline is the promised date; an overdue county commitment raises a blocker on the lead's project (`blockerId`).
+ */
+export const leadCommitments = pgTable(
+  'lead_commitments',
+  {
+    id: uuid('id').primaryKey(),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id),
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    side: text('side').notNull(),
+    type: text('type').notNull(),
+    description: text('description').notNull().default(''),
+    amount: numeric('amount', { precision: 14, scale: 2, mode: 'number' }),
+    due: date('due', { mode: 'string' }).notNull(),
+    fulfilledOn: date('fulfilled_on', { mode: 'string' }),
+    blockerId: uuid('blocker_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('lead_commitments_lead_idx').on(t.leadId), index('lead_commitments_j_idx').on(t.jurisdictionId)],
+);
+
+/** An enterprise's later demand (企业诉求, kind 'demand') linked back to the agreement it concerns. */
+export const leadDemandLinks = pgTable(
+  'lead_demand_links',
+  {
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id),
+    demandId: uuid('demand_id').notNull(),
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.leadId, t.demandId] }), uniqueIndex('lead_demand_links_demand_uq').on(t.demandId)],
+);
+
+/**
+ * The year's targets of the county's 招商 (签约项目数, 签约额, 到位资金, 开工率 of the year's signed projects, 投产数,
+ * 盘活 area): each followed on the indicators' trajectory (序时进度) in the summary and the cockpit.
+ */
+export const investmentTargets = pgTable(
+  'investment_targets',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    year: integer('year').notNull(),
+    signedCount: integer('signed_count'),
+    /** 万元 */
+    signedAmount: numeric('signed_amount', { precision: 14, scale: 2, mode: 'number' }),
+    fundsInPlace: numeric('funds_in_place', { precision: 14, scale: 2, mode: 'number' }),
+    /** 开工率 of the year's signed projects, 0–1. */
+    startRate: doublePrecision('start_rate'),
+    producingCount: integer('producing_count'),
+    /** 盘活 land, 亩 */
+    revitalisedAreaMu: doublePrecision('revitalised_area_mu'),
+    version: integer('version').notNull().default(1),
+    updatedBy: uuid('updated_by').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionId, t.year] })],
 );

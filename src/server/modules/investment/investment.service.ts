@@ -9,12 +9,19 @@ import type { AttachmentService } from '../attachments/attachments.service';
 import type { ProjectService } from '../projects/projects.service';
 import type { EnterpriseService } from '../enterprises/enterprises.service';
 import { addAgendaItem } from '../projects/rounds.service';
-import { chainLinks, chains, leadEvents, leadFunds, leads, sites } from './investment.schema';
+import { chainLinks, chains, investmentTargets, leadEvents, leadFunds, leads, sites } from './investment.schema';
+import { DEFAULT_THRESHOLDS, type LightThresholds } from '../../../shared/domain/light';
 import {
   applyStage,
   classifyStage,
+  conversionBy,
   coverageOf,
   effectiveStage,
+  followTarget,
+  LEAD_SOURCE_LABELS,
+  monthlyCumulative,
+  type Dated,
+  type LeadSource,
   landingOf,
   LEAD_STAGE_LABELS,
   LINK_TIERS,
@@ -55,6 +62,7 @@ import type {
   SiteQuery,
   SiteStateIn,
   StageIn,
+  TargetsIn,
 } from '../../../shared/investment';
 import type { PoolMove } from '../../../shared/domain/projects';
 
@@ -77,6 +85,8 @@ export function createInvestmentService(deps: {
   projects: ProjectService;
   enterprises: EnterpriseService;
   today: () => IsoDate;
+  /** The jurisdiction's light thresholds (the calendar's), for the targets' lights; default the shipped ones. */
+  thresholds?: (jurisdictionId: string) => Promise<LightThresholds>;
 }) {
   const { db, org, projects, today } = deps;
 
@@ -1272,19 +1282,20 @@ export function createInvestmentService(deps: {
   async function summary(actor: Actor, year: number | undefined) {
     const y = year ?? Number(today().slice(0, 4));
     const items = await allLeads(actor, {});
-    const s = summarize(
-      items.map((l) => ({
-        id: l.id,
-        stage: l.stage,
-        closed: l.closed,
-        signedOn: l.signedOn ? [l.signedOn] : [],
-        amount: l.investment,
-        fundsInPlace: l.fundsInPlace,
-        startedOn: l.startedOn,
-        producingOn: l.producingOn,
-      })),
-      y,
-    );
+    const summaryLeads = items.map((l) => ({
+      id: l.id,
+      stage: l.stage,
+      closed: l.closed,
+      signedOn: l.signedOn ? [l.signedOn] : [],
+      amount: l.investment,
+      fundsInPlace: l.fundsInPlace,
+      startedOn: l.startedOn,
+      producingOn: l.producingOn,
+      chain: l.chainId ?? '',
+      chainName: l.chainName,
+      source: l.source,
+    }));
+    const s = summarize(summaryLeads, y);
     const events = await db
       .select({ n: sql<number>`count(*)::int` })
       .from(leadEvents)
@@ -1302,8 +1313,73 @@ export function createInvestmentService(deps: {
       .from(sites)
       .where(eq(sites.jurisdictionId, actor.jurisdictionId));
     const thisYear = siteRows.filter((r) => r.state === 'revitalised' && r.since.startsWith(String(y)));
+    // The year's targets on the one trajectory (序时进度): last year's months shape the path when it had any.
+    const day = today();
+    const [tg] = await db
+      .select()
+      .from(investmentTargets)
+      .where(and(eq(investmentTargets.jurisdictionId, actor.jurisdictionId), eq(investmentTargets.year, y)));
+    const funds = await db
+      .select({ date: leadFunds.date, amount: leadFunds.amount })
+      .from(leadFunds)
+      .innerJoin(leads, eq(leads.id, leadFunds.leadId))
+      .where(and(visibleWhere(actor), sql`${leadFunds.confirmedOn} IS NOT NULL`));
+    const signings: Dated[] = items.filter((l) => l.signedOn).map((l) => ({ date: l.signedOn!, value: 1 }));
+    const amounts: Dated[] = items.filter((l) => l.signedOn).map((l) => ({ date: l.signedOn!, value: l.investment }));
+    const fundEvents: Dated[] = funds.map((f) => ({ date: f.date, value: Number(f.amount) }));
+    const producing: Dated[] = items.filter((l) => l.producingOn).map((l) => ({ date: l.producingOn!, value: 1 }));
+    const revitalised: Dated[] = siteRows
+      .filter((r) => r.state === 'revitalised' && r.kind === 'land')
+      .map((r) => ({ date: r.since, value: r.area }));
+    const upTo = (ev: Dated[]) =>
+      ev.filter((e) => e.date.startsWith(String(y)) && e.date <= day).reduce((a, e) => a + e.value, 0);
+    const ly = (ev: Dated[]) => {
+      const m = monthlyCumulative(ev, y - 1);
+      return m[11]! > 0 ? m : null;
+    };
+    const th = (await deps.thresholds?.(actor.jurisdictionId)) ?? DEFAULT_THRESHOLDS;
+    const round2 = (x: number) => Math.round(x * 100) / 100;
+    const targets = [
+      followTarget('signedCount', tg?.signedCount ?? null, upTo(signings), y, day, ly(signings), th),
+      followTarget('signedAmount', tg?.signedAmount ?? null, round2(upTo(amounts)), y, day, ly(amounts), th),
+      followTarget('fundsInPlace', tg?.fundsInPlace ?? null, round2(upTo(fundEvents)), y, day, ly(fundEvents), th),
+      followTarget(
+        'startRate',
+        tg?.startRate ?? null,
+        s.signedCount ? Math.round((s.started / s.signedCount) * 1000) / 1000 : 0,
+        y,
+        day,
+        null,
+        th,
+        'level',
+      ),
+      followTarget('producingCount', tg?.producingCount ?? null, upTo(producing), y, day, ly(producing), th),
+      followTarget(
+        'revitalisedAreaMu',
+        tg?.revitalisedAreaMu ?? null,
+        round2(upTo(revitalised)),
+        y,
+        day,
+        ly(revitalised),
+        th,
+      ),
+    ];
+    const chainLabel = new Map(summaryLeads.map((l) => [l.chain, l.chainName ?? '未关联产业链']));
+    const conversionByKey = {
+      year: conversionBy(summaryLeads, (l) => [...l.signedOn].sort()[0]!.slice(0, 4)).map((r) => ({
+        ...r,
+        label: r.key,
+      })),
+      chain: conversionBy(summaryLeads, (l) => l.chain).map((r) => ({ ...r, label: chainLabel.get(r.key)! })),
+      source: conversionBy(summaryLeads, (l) => l.source).map((r) => ({
+        ...r,
+        label: LEAD_SOURCE_LABELS[r.key as LeadSource]['zh-CN'],
+      })),
+    };
     return {
       ...s,
+      targets,
+      conversionBy: conversionByKey,
       signingEvents: events[0]?.n ?? 0,
       stalled: {
         yellow: items.filter((l) => l.light === 'yellow').length,
@@ -1318,6 +1394,62 @@ export function createInvestmentService(deps: {
           Math.round(thisYear.filter((r) => r.kind === 'land').reduce((a, r) => a + r.area, 0) * 100) / 100,
       },
     };
+  }
+
+  async function getTargets(actor: Actor, year: number) {
+    const [t] = await db
+      .select()
+      .from(investmentTargets)
+      .where(and(eq(investmentTargets.jurisdictionId, actor.jurisdictionId), eq(investmentTargets.year, year)));
+    return {
+      year,
+      signedCount: t?.signedCount ?? null,
+      signedAmount: t?.signedAmount ?? null,
+      fundsInPlace: t?.fundsInPlace ?? null,
+      startRate: t?.startRate ?? null,
+      producingCount: t?.producingCount ?? null,
+      revitalisedAreaMu: t?.revitalisedAreaMu ?? null,
+      version: t?.version ?? 0,
+    };
+  }
+
+  /** The year's targets, set by the office or a principal (If-Match: 0 for a year not yet set). */
+  async function setTargets(actor: Actor, year: number, version: number, input: TargetsIn, meta: RequestMeta) {
+    if (!hasAnyRole(actor, SUPERVISING)) throw new AppError('forbidden');
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`investment-targets:${actor.jurisdictionId}`}))`);
+      const cur = await tx
+        .select({ version: investmentTargets.version })
+        .from(investmentTargets)
+        .where(and(eq(investmentTargets.jurisdictionId, actor.jurisdictionId), eq(investmentTargets.year, year)));
+      const current = cur[0]?.version ?? 0;
+      if (current !== version) throw versionConflict(current);
+      const values = {
+        signedCount: input.signedCount ?? null,
+        signedAmount: input.signedAmount ?? null,
+        fundsInPlace: input.fundsInPlace ?? null,
+        startRate: input.startRate ?? null,
+        producingCount: input.producingCount ?? null,
+        revitalisedAreaMu: input.revitalisedAreaMu ?? null,
+      };
+      await tx
+        .insert(investmentTargets)
+        .values({ jurisdictionId: actor.jurisdictionId, year, ...values, version: 1, updatedBy: actor.personId })
+        .onConflictDoUpdate({
+          target: [investmentTargets.jurisdictionId, investmentTargets.year],
+          set: { ...values, version: current + 1, updatedBy: actor.personId, updatedAt: new Date() },
+        });
+      await audit(
+        actor,
+        meta,
+        'investment.targets',
+        'investment_targets',
+        actor.jurisdictionId,
+        { year, ...values },
+        tx,
+      );
+    });
+    return getTargets(actor, year);
   }
 
   /** Chain and link names for reading a ledger's 产业/链条 column (links first: the finer name wins). */
@@ -1392,6 +1524,9 @@ export function createInvestmentService(deps: {
     graph,
     // leads
     visibleWhere,
+    mayWriteLead,
+    /** A lead the caller sees (404 otherwise), locked for update if asked: the commitments' entry to a lead. */
+    leadOf: loadLead,
     listLeads,
     allLeads,
     getLead,
@@ -1415,6 +1550,8 @@ export function createInvestmentService(deps: {
     setSiteState,
     siteMatches,
     summary,
+    getTargets,
+    setTargets,
   };
 }
 

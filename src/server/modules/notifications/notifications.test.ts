@@ -130,6 +130,7 @@ describe('reminders job', () => {
       'round-cutoff',
       'audit-anchor',
       'lead-stalls',
+      'commitment-overdue',
       'backup',
     ]);
   });

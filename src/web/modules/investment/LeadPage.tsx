@@ -37,6 +37,7 @@ import {
 import { POOL_LABELS, PROJECT_TYPE_LABELS, PROJECT_TYPES } from '../../../shared/domain/projects';
 import { invApi, invKeys } from './api';
 import { useInvT } from './i18n';
+import { CommitmentsCard } from './CommitmentsCard';
 
 /** A lead: its data, its stages and follow-ups, 记录进展 (forward only, follow-up, signing, lost), 转入重点项目库, sites that fit. */
 export default function LeadPage() {
@@ -213,6 +214,7 @@ export default function LeadPage() {
           ]}
         />
       </Card>
+      <CommitmentsCard lead={l} mayWrite={mayWrite} />
       <Card size="small" title={tr('matches')} style={{ marginTop: 12 }}>
         <Table
           size="small"

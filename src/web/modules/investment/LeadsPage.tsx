@@ -114,7 +114,14 @@ export default function LeadsPage() {
           <Typography.Text type="secondary">
             {tr('signingEvents', { n: s.signingEvents })}；
             {tr('stalled', { yellow: s.stalled.yellow, red: s.stalled.red })}；
-            {tr('revitalisedYear', { n: s.sites.revitalisedThisYear, mu: s.sites.revitalisedAreaMu })}
+            {tr('revitalisedYear', { n: s.sites.revitalisedThisYear, mu: s.sites.revitalisedAreaMu })}；
+            <span data-testid="summary-fulfilment">
+              {tr('fulfilmentBoth', {
+                investor: pct(s.fulfilment.investor.rate),
+                county: pct(s.fulfilment.county.rate),
+                overdue: s.fulfilment.county.overdue,
+              })}
+            </span>
           </Typography.Text>
         </Card>
       )}

@@ -2,7 +2,10 @@ import type { z } from 'zod';
 import { api } from '../../lib/api';
 import type {
   ChainOut,
+  CommitmentOut,
+  CommitmentsOut,
   GraphOut,
+  LinkedDemandsOut,
   LeadMatchOut,
   LeadOut,
   LinkOut,
@@ -19,6 +22,8 @@ export const invKeys = {
   stages: (id: string) => ['leads', 'one', id, 'stages'] as const,
   leadMatches: (id: string) => ['leads', 'one', id, 'matches'] as const,
   summary: (year: number) => ['investment', 'summary', year] as const,
+  commitments: (id: string) => ['leads', 'one', id, 'commitments'] as const,
+  leadDemands: (id: string) => ['leads', 'one', id, 'demands'] as const,
   chains: ['chains'] as const,
   graph: (id: string) => ['chains', id, 'graph'] as const,
   sites: (q: Record<string, unknown>) => ['sites', q] as const,
@@ -32,6 +37,7 @@ export type Graph = z.infer<typeof GraphOut>;
 export type Site = z.infer<typeof SiteOut>;
 export type Stages = z.infer<typeof StagesOut>;
 export type Summary = z.infer<typeof SummaryOut>;
+export type Commitment = z.infer<typeof CommitmentOut>;
 type Query = Record<string, string | number | undefined>;
 
 export const invApi = {
@@ -47,6 +53,14 @@ export const invApi = {
       version: l.version,
     }),
   leadMatches: (id: string) => api<{ items: z.infer<typeof SiteMatchOut>[] }>('GET', `/api/v1/leads/${id}/matches`),
+  commitments: (id: string) => api<z.infer<typeof CommitmentsOut>>('GET', `/api/v1/leads/${id}/commitments`),
+  createCommitment: (id: string, body: Record<string, unknown>) =>
+    api<z.infer<typeof CommitmentsOut>>('POST', `/api/v1/leads/${id}/commitments`, { body }),
+  fulfil: (id: string, cid: string, body: Record<string, unknown>) =>
+    api<null>('POST', `/api/v1/leads/${id}/commitments/${cid}/fulfil`, { body }),
+  confirmCommitment: (id: string, cid: string, body: Record<string, unknown>) =>
+    api<null>('POST', `/api/v1/leads/${id}/commitments/${cid}/confirm`, { body }),
+  leadDemands: (id: string) => api<z.infer<typeof LinkedDemandsOut>>('GET', `/api/v1/leads/${id}/demands`),
   summary: (year: number) => api<Summary>('GET', '/api/v1/investment/summary', { query: { year } }),
   chains: () => api<{ items: Chain[] }>('GET', '/api/v1/chains').then((r) => r.items),
   graph: (id: string) => api<Graph>('GET', `/api/v1/chains/${id}/graph`),
