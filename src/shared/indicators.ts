@@ -112,10 +112,24 @@ export const IndicatorOut = z.object({
 });
 export type IndicatorOut = z.infer<typeof IndicatorOut>;
 
+/**
+ * What a series is of: a county (the own one or a peer the city ranks it with), the city as a whole (全市: the county's
+ * share, 占全市比重), or a place of the own county (a township or park: 乡镇、园区, ranked among the places).
+ */
+export const SERIES_KINDS = ['county', 'city', 'place'] as const;
+export const SeriesKindEnum = z.enum(SERIES_KINDS);
+export const SERIES_KIND_LABELS: Record<(typeof SERIES_KINDS)[number], Pair> = {
+  county: { 'zh-CN': '县（市、区）', 'en-US': 'County' },
+  city: { 'zh-CN': '全市', 'en-US': 'The city' },
+  place: { 'zh-CN': '乡镇、园区', 'en-US': 'Township or park' },
+};
 export const CountyOut = z.object({
   id: z.uuid(),
   name: z.string(),
   isSelf: z.boolean(),
+  kind: SeriesKindEnum,
+  /** A place's township or park. */
+  unitId: z.uuid().nullable(),
   sortOrder: z.number().int(),
   version: z.number().int(),
 });
@@ -123,6 +137,9 @@ export type CountyOut = z.infer<typeof CountyOut>;
 export const CountyIn = z.strictObject({
   name: text(50).min(1),
   sortOrder: z.number().int().min(0).max(100000).default(0),
+  kind: SeriesKindEnum.default('county'),
+  /** Required for a place: its township or park. */
+  unitId: z.uuid().nullish(),
 });
 export const CountyPatch = z.strictObject({
   name: text(50).min(1).optional(),
@@ -252,13 +269,40 @@ export const StatusOut = z.object({
   overtake: NeededOut.extend({ goal: z.number() }).nullable(),
   /** This year's values by period, for the sparkline. */
   sparkline: z.array(Num),
+  /** 占全市比重: the value as a percentage of the city's at the same period (when the city's is entered). */
+  cityShare: Num,
+  /** The place this status is of (the board cut by place), else null: the own county. */
+  placeId: z.uuid().nullable(),
 });
 export type StatusOut = z.infer<typeof StatusOut>;
 
 export const BoardQuery = z.object({
   year: z.coerce.number().int().min(1990).max(2100).optional(),
   category: z.string().max(30).optional(),
+  /** The board of one township or park (a series of kind place): its values, growth and rank among the places. */
+  placeId: z.uuid().optional(),
 });
+
+/** An indicator by place (GET /api/v1/indicators/{id}/places): each township's or park's value at the latest period. */
+export const PlaceRowOut = z.object({
+  countyId: z.uuid(),
+  name: z.string(),
+  unitId: z.uuid().nullable(),
+  value: Num,
+  growth: Num,
+  /** Share of the own county's value at that period, percent. */
+  share: Num,
+  rank: z.number().int().nullable(),
+  previousRank: z.number().int().nullable(),
+});
+export const PlacesOut = z.object({
+  year: z.number().int(),
+  period: z.string().nullable(),
+  periodLabel: z.string().nullable(),
+  countyValue: Num,
+  rows: z.array(PlaceRowOut),
+});
+export type PlacesOut = z.infer<typeof PlacesOut>;
 export const AgendaItem = z.object({
   indicatorId: z.uuid(),
   name: z.string(),

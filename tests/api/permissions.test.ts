@@ -224,6 +224,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/v1/indicators/:id/values': LEDGER,
   'POST /api/v1/indicators/:id/values': INDICATOR_WRITERS,
   'GET /api/v1/indicators/:id/trajectory': LEDGER,
+  'GET /api/v1/indicators/:id/places': LEDGER,
   'GET /api/v1/cockpit': ['principal', 'leader', 'supervision_office'],
   'GET /api/v1/cockpit/period': ['principal', 'leader', 'supervision_office'],
   'GET /api/v1/bulletins': ['principal', 'leader', 'supervision_office'],

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../tests/helpers/app';
-import { DEMO_INDICATORS, DEMO_PEERS, demoIndicatorValues, publishedBy, seedDemoIndicators } from './indicators';
+import {
+  DEMO_CITY,
+  DEMO_INDICATORS,
+  DEMO_PEERS,
+  DEMO_PLACE_INDICATORS,
+  DEMO_PLACES,
+  demoIndicatorValues,
+  demoSeriesValues,
+  publishedBy,
+  seedDemoIndicators,
+} from './indicators';
 import { periodEnd, parsePeriodKey, periodKey } from '../../shared/domain/indicators';
 import { rankCounties } from '../../shared/domain/indicators-peers';
 
@@ -59,7 +69,7 @@ describe('demo indicators (generated)', () => {
 describe('demo indicators (loaded)', () => {
   it('load through the service: the board shows green, yellow and red, GDP first, and alerts reached the units', async () => {
     const t = await createTestApp({}, { today: () => today });
-    expect(await seedDemoIndicators(t.deps, { today })).toBe(values.length);
+    expect(await seedDemoIndicators(t.deps, { today })).toBe(values.length + demoSeriesValues(today).length);
     expect(await seedDemoIndicators(t.deps, { today })).toBe(0);
     const office = await t.login('sunli');
     const board = (await office.get('/api/v1/indicators/board')).json();
@@ -103,6 +113,43 @@ describe('demo indicators (loaded)', () => {
       6,
     );
     expect(tr.peers).toHaveLength(7);
+    // 占全市比重: GDP is 6.5 % of the city's, give or take the wobble; per-capita income has no share.
+    expect(tile('地区生产总值').cityShare).toBeGreaterThan(6.2);
+    expect(tile('地区生产总值').cityShare).toBeLessThan(6.8);
+    expect(tile('城镇居民人均可支配收入').cityShare).toBeNull();
+    // The city and the places are not ranked among the counties.
+    expect(tile('固定资产投资').rankedCount).toBe(7);
+
+    // By place: every township and the park, ranked 1…13, shares of the county.
+    const counties = (await office.get('/api/v1/indicators/counties')).json().items;
+    expect(counties.filter((c: { kind: string }) => c.kind === 'city').map((c: { name: string }) => c.name)).toEqual([
+      DEMO_CITY,
+    ]);
+    const places = counties.filter((c: { kind: string }) => c.kind === 'place');
+    expect(places).toHaveLength(DEMO_PLACES.length);
+    for (const name of DEMO_PLACE_INDICATORS) {
+      const byPlace = (await office.get(`/api/v1/indicators/${tile(name).indicator.id}/places`)).json();
+      expect(byPlace.period).toBe(tile(name).period);
+      expect(byPlace.rows.map((r: { rank: number }) => r.rank).sort((a: number, b: number) => a - b)).toEqual(
+        DEMO_PLACES.map((_, i) => i + 1),
+      );
+      const shares = byPlace.rows.reduce((a: number, r: { share: number }) => a + r.share, 0);
+      expect(shares).toBeGreaterThan(90);
+      expect(shares).toBeLessThan(105);
+      // Some place moved in rank since the period before.
+      expect(byPlace.rows.some((r: { rank: number; previousRank: number }) => r.rank !== r.previousRank)).toBe(true);
+    }
+    // The board cut by place: the park's series, no light (the targets are the county's), ranked among the places.
+    const park = places.find((p: { name: string }) => p.name === '开发区');
+    const parkBoard = (await office.get(`/api/v1/indicators/board?placeId=${park.id}`)).json();
+    const parkInvest = parkBoard.items.find(
+      (i: { indicator: { name: string } }) => i.indicator.name === '固定资产投资',
+    );
+    expect(parkInvest).toMatchObject({ placeId: park.id, light: 'none', rankedCount: DEMO_PLACES.length });
+    expect(parkInvest.value).toBeGreaterThan(0);
+    expect(parkBoard.agenda).toEqual([]);
+    expect((await office.get(`/api/v1/indicators/board?placeId=${counties[0].id}`)).statusCode).toBe(400);
+
     const fgj = await t.login('fgj.clerk');
     const alerts = (await fgj.get('/api/v1/notifications?pageSize=50'))
       .json()

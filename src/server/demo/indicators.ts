@@ -5,6 +5,7 @@ import type { PlannedValue } from '../modules/indicators/indicators.import';
 import { addDays, type IsoDate } from '../../shared/domain/dates';
 import {
   growthRate,
+  parsePeriodKey,
   periodEnd,
   periodKey,
   PERIODS_PER_YEAR,
@@ -365,6 +366,82 @@ export function demoIndicatorValues(today: IsoDate): DemoValue[] {
   return out;
 }
 
+/** The city as a whole (全市): the series the county's share (占全市比重) is read against. */
+export const DEMO_CITY = '全市';
+/** The county's share of the city by indicator (GDP 6.5 %, as the speech says); per-capita figures have none. */
+const CITY_SHARE: Record<string, number> = {
+  地区生产总值: 0.065,
+  一般公共预算收入: 0.058,
+  税收收入: 0.055,
+  固定资产投资: 0.071,
+  规上工业增加值: 0.062,
+  社会消费品零售总额: 0.068,
+  进出口总额: 0.031,
+  实际利用外资: 0.024,
+  金融机构各项存款余额: 0.06,
+  全社会用电量: 0.07,
+  规上工业用电量: 0.066,
+};
+/**
+ * The indicators kept by place (乡镇、园区) and each place's weight in the county (the park carries industry and
+ * investment) and how its share moves this year (points of the county's growth it runs above or below: a few fall
+ * behind, "个别镇…变差").
+ */
+export const DEMO_PLACE_INDICATORS = ['固定资产投资', '规上工业增加值', '一般公共预算收入'];
+export const DEMO_PLACES: { name: string; weight: number; drift: number }[] = [
+  { name: '开发区', weight: 0.34, drift: 0.06 },
+  { name: '城关镇', weight: 0.16, drift: 0.02 },
+  { name: '河西镇', weight: 0.08, drift: -0.05 },
+  { name: '东湖镇', weight: 0.07, drift: 0.04 },
+  { name: '白云镇', weight: 0.05, drift: -0.08 },
+  { name: '青石镇', weight: 0.05, drift: 0.01 },
+  { name: '柳林镇', weight: 0.04, drift: -0.02 },
+  { name: '桃源乡', weight: 0.03, drift: 0.09 },
+  { name: '石门乡', weight: 0.025, drift: -0.12 },
+  { name: '龙泉镇', weight: 0.04, drift: 0.03 },
+  { name: '新庄镇', weight: 0.035, drift: -0.01 },
+  { name: '梅岭乡', weight: 0.02, drift: 0.05 },
+  { name: '双溪镇', weight: 0.03, drift: -0.03 },
+];
+
+/**
+ * The city's series and the places' series, from the own county's (deterministic like them): the city is the county
+ * divided by its share (which wobbles a little by period); a place is its weight of the county, its weight moving this
+ * year by its drift (more as the year goes on, so ranks among the places change from one period to the next).
+ */
+export function demoSeriesValues(today: IsoDate, own: DemoValue[] = demoIndicatorValues(today)): DemoValue[] {
+  const y2 = Number(today.slice(0, 4));
+  const out: DemoValue[] = [];
+  for (const v of own) {
+    if (v.county !== null) continue;
+    const d = DEMO_INDICATORS.find((x) => x.name === v.indicator)!;
+    const p = parsePeriodKey(v.period)!;
+    const round = (x: number) => Number(x.toFixed(d.decimals));
+    const share = CITY_SHARE[v.indicator];
+    if (share)
+      out.push({
+        ...v,
+        county: DEMO_CITY,
+        value: round(v.value / (share * (1 + 0.03 * Math.sin(p.index + p.year)))),
+        growth: null,
+      });
+    if (!DEMO_PLACE_INDICATORS.includes(v.indicator) || p.year < y2 - 1) continue;
+    const n = PERIODS_PER_YEAR[d.frequency];
+    for (const [k, place] of DEMO_PLACES.entries()) {
+      // A wobble of its own by period: neighbours in the league swap places from one month to the next.
+      const move = p.year === y2 ? 1 + place.drift * (0.4 + p.index / n) + 0.03 * Math.sin(p.index * (k + 1)) : 1;
+      out.push({ ...v, county: place.name, value: round(v.value * place.weight * move), growth: null });
+    }
+  }
+  // Growth as published: on the same period of last year, where there is one.
+  const byKey = new Map(out.map((v) => [`${v.indicator}|${v.county}|${v.period}`, v]));
+  for (const v of out) {
+    const ly = byKey.get(`${v.indicator}|${v.county}|${Number(v.period.slice(0, 4)) - 1}${v.period.slice(4)}`);
+    if (ly) v.growth = Number(growthRate(v.value, ly.value)!.toFixed(1));
+  }
+  return out;
+}
+
 /**
  * Loads the demo indicators through the indicator service, as the supervision office would: the coordinating unit
  * (经发局), the catalogue with three years of targets, the peer counties, then every value in one import commit —
@@ -426,9 +503,22 @@ export async function seedDemoIndicators(deps: AppDeps, opts: { today: IsoDate }
   }
   for (const [i, name] of DEMO_PEERS.entries())
     await service.createCounty(actor, { name, sortOrder: (i + 1) * 10 }, meta);
+  await service.createCounty(actor, { name: DEMO_CITY, sortOrder: 1000, kind: 'city' }, meta);
+  for (const [i, place] of DEMO_PLACES.entries())
+    await service.createCounty(
+      actor,
+      {
+        name: place.name,
+        sortOrder: 2000 + i * 10,
+        kind: 'place',
+        unitId: units.find((u) => u.shortName === place.name)!.id,
+      },
+      meta,
+    );
   const counties = new Map((await service.counties(actor)).map((c) => [c.isSelf ? null : c.name, c.id]));
 
-  const rows: PlannedValue[] = demoIndicatorValues(opts.today).map((v, row) => ({
+  const own = demoIndicatorValues(opts.today);
+  const rows: PlannedValue[] = [...own, ...demoSeriesValues(opts.today, own)].map((v, row) => ({
     row: row + 1,
     indicatorId: ids.get(v.indicator)!.id,
     countyId: counties.get(v.county)!,
@@ -438,7 +528,7 @@ export async function seedDemoIndicators(deps: AppDeps, opts: { today: IsoDate }
     rank: null,
     enteredValue: null,
     enteredUnit: null,
-    source: v.county === null ? '县统计局' : '市统计局',
+    source: v.county === null || DEMO_PLACES.some((p) => p.name === v.county) ? '县统计局' : '市统计局',
     note: null,
     flags: [],
   }));

@@ -18,6 +18,7 @@ import {
   IndicatorCreate,
   IndicatorOut,
   IndicatorPatch,
+  PlacesOut,
   SettingsOut,
   SettingsPut,
   TrajectoryOut,
@@ -224,7 +225,12 @@ export function registerIndicatorRoutes(app: FastifyInstance, deps: AppDeps) {
 
   r.post('/api/v1/indicators/counties', {
     config: { access: { roles: WRITERS } },
-    schema: { tags, summary: '添加兄弟县（市、区）/ add a peer county', body: CountyIn, response: { 201: CountyOut } },
+    schema: {
+      tags,
+      summary: '添加兄弟县（市、区）、全市或本县的乡镇园区 / add a peer county, the city or a place',
+      body: CountyIn,
+      response: { 201: CountyOut },
+    },
     handler: async (req, reply) =>
       reply.code(201).send(withEtag(reply, await indicators.createCounty(actorOf(req), req.body, meta(req)))),
   });
@@ -328,5 +334,17 @@ export function registerIndicatorRoutes(app: FastifyInstance, deps: AppDeps) {
       reply
         .type('application/json; charset=utf-8')
         .send((await indicators.trajectoryJson(actorOf(req), req.params.id, req.query)) as never),
+  });
+
+  r.get('/api/v1/indicators/:id/places', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags,
+      summary: '分乡镇、园区：各乡镇园区最新一期的数值、增速、占全县比重与排名 / the indicator by township and park',
+      params: idParams,
+      querystring: YearQuery,
+      response: { 200: PlacesOut },
+    },
+    handler: async (req) => indicators.places(actorOf(req), req.params.id, req.query),
   });
 }

@@ -60,6 +60,13 @@ export const indicatorCounties = pgTable(
     jurisdictionId: uuid('jurisdiction_id').notNull(),
     name: text('name').notNull(),
     isSelf: boolean('is_self').notNull().default(false),
+    /**
+     * 'county': the own county or a peer the city ranks it with; 'city': the city as a whole (全市, for the county's
+     * share, 占全市比重); 'place': a township or park of the own county (乡镇、园区), ranked among the places.
+     */
+    kind: text('kind').notNull().default('county'),
+    /** A place's unit (the township or park in the organisation). */
+    unitId: uuid('unit_id'),
     sortOrder: integer('sort_order').notNull().default(0),
     active: boolean('active').notNull().default(true),
     version: integer('version').notNull().default(1),

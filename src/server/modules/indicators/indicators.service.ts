@@ -32,6 +32,7 @@ import {
   BoardOut,
   FREQUENCY_LABELS,
   TrajectoryOut,
+  type PlacesOut,
   type AgendaItem,
   type CountyOut,
   type IndicatorCreate,
@@ -291,6 +292,8 @@ export function createIndicatorService(deps: {
     id: c.id,
     name: c.name,
     isSelf: c.isSelf,
+    kind: c.kind as CountyOut['kind'],
+    unitId: c.unitId,
     sortOrder: c.sortOrder,
     version: c.version,
   });
@@ -302,12 +305,26 @@ export function createIndicatorService(deps: {
 
   async function createCounty(
     actor: Actor,
-    input: { name: string; sortOrder: number },
+    input: { name: string; sortOrder: number; kind?: CountyOut['kind']; unitId?: string | null },
     meta: RequestMeta,
   ): Promise<CountyOut> {
     return db.transaction(async (tx) => {
       if (!(await scopeOf(actor, tx)).canEditCatalogue) throw new AppError('forbidden');
       await selfCounty(actor, tx);
+      const kind = input.kind ?? 'county';
+      // A place is a township or park of the county's organisation; the city is one.
+      if (kind === 'place') {
+        const u = input.unitId ? await org.getUnit(actor, input.unitId, tx).catch(() => null) : null;
+        if (!u || (u.kind !== 'township' && u.kind !== 'park'))
+          throw new AppError('validation', {}, [{ field: 'body.unitId', code: 'choose_from_list' }]);
+      } else if (input.unitId) throw new AppError('validation', {}, [{ field: 'body.unitId', code: 'invalid_value' }]);
+      if (kind === 'city') {
+        const [city] = await tx
+          .select({ id: indicatorCounties.id })
+          .from(indicatorCounties)
+          .where(and(eq(indicatorCounties.jurisdictionId, actor.jurisdictionId), eq(indicatorCounties.kind, 'city')));
+        if (city) throw new AppError('duplicate', { what: input.name }, [{ field: 'body.kind', code: 'exists' }]);
+      }
       const [clash] = await tx
         .select({ id: indicatorCounties.id })
         .from(indicatorCounties)
@@ -315,7 +332,13 @@ export function createIndicatorService(deps: {
       if (clash) throw new AppError('duplicate', { what: input.name }, [{ field: 'body.name', code: 'exists' }]);
       const [row] = await tx
         .insert(indicatorCounties)
-        .values({ jurisdictionId: actor.jurisdictionId, name: input.name, sortOrder: input.sortOrder })
+        .values({
+          jurisdictionId: actor.jurisdictionId,
+          name: input.name,
+          sortOrder: input.sortOrder,
+          kind,
+          unitId: kind === 'place' ? input.unitId! : null,
+        })
         .returning();
       await record(actor, meta, 'county.create', row!.id, { after: input }, tx);
       await repo.bumpRevision(tx, actor.jurisdictionId);
@@ -808,6 +831,7 @@ export function createIndicatorService(deps: {
     tx: Tx,
     wanted: { indicatorId: string; frequency: Frequency; year: number; index: number }[],
     counties: Map<string, repo.CountyRow>,
+    cityId: string | null = null,
   ) {
     const pairs: { indicatorId: string; period: string }[] = [];
     for (const w of wanted)
@@ -844,7 +868,12 @@ export function createIndicatorService(deps: {
           growth: r.growth ?? growthRate(r.value, byKey.get(`${indicatorId}|${ly}|${r.countyId}`)?.value),
         }));
     };
-    return at;
+    const cityAt = (indicatorId: string, f: Frequency, year: number, index: number): number | null =>
+      cityId && index >= 1
+        ? ((byPeriod.get(`${indicatorId}|${periodKey(f, year, index)}`) ?? []).find((r) => r.countyId === cityId)
+            ?.value ?? null)
+        : null;
+    return { at, cityAt };
   }
 
   async function statuses(
@@ -857,23 +886,47 @@ export function createIndicatorService(deps: {
     thresholds: LightThresholds,
   ): Promise<StatusOut[]> {
     const data = await yearData(tx, inds, selfId, year);
-    const counties = new Map((await repo.countiesOf(tx, actor.jurisdictionId)).map((c) => [c.id, c]));
+    const all = await repo.countiesOf(tx, actor.jurisdictionId);
+    const view = viewOf(all, selfId);
     const wanted = inds.flatMap((i) => {
       const idx = latestIndex(data.get(i.id)!.current);
       return idx ? [{ indicatorId: i.id, frequency: i.frequency as Frequency, year, index: idx }] : [];
     });
-    const peersAt = await peersAround(tx, wanted, counties);
-    return inds.map((i) => statusOf(i, data.get(i.id)!, year, names, selfId, thresholds, peersAt));
+    const { at: peersAt, cityAt } = await peersAround(tx, wanted, view.group, view.cityId);
+    return inds.map((i) =>
+      statusOf(i, data.get(i.id)!, year, names, selfId, thresholds, peersAt, undefined, { cityAt, place: view.place }),
+    );
+  }
+
+  /**
+   * Whose eyes a status is computed through: the own county (ranked among the counties, its share of the city) or a
+   * place (a township or park, ranked among the places; no target of its own, so no light).
+   */
+  function viewOf(all: repo.CountyRow[], viewpointId: string) {
+    const kind = all.find((c) => c.id === viewpointId)?.kind ?? 'county';
+    return {
+      place: kind === 'place',
+      group: new Map(all.filter((c) => c.kind === kind).map((c) => [c.id, c])),
+      cityId: kind === 'place' ? null : (all.find((c) => c.kind === 'city')?.id ?? null),
+    };
   }
 
   /** What the status rule reads of an indicator's year, at any period (the board's latest, or each of the chart's). */
-  function statusInput(i: repo.IndicatorRow, d: YearData, year: number, selfId: string, thresholds: LightThresholds) {
+  function statusInput(
+    i: repo.IndicatorRow,
+    d: YearData,
+    year: number,
+    selfId: string,
+    thresholds: LightThresholds,
+    place = false,
+  ) {
     return {
       frequency: i.frequency as Frequency,
       accumulation: i.accumulation as Accumulation,
       year,
       rankBy: i.rankBy as RankBy,
-      target: i.targets[String(year)] ?? {},
+      // The targets are the county's: a township's or park's series is judged by its growth and rank only.
+      target: place ? {} : (i.targets[String(year)] ?? {}),
       current: d.current,
       reportedGrowth: d.growth,
       publishedRank: d.rank,
@@ -892,10 +945,12 @@ export function createIndicatorService(deps: {
     thresholds: LightThresholds,
     peersAt: (id: string, f: Frequency, y: number, idx: number) => PeerValue[],
     index?: number,
+    view: { cityAt?: (id: string, f: Frequency, y: number, idx: number) => number | null; place?: boolean } = {},
   ): StatusOut {
     const f = i.frequency as Frequency;
     const idx = index ?? latestIndex(d.current);
-    const base = statusInput(i, d, year, selfId, thresholds);
+    const base = statusInput(i, d, year, selfId, thresholds, view.place);
+    const city = idx && view.cityAt ? view.cityAt(i.id, f, year, idx) : null;
     const s = indicatorStatus({
       ...base,
       index: idx ?? undefined,
@@ -944,6 +999,8 @@ export function createIndicatorService(deps: {
       ahead: s.ahead,
       overtake: s.overtake,
       sparkline: d.current,
+      cityShare: s.value !== null && city !== null && city > 0 ? (s.value / city) * 100 : null,
+      placeId: view.place ? selfId : null,
     };
   }
 
@@ -1004,7 +1061,7 @@ export function createIndicatorService(deps: {
   /** The board as a JSON text: the same answer as `board`, kept per stamp, scope, category, language and names. */
   async function boardJson(
     actor: Actor,
-    q: { year?: number; category?: string },
+    q: { year?: number; category?: string; placeId?: string },
     locale: Locale = 'zh-CN',
   ): Promise<string> {
     const b = await boardParts(actor, q);
@@ -1015,6 +1072,7 @@ export function createIndicatorService(deps: {
       q.year ?? 'latest',
       b.stamp,
       q.category ?? '',
+      q.placeId ?? '',
       locale,
       ...b.mine.map(
         (s) =>
@@ -1028,14 +1086,27 @@ export function createIndicatorService(deps: {
     return body;
   }
 
-  async function board(actor: Actor, q: { year?: number; category?: string }, locale: Locale = 'zh-CN') {
+  async function board(
+    actor: Actor,
+    q: { year?: number; category?: string; placeId?: string },
+    locale: Locale = 'zh-CN',
+  ) {
     return assembleBoard(await boardParts(actor, q), locale);
   }
 
-  async function boardParts(actor: Actor, q: { year?: number; category?: string }) {
+  /** A place asked for by the board: a series of kind place of the caller's jurisdiction, else the query is refused. */
+  async function placeOf(actor: Actor, placeId: string) {
+    const c = (await repo.countiesOf(db, actor.jurisdictionId)).find((x) => x.id === placeId);
+    if (!c || c.kind !== 'place')
+      throw new AppError('validation', {}, [{ field: 'query.placeId', code: 'choose_from_list' }]);
+    return c;
+  }
+
+  async function boardParts(actor: Actor, q: { year?: number; category?: string; placeId?: string }) {
     const [st, units] = await Promise.all([repo.stampOf(db, actor.jurisdictionId), org.listUnits(actor)]);
     const scope = scopeWith(actor, st.coordinatorUnitId);
-    const key = `${actor.jurisdictionId}|${q.year ?? 'latest'}`;
+    if (q.placeId) await placeOf(actor, q.placeId);
+    const key = `${actor.jurisdictionId}|${q.year ?? 'latest'}|${q.placeId ?? ''}`;
     // A change of the light thresholds raises the revision too (calendarChanged), so the stamp covers them.
     const stamp = `${st.revision}|${deps.today()}`;
     let entry = boardCache.get(key);
@@ -1043,7 +1114,8 @@ export function createIndicatorService(deps: {
       entry = await once(`board|${key}|${stamp}`, async () => {
         const thresholds = await deps.calendar.thresholdsFor(actor.jurisdictionId);
         // The catalogue is read after the revision: what is kept is never older than its stamp.
-        const [selfId, all] = await Promise.all([selfIdOf(actor), repo.indicatorsOf(db, actor.jurisdictionId)]);
+        const [countyId, all] = await Promise.all([selfIdOf(actor), repo.indicatorsOf(db, actor.jurisdictionId)]);
+        const selfId = q.placeId ?? countyId;
         const active = all.filter((i) => i.active);
         const year = q.year ?? (await latestYear(db, active, selfId));
         const built = {
@@ -1080,8 +1152,9 @@ export function createIndicatorService(deps: {
   function assembleBoard(b: Awaited<ReturnType<typeof boardParts>>, locale: Locale): BoardOut {
     const { names, thresholds } = b;
     const items = b.mine.map((s) => withNames(s, names));
+    // The scheduling meeting's items are the county's: a place's board has none.
     const agenda: z.infer<typeof AgendaItem>[] = items
-      .filter((s) => s.period && (s.light === 'yellow' || s.light === 'red' || rankFell(s)))
+      .filter((s) => !s.placeId && s.period && (s.light === 'yellow' || s.light === 'red' || rankFell(s)))
       .map((s) => ({
         indicatorId: s.indicator.id,
         name: s.indicator.name,
@@ -1159,7 +1232,9 @@ export function createIndicatorService(deps: {
     const f = row.frequency as Frequency;
     const n = PERIODS_PER_YEAR[f];
     const d = (await yearData(db, [row], selfId, year)).get(row.id)!;
-    const counties = new Map((await repo.countiesOf(db, actor.jurisdictionId)).map((c) => [c.id, c]));
+    const view = viewOf(await repo.countiesOf(db, actor.jurisdictionId), selfId);
+    // Ranked among the counties only (not the city, not the places).
+    const counties = view.group;
     // Every county at every period of both years: the ranks at each period and the peer table.
     const all = await repo.allCounties(db, row.id, [year, year - 1]);
     const byKey = new Map(all.map((r) => [`${r.period}|${r.countyId}`, r]));
@@ -1181,7 +1256,9 @@ export function createIndicatorService(deps: {
           growth: r.growth ?? growthRate(r.value, byKey.get(`${ly}|${r.countyId}`)?.value),
         }));
     };
-    const status = statusOf(row, d, year, BLANK_NAMES, selfId, thresholds, peersAt);
+    const cityAt = (_id: string, _f: Frequency, y: number, idx: number) =>
+      view.cityId && idx >= 1 ? (byKey.get(`${periodKey(f, y, idx)}|${view.cityId}`)?.value ?? null) : null;
+    const status = statusOf(row, d, year, BLANK_NAMES, selfId, thresholds, peersAt, undefined, { cityAt });
     const points = Array.from({ length: n }, (_, k) => {
       const idx = k + 1;
       const s = indicatorStatus({
@@ -1213,6 +1290,76 @@ export function createIndicatorService(deps: {
           (counties.get(a.countyId)?.sortOrder ?? 0) - (counties.get(b.countyId)?.sortOrder ?? 0),
       );
     return { year, status, points, peers, peersPeriod: status.period };
+  }
+
+  /**
+   * An indicator by place (乡镇、园区): each place's value at the latest period any place has, its growth (reported, or
+   * on its own last year), its share of the own county's value then, and its rank among the places now and the
+   * period before (the same `rankCounties` as the counties').
+   */
+  async function places(actor: Actor, id: string, q: { year?: number }): Promise<PlacesOut> {
+    const { row } = await visible(actor, id);
+    const all = await repo.countiesOf(db, actor.jurisdictionId);
+    const ps = all.filter((c) => c.kind === 'place');
+    const selfId = await selfIdOf(actor);
+    const f = row.frequency as Frequency;
+    const values = ps.length ? await repo.allCounties(db, id, q.year ? [q.year, q.year - 1] : []) : [];
+    // The year: asked, or the latest any place has.
+    const placeIds = new Set(ps.map((p) => p.id));
+    let year = q.year ?? null;
+    if (year === null) {
+      const thisYear = Number(deps.today().slice(0, 4));
+      const ys = ps.length
+        ? await repo.allCounties(db, id, [thisYear, thisYear - 1, thisYear - 2])
+        : ([] as repo.ValueRow[]);
+      year = Math.max(thisYear - 2, ...ys.filter((r) => placeIds.has(r.countyId)).map((r) => r.year));
+      if (!ys.some((r) => placeIds.has(r.countyId))) year = thisYear;
+      values.push(...ys.filter((r) => r.year === year || r.year === year! - 1));
+    }
+    const byKey = new Map(values.map((r) => [`${r.period}|${r.countyId}`, r]));
+    const n = PERIODS_PER_YEAR[f];
+    let idx = 0;
+    for (let k = n; k >= 1 && !idx; k--) if (ps.some((p) => byKey.has(`${periodKey(f, year!, k)}|${p.id}`))) idx = k;
+    const at = (k: number): PeerValue[] =>
+      k < 1
+        ? []
+        : ps.flatMap((p) => {
+            const r = byKey.get(`${periodKey(f, year!, k)}|${p.id}`);
+            if (!r) return [];
+            const ly = byKey.get(`${periodKey(f, year! - 1, k)}|${p.id}`);
+            return [
+              { countyId: p.id, name: p.name, value: r.value, growth: r.growth ?? growthRate(r.value, ly?.value) },
+            ];
+          });
+    const now = at(idx);
+    const ranks = rankCounties(now, row.rankBy as RankBy);
+    const before = rankCounties(at(idx - 1), row.rankBy as RankBy);
+    const period = idx ? periodKey(f, year, idx) : null;
+    const countyValue = period ? (byKey.get(`${period}|${selfId}`)?.value ?? null) : null;
+    const rows = ps
+      .map((p) => {
+        const v = now.find((x) => x.countyId === p.id);
+        return {
+          countyId: p.id,
+          name: p.name,
+          unitId: p.unitId,
+          value: v?.value ?? null,
+          growth: v?.growth ?? null,
+          share: v?.value !== undefined && v.value !== null && countyValue ? (v.value / countyValue) * 100 : null,
+          rank: ranks.get(p.id) ?? null,
+          previousRank: before.get(p.id) ?? null,
+          sortOrder: p.sortOrder,
+        };
+      })
+      .sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.sortOrder - b.sortOrder)
+      .map(({ sortOrder: _s, ...r }) => r);
+    return {
+      year,
+      period,
+      periodLabel: period ? periodLabel(period, 'zh-CN', row.accumulation as Accumulation) : null,
+      countyValue,
+      rows,
+    };
   }
 
   /** Rows of the statistical bulletin, and each indicator's peer table at its period. */
@@ -1319,6 +1466,7 @@ export function createIndicatorService(deps: {
     boardJson,
     trajectory: trajectoryOf,
     trajectoryJson,
+    places,
     calendarChanged,
     bulletin,
     alerts,

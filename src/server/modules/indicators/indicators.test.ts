@@ -746,3 +746,83 @@ describe('indicators: board, trajectory, alerts, export', () => {
     ]);
   });
 });
+
+describe('indicators: by place and the city', () => {
+  it('keeps townships and parks and the city as series, imported all or nothing; shares and ranks by place', async () => {
+    const place = await office.post('/api/v1/indicators/counties', {
+      name: '城关镇',
+      kind: 'place',
+      unitId: unit('城关镇'),
+      sortOrder: 100,
+    });
+    expect(place.statusCode, place.body).toBe(201);
+    expect(place.json()).toMatchObject({ kind: 'place', unitId: unit('城关镇'), isSelf: false });
+    // A place is a township or park of the county; a department is not one.
+    expect(
+      fields(
+        await office.post('/api/v1/indicators/counties', { name: '发改局', kind: 'place', unitId: unit('发改局') }),
+      ),
+    ).toEqual(['body.unitId:choose_from_list']);
+    const city = await office.post('/api/v1/indicators/counties', { name: '全市', kind: 'city' });
+    expect(city.statusCode, city.body).toBe(201);
+    expect((await office.post('/api/v1/indicators/counties', { name: '全市合计', kind: 'city' })).statusCode).toBe(409);
+    // A unit's clerk does not keep the list of series.
+    expect(
+      (await fgj.post('/api/v1/indicators/counties', { name: '河西镇', kind: 'place', unitId: unit('河西镇') }))
+        .statusCode,
+    ).toBe(403);
+
+    // Through the ledger's import: a row naming an unknown place holds nothing.
+    const rows = [
+      HEADER,
+      ['固定资产投资', '2026年1-4月', '城关镇', 8.8, '亿元', 12, '', '县统计局'],
+      ['固定资产投资', '2026年1-4月', '全市', 550, '亿元', 6, '', '市统计局'],
+    ];
+    const bad = (
+      await upload(fgj, await xlsx([...rows, ['固定资产投资', '2026年1-4月', '不存在镇', 1, '亿元', '', '', '']]))
+    ).json();
+    expect(bad).toMatchObject({ batchId: null, rejected: 1 });
+    expect(bad.rows.at(-1).errors.map((e: { column: string }) => e.column)).toEqual(['县(市、区)']);
+    expect((await fgj.get(`/api/v1/indicators/${invest.id}/places`)).json().rows[0].value).toBeNull();
+    const good = (await upload(fgj, await xlsx(rows))).json();
+    expect(good).toMatchObject({ rejected: 0, accepted: 2 });
+    expect((await fgj.post(`/api/v1/indicators/import/${good.batchId}/commit`, {})).statusCode).toBe(200);
+
+    const byPlace = (await fgj.get(`/api/v1/indicators/${invest.id}/places`)).json();
+    expect(byPlace).toMatchObject({ year: 2026, period: '2026-04', countyValue: 44 });
+    expect(byPlace.rows).toEqual([
+      expect.objectContaining({ name: '城关镇', value: 8.8, growth: 12, rank: 1, previousRank: null }),
+    ]);
+    expect(byPlace.rows[0].share).toBeCloseTo((8.8 / 44) * 100, 6);
+    // The county's share of the city on the board; the city is not ranked among the counties.
+    const tileOf = async () =>
+      (await fgj.get('/api/v1/indicators/board'))
+        .json()
+        .items.find((i: { indicator: { id: string } }) => i.indicator.id === invest.id);
+    let tile = await tileOf();
+    // The board judges the latest period the county has: the city's value of that period gives the share.
+    if (tile.period !== '2026-04') {
+      const r = await office.post(`/api/v1/indicators/${invest.id}/values`, {
+        period: tile.period,
+        value: 600,
+        countyId: city.json().id,
+        confirm: true,
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      tile = await tileOf();
+      expect(tile.cityShare).toBeCloseTo((tile.value / 600) * 100, 6);
+    } else expect(tile.cityShare).toBeCloseTo((44 / 550) * 100, 6);
+    expect(tile.rankedCount).toBeLessThanOrEqual(3);
+    // Cut by the place: its own series, ranked among the places, without the county's light.
+    const cut = (await fgj.get(`/api/v1/indicators/board?placeId=${place.json().id}`)).json();
+    expect(cut.items.find((i: { indicator: { id: string } }) => i.indicator.id === invest.id)).toMatchObject({
+      value: 8.8,
+      light: 'none',
+      rank: 1,
+      placeId: place.json().id,
+      cityShare: null,
+    });
+    // Who may not read the indicator does not read it by place either.
+    expect((await czj.get(`/api/v1/indicators/${invest.id}/places`)).statusCode).toBe(404);
+  });
+});
