@@ -11,6 +11,7 @@ import { seedDemoMeetings } from './meetings';
 import { seedDemoInvestment } from './investment';
 import { seedDemoAccountability } from './accountability';
 import { seedDemoFindings } from './findings';
+import { DEMO_CAMPAIGN, DEMO_FRONTS, seedDemoCampaigns } from './campaigns';
 import { DEMO_ACCOUNTS } from './county';
 import { DEMO_DIRECTIVES, LEDGER_SOURCES, PENDING_SPEECHES, readText } from './directives';
 
@@ -53,6 +54,7 @@ describe('the demo county', () => {
     await seedDemoExtraction(t.deps, {});
     await seedDemoEnterprises(t.deps, opts);
     await seedDemoFindings(t.deps, opts);
+    await seedDemoCampaigns(t.deps, opts);
   }, 1_200_000);
 
   it('the simulated year runs through the services without a refused step', () => {
@@ -553,5 +555,49 @@ describe('the demo county', () => {
     const principal = await t.login('limingzhe');
     const listed = (await principal.get('/api/v1/cockpit')).json().listed.items as { kind: string }[];
     expect(listed.some((i) => i.kind === 'finding')).toBe(true);
+  });
+
+  it('执行力亮剑: eight fronts, each led by the leader who 分管 its lead unit, holding the year’s directives of its own category and fitting projects', async () => {
+    const office = await t.login('sunli');
+    const [c] = (await office.get('/api/v1/campaigns?state=active')).json().items as {
+      id: string;
+      name: string;
+      fronts: {
+        id: string;
+        name: string;
+        leaderId: string;
+        leadUnitId: string;
+        rank: number | null;
+        figures: { tasks: number };
+      }[];
+    }[];
+    expect(c!.name).toBe(DEMO_CAMPAIGN);
+    expect(c!.fronts.map((f) => f.name).sort()).toEqual(DEMO_FRONTS.map((f) => f.name).sort());
+    const detail = (await office.get(`/api/v1/campaigns/${c!.id}`)).json();
+    const categoryOf = new Map(DEMO_DIRECTIVES.map((d) => [d.title, d.category]));
+    for (const f of c!.fronts) {
+      const spec = DEMO_FRONTS.find((x) => x.name === f.name)!;
+      // Every front has work and a place in the league, its leader 分管 its lead unit (or is the county's 常务).
+      expect(f.figures.tasks, f.name).toBeGreaterThan(0);
+      expect(f.rank, f.name).not.toBeNull();
+      const leader = (await office.get(`/api/v1/people/${f.leaderId}`)).json();
+      expect(leader.roles).toContain('leader');
+      const tasks = detail.tasks.filter((x: { frontId: string }) => x.frontId === f.id) as {
+        id: string;
+        title: string;
+      }[];
+      for (const task of tasks) expect(spec.categories, task.title).toContain(categoryOf.get(task.title));
+      // The ledger filtered by the front shows exactly its tasks.
+      const listed = (await office.get(`/api/v1/tasks?frontId=${f.id}&pageSize=200`)).json().items as { id: string }[];
+      expect(listed.map((x) => x.id).sort()).toEqual(tasks.map((x) => x.id).sort());
+    }
+    const projects = detail.projectItems as { id: string; frontId: string }[];
+    const livelihood = c!.fronts.find((f) => f.name === '民生实事战线')!;
+    for (const p of projects.filter((x) => x.frontId === livelihood.id))
+      expect((await office.get(`/api/v1/projects/${p.id}`)).json().livelihood).toBe(true);
+    expect(projects.length).toBeGreaterThan(10);
+    // Every leader of a front finds the campaign on his cockpit's list, with the fronts' league.
+    const zhao = await t.login('zhaozhiqiang');
+    expect((await zhao.get('/api/v1/campaigns?state=active')).json().items[0].fronts).toHaveLength(8);
   });
 });

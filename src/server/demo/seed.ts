@@ -11,6 +11,7 @@ import { seedDemoMeetings } from './meetings';
 import { seedDemoInvestment } from './investment';
 import { seedDemoAccountability } from './accountability';
 import { seedDemoFindings } from './findings';
+import { seedDemoCampaigns } from './campaigns';
 import { DEMO_JURISDICTION, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_UNITS } from './county';
 
 /** The actor used by seeding and the CLI: a system process, recorded as such in the audit trail. */
@@ -90,5 +91,7 @@ export async function seedDemo(
   if (loaded && opts.ledger) await seedDemoExtraction(deps, opts.ledger);
   if (loaded && opts.ledger) await seedDemoEnterprises(deps, opts.ledger);
   if (loaded && opts.ledger) await seedDemoFindings(deps, opts.ledger);
+  // Last: the campaign's fronts hold the year's tasks and the library's projects as the other simulations left them.
+  if (loaded && opts.ledger) await seedDemoCampaigns(deps, opts.ledger);
   return loaded;
 }

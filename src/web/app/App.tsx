@@ -68,6 +68,8 @@ const VisitsPage = lazy(() => import('../modules/enterprises/VisitsPage'));
 const PublicEnterprisePage = lazy(() => import('../modules/enterprises/PublicEnterprisePage'));
 const AccountabilityPage = lazy(() => import('../modules/accountability/AccountabilityPage'));
 const CasePage = lazy(() => import('../modules/accountability/CasePage'));
+const CampaignsPage = lazy(() => import('../modules/campaigns/CampaignsPage'));
+const CampaignPage = lazy(() => import('../modules/campaigns/CampaignPage'));
 // The public 民生实事 page: no sign-in, no menu (docs/PUBLIC.md).
 const PublicLivelihoodPage = lazy(() => import('../modules/publication/PublicLivelihoodPage'));
 
@@ -126,6 +128,8 @@ function Guarded() {
           <Route path="/scoring" element={<ScoringPage />} />
           <Route path="/accountability" element={<AccountabilityPage />} />
           <Route path="/accountability/:id" element={<CasePage />} />
+          <Route path="/campaigns" element={<CampaignsPage />} />
+          <Route path="/campaigns/:id" element={<CampaignPage />} />
           <Route path="/tasks" element={<TasksPage />} />
           <Route path="/tasks/:id" element={<TaskPage />} />
           <Route path="/findings" element={<FindingsPage />} />

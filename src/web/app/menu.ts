@@ -35,6 +35,9 @@ export const MENU: MenuEntry[] = [
   // 问责与容错: the office opens and decides cases; anyone a case names (and a unit's head) reads it and may ask for
   // 容错 — the server lists each person only the cases he may see (GET /accountability reads with the ledger roles).
   { path: '/accountability', label: 'menu.accountability', roles: LEDGER },
+  // 专项行动: the office forms campaigns and fills their fronts; leaders and units read (GET /campaigns with the
+  // ledger roles; each front's figures over the tasks the reader sees).
+  { path: '/campaigns', label: 'menu.campaigns', roles: LEDGER },
   { path: '/tasks', label: 'menu.tasks', roles: LEDGER },
   // 会议调度: leaders and the office hold meetings; a unit sees the meetings that gave it a decision.
   { path: '/meetings', label: 'menu.meetings', roles: LEDGER },

@@ -15,6 +15,7 @@ import { useCockpitT } from './i18n';
 import { TrendChart } from './TrendChart';
 import { ForecastCards } from './ForecastCards';
 import { CaseCountsCard } from '../accountability/CaseCountsCard';
+import { CockpitCampaigns } from '../campaigns/CockpitCampaigns';
 import { PhoneCockpit } from './PhoneCockpit';
 import { usePhone } from '../../components/phone';
 
@@ -414,6 +415,7 @@ export default function CockpitPage() {
           ]}
         />
       </Card>
+      <CockpitCampaigns />
       {q.data.accountability && <CaseCountsCard counts={q.data.accountability} />}
     </div>
   );

@@ -29,6 +29,7 @@ import { Light } from '../tasks/Light';
 import { pct, projectApi, projectKeys, wan, type Project } from './api';
 import { ProjectImport } from './ProjectImport';
 import { useProjectsT } from './i18n';
+import { CampaignFilter, campaignFilterParams, campaignFilterValue } from '../campaigns/CampaignFilter';
 
 const FLAGS = [
   { value: 'major', label: 'flagMajorProject' },
@@ -84,6 +85,8 @@ export default function ProjectsPage() {
     for (const [k, val] of Object.entries(v)) {
       if (val === undefined || val === null || val === '' || (Array.isArray(val) && val.length === 0)) continue;
       if (k === 'flags') for (const f of val as string[]) next.set(f, 'true');
+      else if (k === 'campaign')
+        for (const [a, b] of Object.entries(campaignFilterParams(val as string))) next.set(a, b);
       else next.set(k, Array.isArray(val) ? val.join(',') : String(val));
     }
     set(next);
@@ -239,7 +242,13 @@ export default function ProjectsPage() {
         layout="inline"
         style={{ marginBottom: 16, rowGap: 8 }}
         onFinish={setFilter}
-        initialValues={{ ...query, type: query.type?.split(','), light: query.light?.split(','), flags }}
+        initialValues={{
+          ...query,
+          type: query.type?.split(','),
+          light: query.light?.split(','),
+          flags,
+          campaign: campaignFilterValue(query),
+        }}
         key={params.toString()}
       >
         <Form.Item name="q">
@@ -298,6 +307,9 @@ export default function ProjectsPage() {
             style={{ width: 110 }}
             options={(leaders.data?.items ?? []).map((p) => ({ value: p.id, label: p.displayName }))}
           />
+        </Form.Item>
+        <Form.Item name="campaign">
+          <CampaignFilter width={170} />
         </Form.Item>
         <Form.Item name="flags">
           <Select

@@ -42,6 +42,7 @@ import { TaskImport } from './TaskImport';
 import { useTasksT, type TasksKey, type TasksT } from './i18n';
 import { CloseReview } from './CloseReview';
 import { ReportReviewList } from './ReportReviewList';
+import { CampaignFilter, campaignFilterParams, campaignFilterValue } from '../campaigns/CampaignFilter';
 
 /** What the cockpit's weekly trend filtered by, in words (these filters have no field in the form). */
 function trendFilter(q: Record<string, string>, tr: TasksT): string | null {
@@ -186,7 +187,9 @@ export default function TasksPage() {
         const [a, b] = val as [Dayjs, Dayjs];
         next.set('deadlineFrom', a.format('YYYY-MM-DD'));
         next.set('deadlineTo', b.format('YYYY-MM-DD'));
-      } else next.set(k, Array.isArray(val) ? val.join(',') : String(val));
+      } else if (k === 'campaign')
+        for (const [a, b] of Object.entries(campaignFilterParams(val as string))) next.set(a, b);
+      else next.set(k, Array.isArray(val) ? val.join(',') : String(val));
     }
     setParams(next);
   }
@@ -348,7 +351,12 @@ export default function TasksPage() {
             layout="inline"
             style={{ marginBottom: 16, rowGap: 8 }}
             onFinish={setFilter}
-            initialValues={{ ...query, state: query.state?.split(','), light: query.light?.split(',') }}
+            initialValues={{
+              ...query,
+              state: query.state?.split(','),
+              light: query.light?.split(','),
+              campaign: campaignFilterValue(query),
+            }}
             key={params.toString()}
           >
             <Form.Item name="q">
@@ -404,6 +412,9 @@ export default function TasksPage() {
                 style={{ width: 120 }}
                 options={(leaders.data?.items ?? []).map((p) => ({ value: p.id, label: p.displayName }))}
               />
+            </Form.Item>
+            <Form.Item name="campaign">
+              <CampaignFilter width={180} />
             </Form.Item>
             <Form.Item name="category">
               <Input placeholder={tr('category')} allowClear style={{ width: 110 }} />
