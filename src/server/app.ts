@@ -52,6 +52,8 @@ import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes';
 import { createInvestmentService, raiseStalledLeads } from './modules/investment/investment.service';
 import { createCommitmentService } from './modules/investment/commitments.service';
 import { createEnterpriseService } from './modules/enterprises/enterprises.service';
+import { registerTaskForceRoutes } from './modules/taskforces/taskforces.routes';
+import { createTaskForceService, taskForcesOf } from './modules/taskforces/taskforces.service';
 import type { Job } from './jobs/runner';
 import { createWriteSignal, isAnsweredWrite } from './http/writes';
 import { createKept } from './http/kept';
@@ -106,10 +108,12 @@ export function createServices(
     notifications,
     today: opts.today,
     clock: opts.clock,
+    taskForcesOf,
   });
   calendar.onChange((tx, j) => supervision.invalidateJurisdictionLights(tx, j));
   const attachments = createAttachmentService({ db: database.db, filesDir: path.join(config.dataDir, 'files') });
-  const tasks = createTaskService({ db: database.db, audit, org, supervision, attachments });
+  const taskForces = createTaskForceService({ db: database.db, audit, org, supervision });
+  const tasks = createTaskService({ db: database.db, audit, org, supervision, attachments, taskForces });
   const writes = createWriteSignal();
   const views = createKept(config.viewCacheSeconds);
   writes.on(views.forget);
@@ -123,6 +127,7 @@ export function createServices(
     calendar,
     supervision,
     tasks,
+    taskForces,
     attachments,
     notifications,
     writes,
@@ -155,6 +160,7 @@ const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   registerEnterpriseRoutes,
   registerMeetingRoutes,
   registerCampaignRoutes,
+  registerTaskForceRoutes,
   registerMetricsRoutes,
 ];
 

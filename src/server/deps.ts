@@ -7,6 +7,7 @@ import type { OrgService } from './modules/org/org.service';
 import type { CalendarService } from './modules/calendar/calendar.service';
 import type { SupervisionService } from './modules/supervision/supervision.service';
 import type { TaskService } from './modules/tasks/tasks.service';
+import type { TaskForceService } from './modules/taskforces/taskforces.service';
 import type { AttachmentService } from './modules/attachments/attachments.service';
 import type { NotificationService } from './modules/notifications/notifications.service';
 import type { WriteSignal } from './http/writes';
@@ -29,6 +30,8 @@ export interface AppDeps {
   calendar: CalendarService;
   supervision: SupervisionService;
   tasks: TaskService;
+  /** 工作专班: the tasks module checks an assignment to one; the core's visibility takes its members. */
+  taskForces: TaskForceService;
   attachments: AttachmentService;
   notifications: NotificationService;
   /** Answered API writes on this instance (see http/writes.ts). */

@@ -402,6 +402,10 @@ export const FIELD_MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }
   },
   co_unit_is_lead: { 'zh-CN': '配合单位不能与牵头单位相同', 'en-US': 'a co-operating unit cannot be the lead unit' },
   not_a_leader: { 'zh-CN': '须为县级领导', 'en-US': 'must be a leader' },
+  task_force_lead_unit: {
+    'zh-CN': '交给“{name}”的任务须由专班的牵头单位承办',
+    'en-US': 'a task given to “{name}” is undertaken by its lead unit',
+  },
   end_date_before_start: { 'zh-CN': '结束日期不能早于开始日期', 'en-US': 'cannot be before the start date' },
   not_in_lead_unit: { 'zh-CN': '责任人须属于牵头单位', 'en-US': 'the responsible person must belong to the lead unit' },
   deadline_past: { 'zh-CN': '不能早于今天', 'en-US': 'cannot be before today' },

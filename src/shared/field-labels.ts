@@ -328,6 +328,13 @@ const BY_NAME: Record<string, Pair> = {
   campaignId: ['专项行动', 'campaign'],
   taskIds: ['任务', 'tasks'],
   projectIds: ['项目', 'projects'],
+  // Task forces (工作专班、领导小组).
+  taskForceId: ['工作专班', 'task force'],
+  headId: ['组长', 'head'],
+  'members.personId': ['成员', 'member'],
+  'members.duty': ['职务', 'duty in the task force'],
+  members: ['成员', 'members'],
+  member: ['只看本人参加的', 'mine only'],
   // Headers and one-off links.
   'idempotency-key': ['请求幂等键', 'idempotency key'],
   token: ['令牌', 'token'],

@@ -22,6 +22,8 @@ export const ItemOut = z.object({
   assigneeUnitId: z.uuid(),
   coUnitIds: z.array(z.uuid()),
   leadLeaderId: z.uuid().nullable(),
+  /** The task force (工作专班) it is assigned to, whose lead unit answers for it. */
+  taskForceId: z.uuid().nullable(),
   responsiblePersonId: z.uuid().nullable(),
   state: SupervisionState,
   startDate: z.string(),

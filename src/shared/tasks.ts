@@ -47,6 +47,8 @@ export const TaskCreate = z.strictObject({
   leadUnitId: z.uuid(),
   coUnitIds: z.array(z.uuid()).max(100).default([]),
   leadLeaderId: z.uuid().nullish(),
+  /** 工作专班: the task force it is assigned to (its lead unit must be the task's lead unit; its members see it). */
+  taskForceId: z.uuid().nullish(),
   responsiblePersonId: z.uuid().nullish(),
   deadline: IsoDateString,
   cadence: Cadence.nullish(),

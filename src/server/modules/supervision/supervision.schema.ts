@@ -29,6 +29,11 @@ export const supervisedItems = pgTable(
     assigneeUnitId: uuid('assignee_unit_id').notNull(),
     coUnitIds: uuid('co_unit_ids').array().notNull().default(sql`'{}'::uuid[]`),
     leadLeaderId: uuid('lead_leader_id'),
+    /**
+     * The task force (工作专班、领导小组) the item is assigned to: its lead unit is the assignee and answers for it;
+     * every member of the task force, whatever his home unit, sees it (visibleWhere).
+     */
+    taskForceId: uuid('task_force_id'),
     responsiblePersonId: uuid('responsible_person_id'),
     state: text('state').notNull().default('draft'),
     startDate: date('start_date', { mode: 'string' }).notNull(),
@@ -63,6 +68,7 @@ export const supervisedItems = pgTable(
     index('items_assigner_idx').on(t.assignerUnitId),
     index('items_co_units_idx').using('gin', t.coUnitIds),
     index('items_parent_idx').on(t.parentId),
+    index('items_task_force_idx').on(t.taskForceId),
     index('items_deadline_idx').on(t.jurisdictionId, t.deadline),
   ],
 );

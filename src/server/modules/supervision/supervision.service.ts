@@ -56,6 +56,8 @@ export interface NewItem {
   assigneeUnitId: string;
   coUnitIds?: string[];
   leadLeaderId?: string | null;
+  /** The task force the item is assigned to (its members see it; the assignee is its lead unit). */
+  taskForceId?: string | null;
   responsiblePersonId?: string | null;
   startDate: IsoDate;
   deadline: IsoDate;
@@ -104,6 +106,8 @@ export interface ItemFilter {
   overdueOn?: IsoDate;
   /** Restrict to these ids. */
   ids?: string[];
+  /** Assigned to one of these task forces. */
+  taskForceIds?: string[];
   /**
    * A ledger's own conditions on its own table, as a predicate over the row \`supervised_items\` (e.g. EXISTS on
    * the ledger's table): applied in the same query, so filtering, sorting and paging stay in SQL.
@@ -150,6 +154,11 @@ export function createSupervisionService(deps: {
   thresholds?: LightThresholds;
   today?: () => IsoDate;
   clock?: () => string;
+  /**
+   * The ids of the task forces a person is a member of, as a subquery (the task forces module's, wired in
+   * createServices): members of a task force see its items whatever their home unit.
+   */
+  taskForcesOf?: (personId: string) => SQL;
 }) {
   const { db } = deps;
   const today = deps.today ?? (() => todayInShanghai());
@@ -194,6 +203,7 @@ export function createSupervisionService(deps: {
       eq(supervisedItems.assignerUnitId, actor.unitId),
     ];
     if (hasAnyRole(actor, ['leader'])) conds.push(eq(supervisedItems.leadLeaderId, actor.personId));
+    if (deps.taskForcesOf) conds.push(sql`${supervisedItems.taskForceId} IN (${deps.taskForcesOf(actor.personId)})`);
     return and(base, or(...conds))!;
   }
 
@@ -408,7 +418,14 @@ export function createSupervisionService(deps: {
     patch: Partial<
       Pick<
         ItemRow,
-        'title' | 'assigneeUnitId' | 'coUnitIds' | 'leadLeaderId' | 'responsiblePersonId' | 'deadline' | 'cadence'
+        | 'title'
+        | 'assigneeUnitId'
+        | 'coUnitIds'
+        | 'leadLeaderId'
+        | 'taskForceId'
+        | 'responsiblePersonId'
+        | 'deadline'
+        | 'cadence'
       >
     >,
   ) {
@@ -1275,6 +1292,7 @@ export function createSupervisionService(deps: {
         assigneeUnitId: r.assigneeUnitId,
         coUnitIds: r.coUnitIds,
         leadLeaderId: r.leadLeaderId,
+        taskForceId: r.taskForceId,
         responsiblePersonId: r.responsiblePersonId,
         state: r.state as SupervisionState,
         startDate: r.startDate,
@@ -1449,6 +1467,12 @@ export function createSupervisionService(deps: {
       );
     // One array parameter, not thousands of placeholders.
     if (f.ids) conds.push(f.ids.length ? sql`${supervisedItems.id} = ANY(${sql.param(f.ids)}::uuid[])` : sql`false`);
+    if (f.taskForceIds)
+      conds.push(
+        f.taskForceIds.length
+          ? sql`${supervisedItems.taskForceId} = ANY(${sql.param(f.taskForceIds)}::uuid[])`
+          : sql`false`,
+      );
     if (f.parentId !== undefined)
       conds.push(
         f.parentId === null ? sql`${supervisedItems.parentId} IS NULL` : eq(supervisedItems.parentId, f.parentId),

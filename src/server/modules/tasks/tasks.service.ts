@@ -7,6 +7,7 @@ import type { OrgService, RequestMeta } from '../org/org.service';
 import type { ItemHistory, SupervisionService } from '../supervision/supervision.service';
 import type { AttachmentService } from '../attachments/attachments.service';
 import { createLedgerLoop } from '../supervision/loop.service';
+import type { TaskForceService } from '../taskforces/taskforces.service';
 import { tasks } from './tasks.schema';
 import type { TaskCreate, TaskOut, TaskQuery } from '../../../shared/tasks';
 import type { ItemOut } from '../../../shared/supervision';
@@ -27,6 +28,8 @@ export function createTaskService(deps: {
   org: OrgService;
   supervision: SupervisionService;
   attachments: AttachmentService;
+  /** 工作专班: a task assigned to one must be given to its lead unit. */
+  taskForces?: Pick<TaskForceService, 'checkAssignment'>;
 }) {
   const { db, supervision, org } = deps;
 
@@ -139,6 +142,8 @@ export function createTaskService(deps: {
       )
         problems.push({ field: 'body.leadLeaderId', code: 'not_a_leader' });
     }
+    if (input.taskForceId && deps.taskForces)
+      problems.push(...(await deps.taskForces.checkAssignment(actor, input.taskForceId, input.leadUnitId, tx)));
     if (input.responsiblePersonId) {
       const p = await accountById(input.responsiblePersonId, tx);
       if (!p?.active || (input.leadUnitId && p.unitId !== input.leadUnitId))
@@ -200,6 +205,7 @@ export function createTaskService(deps: {
         assigneeUnitId: input.leadUnitId,
         coUnitIds: input.coUnitIds,
         leadLeaderId: input.leadLeaderId ?? null,
+        taskForceId: input.taskForceId ?? null,
         responsiblePersonId: input.responsiblePersonId ?? null,
         startDate: supervision.today(),
         deadline: input.deadline,
@@ -422,7 +428,13 @@ export function createTaskService(deps: {
         : null;
       const problems = await check(
         actor,
-        { leadUnitId: input.leadUnitId ?? item.assigneeUnitId, ...input, coUnitIds: input.coUnitIds ?? item.coUnitIds },
+        {
+          leadUnitId: input.leadUnitId ?? item.assigneeUnitId,
+          ...input,
+          coUnitIds: input.coUnitIds ?? item.coUnitIds,
+          // A new lead unit must still be the task force's, unless the task leaves it in the same edit.
+          taskForceId: input.taskForceId === undefined ? (item.taskForceId ?? undefined) : input.taskForceId,
+        },
         { parentDeadline, issuing: false },
         tx,
       );
@@ -432,6 +444,7 @@ export function createTaskService(deps: {
         ...(input.leadUnitId !== undefined ? { assigneeUnitId: input.leadUnitId } : {}),
         ...(input.coUnitIds !== undefined ? { coUnitIds: input.coUnitIds } : {}),
         ...(input.leadLeaderId !== undefined ? { leadLeaderId: input.leadLeaderId } : {}),
+        ...(input.taskForceId !== undefined ? { taskForceId: input.taskForceId } : {}),
         ...(input.responsiblePersonId !== undefined ? { responsiblePersonId: input.responsiblePersonId } : {}),
         ...(input.deadline !== undefined ? { deadline: input.deadline } : {}),
         ...(input.cadence !== undefined ? { cadence: input.cadence } : {}),
