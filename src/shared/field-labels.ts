@@ -3,8 +3,10 @@ import type { Locale } from './errors';
 /**
  * The words a person reads for each field the API takes: a refusal names its field by these (完成时限, not
  * `body.deadline`; 佐证材料, not `attachmentIds`). Keyed by the field's own name; a name that means something else
- * inside a list (a milestone's 名称, a praised unit's 理由) is keyed `list.name`. `tests/api/field-labels.test.ts`
- * walks the OpenAPI document and fails for any field a request can carry without a label here.
+ * inside a list (a milestone's 名称, a praised unit's 理由) is keyed `list.name`; a name that means something else
+ * on another resource (a demand's `text` is 诉求内容, a report's 进展情况) is keyed by the route in `BY_ROUTE`, and
+ * the name-only table is the fallback. `tests/api/field-labels.test.ts` walks the OpenAPI document and fails for
+ * any field a request can carry without a label on its route, and for a route-scoped label of no route.
  */
 type Pair = readonly [zh: string, en: string];
 
@@ -35,6 +37,7 @@ const BY_NAME: Record<string, Pair> = {
   issue: ['立即交办', 'issue at once'],
   parentId: ['上级', 'parent'],
   progress: ['完成进度', 'progress'],
+  // A progress report's text (tasks, findings); other resources' `text` is scoped in BY_ROUTE.
   text: ['进展情况', 'progress report'],
   period: ['报送期次', 'period'],
   attachmentIds: ['佐证材料', 'evidence'],
@@ -291,7 +294,6 @@ const BY_NAME: Record<string, Pair> = {
   producingCount: ['投产数', 'projects in production'],
   revitalisedAreaMu: ['盘活面积（亩）', 'area revitalised (mu)'],
   // Meetings (会议).
-  occasion: ['会议名称', 'meeting'],
   place: ['地点', 'place'],
   chairId: ['主持人', 'chair'],
   attendeeUnitIds: ['参会单位', 'attending units'],
@@ -377,10 +379,37 @@ const BY_NAME: Record<string, Pair> = {
 };
 
 /**
- * The label of a field problem's path (`body.milestones.0.due` → 节点时间), or null when there is none: the
- * list-qualified name first (`milestones.due`), then the name alone; list indexes are skipped.
+ * Labels of a resource's own: the route pattern (as registered, `/api/v1/demands/:id/reply`) or a prefix of it by
+ * whole segments (`/api/v1/demands` covers the demand's routes) → the field's name (or `list.name`) → its words.
+ * The longest matching route wins over a shorter one, and any over the name-only table.
  */
-export function fieldLabel(field: string, locale: Locale): string | null {
+export const BY_ROUTE: Record<string, Record<string, Pair>> = {
+  // 企业诉求: the enterprise's own words, and the unit's answer to them.
+  '/api/v1/demands': { text: ['诉求内容', 'demand'] },
+  '/api/v1/demands/:id/reply': { text: ['答复内容', 'answer'] },
+  '/api/public/demands': { text: ['诉求内容', 'demand'] },
+  '/api/v1/visits': { 'demands.text': ['诉求内容', 'demand'] },
+  // 讲话任务分解: the speech or report pasted.
+  '/api/v1/extractions': { text: ['文稿内容', 'document text'] },
+  // 招商引资: a signing names where it was signed (签约活动), not a meeting.
+  '/api/v1/leads': { occasion: ['签约活动', 'signing event'] },
+};
+const ROUTES = Object.keys(BY_ROUTE).sort((a, b) => b.length - a.length);
+
+/** The route's scopes, most specific first (`/api/v1/demands/:id/reply`, then `/api/v1/demands`). */
+function scopesOf(route: string | undefined): Record<string, Pair>[] {
+  if (!route) return [];
+  const path = route.split('?')[0]!;
+  return ROUTES.filter((r) => path === r || path.startsWith(`${r}/`)).map((r) => BY_ROUTE[r]!);
+}
+
+/**
+ * The label of a field problem's path (`body.milestones.0.due` → 节点时间) on a route (the pattern the request
+ * matched; none: the name-only table), or null when there is none: in the route's scopes, most specific first,
+ * then in the name-only table, the list-qualified name first (`milestones.due`), then the name alone; list
+ * indexes are skipped.
+ */
+export function fieldLabel(field: string, locale: Locale, route?: string): string | null {
   const all = field.split('.');
   const parts = (['body', 'query', 'params', 'headers', 'header'].includes(all[0]!) ? all.slice(1) : all).filter(
     (p) => !/^\d+$/.test(p),
@@ -388,6 +417,11 @@ export function fieldLabel(field: string, locale: Locale): string | null {
   const name = parts.at(-1);
   if (!name) return null;
   const parent = parts.at(-2);
-  const pair = (parent && BY_NAME[`${parent}.${name}`]) || BY_NAME[name];
-  return pair ? pair[locale === 'en-US' ? 1 : 0] : null;
+  const keys = parent ? [`${parent}.${name}`, name] : [name];
+  for (const table of [...scopesOf(route), BY_NAME])
+    for (const k of keys) {
+      const pair = table[k];
+      if (pair) return pair[locale === 'en-US' ? 1 : 0];
+    }
+  return null;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app';
-import { fieldLabel } from '../../src/shared/field-labels';
+import { BY_ROUTE, fieldLabel } from '../../src/shared/field-labels';
 
 const t = await createTestApp();
 
@@ -34,22 +34,60 @@ function paths(
 }
 
 describe('field labels', () => {
-  it('every field a request can carry has a label in Chinese and English, so no refusal names a JSON path', async () => {
+  it('every field a request can carry has a label in Chinese and English on its route, so no refusal names a JSON path', async () => {
     const doc = (await t.anonymous.get('/api/openapi.json')).json();
-    const all = new Set<string>();
-    for (const ops of Object.values(doc.paths) as Record<
+    /** Each route (as registered: `/api/v1/demands/:id/reply`) with the fields its requests carry. */
+    const byRoute = new Map<string, Set<string>>();
+    for (const [path, ops] of Object.entries(doc.paths) as [
       string,
-      { parameters?: { in: string; name: string }[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }
-    >[]) {
+      Record<
+        string,
+        { parameters?: { in: string; name: string }[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }
+      >,
+    ][]) {
+      const route = path.replace(/\{(\w+)\}/g, ':$1');
+      const fields = byRoute.get(route) ?? new Set<string>();
+      byRoute.set(route, fields);
       for (const op of Object.values(ops)) {
-        for (const p of op.parameters ?? []) all.add(`${p.in === 'path' ? 'params' : p.in}.${p.name}`);
-        const json = op.requestBody?.content?.['application/json']?.schema;
-        paths(json, 'body', doc, all);
+        for (const p of op.parameters ?? []) fields.add(`${p.in === 'path' ? 'params' : p.in}.${p.name}`);
+        // JSON and form bodies alike (a pasted speech comes as JSON or as form fields).
+        for (const c of Object.values(op.requestBody?.content ?? {})) paths(c.schema, 'body', doc, fields);
       }
     }
-    expect(all.size).toBeGreaterThan(100);
-    const missing = [...all].filter((f) => !fieldLabel(f, 'zh-CN') || !fieldLabel(f, 'en-US')).sort();
+    const all = [...byRoute].flatMap(([route, fields]) => [...fields].map((f) => [route, f] as const));
+    expect(all.length).toBeGreaterThan(100);
+    const missing = all
+      .filter(([route, f]) => !fieldLabel(f, 'zh-CN', route) || !fieldLabel(f, 'en-US', route))
+      .map(([route, f]) => `${route} ${f}`)
+      .sort();
     expect(missing).toEqual([]);
+
+    // A route-scoped label belongs to routes that exist (a renamed route does not leave dead labels behind).
+    const dead = Object.keys(BY_ROUTE).filter(
+      (scope) => ![...byRoute.keys()].some((route) => route === scope || route.startsWith(`${scope}/`)),
+    );
+    expect(dead).toEqual([]);
+  });
+
+  it('reads a field by its resource: a demand’s text is 诉求内容, a report’s 进展情况, a signing’s occasion 签约活动', async () => {
+    expect(fieldLabel('body.text', 'zh-CN', '/api/v1/tasks/:id/reports')).toBe('进展情况');
+    expect(fieldLabel('body.text', 'zh-CN', '/api/v1/findings/:id/reports')).toBe('进展情况');
+    expect(fieldLabel('body.text', 'zh-CN', '/api/v1/demands')).toBe('诉求内容');
+    expect(fieldLabel('body.text', 'zh-CN', '/api/v1/demands/:id/reply')).toBe('答复内容');
+    expect(fieldLabel('body.text', 'en-US', '/api/public/demands')).toBe('demand');
+    expect(fieldLabel('body.demands.0.text', 'zh-CN', '/api/v1/visits')).toBe('诉求内容');
+    expect(fieldLabel('body.occasion', 'zh-CN', '/api/v1/leads/:id/stages')).toBe('签约活动');
+    expect(fieldLabel('body.text', 'zh-CN', '/api/v1/extractions')).toBe('文稿内容');
+    // Not a prefix by letters: /api/v1/leadsX is not a lead's route.
+    expect(fieldLabel('body.occasion', 'zh-CN', '/api/v1/leadsX')).toBeNull();
+    // Without a route, the name-only table.
+    expect(fieldLabel('body.deadline', 'zh-CN')).toBe('完成时限');
+
+    const office = await t.login('sunli');
+    const demand = await office.post('/api/v1/demands', { text: '' });
+    expect(demand.statusCode).toBe(400);
+    const errors = demand.json().errors as { field: string; label: string }[];
+    expect(errors.find((e) => e.field === 'body.text')).toMatchObject({ label: '诉求内容' });
   });
 
   it("a refusal names each field by its label and says what is wrong, in the caller's language", async () => {

@@ -10,9 +10,10 @@ import { isDatabaseUnavailable } from '../db/client';
  * One renderer for every error: application/problem+json (RFC 9457) in the caller's language, naming each bad
  * field or spreadsheet row, with the request id; never a stack trace.
  */
-export function localiseField(p: FieldProblem, locale: Locale): FieldProblem & { message: string } {
-  // The field in words (完成时限, not body.deadline), so whoever shows the problem never needs the path.
-  const label = p.label ?? (p.field ? fieldLabel(p.field, locale) : null);
+export function localiseField(p: FieldProblem, locale: Locale, route?: string): FieldProblem & { message: string } {
+  // The field in words (完成时限, not body.deadline; on a demand its text is 诉求内容), so whoever shows the problem
+  // never needs the path.
+  const label = p.label ?? (p.field ? fieldLabel(p.field, locale, route) : null);
   const withLabel = label ? { ...p, label } : p;
   if (p.message) return withLabel as FieldProblem & { message: string };
   const tpl = FIELD_MESSAGES[p.code]?.[locale];
@@ -50,6 +51,7 @@ export function problemBody(
                 ? { ...e, message: formatMessage(def[locale], params) }
                 : e,
               locale,
+              req.routeOptions?.url,
             ),
           ),
         }

@@ -234,7 +234,7 @@ export function registerExtractionRoutes(app: FastifyInstance, deps: AppDeps) {
       const results = outcomes.map((o) => ({
         ...o,
         errors: o.errors.map((e) => {
-          const l = localiseField(e, locale);
+          const l = localiseField(e, locale, req.routeOptions.url);
           return { field: l.field ?? '', code: l.code, message: l.message };
         }),
       }));

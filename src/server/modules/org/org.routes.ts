@@ -324,7 +324,7 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps) {
       );
       const locale = req.locale;
       const { localiseField } = await import('../../plugins/problem');
-      const shown = errors.map((e) => localiseField(e, locale));
+      const shown = errors.map((e) => localiseField(e, locale, req.routeOptions.url));
       let batchId: string | null = null;
       const previouslyCommittedAt = await imports.previousCommit(actor, 'org', buf);
       if (errors.length === 0) {
