@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDateString, ItemForecastOut, LightEnum } from './supervision';
 import { InvestmentForecastOut } from './projects';
+import { LeadStageEnum, TargetLineOut } from './investment';
 
 /** The cockpit's contract (GET /api/v1/cockpit): counts by light and unit, and the lists behind them. */
 const Row = z.object({
@@ -112,6 +113,39 @@ export const CockpitOut = z.object({
           tolerated: z.number().int(),
         }),
       ),
+    })
+    .optional(),
+  /**
+   * 招商引资 (the caller's leads): open leads per stage, 签约额 and 到位资金 (and the other targets) against 序时进度,
+   * stalled leads; each chain's coverage and its gaps with open leads; the 盘活 figures.
+   */
+  investment: z
+    .object({
+      year: z.number().int(),
+      stages: z.record(LeadStageEnum, z.number().int()),
+      signedCount: z.number().int(),
+      signedAmount: z.number(),
+      fundsInPlace: z.number(),
+      targets: z.array(TargetLineOut),
+      stalled: z.object({ yellow: z.number().int(), red: z.number().int() }),
+      chains: z.array(
+        z.object({
+          id: z.uuid(),
+          name: z.string(),
+          links: z.number().int(),
+          covered: z.number().int(),
+          weak: z.number().int(),
+          gaps: z.number().int(),
+          gapsWithLeads: z.number().int(),
+        }),
+      ),
+      sites: z.object({
+        idle: z.number().int(),
+        negotiating: z.number().int(),
+        revitalised: z.number().int(),
+        revitalisedThisYear: z.number().int(),
+        revitalisedAreaMu: z.number(),
+      }),
     })
     .optional(),
 });

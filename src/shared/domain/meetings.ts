@@ -29,7 +29,16 @@ export const NEXT_STATE: Record<MeetingState, MeetingState | null> = {
 };
 
 /** Where an agenda item comes from, in the order the agenda takes them up. */
-export const AGENDA_SOURCES = ['task', 'milestone', 'blocker', 'indicator', 'project', 'manual'] as const;
+export const AGENDA_SOURCES = [
+  'task',
+  'milestone',
+  'blocker',
+  'indicator',
+  'project',
+  'lead',
+  'chain_gap',
+  'manual',
+] as const;
 export type AgendaSource = (typeof AGENDA_SOURCES)[number];
 export const AGENDA_SOURCE_LABELS: Record<AgendaSource, { 'zh-CN': string; 'en-US': string }> = {
   task: { 'zh-CN': '红灯任务', 'en-US': 'Red task' },
@@ -37,6 +46,8 @@ export const AGENDA_SOURCE_LABELS: Record<AgendaSource, { 'zh-CN': string; 'en-U
   blocker: { 'zh-CN': '上报卡点', 'en-US': 'Escalated blocker' },
   indicator: { 'zh-CN': '指标滞后', 'en-US': 'Indicator behind' },
   project: { 'zh-CN': '项目滞后', 'en-US': 'Stalled project' },
+  lead: { 'zh-CN': '招商线索久未跟进', 'en-US': 'Stalled investment lead' },
+  chain_gap: { 'zh-CN': '产业链缺链', 'en-US': 'Gap in an industrial chain' },
   manual: { 'zh-CN': '会议议题', 'en-US': 'Added item' },
 };
 /** At most this many generated items of each source: the worst first, so a meeting is not buried. */

@@ -10,6 +10,8 @@ import { createCockpitService } from './cockpit.service';
 import { createProjectService } from '../projects/projects.service';
 import { createBlockerService } from '../projects/blockers.service';
 import { createAccountabilityService } from '../accountability/accountability.service';
+import { createInvestmentService } from '../investment/investment.service';
+import { createEnterpriseService } from '../enterprises/enterprises.service';
 
 /** Who looks at the cockpit: the leaders and the supervision office (a unit sees its own ledger instead). */
 const VIEWERS: Role[] = ['principal', 'leader', 'supervision_office'];
@@ -47,6 +49,16 @@ export function registerCockpitRoutes(app: FastifyInstance, deps: AppDeps) {
     projects,
     blockers,
     accountability,
+    investment: createInvestmentService({
+      db: deps.database.db,
+      audit: deps.audit,
+      org: deps.org,
+      attachments: deps.attachments,
+      projects,
+      enterprises: createEnterpriseService({ db: deps.database.db, audit: deps.audit, org: deps.org }),
+      today: deps.supervision.today,
+      thresholds: (j) => deps.calendar.thresholdsFor(j),
+    }),
   });
   r.get('/api/v1/cockpit', {
     config: { access: { roles: VIEWERS } },

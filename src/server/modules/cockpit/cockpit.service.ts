@@ -4,6 +4,7 @@ import type { OrgService } from '../org/org.service';
 import type { ProjectService } from '../projects/projects.service';
 import type { BlockerService } from '../projects/blockers.service';
 import type { AccountabilityService } from '../accountability/accountability.service';
+import type { InvestmentService } from '../investment/investment.service';
 import { addDays, weekday, type IsoDate } from '../../../shared/domain/dates';
 import { POOLS, POOL_LABELS } from '../../../shared/domain/projects';
 import { OPEN_STATES } from '../../../shared/domain/supervision-flow';
@@ -24,24 +25,37 @@ export function createCockpitService(deps: {
   blockers: Pick<BlockerService, 'list'>;
   /** Case counts by unit (问责); the cases themselves stay with those they concern. */
   accountability?: Pick<AccountabilityService, 'counts'>;
+  /** 招商引资: the pipeline's year and the chains' coverage (the investment service). */
+  investment?: Pick<InvestmentService, 'summary' | 'coverage'>;
 }) {
   const { supervision } = deps;
 
   async function get(actor: Actor): Promise<CockpitOut> {
     const today = supervision.today();
     // The slices are independent reads: run them side by side.
-    const [summary, unitList, projects, blockers, trends, listed, accountability, taskMisses, projectMisses] =
-      await Promise.all([
-        supervision.summarize(actor, 'task'),
-        deps.org.listUnits(actor),
-        projectSlice(actor),
-        blockerSlice(actor),
-        trendSlice(actor, today),
-        supervision.listedItems(actor),
-        deps.accountability?.counts(actor, `${today.slice(0, 4)}-01-01`, today),
-        taskForecastMisses(actor, today),
-        deps.projects.forecastMisses(actor),
-      ]);
+    const [
+      summary,
+      unitList,
+      projects,
+      blockers,
+      trends,
+      listed,
+      accountability,
+      taskMisses,
+      projectMisses,
+      investment,
+    ] = await Promise.all([
+      supervision.summarize(actor, 'task'),
+      deps.org.listUnits(actor),
+      projectSlice(actor),
+      blockerSlice(actor),
+      trendSlice(actor, today),
+      supervision.listedItems(actor),
+      deps.accountability?.counts(actor, `${today.slice(0, 4)}-01-01`, today),
+      taskForecastMisses(actor, today),
+      deps.projects.forecastMisses(actor),
+      investmentSlice(actor),
+    ]);
     const units = new Map(unitList.map((u) => [u.id, u]));
     const byLight = { red: 0, yellow: 0, green: 0, done: 0 };
     const perUnit = new Map<string, { red: number; yellow: number; green: number; done: number; overdue: number }>();
@@ -140,6 +154,24 @@ export function createCockpitService(deps: {
         },
       },
       ...(accountability ? { accountability } : {}),
+      ...(investment ? { investment } : {}),
+    };
+  }
+
+  /** 招商引资 in the caller's scope: the year's pipeline against its targets, the chains' coverage, 盘活. */
+  async function investmentSlice(actor: Actor) {
+    if (!deps.investment) return undefined;
+    const [s, c] = await Promise.all([deps.investment.summary(actor, undefined), deps.investment.coverage(actor)]);
+    return {
+      year: s.year,
+      stages: s.stages,
+      signedCount: s.signedCount,
+      signedAmount: s.signedAmount,
+      fundsInPlace: s.fundsInPlace,
+      targets: s.targets,
+      stalled: s.stalled,
+      chains: c.chains,
+      sites: s.sites,
     };
   }
 

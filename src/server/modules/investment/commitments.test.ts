@@ -267,3 +267,63 @@ describe('the year’s targets on the trajectory, and conversion by year, chain 
     expect(s.conversionBy.source.find((r: { key: string }) => r.key === 'merchant').label).toBe('以商招商');
   });
 });
+
+describe('the cockpit and the scheduling meeting', () => {
+  it('the cockpit shows the pipeline, targets, chains and 盘活; stalled leads and gaps go on the meeting’s agenda', async () => {
+    today = '2026-07-01';
+    const chain = (
+      await office.post('/api/v1/chains', {
+        name: '细胞治疗',
+        chiefLeaderId: zhaozhiqiang,
+        leadUnitId: unit('招商服务中心'),
+      })
+    ).json();
+    const gap = (
+      await office.post(`/api/v1/chains/${chain.id}/links`, {
+        name: '细胞制备耗材',
+        tier: 'upstream',
+        targets: [{ name: '某耗材企业', region: '苏州', why: '本地空白' }],
+      })
+    ).json();
+    expect(gap.coverage).toBe('none');
+    const l = (
+      await zsfw.post('/api/v1/leads', {
+        investor: '某细胞公司',
+        projectName: '细胞储存项目',
+        investment: 5000,
+        source: 'agent',
+        responsibleUnitId: unit('招商服务中心'),
+        receivedOn: '2026-05-01',
+      })
+    ).json();
+    await zsfw.post(`/api/v1/leads/${l.id}/stages`, { stage: 'negotiation', date: '2026-05-02' }, ifm(l.version));
+    today = '2026-07-10';
+    const cockpit = (await office.get('/api/v1/cockpit')).json();
+    expect(cockpit.investment.stages.negotiation).toBeGreaterThanOrEqual(1);
+    expect(cockpit.investment.stalled.red).toBeGreaterThanOrEqual(1);
+    const c = cockpit.investment.chains.find((x: { id: string }) => x.id === chain.id);
+    expect(c).toMatchObject({ links: 1, covered: 0, gaps: 1, gapsWithLeads: 0 });
+    expect(cockpit.investment.targets.find((x: { key: string }) => x.key === 'signedAmount').target).toBe(100000);
+    // A unit has no cockpit.
+    expect((await zsfw.get('/api/v1/cockpit')).statusCode).toBe(403);
+
+    const meeting = await office.post('/api/v1/meetings', {
+      kind: 'scheduling',
+      title: '招商引资调度会',
+      date: '2026-07-10',
+      chairId: zhaozhiqiang,
+      generateAgenda: true,
+    });
+    expect(meeting.statusCode, meeting.body).toBe(201);
+    const agenda = (await office.get(`/api/v1/meetings/${meeting.json().id}/agenda`)).json();
+    const lead = agenda.items.find(
+      (i: { source: string; link: string }) => i.source === 'lead' && i.link === `/leads/${l.id}`,
+    );
+    expect(lead.title).toContain('细胞储存项目');
+    expect(lead.body).toContain('洽谈');
+    const g = agenda.items.find(
+      (i: { source: string; title: string }) => i.source === 'chain_gap' && i.title.includes('细胞制备耗材'),
+    );
+    expect(g.body).toContain('某耗材企业');
+  });
+});

@@ -1396,6 +1396,51 @@ export function createInvestmentService(deps: {
     };
   }
 
+  /**
+   * The chains' coverage for the cockpit and the meetings: every leaf link not covered (a gap: none; weak: fewer
+   * than enough), with its targets and open leads, and the links' totals per chain.
+   */
+  async function coverage(actor: Actor) {
+    const rows = await db
+      .select()
+      .from(chains)
+      .where(eq(chains.jurisdictionId, actor.jurisdictionId))
+      .orderBy(asc(chains.createdAt), asc(chains.name));
+    const links = await linksOf(
+      actor,
+      rows.map((r) => r.id),
+    );
+    const name = new Map(rows.map((c) => [c.id, c.name]));
+    const leaves = links.filter((l) => !links.some((x) => x.parentId === l.id));
+    return {
+      chains: rows.map((c) => {
+        const mine = leaves.filter((l) => l.chainId === c.id);
+        return {
+          id: c.id,
+          name: c.name,
+          links: mine.length,
+          covered: mine.filter((l) => l.coverage === 'covered').length,
+          weak: mine.filter((l) => l.coverage === 'weak').length,
+          gaps: mine.filter((l) => l.coverage === 'none').length,
+          gapsWithLeads: mine.filter((l) => l.coverage === 'none' && l.openLeads > 0).length,
+        };
+      }),
+      gaps: leaves
+        .filter((l) => l.coverage !== 'covered')
+        .map((l) => ({
+          chainId: l.chainId,
+          chainName: name.get(l.chainId) ?? '',
+          linkId: l.id,
+          linkName: l.name,
+          coverage: l.coverage,
+          enterprises: l.enterprises.length,
+          enough: l.enough,
+          targets: l.targets.map((t) => t.name),
+          openLeads: l.openLeads,
+        })),
+    };
+  }
+
   async function getTargets(actor: Actor, year: number) {
     const [t] = await db
       .select()
@@ -1550,6 +1595,7 @@ export function createInvestmentService(deps: {
     setSiteState,
     siteMatches,
     summary,
+    coverage,
     getTargets,
     setTargets,
   };

@@ -19,6 +19,8 @@ import { createMeetingService } from './meetings.service';
 import { createProjectService } from '../projects/projects.service';
 import { createBlockerService } from '../projects/blockers.service';
 import { createIndicatorService } from '../indicators/indicators.service';
+import { createInvestmentService } from '../investment/investment.service';
+import { createEnterpriseService } from '../enterprises/enterprises.service';
 
 /**
  * The office, the principals and the leaders hold meetings (a leader those he or she chairs — checked in the
@@ -63,6 +65,15 @@ export function registerMeetingRoutes(app: FastifyInstance, deps: AppDeps) {
       org: deps.org,
       calendar: deps.calendar,
       notifications: deps.notifications,
+      today: deps.supervision.today,
+    }),
+    investment: createInvestmentService({
+      db,
+      audit: deps.audit,
+      org: deps.org,
+      attachments: deps.attachments,
+      projects,
+      enterprises: createEnterpriseService({ db, audit: deps.audit, org: deps.org }),
       today: deps.supervision.today,
     }),
     today: deps.supervision.today,

@@ -9,6 +9,8 @@ import type { SupervisionService } from '../supervision/supervision.service';
 import type { TaskService } from '../tasks/tasks.service';
 import type { ProjectService } from '../projects/projects.service';
 import type { BlockerService } from '../projects/blockers.service';
+import type { InvestmentService } from '../investment/investment.service';
+import { LEAD_STAGE_LABELS } from '../../../shared/domain/investment';
 import type { IndicatorService } from '../indicators/indicators.service';
 import { officialDocx } from '../../files/official-docx';
 import { meetingAgendaItems, meetingDecisions, meetings } from './meetings.schema';
@@ -91,6 +93,8 @@ export function createMeetingService(deps: {
   projects: ProjectService;
   blockers: BlockerService;
   indicators: IndicatorService;
+  /** 招商: stalled leads and uncovered links of the chains (optional: a meeting service without them lists neither). */
+  investment?: Pick<InvestmentService, 'allLeads' | 'coverage'>;
   today: () => IsoDate;
 }) {
   const { db, org, supervision } = deps;
@@ -359,6 +363,48 @@ export function createMeetingService(deps: {
           light: s.light,
           link: `/indicators/${s.indicator.id}`,
           unitId: s.indicator.responsibleUnitId,
+        });
+      }
+    }
+    if (deps.investment) {
+      // 招商线索 red for want of follow-up, and the chains' gaps — those with no lead working on them first.
+      for (const l of await deps.investment.allLeads(actor, { state: 'open', light: ['red'] })) {
+        out.push({
+          source: 'lead',
+          refId: l.id,
+          severity: l.daysIdle ?? 0,
+          title: `${l.projectName}（${l.investor}）`,
+          body: `${LEAD_STAGE_LABELS[l.stage]['zh-CN']}阶段已 ${l.daysIdle ?? 0} 天未跟进，${l.responsibleUnitName ?? ''}负责${l.leaderName ? `，${l.leaderName}包联` : ''}`,
+          figures: [
+            { label: '阶段', value: LEAD_STAGE_LABELS[l.stage]['zh-CN'] },
+            { label: '未跟进天数', value: String(l.daysIdle ?? 0) },
+            { label: '投资额（万元）', value: num(l.investment, 0) },
+            { label: '责任单位', value: l.responsibleUnitName ?? '' },
+          ],
+          light: 'red',
+          link: `/leads/${l.id}`,
+          unitId: l.responsibleUnitId,
+        });
+      }
+      const { gaps } = await deps.investment.coverage(actor);
+      for (const g of gaps.filter((g) => g.coverage === 'none')) {
+        out.push({
+          source: 'chain_gap',
+          refId: g.linkId,
+          severity: (g.openLeads === 0 ? 1000 : 0) + g.targets.length,
+          title: `${g.chainName}·${g.linkName}：缺链`,
+          body:
+            g.openLeads === 0
+              ? `本地无企业，暂无在谈线索${g.targets.length ? `；招商目标：${g.targets.slice(0, 3).join('、')}` : ''}`
+              : `本地无企业，在谈线索 ${g.openLeads} 条`,
+          figures: [
+            { label: '本地企业', value: '0' },
+            { label: '在谈线索', value: String(g.openLeads) },
+            { label: '招商目标', value: String(g.targets.length) },
+          ],
+          light: g.openLeads === 0 ? 'red' : 'yellow',
+          link: `/chains?chain=${g.chainId}&link=${g.linkId}`,
+          unitId: null,
         });
       }
     }

@@ -16,6 +16,7 @@ import { TrendChart } from './TrendChart';
 import { ForecastCards } from './ForecastCards';
 import { CaseCountsCard } from '../accountability/CaseCountsCard';
 import { CockpitCampaigns } from '../campaigns/CockpitCampaigns';
+import { InvestmentCockpitCard } from '../investment/InvestmentCockpitCard';
 import { PhoneCockpit } from './PhoneCockpit';
 import { usePhone } from '../../components/phone';
 
@@ -417,6 +418,7 @@ export default function CockpitPage() {
       </Card>
       <CockpitCampaigns />
       {q.data.accountability && <CaseCountsCard counts={q.data.accountability} />}
+      {q.data.investment && <InvestmentCockpitCard data={q.data.investment} />}
     </div>
   );
 }

@@ -35,6 +35,7 @@ import {
 } from '../../../shared/domain/investment';
 import { invApi, invKeys, type Lead } from './api';
 import { useInvT } from './i18n';
+import { TargetsCard } from './TargetsCard';
 
 const LIGHT_COLOR: Record<string, string> = { green: 'green', yellow: 'gold', red: 'red', none: 'default' };
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
@@ -125,6 +126,7 @@ export default function LeadsPage() {
           </Typography.Text>
         </Card>
       )}
+      {s && <TargetsCard s={s} />}
       <Space wrap style={{ marginBottom: 12 }}>
         <Button type={!stage ? 'primary' : 'default'} onClick={() => set('stage', '')}>
           {tr('allStages')}
