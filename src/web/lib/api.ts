@@ -159,6 +159,8 @@ export function upload<T>(path: string, form: FormData, onProgress: (share: numb
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
     };
+    // the whole body is sent: the server is now working on it (progress events may stop short of the end)
+    xhr.upload.onload = () => onProgress(1);
     xhr.onerror = () => reject(networkProblem());
     xhr.ontimeout = () => reject(networkProblem());
     xhr.onabort = () => reject(networkProblem());

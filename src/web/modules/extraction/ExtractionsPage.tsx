@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Alert,
   Button,
@@ -7,9 +7,12 @@ import {
   Form,
   Input,
   InputNumber,
+  Progress,
   Segmented,
   Select,
   Space,
+  Spin,
+  Steps,
   Table,
   Tag,
   Typography,
@@ -38,6 +41,64 @@ const SOURCE_OPTIONS = [
  * 讲话任务分解: upload a speech or work report (.txt in UTF-8 or GBK, .docx) or paste its text; the offline
  * extractor drafts candidate tasks, and the review screen opens. Below, the documents drafted so far.
  */
+const kb = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+
+/**
+ * Upload → read and extract → review, while a document is on its way: the share of the file sent, then, while the
+ * server converts (PDF, .doc/.wps), reads and extracts it, the seconds it has taken so far, so a long report never
+ * looks like a frozen screen. The server answers in one response, so the second step shows time, not a share.
+ */
+function ExtractionProgress({ sent, size, fromFile }: { sent: number | null; size: number; fromFile: boolean }) {
+  const t = useExtractionT();
+  const uploading = fromFile && (sent ?? 0) < 1;
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    if (uploading) return;
+    setSeconds(0);
+    const started = performance.now();
+    const timer = setInterval(() => setSeconds(Math.floor((performance.now() - started) / 1000)), 1000);
+    return () => clearInterval(timer);
+  }, [uploading]);
+  const share = Math.round((sent ?? 0) * 100);
+  // on a phone the form is long: bring the progress into view when it appears
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    box.current?.scrollIntoView?.({ block: 'center' });
+  }, []);
+  return (
+    <div
+      ref={box}
+      data-testid="extraction-progress"
+      role="status"
+      aria-live="polite"
+      style={{ marginBottom: 16, maxWidth: 640 }}
+    >
+      <Steps
+        size="small"
+        current={uploading ? 0 : 1}
+        items={[{ title: t('stepUpload') }, { title: t('stepRead') }, { title: t('stepReview') }]}
+        style={{ marginBottom: 12 }}
+      />
+      {uploading ? (
+        <>
+          <Progress percent={share} status="active" aria-label={t('extractProgress')} />
+          <Typography.Text type="secondary">
+            {t('uploadingShare', { sent: kb(size * (sent ?? 0)), total: kb(size) })}
+          </Typography.Text>
+        </>
+      ) : (
+        <Space align="start">
+          <Spin size="small" />
+          <Typography.Text type="secondary" data-testid="extraction-progress-reading">
+            {fromFile ? t('readingFile', { seconds }) : t('readingText', { seconds })}
+          </Typography.Text>
+        </Space>
+      )}
+    </div>
+  );
+}
+
 export default function ExtractionsPage() {
   const navigate = useNavigate();
   const qc = useQueryClient();
@@ -50,16 +111,21 @@ export default function ExtractionsPage() {
   const [file, setFile] = useState<File | null>(null);
   const [form] = Form.useForm<{ title?: string; year?: number; sourceType: string; text?: string }>();
   const list = useQuery({ queryKey: extractionKeys.list(page), queryFn: () => extractionApi.list(page) });
+  // Where a submission is: the file going up (its share sent), then the server reading and extracting it.
+  const [sent, setSent] = useState<number | null>(null);
   const create = useMutation({
     mutationFn: async () => {
       const v = await form.validateFields();
       const fields = { title: v.title || undefined, year: v.year ?? undefined, sourceType: v.sourceType };
       if (mode === 'file') {
         if (!file) throw new Error(t('chooseFile'));
-        return extractionApi.upload(file, fields);
+        setSent(0);
+        return extractionApi.upload(file, fields, setSent);
       }
+      setSent(1);
       return extractionApi.paste({ ...fields, text: v.text ?? '' });
     },
+    onSettled: () => setSent(null),
     onSuccess: (d) => {
       void qc.invalidateQueries({ queryKey: extractionKeys.all });
       navigate(`/extractions/${d.id}`);
@@ -68,6 +134,7 @@ export default function ExtractionsPage() {
     onError: (e) => setCreateError(applyServerErrors(form, e) ? null : e),
   });
   const [createError, setCreateError] = useState<unknown>(null);
+  const busy = create.isPending && sent !== null;
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -77,7 +144,7 @@ export default function ExtractionsPage() {
       {canWrite && (
         <Card title={t('uploadTitle')} data-testid="extraction-upload">
           <Typography.Paragraph type="secondary">{t('uploadIntro')}</Typography.Paragraph>
-          <Form form={form} layout="vertical" initialValues={{ sourceType: 'meeting' }}>
+          <Form form={form} layout="vertical" initialValues={{ sourceType: 'meeting' }} disabled={create.isPending}>
             <Segmented
               value={mode}
               onChange={(v) => setMode(v as 'file' | 'paste')}
@@ -118,7 +185,7 @@ export default function ExtractionsPage() {
             )}
             <Space wrap align="start">
               <Form.Item name="title" label={t('titleLabel')}>
-                <Input style={{ width: 320 }} maxLength={300} data-testid="extraction-title" />
+                <Input style={{ width: 320, maxWidth: '100%' }} maxLength={300} data-testid="extraction-title" />
               </Form.Item>
               <Form.Item name="year" label={t('yearLabel')}>
                 <InputNumber min={2000} max={2100} style={{ width: 160 }} />
@@ -131,6 +198,13 @@ export default function ExtractionsPage() {
               </Form.Item>
             </Space>
             {createError ? <ErrorAlert error={createError} style={{ marginBottom: 16 }} /> : null}
+            {busy ? (
+              <ExtractionProgress
+                sent={sent}
+                size={mode === 'file' ? (file?.size ?? 0) : 0}
+                fromFile={mode === 'file'}
+              />
+            ) : null}
             <Button
               type="primary"
               loading={create.isPending}

@@ -1,4 +1,4 @@
-import { api } from '../../lib/api';
+import { api, upload } from '../../lib/api';
 import type {
   CandidateOut,
   CandidatePatch,
@@ -21,11 +21,16 @@ export const extractionApi = {
   get: (id: string) => api<ExtractionOut>('GET', `/api/v1/extractions/${id}`),
   paste: (body: { text: string; title?: string; year?: number; sourceType?: string }) =>
     api<ExtractionOut>('POST', '/api/v1/extractions', { body }),
-  upload: (file: File, fields: { title?: string; year?: number; sourceType?: string }) => {
+  /** `onProgress` hears the share of the file sent (0–1); after 1 the server reads and extracts it. */
+  upload: (
+    file: File,
+    fields: { title?: string; year?: number; sourceType?: string },
+    onProgress: (share: number) => void = () => {},
+  ) => {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== '') form.append(k, String(v));
     form.append('file', file);
-    return api<ExtractionOut>('POST', '/api/v1/extractions', { form });
+    return upload<ExtractionOut>('/api/v1/extractions', form, onProgress);
   },
   patch: (docId: string, c: CandidateOut, body: CandidatePatch) =>
     api<CandidateOut>('PATCH', `/api/v1/extractions/${docId}/candidates/${c.id}`, { body, version: c.version }),
