@@ -1,13 +1,15 @@
 import { expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import * as OTPAuth from 'otpauth';
 import type { Page } from 'playwright-core';
 import { describeBrowser, pageProblems, pendingRequests, startBrowserEnv } from './harness';
 import { phoneLayoutProblems } from './phone-checks';
 import { EXIF_TAGS, exifDateTaken, exifSegment, jpegSize, withSegment } from '../../src/web/lib/exif';
 
 /**
- * 掌上督办: the daily paths on a phone (390×844 CSS px, device scale 3, touch). On every page of the clerk's loop and
- * the leader's cockpit: no sideways scrolling, no tap target under another, every tap target at least 44×44 px.
+ * 掌上督办: the daily paths on a phone (390×844 CSS px, device scale 3, touch). On every page of the clerk's loop, the
+ * principal's cockpit and approvals (a close request, an extension), and a leader's TOTP sign-in, blocker and
+ * project: no sideways scrolling, no tap target under another, every tap target at least 44×44 px.
  * Screenshots go to /tmp/phone-*.png.
  */
 const PNG = Buffer.from(
@@ -144,7 +146,7 @@ describeBrowser('on the phone', () => {
     expect(pageProblems(p)).toEqual([]);
   }, 240_000);
 
-  it('a principal: the cockpit first, the red list, a task, and approving the close request that waits', async () => {
+  it('a principal: the cockpit first, the red list, a task, and approving the close request and the extension that wait', async () => {
     const env = await envP;
     const problems: string[] = [];
     // A red task (its deadline moved into the past) and a task whose unit asks to close it, with a photo.
@@ -177,6 +179,15 @@ describeBrowser('on the phone', () => {
       ifm(cur.version),
     );
     expect(asked.statusCode, asked.body).toBe(200);
+    // And a task whose unit asks for more time.
+    const longer = await issueTask('掌上审批延期任务', '住建局');
+    const lv = (await clerk.get(`/api/v1/tasks/${longer.id}`)).json().version;
+    expect((await clerk.post(`/api/v1/tasks/${longer.id}/accept`, {}, ifm(lv))).statusCode).toBe(200);
+    const ext = await clerk.post(`/api/v1/tasks/${longer.id}/extension-requests`, {
+      deadline: '2099-12-31',
+      reason: '雨季施工受阻，申请延期半年',
+    });
+    expect(ext.statusCode, ext.body).toBe(201);
 
     const p = await env.signedIn('wangjianguo', undefined, { phone: true });
     await p.getByTestId('cockpit-phone').waitFor({ timeout: 30_000 });
@@ -199,9 +210,104 @@ describeBrowser('on the phone', () => {
     await look(p, 'leader-approve', problems);
     await p.getByTestId('confirm-close').tap();
     await expect.poll(async () => (await clerk.get(`/api/v1/tasks/${done.id}`)).json().state).toBe('closed');
+    // The extension that waits: from home's list to the task, read and approved there.
+    await p.getByTestId('todo-extension').getByTestId('todo-row').filter({ hasText: '掌上审批延期任务' }).tap();
+    await p.waitForURL((u) => u.pathname === `/tasks/${longer.id}`);
+    await expect.poll(() => p.getByTestId('extension-pending').textContent()).toContain('雨季施工受阻');
+    await look(p, 'leader-extension', problems);
+    await p.getByTestId('extension-approve').tap();
+    await expect.poll(async () => (await clerk.get(`/api/v1/tasks/${longer.id}`)).json().deadline).toBe('2099-12-31');
+    await expect.poll(() => p.getByTestId('extension-pending').count()).toBe(0);
+    await p.goBack();
     await p.getByTestId('cockpit-blockers-all').tap();
     await p.waitForURL((u) => u.pathname === '/blockers');
     await look(p, 'leader-blockers', problems);
+    expect(problems).toEqual([]);
+    expect(pageProblems(p)).toEqual([]);
+  }, 240_000);
+
+  it('a leader turns TOTP on from the phone, signs in with the code through a message’s link, and reads a blocker and its project at a glance', async () => {
+    const env = await envP;
+    const problems: string[] = [];
+    // A project of 住建局 (the unit 龚颖 leads) with a late milestone and investment, and a blocker its clerk raised.
+    const office = await env.t.login('sunli');
+    const units = (await office.get('/api/v1/units')).json().items as { id: string; shortName: string }[];
+    const made = await office.post('/api/v1/projects', {
+      name: '掌上城南污水处理厂提标改造工程',
+      type: 'infrastructure',
+      content: '城南污水处理厂一级A提标改造，新增深度处理单元',
+      totalInvestment: 26800,
+      annualPlans: { '2026': 12000 },
+      responsibleUnitId: units.find((u) => u.shortName === '住建局')!.id,
+      startYear: 2026,
+      endYear: 2027,
+      pool: 'new_start',
+      enteredOn: '2026-01-05',
+      milestones: [
+        { name: '完成施工许可', plannedDate: '2026-02-10' },
+        { name: '主体工程完工', plannedDate: '2099-06-30' },
+      ],
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const project = made.json() as { id: string };
+    const clerk = await env.t.login('zjj.clerk');
+    const raised = await clerk.post('/api/v1/blockers', {
+      projectId: project.id,
+      type: 'land',
+      description: '污水管网穿越省道的施工许可尚未批复，影响主管铺设',
+    });
+    expect(raised.statusCode, raised.body).toBe(201);
+
+    // TOTP set up on the phone: the menu's drawer, the password, the code from the secret shown (an app on the
+    // same phone cannot scan its own screen: the key is there to copy).
+    const p = await env.signedIn('gongying', undefined, { phone: true });
+    await p.getByTestId('menu-button').tap();
+    await p.getByTestId('menu-/account/totp').tap();
+    await p.waitForURL((u) => u.pathname === '/account/totp');
+    await p.getByTestId('totp-password').waitFor();
+    await look(p, 'leader-totp', problems);
+    await p.getByTestId('totp-password').fill('Luoshi@2026');
+    await p.getByTestId('totp-begin').tap();
+    await p.getByTestId('totp-qr').waitFor();
+    const secret = (await p.getByTestId('totp-secret').locator('code').textContent())!.trim();
+    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) });
+    // On the phone itself the key goes to the authenticator app by its otpauth:// link.
+    expect(await p.getByTestId('totp-open-app').getAttribute('href')).toMatch(/^otpauth:\/\/totp\/.*secret=/);
+    await look(p, 'leader-totp-qr', problems);
+    await p.getByTestId('totp-code').fill(totp.generate());
+    await p.getByTestId('totp-enable').tap();
+    await p.getByText('已启用动态验证码').waitFor();
+    await p.getByTestId('menu-button').tap();
+    await p.getByTestId('sign-out').tap();
+    await p.waitForURL((u) => u.pathname === '/login');
+
+    // A message's link to the project: sign-in asks for the code after the password, then the project opens.
+    await p.goto(`${env.baseUrl}/projects/${project.id}?from=wecom`);
+    await p.waitForURL((u) => u.pathname === '/login');
+    await p.getByTestId('login-username').fill('gongying');
+    await p.getByTestId('login-password').fill('Luoshi@2026');
+    await p.getByTestId('login-submit').tap();
+    await expect.poll(() => p.getByTestId('login-error').textContent()).toContain('请输入动态验证码');
+    await p.getByTestId('login-totp').waitFor();
+    await look(p, 'leader-login-totp', problems);
+    // The setup's code is used up: the next step's.
+    await p.getByTestId('login-totp').fill(totp.generate({ timestamp: Date.now() + 30_000 }));
+    await p.getByTestId('login-submit').tap();
+    await p.waitForURL((u) => u.pathname === `/projects/${project.id}`);
+    expect(new URL(p.url()).search).toBe('?from=wecom');
+    await p.getByTestId('project-glance').waitFor();
+    expect(await p.getByTestId('project-glance').textContent()).toContain('0/2');
+    await look(p, 'leader-project', problems);
+
+    // The blockers, each at a glance; the project opens from its blocker.
+    await p.goto(`${env.baseUrl}/blockers`);
+    const glance = p.getByTestId('blocker-glance').filter({ hasText: '省道的施工许可' });
+    await glance.waitFor();
+    expect(await glance.textContent()).toContain('掌上城南污水处理厂提标改造工程');
+    await look(p, 'leader-blockers-glance', problems);
+    await glance.getByTestId('blocker-project').tap();
+    await p.waitForURL((u) => u.pathname === `/projects/${project.id}`);
+    await p.getByTestId('project-glance').waitFor();
     expect(problems).toEqual([]);
     expect(pageProblems(p)).toEqual([]);
   }, 240_000);

@@ -7,6 +7,7 @@ import { useMe, useSetMe } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyServerErrors } from '../../components/form-errors';
 import { testIdButton } from '../../components/test-id';
+import { usePhone } from '../../components/phone';
 import { authApi } from './api';
 
 /**
@@ -21,9 +22,10 @@ export function TotpPage() {
   const setMe = useSetMe();
   const [form] = Form.useForm<{ code: string }>();
   const [proofForm] = Form.useForm<{ password: string; code?: string }>();
-  const [setup, setSetup] = useState<{ secret: string; qr: string } | null>(null);
+  const [setup, setSetup] = useState<{ secret: string; uri: string; qr: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const phone = usePhone();
   const forced = !!me?.needsTotpSetup;
   const on = !!me?.totpEnabled;
 
@@ -40,7 +42,7 @@ export function TotpPage() {
       const s = await authApi.totpSetup(proof);
       proofForm.resetFields();
       // Rendered here as a data: image (the CSP allows img-src data:), so the secret never leaves the browser.
-      setSetup({ secret: s.secret, qr: await QRCode.toDataURL(s.uri, { margin: 1, width: 200 }) });
+      setSetup({ secret: s.secret, uri: s.uri, qr: await QRCode.toDataURL(s.uri, { margin: 1, width: 200 }) });
     } catch (e) {
       if (!applyServerErrors(proofForm, e)) setError(e);
     } finally {
@@ -161,6 +163,14 @@ export function TotpPage() {
             data-testid="totp-qr"
           />
           <div>
+            {/* A phone cannot scan its own screen: the otpauth:// link opens the authenticator app installed on it. */}
+            {phone && (
+              <Typography.Paragraph>
+                <Button href={setup.uri} data-testid="totp-open-app">
+                  {t('totpOpenApp')}
+                </Button>
+              </Typography.Paragraph>
+            )}
             <Typography.Paragraph>
               {t('totpSecret')}：
               <Typography.Text code copyable data-testid="totp-secret">

@@ -8,6 +8,7 @@ import { actionsColumn } from '../../components/actions-column';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EvidenceUpload } from '../../components/EvidenceUpload';
 import { applyServerErrors } from '../../components/form-errors';
+import { usePhone } from '../../components/phone';
 import {
   BLOCKER_TYPES,
   BLOCKER_TYPE_LABELS,
@@ -46,6 +47,7 @@ export function BlockerTable({
   const canEscalate = (b: Blocker) => b.actions.includes('urge') && b.level < 3;
   const canResolve = (b: Blocker) => isUnit && (b.actions.includes('requestClose') || b.actions.includes('accept'));
   const canConfirm = (b: Blocker) => b.actions.includes('close');
+  const phone = usePhone();
   const list = useQuery({
     queryKey: projectKeys.blockers(query),
     queryFn: () => projectApi.blockers({ pageSize: 200, ...query }),
@@ -84,6 +86,72 @@ export function BlockerTable({
     setDialog(d);
   }
 
+  const levelText = (b: Blocker) => {
+    const level = ESCALATION_LABELS[b.level as EscalationLevel]
+      ? label(ESCALATION_LABELS[b.level as EscalationLevel])
+      : String(b.level);
+    return b.leaderName ? tr('levelWithLeader', { level, leader: b.leaderName }) : level;
+  };
+  const handle = (b: Blocker) => (
+    <Space size={4} wrap>
+      {canEscalate(b) && (
+        <Button size="small" onClick={() => open({ kind: 'escalate', blocker: b })} data-testid="blocker-escalate">
+          {tr('escalate')}
+        </Button>
+      )}
+      {canResolve(b) && (
+        <Button
+          size="small"
+          type="primary"
+          onClick={() => open({ kind: 'resolve', blocker: b })}
+          data-testid="blocker-resolve"
+        >
+          {tr('reportSolved')}
+        </Button>
+      )}
+      {canConfirm(b) && (
+        <Button
+          size="small"
+          type="primary"
+          loading={act.isPending}
+          onClick={() => act.mutate({ b, path: 'confirm' })}
+          data-testid="blocker-confirm"
+        >
+          {tr('confirmClosed')}
+        </Button>
+      )}
+    </Space>
+  );
+  // On a phone a blocker at a glance, one row each: its light and project (a tap opens the project), the type and
+  // state, the problem, who leads it at which level until when, and the buttons the caller may use.
+  const phoneColumns = [
+    {
+      key: 'blocker',
+      render: (_: unknown, b: Blocker) => (
+        <div style={{ display: 'flex', flexDirection: 'column', gap: 4 }} data-testid="blocker-glance">
+          {!hideProject && (
+            <Typography.Link onClick={() => navigate(`/projects/${b.projectId}`)} data-testid="blocker-project">
+              {b.projectName}
+            </Typography.Link>
+          )}
+          <Space size={4} wrap>
+            <Light light={b.light} reasons={[]} />
+            <Tag>{label(BLOCKER_TYPE_LABELS[b.type])}</Tag>
+            <Tag>{label(STATE_LABELS[b.state])}</Tag>
+          </Space>
+          <div style={{ overflowWrap: 'anywhere' }}>{b.description}</div>
+          {b.resolution && (
+            <Typography.Text type="secondary">{tr('resolutionNote', { resolution: b.resolution })}</Typography.Text>
+          )}
+          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+            {levelText(b)} · {tr('colRaised')} {b.raisedOn} · {tr('colLevelDeadline')} {b.deadline}
+          </Typography.Text>
+          {(canEscalate(b) || canResolve(b) || canConfirm(b)) && handle(b)}
+        </div>
+      ),
+    },
+  ];
+
   const columns = [
     ...(hideProject
       ? []
@@ -121,12 +189,7 @@ export function BlockerTable({
       title: tr('colLevel'),
       key: 'level',
       width: 150,
-      render: (_: unknown, b: Blocker) => {
-        const level = ESCALATION_LABELS[b.level as EscalationLevel]
-          ? label(ESCALATION_LABELS[b.level as EscalationLevel])
-          : String(b.level);
-        return b.leaderName ? tr('levelWithLeader', { level, leader: b.leaderName }) : level;
-      },
+      render: (_: unknown, b: Blocker) => levelText(b),
     },
     { title: tr('colRaised'), dataIndex: 'raisedOn', width: 100 },
     { title: tr('colLevelDeadline'), dataIndex: 'deadline', width: 100 },
@@ -146,36 +209,7 @@ export function BlockerTable({
     ...actionsColumn<Blocker>(rows ?? list.data?.items, (b) => canEscalate(b) || canResolve(b) || canConfirm(b), {
       title: tr('colHandle'),
       width: 220,
-      render: (_: unknown, b: Blocker) => (
-        <Space size={4} wrap>
-          {canEscalate(b) && (
-            <Button size="small" onClick={() => open({ kind: 'escalate', blocker: b })} data-testid="blocker-escalate">
-              {tr('escalate')}
-            </Button>
-          )}
-          {canResolve(b) && (
-            <Button
-              size="small"
-              type="primary"
-              onClick={() => open({ kind: 'resolve', blocker: b })}
-              data-testid="blocker-resolve"
-            >
-              {tr('reportSolved')}
-            </Button>
-          )}
-          {canConfirm(b) && (
-            <Button
-              size="small"
-              type="primary"
-              loading={act.isPending}
-              onClick={() => act.mutate({ b, path: 'confirm' })}
-              data-testid="blocker-confirm"
-            >
-              {tr('confirmClosed')}
-            </Button>
-          )}
-        </Space>
-      ),
+      render: (_: unknown, b: Blocker) => handle(b),
     }),
   ];
 
@@ -187,7 +221,8 @@ export function BlockerTable({
         rowKey="id"
         onRow={(b) => ({ 'data-testid': `blocker-row-${b.id}` }) as React.HTMLAttributes<HTMLElement>}
         loading={!rows && list.isLoading}
-        columns={columns}
+        columns={phone ? phoneColumns : columns}
+        showHeader={!phone}
         dataSource={rows ?? list.data?.items ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: tr('noBlockers') }}

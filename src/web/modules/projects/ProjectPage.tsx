@@ -28,6 +28,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { EvidenceUpload } from '../../components/EvidenceUpload';
 import { PublicationCard } from '../publication/PublicationCard';
 import { applyServerErrors } from '../../components/form-errors';
+import { stackedOnPhone, usePhone } from '../../components/phone';
 import {
   BLOCKER_TYPES,
   BLOCKER_TYPE_LABELS,
@@ -57,6 +58,7 @@ export default function ProjectPage() {
   const { message } = App.useApp();
   const { data: me } = useMe();
   const navigate = useNavigate();
+  const phone = usePhone();
   const qc = useQueryClient();
   const [form] = Form.useForm();
   const [invForm] = Form.useForm();
@@ -258,7 +260,7 @@ export default function ProjectPage() {
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Card
         title={
-          <Space>
+          <Space wrap>
             <Button
               type="text"
               icon={<ArrowLeftOutlined />}
@@ -286,13 +288,39 @@ export default function ProjectPage() {
           )
         }
       >
-        <Descriptions size="small" column={3} bordered>
+        {phone && (
+          // On a phone the project at a glance before its fields: this year's investment against the time's share,
+          // milestones done, investment so far.
+          <section className="phone-glance" data-testid="project-glance" aria-label={tr('glanceTitle')}>
+            <div>
+              <div className="phone-glance-label">{tr('yearInvestmentRate')}</div>
+              <div className="phone-glance-value">{pct(p.investment.rate)}</div>
+              <div className="phone-glance-label">{tr('glanceExpected', { expected: pct(p.investment.expected) })}</div>
+            </div>
+            <div>
+              <div className="phone-glance-label">{tr('glanceMilestones')}</div>
+              <div className="phone-glance-value">
+                {p.milestonesDone}/{p.milestoneCount}
+              </div>
+            </div>
+            <div>
+              <div className="phone-glance-label">{tr('investmentToDate')}</div>
+              <div className="phone-glance-value">{wan(p.investmentToDate)}</div>
+            </div>
+          </section>
+        )}
+        <Descriptions
+          size="small"
+          column={phone ? 1 : 3}
+          bordered
+          styles={phone ? { label: { width: 112 } } : undefined}
+        >
           <Descriptions.Item label={tr('serial')}>{p.serial}</Descriptions.Item>
           <Descriptions.Item label={tr('type')}>{label(PROJECT_TYPE_LABELS[p.type])}</Descriptions.Item>
           <Descriptions.Item label={tr('constructionPeriod')}>
             {p.startYear}–{p.endYear}
           </Descriptions.Item>
-          <Descriptions.Item label={tr('content')} span={3}>
+          <Descriptions.Item label={tr('content')} span={phone ? 1 : 3}>
             {p.content}
           </Descriptions.Item>
           <Descriptions.Item label={tr('totalInvestmentWan')}>{wan(p.totalInvestment)}</Descriptions.Item>
@@ -306,7 +334,7 @@ export default function ProjectPage() {
             {tr('rateWithExpected', { rate: pct(p.investment.rate), expected: pct(p.investment.expected) })}
           </Descriptions.Item>
           {p.forecast && (
-            <Descriptions.Item label={tr('investmentForecast')} span={3}>
+            <Descriptions.Item label={tr('investmentForecast')} span={phone ? 1 : 3}>
               <Space direction="vertical" size={2} data-testid="project-forecast">
                 <span>
                   {p.forecast.method === 'final'
@@ -371,7 +399,8 @@ export default function ProjectPage() {
           dataSource={moves.data ?? []}
           locale={{ emptyText: tr('noRecords') }}
           data-testid="project-moves"
-          columns={[
+          showHeader={!phone}
+          columns={stackedOnPhone(phone, [
             { title: tr('colDate'), dataIndex: 'date', width: 110 },
             {
               title: tr('colMove'),
@@ -384,7 +413,7 @@ export default function ProjectPage() {
             },
             { title: tr('reason'), dataIndex: 'reason' },
             { title: tr('colActor'), dataIndex: 'actorName', width: 100 },
-          ]}
+          ])}
         />
       </Card>
 
@@ -406,7 +435,8 @@ export default function ProjectPage() {
           loading={milestones.isLoading}
           pagination={false}
           dataSource={milestones.data ?? []}
-          columns={msColumns}
+          columns={stackedOnPhone(phone, msColumns)}
+          showHeader={!phone}
           locale={{ emptyText: tr('noMilestones') }}
           data-testid="project-milestones"
         />
@@ -469,7 +499,8 @@ export default function ProjectPage() {
           dataSource={inv?.records ?? []}
           locale={{ emptyText: tr('noInvestments') }}
           data-testid="investment-records"
-          columns={[
+          showHeader={!phone}
+          columns={stackedOnPhone(phone, [
             { title: tr('month'), dataIndex: 'month', width: 90 },
             {
               title: tr('colAmount'),
@@ -496,7 +527,7 @@ export default function ProjectPage() {
               width: 170,
               render: (s: string) => beijingTime(s, locale),
             },
-          ]}
+          ])}
         />
       </Card>
 

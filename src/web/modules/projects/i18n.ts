@@ -207,6 +207,9 @@ const zh = {
   importHint:
     '表头须含“项目名称、类型、建设内容、总投资、责任单位、建设年限”，可含年度计划投资、建设单位、包联领导、所在乡镇、所在库、标记、经纬度；金额注明万元或亿元',
   importUnit: '个项目',
+  glanceMilestones: '节点完成',
+  glanceTitle: '项目概况',
+  glanceExpected: '序时进度 {expected}',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -409,6 +412,9 @@ const en: Record<keyof typeof zh, string> = {
   importHint:
     'The header must include “项目名称, 类型, 建设内容, 总投资, 责任单位, 建设年限” (project name, type, scope, total investment, responsible unit, construction period) and may include 年度计划投资, 建设单位, 包联领导, 所在乡镇, 所在库, 标记, 经纬度 (planned investment by year, owner enterprise, liaison leader, township, pool, flags, longitude/latitude); state amounts in 万元 (10k yuan) or 亿元 (100M yuan)',
   importUnit: 'projects',
+  glanceMilestones: 'Milestones done',
+  glanceTitle: 'At a glance',
+  glanceExpected: 'time-proportional {expected}',
 };
 
 export const useProjectsT = moduleDictionary(zh, en);
