@@ -99,6 +99,36 @@ export const CockpitOut = z.object({
       ),
     }),
   }),
+  /**
+   * 经济运行: the indicators the caller reads (the indicators module's board), each with its light against the trajectory
+   * (序时进度), its rank among the peer counties and the rank before, and the county's share of the city; a leader's
+   * own (he leads them or 分管 their responsible unit) first (`mine`).
+   */
+  economy: z.object({
+    year: z.number().int(),
+    items: z.array(
+      z.object({
+        indicatorId: z.uuid(),
+        name: z.string(),
+        unit: z.string(),
+        period: z.string().nullable(),
+        periodLabel: z.string().nullable(),
+        value: z.number().nullable(),
+        growth: z.number().nullable(),
+        light: LightEnum,
+        progress: z.number().nullable(),
+        expectedProgress: z.number().nullable(),
+        gapPoints: z.number().nullable(),
+        rank: z.number().int().nullable(),
+        previousRank: z.number().int().nullable(),
+        rankedCount: z.number().int(),
+        cityShare: z.number().nullable(),
+        responsibleUnitName: z.string(),
+        leaderName: z.string().nullable(),
+        mine: z.boolean(),
+      }),
+    ),
+  }),
   /** 问责: cases opened this year by unit concerned (opened, decided with a measure, 容错免责), in the caller's scope. */
   accountability: z
     .object({

@@ -12,6 +12,7 @@ import { createBlockerService } from '../projects/blockers.service';
 import { createAccountabilityService } from '../accountability/accountability.service';
 import { createInvestmentService } from '../investment/investment.service';
 import { createEnterpriseService } from '../enterprises/enterprises.service';
+import { createIndicatorService } from '../indicators/indicators.service';
 
 /** Who looks at the cockpit: the leaders and the supervision office (a unit sees its own ledger instead). */
 const VIEWERS: Role[] = ['principal', 'leader', 'supervision_office'];
@@ -43,6 +44,15 @@ export function registerCockpitRoutes(app: FastifyInstance, deps: AppDeps) {
     supervision: deps.supervision,
     notifications: deps.notifications,
   });
+  // Its kept boards are stamped with the revision in the database, so a second instance of the service stays correct.
+  const indicators = createIndicatorService({
+    db: deps.database.db,
+    audit: deps.audit,
+    org: deps.org,
+    calendar: deps.calendar,
+    notifications: deps.notifications,
+    today: deps.supervision.today,
+  });
   const cockpit = createCockpitService({
     supervision: deps.supervision,
     org: deps.org,
@@ -59,6 +69,7 @@ export function registerCockpitRoutes(app: FastifyInstance, deps: AppDeps) {
       today: deps.supervision.today,
       thresholds: (j) => deps.calendar.thresholdsFor(j),
     }),
+    indicators,
   });
   r.get('/api/v1/cockpit', {
     config: { access: { roles: VIEWERS } },

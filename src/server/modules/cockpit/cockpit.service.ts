@@ -5,6 +5,7 @@ import type { ProjectService } from '../projects/projects.service';
 import type { BlockerService } from '../projects/blockers.service';
 import type { AccountabilityService } from '../accountability/accountability.service';
 import type { InvestmentService } from '../investment/investment.service';
+import type { IndicatorService } from '../indicators/indicators.service';
 import { addDays, weekday, type IsoDate } from '../../../shared/domain/dates';
 import { POOLS, POOL_LABELS } from '../../../shared/domain/projects';
 import { OPEN_STATES } from '../../../shared/domain/supervision-flow';
@@ -27,6 +28,8 @@ export function createCockpitService(deps: {
   accountability?: Pick<AccountabilityService, 'counts'>;
   /** 招商引资: the pipeline's year and the chains' coverage (the investment service). */
   investment?: Pick<InvestmentService, 'summary' | 'coverage'>;
+  /** The economy: the indicators' board as the caller reads it. */
+  indicators?: Pick<IndicatorService, 'board'>;
 }) {
   const { supervision } = deps;
 
@@ -44,6 +47,7 @@ export function createCockpitService(deps: {
       taskMisses,
       projectMisses,
       investment,
+      economy,
     ] = await Promise.all([
       supervision.summarize(actor, 'task'),
       deps.org.listUnits(actor),
@@ -55,6 +59,7 @@ export function createCockpitService(deps: {
       taskForecastMisses(actor, today),
       deps.projects.forecastMisses(actor),
       investmentSlice(actor),
+      economySlice(actor),
     ]);
     const units = new Map(unitList.map((u) => [u.id, u]));
     const byLight = { red: 0, yellow: 0, green: 0, done: 0 };
@@ -137,6 +142,7 @@ export function createCockpitService(deps: {
       projects,
       blockers,
       trends,
+      economy,
       forecasts: {
         tasks: {
           total: taskMisses.total,
@@ -206,6 +212,39 @@ export function createCockpitService(deps: {
         (a.item.deadline < b.item.deadline ? -1 : a.item.deadline > b.item.deadline ? 1 : 0),
     );
     return { total: misses.length, items: misses.slice(0, limit) };
+  }
+
+  /** The indicators the caller reads, his own first (he leads them or 分管 their responsible unit), then the board's order. */
+  async function economySlice(actor: Actor): Promise<CockpitOut['economy']> {
+    if (!deps.indicators) return { year: Number(supervision.today().slice(0, 4)), items: [] };
+    const b = await deps.indicators.board(actor, {});
+    const mine = (s: (typeof b.items)[number]) =>
+      s.indicator.leaderId === actor.personId || actor.leaderUnitIds.includes(s.indicator.responsibleUnitId);
+    const items = b.items.map((s, i) => ({ s, i, mine: mine(s) }));
+    items.sort((a, b2) => Number(b2.mine) - Number(a.mine) || a.i - b2.i);
+    return {
+      year: b.year,
+      items: items.map(({ s, mine: m }) => ({
+        indicatorId: s.indicator.id,
+        name: s.indicator.name,
+        unit: s.indicator.unit,
+        period: s.period,
+        periodLabel: s.periodLabel,
+        value: s.value,
+        growth: s.growth,
+        light: s.light,
+        progress: s.progress,
+        expectedProgress: s.expectedProgress,
+        gapPoints: s.gapPoints,
+        rank: s.rank,
+        previousRank: s.previousRank,
+        rankedCount: s.rankedCount,
+        cityShare: s.cityShare,
+        responsibleUnitName: s.indicator.responsibleUnitName,
+        leaderName: s.indicator.leaderName,
+        mine: m,
+      })),
+    };
   }
 
   /** Projects by pool and the year's rates against 序时进度, as the projects module computes them for the caller. */

@@ -142,4 +142,41 @@ describe('forecasts', () => {
     expect(list.items.find((i: { id: string }) => i.id === id).forecast).toBeUndefined();
     today = '2026-03-02';
   });
+
+  it('the economy: the indicators the caller reads with light and rank, a leader’s own first, each linking to its page', async () => {
+    today = '2026-06-20';
+    const admin = await t.login('sysadmin');
+    const gong = (await admin.get('/api/v1/people?q=gongying')).json().items[0].id as string;
+    const make = async (name: string, unitName: string, leaderId: string | null) => {
+      const r = await office.post('/api/v1/indicators', {
+        name,
+        unit: '亿元',
+        frequency: 'month',
+        accumulation: 'cumulative',
+        responsibleUnitId: unit(unitName),
+        leaderId,
+        targets: { '2026': { value: 100, growth: null } },
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json().id as string;
+    };
+    const first = await make('驾驶舱指标甲', '财政局', null);
+    const hers = await make('驾驶舱指标乙', '发改局', gong);
+    const v = await office.post(`/api/v1/indicators/${hers}/values`, { period: '2026-05', value: 20, confirm: true });
+    expect(v.statusCode, v.body).toBe(201);
+    const principal = (await (await t.login('wangjianguo')).get('/api/v1/cockpit')).json();
+    expect(principal.economy.items.map((i: { indicatorId: string }) => i.indicatorId).sort()).toEqual(
+      [first, hers].sort(),
+    );
+    expect(principal.economy.items.find((i: { indicatorId: string }) => i.indicatorId === hers)).toMatchObject({
+      // 20 of 100 by the end of May against 41 on the calendar: 21 points behind.
+      light: 'yellow',
+      period: '2026-05',
+      mine: false,
+    });
+    // 龚颖 leads 乙: hers, first.
+    const leader = (await (await t.login('gongying')).get('/api/v1/cockpit')).json();
+    expect(leader.economy.items[0]).toMatchObject({ indicatorId: hers, mine: true });
+    today = '2026-03-02';
+  });
 });

@@ -14,6 +14,7 @@ import { cockpitApi, cockpitKeys, KIND_PAGES, links } from './api';
 import { useCockpitT } from './i18n';
 import { TrendChart } from './TrendChart';
 import { ForecastCards } from './ForecastCards';
+import { EconomyCard } from './EconomyCard';
 import { CaseCountsCard } from '../accountability/CaseCountsCard';
 import { CockpitCampaigns } from '../campaigns/CockpitCampaigns';
 import { InvestmentCockpitCard } from '../investment/InvestmentCockpitCard';
@@ -222,6 +223,7 @@ export default function CockpitPage() {
           </Card>
         </Col>
       </Row>
+      <EconomyCard data={q.data.economy} />
       <ForecastCards data={q.data.forecasts} short={short} />
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} lg={14}>

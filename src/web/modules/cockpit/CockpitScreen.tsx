@@ -199,6 +199,35 @@ function Body({ data, go }: { data: CockpitOut; go: (to: string) => void }) {
         />
       </Panel>
 
+      <Panel area="economy" title={tr('economyTitle', { year: data.economy.year })}>
+        {data.economy.items.slice(0, 5).map((i) => (
+          <div
+            key={i.indicatorId}
+            style={{ display: 'flex', height: 46, alignItems: 'center', gap: 12, cursor: 'pointer' }}
+            onClick={() => go(`/indicators/${i.indicatorId}`)}
+            data-testid={`screen-economy-${i.indicatorId}`}
+          >
+            <span
+              style={{
+                width: 18,
+                height: 18,
+                borderRadius: 9,
+                flexShrink: 0,
+                background: LIGHT_COLORS[i.light] ?? C.muted,
+              }}
+            />
+            <span style={{ flex: 1, minWidth: 0, ...S.ellipsis }}>{i.name}</span>
+            <span style={{ width: 110, flexShrink: 0, textAlign: 'right', whiteSpace: 'nowrap' }}>
+              {i.growth === null ? '—' : `${i.growth.toFixed(1)}%`}
+            </span>
+            <span style={{ width: 120, flexShrink: 0, textAlign: 'right', whiteSpace: 'nowrap', color: rankColor(i) }}>
+              {i.rank === null ? '—' : tr('rankShort', { rank: i.rank })}
+              {rankArrow(i)}
+            </span>
+          </div>
+        ))}
+      </Panel>
+
       <Panel area="trend" title={tr('screenTrend')}>
         <TrendChart weeks={trends} height={262} dark />
       </Panel>
@@ -232,6 +261,17 @@ function Body({ data, go }: { data: CockpitOut; go: (to: string) => void }) {
     </main>
   );
 }
+
+type EconomyRow = CockpitOut['economy']['items'][number];
+/** ↑ / ↓ beside a rank that moved since the period before. */
+const rankArrow = (i: EconomyRow) =>
+  i.rank === null || i.previousRank === null || i.rank === i.previousRank ? '' : i.rank < i.previousRank ? ' ↑' : ' ↓';
+const rankColor = (i: EconomyRow) =>
+  i.rank !== null && i.previousRank !== null && i.rank > i.previousRank
+    ? C.red
+    : i.rank !== null && i.previousRank !== null && i.rank < i.previousRank
+      ? C.green
+      : undefined;
 
 /**
  * A key figure: the label above, the figure below it as large as its digits allow in a quarter of the screen
@@ -379,7 +419,7 @@ const S: Record<string, CSSProperties> = {
     gap: 20,
     gridTemplateColumns: 'repeat(3, minmax(0, 1fr))',
     gridTemplateRows: '190px minmax(0, 1fr) minmax(0, 1fr)',
-    gridTemplateAreas: '"kpi kpi kpi" "late units projects" "trend trend blockers"',
+    gridTemplateAreas: '"kpi kpi kpi" "late units projects" "economy trend blockers"',
     minHeight: 0,
   },
   panel: { background: C.panel, border: `1px solid ${C.border}`, borderRadius: 8, padding: '18px 24px' },

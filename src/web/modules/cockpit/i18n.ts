@@ -3,6 +3,18 @@ import { moduleDictionary } from '../../lib/module-i18n';
 /** Screen text of 驾驶舱 (the cockpit page, the meeting-room screen and the trend chart). */
 const zh = {
   title: '驾驶舱',
+  economyTitle: '经济运行（{year} 年）',
+  economyHint: '各项指标最新一期对照序时进度亮灯，排名为在全市兄弟县（市、区）中的位次及较上期变化；点击查看指标详情',
+  economyMine: '分管',
+  colIndicator: '指标',
+  colValueGrowth: '累计 / 增速',
+  colVsTrajectory: '完成年度目标 / 序时',
+  colRank: '全市排名',
+  colCityShare: '占全市',
+  rankShort: '第{rank}位',
+  rankUp: '较上期升 {n} 位',
+  rankDown: '较上期降 {n} 位',
+  noIndicators: '没有可查看的指标',
   forecastTasksTitle: '预计不能按期完成的任务（{count}）',
   forecastTasksHint: '按近期报送的进度推算完成日期（与亮灯同一条序时进度线），晚于完成时限或进度停滞的尚未逾期任务',
   forecastProjectsTitle: '预计完不成年度投资计划的项目（{count}）',
@@ -106,6 +118,19 @@ const zh = {
 
 const en: Record<keyof typeof zh, string> = {
   title: 'Cockpit',
+  economyTitle: 'Economy ({year})',
+  economyHint:
+    'Each indicator at its latest period, lit against the trajectory; the rank among the city’s counties and its change since the period before; click to open the indicator',
+  economyMine: 'yours',
+  colIndicator: 'Indicator',
+  colValueGrowth: 'Value / growth',
+  colVsTrajectory: 'Of target / trajectory',
+  colRank: 'Rank in city',
+  colCityShare: 'Share of city',
+  rankShort: 'No. {rank}',
+  rankUp: 'up {n} since the period before',
+  rankDown: 'down {n} since the period before',
+  noIndicators: 'No indicators to show',
   forecastTasksTitle: 'Tasks forecast to miss their deadline ({count})',
   forecastTasksHint:
     'Completion forecast from the pace of the recent reports (on the same time-proportional line as the light): open tasks not yet overdue that would finish after their deadline, or have stalled',

@@ -14,7 +14,7 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { ArrowLeftOutlined, EditOutlined, UploadOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowLeftOutlined, ArrowUpOutlined, EditOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useI18n, type Locale } from '../../app/i18n';
@@ -30,6 +30,7 @@ import {
   TRAJECTORY_METHOD_LABELS,
   VALUE_FLAG_LABELS,
   type PeerOut,
+  type PlacesOut,
   type TrajectoryOut,
   type ValueOut,
 } from '../../../shared/indicators';
@@ -103,6 +104,24 @@ function chartOption(
   };
 }
 
+type PlaceRow = PlacesOut['rows'][number];
+/** A place's rank, with ↑/↓ when it moved since the period before. */
+function placeRank(r: PlaceRow) {
+  if (r.rank === null) return '—';
+  const moved = r.previousRank !== null && r.previousRank !== r.rank;
+  return (
+    <span>
+      {r.rank}
+      {moved &&
+        (r.rank < r.previousRank! ? (
+          <ArrowUpOutlined style={{ color: LIGHT_COLORS.green, marginInlineStart: 4 }} />
+        ) : (
+          <ArrowDownOutlined style={{ color: LIGHT_COLORS.red, marginInlineStart: 4 }} />
+        ))}
+    </span>
+  );
+}
+
 /** One indicator: where it stands, the chart of its path, the peers, and its values with their versions. */
 export default function IndicatorPage() {
   const t = useIndicatorsT();
@@ -127,6 +146,11 @@ export default function IndicatorPage() {
     enabled: shown !== undefined,
   });
   const counties = useQuery({ queryKey: indicatorKeys.counties, queryFn: indicatorApi.counties });
+  const places = useQuery({
+    queryKey: indicatorKeys.places(id!, shown),
+    queryFn: () => indicatorApi.places(id!, shown),
+    enabled: shown !== undefined && (counties.data ?? []).some((c) => c.kind === 'place'),
+  });
   const names = useMemo(
     () => ({
       actual: t('seriesActual', { year: shown ?? '' }),
@@ -375,6 +399,47 @@ export default function IndicatorPage() {
           </Card>
         </Col>
       </Row>
+      {(places.data?.rows.length ?? 0) > 0 && (
+        <Card
+          title={t('placesTitle', {
+            period: places.data!.period ? periodLabel(places.data!.period, locale, ind.accumulation) : '',
+          })}
+          size="small"
+          style={{ marginTop: 16 }}
+        >
+          <Table
+            size="small"
+            rowKey="countyId"
+            dataSource={places.data!.rows}
+            pagination={false}
+            scroll={{ x: 560 }}
+            data-testid="indicator-places"
+            columns={[
+              { title: t('colPlaceRank'), key: 'r', width: 90, render: (_: unknown, r: PlaceRow) => placeRank(r) },
+              {
+                title: t('colPlace'),
+                key: 'n',
+                render: (_: unknown, r: PlaceRow) => (
+                  <Typography.Link onClick={() => navigate(`/indicators?place=${r.countyId}`)}>
+                    {r.name}
+                  </Typography.Link>
+                ),
+              },
+              {
+                title: `${t('colPlaceValue')}（${ind.unit}）`,
+                key: 'v',
+                render: (_: unknown, r: PlaceRow) => fmt(r.value),
+              },
+              { title: t('colPlaceGrowth'), key: 'g', render: (_: unknown, r: PlaceRow) => pct(r.growth) },
+              {
+                title: t('colPlaceShare'),
+                key: 's',
+                render: (_: unknown, r: PlaceRow) => (r.share === null ? '—' : `${r.share.toFixed(1)}%`),
+              },
+            ]}
+          />
+        </Card>
+      )}
       <Card
         title={t('valuesTitle')}
         size="small"

@@ -96,7 +96,9 @@ function Tile({ s, onOpen }: { s: StatusOut; onOpen: () => void }) {
           )}
           <Space style={{ width: '100%', justifyContent: 'space-between', marginTop: 4 }} align="end">
             <span data-testid="tile-rank" style={{ fontSize: 12 }}>
-              {s.rank !== null ? t('rankLine', { rank: s.rank, count: s.rankedCount }) : ''}
+              {s.rank !== null
+                ? t(s.placeId ? 'placeRankLine' : 'rankLine', { rank: s.rank, count: s.rankedCount })
+                : ''}
               {rankMoved && (
                 <Tooltip title={t('rankWas', { rank: s.previousRank! })}>
                   {s.rank! > s.previousRank! ? (
@@ -107,6 +109,11 @@ function Tile({ s, onOpen }: { s: StatusOut; onOpen: () => void }) {
                 </Tooltip>
               )}
             </span>
+            {s.cityShare !== null && (
+              <span style={{ fontSize: 12 }} data-testid="tile-city-share">
+                {t('cityShareLine', { share: `${s.cityShare.toFixed(1)}%` })}
+              </span>
+            )}
             <Sparkline values={s.sparkline} color={s.light === 'none' ? '#1677ff' : LIGHT_COLORS[s.light]!} />
           </Space>
         </>
@@ -123,7 +130,14 @@ export default function IndicatorsPage() {
   const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
   const year = params.get('year') ? Number(params.get('year')) : undefined;
-  const board = useQuery({ queryKey: indicatorKeys.board(year), queryFn: () => indicatorApi.board(year) });
+  const placeId = params.get('place') ?? undefined;
+  const board = useQuery({
+    queryKey: indicatorKeys.board(year, placeId),
+    queryFn: () => indicatorApi.board(year, placeId),
+  });
+  const counties = useQuery({ queryKey: indicatorKeys.counties, queryFn: indicatorApi.counties });
+  const places = (counties.data ?? []).filter((c) => c.kind === 'place');
+  const placeName = places.find((p) => p.id === placeId)?.name;
   const list = useQuery({ queryKey: indicatorKeys.list, queryFn: indicatorApi.list });
   const [importing, setImporting] = useState(false);
   const canWrite = (list.data?.items ?? []).some((i) => i.canWrite);
@@ -136,10 +150,28 @@ export default function IndicatorsPage() {
         title={t('boardTitle')}
         extra={
           <Space>
+            {places.length > 0 && (
+              <Select
+                value={placeId ?? ''}
+                style={{ width: 160 }}
+                aria-label={t('placeSelect')}
+                onChange={(p) => {
+                  const next = new URLSearchParams(params);
+                  if (p) next.set('place', p);
+                  else next.delete('place');
+                  setParams(next);
+                }}
+                options={[
+                  { value: '', label: t('wholeCounty') },
+                  ...places.map((p) => ({ value: p.id, label: p.name })),
+                ]}
+                data-testid="indicators-place"
+              />
+            )}
             <Select
               value={shown}
               style={{ width: 110 }}
-              onChange={(y) => setParams({ year: String(y) })}
+              onChange={(y) => setParams({ year: String(y), ...(placeId ? { place: placeId } : {}) })}
               options={years.map((y) => ({ value: y, label: t('yearOption', { year: y }) }))}
               data-testid="indicators-year"
             />
@@ -169,7 +201,9 @@ export default function IndicatorsPage() {
       >
         {board.data && (
           <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
-            {t('boardIntro', { yellow: board.data.thresholds.yellowGap, red: board.data.thresholds.redGap })}
+            {placeName
+              ? t('placeBoardNote', { place: placeName })
+              : t('boardIntro', { yellow: board.data.thresholds.yellowGap, red: board.data.thresholds.redGap })}
           </Typography.Paragraph>
         )}
         <ErrorAlert error={board.error} />

@@ -1,11 +1,12 @@
 import { api } from '../../lib/api';
-import type { BoardOut, CountyOut, IndicatorOut, TrajectoryOut, ValueOut } from '../../../shared/indicators';
+import type { BoardOut, CountyOut, IndicatorOut, PlacesOut, TrajectoryOut, ValueOut } from '../../../shared/indicators';
 
 /** Query keys, queries and mutations of 经济运行监测. */
 export const indicatorKeys = {
   all: ['indicators'] as const,
   list: ['indicators', 'list'] as const,
-  board: (year?: number) => ['indicators', 'board', year ?? 'latest'] as const,
+  board: (year?: number, placeId?: string) => ['indicators', 'board', year ?? 'latest', placeId ?? ''] as const,
+  places: (id: string, year?: number) => ['indicators', 'places', id, year ?? 'latest'] as const,
   trajectory: (id: string, year?: number) => ['indicators', 'trajectory', id, year ?? 'latest'] as const,
   values: (id: string, year: number | undefined, history: boolean) =>
     ['indicators', 'values', id, year ?? 'all', history] as const,
@@ -38,7 +39,9 @@ export interface IndicatorBody {
 
 export const indicatorApi = {
   list: () => api<{ items: IndicatorOut[]; canEdit: boolean }>('GET', '/api/v1/indicators'),
-  board: (year?: number) => api<BoardOut>('GET', '/api/v1/indicators/board', { query: { year } }),
+  board: (year?: number, placeId?: string) =>
+    api<BoardOut>('GET', '/api/v1/indicators/board', { query: { year, placeId } }),
+  places: (id: string, year?: number) => api<PlacesOut>('GET', `/api/v1/indicators/${id}/places`, { query: { year } }),
   trajectory: (id: string, year?: number) =>
     api<TrajectoryOut>('GET', `/api/v1/indicators/${id}/trajectory`, { query: { year } }),
   get: (id: string) => api<IndicatorOut>('GET', `/api/v1/indicators/${id}`),
