@@ -53,6 +53,7 @@ import { createInvestmentService, raiseStalledLeads } from './modules/investment
 import { createCommitmentService } from './modules/investment/commitments.service';
 import { createEnterpriseService } from './modules/enterprises/enterprises.service';
 import { registerTaskForceRoutes } from './modules/taskforces/taskforces.routes';
+import { registerBurdenRoutes } from './modules/burden/burden.routes';
 import { createTaskForceService, taskForcesOf } from './modules/taskforces/taskforces.service';
 import type { Job } from './jobs/runner';
 import { createWriteSignal, isAnsweredWrite } from './http/writes';
@@ -161,6 +162,7 @@ const MODULES: ((app: FastifyInstance, deps: AppDeps) => void)[] = [
   registerMeetingRoutes,
   registerCampaignRoutes,
   registerTaskForceRoutes,
+  registerBurdenRoutes,
   registerMetricsRoutes,
 ];
 

@@ -406,6 +406,7 @@ export const FIELD_MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }
     'zh-CN': '交给“{name}”的任务须由专班的牵头单位承办',
     'en-US': 'a task given to “{name}” is undertaken by its lead unit',
   },
+  period_too_long: { 'zh-CN': '统计时段不能超过 {max} 年', 'en-US': 'the period cannot be longer than {max} years' },
   end_date_before_start: { 'zh-CN': '结束日期不能早于开始日期', 'en-US': 'cannot be before the start date' },
   not_in_lead_unit: { 'zh-CN': '责任人须属于牵头单位', 'en-US': 'the responsible person must belong to the lead unit' },
   deadline_past: { 'zh-CN': '不能早于今天', 'en-US': 'cannot be before today' },

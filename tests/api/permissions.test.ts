@@ -98,6 +98,7 @@ const EXPECTED: Record<string, Rule> = {
   'PATCH /api/v1/campaigns/:id/fronts/:frontId': ['supervision_office'],
   'POST /api/v1/campaigns/:id/items': ['supervision_office'],
   'POST /api/v1/campaigns/:id/items/remove': ['supervision_office'],
+  'GET /api/v1/burden': ['principal', 'leader', 'supervision_office', 'unit_admin'],
   'GET /api/v1/task-forces': LEDGER,
   'POST /api/v1/task-forces': ['supervision_office'],
   'GET /api/v1/task-forces/:id': LEDGER,

@@ -70,6 +70,7 @@ const AccountabilityPage = lazy(() => import('../modules/accountability/Accounta
 const CasePage = lazy(() => import('../modules/accountability/CasePage'));
 const CampaignsPage = lazy(() => import('../modules/campaigns/CampaignsPage'));
 const CampaignPage = lazy(() => import('../modules/campaigns/CampaignPage'));
+const BurdenPage = lazy(() => import('../modules/burden/BurdenPage'));
 // The public 民生实事 page: no sign-in, no menu (docs/PUBLIC.md).
 const PublicLivelihoodPage = lazy(() => import('../modules/publication/PublicLivelihoodPage'));
 
@@ -130,6 +131,7 @@ function Guarded() {
           <Route path="/accountability/:id" element={<CasePage />} />
           <Route path="/campaigns" element={<CampaignsPage />} />
           <Route path="/campaigns/:id" element={<CampaignPage />} />
+          <Route path="/burden" element={<BurdenPage />} />
           <Route path="/tasks" element={<TasksPage />} />
           <Route path="/tasks/:id" element={<TaskPage />} />
           <Route path="/findings" element={<FindingsPage />} />

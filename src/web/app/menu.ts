@@ -39,6 +39,9 @@ export const MENU: MenuEntry[] = [
   // ledger roles; each front's figures over the tasks the reader sees).
   { path: '/campaigns', label: 'menu.campaigns', roles: LEDGER },
   { path: '/tasks', label: 'menu.tasks', roles: LEDGER },
+  // 减负监测: the office ranks units by the burden; leaders read their units'; a unit's head (单位管理员) his own
+  // (GET /burden; clerks are not shown it).
+  { path: '/burden', label: 'menu.burden', roles: ['principal', 'leader', 'supervision_office', 'unit_admin'] },
   // 会议调度: leaders and the office hold meetings; a unit sees the meetings that gave it a decision.
   { path: '/meetings', label: 'menu.meetings', roles: LEDGER },
   // 问题整改: the office records and closes findings; units rectify theirs, leaders read their units' (server-scoped).

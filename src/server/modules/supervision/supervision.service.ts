@@ -2245,3 +2245,46 @@ export async function scoringFacts(tx: Tx, jurisdictionId: string, from: IsoDate
     );
   return { items, events, lateReports };
 }
+
+/**
+ * What the supervision core asked of units in [from, to] (减负, src/shared/domain/burden.ts): every item issued by
+ * `to` and not ended before `from` — its kind, title, units, asker, cadence, when it was issued, first answered
+ * (签收) and ended — and the urgings (催办, told overdue) and 督办单 its unit received in the period.
+ */
+export async function burdenFacts(db: Db, jurisdictionId: string, from: IsoDate, to: IsoDate) {
+  const day = (c: SQL) => sql`(${c} at time zone 'Asia/Shanghai')::date`;
+  const items = (
+    await db.execute(sql`SELECT i.id, i.kind, i.title, i.assignee_unit_id AS "unitId", i.co_unit_ids AS "coUnitIds",
+        i.assigner_unit_id AS "assignerUnitId", i.cadence, i.deadline::text AS deadline, i.state,
+        coalesce((SELECT ${day(sql`min(e.at)`)} FROM supervision_events e WHERE e.item_id = i.id AND e.action = 'assign'), i.start_date)::text AS "assignedOn",
+        (SELECT ${day(sql`min(e.at)`)} FROM supervision_events e WHERE e.item_id = i.id AND e.action = 'accept')::text AS "acceptedOn",
+        CASE WHEN i.state = 'closed' THEN ${day(sql`i.closed_at`)}::text
+          WHEN i.state = 'cancelled' THEN (SELECT ${day(sql`max(e.at)`)} FROM supervision_events e WHERE e.item_id = i.id AND e.action = 'cancel')::text
+        END AS "endedOn"
+      FROM supervised_items i
+      WHERE i.jurisdiction_id = ${jurisdictionId} AND i.state <> 'draft' AND i.start_date <= ${to}::date
+        AND (i.closed_at IS NULL OR ${day(sql`i.closed_at`)} >= ${from}::date)`)
+  ).rows as {
+    id: string;
+    kind: string;
+    title: string;
+    unitId: string;
+    coUnitIds: string[];
+    assignerUnitId: string;
+    cadence: CadenceKind | null;
+    deadline: IsoDate;
+    state: SupervisionState;
+    assignedOn: IsoDate;
+    acceptedOn: IsoDate | null;
+    endedOn: IsoDate | null;
+  }[];
+  const events = (
+    await db.execute(sql`SELECT e.item_id AS "itemId", ${day(sql`e.at`)}::text AS on,
+        CASE WHEN e.action = 'urge' OR (e.action = 'escalate' AND e.data->>'step' = '1') THEN 'reminder' ELSE 'notice' END AS type
+      FROM supervision_events e JOIN supervised_items i ON i.id = e.item_id
+      WHERE i.jurisdiction_id = ${jurisdictionId}
+        AND (e.action IN ('urge', 'notice') OR (e.action = 'escalate' AND e.data->>'step' IN ('1', '2')))
+        AND ${day(sql`e.at`)} BETWEEN ${from}::date AND ${to}::date`)
+  ).rows as { itemId: string; on: IsoDate; type: 'reminder' | 'notice' }[];
+  return { items, events };
+}
