@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
-import { ITEMS_SQL, cpuCell, load as loadRequest, loadGenerator, pct, root, startInstance } from './lib.mjs';
+import { ITEMS_SQL, cpuCell, load as loadRequest, loadGenerator, loadMade, pct, root, startInstance } from './lib.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -22,8 +22,12 @@ const { values } = parseArgs({
     counties: { type: 'string', default: '1' },
     'events-per-task': { type: 'string', default: '100' },
     'import-rows': { type: 'string', default: '10000' },
+    // Seconds of the office creating and issuing tasks (POST /api/v1/tasks, issue: true) after the lists; 0: none.
+    'write-seconds': { type: 'string', default: '0' },
     // Writes a V8 CPU profile of the server (open it in Chrome DevTools) to this directory when the run ends.
     profile: { type: 'string' },
+    // Load the data, print how to reach the instance and its database, and keep it up until Ctrl-C (no runs).
+    hold: { type: 'boolean', default: false },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -32,6 +36,7 @@ const TASKS = Number(values.tasks);
 const COUNTIES = Number(values.counties);
 const EVENTS = Number(values['events-per-task']);
 const IMPORT_ROWS = Number(values['import-rows']);
+const WRITE_SECONDS = Number(values['write-seconds']);
 // The ledger's shape is bench/lib.mjs's ITEMS_SQL (deadlines over eighteen months around today, 85% of the past
 // ones closed on a day near their deadline, the rest overdue; open items near the time-proportional progress).
 const profileArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
@@ -137,11 +142,49 @@ try {
   ]);
   // Statistics as autovacuum would have them after the lights were stored.
   await db.query('ANALYZE supervised_items');
+  if (values.hold) {
+    const rt = JSON.parse(fs.readFileSync(path.join(inst.dataDir, 'runtime.json'), 'utf8'));
+    const pw = fs.readFileSync(path.join(inst.dataDir, 'pg-password'), 'utf8').trim();
+    console.log(`--hold: ${base}  PGPASSWORD=${pw} psql -h 127.0.0.1 -p ${rt.pgPort} -U postgres luoshi`);
+    console.log(`clerk cookie: ${cookies.clerk}\noffice cookie: ${cookies.office}\noffice csrf: ${csrf.office}`);
+    await new Promise((r) => process.once('SIGINT', r));
+    await inst.stop();
+    process.exit(0);
+  }
   const load = (name, url, cookie) => loadRequest(base, name, url, cookie, { seconds: SECONDS, conc: CONC, inst });
   const rows = [
     await load("clerk's to-do list", '/api/v1/tasks?todo=true&page=1&pageSize=20', cookies.clerk),
     await load("office's filtered ledger page", '/api/v1/tasks?light=red&level=key&page=2&pageSize=20', cookies.office),
   ];
+  if (WRITE_SECONDS > 0) {
+    const deadline = new Date(Date.now() + 90 * 864e5).toISOString().slice(0, 10);
+    rows.push(
+      await loadMade(
+        base,
+        'office creates and issues a task (its notification, two audit events)',
+        (i) => [
+          '/api/v1/tasks',
+          {
+            method: 'POST',
+            headers: { cookie: cookies.office, 'x-csrf-token': csrf.office, 'content-type': 'application/json' },
+            body: JSON.stringify({
+              title: `压测新建任务${i}`,
+              content: '推进重点工作，确保按期完成。',
+              standard: '按期完成并通过验收',
+              accountability: '未按期完成的，按规定问责',
+              category: '项目建设',
+              level: 'general',
+              leadUnitId: units[i % units.length],
+              deadline,
+              cadence: 'monthly',
+              issue: true,
+            }),
+          },
+        ],
+        { seconds: WRITE_SECONDS, conc: CONC, inst },
+      ),
+    );
+  }
   // Import of a 10,000-row ledger in the office layout: preview (every row checked), then commit (0 skips it).
   let previewSeconds = 0,
     commitSeconds = 0,
@@ -209,11 +252,11 @@ try {
   }
 
   const cpu = os.cpus();
-  const machine = `${cpu.length} × ${cpu[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const machine = `${cpu.length} × ${cpu[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} at the end`;
   const section = `
 ## Task ledger ${COUNTIES > 1 ? `in a province (${COUNTIES} counties of ${TASKS} tasks)` : `at 10× county scale`} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
-Command: \`${process.env.LUOSHI_SESSION_CACHE_SECONDS !== undefined ? `LUOSHI_SESSION_CACHE_SECONDS=${process.env.LUOSHI_SESSION_CACHE_SECONDS} ` : ''}node bench/ledger.mjs --seconds ${SECONDS} --concurrency ${CONC} --tasks ${TASKS} --counties ${COUNTIES} --events-per-task ${EVENTS} --import-rows ${IMPORT_ROWS}\`
+Command: \`${process.env.LUOSHI_SESSION_CACHE_SECONDS !== undefined ? `LUOSHI_SESSION_CACHE_SECONDS=${process.env.LUOSHI_SESSION_CACHE_SECONDS} ` : ''}node bench/ledger.mjs --seconds ${SECONDS} --concurrency ${CONC} --tasks ${TASKS} --counties ${COUNTIES} --events-per-task ${EVENTS} --import-rows ${IMPORT_ROWS}${WRITE_SECONDS ? ` --write-seconds ${WRITE_SECONDS}` : ''}\`
 Machine: ${machine}; embedded PostgreSQL 17; load from ${loadGenerator()} on the same 2 cores.
 Data: ${counts.counties} ${COUNTIES > 1 ? 'counties (a province)' : 'county'}: ${counts.tasks} tasks, ${counts.reports} progress reports, ${counts.events} events, ${counts.units} units (loaded by SQL in ${loadSeconds.toFixed(1)} s); requests from one county of ${TASKS} tasks.
 

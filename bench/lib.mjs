@@ -183,6 +183,54 @@ export async function load(base, name, url, cookie, { seconds = 10, conc = 16, i
   };
 }
 
+/**
+ * Closed-loop load of a request made afresh each time (`make(i)` → [url, fetch init], e.g. a POST with its own
+ * body), with Node's fetch, `conc` clients, after `warmup` s; CPU per request as in load(). For writes.
+ */
+export async function loadMade(base, name, make, { seconds = 10, conc = 16, warmup = 2, inst = null } = {}) {
+  let i = 0;
+  const one = async () => {
+    const [url, init] = make(i++);
+    const r = await fetch(base + url, init);
+    const text = await r.text();
+    return { ok: r.ok, status: r.status, text };
+  };
+  const first = await one();
+  if (!first.ok) throw new Error(`${name}: ${first.status} ${first.text.slice(0, 300)}`);
+  for (const until = performance.now() + warmup * 1000; performance.now() < until; ) await one();
+  const c0 = inst ? luoshiTicks(inst.pid, inst.dataDir) : null,
+    m0 = machineTicks();
+  const lat = [];
+  let bad = 0;
+  const until = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: conc }, async () => {
+      while (performance.now() < until) {
+        const s = performance.now();
+        const r = await one();
+        if (r.ok) lat.push(performance.now() - s);
+        else bad++;
+      }
+    }),
+  );
+  const c1 = inst ? luoshiTicks(inst.pid, inst.dataDir) : null,
+    m1 = machineTicks();
+  const n = lat.length;
+  const per = (ticks) => (n + bad ? (1000 * ticks) / HZ / (n + bad) : NaN);
+  return {
+    name,
+    url: make(0)[0],
+    n,
+    bad,
+    rps: n / seconds,
+    p50: pct(lat, 50),
+    p99: pct(lat, 99),
+    appMs: c0 ? per(c1.app - c0.app) : NaN,
+    dbMs: c0 ? per(c1.db - c0.db) : NaN,
+    busyPct: Math.round((100 * (m1.busy - m0.busy)) / Math.max(1, m1.total - m0.total)),
+  };
+}
+
 /** "1.95 + 2.07 ms" (node + PostgreSQL per request), or "–" when not measured. */
 export const cpuCell = (r) => (Number.isFinite(r.appMs) ? `${r.appMs.toFixed(2)} + ${r.dbMs.toFixed(2)} ms` : '–');
 export const loadGenerator = () => (WRK ? 'wrk (2 threads)' : 'Node fetch');

@@ -50,9 +50,63 @@ export function connect(
   // has already failed with it: without a listener that event would end the process. The pool drops such a client
   // when it comes back (it is no longer queryable).
   pool.on('connect', (client) => client.on('error', () => {}));
+  if (process.env.LUOSHI_DB_PREPARE !== '0') pool.on('connect', (client) => prepareRepeated(client, statements));
   const db = drizzle(pool);
   if (strictTransactions) guardTransactions(pool, db);
   return { pool, db, close: () => pool.end() };
+}
+
+/**
+ * Named prepared statements for the queries the app sends again and again (a list page, the to-do, a write's
+ * statements): PostgreSQL parses and analyses a named statement once per connection and may keep its plan
+ * (`plan_cache_mode` auto: after five custom plans it keeps the generic one when that is no dearer), where an
+ * unnamed one is parsed, analysed and planned on every request. The app's SQL carries its values as parameters,
+ * so a query's text is its shape: a text seen a second time gets a name (one per text, shared by the pool's
+ * connections, each of which parses it on first use). Only texts already sent by the extended protocol are named
+ * (parameters, or drizzle's array rows), so nothing else changes about how they run; a few hundred shapes at
+ * most (texts with a varying number of placeholders stop being counted there). LUOSHI_DB_PREPARE=0 turns it off.
+ */
+const STATEMENTS_MAX = 400;
+const SEEN_MAX = 20_000;
+export interface StatementNames {
+  names: Map<string, string>;
+  seen: Set<string>;
+}
+const statements: StatementNames = { names: new Map(), seen: new Set() };
+
+type QueryConfigLike = { text?: unknown; name?: unknown; values?: unknown; rowMode?: unknown; submit?: unknown };
+export function prepareRepeated(client: pg.PoolClient | pg.Client, names: StatementNames) {
+  const query = client.query as (...args: unknown[]) => unknown;
+  (client as unknown as { query: unknown }).query = function (this: unknown, config: unknown, ...rest: unknown[]) {
+    if (config !== null && typeof config === 'object') {
+      const c = config as QueryConfigLike;
+      const values = Array.isArray(rest[0]) ? rest[0] : c.values;
+      if (
+        typeof c.text === 'string' &&
+        c.name === undefined &&
+        c.submit === undefined && // a Query or Cursor object goes as it is
+        ((Array.isArray(values) && values.length > 0) || c.rowMode === 'array')
+      ) {
+        const name = nameOf(c.text, names);
+        if (name) return query.call(this, { ...c, name }, ...rest);
+      }
+    }
+    return query.call(this, config, ...rest);
+  };
+}
+
+function nameOf(text: string, s: StatementNames): string | undefined {
+  const name = s.names.get(text);
+  if (name !== undefined || s.names.size >= STATEMENTS_MAX) return name;
+  if (!s.seen.has(text)) {
+    if (s.seen.size >= SEEN_MAX) s.seen.clear();
+    s.seen.add(text);
+    return undefined;
+  }
+  s.seen.delete(text);
+  const n = `luoshi_${s.names.size + 1}`;
+  s.names.set(text, n);
+  return n;
 }
 
 const inTransaction = new AsyncLocalStorage<true>();
