@@ -163,7 +163,9 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
    * describes; the advisory lock serialises writers so the chain has one order and seq has no gap. The first write
    * of a chain without the key's start row (a new installation, or one upgraded from the unkeyed chain) writes it.
    */
-  async function record(input: AuditInput, tx?: Tx): Promise<void> {
+  async function record(input: AuditInput | AuditInput[], tx?: Tx): Promise<void> {
+    const inputs = Array.isArray(input) ? input : [input];
+    if (inputs.length === 0) return;
     const run = async (t: Tx) => {
       await t.execute(sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
       let head = await headOf(t);
@@ -172,21 +174,32 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
       if (head.keyed && head.keyId !== keyId) throw keyMismatch(head.keyId);
       if (!head.keyed)
         head = { ...head, ...(await insertKeyed(t, head, keyStartFields([head], key, new Date().toISOString()))) };
-      await insertKeyed(t, head, {
-        at: new Date().toISOString(),
-        jurisdictionId: input.jurisdictionId ?? null,
-        personId: input.personId ?? null,
-        username: input.username ?? null,
-        unitId: input.unitId ?? null,
-        roles: input.roles?.join(',') ?? null,
-        ip: input.ip ?? null,
-        action: input.action,
-        objectType: input.objectType ?? null,
-        objectId: input.objectId ?? null,
-        result: input.result,
-        requestId: input.requestId ?? null,
-        detail: input.detail === undefined ? null : JSON.parse(JSON.stringify(input.detail)),
-      });
+      // Several events of one change (a task created and issued): chained one after the other here, written in
+      // one statement, under the one lock.
+      const at = new Date().toISOString();
+      const rows: (typeof auditEvents.$inferInsert)[] = [];
+      for (const i of inputs) {
+        const fields: ChainedFields = {
+          at,
+          jurisdictionId: i.jurisdictionId ?? null,
+          personId: i.personId ?? null,
+          username: i.username ?? null,
+          unitId: i.unitId ?? null,
+          roles: i.roles?.join(',') ?? null,
+          ip: i.ip ?? null,
+          action: i.action,
+          objectType: i.objectType ?? null,
+          objectId: i.objectId ?? null,
+          result: i.result,
+          requestId: i.requestId ?? null,
+          detail: i.detail === undefined ? null : JSON.parse(JSON.stringify(i.detail)),
+        };
+        const seq = head.seq + 1;
+        const hash = keyedHash(key, seq, head.hash, fields);
+        rows.push({ ...fields, seq, at: new Date(fields.at), prevHash: head.hash, hash });
+        head = { ...head, seq, hash };
+      }
+      await t.insert(auditEvents).values(rows);
     };
     if (tx) await run(tx);
     else await deps.db.transaction(run);

@@ -66,18 +66,17 @@ export type LedgerLoop<Out extends LedgerItem = LedgerItem> = ReturnType<typeof 
 export function createLedgerLoop<Out extends LedgerItem>(deps: LoopDeps, spec: LedgerSpec<Out>) {
   const { db, supervision } = deps;
 
+  /** An audit event of the ledger's (several of one change go to `deps.audit.record` together: one chain lock). */
+  const auditEvent = (actor: Actor, meta: RequestMeta, action: string, id: string, detail?: unknown) => ({
+    ...deps.org.auditAs(actor, meta),
+    action: `${spec.auditAs}.${action}`,
+    objectType: spec.auditAs,
+    objectId: id,
+    result: 'success' as const,
+    detail,
+  });
   const audit = (actor: Actor, meta: RequestMeta, action: string, id: string, detail?: unknown, tx?: Tx) =>
-    deps.audit.record(
-      {
-        ...deps.org.auditAs(actor, meta),
-        action: `${spec.auditAs}.${action}`,
-        objectType: spec.auditAs,
-        objectId: id,
-        result: 'success',
-        detail,
-      },
-      tx,
-    );
+    deps.audit.record(auditEvent(actor, meta, action, id, detail), tx);
 
   /** The item, if it is one of this ledger's the caller sees (404 otherwise: another ledger's item is not reached). */
   async function ensure(tx: Tx, actor: Actor, id: string) {
@@ -313,6 +312,7 @@ export function createLedgerLoop<Out extends LedgerItem>(deps: LoopDeps, spec: L
     ensure,
     withCloseRequests,
     nextSerial,
+    auditEvent,
     step,
     report,
     reviewReport,

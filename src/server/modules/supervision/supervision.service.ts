@@ -445,12 +445,13 @@ export function createSupervisionService(deps: {
     });
   }
 
-  async function bump(tx: Tx, id: string, expected: number, set: Partial<ItemRow>) {
+  /** Writes a change with its new version; returns the row as it now stands (its stored light cleared). */
+  async function bump(tx: Tx, id: string, expected: number, set: Partial<ItemRow>): Promise<ItemRow> {
     const r = await tx
       .update(supervisedItems)
       .set({ ...set, version: sql`${supervisedItems.version} + 1`, updatedAt: new Date() })
       .where(and(eq(supervisedItems.id, id), eq(supervisedItems.version, expected)))
-      .returning({ version: supervisedItems.version });
+      .returning();
     if (r.length === 0) {
       const [cur] = await tx
         .select({ version: supervisedItems.version })
@@ -460,6 +461,7 @@ export function createSupervisionService(deps: {
       throw new AppError('version_conflict', { current: cur.version }, [], { currentVersion: cur.version });
     }
     await invalidateLights(tx, [id]);
+    return { ...r[0]!, lightOn: null };
   }
 
   async function loadVisible(tx: Tx, actor: Actor, id: string): Promise<ItemRow> {
@@ -488,8 +490,13 @@ export function createSupervisionService(deps: {
       set?: Partial<ItemRow>;
     } = {},
   ): Promise<ItemRow> {
-    await tx.execute(sql`SELECT 1 FROM ${supervisedItems} WHERE id = ${id} FOR UPDATE`);
-    const item = await loadVisible(tx, actor, id);
+    // The row lock and the caller's scope in one statement (an item out of scope is not found, and not locked).
+    const [item] = await tx
+      .select()
+      .from(supervisedItems)
+      .where(and(eq(supervisedItems.id, id), visibleWhere(actor)))
+      .for('update');
+    if (!item) throw notFound();
     if (version !== null && item.version !== version)
       throw new AppError('version_conflict', { current: item.version }, [], { currentVersion: item.version });
     const sides = sidesOf(actor, item);
@@ -514,7 +521,7 @@ export function createSupervisionService(deps: {
       if (action === 'close' && open > 0) throw new AppError('children_open', { count: open });
     }
     // A closed item is done: 100 %, whatever its last report said.
-    await bump(tx, id, item.version, {
+    const bumped = await bump(tx, id, item.version, {
       ...payload.set,
       state: r.to,
       ...(r.to === 'closed' ? { closedAt: new Date(), progress: 100 } : {}),
@@ -530,9 +537,10 @@ export function createSupervisionService(deps: {
       data: payload.data ?? null,
     });
     if (r.to === 'closed') await settleReports(tx, actor, id, r.to);
-    const [after] = await tx.select().from(supervisedItems).where(eq(supervisedItems.id, id));
-    await notifyTransition(tx, after!, action, actor, payload.reason ?? null);
-    return after!;
+    // The row as bump wrote it (nothing in between writes the item itself).
+    const after = bumped;
+    await notifyTransition(tx, after, action, actor, payload.reason ?? null);
+    return after;
   }
 
   const linkOf = (item: Pick<ItemRow, 'kind' | 'id'>) => `/${item.kind}s/${item.id}`;

@@ -21,5 +21,10 @@ export const tasks = pgTable(
     sourceParagraph: text('source_paragraph'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('tasks_jurisdiction_idx').on(t.jurisdictionId, t.serial)],
+  (t) => [
+    index('tasks_jurisdiction_idx').on(t.jurisdictionId, t.serial),
+    // The ledger filtered by 级别 (the office's 重点/重大 pages): read from the index alone and joined to the page's
+    // items by id, instead of reading every task row of the table (bench/RESULTS.md, issue 16).
+    index('tasks_level_idx').on(t.jurisdictionId, t.level, t.id),
+  ],
 );

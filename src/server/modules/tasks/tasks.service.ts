@@ -230,8 +230,14 @@ export function createTaskService(deps: {
         sourceTitle: input.sourceTitle ?? null,
         sourceParagraph: input.sourceParagraph ?? null,
       });
-      await auditTask(actor, meta, parentId ? 'subtask' : 'create', itemId, { after: { ...input } }, tx);
-      if (input.issue) await auditTask(actor, meta, 'assign', itemId, undefined, tx);
+      // Both events under one hold of the chain's lock, in one statement.
+      await deps.audit.record(
+        [
+          loop.auditEvent(actor, meta, parentId ? 'subtask' : 'create', itemId, { after: { ...input } }),
+          ...(input.issue ? [loop.auditEvent(actor, meta, 'assign', itemId)] : []),
+        ],
+        tx,
+      );
       return itemId;
     }
   }
@@ -328,9 +334,10 @@ export function createTaskService(deps: {
       );
     }
     // The task columns' conditions run in the core's query (written out: inside a one-table select Drizzle
-    // leaves column names unqualified, and "id" would mean tasks.id here).
+    // leaves column names unqualified, and "id" would mean tasks.id here). The jurisdiction, said again, lets a
+    // filter by level read tasks_level_idx for the county alone.
     const where = conds.length
-      ? sql`EXISTS (SELECT 1 FROM tasks WHERE tasks.id = supervised_items.id AND ${and(...conds)})`
+      ? sql`EXISTS (SELECT 1 FROM tasks WHERE tasks.id = supervised_items.id AND tasks.jurisdiction_id = supervised_items.jurisdiction_id AND ${and(...conds)})`
       : undefined;
     const { items, own, total } = await supervision.listItems(actor, {
       kind: 'task',

@@ -1,0 +1,1 @@
+CREATE INDEX "tasks_level_idx" ON "tasks" USING btree ("jurisdiction_id","level","id");
