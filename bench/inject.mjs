@@ -1,0 +1,57 @@
+/**
+ * CPU per request of one request type, in process (app.inject, one request at a time, no HTTP client on the
+ * cores), against a database already loaded — e.g. by `node bench/ledger.mjs --import-rows 0 --hold`, which prints
+ * the database URL and the cookies. Node's CPU from process.cpuUsage(), PostgreSQL's from /proc (its postmaster
+ * under PGDATA_PARENT/pg, see cpu.mjs). Run the same command in two checkouts one after the other for an A/B on
+ * the same data and load (bench/RESULTS.md, issue 16). A POST creates and issues tasks for unit UNIT.
+ *   DB=postgres://… PGDATA_PARENT=<data dir> LUOSHI_DATA_DIR=<dir with its audit-key> LUOSHI_RATE_LIMIT_PER_MINUTE=10000000 \
+ *   [UNIT=<unit id>] node --import tsx bench/inject.mjs '<url or POST /api/v1/tasks>' '<cookie>' [n] [csrf]
+ */
+import { loadConfig } from '../src/server/config';
+import { connect } from '../src/server/db/client';
+import { buildApp, createServices } from '../src/server/app';
+import { luoshiTicks } from './cpu.mjs';
+const [url, cookie, n = '500', csrf] = process.argv.slice(2);
+const config = loadConfig({ ...process.env, LUOSHI_LOG_LEVEL: 'warn' });
+const database = connect(process.env.DB, 5);
+const deps = createServices(config, database, { enabled: false, accounts: [] });
+const { app } = await buildApp(deps, {});
+await app.ready();
+const post = url.startsWith('POST ');
+let i = 0;
+const one = async () => {
+  const r = await app.inject(
+    post
+      ? {
+          method: 'POST',
+          url: url.slice(5),
+          headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+          payload: JSON.stringify({
+            title: `注入任务${i++}`,
+            content: '推进重点工作，确保按期完成。',
+            standard: '按期完成并通过验收',
+            accountability: '未按期完成的，按规定问责',
+            category: '项目建设',
+            level: 'general',
+            leadUnitId: process.env.UNIT,
+            deadline: '2027-03-01',
+            cadence: 'monthly',
+            issue: true,
+          }),
+        }
+      : { method: 'GET', url, headers: { cookie } },
+  );
+  if (r.statusCode >= 300) throw new Error(`${r.statusCode} ${r.body.slice(0, 300)}`);
+};
+for (let k = 0; k < 30; k++) await one();
+const p0 = luoshiTicks(process.pid, process.env.PGDATA_PARENT).db;
+const c0 = process.cpuUsage();
+const t0 = performance.now();
+for (let k = 0; k < Number(n); k++) await one();
+const c = process.cpuUsage(c0);
+const pgMs = ((luoshiTicks(process.pid, process.env.PGDATA_PARENT).db - p0) * 10) / Number(n);
+console.log(
+  `pg ${pgMs.toFixed(2)} | node user ${(c.user / 1000 / Number(n)).toFixed(3)} sys ${(c.system / 1000 / Number(n)).toFixed(3)} ms/request; wall ${((performance.now() - t0) / Number(n)).toFixed(2)}`,
+);
+await app.close();
+await database.close();
