@@ -10,6 +10,7 @@ import {
   standardOf,
   trimSpan,
 } from './extraction-review';
+import { deadlineRef } from './extract/deadline';
 import { unitNameIndex } from './unit-names';
 
 const index = unitNameIndex([{ name: '县发展和改革局', shortName: '发改局', aliases: [] }]);
@@ -23,6 +24,17 @@ describe('fieldsOfQuote', () => {
     expect(f.deadlineNorm).toBe('2026-06-30');
     expect(f.targets.join()).toContain('100个');
     expect(f.title.length).toBeGreaterThan(0);
+  });
+
+  it('reads a relative deadline in a split or merged quote against the document date it is given', () => {
+    const text = '通报\n县发改局要限期5个工作日内报送整改方案。\n县委县政府督查室\n2025年9月12日';
+    const quote = '县发改局要限期5个工作日内报送整改方案。';
+    expect(fieldsOfQuote(quote, deadlineRef(text, 2025), index).deadlineNorm).toBe('2025-09-19');
+    // the reviewer set another year than the date line's: the words stay, with no date
+    expect(fieldsOfQuote(quote, deadlineRef(text, 2026), index)).toMatchObject({
+      deadline: '限期5个工作日内',
+      deadlineNorm: null,
+    });
   });
 });
 

@@ -4,7 +4,7 @@
  * spans of the normalised text, and what a candidate still lacks before it can be issued.
  */
 import { categorise } from './extract/category';
-import { pickDeadline } from './extract/deadline';
+import { pickDeadline, type YearOrRef } from './extract/deadline';
 import { makeTitle, type Candidate } from './extract/extract';
 import { findOwners, resolveUnit } from './extract/owners';
 import { findTargets } from './extract/targets';
@@ -16,7 +16,8 @@ export type QuoteFields = Pick<
 > & { category: string };
 
 /** The extractor's field rules on one quote (used for the parts of a split and the whole of a merge). */
-export function fieldsOfQuote(quote: string, year: number, index: Map<string, string | null>): QuoteFields {
+/** `year` may carry the document's date, so that 本月内 or 限期N个工作日 in the quote get their day. */
+export function fieldsOfQuote(quote: string, year: YearOrRef, index: Map<string, string | null>): QuoteFields {
   const own = findOwners(quote);
   const dl = pickDeadline(quote, year);
   return {

@@ -9,7 +9,7 @@ import type { OrgService, RequestMeta } from '../org/org.service';
 import type { TaskService } from '../tasks/tasks.service';
 import { extractionCandidates, extractionDocuments, extractionTaskLinks } from './extraction.schema';
 import { extractTasks } from '../../../shared/domain/extract/extract';
-import { documentYear, pickDeadline } from '../../../shared/domain/extract/deadline';
+import { deadlineRef, documentYear, pickDeadline } from '../../../shared/domain/extract/deadline';
 import { resolveUnit } from '../../../shared/domain/extract/owners';
 import { refineWithModel, type ModelConfig } from './extraction.model';
 import { normaliseText } from '../../../shared/domain/extract/normalize';
@@ -570,7 +570,12 @@ export function createExtractionService(deps: {
       parts.sort((a, b) => a.start - b.start);
       const span = mergeSpans(parts);
       const quote = doc.text.slice(span.start, span.end);
-      const cols = candidateColumns(quote, fieldsOfQuote(quote, doc.year, lk.index), doc.year, lk);
+      const cols = candidateColumns(
+        quote,
+        fieldsOfQuote(quote, deadlineRef(doc.text, doc.year), lk.index),
+        doc.year,
+        lk,
+      );
       const first = <T>(pick: (c: CandidateRow) => T | null) =>
         parts.map(pick).find((v) => v !== null && v !== undefined) ?? null;
       const leadUnitId = first((c) => c.leadUnitId) ?? cols.leadUnitId ?? null;
@@ -638,7 +643,12 @@ export function createExtractionService(deps: {
       const made: string[] = [];
       for (const [k, s] of spans.entries()) {
         const quote = doc.text.slice(s.start, s.end);
-        const cols = candidateColumns(quote, fieldsOfQuote(quote, doc.year, lk.index), doc.year, lk);
+        const cols = candidateColumns(
+          quote,
+          fieldsOfQuote(quote, deadlineRef(doc.text, doc.year), lk.index),
+          doc.year,
+          lk,
+        );
         // Like the extractor: a part naming no owner inherits the sentence's.
         const inherit = !cols.leadUnitId && !cols.leadLeaderName;
         const [row] = await tx
@@ -875,15 +885,17 @@ export function createExtractionService(deps: {
           ),
         );
       let changed = 0;
+      // 本月内, 限期N个工作日 read against the document's date line when it is in that year
+      const ref = deadlineRef(doc.text, year);
       for (const c of rows) {
         const before = proposeDeadline(c.deadlineNorm, doc.year);
         if (c.deadline !== before.deadline || (c.cadence ?? null) !== before.cadence) continue; // set by the reviewer
-        const inQuote = c.deadlineText ? pickDeadline(c.quote, year) : null;
+        const inQuote = c.deadlineText ? pickDeadline(c.quote, ref) : null;
         const norm = !c.deadlineText
           ? null
           : inQuote?.text === c.deadlineText
             ? inQuote.norm
-            : (pickDeadline(c.deadlineText, year)?.norm ?? null);
+            : (pickDeadline(c.deadlineText, ref)?.norm ?? null);
         const next = proposeDeadline(norm, year);
         await tx
           .update(extractionCandidates)

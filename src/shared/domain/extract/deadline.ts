@@ -372,3 +372,9 @@ export function documentDate(raw: string): { year: number; month: number; day: n
   }
   return null;
 }
+
+/** What a document's deadlines are read against: its year, and its date line's day when that is in the same year. */
+export function deadlineRef(text: string, year: number): DeadlineRef {
+  const date = documentDate(text);
+  return date && date.year === year ? date : { year };
+}

@@ -5,7 +5,7 @@
  */
 import { unitNameIndex } from '../unit-names';
 import { categorise, type Category } from './category';
-import { YEAR_TASK, documentDate, documentYear, findDeadlines, pickDeadline, type DeadlineRef } from './deadline';
+import { YEAR_TASK, deadlineRef, documentYear, findDeadlines, pickDeadline, type DeadlineRef } from './deadline';
 import { normaliseText } from './normalize';
 import { findOwners, isUnitLike, resolveUnit, type Owners, type UnitResolution } from './owners';
 import { LEXICON, anyOf, type Lexicon } from './lexicon';
@@ -275,8 +275,7 @@ export function extractTasks(raw: string, opts: ExtractOptions = {}): ExtractRes
   const year = opts.year ?? found ?? new Date().getUTCFullYear();
   const yearSource = opts.year ? 'given' : found ? 'document' : 'default';
   // relative deadlines (本月内, 限期N个工作日, 春节前) are read from the document's own date, when it has one
-  const date = documentDate(text);
-  const ref: DeadlineRef = date && date.year === year ? date : { year };
+  const ref = deadlineRef(text, year);
   const index = unitNameIndex(opts.units ?? []);
   const threshold = opts.threshold ?? 3;
   const P = patternsOf(opts.lexicon);
