@@ -7,11 +7,7 @@ import type { Role } from '../../../shared/roles';
 import { FindingCreate, FindingExportQuery, FindingOut, FindingQuery, FindingSource } from '../../../shared/findings';
 import { IsoDateString } from '../../../shared/supervision';
 import { todayInShanghai } from '../../../shared/domain/dates';
-import { importPreviewOut } from '../../../shared/imports';
-import { AppError } from '../../http/errors';
-import { readTables } from '../../files/table';
-import { readUpload } from '../../files/upload';
-import { sendWorkbook } from '../../files/xlsx';
+import { registerImportRoutes, sendExport } from '../../http/ledger-files';
 import { createFindingService, findingKey } from './findings.service';
 import { registerLoopRoutes } from '../supervision/loop.routes';
 import { findingsWorkbook } from './findings.excel';
@@ -86,93 +82,51 @@ export function registerFindingRoutes(app: FastifyInstance, deps: AppDeps) {
         },
         { county, asOf },
       );
-      await deps.audit.record({
-        ...deps.org.auditAs(actor, meta(req)),
+      return sendExport(deps, req, reply, {
         action: 'finding.export',
-        result: 'success',
         detail: { count: items.length, filter: req.query },
+        workbook: wb,
+        fileName: `整改台账-${asOf}.xlsx`,
       });
-      return sendWorkbook(reply, wb, `整改台账-${asOf}.xlsx`);
     },
   });
 
-  r.post('/api/v1/findings/import', {
-    config: { access: { roles: OFFICE } },
-    schema: {
-      tags,
-      summary:
+  registerImportRoutes(app, deps, {
+    base: '/api/v1/findings',
+    batch: 'findings',
+    auditAs: 'finding',
+    tags,
+    roles: OFFICE,
+    summaries: {
+      preview:
         '上传问题清单 .xlsx/.csv 并逐行校验（不写入）；清单未逐行写明的来源、检查名称、发现日期可统一指定 / upload a list of findings and check every row',
-      consumes: ['multipart/form-data'],
-      querystring: z.strictObject({
-        source: FindingSource.optional(),
-        sourceTitle: z.string().trim().max(300).optional(),
-        foundOn: IsoDateString.optional(),
-      }),
-      response: {
-        200: importPreviewOut({
-          title: z.string(),
-          duplicateOf: z.object({ id: z.uuid(), serial: z.number().int() }).nullable(),
-        }),
-      },
+      commit: '确认导入：一次事务交办全部问题；与台账中已有问题重复的行跳过 / commit all rows in one transaction',
     },
-    handler: async (req) => {
-      const actor = actorOf(req);
-      const file = await readUpload(req);
-      const sheets = await readTables(file.buf, file.filename);
+    row: { title: z.string(), duplicateOf: z.object({ id: z.uuid(), serial: z.number().int() }).nullable() },
+    query: z.strictObject({
+      source: FindingSource.optional(),
+      sourceTitle: z.string().trim().max(300).optional(),
+      foundOn: IsoDateString.optional(),
+    }),
+    commitOut: z.object({ created: z.number(), skipped: z.number() }),
+    plan: async (actor, sheets, query) => {
       const { unitIndex, unitLabels } = await deps.org.nameLookups(actor);
-      const plan = planFindingImport(
+      return planFindingImport(
         sheets,
         { today: supervision.today(), unitIndex, unitLabels },
-        req.query,
+        query,
         await findings.importKeys(actor),
         findingKey,
       );
-      if (plan.fileError) throw new AppError('bad_file', { reason: plan.fileError });
-      const preview = await deps.imports.offer(actor, 'findings', file.filename, file.buf, plan.rows);
-      await deps.audit.record({
-        ...deps.org.auditAs(actor, meta(req)),
-        action: 'finding.import.preview',
-        result: preview.rejected ? 'failure' : 'success',
-        detail: { fileName: file.filename, rows: plan.rows.length, rejected: preview.rejected },
-      });
-      return preview;
     },
-  });
-
-  r.post('/api/v1/findings/import/:batch/commit', {
-    config: { access: { roles: OFFICE } },
-    schema: {
-      tags,
-      summary: '确认导入：一次事务交办全部问题；与台账中已有问题重复的行跳过 / commit all rows in one transaction',
-      params: z.object({ batch: z.uuid() }),
-      response: { 200: z.object({ created: z.number(), skipped: z.number() }) },
-    },
-    handler: async (req) => {
-      const actor = actorOf(req);
-      const m = meta(req);
-      return deps.database.db.transaction(async (tx) => {
-        const { payload } = await deps.imports.take<NonNullable<FindingRow['input']>[]>(
-          tx,
-          actor,
-          'findings',
-          req.params.batch,
-        );
-        const fresh = payload.filter((p) => !p.duplicate).map(({ duplicate: _d, ...f }) => f);
-        const ids = await findings.createMany(tx, actor, fresh);
-        const skipped = payload.length - fresh.length;
-        await deps.audit.record(
-          {
-            ...deps.org.auditAs(actor, m),
-            action: 'finding.import.commit',
-            objectType: 'import_batch',
-            objectId: req.params.batch,
-            result: 'success',
-            detail: { created: ids.length, skipped, firstId: ids[0] ?? null, lastId: ids.at(-1) ?? null },
-          },
-          tx,
-        );
-        return { created: ids.length, skipped };
-      });
+    commit: async (tx, actor, payload: NonNullable<FindingRow['input']>[]) => {
+      const fresh = payload.filter((p) => !p.duplicate).map(({ duplicate: _d, ...f }) => f);
+      const ids = await findings.createMany(tx, actor, fresh);
+      return {
+        created: ids.length,
+        skipped: payload.length - fresh.length,
+        detail: { firstId: ids[0] ?? null, lastId: ids.at(-1) ?? null },
+      };
     },
   });
 

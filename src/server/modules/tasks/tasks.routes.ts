@@ -19,13 +19,10 @@ import {
 import { todayInShanghai } from '../../../shared/domain/dates';
 import { ReportReviewIn, ReportToReviewOut } from '../../../shared/supervision';
 import { AppError } from '../../http/errors';
-import { readTables } from '../../files/table';
-import { readUpload } from '../../files/upload';
-import { sendWorkbook } from '../../files/xlsx';
+import { registerImportRoutes, sendExport } from '../../http/ledger-files';
 import { ledgerWorkbook } from './tasks.excel';
 import { planLedgerImport, type ImportInput } from './tasks.import';
 import { importKey } from './tasks.service';
-import { importPreviewOut } from '../../../shared/imports';
 import { registerLoopRoutes } from '../supervision/loop.routes';
 
 /** Business roles that take part in the ledger; the three administrators do not see tasks. */
@@ -101,41 +98,40 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
       };
       const asOf = supervision.today();
       const wb = ledgerWorkbook(items, names, { county, name: '重点工作督办台账', asOf, groupBy, paper });
-      const detail = { count: items.length, filter: req.query };
-      await deps.audit.record({
-        ...deps.org.auditAs(actor, meta(req)),
+      return sendExport(deps, req, reply, {
         action: 'task.export',
-        result: 'success',
-        detail,
+        detail: { count: items.length, filter: req.query },
+        workbook: wb,
+        fileName: `督办台账-${asOf}.xlsx`,
       });
-      return sendWorkbook(reply, wb, `督办台账-${asOf}.xlsx`);
     },
   });
 
-  r.post('/api/v1/tasks/import', {
-    config: { access: { roles: ISSUERS } },
-    schema: {
-      tags: ['tasks'],
-      summary:
+  registerImportRoutes(app, deps, {
+    base: '/api/v1/tasks',
+    batch: 'tasks',
+    auditAs: 'task',
+    tags: ['tasks'],
+    roles: ISSUERS,
+    summaries: {
+      preview:
         '上传台账 .xlsx/.csv 并逐行校验（不写入）；mode=history 导入已有的历史台账（已逾期、已办结的照实导入）' +
         ' / upload a ledger and check every row; nothing is written (mode=history: an existing ledger as it stands)',
-      consumes: ['multipart/form-data'],
-      querystring: z.strictObject({ mode: z.enum(['new', 'history']).default('new') }),
-      response: {
-        200: importPreviewOut({
-          title: z.string(),
-          /** The task already in the ledger with the same 任务内容 and 牵头单位. */
-          duplicateOf: z.object({ id: z.uuid(), serial: z.number().int(), title: z.string() }).nullable(),
-        }),
-      },
+      commit:
+        '确认导入：一次事务写入全部任务；与台账中已有任务重复的行默认跳过，duplicates=update 则更新其标准、奖惩、领导、配合单位等' +
+        ' / commit: all rows in one transaction; rows repeating a task are skipped, or update it with duplicates=update',
     },
-    handler: async (req) => {
-      const actor = actorOf(req);
-      const file = await readUpload(req);
-      const buf = file.buf;
-      const sheets = await readTables(buf, file.filename);
+    row: {
+      title: z.string(),
+      /** The task already in the ledger with the same 任务内容 and 牵头单位. */
+      duplicateOf: z.object({ id: z.uuid(), serial: z.number().int(), title: z.string() }).nullable(),
+    },
+    query: z.strictObject({ mode: z.enum(['new', 'history']).default('new') }),
+    commitQuery: z.strictObject({ duplicates: z.enum(['skip', 'update']).default('skip') }),
+    commitOut: z.object({ created: z.number(), updated: z.number(), skipped: z.number() }),
+    plan: async (actor, sheets, query) => {
       const { units, unitIndex, unitLabels, leadersByName, people } = await deps.org.nameLookups(actor);
-      const plan = planLedgerImport(
+      return planLedgerImport(
         sheets,
         {
           today: supervision.today(),
@@ -145,69 +141,30 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps) {
           leadersByName,
           peopleByUnitAndName: new Map(people.map((p) => [`${p.unitId}|${p.displayName}`, p.id])),
         },
-        { mode: req.query.mode, known: await tasks.importKeys(actor), key: importKey },
+        { mode: query.mode, known: await tasks.importKeys(actor), key: importKey },
       );
-      if (plan.fileError) throw new AppError('bad_file', { reason: plan.fileError });
-      const preview = await deps.imports.offer(actor, 'tasks', file.filename, buf, plan.rows);
-      await deps.audit.record({
-        ...deps.org.auditAs(actor, meta(req)),
-        action: 'task.import.preview',
-        result: preview.rejected ? 'failure' : 'success',
-        detail: { fileName: file.filename, rows: plan.rows.length, rejected: preview.rejected },
-      });
-      return preview;
     },
-  });
-
-  r.post('/api/v1/tasks/import/:batch/commit', {
-    config: { access: { roles: ISSUERS } },
-    schema: {
-      tags: ['tasks'],
-      summary:
-        '确认导入：一次事务写入全部任务；与台账中已有任务重复的行默认跳过，duplicates=update 则更新其标准、奖惩、领导、配合单位等' +
-        ' / commit: all rows in one transaction; rows repeating a task are skipped, or update it with duplicates=update',
-      params: z.object({ batch: z.uuid() }),
-      querystring: z.strictObject({ duplicates: z.enum(['skip', 'update']).default('skip') }),
-      response: { 200: z.object({ created: z.number(), updated: z.number(), skipped: z.number() }) },
-    },
-    handler: async (req) => {
-      const actor = actorOf(req);
-      const m = meta(req);
-      return deps.database.db.transaction(async (tx) => {
-        const { payload } = await deps.imports.take<ImportInput[]>(tx, actor, 'tasks', req.params.batch);
-        const fresh = payload.filter((p) => !p.duplicateOf);
-        const ids = await tasks.createMany(
-          tx,
-          actor,
-          fresh.map((p) => p.task),
-          fresh.map((p) => p.history),
-        );
-        let updated = 0;
-        if (req.query.duplicates === 'update') {
-          // What a ledger can change of a task it repeats: how it is to be done (standard, 奖惩, category, level).
-          // Its content and unit are what recognised it; its dates and people move by the flow's own actions
-          // (a re-plan with a reason); a closed task stays as it was closed.
-          for (const { task: t, duplicateOf: d } of payload) {
-            if (!d || d.state === 'closed') continue;
-            await tasks.updateFromImport(tx, actor, d.id, t, m);
-            updated++;
-          }
+    commit: async (tx, actor, payload: ImportInput[], query, m) => {
+      const fresh = payload.filter((p) => !p.duplicateOf);
+      const ids = await tasks.createMany(
+        tx,
+        actor,
+        fresh.map((p) => p.task),
+        fresh.map((p) => p.history),
+      );
+      let updated = 0;
+      if (query.duplicates === 'update') {
+        // What a ledger can change of a task it repeats: how it is to be done (standard, 奖惩, category, level).
+        // Its content and unit are what recognised it; its dates and people move by the flow's own actions
+        // (a re-plan with a reason); a closed task stays as it was closed.
+        for (const { task: t, duplicateOf: d } of payload) {
+          if (!d || d.state === 'closed') continue;
+          await tasks.updateFromImport(tx, actor, d.id, t, m);
+          updated++;
         }
-        const skipped = payload.length - fresh.length - updated;
-        const detail = { created: ids.length, updated, skipped, firstId: ids[0] ?? null, lastId: ids.at(-1) ?? null };
-        await deps.audit.record(
-          {
-            ...deps.org.auditAs(actor, m),
-            action: 'task.import.commit',
-            objectType: 'import_batch',
-            objectId: req.params.batch,
-            result: 'success',
-            detail,
-          },
-          tx,
-        );
-        return { created: ids.length, updated, skipped };
-      });
+      }
+      const skipped = payload.length - fresh.length - updated;
+      return { created: ids.length, updated, skipped, detail: { firstId: ids[0] ?? null, lastId: ids.at(-1) ?? null } };
     },
   });
 
