@@ -5,6 +5,7 @@ import { IsoDateString, LightEnum, SupervisionAction, SupervisionState } from '.
 import { SECTION_CODES } from './domain/industry';
 import { DEMAND_CATEGORIES, DEMAND_SOURCES, RATINGS } from './domain/demands';
 import { VISIT_KINDS } from './domain/visits';
+import { MU_CLASSES, MuThresholds } from './domain/mu';
 
 /** Contracts of the enterprise service (企业服务): the registry, demands, the enterprise's own channel. */
 export const SCALES = ['above', 'below'] as const;
@@ -400,4 +401,206 @@ export const UnvisitedOut = z.object({
       lastVisitOn: z.string().nullable(),
     }),
   ),
+});
+
+// ---------- reserve libraries (后备库/培育库) ----------
+export const LibraryPatch = z.strictObject({
+  name: text(100).min(1).optional(),
+  /** 入库标准, written down. */
+  criteria: text(5000).min(1).optional(),
+  /** This year's target of new members (null clears it). */
+  target: z
+    .strictObject({ year: z.number().int().min(2000).max(2100), newMembers: z.number().int().min(0).max(100000) })
+    .optional(),
+});
+export const LibraryOut = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  stages: z.array(z.string()),
+  criteria: z.string(),
+  year: z.number().int(),
+  byStage: z.array(z.object({ stage: z.string(), count: z.number().int() })),
+  members: z.number().int(),
+  entered: z.number().int(),
+  advanced: z.number().int(),
+  left: z.number().int(),
+  target: z
+    .object({
+      newMembers: z.number().int(),
+      /** New members so far this year, and where the one trajectory says they should stand today. */
+      actual: z.number(),
+      expectedNow: z.number(),
+      expected: z.array(z.number()),
+      light: LightEnum,
+      method: z.string(),
+    })
+    .nullable(),
+  version: z.number().int(),
+});
+export type LibraryOut = z.infer<typeof LibraryOut>;
+export const LibraryQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+
+export const MemberIn = z.strictObject({
+  enterpriseId: z.uuid(),
+  stage: text(50).min(1),
+  on: IsoDateString,
+  note: text(1000).nullish(),
+});
+export const MemberStageIn = z.strictObject({ stage: text(50).min(1), on: IsoDateString, note: text(1000).nullish() });
+export const MemberLeaveIn = z.strictObject({ on: IsoDateString, reason: text(1000).min(1) });
+export const MemberOut = z.object({
+  id: z.uuid(),
+  enterpriseId: z.uuid(),
+  enterpriseName: z.string(),
+  creditCode: z.string(),
+  stage: z.string(),
+  enteredOn: z.string(),
+  stageOn: z.string(),
+  leftOn: z.string().nullable(),
+  leftReason: z.string().nullable(),
+  history: z.array(
+    z.object({
+      kind: z.enum(['enter', 'stage', 'leave']),
+      stage: z.string().nullable(),
+      on: z.string(),
+      note: z.string().nullable(),
+    }),
+  ),
+  version: z.number().int(),
+});
+export type MemberOut = z.infer<typeof MemberOut>;
+export const MemberQuery = z.strictObject({
+  stage: text(50).optional(),
+  /** current (default): members now; all: with those who left. */
+  status: z.enum(['current', 'all']).default('current'),
+});
+
+// ---------- 亩均论英雄 ----------
+export const MuQuery = z.strictObject({
+  year: z.coerce.number().int().min(2000).max(2100),
+  areaUnitId: z.uuid().optional(),
+  muClass: z.enum(MU_CLASSES).optional(),
+});
+const MuRow = z.object({
+  enterpriseId: z.uuid(),
+  enterpriseName: z.string(),
+  industrySection: z.string().nullable(),
+  industryDivision: z.string().nullable(),
+  areaUnitId: z.uuid().nullable(),
+  areaName: z.string().nullable(),
+  landMu: z.number().nullable(),
+  idleLandMu: z.number().nullable(),
+  tax: z.number().nullable(),
+  output: z.number().nullable(),
+  energy: z.number().nullable(),
+  employees: z.number().nullable(),
+  taxPerMu: z.number().nullable(),
+  outputPerMu: z.number().nullable(),
+  outputPerEnergy: z.number().nullable(),
+  outputPerEmployee: z.number().nullable(),
+  muClass: z.enum(MU_CLASSES).nullable(),
+  countyRank: z.number().int().nullable(),
+  areaRank: z.number().int().nullable(),
+});
+export const MuOut = z.object({
+  year: z.number().int(),
+  definition: z.string(),
+  thresholds: MuThresholds,
+  counts: z.object({ A: z.number().int(), B: z.number().int(), C: z.number().int(), D: z.number().int() }),
+  items: z.array(MuRow),
+  areas: z.array(
+    z.object({
+      areaUnitId: z.uuid().nullable(),
+      areaName: z.string().nullable(),
+      enterprises: z.number().int(),
+      land: z.number(),
+      tax: z.number(),
+      output: z.number(),
+      taxPerMu: z.number().nullable(),
+      outputPerMu: z.number().nullable(),
+      counts: z.object({ A: z.number().int(), B: z.number().int(), C: z.number().int(), D: z.number().int() }),
+    }),
+  ),
+  /** D-class enterprises with idle land: the input of 腾笼换鸟. */
+  idleD: z.array(MuRow),
+});
+export type MuOut = z.infer<typeof MuOut>;
+
+// ---------- honest figures, 撤单回访, 无事不扰 ----------
+export const FiguresQuery = z.strictObject({ from: IsoDateString.optional(), to: IsoDateString.optional() });
+const FiguresShape = {
+  received: z.number().int(),
+  answered: z.number().int(),
+  rated: z.number().int(),
+  closed: z.number().int(),
+  confirmed: z.number().int(),
+  reopened: z.number().int(),
+  withdrawn: z.number().int(),
+  withdrawalChecked: z.number().int(),
+  withdrawalPressed: z.number().int(),
+  confirmedRate: z.number().nullable(),
+  ratedShare: z.number().nullable(),
+  satisfiedOfRated: z.number().nullable(),
+  reopenRate: z.number().nullable(),
+  withdrawalRate: z.number().nullable(),
+  withdrawalCheckedShare: z.number().nullable(),
+};
+export const FiguresOut = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** Each rate's definition, shown with it. */
+  definitions: z.record(z.string(), z.string()),
+  county: z.object(FiguresShape),
+  units: z.array(
+    z.object({
+      unitId: z.uuid(),
+      unitName: z.string(),
+      ...FiguresShape,
+      /** 退回: demands this unit gave back, and the hours it held them before. */
+      returns: z.number().int(),
+      heldHours: z.number(),
+    }),
+  ),
+  /** The office's decisions on disputed demands (due within 1 working day). */
+  office: z.object({
+    decisions: z.number().int(),
+    waitHours: z.number(),
+    waiting: z.number().int(),
+    late: z.number().int(),
+  }),
+});
+export type FiguresOut = z.infer<typeof FiguresOut>;
+export const WithdrawalCheckIn = z.strictObject({
+  /** The enterprise says it withdrew of its own will (false: it was pressed to). */
+  voluntary: z.boolean(),
+  note: text(2000).nullish(),
+});
+export const ContactIn = z.strictObject({
+  kind: z.enum(['call', 'data_request', 'inspection', 'meeting', 'other']),
+  on: IsoDateString,
+  note: text(1000).nullish(),
+});
+const ContactCount = z.object({
+  enterpriseId: z.uuid(),
+  enterpriseName: z.string(),
+  visits: z.number().int(),
+  recorded: z.number().int(),
+  demandContacts: z.number().int(),
+  total: z.number().int(),
+  flagged: z.boolean(),
+});
+export const ContactCountOut = ContactCount;
+export const ContactMonthQuery = z.strictObject({
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+    .optional(),
+});
+export const ContactMonthOut = z.object({
+  month: z.string(),
+  limit: z.number().int(),
+  definition: z.string(),
+  flagged: z.number().int(),
+  items: z.array(ContactCount),
 });

@@ -321,6 +321,16 @@ export const ERRORS = {
     'zh-CN': '该诉求当前不能评价：须在承办单位作出办结答复后评价，且每次答复只能评价一次',
     'en-US': 'This demand cannot be rated now: rate once after each final answer',
   },
+  demand_not_withdrawn: {
+    status: 409,
+    'zh-CN': '只有已撤回的诉求才需要撤单回访',
+    'en-US': 'Only a withdrawn demand gets a call-back check',
+  },
+  withdrawal_checked: {
+    status: 409,
+    'zh-CN': '该撤单已回访核实过',
+    'en-US': 'This withdrawal was already checked',
+  },
   challenge_failed: {
     status: 400,
     'zh-CN': '验证题回答不正确或已过期，请重新作答',
@@ -522,6 +532,13 @@ export const FIELD_MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }
     'zh-CN': '请选择承办单位（该企业没有包联单位）',
     'en-US': 'choose the handling unit (the enterprise has no 包联 unit)',
   },
+  already_member: { 'zh-CN': '该企业已在库中', 'en-US': 'the enterprise is already in the library' },
+  stage_backwards: {
+    'zh-CN': '阶段只进不退：当前为“{from}”，不能改为“{to}”',
+    'en-US': 'stages only move forward: now "{from}", cannot become "{to}"',
+  },
+  before_last_stage: { 'zh-CN': '日期不能早于上一阶段日期 {date}', 'en-US': 'cannot be before {date}, the last stage' },
+  member_left: { 'zh-CN': '该企业已出库', 'en-US': 'the enterprise has left the library' },
   visit_in_future: { 'zh-CN': '走访日期不能晚于今天', 'en-US': 'cannot be later than today' },
   not_met_on_visit: {
     'zh-CN': '诉求的企业须是本次走访的企业',

@@ -534,6 +534,44 @@ describe('the demo county', () => {
     expect(forgotten.total).toBeGreaterThan(10);
   });
 
+  it('the libraries with a year of movements, and a year of 亩均 data in every class', async () => {
+    const office = await t.login('sunli');
+    const libs = (await office.get('/api/v1/enterprise-libraries?year=2026')).json().items as {
+      code: string;
+      members: number;
+      entered: number;
+      advanced: number;
+      left: number;
+      byStage: { stage: string; count: number }[];
+      target: { newMembers: number; actual: number } | null;
+    }[];
+    const by = (c: string) => libs.find((l) => l.code === c)!;
+    for (const l of libs) expect(l.members, l.code).toBeGreaterThan(0);
+    expect(by('ipo').byStage.find((s) => s.stage === '上市')!.count).toBe(1);
+    expect(by('ipo').advanced).toBeGreaterThan(2);
+    expect(by('tech_sme').target!.newMembers).toBe(50);
+    expect(by('tech_sme').entered).toBeGreaterThan(20);
+    expect(by('tech_sme').left).toBeGreaterThan(0);
+    // Every movement lies within its member's life: nothing before entering, nothing after today.
+    expect(
+      await q(
+        `SELECT 1 FROM library_movements mv JOIN library_members m ON m.id = mv.member_id WHERE mv."on" < m.entered_on OR mv."on" > $1`,
+        [TODAY],
+      ),
+    ).toEqual([]);
+    // A member's stage is its library's.
+    expect(
+      await q(
+        `SELECT 1 FROM library_members m JOIN enterprise_libraries l ON l.id = m.library_id WHERE NOT (m.stage = ANY(l.stages))`,
+      ),
+    ).toEqual([]);
+    const mu = (await office.get('/api/v1/mu-evaluation?year=2025')).json();
+    for (const c of ['A', 'B', 'C', 'D']) expect(mu.counts[c], c).toBeGreaterThan(0);
+    expect(mu.idleD.length).toBeGreaterThan(0);
+    expect(mu.areas.length).toBeGreaterThan(3);
+    expect(await q(`SELECT 1 FROM mu_records WHERE idle_land_mu > land_mu`)).toEqual([]);
+  });
+
   it('整改 and escalation: an inspection’s findings in every state, and overdue work at every step of the climb', async () => {
     const office = await t.login('sunli');
     const findings = (await office.get('/api/v1/findings?pageSize=100')).json().items as { state: string }[];

@@ -6,6 +6,8 @@ import type { Actor } from '../http/access';
 import { createServices } from '../app';
 import { createEnterpriseService } from '../modules/enterprises/enterprises.service';
 import { createDemandService } from '../modules/enterprises/demands.service';
+import { createLibraryService } from '../modules/enterprises/libraries.service';
+import { createMuService } from '../modules/enterprises/mu.service';
 import { addDays, type IsoDate } from '../../shared/domain/dates';
 import { addWorkingDays, isWorkingDay } from '../../shared/domain/working-days';
 import { addWorkingHours, fromLocalTime, type DemandCategory } from '../../shared/domain/demands';
@@ -441,7 +443,152 @@ export async function seedDemoEnterprises(
   await db.execute(sql`UPDATE notifications SET read_at = now()
     WHERE read_at IS NULL AND item_id IN (SELECT id FROM demands WHERE received_at < ${at(addDays(opts.today, -14), '00:00').toISOString()}::timestamptz)`);
   await seedDemoVisits(deps, office, registered, leaderOfUnit, { start, today: opts.today, random, cal });
+  await seedDemoLibraries(deps, office, registered, { today: opts.today, random });
+  await seedDemoMu(deps, office, registered, random);
   return count;
+}
+
+/**
+ * The libraries with a year of movements: a handful of large firms in the listing pipeline moving through 辅导备案
+ * and 申报 (one listed), 科技型中小企业 entering month by month against a target of 50 this year (a few left), high-tech
+ * and 专精特新 firms (provincial, two national), and the chain leaders — all on manufacturing and IT firms.
+ */
+async function seedDemoLibraries(
+  deps: AppDeps,
+  office: Actor,
+  registered: { id: string; scale: string | null; size: string | null; industrySection: string | null; key: boolean }[],
+  o: { today: IsoDate; random: () => number },
+) {
+  const libraries = createLibraryService({
+    db: deps.database.db,
+    audit: deps.audit,
+    org: deps.org,
+    calendar: deps.calendar,
+    today: () => o.today,
+  });
+  const meta = { requestId: 'seed-demo-libraries' };
+  const all = await libraries.list(office, DEMO_YEAR);
+  const lib = (code: string) => all.find((l) => l.code === code)!;
+  const makers = registered.filter((e) => e.industrySection === 'C' || e.industrySection === 'I');
+  const big = makers.filter((e) => e.scale === 'above');
+  // Nothing dated after the demo's today.
+  const day = (m: number, d = 10) => {
+    const x = `${DEMO_YEAR}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    return x > o.today ? o.today : x;
+  };
+  const lastMonth = Number(o.today.slice(5, 7));
+  const member = async (libId: string, enterpriseId: string) =>
+    (await libraries.members(office, libId, { status: 'current' })).find((m) => m.enterpriseId === enterpriseId)!;
+  const admit = (code: string, enterpriseId: string, stage: string, on: string) =>
+    libraries.admit(office, lib(code).id, { enterpriseId, stage, on, note: null }, meta).catch(() => null);
+  // 拟上市: six in the pipeline; the first listed this year.
+  const ipo = big.slice(0, 6);
+  for (const [i, e] of ipo.entries()) {
+    await admit('ipo', e.id, '入库', `${DEMO_YEAR - 1}-0${1 + i}-15`);
+    const steps = i === 0 ? ['辅导备案', '申报', '上市'] : i < 3 ? ['辅导备案', '申报'] : i < 5 ? ['辅导备案'] : [];
+    for (const [k, stage] of steps.entries()) {
+      const m = 2 + k * 3 + i;
+      if (m > lastMonth) break;
+      const cur = await member(lib('ipo').id, e.id);
+      await libraries.advance(office, lib('ipo').id, cur.id, cur.version, { stage, on: day(m, 12) }, meta);
+    }
+  }
+  // 科技型中小企业: a target of 50 new this year; entries each month up to today, a few leaving.
+  const techId = lib('tech_sme').id;
+  await libraries.patch(office, techId, lib('tech_sme').version, { target: { year: DEMO_YEAR, newMembers: 50 } }, meta);
+  const tech = makers.filter((e) => e.scale !== 'above' || e.size !== 'large').slice(0, 60);
+  for (const [i, e] of tech.entries()) {
+    const lastYear = i < 15;
+    const m = lastYear ? 3 + (i % 9) : 1 + Math.floor(((i - 15) * 12) / 45);
+    if (!lastYear && m > lastMonth) continue;
+    await admit(
+      'tech_sme',
+      e.id,
+      '入库',
+      lastYear ? `${DEMO_YEAR - 1}-${String(m).padStart(2, '0')}-20` : day(m, 5 + (i % 20)),
+    );
+    if (i % 4 === 0 && m + 2 <= lastMonth) {
+      const cur = await member(techId, e.id);
+      await libraries.advance(
+        office,
+        techId,
+        cur.id,
+        cur.version,
+        { stage: '入库评价通过', on: day(Math.min(m + 2, 12), 28) },
+        meta,
+      );
+    }
+  }
+  for (const e of tech.slice(0, 3)) {
+    const cur = await member(techId, e.id);
+    if (cur && cur.stageOn < day(Math.min(lastMonth, 9), 1))
+      await libraries.leave(
+        office,
+        techId,
+        cur.id,
+        cur.version,
+        { on: day(Math.min(lastMonth, 9), 15), reason: '年度评价未通过，移出培育库' },
+        meta,
+      );
+  }
+  // 高新技术企业, 专精特新, 链主.
+  for (const [i, e] of makers.slice(10, 30).entries())
+    await admit(
+      'high_tech',
+      e.id,
+      i < 8 ? '认定' : i < 14 ? '申报' : '培育',
+      `${DEMO_YEAR - 1}-${String(1 + (i % 12)).padStart(2, '0')}-08`,
+    );
+  for (const [i, e] of big.slice(6, 18).entries())
+    await admit(
+      'specialised',
+      e.id,
+      i < 2 ? '国家级专精特新“小巨人”' : i < 8 ? '省级专精特新' : '创新型中小企业',
+      day(1 + (i % Math.max(1, lastMonth)), 18),
+    );
+  for (const e of registered.filter((x) => x.key).slice(0, 6))
+    await admit('chain_leader', e.id, '认定', `${DEMO_YEAR - 1}-06-30`);
+}
+
+/**
+ * A year of 亩均 data (last year's, as the departments publish it in spring) for the industrial firms and the
+ * larger others: land, tax, output, energy, employees, spread so that every class has members, a few D-class firms
+ * with idle land (the 腾笼换鸟 list).
+ */
+async function seedDemoMu(
+  deps: AppDeps,
+  office: Actor,
+  registered: { id: string; industrySection: string | null; scale: string | null; employees: number | null }[],
+  random: () => number,
+) {
+  const mu = createMuService({ db: deps.database.db, audit: deps.audit, org: deps.org });
+  const rows = registered
+    .filter((e) => e.industrySection === 'C' || e.scale === 'above')
+    .map((e, i) => {
+      const land = Math.round((8 + random() * (e.scale === 'above' ? 250 : 60)) * 10) / 10;
+      const quality = random();
+      const taxPerMu =
+        quality < 0.15
+          ? 1 + random() * 4
+          : quality < 0.45
+            ? 5 + random() * 10
+            : quality < 0.8
+              ? 15 + random() * 15
+              : 30 + random() * 40;
+      const outputPerMu = taxPerMu * (14 + random() * 10);
+      const output = Math.round(outputPerMu * land);
+      return {
+        enterpriseId: e.id,
+        year: DEMO_YEAR - 1,
+        landMu: land,
+        idleLandMu: quality < 0.15 && i % 2 === 0 ? Math.round(land * (0.2 + random() * 0.4) * 10) / 10 : 0,
+        tax: Math.round(taxPerMu * land),
+        output,
+        energy: Math.round(output / (2 + random() * 8)),
+        employees: e.employees,
+      };
+    });
+  await deps.database.db.transaction((tx) => mu.writeMany(tx, office, rows));
 }
 
 const DISCUSSED = [

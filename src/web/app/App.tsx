@@ -64,6 +64,9 @@ const ScoringPage = lazy(() => import('../modules/scoring/ScoringPage'));
 const EnterprisesPage = lazy(() => import('../modules/enterprises/EnterprisesPage'));
 const DemandsPage = lazy(() => import('../modules/enterprises/DemandsPage'));
 const VisitsPage = lazy(() => import('../modules/enterprises/VisitsPage'));
+const LibrariesPage = lazy(() => import('../modules/enterprises/LibrariesPage'));
+const MuPage = lazy(() => import('../modules/enterprises/MuPage'));
+const FiguresPage = lazy(() => import('../modules/enterprises/FiguresPage'));
 // The enterprise's own channel (企业诉求直通车): no sign-in, no menu (docs/ENTERPRISES.md).
 const PublicEnterprisePage = lazy(() => import('../modules/enterprises/PublicEnterprisePage'));
 const AccountabilityPage = lazy(() => import('../modules/accountability/AccountabilityPage'));
@@ -153,6 +156,9 @@ function Guarded() {
           <Route path="/enterprises" element={<EnterprisesPage />} />
           <Route path="/demands" element={<DemandsPage />} />
           <Route path="/visits" element={<VisitsPage />} />
+          <Route path="/libraries" element={<LibrariesPage />} />
+          <Route path="/mu" element={<MuPage />} />
+          <Route path="/demand-figures" element={<FiguresPage />} />
           <Route path="/demands/:id" element={<DemandsPage />} />
           <Route path="/leads" element={<LeadsPage />} />
           <Route path="/leads/:id" element={<LeadPage />} />

@@ -2,6 +2,9 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { Alert, Badge, Button, Drawer, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import {
   CarOutlined,
+  PieChartOutlined,
+  DatabaseOutlined,
+  BarChartOutlined,
   ApartmentOutlined,
   ApiOutlined,
   FileSearchOutlined,
@@ -87,6 +90,9 @@ const ICONS: Record<string, ReactNode> = {
   '/enterprises': <ShopOutlined />,
   '/demands': <MessageOutlined />,
   '/visits': <CarOutlined />,
+  '/demand-figures': <PieChartOutlined />,
+  '/libraries': <DatabaseOutlined />,
+  '/mu': <BarChartOutlined />,
   '/leads': <FunnelPlotOutlined />,
   '/chains': <ClusterOutlined />,
   '/sites': <BorderOuterOutlined />,

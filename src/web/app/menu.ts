@@ -60,7 +60,16 @@ export const MENU: MenuEntry[] = [
   // 企业服务: every ledger role reads (the server scopes: a unit its 包联 enterprises and its demands).
   { path: '/enterprises', label: 'menu.enterprises', roles: LEDGER, group: 'menu.enterpriseGroup' },
   { path: '/demands', label: 'menu.demands', roles: LEDGER, group: 'menu.enterpriseGroup' },
+  { path: '/demand-figures', label: 'menu.demandFigures', roles: LEDGER, group: 'menu.enterpriseGroup' },
   { path: '/visits', label: 'menu.visits', roles: LEDGER, group: 'menu.enterpriseGroup' },
+  { path: '/libraries', label: 'menu.libraries', roles: LEDGER, group: 'menu.enterpriseGroup' },
+  // 亩均: tax and output of each enterprise, read by the county's leaders and the office (MU_READERS).
+  {
+    path: '/mu',
+    label: 'menu.mu',
+    roles: ['principal', 'leader', 'supervision_office'],
+    group: 'menu.enterpriseGroup',
+  },
   // 招商引资: the leads, chains and sites routes read with the ledger roles (READERS in investment.routes.ts).
   { path: '/leads', label: 'menu.leads', roles: LEDGER, group: 'menu.investmentGroup' },
   { path: '/chains', label: 'menu.chains', roles: LEDGER, group: 'menu.investmentGroup' },

@@ -16,6 +16,9 @@ import {
   DemandQuery,
   DemandReasonIn,
   DemandReplyIn,
+  FiguresOut,
+  FiguresQuery,
+  WithdrawalCheckIn,
   PublicDemandCreated,
   PublicDemandIn,
   PublicDemandOut,
@@ -81,6 +84,24 @@ export function registerDemandRoutes(app: FastifyInstance, deps: AppDeps, enterp
         detail: { rows: items.length, filters: req.query },
       });
       return sendWorkbook(reply, demandWorkbook(items), `企业诉求台账-${deps.supervision.today()}.xlsx`);
+    },
+  });
+
+  r.get('/api/v1/demands/figures', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags,
+      summary:
+        '诉求如实指标（企业确认解决率、评价率、满意率（仅计已评价）、重办率、撤单率、撤单回访率，各附定义）和各单位退回耗时、督查室改派用时（默认本年）/ honest figures',
+      querystring: FiguresQuery,
+      response: { 200: FiguresOut },
+    },
+    handler: async (req) => {
+      const today = deps.supervision.today();
+      return demands.figures(actorOf(req), {
+        from: req.query.from ?? `${today.slice(0, 4)}-01-01`,
+        to: req.query.to ?? today,
+      });
     },
   });
 
@@ -232,6 +253,21 @@ export function registerDemandRoutes(app: FastifyInstance, deps: AppDeps, enterp
     },
     handler: async (req, reply) => {
       await demands.withdraw(actorOf(req), req.params.id, ifMatch(req), req.body.reason, meta(req));
+      return then(req, reply);
+    },
+  });
+
+  r.post('/api/v1/demands/:id/withdrawal-check', {
+    config: { access: { roles: OFFICE } },
+    schema: {
+      tags,
+      summary: '撤单回访：督查室回访企业，核实是否自愿撤回（非自愿的另计）/ the call-back check of a withdrawal',
+      params: idParams,
+      body: WithdrawalCheckIn,
+      response: { 200: DemandOut },
+    },
+    handler: async (req, reply) => {
+      await demands.checkWithdrawal(actorOf(req), req.params.id, req.body, meta(req));
       return then(req, reply);
     },
   });

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
-import { hasAnyRole, type Actor } from '../../http/access';
+import { hasAnyRole, JURISDICTION_WIDE, type Actor } from '../../http/access';
+import { addWorkingDays } from '../../../shared/domain/working-days';
+import { demandFigures, FIGURE_DEFINITIONS, timeLost } from '../../../shared/domain/demand-figures';
 import { AppError, notFound } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
 import type { OrgService, RequestMeta } from '../org/org.service';
@@ -713,6 +715,133 @@ export function createDemandService(deps: {
     });
   }
 
+  /**
+   * 撤单回访: the office calls the enterprise back after a withdrawal and records whether it withdrew of its own
+   * will. A withdrawal the enterprise says it was pressed into is counted apart in the figures (and stays on record).
+   */
+  async function checkWithdrawal(
+    actor: Actor,
+    id: string,
+    input: { voluntary: boolean; note?: string | null },
+    meta: RequestMeta,
+  ) {
+    await db.transaction(async (tx) => {
+      const { item, d } = await row(tx, actor, id);
+      if (!supervision.sidesOf(actor, item).includes('assigner')) throw new AppError('forbidden');
+      if (item.state !== 'cancelled') throw new AppError('demand_not_withdrawn');
+      if (d.withdrawalCheckedAt) throw new AppError('withdrawal_checked');
+      await tx
+        .update(demands)
+        .set({
+          withdrawalCheckedAt: now(),
+          withdrawalVoluntary: input.voluntary,
+          withdrawalCheckNote: input.note ?? null,
+        })
+        .where(eq(demands.id, id));
+      await auditDemand(actor, meta, 'withdrawal_check', id, input, tx);
+    });
+  }
+
+  /**
+   * Honest figures of the demands received in a period (docs/ENTERPRISES.md): the county's, and per handling unit
+   * with the time it lost giving demands back; the office's decisions on disputes (due within 1 working day). The
+   * office and principals see every unit; a leader the units he or she 分管; a unit its own.
+   */
+  async function figures(actor: Actor, q: { from: string; to: string }) {
+    const rows = (
+      await db.execute<{
+        id: string;
+        unit: string;
+        state: string;
+        answered: boolean;
+        rating: string | null;
+        first_rating: string | null;
+        reopen_count: number;
+        checked: boolean;
+        voluntary: boolean | null;
+      }>(sql`SELECT d.id, i.assignee_unit_id AS unit, i.state,
+          EXISTS (SELECT 1 FROM demand_replies r WHERE r.demand_id = d.id AND r.final) AS answered,
+          d.rating, d.first_rating, d.reopen_count, d.withdrawal_checked_at IS NOT NULL AS checked,
+          d.withdrawal_voluntary AS voluntary
+        FROM demands d JOIN supervised_items i ON i.id = d.id
+        WHERE d.jurisdiction_id = ${actor.jurisdictionId}
+          AND (d.received_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN ${q.from}::date AND ${q.to}::date`)
+    ).rows.map((r) => ({
+      id: r.id,
+      unitId: r.unit,
+      state: r.state,
+      answered: r.answered,
+      rating: r.rating,
+      firstRating: r.first_rating,
+      reopenCount: r.reopen_count,
+      withdrawn: r.state === 'cancelled',
+      withdrawalChecked: r.checked,
+      withdrawalVoluntary: r.voluntary,
+    }));
+    const ids = rows.map((r) => r.id);
+    const events = ids.length
+      ? (
+          await db.execute<{ item_id: string; action: string; at: string; actor_unit_id: string | null }>(
+            sql`SELECT item_id, action, at, actor_unit_id FROM supervision_events
+              WHERE item_id = ANY(${sql.param(ids)}::uuid[]) AND action IN ('assign', 'reassign', 'return') ORDER BY seq`,
+          )
+        ).rows
+      : [];
+    const lost = timeLost(
+      events.map((e) => ({
+        itemId: e.item_id,
+        action: e.action,
+        at: new Date(e.at).getTime(),
+        actorUnitId: e.actor_unit_id,
+        toUnitId: null,
+      })),
+    );
+    // The office decides a dispute within 1 working day of the give-back (首接负责 until then).
+    const cal = await deps.calendar.calendarFor(actor.jurisdictionId);
+    const today = toLocalTime(now()).slice(0, 10);
+    const pendingLate = lost.office.waitingSinceMs.filter(
+      (ms) => addWorkingDays(toLocalTime(new Date(ms)).slice(0, 10), 1, cal) < today,
+    ).length;
+    const lateDecisions = events.reduce((acc, e, i) => {
+      if (e.action !== 'return') return acc;
+      const next = events.slice(i + 1).find((x) => x.item_id === e.item_id && x.action !== 'return');
+      if (next) {
+        const due = addWorkingDays(toLocalTime(new Date(e.at)).slice(0, 10), 1, cal);
+        if (toLocalTime(new Date(next.at)).slice(0, 10) > due) acc++;
+      }
+      return acc;
+    }, 0);
+    const wide = hasAnyRole(actor, JURISDICTION_WIDE);
+    const mine = new Set([actor.unitId, ...actor.leaderUnitIds]);
+    const names = new Map((await org.listUnits(actor)).map((u) => [u.id, u.shortName ?? u.name]));
+    const unitIds = [...new Set([...rows.map((r) => r.unitId), ...lost.byUnit.keys()])].filter(
+      (u) => wide || mine.has(u),
+    );
+    const office = await officeUnit(db, actor.jurisdictionId);
+    return {
+      from: q.from,
+      to: q.to,
+      definitions: FIGURE_DEFINITIONS,
+      county: demandFigures(rows),
+      units: unitIds
+        .filter((u) => u !== office || lost.byUnit.has(u))
+        .map((u) => ({
+          unitId: u,
+          unitName: names.get(u) ?? '',
+          ...demandFigures(rows.filter((r) => r.unitId === u)),
+          returns: lost.byUnit.get(u)?.returns ?? 0,
+          heldHours: Math.round((lost.byUnit.get(u)?.heldHours ?? 0) * 10) / 10,
+        }))
+        .sort((a, b) => b.received - a.received),
+      office: {
+        decisions: lost.office.decisions,
+        waitHours: Math.round(lost.office.waitHours * 10) / 10,
+        waiting: lost.office.waiting,
+        late: lateDecisions + pendingLate,
+      },
+    };
+  }
+
   // ---------- the enterprise's own channel ----------
 
   let channelKey: Buffer | null = null;
@@ -930,6 +1059,8 @@ export function createDemandService(deps: {
     reply,
     rate,
     withdraw,
+    checkWithdrawal,
+    figures,
     listLimits,
     putLimits,
     challenge,

@@ -15,6 +15,7 @@ import { enterpriseWorkbook } from './enterprises.excel';
 import { planEnterpriseImport, type EnterpriseRow } from './enterprises.import';
 import { registerDemandRoutes } from './demands.routes';
 import { registerVisitRoutes } from './visits.routes';
+import { registerLibraryRoutes } from './libraries.routes';
 
 /** Business roles that read the registry (each sees what the service scopes); the office and principals keep it. */
 export const READERS: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
@@ -180,4 +181,5 @@ export function registerEnterpriseRoutes(app: FastifyInstance, deps: AppDeps) {
 
   const demands = registerDemandRoutes(app, deps, enterprises);
   registerVisitRoutes(app, deps, enterprises, demands);
+  registerLibraryRoutes(app, deps);
 }

@@ -99,6 +99,10 @@ export const demands = pgTable(
     reopenCount: integer('reopen_count').notNull().default(0),
     /** The visit it was raised on (source 'visit', created from the visit in one step). */
     visitId: uuid('visit_id'),
+    /** 撤单回访: the office called the enterprise back after a withdrawal — when, whether it withdrew of its own will. */
+    withdrawalCheckedAt: timestamp('withdrawal_checked_at', { withTimezone: true }),
+    withdrawalVoluntary: boolean('withdrawal_voluntary'),
+    withdrawalCheckNote: text('withdrawal_check_note'),
   },
   (t) => [
     uniqueIndex('demands_tracking_uq').on(t.trackingCode),
@@ -187,5 +191,135 @@ export const visitEnterprises = pgTable(
   (t) => [
     uniqueIndex('visit_enterprises_uq').on(t.visitId, t.enterpriseId),
     index('visit_enterprises_enterprise_idx').on(t.enterpriseId, t.on),
+  ],
+);
+
+/** 后备库/培育库: a county's libraries (拟上市、科技型中小企业、高新技术企业、专精特新、链主), their stages and entry criteria. */
+export const enterpriseLibraries = pgTable(
+  'enterprise_libraries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    stages: text('stages').array().notNull(),
+    criteria: text('criteria').notNull(),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('enterprise_libraries_code_uq').on(t.jurisdictionId, t.code)],
+);
+
+/** A yearly target of new members (新增科技型中小企业 N 家). */
+export const libraryTargets = pgTable(
+  'library_targets',
+  {
+    libraryId: uuid('library_id')
+      .notNull()
+      .references(() => enterpriseLibraries.id),
+    year: integer('year').notNull(),
+    newMembers: integer('new_members').notNull(),
+  },
+  (t) => [uniqueIndex('library_targets_uq').on(t.libraryId, t.year)],
+);
+
+/** A member of a library: its stage now, since when; left when it left (it may enter again, a new row). */
+export const libraryMembers = pgTable(
+  'library_members',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    libraryId: uuid('library_id')
+      .notNull()
+      .references(() => enterpriseLibraries.id),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    stage: text('stage').notNull(),
+    enteredOn: date('entered_on', { mode: 'string' }).notNull(),
+    stageOn: date('stage_on', { mode: 'string' }).notNull(),
+    leftOn: date('left_on', { mode: 'string' }),
+    leftReason: text('left_reason'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('library_members_current_uq').on(t.libraryId, t.enterpriseId).where(sql`left_on IS NULL`),
+    index('library_members_enterprise_idx').on(t.enterpriseId),
+  ],
+);
+
+/** Every movement of a member (入库, a stage reached, 出库): the library's history and its yearly movements. */
+export const libraryMovements = pgTable(
+  'library_movements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    libraryId: uuid('library_id').notNull(),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => libraryMembers.id),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    kind: text('kind').notNull(),
+    stage: text('stage'),
+    on: date('on', { mode: 'string' }).notNull(),
+    note: text('note'),
+    byPersonId: uuid('by_person_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('library_movements_library_idx').on(t.libraryId, t.on)],
+);
+
+/** 亩均论英雄: an enterprise's year — land, tax, output or revenue, energy, employees (万元, 亩, 吨标煤). */
+export const muRecords = pgTable(
+  'mu_records',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    year: integer('year').notNull(),
+    landMu: doublePrecision('land_mu'),
+    idleLandMu: doublePrecision('idle_land_mu'),
+    tax: doublePrecision('tax'),
+    output: doublePrecision('output'),
+    energy: doublePrecision('energy'),
+    employees: integer('employees'),
+    updatedBy: uuid('updated_by').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('mu_records_uq').on(t.enterpriseId, t.year),
+    index('mu_records_year_idx').on(t.jurisdictionId, t.year),
+  ],
+);
+
+/** The county's A/B/C/D thresholds (src/shared/domain/mu.ts MuThresholds). */
+export const muSettings = pgTable('mu_settings', {
+  jurisdictionId: uuid('jurisdiction_id').primaryKey(),
+  thresholds: jsonb('thresholds').notNull(),
+  updatedBy: uuid('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * 无事不扰: a contact a unit had with an enterprise besides visits and demands (a call, a data request, an
+ * inspection): counted per enterprise and month with the visits, so the office sees who is contacted too often.
+ */
+export const enterpriseContacts = pgTable(
+  'enterprise_contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    unitId: uuid('unit_id').notNull(),
+    kind: text('kind').notNull(),
+    on: date('on', { mode: 'string' }).notNull(),
+    note: text('note'),
+    byPersonId: uuid('by_person_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('enterprise_contacts_enterprise_idx').on(t.enterpriseId, t.on),
+    index('enterprise_contacts_on_idx').on(t.jurisdictionId, t.on),
   ],
 );

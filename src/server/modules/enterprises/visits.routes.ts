@@ -10,12 +10,17 @@ import {
   UnvisitedOut,
   UnvisitedQuery,
   VisitCreate,
+  ContactCountOut,
+  ContactIn,
+  ContactMonthOut,
+  ContactMonthQuery,
   VisitOut,
   VisitQuery,
 } from '../../../shared/enterprises';
 import type { EnterpriseService } from './enterprises.service';
 import type { DemandService } from './demands.service';
 import { createVisitService } from './visits.service';
+import { createContactService } from './contacts.service';
 
 /** Everyone in the business of the county records and reads visits (each sees those he, she or the unit attended). */
 const VISITORS: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
@@ -83,6 +88,40 @@ export function registerVisitRoutes(
       response: { 200: UnvisitedOut },
     },
     handler: async (req) => visits.unvisited(actorOf(req), req.query),
+  });
+
+  const contacts = createContactService({
+    db: deps.database.db,
+    audit: deps.audit,
+    org: deps.org,
+    notifications: deps.notifications,
+    enterprises,
+    today: () => deps.supervision.today(),
+  });
+
+  r.post('/api/v1/enterprises/:id/contacts', {
+    config: { access: { roles: VISITORS } },
+    schema: {
+      tags,
+      summary:
+        '无事不扰：登记与企业的联系（电话、要数、检查、会议等），按月与走访、诉求联系合计；超过上限提示督查室 / record a contact',
+      params: z.object({ id: z.uuid() }),
+      body: ContactIn,
+      response: { 201: ContactCountOut },
+    },
+    handler: async (req, reply) =>
+      reply.code(201).send(await contacts.record(actorOf(req), req.params.id, req.body, meta(req))),
+  });
+
+  r.get('/api/v1/enterprise-contacts', {
+    config: { access: { roles: ['principal', 'supervision_office'] } },
+    schema: {
+      tags,
+      summary: '无事不扰：某月各企业被联系次数（走访、诉求联系、单位登记），超过上限的标出 / contacts per enterprise',
+      querystring: ContactMonthQuery,
+      response: { 200: ContactMonthOut },
+    },
+    handler: async (req) => contacts.month(actorOf(req), req.query.month ?? deps.supervision.today().slice(0, 7)),
   });
 
   r.get('/api/v1/visits/:id', {

@@ -117,6 +117,7 @@ function VisitList() {
         <Button
           type="primary"
           icon={<PlusOutlined />}
+          data-testid="visit-record"
           onClick={() => {
             setError(null);
             form.resetFields();
@@ -130,6 +131,7 @@ function VisitList() {
       <ErrorAlert error={list.error} />
       <Table<VisitOut>
         rowKey="id"
+        onRow={(v) => ({ 'data-testid': `visit-row-${v.id}` }) as object}
         size="middle"
         loading={list.isLoading}
         dataSource={list.data?.items ?? []}
@@ -177,7 +179,7 @@ function VisitList() {
         title={t('recordVisit')}
         onCancel={() => setRecording(false)}
         onOk={() => form.submit()}
-        okButtonProps={{ loading: record.isPending }}
+        okButtonProps={{ loading: record.isPending, ...({ 'data-testid': 'visit-ok' } as object) }}
         width={720}
         destroyOnHidden
       >
@@ -229,7 +231,7 @@ function VisitList() {
             />
           </Form.Item>
           <Form.Item name="discussed" label={t('discussed')} rules={[{ required: true }]}>
-            <Input.TextArea rows={3} />
+            <Input.TextArea rows={3} data-testid="visit-discussed" />
           </Form.Item>
           <Typography.Text strong>{t('demandsRaised')}</Typography.Text>
           <Form.List name="demands">
@@ -244,7 +246,10 @@ function VisitList() {
                         rules={[{ required: true }]}
                         style={{ flex: 2 }}
                       >
-                        <Select options={options.filter((o) => met.includes(o.value))} />
+                        <Select
+                          data-testid={`visit-demand-enterprise-${f.name}`}
+                          options={options.filter((o) => met.includes(o.value))}
+                        />
                       </Form.Item>
                       <Form.Item
                         name={[f.name, 'category']}
@@ -268,11 +273,18 @@ function VisitList() {
                       />
                     </Space.Compact>
                     <Form.Item name={[f.name, 'text']} label={t('text')} rules={[{ required: true }]}>
-                      <Input.TextArea rows={2} />
+                      <Input.TextArea rows={2} data-testid={`visit-demand-text-${f.name}`} />
                     </Form.Item>
                   </Card>
                 ))}
-                <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add()} style={{ marginTop: 8 }}>
+                <Button
+                  type="dashed"
+                  block
+                  icon={<PlusOutlined />}
+                  onClick={() => add()}
+                  style={{ marginTop: 8 }}
+                  data-testid="visit-add-demand"
+                >
                   {t('addDemand')}
                 </Button>
               </>

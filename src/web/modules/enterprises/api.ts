@@ -7,6 +7,10 @@ import type {
   PublicDemandOut,
   VisitOut,
   CoverageOut,
+  LibraryOut,
+  MemberOut,
+  MuOut,
+  FiguresOut,
 } from '../../../shared/enterprises';
 
 type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
@@ -21,6 +25,9 @@ export const enterpriseKeys = {
   demand: (id: string) => ['demands', 'one', id] as const,
   limits: ['demands', 'limits'] as const,
   publicDemand: (token: string) => ['public', 'demand', token] as const,
+  libraries: (year: number) => ['libraries', year] as const,
+  members: (id: string, status: string) => ['libraries', 'members', id, status] as const,
+  mu: (q: Query) => ['mu', q] as const,
   visits: ['visits'] as const,
   visitList: (q: Query) => ['visits', 'list', q] as const,
   coverage: (quarter?: string) => ['visits', 'coverage', quarter ?? ''] as const,
@@ -59,6 +66,33 @@ export const enterpriseApi = {
         lastVisitOn: string | null;
       }[];
     }>('GET', '/api/v1/visits/unvisited', { query: q }),
+  libraries: (year: number) => api<{ items: LibraryOut[] }>('GET', '/api/v1/enterprise-libraries', { query: { year } }),
+  patchLibrary: (l: LibraryOut, body: Record<string, unknown>) =>
+    api<LibraryOut>('PATCH', `/api/v1/enterprise-libraries/${l.id}`, { body, version: l.version }),
+  members: (id: string, status: string) =>
+    api<{ items: MemberOut[] }>('GET', `/api/v1/enterprise-libraries/${id}/members`, { query: { status } }),
+  admit: (id: string, body: Record<string, unknown>) =>
+    api<{ id: string }>('POST', `/api/v1/enterprise-libraries/${id}/members`, { body }),
+  memberAct: (id: string, m: MemberOut, action: 'stage' | 'leave', body: Record<string, unknown>) =>
+    api<null>('POST', `/api/v1/enterprise-libraries/${id}/members/${m.id}/${action}`, { body, version: m.version }),
+  mu: (q: Query) => api<MuOut>('GET', '/api/v1/mu-evaluation', { query: q }),
+  figures: (q: Query) => api<FiguresOut>('GET', '/api/v1/demands/figures', { query: q }),
+  contacts: (month: string) =>
+    api<{
+      month: string;
+      limit: number;
+      definition: string;
+      flagged: number;
+      items: {
+        enterpriseId: string;
+        enterpriseName: string;
+        visits: number;
+        recorded: number;
+        demandContacts: number;
+        total: number;
+        flagged: boolean;
+      }[];
+    }>('GET', '/api/v1/enterprise-contacts', { query: { month } }),
   challenge: () => api<{ question: string; challenge: string }>('GET', '/api/public/demands/challenge'),
   submit: (body: Record<string, unknown>) =>
     api<{ trackingCode: string; token: string; link: string }>('POST', '/api/public/demands', { body }),

@@ -1,0 +1,212 @@
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../deps';
+import { actorOf, ifMatch, meta } from '../../http/request';
+import { AppError } from '../../http/errors';
+import { readTables } from '../../files/table';
+import { readUpload } from '../../files/upload';
+import type { Role } from '../../../shared/roles';
+import { importPreviewOut } from '../../../shared/imports';
+import { MuThresholds } from '../../../shared/domain/mu';
+import {
+  LibraryOut,
+  LibraryPatch,
+  LibraryQuery,
+  MemberIn,
+  MemberLeaveIn,
+  MemberOut,
+  MemberQuery,
+  MemberStageIn,
+  MuOut,
+  MuQuery,
+} from '../../../shared/enterprises';
+import { createLibraryService } from './libraries.service';
+import { createMuService } from './mu.service';
+import { planMuImport, type MuImportInput } from './mu.import';
+
+const READERS: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
+const KEEPERS: Role[] = ['principal', 'supervision_office'];
+/** Tax and output of each enterprise: the county's leaders and the office. */
+const MU_READERS: Role[] = ['principal', 'leader', 'supervision_office'];
+
+export function registerLibraryRoutes(app: FastifyInstance, deps: AppDeps) {
+  const libraries = createLibraryService({
+    db: deps.database.db,
+    audit: deps.audit,
+    org: deps.org,
+    calendar: deps.calendar,
+    today: () => deps.supervision.today(),
+  });
+  const mu = createMuService({ db: deps.database.db, audit: deps.audit, org: deps.org });
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['enterprise-libraries'];
+  const libParams = z.object({ id: z.uuid() });
+  const memberParams = z.object({ id: z.uuid(), memberId: z.uuid() });
+
+  r.get('/api/v1/enterprise-libraries', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags,
+      summary:
+        '后备库/培育库（拟上市、科技型中小企业、高新技术企业、专精特新、链主）：入库标准、各阶段企业数、本年进出库、年度目标序时进度 / reserve libraries',
+      querystring: LibraryQuery,
+      response: { 200: z.object({ items: z.array(LibraryOut) }) },
+    },
+    handler: async (req) => ({ items: await libraries.list(actorOf(req), req.query.year) }),
+  });
+
+  r.patch('/api/v1/enterprise-libraries/:id', {
+    config: { access: { roles: KEEPERS } },
+    schema: {
+      tags,
+      summary: '修改库名称、入库标准，设年度新增目标（需 If-Match）/ edit a library or set its yearly target',
+      params: libParams,
+      body: LibraryPatch,
+      response: { 200: LibraryOut },
+    },
+    handler: async (req) => libraries.patch(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req)),
+  });
+
+  r.get('/api/v1/enterprise-libraries/:id/members', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags,
+      summary: '库内企业及其阶段、入库日期和历次变动 / members with their stage and history',
+      params: libParams,
+      querystring: MemberQuery,
+      response: { 200: z.object({ items: z.array(MemberOut) }) },
+    },
+    handler: async (req) => ({ items: await libraries.members(actorOf(req), req.params.id, req.query) }),
+  });
+
+  r.post('/api/v1/enterprise-libraries/:id/members', {
+    config: { access: { roles: KEEPERS } },
+    schema: {
+      tags,
+      summary: '入库：企业、阶段、日期 / an enterprise enters the library',
+      params: libParams,
+      body: MemberIn,
+      response: { 201: z.object({ id: z.uuid() }) },
+    },
+    handler: async (req, reply) =>
+      reply.code(201).send({ id: await libraries.admit(actorOf(req), req.params.id, req.body, meta(req)) }),
+  });
+
+  r.post('/api/v1/enterprise-libraries/:id/members/:memberId/stage', {
+    config: { access: { roles: KEEPERS } },
+    schema: {
+      tags,
+      summary: '进入下一阶段（如辅导备案、申报、上市；只进不退，需 If-Match）/ a stage reached',
+      params: memberParams,
+      body: MemberStageIn,
+      response: { 204: z.null() },
+    },
+    handler: async (req, reply) => {
+      await libraries.advance(actorOf(req), req.params.id, req.params.memberId, ifMatch(req), req.body, meta(req));
+      return reply.code(204).send(null);
+    },
+  });
+
+  r.post('/api/v1/enterprise-libraries/:id/members/:memberId/leave', {
+    config: { access: { roles: KEEPERS } },
+    schema: {
+      tags,
+      summary: '出库（须说明理由，需 If-Match）/ leaves the library',
+      params: memberParams,
+      body: MemberLeaveIn,
+      response: { 204: z.null() },
+    },
+    handler: async (req, reply) => {
+      await libraries.leave(actorOf(req), req.params.id, req.params.memberId, ifMatch(req), req.body, meta(req));
+      return reply.code(204).send(null);
+    },
+  });
+
+  // ---------- 亩均论英雄 ----------
+  const muTags = ['mu-evaluation'];
+  r.get('/api/v1/mu-evaluation', {
+    config: { access: { roles: MU_READERS } },
+    schema: {
+      tags: muTags,
+      summary:
+        '亩均论英雄：某年各企业亩均税收、亩均产出、A/B/C/D 分类、全县和乡镇（园区）排名，D 类有闲置用地的企业（腾笼换鸟）/ the 亩均 evaluation',
+      querystring: MuQuery,
+      response: { 200: MuOut },
+    },
+    handler: async (req) => mu.evaluate(actorOf(req), req.query),
+  });
+
+  r.get('/api/v1/mu-evaluation/thresholds', {
+    config: { access: { roles: MU_READERS } },
+    schema: { tags: muTags, summary: '分类标准（万元/亩）/ the class thresholds', response: { 200: MuThresholds } },
+    handler: async (req) => mu.thresholds(actorOf(req).jurisdictionId),
+  });
+
+  r.put('/api/v1/mu-evaluation/thresholds', {
+    config: { access: { roles: ['supervision_office'] } },
+    schema: {
+      tags: muTags,
+      summary: '设置 A/B/C 类下限（全县，可按行业门类或大类另设）/ set the thresholds',
+      body: MuThresholds,
+      response: { 200: MuThresholds },
+    },
+    handler: async (req) => mu.putThresholds(actorOf(req), req.body, meta(req)),
+  });
+
+  r.post('/api/v1/mu-evaluation/import', {
+    config: { access: { roles: ['supervision_office'] } },
+    schema: {
+      tags: muTags,
+      summary:
+        '上传亩均数据 .xlsx（统一社会信用代码、年度、用地面积、闲置用地、税收、产值/营业收入、能耗、从业人员），逐行校验，不写入 / upload and check',
+      consumes: ['multipart/form-data'],
+      querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+      response: { 200: importPreviewOut({ name: z.string() }) },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      const file = await readUpload(req);
+      const sheets = await readTables(file.buf, file.filename);
+      const plan = planMuImport(sheets, { codes: await mu.codes(actor), year: req.query.year ?? null });
+      if (plan.fileError) throw new AppError('bad_file', { reason: plan.fileError });
+      const preview = await deps.imports.offer(actor, 'mu', file.filename, file.buf, plan.rows);
+      await deps.audit.record({
+        ...deps.org.auditAs(actor, meta(req)),
+        action: 'mu.import.preview',
+        result: preview.rejected ? 'failure' : 'success',
+        detail: { fileName: file.filename, rows: plan.rows.length, rejected: preview.rejected },
+      });
+      return preview;
+    },
+  });
+
+  r.post('/api/v1/mu-evaluation/import/:batch/commit', {
+    config: { access: { roles: ['supervision_office'] } },
+    schema: {
+      tags: muTags,
+      summary: '确认导入：一次事务写入全部行（同一企业同一年度的数据被替换）/ commit all rows at once',
+      params: z.object({ batch: z.uuid() }),
+      response: { 200: z.object({ created: z.number(), written: z.number() }) },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      return deps.database.db.transaction(async (tx) => {
+        const { payload } = await deps.imports.take<MuImportInput[]>(tx, actor, 'mu', req.params.batch);
+        const written = await mu.writeMany(tx, actor, payload);
+        await deps.audit.record(
+          {
+            ...deps.org.auditAs(actor, meta(req)),
+            action: 'mu.import.commit',
+            objectType: 'import_batch',
+            objectId: req.params.batch,
+            result: 'success',
+            detail: { written },
+          },
+          tx,
+        );
+        return { created: written, written };
+      });
+    },
+  });
+}
