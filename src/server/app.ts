@@ -395,6 +395,22 @@ export async function buildApp(
       },
     },
     hsts: false,
+    // Its own hook builds helmet's middleware, parsing the policy, on every request: see below.
+    global: false,
+  });
+  // The security headers are the same for every answer (no nonces): worked out by helmet once, on the first
+  // request, and set from then on (issue 16: per-request work outside the handlers).
+  let securityHeaders: [string, string | number | string[]][] | null = null;
+  app.addHook('onRequest', (_req, reply, done) => {
+    if (securityHeaders === null) {
+      const before = new Set(reply.raw.getHeaderNames());
+      reply.helmet();
+      securityHeaders = reply.raw
+        .getHeaderNames()
+        .filter((n) => !before.has(n))
+        .map((n) => [n, reply.raw.getHeader(n)!]);
+    } else for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);
+    done();
   });
   await registerLimits(app, config);
   await app.register(multipart, { limits: { fileSize: config.bodyLimitBytes, files: 1, fields: 10 } });
