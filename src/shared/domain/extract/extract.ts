@@ -7,7 +7,15 @@ import { unitNameIndex } from '../unit-names';
 import { categorise, type Category } from './category';
 import { YEAR_TASK, deadlineRef, documentYear, findDeadlines, pickDeadline, type DeadlineRef } from './deadline';
 import { normaliseText } from './normalize';
-import { findOwners, isUnitLike, resolveUnit, type Owners, type UnitResolution } from './owners';
+import {
+  clauseSubject,
+  findOwners,
+  isUnitLike,
+  resolveUnit,
+  splitCompound,
+  type Owners,
+  type UnitResolution,
+} from './owners';
 import { LEXICON, anyOf, type Lexicon } from './lexicon';
 import { splitSentences, type Sentence } from './segment';
 import { findTargets } from './targets';
@@ -198,6 +206,42 @@ export function directiveScore(
   return score;
 }
 
+/**
+ * Where a sentence passes from one owner's work to another's: after a comma, a clause that opens with a unit
+ * (not a co-operating one: 配合, 协助, 参与) and goes on with its own verb, when the text before it has a different
+ * lead unit of its own. Offsets of the clause starts.
+ */
+export function ownerCuts(text: string): number[] {
+  const out: number[] = [];
+  let from = 0;
+  const re = /[,，]/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const start = m.index + 1;
+    const next = text.slice(start).search(/[,，;；。]/);
+    const clause = text.slice(start, next < 0 ? text.length : start + next);
+    const subject = clauseSubject(clause) ?? modalSubject(clause);
+    if (
+      !subject ||
+      /^[^,，]*?(?:配合|协助|参与|支持配合)/.test(
+        clause.slice(subject.join('、').length, subject.join('、').length + 6),
+      )
+    )
+      continue;
+    const before = findOwners(text.slice(from, m.index)).leadUnits;
+    if (!before.length || subject.some((u) => before.includes(u))) continue;
+    out.push(start);
+    from = start;
+  }
+  return out;
+}
+
+/** 县财政局要…: the unit before the clause's first 要/务必/必须/负责/牵头, when it is one. */
+function modalSubject(clause: string): string[] | null {
+  const m = /^([\p{Script=Han}、]{2,20}?)(?:要|务必|必须|具体负责|负责|牵头)/u.exec(clause.trim());
+  return m ? splitCompound(m[1]) : null;
+}
+
 /** Splits a sentence into parts when it carries several dated/cadenced milestones (one deadline per ledger row). */
 function splitByDeadline(s: Sentence, year: number | DeadlineRef, P: Patterns): { start: number; end: number }[] {
   const ds = findDeadlines(s.text, year).filter((d) => d.kind === 'date' || d.kind === 'cadence');
@@ -215,13 +259,16 @@ function splitByDeadline(s: Sentence, year: number | DeadlineRef, P: Patterns): 
       if (head.length >= 8 && P.deliverable.test(head)) cuts.push(m[1].length);
     }
   }
-  if (distinct.length < 2 && cuts.length === 1) return [{ start: 0, end: s.text.length }];
   for (const d of distinct.slice(1)) {
     const before = s.text.slice(cuts[cuts.length - 1], d.start);
     const m = /.*[,，、;；]/su.exec(before);
     if (!m) continue;
     cuts.push(cuts[cuts.length - 1] + m[0].length);
   }
+  // "县住建局负责A，县财政局负责B": a clause that opens with another unit doing its own work is another row
+  for (const at of ownerCuts(s.text)) if (!cuts.includes(at)) cuts.push(at);
+  cuts.sort((a, b) => a - b);
+  if (cuts.length === 1) return [{ start: 0, end: s.text.length }];
   cuts.push(s.text.length);
   const parts: { start: number; end: number }[] = [];
   for (let i = 0; i < cuts.length - 1; i++) {

@@ -9,7 +9,7 @@ import {
   pickDeadline,
   SPRING_FESTIVAL,
 } from './deadline';
-import { extractTasks } from './extract';
+import { extractTasks, ownerCuts } from './extract';
 import { clauseSubject, findLeader, findOwners } from './owners';
 
 // Issue 15, second round: lead units and deadlines as county offices write them. Every sentence here was written
@@ -180,6 +180,8 @@ describe('lead units as offices write them', () => {
     expect(clauseSubject('全县所有村集体收入达到10万元')).toBeNull();
     expect(clauseSubject('加快推进园区污水处理厂提标改造')).toBeNull();
     expect(clauseSubject('县城区学校扩容工程年内开工')).toBeNull();
+    expect(clauseSubject('每周向镇党委报告一次进展')).toBeNull();
+    expect(clauseSubject('云溪县应急管理局组织演练')).toEqual(['云溪县应急管理局']);
     expect(findOwners('新增城镇就业3000人').leadUnits).toEqual([]);
   });
 
@@ -188,6 +190,18 @@ describe('lead units as offices write them', () => {
     expect(findLeader('请张书记牵头')).toBe('张书记');
     expect(findLeader('各分管副县长要督促分管部门')).toBeNull();
     expect(findOwners('由王副县长负总责，县交通运输局具体抓，年底前通车').leadUnits).toEqual(['县交通运输局']);
+  });
+});
+
+describe('one row per owner', () => {
+  it('cuts a sentence where another unit takes up its own work, not at a co-operating one or a time', () => {
+    const t = '县住建局负责老旧小区改造，县财政局负责筹措配套资金。';
+    expect(ownerCuts(t)).toEqual([t.indexOf('县财政局')]);
+    expect(ownerCuts('乡林业站牵头，乡应急办、派出所配合，3月10日前开展隐患排查。')).toEqual([]);
+    expect(ownerCuts('镇经发办要逐个项目倒排工期，每周向镇党委报告一次进展。')).toEqual([]);
+    expect(ownerCuts('县教育局要完成选址，县教育局要同步做好设计。')).toEqual([]);
+    const r = extractTasks(t, { year: 2025 });
+    expect(r.candidates.map((c) => c.leadUnits)).toEqual([['县住建局'], ['县财政局']]);
   });
 });
 

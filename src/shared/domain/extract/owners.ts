@@ -69,7 +69,13 @@ export function clauseSubject(clause: string): string[] | null {
     .trim()
     .replace(LEADING, '');
   // a unit's name opens with the level it belongs to (县, 镇, 各…) and ends with the kind of body it is
-  if (!/^(?:中共|县|镇|乡|市|区|各|[\p{Script=Han}]{2,4}(?:县|镇|乡|市|区)(?![城镇]))/u.test(c)) return null;
+  // (a place name before the level has no function words: 每周向镇党委 is no unit)
+  if (
+    !/^(?:中共|县|镇|乡|市|区|各|(?:(?![向对在把将由每的和与及为到从给])[\p{Script=Han}]){2,4}(?:县|镇|乡|市|区)(?![城镇]))/u.test(
+      c,
+    )
+  )
+    return null;
   if (/^(?:建成|新建|建设|完成|推进|实施|加快|启动|打造|争创|创建|全县|全镇|全乡|全市|全区)/.test(c)) return null;
   for (let n = Math.min(16, c.length - 2); n >= 3; n--) {
     const head = c.slice(0, n);
