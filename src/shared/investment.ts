@@ -505,3 +505,56 @@ export const TargetsOut = z.object({
   revitalisedAreaMu: z.number().nullable(),
   version: z.number().int(),
 });
+
+// ---------- 招商地图 ----------
+export const InvestmentMapQuery = z.strictObject({ chainId: z.uuid().optional() });
+export const InvestmentMapOut = z.object({
+  boundary: z
+    .object({
+      name: z.string(),
+      generated: z.boolean(),
+      geojson: z.unknown(),
+      bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+      version: z.number().int(),
+    })
+    .nullable(),
+  chains: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  enterprises: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      lng: z.number(),
+      lat: z.number(),
+      chainId: z.uuid(),
+      chainName: z.string(),
+      linkId: z.uuid(),
+      linkName: z.string(),
+      anchor: z.boolean(),
+    }),
+  ),
+  sites: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      kind: SpaceKindEnum,
+      area: z.number(),
+      state: SiteStateEnum,
+      lng: z.number(),
+      lat: z.number(),
+    }),
+  ),
+  projects: z.array(
+    z.object({
+      leadId: z.uuid(),
+      projectId: z.uuid(),
+      name: z.string(),
+      investor: z.string(),
+      stage: LeadStageEnum,
+      chainId: z.uuid().nullable(),
+      chainName: z.string().nullable(),
+      lng: z.number(),
+      lat: z.number(),
+    }),
+  ),
+  unlocated: z.object({ enterprises: z.number().int(), sites: z.number().int(), projects: z.number().int() }),
+});

@@ -287,6 +287,7 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/v1/leads/:id/funds/:fundsId/confirm': ['supervision_office'],
   'GET /api/v1/leads/:id/commitments': LEDGER,
   'GET /api/v1/investment/targets': LEDGER,
+  'GET /api/v1/investment/map': LEDGER,
   'PUT /api/v1/investment/targets': ISSUERS,
   'POST /api/v1/leads/:id/commitments': ISSUERS_AND_UNITS,
   'POST /api/v1/leads/:id/commitments/:commitmentId/fulfil': ISSUERS_AND_UNITS,

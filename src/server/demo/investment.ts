@@ -8,6 +8,7 @@ import { createCommitmentService } from '../modules/investment/commitments.servi
 import { addDays, type IsoDate } from '../../shared/domain/dates';
 import { LEAD_SOURCES, type LandUse, type LeadStage, type LinkTier } from '../../shared/domain/investment';
 import { rng } from './ledger';
+import { bbox, contains } from '../../shared/domain/projects-geo';
 
 /**
  * 招商引资 for the demo county (issue 19), from the speeches: four chains (疫苗, 细胞治疗, 新材料, 农产品加工) with their
@@ -662,6 +663,20 @@ export async function seedDemoInvestment(
   // ---------- sites ----------
   const kfq = unitOf.get('kfq')!;
   const siteIds: { id: string; kind: 'land' | 'floor'; area: number }[] = [];
+  // Each site somewhere inside the county's outline (the project map's boundary), for the 招商地图; a generator of its
+  // own, so the sites' other draws stay as they were.
+  const outline = await projects.boundaryOf(office.jurisdictionId);
+  const place = rng(20261206);
+  const placeIn = () => {
+    if (!outline) return null;
+    const [x0, y0, x1, y1] = bbox(outline.boundary);
+    for (let k = 0; k < 200; k++) {
+      const lng = Math.round((x0 + place() * (x1 - x0)) * 1e5) / 1e5;
+      const lat = Math.round((y0 + place() * (y1 - y0)) * 1e5) / 1e5;
+      if (contains(outline.boundary, lng, lat)) return { lng, lat };
+    }
+    return null;
+  };
   for (let i = 0; i < 60; i++) {
     const town = i % 3 === 0 ? units.find((u) => u.id === kfq)! : townships[i % townships.length]!;
     const land = i % 5 < 3;
@@ -688,7 +703,7 @@ export async function seedDemoInvestment(
         askingTerms: land
           ? `挂牌出让，约 ${Math.round(10 + random() * 20)} 万元/亩`
           : `租赁，约 ${(8 + random() * 10).toFixed(1)} 元/㎡·月`,
-        location: null,
+        location: placeIn(),
       },
       meta,
       undefined,

@@ -55,6 +55,7 @@ const LeadsPage = lazy(() => import('../modules/investment/LeadsPage'));
 const LeadPage = lazy(() => import('../modules/investment/LeadPage'));
 const ChainsPage = lazy(() => import('../modules/investment/ChainsPage'));
 const SitesPage = lazy(() => import('../modules/investment/SitesPage'));
+const InvestmentMapPage = lazy(() => import('../modules/investment/InvestmentMapPage'));
 const NotificationsPage = lazy(() => import('../modules/home/NotificationsPage'));
 const WebhooksPage = lazy(() => import('../modules/settings/WebhooksPage'));
 const CalendarPage = lazy(() => import('../modules/settings/CalendarPage'));
@@ -164,6 +165,7 @@ function Guarded() {
           <Route path="/leads/:id" element={<LeadPage />} />
           <Route path="/chains" element={<ChainsPage />} />
           <Route path="/sites" element={<SitesPage />} />
+          <Route path="/investment-map" element={<InvestmentMapPage />} />
           <Route path="/org/units" element={<UnitsPage />} />
           <Route path="/org/people" element={<PeoplePage />} />
           <Route path="/org/import" element={<OrgImportPage />} />

@@ -96,6 +96,7 @@ const ICONS: Record<string, ReactNode> = {
   '/leads': <FunnelPlotOutlined />,
   '/chains': <ClusterOutlined />,
   '/sites': <BorderOuterOutlined />,
+  '/investment-map': <EnvironmentOutlined />,
   '/org/units': <ApartmentOutlined />,
   '/org/people': <TeamOutlined />,
   '/org/import': <CloudUploadOutlined />,

@@ -74,6 +74,7 @@ export const MENU: MenuEntry[] = [
   { path: '/leads', label: 'menu.leads', roles: LEDGER, group: 'menu.investmentGroup' },
   { path: '/chains', label: 'menu.chains', roles: LEDGER, group: 'menu.investmentGroup' },
   { path: '/sites', label: 'menu.sites', roles: LEDGER, group: 'menu.investmentGroup' },
+  { path: '/investment-map', label: 'menu.investmentMap', roles: LEDGER, group: 'menu.investmentGroup' },
   { path: '/org/units', label: 'menu.units', roles: ORG_VIEWERS, group: 'menu.org' },
   { path: '/org/people', label: 'menu.people', roles: ORG_VIEWERS, group: 'menu.org' },
   { path: '/org/import', label: 'menu.import', roles: ['system_admin'], group: 'menu.org' },

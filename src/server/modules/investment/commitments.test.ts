@@ -327,3 +327,30 @@ describe('the cockpit and the scheduling meeting', () => {
     expect(g.body).toContain('某耗材企业');
   });
 });
+
+describe('招商地图', () => {
+  it('the layers: sites by state where located, signed leads at their projects; a chain filter; another county’s chain is 404', async () => {
+    const site = await office.post('/api/v1/sites', {
+      name: '原砖瓦厂地块',
+      kind: 'land',
+      area: 45,
+      landUse: 'industrial',
+      ownership: 'state',
+      responsibleUnitId: unit('招商服务中心'),
+      location: { lng: 113.6, lat: 34.7 },
+    });
+    expect(site.statusCode, site.body).toBe(201);
+    const map = await zsfw.get('/api/v1/investment/map');
+    expect(map.statusCode, map.body).toBe(200);
+    const m = map.json();
+    expect(m.sites.find((s: { id: string }) => s.id === site.json().id)).toMatchObject({ state: 'idle', lng: 113.6 });
+    expect(m.unlocated.projects).toBeGreaterThanOrEqual(0);
+    expect(Array.isArray(m.enterprises)).toBe(true);
+    const chains = (await office.get('/api/v1/chains')).json().items as { id: string }[];
+    const filtered = (await office.get(`/api/v1/investment/map?chainId=${chains[0]!.id}`)).json();
+    expect(filtered.chains.map((c: { id: string }) => c.id)).toEqual([chains[0]!.id]);
+    expect((await office.get('/api/v1/investment/map?chainId=00000000-0000-4000-8000-000000000000')).statusCode).toBe(
+      404,
+    );
+  });
+});

@@ -36,6 +36,8 @@ import {
   StagesOut,
   SummaryOut,
   SummaryQuery,
+  InvestmentMapOut,
+  InvestmentMapQuery,
   TargetsIn,
   TargetsOut,
   TargetsQuery,
@@ -47,6 +49,7 @@ import { createEnterpriseService } from '../enterprises/enterprises.service';
 import { createInvestmentService, type InvestmentService } from './investment.service';
 import { ledgerWorkbook } from './investment.excel';
 import { sendWorkbook } from '../../files/xlsx';
+import { keptJson, sendJson, viewKey } from '../../http/kept';
 import { registerLeadImportRoutes } from './investment.import';
 
 /** Business roles that read the pipeline (scoped in the service); the three administrators do not. */
@@ -204,7 +207,13 @@ export function registerInvestmentRoutes(app: FastifyInstance, deps: AppDeps) {
       params: idParams,
       response: { 200: GraphOut },
     },
-    handler: async (req) => inv.graph(actorOf(req), req.params.id),
+    handler: async (req, reply) =>
+      sendJson(
+        reply,
+        await keptJson(deps.views, viewKey(req, deps.supervision.today()), GraphOut, () =>
+          inv.graph(actorOf(req), req.params.id),
+        ),
+      ),
   });
 
   // ---------- leads ----------
@@ -495,10 +504,15 @@ export function registerInvestmentRoutes(app: FastifyInstance, deps: AppDeps) {
       querystring: SummaryQuery,
       response: { 200: SummaryOut },
     },
-    handler: async (req) => {
-      const actor = actorOf(req);
-      return { ...(await inv.summary(actor, req.query.year)), fulfilment: await commitments.fulfilment(actor) };
-    },
+    // A dashboard view: kept a few seconds per person and URL (http/kept.ts); any write through this instance drops it.
+    handler: async (req, reply) =>
+      sendJson(
+        reply,
+        await keptJson(deps.views, viewKey(req, deps.supervision.today()), SummaryOut, async () => {
+          const actor = actorOf(req);
+          return { ...(await inv.summary(actor, req.query.year)), fulfilment: await commitments.fulfilment(actor) };
+        }),
+      ),
   });
   r.get('/api/v1/investment/targets', {
     config: { access: { roles: READERS } },
@@ -522,5 +536,16 @@ export function registerInvestmentRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     handler: async (req, reply) =>
       withEtag(reply, await inv.setTargets(actorOf(req), req.query.year, ifMatch(req), req.body, meta(req))),
+  });
+  r.get('/api/v1/investment/map', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags: ['leads'],
+      summary:
+        '招商地图：产业链企业（按环节）、闲置地块（按状态）、签约和落地项目，按产业链筛选 / the investment map with its layers',
+      querystring: InvestmentMapQuery,
+      response: { 200: InvestmentMapOut },
+    },
+    handler: async (req) => inv.investmentMap(actorOf(req), req.query.chainId),
   });
 }

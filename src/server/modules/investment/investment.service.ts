@@ -12,6 +12,7 @@ import { addAgendaItem } from '../projects/rounds.service';
 import { chainLinks, chains, investmentTargets, leadEvents, leadFunds, leads, sites } from './investment.schema';
 import { DEFAULT_THRESHOLDS, type LightThresholds } from '../../../shared/domain/light';
 import {
+  AREA_MARGIN,
   applyStage,
   classifyStage,
   conversionBy,
@@ -1237,10 +1238,21 @@ export function createInvestmentService(deps: {
           eq(sites.kind, need.kind),
           sql`${sites.state} <> 'revitalised'`,
           sql`${sites.area} >= ${need.min}`,
+          // The rule's own upper bound (matchSites decides; this only spares reading sites far too big).
+          sql`${sites.area} <= ${Math.max(need.max ?? need.min, need.min) * (1 + AREA_MARGIN)}`,
         ),
       );
     const matches = matchSites(need, rows.map(forMatch));
-    const byId = new Map((await presentSites(actor, rows)).map((s) => [s.id, s]));
+    // Only the sites proposed are presented (a county may hold thousands that fit the area).
+    const chosen = new Set(matches.map((m) => m.siteId));
+    const byId = new Map(
+      (
+        await presentSites(
+          actor,
+          rows.filter((r) => chosen.has(r.id)),
+        )
+      ).map((s) => [s.id, s]),
+    );
     return { items: matches.map((m) => ({ site: byId.get(m.siteId)!, score: m.score, reasons: m.reasons })) };
   }
 
@@ -1441,6 +1453,114 @@ export function createInvestmentService(deps: {
     };
   }
 
+  /**
+   * 招商地图: the project map's offline boundary with three layers — the chains' local enterprises (registry members
+   * with a location) by link, the idle sites by state, and the signed and landed leads at their projects' places
+   * (the library's points); filtered by chain. What has no location is counted, not drawn.
+   */
+  async function investmentMap(actor: Actor, chainId: string | undefined) {
+    const chainRows = await db
+      .select({ id: chains.id, name: chains.name, parkUnitId: chains.parkUnitId })
+      .from(chains)
+      .where(and(eq(chains.jurisdictionId, actor.jurisdictionId), chainId ? eq(chains.id, chainId) : undefined));
+    if (chainId && chainRows.length === 0) throw notFound();
+    const linkRows = chainRows.length
+      ? await db
+          .select()
+          .from(chainLinks)
+          .where(
+            inArray(
+              chainLinks.chainId,
+              chainRows.map((c) => c.id),
+            ),
+          )
+      : [];
+    const memberIds = [...new Set(linkRows.flatMap((l) => l.enterpriseIds))];
+    const members = await deps.enterprises.byIds(actor, memberIds);
+    const byId = new Map(members.map((e) => [e.id, e]));
+    const chainName = new Map(chainRows.map((c) => [c.id, c.name]));
+    const enterprises: {
+      id: string;
+      name: string;
+      lng: number;
+      lat: number;
+      chainId: string;
+      chainName: string;
+      linkId: string;
+      linkName: string;
+      anchor: boolean;
+    }[] = [];
+    let unlocated = 0;
+    for (const l of linkRows)
+      for (const id of l.enterpriseIds) {
+        const e = byId.get(id);
+        if (!e) continue;
+        if (!e.location) {
+          unlocated++;
+          continue;
+        }
+        enterprises.push({
+          id,
+          name: e.name,
+          lng: e.location.lng,
+          lat: e.location.lat,
+          chainId: l.chainId,
+          chainName: chainName.get(l.chainId) ?? '',
+          linkId: l.id,
+          linkName: l.name,
+          anchor: l.anchorIds.includes(id),
+        });
+      }
+    const siteRows = await db
+      .select()
+      .from(sites)
+      .where(eq(sites.jurisdictionId, actor.jurisdictionId))
+      .orderBy(asc(sites.serial));
+    const located = siteRows.filter((r) => r.lng !== null && r.lat !== null);
+    const leadRows = (await allLeads(actor, chainId ? { chainId } : {})).filter(
+      (l) => !l.closed && stageIndex(l.stage) >= stageIndex('signed'),
+    );
+    const points = new Map((await projects.map(actor, {})).points.map((p) => [p.id, p] as const));
+    const landed = leadRows.flatMap((l) => {
+      const p = l.projectId ? points.get(l.projectId) : undefined;
+      return p
+        ? [
+            {
+              leadId: l.id,
+              projectId: p.id,
+              name: l.projectName,
+              investor: l.investor,
+              stage: l.stage,
+              chainId: l.chainId,
+              chainName: l.chainName,
+              lng: p.lng,
+              lat: p.lat,
+            },
+          ]
+        : [];
+    });
+    return {
+      boundary: await projects.boundary(actor),
+      chains: chainRows.map((c) => ({ id: c.id, name: c.name })),
+      enterprises,
+      sites: located.map((r) => ({
+        id: r.id,
+        name: r.name,
+        kind: r.kind as SpaceKind,
+        area: r.area,
+        state: r.state as SiteState,
+        lng: r.lng!,
+        lat: r.lat!,
+      })),
+      projects: landed,
+      unlocated: {
+        enterprises: unlocated,
+        sites: siteRows.length - located.length,
+        projects: leadRows.length - landed.length,
+      },
+    };
+  }
+
   async function getTargets(actor: Actor, year: number) {
     const [t] = await db
       .select()
@@ -1596,6 +1716,7 @@ export function createInvestmentService(deps: {
     siteMatches,
     summary,
     coverage,
+    investmentMap,
     getTargets,
     setTargets,
   };

@@ -5,6 +5,7 @@ import type {
   CommitmentOut,
   CommitmentsOut,
   GraphOut,
+  InvestmentMapOut,
   LinkedDemandsOut,
   LeadMatchOut,
   LeadOut,
@@ -23,6 +24,7 @@ export const invKeys = {
   leadMatches: (id: string) => ['leads', 'one', id, 'matches'] as const,
   summary: (year: number) => ['investment', 'summary', year] as const,
   commitments: (id: string) => ['leads', 'one', id, 'commitments'] as const,
+  map: (chainId: string) => ['investment', 'map', chainId] as const,
   leadDemands: (id: string) => ['leads', 'one', id, 'demands'] as const,
   chains: ['chains'] as const,
   graph: (id: string) => ['chains', id, 'graph'] as const,
@@ -60,6 +62,8 @@ export const invApi = {
     api<null>('POST', `/api/v1/leads/${id}/commitments/${cid}/fulfil`, { body }),
   confirmCommitment: (id: string, cid: string, body: Record<string, unknown>) =>
     api<null>('POST', `/api/v1/leads/${id}/commitments/${cid}/confirm`, { body }),
+  map: (chainId?: string) =>
+    api<z.infer<typeof InvestmentMapOut>>('GET', '/api/v1/investment/map', { query: { chainId } }),
   leadDemands: (id: string) => api<z.infer<typeof LinkedDemandsOut>>('GET', `/api/v1/leads/${id}/demands`),
   summary: (year: number) => api<Summary>('GET', '/api/v1/investment/summary', { query: { year } }),
   chains: () => api<{ items: Chain[] }>('GET', '/api/v1/chains').then((r) => r.items),

@@ -2,6 +2,14 @@ import { moduleDictionary } from '../../lib/module-i18n';
 
 /** Screen text of 招商引资 (pipeline, lead, chain map, sites). */
 const zh = {
+  mapTitle: '招商地图',
+  allChains: '全部产业链',
+  layerEnterprises: '产业链企业（按环节）',
+  layerSites: '闲置地块（按状态）',
+  layerProjects: '签约和落地项目',
+  mapCounts: '企业 {e} 家，地块 {s} 处，项目 {p} 个',
+  mapUnlocated: '未定位：企业 {e}，地块 {s}，项目 {p}',
+  mapNoBoundary: '尚未上传县域边界，按点位范围绘制',
   cockpitTitle: '招商引资（{year} 年）',
   cockpitTargets: '年度目标与序时进度',
   noTargets: '尚未设定年度目标',
@@ -156,6 +164,14 @@ const zh = {
 };
 
 const en: Record<keyof typeof zh, string> = {
+  mapTitle: 'Investment map',
+  allChains: 'All chains',
+  layerEnterprises: 'Chain enterprises (by link)',
+  layerSites: 'Idle sites (by state)',
+  layerProjects: 'Signed and landed projects',
+  mapCounts: '{e} enterprises, {s} sites, {p} projects',
+  mapUnlocated: 'Not located: {e} enterprises, {s} sites, {p} projects',
+  mapNoBoundary: 'No county outline uploaded yet: drawn to the points’ extent',
   cockpitTitle: 'Investment attraction ({year})',
   cockpitTargets: 'Targets against the trajectory',
   noTargets: 'No targets set for the year',
