@@ -28,6 +28,20 @@ export const BehindProject = z.object({
 });
 export type BehindProject = z.infer<typeof BehindProject>;
 
+/**
+ * An accountability case the office chose to print (问责情况). A bulletin goes to units, so it names the unit concerned
+ * and the measure, never a person: a case about people is printed under their unit.
+ */
+export const PublishedCase = z.object({
+  caseId: z.uuid(),
+  /** 问责〔2026〕3号 */
+  number: z.string(),
+  unitName: z.string(),
+  measure: z.string(),
+  decidedOn: z.string(),
+});
+export type PublishedCase = z.infer<typeof PublishedCase>;
+
 export const LeagueLine = z.object({
   rank: z.number().int(),
   unitId: z.string(),
@@ -57,6 +71,8 @@ export const BulletinContent = z.object({
   rulesVersion: z.number().int(),
   praise: z.array(ListedUnit),
   criticism: z.array(ListedUnit),
+  /** 问责情况: the decided cases the office chose (absent in bulletins drafted before it existed). */
+  cases: z.array(PublishedCase).optional(),
   requirements: z.string(),
 });
 export type BulletinContent = z.infer<typeof BulletinContent>;
@@ -79,6 +95,8 @@ export const BulletinPatch = z.strictObject({
   praise: z.array(ListedUnit).max(50).optional(),
   criticism: z.array(ListedUnit).max(50).optional(),
   requirements: z.string().max(20_000).optional(),
+  /** 问责情况: the decided accountability cases (with a measure, not 容错免责) to print, by unit and measure. */
+  caseIds: z.array(z.uuid()).max(50).optional(),
   /** Take the figures again for the same period (the lists as edited stay). */
   refresh: z.boolean().optional(),
 });

@@ -375,6 +375,10 @@ export const FIELD_MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }
   invalid_value: { 'zh-CN': '取值不正确', 'en-US': 'invalid value' },
   invalid_format: { 'zh-CN': '格式不正确', 'en-US': 'invalid format' },
   choose_from_list: { 'zh-CN': '请从列表中选择', 'en-US': 'choose one from the list' },
+  case_not_publishable: {
+    'zh-CN': '只能通报已作出问责决定（非容错免责、未撤销）的案件',
+    'en-US': 'only a case decided with a measure (not exempted, not withdrawn) can be printed',
+  },
   one_of: { 'zh-CN': '须为 {options} 之一', 'en-US': 'must be one of {options}' },
   choose_at_least_one: { 'zh-CN': '请至少选择一项', 'en-US': 'choose at least one' },
   too_many_items: { 'zh-CN': '最多 {max} 项', 'en-US': 'at most {max} items' },

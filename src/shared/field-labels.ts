@@ -148,6 +148,7 @@ const BY_NAME: Record<string, Pair> = {
   rank: ['排名', 'rank'],
   countyId: ['县（市、区）、全市或乡镇园区', 'county, city or place'],
   placeId: ['乡镇或园区', 'township or park'],
+  caseIds: ['通报的问责案件', 'accountability cases to print'],
   county: ['县（市、区）', 'county'],
   confirm: ['确认提交', 'confirm'],
   names: ['名称', 'names'],

@@ -638,4 +638,36 @@ describe('the demo county', () => {
     const zhao = await t.login('zhaozhiqiang');
     expect((await zhao.get('/api/v1/campaigns?state=active')).json().items[0].fronts).toHaveLength(8);
   });
+
+  it('forecasts on the one trajectory: demo tasks and projects forecast, some to miss; the economy and its places on the cockpit', async () => {
+    const office = await t.login('sunli');
+    const c = (await office.get('/api/v1/cockpit')).json();
+    // Tasks whose reports' pace misses the deadline, and projects whose year-end investment falls short of the plan.
+    expect(c.forecasts.tasks.total).toBeGreaterThan(0);
+    expect(c.forecasts.projects.total).toBeGreaterThan(0);
+    for (const i of c.forecasts.tasks.items) {
+      expect(i.forecast.misses, i.title).toBe(true);
+      if (i.forecast.completion) expect(i.forecast.completion > i.deadline, i.title).toBe(true);
+      // Each is what the task's page says.
+      expect((await office.get(`/api/v1/tasks/${i.id}`)).json().forecast, i.title).toEqual(i.forecast);
+    }
+    for (const p of c.forecasts.projects.items) {
+      expect(p.forecast.yearEnd, p.name).toBeLessThan(p.forecast.plan);
+      expect((await office.get(`/api/v1/projects/${p.id}`)).json().forecast, p.name).toEqual(p.forecast);
+    }
+    // Not every task is late: some open tasks are forecast on time.
+    const open = (await office.get('/api/v1/tasks?state=in_progress&pageSize=50')).json().items as { id: string }[];
+    const forecasts = await Promise.all(
+      open.map(async (x) => (await office.get(`/api/v1/tasks/${x.id}`)).json().forecast),
+    );
+    expect(forecasts.some((f) => f && f.completion && !f.misses)).toBe(true);
+    // The economy: thirteen indicators, GDP at 6.5 % of the city; 赵志强's own first on his cockpit.
+    expect(c.economy.items).toHaveLength(13);
+    const gdp = c.economy.items.find((i: { name: string }) => i.name === '地区生产总值');
+    expect(gdp.cityShare).toBeGreaterThan(6.2);
+    expect(gdp.cityShare).toBeLessThan(6.8);
+    const zhao = (await (await t.login('zhaozhiqiang')).get('/api/v1/cockpit')).json();
+    expect(zhao.economy.items.length).toBeGreaterThan(0);
+    expect(zhao.economy.items[0].mine).toBe(true);
+  });
 });

@@ -244,6 +244,15 @@ export function bulletinBlocks(m: BulletinModel): Block[] {
       : '本期无通报批评单位。',
   });
 
+  const cases = c.cases ?? [];
+  if (cases.length) {
+    out.push({ t: 'h2', text: '（三）问责情况' });
+    out.push({
+      t: 'p',
+      text: `本期对工作中落实不力的问题依规依纪进行了问责：${cases.map((k) => `${k.unitName}（${k.measure}，${k.number}）`).join('；')}。各单位要引以为戒、举一反三。`,
+    });
+  }
+
   h1('下一步工作要求');
   const reqs = c.requirements
     .split(/\n+/)

@@ -16,6 +16,7 @@ import { createCockpitService } from '../cockpit/cockpit.service';
 import { createScoringService } from '../scoring/scoring.service';
 import { createProjectService } from '../projects/projects.service';
 import { createBlockerService } from '../projects/blockers.service';
+import { createAccountabilityService } from '../accountability/accountability.service';
 
 /** The office drafts and issues; principals and leaders read what was issued (drafts answer 404 to them). */
 const OFFICE: Role[] = ['supervision_office'];
@@ -53,6 +54,13 @@ export function registerBulletinRoutes(app: FastifyInstance, deps: AppDeps) {
     db,
     audit: deps.audit,
     org: deps.org,
+    accountability: createAccountabilityService({
+      db,
+      audit: deps.audit,
+      org: deps.org,
+      supervision: deps.supervision,
+      notifications: deps.notifications,
+    }),
     cockpit: createCockpitService({
       supervision: deps.supervision,
       org: deps.org,

@@ -8,6 +8,7 @@ import type { OrgService, RequestMeta } from '../org/org.service';
 import type { CockpitService } from '../cockpit/cockpit.service';
 import type { ScoringService } from '../scoring/scoring.service';
 import type { ProjectService } from '../projects/projects.service';
+import type { AccountabilityService } from '../accountability/accountability.service';
 import { bulletins } from './bulletins.schema';
 import { officialDocx } from '../../files/official-docx';
 import { annexWorkbook } from './bulletins.excel';
@@ -20,7 +21,7 @@ import {
   type BulletinModel,
 } from '../../../shared/domain/bulletin';
 import { daysBetween, type IsoDate } from '../../../shared/domain/dates';
-import type { BulletinContent, BulletinOut, BulletinPatch } from '../../../shared/bulletins';
+import type { BulletinContent, BulletinOut, BulletinPatch, PublishedCase } from '../../../shared/bulletins';
 
 type Row = typeof bulletins.$inferSelect;
 
@@ -45,6 +46,8 @@ export function createBulletinService(deps: {
   cockpit: CockpitService;
   scoring: ScoringService;
   projects: ProjectService;
+  /** The cases the office chooses to print (问责情况): read through the accountability service, as the office sees them. */
+  accountability?: Pick<AccountabilityService, 'get'>;
   today: () => IsoDate;
 }) {
   const { db, org } = deps;
@@ -241,6 +244,26 @@ export function createBulletinService(deps: {
     });
   }
 
+  /**
+   * The chosen cases as the bulletin prints them: decided with a measure (not withdrawn, not 容错免责, not still open),
+   * by the unit concerned (or the unit of the people it names) and the measure; no person's name.
+   */
+  async function casesToPrint(actor: Actor, ids: string[]): Promise<PublishedCase[]> {
+    const out: PublishedCase[] = [];
+    const problems: { field: string; code: string }[] = [];
+    for (const [i, id] of [...new Set(ids)].entries()) {
+      const k = deps.accountability ? await deps.accountability.get(actor, id).catch(() => null) : null;
+      if (!k || k.state !== 'decided' || k.outcome !== 'measure' || !k.measure || !k.decidedOn) {
+        problems.push({ field: `body.caseIds.${i}`, code: 'case_not_publishable' });
+        continue;
+      }
+      const unitName = k.unit?.name ?? [...new Set(k.persons.map((p) => p.unitName))].join('、');
+      out.push({ caseId: k.id, number: k.number, unitName, measure: k.measure, decidedOn: k.decidedOn });
+    }
+    if (problems.length) throw new AppError('validation', {}, problems);
+    return out.sort((a, b) => (a.decidedOn < b.decidedOn ? -1 : a.decidedOn > b.decidedOn ? 1 : 0));
+  }
+
   async function patch(
     actor: Actor,
     id: string,
@@ -271,6 +294,7 @@ export function createBulletinService(deps: {
       ...(input.criticism ? { criticism: input.criticism } : {}),
       ...(input.requirements !== undefined ? { requirements: input.requirements } : {}),
     };
+    if (input.caseIds) content = { ...content, cases: await casesToPrint(actor, input.caseIds) };
     const issueDate = input.issueDate ?? before.issueDate;
     return db.transaction(async (tx) => {
       const [row] = await tx

@@ -291,3 +291,62 @@ describe('bulletins', () => {
     150_000,
   );
 });
+
+describe('bulletins: accountability cases (问责情况)', () => {
+  it('prints only the decided cases the office chooses, by unit and measure, never a person’s name', async () => {
+    const task = await issueTask('问责通报测试任务', '发改局', addDays(today, 30));
+    const me = (await clerk.get('/api/v1/auth/me')).json();
+    const opened = await office.post('/api/v1/accountability', {
+      title: '通报测试案件',
+      facts: '任务推进迟缓。',
+      unitId: unit('发改局'),
+      personIds: [me.personId ?? me.id],
+      itemIds: [task.id],
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const draft = (await office.post('/api/v1/bulletins', period)).json();
+    // Still open: not printable, said on its field.
+    const early = await office.patch(
+      `/api/v1/bulletins/${draft.id}`,
+      { caseIds: [opened.json().id] },
+      ifm(draft.version),
+    );
+    expect(early.statusCode).toBe(400);
+    expect(early.json().errors).toEqual([
+      expect.objectContaining({ field: 'body.caseIds.0', code: 'case_not_publishable' }),
+    ]);
+    const decided = await office.post(
+      `/api/v1/accountability/${opened.json().id}/decide`,
+      { measure: '提醒谈话', decidedOn: today, reason: '推进迟缓' },
+      ifm(opened.json().version),
+    );
+    expect(decided.statusCode, decided.body).toBe(200);
+    const res = await office.patch(
+      `/api/v1/bulletins/${draft.id}`,
+      { caseIds: [opened.json().id] },
+      ifm(draft.version),
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().content.cases).toEqual([
+      {
+        caseId: opened.json().id,
+        number: opened.json().number,
+        unitName: opened.json().unit.name,
+        measure: '提醒谈话',
+        decidedOn: today,
+      },
+    ]);
+    const text = textOf(
+      (await documentXml((await office.get(`/api/v1/bulletins/${draft.id}/docx`)).rawPayload)).document,
+    );
+    expect(text).toContain('（三）问责情况');
+    expect(text).toContain(`${opened.json().unit.name}（提醒谈话，${opened.json().number}）`);
+    expect(text).not.toContain(me.displayName);
+    // A draft without cases prints no such part.
+    const plain = (await office.post('/api/v1/bulletins', period)).json();
+    const plainText = textOf(
+      (await documentXml((await office.get(`/api/v1/bulletins/${plain.id}/docx`)).rawPayload)).document,
+    );
+    expect(plainText).not.toContain('问责情况');
+  });
+});

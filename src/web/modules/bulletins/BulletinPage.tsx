@@ -34,6 +34,7 @@ import { orgApi, orgKeys } from '../org/api';
 import { bulletinBlocks } from '../../../shared/domain/bulletin';
 import type { BulletinPatch, ListedUnit } from '../../../shared/bulletins';
 import { BulletinPreview } from './BulletinPreview';
+import { caseApi, caseKeys } from '../accountability/api';
 import { bulletinApi, bulletinKeys, type Bulletin } from './api';
 import { useBulletinsT } from './i18n';
 import { beijingMinute } from '../../lib/time';
@@ -157,6 +158,13 @@ export default function BulletinPage() {
   const units = useQuery({ queryKey: orgKeys.units, queryFn: () => orgApi.units(), enabled: isOffice });
   const b = q.data;
   const [edits, setEdits] = useState<Edits | null>(null);
+  // 问责情况: the decided cases the office may print (chosen here, saved on their own).
+  const decidedCases = useQuery({
+    queryKey: caseKeys.list({ state: 'decided', pageSize: 100 }),
+    queryFn: () => caseApi.list({ state: 'decided', pageSize: 100 }),
+    enabled: isOffice && b?.state === 'draft',
+  });
+  const [caseIds, setCaseIds] = useState<string[] | null>(null);
   useEffect(() => {
     if (b)
       setEdits({
@@ -361,6 +369,32 @@ export default function BulletinPage() {
                     disabled={false}
                     testId="bulletin-criticism"
                   />
+                </Card>
+                <Card size="small" title={t('casesTitle')}>
+                  <Space.Compact style={{ width: '100%' }}>
+                    <Select
+                      mode="multiple"
+                      style={{ width: '100%' }}
+                      placeholder={t('casesPlaceholder')}
+                      value={caseIds ?? (b.content.cases ?? []).map((c) => c.caseId)}
+                      onChange={setCaseIds}
+                      options={(decidedCases.data?.items ?? [])
+                        .filter((c) => c.outcome === 'measure')
+                        .map((c) => ({
+                          value: c.id,
+                          label: `${c.number} ${c.unit?.name ?? [...new Set(c.persons.map((p) => p.unitName))].join('、')}（${c.measure}）`,
+                        }))}
+                      data-testid="bulletin-cases"
+                    />
+                    <Button
+                      disabled={caseIds === null}
+                      loading={save.isPending}
+                      onClick={() => save.mutate({ caseIds: caseIds ?? [] }, { onSuccess: () => setCaseIds(null) })}
+                      data-testid="bulletin-cases-save"
+                    >
+                      {t('casesSave')}
+                    </Button>
+                  </Space.Compact>
                 </Card>
                 <Card size="small" title={t('requirementsTitle')}>
                   <Input.TextArea
