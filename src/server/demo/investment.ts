@@ -539,6 +539,23 @@ export async function seedDemoInvestment(
     investment: inv,
   });
   const cToday = commitments.today();
+  /** What was just written for an item (its creation or closing and their events) is put on the day it happened. */
+  const onDay = async (itemId: string, day: IsoDate) => {
+    const at = `${day} 10:30:00+08`;
+    const recent = `now() - interval '10 minutes'`;
+    await database.pool.query(
+      `UPDATE supervision_events SET at = $2::timestamptz WHERE item_id = $1 AND at > ${recent}`,
+      [itemId, at],
+    );
+    await database.pool.query(
+      `UPDATE supervised_items SET created_at = $2::timestamptz WHERE id = $1 AND created_at > ${recent}`,
+      [itemId, at],
+    );
+    await database.pool.query(
+      `UPDATE supervised_items SET closed_at = $2::timestamptz WHERE id = $1 AND closed_at > ${recent}`,
+      [itemId, at],
+    );
+  };
   let promised = 0;
   for (const [i, l] of signedLeads.entries()) {
     const s = l.signedOn!;
@@ -620,7 +637,7 @@ export async function seedDemoInvestment(
     ];
     for (const [k, c] of list.entries()) {
       try {
-        await commitments.create(
+        const itemId = await commitments.create(
           signer,
           l.id,
           {
@@ -633,6 +650,8 @@ export async function seedDemoInvestment(
           },
           meta,
         );
+        // The services write the clock's time; the agreement's promises were recorded on the day it was signed.
+        await onDay(itemId, s);
         promised++;
         if (c.due > cToday) continue;
         // Most promises fallen due were kept, a few days early; one in four (more of the county's land) was not.
@@ -653,6 +672,7 @@ export async function seedDemoInvestment(
           meta,
         );
         await commitments.confirm(office, l.id, created.id, { accept: true }, meta);
+        await onDay(created.id, date);
       } catch (e) {
         log(`协议承诺未能登记：${(e as Error).message}`);
       }

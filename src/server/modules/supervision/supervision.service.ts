@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { hasAnyRole, type Actor } from '../../http/access';
 import { AppError, notFound } from '../../http/errors';
@@ -1957,7 +1957,10 @@ export function createSupervisionService(deps: {
           eq(supervisedItems.jurisdictionId, jurisdictionId),
           inArray(supervisedItems.state, CLIMBING),
           lt(supervisedItems.deadline, now),
-          sql`${supervisedItems.kind} <> 'blocker'`,
+          // Blockers climb their own ladder of leaders; an agreement's commitments are followed by their 履约率, and
+          // an overdue county commitment raises a blocker for its 包联 leader (which then climbs): neither is a
+          // unit's overdue work for the 督办单 and the principals' 挂牌督办 list.
+          notInArray(supervisedItems.kind, ['blocker', 'commitment']),
         ),
       );
     if (late.length === 0) return out;
