@@ -164,7 +164,7 @@ function VisitList() {
             render: (x: string | null, v) => x ?? v.discussed.slice(0, 30),
           },
           {
-            title: t('leadersPresent'),
+            title: t('present'),
             render: (_: unknown, v) => [...v.leaders.map((l) => l.name), ...v.units.map((u) => u.name)].join('、'),
           },
           {
