@@ -288,6 +288,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/v1/leads/:id/commitments': LEDGER,
   'GET /api/v1/investment/targets': LEDGER,
   'GET /api/v1/investment/map': LEDGER,
+  'GET /api/v1/chains/:id/export': LEDGER,
   'PUT /api/v1/investment/targets': ISSUERS,
   'POST /api/v1/leads/:id/commitments': ISSUERS_AND_UNITS,
   'POST /api/v1/leads/:id/commitments/:commitmentId/fulfil': ISSUERS_AND_UNITS,

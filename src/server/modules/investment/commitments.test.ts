@@ -354,3 +354,19 @@ describe('招商地图', () => {
     );
   });
 });
+
+describe('chain export', () => {
+  it('the chain’s lists as .xlsx: links, enterprises, gaps with their targets, open leads', async () => {
+    const chains = (await office.get('/api/v1/chains')).json().items as { id: string; name: string }[];
+    const c = chains.find((x) => x.name === '细胞治疗')!;
+    const res = await zsfw.get(`/api/v1/chains/${c.id}/export`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['产业链', '环节', '本地企业', '缺链与招商目标', '在谈线索']);
+    const gaps = wb.getWorksheet('缺链与招商目标')!;
+    expect(gaps.getRow(2).values).toEqual(expect.arrayContaining(['细胞制备耗材', '缺链', '某耗材企业', '苏州']));
+  });
+});

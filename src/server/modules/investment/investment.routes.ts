@@ -47,7 +47,7 @@ import { createBlockerService } from '../projects/blockers.service';
 import { createCommitmentService } from './commitments.service';
 import { createEnterpriseService } from '../enterprises/enterprises.service';
 import { createInvestmentService, type InvestmentService } from './investment.service';
-import { ledgerWorkbook } from './investment.excel';
+import { chainWorkbook, ledgerWorkbook } from './investment.excel';
 import { sendWorkbook } from '../../files/xlsx';
 import { keptJson, sendJson, viewKey } from '../../http/kept';
 import { registerLeadImportRoutes } from './investment.import';
@@ -198,6 +198,23 @@ export function registerInvestmentRoutes(app: FastifyInstance, deps: AppDeps) {
         reply,
         await inv.patchLink(actorOf(req), req.params.id, req.params.linkId, ifMatch(req), req.body, meta(req)),
       ),
+  });
+  r.get('/api/v1/chains/:id/export', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags: chainTags,
+      summary: '导出产业链图谱清单 .xlsx（环节、本地企业、缺链与招商目标、在谈线索）/ export the chain’s lists',
+      params: idParams,
+    },
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      const chain = await inv.getChain(actor, req.params.id);
+      const { items: links } = await inv.links(actor, chain.id);
+      const leads = (await inv.allLeads(actor, { chainId: chain.id, state: 'open' })).filter(
+        (l) => l.stage !== 'producing',
+      );
+      return sendWorkbook(reply, chainWorkbook(chain, links, leads), `产业链图谱-${chain.name}-${inv.today()}.xlsx`);
+    },
   });
   r.get('/api/v1/chains/:id/graph', {
     config: { access: { roles: READERS } },

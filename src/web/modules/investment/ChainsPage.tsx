@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Card, Col, Descriptions, Empty, List, Row, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Empty, List, Row, Select, Space, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
 import * as echarts from 'echarts/core';
@@ -12,6 +12,7 @@ import { LINK_TIER_LABELS, LEAD_STAGE_LABELS } from '../../../shared/domain/inve
 import type { GraphNode } from '../../../shared/investment';
 import { invApi, invKeys, type Link as ChainLink } from './api';
 import { useInvT } from './i18n';
+import { download } from '../../lib/api';
 
 echarts.use([TreeChart, TooltipComponent, CanvasRenderer]);
 
@@ -113,6 +114,27 @@ export default function ChainsPage() {
           }}
           data-testid="chain-select"
         />
+        {chainId && (
+          <Button onClick={() => download(`/api/v1/chains/${chainId}/export`)} data-testid="chain-export">
+            {tr('exportChain')}
+          </Button>
+        )}
+        {chainId && (
+          <Button
+            data-testid="chain-png"
+            onClick={() => {
+              // The graph as drawn (ECharts' own renderer at twice the pixels), for a slide.
+              const url = chart.current?.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' });
+              if (!url) return;
+              const a = document.createElement('a');
+              a.href = url;
+              a.download = `产业链图谱-${c?.name ?? ''}.png`;
+              a.click();
+            }}
+          >
+            {tr('exportPng')}
+          </Button>
+        )}
         {Object.entries(coverageText).map(([k, v]) => (
           <Tag key={k} color={COLOR[k]}>
             {v}

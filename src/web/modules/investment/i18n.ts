@@ -3,6 +3,8 @@ import { moduleDictionary } from '../../lib/module-i18n';
 /** Screen text of 招商引资 (pipeline, lead, chain map, sites). */
 const zh = {
   mapTitle: '招商地图',
+  exportChain: '导出清单',
+  exportPng: '导出图片',
   allChains: '全部产业链',
   layerEnterprises: '产业链企业（按环节）',
   layerSites: '闲置地块（按状态）',
@@ -165,6 +167,8 @@ const zh = {
 
 const en: Record<keyof typeof zh, string> = {
   mapTitle: 'Investment map',
+  exportChain: 'Export lists',
+  exportPng: 'Export image',
   allChains: 'All chains',
   layerEnterprises: 'Chain enterprises (by link)',
   layerSites: 'Idle sites (by state)',
