@@ -95,5 +95,22 @@ describeBrowser('campaigns', () => {
     await expect.poll(() => phone.getByTestId('front-league').textContent()).toContain('乡村振兴战线');
     await phone.screenshot({ path: '/tmp/campaign-phone.png', fullPage: true });
     expect(pageProblems(phone)).toEqual([]);
-  }, 180_000);
+
+    // 减负监测 ranks the units the office asked things of; 工作专班 lists a task force with its members' units.
+    await o.goto(`${env.baseUrl}/burden`);
+    await expect.poll(() => o.getByTestId('burden-table').textContent()).toContain('农业农村局');
+    await o.screenshot({ path: '/tmp/burden-1920.png' });
+    const formed = await api.post('/api/v1/task-forces', {
+      name: '重点项目审批服务专班',
+      leadUnitId: unit('发改局'),
+      members: [{ personId: await person('jfj.clerk') }, { personId: await person('zrzyj.clerk') }],
+    });
+    expect(formed.statusCode, formed.body).toBe(201);
+    await o.goto(`${env.baseUrl}/task-forces`);
+    await expect.poll(() => o.getByTestId('task-forces').textContent()).toContain('重点项目审批服务专班');
+    await o.getByText('重点项目审批服务专班').click();
+    await expect.poll(() => o.getByTestId('task-forces').textContent()).toContain('自然资源局');
+    await o.screenshot({ path: '/tmp/task-forces-1920.png' });
+    expect(pageProblems(o)).toEqual([]);
+  }, 240_000);
 });

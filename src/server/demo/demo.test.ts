@@ -12,6 +12,7 @@ import { seedDemoInvestment } from './investment';
 import { seedDemoAccountability } from './accountability';
 import { seedDemoFindings } from './findings';
 import { DEMO_CAMPAIGN, DEMO_FRONTS, seedDemoCampaigns } from './campaigns';
+import { DEMO_TASK_FORCES, seedDemoTaskForces } from './taskforces';
 import { DEMO_ACCOUNTS } from './county';
 import { DEMO_DIRECTIVES, LEDGER_SOURCES, PENDING_SPEECHES, readText } from './directives';
 
@@ -55,6 +56,7 @@ describe('the demo county', () => {
     await seedDemoEnterprises(t.deps, opts);
     await seedDemoFindings(t.deps, opts);
     await seedDemoCampaigns(t.deps, opts);
+    await seedDemoTaskForces(t.deps, opts);
   }, 1_200_000);
 
   it('the simulated year runs through the services without a refused step', () => {
@@ -669,5 +671,35 @@ describe('the demo county', () => {
     const zhao = (await (await t.login('zhaozhiqiang')).get('/api/v1/cockpit')).json();
     expect(zhao.economy.items.length).toBeGreaterThan(0);
     expect(zhao.economy.items[0].mine).toBe(true);
+  });
+
+  it('工作专班: two bodies across units; their tasks are their lead unit’s, every member sees them, a clerk outside does not', async () => {
+    const office = await t.login('sunli');
+    const forces = (await office.get('/api/v1/task-forces')).json().items as {
+      id: string;
+      name: string;
+      leadUnitId: string;
+      unitNames: string[];
+      tasks: number;
+    }[];
+    expect(forces.map((f) => f.name).sort()).toEqual(DEMO_TASK_FORCES.map((f) => f.name).sort());
+    for (const f of forces) {
+      expect(f.unitNames.length, f.name).toBeGreaterThanOrEqual(3);
+      expect(f.tasks, f.name).toBe(2);
+      const detail = (await office.get(`/api/v1/task-forces/${f.id}`)).json();
+      for (const item of detail.taskItems as { id: string }[]) {
+        const task = (await office.get(`/api/v1/tasks/${item.id}`)).json();
+        expect(task.assigneeUnitId).toBe(f.leadUnitId);
+      }
+    }
+    // 住建局's clerk is a member of both, from a unit that leads neither: he sees their four tasks.
+    const member = await t.login('zjj.clerk');
+    const seen = (await member.get('/api/v1/task-forces?member=me')).json().items as { tasks: number }[];
+    expect(seen.map((f) => f.tasks)).toEqual([2, 2]);
+    // 教育局's clerk is in neither and sees none of them.
+    const outsider = await t.login('jyj.clerk');
+    const his = (await outsider.get('/api/v1/task-forces')).json().items as { tasks: number }[];
+    expect(his.map((f) => f.tasks)).toEqual([0, 0]);
+    expect(refused.filter((m) => m.startsWith('工作专班'))).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import { seedDemoInvestment } from './investment';
 import { seedDemoAccountability } from './accountability';
 import { seedDemoFindings } from './findings';
 import { seedDemoCampaigns } from './campaigns';
+import { seedDemoTaskForces } from './taskforces';
 import { DEMO_JURISDICTION, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_UNITS } from './county';
 
 /** The actor used by seeding and the CLI: a system process, recorded as such in the audit trail. */
@@ -93,5 +94,6 @@ export async function seedDemo(
   if (loaded && opts.ledger) await seedDemoFindings(deps, opts.ledger);
   // Last: the campaign's fronts hold the year's tasks and the library's projects as the other simulations left them.
   if (loaded && opts.ledger) await seedDemoCampaigns(deps, opts.ledger);
+  if (loaded && opts.ledger) await seedDemoTaskForces(deps, opts.ledger);
   return loaded;
 }

@@ -75,6 +75,7 @@ const CasePage = lazy(() => import('../modules/accountability/CasePage'));
 const CampaignsPage = lazy(() => import('../modules/campaigns/CampaignsPage'));
 const CampaignPage = lazy(() => import('../modules/campaigns/CampaignPage'));
 const BurdenPage = lazy(() => import('../modules/burden/BurdenPage'));
+const TaskForcesPage = lazy(() => import('../modules/taskforces/TaskForcesPage'));
 // The public 民生实事 page: no sign-in, no menu (docs/PUBLIC.md).
 const PublicLivelihoodPage = lazy(() => import('../modules/publication/PublicLivelihoodPage'));
 
@@ -136,6 +137,7 @@ function Guarded() {
           <Route path="/campaigns" element={<CampaignsPage />} />
           <Route path="/campaigns/:id" element={<CampaignPage />} />
           <Route path="/burden" element={<BurdenPage />} />
+          <Route path="/task-forces" element={<TaskForcesPage />} />
           <Route path="/tasks" element={<TasksPage />} />
           <Route path="/tasks/:id" element={<TaskPage />} />
           <Route path="/findings" element={<FindingsPage />} />

@@ -43,6 +43,7 @@ import {
   SafetyOutlined,
   ShopOutlined,
   TeamOutlined,
+  UsergroupAddOutlined,
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -77,6 +78,7 @@ const ICONS: Record<string, ReactNode> = {
   '/accountability': <SafetyCertificateOutlined />,
   '/campaigns': <FlagOutlined />,
   '/burden': <FieldTimeOutlined />,
+  '/task-forces': <UsergroupAddOutlined />,
   '/tasks': <UnorderedListOutlined />,
   '/meetings': <TeamOutlined />,
   '/findings': <IssuesCloseOutlined />,

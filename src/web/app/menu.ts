@@ -38,6 +38,8 @@ export const MENU: MenuEntry[] = [
   // 专项行动: the office forms campaigns and fills their fronts; leaders and units read (GET /campaigns with the
   // ledger roles; each front's figures over the tasks the reader sees).
   { path: '/campaigns', label: 'menu.campaigns', roles: LEDGER },
+  // 工作专班: the office forms them; every ledger role reads (GET /task-forces), the tasks each sees are the core's.
+  { path: '/task-forces', label: 'menu.taskForces', roles: LEDGER },
   { path: '/tasks', label: 'menu.tasks', roles: LEDGER },
   // 减负监测: the office ranks units by the burden; leaders read their units'; a unit's head (单位管理员) his own
   // (GET /burden; clerks are not shown it).

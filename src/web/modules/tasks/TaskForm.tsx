@@ -6,6 +6,8 @@ import { useI18n } from '../../app/i18n';
 import { DeadlineCalendarNote, WorkingDaysInput } from './DeadlineFields';
 import { MilestoneFields, milestonesOut } from './MilestoneFields';
 import { useTasksT } from './i18n';
+import { taskForceApi, taskForceKeys } from '../taskforces/api';
+import { useI18n as useLocale } from '../../app/i18n';
 
 /** 五明确: what (title, content), how (standard), what follows (奖惩), who (lead unit, co-units, leader), when (deadline). */
 export function TaskForm({ form, onFinish }: { form: FormInstance; onFinish: (v: Record<string, unknown>) => void }) {
@@ -17,6 +19,11 @@ export function TaskForm({ form, onFinish }: { form: FormInstance; onFinish: (v:
     queryFn: () => orgApi.people({ role: 'leader', pageSize: 200 }),
   });
   const tree = unitTree(units.data ?? [], false);
+  const forces = useQuery({
+    queryKey: taskForceKeys.list({ state: 'active' }),
+    queryFn: () => taskForceApi.list({ state: 'active' }),
+  });
+  const { locale } = useLocale();
   return (
     <Form
       form={form}
@@ -41,6 +48,18 @@ export function TaskForm({ form, onFinish }: { form: FormInstance; onFinish: (v:
         rules={[{ required: true, whitespace: true, max: 2000 }]}
       >
         <Input.TextArea rows={2} placeholder={t('accountabilityPlaceholder')} data-testid="task-accountability" />
+      </Form.Item>
+      {/* 工作专班: its lead unit undertakes the task (the server refuses another), its members all see it. */}
+      <Form.Item name="taskForceId" label={locale === 'en-US' ? 'Task force' : '工作专班'}>
+        <Select
+          allowClear
+          options={(forces.data ?? []).map((f) => ({ value: f.id, label: `${f.name}（${f.leadUnitName}）` }))}
+          onChange={(id) => {
+            const f = forces.data?.find((x) => x.id === id);
+            if (f) form.setFieldValue('leadUnitId', f.leadUnitId);
+          }}
+          data-testid="task-force"
+        />
       </Form.Item>
       <Form.Item name="leadUnitId" label={t('formLeadUnit')} rules={[{ required: true }]}>
         <TreeSelect treeData={tree} showSearch treeNodeFilterProp="searchText" data-testid="task-lead-unit" />
