@@ -22,8 +22,14 @@ export const DEMO_TASK_FORCES = [
       ['sthj.clerk', '成员'],
     ],
     tasks: [
-      ['开工项目前期手续并联审批“一窗受理”', '前期手续并联审批，审批时限压缩一半'],
-      ['专班集中办公：每周会商未开工项目手续', '每周会商一次，问题清单销号管理'],
+      [
+        '开工项目前期手续并联审批“一窗受理”',
+        '立项、用地、规划、施工许可并联审批，一窗受理，审批时限较上年压缩一半以上',
+      ],
+      [
+        '专班集中办公：每周会商未开工项目手续',
+        '每周五集中会商一次，未开工项目手续问题逐项列清单，限时销号，周报县领导',
+      ],
     ],
   },
   {
@@ -40,8 +46,11 @@ export const DEMO_TASK_FORCES = [
       ['hxz.clerk', '成员'],
     ],
     tasks: [
-      ['冬季安全生产隐患排查整治百日行动', '重点行业领域隐患全覆盖排查，整改率100%'],
-      ['道路交通和建筑施工安全联合检查', '每月联合检查一次，问题清单交办到镇'],
+      [
+        '冬季安全生产隐患排查整治百日行动',
+        '危化品、燃气、道路交通、建筑施工等重点行业领域隐患全覆盖排查，重大隐患整改率100%',
+      ],
+      ['道路交通和建筑施工安全联合检查', '每月联合检查一次，发现问题形成清单交办到乡镇和行业部门，逐项跟踪整改到位'],
     ],
   },
 ];
@@ -110,6 +119,15 @@ export async function seedDemoTaskForces(deps: AppDeps, opts: { today: IsoDate; 
             deps.supervision.act(tx, clerkActor, task.id, task.version, 'accept', {}),
           );
         }
+        // Done on the demo's day (the service's clock), not the machine's.
+        await deps.database.pool.query(
+          "UPDATE supervision_events SET at = ($1 || ' 09:00:00+08')::timestamptz WHERE item_id = $2 AND at > now() - interval '10 minutes'",
+          [opts.today, task.id],
+        );
+        await deps.database.pool.query(
+          "UPDATE supervised_items SET created_at = ($1 || ' 09:00:00+08')::timestamptz WHERE id = $2",
+          [opts.today, task.id],
+        );
       } catch (e) {
         opts.log?.(`工作专班：${title}：${(e as Error).message}`);
       }
