@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
-import { sendWorkbook } from '../../files/xlsx';
+import { sendExport } from '../../http/ledger-files';
 import type { Role } from '../../../shared/roles';
 import {
   ChallengeOut,
@@ -77,13 +77,12 @@ export function registerDemandRoutes(app: FastifyInstance, deps: AppDeps, enterp
     handler: async (req, reply) => {
       const actor = actorOf(req);
       const items = await demands.listAll(actor, req.query);
-      await deps.audit.record({
-        ...deps.org.auditAs(actor, meta(req)),
+      return sendExport(deps, req, reply, {
         action: 'demand.export',
-        result: 'success',
         detail: { rows: items.length, filters: req.query },
+        workbook: demandWorkbook(items),
+        fileName: `企业诉求台账-${deps.supervision.today()}.xlsx`,
       });
-      return sendWorkbook(reply, demandWorkbook(items), `企业诉求台账-${deps.supervision.today()}.xlsx`);
     },
   });
 

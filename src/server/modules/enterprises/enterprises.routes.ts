@@ -3,12 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
-import { AppError } from '../../http/errors';
-import { readTables } from '../../files/table';
-import { readUpload } from '../../files/upload';
-import { sendWorkbook } from '../../files/xlsx';
+import { registerImportRoutes, sendExport } from '../../http/ledger-files';
 import type { Role } from '../../../shared/roles';
-import { importPreviewOut } from '../../../shared/imports';
 import { EnterpriseCreate, EnterpriseOut, EnterprisePatch, EnterpriseQuery } from '../../../shared/enterprises';
 import { createEnterpriseService } from './enterprises.service';
 import { enterpriseWorkbook } from './enterprises.excel';
@@ -52,99 +48,54 @@ export function registerEnterpriseRoutes(app: FastifyInstance, deps: AppDeps) {
     handler: async (req, reply) => {
       const actor = actorOf(req);
       const items = await enterprises.listAll(actor, req.query);
-      await deps.audit.record({
-        ...deps.org.auditAs(actor, meta(req)),
+      return sendExport(deps, req, reply, {
         action: 'enterprise.export',
-        result: 'success',
         detail: { rows: items.length, filters: req.query },
+        workbook: enterpriseWorkbook(items),
+        fileName: `企业库-${deps.supervision.today()}.xlsx`,
       });
-      return sendWorkbook(reply, enterpriseWorkbook(items), `企业库-${deps.supervision.today()}.xlsx`);
     },
   });
 
-  r.post('/api/v1/enterprises/import', {
-    config: { access: { roles: KEEPERS } },
-    schema: {
-      tags,
-      summary:
+  registerImportRoutes(app, deps, {
+    base: '/api/v1/enterprises',
+    batch: 'enterprises',
+    auditAs: 'enterprise',
+    tags,
+    roles: KEEPERS,
+    summaries: {
+      preview:
         '上传企业表 .xlsx/.csv 并逐行校验（不写入；统一社会信用代码已登记的行识别为重复）/ upload and check every row',
-      consumes: ['multipart/form-data'],
-      response: {
-        200: importPreviewOut({
-          name: z.string(),
-          duplicateOf: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-        }),
-      },
+      commit:
+        '确认导入：一次事务写入全部企业；已登记的企业默认跳过，duplicates=update 则按表更新 / commit all rows at once',
     },
-    handler: async (req) => {
-      const actor = actorOf(req);
-      const file = await readUpload(req);
-      const sheets = await readTables(file.buf, file.filename);
+    row: { name: z.string(), duplicateOf: z.object({ id: z.uuid(), name: z.string() }).nullable() },
+    commitQuery: z.strictObject({ duplicates: z.enum(['skip', 'update']).default('skip') }),
+    commitOut: z.object({ created: z.number(), updated: z.number(), skipped: z.number() }),
+    plan: async (actor, sheets) => {
       const { units, unitIndex, unitLabels, leadersByName } = await deps.org.nameLookups(actor);
-      const plan = planEnterpriseImport(sheets, {
+      return planEnterpriseImport(sheets, {
         unitIndex,
         unitLabels,
         areaIds: new Set(units.filter((u) => u.kind === 'township' || u.kind === 'park').map((u) => u.id)),
         leadersByName,
         known: await enterprises.knownCodes(actor),
       });
-      if (plan.fileError) throw new AppError('bad_file', { reason: plan.fileError });
-      const preview = await deps.imports.offer(actor, 'enterprises', file.filename, file.buf, plan.rows);
-      await deps.audit.record({
-        ...deps.org.auditAs(actor, meta(req)),
-        action: 'enterprise.import.preview',
-        result: preview.rejected ? 'failure' : 'success',
-        detail: { fileName: file.filename, rows: plan.rows.length, rejected: preview.rejected },
-      });
-      return preview;
     },
-  });
-
-  r.post('/api/v1/enterprises/import/:batch/commit', {
-    config: { access: { roles: KEEPERS } },
-    schema: {
-      tags,
-      summary:
-        '确认导入：一次事务写入全部企业；已登记的企业默认跳过，duplicates=update 则按表更新 / commit all rows at once',
-      params: z.object({ batch: z.uuid() }),
-      querystring: z.strictObject({ duplicates: z.enum(['skip', 'update']).default('skip') }),
-      response: { 200: z.object({ created: z.number(), updated: z.number(), skipped: z.number() }) },
-    },
-    handler: async (req) => {
-      const actor = actorOf(req);
-      return deps.database.db.transaction(async (tx) => {
-        const { payload } = await deps.imports.take<NonNullable<EnterpriseRow['input']>[]>(
-          tx,
-          actor,
-          'enterprises',
-          req.params.batch,
-        );
-        const created = await enterprises.createMany(
-          tx,
-          actor,
-          payload.filter((p) => !p.duplicateOf).map((p) => p.enterprise),
-        );
-        let updated = 0;
-        if (req.query.duplicates === 'update')
-          for (const p of payload)
-            if (p.duplicateOf) {
-              await enterprises.updateFromImport(tx, actor, p.duplicateOf.id, p.enterprise);
-              updated++;
-            }
-        const skipped = payload.length - created - updated;
-        await deps.audit.record(
-          {
-            ...deps.org.auditAs(actor, meta(req)),
-            action: 'enterprise.import.commit',
-            objectType: 'import_batch',
-            objectId: req.params.batch,
-            result: 'success',
-            detail: { created, updated, skipped },
-          },
-          tx,
-        );
-        return { created, updated, skipped };
-      });
+    commit: async (tx, actor, payload: NonNullable<EnterpriseRow['input']>[], query) => {
+      const created = await enterprises.createMany(
+        tx,
+        actor,
+        payload.filter((p) => !p.duplicateOf).map((p) => p.enterprise),
+      );
+      let updated = 0;
+      if (query.duplicates === 'update')
+        for (const p of payload)
+          if (p.duplicateOf) {
+            await enterprises.updateFromImport(tx, actor, p.duplicateOf.id, p.enterprise);
+            updated++;
+          }
+      return { created, updated, skipped: payload.length - created - updated };
     },
   });
 

@@ -1,12 +1,8 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
-import { actorOf, meta } from '../../http/request';
-import { AppError } from '../../http/errors';
-import { readTables, type Sheet } from '../../files/table';
-import { readUpload } from '../../files/upload';
-import { importPreviewOut } from '../../../shared/imports';
+import { registerImportRoutes } from '../../http/ledger-files';
+import type { Sheet } from '../../files/table';
 import { closestNames, toHalfWidth } from '../../../shared/domain/text-match';
 import { headerUnit, parseAmount } from '../../../shared/domain/projects-import';
 import {
@@ -214,74 +210,33 @@ export function planLeadImport(
 }
 
 export function registerLeadImportRoutes(app: FastifyInstance, deps: AppDeps, inv: InvestmentService) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const ISSUERS = ['principal', 'supervision_office'] as const;
-  r.post('/api/v1/leads/import', {
-    config: { access: { roles: [...ISSUERS] } },
-    schema: {
-      tags: ['leads'],
-      summary: '上传招商台账 .xlsx/.csv 并逐行校验（不写入）/ upload the investment ledger and check every row',
-      consumes: ['multipart/form-data'],
-      response: { 200: importPreviewOut({ name: z.string() }) },
+  registerImportRoutes(app, deps, {
+    base: '/api/v1/leads',
+    batch: 'leads',
+    auditAs: 'lead',
+    tags: ['leads'],
+    roles: ['principal', 'supervision_office'],
+    summaries: {
+      preview: '上传招商台账 .xlsx/.csv 并逐行校验（不写入）/ upload the investment ledger and check every row',
+      commit: '确认导入：一次事务写入全部线索 / commit: every row in one transaction',
     },
-    handler: async (req) => {
-      const actor = actorOf(req);
-      const file = await readUpload(req);
-      const sheets = await readTables(file.buf, file.filename);
+    row: { name: z.string() },
+    commitOut: z.object({ created: z.number() }),
+    plan: async (actor, sheets) => {
       const { unitIndex, unitLabels, leadersByName } = await deps.org.nameLookups(actor);
       const existing = await inv.allLeads(actor, {});
-      const chains = await inv.chainNames(actor);
-      const plan = planLeadImport(sheets, {
+      return planLeadImport(sheets, {
         today: inv.today(),
         unitIndex,
         unitLabels,
         leadersByName,
         existing: new Set(existing.map((l) => `${l.projectName}|${l.investor}`)),
-        chainsByName: chains,
+        chainsByName: await inv.chainNames(actor),
       });
-      if (plan.fileError) throw new AppError('bad_file', { reason: plan.fileError });
-      const preview = await deps.imports.offer(actor, 'leads', file.filename, file.buf, plan.rows);
-      await deps.audit.record({
-        ...deps.org.auditAs(actor, meta(req)),
-        action: 'lead.import.preview',
-        result: preview.rejected ? 'failure' : 'success',
-        detail: { fileName: file.filename, rows: plan.rows.length, rejected: preview.rejected },
-      });
-      return preview;
     },
-  });
-  r.post('/api/v1/leads/import/:batch/commit', {
-    config: { access: { roles: [...ISSUERS] } },
-    schema: {
-      tags: ['leads'],
-      summary: '确认导入：一次事务写入全部线索 / commit: every row in one transaction',
-      params: z.object({ batch: z.uuid() }),
-      response: { 200: z.object({ created: z.number() }) },
-    },
-    handler: async (req) => {
-      const actor = actorOf(req);
-      const m = meta(req);
-      return deps.database.db.transaction(async (tx) => {
-        const { payload } = await deps.imports.take<NonNullable<LeadImportRow['input']>[]>(
-          tx,
-          actor,
-          'leads',
-          req.params.batch,
-        );
-        for (const row of payload) await inv.importLead(tx, actor, row, m);
-        await deps.audit.record(
-          {
-            ...deps.org.auditAs(actor, m),
-            action: 'lead.import.commit',
-            objectType: 'import_batch',
-            objectId: req.params.batch,
-            result: 'success',
-            detail: { created: payload.length },
-          },
-          tx,
-        );
-        return { created: payload.length };
-      });
+    commit: async (tx, actor, payload: NonNullable<LeadImportRow['input']>[], _query, m) => {
+      for (const row of payload) await inv.importLead(tx, actor, row, m);
+      return { created: payload.length };
     },
   });
 }

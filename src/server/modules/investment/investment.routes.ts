@@ -50,6 +50,7 @@ import { createInvestmentService, type InvestmentService } from './investment.se
 import { chainWorkbook, ledgerWorkbook } from './investment.excel';
 import { sendWorkbook } from '../../files/xlsx';
 import { keptJson, sendJson, viewKey } from '../../http/kept';
+import { sendExport } from '../../http/ledger-files';
 import { registerLeadImportRoutes } from './investment.import';
 
 /** Business roles that read the pipeline (scoped in the service); the three administrators do not. */
@@ -256,13 +257,12 @@ export function registerInvestmentRoutes(app: FastifyInstance, deps: AppDeps) {
       const actor = actorOf(req);
       const items = await inv.allLeads(actor, req.query);
       const progress = await inv.progressNotes(items.map((i) => i.id));
-      await deps.audit.record({
-        ...deps.org.auditAs(actor, meta(req)),
+      return sendExport(deps, req, reply, {
         action: 'lead.export',
-        result: 'success',
         detail: { count: items.length, filter: req.query },
+        workbook: ledgerWorkbook(items, progress),
+        fileName: `招商台账-${inv.today()}.xlsx`,
       });
-      return sendWorkbook(reply, ledgerWorkbook(items, progress), `招商台账-${inv.today()}.xlsx`);
     },
   });
   r.post('/api/v1/leads', {
