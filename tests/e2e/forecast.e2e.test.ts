@@ -92,4 +92,22 @@ describeBrowser('forecasts and the economy on the cockpit', () => {
     await expect.poll(() => p.locator('body').textContent()).toContain('驾驶舱浏览器指标');
     expect(pageProblems(p)).toEqual([]);
   });
+
+  it('the office adds a township as a series of its own in the catalogue', async () => {
+    const env = await envP;
+    const p = await env.signedIn('sunli');
+    await p.goto(`${env.baseUrl}/indicators/catalogue?tab=counties`);
+    await p.getByTestId('county-kind').click();
+    await p.locator('.ant-select-item-option').filter({ hasText: '乡镇、园区' }).click();
+    await p.getByTestId('county-place-unit').click();
+    await p.locator('.ant-select-item-option').filter({ hasText: '河西镇' }).click();
+    await p.getByTestId('county-add').click();
+    await expect.poll(() => p.getByTestId('county-table').textContent()).toContain('河西镇');
+    const api = await env.t.login('sunli');
+    const c = (await api.get('/api/v1/indicators/counties'))
+      .json()
+      .items.find((x: { name: string }) => x.name === '河西镇');
+    expect(c).toMatchObject({ kind: 'place' });
+    expect(pageProblems(p)).toEqual([]);
+  });
 });

@@ -31,6 +31,8 @@ import {
   ACCUMULATION_LABELS,
   FREQUENCY_LABELS,
   RANK_BY_LABELS,
+  SERIES_KIND_LABELS,
+  SERIES_KINDS,
   type CountyOut,
   type IndicatorOut,
 } from '../../../shared/indicators';
@@ -468,12 +470,16 @@ function IndicatorDialog({ indicator, onClose }: { indicator: IndicatorOut | nul
 
 function CountiesTab() {
   const t = useIndicatorsT();
-  const { t: common } = useI18n();
+  const { t: common, label } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const list = useQuery({ queryKey: indicatorKeys.list, queryFn: indicatorApi.list });
   const counties = useQuery({ queryKey: indicatorKeys.counties, queryFn: indicatorApi.counties });
-  const [form] = Form.useForm<{ name: string; sortOrder: number }>();
+  type NewSeries = { name: string; sortOrder: number; kind: CountyOut['kind']; unitId?: string | null };
+  const [form] = Form.useForm<NewSeries>();
+  const kind = Form.useWatch('kind', form) ?? 'county';
+  const orgUnits = useQuery({ queryKey: orgKeys.units, queryFn: orgApi.units });
+  const placeUnits = (orgUnits.data ?? []).filter((u) => u.kind === 'township' || u.kind === 'park');
   const [editing, setEditing] = useState<CountyOut | null>(null);
   const [editForm] = Form.useForm<{ name: string; sortOrder: number }>();
   const [error, setError] = useState<unknown>(null);
@@ -481,8 +487,13 @@ function CountiesTab() {
   const reload = () => qc.invalidateQueries({ queryKey: indicatorKeys.all });
 
   const add = useMutation({
-    mutationFn: (v: { name: string; sortOrder: number }) =>
-      indicatorApi.createCounty({ name: v.name, sortOrder: v.sortOrder ?? 0 }),
+    mutationFn: (v: NewSeries) =>
+      indicatorApi.createCounty({
+        name: v.name,
+        sortOrder: v.sortOrder ?? 0,
+        kind: v.kind ?? 'county',
+        ...(v.kind === 'place' ? { unitId: v.unitId ?? null } : {}),
+      }),
     onSuccess: (c) => (
       message.success(t('countyAdded', { name: c.name })), form.resetFields(), setError(null), reload()
     ),
@@ -507,10 +518,32 @@ function CountiesTab() {
         <Form
           form={form}
           layout="inline"
-          initialValues={{ name: '', sortOrder: 0 }}
+          initialValues={{ name: '', sortOrder: 0, kind: 'county' }}
           onFinish={(v) => add.mutate(v)}
           data-testid="county-form"
         >
+          <Form.Item name="kind" label={t('seriesKind')}>
+            <Select
+              style={{ width: 150 }}
+              options={SERIES_KINDS.map((k) => ({ value: k, label: label(SERIES_KIND_LABELS[k]) }))}
+              data-testid="county-kind"
+            />
+          </Form.Item>
+          {kind === 'place' && (
+            <Form.Item name="unitId" label={t('placeUnit')} rules={[{ required: true, message: t('required') }]}>
+              <Select
+                style={{ width: 160 }}
+                showSearch
+                optionFilterProp="label"
+                onChange={(id: string) => {
+                  const u = placeUnits.find((x) => x.id === id);
+                  if (u && !form.getFieldValue('name')) form.setFieldsValue({ name: u.shortName ?? u.name });
+                }}
+                options={placeUnits.map((u) => ({ value: u.id, label: u.shortName ?? u.name }))}
+                data-testid="county-place-unit"
+              />
+            </Form.Item>
+          )}
           <Form.Item
             name="name"
             label={t('countyName')}
@@ -548,6 +581,11 @@ function CountiesTab() {
                 <Space>
                   {v}
                   <Tag color="blue">{t('selfCounty')}</Tag>
+                </Space>
+              ) : c.kind !== 'county' ? (
+                <Space>
+                  {v}
+                  <Tag>{label(SERIES_KIND_LABELS[c.kind])}</Tag>
                 </Space>
               ) : (
                 v

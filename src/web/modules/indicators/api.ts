@@ -56,7 +56,7 @@ export const indicatorApi = {
   /** Edits carry the version read (If-Match); targets of the years sent replace those years'. */
   patch: (i: Pick<IndicatorOut, 'id' | 'version'>, body: IndicatorBody) =>
     api<IndicatorOut>('PATCH', `/api/v1/indicators/${i.id}`, { body, version: i.version }),
-  createCounty: (body: { name: string; sortOrder: number }) =>
+  createCounty: (body: { name: string; sortOrder: number; kind?: CountyOut['kind']; unitId?: string | null }) =>
     api<CountyOut>('POST', '/api/v1/indicators/counties', { body }),
   patchCounty: (c: Pick<CountyOut, 'id' | 'version'>, body: { name: string; sortOrder: number }) =>
     api<CountyOut>('PATCH', `/api/v1/indicators/counties/${c.id}`, { body, version: c.version }),
