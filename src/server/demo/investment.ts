@@ -678,7 +678,17 @@ export async function seedDemoInvestment(
       }
     }
   }
-  if (promised > 0) await commitments.raiseOverdue(office.jurisdictionId);
+  if (promised > 0) {
+    await commitments.raiseOverdue(office.jurisdictionId);
+    // Each blocker was raised the day after its promise fell due, not on the day the demo was loaded.
+    for (const sqlText of [
+      `UPDATE supervision_events e SET at = ((c.due + 1)::text || ' 09:00:00+08')::timestamptz
+         FROM lead_commitments c WHERE c.blocker_id = e.item_id AND e.at > now() - interval '10 minutes'`,
+      `UPDATE supervised_items i SET created_at = ((c.due + 1)::text || ' 09:00:00+08')::timestamptz
+         FROM lead_commitments c WHERE c.blocker_id = i.id AND i.created_at > now() - interval '10 minutes'`,
+    ])
+      await database.pool.query(sqlText);
+  }
 
   // ---------- sites ----------
   const kfq = unitOf.get('kfq')!;
