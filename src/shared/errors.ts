@@ -424,6 +424,12 @@ export const FIELD_MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }
   end_date_before_start: { 'zh-CN': '结束日期不能早于开始日期', 'en-US': 'cannot be before the start date' },
   not_in_lead_unit: { 'zh-CN': '责任人须属于牵头单位', 'en-US': 'the responsible person must belong to the lead unit' },
   deadline_past: { 'zh-CN': '不能早于今天', 'en-US': 'cannot be before today' },
+  lateral_handoff: {
+    'zh-CN': '乡镇（园区）只能向下级分解任务，不能横向交给“{name}”；确需其承办的，请报督查室交办',
+    'en-US':
+      'a township or park breaks its task down only to units under it, not across to “{name}”; ' +
+      'ask the supervision office to assign it',
+  },
   after_parent: {
     'zh-CN': '不能晚于上级任务时限 {parent}',
     'en-US': 'cannot be later than the parent task’s deadline {parent}',

@@ -1,3 +1,4 @@
+import { handOffAllowed } from '../../../shared/domain/handoff';
 import { and, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { hasAnyRole, type Actor } from '../../http/access';
@@ -167,6 +168,18 @@ export function createTaskService(deps: {
     return problems;
   }
 
+  /** 一级抓一级: a sub-task's units lie under the unit breaking its task down, or anywhere if that unit is the county's. */
+  async function handOffProblems(actor: Actor, from: string, input: TaskCreate, tx: Tx): Promise<FieldProblem[]> {
+    const units = new Map((await org.listUnits(actor, tx)).map((u) => [u.id, u]));
+    const targets: [string, string][] = [
+      ['body.leadUnitId', input.leadUnitId],
+      ...(input.coUnitIds ?? []).map((u, i): [string, string] => [`body.coUnitIds.${i}`, u]),
+    ];
+    return targets
+      .filter(([, to]) => units.has(to) && !handOffAllowed(from, to, units))
+      .map(([field, to]) => ({ field, code: 'lateral_handoff', params: { name: units.get(to)!.name } }));
+  }
+
   async function create(actor: Actor, input: TaskCreate, meta: RequestMeta, parentId?: string): Promise<TaskOut> {
     const id = await db.transaction((tx) => createIn(tx, actor, input, meta, parentId));
     return get(actor, id);
@@ -193,6 +206,7 @@ export function createTaskService(deps: {
         parentDeadline = parent.deadline;
       } else if (!hasAnyRole(actor, ['supervision_office', 'principal'])) throw new AppError('forbidden');
       const problems = await check(actor, input, { parentDeadline, issuing: input.issue }, tx);
+      if (parentId && assignerUnitId) problems.push(...(await handOffProblems(actor, assignerUnitId, input, tx)));
       const incomplete = problems.some((p) => INCOMPLETE_FIELDS.includes(p.field ?? ''));
       if (problems.length)
         throw new AppError(input.issue && incomplete ? 'incomplete_task' : 'validation', {}, problems);

@@ -560,6 +560,28 @@ describe('decomposition (一级抓一级)', () => {
     const town = await t.login('cgz.clerk');
     expect((await town.get(`/api/v1/tasks/${sub.json().id}`)).json().actions).toEqual(['accept', 'return']);
     expect((await town.get(`/api/v1/tasks/${task.id}`)).statusCode).toBe(404);
+    // 一级抓一级: the township hands parts only down; a peer township or a department goes through the office.
+    const subAccepted = (await town.post(`/api/v1/tasks/${sub.json().id}/accept`, {}, ifm(sub.json().version))).json();
+    expect(subAccepted.state).toBe('accepted');
+    const across = await town.post(
+      `/api/v1/tasks/${sub.json().id}/subtasks`,
+      base({
+        title: '东湖镇配合任务',
+        leadUnitId: unit('东湖镇'),
+        coUnitIds: [unit('财政局')],
+        leadLeaderId: null,
+        deadline: '2026-06-10',
+        milestones: [],
+      }),
+    );
+    expect(across.statusCode, across.body).toBe(400);
+    expect(across.json().errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'body.leadUnitId', code: 'lateral_handoff' }),
+        expect.objectContaining({ field: 'body.coUnitIds.0', code: 'lateral_handoff' }),
+      ]),
+    );
+    expect(across.json().errors[0].message).toMatch(/不能横向交给“.*东湖镇.*”/);
     const parent = (await clerk.get(`/api/v1/tasks/${task.id}`)).json();
     expect(parent).toMatchObject({ childCount: 1, openChildCount: 1 });
     const file = (await upload(clerk, 'e.png', PNG)).json();
