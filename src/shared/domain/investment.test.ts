@@ -11,6 +11,8 @@ import {
   fulfilmentOf,
   monthlyCumulative,
   coverageOf,
+  rolledUpCoverage,
+  type Coverage,
   effectiveStage,
   LAND_USES,
   landingOf,
@@ -371,6 +373,49 @@ describe('targets on the trajectory and conversion by cohort', () => {
             for (const x of [r.signedToStarted, r.startedToProducing, r.signedToProducing])
               if (x !== null) expect(x >= 0 && x <= 1).toBe(true);
           }
+        }
+      }),
+    );
+  });
+});
+
+describe('a chain link judged by the finer links under it', () => {
+  it('a parent without enterprises of its own is covered when its finer links are, and no gap when one is', () => {
+    const r = rolledUpCoverage([
+      { id: 'cdmo', parentId: null, coverage: 'none', enterprises: 0 },
+      { id: 'vial', parentId: 'cdmo', coverage: 'covered', enterprises: 2 },
+      { id: 'gap', parentId: null, coverage: 'none', enterprises: 0 },
+      { id: 'gap-a', parentId: 'gap', coverage: 'none', enterprises: 0 },
+      { id: 'mixed', parentId: null, coverage: 'none', enterprises: 0 },
+      { id: 'mixed-a', parentId: 'mixed', coverage: 'covered', enterprises: 3 },
+      { id: 'mixed-b', parentId: 'mixed', coverage: 'none', enterprises: 0 },
+    ]);
+    expect(Object.fromEntries(r)).toEqual({
+      cdmo: 'covered',
+      vial: 'covered',
+      gap: 'none',
+      'gap-a': 'none',
+      mixed: 'weak',
+      'mixed-a': 'covered',
+      'mixed-b': 'none',
+    });
+  });
+  it('properties: leaves keep their coverage; a parent is a gap only when everything under it is', () => {
+    const cov = fc.constantFrom<Coverage>('none', 'weak', 'covered');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(), cov, fc.nat({ max: 3 })), { minLength: 1, maxLength: 25 }), (rows) => {
+        const links = rows.map(([p, c, e], i) => ({
+          id: `l${i}`,
+          parentId: i === 0 || p % 3 === 0 ? null : `l${p % i}`,
+          coverage: c,
+          enterprises: e,
+        }));
+        const r = rolledUpCoverage(links);
+        const hasKids = (id: string) => links.some((l) => l.parentId === id);
+        for (const l of links) {
+          if (!hasKids(l.id)) expect(r.get(l.id)).toBe(l.coverage);
+          else if (r.get(l.id) === 'none')
+            for (const k of links.filter((x) => x.parentId === l.id)) expect(r.get(k.id)).toBe('none');
         }
       }),
     );

@@ -385,6 +385,37 @@ export function coverageOf(enterprises: number, enough: number): Coverage {
   return enterprises >= Math.max(1, enough) ? 'covered' : 'weak';
 }
 
+/**
+ * A link with finer links under it is judged by them (the finer links are where enterprises sit): covered when all
+ * of them are, a gap when none of them has an enterprise and neither has the link itself, weak in between. Leaves
+ * keep their own coverage. Returns each link's coverage by id.
+ */
+export function rolledUpCoverage(
+  links: readonly { id: string; parentId: string | null; coverage: Coverage; enterprises: number }[],
+): Map<string, Coverage> {
+  const children = new Map<string, string[]>();
+  for (const l of links) if (l.parentId) children.set(l.parentId, [...(children.get(l.parentId) ?? []), l.id]);
+  const byId = new Map(links.map((l) => [l.id, l]));
+  const out = new Map<string, Coverage>();
+  const visit = (id: string, seen: Set<string>): Coverage => {
+    const known = out.get(id);
+    if (known) return known;
+    const l = byId.get(id)!;
+    const kids = (children.get(id) ?? []).filter((k) => !seen.has(k));
+    let c: Coverage = l.coverage;
+    if (kids.length) {
+      const below = kids.map((k) => visit(k, new Set([...seen, id])));
+      if (below.every((x) => x === 'covered')) c = 'covered';
+      else if (below.every((x) => x === 'none') && l.enterprises === 0) c = 'none';
+      else c = 'weak';
+    }
+    out.set(id, c);
+    return c;
+  };
+  for (const l of links) visit(l.id, new Set([l.id]));
+  return out;
+}
+
 // ---------- the agreement's commitments (履约) ----------
 export const COMMITMENT_SIDES = ['investor', 'county'] as const;
 export type CommitmentSide = (typeof COMMITMENT_SIDES)[number];

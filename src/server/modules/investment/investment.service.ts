@@ -17,6 +17,7 @@ import {
   classifyStage,
   conversionBy,
   coverageOf,
+  rolledUpCoverage,
   effectiveStage,
   followTarget,
   LEAD_SOURCE_LABELS,
@@ -260,7 +261,12 @@ export function createInvestmentService(deps: {
       .where(inArray(chainLinks.chainId, chainIds))
       .orderBy(asc(chainLinks.sortOrder), asc(chainLinks.name));
     const figures = await linkFigures(actor.jurisdictionId, rows, tx);
-    return rows.map((r) => presentLink(r, figures.get(r.id)!));
+    const links = rows.map((r) => presentLink(r, figures.get(r.id)!));
+    // A link with finer links is shown as its finer links are (a parent without enterprises of its own is no gap
+    // when the links under it are covered), so the map, the gap list and the chain's count agree.
+    const rolled = rolledUpCoverage(links.map((l) => ({ ...l, enterprises: l.enterprises.length })));
+    for (const l of links) l.coverage = rolled.get(l.id) ?? l.coverage;
+    return links;
   }
 
   async function presentChains(actor: Actor, rows: ChainRow[]): Promise<ChainOut[]> {
