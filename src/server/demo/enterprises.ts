@@ -1,3 +1,4 @@
+import { areaCentres } from './geo';
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { visitEnterprises, visits } from '../modules/enterprises/enterprises.schema';
@@ -188,6 +189,7 @@ export async function seedDemoEnterprises(
   const office = await actorOf('sunli');
   if ((await enterprises.list(office, { page: 1, pageSize: 1 })).total > 0) return 0;
   const units = (await org.listUnits(office)).filter((u) => u.active);
+  const centres = areaCentres(units);
   const people = (await org.listPeople(office, { active: 'true', page: 1, pageSize: 10000 })).items;
   const clerkOf = new Map<string, string>();
   const unitByCode = new Map<string, string>();
@@ -249,7 +251,12 @@ export async function seedDemoEnterprises(
       size,
       areaUnitId: area.id,
       address: `${area.name}${pick(['工业大道', '兴业路', '创新路', '富民路', '沿江路'])}${1 + Math.floor(random() * 300)}号`,
-      location: null,
+      // Near its area's centre, so the enterprise shows on the maps' layers (招商地图, the project map).
+      location: (() => {
+        // Spread by the row's number, not by the random stream (which the rest of the demo's story depends on).
+        const c = centres.get(area.id);
+        return c ? { lng: c.lng + (((i * 37) % 13) - 6) / 200, lat: c.lat + (((i * 53) % 11) - 5) / 200 } : null;
+      })(),
       contacts: [
         {
           name: `${pick([...SURNAMES])}${pick(GIVEN)}`,

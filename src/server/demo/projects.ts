@@ -1,3 +1,4 @@
+import { areaCentres } from './geo';
 import { eq, sql } from 'drizzle-orm';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../http/access';
@@ -214,9 +215,7 @@ export async function seedDemoProjects(
   const townships = units.filter((u) => u.kind === 'township' || u.kind === 'park');
   const towns = townships.filter((u) => u.kind === 'township');
   // A generated county: township centres on a grid inside a box (no real geography; the boundary is the demo's own).
-  const centre = new Map(
-    townships.map((u, i) => [u.id, { lng: 113.45 + (i % 4) * 0.12, lat: 34.55 + Math.floor(i / 4) * 0.1 }]),
-  );
+  const centre = areaCentres(units);
 
   // The map's outline: generated around the townships and labelled as such (not a real administrative boundary).
   const ring: [number, number][] = [];
