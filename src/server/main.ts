@@ -7,6 +7,7 @@ import { seedDemo } from './demo/seed';
 import { connect } from './db/client';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/county';
 import { sql } from 'drizzle-orm';
+import net from 'node:net';
 import path from 'node:path';
 import pino from 'pino';
 import { todayInShanghai } from '../shared/domain/dates';
@@ -15,6 +16,11 @@ import { todayInShanghai } from '../shared/domain/dates';
 export async function main(argv = process.argv.slice(2)) {
   const started = Date.now();
   const config = loadConfig(process.env, argv.includes('--no-demo') ? { demo: false } : {});
+  // A busy port is found before the database starts and the demo loads (minutes), and said in words, not a stack.
+  if (config.port !== 0 && !(await portFree(config.port, config.host))) {
+    console.error(portBusy(config.port));
+    process.exit(1);
+  }
   const pgLog: string[] = [];
   let opened: Awaited<ReturnType<typeof openDatabase>>;
   try {
@@ -81,7 +87,16 @@ export async function main(argv = process.argv.slice(2)) {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (e) {
+    // Taken in the meantime by another program: stop what was started and say what to do.
+    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    console.error(portBusy(config.port));
+    stopJobs();
+    await opened.close().catch(() => {});
+    process.exit(1);
+  }
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -107,6 +122,23 @@ export async function main(argv = process.argv.slice(2)) {
   lines.push('按 Ctrl-C 停止 / press Ctrl-C to stop', '');
   console.log(lines.join('\n'));
   return { app, url };
+}
+
+function portFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', (e: NodeJS.ErrnoException) => resolve(e.code !== 'EADDRINUSE'));
+    probe.once('listening', () => probe.close(() => resolve(true)));
+    probe.listen(port, host);
+  });
+}
+
+function portBusy(port: number): string {
+  return [
+    `端口 ${port} 已被占用（可能是另一个正在运行的落实或其他程序）。请先停止它，或换一个端口：PORT=${port + 1} npm start`,
+    `Port ${port} is already in use (another Luoshi or another program). Stop it, or choose another port: ` +
+      `PORT=${port + 1} npm start`,
+  ].join('\n');
 }
 
 if (process.argv[1] && /main\.(ts|js)$/.test(process.argv[1])) void main();

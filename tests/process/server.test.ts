@@ -127,6 +127,21 @@ describe('npm start as a process', () => {
     expect(fs.existsSync(path.join(dataDir, 'luoshi.lock'))).toBe(false);
   }, 120_000); // a fresh start loads the whole demo county; shared machines are slow at times
 
+  it('a port already in use: says so and what to do, before the database or the demo starts', async () => {
+    const busy = net.createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', () => r()));
+    const port = (busy.address() as net.AddressInfo).port;
+    try {
+      const s = await start(tmpDir(), [], { PORT: String(port) });
+      expect(await s.exited).toBe(1);
+      expect(s.output()).toContain(`端口 ${port} 已被占用`);
+      expect(s.output()).toContain(`Port ${port} is already in use`);
+      expect(s.output()).not.toMatch(/演示台账|UVException|at Server\./);
+    } finally {
+      busy.close();
+    }
+  }, 60_000);
+
   it('a second start reuses the data', async () => {
     const s = await start(dataDir);
     await ready(s);
