@@ -150,3 +150,18 @@ describe('investment forecast', () => {
     );
   });
 });
+
+describe('task forecast at the edges', () => {
+  it('a rise too slight to finish within ten years is a stall, not a date out of range', () => {
+    const f = forecastTask({
+      start: '2020-01-01',
+      deadline: '2021-08-23',
+      today: '2021-01-11',
+      points: [
+        { date: '2020-12-14', progress: 57.99999999999999 },
+        { date: '2021-01-11', progress: 58 },
+      ],
+    });
+    expect(f).toMatchObject({ method: 'stalled', completion: null, misses: true });
+  });
+});

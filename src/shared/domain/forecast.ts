@@ -33,6 +33,8 @@ export type TaskForecastMethod = (typeof TASK_FORECAST_METHODS)[number];
 
 /** The pace is read over at least this many days when the reports go back that far (a month of weekly reports). */
 export const RECENT_DAYS = 28;
+/** A pace that would need longer than this to finish is a stall, not a date (ten years). */
+const STALLED_AFTER_DAYS = 3650;
 
 export interface ProgressPoint {
   date: IsoDate;
@@ -147,12 +149,14 @@ export function forecastTask(input: TaskForecastInput): TaskForecast {
       misses: input.today > input.deadline,
       daysLate: null,
     };
-  if (rise <= 0)
-    return { ...base, ...basis, method: 'stalled', completion: null, misses: true, daysLate: null, pacePerPeriod: 0 };
   // Progress reported on the day of issue counts as a day's work.
   const pace = rise / Math.max(1, span); // points per day
   // Rounded to the day: the reports are on days, and on-trajectory reports land exactly on the deadline.
-  let completion = addDays(latest.date, Math.round((100 - latest.progress) / pace));
+  const daysToGo = Math.round((100 - latest.progress) / pace);
+  // No rise, or one so slight that finishing would take more than ten years, is no forecast: the task has stalled.
+  if (rise <= 0 || !Number.isFinite(daysToGo) || daysToGo > STALLED_AFTER_DAYS)
+    return { ...base, ...basis, method: 'stalled', completion: null, misses: true, daysLate: null, pacePerPeriod: 0 };
+  let completion = addDays(latest.date, daysToGo);
   // Not done yet: it cannot be done before today.
   if (completion < input.today) completion = input.today;
   return {
