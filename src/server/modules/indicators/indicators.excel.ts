@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { neutraliseFormula } from '../../files/xlsx';
 import type { PeerOut, StatusOut } from '../../../shared/indicators';
 import { FORECAST_METHOD_LABELS } from '../../../shared/indicators';
 import { LIGHT_LABELS } from '../../../shared/supervision';
@@ -31,8 +32,6 @@ export const BULLETIN_HEADER = [
   '分管领导',
 ];
 
-/** Text a spreadsheet would run as a formula gets an apostrophe (as the ledger export does). */
-const neutraliseFormula = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 const round = (v: number | null, d = 2) => (v === null ? '' : Number(v.toFixed(d)));
 const FILLS: Record<string, string> = { red: 'FFFFC7CE', yellow: 'FFFFEB9C', green: 'FFC6EFCE' };
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { createTestApp, type Client } from '../../../../tests/helpers/app';
-import { neutraliseFormula } from './tasks.excel';
+import { neutraliseFormula } from '../../files/xlsx';
 
 const t = await createTestApp({}, { today: () => '2026-03-02' });
 const office = await t.login('sunli');
