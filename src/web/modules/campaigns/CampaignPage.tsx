@@ -29,7 +29,7 @@ import { Light } from '../tasks/Light';
 import { taskApi } from '../tasks/api';
 import { projectApi } from '../projects/api';
 import { campaignApi, campaignKeys, type CampaignDetail, type Front } from './api';
-import { FrontLeague, LightCounts, ProgressCell } from './FrontLeague';
+import { FrontLeague, League, ProgressCell } from './FrontLeague';
 import { useLeaderOptions } from './CampaignsPage';
 import { useCampaignT } from './i18n';
 import { usePhone } from '../../components/phone';
@@ -141,41 +141,19 @@ export default function CampaignPage() {
             key: 'units',
             label: t('unitLeague'),
             children: (
-              <Table
+              <League<UnitRow>
+                rows={c.units}
                 rowKey="unitId"
-                size="small"
-                data-testid="unit-league"
-                scroll={{ x: 640 }}
+                testId="unit-league"
+                scrollX={640}
                 pagination={c.units.length > 20 ? { pageSize: 20 } : false}
-                dataSource={c.units}
-                columns={[
-                  { title: t('rank'), dataIndex: 'rank', width: 56, render: (r: number | null) => r ?? '—' },
+                who={[
                   {
                     title: t('unit'),
                     key: 'u',
                     render: (_: unknown, u: UnitRow) => (
                       <Link to={`/tasks?campaignId=${c.id}&leadUnitId=${u.unitId}`}>{u.unitName}</Link>
                     ),
-                  },
-                  { title: t('tasks'), key: 'n', width: 64, render: (_: unknown, u: UnitRow) => u.figures.tasks },
-                  { title: t('overdue'), key: 'o', width: 64, render: (_: unknown, u: UnitRow) => u.figures.overdue },
-                  {
-                    title: t('lights'),
-                    key: 'l',
-                    width: 100,
-                    render: (_: unknown, u: UnitRow) => <LightCounts f={u.figures} />,
-                  },
-                  {
-                    title: t('progress'),
-                    key: 'p',
-                    width: 160,
-                    render: (_: unknown, u: UnitRow) => <ProgressCell value={u.figures.progress} />,
-                  },
-                  {
-                    title: t('score'),
-                    key: 's',
-                    width: 64,
-                    render: (_: unknown, u: UnitRow) => u.figures.score ?? '—',
                   },
                 ]}
               />

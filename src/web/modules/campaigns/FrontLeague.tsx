@@ -1,4 +1,4 @@
-import { Progress, Space, Table, Tooltip, Typography } from 'antd';
+import { Progress, Space, Table, type TableColumnsType, type TableProps, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { z } from 'zod';
 import type { FiguresOut } from '../../../shared/campaigns';
@@ -28,19 +28,79 @@ export function ProgressCell({ value }: { value: number | null }) {
   );
 }
 
+type Ranked = { rank: number | null; figures: Figures };
+
+/**
+ * A league (of fronts, of units): rank, who (the columns given), the tasks' figures — count, closed unless compact
+ * or left out, overdue unless compact, lights, progress, score — then any further columns.
+ */
+export function League<R extends Ranked>(props: {
+  rows: R[];
+  rowKey: keyof R & string;
+  testId: string;
+  scrollX: number;
+  who: TableColumnsType<R>;
+  after?: TableColumnsType<R>;
+  closed?: boolean;
+  compact?: boolean;
+  /** The score's header explains the score (where the league is first met). */
+  scoreHelp?: boolean;
+  pagination?: TableProps<R>['pagination'];
+}) {
+  const t = useCampaignT();
+  const { compact = false } = props;
+  const figures = (r: R) => r.figures;
+  const columns: TableColumnsType<R> = [
+    { title: t('rank'), dataIndex: 'rank', width: 56, render: (r: number | null) => r ?? '—' },
+    ...props.who,
+    { title: t('tasks'), key: 'tasks', width: 64, render: (_: unknown, r: R) => figures(r).tasks },
+    ...(compact || !props.closed
+      ? []
+      : [{ title: t('closedTasks'), key: 'closed', width: 72, render: (_: unknown, r: R) => figures(r).closed }]),
+    ...(compact
+      ? []
+      : [{ title: t('overdue'), key: 'overdue', width: 64, render: (_: unknown, r: R) => figures(r).overdue }]),
+    { title: t('lights'), key: 'lights', width: 100, render: (_: unknown, r: R) => <LightCounts f={figures(r)} /> },
+    {
+      title: t('progress'),
+      key: 'progress',
+      width: compact ? 130 : 160,
+      render: (_: unknown, r: R) => <ProgressCell value={figures(r).progress} />,
+    },
+    {
+      title: props.scoreHelp ? <Tooltip title={t('scoreHelp')}>{t('score')}</Tooltip> : t('score'),
+      key: 'score',
+      width: 64,
+      render: (_: unknown, r: R) => figures(r).score ?? '—',
+    },
+    ...(props.after ?? []),
+  ];
+  return (
+    <Table<R>
+      rowKey={props.rowKey}
+      size="small"
+      pagination={props.pagination ?? false}
+      dataSource={props.rows}
+      data-testid={props.testId}
+      scroll={{ x: props.scrollX }}
+      columns={columns}
+    />
+  );
+}
+
 /** The fronts' league: rank, lead leader, the tasks' figures and the projects, each front linking to its ledger. */
 export function FrontLeague({ fronts, compact = false }: { fronts: Front[]; compact?: boolean }) {
   const t = useCampaignT();
   return (
-    <Table
+    <League<Front>
+      rows={fronts}
       rowKey="id"
-      size="small"
-      pagination={false}
-      dataSource={fronts}
-      data-testid="front-league"
-      scroll={{ x: compact ? 520 : 900 }}
-      columns={[
-        { title: t('rank'), dataIndex: 'rank', width: 56, render: (r: number | null) => r ?? '—' },
+      testId="front-league"
+      scrollX={compact ? 520 : 900}
+      compact={compact}
+      closed
+      scoreHelp
+      who={[
         {
           title: t('front'),
           key: 'name',
@@ -64,32 +124,9 @@ export function FrontLeague({ fronts, compact = false }: { fronts: Front[]; comp
               { title: t('leader'), dataIndex: 'leaderName', width: 90, render: (v: string | null) => v ?? '—' },
               { title: t('leadUnit'), dataIndex: 'leadUnitName', width: 110, render: (v: string | null) => v ?? '—' },
             ]),
-        { title: t('tasks'), key: 'tasks', width: 64, render: (_: unknown, f: Front) => f.figures.tasks },
-        ...(compact
-          ? []
-          : [
-              { title: t('closedTasks'), key: 'closed', width: 72, render: (_: unknown, f: Front) => f.figures.closed },
-              { title: t('overdue'), key: 'overdue', width: 64, render: (_: unknown, f: Front) => f.figures.overdue },
-            ]),
-        {
-          title: t('lights'),
-          key: 'lights',
-          width: 100,
-          render: (_: unknown, f: Front) => <LightCounts f={f.figures} />,
-        },
-        {
-          title: t('progress'),
-          key: 'progress',
-          width: compact ? 130 : 160,
-          render: (_: unknown, f: Front) => <ProgressCell value={f.figures.progress} />,
-        },
-        {
-          title: <Tooltip title={t('scoreHelp')}>{t('score')}</Tooltip>,
-          key: 'score',
-          width: 64,
-          render: (_: unknown, f: Front) => f.figures.score ?? '—',
-        },
-        ...(compact
+      ]}
+      after={
+        compact
           ? []
           : [
               {
@@ -105,8 +142,8 @@ export function FrontLeague({ fronts, compact = false }: { fronts: Front[]; comp
                     '—'
                   ),
               },
-            ]),
-      ]}
+            ]
+      }
     />
   );
 }
