@@ -737,6 +737,13 @@ export const FIELD_MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }
   },
   project_has_lead: { 'zh-CN': '该项目已关联其他招商线索', 'en-US': 'the project is already linked to another lead' },
   site_revitalised: { 'zh-CN': '该地块（厂房）已盘活', 'en-US': 'the site is already revitalised' },
+  stall_yellow_positive: { 'zh-CN': '黄灯天数须大于 0', 'en-US': 'the days before yellow must be more than 0' },
+  stall_red_after_yellow: {
+    'zh-CN': '红灯天数须大于黄灯天数（{yellow} 天）',
+    'en-US': 'the days before red must be more than the days before yellow ({yellow})',
+  },
+  site_photo_not_image: { 'zh-CN': '现场照片只接受 JPG、PNG 图片', 'en-US': 'a photo must be a JPG or PNG image' },
+  site_photos_full: { 'zh-CN': '每个地块最多 {max} 张照片', 'en-US': 'at most {max} photos per site' },
   same_state: { 'zh-CN': '已是该状态', 'en-US': 'already in this state' },
   rank_out_of_range: { 'zh-CN': '排名须在 1 至 {max} 之间', 'en-US': 'the rank must be between 1 and {max}' },
 };

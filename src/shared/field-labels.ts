@@ -1,4 +1,5 @@
 import type { Locale } from './errors';
+import { LEAD_STAGE_LABELS, STALL_STAGES } from './domain/investment';
 
 /**
  * The words a person reads for each field the API takes: a refusal names its field by these (完成时限, not
@@ -409,6 +410,21 @@ export const BY_ROUTE: Record<string, Record<string, Pair>> = {
   '/api/v1/extractions': { text: ['文稿内容', 'document text'] },
   // 招商引资: a signing names where it was signed (签约活动), not a meeting.
   '/api/v1/leads': { occasion: ['签约活动', 'signing event'] },
+  // 久未跟进提醒: each stage's days before yellow and red.
+  '/api/v1/investment/stall-days': {
+    days: ['久未跟进天数', 'days without follow-up'],
+    ...Object.fromEntries(
+      STALL_STAGES.flatMap((s) => {
+        const [zh, en] = [LEAD_STAGE_LABELS[s]['zh-CN'], LEAD_STAGE_LABELS[s]['en-US']];
+        return [
+          [`days.${s}`, [`${zh}阶段`, `stage ${en}`]],
+          [`${s}.yellow`, [`${zh}阶段黄灯天数`, `days before yellow at ${en}`]],
+          [`${s}.red`, [`${zh}阶段红灯天数`, `days before red at ${en}`]],
+        ];
+      }),
+    ),
+  },
+  '/api/v1/sites/:id/photos': { attachmentId: ['现场照片', 'photo'], caption: ['照片说明', 'caption'] },
 };
 const ROUTES = Object.keys(BY_ROUTE).sort((a, b) => b.length - a.length);
 

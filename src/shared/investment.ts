@@ -12,6 +12,8 @@ import {
   LINK_TIERS,
   SITE_STATES,
   SPACE_KINDS,
+  MAX_STALL_DAYS,
+  STALL_STAGES,
 } from './domain/investment';
 import { PoolEnum, ProjectTypeEnum } from './projects';
 import { patchShape } from './patch';
@@ -352,6 +354,9 @@ export const SiteOut = z.object({
   state: SiteStateEnum,
   stateSince: z.string(),
   leadId: z.uuid().nullable(),
+  /** How many photos it has, and the first few (thumbnails: GET /sites/{id}/photos/{photoId}/file). */
+  photoCount: z.number().int(),
+  photoIds: z.array(z.uuid()),
   version: z.number().int(),
 });
 export type SiteOut = z.infer<typeof SiteOut>;
@@ -484,6 +489,45 @@ export const LinkedDemandsOut = z.object({
   ),
 });
 
+// ---------- stall days (久未跟进提醒) ----------
+const StallPair = z.strictObject({
+  yellow: z.number().int().min(0).max(MAX_STALL_DAYS),
+  red: z.number().int().min(0).max(MAX_STALL_DAYS),
+});
+/** Days without follow-up before yellow and red, per stage; red > yellow > 0 (checked by checkStallDays). */
+export const StallDaysIn = z.strictObject({
+  days: z.strictObject(
+    Object.fromEntries(STALL_STAGES.map((s) => [s, StallPair])) as Record<
+      (typeof STALL_STAGES)[number],
+      typeof StallPair
+    >,
+  ),
+});
+export type StallDaysIn = z.infer<typeof StallDaysIn>;
+export const StallDaysOut = z.object({
+  days: z.record(z.string(), z.object({ yellow: z.number().int(), red: z.number().int() })),
+  defaults: z.record(z.string(), z.object({ yellow: z.number().int(), red: z.number().int() })),
+  /** False while the county keeps the shipped defaults. */
+  custom: z.boolean(),
+  version: z.number().int(),
+});
+
+// ---------- site photos (现场照片) ----------
+export const SitePhotoIn = z.strictObject({
+  /** An image the caller uploaded (POST /api/v1/attachments), not yet used elsewhere. */
+  attachmentId: z.uuid(),
+  caption: text(200).default(''),
+});
+export const SitePhotoOut = z.object({
+  id: z.uuid(),
+  attachmentId: z.uuid(),
+  caption: z.string(),
+  fileName: z.string(),
+  size: z.number().int(),
+  addedAt: z.string(),
+});
+export const SitePhotosOut = z.object({ items: z.array(SitePhotoOut) });
+
 // ---------- the year's targets ----------
 export const TargetsIn = z.strictObject({
   signedCount: z.number().int().min(0).max(100000).nullish(),
@@ -541,6 +585,8 @@ export const InvestmentMapOut = z.object({
       state: SiteStateEnum,
       lng: z.number(),
       lat: z.number(),
+      /** The first few photos' ids (thumbnails in the popup: GET /sites/{id}/photos/{photoId}/file). */
+      photoIds: z.array(z.uuid()),
     }),
   ),
   projects: z.array(

@@ -18,6 +18,13 @@ import {
   landingOf,
   LEAD_STAGES,
   matchSites,
+  checkStallDays,
+  STALL_STAGES,
+  stallDaysOf,
+  areaScore,
+  areaWindow,
+  bonusRange,
+  rankingSettled,
   stageIndex,
   stallLight,
   summarize,
@@ -157,6 +164,48 @@ describe('stall lights', () => {
   });
 });
 
+describe('stall days a county sets', () => {
+  const days = fc.record(
+    Object.fromEntries(
+      STALL_STAGES.map((s) => [
+        s,
+        fc.record({ yellow: fc.integer({ min: -5, max: 400 }), red: fc.integer({ min: -5, max: 800 }) }),
+      ]),
+    ) as Record<(typeof STALL_STAGES)[number], fc.Arbitrary<{ yellow: number; red: number }>>,
+  );
+  it('property: accepted days keep red after yellow after zero, and a lead idle longer never shows a milder light', () => {
+    const rank = { none: 0, green: 1, yellow: 2, red: 3 } as const;
+    fc.assert(
+      fc.property(days, fc.constantFrom(...STALL_STAGES), fc.integer({ min: 0, max: 1000 }), (d, stage, idle) => {
+        const ok = checkStallDays(d).length === 0;
+        const eff = stallDaysOf(d);
+        for (const s of STALL_STAGES)
+          expect(eff[s].red).toBeGreaterThan(eff[s].yellow), expect(eff[s].yellow).toBeGreaterThan(0);
+        if (ok) expect(eff[stage]).toEqual(d[stage]);
+        const a = stallLight(stage, false, false, addDays(TODAY, -idle), TODAY, eff);
+        const b = stallLight(stage, false, false, addDays(TODAY, -idle - 1), TODAY, eff);
+        expect(rank[b]).toBeGreaterThanOrEqual(rank[a]);
+      }),
+    );
+  });
+  it('names the stage and the field it refuses', () => {
+    expect(checkStallDays({ negotiation: { yellow: 20, red: 20 }, lead: { yellow: 0, red: 5 } })).toEqual([
+      { field: 'body.days.lead.yellow', code: 'stall_yellow_positive' },
+      { field: 'body.days.negotiation.red', code: 'stall_red_after_yellow', params: { yellow: '20' } },
+    ]);
+    expect(
+      stallLight(
+        'negotiation',
+        false,
+        false,
+        addDays(TODAY, -10),
+        TODAY,
+        stallDaysOf({ negotiation: { yellow: 7, red: 10 } }),
+      ),
+    ).toBe('red');
+  });
+});
+
 describe('matching sites', () => {
   const site = fc.record({
     id: fc.uuid(),
@@ -190,6 +239,56 @@ describe('matching sites', () => {
           expect(s.kind).toBe(n.kind);
           expect(s.state).not.toBe('revitalised');
         }
+      }),
+    );
+  });
+
+  it('property: reading sites nearest the target first and stopping when settled answers what ranking all answers', () => {
+    fc.assert(
+      fc.property(need, fc.array(site, { maxLength: 60 }), fc.integer({ min: 1, max: 8 }), (n, all, limit) => {
+        const w = areaWindow(n);
+        fc.pre(w !== null);
+        const sites = [...new Map(all.map((s) => [s.id, s])).values()];
+        // As the server reads: candidates within the rule's bounds, above and below the target, a batch at a time.
+        const fits = sites.filter(
+          (s) =>
+            s.kind === n.kind &&
+            s.state !== 'revitalised' &&
+            s.area >= w!.min &&
+            s.area <= w!.max &&
+            (!n.landUse || s.landUse === n.landUse || s.landUse === 'mixed'),
+        );
+        const cmp = (a: SiteForMatch, b: SiteForMatch) => a.area - b.area || (a.id < b.id ? -1 : 1);
+        const ups = fits.filter((s) => s.area >= w!.target).sort(cmp);
+        const downs = fits.filter((s) => s.area < w!.target).sort((a, b) => cmp(b, a));
+        const batch = 2;
+        let i = 0;
+        let answer: ReturnType<typeof matchSites> | null = null;
+        for (; answer === null; i += batch) {
+          const read = [...ups.slice(0, i + batch), ...downs.slice(0, i + batch)];
+          const unread = [
+            ...(ups.length > i + batch ? [ups[i + batch - 1]!.area - w!.target] : []),
+            ...(downs.length > i + batch ? [w!.target - downs[i + batch - 1]!.area] : []),
+          ];
+          const ranked = matchSites(n, read, limit);
+          if (rankingSettled(n, ranked, unread.length ? Math.min(...unread) : null, limit)) answer = ranked;
+        }
+        expect(answer).toEqual(matchSites(n, sites, limit));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('property: what the bonuses add to the area’s score stays within bonusRange', () => {
+    fc.assert(
+      fc.property(need, site, (n, s) => {
+        const m = matchSites(n, [s])[0];
+        if (!m) return;
+        const w = areaWindow(n)!;
+        const extra = m.score - areaScore(n, Math.abs(s.area - w.target));
+        const r = bonusRange(n);
+        expect(extra).toBeGreaterThanOrEqual(r.min - 0.05);
+        expect(extra).toBeLessThanOrEqual(r.max + 0.05);
       }),
     );
   });

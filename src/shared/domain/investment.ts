@@ -202,6 +202,37 @@ export const DEFAULT_STALL_DAYS: Record<LeadStage, { yellow: number; red: number
   producing: { yellow: 0, red: 0 },
 };
 
+export type StallDays = Record<LeadStage, { yellow: number; red: number }>;
+/** The stages a county sets days for (a lead in production has no light). */
+export const STALL_STAGES = LEAD_STAGES.filter((s) => s !== 'producing');
+/** The longest a county may set (ten years). */
+export const MAX_STALL_DAYS = 3650;
+
+/** Whether a county's days make sense: for each stage yellow after at least one day, red after yellow. */
+export function checkStallDays(
+  days: Partial<Record<LeadStage, { yellow: number; red: number }>>,
+): { field: string; code: string; params?: Record<string, string> }[] {
+  const out: { field: string; code: string; params?: Record<string, string> }[] = [];
+  for (const s of STALL_STAGES) {
+    const d = days[s];
+    if (!d) continue;
+    if (!(d.yellow > 0)) out.push({ field: `body.days.${s}.yellow`, code: 'stall_yellow_positive' });
+    if (!(d.red > d.yellow))
+      out.push({ field: `body.days.${s}.red`, code: 'stall_red_after_yellow', params: { yellow: String(d.yellow) } });
+  }
+  return out;
+}
+
+/** The county's days over the defaults: a stage it has not set keeps the shipped days. */
+export function stallDaysOf(stored: Partial<Record<string, { yellow: number; red: number }>> | null): StallDays {
+  const out = { ...DEFAULT_STALL_DAYS };
+  for (const s of STALL_STAGES) {
+    const d = stored?.[s];
+    if (d && d.yellow > 0 && d.red > d.yellow) out[s] = { yellow: d.yellow, red: d.red };
+  }
+  return out;
+}
+
 /**
  * A lead's light: closed leads and those in production have none; a converted lead past 签约 is followed in the
  * project library (its milestones have their own lights), so it has none here either; otherwise the days since the
@@ -213,7 +244,7 @@ export function stallLight(
   converted: boolean,
   lastEventOn: IsoDate | null,
   today: IsoDate,
-  days: Record<LeadStage, { yellow: number; red: number }> = DEFAULT_STALL_DAYS,
+  days: StallDays = DEFAULT_STALL_DAYS,
 ): StallLight {
   if (closed || stage === 'producing') return 'none';
   if (converted && stageIndex(stage) >= stageIndex('started')) return 'none';
@@ -257,45 +288,105 @@ export interface SiteMatch {
 export const AREA_MARGIN = 0.5;
 
 /**
+ * The areas a need can use: never below its lower bound, at most AREA_MARGIN above its upper bound; `target` is the
+ * area it would like best (the upper bound, else the lower). Null when the need names no area.
+ */
+export function areaWindow(need: SpaceNeed): { min: number; max: number; target: number } | null {
+  if (!(need.min > 0)) return null;
+  return {
+    min: need.min,
+    max: Math.max(need.max ?? need.min, need.min) * (1 + AREA_MARGIN),
+    target: need.max ?? need.min,
+  };
+}
+
+/** The part of a site's score its area gives: 50 at the target, less the farther away (`distance` = |area − target|). */
+export function areaScore(need: SpaceNeed, distance: number): number {
+  const target = need.max ?? need.min;
+  return 50 - Math.min(50, (distance / target) * 50);
+}
+
+/**
+ * What the rest of the rule can add to the area's score for this need: land use +10, park +20, power and water +10
+ * each (−10 when short), −5 while the site is in negotiation. Only what the need asks for counts.
+ */
+export function bonusRange(need: SpaceNeed): { min: number; max: number } {
+  let max = 0;
+  let min = -5;
+  if (need.landUse) max += 10;
+  if (need.parkUnitId) max += 20;
+  if (need.powerKva !== null) (max += 10), (min -= 10);
+  if (need.waterTonsPerDay !== null) (max += 10), (min -= 10);
+  return { min, max };
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const byScore = (a: SiteMatch, b: SiteMatch) => b.score - a.score || (a.siteId < b.siteId ? -1 : 1);
+
+/** A site's score for a need, or null when the rule leaves it out. */
+function scoreSite(need: SpaceNeed, s: SiteForMatch): SiteMatch | null {
+  const w = areaWindow(need);
+  if (!w) return null;
+  if (s.kind !== need.kind || s.state === 'revitalised') return null;
+  if (!(s.area >= w.min) || s.area > w.max) return null;
+  if (need.landUse && s.landUse !== need.landUse && s.landUse !== 'mixed') return null;
+  const reasons: string[] = ['area'];
+  let score = areaScore(need, Math.abs(s.area - w.target));
+  if (need.landUse && s.landUse === need.landUse) {
+    score += 10;
+    reasons.push('land_use');
+  }
+  if (need.parkUnitId && s.parkUnitId === need.parkUnitId) {
+    score += 20;
+    reasons.push('park');
+  }
+  if (need.powerKva !== null && s.powerKva !== null) {
+    if (s.powerKva >= need.powerKva) {
+      score += 10;
+      reasons.push('power');
+    } else score -= 10;
+  }
+  if (need.waterTonsPerDay !== null && s.waterTonsPerDay !== null) {
+    if (s.waterTonsPerDay >= need.waterTonsPerDay) {
+      score += 10;
+      reasons.push('water');
+    } else score -= 10;
+  }
+  if (s.state === 'negotiating') score -= 5;
+  return { siteId: s.id, score: round1(score), reasons };
+}
+
+/**
  * The sites that fit a need, best first: same kind (land or floor), not yet 已盘活, never smaller than the lower bound
  * nor more than AREA_MARGIN above the upper bound, the land use compatible (综合 fits any). Score: closeness of the
  * area, the park, power and water sufficient (a site short of power stays, ranked lower: power can be added).
  */
 export function matchSites(need: SpaceNeed, sites: readonly SiteForMatch[], limit = 20): SiteMatch[] {
-  if (!(need.min > 0)) return [];
-  const upper = Math.max(need.max ?? need.min, need.min) * (1 + AREA_MARGIN);
   const out: SiteMatch[] = [];
   for (const s of sites) {
-    if (s.kind !== need.kind || s.state === 'revitalised') continue;
-    if (!(s.area >= need.min) || s.area > upper) continue;
-    if (need.landUse && s.landUse !== need.landUse && s.landUse !== 'mixed') continue;
-    const reasons: string[] = ['area'];
-    const target = need.max ?? need.min;
-    let score = 50 - Math.min(50, (Math.abs(s.area - target) / target) * 50);
-    if (need.landUse && s.landUse === need.landUse) {
-      score += 10;
-      reasons.push('land_use');
-    }
-    if (need.parkUnitId && s.parkUnitId === need.parkUnitId) {
-      score += 20;
-      reasons.push('park');
-    }
-    if (need.powerKva !== null && s.powerKva !== null) {
-      if (s.powerKva >= need.powerKva) {
-        score += 10;
-        reasons.push('power');
-      } else score -= 10;
-    }
-    if (need.waterTonsPerDay !== null && s.waterTonsPerDay !== null) {
-      if (s.waterTonsPerDay >= need.waterTonsPerDay) {
-        score += 10;
-        reasons.push('water');
-      } else score -= 10;
-    }
-    if (s.state === 'negotiating') score -= 5;
-    out.push({ siteId: s.id, score: Math.round(score * 10) / 10, reasons });
+    const m = scoreSite(need, s);
+    if (m) out.push(m);
   }
-  return out.sort((a, b) => b.score - a.score || (a.siteId < b.siteId ? -1 : 1)).slice(0, limit);
+  return out.sort(byScore).slice(0, limit);
+}
+
+/**
+ * Whether the top `limit` of `matchSites(need, read)` is final when the sites were read nearest the target first and
+ * every site not read is at least `unreadDistance` from it (null: none left): no site farther away can score above
+ * the area score at that distance plus the largest bonus, so once the last of the top `limit` scores above that, no
+ * unread site can enter (ties go to the smaller id, hence strictly above). Lets the server read a few dozen of
+ * thousands of sites, nearest first, and still answer exactly what matchSites over all of them answers.
+ */
+export function rankingSettled(
+  need: SpaceNeed,
+  ranked: readonly SiteMatch[],
+  unreadDistance: number | null,
+  limit = 20,
+): boolean {
+  if (unreadDistance === null) return true;
+  if (ranked.length < limit) return false;
+  // The bound is nudged up by far more than the rounding error of adding the bonuses in another order.
+  return ranked[limit - 1]!.score > round1(areaScore(need, unreadDistance) + bonusRange(need).max + 1e-9);
 }
 
 /** For a site, whether a lead's need could use it (the same rule, from the other side). */

@@ -32,6 +32,10 @@ import {
   SitePatch,
   SiteQuery,
   SiteStateIn,
+  SitePhotoIn,
+  SitePhotosOut,
+  StallDaysIn,
+  StallDaysOut,
   StageIn,
   StagesOut,
   SummaryOut,
@@ -63,6 +67,7 @@ const idParams = z.object({ id: z.uuid() });
 const linkParams = z.object({ id: z.uuid(), linkId: z.uuid() });
 const fundsParams = z.object({ id: z.uuid(), fundsId: z.uuid() });
 const commitmentParams = z.object({ id: z.uuid(), commitmentId: z.uuid() });
+const photoParams = z.object({ id: z.uuid(), photoId: z.uuid() });
 const page = <T extends z.ZodTypeAny>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 const FundsOut = z.object({
@@ -512,6 +517,55 @@ export function registerInvestmentRoutes(app: FastifyInstance, deps: AppDeps) {
     handler: async (req) => inv.siteMatches(actorOf(req), req.params.id),
   });
 
+  r.get('/api/v1/sites/:id/photos', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags: siteTags,
+      summary: '地块现场照片 / the site’s photos',
+      params: idParams,
+      response: { 200: SitePhotosOut },
+    },
+    handler: async (req) => inv.listSitePhotos(actorOf(req), req.params.id),
+  });
+  r.post('/api/v1/sites/:id/photos', {
+    config: { access: { roles: WRITERS } },
+    schema: {
+      tags: siteTags,
+      summary:
+        '添加现场照片（先经 POST /api/v1/attachments 上传；仅 JPG/PNG，按内容识别，≤20MB）/ add a photo (an image uploaded first)',
+      params: idParams,
+      body: SitePhotoIn,
+      response: { 201: SitePhotosOut },
+    },
+    handler: async (req, reply) =>
+      reply.code(201).send(await inv.addSitePhoto(actorOf(req), req.params.id, req.body, meta(req))),
+  });
+  r.get('/api/v1/sites/:id/photos/:photoId/file', {
+    config: { access: { roles: READERS } },
+    schema: { tags: siteTags, summary: '现场照片图片 / the photo’s image', params: photoParams },
+    handler: async (req, reply) => {
+      const { meta: m, data } = await inv.sitePhotoFile(actorOf(req), req.params.id, req.params.photoId);
+      return reply
+        .header('Content-Type', m.mediaType)
+        .header('Cache-Control', 'private, max-age=86400')
+        .header('X-Content-Type-Options', 'nosniff')
+        .send(data);
+    },
+  });
+  r.delete('/api/v1/sites/:id/photos/:photoId', {
+    config: { access: { roles: WRITERS } },
+    schema: {
+      tags: siteTags,
+      summary: '移除现场照片（审计日志保留记录）/ remove a photo',
+      params: photoParams,
+      response: { 204: z.null() },
+    },
+    handler: async (req, reply) => {
+      await inv.removeSitePhoto(actorOf(req), req.params.id, req.params.photoId, meta(req));
+      return reply.code(204).send(null);
+    },
+  });
+
   // ---------- the year's figures ----------
   r.get('/api/v1/investment/summary', {
     config: { access: { roles: READERS } },
@@ -553,6 +607,28 @@ export function registerInvestmentRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     handler: async (req, reply) =>
       withEtag(reply, await inv.setTargets(actorOf(req), req.query.year, ifMatch(req), req.body, meta(req))),
+  });
+  r.get('/api/v1/investment/stall-days', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags: ['leads'],
+      summary:
+        '线索久未跟进的黄灯、红灯天数（按阶段，本县设定）/ days without follow-up before yellow and red, by stage',
+      response: { 200: StallDaysOut },
+    },
+    handler: async (req, reply) => withEtag(reply, await inv.getStallDays(actorOf(req))),
+  });
+  r.put('/api/v1/investment/stall-days', {
+    config: { access: { roles: ISSUERS } },
+    schema: {
+      tags: ['leads'],
+      summary:
+        '设定各阶段久未跟进的黄灯、红灯天数（红灯 > 黄灯 > 0）；If-Match: 0 为首次设定 / set the days, red > yellow > 0',
+      body: StallDaysIn,
+      response: { 200: StallDaysOut },
+    },
+    handler: async (req, reply) =>
+      withEtag(reply, await inv.setStallDays(actorOf(req), ifMatch(req), req.body, meta(req))),
   });
   r.get('/api/v1/investment/map', {
     config: { access: { roles: READERS } },

@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 /**
  * 招商引资 (issue 19). Chains and their links (产业链图谱), leads with their events (招商线索: stages, follow-ups,
@@ -178,7 +179,11 @@ export const sites = pgTable(
     createdBy: uuid('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('sites_jurisdiction_idx').on(t.jurisdictionId, t.serial)],
+  (t) => [
+    index('sites_jurisdiction_idx').on(t.jurisdictionId, t.serial),
+    // Matching reads the sites of a kind nearest a lead's target area first (never those already 已盘活).
+    index('sites_match_idx').on(t.jurisdictionId, t.kind, t.area, t.id).where(sql`${t.state} <> 'revitalised'`),
+  ],
 );
 
 /**
@@ -244,4 +249,36 @@ export const investmentTargets = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.jurisdictionId, t.year] })],
+);
+
+/**
+ * Days without follow-up before a lead turns yellow and red, by stage, as the county sets them (none stored: the
+ * shipped defaults, DEFAULT_STALL_DAYS). The lights, the cockpit and the weekly round's agenda read them.
+ */
+export const leadStallDays = pgTable('lead_stall_days', {
+  jurisdictionId: uuid('jurisdiction_id').primaryKey(),
+  days: jsonb('days').$type<Record<string, { yellow: number; red: number }>>().notNull(),
+  version: integer('version').notNull().default(1),
+  updatedBy: uuid('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Photos of a site (现场照片): image attachments uploaded for it; removing one drops the link, the audit keeps it. */
+export const sitePhotos = pgTable(
+  'site_photos',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id),
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    attachmentId: uuid('attachment_id').notNull(),
+    caption: text('caption').notNull().default(''),
+    addedBy: uuid('added_by').notNull(),
+    addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('site_photos_site_idx').on(t.siteId, t.addedAt),
+    uniqueIndex('site_photos_attachment_uq').on(t.attachmentId),
+  ],
 );

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Tx } from '../../db/client';
 import { hasAnyRole, type Actor } from '../../http/access';
@@ -9,10 +9,21 @@ import type { AttachmentService } from '../attachments/attachments.service';
 import type { ProjectService } from '../projects/projects.service';
 import type { EnterpriseService } from '../enterprises/enterprises.service';
 import { addAgendaItem } from '../projects/rounds.service';
-import { chainLinks, chains, investmentTargets, leadEvents, leadFunds, leads, sites } from './investment.schema';
+import {
+  chainLinks,
+  chains,
+  investmentTargets,
+  leadEvents,
+  leadFunds,
+  leadStallDays,
+  leads,
+  sitePhotos,
+  sites,
+} from './investment.schema';
 import { DEFAULT_THRESHOLDS, type LightThresholds } from '../../../shared/domain/light';
 import {
-  AREA_MARGIN,
+  areaWindow,
+  rankingSettled,
   applyStage,
   classifyStage,
   conversionBy,
@@ -32,6 +43,10 @@ import {
   siteFits,
   stageIndex,
   stallLight,
+  checkStallDays,
+  DEFAULT_STALL_DAYS,
+  stallDaysOf,
+  type StallDays,
   summarize,
   toWan,
   type Landing,
@@ -64,6 +79,7 @@ import type {
   SiteQuery,
   SiteStateIn,
   StageIn,
+  StallDaysIn,
   TargetsIn,
 } from '../../../shared/investment';
 import type { PoolMove } from '../../../shared/domain/projects';
@@ -75,6 +91,10 @@ type LinkRow = typeof chainLinks.$inferSelect;
 
 /** The office and principals see and manage everything (专门机构督办, 主要领导交办). */
 const SUPERVISING = ['supervision_office', 'principal'] as const;
+/** Site photos: images only (sniffed by content on upload), a few per site, the first few on the list and map. */
+const PHOTO_TYPES = ['image/jpeg', 'image/png'];
+const MAX_SITE_PHOTOS = 20;
+const PHOTOS_SHOWN = 3;
 const UNIT_ROLES = ['unit_clerk', 'unit_admin'] as const;
 
 export type InvestmentService = ReturnType<typeof createInvestmentService>;
@@ -640,6 +660,7 @@ export function createInvestmentService(deps: {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
     const n = await namer(actor, tx);
+    const stall = await stallDaysFor(actor.jurisdictionId, tx);
     const landings = await landingsOf(rows, tx);
     const events = await tx
       .select({ leadId: leadEvents.leadId, action: leadEvents.action, stage: leadEvents.stage, date: leadEvents.date })
@@ -714,7 +735,7 @@ export function createInvestmentService(deps: {
         closed: r.closed,
         lostReason: r.lostReason,
         lastEventOn: r.lastEventOn,
-        light: stallLight(stage, r.closed, converted, r.lastEventOn, day),
+        light: stallLight(stage, r.closed, converted, r.lastEventOn, day, stall),
         daysIdle: r.lastEventOn && !r.closed ? daysBetween(r.lastEventOn, day) : null,
         signedOn: r.signedOn,
         signings: signings.get(r.id) ?? 0,
@@ -1030,6 +1051,7 @@ export function createInvestmentService(deps: {
 
   async function presentSites(actor: Actor, rows: SiteRow[]): Promise<SiteOut[]> {
     const n = await namer(actor);
+    const photos = await photoIdsOf(rows.map((r) => r.id));
     return rows.map((r) => ({
       id: r.id,
       serial: r.serial,
@@ -1050,8 +1072,119 @@ export function createInvestmentService(deps: {
       state: r.state as SiteState,
       stateSince: r.stateSince,
       leadId: r.leadId,
+      photoCount: photos.get(r.id)?.length ?? 0,
+      photoIds: (photos.get(r.id) ?? []).slice(0, PHOTOS_SHOWN),
       version: r.version,
     }));
+  }
+
+  /** Each site's photo ids, oldest first. */
+  async function photoIdsOf(siteIds: string[], tx: Tx = db) {
+    const out = new Map<string, string[]>();
+    if (siteIds.length === 0) return out;
+    const rows = await tx
+      .select({ id: sitePhotos.id, siteId: sitePhotos.siteId })
+      .from(sitePhotos)
+      .where(inArray(sitePhotos.siteId, siteIds))
+      .orderBy(asc(sitePhotos.addedAt), asc(sitePhotos.id));
+    for (const r of rows) out.set(r.siteId, [...(out.get(r.siteId) ?? []), r.id]);
+    return out;
+  }
+
+  async function listSitePhotos(actor: Actor, siteId: string) {
+    await loadSite(db, actor, siteId);
+    const rows = await db
+      .select()
+      .from(sitePhotos)
+      .where(eq(sitePhotos.siteId, siteId))
+      .orderBy(asc(sitePhotos.addedAt), asc(sitePhotos.id));
+    const meta = new Map(
+      (
+        await deps.attachments.metaOf(
+          actor.jurisdictionId,
+          rows.map((r) => r.attachmentId),
+        )
+      ).map((a) => [a.id, a]),
+    );
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        attachmentId: r.attachmentId,
+        caption: r.caption,
+        fileName: meta.get(r.attachmentId)?.fileName ?? '',
+        size: meta.get(r.attachmentId)?.size ?? 0,
+        addedAt: r.addedAt.toISOString(),
+      })),
+    };
+  }
+
+  /**
+   * A photo of a site: an image (JPG, PNG — the attachments module has sniffed its content, refused disguised files
+   * and kept to its size limit) the caller uploaded and has not used elsewhere; whoever may edit the site adds it.
+   */
+  async function addSitePhoto(
+    actor: Actor,
+    siteId: string,
+    input: { attachmentId: string; caption: string },
+    meta: RequestMeta,
+  ) {
+    if (!mayWriteSite(actor, await loadSite(db, actor, siteId))) throw new AppError('forbidden');
+    // Read before the transaction (the attachments service reads on its own connection); the unique index on the
+    // attachment keeps one file from becoming two sites' photo.
+    const [a] = await deps.attachments.metaOf(actor.jurisdictionId, [input.attachmentId]);
+    if (!a || a.itemId !== null || a.uploadedBy !== actor.personId)
+      throw new AppError('validation', {}, [{ field: 'body.attachmentId', code: 'unknown_reference' }]);
+    if (!PHOTO_TYPES.includes(a.mediaType))
+      throw new AppError('validation', {}, [{ field: 'body.attachmentId', code: 'site_photo_not_image' }]);
+    await db.transaction(async (tx) => {
+      await loadSite(tx, actor, siteId, true);
+      const [{ n }] = (await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(sitePhotos)
+        .where(eq(sitePhotos.siteId, siteId))) as [{ n: number }];
+      if (n >= MAX_SITE_PHOTOS)
+        throw new AppError('validation', {}, [
+          { field: 'body.attachmentId', code: 'site_photos_full', params: { max: String(MAX_SITE_PHOTOS) } },
+        ]);
+      const [row] = await tx
+        .insert(sitePhotos)
+        .values({
+          siteId,
+          jurisdictionId: actor.jurisdictionId,
+          attachmentId: a.id,
+          caption: input.caption,
+          addedBy: actor.personId,
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (!row) throw new AppError('duplicate', { what: '该照片' });
+      await audit(actor, meta, 'site.photo.add', 'site', siteId, { photoId: row.id, attachmentId: a.id }, tx);
+    });
+    return listSitePhotos(actor, siteId);
+  }
+
+  async function removeSitePhoto(actor: Actor, siteId: string, photoId: string, meta: RequestMeta) {
+    await db.transaction(async (tx) => {
+      const site = await loadSite(tx, actor, siteId, true);
+      if (!mayWriteSite(actor, site)) throw new AppError('forbidden');
+      const [row] = await tx
+        .delete(sitePhotos)
+        .where(and(eq(sitePhotos.id, photoId), eq(sitePhotos.siteId, siteId)))
+        .returning();
+      if (!row) throw notFound();
+      await audit(actor, meta, 'site.photo.remove', 'site', siteId, { photoId, attachmentId: row.attachmentId }, tx);
+    });
+  }
+
+  /** The image of a site's photo, for whoever sees the site. */
+  async function sitePhotoFile(actor: Actor, siteId: string, photoId: string) {
+    await loadSite(db, actor, siteId);
+    const [row] = await db
+      .select()
+      .from(sitePhotos)
+      .where(and(eq(sitePhotos.id, photoId), eq(sitePhotos.siteId, siteId)));
+    if (!row) throw notFound();
+    return deps.attachments.read(actor.jurisdictionId, row.attachmentId);
   }
 
   async function listSites(actor: Actor, q: z.infer<typeof SiteQuery>) {
@@ -1230,36 +1363,89 @@ export function createInvestmentService(deps: {
     return c?.park ?? null;
   }
 
-  /** The sites that fit a lead's space needs, best first (never smaller than the need's lower bound). */
-  async function leadMatches(actor: Actor, id: string) {
+  /**
+   * The sites that fit a lead's space needs, best first (never smaller than the need's lower bound). A county may
+   * hold thousands that fit the area, so the sites are read nearest the need's target area first, a batch on each
+   * side at a time, over `sites_match_idx` (kind, area; not 已盘活), already filtered by the rule's bounds and land
+   * use; the rule (matchSites) ranks what was read, and reading stops once `rankingSettled` says no site farther away
+   * could still enter the top: the same answer as ranking them all, from a few dozen rows.
+   */
+  async function leadMatches(actor: Actor, id: string, limit = 20) {
     const lead = await loadLead(db, actor, id);
     const need = needOf(lead, await parkOfChain(lead.chainId));
-    if (!need) return { items: [] };
-    const rows = await db
-      .select()
-      .from(sites)
-      .where(
-        and(
-          eq(sites.jurisdictionId, actor.jurisdictionId),
-          eq(sites.kind, need.kind),
-          sql`${sites.state} <> 'revitalised'`,
-          sql`${sites.area} >= ${need.min}`,
-          // The rule's own upper bound (matchSites decides; this only spares reading sites far too big).
-          sql`${sites.area} <= ${Math.max(need.max ?? need.min, need.min) * (1 + AREA_MARGIN)}`,
-        ),
-      );
-    const matches = matchSites(need, rows.map(forMatch));
-    // Only the sites proposed are presented (a county may hold thousands that fit the area).
-    const chosen = new Set(matches.map((m) => m.siteId));
-    const byId = new Map(
-      (
-        await presentSites(
-          actor,
-          rows.filter((r) => chosen.has(r.id)),
-        )
-      ).map((s) => [s.id, s]),
-    );
-    return { items: matches.map((m) => ({ site: byId.get(m.siteId)!, score: m.score, reasons: m.reasons })) };
+    const w = need && areaWindow(need);
+    if (!need || !w) return { items: [] };
+    const batch = limit * 2;
+    const base = [
+      eq(sites.jurisdictionId, actor.jurisdictionId),
+      eq(sites.kind, need.kind),
+      // A literal, so that the partial index (WHERE state <> 'revitalised') serves it.
+      sql`${sites.state} <> 'revitalised'`,
+      ...(need.landUse ? [inArray(sites.landUse, [need.landUse, 'mixed'])] : []),
+    ];
+    // Above the target (area ascending) and below it (descending), each from where its last batch ended.
+    let up: { area: number; id: string } | null = null;
+    let down: { area: number; id: string } | null = null;
+    let upDone = false;
+    let downDone = false;
+    const read: SiteRow[] = [];
+    for (;;) {
+      const [ups, downs]: SiteRow[][] = await Promise.all([
+        upDone
+          ? []
+          : db
+              .select()
+              .from(sites)
+              .where(
+                and(
+                  ...base,
+                  sql`${sites.area} >= ${w.target}`,
+                  sql`${sites.area} <= ${w.max}`,
+                  ...(up ? [sql`(${sites.area}, ${sites.id}) > (${up.area}, ${up.id})`] : []),
+                ),
+              )
+              .orderBy(asc(sites.area), asc(sites.id))
+              .limit(batch),
+        downDone
+          ? []
+          : db
+              .select()
+              .from(sites)
+              .where(
+                and(
+                  ...base,
+                  sql`${sites.area} < ${w.target}`,
+                  sql`${sites.area} >= ${w.min}`,
+                  ...(down ? [sql`(${sites.area}, ${sites.id}) < (${down.area}, ${down.id})`] : []),
+                ),
+              )
+              .orderBy(desc(sites.area), desc(sites.id))
+              .limit(batch),
+      ]);
+      read.push(...ups, ...downs);
+      if (ups.length < batch) upDone = true;
+      else up = { area: ups.at(-1)!.area, id: ups.at(-1)!.id };
+      if (downs.length < batch) downDone = true;
+      else down = { area: downs.at(-1)!.area, id: downs.at(-1)!.id };
+      const unread = [
+        ...(upDone || !up ? [] : [up.area - w.target]),
+        ...(downDone || !down ? [] : [w.target - down.area]),
+      ];
+      const ranked = matchSites(need, read.map(forMatch), limit);
+      if (rankingSettled(need, ranked, unread.length ? Math.min(...unread) : null, limit)) {
+        // Only the sites proposed are presented.
+        const chosen = new Set(ranked.map((m) => m.siteId));
+        const byId = new Map(
+          (
+            await presentSites(
+              actor,
+              read.filter((r) => chosen.has(r.id)),
+            )
+          ).map((s) => [s.id, s]),
+        );
+        return { items: ranked.map((m) => ({ site: byId.get(m.siteId)!, score: m.score, reasons: m.reasons })) };
+      }
+    }
   }
 
   /** For a site, the open leads (not lost, not yet landed) whose needs it fits, best first. */
@@ -1523,6 +1709,7 @@ export function createInvestmentService(deps: {
       .where(eq(sites.jurisdictionId, actor.jurisdictionId))
       .orderBy(asc(sites.serial));
     const located = siteRows.filter((r) => r.lng !== null && r.lat !== null);
+    const sitePhotoIds = await photoIdsOf(located.map((r) => r.id));
     const leadRows = (await allLeads(actor, chainId ? { chainId } : {})).filter(
       (l) => !l.closed && stageIndex(l.stage) >= stageIndex('signed'),
     );
@@ -1557,6 +1744,7 @@ export function createInvestmentService(deps: {
         state: r.state as SiteState,
         lng: r.lng!,
         lat: r.lat!,
+        photoIds: (sitePhotoIds.get(r.id) ?? []).slice(0, PHOTOS_SHOWN),
       })),
       projects: landed,
       unlocated: {
@@ -1565,6 +1753,55 @@ export function createInvestmentService(deps: {
         projects: leadRows.length - landed.length,
       },
     };
+  }
+
+  /** The county's days without follow-up before yellow and red (the shipped ones where it has set none). */
+  async function stallDaysFor(jurisdictionId: string, tx: Tx = db): Promise<StallDays> {
+    const [r] = await tx.select().from(leadStallDays).where(eq(leadStallDays.jurisdictionId, jurisdictionId));
+    return stallDaysOf(r?.days ?? null);
+  }
+
+  async function getStallDays(actor: Actor) {
+    const [r] = await db.select().from(leadStallDays).where(eq(leadStallDays.jurisdictionId, actor.jurisdictionId));
+    return {
+      days: stallDaysOf(r?.days ?? null),
+      defaults: DEFAULT_STALL_DAYS,
+      custom: !!r,
+      version: r?.version ?? 0,
+    };
+  }
+
+  /** The office or a principal sets the days (If-Match: 0 while the county keeps the defaults). */
+  async function setStallDays(actor: Actor, version: number, input: StallDaysIn, meta: RequestMeta) {
+    if (!hasAnyRole(actor, SUPERVISING)) throw new AppError('forbidden');
+    const problems = checkStallDays(input.days);
+    if (problems.length) throw new AppError('validation', {}, problems);
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`lead-stall-days:${actor.jurisdictionId}`}))`);
+      const [cur] = await tx
+        .select({ version: leadStallDays.version, days: leadStallDays.days })
+        .from(leadStallDays)
+        .where(eq(leadStallDays.jurisdictionId, actor.jurisdictionId));
+      const current = cur?.version ?? 0;
+      if (current !== version) throw versionConflict(current);
+      await tx
+        .insert(leadStallDays)
+        .values({ jurisdictionId: actor.jurisdictionId, days: input.days, version: 1, updatedBy: actor.personId })
+        .onConflictDoUpdate({
+          target: leadStallDays.jurisdictionId,
+          set: { days: input.days, version: current + 1, updatedBy: actor.personId, updatedAt: new Date() },
+        });
+      await audit(
+        actor,
+        meta,
+        'investment.stall-days',
+        'lead_stall_days',
+        actor.jurisdictionId,
+        { before: cur?.days ?? null, after: input.days },
+        tx,
+      );
+    });
+    return getStallDays(actor);
   }
 
   async function getTargets(actor: Actor, year: number) {
@@ -1725,6 +1962,12 @@ export function createInvestmentService(deps: {
     investmentMap,
     getTargets,
     setTargets,
+    getStallDays,
+    setStallDays,
+    listSitePhotos,
+    addSitePhoto,
+    removeSitePhoto,
+    sitePhotoFile,
   };
 }
 
@@ -1739,10 +1982,15 @@ export async function raiseStalledLeads(deps: { db: Db; today: () => IsoDate }):
     .select()
     .from(leads)
     .where(and(eq(leads.closed, false), sql`${leads.projectId} IS NULL`));
+  // Each county's own days (the shipped ones where it has set none).
+  const days = new Map(
+    (await deps.db.select().from(leadStallDays)).map((d) => [d.jurisdictionId, stallDaysOf(d.days)] as const),
+  );
   let raised = 0;
   for (const r of rows) {
     const stage = r.stage as LeadStage;
-    if (stallLight(stage, false, false, r.lastEventOn, day) !== 'red' || !r.lastEventOn) continue;
+    const light = stallLight(stage, false, false, r.lastEventOn, day, days.get(r.jurisdictionId) ?? DEFAULT_STALL_DAYS);
+    if (light !== 'red' || !r.lastEventOn) continue;
     const added = await deps.db.transaction((tx) =>
       addAgendaItem(tx, {
         jurisdictionId: r.jurisdictionId,

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { createTestApp } from '../../../../tests/helpers/app';
 import { raiseStalledLeads } from './investment.service';
 import { creditCodeCheckChar } from '../../../shared/domain/credit-code';
+import { matchSites } from '../../../shared/domain/investment';
 
 let today = '2026-03-02';
 const t = await createTestApp({}, { today: () => today });
@@ -351,5 +352,164 @@ describe('chains and sites', () => {
     const s = (await office.get('/api/v1/investment/summary?year=2026')).json();
     expect(s.sites.revitalisedThisYear).toBe(1);
     expect(s.sites.revitalisedAreaMu).toBe(55);
+  });
+
+  it('matching hundreds of sites reads the nearest first and answers exactly what the rule ranks over all of them', async () => {
+    const pool = t.deps.database.pool;
+    const l = (
+      await zsfw.post(
+        '/api/v1/leads',
+        lead({
+          projectName: '佐剂三期',
+          space: { kind: 'land', min: 80, max: 100, landUse: 'industrial', powerKva: 1500 },
+        }),
+      )
+    ).json();
+    const j = (await pool.query(`SELECT jurisdiction_id FROM leads WHERE id = $1`, [l.id])).rows[0].jurisdiction_id;
+    const uses = ['industrial', 'commercial', 'warehouse', 'mixed'];
+    const states = ['idle', 'idle', 'negotiating', 'revitalised'];
+    await pool.query(
+      `INSERT INTO sites (jurisdiction_id, serial, name, kind, area, land_use, responsible_unit_id, township_unit_id,
+                          ownership, state, state_since, created_by, power_kva)
+       SELECT $1, 1000 + g, '批量地块' || g, CASE WHEN g % 7 = 0 THEN 'floor' ELSE 'land' END, 60 + (g * 37) % 100 + (g % 3) * 0.5,
+              ($2::text[])[1 + g % 4], $4, CASE WHEN g % 5 = 0 THEN $4::uuid END, 'state', ($3::text[])[1 + g % 4],
+              '2026-01-01', $5, CASE WHEN g % 2 = 0 THEN 1000 + g * 10 END
+       FROM generate_series(1, 400) g`,
+      [j, uses, states, unit('开发区'), zhaozhiqiang],
+    );
+    const all = (
+      await pool.query(
+        `SELECT id, kind, area, land_use, power_kva, water_tons_per_day, township_unit_id, state FROM sites WHERE jurisdiction_id = $1`,
+        [j],
+      )
+    ).rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      area: r.area,
+      landUse: r.land_use,
+      powerKva: r.power_kva,
+      waterTonsPerDay: r.water_tons_per_day,
+      parkUnitId: r.township_unit_id,
+      state: r.state,
+    }));
+    const need = {
+      kind: 'land' as const,
+      min: 80,
+      max: 100,
+      landUse: 'industrial' as const,
+      powerKva: 1500,
+      waterTonsPerDay: null,
+      parkUnitId: unit('开发区'),
+    };
+    const expected = matchSites(need, all);
+    expect(expected).toHaveLength(20);
+    const got = (await zsfw.get(`/api/v1/leads/${l.id}/matches`)).json();
+    expect(
+      got.items.map((x: { site: { id: string }; score: number; reasons: string[] }) => ({
+        siteId: x.site.id,
+        score: x.score,
+        reasons: x.reasons,
+      })),
+    ).toEqual(expected);
+    for (const x of got.items) expect(x.site.area).toBeGreaterThanOrEqual(80);
+  });
+
+  it('stall days are the county’s, per stage, set by the office (red > yellow > 0), and drive the lights and the agenda', async () => {
+    today = '2026-05-01';
+    const d0 = (await zsfw.get('/api/v1/investment/stall-days')).json();
+    expect(d0).toMatchObject({ custom: false, version: 0, days: { negotiation: { yellow: 14, red: 30 } } });
+    const l = (
+      await zsfw.post('/api/v1/leads', lead({ projectName: '冻干粉针项目', receivedOn: '2026-04-20' }))
+    ).json();
+    await stage(l.id, { stage: 'negotiation', date: '2026-04-22' });
+    expect((await zsfw.get(`/api/v1/leads/${l.id}`)).json().light).toBe('green');
+    const days = { ...d0.days, negotiation: { yellow: 5, red: 8 } };
+    delete days.producing;
+    // A unit cannot set them; the office is told what is wrong in domain words.
+    expect((await zsfw.put('/api/v1/investment/stall-days', { days }, ifm(0))).statusCode).toBe(403);
+    const bad = await office.put(
+      '/api/v1/investment/stall-days',
+      { days: { ...days, negotiation: { yellow: 8, red: 8 }, lead: { yellow: 0, red: 3 } } },
+      ifm(0),
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual([
+      'body.days.lead.yellow',
+      'body.days.negotiation.red',
+    ]);
+    expect(JSON.stringify(bad.json().errors)).toContain('洽谈阶段红灯天数');
+    const set = await office.put('/api/v1/investment/stall-days', { days }, ifm(0));
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toMatchObject({ custom: true, version: 1, days: { negotiation: { yellow: 5, red: 8 } } });
+    // A stale version is refused, not overwritten.
+    expect((await office.put('/api/v1/investment/stall-days', { days }, ifm(0))).statusCode).toBe(412);
+    // Nine days without follow-up at 洽谈 is red now: on the lead, the list, the summary and the round's agenda.
+    expect((await zsfw.get(`/api/v1/leads/${l.id}`)).json().light).toBe('red');
+    const red = (await office.get('/api/v1/leads?light=red')).json();
+    expect(red.items.map((i: { id: string }) => i.id)).toContain(l.id);
+    expect((await office.get('/api/v1/investment/summary?year=2026')).json().stalled.red).toBeGreaterThanOrEqual(1);
+    await raiseStalledLeads({ db: t.deps.database.db, today: () => today });
+    const agenda = await t.deps.database.pool.query(`SELECT title FROM round_agenda_items WHERE link = $1`, [
+      `/leads/${l.id}`,
+    ]);
+    expect(agenda.rows).toEqual([{ title: '招商线索久未跟进：冻干粉针项目' }]);
+  });
+
+  it('a site carries photos: images only, uploaded by whoever may edit it, shown on the site and the map', async () => {
+    const site = (
+      await zsfw.post('/api/v1/sites', {
+        name: '原印染厂闲置厂房',
+        kind: 'floor',
+        area: 8000,
+        landUse: 'industrial',
+        ownership: 'enterprise',
+        location: { lng: 113.2, lat: 34.1 },
+      })
+    ).json();
+    const put = async (client: typeof zsfw, name: string, buf: Buffer) => {
+      const boundary = `----t${Math.random().toString(16).slice(2)}`;
+      return client.request('POST', '/api/v1/attachments', {
+        payload: Buffer.concat([
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/png\r\n\r\n`,
+          ),
+          buf,
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]),
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
+    };
+    // A disguised file is refused by the attachments module, whatever its name says.
+    expect((await put(zsfw, '厂房.png', Buffer.from('MZ\x90\x00 not an image'))).statusCode).toBe(400);
+    const pdf = (await put(zsfw, '厂房.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'))).json();
+    const notImage = await zsfw.post(`/api/v1/sites/${site.id}/photos`, { attachmentId: pdf.id });
+    expect(notImage.statusCode).toBe(400);
+    expect(notImage.json().errors[0]).toMatchObject({ field: 'body.attachmentId', code: 'site_photo_not_image' });
+    const png = (await put(zsfw, '厂房外景.png', PNG)).json();
+    // Another unit cannot add photos to this unit's site; another person's upload is not the caller's to use.
+    expect((await fgj.post(`/api/v1/sites/${site.id}/photos`, { attachmentId: png.id })).statusCode).toBe(403);
+    const theirs = (await put(office, '别人的.png', PNG)).json();
+    expect(
+      (await zsfw.post(`/api/v1/sites/${site.id}/photos`, { attachmentId: theirs.id })).json().errors[0],
+    ).toMatchObject({ field: 'body.attachmentId', code: 'unknown_reference' });
+    const added = await zsfw.post(`/api/v1/sites/${site.id}/photos`, { attachmentId: png.id, caption: '东侧外景' });
+    expect(added.statusCode, added.body).toBe(201);
+    const photo = added.json().items[0];
+    expect(photo).toMatchObject({ attachmentId: png.id, caption: '东侧外景', fileName: '厂房外景.png' });
+    expect((await zsfw.post(`/api/v1/sites/${site.id}/photos`, { attachmentId: png.id })).statusCode).toBe(409);
+    const file = await fgj.get(`/api/v1/sites/${site.id}/photos/${photo.id}/file`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('image/png');
+    expect(file.rawPayload.equals(PNG)).toBe(true);
+    expect((await office.get(`/api/v1/sites/${site.id}`)).json()).toMatchObject({
+      photoCount: 1,
+      photoIds: [photo.id],
+    });
+    const map = (await office.get('/api/v1/investment/map')).json();
+    expect(map.sites.find((x: { id: string }) => x.id === site.id).photoIds).toEqual([photo.id]);
+    expect((await fgj.request('DELETE', `/api/v1/sites/${site.id}/photos/${photo.id}`)).statusCode).toBe(403);
+    expect((await zsfw.request('DELETE', `/api/v1/sites/${site.id}/photos/${photo.id}`)).statusCode).toBe(204);
+    expect((await zsfw.get(`/api/v1/sites/${site.id}/photos`)).json().items).toEqual([]);
+    expect((await zsfw.get(`/api/v1/sites/${site.id}/photos/${photo.id}/file`)).statusCode).toBe(404);
   });
 });
