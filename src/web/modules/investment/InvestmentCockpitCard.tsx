@@ -68,17 +68,22 @@ export function InvestmentCockpitCard({ data }: { data: Slice }) {
                   )}
                 </span>
               </Space>
+              {/* The grey bar is 序时进度 and the coloured one, drawn over it, what is done: behind shows as grey left
+                  over (antd draws `success` on top, so the done part goes there, or a small figure hid under 序时). */}
               <Progress
-                percent={Math.min(100, t.progress ?? 0)}
-                success={{ percent: Math.min(100, t.expectedProgress ?? 0), strokeColor: '#d9d9d9' }}
-                strokeColor={LIGHT[t.light]}
+                percent={Math.min(100, t.expectedProgress ?? 0)}
+                strokeColor="#d9d9d9"
+                success={{ percent: Math.min(100, t.progress ?? 0), strokeColor: LIGHT[t.light] }}
                 showInfo={false}
                 size="small"
+                data-testid="cockpit-target-bar"
+                data-done={Math.round(t.progress ?? 0)}
+                data-expected={Math.round(t.expectedProgress ?? 0)}
               />
             </div>
           ))}
           <div style={{ marginTop: 8 }}>
-            <a onClick={() => go('/leads?light=red')} data-testid="cockpit-stalled">
+            <a onClick={() => go('/leads?light=yellow,red')} data-testid="cockpit-stalled">
               {tr('stalled', { yellow: data.stalled.yellow, red: data.stalled.red })}
             </a>
           </div>

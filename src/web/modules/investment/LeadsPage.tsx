@@ -50,10 +50,13 @@ export default function LeadsPage() {
   const year = Number(params.get('year') ?? countyYear());
   const stage = params.get('stage') ?? '';
   const q = params.get('q') ?? '';
+  // The cockpit's 久未跟进 links here with the lights it counts (yellow, red).
+  const light = params.get('light') ?? '';
   const page = Number(params.get('page') ?? 1);
   const query = {
     stage: stage === 'lost' ? undefined : stage || undefined,
     state: stage === 'lost' ? 'lost' : undefined,
+    light: light || undefined,
     q: q || undefined,
     page,
     pageSize: 20,
@@ -85,7 +88,9 @@ export default function LeadsPage() {
             onChange={(v) => set('year', String(v))}
             aria-label={tr('year')}
           />
-          <Button onClick={() => download('/api/v1/leads/export', { q: q || undefined })}>{tr('export')}</Button>
+          <Button onClick={() => download('/api/v1/leads/export', { q: q || undefined })} data-testid="leads-export">
+            {tr('export')}
+          </Button>
           {mayWrite && (
             <Button type="primary" onClick={() => setCreating(true)} data-testid="lead-new">
               {tr('newLead')}
@@ -144,6 +149,16 @@ export default function LeadsPage() {
         <Button type={stage === 'lost' ? 'primary' : 'default'} onClick={() => set('stage', 'lost')}>
           {tr('lost')} {s?.lost ?? ''}
         </Button>
+        {light && (
+          <Tag closable onClose={() => set('light', '')} data-testid="leads-light-filter">
+            {tr('stalledFilter', {
+              lights: light
+                .split(',')
+                .map((x) => tr(x === 'red' ? 'lightRed' : 'lightYellow'))
+                .join('、'),
+            })}
+          </Tag>
+        )}
         <Input.Search
           defaultValue={q}
           placeholder={tr('search')}
@@ -155,6 +170,7 @@ export default function LeadsPage() {
       <ErrorAlert error={list.error} />
       <Table<Lead>
         rowKey="id"
+        data-testid="leads-table"
         size="small"
         loading={list.isLoading}
         dataSource={list.data?.items}

@@ -83,7 +83,15 @@ export default function SitesPage() {
         }}
         columns={[
           { title: tr('colSerial'), dataIndex: 'serial', width: 60 },
-          { title: tr('siteName'), dataIndex: 'name', render: (v, s) => <a onClick={() => setOpen(s)}>{v}</a> },
+          {
+            title: tr('siteName'),
+            dataIndex: 'name',
+            render: (v, s) => (
+              <a onClick={() => setOpen(s)} data-testid="site-open">
+                {v}
+              </a>
+            ),
+          },
           { title: tr('area'), render: (_, s) => `${s.area.toLocaleString()} ${label(SPACE_UNIT[s.kind])}` },
           { title: tr('landUse'), render: (_, s) => label(LAND_USE_LABELS[s.landUse]) },
           { title: tr('township'), dataIndex: 'townshipName' },
@@ -104,6 +112,7 @@ export default function SitesPage() {
               s.state !== 'revitalised' && (
                 <Button
                   size="small"
+                  data-testid="site-set-state"
                   onClick={() => {
                     setError(null);
                     form.resetFields();
@@ -139,13 +148,14 @@ export default function SitesPage() {
         title={`${tr('setState')}：${moving?.name ?? ''}`}
         onCancel={() => setMoving(null)}
         onOk={() => form.submit()}
-        okButtonProps={{ loading: act.isPending }}
+        okButtonProps={{ loading: act.isPending, ...({ 'data-testid': 'dialog-ok' } as object) }}
         destroyOnHidden
       >
         <ErrorAlert error={error} style={{ marginBottom: 12 }} />
         <Form form={form} layout="vertical" onFinish={(v) => (setError(null), act.mutate(v))}>
           <Form.Item name="state" label={tr('state')} rules={[{ required: true, message: tr('required') }]}>
             <Select
+              data-testid="site-state-select"
               options={[
                 { value: 'negotiating', label: tr('toNegotiating') },
                 { value: 'revitalised', label: tr('toRevitalised') },
@@ -164,6 +174,7 @@ export default function SitesPage() {
           <Form.Item name="leadId" label={tr('forLead')}>
             <Select
               allowClear
+              data-testid="site-lead-select"
               options={(matches.data?.items ?? []).map((m) => ({
                 value: m.lead.id,
                 label: `${m.lead.projectName}（${m.lead.investor}）`,

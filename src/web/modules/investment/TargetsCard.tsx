@@ -129,7 +129,7 @@ export function TargetsCard({ s }: { s: Summary }) {
         title={`${tr('setTargets')}（${s.year}）`}
         onCancel={() => setOpen(false)}
         onOk={() => form.submit()}
-        okButtonProps={{ loading: save.isPending }}
+        okButtonProps={{ loading: save.isPending, ...({ 'data-testid': 'dialog-ok' } as object) }}
         destroyOnHidden
       >
         <ErrorAlert error={error} style={{ marginBottom: 12 }} />
@@ -140,7 +140,12 @@ export function TargetsCard({ s }: { s: Summary }) {
               name={k}
               label={k === 'startRate' ? `${label(TARGET_LABELS[k])}（%）` : label(TARGET_LABELS[k])}
             >
-              <InputNumber min={0} max={k === 'startRate' ? 100 : undefined} style={{ width: 200 }} />
+              <InputNumber
+                min={0}
+                max={k === 'startRate' ? 100 : undefined}
+                style={{ width: 200 }}
+                data-testid={`target-${k}`}
+              />
             </Form.Item>
           ))}
         </Form>
