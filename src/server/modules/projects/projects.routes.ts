@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { keptJson, sendJson, viewKey } from '../../http/kept';
+import { registerImportRoutes, sendExport } from '../../http/ledger-files';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
 import type { Role } from '../../../shared/roles';
 import {
@@ -40,9 +41,6 @@ import { roundDocument, sendDocument } from './projects.docx';
 import type { Actor } from '../../http/access';
 import { AppError } from '../../http/errors';
 import { IsoDateString } from '../../../shared/supervision';
-import { readTables } from '../../files/table';
-import { readUpload } from '../../files/upload';
-import { importPreviewOut } from '../../../shared/imports';
 import { planProjectImport } from './projects.import';
 import { contains } from '../../../shared/domain/projects-geo';
 import type { ProjectCreate as ProjectCreateT } from '../../../shared/projects';
@@ -130,33 +128,33 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
           items.map((i) => i.leaderId),
         ),
       );
-      await deps.audit.record({
-        ...deps.org.auditAs(actor, meta(req)),
+      return sendExport(deps, req, reply, {
         action: 'project.export',
-        result: 'success',
         detail: { count: items.length, filter: req.query },
+        workbook: wb,
+        fileName: `重点项目表-${req.query.asOf ?? projects.today()}.xlsx`,
       });
-      return sendWorkbook(reply, wb, `重点项目表-${req.query.asOf ?? projects.today()}.xlsx`);
     },
   });
 
-  r.post('/api/v1/projects/import', {
-    config: { access: { roles: ISSUERS } },
-    schema: {
-      tags,
-      summary:
-        '上传重点项目表 .xlsx/.csv 并逐行校验（不写入；金额按单元格或表头的万元/亿元换算）/ upload the key-project table and check every row',
-      consumes: ['multipart/form-data'],
-      response: { 200: importPreviewOut({ name: z.string() }) },
+  registerImportRoutes(app, deps, {
+    base: '/api/v1/projects',
+    batch: 'projects',
+    auditAs: 'project',
+    tags,
+    roles: ISSUERS,
+    summaries: {
+      preview:
+        '上传重点项目表 .xlsx/.csv 并逐行校验（不写入；金额按单元格或表头的万元/亿元换算）/ ' +
+        'upload the key-project table and check every row',
+      commit: '确认导入：一次事务写入全部项目 / commit: every row in one transaction',
     },
-    handler: async (req) => {
-      const actor = actorOf(req);
-      const file = await readUpload(req);
-      const buf = file.buf;
-      const sheets = await readTables(buf, file.filename);
+    row: { name: z.string() },
+    commitOut: z.object({ created: z.number() }),
+    plan: async (actor, sheets) => {
       const { units, unitIndex, unitLabels, leadersByName } = await deps.org.nameLookups(actor);
       const existing = await projects.list(actor, { page: 1, pageSize: 100_000, sort: 'serial' });
-      const plan = planProjectImport(sheets, {
+      return planProjectImport(sheets, {
         year: Number(projects.today().slice(0, 4)),
         unitIndex,
         unitLabels,
@@ -169,45 +167,10 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
             b ? { name: b.name, contains: (lng: number, lat: number) => contains(b.boundary, lng, lat) } : undefined,
           ),
       });
-      if (plan.fileError) throw new AppError('bad_file', { reason: plan.fileError });
-      const preview = await deps.imports.offer(actor, 'projects', file.filename, buf, plan.rows);
-      await deps.audit.record({
-        ...deps.org.auditAs(actor, meta(req)),
-        action: 'project.import.preview',
-        result: preview.rejected ? 'failure' : 'success',
-        detail: { fileName: file.filename, rows: plan.rows.length, rejected: preview.rejected },
-      });
-      return preview;
     },
-  });
-
-  r.post('/api/v1/projects/import/:batch/commit', {
-    config: { access: { roles: ISSUERS } },
-    schema: {
-      tags,
-      summary: '确认导入：一次事务写入全部项目 / commit: every row in one transaction',
-      params: z.object({ batch: z.uuid() }),
-      response: { 200: z.object({ created: z.number() }) },
-    },
-    handler: async (req) => {
-      const actor = actorOf(req);
-      const m = meta(req);
-      return deps.database.db.transaction(async (tx) => {
-        const { payload } = await deps.imports.take<ProjectCreateT[]>(tx, actor, 'projects', req.params.batch);
-        for (const input of payload) await projects.createIn(tx, actor, input, m);
-        await deps.audit.record(
-          {
-            ...deps.org.auditAs(actor, m),
-            action: 'project.import.commit',
-            objectType: 'import_batch',
-            objectId: req.params.batch,
-            result: 'success',
-            detail: { created: payload.length },
-          },
-          tx,
-        );
-        return { created: payload.length };
-      });
+    commit: async (tx, actor, payload: ProjectCreateT[], _query, m) => {
+      for (const input of payload) await projects.createIn(tx, actor, input, m);
+      return { created: payload.length };
     },
   });
 
