@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Generating a supervision bulletin (督查通报) on the demo county with its year of ledger history (its own
- * directives, src/server/demo/directives.ts), key projects and rounds: a fresh data directory, `npm start` without jobs, then as the supervision office
+ * directives, src/server/demo/directives.ts), key projects and rounds: a fresh data directory, `npm start` without
+ * jobs, then as the supervision office
  * (sunli), for the year to date, `--runs` times each:
  *   draft   POST /api/v1/bulletins (the cockpit's period figures, the projects behind, both leagues, proposed lists)
  *   docx    GET  /api/v1/bulletins/{id}/docx of the draft (rendered on the fly)

@@ -51,7 +51,9 @@ for (let k = 0; k < Number(n); k++) await one();
 const c = process.cpuUsage(c0);
 const pgMs = ((luoshiTicks(process.pid, process.env.PGDATA_PARENT).db - p0) * 10) / Number(n);
 console.log(
-  `pg ${pgMs.toFixed(2)} | node user ${(c.user / 1000 / Number(n)).toFixed(3)} sys ${(c.system / 1000 / Number(n)).toFixed(3)} ms/request; wall ${((performance.now() - t0) / Number(n)).toFixed(2)}`,
+  `pg ${pgMs.toFixed(2)} | node user ${(c.user / 1000 / Number(n)).toFixed(3)} ` +
+    `sys ${(c.system / 1000 / Number(n)).toFixed(3)} ms/request; ` +
+    `wall ${((performance.now() - t0) / Number(n)).toFixed(2)}`,
 );
 await app.close();
 await database.close();

@@ -5,7 +5,8 @@
  * the recomputation of every light of the ledger, an import of 10,000 rows (preview and commit) and an export of
  * 10,000 rows. With --counties N the database also holds N−1 other counties of the same size (a province), and
  * the requests still come from the one county. Loopback only. Appends to bench/RESULTS.md.
- *   node bench/ledger.mjs [--seconds 10] [--concurrency 16] [--tasks 5000] [--counties 1] [--events-per-task 100] [--import-rows 10000] [--profile DIR]
+ * node bench/ledger.mjs [--seconds 10] [--concurrency 16] [--tasks 5000] [--counties 1] [--events-per-task 100]
+ * [--import-rows 10000] [--profile DIR]
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';

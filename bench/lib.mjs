@@ -22,7 +22,9 @@ export const freePort = () =>
   });
 export const pct = (a, p) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor((a.length * p) / 100))];
 export const machine = () =>
-  `${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average ${os.loadavg()[0].toFixed(1)} at the end (other work on the machine included)`;
+  `${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} ` +
+  `GiB, Node ${process.version}; load average ${os.loadavg()[0].toFixed(1)} ` +
+  `at the end (other work on the machine included)`;
 
 /**
  * Starts `scripts/start.mjs` on a fresh data directory; `env` adds to the defaults, `nodeArgs` go to node (e.g.

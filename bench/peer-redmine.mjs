@@ -131,7 +131,8 @@ const rmVersion = (() => {
   }
 })();
 log(
-  `Redmine ${rmVersion} at ${rmBase}: ${JSON.stringify(rmData)} (seed date ${rmToday}, puma ${rmEnv.PUMA_WORKERS}×${rmEnv.PUMA_THREADS}, notifications ${rmEnv.REDMINE_NOTIFICATIONS})`,
+  `Redmine ${rmVersion} at ${rmBase}: ${JSON.stringify(rmData)} (seed date ${rmToday}, puma ` +
+    `${rmEnv.PUMA_WORKERS}×${rmEnv.PUMA_THREADS}, notifications ${rmEnv.REDMINE_NOTIFICATIONS})`,
 );
 
 // ------------------------------------------------------------------ Luoshi: a fresh instance, cleaned up on exit
@@ -577,13 +578,15 @@ try {
   }
   log(`Luoshi first read of the whole ledger (office): ${pre.warm}`);
   log(
-    `Luoshi pre-flight ok: A first clerk's to-do total ${pre.A}; B first unit's open tasks due by ${today}: ${pre.B}; C created a task in state ${pre.C}; D reported period ${pre.D}`,
+    `Luoshi pre-flight ok: A first clerk's to-do total ${pre.A}; B first unit's open tasks ` +
+      `due by ${today}: ${pre.B}; C created a task in state ${pre.C}; D reported period ${pre.D}`,
   );
 
   if (opt.hold) {
     // Inspection: keep the loaded instance up (no runs) until Ctrl-C / SIGTERM, then clean up as usual.
     log(
-      `--hold: Luoshi at ${base}, database port ${rt.pgPort} (password in ${dataDir}/pg-password); office token ${officeToken}; clerk token ${clerkTokens[0]} (unit ${taskUnits[0]}); Ctrl-C ends`,
+      `--hold: Luoshi at ${base}, database port ${rt.pgPort} (password in ${dataDir}/pg-password); ` +
+        `office token ${officeToken}; clerk token ${clerkTokens[0]} (unit ${taskUnits[0]}); Ctrl-C ends`,
     );
     await new Promise(() => {});
   }
@@ -689,11 +692,15 @@ try {
       if (PASSES > 1 && s === SCENARIOS[0]) log(`pass ${pass} of ${PASSES}`);
       const rm = await redmineRun(s);
       log(
-        `Redmine ${s}: ${rm.rps} req/s, p50 ${rm.p50_ms} ms, p99 ${rm.p99_ms} ms, non-2xx ${rm.non_2xx_3xx}, socket errors ${rm.socket_errors}, timeouts ${rm.timeouts}, puma ${rm.puma_cpu_s} CPU-s, machine ${rm.machine_cpu_util_pct}% busy`,
+        `Redmine ${s}: ${rm.rps} req/s, p50 ${rm.p50_ms} ms, p99 ${rm.p99_ms} ms, ` +
+          `non-2xx ${rm.non_2xx_3xx}, socket errors ${rm.socket_errors}, timeouts ` +
+          `${rm.timeouts}, puma ${rm.puma_cpu_s} CPU-s, machine ${rm.machine_cpu_util_pct}% busy`,
       );
       const lu = await luoshiRun(s);
       log(
-        `Luoshi  ${s}: ${lu.rps} req/s, p50 ${lu.p50_ms} ms, p99 ${lu.p99_ms} ms, non-2xx ${lu.non_2xx_3xx}, socket errors ${lu.socket_errors}, node ${lu.app_cpu_s} CPU-s, PostgreSQL ${lu.db_cpu_s} CPU-s, machine ${lu.machine_cpu_util_pct}% busy`,
+        `Luoshi  ${s}: ${lu.rps} req/s, p50 ${lu.p50_ms} ms, p99 ${lu.p99_ms} ms, non-2xx ` +
+          `${lu.non_2xx_3xx}, socket errors ${lu.socket_errors}, node ${lu.app_cpu_s} ` +
+          `CPU-s, PostgreSQL ${lu.db_cpu_s} CPU-s, machine ${lu.machine_cpu_util_pct}% busy`,
       );
       runs.push({ s, rm, lu });
     }
@@ -737,7 +744,9 @@ try {
   const NAMES = {
     A: [
       "a person's open tasks",
-      "Redmine `GET /issues.json?assigned_to_id=<user>&status_id=open&limit=25` (random user of 300) · Luoshi `GET /api/v1/tasks?todo=true&page=1&pageSize=25` as a random unit clerk (his unit's tasks with an action for him)",
+      'Redmine `GET /issues.json?assigned_to_id=<user>&status_id=open&limit=25` ' +
+        '(random user of 300) · Luoshi `GET /api/v1/tasks?todo=true&page=1&pageSize=25` ' +
+        "as a random unit clerk (his unit's tasks with an action for him)",
     ],
     B: [
       "a unit's overdue tasks",
@@ -745,11 +754,15 @@ try {
     ],
     C: [
       'create a task',
-      "Redmine `POST /issues.json` (project, tracker, subject, assignee, dates) · Luoshi `POST /api/v1/tasks` with `issue: true` (created and issued to a random unit at once, with its notification to the unit's clerk and two audit events)",
+      'Redmine `POST /issues.json` (project, tracker, subject, assignee, dates) · ' +
+        'Luoshi `POST /api/v1/tasks` with `issue: true` (created and issued to a random ' +
+        "unit at once, with its notification to the unit's clerk and two audit events)",
     ],
     D: [
       'update with a note',
-      "Redmine `PUT /issues/<id>.json` (status, done ratio, notes) · Luoshi `POST /api/v1/tasks/<id>/reports` with `If-Match` as that unit's clerk (progress + text for a period of the task's cadence not yet reported: a new report, a state event, a version bump and an audit event)",
+      'Redmine `PUT /issues/<id>.json` (status, done ratio, notes) · Luoshi `POST ' +
+        "/api/v1/tasks/<id>/reports` with `If-Match` as that unit's clerk (progress + text for a period " +
+        "of the task's cadence not yet reported: a new report, a state event, a version bump and an audit event)",
     ],
   };
   const f1 = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
@@ -767,11 +780,17 @@ try {
   const ncpu = os.cpus().length;
   const cpuRatio = (rm, lu) => Number(rm.puma_cpu_s) / rm.requests / ((lu.app_cpu_s + lu.db_cpu_s) / lu.requests);
   const cpuTable = [
-    `| scenario | Redmine puma CPU per request | Luoshi node + PostgreSQL CPU per request | **CPU ratio** (Redmine/Luoshi) | cores the servers got (of ${ncpu}): Redmine puma / Luoshi node + PostgreSQL | machine busy during the run (Redmine / Luoshi) | 1-min load average before (Redmine / Luoshi) |`,
+    `| scenario | Redmine puma CPU per request | Luoshi node + PostgreSQL CPU ` +
+      `per request | **CPU ratio** (Redmine/Luoshi) | cores the servers got (of ` +
+      `${ncpu}): Redmine puma / Luoshi node + PostgreSQL | machine busy during ` +
+      `the run (Redmine / Luoshi) | 1-min load average before (Redmine / Luoshi) |`,
     '|---|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       ({ s, rm, lu }) =>
-        `| ${s} | ${perReq(Number(rm.puma_cpu_s), rm)} | ${perReq(lu.app_cpu_s, lu)} + ${perReq(lu.db_cpu_s, lu)} | **${cpuRatio(rm, lu).toFixed(1)}×** | ${(Number(rm.puma_cpu_s) / SECONDS / PASSES).toFixed(2)} / ${((lu.app_cpu_s + lu.db_cpu_s) / SECONDS / PASSES).toFixed(2)} | ${rm.machine_cpu_util_pct}% / ${lu.machine_cpu_util_pct}% | ${rm.loadavg_before} / ${lu.loadavg_before} |`,
+        `| ${s} | ${perReq(Number(rm.puma_cpu_s), rm)} | ${perReq(lu.app_cpu_s, lu)} + ` +
+        `${perReq(lu.db_cpu_s, lu)} | **${cpuRatio(rm, lu).toFixed(1)}×** | ` +
+        `${(Number(rm.puma_cpu_s) / SECONDS / PASSES).toFixed(2)} / ` +
+        `${((lu.app_cpu_s + lu.db_cpu_s) / SECONDS / PASSES).toFixed(2)} | ${rm.machine_cpu_util_pct}% / ${lu.machine_cpu_util_pct}% | ${rm.loadavg_before} / ${lu.loadavg_before} |`,
     ),
   ].join('\n');
   const AIM = 50;

@@ -156,7 +156,8 @@ const file = path.join(root, 'bench/RESULTS.md');
 if (!fs.existsSync(file))
   fs.writeFileSync(
     file,
-    '# Benchmark results\n\nEach section says the command, the data, the machine and the numbers. Machines here are shared: read numbers as indications, not guarantees.\n',
+    '# Benchmark results\n\nEach section says the command, the data, the machine and ' +
+      'the numbers. Machines here are shared: read numbers as indications, not guarantees.\n',
   );
 fs.appendFileSync(file, section);
 console.log(section);

@@ -35,7 +35,11 @@ const thirdRound = round(/^h(?:[89]|\d\d)-/);
 const sealed = lib.evaluate(sealedDir, sealedDir);
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
 const line = (label, e) =>
-  `${label}\n  detection  precision ${pct(e.figures.precision)} (${e.counts.correctPredictions}/${e.counts.predictions})  recall ${pct(e.figures.recall)} (${e.counts.highFound}/${e.counts.highGold} high)  F1 ${pct(e.figures.f1)}\n  on ${e.counts.matched} matched tasks  lead units ${pct(e.figures.lead_units)}  lead leader ${pct(e.figures.lead_leader)}  deadline ${pct(e.figures.deadline)}  targets ${pct(e.figures.targets)}`;
+  `${label}\n  detection  precision ${pct(e.figures.precision)} ` +
+  `(${e.counts.correctPredictions}/${e.counts.predictions})  recall ${pct(e.figures.recall)} ` +
+  `(${e.counts.highFound}/${e.counts.highGold} high)  F1 ${pct(e.figures.f1)}\n  on ` +
+  `${e.counts.matched} matched tasks  lead units ${pct(e.figures.lead_units)}  lead leader ` +
+  `${pct(e.figures.lead_leader)}  deadline ${pct(e.figures.deadline)}  targets ${pct(e.figures.targets)}`;
 const perDoc = (e) =>
   e.perDoc
     .map(

@@ -295,7 +295,8 @@ async function backupCommand(
     let close = async () => {};
     if (config.databaseUrl) {
       out(
-        "使用 DATABASE_URL：数据库由运维备份（pg_dump / pgBackRest / 云厂商备份），此处只备份附件等文件 / DATABASE_URL: the database is the operator's to back up; saving the files only",
+        '使用 DATABASE_URL：数据库由运维备份（pg_dump / pgBackRest / 云厂商备份），此处只备份附件等文件 / ' +
+          "DATABASE_URL: the database is the operator's to back up; saving the files only",
       );
     } else {
       adminUrl = embeddedAdminUrl(config.dataDir);

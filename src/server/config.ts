@@ -96,7 +96,10 @@ export interface Config {
   webhookAllow: string[];
   /** cacheSeconds: how long a resolved session is reused in memory (0: read it on every request). */
   session: { idleMinutes: number; absoluteHours: number; cacheSeconds: number };
-  /** How long a person's dashboard view (cockpit, project rates and map, round summary) is served again before it is computed anew (0: every time); any write on this instance drops it. */
+  /**
+   * How long a person's dashboard view (cockpit, project rates and map, round summary) is served again before it is
+   * computed anew (0: every time); any write on this instance drops it.
+   */
   viewCacheSeconds: number;
   lockout: { threshold: number; minutes: number; ipFailureLimit: number };
   passwordPolicy: { minLength: number; minClasses: number };
@@ -108,7 +111,10 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Requests per minute per address to the public endpoints without a limit of their own (sign-in page settings). */
   addressRateLimitPerMinute: number;
-  /** Sign-in attempts per minute per address (on top of the failure lockout); 300 people behind one address, some mistyping, sign in within a minute. */
+  /**
+   * Sign-in attempts per minute per address (on top of the failure lockout); 300 people behind one address, some
+   * mistyping, sign in within a minute.
+   */
   loginRateLimitPerMinute: number;
   /** Reads of the public livelihood list per minute per address (its photos: five times as many). */
   publicRateLimitPerMinute: number;

@@ -75,7 +75,10 @@ export const CockpitOut = z.object({
       }),
     ),
   }),
-  /** The last twelve weeks (Monday to Sunday): tasks opened and closed in each, overdue at its end (the supervision core's `weeklyFlow`). */
+  /**
+   * The last twelve weeks (Monday to Sunday): tasks opened and closed in each, overdue at its end (the supervision
+   * core's `weeklyFlow`).
+   */
   trends: z.array(
     z.object({ week: z.string(), opened: z.number().int(), closed: z.number().int(), overdue: z.number().int() }),
   ),

@@ -299,7 +299,8 @@ export const ERRORS = {
     'zh-CN':
       '不能登记税收返还、返税或按纳税额给予奖励的承诺：《公平竞争审查条例》（2024年8月1日起施行）禁止给予特定经营者税收优惠或与其缴纳税收挂钩的奖励、补贴',
     'en-US':
-      'A tax rebate, or an incentive tied to the tax the investor pays, cannot be recorded: the Fair Competition Review Regulation (in force since 1 August 2024) bars them',
+      'A tax rebate, or an incentive tied to the tax the investor pays, cannot be recorded: ' +
+      'the Fair Competition Review Regulation (in force since 1 August 2024) bars them',
   },
   demand_linked: {
     status: 409,
@@ -656,7 +657,8 @@ export const FIELD_MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }
   converter_missing: {
     'zh-CN': '服务器未安装 {tool}，无法读取 {kind} 文件；请另存为 .docx 或粘贴正文，或请管理员安装',
     'en-US':
-      '{tool} is not installed on the server, so {kind} files cannot be read; save as .docx or paste the text, or ask the administrator to install it',
+      '{tool} is not installed on the server, so {kind} files cannot be read; ' +
+      'save as .docx or paste the text, or ask the administrator to install it',
   },
   document_too_large: { 'zh-CN': '文件超过 {max} MB', 'en-US': 'the file is larger than {max} MB' },
   not_a_docx: {

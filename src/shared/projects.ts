@@ -306,23 +306,27 @@ export const RATE_DEFINITIONS: Record<
   startRate: {
     'zh-CN': '开工率 = 计划当年开工的项目中，截至统计日已处于新开工、续建、竣工或投产库的项目数 ÷ 计划当年开工的项目数',
     'en-US':
-      'Start rate = projects planned to start this year that are in the new-start, continuing, completed or in-production pool on the date ÷ projects planned to start this year',
+      'Start rate = projects planned to start this year that are in the new-start, continuing, ' +
+      'completed or in-production pool on the date ÷ projects planned to start this year',
   },
   completionRate: {
     'zh-CN': '竣工率 = 计划当年竣工的项目中，截至统计日已处于竣工或投产库的项目数 ÷ 计划当年竣工的项目数',
     'en-US':
-      'Completion rate = projects planned to complete this year that are in the completed or in-production pool on the date ÷ projects planned to complete this year',
+      'Completion rate = projects planned to complete this year that are in the ' +
+      'completed or in-production pool on the date ÷ projects planned to complete this year',
   },
   productionRate: {
     'zh-CN': '达产率 = 计划当年竣工的产业项目中，截至统计日已处于投产库的项目数 ÷ 计划当年竣工的产业项目数',
     'en-US':
-      'Production rate = industrial projects planned to complete this year that are in the in-production pool on the date ÷ industrial projects planned to complete this year',
+      'Production rate = industrial projects planned to complete this year that are in the ' +
+      'in-production pool on the date ÷ industrial projects planned to complete this year',
   },
   investmentRate: {
     'zh-CN':
       '投资完成率 = 当年 1 月至统计日所在月已完成投资 ÷ 当年计划投资（只计有当年计划的项目；超额完成显示为 100%，并列出金额）',
     'en-US':
-      'Investment rate = investment completed from January to the month of the date ÷ the year’s planned investment (projects with a plan for the year; over-fulfilment shows as 100% with the amounts)',
+      'Investment rate = investment completed from January to the month of the date ÷ the year’s ' +
+      'planned investment (projects with a plan for the year; over-fulfilment shows as 100% with the amounts)',
   },
   expected: {
     'zh-CN': '序时进度 = 统计日在全年中已过去的比例（按日计）',

@@ -1,6 +1,7 @@
 /**
  * Roles of DESIGN.md §4/§7 and their names, apart from the schema (src/shared/roles.ts re-exports them): the web
- * app's shell shows a person's roles without bringing zod into the browser. The three administrators (system / security / audit) are separated duties
+ * app's shell shows a person's roles without bringing zod into the browser. The three administrators (system / security
+ * / audit) are separated duties
  * (GB/T 22239 level 3): one person may hold at most one of them, and none of them grants the others' powers.
  */
 export const ROLES = [

@@ -17,7 +17,9 @@ export async function phoneLayoutProblems(p: Page, where = ''): Promise<string[]
       out.push(`scrolls sideways: page ${doc.scrollWidth} px wide on a ${window.innerWidth} px screen`);
     window.scrollTo(0, 0);
     const CONTROLS =
-      'a, button, input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=file]), textarea, select, [role=button], [role=menuitem], [role=tab], [role=switch], .ant-checkbox-wrapper, .ant-radio-wrapper';
+      'a, button, input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=file]), ' +
+      'textarea, select, [role=button], [role=menuitem], [role=tab], ' +
+      '[role=switch], .ant-checkbox-wrapper, .ant-radio-wrapper';
     const visible = (e: Element) => {
       const r = e.getBoundingClientRect();
       if (r.width < 1 || r.height < 1) return false;

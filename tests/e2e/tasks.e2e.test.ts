@@ -255,7 +255,8 @@ describeBrowser('the loop as an office runs it', () => {
     const boundary = `----e${Math.random().toString(16).slice(2)}`;
     const payload = Buffer.concat([
       Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; ` +
+          `filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
       ),
       PNG,
       Buffer.from(`\r\n--${boundary}--\r\n`),

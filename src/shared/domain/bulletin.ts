@@ -64,7 +64,8 @@ const fmtScore = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1))
 
 /**
  * The lists proposed from a league table: up to `n` units at the top that gained points (score above the base, with
- * something praiseworthy behind it) for praise, and up to `n` at the bottom that lost points (below the base) for criticism. A unit is never on both.
+ * something praiseworthy behind it) for praise, and up to `n` at the bottom that lost points (below the base) for
+ * criticism. A unit is never on both.
  */
 export function proposeLists(
   rows: readonly LeagueCandidate[],

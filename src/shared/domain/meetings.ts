@@ -257,7 +257,9 @@ export function minutesBlocks(m: MinutesModel): Block[] {
     const co = d.coUnitNames.length ? `，${d.coUnitNames.join('、')}配合` : '';
     out.push({
       t: 'p',
-      text: `（${cnNumber(i + 1)}）${sentence(d.title)}${sentence(d.content)}由${d.leadUnitName}牵头${co}，${cnDate(d.deadline)}前完成。工作标准：${sentence(d.standard)}`,
+      text:
+        `（${cnNumber(i + 1)}）${sentence(d.title)}${sentence(d.content)}由${d.leadUnitName}牵头${co}，` +
+        `${cnDate(d.deadline)}前完成。工作标准：${sentence(d.standard)}`,
     });
   });
   out.push({

@@ -256,7 +256,8 @@ const en: Record<keyof typeof zh, string> = {
   totpStepScan: 'Scan the QR code, or type the secret in',
   totpStepCode: 'Enter the 6 digits the app shows and enable',
   totpIntro:
-    'Once enabled, signing in needs the one-time code from the app as well as the password. When set up again, the old secret stays in force until the new one is proven.',
+    'Once enabled, signing in needs the one-time code from the app as well as the ' +
+    'password. When set up again, the old secret stays in force until the new one is proven.',
   totpIsOn:
     'Two-factor sign-in is on. Changing or switching it off needs your password and the code the app shows now.',
   totpReauth: 'To confirm it is you, enter your password first',

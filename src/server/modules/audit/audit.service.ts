@@ -108,17 +108,23 @@ function describe(p: ChainProblem & { expectedSeq?: number }): Bilingual {
     case 'wrong_key':
       return {
         'zh-CN': `第 ${n(s)} 条起的审计链用另一把密钥签名：请用原密钥（数据目录中的 audit-key 文件或 LUOSHI_AUDIT_KEY）校验`,
-        'en-US': `the chain from row ${n(s)} on was keyed with another key: verify with the original key (the data directory's audit-key file or LUOSHI_AUDIT_KEY)`,
+        'en-US':
+          `the chain from row ${n(s)} on was keyed with another key: verify with ` +
+          `the original key (the data directory's audit-key file or LUOSHI_AUDIT_KEY)`,
       };
     case 'legacy_seal':
       return {
         'zh-CN': `第 ${n(s)} 条（启用密钥时封存此前记录的一行）与此前的记录不符：启用密钥前的记录事后被改动或删除`,
-        'en-US': `row ${n(s)} (which sealed the rows written before the key) no longer matches them: rows from before the key were changed or removed`,
+        'en-US':
+          `row ${n(s)} (which sealed the rows written before the key) no ` +
+          `longer matches them: rows from before the key were changed or removed`,
       };
     case 'unkeyed':
       return {
         'zh-CN': `审计链中没有一行由本系统密钥签名：自第 ${n(s)} 条起整条链被重新计算过，或密钥起始行被删除`,
-        'en-US': `no row of the chain is keyed with this installation's key: the chain was recomputed from row ${n(s)} on, or its keyed start removed`,
+        'en-US':
+          `no row of the chain is keyed with this installation's key: the ` +
+          `chain was recomputed from row ${n(s)} on, or its keyed start removed`,
       };
   }
 }
@@ -132,7 +138,8 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
   const keyMismatch = (other: string | null) =>
     new AuditKeyMismatchError(
       `审计链是用另一把密钥签名的（密钥编号 ${other}，本进程 ${keyId}）：请使用原来的 audit-key 文件（在原数据目录中，可用 LUOSHI_DATA_DIR 指定）或 LUOSHI_AUDIT_KEY。\n` +
-        `The audit chain was keyed with another key (key id ${other}, this process ${keyId}): use the original audit-key file (in the original data directory, see LUOSHI_DATA_DIR) or LUOSHI_AUDIT_KEY.`,
+        `The audit chain was keyed with another key (key id ${other}, this process ${keyId}): use the ` +
+        `original audit-key file (in the original data directory, see LUOSHI_DATA_DIR) or LUOSHI_AUDIT_KEY.`,
     );
 
   /** The newest row, and the key's start row (if the chain has one). */

@@ -101,7 +101,8 @@ describe('tampering with the audit trail as the database superuser', () => {
 
   it('3 swap: two rows exchanged (numbers kept) break the link at the first', async () => {
     const cols =
-      'at, jurisdiction_id, person_id, username, unit_id, roles, ip, action, object_type, object_id, result, request_id, detail, prev_hash, hash';
+      'at, jurisdiction_id, person_id, username, unit_id, roles, ip, action, ' +
+      'object_type, object_id, result, request_id, detail, prev_hash, hash';
     await asAttacker((c) =>
       c.query(
         `UPDATE audit_events a SET (${cols}) = (SELECT ${cols} FROM audit_events b WHERE b.seq = 41 - a.seq) WHERE a.seq IN (20, 21)`,

@@ -19,7 +19,10 @@ export const extractionDocuments = pgTable(
     /** utf-8, utf-8-bom, gb18030, docx or pasted */
     encoding: text('encoding').notNull(),
     year: integer('year').notNull(),
-    /** where the year came from: 'given' (the uploader or reviewer), 'document' (its own words), 'default' (none found: the review screen asks) */
+    /**
+     * where the year came from: 'given' (the uploader or reviewer), 'document' (its own words), 'default' (none found:
+     * the review screen asks)
+     */
     yearSource: text('year_source').notNull().default('document'),
     /** 'meeting' (讲话) or 'work_report' (政府工作报告), as the ledger's source types */
     sourceType: text('source_type').notNull().default('meeting'),

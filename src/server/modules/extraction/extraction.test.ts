@@ -151,7 +151,8 @@ describe('upload and extraction', () => {
     );
     zip.file(
       'word/document.xml',
-      '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:drawing><wp:inline/></w:drawing></w:r></w:p></w:body></w:document>',
+      '<?xml version="1.0"?><w:document ' +
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:drawing><wp:inline/></w:drawing></w:r></w:p></w:body></w:document>',
     );
     zip.file('word/media/image1.png', Buffer.from('89504e470d0a1a0a', 'hex'));
     const scan = await upload(office, 'scan.docx', await zip.generateAsync({ type: 'nodebuffer' }));

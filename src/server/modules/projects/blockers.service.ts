@@ -158,7 +158,10 @@ export function createBlockerService(deps: {
     };
   }
 
-  /** Raised by the project's responsible unit (or the office), issued at once to the unit that must remove it; returns its id. (Writes return nothing to present: the routes read after.) */
+  /**
+   * Raised by the project's responsible unit (or the office), issued at once to the unit that must remove it; returns
+   * its id. (Writes return nothing to present: the routes read after.)
+   */
   async function raise(actor: Actor, input: z.infer<typeof BlockerCreate>, meta: RequestMeta): Promise<string> {
     return db.transaction(async (tx) => {
       const p = await deps.projects.rawProject(tx, actor, input.projectId);

@@ -108,7 +108,8 @@ export function roundDocument(s: RoundSheetInput & { lateUnits: { unitName: stri
             spacing: { after: 240 },
           }),
           para(
-            `报送截止日期：${s.cutoff}。本轮应报项目 ${s.expected} 个，已报 ${s.reported} 个，其中迟报 ${s.late} 个，未报 ${s.missing.length} 个；本月完成投资（已报）${money(s.investment)} 万元。`,
+            `报送截止日期：${s.cutoff}。本轮应报项目 ${s.expected} 个，已报 ${s.reported} 个，其中迟报 ` +
+              `${s.late} 个，未报 ${s.missing.length} 个；本月完成投资（已报）${money(s.investment)} 万元。`,
           ),
           para(lateUnits.length ? `未按时报送的单位：${lateUnits.join('、')}。` : '各单位均已按时报送。'),
           heading('一、各单位报送情况'),

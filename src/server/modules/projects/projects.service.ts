@@ -1041,7 +1041,10 @@ export function createProjectService(deps: {
     });
   }
 
-  /** The unit signs for a milestone (accept); the assigning side confirms (close), sends back (reject: the date is cleared) or cancels it. */
+  /**
+   * The unit signs for a milestone (accept); the assigning side confirms (close), sends back (reject: the date is
+   * cleared) or cancels it.
+   */
   async function decideMilestone(
     actor: Actor,
     projectId: string,

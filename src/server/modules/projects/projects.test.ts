@@ -55,7 +55,8 @@ async function upload(c: Client) {
   const boundary = `----t${Math.random().toString(16).slice(2)}`;
   const payload = Buffer.concat([
     Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="permit.png"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; ` +
+        `filename="permit.png"\r\nContent-Type: application/octet-stream\r\n\r\n`,
     ),
     PNG,
     Buffer.from(`\r\n--${boundary}--\r\n`),
@@ -922,7 +923,8 @@ describe('import of the key-project table', () => {
     const boundary = `----t${Math.random().toString(16).slice(2)}`;
     const payload = Buffer.concat([
       Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; ` +
+          `filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
       ),
       content,
       Buffer.from(`\r\n--${boundary}--\r\n`),

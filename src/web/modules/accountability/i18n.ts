@@ -92,7 +92,9 @@ const zh = {
 const en: Record<keyof typeof zh, string> = {
   title: 'Accountability and 容错',
   intro:
-    'The supervision office opens cases against people or units on the record (lateness, missing reports, returned work); those concerned may file a 容错 request, which the office decides. Cases are seen only by the office, the principals and those concerned.',
+    'The supervision office opens cases against people or units on the record (lateness, ' +
+    'missing reports, returned work); those concerned may file a 容错 request, which the ' +
+    'office decides. Cases are seen only by the office, the principals and those concerned.',
   open: 'Open a case',
   openTitle: 'Open an accountability case',
   filterState: 'State',
@@ -159,7 +161,8 @@ const en: Record<keyof typeof zh, string> = {
   requestTolerance: 'Request 容错',
   requestTitle: 'File a 容错 request',
   requestHelp:
-    'Tick the conditions that apply and give your reasons. The office decides with its reasons; accepted, the items no longer cost points and cannot found another case.',
+    'Tick the conditions that apply and give your reasons. The office decides with its ' +
+    'reasons; accepted, the items no longer cost points and cannot found another case.',
   requested: '容错 request filed; the office will decide',
   chooseConditions: 'Tick at least one condition',
   decideTolerance: 'Decide the 容错 request',

@@ -111,7 +111,9 @@ const zh = {
 const en: Record<keyof typeof zh, string> = {
   title: 'Audit log',
   intro:
-    'Every sign-in, permission and role change, data change, import, export and log view is recorded; each record carries the hash of the one before, so any change makes verification fail. Viewing this page is recorded too.',
+    'Every sign-in, permission and role change, data change, import, export ' +
+    'and log view is recorded; each record carries the hash of the one before, ' +
+    'so any change makes verification fail. Viewing this page is recorded too.',
   verify: 'Verify hash chain',
   verifyOk: 'The chain is intact: {n} records checked, no tampering found',
   verifyBroken:

@@ -96,7 +96,9 @@ const en: Record<keyof typeof zh, string> = {
   gathering: 'Gathering the figures…',
   draftBulletin: 'Draft the bulletin',
   newHelp:
-    'The overall figures and the overdue tasks come from the cockpit (same period), the lagging projects from the key project library (red and yellow lights); the praise and criticism lists are proposed from the unit scoring and may be changed before issuing.',
+    'The overall figures and the overdue tasks come from the cockpit (same period), the ' +
+    'lagging projects from the key project library (red and yellow lights); the praise and ' +
+    'criticism lists are proposed from the unit scoring and may be changed before issuing.',
   emptyOffice: 'No bulletin yet: choose a period and draft the first issue',
   emptyReader: 'No bulletin issued yet',
   totalIssues: 'Issues: {count}',
@@ -113,7 +115,8 @@ const en: Record<keyof typeof zh, string> = {
   issuedToast: '{year} issue {number} issued; the files are archived',
   confirmTitle: 'Issue the supervision bulletin, {year} issue {number}?',
   confirmContent:
-    'Issuing generates the official bulletin and annex files and archives them (their hashes recorded); they can no longer be changed. Principal and lead leaders can then read and download them.',
+    'Issuing generates the official bulletin and annex files and archives them (their hashes ' +
+    'recorded); they can no longer be changed. Principal and lead leaders can then read and download them.',
   confirmOk: 'Issue',
   confirmCancel: 'Not yet',
   savedToast: 'Saved',
@@ -121,7 +124,8 @@ const en: Record<keyof typeof zh, string> = {
   issueDate: 'Date of document',
   refresh: 'Refresh figures',
   periodHelp:
-    'Changing the period takes the figures again and proposes the praise and criticism lists afresh; “Refresh figures” updates only the numbers and keeps the lists as edited.',
+    'Changing the period takes the figures again and proposes the praise and criticism ' +
+    'lists afresh; “Refresh figures” updates only the numbers and keeps the lists as edited.',
   addressee: 'Addressed to',
   praiseTitle: 'Praise (proposed from the unit scoring; may be changed)',
   criticismTitle: 'Criticism (proposed from the unit scoring; may be changed)',

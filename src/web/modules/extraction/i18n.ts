@@ -7,7 +7,8 @@ const zh = {
   pageTitle: '讲话任务分解',
   uploadTitle: '上传讲话或工作报告',
   uploadIntro:
-    '系统在本机离线读取全文，找出带有责任单位、时限或目标的部署性句子，生成候选任务供审核；审核后可一键交办进督办台账，每项任务都链接回原文段落。支持 .txt（UTF-8 或 GBK）、.docx、.doc/.wps（服务器装有 LibreOffice 时）和带文字层的 .pdf（扫描件暂不支持），最大 5 MB；也可以直接粘贴正文。',
+    '系统在本机离线读取全文，找出带有责任单位、时限或目标的部署性句子，生成候选任务供审核；审核后可一键交办进督办台账，每项任务都链接回原文段落。支持 .txt（UTF-8 ' +
+    '或 GBK）、.docx、.doc/.wps（服务器装有 LibreOffice 时）和带文字层的 .pdf（扫描件暂不支持），最大 5 MB；也可以直接粘贴正文。',
   modeFile: '上传文件',
   modePaste: '粘贴正文',
   file: '文件',
@@ -125,7 +126,11 @@ const en: Record<keyof typeof zh, string> = {
   pageTitle: 'Speech to ledger',
   uploadTitle: 'Upload a speech or work report',
   uploadIntro:
-    'The system reads the whole text offline on this server, finds the sentences that assign work with a responsible unit, a deadline or a target, and drafts candidate tasks for review; once reviewed they can be issued into the task ledger at once, each task linked back to its paragraph of the source. Accepts .txt (UTF-8 or GBK), .docx, .doc/.wps (when LibreOffice is installed on the server) and .pdf with a text layer (no scans yet), up to 5 MB; the text may also be pasted.',
+    'The system reads the whole text offline on this server, finds the sentences that assign work ' +
+    'with a responsible unit, a deadline or a target, and drafts candidate tasks for review; once ' +
+    'reviewed they can be issued into the task ledger at once, each task linked back to its ' +
+    'paragraph of the source. Accepts .txt (UTF-8 or GBK), .docx, .doc/.wps (when LibreOffice is ' +
+    'installed on the server) and .pdf with a text layer (no scans yet), up to 5 MB; the text may also be pasted.',
   modeFile: 'Upload a file',
   modePaste: 'Paste the text',
   file: 'File',
@@ -147,7 +152,8 @@ const en: Record<keyof typeof zh, string> = {
   stepReview: 'Review the candidates',
   uploadingShare: 'Uploading: {sent} of {total} sent',
   readingFile:
-    'Uploaded; reading the whole text and looking for directives ({seconds} s). A PDF or .doc/.wps is first turned into text, so a long report may take some tens of seconds: keep this page open.',
+    'Uploaded; reading the whole text and looking for directives ({seconds} s). A PDF or .doc/.wps ' +
+    'is first turned into text, so a long report may take some tens of seconds: keep this page open.',
   readingText: 'Looking for directives ({seconds} s)…',
   extractProgress: 'Extraction progress',
   extract: 'Extract tasks',
@@ -231,7 +237,9 @@ const en: Record<keyof typeof zh, string> = {
   drop: 'Drop',
   splitTitle: 'Split the candidate task',
   splitHelp:
-    'Click the character the second task starts with: each part becomes a candidate task, its responsibility, deadline and targets read again from its own words (a part that names no one keeps the responsibility of the whole sentence).',
+    'Click the character the second task starts with: each part becomes a candidate ' +
+    'task, its responsibility, deadline and targets read again from its own words ' +
+    '(a part that names no one keeps the responsibility of the whole sentence).',
   taskSource: '(speech to ledger, paragraph {paragraph})',
   taskSourceLink: 'View the source paragraph',
 };

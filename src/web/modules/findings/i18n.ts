@@ -121,7 +121,8 @@ const en: typeof zh = {
   reviewComment: 'Comment',
   importTitle: 'Import a list of findings',
   importHint:
-    'Upload the inspectors’ list (.xlsx/.csv) with columns 问题, 整改措施, 责任单位, 整改时限 and optionally 责任人, 问题来源, 发现日期, 严重程度. Every row is checked; all are issued at once only when all are good.',
+    'Upload the inspectors’ list (.xlsx/.csv) with columns 问题, 整改措施, 责任单位, 整改时限 and optionally ' +
+    '责任人, 问题来源, 发现日期, 严重程度. Every row is checked; all are issued at once only when all are good.',
   importDefaults: 'For rows that do not say, use:',
   importUnit: 'findings',
   importDuplicates: '{count} findings are already in the ledger (same problem, same unit) and will be skipped',

@@ -155,7 +155,9 @@ const zh = {
 const en: typeof zh = {
   boardTitle: 'Economic indicators',
   boardIntro:
-    'Ten days secure the month, months the quarter, quarters the year: each indicator is lit against the trajectory to its annual target (yellow at {yellow} points behind, red beyond {red}), with a year-end forecast and the growth still needed.',
+    'Ten days secure the month, months the quarter, quarters the year: each indicator ' +
+    'is lit against the trajectory to its annual target (yellow at {yellow} points ' +
+    'behind, red beyond {red}), with a year-end forecast and the growth still needed.',
   yearOption: '{year}',
   exportBulletin: 'Export bulletin',
   importValues: 'Import data',
@@ -277,7 +279,8 @@ const en: typeof zh = {
   targetOfYear: 'Target {year}',
   annualTargets: 'Annual targets',
   targetsHelp:
-    'Per year a target value (in the unit), a target growth (%), or both; a growth alone becomes a value on last year’s total, and the value rules when both are set',
+    'Per year a target value (in the unit), a target growth (%), or both; a growth ' +
+    'alone becomes a value on last year’s total, and the value rules when both are set',
   yearPlaceholder: 'Year',
   yearTwice: 'This year is already listed',
   targetValuePlaceholder: 'Target value',
@@ -285,7 +288,8 @@ const en: typeof zh = {
   addTargetYear: 'Add a year',
   remove: 'Remove',
   countiesHelp:
-    'The own county and the peers the city ranks it with; peers’ values give the ranks and what it takes to overtake. Values for a county not listed here are refused',
+    'The own county and the peers the city ranks it with; peers’ values give the ranks ' +
+    'and what it takes to overtake. Values for a county not listed here are refused',
   countyName: 'County',
   addCounty: 'Add a peer county',
   countyAdded: '“{name}” added',
@@ -293,7 +297,8 @@ const en: typeof zh = {
   editCounty: 'Edit: {name}',
   selfCounty: 'Own county',
   peerHelp:
-    'Choose an indicator and a period and fill in every county’s value, growth and rank as the city’s bulletin lists them; a county that has a value gets a new version, the old one kept',
+    'Choose an indicator and a period and fill in every county’s value, growth and rank as the ' +
+    'city’s bulletin lists them; a county that has a value gets a new version, the old one kept',
   peerPeriodInvalid: 'Period not readable or not of frequency “{frequency}”',
   peerSource: 'City bulletin',
   peerSave: 'Save {count} counties',

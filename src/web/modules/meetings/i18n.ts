@@ -87,7 +87,8 @@ const en: Record<keyof typeof zh, string> = {
   attendees: 'Attending units',
   generate: 'Generate the agenda from what is late',
   generateHelp:
-    'The agenda lists red tasks, overdue project milestones, escalated blockers, indicators behind their trajectory and projects behind on investment; drop, reorder and add items afterwards.',
+    'The agenda lists red tasks, overdue project milestones, escalated blockers, indicators behind ' +
+    'their trajectory and projects behind on investment; drop, reorder and add items afterwards.',
   create: 'Record and generate the agenda',
   created: 'Recorded; the agenda has {count} items',
   colDate: 'Date',

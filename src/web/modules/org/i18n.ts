@@ -213,7 +213,8 @@ const en: Record<keyof typeof zh, string> = {
   stepPreview: 'Review',
   stepDone: 'Done',
   templateIntro:
-    'The template has three sheets: units, people and notes. Existing units may be named as parent or unit (full name, short name or alias).',
+    'The template has three sheets: units, people and notes. Existing ' +
+    'units may be named as parent or unit (full name, short name or alias).',
   downloadTemplate: 'Download the template (.xlsx)',
   uploadHint: 'Click or drop an .xlsx / .csv file',
   uploadSubHint:
@@ -225,7 +226,8 @@ const en: Record<keyof typeof zh, string> = {
   peopleToCreate: 'People to create',
   problems: 'Problems',
   previouslyImported:
-    'This file was already imported on {at}. Importing it again will be refused where units or user names exist; make sure this is not a repeat.',
+    'This file was already imported on {at}. Importing it again will be ' +
+    'refused where units or user names exist; make sure this is not a repeat.',
   errorsFound: '{n} problems found; nothing was written. Fix the file as listed and upload it again.',
   checkPassed: 'All rows are valid: {units} units and {people} people will be created at once when you confirm.',
   sampleNote: 'First {n} rows',

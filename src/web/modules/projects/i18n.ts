@@ -308,7 +308,8 @@ const en: Record<keyof typeof zh, string> = {
   noMilestones: 'No milestones planned yet',
   monthlyInvestmentTitle: 'Monthly investment completed (10k yuan)',
   investmentSummary:
-    'Total investment {total}, completed to date {done}, remaining {remaining}; {year} plan {planned}, completed {completed} ({rate}, time-proportional progress {expected})',
+    'Total investment {total}, completed to date {done}, remaining {remaining}; {year} ' +
+    'plan {planned}, completed {completed} ({rate}, time-proportional progress {expected})',
   selectMonth: 'Choose the month',
   month: 'Month',
   enterAmount: 'Enter the amount',
@@ -355,7 +356,8 @@ const en: Record<keyof typeof zh, string> = {
   back: 'Back',
   editTitle: 'Edit project: {name}',
   lockedFieldsHint:
-    "The project's milestones are issued to the responsible unit: the responsible unit, township and liaison leader cannot be changed directly.",
+    "The project's milestones are issued to the responsible unit: the " +
+    'responsible unit, township and liaison leader cannot be changed directly.',
   enterName: 'Enter the project name',
   projectType: 'Project type',
   enterContent: 'Enter the scope of construction',
@@ -404,13 +406,17 @@ const en: Record<keyof typeof zh, string> = {
   cannotReadTemplates: 'Cannot read the milestone templates',
   templatesTitle: 'Milestone templates',
   templatesIntro:
-    "One milestone template per project type: planning a project's milestones lists those of its type. A change affects only milestones planned afterwards; those already planned stay as they are.",
+    "One milestone template per project type: planning a project's milestones lists those of its " +
+    'type. A change affects only milestones planned afterwards; those already planned stay as they are.',
   templatesReadOnly: 'The supervision office maintains the templates; you can view them.',
   noTemplates: 'No milestone templates',
 
   importTitle: 'Import the key project table (.xlsx / .csv)',
   importHint:
-    'The header must include “项目名称, 类型, 建设内容, 总投资, 责任单位, 建设年限” (project name, type, scope, total investment, responsible unit, construction period) and may include 年度计划投资, 建设单位, 包联领导, 所在乡镇, 所在库, 标记, 经纬度 (planned investment by year, owner enterprise, liaison leader, township, pool, flags, longitude/latitude); state amounts in 万元 (10k yuan) or 亿元 (100M yuan)',
+    'The header must include “项目名称, 类型, 建设内容, 总投资, 责任单位, 建设年限” (project name, type, scope, ' +
+    'total investment, responsible unit, construction period) and may include 年度计划投资, 建设单位, ' +
+    '包联领导, 所在乡镇, 所在库, 标记, 经纬度 (planned investment by year, owner enterprise, liaison leader, ' +
+    'township, pool, flags, longitude/latitude); state amounts in 万元 (10k yuan) or 亿元 (100M yuan)',
   importUnit: 'projects',
   glanceMilestones: 'Milestones done',
   glanceTitle: 'At a glance',

@@ -33,7 +33,8 @@ const en: Record<keyof typeof zh, string> = {
   notPublished: 'Not published',
   lastSaved: '(last saved {at})',
   fieldsIntro:
-    'What is published (the project name always is; internal information such as the liaison leader, the person handling it, blockers, weekly round reports and remarks never is):',
+    'What is published (the project name always is; internal information such as the liaison ' +
+    'leader, the person handling it, blockers, weekly round reports and remarks never is):',
   descriptionPlaceholder:
     'Note for the public (published when “Note for the public” is ticked), e.g. who benefits and how to apply',
   saveSettings: 'Save publication settings',

@@ -124,7 +124,8 @@ const en: Record<keyof typeof zh, string> = {
   kindUnit: 'County departments',
   kindTownship: 'Townships',
   intro:
-    '{from} to {to}: computed item by item from the recorded events under scoring rules version {version}{default} (base {base} points). Click a row to see where each point comes from.',
+    '{from} to {to}: computed item by item from the recorded events under scoring rules version ' +
+    '{version}{default} (base {base} points). Click a row to see where each point comes from.',
   systemDefault: ' (system default)',
   noUnits: 'No units',
   loadingEvents: 'Loading the scored events…',
@@ -172,7 +173,8 @@ const en: Record<keyof typeof zh, string> = {
   rulesConflict:
     'Not saved: someone else changed the scoring rules to version {version}. Version {version} is loaded below; check it and save again.',
   rulesReadOnly:
-    'The supervision office sets the scoring rules; each change makes a new version, and older versions are kept to recompute past periods.',
+    'The supervision office sets the scoring rules; each change makes a ' +
+    'new version, and older versions are kept to recompute past periods.',
   base: 'Base score',
   floor: 'Lowest score',
   capOf: 'Most {group} may deduct',

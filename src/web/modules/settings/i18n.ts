@@ -89,7 +89,8 @@ const zh = {
   helpWecom:
     '企业微信群 → 添加群机器人，复制 Webhook 地址（含 key）。企业微信群机器人不支持签名，地址本身就是凭据，请勿外传。',
   helpGeneric:
-    '向该地址 POST JSON（event、title、body、link 等字段）。填写密钥后，请求头 X-Luoshi-Signature 为 sha256=HMAC-SHA256(密钥, "时间戳.请求体")，X-Luoshi-Timestamp 为毫秒时间戳，供对方校验。',
+    '向该地址 POST JSON（event、title、body、link 等字段）。填写密钥后，请求头 X-Luoshi-Signature ' +
+    '为 sha256=HMAC-SHA256(密钥, "时间戳.请求体")，X-Luoshi-Timestamp 为毫秒时间戳，供对方校验。',
   hintRefused: '连接被拒绝：地址或端口不对，或对方服务未启动',
   hintNotFound: '域名无法解析：请检查地址拼写和本机网络（内网部署时需能访问外网）',
   hintTimeout: '等待超时：对方无响应，或网络不通',
@@ -202,7 +203,9 @@ const en: Record<keyof typeof zh, string> = {
   versionConflict: 'Someone else just changed these settings; the latest are loaded — check and try again',
   webhooksTitle: 'Webhooks',
   webhooksIntro:
-    'Push supervision reminders (assignments, urging, due dates, overdue, notices…) to DingTalk or WeCom group robots, or as JSON to another system. Failed sends are retried after 1 min, 5 min, 30 min, 2 h and 12 h; after that they are marked failed.',
+    'Push supervision reminders (assignments, urging, due dates, overdue, notices…) to ' +
+    'DingTalk or WeCom group robots, or as JSON to another system. Failed sends are ' +
+    'retried after 1 min, 5 min, 30 min, 2 h and 12 h; after that they are marked failed.',
   newWebhook: 'New webhook',
   editWebhook: 'Edit webhook: {name}',
   webhooksEmpty: 'No webhooks yet',
@@ -254,11 +257,15 @@ const en: Record<keyof typeof zh, string> = {
   formatWecom: 'WeCom group robot',
   formatGeneric: 'Generic JSON',
   helpDingtalk:
-    'DingTalk group → settings → robots → add a “custom” robot with “signing” security. Copy the webhook URL (with access_token) and the secret starting with SEC.',
+    'DingTalk group → settings → robots → add a “custom” robot with “signing” ' +
+    'security. Copy the webhook URL (with access_token) and the secret starting with SEC.',
   helpWecom:
-    'WeCom group → add a group robot and copy its webhook URL (with key). WeCom robots do not sign: the URL is the credential, keep it private.',
+    'WeCom group → add a group robot and copy its webhook URL (with key). ' +
+    'WeCom robots do not sign: the URL is the credential, keep it private.',
   helpGeneric:
-    'POSTs JSON (event, title, body, link…). With a secret, X-Luoshi-Signature is sha256=HMAC-SHA256(secret, "timestamp.body") and X-Luoshi-Timestamp the timestamp in ms, for the receiver to verify.',
+    'POSTs JSON (event, title, body, link…). With a secret, ' +
+    'X-Luoshi-Signature is sha256=HMAC-SHA256(secret, "timestamp.body") ' +
+    'and X-Luoshi-Timestamp the timestamp in ms, for the receiver to verify.',
   hintRefused: 'Connection refused: wrong address or port, or the service is down',
   hintNotFound: 'The host name does not resolve: check the URL and this server’s network',
   hintTimeout: 'Timed out: no answer, or the network is blocked',
@@ -267,7 +274,10 @@ const en: Record<keyof typeof zh, string> = {
   hintTls: 'Certificate check failed: the receiver’s HTTPS certificate is invalid',
   calendarTitle: 'Working calendar',
   calendarIntro:
-    'Deadlines, due-soon reminders and lights count working days: official holidays do not count, make-up working days do. The national calendar ships with the system; the county can change single days (a typhoon, a local festival) or import next year’s schedule (published by the State Council in November).',
+    'Deadlines, due-soon reminders and lights count working days: official holidays ' +
+    'do not count, make-up working days do. The national calendar ships with ' +
+    'the system; the county can change single days (a typhoon, a local festival) ' +
+    'or import next year’s schedule (published by the State Council in November).',
   year: '{year}',
   summary: '{year}: {holidays} days off, {makeUp} make-up working days, {working} working days',
   summaryLocal: '{n} local changes',
@@ -308,7 +318,8 @@ const en: Record<keyof typeof zh, string> = {
   importDays: 'Import',
   importTitle: 'Import a holiday schedule',
   importHelp:
-    'Upload an .xlsx or .csv file whose first row is the header: 日期 (date, e.g. 2027-01-01), 类型 (放假 / 上班 / 正常), 名称 (name). Written only if every row is right; with any error nothing is written.',
+    'Upload an .xlsx or .csv file whose first row is the header: 日期 (date, e.g. 2027-01-01), 类型 (放假 ' +
+    '/ 上班 / 正常), 名称 (name). Written only if every row is right; with any error nothing is written.',
   downloadTemplate: 'Download template',
   importDrop: 'Click or drop a file here',
   importing: 'Importing {name}…',
@@ -324,7 +335,8 @@ const en: Record<keyof typeof zh, string> = {
   lightsRed:
     'Red: past the deadline, or progress behind the time-proportional expectation by more than the red points.',
   lightsYellow:
-    'Yellow: the deadline is within the due-soon working days, or progress is behind by at least the yellow points, or a milestone is overdue or a report missing.',
+    'Yellow: the deadline is within the due-soon working days, or progress is behind ' +
+    'by at least the yellow points, or a milestone is overdue or a report missing.',
   lightsGreen: 'Green: on track.',
   lightsProgress:
     'Expected progress = days passed ÷ (deadline − assignment date) × 100%: how far even progress would be by now.',
@@ -332,7 +344,8 @@ const en: Record<keyof typeof zh, string> = {
   lightsCustom: 'The county’s own rules are in force (version {version})',
   dueSoon: 'Due-soon working days',
   dueSoonHelp:
-    'Yellow, with a reminder, when the deadline is this many working days away or fewer (holidays not counted). 0 turns due-soon reminders off.',
+    'Yellow, with a reminder, when the deadline is this many working days ' +
+    'away or fewer (holidays not counted). 0 turns due-soon reminders off.',
   yellowGap: 'Yellow: points behind expected progress',
   yellowGapHelp: 'Yellow when progress trails the expectation by at least this many percentage points.',
   redGap: 'Red: points behind expected progress',
@@ -342,7 +355,8 @@ const en: Record<keyof typeof zh, string> = {
   redMustExceedYellow: 'The red points must exceed the yellow points',
   example: 'Example',
   exampleText:
-    'A task assigned on 1 January and due on 31 December is expected at about 50% on 2 July. Reported at {progress}%, it is {gap} points behind, and these rules light it:',
+    'A task assigned on 1 January and due on 31 December is expected at about 50% on 2 ' +
+    'July. Reported at {progress}%, it is {gap} points behind, and these rules light it:',
   lightRed: 'Red',
   lightYellow: 'Yellow',
   lightGreen: 'Green',
@@ -352,7 +366,8 @@ const en: Record<keyof typeof zh, string> = {
   lightsSaved: 'Light rules saved; every item is now lit by them',
   reportingTitle: 'Reporting rules',
   reportingIntro:
-    'Weekly reports fall due on this weekday by this time; monthly reports by this day of the month. A report after the cut-off is late; a missing one is urged automatically after it.',
+    'Weekly reports fall due on this weekday by this time; monthly reports by this day of the ' +
+    'month. A report after the cut-off is late; a missing one is urged automatically after it.',
   weeklyDue: 'Weekly reports due on',
   cutoff: 'Cut-off time (Beijing)',
   monthlyDue: 'Monthly reports due on day',

@@ -32,7 +32,8 @@ const zh = {
 const en: Record<keyof typeof zh, string> = {
   title: 'Task forces',
   intro:
-    'Members come from several units and keep their home unit; a task given to a task force is its lead unit’s to do, and every member sees it.',
+    'Members come from several units and keep their home unit; a task given ' +
+    'to a task force is its lead unit’s to do, and every member sees it.',
   newForce: 'New task force',
   name: 'Name',
   kind: 'Kind',

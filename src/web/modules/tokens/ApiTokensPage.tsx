@@ -33,7 +33,8 @@ const useTokensT = moduleDictionary(
   {
     title: 'API 令牌',
     intro:
-      '供脚本或其他系统（如县大数据平台）以您的身份调用业务数据接口：在请求头中加上 Authorization: Bearer <令牌>。令牌加密保存，到期自动失效，可随时吊销；修改密码、账户停用或权限减少时全部失效。令牌不能创建或吊销令牌、修改密码或动态验证码，也不能用于管理员功能，这些须登录网页操作。',
+      '供脚本或其他系统（如县大数据平台）以您的身份调用业务数据接口：在请求头中加上 Authorization: Bearer ' +
+      '<令牌>。令牌加密保存，到期自动失效，可随时吊销；修改密码、账户停用或权限减少时全部失效。令牌不能创建或吊销令牌、修改密码或动态验证码，也不能用于管理员功能，这些须登录网页操作。',
     create: '新建令牌',
     createTitle: '新建 API 令牌',
     name: '用途',
@@ -76,7 +77,11 @@ const useTokensT = moduleDictionary(
   {
     title: 'API tokens',
     intro:
-      'For scripts and other systems (the county data platform, say) to call the business API as you: send the header Authorization: Bearer <token>. A token is stored hashed, expires, can be revoked at any time, and ends when your password changes, your account is deactivated or your rights shrink. A token cannot create or revoke tokens, change your password or second factor, or use administration: sign in for those.',
+      'For scripts and other systems (the county data platform, say) to call the business ' +
+      'API as you: send the header Authorization: Bearer <token>. A token is stored hashed, ' +
+      'expires, can be revoked at any time, and ends when your password changes, your ' +
+      'account is deactivated or your rights shrink. A token cannot create or revoke tokens, ' +
+      'change your password or second factor, or use administration: sign in for those.',
     create: 'New token',
     createTitle: 'New API token',
     name: 'Purpose',
@@ -104,7 +109,8 @@ const useTokensT = moduleDictionary(
     revokedMsg: 'Revoked',
     shownTitle: 'Copy the token now',
     shownWarning:
-      'The token is shown this once and cannot be seen again after closing; if lost, revoke it and create another. Keep it like a password.',
+      'The token is shown this once and cannot be seen again after closing; ' +
+      'if lost, revoke it and create another. Keep it like a password.',
     copy: 'Copy',
     copied: 'Copied',
     copyFailed: 'The browser refused to copy: select the text and copy it by hand',
@@ -112,7 +118,8 @@ const useTokensT = moduleDictionary(
     done: 'I have saved it',
     everywhereTitle: 'Sign out everywhere',
     everywhereIntro:
-      'If you suspect your account or a token has leaked: ends your sign-ins in every browser (this one too) and revokes all your API tokens at once.',
+      'If you suspect your account or a token has leaked: ends your sign-ins ' +
+      'in every browser (this one too) and revokes all your API tokens at once.',
     everywhere: 'Sign out everywhere and revoke all tokens',
     everywhereConfirm: 'Every device is signed out and every token stops working at once. Go ahead?',
   },
