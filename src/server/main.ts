@@ -100,7 +100,8 @@ export async function main(argv = process.argv.slice(2)) {
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  const [people] = (await database.db.execute(sql`SELECT count(*)::int AS n FROM people`)).rows as { n: number }[];
+  const [people] = (await database.db.execute(sql`SELECT count(*)::int AS n FROM people WHERE system IS NULL`))
+    .rows as { n: number }[];
 
   const lines = [
     '',

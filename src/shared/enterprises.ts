@@ -156,6 +156,10 @@ export type DemandCreate = z.infer<typeof DemandCreate>;
 
 export const DemandReplyOut = z.object({ id: z.uuid(), text: z.string(), final: z.boolean(), at: z.string() });
 
+/** A file the enterprise sent with its demand: checked as evidence is (type by content, size, archives). */
+export const DemandFileOut = z.object({ id: z.uuid(), fileName: z.string(), mediaType: z.string(), size: z.number() });
+export type DemandFileOut = z.infer<typeof DemandFileOut>;
+
 export const DemandOut = z.object({
   id: z.uuid(),
   trackingCode: z.string(),
@@ -187,6 +191,23 @@ export const DemandOut = z.object({
   state: SupervisionState,
   light: LightEnum,
   clocks: z.object({ contact: ClockStateEnum, reply: ClockStateEnum, resolve: ClockStateEnum }),
+  /** A demand's page only: the time lost between units (each unit's hold before giving it back; the office's wait). */
+  timeLost: z
+    .object({
+      units: z.array(
+        z.object({
+          unitId: z.uuid(),
+          unitName: z.string().nullable(),
+          returns: z.number().int(),
+          heldHours: z.number(),
+        }),
+      ),
+      officeWaitHours: z.number(),
+      waitingWithOffice: z.boolean(),
+    })
+    .optional(),
+  /** A demand's page only: the files the enterprise sent with it (企业诉求直通车). */
+  enterpriseFiles: z.array(DemandFileOut).optional(),
   /** What the caller may do now (the demand's own words: assign, accept, return, contact, reply, close, cancel, rate). */
   actions: z.array(z.string()),
   coreActions: z.array(SupervisionAction),
@@ -291,6 +312,9 @@ export const PublicDemandOut = z.object({
   rating: RatingEnum.nullable(),
   ratingComment: z.string().nullable(),
   reopened: z.boolean(),
+  /** The files the enterprise sent (its own only); more may be added while the demand is open. */
+  files: z.array(DemandFileOut),
+  canAddFiles: z.boolean(),
 });
 export type PublicDemandOut = z.infer<typeof PublicDemandOut>;
 

@@ -317,6 +317,16 @@ export const ERRORS = {
     'zh-CN': '提交过于频繁：同一{what}{window}内最多提交 {max} 件诉求，请稍后再试或拨打 12345 热线',
     'en-US': 'Too many demands: at most {max} per {what} within {window}; try later or call 12345',
   },
+  demand_file_flood: {
+    status: 429,
+    'zh-CN': '上传过于频繁：同一地址 1 小时内最多上传 {max} 个附件，请稍后再试',
+    'en-US': 'Too many files: at most {max} per address within an hour; try later',
+  },
+  demand_files_closed: {
+    status: 409,
+    'zh-CN': '该诉求已办结或已撤回，不能再添加附件',
+    'en-US': 'This demand is closed or withdrawn: no more files can be added',
+  },
   demand_not_ratable: {
     status: 409,
     'zh-CN': '该诉求当前不能评价：须在承办单位作出办结答复后评价，且每次答复只能评价一次',
@@ -661,6 +671,8 @@ export const FIELD_MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }
       'save as .docx or paste the text, or ask the administrator to install it',
   },
   document_too_large: { 'zh-CN': '文件超过 {max} MB', 'en-US': 'the file is larger than {max} MB' },
+  file_refused: { 'zh-CN': '文件不能接收：{reason}', 'en-US': 'the file cannot be accepted: {reason}' },
+  too_many_files: { 'zh-CN': '每件诉求最多 {max} 个附件', 'en-US': 'at most {max} files per demand' },
   not_a_docx: {
     'zh-CN': '不是有效的 .docx 文件（无法读取正文）',
     'en-US': 'not a valid .docx file (no document body)',

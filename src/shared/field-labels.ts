@@ -404,7 +404,12 @@ export const BY_ROUTE: Record<string, Record<string, Pair>> = {
   // 企业诉求: the enterprise's own words, and the unit's answer to them.
   '/api/v1/demands': { text: ['诉求内容', 'demand'] },
   '/api/v1/demands/:id/reply': { text: ['答复内容', 'answer'] },
-  '/api/public/demands': { text: ['诉求内容', 'demand'] },
+  '/api/public/demands': {
+    text: ['诉求内容', 'demand'],
+    file: ['附件', 'file'],
+    filename: ['附件文件名', 'file name'],
+    fileId: ['附件', 'file'],
+  },
   '/api/v1/visits': { 'demands.text': ['诉求内容', 'demand'] },
   // 讲话任务分解: the speech or report pasted.
   '/api/v1/extractions': { text: ['文稿内容', 'document text'] },

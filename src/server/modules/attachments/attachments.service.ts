@@ -78,11 +78,14 @@ export function createAttachmentService(deps: { db: Db; filesDir: string }) {
     return rows.length;
   }
 
-  async function listForItem(itemId: string) {
-    const rows = await db
+  /** The files bound to an item (only those one person uploaded: the enterprise's own, on a demand). */
+  async function listForItem(itemId: string, only: { uploadedBy?: string } = {}, tx: Tx = db) {
+    const rows = await tx
       .select()
       .from(attachments)
-      .where(eq(attachments.itemId, itemId))
+      .where(
+        and(eq(attachments.itemId, itemId), only.uploadedBy ? eq(attachments.uploadedBy, only.uploadedBy) : undefined),
+      )
       .orderBy(attachments.uploadedAt);
     return rows.map(present);
   }

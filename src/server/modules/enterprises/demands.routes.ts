@@ -4,12 +4,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
 import { sendExport } from '../../http/ledger-files';
+import { registerLoopRoutes } from '../supervision/loop.routes';
 import type { Role } from '../../../shared/roles';
 import {
   ChallengeOut,
   DemandAssignIn,
   DemandContactIn,
   DemandCreate,
+  DemandFileOut,
   DemandLimitsOut,
   DemandLimitsPut,
   DemandOut,
@@ -25,7 +27,9 @@ import {
   RatingIn,
 } from '../../../shared/enterprises';
 import type { EnterpriseService } from './enterprises.service';
-import { createDemandService } from './demands.service';
+import { createDemandService, fileTooLarge } from './demands.service';
+import { readUpload } from '../../files/upload';
+import { MAX_ATTACHMENT_BYTES } from '../attachments/attachments.service';
 import { demandWorkbook } from './enterprises.excel';
 
 const READERS: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
@@ -271,6 +275,39 @@ export function registerDemandRoutes(app: FastifyInstance, deps: AppDeps, enterp
     },
   });
 
+  // The core's loop on the demands' path, as tasks and findings have it: the timeline, evidence, 催办, 延期 and
+  // 调整时限. A demand's own steps (routing with its units, 签收, 退回, 联系, 答复, the rating, 撤单) are above.
+  registerLoopRoutes(app, {
+    base: '/api/v1/demands',
+    tags,
+    Out: DemandOut,
+    loop: demands.loop,
+    roles: { readers: READERS, assigner: OFFICE, assignee: UNITS },
+    except: [
+      'assign',
+      'reassign',
+      'accept',
+      'return',
+      'request-close',
+      'close',
+      'send-back',
+      'cancel',
+      'reports',
+      'report',
+      'review',
+    ],
+    summaries: {
+      urge: '催办承办单位 / urge the handling unit',
+      events: '时间线（受理、交办、签收、退回、答复、评价、催办、逐级督办）/ timeline',
+      attachments: '附件（企业提交的和答复所附的）/ files (the enterprise’s and the answers’)',
+      'extension-requests': '延长办结时限的申请 / extension requests',
+      'extension-request': '申请延长办结时限（须说明理由）/ request a later resolve date',
+      approve: '批准延期 / approve',
+      refuse: '不予延期（须说明）/ refuse',
+      replan: '调整办结时限（督查室；须说明理由；需 If-Match）/ re-plan the resolve date',
+    },
+  });
+
   // ---------- the enterprise's own channel: no sign-in ----------
   r.get('/api/public/demands/challenge', {
     config: { access: { public: true } },
@@ -311,6 +348,48 @@ export function registerDemandRoutes(app: FastifyInstance, deps: AppDeps, enterp
     handler: async (req, reply) => {
       reply.header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer');
       return demands.publicView(req.params.token);
+    },
+  });
+
+  r.post('/api/public/demands/:token/files', {
+    config: { access: { public: true } },
+    schema: {
+      tags,
+      summary:
+        '企业诉求直通车：凭专属链接上传附件（multipart 字段 file；PDF/JPG/PNG/DOCX/XLSX，≤20MB，按内容识别；每件诉求最多 5 个；办结或撤回后不可再传）/ send a file with the demand',
+      consumes: ['multipart/form-data'],
+      params: tokenParams,
+      response: { 201: DemandFileOut },
+    },
+    handler: async (req, reply) => {
+      reply.header('Cache-Control', 'no-store');
+      const read = () =>
+        readUpload(req, { maxBytes: MAX_ATTACHMENT_BYTES + 1 }).catch((e: unknown) => {
+          throw (e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' ? fileTooLarge() : e;
+        });
+      return reply.code(201).send(await demands.addPublicFile(req.params.token, read, meta(req)));
+    },
+  });
+
+  r.get('/api/public/demands/:token/files/:fileId', {
+    config: { access: { public: true } },
+    schema: {
+      tags,
+      summary: '企业诉求直通车：下载自己上传的附件 / download a file the enterprise sent',
+      params: tokenParams.extend({ fileId: z.uuid() }),
+    },
+    handler: async (req, reply) => {
+      const { meta: m, data } = await demands.publicFile(req.params.token, req.params.fileId);
+      return reply
+        .header('Cache-Control', 'no-store')
+        .header('Referrer-Policy', 'no-referrer')
+        .header('Content-Type', m.mediaType)
+        .header(
+          'Content-Disposition',
+          `attachment; filename="file"; filename*=UTF-8''${encodeURIComponent(m.fileName)}`,
+        )
+        .header('X-Content-Type-Options', 'nosniff')
+        .send(data);
     },
   });
 

@@ -8,8 +8,9 @@ import { AppError, notFound } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
 import type { OrgService, RequestMeta } from '../org/org.service';
 import type { SupervisionService } from '../supervision/supervision.service';
+import { createLedgerLoop } from '../supervision/loop.service';
 import type { CalendarService } from '../calendar/calendar.service';
-import type { AttachmentService } from '../attachments/attachments.service';
+import { MAX_ATTACHMENT_BYTES, type AttachmentService } from '../attachments/attachments.service';
 import type { NotificationService } from '../notifications/notifications.service';
 import type { EnterpriseService } from './enterprises.service';
 import { demandLimits, demandReplies, demands, publicChannelKeys } from './enterprises.schema';
@@ -29,13 +30,17 @@ import {
 } from '../../../shared/domain/demands';
 import type { SupervisionState } from '../../../shared/domain/supervision-flow';
 import type { ItemOut } from '../../../shared/supervision';
-import type { DemandCreate, DemandOut, DemandQuery, PublicDemandOut, EnterpriseOut } from '../../../shared/enterprises';
+import type {
+  DemandCreate,
+  DemandFileOut,
+  DemandOut,
+  DemandQuery,
+  PublicDemandOut,
+  EnterpriseOut,
+} from '../../../shared/enterprises';
 
 type DemandRow = typeof demands.$inferSelect;
 export type DemandService = ReturnType<typeof createDemandService>;
-
-/** Who acts for the enterprise's own channel and the receiving desk: recorded as nobody's person. */
-export const CHANNEL_PERSON = '00000000-0000-0000-0000-000000000000';
 
 /** Per instance, like the API's rate limits (docs/ENTERPRISES.md): submissions accepted per address and per code. */
 export interface ChannelLimits {
@@ -43,6 +48,13 @@ export interface ChannelLimits {
   perCodePerDay: number;
 }
 export const DEFAULT_CHANNEL_LIMITS: ChannelLimits = { perAddressPerHour: 5, perCodePerDay: 3 };
+/** Files the enterprise may send with one demand. */
+export const MAX_CHANNEL_FILES = 5;
+/** A file over the evidence limit, named by its field (the multipart reader stops at the limit, so no stall). */
+export const fileTooLarge = () =>
+  new AppError('payload_too_large', {}, [
+    { field: 'file', code: 'document_too_large', params: { max: MAX_ATTACHMENT_BYTES / 1024 / 1024 } },
+  ]);
 
 const OPEN: SupervisionState[] = ['draft', 'assigned', 'returned', 'accepted', 'in_progress', 'close_requested'];
 const HANDLING: SupervisionState[] = ['assigned', 'accepted', 'in_progress'];
@@ -109,9 +121,20 @@ export function createDemandService(deps: {
     });
   const channelLimits = deps.channelLimits ?? DEFAULT_CHANNEL_LIMITS;
 
+  /**
+   * The core's loop on the demands' routes, as tasks and findings have it: the timeline, evidence, 催办, 延期 and
+   * 调整时限 (only demands reached, audited as demand.*). Routing, answering, rating and withdrawal stay the demand's
+   * own steps below, on the same flow.
+   */
+  const loop = createLedgerLoop<DemandOut>(deps, {
+    kind: 'demand',
+    auditAs: 'demand',
+    get: (actor, id, tx) => get(actor, id, tx),
+  });
+
   /** The unit that supervises demands: the jurisdiction's supervision office (督查室). */
   async function officeUnit(tx: Tx, jurisdictionId: string): Promise<string> {
-    const units = await org.listUnits(desk(jurisdictionId, CHANNEL_PERSON, CHANNEL_PERSON), tx);
+    const units = await org.listUnits({ jurisdictionId }, tx);
     const u = units.find((x) => x.kind === 'supervision' && x.active) ?? units.find((x) => x.active);
     if (!u) throw new AppError('conflict');
     return u.id;
@@ -120,13 +143,17 @@ export function createDemandService(deps: {
   /**
    * The receiving desk: the office's side of the flow for the steps no signed-in officer takes by hand — issuing a
    * demand on receipt, and the enterprise's rating closing or reopening it. Its events name the person who
-   * recorded the demand, or nobody for the enterprise itself.
+   * recorded the demand, or the jurisdiction's system actor 企业诉求直通车（系统） for the enterprise itself.
    */
-  function desk(jurisdictionId: string, unitId: string, personId: string, displayName = '企业诉求受理'): Actor {
+  function desk(
+    jurisdictionId: string,
+    unitId: string,
+    person: { id: string; username: string; displayName: string },
+  ): Actor {
     return {
-      personId,
-      username: 'enterprise-channel',
-      displayName,
+      personId: person.id,
+      username: person.username,
+      displayName: person.displayName,
       unitId,
       jurisdictionId,
       roles: ['supervision_office'],
@@ -226,6 +253,9 @@ export function createDemandService(deps: {
   ): Promise<{ id: string; trackingCode: string; token: string }> {
     const office = await officeUnit(tx, jurisdictionId);
     const limits = await limitsFor(tx, jurisdictionId, input.category);
+    const by = recorder
+      ? { id: recorder.personId, username: recorder.username, displayName: recorder.displayName }
+      : await org.systemPerson(tx, jurisdictionId, 'demand_channel');
     const clocks = demandClocks(
       toLocalTime(input.receivedAt),
       limits,
@@ -247,7 +277,7 @@ export function createDemandService(deps: {
       startDate: clocks.resolveDue,
       deadline: clocks.resolveDue,
       cadence: null,
-      createdBy: recorder?.personId ?? CHANNEL_PERSON,
+      createdBy: by.id,
     });
     const token = crypto.randomBytes(24).toString('base64url');
     let trackingCode = trackingCodeOf(input.receivedAt);
@@ -275,8 +305,7 @@ export function createDemandService(deps: {
       if (i > 5) throw new AppError('conflict');
       trackingCode = trackingCodeOf(input.receivedAt);
     }
-    if (handling)
-      await supervision.act(tx, desk(jurisdictionId, office, recorder?.personId ?? CHANNEL_PERSON), id, null, 'assign');
+    if (handling) await supervision.act(tx, desk(jurisdictionId, office, by), id, null, 'assign');
     return { id, trackingCode, token };
   }
 
@@ -518,7 +547,46 @@ export function createDemandService(deps: {
       tx === db ? undefined : tx,
     );
     if (!items[0]) throw notFound();
-    return (await present(actor, items, own, tx))[0]!;
+    const out = (await present(actor, items, own, tx))[0]!;
+    return { ...out, ...(await detailOf(tx, actor.jurisdictionId, out)) };
+  }
+
+  /**
+   * What a demand's page adds to its row: the time each unit held it before giving it back and the office's wait
+   * to route it again (the figures' rule, `timeLost`, on this demand alone), and the files the enterprise sent.
+   */
+  async function detailOf(tx: Tx, jurisdictionId: string, d: DemandOut) {
+    const events = (
+      await tx.execute<{ action: string; at: string; actor_unit_id: string | null }>(
+        sql`SELECT action, at, actor_unit_id FROM supervision_events
+          WHERE item_id = ${d.id} AND action IN ('assign', 'reassign', 'return') ORDER BY seq`,
+      )
+    ).rows;
+    const lost = timeLost(
+      events.map((e) => ({
+        itemId: d.id,
+        action: e.action,
+        at: new Date(e.at).getTime(),
+        actorUnitId: e.actor_unit_id,
+        toUnitId: null,
+      })),
+    );
+    const names = new Map((await org.listUnits({ jurisdictionId }, tx)).map((u) => [u.id, u.name]));
+    const channel = await org.systemPerson(tx, jurisdictionId, 'demand_channel');
+    const files = await deps.attachments.listForItem(d.id, { uploadedBy: channel.id }, tx);
+    return {
+      timeLost: {
+        units: [...lost.byUnit].map(([unitId, u]) => ({
+          unitId,
+          unitName: names.get(unitId) ?? null,
+          returns: u.returns,
+          heldHours: Math.round(u.heldHours * 10) / 10,
+        })),
+        officeWaitHours: Math.round(lost.office.waitHours * 10) / 10,
+        waitingWithOffice: lost.office.waiting > 0,
+      },
+      enterpriseFiles: files.map((f) => ({ id: f.id, fileName: f.fileName, mediaType: f.mediaType, size: f.size })),
+    };
   }
 
   async function row(tx: Tx, actor: Actor, id: string) {
@@ -955,11 +1023,10 @@ export function createDemandService(deps: {
         contactName: input.contactName,
         contactMobile: input.contactMobile,
       });
+      const channel = await org.systemPerson(tx, jurisdictionId, 'demand_channel');
       await deps.audit.record(
         {
-          jurisdictionId,
-          ip: meta.ip,
-          requestId: meta.requestId,
+          ...channelAudit(channel, jurisdictionId, meta),
           action: 'demand.submit',
           objectType: 'demand',
           objectId: r.id,
@@ -978,6 +1045,20 @@ export function createDemandService(deps: {
     });
   }
 
+  /** The audit fields of what the enterprise did through its channel: done by the system actor, from its address. */
+  const channelAudit = (
+    channel: { id: string; username: string; unitId: string },
+    jurisdictionId: string,
+    meta: RequestMeta,
+  ) => ({
+    jurisdictionId,
+    personId: channel.id,
+    username: channel.username,
+    unitId: channel.unitId,
+    ip: meta.ip,
+    requestId: meta.requestId,
+  });
+
   async function byToken(tx: Tx, token: string) {
     if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) throw notFound();
     const [d] = await tx
@@ -986,7 +1067,8 @@ export function createDemandService(deps: {
       .where(eq(demands.tokenHash, hashToken(token)));
     if (!d) throw notFound();
     const office = await officeUnit(tx, d.jurisdictionId);
-    return { d, reader: desk(d.jurisdictionId, office, CHANNEL_PERSON, '企业（直通车）') };
+    const channel = await org.systemPerson(tx, d.jurisdictionId, 'demand_channel');
+    return { d, channel, reader: desk(d.jurisdictionId, office, channel) };
   }
 
   /** What the enterprise sees through its link: no officials' names, no internal notes, no other demand. */
@@ -1019,21 +1101,82 @@ export function createDemandService(deps: {
       rating: out.rating,
       ratingComment: out.ratingComment,
       reopened: out.reopenCount > 0,
+      files: out.enterpriseFiles ?? [],
+      canAddFiles:
+        out.state !== 'closed' && out.state !== 'cancelled' && (out.enterpriseFiles ?? []).length < MAX_CHANNEL_FILES,
     };
+  }
+
+  /**
+   * A file the enterprise sends with its demand through its link (after the submission, or later while the demand
+   * is open): checked as evidence uploads are (type by content, disguised and macro-bearing Office files, archives
+   * that expand, 20 MB), at most MAX_CHANNEL_FILES a demand, rate limited per address like the submissions. The link
+   * is checked before the body is read, so a guessed token costs no upload. Uploaded and bound by the system actor.
+   */
+  async function addPublicFile(
+    token: string,
+    read: () => Promise<{ filename: string; buf: Buffer }>,
+    meta: RequestMeta,
+  ): Promise<DemandFileOut> {
+    const { d, reader, channel } = await byToken(db, token);
+    const open = async (tx: Tx) => {
+      const item = await supervision.rawItem(tx, reader, d.id);
+      if (item.state === 'closed' || item.state === 'cancelled') throw new AppError('demand_files_closed');
+      const mine = await deps.attachments.listForItem(d.id, { uploadedBy: channel.id }, tx);
+      if (mine.length >= MAX_CHANNEL_FILES)
+        throw new AppError('validation', {}, [
+          { field: 'file', code: 'too_many_files', params: { max: MAX_CHANNEL_FILES } },
+        ]);
+    };
+    await open(db);
+    if (!admit(`files:${meta.ip ?? 'unknown'}`, channelLimits.perAddressPerHour * MAX_CHANNEL_FILES, 3_600_000))
+      throw new AppError('demand_file_flood', { max: channelLimits.perAddressPerHour * MAX_CHANNEL_FILES });
+    const up = await read();
+    const f = await deps.attachments.upload(reader, up.filename, up.buf).catch((e: unknown) => {
+      // The evidence check's refusal, named by the field it is about.
+      if (e instanceof AppError && e.code === 'bad_file')
+        throw new AppError('bad_file', e.params, [{ field: 'file', code: 'file_refused', params: e.params }]);
+      if (e instanceof AppError && e.code === 'payload_too_large') throw fileTooLarge();
+      throw e;
+    });
+    await db.transaction(async (tx) => {
+      // One at a time per demand, so two files racing cannot pass the limit together.
+      await tx.execute(sql`SELECT 1 FROM demands WHERE id = ${d.id} FOR UPDATE`);
+      await open(tx);
+      await deps.attachments.bind(tx, reader, [f.id], d.id);
+      await deps.audit.record(
+        {
+          ...channelAudit(channel, d.jurisdictionId, meta),
+          action: 'demand.file',
+          objectType: 'demand',
+          objectId: d.id,
+          result: 'success',
+          detail: { attachmentId: f.id, fileName: f.fileName, mediaType: f.mediaType, size: f.size, sha256: f.sha256 },
+        },
+        tx,
+      );
+    });
+    return { id: f.id, fileName: f.fileName, mediaType: f.mediaType, size: f.size };
+  }
+
+  /** One of the enterprise's own files, through its link (another's file, or a unit's, is not found). */
+  async function publicFile(token: string, fileId: string) {
+    const { d, channel } = await byToken(db, token);
+    const mine = await deps.attachments.listForItem(d.id, { uploadedBy: channel.id });
+    if (!mine.some((f) => f.id === fileId)) throw notFound();
+    return deps.attachments.read(d.jurisdictionId, fileId);
   }
 
   async function ratePublic(token: string, input: { rating: Rating; comment?: string | null }, meta: RequestMeta) {
     await db.transaction(async (tx) => {
-      const { d, reader } = await byToken(tx, token);
+      const { d, reader, channel } = await byToken(tx, token);
       await tx.execute(sql`SELECT 1 FROM demands WHERE id = ${d.id} FOR UPDATE`);
       const [fresh] = await tx.select().from(demands).where(eq(demands.id, d.id));
       const item = await supervision.rawItem(tx, reader, d.id);
       const outcome = await rateIn(tx, reader, fresh!, item, input);
       await deps.audit.record(
         {
-          jurisdictionId: d.jurisdictionId,
-          ip: meta.ip,
-          requestId: meta.requestId,
+          ...channelAudit(channel, d.jurisdictionId, meta),
           action: 'demand.rate',
           objectType: 'demand',
           objectId: d.id,
@@ -1047,6 +1190,7 @@ export function createDemandService(deps: {
   }
 
   return {
+    loop,
     create,
     fromVisit,
     list,
@@ -1067,6 +1211,8 @@ export function createDemandService(deps: {
     submitPublic,
     publicView,
     ratePublic,
+    addPublicFile,
+    publicFile,
     now,
   };
 }

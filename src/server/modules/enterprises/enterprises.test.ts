@@ -355,6 +355,8 @@ describe("the enterprise's own channel", () => {
         'rating',
         'ratingComment',
         'reopened',
+        'files',
+        'canAddFiles',
       ].sort(),
     );
     const list = (await jfj.get('/api/v1/demands?source=enterprise&pageSize=500')).json().items as {

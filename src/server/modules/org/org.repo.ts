@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { leaderUnits, people, roleAssignments, units } from './org.schema';
 import type { Role } from '../../../shared/roles';
@@ -18,7 +18,7 @@ export async function unitsOf(tx: Tx, jurisdictionId: string) {
       version: units.version,
       // The outer column is named with its table: in a one-table select Drizzle writes ${units.id} as a bare "id",
       // which inside this subquery would mean p.id and count nobody.
-      peopleCount: sql<number>`(SELECT count(*)::int FROM ${people} p WHERE p.unit_id = ${units}.${sql.identifier('id')} AND p.active)`,
+      peopleCount: sql<number>`(SELECT count(*)::int FROM ${people} p WHERE p.unit_id = ${units}.${sql.identifier('id')} AND p.active AND p.system IS NULL)`,
     })
     .from(units)
     .where(eq(units.jurisdictionId, jurisdictionId))
@@ -57,7 +57,8 @@ export interface PeopleFilter {
 }
 
 export function peopleWhere(f: PeopleFilter): SQL {
-  const conds: SQL[] = [eq(people.jurisdictionId, f.jurisdictionId)];
+  // System actors are never listed (nor picked, counted or managed): they are nobody's colleague.
+  const conds: SQL[] = [eq(people.jurisdictionId, f.jurisdictionId), isNull(people.system)];
   if (f.unitIds)
     conds.push(inArray(people.unitId, f.unitIds.length ? f.unitIds : ['00000000-0000-0000-0000-000000000000']));
   if (f.unitId) conds.push(eq(people.unitId, f.unitId));
@@ -108,7 +109,7 @@ export async function personById(tx: Tx, id: string) {
     .select(personColumns)
     .from(people)
     .innerJoin(units, eq(units.id, people.unitId))
-    .where(eq(people.id, id));
+    .where(and(eq(people.id, id), isNull(people.system)));
   return r[0];
 }
 
@@ -126,7 +127,8 @@ export async function accountRow(tx: Tx, id: string) {
     })
     .from(people)
     .innerJoin(units, eq(units.id, people.unitId))
-    .where(eq(people.id, id));
+    // A system actor has no account: no session or token ever resolves to it.
+    .where(and(eq(people.id, id), isNull(people.system)));
   return r[0];
 }
 
@@ -135,7 +137,7 @@ export async function personByUsername(tx: Tx, username: string) {
     .select(personColumns)
     .from(people)
     .innerJoin(units, eq(units.id, people.unitId))
-    .where(sql`lower(${people.username}) = lower(${username})`);
+    .where(and(sql`lower(${people.username}) = lower(${username})`, isNull(people.system)));
   return r[0];
 }
 

@@ -52,11 +52,21 @@ export const people = pgTable(
     phone: text('phone'),
     email: text('email'),
     active: boolean('active').notNull().default(true),
+    /**
+     * A system actor ('demand_channel': 企业诉求直通车（系统）), one per jurisdiction and kind: a real person row so
+     * the events and audit records of what no official did by hand name someone, but one that never signs in (no
+     * credential, refused by every account lookup), is never listed, assigned or given roles. Null: a person.
+     */
+    system: text('system'),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('people_username_uq').on(sql`lower(${t.username})`), index('people_unit_idx').on(t.unitId)],
+  (t) => [
+    uniqueIndex('people_username_uq').on(sql`lower(${t.username})`),
+    index('people_unit_idx').on(t.unitId),
+    uniqueIndex('people_system_uq').on(t.jurisdictionId, t.system).where(sql`${t.system} IS NOT NULL`),
+  ],
 );
 
 export const roleAssignments = pgTable(

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { AppError, notFound } from '../../http/errors';
 import { hasAnyRole, visibleUnitIds, type Actor } from '../../http/access';
@@ -37,6 +37,15 @@ export interface PersonLifecycle {
   /** A change to what a signed-in person's requests carry (unit, name) that does not end their sessions. */
   profileChanged(personId: string): void;
 }
+
+/** The system actors every jurisdiction has: a username no person can take (':' is refused), a name for the trail. */
+export const SYSTEM_PEOPLE = {
+  demand_channel: {
+    username: (jurisdictionCode: string) => `system:demand-channel:${jurisdictionCode}`,
+    displayName: '企业诉求直通车（系统）',
+  },
+} as const;
+export type SystemKind = keyof typeof SYSTEM_PEOPLE;
 
 export interface RequestMeta {
   ip?: string;
@@ -100,6 +109,61 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
     return r[0];
   }
 
+  // ---------- system actors ----------
+  /**
+   * Creates the jurisdiction's system actors missing (in `unitId`), each audited as created by nobody; idempotent
+   * (one per jurisdiction and kind, by a unique index), so a race of two creators makes one.
+   */
+  async function ensureSystemPeople(tx: Tx, jurisdictionId: string, unitId: string, meta: RequestMeta = {}) {
+    const [j] = await tx
+      .select({ code: jurisdictions.code })
+      .from(jurisdictions)
+      .where(eq(jurisdictions.id, jurisdictionId));
+    if (!j) return;
+    for (const [kind, def] of Object.entries(SYSTEM_PEOPLE) as [SystemKind, (typeof SYSTEM_PEOPLE)[SystemKind]][]) {
+      const made = await tx
+        .insert(people)
+        .values({ jurisdictionId, unitId, username: def.username(j.code), displayName: def.displayName, system: kind })
+        .onConflictDoNothing()
+        .returning({ id: people.id, username: people.username });
+      if (made[0])
+        await audit.record(
+          {
+            jurisdictionId,
+            ip: meta.ip,
+            requestId: meta.requestId,
+            action: 'person.create',
+            objectType: 'person',
+            objectId: made[0].id,
+            result: 'success',
+            detail: { system: kind, username: made[0].username, displayName: def.displayName },
+          },
+          tx,
+        );
+    }
+  }
+
+  /**
+   * The jurisdiction's system actor of a kind (企业诉求直通车（系统）): who the events and audit records of the
+   * enterprise's own channel name. Made here if the jurisdiction has none yet (in its supervision office).
+   */
+  async function systemPerson(tx: Tx, jurisdictionId: string, kind: SystemKind) {
+    const find = async () =>
+      (
+        await tx
+          .select({ id: people.id, username: people.username, displayName: people.displayName, unitId: people.unitId })
+          .from(people)
+          .where(and(eq(people.jurisdictionId, jurisdictionId), eq(people.system, kind)))
+      )[0];
+    const found = await find();
+    if (found) return found;
+    const all = await repo.unitsOf(tx, jurisdictionId);
+    const home = all.find((u) => u.kind === 'supervision' && u.active) ?? all.find((u) => u.active) ?? all[0];
+    if (!home) throw new AppError('conflict');
+    await ensureSystemPeople(tx, jurisdictionId, home.id);
+    return (await find())!;
+  }
+
   // ---------- units ----------
   async function listUnits(actor: Pick<Actor, 'jurisdictionId'>, tx: Tx = db): Promise<UnitOut[]> {
     // The unit tree is not secret inside a jurisdiction: every user needs it to pick owners and co-units.
@@ -158,6 +222,8 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
           jurisdictionId: actor.jurisdictionId,
         })
         .returning();
+      // A jurisdiction's system actors belong to a unit (every person does): its first unit brings them.
+      await ensureSystemPeople(t, actor.jurisdictionId, u!.id, meta);
       await audit.record(
         {
           ...auditAs(actor, meta),
@@ -219,7 +285,7 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
         const [p] = await t
           .select({ n: sql<number>`count(*)::int` })
           .from(people)
-          .where(and(eq(people.unitId, id), eq(people.active, true)));
+          .where(and(eq(people.unitId, id), eq(people.active, true), isNull(people.system)));
         const [c] = await t
           .select({ n: sql<number>`count(*)::int` })
           .from(units)
@@ -463,6 +529,19 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
     return repo.accountRow(tx, id);
   }
 
+  /**
+   * The names of whoever acted — people and the system actors alike (a timeline names 企业诉求直通车（系统）, where
+   * account lookups, which a system actor never passes, find nobody).
+   */
+  async function actorNames(ids: string[], tx: Tx = db): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await tx
+      .select({ id: people.id, displayName: people.displayName })
+      .from(people)
+      .where(inArray(people.id, [...new Set(ids)]));
+    return new Map(rows.map((r) => [r.id, r.displayName]));
+  }
+
   /** Active people of these units holding any of these roles (notification recipients). */
   async function peopleInUnits(
     jurisdictionId: string,
@@ -479,6 +558,7 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
         and(
           eq(people.jurisdictionId, jurisdictionId),
           eq(people.active, true),
+          isNull(people.system),
           inArray(people.unitId, unitIds),
           inArray(roleAssignments.role, roles),
         ),
@@ -502,7 +582,14 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
       .selectDistinct({ id: people.id })
       .from(people)
       .innerJoin(roleAssignments, eq(roleAssignments.personId, people.id))
-      .where(and(eq(people.jurisdictionId, jurisdictionId), eq(people.active, true), eq(roleAssignments.role, role)));
+      .where(
+        and(
+          eq(people.jurisdictionId, jurisdictionId),
+          eq(people.active, true),
+          isNull(people.system),
+          eq(roleAssignments.role, role),
+        ),
+      );
     return rows.map((r) => r.id);
   }
 
@@ -532,6 +619,7 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
   }
 
   return {
+    systemPerson,
     nameLookups,
     peopleInUnits,
     leadersOf,
@@ -553,6 +641,7 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
     setRoles,
     accountByUsername,
     accountById,
+    actorNames,
     auditAs,
   };
 }

@@ -20,7 +20,7 @@ const NoBody = z.strictObject({}).optional();
 const NewDeadline = z.strictObject({ deadline: IsoDateString, reason: z.string().trim().min(1).max(2000) });
 
 /** A route of the loop, named as its URL names it ('accept', 'reports', 'extension-requests/approve' …). */
-type LoopRoute =
+export type LoopRoute =
   | 'assign'
   | 'reassign'
   | 'accept'
@@ -105,6 +105,11 @@ export interface LoopRoutes {
   roles: { readers: Role[]; assigner: Role[]; assignee: Role[] };
   /** The ledger's own words for a route's summary (签收 / 申请销号 …); the task ledger's otherwise. */
   summaries?: Partial<Record<LoopRoute, string>>;
+  /**
+   * Routes the ledger serves its own way, so not mounted here: a demand is routed with its units (assign), answered
+   * rather than asked to close (reply), closed or reopened by the enterprise's rating, withdrawn rather than cancelled.
+   */
+  except?: LoopRoute[];
 }
 
 /**
@@ -116,8 +121,10 @@ export function registerLoopRoutes(app: FastifyInstance, ledger: LoopRoutes) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { base, tags, Out, loop, roles } = ledger;
   const summary = (k: LoopRoute) => ledger.summaries?.[k] ?? SUMMARIES[k];
+  const mounted = (k: LoopRoute) => !ledger.except?.includes(k);
 
   for (const s of STEPS) {
+    if (!mounted(s.path)) continue;
     r.post(`${base}/:id/${s.path}`, {
       config: { access: { roles: roles[s.side] } },
       schema: {
@@ -135,114 +142,123 @@ export function registerLoopRoutes(app: FastifyInstance, ledger: LoopRoutes) {
     });
   }
 
-  r.post(`${base}/:id/replan`, {
-    config: { access: { roles: roles.assigner } },
-    schema: { tags, summary: summary('replan'), params: idParams, body: NewDeadline, response: { 200: Out } },
-    handler: async (req, reply) =>
-      withEtag(reply, await loop.replan(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
-  });
+  if (mounted('replan'))
+    r.post(`${base}/:id/replan`, {
+      config: { access: { roles: roles.assigner } },
+      schema: { tags, summary: summary('replan'), params: idParams, body: NewDeadline, response: { 200: Out } },
+      handler: async (req, reply) =>
+        withEtag(reply, await loop.replan(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+    });
 
-  r.get(`${base}/:id/events`, {
-    config: { access: { roles: roles.readers } },
-    schema: {
-      tags,
-      summary: summary('events'),
-      params: idParams,
-      response: { 200: z.object({ items: z.array(EventOut) }) },
-    },
-    handler: async (req) => ({ items: await loop.events(actorOf(req), req.params.id) }),
-  });
+  if (mounted('events'))
+    r.get(`${base}/:id/events`, {
+      config: { access: { roles: roles.readers } },
+      schema: {
+        tags,
+        summary: summary('events'),
+        params: idParams,
+        response: { 200: z.object({ items: z.array(EventOut) }) },
+      },
+      handler: async (req) => ({ items: await loop.events(actorOf(req), req.params.id) }),
+    });
 
-  r.get(`${base}/:id/reports`, {
-    config: { access: { roles: roles.readers } },
-    schema: {
-      tags,
-      summary: summary('reports'),
-      params: idParams,
-      response: { 200: z.object({ items: z.array(ReportOut) }) },
-    },
-    handler: async (req) => ({ items: await loop.reports(actorOf(req), req.params.id) }),
-  });
+  if (mounted('reports'))
+    r.get(`${base}/:id/reports`, {
+      config: { access: { roles: roles.readers } },
+      schema: {
+        tags,
+        summary: summary('reports'),
+        params: idParams,
+        response: { 200: z.object({ items: z.array(ReportOut) }) },
+      },
+      handler: async (req) => ({ items: await loop.reports(actorOf(req), req.params.id) }),
+    });
 
-  r.post(`${base}/:id/reports`, {
-    config: { access: { roles: roles.assignee } },
-    schema: {
-      tags,
-      summary: summary('report'),
-      params: idParams,
-      headers: z.object({
-        'idempotency-key': z
-          .string()
-          .regex(/^[\x21-\x7e]{8,128}$/)
-          .optional(),
-      }),
-      body: ReportIn,
-      response: { 201: z.object({ id: z.uuid(), period: z.string(), lateDays: z.number() }) },
-    },
-    handler: async (req, reply) => {
-      const row = await loop.report(
-        actorOf(req),
-        req.params.id,
-        ifMatch(req),
-        req.body,
-        meta(req),
-        req.headers['idempotency-key'] ?? null,
-      );
-      if (row.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.code(201).send({ id: row.id, period: row.period, lateDays: row.late });
-    },
-  });
+  if (mounted('report'))
+    r.post(`${base}/:id/reports`, {
+      config: { access: { roles: roles.assignee } },
+      schema: {
+        tags,
+        summary: summary('report'),
+        params: idParams,
+        headers: z.object({
+          'idempotency-key': z
+            .string()
+            .regex(/^[\x21-\x7e]{8,128}$/)
+            .optional(),
+        }),
+        body: ReportIn,
+        response: { 201: z.object({ id: z.uuid(), period: z.string(), lateDays: z.number() }) },
+      },
+      handler: async (req, reply) => {
+        const row = await loop.report(
+          actorOf(req),
+          req.params.id,
+          ifMatch(req),
+          req.body,
+          meta(req),
+          req.headers['idempotency-key'] ?? null,
+        );
+        if (row.replayed) reply.header('idempotent-replayed', 'true');
+        return reply.code(201).send({ id: row.id, period: row.period, lateDays: row.late });
+      },
+    });
 
-  r.post(`${base}/:id/reports/:reportId/review`, {
-    config: { access: { roles: roles.assigner } },
-    schema: {
-      tags,
-      summary: summary('review'),
-      params: z.object({ id: z.uuid(), reportId: z.uuid() }),
-      body: ReportReviewIn,
-      response: { 204: z.null() },
-    },
-    handler: async (req, reply) => {
-      const { id, reportId } = req.params;
-      await loop.reviewReport(actorOf(req), id, reportId, req.body.decision, req.body.comment ?? null, meta(req));
-      return reply.code(204).send(null);
-    },
-  });
+  if (mounted('review'))
+    r.post(`${base}/:id/reports/:reportId/review`, {
+      config: { access: { roles: roles.assigner } },
+      schema: {
+        tags,
+        summary: summary('review'),
+        params: z.object({ id: z.uuid(), reportId: z.uuid() }),
+        body: ReportReviewIn,
+        response: { 204: z.null() },
+      },
+      handler: async (req, reply) => {
+        const { id, reportId } = req.params;
+        await loop.reviewReport(actorOf(req), id, reportId, req.body.decision, req.body.comment ?? null, meta(req));
+        return reply.code(204).send(null);
+      },
+    });
 
-  r.get(`${base}/:id/attachments`, {
-    config: { access: { roles: roles.readers } },
-    schema: { tags, summary: summary('attachments'), params: idParams },
-    handler: async (req) => ({ items: await loop.attachments(actorOf(req), req.params.id) }),
-  });
+  if (mounted('attachments'))
+    r.get(`${base}/:id/attachments`, {
+      config: { access: { roles: roles.readers } },
+      schema: { tags, summary: summary('attachments'), params: idParams },
+      handler: async (req) => ({ items: await loop.attachments(actorOf(req), req.params.id) }),
+    });
 
-  r.get(`${base}/:id/extension-requests`, {
-    config: { access: { roles: roles.readers } },
-    schema: {
-      tags,
-      summary: summary('extension-requests'),
-      params: idParams,
-      response: { 200: z.object({ items: z.array(ExtensionOut) }) },
-    },
-    handler: async (req) => ({ items: await loop.extensions(actorOf(req), req.params.id) }),
-  });
+  if (mounted('extension-requests'))
+    r.get(`${base}/:id/extension-requests`, {
+      config: { access: { roles: roles.readers } },
+      schema: {
+        tags,
+        summary: summary('extension-requests'),
+        params: idParams,
+        response: { 200: z.object({ items: z.array(ExtensionOut) }) },
+      },
+      handler: async (req) => ({ items: await loop.extensions(actorOf(req), req.params.id) }),
+    });
 
-  r.post(`${base}/:id/extension-requests`, {
-    config: { access: { roles: roles.assignee } },
-    schema: {
-      tags,
-      summary: summary('extension-request'),
-      params: idParams,
-      body: NewDeadline,
-      response: { 201: z.object({ id: z.uuid() }) },
-    },
-    handler: async (req, reply) =>
-      reply.code(201).send({ id: (await loop.requestExtension(actorOf(req), req.params.id, req.body)).id }),
-  });
+  if (mounted('extension-request'))
+    r.post(`${base}/:id/extension-requests`, {
+      config: { access: { roles: roles.assignee } },
+      schema: {
+        tags,
+        summary: summary('extension-request'),
+        params: idParams,
+        body: NewDeadline,
+        response: { 201: z.object({ id: z.uuid() }) },
+      },
+      handler: async (req, reply) =>
+        reply.code(201).send({ id: (await loop.requestExtension(actorOf(req), req.params.id, req.body)).id }),
+    });
 
   for (const [verb, approve] of [
     ['approve', true],
     ['refuse', false],
   ] as const) {
+    if (!mounted(verb)) continue;
     r.post(`${base}/:id/extension-requests/:requestId/${verb}`, {
       config: { access: { roles: roles.assigner } },
       schema: {

@@ -29,13 +29,16 @@ export interface ReportInput {
 }
 
 /** What a ledger tells the loop about itself: its kind, its audit name and how it reads one of its items. */
-export interface LedgerSpec<Out extends LedgerItem> {
+export interface LedgerSpec<Out> {
   /** The supervised items' kind ('task', 'finding'). */
   kind: string;
   /** The audit events' prefix and object type ('task' → task.accept). */
   auditAs: string;
-  /** The table holding the ledger's own columns and its 序号 (serial), and the advisory lock numbering it. */
-  serials: { table: string; lock: number };
+  /**
+   * The table holding the ledger's own columns and its 序号 (serial), and the advisory lock numbering it (none: the
+   * ledger numbers its items its own way, a demand by its tracking code).
+   */
+  serials?: { table: string; lock: number };
   /**
    * Reads of the timeline, reports, extensions and evidence reach any item the caller sees (the task ledger's
    * routes have always served every kind's timeline), or only this ledger's (404 for another's).
@@ -54,7 +57,7 @@ export interface LoopDeps {
   attachments: AttachmentService;
 }
 
-export type LedgerLoop<Out extends LedgerItem = LedgerItem> = ReturnType<typeof createLedgerLoop<Out>>;
+export type LedgerLoop<Out = LedgerItem> = ReturnType<typeof createLedgerLoop<Out>>;
 
 /**
  * The loop every ledger of supervised items shares (one flow, one light, one set of reminders): the steps of the
@@ -63,7 +66,7 @@ export type LedgerLoop<Out extends LedgerItem = LedgerItem> = ReturnType<typeof 
  * each checked to be an item of the ledger, audited under the ledger's name, in one transaction. A ledger adds
  * only its own fields (its `get`) and preconditions (`beforeStep`).
  */
-export function createLedgerLoop<Out extends LedgerItem>(deps: LoopDeps, spec: LedgerSpec<Out>) {
+export function createLedgerLoop<Out>(deps: LoopDeps, spec: LedgerSpec<Out>) {
   const { db, supervision } = deps;
 
   /** An audit event of the ledger's (several of one change go to `deps.audit.record` together: one chain lock). */
@@ -95,7 +98,7 @@ export function createLedgerLoop<Out extends LedgerItem>(deps: LoopDeps, spec: L
    * The pending close request of each item waiting for a decision, with its evidence's names: what the office
    * reads to approve or send back, on the item's page and in its to-do (one query for the page's requests).
    */
-  async function withCloseRequests<T extends Out>(actor: Actor, items: T[], tx: Tx = db): Promise<T[]> {
+  async function withCloseRequests<T extends LedgerItem>(actor: Actor, items: T[], tx: Tx = db): Promise<T[]> {
     const asked = items.filter((i) => i.state === 'close_requested');
     if (asked.length === 0) return items;
     const requests = await supervision.closeRequestsOf(
@@ -127,6 +130,7 @@ export function createLedgerLoop<Out extends LedgerItem>(deps: LoopDeps, spec: L
    * rather than a sequence, held only to the commit.
    */
   async function nextSerial(tx: Tx, jurisdictionId: string): Promise<number> {
+    if (!spec.serials) throw new Error(`the ${spec.kind} ledger has no 序号`);
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${sql.raw(String(spec.serials.lock))})`);
     const [{ next }] = (
       await tx.execute(

@@ -1657,11 +1657,7 @@ export function createSupervisionService(deps: {
       .from(supervisionEvents)
       .where(eq(supervisionEvents.itemId, id))
       .orderBy(asc(supervisionEvents.seq));
-    const names = new Map<string, string>();
-    for (const pid of new Set(rows.map((r) => r.actorPersonId).filter((x): x is string => !!x))) {
-      const p = await deps.org.accountById(pid);
-      if (p) names.set(pid, p.displayName);
-    }
+    const names = await deps.org.actorNames(rows.map((r) => r.actorPersonId).filter((x): x is string => !!x));
     return rows.map((r) => ({
       seq: r.seq,
       at: r.at.toISOString(),
