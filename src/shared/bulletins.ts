@@ -50,7 +50,14 @@ export const LeagueLine = z.object({
   score: z.number(),
   base: z.number(),
   /** Points counted per group (督办任务, 重点项目, 表扬与批评); absent in bulletins drafted before groups existed. */
-  groups: z.object({ tasks: z.number(), projects: z.number(), commendations: z.number() }).optional(),
+  groups: z
+    .object({
+      tasks: z.number(),
+      projects: z.number(),
+      enterprises: z.number().optional(),
+      commendations: z.number(),
+    })
+    .optional(),
 });
 export type LeagueLine = z.infer<typeof LeagueLine>;
 

@@ -3,6 +3,15 @@ import { IsoDateString, ItemForecastOut, LightEnum } from './supervision';
 import { InvestmentForecastOut } from './projects';
 import { LeadStageEnum, TargetLineOut } from './investment';
 
+/** A 包联 leader's or unit's coverage line on the cockpit. */
+const CoverageLine = z.object({
+  id: z.string(),
+  name: z.string(),
+  total: z.number().int(),
+  visited: z.number().int(),
+  share: z.number().nullable(),
+});
+
 /** The cockpit's contract (GET /api/v1/cockpit): counts by light and unit, and the lists behind them. */
 const Row = z.object({
   id: z.uuid(),
@@ -179,6 +188,84 @@ export const CockpitOut = z.object({
         revitalisedThisYear: z.number().int(),
         revitalisedAreaMu: z.number(),
       }),
+    })
+    .optional(),
+  /**
+   * 企业服务 in the caller's scope (the enterprise module's services): 包联 visit coverage this quarter (the county
+   * and the lowest units and leaders), enterprises no one visited for six months, open demands by light and the
+   * overdue ones with who owns them, the honest figures of the year with their definitions, the libraries' counts
+   * and the year's entries against each one's target on the one trajectory, and (office, principals) the
+   * enterprises contacted too often this month (无事不扰).
+   */
+  enterprise: z
+    .object({
+      quarter: z.string(),
+      coverage: z.object({
+        definition: z.string(),
+        county: z.object({ total: z.number().int(), visited: z.number().int(), share: z.number().nullable() }),
+        units: z.array(CoverageLine),
+        leaders: z.array(CoverageLine),
+      }),
+      unvisited: z.object({ months: z.number().int(), since: z.string(), total: z.number().int() }),
+      demands: z.object({
+        byLight: z.object({ red: z.number().int(), yellow: z.number().int(), green: z.number().int() }),
+        open: z.number().int(),
+        overdue: z.number().int(),
+        overdueList: z.object({
+          total: z.number().int(),
+          items: z.array(
+            z.object({
+              id: z.uuid(),
+              title: z.string(),
+              unitId: z.uuid(),
+              unitName: z.string(),
+              deadline: z.string(),
+              leaderName: z.string().nullable(),
+            }),
+          ),
+        }),
+      }),
+      figures: z.object({
+        from: z.string(),
+        to: z.string(),
+        received: z.number().int(),
+        answered: z.number().int(),
+        rated: z.number().int(),
+        confirmed: z.number().int(),
+        reopened: z.number().int(),
+        confirmedRate: z.number().nullable(),
+        ratedShare: z.number().nullable(),
+        satisfiedOfRated: z.number().nullable(),
+        reopenRate: z.number().nullable(),
+        definitions: z.record(z.string(), z.string()),
+      }),
+      libraries: z.array(
+        z.object({
+          id: z.uuid(),
+          code: z.string(),
+          name: z.string(),
+          members: z.number().int(),
+          entered: z.number().int(),
+          advanced: z.number().int(),
+          left: z.number().int(),
+          target: z
+            .object({
+              newMembers: z.number().int(),
+              actual: z.number(),
+              expectedNow: z.number(),
+              light: z.string(),
+            })
+            .nullable(),
+        }),
+      ),
+      contacts: z
+        .object({
+          month: z.string(),
+          limit: z.number().int(),
+          flagged: z.number().int(),
+          items: z.array(z.object({ enterpriseId: z.uuid(), enterpriseName: z.string(), total: z.number().int() })),
+        })
+        .nullable(),
     })
     .optional(),
 });

@@ -161,6 +161,12 @@ const BY_NAME: Record<string, Pair> = {
   'deductionCaps.tasks': ['督办任务扣分上限', 'cap on task deductions'],
   'deductionCaps.projects': ['项目节点扣分上限', 'cap on milestone deductions'],
   'deductionCaps.commendations': ['表扬批评扣分上限', 'cap on criticism deductions'],
+  'deductionCaps.enterprises': ['企业服务扣分上限', 'cap on enterprise-service deductions'],
+  rates: ['企业服务比率计分', 'enterprise-service rate rules'],
+  'rates.visitCoverage': ['包联企业走访覆盖率', 'visit coverage'],
+  'rates.demandResponse': ['诉求按时响应率', 'demands answered on time'],
+  'rates.demandConfirmed': ['诉求企业确认解决率', 'resolution confirmed by the enterprise'],
+  'rates.demandSatisfaction': ['诉求满意率', 'satisfaction of those that rated'],
   closedOnTime: ['按期办结', 'closed on time'],
   closedLate: ['逾期办结', 'closed late'],
   reportLate: ['迟报', 'late report'],
@@ -411,6 +417,22 @@ export const BY_ROUTE: Record<string, Record<string, Pair>> = {
     fileId: ['附件', 'file'],
   },
   '/api/v1/visits': { 'demands.text': ['诉求内容', 'demand'] },
+  // 考核计分规则: each of the enterprise service's rate rules, named with its rate.
+  '/api/v1/scoring/rules': Object.fromEntries(
+    (
+      [
+        ['visitCoverage', '包联企业走访覆盖率', 'visit coverage'],
+        ['demandResponse', '诉求按时响应率', 'demands answered on time'],
+        ['demandConfirmed', '诉求企业确认解决率', 'resolution confirmed by the enterprise'],
+        ['demandSatisfaction', '诉求满意率', 'satisfaction of those that rated'],
+      ] as const
+    ).flatMap(([k, zh, en]) => [
+      [`${k}.weight`, [`${zh}最多扣分`, `${en}: most points deducted`]],
+      [`${k}.target`, [`${zh}目标值`, `${en}: target`]],
+      [`${k}.lowest`, [`${zh}扣满分的值`, `${en}: rate costing the whole weight`]],
+      [`${k}.minCount`, [`${zh}最少件数`, `${en}: fewest counted`]],
+    ]),
+  ),
   // 讲话任务分解: the speech or report pasted.
   '/api/v1/extractions': { text: ['文稿内容', 'document text'] },
   // 招商引资: a signing names where it was signed (签约活动), not a meeting.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SCORING_EVENT_KINDS, SCORING_GROUPS, ScoringRules } from './domain/scoring';
+import { SCORE_KINDS, SCORING_GROUPS, ScoringRules, type ScoreKind } from './domain/scoring';
 import { IsoDateString } from './supervision';
 
 /** The contract of scoring (考核): rule sets and league tables. */
@@ -17,7 +17,7 @@ export const LeagueQuery = z.strictObject({
   events: z.enum(['all', 'none']).default('all'),
 });
 
-const Kind = z.enum(SCORING_EVENT_KINDS);
+const Kind = z.enum(SCORE_KINDS as [ScoreKind, ...ScoreKind[]]);
 const Group = z.enum(SCORING_GROUPS);
 export const LeagueRowOut = z.object({
   rank: z.number().int(),
@@ -50,6 +50,8 @@ export const LeagueRowOut = z.object({
           ref: z.string().optional(),
           /** 容错免责: the deduction this event would cost is not counted (the note says why). */
           exempt: z.string().optional(),
+          /** A rate rule's line (企业服务): the unit's numerator and denominator; the points follow the rule. */
+          rate: z.object({ numerator: z.number().int(), denominator: z.number().int() }).optional(),
         }),
       ),
     }),

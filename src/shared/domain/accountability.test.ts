@@ -9,6 +9,8 @@ import {
   type CaseViewer,
 } from './accountability';
 import {
+  DEFAULT_RATE_RULES,
+  isRateKind,
   DEFAULT_SCORING_RULES,
   exemptTolerated,
   SCORING_EVENT_KINDS,
@@ -30,7 +32,7 @@ const arbRules: fc.Arbitrary<ScoringRules> = fc
   .record({
     base: half(0, 200),
     floor: half(0, 200),
-    deductionCaps: fc.record({ tasks: arbCap, projects: arbCap, commendations: arbCap }),
+    deductionCaps: fc.record({ tasks: arbCap, projects: arbCap, enterprises: arbCap, commendations: arbCap }),
     closedOnTime: half(0, 10),
     // A rule set may make a late closure earn points: an exemption must not take them away.
     closedLate: half(-10, 10),
@@ -43,6 +45,7 @@ const arbRules: fc.Arbitrary<ScoringRules> = fc
     extensionApproved: half(-5, 0),
     praised: half(0, 10),
     criticised: half(-10, 0),
+    rates: fc.constant(DEFAULT_RATE_RULES),
   })
   .map((r) => ({ ...r, floor: Math.min(r.floor, r.base) }));
 const arbEvent = fc.record({
@@ -82,7 +85,7 @@ describe('容错免责 in scoring', () => {
   it('exempts exactly the deductions of the tolerated items: as if they had not been recorded', () => {
     fc.assert(
       fc.property(fc.array(arbEvent, { maxLength: 40 }), arbRules, arbTolerated, (events, rules, tolerated) => {
-        const cost = (e: ScoringEvent) => (e.count ?? 1) * rules[e.kind] < 0;
+        const cost = (e: ScoringEvent) => !isRateKind(e.kind) && (e.count ?? 1) * rules[e.kind] < 0;
         const without = events.filter((e) => !(e.itemId && tolerated.has(e.itemId) && cost(e)));
         const exempted = scoreUnits(UNITS, exemptTolerated(events, tolerated), rules, period);
         const removed = scoreUnits(UNITS, without, rules, period);

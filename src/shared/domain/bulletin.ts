@@ -1,6 +1,6 @@
 import type { IsoDate } from './dates';
 import type { BulletinContent, ListedUnit } from '../bulletins';
-import { GAIN_KINDS, SCORING_GROUP_LABELS, SCORING_LABELS, type ScoringEventKind, type ScoringGroup } from './scoring';
+import { GAIN_KINDS, SCORE_LABELS, SCORING_GROUP_LABELS, type ScoreKind, type ScoringGroup } from './scoring';
 import { POOL_LABELS, type Pool } from './projects';
 import { LIGHT_LABELS } from '../supervision';
 import { cnDate, cnNumber, type Block } from './official-doc';
@@ -14,6 +14,10 @@ export type { Align, Block } from './official-doc';
  * what is previewed is what is issued. Pure; the numbering and the proposed praise and criticism lists live here too.
  */
 
+const isGain = (k: ScoreKind) => (GAIN_KINDS as readonly ScoreKind[]).includes(k);
+/** A rate line (企业服务) is named without a count: its count is one line per period. */
+const RATE_LABEL_KINDS = { visitCoverage: 1, demandResponse: 1, demandConfirmed: 1, demandSatisfaction: 1 };
+
 /** 第N期: the next number of a year is one past the highest issued (numbers are never reused or filled in). */
 export function nextIssueNumber(issued: readonly number[]): number {
   return issued.reduce((m, n) => Math.max(m, n), 0) + 1;
@@ -25,7 +29,7 @@ export interface LeagueCandidate {
   name: string;
   score: number;
   base: number;
-  breakdown: readonly { group?: ScoringGroup; kind: ScoringEventKind; count: number; points: number }[];
+  breakdown: readonly { group?: ScoringGroup; kind: ScoreKind; count: number; points: number }[];
   groups?: readonly { group: ScoringGroup; points: number }[];
 }
 
@@ -36,18 +40,20 @@ export interface LeagueCandidate {
  */
 export function reasonFor(row: LeagueCandidate, side: 'praise' | 'criticism'): string {
   const counts = (l: LeagueCandidate['breakdown'][number]) =>
-    side === 'praise' ? l.points > 0 && GAIN_KINDS.includes(l.kind) : l.points < 0;
+    side === 'praise' ? l.points > 0 && isGain(l.kind) : l.points < 0;
   // The same kind may come from several groups (a task's and a milestone's on-time closures): one phrase each.
-  const byKind = new Map<ScoringEventKind, { count: number; points: number }>();
+  const byKind = new Map<ScoreKind, { count: number; points: number }>();
   for (const l of row.breakdown.filter(counts)) {
     const k = byKind.get(l.kind) ?? { count: 0, points: 0 };
     byKind.set(l.kind, { count: k.count + l.count, points: k.points + l.points });
   }
   const lines = [...byKind].sort((a, b) => Math.abs(b[1].points) - Math.abs(a[1].points));
-  const label = (k: ScoringEventKind) => SCORING_LABELS[k].replace(/（.*）/, '');
+  const label = (k: ScoreKind) => SCORE_LABELS[k].replace(/（.*）/, '');
   const what = lines
     .slice(0, 3)
-    .map(([k, l]) => `${label(k)}${k === 'overdueDay' ? ` ${l.count} 个工作日` : ` ${l.count} 次`}`);
+    .map(([k, l]) =>
+      k in RATE_LABEL_KINDS ? label(k) : `${label(k)}${k === 'overdueDay' ? ` ${l.count} 个工作日` : ` ${l.count} 次`}`,
+    );
   const groups = groupPhrase(Object.fromEntries((row.groups ?? []).map((g) => [g.group, g.points])));
   return `考核得分 ${fmtScore(row.score)} 分（第 ${row.rank} 名${groups ? `；${groups}` : ''}）${what.length ? `，${what.join('、')}` : ''}`;
 }
@@ -73,7 +79,7 @@ export function proposeLists(
 ): { praise: ListedUnit[]; criticism: ListedUnit[] } {
   const sorted = [...rows].sort((a, b) => a.rank - b.rank || b.score - a.score);
   // Praise needs a praiseworthy line too: a score above the base from late closures alone is not an achievement.
-  const praiseworthy = (r: LeagueCandidate) => r.breakdown.some((l) => l.points > 0 && GAIN_KINDS.includes(l.kind));
+  const praiseworthy = (r: LeagueCandidate) => r.breakdown.some((l) => l.points > 0 && isGain(l.kind));
   const praise = sorted.filter((r) => r.score > r.base && praiseworthy(r)).slice(0, n);
   const losing = sorted.filter((r) => r.score < r.base);
   const criticism = losing.slice(Math.max(0, losing.length - n)).reverse();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { demandFigures, timeLost, type FigureRow, type HandOverEvent } from './demand-figures';
+import { demandFigures, timeLost, unitDemandRates, type FigureRow, type HandOverEvent } from './demand-figures';
 
 const rating = fc.constantFrom(null, 'satisfied', 'basically_satisfied', 'dissatisfied');
 const row: fc.Arbitrary<FigureRow> = fc
@@ -105,5 +105,63 @@ describe('time lost between units', () => {
         expect(t.office.waitHours).toBeGreaterThanOrEqual(0);
       }),
     );
+  });
+});
+
+describe('unit demand rates (the scoring rules)', () => {
+  const H = 3_600_000;
+  const NOW = 1000 * H;
+  const row = fc.record({
+    unitId: fc.constantFrom('u1', 'u2'),
+    state: fc.constantFrom('assigned', 'in_progress', 'close_requested', 'closed', 'cancelled'),
+    rating: fc.option(fc.constantFrom('satisfied', 'basically_satisfied', 'dissatisfied'), { nil: null }),
+    firstRating: fc.option(fc.constantFrom('satisfied', 'basically_satisfied', 'dissatisfied'), { nil: null }),
+    contactDueAt: fc.integer({ min: 900, max: 1100 }).map((h) => h * H),
+    contactedAt: fc.option(
+      fc.integer({ min: 900, max: 1100 }).map((h) => h * H),
+      { nil: null },
+    ),
+    replyDueAt: fc.integer({ min: 900, max: 1100 }).map((h) => h * H),
+    firstRepliedAt: fc.option(
+      fc.integer({ min: 900, max: 1000 }).map((h) => h * H),
+      { nil: null },
+    ),
+    resolveDue: fc.constantFrom('2026-11-01', '2026-12-06', '2027-01-10'),
+  });
+  it('every numerator is within its denominator, and the counts add up to the rows', () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 30 }), (rows) => {
+        const rates = unitDemandRates(rows, NOW, '2026-12-06');
+        let n = 0;
+        for (const r of rates.values())
+          for (const k of ['response', 'confirmed', 'satisfaction'] as const) {
+            expect(r[k].numerator).toBeLessThanOrEqual(r[k].denominator);
+            if (k === 'satisfaction') n += r[k].denominator;
+          }
+        expect(n).toBe(rows.filter((r) => r.rating !== null || r.firstRating !== null).length);
+      }),
+    );
+  });
+  it('a demand not yet due neither helps nor costs; one answered late counts against', () => {
+    const base = {
+      unitId: 'u1',
+      state: 'in_progress',
+      rating: null,
+      firstRating: null,
+      contactDueAt: 990 * H,
+      contactedAt: 980 * H,
+      replyDueAt: 1010 * H,
+      firstRepliedAt: null,
+      resolveDue: '2027-01-10',
+    };
+    const fresh = unitDemandRates([base], NOW, '2026-12-06').get('u1')!;
+    expect(fresh.response.denominator).toBe(0);
+    expect(fresh.confirmed.denominator).toBe(0);
+    const late = unitDemandRates([{ ...base, replyDueAt: 990 * H, firstRepliedAt: 995 * H }], NOW, '2026-12-06').get(
+      'u1',
+    )!;
+    expect(late.response).toEqual({ numerator: 0, denominator: 1 });
+    const onTime = unitDemandRates([{ ...base, firstRepliedAt: 1000 * H }], NOW, '2026-12-06').get('u1')!;
+    expect(onTime.response).toEqual({ numerator: 1, denominator: 1 });
   });
 });

@@ -144,3 +144,64 @@ export function timeLost(events: readonly HandOverEvent[]): TimeLost {
   }
   return { byUnit, office };
 }
+
+/** A demand as a unit's scoring rates read it (the handling unit's; times in epoch ms, days 'YYYY-MM-DD'). */
+export interface RateRow {
+  unitId: string;
+  state: string;
+  rating: string | null;
+  firstRating: string | null;
+  contactDueAt: number;
+  contactedAt: number | null;
+  replyDueAt: number;
+  firstRepliedAt: number | null;
+  resolveDue: string;
+}
+
+export interface UnitRates {
+  /** Contacted and first answered within the limits ÷ demands answered or past their reply limit. */
+  response: { numerator: number; denominator: number };
+  /** Closed on a 满意/基本满意 ÷ demands closed, withdrawn or past their resolve limit. */
+  confirmed: { numerator: number; denominator: number };
+  /** 满意/基本满意 ÷ rated. */
+  satisfaction: { numerator: number; denominator: number };
+}
+
+/**
+ * Each handling unit's three demand rates for the scoring rules, as of a moment (`nowMs`, `today`): a demand counts
+ * for response once answered or once its reply limit has passed, and for resolution once closed, withdrawn or past
+ * its resolve limit — so a demand received yesterday neither helps nor costs before its time.
+ */
+export function unitDemandRates(rows: readonly RateRow[], nowMs: number, today: string): Map<string, UnitRates> {
+  const out = new Map<string, UnitRates>();
+  for (const r of rows) {
+    const u = out.get(r.unitId) ?? {
+      response: { numerator: 0, denominator: 0 },
+      confirmed: { numerator: 0, denominator: 0 },
+      satisfaction: { numerator: 0, denominator: 0 },
+    };
+    if (r.firstRepliedAt !== null || r.replyDueAt < nowMs) {
+      u.response.denominator++;
+      // A first answer is a contact too (a policy question answered outright).
+      const contacted = r.contactedAt ?? r.firstRepliedAt;
+      if (
+        contacted !== null &&
+        contacted <= r.contactDueAt &&
+        r.firstRepliedAt !== null &&
+        r.firstRepliedAt <= r.replyDueAt
+      )
+        u.response.numerator++;
+    }
+    const good = r.rating !== null && GOOD.includes(r.rating);
+    if (r.state === 'closed' || r.state === 'cancelled' || r.resolveDue < today) {
+      u.confirmed.denominator++;
+      if (r.state === 'closed' && good) u.confirmed.numerator++;
+    }
+    if (r.rating !== null || r.firstRating !== null) {
+      u.satisfaction.denominator++;
+      if (good) u.satisfaction.numerator++;
+    }
+    out.set(r.unitId, u);
+  }
+  return out;
+}

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  DEFAULT_RATE_RULES,
   DEFAULT_SCORING_RULES,
   league,
+  RATE_KINDS,
+  RateRule,
+  ratePoints,
+  scoringGroupOf,
   overdueWorkingDaysIn,
   SCORING_EVENT_KINDS,
   SCORING_GROUPS,
@@ -43,7 +48,7 @@ const arbEvent = (ids: string[]) =>
   }) as fc.Arbitrary<ScoringEvent>;
 const half = (min: number, max: number) => fc.integer({ min: min * 2, max: max * 2 }).map((n) => n / 2);
 const arbCap = fc.option(half(0, 60), { nil: null });
-const arbCaps = fc.record({ tasks: arbCap, projects: arbCap, commendations: arbCap });
+const arbCaps = fc.record({ tasks: arbCap, projects: arbCap, enterprises: arbCap, commendations: arbCap });
 const arbRules = fc.record({
   base: half(0, 200),
   floor: half(0, 200),
@@ -59,6 +64,7 @@ const arbRules = fc.record({
   extensionApproved: half(-5, 0),
   praised: half(0, 10),
   criticised: half(-10, 0),
+  rates: fc.constant(DEFAULT_RATE_RULES),
 });
 const arbCase = arbUnits.chain((us) =>
   fc.record({
@@ -138,7 +144,7 @@ describe('scoreUnits', () => {
     const open = {
       ...DEFAULT_SCORING_RULES,
       floor: 0,
-      deductionCaps: { tasks: null, projects: null, commendations: null },
+      deductionCaps: { tasks: null, projects: null, enterprises: null, commendations: null },
     };
     fc.assert(
       fc.property(arbCase, ({ units, events }) => {
@@ -175,7 +181,7 @@ describe('scoreUnits', () => {
     const strict = {
       ...DEFAULT_SCORING_RULES,
       floor: 20,
-      deductionCaps: { tasks: null, projects: null, commendations: null },
+      deductionCaps: { tasks: null, projects: null, enterprises: null, commendations: null },
     };
     const [s] = scoreUnits(units, events, strict, period);
     expect(s!.score).toBe(20);
@@ -266,5 +272,137 @@ describe('overdueWorkingDaysIn', () => {
     expect(overdueWorkingDaysIn('2026-03-27', null, period, EMPTY_CALENDAR, '2026-03-27')).toBe(0);
     expect(overdueWorkingDaysIn('2025-12-31', null, period, EMPTY_CALENDAR, '2026-01-02')).toBe(2);
     expect(overdueWorkingDaysIn('2026-04-30', null, period, EMPTY_CALENDAR, '2026-05-10')).toBe(0);
+  });
+});
+
+const arbRateRule = fc
+  .record({
+    weight: half(0, 50),
+    target: fc.integer({ min: 1, max: 100 }).map((n) => n / 100),
+    lowest: fc.integer({ min: 0, max: 99 }).map((n) => n / 100),
+    minCount: fc.integer({ min: 1, max: 10 }),
+  })
+  .filter((r) => r.lowest < r.target);
+const arbRate = fc
+  .integer({ min: 0, max: 200 })
+  .chain((d) => fc.record({ numerator: fc.integer({ min: 0, max: d }), denominator: fc.constant(d) }));
+
+describe('rate rules (企业服务)', () => {
+  it('the defaults are valid, and a lowest at or above the target is refused', () => {
+    for (const k of RATE_KINDS) expect(RateRule.parse(DEFAULT_RATE_RULES[k])).toEqual(DEFAULT_RATE_RULES[k]);
+    expect(RateRule.safeParse({ weight: 5, target: 0.8, lowest: 0.8, minCount: 1 }).success).toBe(false);
+    expect(RateRule.safeParse({ weight: 5, target: 1.2, lowest: 0.8, minCount: 1 }).success).toBe(false);
+  });
+
+  it('a rule set stored before the enterprise service reads with its defaults', () => {
+    const { rates: _r, deductionCaps, ...old } = DEFAULT_SCORING_RULES;
+    const { enterprises: _e, ...oldCaps } = deductionCaps;
+    const parsed = ScoringRules.parse({ ...old, deductionCaps: oldCaps });
+    expect(parsed.rates).toEqual(DEFAULT_RATE_RULES);
+    expect(parsed.deductionCaps.enterprises).toBe(20);
+  });
+
+  it('costs between 0 and the weight, in steps of 0.5, nothing at the target, the whole weight at the lowest', () => {
+    fc.assert(
+      fc.property(arbRateRule, arbRate, (rule, rate) => {
+        const p = ratePoints(rate, rule);
+        expect(p).toBeLessThanOrEqual(0);
+        expect(p).toBeGreaterThanOrEqual(-rule.weight);
+        expect(Number.isInteger(p * 2)).toBe(true);
+        if (rate.denominator < rule.minCount) expect(p).toBe(0);
+        else if (rate.numerator / rate.denominator >= rule.target) expect(p).toBe(0);
+        else if (rate.numerator / rate.denominator <= rule.lowest) expect(p + rule.weight).toBe(0);
+      }),
+    );
+  });
+
+  it('a higher rate never costs more (monotone in coverage, response, resolution and satisfaction)', () => {
+    fc.assert(
+      fc.property(arbRateRule, arbRate, fc.nat(), (rule, rate, more) => {
+        const better = { ...rate, numerator: Math.min(rate.denominator, rate.numerator + more) };
+        expect(ratePoints(better, rule)).toBeGreaterThanOrEqual(ratePoints(rate, rule));
+      }),
+    );
+  });
+
+  it('a heavier weight never costs less, a lower target never more', () => {
+    fc.assert(
+      fc.property(arbRateRule, arbRate, half(0, 10), (rule, rate, extra) => {
+        const heavier = { ...rule, weight: Math.min(50, rule.weight + extra) };
+        expect(ratePoints(rate, heavier)).toBeLessThanOrEqual(ratePoints(rate, rule));
+        const easier = { ...rule, target: Math.max(rule.lowest + 0.01, rule.target - 0.1) };
+        if (easier.target < rule.target)
+          expect(ratePoints(rate, easier)).toBeGreaterThanOrEqual(ratePoints(rate, rule));
+      }),
+    );
+  });
+
+  it('scores a unit’s rates in the enterprise service group, within its cap, and the demands’ closures there too', () => {
+    expect(scoringGroupOf('closedOnTime', 'demand')).toBe('enterprises');
+    expect(scoringGroupOf('overdueDay', 'task')).toBe('tasks');
+    const events: ScoringEvent[] = [
+      // 2 of 8 visited: below the lowest (0.5), the whole 5.
+      {
+        unitId: 'u1',
+        kind: 'visitCoverage',
+        on: '2026-03-31',
+        itemId: null,
+        title: '走访',
+        rate: { numerator: 2, denominator: 8 },
+      },
+      // 3 of 4 on time: 0.75, 20 points of shortfall out of 35: 5 × 0.571 = 2.86 → 3.
+      {
+        unitId: 'u1',
+        kind: 'demandResponse',
+        on: '2026-03-31',
+        itemId: null,
+        title: '响应',
+        rate: { numerator: 3, denominator: 4 },
+      },
+      // 2 rated: under the minimum of 3, shown, not scored.
+      {
+        unitId: 'u1',
+        kind: 'demandSatisfaction',
+        on: '2026-03-31',
+        itemId: null,
+        title: '满意',
+        rate: { numerator: 0, denominator: 2 },
+      },
+      {
+        unitId: 'u2',
+        kind: 'visitCoverage',
+        on: '2026-03-31',
+        itemId: null,
+        title: '走访',
+        rate: { numerator: 8, denominator: 8 },
+      },
+      {
+        unitId: 'u1',
+        kind: 'closedOnTime',
+        on: '2026-02-01',
+        itemId: 'd',
+        title: '诉求',
+        group: scoringGroupOf('closedOnTime', 'demand'),
+      },
+    ];
+    const [u1, u2] = scoreUnits(units, events, DEFAULT_SCORING_RULES, period);
+    expect(u1!.groups.find((g) => g.group === 'enterprises')).toEqual({
+      group: 'enterprises',
+      gained: 2,
+      deducted: -8,
+      waived: 0,
+      points: -6,
+    });
+    expect(u1!.score).toBe(94);
+    expect(u1!.breakdown.find((l) => l.kind === 'demandSatisfaction')!.events[0]).toMatchObject({
+      points: 0,
+      rate: { numerator: 0, denominator: 2 },
+    });
+    expect(u2!.score).toBe(100);
+    const capped = {
+      ...DEFAULT_SCORING_RULES,
+      deductionCaps: { ...DEFAULT_SCORING_RULES.deductionCaps, enterprises: 4 },
+    };
+    expect(scoreUnits(units, events, capped, period)[0]!.score).toBe(98);
   });
 });

@@ -45,19 +45,105 @@ export const GAIN_KINDS: readonly ScoringEventKind[] = ['closedOnTime', 'blocker
  * and criticism are scored apart, each with its own deduction cap (扣完为止), so that one group's troubles cannot
  * sink a unit below what the rules allow and the league can show where the points came from.
  */
-export const SCORING_GROUPS = ['tasks', 'projects', 'commendations'] as const;
+export const SCORING_GROUPS = ['tasks', 'projects', 'enterprises', 'commendations'] as const;
 export type ScoringGroup = (typeof SCORING_GROUPS)[number];
 export const SCORING_GROUP_LABELS: Record<ScoringGroup, string> = {
   tasks: '督办任务',
   projects: '重点项目',
+  enterprises: '企业服务',
   commendations: '表扬与批评',
 };
 
-/** The group of an event: praise and criticism are their own; otherwise the item's kind decides (a task or a project's). */
-export function scoringGroupOf(kind: ScoringEventKind, itemKind?: string | null): ScoringGroup {
+/**
+ * The group of an event: praise and criticism are their own; otherwise the item's kind decides (a task, a
+ * project's milestone or blocker, an enterprise's demand). The rate rules are always the enterprise service's.
+ */
+export function scoringGroupOf(kind: ScoreKind, itemKind?: string | null): ScoringGroup {
   if (kind === 'praised' || kind === 'criticised') return 'commendations';
   if (kind === 'blockerResolved') return 'projects';
+  if ((RATE_KINDS as readonly string[]).includes(kind) || itemKind === 'demand') return 'enterprises';
   return itemKind === 'milestone' || itemKind === 'blocker' ? 'projects' : 'tasks';
+}
+
+/**
+ * Rate rules of the enterprise service (企业服务, docs/ENTERPRISES.md "In the scoring rules"): a unit's share over
+ * the period — 包联 visit coverage, demands answered within their limits, resolution the enterprise confirmed,
+ * satisfaction of those that rated — costs up to `weight` points when it falls short of `target`, in proportion to
+ * the shortfall, the whole weight at `lowest` or below. A unit with fewer than `minCount` in the denominator is not
+ * scored on that rate (one unhappy enterprise is not a unit's satisfaction).
+ */
+export const RATE_KINDS = ['visitCoverage', 'demandResponse', 'demandConfirmed', 'demandSatisfaction'] as const;
+export type RateKind = (typeof RATE_KINDS)[number];
+export type ScoreKind = ScoringEventKind | RateKind;
+export const SCORE_KINDS: readonly ScoreKind[] = [...SCORING_EVENT_KINDS, ...RATE_KINDS];
+
+export const RATE_LABELS: Record<RateKind, string> = {
+  visitCoverage: '包联企业走访覆盖率',
+  demandResponse: '诉求按时响应率',
+  demandConfirmed: '诉求企业确认解决率',
+  demandSatisfaction: '诉求满意率（仅计已评价）',
+};
+
+/** What each rate counts, shown with the rule (the denominators are the unit's own). */
+export const RATE_DEFINITIONS: Record<RateKind, { 'zh-CN': string; 'en-US': string }> = {
+  visitCoverage: {
+    'zh-CN':
+      '各季度本单位人员参加的走访见到的本单位包联企业数之和 ÷ 各季度本单位包联的在册企业数之和（期内每个季度各算一次，进行中的季度算到期末；他人走访不计）',
+    'en-US':
+      "the unit's 包联 enterprises it met itself on a visit, summed over the period's quarters ÷ its 包联 enterprises, summed over the same quarters (the quarter in course up to the period's end; others' visits do not count)",
+  },
+  demandResponse: {
+    'zh-CN': '在联系时限内联系企业、且在答复时限内首次答复的诉求 ÷ 期内受理、由本单位承办且答复时限已到或已答复的诉求',
+    'en-US':
+      'demands the unit contacted within the contact limit and first answered within the reply limit ÷ the demands it handles received in the period whose reply limit has passed or that were answered',
+  },
+  demandConfirmed: {
+    'zh-CN': '企业评价满意或基本满意后办结的诉求 ÷ 期内受理、由本单位承办的全部诉求（含在办、撤回、未评价）',
+    'en-US':
+      'demands closed after the enterprise rated them 满意 or 基本满意 ÷ all demands the unit handles received in the period (open, withdrawn and unrated included)',
+  },
+  demandSatisfaction: {
+    'zh-CN': '满意和基本满意 ÷ 企业作出评价的诉求（期内受理、由本单位承办）',
+    'en-US': 'rated 满意 or 基本满意 ÷ demands the enterprise rated (received in the period, handled by the unit)',
+  },
+};
+
+/** Every line's name: the events' and the rates'. */
+export const SCORE_LABELS: Record<ScoreKind, string> = { ...SCORING_LABELS, ...RATE_LABELS };
+
+const Share = z.number().min(0).max(1);
+export const RateRule = z
+  .strictObject({
+    /** The most the rate may cost (0: not scored). */
+    weight: z.number().multipleOf(0.5).min(0).max(50),
+    /** At or above it, nothing is deducted. */
+    target: Share,
+    /** At or below it, the whole weight. */
+    lowest: Share,
+    /** Fewer than this in the denominator: the rate is shown, not scored. */
+    minCount: z.number().int().min(1).max(1000),
+  })
+  .refine((r) => r.lowest < r.target, { path: ['lowest'], message: 'lowest_not_below_target' });
+export type RateRule = z.infer<typeof RateRule>;
+
+export const DEFAULT_RATE_RULES: Record<RateKind, RateRule> = {
+  visitCoverage: { weight: 5, target: 1, lowest: 0.5, minCount: 1 },
+  demandResponse: { weight: 5, target: 0.95, lowest: 0.6, minCount: 3 },
+  demandConfirmed: { weight: 5, target: 0.8, lowest: 0.4, minCount: 3 },
+  demandSatisfaction: { weight: 5, target: 0.9, lowest: 0.6, minCount: 3 },
+};
+
+/**
+ * The points a rate costs under its rule: 0 at or above the target, −weight at or below the lowest, in between in
+ * proportion, rounded to the nearer 0.5 (so sums stay exact); 0 when the denominator is under the rule's minimum.
+ * Never positive, never below −weight, and never lower for a higher rate.
+ */
+export function ratePoints(rate: { numerator: number; denominator: number }, rule: RateRule): number {
+  if (rate.denominator < rule.minCount || rate.denominator <= 0 || rule.weight === 0) return 0;
+  const share = Math.min(1, Math.max(0, rate.numerator / rate.denominator));
+  const shortfall = Math.min(1, Math.max(0, (rule.target - share) / (rule.target - rule.lowest)));
+  const pts = Math.round(shortfall * rule.weight * 2) / 2;
+  return pts === 0 ? 0 : -pts;
 }
 
 const Points = z.number().multipleOf(0.5).min(-100).max(100);
@@ -65,6 +151,8 @@ const gain = Points.min(0);
 const cost = Points.max(0);
 /** The most a group may deduct (null: no cap). */
 const Cap = z.number().multipleOf(0.5).min(0).max(1000).nullable();
+/** The enterprise service's group came later: rule sets stored before it read with its default cap. */
+const ENTERPRISES_CAP = 20;
 /**
  * A rule set: a base every unit starts from, the points per event, the most each group may deduct and the lowest
  * score a unit can have (扣完为止). Points are multiples of 0.5 so sums are exact in floating point (no
@@ -77,8 +165,8 @@ export const ScoringRules = z
     floor: z.number().multipleOf(0.5).min(0).max(1000).default(0),
     /** The most each group may deduct from the base (扣完为止 per group). */
     deductionCaps: z
-      .strictObject({ tasks: Cap, projects: Cap, commendations: Cap })
-      .default({ tasks: 60, projects: 30, commendations: 10 }),
+      .strictObject({ tasks: Cap, projects: Cap, enterprises: Cap.default(ENTERPRISES_CAP), commendations: Cap })
+      .default({ tasks: 60, projects: 30, enterprises: ENTERPRISES_CAP, commendations: 10 }),
     closedOnTime: gain,
     closedLate: Points,
     blockerResolved: gain,
@@ -90,6 +178,15 @@ export const ScoringRules = z
     extensionApproved: cost,
     praised: gain,
     criticised: cost,
+    /** The enterprise service's rate rules (a rule set stored before them reads the defaults). */
+    rates: z
+      .strictObject({
+        visitCoverage: RateRule,
+        demandResponse: RateRule,
+        demandConfirmed: RateRule,
+        demandSatisfaction: RateRule,
+      })
+      .default(DEFAULT_RATE_RULES),
   })
   .refine((r) => r.floor <= r.base, { path: ['floor'], message: 'floor_above_base' });
 export type ScoringRules = z.infer<typeof ScoringRules>;
@@ -102,9 +199,10 @@ export type ScoringRules = z.infer<typeof ScoringRules>;
  */
 export const DEFAULT_SCORING_RULES: ScoringRules = {
   base: 100,
-  // Deductions end at the base (扣完为止): the ledger may cost at most 60, the projects 30, criticism 10.
+  // Deductions end at the base (扣完为止): the ledger may cost at most 60, the projects 30, the enterprise service
+  // 20 (its demands' closures and overdue days and its four rates), criticism 10.
   floor: 0,
-  deductionCaps: { tasks: 60, projects: 30, commendations: 10 },
+  deductionCaps: { tasks: 60, projects: 30, enterprises: ENTERPRISES_CAP, commendations: 10 },
   closedOnTime: 2,
   closedLate: 0.5,
   blockerResolved: 2,
@@ -116,12 +214,15 @@ export const DEFAULT_SCORING_RULES: ScoringRules = {
   extensionApproved: -0.5,
   praised: 5,
   criticised: -5,
+  rates: DEFAULT_RATE_RULES,
 };
 
 /** One recorded fact about a unit: `count` is the number of working days for 'overdueDay', else 1. */
 export interface ScoringEvent {
   unitId: string;
-  kind: ScoringEventKind;
+  kind: ScoreKind;
+  /** A rate rule's fact (the rate kinds only): its points come from the rule's weight and thresholds. */
+  rate?: { numerator: number; denominator: number };
   on: IsoDate;
   itemId: string | null;
   title: string;
@@ -150,7 +251,7 @@ export interface Period {
 
 export interface ScoreLine {
   group: ScoringGroup;
-  kind: ScoringEventKind;
+  kind: ScoreKind;
   count: number;
   points: number;
   events: {
@@ -161,6 +262,7 @@ export interface ScoreLine {
     points: number;
     ref?: string;
     exempt?: string;
+    rate?: { numerator: number; denominator: number };
   }[];
 }
 
@@ -208,7 +310,7 @@ export function scoreUnits(
     const lines: ScoreLine[] = [];
     const mine = byUnit.get(u.id) ?? [];
     for (const group of SCORING_GROUPS) {
-      for (const kind of SCORING_EVENT_KINDS) {
+      for (const kind of SCORE_KINDS) {
         const evs = mine.filter((e) => e.kind === kind && (e.group ?? scoringGroupOf(e.kind)) === group);
         if (!evs.length) continue;
         // A stable order so the breakdown is the same however the events were loaded.
@@ -221,17 +323,22 @@ export function scoreUnits(
         );
         const rows = sorted.map((e) => {
           const count = e.count ?? 1;
-          const raw = count * rules[kind];
+          const raw = isRateKind(kind) ? (e.rate ? ratePoints(e.rate, rules.rates[kind]) : 0) : count * rules[kind];
           // Only a deduction is exempted: a rule set may make a late closure earn points, and those stay.
           const exempt = e.exempt !== undefined && raw < 0 ? e.exempt : undefined;
           const row = { itemId: e.itemId, title: e.title, on: e.on, count, points: exempt ? 0 : raw };
-          return { ...row, ...(e.ref ? { ref: e.ref } : {}), ...(exempt ? { exempt } : {}) };
+          return {
+            ...row,
+            ...(e.ref ? { ref: e.ref } : {}),
+            ...(exempt ? { exempt } : {}),
+            ...(e.rate ? { rate: e.rate } : {}),
+          };
         });
         const count = rows.reduce((s, r) => s + r.count, 0);
         lines.push({ group, kind, count, points: rows.reduce((s, r) => s + r.points, 0), events: rows });
       }
     }
-    const groups = SCORING_GROUPS.map((group) => groupScore(group, lines, rules.deductionCaps[group]));
+    const groups = SCORING_GROUPS.map((group) => groupScore(group, lines, rules.deductionCaps[group] ?? null));
     const raw = rules.base + groups.reduce((s, g) => s + g.points, 0);
     const score = Math.max(rules.floor, raw);
     return {
@@ -245,6 +352,10 @@ export function scoreUnits(
       breakdown: lines,
     };
   });
+}
+
+export function isRateKind(kind: ScoreKind): kind is RateKind {
+  return (RATE_KINDS as readonly string[]).includes(kind);
 }
 
 function groupScore(group: ScoringGroup, lines: readonly ScoreLine[], cap: number | null): GroupScore {
@@ -270,7 +381,7 @@ export function exemptTolerated(
   if (tolerated.size === 0) return [...events];
   return events.map((e) => {
     const note = e.itemId ? tolerated.get(e.itemId) : undefined;
-    return note && !GAIN_KINDS.includes(e.kind) ? { ...e, exempt: note } : e;
+    return note && !(GAIN_KINDS as readonly ScoreKind[]).includes(e.kind) ? { ...e, exempt: note } : e;
   });
 }
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays, fromDayNumber, toDayNumber } from './dates';
-import { coverage, monthsBefore, quarterOf, quarterRange, unvisitedSince, type CoverageVisit } from './visits';
+import {
+  coverage,
+  monthsBefore,
+  periodCoverage,
+  quarterOf,
+  quarterRange,
+  unvisitedSince,
+  type CoverageVisit,
+} from './visits';
 
 const day = fc.integer({ min: toDayNumber('2020-01-01'), max: toDayNumber('2030-12-31') }).map(fromDayNumber);
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
@@ -110,6 +118,43 @@ describe('unvisited for N months', () => {
           if (firstVisited >= 0) expect(out.slice(firstVisited).every((o) => o.lastVisitOn !== null)).toBe(true);
         },
       ),
+    );
+  });
+});
+
+describe('coverage over a period (the scoring rules)', () => {
+  const periods = fc.constantFrom(
+    { from: '2026-10-01', to: '2026-12-31' },
+    { from: '2026-01-01', to: '2026-12-31' },
+    { from: '2026-11-01', to: '2027-01-31' },
+  );
+  it('each quarter counts once: met ≤ 包联, and a quarter alone is that quarter’s coverage', () => {
+    fc.assert(
+      fc.property(enterprisesArb, fc.array(visit, { maxLength: 8 }), periods, (es, vs, p) => {
+        for (const r of periodCoverage(es, vs, p.from, p.to).values()) {
+          expect(r.numerator).toBeLessThanOrEqual(r.denominator);
+          expect(r.numerator).toBeGreaterThanOrEqual(0);
+        }
+        const q = periodCoverage(es, vs, '2026-10-01', '2026-12-31');
+        for (const u of coverage(es, vs, '2026-10-01', '2026-12-31').units)
+          expect(q.get(u.id)).toEqual({ numerator: u.visited, denominator: u.total });
+        // A year is four quarters' duty.
+        const year = periodCoverage(es, vs, '2026-01-01', '2026-12-31');
+        for (const u of coverage(es, vs, '2026-10-01', '2026-12-31').units)
+          expect(year.get(u.id)!.denominator).toBe(4 * u.total);
+      }),
+    );
+  });
+  it('one more visit never lowers a unit’s coverage', () => {
+    fc.assert(
+      fc.property(enterprisesArb, fc.array(visit, { maxLength: 8 }), visit, periods, (es, vs, v, p) => {
+        const before = periodCoverage(es, vs, p.from, p.to);
+        const after = periodCoverage(es, [...vs, v], p.from, p.to);
+        for (const [u, r] of before) {
+          expect(after.get(u)!.denominator).toBe(r.denominator);
+          expect(after.get(u)!.numerator).toBeGreaterThanOrEqual(r.numerator);
+        }
+      }),
     );
   });
 });

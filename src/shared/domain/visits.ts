@@ -110,3 +110,32 @@ export function unvisitedSince<E extends { id: string }>(
     .filter((e) => e.lastVisitOn === null || e.lastVisitOn < since)
     .sort((a, b) => (a.lastVisitOn ?? '').localeCompare(b.lastVisitOn ?? ''));
 }
+
+/**
+ * Coverage of a unit over a period of any length (the scoring rules'): each quarter the period touches counts
+ * once, clipped to the period (the quarter in course up to the period's end), and a unit's figure is the sum over
+ * those quarters of its 包联 enterprises met ÷ the sum of its 包联 enterprises — so a year is four quarters' duty,
+ * not one visit a year.
+ */
+export function periodCoverage(
+  enterprises: readonly CoverageEnterprise[],
+  visits: readonly CoverageVisit[],
+  from: IsoDate,
+  to: IsoDate,
+): Map<string, { numerator: number; denominator: number }> {
+  const out = new Map<string, { numerator: number; denominator: number }>();
+  if (from > to) return out;
+  for (let q = quarterOf(from); ; ) {
+    const r = quarterRange(q);
+    const c = coverage(enterprises, visits, r.from < from ? from : r.from, r.to > to ? to : r.to);
+    for (const u of c.units) {
+      const s = out.get(u.id) ?? { numerator: 0, denominator: 0 };
+      s.numerator += u.visited;
+      s.denominator += u.total;
+      out.set(u.id, s);
+    }
+    if (r.to >= to) break;
+    q = quarterOf(addDays(r.to, 1));
+  }
+  return out;
+}

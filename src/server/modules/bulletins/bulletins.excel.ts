@@ -60,9 +60,9 @@ export async function annexWorkbook(c: BulletinContent, heading: string): Promis
   sheet(
     '附件3 考核排名',
     `附件3　${heading}考核排名（${t.from} 至 ${t.to}，计分规则第 ${c.rulesVersion} 版）`,
-    // The groups apart (督办任务, 重点项目, 表扬与批评): where a unit's points came from, each after its cap.
-    ['类别', '名次', '单位', '得分', '基础分', '督办任务', '重点项目', '表扬与批评'],
-    [14, 8, 24, 10, 10, 12, 12, 12],
+    // The groups apart (督办任务, 重点项目, 企业服务, 表扬与批评): where a unit's points came from, each after its cap.
+    ['类别', '名次', '单位', '得分', '基础分', '督办任务', '重点项目', '企业服务', '表扬与批评'],
+    [14, 8, 24, 10, 10, 12, 12, 12, 12],
     kinds.flatMap(([k, label]) =>
       c.league
         .filter((r) => r.kind === k)
@@ -74,6 +74,8 @@ export async function annexWorkbook(c: BulletinContent, heading: string): Promis
           r.base,
           r.groups?.tasks ?? '',
           r.groups?.projects ?? '',
+          // Bulletins drafted before the group existed count nothing there.
+          r.groups ? (r.groups.enterprises ?? 0) : '',
           r.groups?.commendations ?? '',
         ]),
     ),

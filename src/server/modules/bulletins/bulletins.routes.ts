@@ -14,6 +14,7 @@ import {
 import { createBulletinService } from './bulletins.service';
 import { createCockpitService } from '../cockpit/cockpit.service';
 import { createScoringService } from '../scoring/scoring.service';
+import { createEnterpriseFiguresService } from '../enterprises/figures.service';
 import { createProjectService } from '../projects/projects.service';
 import { createBlockerService } from '../projects/blockers.service';
 import { createAccountabilityService } from '../accountability/accountability.service';
@@ -82,6 +83,7 @@ export function registerBulletinRoutes(app: FastifyInstance, deps: AppDeps) {
       org: deps.org,
       calendar: deps.calendar,
       today: deps.supervision.today,
+      enterpriseFigures: createEnterpriseFiguresService({ db }),
     }),
     projects,
     today: deps.supervision.today,

@@ -111,7 +111,7 @@ export function createBulletinService(deps: {
     }
     const league = leagues.flatMap((l) =>
       l.rows.map((r) => {
-        const groups = { tasks: 0, projects: 0, commendations: 0 };
+        const groups = { tasks: 0, projects: 0, enterprises: 0, commendations: 0 };
         for (const g of r.groups) groups[g.group] = g.points;
         return { rank: r.rank, unitId: r.unitId, name: r.name, kind: l.kind, score: r.score, base: r.base, groups };
       }),

@@ -13,6 +13,10 @@ import { createAccountabilityService } from '../accountability/accountability.se
 import { createInvestmentService } from '../investment/investment.service';
 import { createEnterpriseService } from '../enterprises/enterprises.service';
 import { createIndicatorService } from '../indicators/indicators.service';
+import { createDemandService } from '../enterprises/demands.service';
+import { createVisitService } from '../enterprises/visits.service';
+import { createLibraryService } from '../enterprises/libraries.service';
+import { createContactService } from '../enterprises/contacts.service';
 
 /** Who looks at the cockpit: the leaders and the supervision office (a unit sees its own ledger instead). */
 const VIEWERS: Role[] = ['principal', 'leader', 'supervision_office'];
@@ -53,6 +57,44 @@ export function registerCockpitRoutes(app: FastifyInstance, deps: AppDeps) {
     notifications: deps.notifications,
     today: deps.supervision.today,
   });
+  // The enterprise module's services over the same deps (as its routes build them): the cockpit reads through them.
+  const enterprises = createEnterpriseService({ db: deps.database.db, audit: deps.audit, org: deps.org });
+  const demands = createDemandService({
+    db: deps.database.db,
+    audit: deps.audit,
+    org: deps.org,
+    supervision: deps.supervision,
+    calendar: deps.calendar,
+    attachments: deps.attachments,
+    notifications: deps.notifications,
+    enterprises,
+  });
+  const enterprise = {
+    visits: createVisitService({
+      db: deps.database.db,
+      audit: deps.audit,
+      org: deps.org,
+      enterprises,
+      demands,
+      today: () => deps.supervision.today(),
+    }),
+    demands,
+    libraries: createLibraryService({
+      db: deps.database.db,
+      audit: deps.audit,
+      org: deps.org,
+      calendar: deps.calendar,
+      today: () => deps.supervision.today(),
+    }),
+    contacts: createContactService({
+      db: deps.database.db,
+      audit: deps.audit,
+      org: deps.org,
+      notifications: deps.notifications,
+      enterprises,
+      today: () => deps.supervision.today(),
+    }),
+  };
   const cockpit = createCockpitService({
     supervision: deps.supervision,
     org: deps.org,
@@ -65,11 +107,12 @@ export function registerCockpitRoutes(app: FastifyInstance, deps: AppDeps) {
       org: deps.org,
       attachments: deps.attachments,
       projects,
-      enterprises: createEnterpriseService({ db: deps.database.db, audit: deps.audit, org: deps.org }),
+      enterprises,
       today: deps.supervision.today,
       thresholds: (j) => deps.calendar.thresholdsFor(j),
     }),
     indicators,
+    enterprise,
   });
   r.get('/api/v1/cockpit', {
     config: { access: { roles: VIEWERS } },

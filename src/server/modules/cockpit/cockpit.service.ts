@@ -6,6 +6,11 @@ import type { BlockerService } from '../projects/blockers.service';
 import type { AccountabilityService } from '../accountability/accountability.service';
 import type { InvestmentService } from '../investment/investment.service';
 import type { IndicatorService } from '../indicators/indicators.service';
+import type { VisitService } from '../enterprises/visits.service';
+import type { DemandService } from '../enterprises/demands.service';
+import type { LibraryService } from '../enterprises/libraries.service';
+import type { ContactService } from '../enterprises/contacts.service';
+import { hasAnyRole } from '../../http/access';
 import { addDays, weekday, type IsoDate } from '../../../shared/domain/dates';
 import { POOLS, POOL_LABELS } from '../../../shared/domain/projects';
 import { OPEN_STATES } from '../../../shared/domain/supervision-flow';
@@ -30,6 +35,13 @@ export function createCockpitService(deps: {
   investment?: Pick<InvestmentService, 'summary' | 'coverage'>;
   /** The economy: the indicators' board as the caller reads it. */
   indicators?: Pick<IndicatorService, 'board'>;
+  /** 企业服务: visits' coverage, demands' figures, the libraries and 无事不扰 (the enterprise module's services). */
+  enterprise?: {
+    visits: Pick<VisitService, 'coverage' | 'unvisited'>;
+    demands: Pick<DemandService, 'figures'>;
+    libraries: Pick<LibraryService, 'list'>;
+    contacts: Pick<ContactService, 'month'>;
+  };
 }) {
   const { supervision } = deps;
 
@@ -48,6 +60,7 @@ export function createCockpitService(deps: {
       projectMisses,
       investment,
       economy,
+      enterprise,
     ] = await Promise.all([
       supervision.summarize(actor, 'task'),
       deps.org.listUnits(actor),
@@ -60,6 +73,7 @@ export function createCockpitService(deps: {
       deps.projects.forecastMisses(actor),
       investmentSlice(actor),
       economySlice(actor),
+      enterpriseSlice(actor, today),
     ]);
     const units = new Map(unitList.map((u) => [u.id, u]));
     const byLight = { red: 0, yellow: 0, green: 0, done: 0 };
@@ -161,6 +175,126 @@ export function createCockpitService(deps: {
       },
       ...(accountability ? { accountability } : {}),
       ...(investment ? { investment } : {}),
+      ...(enterprise ? { enterprise } : {}),
+    };
+  }
+
+  /** How many months without a visit make an enterprise forgotten on the cockpit (the visits page's default). */
+  const UNVISITED_MONTHS = 6;
+
+  /**
+   * 企业服务 in the caller's scope, each figure from the service that owns it (and so scoped as its page is): the
+   * coverage rows the caller may see, lowest first; the open demands the core shows the caller, by light, and the
+   * overdue ones with the unit and the 分管 leader they are with; the honest figures of the caller's demands this
+   * year; the libraries; 无事不扰 for the office and principals only.
+   */
+  async function enterpriseSlice(actor: Actor, today: IsoDate): Promise<CockpitOut['enterprise']> {
+    const e = deps.enterprise;
+    if (!e) return undefined;
+    const yearStart = `${today.slice(0, 4)}-01-01`;
+    const open = [...OPEN_STATES].filter((s) => s !== 'draft');
+    const office = hasAnyRole(actor, ['supervision_office', 'principal']);
+    const [coverage, unvisited, figures, libraries, contacts, summary, overdue, units] = await Promise.all([
+      e.visits.coverage(actor),
+      e.visits.unvisited(actor, { months: UNVISITED_MONTHS, page: 1, pageSize: 1 }),
+      e.demands.figures(actor, { from: yearStart, to: today }),
+      e.libraries.list(actor),
+      office ? e.contacts.month(actor, today.slice(0, 7)) : null,
+      supervision.summarize(actor, 'demand'),
+      supervision.listItems(actor, {
+        kind: 'demand',
+        states: open,
+        deadlineTo: addDays(today, -1),
+        sort: 'deadline',
+        page: 1,
+        pageSize: 8,
+      }),
+      deps.org.listUnits(actor),
+    ]);
+    const unitName = new Map(units.map((u) => [u.id, u.shortName ?? u.name]));
+    const byLight = { red: 0, yellow: 0, green: 0 };
+    let overdueCount = 0;
+    for (const r of summary) {
+      if (r.light === 'red' || r.light === 'yellow' || r.light === 'green') byLight[r.light] += r.count;
+      overdueCount += r.overdue;
+    }
+    // Who owns an overdue demand: its handling unit, and the leader whose attention it has (after 不满意) or else
+    // the leader who 分管 that unit.
+    const leaderOf = new Map<string, string | null>();
+    for (const i of overdue.items) {
+      const id = i.leadLeaderId ?? (await deps.org.leadersOf(i.assigneeUnitId))[0] ?? null;
+      leaderOf.set(i.id, id ? ((await deps.org.accountById(id))?.displayName ?? null) : null);
+    }
+    const f = figures.scope;
+    const worst = <R extends { share: number | null }>(rows: R[]) =>
+      rows.filter((r) => r.share !== null && r.share < 1).slice(0, 5);
+    return {
+      quarter: coverage.quarter,
+      coverage: {
+        definition: coverage.definition,
+        county: coverage.county,
+        units: worst(coverage.units),
+        leaders: worst(coverage.leaders),
+      },
+      unvisited: { months: UNVISITED_MONTHS, since: unvisited.since, total: unvisited.total },
+      demands: {
+        byLight,
+        open: byLight.red + byLight.yellow + byLight.green,
+        overdue: overdueCount,
+        overdueList: {
+          total: overdue.total,
+          items: overdue.items.map((i) => ({
+            id: i.id,
+            title: i.title,
+            unitId: i.assigneeUnitId,
+            unitName: unitName.get(i.assigneeUnitId) ?? '',
+            deadline: i.deadline,
+            leaderName: leaderOf.get(i.id) ?? null,
+          })),
+        },
+      },
+      figures: {
+        from: figures.from,
+        to: figures.to,
+        received: f.received,
+        answered: f.answered,
+        rated: f.rated,
+        confirmed: f.confirmed,
+        reopened: f.reopened,
+        confirmedRate: f.confirmedRate,
+        ratedShare: f.ratedShare,
+        satisfiedOfRated: f.satisfiedOfRated,
+        reopenRate: f.reopenRate,
+        definitions: figures.definitions,
+      },
+      libraries: libraries.map((l) => ({
+        id: l.id,
+        code: l.code,
+        name: l.name,
+        members: l.members,
+        entered: l.entered,
+        advanced: l.advanced,
+        left: l.left,
+        target: l.target
+          ? {
+              newMembers: l.target.newMembers,
+              actual: l.target.actual,
+              expectedNow: l.target.expectedNow,
+              light: l.target.light,
+            }
+          : null,
+      })),
+      contacts: contacts
+        ? {
+            month: contacts.month,
+            limit: contacts.limit,
+            flagged: contacts.flagged,
+            items: contacts.items
+              .filter((c) => c.flagged)
+              .slice(0, 5)
+              .map((c) => ({ enterpriseId: c.enterpriseId, enterpriseName: c.enterpriseName, total: c.total })),
+          }
+        : null,
     };
   }
 

@@ -891,6 +891,8 @@ export function createDemandService(deps: {
       to: q.to,
       definitions: FIGURE_DEFINITIONS,
       county: demandFigures(rows),
+      // The caller's own: the county for the office and principals, else the demands of his or her units.
+      scope: wide ? demandFigures(rows) : demandFigures(rows.filter((r) => mine.has(r.unitId))),
       units: unitIds
         .filter((u) => u !== office || lost.byUnit.has(u))
         .map((u) => ({

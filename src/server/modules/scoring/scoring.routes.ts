@@ -15,6 +15,7 @@ import {
   ScoringRulesOut,
 } from '../../../shared/scoring';
 import { createScoringService } from './scoring.service';
+import { createEnterpriseFiguresService } from '../enterprises/figures.service';
 
 export function registerScoringRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -25,6 +26,7 @@ export function registerScoringRoutes(app: FastifyInstance, deps: AppDeps) {
     org: deps.org,
     calendar: deps.calendar,
     today: deps.supervision.today,
+    enterpriseFigures: createEnterpriseFiguresService({ db: deps.database.db }),
   });
 
   r.get('/api/v1/scoring/rules', {

@@ -8,11 +8,14 @@ import type { OrgService } from '../org/org.service';
 import { scoringFacts } from '../supervision/supervision.service';
 import { caseCountsByUnit, toleratedItems } from '../accountability/accountability.service';
 import { scoringCommendations, scoringRuleSets } from './scoring.schema';
+import type { EnterpriseFiguresService } from '../enterprises/figures.service';
 import type { CommendationIn, CommendationOut } from '../../../shared/scoring';
-import { addDays, daysBetween, type IsoDate } from '../../../shared/domain/dates';
+import { addDays, daysBetween, todayInShanghai, type IsoDate } from '../../../shared/domain/dates';
 import {
   DEFAULT_SCORING_RULES,
   exemptTolerated,
+  RATE_KINDS,
+  RATE_LABELS,
   league,
   overdueWorkingDaysIn,
   ScoringRules,
@@ -34,6 +37,10 @@ export function createScoringService(deps: {
   org: Pick<OrgService, 'listUnits' | 'accountById'>;
   calendar: Pick<CalendarService, 'calendarFor'>;
   today: () => IsoDate;
+  /** The enterprise service's rates per unit (coverage, demand response, resolution, satisfaction). */
+  enterpriseFigures?: Pick<EnterpriseFiguresService, 'unitRates'>;
+  /** The moment now (the demo's simulated days set it); default the clock. */
+  now?: () => Date;
 }) {
   const { db } = deps;
 
@@ -190,6 +197,30 @@ export function createScoringService(deps: {
         title: c.reason,
         ref: `commendation:${c.id}`,
       });
+    if (deps.enterpriseFigures) {
+      // The enterprise service's rates: one line per unit and rate, dated the period's last day scored so far.
+      const on = to < today ? to : today;
+      const rates = await deps.enterpriseFigures.unitRates(jurisdictionId, from, to, {
+        day: today,
+        // The core's day may be simulated (the demo, tests): then its noon stands for now.
+        at: deps.now?.() ?? (todayInShanghai() === today ? new Date() : new Date(`${today}T12:00:00+08:00`)),
+      });
+      for (const [unitId, r] of rates)
+        for (const kind of RATE_KINDS) {
+          const rate = r[kind];
+          if (!rate || rate.denominator === 0) continue;
+          out.push({
+            unitId,
+            kind,
+            group: 'enterprises',
+            on,
+            itemId: null,
+            title: `${RATE_LABELS[kind]} ${rate.numerator}/${rate.denominator}`,
+            rate,
+            ref: `rate:${kind}`,
+          });
+        }
+    }
     const tolerated = await toleratedItems(db, jurisdictionId);
     return exemptTolerated(out, new Map([...tolerated].map(([item, t]) => [item, t.note])));
   }

@@ -390,7 +390,11 @@ describe('scoring', () => {
     today = '2026-03-20'; // 13 working days past the deadline
     const cur = (await office.get('/api/v1/scoring/rules')).json();
     const cost = 13 * cur.rules.overdueDay;
-    const rules = { ...cur.rules, floor: 95, deductionCaps: { tasks: 2, projects: 30, commendations: 10 } };
+    const rules = {
+      ...cur.rules,
+      floor: 95,
+      deductionCaps: { tasks: 2, projects: 30, enterprises: 20, commendations: 10 },
+    };
     const set = await office.put('/api/v1/scoring/rules', rules, ifm(cur.version));
     expect(set.statusCode, set.body).toBe(200);
     const march = await leagueOf(office, 'from=2026-03-01&to=2026-03-31');

@@ -30,14 +30,17 @@ import { ApiError } from '../../lib/api';
 import { orgApi, orgKeys } from '../org/api';
 import {
   GAIN_KINDS,
+  isRateKind,
+  RATE_KINDS,
   SCORING_EVENT_KINDS,
   SCORING_GROUPS,
+  type ScoreKind,
   type ScoringEventKind,
   type ScoringGroup,
   type ScoringRules,
 } from '../../../shared/domain/scoring';
 import { scoringApi, scoringKeys, type Commendation, type LeagueRow } from './api';
-import { GROUP_KEYS, KIND_KEYS, useScoringT } from './i18n';
+import { GROUP_KEYS, KIND_KEYS, RATE_DEF_KEYS, useScoringT } from './i18n';
 
 type Line = LeagueRow['breakdown'][number];
 type Ev = Line['events'][number];
@@ -134,9 +137,7 @@ export default function ScoringPage() {
           <Space size={4} wrap>
             {r.breakdown.map((l) => (
               <Tag key={`${l.group}-${l.kind}`} color={l.points > 0 ? 'green' : l.points < 0 ? 'red' : 'default'}>
-                {t(KIND_KEYS[l.kind])}{' '}
-                {l.kind === 'overdueDay' ? t('days', { count: l.count }) : t('times', { count: l.count })}{' '}
-                {signed(l.points)}
+                {t(KIND_KEYS[l.kind])} {countOf(t, l.kind, l.count, 'days')} {signed(l.points)}
               </Tag>
             ))}
           </Space>
@@ -223,6 +224,32 @@ function GroupCell({ row, group }: { row: LeagueRow; group: ScoringGroup }) {
   );
 }
 
+/** 3 次, 5 天 — a rate line has no count (one per period): its share says it. */
+function countOf(t: ReturnType<typeof useScoringT>, kind: ScoreKind, count: number, days: 'days' | 'workingDays') {
+  if (isRateKind(kind)) return '';
+  return kind === 'overdueDay' ? t(days, { count }) : t('times', { count });
+}
+
+const pct = (n: number) => `${Math.round(n * 1000) / 10}%`;
+
+/** A unit's rate: 12/20 (60%), and "not scored" when the denominator is under the rule's minimum. */
+function RateCell({ rate, kind }: { rate: { numerator: number; denominator: number }; kind: ScoreKind }) {
+  const t = useScoringT();
+  const rules = useQuery({ queryKey: scoringKeys.rules, queryFn: scoringApi.rules });
+  const min = isRateKind(kind) ? rules.data?.rules.rates[kind].minCount : undefined;
+  const share = rate.denominator ? rate.numerator / rate.denominator : 0;
+  return (
+    <span data-testid={`league-rate-${kind}`}>
+      {t('rateCell', { numerator: rate.numerator, denominator: rate.denominator, share: pct(share) })}
+      {min !== undefined && rate.denominator < min && (
+        <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+          {t('rateNotScored', { min })}
+        </Typography.Text>
+      )}
+    </span>
+  );
+}
+
 /** The events behind one unit's score, line by line (fetched when the row is opened). */
 function Events({ row: summary, from, to, kind }: { row: LeagueRow; from: string; to: string; kind: string }) {
   const t = useScoringT();
@@ -258,7 +285,7 @@ function Events({ row: summary, from, to, kind }: { row: LeagueRow; from: string
           <Typography.Text strong>
             {t('lineHead', {
               label: `${t(GROUP_KEYS[l.group])} · ${t(KIND_KEYS[l.kind])}`,
-              count: l.kind === 'overdueDay' ? t('workingDays', { count: l.count }) : t('times', { count: l.count }),
+              count: countOf(t, l.kind, l.count, 'workingDays'),
               points: signed(l.points),
             })}
           </Typography.Text>
@@ -270,11 +297,19 @@ function Events({ row: summary, from, to, kind }: { row: LeagueRow; from: string
             columns={[
               { title: t('colDate'), dataIndex: 'on', width: 110 },
               { title: t('colItem'), dataIndex: 'title' },
-              {
-                title: l.kind === 'overdueDay' ? t('colOverdueWorkingDays') : t('colTimes'),
-                dataIndex: 'count',
-                width: 100,
-              },
+              isRateKind(l.kind)
+                ? {
+                    // A rate line: the unit's share, and whether the rule's minimum let it count.
+                    title: t('colRate'),
+                    key: 'rate',
+                    width: 200,
+                    render: (_: unknown, e: Ev) => (e.rate ? <RateCell rate={e.rate} kind={l.kind} /> : null),
+                  }
+                : {
+                    title: l.kind === 'overdueDay' ? t('colOverdueWorkingDays') : t('colTimes'),
+                    dataIndex: 'count',
+                    width: 100,
+                  },
               {
                 title: t('colPoints'),
                 key: 'p',
@@ -590,10 +625,70 @@ function RulesCard() {
             k === 'closedLate' || gains.has(k) ? 100 : 0,
           ),
         )}
+        {/* The rate rules on a line of their own inside the inline form (one form, one version saved). */}
+        <div style={{ flexBasis: '100%' }}>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {t('ratesTitle')}
+          </Typography.Title>
+          <Typography.Paragraph type="secondary">{t('ratesHelp')}</Typography.Paragraph>
+          <Table
+            rowKey="kind"
+            size="small"
+            pagination={false}
+            data-testid="rate-rules"
+            dataSource={RATE_KINDS.map((kind) => ({ kind }))}
+            columns={[
+              {
+                title: t('colRate'),
+                key: 'k',
+                width: 180,
+                render: (_: unknown, r: { kind: (typeof RATE_KINDS)[number] }) => <b>{t(KIND_KEYS[r.kind])}</b>,
+              },
+              ...(
+                [
+                  ['weight', 'rateWeight', 0, 50, 0.5, 'pointsUnit'],
+                  ['target', 'rateTarget', 0, 1, 0.05, null],
+                  ['lowest', 'rateLowest', 0, 1, 0.05, null],
+                  ['minCount', 'rateMinCount', 1, 1000, 1, null],
+                ] as const
+              ).map(([f, label, min, max, step, unit]) => ({
+                title: t(label),
+                key: f,
+                width: 130,
+                render: (_: unknown, r: { kind: (typeof RATE_KINDS)[number] }) => (
+                  <Form.Item
+                    name={['rates', r.kind, f]}
+                    rules={[{ required: true, message: t('required') }]}
+                    style={{ margin: 0 }}
+                  >
+                    <InputNumber
+                      min={min}
+                      max={max}
+                      step={step}
+                      suffix={unit ? t(unit) : undefined}
+                      style={{ width: 110 }}
+                      data-testid={`rule-rate-${r.kind}-${f}`}
+                    />
+                  </Form.Item>
+                ),
+              })),
+              {
+                title: t('rateDefinition'),
+                key: 'def',
+                render: (_: unknown, r: { kind: (typeof RATE_KINDS)[number] }) => (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t(RATE_DEF_KEYS[r.kind])}
+                  </Typography.Text>
+                ),
+              },
+            ]}
+          />
+        </div>
       </Form>
       <Descriptions size="small" column={1} style={{ marginTop: 8 }}>
         <Descriptions.Item label={t('notes')}>{t('rulesHelp')}</Descriptions.Item>
       </Descriptions>
+
       {canEdit && (
         <Button type="primary" onClick={() => form.submit()} loading={save.isPending} data-testid="rules-save">
           {t('saveNewVersion')}

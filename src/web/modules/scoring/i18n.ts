@@ -1,8 +1,10 @@
 import { moduleDictionary } from '../../lib/module-i18n';
 import {
+  RATE_DEFINITIONS,
+  RATE_LABELS,
   SCORING_GROUP_LABELS,
   SCORING_LABELS,
-  type ScoringEventKind,
+  type ScoreKind,
   type ScoringGroup,
 } from '../../../shared/domain/scoring';
 
@@ -82,11 +84,32 @@ const zh = {
   flooredNote: '（已到最低得分，另有 {floored} 分不计，扣完为止）',
   groupTasks: SCORING_GROUP_LABELS.tasks,
   groupProjects: SCORING_GROUP_LABELS.projects,
+  groupEnterprises: SCORING_GROUP_LABELS.enterprises,
   groupCommendations: SCORING_GROUP_LABELS.commendations,
+  ratesTitle: '企业服务比率计分',
+  ratesHelp:
+    '每项比率低于目标值时按差距比例扣分，低到“扣满分的值”及以下扣满“最多扣分”，按 0.5 分取整；分母少于“最少件数”的单位只显示不计分。' +
+    '诉求的按期办结、逾期办结和逾期工作日也计入企业服务组，与上面的单项分值相同。',
+  rateWeight: '最多扣分',
+  rateTarget: '目标值',
+  rateLowest: '扣满分的值',
+  rateMinCount: '最少件数',
+  rateDefinition: '口径',
+  rateCell: '{numerator}/{denominator}（{share}）',
+  rateNotScored: '少于 {min} 件，不计分',
+  rateVisitCoverage: RATE_LABELS.visitCoverage,
+  rateDemandResponse: RATE_LABELS.demandResponse,
+  rateDemandConfirmed: RATE_LABELS.demandConfirmed,
+  rateDemandSatisfaction: RATE_LABELS.demandSatisfaction,
+  defVisitCoverage: RATE_DEFINITIONS.visitCoverage['zh-CN'],
+  defDemandResponse: RATE_DEFINITIONS.demandResponse['zh-CN'],
+  defDemandConfirmed: RATE_DEFINITIONS.demandConfirmed['zh-CN'],
+  defDemandSatisfaction: RATE_DEFINITIONS.demandSatisfaction['zh-CN'],
+  colRate: '比率',
   perTime: '（每次）',
   notes: '说明',
   rulesHelp:
-    '加分项填正数，扣分项填负数，均为 0.5 的倍数；逾期按工作日逐日扣分。督办任务、重点项目、表扬与批评分组计分，' +
+    '加分项填正数，扣分项填负数，均为 0.5 的倍数；逾期按工作日逐日扣分。督办任务、重点项目、企业服务、表扬与批评分组计分，' +
     '每组扣分到上限为止，总分不低于最低得分（扣完为止）。保存后形成新版本，立即用于排名。',
   saveNewVersion: '保存为新版本',
   // The kinds of scored event, as the shared domain names them.
@@ -183,12 +206,34 @@ const en: Record<keyof typeof zh, string> = {
   flooredNote: ' (at the lowest score: {floored} more points not counted)',
   groupTasks: 'Ledger tasks',
   groupProjects: 'Key projects',
+  groupEnterprises: 'Enterprise service',
   groupCommendations: 'Praise and criticism',
+  ratesTitle: 'Enterprise-service rates',
+  ratesHelp:
+    'A rate below its target costs points in proportion to the shortfall, the whole weight at or below the "whole weight at" rate, ' +
+    'rounded to 0.5; a unit with fewer than the "fewest counted" in the denominator is shown, not scored. ' +
+    "Demands' on-time and late closures and overdue working days count in the enterprise-service group too, at the points above.",
+  rateWeight: 'Most deducted',
+  rateTarget: 'Target',
+  rateLowest: 'Whole weight at',
+  rateMinCount: 'Fewest counted',
+  rateDefinition: 'Definition',
+  rateCell: '{numerator}/{denominator} ({share})',
+  rateNotScored: 'fewer than {min}: not scored',
+  rateVisitCoverage: '包联 visit coverage',
+  rateDemandResponse: 'Demands answered on time',
+  rateDemandConfirmed: 'Resolution confirmed by the enterprise',
+  rateDemandSatisfaction: 'Satisfaction (of those that rated)',
+  defVisitCoverage: RATE_DEFINITIONS.visitCoverage['en-US'],
+  defDemandResponse: RATE_DEFINITIONS.demandResponse['en-US'],
+  defDemandConfirmed: RATE_DEFINITIONS.demandConfirmed['en-US'],
+  defDemandSatisfaction: RATE_DEFINITIONS.demandSatisfaction['en-US'],
+  colRate: 'Rate',
   perTime: ' (each)',
   notes: 'Notes',
   rulesHelp:
     'Enter gains as positive numbers and deductions as negative ones, in multiples of 0.5; overdue costs points for ' +
-    'each working day. Ledger tasks, key projects and praise and criticism are scored as separate groups, each ' +
+    'each working day. Ledger tasks, key projects, the enterprise service and praise and criticism are scored as separate groups, each ' +
     'deducting up to its cap, and no score goes below the lowest score. Saving makes a new version, used at once.',
   saveNewVersion: 'Save as a new version',
   kindClosedOnTime: 'Closed on time',
@@ -210,11 +255,12 @@ export const useScoringT = moduleDictionary(zh, en);
 export const GROUP_KEYS: Record<ScoringGroup, keyof typeof zh> = {
   tasks: 'groupTasks',
   projects: 'groupProjects',
+  enterprises: 'groupEnterprises',
   commendations: 'groupCommendations',
 };
 
 /** The dictionary key of each scored event's kind (the shared domain names them in Chinese only). */
-export const KIND_KEYS: Record<ScoringEventKind, keyof typeof zh> = {
+export const KIND_KEYS: Record<ScoreKind, keyof typeof zh> = {
   closedOnTime: 'kindClosedOnTime',
   closedLate: 'kindClosedLate',
   blockerResolved: 'kindBlockerResolved',
@@ -226,4 +272,16 @@ export const KIND_KEYS: Record<ScoringEventKind, keyof typeof zh> = {
   extensionApproved: 'kindExtensionApproved',
   praised: 'kindPraised',
   criticised: 'kindCriticised',
+  visitCoverage: 'rateVisitCoverage',
+  demandResponse: 'rateDemandResponse',
+  demandConfirmed: 'rateDemandConfirmed',
+  demandSatisfaction: 'rateDemandSatisfaction',
+};
+
+/** The dictionary key of each rate's definition. */
+export const RATE_DEF_KEYS: Record<Exclude<ScoreKind, keyof typeof SCORING_LABELS>, keyof typeof zh> = {
+  visitCoverage: 'defVisitCoverage',
+  demandResponse: 'defDemandResponse',
+  demandConfirmed: 'defDemandConfirmed',
+  demandSatisfaction: 'defDemandSatisfaction',
 };
