@@ -4,12 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { WEB_DIST } from '../../src/server/app';
 
 /**
- * The phone's JavaScript budget (docs/ARCHITECTURE.md "Web bundle") kept by every test run, without a browser:
+ * The phone's JavaScript budgets (docs/ARCHITECTURE.md "Web bundle") kept by every test run, without a browser:
  * the scripts a signed-in clerk's to-do loads — index.html's, then the to-do board's chunk, each with what it
- * imports statically — counted as the server sends them (the build's brotli copy where there is one). bench/phone.mjs
- * measures the same in Chromium on a throttled connection, with the same budget.
+ * imports statically — counted as the server sends them (the build's brotli copy where there is one); and a
+ * principal's phone home the same way (approvals, then the cockpit). bench/phone.mjs (--leader) measures the same in
+ * Chromium on a throttled connection, with the same budgets.
  */
 const BUDGET_KIB = 300;
+const LEADER_BUDGET_KIB = 300;
 const assets = path.join(WEB_DIST, 'assets');
 
 function graph(roots: string[]): Set<string> {
@@ -31,7 +33,46 @@ const sent = (f: string) => {
   return fs.statSync(fs.existsSync(br) ? br : path.join(assets, f)).size;
 };
 
+/** index.html's scripts and the chunks named (the first whose name starts so), each with its static imports. */
+function firstLoad(chunks: string[]): Set<string> {
+  const index = fs.readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8');
+  const entry = [...index.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!);
+  const files = fs.readdirSync(assets);
+  return graph([
+    ...entry,
+    ...chunks.map((c) => {
+      const f = files.find((x) => new RegExp(`^${c}-[^.]*\\.js$`).test(x));
+      expect(f, `${c} is a chunk of its own`).toBeTruthy();
+      return f!;
+    }),
+  ]);
+}
+
+const report = (loaded: Set<string>) =>
+  [...loaded]
+    .sort((a, b) => sent(b) - sent(a))
+    .map((f) => `${f} ${(sent(f) / 1024).toFixed(1)} KiB`)
+    .join('\n');
+
 describe.skipIf(!fs.existsSync(path.join(WEB_DIST, 'index.html')))('the phone’s JavaScript budget', () => {
+  it(`keeps a principal's phone home under ${LEADER_BUDGET_KIB} KiB of compressed JavaScript, with no chart and no table`, () => {
+    // What a principal's home loads on a phone: the approvals (TodoBoard; a close request waiting brings the close
+    // decision's card, counted; reports to review are rows there), the cockpit's shell and its phone layout.
+    const loaded = firstLoad(['TodoBoard', 'CockpitPage', 'CloseReview']);
+    // The desktop cockpit (its cards, tables, ECharts and the trend chart) and the report review's table wait for a
+    // desktop.
+    for (const heavy of [/^CockpitDesktop-/, /^TrendChart-/, /^Chart-/, /^table-/, /^ReportReviewList-/, /^LoginPage-/])
+      expect(
+        [...loaded].filter((f) => heavy.test(f)),
+        String(heavy),
+      ).toEqual([]);
+    const text = [...loaded].map((f) => fs.readFileSync(path.join(assets, f), 'utf8')).join('\n');
+    // ECharts marks the element it draws in; no chart library comes with the phone's cockpit.
+    expect(text).not.toContain('_echarts_instance_');
+    const kib = [...loaded].reduce((n, f) => n + sent(f), 0) / 1024;
+    expect(kib, report(loaded)).toBeLessThanOrEqual(LEADER_BUDGET_KIB);
+  });
+
   it(`keeps a clerk's to-do under ${BUDGET_KIB} KiB of compressed JavaScript`, () => {
     const index = fs.readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8');
     const entry = [...index.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!);

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { describeBrowser, pageProblems, pendingRequests, startBrowserEnv } from './harness';
 import { phoneLayoutProblems } from './phone-checks';
 import { EXIF_TAGS, exifDateTaken, exifSegment, jpegSize, withSegment } from '../../src/web/lib/exif';
+import { addDays, todayInShanghai } from '../../src/shared/domain/dates';
 
 /**
  * 掌上督办: the daily paths on a phone (390×844 CSS px, device scale 3, touch). On every page of the clerk's loop, the
@@ -222,6 +223,96 @@ describeBrowser('on the phone', () => {
     await p.getByTestId('cockpit-blockers-all').tap();
     await p.waitForURL((u) => u.pathname === '/blockers');
     await look(p, 'leader-blockers', problems);
+    expect(problems).toEqual([]);
+    expect(pageProblems(p)).toEqual([]);
+  }, 240_000);
+
+  it('a principal’s phone home: the economy against 序时进度, what is forecast to finish late and who owns it, reports to review as rows — no chart, no table', async () => {
+    const env = await envP;
+    const problems: string[] = [];
+    const office = await env.t.login('sunli');
+    const clerk = await env.t.login('fgj.clerk');
+    const units = (await office.get('/api/v1/units')).json().items as { id: string; shortName: string }[];
+    const fgj = units.find((u) => u.shortName === '发改局')!.id;
+    const today = todayInShanghai();
+    const ifm = (v: number) => ({ 'if-match': `"${v}"` });
+    // A task forecast to miss its deadline: 10 % reported fifty days after its start, forty days left.
+    const made = await office.post('/api/v1/tasks', {
+      title: '掌上预计超期任务',
+      content: '掌上预计超期任务',
+      standard: '按期完成',
+      accountability: '纳入年度目标考核',
+      leadUnitId: fgj,
+      deadline: addDays(today, 40),
+      cadence: 'weekly',
+      issue: true,
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = made.json().id as string;
+    const acc = (await clerk.post(`/api/v1/tasks/${id}/accept`, {}, ifm(made.json().version))).json();
+    const rep = await clerk.post(`/api/v1/tasks/${id}/reports`, { progress: 10, text: '刚起步' }, ifm(acc.version));
+    expect(rep.statusCode, rep.body).toBe(201);
+    await env.t.deps.database.db.execute(
+      sql`UPDATE supervised_items SET start_date = ${addDays(today, -60)}::date, light_on = NULL WHERE id = ${id}`,
+    );
+    await env.t.deps.database.db.execute(
+      sql`UPDATE progress_reports SET submitted_at = ${`${addDays(today, -10)}T10:00:00+08:00`}::timestamptz WHERE item_id = ${id}`,
+    );
+    // An indicator of 发改局 behind its trajectory: 80 of a target of 100 for a year ended.
+    const year = Number(today.slice(0, 4));
+    const ind = await office.post('/api/v1/indicators', {
+      name: '掌上经济指标',
+      unit: '亿元',
+      frequency: 'year',
+      accumulation: 'cumulative',
+      responsibleUnitId: fgj,
+      targets: { [String(year - 1)]: { value: 100, growth: null } },
+    });
+    expect(ind.statusCode, ind.body).toBe(201);
+    const indId = ind.json().id as string;
+    const v = await office.post(`/api/v1/indicators/${indId}/values`, {
+      period: String(year - 1),
+      value: 80,
+      confirm: true,
+    });
+    expect(v.statusCode, v.body).toBe(201);
+    // What the phone must say: the cockpit's own answer for the principal (scoped by the server).
+    const cockpit = (await (await env.t.login('wangjianguo')).get('/api/v1/cockpit')).json();
+    const econ = cockpit.economy.items.find((r: { indicatorId: string }) => r.indicatorId === indId);
+    expect(econ).toMatchObject({ progress: 80, expectedProgress: 100, gapPoints: 20 });
+    const fc = cockpit.forecasts.tasks.items.find((r: { id: string }) => r.id === id);
+    expect(fc.forecast.completion).toBeTruthy();
+
+    const p = await env.signedIn('wangjianguo', undefined, { phone: true });
+    await p.getByTestId('cockpit-phone').waitFor({ timeout: 30_000 });
+    const row = p.getByTestId(`cockpit-economy-${indId}`);
+    await p.getByTestId('cockpit-economy').waitFor();
+    // The leader's own indicators come first; the rest behind "show all".
+    if ((await row.count()) === 0) await p.getByTestId('cockpit-economy-more').tap();
+    await expect.poll(() => row.textContent()).toContain('掌上经济指标');
+    const text = (await row.textContent())!;
+    expect(text).toContain('80 亿元');
+    expect(text).toContain('落后序时 20 个百分点');
+    expect(text).toContain('完成年度目标 80%，序时 100%');
+    const late = p.getByTestId('cockpit-forecast-task').filter({ hasText: '掌上预计超期任务' });
+    await expect.poll(() => late.textContent()).toContain(`预计 ${fc.forecast.completion}`);
+    expect(await late.textContent()).toContain(`发改局 · 时限 ${addDays(today, 40)}`);
+    expect(await late.textContent()).toContain(`晚 ${fc.forecast.daysLate} 天`);
+    expect(await p.getByTestId('cockpit-forecast-projects').count()).toBe(1);
+    // The report waits for review: a row opening its task, not the desktop's table.
+    await expect.poll(() => p.getByTestId('reports-to-review').textContent()).toContain('掌上预计超期任务');
+    await look(p, 'leader-cockpit', problems);
+    // Nothing of the desktop's cockpit, ECharts or the review table was loaded.
+    const scripts = await p.evaluate(() =>
+      performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.replace('/assets/', '')),
+    );
+    expect(scripts.filter((f) => /^(CockpitDesktop|TrendChart|Chart|table|ReportReviewList)-/.test(f))).toEqual([]);
+    expect(await p.locator('[_echarts_instance_], canvas').count()).toBe(0);
+    // The twelve weeks are numbers with a sparkline; the forecast opens its task.
+    expect(await p.getByTestId('cockpit-trend-overdue').locator('svg polyline').count()).toBe(1);
+    await late.tap();
+    await p.waitForURL((u) => u.pathname === `/tasks/${id}`);
+    await p.getByTestId('task-state').waitFor();
     expect(problems).toEqual([]);
     expect(pageProblems(p)).toEqual([]);
   }, 240_000);

@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { Button, Card, Col, Empty, Progress, Row, Statistic, Tag, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { Button, Card, Col, Empty, Row, Statistic, Tag, Typography } from 'antd';
 import { RightOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useI18n } from '../../app/i18n';
@@ -10,12 +10,18 @@ import { LIGHT_COLORS } from '../tasks/api';
 import { pct, wan } from '../projects/api';
 import { KIND_PAGES, links } from './api';
 import { useCockpitT } from './i18n';
-import { TrendChart } from './TrendChart';
+
+/** The economy's indicators shown before "show all": the leader's own come first (the server orders them). */
+const ECONOMY_SHOWN = 6;
+const num = (x: number | null, digits = 1) =>
+  x === null ? '—' : x.toLocaleString('zh-CN', { maximumFractionDigits: digits });
 
 /**
  * 驾驶舱 on a leader's phone, between meetings: the four figures first (two by two, each opening its list), then
- * the lists as rows to tap (挂牌督办, overdue, due soon, blockers by leader, units), the project rates as bars with
- * their gap in words, the twelve weeks' chart in the screen's width. The same numbers and links as the desktop page.
+ * the lists as rows to tap (挂牌督办, overdue, due soon), the economy's indicators against 序时进度, what is forecast
+ * to finish late (tasks, projects' investment), the project rates as bars with their gap in words, blockers by
+ * leader, the twelve weeks as numbers with a sparkline, units. The same numbers and links as the desktop page, and
+ * no chart library and no table (the principal's phone home has a JavaScript budget, tests/api/web-bundle.test.ts).
  */
 export function PhoneCockpit({ data, scopeNote }: { data: CockpitOut; scopeNote: string }) {
   const tr = useCockpitT();
@@ -95,6 +101,8 @@ export function PhoneCockpit({ data, scopeNote }: { data: CockpitOut; scopeNote:
           )}
         </Section>
       ))}
+      <Economy data={data.economy} />
+      <Forecasts data={data.forecasts} short={short} />
       <Section
         title={tr('keyProjects')}
         all={() => navigate(links.projects())}
@@ -162,13 +170,24 @@ export function PhoneCockpit({ data, scopeNote }: { data: CockpitOut; scopeNote:
           ))
         )}
       </Section>
-      <Section title={tr('trendTitle')} testId="cockpit-trend-section">
-        <TrendChart
-          weeks={trends}
-          height={240}
-          compact
-          onOpen={(s, monday) => navigate(links.trend(s, monday, today))}
-        />
+      <Section title={tr('trendTitle')} testId="cockpit-trend-section" note={tr('trendPhoneNote')}>
+        {(['opened', 'closed', 'overdue'] as const).map((k) => {
+          const last = trends.at(-1);
+          return (
+            <Line
+              key={k}
+              onOpen={last ? () => navigate(links.trend(k, last.week, today)) : undefined}
+              title={tr(k === 'overdue' ? 'overdueAtWeekEnd' : k)}
+              end={
+                <span style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+                  <Sparkline values={trends.map((w) => w[k])} color={TREND_COLORS[k]} />
+                  <b style={{ minWidth: 28, textAlign: 'right', color: TREND_COLORS[k] }}>{last ? last[k] : '—'}</b>
+                </span>
+              }
+              testId={`cockpit-trend-${k}`}
+            />
+          );
+        })}
       </Section>
       <Section title={tr('unitsTitle')} testId="cockpit-units">
         {t.byUnit.length === 0 ? (
@@ -300,24 +319,199 @@ function Rate({
           <Typography.Text type="success">{tr('onPace')}</Typography.Text>
         )}
       </div>
-      <div style={{ position: 'relative' }}>
-        <Progress
-          percent={rate === null ? 0 : Math.round(rate * 1000) / 10}
-          showInfo={false}
-          strokeColor={gap !== null && gap < 0 ? LIGHT_COLORS.yellow : LIGHT_COLORS.green}
-        />
-        <div
-          style={{
-            position: 'absolute',
-            top: 2,
-            bottom: 6,
-            left: `${expected * 100}%`,
-            borderLeft: '2px dashed #595959',
-          }}
-          title={tr('expectedTip', { expected: pct(expected) })}
-        />
-      </div>
+      <Bar
+        percent={rate === null ? 0 : rate * 100}
+        expected={expected * 100}
+        color={gap !== null && gap < 0 ? LIGHT_COLORS.yellow! : LIGHT_COLORS.green!}
+        title={tr('expectedTip', { expected: pct(expected) })}
+      />
       <div style={{ fontSize: 12, color: '#8c8c8c' }}>{detail}</div>
     </div>
+  );
+}
+
+const TREND_COLORS = { opened: '#1677ff', closed: LIGHT_COLORS.green!, overdue: LIGHT_COLORS.red! } as const;
+
+/** A bar for a share against 序时进度, drawn with two boxes (antd's Progress is more than the phone needs). */
+function Bar({ percent, expected, color, title }: { percent: number; expected: number; color: string; title: string }) {
+  const clamp = (x: number) => Math.max(0, Math.min(100, x));
+  return (
+    <div style={{ position: 'relative', height: 8, margin: '6px 0', background: '#f0f0f0', borderRadius: 4 }}>
+      <div style={{ width: `${clamp(percent)}%`, height: '100%', background: color, borderRadius: 4 }} />
+      <div
+        style={{
+          position: 'absolute',
+          top: -3,
+          bottom: -3,
+          left: `${clamp(expected)}%`,
+          borderLeft: '2px dashed #595959',
+        }}
+        title={title}
+      />
+    </div>
+  );
+}
+
+/** Twelve weeks as a line, in 72×24 px of SVG: the shape of the trend, the number beside it says the value. */
+function Sparkline({ values, color }: { values: number[]; color: string }) {
+  const w = 72;
+  const h = 24;
+  const max = Math.max(1, ...values);
+  const step = values.length > 1 ? w / (values.length - 1) : 0;
+  const points = values.map((v, i) => `${(i * step).toFixed(1)},${(h - 2 - (v / max) * (h - 4)).toFixed(1)}`).join(' ');
+  return (
+    <svg width={w} height={h} viewBox={`0 0 ${w} ${h}`} aria-hidden="true" style={{ flex: 'none' }}>
+      <polyline points={points} fill="none" stroke={color} strokeWidth={2} strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+/**
+ * 经济运行 on the phone: each indicator one row — its value, its share of the annual target against 序时进度 as a bar,
+ * behind or ahead in points, its light; the leader's own first, the rest behind "show all".
+ */
+function Economy({ data }: { data: CockpitOut['economy'] }) {
+  const tr = useCockpitT();
+  const navigate = useNavigate();
+  const [all, setAll] = useState(false);
+  const shown = all ? data.items : data.items.slice(0, ECONOMY_SHOWN);
+  return (
+    <Section
+      title={tr('economyTitle', { year: data.year })}
+      all={() => navigate('/indicators')}
+      testId="cockpit-economy"
+      note={tr('econPhoneNote')}
+    >
+      {data.items.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tr('noIndicators')} />
+      ) : (
+        shown.map((r) => {
+          const gap = r.gapPoints;
+          return (
+            <div
+              key={r.indicatorId}
+              className="phone-row"
+              onClick={() => navigate(`/indicators/${r.indicatorId}`)}
+              style={{ display: 'block', borderBottom: '1px solid #f5f5f5' }}
+              data-testid={`cockpit-economy-${r.indicatorId}`}
+            >
+              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+                <span style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+                  {r.name}
+                  {r.mine && (
+                    <Tag color="blue" style={{ marginLeft: 6 }}>
+                      {tr('economyMine')}
+                    </Tag>
+                  )}
+                </span>
+                <span style={{ flex: 'none' }}>
+                  <Light light={r.light} reasons={[]} />
+                </span>
+              </div>
+              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, fontSize: 13 }}>
+                <span>
+                  <b>{num(r.value, 2)}</b> {r.unit}
+                  {r.growth !== null && ` · ${tr('growthShort', { growth: `${r.growth.toFixed(1)}%` })}`}
+                </span>
+                {gap === null ? (
+                  <Typography.Text type="secondary">{tr('econNoTarget')}</Typography.Text>
+                ) : gap > 0 ? (
+                  <Typography.Text type={r.light === 'red' ? 'danger' : 'warning'} data-testid="cockpit-economy-gap">
+                    {tr('econBehind', { points: num(gap) })}
+                  </Typography.Text>
+                ) : (
+                  <Typography.Text type="success" data-testid="cockpit-economy-gap">
+                    {gap < 0 ? tr('econAhead', { points: num(-gap) }) : tr('onPace')}
+                  </Typography.Text>
+                )}
+              </div>
+              {r.progress !== null && r.expectedProgress !== null && (
+                <Bar
+                  percent={r.progress}
+                  expected={r.expectedProgress}
+                  color={LIGHT_COLORS[r.light] ?? LIGHT_COLORS.green!}
+                  title={tr('expectedTip', { expected: `${num(r.expectedProgress)}%` })}
+                />
+              )}
+              <div style={{ fontSize: 12, color: '#8c8c8c' }}>
+                {[
+                  r.periodLabel,
+                  r.progress !== null && r.expectedProgress !== null
+                    ? tr('econProgress', { progress: `${num(r.progress)}%`, expected: `${num(r.expectedProgress)}%` })
+                    : null,
+                  r.rank !== null ? `${tr('colRank')} ${tr('rankShort', { rank: r.rank })}/${r.rankedCount}` : null,
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </div>
+            </div>
+          );
+        })
+      )}
+      {data.items.length > ECONOMY_SHOWN && (
+        <Button type="link" block onClick={() => setAll(!all)} data-testid="cockpit-economy-more">
+          {all ? tr('showFewer') : tr('showAll', { count: data.items.length })}
+        </Button>
+      )}
+    </Section>
+  );
+}
+
+/** 预计完不成 on the phone: the tasks forecast to finish after their deadline and the projects short of the year's plan, each with the unit that owns it. */
+function Forecasts({ data, short }: { data: CockpitOut['forecasts']; short: Map<string, string> }) {
+  const tr = useCockpitT();
+  const navigate = useNavigate();
+  const late = { color: LIGHT_COLORS.red, fontSize: 13, flex: 'none', textAlign: 'right' } as const;
+  return (
+    <>
+      <Section title={tr('forecastTasksTitle', { count: data.tasks.total })} testId="cockpit-forecast-tasks">
+        {data.tasks.items.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tr('none')} />
+        ) : (
+          data.tasks.items.map((r) => (
+            <Line
+              key={r.id}
+              onOpen={() => navigate(`/tasks/${r.id}`)}
+              title={r.title}
+              sub={tr('ownerDeadline', { unit: short.get(r.unitId) || r.unitName, deadline: r.deadline })}
+              end={
+                <span style={late}>
+                  {r.forecast.completion ? (
+                    <>
+                      {tr('forecastOn', { date: r.forecast.completion })}
+                      <br />
+                      {tr('lateDays', { days: r.forecast.daysLate ?? 0 })}
+                    </>
+                  ) : (
+                    tr('stalled')
+                  )}
+                </span>
+              }
+              testId="cockpit-forecast-task"
+            />
+          ))
+        )}
+      </Section>
+      <Section title={tr('forecastProjectsTitle', { count: data.projects.total })} testId="cockpit-forecast-projects">
+        {data.projects.items.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tr('none')} />
+        ) : (
+          data.projects.items.map((r) => (
+            <Line
+              key={r.id}
+              onOpen={() => navigate(`/projects/${r.id}`)}
+              title={r.name}
+              sub={tr('projectForecastLine', {
+                unit: short.get(r.unitId) || r.unitName,
+                yearEnd: wan(r.forecast.yearEnd),
+                plan: wan(r.forecast.plan),
+              })}
+              end={<span style={late}>{tr('shortBy', { amount: wan(r.forecast.shortfall) })}</span>}
+              testId="cockpit-forecast-project"
+            />
+          ))
+        )}
+      </Section>
+    </>
   );
 }

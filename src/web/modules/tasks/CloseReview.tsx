@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Form, Input, List, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
 import { PaperClipOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../../app/i18n';
@@ -138,13 +138,10 @@ export function CloseReview({
           {(reports.data ?? []).length === 0 ? (
             <Typography.Text type="secondary">{tr('noReports')}</Typography.Text>
           ) : (
-            <List
-              size="small"
-              split={false}
-              dataSource={(reports.data ?? []).slice(0, 3)}
-              data-testid="close-last-reports"
-              renderItem={(r) => (
-                <List.Item style={{ padding: '2px 0' }}>
+            // Plain lines: antd's List would bring its pagination and select (a principal's phone home loads this).
+            <div data-testid="close-last-reports">
+              {(reports.data ?? []).slice(0, 3).map((r) => (
+                <div key={r.id} style={{ padding: '2px 0' }}>
                   <Typography.Text>
                     <b>{r.period}</b> · {r.progress}% · {r.text}
                     {r.lateDays > 0 && (
@@ -153,9 +150,9 @@ export function CloseReview({
                       </Tag>
                     )}
                   </Typography.Text>
-                </List.Item>
-              )}
-            />
+                </div>
+              ))}
+            </div>
           )}
         </Descriptions.Item>
         <Descriptions.Item label={tr('milestonesDone', { done, total: task.milestones.length })}>

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useMemo } from 'react';
-import { Badge, Button, Card, Col, Empty, Row, Skeleton, Space, Typography } from 'antd';
+import { Badge, Button, Card, Col, Empty, Grid, Row, Skeleton, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { countyNow } from '../../lib/time';
@@ -99,6 +99,9 @@ function Section({
     queryFn: () => taskApi.list({ ...query, page: 1, pageSize: SHOWN }),
     enabled: kind !== 'review' && !!counted,
   });
+  // Reports are reviewed in a table on a desktop; a phone lists them as rows to open (its task page reviews each),
+  // without the table's code. The width is known after the first layout: until then neither.
+  const md = Grid.useBreakpoint().md;
   const total = counted ?? 0;
   const loading = counted === null || (kind !== 'review' && total > 0 && tasks.isLoading);
   if (!alwaysShow && counted !== null && total === 0) return null;
@@ -132,6 +135,10 @@ function Section({
       >
         {total === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tr('todoNone')} />
+        ) : kind === 'review' && md === undefined ? (
+          <Skeleton active />
+        ) : kind === 'review' && !md ? (
+          <ReviewRows unitName={unitName} />
         ) : kind === 'review' ? (
           <Suspense fallback={<Skeleton active />}>
             <ReportReviewList unitName={unitName} pageSize={SHOWN} />
@@ -170,6 +177,37 @@ function Section({
         )}
       </Card>
     </Col>
+  );
+}
+
+/** The reports waiting for review on a phone: one row each, opening the task whose page reviews it. */
+function ReviewRows({ unitName }: { unitName: (id: string) => string | undefined }) {
+  const navigate = useNavigate();
+  const list = useQuery({
+    queryKey: [...taskKeys.all, 'reports-to-review', 1, SHOWN],
+    queryFn: () => taskApi.reportsToReview(1, SHOWN),
+  });
+  if (list.isLoading) return <Skeleton active />;
+  return (
+    <div data-testid="reports-to-review">
+      {(list.data?.items ?? []).map((r) => (
+        <div key={r.id} className="todo-row" onClick={() => navigate(`/tasks/${r.item.id}`)} data-testid="todo-row">
+          <div style={{ flex: 1, minWidth: 0 }}>
+            <div style={{ overflowWrap: 'anywhere' }}>
+              <Typography.Link data-testid="review-task-link">
+                {r.item.serial ? `[${r.item.serial}] ` : ''}
+                {r.item.title}
+              </Typography.Link>
+            </div>
+            <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+              {[unitName(r.item.assigneeUnitId), r.period, `${r.progress}%`, r.submittedByName]
+                .filter(Boolean)
+                .join(' · ')}
+            </Typography.Text>
+          </div>
+        </div>
+      ))}
+    </div>
   );
 }
 
