@@ -5,8 +5,12 @@
  * under PGDATA_PARENT/pg, see cpu.mjs). Run the same command in two checkouts one after the other for an A/B on
  * the same data and load (bench/RESULTS.md, issue 16). A POST creates and issues tasks for unit UNIT.
  *   DB=postgres://… PGDATA_PARENT=<data dir> LUOSHI_DATA_DIR=<dir with its audit-key> LUOSHI_RATE_LIMIT_PER_MINUTE=10000000 \
- *   [UNIT=<unit id>] node --import tsx bench/inject.mjs '<url or POST /api/v1/tasks>' '<cookie>' [n] [csrf]
+ *   [UNIT=<unit id>] [PROFILE=<file.cpuprofile>] node --import tsx bench/inject.mjs '<url or POST /api/v1/tasks>' '<cookie>' [n] [csrf]
+ * PLANS=1: prints the plans PostgreSQL kept (pg_prepared_statements: generic or custom) of one pooled connection.
+ * PROFILE: a V8 CPU profile of the measured requests alone (not the start-up), to open in Chrome DevTools.
  */
+import fs from 'node:fs';
+import inspector from 'node:inspector/promises';
 import { loadConfig } from '../src/server/config';
 import { connect } from '../src/server/db/client';
 import { buildApp, createServices } from '../src/server/app';
@@ -44,16 +48,31 @@ const one = async () => {
   if (r.statusCode >= 300) throw new Error(`${r.statusCode} ${r.body.slice(0, 300)}`);
 };
 for (let k = 0; k < 30; k++) await one();
+const session = process.env.PROFILE ? new inspector.Session() : null;
+if (session) {
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+}
 const p0 = luoshiTicks(process.pid, process.env.PGDATA_PARENT).db;
 const c0 = process.cpuUsage();
 const t0 = performance.now();
 for (let k = 0; k < Number(n); k++) await one();
 const c = process.cpuUsage(c0);
+if (session) fs.writeFileSync(process.env.PROFILE, JSON.stringify((await session.post('Profiler.stop')).profile));
 const pgMs = ((luoshiTicks(process.pid, process.env.PGDATA_PARENT).db - p0) * 10) / Number(n);
 console.log(
   `pg ${pgMs.toFixed(2)} | node user ${(c.user / 1000 / Number(n)).toFixed(3)} ` +
     `sys ${(c.system / 1000 / Number(n)).toFixed(3)} ms/request; ` +
     `wall ${((performance.now() - t0) / Number(n)).toFixed(2)}`,
 );
+if (process.env.PLANS)
+  console.table(
+    (
+      await database.pool.query(
+        `SELECT name, generic_plans, custom_plans, left(regexp_replace(statement, '\\s+', ' ', 'g'), 100) AS statement FROM pg_prepared_statements ORDER BY name`,
+      )
+    ).rows,
+  );
 await app.close();
 await database.close();

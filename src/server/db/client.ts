@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 
@@ -65,46 +66,75 @@ export function connect(
  * connections, each of which parses it on first use). Only texts already sent by the extended protocol are named
  * (parameters, or drizzle's array rows), so nothing else changes about how they run; a few hundred shapes at
  * most (texts with a varying number of placeholders stop being counted there). LUOSHI_DB_PREPARE=0 turns it off.
+ *
+ * A text holding GENERIC_PLAN is planned once per connection (`plan_cache_mode` force_generic_plan while it runs):
+ * for the hot lists whose generic plan was measured to be as good as the custom one, where `auto` would keep
+ * planning on every request (0.6–1.3 ms of a list's PostgreSQL CPU) because its cost guess for an unknown unit or
+ * light is worse than for the known one. The setting follows the connection's statements: set before such a
+ * statement, reset before the next other one with values (named or not: the setting applies to both), so a
+ * connection serving only lists sends neither. A rollback may undo the SET; then the next statement sends it again.
  */
+export const GENERIC_PLAN_MARK = '/* plan: generic */';
+/** A condition (always true) that marks its query for a generic plan: `.where(and(…, GENERIC_PLAN))`. */
+export const GENERIC_PLAN = sql.raw(`${GENERIC_PLAN_MARK} true`);
 const STATEMENTS_MAX = 400;
 const SEEN_MAX = 20_000;
 export interface StatementNames {
-  names: Map<string, string>;
+  /** A text's statement name, and whether it runs with a generic plan. */
+  names: Map<string, { name: string; generic: boolean }>;
   seen: Set<string>;
 }
 const statements: StatementNames = { names: new Map(), seen: new Set() };
 
 type QueryConfigLike = { text?: unknown; name?: unknown; values?: unknown; rowMode?: unknown; submit?: unknown };
+type Mode = 'generic' | 'auto' | undefined; // undefined: not known (after a rollback)
+const ignore = () => {};
 export function prepareRepeated(client: pg.PoolClient | pg.Client, names: StatementNames) {
   const query = client.query as (...args: unknown[]) => unknown;
+  let mode: Mode = 'auto';
+  // Queued ahead of the statement on the same connection (node-postgres runs a client's queries in order).
+  const setMode = (self: unknown, want: 'generic' | 'auto') => {
+    const p = query.call(
+      self,
+      want === 'generic' ? 'SET plan_cache_mode = force_generic_plan' : 'RESET plan_cache_mode',
+    ) as Promise<unknown>;
+    p.catch(ignore); // in a failed transaction: the statement after it fails and says why
+    mode = want;
+  };
   (client as unknown as { query: unknown }).query = function (this: unknown, config: unknown, ...rest: unknown[]) {
+    const text = typeof config === 'string' ? config : (config as QueryConfigLike | null)?.text;
+    if (typeof text === 'string' && text.length < 100 && /^\s*rollback/i.test(text)) mode = undefined;
     if (config !== null && typeof config === 'object') {
       const c = config as QueryConfigLike;
       const values = Array.isArray(rest[0]) ? rest[0] : c.values;
-      if (
+      const withValues = Array.isArray(values) && values.length > 0;
+      const named =
         typeof c.text === 'string' &&
         c.name === undefined &&
         c.submit === undefined && // a Query or Cursor object goes as it is
-        ((Array.isArray(values) && values.length > 0) || c.rowMode === 'array')
-      ) {
-        const name = nameOf(c.text, names);
-        if (name) return query.call(this, { ...c, name }, ...rest);
-      }
+        (withValues || c.rowMode === 'array')
+          ? nameOf(c.text, names)
+          : undefined;
+      // Any statement with values is planned by the mode in force, named or not: only a named marked one runs generic.
+      if (named?.generic) {
+        if (mode !== 'generic') setMode(this, 'generic');
+      } else if ((withValues || c.name !== undefined) && mode !== 'auto') setMode(this, 'auto');
+      if (named) return query.call(this, { ...c, name: named.name }, ...rest);
     }
     return query.call(this, config, ...rest);
   };
 }
 
-function nameOf(text: string, s: StatementNames): string | undefined {
-  const name = s.names.get(text);
-  if (name !== undefined || s.names.size >= STATEMENTS_MAX) return name;
+function nameOf(text: string, s: StatementNames): { name: string; generic: boolean } | undefined {
+  const named = s.names.get(text);
+  if (named !== undefined || s.names.size >= STATEMENTS_MAX) return named;
   if (!s.seen.has(text)) {
     if (s.seen.size >= SEEN_MAX) s.seen.clear();
     s.seen.add(text);
     return undefined;
   }
   s.seen.delete(text);
-  const n = `luoshi_${s.names.size + 1}`;
+  const n = { name: `luoshi_${s.names.size + 1}`, generic: text.includes(GENERIC_PLAN_MARK) };
   s.names.set(text, n);
   return n;
 }

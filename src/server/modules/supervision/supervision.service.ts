@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client';
+import { GENERIC_PLAN, type Db, type Tx } from '../../db/client';
 import { hasAnyRole, type Actor } from '../../http/access';
 import { AppError, notFound } from '../../http/errors';
 import type { CalendarService } from '../calendar/calendar.service';
@@ -203,7 +203,10 @@ export function createSupervisionService(deps: {
       eq(supervisedItems.assignerUnitId, actor.unitId),
     ];
     if (hasAnyRole(actor, ['leader'])) conds.push(eq(supervisedItems.leadLeaderId, actor.personId));
-    if (deps.taskForcesOf) conds.push(sql`${supervisedItems.taskForceId} IN (${deps.taskForcesOf(actor.personId)})`);
+    // `= ANY(ARRAY(…))`, not `IN (…)`: an index condition (the task forces read once), so the whole OR is a bitmap OR
+    // of indexes; `IN` (a hashed sub-plan) cannot be one, and the person's list read every item of the county.
+    if (deps.taskForcesOf)
+      conds.push(sql`${supervisedItems.taskForceId} = ANY(ARRAY(${deps.taskForcesOf(actor.personId)}))`);
     return and(base, or(...conds))!;
   }
 
@@ -1485,7 +1488,13 @@ export function createSupervisionService(deps: {
       conds.push(
         f.parentId === null ? sql`${supervisedItems.parentId} IS NULL` : eq(supervisedItems.parentId, f.parentId),
       );
-    if (f.todo) conds.push(todoWhere(actor, f.todo === true ? undefined : f.todo));
+    if (f.todo) {
+      conds.push(todoWhere(actor, f.todo === true ? undefined : f.todo));
+      // A unit's to-do is planned once per connection: its two sides are index conditions on the unit (assigning,
+      // undertaking) whatever the unit, and planning it for each request cost more than running it (bench/RESULTS.md,
+      // issue 16). The office's to-do spans the county by state; its plan stays made for each request.
+      if (!hasAnyRole(actor, SUPERVISING_ROLES)) conds.push(GENERIC_PLAN);
+    }
     if (f.where) conds.push(f.where);
     const where = and(...conds);
     const order =
