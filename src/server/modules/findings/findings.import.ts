@@ -1,6 +1,6 @@
 import type { Sheet } from '../../files/table';
 import { parseLooseDate } from '../../../shared/domain/date-parse';
-import { closestNames, toHalfWidth } from '../../../shared/domain/text-match';
+import { findHeader, type RowError, resolveUnit, rowReader, tooManyRows } from '../../files/import-rows';
 import {
   FINDING_SEVERITY_LABELS,
   FINDING_SOURCE_LABELS,
@@ -27,10 +27,8 @@ export const FINDING_COLUMNS = {
   foundOn: ['发现日期', '发现时间', '反馈日期', '检查日期'],
   severity: ['严重程度', '问题等级', '等级'],
 } as const;
-type Col = keyof typeof FINDING_COLUMNS;
 
 export const MAX_FINDING_ROWS = 5_000;
-const MAX_CELL = 10_000;
 
 export interface FindingLookups {
   today: string;
@@ -50,7 +48,7 @@ export interface FindingRow {
   row: number;
   status: 'accepted' | 'rejected';
   title: string;
-  errors: { column: string; code: string; message: string }[];
+  errors: RowError[];
   /** The finding already in the ledger with the same 问题 and 责任单位 (skipped on commit). */
   duplicateOf: { id: string; serial: number } | null;
   input?: FindingCreate & { duplicate?: boolean };
@@ -73,20 +71,6 @@ const bySeverity = new Map<string, FindingSeverity>(
 bySeverity.set('较严重', 'serious');
 bySeverity.set('重大', 'critical');
 
-function findHeader(sheet: Sheet): { index: number; cols: Record<Col, number> } | null {
-  for (let i = 0; i < Math.min(sheet.rows.length, 10); i++) {
-    const cells = sheet.rows[i]!.cells.map((c) => toHalfWidth(c).replace(/[\s*＊]/g, ''));
-    const cols = Object.fromEntries(
-      Object.entries(FINDING_COLUMNS).map(([k, labels]) => [
-        k,
-        cells.findIndex((c) => (labels as readonly string[]).includes(c)),
-      ]),
-    ) as Record<Col, number>;
-    if (cols.problem >= 0 && cols.unit >= 0) return { index: i, cols };
-  }
-  return null;
-}
-
 const isBlank = (cells: string[]) => cells.every((c) => !c.trim());
 
 export function planFindingImport(
@@ -96,27 +80,20 @@ export function planFindingImport(
   known: Map<string, { id: string; serial: number }>,
   key: (problem: string, unitId: string) => string,
 ): { rows: FindingRow[]; fileError?: string } {
-  const sheet = sheets.filter((s) => !s.hidden).find((s) => findHeader(s));
-  if (!sheet)
+  const header = findHeader(sheets, FINDING_COLUMNS, ['problem', 'unit']);
+  if (!header)
     return {
       rows: [],
       fileError: '未找到问题清单表头（须含“问题”和“责任单位”列）/ no header (问题, 责任单位) found',
     };
-  const { index, cols } = findHeader(sheet)!;
-  const body = sheet.rows.slice(index + 1).filter((r) => !isBlank(r.cells));
-  if (body.length > MAX_FINDING_ROWS)
-    return {
-      rows: [],
-      fileError: `一次最多导入 ${MAX_FINDING_ROWS} 行，本文件有 ${body.length} 行 / at most ${MAX_FINDING_ROWS} rows`,
-    };
+  const body = header.sheet.rows.slice(header.index + 1).filter((r) => !isBlank(r.cells));
+  if (body.length > MAX_FINDING_ROWS) return { rows: [], fileError: tooManyRows(MAX_FINDING_ROWS, body.length) };
   const seen = new Map<string, number>();
   const rows: FindingRow[] = [];
   for (const { row, cells } of body) {
-    const get = (c: Col) => (cols[c] >= 0 ? (cells[cols[c]] ?? '').trim() : '');
-    const errors: FindingRow['errors'] = [];
+    const errors: RowError[] = [];
     const err = (column: string, code: string, message: string) => errors.push({ column, code, message });
-    for (const c of Object.keys(FINDING_COLUMNS) as Col[])
-      if (get(c).length > MAX_CELL) err(FINDING_COLUMNS[c][0], 'too_long', `内容超过 ${MAX_CELL} 字`);
+    const get = rowReader(cells, header, FINDING_COLUMNS, err);
     const problem = get('problem');
     const measures = get('measures');
     if (!problem) err('问题', 'required', '问题不能为空');
@@ -124,20 +101,7 @@ export function planFindingImport(
     const unitLabel = get('unit');
     let unitId: string | undefined;
     if (!unitLabel) err('责任单位', 'required', '责任单位不能为空（“谁来改”）');
-    else {
-      const id = lk.unitIndex.get(unitLabel);
-      if (id) unitId = id;
-      else {
-        const hint = closestNames(unitLabel, lk.unitLabels);
-        err(
-          '责任单位',
-          id === null ? 'ambiguous_unit' : 'unknown_unit',
-          id === null
-            ? `“${unitLabel}”可指多个单位，请填写全称`
-            : `找不到单位“${unitLabel}”${hint.length ? `，是否为：${hint.join('、')}` : ''}`,
-        );
-      }
-    }
+    else unitId = resolveUnit(unitLabel, '责任单位', lk, err);
     const rawDeadline = get('deadline');
     const deadline = parseLooseDate(rawDeadline);
     if (!rawDeadline) err('整改时限', 'required', '整改时限不能为空（“什么时间改到位”）');

@@ -1,5 +1,12 @@
 import type { Sheet } from '../../files/table';
-import { closestNames, toHalfWidth } from '../../../shared/domain/text-match';
+import {
+  findHeader,
+  headerCell,
+  type RowError,
+  resolveUnit as resolveUnitName,
+  rowReader,
+  tooManyRows,
+} from '../../files/import-rows';
 import {
   headerUnit,
   isYes,
@@ -39,7 +46,6 @@ export const PROJECT_COLUMNS = {
 type Col = keyof typeof PROJECT_COLUMNS;
 
 export const MAX_PROJECT_ROWS = 5_000;
-const MAX_CELL = 10_000;
 
 export interface ProjectLookups {
   year: number;
@@ -58,60 +64,39 @@ export interface ProjectRowResult {
   row: number;
   status: 'accepted' | 'rejected';
   name: string;
-  errors: { column: string; code: string; message: string }[];
+  errors: RowError[];
   input?: ProjectCreate;
 }
 
-const norm = (s: string) => toHalfWidth(s).replace(/[\s*＊]/g, '');
 /** A header matches a label also with a year before it or a unit after it: "2026年计划投资（万元）" is 计划投资. */
 const bare = (s: string) =>
-  norm(s)
+  headerCell(s)
     .replace(/^\d{4}年?/, '')
     .replace(/\((万元|亿元)\)$/, '');
-
-function findHeader(sheet: Sheet): { index: number; cols: Record<Col, number>; labels: string[] } | null {
-  for (let i = 0; i < Math.min(sheet.rows.length, 10); i++) {
-    const cells = sheet.rows[i]!.cells.map(bare);
-    const cols = Object.fromEntries(
-      Object.entries(PROJECT_COLUMNS).map(([k, labels]) => [
-        k,
-        cells.findIndex((c) => (labels as readonly string[]).map(bare).includes(c)),
-      ]),
-    ) as Record<Col, number>;
-    if (cols.name >= 0 && cols.unit >= 0) return { index: i, cols, labels: sheet.rows[i]!.cells };
-  }
-  return null;
-}
 
 export function planProjectImport(
   sheets: Sheet[],
   lk: ProjectLookups,
 ): { rows: ProjectRowResult[]; fileError?: string } {
-  const sheet = sheets.filter((s) => !s.hidden).find((s) => findHeader(s));
-  if (!sheet)
+  const header = findHeader(sheets, PROJECT_COLUMNS, ['name', 'unit'], bare);
+  if (!header)
     return {
       rows: [],
       fileError:
         '未找到重点项目表表头（须含“项目名称”和“责任单位”列）/ no key-project header (项目名称, 责任单位) found',
     };
-  const { index, cols, labels } = findHeader(sheet)!;
+  const { index, cols, labels } = header;
   const unitOf = (c: Col): MoneyUnit | null => (cols[c] >= 0 ? headerUnit(labels[cols[c]] ?? '') : null);
   // A header such as "2026年计划投资" names the plan's year.
   const planYear = cols.plan >= 0 ? Number(/(20\d{2})/.exec(labels[cols.plan] ?? '')?.[1] ?? lk.year) : lk.year;
-  const body = sheet.rows.slice(index + 1).filter((r) => r.cells.some((c) => c.trim()));
-  if (body.length > MAX_PROJECT_ROWS)
-    return {
-      rows: [],
-      fileError: `一次最多导入 ${MAX_PROJECT_ROWS} 行，本文件有 ${body.length} 行 / at most ${MAX_PROJECT_ROWS} rows`,
-    };
+  const body = header.sheet.rows.slice(index + 1).filter((r) => r.cells.some((c) => c.trim()));
+  if (body.length > MAX_PROJECT_ROWS) return { rows: [], fileError: tooManyRows(MAX_PROJECT_ROWS, body.length) };
   const seen = new Map<string, number>();
   const rows: ProjectRowResult[] = [];
   for (const { row, cells } of body) {
-    const get = (c: Col) => (cols[c] >= 0 ? (cells[cols[c]] ?? '').trim() : '');
-    const errors: ProjectRowResult['errors'] = [];
+    const errors: RowError[] = [];
     const err = (column: string, code: string, message: string) => errors.push({ column, code, message });
-    for (const c of Object.keys(PROJECT_COLUMNS) as Col[])
-      if (get(c).length > MAX_CELL) err(PROJECT_COLUMNS[c][0], 'too_long', `内容超过 ${MAX_CELL} 字`);
+    const get = rowReader(cells, header, PROJECT_COLUMNS, err);
     const name = get('name').slice(0, 200);
     if (!name) err('项目名称', 'required', '项目名称不能为空');
     else if (lk.existingNames.has(name)) err('项目名称', 'exists', '项目库中已有同名项目');
@@ -152,19 +137,7 @@ export function planProjectImport(
         'plans_over_total',
         `年度计划投资 ${plan} 万元超过总投资 ${total} 万元（是否混用了万元和亿元？）`,
       );
-    const resolveUnit = (label: string, column: string): string | undefined => {
-      const id = lk.unitIndex.get(label);
-      if (id) return id;
-      const hint = closestNames(label, lk.unitLabels);
-      err(
-        column,
-        id === null ? 'ambiguous_unit' : 'unknown_unit',
-        id === null
-          ? `“${label}”可指多个单位，请填写全称`
-          : `找不到单位“${label}”${hint.length ? `，是否为：${hint.join('、')}` : ''}`,
-      );
-      return undefined;
-    };
+    const resolveUnit = (label: string, column: string) => resolveUnitName(label, column, lk, err);
     const unitLabel = get('unit');
     const responsibleUnitId = unitLabel
       ? resolveUnit(unitLabel, '责任单位')

@@ -1,6 +1,13 @@
 import type { Sheet } from '../../files/table';
 import { parseLooseDate } from '../../../shared/domain/date-parse';
-import { closestNames, toHalfWidth } from '../../../shared/domain/text-match';
+import { toHalfWidth } from '../../../shared/domain/text-match';
+import {
+  findHeader,
+  type RowError,
+  resolveUnit as resolveUnitName,
+  rowReader,
+  tooManyRows,
+} from '../../files/import-rows';
 import type { Cadence } from '../../../shared/supervision';
 import type { TaskCreate } from '../../../shared/tasks';
 import type { ItemHistory } from '../supervision/supervision.service';
@@ -30,10 +37,8 @@ export const LEDGER_COLUMNS = {
   progressText: ['进展情况', '推进情况', '工作进展', '完成情况'],
   progress: ['完成进度', '进度'],
 } as const;
-type Col = keyof typeof LEDGER_COLUMNS;
 
 export const MAX_IMPORT_ROWS = 20_000;
-const MAX_CELL = 10_000;
 
 export interface LedgerLookups {
   today: string;
@@ -66,7 +71,7 @@ export interface RowResult {
   row: number;
   status: 'accepted' | 'rejected';
   title: string;
-  errors: { column: string; code: string; message: string }[];
+  errors: RowError[];
   /** The existing task this row repeats (same 任务内容 and 牵头单位): skipped on commit unless updates are asked for. */
   duplicateOf: { id: string; serial: number; title: string } | null;
   input?: ImportInput;
@@ -110,65 +115,32 @@ const split = (s: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
-function findHeader(sheet: Sheet): { index: number; cols: Record<Col, number> } | null {
-  for (let i = 0; i < Math.min(sheet.rows.length, 10); i++) {
-    const cells = sheet.rows[i]!.cells.map((c) => toHalfWidth(c).replace(/[\s*＊]/g, ''));
-    const cols = Object.fromEntries(
-      Object.entries(LEDGER_COLUMNS).map(([k, labels]) => [
-        k,
-        cells.findIndex((c) => (labels as readonly string[]).includes(c)),
-      ]),
-    ) as Record<Col, number>;
-    if (cols.content >= 0 && cols.leadUnit >= 0) return { index: i, cols };
-  }
-  return null;
-}
-
 export function planLedgerImport(
   sheets: Sheet[],
   lk: LedgerLookups,
   opts: ImportOptions,
 ): { rows: RowResult[]; fileError?: string } {
-  const sheet = sheets.filter((s) => !s.hidden).find((s) => findHeader(s));
-  if (!sheet)
+  const header = findHeader(sheets, LEDGER_COLUMNS, ['content', 'leadUnit']);
+  if (!header)
     return {
       rows: [],
       fileError: '未找到台账表头（须含“任务内容”和“牵头单位”列）/ no ledger header (任务内容, 牵头单位) found',
     };
-  const { index, cols } = findHeader(sheet)!;
-  const body = sheet.rows.slice(index + 1);
-  if (body.length > MAX_IMPORT_ROWS)
-    return {
-      rows: [],
-      fileError: `一次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${body.length} 行 / at most ${MAX_IMPORT_ROWS} rows`,
-    };
+  const body = header.sheet.rows.slice(header.index + 1);
+  if (body.length > MAX_IMPORT_ROWS) return { rows: [], fileError: tooManyRows(MAX_IMPORT_ROWS, body.length) };
   const seen = new Map<string, number>();
   const rows: RowResult[] = [];
   for (const { row, cells } of body) {
-    const get = (c: Col) => (cols[c] >= 0 ? (cells[cols[c]] ?? '').trim() : '');
-    const errors: RowResult['errors'] = [];
+    const errors: RowError[] = [];
     const err = (column: string, code: string, message: string) => errors.push({ column, code, message });
-    for (const c of Object.keys(LEDGER_COLUMNS) as Col[])
-      if (get(c).length > MAX_CELL) err(LEDGER_COLUMNS[c][0], 'too_long', `内容超过 ${MAX_CELL} 字`);
+    const get = rowReader(cells, header, LEDGER_COLUMNS, err);
     const content = get('content');
     const standard = get('standard');
     if (!content) err('任务内容', 'required', '任务内容不能为空');
     if (!standard) err('工作标准', 'required', '工作标准不能为空（“怎么干”）');
     const accountability = get('accountability');
     if (!accountability) err('奖惩', 'required', '奖惩不能为空（“干不成怎么办”）');
-    const resolveUnit = (label: string, column: string): string | undefined => {
-      const id = lk.unitIndex.get(label);
-      if (id) return id;
-      const hint = closestNames(label, lk.unitLabels);
-      err(
-        column,
-        id === null ? 'ambiguous_unit' : 'unknown_unit',
-        id === null
-          ? `“${label}”可指多个单位，请填写全称`
-          : `找不到单位“${label}”${hint.length ? `，是否为：${hint.join('、')}` : ''}`,
-      );
-      return undefined;
-    };
+    const resolveUnit = (label: string, column: string) => resolveUnitName(label, column, lk, err);
     const leadLabel = get('leadUnit');
     const leadUnitId = leadLabel
       ? resolveUnit(leadLabel, '牵头单位')
