@@ -40,13 +40,25 @@ describeBrowser('the enterprise’s own channel', () => {
       .slice(1)
       .map(Number);
     await p.getByTestId('public-answer').fill(String(a! + b!));
+    // A file with it (optional), sent through the demand's link once it is received.
+    await p
+      .getByTestId('public-files')
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: '竣工验收申请.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n% 二期厂房竣工验收申请\n%%EOF\n'),
+      });
     await p.getByTestId('public-submit').click();
     const tracking = (await p.getByTestId('public-tracking-code').textContent())!;
+    expect(await p.getByTestId('public-files-sent').textContent()).toContain('1');
     expect(tracking).toMatch(/^QS\d{8}-/);
     await p.screenshot({ path: '/tmp/enterprise-submitted.png', fullPage: true });
     await p.getByTestId('public-open-link').click();
     await expect.poll(() => p.getByTestId('public-status').textContent()).toBe('办理中');
     const link = p.url();
+    // The enterprise sees its own file on its tracking page.
+    expect(await p.getByTestId('public-file').textContent()).toContain('竣工验收申请.pdf');
     expect(link).toMatch(/\/public\/enterprise\/d\/[\w-]{30,}$/);
     // Nothing internal on the page: not the unit's clerk, not the 包联 person, not the enterprise's mobile.
     const body = (await p.textContent('body'))!;
@@ -57,9 +69,14 @@ describeBrowser('the enterprise’s own channel', () => {
     const u = await env.signedIn('jfj.clerk');
     await u.goto(`${env.baseUrl}/demands`);
     await u.getByTestId(`demand-row-${tracking}`).click({ timeout: 60_000 });
+    // The demand's page is the supervised item's page: its light, timeline (the channel's system actor issued it),
+    // files; with the demand's own parts — the enterprise's file among them.
+    await u.getByTestId('demand-detail').waitFor({ timeout: 60_000 });
+    expect(await u.getByTestId('demand-enterprise-file').textContent()).toContain('竣工验收申请.pdf');
+    await expect.poll(() => u.getByTestId('timeline').textContent()).toContain('企业诉求直通车（系统）');
     await u.getByTestId('demand-reply').click();
     await u.getByTestId('demand-reply-text').fill('已协调住建、自然资源部门于本周五联合验收，请准备竣工资料。');
-    await u.getByTestId('demand-dialog-ok').click();
+    await u.getByTestId('dialog-ok').click();
     await expect.poll(() => u.getByTestId('demand-detail').textContent()).toContain('本周五联合验收');
     await u.screenshot({ path: '/tmp/enterprise-demand-unit.png', fullPage: true });
 

@@ -64,6 +64,7 @@ const CockpitScreen = lazy(() => import('../modules/cockpit/CockpitScreen'));
 const ScoringPage = lazy(() => import('../modules/scoring/ScoringPage'));
 const EnterprisesPage = lazy(() => import('../modules/enterprises/EnterprisesPage'));
 const DemandsPage = lazy(() => import('../modules/enterprises/DemandsPage'));
+const DemandPage = lazy(() => import('../modules/enterprises/DemandPage'));
 const VisitsPage = lazy(() => import('../modules/enterprises/VisitsPage'));
 const LibrariesPage = lazy(() => import('../modules/enterprises/LibrariesPage'));
 const MuPage = lazy(() => import('../modules/enterprises/MuPage'));
@@ -162,7 +163,7 @@ function Guarded() {
           <Route path="/libraries" element={<LibrariesPage />} />
           <Route path="/mu" element={<MuPage />} />
           <Route path="/demand-figures" element={<FiguresPage />} />
-          <Route path="/demands/:id" element={<DemandsPage />} />
+          <Route path="/demands/:id" element={<DemandPage />} />
           <Route path="/leads" element={<LeadsPage />} />
           <Route path="/leads/:id" element={<LeadPage />} />
           <Route path="/chains" element={<ChainsPage />} />

@@ -5,8 +5,6 @@ import {
   Button,
   Card,
   Checkbox,
-  Descriptions,
-  Drawer,
   Form,
   Input,
   Modal,
@@ -15,12 +13,11 @@ import {
   Space,
   Table,
   Tag,
-  Timeline,
   Typography,
 } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useParams, useNavigate, useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -32,12 +29,10 @@ import {
   DEMAND_CATEGORY_LABELS,
   DEMAND_SOURCE_LABELS,
   RATING_LABELS,
-  RATINGS,
 } from '../../../shared/domain/demands';
 import { STATE_LABELS } from '../../../shared/supervision-labels';
 import type { DemandOut } from '../../../shared/enterprises';
 import { orgApi, orgKeys } from '../org/api';
-import { Light } from '../tasks/Light';
 import { enterpriseApi, enterpriseKeys } from './api';
 import { useEnterpriseT, type EnterpriseKey } from './i18n';
 
@@ -48,28 +43,6 @@ const CLOCK: Record<Clock, { key: EnterpriseKey; color: string }> = {
   pending: { key: 'clockPending', color: 'blue' },
   overdue: { key: 'clockOverdue', color: 'red' },
 };
-type Action = 'assign' | 'accept' | 'return' | 'contact' | 'reply' | 'rate' | 'withdraw';
-const ACTION_KEYS: Record<Action, EnterpriseKey> = {
-  assign: 'actAssign',
-  accept: 'actAccept',
-  return: 'actReturn',
-  contact: 'actContact',
-  reply: 'actReply',
-  rate: 'actRate',
-  withdraw: 'actWithdraw',
-};
-/** Actions that need a form; the others go at once. */
-const WITH_FORM: Action[] = ['assign', 'return', 'reply', 'rate', 'withdraw'];
-const PATH: Record<Action, string> = {
-  assign: 'assign',
-  accept: 'accept',
-  return: 'return',
-  contact: 'contact',
-  reply: 'reply',
-  rate: 'rating',
-  withdraw: 'withdraw',
-};
-
 function Clocks({ d }: { d: DemandOut }) {
   const t = useEnterpriseT();
   return (
@@ -83,193 +56,6 @@ function Clocks({ d }: { d: DemandOut }) {
   );
 }
 
-/** One demand: what the enterprise asked, its three limits, the answers, the rating, and the caller's actions. */
-function DemandDrawer({ id, onClose }: { id: string; onClose: () => void }) {
-  const t = useEnterpriseT();
-  const { label } = useI18n();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
-  const [form] = Form.useForm();
-  const [action, setAction] = useState<Action | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const q = useQuery({ queryKey: enterpriseKeys.demand(id), queryFn: () => enterpriseApi.demand(id) });
-  const units = useQuery({ queryKey: orgKeys.units, queryFn: orgApi.units });
-  const act = useMutation({
-    mutationFn: ({ a, body }: { a: Action; body?: Record<string, unknown> }) =>
-      enterpriseApi.act(q.data!, PATH[a], body),
-    onSuccess: (d) => {
-      message.success(t('done'));
-      setAction(null);
-      qc.setQueryData(enterpriseKeys.demand(id), d);
-      void qc.invalidateQueries({ queryKey: enterpriseKeys.demands });
-    },
-    onError: (e) => {
-      if (!action || !applyServerErrors(form, e)) setError(e);
-    },
-  });
-  const d = q.data;
-  const start = (a: Action) => {
-    setError(null);
-    if (!WITH_FORM.includes(a)) return act.mutate({ a });
-    form.resetFields();
-    setAction(a);
-  };
-  return (
-    <Drawer
-      open
-      width={720}
-      onClose={onClose}
-      title={d ? `${d.trackingCode} · ${d.enterpriseName}` : ''}
-      destroyOnHidden
-    >
-      <ErrorAlert error={q.error} />
-      {d && (
-        <div data-testid="demand-detail">
-          <Space wrap style={{ marginBottom: 12 }}>
-            {d.actions.map((a) => (
-              <Button
-                key={a}
-                type={a === 'reply' || a === 'assign' ? 'primary' : 'default'}
-                danger={a === 'withdraw'}
-                loading={act.isPending && !action}
-                onClick={() => start(a as Action)}
-                data-testid={`demand-${a}`}
-              >
-                {t(ACTION_KEYS[a as Action])}
-              </Button>
-            ))}
-          </Space>
-          {!action && <ErrorAlert error={error} />}
-          <Descriptions column={2} size="small" bordered>
-            <Descriptions.Item label={t('enterprise')} span={2}>
-              {d.enterpriseName}（{d.creditCode}）
-            </Descriptions.Item>
-            <Descriptions.Item label={t('text')} span={2}>
-              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{d.text}</Typography.Paragraph>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('category')}>{label(DEMAND_CATEGORY_LABELS[d.category])}</Descriptions.Item>
-            <Descriptions.Item label={t('source')}>{label(DEMAND_SOURCE_LABELS[d.source])}</Descriptions.Item>
-            <Descriptions.Item label={t('contactName')}>
-              {[d.contactName, d.contactMobile].filter(Boolean).join(' ')}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('handlingUnit')}>{d.handlingUnitName}</Descriptions.Item>
-            <Descriptions.Item label={t('status')}>
-              <Tag>{label(STATE_LABELS[d.state])}</Tag>
-              <Light light={d.light} reasons={[]} />
-            </Descriptions.Item>
-            <Descriptions.Item label={t('receivedAt')}>{formatDateTime(d.receivedAt)}</Descriptions.Item>
-            <Descriptions.Item label={t('contactDue')}>{formatDateTime(d.contactDueAt)}</Descriptions.Item>
-            <Descriptions.Item label={t('replyDue')}>{formatDateTime(d.replyDueAt)}</Descriptions.Item>
-            <Descriptions.Item label={t('resolveDue')}>{d.resolveDue}</Descriptions.Item>
-            <Descriptions.Item label={t('rating')}>
-              {d.rating ? label(RATING_LABELS[d.rating]) : '—'}
-              {d.firstRating && (
-                <Tag color="orange" style={{ marginLeft: 8 }}>
-                  {t('reopened')}
-                </Tag>
-              )}
-              {d.ratingComment && <div>{d.ratingComment}</div>}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('status')} span={2}>
-              <Clocks d={d} />
-            </Descriptions.Item>
-          </Descriptions>
-          <Typography.Title level={5} style={{ marginTop: 16 }}>
-            {t('replies')}
-          </Typography.Title>
-          {d.replies.length === 0 ? (
-            <Typography.Text type="secondary">{t('noReplies')}</Typography.Text>
-          ) : (
-            <Timeline
-              items={d.replies.map((r) => ({
-                color: r.final ? 'green' : 'blue',
-                children: (
-                  <div data-testid="demand-reply">
-                    <div style={{ color: '#888', fontSize: 12 }}>
-                      {formatDateTime(r.at)} · {r.unitName} · {r.final ? t('finalReply') : t('interimReply')}
-                    </div>
-                    <div style={{ whiteSpace: 'pre-wrap' }}>{r.text}</div>
-                  </div>
-                ),
-              }))}
-            />
-          )}
-        </div>
-      )}
-      <Modal
-        open={!!action}
-        title={action ? t(ACTION_KEYS[action]) : ''}
-        onCancel={() => setAction(null)}
-        onOk={() => form.submit()}
-        okButtonProps={{ loading: act.isPending, ...({ 'data-testid': 'demand-dialog-ok' } as object) }}
-        destroyOnHidden
-      >
-        <Form
-          form={form}
-          layout="vertical"
-          initialValues={{ final: true, coUnitIds: [] }}
-          onFinish={(v) => {
-            setError(null);
-            act.mutate({
-              a: action!,
-              body: v.attachmentIds ? v : { ...v, ...(action === 'reply' ? { attachmentIds: [] } : {}) },
-            });
-          }}
-        >
-          {action === 'assign' && (
-            <>
-              <Form.Item name="handlingUnitId" label={t('handlingUnit')} rules={[{ required: true }]}>
-                <Select
-                  showSearch
-                  optionFilterProp="label"
-                  options={(units.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))}
-                  data-testid="demand-handling-unit"
-                />
-              </Form.Item>
-              <Form.Item name="coUnitIds" label={t('coUnits')}>
-                <Select
-                  mode="multiple"
-                  optionFilterProp="label"
-                  options={(units.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))}
-                />
-              </Form.Item>
-            </>
-          )}
-          {(action === 'return' || action === 'withdraw') && (
-            <Form.Item name="reason" label={t('reason')} rules={[{ required: true }]}>
-              <Input.TextArea rows={3} data-testid="demand-reason" />
-            </Form.Item>
-          )}
-          {action === 'reply' && (
-            <>
-              <Form.Item name="text" label={t('replyText')} rules={[{ required: true }]}>
-                <Input.TextArea rows={5} data-testid="demand-reply-text" />
-              </Form.Item>
-              <Form.Item name="final">
-                <Radio.Group>
-                  <Radio value={true}>{t('finalReply')}</Radio>
-                  <Radio value={false}>{t('interimReply')}</Radio>
-                </Radio.Group>
-              </Form.Item>
-            </>
-          )}
-          {action === 'rate' && (
-            <>
-              <Form.Item name="rating" label={t('rating')} rules={[{ required: true }]}>
-                <Radio.Group options={RATINGS.map((r) => ({ value: r, label: label(RATING_LABELS[r]) }))} />
-              </Form.Item>
-              <Form.Item name="comment" label={t('comment')}>
-                <Input.TextArea rows={2} />
-              </Form.Item>
-            </>
-          )}
-        </Form>
-        <ErrorAlert error={error} />
-      </Modal>
-    </Drawer>
-  );
-}
-
 /** 企业诉求: the demands the caller sees (a unit its own), with their limits, and the office's export. */
 export default function DemandsPage() {
   const t = useEnterpriseT();
@@ -278,7 +64,6 @@ export default function DemandsPage() {
   const { data: me } = useMe();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const { id } = useParams();
   const [params, setParams] = useSearchParams();
   const [recording, setRecording] = useState(false);
   const [created, setCreated] = useState<{ trackingCode: string; link: string } | null>(null);
@@ -451,7 +236,6 @@ export default function DemandsPage() {
           },
         ]}
       />
-      {id && <DemandDrawer id={id} onClose={() => navigate({ pathname: '/demands', search: params.toString() })} />}
       <Modal
         open={recording}
         title={t('recordDemand')}

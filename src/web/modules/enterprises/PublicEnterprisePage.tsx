@@ -1,10 +1,28 @@
 import { useEffect, useState } from 'react';
-import { Button, Card, Descriptions, Form, Input, Radio, Result, Select, Spin, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  List,
+  Radio,
+  Result,
+  Select,
+  Spin,
+  Tag,
+  Timeline,
+  Typography,
+  Upload,
+} from 'antd';
+import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { useI18n } from '../../app/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyServerErrors } from '../../components/form-errors';
+import { ApiError } from '../../lib/api';
 import { beijingMinute } from '../../lib/time';
 import { DEMAND_CATEGORIES, DEMAND_CATEGORY_LABELS, RATING_LABELS, RATINGS } from '../../../shared/domain/demands';
 import type { PublicDemandOut } from '../../../shared/enterprises';
@@ -43,19 +61,46 @@ function Shell({ children }: { children: React.ReactNode }) {
   );
 }
 
+/** The files an enterprise may send: as the server checks them (20 MB each, at most 5). */
+const MAX_FILES = 5;
+const MAX_BYTES = 20 * 1024 * 1024;
+
+/** Why the server refused a file, in the words it gave (the field's message, else the problem's detail). */
+function refusal(e: unknown): string {
+  if (e instanceof ApiError) return e.problem.errors?.[0]?.message ?? e.problem.detail ?? String(e.message);
+  return e instanceof Error ? e.message : String(e);
+}
+
 function SubmitForm() {
   const t = useEnterpriseT();
   const { label } = useI18n();
   const [form] = Form.useForm();
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<{ trackingCode: string; link: string } | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
+  const [done, setDone] = useState<{
+    trackingCode: string;
+    link: string;
+    sent: number;
+    failed: { name: string; reason: string }[];
+  } | null>(null);
   const challenge = useQuery({
     queryKey: ['public', 'challenge'],
     queryFn: enterpriseApi.challenge,
     staleTime: 10 * 60_000,
   });
   const submit = useMutation({
-    mutationFn: (v: Record<string, unknown>) => enterpriseApi.submit({ ...v, challenge: challenge.data?.challenge }),
+    mutationFn: async (v: Record<string, unknown>) => {
+      const r = await enterpriseApi.submit({ ...v, challenge: challenge.data?.challenge });
+      // The demand is received; its files follow through its private link, one by one (a refused one is named).
+      let sent = 0;
+      const failed: { name: string; reason: string }[] = [];
+      for (const f of files)
+        await enterpriseApi.publicFile(r.token, f).then(
+          () => sent++,
+          (e: unknown) => failed.push({ name: f.name, reason: refusal(e) }),
+        );
+      return { ...r, sent, failed };
+    },
     onSuccess: (r) => setDone(r),
     onError: (e) => {
       // A challenge is good once: a new one for the next try.
@@ -74,6 +119,16 @@ function SubmitForm() {
             <div style={{ fontSize: 16, margin: '8px 0' }}>
               {t('trackingCode')}：<b data-testid="public-tracking-code">{done.trackingCode}</b>
             </div>
+            {done.sent > 0 && <div data-testid="public-files-sent">{t('publicFilesSent', { count: done.sent })}</div>}
+            {done.failed.map((f) => (
+              <Alert
+                key={f.name}
+                type="warning"
+                showIcon
+                style={{ margin: '8px 0', textAlign: 'left' }}
+                message={t('publicFileFailed', { name: f.name, reason: f.reason })}
+              />
+            ))}
             <div>{t('keepLink')}</div>
             <Typography.Text
               copyable
@@ -118,6 +173,23 @@ function SubmitForm() {
         <Form.Item name="text" label={t('text')} rules={[{ required: true, min: 5 }]}>
           <Input.TextArea rows={5} maxLength={5000} showCount data-testid="public-text" />
         </Form.Item>
+        <Form.Item label={t('publicFiles')} extra={t('publicFilesHelp')}>
+          <div data-testid="public-files">
+            <Upload
+              multiple
+              accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+              fileList={files.map((f, i) => ({ uid: String(i), name: f.name, status: 'done' as const }))}
+              beforeUpload={(f) => {
+                if (f.size > MAX_BYTES) setError(new Error(`${f.name}：${t('tooLargeLocal')}`));
+                else setFiles((xs) => (xs.length < MAX_FILES ? [...xs, f] : xs));
+                return false;
+              }}
+              onRemove={(u) => setFiles((xs) => xs.filter((_, i) => String(i) !== u.uid))}
+            >
+              {files.length < MAX_FILES && <Button icon={<UploadOutlined />}>{t('publicChooseFile')}</Button>}
+            </Upload>
+          </div>
+        </Form.Item>
         <Form.Item
           name="answer"
           label={<span data-testid="public-question">{`${t('question')}：${challenge.data?.question ?? '…'}`}</span>}
@@ -140,6 +212,7 @@ function Track({ token }: { token: string }) {
   const qc = useQueryClient();
   const [form] = Form.useForm();
   const [error, setError] = useState<unknown>(null);
+  const [fileError, setFileError] = useState<unknown>(null);
   const q = useQuery({
     queryKey: enterpriseKeys.publicDemand(token),
     queryFn: () => enterpriseApi.publicDemand(token),
@@ -202,6 +275,47 @@ function Track({ token }: { token: string }) {
           }))}
         />
       )}
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t('yourFiles')}
+      </Typography.Title>
+      {d.files.length > 0 && (
+        <List
+          size="small"
+          dataSource={d.files}
+          renderItem={(f) => (
+            <List.Item>
+              <a href={enterpriseApi.publicFileUrl(token, f.id)} data-testid="public-file">
+                <PaperClipOutlined /> {f.fileName}
+              </a>
+              <Typography.Text type="secondary">{Math.ceil(f.size / 1024)} KB</Typography.Text>
+            </List.Item>
+          )}
+        />
+      )}
+      {d.canAddFiles && (
+        <div style={{ marginTop: 8 }} data-testid="public-add-file">
+          <Upload
+            accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+            showUploadList={false}
+            beforeUpload={(f) => {
+              setFileError(null);
+              if (f.size > MAX_BYTES) setFileError(new Error(`${f.name}：${t('tooLargeLocal')}`));
+              else
+                void enterpriseApi.publicFile(token, f).then(
+                  () => qc.invalidateQueries({ queryKey: enterpriseKeys.publicDemand(token) }),
+                  (e: unknown) => setFileError(new Error(t('publicFileFailed', { name: f.name, reason: refusal(e) }))),
+                );
+              return false;
+            }}
+          >
+            <Button icon={<UploadOutlined />}>{t('publicAddFile')}</Button>
+          </Upload>
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 4 }}>
+            {t('publicFilesHelp')}
+          </Typography.Paragraph>
+        </div>
+      )}
+      <ErrorAlert error={fileError} />
       {d.canRate && (
         <Card size="small" title={t('rateTitle')} style={{ marginTop: 12 }}>
           <Form

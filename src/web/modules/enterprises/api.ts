@@ -1,5 +1,6 @@
-import { api } from '../../lib/api';
+import { api, upload } from '../../lib/api';
 import type {
+  DemandFileOut,
   DemandOut,
   EnterpriseCreate,
   EnterpriseOut,
@@ -99,4 +100,11 @@ export const enterpriseApi = {
   publicDemand: (token: string) => api<PublicDemandOut>('GET', `/api/public/demands/${encodeURIComponent(token)}`),
   rate: (token: string, body: { rating: string; comment?: string }) =>
     api<PublicDemandOut>('POST', `/api/public/demands/${encodeURIComponent(token)}/rating`, { body }),
+  /** A file sent with the demand through its link (checked on the server as evidence is). */
+  publicFile: (token: string, file: File, onProgress: (share: number) => void = () => {}) => {
+    const form = new FormData();
+    form.append('file', file);
+    return upload<DemandFileOut>(`/api/public/demands/${encodeURIComponent(token)}/files`, form, onProgress);
+  },
+  publicFileUrl: (token: string, id: string) => `/api/public/demands/${encodeURIComponent(token)}/files/${id}`,
 };

@@ -84,6 +84,10 @@ export interface ItemLedger<T extends LoopItem> {
   words?: Partial<Record<TasksKey, string>>;
   /** The ledger's own words for timeline events ('close' → 已销号). */
   eventWords?: Partial<Record<string, string>>;
+  /** The page's heading (default: [序号] title); a demand is named by its tracking code. */
+  heading?: (t: T) => React.ReactNode;
+  /** Progress reports on this ledger (default yes); a demand reports through its answers instead. */
+  reports?: boolean;
 }
 
 /** A form field made of other fields (the evidence chosen and uploaded): it carries their errors, not a value. */
@@ -129,7 +133,12 @@ export function ItemPage<T extends LoopItem>({
   const qc = useQueryClient();
   const query = useQuery({ queryKey: keys.one(id), queryFn: () => api.get(id) });
   const events = useQuery({ queryKey: keys.sub(id, 'events'), queryFn: () => api.events(id) });
-  const reports = useQuery({ queryKey: keys.sub(id, 'reports'), queryFn: () => api.reports(id) });
+  const withReports = ledger.reports !== false;
+  const reports = useQuery({
+    queryKey: keys.sub(id, 'reports'),
+    queryFn: () => api.reports(id),
+    enabled: withReports,
+  });
   const files = useQuery({ queryKey: keys.sub(id, 'files'), queryFn: () => api.attachments(id) });
   const extensions = useQuery({ queryKey: keys.sub(id, 'ext'), queryFn: () => api.extensions(id) });
   const units = useQuery({ queryKey: orgKeys.units, queryFn: orgApi.units });
@@ -458,7 +467,13 @@ export function ItemPage<T extends LoopItem>({
         title={
           <Space wrap>
             <span>
-              [{t.serial}] {t.title}
+              {ledger.heading ? (
+                ledger.heading(t)
+              ) : (
+                <>
+                  [{t.serial}] {t.title}
+                </>
+              )}
             </span>
             <Tag data-testid={`${ledger.testId}-state`}>{label(STATE_LABELS[t.state])}</Tag>
             <Light light={t.light} reasons={t.lightReasons} />
@@ -529,71 +544,73 @@ export function ItemPage<T extends LoopItem>({
           </Card>
         </Col>
         <Col xs={24} md={14}>
-          <Card title={tr('reports')} size="small" style={{ marginBottom: 16 }}>
-            <List
-              dataSource={reports.data ?? []}
-              locale={{ emptyText: tr('noReports') }}
-              data-testid={`${ledger.testId}-reports`}
-              renderItem={(r) => (
-                <List.Item
-                  actions={
-                    // The assigning side reviews (its actions on an open item include cancelling it).
-                    r.reviewStatus === 'pending' && can('cancel')
-                      ? [
-                          <Button
-                            key="ok"
-                            size="small"
-                            onClick={() => api.review(t.id, r.id, 'accepted').then(refresh, setError)}
-                            data-testid="review-accept"
-                          >
-                            {tr('reviewAccept')}
-                          </Button>,
-                          <Button
-                            key="no"
-                            size="small"
-                            danger
-                            onClick={() => {
-                              setReportId(r.id);
-                              open('reviewReturn');
-                            }}
-                            data-testid="review-return"
-                          >
-                            {tr('return')}
-                          </Button>,
-                        ]
-                      : []
-                  }
-                >
-                  <List.Item.Meta
-                    title={
-                      <Space wrap>
-                        {r.period} · {r.progress}% · {r.submittedByName}
-                        {r.lateDays > 0 && <Tag color="orange">{tr('lateDays', { days: r.lateDays })}</Tag>}
-                        <Tag>
-                          {tr(
-                            (
-                              {
-                                pending: 'reviewPending',
-                                accepted: 'reviewAccepted',
-                                returned: 'reviewReturned',
-                              } as const
-                            )[r.reviewStatus],
-                          )}
-                        </Tag>
-                      </Space>
+          {withReports && (
+            <Card title={tr('reports')} size="small" style={{ marginBottom: 16 }}>
+              <List
+                dataSource={reports.data ?? []}
+                locale={{ emptyText: tr('noReports') }}
+                data-testid={`${ledger.testId}-reports`}
+                renderItem={(r) => (
+                  <List.Item
+                    actions={
+                      // The assigning side reviews (its actions on an open item include cancelling it).
+                      r.reviewStatus === 'pending' && can('cancel')
+                        ? [
+                            <Button
+                              key="ok"
+                              size="small"
+                              onClick={() => api.review(t.id, r.id, 'accepted').then(refresh, setError)}
+                              data-testid="review-accept"
+                            >
+                              {tr('reviewAccept')}
+                            </Button>,
+                            <Button
+                              key="no"
+                              size="small"
+                              danger
+                              onClick={() => {
+                                setReportId(r.id);
+                                open('reviewReturn');
+                              }}
+                              data-testid="review-return"
+                            >
+                              {tr('return')}
+                            </Button>,
+                          ]
+                        : []
                     }
-                    description={
-                      <>
-                        <div>{r.text}</div>
-                        {r.problems && <div>{tr('problemsLine', { text: r.problems })}</div>}
-                        {r.reviewComment && <div>{tr('reviewCommentLine', { text: r.reviewComment })}</div>}
-                      </>
-                    }
-                  />
-                </List.Item>
-              )}
-            />
-          </Card>
+                  >
+                    <List.Item.Meta
+                      title={
+                        <Space wrap>
+                          {r.period} · {r.progress}% · {r.submittedByName}
+                          {r.lateDays > 0 && <Tag color="orange">{tr('lateDays', { days: r.lateDays })}</Tag>}
+                          <Tag>
+                            {tr(
+                              (
+                                {
+                                  pending: 'reviewPending',
+                                  accepted: 'reviewAccepted',
+                                  returned: 'reviewReturned',
+                                } as const
+                              )[r.reviewStatus],
+                            )}
+                          </Tag>
+                        </Space>
+                      }
+                      description={
+                        <>
+                          <div>{r.text}</div>
+                          {r.problems && <div>{tr('problemsLine', { text: r.problems })}</div>}
+                          {r.reviewComment && <div>{tr('reviewCommentLine', { text: r.reviewComment })}</div>}
+                        </>
+                      }
+                    />
+                  </List.Item>
+                )}
+              />
+            </Card>
+          )}
           <Card title={tr('evidence')} size="small" style={{ marginBottom: 16 }}>
             {onItem.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tr('none')} />
