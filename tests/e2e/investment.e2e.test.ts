@@ -233,31 +233,6 @@ describeBrowser('investment attraction', () => {
     }[];
     const signed = leads.find((l) => l.projectName === '疫苗佐剂产业化项目');
     expect(signed, 'the first test’s signed lead').toBeDefined();
-    // 到位资金 with its bank receipt, confirmed by the office.
-    const boundary = '----luoshi-e2e';
-    const file = (
-      await clerkApi.request('POST', '/api/v1/attachments', {
-        payload: Buffer.concat([
-          Buffer.from(
-            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="银行进账单.png"\r\nContent-Type: image/png\r\n\r\n`,
-          ),
-          PNG,
-          Buffer.from(`\r\n--${boundary}--\r\n`),
-        ]),
-        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-      })
-    ).json() as { id: string };
-    const funds = await clerkApi.post(`/api/v1/leads/${signed!.id}/funds`, {
-      amount: 0.6,
-      amountUnit: '亿元',
-      date: countyToday(),
-      note: '首期资金到位',
-      attachmentIds: [file.id],
-    });
-    expect(funds.statusCode, funds.body).toBe(201);
-    const fid = (funds.json().items as { id: string }[]).at(-1)!.id;
-    const confirmed = await office.post(`/api/v1/leads/${signed!.id}/funds/${fid}/confirm`, {});
-    expect(confirmed.statusCode, confirmed.body).toBeLessThan(300);
     // Two leads left without follow-up: one yellow (35 days at 线索), one red (90 days).
     for (const [name, days] of [
       ['新型墙体材料项目', 35],
@@ -276,9 +251,31 @@ describeBrowser('investment attraction', () => {
       expect(r.statusCode, r.body).toBe(201);
     }
 
-    // The office sets the year's targets on the pipeline page.
+    // 到位资金: the unit enters it with its bank receipt, and it counts once the office has confirmed it.
+    const clerk = await env.signedIn('zsfw.clerk');
+    clerk.setDefaultTimeout(20_000);
+    await clerk.goto(`${env.baseUrl}/leads/${signed!.id}`);
+    await clerk.getByTestId('funds-add').click();
+    await clerk.getByTestId('funds-amount').fill('6000');
+    await clerk.getByTestId('funds-note').fill('首期资金到位');
+    await clerk
+      .locator('.ant-modal input[type=file]')
+      .first()
+      .setInputFiles({ name: '银行进账单.png', mimeType: 'image/png', buffer: PNG });
+    await poll(() => clerk.locator('.ant-modal').textContent()).toContain('银行进账单.png');
+    await submit(clerk);
+    await poll(() => clerk.getByTestId('funds-state').textContent()).toBe('待督查室确认');
+    expect((await office.get('/api/v1/investment/summary')).json().fundsInPlace).toBe(0);
+    expect(pageProblems(clerk)).toEqual([]);
+    await clerk.context().close();
     const p = await env.signedIn('sunli');
     p.setDefaultTimeout(20_000);
+    await p.goto(`${env.baseUrl}/leads/${signed!.id}`);
+    await p.getByTestId('funds-confirm').click();
+    await poll(() => p.getByTestId('funds-state').textContent()).toContain('督查室已确认');
+    await p.screenshot({ path: '/tmp/investment-lead.png', fullPage: true });
+
+    // The office sets the year's targets on the pipeline page.
     await p.goto(`${env.baseUrl}/leads`);
     await p.getByTestId('targets-set').click();
     for (const [k, v] of [

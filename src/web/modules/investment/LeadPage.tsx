@@ -38,6 +38,7 @@ import { POOL_LABELS, PROJECT_TYPE_LABELS, PROJECT_TYPES } from '../../../shared
 import { invApi, invKeys } from './api';
 import { useInvT } from './i18n';
 import { CommitmentsCard } from './CommitmentsCard';
+import { FundsCard } from './FundsCard';
 
 /** A lead: its data, its stages and follow-ups, 记录进展 (forward only, follow-up, signing, lost), 转入重点项目库, sites that fit. */
 export default function LeadPage() {
@@ -214,6 +215,7 @@ export default function LeadPage() {
           ]}
         />
       </Card>
+      <FundsCard lead={l} mayWrite={mayWrite} />
       <CommitmentsCard lead={l} mayWrite={mayWrite} />
       <Card size="small" title={tr('matches')} style={{ marginTop: 12 }}>
         <Table

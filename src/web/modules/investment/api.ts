@@ -26,6 +26,7 @@ export const invKeys = {
   commitments: (id: string) => ['leads', 'one', id, 'commitments'] as const,
   map: (chainId: string) => ['investment', 'map', chainId] as const,
   leadDemands: (id: string) => ['leads', 'one', id, 'demands'] as const,
+  funds: (id: string) => ['leads', 'one', id, 'funds'] as const,
   chains: ['chains'] as const,
   graph: (id: string) => ['chains', id, 'graph'] as const,
   sites: (q: Record<string, unknown>) => ['sites', q] as const,
@@ -41,6 +42,16 @@ export type Stages = z.infer<typeof StagesOut>;
 export type Summary = z.infer<typeof SummaryOut>;
 export type Commitment = z.infer<typeof CommitmentOut>;
 type Query = Record<string, string | number | undefined>;
+/** 到位资金 entries of a lead (amount in 万元; counted once the office has confirmed them). */
+export interface Funds {
+  id: string;
+  amount: number;
+  date: string;
+  note: string;
+  attachmentIds: string[];
+  confirmed: boolean;
+  confirmedOn: string | null;
+}
 
 export const invApi = {
   leads: (q: Query) => api<{ items: Lead[]; total: number }>('GET', '/api/v1/leads', { query: q }),
@@ -65,6 +76,11 @@ export const invApi = {
   map: (chainId?: string) =>
     api<z.infer<typeof InvestmentMapOut>>('GET', '/api/v1/investment/map', { query: { chainId } }),
   leadDemands: (id: string) => api<z.infer<typeof LinkedDemandsOut>>('GET', `/api/v1/leads/${id}/demands`),
+  funds: (id: string) => api<{ items: Funds[] }>('GET', `/api/v1/leads/${id}/funds`),
+  addFunds: (id: string, body: Record<string, unknown>) =>
+    api<{ items: Funds[] }>('POST', `/api/v1/leads/${id}/funds`, { body }),
+  confirmFunds: (id: string, fundsId: string) =>
+    api<{ items: Funds[] }>('POST', `/api/v1/leads/${id}/funds/${fundsId}/confirm`),
   summary: (year: number) => api<Summary>('GET', '/api/v1/investment/summary', { query: { year } }),
   chains: () => api<{ items: Chain[] }>('GET', '/api/v1/chains').then((r) => r.items),
   graph: (id: string) => api<Graph>('GET', `/api/v1/chains/${id}/graph`),
