@@ -246,6 +246,8 @@ export const LeadQuery = Page.extend({
   unitId: z.uuid().optional(),
   leaderId: z.uuid().optional(),
   projectId: z.uuid().optional(),
+  /** The lead (agreement) an enterprise's demand is linked to. */
+  demandId: z.uuid().optional(),
   q: z.string().trim().max(100).optional(),
   /** Leads received or signed in the year. */
   year: z.coerce.number().int().min(2000).max(2100).optional(),

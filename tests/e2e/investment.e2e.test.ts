@@ -1,7 +1,32 @@
 import fs from 'node:fs';
 import { expect, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
+import zlib from 'node:zlib';
 import { describeBrowser, pageProblems, startBrowserEnv } from './harness';
+
+/** A valid PNG of one colour (a photo stand-in the page can decode and compress). */
+function solidPng(w: number, h: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(w * 3, Buffer.from([40, 120, 200]))]);
+  const raw = Buffer.concat(Array.from({ length: h }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
 
 /**
  * 招商引资 in the browser (issue 19): a lead signed, entered in the project library, started there, 开工 in the
@@ -430,4 +455,90 @@ describeBrowser('investment attraction', () => {
     }
     expect(pageProblems(p)).toEqual([]);
   }, 240_000);
+
+  it('a site photo uploaded shows on the site and in the 招商地图 popup; the office sets the stall days and the lights follow', async () => {
+    const env = await envP;
+    const office = await env.t.login('sunli');
+    const units = (await office.get('/api/v1/units')).json().items as { id: string; shortName: string }[];
+    const unit = (s: string) => units.find((u) => u.shortName === s)!.id;
+    const site = (
+      await office.post('/api/v1/sites', {
+        name: '原造纸厂闲置厂房',
+        kind: 'floor',
+        area: 6000,
+        landUse: 'industrial',
+        ownership: 'enterprise',
+        responsibleUnitId: unit('招商服务中心'),
+        location: { lng: 113.5, lat: 34.5 },
+      })
+    ).json();
+    const p = await env.signedIn('zsfw.clerk');
+    p.setDefaultTimeout(20_000);
+    await p.goto(`${env.baseUrl}/sites?focus=${site.id}`);
+    await p.getByTestId('site-photos').waitFor();
+    // A small PNG drawn here (compressed in the page before upload, as a phone photo is).
+    const png = solidPng(64, 48);
+    await p.locator('[data-testid="site-photos"] input[type=file]').setInputFiles({
+      name: '厂房外景.png',
+      mimeType: 'image/png',
+      buffer: png,
+    });
+    await poll(() => p.getByTestId('site-photo').count()).toBe(1);
+    await poll(() =>
+      p
+        .locator('[data-testid="site-photo"] img, img[data-testid="site-photo"]')
+        .first()
+        .evaluate((i) => (i as HTMLImageElement).naturalWidth),
+    ).toBeGreaterThan(0);
+    await p.screenshot({ path: '/tmp/investment-site-photos.png' });
+    // The map's popup shows its thumbnail.
+    await p.goto(`${env.baseUrl}/investment-map`);
+    const point = p.locator(`[data-testid="imap-site"]`).first();
+    await point.hover();
+    await poll(() => p.getByTestId('imap-popup').getByTestId('site-thumb').count()).toBe(1);
+    await p.screenshot({ path: '/tmp/investment-map-popup.png' });
+    expect(pageProblems(p)).toEqual([]);
+
+    // Stall days: a lead at 洽谈 ten days without follow-up is green under the defaults (14 / 30), red under 3 / 5.
+    const day = (n: number) => new Date(Date.now() + 8 * 3600e3 - n * 86400e3).toISOString().slice(0, 10);
+    const lead = (
+      await office.post('/api/v1/leads', {
+        investor: '远澄新材料有限公司',
+        projectName: '高性能膜材料项目',
+        industry: '新材料',
+        investment: 8000,
+        investmentUnit: '万元',
+        source: 'fair',
+        responsibleUnitId: unit('招商服务中心'),
+        receivedOn: day(20),
+      })
+    ).json();
+    const st = await office.post(
+      `/api/v1/leads/${lead.id}/stages`,
+      { stage: 'negotiation', date: day(10) },
+      { 'if-match': `"${lead.version}"` },
+    );
+    expect(st.statusCode, st.body).toBe(200);
+    const o = await env.signedIn('sunli');
+    o.setDefaultTimeout(20_000);
+    await o.goto(`${env.baseUrl}/leads?q=${encodeURIComponent('高性能膜材料')}`);
+    const row = o.locator('tr', { hasText: '高性能膜材料项目' });
+    await poll(() => row.getByTestId('lead-light').getAttribute('data-light')).toBe('green');
+    await o.getByTestId('stall-days-open').click();
+    await o.getByTestId('stall-negotiation-yellow').fill('3');
+    await o.getByTestId('stall-negotiation-red').fill('3');
+    await o.getByTestId('stall-days-save').click();
+    // Refused, said under the field in domain words.
+    await poll(() => o.locator('.ant-modal').textContent()).toContain('红灯天数须大于黄灯天数');
+    await o.getByTestId('stall-negotiation-red').fill('5');
+    await o.getByTestId('stall-days-save').click();
+    await o.locator('.ant-modal').waitFor({ state: 'hidden' });
+    await poll(() => row.getByTestId('lead-light').getAttribute('data-light')).toBe('red');
+    await o.screenshot({ path: '/tmp/investment-stall-days.png' });
+    expect((await office.get('/api/v1/investment/stall-days')).json()).toMatchObject({
+      custom: true,
+      days: { negotiation: { yellow: 3, red: 5 } },
+    });
+    expect(pageProblems(o)).toEqual([]);
+  }, 180_000);
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../../tests/helpers/app';
 import { runCommitmentOverdue } from '../../app';
+import { creditCodeCheckChar } from '../../../shared/domain/credit-code';
 
 /** The agreement's commitments (履约): supervised items on the core, 履约率 by side, blockers when the county is late. */
 let today = '2026-03-02';
@@ -368,5 +369,43 @@ describe('chain export', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['产业链', '环节', '本地企业', '缺链与招商目标', '在谈线索']);
     const gaps = wb.getWorksheet('缺链与招商目标')!;
     expect(gaps.getRow(2).values).toEqual(expect.arrayContaining(['细胞制备耗材', '缺链', '某耗材企业', '苏州']));
+  });
+});
+
+describe('the enterprise’s later demands', () => {
+  it('link back to the signed agreement: the lead lists them with their state, the demand finds its lead', async () => {
+    const first = '91350100MA0900001';
+    const reg = await office.post('/api/v1/enterprises', {
+      name: '华澜生物科技有限公司',
+      creditCode: first + creditCodeCheckChar(first),
+      industryDivision: '27',
+      scale: 'above',
+      size: 'small',
+      areaUnitId: unit('开发区'),
+      liaisonUnitId: unit('招商服务中心'),
+      liaisonPerson: '张三',
+    });
+    expect(reg.statusCode, reg.body).toBe(201);
+    const e = reg.json();
+    const made = await office.post('/api/v1/demands', {
+      enterpriseId: e.id,
+      category: 'land',
+      text: '协议约定的二期用地尚未交付，请协调。',
+      source: 'visit',
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const demandId = made.json().id as string;
+    const lead = await signedLead('佐剂扩产项目', false);
+    const other = await signedLead('佐剂三期项目', false);
+    // Another unit cannot link to this unit's lead.
+    expect([403, 404]).toContain((await fgj.post(`/api/v1/leads/${lead.id}/demands`, { demandId })).statusCode);
+    const linked = await zsfw.post(`/api/v1/leads/${lead.id}/demands`, { demandId });
+    expect(linked.statusCode, linked.body).toBe(201);
+    expect(linked.json().items).toEqual([expect.objectContaining({ id: demandId, state: expect.any(String) })]);
+    expect((await zsfw.get(`/api/v1/leads/${lead.id}/demands`)).json().items).toHaveLength(1);
+    // A demand concerns one agreement.
+    expect((await zsfw.post(`/api/v1/leads/${other.id}/demands`, { demandId })).statusCode).toBe(409);
+    const found = (await office.get(`/api/v1/leads?demandId=${demandId}`)).json();
+    expect(found.items.map((l: { id: string }) => l.id)).toEqual([lead.id]);
   });
 });

@@ -15,6 +15,7 @@ import {
   investmentTargets,
   leadEvents,
   leadFunds,
+  leadDemandLinks,
   leadStallDays,
   leads,
   sitePhotos,
@@ -765,6 +766,10 @@ export function createInvestmentService(deps: {
     if (q.unitId) conds.push(eq(leads.responsibleUnitId, q.unitId));
     if (q.leaderId) conds.push(eq(leads.leaderId, q.leaderId));
     if (q.projectId) conds.push(eq(leads.projectId, q.projectId));
+    if (q.demandId)
+      conds.push(
+        sql`${leads.id} IN (SELECT ${leadDemandLinks.leadId} FROM ${leadDemandLinks} WHERE ${leadDemandLinks.demandId} = ${q.demandId})`,
+      );
     if (q.year)
       conds.push(
         or(

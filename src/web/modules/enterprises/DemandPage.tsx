@@ -12,6 +12,7 @@ import { ItemPage, type ItemDialog, type ItemLedger, type LoopItem } from '../ta
 import { loopApi, loopKeys } from '../tasks/loop-api';
 import { enterpriseApi, enterpriseKeys } from './api';
 import { useEnterpriseT, type EnterpriseKey } from './i18n';
+import { DemandLeadLink } from '../investment/DemandLeadLink';
 
 /** A demand as the shared item page reads it: the core's item, with the demand itself beside it. */
 type DemandItem = LoopItem & { demand: DemandOut };
@@ -302,6 +303,9 @@ export default function DemandPage() {
                     )}
                   />
                 )}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('agreement')} span={cols}>
+                <DemandLeadLink demandId={d.id} enterpriseName={d.enterpriseName} />
               </Descriptions.Item>
             </Descriptions>
             <Typography.Title level={5} style={{ marginTop: 16 }}>

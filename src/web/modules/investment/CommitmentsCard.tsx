@@ -20,6 +20,8 @@ import {
 } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
+import { Link } from 'react-router-dom';
+import { STATE_LABELS } from '../../../shared/supervision-labels';
 import { useI18n } from '../../app/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EvidenceUpload, type Evidence } from '../../components/EvidenceUpload';
@@ -199,13 +201,28 @@ export function CommitmentsCard({ lead, mayWrite }: { lead: Lead; mayWrite: bool
         ]}
       />
       {(demands.data?.items.length ?? 0) > 0 && (
-        <div style={{ marginTop: 8 }}>
-          <Typography.Text strong>{tr('linkedDemands')}：</Typography.Text>
-          {demands.data!.items.map((d) => (
-            <Tag key={d.id} color={LIGHT_COLOR[d.light]}>
-              <a href={`/demands/${d.id}`}>{d.title}</a>
-            </Tag>
-          ))}
+        <div style={{ marginTop: 12 }} data-testid="lead-demands">
+          <Typography.Text strong>{tr('linkedDemands')}</Typography.Text>
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={demands.data!.items}
+            columns={[
+              { title: tr('colProject'), render: (_, d) => <Link to={`/demands/${d.id}`}>{d.title}</Link> },
+              {
+                title: tr('colDemandState'),
+                render: (_, d) => (
+                  <Tag color={LIGHT_COLOR[d.light]} data-testid="lead-demand-state">
+                    {label(
+                      STATE_LABELS[d.state as keyof typeof STATE_LABELS] ?? { 'zh-CN': d.state, 'en-US': d.state },
+                    )}
+                  </Tag>
+                ),
+              },
+              { title: tr('due'), dataIndex: 'deadline' },
+            ]}
+          />
         </div>
       )}
       <Modal

@@ -8,6 +8,7 @@ import { LEAD_STAGE_LABELS, SITE_STATE_LABELS, SPACE_UNIT, type SiteState } from
 import { CountyMap, type MapPoint } from '../projects/CountyMap';
 import { invApi, invKeys } from './api';
 import { useInvT } from './i18n';
+import { PhotoThumbs } from './SitePhotos';
 
 const SITE_COLOR: Record<SiteState, string> = { idle: '#8c8c8c', negotiating: '#fa8c16', revitalised: '#52c41a' };
 const LINK_COLORS = ['#1677ff', '#722ed1', '#13c2c2', '#eb2f96', '#2f54eb', '#a0d911', '#fa541c', '#faad14'];
@@ -25,7 +26,10 @@ export default function InvestmentMapPage() {
   const [params, setParams] = useSearchParams();
   const chainId = params.get('chain') ?? undefined;
   const [layers, setLayers] = useState<Layer[]>(['enterprises', 'sites', 'projects']);
-  const [hover, setHover] = useState<string | null>(null);
+  // The popup: what the point is, and a site's first photos as thumbnails.
+  const [hover, setHoverState] = useState<{ text: string; siteId?: string; photoIds?: string[] } | null>(null);
+  const setHover = (text: string | null, site?: { id: string; photoIds: string[] }) =>
+    setHoverState(text === null ? null : { text, siteId: site?.id, photoIds: site?.photoIds });
   const q = useQuery({ queryKey: invKeys.map(chainId ?? ''), queryFn: () => invApi.map(chainId) });
   const d = q.data;
   const linkColor = new Map<string, string>();
@@ -43,7 +47,7 @@ export default function InvestmentMapPage() {
         fill: SITE_COLOR[s.state],
         title: `${s.name} · ${s.area} ${label(SPACE_UNIT[s.kind])} · ${label(SITE_STATE_LABELS[s.state])}`,
         attrs: { 'data-testid': 'imap-site', 'data-state': s.state },
-        onHover: (on) => setHover(on ? `${s.name} · ${label(SITE_STATE_LABELS[s.state])}` : null),
+        onHover: (on) => setHover(on ? `${s.name} · ${label(SITE_STATE_LABELS[s.state])}` : null, s),
         onClick: () => navigate(`/sites?focus=${s.id}`),
       });
   if (d && layers.includes('enterprises'))
@@ -128,6 +132,7 @@ export default function InvestmentMapPage() {
         <CountyMap boundary={d.boundary} points={points} testId="investment-map" ariaLabel={tr('mapTitle')}>
           {hover && (
             <div
+              data-testid="imap-popup"
               style={{
                 position: 'absolute',
                 top: 8,
@@ -138,7 +143,12 @@ export default function InvestmentMapPage() {
                 borderRadius: 4,
               }}
             >
-              {hover}
+              {hover.text}
+              {hover.siteId && hover.photoIds && hover.photoIds.length > 0 && (
+                <div style={{ marginTop: 4 }}>
+                  <PhotoThumbs siteId={hover.siteId} photoIds={hover.photoIds} size={72} />
+                </div>
+              )}
             </div>
           )}
         </CountyMap>

@@ -36,6 +36,7 @@ import {
 import { invApi, invKeys, type Lead } from './api';
 import { useInvT } from './i18n';
 import { TargetsCard } from './TargetsCard';
+import { StallDaysButton } from './StallDaysDialog';
 
 const LIGHT_COLOR: Record<string, string> = { green: 'green', yellow: 'gold', red: 'red', none: 'default' };
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
@@ -88,6 +89,7 @@ export default function LeadsPage() {
             onChange={(v) => set('year', String(v))}
             aria-label={tr('year')}
           />
+          <StallDaysButton />
           <Button onClick={() => download('/api/v1/leads/export', { q: q || undefined })} data-testid="leads-export">
             {tr('export')}
           </Button>
@@ -220,7 +222,9 @@ export default function LeadsPage() {
               r.light === 'none' ? (
                 ''
               ) : (
-                <Tag color={LIGHT_COLOR[r.light]}>{r.daysIdle !== null ? tr('colIdle', { n: r.daysIdle }) : ''}</Tag>
+                <Tag color={LIGHT_COLOR[r.light]} data-testid="lead-light" data-light={r.light}>
+                  {r.daysIdle !== null ? tr('colIdle', { n: r.daysIdle }) : ''}
+                </Tag>
               ),
           },
         ]}

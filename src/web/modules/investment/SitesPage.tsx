@@ -1,5 +1,18 @@
 import { useState } from 'react';
-import { App, Button, DatePicker, Drawer, Form, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Form,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { Dayjs } from 'dayjs';
@@ -16,6 +29,7 @@ import {
 } from '../../../shared/domain/investment';
 import { invApi, invKeys, type Site } from './api';
 import { useInvT } from './i18n';
+import { SitePhotos } from './SitePhotos';
 
 const STATE_COLOR = { idle: 'default', negotiating: 'gold', revitalised: 'green' } as const;
 
@@ -31,7 +45,23 @@ export default function SitesPage() {
   const page = Number(params.get('page') ?? 1);
   const query = { state: state || undefined, page, pageSize: 20 };
   const list = useQuery({ queryKey: invKeys.sites(query), queryFn: () => invApi.sites(query) });
-  const [open, setOpen] = useState<Site | null>(null);
+  const [picked, setOpen] = useState<Site | null>(null);
+  // The 招商地图 links a site as ?focus=<id>: its drawer opens on the site read by id.
+  const focus = params.get('focus');
+  const focused = useQuery({
+    queryKey: invKeys.site(focus ?? ''),
+    queryFn: () => invApi.site(focus!),
+    enabled: !!focus && !picked,
+  });
+  const open = picked ?? (focus ? (focused.data ?? null) : null);
+  const closeDrawer = () => {
+    setOpen(null);
+    if (focus) {
+      const next = new URLSearchParams(params);
+      next.delete('focus');
+      setParams(next);
+    }
+  };
   const [moving, setMoving] = useState<Site | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [form] = Form.useForm();
@@ -53,6 +83,10 @@ export default function SitesPage() {
     onError: setError,
   });
   const mayWrite = hasRole(me, ['supervision_office', 'principal', 'unit_admin', 'unit_clerk']);
+  // As the server decides (the office and principals any site, a unit the sites it keeps or that lie in it).
+  const mayEdit = (s: Site) =>
+    hasRole(me, ['supervision_office', 'principal']) ||
+    (mayWrite && (s.responsibleUnitId === me?.unitId || s.townshipUnitId === me?.unitId));
   return (
     <div>
       <Space style={{ marginBottom: 12 }}>
@@ -87,9 +121,12 @@ export default function SitesPage() {
             title: tr('siteName'),
             dataIndex: 'name',
             render: (v, s) => (
-              <a onClick={() => setOpen(s)} data-testid="site-open">
-                {v}
-              </a>
+              <Space>
+                <a onClick={() => setOpen(s)} data-testid="site-open">
+                  {v}
+                </a>
+                {s.photoCount > 0 && <Tag>{tr('photoCount', { n: s.photoCount })}</Tag>}
+              </Space>
             ),
           },
           { title: tr('area'), render: (_, s) => `${s.area.toLocaleString()} ${label(SPACE_UNIT[s.kind])}` },
@@ -125,8 +162,28 @@ export default function SitesPage() {
           },
         ]}
       />
-      <Drawer open={!!open} width={560} title={open?.name} onClose={() => setOpen(null)}>
-        <Typography.Title level={5}>{tr('leadsForSite')}</Typography.Title>
+      <Drawer open={!!open} width={560} title={open?.name} onClose={closeDrawer} destroyOnHidden>
+        {open && (
+          <>
+            <Descriptions size="small" column={2} style={{ marginBottom: 12 }}>
+              <Descriptions.Item label={tr('area')}>
+                {open.area.toLocaleString()} {label(SPACE_UNIT[open.kind])}
+              </Descriptions.Item>
+              <Descriptions.Item label={tr('landUse')}>{label(LAND_USE_LABELS[open.landUse])}</Descriptions.Item>
+              <Descriptions.Item label={tr('township')}>{open.townshipName ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={tr('state')}>
+                {label(SITE_STATE_LABELS[open.state])} {open.stateSince}
+              </Descriptions.Item>
+              <Descriptions.Item label={tr('owner')}>{open.owner || '—'}</Descriptions.Item>
+              <Descriptions.Item label={tr('terms')}>{open.askingTerms || '—'}</Descriptions.Item>
+            </Descriptions>
+            <Typography.Title level={5}>{tr('photos')}</Typography.Title>
+            <SitePhotos siteId={open.id} mayWrite={mayEdit(open)} />
+          </>
+        )}
+        <Typography.Title level={5} style={{ marginTop: 16 }}>
+          {tr('leadsForSite')}
+        </Typography.Title>
         <Table
           size="small"
           rowKey={(m) => m.lead.id}

@@ -12,7 +12,9 @@ import type {
   LinkOut,
   SiteMatchOut,
   SiteOut,
+  SitePhotosOut,
   StagesOut,
+  StallDaysOut,
   SummaryOut,
 } from '../../../shared/investment';
 
@@ -31,6 +33,9 @@ export const invKeys = {
   graph: (id: string) => ['chains', id, 'graph'] as const,
   sites: (q: Record<string, unknown>) => ['sites', q] as const,
   siteMatches: (id: string) => ['sites', id, 'matches'] as const,
+  site: (id: string) => ['sites', 'one', id] as const,
+  sitePhotos: (id: string) => ['sites', id, 'photos'] as const,
+  stallDays: ['investment', 'stall-days'] as const,
 };
 
 export type Lead = z.infer<typeof LeadOut>;
@@ -41,6 +46,10 @@ export type Site = z.infer<typeof SiteOut>;
 export type Stages = z.infer<typeof StagesOut>;
 export type Summary = z.infer<typeof SummaryOut>;
 export type Commitment = z.infer<typeof CommitmentOut>;
+export type StallDays = z.infer<typeof StallDaysOut>;
+export type SitePhoto = z.infer<typeof SitePhotosOut>['items'][number];
+/** A site photo's image (the browser caches it a day). */
+export const sitePhotoUrl = (siteId: string, photoId: string) => `/api/v1/sites/${siteId}/photos/${photoId}/file`;
 type Query = Record<string, string | number | undefined>;
 /** 到位资金 entries of a lead (amount in 万元; counted once the office has confirmed them). */
 export interface Funds {
@@ -88,4 +97,14 @@ export const invApi = {
   siteState: (s: Site, body: Record<string, unknown>) =>
     api<Site>('POST', `/api/v1/sites/${s.id}/state`, { body, version: s.version }),
   siteMatches: (id: string) => api<{ items: z.infer<typeof LeadMatchOut>[] }>('GET', `/api/v1/sites/${id}/matches`),
+  site: (id: string) => api<Site>('GET', `/api/v1/sites/${id}`),
+  sitePhotos: (id: string) => api<z.infer<typeof SitePhotosOut>>('GET', `/api/v1/sites/${id}/photos`),
+  addSitePhoto: (id: string, body: { attachmentId: string; caption?: string }) =>
+    api<z.infer<typeof SitePhotosOut>>('POST', `/api/v1/sites/${id}/photos`, { body }),
+  removeSitePhoto: (id: string, photoId: string) => api<null>('DELETE', `/api/v1/sites/${id}/photos/${photoId}`),
+  stallDays: () => api<StallDays>('GET', '/api/v1/investment/stall-days'),
+  setStallDays: (version: number, days: Record<string, { yellow: number; red: number }>) =>
+    api<StallDays>('PUT', '/api/v1/investment/stall-days', { body: { days }, version }),
+  linkDemand: (leadId: string, demandId: string) =>
+    api<z.infer<typeof LinkedDemandsOut>>('POST', `/api/v1/leads/${leadId}/demands`, { body: { demandId } }),
 };
