@@ -7,7 +7,9 @@
  * and a unit's demand list. Then the 亩均 evaluation of MU enterprises of one county (their year of land, tax and
  * output loaded by SQL): the whole evaluation in one request, sequentially, median of 5.
  * Loopback only. Appends to bench/RESULTS.md.
- *   node bench/enterprise.mjs [--seconds 10] [--concurrency 16] [--enterprises 3000] [--demands 5000] [--counties 1] [--mu 30000]
+ * --hold: loads the data, prints the database and the cookies (for bench/inject.mjs) and waits for SIGINT; then loads
+ * the 亩均 data, waits for a second SIGINT, and stops without measuring.
+ *   node bench/enterprise.mjs [--seconds 10] [--concurrency 16] [--enterprises 3000] [--demands 5000] [--counties 1] [--mu 30000] [--hold]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,6 +28,7 @@ const { values } = parseArgs({
     counties: { type: 'string', default: '1' },
     mu: { type: 'string', default: '30000' },
     'dry-run': { type: 'boolean', default: false },
+    hold: { type: 'boolean', default: false },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -124,18 +127,35 @@ try {
   // The first read of the day derives the demands' lights; paid here, as the ledger bench does.
   await fetch(`${base}/api/v1/demands?status=open&pageSize=20`, { headers: { cookie: officeC } });
   await fetch(`${base}/api/v1/demands?status=open&pageSize=20`, { headers: { cookie: unitC } });
-  const rows = [
-    await load('office: enterprise list, first page', '/api/v1/enterprises?page=1&pageSize=20', officeC),
-    await load(
-      'office: enterprise search by name',
-      `/api/v1/enterprises?q=${encodeURIComponent('企业1-12')}&pageSize=20`,
-      officeC,
-    ),
-    await load(`unit (经发局, ${counts.jfj} 包联): its enterprises`, '/api/v1/enterprises?page=2&pageSize=20', unitC),
-    await load('office: open demands', '/api/v1/demands?status=open&page=1&pageSize=20', officeC),
-    await load('office: all demands, page 5', '/api/v1/demands?status=all&page=5&pageSize=20', officeC),
-    await load('unit: its demands', '/api/v1/demands?status=all&page=1&pageSize=20', unitC),
-  ];
+  const hold = async (what) => {
+    if (!values.hold) return;
+    const rt = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8'));
+    const pw = fs.readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim();
+    console.log(
+      `--hold (${what}): ${base}  DB=postgres://postgres:${pw}@127.0.0.1:${rt.pgPort}/luoshi PGDATA_PARENT=${dataDir} LUOSHI_DATA_DIR=${dataDir}`,
+    );
+    console.log(`office cookie: ${officeC}\nunit cookie: ${unitC}\n(SIGINT to go on)`);
+    await new Promise((r) => process.once('SIGINT', r));
+  };
+  await hold('enterprises and demands loaded');
+  const rows = values.hold
+    ? []
+    : [
+        await load('office: enterprise list, first page', '/api/v1/enterprises?page=1&pageSize=20', officeC),
+        await load(
+          'office: enterprise search by name',
+          `/api/v1/enterprises?q=${encodeURIComponent('企业1-12')}&pageSize=20`,
+          officeC,
+        ),
+        await load(
+          `unit (经发局, ${counts.jfj} 包联): its enterprises`,
+          '/api/v1/enterprises?page=2&pageSize=20',
+          unitC,
+        ),
+        await load('office: open demands', '/api/v1/demands?status=open&page=1&pageSize=20', officeC),
+        await load('office: all demands, page 5', '/api/v1/demands?status=all&page=5&pageSize=20', officeC),
+        await load('unit: its demands', '/api/v1/demands?status=all&page=1&pageSize=20', unitC),
+      ];
 
   // 亩均: MU enterprises of the first county with a year of data (the county's own plus more to reach MU).
   const db2 = db;
@@ -156,22 +176,25 @@ try {
   await db2.query('ANALYZE mu_records');
   const { n: muN } = (await db2.query(`SELECT count(*)::int AS n FROM mu_records WHERE jurisdiction_id = $1`, [j]))
     .rows[0];
-  await db.end();
-  const times = [];
-  let bytes = 0;
-  for (let i = 0; i < 6; i++) {
-    const t = performance.now();
-    const r = await fetch(`${base}/api/v1/mu-evaluation?year=${YEAR - 1}`, { headers: { cookie: officeC } });
-    const body = await r.arrayBuffer();
-    if (!r.ok) throw new Error(`mu: ${r.status} ${Buffer.from(body).toString().slice(0, 300)}`);
-    bytes = body.byteLength;
-    if (i > 0) times.push(performance.now() - t); // the first warms up
-  }
-  times.sort((a, b) => a - b);
+  await hold(`亩均 data of ${MU} enterprises loaded`);
+  if (values.hold) completed = true;
+  else {
+    await db.end();
+    const times = [];
+    let bytes = 0;
+    for (let i = 0; i < 6; i++) {
+      const t = performance.now();
+      const r = await fetch(`${base}/api/v1/mu-evaluation?year=${YEAR - 1}`, { headers: { cookie: officeC } });
+      const body = await r.arrayBuffer();
+      if (!r.ok) throw new Error(`mu: ${r.status} ${Buffer.from(body).toString().slice(0, 300)}`);
+      bytes = body.byteLength;
+      if (i > 0) times.push(performance.now() - t); // the first warms up
+    }
+    times.sort((a, b) => a - b);
 
-  const target = 100;
-  const machine = `${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  const section = `
+    const target = 100;
+    const machine = `${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+    const section = `
 ## Enterprise service ${COUNTIES > 1 ? `in a province (${COUNTIES} counties of ${E} enterprises and ${D} demands)` : 'at county scale'} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
 Command: \`node bench/enterprise.mjs --seconds ${SECONDS} --concurrency ${CONC} --enterprises ${E} --demands ${D} --counties ${COUNTIES} --mu ${MU}\`
@@ -184,9 +207,10 @@ ${rows.map((r) => `| ${r.name} (\`${r.url}\`, ${(r.bytes / 1024).toFixed(0)} KiB
 
 亩均论英雄 of ${muN} enterprises (one county, one year; \`GET /api/v1/mu-evaluation?year=${YEAR - 1}\`, the whole evaluation — classes, county and area ranks, areas, idle D-class — in one answer of ${(bytes / 2 ** 20).toFixed(1)} MiB), sequential, 5 runs after one warm-up: median ${times[2].toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[4].toFixed(0)}).
 `;
-  if (!values['dry-run']) fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
-  console.log(section);
-  completed = true;
+    if (!values['dry-run']) fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
+    console.log(section);
+    completed = true;
+  }
 } finally {
   await inst.stop({ keep: !completed });
 }

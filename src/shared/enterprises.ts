@@ -501,14 +501,28 @@ export const MemberQuery = z.strictObject({
 });
 
 // ---------- 亩均论英雄 ----------
-export const MuQuery = z.strictObject({
+/** The filters of the evaluation's list (the counts, areas and idle D-class stay whole). */
+export const MuFilter = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100),
   areaUnitId: z.uuid().optional(),
   muClass: z.enum(MU_CLASSES).optional(),
+  /** 门类 ('C') or 大类 ('39'). */
+  industry: z
+    .string()
+    .regex(/^([A-T]|\d{2})$/)
+    .optional(),
 });
+export type MuFilter = z.infer<typeof MuFilter>;
+export const MuQuery = MuFilter.extend({
+  ...Page.shape,
+  /** By county rank: best first (rank) or worst first (-rank); the unranked (no land) last either way. */
+  sort: z.enum(['rank', '-rank']).default('rank'),
+});
+export type MuQuery = z.infer<typeof MuQuery>;
 const MuRow = z.object({
   enterpriseId: z.uuid(),
   enterpriseName: z.string(),
+  creditCode: z.string(),
   industrySection: z.string().nullable(),
   industryDivision: z.string().nullable(),
   areaUnitId: z.uuid().nullable(),
@@ -532,7 +546,11 @@ export const MuOut = z.object({
   definition: z.string(),
   thresholds: MuThresholds,
   counts: z.object({ A: z.number().int(), B: z.number().int(), C: z.number().int(), D: z.number().int() }),
+  /** One page of the filtered list, by rank; `total` rows match the filters. */
   items: z.array(MuRow),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
   areas: z.array(
     z.object({
       areaUnitId: z.uuid().nullable(),
@@ -550,6 +568,7 @@ export const MuOut = z.object({
   idleD: z.array(MuRow),
 });
 export type MuOut = z.infer<typeof MuOut>;
+export type MuRow = z.infer<typeof MuRow>;
 
 // ---------- honest figures, 撤单回访, 无事不扰 ----------
 export const FiguresQuery = z.strictObject({ from: IsoDateString.optional(), to: IsoDateString.optional() });

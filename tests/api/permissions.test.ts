@@ -362,6 +362,7 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/v1/enterprise-libraries/:id/members/:memberId/leave': ISSUERS,
   'GET /api/v1/mu-evaluation': ['principal', 'leader', 'supervision_office'],
   'GET /api/v1/mu-evaluation/thresholds': ['principal', 'leader', 'supervision_office'],
+  'GET /api/v1/mu-evaluation/export': ['principal', 'leader', 'supervision_office'],
   'PUT /api/v1/mu-evaluation/thresholds': ['supervision_office'],
   'POST /api/v1/mu-evaluation/import': ['supervision_office'],
   'POST /api/v1/mu-evaluation/import/:batch/commit': ['supervision_office'],

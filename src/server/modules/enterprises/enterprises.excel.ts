@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs';
-import { SECTIONS } from '../../../shared/domain/industry';
+import { DIVISIONS, SECTIONS } from '../../../shared/domain/industry';
 import { DEMAND_CATEGORY_LABELS, RATING_LABELS, toLocalTime } from '../../../shared/domain/demands';
-import { SCALE_LABELS, SIZE_LABELS, type DemandOut, type EnterpriseOut } from '../../../shared/enterprises';
+import { SCALE_LABELS, SIZE_LABELS, type DemandOut, type EnterpriseOut, type MuRow } from '../../../shared/enterprises';
 import { ENTERPRISE_HEADER } from './enterprises.import';
+import { MU_HEADER } from './mu.import';
 
 /** Text a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets an apostrophe, as in the ledger export. */
 const safe = (v: unknown) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
@@ -82,5 +83,60 @@ export function demandWorkbook(items: DemandOut[]): ExcelJS.Workbook {
     );
     row.alignment = { wrapText: true, vertical: 'top' };
   });
+  return wb;
+}
+
+/** The 亩均 import's own columns first (the file imports again), then what the evaluation computed. */
+export const MU_EXPORT_HEADER = [
+  ...MU_HEADER.slice(0, 2),
+  '年度',
+  ...MU_HEADER.slice(3),
+  '所属乡镇（园区）',
+  '行业',
+  '亩均税收（万元/亩）',
+  '亩均产出（万元/亩）',
+  '单位能耗产出（万元/吨标煤）',
+  '人均产出（万元/人）',
+  '分类',
+  '全县排名',
+  '乡镇（园区）排名',
+];
+
+const round2 = (x: number | null) => (x === null ? '' : Math.round(x * 100) / 100);
+
+/** 亩均论英雄 of a year, one row per enterprise by county rank: the table the office sends upward. */
+export function muWorkbook(year: number, rows: MuRow[]): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(`亩均评价${year}`);
+  ws.columns = [22, 30, 8, 12, 12, 12, 16, 12, 10, 16, 24, 14, 14, 16, 14, 6, 10, 12].map((width) => ({ width }));
+  ws.addRow(MU_EXPORT_HEADER);
+  for (const r of rows)
+    ws.addRow(
+      [
+        r.creditCode,
+        r.enterpriseName,
+        year,
+        r.landMu ?? '',
+        r.idleLandMu ?? '',
+        r.tax ?? '',
+        r.output ?? '',
+        r.energy ?? '',
+        r.employees ?? '',
+        r.areaName ?? '',
+        r.industryDivision
+          ? `${r.industryDivision} ${DIVISIONS[r.industryDivision] ?? ''}`
+          : r.industrySection
+            ? `${r.industrySection} ${SECTIONS[r.industrySection]?.name ?? ''}`
+            : '',
+        round2(r.taxPerMu),
+        round2(r.outputPerMu),
+        round2(r.outputPerEnergy),
+        round2(r.outputPerEmployee),
+        r.muClass ?? '',
+        r.countyRank ?? '',
+        r.areaRank ?? '',
+      ].map(safe),
+    );
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
   return wb;
 }

@@ -18,9 +18,12 @@ import {
   MemberOut,
   MemberQuery,
   MemberStageIn,
+  MuFilter,
   MuOut,
   MuQuery,
 } from '../../../shared/enterprises';
+import { sendExport } from '../../http/ledger-files';
+import { muWorkbook } from './enterprises.excel';
 import { createLibraryService } from './libraries.service';
 import { createMuService } from './mu.service';
 import { planMuImport, type MuImportInput } from './mu.import';
@@ -130,11 +133,30 @@ export function registerLibraryRoutes(app: FastifyInstance, deps: AppDeps) {
     schema: {
       tags: muTags,
       summary:
-        '亩均论英雄：某年各企业亩均税收、亩均产出、A/B/C/D 分类、全县和乡镇（园区）排名，D 类有闲置用地的企业（腾笼换鸟）/ the 亩均 evaluation',
+        '亩均论英雄：某年各企业亩均税收、亩均产出、A/B/C/D 分类、全县和乡镇（园区）排名（按排名分页，可按乡镇、分类、行业筛选），全年的分类计数、乡镇排名和 D 类有闲置用地的企业（腾笼换鸟）/ the 亩均 evaluation, a page at a time',
       querystring: MuQuery,
       response: { 200: MuOut },
     },
     handler: async (req) => mu.evaluate(actorOf(req), req.query),
+  });
+
+  r.get('/api/v1/mu-evaluation/export', {
+    config: { access: { roles: MU_READERS } },
+    schema: {
+      tags: muTags,
+      summary:
+        '导出某年亩均评价 .xlsx（导入的列在前，可再导入；其后亩均税收、亩均产出、分类、全县和乡镇排名）/ export the evaluation',
+      querystring: MuFilter,
+    },
+    handler: async (req, reply) => {
+      const rows = await mu.evaluateAll(actorOf(req), req.query);
+      return sendExport(deps, req, reply, {
+        action: 'mu.export',
+        detail: { rows: rows.length, filters: req.query },
+        workbook: muWorkbook(req.query.year, rows),
+        fileName: `亩均评价-${req.query.year}.xlsx`,
+      });
+    },
   });
 
   r.get('/api/v1/mu-evaluation/thresholds', {

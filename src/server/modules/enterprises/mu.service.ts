@@ -1,22 +1,70 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { hasAnyRole, type Actor } from '../../http/access';
 import { AppError } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
 import type { OrgService, RequestMeta } from '../org/org.service';
 import { enterprises, muRecords, muSettings } from './enterprises.schema';
-import {
-  areaSummary,
-  DEFAULT_MU_THRESHOLDS,
-  evaluateMu,
-  MU_CLASSES,
-  MuThresholds,
-  type MuClass,
-} from '../../../shared/domain/mu';
-import type { MuOut } from '../../../shared/enterprises';
+import { DEFAULT_MU_THRESHOLDS, MU_CLASSES, MuThresholds, type MuClass } from '../../../shared/domain/mu';
+import type { MuFilter, MuOut, MuQuery, MuRow } from '../../../shared/enterprises';
 import type { MuImportInput } from './mu.import';
 
 export type MuService = ReturnType<typeof createMuService>;
+
+type RawRow = Omit<MuRow, 'areaName'>;
+type RawArea = Omit<MuOut['areas'][number], 'areaName'>;
+
+/** A row of the list as the API names it (json_agg keeps these names). */
+const ROW_COLUMNS = sql.raw(`id AS "enterpriseId", name AS "enterpriseName", credit_code AS "creditCode",
+  industry_section AS "industrySection", industry_division AS "industryDivision", area_unit_id AS "areaUnitId",
+  land_mu AS "landMu", idle_land_mu AS "idleLandMu", tax, output, energy, employees,
+  tax_per_mu AS "taxPerMu", output_per_mu AS "outputPerMu", output_per_energy AS "outputPerEnergy",
+  output_per_employee AS "outputPerEmployee", mu_class AS "muClass", county_rank AS "countyRank", area_rank AS "areaRank"`);
+
+/**
+ * `ranked`: a year's records classed and ranked as evaluateMu does — the figures are ratios over a land (energy,
+ * employees) above zero; the bands of the 大类, else the 门类, else the default; the best class whose two minimums
+ * are reached, D otherwise, none without both figures; ranks by 亩均税收, then 亩均产出 (none counts as 0), then id,
+ * among those with a 亩均税收, in the county and in each township or park.
+ */
+function rankedSql(jurisdictionId: string, year: number, t: MuThresholds): SQL {
+  const min = (c: 'A' | 'B' | 'C') =>
+    sql.raw(`f.tpm >= (b.b->'${c}'->>'taxPerMu')::float8 AND f.opm >= (b.b->'${c}'->>'outputPerMu')::float8`);
+  const order = sql.raw('ORDER BY tax_per_mu DESC, coalesce(output_per_mu, 0) DESC, id');
+  return sql`evaluated AS (
+      SELECT e.id, e.name, e.credit_code, e.industry_section, e.industry_division, e.area_unit_id,
+             m.land_mu, m.idle_land_mu, m.tax, m.output, m.energy, m.employees,
+             f.tpm AS tax_per_mu, f.opm AS output_per_mu,
+             CASE WHEN m.energy > 0 THEN m.output / m.energy END AS output_per_energy,
+             CASE WHEN m.employees > 0 THEN m.output / m.employees END AS output_per_employee,
+             CASE WHEN f.tpm IS NULL OR f.opm IS NULL THEN NULL WHEN ${min('A')} THEN 'A' WHEN ${min('B')} THEN 'B'
+                  WHEN ${min('C')} THEN 'C' ELSE 'D' END AS mu_class
+      FROM mu_records m
+      JOIN enterprises e ON e.id = m.enterprise_id
+      CROSS JOIN LATERAL (SELECT CASE WHEN m.land_mu > 0 THEN m.tax / m.land_mu END AS tpm,
+                                 CASE WHEN m.land_mu > 0 THEN m.output / m.land_mu END AS opm) f
+      CROSS JOIN LATERAL (SELECT coalesce(th->'byIndustry'->e.industry_division, th->'byIndustry'->e.industry_section,
+                                          th->'default') AS b
+                          FROM (SELECT ${JSON.stringify(t)}::jsonb AS th) x) b
+      WHERE m.jurisdiction_id = ${jurisdictionId} AND m.year = ${year}
+    ), ranked AS MATERIALIZED (
+      SELECT *,
+             CASE WHEN tax_per_mu IS NOT NULL THEN row_number() OVER (PARTITION BY tax_per_mu IS NULL ${order}) END
+               AS county_rank,
+             CASE WHEN tax_per_mu IS NOT NULL
+                  THEN row_number() OVER (PARTITION BY tax_per_mu IS NULL, area_unit_id ${order}) END AS area_rank
+      FROM evaluated
+    )`;
+}
+
+function filterSql(q: Partial<MuFilter>): SQL {
+  const conds: SQL[] = [sql`true`];
+  if (q.areaUnitId) conds.push(sql`area_unit_id = ${q.areaUnitId}`);
+  if (q.muClass) conds.push(sql`mu_class = ${q.muClass}`);
+  if (q.industry)
+    conds.push(/^\d/.test(q.industry) ? sql`industry_division = ${q.industry}` : sql`industry_section = ${q.industry}`);
+  return sql.join(conds, sql` AND `);
+}
 
 export const MU_DEFINITION =
   '亩均税收 = 税收实际入库（万元）÷ 用地面积（亩）；亩均产出 = 产值或营业收入（万元）÷ 用地面积（亩）。达到某类两项下限的最高一类为其分类（A 优先发展、B 提升发展、C 调整转型、D 整治提升）；两项均无或用地为零的不分类。行业另设标准的按行业标准（大类优先于门类）。';
@@ -53,67 +101,81 @@ export function createMuService(deps: { db: Db; audit: AuditService; org: OrgSer
     return t;
   }
 
-  /** The whole evaluation of a year (every enterprise with a record), filtered for the answer only. */
+  /**
+   * The evaluation of a year in PostgreSQL, the same rules as src/shared/domain/mu.ts (evaluateMu, areaSummary; a
+   * test holds them equal): every record classed and ranked in one pass, then only the asked page of the filtered
+   * list leaves the database, with the whole year's class counts, areas and idle D-class. 30,000 enterprises were
+   * 14.5 MiB of JSON and 4 s in one answer when all rows were ranked in Node and sent.
+   */
   async function evaluate(
     actor: Actor,
-    q: { year: number; areaUnitId?: string; muClass?: MuClass },
+    q: Partial<MuQuery> & { year: number },
     jurisdictionId = actor.jurisdictionId,
   ): Promise<MuOut> {
     const t = await thresholds(jurisdictionId);
-    const rows = await db
-      .select({
-        id: enterprises.id,
-        name: enterprises.name,
-        industrySection: enterprises.industrySection,
-        industryDivision: enterprises.industryDivision,
-        areaUnitId: enterprises.areaUnitId,
-        landMu: muRecords.landMu,
-        idleLandMu: muRecords.idleLandMu,
-        tax: muRecords.tax,
-        output: muRecords.output,
-        energy: muRecords.energy,
-        employees: muRecords.employees,
-      })
-      .from(muRecords)
-      .innerJoin(enterprises, eq(enterprises.id, muRecords.enterpriseId))
-      .where(and(eq(muRecords.jurisdictionId, jurisdictionId), eq(muRecords.year, q.year)));
-    const ranked = evaluateMu(rows, t);
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const ranked = rankedSql(jurisdictionId, q.year, t);
+    const filter = filterSql(q);
+    const [r] = (
+      await db.execute<{
+        items: RawRow[];
+        total: number;
+        counts: Record<string, number> | null;
+        areas: RawArea[];
+        idle: RawRow[];
+      }>(sql`
+      WITH ${ranked}
+      SELECT
+        (SELECT coalesce(json_agg(p), '[]') FROM (
+          SELECT ${ROW_COLUMNS} FROM ranked WHERE ${filter}
+          ORDER BY county_rank ${q.sort === '-rank' ? sql`DESC` : sql`ASC`} NULLS LAST, name, id
+          LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}) p) AS items,
+        (SELECT count(*)::int FROM ranked WHERE ${filter}) AS total,
+        (SELECT json_object_agg(mu_class, n) FROM (
+          SELECT mu_class, count(*)::int AS n FROM ranked WHERE mu_class IS NOT NULL GROUP BY 1) c) AS counts,
+        (SELECT coalesce(json_agg(a ORDER BY a."taxPerMu" DESC NULLS LAST), '[]') FROM (
+          SELECT area_unit_id AS "areaUnitId", enterprises, land, tax, output,
+                 CASE WHEN land > 0 THEN tax / land END AS "taxPerMu",
+                 CASE WHEN land > 0 THEN output / land END AS "outputPerMu",
+                 json_build_object('A', na, 'B', nb, 'C', nc, 'D', nd) AS counts
+          FROM (
+            -- Summed in rank order, as areaSummary adds them (the same floating-point sums).
+            SELECT area_unit_id, count(*)::int AS enterprises, sum(coalesce(land_mu, 0) ORDER BY county_rank) AS land,
+                   sum(coalesce(tax, 0) ORDER BY county_rank) AS tax, sum(coalesce(output, 0) ORDER BY county_rank) AS output,
+                   count(*) FILTER (WHERE mu_class = 'A') AS na, count(*) FILTER (WHERE mu_class = 'B') AS nb,
+                   count(*) FILTER (WHERE mu_class = 'C') AS nc, count(*) FILTER (WHERE mu_class = 'D') AS nd
+            FROM ranked WHERE mu_class IS NOT NULL GROUP BY area_unit_id) g) a) AS areas,
+        (SELECT coalesce(json_agg(d ORDER BY d."countyRank"), '[]') FROM (
+          SELECT ${ROW_COLUMNS} FROM ranked WHERE mu_class = 'D' AND idle_land_mu > 0) d) AS idle`)
+    ).rows as [
+      { items: RawRow[]; total: number; counts: Record<string, number> | null; areas: RawArea[]; idle: RawRow[] },
+    ];
     const areaName = new Map((await org.listUnits(actor)).map((u) => [u.id, u.shortName ?? u.name]));
-    const out = ranked.map((r) => ({
-      enterpriseId: r.item.id,
-      enterpriseName: r.item.name,
-      industrySection: r.item.industrySection,
-      industryDivision: r.item.industryDivision,
-      areaUnitId: r.item.areaUnitId,
-      areaName: r.item.areaUnitId ? (areaName.get(r.item.areaUnitId) ?? null) : null,
-      landMu: r.item.landMu,
-      idleLandMu: r.item.idleLandMu,
-      tax: r.item.tax,
-      output: r.item.output,
-      energy: r.item.energy,
-      employees: r.item.employees,
-      ...r.figures,
-      countyRank: r.countyRank,
-      areaRank: r.areaRank,
-    }));
-    const counts = Object.fromEntries(MU_CLASSES.map((c) => [c, out.filter((r) => r.muClass === c).length])) as Record<
-      MuClass,
-      number
-    >;
+    const named = (x: RawRow) => ({ ...x, areaName: x.areaUnitId ? (areaName.get(x.areaUnitId) ?? null) : null });
     return {
       year: q.year,
       definition: MU_DEFINITION,
       thresholds: t,
-      counts,
-      items: out.filter(
-        (r) => (!q.areaUnitId || r.areaUnitId === q.areaUnitId) && (!q.muClass || r.muClass === q.muClass),
-      ),
-      areas: areaSummary(ranked).map((a) => ({
-        ...a,
-        areaName: a.areaUnitId ? (areaName.get(a.areaUnitId) ?? null) : null,
-      })),
-      idleD: out.filter((r) => r.muClass === 'D' && (r.idleLandMu ?? 0) > 0),
+      counts: Object.fromEntries(MU_CLASSES.map((c) => [c, r.counts?.[c] ?? 0])) as Record<MuClass, number>,
+      items: r.items.map(named),
+      total: r.total,
+      page,
+      pageSize,
+      areas: r.areas.map((a) => ({ ...a, areaName: a.areaUnitId ? (areaName.get(a.areaUnitId) ?? null) : null })),
+      idleD: r.idle.map(named),
     };
+  }
+
+  /** Every row the filters select, by rank (the export). */
+  async function evaluateAll(actor: Actor, q: MuFilter): Promise<MuRow[]> {
+    const t = await thresholds(actor.jurisdictionId);
+    const rows = (
+      await db.execute<RawRow>(sql`WITH ${rankedSql(actor.jurisdictionId, q.year, t)}
+        SELECT ${ROW_COLUMNS} FROM ranked WHERE ${filterSql(q)} ORDER BY county_rank NULLS LAST, name, id`)
+    ).rows;
+    const areaName = new Map((await org.listUnits(actor)).map((u) => [u.id, u.shortName ?? u.name]));
+    return rows.map((x) => ({ ...x, areaName: x.areaUnitId ? (areaName.get(x.areaUnitId) ?? null) : null }));
   }
 
   /** The enterprises by credit code, for an import to find each row's enterprise. */
@@ -152,5 +214,5 @@ export function createMuService(deps: { db: Db; audit: AuditService; org: OrgSer
     return rows.length;
   }
 
-  return { thresholds, putThresholds, evaluate, codes, writeMany };
+  return { thresholds, putThresholds, evaluate, evaluateAll, codes, writeMany };
 }

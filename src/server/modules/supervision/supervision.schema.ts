@@ -70,6 +70,8 @@ export const supervisedItems = pgTable(
     index('items_parent_idx').on(t.parentId),
     index('items_task_force_idx').on(t.taskForceId),
     index('items_deadline_idx').on(t.jurisdictionId, t.deadline),
+    // A kind's newest first (the demand ledger): walked in order, a page stops at its last row.
+    index('items_kind_created_idx').on(t.jurisdictionId, t.kind, t.createdAt.desc().nullsFirst(), t.id),
   ],
 );
 

@@ -117,6 +117,11 @@ export interface ItemFilter {
   todo?: boolean | TodoKind;
   parentId?: string | null;
   sort?: 'deadline' | 'created' | 'light';
+  /**
+   * The total by its own count, not a window over every matching row: the page is then walked in index order and
+   * stops at its last row (items_kind_created_idx for sort 'created'). For ledgers of thousands of items a county.
+   */
+  countApart?: boolean;
   page: number;
   pageSize: number;
 }
@@ -1505,17 +1510,24 @@ export function createSupervisionService(deps: {
           : [asc(supervisedItems.deadline), asc(supervisedItems.createdAt), asc(supervisedItems.id)];
     // The page and the total in one pass (a window count); a page past the end asks for the count alone.
     const found = await q
-      .select({ item: supervisedItems, ...EXTRAS, total: sql<number>`count(*) OVER ()::int`, own: f.own ?? sql`NULL` })
+      .select({
+        item: supervisedItems,
+        ...EXTRAS,
+        total: f.countApart ? sql<number>`NULL` : sql<number>`count(*) OVER ()::int`,
+        own: f.own ?? sql`NULL`,
+      })
       .from(supervisedItems)
       .where(where)
       .orderBy(...order)
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize);
-    const total =
-      found[0]?.total ??
-      (f.page > 1
-        ? ((await q.select({ n: sql<number>`count(*)::int` }).from(supervisedItems).where(where))[0]?.n ?? 0)
-        : 0);
+    const count = async () =>
+      (await q.select({ n: sql<number>`count(*)::int` }).from(supervisedItems).where(where))[0]?.n ?? 0;
+    const total = f.countApart
+      ? found.length > 0 && found.length < f.pageSize
+        ? (f.page - 1) * f.pageSize + found.length // the last page: nothing to count
+        : await count()
+      : (found[0]?.total ?? (f.page > 1 ? await count() : 0));
     // Object.assign onto the fresh row, not `{ ...item, ...x }`: V8 makes a new hidden class for every object
     // spread and then extended, which cost ~1 µs per row here (and ~10 µs with ten more properties).
     const items = await present(

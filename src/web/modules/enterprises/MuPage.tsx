@@ -1,11 +1,13 @@
 import { useState } from 'react';
-import { Button, Card, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { hasRole, useMe } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ImportDialog } from '../../components/ImportDialog';
+import { download } from '../../lib/api';
 import { countyYear } from '../../lib/time';
+import { SECTIONS } from '../../../shared/domain/industry';
 import type { MuOut } from '../../../shared/enterprises';
 import { enterpriseApi, enterpriseKeys } from './api';
 import { useEnterpriseT } from './i18n';
@@ -14,21 +16,41 @@ const CLASS_COLOR: Record<string, string> = { A: 'green', B: 'blue', C: 'gold', 
 const n1 = (x: number | null) => (x === null ? '—' : (Math.round(x * 10) / 10).toLocaleString());
 type Row = MuOut['items'][number];
 
-/** 亩均论英雄: a year's classes and ranks, the townships and parks, the idle D-class list; the office imports. */
+/**
+ * 亩均论英雄: a year's classes and ranks, a page at a time from the server (filtered by class, township or park and
+ * industry, best or worst first), the townships and parks, the idle D-class list, the export; the office imports.
+ */
 export default function MuPage() {
   const t = useEnterpriseT();
+  const { message } = App.useApp();
   const { data: me } = useMe();
   const qc = useQueryClient();
   const office = hasRole(me, ['supervision_office']);
   const [year, setYear] = useState(countyYear() - 1);
-  const [muClass, setMuClass] = useState<string | undefined>();
+  const [filters, setFilters] = useState<{ muClass?: string; areaUnitId?: string; industry?: string }>({});
+  const [sort, setSort] = useState<'rank' | '-rank'>('rank');
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [importing, setImporting] = useState(false);
+  const filter = (k: keyof typeof filters, v: string | undefined) => {
+    setFilters((f) => ({ ...f, [k]: v }));
+    setPaging((p) => ({ ...p, page: 1 }));
+  };
+  const query = { year, ...filters, sort, ...paging };
   const q = useQuery({
-    queryKey: enterpriseKeys.mu({ year, muClass }),
-    queryFn: () => enterpriseApi.mu({ year, muClass }),
+    queryKey: enterpriseKeys.mu(query),
+    queryFn: () => enterpriseApi.mu(query),
+    placeholderData: keepPreviousData,
   });
+  const muClass = filters.muClass;
   const columns = [
-    { title: t('countyRank'), dataIndex: 'countyRank', width: 90 },
+    {
+      title: t('countyRank'),
+      dataIndex: 'countyRank',
+      width: 110,
+      sorter: true,
+      sortOrder: sort === 'rank' ? ('ascend' as const) : ('descend' as const),
+      sortDirections: ['ascend' as const, 'descend' as const, 'ascend' as const],
+    },
     { title: t('colName'), dataIndex: 'enterpriseName' },
     { title: t('area'), dataIndex: 'areaName', width: 140 },
     { title: t('areaRank'), dataIndex: 'areaRank', width: 110 },
@@ -48,9 +70,22 @@ export default function MuPage() {
       data-testid="mu-page"
       extra={
         <Space>
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={() =>
+              download('/api/v1/mu-evaluation/export', { year, ...filters }).catch((e) =>
+                message.error(String(e.message)),
+              )
+            }
+          >
+            {t('export')}
+          </Button>
           <Select
             value={year}
-            onChange={setYear}
+            onChange={(y) => {
+              setYear(y);
+              setPaging((p) => ({ ...p, page: 1 }));
+            }}
             aria-label={t('year')}
             options={[1, 2, 3].map((k) => ({ value: countyYear() - k + 1, label: String(countyYear() - k + 1) }))}
           />
@@ -71,11 +106,35 @@ export default function MuPage() {
                 key={c}
                 color={muClass === c || !muClass ? CLASS_COLOR[c] : 'default'}
                 style={{ cursor: 'pointer', fontSize: 14, padding: '2px 10px' }}
-                onClick={() => setMuClass(muClass === c ? undefined : c)}
+                onClick={() => filter('muClass', muClass === c ? undefined : c)}
               >
                 {c} {q.data.counts[c]}
               </Tag>
             ))}
+          </Space>
+          <Space wrap>
+            <Select
+              allowClear
+              placeholder={t('area')}
+              style={{ width: 180 }}
+              value={filters.areaUnitId}
+              onChange={(v) => filter('areaUnitId', v)}
+              aria-label={t('area')}
+              options={q.data.areas
+                .filter((a) => a.areaUnitId)
+                .map((a) => ({ value: a.areaUnitId!, label: a.areaName ?? '—' }))}
+            />
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder={t('section')}
+              style={{ width: 220 }}
+              value={filters.industry}
+              onChange={(v) => filter('industry', v)}
+              aria-label={t('section')}
+              options={Object.entries(SECTIONS).map(([c, s]) => ({ value: c, label: `${c} ${s.name}` }))}
+            />
           </Space>
           <Typography.Text type="secondary">{q.data.definition}</Typography.Text>
         </Space>
@@ -89,11 +148,26 @@ export default function MuPage() {
               <Table<Row>
                 rowKey="enterpriseId"
                 size="small"
-                loading={q.isLoading}
+                loading={q.isFetching}
                 dataSource={q.data?.items ?? []}
                 columns={columns}
                 scroll={{ x: 1000 }}
-                pagination={{ pageSize: 20 }}
+                data-testid="mu-table"
+                pagination={{
+                  current: paging.page,
+                  pageSize: paging.pageSize,
+                  total: q.data?.total ?? 0,
+                  showSizeChanger: true,
+                  showTotal: (n) => `${n}`,
+                }}
+                onChange={(p, _f, sorter) => {
+                  const order = Array.isArray(sorter) ? sorter[0]?.order : sorter.order;
+                  const next = order === 'descend' ? '-rank' : 'rank';
+                  if (next !== sort) {
+                    setSort(next);
+                    setPaging({ page: 1, pageSize: p.pageSize ?? 20 });
+                  } else setPaging({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 });
+                }}
               />
             ),
           },

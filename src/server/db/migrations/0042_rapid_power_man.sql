@@ -1,0 +1,1 @@
+CREATE INDEX "items_kind_created_idx" ON "supervised_items" USING btree ("jurisdiction_id","kind","created_at" DESC NULLS FIRST,"id");
