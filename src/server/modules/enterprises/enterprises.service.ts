@@ -40,10 +40,10 @@ export function createEnterpriseService(deps: { db: Db; audit: AuditService; org
   const mayWrite = (actor: Actor) => hasAnyRole(actor, ['supervision_office', 'principal']);
 
   async function names(tx: Tx, actor: Actor, rows: Row[]) {
-    const unitName = new Map((await org.listUnits(actor, tx)).map((u) => [u.id, u.name]));
-    const personName = new Map<string, string>();
-    for (const id of new Set(rows.map((r) => r.liaisonLeaderId).filter((x): x is string => !!x)))
-      personName.set(id, (await org.accountById(id, tx))?.displayName ?? '');
+    const units = await org.unitNames(actor.jurisdictionId, tx);
+    const unitName = new Map([...units].map(([id, u]) => [id, u.name]));
+    const leaders = rows.map((r) => r.liaisonLeaderId).filter((x): x is string => !!x);
+    const personName = leaders.length ? await org.displayNames(leaders, tx) : new Map<string, string>();
     return { unitName, personName };
   }
 
@@ -126,6 +126,7 @@ export function createEnterpriseService(deps: { db: Db; audit: AuditService; org
     const [{ total }] = (await db.select({ total: sql<number>`count(*)::int` }).from(enterprises).where(where)) as [
       { total: number },
     ];
+    // The total apart (an index-only count): a window count over every match cost PostgreSQL more than it saved.
     const rows = await db
       .select()
       .from(enterprises)

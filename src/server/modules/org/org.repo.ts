@@ -4,6 +4,20 @@ import { leaderUnits, people, roleAssignments, units } from './org.schema';
 import type { Role } from '../../../shared/roles';
 
 /** Queries of the organisation module; every function takes the transaction or database to run on. */
+/** Each unit's id and names, no more (a list shows its units by name). */
+export async function unitNamesOf(tx: Tx, jurisdictionId: string) {
+  return tx
+    .select({ id: units.id, name: units.name, shortName: units.shortName })
+    .from(units)
+    .where(eq(units.jurisdictionId, jurisdictionId));
+}
+
+/** People's display names by id, in one query. */
+export async function displayNamesOf(tx: Tx, ids: string[]) {
+  if (ids.length === 0) return [];
+  return tx.select({ id: people.id, displayName: people.displayName }).from(people).where(inArray(people.id, ids));
+}
+
 export async function unitsOf(tx: Tx, jurisdictionId: string) {
   return tx
     .select({

@@ -170,6 +170,16 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
     return (await repo.unitsOf(tx, actor.jurisdictionId)) as UnitOut[];
   }
 
+  /** The units' names by id (full and short), for lists that name units: one light query, no people counts. */
+  async function unitNames(jurisdictionId: string, tx: Tx = db) {
+    return new Map((await repo.unitNamesOf(tx, jurisdictionId)).map((u) => [u.id, u]));
+  }
+
+  /** People's display names by id (lists that name a person): one query for the page. */
+  async function displayNames(ids: Iterable<string>, tx: Tx = db) {
+    return new Map((await repo.displayNamesOf(tx, [...new Set(ids)])).map((p) => [p.id, p.displayName]));
+  }
+
   /** The ids of the jurisdiction's active units: what a check of a unit reference needs (not the tree's counts). */
   async function activeUnitIds(actor: Actor, tx: Tx = db): Promise<Set<string>> {
     const rows = await tx
@@ -628,6 +638,8 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
     ensureJurisdiction,
     getJurisdiction,
     listUnits,
+    unitNames,
+    displayNames,
     activeUnitIds,
     getUnit,
     createUnit,
