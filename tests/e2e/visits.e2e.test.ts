@@ -60,5 +60,5 @@ describeBrowser('visits', () => {
     await u.getByTestId(`demand-row-${tracking}`).click({ timeout: 60_000 });
     await expect.poll(() => u.getByTestId('demand-detail').textContent()).toContain('2000 千伏安');
     expect(await u.getByTestId('demand-detail').textContent()).toContain('走访');
-  });
+  }, 180_000);
 });
