@@ -70,7 +70,8 @@ if (process.env.PLANS)
   console.table(
     (
       await database.pool.query(
-        `SELECT name, generic_plans, custom_plans, left(regexp_replace(statement, '\\s+', ' ', 'g'), 100) AS statement FROM pg_prepared_statements ORDER BY name`,
+        `SELECT name, generic_plans, custom_plans, left(regexp_replace(statement, '\\s+', ' ', 'g'), 100) AS statement
+          FROM pg_prepared_statements ORDER BY name`,
       )
     ).rows,
   );

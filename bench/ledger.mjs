@@ -50,7 +50,8 @@ try {
   const { id: office } = await one(`SELECT id FROM units WHERE short_name = '督查室'`);
   const { id: sunli } = await one(`SELECT id FROM people WHERE username = 'sunli'`);
   await db.query(
-    `INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准测试单位' || g, 'department', 1000 + g FROM generate_series(1, 252) g`,
+    `INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准测试单位' || g, 'department', 1000 + g
+      FROM generate_series(1, 252) g`,
     [j],
   );
   const units = (
@@ -61,14 +62,20 @@ try {
   ).rows.map((r) => r.id);
   await db.query(ITEMS_SQL('基准任务'), [j, office, units, sunli, TASKS]);
   await db.query(
-    `INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, accountability, level, category) SELECT id, jurisdiction_id, row_number() OVER (ORDER BY created_at, id), title || '：推进重点工作，确保按期完成', '按期完成并通过验收', '纳入年度目标考核', (ARRAY['general','key','major'])[1 + (abs(hashtext(id::text)) % 3)], '项目建设' FROM supervised_items WHERE title LIKE '基准任务%'`,
+    `INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, accountability, level, category)
+      SELECT id, jurisdiction_id, row_number() OVER (ORDER BY created_at, id), title || '：推进重点工作，确保按期完成', '按期完成并通过验收', '纳入年度目标考核', (ARRAY['general','key','major'])[1 + (abs(hashtext(id::text)) % 3)], '项目建设'
+      FROM supervised_items WHERE title LIKE '基准任务%'`,
   );
   await db.query(
-    `INSERT INTO progress_reports (item_id, period, progress, text, submitted_by, review_status) SELECT i.id, '2026-' || lpad(m::text, 2, '0'), m * 10, '本月进展', $1, 'accepted' FROM supervised_items i, generate_series(1, 10) m WHERE i.title LIKE '基准任务%'`,
+    `INSERT INTO progress_reports (item_id, period, progress, text, submitted_by, review_status)
+      SELECT i.id, '2026-' || lpad(m::text, 2, '0'), m * 10, '本月进展', $1, 'accepted'
+      FROM supervised_items i, generate_series(1, 10) m WHERE i.title LIKE '基准任务%'`,
     [sunli],
   );
   await db.query(
-    `INSERT INTO supervision_events (item_id, action, from_state, to_state, actor_person_id) SELECT i.id, 'report', 'in_progress', 'in_progress', $1 FROM supervised_items i, generate_series(1, $2) k WHERE i.title LIKE '基准任务%'`,
+    `INSERT INTO supervision_events (item_id, action, from_state, to_state, actor_person_id)
+      SELECT i.id, 'report', 'in_progress', 'in_progress', $1 FROM supervised_items i, generate_series(1, $2) k
+      WHERE i.title LIKE '基准任务%'`,
     [sunli, EVENTS],
   );
   // A province: the other counties' ledgers, of the same size, in the same tables.
@@ -79,28 +86,37 @@ try {
     ]);
     const cu = (
       await db.query(
-        `INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准县${c}单位' || g, 'department', g FROM generate_series(1, 300) g RETURNING id`,
+        `INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准县${c}单位' || g, 'department', g
+          FROM generate_series(1, 300) g RETURNING id`,
         [jc],
       )
     ).rows.map((r) => r.id);
     await db.query(ITEMS_SQL('外县任务'), [jc, cu[0], cu, sunli, TASKS]);
     await db.query(
-      `INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, accountability, level, category) SELECT id, jurisdiction_id, row_number() OVER (ORDER BY created_at, id), title, '按期完成', '纳入年度目标考核', (ARRAY['general','key','major'])[1 + (abs(hashtext(id::text)) % 3)], '项目建设' FROM supervised_items WHERE jurisdiction_id = $1`,
+      `INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, accountability, level, category)
+        SELECT id, jurisdiction_id, row_number() OVER (ORDER BY created_at, id), title, '按期完成', '纳入年度目标考核', (ARRAY['general','key','major'])[1 + (abs(hashtext(id::text)) % 3)], '项目建设'
+        FROM supervised_items WHERE jurisdiction_id = $1`,
       [jc],
     );
     await db.query(
-      `INSERT INTO progress_reports (item_id, period, progress, text, submitted_by, review_status) SELECT i.id, '2026-' || lpad(m::text, 2, '0'), m * 10, '本月进展', $1, 'accepted' FROM supervised_items i, generate_series(1, 10) m WHERE i.jurisdiction_id = $2`,
+      `INSERT INTO progress_reports (item_id, period, progress, text, submitted_by, review_status)
+        SELECT i.id, '2026-' || lpad(m::text, 2, '0'), m * 10, '本月进展', $1, 'accepted'
+        FROM supervised_items i, generate_series(1, 10) m WHERE i.jurisdiction_id = $2`,
       [sunli, jc],
     );
     await db.query(
-      `INSERT INTO supervision_events (item_id, action, from_state, to_state, actor_person_id) SELECT i.id, 'report', 'in_progress', 'in_progress', $1 FROM supervised_items i, generate_series(1, $2) k WHERE i.jurisdiction_id = $3`,
+      `INSERT INTO supervision_events (item_id, action, from_state, to_state, actor_person_id)
+        SELECT i.id, 'report', 'in_progress', 'in_progress', $1 FROM supervised_items i, generate_series(1, $2) k
+        WHERE i.jurisdiction_id = $3`,
       [sunli, EVENTS, jc],
     );
     if (c % 10 === 0) process.stdout.write(`  ${c} counties loaded\n`);
   }
   await db.query('ANALYZE');
   const counts = await one(
-    `SELECT (SELECT count(*) FROM jurisdictions) AS counties, (SELECT count(*) FROM tasks) AS tasks, (SELECT count(*) FROM progress_reports) AS reports, (SELECT count(*) FROM supervision_events) AS events, (SELECT count(*) FROM units) AS units`,
+    `SELECT (SELECT count(*) FROM jurisdictions) AS counties, (SELECT count(*) FROM tasks)
+      AS tasks, (SELECT count(*) FROM progress_reports) AS reports, (SELECT count(*) FROM supervision_events)
+      AS events, (SELECT count(*) FROM units) AS units`,
   );
   const loadSeconds = (performance.now() - t0) / 1000;
   const { username: clerkName } = await one(`SELECT p.username FROM people p WHERE p.username = 'fgj.clerk'`);

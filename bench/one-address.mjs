@@ -34,7 +34,8 @@ try {
   const one = async (text, params) => (await db.query(text, params)).rows[0];
   const { id: j } = await one(`SELECT id FROM jurisdictions LIMIT 1`);
   const { id: unit } = await one(
-    `INSERT INTO units (jurisdiction_id, name, short_name, kind, sort_order) VALUES ($1, '云溪县政务服务中心', '政务中心', 'department', 9000) RETURNING id`,
+    `INSERT INTO units (jurisdiction_id, name, short_name, kind, sort_order)
+      VALUES ($1, '云溪县政务服务中心', '政务中心', 'department', 9000) RETURNING id`,
     [j],
   );
   const { person_id: template } = await one(

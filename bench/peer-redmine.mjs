@@ -240,7 +240,9 @@ try {
     TASKS = 50_000;
   const { n: unitsNow } = await one(`SELECT count(*)::int AS n FROM units WHERE jurisdiction_id = $1`, [j]);
   await db.query(
-    `INSERT INTO units (jurisdiction_id, name, short_name, kind, sort_order) SELECT $1, '基准测试单位' || lpad(g::text, 3, '0'), '基准' || g, 'department', 1000 + g FROM generate_series(1, $2::int) g`,
+    `INSERT INTO units (jurisdiction_id, name, short_name, kind, sort_order)
+      SELECT $1, '基准测试单位' || lpad(g::text, 3, '0'), '基准' || g, 'department', 1000 + g
+      FROM generate_series(1, $2::int) g`,
     [j, Math.max(0, UNITS_TARGET - unitsNow)],
   );
   const newUnits = (
@@ -561,7 +563,9 @@ try {
     const created = await r.json();
     pre.C = created.state;
     const [w] = await q(
-      `SELECT id, version, assignee_unit_id AS unit FROM supervised_items i WHERE title LIKE '基准任务%' AND state = 'in_progress' AND cadence = 'monthly' AND NOT EXISTS (SELECT 1 FROM progress_reports r WHERE r.item_id = i.id AND r.period = $1) ORDER BY id LIMIT 1`,
+      `SELECT id, version, assignee_unit_id AS unit FROM supervised_items i WHERE title LIKE '基准任务%'
+        AND state = 'in_progress' AND cadence = 'monthly'
+        AND NOT EXISTS (SELECT 1 FROM progress_reports r WHERE r.item_id = i.id AND r.period = $1) ORDER BY id LIMIT 1`,
       [today.slice(0, 7)],
     );
     r = await fetch(`${base}/api/v1/tasks/${w.id}/reports`, {

@@ -187,11 +187,13 @@ try {
       `基准县${c}`,
     ]);
     const cu = await ids(
-      `INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准县${c}单位' || g, 'department', g FROM generate_series(1, 60) g RETURNING id`,
+      `INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准县${c}单位' || g, 'department', g
+        FROM generate_series(1, 60) g RETURNING id`,
       [jc],
     );
     const ct = await ids(
-      `INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准县${c}乡镇' || g, 'township', 100 + g FROM generate_series(1, 15) g RETURNING id`,
+      `INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准县${c}乡镇' || g, 'township', 100 + g
+        FROM generate_series(1, 15) g RETURNING id`,
       [jc],
     );
     await loadCounty(db, jc, { units: cu, townships: ct, leaders: [sunli], office: cu[0], person: sunli });
@@ -206,7 +208,8 @@ try {
   const loadSeconds = (performance.now() - t0) / 1000;
   // The round measured: last week's, closed, with its full set of reports.
   const round = await one(
-    `SELECT id, (SELECT count(*) FROM round_projects WHERE round_id = r.id)::int AS due FROM rounds r WHERE jurisdiction_id = $1 AND state = 'closed' ORDER BY week_start DESC LIMIT 1`,
+    `SELECT id, (SELECT count(*) FROM round_projects WHERE round_id = r.id)::int AS due FROM rounds r
+      WHERE jurisdiction_id = $1 AND state = 'closed' ORDER BY week_start DESC LIMIT 1`,
     [j],
   );
   await db.end();

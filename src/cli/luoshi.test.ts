@@ -54,7 +54,9 @@ describe('npx luoshi', { timeout: 300_000 }, () => {
     const c = new pg.Client({ connectionString: tdb.url });
     await c.connect();
     const { rows } = await c.query(
-      `SELECT p.username, c.must_change_password, r.role, j.name FROM people p JOIN credentials c ON c.person_id = p.id JOIN role_assignments r ON r.person_id = p.id JOIN jurisdictions j ON j.id = p.jurisdiction_id WHERE p.username = 'admin'`,
+      `SELECT p.username, c.must_change_password, r.role, j.name FROM people p JOIN credentials c
+        ON c.person_id = p.id JOIN role_assignments r ON r.person_id = p.id JOIN jurisdictions j
+        ON j.id = p.jurisdiction_id WHERE p.username = 'admin'`,
     );
     expect(rows[0]).toMatchObject({ must_change_password: true, role: 'system_admin', name: '测试县' });
     expect(luoshi('create-admin', '--username', 'admin', '--password', 'Root#2026xy').code).toBe(1);

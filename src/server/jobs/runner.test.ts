@@ -75,7 +75,8 @@ describe('runExclusive', () => {
     expect(await runExclusive(a.pool, job)).toBe('ran');
     // The pool's own connections cut too: the next queries reconnect.
     await b.pool.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'luoshi' AND datname = current_database() AND pid <> pg_backend_pid()`,
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'luoshi'
+        AND datname = current_database() AND pid <> pg_backend_pid()`,
     );
     await new Promise((r) => setTimeout(r, 200));
     const ok = counting('after-cut');

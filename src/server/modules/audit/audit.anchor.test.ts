@@ -140,7 +140,8 @@ describe('a chain begun before the key (upgrade)', () => {
       };
       const hash = legacyHash(prev, f);
       await su.query(
-        `INSERT INTO audit_events (seq, at, username, action, result, detail, prev_hash, hash) VALUES ($1, $2, 'old', 'auth.login', 'success', $3, $4, $5)`,
+        `INSERT INTO audit_events (seq, at, username, action, result, detail, prev_hash, hash)
+          VALUES ($1, $2, 'old', 'auth.login', 'success', $3, $4, $5)`,
         [seq, f.at, f.detail, prev, hash],
       );
       prev = hash;

@@ -248,7 +248,8 @@ describe('the database refuses changes from any role that keeps the triggers on'
       }
       await expect(
         c.query(
-          `INSERT INTO audit_events (seq, at, action, result, prev_hash, hash) SELECT max(seq) + 2, now(), 'x', 'success', '', '' FROM audit_events`,
+          `INSERT INTO audit_events (seq, at, action, result, prev_hash, hash)
+            SELECT max(seq) + 2, now(), 'x', 'success', '', '' FROM audit_events`,
         ),
       ).rejects.toThrow(/without a gap/);
     } finally {

@@ -132,7 +132,8 @@ describe('sessions', () => {
   it('ends a session after the idle timeout', async () => {
     const c = await t.login('chenhui');
     await t.deps.database.pool.query(
-      `UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE ended_at IS NULL AND person_id = (SELECT id FROM people WHERE username = 'chenhui')`,
+      `UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE ended_at IS NULL
+        AND person_id = (SELECT id FROM people WHERE username = 'chenhui')`,
     );
     const res = await c.get('/api/v1/auth/me');
     expect(res.statusCode).toBe(401);
@@ -270,7 +271,8 @@ describe('TOTP and API tokens', () => {
     expect(replay.statusCode).toBe(401);
     expect(replay.json().code).toBe('totp_invalid');
     const audit = await t.deps.database.db.execute(
-      sql`SELECT detail->>'reason' AS reason FROM audit_events WHERE action = 'auth.login' AND result = 'failure' AND username = 'jfj.clerk' ORDER BY seq`,
+      sql`SELECT detail->>'reason' AS reason FROM audit_events WHERE action = 'auth.login' AND result = 'failure'
+        AND username = 'jfj.clerk' ORDER BY seq`,
     );
     expect(audit.rows.map((r) => (r as { reason: string }).reason)).toContain('totp_reused');
   });
@@ -339,7 +341,8 @@ describe('absolute session lifetime', () => {
   it('ends a session after 12 hours even when it is used all the time', async () => {
     const c = await t.login('wjj.clerk');
     await t.deps.database.pool.query(
-      `UPDATE sessions SET created_at = now() - interval '12 hours 1 minute', last_seen_at = now() WHERE ended_at IS NULL AND person_id = (SELECT id FROM people WHERE username = 'wjj.clerk')`,
+      `UPDATE sessions SET created_at = now() - interval '12 hours 1 minute', last_seen_at = now()
+        WHERE ended_at IS NULL AND person_id = (SELECT id FROM people WHERE username = 'wjj.clerk')`,
     );
     const res = await c.get('/api/v1/auth/me');
     expect(res.json().code).toBe('session_expired');

@@ -80,8 +80,10 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
     const [r] = await tx
       .select({
         national: sql<number>`count(*) FILTER (WHERE ${calendarDays.jurisdictionId} IS NULL)::int`,
-        provisional: sql<number>`count(*) FILTER (WHERE ${calendarDays.jurisdictionId} IS NULL AND ${calendarDays.source} LIKE ${`${PROVISIONAL_SOURCE}%`})::int`,
-        imported: sql<number>`count(*) FILTER (WHERE ${calendarDays.jurisdictionId} = ${jurisdictionId} AND ${calendarDays.source} LIKE '导入%')::int`,
+        provisional: sql<number>`count(*) FILTER (WHERE ${calendarDays.jurisdictionId} IS NULL
+          AND ${calendarDays.source} LIKE ${`${PROVISIONAL_SOURCE}%`})::int`,
+        imported: sql<number>`count(*) FILTER (WHERE ${calendarDays.jurisdictionId} = ${jurisdictionId}
+          AND ${calendarDays.source} LIKE '导入%')::int`,
       })
       .from(calendarDays)
       .where(

@@ -69,7 +69,9 @@ export function series(tx: Tx, indicatorIds: string[], countyId: string, years: 
     .select()
     .from(indicatorValues)
     .where(
-      sql`${indicatorValues.indicatorId} = ANY(${sql.param(indicatorIds)}::uuid[]) AND ${indicatorValues.countyId} = ${countyId} AND ${indicatorValues.year} = ANY(${sql.param(years)}::int[]) AND ${indicatorValues.current}`,
+      sql`${indicatorValues.indicatorId} = ANY(${sql.param(indicatorIds)}::uuid[])
+        AND ${indicatorValues.countyId} = ${countyId} AND ${indicatorValues.year} = ANY(${sql.param(years)}::int[])
+        AND ${indicatorValues.current}`,
     );
 }
 
@@ -94,7 +96,11 @@ export function valuesAt(tx: Tx, pairs: { indicatorId: string; period: string }[
     })
     .from(indicatorValues)
     .where(
-      sql`(${indicatorValues.indicatorId}, ${indicatorValues.period}) IN (SELECT * FROM unnest(${sql.param(pairs.map((p) => p.indicatorId))}::uuid[], ${sql.param(pairs.map((p) => p.period))}::text[])) AND ${indicatorValues.current}`,
+      sql`(${indicatorValues.indicatorId}, ${indicatorValues.period})
+        IN (SELECT * FROM unnest(
+          ${sql.param(pairs.map((p) => p.indicatorId))}::uuid[],
+          ${sql.param(pairs.map((p) => p.period))}::text[]))
+        AND ${indicatorValues.current}`,
     );
 }
 
@@ -107,7 +113,9 @@ export async function latestYear(
 ): Promise<number | null> {
   if (indicatorIds.length === 0) return null;
   const r = await tx.execute(
-    sql`SELECT max(y) AS y FROM unnest(${sql.param(indicatorIds)}::uuid[]) AS i(id), LATERAL (SELECT year AS y FROM indicator_values v WHERE v.indicator_id = i.id AND v.county_id = ${countyId} AND v.current AND v.year <= ${upTo} ORDER BY year DESC LIMIT 1) l`,
+    sql`SELECT max(y) AS y FROM unnest(${sql.param(indicatorIds)}::uuid[]) AS i(id), LATERAL (SELECT year AS y
+      FROM indicator_values v WHERE v.indicator_id = i.id AND v.county_id = ${countyId} AND v.current
+      AND v.year <= ${upTo} ORDER BY year DESC LIMIT 1) l`,
   );
   const y = (r.rows[0] as { y: number | null } | undefined)?.y;
   return y === null || y === undefined ? null : Number(y);
@@ -119,7 +127,8 @@ export function allCounties(tx: Tx, indicatorId: string, years: number[]): Promi
     .select()
     .from(indicatorValues)
     .where(
-      sql`${indicatorValues.indicatorId} = ${indicatorId} AND ${indicatorValues.year} = ANY(${sql.param(years)}::int[]) AND ${indicatorValues.current}`,
+      sql`${indicatorValues.indicatorId} = ${indicatorId}
+        AND ${indicatorValues.year} = ANY(${sql.param(years)}::int[]) AND ${indicatorValues.current}`,
     );
 }
 
@@ -157,7 +166,12 @@ export function currentForUpdate(
     .select()
     .from(indicatorValues)
     .where(
-      sql`(${indicatorValues.indicatorId}, ${indicatorValues.countyId}, ${indicatorValues.period}) IN (SELECT * FROM unnest(${sql.param(keys.map((k) => k.indicatorId))}::uuid[], ${sql.param(keys.map((k) => k.countyId))}::uuid[], ${sql.param(keys.map((k) => k.period))}::text[])) AND ${indicatorValues.current}`,
+      sql`(${indicatorValues.indicatorId}, ${indicatorValues.countyId}, ${indicatorValues.period})
+        IN (SELECT * FROM unnest(
+          ${sql.param(keys.map((k) => k.indicatorId))}::uuid[],
+          ${sql.param(keys.map((k) => k.countyId))}::uuid[],
+          ${sql.param(keys.map((k) => k.period))}::text[]))
+        AND ${indicatorValues.current}`,
     )
     .for('update');
 }
@@ -205,7 +219,8 @@ export async function stampOf(
   jurisdictionId: string,
 ): Promise<{ revision: number; coordinatorUnitId: string | null }> {
   const r = await tx.execute(
-    sql`SELECT (SELECT revision FROM ${indicatorRevisions} WHERE jurisdiction_id = ${jurisdictionId}) AS revision, (SELECT coordinator_unit_id FROM ${indicatorSettings} WHERE jurisdiction_id = ${jurisdictionId}) AS coordinator`,
+    sql`SELECT (SELECT revision FROM ${indicatorRevisions} WHERE jurisdiction_id = ${jurisdictionId}) AS revision,
+      (SELECT coordinator_unit_id FROM ${indicatorSettings} WHERE jurisdiction_id = ${jurisdictionId}) AS coordinator`,
   );
   const row = r.rows[0] as { revision: number | null; coordinator: string | null } | undefined;
   return { revision: Number(row?.revision ?? 0), coordinatorUnitId: row?.coordinator ?? null };

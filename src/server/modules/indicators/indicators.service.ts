@@ -694,7 +694,9 @@ export function createIndicatorService(deps: {
         })
         .from(indicatorValues)
         .where(
-          sql`${indicatorValues.jurisdictionId} = ${actor.jurisdictionId} AND ${indicatorValues.year} = ANY(${sql.param([...new Set(yearList)])}::int[]) AND ${indicatorValues.current}`,
+          sql`${indicatorValues.jurisdictionId} = ${actor.jurisdictionId}
+            AND ${indicatorValues.year} = ANY(${sql.param([...new Set(yearList)])}::int[])
+            AND ${indicatorValues.current}`,
         );
       for (const r of rows) known.set(`${r.i}|${r.c}|${r.p}`, r.v);
     }

@@ -339,7 +339,8 @@ export function createProjectService(deps: {
     if (ids.length === 0) return out;
     const counts = await supervision.lightCounts(
       actor,
-      sql`SELECT ${projectMilestones.id}, ${projectMilestones.projectId} FROM ${projectMilestones} WHERE ${projectMilestones.projectId} = ANY(${sql.param(ids)}::uuid[])`,
+      sql`SELECT ${projectMilestones.id}, ${projectMilestones.projectId} FROM ${projectMilestones}
+        WHERE ${projectMilestones.projectId} = ANY(${sql.param(ids)}::uuid[])`,
     );
     for (const c of counts) {
       const m = out.get(c.key) ?? { lights: [], count: 0, done: 0 };

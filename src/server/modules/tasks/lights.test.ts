@@ -141,7 +141,8 @@ describe('stored lights', () => {
 
   it('a closed item keeps its light for ever and is not derived again', async () => {
     const rows = await t.deps.database.db.execute(
-      sql`SELECT count(*)::int AS n FROM supervised_items WHERE state IN ('closed', 'cancelled') AND light_on <> 'infinity'::date AND light_on IS NOT NULL`,
+      sql`SELECT count(*)::int AS n FROM supervised_items WHERE state IN ('closed', 'cancelled')
+        AND light_on <> 'infinity'::date AND light_on IS NOT NULL`,
     );
     expect((rows.rows[0] as { n: number }).n).toBe(0);
   });

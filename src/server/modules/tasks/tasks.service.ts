@@ -351,7 +351,8 @@ export function createTaskService(deps: {
     // leaves column names unqualified, and "id" would mean tasks.id here). The jurisdiction, said again, lets a
     // filter by level read tasks_level_idx for the county alone.
     const where = conds.length
-      ? sql`EXISTS (SELECT 1 FROM tasks WHERE tasks.id = supervised_items.id AND tasks.jurisdiction_id = supervised_items.jurisdiction_id AND ${and(...conds)})`
+      ? sql`EXISTS (SELECT 1 FROM tasks WHERE tasks.id = supervised_items.id
+        AND tasks.jurisdiction_id = supervised_items.jurisdiction_id AND ${and(...conds)})`
       : undefined;
     const { items, own, total } = await supervision.listItems(actor, {
       kind: 'task',
