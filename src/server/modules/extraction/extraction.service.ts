@@ -354,7 +354,8 @@ export function createExtractionService(deps: {
         SELECT c.document_id AS "documentId", count(*)::int AS n
         FROM extraction_candidates c
         JOIN extraction_documents d ON d.id = c.document_id
-        JOIN extraction_task_links l ON l.jurisdiction_id = d.jurisdiction_id AND l.fingerprint = encode(sha256(convert_to(d.hash || chr(10) || c.quote, 'UTF8')), 'hex')
+        JOIN extraction_task_links l ON l.jurisdiction_id = d.jurisdiction_id
+          AND l.fingerprint = encode(sha256(convert_to(d.hash || chr(10) || c.quote, 'UTF8')), 'hex')
         WHERE c.document_id = ANY(${sql.param(ids)}::uuid[]) AND c.status NOT IN ('merged', 'split', 'dropped')
         GROUP BY c.document_id`)
     ).rows as { documentId: string; n: number }[];

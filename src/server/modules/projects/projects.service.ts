@@ -299,7 +299,8 @@ export function createProjectService(deps: {
     if (ids.length === 0) return [];
     // Plain rows (no per-cell mapping): tens of thousands of them for a county's rates.
     const { rows } =
-      await tx.execute(sql`SELECT project_id, month, amount::float8 AS amount, recorded_on::text AS recorded_on, seq::float8 AS seq FROM ${projectInvestments}
+      await tx.execute(sql`SELECT project_id, month, amount::float8 AS amount, recorded_on::text AS recorded_on,
+      seq::float8 AS seq FROM ${projectInvestments}
       WHERE ${projectInvestments.projectId} = ANY(${sql.param(ids)}::uuid[]) ORDER BY seq`);
     return (rows as { project_id: string; month: string; amount: number; recorded_on: string; seq: number }[]).map(
       (r) => ({ projectId: r.project_id, month: r.month, amount: r.amount, recordedOn: r.recorded_on, seq: r.seq }),

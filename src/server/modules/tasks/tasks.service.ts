@@ -70,8 +70,10 @@ export function createTaskService(deps: {
     | 'sourceTitle'
     | 'sourceParagraph'
   >;
-  const TASK_COLUMNS = sql<TaskColumns>`(SELECT json_build_object('serial', t.serial, 'content', t.content, 'standard', t.standard, 'accountability', t.accountability, 'category', t.category,
-    'level', t.level, 'sourceType', t.source_type, 'sourceTitle', t.source_title, 'sourceParagraph', t.source_paragraph) FROM tasks t WHERE t.id = supervised_items.id)`;
+  const TASK_COLUMNS = sql<TaskColumns>`(SELECT json_build_object('serial', t.serial, 'content', t.content,
+    'standard', t.standard, 'accountability', t.accountability, 'category', t.category, 'level', t.level,
+    'sourceType', t.source_type, 'sourceTitle', t.source_title, 'sourceParagraph', t.source_paragraph)
+    FROM tasks t WHERE t.id = supervised_items.id)`;
 
   /** The item (a fresh object of the core's) completed with the task's columns. */
   function taskOut(i: ItemOut, t: TaskColumns): TaskOut {
