@@ -275,9 +275,11 @@ function Track({ token }: { token: string }) {
           }))}
         />
       )}
-      <Typography.Title level={5} style={{ marginTop: 16 }}>
-        {t('yourFiles')}
-      </Typography.Title>
+      {(d.files.length > 0 || d.canAddFiles) && (
+        <Typography.Title level={5} style={{ marginTop: 16 }}>
+          {t('yourFiles')}
+        </Typography.Title>
+      )}
       {d.files.length > 0 && (
         <List
           size="small"
