@@ -11,6 +11,7 @@ import type { DemandService } from '../enterprises/demands.service';
 import type { LibraryService } from '../enterprises/libraries.service';
 import type { ContactService } from '../enterprises/contacts.service';
 import { hasAnyRole } from '../../http/access';
+import { LIBRARY_CODES, type LibraryCode } from '../../../shared/domain/libraries';
 import { addDays, weekday, type IsoDate } from '../../../shared/domain/dates';
 import { POOLS, POOL_LABELS } from '../../../shared/domain/projects';
 import { OPEN_STATES } from '../../../shared/domain/supervision-flow';
@@ -267,23 +268,26 @@ export function createCockpitService(deps: {
         reopenRate: f.reopenRate,
         definitions: figures.definitions,
       },
-      libraries: libraries.map((l) => ({
-        id: l.id,
-        code: l.code,
-        name: l.name,
-        members: l.members,
-        entered: l.entered,
-        advanced: l.advanced,
-        left: l.left,
-        target: l.target
-          ? {
-              newMembers: l.target.newMembers,
-              actual: l.target.actual,
-              expectedNow: l.target.expectedNow,
-              light: l.target.light,
-            }
-          : null,
-      })),
+      // In the order the county keeps them (拟上市, 科技型中小企业, 高新, 专精特新, 链主).
+      libraries: [...libraries]
+        .sort((a, b) => LIBRARY_CODES.indexOf(a.code as LibraryCode) - LIBRARY_CODES.indexOf(b.code as LibraryCode))
+        .map((l) => ({
+          id: l.id,
+          code: l.code,
+          name: l.name,
+          members: l.members,
+          entered: l.entered,
+          advanced: l.advanced,
+          left: l.left,
+          target: l.target
+            ? {
+                newMembers: l.target.newMembers,
+                actual: l.target.actual,
+                expectedNow: l.target.expectedNow,
+                light: l.target.light,
+              }
+            : null,
+        })),
       contacts: contacts
         ? {
             month: contacts.month,

@@ -12,6 +12,7 @@ import { useCockpitT } from './i18n';
 import { TrendChart } from './TrendChart';
 import { ForecastCards } from './ForecastCards';
 import { EconomyCard } from './EconomyCard';
+import { EnterpriseCard } from './EnterpriseCard';
 import { CaseCountsCard } from '../accountability/CaseCountsCard';
 import { CockpitCampaigns } from '../campaigns/CockpitCampaigns';
 import { InvestmentCockpitCard } from '../investment/InvestmentCockpitCard';
@@ -401,6 +402,7 @@ export default function CockpitDesktop({ data, scopeNote }: { data: CockpitOut; 
       <CockpitCampaigns />
       {data.accountability && <CaseCountsCard counts={data.accountability} />}
       {data.investment && <InvestmentCockpitCard data={data.investment} />}
+      {data.enterprise && <EnterpriseCard data={data.enterprise} />}
     </div>
   );
 }
