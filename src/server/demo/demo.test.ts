@@ -15,6 +15,7 @@ import { DEMO_CAMPAIGN, DEMO_FRONTS, seedDemoCampaigns } from './campaigns';
 import { DEMO_TASK_FORCES, seedDemoTaskForces } from './taskforces';
 import { DEMO_ACCOUNTS } from './county';
 import { DEMO_DIRECTIVES, LEDGER_SOURCES, PENDING_SPEECHES, readText } from './directives';
+import { daysBetween } from '../../shared/domain/dates';
 
 /**
  * The whole demo county as a stranger's first start loads it (from the repository alone), and the invariants that keep
@@ -318,6 +319,45 @@ describe('the demo county', () => {
     expect((await wjj.get('/api/v1/meetings')).json().items.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('meetings are numbered per kind and year: 第N次 in the titles and the minutes’ 第N期 run 1, 2, 3… by date and agree', async () => {
+    const office = await t.login('sunli');
+    const list = (await office.get('/api/v1/meetings')).json().items as {
+      title: string;
+      kind: string;
+      date: string;
+      minutesNumber: number | null;
+      minutesIssuedOn: string | null;
+    }[];
+    const groups = new Map<string, typeof list>();
+    for (const m of list) {
+      const k = `${m.kind}:${m.date.slice(0, 4)}`;
+      groups.set(k, [...(groups.get(k) ?? []), m]);
+    }
+    expect(groups.size).toBeGreaterThanOrEqual(3);
+    const run = (xs: readonly unknown[]) => xs.map((_, i) => i + 1);
+    for (const [k, ms] of groups) {
+      ms.sort((a, b) => a.date.localeCompare(b.date));
+      const titled = ms
+        .map((m) => /第(\d+)次/.exec(m.title)?.[1])
+        .filter(Boolean)
+        .map(Number);
+      expect(titled, k).toEqual(run(titled));
+      // A title with a year names the meeting's own.
+      for (const m of ms)
+        expect(/(\d{4})年/.exec(m.title)?.[1] ?? m.date.slice(0, 4), m.title).toBe(m.date.slice(0, 4));
+      const issued = ms.filter((m) => m.minutesNumber !== null);
+      expect(
+        issued.map((m) => m.minutesNumber),
+        k,
+      ).toEqual(run(issued));
+      for (const m of issued) {
+        expect(m.minutesIssuedOn!.slice(0, 4), m.title).toBe(m.date.slice(0, 4));
+        const n = /第(\d+)次/.exec(m.title)?.[1];
+        if (n) expect(m.minutesNumber, m.title).toBe(Number(n));
+      }
+    }
+  });
+
   it('every demo account finds something to do: a to-do, its led units’ lights, or its administration', async () => {
     // The README's accounts: the sign-in page's list and the county head.
     for (const username of [...DEMO_ACCOUNTS.map((a) => a.username), 'limingzhe']) {
@@ -353,6 +393,8 @@ describe('the demo county', () => {
       receivedOn: string;
       lastEventOn: string;
       signings: number;
+      projectName: string;
+      lostReason: string | null;
     }[];
     expect(leads.length).toBeGreaterThanOrEqual(140);
     const open = leads.filter((l) => !l.closed);
@@ -364,6 +406,19 @@ describe('the demo county', () => {
     expect(leads.some((l) => l.closed)).toBe(true);
     expect(new Set(open.map((l) => l.light))).toEqual(new Set(['green', 'yellow', 'red', 'none']));
     expect(leads.some((l) => l.signings > 1)).toBe(true);
+    // An office closes a dead lead as lost, with the reason: no lead the pipeline follows is left open and untouched
+    // for more than a year, only a handful stall (yellow, red), and the reasons are those of real cases, not one.
+    for (const l of open.filter((x) => x.light !== 'none'))
+      expect(daysBetween(l.lastEventOn, TODAY), `${l.projectName} ${l.stage} ${l.lastEventOn}`).toBeLessThanOrEqual(
+        365,
+      );
+    const stalled = open.filter((l) => l.light === 'yellow' || l.light === 'red');
+    expect(stalled.length).toBeGreaterThanOrEqual(2);
+    expect(stalled.length).toBeLessThanOrEqual(Math.ceil(open.length * 0.15));
+    const lost = leads.filter((l) => l.closed);
+    expect(lost.length).toBeGreaterThanOrEqual(16);
+    for (const l of lost) expect(l.lostReason, l.projectName).toBeTruthy();
+    expect(new Set(lost.map((l) => l.lostReason)).size).toBeGreaterThanOrEqual(6);
     // Two years of history, nothing after today.
     expect(leads.some((l) => l.receivedOn < '2025-03-01')).toBe(true);
     expect(leads.every((l) => l.lastEventOn <= TODAY)).toBe(true);
@@ -593,8 +648,17 @@ describe('the demo county', () => {
       [],
     );
     const principal = await t.login('limingzhe');
-    const listed = (await principal.get('/api/v1/cockpit')).json().listed.items as { kind: string }[];
+    const listed = (await principal.get('/api/v1/cockpit')).json().listed.items as {
+      kind: string;
+      title: string;
+      deadline: string;
+      listedOn: string;
+    }[];
     expect(listed.some((i) => i.kind === 'finding')).toBe(true);
+    // 挂牌督办 on the day each item reached it (10 working days late), not all on the day the demo's runs began.
+    expect(listed.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(listed.map((i) => i.listedOn)).size).toBeGreaterThanOrEqual(Math.min(3, listed.length));
+    for (const i of listed) expect(daysBetween(i.deadline, i.listedOn), i.title).toBeGreaterThanOrEqual(10);
   });
 
   it('执行力亮剑: eight fronts, each led by the leader who 分管 its lead unit, holding the year’s directives of its own category and fitting projects', async () => {

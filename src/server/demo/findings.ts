@@ -5,6 +5,7 @@ import { createServices, runEscalation } from '../app';
 import { createFindingService } from '../modules/findings/findings.service';
 import { addDays, type IsoDate } from '../../shared/domain/dates';
 import { isWorkingDay } from '../../shared/domain/working-days';
+import { ESCALATION_STEPS, escalationDay } from '../../shared/domain/escalation';
 import type { FindingCreate } from '../../shared/findings';
 
 /**
@@ -303,8 +304,35 @@ export async function seedDemoFindings(base: AppDeps, opts: { today: IsoDate; lo
       opts.log?.(`演示整改：第 ${i + 1} 个问题：${(e as Error).message}`);
     }
   }
-  // The escalation job as it would have run over the last weeks: the ledger's overdue tasks and the late findings
-  // climb on the days they reach each step.
+  // The escalation job as it would have run through the year: an item overdue since spring was told, given its
+  // 督办单 and listed for 挂牌督办 on the days it reached each step, not all on the day the demo's runs began. Before
+  // the last weeks only the core's ladder runs (blockers keep the story the projects' simulation gave them), and
+  // only its own events are put on the day.
+  const deadlines = (
+    await db.execute<{ d: string }>(
+      sql`SELECT DISTINCT deadline::text AS d FROM supervised_items
+            WHERE state IN ('assigned', 'accepted', 'in_progress') AND kind NOT IN ('blocker', 'commitment')
+              AND deadline < ${addDays(opts.today, -28)}`,
+    )
+  ).rows.map((r) => r.d as IsoDate);
+  // Only the days some step falls due (escalationDay), not every day of the year: the same steps on the same days.
+  const yearAgo = addDays(opts.today, -365);
+  const runDays = new Set<IsoDate>();
+  for (const d of deadlines)
+    for (const step of ESCALATION_STEPS) {
+      const on = escalationDay(d, step, cal, deps.config.escalation);
+      if (on && on > yearAgo && on < addDays(opts.today, -28)) runDays.add(on);
+    }
+  const jurisdictions = await org.jurisdictionIds();
+  for (const d of [...runDays].sort()) {
+    sim = d;
+    for (const j of jurisdictions) await supervision.runEscalations(j, deps.config.escalation);
+    await db.execute(
+      sql`UPDATE supervision_events SET at = ${`${d} 08:30:00+08`}::timestamptz
+            WHERE action = 'escalate' AND at > now() - interval '10 minutes'`,
+    );
+  }
+  // The last weeks: the whole job (blockers too), as before.
   for (let d = addDays(opts.today, -28); d <= opts.today; d = addDays(d, 1)) {
     if (!isWorkingDay(d, cal) && d !== opts.today) continue;
     sim = d;

@@ -5,8 +5,14 @@ import { createInvestmentService } from '../modules/investment/investment.servic
 import { createEnterpriseService } from '../modules/enterprises/enterprises.service';
 import { createBlockerService } from '../modules/projects/blockers.service';
 import { createCommitmentService } from '../modules/investment/commitments.service';
-import { addDays, type IsoDate } from '../../shared/domain/dates';
-import { LEAD_SOURCES, type LandUse, type LeadStage, type LinkTier } from '../../shared/domain/investment';
+import { addDays, daysBetween, type IsoDate } from '../../shared/domain/dates';
+import {
+  DEFAULT_STALL_DAYS,
+  LEAD_SOURCES,
+  type LandUse,
+  type LeadStage,
+  type LinkTier,
+} from '../../shared/domain/investment';
 import { rng } from './ledger';
 import { bbox, contains } from '../../shared/domain/projects-geo';
 
@@ -197,6 +203,39 @@ const LOST_REASONS = [
   '项目环评要求无法满足，终止洽谈',
   '企业战略调整，项目取消',
 ];
+/** Why a lead left without follow-up was given up, by the stage it had reached (what offices write when closing). */
+const GIVEN_UP: Partial<Record<LeadStage, string[]>> = {
+  lead: [
+    '多次联系投资方未获回应，线索核实无效',
+    '中介方提供的信息不实，核实后无真实投资主体',
+    '投资方产品方向与我县产业链定位不符',
+    '投资方经评估后决定在原籍地扩产，不再外迁',
+  ],
+  contact: [
+    '投资方经评估后决定在原籍地扩产，不再外迁',
+    '项目用地需求超出园区可供规模，无法承接',
+    '投资方对接意愿减弱，长期无实质进展',
+    '投资方产品方向与我县产业链定位不符',
+  ],
+  visit: [
+    '投资方考察后认为物流成本偏高，选择沿海地区落地',
+    '投资方选择邻县落地，对方土地价格更低',
+    '项目能耗指标超出我县可承受范围',
+    '投资方考察后未再回应，项目搁置',
+  ],
+  negotiation: [
+    '双方在供地价格和配套条件上未达成一致',
+    '投资方要求税收返还，不符合公平竞争审查规定，终止洽谈',
+    '项目环评要求无法满足，终止洽谈',
+    '投资方资金链紧张，暂缓投资',
+  ],
+  signed: [
+    '签约后投资方资金迟迟未到位，经协商解除投资协议',
+    '投资方母公司重组，项目终止，投资协议解除',
+    '企业战略调整，项目取消，协议终止',
+  ],
+  registered: ['公司注册后长期未实质性投资，依约终止合作并注销', '投资方资金链断裂，项目停止推进，协议解除'],
+};
 const SITE_NAMES = ['原砖瓦厂', '原纺织厂', '原酒厂', '原化肥厂', '原农机站', '原造纸厂', '原粮站', '原水泥制品厂'];
 
 export async function seedDemoInvestment(
@@ -491,6 +530,41 @@ export async function seedDemoInvestment(
       );
     } catch (e) {
       log(`招引项目未能关联线索：${(e as Error).message}`);
+    }
+  }
+
+  // An office does not leave a dead lead open for a year and a half: one untouched for twice its stage's red limit was
+  // closed as lost with the reason found when it was given up (some weeks past red), so only a handful stall, yellow or
+  // red, as in a real pipeline. A lead under construction (开工) is followed on site, not given up. A generator of its
+  // own, so the draws of the rest of the story stay as they were.
+  const fate = rng(20261207);
+  const give = <T>(xs: readonly T[]): T => xs[Math.floor(fate() * xs.length)]!;
+  for (const l of await inv.allLeads(office, { state: 'open' })) {
+    if (l.projectId || !l.lastEventOn || l.light === 'none') continue;
+    const limit = DEFAULT_STALL_DAYS[l.typedStage].red;
+    const idle = daysBetween(l.lastEventOn, today);
+    if (idle < 2 * limit) continue;
+    const actor = await actorForUnit([...unitOf].find(([, u]) => u === l.responsibleUnitId)![0]);
+    try {
+      if (l.typedStage === 'started') {
+        await record(actor, l.id, {
+          stage: 'started',
+          date: addDays(today, -(3 + Math.floor(fate() * 20))),
+          note: give(['现场查看施工进度，主体工程推进正常', '协调施工用电，项目加快建设', '了解设备采购和安装进度']),
+          attachmentIds: [],
+        });
+        continue;
+      }
+      const on = addDays(l.lastEventOn, limit + 10 + Math.floor(fate() * 50));
+      await record(actor, l.id, {
+        stage: 'lost',
+        date: on < today ? on : addDays(today, -1),
+        note: '',
+        attachmentIds: [],
+        reason: give(GIVEN_UP[l.typedStage] ?? GIVEN_UP.lead!),
+      });
+    } catch (e) {
+      log(`久未跟进的线索未能办结：${(e as Error).message}`);
     }
   }
 

@@ -76,7 +76,7 @@ export const DEMO_MEETINGS: DemoMeeting[] = [
   {
     date: '02-24',
     kind: 'executive',
-    title: '县政府第3次常务会议',
+    title: '县政府2026年第1次常务会议',
     chair: 'limingzhe',
     place: '县政府常务会议室',
     attendees: ['wjj', 'jyj', 'czj', 'fgj'],
@@ -216,7 +216,7 @@ export const DEMO_MEETINGS: DemoMeeting[] = [
   {
     date: '07-20',
     kind: 'executive',
-    title: '县政府第7次常务会议',
+    title: '县政府2026年第2次常务会议',
     chair: 'limingzhe',
     place: '县政府常务会议室',
     attendees: ['zjj', 'wjj', 'czj', 'sthj'],
@@ -599,15 +599,18 @@ export async function seedDemoMeetings(
     }
   }
   sim = opts.today;
-  // The next scheduling meeting, planned for the coming days: its agenda opens with the last one's 落实情况.
-  const n = held.filter((m) => m.kind === 'scheduling').length + 1;
+  // The next scheduling meeting, planned for the coming days: its agenda opens with the last one's 落实情况. Numbered
+  // in its own year, as the held ones are (第N次 of the kind and year, the minutes 第N期 alike).
+  const nextOn = addDays(opts.today, 3);
+  const nextYear = Number(nextOn.slice(0, 4));
+  const n = nextYear === DEMO_YEAR ? held.filter((m) => m.kind === 'scheduling').length + 1 : 1;
   if (held.length) {
     await meetings.create(
       office,
       {
         kind: 'scheduling',
-        title: `${DEMO_YEAR}年第${n}次重点工作调度会`,
-        date: addDays(opts.today, 3),
+        title: `${nextYear}年第${n}次重点工作调度会`,
+        date: nextOn,
         place: '县政府三楼会议室',
         chairId: (await actor('limingzhe')).personId,
         attendeeUnitIds: SCHEDULING.map((u) => unitIds.get(u)!),
