@@ -1508,19 +1508,25 @@ export function createSupervisionService(deps: {
         : f.sort === 'created'
           ? [desc(supervisedItems.createdAt), asc(supervisedItems.id)]
           : [asc(supervisedItems.deadline), asc(supervisedItems.createdAt), asc(supervisedItems.id)];
-    // The page and the total in one pass (a window count); a page past the end asks for the count alone.
-    const found = await q
+    // The page's ids and the total in one pass (a window count over the matching rows' ids and sort keys alone),
+    // then the page's rows and what they show: sorting whole rows to count them cost 13–17 ms for the office's
+    // 5,000-task ledger, the narrow pass 7 (bench/RESULTS.md, issue 16). A page past the end asks for the count alone.
+    const page = q
       .select({
-        item: supervisedItems,
-        ...EXTRAS,
-        total: f.countApart ? sql<number>`NULL` : sql<number>`count(*) OVER ()::int`,
-        own: f.own ?? sql`NULL`,
+        id: supervisedItems.id,
+        total: (f.countApart ? sql<number>`NULL` : sql<number>`count(*) OVER ()::int`).as('total'),
       })
       .from(supervisedItems)
       .where(where)
       .orderBy(...order)
       .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize);
+      .offset((f.page - 1) * f.pageSize)
+      .as('page');
+    const found = await q
+      .select({ item: supervisedItems, ...EXTRAS, total: page.total, own: f.own ?? sql`NULL` })
+      .from(page)
+      .innerJoin(supervisedItems, eq(supervisedItems.id, page.id))
+      .orderBy(...order);
     const count = async () =>
       (await q.select({ n: sql<number>`count(*)::int` }).from(supervisedItems).where(where))[0]?.n ?? 0;
     const total = f.countApart
