@@ -117,7 +117,7 @@ describeBrowser('cockpit: enterprise service', () => {
     const text = await rates.textContent();
     for (const s of ['包联企业走访覆盖率', '诉求按时响应率', '诉求企业确认解决率', '诉求满意率', '他人走访不计'])
       expect(text).toContain(s);
-    expect(await p.getByTestId('rule-rate-visitCoverage-weight').inputValue()).toBe('5');
+    expect(Number(await p.getByTestId('rule-rate-visitCoverage-weight').inputValue())).toBe(5);
     expect(await p.getByTestId('league-table').textContent()).toContain('企业服务');
     await p.screenshot({ path: '/tmp/scoring-rates-1440.png', fullPage: true, timeout: 60_000 });
     expect(pageProblems(p)).toEqual([]);
