@@ -101,7 +101,7 @@ describeBrowser('cockpit: enterprise service', () => {
     expect(await p.getByTestId('cockpit-ent-contacts').count()).toBe(0);
     const phone = await env.signedIn('sunli', undefined, { phone: true });
     await phone.goto(`${env.baseUrl}/cockpit`);
-    await expect.poll(() => phone.locator('body').textContent()).toContain('驾驶舱');
+    await expect.poll(() => phone.getByTestId('cockpit-phone').count(), { timeout: 30_000 }).toBe(1);
     await phone.screenshot({ path: '/tmp/cockpit-enterprise-phone.png', fullPage: true, timeout: 60_000 });
     expect(pageProblems(p)).toEqual([]);
     expect(pageProblems(phone)).toEqual([]);
