@@ -101,7 +101,11 @@ export interface BrowserEnv {
 }
 
 export async function startBrowserEnv(overrides: Partial<Config> = {}): Promise<BrowserEnv> {
-  const t = await createTestApp(overrides);
+  return browserOn(await createTestApp(overrides));
+}
+
+/** The browser on an app a test file has already built (the demo test's fully loaded county, which takes minutes). */
+export async function browserOn(t: TestApp): Promise<BrowserEnv> {
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const addr = t.app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;

@@ -14,6 +14,8 @@ import { seedDemoFindings } from './findings';
 import { DEMO_CAMPAIGN, DEMO_FRONTS, seedDemoCampaigns } from './campaigns';
 import { DEMO_TASK_FORCES, seedDemoTaskForces } from './taskforces';
 import { DEMO_ACCOUNTS } from './county';
+import { browserOn, describeBrowser, type BrowserEnv } from '../../../tests/e2e/harness';
+import { tourScreens } from '../../../tests/e2e/tour';
 import { DEMO_DIRECTIVES, LEDGER_SOURCES, PENDING_SPEECHES, readText } from './directives';
 import { daysBetween } from '../../shared/domain/dates';
 
@@ -765,5 +767,30 @@ describe('the demo county', () => {
     const his = (await outsider.get('/api/v1/task-forces')).json().items as { tasks: number }[];
     expect(his.map((f) => f.tasks)).toEqual([0, 0]);
     expect(refused.filter((m) => m.startsWith('工作专班'))).toEqual([]);
+  });
+  // The tour a reviewer takes on this same county (loaded once above): every menu entry of one account per kind of
+  // reader, each screen free of failed requests, script errors, slips of the code and empty screens; two on a phone.
+  describeBrowser('a newcomer’s tour of every screen', () => {
+    let env: BrowserEnv;
+    // biome-ignore lint/suspicious/noDuplicateTestHooks: the browser starts on the county the outer hook has loaded
+    beforeAll(async () => {
+      env = await browserOn(t);
+    });
+    const tours: [string, string, boolean][] = [
+      ['the supervision office', 'sunli', false],
+      ['the county’s principal', 'limingzhe', false],
+      ['a 分管 leader', 'gongying', false],
+      ['a department’s clerk', 'fgj.clerk', false],
+      ['a township’s clerk', 'cgz.clerk', false],
+      ['the audit administrator', 'auditadmin', false],
+      ['the principal on a phone', 'limingzhe', true],
+      ['a township’s clerk on a phone', 'cgz.clerk', true],
+    ];
+    for (const [who, username, phone] of tours)
+      it(`${who} (${username}) visits every menu entry${phone ? ' on a phone' : ''}`, async () => {
+        const { paths, problems } = await tourScreens(env, username, { phone });
+        expect(paths.length).toBeGreaterThan(username === 'auditadmin' ? 3 : 10);
+        expect(problems).toEqual([]);
+      }, 300_000);
   });
 });
