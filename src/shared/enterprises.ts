@@ -506,6 +506,11 @@ export const MuFilter = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100),
   areaUnitId: z.uuid().optional(),
   muClass: z.enum(MU_CLASSES).optional(),
+  /** Only the D-class enterprises with idle land (腾笼换鸟). */
+  idle: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   /** 门类 ('C') or 大类 ('39'). */
   industry: z
     .string()
@@ -564,8 +569,8 @@ export const MuOut = z.object({
       counts: z.object({ A: z.number().int(), B: z.number().int(), C: z.number().int(), D: z.number().int() }),
     }),
   ),
-  /** D-class enterprises with idle land: the input of 腾笼换鸟. */
-  idleD: z.array(MuRow),
+  /** D-class enterprises with idle land, the input of 腾笼换鸟: how many and their idle land (the list: `idle=true`). */
+  idleD: z.object({ enterprises: z.number().int(), idleLand: z.number() }),
 });
 export type MuOut = z.infer<typeof MuOut>;
 export type MuRow = z.infer<typeof MuRow>;

@@ -265,6 +265,7 @@ const BY_NAME: Record<string, Pair> = {
   'target.newMembers': ['年度新增企业数', 'new members this year'],
   memberId: ['库内企业', 'library member'],
   muClass: ['亩均分类', '亩均 class'],
+  idle: ['仅 D 类有闲置用地', 'class D with idle land only'],
   byIndustry: ['分行业标准', 'thresholds by industry'],
   default: ['全县标准', 'county thresholds'],
   A: ['A 类下限', 'class A minimums'],

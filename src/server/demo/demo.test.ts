@@ -626,7 +626,7 @@ describe('the demo county', () => {
     ).toEqual([]);
     const mu = (await office.get('/api/v1/mu-evaluation?year=2025')).json();
     for (const c of ['A', 'B', 'C', 'D']) expect(mu.counts[c], c).toBeGreaterThan(0);
-    expect(mu.idleD.length).toBeGreaterThan(0);
+    expect(mu.idleD.enterprises).toBeGreaterThan(0);
     expect(mu.areas.length).toBeGreaterThan(3);
     expect(await q(`SELECT 1 FROM mu_records WHERE idle_land_mu > land_mu`)).toEqual([]);
   });

@@ -188,7 +188,9 @@ describe('亩均论英雄', () => {
     expect(row(b!.id).muClass).toBe('B');
     expect(row(c!.id).muClass).toBe('D');
     expect(row(d!.id).muClass).toBeNull();
-    expect(ev.idleD.map((r: { enterpriseId: string }) => r.enterpriseId)).toEqual([c!.id]);
+    expect(ev.idleD).toEqual({ enterprises: 1, idleLand: 40 });
+    const idle = (await office.get('/api/v1/mu-evaluation?year=2025&idle=true')).json();
+    expect(idle.items.map((r: { enterpriseId: string }) => r.enterpriseId)).toEqual([c!.id]);
     expect(ev.areas[0].areaUnitId).toBe(park);
     expect(ev.definition).toContain('亩均税收');
     // The county's own thresholds (per industry) change the classes.

@@ -61,6 +61,7 @@ function filterSql(q: Partial<MuFilter>): SQL {
   const conds: SQL[] = [sql`true`];
   if (q.areaUnitId) conds.push(sql`area_unit_id = ${q.areaUnitId}`);
   if (q.muClass) conds.push(sql`mu_class = ${q.muClass}`);
+  if (q.idle) conds.push(sql`mu_class = 'D' AND idle_land_mu > 0`);
   if (q.industry)
     conds.push(/^\d/.test(q.industry) ? sql`industry_division = ${q.industry}` : sql`industry_section = ${q.industry}`);
   return sql.join(conds, sql` AND `);
@@ -123,7 +124,7 @@ export function createMuService(deps: { db: Db; audit: AuditService; org: OrgSer
         total: number;
         counts: Record<string, number> | null;
         areas: RawArea[];
-        idle: RawRow[];
+        idle: { enterprises: number; idleLand: number };
       }>(sql`
       WITH ${ranked}
       SELECT
@@ -146,10 +147,16 @@ export function createMuService(deps: { db: Db; audit: AuditService; org: OrgSer
                    count(*) FILTER (WHERE mu_class = 'A') AS na, count(*) FILTER (WHERE mu_class = 'B') AS nb,
                    count(*) FILTER (WHERE mu_class = 'C') AS nc, count(*) FILTER (WHERE mu_class = 'D') AS nd
             FROM ranked WHERE mu_class IS NOT NULL GROUP BY area_unit_id) g) a) AS areas,
-        (SELECT coalesce(json_agg(d ORDER BY d."countyRank"), '[]') FROM (
-          SELECT ${ROW_COLUMNS} FROM ranked WHERE mu_class = 'D' AND idle_land_mu > 0) d) AS idle`)
+        (SELECT json_build_object('enterprises', count(*), 'idleLand', coalesce(sum(idle_land_mu ORDER BY county_rank), 0))
+          FROM ranked WHERE mu_class = 'D' AND idle_land_mu > 0) AS idle`)
     ).rows as [
-      { items: RawRow[]; total: number; counts: Record<string, number> | null; areas: RawArea[]; idle: RawRow[] },
+      {
+        items: RawRow[];
+        total: number;
+        counts: Record<string, number> | null;
+        areas: RawArea[];
+        idle: { enterprises: number; idleLand: number };
+      },
     ];
     const areaName = new Map((await org.listUnits(actor)).map((u) => [u.id, u.shortName ?? u.name]));
     const named = (x: RawRow) => ({ ...x, areaName: x.areaUnitId ? (areaName.get(x.areaUnitId) ?? null) : null });
@@ -163,7 +170,7 @@ export function createMuService(deps: { db: Db; audit: AuditService; org: OrgSer
       page,
       pageSize,
       areas: r.areas.map((a) => ({ ...a, areaName: a.areaUnitId ? (areaName.get(a.areaUnitId) ?? null) : null })),
-      idleD: r.idle.map(named),
+      idleD: r.idle,
     };
   }
 

@@ -41,6 +41,13 @@ export default function MuPage() {
     queryFn: () => enterpriseApi.mu(query),
     placeholderData: keepPreviousData,
   });
+  const [idlePaging, setIdlePaging] = useState({ page: 1, pageSize: 20 });
+  const idleQuery = { year, idle: 'true', ...idlePaging };
+  const idle = useQuery({
+    queryKey: enterpriseKeys.mu(idleQuery),
+    queryFn: () => enterpriseApi.mu(idleQuery),
+    placeholderData: keepPreviousData,
+  });
   const muClass = filters.muClass;
   const columns = [
     {
@@ -203,9 +210,17 @@ export default function MuPage() {
               <Table<Row>
                 rowKey="enterpriseId"
                 size="small"
-                dataSource={q.data?.idleD ?? []}
+                loading={idle.isFetching}
+                dataSource={idle.data?.items ?? []}
                 scroll={{ x: 900 }}
-                pagination={{ pageSize: 20 }}
+                data-testid="mu-idle-table"
+                pagination={{
+                  current: idlePaging.page,
+                  pageSize: idlePaging.pageSize,
+                  total: idle.data?.total ?? 0,
+                  showTotal: (n) => `${n} · ${t('idleLand')} ${n1(idle.data?.idleD.idleLand ?? null)}`,
+                }}
+                onChange={(p) => setIdlePaging({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
                 columns={[
                   ...columns.slice(1, 3),
                   { title: t('idleLand'), dataIndex: 'idleLandMu', render: n1 },
