@@ -225,6 +225,11 @@ export const DemandQuery = Page.extend({
   source: DemandSource.optional(),
   /** A limit missed (contact, reply or resolve overdue or met late). */
   late: bool.optional(),
+  /**
+   * 超过办结时限: still open (not closed or withdrawn, waiting with the office included: the clock runs from receipt)
+   * and past the resolve date — what the cockpit counts as overdue.
+   */
+  overdue: bool.optional(),
   receivedFrom: IsoDateString.optional(),
   receivedTo: IsoDateString.optional(),
   q: text(100).optional(),

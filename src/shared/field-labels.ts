@@ -409,8 +409,8 @@ const BY_NAME: Record<string, Pair> = {
  */
 export const BY_ROUTE: Record<string, Record<string, Pair>> = {
   // 企业诉求: the enterprise's own words, and the unit's answer to them.
-  '/api/v1/demands': { text: ['诉求内容', 'demand'] },
-  '/api/v1/demands/:id/reply': { text: ['答复内容', 'answer'] },
+  '/api/v1/demands': { text: ['诉求内容', 'demand'], overdue: ['超过办结时限', 'past the resolve date'] },
+  '/api/v1/demands/:id/reply': { text: ['答复内容', 'answer'], attachmentIds: ['答复附件', 'files of the answer'] },
   '/api/public/demands': {
     text: ['诉求内容', 'demand'],
     file: ['附件', 'file'],

@@ -39,7 +39,7 @@ export function createCockpitService(deps: {
   /** 企业服务: visits' coverage, demands' figures, the libraries and 无事不扰 (the enterprise module's services). */
   enterprise?: {
     visits: Pick<VisitService, 'coverage' | 'unvisited'>;
-    demands: Pick<DemandService, 'figures'>;
+    demands: Pick<DemandService, 'figures' | 'overdue'>;
     libraries: Pick<LibraryService, 'list'>;
     contacts: Pick<ContactService, 'month'>;
   };
@@ -193,7 +193,6 @@ export function createCockpitService(deps: {
     const e = deps.enterprise;
     if (!e) return undefined;
     const yearStart = `${today.slice(0, 4)}-01-01`;
-    const open = [...OPEN_STATES].filter((s) => s !== 'draft');
     const office = hasAnyRole(actor, ['supervision_office', 'principal']);
     const [coverage, unvisited, figures, libraries, contacts, summary, overdue, units] = await Promise.all([
       e.visits.coverage(actor),
@@ -202,23 +201,14 @@ export function createCockpitService(deps: {
       e.libraries.list(actor),
       office ? e.contacts.month(actor, today.slice(0, 7)) : null,
       supervision.summarize(actor, 'demand'),
-      supervision.listItems(actor, {
-        kind: 'demand',
-        states: open,
-        deadlineTo: addDays(today, -1),
-        sort: 'deadline',
-        page: 1,
-        pageSize: 8,
-      }),
+      // 超过办结时限 as the demand list's `overdue=true` filter has it (its figure opens that list).
+      e.demands.overdue(actor, { page: 1, pageSize: 8 }),
       deps.org.listUnits(actor),
     ]);
     const unitName = new Map(units.map((u) => [u.id, u.shortName ?? u.name]));
     const byLight = { red: 0, yellow: 0, green: 0 };
-    let overdueCount = 0;
-    for (const r of summary) {
+    for (const r of summary)
       if (r.light === 'red' || r.light === 'yellow' || r.light === 'green') byLight[r.light] += r.count;
-      overdueCount += r.overdue;
-    }
     // Who owns an overdue demand: its handling unit, and the leader whose attention it has (after 不满意) or else
     // the leader who 分管 that unit.
     const leaderOf = new Map<string, string | null>();
@@ -241,7 +231,7 @@ export function createCockpitService(deps: {
       demands: {
         byLight,
         open: byLight.red + byLight.yellow + byLight.green,
-        overdue: overdueCount,
+        overdue: overdue.total,
         overdueList: {
           total: overdue.total,
           items: overdue.items.map((i) => ({

@@ -71,7 +71,7 @@ describe('cockpit: enterprise service', () => {
     const listed = c.demands.overdueList.items.find((i) => i.id === d.json().id);
     expect(listed).toMatchObject({ unitName: '经发局' });
     expect(listed!.leaderName).toBeTruthy();
-    expect(c.demands.overdue).toBeGreaterThanOrEqual(c.demands.overdueList.total);
+    expect(c.demands.overdue).toBe(c.demands.overdueList.total);
     expect(c.demands.open).toBe(c.demands.byLight.red + c.demands.byLight.yellow + c.demands.byLight.green);
     // (The lights are the core's stored ones, refreshed in the background on a new day: not asserted here.)
 
@@ -93,5 +93,100 @@ describe('cockpit: enterprise service', () => {
     const allowed = new Set(mine.units.map((u: { id: string }) => u.id));
     for (const u of l.coverage.units) expect(allowed.has(u.id)).toBe(true);
     expect(l.demands.overdueList.items.some((i) => i.id === d.json().id)).toBe(true);
+  });
+});
+
+describe('cockpit: overdue demands are the demand list with overdue=true', () => {
+  it('the figure is the filtered list’s total for the office, a leader and a unit; answered-not-resolved in, overdue-then-closed out', async () => {
+    const jfj = await t.login('jfj.clerk');
+    const people = (await office.get('/api/v1/people?pageSize=500')).json().items as { id: string; username: string }[];
+    let serial = 900;
+    const register = async (body: Record<string, unknown>) => {
+      const first = `91350100MD08${String(serial++).padStart(5, '0')}`;
+      const res = await office.post('/api/v1/enterprises', {
+        name: `超期口径测试企业${serial}`,
+        creditCode: first + creditCodeCheckChar(first),
+        industryDivision: '34',
+        contacts: [{ name: '钱经理', mobile: '13800000005' }],
+        ...body,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as { id: string };
+    };
+    const e = await register({ liaisonUnitId: unit('经发局') });
+    // A key enterprise with a county leader and no unit: its demand waits with the office (待分派).
+    const key = await register({
+      key: true,
+      liaisonLeaderId: people.find((p) => p.username === 'gongying')!.id,
+      liaisonUnitId: null,
+    });
+    const record = async (enterpriseId: string, text: string, receivedAt?: string) => {
+      const res = await office.post('/api/v1/demands', {
+        enterpriseId,
+        category: 'finance',
+        text,
+        source: 'office',
+        ...(receivedAt ? { receivedAt } : {}),
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const act = async (c: typeof office, id: string, path: string, body: Record<string, unknown>) => {
+      const cur = await c.get(`/api/v1/demands/${id}`);
+      const res = await c.post(`/api/v1/demands/${id}/${path}`, body, { 'if-match': cur.headers.etag as string });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+
+    const untouched = await record(e.id, '流动资金贷款贴息');
+    const answered = await record(e.id, '担保费补助政策');
+    // Answered at once (on time), but the enterprise never confirmed it resolved.
+    await act(jfj, answered, 'reply', { text: '已答复政策口径，请按通知申报。', final: true });
+    const closedLate = await record(e.id, '应收账款融资对接');
+    const unrouted = await record(key.id, '上市辅导费用补助');
+    expect((await office.get(`/api/v1/demands/${unrouted}`)).json().state).toBe('draft');
+
+    today = addDays(today, 35);
+    // Overdue, then answered and rated 满意: closed late — past a limit, but no longer past the resolve date.
+    await act(jfj, closedLate, 'reply', { text: '已对接银行放款。', final: true });
+    await act(office, closedLate, 'rating', { rating: 'satisfied' });
+    // Received on a working day of the last two weeks (not today) at 09:00: its contact limit (2 office hours) is
+    // missed, its resolve date (15 working days) not reached.
+    const day = (await office.get(`/api/v1/calendar/working-days?from=${addDays(today, -12)}&add=1`)).json().date;
+    expect(day < today).toBe(true);
+    const contactLate = await record(e.id, '技改贷款', `${day}T09:00:00+08:00`);
+
+    const ids = async (c: typeof office, q: string) => {
+      const res = await c.get(`/api/v1/demands?${q}&pageSize=100`);
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json() as { total: number; items: { id: string; clocks: Record<string, string> }[] };
+      return { total: body.total, ids: new Set(body.items.map((i) => i.id)), items: body.items };
+    };
+
+    // The office: the cockpit's figure is the list's total, as the card's link opens it.
+    const o = await ids(office, 'status=open&overdue=true');
+    expect((await section(office)).demands.overdue).toBe(o.total);
+    expect((await ids(office, 'overdue=true')).total).toBe(o.total);
+    for (const id of [untouched, answered, unrouted]) expect(o.ids.has(id), id).toBe(true);
+    for (const id of [closedLate, contactLate]) expect(o.ids.has(id), id).toBe(false);
+    const a = o.items.find((i) => i.id === answered)!;
+    expect(a.clocks).toMatchObject({ reply: 'on_time', resolve: 'overdue' });
+    // 超时限 (any missed limit) is wider: it also holds the one closed late and the one contacted late.
+    const late = await ids(office, `status=all&late=true&q=${encodeURIComponent('超期口径测试企业')}`);
+    for (const id of [closedLate, contactLate, untouched]) expect(late.ids.has(id), id).toBe(true);
+    expect((await ids(office, 'status=closed&overdue=true')).total).toBe(0);
+    expect((await office.get('/api/v1/demands?overdue=maybe')).statusCode).toBe(400);
+
+    // A leader (分管 the 经发局): the figure in his scope is his list's total.
+    const l = await ids(leader, 'status=open&overdue=true');
+    expect((await section(leader)).demands.overdue).toBe(l.total);
+    expect(l.ids.has(untouched) && l.ids.has(answered)).toBe(true);
+
+    // A unit: its own overdue demands (not the one waiting with the office), the same count as the office's list of
+    // that unit.
+    const u = await ids(jfj, 'status=open&overdue=true');
+    expect(u.ids.has(untouched) && u.ids.has(answered)).toBe(true);
+    expect(u.ids.has(unrouted) || u.ids.has(closedLate) || u.ids.has(contactLate)).toBe(false);
+    expect(u.total).toBe((await ids(office, `status=open&overdue=true&unitId=${unit('经发局')}`)).total);
   });
 });

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { hasAnyRole, JURISDICTION_WIDE, type Actor } from '../../http/access';
 import { addWorkingDays } from '../../../shared/domain/working-days';
+import { addDays } from '../../../shared/domain/dates';
 import { demandFigures, FIGURE_DEFINITIONS, timeLost } from '../../../shared/domain/demand-figures';
 import { AppError, notFound } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
@@ -495,7 +496,31 @@ export function createDemandService(deps: {
     unrouted: ['draft', 'returned'],
   };
 
+  /**
+   * 超过办结时限 (docs/ENTERPRISES.md): open — waiting with the office included, the clock runs from receipt — and
+   * past the resolve date (the item's deadline) today. One definition for the list's filter (`overdue=true`) and
+   * the cockpit's figure, so the figure is the filtered list's total.
+   */
+  const overdueFilter = () => ({
+    states: OPEN,
+    deadlineTo: addDays(toLocalTime(now()).slice(0, 10), -1),
+  });
+
+  /** The overdue demands the caller sees, longest past the resolve date first (the cockpit's list and figure). */
+  async function overdue(actor: Actor, page: { page: number; pageSize: number }) {
+    return supervision.listItems(actor, { kind: 'demand', ...overdueFilter(), sort: 'deadline', ...page });
+  }
+
   async function list(actor: Actor, q: DemandQuery) {
+    let states = STATUS_STATES[q.status];
+    let deadlineTo: string | undefined;
+    if (q.overdue) {
+      const o = overdueFilter();
+      states = (states ?? o.states).filter((s) => o.states.includes(s));
+      deadlineTo = o.deadlineTo;
+      // Closed and overdue: nothing (an empty list of states would filter nothing out).
+      if (states.length === 0) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+    }
     const conds: SQL[] = [];
     if (q.category) conds.push(sql`d.category = ${q.category}`);
     if (q.enterpriseId) conds.push(sql`d.enterprise_id = ${q.enterpriseId}`);
@@ -522,7 +547,8 @@ export function createDemandService(deps: {
       : undefined;
     const { items, own, total } = await supervision.listItems(actor, {
       kind: 'demand',
-      states: STATUS_STATES[q.status],
+      states,
+      deadlineTo,
       unitId: q.unitId,
       where,
       sort: 'created',
@@ -1202,6 +1228,7 @@ export function createDemandService(deps: {
     fromVisit,
     list,
     listAll,
+    overdue,
     get,
     assign,
     accept,

@@ -101,7 +101,7 @@ export function EnterpriseCard({ data }: { data: Slice }) {
             <a onClick={() => go('/demands?status=open')} data-testid="cockpit-ent-open">
               <Statistic title={tr('entOpenDemands')} value={d.open} />
             </a>
-            <a onClick={() => go('/demands?status=open&late=true')} data-testid="cockpit-ent-overdue">
+            <a onClick={() => go('/demands?status=open&overdue=true')} data-testid="cockpit-ent-overdue">
               <Statistic
                 title={tr('entOverdueDemands')}
                 value={d.overdue}

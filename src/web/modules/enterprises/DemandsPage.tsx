@@ -13,9 +13,10 @@ import {
   Space,
   Table,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { CloseOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../app/i18n';
@@ -75,6 +76,7 @@ export default function DemandsPage() {
     status: params.get('status') ?? 'open',
     category: params.get('category') ?? undefined,
     late: params.get('late') ?? undefined,
+    overdue: params.get('overdue') ?? undefined,
     q: params.get('q') ?? undefined,
   };
   const set = (k: string, v: string | undefined) => {
@@ -182,6 +184,18 @@ export default function DemandsPage() {
         <Checkbox checked={query.late === 'true'} onChange={(e) => set('late', e.target.checked ? 'true' : undefined)}>
           {t('lateOnly')}
         </Checkbox>
+        {/* 超过办结时限: the cockpit's overdue figure opens the list with it (the same definition on the server). */}
+        <Tooltip title={t('overdueOnlyHint')}>
+          <Tag.CheckableTag
+            checked={query.overdue === 'true'}
+            onChange={(on) => set('overdue', on ? 'true' : undefined)}
+            data-testid="demand-overdue-filter"
+            style={{ border: '1px solid #ffa39e', padding: '1px 8px' }}
+          >
+            {t('overdueOnly')}
+            {query.overdue === 'true' && <CloseOutlined style={{ marginLeft: 4, fontSize: 10 }} />}
+          </Tag.CheckableTag>
+        </Tooltip>
         <Input.Search
           allowClear
           style={{ width: 260 }}
