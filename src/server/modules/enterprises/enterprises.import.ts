@@ -1,6 +1,14 @@
 import type { Sheet } from '../../files/table';
+import {
+  bodyRows,
+  findHeader,
+  headerCell as norm,
+  type RowError,
+  resolveLeader,
+  resolveUnit as resolveUnitName,
+  rowReader,
+} from '../../files/import-rows';
 import { parseLooseDate } from '../../../shared/domain/date-parse';
-import { closestNames, toHalfWidth } from '../../../shared/domain/text-match';
 import { creditCodeProblem, normaliseCreditCode } from '../../../shared/domain/credit-code';
 import { DIVISIONS, parseDivision, SECTIONS, sectionOfDivision } from '../../../shared/domain/industry';
 import type { EnterpriseCreate } from '../../../shared/enterprises';
@@ -31,10 +39,10 @@ export const ENTERPRISE_COLUMNS = {
   unit: ['包联单位'],
   person: ['包联责任人', '包联人'],
 } as const;
-type Col = keyof typeof ENTERPRISE_COLUMNS;
 
 export const ENTERPRISE_HEADER = Object.values(ENTERPRISE_COLUMNS).map((labels) => labels[0]);
 export const MAX_ENTERPRISE_ROWS = 20_000;
+/** The longest cell taken (a registry's fields are short). */
 const MAX_CELL = 1_000;
 
 export interface EnterpriseLookups {
@@ -51,12 +59,11 @@ export interface EnterpriseRow {
   row: number;
   status: 'accepted' | 'rejected';
   name: string;
-  errors: { column: string; code: string; message: string }[];
+  errors: RowError[];
   duplicateOf: { id: string; name: string } | null;
   input?: { enterprise: EnterpriseCreate; duplicateOf?: { id: string; version: number } };
 }
 
-const norm = (s: string) => toHalfWidth(s).replace(/[\s*＊]/g, '');
 const YES = ['是', '√', 'Y', 'y', '重点', '1'];
 const SCALE_WORDS: Record<string, 'above' | 'below'> = {
   规上: 'above',
@@ -84,43 +91,25 @@ export const CREDIT_MESSAGES = {
   check: (expected?: string) => `统一社会信用代码校验位不对：按 GB 32100 第 18 位应为“${expected}”，请核对`,
 };
 
-function findHeader(sheet: Sheet): { index: number; cols: Record<Col, number> } | null {
-  for (let i = 0; i < Math.min(sheet.rows.length, 10); i++) {
-    const cells = sheet.rows[i]!.cells.map(norm);
-    const cols = Object.fromEntries(
-      Object.entries(ENTERPRISE_COLUMNS).map(([k, labels]) => [
-        k,
-        cells.findIndex((c) => (labels as readonly string[]).map(norm).includes(c)),
-      ]),
-    ) as Record<Col, number>;
-    if (cols.name >= 0 && cols.creditCode >= 0) return { index: i, cols };
-  }
-  return null;
-}
-
 export function planEnterpriseImport(
   sheets: Sheet[],
   lk: EnterpriseLookups,
 ): { rows: EnterpriseRow[]; fileError?: string } {
-  const sheet = sheets.filter((s) => !s.hidden).find((s) => findHeader(s));
-  if (!sheet)
+  const header = findHeader(sheets, ENTERPRISE_COLUMNS, ['name', 'creditCode']);
+  if (!header)
     return {
       rows: [],
       fileError:
         '未找到企业表表头（须含“企业名称”和“统一社会信用代码”列）/ no header (企业名称, 统一社会信用代码) found',
     };
-  const { index, cols } = findHeader(sheet)!;
-  const body = sheet.rows.slice(index + 1).filter((r) => r.cells.some((c) => c.trim()));
-  if (body.length > MAX_ENTERPRISE_ROWS)
-    return { rows: [], fileError: `一次最多导入 ${MAX_ENTERPRISE_ROWS} 行，本文件有 ${body.length} 行` };
+  const { body, fileError } = bodyRows(header, MAX_ENTERPRISE_ROWS);
+  if (fileError) return { rows: [], fileError };
   const seen = new Map<string, number>();
   const rows: EnterpriseRow[] = [];
   for (const { row, cells } of body) {
-    const get = (c: Col) => (cols[c] >= 0 ? (cells[cols[c]] ?? '').trim() : '');
-    const errors: EnterpriseRow['errors'] = [];
+    const errors: RowError[] = [];
     const err = (column: string, code: string, message: string) => errors.push({ column, code, message });
-    for (const c of Object.keys(ENTERPRISE_COLUMNS) as Col[])
-      if (get(c).length > MAX_CELL) err(ENTERPRISE_COLUMNS[c][0], 'too_long', `内容超过 ${MAX_CELL} 字`);
+    const get = rowReader(cells, header, ENTERPRISE_COLUMNS, err, MAX_CELL);
     const name = get('name');
     if (!name) err('企业名称', 'required', '企业名称不能为空');
     const code = normaliseCreditCode(get('creditCode'));
@@ -162,19 +151,7 @@ export function planEnterpriseImport(
     const sizeText = norm(get('size')).replace(/企业$/, '');
     const size = sizeText ? SIZE_WORDS[sizeText] : null;
     if (sizeText && !size) err('企业规模', 'invalid_value', '请写 大型/中型/小型/微型');
-    const resolveUnit = (label: string, column: string): string | null => {
-      const id = lk.unitIndex.get(label);
-      if (id) return id;
-      const hint = closestNames(label, lk.unitLabels);
-      err(
-        column,
-        id === null ? 'ambiguous_unit' : 'unknown_unit',
-        id === null
-          ? `“${label}”可指多个单位，请填写全称`
-          : `找不到单位“${label}”${hint.length ? `，是否为：${hint.join('、')}` : ''}`,
-      );
-      return null;
-    };
+    const resolveUnit = (label: string, column: string) => resolveUnitName(label, column, lk, err) ?? null;
     const areaText = get('area');
     let areaUnitId: string | null = null;
     if (areaText) {
@@ -187,16 +164,8 @@ export function planEnterpriseImport(
     const key = YES.includes(norm(get('key')));
     let liaisonLeaderId: string | null = null;
     const leaderName = get('leader').replace(/同志$/, '');
-    if (leaderName) {
-      const ids = lk.leadersByName.get(leaderName) ?? [];
-      if (ids.length === 1) liaisonLeaderId = ids[0]!;
-      else
-        err(
-          '包联领导',
-          ids.length ? 'ambiguous' : 'unknown_leader',
-          ids.length ? `有多位领导名为“${leaderName}”` : `找不到县级领导“${leaderName}”`,
-        );
-    } else if (key) err('包联领导', 'liaison_leader_required', '重点企业须由县级领导包联');
+    if (leaderName) liaisonLeaderId = resolveLeader(leaderName, '包联领导', lk.leadersByName, err) ?? null;
+    else if (key) err('包联领导', 'liaison_leader_required', '重点企业须由县级领导包联');
     const unitText = get('unit');
     const liaisonUnitId = unitText ? resolveUnit(unitText, '包联单位') : null;
     if (!unitText && !key && !leaderName) err('包联单位', 'liaison_unit_required', '非重点企业须有包联单位');

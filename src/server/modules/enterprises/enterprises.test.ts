@@ -167,6 +167,16 @@ describe('the enterprise registry', () => {
       liaisonPerson: '李四',
     });
   });
+
+  it('recognises a file committed before: the same bytes say when, their rows the registered ones', async () => {
+    const csv = ['企业名称,统一社会信用代码,包联单位', `再传公司,${code()},经发局`].join('\n');
+    const first = (await upload(office, Buffer.from(csv), 'again.csv')).json();
+    expect(first.previouslyCommittedAt).toBeNull();
+    expect((await office.post(`/api/v1/enterprises/import/${first.batchId}/commit`, {})).json().created).toBe(1);
+    const again = (await upload(office, Buffer.from(csv), 'again-renamed.csv')).json();
+    expect(again.previouslyCommittedAt).toEqual(expect.any(String));
+    expect(again.rows[0].duplicateOf).toMatchObject({ name: '再传公司' });
+  });
 });
 
 async function upload(c: Client, file: Buffer | string, name: string) {

@@ -3,11 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { actorOf, ifMatch, meta } from '../../http/request';
-import { AppError } from '../../http/errors';
-import { readTables } from '../../files/table';
-import { readUpload } from '../../files/upload';
 import type { Role } from '../../../shared/roles';
-import { importPreviewOut } from '../../../shared/imports';
 import { MuThresholds } from '../../../shared/domain/mu';
 import {
   LibraryOut,
@@ -22,7 +18,7 @@ import {
   MuOut,
   MuQuery,
 } from '../../../shared/enterprises';
-import { sendExport } from '../../http/ledger-files';
+import { registerImportRoutes, sendExport } from '../../http/ledger-files';
 import { muWorkbook } from './enterprises.excel';
 import { createLibraryService } from './libraries.service';
 import { createMuService } from './mu.service';
@@ -176,59 +172,26 @@ export function registerLibraryRoutes(app: FastifyInstance, deps: AppDeps) {
     handler: async (req) => mu.putThresholds(actorOf(req), req.body, meta(req)),
   });
 
-  r.post('/api/v1/mu-evaluation/import', {
-    config: { access: { roles: ['supervision_office'] } },
-    schema: {
-      tags: muTags,
-      summary:
-        '上传亩均数据 .xlsx（统一社会信用代码、年度、用地面积、闲置用地、税收、产值/营业收入、能耗、从业人员），逐行校验，不写入 / upload and check',
-      consumes: ['multipart/form-data'],
-      querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
-      response: { 200: importPreviewOut({ name: z.string() }) },
+  registerImportRoutes(app, deps, {
+    base: '/api/v1/mu-evaluation',
+    batch: 'mu',
+    auditAs: 'mu',
+    tags: muTags,
+    roles: ['supervision_office'],
+    summaries: {
+      preview:
+        '上传亩均数据 .xlsx（统一社会信用代码、年度、用地面积、闲置用地、税收、产值/营业收入、能耗、从业人员），' +
+        '逐行校验，不写入 / upload and check',
+      commit: '确认导入：一次事务写入全部行（同一企业同一年度的数据被替换）/ commit all rows at once',
     },
-    handler: async (req) => {
-      const actor = actorOf(req);
-      const file = await readUpload(req);
-      const sheets = await readTables(file.buf, file.filename);
-      const plan = planMuImport(sheets, { codes: await mu.codes(actor), year: req.query.year ?? null });
-      if (plan.fileError) throw new AppError('bad_file', { reason: plan.fileError });
-      const preview = await deps.imports.offer(actor, 'mu', file.filename, file.buf, plan.rows);
-      await deps.audit.record({
-        ...deps.org.auditAs(actor, meta(req)),
-        action: 'mu.import.preview',
-        result: preview.rejected ? 'failure' : 'success',
-        detail: { fileName: file.filename, rows: plan.rows.length, rejected: preview.rejected },
-      });
-      return preview;
-    },
-  });
-
-  r.post('/api/v1/mu-evaluation/import/:batch/commit', {
-    config: { access: { roles: ['supervision_office'] } },
-    schema: {
-      tags: muTags,
-      summary: '确认导入：一次事务写入全部行（同一企业同一年度的数据被替换）/ commit all rows at once',
-      params: z.object({ batch: z.uuid() }),
-      response: { 200: z.object({ created: z.number(), written: z.number() }) },
-    },
-    handler: async (req) => {
-      const actor = actorOf(req);
-      return deps.database.db.transaction(async (tx) => {
-        const { payload } = await deps.imports.take<MuImportInput[]>(tx, actor, 'mu', req.params.batch);
-        const written = await mu.writeMany(tx, actor, payload);
-        await deps.audit.record(
-          {
-            ...deps.org.auditAs(actor, meta(req)),
-            action: 'mu.import.commit',
-            objectType: 'import_batch',
-            objectId: req.params.batch,
-            result: 'success',
-            detail: { written },
-          },
-          tx,
-        );
-        return { created: written, written };
-      });
+    row: { name: z.string() },
+    query: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+    commitOut: z.object({ created: z.number(), written: z.number() }),
+    plan: async (actor, sheets, query) =>
+      planMuImport(sheets, { codes: await mu.codes(actor), year: query.year ?? null }),
+    commit: async (tx, actor, payload: MuImportInput[]) => {
+      const written = await mu.writeMany(tx, actor, payload);
+      return { created: written, written };
     },
   });
 }

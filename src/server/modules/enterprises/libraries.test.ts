@@ -219,6 +219,34 @@ describe('亩均论英雄', () => {
     expect(disorder.statusCode).toBe(400);
   });
 
+  it('recognises a file committed before: the same bytes again say when they were committed', async () => {
+    const [, , , d] = made;
+    const csv = Buffer.from(
+      ['统一社会信用代码,企业名称,年度,用地面积（亩）', `${d!.creditCode},${d!.name},2024,12`].join('\n'),
+    );
+    const boundary = '----luoshi';
+    const send = () =>
+      office.request('POST', '/api/v1/mu-evaluation/import', {
+        payload: Buffer.concat([
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="mu.csv"\r\n` +
+              'Content-Type: text/csv\r\n\r\n',
+          ),
+          csv,
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]),
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
+    const first = (await send()).json();
+    expect(first).toMatchObject({ rejected: 0, previouslyCommittedAt: null });
+    const commit = await office.post(`/api/v1/mu-evaluation/import/${first.batchId}/commit`, {});
+    expect(commit.json()).toEqual({ created: 1, written: 1 });
+    const again = (await send()).json();
+    expect(again.previouslyCommittedAt).toEqual(expect.any(String));
+    // A year already recorded is replaced, so the same file may go in again.
+    expect(again.rejected).toBe(0);
+  });
+
   it('leaders read it; units neither read nor import; a missing year is refused', async () => {
     expect((await gongying.get('/api/v1/mu-evaluation?year=2025')).statusCode).toBe(200);
     expect((await jfj.get('/api/v1/mu-evaluation?year=2025')).statusCode).toBe(403);

@@ -1,5 +1,5 @@
 import type { Sheet } from '../../files/table';
-import { toHalfWidth } from '../../../shared/domain/text-match';
+import { bodyRows, findHeader, headerCell as norm, type RowError, rowReader } from '../../files/import-rows';
 import { creditCodeProblem, normaliseCreditCode } from '../../../shared/domain/credit-code';
 import { CREDIT_MESSAGES } from './enterprises.import';
 
@@ -38,46 +38,28 @@ export interface MuRow {
   row: number;
   status: 'accepted' | 'rejected';
   name: string;
-  errors: { column: string; code: string; message: string }[];
+  errors: RowError[];
   input?: MuImportInput;
-}
-
-const norm = (s: string) => toHalfWidth(s).replace(/[\s*＊]/g, '');
-
-function findHeader(sheet: Sheet) {
-  for (let i = 0; i < Math.min(sheet.rows.length, 10); i++) {
-    const cells = sheet.rows[i]!.cells.map(norm);
-    const cols = Object.fromEntries(
-      Object.entries(MU_COLUMNS).map(([k, labels]) => [
-        k,
-        cells.findIndex((c) => (labels as readonly string[]).map(norm).includes(c)),
-      ]),
-    ) as Record<Col, number>;
-    if (cols.creditCode >= 0 && cols.landMu >= 0) return { index: i, cols };
-  }
-  return null;
 }
 
 export function planMuImport(
   sheets: Sheet[],
   lk: { codes: Map<string, { id: string; name: string }>; year: number | null },
 ): { rows: MuRow[]; fileError?: string } {
-  const sheet = sheets.filter((s) => !s.hidden).find((s) => findHeader(s));
-  if (!sheet)
+  const header = findHeader(sheets, MU_COLUMNS, ['creditCode', 'landMu']);
+  if (!header)
     return {
       rows: [],
       fileError: '未找到亩均表表头（须含“统一社会信用代码”和“用地面积（亩）”列）/ no header found',
     };
-  const { index, cols } = findHeader(sheet)!;
-  const body = sheet.rows.slice(index + 1).filter((r) => r.cells.some((c) => c.trim()));
-  if (body.length > MAX_MU_ROWS)
-    return { rows: [], fileError: `一次最多导入 ${MAX_MU_ROWS} 行，本文件有 ${body.length} 行` };
+  const { body, fileError } = bodyRows(header, MAX_MU_ROWS);
+  if (fileError) return { rows: [], fileError };
   const seen = new Map<string, number>();
   const rows: MuRow[] = [];
   for (const { row, cells } of body) {
-    const get = (c: Col) => (cols[c] >= 0 ? (cells[cols[c]] ?? '').trim() : '');
-    const errors: MuRow['errors'] = [];
+    const errors: RowError[] = [];
     const err = (column: string, code: string, message: string) => errors.push({ column, code, message });
+    const get = rowReader(cells, header, MU_COLUMNS, err);
     const code = normaliseCreditCode(get('creditCode'));
     let enterprise: { id: string; name: string } | undefined;
     if (!code) err('统一社会信用代码', 'required', '统一社会信用代码不能为空');

@@ -1,6 +1,6 @@
 import type { Sheet } from '../../files/table';
 import { parseLooseDate } from '../../../shared/domain/date-parse';
-import { findHeader, type RowError, resolveUnit, rowReader, tooManyRows } from '../../files/import-rows';
+import { bodyRows, findHeader, type RowError, resolveUnit, rowReader } from '../../files/import-rows';
 import {
   FINDING_SEVERITY_LABELS,
   FINDING_SOURCE_LABELS,
@@ -71,8 +71,6 @@ const bySeverity = new Map<string, FindingSeverity>(
 bySeverity.set('较严重', 'serious');
 bySeverity.set('重大', 'critical');
 
-const isBlank = (cells: string[]) => cells.every((c) => !c.trim());
-
 export function planFindingImport(
   sheets: Sheet[],
   lk: FindingLookups,
@@ -86,8 +84,8 @@ export function planFindingImport(
       rows: [],
       fileError: '未找到问题清单表头（须含“问题”和“责任单位”列）/ no header (问题, 责任单位) found',
     };
-  const body = header.sheet.rows.slice(header.index + 1).filter((r) => !isBlank(r.cells));
-  if (body.length > MAX_FINDING_ROWS) return { rows: [], fileError: tooManyRows(MAX_FINDING_ROWS, body.length) };
+  const { body, fileError } = bodyRows(header, MAX_FINDING_ROWS);
+  if (fileError) return { rows: [], fileError };
   const seen = new Map<string, number>();
   const rows: FindingRow[] = [];
   for (const { row, cells } of body) {

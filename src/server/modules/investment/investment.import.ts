@@ -3,8 +3,17 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps';
 import { registerImportRoutes } from '../../http/ledger-files';
 import type { Sheet } from '../../files/table';
-import { closestNames, toHalfWidth } from '../../../shared/domain/text-match';
-import { headerUnit, parseAmount } from '../../../shared/domain/projects-import';
+import {
+  bodyRows,
+  findHeader,
+  headerCell,
+  readAmount,
+  type RowError,
+  resolveLeader,
+  resolveUnit,
+  rowReader,
+} from '../../files/import-rows';
+import { headerUnit } from '../../../shared/domain/projects-import';
 import {
   LEAD_SOURCE_LABELS,
   LEAD_SOURCES,
@@ -35,17 +44,15 @@ const COLUMNS = {
   problems: ['存在问题'],
   source: ['线索来源', '来源', '招商方式'],
 } as const;
-type Col = keyof typeof COLUMNS;
-const norm = (s: string) =>
-  toHalfWidth(s)
-    .replace(/[\s*＊]/g, '')
-    .replace(/\((万元|亿元)\)$/, '');
+/** A header matches a label also with its unit after it: "投资额（亿元）" is 投资额. */
+const norm = (s: string) => headerCell(s).replace(/\((万元|亿元)\)$/, '');
+export const MAX_LEAD_ROWS = 5_000;
 
 export interface LeadImportRow {
   row: number;
   status: 'accepted' | 'rejected';
   name: string;
-  errors: { column: string; code: string; message: string }[];
+  errors: RowError[];
   input?: { lead: LeadCreate; stage: LeadStage; signedOn: string | null; note: string };
 }
 
@@ -60,35 +67,21 @@ export function planLeadImport(
     chainsByName: Map<string, { chainId: string; linkId: string | null }>;
   },
 ): { rows: LeadImportRow[]; fileError?: string } {
-  let found: { sheet: Sheet; index: number; cols: Record<Col, number>; labels: string[] } | null = null;
-  for (const sheet of sheets.filter((s) => !s.hidden)) {
-    for (let i = 0; i < Math.min(sheet.rows.length, 10) && !found; i++) {
-      const cells = sheet.rows[i]!.cells.map(norm);
-      const cols = Object.fromEntries(
-        Object.entries(COLUMNS).map(([k, labels]) => [
-          k,
-          cells.findIndex((c) => (labels as readonly string[]).includes(c)),
-        ]),
-      ) as Record<Col, number>;
-      if (cols.name >= 0 && cols.investor >= 0 && cols.unit >= 0)
-        found = { sheet, index: i, cols, labels: sheet.rows[i]!.cells };
-    }
-    if (found) break;
-  }
-  if (!found)
+  const header = findHeader(sheets, COLUMNS, ['name', 'investor', 'unit'], norm);
+  if (!header)
     return { rows: [], fileError: '未找到招商台账表头（须含“项目名称”“投资方”“责任单位”列）/ no ledger header found' };
-  const { sheet, index, cols, labels } = found;
+  const { cols, labels } = header;
   const amountUnit = cols.amount >= 0 ? headerUnit(labels[cols.amount] ?? '') : null;
-  const body = sheet.rows.slice(index + 1).filter((r) => r.cells.some((c) => c.trim()));
-  if (body.length > 5000) return { rows: [], fileError: '一次最多导入 5000 行 / at most 5,000 rows' };
+  const { body, fileError } = bodyRows(header, MAX_LEAD_ROWS);
+  if (fileError) return { rows: [], fileError };
   const stageByLabel = new Map<string, LeadStage>(LEAD_STAGES.map((s) => [LEAD_STAGE_LABELS[s]['zh-CN'], s]));
   const sourceByLabel = new Map<string, LeadSource>(LEAD_SOURCES.map((s) => [LEAD_SOURCE_LABELS[s]['zh-CN'], s]));
   const seen = new Map<string, number>();
   const rows: LeadImportRow[] = [];
   for (const { row, cells } of body) {
-    const get = (c: Col) => (cols[c] >= 0 ? (cells[cols[c]] ?? '').trim() : '');
-    const errors: LeadImportRow['errors'] = [];
+    const errors: RowError[] = [];
     const err = (column: string, code: string, message: string) => errors.push({ column, code, message });
+    const get = rowReader(cells, header, COLUMNS, err);
     const name = get('name').slice(0, 200);
     const investor = get('investor').slice(0, 200);
     if (!name) err('项目名称', 'required', '项目名称不能为空');
@@ -99,19 +92,9 @@ export function planLeadImport(
       else if (seen.has(key)) err('项目名称', 'duplicate_in_file', `与第 ${seen.get(key)} 行重复`);
       else seen.set(key, row);
     }
-    let investment = 0;
-    if (get('amount')) {
-      const r = parseAmount(get('amount'), amountUnit);
-      if ('value' in r) investment = r.value;
-      else
-        err(
-          '投资额',
-          r.error,
-          r.error === 'unit_missing'
-            ? `“${get('amount')}”未注明单位：请写明万元或亿元`
-            : `无法识别的金额“${get('amount')}”`,
-        );
-    } else err('投资额', 'required', '投资额不能为空');
+    const investment = get('amount')
+      ? (readAmount(get('amount'), amountUnit, '投资额', err) ?? 0)
+      : (err('投资额', 'required', '投资额不能为空'), 0);
     const stageText = get('stage');
     const stage = stageText ? stageByLabel.get(stageText.replace(/阶段$/, '')) : 'lead';
     if (!stage)
@@ -134,34 +117,11 @@ export function planLeadImport(
     if (stage && LEAD_STAGES.indexOf(stage) >= LEAD_STAGES.indexOf('signed') && !signedOn)
       err('签约时间', 'required', '已签约的项目须填写签约时间');
     const unitLabel = get('unit');
-    let unitId: string | undefined;
-    if (!unitLabel) err('责任单位', 'required', '责任单位不能为空');
-    else {
-      const id = lk.unitIndex.get(unitLabel);
-      if (id) unitId = id;
-      else {
-        const hint = closestNames(unitLabel, lk.unitLabels);
-        err(
-          '责任单位',
-          id === null ? 'ambiguous_unit' : 'unknown_unit',
-          id === null
-            ? `“${unitLabel}”可指多个单位，请填写全称`
-            : `找不到单位“${unitLabel}”${hint.length ? `，是否为：${hint.join('、')}` : ''}`,
-        );
-      }
-    }
-    let leaderId: string | null = null;
+    const unitId = unitLabel
+      ? resolveUnit(unitLabel, '责任单位', lk, err)
+      : (err('责任单位', 'required', '责任单位不能为空'), undefined);
     const leaderName = get('leader').replace(/同志$/, '');
-    if (leaderName) {
-      const ids = lk.leadersByName.get(leaderName) ?? [];
-      if (ids.length === 1) leaderId = ids[0]!;
-      else
-        err(
-          '包联领导',
-          'unknown_leader',
-          ids.length ? `有多位领导名为“${leaderName}”` : `找不到县级领导“${leaderName}”`,
-        );
-    }
+    const leaderId = leaderName ? (resolveLeader(leaderName, '包联领导', lk.leadersByName, err) ?? null) : null;
     const sourceText = get('source');
     const source = sourceText ? sourceByLabel.get(sourceText) : 'task_force';
     if (!source)

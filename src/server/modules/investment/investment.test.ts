@@ -226,6 +226,38 @@ describe('leads', () => {
     expect((await zsfw.get(`/api/v1/leads/${l.id}`)).json().light).toBe('green');
   });
 
+  it('imports the ledger all or nothing, problems by row and column; the same file is recognised', async () => {
+    const boundary = '----luoshi';
+    const send = (csv: string) =>
+      office.request('POST', '/api/v1/leads/import', {
+        payload: Buffer.concat([
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="台账.csv"\r\n` +
+              'Content-Type: text/csv\r\n\r\n',
+          ),
+          Buffer.from(csv),
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]),
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
+    const header = '序号,项目名称,投资方,投资额（万元）,阶段,签约时间,责任单位,包联领导';
+    const good = `1,导入测试项目,导入测试公司,8000,签约,2026-02-10,招商服务中心,赵志强`;
+    const bad = (await send([header, good, '2,缺单位项目,某公司,5000,洽谈,,招商服务所,'].join('\n'))).json();
+    expect(bad).toMatchObject({ batchId: null, accepted: 1, rejected: 1 });
+    expect(bad.rows[1]).toMatchObject({ row: 3, status: 'rejected' });
+    expect(bad.rows[1].errors[0]).toMatchObject({ column: '责任单位', code: 'unknown_unit' });
+    expect(bad.rows[1].errors[0].message).toContain('招商服务中心');
+    const file = [header, good].join('\n');
+    const ok = (await send(file)).json();
+    expect(ok).toMatchObject({ rejected: 0, previouslyCommittedAt: null });
+    const commit = await office.post(`/api/v1/leads/import/${ok.batchId}/commit`, {});
+    expect(commit.json()).toEqual({ created: 1 });
+    const again = (await send(file)).json();
+    expect(again.previouslyCommittedAt).toEqual(expect.any(String));
+    expect(again.batchId).toBeNull();
+    expect(again.rows[0].errors[0]).toMatchObject({ column: '项目名称', code: 'exists' });
+  });
+
   it('the ledger exports in the office’s layout', async () => {
     const res = await office.get('/api/v1/leads/export');
     expect(res.statusCode).toBe(200);

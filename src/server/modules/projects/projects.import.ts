@@ -1,16 +1,17 @@
 import type { Sheet } from '../../files/table';
 import {
+  bodyRows,
   findHeader,
   headerCell,
+  readAmount,
   type RowError,
+  resolveLeader,
   resolveUnit as resolveUnitName,
   rowReader,
-  tooManyRows,
 } from '../../files/import-rows';
 import {
   headerUnit,
   isYes,
-  parseAmount,
   parseYears,
   poolFromLabel,
   typeFromLabel,
@@ -89,8 +90,8 @@ export function planProjectImport(
   const unitOf = (c: Col): MoneyUnit | null => (cols[c] >= 0 ? headerUnit(labels[cols[c]] ?? '') : null);
   // A header such as "2026年计划投资" names the plan's year.
   const planYear = cols.plan >= 0 ? Number(/(20\d{2})/.exec(labels[cols.plan] ?? '')?.[1] ?? lk.year) : lk.year;
-  const body = header.sheet.rows.slice(index + 1).filter((r) => r.cells.some((c) => c.trim()));
-  if (body.length > MAX_PROJECT_ROWS) return { rows: [], fileError: tooManyRows(MAX_PROJECT_ROWS, body.length) };
+  const { body, fileError } = bodyRows(header, MAX_PROJECT_ROWS);
+  if (fileError) return { rows: [], fileError };
   const seen = new Map<string, number>();
   const rows: ProjectRowResult[] = [];
   for (const { row, cells } of body) {
@@ -118,16 +119,7 @@ export function planProjectImport(
         if (required) err(column, 'required', `${column}不能为空`);
         return undefined;
       }
-      const r = parseAmount(text, unitOf(c));
-      if ('value' in r) return r.value;
-      err(
-        column,
-        r.error,
-        r.error === 'unit_missing'
-          ? `“${text}”未注明单位：请在表头或单元格中写明万元或亿元`
-          : `无法识别的金额“${text}”`,
-      );
-      return undefined;
+      return readAmount(text, unitOf(c), column, err);
     };
     const total = amount('total', '总投资', true);
     const plan = amount('plan', '年度计划投资', false);
@@ -149,18 +141,8 @@ export function planProjectImport(
       if (id && !lk.townshipIds.has(id)) err('所在乡镇', 'not_township', `“${townLabel}”不是乡镇或园区`);
       else if (id) townshipUnitId = id;
     }
-    let leaderId: string | null = null;
     const leaderName = get('leader').replace(/同志$/, '');
-    if (leaderName) {
-      const ids = lk.leadersByName.get(leaderName) ?? [];
-      if (ids.length === 1) leaderId = ids[0]!;
-      else
-        err(
-          '包联领导',
-          ids.length ? 'ambiguous' : 'unknown_leader',
-          ids.length ? `有多位领导名为“${leaderName}”` : `找不到县级领导“${leaderName}”`,
-        );
-    }
+    const leaderId = leaderName ? (resolveLeader(leaderName, '包联领导', lk.leadersByName, err) ?? null) : null;
     const poolText = get('pool');
     const pool = poolText ? poolFromLabel(poolText) : 'reserve';
     if (!pool) err('所在库', 'invalid_value', `所在库应为 储备/前期/新开工/续建/竣工/投产，而不是“${poolText}”`);

@@ -4,6 +4,7 @@ import { toHalfWidth } from '../../../shared/domain/text-match';
 import {
   findHeader,
   type RowError,
+  resolveLeader,
   resolveUnit as resolveUnitName,
   rowReader,
   tooManyRows,
@@ -182,18 +183,8 @@ export function planLedgerImport(
         ...(text ? { report: { text, progress: closed ? 100 : (progress ?? 0) } } : {}),
       };
     }
-    let leadLeaderId: string | null = null;
     const leaderName = get('leader').replace(/同志$/, '');
-    if (leaderName) {
-      const ids = lk.leadersByName.get(leaderName) ?? [];
-      if (ids.length === 1) leadLeaderId = ids[0]!;
-      else
-        err(
-          '牵头领导',
-          ids.length ? 'ambiguous' : 'unknown_leader',
-          ids.length ? `有多位领导名为“${leaderName}”` : `找不到县级领导“${leaderName}”`,
-        );
-    }
+    const leadLeaderId = leaderName ? (resolveLeader(leaderName, '牵头领导', lk.leadersByName, err) ?? null) : null;
     let responsiblePersonId: string | null = null;
     const resp = get('responsible');
     if (resp && leadUnitId) {
