@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 
@@ -21,6 +22,41 @@ export async function sendWorkbook(reply: FastifyReply, wb: ExcelJS.Workbook, fi
       `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     )
     .send(buf);
+}
+
+/**
+ * Streams a workbook as a download while `fill` adds its rows (ExcelJS's streaming writer: each committed row is
+ * zipped and sent, the file is never held whole). A sheet's first row is its header, bold and grey, frozen on
+ * screen as `sendWorkbook` does. The status and headers go out before the rows: check everything that can refuse
+ * the request first; a failure while filling cuts the download short (the file is then unreadable, never partial).
+ */
+export async function streamWorkbook(
+  reply: FastifyReply,
+  fileName: string,
+  fill: (wb: ExcelJS.Workbook, header: (row: ExcelJS.Row) => void) => Promise<void>,
+) {
+  const out = new PassThrough();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  wb.creator = 'Luoshi 落实';
+  wb.created = new Date();
+  reply
+    .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header(
+      'Content-Disposition',
+      `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    )
+    .send(out);
+  try {
+    await fill(wb, (row) => {
+      row.font = { bold: true };
+      row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFEFEF' } };
+    });
+    await wb.commit();
+  } catch (e) {
+    reply.log.error(e, 'streamed workbook failed');
+    out.destroy(e as Error);
+  }
+  return reply;
 }
 
 /** Width of text in Excel's column units: a CJK or full-width character takes two, anything else one. */

@@ -62,6 +62,8 @@ export interface ImportRoutes<Q extends z.ZodType, C extends z.ZodType, P, Out e
   ): Promise<{ rows: PlannedRow[]; fileError?: string | null }>;
   /** Writes the held rows in the commit's transaction; answers the counts (audited with the batch). */
   commit(tx: Tx, actor: Actor, payload: P[], query: z.infer<C>, meta: RequestMeta): Promise<Out & { detail?: object }>;
+  /** After the commit's transaction has committed (e.g. a kept view refreshed at once); never undoes the commit. */
+  afterCommit?(actor: Actor, payload: P[]): Promise<void>;
 }
 
 /**
@@ -114,8 +116,10 @@ export function registerImportRoutes<Q extends z.ZodType, C extends z.ZodType, P
       const actor = actorOf(req);
       const m = meta(req);
       const { batch } = req.params as { batch: string };
-      return deps.database.db.transaction(async (tx) => {
+      let written: P[] = [];
+      const out = await deps.database.db.transaction(async (tx) => {
         const { payload } = await deps.imports.take<P[]>(tx, actor, spec.batch, batch);
+        written = payload;
         const { detail, ...counts } = await spec.commit(tx, actor, payload, req.query as z.infer<C>, m);
         await deps.audit.record(
           {
@@ -130,6 +134,8 @@ export function registerImportRoutes<Q extends z.ZodType, C extends z.ZodType, P
         );
         return counts;
       });
+      await spec.afterCommit?.(actor, written);
+      return out;
     },
   });
 }

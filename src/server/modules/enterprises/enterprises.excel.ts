@@ -104,39 +104,37 @@ export const MU_EXPORT_HEADER = [
 
 const round2 = (x: number | null) => (x === null ? '' : Math.round(x * 100) / 100);
 
-/** 亩均论英雄 of a year, one row per enterprise by county rank: the table the office sends upward. */
-export function muWorkbook(year: number, rows: MuRow[]): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(`亩均评价${year}`);
+/** 亩均论英雄 of a year, one row per enterprise by county rank: the table the office sends upward (its sheet). */
+export function muSheet(wb: ExcelJS.Workbook, year: number): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(`亩均评价${year}`, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [22, 30, 8, 12, 12, 12, 16, 12, 10, 16, 24, 14, 14, 16, 14, 6, 10, 12].map((width) => ({ width }));
-  ws.addRow(MU_EXPORT_HEADER);
-  for (const r of rows)
-    ws.addRow(
-      [
-        r.creditCode,
-        r.enterpriseName,
-        year,
-        r.landMu ?? '',
-        r.idleLandMu ?? '',
-        r.tax ?? '',
-        r.output ?? '',
-        r.energy ?? '',
-        r.employees ?? '',
-        r.areaName ?? '',
-        r.industryDivision
-          ? `${r.industryDivision} ${DIVISIONS[r.industryDivision] ?? ''}`
-          : r.industrySection
-            ? `${r.industrySection} ${SECTIONS[r.industrySection]?.name ?? ''}`
-            : '',
-        round2(r.taxPerMu),
-        round2(r.outputPerMu),
-        round2(r.outputPerEnergy),
-        round2(r.outputPerEmployee),
-        r.muClass ?? '',
-        r.countyRank ?? '',
-        r.areaRank ?? '',
-      ].map(safe),
-    );
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  return wb;
+  return ws;
+}
+
+/** One enterprise's row of the 亩均 sheet (the header is MU_EXPORT_HEADER). */
+export function muCells(year: number, r: MuRow): unknown[] {
+  return [
+    r.creditCode,
+    r.enterpriseName,
+    year,
+    r.landMu ?? '',
+    r.idleLandMu ?? '',
+    r.tax ?? '',
+    r.output ?? '',
+    r.energy ?? '',
+    r.employees ?? '',
+    r.areaName ?? '',
+    r.industryDivision
+      ? `${r.industryDivision} ${DIVISIONS[r.industryDivision] ?? ''}`
+      : r.industrySection
+        ? `${r.industrySection} ${SECTIONS[r.industrySection]?.name ?? ''}`
+        : '',
+    round2(r.taxPerMu),
+    round2(r.outputPerMu),
+    round2(r.outputPerEnergy),
+    round2(r.outputPerEmployee),
+    r.muClass ?? '',
+    r.countyRank ?? '',
+    r.areaRank ?? '',
+  ].map(safe);
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   date,
   doublePrecision,
@@ -7,6 +8,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -298,6 +300,71 @@ export const muSettings = pgTable('mu_settings', {
   updatedBy: uuid('updated_by').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * 亩均论英雄 kept (docs/ENTERPRISES.md, "The kept evaluation"): a county's year classed and ranked once, read a page
+ * at a time. `pos` is the row's place best first (ranked rows by county rank, then the unranked by name and id);
+ * every filter has an index ending in `pos`, worst first reads the ranked part backwards. Never written by hand:
+ * `mu.service.ts` (refresh) replaces a county-year's rows in one transaction when `mu_evaluation_state` says the
+ * inputs changed since.
+ */
+export const muEvaluations = pgTable(
+  'mu_evaluations',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    year: integer('year').notNull(),
+    pos: integer('pos').notNull(),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    name: text('name').notNull(),
+    creditCode: text('credit_code').notNull(),
+    industrySection: text('industry_section'),
+    industryDivision: text('industry_division'),
+    areaUnitId: uuid('area_unit_id'),
+    landMu: doublePrecision('land_mu'),
+    idleLandMu: doublePrecision('idle_land_mu'),
+    tax: doublePrecision('tax'),
+    output: doublePrecision('output'),
+    energy: doublePrecision('energy'),
+    employees: integer('employees'),
+    taxPerMu: doublePrecision('tax_per_mu'),
+    outputPerMu: doublePrecision('output_per_mu'),
+    outputPerEnergy: doublePrecision('output_per_energy'),
+    outputPerEmployee: doublePrecision('output_per_employee'),
+    muClass: text('mu_class'),
+    countyRank: integer('county_rank'),
+    areaRank: integer('area_rank'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.year, t.pos] }),
+    index('mu_evaluations_class_idx').on(t.jurisdictionId, t.year, t.muClass, t.pos),
+    index('mu_evaluations_area_idx').on(t.jurisdictionId, t.year, t.areaUnitId, t.pos),
+    index('mu_evaluations_section_idx').on(t.jurisdictionId, t.year, t.industrySection, t.pos),
+    index('mu_evaluations_division_idx').on(t.jurisdictionId, t.year, t.industryDivision, t.pos),
+    index('mu_evaluations_idle_idx')
+      .on(t.jurisdictionId, t.year, t.pos)
+      .where(sql`mu_class = 'D' AND idle_land_mu > 0`),
+  ],
+);
+
+/**
+ * Whether a county-year's kept evaluation is current: writers of its inputs (亩均 records, thresholds, an
+ * enterprise's name, code, township or park, industry) bump `version` by trigger (migration 0043) in their own
+ * transaction; a refresh stores the `version` it started from as `computedVersion`, with the thresholds it used and
+ * the whole year's figures (class counts, areas, idle D-class). Equal versions: the kept rows are current.
+ */
+export const muEvaluationState = pgTable(
+  'mu_evaluation_state',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    year: integer('year').notNull(),
+    version: bigint('version', { mode: 'number' }).notNull().default(0),
+    computedVersion: bigint('computed_version', { mode: 'number' }),
+    thresholds: jsonb('thresholds'),
+    summary: jsonb('summary'),
+    computedAt: timestamp('computed_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionId, t.year] })],
+);
 
 /**
  * 无事不扰: a contact a unit had with an enterprise besides visits and demands (a call, a data request, an

@@ -18,8 +18,9 @@ import {
   MuOut,
   MuQuery,
 } from '../../../shared/enterprises';
-import { registerImportRoutes, sendExport } from '../../http/ledger-files';
-import { muWorkbook } from './enterprises.excel';
+import { registerImportRoutes } from '../../http/ledger-files';
+import { streamWorkbook } from '../../files/xlsx';
+import { MU_EXPORT_HEADER, muCells, muSheet } from './enterprises.excel';
 import { createLibraryService } from './libraries.service';
 import { createMuService } from './mu.service';
 import { planMuImport, type MuImportInput } from './mu.import';
@@ -145,12 +146,24 @@ export function registerLibraryRoutes(app: FastifyInstance, deps: AppDeps) {
       querystring: MuFilter,
     },
     handler: async (req, reply) => {
-      const rows = await mu.evaluateAll(actorOf(req), req.query);
-      return sendExport(deps, req, reply, {
+      const actor = actorOf(req);
+      // Streamed from the kept evaluation (mu.service.ts) a chunk at a time; audited before the first byte.
+      const { total, each } = await mu.exportRows(actor, req.query);
+      await deps.audit.record({
+        ...deps.org.auditAs(actor, meta(req)),
         action: 'mu.export',
-        detail: { rows: rows.length, filters: req.query },
-        workbook: muWorkbook(req.query.year, rows),
-        fileName: `亩均评价-${req.query.year}.xlsx`,
+        result: 'success',
+        detail: { rows: total, filters: req.query },
+      });
+      return streamWorkbook(reply, `亩均评价-${req.query.year}.xlsx`, async (wb, header) => {
+        const ws = muSheet(wb, req.query.year);
+        const h = ws.addRow(MU_EXPORT_HEADER);
+        header(h);
+        h.commit();
+        await each((rows) => {
+          for (const row of rows) ws.addRow(muCells(req.query.year, row)).commit();
+        });
+        ws.commit();
       });
     },
   });
@@ -193,5 +206,11 @@ export function registerLibraryRoutes(app: FastifyInstance, deps: AppDeps) {
       const written = await mu.writeMany(tx, actor, payload);
       return { created: written, written };
     },
+    // The written years' evaluation kept at once (the triggers marked it stale in the import's transaction).
+    afterCommit: (actor, payload: MuImportInput[]) =>
+      mu.warm(
+        actor.jurisdictionId,
+        payload.map((r) => r.year),
+      ),
   });
 }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
+import type pg from 'pg';
 import { createTestApp } from '../../../../tests/helpers/app';
 import { creditCodeCheckChar } from '../../../shared/domain/credit-code';
 import { areaSummary, evaluateMu, type MuThresholds } from '../../../shared/domain/mu';
 import type { MuOut, MuRow } from '../../../shared/enterprises';
 import { MU_EXPORT_HEADER } from './enterprises.excel';
+import { MU_HEADER } from './mu.import';
 
 /**
  * 亩均论英雄 at scale: the evaluation is classed and ranked in PostgreSQL and sent a page at a time. These tests hold
@@ -78,7 +80,7 @@ const thresholds: MuThresholds = {
 expect((await office.put('/api/v1/mu-evaluation/thresholds', thresholds)).statusCode).toBe(200);
 
 /** The same records through the pure rules. */
-async function expected() {
+async function expected(th: MuThresholds = thresholds) {
   const { rows } = await db.execute<{
     id: string;
     name: string;
@@ -94,7 +96,7 @@ async function expected() {
   }>(sql`SELECT e.id, e.name, e.industry_section AS "industrySection", e.industry_division AS "industryDivision",
       e.area_unit_id AS "areaUnitId", m.land_mu AS "landMu", m.idle_land_mu AS "idleLandMu", m.tax, m.output, m.energy,
       m.employees FROM mu_records m JOIN enterprises e ON e.id = m.enterprise_id WHERE m.year = ${YEAR}`);
-  const ranked = evaluateMu(rows, thresholds);
+  const ranked = evaluateMu(rows, th);
   return { ranked, areas: areaSummary(ranked) };
 }
 
@@ -230,5 +232,194 @@ describe('亩均论英雄 in SQL, a page at a time', () => {
       ranked.filter((x) => (x.item.landMu ?? 0) > 0 || (x.item.landMu === 0 && !x.item.idleLandMu)).length,
     );
     expect((await jfj.get(`/api/v1/mu-evaluation/export?year=${YEAR}`)).statusCode).toBe(403);
+  });
+});
+
+/** Every page of the kept evaluation against the pure rules on the records and thresholds as they are now. */
+async function agree(th: MuThresholds) {
+  const { ranked, areas: wantAreas } = await expected(th);
+  const { rows, first } = await allPages();
+  expect(first.thresholds).toEqual(th);
+  expect(rows.map((r) => [r.enterpriseId, r.countyRank, r.areaRank, r.muClass, r.areaUnitId, r.taxPerMu])).toEqual(
+    ranked
+      .filter((r) => r.countyRank !== null)
+      .map((r) => [r.item.id, r.countyRank, r.areaRank, r.figures.muClass, r.item.areaUnitId, r.figures.taxPerMu])
+      .concat(
+        rows
+          .slice(ranked.filter((r) => r.countyRank !== null).length)
+          .map((r) => [r.enterpriseId, null, null, null, r.areaUnitId, r.taxPerMu]),
+      ),
+  );
+  expect(new Set(rows.map((r) => r.enterpriseId))).toEqual(new Set(ranked.map((r) => r.item.id)));
+  for (const c of ['A', 'B', 'C', 'D'] as const)
+    expect(first.counts[c]).toBe(ranked.filter((r) => r.figures.muClass === c).length);
+  expect(first.areas.map(({ areaName, ...a }) => a)).toEqual(wantAreas);
+  const idle = ranked.filter((r) => r.figures.muClass === 'D' && (r.item.idleLandMu ?? 0) > 0);
+  expect(first.idleD.enterprises).toBe(idle.length);
+  return { ranked, rows };
+}
+
+/** A 亩均 upload through the office's import (preview, then commit): [credit code, land, idle, tax, output]. */
+async function importRows(rows: [string, number, number, number, number][]) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('亩均');
+  ws.addRow(MU_HEADER);
+  for (const [code, land, idle, tax, output] of rows) ws.addRow([code, '', YEAR, land, idle, tax, output, 10, 5]);
+  const file = Buffer.from(await wb.xlsx.writeBuffer());
+  const boundary = '----luoshi-kept';
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="mu-${Math.random()}.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const preview = await office.request('POST', '/api/v1/mu-evaluation/import', {
+    payload,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+  expect(preview.statusCode, preview.body.slice(0, 300)).toBe(200);
+  const { batchId } = preview.json() as { batchId: string };
+  expect(batchId).toBeTruthy();
+  return () => office.post(`/api/v1/mu-evaluation/import/${batchId}/commit`, {});
+}
+
+const pool = t.deps.database.pool;
+const state = async () =>
+  (
+    await db.execute<{ version: number; computed: number | null }>(
+      sql`SELECT version, computed_version AS computed FROM mu_evaluation_state WHERE year = ${YEAR}`,
+    )
+  ).rows[0]!;
+
+describe('the kept evaluation stays equal to the pure rules after every kind of change', () => {
+  let th: MuThresholds = thresholds;
+
+  it('a 亩均 import: the changed records re-ranked (and kept at once by the commit)', async () => {
+    await agree(th);
+    // The bottom ten jump to the top; two lose their land (unranked).
+    const { ranked } = await expected(th);
+    const bottom = ranked.filter((r) => r.countyRank !== null).slice(-10);
+    const code = (name: string) => codes[Number(name.slice(-3)) - 1]!;
+    const commit = await importRows([
+      ...bottom.map((r, i): [string, number, number, number, number] => [code(r.item.name), 1, 0, 900 + i, 9000]),
+      [code(ranked[0]!.item.name), 0, 0, 5, 5],
+    ]);
+    const before = await state();
+    expect((await commit()).statusCode).toBe(200);
+    const after = await state();
+    expect(after.version).toBeGreaterThan(before.version);
+    expect(after.computed).toBe(after.version);
+    const { rows } = await agree(th);
+    expect(rows[0]!.enterpriseId).toBe(bottom[9]!.item.id);
+    expect(rows.find((r) => r.enterpriseId === ranked[0]!.item.id)!.countyRank).toBeNull();
+  });
+
+  it('a threshold change, per industry too: every class follows', async () => {
+    const before = (await allPages()).rows;
+    th = {
+      ...thresholds,
+      byIndustry: {
+        ...thresholds.byIndustry,
+        '34': {
+          A: { taxPerMu: 1, outputPerMu: 1 },
+          B: { taxPerMu: 0.5, outputPerMu: 0.5 },
+          C: { taxPerMu: 0, outputPerMu: 0 },
+        },
+      },
+    };
+    expect((await office.put('/api/v1/mu-evaluation/thresholds', th)).statusCode).toBe(200);
+    const { rows } = await agree(th);
+    const was = new Map(before.map((b) => [b.enterpriseId, b.muClass]));
+    expect(
+      rows.filter((r) => r.industryDivision === '34' && r.muClass !== was.get(r.enterpriseId)).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('an enterprise moved to another township, and another given a new industry: area ranks and bands follow', async () => {
+    const { ranked } = await expected(th);
+    const top = ranked[0]!;
+    const other = areas.find((a) => a !== top.item.areaUnitId && a !== null)!;
+    const e1 = (await office.get(`/api/v1/enterprises/${top.item.id}`)).json();
+    const r1 = await office.patch(
+      `/api/v1/enterprises/${top.item.id}`,
+      { areaUnitId: other, liaisonUnitId: other },
+      { 'if-match': `"${e1.version}"` },
+    );
+    expect(r1.statusCode, r1.body).toBe(200);
+    const d = ranked.find(
+      (r) => r.figures.muClass === 'D' && r.item.industrySection === 'C' && r.item.industryDivision !== '34',
+    )!;
+    const e2 = (await office.get(`/api/v1/enterprises/${d.item.id}`)).json();
+    const r2 = await office.patch(
+      `/api/v1/enterprises/${d.item.id}`,
+      { industrySection: 'C', industryDivision: '34', liaisonUnitId: other },
+      { 'if-match': `"${e2.version}"` },
+    );
+    expect(r2.statusCode, r2.body).toBe(200);
+    const { rows } = await agree(th);
+    const moved = rows.find((r) => r.enterpriseId === top.item.id)!;
+    expect(moved).toMatchObject({ areaUnitId: other, areaRank: 1 });
+    expect(rows.find((r) => r.enterpriseId === d.item.id)!.muClass).not.toBe('D');
+  });
+
+  it('a change written by hand in SQL (no service call) is seen too: the triggers mark the year stale', async () => {
+    const before = await state();
+    await db.execute(sql`UPDATE mu_records SET tax = coalesce(tax, 0) + 1000 WHERE year = ${YEAR}
+      AND enterprise_id = (SELECT enterprise_id FROM mu_records WHERE year = ${YEAR} AND land_mu > 0 ORDER BY tax NULLS FIRST LIMIT 1)`);
+    expect((await state()).version).toBeGreaterThan(before.version);
+    await agree(th);
+  });
+
+  it('an import and a threshold change at the same time never leave a mixed ranking', async () => {
+    const { ranked } = await expected(th);
+    const code = (name: string) => codes[Number(name.slice(-3)) - 1]!;
+    const commit = await importRows(
+      ranked
+        .slice(20, 60)
+        .map((r, i): [string, number, number, number, number] => [code(r.item.name), 2, 1, i * 3, i * 40]),
+    );
+    const next: MuThresholds = {
+      ...th,
+      default: {
+        A: { taxPerMu: 40, outputPerMu: 10 },
+        B: { taxPerMu: 20, outputPerMu: 5 },
+        C: { taxPerMu: 9, outputPerMu: 1 },
+      },
+    };
+    const [a, b] = await Promise.all([commit(), office.put('/api/v1/mu-evaluation/thresholds', next)]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    th = next;
+    await agree(th);
+  });
+
+  it('a refresh racing a writer: the ranking it made from the old inputs is never served as current', async () => {
+    // Stale, so that the next read refreshes.
+    await db.execute(sql`UPDATE mu_records SET output = output WHERE year = ${YEAR}`);
+    const next: MuThresholds = { ...th, default: { ...th.default, C: { taxPerMu: 0, outputPerMu: 0 } } };
+    const writer: pg.PoolClient = await pool.connect();
+    try {
+      await writer.query('BEGIN');
+      await writer.query('UPDATE mu_settings SET thresholds = $1', [JSON.stringify(next)]);
+      // The read refreshes from the committed thresholds and must wait for the writer to store its result.
+      const reading = office.get(`/api/v1/mu-evaluation?year=${YEAR}`);
+      for (let i = 0; ; i++) {
+        const { rows } = await pool.query(
+          `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO mu_evaluation_state%'`,
+        );
+        if (rows.length) break;
+        expect(i).toBeLessThan(600);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await writer.query('COMMIT');
+      expect((await reading).statusCode).toBe(200);
+    } finally {
+      writer.release();
+    }
+    // The change matters (some classes differ), and what is served follows it.
+    const old = new Map((await expected(th)).ranked.map((r) => [r.item.id, r.figures.muClass]));
+    th = next;
+    const { ranked } = await agree(th);
+    expect(ranked.filter((r) => r.figures.muClass !== old.get(r.item.id)).length).toBeGreaterThan(0);
   });
 });
