@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, afterAll, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../helpers/app';
 import type { Config } from '../../src/server/config';
 
@@ -104,15 +104,35 @@ export async function startBrowserEnv(overrides: Partial<Config> = {}): Promise<
   return browserOn(await createTestApp(overrides));
 }
 
+/**
+ * One Chromium per test file, shared by every environment the file starts (each page still gets its own context:
+ * its own cookies, storage and cache). Launching Chromium costs seconds of CPU; a file with five environments used
+ * to launch five at once. Counted: the browser closes after the last environment that uses it, and a later one
+ * launches it again.
+ */
+let browserP: Promise<Browser> | undefined;
+let browserUsers = 0;
+async function sharedBrowser(contexts: BrowserContext[]): Promise<Browser> {
+  browserUsers++;
+  browserP ??= chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const browser = await browserP;
+  afterAll(async () => {
+    // What closing a browser of its own did: this environment's pages go (another's stay open).
+    await Promise.all(contexts.map((c) => c.close().catch(() => {})));
+    if (--browserUsers > 0) return;
+    browserP = undefined;
+    await browser.close();
+  });
+  return browser;
+}
+
 /** The browser on an app a test file has already built (the demo test's fully loaded county, which takes minutes). */
 export async function browserOn(t: TestApp): Promise<BrowserEnv> {
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const addr = t.app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  afterAll(async () => {
-    await browser.close();
-  });
+  const contexts: BrowserContext[] = [];
+  const browser = await sharedBrowser(contexts);
   const env: BrowserEnv = {
     t,
     baseUrl,
@@ -127,6 +147,7 @@ export async function browserOn(t: TestApp): Promise<BrowserEnv> {
         ...(opts.phone ? PHONE : { viewport: { width: 1440, height: 900 } }),
         reducedMotion: 'reduce',
       });
+      contexts.push(ctx);
       const p = await ctx.newPage();
       watch(p);
       await p.addInitScript(() => {
