@@ -1,4 +1,32 @@
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The order files start in, so the two workers end together. Vitest runs the files that took longest last time
+ * first; without that record (a fresh checkout, as in CI's first pass) it goes by file size, which ranks a short
+ * browser test file behind pages of pure unit tests that take a second each — and a browser file of a minute left
+ * for the end keeps one worker busy while the other waits. So, unless every file has a record: the demo county
+ * (minutes of loading and the screen tour), then the browser and process tests, then the rest, each largest first.
+ * With a record for every file (a rerun, CI's second pass) Vitest's own order stands.
+ */
+const HEAVY = [/^src\/server\/demo\/demo\.test\.ts$/, /^tests\/(e2e|process)\//];
+class HeavyFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rel = (f: TestSpecification) => path.relative(this.ctx.config.root, f.moduleId).split(path.sep).join('/');
+    if (sorted.every((f) => this.ctx.cache.getFileTestResults(`${f.project.name}:${rel(f)}`))) return sorted;
+    const rank = (f: TestSpecification) => {
+      const i = HEAVY.findIndex((re) => re.test(rel(f)));
+      return i < 0 ? HEAVY.length : i;
+    };
+    // Stable: within a rank the base order (largest first) stays.
+    return sorted
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+      .map(({ f }) => f);
+  }
+}
 
 export default defineConfig({
   test: {
@@ -12,5 +40,7 @@ export default defineConfig({
     // Each file gets its own database cloned from a migrated template; files run in parallel.
     pool: 'forks',
     maxWorkers: 2,
+    // Long files first, so the two workers end together (above).
+    sequence: { sequencer: HeavyFirstSequencer },
   },
 });
