@@ -54,7 +54,7 @@ import { createInvestmentService, type InvestmentService } from './investment.se
 import { chainWorkbook, ledgerWorkbook } from './investment.excel';
 import { sendWorkbook } from '../../files/xlsx';
 import { keptJson, sendJson, viewKey } from '../../http/kept';
-import { sendExport } from '../../http/ledger-files';
+import { registerRecordRoutes, registerVersionedWrite } from '../../http/record-routes';
 import { registerLeadImportRoutes } from './investment.import';
 
 /** Business roles that read the pipeline (scoped in the service); the three administrators do not. */
@@ -124,45 +124,24 @@ export function registerInvestmentRoutes(app: FastifyInstance, deps: AppDeps) {
 
   // ---------- chains ----------
   const chainTags = ['chains'];
-  r.get('/api/v1/chains', {
-    config: { access: { roles: READERS } },
-    schema: {
-      tags: chainTags,
+  registerRecordRoutes(app, deps, {
+    path: '/api/v1/chains',
+    tags: chainTags,
+    out: ChainOut,
+    list: {
       summary: '产业链列表 / industrial chains',
-      response: { 200: z.object({ items: z.array(ChainOut) }) },
+      roles: READERS,
+      response: z.object({ items: z.array(ChainOut) }),
+      run: (actor) => inv.listChains(actor),
     },
-    handler: async (req) => inv.listChains(actorOf(req)),
-  });
-  r.post('/api/v1/chains', {
-    config: { access: { roles: WRITERS } },
-    schema: {
-      tags: chainTags,
+    create: {
       summary: '新建产业链（链长、牵头单位）/ create a chain',
+      roles: WRITERS,
       body: ChainCreate,
-      response: { 201: ChainOut },
+      run: inv.createChain,
     },
-    handler: async (req, reply) => {
-      const actor = actorOf(req);
-      const id = await inv.createChain(actor, req.body, meta(req));
-      return reply.code(201).send(withEtag(reply, await inv.getChain(actor, id)));
-    },
-  });
-  r.get('/api/v1/chains/:id', {
-    config: { access: { roles: READERS } },
-    schema: { tags: chainTags, summary: '产业链 / a chain', params: idParams, response: { 200: ChainOut } },
-    handler: async (req, reply) => withEtag(reply, await inv.getChain(actorOf(req), req.params.id)),
-  });
-  r.patch('/api/v1/chains/:id', {
-    config: { access: { roles: WRITERS } },
-    schema: {
-      tags: chainTags,
-      summary: '修改产业链 / edit a chain',
-      params: idParams,
-      body: ChainPatch,
-      response: { 200: ChainOut },
-    },
-    handler: async (req, reply) =>
-      withEtag(reply, await inv.patchChain(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+    get: { summary: '产业链 / a chain', roles: READERS, run: inv.getChain },
+    patch: { summary: '修改产业链 / edit a chain', roles: WRITERS, body: ChainPatch, run: inv.patchChain },
   });
   r.get('/api/v1/chains/:id/links', {
     config: { access: { roles: READERS } },
@@ -241,60 +220,34 @@ export function registerInvestmentRoutes(app: FastifyInstance, deps: AppDeps) {
 
   // ---------- leads ----------
   const leadTags = ['leads'];
-  r.get('/api/v1/leads', {
-    config: { access: { roles: READERS } },
-    schema: {
-      tags: leadTags,
+  registerRecordRoutes(app, deps, {
+    path: '/api/v1/leads',
+    tags: leadTags,
+    out: LeadOut,
+    list: {
       summary: '招商线索 / the pipeline',
-      querystring: LeadQuery,
-      response: { 200: page(LeadOut) },
+      roles: READERS,
+      query: LeadQuery,
+      response: page(LeadOut),
+      run: inv.listLeads,
     },
-    handler: async (req) => inv.listLeads(actorOf(req), req.query),
-  });
-  r.get('/api/v1/leads/export', {
-    config: { access: { roles: READERS } },
-    schema: {
-      tags: leadTags,
+    export: {
       summary: '导出招商台账 .xlsx / export the investment ledger',
-      querystring: LeadQuery.omit({ page: true, pageSize: true }),
+      roles: READERS,
+      query: LeadQuery.omit({ page: true, pageSize: true }),
+      workbook: async (actor, query) => {
+        const items = await inv.allLeads(actor, query);
+        return {
+          action: 'lead.export',
+          detail: { count: items.length, filter: query },
+          workbook: ledgerWorkbook(items, await inv.progressNotes(items.map((i) => i.id))),
+          fileName: `招商台账-${inv.today()}.xlsx`,
+        };
+      },
     },
-    handler: async (req, reply) => {
-      const actor = actorOf(req);
-      const items = await inv.allLeads(actor, req.query);
-      const progress = await inv.progressNotes(items.map((i) => i.id));
-      return sendExport(deps, req, reply, {
-        action: 'lead.export',
-        detail: { count: items.length, filter: req.query },
-        workbook: ledgerWorkbook(items, progress),
-        fileName: `招商台账-${inv.today()}.xlsx`,
-      });
-    },
-  });
-  r.post('/api/v1/leads', {
-    config: { access: { roles: WRITERS } },
-    schema: { tags: leadTags, summary: '登记招商线索 / record a lead', body: LeadCreate, response: { 201: LeadOut } },
-    handler: async (req, reply) => {
-      const actor = actorOf(req);
-      const id = await inv.createLead(actor, req.body, meta(req));
-      return reply.code(201).send(withEtag(reply, await inv.getLead(actor, id)));
-    },
-  });
-  r.get('/api/v1/leads/:id', {
-    config: { access: { roles: READERS } },
-    schema: { tags: leadTags, summary: '招商线索 / a lead', params: idParams, response: { 200: LeadOut } },
-    handler: async (req, reply) => withEtag(reply, await inv.getLead(actorOf(req), req.params.id)),
-  });
-  r.patch('/api/v1/leads/:id', {
-    config: { access: { roles: WRITERS } },
-    schema: {
-      tags: leadTags,
-      summary: '修改线索信息 / edit a lead',
-      params: idParams,
-      body: LeadPatch,
-      response: { 200: LeadOut },
-    },
-    handler: async (req, reply) =>
-      withEtag(reply, await inv.patchLead(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+    create: { summary: '登记招商线索 / record a lead', roles: WRITERS, body: LeadCreate, run: inv.createLead },
+    get: { summary: '招商线索 / a lead', roles: READERS, run: inv.getLead },
+    patch: { summary: '修改线索信息 / edit a lead', roles: WRITERS, body: LeadPatch, run: inv.patchLead },
   });
   r.get('/api/v1/leads/:id/stages', {
     config: { access: { roles: READERS } },
@@ -306,18 +259,14 @@ export function registerInvestmentRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     handler: async (req) => inv.stages(actorOf(req), req.params.id),
   });
-  r.post('/api/v1/leads/:id/stages', {
-    config: { access: { roles: WRITERS } },
-    schema: {
-      tags: leadTags,
-      summary:
-        '推进阶段（只能向前）、跟进、再次签约或流失关闭 / record a stage, a follow-up, a signing, or close as lost',
-      params: idParams,
-      body: StageIn,
-      response: { 200: LeadOut },
-    },
-    handler: async (req, reply) =>
-      withEtag(reply, await inv.recordStage(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+  registerVersionedWrite(app, 'POST', '/api/v1/leads/:id/stages', {
+    tags: leadTags,
+    summary:
+      '推进阶段（只能向前）、跟进、再次签约或流失关闭 / record a stage, a follow-up, a signing, or close as lost',
+    roles: WRITERS,
+    body: StageIn,
+    out: LeadOut,
+    run: inv.recordStage,
   });
   r.post('/api/v1/leads/:id/convert', {
     config: { access: { roles: WRITERS } },
@@ -453,58 +402,28 @@ export function registerInvestmentRoutes(app: FastifyInstance, deps: AppDeps) {
 
   // ---------- sites ----------
   const siteTags = ['sites'];
-  r.get('/api/v1/sites', {
-    config: { access: { roles: READERS } },
-    schema: {
-      tags: siteTags,
+  registerRecordRoutes(app, deps, {
+    path: '/api/v1/sites',
+    tags: siteTags,
+    out: SiteOut,
+    list: {
       summary: '闲置土地、低效厂房 / idle sites',
-      querystring: SiteQuery,
-      response: { 200: page(SiteOut) },
+      roles: READERS,
+      query: SiteQuery,
+      response: page(SiteOut),
+      run: inv.listSites,
     },
-    handler: async (req) => inv.listSites(actorOf(req), req.query),
+    create: { summary: '登记闲置地块或厂房 / record a site', roles: WRITERS, body: SiteCreate, run: inv.createSite },
+    get: { summary: '地块或厂房 / a site', roles: READERS, run: inv.getSite },
+    patch: { summary: '修改地块信息 / edit a site', roles: WRITERS, body: SitePatch, run: inv.patchSite },
   });
-  r.post('/api/v1/sites', {
-    config: { access: { roles: WRITERS } },
-    schema: {
-      tags: siteTags,
-      summary: '登记闲置地块或厂房 / record a site',
-      body: SiteCreate,
-      response: { 201: SiteOut },
-    },
-    handler: async (req, reply) => {
-      const actor = actorOf(req);
-      const id = await inv.createSite(actor, req.body, meta(req));
-      return reply.code(201).send(withEtag(reply, await inv.getSite(actor, id)));
-    },
-  });
-  r.get('/api/v1/sites/:id', {
-    config: { access: { roles: READERS } },
-    schema: { tags: siteTags, summary: '地块或厂房 / a site', params: idParams, response: { 200: SiteOut } },
-    handler: async (req, reply) => withEtag(reply, await inv.getSite(actorOf(req), req.params.id)),
-  });
-  r.patch('/api/v1/sites/:id', {
-    config: { access: { roles: WRITERS } },
-    schema: {
-      tags: siteTags,
-      summary: '修改地块信息 / edit a site',
-      params: idParams,
-      body: SitePatch,
-      response: { 200: SiteOut },
-    },
-    handler: async (req, reply) =>
-      withEtag(reply, await inv.patchSite(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
-  });
-  r.post('/api/v1/sites/:id/state', {
-    config: { access: { roles: WRITERS } },
-    schema: {
-      tags: siteTags,
-      summary: '闲置 → 洽谈中 → 已盘活（落地线索）/ move a site on',
-      params: idParams,
-      body: SiteStateIn,
-      response: { 200: SiteOut },
-    },
-    handler: async (req, reply) =>
-      withEtag(reply, await inv.setSiteState(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+  registerVersionedWrite(app, 'POST', '/api/v1/sites/:id/state', {
+    tags: siteTags,
+    summary: '闲置 → 洽谈中 → 已盘活（落地线索）/ move a site on',
+    roles: WRITERS,
+    body: SiteStateIn,
+    out: SiteOut,
+    run: inv.setSiteState,
   });
   r.get('/api/v1/sites/:id/matches', {
     config: { access: { roles: READERS } },
