@@ -155,13 +155,11 @@ export function registerLibraryRoutes(app: FastifyInstance, deps: AppDeps) {
         result: 'success',
         detail: { rows: total, filters: req.query },
       });
-      return streamWorkbook(reply, `亩均评价-${req.query.year}.xlsx`, async (wb, header) => {
+      return streamWorkbook(reply, `亩均评价-${req.query.year}.xlsx`, async (wb, w) => {
         const ws = muSheet(wb, req.query.year);
-        const h = ws.addRow(MU_EXPORT_HEADER);
-        header(h);
-        h.commit();
+        w.header(ws, MU_EXPORT_HEADER);
         await each((rows) => {
-          for (const row of rows) ws.addRow(muCells(req.query.year, row)).commit();
+          for (const row of rows) w.row(ws, muCells(req.query.year, row));
         });
         ws.commit();
       });

@@ -197,6 +197,8 @@ describe('亩均论英雄 in SQL, a page at a time', () => {
     const ws = wb.worksheets[0]!;
     const values = (k: number) => (ws.getRow(k).values as unknown[]).slice(1);
     expect(values(1)).toEqual(MU_EXPORT_HEADER);
+    expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.rowCount).toBe(N + 1);
     const { ranked } = await expected();
     const top = ranked[0]!;
