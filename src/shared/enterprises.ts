@@ -58,8 +58,27 @@ export const EnterpriseCreate = z.strictObject({
   liaisonLeaderId: z.uuid().nullish(),
   liaisonUnitId: z.uuid().nullish(),
   liaisonPerson: text(50).nullish(),
+  /**
+   * The day a new or changed 包联 takes effect (today by default): within this quarter and not after today, never
+   * before the current 包联 began. The old period ends that day and the new one starts (docs/ENTERPRISES.md).
+   */
+  liaisonSince: IsoDateString.optional(),
 });
 export type EnterpriseCreate = z.infer<typeof EnterpriseCreate>;
+
+/** One period of an enterprise's 包联 history: from (inclusive) until (exclusive; null while it holds). */
+export const LiaisonPeriodOut = z.object({
+  id: z.uuid(),
+  leaderId: z.uuid().nullable(),
+  leaderName: z.string().nullable(),
+  unitId: z.uuid().nullable(),
+  unitName: z.string().nullable(),
+  person: z.string().nullable(),
+  from: z.string(),
+  until: z.string().nullable(),
+  current: z.boolean(),
+});
+export type LiaisonPeriodOut = z.infer<typeof LiaisonPeriodOut>;
 
 export const EnterprisePatch = z
   .object(patchShape(EnterpriseCreate.shape))
@@ -292,7 +311,13 @@ export const PublicDemandIn = z.strictObject({
   text: text(5000).min(5),
   challenge: z.string().max(500),
   answer: z.string().trim().max(10),
+  /** The county's code (its link /public/enterprise/<code>); may be left out while the platform serves one county. */
+  jurisdiction: z.string().trim().min(1).max(64).optional(),
 });
+
+/** A county the channel serves: its code (in its link) and name. */
+export const PublicCounty = z.object({ code: z.string(), name: z.string() });
+export type PublicCounty = z.infer<typeof PublicCounty>;
 
 export const PublicDemandCreated = z.object({
   trackingCode: z.string(),
@@ -303,6 +328,8 @@ export const PublicDemandCreated = z.object({
 
 /** What the enterprise sees: its demand, the unit handling it, the answers, its rating — nothing internal. */
 export const PublicDemandOut = z.object({
+  /** The county that received it. */
+  county: PublicCounty,
   trackingCode: z.string(),
   enterpriseName: z.string(),
   category: DemandCategory,

@@ -317,6 +317,11 @@ export const ERRORS = {
     'zh-CN': '提交过于频繁：同一{what}{window}内最多提交 {max} 件诉求，请稍后再试或拨打 12345 热线',
     'en-US': 'Too many demands: at most {max} per {what} within {window}; try later or call 12345',
   },
+  jurisdiction_unknown: {
+    status: 404,
+    'zh-CN': '没有编码为“{code}”的县（市、区）开通企业诉求直通车，请核对链接',
+    'en-US': 'No county with the code "{code}" runs the enterprise channel; check the link',
+  },
   demand_file_flood: {
     status: 429,
     'zh-CN': '上传过于频繁：同一地址 1 小时内最多上传 {max} 个附件，请稍后再试',
@@ -543,6 +548,18 @@ export const FIELD_MESSAGES: Record<string, { 'zh-CN': string; 'en-US': string }
   liaison_leader_required: {
     'zh-CN': '重点企业须由县级领导包联',
     'en-US': 'a key enterprise is 包联 by a county leader',
+  },
+  jurisdiction_required: {
+    'zh-CN': '本平台服务多个县（市、区），请先选择诉求所在的县（市、区）',
+    'en-US': 'this platform serves several counties: choose the county first',
+  },
+  liaison_since_early: {
+    'zh-CN': '包联调整日期不能早于现包联的起始日期 {from}',
+    'en-US': 'cannot be before {from}, the day the current 包联 began',
+  },
+  liaison_since_range: {
+    'zh-CN': '包联起始日期须在本季度内（{from} 起）且不晚于今天：已过季度的包联不再改动',
+    'en-US': 'must lie in this quarter (from {from}) and not after today: past quarters are not changed',
   },
   liaison_unit_required: {
     'zh-CN': '非重点企业须有包联单位',

@@ -228,6 +228,8 @@ const BY_NAME: Record<string, Pair> = {
   liaisonLeaderId: ['包联领导', 'liaison leader'],
   liaisonUnitId: ['包联单位', 'liaison unit'],
   liaisonPerson: ['联络员', 'liaison person'],
+  liaisonSince: ['包联起始日期', '包联 from'],
+  jurisdiction: ['所在县（市、区）', 'county'],
   contacts: ['联系人', 'contacts'],
   'contacts.mobile': ['联系人手机', 'contact mobile'],
   contactName: ['联系人', 'contact name'],

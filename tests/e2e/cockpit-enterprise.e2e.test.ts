@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeBrowser, pageProblems, startBrowserEnv } from './harness';
 import { creditCodeCheckChar } from '../../src/shared/domain/credit-code';
+import { quarterOf, quarterRange } from '../../src/shared/domain/visits';
 
 describeBrowser('cockpit: enterprise service', () => {
   const envP = startBrowserEnv();
@@ -11,6 +12,7 @@ describeBrowser('cockpit: enterprise service', () => {
     const units = (await api.get('/api/v1/units')).json().items as { id: string; shortName: string }[];
     const jfj = units.find((u) => u.shortName === '经发局')!.id;
     const first = '91350100ME0900001'.slice(0, 17);
+    const today = env.t.deps.supervision.today();
     const e = (
       await api.post('/api/v1/enterprises', {
         name: '驾驶舱浏览器测试企业',
@@ -18,9 +20,10 @@ describeBrowser('cockpit: enterprise service', () => {
         industryDivision: '34',
         liaisonUnitId: jfj,
         contacts: [{ name: '钱经理', mobile: '13800000005' }],
+        // 包联 since the quarter began, so it answers for this quarter whatever day the test runs.
+        liaisonSince: quarterRange(quarterOf(today)).from,
       })
     ).json();
-    const today = env.t.deps.supervision.today();
     const v = await api.post('/api/v1/visits', {
       on: today,
       kind: 'walk',

@@ -593,6 +593,69 @@ describe('the demo county', () => {
     expect(forgotten.total).toBeGreaterThan(10);
   });
 
+  it('包联 history: one open period per enterprise as the registry has it, none overlapping; the July handover shows in the quarters and on the enterprise; leaders visit what they held that day', async () => {
+    const office = await t.login('sunli');
+    // Every active, confirmed enterprise with a 包联 has exactly one open period, the registry's; no other has one.
+    expect(
+      await q(`SELECT e.id FROM enterprises e
+        WHERE e.active AND e.confirmed AND (e.liaison_leader_id IS NOT NULL OR e.liaison_unit_id IS NOT NULL)
+          AND (SELECT count(*) FROM enterprise_liaisons l WHERE l.enterprise_id = e.id AND l.until_on IS NULL
+            AND l.leader_id IS NOT DISTINCT FROM e.liaison_leader_id AND l.unit_id IS NOT DISTINCT FROM e.liaison_unit_id
+            AND l.person IS NOT DISTINCT FROM e.liaison_person) <> 1`),
+    ).toEqual([]);
+    expect(
+      await q(`SELECT l.id FROM enterprise_liaisons l JOIN enterprises e ON e.id = l.enterprise_id
+        WHERE l.until_on IS NULL AND NOT (e.active AND e.confirmed)`),
+    ).toEqual([]);
+    // An enterprise's periods never overlap, none starts after today or before the year.
+    expect(
+      await q(`SELECT a.id FROM enterprise_liaisons a JOIN enterprise_liaisons b
+        ON b.enterprise_id = a.enterprise_id AND b.id <> a.id
+        AND daterange(a.from_on, a.until_on) && daterange(b.from_on, b.until_on)`),
+    ).toEqual([]);
+    expect(await q(`SELECT id FROM enterprise_liaisons WHERE from_on > $1 OR from_on < '2026-01-01'`, [TODAY])).toEqual(
+      [],
+    );
+    // The handover of 1 July: the old period ends the day the new one starts, to another leader, audited.
+    const moved = await q<{ enterprise_id: string; old: string; new: string }>(
+      `SELECT a.enterprise_id, a.leader_id AS old, b.leader_id AS new FROM enterprise_liaisons a
+        JOIN enterprise_liaisons b ON b.enterprise_id = a.enterprise_id AND b.from_on = a.until_on
+        WHERE a.until_on = '2026-07-01'`,
+    );
+    expect(moved.length).toBeGreaterThan(1);
+    for (const m of moved) expect(m.new).not.toBe(m.old);
+    const history = (await office.get(`/api/v1/enterprises/${moved[0]!.enterprise_id}/liaisons`)).json().items;
+    expect(history).toEqual([
+      expect.objectContaining({ leaderId: moved[0]!.new, from: '2026-07-01', current: true }),
+      expect.objectContaining({ leaderId: moved[0]!.old, until: '2026-07-01', current: false }),
+    ]);
+    const audited = await q(`SELECT 1 FROM audit_events WHERE action = 'enterprise.reassign'`);
+    expect(audited.length).toBe(moved.length);
+    // Each quarter's coverage counts a leader's enterprises as held that quarter (the handover on its first day).
+    for (const [quarter, from, to] of [
+      ['2026-Q2', '2026-04-01', '2026-06-30'],
+      ['2026-Q3', '2026-07-01', '2026-09-30'],
+    ] as const) {
+      const held = await q<{ id: string; n: number }>(
+        `SELECT leader_id AS id, count(*)::int AS n FROM enterprise_liaisons
+          WHERE leader_id IS NOT NULL AND from_on <= $1 AND (until_on IS NULL OR until_on > $2) GROUP BY 1`,
+        [from, to],
+      );
+      const cov = (await office.get(`/api/v1/visits/coverage?quarter=${quarter}`)).json();
+      expect(
+        Object.fromEntries(cov.leaders.map((l: { id: string; total: number }) => [l.id, l.total])),
+        quarter,
+      ).toEqual(Object.fromEntries(held.map((h) => [h.id, h.n])));
+    }
+    // A county leader's own round met an enterprise he or she held 包联 of that day.
+    expect(
+      await q(`SELECT v.id FROM visits v JOIN visit_enterprises ve ON ve.visit_id = v.id
+        WHERE v.title = '县领导走访包联企业' AND NOT EXISTS (SELECT 1 FROM enterprise_liaisons l
+          WHERE l.enterprise_id = ve.enterprise_id AND l.leader_id = ANY(v.leader_ids)
+            AND l.from_on <= v."on" AND (l.until_on IS NULL OR l.until_on > v."on"))`),
+    ).toEqual([]);
+  });
+
   it('the libraries with a year of movements, and a year of 亩均 data in every class', async () => {
     const office = await t.login('sunli');
     const libs = (await office.get('/api/v1/enterprise-libraries?year=2026')).json().items as {

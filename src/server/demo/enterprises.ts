@@ -155,7 +155,7 @@ export async function seedDemoEnterprises(
   const deps = createServices(base.config, base.database, base.demo, { today: () => opts.today });
   const { org, database } = deps;
   const db = database.db;
-  const enterprises = createEnterpriseService({ db, audit: deps.audit, org });
+  const enterprises = createEnterpriseService({ db, audit: deps.audit, org, today: () => opts.today });
   const demands = createDemandService({
     db,
     audit: deps.audit,
@@ -275,7 +275,12 @@ export async function seedDemoEnterprises(
   // A key enterprise needs its leader: the few whose unit no leader 分管 are not key.
   for (const e of inputs) if (e.key && !e.liaisonLeaderId) e.key = false;
   await db.transaction((tx) => enterprises.createMany(tx, office, inputs));
+  // The registry was taken over from the county's list when the year began: 包联 holds since then.
+  await db.execute(
+    sql`UPDATE enterprise_liaisons SET from_on = ${`${DEMO_YEAR}-01-01`} WHERE jurisdiction_id = ${office.jurisdictionId}`,
+  );
   const registered = (await enterprises.listAll(office, {})).filter((e) => e.liaisonUnitId);
+  const handovers = await seedDemoHandovers(deps, office, registered, opts.today);
 
   // ---------- a year of demands ----------
   const cal = await deps.calendar.calendarFor(office.jurisdictionId);
@@ -449,7 +454,7 @@ export async function seedDemoEnterprises(
   // Notices of the past are read; those of the last two weeks wait for their people.
   await db.execute(sql`UPDATE notifications SET read_at = now()
     WHERE read_at IS NULL AND item_id IN (SELECT id FROM demands WHERE received_at < ${at(addDays(opts.today, -14), '00:00').toISOString()}::timestamptz)`);
-  await seedDemoVisits(deps, office, registered, leaderOfUnit, { start, today: opts.today, random, cal });
+  await seedDemoVisits(deps, office, registered, leaderOfUnit, handovers, { start, today: opts.today, random, cal });
   await seedDemoLibraries(deps, office, registered, { today: opts.today, random });
   await seedDemoMu(deps, office, registered, random);
   return count;
@@ -608,6 +613,65 @@ const DISCUSSED = [
 ];
 
 /**
+ * 包联 handed over (县政府领导分工调整) on 1 July: each county leader with several key enterprises hands one to the
+ * next such leader, so every leader keeps some and the enterprise page and the quarters show a history. Recorded as
+ * the service records a reassignment (the old period ends the day the new one starts) and audited, dated that day.
+ * Returns the day and each moved enterprise's new leader, or null before July.
+ */
+async function seedDemoHandovers(
+  deps: AppDeps,
+  office: Actor,
+  registered: {
+    id: string;
+    liaisonLeaderId: string | null;
+    liaisonUnitId: string | null;
+    liaisonPerson: string | null;
+  }[],
+  today: IsoDate,
+): Promise<{ on: IsoDate; moves: Map<string, string> } | null> {
+  const on = `${DEMO_YEAR}-07-01` as IsoDate;
+  if (today < addDays(on, 30)) return null;
+  const db = deps.database.db;
+  const byLeader = new Map<string, typeof registered>();
+  for (const e of registered)
+    if (e.liaisonLeaderId) byLeader.set(e.liaisonLeaderId, [...(byLeader.get(e.liaisonLeaderId) ?? []), e]);
+  const givers = [...byLeader.keys()].filter((l) => byLeader.get(l)!.length >= 2).sort();
+  if (givers.length < 2) return null;
+  const moves = new Map<string, string>();
+  givers.forEach((l, i) => moves.set(byLeader.get(l)!.at(-1)!.id, givers[(i + 1) % givers.length]!));
+  await db.transaction(async (tx) => {
+    for (const [id, leader] of moves) {
+      const e = registered.find((x) => x.id === id)!;
+      const [ended] = (
+        await tx.execute<{ id: string }>(
+          sql`UPDATE enterprise_liaisons SET until_on = ${on}, ended_by = ${office.personId}
+            WHERE enterprise_id = ${id} AND until_on IS NULL RETURNING id`,
+        )
+      ).rows;
+      await tx.execute(sql`INSERT INTO enterprise_liaisons
+          (jurisdiction_id, enterprise_id, leader_id, unit_id, person, from_on, created_by, created_at)
+        VALUES (${office.jurisdictionId}, ${id}, ${leader}, ${e.liaisonUnitId}, ${e.liaisonPerson}, ${on},
+          ${office.personId}, ${`${on}T09:00:00+08:00`}::timestamptz)`);
+      await tx.execute(
+        sql`UPDATE enterprises SET liaison_leader_id = ${leader}, version = version + 1 WHERE id = ${id}`,
+      );
+      await deps.audit.record(
+        {
+          ...deps.org.auditAs(office, { requestId: 'seed-demo-handovers' }),
+          action: 'enterprise.reassign',
+          objectType: 'enterprise',
+          objectId: id,
+          result: 'success',
+          detail: { since: on, ended: { id: ended?.id, leaderId: e.liaisonLeaderId }, started: { leaderId: leader } },
+        },
+        tx,
+      );
+    }
+  });
+  return { on, moves };
+}
+
+/**
  * A year of visits (走访): each 包联 unit walks to a few of its enterprises most weeks, the county leaders visit
  * their key enterprises every month or two and hold a breakfast meeting (早餐会) in the 开发区 each quarter; every
  * demand recorded with source 'visit' was raised on a visit to its enterprise that day. About a fifth of the
@@ -624,6 +688,7 @@ async function seedDemoVisits(
     areaUnitId: string | null;
   }[],
   leaderOfUnit: Map<string, string>,
+  handovers: { on: IsoDate; moves: Map<string, string> } | null,
   o: { start: IsoDate; today: IsoDate; random: () => number; cal: Parameters<typeof isWorkingDay>[1] },
 ) {
   const db = deps.database.db;
@@ -655,9 +720,17 @@ async function seedDemoVisits(
     if (i % 5 === 0 || !e.liaisonUnitId) return; // left out of the rounds
     byUnit.set(e.liaisonUnitId, [...(byUnit.get(e.liaisonUnitId) ?? []), e.id]);
   });
-  const byLeader = new Map<string, string[]>();
-  for (const e of registered)
-    if (e.liaisonLeaderId) byLeader.set(e.liaisonLeaderId, [...(byLeader.get(e.liaisonLeaderId) ?? []), e.id]);
+  // Each leader's key enterprises, before and after the handover of 包联 (the same leaders, each keeping one).
+  const leadersOf = (moved: boolean) => {
+    const by = new Map<string, string[]>();
+    for (const e of registered) {
+      const l = (moved && handovers?.moves.get(e.id)) || e.liaisonLeaderId;
+      if (l) by.set(l, [...(by.get(l) ?? []), e.id]);
+    }
+    return by;
+  };
+  const byLeader = leadersOf(false);
+  const byLeaderAfter = leadersOf(true);
   const park = registered.filter((e) => e.key).map((e) => e.id);
   for (let day = o.start; day <= o.today; day = addDays(day, 1)) {
     if (!isWorkingDay(day, o.cal)) continue;
@@ -666,8 +739,10 @@ async function seedDemoVisits(
         const leader = random() < 0.25 ? leaderOfUnit.get(unitId) : undefined;
         add(day, random() < 0.85 ? 'walk' : 'onsite', null, leader ? [leader] : [], [unitId], [pick(ids), pick(ids)]);
       }
-    for (const [leader, ids] of byLeader)
+    for (const [leader, before] of byLeader) {
+      const ids = handovers && day >= handovers.on ? byLeaderAfter.get(leader)! : before;
       if (random() < 0.03) add(day, 'walk', '县领导走访包联企业', [leader], [], [pick(ids)]);
+    }
     if (
       day.slice(5) >= '03-10' &&
       day.slice(8) === '15' &&

@@ -1,4 +1,5 @@
 import { addDays, type IsoDate } from './dates';
+import { quarterHolders, type LiaisonPeriod } from './liaisons';
 
 /**
  * 走访 (docs/ENTERPRISES.md, "Visits"): the kinds of visit, the quarter a day belongs to, and coverage — the share
@@ -112,13 +113,47 @@ export function unvisitedSince<E extends { id: string }>(
 }
 
 /**
+ * Coverage of a quarter from the 包联 history: the leaders and units who answer for each enterprise that quarter
+ * (`quarterHolders`, docs/ENTERPRISES.md), the visits from the quarter's first day to `to` (its last by default),
+ * and the county's figure — an enterprise covered when the leader or the unit answering for it met it.
+ */
+export function quarterCoverage(
+  periods: readonly LiaisonPeriod[],
+  visits: readonly CoverageVisit[],
+  quarter: string,
+  to?: IsoDate,
+): { leaders: CoverageRow[]; units: CoverageRow[]; county: { total: number; visited: number; share: number | null } } {
+  const q = quarterRange(quarter);
+  const end = to && to < q.to ? to : q.to;
+  const es: CoverageEnterprise[] = [...quarterHolders(periods, q.from, q.to)].map(([id, h]) => ({
+    id,
+    liaisonLeaderId: h.leaderId,
+    liaisonUnitId: h.unitId,
+  }));
+  const c = coverage(es, visits, q.from, end);
+  const met = new Set<string>();
+  for (const v of visits) {
+    if (v.on < q.from || v.on > end) continue;
+    for (const e of v.enterpriseIds) {
+      for (const l of v.leaderIds) met.add(`${l}|${e}`);
+      for (const u of v.unitIds) met.add(`${u}|${e}`);
+    }
+  }
+  const visited = es.filter(
+    (e) => met.has(`${e.liaisonLeaderId}|${e.id}`) || met.has(`${e.liaisonUnitId}|${e.id}`),
+  ).length;
+  return { ...c, county: { total: es.length, visited, share: es.length ? visited / es.length : null } };
+}
+
+/**
  * Coverage of a unit over a period of any length (the scoring rules'): each quarter the period touches counts
- * once, clipped to the period (the quarter in course up to the period's end), and a unit's figure is the sum over
- * those quarters of its 包联 enterprises met ÷ the sum of its 包联 enterprises — so a year is four quarters' duty,
- * not one visit a year.
+ * once — the enterprises the unit answers for that quarter by the 包联 history (`quarterHolders`), the visits
+ * clipped to the period (the quarter in course up to the period's end) — and a unit's figure is the sum over those
+ * quarters of its 包联 enterprises met ÷ the sum of its 包联 enterprises, so a year is four quarters' duty, not one
+ * visit a year.
  */
 export function periodCoverage(
-  enterprises: readonly CoverageEnterprise[],
+  periods: readonly LiaisonPeriod[],
   visits: readonly CoverageVisit[],
   from: IsoDate,
   to: IsoDate,
@@ -127,7 +162,12 @@ export function periodCoverage(
   if (from > to) return out;
   for (let q = quarterOf(from); ; ) {
     const r = quarterRange(q);
-    const c = coverage(enterprises, visits, r.from < from ? from : r.from, r.to > to ? to : r.to);
+    const es: CoverageEnterprise[] = [...quarterHolders(periods, r.from, r.to)].map(([id, h]) => ({
+      id,
+      liaisonLeaderId: h.leaderId,
+      liaisonUnitId: h.unitId,
+    }));
+    const c = coverage(es, visits, r.from < from ? from : r.from, r.to > to ? to : r.to);
     for (const u of c.units) {
       const s = out.get(u.id) ?? { numerator: 0, denominator: 0 };
       s.numerator += u.visited;

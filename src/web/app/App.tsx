@@ -247,7 +247,12 @@ function Themed() {
                 </Suspense>
               }
             />
-            {['/public/enterprise', '/public/enterprise/d/:token'].map((path) => (
+            {[
+              '/public/enterprise',
+              '/public/enterprise/d/:token',
+              '/public/enterprise/:code',
+              '/public/enterprise/:code/d/:token',
+            ].map((path) => (
               <Route
                 key={path}
                 path={path}

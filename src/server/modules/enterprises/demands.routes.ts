@@ -22,6 +22,7 @@ import {
   FiguresQuery,
   WithdrawalCheckIn,
   PublicDemandCreated,
+  PublicCounty,
   PublicDemandIn,
   PublicDemandOut,
   RatingIn,
@@ -40,6 +41,8 @@ const RECORDERS: Role[] = [...OFFICE, ...UNITS];
 
 const idParams = z.object({ id: z.uuid() });
 const tokenParams = z.object({ token: z.string().max(100) });
+/** Under a county's address the link's demand must be that county's (docs/ENTERPRISES.md). */
+const countyQuery = z.strictObject({ jurisdiction: z.string().trim().min(1).max(64).optional() });
 const tags = ['demands'];
 const Created = z.object({ id: z.uuid(), trackingCode: z.string(), link: z.string() });
 
@@ -322,12 +325,23 @@ export function registerDemandRoutes(app: FastifyInstance, deps: AppDeps, enterp
     },
   });
 
+  r.get('/api/public/jurisdictions', {
+    config: { access: { public: true } },
+    schema: {
+      tags,
+      summary:
+        '企业诉求直通车：本平台服务的县（市、区）及其编码（各县的页面为 /public/enterprise/{编码}）/ the counties served',
+      response: { 200: z.object({ items: z.array(PublicCounty) }) },
+    },
+    handler: async () => ({ items: await demands.channelJurisdictions() }),
+  });
+
   r.post('/api/public/demands', {
     config: { access: { public: true } },
     schema: {
       tags,
       summary:
-        '企业诉求直通车：提交诉求（统一社会信用代码、联系人、手机、诉求内容、验证题答案），返回查询码和专属链接 / submit a demand',
+        '企业诉求直通车：提交诉求（所在县（市、区）编码、统一社会信用代码、联系人、手机、诉求内容、验证题答案；平台只服务一个县时编码可省略；编码不存在为 404），返回查询码和专属链接 / submit a demand',
       body: PublicDemandIn,
       response: { 201: PublicDemandCreated },
     },
@@ -341,13 +355,15 @@ export function registerDemandRoutes(app: FastifyInstance, deps: AppDeps, enterp
     config: { access: { public: true } },
     schema: {
       tags,
-      summary: '企业诉求直通车：凭专属链接查看办理状态和答复 / follow a demand',
+      summary:
+        '企业诉求直通车：凭专属链接查看办理状态和答复（可带 jurisdiction=县编码，须为该县的诉求）/ follow a demand',
       params: tokenParams,
+      querystring: countyQuery,
       response: { 200: PublicDemandOut },
     },
     handler: async (req, reply) => {
       reply.header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer');
-      return demands.publicView(req.params.token);
+      return demands.publicView(req.params.token, req.query.jurisdiction);
     },
   });
 
@@ -359,6 +375,7 @@ export function registerDemandRoutes(app: FastifyInstance, deps: AppDeps, enterp
         '企业诉求直通车：凭专属链接上传附件（multipart 字段 file；PDF/JPG/PNG/DOCX/XLSX，≤20MB，按内容识别；每件诉求最多 5 个；办结或撤回后不可再传）/ send a file with the demand',
       consumes: ['multipart/form-data'],
       params: tokenParams,
+      querystring: countyQuery,
       response: { 201: DemandFileOut },
     },
     handler: async (req, reply) => {
@@ -367,7 +384,9 @@ export function registerDemandRoutes(app: FastifyInstance, deps: AppDeps, enterp
         readUpload(req, { maxBytes: MAX_ATTACHMENT_BYTES + 1 }).catch((e: unknown) => {
           throw (e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' ? fileTooLarge() : e;
         });
-      return reply.code(201).send(await demands.addPublicFile(req.params.token, read, meta(req)));
+      return reply
+        .code(201)
+        .send(await demands.addPublicFile(req.params.token, read, meta(req), req.query.jurisdiction));
     },
   });
 
@@ -377,9 +396,10 @@ export function registerDemandRoutes(app: FastifyInstance, deps: AppDeps, enterp
       tags,
       summary: '企业诉求直通车：下载自己上传的附件 / download a file the enterprise sent',
       params: tokenParams.extend({ fileId: z.uuid() }),
+      querystring: countyQuery,
     },
     handler: async (req, reply) => {
-      const { meta: m, data } = await demands.publicFile(req.params.token, req.params.fileId);
+      const { meta: m, data } = await demands.publicFile(req.params.token, req.params.fileId, req.query.jurisdiction);
       return reply
         .header('Cache-Control', 'no-store')
         .header('Referrer-Policy', 'no-referrer')
@@ -399,12 +419,13 @@ export function registerDemandRoutes(app: FastifyInstance, deps: AppDeps, enterp
       tags,
       summary: '企业诉求直通车：评价答复（满意、基本满意、不满意；不满意可重办一次）/ rate the answer',
       params: tokenParams,
+      querystring: countyQuery,
       body: RatingIn,
       response: { 200: PublicDemandOut },
     },
     handler: async (req, reply) => {
       reply.header('Cache-Control', 'no-store');
-      return demands.ratePublic(req.params.token, req.body, meta(req));
+      return demands.ratePublic(req.params.token, req.body, meta(req), req.query.jurisdiction);
     },
   });
   return demands;

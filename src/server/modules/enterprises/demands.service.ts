@@ -1006,11 +1006,29 @@ export function createDemandService(deps: {
     return true;
   }
 
-  /** The county the channel serves: the only one, or the first (a province platform gives each county a link). */
-  async function channelJurisdiction(): Promise<string> {
-    const ids = await org.jurisdictionIds();
-    if (!ids[0]) throw notFound();
-    return ids.sort()[0]!;
+  /** The counties the channel serves (each with an organisation), by code: the public page offers the choice. */
+  async function channelJurisdictions(): Promise<{ code: string; name: string }[]> {
+    return (await org.organisedJurisdictions()).map(({ code, name }) => ({ code, name }));
+  }
+
+  /**
+   * The county a public request addresses: the one its code names (an unknown code is 404, in words); without a
+   * code, the only county the deployment serves — with several, the request must name one (`field`).
+   */
+  async function channelJurisdiction(
+    code: string | undefined,
+    field: string,
+    tx: Tx = db,
+  ): Promise<{ id: string; code: string; name: string }> {
+    const all = await org.organisedJurisdictions(tx);
+    if (code !== undefined) {
+      const j = all.find((x) => x.code === code);
+      if (!j) throw new AppError('jurisdiction_unknown', { code });
+      return j;
+    }
+    if (all.length === 1) return all[0]!;
+    if (all.length === 0) throw notFound();
+    throw new AppError('validation', {}, [{ field, code: 'jurisdiction_required' }]);
   }
 
   async function submitPublic(
@@ -1023,18 +1041,22 @@ export function createDemandService(deps: {
       text: string;
       challenge: string;
       answer: string;
+      /** The county's code (its own link, /public/enterprise/<code>); optional while the deployment serves one. */
+      jurisdiction?: string;
     },
     meta: RequestMeta,
   ) {
     const cc = deps.enterprises.checkCreditCode(input.creditCode, 'body.creditCode');
     if ('problem' in cc) throw new AppError('validation', {}, [cc.problem]);
+    // Before the challenge and the limits: a wrong county costs neither.
+    const county = await channelJurisdiction(input.jurisdiction, 'body.jurisdiction');
+    const jurisdictionId = county.id;
     await checkChallenge(input.challenge, input.answer);
     const hour = 3_600_000;
     if (!admit(`address:${meta.ip ?? 'unknown'}`, channelLimits.perAddressPerHour, hour))
       throw new AppError('demand_flood', { what: '地址', window: '1 小时', max: channelLimits.perAddressPerHour });
     if (!admit(`code:${cc.code}`, channelLimits.perCodePerDay, 24 * hour))
       throw new AppError('demand_flood', { what: '企业', window: '24 小时', max: channelLimits.perCodePerDay });
-    const jurisdictionId = await channelJurisdiction();
     return db.transaction(async (tx) => {
       const e =
         (await deps.enterprises.findByCreditCode(tx, jurisdictionId, cc.code)) ??
@@ -1074,7 +1096,11 @@ export function createDemandService(deps: {
         },
         tx,
       );
-      return { trackingCode: r.trackingCode, token: r.token, link: `/public/enterprise/d/${r.token}` };
+      return {
+        trackingCode: r.trackingCode,
+        token: r.token,
+        link: `/public/enterprise/${encodeURIComponent(county.code)}/d/${r.token}`,
+      };
     });
   }
 
@@ -1092,22 +1118,28 @@ export function createDemandService(deps: {
     requestId: meta.requestId,
   });
 
-  async function byToken(tx: Tx, token: string) {
+  /**
+   * The demand a link's token names. Under a county's address (`county`, its code) the demand must be that county's:
+   * another county's token is not found there, as a wrong token is, and an unknown code is 404 in words.
+   */
+  async function byToken(tx: Tx, token: string, county?: string) {
+    const j = county === undefined ? null : await channelJurisdiction(county, 'query.jurisdiction', tx);
     if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) throw notFound();
     const [d] = await tx
       .select()
       .from(demands)
       .where(eq(demands.tokenHash, hashToken(token)));
-    if (!d) throw notFound();
+    if (!d || (j && d.jurisdictionId !== j.id)) throw notFound();
     const office = await officeUnit(tx, d.jurisdictionId);
     const channel = await org.systemPerson(tx, d.jurisdictionId, 'demand_channel');
     return { d, channel, reader: desk(d.jurisdictionId, office, channel) };
   }
 
   /** What the enterprise sees through its link: no officials' names, no internal notes, no other demand. */
-  async function publicView(token: string): Promise<PublicDemandOut> {
-    const { d, reader } = await byToken(db, token);
+  async function publicView(token: string, county?: string): Promise<PublicDemandOut> {
+    const { d, reader } = await byToken(db, token, county);
     const out = await get(reader, d.id);
+    const j = (await org.getJurisdiction(d.jurisdictionId, db))!;
     const status: PublicDemandOut['status'] =
       out.state === 'closed'
         ? 'closed'
@@ -1119,6 +1151,7 @@ export function createDemandService(deps: {
               ? 'received'
               : 'handling';
     return {
+      county: { code: j.code, name: j.name },
       trackingCode: out.trackingCode,
       enterpriseName: out.enterpriseName,
       category: out.category,
@@ -1150,8 +1183,9 @@ export function createDemandService(deps: {
     token: string,
     read: () => Promise<{ filename: string; buf: Buffer }>,
     meta: RequestMeta,
+    county?: string,
   ): Promise<DemandFileOut> {
-    const { d, reader, channel } = await byToken(db, token);
+    const { d, reader, channel } = await byToken(db, token, county);
     const open = async (tx: Tx) => {
       const item = await supervision.rawItem(tx, reader, d.id);
       if (item.state === 'closed' || item.state === 'cancelled') throw new AppError('demand_files_closed');
@@ -1193,16 +1227,21 @@ export function createDemandService(deps: {
   }
 
   /** One of the enterprise's own files, through its link (another's file, or a unit's, is not found). */
-  async function publicFile(token: string, fileId: string) {
-    const { d, channel } = await byToken(db, token);
+  async function publicFile(token: string, fileId: string, county?: string) {
+    const { d, channel } = await byToken(db, token, county);
     const mine = await deps.attachments.listForItem(d.id, { uploadedBy: channel.id });
     if (!mine.some((f) => f.id === fileId)) throw notFound();
     return deps.attachments.read(d.jurisdictionId, fileId);
   }
 
-  async function ratePublic(token: string, input: { rating: Rating; comment?: string | null }, meta: RequestMeta) {
+  async function ratePublic(
+    token: string,
+    input: { rating: Rating; comment?: string | null },
+    meta: RequestMeta,
+    county?: string,
+  ) {
     await db.transaction(async (tx) => {
-      const { d, reader, channel } = await byToken(tx, token);
+      const { d, reader, channel } = await byToken(tx, token, county);
       await tx.execute(sql`SELECT 1 FROM demands WHERE id = ${d.id} FOR UPDATE`);
       const [fresh] = await tx.select().from(demands).where(eq(demands.id, d.id));
       const item = await supervision.rawItem(tx, reader, d.id);
@@ -1219,10 +1258,11 @@ export function createDemandService(deps: {
         tx,
       );
     });
-    return publicView(token);
+    return publicView(token, county);
   }
 
   return {
+    channelJurisdictions,
     loop,
     create,
     fromVisit,

@@ -5,7 +5,13 @@ import type { AppDeps } from '../../deps';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
 import { registerImportRoutes, sendExport } from '../../http/ledger-files';
 import type { Role } from '../../../shared/roles';
-import { EnterpriseCreate, EnterpriseOut, EnterprisePatch, EnterpriseQuery } from '../../../shared/enterprises';
+import {
+  EnterpriseCreate,
+  EnterpriseOut,
+  EnterprisePatch,
+  EnterpriseQuery,
+  LiaisonPeriodOut,
+} from '../../../shared/enterprises';
 import { createEnterpriseService } from './enterprises.service';
 import { enterpriseWorkbook } from './enterprises.excel';
 import { planEnterpriseImport, type EnterpriseRow } from './enterprises.import';
@@ -21,7 +27,12 @@ const idParams = z.object({ id: z.uuid() });
 const tags = ['enterprises'];
 
 export function registerEnterpriseRoutes(app: FastifyInstance, deps: AppDeps) {
-  const enterprises = createEnterpriseService({ db: deps.database.db, audit: deps.audit, org: deps.org });
+  const enterprises = createEnterpriseService({
+    db: deps.database.db,
+    audit: deps.audit,
+    org: deps.org,
+    today: deps.supervision.today,
+  });
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/enterprises', {
@@ -115,6 +126,17 @@ export function registerEnterpriseRoutes(app: FastifyInstance, deps: AppDeps) {
     config: { access: { roles: READERS } },
     schema: { tags, summary: '企业详情 / an enterprise', params: idParams, response: { 200: EnterpriseOut } },
     handler: async (req, reply) => withEtag(reply, await enterprises.get(actorOf(req), req.params.id)),
+  });
+
+  r.get('/api/v1/enterprises/:id/liaisons', {
+    config: { access: { roles: READERS } },
+    schema: {
+      tags,
+      summary: '包联记录：每段包联的领导、单位、联络员和起止日期（新的在前；止日为不再包联的第一天）/ the 包联 history',
+      params: idParams,
+      response: { 200: z.object({ items: z.array(LiaisonPeriodOut) }) },
+    },
+    handler: async (req) => ({ items: await enterprises.liaisons(actorOf(req), req.params.id) }),
   });
 
   r.patch('/api/v1/enterprises/:id', {

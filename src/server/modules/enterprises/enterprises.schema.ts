@@ -67,6 +67,37 @@ export const enterprises = pgTable(
 );
 
 /**
+ * 包联 history (docs/ENTERPRISES.md, "包联 and its history"): each assignment of an enterprise to a county leader
+ * and/or a unit (with its named person) for a span of days, `from_on` inclusive to `until_on` exclusive (null: it
+ * holds now). A reassignment ends the open period on the day the new one starts, in one transaction; deactivating
+ * an enterprise ends it; an unconfirmed enterprise has none. The enterprise's `liaison_*` columns are the open
+ * period's (what lists and scoping read); coverage of a quarter reads the periods.
+ */
+export const enterpriseLiaisons = pgTable(
+  'enterprise_liaisons',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    leaderId: uuid('leader_id'),
+    unitId: uuid('unit_id'),
+    person: text('person'),
+    fromOn: date('from_on', { mode: 'string' }).notNull(),
+    untilOn: date('until_on', { mode: 'string' }),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    endedBy: uuid('ended_by'),
+  },
+  (t) => [
+    uniqueIndex('enterprise_liaisons_open_uq').on(t.enterpriseId).where(sql`until_on IS NULL`),
+    index('enterprise_liaisons_enterprise_idx').on(t.enterpriseId, t.fromOn),
+    index('enterprise_liaisons_span_idx').on(t.jurisdictionId, t.fromOn, t.untilOn),
+  ],
+);
+
+/**
  * 企业诉求: what a demand adds to its supervised item (kind 'demand'). The clock starts at `receivedAt`; the three
  * limits are fixed at receipt from the category's limits. The enterprise follows it with a private link whose
  * token is kept only as its sha256.

@@ -5,7 +5,10 @@ import { AppError, notFound } from '../../http/errors';
 import type { FieldProblem } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
 import type { OrgService, RequestMeta } from '../org/org.service';
-import { enterprises } from './enterprises.schema';
+import { enterpriseLiaisons, enterprises } from './enterprises.schema';
+import { liaisonHistory, syncLiaison, type LiaisonChange } from './liaisons';
+import { todayInShanghai, type IsoDate } from '../../../shared/domain/dates';
+import { quarterOf, quarterRange } from '../../../shared/domain/visits';
 import { creditCodeProblem, normaliseCreditCode } from '../../../shared/domain/credit-code';
 import { DIVISIONS, sectionOfDivision } from '../../../shared/domain/industry';
 import type {
@@ -14,6 +17,7 @@ import type {
   EnterprisePatch,
   EnterpriseQuery,
   EnterpriseSummary,
+  LiaisonPeriodOut,
 } from '../../../shared/enterprises';
 
 type Row = typeof enterprises.$inferSelect;
@@ -25,8 +29,39 @@ export type EnterpriseService = ReturnType<typeof createEnterpriseService>;
  * he or she 分管; a unit those it 包联. Other modules (investment chains, visits) read `summaries`, which shows no
  * contacts and no 包联 people, and `get`/`list`, scoped as above.
  */
-export function createEnterpriseService(deps: { db: Db; audit: AuditService; org: OrgService }) {
+export function createEnterpriseService(deps: {
+  db: Db;
+  audit: AuditService;
+  org: OrgService;
+  /** The county's today (tests and the demo set it); the 包联 history dates its changes by it. */
+  today?: () => IsoDate;
+}) {
   const { db, org } = deps;
+  const today = deps.today ?? (() => todayInShanghai());
+
+  /**
+   * The day a 包联 change takes effect: today unless given; within this quarter and not after today (a quarter
+   * that has ended is not changed afterwards: its coverage and scores stay as they were).
+   */
+  function sinceOf(given: string | null | undefined): IsoDate {
+    const t = today();
+    if (!given) return t;
+    const from = quarterRange(quarterOf(t)).from;
+    if (given > t || given < from)
+      throw new AppError('validation', {}, [
+        { field: 'body.liaisonSince', code: 'liaison_since_range', params: { from } },
+      ]);
+    return given;
+  }
+
+  const reassignAudit = (actor: Actor, meta: RequestMeta, id: string, change: LiaisonChange) => ({
+    ...org.auditAs(actor, meta),
+    action: 'enterprise.reassign',
+    objectType: 'enterprise',
+    objectId: id,
+    result: 'success' as const,
+    detail: change,
+  });
 
   function visibleWhere(actor: Actor): SQL {
     const base = eq(enterprises.jurisdictionId, actor.jurisdictionId);
@@ -301,19 +336,6 @@ export function createEnterpriseService(deps: { db: Db; audit: AuditService; org
     liaisonPerson: input.liaisonPerson ?? null,
   });
 
-  const auditOf = (actor: Actor, meta: RequestMeta, action: string, id: string, detail: unknown, tx: Tx) =>
-    deps.audit.record(
-      {
-        ...org.auditAs(actor, meta),
-        action: `enterprise.${action}`,
-        objectType: 'enterprise',
-        objectId: id,
-        result: 'success',
-        detail,
-      },
-      tx,
-    );
-
   async function create(actor: Actor, input: EnterpriseCreate, meta: RequestMeta, outer?: Tx): Promise<EnterpriseOut> {
     if (!mayWrite(actor)) throw new AppError('forbidden');
     const run = async (tx: Tx) => {
@@ -328,7 +350,21 @@ export function createEnterpriseService(deps: { db: Db; audit: AuditService; org
         throw new AppError('validation', {}, [
           { field: 'body.creditCode', code: 'credit_code_taken', params: { name: ok.name } },
         ]);
-      await auditOf(actor, meta, 'create', row.id, { after: ok }, tx);
+      const change = await syncLiaison(tx, row, actor.personId, sinceOf(input.liaisonSince));
+      await deps.audit.record(
+        [
+          {
+            ...org.auditAs(actor, meta),
+            action: 'enterprise.create',
+            objectType: 'enterprise',
+            objectId: row.id,
+            result: 'success',
+            detail: { after: ok },
+          },
+          ...(change ? [reassignAudit(actor, meta, row.id, change)] : []),
+        ],
+        tx,
+      );
       return (await present(actor, [row], tx))[0]!;
     };
     return outer ? run(outer) : db.transaction(run);
@@ -347,7 +383,7 @@ export function createEnterpriseService(deps: { db: Db; audit: AuditService; org
       const before = await rawVisible(tx, actor, id);
       if (before.version !== version)
         throw new AppError('version_conflict', { current: before.version }, [], { currentVersion: before.version });
-      const { confirmed, active, ...fields } = input;
+      const { confirmed, active, liaisonSince, ...fields } = input;
       const merged: EnterpriseCreate = {
         name: before.name,
         creditCode: before.creditCode,
@@ -383,7 +419,22 @@ export function createEnterpriseService(deps: { db: Db; audit: AuditService; org
         .where(and(eq(enterprises.id, id), eq(enterprises.version, version)))
         .returning();
       if (!row) throw new AppError('version_conflict', { current: version + 1 }, [], { currentVersion: version + 1 });
-      await auditOf(actor, meta, 'update', id, { patch: input }, tx);
+      // A changed 包联 (or a deactivation, a confirmation) ends the open period and starts the next, in this transaction.
+      const change = await syncLiaison(tx, row, actor.personId, sinceOf(liaisonSince));
+      await deps.audit.record(
+        [
+          {
+            ...org.auditAs(actor, meta),
+            action: 'enterprise.update',
+            objectType: 'enterprise',
+            objectId: id,
+            result: 'success',
+            detail: { patch: input },
+          },
+          ...(change ? [reassignAudit(actor, meta, id, change)] : []),
+        ],
+        tx,
+      );
       return (await present(actor, [row], tx))[0]!;
     };
     return outer ? run(outer) : db.transaction(run);
@@ -438,18 +489,53 @@ export function createEnterpriseService(deps: { db: Db; audit: AuditService; org
             .map((x) => ({ ...values(x), jurisdictionId: actor.jurisdictionId, createdBy: actor.personId })),
         )
         .onConflictDoNothing()
-        .returning({ id: enterprises.id });
+        .returning();
       n += rows.length;
+      // Each new enterprise's 包联 holds from today (the import's day).
+      const periods = rows
+        .filter((r) => r.active && r.confirmed && (r.liaisonLeaderId || r.liaisonUnitId))
+        .map((r) => ({
+          jurisdictionId: r.jurisdictionId,
+          enterpriseId: r.id,
+          leaderId: r.liaisonLeaderId,
+          unitId: r.liaisonUnitId,
+          person: r.liaisonPerson,
+          fromOn: today(),
+          createdBy: actor.personId,
+        }));
+      if (periods.length) await tx.insert(enterpriseLiaisons).values(periods);
     }
     return n;
   }
 
   /** An import row repeating a registered enterprise, asked to update it: its fields as the sheet has them. */
   async function updateFromImport(tx: Tx, actor: Actor, id: string, input: EnterpriseCreate) {
-    await tx
+    const [row] = await tx
       .update(enterprises)
       .set({ ...values(input), version: sql`${enterprises.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(enterprises.id, id), eq(enterprises.jurisdictionId, actor.jurisdictionId)));
+      .where(and(eq(enterprises.id, id), eq(enterprises.jurisdictionId, actor.jurisdictionId)))
+      .returning();
+    if (row) await syncLiaison(tx, row, actor.personId, today());
+  }
+
+  /** An enterprise's 包联 history as the caller may see the enterprise (404 otherwise), newest first. */
+  async function liaisons(actor: Actor, id: string): Promise<LiaisonPeriodOut[]> {
+    await rawVisible(db, actor, id);
+    const rows = await liaisonHistory(db, id);
+    const units = await org.unitNames(actor.jurisdictionId);
+    const leaders = rows.map((r) => r.leaderId).filter((x): x is string => !!x);
+    const names = leaders.length ? await org.displayNames(leaders) : new Map<string, string>();
+    return rows.map((r) => ({
+      id: r.id,
+      leaderId: r.leaderId,
+      leaderName: r.leaderId ? (names.get(r.leaderId) ?? null) : null,
+      unitId: r.unitId,
+      unitName: r.unitId ? (units.get(r.unitId)?.name ?? null) : null,
+      person: r.person,
+      from: r.fromOn,
+      until: r.untilOn,
+      current: r.untilOn === null,
+    }));
   }
 
   return {
@@ -466,6 +552,7 @@ export function createEnterpriseService(deps: { db: Db; audit: AuditService; org
     knownCodes,
     createMany,
     updateFromImport,
+    liaisons,
     visibleWhere,
   };
 }

@@ -367,6 +367,7 @@ describe("the enterprise's own channel", () => {
         'reopened',
         'files',
         'canAddFiles',
+        'county', // the county that received it: its code and name
       ].sort(),
     );
     const list = (await jfj.get('/api/v1/demands?source=enterprise&pageSize=500')).json().items as {

@@ -1,6 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { enterprises, visits } from './enterprises.schema';
+import { coverageFacts } from './liaisons';
 import { periodCoverage } from '../../../shared/domain/visits';
 import { unitDemandRates } from '../../../shared/domain/demand-figures';
 import type { IsoDate } from '../../../shared/domain/dates';
@@ -33,33 +33,9 @@ export function createEnterpriseFiguresService(deps: { db: Db }) {
     if (from > end) return out;
     const put = (unitId: string, kind: RateKind, r: UnitRate) => out.set(unitId, { ...out.get(unitId), [kind]: r });
 
-    // 包联 as the registry has it now (the active, confirmed enterprises), the visits of the period.
-    const es = await db
-      .select({
-        id: enterprises.id,
-        liaisonLeaderId: enterprises.liaisonLeaderId,
-        liaisonUnitId: enterprises.liaisonUnitId,
-      })
-      .from(enterprises)
-      .where(
-        and(
-          eq(enterprises.jurisdictionId, jurisdictionId),
-          eq(enterprises.active, true),
-          eq(enterprises.confirmed, true),
-        ),
-      );
-    const vs = await db
-      .select({
-        on: visits.on,
-        leaderIds: visits.leaderIds,
-        unitIds: visits.unitIds,
-        enterpriseIds: sql<
-          string[]
-        >`array(SELECT ve.enterprise_id FROM visit_enterprises ve WHERE ve.visit_id = ${visits.id})`,
-      })
-      .from(visits)
-      .where(and(eq(visits.jurisdictionId, jurisdictionId), sql`${visits.on} BETWEEN ${from} AND ${end}`));
-    for (const [u, r] of periodCoverage(es, vs, from, end)) put(u, 'visitCoverage', r);
+    // 包联 by its history (who answered for each enterprise in each quarter), the visits of the period.
+    const facts = await coverageFacts(db, jurisdictionId, from, end);
+    for (const [u, r] of periodCoverage(facts.periods, facts.visits, from, end)) put(u, 'visitCoverage', r);
 
     const rows = (
       await db.execute<{

@@ -8,7 +8,8 @@ import type { EnterpriseService } from './enterprises.service';
 import type { DemandService } from './demands.service';
 import { demands, enterprises, visitEnterprises, visits } from './enterprises.schema';
 import { fromLocalTime, toLocalTime } from '../../../shared/domain/demands';
-import { coverage, monthsBefore, quarterOf, quarterRange, unvisitedSince } from '../../../shared/domain/visits';
+import { monthsBefore, quarterCoverage, quarterOf, quarterRange, unvisitedSince } from '../../../shared/domain/visits';
+import { coverageFacts } from './liaisons';
 import type { IsoDate } from '../../../shared/domain/dates';
 import type { CoverageOut, VisitCreate, VisitOut, VisitQuery } from '../../../shared/enterprises';
 
@@ -16,7 +17,7 @@ type VisitRow = typeof visits.$inferSelect;
 export type VisitService = ReturnType<typeof createVisitService>;
 
 export const COVERAGE_DEFINITION =
-  '走访覆盖率 = 本季度该领导（单位）本人参加的走访所见到的其包联企业数 ÷ 其包联的在册企业数；他人走访不计入。';
+  '走访覆盖率 = 本季度该领导（单位）本人参加的走访所见到的其包联企业数 ÷ 本季度由其包联的企业数；他人走访不计入。季度内包联有调整的，由本季度包联天数最多（不少于 30 天）的领导（单位）负责，天数相同的归后任；当前包联视为延续到季度末。';
 
 /**
  * 走访 (docs/ENTERPRISES.md, "Visits"): 大走访、早餐会、政企座谈、现场办公 with the leaders and units present, the
@@ -243,32 +244,8 @@ export function createVisitService(deps: {
   async function coverageOf(actor: Actor, quarter?: string): Promise<CoverageOut> {
     const q = quarter ?? quarterOf(deps.today());
     const { from, to } = quarterRange(q);
-    const es = await db
-      .select({
-        id: enterprises.id,
-        liaisonLeaderId: enterprises.liaisonLeaderId,
-        liaisonUnitId: enterprises.liaisonUnitId,
-      })
-      .from(enterprises)
-      .where(
-        and(
-          eq(enterprises.jurisdictionId, actor.jurisdictionId),
-          eq(enterprises.active, true),
-          eq(enterprises.confirmed, true),
-        ),
-      );
-    const vs = await db
-      .select({
-        on: visits.on,
-        leaderIds: visits.leaderIds,
-        unitIds: visits.unitIds,
-        enterpriseIds: sql<
-          string[]
-        >`array(SELECT ve.enterprise_id FROM visit_enterprises ve WHERE ve.visit_id = ${visits.id})`,
-      })
-      .from(visits)
-      .where(and(eq(visits.jurisdictionId, actor.jurisdictionId), sql`${visits.on} BETWEEN ${from} AND ${to}`));
-    const c = coverage(es, vs, from, to);
+    const facts = await coverageFacts(db, actor.jurisdictionId, from, to);
+    const c = quarterCoverage(facts.periods, facts.visits, q);
     const wide = hasAnyRole(actor, JURISDICTION_WIDE);
     const myUnits = new Set([actor.unitId, ...actor.leaderUnitIds]);
     const leaders = c.leaders.filter((r) => wide || r.id === actor.personId);
@@ -278,17 +255,6 @@ export function createVisitService(deps: {
       db,
     );
     const unitName = new Map((await org.listUnits(actor)).map((u) => [u.id, u.shortName ?? u.name]));
-    // The county: an enterprise is covered when its own 包联 leader or unit met it.
-    const met = new Set<string>();
-    for (const v of vs)
-      for (const e of v.enterpriseIds) {
-        for (const l of v.leaderIds) met.add(`${l}|${e}`);
-        for (const u of v.unitIds) met.add(`${u}|${e}`);
-      }
-    const owned = es.filter((e) => e.liaisonLeaderId || e.liaisonUnitId);
-    const visited = owned.filter(
-      (e) => met.has(`${e.liaisonLeaderId}|${e.id}`) || met.has(`${e.liaisonUnitId}|${e.id}`),
-    ).length;
     return {
       quarter: q,
       from,
@@ -296,7 +262,7 @@ export function createVisitService(deps: {
       definition: COVERAGE_DEFINITION,
       leaders: leaders.map((r) => ({ ...r, name: people.get(r.id) ?? '' })),
       units: units.map((r) => ({ ...r, name: unitName.get(r.id) ?? '' })),
-      county: { total: owned.length, visited, share: owned.length ? visited / owned.length : null },
+      county: c.county,
     };
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../../tests/helpers/app';
-import { quarterOf } from '../../../shared/domain/visits';
+import { quarterOf, quarterRange } from '../../../shared/domain/visits';
 import { creditCodeCheckChar } from '../../../shared/domain/credit-code';
 
 /**
@@ -25,6 +25,8 @@ for (let i = 0; i < 4; i++) {
     industryDivision: '34',
     liaisonUnitId: unit('经发局'),
     contacts: [{ name: '李经理', mobile: '13800000002' }],
+    // 包联 since the quarter began: it answers for the quarter whatever day the test runs (docs/ENTERPRISES.md).
+    liaisonSince: quarterRange(quarterOf(today)).from,
   });
   jfjEnterprises.push(res.json());
 }

@@ -104,6 +104,18 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
     return j!;
   }
 
+  /**
+   * The jurisdictions that have an organisation (an active unit), by code: the counties a public page of this
+   * deployment serves (企业诉求直通车 addresses one by its code).
+   */
+  async function organisedJurisdictions(tx: Tx = db): Promise<{ id: string; code: string; name: string }[]> {
+    return tx
+      .select({ id: jurisdictions.id, code: jurisdictions.code, name: jurisdictions.name })
+      .from(jurisdictions)
+      .where(sql`EXISTS (SELECT 1 FROM units u WHERE u.jurisdiction_id = ${jurisdictions.id} AND u.active)`)
+      .orderBy(jurisdictions.code);
+  }
+
   async function getJurisdiction(id: string, tx: Tx = db) {
     const r = await tx.select().from(jurisdictions).where(eq(jurisdictions.id, id));
     return r[0];
@@ -637,6 +649,7 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
     jurisdictionIds,
     ensureJurisdiction,
     getJurisdiction,
+    organisedJurisdictions,
     listUnits,
     unitNames,
     displayNames,

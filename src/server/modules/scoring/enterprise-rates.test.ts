@@ -46,6 +46,7 @@ describe('enterprise service in the scoring rules', () => {
         industryDivision: '34',
         liaisonUnitId: dept.id,
         contacts: [{ name: '王经理', mobile: '13800000003' }],
+        liaisonSince: from, // 包联 since the quarter began: it answers for this quarter
       });
       expect(res.statusCode, res.body).toBe(201);
       ids.push(res.json().id);

@@ -24,8 +24,16 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ImportDialog } from '../../components/ImportDialog';
 import { applyServerErrors } from '../../components/form-errors';
 import { download } from '../../lib/api';
+import { countyToday } from '../../lib/time';
 import { DIVISIONS, SECTIONS, sectionOfDivision } from '../../../shared/domain/industry';
-import { SCALE_LABELS, SCALES, SIZE_LABELS, SIZES, type EnterpriseOut } from '../../../shared/enterprises';
+import {
+  SCALE_LABELS,
+  SCALES,
+  SIZE_LABELS,
+  SIZES,
+  type EnterpriseOut,
+  type LiaisonPeriodOut,
+} from '../../../shared/enterprises';
 import { orgApi, orgKeys } from '../org/api';
 import { enterpriseApi, enterpriseKeys } from './api';
 import { useEnterpriseT } from './i18n';
@@ -34,6 +42,60 @@ const DIVISION_OPTIONS = Object.entries(DIVISIONS).map(([code, name]) => ({
   value: code,
   label: `${sectionOfDivision(code)}${code} ${name}`,
 }));
+
+/** The first day of this quarter: a 包联 change takes effect within it (the server checks it too). */
+const quarterStart = () => {
+  const today = countyToday();
+  const q = Math.floor((Number(today.slice(5, 7)) - 1) / 3);
+  return dayjs(`${today.slice(0, 4)}-${String(q * 3 + 1).padStart(2, '0')}-01`);
+};
+
+/**
+ * An enterprise's 包联 history, newest first: who (leader, unit, person), from which day to which (the last day it
+ * held; a same-day correction shows one day struck through).
+ */
+export function LiaisonHistory({ id }: { id: string }) {
+  const t = useEnterpriseT();
+  const q = useQuery({ queryKey: enterpriseKeys.liaisons(id), queryFn: () => enterpriseApi.liaisons(id) });
+  const last = (p: LiaisonPeriodOut) => (p.until ? dayjs(p.until).subtract(1, 'day').format('YYYY-MM-DD') : null);
+  return (
+    <div data-testid={`liaison-history-${id}`}>
+      <ErrorAlert error={q.error} />
+      <Table<LiaisonPeriodOut>
+        size="small"
+        rowKey="id"
+        loading={q.isLoading}
+        pagination={false}
+        title={() => (
+          <Space direction="vertical" size={0}>
+            <strong>{t('liaisonHistory')}</strong>
+            <span style={{ color: 'rgba(0,0,0,0.55)', fontSize: 12 }}>{t('liaisonRule')}</span>
+          </Space>
+        )}
+        locale={{ emptyText: t('liaisonNone') }}
+        dataSource={q.data?.items ?? []}
+        columns={[
+          {
+            title: t('liaisonFrom'),
+            key: 'from',
+            width: 120,
+            render: (_, p) => (p.until === p.from ? <s>{p.from}</s> : p.from),
+          },
+          {
+            title: t('liaisonUntil'),
+            key: 'until',
+            width: 120,
+            render: (_, p) =>
+              p.current ? <Tag color="green">{t('liaisonCurrent')}</Tag> : p.until === p.from ? '' : last(p),
+          },
+          { title: t('liaisonLeader'), key: 'leader', render: (_, p) => p.leaderName ?? '—' },
+          { title: t('liaisonUnit'), key: 'unit', render: (_, p) => p.unitName ?? '—' },
+          { title: t('liaisonPerson'), key: 'person', render: (_, p) => p.person ?? '—' },
+        ]}
+      />
+    </div>
+  );
+}
 
 /** 企业库: the registry as the caller sees it (by 包联), with registering, editing, import and export for the office. */
 export default function EnterprisesPage() {
@@ -106,9 +168,10 @@ export default function EnterprisesPage() {
 
   function submit(v: Record<string, unknown>) {
     setError(null);
-    const { contactName, contactMobile, foundedOn, ...rest } = v;
+    const { contactName, contactMobile, foundedOn, liaisonSince, ...rest } = v;
     save.mutate({
       ...rest,
+      ...(liaisonSince ? { liaisonSince: (liaisonSince as dayjs.Dayjs).format('YYYY-MM-DD') } : {}),
       industrySection: v.industryDivision ? sectionOfDivision(v.industryDivision as string) : null,
       foundedOn: foundedOn ? (foundedOn as dayjs.Dayjs).format('YYYY-MM-DD') : null,
       contacts: contactName ? [{ name: contactName, mobile: contactMobile || null }] : [],
@@ -196,6 +259,7 @@ export default function EnterprisesPage() {
         loading={list.isLoading}
         dataSource={list.data?.items ?? []}
         onRow={(e) => ({ 'data-testid': `enterprise-row-${e.creditCode}` }) as React.HTMLAttributes<HTMLElement>}
+        expandable={{ expandedRowRender: (e) => <LiaisonHistory id={e.id} /> }}
         pagination={{
           current: page,
           pageSize: 20,
@@ -328,7 +392,17 @@ export default function EnterprisesPage() {
               <Input />
             </Form.Item>
           </Space.Compact>
+          {editing !== 'new' && (
+            <Form.Item name="liaisonSince" label={t('liaisonSince')} extra={t('liaisonSinceHelp')}>
+              <DatePicker
+                style={{ width: 200 }}
+                data-testid="enterprise-liaison-since"
+                disabledDate={(d) => d.isAfter(dayjs(countyToday()), 'day') || d.isBefore(quarterStart(), 'day')}
+              />
+            </Form.Item>
+          )}
         </Form>
+        {editing && editing !== 'new' && <LiaisonHistory id={editing.id} />}
         <ErrorAlert error={error} />
       </Modal>
       <ImportDialog<{ created: number; updated: number; skipped: number }>

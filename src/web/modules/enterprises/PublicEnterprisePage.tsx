@@ -25,14 +25,16 @@ import { applyServerErrors } from '../../components/form-errors';
 import { ApiError } from '../../lib/api';
 import { beijingMinute } from '../../lib/time';
 import { DEMAND_CATEGORIES, DEMAND_CATEGORY_LABELS, RATING_LABELS, RATINGS } from '../../../shared/domain/demands';
-import type { PublicDemandOut } from '../../../shared/enterprises';
+import type { PublicCounty, PublicDemandOut } from '../../../shared/enterprises';
 import { enterpriseApi, enterpriseKeys } from './api';
 import { useEnterpriseT, type EnterpriseKey } from './i18n';
 
 /**
- * 企业诉求直通车 (/public/enterprise): an enterprise submits a demand without signing in and follows it through its
- * private link (/public/enterprise/d/<token>), where it sees the state and the answers and rates the final one.
- * It shows only what the public API returns and links nowhere into the working system.
+ * 企业诉求直通车 (/public/enterprise/<county code>): an enterprise submits a demand to its county without signing in
+ * and follows it through its private link (/public/enterprise/<code>/d/<token>; the older /public/enterprise/d/<token>
+ * still opens), where it sees the state and the answers and rates the final one. /public/enterprise alone serves the
+ * platform's county when it serves one, and offers the choice when it serves several. It shows only what the public
+ * API returns and links nowhere into the working system.
  */
 const STATUS: Record<PublicDemandOut['status'], { key: EnterpriseKey; color: string }> = {
   received: { key: 'publicReceived', color: 'default' },
@@ -42,7 +44,7 @@ const STATUS: Record<PublicDemandOut['status'], { key: EnterpriseKey; color: str
   withdrawn: { key: 'publicWithdrawn', color: 'default' },
 };
 
-function Shell({ children }: { children: React.ReactNode }) {
+function Shell({ children, county }: { children: React.ReactNode; county?: string | null }) {
   const t = useEnterpriseT();
   return (
     <div style={{ minHeight: '100vh', background: '#f5f5f5' }}>
@@ -51,6 +53,11 @@ function Shell({ children }: { children: React.ReactNode }) {
           <h1 style={{ color: '#fff', fontSize: 22, margin: 0 }} data-testid="public-enterprise-title">
             {t('publicTitle')}
           </h1>
+          {county && (
+            <div style={{ marginTop: 4, opacity: 0.9 }} data-testid="public-county">
+              {county}
+            </div>
+          )}
         </div>
       </header>
       <main style={{ maxWidth: 720, margin: '0 auto', padding: 12 }}>{children}</main>
@@ -71,7 +78,7 @@ function refusal(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-function SubmitForm() {
+function SubmitForm({ county }: { county: PublicCounty }) {
   const t = useEnterpriseT();
   const { label } = useI18n();
   const [form] = Form.useForm();
@@ -90,12 +97,12 @@ function SubmitForm() {
   });
   const submit = useMutation({
     mutationFn: async (v: Record<string, unknown>) => {
-      const r = await enterpriseApi.submit({ ...v, challenge: challenge.data?.challenge });
+      const r = await enterpriseApi.submit({ ...v, challenge: challenge.data?.challenge, jurisdiction: county.code });
       // The demand is received; its files follow through its private link, one by one (a refused one is named).
       let sent = 0;
       const failed: { name: string; reason: string }[] = [];
       for (const f of files)
-        await enterpriseApi.publicFile(r.token, f).then(
+        await enterpriseApi.publicFile(r.token, f, county.code).then(
           () => sent++,
           (e: unknown) => failed.push({ name: f.name, reason: refusal(e) }),
         );
@@ -206,7 +213,7 @@ function SubmitForm() {
   );
 }
 
-function Track({ token }: { token: string }) {
+function Track({ token, county }: { token: string; county?: string }) {
   const t = useEnterpriseT();
   const { label } = useI18n();
   const qc = useQueryClient();
@@ -215,11 +222,11 @@ function Track({ token }: { token: string }) {
   const [fileError, setFileError] = useState<unknown>(null);
   const q = useQuery({
     queryKey: enterpriseKeys.publicDemand(token),
-    queryFn: () => enterpriseApi.publicDemand(token),
+    queryFn: () => enterpriseApi.publicDemand(token, county),
     retry: false,
   });
   const rate = useMutation({
-    mutationFn: (v: { rating: string; comment?: string }) => enterpriseApi.rate(token, v),
+    mutationFn: (v: { rating: string; comment?: string }) => enterpriseApi.rate(token, v, county),
     onSuccess: (d) => qc.setQueryData(enterpriseKeys.publicDemand(token), d),
     onError: (e) => {
       if (!applyServerErrors(form, e)) setError(e);
@@ -234,6 +241,7 @@ function Track({ token }: { token: string }) {
   return (
     <Card data-testid="public-demand">
       <Descriptions column={1} size="small" bordered>
+        <Descriptions.Item label={t('publicCounty')}>{d.county.name}</Descriptions.Item>
         <Descriptions.Item label={t('trackingCode')}>{d.trackingCode}</Descriptions.Item>
         <Descriptions.Item label={t('enterprise')}>{d.enterpriseName}</Descriptions.Item>
         <Descriptions.Item label={t('category')}>{label(DEMAND_CATEGORY_LABELS[d.category])}</Descriptions.Item>
@@ -286,7 +294,7 @@ function Track({ token }: { token: string }) {
           dataSource={d.files}
           renderItem={(f) => (
             <List.Item>
-              <a href={enterpriseApi.publicFileUrl(token, f.id)} data-testid="public-file">
+              <a href={enterpriseApi.publicFileUrl(token, f.id, county)} data-testid="public-file">
                 <PaperClipOutlined /> {f.fileName}
               </a>
               <Typography.Text type="secondary">{Math.ceil(f.size / 1024)} KB</Typography.Text>
@@ -303,7 +311,7 @@ function Track({ token }: { token: string }) {
               setFileError(null);
               if (f.size > MAX_BYTES) setFileError(new Error(`${f.name}：${t('tooLargeLocal')}`));
               else
-                void enterpriseApi.publicFile(token, f).then(
+                void enterpriseApi.publicFile(token, f, county).then(
                   () => qc.invalidateQueries({ queryKey: enterpriseKeys.publicDemand(token) }),
                   (e: unknown) => setFileError(new Error(t('publicFileFailed', { name: f.name, reason: refusal(e) }))),
                 );
@@ -353,11 +361,59 @@ function Track({ token }: { token: string }) {
   );
 }
 
+/** The counties the platform serves, each opening its own page (/public/enterprise/<code>). */
+function Choose({ counties }: { counties: PublicCounty[] }) {
+  const t = useEnterpriseT();
+  return (
+    <Card title={t('publicChooseCounty')} data-testid="public-choose-county">
+      <List
+        dataSource={counties}
+        renderItem={(c) => (
+          <List.Item>
+            <Link to={`/public/enterprise/${encodeURIComponent(c.code)}`} data-testid={`public-county-${c.code}`}>
+              {c.name}
+            </Link>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
 export default function PublicEnterprisePage() {
-  const { token } = useParams();
+  const { token, code } = useParams();
   const t = useEnterpriseT();
   useEffect(() => {
     document.title = t('publicTitle');
   }, [t]);
-  return <Shell>{token ? <Track token={token} /> : <SubmitForm />}</Shell>;
+  const counties = useQuery({
+    queryKey: ['public', 'counties'],
+    queryFn: enterpriseApi.publicCounties,
+    staleTime: 10 * 60_000,
+  });
+  const all = counties.data?.items ?? [];
+  const county = code ? all.find((c) => c.code === code) : all.length === 1 ? all[0] : undefined;
+  if (token)
+    return (
+      <Shell county={county?.name}>
+        <Track token={token} county={code} />
+      </Shell>
+    );
+  if (counties.isLoading)
+    return (
+      <Shell>
+        <Spin style={{ display: 'block', margin: 48 }} />
+      </Shell>
+    );
+  return (
+    <Shell county={county?.name}>
+      {county ? (
+        <SubmitForm county={county} />
+      ) : !code && all.length > 1 ? (
+        <Choose counties={all} />
+      ) : (
+        <Result status="404" title={t('publicNoCounty')} data-testid="public-no-county" />
+      )}
+    </Shell>
+  );
 }

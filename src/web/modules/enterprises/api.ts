@@ -5,6 +5,8 @@ import type {
   EnterpriseCreate,
   EnterpriseOut,
   EnterprisePatch,
+  LiaisonPeriodOut,
+  PublicCounty,
   PublicDemandOut,
   VisitOut,
   CoverageOut,
@@ -17,10 +19,14 @@ import type {
 type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 type Query = Record<string, string | number | boolean | undefined>;
 
+/** Under a county's address a link's demand must be that county's (the server checks it). */
+const inCounty = (county?: string) => (county ? `?jurisdiction=${encodeURIComponent(county)}` : '');
+
 /** Query keys and calls of 企业服务 (docs/ENTERPRISES.md). */
 export const enterpriseKeys = {
   all: ['enterprises'] as const,
   list: (q: Query) => ['enterprises', 'list', q] as const,
+  liaisons: (id: string) => ['enterprises', 'liaisons', id] as const,
   demands: ['demands'] as const,
   demandList: (q: Query) => ['demands', 'list', q] as const,
   demand: (id: string) => ['demands', 'one', id] as const,
@@ -38,6 +44,7 @@ export const enterpriseKeys = {
 export const enterpriseApi = {
   list: (q: Query) => api<Page<EnterpriseOut>>('GET', '/api/v1/enterprises', { query: q }),
   create: (body: EnterpriseCreate) => api<EnterpriseOut>('POST', '/api/v1/enterprises', { body }),
+  liaisons: (id: string) => api<{ items: LiaisonPeriodOut[] }>('GET', `/api/v1/enterprises/${id}/liaisons`),
   patch: (e: EnterpriseOut, body: EnterprisePatch) =>
     api<EnterpriseOut>('PATCH', `/api/v1/enterprises/${e.id}`, { body, version: e.version }),
   demands: (q: Query) => api<Page<DemandOut>>('GET', '/api/v1/demands', { query: q }),
@@ -95,16 +102,26 @@ export const enterpriseApi = {
       }[];
     }>('GET', '/api/v1/enterprise-contacts', { query: { month } }),
   challenge: () => api<{ question: string; challenge: string }>('GET', '/api/public/demands/challenge'),
+  /** The counties the channel serves (code and name): /public/enterprise offers the choice when there are several. */
+  publicCounties: () => api<{ items: PublicCounty[] }>('GET', '/api/public/jurisdictions'),
   submit: (body: Record<string, unknown>) =>
     api<{ trackingCode: string; token: string; link: string }>('POST', '/api/public/demands', { body }),
-  publicDemand: (token: string) => api<PublicDemandOut>('GET', `/api/public/demands/${encodeURIComponent(token)}`),
-  rate: (token: string, body: { rating: string; comment?: string }) =>
-    api<PublicDemandOut>('POST', `/api/public/demands/${encodeURIComponent(token)}/rating`, { body }),
+  publicDemand: (token: string, county?: string) =>
+    api<PublicDemandOut>('GET', `/api/public/demands/${encodeURIComponent(token)}${inCounty(county)}`),
+  rate: (token: string, body: { rating: string; comment?: string }, county?: string) =>
+    api<PublicDemandOut>('POST', `/api/public/demands/${encodeURIComponent(token)}/rating${inCounty(county)}`, {
+      body,
+    }),
   /** A file sent with the demand through its link (checked on the server as evidence is). */
-  publicFile: (token: string, file: File, onProgress: (share: number) => void = () => {}) => {
+  publicFile: (token: string, file: File, county?: string, onProgress: (share: number) => void = () => {}) => {
     const form = new FormData();
     form.append('file', file);
-    return upload<DemandFileOut>(`/api/public/demands/${encodeURIComponent(token)}/files`, form, onProgress);
+    return upload<DemandFileOut>(
+      `/api/public/demands/${encodeURIComponent(token)}/files${inCounty(county)}`,
+      form,
+      onProgress,
+    );
   },
-  publicFileUrl: (token: string, id: string) => `/api/public/demands/${encodeURIComponent(token)}/files/${id}`,
+  publicFileUrl: (token: string, id: string, county?: string) =>
+    `/api/public/demands/${encodeURIComponent(token)}/files/${id}${inCounty(county)}`,
 };

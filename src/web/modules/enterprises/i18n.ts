@@ -132,6 +132,14 @@ const zh = {
   liaisonLeader: '包联县领导',
   liaisonUnit: '包联单位',
   liaisonPerson: '包联责任人',
+  liaisonSince: '包联调整生效日期',
+  liaisonSinceHelp: '调整包联领导、单位或责任人时填写，默认今天；须在本季度内，原包联当天结束',
+  liaisonHistory: '包联记录',
+  liaisonFrom: '起始日期',
+  liaisonUntil: '结束日期',
+  liaisonCurrent: '至今',
+  liaisonNone: '暂无包联记录',
+  liaisonRule: '季度走访覆盖率按该季度包联天数最多（不少于 30 天）的领导、单位计算。',
   confirm: '确认登记',
   confirmed: '已确认',
   saved: '已保存',
@@ -193,6 +201,9 @@ const zh = {
     '时限：联系企业 {contact} 个工作小时，答复 {reply} 个工作日，办结 {resolve} 个工作日（按县工作日历，自受理起计）',
   // public
   publicTitle: '企业诉求直通车',
+  publicCounty: '受理县（市、区）',
+  publicChooseCounty: '请选择企业所在的县（市、区）',
+  publicNoCounty: '没有这个县（市、区）的企业诉求直通车，请核对链接',
   publicIntro:
     '企业有困难、有诉求，可在此直接提交。提交后获得查询码和专属链接，可随时查看办理进度和答复，并对答复作出评价。',
   enterpriseName: '企业名称',
@@ -373,6 +384,16 @@ const en: typeof zh = {
   liaisonLeader: 'County leader',
   liaisonUnit: '包联 unit',
   liaisonPerson: 'Person in charge',
+  liaisonSince: 'Change takes effect on',
+  liaisonSinceHelp:
+    'When the 包联 leader, unit or person changes; today by default, within this quarter; the old one ends that day',
+  liaisonHistory: '包联 history',
+  liaisonFrom: 'From',
+  liaisonUntil: 'Until',
+  liaisonCurrent: 'now',
+  liaisonNone: 'No 包联 recorded',
+  liaisonRule:
+    'A quarter’s visit coverage counts each enterprise for the leader and unit that held it the most days of the quarter (at least 30).',
   confirm: 'Confirm',
   confirmed: 'Confirmed',
   saved: 'Saved',
@@ -434,6 +455,9 @@ const en: typeof zh = {
   limitsNote:
     'Limits: contact within {contact} working hours, reply within {reply} and resolve within {resolve} working days, from receipt, on the county calendar',
   publicTitle: 'Enterprise demands',
+  publicCounty: 'County',
+  publicChooseCounty: 'Choose the county of your enterprise',
+  publicNoCounty: 'No enterprise channel for this county: check the link',
   publicIntro:
     'Tell the county what your enterprise needs. You get a tracking code and a private link to follow the answer and rate it.',
   enterpriseName: 'Enterprise name',
