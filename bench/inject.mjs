@@ -7,6 +7,7 @@
  *   DB=postgres://… PGDATA_PARENT=<data dir> LUOSHI_DATA_DIR=<dir with its audit-key> LUOSHI_RATE_LIMIT_PER_MINUTE=10000000 \
  *   [UNIT=<unit id>] [PROFILE=<file.cpuprofile>] node --import tsx bench/inject.mjs '<url or POST /api/v1/tasks>' '<cookie>' [n] [csrf]
  * PLANS=1: prints the plans PostgreSQL kept (pg_prepared_statements: generic or custom) of one pooled connection.
+ * CONC: requests in flight at a time (default 1, one after the other).
  * PROFILE: a V8 CPU profile of the measured requests alone (not the start-up), to open in Chrome DevTools.
  */
 import fs from 'node:fs';
@@ -57,7 +58,14 @@ if (session) {
 const p0 = luoshiTicks(process.pid, process.env.PGDATA_PARENT).db;
 const c0 = process.cpuUsage();
 const t0 = performance.now();
-for (let k = 0; k < Number(n); k++) await one();
+// CONC=c: c requests in flight at a time (as a loaded server has them), default 1.
+const conc = Number(process.env.CONC ?? 1);
+let left = Number(n);
+await Promise.all(
+  Array.from({ length: conc }, async () => {
+    while (left-- > 0) await one();
+  }),
+);
 const c = process.cpuUsage(c0);
 if (session) fs.writeFileSync(process.env.PROFILE, JSON.stringify((await session.post('Profiler.stop')).profile));
 const pgMs = ((luoshiTicks(process.pid, process.env.PGDATA_PARENT).db - p0) * 10) / Number(n);

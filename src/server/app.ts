@@ -8,7 +8,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
@@ -58,6 +58,7 @@ import { createTaskForceService, taskForcesOf } from './modules/taskforces/taskf
 import type { Job } from './jobs/runner';
 import { createWriteSignal, isAnsweredWrite } from './http/writes';
 import { createKept } from './http/kept';
+import { createSerializerCompiler } from './http/serializer';
 import type { IsoDate } from '../shared/domain/dates';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { registerOrgRoutes } from './modules/org/org.routes';
@@ -336,7 +337,7 @@ export interface BuiltApp {
 /** logStream: where the request log goes (default stdout); main.ts sends it to a file under an interactive terminal. */
 export async function buildApp(
   deps: AppDeps,
-  opts: { logger?: boolean; logStream?: DestinationStream } = {},
+  opts: { logger?: boolean; logStream?: DestinationStream; checkResponses?: boolean } = {},
 ): Promise<BuiltApp> {
   const { config } = deps;
   const app = Fastify({
@@ -358,7 +359,13 @@ export async function buildApp(
     ajv: { customOptions: { removeAdditional: false } },
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Answers written by serializers compiled from the routes' schemas (http/serializer.ts); under the tests
+  // (or LUOSHI_CHECK_RESPONSES=1) each one is also checked against its zod schema.
+  app.setSerializerCompiler(
+    createSerializerCompiler({
+      check: opts.checkResponses ?? (process.env.VITEST !== undefined || process.env.LUOSHI_CHECK_RESPONSES === '1'),
+    }),
+  );
   // By route pattern, not URL (a series per id would grow without end); unmatched requests share one label.
   app.addHook('onResponse', async (req, reply) =>
     deps.metrics.observeRequest(
