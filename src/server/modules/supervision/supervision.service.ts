@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, inArray, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, notInArray, or, type Placeholder, sql, type SQL } from 'drizzle-orm';
 import { GENERIC_PLAN, type Db, type Tx } from '../../db/client';
+import { createShapeCache, type Hole, Holes, inline } from '../../db/shapes';
 import { hasAnyRole, type Actor } from '../../http/access';
 import { AppError, notFound } from '../../http/errors';
 import type { CalendarService } from '../calendar/calendar.service';
@@ -110,9 +111,13 @@ export interface ItemFilter {
   taskForceIds?: string[];
   /**
    * A ledger's own conditions on its own table, as a predicate over the row \`supervised_items\` (e.g. EXISTS on
-   * the ledger's table): applied in the same query, so filtering, sorting and paging stay in SQL.
+   * the ledger's table): applied in the same query, so filtering, sorting and paging stay in SQL. Given as a
+   * function of the query's holes with `whereShape` (what decides its text: which filters are present), the list's
+   * text is built once per shape (db/shapes.ts); given as SQL with its values inline, it is built every time.
    */
-  where?: SQL;
+  where?: SQL | ((v: Hole) => SQL | undefined);
+  /** The shape of a `where` function: two calls with the same shape must give the same text. */
+  whereShape?: string;
   /** Only items on which the caller has something to do (my to-do): all of it, or one kind of it. */
   todo?: boolean | TodoKind;
   parentId?: string | null;
@@ -163,7 +168,7 @@ export function createSupervisionService(deps: {
    * The ids of the task forces a person is a member of, as a subquery (the task forces module's, wired in
    * createServices): members of a task force see its items whatever their home unit.
    */
-  taskForcesOf?: (personId: string) => SQL;
+  taskForcesOf?: (personId: string | Placeholder) => SQL;
 }) {
   const { db } = deps;
   const today = deps.today ?? (() => todayInShanghai());
@@ -194,25 +199,34 @@ export function createSupervisionService(deps: {
   }
 
   /** Which items a caller sees (DESIGN.md §5): the office and principals all; a leader what he leads or 分管; a unit its own. */
-  function visibleWhere(actor: Actor): SQL {
-    const base = eq(supervisedItems.jurisdictionId, actor.jurisdictionId);
+  function visibleWhere(actor: Actor, v: Hole = inline): SQL {
+    const base = eq(supervisedItems.jurisdictionId, v(actor.jurisdictionId));
     if (hasAnyRole(actor, SUPERVISING_ROLES)) return base;
     const units = [actor.unitId, ...actor.leaderUnitIds];
     const unitList = sql`ARRAY[${sql.join(
-      units.map((u) => sql`${u}::uuid`),
+      units.map((u) => sql`${v(u)}::uuid`),
       sql`, `,
     )}]`;
     const conds: SQL[] = [
-      inArray(supervisedItems.assigneeUnitId, units),
+      inArray(
+        supervisedItems.assigneeUnitId,
+        units.map((u) => v(u)),
+      ),
       sql`${supervisedItems.coUnitIds} && ${unitList}`,
-      eq(supervisedItems.assignerUnitId, actor.unitId),
+      eq(supervisedItems.assignerUnitId, v(actor.unitId)),
     ];
-    if (hasAnyRole(actor, ['leader'])) conds.push(eq(supervisedItems.leadLeaderId, actor.personId));
+    if (hasAnyRole(actor, ['leader'])) conds.push(eq(supervisedItems.leadLeaderId, v(actor.personId)));
     // `= ANY(ARRAY(…))`, not `IN (…)`: an index condition (the task forces read once), so the whole OR is a bitmap OR
     // of indexes; `IN` (a hashed sub-plan) cannot be one, and the person's list read every item of the county.
     if (deps.taskForcesOf)
-      conds.push(sql`${supervisedItems.taskForceId} = ANY(ARRAY(${deps.taskForcesOf(actor.personId)}))`);
+      conds.push(sql`${supervisedItems.taskForceId} = ANY(ARRAY(${deps.taskForcesOf(v(actor.personId))}))`);
     return and(base, or(...conds))!;
+  }
+
+  /** What decides the text of `visibleWhere(actor)`: the office's whole jurisdiction, or a unit's sides. */
+  function visibleShape(actor: Actor): string {
+    if (hasAnyRole(actor, SUPERVISING_ROLES)) return 'all';
+    return `units${1 + actor.leaderUnitIds.length}${hasAnyRole(actor, ['leader']) ? ',leader' : ''}`;
   }
 
   async function createItem(tx: Tx, input: NewItem): Promise<string> {
@@ -1340,14 +1354,15 @@ export function createSupervisionService(deps: {
    * it works on when this period's report is missing; the assigning side issues drafts, re-issues returned
    * items, decides close requests, extension requests and reviews pending reports.
    */
-  function todoWhere(actor: Actor, only?: TodoKind): SQL {
+  function todoWhere(actor: Actor, only?: TodoKind, v: Hole = inline): SQL {
     const now = today();
     const want = (k: TodoKind) => !only || only === k;
     const sides: SQL[] = [];
+    // Made only when used: a hole taken for a side that has nothing to do would be a value without its placeholder.
     const assignerSide = hasAnyRole(actor, SUPERVISING_ROLES)
-      ? sql`true`
+      ? () => sql`true`
       : hasAnyRole(actor, ASSIGNEE_ROLES)
-        ? eq(supervisedItems.assignerUnitId, actor.unitId)
+        ? () => eq(supervisedItems.assignerUnitId, v(actor.unitId))
         : null;
     if (assignerSide) {
       const conds: SQL[] = [];
@@ -1370,7 +1385,7 @@ export function createSupervisionService(deps: {
             sql`EXISTS (SELECT 1 FROM progress_reports r WHERE r.item_id = supervised_items.id AND r.review_status = 'pending')`,
           )!,
         );
-      if (conds.length) sides.push(and(assignerSide, or(...conds))!);
+      if (conds.length) sides.push(and(assignerSide(), or(...conds))!);
     }
     if (hasAnyRole(actor, ASSIGNEE_ROLES)) {
       const conds: SQL[] = [];
@@ -1382,8 +1397,8 @@ export function createSupervisionService(deps: {
           and(
             working,
             sql`NOT EXISTS (SELECT 1 FROM progress_reports r WHERE r.item_id = supervised_items.id AND r.review_status <> 'returned'
-        AND r.period = CASE supervised_items.cadence WHEN 'weekly' THEN ${periodOf(now, 'weekly')} WHEN 'monthly' THEN ${periodOf(now, 'monthly')}
-          WHEN 'quarterly' THEN ${periodOf(now, 'quarterly')} WHEN 'once' THEN 'once' ELSE r.period END)`,
+        AND r.period = CASE supervised_items.cadence WHEN 'weekly' THEN ${v(periodOf(now, 'weekly'))} WHEN 'monthly' THEN ${v(periodOf(now, 'monthly'))}
+          WHEN 'quarterly' THEN ${v(periodOf(now, 'quarterly'))} WHEN 'once' THEN 'once' ELSE r.period END)`,
           )!,
         );
       // Came back: the latest report was returned, or the latest close request was sent back and nothing was
@@ -1398,7 +1413,7 @@ export function createSupervisionService(deps: {
             ),
           )!,
         );
-      if (conds.length) sides.push(and(eq(supervisedItems.assigneeUnitId, actor.unitId), or(...conds))!);
+      if (conds.length) sides.push(and(eq(supervisedItems.assigneeUnitId, v(actor.unitId)), or(...conds))!);
     }
     return sides.length ? or(...sides)! : sql`false`;
   }
@@ -1436,6 +1451,16 @@ export function createSupervisionService(deps: {
     return rows.map(({ stale: _s, ...r }) => ({ ...r, n: Number(r.n) }));
   }
 
+  /** The lists' texts, one per shape (db/shapes.ts), and a number for each ledger's `own` columns (one SQL each). */
+  const shapes = createShapeCache();
+  const ownIds = new WeakMap<SQL, number>();
+  const ownId = (own: SQL) => {
+    let n = ownIds.get(own);
+    if (n === undefined) ownIds.set(own, (n = ++ownCount));
+    return n;
+  };
+  let ownCount = 0;
+
   /**
    * Lists items with filters, sorting and paging in SQL over the stored lights (made to hold today first). With
    * `own`, a ledger's own columns of each row (one SQL expression over the row \`supervised_items\`, e.g. a
@@ -1456,52 +1481,103 @@ export function createSupervisionService(deps: {
   ): Promise<{ items: ItemOut[]; own?: unknown[]; total: number }> {
     if (!tx || tx === db) await ensureLightsFresh(actor.jurisdictionId);
     const q = tx ?? db;
-    const conds: SQL[] = [visibleWhere(actor), eq(supervisedItems.kind, f.kind)];
-    if (f.states?.length) conds.push(inArray(supervisedItems.state, f.states));
-    if (f.lights?.length) conds.push(inArray(supervisedItems.light, f.lights));
+    // On the pool, the query's text is built once per shape (db/shapes.ts): every value below goes through a hole
+    // (`v`), and `shape` names all that decides the text. In a transaction, or with a ledger's `where` given as SQL
+    // with its values, the text is built each time (`v` writes the values inline).
+    const whereFn = typeof f.where === 'function' ? f.where : undefined;
+    const shaped = q === db && (f.where === undefined || (whereFn !== undefined && f.whereShape !== undefined));
+    const holes = new Holes();
+    const v = shaped ? holes.v : inline;
+    // An array as one parameter (not a list of them).
+    const array = (xs: string[]) => (shaped ? holes.v(xs) : sql.param(xs));
+    const present_ = (x: unknown) => (x === undefined ? '' : x === null ? 'null' : 'v');
+    const shape = shaped
+      ? [
+          visibleShape(actor),
+          f.states?.length ?? 0,
+          f.lights?.length ?? 0,
+          present_(f.unitId || undefined),
+          present_(f.assigneeUnitId || undefined),
+          present_(f.leaderId || undefined),
+          present_(f.deadlineFrom || undefined),
+          present_(f.deadlineTo || undefined),
+          present_(f.startFrom || undefined),
+          present_(f.startTo || undefined),
+          present_(f.closedFrom || undefined),
+          present_(f.closedTo || undefined),
+          present_(f.overdueOn || undefined),
+          f.ids === undefined ? '' : f.ids.length ? 'ids' : 'none',
+          f.taskForceIds === undefined ? '' : f.taskForceIds.length ? 'tfs' : 'none',
+          present_(f.parentId),
+          f.todo === undefined || f.todo === false
+            ? ''
+            : `todo:${f.todo}:${hasAnyRole(actor, SUPERVISING_ROLES)}:${hasAnyRole(actor, ASSIGNEE_ROLES)}`,
+          f.whereShape ?? '',
+          f.sort ?? '',
+          f.countApart ? 'apart' : '',
+          f.own ? ownId(f.own) : '',
+        ].join('|')
+      : '';
+    const conds: SQL[] = [visibleWhere(actor, v), eq(supervisedItems.kind, v(f.kind))];
+    if (f.states?.length)
+      conds.push(
+        inArray(
+          supervisedItems.state,
+          f.states.map((x) => v(x)),
+        ),
+      );
+    if (f.lights?.length)
+      conds.push(
+        inArray(
+          supervisedItems.light,
+          f.lights.map((x) => v(x)),
+        ),
+      );
     // `@>` (not `= ANY`) so the GIN index on co-units can answer it.
     if (f.unitId)
       conds.push(
         or(
-          eq(supervisedItems.assigneeUnitId, f.unitId),
-          sql`${supervisedItems.coUnitIds} @> ARRAY[${f.unitId}::uuid]`,
+          eq(supervisedItems.assigneeUnitId, v(f.unitId)),
+          sql`${supervisedItems.coUnitIds} @> ARRAY[${v(f.unitId)}::uuid]`,
         )!,
       );
-    if (f.assigneeUnitId) conds.push(eq(supervisedItems.assigneeUnitId, f.assigneeUnitId));
-    if (f.leaderId) conds.push(eq(supervisedItems.leadLeaderId, f.leaderId));
-    if (f.deadlineFrom) conds.push(sql`${supervisedItems.deadline} >= ${f.deadlineFrom}`);
-    if (f.deadlineTo) conds.push(sql`${supervisedItems.deadline} <= ${f.deadlineTo}`);
-    if (f.startFrom) conds.push(sql`${supervisedItems.startDate} >= ${f.startFrom}::date`);
-    if (f.startTo) conds.push(sql`${supervisedItems.startDate} <= ${f.startTo}::date`);
+    if (f.assigneeUnitId) conds.push(eq(supervisedItems.assigneeUnitId, v(f.assigneeUnitId)));
+    if (f.leaderId) conds.push(eq(supervisedItems.leadLeaderId, v(f.leaderId)));
+    if (f.deadlineFrom) conds.push(sql`${supervisedItems.deadline} >= ${v(f.deadlineFrom)}`);
+    if (f.deadlineTo) conds.push(sql`${supervisedItems.deadline} <= ${v(f.deadlineTo)}`);
+    if (f.startFrom) conds.push(sql`${supervisedItems.startDate} >= ${v(f.startFrom)}::date`);
+    if (f.startTo) conds.push(sql`${supervisedItems.startDate} <= ${v(f.startTo)}::date`);
     if (f.closedFrom || f.closedTo) conds.push(sql`${supervisedItems.state} = 'closed'`);
-    if (f.closedFrom) conds.push(sql`${CLOSED_ON} >= ${f.closedFrom}::date`);
-    if (f.closedTo) conds.push(sql`${CLOSED_ON} <= ${f.closedTo}::date`);
+    if (f.closedFrom) conds.push(sql`${CLOSED_ON} >= ${v(f.closedFrom)}::date`);
+    if (f.closedTo) conds.push(sql`${CLOSED_ON} <= ${v(f.closedTo)}::date`);
     // As weeklyFlow reckons a week: started by then, past its deadline then, and not closed by then.
     if (f.overdueOn)
       conds.push(
-        sql`${supervisedItems.state} NOT IN ('draft', 'cancelled') AND ${supervisedItems.startDate} <= ${f.overdueOn}::date AND ${supervisedItems.deadline} < ${f.overdueOn}::date AND NOT (${supervisedItems.state} = 'closed' AND ${CLOSED_ON} <= ${f.overdueOn}::date)`,
+        sql`${supervisedItems.state} NOT IN ('draft', 'cancelled') AND ${supervisedItems.startDate} <= ${v(f.overdueOn)}::date AND ${supervisedItems.deadline} < ${v(f.overdueOn)}::date AND NOT (${supervisedItems.state} = 'closed' AND ${CLOSED_ON} <= ${v(f.overdueOn)}::date)`,
       );
     // One array parameter, not thousands of placeholders.
-    if (f.ids) conds.push(f.ids.length ? sql`${supervisedItems.id} = ANY(${sql.param(f.ids)}::uuid[])` : sql`false`);
+    if (f.ids) conds.push(f.ids.length ? sql`${supervisedItems.id} = ANY(${array(f.ids)}::uuid[])` : sql`false`);
     if (f.taskForceIds)
       conds.push(
         f.taskForceIds.length
-          ? sql`${supervisedItems.taskForceId} = ANY(${sql.param(f.taskForceIds)}::uuid[])`
+          ? sql`${supervisedItems.taskForceId} = ANY(${array(f.taskForceIds)}::uuid[])`
           : sql`false`,
       );
     if (f.parentId !== undefined)
       conds.push(
-        f.parentId === null ? sql`${supervisedItems.parentId} IS NULL` : eq(supervisedItems.parentId, f.parentId),
+        f.parentId === null ? sql`${supervisedItems.parentId} IS NULL` : eq(supervisedItems.parentId, v(f.parentId)),
       );
     if (f.todo) {
-      conds.push(todoWhere(actor, f.todo === true ? undefined : f.todo));
+      conds.push(todoWhere(actor, f.todo === true ? undefined : f.todo, v));
       // A unit's to-do is planned once per connection: its two sides are index conditions on the unit (assigning,
       // undertaking) whatever the unit, and planning it for each request cost more than running it (bench/RESULTS.md,
       // issue 16). The office's to-do spans the county by state; its plan stays made for each request.
       if (!hasAnyRole(actor, SUPERVISING_ROLES)) conds.push(GENERIC_PLAN);
     }
-    if (f.where) conds.push(f.where);
+    const ledgerWhere = whereFn ? whereFn(v) : (f.where as SQL | undefined);
+    if (ledgerWhere) conds.push(ledgerWhere);
     const where = and(...conds);
+    const whereValues = holes.values.length; // the count's values: the limit and offset come after
     const order =
       f.sort === 'light'
         ? [sql`${SEVERITY_SQL} DESC`, asc(supervisedItems.deadline), asc(supervisedItems.id)]
@@ -1511,24 +1587,39 @@ export function createSupervisionService(deps: {
     // The page's ids and the total in one pass (a window count over the matching rows' ids and sort keys alone),
     // then the page's rows and what they show: sorting whole rows to count them cost 13–17 ms for the office's
     // 5,000-task ledger, the narrow pass 7 (bench/RESULTS.md, issue 16). A page past the end asks for the count alone.
-    const page = q
-      .select({
-        id: supervisedItems.id,
-        total: (f.countApart ? sql<number>`NULL` : sql<number>`count(*) OVER ()::int`).as('total'),
-      })
-      .from(supervisedItems)
-      .where(where)
-      .orderBy(...order)
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .as('page');
-    const found = await q
-      .select({ item: supervisedItems, ...EXTRAS, total: page.total, own: f.own ?? sql`NULL` })
-      .from(page)
-      .innerJoin(supervisedItems, eq(supervisedItems.id, page.id))
-      .orderBy(...order);
-    const count = async () =>
-      (await q.select({ n: sql<number>`count(*)::int` }).from(supervisedItems).where(where))[0]?.n ?? 0;
+    // Holes of the page's bounds taken here, so that a kept text needs no query built at all (below).
+    const limit = v(f.pageSize);
+    const offset = v((f.page - 1) * f.pageSize);
+    const pageOf = () =>
+      q
+        .select({
+          id: supervisedItems.id,
+          total: (f.countApart ? sql<number>`NULL` : sql<number>`count(*) OVER ()::int`).as('total'),
+        })
+        .from(supervisedItems)
+        .where(where)
+        .orderBy(...order)
+        .limit(limit)
+        .offset(offset)
+        .as('page');
+    const foundQuery = () => {
+      const page = pageOf();
+      return q
+        .select({ item: supervisedItems, ...EXTRAS, total: page.total, own: f.own ?? sql`NULL` })
+        .from(page)
+        .innerJoin(supervisedItems, eq(supervisedItems.id, page.id))
+        .orderBy(...order);
+    };
+    const found = shaped
+      ? await shapes.run<Awaited<ReturnType<typeof foundQuery>>[number]>(shape, foundQuery, holes.values)
+      : await foundQuery();
+    const count = async () => {
+      const countQuery = () => q.select({ n: sql<number>`count(*)::int` }).from(supervisedItems).where(where);
+      const rows = shaped
+        ? await shapes.run<{ n: number }>(`${shape}|count`, countQuery, holes.values.slice(0, whereValues))
+        : await countQuery();
+      return rows[0]?.n ?? 0;
+    };
     const total = f.countApart
       ? found.length > 0 && found.length < f.pageSize
         ? (f.page - 1) * f.pageSize + found.length // the last page: nothing to count

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, type Placeholder, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import type { Actor } from '../../http/access';
 import { AppError, notFound, type FieldProblem } from '../../http/errors';
@@ -16,7 +16,7 @@ type Row = typeof taskForces.$inferSelect;
  * The task forces a person is a member of, as a subquery: the supervision core's visibility rule takes it (wired in
  * createServices), so a member sees the task force's items whatever his home unit.
  */
-export const taskForcesOf = (personId: string): SQL =>
+export const taskForcesOf = (personId: string | Placeholder): SQL =>
   sql`SELECT tfm.task_force_id FROM task_force_members tfm WHERE tfm.person_id = ${personId}::uuid AND tfm.left_at IS NULL`;
 
 const ALL = 100_000;

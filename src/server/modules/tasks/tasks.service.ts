@@ -1,6 +1,7 @@
 import { handOffAllowed } from '../../../shared/domain/handoff';
 import { and, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
+import type { Hole } from '../../db/shapes';
 import { hasAnyRole, type Actor } from '../../http/access';
 import { AppError, notFound, type FieldProblem } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
@@ -332,30 +333,34 @@ export function createTaskService(deps: {
 
   /** `only`: restrict to these tasks (a campaign's or a front's, read from the campaigns service by the routes). */
   async function list(actor: Actor, q: TaskQuery, only?: string[]) {
-    // Ledger-specific filters first (task columns), then the supervision core filters, scopes and pages.
-    const conds: SQL[] = [];
-    if (q.category) conds.push(eq(tasks.category, q.category));
-    if (q.level) conds.push(eq(tasks.level, q.level));
-    if (q.sourceType) conds.push(eq(tasks.sourceType, q.sourceType));
-    if (q.q) {
-      const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      conds.push(
-        or(
-          ilike(tasks.content, like),
-          ilike(tasks.standard, like),
-          ilike(tasks.sourceTitle, like),
-          sql`${tasks.serial}::text = ${q.q}`,
-          sql`supervised_items.title ILIKE ${like}`,
-        )!,
-      );
-    }
-    // The task columns' conditions run in the core's query (written out: inside a one-table select Drizzle
-    // leaves column names unqualified, and "id" would mean tasks.id here). The jurisdiction, said again, lets a
-    // filter by level read tasks_level_idx for the county alone.
-    const where = conds.length
-      ? sql`EXISTS (SELECT 1 FROM tasks WHERE tasks.id = supervised_items.id
+    // Ledger-specific filters first (task columns), then the supervision core filters, scopes and pages. Each value
+    // through the core's holes (`v`), the filters present as the shape: the list's text is built once per shape.
+    const where = (v: Hole) => {
+      const conds: SQL[] = [];
+      if (q.category) conds.push(eq(tasks.category, v(q.category)));
+      if (q.level) conds.push(eq(tasks.level, v(q.level)));
+      if (q.sourceType) conds.push(eq(tasks.sourceType, v(q.sourceType)));
+      if (q.q) {
+        const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        conds.push(
+          or(
+            ilike(tasks.content, v(like)),
+            ilike(tasks.standard, v(like)),
+            ilike(tasks.sourceTitle, v(like)),
+            sql`${tasks.serial}::text = ${v(q.q)}`,
+            sql`supervised_items.title ILIKE ${v(like)}`,
+          )!,
+        );
+      }
+      // The task columns' conditions run in the core's query (written out: inside a one-table select Drizzle
+      // leaves column names unqualified, and "id" would mean tasks.id here). The jurisdiction, said again, lets a
+      // filter by level read tasks_level_idx for the county alone.
+      return conds.length
+        ? sql`EXISTS (SELECT 1 FROM tasks WHERE tasks.id = supervised_items.id
         AND tasks.jurisdiction_id = supervised_items.jurisdiction_id AND ${and(...conds)})`
-      : undefined;
+        : undefined;
+    };
+    const whereShape = `${q.category ? 'c' : ''}${q.level ? 'l' : ''}${q.sourceType ? 's' : ''}${q.q ? 'q' : ''}`;
     const { items, own, total } = await supervision.listItems(actor, {
       kind: 'task',
       states: q.state,
@@ -372,6 +377,7 @@ export function createTaskService(deps: {
       overdueOn: q.overdueOn,
       ids: only,
       where,
+      whereShape,
       todo: q.todo === 'true' ? true : q.todo === 'false' ? undefined : q.todo,
       parentId: q.parentId,
       sort: q.sort,
