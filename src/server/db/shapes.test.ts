@@ -10,9 +10,10 @@ const people = pgTable('shape_people', { id: text('id').primaryKey(), unit: text
 describe('queries built once per shape', () => {
   it('reuse a shape’s text with each request’s values, and refuse (under the check) a key that hides a difference', async () => {
     const tdb = await createTestDatabase();
-    const { db, close } = connect(tdb.url, 2);
+    // One connection: the table is a temporary one (the test role creates no tables of its own).
+    const { db, close } = connect(tdb.url, 1);
     try {
-      await db.execute(sql`CREATE TABLE shape_people (id text PRIMARY KEY, unit text NOT NULL)`);
+      await db.execute(sql`CREATE TEMP TABLE shape_people (id text PRIMARY KEY, unit text NOT NULL)`);
       await db.execute(sql`INSERT INTO shape_people VALUES ('a', 'u1'), ('b', 'u2'), ('c', 'u2')`);
       const shapes = createShapeCache({ check: true });
       const byUnit = (unit: string) => {
