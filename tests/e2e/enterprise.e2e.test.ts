@@ -59,7 +59,8 @@ describeBrowser('the enterprise’s own channel', () => {
     const link = p.url();
     // The enterprise sees its own file on its tracking page.
     expect(await p.getByTestId('public-file').textContent()).toContain('竣工验收申请.pdf');
-    expect(link).toMatch(/\/public\/enterprise\/d\/[\w-]{30,}$/);
+    // The link names the county that received it (its code), then the token.
+    expect(link).toMatch(/\/public\/enterprise\/demo-yunxi\/d\/[\w-]{30,}$/);
     // Nothing internal on the page: not the unit's clerk, not the 包联 person, not the enterprise's mobile.
     const body = (await p.textContent('body'))!;
     expect(body).toContain('县经济发展局');
