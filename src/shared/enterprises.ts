@@ -3,7 +3,7 @@ import { patchShape } from './patch';
 import { Page } from './org';
 import { IsoDateString, LightEnum, SupervisionAction, SupervisionState } from './supervision';
 import { SECTION_CODES } from './domain/industry';
-import { DEMAND_CATEGORIES, DEMAND_SOURCES, RATINGS } from './domain/demands';
+import { DEMAND_CATEGORIES, DEMAND_SOURCES, MAX_REPLY_FILES, RATINGS } from './domain/demands';
 import { VISIT_KINDS } from './domain/visits';
 import { MU_CLASSES, MuThresholds } from './domain/mu';
 
@@ -173,11 +173,18 @@ export const DemandCreate = z.strictObject({
 });
 export type DemandCreate = z.infer<typeof DemandCreate>;
 
-export const DemandReplyOut = z.object({ id: z.uuid(), text: z.string(), final: z.boolean(), at: z.string() });
-
-/** A file the enterprise sent with its demand: checked as evidence is (type by content, size, archives). */
+/** A file sent with a demand (by the enterprise) or with an answer (to it): checked as evidence is (type by content, size, archives). */
 export const DemandFileOut = z.object({ id: z.uuid(), fileName: z.string(), mediaType: z.string(), size: z.number() });
 export type DemandFileOut = z.infer<typeof DemandFileOut>;
+
+/** An answer to the enterprise, with the files sent with it (the enterprise downloads them through its link). */
+export const DemandReplyOut = z.object({
+  id: z.uuid(),
+  text: z.string(),
+  final: z.boolean(),
+  at: z.string(),
+  files: z.array(DemandFileOut),
+});
 
 export const DemandOut = z.object({
   id: z.uuid(),
@@ -263,7 +270,8 @@ export const DemandReplyIn = z.strictObject({
   text: text(5000).min(1),
   /** The final answer (办结答复): the enterprise is asked to rate it. Otherwise a plan or an interim answer. */
   final: z.boolean(),
-  attachmentIds: z.array(z.uuid()).max(20).default([]),
+  /** Files sent to the enterprise with the answer: the caller's uploads (`POST /attachments`, checked as evidence is). */
+  attachmentIds: z.array(z.uuid()).max(MAX_REPLY_FILES).default([]),
 });
 export const DemandContactIn = z.strictObject({ note: text(2000).nullish() });
 export const DemandReasonIn = z.strictObject({ reason: text(2000).min(1) });

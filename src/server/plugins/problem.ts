@@ -10,6 +10,23 @@ import { isDatabaseUnavailable } from '../db/client';
  * One renderer for every error: application/problem+json (RFC 9457) in the caller's language, naming each bad
  * field or spreadsheet row, with the request id; never a stack trace.
  */
+/**
+ * A value written in both languages, Chinese first ('只接受 PDF…（按内容识别）/ only PDF…', as the file checks give
+ * their reasons): the caller's half, so a message reads in one language. Anything else is left as it is.
+ */
+export function localiseParams(
+  params: Record<string, string | number> | undefined,
+  locale: Locale,
+): Record<string, string | number> {
+  const out: Record<string, string | number> = { ...params };
+  for (const [k, v] of Object.entries(out)) {
+    if (typeof v !== 'string') continue;
+    const m = /^(.*?\p{Script=Han}.*?)\s*\/ ([^\p{Script=Han}]+)$/u.exec(v);
+    if (m) out[k] = locale === 'zh-CN' ? m[1]! : m[2]!;
+  }
+  return out;
+}
+
 export function localiseField(p: FieldProblem, locale: Locale, route?: string): FieldProblem & { message: string } {
   // The field in words (完成时限, not body.deadline; on a demand its text is 诉求内容), so whoever shows the problem
   // never needs the path.
@@ -19,7 +36,9 @@ export function localiseField(p: FieldProblem, locale: Locale, route?: string): 
   const tpl = FIELD_MESSAGES[p.code]?.[locale];
   return {
     ...withLabel,
-    message: tpl ? formatMessage(tpl, p.params) : (FIELD_MESSAGES.invalid_value?.[locale] ?? p.code),
+    message: tpl
+      ? formatMessage(tpl, localiseParams(p.params, locale))
+      : (FIELD_MESSAGES.invalid_value?.[locale] ?? p.code),
   };
 }
 
@@ -32,6 +51,7 @@ export function problemBody(
 ) {
   const def = ERRORS[code];
   const locale = req.locale ?? pickLocale(req.headers['accept-language']);
+  params = localiseParams(params, locale);
   return {
     type: `urn:luoshi:problem:${code}`,
     title: code,

@@ -40,6 +40,9 @@ export const DEMAND_SOURCE_LABELS: Record<DemandSource, { 'zh-CN': string; 'en-U
   office: { 'zh-CN': '督查室受理', 'en-US': 'The office' },
 };
 
+/** Files one answer may carry to the enterprise (as many as a report's or a close request's evidence). */
+export const MAX_REPLY_FILES = 20;
+
 export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 export type Rating = (typeof RATINGS)[number];
 export const RATING_LABELS: Record<Rating, { 'zh-CN': string; 'en-US': string }> = {

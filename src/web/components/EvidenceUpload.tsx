@@ -40,7 +40,10 @@ export function EvidenceUpload({
   onAdd,
   onError,
   onSending,
+  chooseText,
 }: {
+  /** The chooser's words where the files are not evidence (an answer's files for the enterprise). */
+  chooseText?: string;
   files: Evidence[];
   onAdd: (f: Evidence) => void;
   onError: (e: unknown) => void;
@@ -93,13 +96,14 @@ export function EvidenceUpload({
       }}
     >
       <Button icon={<UploadOutlined />} data-testid="evidence-upload">
-        {phone
-          ? zh
-            ? '选择文件'
-            : 'Choose files'
-          : zh
-            ? '上传佐证材料（PDF、图片、Word、Excel，≤20MB）'
-            : 'Upload evidence (PDF, image, Word, Excel, ≤20 MB)'}
+        {chooseText ??
+          (phone
+            ? zh
+              ? '选择文件'
+              : 'Choose files'
+            : zh
+              ? '上传佐证材料（PDF、图片、Word、Excel，≤20MB）'
+              : 'Upload evidence (PDF, image, Word, Excel, ≤20 MB)')}
       </Button>
     </Upload>
   );

@@ -103,9 +103,9 @@ export function createAttachmentService(deps: { db: Db; filesDir: string }) {
   }
 
   /** Who uploaded what, for a caller that decides access itself (the publication module); bound to a jurisdiction. */
-  async function metaOf(jurisdictionId: string, ids: string[]) {
+  async function metaOf(jurisdictionId: string, ids: string[], tx: Tx = db) {
     if (ids.length === 0) return [];
-    const rows = await db
+    const rows = await tx
       .select()
       .from(attachments)
       .where(and(inArray(attachments.id, ids), eq(attachments.jurisdictionId, jurisdictionId)));

@@ -299,6 +299,92 @@ describe("the demand's page on the core's loop", () => {
   });
 });
 
+/** A unit's upload, as the reply dialog sends it (`POST /api/v1/attachments`, checked as evidence). */
+async function unitUpload(c: typeof jfj, name: string, content: Buffer) {
+  const boundary = `----t${Math.random().toString(16).slice(2)}`;
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return c.request('POST', '/api/v1/attachments', {
+    payload,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'accept-language': 'zh-CN' },
+  });
+}
+
+describe('files the unit sends with its answer', () => {
+  it('go to the enterprise with the answer; the demand’s other files stay internal; a disguised file is refused', async () => {
+    const d = await submit();
+    const up = await unitUpload(jfj, '贴息政策说明.pdf', pdf('policy answer'));
+    expect(up.statusCode, up.body).toBe(201);
+    // Another of the unit's files bound to the demand without an answer (as the loop's evidence is): internal.
+    const internal = await unitUpload(jfj, '内部审批单.pdf', pdf('internal note'));
+    await db.execute(sql`UPDATE attachments SET item_id = ${d.id} WHERE id = ${internal.json().id}`);
+    // A disguised file (an executable named .pdf) is refused at upload, in Chinese.
+    const exe = await unitUpload(jfj, '说明.pdf', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300)]));
+    expect(exe.statusCode).toBe(400);
+    expect(exe.json().detail).toMatch(/^文件无法读取：只接受 PDF/);
+    expect(exe.json().detail).not.toMatch(/only PDF/);
+
+    let cur = await jfj.get(`/api/v1/demands/${d.id}`);
+    // Someone else's upload, or too many, is refused naming the field.
+    const foreign = await unitUpload(czj, '别家.pdf', pdf('other unit'));
+    const bad = await jfj.post(
+      `/api/v1/demands/${d.id}/reply`,
+      { text: '答复', final: true, attachmentIds: [foreign.json().id] },
+      { 'if-match': cur.headers.etag as string },
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0]).toMatchObject({ field: 'body.attachmentIds', label: '答复附件' });
+    const many = await jfj.post(
+      `/api/v1/demands/${d.id}/reply`,
+      { text: '答复', final: true, attachmentIds: Array.from({ length: 21 }, () => up.json().id) },
+      { 'if-match': cur.headers.etag as string },
+    );
+    expect(many.statusCode).toBe(400);
+    expect(many.json().errors[0]).toMatchObject({ field: 'body.attachmentIds', label: '答复附件' });
+
+    cur = await jfj.get(`/api/v1/demands/${d.id}`);
+    const answered = await jfj.post(
+      `/api/v1/demands/${d.id}/reply`,
+      { text: '贴息政策已答复，详见附件。', final: true, attachmentIds: [up.json().id] },
+      { 'if-match': cur.headers.etag as string },
+    );
+    expect(answered.statusCode, answered.body).toBe(200);
+    expect(answered.json().replies[0].files).toEqual([
+      expect.objectContaining({ id: up.json().id, fileName: '贴息政策说明.pdf', mediaType: 'application/pdf' }),
+    ]);
+    // The enterprise: the answer with its file, downloadable through its link; the internal file neither shown
+    // nor reachable; the file not reachable through another demand's link.
+    const view = (await pub('GET', `/api/public/demands/${d.token}`, d.ip)).json();
+    expect(view.replies[0].files).toEqual([
+      expect.objectContaining({ id: up.json().id, fileName: '贴息政策说明.pdf' }),
+    ]);
+    expect(JSON.stringify(view)).not.toContain(internal.json().id);
+    expect(view.files).toEqual([]);
+    const got = await pub('GET', `/api/public/demands/${d.token}/files/${up.json().id}`, d.ip);
+    expect(got.statusCode).toBe(200);
+    expect(got.headers['content-type']).toBe('application/pdf');
+    expect(got.body).toContain('policy answer');
+    expect((await pub('GET', `/api/public/demands/${d.token}/files/${internal.json().id}`, d.ip)).statusCode).toBe(404);
+    const other = await submit();
+    expect((await pub('GET', `/api/public/demands/${other.token}/files/${up.json().id}`, other.ip)).statusCode).toBe(
+      404,
+    );
+    // The file is bound to the demand: it cannot be sent again with another demand's answer.
+    const o = await jfj.get(`/api/v1/demands/${other.id}`);
+    const again = await jfj.post(
+      `/api/v1/demands/${other.id}/reply`,
+      { text: '同上', final: false, attachmentIds: [up.json().id] },
+      { 'if-match': o.headers.etag as string },
+    );
+    expect(again.statusCode).toBe(400);
+  });
+});
+
 // Last: a second jurisdiction changes which county the public channel serves (the first by id).
 describe('a new jurisdiction', () => {
   it('is made with a new jurisdiction’s first unit, once', async () => {

@@ -222,7 +222,8 @@ export function registerDemandRoutes(app: FastifyInstance, deps: AppDeps, enterp
     config: { access: { roles: UNITS } },
     schema: {
       tags,
-      summary: '答复企业（final=true 为办结答复，请企业评价）/ answer the enterprise',
+      summary:
+        '答复企业（final=true 为办结答复，请企业评价；attachmentIds 为随答复发给企业的附件：本人先经 POST /api/v1/attachments 上传，按佐证材料检查类型和大小，每次最多 20 个，企业凭专属链接可下载）/ answer the enterprise',
       params: idParams,
       body: DemandReplyIn,
       response: { 200: DemandOut },
@@ -394,7 +395,8 @@ export function registerDemandRoutes(app: FastifyInstance, deps: AppDeps, enterp
     config: { access: { public: true } },
     schema: {
       tags,
-      summary: '企业诉求直通车：下载自己上传的附件 / download a file the enterprise sent',
+      summary:
+        '企业诉求直通车：下载自己上传的附件或随答复发来的附件（诉求的其他材料不可下载）/ download a file the enterprise sent or an answer’s file',
       params: tokenParams.extend({ fileId: z.uuid() }),
       querystring: countyQuery,
     },

@@ -442,6 +442,21 @@ export function createDemandService(deps: {
       .orderBy(asc(demandReplies.at));
     const byDemand = new Map<string, typeof replies>();
     for (const r of replies) byDemand.set(r.demandId, [...(byDemand.get(r.demandId) ?? []), r]);
+    // The files sent with the answers, bound to their demand (one query for the page).
+    const fileIds = [...new Set(replies.flatMap((r) => r.attachmentIds))];
+    const files = new Map(
+      (await deps.attachments.metaOf(actor.jurisdictionId, fileIds, tx)).map((f) => [
+        f.id,
+        { id: f.id, fileName: f.fileName, mediaType: f.mediaType, size: f.size, itemId: f.itemId },
+      ]),
+    );
+    const filesOf = (r: (typeof replies)[number]) =>
+      r.attachmentIds.flatMap((id) => {
+        const f = files.get(id);
+        return f && f.itemId === r.demandId
+          ? [{ id: f.id, fileName: f.fileName, mediaType: f.mediaType, size: f.size }]
+          : [];
+      });
     return items.map((i, k) => {
       const d = own[k]!;
       return {
@@ -467,6 +482,7 @@ export function createDemandService(deps: {
           text: r.text,
           final: r.final,
           at: r.at.toISOString(),
+          files: filesOf(r),
           unitName: units.get(r.unitId) ?? null,
         })),
         rating: d.rating,
@@ -708,6 +724,9 @@ export function createDemandService(deps: {
     await db.transaction(async (tx) => {
       const v = await takeUp(tx, actor, id, version);
       const at = now();
+      // The caller's own uploads not yet bound to anything (checked as evidence at upload: type, size).
+      const attachmentIds = [...new Set(input.attachmentIds)];
+      const files = await deps.attachments.bind(tx, actor, attachmentIds, id);
       const [r] = await tx
         .insert(demandReplies)
         .values({
@@ -717,20 +736,27 @@ export function createDemandService(deps: {
           unitId: actor.unitId,
           byPersonId: actor.personId,
           at,
+          attachmentIds,
         })
         .returning({ id: demandReplies.id });
       await tx
         .update(demands)
         .set({ firstRepliedAt: sql`coalesce(${demands.firstRepliedAt}, ${at}::timestamptz)` })
         .where(eq(demands.id, id));
-      const files = await deps.attachments.bind(tx, actor, input.attachmentIds, id);
       if (input.final)
         await supervision.act(tx, actor, id, v, 'requestClose', {
           reason: input.text,
           evidenceCount: 1 + files,
-          data: { replyId: r!.id, attachmentIds: input.attachmentIds },
+          data: { replyId: r!.id, attachmentIds },
         });
-      await auditDemand(actor, meta, 'reply', id, { replyId: r!.id, final: input.final, text: input.text }, tx);
+      await auditDemand(
+        actor,
+        meta,
+        'reply',
+        id,
+        { replyId: r!.id, final: input.final, text: input.text, attachmentIds },
+        tx,
+      );
     });
   }
 
@@ -1226,11 +1252,19 @@ export function createDemandService(deps: {
     return { id: f.id, fileName: f.fileName, mediaType: f.mediaType, size: f.size };
   }
 
-  /** One of the enterprise's own files, through its link (another's file, or a unit's, is not found). */
+  /**
+   * A file of the demand the enterprise may have, through its link: one it sent, or one sent to it with an answer.
+   * Any other (the loop's evidence, another demand's file) is not found.
+   */
   async function publicFile(token: string, fileId: string, county?: string) {
     const { d, channel } = await byToken(db, token, county);
     const mine = await deps.attachments.listForItem(d.id, { uploadedBy: channel.id });
-    if (!mine.some((f) => f.id === fileId)) throw notFound();
+    const answered = await db
+      .select({ id: demandReplies.id })
+      .from(demandReplies)
+      .where(and(eq(demandReplies.demandId, d.id), sql`${fileId}::uuid = ANY(${demandReplies.attachmentIds})`));
+    const bound = (await deps.attachments.metaOf(d.jurisdictionId, [fileId]))[0]?.itemId === d.id;
+    if (!mine.some((f) => f.id === fileId) && !(answered.length > 0 && bound)) throw notFound();
     return deps.attachments.read(d.jurisdictionId, fileId);
   }
 

@@ -158,6 +158,11 @@ export const demandReplies = pgTable(
     unitId: uuid('unit_id').notNull(),
     byPersonId: uuid('by_person_id').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The files sent to the enterprise with this answer (attachments bound to the demand): the enterprise sees and
+     * downloads these through its link; the demand's other files (the loop's evidence) stay internal.
+     */
+    attachmentIds: uuid('attachment_ids').array().notNull().default(sql`'{}'::uuid[]`),
   },
   (t) => [index('demand_replies_demand_idx').on(t.demandId, t.at)],
 );

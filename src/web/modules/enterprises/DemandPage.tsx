@@ -5,7 +5,13 @@ import { useParams } from 'react-router-dom';
 import { useI18n } from '../../app/i18n';
 import { api } from '../../lib/api';
 import { beijingMinute as formatDateTime } from '../../lib/time';
-import { DEMAND_CATEGORY_LABELS, DEMAND_SOURCE_LABELS, RATING_LABELS, RATINGS } from '../../../shared/domain/demands';
+import {
+  DEMAND_CATEGORY_LABELS,
+  DEMAND_SOURCE_LABELS,
+  MAX_REPLY_FILES,
+  RATING_LABELS,
+  RATINGS,
+} from '../../../shared/domain/demands';
 import type { DemandOut } from '../../../shared/enterprises';
 import { orgApi, orgKeys } from '../org/api';
 import { ItemPage, type ItemDialog, type ItemLedger, type LoopItem } from '../tasks/ItemPage';
@@ -138,7 +144,7 @@ export default function DemandPage() {
             </Button>
           ))
       }
-      dialogs={(): Record<string, ItemDialog> => ({
+      dialogs={({ uploads, uploadField }): Record<string, ItemDialog> => ({
         [`${OWN_PREFIX}assign`]: {
           title: t('actAssign'),
           path: `${OWN_PREFIX}assign`,
@@ -159,7 +165,8 @@ export default function DemandPage() {
         [`${OWN_PREFIX}reply`]: {
           title: t('actReply'),
           path: `${OWN_PREFIX}reply`,
-          map: (v) => ({ text: v.text, final: v.final ?? true, attachmentIds: [] }),
+          // The files go to the enterprise with the answer (it downloads them through its link).
+          map: (v) => ({ text: v.text, final: v.final ?? true, attachmentIds: uploads.map((u) => u.id) }),
           body: (
             <>
               <Form.Item name="text" label={t('replyText')} rules={[{ required: true, whitespace: true }]}>
@@ -171,6 +178,13 @@ export default function DemandPage() {
                   <Radio value={false}>{t('interimReply')}</Radio>
                 </Radio.Group>
               </Form.Item>
+              {uploadField({
+                label: t('replyFiles'),
+                extra: t('replyFilesHelp'),
+                chooseText: t('replyFilesChoose'),
+                max: MAX_REPLY_FILES,
+                tooMany: t('replyFilesMax', { max: MAX_REPLY_FILES }),
+              })}
             </>
           ),
         },
@@ -323,6 +337,14 @@ export default function DemandPage() {
                         {formatDateTime(r.at)} · {r.unitName} · {r.final ? t('finalReply') : t('interimReply')}
                       </div>
                       <div style={{ whiteSpace: 'pre-wrap' }}>{r.text}</div>
+                      {r.files.map((f) => (
+                        <div key={f.id}>
+                          <a href={`/api/v1/attachments/${f.id}`} data-testid="demand-reply-file">
+                            <PaperClipOutlined /> {f.fileName}
+                          </a>{' '}
+                          <Typography.Text type="secondary">{Math.ceil(f.size / 1024)} KB</Typography.Text>
+                        </div>
+                      ))}
                     </div>
                   ),
                 }))}

@@ -278,6 +278,15 @@ function Track({ token, county }: { token: string; county?: string }) {
               <div data-testid="public-reply">
                 <div style={{ color: '#888', fontSize: 12 }}>{beijingMinute(r.at)}</div>
                 <div style={{ whiteSpace: 'pre-wrap' }}>{r.text}</div>
+                {/* The files the unit sent with this answer, through the enterprise's own link. */}
+                {r.files.map((f) => (
+                  <div key={f.id} style={{ wordBreak: 'break-all' }}>
+                    <a href={enterpriseApi.publicFileUrl(token, f.id)} data-testid="public-reply-file">
+                      <PaperClipOutlined /> {f.fileName}
+                    </a>{' '}
+                    <Typography.Text type="secondary">{Math.ceil(f.size / 1024)} KB</Typography.Text>
+                  </div>
+                ))}
               </div>
             ),
           }))}

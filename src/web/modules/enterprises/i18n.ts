@@ -170,6 +170,7 @@ const zh = {
   replyFiles: '答复附件',
   replyFilesHelp: '随答复发给企业，企业凭专属链接可查看和下载；单位内部材料请勿在此上传',
   replyFilesMax: '每次答复最多 {max} 个附件',
+  replyFilesChoose: '上传答复附件（PDF、图片、Word、Excel，≤20MB）',
   rating: '企业评价',
   reopened: '不满意重办',
   agreement: '关联招商协议',
@@ -425,6 +426,7 @@ const en: typeof zh = {
   replyFilesHelp:
     'Sent to the enterprise with the answer: it sees and downloads them through its private link. Do not upload internal material here',
   replyFilesMax: 'At most {max} files per answer',
+  replyFilesChoose: 'Upload files for the enterprise (PDF, image, Word, Excel, ≤20 MB)',
   rating: 'Rating',
   reopened: 'Reopened',
   agreement: 'Investment agreement',

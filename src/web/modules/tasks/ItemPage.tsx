@@ -71,6 +71,19 @@ export interface ItemPageContext<T extends LoopItem> {
   unitName: (id: string) => string | undefined;
   /** The item's progress bar (status from its state and light). */
   progress: React.ReactNode;
+  /** The files uploaded in the open dialog (a ledger's own dialog sends their ids, e.g. with a demand's answer). */
+  uploads: { id: string; fileName: string }[];
+  /**
+   * The field choosing and uploading them (named `attachmentIds`, as the API names it, so its refusals land here);
+   * a refused file is said beside it. At most `max` files.
+   */
+  uploadField: (o: {
+    label: string;
+    extra?: React.ReactNode;
+    chooseText?: string;
+    max: number;
+    tooMany: string;
+  }) => React.ReactNode;
 }
 
 /** The ledger a page shows: its routes, query keys, words (the task ledger's unless it has its own) and test ids. */
@@ -216,6 +229,35 @@ export function ItemPage<T extends LoopItem>({
     phone,
     cols,
     unitName: (u) => unitNames.get(u),
+    uploads,
+    uploadField: ({ label: fieldLabel, extra, chooseText, max, tooMany }) => (
+      <Form.Item
+        name="attachmentIds"
+        label={fieldLabel}
+        extra={extra}
+        rules={[{ validator: () => (uploads.length <= max ? Promise.resolve() : Promise.reject(new Error(tooMany))) }]}
+      >
+        <FieldBox>
+          <EvidenceUpload
+            files={uploads}
+            chooseText={chooseText}
+            onAdd={(f) => (setUploads((u) => [...u, f]), form.setFields([{ name: 'attachmentIds', errors: [] }]))}
+            onError={(e) =>
+              // The server's refusal (type read from the content, size) beside the field, in the caller's language.
+              e instanceof ApiError
+                ? form.setFields([
+                    {
+                      name: 'attachmentIds',
+                      errors: [e.problem.errors?.[0]?.message ?? e.problem.detail ?? e.message],
+                    },
+                  ])
+                : setError(e)
+            }
+            onSending={setSending}
+          />
+        </FieldBox>
+      </Form.Item>
+    ),
     progress: (
       <Progress
         percent={t.progress ?? 0}
