@@ -103,6 +103,7 @@ export function PhoneCockpit({ data, scopeNote }: { data: CockpitOut; scopeNote:
       ))}
       <Economy data={data.economy} />
       <Forecasts data={data.forecasts} short={short} />
+      {data.enterprise && <Enterprise data={data.enterprise} />}
       <Section
         title={tr('keyProjects')}
         all={() => navigate(links.projects())}
@@ -333,21 +334,33 @@ function Rate({
 const TREND_COLORS = { opened: '#1677ff', closed: LIGHT_COLORS.green!, overdue: LIGHT_COLORS.red! } as const;
 
 /** A bar for a share against 序时进度, drawn with two boxes (antd's Progress is more than the phone needs). */
-function Bar({ percent, expected, color, title }: { percent: number; expected: number; color: string; title: string }) {
+function Bar({
+  percent,
+  expected,
+  color,
+  title,
+}: {
+  percent: number;
+  expected?: number;
+  color: string;
+  title: string;
+}) {
   const clamp = (x: number) => Math.max(0, Math.min(100, x));
   return (
     <div style={{ position: 'relative', height: 8, margin: '6px 0', background: '#f0f0f0', borderRadius: 4 }}>
       <div style={{ width: `${clamp(percent)}%`, height: '100%', background: color, borderRadius: 4 }} />
-      <div
-        style={{
-          position: 'absolute',
-          top: -3,
-          bottom: -3,
-          left: `${clamp(expected)}%`,
-          borderLeft: '2px dashed #595959',
-        }}
-        title={title}
-      />
+      {expected !== undefined && (
+        <div
+          style={{
+            position: 'absolute',
+            top: -3,
+            bottom: -3,
+            left: `${clamp(expected)}%`,
+            borderLeft: '2px dashed #595959',
+          }}
+          title={title}
+        />
+      )}
     </div>
   );
 }
@@ -513,5 +526,98 @@ function Forecasts({ data, short }: { data: CockpitOut['forecasts']; short: Map<
         )}
       </Section>
     </>
+  );
+}
+
+/**
+ * 企业服务 on the phone: open demands by light, those past their resolve date with the unit and leader who own them
+ * (a row opens the demand), 包联 visit coverage this quarter and the enterprises no one visited for six months —
+ * the desktop card's figures, each opening the same list.
+ */
+function Enterprise({ data }: { data: NonNullable<CockpitOut['enterprise']> }) {
+  const tr = useCockpitT();
+  const navigate = useNavigate();
+  const d = data.demands;
+  const c = data.coverage.county;
+  const lights = [
+    ['red', 'entRed', 'red'],
+    ['yellow', 'entYellow', 'gold'],
+    ['green', 'entGreen', 'green'],
+  ] as const;
+  return (
+    <Section title={tr('entTitle', { quarter: data.quarter })} testId="cockpit-phone-enterprise">
+      <Line
+        title={`${tr('entOpenDemands')} ${d.open}`}
+        onOpen={() => navigate('/demands?status=open')}
+        end={
+          <span style={{ flex: 'none' }}>
+            {lights.map(([l, k, color]) => (
+              <Tag key={l} color={color} style={{ marginInlineEnd: 4 }} data-testid={`cockpit-phone-ent-${l}`}>
+                {tr(k)} {d.byLight[l]}
+              </Tag>
+            ))}
+          </span>
+        }
+        testId="cockpit-phone-ent-open"
+      />
+      <Line
+        title={tr('entOverdueDemands')}
+        onOpen={() => navigate('/demands?status=open&overdue=true')}
+        end={
+          <b style={{ color: d.overdue ? LIGHT_COLORS.red : undefined }} data-testid="cockpit-phone-ent-overdue-count">
+            {d.overdue}
+          </b>
+        }
+        testId="cockpit-phone-ent-overdue"
+      />
+      {d.overdueList.items.length === 0 ? (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 13, margin: '8px 0' }}>
+          {tr('entPhoneNoOverdue')}
+        </Typography.Paragraph>
+      ) : (
+        d.overdueList.items.slice(0, 5).map((r) => (
+          <Line
+            key={r.id}
+            onOpen={() => navigate(`/demands/${r.id}`)}
+            title={r.title}
+            sub={tr('entPhoneDemand', {
+              unit: r.unitName,
+              leader: r.leaderName ? `${r.leaderName} · ` : '',
+              deadline: r.deadline,
+            })}
+            testId="cockpit-phone-ent-demand"
+          />
+        ))
+      )}
+      <div
+        className="phone-row"
+        onClick={() => navigate('/visits?tab=coverage')}
+        style={{ display: 'block', borderBottom: '1px solid #f5f5f5' }}
+        data-testid="cockpit-phone-ent-coverage"
+      >
+        <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+          <span>
+            {tr('entCoverage')} <b>{pct(c.share)}</b>
+          </span>
+          <span style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+            <Typography.Text type="secondary">
+              {tr('entPhoneCoverage', { visited: c.visited, total: c.total })}
+            </Typography.Text>
+            <RightOutlined style={{ color: '#bfbfbf' }} />
+          </span>
+        </div>
+        {/* The share of the 包联 enterprises met this quarter (the whole bar: all of them). */}
+        <Bar
+          percent={(c.share ?? 0) * 100}
+          color={c.share !== null && c.share < 1 ? LIGHT_COLORS.yellow! : LIGHT_COLORS.green!}
+          title={data.coverage.definition}
+        />
+      </div>
+      <Line
+        title={tr('entUnvisited', { months: data.unvisited.months, n: data.unvisited.total })}
+        onOpen={() => navigate('/visits?tab=unvisited')}
+        testId="cockpit-phone-ent-unvisited"
+      />
+    </Section>
   );
 }

@@ -134,7 +134,7 @@ const zh = {
   entLeader: '领导',
   entUnvisited: '{months} 个月无人走访的企业 {n} 家',
   entOpenDemands: '在办诉求',
-  entOverdueDemands: '逾期未办结',
+  entOverdueDemands: '超过办结时限',
   entRed: '红灯',
   entYellow: '黄灯',
   entGreen: '绿灯',
@@ -155,6 +155,9 @@ const zh = {
   entOnTrack: '达到序时',
   entBehind: '落后序时',
   entNoTarget: '未设年度目标',
+  entPhoneDemand: '{unit} · {leader}办结时限 {deadline}',
+  entPhoneNoOverdue: '没有超过办结时限的诉求',
+  entPhoneCoverage: '本季度 {visited}/{total} 家',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -292,7 +295,7 @@ const en: Record<keyof typeof zh, string> = {
   entLeader: 'Leader',
   entUnvisited: '{n} enterprises no one visited for {months} months',
   entOpenDemands: 'Open demands',
-  entOverdueDemands: 'Overdue',
+  entOverdueDemands: 'Past the resolve date',
   entRed: 'Red',
   entYellow: 'Yellow',
   entGreen: 'Green',
@@ -313,6 +316,9 @@ const en: Record<keyof typeof zh, string> = {
   entOnTrack: 'On track',
   entBehind: 'Behind',
   entNoTarget: 'No yearly target set',
+  entPhoneDemand: '{unit} · {leader}resolve by {deadline}',
+  entPhoneNoOverdue: 'No demand past its resolve date',
+  entPhoneCoverage: '{visited}/{total} this quarter',
 };
 
 export const useCockpitT = moduleDictionary(zh, en);
