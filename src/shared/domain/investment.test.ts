@@ -25,6 +25,12 @@ import {
   areaWindow,
   bonusRange,
   rankingSettled,
+  leadRankingSettled,
+  matchLeads,
+  relativeDistance,
+  siteBonusMax,
+  type LeadMatch,
+  type NeedForMatch,
   stageIndex,
   stallLight,
   summarize,
@@ -317,6 +323,113 @@ describe('matching sites', () => {
       parkUnitId: 'kfq',
     };
     expect(matchSites(n, sites).map((m) => m.siteId)).toEqual(['b', 'a']);
+  });
+
+  it('property: leads read with targets nearest the site’s area first, stopping when settled, rank as all do', () => {
+    // Areas on a coarse grid as well as anywhere, so that targets tie with each other and with the site.
+    const area = fc.oneof(fc.integer({ min: 1, max: 12 }), fc.double({ min: 0.5, max: 400, noNaN: true }));
+    const lead = fc.record({
+      leadId: fc.uuid(),
+      serial: fc.integer({ min: 1, max: 1_000_000 }),
+      // Relative to the site's area, so that most needs are near it: some fit, some just miss, some tie.
+      minF: fc.oneof(fc.constantFrom(0.5, 0.8, 1, 1.25), fc.double({ min: 0.3, max: 1.3, noNaN: true })),
+      extraF: fc.option(fc.oneof(fc.constantFrom(0, 0.25), fc.double({ min: 0, max: 1, noNaN: true }))),
+      otherKind: fc.boolean(),
+      landUse: fc.option(fc.constantFrom(...LAND_USES)),
+      powerKva: fc.option(fc.integer({ min: 0, max: 5000 })),
+      waterTonsPerDay: fc.option(fc.integer({ min: 0, max: 500 })),
+      parkUnitId: fc.option(fc.constantFrom('p1', 'p2')),
+    });
+    const theSite = fc.record({
+      id: fc.uuid(),
+      kind: fc.constantFrom('land' as const, 'floor' as const),
+      area,
+      landUse: fc.constantFrom(...LAND_USES),
+      powerKva: fc.option(fc.integer({ min: 0, max: 5000 })),
+      waterTonsPerDay: fc.option(fc.integer({ min: 0, max: 500 })),
+      parkUnitId: fc.option(fc.constantFrom('p1', 'p2')),
+      state: fc.constantFrom('idle' as const, 'negotiating' as const),
+    }) satisfies fc.Arbitrary<SiteForMatch>;
+    fc.assert(
+      fc.property(theSite, fc.array(lead, { maxLength: 80 }), fc.integer({ min: 1, max: 12 }), (s, raw, limit) => {
+        const needs: NeedForMatch[] = [...new Map(raw.map((l) => [l.leadId, l])).values()].map(
+          ({ leadId, serial, minF, extraF, otherKind, ...n }, i) => ({
+            leadId,
+            serial: serial * 100 + i,
+            need: {
+              ...n,
+              kind: otherKind ? (s.kind === 'land' ? 'floor' : 'land') : s.kind,
+              min: s.area * minF,
+              max: extraF === null ? null : s.area * (minF + extraF),
+            },
+          }),
+        );
+        const target = (n: NeedForMatch) => n.need.max ?? n.need.min;
+        // As the server reads: the leads the site could fit by kind, area window and land use, targets above the
+        // site's area ascending and below it descending, a batch at a time.
+        const fits = needs.filter((n) => {
+          const w = areaWindow(n.need);
+          return (
+            w !== null &&
+            n.need.kind === s.kind &&
+            s.area >= w.min &&
+            s.area <= w.max &&
+            (!n.need.landUse || s.landUse === 'mixed' || n.need.landUse === s.landUse)
+          );
+        });
+        const cmp = (a: NeedForMatch, b: NeedForMatch) => target(a) - target(b) || (a.leadId < b.leadId ? -1 : 1);
+        const ups = fits.filter((n) => target(n) >= s.area).sort(cmp);
+        const downs = fits.filter((n) => target(n) < s.area).sort((a, b) => cmp(b, a));
+        const batch = 2;
+        let answer: LeadMatch[] | null = null;
+        for (let i = 0; answer === null; i += batch) {
+          const read = [...ups.slice(0, i + batch), ...downs.slice(0, i + batch)];
+          const unread = [
+            ...(ups.length > i + batch ? [relativeDistance(s.area, target(ups[i + batch - 1]!))] : []),
+            ...(downs.length > i + batch ? [relativeDistance(s.area, target(downs[i + batch - 1]!))] : []),
+          ];
+          const ranked = matchLeads(s, read, limit);
+          if (leadRankingSettled(s, ranked, unread.length ? Math.min(...unread) : null, limit)) answer = ranked;
+        }
+        expect(answer).toEqual(matchLeads(s, needs, limit));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('property: a lead’s score for a site is the same from either side, and within the site’s bound', () => {
+    fc.assert(
+      fc.property(need, site, (n, s) => {
+        const fromLead = matchSites(n, [s])[0];
+        const fromSite = matchLeads(s, [{ leadId: 'l', serial: 1, need: n }])[0];
+        expect(fromSite?.score).toBe(fromLead?.score);
+        expect(fromSite?.reasons).toEqual(fromLead?.reasons);
+        if (!fromSite) return;
+        const distance = relativeDistance(s.area, n.max ?? n.min);
+        expect(fromSite.score).toBeLessThanOrEqual(50 - Math.min(50, distance * 50) + siteBonusMax(s) + 0.05);
+      }),
+    );
+  });
+
+  it('the site’s bound: a far target cannot enter a full top; an unread lead at the same distance could', () => {
+    const s: SiteForMatch = {
+      id: 's',
+      kind: 'land',
+      area: 100,
+      landUse: 'industrial',
+      powerKva: null,
+      waterTonsPerDay: null,
+      parkUnitId: null,
+      state: 'idle',
+    };
+    expect(siteBonusMax(s)).toBe(10);
+    const top = [{ score: 55 }];
+    // Unread at 20% from the area: at most 40 + 10 = 50 < 55, settled; at 0%: 60, not.
+    expect(leadRankingSettled(s, top, 0.2, 1)).toBe(true);
+    expect(leadRankingSettled(s, top, 0, 1)).toBe(false);
+    expect(leadRankingSettled(s, [{ score: 50 }], 0.2, 1)).toBe(false);
+    expect(leadRankingSettled(s, [], 0.2, 1)).toBe(false);
+    expect(leadRankingSettled(s, [], null, 1)).toBe(true);
   });
 });
 

@@ -392,6 +392,76 @@ export function rankingSettled(
 /** For a site, whether a lead's need could use it (the same rule, from the other side). */
 export const siteFits = (need: SpaceNeed, site: SiteForMatch) => matchSites(need, [site]).length === 1;
 
+// ---------- matching, from the site's side ----------
+/** A lead's need as the site side ranks it: ties go to the older lead (the smaller serial). */
+export interface NeedForMatch {
+  leadId: string;
+  serial: number;
+  need: SpaceNeed;
+}
+export interface LeadMatch {
+  leadId: string;
+  serial: number;
+  score: number;
+  reasons: string[];
+}
+
+/**
+ * For a site, the leads whose needs it fits, best first: each scored by matchSites's rule for its need (the same
+ * score the lead side shows for this site), ties to the older lead.
+ */
+export function matchLeads(site: SiteForMatch, needs: readonly NeedForMatch[], limit = 20): LeadMatch[] {
+  const out: LeadMatch[] = [];
+  for (const n of needs) {
+    const m = scoreSite(n.need, site);
+    if (m) out.push({ leadId: n.leadId, serial: n.serial, score: m.score, reasons: m.reasons });
+  }
+  return out.sort((a, b) => b.score - a.score || a.serial - b.serial).slice(0, limit);
+}
+
+/**
+ * How far a site's area is from a need's target area, relative to the target: the area's score is
+ * 50 − 50 × this (areaScore). For a fixed site it grows as the target moves away from the site's area on either
+ * side (above: 1 − area/target; below: area/target − 1), so targets read outward from the site's area come in
+ * order of this distance on each side.
+ */
+export const relativeDistance = (area: number, target: number) => Math.abs(area - target) / target;
+
+/**
+ * The most any need can add to this site's area score: land use +10 (a need of the site's own use, or 综合 for a
+ * 综合 site), park +20 when the site is in one, power and water +10 each when the site states them, −5 while in
+ * negotiation. Needs differ in what they ask; the site bounds what any of them can gain.
+ */
+export function siteBonusMax(site: Pick<SiteForMatch, 'parkUnitId' | 'powerKva' | 'waterTonsPerDay' | 'state'>) {
+  return (
+    10 +
+    (site.parkUnitId ? 20 : 0) +
+    (site.powerKva !== null ? 10 : 0) +
+    (site.waterTonsPerDay !== null ? 10 : 0) -
+    (site.state === 'negotiating' ? 5 : 0)
+  );
+}
+
+/**
+ * rankingSettled from the site's side: whether the top `limit` of `matchLeads(site, read)` is final when the leads
+ * were read with their targets nearest the site's area first and every lead not read is at least `unreadRelative`
+ * (relativeDistance) from it (null: none left). No unread lead can score above 50 − 50 × unreadRelative plus the
+ * site's largest bonus; once the last of the top scores strictly above that (ties go to the older lead, which may
+ * be unread), none can enter.
+ */
+export function leadRankingSettled(
+  site: SiteForMatch,
+  ranked: readonly Pick<LeadMatch, 'score'>[],
+  unreadRelative: number | null,
+  limit = 20,
+): boolean {
+  if (unreadRelative === null) return true;
+  if (ranked.length < limit) return false;
+  const bound = 50 - Math.min(50, unreadRelative * 50) + siteBonusMax(site);
+  // Nudged up as in rankingSettled: the unread targets' distances are each computed apart, in floating point.
+  return ranked[limit - 1]!.score > round1(bound + 1e-9);
+}
+
 // ---------- the year's figures ----------
 export interface SummaryLead {
   id: string;

@@ -108,6 +108,10 @@ export const leads = pgTable(
     index('leads_unit_idx').on(t.responsibleUnitId),
     index('leads_link_idx').on(t.linkId),
     uniqueIndex('leads_project_uq').on(t.projectId),
+    // Site-side matching: open leads not yet landed, by kind and target area (the rule's), read outward.
+    index('leads_match_idx')
+      .on(t.jurisdictionId, t.spaceKind, sql`coalesce(${t.spaceMax}, ${t.spaceMin})`, t.id)
+      .where(sql`${t.closed} = false AND ${t.siteId} IS NULL`),
   ],
 );
 

@@ -25,6 +25,10 @@ import { DEFAULT_THRESHOLDS, type LightThresholds } from '../../../shared/domain
 import {
   areaWindow,
   rankingSettled,
+  leadRankingSettled,
+  matchLeads,
+  relativeDistance,
+  AREA_MARGIN,
   applyStage,
   classifyStage,
   conversionBy,
@@ -41,7 +45,6 @@ import {
   LINK_TIERS,
   LINK_TIER_LABELS,
   matchSites,
-  siteFits,
   stageIndex,
   stallLight,
   checkStallDays,
@@ -1453,36 +1456,94 @@ export function createInvestmentService(deps: {
     }
   }
 
-  /** For a site, the open leads (not lost, not yet landed) whose needs it fits, best first. */
-  async function siteMatches(actor: Actor, id: string) {
-    const site = await loadSite(db, actor, id);
-    const rows = await db
-      .select()
-      .from(leads)
-      .where(
-        and(visibleWhere(actor), eq(leads.closed, false), sql`${leads.siteId} IS NULL`, eq(leads.spaceKind, site.kind)),
-      );
-    const parks = new Map<string, string | null>();
-    const scored: { lead: LeadRow; score: number; reasons: string[] }[] = [];
-    for (const r of rows) {
-      if (stageIndex(r.stage as LeadStage) >= stageIndex('started')) continue;
-      if (r.chainId && !parks.has(r.chainId)) parks.set(r.chainId, await parkOfChain(r.chainId));
-      const need = needOf(r, r.chainId ? (parks.get(r.chainId) ?? null) : null);
-      if (!need || !siteFits(need, forMatch(site))) continue;
-      const m = matchSites(need, [forMatch(site)])[0]!;
-      scored.push({ lead: r, score: m.score, reasons: m.reasons });
-    }
-    scored.sort((a, b) => b.score - a.score || a.lead.serial - b.lead.serial);
-    const top = scored.slice(0, 20);
-    const presented = new Map(
-      (
-        await presentLeads(
-          actor,
-          top.map((s) => s.lead),
+  /**
+   * For a site, the open leads (not lost, not yet landed, not started) whose needs it fits, best first. The rule
+   * (matchLeads) has no spatial term; what bounds it is the area: a lead's score is 50 − 50 × the relative distance
+   * of its target area from the site's, plus at most siteBonusMax. So the leads are read with their targets nearest
+   * the site's area first, a batch on each side at a time, over `leads_match_idx` (kind, target; open, not landed),
+   * already filtered by the rule's area window, land use and stage; reading stops once `leadRankingSettled` says
+   * no lead farther away could still enter the top: the same answer as ranking them all.
+   */
+  async function siteMatches(actor: Actor, id: string, limit = 20) {
+    const site = forMatch(await loadSite(db, actor, id));
+    if (site.state === 'revitalised') return { items: [] };
+    const a = site.area;
+    const target = sql<number>`coalesce(${leads.spaceMax}, ${leads.spaceMin})`;
+    const batch = limit * 2;
+    const base = [
+      visibleWhere(actor),
+      // Literals, so that the partial index (WHERE closed = false AND site_id IS NULL) serves them.
+      sql`${leads.closed} = false`,
+      sql`${leads.siteId} IS NULL`,
+      eq(leads.spaceKind, site.kind),
+      sql`${leads.stage} NOT IN ('started', 'producing')`,
+      // The rule's window (areaWindow), the SQL a hair wider: the rule itself decides on what is read.
+      sql`${leads.spaceMin} > 0`,
+      sql`${leads.spaceMin} <= ${a}`,
+      sql`greatest(${target}, ${leads.spaceMin}) * ${1 + AREA_MARGIN} >= ${a} * (1 - 1e-9)`,
+      ...(site.landUse === 'mixed' ? [] : [sql`(${leads.landUse} IS NULL OR ${leads.landUse} = ${site.landUse})`]),
+    ];
+    type Row = { lead: LeadRow; park: string | null; t: number };
+    const page = (after: Row | null, up: boolean): Promise<Row[]> =>
+      db
+        .select({ lead: leads, park: chains.parkUnitId, t: target })
+        .from(leads)
+        .leftJoin(chains, eq(chains.id, leads.chainId))
+        .where(
+          and(
+            ...base,
+            up ? sql`${target} >= ${a}` : sql`${target} < ${a}`,
+            ...(after
+              ? [
+                  up
+                    ? sql`(${target}, ${leads.id}) > (${after.t}, ${after.lead.id})`
+                    : sql`(${target}, ${leads.id}) < (${after.t}, ${after.lead.id})`,
+                ]
+              : []),
+          ),
         )
-      ).map((l) => [l.id, l]),
-    );
-    return { items: top.map((s) => ({ lead: presented.get(s.lead.id)!, score: s.score, reasons: s.reasons })) };
+        .orderBy(...(up ? [asc(target), asc(leads.id)] : [desc(target), desc(leads.id)]))
+        .limit(batch);
+
+    // Above the site's area (targets ascending) and below it (descending), each from where its last batch ended.
+    let up: Row | null = null;
+    let down: Row | null = null;
+    let upDone = false;
+    let downDone = false;
+    const read: Row[] = [];
+    for (;;) {
+      const [ups, downs]: Row[][] = await Promise.all([
+        upDone ? [] : page(up, true),
+        downDone ? [] : page(down, false),
+      ]);
+      read.push(...ups, ...downs);
+      if (ups.length < batch) upDone = true;
+      else up = ups.at(-1)!;
+      if (downs.length < batch) downDone = true;
+      else down = downs.at(-1)!;
+      const unread = [...(upDone || !up ? [] : [up.t]), ...(downDone || !down ? [] : [down.t])].map((t) =>
+        relativeDistance(a, t),
+      );
+      const needs = read.flatMap(({ lead, park }) => {
+        const need = needOf(lead, park);
+        return need ? [{ leadId: lead.id, serial: lead.serial, need }] : [];
+      });
+      const ranked = matchLeads(site, needs, limit);
+      if (leadRankingSettled(site, ranked, unread.length ? Math.min(...unread) : null, limit)) {
+        const chosen = new Set(ranked.map((m) => m.leadId));
+        const presented = new Map(
+          (
+            await presentLeads(
+              actor,
+              read.filter((r) => chosen.has(r.lead.id)).map((r) => r.lead),
+            )
+          ).map((l) => [l.id, l]),
+        );
+        return {
+          items: ranked.map((m) => ({ lead: presented.get(m.leadId)!, score: m.score, reasons: m.reasons })),
+        };
+      }
+    }
   }
 
   // =====================================================================================================

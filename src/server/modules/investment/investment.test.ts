@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { createTestApp } from '../../../../tests/helpers/app';
 import { raiseStalledLeads } from './investment.service';
 import { creditCodeCheckChar } from '../../../shared/domain/credit-code';
-import { matchSites } from '../../../shared/domain/investment';
+import { matchLeads, matchSites } from '../../../shared/domain/investment';
 
 let today = '2026-03-02';
 const t = await createTestApp({}, { today: () => today });
@@ -444,6 +444,95 @@ describe('chains and sites', () => {
       })),
     ).toEqual(expected);
     for (const x of got.items) expect(x.site.area).toBeGreaterThanOrEqual(80);
+  });
+
+  it('a site against hundreds of leads: nearest targets read first, the answer the rule ranks over all', async () => {
+    const pool = t.deps.database.pool;
+    const site = (
+      await office.post('/api/v1/sites', {
+        name: '批量匹配地块',
+        kind: 'land',
+        area: 50,
+        landUse: 'industrial',
+        ownership: 'state',
+        townshipUnitId: unit('开发区'),
+        responsibleUnitId: unit('开发区'),
+        powerKva: 1500,
+      })
+    ).json();
+    const j = (await pool.query(`SELECT jurisdiction_id FROM sites WHERE id = $1`, [site.id])).rows[0].jurisdiction_id;
+    // 400 leads around the site's area: both kinds, every land use or none, every stage, some closed, some on the
+    // chain whose park is the site's, targets that tie, with and without power and water.
+    await pool.query(
+      `INSERT INTO leads (jurisdiction_id, serial, investor, project_name, investment, source, responsible_unit_id,
+                          received_on, space_kind, space_min, space_max, land_use, power_kva, water_tons_per_day,
+                          stage, closed, chain_id, created_by)
+       SELECT $1, 90000 + g, '批量投资方' || g, '批量项目' || g, 1000, 'merchant', $2, '2026-01-05',
+              CASE WHEN g % 9 = 0 THEN 'floor' ELSE 'land' END,
+              20 + (g * 37) % 40 + (g % 3) * 0.5,
+              CASE WHEN g % 4 = 0 THEN NULL ELSE 20 + (g * 37) % 40 + (g % 3) * 0.5 + (g * 13) % 30 END,
+              ($3::text[])[1 + g % 5], CASE WHEN g % 2 = 0 THEN 500 + (g * 7) % 2000 END,
+              CASE WHEN g % 5 = 0 THEN 100 END, ($4::text[])[1 + g % 8], g % 11 = 0,
+              CASE WHEN g % 3 = 0 THEN $5::uuid END, $6
+       FROM generate_series(1, 400) g`,
+      [
+        j,
+        unit('招商服务中心'),
+        ['industrial', 'commercial', 'mixed', null, 'warehouse'],
+        ['lead', 'contact', 'visit', 'negotiation', 'signed', 'registered', 'started', 'producing'],
+        chain.id,
+        zhaozhiqiang,
+      ],
+    );
+    // What the rule ranks over every open lead of the county not yet landed nor started.
+    const open = (
+      await pool.query(
+        `SELECT l.id, l.serial, l.space_kind, l.space_min, l.space_max, l.land_use, l.power_kva,
+                l.water_tons_per_day, c.park_unit_id
+         FROM leads l LEFT JOIN chains c ON c.id = l.chain_id
+         WHERE l.jurisdiction_id = $1 AND NOT l.closed AND l.site_id IS NULL
+           AND l.stage NOT IN ('started', 'producing') AND l.space_kind IS NOT NULL AND l.space_min IS NOT NULL`,
+        [j],
+      )
+    ).rows;
+    expect(open.length).toBeGreaterThan(250);
+    const siteForMatch = {
+      id: site.id,
+      kind: 'land' as const,
+      area: 50,
+      landUse: 'industrial' as const,
+      powerKva: 1500,
+      waterTonsPerDay: null,
+      parkUnitId: unit('开发区'),
+      state: 'idle' as const,
+    };
+    const expected = matchLeads(
+      siteForMatch,
+      open.map((r) => ({
+        leadId: r.id,
+        serial: r.serial,
+        need: {
+          kind: r.space_kind,
+          min: r.space_min,
+          max: r.space_max,
+          landUse: r.land_use,
+          powerKva: r.power_kva,
+          waterTonsPerDay: r.water_tons_per_day,
+          parkUnitId: r.park_unit_id,
+        },
+      })),
+    );
+    expect(expected).toHaveLength(20);
+    const got = (await office.get(`/api/v1/sites/${site.id}/matches`)).json();
+    expect(
+      got.items.map((x: { lead: { id: string; serial: number }; score: number; reasons: string[] }) => ({
+        leadId: x.lead.id,
+        serial: x.lead.serial,
+        score: x.score,
+        reasons: x.reasons,
+      })),
+    ).toEqual(expected);
+    for (const x of got.items) expect(x.lead.space.min).toBeLessThanOrEqual(50);
   });
 
   it('stall days are the county’s, per stage, set by the office (red > yellow > 0), and drive the lights and the agenda', async () => {

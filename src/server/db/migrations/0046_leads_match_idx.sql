@@ -1,0 +1,1 @@
+CREATE INDEX "leads_match_idx" ON "leads" USING btree ("jurisdiction_id","space_kind",coalesce("space_max", "space_min"),"id") WHERE "leads"."closed" = false AND "leads"."site_id" IS NULL;
