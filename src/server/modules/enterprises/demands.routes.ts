@@ -142,8 +142,15 @@ export function registerDemandRoutes(app: FastifyInstance, deps: AppDeps, enterp
       response: { 201: Created },
     },
     handler: async (req, reply) => {
-      const c = await demands.create(actorOf(req), req.body, meta(req));
-      return reply.code(201).send({ id: c.id, trackingCode: c.trackingCode, link: `/public/enterprise/d/${c.token}` });
+      const actor = actorOf(req);
+      const c = await demands.create(actor, req.body, meta(req));
+      // The enterprise's link under its county's address, as the channel's own links are.
+      const county = await deps.org.getJurisdiction(actor.jurisdictionId);
+      return reply.code(201).send({
+        id: c.id,
+        trackingCode: c.trackingCode,
+        link: `/public/enterprise/${encodeURIComponent(county!.code)}/d/${c.token}`,
+      });
     },
   });
 

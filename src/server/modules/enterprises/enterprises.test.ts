@@ -206,7 +206,7 @@ describe('demands on the supervision core', () => {
       source: 'visit',
     });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json().link).toMatch(/^\/public\/enterprise\/d\/[\w-]{30,}$/);
+    expect(res.json().link).toMatch(/^\/public\/enterprise\/demo-yunxi\/d\/[\w-]{30,}$/);
     const d = (await office.get(`/api/v1/demands/${res.json().id}`)).json();
     expect(d).toMatchObject({ state: 'assigned', handlingUnitName: '县经济发展局', category: 'labour' });
     expect(d.contactDueAt > d.receivedAt).toBe(true);
