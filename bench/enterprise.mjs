@@ -54,6 +54,13 @@ async function loadCounty(db, j, { units, leaders, office, person, n, d, tag }) 
      FROM generate_series(1, $4) g`,
     [j, units, leaders, n, String(tag)],
   );
+  // Their 包联 since the year began, as the app keeps it (docs/ENTERPRISES.md, "包联 and its history").
+  await db.query(
+    `INSERT INTO enterprise_liaisons (jurisdiction_id, enterprise_id, leader_id, unit_id, person, from_on)
+     SELECT jurisdiction_id, id, liaison_leader_id, liaison_unit_id, liaison_person, '${YEAR}-01-01'
+     FROM enterprises WHERE jurisdiction_id = $1 AND (liaison_leader_id IS NOT NULL OR liaison_unit_id IS NOT NULL)`,
+    [j],
+  );
   await db.query(
     `CREATE TEMP TABLE bench_d AS
      SELECT gen_random_uuid() AS id, e.id AS eid, e.liaison_unit_id AS u, e.name, g,
