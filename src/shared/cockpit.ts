@@ -209,7 +209,10 @@ export const CockpitOut = z.object({
       unvisited: z.object({ months: z.number().int(), since: z.string(), total: z.number().int() }),
       demands: z.object({
         byLight: z.object({ red: z.number().int(), yellow: z.number().int(), green: z.number().int() }),
+        /** Open demands (the list's status=open), those waiting with the office to be routed included. */
         open: z.number().int(),
+        /** Of them, waiting with the office to be routed (待分派: the list's status=unrouted). */
+        unrouted: z.number().int(),
         overdue: z.number().int(),
         overdueList: z.object({
           total: z.number().int(),

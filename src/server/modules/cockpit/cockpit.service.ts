@@ -39,7 +39,7 @@ export function createCockpitService(deps: {
   /** 企业服务: visits' coverage, demands' figures, the libraries and 无事不扰 (the enterprise module's services). */
   enterprise?: {
     visits: Pick<VisitService, 'coverage' | 'unvisited'>;
-    demands: Pick<DemandService, 'figures' | 'overdue'>;
+    demands: Pick<DemandService, 'figures' | 'overdue' | 'openCounts'>;
     libraries: Pick<LibraryService, 'list'>;
     contacts: Pick<ContactService, 'month'>;
   };
@@ -194,7 +194,7 @@ export function createCockpitService(deps: {
     if (!e) return undefined;
     const yearStart = `${today.slice(0, 4)}-01-01`;
     const office = hasAnyRole(actor, ['supervision_office', 'principal']);
-    const [coverage, unvisited, figures, libraries, contacts, summary, overdue, units] = await Promise.all([
+    const [coverage, unvisited, figures, libraries, contacts, summary, overdue, units, counts] = await Promise.all([
       e.visits.coverage(actor),
       e.visits.unvisited(actor, { months: UNVISITED_MONTHS, page: 1, pageSize: 1 }),
       e.demands.figures(actor, { from: yearStart, to: today }),
@@ -204,6 +204,8 @@ export function createCockpitService(deps: {
       // 超过办结时限 as the demand list's `overdue=true` filter has it (its figure opens that list).
       e.demands.overdue(actor, { page: 1, pageSize: 8 }),
       deps.org.listUnits(actor),
+      // The open figure and 待分派 are the totals of the lists they open (status=open, status=unrouted).
+      e.demands.openCounts(actor),
     ]);
     const unitName = new Map(units.map((u) => [u.id, u.shortName ?? u.name]));
     const byLight = { red: 0, yellow: 0, green: 0 };
@@ -230,7 +232,8 @@ export function createCockpitService(deps: {
       unvisited: { months: UNVISITED_MONTHS, since: unvisited.since, total: unvisited.total },
       demands: {
         byLight,
-        open: byLight.red + byLight.yellow + byLight.green,
+        open: counts.open,
+        unrouted: counts.unrouted,
         overdue: overdue.total,
         overdueList: {
           total: overdue.total,

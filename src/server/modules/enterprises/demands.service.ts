@@ -527,6 +527,19 @@ export function createDemandService(deps: {
     return supervision.listItems(actor, { kind: 'demand', ...overdueFilter(), sort: 'deadline', ...page });
   }
 
+  /**
+   * How many demands the caller sees open (the list's status=open), and of them how many wait with the office to be
+   * routed (status=unrouted): the cockpit's figures, each the total of the list it opens.
+   */
+  async function openCounts(actor: Actor) {
+    const count = (states: SupervisionState[]) =>
+      supervision
+        .listItems(actor, { kind: 'demand', states, sort: 'created', countApart: true, page: 1, pageSize: 1 })
+        .then((r) => r.total);
+    const [open, unrouted] = await Promise.all([count(OPEN), count(STATUS_STATES.unrouted ?? [])]);
+    return { open, unrouted };
+  }
+
   async function list(actor: Actor, q: DemandQuery) {
     let states = STATUS_STATES[q.status];
     let deadlineTo: string | undefined;
@@ -1303,6 +1316,7 @@ export function createDemandService(deps: {
     list,
     listAll,
     overdue,
+    openCounts,
     get,
     assign,
     accept,

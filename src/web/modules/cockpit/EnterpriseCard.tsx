@@ -101,6 +101,11 @@ export function EnterpriseCard({ data }: { data: Slice }) {
             <a onClick={() => go('/demands?status=open')} data-testid="cockpit-ent-open">
               <Statistic title={tr('entOpenDemands')} value={d.open} />
             </a>
+            {d.unrouted > 0 && (
+              <a onClick={() => go('/demands?status=unrouted')} data-testid="cockpit-ent-unrouted">
+                <Statistic title={tr('entUnrouted')} value={d.unrouted} />
+              </a>
+            )}
             <a onClick={() => go('/demands?status=open&overdue=true')} data-testid="cockpit-ent-overdue">
               <Statistic
                 title={tr('entOverdueDemands')}
