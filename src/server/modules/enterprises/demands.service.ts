@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client';
+import { GENERIC_PLAN, type Db, type Tx } from '../../db/client';
 import { hasAnyRole, JURISDICTION_WIDE, type Actor } from '../../http/access';
 import { addWorkingDays } from '../../../shared/domain/working-days';
 import { addDays } from '../../../shared/domain/dates';
@@ -82,12 +82,21 @@ interface DemandColumns {
   ratedAt: string | null;
   firstRating: Rating | null;
   reopenCount: number;
+  /** The handling unit's name. */
+  handlingUnitName: string | null;
 }
-const DEMAND_COLUMNS = sql<DemandColumns>`(SELECT json_build_object('trackingCode', d.tracking_code, 'enterpriseId', d.enterprise_id,
+/**
+ * What a page's rows add to the core's columns, read with each row in the page's one statement: the demand, its
+ * enterprise and the handling unit's name (the org service's sub-select) — no query per page for the unit list
+ * with its people counts.
+ */
+const demandColumns = (org: Pick<OrgService, 'unitNameSql'>) =>
+  sql<DemandColumns>`(SELECT json_build_object('trackingCode', d.tracking_code, 'enterpriseId', d.enterprise_id,
   'enterpriseName', e.name, 'creditCode', e.credit_code, 'category', d.category, 'text', d.text, 'source', d.source,
   'contactName', d.contact_name, 'contactMobile', d.contact_mobile, 'receivedAt', d.received_at, 'contactDueAt', d.contact_due_at,
   'replyDueAt', d.reply_due_at, 'contactedAt', d.contacted_at, 'firstRepliedAt', d.first_replied_at, 'closedAt', supervised_items.closed_at,
-  'rating', d.rating, 'ratingComment', d.rating_comment, 'ratedAt', d.rated_at, 'firstRating', d.first_rating, 'reopenCount', d.reopen_count)
+  'rating', d.rating, 'ratingComment', d.rating_comment, 'ratedAt', d.rated_at, 'firstRating', d.first_rating, 'reopenCount', d.reopen_count,
+  'handlingUnitName', ${org.unitNameSql(sql`supervised_items.assignee_unit_id`)})
   FROM demands d JOIN enterprises e ON e.id = d.enterprise_id WHERE d.id = supervised_items.id)`;
 
 const iso = (v: string | null) => (v ? new Date(v).toISOString() : null);
@@ -121,6 +130,7 @@ export function createDemandService(deps: {
       return local.slice(0, 10) === day ? real : fromLocalTime(`${day}${local.slice(10)}`);
     });
   const channelLimits = deps.channelLimits ?? DEFAULT_CHANNEL_LIMITS;
+  const DEMAND_COLUMNS = demandColumns(org);
 
   /**
    * The core's loop on the demands' routes, as tasks and findings have it: the timeline, evidence, 催办, 延期 and
@@ -429,7 +439,6 @@ export function createDemandService(deps: {
 
   async function present(actor: Actor, items: ItemOut[], own: DemandColumns[], tx: Tx = db): Promise<DemandOut[]> {
     if (items.length === 0) return [];
-    const units = new Map((await org.listUnits(actor, tx)).map((u) => [u.id, u.name]));
     const replies = await tx
       .select()
       .from(demandReplies)
@@ -440,6 +449,10 @@ export function createDemandService(deps: {
         ),
       )
       .orderBy(asc(demandReplies.at));
+    // The answering units' names only when the page has answers (the handling unit's comes with each row).
+    const units = replies.length
+      ? new Map([...(await org.unitNames(actor.jurisdictionId, tx))].map(([id, u]) => [id, u.name]))
+      : new Map<string, string>();
     const byDemand = new Map<string, typeof replies>();
     for (const r of replies) byDemand.set(r.demandId, [...(byDemand.get(r.demandId) ?? []), r]);
     // The files sent with the answers, bound to their demand (one query for the page).
@@ -491,7 +504,7 @@ export function createDemandService(deps: {
         firstRating: d.firstRating,
         reopenCount: d.reopenCount,
         handlingUnitId: i.assigneeUnitId,
-        handlingUnitName: units.get(i.assigneeUnitId) ?? null,
+        handlingUnitName: d.handlingUnitName,
         coUnitIds: i.coUnitIds,
         leadLeaderId: i.leadLeaderId,
         state: i.state,
@@ -571,15 +584,20 @@ export function createDemandService(deps: {
     }
     // Every demand item has its demands row (both written in one transaction): without a demand filter there is
     // nothing to check there, and an EXISTS probe per item of the county cost most of a page (bench/RESULTS.md).
+    // Without one, the page and its count are planned once per connection (a generic plan): they are index walks on
+    // the county's demands by state and date whatever the values, and planning them anew cost more than running
+    // them (0.8 of 2.0 ms for the office's open demands at province scale, bench/RESULTS.md, issue 18).
+    // (A function with its shape, so the core builds the list's text once: db/shapes.ts.)
     const where = conds.length
       ? sql`EXISTS (SELECT 1 FROM demands d WHERE d.id = supervised_items.id AND ${and(...conds)})`
-      : undefined;
+      : () => GENERIC_PLAN;
     const { items, own, total } = await supervision.listItems(actor, {
       kind: 'demand',
       states,
       deadlineTo,
       unitId: q.unitId,
       where,
+      whereShape: conds.length ? undefined : 'generic',
       sort: 'created',
       countApart: true,
       page: q.page,

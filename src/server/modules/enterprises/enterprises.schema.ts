@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   date,
@@ -15,6 +16,21 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { supervisedItems } from '../supervision/supervision.schema';
+
+/**
+ * What the registry's search looks in: the name, the code and the legal representative (one text, so one index).
+ * `search_grams(jurisdiction, text)` (migration 0047) gives the text's two-character pieces, lower-cased and tagged
+ * with the jurisdiction: an enterprise whose text holds a search term holds every piece of it, so the GIN index on
+ * the pieces narrows a search to the few rows holding them all, and ILIKE then keeps those that hold the term. Not
+ * pg_trgm: in a database of the C locale (the embedded one) its trigrams skip Chinese characters.
+ */
+export const enterpriseSearchGrams = (t: {
+  jurisdictionId: AnyPgColumn;
+  name: AnyPgColumn;
+  creditCode: AnyPgColumn;
+  legalRepresentative: AnyPgColumn;
+}) =>
+  sql`search_grams(${t.jurisdictionId}, ${t.name} || ' ' || ${t.creditCode} || ' ' || coalesce(${t.legalRepresentative}, ''))`;
 
 /**
  * The county's enterprises (企业库, docs/ENTERPRISES.md): one row per 统一社会信用代码 in a jurisdiction. Key
@@ -60,6 +76,10 @@ export const enterprises = pgTable(
   (t) => [
     uniqueIndex('enterprises_credit_code_uq').on(t.jurisdictionId, t.creditCode),
     index('enterprises_name_idx').on(t.jurisdictionId, t.name),
+    // The registry's order (key enterprises first, then by name): a page is read in order and stops at its last row.
+    index('enterprises_order_idx').on(t.jurisdictionId, t.key.desc().nullsFirst(), t.name, t.id),
+    // Search by a fragment of the name, code or legal representative (see enterpriseSearchGrams).
+    index('enterprises_search_idx').using('gin', enterpriseSearchGrams(t)),
     index('enterprises_industry_idx').on(t.jurisdictionId, t.industrySection, t.industryDivision),
     index('enterprises_leader_idx').on(t.liaisonLeaderId),
     index('enterprises_unit_idx').on(t.liaisonUnitId),

@@ -117,6 +117,50 @@ describe('the enterprise registry', () => {
     expect((await register(jfj, {})).statusCode).toBe(403);
   });
 
+  it('finds an enterprise by a fragment of its name, code or legal representative, within what the caller sees', async () => {
+    const c = code();
+    const e = (
+      await register(office, { name: '云溪澜沧光电材料有限公司', creditCode: c, legalRepresentative: '欧阳明远' })
+    ).json();
+    const other = (
+      await register(office, {
+        name: '云溪澜沧包装有限公司',
+        legalRepresentative: '司马青',
+        liaisonUnitId: unit('财政局'),
+      })
+    ).json();
+    const ids = async (who: Client, q: string) => {
+      const r = (await who.get(`/api/v1/enterprises?q=${encodeURIComponent(q)}&pageSize=100`)).json();
+      expect(r.total).toBe(r.items.length);
+      return (r.items as { id: string }[]).map((x) => x.id).sort();
+    };
+    // A fragment from the middle of the name (the index of two-character pieces narrows, ILIKE decides).
+    expect(await ids(office, '光电材料')).toEqual([e.id]);
+    expect(await ids(office, '澜沧')).toEqual([e.id, other.id].sort());
+    // Pieces all present but not in a row: not a match.
+    expect(await ids(office, '澜沧材料')).toEqual([]);
+    // The code in full, a fragment of it in lower case, the legal representative; one character (no index).
+    expect(await ids(office, c)).toEqual([e.id]);
+    expect(await ids(office, c.slice(9).toLowerCase())).toEqual([e.id]);
+    expect(await ids(office, '欧阳明')).toEqual([e.id]);
+    expect(await ids(office, '司马青')).toEqual([other.id]);
+    expect((await ids(office, '澜')).length).toBe(2);
+    // LIKE's wildcards are characters to find, not patterns.
+    expect(await ids(office, '云溪%材料')).toEqual([]);
+    // Scoping unchanged: 经发局 finds its own, not 财政局's.
+    expect(await ids(jfj, '澜沧')).toEqual([e.id]);
+    expect(await ids(czj, '澜沧')).toEqual([other.id]);
+    // After a rename the old name is not found, the new one is.
+    const renamed = await office.patch(
+      `/api/v1/enterprises/${e.id}`,
+      { name: '云溪澜沧新能源有限公司' },
+      { 'if-match': `"${e.version}"` },
+    );
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(await ids(office, '光电材料')).toEqual([]);
+    expect(await ids(office, '沧新能')).toEqual([e.id]);
+  });
+
   it('edits with If-Match; a stale version is refused', async () => {
     const e = (await register(office, {})).json();
     const ok = await office.patch(`/api/v1/enterprises/${e.id}`, { employees: 120 }, { 'if-match': `"${e.version}"` });

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { AppError, notFound } from '../../http/errors';
 import { hasAnyRole, visibleUnitIds, type Actor } from '../../http/access';
@@ -186,6 +186,16 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
   async function unitNames(jurisdictionId: string, tx: Tx = db) {
     return new Map((await repo.unitNamesOf(tx, jurisdictionId)).map((u) => [u.id, u]));
   }
+
+  /**
+   * A unit's name and a person's display name as SQL sub-selects on a column of the caller's query: a list that
+   * names units or people reads them in its own statement (one round trip), the tables staying the org module's.
+   * Pass the column qualified by its table (a one-table select names its columns bare).
+   */
+  const unitNameSql = (unitId: SQL | AnyColumn) =>
+    sql<string | null>`(SELECT u.name FROM ${units} u WHERE u.id = ${unitId})`;
+  const personNameSql = (personId: SQL | AnyColumn) =>
+    sql<string | null>`(SELECT p.display_name FROM ${people} p WHERE p.id = ${personId})`;
 
   /** People's display names by id (lists that name a person): one query for the page. */
   async function displayNames(ids: Iterable<string>, tx: Tx = db) {
@@ -652,7 +662,9 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
     organisedJurisdictions,
     listUnits,
     unitNames,
+    unitNameSql,
     displayNames,
+    personNameSql,
     activeUnitIds,
     getUnit,
     createUnit,
