@@ -189,13 +189,24 @@ export function createEnterpriseService(deps: {
    */
   async function list(actor: Actor, q: EnterpriseQuery) {
     const where = and(whereOf(actor, q), GENERIC_PLAN)!;
-    const found = await db
-      .select({ ...SHOWN, total: sql<number>`(SELECT count(*)::int FROM ${enterprises} WHERE ${where})` })
+    // The page's ids first, then what its rows show: the sub-selects run for the page's rows only, not for the rows
+    // an offset skips.
+    const page = db
+      .select({
+        id: enterprises.id,
+        total: sql<number>`(SELECT count(*)::int FROM ${enterprises} WHERE ${where})`.as('total'),
+      })
       .from(enterprises)
       .where(where)
       .orderBy(...ORDER)
       .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize);
+      .offset((q.page - 1) * q.pageSize)
+      .as('page');
+    const found = await db
+      .select({ ...SHOWN, total: page.total })
+      .from(page)
+      .innerJoin(enterprises, eq(enterprises.id, page.id))
+      .orderBy(...ORDER);
     const total =
       found[0]?.total ??
       (q.page > 1
