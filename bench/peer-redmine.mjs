@@ -431,12 +431,12 @@ try {
   // Personal API tokens (Bearer), stored as the auth module stores them: sha256 of the token.
   const mkToken = async (person, name) => {
     const token = `lsk_${crypto.randomBytes(30).toString('base64url')}`;
-    await db.query(`INSERT INTO api_tokens (person_id, name, prefix, token_hash) VALUES ($1, $2, $3, $4)`, [
-      person,
-      name,
-      token.slice(0, 10),
-      crypto.createHash('sha256').update(token).digest('hex'),
-    ]);
+    // read_write: scenarios C and D write; a day is enough for a run (every token expires).
+    await db.query(
+      `INSERT INTO api_tokens (person_id, name, prefix, token_hash, scope, expires_at)
+       VALUES ($1, $2, $3, $4, 'read_write', now() + interval '1 day')`,
+      [person, name, token.slice(0, 10), crypto.createHash('sha256').update(token).digest('hex')],
+    );
     return token;
   };
   const officeToken = await mkToken(sunli, 'peer-redmine bench');
