@@ -19,6 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { cpuCell, load as loadRequest, loadGenerator, startInstance, signIn } from './lib.mjs';
 
+// The load average before anything starts: the section says how quiet the machine was.
+const loadAtStart = os.loadavg()[0].toFixed(1);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
@@ -233,7 +235,7 @@ try {
 ## Enterprise service ${COUNTIES > 1 ? `in a province (${COUNTIES} counties of ${E} enterprises and ${D} demands)` : 'at county scale'} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
 Command: \`node bench/enterprise.mjs --seconds ${SECONDS} --concurrency ${CONC} --enterprises ${E} --demands ${D} --counties ${COUNTIES} --mu ${MU}\`
-Machine: ${machine}; embedded PostgreSQL 17; load from ${loadGenerator()} on the same 2 cores, **shared with six other helpers' builds and tests while this ran** (load average ${os.loadavg()[0].toFixed(1)} at the end): the numbers are pessimistic.
+Machine: ${machine}; embedded PostgreSQL 17; load from ${loadGenerator()} on the same ${os.cpus().length} cores; load average ${loadAtStart} before the run and ${os.loadavg()[0].toFixed(1)} at the end (anything else running makes the numbers pessimistic).
 Data: ${counts.counties} ${COUNTIES > 1 ? 'counties' : 'county'}: ${counts.enterprises} enterprises, ${counts.demands} demands on the core (${counts.items} supervised items in all), loaded by SQL in ${loadSeconds.toFixed(1)} s. Requests from one county's office (sees all ${E}) and from 经发局's clerk. Target: p99 under ${target} ms at c${CONC}.
 
 | request | requests | req/s | p50 | p99 | within target | CPU per request: Node + PostgreSQL |
