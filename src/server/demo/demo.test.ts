@@ -552,6 +552,10 @@ describe('the demo county', () => {
     for (const s of ['closed', 'assigned', 'close_requested', 'cancelled']) expect(states, s).toContain(s);
     expect(demands.some((d) => d.firstRating === 'dissatisfied')).toBe(true); // 不满意, reopened
     expect(demands.some((d) => d.clocks.reply === 'late')).toBe(true);
+    // A few stuck past the resolve limit, so the cockpit's 超过办结时限 has something true to show.
+    const stuck = (await office.get('/api/v1/demands?status=open&overdue=true&pageSize=50')).json();
+    expect(stuck.total).toBeGreaterThanOrEqual(2);
+    expect((await office.get('/api/v1/cockpit')).json().enterprise.demands.overdue).toBe(stuck.total);
     expect(demands.filter((d) => d.clocks.reply === 'on_time').length).toBeGreaterThan(demands.length / 2);
     expect(demands.some((d) => d.source === 'enterprise')).toBe(true);
     // Nothing received in the future, nothing closed before it was received.

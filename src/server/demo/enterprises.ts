@@ -451,6 +451,45 @@ export async function seedDemoEnterprises(
     await stamp(id);
     await rateAs(fate < 0.17 ? 'dissatisfied' : 'basically_satisfied', null);
   }
+  // Two stuck ones, as every county has (drawn apart from the year's random run so the rest stays as it is): received
+  // five and seven weeks ago, contacted, an interim answer, still in hand past the resolve limit — what the cockpit's
+  // 超过办结时限 shows the office, with the unit and its leader.
+  const stuck: [DemandCategory, number, number][] = [
+    ['land', 25, 1],
+    ['finance', 35, 2],
+  ];
+  for (const [category, workingDaysAgo, n] of stuck) {
+    const e = registered[(n * 37) % registered.length]!;
+    const handling = (CATEGORY_UNIT[category] && unitByCode.get(CATEGORY_UNIT[category]!)) || e.liaisonUnitId!;
+    let day = opts.today;
+    for (let k = 0; k < workingDaysAgo; ) if (isWorkingDay((day = addDays(day, -1)), cal)) k++;
+    simNow = at(day, '10:20');
+    const r = await demands.create(
+      office,
+      {
+        enterpriseId: e.id,
+        category,
+        text: TEXTS[category][n % TEXTS[category].length]!,
+        source: 'hotline',
+        handlingUnitId: handling,
+        coUnitIds: handling !== e.liaisonUnitId ? [e.liaisonUnitId!] : [],
+        receivedAt: simNow.toISOString(),
+      },
+      meta,
+    );
+    await stamp(r.id);
+    count++;
+    const handler = await clerk(handling);
+    simNow = later(simNow, 1);
+    let d = await demands.get(office, r.id);
+    if (!(await step('联系企业', () => demands.contact(handler, r.id, d.version, '已电话联系企业负责人', meta))))
+      continue;
+    await stamp(r.id);
+    simNow = later(simNow, 6);
+    d = await demands.get(office, r.id);
+    const interim = { text: '已答复阶段性意见：正在协调相关部门，办结后再正式答复。', final: false, attachmentIds: [] };
+    if (await step('阶段性答复', () => demands.reply(handler, r.id, d.version, interim, meta))) await stamp(r.id);
+  }
   // Notices of the past are read; those of the last two weeks wait for their people.
   await db.execute(sql`UPDATE notifications SET read_at = now()
     WHERE read_at IS NULL AND item_id IN (SELECT id FROM demands WHERE received_at < ${at(addDays(opts.today, -14), '00:00').toISOString()}::timestamptz)`);
