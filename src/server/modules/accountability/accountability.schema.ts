@@ -1,3 +1,4 @@
+import { GIN_NO_PENDING } from '../../db/indexes';
 import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
@@ -49,8 +50,8 @@ export const accountabilityCases = pgTable(
   (t) => [
     uniqueIndex('accountability_cases_serial_uq').on(t.jurisdictionId, t.year, t.serial),
     index('accountability_cases_opened_idx').on(t.jurisdictionId, t.openedOn),
-    index('accountability_cases_people_idx').using('gin', t.personIds),
-    index('accountability_cases_items_idx').using('gin', t.itemIds),
+    index('accountability_cases_people_idx').using('gin', t.personIds).with(GIN_NO_PENDING),
+    index('accountability_cases_items_idx').using('gin', t.itemIds).with(GIN_NO_PENDING),
   ],
 );
 

@@ -1,3 +1,4 @@
+import { GIN_NO_PENDING } from '../../db/indexes';
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
@@ -79,7 +80,7 @@ export const enterprises = pgTable(
     // The registry's order (key enterprises first, then by name): a page is read in order and stops at its last row.
     index('enterprises_order_idx').on(t.jurisdictionId, t.key.desc().nullsFirst(), t.name, t.id),
     // Search by a fragment of the name, code or legal representative (see enterpriseSearchGrams).
-    index('enterprises_search_idx').using('gin', enterpriseSearchGrams(t)),
+    index('enterprises_search_idx').using('gin', enterpriseSearchGrams(t)).with(GIN_NO_PENDING),
     index('enterprises_industry_idx').on(t.jurisdictionId, t.industrySection, t.industryDivision),
     index('enterprises_leader_idx').on(t.liaisonLeaderId),
     index('enterprises_unit_idx').on(t.liaisonUnitId),
@@ -230,8 +231,8 @@ export const visits = pgTable(
   },
   (t) => [
     index('visits_on_idx').on(t.jurisdictionId, t.on),
-    index('visits_leaders_idx').using('gin', t.leaderIds),
-    index('visits_units_idx').using('gin', t.unitIds),
+    index('visits_leaders_idx').using('gin', t.leaderIds).with(GIN_NO_PENDING),
+    index('visits_units_idx').using('gin', t.unitIds).with(GIN_NO_PENDING),
   ],
 );
 

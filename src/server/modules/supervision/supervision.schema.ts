@@ -1,3 +1,4 @@
+import { GIN_NO_PENDING } from '../../db/indexes';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -66,7 +67,7 @@ export const supervisedItems = pgTable(
     // Visibility and unit filters are ORs over the assignee, the co-units and the assigner: with an index on each,
     // PostgreSQL combines them (BitmapOr) instead of walking the jurisdiction's items.
     index('items_assigner_idx').on(t.assignerUnitId),
-    index('items_co_units_idx').using('gin', t.coUnitIds),
+    index('items_co_units_idx').using('gin', t.coUnitIds).with(GIN_NO_PENDING),
     index('items_parent_idx').on(t.parentId),
     index('items_task_force_idx').on(t.taskForceId),
     index('items_deadline_idx').on(t.jurisdictionId, t.deadline),
