@@ -23,6 +23,8 @@ const deps = createServices(config, database, { enabled: false, accounts: [] });
 const { app } = await buildApp(deps, {});
 await app.ready();
 const post = url.startsWith('POST ');
+// A personal API token ("Bearer lsk_…", as bench/peer-redmine.mjs --hold prints) instead of a session cookie.
+const auth = cookie.startsWith('Bearer ') ? { authorization: cookie } : { cookie };
 let i = 0;
 const one = async () => {
   const r = await app.inject(
@@ -30,7 +32,7 @@ const one = async () => {
       ? {
           method: 'POST',
           url: url.slice(5),
-          headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+          headers: { ...auth, 'x-csrf-token': csrf, 'content-type': 'application/json' },
           payload: JSON.stringify({
             title: `注入任务${i++}`,
             content: '推进重点工作，确保按期完成。',
@@ -44,7 +46,7 @@ const one = async () => {
             issue: true,
           }),
         }
-      : { method: 'GET', url, headers: { cookie } },
+      : { method: 'GET', url, headers: auth },
   );
   if (r.statusCode >= 300) throw new Error(`${r.statusCode} ${r.body.slice(0, 300)}`);
 };

@@ -1,5 +1,6 @@
 import { GIN_NO_PENDING } from '../../db/indexes';
 import { sql } from 'drizzle-orm';
+import { OPEN_STATES } from '../../../shared/domain/supervision-flow';
 import {
   bigserial,
   date,
@@ -18,6 +19,9 @@ import {
  * milestones, blockers and enterprise demands each keep their own fields in their own module and point here
  * for assignment, state, deadline, progress, events, reports and extensions (DESIGN.md §2).
  */
+/** An item still in the flow: the predicate of the open items' partial indexes (a query names the same literals). */
+const OPEN_ITEM = sql.raw(`state IN (${OPEN_STATES.map((st) => `'${st}'`).join(', ')})`);
+
 export const supervisedItems = pgTable(
   'supervised_items',
   {
@@ -67,6 +71,10 @@ export const supervisedItems = pgTable(
     // Visibility and unit filters are ORs over the assignee, the co-units and the assigner: with an index on each,
     // PostgreSQL combines them (BitmapOr) instead of walking the jurisdiction's items.
     index('items_assigner_idx').on(t.assignerUnitId),
+    // The open items of a unit, each side (the to-do, a unit's open or overdue tasks): most of a unit's items are
+    // closed after a year, and these lists read only the rest.
+    index('items_open_assignee_idx').on(t.assigneeUnitId, t.deadline).where(OPEN_ITEM),
+    index('items_open_assigner_idx').on(t.assignerUnitId).where(OPEN_ITEM),
     index('items_co_units_idx').using('gin', t.coUnitIds).with(GIN_NO_PENDING),
     index('items_parent_idx').on(t.parentId),
     index('items_task_force_idx').on(t.taskForceId),

@@ -1,0 +1,2 @@
+CREATE INDEX "items_open_assignee_idx" ON "supervised_items" USING btree ("assignee_unit_id","deadline") WHERE state IN ('draft', 'assigned', 'returned', 'accepted', 'in_progress', 'close_requested');--> statement-breakpoint
+CREATE INDEX "items_open_assigner_idx" ON "supervised_items" USING btree ("assigner_unit_id") WHERE state IN ('draft', 'assigned', 'returned', 'accepted', 'in_progress', 'close_requested');
