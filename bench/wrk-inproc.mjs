@@ -1,0 +1,55 @@
+/**
+ * CPU per request over real HTTP, this checkout's server in process against a database already loaded (e.g. by
+ * `node bench/peer-redmine.mjs --hold` or `node bench/ledger.mjs --hold`): listens on a free port, runs wrk at it,
+ * and reads node's CPU (process.cpuUsage) and PostgreSQL's (/proc, under PGDATA_PARENT) over the measured run.
+ * Run in two checkouts one after the other for an A/B on the same data (issue 16). A V8 profile with PROFILE=<file>.
+ *   DB=postgres://… PGDATA_PARENT=<data dir> LUOSHI_DATA_DIR=<dir with its audit-key> \
+ *   node --import tsx bench/wrk-inproc.mjs '<path?query>' '<Authorization header value or cookie>' [seconds] [connections]
+ */
+import fs from 'node:fs';
+import inspector from 'node:inspector/promises';
+import { spawn } from 'node:child_process';
+import { loadConfig } from '../src/server/config';
+import { connect } from '../src/server/db/client';
+import { buildApp, createServices } from '../src/server/app';
+import { luoshiTicks } from './cpu.mjs';
+
+const [url, credential, seconds = '10', connections = '16'] = process.argv.slice(2);
+const config = loadConfig({ ...process.env, LUOSHI_LOG_LEVEL: 'warn', LUOSHI_RATE_LIMIT_PER_MINUTE: '100000000' });
+const database = connect(process.env.DB, 10);
+const deps = createServices(config, database, { enabled: false, accounts: [] });
+const { app } = await buildApp(deps, {});
+await app.listen({ host: '127.0.0.1', port: 0 });
+const base = `http://127.0.0.1:${app.server.address().port}`;
+const header = credential.startsWith('Bearer ') ? `Authorization: ${credential}` : `Cookie: ${credential}`;
+const wrk = (secs) =>
+  new Promise((resolve, reject) => {
+    const p = spawn('wrk', ['-t', '2', '-c', connections, '-d', `${secs}s`, '--latency', '-H', header, base + url]);
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.on('error', reject);
+    p.on('close', () => resolve(out));
+  });
+await wrk(3); // warm-up: plans made, code optimised
+const session = process.env.PROFILE ? new inspector.Session() : null;
+if (session) {
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+}
+const p0 = luoshiTicks(process.pid, process.env.PGDATA_PARENT).db;
+const c0 = process.cpuUsage();
+const out = await wrk(seconds);
+const c = process.cpuUsage(c0);
+const p1 = luoshiTicks(process.pid, process.env.PGDATA_PARENT).db;
+if (session) fs.writeFileSync(process.env.PROFILE, JSON.stringify((await session.post('Profiler.stop')).profile));
+const n = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
+const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? '0';
+const p99 = /99%\s+(\S+)/.exec(out)?.[1];
+console.log(
+  `${n} requests (${non2xx} not 2xx), ${(n / Number(seconds)).toFixed(0)} req/s, p99 ${p99} | node ` +
+    `${((c.user + c.system) / 1000 / n).toFixed(3)} ms (user ${(c.user / 1000 / n).toFixed(3)}) + pg ` +
+    `${(((p1 - p0) * 10) / n).toFixed(3)} ms per request`,
+);
+await app.close();
+await database.close();
