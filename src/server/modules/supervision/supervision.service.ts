@@ -1494,10 +1494,14 @@ export function createSupervisionService(deps: {
     // An array as one parameter (not a list of them).
     const array = (xs: string[]) => (shaped ? holes.v(xs) : sql.param(xs));
     const present_ = (x: unknown) => (x === undefined ? '' : x === null ? 'null' : 'v');
+    // Open states only (a unit's open or overdue tasks): said again with the states as literals, so that a plan made
+    // once may read the open items' partial indexes (the states asked for are holes).
+    const openOnly = !!f.states?.length && f.states.every(isOpen);
     const shape = shaped
       ? [
           visibleShape(actor),
           f.states?.length ?? 0,
+          openOnly ? 'open' : '',
           f.lights?.length ?? 0,
           present_(f.unitId || undefined),
           present_(f.assigneeUnitId || undefined),
@@ -1529,6 +1533,7 @@ export function createSupervisionService(deps: {
           f.states.map((x) => v(x)),
         ),
       );
+    if (openOnly) conds.push(sql`${supervisedItems.state} IN (${OPEN_STATES_SQL})`);
     if (f.lights?.length)
       conds.push(
         inArray(
@@ -1934,6 +1939,8 @@ export function createSupervisionService(deps: {
           sql`${supervisionEvents.itemId} = ANY(${sql.param(ids)}::uuid[])`,
           eq(supervisedItems.state, 'close_requested'),
           eq(supervisionEvents.action, 'requestClose'),
+          // Read with each page that shows a request: an index lookup by item whatever the ids, planned once.
+          GENERIC_PLAN,
         ),
       )
       .orderBy(supervisionEvents.itemId, desc(supervisionEvents.seq));
