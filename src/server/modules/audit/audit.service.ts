@@ -49,6 +49,42 @@ export interface AuditFilter {
 
 const CHAIN_LOCK = 7351002;
 
+/**
+ * The chain's lock as an expression: a writer may take it in its own last statement before the events (so the
+ * lock is held only from there to the commit, one round trip fewer) and tell `record` so (`{ locked: true }`).
+ */
+export const CHAIN_LOCK_SQL = sql.raw(`pg_advisory_xact_lock(${CHAIN_LOCK})`);
+
+/**
+ * The chain's head as columns of a SELECT (seq, hash, keyed, key_id): a writer holding the chain's lock since an
+ * earlier statement may read it in its own next statement and hand the row to `record` (`{ head }`). It must be a
+ * statement after the one that took the lock (READ COMMITTED: a statement sees what was committed when it began).
+ */
+export const HEAD_COLUMNS = sql`(SELECT seq FROM audit_events ORDER BY seq DESC LIMIT 1) AS seq,
+             (SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1) AS hash,
+             EXISTS (SELECT 1 FROM audit_events WHERE action = ${KEY_START_ACTION} AND seq > 0) AS keyed,
+             (SELECT detail->>'keyId' FROM audit_events WHERE action = ${KEY_START_ACTION} AND seq > 0 ORDER BY seq LIMIT 1) AS key_id`;
+
+export type AuditHeadRow = {
+  seq: number | string | null;
+  hash: string | null;
+  key_id: string | null;
+  keyed: boolean;
+};
+
+/** What the caller of `record` already holds of the chain: its lock (taken in its last statement), or also its head. */
+export interface ChainHeld {
+  locked?: boolean;
+  head?: AuditHeadRow;
+}
+
+const headFrom = (r: AuditHeadRow) => ({
+  seq: r.seq === null ? 0 : Number(r.seq),
+  hash: r.hash ?? GENESIS_HASH,
+  keyed: r.keyed,
+  keyId: r.key_id,
+});
+
 export type Bilingual = { 'zh-CN': string; 'en-US': string };
 
 export interface VerifyProblem {
@@ -144,18 +180,8 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
 
   /** The newest row, and the key's start row (if the chain has one). */
   async function headOf(t: Tx) {
-    const { rows } = await t.execute<{
-      seq: number | null;
-      hash: string | null;
-      key_id: string | null;
-      keyed: boolean;
-    }>(sql`
-      SELECT (SELECT seq FROM audit_events ORDER BY seq DESC LIMIT 1) AS seq,
-             (SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1) AS hash,
-             EXISTS (SELECT 1 FROM audit_events WHERE action = ${KEY_START_ACTION} AND seq > 0) AS keyed,
-             (SELECT detail->>'keyId' FROM audit_events WHERE action = ${KEY_START_ACTION} AND seq > 0 ORDER BY seq LIMIT 1) AS key_id`);
-    const r = rows[0]!;
-    return { seq: r.seq === null ? 0 : Number(r.seq), hash: r.hash ?? GENESIS_HASH, keyed: r.keyed, keyId: r.key_id };
+    const { rows } = await t.execute<AuditHeadRow>(sql`SELECT ${HEAD_COLUMNS}`);
+    return headFrom(rows[0]!);
   }
 
   async function insertKeyed(t: Tx, head: { seq: number; hash: string }, fields: ChainedFields) {
@@ -170,12 +196,12 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
    * describes; the advisory lock serialises writers so the chain has one order and seq has no gap. The first write
    * of a chain without the key's start row (a new installation, or one upgraded from the unkeyed chain) writes it.
    */
-  async function record(input: AuditInput | AuditInput[], tx?: Tx): Promise<void> {
+  async function record(input: AuditInput | AuditInput[], tx?: Tx, chain: ChainHeld = {}): Promise<void> {
     const inputs = Array.isArray(input) ? input : [input];
     if (inputs.length === 0) return;
     const run = async (t: Tx) => {
-      await t.execute(sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
-      let head = await headOf(t);
+      if (!chain.locked && !chain.head) await t.execute(sql`SELECT ${CHAIN_LOCK_SQL}`);
+      let head = chain.head ? headFrom(chain.head) : await headOf(t);
       // A process with another key (a CLI run from another folder made itself a new key file) must not write rows
       // that no key verifies.
       if (head.keyed && head.keyId !== keyId) throw keyMismatch(head.keyId);
@@ -225,7 +251,7 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
       return;
     }
     await deps.db.transaction(async (t) => {
-      await t.execute(sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
+      await t.execute(sql`SELECT ${CHAIN_LOCK_SQL}`);
       const h = await headOf(t);
       if (!h.keyed) await insertKeyed(t, h, keyStartFields([h], key, new Date().toISOString()));
     });
@@ -348,5 +374,15 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
     return { ok: problems.length === 0, checked, head: last, brokenAtSeq, problems, anchorsChecked: anchors.length };
   }
 
-  return { record, list, verify, where, anchor, ensureKeyed, keyId };
+  return {
+    record,
+    list,
+    verify,
+    where,
+    anchor,
+    ensureKeyed,
+    keyId,
+    chainLock: CHAIN_LOCK_SQL,
+    headColumns: HEAD_COLUMNS,
+  };
 }

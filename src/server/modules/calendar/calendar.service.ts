@@ -23,6 +23,7 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
   const onChange = (l: CalendarChangeListener) => void listeners.push(l);
   const changed = async (tx: Tx, jurisdictionId: string) => {
     calendars.delete(jurisdictionId);
+    settings.delete(jurisdictionId);
     for (const l of listeners) await l(tx, jurisdictionId);
   };
   /**
@@ -31,6 +32,38 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
    * seconds.
    */
   const calendars = new Map<string, { at: number; cal: WorkCalendar }>();
+  /**
+   * The light thresholds and reporting rules as every write and light derivation reads them, kept five seconds
+   * like the calendar (a change made here clears them at once). The settings pages and their version checks read
+   * the row itself (thresholdsFor, reportingRulesFor).
+   */
+  const settings = new Map<
+    string,
+    { at: number; value: Promise<{ thresholds: LightThresholds; rules: ReportingRules }> }
+  >();
+  function settingsOf(jurisdictionId: string, tx: Tx = db) {
+    const hit = settings.get(jurisdictionId);
+    if (hit && Date.now() - hit.at < 5000) return hit.value;
+    const value = tx
+      .select()
+      .from(jurisdictionSettings)
+      .where(eq(jurisdictionSettings.jurisdictionId, jurisdictionId))
+      .then(([r]) => ({
+        thresholds: r
+          ? { dueSoonWorkingDays: r.dueSoonWorkingDays, yellowGap: r.yellowGap, redGap: r.redGap }
+          : { ...DEFAULT_THRESHOLDS },
+        rules: r
+          ? { weeklyDueWeekday: r.weeklyDueWeekday, cutoff: r.reportCutoff, monthlyDueDay: r.monthlyDueDay }
+          : { ...DEFAULT_REPORTING },
+      }));
+    settings.set(jurisdictionId, { at: Date.now(), value });
+    value.catch(() => settings.delete(jurisdictionId));
+    return value;
+  }
+  /** The light thresholds every derivation uses (kept five seconds). */
+  const lightThresholds = async (jurisdictionId: string, tx?: Tx) => (await settingsOf(jurisdictionId, tx)).thresholds;
+  /** When reports fall due (kept five seconds). */
+  const reportingRules = async (jurisdictionId: string, tx?: Tx) => (await settingsOf(jurisdictionId, tx)).rules;
 
   /** Loads the shipped national calendars for years the database does not have yet (an edited year is kept). */
   async function ensureOfficial(tx: Tx = db) {
@@ -316,6 +349,7 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
           target: jurisdictionSettings.jurisdictionId,
           set: { ...set, version: sql`${jurisdictionSettings.version} + 1`, updatedAt: new Date() },
         });
+      settings.delete(actor.jurisdictionId);
       await deps.audit.record(
         {
           jurisdictionId: actor.jurisdictionId,
@@ -389,6 +423,8 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
     gaps,
     remindNextYear,
     calendarFor,
+    lightThresholds,
+    reportingRules,
     listYear,
     setDay,
     thresholdsFor,

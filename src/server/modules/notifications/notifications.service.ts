@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import type { Actor } from '../../http/access';
 import { AppError, notFound } from '../../http/errors';
@@ -17,7 +17,8 @@ import {
 
 export interface NewNotification {
   jurisdictionId: string;
-  recipients: string[];
+  /** Ids, or a query of them (one column `id`) with one person left out (the one acting). */
+  recipients: string[] | { query: SQL; except?: string | null };
   kind: string;
   itemId?: string | null;
   title: string;
@@ -55,34 +56,15 @@ export function createNotificationService(deps: {
       ]);
   }
 
-  /** Records the notification for each recipient and queues it for the jurisdiction's webhooks. Idempotent. */
+  /**
+   * Records the notification for each recipient and queues it for the jurisdiction's webhooks, in one statement.
+   * Idempotent. The recipients are ids, or a query of them (`id`) run inside the same statement, less one person
+   * (the one acting is not told of his own step).
+   */
   async function notify(tx: Tx, n: NewNotification): Promise<number> {
-    const recipients = [...new Set(n.recipients)];
-    let created = 0;
-    if (recipients.length) {
-      const rows = await tx
-        .insert(notifications)
-        .values(
-          recipients.map((personId) => ({
-            jurisdictionId: n.jurisdictionId,
-            personId,
-            kind: n.kind,
-            itemId: n.itemId ?? null,
-            title: n.title,
-            body: n.body,
-            link: n.link ?? null,
-            dedupeKey: n.dedupeKey,
-          })),
-        )
-        .onConflictDoNothing()
-        .returning({ id: notifications.id });
-      created = rows.length;
-    }
-    if (n.personal) return created;
-    const hooks = await tx
-      .select()
-      .from(webhooks)
-      .where(and(eq(webhooks.jurisdictionId, n.jurisdictionId), eq(webhooks.active, true)));
+    const who = Array.isArray(n.recipients)
+      ? sql`SELECT DISTINCT unnest(${sql.param([...new Set(n.recipients)])}::uuid[]) AS id`
+      : sql`SELECT DISTINCT q.id FROM (${n.recipients.query}) AS q WHERE q.id IS DISTINCT FROM ${n.recipients.except ?? null}::uuid`;
     const message: Omit<OutboundMessage, 'id'> = {
       kind: n.kind,
       title: n.title,
@@ -90,13 +72,21 @@ export function createNotificationService(deps: {
       link: n.link ?? null,
       createdAt: new Date().toISOString(),
     };
-    for (const h of hooks.filter((h) => h.kinds.length === 0 || h.kinds.includes(n.kind))) {
-      await tx
-        .insert(webhookDeliveries)
-        .values({ webhookId: h.id, dedupeKey: n.dedupeKey, payload: message })
-        .onConflictDoNothing();
-    }
-    return created;
+    const hooks = n.personal
+      ? sql``
+      : sql`, w AS (INSERT INTO webhook_deliveries (webhook_id, dedupe_key, payload)
+          SELECT h.id, ${n.dedupeKey}, ${JSON.stringify(message)}::jsonb FROM webhooks h
+           WHERE h.jurisdiction_id = ${n.jurisdictionId}::uuid AND h.active
+             AND (cardinality(h.kinds) = 0 OR ${n.kind} = ANY(h.kinds))
+          ON CONFLICT DO NOTHING)`;
+    const { rows } = await tx.execute<{ n: number }>(sql`WITH r AS (${who}),
+      n AS (INSERT INTO notifications (jurisdiction_id, person_id, kind, item_id, title, body, link, dedupe_key)
+        SELECT ${n.jurisdictionId}::uuid, r.id, ${n.kind}, ${n.itemId ?? null}::uuid, ${n.title}, ${n.body},
+               ${n.link ?? null}, ${n.dedupeKey}
+          FROM r
+        ON CONFLICT DO NOTHING RETURNING 1)${hooks}
+      SELECT count(*)::int AS n FROM n`);
+    return Number(rows[0]?.n ?? 0);
   }
 
   async function listMine(actor: Actor, q: { unread: boolean; page: number; pageSize: number }) {

@@ -203,11 +203,18 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
   }
 
   /** The ids of the jurisdiction's active units: what a check of a unit reference needs (not the tree's counts). */
-  async function activeUnitIds(actor: Actor, tx: Tx = db): Promise<Set<string>> {
+  /** The jurisdiction's active units (`among`: only which of these are; one check of a form reads no more). */
+  async function activeUnitIds(actor: Actor, tx: Tx = db, among?: string[]): Promise<Set<string>> {
     const rows = await tx
       .select({ id: units.id })
       .from(units)
-      .where(and(eq(units.jurisdictionId, actor.jurisdictionId), eq(units.active, true)));
+      .where(
+        and(
+          eq(units.jurisdictionId, actor.jurisdictionId),
+          eq(units.active, true),
+          among ? sql`${units.id} = ANY(${sql.param(among)}::uuid[])` : undefined,
+        ),
+      );
     return new Set(rows.map((r) => r.id));
   }
 
@@ -598,6 +605,24 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
     return rows.map((r) => r.id);
   }
 
+  /** peopleInUnits as a query (one column `id`), for a statement that uses them in place (a notice's recipients). */
+  function peopleInUnitsQuery(jurisdictionId: string, unitIds: string[], roles: Role[], tx: Tx = db): SQL {
+    return sql`${tx
+      .selectDistinct({ id: people.id })
+      .from(people)
+      .innerJoin(roleAssignments, eq(roleAssignments.personId, people.id))
+      .where(
+        and(
+          eq(people.jurisdictionId, jurisdictionId),
+          eq(people.active, true),
+          isNull(people.system),
+          inArray(people.unitId, unitIds),
+          inArray(roleAssignments.role, roles),
+        ),
+      )
+      .getSQL()}`;
+  }
+
   /** Active leaders who 分管 a unit. */
   async function leadersOf(unitId: string, tx: Tx = db): Promise<string[]> {
     const rows = await tx
@@ -654,6 +679,7 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
     systemPerson,
     nameLookups,
     peopleInUnits,
+    peopleInUnitsQuery,
     leadersOf,
     peopleWithRole,
     jurisdictionIds,

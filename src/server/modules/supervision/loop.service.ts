@@ -140,6 +140,18 @@ export function createLedgerLoop<Out>(deps: LoopDeps, spec: LedgerSpec<Out>) {
     return Number(next);
   }
 
+  /**
+   * The ledger's 序号 lock and the audit chain's in one statement, taken last in the transaction (in this order, as
+   * nextSerial then the audit's record take them): the caller's next statement numbers its row (the highest 序号
+   * as committed, now that no one else numbers) and may read the chain's head (`audit.headColumns`).
+   */
+  async function lockSerialAndChain(tx: Tx): Promise<void> {
+    if (!spec.serials) throw new Error(`the ${spec.kind} ledger has no 序号`);
+    await tx.execute(
+      sql`SELECT pg_advisory_xact_lock(${sql.raw(String(spec.serials.lock))}), ${deps.audit.chainLock} AS chain`,
+    );
+  }
+
   /** One step of the flow, with the ledger's own preconditions; closing asks for evidence. */
   async function step(
     actor: Actor,
@@ -194,10 +206,25 @@ export function createLedgerLoop<Out>(deps: LoopDeps, spec: LedgerSpec<Out>) {
     if (earlier) return earlier;
     try {
       return await db.transaction(async (tx) => {
-        await ensure(tx, actor, id);
-        const row = await supervision.report(tx, actor, id, version, { ...input, idempotencyKey });
+        // The item is checked to be this ledger's by the report's own locked read of it (one statement, not two).
+        // The report's insert takes the audit chain's lock too (held from there to the commit, one statement less).
+        const row = await supervision.report(
+          tx,
+          actor,
+          id,
+          version,
+          { ...input, idempotencyKey },
+          spec.kind,
+          deps.audit.chainLock,
+        );
         await deps.attachments.bind(tx, actor, input.attachmentIds ?? [], id);
-        await audit(actor, meta, 'report', id, { period: row.period, progress: row.progress }, tx);
+        await deps.audit.record(
+          auditEvent(actor, meta, 'report', id, { period: row.period, progress: row.progress }),
+          tx,
+          {
+            locked: true,
+          },
+        );
         return { ...row, replayed: false };
       });
     } catch (e) {
@@ -316,6 +343,7 @@ export function createLedgerLoop<Out>(deps: LoopDeps, spec: LedgerSpec<Out>) {
     ensure,
     withCloseRequests,
     nextSerial,
+    lockSerialAndChain,
     auditEvent,
     step,
     report,

@@ -1,4 +1,18 @@
-import { and, asc, desc, eq, inArray, isNull, lt, notInArray, or, type Placeholder, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  isNull,
+  lt,
+  notInArray,
+  or,
+  type Placeholder,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import { GENERIC_PLAN, type Db, type Tx } from '../../db/client';
 import { createShapeCache, type Hole, Holes, inline } from '../../db/shapes';
 import { hasAnyRole, type Actor } from '../../http/access';
@@ -230,24 +244,83 @@ export function createSupervisionService(deps: {
   }
 
   async function createItem(tx: Tx, input: NewItem): Promise<string> {
+    return (await createWritten(tx, input)).row.id;
+  }
+
+  /**
+   * A new item as written (its row and milestones, for the answer without reading it back). With `issueBy` it is
+   * issued at once by that person: written straight in the state and version the 交办 step gives a draft (the
+   * same two events, created then assigned, and the same notice), without locking, reading and updating the row
+   * it has just written. The step's own rules decide: a caller not on the assigning side, in another
+   * jurisdiction, or a step the flow refuses takes the ordinary way (create, then act), which answers as before.
+   */
+  async function createWritten(
+    tx: Tx,
+    input: NewItem,
+    issueBy?: Actor,
+  ): Promise<{ row: ItemRow; milestones: MilestoneOut[] }> {
     const { milestones, ...fields } = input;
+    const direct = issueBy && issueBy.jurisdictionId === input.jurisdictionId ? issueDirectly(issueBy, input) : null;
     const [row] = await tx
       .insert(supervisedItems)
-      .values({ ...fields, coUnitIds: input.coUnitIds ?? [], state: 'draft', cadence: input.cadence ?? null })
-      .returning({ id: supervisedItems.id });
-    if (milestones?.length)
-      await tx
-        .insert(itemMilestones)
-        .values(milestones.map((m, i) => ({ itemId: row!.id, title: m.title, due: m.due, sortOrder: i })));
-    await tx.insert(supervisionEvents).values({
+      .values({
+        ...fields,
+        coUnitIds: input.coUnitIds ?? [],
+        state: direct ? direct.to : 'draft',
+        cadence: input.cadence ?? null,
+        ...(direct ? { version: 2, updatedAt: new Date() } : {}),
+      })
+      .returning();
+    const written = milestones?.length
+      ? await tx
+          .insert(itemMilestones)
+          .values(milestones.map((m, i) => ({ itemId: row!.id, title: m.title, due: m.due, sortOrder: i })))
+          .returning()
+      : [];
+    const created = {
       itemId: row!.id,
       actorPersonId: input.createdBy,
       action: 'create',
       fromState: 'draft',
       toState: 'draft',
-    });
+    };
+    await tx.insert(supervisionEvents).values(
+      direct && issueBy
+        ? [
+            created,
+            {
+              itemId: row!.id,
+              actorPersonId: issueBy.personId,
+              actorUnitId: issueBy.unitId,
+              action: 'assign',
+              fromState: 'draft',
+              toState: direct.to,
+              reason: null,
+              data: null,
+            },
+          ]
+        : [created],
+    );
     if (input.parentId) await invalidateLights(tx, [input.parentId]);
-    return row!.id;
+    const ms = written
+      .sort((a, b) => a.sortOrder - b.sortOrder || (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))
+      .map((m) => ({ id: m.id, title: m.title, due: m.due, doneOn: m.doneOn }));
+    if (!issueBy) return { row: row!, milestones: ms };
+    if (direct) {
+      freshSeen.clear();
+      await notifyTransition(tx, row!, 'assign', issueBy, null);
+      return { row: row!, milestones: ms };
+    }
+    return { row: await act(tx, issueBy, row!.id, null, 'assign'), milestones: ms };
+  }
+
+  /** The 交办 of a draft by this caller, if the flow allows it straight away (else null: the ordinary way). */
+  function issueDirectly(actor: Actor, item: Pick<ItemRow, 'assignerUnitId' | 'assigneeUnitId'>) {
+    const sides = sidesOf(actor, item);
+    // Seeing the item: the office and principals see the jurisdiction; a unit sees what it assigns.
+    if (!sides.includes('assigner')) return null;
+    const r = transition('draft', 'assign', { side: 'assigner' });
+    return r.ok ? { to: r.to } : null;
   }
 
   /**
@@ -469,9 +542,11 @@ export function createSupervisionService(deps: {
 
   /** Writes a change with its new version; returns the row as it now stands (its stored light cleared). */
   async function bump(tx: Tx, id: string, expected: number, set: Partial<ItemRow>): Promise<ItemRow> {
+    // The item's own stored light is cleared by this same update; its parent's (a sub-item's) by one more.
+    freshSeen.clear();
     const r = await tx
       .update(supervisedItems)
-      .set({ ...set, version: sql`${supervisedItems.version} + 1`, updatedAt: new Date() })
+      .set({ ...set, version: sql`${supervisedItems.version} + 1`, updatedAt: new Date(), lightOn: null })
       .where(and(eq(supervisedItems.id, id), eq(supervisedItems.version, expected)))
       .returning();
     if (r.length === 0) {
@@ -482,8 +557,9 @@ export function createSupervisionService(deps: {
       if (!cur) throw notFound();
       throw new AppError('version_conflict', { current: cur.version }, [], { currentVersion: cur.version });
     }
-    await invalidateLights(tx, [id]);
-    return { ...r[0]!, lightOn: null };
+    const row = r[0]!;
+    if (row.parentId) await tx.execute(sql`UPDATE supervised_items SET light_on = NULL WHERE id = ${row.parentId}`);
+    return row;
   }
 
   async function loadVisible(tx: Tx, actor: Actor, id: string): Promise<ItemRow> {
@@ -512,13 +588,35 @@ export function createSupervisionService(deps: {
       set?: Partial<ItemRow>;
     } = {},
   ): Promise<ItemRow> {
-    // The row lock and the caller's scope in one statement (an item out of scope is not found, and not locked).
+    return actOn(tx, actor, await lockVisible(tx, actor, id), version, action, payload);
+  }
+
+  /** The row lock and the caller's scope in one statement (an item out of scope is not found, and not locked). */
+  async function lockVisible(tx: Tx, actor: Actor, id: string): Promise<ItemRow> {
     const [item] = await tx
       .select()
       .from(supervisedItems)
       .where(and(eq(supervisedItems.id, id), visibleWhere(actor)))
       .for('update');
     if (!item) throw notFound();
+    return item;
+  }
+
+  /** A transition of an item the caller has locked (lockVisible) in this transaction. */
+  async function actOn(
+    tx: Tx,
+    actor: Actor,
+    item: ItemRow,
+    version: number | null,
+    action: SupervisionAction,
+    payload: {
+      reason?: string | null;
+      evidenceCount?: number;
+      data?: Record<string, unknown>;
+      set?: Partial<ItemRow>;
+    } = {},
+  ): Promise<ItemRow> {
+    const id = item.id;
     if (version !== null && item.version !== version)
       throw new AppError('version_conflict', { current: item.version }, [], { currentVersion: item.version });
     const sides = sidesOf(actor, item);
@@ -608,12 +706,16 @@ export function createSupervisionService(deps: {
   ) {
     const n = TRANSITION_NOTICES[action];
     if (!n) return;
-    const recipients = (
-      n.to === 'assignee' ? await assigneeRecipients(tx, item) : await assignerRecipients(tx, item)
-    ).filter((p) => p !== actor?.personId);
+    // The recipients as a query inside the notice's own statement (assigneeRecipients, assignerRecipients).
+    const query =
+      n.to === 'assignee'
+        ? item.responsiblePersonId
+          ? sql`SELECT ${item.responsiblePersonId}::uuid AS id`
+          : deps.org.peopleInUnitsQuery(item.jurisdictionId, [item.assigneeUnitId], ['unit_clerk', 'unit_admin'], tx)
+        : sql`${deps.org.peopleInUnitsQuery(item.jurisdictionId, [item.assignerUnitId], ['supervision_office', 'unit_clerk', 'unit_admin'], tx)} UNION SELECT ${item.createdBy}::uuid`;
     await deps.notifications.notify(tx, {
       jurisdictionId: item.jurisdictionId,
-      recipients,
+      recipients: { query, except: actor?.personId ?? null },
       kind: n.kind,
       itemId: item.id,
       title: `【${KIND_LABEL[item.kind] ?? '督办事项'}${n.title}】${item.title}`,
@@ -779,8 +881,14 @@ export function createSupervisionService(deps: {
       nextSteps?: string | null;
       idempotencyKey?: string | null;
     },
+    kind?: string,
+    /** A lock the caller takes next (the audit chain's): taken by the report's own insert, held to the commit. */
+    lockAfter?: SQL,
   ) {
-    const item = await loadVisible(tx, actor, id);
+    // Locked at once (the transition below would lock it anyway): one read of the row for the scope, the kind
+    // (a ledger reports only on its own items: another's is not found) and the version.
+    const item = await lockVisible(tx, actor, id);
+    if (kind !== undefined && item.kind !== kind) throw notFound();
     const now = today();
     const cadence = item.cadence as CadenceKind | null;
     const period = input.period ?? periodOf(now, cadence);
@@ -789,7 +897,7 @@ export function createSupervisionService(deps: {
       throw new AppError('validation', {}, [
         { field: 'body.period', code: fit === 'future' ? 'period_not_come' : 'period_cadence', params: { period } },
       ]);
-    const rules = await deps.calendar.reportingRulesFor(item.jurisdictionId, tx);
+    const rules = await deps.calendar.reportingRules(item.jurisdictionId, tx);
     // A one-off report is due by the deadline.
     const due = period === 'once' ? item.deadline : periodDue(period, rules);
     if (!due)
@@ -806,7 +914,7 @@ export function createSupervisionService(deps: {
         ),
       );
     if (dup) throw new AppError('duplicate_report', { period });
-    await act(tx, actor, id, version, 'report', {
+    await actOn(tx, actor, item, version, 'report', {
       data: { period, progress: input.progress },
       set: { progress: input.progress, lastReportDate: now },
     });
@@ -824,8 +932,9 @@ export function createSupervisionService(deps: {
           submittedBy: actor.personId,
           idempotencyKey: input.idempotencyKey ?? null,
         })
-        .returning();
-      return row!;
+        .returning({ ...getTableColumns(progressReports), ...(lockAfter ? { held: sql`${lockAfter}` } : {}) });
+      const { held: _, ...out } = row as typeof row & { held?: unknown };
+      return out as typeof progressReports.$inferSelect;
     } catch (e) {
       // The unique index is the last word when two clerks submit the same period at the same moment.
       if ((e as { cause?: { code?: string } }).cause?.code === '23505' || (e as { code?: string }).code === '23505')
@@ -1146,26 +1255,30 @@ export function createSupervisionService(deps: {
     jurisdictionId: string,
     rows: LightRow[],
     now: IsoDate,
+    /** Items just written: no sub-items yet, their milestones as written (nothing to read). */
+    fresh?: Map<string, MilestoneOut[]>,
   ): Promise<Map<string, Derived>> {
     const out = new Map<string, Derived>();
     if (rows.length === 0) return out;
     const cal = await deps.calendar.calendarFor(jurisdictionId, tx);
-    const thresholds = deps.thresholds ?? (await deps.calendar.thresholdsFor(jurisdictionId, tx));
+    const thresholds = deps.thresholds ?? (await deps.calendar.lightThresholds(jurisdictionId, tx));
     const ids = rows.map((r) => r.id);
-    const children = await tx
-      .select({
-        id: supervisedItems.id,
-        parentId: supervisedItems.parentId,
-        state: supervisedItems.state,
-        startDate: supervisedItems.startDate,
-        deadline: supervisedItems.deadline,
-        progress: supervisedItems.progress,
-        lastReportDate: supervisedItems.lastReportDate,
-        cadence: supervisedItems.cadence,
-      })
-      .from(supervisedItems)
-      .where(sql`${supervisedItems.parentId} = ANY(${sql.param(ids)}::uuid[])`);
-    const ms = await milestonesOf([...ids, ...children.map((c) => c.id)], tx);
+    const children = fresh
+      ? []
+      : await tx
+          .select({
+            id: supervisedItems.id,
+            parentId: supervisedItems.parentId,
+            state: supervisedItems.state,
+            startDate: supervisedItems.startDate,
+            deadline: supervisedItems.deadline,
+            progress: supervisedItems.progress,
+            lastReportDate: supervisedItems.lastReportDate,
+            cadence: supervisedItems.cadence,
+          })
+          .from(supervisedItems)
+          .where(sql`${supervisedItems.parentId} = ANY(${sql.param(ids)}::uuid[])`);
+    const ms = fresh ?? (await milestonesOf([...ids, ...children.map((c) => c.id)], tx));
     const kids = new Map<string, typeof children>();
     for (const c of children) kids.set(c.parentId!, [...(kids.get(c.parentId!) ?? []), c]);
     for (const r of rows) {
@@ -1291,7 +1404,12 @@ export function createSupervisionService(deps: {
    * Items as the API shows them: the stored light where it holds today, else derived now (same function), a
    * parent's progress from its sub-items, the milestones, and the caller's possible actions.
    */
-  async function present(actor: Actor, rows: (ItemRow & Partial<Extras>)[], tx: Tx = db): Promise<ItemOut[]> {
+  async function present(
+    actor: Actor,
+    rows: (ItemRow & Partial<Extras>)[],
+    tx: Tx = db,
+    fresh?: Map<string, MilestoneOut[]>,
+  ): Promise<ItemOut[]> {
     if (rows.length === 0) return [];
     const now = today();
     const live = await deriveLights(
@@ -1299,6 +1417,7 @@ export function createSupervisionService(deps: {
       actor.jurisdictionId,
       rows.filter((r) => !lightHolds(r, now)),
       now,
+      fresh,
     );
     const fetched = rows.every((r) => r.milestones !== undefined)
       ? null
@@ -1343,6 +1462,15 @@ export function createSupervisionService(deps: {
         createdAt: r.createdAt.toISOString(),
       };
     });
+  }
+
+  /**
+   * An item just created (createWritten's row and milestones) as getItem would answer it after the commit, without
+   * reading it back: no sub-items yet, no reports, its light derived live (a new row stores none).
+   */
+  async function presentNew(actor: Actor, w: { row: ItemRow; milestones: MilestoneOut[] }): Promise<ItemOut> {
+    const row = { ...w.row, milestones: w.milestones, children: { n: 0, open: 0, progress: null } };
+    return (await present(actor, [row], db, new Map([[row.id, w.milestones]])))[0]!;
   }
 
   async function getItem(actor: Actor, id: string, tx: Tx = db): Promise<ItemOut> {
@@ -1876,13 +2004,17 @@ export function createSupervisionService(deps: {
   async function forecasts(
     items: readonly Pick<ItemOut, 'id' | 'state' | 'startDate' | 'deadline' | 'cadence'>[],
     tx: Tx = db,
+    /** Items just written: no reports, not closed (nothing to read). */
+    fresh = false,
   ): Promise<Map<string, TaskForecast>> {
     const out = new Map<string, TaskForecast>();
     const judged = items.filter((i) => i.state !== 'draft' && i.state !== 'cancelled');
     if (judged.length === 0) return out;
     const ids = judged.map((i) => i.id);
     // Plain SQL over the items' own rows (CLOSED_ON names the table's column as supervised_items).
-    const { rows } = await tx.execute(sql`SELECT supervised_items.id::text AS id, ${CLOSED_ON}::text AS closed_on,
+    const { rows } = fresh
+      ? { rows: [] }
+      : await tx.execute(sql`SELECT supervised_items.id::text AS id, ${CLOSED_ON}::text AS closed_on,
         COALESCE((SELECT json_agg(json_build_array((r.submitted_at at time zone 'Asia/Shanghai')::date::text, r.progress) ORDER BY r.submitted_at)
           FROM progress_reports r WHERE r.item_id = supervised_items.id AND r.review_status <> 'returned'), '[]'::json) AS points
       FROM supervised_items WHERE supervised_items.id = ANY(${sql.param(ids)}::uuid[])`);
@@ -2278,6 +2410,8 @@ export function createSupervisionService(deps: {
     todoCounts,
     itemOfReport,
     createItem,
+    createWritten,
+    presentNew,
     createMany,
     editItem,
     act,

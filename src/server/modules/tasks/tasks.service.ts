@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../db/client';
 import type { Hole } from '../../db/shapes';
 import { hasAnyRole, type Actor } from '../../http/access';
 import { AppError, notFound, type FieldProblem } from '../../http/errors';
-import type { AuditService } from '../audit/audit.service';
+import type { AuditHeadRow, AuditService } from '../audit/audit.service';
 import type { OrgService, RequestMeta } from '../org/org.service';
 import type { ItemHistory, SupervisionService } from '../supervision/supervision.service';
 import type { AttachmentService } from '../attachments/attachments.service';
@@ -106,11 +106,11 @@ export function createTaskService(deps: {
   }
 
   /** The units and people a check looks up, fetched once for a whole import. */
-  function lookupCache() {
+  function lookupCache(among?: string[]) {
     let units: Promise<Set<string>> | undefined;
     const people = new Map<string, ReturnType<OrgService['accountById']>>();
     return {
-      activeUnits: (actor: Actor, tx: Tx) => (units ??= org.activeUnitIds(actor, tx)),
+      activeUnits: (actor: Actor, tx: Tx) => (units ??= org.activeUnitIds(actor, tx, among)),
       person: (id: string, tx: Tx) => {
         if (!people.has(id)) people.set(id, org.accountById(id, tx));
         return people.get(id)!;
@@ -184,8 +184,12 @@ export function createTaskService(deps: {
   }
 
   async function create(actor: Actor, input: TaskCreate, meta: RequestMeta, parentId?: string): Promise<TaskOut> {
-    const id = await db.transaction((tx) => createIn(tx, actor, input, meta, parentId));
-    return get(actor, id);
+    const w = await db.transaction((tx) => createWritten(tx, actor, input, meta, parentId));
+    // The answer from what was written, as `get` would read it back after the commit: a new task has no sub-tasks,
+    // no reports and no close request; its light is derived live as for any row whose light is not stored.
+    const item = await supervision.presentNew(actor, w);
+    const forecast = (await supervision.forecasts([item], db, true)).get(item.id) ?? null;
+    return Object.assign(taskOut(item, w.task), { forecast });
   }
 
   /** Creates (and, when asked, issues) a task inside the caller's transaction; returns its id. */
@@ -196,6 +200,11 @@ export function createTaskService(deps: {
     meta: RequestMeta,
     parentId?: string,
   ): Promise<string> {
+    return (await createWritten(tx, actor, input, meta, parentId)).row.id;
+  }
+
+  /** createIn, answering what it wrote (the item's row and milestones, the task's columns). */
+  async function createWritten(tx: Tx, actor: Actor, input: TaskCreate, meta: RequestMeta, parentId?: string) {
     {
       let assignerUnitId = actor.unitId;
       let parentDeadline: string | null = null;
@@ -208,54 +217,73 @@ export function createTaskService(deps: {
         assignerUnitId = parent.assigneeUnitId;
         parentDeadline = parent.deadline;
       } else if (!hasAnyRole(actor, ['supervision_office', 'principal'])) throw new AppError('forbidden');
-      const problems = await check(actor, input, { parentDeadline, issuing: input.issue }, tx);
+      // One form: only its own units are looked up (not the jurisdiction's every unit).
+      const units = [input.leadUnitId, ...(input.coUnitIds ?? [])].filter((u) => /^[0-9a-f-]{36}$/i.test(u ?? ''));
+      const problems = await check(actor, input, { parentDeadline, issuing: input.issue }, tx, lookupCache(units));
       if (parentId && assignerUnitId) problems.push(...(await handOffProblems(actor, assignerUnitId, input, tx)));
       const incomplete = problems.some((p) => INCOMPLETE_FIELDS.includes(p.field ?? ''));
       if (problems.length)
         throw new AppError(input.issue && incomplete ? 'incomplete_task' : 'validation', {}, problems);
-      const itemId = await supervision.createItem(tx, {
-        kind: 'task',
-        jurisdictionId: actor.jurisdictionId,
-        title: input.title,
-        parentId: parentId ?? null,
-        assignerUnitId,
-        assigneeUnitId: input.leadUnitId,
-        coUnitIds: input.coUnitIds,
-        leadLeaderId: input.leadLeaderId ?? null,
-        taskForceId: input.taskForceId ?? null,
-        responsiblePersonId: input.responsiblePersonId ?? null,
-        startDate: supervision.today(),
-        deadline: input.deadline,
-        cadence: input.cadence ?? null,
-        createdBy: actor.personId,
-        milestones: input.milestones,
-      });
-      if (input.issue) await supervision.act(tx, actor, itemId, null, 'assign');
-      // The two steps every writer waits for come last, so each is held only to the commit: the ledger's next
-      // 序号 (no gaps, so a lock rather than a sequence) and the audit chain (one order for the whole system).
-      const next = await loop.nextSerial(tx, actor.jurisdictionId);
-      await tx.insert(tasks).values({
-        id: itemId,
-        jurisdictionId: actor.jurisdictionId,
-        serial: next,
+      const written = await supervision.createWritten(
+        tx,
+        {
+          kind: 'task',
+          jurisdictionId: actor.jurisdictionId,
+          title: input.title,
+          parentId: parentId ?? null,
+          assignerUnitId,
+          assigneeUnitId: input.leadUnitId,
+          coUnitIds: input.coUnitIds,
+          leadLeaderId: input.leadLeaderId ?? null,
+          taskForceId: input.taskForceId ?? null,
+          responsiblePersonId: input.responsiblePersonId ?? null,
+          startDate: supervision.today(),
+          deadline: input.deadline,
+          cadence: input.cadence ?? null,
+          createdBy: actor.personId,
+          milestones: input.milestones,
+        },
+        // Issued at once: written as the 交办 step leaves a draft (the core decides, and checks the step).
+        input.issue ? actor : undefined,
+      );
+      const itemId = written.row.id;
+      // The two locks every writer waits for come last, so each is held only to the commit: the ledger's next
+      // 序号 (no gaps, so a lock rather than a sequence) and the audit chain (one order for the whole system) —
+      // both taken in one statement; the next one numbers the task (the highest 序号 as committed once the lock
+      // is held) and reads the chain's head; the last one writes both audit events.
+      await loop.lockSerialAndChain(tx);
+      const task = {
+        serial: 0,
         content: input.content,
         standard: input.standard ?? '',
         accountability: input.accountability ?? null,
         category: input.category ?? null,
-        level: input.level,
+        level: input.level ?? 'general',
         sourceType: input.sourceType ?? null,
         sourceTitle: input.sourceTitle ?? null,
         sourceParagraph: input.sourceParagraph ?? null,
-      });
-      // Both events under one hold of the chain's lock, in one statement.
+      };
+      const { rows } = await tx.execute<AuditHeadRow & { serial: number }>(sql`WITH t AS (
+          INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, accountability, category, level,
+                             source_type, source_title, source_paragraph)
+          SELECT ${itemId}::uuid, ${actor.jurisdictionId}::uuid, coalesce(max(serial), 0) + 1, ${task.content},
+                 ${task.standard}, ${task.accountability}, ${task.category}, ${task.level}, ${task.sourceType},
+                 ${task.sourceTitle}, ${task.sourceParagraph}
+            FROM tasks WHERE jurisdiction_id = ${actor.jurisdictionId}::uuid
+          RETURNING serial)
+        SELECT t.serial, ${deps.audit.headColumns} FROM t`);
+      const head = rows[0]!;
+      task.serial = Number(head.serial);
+      // Both events under the one hold of the chain's lock, in one statement.
       await deps.audit.record(
         [
           loop.auditEvent(actor, meta, parentId ? 'subtask' : 'create', itemId, { after: { ...input } }),
           ...(input.issue ? [loop.auditEvent(actor, meta, 'assign', itemId)] : []),
         ],
         tx,
+        { head },
       );
-      return itemId;
+      return { ...written, task };
     }
   }
 
