@@ -1,15 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { loadConfig, type Config } from '../../src/server/config';
+import type { Config } from '../../src/server/config';
 import { connect } from '../../src/server/db/client';
 import { buildApp, createServices, type AppDeps } from '../../src/server/app';
 import type { RegisteredRoute } from '../../src/server/plugins/auth';
 import { seedDemo } from '../../src/server/demo/seed';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/server/demo/county';
 import { createTestDatabase } from './db';
+import { seedsLikeTemplate, testConfig, writeAuditKey } from './demo-template';
 
 export { DEMO_PASSWORD };
 
@@ -68,19 +69,14 @@ export async function createTestApp(
   overrides: Partial<Config> = {},
   opts: { demo?: boolean; today?: () => string; clock?: () => string; fetch?: typeof fetch } = {},
 ): Promise<TestApp> {
-  const tdb = await createTestDatabase();
+  // Most apps start from the template that already holds the demo county's units and people (loaded once per run,
+  // tests/setup/global.ts) with the audit key its chain was written with; an app whose settings would change what
+  // loading writes loads the county itself.
+  const fromTemplate = opts.demo !== false && seedsLikeTemplate(overrides);
+  const tdb = await createTestDatabase({ demo: fromTemplate });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-files-'));
-  const config = loadConfig(
-    { LUOSHI_LOG_LEVEL: 'error' },
-    {
-      databaseUrl: tdb.url,
-      dataDir,
-      rateLimitPerMinute: 100000,
-      loginRateLimitPerMinute: 100000,
-      argon2: { memoryCost: 19456, timeCost: 2 },
-      ...overrides,
-    },
-  );
+  if (fromTemplate) writeAuditKey(dataDir, inject('demoAuditKey'));
+  const config = testConfig(tdb.url, dataDir, overrides);
   // Strict: a query on a second connection inside a transaction throws (the pool-size rule, db/client.ts).
   const database = connect(tdb.url, 5, '', true);
   const deps = createServices(
@@ -90,6 +86,7 @@ export async function createTestApp(
     { today: opts.today, clock: opts.clock, fetch: opts.fetch },
   );
   await deps.calendar.ensureOfficial();
+  // From the template this finds the county loaded and does nothing.
   if (opts.demo !== false) await seedDemo(deps, { forcePasswordChange: false });
   // Only errors are logged: an unexpected 500 in a test shows its cause.
   const { app, routes } = await buildApp(deps);

@@ -4,11 +4,16 @@ import { inject } from 'vitest';
 import { urlAs } from '../../src/server/db/roles';
 import { TEST_APP_PASSWORD, TEST_APP_ROLE } from './roles';
 
-/** A fresh database for one test file, cloned from the migrated template (fast: no migrations). */
-export async function createTestDatabase(): Promise<{ url: string; superuserUrl: string; drop(): Promise<void> }> {
+/**
+ * A fresh database for one test file, cloned from the migrated template (fast: no migrations), or with `demo` from
+ * the template that also holds the demo county's units and people (tests/setup/global.ts).
+ */
+export async function createTestDatabase(
+  opts: { demo?: boolean } = {},
+): Promise<{ url: string; superuserUrl: string; drop(): Promise<void> }> {
   const adminUrl = inject('pgAdminUrl');
-  const template = inject('pgTemplate');
-  const name = `luoshi_t_${template.replace('luoshi_tpl_', '')}_${crypto.randomBytes(4).toString('hex')}`;
+  const template = opts.demo ? inject('pgDemoTemplate') : inject('pgTemplate');
+  const name = `luoshi_t_${inject('pgTemplate').replace('luoshi_tpl_', '')}_${crypto.randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   // CREATE DATABASE … TEMPLATE needs the template idle; retry briefly if another file is cloning it.

@@ -6,7 +6,9 @@ import type { TestProject } from 'vitest/node';
 import { connect, runMigrations } from '../../src/server/db/client';
 import { startEmbedded, type DatabaseHandle } from '../../src/server/db/embedded';
 import { ensureAppRole, grantAppRole } from '../../src/server/db/roles';
+import { urlAs } from '../../src/server/db/roles';
 import { TEST_APP_PASSWORD, TEST_APP_ROLE } from '../helpers/roles';
+import { loadDemoTemplate } from '../helpers/demo-template';
 
 /**
  * One PostgreSQL for the whole run: the embedded server in a temporary directory, or the server named by
@@ -16,6 +18,9 @@ declare module 'vitest' {
   export interface ProvidedContext {
     pgAdminUrl: string;
     pgTemplate: string;
+    /** The template with the demo county's units and people loaded, and the audit key its chain was written with. */
+    pgDemoTemplate: string;
+    demoAuditKey: string;
   }
 }
 
@@ -48,15 +53,26 @@ export async function setup(project: TestProject) {
   await ensureAppRole(db.pool, TEST_APP_ROLE, TEST_APP_PASSWORD, true);
   await grantAppRole(db.pool, TEST_APP_ROLE);
   await db.close();
+  // A second template holding the demo county's units and people, which most test apps start from (createTestApp).
+  const demoTemplate = `${template}_demo`;
+  const a = new pg.Client({ connectionString: adminUrl });
+  await a.connect();
+  await a.query(`DROP DATABASE IF EXISTS ${demoTemplate}`);
+  await a.query(`CREATE DATABASE ${demoTemplate} TEMPLATE ${template}`);
+  await a.end();
+  url.pathname = `/${demoTemplate}`;
+  const demoAuditKey = await loadDemoTemplate(urlAs(url.toString(), TEST_APP_ROLE, TEST_APP_PASSWORD));
   project.provide('pgAdminUrl', adminUrl);
   project.provide('pgTemplate', template);
+  project.provide('pgDemoTemplate', demoTemplate);
+  project.provide('demoAuditKey', demoAuditKey);
   return async () => {
     const a = new pg.Client({ connectionString: adminUrl });
     await a.connect();
     // Drop what this run created (test databases are dropped by their files; catch leftovers of crashes).
     const left = await a.query(
-      `SELECT datname FROM pg_database WHERE datname LIKE 'luoshi_t_${process.pid}_%' OR datname = $1`,
-      [template],
+      `SELECT datname FROM pg_database WHERE datname LIKE 'luoshi_t_${process.pid}_%' OR datname = $1 OR datname = $2`,
+      [template, demoTemplate],
     );
     for (const r of left.rows) await a.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`).catch(() => {});
     await a.end();
