@@ -51,6 +51,8 @@ export function connect(
   // has already failed with it: without a listener that event would end the process. The pool drops such a client
   // when it comes back (it is no longer queryable).
   pool.on('connect', (client) => client.on('error', () => {}));
+  // The pool's own names: what its connections have seen (tests run many apps, each with its pool, in one process).
+  const statements: StatementNames = { names: new Map(), seen: new Set() };
   if (process.env.LUOSHI_DB_PREPARE !== '0') pool.on('connect', (client) => prepareRepeated(client, statements));
   const db = drizzle(pool);
   if (strictTransactions) guardTransactions(pool, db);
@@ -84,7 +86,6 @@ export interface StatementNames {
   names: Map<string, { name: string; generic: boolean }>;
   seen: Set<string>;
 }
-const statements: StatementNames = { names: new Map(), seen: new Set() };
 
 type QueryConfigLike = { text?: unknown; name?: unknown; values?: unknown; rowMode?: unknown; submit?: unknown };
 type Mode = 'generic' | 'auto' | undefined; // undefined: not known (after a rollback)
