@@ -1840,17 +1840,26 @@ export function createSupervisionService(deps: {
     kind: string,
   ): Promise<{ unitId: string; light: Light; count: number; overdue: number }[]> {
     await ensureLightsFresh(actor.jurisdictionId);
-    const rows = await db
-      .select({
-        unitId: supervisedItems.assigneeUnitId,
-        light: supervisedItems.light,
-        count: sql<number>`count(*)::int`,
-        overdue: sql<number>`(count(*) FILTER (WHERE ${supervisedItems.deadline} < ${today()}::date AND ${supervisedItems.state} IN (${OPEN_STATES_SQL}) AND ${supervisedItems.state} <> 'draft'))::int`,
-      })
-      .from(supervisedItems)
-      .where(and(visibleWhere(actor), eq(supervisedItems.kind, kind)))
-      .groupBy(supervisedItems.assigneeUnitId, supervisedItems.light);
-    return rows.map((r) => ({ ...r, light: r.light as Light }));
+    const read = () =>
+      db
+        .select({
+          unitId: supervisedItems.assigneeUnitId,
+          light: supervisedItems.light,
+          count: sql<number>`count(*)::int`,
+          overdue: sql<number>`(count(*) FILTER (WHERE ${supervisedItems.deadline} < ${today()}::date AND ${supervisedItems.state} IN (${OPEN_STATES_SQL}) AND ${supervisedItems.state} <> 'draft'))::int`,
+          stale: sql<boolean>`bool_or(${supervisedItems.lightOn} IS NULL OR ${supervisedItems.lightOn} < ${today()}::date)`,
+        })
+        .from(supervisedItems)
+        .where(and(visibleWhere(actor), eq(supervisedItems.kind, kind)))
+        .groupBy(supervisedItems.assigneeUnitId, supervisedItems.light);
+    let rows = await read();
+    // A refresh running elsewhere when this one looked (the cockpit asks for several slices at once, each making
+    // sure of today's lights): counted by the stored lights it would be yesterday's. Wait for it, then read again.
+    if (rows.some((r) => r.stale)) {
+      await refreshLights(actor.jurisdictionId);
+      rows = await read();
+    }
+    return rows.map(({ stale: _s, ...r }) => ({ ...r, light: r.light as Light }));
   }
 
   /**
