@@ -2065,26 +2065,35 @@ export function createSupervisionService(deps: {
       }
     >();
     if (ids.length === 0) return out;
-    const rows = await tx
-      .selectDistinctOn([supervisionEvents.itemId], {
-        itemId: supervisionEvents.itemId,
-        at: supervisionEvents.at,
-        data: supervisionEvents.data,
-        by: supervisionEvents.actorPersonId,
-        unit: supervisionEvents.actorUnitId,
-      })
-      .from(supervisionEvents)
-      .innerJoin(supervisedItems, eq(supervisedItems.id, supervisionEvents.itemId))
-      .where(
-        and(
-          sql`${supervisionEvents.itemId} = ANY(${sql.param(ids)}::uuid[])`,
-          eq(supervisedItems.state, 'close_requested'),
-          eq(supervisionEvents.action, 'requestClose'),
-          // Read with each page that shows a request: an index lookup by item whatever the ids, planned once.
-          GENERIC_PLAN,
-        ),
-      )
-      .orderBy(supervisionEvents.itemId, desc(supervisionEvents.seq));
+    const query = (idsParam: unknown) =>
+      tx
+        .selectDistinctOn([supervisionEvents.itemId], {
+          itemId: supervisionEvents.itemId,
+          at: supervisionEvents.at,
+          data: supervisionEvents.data,
+          by: supervisionEvents.actorPersonId,
+          unit: supervisionEvents.actorUnitId,
+        })
+        .from(supervisionEvents)
+        .innerJoin(supervisedItems, eq(supervisedItems.id, supervisionEvents.itemId))
+        .where(
+          and(
+            sql`${supervisionEvents.itemId} = ANY(${idsParam}::uuid[])`,
+            eq(supervisedItems.state, 'close_requested'),
+            eq(supervisionEvents.action, 'requestClose'),
+            // Read with each page that shows a request: an index lookup by item whatever the ids, planned once.
+            GENERIC_PLAN,
+          ),
+        )
+        .orderBy(supervisionEvents.itemId, desc(supervisionEvents.seq));
+    // On the pool, its text kept once (db/shapes.ts): the ids are its one value.
+    const holes = new Holes();
+    const rows =
+      tx === db
+        ? await shapes.run<Awaited<ReturnType<typeof query>>[number]>('close-requests', () => query(holes.v(ids)), [
+            ids,
+          ])
+        : await query(sql.param(ids));
     for (const r of rows) {
       const data = (r.data ?? {}) as { summary?: string | null; attachmentIds?: string[] };
       const person = r.by ? await deps.org.accountById(r.by) : null;
