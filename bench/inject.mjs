@@ -5,7 +5,7 @@
  * under PGDATA_PARENT/pg, see cpu.mjs). Run the same command in two checkouts one after the other for an A/B on
  * the same data and load (bench/RESULTS.md, issue 16). A POST creates and issues tasks for unit UNIT.
  * 'POST /api/v1/tasks/:id/reports' (literally, with the clerk's cookie and csrf): progress reports with If-Match on
- * the open monthly tasks of unit UNIT (the clerk's), each for a month not reported yet (from 1900-01 on), one task
+ * the open monthly tasks of unit UNIT (the clerk's), each for a month not reported yet (from 1000-01 on), one task
  * at a time per request in flight (peer-redmine.mjs's scenario D).
  *   DB=postgres://… PGDATA_PARENT=<data dir> LUOSHI_DATA_DIR=<dir with its audit-key> LUOSHI_RATE_LIMIT_PER_MINUTE=10000000 \
  *   [UNIT=<unit id>] [PROFILE=<file.cpuprofile>] node --import tsx bench/inject.mjs '<url or POST /api/v1/tasks>' '<cookie>' [n] [csrf]
@@ -18,7 +18,7 @@ import inspector from 'node:inspector/promises';
 import { loadConfig } from '../src/server/config';
 import { connect } from '../src/server/db/client';
 import { buildApp, createServices } from '../src/server/app';
-import { luoshiTicks } from './cpu.mjs';
+import { luoshiTicks, ticksOf } from './cpu.mjs';
 const [url, cookie, n = '500', csrf] = process.argv.slice(2);
 const config = loadConfig({ ...process.env, LUOSHI_LOG_LEVEL: 'warn' });
 const database = connect(process.env.DB, 5);
@@ -43,7 +43,7 @@ const open = reports
     ).rows.map((t) => {
       const done = new Set(t.done);
       const free = [];
-      for (let y = 1900; y < 2026; y++)
+      for (let y = 1000; y < 2026; y++)
         for (let m = 1; m <= 12; m++)
           if (!done.has(`${y}-${String(m).padStart(2, '0')}`)) free.push(`${y}-${String(m).padStart(2, '0')}`);
       return { id: t.id, version: t.version, free };
@@ -97,6 +97,14 @@ if (session) {
   await session.post('Profiler.enable');
   await session.post('Profiler.start');
 }
+// Also the CPU of this process's own PostgreSQL connections alone (their backends), without the archiver's copies,
+// autovacuum, checkpoints and other clients that the whole cluster's figure includes.
+const backends = async () =>
+  (await Promise.all(Array.from({ length: 5 }, () => database.pool.query('SELECT pg_backend_pid() AS pid')))).map(
+    (r) => r.rows[0].pid,
+  );
+const own = [...new Set(await backends())];
+const b0 = ticksOf(own);
 const p0 = luoshiTicks(process.pid, process.env.PGDATA_PARENT).db;
 const c0 = process.cpuUsage();
 const t0 = performance.now();
@@ -109,8 +117,10 @@ await Promise.all(
 const c = process.cpuUsage(c0);
 if (session) fs.writeFileSync(process.env.PROFILE, JSON.stringify((await session.post('Profiler.stop')).profile));
 const pgMs = ((luoshiTicks(process.pid, process.env.PGDATA_PARENT).db - p0) * 10) / Number(n);
+const ownMs = ((ticksOf(own) - b0) * 10) / Number(n);
+const still = new Set(await backends());
 console.log(
-  `pg ${pgMs.toFixed(2)} | node user ${(c.user / 1000 / Number(n)).toFixed(3)} ` +
+  `pg ${pgMs.toFixed(2)} (own backends ${ownMs.toFixed(2)}${own.every((b) => still.has(b)) ? '' : ', some replaced'}) | node user ${(c.user / 1000 / Number(n)).toFixed(3)} ` +
     `sys ${(c.system / 1000 / Number(n)).toFixed(3)} ms/request; ` +
     `wall ${((performance.now() - t0) / Number(n)).toFixed(2)}`,
 );
