@@ -5,6 +5,8 @@
  * Run in two checkouts one after the other for an A/B on the same data (issue 16). A V8 profile with PROFILE=<file>.
  *   DB=postgres://… PGDATA_PARENT=<data dir> LUOSHI_DATA_DIR=<dir with its audit-key> \
  *   node --import tsx bench/wrk-inproc.mjs '<path?query>' '<Authorization header value or cookie>' [seconds] [connections]
+ * WRK_SCRIPT=<lua> runs wrk with that script (e.g. bench/peer-redmine.lua with PEER_DATA and PEER_SCENARIO in the
+ * environment, for its writes); the path and credential are then ignored by the script.
  */
 import fs from 'node:fs';
 import inspector from 'node:inspector/promises';
@@ -24,7 +26,9 @@ const base = `http://127.0.0.1:${app.server.address().port}`;
 const header = credential.startsWith('Bearer ') ? `Authorization: ${credential}` : `Cookie: ${credential}`;
 const wrk = (secs) =>
   new Promise((resolve, reject) => {
-    const p = spawn('wrk', ['-t', '2', '-c', connections, '-d', `${secs}s`, '--latency', '-H', header, base + url]);
+    const script = process.env.WRK_SCRIPT ? ['-s', process.env.WRK_SCRIPT] : [];
+    const args = ['-t', '2', '-c', connections, '-d', `${secs}s`, '--latency', ...script, '-H', header, base + url];
+    const p = spawn('wrk', args);
     let out = '';
     p.stdout.on('data', (d) => (out += d));
     p.on('error', reject);
