@@ -272,7 +272,7 @@ export function createSupervisionService(deps: {
   ): Promise<{ row: ItemRow; milestones: MilestoneOut[] }> {
     const { milestones, ...fields } = input;
     const direct = issueBy && issueBy.jurisdictionId === input.jurisdictionId ? issueDirectly(issueBy, input) : null;
-    const [row] = await tx
+    const insert = tx
       .insert(supervisedItems)
       .values({
         ...fields,
@@ -281,48 +281,38 @@ export function createSupervisionService(deps: {
         cadence: input.cadence ?? null,
         ...(direct ? { version: 2, updatedAt: new Date() } : {}),
       })
-      .returning();
+      .returning()
+      .getSQL();
+    // The item and its events (created; issued) in one statement, the events in this order.
+    const events = [
+      sql`(1, ${input.createdBy}::uuid, NULL::uuid, 'create', 'draft')`,
+      ...(direct && issueBy
+        ? [sql`(2, ${issueBy.personId}::uuid, ${issueBy.unitId}::uuid, 'assign', ${direct.to})`]
+        : []),
+    ];
+    const { rows } = await tx.execute<Record<string, unknown>>(sql`WITH i AS (${insert}),
+      e AS (INSERT INTO supervision_events (item_id, actor_person_id, actor_unit_id, action, from_state, to_state)
+        SELECT i.id, v.person, v.unit, v.action, 'draft', v.to_state
+          FROM i, (VALUES ${sql.join(events, sql`, `)}) AS v(n, person, unit, action, to_state) ORDER BY v.n)
+      SELECT * FROM i`);
+    const row = itemFromDriver(rows[0]!);
     const written = milestones?.length
       ? await tx
           .insert(itemMilestones)
-          .values(milestones.map((m, i) => ({ itemId: row!.id, title: m.title, due: m.due, sortOrder: i })))
+          .values(milestones.map((m, i) => ({ itemId: row.id, title: m.title, due: m.due, sortOrder: i })))
           .returning()
       : [];
-    const created = {
-      itemId: row!.id,
-      actorPersonId: input.createdBy,
-      action: 'create',
-      fromState: 'draft',
-      toState: 'draft',
-    };
-    await tx.insert(supervisionEvents).values(
-      direct && issueBy
-        ? [
-            created,
-            {
-              itemId: row!.id,
-              actorPersonId: issueBy.personId,
-              actorUnitId: issueBy.unitId,
-              action: 'assign',
-              fromState: 'draft',
-              toState: direct.to,
-              reason: null,
-              data: null,
-            },
-          ]
-        : [created],
-    );
     if (input.parentId) await invalidateLights(tx, [input.parentId]);
     const ms = written
       .sort((a, b) => a.sortOrder - b.sortOrder || (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))
       .map((m) => ({ id: m.id, title: m.title, due: m.due, doneOn: m.doneOn }));
-    if (!issueBy) return { row: row!, milestones: ms };
+    if (!issueBy) return { row, milestones: ms };
     if (direct) {
       freshSeen.clear();
-      await notifyTransition(tx, row!, 'assign', issueBy, null);
-      return { row: row!, milestones: ms };
+      await notifyTransition(tx, row, 'assign', issueBy, null);
+      return { row, milestones: ms };
     }
-    return { row: await act(tx, issueBy, row!.id, null, 'assign'), milestones: ms };
+    return { row: await act(tx, issueBy, row.id, null, 'assign'), milestones: ms };
   }
 
   /** The 交办 of a draft by this caller, if the flow allows it straight away (else null: the ordinary way). */
