@@ -154,7 +154,8 @@ const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--
     HOST: '127.0.0.1',
     LUOSHI_DATA_DIR: dataDir,
     LUOSHI_JOBS: '0',
-    LUOSHI_LOG_LEVEL: 'warn',
+    // As deployed: every request logged (Redmine writes each to its production.log as well).
+    LUOSHI_LOG_LEVEL: 'info',
     LUOSHI_DEMO_HISTORY: '0',
     LUOSHI_RATE_LIMIT_PER_MINUTE: '100000000',
     LUOSHI_LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
@@ -859,7 +860,8 @@ ${cpuTable}
 Scenarios:
 ${SCENARIOS.map((s) => `- **${s}** ${NAMES[s][0]}: ${NAMES[s][1]}.`).join('\n')}
 
-Caveats: both servers, both databases and wrk share the same ${cpu.length} cores; each side is idle while the other is
+Caveats: both servers, both databases and wrk share the same ${cpu.length} cores; each logs every request as deployed (Luoshi at
+info level into its server log); each side is idle while the other is
 measured (before every Luoshi run the script waits, as load.sh does, until Redmine's puma has no deferred mail work
 left). Redmine runs every request as admin (the simplest visibility rule), Luoshi as a unit clerk (A, D) or the
 supervision office (B, C), with its scoping, version checks and hash-chained audit trail. Redmine's stock

@@ -17,7 +17,11 @@ import { buildApp, createServices } from '../src/server/app';
 import { luoshiTicks } from './cpu.mjs';
 
 const [url, credential, seconds = '10', connections = '16'] = process.argv.slice(2);
-const config = loadConfig({ ...process.env, LUOSHI_LOG_LEVEL: 'warn', LUOSHI_RATE_LIMIT_PER_MINUTE: '100000000' });
+const config = loadConfig({
+  LUOSHI_LOG_LEVEL: 'warn',
+  ...process.env,
+  LUOSHI_RATE_LIMIT_PER_MINUTE: '100000000',
+});
 const database = connect(process.env.DB, 10);
 const deps = createServices(config, database, { enabled: false, accounts: [] });
 const { app } = await buildApp(deps, {});
