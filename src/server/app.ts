@@ -1,7 +1,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -334,6 +334,22 @@ export interface BuiltApp {
   routes: RegisteredRoute[];
 }
 
+/**
+ * One access line per request, written when it is answered, instead of fastify's two (incoming, completed): half
+ * the log's cost on every request (issue 16), and the one line holds what an access log needs. Errors are logged as
+ * fastify logs them.
+ */
+class AccessLog extends LogController {
+  override incomingRequest() {}
+  override requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply) {
+    if (error) return super.requestCompleted(error, req, reply);
+    req.log.info(
+      { method: req.method, url: req.url, ip: req.ip, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  }
+}
+
 /** logStream: where the request log goes (default stdout); main.ts sends it to a file under an interactive terminal. */
 export async function buildApp(
   deps: AppDeps,
@@ -354,6 +370,7 @@ export async function buildApp(
         ? req.headers['x-request-id']
         : randomUUID(),
     requestIdHeader: false,
+    logController: new AccessLog(),
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
     ajv: { customOptions: { removeAdditional: false } },
