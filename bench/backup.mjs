@@ -103,7 +103,8 @@ try {
   await db.query(ITEMS_SQL('基准任务'), [j, office, units, sunli, TASKS]);
   await db.query(
     `INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, accountability, level, category)
-      SELECT id, jurisdiction_id, 100000 + row_number() OVER (ORDER BY created_at, id), title || '：推进重点工作，确保按期完成', '按期完成并通过验收', '纳入年度目标考核', (ARRAY['general','key','major'])[1 + (abs(hashtext(id::text)) % 3)], '项目建设'
+      SELECT id, jurisdiction_id, 100000 + row_number() OVER (ORDER BY created_at, id), title || '：推进重点工作，确保按期完成',
+        '按期完成并通过验收', '纳入年度目标考核', (ARRAY['general','key','major'])[1 + (abs(hashtext(id::text)) % 3)], '项目建设'
       FROM supervised_items WHERE title LIKE '基准任务%'`,
   );
   await db.query(
@@ -131,15 +132,23 @@ const section = `
 
 Command: \`node bench/backup.mjs --tasks ${TASKS} --events-per-task ${EVENTS}\`
 Machine: ${machine()}.
-Data: the demo county as \`npm start\` loads it (its year of ledger, projects and indicators); then the same plus the ledger at 10× a county's
-scale (${TASKS.toLocaleString('en')} tasks, ${(TASKS * 10).toLocaleString('en')} reports, ${(TASKS * EVENTS).toLocaleString('en')} events, 300 units). \`npx luoshi backup --out DIR\` from the running server (online:
+Data: the demo county as \`npm start\` loads it (its year of ledger, projects and indicators); then the same plus \
+the ledger at 10× a county's
+scale (${TASKS.toLocaleString('en')} tasks, ${(TASKS * 10).toLocaleString('en')} reports, \
+${(TASKS * EVENTS).toLocaleString('en')} events, 300 units). \`npx luoshi backup --out DIR\` from the running server \
+(online:
 pg_backup_start, copy with sha256, pg_backup_stop, WAL), then \`npx luoshi restore --from DIR\` into an empty
 directory (files verified, PostgreSQL started, archive recovery to the backup's end, promotion, stopped). Times include
 the CLI's own start (Node and tsx, about 2 s here).
 
 | data | database (all dbs) | evidence files | backup on disk | backup | restore |
 |---|---|---|---|---|---|
-${rows.map((r) => `| ${r.label === 'demo' ? 'demo county' : '10× county'} | ${mib(r.dbBytes)} | ${mib(r.filesBytes)} | ${mib(r.backupBytes)} | ${r.backup.toFixed(1)} s | ${r.restore.toFixed(1)} s |`).join('\n')}
+${rows
+  .map(
+    (r) => `| ${r.label === 'demo' ? 'demo county' : '10× county'} | ${mib(r.dbBytes)} | ${mib(r.filesBytes)} \
+| ${mib(r.backupBytes)} | ${r.backup.toFixed(1)} s | ${r.restore.toFixed(1)} s |`,
+  )
+  .join('\n')}
 `;
 fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
 console.log(section);

@@ -129,8 +129,14 @@ try {
 ## Bulletin generation (督查通报) — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
 Command: \`node bench/bulletin.mjs --runs ${RUNS}\`
-Machine: ${os.cpus().length} × ${os.cpus()[0].model.split(' ').slice(0, 3).join(' ')}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; embedded PostgreSQL; the machine's load average (other work included) ${loadBefore} before the timed runs, ${loadAfter} after.
-Data: the demo county with its year of ledger history, key projects and rounds (fresh start ${startSeconds.toFixed(1)} s); period ${period.from} to ${period.to}: ${c.tasks.totals.total} tasks in hand, ${c.tasks.totals.closed} closed, ${c.tasks.totals.overdue} overdue in ${c.tasks.byUnit.filter((u) => u.overdue > 0).length} units, ${c.behindProjects.length} projects behind, ${c.league.length} units in the leagues. ${RUNS} bulletins after one warm-up.
+Machine: ${os.cpus().length} × ${os.cpus()[0].model.split(' ').slice(0, 3).join(' ')}, \
+${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; embedded PostgreSQL; the machine's load average \
+(other work included) ${loadBefore} before the timed runs, ${loadAfter} after.
+Data: the demo county with its year of ledger history, key projects and rounds (fresh start \
+${startSeconds.toFixed(1)} s); period ${period.from} to ${period.to}: ${c.tasks.totals.total} tasks in hand, \
+${c.tasks.totals.closed} closed, ${c.tasks.totals.overdue} overdue in \
+${c.tasks.byUnit.filter((u) => u.overdue > 0).length} units, ${c.behindProjects.length} projects behind, \
+${c.league.length} units in the leagues. ${RUNS} bulletins after one warm-up.
 
 | step | median | min | max |
 |---|---|---|---|

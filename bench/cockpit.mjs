@@ -29,11 +29,13 @@ const SECONDS = Number(values.seconds);
 const CONC = Number(values.concurrency);
 const EVENTS = Number(values['events-per-task']);
 
-/** Events of a county's items: reports, and the kinds scoring counts (automatic urgings, returned reports, extension decisions, 督办单), dated through the year. */
+/** Events of a county's items: reports, and the kinds scoring counts (automatic urgings, returned reports, extension
+ * decisions, 督办单), dated through the year. */
 const EVENTS_SQL = `
   INSERT INTO supervision_events (item_id, at, action, from_state, to_state, actor_person_id, data)
   SELECT i.id, timestamptz '2026-01-05 10:00+08' + ((k * 13 + abs(hashtext(i.id::text)) % 300) % 320) * interval '1 day',
-         CASE WHEN k % 10 = 1 THEN 'urge' WHEN k % 10 = 2 THEN 'returnReport' WHEN k % 20 = 3 THEN 'decideExtension' WHEN k % 40 = 4 THEN 'notice' ELSE 'report' END,
+         CASE WHEN k % 10 = 1 THEN 'urge' WHEN k % 10 = 2 THEN 'returnReport' WHEN k % 20 = 3 THEN 'decideExtension'
+           WHEN k % 40 = 4 THEN 'notice' ELSE 'report' END,
          'in_progress', 'in_progress', $2,
          CASE WHEN k % 10 = 1 THEN '{"automatic": true}'::jsonb WHEN k % 20 = 3 THEN '{"approved": true}'::jsonb END
   FROM supervised_items i, generate_series(1, $3) k WHERE i.jurisdiction_id = $1`;
@@ -47,7 +49,8 @@ try {
   const { id: officeUnit } = await one(`SELECT id FROM units WHERE short_name = '督查室'`);
   const { id: sunli } = await one(`SELECT id FROM people WHERE username = 'sunli'`);
   await db.query(
-    `INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准测试单位' || g, 'department', 1000 + g FROM generate_series(1, 252) g`,
+    `INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准测试单位' || g, 'department',
+      1000 + g FROM generate_series(1, 252) g`,
     [j],
   );
   const units = (
@@ -58,11 +61,17 @@ try {
   ).rows.map((r) => r.id);
   await db.query(ITEMS_SQL('基准任务'), [j, officeUnit, units, sunli, TASKS]);
   await db.query(
-    `INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, level, category) SELECT id, jurisdiction_id, row_number() OVER (ORDER BY created_at, id), title || '：推进重点工作，确保按期完成', '按期完成并通过验收', (ARRAY['general','key','major'])[1 + (abs(hashtext(id::text)) % 3)], '项目建设' FROM supervised_items WHERE jurisdiction_id = $1 AND kind = 'task'`,
+    `INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, level, category) SELECT id, jurisdiction_id,
+      row_number() OVER (ORDER BY created_at, id), title || '：推进重点工作，确保按期完成', '按期完成并通过验收',
+      (ARRAY['general','key','major'])[1 + (abs(hashtext(id::text)) % 3)],
+      '项目建设' FROM supervised_items WHERE jurisdiction_id = $1 AND kind = 'task'`,
     [j],
   );
   await db.query(
-    `INSERT INTO progress_reports (item_id, period, progress, text, submitted_by, review_status, submitted_at, late_days) SELECT i.id, '2026-' || lpad(m::text, 2, '0'), m * 10, '本月进展', $1, 'accepted', make_date(2026, m, 1) + interval '1 month 4 days', CASE WHEN (m + abs(hashtext(i.id::text))) % 9 = 0 THEN 3 ELSE 0 END FROM supervised_items i, generate_series(1, 10) m WHERE i.jurisdiction_id = $2`,
+    `INSERT INTO progress_reports (item_id, period, progress, text, submitted_by, review_status, submitted_at,
+      late_days) SELECT i.id, '2026-' || lpad(m::text, 2, '0'), m * 10, '本月进展', $1, 'accepted', make_date(2026, m,
+      1) + interval '1 month 4 days', CASE WHEN (m + abs(hashtext(i.id::text))) % 9 = 0 THEN 3 ELSE 0 END FROM
+      supervised_items i, generate_series(1, 10) m WHERE i.jurisdiction_id = $2`,
     [sunli, j],
   );
   await db.query(EVENTS_SQL, [j, sunli, EVENTS]);
@@ -142,13 +151,16 @@ try {
     ]);
     const cu = (
       await db.query(
-        `INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准县${c}单位' || g, 'department', g FROM generate_series(1, 300) g RETURNING id`,
+        `INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准县${c}单位' || g, 'department',
+          g FROM generate_series(1, 300) g RETURNING id`,
         [jc],
       )
     ).rows.map((r) => r.id);
     await db.query(ITEMS_SQL('外县任务'), [jc, cu[0], cu, sunli, TASKS]);
     await db.query(
-      `INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, level, category) SELECT id, jurisdiction_id, row_number() OVER (ORDER BY created_at, id), title, '按期完成', 'general', '项目建设' FROM supervised_items WHERE jurisdiction_id = $1`,
+      `INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, level, category) SELECT id,
+        jurisdiction_id, row_number() OVER (ORDER BY created_at, id), title, '按期完成', 'general',
+        '项目建设' FROM supervised_items WHERE jurisdiction_id = $1`,
       [jc],
     );
     await db.query(EVENTS_SQL, [jc, sunli, Math.max(1, Math.round(EVENTS / 4))]);
@@ -156,7 +168,9 @@ try {
   }
   await db.query('ANALYZE');
   const counts = await one(
-    `SELECT (SELECT count(*) FROM jurisdictions) AS counties, (SELECT count(*) FROM supervised_items) AS items, (SELECT count(*) FROM supervision_events) AS events, (SELECT count(*) FROM progress_reports) AS reports, (SELECT count(*) FROM units) AS units, (SELECT count(*) FROM projects) AS projects`,
+    `SELECT (SELECT count(*) FROM jurisdictions) AS counties, (SELECT count(*) FROM supervised_items) AS items,
+      (SELECT count(*) FROM supervision_events) AS events, (SELECT count(*) FROM progress_reports) AS reports,
+      (SELECT count(*) FROM units) AS units, (SELECT count(*) FROM projects) AS projects`,
   );
   const loadSeconds = (performance.now() - t0) / 1000;
 
@@ -202,24 +216,47 @@ try {
     await league('from=2026-01-01&to=2026-12-31&kind=unit'),
   ];
   const { n: scoredEvents } = await one(
-    `SELECT count(*)::int AS n FROM supervision_events e JOIN supervised_items i ON i.id = e.item_id WHERE i.jurisdiction_id = $1 AND e.action IN ('urge','notice','returnReport','decideExtension')`,
+    `SELECT count(*)::int AS n FROM supervision_events e JOIN supervised_items i ON i.id = e.item_id WHERE
+      i.jurisdiction_id = $1 AND e.action IN ('urge','notice','returnReport','decideExtension')`,
     [j],
   );
 
   const section = `
-## Cockpit and scoring ${COUNTIES > 1 ? `in a province (${COUNTIES} counties of ${TASKS} tasks)` : `for one county (${TASKS} tasks)`} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
+## Cockpit and scoring ${
+    COUNTIES > 1
+      ? `in a province (${COUNTIES} counties of ${TASKS} tasks)`
+      : `for one county \
+(${TASKS} tasks)`
+  } — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
-Command: \`node bench/cockpit.mjs --counties ${COUNTIES} --tasks ${TASKS} --seconds ${SECONDS} --concurrency ${CONC} --events-per-task ${EVENTS}\`
+Command: \`node bench/cockpit.mjs --counties ${COUNTIES} --tasks ${TASKS} --seconds ${SECONDS} --concurrency ${CONC} \
+--events-per-task ${EVENTS}\`
 Machine: ${machine()}; embedded PostgreSQL 17; load from ${loadGenerator()} on the same cores.
-Data: ${counts.counties} ${COUNTIES > 1 ? 'counties' : 'county'}, ${counts.items} supervised items, ${counts.events} events, ${counts.reports} progress reports, ${counts.units} units, ${counts.projects} key projects (loaded in ${loadSeconds.toFixed(1)} s); requests from one county of ${TASKS} tasks, 150 projects and 30 blockers.
+Data: ${counts.counties} ${COUNTIES > 1 ? 'counties' : 'county'}, ${counts.items} supervised items, ${counts.events} \
+events, ${counts.reports} progress reports, ${counts.units} units, ${counts.projects} key projects (loaded in \
+${loadSeconds.toFixed(1)} s); requests from one county of ${TASKS} tasks, 150 projects and 30 blockers.
 
-Under load the same person asks again and again: the cockpit is then served as kept (\`LUOSHI_VIEW_CACHE_SECONDS\`, ${process.env.LUOSHI_VIEW_CACHE_SECONDS ?? '10'} s, dropped by any write); the row "computed anew" is the cost of a fresh one.
+Under load the same person asks again and again: the cockpit is then served as kept (\`LUOSHI_VIEW_CACHE_SECONDS\`, \
+${process.env.LUOSHI_VIEW_CACHE_SECONDS ?? '10'} s, dropped by any write); the row "computed anew" is the cost of a \
+fresh one.
 
 | request | requests | req/s | p50 | p99 | CPU per request: node + PostgreSQL |
 |---|---|---|---|---|---|
-${rows.map((r) => `| ${r.name} (\`${r.url}\`) | ${r.n}${r.bad ? ` (+${r.bad} failed)` : ''} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${cpuCell(r)} |`).join('\n')}
-| office's cockpit computed anew (each right after a write), one request at a time, 30 runs | 30 | – | ${pct(single, 50).toFixed(1)} ms | max ${Math.max(...single).toFixed(1)} ms | |
-${year.map((y) => `| league of a full year (\`/api/v1/scoring/league?${y.q}\`; ${TASKS} tasks, ${scoredEvents} scored events, ${(y.size / 1024).toFixed(0)} KiB), one at a time, 5 runs | 5 | – | ${y.median.toFixed(0)} ms | max ${y.max.toFixed(0)} ms | |`).join('\n')}
+${rows
+  .map(
+    (r) => `| ${r.name} (\`${r.url}\`) | ${r.n}${r.bad ? ` (+${r.bad} failed)` : ''} | ${r.rps.toFixed(0)} | \
+${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${cpuCell(r)} |`,
+  )
+  .join('\n')}
+| office's cockpit computed anew (each right after a write), one request at a time, 30 runs | 30 | – | \
+${pct(single, 50).toFixed(1)} ms | max ${Math.max(...single).toFixed(1)} ms | |
+${year
+  .map(
+    (y) => `| league of a full year (\`/api/v1/scoring/league?${y.q}\`; ${TASKS} tasks, ${scoredEvents} \
+scored events, ${(y.size / 1024).toFixed(0)} KiB), one at a time, 5 runs | 5 | – | ${y.median.toFixed(0)} ms | max \
+${y.max.toFixed(0)} ms | |`,
+  )
+  .join('\n')}
 `;
   fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
   console.log(section);

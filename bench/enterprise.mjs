@@ -49,9 +49,12 @@ const { base, db, dataDir } = inst;
 /** One county's registry and a year of demands, by SQL. Codes are unique per county (not checked characters). */
 async function loadCounty(db, j, { units, leaders, office, person, n, d, tag }) {
   await db.query(
-    `INSERT INTO enterprises (jurisdiction_id, name, credit_code, industry_section, industry_division, scale, size, area_unit_id, key, liaison_leader_id, liaison_unit_id, employees, contacts)
-     SELECT $1, '基准企业' || $5 || '-' || g, '91' || lpad($5, 4, '0') || lpad(g::text, 12, '0'), 'C', '34', CASE WHEN g % 3 = 0 THEN 'above' ELSE 'below' END, 'small',
-            ($2::uuid[])[1 + g % array_length($2::uuid[], 1)], g % 20 = 0, CASE WHEN g % 20 = 0 THEN ($3::uuid[])[1 + g % array_length($3::uuid[], 1)] END,
+    `INSERT INTO enterprises (jurisdiction_id, name, credit_code, industry_section, industry_division, scale, size,
+      area_unit_id, key, liaison_leader_id, liaison_unit_id, employees, contacts)
+     SELECT $1, '基准企业' || $5 || '-' || g, '91' || lpad($5, 4, '0') || lpad(g::text, 12, '0'), 'C', '34',
+       CASE WHEN g % 3 = 0 THEN 'above' ELSE 'below' END, 'small',
+            ($2::uuid[])[1 + g % array_length($2::uuid[], 1)], g % 20 = 0,
+              CASE WHEN g % 20 = 0 THEN ($3::uuid[])[1 + g % array_length($3::uuid[], 1)] END,
             ($2::uuid[])[1 + g % array_length($2::uuid[], 1)], 10 + g % 500, '[{"name":"联系人","mobile":"13900000000"}]'::jsonb
      FROM generate_series(1, $4) g`,
     [j, units, leaders, n, String(tag)],
@@ -66,26 +69,34 @@ async function loadCounty(db, j, { units, leaders, office, person, n, d, tag }) 
   await db.query(
     `CREATE TEMP TABLE bench_d AS
      SELECT gen_random_uuid() AS id, e.id AS eid, e.liaison_unit_id AS u, e.name, g,
-            (timestamp '${YEAR}-01-02 09:00' + ((g * 7919) % 330) * interval '1 day' + (g % 8) * interval '1 hour') AT TIME ZONE 'Asia/Shanghai' AS at
+            (timestamp '${YEAR}-01-02 09:00' + ((g * 7919) % 330) * interval '1 day' + (g % 8) * interval '1 hour')
+              AT TIME ZONE 'Asia/Shanghai' AS at
      FROM generate_series(1, ${d}) g
      JOIN (SELECT id, liaison_unit_id, name, row_number() OVER (ORDER BY id) - 1 AS rn FROM enterprises WHERE jurisdiction_id = '${j}') e
        ON e.rn = (g * 31) % ${n}`,
   );
   await db.query(
-    `INSERT INTO supervised_items (id, jurisdiction_id, kind, title, assigner_unit_id, assignee_unit_id, state, start_date, deadline, created_by, closed_at, created_at)
+    `INSERT INTO supervised_items (id, jurisdiction_id, kind, title, assigner_unit_id, assignee_unit_id, state,
+      start_date, deadline, created_by, closed_at, created_at)
      SELECT id, $1, 'demand', '【政策咨询】' || name || '：基准诉求' || g, $2, u,
-            CASE WHEN at > now() - interval '20 days' THEN (ARRAY['assigned','accepted','in_progress','close_requested'])[1 + g % 4] WHEN g % 30 = 0 THEN 'cancelled' ELSE 'closed' END,
+            CASE WHEN at > now() - interval '20 days' THEN
+              (ARRAY['assigned','accepted','in_progress','close_requested'])[1 + g % 4] WHEN g % 30 = 0 THEN
+              'cancelled' ELSE 'closed' END,
             (at + interval '21 days')::date, (at + interval '21 days')::date, $3,
             CASE WHEN at <= now() - interval '20 days' AND g % 30 <> 0 THEN at + interval '5 days' END, at
      FROM bench_d`,
     [j, office, person],
   );
   await db.query(
-    `INSERT INTO demands (id, jurisdiction_id, enterprise_id, tracking_code, token_hash, category, text, source, received_at, contact_due_at, reply_due_at, contacted_at, first_replied_at, rating)
-     SELECT id, $1, eid, 'B' || $2 || '-' || g, md5(id::text), (ARRAY['policy','land','labour','finance','energy','approval','infrastructure','legal','other'])[1 + g % 9],
-            '基准诉求内容' || g, (ARRAY['enterprise','visit','hotline','leader','office'])[1 + g % 5], at, at + interval '2 hours', at + interval '1 day',
+    `INSERT INTO demands (id, jurisdiction_id, enterprise_id, tracking_code, token_hash, category, text, source,
+      received_at, contact_due_at, reply_due_at, contacted_at, first_replied_at, rating)
+     SELECT id, $1, eid, 'B' || $2 || '-' || g, md5(id::text),
+       (ARRAY['policy','land','labour','finance','energy','approval','infrastructure','legal','other'])[1 + g % 9],
+            '基准诉求内容' || g, (ARRAY['enterprise','visit','hotline','leader','office'])[1 + g % 5], at,
+              at + interval '2 hours', at + interval '1 day',
             at + interval '1 hour', at + interval '20 hours',
-            CASE WHEN at <= now() - interval '20 days' AND g % 30 <> 0 THEN (ARRAY['satisfied','satisfied','basically_satisfied','dissatisfied'])[1 + g % 4] END
+            CASE WHEN at <= now() - interval '20 days' AND g % 30 <> 0 THEN
+              (ARRAY['satisfied','satisfied','basically_satisfied','dissatisfied'])[1 + g % 4] END
      FROM bench_d`,
     [j, String(tag)],
   );
@@ -113,7 +124,8 @@ try {
       `基准县${c}`,
     ]);
     const cu = await ids(
-      `INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准县${c}单位' || g, 'department', g FROM generate_series(1, 40) g RETURNING id`,
+      `INSERT INTO units (jurisdiction_id, name, kind, sort_order) SELECT $1, '基准县${c}单位' || g, 'department',
+        g FROM generate_series(1, 40) g RETURNING id`,
       [jc],
     );
     await loadCounty(db, jc, { units: cu, leaders: [sunli], office: cu[0], person: sunli, n: E, d: D, tag: c });
@@ -123,7 +135,8 @@ try {
   // As autovacuum leaves a loaded table: statistics and the visibility map (index-only counts).
   await db.query('VACUUM ANALYZE');
   const counts = await one(
-    `SELECT (SELECT count(*) FROM jurisdictions) AS counties, (SELECT count(*) FROM enterprises) AS enterprises, (SELECT count(*) FROM demands) AS demands, (SELECT count(*) FROM supervised_items) AS items,
+    `SELECT (SELECT count(*) FROM jurisdictions) AS counties, (SELECT count(*) FROM enterprises) AS enterprises,
+      (SELECT count(*) FROM demands) AS demands, (SELECT count(*) FROM supervised_items) AS items,
       (SELECT count(*) FROM enterprises WHERE liaison_unit_id = $1) AS jfj`,
     [jfjUnit],
   );
@@ -144,7 +157,8 @@ try {
     const rt = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8'));
     const pw = fs.readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim();
     console.log(
-      `--hold (${what}): ${base}  DB=postgres://postgres:${pw}@127.0.0.1:${rt.pgPort}/luoshi PGDATA_PARENT=${dataDir} LUOSHI_DATA_DIR=${dataDir}`,
+      `--hold (${what}): ${base}  DB=postgres://postgres:${pw}@127.0.0.1:${rt.pgPort}/luoshi \
+PGDATA_PARENT=${dataDir} LUOSHI_DATA_DIR=${dataDir}`,
     );
     console.log(`office cookie: ${officeC}\nunit cookie: ${unitC}\n(SIGINT to go on)`);
     await new Promise((r) => process.once('SIGINT', r));
@@ -175,13 +189,15 @@ try {
   if (extra)
     await db2.query(
       `INSERT INTO enterprises (jurisdiction_id, name, credit_code, industry_section, industry_division, area_unit_id, liaison_unit_id)
-       SELECT $1, '亩均基准企业' || g, '92' || lpad(g::text, 16, '0'), 'C', lpad((13 + g % 30)::text, 2, '0'), ($2::uuid[])[1 + g % array_length($2::uuid[], 1)], ($2::uuid[])[1 + g % array_length($2::uuid[], 1)]
+       SELECT $1, '亩均基准企业' || g, '92' || lpad(g::text, 16, '0'), 'C', lpad((13 + g % 30)::text, 2, '0'),
+         ($2::uuid[])[1 + g % array_length($2::uuid[], 1)], ($2::uuid[])[1 + g % array_length($2::uuid[], 1)]
        FROM generate_series(1, $3) g`,
       [j, units, extra],
     );
   await db2.query(
     `INSERT INTO mu_records (jurisdiction_id, enterprise_id, year, land_mu, idle_land_mu, tax, output, energy, employees, updated_by)
-     SELECT $1, e.id, $2, 5 + h % 300, CASE WHEN h % 7 = 0 THEN h % 20 ELSE 0 END, (h % 300) * (1 + h % 40), (h % 300) * (20 + h % 400), 100 + h % 5000, 10 + h % 900, $3
+     SELECT $1, e.id, $2, 5 + h % 300, CASE WHEN h % 7 = 0 THEN h % 20 ELSE 0 END, (h % 300) * (1 + h % 40),
+       (h % 300) * (20 + h % 400), 100 + h % 5000, 10 + h % 900, $3
      FROM (SELECT id, abs(hashtext(id::text)) AS h FROM enterprises WHERE jurisdiction_id = $1 LIMIT $4) e`,
     [j, YEAR - 1, sunli, MU],
   );
@@ -232,18 +248,51 @@ try {
     const target = 100;
     const machine = `${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
     const section = `
-## Enterprise service ${COUNTIES > 1 ? `in a province (${COUNTIES} counties of ${E} enterprises and ${D} demands)` : 'at county scale'} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
+## Enterprise service ${
+      COUNTIES > 1
+        ? `in a province (${COUNTIES} counties of ${E} enterprises and ${D} \
+demands)`
+        : 'at county scale'
+    } — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
-Command: \`node bench/enterprise.mjs --seconds ${SECONDS} --concurrency ${CONC} --enterprises ${E} --demands ${D} --counties ${COUNTIES} --mu ${MU}\`
-Machine: ${machine}; embedded PostgreSQL 17; load from ${loadGenerator()} on the same ${os.cpus().length} cores; load average ${loadAtStart} before the run and ${os.loadavg()[0].toFixed(1)} at the end (anything else running makes the numbers pessimistic).
-Data: ${counts.counties} ${COUNTIES > 1 ? 'counties' : 'county'}: ${counts.enterprises} enterprises, ${counts.demands} demands on the core (${counts.items} supervised items in all), loaded by SQL in ${loadSeconds.toFixed(1)} s. Requests from one county's office (sees all ${E}) and from 经发局's clerk. Target: p99 under ${target} ms at c${CONC}.
+Command: \`node bench/enterprise.mjs --seconds ${SECONDS} --concurrency ${CONC} --enterprises ${E} --demands ${D} \
+--counties ${COUNTIES} --mu ${MU}\`
+Machine: ${machine}; embedded PostgreSQL 17; load from ${loadGenerator()} on the same ${os.cpus().length} cores; \
+load average ${loadAtStart} before the run and ${os.loadavg()[0].toFixed(1)} at the end (anything else running makes \
+the numbers pessimistic).
+Data: ${counts.counties} ${COUNTIES > 1 ? 'counties' : 'county'}: ${counts.enterprises} enterprises, \
+${counts.demands} demands on the core (${counts.items} supervised items in all), loaded by SQL in \
+${loadSeconds.toFixed(1)} s. Requests from one county's office (sees all ${E}) and from 经发局's clerk. Target: p99 \
+under ${target} ms at c${CONC}.
 
 | request | requests | req/s | p50 | p99 | within target | CPU per request: Node + PostgreSQL |
 |---|---|---|---|---|---|---|
-${rows.map((r) => `| ${r.name} (\`${r.url}\`, ${(r.bytes / 1024).toFixed(0)} KiB) | ${r.n}${r.bad ? ` (+${r.bad} failed)` : ''} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.p99 < target ? 'yes' : '**no**'} | ${cpuCell(r)} |`).join('\n')}
+${rows
+  .map(
+    (r) => `| ${r.name} (\`${r.url}\`, ${(r.bytes / 1024).toFixed(0)} KiB) | ${r.n}${
+      r.bad
+        ? ` (+${r.bad} \
+failed)`
+        : ''
+    } | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | \
+${r.p99 < target ? 'yes' : '**no**'} | ${cpuCell(r)} |`,
+  )
+  .join('\n')}
 
-亩均论英雄 of ${muN} enterprises (one county, one year), read from the kept evaluation: the first page after the records were loaded (refreshes the year first) ${cold.ms.toFixed(0)} ms; a threshold change (its request refreshes the year) ${put.ms.toFixed(0)} ms. Then sequential, 5 runs after one warm-up:
-${mus.map((m) => `- \`${m.url}\` (${m.bytes > 2 ** 20 ? `${(m.bytes / 2 ** 20).toFixed(1)} MiB` : `${(m.bytes / 1024).toFixed(0)} KiB`}): median ${m.times[2].toFixed(0)} ms (min ${m.times[0].toFixed(0)}, max ${m.times[4].toFixed(0)})`).join('\n')}
+亩均论英雄 of ${muN} enterprises (one county, one year), read from the kept evaluation: the first page after the records \
+were loaded (refreshes the year first) ${cold.ms.toFixed(0)} ms; a threshold change (its request refreshes the year) \
+${put.ms.toFixed(0)} ms. Then sequential, 5 runs after one warm-up:
+${mus
+  .map(
+    (m) => `- \`${m.url}\` (${
+      m.bytes > 2 ** 20
+        ? `${(m.bytes / 2 ** 20).toFixed(1)} \
+MiB`
+        : `${(m.bytes / 1024).toFixed(0)} KiB`
+    }): median ${m.times[2].toFixed(0)} ms (min ${m.times[0].toFixed(0)}, max \
+${m.times[4].toFixed(0)})`,
+  )
+  .join('\n')}
 `;
     if (!values['dry-run']) fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
     console.log(section);

@@ -157,16 +157,28 @@ try {
 ## Speech to ledger: upload to review, extractor throughput — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
 Command: \`node bench/extraction.mjs --runs ${RUNS} --chars ${CHARS} --mb ${MB}\`
-Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; embedded PostgreSQL; load average ${load} (other work on the machine included).
+Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node \
+${process.version}; embedded PostgreSQL; load average ${load} (other work on the machine included).
 Text: the ${texts.length} corpus speeches (read at run time from \`${path.relative(root, corpusDir)}\`) joined and repeated.
 
-Upload to review screen, ${rows[0].runs[0].chars.toLocaleString('en')}-character speech (${rows[0].runs[0].candidates} candidates), ${RUNS} runs each after one warm-up, loopback, demo county:
+Upload to review screen, ${rows[0].runs[0].chars.toLocaleString('en')}-character speech \
+(${rows[0].runs[0].candidates} candidates), ${RUNS} runs each after one warm-up, loopback, demo county:
 
 | file | bytes | upload (decode, extract, store) median / max | review GET median / max | total median / max |
 |---|---|---|---|---|
-${rows.map((r) => `| ${r.label} | ${r.bytes.toLocaleString('en')} | ${f(median(r.runs.map((x) => x.upload)))} / ${f(Math.max(...r.runs.map((x) => x.upload)))} | ${f(median(r.runs.map((x) => x.review)))} / ${f(Math.max(...r.runs.map((x) => x.review)))} | ${f(median(r.runs.map((x) => x.total)))} / ${f(Math.max(...r.runs.map((x) => x.total)))} |`).join('\n')}
+${rows
+  .map(
+    (r) => `| ${r.label} | ${r.bytes.toLocaleString('en')} | ${f(median(r.runs.map((x) => x.upload)))} / \
+${f(Math.max(...r.runs.map((x) => x.upload)))} | ${f(median(r.runs.map((x) => x.review)))} / \
+${f(Math.max(...r.runs.map((x) => x.review)))} | ${f(median(r.runs.map((x) => x.total)))} / \
+${f(Math.max(...r.runs.map((x) => x.total)))} |`,
+  )
+  .join('\n')}
 
-Extractor throughput (\`extractTasks\`, one core, no server): ${(bigBytes / 2 ** 20).toFixed(2)} MB UTF-8 (${big.length.toLocaleString('en')} characters, ${bigCandidates} candidates) in ${f(tpMs)} median of 5 → **${(bigBytes / 2 ** 20 / (tpMs / 1000)).toFixed(2)} MB/s** (${Math.round(big.length / (tpMs / 1000)).toLocaleString('en')} characters/s); the issue asks for ≥ 1 MB/s.
+Extractor throughput (\`extractTasks\`, one core, no server): ${(bigBytes / 2 ** 20).toFixed(2)} MB UTF-8 \
+(${big.length.toLocaleString('en')} characters, ${bigCandidates} candidates) in ${f(tpMs)} median of 5 → \
+**${(bigBytes / 2 ** 20 / (tpMs / 1000)).toFixed(2)} MB/s** \
+(${Math.round(big.length / (tpMs / 1000)).toLocaleString('en')} characters/s); the issue asks for ≥ 1 MB/s.
 `;
   fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
   console.log(section);

@@ -62,7 +62,8 @@ try {
   const lastYear = new Date().getUTCFullYear();
   const firstYear = lastYear - YEARS + 1;
   await db.query(
-    `INSERT INTO indicators (jurisdiction_id, name, unit, frequency, accumulation, rank_by, category, responsible_unit_id, targets, sort_order, created_by)
+    `INSERT INTO indicators (jurisdiction_id, name, unit, frequency, accumulation, rank_by, category,
+      responsible_unit_id, targets, sort_order, created_by)
      SELECT $1, '基准指标' || lpad(g::text, 2, '0'), '亿元', 'month', 'cumulative', CASE WHEN g % 4 = 0 THEN 'value' ELSE 'growth' END, '基准', $2,
             jsonb_build_object($3::text, jsonb_build_object('value', null, 'growth', 5 + g % 5)), 10000 + g, $4
      FROM generate_series(1, $5) g`,
@@ -72,14 +73,16 @@ try {
   // a base per indicator and county, growing 2–9 % a year, spread over the months with some noise; growth as the
   // city reports it, on the same month of the year before.
   await db.query(
-    `INSERT INTO indicator_values (jurisdiction_id, indicator_id, county_id, period, year, period_index, value, growth, version, recorded_by, source)
+    `INSERT INTO indicator_values (jurisdiction_id, indicator_id, county_id, period, year, period_index, value,
+      growth, version, recorded_by, source)
      SELECT $1, i.id, c.id, y || '-' || lpad(m::text, 2, '0'), y, m,
             round((b.base * power(1 + b.g, y - $2) * m / 12.0 * (1 + 0.02 * sin(m * 7 + y)))::numeric, 2)::float8,
             round((100 * ((power(1 + b.g, 1) * (1 + 0.02 * sin(m * 7 + y))) / (1 + 0.02 * sin(m * 7 + y - 1)) - 1))::numeric, 1)::float8,
             1, $3, '市统计局'
      FROM indicators i
      CROSS JOIN indicator_counties c
-     CROSS JOIN LATERAL (SELECT 50 + (abs(hashtext(i.id::text || c.id::text)) % 500) AS base, 0.02 + (abs(hashtext(c.id::text || i.id::text)) % 70) / 1000.0 AS g) b
+     CROSS JOIN LATERAL (SELECT 50 + (abs(hashtext(i.id::text || c.id::text)) % 500) AS base,
+       0.02 + (abs(hashtext(c.id::text || i.id::text)) % 70) / 1000.0 AS g) b
      CROSS JOIN generate_series($2::int, $4::int) y
      CROSS JOIN generate_series(1, 12) m
      WHERE i.jurisdiction_id = $1 AND i.active AND c.jurisdiction_id = $1
@@ -237,18 +240,36 @@ try {
   const section = `
 ## Indicator board at city scale — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
-Command: \`node bench/indicators.mjs --seconds ${SECONDS} --concurrency ${CONC} --indicators ${INDICATORS} --years ${YEARS} --counties ${COUNTIES}\`
-Machine: ${machine}; embedded PostgreSQL 17; load from ${loadGenerator()} on the same cores; the machine's load average (other work included) ${loadBefore.toFixed(1)} before the timed requests, ${os.loadavg()[0].toFixed(1)} after.
-Data: ${INDICATORS} monthly indicators × ${YEARS} years (${firstYear}–${lastYear}, months published by today) × ${countyCount} counties = ${valueCount.toLocaleString('en')} current values (loaded by SQL in ${loadSeconds.toFixed(1)} s); the demo's own indicators inactive.
+Command: \`node bench/indicators.mjs --seconds ${SECONDS} --concurrency ${CONC} --indicators ${INDICATORS} --years \
+${YEARS} --counties ${COUNTIES}\`
+Machine: ${machine}; embedded PostgreSQL 17; load from ${loadGenerator()} on the same cores; the machine's load \
+average (other work included) ${loadBefore.toFixed(1)} before the timed requests, ${os.loadavg()[0].toFixed(1)} after.
+Data: ${INDICATORS} monthly indicators × ${YEARS} years (${firstYear}–${lastYear}, months published by today) × \
+${countyCount} counties = ${valueCount.toLocaleString('en')} current values (loaded by SQL in \
+${loadSeconds.toFixed(1)} s); the demo's own indicators inactive.
 
 | request | requests | req/s | p50 | p99 |
 |---|---|---|---|---|
-${rows.map((r) => `| ${r.name} (\`${r.url.replace(/[0-9a-f-]{36}/, '{id}')}\`) | ${r.n}${r.bad ? ` (+${r.bad} failed)` : ''} | ${r.rps.toFixed(0)} | ${f(r.p50)} | ${f(r.p99)} |`).join('\n')}
-| bulletin export (.xlsx, ${INDICATORS} rows + ${INDICATORS} peer tables, ${Math.round(exBytes / 1024)} KiB) | 1 | – | ${(exportSeconds * 1000).toFixed(0)} ms | – |
-| import of a month's city bulletin, ${preview.accepted} rows: preview / commit (all corrections, alerts checked) | 1 | – | ${(previewSeconds * 1000).toFixed(0)} ms / ${(commitSeconds * 1000).toFixed(0)} ms | – |
-| the board computed again after a one-value correction, one request at a time, 5 runs | 5 | – | ${pct(cold, 50).toFixed(0)} ms | max ${Math.max(...cold).toFixed(0)} ms |
+${rows
+  .map(
+    (r) =>
+      `| ${r.name} (\`${r.url.replace(/[0-9a-f-]{36}/, '{id}')}\`) | ${r.n}${
+        r.bad
+          ? ` (+${r.bad} \
+failed)`
+          : ''
+      } | ${r.rps.toFixed(0)} | ${f(r.p50)} | ${f(r.p99)} |`,
+  )
+  .join('\n')}
+| bulletin export (.xlsx, ${INDICATORS} rows + ${INDICATORS} peer tables, ${Math.round(exBytes / 1024)} KiB) | 1 | – \
+| ${(exportSeconds * 1000).toFixed(0)} ms | – |
+| import of a month's city bulletin, ${preview.accepted} rows: preview / commit (all corrections, alerts checked) | \
+1 | – | ${(previewSeconds * 1000).toFixed(0)} ms / ${(commitSeconds * 1000).toFixed(0)} ms | – |
+| the board computed again after a one-value correction, one request at a time, 5 runs | 5 | – | \
+${pct(cold, 50).toFixed(0)} ms | max ${Math.max(...cold).toFixed(0)} ms |
 
-Database round trips per request (kept answers; \`pg_stat_database\` over 20 requests): who am I ${queries.me.toFixed(1)}, the board ${queries.board.toFixed(1)}, an indicator's page ${queries.trajectory.toFixed(1)}.
+Database round trips per request (kept answers; \`pg_stat_database\` over 20 requests): who am I \
+${queries.me.toFixed(1)}, the board ${queries.board.toFixed(1)}, an indicator's page ${queries.trajectory.toFixed(1)}.
 `;
   fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
   console.log(section);

@@ -72,7 +72,8 @@ try {
   );
   await db.query(
     `INSERT INTO lead_funds (lead_id, jurisdiction_id, amount, date, entered_by, confirmed_by, confirmed_on)
-     SELECT id, jurisdiction_id, investment * 0.3, signed_on + 30, created_by, created_by, signed_on + 31 FROM leads WHERE signed_on IS NOT NULL`,
+     SELECT id, jurisdiction_id, investment * 0.3, signed_on + 30, created_by, created_by,
+       signed_on + 31 FROM leads WHERE signed_on IS NOT NULL`,
   );
   await db.query(
     `INSERT INTO sites (jurisdiction_id, serial, name, kind, area, land_use, responsible_unit_id, ownership, state, state_since, created_by)
@@ -82,9 +83,12 @@ try {
     [js, unit, sunli],
   );
   await db.query(
-    `INSERT INTO sites (jurisdiction_id, serial, name, kind, area, land_use, responsible_unit_id, ownership, state, state_since, created_by, power_kva, water_tons_per_day)
-     SELECT $1, 100 + g, '匹配测试地块' || g, (ARRAY['land','land','floor'])[1 + g % 3], CASE WHEN g % 3 = 2 THEN 500 + (g * 37) % 20000 ELSE 5 + (g * 13) % 200 END,
-            (ARRAY['industrial','commercial','warehouse','mixed'])[1 + g % 4], $2, 'state', (ARRAY['idle','idle','negotiating','revitalised'])[1 + g % 4],
+    `INSERT INTO sites (jurisdiction_id, serial, name, kind, area, land_use, responsible_unit_id, ownership, state,
+      state_since, created_by, power_kva, water_tons_per_day)
+     SELECT $1, 100 + g, '匹配测试地块' || g, (ARRAY['land','land','floor'])[1 + g % 3],
+       CASE WHEN g % 3 = 2 THEN 500 + (g * 37) % 20000 ELSE 5 + (g * 13) % 200 END,
+            (ARRAY['industrial','commercial','warehouse','mixed'])[1 + g % 4], $2, 'state',
+              (ARRAY['idle','idle','negotiating','revitalised'])[1 + g % 4],
             date '2025-06-01', $3, 500 + g % 3000, 50 + g % 500
      FROM generate_series(1, $4) g`,
     [home, unit, sunli, SITES],
@@ -124,16 +128,28 @@ try {
   }
 
   const section = `
-## 招商引资 in a province (${COUNTIES} counties), matching against ${SITES} sites — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
+## 招商引资 in a province (${COUNTIES} counties), matching against ${SITES} sites — \
+${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
 Command: \`node bench/investment.mjs --counties ${COUNTIES} --sites ${SITES} --seconds ${SECONDS} --concurrency ${CONC}\`
 Machine: ${machine()}; embedded PostgreSQL 17; load from ${loadGenerator()} on the same cores. **The machine was shared with
 other helpers' builds and tests while this ran** (see the load average): read the numbers as upper bounds.
-Data: ${counts.counties} counties, ${counts.leads} leads, ${counts.events} lead events, ${counts.links} chain links, ${counts.sites} sites (${counts.homesites} in the county asked), loaded by SQL in ${loadSeconds.toFixed(1)} s.
+Data: ${counts.counties} counties, ${counts.leads} leads, ${counts.events} lead events, ${counts.links} chain links, \
+${counts.sites} sites (${counts.homesites} in the county asked), loaded by SQL in ${loadSeconds.toFixed(1)} s.
 
 | request | requests | req/s | p50 | p99 | CPU per request: node + PostgreSQL |
 |---|---|---|---|---|---|
-${rows.map((r) => `| ${r.name} (\`${r.url.replace(/[0-9a-f-]{36}/, '{id}')}\`) | ${r.n}${r.bad ? ` (+${r.bad} failed)` : ''} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${cpuCell(r)} |`).join('\n')}
+${rows
+  .map(
+    (r) =>
+      `| ${r.name} (\`${r.url.replace(/[0-9a-f-]{36}/, '{id}')}\`) | ${r.n}${
+        r.bad
+          ? ` (+${r.bad} \
+failed)`
+          : ''
+      } | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${cpuCell(r)} |`,
+  )
+  .join('\n')}
 | matching, one request at a time, 20 runs | 20 | – | ${pct(single, 50).toFixed(1)} ms | max ${Math.max(...single).toFixed(1)} ms | |
 `;
   fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);

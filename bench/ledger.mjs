@@ -63,7 +63,8 @@ try {
   await db.query(ITEMS_SQL('基准任务'), [j, office, units, sunli, TASKS]);
   await db.query(
     `INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, accountability, level, category)
-      SELECT id, jurisdiction_id, row_number() OVER (ORDER BY created_at, id), title || '：推进重点工作，确保按期完成', '按期完成并通过验收', '纳入年度目标考核', (ARRAY['general','key','major'])[1 + (abs(hashtext(id::text)) % 3)], '项目建设'
+      SELECT id, jurisdiction_id, row_number() OVER (ORDER BY created_at, id), title || '：推进重点工作，确保按期完成',
+        '按期完成并通过验收', '纳入年度目标考核', (ARRAY['general','key','major'])[1 + (abs(hashtext(id::text)) % 3)], '项目建设'
       FROM supervised_items WHERE title LIKE '基准任务%'`,
   );
   await db.query(
@@ -94,7 +95,8 @@ try {
     await db.query(ITEMS_SQL('外县任务'), [jc, cu[0], cu, sunli, TASKS]);
     await db.query(
       `INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, accountability, level, category)
-        SELECT id, jurisdiction_id, row_number() OVER (ORDER BY created_at, id), title, '按期完成', '纳入年度目标考核', (ARRAY['general','key','major'])[1 + (abs(hashtext(id::text)) % 3)], '项目建设'
+        SELECT id, jurisdiction_id, row_number() OVER (ORDER BY created_at, id), title, '按期完成', '纳入年度目标考核',
+          (ARRAY['general','key','major'])[1 + (abs(hashtext(id::text)) % 3)], '项目建设'
         FROM supervised_items WHERE jurisdiction_id = $1`,
       [jc],
     );
@@ -269,25 +271,44 @@ try {
   }
 
   const cpu = os.cpus();
-  const machine = `${cpu.length} × ${cpu[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} at the end`;
+  const machine = `${cpu.length} × ${cpu[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node \
+${process.version}, load average ${os.loadavg()[0].toFixed(1)} at the end`;
   const section = `
-## Task ledger ${COUNTIES > 1 ? `in a province (${COUNTIES} counties of ${TASKS} tasks)` : `at 10× county scale`} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
+## Task ledger ${COUNTIES > 1 ? `in a province (${COUNTIES} counties of ${TASKS} tasks)` : `at 10× county scale`} — \
+${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
-Command: \`${process.env.LUOSHI_SESSION_CACHE_SECONDS !== undefined ? `LUOSHI_SESSION_CACHE_SECONDS=${process.env.LUOSHI_SESSION_CACHE_SECONDS} ` : ''}node bench/ledger.mjs --seconds ${SECONDS} --concurrency ${CONC} --tasks ${TASKS} --counties ${COUNTIES} --events-per-task ${EVENTS} --import-rows ${IMPORT_ROWS}${WRITE_SECONDS ? ` --write-seconds ${WRITE_SECONDS}` : ''}\`
+Command: \`${
+    process.env.LUOSHI_SESSION_CACHE_SECONDS !== undefined
+      ? `LUOSHI_SESSION_CACHE_SECONDS=\
+${process.env.LUOSHI_SESSION_CACHE_SECONDS} `
+      : ''
+  }node bench/ledger.mjs --seconds ${SECONDS} --concurrency ${CONC} \
+--tasks ${TASKS} --counties ${COUNTIES} --events-per-task ${EVENTS} \
+--import-rows ${IMPORT_ROWS}${WRITE_SECONDS ? ` --write-seconds ${WRITE_SECONDS}` : ''}\`
 Machine: ${machine}; embedded PostgreSQL 17; load from ${loadGenerator()} on the same 2 cores.
-Data: ${counts.counties} ${COUNTIES > 1 ? 'counties (a province)' : 'county'}: ${counts.tasks} tasks, ${counts.reports} progress reports, ${counts.events} events, ${counts.units} units (loaded by SQL in ${loadSeconds.toFixed(1)} s); requests from one county of ${TASKS} tasks.
+Data: ${counts.counties} ${COUNTIES > 1 ? 'counties (a province)' : 'county'}: ${counts.tasks} tasks, \
+${counts.reports} progress reports, ${counts.events} events, ${counts.units} units (loaded by SQL in \
+${loadSeconds.toFixed(1)} s); requests from one county of ${TASKS} tasks.
 
 CPU per request is read from /proc over the measured seconds (node = the server process, PostgreSQL = its embedded
 server): on a shared machine it moves much less than req/s. Machine busy = share of all cores in use meanwhile.
 
 | request | requests | req/s | p50 | p99 | CPU per request: node + PostgreSQL | machine busy |
 |---|---|---|---|---|---|---|
-${rows.map((r) => `| ${r.name} (\`${r.url}\`) | ${r.n}${r.bad ? ` (+${r.bad} failed)` : ''} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${cpuCell(r)} | ${r.busyPct}% |`).join('\n')}
-| every light of the county derived again (${lightItems} items; first list after clearing them), 3 runs | 3 | – | ${pct(recompute, 50).toFixed(0)} ms | max ${Math.max(...recompute).toFixed(0)} ms | | |
+${rows
+  .map(
+    (r) => `| ${r.name} (\`${r.url}\`) | ${r.n}${r.bad ? ` (+${r.bad} failed)` : ''} | ${r.rps.toFixed(0)} | \
+${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${cpuCell(r)} | ${r.busyPct}% |`,
+  )
+  .join('\n')}
+| every light of the county derived again (${lightItems} items; first list after clearing them), 3 runs | 3 | – | \
+${pct(recompute, 50).toFixed(0)} ms | max ${Math.max(...recompute).toFixed(0)} ms | | |
 ${
   IMPORT_ROWS > 0
-    ? `| import of ${IMPORT_ROWS} rows (.xlsx ${(xlsx.length / 1024).toFixed(0)} KiB): preview, every row checked | 1 | – | ${previewSeconds.toFixed(2)} s | – | | |
-| import of ${IMPORT_ROWS} rows: commit (one transaction, ${committed.created} tasks issued) | 1 | – | ${commitSeconds.toFixed(2)} s | – | | |
+    ? `| import of ${IMPORT_ROWS} rows (.xlsx ${(xlsx.length / 1024).toFixed(0)} KiB): preview, every row checked | \
+1 | – | ${previewSeconds.toFixed(2)} s | – | | |
+| import of ${IMPORT_ROWS} rows: commit (one transaction, ${committed.created} tasks issued) | 1 | – | \
+${commitSeconds.toFixed(2)} s | – | | |
 | export of ${IMPORT_ROWS} filtered rows (.xlsx, ${(exBytes / 1024).toFixed(0)} KiB) | 1 | – | ${exportSeconds.toFixed(2)} s | – | | |
 `
     : ''

@@ -98,14 +98,16 @@ export async function signIn(base, username, password = 'Luoshi@2026') {
  * $2 assigning unit, $3 units (uuid[]), $4 creator, $5 count.
  */
 export const ITEMS_SQL = (title) => `
-  INSERT INTO supervised_items (jurisdiction_id, kind, title, assigner_unit_id, assignee_unit_id, state, start_date, deadline, progress, last_report_date, cadence, created_by, version, closed_at)
+  INSERT INTO supervised_items (jurisdiction_id, kind, title, assigner_unit_id, assignee_unit_id, state, start_date,
+    deadline, progress, last_report_date, cadence, created_by, version, closed_at)
   SELECT $1, 'task', '${title}' || g, $2, ($3::uuid[])[1 + (g % array_length($3::uuid[], 1))], st,
          d - (60 + g % 120), d,
          greatest(0, least(100, round(100.0 * (current_date - (d - (60 + g % 120))) / (60 + g % 120)) + (g * 37) % 41 - 25))::int,
          current_date - (g % 40), 'monthly', $4, 1,
          CASE WHEN st = 'closed' THEN least(current_date, d + (g % 21) - 14)::timestamptz + interval '10 hours' END
   FROM (SELECT g, d, CASE WHEN d < current_date THEN (CASE WHEN g % 20 < 17 THEN 'closed' ELSE 'in_progress' END)
-              ELSE (ARRAY['assigned','accepted','in_progress','in_progress','in_progress','in_progress','close_requested'])[1 + (g % 7)] END AS st
+              ELSE (ARRAY['assigned','accepted','in_progress','in_progress','in_progress','in_progress',
+                           'close_requested'])[1 + (g % 7)] END AS st
         FROM (SELECT g, date '2026-03-01' + ((g * 7) % 540) AS d FROM generate_series(1, $5) g) s0) s`;
 
 /** wrk when installed (a light load generator in C: the client steals little of the two cores), else Node's fetch. */

@@ -266,7 +266,8 @@ try {
   );
   // Every unit but the office takes tasks; one clerk of each (the first by name) acts for it in A and D.
   const clerks = await q(
-    `SELECT DISTINCT ON (p.unit_id) p.unit_id AS unit, p.id AS person FROM people p JOIN role_assignments r ON r.person_id = p.id AND r.role = 'unit_clerk'
+    `SELECT DISTINCT ON (p.unit_id) p.unit_id AS unit, p.id AS person FROM people p JOIN role_assignments r ON
+      r.person_id = p.id AND r.role = 'unit_clerk'
      WHERE p.jurisdiction_id = $1 AND p.active AND p.unit_id <> $2 ORDER BY p.unit_id, p.username`,
     [j, office],
   );
@@ -384,9 +385,12 @@ try {
     items.level.push(['general', 'general', 'key', 'major'][ri(0, 3)]);
   }
   await db.query(
-    `INSERT INTO supervised_items (id, jurisdiction_id, kind, title, assigner_unit_id, assignee_unit_id, state, start_date, deadline, progress, last_report_date, cadence, created_by, version, created_at, updated_at, closed_at)
-     SELECT x.id, $1, 'task', '基准任务' || x.n, $2, x.unit, x.state, x.start, x.deadline, x.progress, x.last_report, x.cadence, $3, x.version, x.created, x.created, x.closed
-     FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::date[], $8::date[], $9::int[], $10::date[], $11::text[], $12::int[], $13::timestamptz[], $14::timestamptz[]) WITH ORDINALITY
+    `INSERT INTO supervised_items (id, jurisdiction_id, kind, title, assigner_unit_id, assignee_unit_id, state,
+      start_date, deadline, progress, last_report_date, cadence, created_by, version, created_at, updated_at, closed_at)
+     SELECT x.id, $1, 'task', '基准任务' || x.n, $2, x.unit, x.state, x.start, x.deadline, x.progress, x.last_report,
+       x.cadence, $3, x.version, x.created, x.created, x.closed
+     FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::date[], $8::date[], $9::int[], $10::date[], $11::text[],
+       $12::int[], $13::timestamptz[], $14::timestamptz[]) WITH ORDINALITY
           AS x(id, unit, state, start, deadline, progress, last_report, cadence, version, created, closed, n)`,
     [
       j,
@@ -416,17 +420,22 @@ try {
   );
   await db.query(
     `INSERT INTO progress_reports (item_id, period, progress, text, submitted_by, submitted_at, review_status)
-     SELECT x.item, x.period, x.progress, '本期进展：按计划推进', x.by, x.at, 'accepted' FROM unnest($1::uuid[], $2::text[], $3::int[], $4::uuid[], $5::timestamptz[]) AS x(item, period, progress, by, at)`,
+     SELECT x.item, x.period, x.progress, '本期进展：按计划推进', x.by, x.at, 'accepted' FROM unnest($1::uuid[], $2::text[],
+       $3::int[], $4::uuid[], $5::timestamptz[]) AS x(item, period, progress, by, at)`,
     [reps.item, reps.period, reps.progress, reps.by, reps.at],
   );
   // History: issue, acceptance, one event per report, closing request and closing.
   await db.query(
     `INSERT INTO supervision_events (item_id, at, actor_person_id, actor_unit_id, action, from_state, to_state)
      SELECT id, created_at, $1::uuid, $2::uuid, 'assign', 'draft', 'assigned' FROM supervised_items WHERE title LIKE '基准任务%'
-     UNION ALL SELECT id, created_at + interval '1 day', NULL, assignee_unit_id, 'accept', 'assigned', 'accepted' FROM supervised_items WHERE title LIKE '基准任务%' AND state <> 'assigned'
-     UNION ALL SELECT r.item_id, r.submitted_at, r.submitted_by, NULL, 'report', 'in_progress', 'in_progress' FROM progress_reports r JOIN supervised_items i ON i.id = r.item_id AND i.title LIKE '基准任务%'
-     UNION ALL SELECT id, closed_at - interval '1 day', NULL, assignee_unit_id, 'requestClose', 'in_progress', 'close_requested' FROM supervised_items WHERE title LIKE '基准任务%' AND state = 'closed'
-     UNION ALL SELECT id, closed_at, $1, $2, 'close', 'close_requested', 'closed' FROM supervised_items WHERE title LIKE '基准任务%' AND state = 'closed'`,
+     UNION ALL SELECT id, created_at + interval '1 day', NULL, assignee_unit_id, 'accept', 'assigned',
+       'accepted' FROM supervised_items WHERE title LIKE '基准任务%' AND state <> 'assigned'
+     UNION ALL SELECT r.item_id, r.submitted_at, r.submitted_by, NULL, 'report', 'in_progress',
+       'in_progress' FROM progress_reports r JOIN supervised_items i ON i.id = r.item_id AND i.title LIKE '基准任务%'
+     UNION ALL SELECT id, closed_at - interval '1 day', NULL, assignee_unit_id, 'requestClose', 'in_progress',
+       'close_requested' FROM supervised_items WHERE title LIKE '基准任务%' AND state = 'closed'
+     UNION ALL SELECT id, closed_at, $1, $2, 'close', 'close_requested',
+       'closed' FROM supervised_items WHERE title LIKE '基准任务%' AND state = 'closed'`,
     [sunli, office],
   );
   // Personal API tokens (Bearer), stored as the auth module stores them: sha256 of the token.
@@ -451,9 +460,12 @@ try {
   const loadSeconds = (performance.now() - l0) / 1000;
   const OPEN = ['assigned', 'returned', 'accepted', 'in_progress', 'close_requested'];
   const ls = await one(
-    `SELECT (SELECT count(*) FROM units WHERE jurisdiction_id = $1)::int AS units, (SELECT count(*) FROM people WHERE jurisdiction_id = $1)::int AS people,
-            count(*)::int AS tasks, count(*) FILTER (WHERE i.state = ANY($2))::int AS open, count(*) FILTER (WHERE i.state = 'closed')::int AS closed,
-            count(*) FILTER (WHERE i.state = ANY($2) AND i.deadline < $3::date)::int AS overdue, count(*) FILTER (WHERE i.state = ANY($2) AND i.deadline <= $3::date)::int AS due_by_today,
+    `SELECT (SELECT count(*) FROM units WHERE jurisdiction_id = $1)::int AS units,
+      (SELECT count(*) FROM people WHERE jurisdiction_id = $1)::int AS people,
+            count(*)::int AS tasks, count(*) FILTER (WHERE i.state = ANY($2))::int AS open,
+              count(*) FILTER (WHERE i.state = 'closed')::int AS closed,
+            count(*) FILTER (WHERE i.state = ANY($2) AND i.deadline < $3::date)::int AS overdue,
+              count(*) FILTER (WHERE i.state = ANY($2) AND i.deadline <= $3::date)::int AS due_by_today,
             (SELECT count(*) FROM progress_reports)::int AS reports, (SELECT count(*) FROM supervision_events)::int AS events
      FROM supervised_items i JOIN tasks t ON t.id = i.id`,
     [j, OPEN, today],
@@ -478,7 +490,8 @@ try {
       `SELECT i.id, i.version, i.cadence, i.start_date::text AS start, i.assignee_unit_id AS unit,
               coalesce(array_agg(r.period) FILTER (WHERE r.period IS NOT NULL), '{}') AS done
        FROM supervised_items i LEFT JOIN progress_reports r ON r.item_id = i.id AND r.review_status <> 'returned'
-       WHERE i.jurisdiction_id = $1 AND i.kind = 'task' AND i.state IN ('accepted', 'in_progress') AND i.cadence IN ('weekly', 'monthly') AND i.parent_id IS NULL
+       WHERE i.jurisdiction_id = $1 AND i.kind = 'task' AND i.state IN ('accepted',
+         'in_progress') AND i.cadence IN ('weekly', 'monthly') AND i.parent_id IS NULL
        GROUP BY i.id ORDER BY i.id`,
       [j],
     );
@@ -652,7 +665,12 @@ try {
     await new Promise((r) => setTimeout(r, 1000)); // let requests cut off by the warm-up's end commit before D reads versions
     info = await writeData(s);
     log(
-      `Luoshi ${s}: measuring ${SECONDS}s, ${CONC} connections, ${THREADS} wrk threads${info ? ` (${info})` : ''}${waited ? ` after waiting ${waited} s for puma to go idle` : ''}`,
+      `Luoshi ${s}: measuring ${SECONDS}s, ${CONC} connections, ${THREADS} wrk threads${
+        info
+          ? ` \
+(${info})`
+          : ''
+      }${waited ? ` after waiting ${waited} s for puma to go idle` : ''}`,
     );
     const loadavg = os.loadavg()[0];
     const c0 = luoshiTicksNow(),
@@ -755,7 +773,9 @@ try {
     ],
     B: [
       "a unit's overdue tasks",
-      `Redmine \`GET /issues.json?project_id=<p>&status_id=open&due_date=<=${rmToday}&limit=25\` · Luoshi \`GET /api/v1/tasks?unitId=<u>&state=${OPEN.join(',')}&deadlineTo=${today}&page=1&pageSize=25\` as the office (open tasks of a random unit due by today, Redmine's own condition)`,
+      `Redmine \`GET /issues.json?project_id=<p>&status_id=open&due_date=<=${rmToday}&limit=25\` · Luoshi \`GET \
+/api/v1/tasks?unitId=<u>&state=${OPEN.join(',')}&deadlineTo=${today}&page=1&pageSize=25\` as the office (open tasks \
+of a random unit due by today, Redmine's own condition)`,
     ],
     C: [
       'create a task',
@@ -774,11 +794,17 @@ try {
   const ms = (x) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${f1(x)} ms`);
   const errs = (r) => r.non_2xx_3xx + r.socket_errors + r.timeouts;
   const table = [
-    `| scenario | Redmine req/s | Luoshi req/s | **req/s ratio** (Luoshi/Redmine)${PASSES > 1 ? ' | req/s ratio in each pass' : ''} | Redmine p50 / p99 | Luoshi p50 / p99 | **p99 ratio** (Redmine/Luoshi) | errors (Redmine / Luoshi) |`,
+    `| scenario | Redmine req/s | Luoshi req/s | **req/s ratio** (Luoshi/Redmine)${
+      PASSES > 1 ? ' | req/s ratio in ' + 'each pass' : ''
+    } | Redmine p50 / p99 | Luoshi p50 / p99 | **p99 ratio** (Redmine/Luoshi) | errors (Redmine / \
+Luoshi) |`,
     `|---|---:|---:|---:${PASSES > 1 ? '|---:' : ''}|---:|---:|---:|---:|`,
     ...rows.map(
       ({ s, rm, lu, ratios }) =>
-        `| ${s} ${NAMES[s][0]}${rm.bad || lu.bad ? ' **(mostly errors)**' : ''} | ${f1(rm.rps)} | ${f1(lu.rps)} | **${(lu.rps / rm.rps).toFixed(1)}×**${PASSES > 1 ? ` | ${ratios.map((x) => x.toFixed(1)).join(', ')}` : ''} | ${ms(rm.p50_ms)} / ${ms(rm.p99_ms)} | ${ms(lu.p50_ms)} / ${ms(lu.p99_ms)} | **${(rm.p99_ms / lu.p99_ms).toFixed(1)}×** | ${errs(rm)} / ${errs(lu)} |`,
+        `| ${s} ${NAMES[s][0]}${rm.bad || lu.bad ? ' **(mostly errors)**' : ''} | ${f1(rm.rps)} | ${f1(lu.rps)} | \
+**${(lu.rps / rm.rps).toFixed(1)}×**${PASSES > 1 ? ` | ${ratios.map((x) => x.toFixed(1)).join(', ')}` : ''} | \
+${ms(rm.p50_ms)} / ${ms(rm.p99_ms)} | ${ms(lu.p50_ms)} / ${ms(lu.p99_ms)} | \
+**${(rm.p99_ms / lu.p99_ms).toFixed(1)}×** | ${errs(rm)} / ${errs(lu)} |`,
     ),
   ].join('\n');
   const perReq = (cpuS, r) => (r.requests ? `${((1000 * cpuS) / r.requests).toFixed(1)} ms` : '–');
@@ -795,7 +821,8 @@ try {
         `| ${s} | ${perReq(Number(rm.puma_cpu_s), rm)} | ${perReq(lu.app_cpu_s, lu)} + ` +
         `${perReq(lu.db_cpu_s, lu)} | **${cpuRatio(rm, lu).toFixed(1)}×** | ` +
         `${(Number(rm.puma_cpu_s) / SECONDS / PASSES).toFixed(2)} / ` +
-        `${((lu.app_cpu_s + lu.db_cpu_s) / SECONDS / PASSES).toFixed(2)} | ${rm.machine_cpu_util_pct}% / ${lu.machine_cpu_util_pct}% | ${rm.loadavg_before} / ${lu.loadavg_before} |`,
+        `${((lu.app_cpu_s + lu.db_cpu_s) / SECONDS / PASSES).toFixed(2)} | ${rm.machine_cpu_util_pct}% / \
+${lu.machine_cpu_util_pct}% | ${rm.loadavg_before} / ${lu.loadavg_before} |`,
     ),
   ].join('\n');
   const AIM = 50;
@@ -827,23 +854,37 @@ try {
     }
   };
   const dirty = git(['status', '--porcelain', '--', 'src', 'scripts', 'package.json']);
-  const luoshiCode = `commit ${git(['rev-parse', '--short', 'HEAD'])}${dirty && dirty !== '?' ? ' plus uncommitted changes under src/' : ''}`;
+  const luoshiCode = `commit ${git(['rev-parse', '--short', 'HEAD'])}${
+    dirty && dirty !== '?' ? ' plus uncommitted ' + 'changes under src/' : ''
+  }`;
   const section = `
 ## Luoshi against Redmine 5, same data size, alternating runs — ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC
 
 Command: \`node bench/peer-redmine.mjs${args ? ` ${args}` : ''}\` (Redmine set up before with
 \`STATE_DIR=${STATE} REDMINE_PORT=${rmEnv.REDMINE_PORT} bash ../shared/peers/redmine/setup.sh\`; the script leaves it running).
-Machine: ${cpu.length} × ${cpu[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${os.type().toLowerCase()} ${os.release()}; load generator ${wrkVersion.trim()},
+Machine: ${cpu.length} × ${cpu[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, \
+${os.type().toLowerCase()} ${os.release()}; load generator ${wrkVersion.trim()},
 ${THREADS} threads, ${CONC} connections, keep-alive, ${WARMUP} s warm-up then ${SECONDS} s measured per side and scenario, in the
-order ${SCENARIOS.map((s) => `Redmine ${s}, Luoshi ${s}`).join(', ')}${PASSES > 1 ? `, ${PASSES} passes of that sequence; the tables give medians over the passes (CPU: totals over all passes)` : ''} (load average before: ${loadBefore}). Redmine's side is the peer's own \`load.sh\`; Luoshi's is
+order ${SCENARIOS.map((s) => `Redmine ${s}, Luoshi ${s}`).join(', ')}${
+    PASSES > 1
+      ? `, ${PASSES} passes of that \
+sequence; the tables give medians over the passes (CPU: totals over all passes)`
+      : ''
+  } (load average before: \
+${loadBefore}). Redmine's side is the peer's own \`load.sh\`; Luoshi's is
 \`bench/peer-redmine.lua\` with the same wrk settings and the same \`RESULT\` line; latencies are wrk's percentiles.
 
-Data, Redmine (${rmVersion}, puma ${rmEnv.PUMA_WORKERS} workers × ${rmEnv.PUMA_THREADS} threads, Debian's PostgreSQL 15, notifications ${rmEnv.REDMINE_NOTIFICATIONS}):
-${rmData.projects} projects, ${rmData.users} users, ${rmData.issues} issues (${rmData.open} open, ${rmData.overdue} open and due by ${rmToday}), ${rmJournals} journals at seeding
+Data, Redmine (${rmVersion}, puma ${rmEnv.PUMA_WORKERS} workers × ${rmEnv.PUMA_THREADS} threads, Debian's PostgreSQL \
+15, notifications ${rmEnv.REDMINE_NOTIFICATIONS}):
+${rmData.projects} projects, ${rmData.users} users, ${rmData.issues} issues (${rmData.open} open, ${rmData.overdue} \
+open and due by ${rmToday}), ${rmJournals} journals at seeding
 (earlier runs' C and D add issues and journals).
-Data, Luoshi (${luoshiCode}, embedded PostgreSQL 17, demo county plus SQL load in ${loadSeconds.toFixed(1)} s, today ${today}): ${ls.units} units,
-${ls.people} people, ${ls.tasks} tasks (${ls.open} open, ${ls.overdue} = ${((100 * ls.overdue) / ls.tasks).toFixed(1)}% open and overdue, ${ls.due_by_today} open and due by today,
-${ls.closed} = ${((100 * ls.closed) / ls.tasks).toFixed(1)}% closed), ${ls.reports} progress reports, ${ls.events} events; after the runs ${tasksAfter} tasks and ${reportsAfter} reports.
+Data, Luoshi (${luoshiCode}, embedded PostgreSQL 17, demo county plus SQL load in ${loadSeconds.toFixed(1)} s, today \
+${today}): ${ls.units} units,
+${ls.people} people, ${ls.tasks} tasks (${ls.open} open, ${ls.overdue} = \
+${((100 * ls.overdue) / ls.tasks).toFixed(1)}% open and overdue, ${ls.due_by_today} open and due by today,
+${ls.closed} = ${((100 * ls.closed) / ls.tasks).toFixed(1)}% closed), ${ls.reports} progress reports, ${ls.events} \
+events; after the runs ${tasksAfter} tasks and ${reportsAfter} reports.
 
 ${table}
 

@@ -96,20 +96,24 @@ try {
 const med = (k) => [...results.map((r) => r[k])].sort((a, b) => a - b)[Math.floor(results.length / 2)];
 const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
 const lines = [
-  `## Phone: first load of ${LEADER ? "a principal's home (cockpit)" : 'the to-do'} on a slow connection — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+  `## Phone: first load of ${LEADER ? "a principal's home (cockpit)" : 'the to-do'} on a slow connection — \
+${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
   '',
   LEADER
     ? `\`node bench/phone.mjs --runs ${RUNS} --leader\`: a principal (wangjianguo, demo county) opens home (approvals, 驾驶舱) in`
     : `\`node bench/phone.mjs --runs ${RUNS} --budget-kb ${BUDGET / 1024}\`: a unit clerk (zjj.clerk, demo county) opens home (我的待办) in`,
   'Chromium at 390×844, scale 3, touch, cold cache, no service worker, network throttled by CDP to 1.6 Mbps down /',
-  `750 kbps up / 150 ms RTT. "Usable": from navigation until the ${LEADER ? "cockpit's figures" : "to-do's sections"} are drawn and nothing is loading.`,
+  `750 kbps up / 150 ms RTT. "Usable": from navigation until the ${
+    LEADER ? "cockpit's figures" : "to-do's " + 'sections'
+  } are drawn and nothing is loading.`,
   '',
   '| run | usable | transferred | of which JavaScript |',
   '|---|---|---|---|',
   ...results.map((r, i) => `| ${i + 1} | ${(r.usable / 1000).toFixed(1)} s | ${kib(r.bytes)} | ${kib(r.js)} |`),
   `| median | ${(med('usable') / 1000).toFixed(1)} s | ${kib(med('bytes'))} | ${kib(med('js'))} |`,
   '',
-  `JavaScript budget for the phone's ${LEADER ? "principal's home" : 'to-do'} (first load, signed in): ${kib(BUDGET)} transferred (compressed)` +
+  `JavaScript budget for the phone's ${LEADER ? "principal's home" : 'to-do'} (first load, signed in): \
+${kib(BUDGET)} transferred (compressed)` +
     ` — ${med('js') <= BUDGET ? 'within' : '**over**'} it. Machine: ${machine()}.`,
   '',
 ];

@@ -53,30 +53,39 @@ const { base, db, dataDir } = inst;
 async function loadCounty(db, j, { units, townships, leaders, office, person }) {
   const P = PROJECTS;
   await db.query(
-    `INSERT INTO projects (jurisdiction_id, serial, name, type, content, total_investment, annual_plans, owner_enterprise, responsible_unit_id, leader_id, township_unit_id, lng, lat, start_year, end_year, major, attracted, livelihood, pool, pool_since, created_by)
-     SELECT $1, g, '基准项目' || g, (ARRAY['industry','infrastructure','social','ecology','urban','agriculture','other'])[1 + g % 7], '基准项目' || g || '建设内容',
+    `INSERT INTO projects (jurisdiction_id, serial, name, type, content, total_investment, annual_plans,
+      owner_enterprise, responsible_unit_id, leader_id, township_unit_id, lng, lat, start_year, end_year, major,
+      attracted, livelihood, pool, pool_since, created_by)
+     SELECT $1, g, '基准项目' || g,
+       (ARRAY['industry','infrastructure','social','ecology','urban','agriculture','other'])[1 + g % 7],
+       '基准项目' || g || '建设内容',
             10000 + (g % 50) * 1000, jsonb_build_object($8::text, 4000 + (g % 50) * 300), '基准建设单位' || (g % 300),
-            ($2::uuid[])[1 + g % array_length($2::uuid[], 1)], ($3::uuid[])[1 + g % array_length($3::uuid[], 1)], ($4::uuid[])[1 + g % array_length($4::uuid[], 1)],
+            ($2::uuid[])[1 + g % array_length($2::uuid[], 1)], ($3::uuid[])[1 + g % array_length($3::uuid[], 1)],
+              ($4::uuid[])[1 + g % array_length($4::uuid[], 1)],
             117.05 + ((g * 37) % 900) / 1000.0, 31.05 + ((g * 53) % 900) / 1000.0,
             $7 - (g % 3 = 0)::int, $7 + 1 + g % 2, g % 5 = 0, g % 4 = 0, g % 9 = 0,
-            (ARRAY['reserve','preliminary','new_start','new_start','continuing','continuing','completed','in_production','preliminary','continuing'])[1 + g % 10],
+            (ARRAY['reserve','preliminary','new_start','new_start','continuing','continuing','completed','in_production',
+                    'preliminary','continuing'])[1 + g % 10],
             date '${YEAR}-01-05' + (g % 200), $5
      FROM generate_series(1, $6) g`,
     [j, units, leaders, townships, person, P, YEAR, String(YEAR)],
   );
   await db.query(
     `INSERT INTO project_moves (project_id, jurisdiction_id, from_pool, to_pool, date, reason, actor_person_id)
-     SELECT id, jurisdiction_id, NULL, CASE WHEN pool = 'reserve' THEN 'reserve' ELSE 'preliminary' END, date '${YEAR}-01-05', '入库', $2 FROM projects WHERE jurisdiction_id = $1`,
+     SELECT id, jurisdiction_id, NULL, CASE WHEN pool = 'reserve' THEN 'reserve' ELSE 'preliminary' END,
+       date '${YEAR}-01-05', '入库', $2 FROM projects WHERE jurisdiction_id = $1`,
     [j, person],
   );
   await db.query(
     `INSERT INTO project_moves (project_id, jurisdiction_id, from_pool, to_pool, date, reason, actor_person_id)
-     SELECT id, jurisdiction_id, 'preliminary', pool, pool_since, '按实际调整', $2 FROM projects WHERE jurisdiction_id = $1 AND pool NOT IN ('reserve', 'preliminary')`,
+     SELECT id, jurisdiction_id, 'preliminary', pool, pool_since, '按实际调整',
+       $2 FROM projects WHERE jurisdiction_id = $1 AND pool NOT IN ('reserve', 'preliminary')`,
     [j, person],
   );
   await db.query(
     `INSERT INTO project_investments (project_id, jurisdiction_id, month, amount, recorded_by, recorded_on)
-     SELECT p.id, p.jurisdiction_id, '${YEAR}-' || lpad(m::text, 2, '0'), 200 + (p.serial % 20) * 15, $2, (date '${YEAR}-01-01' + ((m - 1) * 30 + 35))
+     SELECT p.id, p.jurisdiction_id, '${YEAR}-' || lpad(m::text, 2, '0'), 200 + (p.serial % 20) * 15, $2,
+       (date '${YEAR}-01-01' + ((m - 1) * 30 + 35))
      FROM projects p, generate_series(1, $3) m WHERE p.jurisdiction_id = $1 AND p.pool <> 'reserve'`,
     [j, person, Number(today.slice(5, 7)) - 1 || 1],
   );
@@ -89,23 +98,27 @@ async function loadCounty(db, j, { units, townships, leaders, office, person }) 
     `CREATE TEMP TABLE bench_ms AS ${MS.replaceAll('$1', `'${j}'::uuid`).replaceAll('$2', String(MILESTONES))}`,
   );
   await db.query(
-    `INSERT INTO supervised_items (id, jurisdiction_id, kind, title, assigner_unit_id, assignee_unit_id, co_unit_ids, lead_leader_id, state, start_date, deadline, created_by, closed_at)
+    `INSERT INTO supervised_items (id, jurisdiction_id, kind, title, assigner_unit_id, assignee_unit_id,
+      co_unit_ids, lead_leader_id, state, start_date, deadline, created_by, closed_at)
      SELECT iid, j, 'milestone', name || '：节点' || k, $1, u, CASE WHEN t IS NULL OR t = u THEN '{}'::uuid[] ELSE ARRAY[t] END, l,
-            CASE WHEN d < current_date THEN (CASE WHEN (k + hashtext(pid::text)) % 10 = 0 THEN 'accepted' ELSE 'closed' END) ELSE 'assigned' END,
+            CASE WHEN d < current_date THEN (CASE WHEN (k + hashtext(pid::text)) % 10 = 0 THEN 'accepted' ELSE
+              'closed' END) ELSE 'assigned' END,
             d, d, $2, CASE WHEN d < current_date AND (k + hashtext(pid::text)) % 10 <> 0 THEN d::timestamptz ELSE NULL END
      FROM bench_ms s`,
     [office, person],
   );
   await db.query(
     `INSERT INTO project_milestones (id, project_id, name, sort_order, planned_date, actual_date)
-     SELECT iid, pid, '节点' || k, k, d, CASE WHEN d < current_date AND (k + hashtext(pid::text)) % 10 <> 0 THEN d ELSE NULL END FROM bench_ms s`,
+     SELECT iid, pid, '节点' || k, k, d, CASE WHEN d < current_date AND (k + hashtext(pid::text)) % 10 <> 0 THEN d
+       ELSE NULL END FROM bench_ms s`,
   );
   await db.query('DROP TABLE bench_ms');
   // A year of weekly rounds ending this week; the last one still open.
   const monday = `(date '${today}' - ((extract(isodow from date '${today}')::int) - 1))`;
   await db.query(
     `INSERT INTO rounds (jurisdiction_id, title, week_start, cutoff, state, opened_by, closed_at, version)
-     SELECT $1, '基准调度第' || w || '轮', ${monday} - 7 * ($3 - w), ${monday} - 7 * ($3 - w) + 3, CASE WHEN w = $3 THEN 'open' ELSE 'closed' END, $2,
+     SELECT $1, '基准调度第' || w || '轮', ${monday} - 7 * ($3 - w), ${monday} - 7 * ($3 - w) + 3,
+       CASE WHEN w = $3 THEN 'open' ELSE 'closed' END, $2,
             CASE WHEN w = $3 THEN NULL ELSE (${monday} - 7 * ($3 - w) + 4)::timestamptz END, 1
      FROM generate_series(1, $3) w`,
     [j, person, ROUNDS],
@@ -117,11 +130,13 @@ async function loadCounty(db, j, { units, townships, leaders, office, person }) 
     [j],
   );
   await db.query(
-    `INSERT INTO round_reports (round_id, project_id, unit_id, progress, image_progress, month_investment, problems, coordination, behind, late, submitted_by, submitted_on)
+    `INSERT INTO round_reports (round_id, project_id, unit_id, progress, image_progress, month_investment, problems,
+      coordination, behind, late, submitted_by, submitted_on)
      SELECT rp.round_id, rp.project_id, rp.unit_id, '本周完成主体施工，推进顺利', '形象进度' || (h % 100) || '%', 50 + h % 200,
             CASE WHEN h % 13 = 0 THEN '征迁未完成' END, CASE WHEN h % 17 = 0 THEN '请协调用地指标' END, h % 11 = 0, h % 9 = 0, $2,
             r.cutoff - 2 + (h % 9 = 0)::int * 3
-     FROM round_projects rp JOIN rounds r ON r.id = rp.round_id, LATERAL (SELECT abs(hashtext(rp.round_id::text || rp.project_id::text)::bigint) AS h) x
+     FROM round_projects rp JOIN rounds r ON r.id = rp.round_id,
+       LATERAL (SELECT abs(hashtext(rp.round_id::text || rp.project_id::text)::bigint) AS h) x
      WHERE r.jurisdiction_id = $1 AND h % 20 <> 0`,
     [j, person],
   );
@@ -131,13 +146,16 @@ async function loadCounty(db, j, { units, townships, leaders, office, person }) 
               FROM projects p WHERE p.jurisdiction_id = $1 AND p.serial % 8 = 0`;
   await db.query(`CREATE TEMP TABLE bench_bl AS ${BL.replaceAll('$1', `'${j}'::uuid`)}`);
   await db.query(
-    `INSERT INTO supervised_items (id, jurisdiction_id, kind, title, assigner_unit_id, assignee_unit_id, lead_leader_id, state, start_date, deadline, created_by, closed_at)
-     SELECT bid, j, 'blocker', name || '：卡点', u, u, l, CASE WHEN open THEN 'accepted' ELSE 'closed' END, d + 14, d + 14, $1, CASE WHEN open THEN NULL ELSE (d + 10)::timestamptz END FROM bench_bl s`,
+    `INSERT INTO supervised_items (id, jurisdiction_id, kind, title, assigner_unit_id, assignee_unit_id,
+      lead_leader_id, state, start_date, deadline, created_by, closed_at)
+     SELECT bid, j, 'blocker', name || '：卡点', u, u, l, CASE WHEN open THEN 'accepted' ELSE 'closed' END, d + 14,
+       d + 14, $1, CASE WHEN open THEN NULL ELSE (d + 10)::timestamptz END FROM bench_bl s`,
     [person],
   );
   await db.query(
     `INSERT INTO blockers (id, project_id, jurisdiction_id, type, description, level, raised_by_unit_id, raised_on, resolution, resolved_on)
-     SELECT bid, pid, j, (ARRAY['land','funding','approval','relocation','environment','other'])[1 + abs(hashtext(pid::text)::bigint) % 6], '基准卡点', 1, u, d,
+     SELECT bid, pid, j, (ARRAY['land','funding','approval','relocation','environment','other'])[1 +
+       abs(hashtext(pid::text)::bigint) % 6], '基准卡点', 1, u, d,
             CASE WHEN open THEN NULL ELSE '已破解' END, CASE WHEN open THEN NULL ELSE d + 10 END FROM bench_bl s`,
   );
   await db.query('DROP TABLE bench_bl');
@@ -202,8 +220,10 @@ try {
   }
   await db.query('ANALYZE');
   const counts =
-    await one(`SELECT (SELECT count(*) FROM jurisdictions) AS counties, (SELECT count(*) FROM projects) AS projects, (SELECT count(*) FROM project_milestones) AS milestones,
-    (SELECT count(*) FROM rounds) AS rounds, (SELECT count(*) FROM round_projects) AS due, (SELECT count(*) FROM round_reports) AS reports, (SELECT count(*) FROM blockers) AS blockers,
+    await one(`SELECT (SELECT count(*) FROM jurisdictions) AS counties, (SELECT count(*) FROM projects) AS projects,
+      (SELECT count(*) FROM project_milestones) AS milestones,
+    (SELECT count(*) FROM rounds) AS rounds, (SELECT count(*) FROM round_projects) AS due,
+      (SELECT count(*) FROM round_reports) AS reports, (SELECT count(*) FROM blockers) AS blockers,
     (SELECT count(*) FROM project_investments) AS investments, (SELECT count(*) FROM supervised_items) AS items`);
   const loadSeconds = (performance.now() - t0) / 1000;
   // The round measured: last week's, closed, with its full set of reports.
@@ -245,15 +265,28 @@ try {
   const target = COUNTIES > 1 ? 300 : 100;
   const machine = `${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const section = `
-## Key projects ${COUNTIES > 1 ? `in a province (${COUNTIES} counties of ${PROJECTS} projects)` : 'at county scale'} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
+## Key projects ${COUNTIES > 1 ? `in a province (${COUNTIES} counties of ${PROJECTS} projects)` : 'at county scale'} \
+— ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
-Command: \`node bench/projects.mjs --seconds ${SECONDS} --concurrency ${CONC} --projects ${PROJECTS} --rounds ${ROUNDS} --milestones ${MILESTONES} --counties ${COUNTIES}\`
+Command: \`node bench/projects.mjs --seconds ${SECONDS} --concurrency ${CONC} --projects ${PROJECTS} --rounds \
+${ROUNDS} --milestones ${MILESTONES} --counties ${COUNTIES}\`
 Machine: ${machine}; embedded PostgreSQL 17; load from ${loadGenerator()} on the same 2 cores (shared with other work while this ran).
-Data: ${counts.counties} ${COUNTIES > 1 ? 'counties' : 'county'}: ${counts.projects} projects, ${counts.milestones} milestones (each a supervised item; ${counts.items} items in all), ${counts.rounds} weekly rounds with ${counts.due} due project-weeks and ${counts.reports} reports, ${counts.blockers} blockers, ${counts.investments} monthly investment figures (loaded by SQL in ${loadSeconds.toFixed(1)} s). Requests from the supervision office of one county (sees all its ${PROJECTS} projects); first read of the day, deriving the milestones' lights: ${firstMs.toFixed(0)} ms. Target: p99 under ${target} ms.
+Data: ${counts.counties} ${COUNTIES > 1 ? 'counties' : 'county'}: ${counts.projects} projects, ${counts.milestones} \
+milestones (each a supervised item; ${counts.items} items in all), ${counts.rounds} weekly rounds with ${counts.due} \
+due project-weeks and ${counts.reports} reports, ${counts.blockers} blockers, ${counts.investments} monthly \
+investment figures (loaded by SQL in ${loadSeconds.toFixed(1)} s). Requests from the supervision office of one \
+county (sees all its ${PROJECTS} projects); first read of the day, deriving the milestones' lights: \
+${firstMs.toFixed(0)} ms. Target: p99 under ${target} ms.
 
 | request | requests | req/s | p50 | p99 | within target | CPU per request: Node + PostgreSQL |
 |---|---|---|---|---|---|---|
-${rows.map((r) => `| ${r.name} (\`${r.url.replace(/[0-9a-f-]{36}/, '{id}')}\`, ${(r.bytes / 1024).toFixed(0)} KiB) | ${r.n}${r.bad ? ` (+${r.bad} failed)` : ''} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.p99 < target ? 'yes' : '**no**'} | ${cpuCell(r)} |`).join('\n')}
+${rows
+  .map(
+    (r) => `| ${r.name} (\`${r.url.replace(/[0-9a-f-]{36}/, '{id}')}\`, ${(r.bytes / 1024).toFixed(0)} KiB) | \
+${r.n}${r.bad ? ` (+${r.bad} failed)` : ''} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms \
+| ${r.p99 < target ? 'yes' : '**no**'} | ${cpuCell(r)} |`,
+  )
+  .join('\n')}
 
 Load average at the end: ${os
     .loadavg()

@@ -136,21 +136,27 @@ for (let i = 0; i < RUNS; i++) {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-const machine = `${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+const machine = `${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node \
+${process.version}, ${os.platform()} ${os.release()}`;
 const section = `
 ## Start-up, memory at rest, sign-in throughput — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
 Command: \`node bench/server.mjs --runs ${RUNS} --seconds ${SECONDS} --concurrency ${CONC}\`
 Machine: ${machine}
-Data: demo county (48 units, ~70 people) with its year of ledger, projects and indicators; argon2id m=${process.env.LUOSHI_ARGON2_MEMORY_KIB ?? 57344} KiB, t=${process.env.LUOSHI_ARGON2_TIME_COST ?? 2}.
+Data: demo county (48 units, ~70 people) with its year of ledger, projects and indicators; argon2id \
+m=${process.env.LUOSHI_ARGON2_MEMORY_KIB ?? 57344} KiB, t=${process.env.LUOSHI_ARGON2_TIME_COST ?? 2}.
 
 | measure | result |
 |---|---|
-| \`npm start\` to ready, fresh data directory (initdb + migrations + demo), median of ${RUNS} | ${(median(results.fresh) / 1000).toFixed(2)} s (runs: ${results.fresh.map((x) => (x / 1000).toFixed(2)).join(', ')}) |
-| \`npm start\` to ready, existing data directory, median of ${RUNS} | ${(median(results.existing) / 1000).toFixed(2)} s (runs: ${results.existing.map((x) => (x / 1000).toFixed(2)).join(', ')}) |
+| \`npm start\` to ready, fresh data directory (initdb + migrations + demo), median of ${RUNS} | \
+${(median(results.fresh) / 1000).toFixed(2)} s (runs: ${results.fresh.map((x) => (x / 1000).toFixed(2)).join(', ')}) |
+| \`npm start\` to ready, existing data directory, median of ${RUNS} | \
+${(median(results.existing) / 1000).toFixed(2)} s (runs: \
+${results.existing.map((x) => (x / 1000).toFixed(2)).join(', ')}) |
 | memory at rest: app (node RSS) | ${memory.nodeMiB.toFixed(0)} MiB |
 | memory at rest: embedded PostgreSQL (sum of RSS of its processes) | ${memory.postgresMiB.toFixed(0)} MiB |
-| sign-in throughput, ${CONC} concurrent clients, ${SECONDS} s (per-address limit lifted) | ${login.rps.toFixed(1)} sign-ins/s (${login.ok} ok, ${login.errors} refused), p50 ${login.p50.toFixed(0)} ms, p95 ${login.p95.toFixed(0)} ms |
+| sign-in throughput, ${CONC} concurrent clients, ${SECONDS} s (per-address limit lifted) | ${login.rps.toFixed(1)} \
+sign-ins/s (${login.ok} ok, ${login.errors} refused), p50 ${login.p50.toFixed(0)} ms, p95 ${login.p95.toFixed(0)} ms |
 `;
 const file = path.join(root, 'bench/RESULTS.md');
 if (!fs.existsSync(file))

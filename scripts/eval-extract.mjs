@@ -44,7 +44,13 @@ const perDoc = (e) =>
   e.perDoc
     .map(
       (d) =>
-        `    ${d.doc}  P ${pct(d.figures.precision)} R ${pct(d.figures.recall)} F1 ${pct(d.figures.f1)}  units ${pct(d.figures.lead_units)} deadline ${pct(d.figures.deadline)}${d.threshold ? `  threshold ${d.threshold}` : ''}${d.dropped ? `  words only this document has (dropped): ${d.dropped.join(' ') || '-'}` : ''}`,
+        `    ${d.doc}  P ${pct(d.figures.precision)} R ${pct(d.figures.recall)} F1 ${pct(d.figures.f1)}  units \
+${pct(d.figures.lead_units)} deadline ${pct(d.figures.deadline)}${
+          d.threshold
+            ? `  threshold \
+${d.threshold}`
+            : ''
+        }${d.dropped ? `  words only this document has (dropped): ${d.dropped.join(' ') || '-'}` : ''}`,
     )
     .join('\n');
 const haveGold = fs.existsSync(goldDir) && fs.existsSync(corpusDir);

@@ -30,6 +30,11 @@ if (set === 'heldout') {
 if (kind) rows = rows.filter((r) => r.kind === kind);
 for (const r of rows)
   console.log(
-    `${r.doc}  ${r.kind}  ${r.quote.slice(0, 70).replace(/\n/g, '⏎')}${r.gold !== undefined ? `\n    gold ${JSON.stringify(r.gold)}  predicted ${JSON.stringify(r.predicted)}` : ''}`,
+    `${r.doc}  ${r.kind}  ${r.quote.slice(0, 70).replace(/\n/g, '⏎')}${
+      r.gold !== undefined
+        ? `\n    gold \
+${JSON.stringify(r.gold)}  predicted ${JSON.stringify(r.predicted)}`
+        : ''
+    }`,
   );
 console.log(`${rows.length} discrepancies (${set})`);
