@@ -130,7 +130,8 @@ export async function extractCommand(argv: string[]): Promise<number> {
       for (const r of records) {
         if (values.pretty)
           out(
-            `${doc}\t${r.title}\t${[...r.leadUnits, ...(r.leadLeader ? [r.leadLeader] : [])].join('、') || '-'}\t${r.deadline ?? '-'}${r.deadlineNorm ? `(${r.deadlineNorm})` : ''}\t${r.category}\t${r.confidence}`,
+            `${doc}\t${r.title}\t${[...r.leadUnits, ...(r.leadLeader ? [r.leadLeader] : [])].join('、') || '-'}\t\
+${r.deadline ?? '-'}${r.deadlineNorm ? `(${r.deadlineNorm})` : ''}\t${r.category}\t${r.confidence}`,
           );
         else out(JSON.stringify(r));
       }

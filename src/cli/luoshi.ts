@@ -196,7 +196,8 @@ export async function run(argv: string[]): Promise<number> {
           );
           await deps.auth.markPasswordState(tx, person.id, { mustChange: !values['no-force-change'] });
           out(
-            `已创建系统管理员 ${username}（${j.name} · ${unit.name}）/ system administrator created${values['no-force-change'] ? '' : '；首次登录须修改密码 / must change the password at first sign-in'}`,
+            `已创建系统管理员 ${username}（${j.name} · ${unit.name}）/ system administrator \
+created${values['no-force-change'] ? '' : '；首次登录须修改密码 / must change the password at first sign-in'}`,
           );
         });
         return 0;

@@ -148,7 +148,8 @@ export function bulletinBlocks(m: BulletinModel): Block[] {
   out.push({
     t: 'p',
     text:
-      `本期在办督办任务 ${t.totals.total} 项，办结 ${t.totals.closed} 项，其中按期办结 ${t.totals.closedOnTime} 项${t.totals.onTimeRate === null ? '' : `，按期办结率 ${pct(t.totals.onTimeRate)}`}；` +
+      `本期在办督办任务 ${t.totals.total} 项，办结 ${t.totals.closed} 项，其中按期办结 ${t.totals.closedOnTime} \
+项${t.totals.onTimeRate === null ? '' : `，按期办结率 ${pct(t.totals.onTimeRate)}`}；` +
       (t.totals.overdue
         ? `截至${cnDate(t.asOf)}，逾期未办结 ${t.totals.overdue} 项，涉及 ${units.length} 个单位。`
         : `截至${cnDate(t.asOf)}，无逾期未办结任务。`),
@@ -247,7 +248,8 @@ export function bulletinBlocks(m: BulletinModel): Block[] {
   out.push({
     t: 'p',
     text: c.criticism.length
-      ? `以下单位工作推进不力，予以通报批评，请于 5 个工作日内向${c.officeName}书面说明原因并提出整改措施：${c.criticism.map((u) => (u.reason ? `${u.name}（${u.reason}）` : u.name)).join('；')}。`
+      ? `以下单位工作推进不力，予以通报批评，请于 5 \
+个工作日内向${c.officeName}书面说明原因并提出整改措施：${c.criticism.map((u) => (u.reason ? `${u.name}（${u.reason}）` : u.name)).join('；')}。`
       : '本期无通报批评单位。',
   });
 

@@ -219,7 +219,9 @@ export function minutesBlocks(m: MinutesModel): Block[] {
   const topics = m.agenda.length ? `研究了${m.agenda.length}个滞后事项` : '研究了有关工作';
   out.push({
     t: 'p',
-    text: `${cnDate(m.date)}，${m.chairName}${m.place ? `在${m.place}` : ''}主持召开${m.title}，${m.previous ? '听取了上次会议议定事项落实情况汇报，' : ''}${topics}。现将会议议定事项纪要如下：`,
+    text: `${cnDate(m.date)}，${m.chairName}${m.place ? `在${m.place}` : ''}主持召开${m.title}，${
+      m.previous ? '听取了上次会议议定事项落' + '实情况汇报，' : ''
+    }${topics}。现将会议议定事项纪要如下：`,
   });
   let section = 0;
   const h1 = (text: string) => out.push({ t: 'h1', text: `${cnNumber(++section)}、${text}` });
@@ -231,7 +233,12 @@ export function minutesBlocks(m: MinutesModel): Block[] {
     );
     out.push({
       t: 'p',
-      text: `${cnDate(m.previous.date)}${m.previous.title}议定事项 ${m.previous.decisions.length} 项${parts.length ? `，其中${parts.join('，')}` : ''}。`,
+      text: `${cnDate(m.previous.date)}${m.previous.title}议定事项 ${m.previous.decisions.length} 项${
+        parts.length
+          ? `，\
+其中${parts.join('，')}`
+          : ''
+      }。`,
     });
     if (m.previous.decisions.length)
       out.push({

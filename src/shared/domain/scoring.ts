@@ -90,17 +90,20 @@ export const RATE_DEFINITIONS: Record<RateKind, { 'zh-CN': string; 'en-US': stri
     'zh-CN':
       '各季度本单位人员参加的走访见到的本单位包联企业数之和 ÷ 各季度本单位包联的在册企业数之和（期内每个季度各算一次，进行中的季度算到期末；他人走访不计）',
     'en-US':
-      "the unit's 包联 enterprises it met itself on a visit, summed over the period's quarters ÷ its 包联 enterprises, summed over the same quarters (the quarter in course up to the period's end; others' visits do not count)",
+      "the unit's 包联 enterprises it met itself on a visit, summed over the period's quarters ÷ its 包联 enterprises, " +
+      "summed over the same quarters (the quarter in course up to the period's end; others' visits do not count)",
   },
   demandResponse: {
     'zh-CN': '在联系时限内联系企业、且在答复时限内首次答复的诉求 ÷ 期内受理、由本单位承办且答复时限已到或已答复的诉求',
     'en-US':
-      'demands the unit contacted within the contact limit and first answered within the reply limit ÷ the demands it handles received in the period whose reply limit has passed or that were answered',
+      'demands the unit contacted within the contact limit and first answered within the reply limit ÷ the demands ' +
+      'it handles received in the period whose reply limit has passed or that were answered',
   },
   demandConfirmed: {
     'zh-CN': '企业评价满意或基本满意后办结的诉求 ÷ 期内受理、由本单位承办的全部诉求（含在办、撤回、未评价）',
     'en-US':
-      'demands closed after the enterprise rated them 满意 or 基本满意 ÷ all demands the unit handles received in the period (open, withdrawn and unrated included)',
+      'demands closed after the enterprise rated them 满意 or 基本满意 ÷ all demands the unit handles received in the ' +
+      'period (open, withdrawn and unrated included)',
   },
   demandSatisfaction: {
     'zh-CN': '满意和基本满意 ÷ 企业作出评价的诉求（期内受理、由本单位承办）',

@@ -21,7 +21,8 @@ describe('left menu', () => {
     for (const r of ROLES) expect(paths([r]).includes('/org/import')).toBe(r === 'system_admin');
   });
 
-  it('shows 系统设置 as the server allows it: webhooks and the calendar to the system administrator, light rules to the supervision office', () => {
+  it(`shows 系统设置 as the server allows it: webhooks and the calendar to the system administrator, light rules to the \
+supervision office`, () => {
     for (const r of ROLES) {
       expect(paths([r]).includes('/settings/webhooks'), r).toBe(r === 'system_admin');
       expect(paths([r]).includes('/settings/calendar'), r).toBe(r === 'system_admin');

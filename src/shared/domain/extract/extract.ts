@@ -281,8 +281,14 @@ function splitByDeadline(s: Sentence, year: number | DeadlineRef, P: Patterns): 
 }
 
 /** Owner-only clauses: 县发改委要会同住建、交通运输等部门 / 由县招商中心牵头 / 会议要求 — never a title. */
-const OWNER_CLAUSE =
-  /^(?:由|请)?[\p{Script=Han}、“”]{0,30}?(?:要|务必|必须)?(?:会同|协同|配合|联合)[\p{Script=Han}、“”]{2,30}$|^(?:由|请)?[\p{Script=Han}、“”]{2,30}?(?:牵头|具体负责|负责|配合|协同|牵头抓总|挂帅)$|^(?:会议|下一步|为此|对此|同时|此外)[\p{Script=Han}]{0,4}$/u;
+const OWNER_CLAUSE = new RegExp(
+  [
+    String.raw`^(?:由|请)?[\p{Script=Han}、“”]{0,30}?(?:要|务必|必须)?(?:会同|协同|配合|联合)[\p{Script=Han}、“”]{2,30}$`,
+    String.raw`^(?:由|请)?[\p{Script=Han}、“”]{2,30}?(?:牵头|具体负责|负责|配合|协同|牵头抓总|挂帅)$`,
+    String.raw`^(?:会议|下一步|为此|对此|同时|此外)[\p{Script=Han}]{0,4}$`,
+  ].join('|'),
+  'u',
+);
 
 export function makeTitle(quote: string, segment?: (text: string) => string[]): string {
   const t = sentenceBody(quote.replace(/\n\d+、/g, '')).replace(/^(?:请[\p{Script=Han}]{2,3}同志牵头[,，]?)/u, '');

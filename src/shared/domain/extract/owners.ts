@@ -105,6 +105,13 @@ export function findLeader(text: string): string | null {
   return titled ? titled[1] : null;
 }
 
+/** "各乡镇提早安排…": a distributive subject (各 + a kind of unit) with no modal verb after it. */
+const DISTRIBUTIVE = new RegExp(
+  String.raw`(?:^|[,，;；])(各[\p{Script=Han}]{1,6}?(?:乡镇|镇|乡|部门|单位|局|街道|村|社区)(?:[（(][\p{Script=Han}、]{1,6}[)）])?)` +
+    String.raw`(?=[\p{Script=Han}]{2})(?!要|务必|必须|和|及|、)`,
+  'u',
+);
+
 export function findOwners(text: string): Owners {
   const leader = findLeader(text);
   const lead: string[] = [];
@@ -182,10 +189,7 @@ export function findOwners(text: string): Owners {
   }
   // "各乡镇提早安排…": a distributive subject with no modal verb
   if (!lead.length) {
-    const d =
-      /(?:^|[,，;；])(各[\p{Script=Han}]{1,6}?(?:乡镇|镇|乡|部门|单位|局|街道|村|社区)(?:[（(][\p{Script=Han}、]{1,6}[)）])?)(?=[\p{Script=Han}]{2})(?!要|务必|必须|和|及|、)/u.exec(
-        text,
-      );
+    const d = DISTRIBUTIVE.exec(text);
     if (d) add(lead, splitCompound(d[1]) ?? [d[1]]);
   }
   // "县财政局统筹安排…", "镇村建办具体抓": a unit opening a clause, then its verb, with no modal

@@ -13,8 +13,19 @@ const NUMBER = '(?:\\d+(?:\\.\\d+)?|[×*]{1,3})';
 const MEASURE = '(?:个|家|项|亿元|万元|元|公里|千米|米|亩|公顷|户|人次|人|所|座|条|套|台|件|吨|万吨|场|次|位)';
 const COUNT = new RegExp(`(?:不少于|不低于|至少|达到|到达|超过|完成|实施|新增|培育|建成|招引)?${NUMBER}${MEASURE}`);
 const PERCENT = /\d+(?:\.\d+)?%|百分之[一二三四五六七八九十百]+/;
-const STANDARD =
-  /(?:实现|做到|达到|到达)(?:全部|全面|全覆盖|应\S{0,4}尽\S)|不发生[\p{Script=Han}]{1,10}|(?:保持|位居|进入|争创)[\p{Script=Han}]{0,8}(?:第一|前列|前三|前茅)|(?:按期|如期)[\p{Script=Han}]{0,6}完成[\p{Script=Han}]{0,10}任务|全覆盖|清零|到达[\p{Script=Han}]{2,10}进度|达到[\p{Script=Han}]{2,10}进度/u;
+const STANDARD = new RegExp(
+  [
+    String.raw`(?:实现|做到|达到|到达)(?:全部|全面|全覆盖|应\S{0,4}尽\S)`,
+    String.raw`不发生[\p{Script=Han}]{1,10}`,
+    String.raw`(?:保持|位居|进入|争创)[\p{Script=Han}]{0,8}(?:第一|前列|前三|前茅)`,
+    String.raw`(?:按期|如期)[\p{Script=Han}]{0,6}完成[\p{Script=Han}]{0,10}任务`,
+    '全覆盖',
+    '清零',
+    String.raw`到达[\p{Script=Han}]{2,10}进度`,
+    String.raw`达到[\p{Script=Han}]{2,10}进度`,
+  ].join('|'),
+  'u',
+);
 const STRIP_HEAD = /^(?:\d+、)?(?:确保|力争|争取|并|要|同时|努力|在|[\p{Script=Han}“”]{2,20}?(?:要|务必|必须)在?)+/u;
 const TIME_HEAD = /^(?:上半年|下半年|年底前?|年内|今年|全年|第?[一二三四]季度|\d{1,2}月底前?)(?:内|前)?/;
 

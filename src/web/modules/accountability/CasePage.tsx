@@ -223,7 +223,8 @@ function steps(c: Case, t: ReturnType<typeof useCaseT>) {
       children:
         c.outcome === 'exempted'
           ? t('stepExempted', { date: c.decidedOn ?? '', by: c.decidedByName ?? '' })
-          : `${t('stepDecided', { date: c.decidedOn ?? '', measure: c.measure ?? '', by: c.decidedByName ?? '' })}；${c.decisionReason ?? ''}`,
+          : `${t('stepDecided', { date: c.decidedOn ?? '', measure: c.measure ?? '', by: c.decidedByName ?? '' })}\
+；${c.decisionReason ?? ''}`,
     });
   if (c.state === 'withdrawn')
     out.push({

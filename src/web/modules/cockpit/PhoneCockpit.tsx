@@ -470,7 +470,8 @@ function Economy({ data }: { data: CockpitOut['economy'] }) {
   );
 }
 
-/** 预计完不成 on the phone: the tasks forecast to finish after their deadline and the projects short of the year's plan, each with the unit that owns it. */
+/** 预计完不成 on the phone: the tasks forecast to finish after their deadline and the projects short of the year's plan,
+ * each with the unit that owns it. */
 function Forecasts({ data, short }: { data: CockpitOut['forecasts']; short: Map<string, string> }) {
   const tr = useCockpitT();
   const navigate = useNavigate();

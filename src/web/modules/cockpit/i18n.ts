@@ -165,7 +165,8 @@ const en: Record<keyof typeof zh, string> = {
   title: 'Cockpit',
   economyTitle: 'Economy ({year})',
   economyHint:
-    'Each indicator at its latest period, lit against the trajectory; the rank among the city’s counties and its change since the period before; click to open the indicator',
+    'Each indicator at its latest period, lit against the trajectory; the rank among the city’s counties and its ' +
+    'change since the period before; click to open the indicator',
   economyMine: 'yours',
   colIndicator: 'Indicator',
   colValueGrowth: 'Value / growth',
@@ -191,7 +192,8 @@ const en: Record<keyof typeof zh, string> = {
   trendPhoneNote: 'Lines: the last twelve weeks; numbers: this week; tap for this week’s tasks',
   forecastTasksTitle: 'Tasks forecast to miss their deadline ({count})',
   forecastTasksHint:
-    'Completion forecast from the pace of the recent reports (on the same time-proportional line as the light): open tasks not yet overdue that would finish after their deadline, or have stalled',
+    'Completion forecast from the pace of the recent reports (on the same time-proportional line as the light): open ' +
+    'tasks not yet overdue that would finish after their deadline, or have stalled',
   forecastProjectsTitle: "Projects forecast short of the year's investment plan ({count})",
   forecastProjectsHint:
     'Year-end investment from the pace of the months ended, below the plan; the largest shortfall first',

@@ -107,7 +107,8 @@ const zh = {
   editEnterprise: '修改企业信息',
   importTitle: '导入企业表',
   importHint:
-    '表头须含“企业名称”和“统一社会信用代码”，其他列：法定代表人、行业门类、行业大类、规上/规下、企业规模、所在乡镇（园区）、地址、联系人、联系电话、从业人员、成立日期、重点企业、包联领导、包联单位、包联责任人。逐行校验，全部无误才可导入；已登记的企业（同一信用代码）识别为重复。',
+    '表头须含“企业名称”和“统一社会信用代码”，其他列：法定代表人、行业门类、行业大类、规上/规下、企业规模、所在乡镇（园区）、地址、联系人、联系电话、从业人员、成立日期、重点企业、包联领导、包联单位、包联责任人。逐行校验，' +
+    '全部无误才可导入；已登记的企业（同一信用代码）识别为重复。',
   importUnit: '家企业',
   importDuplicates: '{count} 行为已登记的企业，默认跳过',
   importUpdate: '按表更新这些企业',
@@ -310,7 +311,8 @@ const en: typeof zh = {
   idleD: 'Class D with idle land (腾笼换鸟)',
   importMu: 'Import 亩均 data',
   importMuHint:
-    'The header needs 统一社会信用代码 and 用地面积（亩）; other columns: 企业名称, 年度, 闲置用地（亩）, 税收（万元）, 产值（万元）, 能耗（吨标煤）, 从业人员. Every row is checked; all or nothing; a year already recorded for an enterprise is replaced.',
+    'The header needs 统一社会信用代码 and 用地面积（亩）; other columns: 企业名称, 年度, 闲置用地（亩）, 税收（万元）, 产值（万元）, 能耗（吨标煤）, 从业人员. Every ' +
+    'row is checked; all or nothing; a year already recorded for an enterprise is replaced.',
   importMuUnit: 'rows',
   // visits
   visitsTitle: 'Visits',
@@ -360,7 +362,8 @@ const en: typeof zh = {
   editEnterprise: 'Edit enterprise',
   importTitle: 'Import enterprises',
   importHint:
-    'The header needs 企业名称 and 统一社会信用代码; other columns as exported. Every row is checked; nothing is written until all are good; enterprises already registered (same code) are recognised.',
+    'The header needs 企业名称 and 统一社会信用代码; other columns as exported. Every row is checked; nothing is written until ' +
+    'all are good; enterprises already registered (same code) are recognised.',
   importUnit: 'enterprises',
   importDuplicates: '{count} rows are registered enterprises; skipped by default',
   importUpdate: 'Update them from the sheet',
@@ -421,7 +424,8 @@ const en: typeof zh = {
   lateOnly: 'Past a limit',
   overdueOnly: 'Past the resolve date',
   overdueOnlyHint:
-    'Open demands past their resolve date (those waiting with the office too: the clock runs from receipt), as the cockpit counts overdue demands',
+    'Open demands past their resolve date (those waiting with the office too: the clock runs from receipt), as the ' +
+    'cockpit counts overdue demands',
   replyFiles: 'Files of the answer',
   replyFilesHelp:
     'Sent to the enterprise with the answer: it sees and downloads them through its private link. Do not upload internal material here',
@@ -455,7 +459,8 @@ const en: typeof zh = {
   resolveClock: 'Resolve',
   done: 'Done',
   limitsNote:
-    'Limits: contact within {contact} working hours, reply within {reply} and resolve within {resolve} working days, from receipt, on the county calendar',
+    'Limits: contact within {contact} working hours, reply within {reply} and resolve within {resolve} working days, ' +
+    'from receipt, on the county calendar',
   publicTitle: 'Enterprise demands',
   publicCounty: 'County',
   publicChooseCounty: 'Choose the county of your enterprise',

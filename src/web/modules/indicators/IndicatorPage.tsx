@@ -383,7 +383,8 @@ export default function IndicatorPage() {
         </Col>
         <Col xs={24} xl={8}>
           <Card
-            title={`${t('peersTitle')}${tr.data.peersPeriod ? t('peersPeriod', { period: periodLabel(tr.data.peersPeriod, locale, ind.accumulation) }) : ''}`}
+            title={`${t('peersTitle')}\
+${tr.data.peersPeriod ? t('peersPeriod', { period: periodLabel(tr.data.peersPeriod, locale, ind.accumulation) }) : ''}`}
             size="small"
           >
             <Table<PeerOut>

@@ -160,7 +160,8 @@ export default function LeadPage() {
           <Descriptions.Item label={tr('leader')}>{l.leaderName ?? ''}</Descriptions.Item>
           <Descriptions.Item label={tr('space')}>
             {l.space
-              ? `${l.space.min}${l.space.max ? `–${l.space.max}` : ''} ${label(SPACE_UNIT[l.space.kind])}${l.space.landUse ? `，${label(LAND_USE_LABELS[l.space.landUse])}` : ''}`
+              ? `${l.space.min}${l.space.max ? `–${l.space.max}` : ''} \
+${label(SPACE_UNIT[l.space.kind])}${l.space.landUse ? `，${label(LAND_USE_LABELS[l.space.landUse])}` : ''}`
               : tr('none')}
           </Descriptions.Item>
           <Descriptions.Item label={tr('colSigned')}>

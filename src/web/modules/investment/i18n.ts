@@ -387,7 +387,8 @@ const en: Record<keyof typeof zh, string> = {
   siteDetails: 'Site',
   stallDays: 'Stall reminders',
   stallDaysHelp:
-    'A lead with no follow-up for more than these days at its stage turns yellow, then red (red after yellow, both above 0); the cockpit and the weekly round use the same days.',
+    'A lead with no follow-up for more than these days at its stage turns yellow, then red (red after yellow, both ' +
+    'above 0); the cockpit and the weekly round use the same days.',
   stallYellow: 'Yellow (days)',
   stallRed: 'Red (days)',
   stallDefault: 'default {y} / {r}',

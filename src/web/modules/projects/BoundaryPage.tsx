@@ -38,7 +38,12 @@ function Outline({ geojson, bbox }: { geojson: unknown; bbox: [number, number, n
     const oy = (H - (maxY - minY) * s) / 2;
     return ringsOf(geojson).map(
       (r) =>
-        `${r.map(([x, y], i) => `${i ? 'L' : 'M'}${(ox + (x - minX) * k * s).toFixed(1)},${(H - oy - (y - minY) * s).toFixed(1)}`).join(' ')} Z`,
+        `${r
+          .map(
+            ([x, y], i) => `${i ? 'L' : 'M'}${(ox + (x - minX) * k * s).toFixed(1)},\
+${(H - oy - (y - minY) * s).toFixed(1)}`,
+          )
+          .join(' ')} Z`,
     );
   }, [geojson, bbox]);
   return (

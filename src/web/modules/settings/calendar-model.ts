@@ -69,7 +69,8 @@ export interface DayRun {
 }
 export function dayRuns(infos: DayInfo[]): DayRun[] {
   const key = (i: DayInfo) =>
-    `${i.entry?.kind}|${i.entry?.name}|${i.local ? 'local' : 'national'}|${i.local && i.national ? `${i.national.kind}|${i.national.name}` : ''}`;
+    `${i.entry?.kind}|${i.entry?.name}|${i.local ? 'local' : 'national'}|\
+${i.local && i.national ? `${i.national.kind}|${i.national.name}` : ''}`;
   const out: DayRun[] = [];
   for (const i of [...infos].sort((a, b) => (a.day < b.day ? -1 : 1))) {
     const prev = out[out.length - 1];

@@ -524,7 +524,8 @@ export function ItemPage<T extends LoopItem>({
         extra={<Space wrap>{buttons}</Space>}
       >
         <ErrorAlert error={dialog ? null : error} style={{ marginBottom: 12 }} />
-        {/* The notes sent with a decision ('同意', '不予延期') and a returned report's comment are recorded for everyone, so they stay in Chinese. */}
+        {/* The notes sent with a decision ('同意', '不予延期') and a returned report's comment are recorded for everyone,
+            so they stay in Chinese. */}
         {pendingExt && t.actions.includes('decideExtension') && (
           <Card
             size="small"

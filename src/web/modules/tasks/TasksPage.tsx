@@ -484,7 +484,8 @@ export default function TasksPage() {
               closable
               onClose={() => setBatchResult(null)}
               data-testid="batch-result"
-              title={`${tr('batchOk', { count: batchResult.ok })}${batchResult.failed.length ? tr('batchNotDone', { count: batchResult.failed.length }) : ''}`}
+              title={`${tr('batchOk', { count: batchResult.ok })}\
+${batchResult.failed.length ? tr('batchNotDone', { count: batchResult.failed.length }) : ''}`}
               description={
                 batchResult.failed.length ? (
                   <ul style={{ margin: 0 }}>
