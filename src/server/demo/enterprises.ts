@@ -265,7 +265,8 @@ export async function seedDemoEnterprises(
         },
       ],
       employees,
-      foundedOn: `${1995 + Math.floor(random() * 30)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`,
+      foundedOn: `${1995 + Math.floor(random() * 30)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-\
+${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`,
       key,
       liaisonLeaderId: key ? (leaderOfUnit.get(liaisonUnitId) ?? leaderOfUnit.get(area.id) ?? null) : null,
       liaisonUnitId,
@@ -492,7 +493,8 @@ export async function seedDemoEnterprises(
   }
   // Notices of the past are read; those of the last two weeks wait for their people.
   await db.execute(sql`UPDATE notifications SET read_at = now()
-    WHERE read_at IS NULL AND item_id IN (SELECT id FROM demands WHERE received_at < ${at(addDays(opts.today, -14), '00:00').toISOString()}::timestamptz)`);
+    WHERE read_at IS NULL AND item_id IN (SELECT id FROM demands WHERE received_at <
+      ${at(addDays(opts.today, -14), '00:00').toISOString()}::timestamptz)`);
   await seedDemoVisits(deps, office, registered, leaderOfUnit, handovers, { start, today: opts.today, random, cal });
   await seedDemoLibraries(deps, office, registered, { today: opts.today, random });
   await seedDemoMu(deps, office, registered, random);

@@ -40,7 +40,8 @@ export async function seedDemoExtraction(deps: AppDeps, opts: { log?: (m: string
     n += doc.candidates.length;
   }
   opts.log?.(
-    `讲话任务分解：${PENDING_SPEECHES.length} 篇讲话，${n} 条候选任务待审核 / speech extraction: ${PENDING_SPEECHES.length} speeches, ${n} candidates to review`,
+    `讲话任务分解：${PENDING_SPEECHES.length} 篇讲话，${n} 条候选任务待审核 / speech extraction: ${PENDING_SPEECHES.length} speeches, \
+${n} candidates to review`,
   );
   return PENDING_SPEECHES.length;
 }

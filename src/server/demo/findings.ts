@@ -16,7 +16,8 @@ import type { FindingCreate } from '../../shared/findings';
  * 挂牌督办 on the principals' cockpit. The ledger's overdue tasks climb on the same runs. Deterministic from `today`.
  */
 const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082',
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000' +
+    '000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082',
   'hex',
 );
 const INSPECTION = '县委第二巡察组2026年第二轮巡察';
@@ -193,10 +194,12 @@ export async function seedDemoFindings(base: AppDeps, opts: { today: IsoDate; lo
       sql`UPDATE supervision_events SET at = ${at}::timestamptz WHERE item_id = ${itemId} AND at > now() - interval '10 minutes'`,
     );
     await db.execute(
-      sql`UPDATE progress_reports SET submitted_at = ${at}::timestamptz WHERE item_id = ${itemId} AND submitted_at > now() - interval '10 minutes'`,
+      sql`UPDATE progress_reports SET submitted_at = ${at}::timestamptz WHERE item_id = ${itemId} AND submitted_at >
+        now() - interval '10 minutes'`,
     );
     await db.execute(
-      sql`UPDATE progress_reports SET reviewed_at = ${at}::timestamptz WHERE item_id = ${itemId} AND reviewed_at > now() - interval '10 minutes'`,
+      sql`UPDATE progress_reports SET reviewed_at = ${at}::timestamptz WHERE item_id = ${itemId} AND reviewed_at >
+        now() - interval '10 minutes'`,
     );
     await db.execute(
       sql`UPDATE supervised_items SET created_at = ${at}::timestamptz WHERE id = ${itemId} AND created_at > now() - interval '10 minutes'`,

@@ -60,7 +60,8 @@ const toCreate = (t: {
 
 // A 1×1 PNG as the stand-in photo evidence of the demo's closed tasks.
 const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082',
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000' +
+    '000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082',
   'hex',
 );
 
@@ -116,15 +117,18 @@ export async function seedDemoLedger(
 
   /** Moves what just happened to the simulated day: events, reports and the item's own timestamps. */
   const stamp = async (itemId: string, day: IsoDate) => {
-    const at = `${day} ${String(8 + Math.floor(random() * 9)).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}:00+08`;
+    const at = `${day} \
+${String(8 + Math.floor(random() * 9)).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}:00+08`;
     await db.execute(
       sql`UPDATE supervision_events SET at = ${at}::timestamptz WHERE item_id = ${itemId} AND at > now() - interval '10 minutes'`,
     );
     await db.execute(
-      sql`UPDATE progress_reports SET submitted_at = ${at}::timestamptz WHERE item_id = ${itemId} AND submitted_at > now() - interval '10 minutes'`,
+      sql`UPDATE progress_reports SET submitted_at = ${at}::timestamptz WHERE item_id = ${itemId} AND submitted_at >
+        now() - interval '10 minutes'`,
     );
     await db.execute(
-      sql`UPDATE progress_reports SET reviewed_at = ${at}::timestamptz WHERE item_id = ${itemId} AND reviewed_at > now() - interval '10 minutes'`,
+      sql`UPDATE progress_reports SET reviewed_at = ${at}::timestamptz WHERE item_id = ${itemId} AND reviewed_at >
+        now() - interval '10 minutes'`,
     );
     await db.execute(
       sql`UPDATE supervised_items SET created_at = ${at}::timestamptz WHERE id = ${itemId} AND created_at > now() - interval '10 minutes'`,

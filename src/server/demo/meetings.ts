@@ -357,7 +357,8 @@ export const DEMO_MEETINGS: DemoMeeting[] = [
 
 // A 1×1 PNG as the stand-in photo evidence of the closed decisions.
 const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082',
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000' +
+    '000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082',
   'hex',
 );
 
@@ -425,8 +426,10 @@ export async function seedDemoMeetings(
     const at = `${day} ${String(9 + Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00+08`;
     for (const q of [
       sql`UPDATE supervision_events SET at = ${at}::timestamptz WHERE item_id = ${itemId} AND at > now() - interval '10 minutes'`,
-      sql`UPDATE progress_reports SET submitted_at = ${at}::timestamptz WHERE item_id = ${itemId} AND submitted_at > now() - interval '10 minutes'`,
-      sql`UPDATE progress_reports SET reviewed_at = ${at}::timestamptz WHERE item_id = ${itemId} AND reviewed_at > now() - interval '10 minutes'`,
+      sql`UPDATE progress_reports SET submitted_at = ${at}::timestamptz WHERE item_id = ${itemId} AND submitted_at >
+        now() - interval '10 minutes'`,
+      sql`UPDATE progress_reports SET reviewed_at = ${at}::timestamptz WHERE item_id = ${itemId} AND reviewed_at >
+        now() - interval '10 minutes'`,
       sql`UPDATE supervised_items SET created_at = ${at}::timestamptz WHERE id = ${itemId} AND created_at > now() - interval '10 minutes'`,
       sql`UPDATE supervised_items SET closed_at = ${at}::timestamptz WHERE id = ${itemId} AND closed_at > now() - interval '10 minutes'`,
     ])

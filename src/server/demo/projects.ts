@@ -144,7 +144,8 @@ const STORIES: [Story, number][] = [
 ];
 
 const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082',
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000' +
+    '000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082',
   'hex',
 );
 const BLOCKER_TEXT: Record<BlockerType, string> = {
@@ -245,7 +246,8 @@ export async function seedDemoProjects(
 
   /** Moves what just happened to the simulated day in the core's timelines (as the demo ledger does). */
   const stamp = async (itemId: string, day: IsoDate) => {
-    const at = `${day} ${String(8 + Math.floor(random() * 9)).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}:00+08`;
+    const at = `${day} \
+${String(8 + Math.floor(random() * 9)).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}:00+08`;
     await db.execute(
       sql`UPDATE supervision_events SET at = ${at}::timestamptz WHERE item_id = ${itemId} AND at > now() - interval '10 minutes'`,
     );

@@ -121,7 +121,8 @@ export async function seedDemoTaskForces(deps: AppDeps, opts: { today: IsoDate; 
         }
         // Done on the demo's day (the service's clock), not the machine's.
         await deps.database.pool.query(
-          "UPDATE supervision_events SET at = ($1 || ' 09:00:00+08')::timestamptz WHERE item_id = $2 AND at > now() - interval '10 minutes'",
+          "UPDATE supervision_events SET at = ($1 || ' 09:00:00+08')::timestamptz WHERE item_id = $2 AND at > now() " +
+            "- interval '10 minutes'",
           [opts.today, task.id],
         );
         await deps.database.pool.query(

@@ -54,7 +54,8 @@ export function officeProblem(buf: Buffer, kind: OfficeKind): string | null {
   }
   const xml = declared === 'too_large' ? '' : declared.toString('utf8');
   const main = new RegExp(
-    `PartName="/${MAIN[kind].part.replace(/[./]/g, (c) => `\\${c}`)}"[^>]*ContentType="([^"]+)"|ContentType="([^"]+)"[^>]*PartName="/${MAIN[kind].part.replace(/[./]/g, (c) => `\\${c}`)}"`,
+    `PartName="/${MAIN[kind].part.replace(/[./]/g, (c) => `\\${c}`)}"[^>]*ContentType="([^"]+)"|\
+ContentType="([^"]+)"[^>]*PartName="/${MAIN[kind].part.replace(/[./]/g, (c) => `\\${c}`)}"`,
   ).exec(xml);
   const type = main?.[1] ?? main?.[2];
   if (type !== MAIN[kind].type)

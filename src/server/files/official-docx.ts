@@ -218,7 +218,8 @@ async function withAltNames(buf: Buffer): Promise<Buffer> {
   const used = new Set(Object.values(F).map((f) => f.eastAsia!));
   const missing = [...used].filter((name) => !xml.includes(`w:name="${name}"`));
   const entry = (name: string) =>
-    `<w:font w:name="${name}">${ALT_NAMES[name] ? `<w:altName w:val="${ALT_NAMES[name]}"/>` : ''}<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`;
+    `<w:font w:name="${name}">${ALT_NAMES[name] ? `<w:altName w:val="${ALT_NAMES[name]}"/>` : ''}<w:charset \
+w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`;
   for (const [name, alt] of Object.entries(ALT_NAMES))
     xml = xml.replace(`<w:font w:name="${name}">`, `<w:font w:name="${name}"><w:altName w:val="${alt}"/>`);
   if (missing.length) {

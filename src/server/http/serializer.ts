@@ -21,7 +21,8 @@ const fastJson = createRequire(import.meta.url)('fast-json-stringify') as (schem
 type RouteSchema = { schema: unknown; method: string; url: string; httpStatus?: string };
 type Serializer = (data: unknown) => string;
 
-/** Nullable values as zod writes them (`anyOf: [X, {type: 'null'}]`) become `type: [X's type, 'null']`: fast-json-stringify checks a list of types inline, where an anyOf asks ajv for every value. */
+/** Nullable values as zod writes them (`anyOf: [X, {type: 'null'}]`) become `type: [X's type, 'null']`:
+ * fast-json-stringify checks a list of types inline, where an anyOf asks ajv for every value. */
 function simplify(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(simplify);
   if (node === null || typeof node !== 'object') return node;
@@ -59,7 +60,8 @@ export function createSerializerCompiler(opts: { check: boolean }) {
       const out = fast(data);
       if (!isDeepStrictEqual(JSON.parse(out), JSON.parse(checked)))
         throw new Error(
-          `the compiled serializer of ${route.method} ${route.url} (${route.httpStatus}) differs from its zod schema: ${out.slice(0, 300)} ≠ ${checked.slice(0, 300)}`,
+          `the compiled serializer of ${route.method} ${route.url} (${route.httpStatus}) differs from its zod \
+schema: ${out.slice(0, 300)} ≠ ${checked.slice(0, 300)}`,
         );
       return out;
     };

@@ -13,7 +13,8 @@ function xlsx(rows: string[][]) {
 }
 async function importCsv(csv: string) {
   const boundary = '----luoshi-test';
-  const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="2027.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`;
+  const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; \
+filename="2027.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`;
   return admin.request('POST', '/api/v1/calendar/import', {
     payload,
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },

@@ -144,7 +144,8 @@ describe('cockpit', () => {
     today = '2026-03-02';
   });
 
-  it('trends: twelve weeks to this one; a task counts as opened in its week and overdue at the end of each week past its deadline, in scope only', async () => {
+  it(`trends: twelve weeks to this one; a task counts as opened in its week and overdue at the end of each week past \
+its deadline, in scope only`, async () => {
     today = '2026-03-16';
     const chenhui = await t.login('chenhui');
     const before = {

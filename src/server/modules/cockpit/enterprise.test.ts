@@ -101,7 +101,8 @@ describe('cockpit: enterprise service', () => {
 });
 
 describe('cockpit: overdue demands are the demand list with overdue=true', () => {
-  it('the figure is the filtered list’s total for the office, a leader and a unit; answered-not-resolved in, overdue-then-closed out', async () => {
+  it(`the figure is the filtered list’s total for the office, a leader and a unit; answered-not-resolved in, \
+overdue-then-closed out`, async () => {
     const jfj = await t.login('jfj.clerk');
     const people = (await office.get('/api/v1/people?pageSize=500')).json().items as { id: string; username: string }[];
     let serial = 900;

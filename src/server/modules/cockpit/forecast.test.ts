@@ -16,7 +16,8 @@ const ifm = (v: number) => ({ 'if-match': `"${v}"` });
 /** Reports carry the day they were submitted; the test's clock moves, the database's does not: date them as the demo does. */
 const dateReports = (itemId: string, day: string) =>
   t.deps.database.db.execute(
-    sql`UPDATE progress_reports SET submitted_at = ${`${day}T10:00:00+08:00`}::timestamptz WHERE item_id = ${itemId} AND submitted_at > now() - interval '10 minutes'`,
+    sql`UPDATE progress_reports SET submitted_at = ${`${day}T10:00:00+08:00`}::timestamptz WHERE item_id = ${itemId}
+      AND submitted_at > now() - interval '10 minutes'`,
   );
 
 describe('forecasts', () => {

@@ -42,7 +42,8 @@ export function createContactService(deps: {
           (SELECT count(*)::int FROM visit_enterprises ve, m WHERE ve.enterprise_id = e.id AND ve."on" >= m.f AND ve."on" < m.t) AS visits,
           (SELECT count(*)::int FROM enterprise_contacts c, m WHERE c.enterprise_id = e.id AND c."on" >= m.f AND c."on" < m.t) AS recorded,
           (SELECT count(*)::int FROM demands d, m WHERE d.enterprise_id = e.id AND d.contacted_at IS NOT NULL
-             AND (d.contacted_at AT TIME ZONE 'Asia/Shanghai')::date >= m.f AND (d.contacted_at AT TIME ZONE 'Asia/Shanghai')::date < m.t) AS demand_contacts
+             AND (d.contacted_at AT TIME ZONE 'Asia/Shanghai')::date >= m.f AND (d.contacted_at AT TIME ZONE
+               'Asia/Shanghai')::date < m.t) AS demand_contacts
         FROM enterprises e
         WHERE e.jurisdiction_id = ${jurisdictionId} ${enterpriseId ? sql`AND e.id = ${enterpriseId}` : sql``}`)
     ).rows;

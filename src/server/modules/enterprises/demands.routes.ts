@@ -230,7 +230,8 @@ export function registerDemandRoutes(app: FastifyInstance, deps: AppDeps, enterp
     schema: {
       tags,
       summary:
-        '答复企业（final=true 为办结答复，请企业评价；attachmentIds 为随答复发给企业的附件：本人先经 POST /api/v1/attachments 上传，按佐证材料检查类型和大小，每次最多 20 个，企业凭专属链接可下载）/ answer the enterprise',
+        '答复企业（final=true 为办结答复，请企业评价；attachmentIds 为随答复发给企业的附件：本人先经 POST /api/v1/attachments 上传，按佐证材料检查类型和大小，每次最多 20 ' +
+        '个，企业凭专属链接可下载）/ answer the enterprise',
       params: idParams,
       body: DemandReplyIn,
       response: { 200: DemandOut },

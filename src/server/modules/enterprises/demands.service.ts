@@ -95,7 +95,8 @@ const demandColumns = (org: Pick<OrgService, 'unitNameSql'>) =>
   'enterpriseName', e.name, 'creditCode', e.credit_code, 'category', d.category, 'text', d.text, 'source', d.source,
   'contactName', d.contact_name, 'contactMobile', d.contact_mobile, 'receivedAt', d.received_at, 'contactDueAt', d.contact_due_at,
   'replyDueAt', d.reply_due_at, 'contactedAt', d.contacted_at, 'firstRepliedAt', d.first_replied_at, 'closedAt', supervised_items.closed_at,
-  'rating', d.rating, 'ratingComment', d.rating_comment, 'ratedAt', d.rated_at, 'firstRating', d.first_rating, 'reopenCount', d.reopen_count,
+  'rating', d.rating, 'ratingComment', d.rating_comment, 'ratedAt', d.rated_at, 'firstRating', d.first_rating,
+    'reopenCount', d.reopen_count,
   'handlingUnitName', ${org.unitNameSql(sql`supervised_items.assignee_unit_id`)})
   FROM demands d JOIN enterprises e ON e.id = d.enterprise_id WHERE d.id = supervised_items.id)`;
 
@@ -573,14 +574,16 @@ export function createDemandService(deps: {
     if (q.q) {
       const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       conds.push(
-        sql`(d.text ILIKE ${like} OR d.tracking_code ILIKE ${like} OR EXISTS (SELECT 1 FROM enterprises e WHERE e.id = d.enterprise_id AND (e.name ILIKE ${like} OR e.credit_code ILIKE ${like})))`,
+        sql`(d.text ILIKE ${like} OR d.tracking_code ILIKE ${like} OR EXISTS (SELECT 1 FROM enterprises e WHERE e.id
+          = d.enterprise_id AND (e.name ILIKE ${like} OR e.credit_code ILIKE ${like})))`,
       );
     }
     if (q.late) {
       const n = now();
       conds.push(sql`(coalesce(d.contacted_at, d.first_replied_at, ${n}::timestamptz) > d.contact_due_at
         OR coalesce(d.first_replied_at, ${n}::timestamptz) > d.reply_due_at
-        OR coalesce((supervised_items.closed_at AT TIME ZONE 'Asia/Shanghai')::date, ${toLocalTime(n).slice(0, 10)}::date) > supervised_items.deadline)`);
+        OR coalesce((supervised_items.closed_at AT TIME ZONE 'Asia/Shanghai')::date, ${toLocalTime(n).slice(0, 10)}::date)
+          > supervised_items.deadline)`);
     }
     // Every demand item has its demands row (both written in one transaction): without a demand filter there is
     // nothing to check there, and an EXISTS probe per item of the county cost most of a page (bench/RESULTS.md).

@@ -130,7 +130,8 @@ export function registerLibraryRoutes(app: FastifyInstance, deps: AppDeps) {
     schema: {
       tags: muTags,
       summary:
-        '亩均论英雄：某年各企业亩均税收、亩均产出、A/B/C/D 分类、全县和乡镇（园区）排名（按排名分页，可按乡镇、分类、行业筛选），全年的分类计数、乡镇排名和 D 类有闲置用地的企业（腾笼换鸟）/ the 亩均 evaluation, a page at a time',
+        '亩均论英雄：某年各企业亩均税收、亩均产出、A/B/C/D 分类、全县和乡镇（园区）排名（按排名分页，可按乡镇、分类、行业筛选），全年的分类计数、乡镇排名和 D 类有闲置用地的企业（腾笼换鸟）/ the 亩均 ' +
+        'evaluation, a page at a time',
       querystring: MuQuery,
       response: { 200: MuOut },
     },

@@ -88,7 +88,8 @@ const REFRESH_LOCK = 7351141;
 const MAX_REFRESHES = 3;
 
 export const MU_DEFINITION =
-  '亩均税收 = 税收实际入库（万元）÷ 用地面积（亩）；亩均产出 = 产值或营业收入（万元）÷ 用地面积（亩）。达到某类两项下限的最高一类为其分类（A 优先发展、B 提升发展、C 调整转型、D 整治提升）；两项均无或用地为零的不分类。行业另设标准的按行业标准（大类优先于门类）。';
+  '亩均税收 = 税收实际入库（万元）÷ 用地面积（亩）；亩均产出 = 产值或营业收入（万元）÷ 用地面积（亩）。达到某类两项下限的最高一类为其分类（A 优先发展、B 提升发展、C 调整转型、D 整治提升）；' +
+  '两项均无或用地为零的不分类。行业另设标准的按行业标准（大类优先于门类）。';
 
 /**
  * 亩均论英雄 (docs/ENTERPRISES.md): each enterprise's year of land, tax, output, energy and employees (imported from

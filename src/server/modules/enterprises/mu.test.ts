@@ -214,7 +214,8 @@ describe('亩均论英雄 in SQL, a page at a time', () => {
     const boundary = '----luoshi';
     const payload = Buffer.concat([
       Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="mu.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="mu.xlsx"\r\nContent-Type: \
+application/octet-stream\r\n\r\n`,
       ),
       r.rawPayload,
       Buffer.from(`\r\n--${boundary}--\r\n`),
@@ -271,7 +272,8 @@ async function importRows(rows: [string, number, number, number, number][]) {
   const boundary = '----luoshi-kept';
   const payload = Buffer.concat([
     Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="mu-${Math.random()}.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; \
+filename="mu-${Math.random()}.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
     ),
     file,
     Buffer.from(`\r\n--${boundary}--\r\n`),

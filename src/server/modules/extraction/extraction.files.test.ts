@@ -66,7 +66,12 @@ describe('documents as offices receive them', { timeout: 300_000 }, () => {
       body += `${i + 1} 0 obj\n${o}\nendobj\n`;
     });
     const xref = body.length;
-    body += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+    body += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets
+      .map(
+        (o) => `${String(o).padStart(10, '0')} \
+00000 n \n`,
+      )
+      .join('')}trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
     expect(await codeOf(decodeDocument(Buffer.from(body, 'latin1'), 'scan.pdf'))).toBe('scanned_pdf');
   });
 

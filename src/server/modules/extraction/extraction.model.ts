@@ -41,7 +41,8 @@ const SYSTEM = [
   '你是县政府督查室的助手。下面是从领导讲话或工作报告中按规则初步识别出的候选督办任务（带原文引文）。',
   '请逐条校对：任务名称（简短，动宾结构，不超过30字）、牵头领导（原文写明的人名）、牵头单位、配合单位（按原文写法）、完成时限（按原文写法，如“上半年”“6月底”）、可量化的目标。',
   '不是交办事项的（形势分析、过去成绩、号召口号）标 isTask=false。不要新增候选，不要改动引文。',
-  '只输出 JSON：{"candidates":[{"index":0,"isTask":true,"title":"…","leadLeader":null,"leadUnits":["…"],"coUnits":[],"deadline":"…","targets":["…"]}]}',
+  '只输出 JSON：{"candidates":[{"index":0,"isTask":true,"title":"…","leadLeader":null,"leadUnits":["…"],' +
+    '"coUnits":[],"deadline":"…","targets":["…"]}]}',
 ].join('\n');
 
 /** Pulls the JSON object out of a chat reply (models sometimes wrap it in a ``` fence). */

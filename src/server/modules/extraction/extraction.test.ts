@@ -37,7 +37,9 @@ function multipart(fileName: string, content: Buffer, fields: Record<string, str
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   parts.push(
     Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${encodeURIComponent(fileName) === fileName ? fileName : `doc${fileName.slice(fileName.lastIndexOf('.'))}`}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; \
+filename="${encodeURIComponent(fileName) === fileName ? fileName : `doc${fileName.slice(fileName.lastIndexOf('.'))}`}"\
+\r\nContent-Type: application/octet-stream\r\n\r\n`,
     ),
     content,
     Buffer.from(`\r\n--${boundary}--\r\n`),
@@ -85,7 +87,8 @@ async function docxOf(paragraphs: string[]) {
 }
 
 describe('upload and extraction', () => {
-  it('reads pasted text: candidates with offsets into the stored text, resolved units, leader, deadlines, targets; an unknown unit proposed', async () => {
+  it(`reads pasted text: candidates with offsets into the stored text, resolved units, leader, deadlines, targets; \
+an unknown unit proposed`, async () => {
     const res = await office.post('/api/v1/extractions', { text: SPEECH });
     expect(res.statusCode, res.body).toBe(201);
     const d = res.json() as Doc;
@@ -152,7 +155,8 @@ describe('upload and extraction', () => {
     zip.file(
       'word/document.xml',
       '<?xml version="1.0"?><w:document ' +
-        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:drawing><wp:inline/></w:drawing></w:r></w:p></w:body></w:document>',
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+        '<w:body><w:p><w:r><w:drawing><wp:inline/></w:drawing></w:r></w:p></w:body></w:document>',
     );
     zip.file('word/media/image1.png', Buffer.from('89504e470d0a1a0a', 'hex'));
     const scan = await upload(office, 'scan.docx', await zip.generateAsync({ type: 'nodebuffer' }));
@@ -242,7 +246,8 @@ describe('the document year', () => {
 });
 
 describe('review and issue', () => {
-  it('edits with If-Match, merges, splits, drops; refuses incomplete candidates by name; issues the rest into the ledger linked to their quotes', async () => {
+  it(`edits with If-Match, merges, splits, drops; refuses incomplete candidates by name; issues the rest into the \
+ledger linked to their quotes`, async () => {
     let d = (await office.post('/api/v1/extractions', { text: SPEECH, sourceType: 'meeting' })).json() as Doc;
     const a = find(d, '100个县级重点项目');
     const b = find(d, '老旧小区');

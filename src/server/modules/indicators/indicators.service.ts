@@ -1521,7 +1521,8 @@ function describeEn(s: StatusOut): string {
   if (s.growth !== null) parts.push(`${s.growth >= 0 ? 'up' : 'down'} ${num(Math.abs(s.growth), 1)}% year on year`);
   if (s.progress !== null && s.gapPoints !== null)
     parts.push(
-      `${num(s.progress, 1)}% of the annual target, ${num(Math.abs(s.gapPoints), 1)} points ${s.gapPoints > 0 ? 'behind' : 'ahead of'} the trajectory`,
+      `${num(s.progress, 1)}% of the annual target, ${num(Math.abs(s.gapPoints), 1)} points \
+${s.gapPoints > 0 ? 'behind' : 'ahead of'} the trajectory`,
     );
   if (s.rank !== null)
     parts.push(

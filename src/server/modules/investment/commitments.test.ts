@@ -20,7 +20,8 @@ const zhaozhiqiang = await personId('zhaozhiqiang');
 const ifm = (v: number) => ({ 'if-match': `"${v}"` });
 
 const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082',
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000' +
+    '000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082',
   'hex',
 );
 async function upload(client: typeof zsfw, name: string) {
@@ -330,7 +331,8 @@ describe('the cockpit and the scheduling meeting', () => {
 });
 
 describe('招商地图', () => {
-  it('the layers: sites by state where located, signed leads at their projects; a chain filter; another county’s chain is 404', async () => {
+  it(`the layers: sites by state where located, signed leads at their projects; a chain filter; another county’s \
+chain is 404`, async () => {
     const site = await office.post('/api/v1/sites', {
       name: '原砖瓦厂地块',
       kind: 'land',

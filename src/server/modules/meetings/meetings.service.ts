@@ -331,7 +331,8 @@ export function createMeetingService(deps: {
         refId: b.id,
         severity: b.level * 1000 + late(b.raisedOn),
         title: `${b.projectName}：${b.description.slice(0, 60)}`,
-        body: `${BLOCKER_TYPE_LABELS[b.type]['zh-CN']}卡点，已上报至${ESCALATION_LABELS[b.level as EscalationLevel]['zh-CN']}${b.leaderName ? `（${b.leaderName}）` : ''}`,
+        body: `${BLOCKER_TYPE_LABELS[b.type]['zh-CN']}卡点，\
+已上报至${ESCALATION_LABELS[b.level as EscalationLevel]['zh-CN']}${b.leaderName ? `（${b.leaderName}）` : ''}`,
         figures: [
           { label: '类型', value: BLOCKER_TYPE_LABELS[b.type]['zh-CN'] },
           { label: '层级', value: ESCALATION_LABELS[b.level as EscalationLevel]['zh-CN'] },
@@ -374,7 +375,8 @@ export function createMeetingService(deps: {
           refId: l.id,
           severity: l.daysIdle ?? 0,
           title: `${l.projectName}（${l.investor}）`,
-          body: `${LEAD_STAGE_LABELS[l.stage]['zh-CN']}阶段已 ${l.daysIdle ?? 0} 天未跟进，${l.responsibleUnitName ?? ''}负责${l.leaderName ? `，${l.leaderName}包联` : ''}`,
+          body: `${LEAD_STAGE_LABELS[l.stage]['zh-CN']}阶段已 ${l.daysIdle ?? 0} \
+天未跟进，${l.responsibleUnitName ?? ''}负责${l.leaderName ? `，${l.leaderName}包联` : ''}`,
           figures: [
             { label: '阶段', value: LEAD_STAGE_LABELS[l.stage]['zh-CN'] },
             { label: '未跟进天数', value: String(l.daysIdle ?? 0) },

@@ -32,7 +32,8 @@ export async function unitsOf(tx: Tx, jurisdictionId: string) {
       version: units.version,
       // The outer column is named with its table: in a one-table select Drizzle writes ${units.id} as a bare "id",
       // which inside this subquery would mean p.id and count nobody.
-      peopleCount: sql<number>`(SELECT count(*)::int FROM ${people} p WHERE p.unit_id = ${units}.${sql.identifier('id')} AND p.active AND p.system IS NULL)`,
+      peopleCount: sql<number>`(SELECT count(*)::int FROM ${people} p WHERE p.unit_id =
+        ${units}.${sql.identifier('id')} AND p.active AND p.system IS NULL)`,
     })
     .from(units)
     .where(eq(units.jurisdictionId, jurisdictionId))

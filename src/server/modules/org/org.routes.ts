@@ -294,7 +294,9 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps) {
           .join('、')}`,
       ]);
       notes.addRow([
-        `角色可填：${(['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'] as const).map((x) => ROLE_LABELS[x]['zh-CN']).join('、')}（多个用顿号分隔；三员角色由安全管理员在系统中设置）`,
+        `角色可填：${(['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'] as const)
+          .map((x) => ROLE_LABELS[x]['zh-CN'])
+          .join('、')}（多个用顿号分隔；三员角色由安全管理员在系统中设置）`,
       ]);
       notes.addRow(['初始密码至少 8 位，含大写、小写、数字、符号中的三类；首次登录须修改。']);
       return sendWorkbook(reply, wb, '单位与人员导入模板.xlsx');

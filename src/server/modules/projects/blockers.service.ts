@@ -303,7 +303,8 @@ export function createBlockerService(deps: {
         const next = nextEscalation(b.level as EscalationLevel, o.leadLeaderId, await chainOf(tx, p, p));
         if (!next) return;
         const deadline = await deadlineFor(jurisdictionId, next.level, tx);
-        const reason = `第${b.level}级（${ESCALATION_LABELS[b.level as EscalationLevel]['zh-CN']}）时限 ${o.deadline} 已过，自动升级至${ESCALATION_LABELS[next.level]['zh-CN']}`;
+        const reason = `第${b.level}级（${ESCALATION_LABELS[b.level as EscalationLevel]['zh-CN']}）时限 ${o.deadline} 已过，\
+自动升级至${ESCALATION_LABELS[next.level]['zh-CN']}`;
         const done = await supervision.systemUrge(tx, o.id, o.version, {
           reason,
           data: {

@@ -543,7 +543,8 @@ describe('projects: milestones on the supervision core', () => {
     expect(events.map((e) => e.action)).toEqual(['create', 'assign', 'accept', 'requestClose', 'close']);
   });
 
-  it('the office re-plans an overdue milestone with a reason: new date on the project and the item, light recomputed, old and new on record', async () => {
+  it(`the office re-plans an overdue milestone with a reason: new date on the project and the item, light \
+recomputed, old and new on record`, async () => {
     today = '2026-03-02';
     const p = await created(office, { milestones: [{ name: '供地', plannedDate: '2026-02-25' }] });
     const [m] = (await zjj.get(`/api/v1/projects/${p.id}/milestones`)).json().items;

@@ -119,7 +119,8 @@ describe('weekly rounds', () => {
     expect(s.lateUnits).toEqual([{ unitId: unit('发改局'), unitName: '发改局' }]);
   });
 
-  it('a report after the cut-off is recorded as late, a correction supersedes, and the summary is the sum of the reports in force', async () => {
+  it(`a report after the cut-off is recorded as late, a correction supersedes, and the summary is the sum of the \
+reports in force`, async () => {
     today = '2026-03-06';
     const late = await fgj.post(`/api/v1/rounds/${round.id}/reports`, {
       projectId: B.id,
