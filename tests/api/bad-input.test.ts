@@ -84,7 +84,12 @@ function multipart(parts: { name: string; filename?: string; value: string | Buf
   for (const p of parts) {
     chunks.push(
       Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}\r\n${p.filename !== undefined ? 'Content-Type: application/octet-stream\r\n' : ''}\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${
+          p.filename !== undefined
+            ? `; \
+filename="${p.filename}"`
+            : ''
+        }\r\n${p.filename !== undefined ? 'Content-Type: application/octet-stream\r\n' : ''}\r\n`,
       ),
     );
     chunks.push(Buffer.isBuffer(p.value) ? p.value : Buffer.from(p.value));

@@ -6,7 +6,8 @@ import { todayInShanghai } from '../../src/shared/domain/dates';
 describeBrowser('accountability', () => {
   const envP = startBrowserEnv();
 
-  it('the office opens a case on a late task, the clerk named asks for 容错, the office accepts: the case ends 容错免责 and the league shows the deduction not counted', async () => {
+  it(`the office opens a case on a late task, the clerk named asks for 容错, the office accepts: the case ends 容错免责 \
+and the league shows the deduction not counted`, async () => {
     const env = await envP;
     const api = await env.t.login('sunli');
     const units = (await api.get('/api/v1/units')).json().items as { id: string; shortName: string }[];

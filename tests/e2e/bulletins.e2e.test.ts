@@ -7,7 +7,8 @@ import { describeBrowser, pageProblems, startBrowserEnv } from './harness';
 describeBrowser('bulletins', () => {
   const envP = startBrowserEnv();
 
-  it('the office drafts a bulletin, the preview shows the cockpit’s figures, edits show at once, issues it and downloads the archived file', async () => {
+  it(`the office drafts a bulletin, the preview shows the cockpit’s figures, edits show at once, issues it and \
+downloads the archived file`, async () => {
     const env = await envP;
     const api = await env.t.login('sunli');
     const units = (await api.get('/api/v1/units')).json().items as { id: string; shortName: string }[];

@@ -4,7 +4,8 @@ import { describeBrowser, pageProblems, startBrowserEnv } from './harness';
 describeBrowser('campaigns', () => {
   const envP = startBrowserEnv();
 
-  it('the office forms a campaign with two fronts; its page shows the fronts’ league, and a front opens the ledger filtered by it', async () => {
+  it(`the office forms a campaign with two fronts; its page shows the fronts’ league, and a front opens the ledger \
+filtered by it`, async () => {
     const env = await envP;
     const api = await env.t.login('sunli');
     const units = (await api.get('/api/v1/units')).json().items as { id: string; shortName: string }[];

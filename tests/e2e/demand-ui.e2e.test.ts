@@ -41,7 +41,8 @@ describeBrowser('demands: answer files, the overdue filter, the phone cockpit', 
     return { env, office, record };
   }
 
-  it('[browser] the unit answers with a PDF; a disguised file is refused in Chinese; the enterprise downloads the PDF through its link', async () => {
+  it(`[browser] the unit answers with a PDF; a disguised file is refused in Chinese; the enterprise downloads the \
+PDF through its link`, async () => {
     const { env, record } = await setup();
     const d = await record('技术改造项目设备购置补助政策如何申报？');
     const u = await env.signedIn('jfj.clerk');
@@ -128,7 +129,8 @@ describeBrowser('demands: answer files, the overdue filter, the phone cockpit', 
     expect(pageProblems(p)).toEqual([]);
   }, 240_000);
 
-  it('[browser] the principal’s phone cockpit shows 企业服务: demands by light, the overdue with their owner, coverage, the forgotten', async () => {
+  it(`[browser] the principal’s phone cockpit shows 企业服务: demands by light, the overdue with their owner, coverage, \
+the forgotten`, async () => {
     const { env, record } = await setup();
     const today = env.t.deps.supervision.today();
     const overdue = await record('园区污水管网接入', `${addDays(today, -45)}T09:00:00+08:00`);

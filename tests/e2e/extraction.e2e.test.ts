@@ -13,7 +13,8 @@ const SPEECH = [
 describeBrowser('speech to ledger (讲话任务分解)', () => {
   const envP = startBrowserEnv();
 
-  it('upload → review (quote and candidate point at each other) → accept → issue → the task is in the ledger, linked back to its paragraph', async () => {
+  it(`upload → review (quote and candidate point at each other) → accept → issue → the task is in the ledger, linked \
+back to its paragraph`, async () => {
     const env = await envP;
     const p = await env.signedIn('sunli');
     await p.getByTestId('menu-/extractions').click();

@@ -10,7 +10,8 @@ describeBrowser('economic indicators', () => {
     return env;
   });
 
-  it('the board shows every indicator with its light, rank and sparkline, and the meeting agenda; a tile opens its chart and peer table', async () => {
+  it(`the board shows every indicator with its light, rank and sparkline, and the meeting agenda; a tile opens its \
+chart and peer table`, async () => {
     const env = await envP;
     const page = await env.signedIn('sunli');
     await page.getByTestId('menu-/indicators').click();
@@ -77,7 +78,8 @@ describeBrowser('economic indicators', () => {
     expect(pageProblems(page)).toEqual([]);
   });
 
-  it('a unit imports a value in 万元 into an 亿元 indicator: the warning must be confirmed before the commit, then it is kept converted', async () => {
+  it(`a unit imports a value in 万元 into an 亿元 indicator: the warning must be confirmed before the commit, then it is \
+kept converted`, async () => {
     const env = await envP;
     const page = await env.signedIn('fgj.clerk');
     await page.goto(`${env.baseUrl}/indicators`);
@@ -106,7 +108,8 @@ describeBrowser('economic indicators', () => {
     expect(pageProblems(page)).toEqual([]);
   });
 
-  it('the office keeps the catalogue: a duplicate name is refused on its field, then a 旬 indicator is created with its target', async () => {
+  it(`the office keeps the catalogue: a duplicate name is refused on its field, then a 旬 indicator is created with \
+its target`, async () => {
     const env = await envP;
     const page = await env.signedIn('sunli');
     const pick = (p: Page, label: string) =>

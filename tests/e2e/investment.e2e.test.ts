@@ -55,13 +55,15 @@ async function submit(p: Page) {
   await p.getByTestId('dialog-ok').click();
   await dialog.waitFor({ state: 'hidden', timeout: 20_000 }).catch(async (e: unknown) => {
     throw new Error(
-      `the dialog stayed open: ${(await dialog.allTextContents().catch(() => [] as string[])).join(' | ')}; ${pageProblems(p).join('; ')}; ${String(e)}`,
+      `the dialog stayed open: ${(await dialog.allTextContents().catch(() => [] as string[])).join(' | ')}; \
+${pageProblems(p).join('; ')}; ${String(e)}`,
     );
   });
 }
 
 const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082',
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000' +
+    '000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082',
   'hex',
 );
 
@@ -245,7 +247,8 @@ describeBrowser('investment attraction', () => {
     await p.context().close();
   }, 180_000);
 
-  it('the year’s targets and 转化率 on the pipeline page, the cockpit’s card as the API counts, the 招商台账 and the chain’s lists as .xlsx', async () => {
+  it(`the year’s targets and 转化率 on the pipeline page, the cockpit’s card as the API counts, the 招商台账 and the \
+chain’s lists as .xlsx`, async () => {
     const env = await envP;
     const office = await env.t.login('sunli');
     const clerkApi = await env.t.login('zsfw.clerk');

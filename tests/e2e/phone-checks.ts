@@ -60,7 +60,12 @@ export async function phoneLayoutProblems(p: Page, where = ''): Promise<string[]
       const id = e.getAttribute('data-testid') ?? e.querySelector('[data-testid]')?.getAttribute('data-testid');
       const text = (e.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 24);
       const r = e.getBoundingClientRect();
-      return `<${e.tagName.toLowerCase()}${id ? ` ${id}` : ''}${e.className && typeof e.className === 'string' ? ` .${e.className.split(' ')[0]}` : ''}> "${text}" ${Math.round(r.width)}×${Math.round(r.height)}`;
+      return `<${e.tagName.toLowerCase()}${id ? ` ${id}` : ''}${
+        e.className && typeof e.className === 'string'
+          ? ` \
+.${e.className.split(' ')[0]}`
+          : ''
+      }> "${text}" ${Math.round(r.width)}×${Math.round(r.height)}`;
     };
     const rects = new Map(
       targets.map((e) => {

@@ -14,7 +14,8 @@ import { addDays, todayInShanghai } from '../../src/shared/domain/dates';
  * Screenshots go to /tmp/phone-*.png.
  */
 const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082',
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000' +
+    '000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082',
   'hex',
 );
 
@@ -227,7 +228,8 @@ describeBrowser('on the phone', () => {
     expect(pageProblems(p)).toEqual([]);
   }, 240_000);
 
-  it('a principal’s phone home: the economy against 序时进度, what is forecast to finish late and who owns it, reports to review as rows — no chart, no table', async () => {
+  it(`a principal’s phone home: the economy against 序时进度, what is forecast to finish late and who owns it, reports \
+to review as rows — no chart, no table`, async () => {
     const env = await envP;
     const problems: string[] = [];
     const office = await env.t.login('sunli');
@@ -317,7 +319,8 @@ describeBrowser('on the phone', () => {
     expect(pageProblems(p)).toEqual([]);
   }, 240_000);
 
-  it('a leader turns TOTP on from the phone, signs in with the code through a message’s link, and reads a blocker and its project at a glance', async () => {
+  it(`a leader turns TOTP on from the phone, signs in with the code through a message’s link, and reads a blocker \
+and its project at a glance`, async () => {
     const env = await envP;
     const problems: string[] = [];
     // A project of 住建局 (the unit 龚颖 leads) with a late milestone and investment, and a blocker its clerk raised.

@@ -47,7 +47,8 @@ describeBrowser('key projects: forms', () => {
     expect(res.statusCode, res.body).toBe(200);
   })();
 
-  it('the office enters a project by form (a point outside the boundary named on its field), edits it through a conflict, and plans milestones from the template', async () => {
+  it(`the office enters a project by form (a point outside the boundary named on its field), edits it through a \
+conflict, and plans milestones from the template`, async () => {
     const env = await envP;
     await boundaryP;
     const office = await signedIn('sunli');
@@ -143,7 +144,8 @@ describeBrowser('key projects: forms', () => {
     expect(pageProblems(office)).toEqual([]);
   }, 120_000);
 
-  it('the office edits a type’s milestone template; the system administrator’s boundary upload refuses a file that is not GeoJSON and an open ring, then takes a good one', async () => {
+  it(`the office edits a type’s milestone template; the system administrator’s boundary upload refuses a file that \
+is not GeoJSON and an open ring, then takes a good one`, async () => {
     const env = await envP;
     await boundaryP;
     const office = await signedIn('sunli');

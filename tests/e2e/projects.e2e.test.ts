@@ -4,7 +4,8 @@ import { describeBrowser, pageProblems, startBrowserEnv } from './harness';
 
 // A 1×1 PNG: evidence whose type the server checks from its content.
 const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082',
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000' +
+    '000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082',
   'hex',
 );
 
@@ -113,7 +114,8 @@ describeBrowser('key projects', () => {
         .allTextContents()
         .catch(() => [] as string[]);
       throw new Error(
-        `the round did not open; the dialog shows: ${dialog.join(' | ') || '(closed)'}; page problems: ${pageProblems(office).join('; ')}; ${String(e)}`,
+        `the round did not open; the dialog shows: ${dialog.join(' | ') || '(closed)'}; page problems: \
+${pageProblems(office).join('; ')}; ${String(e)}`,
       );
     });
     await poll(() => office.getByTestId('round-state').textContent()).toBe('进行中');
@@ -163,7 +165,8 @@ describeBrowser('key projects', () => {
     expect(pageProblems(office)).toEqual([]);
   }, 90_000);
 
-  it('the project page: a pool move with date and reason, the unit signs for a milestone, an investment over the remaining total asks for a reason', async () => {
+  it(`the project page: a pool move with date and reason, the unit signs for a milestone, an investment over the \
+remaining total asks for a reason`, async () => {
     const { env, a } = await dataP;
     const clerk = await signedIn(env, 'zjj.clerk');
     await clerk.goto(`${env.baseUrl}/projects/${a.id}`);
@@ -179,7 +182,9 @@ describeBrowser('key projects', () => {
     await dialog.waitFor({ state: 'hidden', timeout: 20_000 }).catch(async (e: unknown) => {
       // Name what the dialog said (a field message, a refusal) rather than only that the pool did not change.
       throw new Error(
-        `the move was not saved; the dialog shows: ${(await dialog.allTextContents().catch(() => [] as string[])).join(' | ')}; page problems: ${pageProblems(clerk).join('; ')}; ${String(e)}`,
+        `the move was not saved; the dialog shows: \
+${(await dialog.allTextContents().catch(() => [] as string[])).join(' | ')}; page problems: \
+${pageProblems(clerk).join('; ')}; ${String(e)}`,
       );
     });
     await poll(() => clerk.getByTestId('project-pool').textContent()).toBe('续建');
@@ -227,7 +232,8 @@ describeBrowser('key projects', () => {
     await poll(() => office.getByTestId('project-pool').textContent()).toBe('竣工');
   }, 90_000);
 
-  it('卡点: a unit raises one, the office escalates it to the next leader with a reason, the unit reports it solved with evidence, the office confirms it', async () => {
+  it(`卡点: a unit raises one, the office escalates it to the next leader with a reason, the unit reports it solved \
+with evidence, the office confirms it`, async () => {
     const { env, a } = await dataP;
     const zjj = await env.t.login('zjj.clerk');
     const raised = await zjj.post('/api/v1/blockers', {

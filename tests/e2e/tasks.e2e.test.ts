@@ -2,7 +2,8 @@ import { expect, it } from 'vitest';
 import { describeBrowser, pageProblems, startBrowserEnv } from './harness';
 
 const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082',
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000' +
+    '000d49444154789c6360f8ffff3f0005fe02fea7d6a4ba0000000049454e44ae426082',
   'hex',
 );
 
@@ -290,7 +291,8 @@ describeBrowser('the loop as an office runs it', () => {
     return { env, office, clerk, task: accepted };
   }
 
-  it('the clerk asks to close with evidence already on the task; the office reads the statement and evidence in its to-do and approves', async () => {
+  it(`the clerk asks to close with evidence already on the task; the office reads the statement and evidence in its \
+to-do and approves`, async () => {
     const { env, office, clerk, task } = await setup('城区停车场建设', '住建局', 'zjj.clerk');
     const photo = await upload(clerk, '施工现场.png');
     expect(

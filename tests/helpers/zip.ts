@@ -84,28 +84,32 @@ export function xlsxParts(sheetXml: Buffer | string, claimedSheetSize?: number):
         `xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ` +
         `ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default ` +
         `Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ` +
-        `ContentType="${CT}.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="${CT}.spreadsheetml.worksheet+xml"/></Types>`,
+        `ContentType="${CT}.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" \
+ContentType="${CT}.spreadsheetml.worksheet+xml"/></Types>`,
     },
     {
       name: '_rels/.rels',
       data:
         `<?xml version="1.0" encoding="UTF-8"?><Relationships ` +
         `xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" ` +
-        `Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+        `Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" \
+Target="xl/workbook.xml"/></Relationships>`,
     },
     {
       name: 'xl/workbook.xml',
       data:
         `<?xml version="1.0" encoding="UTF-8"?><workbook ` +
         `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ` +
-        `xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="数据" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+        `xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="数据" \
+sheetId="1" r:id="rId1"/></sheets></workbook>`,
     },
     {
       name: 'xl/_rels/workbook.xml.rels',
       data:
         `<?xml version="1.0" encoding="UTF-8"?><Relationships ` +
         `xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" ` +
-        `Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+        `Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" \
+Target="worksheets/sheet1.xml"/></Relationships>`,
     },
     { name: 'xl/worksheets/sheet1.xml', data: sheetXml, claimedSize: claimedSheetSize },
   ];

@@ -153,7 +153,8 @@ async function ackedMore(st: Stream, count: number, timeoutMs = 30_000) {
 }
 
 describe('the database goes away while the app runs', () => {
-  it('every backend terminated, then PostgreSQL killed with -9: the app stays up, answers 503, recovers, loses no acknowledged write', async () => {
+  it(`every backend terminated, then PostgreSQL killed with -9: the app stays up, answers 503, recovers, loses no \
+acknowledged write`, async () => {
     const dataDir = path.join(tmpDir(), 'data');
     const s = await startServer({ dataDir, args: ['--no-demo'], env: { LUOSHI_JOBS: '1' } });
     await waitReady(s);
