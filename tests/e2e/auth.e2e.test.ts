@@ -138,9 +138,8 @@ describeBrowser('sign-in', () => {
     await p.getByTestId('login-password').fill('Luoshi@2026');
     await p.getByTestId('login-submit').click();
     await expect.poll(() => p.getByTestId('login-error').textContent()).toContain('请输入动态验证码');
-    await p.getByTestId('login-totp').fill(totp.generate({ timestamp: Date.now() + 30_000 })); // the setup code is
-    // used up: the next
-    // step's code
+    // the setup code is used up: the next step's code
+    await p.getByTestId('login-totp').fill(totp.generate({ timestamp: Date.now() + 30_000 }));
     await p.getByTestId('login-submit').click();
     await p.waitForURL((u) => u.pathname === '/');
     await expect.poll(() => p.getByTestId('home-greeting').textContent()).toContain('周敏');

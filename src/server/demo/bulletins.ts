@@ -76,8 +76,8 @@ export async function seedDemoBulletins(
     // Drafted on its day (an issued bulletin is frozen by the database, so the day is set before issuing; the
     // issue's own timestamp is the real one, its 印发日期 the day above).
     await db.execute(
-      sql`UPDATE bulletins SET created_at = ${`${issueDate} 09:30:00+08`}::timestamptz, updated_at = ${`${issueDate} \
-09:30:00+08`}::timestamptz WHERE id = ${draft.id}`,
+      sql`UPDATE bulletins SET created_at = ${`${issueDate} 09:30:00+08`}::timestamptz,
+        updated_at = ${`${issueDate} 09:30:00+08`}::timestamptz WHERE id = ${draft.id}`,
     );
     await bulletins.issue(office, draft.id, draft.version, meta);
     n++;

@@ -574,8 +574,8 @@ export function createDemandService(deps: {
     if (q.q) {
       const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       conds.push(
-        sql`(d.text ILIKE ${like} OR d.tracking_code ILIKE ${like} OR EXISTS (SELECT 1 FROM enterprises e WHERE e.id
-          = d.enterprise_id AND (e.name ILIKE ${like} OR e.credit_code ILIKE ${like})))`,
+        sql`(d.text ILIKE ${like} OR d.tracking_code ILIKE ${like} OR EXISTS (SELECT 1 FROM enterprises e
+          WHERE e.id = d.enterprise_id AND (e.name ILIKE ${like} OR e.credit_code ILIKE ${like})))`,
       );
     }
     if (q.late) {
