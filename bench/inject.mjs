@@ -120,7 +120,8 @@ const pgMs = ((luoshiTicks(process.pid, process.env.PGDATA_PARENT).db - p0) * 10
 const ownMs = ((ticksOf(own) - b0) * 10) / Number(n);
 const still = new Set(await backends());
 console.log(
-  `pg ${pgMs.toFixed(2)} (own backends ${ownMs.toFixed(2)}${own.every((b) => still.has(b)) ? '' : ', some replaced'}) | node user ${(c.user / 1000 / Number(n)).toFixed(3)} ` +
+  `pg ${pgMs.toFixed(2)} (own backends ${ownMs.toFixed(2)}${own.every((b) => still.has(b)) ? '' : ', some replaced'}) \
+| node user ${(c.user / 1000 / Number(n)).toFixed(3)} ` +
     `sys ${(c.system / 1000 / Number(n)).toFixed(3)} ms/request; ` +
     `wall ${((performance.now() - t0) / Number(n)).toFixed(2)}`,
 );

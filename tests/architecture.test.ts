@@ -95,4 +95,48 @@ describe('architecture', () => {
     }
     expect(bad).toEqual([]);
   });
+
+  it('keeps lines short enough to read side by side (at most 140 characters)', () => {
+    // Biome formats code at 120 columns but leaves long strings, templates and comments alone; this catches those.
+    // Split a long string with + (or a template with a backslash-newline, which adds nothing to the string), SQL at
+    // its whitespace, a comment over more lines. Files other people were editing when the check came in
+    // (2026-12-07) still have long lines: they are allowed here for now — wrap them and take them off this list.
+    const LIMIT = 140;
+    const notYet = new Set([
+      'scripts/test.mjs',
+      'src/server/db/embedded.ts',
+      'src/server/db/roles.ts',
+      'src/server/db/shapes.ts',
+      'src/server/demo/demo.test.ts',
+      'src/server/modules/notifications/notifications.test.ts',
+      'src/server/modules/supervision/loop.routes.ts',
+      'src/server/modules/supervision/loop.service.ts',
+      'src/server/modules/supervision/supervision.service.ts',
+      'src/server/modules/tasks/lights.test.ts',
+      'src/server/modules/tasks/tasks.excel.test.ts',
+    ]);
+    const sources = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) return e.name === 'node_modules' || e.name === 'dist' ? [] : sources(p);
+        return /\.(ts|tsx|mjs)$/.test(e.name) ? [p] : [];
+      });
+    const all = [
+      ...['src', 'tests', 'bench', 'scripts', 'bin'].flatMap((d) => sources(path.join(root, d))),
+      ...fs
+        .readdirSync(root)
+        .filter((n) => /\.(ts|mjs)$/.test(n))
+        .map((n) => path.join(root, n)),
+    ];
+    const long: string[] = [];
+    for (const f of all) {
+      if (notYet.has(rel(f))) continue;
+      fs.readFileSync(f, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (line.length > LIMIT) long.push(`${rel(f)}:${i + 1} (${line.length})`);
+        });
+    }
+    expect(long).toEqual([]);
+  });
 });
