@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import type { Actor } from '../../http/access';
 import { AppError, notFound } from '../../http/errors';
-import type { AuditService } from '../audit/audit.service';
+import type { AuditHeadRow, AuditService } from '../audit/audit.service';
 import type { OrgService, RequestMeta } from '../org/org.service';
 import type { AttachmentService } from '../attachments/attachments.service';
 import type { SupervisionService } from './supervision.service';
@@ -207,23 +207,22 @@ export function createLedgerLoop<Out>(deps: LoopDeps, spec: LedgerSpec<Out>) {
     try {
       return await db.transaction(async (tx) => {
         // The item is checked to be this ledger's by the report's own locked read of it (one statement, not two).
-        // The report's insert takes the audit chain's lock too (held from there to the commit, one statement less).
-        const row = await supervision.report(
+        // The step's update takes the audit chain's lock and the report's insert reads its head (held from the
+        // update to the commit, as long as before, in two statements fewer).
+        const { chainHead, ...row } = await supervision.report(
           tx,
           actor,
           id,
           version,
           { ...input, idempotencyKey },
           spec.kind,
-          deps.audit.chainLock,
+          { lock: deps.audit.chainLock, head: deps.audit.headColumns },
         );
         await deps.attachments.bind(tx, actor, input.attachmentIds ?? [], id);
         await deps.audit.record(
           auditEvent(actor, meta, 'report', id, { period: row.period, progress: row.progress }),
           tx,
-          {
-            locked: true,
-          },
+          chainHead ? { head: chainHead as AuditHeadRow } : {},
         );
         return { ...row, replayed: false };
       });

@@ -170,16 +170,20 @@ const KIND_LABEL: Record<string, string> = {
   finding: '整改事项',
 };
 
-const ITEM_COLUMNS = Object.entries(getTableColumns(supervisedItems));
-/** A row of supervised_items as a raw statement returns it (snake_case, driver values), as drizzle maps it. */
-function itemFromDriver(raw: Record<string, unknown>): ItemRow {
-  const out: Record<string, unknown> = {};
-  for (const [key, column] of ITEM_COLUMNS) {
-    const v = raw[column.name];
-    out[key] = v === null || v === undefined ? null : column.mapFromDriverValue(v);
-  }
-  return out as ItemRow;
+/** A table's row as a raw statement returns it (snake_case, driver values), mapped as drizzle maps it. */
+function fromDriver<Row>(table: Parameters<typeof getTableColumns>[0]) {
+  const columns = Object.entries(getTableColumns(table));
+  return (raw: Record<string, unknown>): Row => {
+    const out: Record<string, unknown> = {};
+    for (const [key, column] of columns) {
+      const v = raw[column.name];
+      out[key] = v === null || v === undefined ? null : column.mapFromDriverValue(v);
+    }
+    return out as Row;
+  };
 }
+const itemFromDriver = fromDriver<ItemRow>(supervisedItems);
+const reportFromDriver = fromDriver<typeof progressReports.$inferSelect>(progressReports);
 
 export function createSupervisionService(deps: {
   db: Db;
@@ -580,6 +584,7 @@ export function createSupervisionService(deps: {
       reason: string | null;
       data: Record<string, unknown> | null;
     },
+    lock?: SQL,
   ): Promise<ItemRow> {
     freshSeen.clear();
     const update = tx
@@ -594,7 +599,7 @@ export function createSupervisionService(deps: {
                ${event.toState}, ${event.reason}, ${event.data === null ? null : JSON.stringify(event.data)}::jsonb
           FROM u),
       p AS (UPDATE supervised_items SET light_on = NULL WHERE id = (SELECT parent_id FROM u))
-      SELECT * FROM u`);
+      SELECT u.*${lock ? sql`, ${lock} AS held` : sql``} FROM u`);
     if (rows.length === 0) {
       const [cur] = await tx
         .select({ version: supervisedItems.version })
@@ -658,6 +663,8 @@ export function createSupervisionService(deps: {
       evidenceCount?: number;
       data?: Record<string, unknown>;
       set?: Partial<ItemRow>;
+      /** A lock the caller needs next (the audit chain's), taken by the step's own statement. */
+      lock?: SQL;
     } = {},
   ): Promise<ItemRow> {
     const id = item.id;
@@ -702,6 +709,7 @@ export function createSupervisionService(deps: {
         reason: payload.reason ?? null,
         data: payload.data ?? null,
       },
+      payload.lock,
     );
     if (r.to === 'closed') await settleReports(tx, actor, id, r.to);
     // The row as bump wrote it (nothing in between writes the item itself).
@@ -929,9 +937,13 @@ export function createSupervisionService(deps: {
       idempotencyKey?: string | null;
     },
     kind?: string,
-    /** A lock the caller takes next (the audit chain's): taken by the report's own insert, held to the commit. */
-    lockAfter?: SQL,
-  ) {
+    /**
+     * The audit chain the caller writes to next: its lock, taken by the step's statement (the item's update), and
+     * its head, read by the report's insert — the next statement, so it sees every row committed before the lock.
+     * The head comes back with the report (`chainHead`). Held from the update to the commit.
+     */
+    chain?: { lock: SQL; head: SQL },
+  ): Promise<typeof progressReports.$inferSelect & { chainHead?: Record<string, unknown> }> {
     // Locked at once (the transition below would lock it anyway): one read of the row for the scope, the kind
     // (a ledger reports only on its own items: another's is not found) and the version.
     const item = await lockVisible(tx, actor, id);
@@ -966,9 +978,10 @@ export function createSupervisionService(deps: {
     await actOn(tx, actor, item, version, 'report', {
       data: { period, progress: input.progress },
       set: { progress: input.progress, lastReportDate: now },
+      lock: chain?.lock,
     });
     try {
-      const [row] = await tx
+      const insert = tx
         .insert(progressReports)
         .values({
           itemId: id,
@@ -981,9 +994,15 @@ export function createSupervisionService(deps: {
           submittedBy: actor.personId,
           idempotencyKey: input.idempotencyKey ?? null,
         })
-        .returning({ ...getTableColumns(progressReports), ...(lockAfter ? { held: sql`${lockAfter}` } : {}) });
-      const { held: _, ...out } = row as typeof row & { held?: unknown };
-      return out as typeof progressReports.$inferSelect;
+        .returning();
+      if (!chain) return (await insert)[0]!;
+      const { rows } = await tx.execute<Record<string, unknown>>(
+        sql`WITH r AS (${insert.getSQL()}) SELECT r.*, ${chain.head} FROM r`,
+      );
+      const raw = rows[0]!;
+      return Object.assign(reportFromDriver(raw), {
+        chainHead: { seq: raw.seq, hash: raw.hash, keyed: raw.keyed, key_id: raw.key_id },
+      });
     } catch (e) {
       // The unique index is the last word when two clerks submit the same period at the same moment.
       if ((e as { cause?: { code?: string } }).cause?.code === '23505' || (e as { code?: string }).code === '23505')
