@@ -64,8 +64,8 @@ async function loadCounty(db, j, { units, townships, leaders, office, person }) 
               ($4::uuid[])[1 + g % array_length($4::uuid[], 1)],
             117.05 + ((g * 37) % 900) / 1000.0, 31.05 + ((g * 53) % 900) / 1000.0,
             $7 - (g % 3 = 0)::int, $7 + 1 + g % 2, g % 5 = 0, g % 4 = 0, g % 9 = 0,
-            (ARRAY['reserve','preliminary','new_start','new_start','continuing','continuing','completed','in_production',
-                    'preliminary','continuing'])[1 + g % 10],
+            (ARRAY['reserve','preliminary','new_start','new_start','continuing','continuing','completed',
+                    'in_production','preliminary','continuing'])[1 + g % 10],
             date '${YEAR}-01-05' + (g % 200), $5
      FROM generate_series(1, $6) g`,
     [j, units, leaders, townships, person, P, YEAR, String(YEAR)],

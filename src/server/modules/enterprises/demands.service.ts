@@ -582,8 +582,8 @@ export function createDemandService(deps: {
       const n = now();
       conds.push(sql`(coalesce(d.contacted_at, d.first_replied_at, ${n}::timestamptz) > d.contact_due_at
         OR coalesce(d.first_replied_at, ${n}::timestamptz) > d.reply_due_at
-        OR coalesce((supervised_items.closed_at AT TIME ZONE 'Asia/Shanghai')::date, ${toLocalTime(n).slice(0, 10)}::date)
-          > supervised_items.deadline)`);
+        OR coalesce((supervised_items.closed_at AT TIME ZONE 'Asia/Shanghai')::date,
+          ${toLocalTime(n).slice(0, 10)}::date) > supervised_items.deadline)`);
     }
     // Every demand item has its demands row (both written in one transaction): without a demand filter there is
     // nothing to check there, and an EXISTS probe per item of the county cost most of a page (bench/RESULTS.md).
