@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import { sendDownload, XLSX_TYPE } from '../http/download';
 
 /** Sends a workbook as a download; the file name is UTF-8 encoded for Chinese names (RFC 6266). */
 export async function sendWorkbook(reply: FastifyReply, wb: ExcelJS.Workbook, fileName: string) {
@@ -15,13 +16,7 @@ export async function sendWorkbook(reply: FastifyReply, wb: ExcelJS.Workbook, fi
     ws.views = [{ state: 'frozen', ySplit: 1 }];
   }
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
-  return reply
-    .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .header(
-      'Content-Disposition',
-      `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-    )
-    .send(buf);
+  return sendDownload(reply, buf, { type: XLSX_TYPE, standIn: 'export.xlsx', fileName });
 }
 
 /** The style every streamed body cell shares: ExcelJS caches a style by object, so one object is looked up once. */
@@ -51,13 +46,7 @@ export async function streamWorkbook(
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Luoshi 落实';
   wb.created = new Date();
-  reply
-    .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .header(
-      'Content-Disposition',
-      `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-    )
-    .send(out);
+  sendDownload(reply, out, { type: XLSX_TYPE, standIn: 'export.xlsx', fileName });
   const writer: RowWriter = {
     header(ws, values) {
       const r = ws.addRow(values);

@@ -44,8 +44,8 @@ export interface RecordRoutes<Out extends Rec, LQ extends Z, LO extends Z, EQ ex
       query: z.infer<EQ>,
     ): Promise<{ action: string; detail: unknown; workbook: ExcelJS.Workbook; fileName: string }>;
   };
-  /** Creates the record and answers its id; the answer is the record read back. */
-  create?: Route & { body: C; run: Run<z.infer<C>, string> };
+  /** Creates the record and answers its id (the answer is the record read back) or the record itself. */
+  create?: Route & { body: C; run: Run<z.infer<C>, string | z.infer<Out>> };
   get: Route & { run(actor: Actor, id: string): Promise<z.infer<Out>> };
   patch?: Route & VersionedWrite<P, Out>;
 }
@@ -111,7 +111,8 @@ export function registerRecordRoutes<
       async (req, reply) => {
         const actor = actorOf(req);
         const created = await create.run(actor, req.body as z.infer<C>, meta(req));
-        return reply.code(201).send(withEtag(reply, await read(actor, created)));
+        const record = typeof created === 'string' ? await read(actor, created) : (created as Versioned);
+        return reply.code(201).send(withEtag(reply, record));
       },
     );
   route(

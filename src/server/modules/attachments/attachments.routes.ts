@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { actorOf } from '../../http/request';
+import { sendDownload } from '../../http/download';
 import type { Role } from '../../../shared/roles';
 
 const LEDGER_ROLES: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
@@ -47,14 +48,12 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: AppDeps) {
           return false;
         }
       });
-      return reply
-        .header('Content-Type', meta.mediaType)
-        .header(
-          'Content-Disposition',
-          `attachment; filename="file"; filename*=UTF-8''${encodeURIComponent(meta.fileName)}`,
-        )
-        .header('X-Content-Type-Options', 'nosniff')
-        .send(data);
+      return sendDownload(
+        reply,
+        data,
+        { type: meta.mediaType, standIn: 'file', fileName: meta.fileName },
+        { 'X-Content-Type-Options': 'nosniff' },
+      );
     },
   });
 }

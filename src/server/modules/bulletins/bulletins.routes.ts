@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
+import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../http/download';
+import { registerRecordRoutes, registerVersionedWrite } from '../../http/record-routes';
 import type { Role } from '../../../shared/roles';
 import {
   BulletinCreate,
@@ -23,22 +25,16 @@ import { createAccountabilityService } from '../accountability/accountability.se
 const OFFICE: Role[] = ['supervision_office'];
 const READERS: Role[] = ['principal', 'leader', 'supervision_office'];
 const idParams = z.object({ id: z.uuid() });
+const NoBody = z.strictObject({}).optional();
 const tags = ['bulletins'];
 
-function sendFile(
+function sendArchived(
   reply: FastifyReply,
   f: { bytes: Buffer; fileName: string; sha256: string },
   type: string,
-  ext: string,
+  standIn: string,
 ) {
-  return reply
-    .header('Content-Type', type)
-    .header(
-      'Content-Disposition',
-      `attachment; filename="bulletin.${ext}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`,
-    )
-    .header('X-Content-SHA256', f.sha256)
-    .send(f.bytes);
+  return sendDownload(reply, f.bytes, { type, standIn, fileName: f.fileName }, { 'X-Content-SHA256': f.sha256 });
 }
 
 export function registerBulletinRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -90,87 +86,52 @@ export function registerBulletinRoutes(app: FastifyInstance, deps: AppDeps) {
   });
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/api/v1/bulletins', {
-    config: { access: { roles: READERS } },
-    schema: {
-      tags,
+  registerRecordRoutes(app, deps, {
+    path: '/api/v1/bulletins',
+    tags,
+    out: BulletinOut,
+    list: {
       summary: '督查通报列表（领导只看已印发的）/ bulletins',
-      querystring: BulletinListQuery,
-      response: { 200: BulletinListOut },
+      roles: READERS,
+      query: BulletinListQuery,
+      response: BulletinListOut,
+      run: bulletins.list,
     },
-    handler: async (req) => bulletins.list(actorOf(req), req.query),
-  });
-
-  r.post('/api/v1/bulletins', {
-    config: { access: { roles: OFFICE } },
-    schema: {
-      tags,
+    create: {
       summary: '起草某时段的督查通报（数据取自驾驶舱、项目库和考核排名）/ draft a bulletin for a period',
+      roles: OFFICE,
       body: BulletinCreate,
-      response: { 201: BulletinOut },
+      run: bulletins.create,
     },
-    handler: async (req, reply) =>
-      reply.code(201).send(withEtag(reply, await bulletins.create(actorOf(req), req.body, meta(req)))),
-  });
-
-  r.get('/api/v1/bulletins/:id', {
-    config: { access: { roles: READERS } },
-    schema: {
-      tags,
-      summary: '督查通报（含内容）/ a bulletin with its content',
-      params: idParams,
-      response: { 200: BulletinOut },
-    },
-    handler: async (req, reply) => withEtag(reply, await bulletins.get(actorOf(req), req.params.id)),
-  });
-
-  r.patch('/api/v1/bulletins/:id', {
-    config: { access: { roles: OFFICE } },
-    schema: {
-      tags,
+    get: { summary: '督查通报（含内容）/ a bulletin with its content', roles: READERS, run: bulletins.get },
+    patch: {
       summary: '修改草稿（需 If-Match；已印发的不能修改）/ edit a draft',
-      params: idParams,
+      roles: OFFICE,
       body: BulletinPatch,
-      response: { 200: BulletinOut },
+      run: bulletins.patch,
     },
-    handler: async (req, reply) =>
-      withEtag(reply, await bulletins.patch(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
   });
 
-  r.post('/api/v1/bulletins/:id/issue', {
-    config: { access: { roles: OFFICE } },
-    schema: {
-      tags,
-      summary: '印发：编第N期，生成并归档 .docx 与附件（记录 sha256），此后不能修改 / issue and archive',
-      params: idParams,
-      body: z.strictObject({}).optional(),
-      response: { 200: BulletinOut },
-    },
-    handler: async (req, reply) =>
-      withEtag(reply, await bulletins.issue(actorOf(req), req.params.id, ifMatch(req), meta(req))),
+  registerVersionedWrite(app, 'POST', '/api/v1/bulletins/:id/issue', {
+    tags,
+    out: BulletinOut,
+    summary: '印发：编第N期，生成并归档 .docx 与附件（记录 sha256），此后不能修改 / issue and archive',
+    roles: OFFICE,
+    body: NoBody,
+    run: (actor, id, version, _body, m) => bulletins.issue(actor, id, version, m),
   });
 
   r.get('/api/v1/bulletins/:id/docx', {
     config: { access: { roles: READERS } },
     schema: { tags, summary: '下载通报 .docx（已印发的为归档原件）/ the Word document', params: idParams },
     handler: async (req, reply) =>
-      sendFile(
-        reply,
-        await bulletins.docx(actorOf(req), req.params.id, meta(req)),
-        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-        'docx',
-      ),
+      sendArchived(reply, await bulletins.docx(actorOf(req), req.params.id, meta(req)), DOCX_TYPE, 'bulletin.docx'),
   });
 
   r.get('/api/v1/bulletins/:id/annex.xlsx', {
     config: { access: { roles: READERS } },
     schema: { tags, summary: '下载附件 .xlsx（逾期任务清单、分单位情况、考核排名）/ the annexes', params: idParams },
     handler: async (req, reply) =>
-      sendFile(
-        reply,
-        await bulletins.annex(actorOf(req), req.params.id, meta(req)),
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'xlsx',
-      ),
+      sendArchived(reply, await bulletins.annex(actorOf(req), req.params.id, meta(req)), XLSX_TYPE, 'bulletin.xlsx'),
   });
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
+import { sendDownload } from '../../http/download';
 import { sendExport } from '../../http/ledger-files';
 import { registerLoopRoutes } from '../supervision/loop.routes';
 import type { Role } from '../../../shared/roles';
@@ -410,16 +411,12 @@ export function registerDemandRoutes(app: FastifyInstance, deps: AppDeps, enterp
     },
     handler: async (req, reply) => {
       const { meta: m, data } = await demands.publicFile(req.params.token, req.params.fileId, req.query.jurisdiction);
-      return reply
-        .header('Cache-Control', 'no-store')
-        .header('Referrer-Policy', 'no-referrer')
-        .header('Content-Type', m.mediaType)
-        .header(
-          'Content-Disposition',
-          `attachment; filename="file"; filename*=UTF-8''${encodeURIComponent(m.fileName)}`,
-        )
-        .header('X-Content-Type-Options', 'nosniff')
-        .send(data);
+      return sendDownload(
+        reply,
+        data,
+        { type: m.mediaType, standIn: 'file', fileName: m.fileName },
+        { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' },
+      );
     },
   });
 

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
+import { DOCX_TYPE, sendDownload } from '../../http/download';
+import { registerRecordRoutes, registerVersionedWrite } from '../../http/record-routes';
 import type { Role } from '../../../shared/roles';
 import {
   AgendaOut,
@@ -30,6 +32,7 @@ const MANAGERS: Role[] = ['principal', 'leader', 'supervision_office'];
 const ISSUERS: Role[] = ['principal', 'supervision_office'];
 const LEDGER: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
 const idParams = z.object({ id: z.uuid() });
+const NoBody = z.strictObject({}).optional();
 const tags = ['meetings'];
 
 export function registerMeetingRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -80,33 +83,24 @@ export function registerMeetingRoutes(app: FastifyInstance, deps: AppDeps) {
   });
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/api/v1/meetings', {
-    config: { access: { roles: LEDGER } },
-    schema: {
-      tags,
+  registerRecordRoutes(app, deps, {
+    path: '/api/v1/meetings',
+    tags,
+    out: MeetingOut,
+    list: {
       summary: '会议列表（调度会、常务会、专题会；单位只看有本单位议定事项的）/ meetings',
-      querystring: MeetingListQuery,
-      response: { 200: MeetingListOut },
+      roles: LEDGER,
+      query: MeetingListQuery,
+      response: MeetingListOut,
+      run: meetings.list,
     },
-    handler: async (req) => meetings.list(actorOf(req), req.query),
-  });
-
-  r.post('/api/v1/meetings', {
-    config: { access: { roles: MANAGERS } },
-    schema: {
-      tags,
+    create: {
       summary: '登记会议，按滞后事项生成议程（红灯任务、逾期节点、上报卡点、滞后指标、滞后项目）/ record a meeting',
+      roles: MANAGERS,
       body: MeetingCreate,
-      response: { 201: MeetingOut },
+      run: meetings.create,
     },
-    handler: async (req, reply) =>
-      reply.code(201).send(withEtag(reply, await meetings.create(actorOf(req), req.body, meta(req)))),
-  });
-
-  r.get('/api/v1/meetings/:id', {
-    config: { access: { roles: LEDGER } },
-    schema: { tags, summary: '会议 / a meeting', params: idParams, response: { 200: MeetingOut } },
-    handler: async (req, reply) => withEtag(reply, await meetings.get(actorOf(req), req.params.id)),
+    get: { summary: '会议 / a meeting', roles: LEDGER, run: meetings.get },
   });
 
   r.get('/api/v1/meetings/:id/agenda', {
@@ -164,30 +158,22 @@ export function registerMeetingRoutes(app: FastifyInstance, deps: AppDeps) {
       reply.code(201).send(await meetings.decide(actorOf(req), req.params.id, req.body, meta(req))),
   });
 
-  r.post('/api/v1/meetings/:id/hold', {
-    config: { access: { roles: MANAGERS } },
-    schema: {
-      tags,
-      summary: '标记会议已召开（此后可记录议定事项；需 If-Match）/ mark the meeting held',
-      params: idParams,
-      body: z.strictObject({}).optional(),
-      response: { 200: MeetingOut },
-    },
-    handler: async (req, reply) =>
-      withEtag(reply, await meetings.hold(actorOf(req), req.params.id, ifMatch(req), meta(req))),
+  registerVersionedWrite(app, 'POST', '/api/v1/meetings/:id/hold', {
+    tags,
+    out: MeetingOut,
+    summary: '标记会议已召开（此后可记录议定事项；需 If-Match）/ mark the meeting held',
+    roles: MANAGERS,
+    body: NoBody,
+    run: (actor, id, version, _body, m) => meetings.hold(actor, id, version, m),
   });
 
-  r.post('/api/v1/meetings/:id/issue-minutes', {
-    config: { access: { roles: MANAGERS } },
-    schema: {
-      tags,
-      summary: '印发会议纪要：编第N期，生成并归档 .docx（记录 sha256；需 If-Match）/ issue the minutes',
-      params: idParams,
-      body: z.strictObject({}).optional(),
-      response: { 200: MeetingOut },
-    },
-    handler: async (req, reply) =>
-      withEtag(reply, await meetings.issueMinutes(actorOf(req), req.params.id, ifMatch(req), meta(req))),
+  registerVersionedWrite(app, 'POST', '/api/v1/meetings/:id/issue-minutes', {
+    tags,
+    out: MeetingOut,
+    summary: '印发会议纪要：编第N期，生成并归档 .docx（记录 sha256；需 If-Match）/ issue the minutes',
+    roles: MANAGERS,
+    body: NoBody,
+    run: (actor, id, version, _body, m) => meetings.issueMinutes(actor, id, version, m),
   });
 
   r.get('/api/v1/meetings/:id/minutes.docx', {
@@ -195,15 +181,12 @@ export function registerMeetingRoutes(app: FastifyInstance, deps: AppDeps) {
     schema: { tags, summary: '下载会议纪要 .docx（已印发的为归档原件，之前为草稿）/ the minutes', params: idParams },
     handler: async (req, reply) => {
       const f = await meetings.minutes(actorOf(req), req.params.id);
-      return reply
-        .header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .header(
-          'Content-Disposition',
-          `attachment; filename="minutes.docx"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`,
-        )
-        .header('X-Content-SHA256', f.sha256)
-        .header('X-Minutes-Draft', f.draft ? '1' : '0')
-        .send(f.bytes);
+      return sendDownload(
+        reply,
+        f.bytes,
+        { type: DOCX_TYPE, standIn: 'minutes.docx', fileName: f.fileName },
+        { 'X-Content-SHA256': f.sha256, 'X-Minutes-Draft': f.draft ? '1' : '0' },
+      );
     },
   });
 }

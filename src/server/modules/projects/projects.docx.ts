@@ -12,6 +12,7 @@ import {
   WidthType,
 } from 'docx';
 import type { FastifyReply } from 'fastify';
+import { DOCX_TYPE, sendDownload } from '../../http/download';
 import { LIGHT_LABELS } from '../../../shared/supervision';
 import { BLOCKER_TYPE_LABELS, type BlockerType } from '../../../shared/domain/projects';
 import type { BlockerOut } from '../../../shared/projects';
@@ -158,11 +159,5 @@ export function roundDocument(s: RoundSheetInput & { lateUnits: { unitName: stri
 /** Sends a Word document as a download; the file name is UTF-8 encoded for Chinese names (RFC 6266). */
 export async function sendDocument(reply: FastifyReply, doc: Document, fileName: string) {
   const buf = await Packer.toBuffer(doc);
-  return reply
-    .header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-    .header(
-      'Content-Disposition',
-      `attachment; filename="export.docx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-    )
-    .send(buf);
+  return sendDownload(reply, buf, { type: DOCX_TYPE, standIn: 'export.docx', fileName });
 }
