@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
+import { registerRecordRoutes, registerVersionedWrite } from '../../http/record-routes';
 import type { Role } from '../../../shared/roles';
 import {
   CampaignCreate,
@@ -21,7 +22,6 @@ import { createCampaignService } from './campaigns.service';
 /** Leaders and units read campaigns (each front's figures over the tasks they see); the office forms and runs them. */
 const READERS: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
 const OFFICE: Role[] = ['supervision_office'];
-const Id = z.object({ id: z.uuid() });
 const FrontId = z.object({ id: z.uuid(), frontId: z.uuid() });
 
 export function registerCampaignRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -41,66 +41,42 @@ export function registerCampaignRoutes(app: FastifyInstance, deps: AppDeps) {
   });
   const tags = ['campaigns'];
 
-  r.get('/api/v1/campaigns', {
-    config: { access: { roles: READERS } },
-    schema: {
-      tags,
+  registerRecordRoutes(app, deps, {
+    path: '/api/v1/campaigns',
+    tags,
+    out: CampaignDetailOut,
+    list: {
       summary: '专项行动列表：各战线的牵头领导、任务亮灯与进度、战线排名（按调用者可见的任务统计）/ campaigns',
-      querystring: CampaignQuery,
-      response: { 200: CampaignListOut },
+      roles: READERS,
+      query: CampaignQuery,
+      response: CampaignListOut,
+      run: async (actor, query) => ({ items: await campaigns.list(actor, query) }),
     },
-    handler: async (req) => ({ items: await campaigns.list(actorOf(req), req.query) }),
-  });
-
-  r.post('/api/v1/campaigns', {
-    config: { access: { roles: OFFICE } },
-    schema: {
-      tags,
+    create: {
       summary: '督查室设立专项行动及其战线（每条战线一名牵头县领导）/ form a campaign with its fronts',
+      roles: OFFICE,
       body: CampaignCreate,
-      response: { 201: CampaignDetailOut },
+      run: campaigns.create,
     },
-    handler: async (req, reply) => {
-      reply.code(201);
-      return withEtag(reply, await campaigns.create(actorOf(req), req.body, meta(req)));
-    },
-  });
-
-  r.get('/api/v1/campaigns/:id', {
-    config: { access: { roles: READERS } },
-    schema: {
-      tags,
+    get: {
       summary: '专项行动详情：战线排名、单位排名、各战线的任务和项目 / a campaign with its leagues and items',
-      params: Id,
-      response: { 200: CampaignDetailOut },
+      roles: READERS,
+      run: campaigns.get,
     },
-    handler: async (req, reply) => withEtag(reply, await campaigns.get(actorOf(req), req.params.id)),
-  });
-
-  r.patch('/api/v1/campaigns/:id', {
-    config: { access: { roles: OFFICE } },
-    schema: {
-      tags,
+    patch: {
       summary: '修改专项行动（名称、时间、结束或重新开展；需 If-Match）/ edit a campaign',
-      params: Id,
+      roles: OFFICE,
       body: CampaignPatch,
-      response: { 200: CampaignDetailOut },
+      run: campaigns.patch,
     },
-    handler: async (req, reply) =>
-      withEtag(reply, await campaigns.patch(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
   });
+  const write = { tags, out: CampaignDetailOut, roles: OFFICE };
 
-  r.post('/api/v1/campaigns/:id/fronts', {
-    config: { access: { roles: OFFICE } },
-    schema: {
-      tags,
-      summary: '增加一条战线（需专项行动的 If-Match）/ add a front',
-      params: Id,
-      body: FrontIn,
-      response: { 200: CampaignDetailOut },
-    },
-    handler: async (req, reply) =>
-      withEtag(reply, await campaigns.addFront(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+  registerVersionedWrite(app, 'POST', '/api/v1/campaigns/:id/fronts', {
+    ...write,
+    summary: '增加一条战线（需专项行动的 If-Match）/ add a front',
+    body: FrontIn,
+    run: campaigns.addFront,
   });
 
   r.patch('/api/v1/campaigns/:id/fronts/:frontId', {
@@ -119,29 +95,17 @@ export function registerCampaignRoutes(app: FastifyInstance, deps: AppDeps) {
       ),
   });
 
-  r.post('/api/v1/campaigns/:id/items', {
-    config: { access: { roles: OFFICE } },
-    schema: {
-      tags,
-      summary: '把任务和项目纳入一条战线（已在本行动其他战线的移过来；需 If-Match）/ put tasks and projects in a front',
-      params: Id,
-      body: CampaignItemsIn,
-      response: { 200: CampaignDetailOut },
-    },
-    handler: async (req, reply) =>
-      withEtag(reply, await campaigns.addItems(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+  registerVersionedWrite(app, 'POST', '/api/v1/campaigns/:id/items', {
+    ...write,
+    summary: '把任务和项目纳入一条战线（已在本行动其他战线的移过来；需 If-Match）/ put tasks and projects in a front',
+    body: CampaignItemsIn,
+    run: campaigns.addItems,
   });
 
-  r.post('/api/v1/campaigns/:id/items/remove', {
-    config: { access: { roles: OFFICE } },
-    schema: {
-      tags,
-      summary: '把任务和项目移出专项行动（需 If-Match）/ take tasks and projects out of a campaign',
-      params: Id,
-      body: CampaignItemsRemoveIn,
-      response: { 200: CampaignDetailOut },
-    },
-    handler: async (req, reply) =>
-      withEtag(reply, await campaigns.removeItems(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+  registerVersionedWrite(app, 'POST', '/api/v1/campaigns/:id/items/remove', {
+    ...write,
+    summary: '把任务和项目移出专项行动（需 If-Match）/ take tasks and projects out of a campaign',
+    body: CampaignItemsRemoveIn,
+    run: campaigns.removeItems,
   });
 }
