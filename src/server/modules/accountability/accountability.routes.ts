@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../http/errors';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
+import { registerRecordRoutes, registerVersionedWrite } from '../../http/record-routes';
 import type { Role } from '../../../shared/roles';
 import {
   AccountabilitySettings,
@@ -24,7 +24,6 @@ import { createAccountabilityService } from './accountability.service';
 /** Whoever may be named in a case or head a unit reads cases; the service shows each only the cases he may see. */
 const READERS: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
 const OFFICE: Role[] = ['supervision_office'];
-const Id = z.object({ id: z.uuid() });
 
 export function registerAccountabilityRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -74,89 +73,59 @@ export function registerAccountabilityRoutes(app: FastifyInstance, deps: AppDeps
     },
   });
 
-  r.get('/api/v1/accountability', {
-    config: { access: { roles: READERS } },
-    schema: {
-      tags,
+  registerRecordRoutes(app, deps, {
+    path: '/api/v1/accountability',
+    tags,
+    out: CaseOut,
+    list: {
       summary:
         '问责案件列表：督查室、主要领导看全部；其他人只看点名自己的案件（单位管理员另看针对本单位的案件）/ accountability cases',
-      querystring: CaseQuery,
-      response: { 200: CaseListOut },
+      roles: READERS,
+      query: CaseQuery,
+      response: CaseListOut,
+      run: cases.list,
     },
-    handler: async (req) => cases.list(actorOf(req), req.query),
-  });
-
-  r.post('/api/v1/accountability', {
-    config: { access: { roles: OFFICE } },
-    schema: {
-      tags,
+    create: {
       summary: '督查室立案问责：被问责人员和/或单位、引发的事项（其记录即证据）、拟问责方式 / open a case',
+      roles: OFFICE,
       body: CaseOpenIn,
-      response: { 201: CaseOut },
+      run: cases.open,
     },
-    handler: async (req, reply) => {
-      reply.code(201);
-      return withEtag(reply, await cases.open(actorOf(req), req.body, meta(req)));
-    },
+    get: { summary: '问责案件详情 / a case', roles: READERS, run: cases.get },
+  });
+  const write = { tags, out: CaseOut };
+
+  registerVersionedWrite(app, 'POST', '/api/v1/accountability/:id/decide', {
+    ...write,
+    summary: '作出问责决定：问责方式、决定日期和理由（需 If-Match；有待决定的容错申请时不能决定）/ decide a case',
+    roles: OFFICE,
+    body: CaseDecideIn,
+    run: cases.decide,
   });
 
-  r.get('/api/v1/accountability/:id', {
-    config: { access: { roles: READERS } },
-    schema: { tags, summary: '问责案件详情 / a case', params: Id, response: { 200: CaseOut } },
-    handler: async (req, reply) => withEtag(reply, await cases.get(actorOf(req), req.params.id)),
+  registerVersionedWrite(app, 'POST', '/api/v1/accountability/:id/withdraw', {
+    ...write,
+    summary: '撤销问责案件（需 If-Match 和理由；保留记录）/ withdraw a case',
+    roles: OFFICE,
+    body: CaseWithdrawIn,
+    run: (actor, id, version, body, m) => cases.withdraw(actor, id, version, body.reason, m),
   });
 
-  r.post('/api/v1/accountability/:id/decide', {
-    config: { access: { roles: OFFICE } },
-    schema: {
-      tags,
-      summary: '作出问责决定：问责方式、决定日期和理由（需 If-Match；有待决定的容错申请时不能决定）/ decide a case',
-      params: Id,
-      body: CaseDecideIn,
-      response: { 200: CaseOut },
-    },
-    handler: async (req, reply) =>
-      withEtag(reply, await cases.decide(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+  registerVersionedWrite(app, 'POST', '/api/v1/accountability/:id/tolerance', {
+    ...write,
+    summary:
+      '提出容错申请：被问责人员（或被问责单位的负责人）勾选容错情形并说明理由（需 If-Match）/ file a 容错 request',
+    roles: READERS,
+    body: ToleranceIn,
+    run: cases.requestTolerance,
   });
 
-  r.post('/api/v1/accountability/:id/withdraw', {
-    config: { access: { roles: OFFICE } },
-    schema: {
-      tags,
-      summary: '撤销问责案件（需 If-Match 和理由；保留记录）/ withdraw a case',
-      params: Id,
-      body: CaseWithdrawIn,
-      response: { 200: CaseOut },
-    },
-    handler: async (req, reply) =>
-      withEtag(reply, await cases.withdraw(actorOf(req), req.params.id, ifMatch(req), req.body.reason, meta(req))),
-  });
-
-  r.post('/api/v1/accountability/:id/tolerance', {
-    config: { access: { roles: READERS } },
-    schema: {
-      tags,
-      summary:
-        '提出容错申请：被问责人员（或被问责单位的负责人）勾选容错情形并说明理由（需 If-Match）/ file a 容错 request',
-      params: Id,
-      body: ToleranceIn,
-      response: { 200: CaseOut },
-    },
-    handler: async (req, reply) =>
-      withEtag(reply, await cases.requestTolerance(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
-  });
-
-  r.post('/api/v1/accountability/:id/tolerance/decide', {
-    config: { access: { roles: OFFICE } },
-    schema: {
-      tags,
-      summary:
-        '督查室决定容错申请（同意则容错免责：相关事项不扣分、不再问责；需 If-Match 和理由）/ decide a 容错 request',
-      params: Id,
-      body: ToleranceDecideIn,
-      response: { 200: CaseOut },
-    },
-    handler: async (req, reply) =>
-      withEtag(reply, await cases.decideTolerance(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
+  registerVersionedWrite(app, 'POST', '/api/v1/accountability/:id/tolerance/decide', {
+    ...write,
+    summary:
+      '督查室决定容错申请（同意则容错免责：相关事项不扣分、不再问责；需 If-Match 和理由）/ decide a 容错 request',
+    roles: OFFICE,
+    body: ToleranceDecideIn,
+    run: cases.decideTolerance,
   });
 }
