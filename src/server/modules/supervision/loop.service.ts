@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import type { Actor } from '../../http/access';
 import { AppError, notFound } from '../../http/errors';
@@ -146,10 +146,12 @@ export function createLedgerLoop<Out>(deps: LoopDeps, spec: LedgerSpec<Out>) {
    * as committed, now that no one else numbers) and may read the chain's head (`audit.headColumns`).
    */
   async function lockSerialAndChain(tx: Tx): Promise<void> {
+    await tx.execute(sql`SELECT ${serialAndChainLocks()}`);
+  }
+  /** The same two locks as an expression list, for a writer's own last statement (a new task's notice). */
+  function serialAndChainLocks(): SQL {
     if (!spec.serials) throw new Error(`the ${spec.kind} ledger has no 序号`);
-    await tx.execute(
-      sql`SELECT pg_advisory_xact_lock(${sql.raw(String(spec.serials.lock))}), ${deps.audit.chainLock} AS chain`,
-    );
+    return sql`pg_advisory_xact_lock(${sql.raw(String(spec.serials.lock))}) AS serial_lock, ${deps.audit.chainLock} AS chain_lock`;
   }
 
   /** One step of the flow, with the ledger's own preconditions; closing asks for evidence. */
@@ -343,6 +345,7 @@ export function createLedgerLoop<Out>(deps: LoopDeps, spec: LedgerSpec<Out>) {
     withCloseRequests,
     nextSerial,
     lockSerialAndChain,
+    serialAndChainLocks,
     auditEvent,
     step,
     report,

@@ -273,7 +273,12 @@ export function createSupervisionService(deps: {
     tx: Tx,
     input: NewItem,
     issueBy?: Actor,
-  ): Promise<{ row: ItemRow; milestones: MilestoneOut[] }> {
+    /**
+     * Locks the caller takes next (a ledger's 序号 and the audit chain's): taken by the notice's statement when the
+     * item is issued straight away (`locked` says so), else the caller takes them itself.
+     */
+    lockAfter?: SQL,
+  ): Promise<{ row: ItemRow; milestones: MilestoneOut[]; locked: boolean }> {
     const { milestones, ...fields } = input;
     const direct = issueBy && issueBy.jurisdictionId === input.jurisdictionId ? issueDirectly(issueBy, input) : null;
     const insert = tx
@@ -310,13 +315,13 @@ export function createSupervisionService(deps: {
     const ms = written
       .sort((a, b) => a.sortOrder - b.sortOrder || (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))
       .map((m) => ({ id: m.id, title: m.title, due: m.due, doneOn: m.doneOn }));
-    if (!issueBy) return { row, milestones: ms };
+    if (!issueBy) return { row, milestones: ms, locked: false };
     if (direct) {
       freshSeen.clear();
-      await notifyTransition(tx, row, 'assign', issueBy, null);
-      return { row, milestones: ms };
+      const locked = await notifyTransition(tx, row, 'assign', issueBy, null, lockAfter);
+      return { row, milestones: ms, locked };
     }
-    return { row: await act(tx, issueBy, row.id, null, 'assign'), milestones: ms };
+    return { row: await act(tx, issueBy, row.id, null, 'assign'), milestones: ms, locked: false };
   }
 
   /** The 交办 of a draft by this caller, if the flow allows it straight away (else null: the ordinary way). */
@@ -758,9 +763,10 @@ export function createSupervisionService(deps: {
     action: SupervisionAction,
     actor: Actor | null,
     reason: string | null,
-  ) {
+    lockAfter?: SQL,
+  ): Promise<boolean> {
     const n = TRANSITION_NOTICES[action];
-    if (!n) return;
+    if (!n) return false;
     // The recipients as a query inside the notice's own statement (assigneeRecipients, assignerRecipients).
     const query =
       n.to === 'assignee'
@@ -783,7 +789,9 @@ export function createSupervisionService(deps: {
         .join('\n'),
       link: linkOf(item),
       dedupeKey: `event:${item.id}:${action}:${item.version}`,
+      lockAfter,
     });
+    return lockAfter !== undefined;
   }
 
   /**

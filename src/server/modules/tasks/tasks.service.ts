@@ -245,13 +245,15 @@ export function createTaskService(deps: {
         },
         // Issued at once: written as the 交办 step leaves a draft (the core decides, and checks the step).
         input.issue ? actor : undefined,
+        // The two locks every writer waits for come last, so each is held only to the commit: the ledger's next
+        // 序号 (no gaps, so a lock rather than a sequence) and the audit chain (one order for the whole system) —
+        // taken by the issued task's notice, its last statement (else by a statement of their own); the next one
+        // numbers the task (the highest 序号 as committed once the lock is held) and reads the chain's head; the
+        // last one writes both audit events.
+        loop.serialAndChainLocks(),
       );
       const itemId = written.row.id;
-      // The two locks every writer waits for come last, so each is held only to the commit: the ledger's next
-      // 序号 (no gaps, so a lock rather than a sequence) and the audit chain (one order for the whole system) —
-      // both taken in one statement; the next one numbers the task (the highest 序号 as committed once the lock
-      // is held) and reads the chain's head; the last one writes both audit events.
-      await loop.lockSerialAndChain(tx);
+      if (!written.locked) await loop.lockSerialAndChain(tx);
       const task = {
         serial: 0,
         content: input.content,
@@ -283,7 +285,7 @@ export function createTaskService(deps: {
         tx,
         { head },
       );
-      return { ...written, task };
+      return { row: written.row, milestones: written.milestones, task };
     }
   }
 
