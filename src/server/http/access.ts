@@ -59,3 +59,16 @@ export function visibleUnitIds(actor: Actor): string[] | null {
   if (hasAnyRole(actor, JURISDICTION_WIDE)) return null;
   return [...new Set([actor.unitId, ...actor.leaderUnitIds])];
 }
+
+/** The caller as an audit event names them: person, unit, roles and jurisdiction, with the request's address and id. */
+export function auditActor(actor: Actor, meta: { ip?: string; requestId?: string }) {
+  return {
+    jurisdictionId: actor.jurisdictionId,
+    personId: actor.personId,
+    username: actor.username,
+    unitId: actor.unitId,
+    roles: actor.roles,
+    ip: meta.ip,
+    requestId: meta.requestId,
+  };
+}

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
-import { hasAnyRole, visibleUnitIds, type Actor } from '../../http/access';
+import { auditActor, hasAnyRole, visibleUnitIds, type Actor } from '../../http/access';
 import { AppError, notFound, type FieldProblem } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
 import type { NotificationService } from '../notifications/notifications.service';
@@ -596,13 +596,7 @@ export function createAccountabilityService(deps: {
   ) {
     await deps.audit.record(
       {
-        jurisdictionId: actor.jurisdictionId,
-        personId: actor.personId,
-        username: actor.username,
-        unitId: actor.unitId,
-        roles: actor.roles,
-        ip: meta.ip,
-        requestId: meta.requestId,
+        ...auditActor(actor, meta),
         action,
         objectType,
         objectId,

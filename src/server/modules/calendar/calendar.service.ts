@@ -1,6 +1,6 @@
 import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
-import type { Actor } from '../../http/access';
+import { auditActor, type Actor } from '../../http/access';
 import type { AuditService } from '../audit/audit.service';
 import { calendarDays, jurisdictionSettings } from './calendar.schema';
 import { DEFAULT_THRESHOLDS, type LightThresholds } from '../../../shared/domain/light';
@@ -227,13 +227,7 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
       await changed(tx, actor.jurisdictionId);
       await deps.audit.record(
         {
-          jurisdictionId: actor.jurisdictionId,
-          personId: actor.personId,
-          username: actor.username,
-          unitId: actor.unitId,
-          roles: actor.roles,
-          ip: meta.ip,
-          requestId: meta.requestId,
+          ...auditActor(actor, meta),
           action: 'calendar.set',
           objectType: 'calendar_day',
           objectId: day,
@@ -287,13 +281,7 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
       await changed(tx, actor.jurisdictionId);
       await deps.audit.record(
         {
-          jurisdictionId: actor.jurisdictionId,
-          personId: actor.personId,
-          username: actor.username,
-          unitId: actor.unitId,
-          roles: actor.roles,
-          ip: meta.ip,
-          requestId: meta.requestId,
+          ...auditActor(actor, meta),
           action: 'settings.lights',
           objectType: 'jurisdiction',
           objectId: actor.jurisdictionId,
@@ -352,13 +340,7 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
       settings.delete(actor.jurisdictionId);
       await deps.audit.record(
         {
-          jurisdictionId: actor.jurisdictionId,
-          personId: actor.personId,
-          username: actor.username,
-          unitId: actor.unitId,
-          roles: actor.roles,
-          ip: meta.ip,
-          requestId: meta.requestId,
+          ...auditActor(actor, meta),
           action: 'settings.reporting',
           objectType: 'jurisdiction',
           objectId: actor.jurisdictionId,
@@ -400,13 +382,7 @@ export function createCalendarService(deps: { db: Db; audit: AuditService }) {
       await changed(tx, actor.jurisdictionId);
       await deps.audit.record(
         {
-          jurisdictionId: actor.jurisdictionId,
-          personId: actor.personId,
-          username: actor.username,
-          unitId: actor.unitId,
-          roles: actor.roles,
-          ip: meta.ip,
-          requestId: meta.requestId,
+          ...auditActor(actor, meta),
           action: 'calendar.import',
           objectType: 'calendar',
           result: 'success',

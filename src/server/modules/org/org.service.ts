@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { AppError, notFound } from '../../http/errors';
-import { hasAnyRole, visibleUnitIds, type Actor } from '../../http/access';
+import { auditActor, hasAnyRole, visibleUnitIds, type Actor } from '../../http/access';
 import type { AuditService } from '../audit/audit.service';
 import { jurisdictions, leaderUnits, people, roleAssignments, units } from './org.schema';
 import * as repo from './org.repo';
@@ -57,15 +57,7 @@ export type OrgService = ReturnType<typeof createOrgService>;
 export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle: PersonLifecycle }) {
   const { db, audit } = deps;
 
-  const auditAs = (actor: Actor, meta: RequestMeta) => ({
-    jurisdictionId: actor.jurisdictionId,
-    personId: actor.personId,
-    username: actor.username,
-    unitId: actor.unitId,
-    roles: actor.roles,
-    ip: meta.ip,
-    requestId: meta.requestId,
-  });
+  const auditAs = auditActor;
 
   async function toPersonOut(tx: Tx, rows: Awaited<ReturnType<typeof repo.findPeople>>): Promise<PersonOut[]> {
     const roles = await repo.rolesOf(

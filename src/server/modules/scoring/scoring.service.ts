@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
-import { visibleUnitIds, type Actor } from '../../http/access';
+import { auditActor, visibleUnitIds, type Actor } from '../../http/access';
 import { AppError, notFound } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
 import type { CalendarService } from '../calendar/calendar.service';
@@ -92,13 +92,7 @@ export function createScoringService(deps: {
         .values({ jurisdictionId: actor.jurisdictionId, version: version + 1, rules, createdBy: actor.personId });
       await deps.audit.record(
         {
-          jurisdictionId: actor.jurisdictionId,
-          personId: actor.personId,
-          username: actor.username,
-          unitId: actor.unitId,
-          roles: actor.roles,
-          ip: meta.ip,
-          requestId: meta.requestId,
+          ...auditActor(actor, meta),
           action: 'settings.scoring',
           objectType: 'jurisdiction',
           objectId: actor.jurisdictionId,
@@ -296,13 +290,7 @@ export function createScoringService(deps: {
         .returning();
       await deps.audit.record(
         {
-          jurisdictionId: actor.jurisdictionId,
-          personId: actor.personId,
-          username: actor.username,
-          unitId: actor.unitId,
-          roles: actor.roles,
-          ip: meta.ip,
-          requestId: meta.requestId,
+          ...auditActor(actor, meta),
           action: `scoring.${input.kind}`,
           objectType: 'scoring_commendation',
           objectId: row!.id,
@@ -340,13 +328,7 @@ export function createScoringService(deps: {
         .returning();
       await deps.audit.record(
         {
-          jurisdictionId: actor.jurisdictionId,
-          personId: actor.personId,
-          username: actor.username,
-          unitId: actor.unitId,
-          roles: actor.roles,
-          ip: meta.ip,
-          requestId: meta.requestId,
+          ...auditActor(actor, meta),
           action: 'scoring.withdraw',
           objectType: 'scoring_commendation',
           objectId: id,
