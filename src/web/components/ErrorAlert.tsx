@@ -36,3 +36,8 @@ export function ErrorAlert({ error, style }: { error: unknown; style?: React.CSS
     />
   );
 }
+
+/** Above a form whose record someone else changed meanwhile: the latest is loaded, check it and try again. */
+export function ConflictAlert({ title }: { title: string }) {
+  return <Alert type="warning" showIcon title={title} style={{ marginBottom: 16 }} data-testid="version-conflict" />;
+}

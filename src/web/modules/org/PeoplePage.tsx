@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -28,7 +27,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
 import { actionsColumn } from '../../components/actions-column';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ConflictAlert, ErrorAlert } from '../../components/ErrorAlert';
 import { applyServerErrors } from '../../components/form-errors';
 import { testIdButton } from '../../components/test-id';
 import { api, ApiError, download } from '../../lib/api';
@@ -454,15 +453,7 @@ export default function PeoplePage() {
           </Space>
         }
       >
-        {conflict && (
-          <Alert
-            type="warning"
-            showIcon
-            title={t('versionConflict')}
-            style={{ marginBottom: 16 }}
-            data-testid="version-conflict"
-          />
-        )}
+        {conflict && <ConflictAlert title={t('versionConflict')} />}
         <Form form={form} layout="vertical" onFinish={(v) => (setFormError(null), setConflict(false), save.mutate(v))}>
           {editing === 'new' && (
             <Form.Item
@@ -536,15 +527,7 @@ export default function PeoplePage() {
         destroyOnHidden
         width={560}
       >
-        {conflict && (
-          <Alert
-            type="warning"
-            showIcon
-            title={t('versionConflict')}
-            style={{ marginBottom: 16 }}
-            data-testid="version-conflict"
-          />
-        )}
+        {conflict && <ConflictAlert title={t('versionConflict')} />}
         <Form
           form={rolesForm}
           layout="vertical"

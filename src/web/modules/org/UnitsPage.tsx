@@ -37,7 +37,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ConflictAlert, ErrorAlert } from '../../components/ErrorAlert';
 import { applyServerErrors } from '../../components/form-errors';
 import { testIdButton } from '../../components/test-id';
 import { ApiError } from '../../lib/api';
@@ -445,15 +445,7 @@ export default function UnitsPage() {
         destroyOnHidden
         width={560}
       >
-        {conflict && (
-          <Alert
-            type="warning"
-            showIcon
-            title={t('versionConflict')}
-            style={{ marginBottom: 16 }}
-            data-testid="version-conflict"
-          />
-        )}
+        {conflict && <ConflictAlert title={t('versionConflict')} />}
         <Form
           form={form}
           layout="vertical"

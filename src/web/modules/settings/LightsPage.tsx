@@ -4,7 +4,7 @@ import { BulbOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ConflictAlert, ErrorAlert } from '../../components/ErrorAlert';
 import { testIdButton } from '../../components/test-id';
 import { DEFAULT_THRESHOLDS, type LightThresholds } from '../../../shared/domain/light';
 import { lightsQuery, settingsApi, settingsKeys, type Thresholds } from './api';
@@ -110,15 +110,7 @@ export default function LightsPage() {
         ) : (
           <Row gutter={32}>
             <Col xs={24} lg={13}>
-              {conflict && (
-                <Alert
-                  type="warning"
-                  showIcon
-                  title={t('versionConflict')}
-                  style={{ marginBottom: 16 }}
-                  data-testid="version-conflict"
-                />
-              )}
+              {conflict && <ConflictAlert title={t('versionConflict')} />}
               <Form<LightThresholds>
                 form={form}
                 layout="vertical"

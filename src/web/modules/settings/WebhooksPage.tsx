@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -32,7 +31,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../../app/i18n';
 import { hasRole, useMe } from '../../app/session';
 import { actionsColumn } from '../../components/actions-column';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ConflictAlert, ErrorAlert } from '../../components/ErrorAlert';
 import { applyServerErrors } from '../../components/form-errors';
 import { testIdButton } from '../../components/test-id';
 import { ApiError } from '../../lib/api';
@@ -496,15 +495,7 @@ export default function WebhooksPage() {
         destroyOnHidden
         width={640}
       >
-        {conflict && (
-          <Alert
-            type="warning"
-            showIcon
-            title={t('versionConflict')}
-            style={{ marginBottom: 16 }}
-            data-testid="version-conflict"
-          />
-        )}
+        {conflict && <ConflictAlert title={t('versionConflict')} />}
         <Form
           form={form}
           layout="vertical"
