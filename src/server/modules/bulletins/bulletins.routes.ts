@@ -17,8 +17,7 @@ import { createBulletinService } from './bulletins.service';
 import { createCockpitService } from '../cockpit/cockpit.service';
 import { createScoringService } from '../scoring/scoring.service';
 import { createEnterpriseFiguresService } from '../enterprises/figures.service';
-import { createProjectService } from '../projects/projects.service';
-import { createBlockerService } from '../projects/blockers.service';
+import { createProjectServices } from '../projects/blockers.service';
 import { createAccountabilityService } from '../accountability/accountability.service';
 
 /** The office drafts and issues; principals and leaders read what was issued (drafts answer 404 to them). */
@@ -40,13 +39,7 @@ function sendArchived(
 export function registerBulletinRoutes(app: FastifyInstance, deps: AppDeps) {
   const db = deps.database.db;
   // Built from the shared services, as the scoring and projects modules build theirs (one line in app.ts registers it).
-  const projects = createProjectService({
-    db,
-    audit: deps.audit,
-    org: deps.org,
-    supervision: deps.supervision,
-    attachments: deps.attachments,
-  });
+  const { projects, blockers } = createProjectServices({ ...deps, db });
   const bulletins = createBulletinService({
     db,
     audit: deps.audit,
@@ -62,16 +55,7 @@ export function registerBulletinRoutes(app: FastifyInstance, deps: AppDeps) {
       supervision: deps.supervision,
       org: deps.org,
       projects,
-      blockers: createBlockerService({
-        db,
-        audit: deps.audit,
-        org: deps.org,
-        supervision: deps.supervision,
-        attachments: deps.attachments,
-        calendar: deps.calendar,
-        notifications: deps.notifications,
-        projects,
-      }),
+      blockers,
     }),
     scoring: createScoringService({
       db,

@@ -7,8 +7,7 @@ import type { Role } from '../../../shared/roles';
 import { CockpitOut, CockpitPeriodOut, CockpitPeriodQuery } from '../../../shared/cockpit';
 import { AppError } from '../../http/errors';
 import { createCockpitService } from './cockpit.service';
-import { createProjectService } from '../projects/projects.service';
-import { createBlockerService } from '../projects/blockers.service';
+import { createProjectServices } from '../projects/blockers.service';
 import { createAccountabilityService } from '../accountability/accountability.service';
 import { createInvestmentService } from '../investment/investment.service';
 import { createEnterpriseService } from '../enterprises/enterprises.service';
@@ -24,23 +23,7 @@ const VIEWERS: Role[] = ['principal', 'leader', 'supervision_office'];
 export function registerCockpitRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   // The projects module's services are stateless factories over the shared deps (as its own routes build them).
-  const projects = createProjectService({
-    db: deps.database.db,
-    audit: deps.audit,
-    org: deps.org,
-    supervision: deps.supervision,
-    attachments: deps.attachments,
-  });
-  const blockers = createBlockerService({
-    db: deps.database.db,
-    audit: deps.audit,
-    org: deps.org,
-    supervision: deps.supervision,
-    attachments: deps.attachments,
-    calendar: deps.calendar,
-    notifications: deps.notifications,
-    projects,
-  });
+  const { projects, blockers } = createProjectServices({ ...deps, db: deps.database.db });
   const accountability = createAccountabilityService({
     db: deps.database.db,
     audit: deps.audit,

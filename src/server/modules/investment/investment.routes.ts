@@ -46,8 +46,7 @@ import {
   TargetsOut,
   TargetsQuery,
 } from '../../../shared/investment';
-import { createProjectService } from '../projects/projects.service';
-import { createBlockerService } from '../projects/blockers.service';
+import { createProjectServices } from '../projects/blockers.service';
 import { createCommitmentService } from './commitments.service';
 import { createEnterpriseService } from '../enterprises/enterprises.service';
 import { createInvestmentService, type InvestmentService } from './investment.service';
@@ -85,13 +84,7 @@ const FundsOut = z.object({
 });
 
 export function registerInvestmentRoutes(app: FastifyInstance, deps: AppDeps) {
-  const projects = createProjectService({
-    db: deps.database.db,
-    audit: deps.audit,
-    org: deps.org,
-    supervision: deps.supervision,
-    attachments: deps.attachments,
-  });
+  const { projects, blockers } = createProjectServices({ ...deps, db: deps.database.db });
   const inv: InvestmentService = createInvestmentService({
     db: deps.database.db,
     audit: deps.audit,
@@ -108,16 +101,7 @@ export function registerInvestmentRoutes(app: FastifyInstance, deps: AppDeps) {
     org: deps.org,
     attachments: deps.attachments,
     supervision: deps.supervision,
-    blockers: createBlockerService({
-      db: deps.database.db,
-      audit: deps.audit,
-      org: deps.org,
-      supervision: deps.supervision,
-      attachments: deps.attachments,
-      calendar: deps.calendar,
-      notifications: deps.notifications,
-      projects,
-    }),
+    blockers,
     investment: inv,
   });
   const r = app.withTypeProvider<ZodTypeProvider>();

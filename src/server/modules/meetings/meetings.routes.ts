@@ -18,8 +18,7 @@ import {
   MeetingOut,
 } from '../../../shared/meetings';
 import { createMeetingService } from './meetings.service';
-import { createProjectService } from '../projects/projects.service';
-import { createBlockerService } from '../projects/blockers.service';
+import { createProjectServices } from '../projects/blockers.service';
 import { createIndicatorService } from '../indicators/indicators.service';
 import { createInvestmentService } from '../investment/investment.service';
 import { createEnterpriseService } from '../enterprises/enterprises.service';
@@ -38,13 +37,7 @@ const tags = ['meetings'];
 export function registerMeetingRoutes(app: FastifyInstance, deps: AppDeps) {
   const db = deps.database.db;
   // Built from the shared services, as the bulletins and cockpit build theirs (one line in app.ts registers it).
-  const projects = createProjectService({
-    db,
-    audit: deps.audit,
-    org: deps.org,
-    supervision: deps.supervision,
-    attachments: deps.attachments,
-  });
+  const { projects, blockers } = createProjectServices({ ...deps, db });
   const meetings = createMeetingService({
     db,
     audit: deps.audit,
@@ -52,16 +45,7 @@ export function registerMeetingRoutes(app: FastifyInstance, deps: AppDeps) {
     supervision: deps.supervision,
     tasks: deps.tasks,
     projects,
-    blockers: createBlockerService({
-      db,
-      audit: deps.audit,
-      org: deps.org,
-      supervision: deps.supervision,
-      attachments: deps.attachments,
-      calendar: deps.calendar,
-      notifications: deps.notifications,
-      projects,
-    }),
+    blockers,
     indicators: createIndicatorService({
       db,
       audit: deps.audit,

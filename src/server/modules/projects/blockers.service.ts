@@ -8,7 +8,7 @@ import type { OrgService, RequestMeta } from '../org/org.service';
 import type { SupervisionService } from '../supervision/supervision.service';
 import type { AttachmentService } from '../attachments/attachments.service';
 import type { CalendarService } from '../calendar/calendar.service';
-import type { ProjectService } from './projects.service';
+import { createProjectService, type ProjectService } from './projects.service';
 import type { NotificationService } from '../notifications/notifications.service';
 import { blockers, projects } from './projects.schema';
 import {
@@ -413,4 +413,13 @@ export function createBlockerService(deps: {
   }
 
   return { list, get, raise, escalate, escalateDue, resolve, confirm, forRound };
+}
+
+/**
+ * The library and its blockers built over the shared services, as the routes of projects, the cockpit, meetings,
+ * bulletins and investment each build them (stateless factories: one pair per module costs nothing).
+ */
+export function createProjectServices(deps: Omit<Parameters<typeof createBlockerService>[0], 'projects'>) {
+  const projects = createProjectService(deps);
+  return { projects, blockers: createBlockerService({ ...deps, projects }) };
 }

@@ -30,9 +30,8 @@ import {
   TemplateOut,
   TemplatePut,
 } from '../../../shared/projects';
-import { createProjectService, type ProjectService } from './projects.service';
 import { createCampaignService } from '../campaigns/campaigns.service';
-import { createBlockerService } from './blockers.service';
+import { createProjectServices } from './blockers.service';
 import { createRoundService } from './rounds.service';
 import { registerRoundAndBlockerRoutes } from './rounds.routes';
 import { libraryWorkbook, roundWorkbook, type Names } from './projects.excel';
@@ -60,23 +59,7 @@ const tags = ['projects'];
 
 export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
   // The module builds its own service from the shared ones (AppDeps stays as it is: one line in app.ts registers it).
-  const projects: ProjectService = createProjectService({
-    db: deps.database.db,
-    audit: deps.audit,
-    org: deps.org,
-    supervision: deps.supervision,
-    attachments: deps.attachments,
-  });
-  const blockers = createBlockerService({
-    db: deps.database.db,
-    audit: deps.audit,
-    org: deps.org,
-    supervision: deps.supervision,
-    attachments: deps.attachments,
-    calendar: deps.calendar,
-    notifications: deps.notifications,
-    projects,
-  });
+  const { projects, blockers } = createProjectServices({ ...deps, db: deps.database.db });
   const rounds = createRoundService({
     db: deps.database.db,
     audit: deps.audit,
