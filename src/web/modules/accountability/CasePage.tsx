@@ -254,6 +254,40 @@ function useAction<V>(c: Case, run: (v: V) => Promise<Case>, done: string, onClo
   return { form, error, m, submit: (v: V) => (setError(null), m.mutate(v)) };
 }
 
+/** The dialog of one action: its form posted by OK, the server's problem above the fields. */
+function ActionDialog<V>(props: {
+  a: ReturnType<typeof useAction<V>>;
+  title: string;
+  onClose: () => void;
+  width?: number;
+  okTestId?: string;
+  help?: React.ReactNode;
+  initialValues?: Record<string, unknown>;
+  children: React.ReactNode;
+}) {
+  const t = useCaseT();
+  const { a, okTestId } = props;
+  return (
+    <Modal
+      open
+      {...(props.width ? { width: props.width } : {})}
+      title={props.title}
+      onCancel={props.onClose}
+      onOk={() => a.form.submit()}
+      confirmLoading={a.m.isPending}
+      okText={t('submit')}
+      cancelText={t('cancel')}
+      {...(okTestId ? { okButtonProps: { ...({ 'data-testid': okTestId } as object) } } : {})}
+    >
+      {props.help}
+      <ErrorAlert error={a.error} />
+      <Form form={a.form} layout="vertical" initialValues={props.initialValues} onFinish={a.submit}>
+        {props.children}
+      </Form>
+    </Modal>
+  );
+}
+
 function DecideDialog({ c, onClose }: { c: Case; onClose: () => void }) {
   const t = useCaseT();
   const settings = useQuery({ queryKey: caseKeys.settings, queryFn: caseApi.settings });
@@ -264,36 +298,25 @@ function DecideDialog({ c, onClose }: { c: Case; onClose: () => void }) {
     onClose,
   );
   return (
-    <Modal
-      open
+    <ActionDialog
+      a={a}
       title={t('decideTitle')}
-      onCancel={onClose}
-      onOk={() => a.form.submit()}
-      confirmLoading={a.m.isPending}
-      okText={t('submit')}
-      cancelText={t('cancel')}
+      onClose={onClose}
+      initialValues={{ measure: c.proposedMeasure ?? undefined, decidedOn: countyNow() }}
     >
-      <ErrorAlert error={a.error} />
-      <Form
-        form={a.form}
-        layout="vertical"
-        initialValues={{ measure: c.proposedMeasure ?? undefined, decidedOn: countyNow() }}
-        onFinish={a.submit}
-      >
-        <Form.Item name="measure" label={t('measure')} rules={[{ required: true, message: t('required') }]}>
-          <Select
-            options={(settings.data?.measures ?? []).map((m) => ({ value: m, label: m }))}
-            data-testid="decide-measure"
-          />
-        </Form.Item>
-        <Form.Item name="decidedOn" label={t('decidedOn')} rules={[{ required: true, message: t('required') }]}>
-          <DatePicker allowClear={false} />
-        </Form.Item>
-        <Form.Item name="reason" label={t('reason')} rules={[{ required: true, message: t('required') }]}>
-          <Input.TextArea rows={3} maxLength={5000} data-testid="decide-reason" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="measure" label={t('measure')} rules={[{ required: true, message: t('required') }]}>
+        <Select
+          options={(settings.data?.measures ?? []).map((m) => ({ value: m, label: m }))}
+          data-testid="decide-measure"
+        />
+      </Form.Item>
+      <Form.Item name="decidedOn" label={t('decidedOn')} rules={[{ required: true, message: t('required') }]}>
+        <DatePicker allowClear={false} />
+      </Form.Item>
+      <Form.Item name="reason" label={t('reason')} rules={[{ required: true, message: t('required') }]}>
+        <Input.TextArea rows={3} maxLength={5000} data-testid="decide-reason" />
+      </Form.Item>
+    </ActionDialog>
   );
 }
 
@@ -301,22 +324,11 @@ function WithdrawDialog({ c, onClose }: { c: Case; onClose: () => void }) {
   const t = useCaseT();
   const a = useAction<{ reason: string }>(c, (v) => caseApi.withdraw(c, v.reason), t('withdrawn'), onClose);
   return (
-    <Modal
-      open
-      title={t('withdrawTitle')}
-      onCancel={onClose}
-      onOk={() => a.form.submit()}
-      confirmLoading={a.m.isPending}
-      okText={t('submit')}
-      cancelText={t('cancel')}
-    >
-      <ErrorAlert error={a.error} />
-      <Form form={a.form} layout="vertical" onFinish={a.submit}>
-        <Form.Item name="reason" label={t('withdrawReason')} rules={[{ required: true, message: t('required') }]}>
-          <Input.TextArea rows={3} maxLength={2000} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <ActionDialog a={a} title={t('withdrawTitle')} onClose={onClose}>
+      <Form.Item name="reason" label={t('withdrawReason')} rules={[{ required: true, message: t('required') }]}>
+        <Input.TextArea rows={3} maxLength={2000} />
+      </Form.Item>
+    </ActionDialog>
   );
 }
 
@@ -331,40 +343,29 @@ function RequestDialog({ c, onClose }: { c: Case; onClose: () => void }) {
     onClose,
   );
   return (
-    <Modal
-      open
+    <ActionDialog
+      a={a}
       width={640}
       title={t('requestTitle')}
-      onCancel={onClose}
-      onOk={() => a.form.submit()}
-      confirmLoading={a.m.isPending}
-      okText={t('submit')}
-      cancelText={t('cancel')}
-      okButtonProps={{ ...({ 'data-testid': 'tolerance-submit' } as object) }}
+      onClose={onClose}
+      okTestId="tolerance-submit"
+      help={<Typography.Paragraph type="secondary">{t('requestHelp')}</Typography.Paragraph>}
     >
-      <Typography.Paragraph type="secondary">{t('requestHelp')}</Typography.Paragraph>
-      <ErrorAlert error={a.error} />
-      <Form form={a.form} layout="vertical" onFinish={a.submit}>
-        <Form.Item
-          name="conditions"
-          label={t('conditions')}
-          rules={[{ required: true, message: t('chooseConditions') }]}
-        >
-          <Checkbox.Group data-testid="tolerance-conditions">
-            <Space orientation="vertical">
-              {(settings.data?.conditions ?? []).map((x) => (
-                <Checkbox key={x} value={x}>
-                  {x}
-                </Checkbox>
-              ))}
-            </Space>
-          </Checkbox.Group>
-        </Form.Item>
-        <Form.Item name="reasons" label={t('reasons')} rules={[{ required: true, message: t('required') }]}>
-          <Input.TextArea rows={4} maxLength={5000} data-testid="tolerance-reasons" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="conditions" label={t('conditions')} rules={[{ required: true, message: t('chooseConditions') }]}>
+        <Checkbox.Group data-testid="tolerance-conditions">
+          <Space orientation="vertical">
+            {(settings.data?.conditions ?? []).map((x) => (
+              <Checkbox key={x} value={x}>
+                {x}
+              </Checkbox>
+            ))}
+          </Space>
+        </Checkbox.Group>
+      </Form.Item>
+      <Form.Item name="reasons" label={t('reasons')} rules={[{ required: true, message: t('required') }]}>
+        <Input.TextArea rows={4} maxLength={5000} data-testid="tolerance-reasons" />
+      </Form.Item>
+    </ActionDialog>
   );
 }
 
@@ -377,28 +378,16 @@ function DecideToleranceDialog({ c, onClose }: { c: Case; onClose: () => void })
     onClose,
   );
   return (
-    <Modal
-      open
-      title={t('decideToleranceTitle')}
-      onCancel={onClose}
-      onOk={() => a.form.submit()}
-      confirmLoading={a.m.isPending}
-      okText={t('submit')}
-      cancelText={t('cancel')}
-      okButtonProps={{ ...({ 'data-testid': 'tolerance-decide-submit' } as object) }}
-    >
-      <ErrorAlert error={a.error} />
-      <Form form={a.form} layout="vertical" onFinish={a.submit}>
-        <Form.Item name="decision" rules={[{ required: true, message: t('required') }]}>
-          <Radio.Group data-testid="tolerance-decision">
-            <Radio value="accepted">{t('accept')}</Radio>
-            <Radio value="rejected">{t('reject')}</Radio>
-          </Radio.Group>
-        </Form.Item>
-        <Form.Item name="reason" label={t('decisionReason')} rules={[{ required: true, message: t('required') }]}>
-          <Input.TextArea rows={3} maxLength={5000} data-testid="tolerance-decision-reason" />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <ActionDialog a={a} title={t('decideToleranceTitle')} onClose={onClose} okTestId="tolerance-decide-submit">
+      <Form.Item name="decision" rules={[{ required: true, message: t('required') }]}>
+        <Radio.Group data-testid="tolerance-decision">
+          <Radio value="accepted">{t('accept')}</Radio>
+          <Radio value="rejected">{t('reject')}</Radio>
+        </Radio.Group>
+      </Form.Item>
+      <Form.Item name="reason" label={t('decisionReason')} rules={[{ required: true, message: t('required') }]}>
+        <Input.TextArea rows={3} maxLength={5000} data-testid="tolerance-decision-reason" />
+      </Form.Item>
+    </ActionDialog>
   );
 }
