@@ -12,6 +12,7 @@ import { taskApi } from '../tasks/api';
 import type { CaseState, ToleranceState } from '../../../shared/domain/accountability';
 import { caseApi, caseKeys, type Case } from './api';
 import { useCaseT } from './i18n';
+import { withParam } from '../../lib/url-params';
 
 export const STATE_COLOR: Record<CaseState, string> = { open: 'processing', decided: 'default', withdrawn: 'default' };
 export const TOL_COLOR: Record<ToleranceState, string> = { pending: 'gold', accepted: 'green', rejected: 'red' };
@@ -36,12 +37,7 @@ export default function AccountabilityPage() {
     to: params.get('to') ?? undefined,
     pageSize: 200,
   };
-  const set = (k: string, v: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next);
-  };
+  const set = (k: string, v: string | undefined) => setParams(withParam(params, k, v));
   const list = useQuery({ queryKey: caseKeys.list(q), queryFn: () => caseApi.list(q) });
   const [opening, setOpening] = useState(params.get('open') === '1');
 

@@ -36,6 +36,7 @@ import type { DemandOut } from '../../../shared/enterprises';
 import { orgApi, orgKeys } from '../org/api';
 import { enterpriseApi, enterpriseKeys } from './api';
 import { useEnterpriseT, type EnterpriseKey } from './i18n';
+import { withParam } from '../../lib/url-params';
 
 type Clock = DemandOut['clocks']['contact'];
 const CLOCK: Record<Clock, { key: EnterpriseKey; color: string }> = {
@@ -79,13 +80,7 @@ export default function DemandsPage() {
     overdue: params.get('overdue') ?? undefined,
     q: params.get('q') ?? undefined,
   };
-  const set = (k: string, v: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    next.delete('page');
-    setParams(next);
-  };
+  const set = (k: string, v: string | undefined) => setParams(withParam(params, k, v, true));
   const list = useQuery({
     queryKey: enterpriseKeys.demandList({ ...query, page }),
     queryFn: () => enterpriseApi.demands({ ...query, page, pageSize: 20 }),
@@ -222,11 +217,7 @@ export default function DemandsPage() {
           pageSize: 20,
           total: list.data?.total ?? 0,
           showSizeChanger: false,
-          onChange: (p) => {
-            const next = new URLSearchParams(params);
-            next.set('page', String(p));
-            setParams(next);
-          },
+          onChange: (p) => setParams(withParam(params, 'page', String(p))),
         }}
         columns={[
           { title: t('trackingCode'), dataIndex: 'trackingCode', width: 150 },

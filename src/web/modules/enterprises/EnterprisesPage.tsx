@@ -37,6 +37,7 @@ import {
 import { orgApi, orgKeys } from '../org/api';
 import { enterpriseApi, enterpriseKeys } from './api';
 import { useEnterpriseT } from './i18n';
+import { withParam } from '../../lib/url-params';
 
 const DIVISION_OPTIONS = Object.entries(DIVISIONS).map(([code, name]) => ({
   value: code,
@@ -120,13 +121,7 @@ export default function EnterprisesPage() {
     mine: params.get('mine') ?? undefined,
     confirmed: params.get('confirmed') ?? undefined,
   };
-  const set = (k: string, v: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    next.delete('page');
-    setParams(next);
-  };
+  const set = (k: string, v: string | undefined) => setParams(withParam(params, k, v, true));
   const list = useQuery({
     queryKey: enterpriseKeys.list({ ...query, page }),
     queryFn: () => enterpriseApi.list({ ...query, page, pageSize: 20 }),
@@ -265,11 +260,7 @@ export default function EnterprisesPage() {
           pageSize: 20,
           total: list.data?.total ?? 0,
           showSizeChanger: false,
-          onChange: (p) => {
-            const next = new URLSearchParams(params);
-            next.set('page', String(p));
-            setParams(next);
-          },
+          onChange: (p) => setParams(withParam(params, 'page', String(p))),
         }}
         columns={[
           {

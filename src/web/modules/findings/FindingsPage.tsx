@@ -23,6 +23,7 @@ import { Light } from '../tasks/Light';
 import { countyNow } from '../../lib/time';
 import { findingApi, findingKeys } from './api';
 import { useFindingsT } from './i18n';
+import { withParam } from '../../lib/url-params';
 
 const OPEN = 'assigned,returned,accepted,in_progress,close_requested';
 export const SEVERITY_COLORS = { general: undefined, serious: 'orange', critical: 'red' } as const;
@@ -59,10 +60,7 @@ export default function FindingsPage() {
   );
   const [form] = Form.useForm();
   const set = (k: string, v: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next);
+    setParams(withParam(params, k, v));
     setPage(1);
   };
   const create = useMutation({

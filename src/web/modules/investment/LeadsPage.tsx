@@ -37,6 +37,7 @@ import { invApi, invKeys, type Lead } from './api';
 import { useInvT } from './i18n';
 import { TargetsCard } from './TargetsCard';
 import { StallDaysButton } from './StallDaysDialog';
+import { withParam } from '../../lib/url-params';
 
 const LIGHT_COLOR: Record<string, string> = { green: 'green', yellow: 'gold', red: 'red', none: 'default' };
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
@@ -65,13 +66,7 @@ export default function LeadsPage() {
   const list = useQuery({ queryKey: invKeys.leads(query), queryFn: () => invApi.leads(query) });
   const summary = useQuery({ queryKey: invKeys.summary(year), queryFn: () => invApi.summary(year) });
   const [creating, setCreating] = useState(false);
-  const set = (k: string, v: string) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    if (k !== 'page') next.delete('page');
-    setParams(next);
-  };
+  const set = (k: string, v: string) => setParams(withParam(params, k, v, true));
   const s = summary.data;
   const mayWrite = hasRole(me, ['supervision_office', 'principal', 'unit_admin', 'unit_clerk']);
 

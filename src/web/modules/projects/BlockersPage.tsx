@@ -20,6 +20,7 @@ import { orgApi } from '../org/api';
 import { Light } from '../tasks/Light';
 import { conflictNotice, projectApi, projectKeys, type Blocker } from './api';
 import { useRoundsT } from './i18n-rounds';
+import { withParam } from '../../lib/url-params';
 
 type Dialog = { kind: 'escalate' | 'resolve'; blocker: Blocker };
 
@@ -296,12 +297,7 @@ export default function BlockersPage() {
     leaderId: params.get('leaderId') ?? undefined,
     type: params.get('type') ?? undefined,
   };
-  const set = (k: string, v: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next);
-  };
+  const set = (k: string, v: string | undefined) => setParams(withParam(params, k, v));
   return (
     <Card title={tr('blockersPageTitle')} data-testid="blockers-page">
       <Space style={{ marginBottom: 16 }} wrap>

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { RATE_DEFINITIONS } from '../../../shared/projects';
 import { pct, projectApi, projectKeys, wan, type Rates } from './api';
 import { useRoundsT } from './i18n-rounds';
+import { withParam } from '../../lib/url-params';
 
 type Row = Rates['total'];
 /** Each grouping with the dictionary keys of its switch ("by pool") and of its column ("pool"). */
@@ -29,12 +30,7 @@ export default function RatesPage() {
     queryKey: projectKeys.rates(groupBy, asOf),
     queryFn: () => projectApi.rates(groupBy, asOf),
   });
-  const set = (k: string, v: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next);
-  };
+  const set = (k: string, v: string | undefined) => setParams(withParam(params, k, v));
   const def = (k: keyof typeof RATE_DEFINITIONS) => label(RATE_DEFINITIONS[k]);
   const head = (title: string, k: keyof typeof RATE_DEFINITIONS) => (
     <Tooltip title={def(k)}>
