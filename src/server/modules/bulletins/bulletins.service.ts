@@ -359,54 +359,41 @@ export function createBulletinService(deps: {
   const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
   const fileTitle = (b: Pick<BulletinOut, 'year' | 'number'>) => `督查通报（${b.year}年第${b.number}期）`;
 
-  /** The .docx of a bulletin as it stands (a draft's is made on the fly; an issued one's is the archived file). */
-  async function docx(
+  /**
+   * A bulletin's .docx or its annex .xlsx as it stands: a draft's is made on the fly, an issued one's is the
+   * archived file, and its download is audited.
+   */
+  async function file(
     actor: Actor,
     id: string,
     meta: RequestMeta,
+    which: 'docx' | 'annex',
   ): Promise<{ bytes: Buffer; fileName: string; sha256: string }> {
     const row = await load(db, actor, id);
     const b = await present(row);
-    const bytes = row.docx ?? (await render(b)).docx;
-    if (row.state === 'issued')
+    const issued = row.state === 'issued';
+    const bytes =
+      which === 'docx'
+        ? (row.docx ?? (await render(b)).docx)
+        : (row.annex ?? (await annexWorkbook(b.content, fileTitle(b))));
+    if (issued)
       await deps.audit.record({
         ...org.auditAs(actor, meta),
         action: 'bulletin.download',
         objectType: 'bulletin',
         objectId: id,
         result: 'success',
-        detail: { file: 'docx', sha256: row.docxSha256 },
+        detail: { file: which, sha256: which === 'docx' ? row.docxSha256 : row.annexSha256 },
       });
+    const [suffix, ext] = which === 'docx' ? ['', 'docx'] : ['附件', 'xlsx'];
     return {
       bytes,
-      fileName: `${fileTitle(b)}${row.state === 'issued' ? '' : '（草稿）'}.docx`,
+      fileName: `${fileTitle(b)}${suffix}${issued ? '' : '（草稿）'}.${ext}`,
       sha256: sha256(bytes),
     };
   }
-
-  async function annex(
-    actor: Actor,
-    id: string,
-    meta: RequestMeta,
-  ): Promise<{ bytes: Buffer; fileName: string; sha256: string }> {
-    const row = await load(db, actor, id);
-    const b = await present(row);
-    const bytes = row.annex ?? (await annexWorkbook(b.content, fileTitle(b)));
-    if (row.state === 'issued')
-      await deps.audit.record({
-        ...org.auditAs(actor, meta),
-        action: 'bulletin.download',
-        objectType: 'bulletin',
-        objectId: id,
-        result: 'success',
-        detail: { file: 'annex', sha256: row.annexSha256 },
-      });
-    return {
-      bytes,
-      fileName: `${fileTitle(b)}附件${row.state === 'issued' ? '' : '（草稿）'}.xlsx`,
-      sha256: sha256(bytes),
-    };
-  }
+  const docx = (actor: Actor, id: string, meta: RequestMeta) => file(actor, id, meta, 'docx');
+  const annex = (actor: Actor, id: string, meta: RequestMeta) => file(actor, id, meta, 'annex');
 
   async function render(b: BulletinOut) {
     const m = model(b);
