@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
-import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
+import { actorOf, meta } from '../../http/request';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../http/download';
 import { registerRecordRoutes, registerVersionedWrite } from '../../http/record-routes';
 import type { Role } from '../../../shared/roles';

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
-import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
+import { actorOf } from '../../http/request';
+import { registerRecordRoutes } from '../../http/record-routes';
 import { registerImportRoutes, sendExport } from '../../http/ledger-files';
 import type { Role } from '../../../shared/roles';
 import {
@@ -110,22 +111,23 @@ export function registerEnterpriseRoutes(app: FastifyInstance, deps: AppDeps) {
     },
   });
 
-  r.post('/api/v1/enterprises', {
-    config: { access: { roles: KEEPERS } },
-    schema: {
-      tags,
+  registerRecordRoutes(app, deps, {
+    path: '/api/v1/enterprises',
+    tags,
+    out: EnterpriseOut,
+    create: {
       summary: '登记企业（统一社会信用代码按 GB 32100 校验，不得重复；重点企业须有包联县领导）/ register an enterprise',
+      roles: KEEPERS,
       body: EnterpriseCreate,
-      response: { 201: EnterpriseOut },
+      run: enterprises.create,
     },
-    handler: async (req, reply) =>
-      reply.code(201).send(withEtag(reply, await enterprises.create(actorOf(req), req.body, meta(req)))),
-  });
-
-  r.get('/api/v1/enterprises/:id', {
-    config: { access: { roles: READERS } },
-    schema: { tags, summary: '企业详情 / an enterprise', params: idParams, response: { 200: EnterpriseOut } },
-    handler: async (req, reply) => withEtag(reply, await enterprises.get(actorOf(req), req.params.id)),
+    get: { summary: '企业详情 / an enterprise', roles: READERS, run: enterprises.get },
+    patch: {
+      summary: '修改企业信息、包联，或确认企业直通车新登记的企业（需 If-Match）/ edit or confirm an enterprise',
+      roles: KEEPERS,
+      body: EnterprisePatch,
+      run: enterprises.patch,
+    },
   });
 
   r.get('/api/v1/enterprises/:id/liaisons', {
@@ -137,19 +139,6 @@ export function registerEnterpriseRoutes(app: FastifyInstance, deps: AppDeps) {
       response: { 200: z.object({ items: z.array(LiaisonPeriodOut) }) },
     },
     handler: async (req) => ({ items: await enterprises.liaisons(actorOf(req), req.params.id) }),
-  });
-
-  r.patch('/api/v1/enterprises/:id', {
-    config: { access: { roles: KEEPERS } },
-    schema: {
-      tags,
-      summary: '修改企业信息、包联，或确认企业直通车新登记的企业（需 If-Match）/ edit or confirm an enterprise',
-      params: idParams,
-      body: EnterprisePatch,
-      response: { 200: EnterpriseOut },
-    },
-    handler: async (req, reply) =>
-      withEtag(reply, await enterprises.patch(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
   });
 
   const demands = registerDemandRoutes(app, deps, enterprises);

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
+import { registerRecordRoutes } from '../../http/record-routes';
 import { AppError } from '../../http/errors';
 import type { Role } from '../../../shared/roles';
 import { readTables } from '../../files/table';
@@ -266,23 +267,17 @@ export function registerIndicatorRoutes(app: FastifyInstance, deps: AppDeps) {
       withEtag(reply, await indicators.putSettings(actorOf(req), ifMatch(req), req.body, meta(req))),
   });
 
-  r.get('/api/v1/indicators/:id', {
-    config: { access: { roles: READERS } },
-    schema: { tags, summary: '指标详情 / an indicator', params: idParams, response: { 200: IndicatorOut } },
-    handler: async (req, reply) => withEtag(reply, await indicators.get(actorOf(req), req.params.id)),
-  });
-
-  r.patch('/api/v1/indicators/:id', {
-    config: { access: { roles: WRITERS } },
-    schema: {
-      tags,
+  registerRecordRoutes(app, deps, {
+    path: '/api/v1/indicators',
+    tags,
+    out: IndicatorOut,
+    get: { summary: '指标详情 / an indicator', roles: READERS, run: indicators.get },
+    patch: {
       summary: '修改指标（含年度目标；需 If-Match）/ edit an indicator and its targets',
-      params: idParams,
+      roles: WRITERS,
       body: IndicatorPatch,
-      response: { 200: IndicatorOut },
+      run: indicators.patch,
     },
-    handler: async (req, reply) =>
-      withEtag(reply, await indicators.patch(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
   });
 
   r.get('/api/v1/indicators/:id/values', {

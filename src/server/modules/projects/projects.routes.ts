@@ -5,6 +5,7 @@ import type { AppDeps } from '../../deps';
 import { keptJson, sendJson, viewKey } from '../../http/kept';
 import { registerImportRoutes, sendExport } from '../../http/ledger-files';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
+import { registerRecordRoutes } from '../../http/record-routes';
 import type { Role } from '../../../shared/roles';
 import {
   BoundaryOut,
@@ -322,23 +323,17 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps) {
       ),
   });
 
-  r.get('/api/v1/projects/:id', {
-    config: { access: { roles: READERS } },
-    schema: { tags, summary: '项目详情 / a project', params: idParams, response: { 200: ProjectOut } },
-    handler: async (req, reply) => withEtag(reply, await projects.get(actorOf(req), req.params.id)),
-  });
-
-  r.patch('/api/v1/projects/:id', {
-    config: { access: { roles: WRITERS } },
-    schema: {
-      tags,
+  registerRecordRoutes(app, deps, {
+    path: '/api/v1/projects',
+    tags,
+    out: ProjectOut,
+    get: { summary: '项目详情 / a project', roles: READERS, run: projects.get },
+    patch: {
       summary: '修改项目信息（需 If-Match；调整入库用 moves）/ edit a project',
-      params: idParams,
+      roles: WRITERS,
       body: ProjectPatch,
-      response: { 200: ProjectOut },
+      run: projects.patch,
     },
-    handler: async (req, reply) =>
-      withEtag(reply, await projects.patch(actorOf(req), req.params.id, ifMatch(req), req.body, meta(req))),
   });
 
   r.get('/api/v1/projects/:id/moves', {
