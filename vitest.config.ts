@@ -39,6 +39,10 @@ export default defineConfig({
     expect: { poll: { timeout: 15_000, interval: 100 } },
     // Each file gets its own database cloned from a migrated template; files run in parallel.
     pool: 'forks',
+    // A worker runs file after file and keeps what it imported: the server's modules load once per worker, not once
+    // per file (that was seconds of CPU per file: bench/RESULTS.md, "CI duration, continued"). Each file still gets
+    // its own database and app and closes them; a test that changes process-wide state (process.env, TZ) restores it.
+    isolate: false,
     maxWorkers: 2,
     // Long files first, so the two workers end together (above).
     sequence: { sequencer: HeavyFirstSequencer },
