@@ -12,7 +12,9 @@ describe('times in Asia/Shanghai', () => {
         expect(beijingTime('2026-12-05T18:30:00Z')).toBe('2026/12/6 02:30:00');
       }
     } finally {
-      process.env.TZ = before;
+      // Assigning undefined would set the zone "undefined" for the files this worker runs next.
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
     }
   });
 });
