@@ -108,23 +108,23 @@ export async function startBrowserEnv(overrides: Partial<Config> = {}): Promise<
 }
 
 /**
- * One Chromium per test file, shared by every environment the file starts (each page still gets its own context:
- * its own cookies, storage and cache). Launching Chromium costs seconds of CPU; a file with five environments used
- * to launch five at once. Counted: the browser closes after the last environment that uses it, and a later one
- * launches it again.
+ * One Chromium per test worker, shared by every environment of every file the worker runs (Vitest reuses a worker
+ * from file to file: vitest.config.ts): each page still gets its own context (its own cookies, storage and cache),
+ * and an environment's contexts close after its file. Launching Chromium costs seconds of CPU; a file with five
+ * environments used to launch five at once, and each file its own. A browser that has gone (crashed, closed) is
+ * launched again; Playwright kills the one left running when the worker exits.
  */
 let browserP: Promise<Browser> | undefined;
-let browserUsers = 0;
 async function sharedBrowser(contexts: BrowserContext[]): Promise<Browser> {
-  browserUsers++;
-  browserP ??= chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  const browser = await browserP;
+  const current = browserP;
+  const alive = current && (await current.then((b) => b.isConnected()).catch(() => false));
+  // Unless another environment has launched one meanwhile.
+  if (!alive && browserP === current)
+    browserP = chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const browser = await browserP!;
   afterAll(async () => {
     // What closing a browser of its own did: this environment's pages go (another's stay open).
     await Promise.all(contexts.map((c) => c.close().catch(() => {})));
-    if (--browserUsers > 0) return;
-    browserP = undefined;
-    await browser.close();
   });
   return browser;
 }
