@@ -6,7 +6,6 @@ import { keptJson, sendJson, viewKey } from '../../http/kept';
 import { registerImportRoutes, sendExport } from '../../http/ledger-files';
 import { actorOf, ifMatch, meta, withEtag } from '../../http/request';
 import { registerRecordRoutes } from '../../http/record-routes';
-import type { Role } from '../../../shared/roles';
 import {
   BoundaryOut,
   BoundaryPut,
@@ -34,7 +33,7 @@ import {
 import { createCampaignService } from '../campaigns/campaigns.service';
 import { createProjectServices } from './blockers.service';
 import { createRoundService } from './rounds.service';
-import { registerRoundAndBlockerRoutes } from './rounds.routes';
+import { idParams, ISSUERS, READERS, registerRoundAndBlockerRoutes, UNIT_ROLES, WRITERS } from './rounds.routes';
 import { libraryWorkbook, roundWorkbook, type Names } from './projects.excel';
 import { sendWorkbook } from '../../files/xlsx';
 import { roundDocument, sendDocument } from './projects.docx';
@@ -45,14 +44,6 @@ import { planProjectImport } from './projects.import';
 import { contains } from '../../../shared/domain/projects-geo';
 import type { ProjectCreate as ProjectCreateT } from '../../../shared/projects';
 
-/** Business roles that see the library (scoped in the service); the three administrators do not. */
-const READERS: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
-const ISSUERS: Role[] = ['principal', 'supervision_office'];
-const UNIT_ROLES: Role[] = ['unit_admin', 'unit_clerk'];
-/** The office and principals change any project; a unit the projects it is responsible for (checked in the service). */
-const WRITERS: Role[] = [...ISSUERS, ...UNIT_ROLES];
-
-const idParams = z.object({ id: z.uuid() });
 const milestoneParams = z.object({ id: z.uuid(), milestoneId: z.uuid() });
 const Reason = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
 const NoBody = z.strictObject({}).optional();

@@ -20,11 +20,13 @@ import { RoundAgendaItemOut } from '../../../shared/agenda';
 import type { RoundService } from './rounds.service';
 import type { BlockerService } from './blockers.service';
 
-const READERS: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
-const ISSUERS: Role[] = ['principal', 'supervision_office'];
-const UNIT_ROLES: Role[] = ['unit_admin', 'unit_clerk'];
-const WRITERS: Role[] = [...ISSUERS, ...UNIT_ROLES];
-const idParams = z.object({ id: z.uuid() });
+/** Business roles that see the library, rounds and blockers (scoped in the services); the administrators do not. */
+export const READERS: Role[] = ['principal', 'leader', 'supervision_office', 'unit_admin', 'unit_clerk'];
+export const ISSUERS: Role[] = ['principal', 'supervision_office'];
+export const UNIT_ROLES: Role[] = ['unit_admin', 'unit_clerk'];
+/** The office and principals change any project; a unit the projects it is responsible for (checked in the service). */
+export const WRITERS: Role[] = [...ISSUERS, ...UNIT_ROLES];
+export const idParams = z.object({ id: z.uuid() });
 
 /** 周调度 and 卡点, part of the projects module (registered by registerProjectRoutes). */
 export function registerRoundAndBlockerRoutes(
