@@ -13,6 +13,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { ITEMS_SQL, machine, root, startInstance } from './lib.mjs';
+import { appendResults } from './results.mjs';
 
 const { values } = parseArgs({
   options: { tasks: { type: 'string', default: '5000' }, 'events-per-task': { type: 'string', default: '100' } },
@@ -150,5 +151,5 @@ ${rows
   )
   .join('\n')}
 `;
-fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
+appendResults(section);
 console.log(section);

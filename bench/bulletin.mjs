@@ -17,6 +17,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { appendResults } from './results.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -146,7 +147,7 @@ ${rows.map(([n, a]) => `| ${n} | ${ms(median(a))} | ${ms(Math.min(...a))} | ${ms
 Target: under 2 s — ${median(total) < 2000 ? 'met' : 'NOT met'}.
 `;
   console.log(report);
-  if (!values['no-append']) fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), report);
+  if (!values['no-append']) appendResults(report);
 } finally {
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));

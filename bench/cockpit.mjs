@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ITEMS_SQL, cpuCell, load, loadGenerator, machine, pct, root, signIn, startInstance } from './lib.mjs';
+import { appendResults } from './results.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -258,7 +259,7 @@ ${y.max.toFixed(0)} ms | |`,
   )
   .join('\n')}
 `;
-  fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
+  appendResults(section);
   console.log(section);
 } finally {
   await inst.stop();

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { cpuCell, load as loadRequest, loadGenerator, startInstance, signIn } from './lib.mjs';
+import { appendResults } from './results.mjs';
 
 // The load average before anything starts: the section says how quiet the machine was.
 const loadAtStart = os.loadavg()[0].toFixed(1);
@@ -294,7 +295,7 @@ ${m.times[4].toFixed(0)})`,
   )
   .join('\n')}
 `;
-    if (!values['dry-run']) fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
+    if (!values['dry-run']) appendResults(section);
     console.log(section);
     completed = true;
   }

@@ -17,6 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import iconv from 'iconv-lite';
 import { register } from 'tsx/esm/api';
+import { appendResults } from './results.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -180,7 +181,7 @@ Extractor throughput (\`extractTasks\`, one core, no server): ${(bigBytes / 2 **
 **${(bigBytes / 2 ** 20 / (tpMs / 1000)).toFixed(2)} MB/s** \
 (${Math.round(big.length / (tpMs / 1000)).toLocaleString('en')} characters/s); the issue asks for ≥ 1 MB/s.
 `;
-  fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
+  appendResults(section);
   console.log(section);
 } finally {
   child.kill('SIGTERM');

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { load as loadRequest, loadGenerator, startInstance } from './lib.mjs';
+import { appendResults } from './results.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -271,7 +272,7 @@ ${pct(cold, 50).toFixed(0)} ms | max ${Math.max(...cold).toFixed(0)} ms |
 Database round trips per request (kept answers; \`pg_stat_database\` over 20 requests): who am I \
 ${queries.me.toFixed(1)}, the board ${queries.board.toFixed(1)}, an indicator's page ${queries.trajectory.toFixed(1)}.
 `;
-  fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
+  appendResults(section);
   console.log(section);
 } finally {
   await inst.stop();

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { cpuCell, load, loadGenerator, machine, pct, root, signIn, startInstance } from './lib.mjs';
+import { appendResults } from './results.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -152,7 +153,7 @@ failed)`
   .join('\n')}
 | matching, one request at a time, 20 runs | 20 | – | ${pct(single, 50).toFixed(1)} ms | max ${Math.max(...single).toFixed(1)} ms | |
 `;
-  fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
+  appendResults(section);
   console.log(section);
 } finally {
   await inst.stop();

@@ -14,6 +14,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
 import { ITEMS_SQL, cpuCell, load as loadRequest, loadGenerator, loadMade, pct, root, startInstance } from './lib.mjs';
+import { appendResults } from './results.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -313,7 +314,7 @@ ${commitSeconds.toFixed(2)} s | – | | |
 `
     : ''
 }`;
-  fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
+  appendResults(section);
   console.log(section);
 } finally {
   await inst.stop();

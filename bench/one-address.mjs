@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { machine, pct, root, signIn, startInstance } from './lib.mjs';
 import { ensureWebBuilt } from '../scripts/start.mjs';
+import { appendResults } from './results.mjs';
 
 const { values } = parseArgs({
   options: { people: { type: 'string', default: '300' }, browsers: { type: 'string', default: '30' } },
@@ -186,7 +187,7 @@ ${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
 Refused with 429: ${refused}.
 `;
   console.log(section);
-  fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
+  appendResults(section);
   if (refused) process.exitCode = 1;
 } finally {
   await inst.stop();

@@ -38,6 +38,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { appendResults } from './results.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: opt } = parseArgs({
@@ -923,7 +924,7 @@ Rerun (Redmine left running by setup.sh): \`node bench/peer-redmine.mjs [--secon
     console.error('[peer] ERROR: a scenario was mostly errors (see the table); nothing appended to bench/RESULTS.md');
     exitCode = 1;
   } else if (!opt['no-append']) {
-    fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
+    appendResults(section);
     log('appended to bench/RESULTS.md');
   }
 } catch (e) {

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { machine, root, startInstance } from './lib.mjs';
+import { appendResults } from './results.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -117,6 +118,6 @@ ${kib(BUDGET)} transferred (compressed)` +
     ` — ${med('js') <= BUDGET ? 'within' : '**over**'} it. Machine: ${machine()}.`,
   '',
 ];
-fs.appendFileSync(path.join(root, 'bench', 'RESULTS.md'), `\n${lines.join('\n')}`);
+appendResults(`\n${lines.join('\n')}`);
 console.log(lines.join('\n'));
 if (med('js') > BUDGET) process.exit(1);

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { cpuCell, load as loadRequest, loadGenerator, startInstance } from './lib.mjs';
+import { appendResults } from './results.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -293,7 +294,7 @@ Load average at the end: ${os
     .map((x) => x.toFixed(1))
     .join(', ')} (1, 5, 15 min) on ${os.cpus().length} cores.
 `;
-  if (!values['dry-run']) fs.appendFileSync(path.join(root, 'bench/RESULTS.md'), section);
+  if (!values['dry-run']) appendResults(section);
   console.log(section);
   completed = true;
 } finally {

@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { machine, signIn, startInstance } from './lib.mjs';
+import { appendResults } from './results.mjs';
 
 const inst = await startInstance('recovery');
 inst.db.on('error', () => {}); // the bench's own connection dies with the server: not the app's
@@ -108,5 +109,5 @@ const out = [
   `Acknowledged writes found afterwards: ${found[0].n} of ${acked.length}. Other failures (not 503): ${other}.`,
   '',
 ];
-fs.appendFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), 'RESULTS.md'), out.join('\n'));
+appendResults(out.join('\n'));
 console.log(out.join('\n'));

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { appendResults } from './results.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -165,5 +166,5 @@ if (!fs.existsSync(file))
     '# Benchmark results\n\nEach section says the command, the data, the machine and ' +
       'the numbers. Machines here are shared: read numbers as indications, not guarantees.\n',
   );
-fs.appendFileSync(file, section);
+appendResults(section);
 console.log(section);
