@@ -36,7 +36,8 @@ try {
     );
   if (browserSkipped.length && process.env.LUOSHI_BROWSER_TESTS === '0')
     console.log(
-      `${browserSkipped.length} 个浏览器测试按要求未运行（LUOSHI_BROWSER_TESTS=0）/ ${browserSkipped.length} browser tests left out as asked (LUOSHI_BROWSER_TESTS=0)`,
+      `${browserSkipped.length} 个浏览器测试按要求未运行（LUOSHI_BROWSER_TESTS=0）/ ${browserSkipped.length} browser tests left \
+out as asked (LUOSHI_BROWSER_TESTS=0)`,
     );
   else if (browserSkipped.length)
     console.log(

@@ -311,7 +311,8 @@ function supervise(server: PostgresServer, say: (m: string) => void): void {
     restarts.push(now);
     say(
       `[${new Date().toISOString()}] 内置 PostgreSQL ` +
-        `意外退出（${how}），正在重启（${restarts.length}/${RESTARTS_PER_WINDOW}）… / the embedded PostgreSQL ended unexpectedly (${how}); restarting it`,
+        `意外退出（${how}），正在重启（${restarts.length}/${RESTARTS_PER_WINDOW}）… / the embedded PostgreSQL ended unexpectedly \
+(${how}); restarting it`,
     );
     // Backends of a killed postmaster take a moment to notice and leave; until they have, a new one refuses.
     for (let attempt = 1; !server.stopRequested; attempt++) {

@@ -80,7 +80,9 @@ export async function roleWarnings(app: Queryable): Promise<string[]> {
     return [
       `应用以数据库角色 ${w.who} 连接，它${w.sup ? '是超级用户' : w.owns ? '拥有数据表' : '可改动审计表'}，能关闭审计日志的保护；` +
         `请为应用另建一个不拥有表的角色，设 DATABASE_URL 为该角色、LUOSHI_MIGRATION_DATABASE_URL 为表的所有者（见 README）。\n` +
-        `The app connects as the database role ${w.who}, which ${w.sup ? 'is a superuser' : w.owns ? 'owns the tables' : 'may change the audit table'} ` +
+        `The app connects as the database role ${w.who}, which ${
+          w.sup ? 'is a superuser' : w.owns ? 'owns the tables' : 'may change the audit table'
+        } ` +
         `and can switch the audit trail's protection off; give the app a role that owns nothing: DATABASE_URL for it, ` +
         `LUOSHI_MIGRATION_DATABASE_URL for the tables' owner (see README).`,
     ];

@@ -155,7 +155,8 @@ export function createShapeCache(opts: { check?: boolean } = {}) {
         const held = k.prepared.getQuery();
         if (fresh.sql !== held.sql || !sameParams(fresh.params, held.params))
           throw new Error(
-            `shape "${key}" reused for a different query:\n${fresh.sql}\n${JSON.stringify(fresh.params)}\n≠\n${held.sql}\n${JSON.stringify(held.params)}`,
+            `shape "${key}" reused for a different \
+query:\n${fresh.sql}\n${JSON.stringify(fresh.params)}\n≠\n${held.sql}\n${JSON.stringify(held.params)}`,
           );
       }
       if (values.length !== k.holes) throw new Error(`shape "${key}": ${values.length} values for ${k.holes} holes`);

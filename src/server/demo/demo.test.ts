@@ -174,7 +174,8 @@ describe('the demo county', () => {
     expect(checked).toBeGreaterThan(20);
     // Tasks too: a hospital's task is led by 卫健局, a school's by 教育局.
     const tasks = await q<{ title: string; unit: string }>(
-      `SELECT i.title, u.short_name AS unit FROM supervised_items i JOIN units u ON u.id = i.assignee_unit_id WHERE i.kind = 'task' AND i.parent_id IS NULL`,
+      `SELECT i.title, u.short_name AS unit FROM supervised_items i JOIN units u ON u.id = i.assignee_unit_id WHERE
+        i.kind = 'task' AND i.parent_id IS NULL`,
     );
     for (const x of tasks.filter((x) => /医院|卫生院/.test(x.title))) expect(x.unit, x.title).toBe('卫健局');
     for (const x of tasks.filter((x) => /小学|中小学/.test(x.title))) expect(x.unit, x.title).toBe('教育局');
@@ -182,7 +183,8 @@ describe('the demo county', () => {
 
   it('milestones are met in order (开工 after 施工许可), and nothing is done, reported or closed after today', async () => {
     const ms = await q<{ project_id: string; name: string; planned_date: string; actual_date: string | null }>(
-      `SELECT project_id, name, planned_date::text, actual_date::text FROM project_milestones ORDER BY project_id, planned_date, sort_order`,
+      `SELECT project_id, name, planned_date::text, actual_date::text FROM project_milestones ORDER BY project_id,
+        planned_date, sort_order`,
     );
     const byProject = new Map<string, typeof ms>();
     for (const m of ms) byProject.set(m.project_id, [...(byProject.get(m.project_id) ?? []), m]);
@@ -219,7 +221,8 @@ describe('the demo county', () => {
     expect(inv!.m < TODAY.slice(0, 7)).toBe(true);
     // A task is issued after the speech it comes from.
     const src = await q<{ title: string; source_title: string; start: string }>(
-      `SELECT i.title, t.source_title, i.start_date::text AS start FROM tasks t JOIN supervised_items i ON i.id = t.id WHERE i.parent_id IS NULL`,
+      `SELECT i.title, t.source_title, i.start_date::text AS start FROM tasks t JOIN supervised_items i ON i.id =
+        t.id WHERE i.parent_id IS NULL`,
     );
     for (const s of Object.values(LEDGER_SOURCES)) {
       for (const x of src.filter((r) => r.source_title === s.title))
@@ -574,7 +577,8 @@ describe('the demo county', () => {
     expect(mine.every((d) => d.handlingUnitId === me.unitId || d.coUnitIds.includes(me.unitId))).toBe(true);
   });
 
-  it('a year of visits: every kind, no day to come, every demand from a visit raised on a visit to its enterprise that day; coverage and the forgotten', async () => {
+  it(`a year of visits: every kind, no day to come, every demand from a visit raised on a visit to its enterprise \
+that day; coverage and the forgotten`, async () => {
     const office = await t.login('sunli');
     const kinds = await q<{ kind: string; n: number }>(`SELECT kind, count(*)::int AS n FROM visits GROUP BY 1`);
     expect(kinds.map((k) => k.kind).sort()).toEqual(['breakfast', 'onsite', 'walk']);
@@ -597,7 +601,8 @@ describe('the demo county', () => {
     expect(forgotten.total).toBeGreaterThan(10);
   });
 
-  it('包联 history: one open period per enterprise as the registry has it, none overlapping; the July handover shows in the quarters and on the enterprise; leaders visit what they held that day', async () => {
+  it(`包联 history: one open period per enterprise as the registry has it, none overlapping; the July handover shows \
+in the quarters and on the enterprise; leaders visit what they held that day`, async () => {
     const office = await t.login('sunli');
     // Every active, confirmed enterprise with a 包联 has exactly one open period, the registry's; no other has one.
     expect(
@@ -705,12 +710,14 @@ describe('the demo county', () => {
       new Set(['closed', 'close_requested', 'in_progress', 'assigned']),
     );
     const steps = await q<{ step: string; n: number }>(
-      `SELECT data->>'step' AS step, count(DISTINCT item_id)::int AS n FROM supervision_events WHERE action = 'escalate' GROUP BY 1 ORDER BY 1`,
+      `SELECT data->>'step' AS step, count(DISTINCT item_id)::int AS n FROM supervision_events WHERE action =
+        'escalate' GROUP BY 1 ORDER BY 1`,
     );
     expect(steps.map((s) => s.step)).toEqual(['1', '2', '3']);
     // Each step once per item and deadline, never on a day still to come.
     const twice = await q(
-      `SELECT item_id FROM supervision_events WHERE action = 'escalate' GROUP BY item_id, data->>'deadline', data->>'step' HAVING count(*) > 1`,
+      `SELECT item_id FROM supervision_events WHERE action = 'escalate' GROUP BY item_id, data->>'deadline',
+        data->>'step' HAVING count(*) > 1`,
     );
     expect(twice).toEqual([]);
     expect(await q(`SELECT 1 FROM supervision_events WHERE action = 'escalate' AND data->>'on' > $1`, [TODAY])).toEqual(
@@ -730,7 +737,8 @@ describe('the demo county', () => {
     for (const i of listed) expect(daysBetween(i.deadline, i.listedOn), i.title).toBeGreaterThanOrEqual(10);
   });
 
-  it('执行力亮剑: eight fronts, each led by the leader who 分管 its lead unit, holding the year’s directives of its own category and fitting projects', async () => {
+  it(`执行力亮剑: eight fronts, each led by the leader who 分管 its lead unit, holding the year’s directives of its own \
+category and fitting projects`, async () => {
     const office = await t.login('sunli');
     const [c] = (await office.get('/api/v1/campaigns?state=active')).json().items as {
       id: string;
@@ -774,7 +782,8 @@ describe('the demo county', () => {
     expect((await zhao.get('/api/v1/campaigns?state=active')).json().items[0].fronts).toHaveLength(8);
   });
 
-  it('forecasts on the one trajectory: demo tasks and projects forecast, some to miss; the economy and its places on the cockpit', async () => {
+  it(`forecasts on the one trajectory: demo tasks and projects forecast, some to miss; the economy and its places on \
+the cockpit`, async () => {
     const office = await t.login('sunli');
     const c = (await office.get('/api/v1/cockpit')).json();
     // Tasks whose reports' pace misses the deadline, and projects whose year-end investment falls short of the plan.

@@ -71,7 +71,8 @@ describe('in-app notifications', () => {
 });
 
 describe('reminders job', () => {
-  it('due soon, overdue (the first step of the climb), missing report → 催办, twice missing → 督办单; a second run sends nothing again', async () => {
+  it(`due soon, overdue (the first step of the climb), missing report → 催办, twice missing → 督办单; a second run sends \
+nothing again`, async () => {
     const soon = await newTask({ title: '临期任务', deadline: '2026-03-04' });
     const monthly = await newTask({ title: '月报任务', deadline: '2026-12-31', cadence: 'monthly' });
     await clerk.post(`/api/v1/tasks/${monthly.id}/accept`, {}, ifm(monthly.version));

@@ -56,7 +56,8 @@ const SUMMARIES: Record<LoopRoute, string> = {
   events: '时间线（每一次流转、催办、逐级督办）/ timeline',
   reports: '进展报告 / progress reports',
   report:
-    '报送本期进展（同一期只能一份；需 If-Match；可带 Idempotency-Key，重发时返回首次结果）/ report progress (an Idempotency-Key makes a re-sent report answer with the first)',
+    '报送本期进展（同一期只能一份；需 If-Match；可带 Idempotency-Key，重发时返回首次结果）/ report progress (an Idempotency-Key makes a re-sent ' +
+    'report answer with the first)',
   review: '审核进展报告（交办方：通过，或退回并说明）/ review a report',
   attachments: '佐证材料 / evidence',
   'extension-requests': '延期申请 / extension requests',

@@ -134,7 +134,8 @@ export function createLedgerLoop<Out>(deps: LoopDeps, spec: LedgerSpec<Out>) {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${sql.raw(String(spec.serials.lock))})`);
     const [{ next }] = (
       await tx.execute(
-        sql`SELECT coalesce(max(serial), 0) + 1 AS next FROM ${sql.identifier(spec.serials.table)} WHERE jurisdiction_id = ${jurisdictionId}`,
+        sql`SELECT coalesce(max(serial), 0) + 1 AS next FROM ${sql.identifier(spec.serials.table)} WHERE
+          jurisdiction_id = ${jurisdictionId}`,
       )
     ).rows as { next: number }[];
     return Number(next);

@@ -503,14 +503,16 @@ export function createSupervisionService(deps: {
     // The items and their parents as one array of keys (`a OR id IN (…)` made PostgreSQL scan the whole table:
     // 1 ms a write at 5,000 items, seconds in a province).
     await tx.execute(sql`UPDATE supervised_items SET light_on = NULL
-      WHERE id = ANY(${sql.param(ids)}::uuid[] || ARRAY(SELECT parent_id FROM supervised_items WHERE id = ANY(${sql.param(ids)}::uuid[]) AND parent_id IS NOT NULL))`);
+      WHERE id = ANY(${sql.param(ids)}::uuid[] || ARRAY(SELECT parent_id FROM supervised_items WHERE id =
+        ANY(${sql.param(ids)}::uuid[]) AND parent_id IS NOT NULL))`);
   }
 
   /** A calendar or threshold change: every light of the jurisdiction that can still change is derived again. */
   async function invalidateJurisdictionLights(tx: Tx, jurisdictionId: string) {
     freshSeen.delete(jurisdictionId);
     await tx.execute(
-      sql`UPDATE supervised_items SET light_on = NULL WHERE jurisdiction_id = ${jurisdictionId} AND light_on IS DISTINCT FROM 'infinity'::date`,
+      sql`UPDATE supervised_items SET light_on = NULL WHERE jurisdiction_id = ${jurisdictionId} AND light_on IS
+        DISTINCT FROM 'infinity'::date`,
     );
   }
 
@@ -773,7 +775,12 @@ export function createSupervisionService(deps: {
         ? item.responsiblePersonId
           ? sql`SELECT ${item.responsiblePersonId}::uuid AS id`
           : deps.org.peopleInUnitsQuery(item.jurisdictionId, [item.assigneeUnitId], ['unit_clerk', 'unit_admin'], tx)
-        : sql`${deps.org.peopleInUnitsQuery(item.jurisdictionId, [item.assignerUnitId], ['supervision_office', 'unit_clerk', 'unit_admin'], tx)} UNION SELECT ${item.createdBy}::uuid`;
+        : sql`${deps.org.peopleInUnitsQuery(
+            item.jurisdictionId,
+            [item.assignerUnitId],
+            ['supervision_office', 'unit_clerk', 'unit_admin'],
+            tx,
+          )} UNION SELECT ${item.createdBy}::uuid`;
     await deps.notifications.notify(tx, {
       jurisdictionId: item.jurisdictionId,
       recipients: { query, except: actor?.personId ?? null },
@@ -1415,7 +1422,8 @@ export function createSupervisionService(deps: {
           day: isOpen(r.state as SupervisionState) ? now : 'infinity',
         };
       });
-      await tx.execute(sql`UPDATE supervised_items AS i SET light = v.light, light_reasons = v.reasons, expected_progress = v.expected, light_on = v.day
+      await tx.execute(sql`UPDATE supervised_items AS i SET light = v.light, light_reasons = v.reasons,
+        expected_progress = v.expected, light_on = v.day
         FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id uuid, light text, reasons text[], expected int, day date)
         WHERE i.id = v.id`);
       return rows.length;
@@ -1458,13 +1466,17 @@ export function createSupervisionService(deps: {
   const EXTRAS = {
     milestones: sql<
       MilestoneOut[]
-    >`(SELECT coalesce(json_agg(json_build_object('id', m.id, 'title', m.title, 'due', m.due, 'doneOn', m.done_on) ORDER BY m.sort_order, m.due), '[]'::json) FROM item_milestones m WHERE m.item_id = supervised_items.id)`,
+    >`(SELECT coalesce(json_agg(json_build_object('id', m.id, 'title', m.title, 'due', m.due, 'doneOn',
+      m.done_on) ORDER BY m.sort_order, m.due), '[]'::json) FROM item_milestones m WHERE m.item_id =
+      supervised_items.id)`,
     // The three figures of the sub-items in one pass over them (one index scan per row, not three).
     children: sql<{
       n: number;
       open: number;
       progress: number | null;
-    }>`(SELECT json_build_object('n', count(*), 'open', count(*) FILTER (WHERE c.state IN (${OPEN_STATES_SQL})), 'progress', round(avg(CASE WHEN c.state = 'closed' THEN 100 ELSE coalesce(c.progress, 0) END))::int) FROM supervised_items c WHERE c.parent_id = supervised_items.id)`,
+    }>`(SELECT json_build_object('n', count(*), 'open', count(*) FILTER (WHERE c.state IN (${OPEN_STATES_SQL})),
+      'progress', round(avg(CASE WHEN c.state = 'closed' THEN 100 ELSE coalesce(c.progress,
+      0) END))::int) FROM supervised_items c WHERE c.parent_id = supervised_items.id)`,
   };
   type Extras = { milestones: MilestoneOut[]; children: { n: number; open: number; progress: number | null } };
 
@@ -1601,7 +1613,8 @@ export function createSupervisionService(deps: {
           and(
             working,
             sql`NOT EXISTS (SELECT 1 FROM progress_reports r WHERE r.item_id = supervised_items.id AND r.review_status <> 'returned'
-        AND r.period = CASE supervised_items.cadence WHEN 'weekly' THEN ${v(periodOf(now, 'weekly'))} WHEN 'monthly' THEN ${v(periodOf(now, 'monthly'))}
+        AND r.period = CASE supervised_items.cadence WHEN 'weekly' THEN ${v(periodOf(now, 'weekly'))} WHEN 'monthly'
+          THEN ${v(periodOf(now, 'monthly'))}
           WHEN 'quarterly' THEN ${v(periodOf(now, 'quarterly'))} WHEN 'once' THEN 'once' ELSE r.period END)`,
           )!,
         );
@@ -1612,8 +1625,10 @@ export function createSupervisionService(deps: {
           and(
             working,
             or(
-              sql`(SELECT r.review_status FROM progress_reports r WHERE r.item_id = supervised_items.id ORDER BY r.submitted_at DESC LIMIT 1) = 'returned'`,
-              sql`(SELECT e.action FROM supervision_events e WHERE e.item_id = supervised_items.id AND e.action IN ('report', 'requestClose', 'reject') ORDER BY e.seq DESC LIMIT 1) = 'reject'`,
+              sql`(SELECT r.review_status FROM progress_reports r WHERE r.item_id = supervised_items.id ORDER BY
+                r.submitted_at DESC LIMIT 1) = 'returned'`,
+              sql`(SELECT e.action FROM supervision_events e WHERE e.item_id = supervised_items.id AND e.action IN
+                ('report', 'requestClose', 'reject') ORDER BY e.seq DESC LIMIT 1) = 'reject'`,
             ),
           )!,
         );
@@ -1643,7 +1658,8 @@ export function createSupervisionService(deps: {
     await ensureLightsFresh(actor.jurisdictionId);
     const read = async () =>
       (
-        await db.execute(sql`SELECT p.key::text AS key, ${supervisedItems.light} AS light, ${supervisedItems.state} AS state, (${visibleWhere(actor)}) AS visible, count(*)::int AS n,
+        await db.execute(sql`SELECT p.key::text AS key, ${supervisedItems.light} AS light,
+          ${supervisedItems.state} AS state, (${visibleWhere(actor)}) AS visible, count(*)::int AS n,
           bool_or(${supervisedItems.lightOn} IS NULL OR ${supervisedItems.lightOn} < ${today()}::date) AS stale
         FROM (${pairs}) AS p(item_id, key) JOIN ${supervisedItems} ON ${supervisedItems.id} = p.item_id
         WHERE ${supervisedItems.jurisdictionId} = ${actor.jurisdictionId}
@@ -1765,7 +1781,9 @@ export function createSupervisionService(deps: {
     // As weeklyFlow reckons a week: started by then, past its deadline then, and not closed by then.
     if (f.overdueOn)
       conds.push(
-        sql`${supervisedItems.state} NOT IN ('draft', 'cancelled') AND ${supervisedItems.startDate} <= ${v(f.overdueOn)}::date AND ${supervisedItems.deadline} < ${v(f.overdueOn)}::date AND NOT (${supervisedItems.state} = 'closed' AND ${CLOSED_ON} <= ${v(f.overdueOn)}::date)`,
+        sql`${supervisedItems.state} NOT IN ('draft', 'cancelled') AND ${supervisedItems.startDate} <= ${v(f.overdueOn)}::date
+          AND ${supervisedItems.deadline} < ${v(f.overdueOn)}::date
+          AND NOT (${supervisedItems.state} = 'closed' AND ${CLOSED_ON} <= ${v(f.overdueOn)}::date)`,
       );
     // One array parameter, not thousands of placeholders.
     if (f.ids) conds.push(f.ids.length ? sql`${supervisedItems.id} = ANY(${array(f.ids)}::uuid[])` : sql`false`);
@@ -1922,7 +1940,8 @@ export function createSupervisionService(deps: {
           unitId: supervisedItems.assigneeUnitId,
           light: supervisedItems.light,
           count: sql<number>`count(*)::int`,
-          overdue: sql<number>`(count(*) FILTER (WHERE ${supervisedItems.deadline} < ${today()}::date AND ${supervisedItems.state} IN (${OPEN_STATES_SQL}) AND ${supervisedItems.state} <> 'draft'))::int`,
+          overdue: sql<number>`(count(*) FILTER (WHERE ${supervisedItems.deadline} < ${today()}::date
+            AND ${supervisedItems.state} IN (${OPEN_STATES_SQL}) AND ${supervisedItems.state} <> 'draft'))::int`,
           stale: sql<boolean>`bool_or(${supervisedItems.lightOn} IS NULL OR ${supervisedItems.lightOn} < ${today()}::date)`,
         })
         .from(supervisedItems)
@@ -1962,7 +1981,8 @@ export function createSupervisionService(deps: {
         unitId: supervisedItems.assigneeUnitId,
         total: sql<number>`count(*)::int`,
         closed: sql<number>`(count(*) FILTER (WHERE ${isClosed} AND ${closedOn} BETWEEN ${from}::date AND ${to}::date))::int`,
-        closedOnTime: sql<number>`(count(*) FILTER (WHERE ${isClosed} AND ${closedOn} BETWEEN ${from}::date AND ${to}::date AND ${closedOn} <= ${supervisedItems.deadline}))::int`,
+        closedOnTime: sql<number>`(count(*) FILTER (WHERE ${isClosed} AND ${closedOn} BETWEEN ${from}::date AND ${to}::date
+          AND ${closedOn} <= ${supervisedItems.deadline}))::int`,
         overdue: sql<number>`(count(*) FILTER (WHERE ${overdueWhere}))::int`,
       })
       .from(supervisedItems)
@@ -2100,7 +2120,8 @@ export function createSupervisionService(deps: {
     const { rows } = fresh
       ? { rows: [] }
       : await tx.execute(sql`SELECT supervised_items.id::text AS id, ${CLOSED_ON}::text AS closed_on,
-        COALESCE((SELECT json_agg(json_build_array((r.submitted_at at time zone 'Asia/Shanghai')::date::text, r.progress) ORDER BY r.submitted_at)
+        COALESCE((SELECT json_agg(json_build_array((r.submitted_at at time zone 'Asia/Shanghai')::date::text,
+          r.progress) ORDER BY r.submitted_at)
           FROM progress_reports r WHERE r.item_id = supervised_items.id AND r.review_status <> 'returned'), '[]'::json) AS points
       FROM supervised_items WHERE supervised_items.id = ANY(${sql.param(ids)}::uuid[])`);
     const byId = new Map(
@@ -2238,7 +2259,8 @@ export function createSupervisionService(deps: {
   async function todoCounts(actor: Actor, kind: string): Promise<Record<TodoKind | 'overdue' | 'reports', number>> {
     const now = today();
     const count = (c: SQL) => sql<number>`(count(*) FILTER (WHERE ${c}))::int`;
-    const overdue = sql`${supervisedItems.state} IN ('assigned', 'accepted', 'in_progress', 'close_requested') AND ${supervisedItems.deadline} < ${now}::date`;
+    const overdue = sql`${supervisedItems.state} IN ('assigned', 'accepted', 'in_progress', 'close_requested')
+      AND ${supervisedItems.deadline} < ${now}::date`;
     const [row] = await db
       .select({
         ...Object.fromEntries(TODO_KINDS.map((k) => [k, count(todoWhere(actor, k))])),
@@ -2619,10 +2641,12 @@ export async function burdenFacts(db: Db, jurisdictionId: string, from: IsoDate,
   const items = (
     await db.execute(sql`SELECT i.id, i.kind, i.title, i.assignee_unit_id AS "unitId", i.co_unit_ids AS "coUnitIds",
         i.assigner_unit_id AS "assignerUnitId", i.cadence, i.deadline::text AS deadline, i.state,
-        coalesce((SELECT ${day(sql`min(e.at)`)} FROM supervision_events e WHERE e.item_id = i.id AND e.action = 'assign'), i.start_date)::text AS "assignedOn",
+        coalesce((SELECT ${day(sql`min(e.at)`)} FROM supervision_events e WHERE e.item_id = i.id AND e.action =
+          'assign'), i.start_date)::text AS "assignedOn",
         (SELECT ${day(sql`min(e.at)`)} FROM supervision_events e WHERE e.item_id = i.id AND e.action = 'accept')::text AS "acceptedOn",
         CASE WHEN i.state = 'closed' THEN ${day(sql`i.closed_at`)}::text
-          WHEN i.state = 'cancelled' THEN (SELECT ${day(sql`max(e.at)`)} FROM supervision_events e WHERE e.item_id = i.id AND e.action = 'cancel')::text
+          WHEN i.state = 'cancelled' THEN (SELECT ${day(sql`max(e.at)`)} FROM supervision_events e WHERE e.item_id =
+            i.id AND e.action = 'cancel')::text
         END AS "endedOn"
       FROM supervised_items i
       WHERE i.jurisdiction_id = ${jurisdictionId} AND i.state <> 'draft' AND i.start_date <= ${to}::date

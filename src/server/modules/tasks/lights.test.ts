@@ -225,7 +225,8 @@ describe('milestones (节点) in the supervision core', () => {
 });
 
 describe('调整时限 (re-plan)', () => {
-  it('the office moves a deadline with a reason; the light follows; past dates, clerks and dates before an open sub-task are refused', async () => {
+  it(`the office moves a deadline with a reason; the light follows; past dates, clerks and dates before an open \
+sub-task are refused`, async () => {
     today = '2026-03-02';
     const task = await accepted({ deadline: '2026-03-31', title: '调整时限任务' });
     today = '2026-04-02';
