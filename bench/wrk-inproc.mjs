@@ -22,7 +22,7 @@ const config = loadConfig({
   ...process.env,
   LUOSHI_RATE_LIMIT_PER_MINUTE: '100000000',
 });
-const database = connect(process.env.DB, 10);
+const database = connect(process.env.DB, Number(process.env.POOL ?? 5)); // the server's default on 2 cores
 const deps = createServices(config, database, { enabled: false, accounts: [] });
 const { app } = await buildApp(deps, {});
 await app.listen({ host: '127.0.0.1', port: 0 });
