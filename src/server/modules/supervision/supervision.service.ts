@@ -185,6 +185,14 @@ function fromDriver<Row>(table: Parameters<typeof getTableColumns>[0]) {
 const itemFromDriver = fromDriver<ItemRow>(supervisedItems);
 const reportFromDriver = fromDriver<typeof progressReports.$inferSelect>(progressReports);
 
+/** What a flow step carries besides its action: a reason, its evidence, its event's data, columns it sets. */
+interface StepPayload {
+  reason?: string | null;
+  evidenceCount?: number;
+  data?: Record<string, unknown>;
+  set?: Partial<ItemRow>;
+}
+
 export function createSupervisionService(deps: {
   db: Db;
   calendar: CalendarService;
@@ -637,12 +645,7 @@ export function createSupervisionService(deps: {
     id: string,
     version: number | null,
     action: SupervisionAction,
-    payload: {
-      reason?: string | null;
-      evidenceCount?: number;
-      data?: Record<string, unknown>;
-      set?: Partial<ItemRow>;
-    } = {},
+    payload: StepPayload = {},
   ): Promise<ItemRow> {
     return actOn(tx, actor, await lockVisible(tx, actor, id), version, action, payload);
   }
@@ -665,11 +668,7 @@ export function createSupervisionService(deps: {
     item: ItemRow,
     version: number | null,
     action: SupervisionAction,
-    payload: {
-      reason?: string | null;
-      evidenceCount?: number;
-      data?: Record<string, unknown>;
-      set?: Partial<ItemRow>;
+    payload: StepPayload & {
       /** A lock the caller needs next (the audit chain's), taken by the step's own statement. */
       lock?: SQL;
     } = {},

@@ -6,7 +6,7 @@ import { hasAnyRole, type Actor } from '../../http/access';
 import { AppError, notFound, type FieldProblem } from '../../http/errors';
 import type { AuditHeadRow, AuditService } from '../audit/audit.service';
 import type { OrgService, RequestMeta } from '../org/org.service';
-import type { ItemHistory, SupervisionService } from '../supervision/supervision.service';
+import type { ItemHistory, NewItem, SupervisionService } from '../supervision/supervision.service';
 import type { AttachmentService } from '../attachments/attachments.service';
 import { createLedgerLoop } from '../supervision/loop.service';
 import type { TaskForceService } from '../taskforces/taskforces.service';
@@ -183,6 +183,26 @@ export function createTaskService(deps: {
       .map(([field, to]) => ({ field, code: 'lateral_handoff', params: { name: units.get(to)!.name } }));
   }
 
+  /** The supervised item a task form describes (one form, created alone or in an import). */
+  function itemOf(actor: Actor, input: TaskCreate, assignerUnitId: NewItem['assignerUnitId']): NewItem {
+    return {
+      kind: 'task',
+      jurisdictionId: actor.jurisdictionId,
+      title: input.title,
+      assignerUnitId,
+      assigneeUnitId: input.leadUnitId,
+      coUnitIds: input.coUnitIds,
+      leadLeaderId: input.leadLeaderId ?? null,
+      taskForceId: input.taskForceId ?? null,
+      responsiblePersonId: input.responsiblePersonId ?? null,
+      startDate: supervision.today(),
+      deadline: input.deadline,
+      cadence: input.cadence ?? null,
+      createdBy: actor.personId,
+      milestones: input.milestones,
+    };
+  }
+
   async function create(actor: Actor, input: TaskCreate, meta: RequestMeta, parentId?: string): Promise<TaskOut> {
     const w = await db.transaction((tx) => createWritten(tx, actor, input, meta, parentId));
     // The answer from what was written, as `get` would read it back after the commit: a new task has no sub-tasks,
@@ -226,23 +246,7 @@ export function createTaskService(deps: {
         throw new AppError(input.issue && incomplete ? 'incomplete_task' : 'validation', {}, problems);
       const written = await supervision.createWritten(
         tx,
-        {
-          kind: 'task',
-          jurisdictionId: actor.jurisdictionId,
-          title: input.title,
-          parentId: parentId ?? null,
-          assignerUnitId,
-          assigneeUnitId: input.leadUnitId,
-          coUnitIds: input.coUnitIds,
-          leadLeaderId: input.leadLeaderId ?? null,
-          taskForceId: input.taskForceId ?? null,
-          responsiblePersonId: input.responsiblePersonId ?? null,
-          startDate: supervision.today(),
-          deadline: input.deadline,
-          cadence: input.cadence ?? null,
-          createdBy: actor.personId,
-          milestones: input.milestones,
-        },
+        { ...itemOf(actor, input, assignerUnitId), parentId: parentId ?? null },
         // Issued at once: written as the 交办 step leaves a draft (the core decides, and checks the step).
         input.issue ? actor : undefined,
         // The two locks every writer waits for come last, so each is held only to the commit: the ledger's next
@@ -317,19 +321,7 @@ export function createTaskService(deps: {
       tx,
       actor,
       inputs.map((input, i) => ({
-        kind: 'task',
-        jurisdictionId: actor.jurisdictionId,
-        title: input.title,
-        assignerUnitId: actor.unitId,
-        assigneeUnitId: input.leadUnitId,
-        coUnitIds: input.coUnitIds,
-        leadLeaderId: input.leadLeaderId ?? null,
-        responsiblePersonId: input.responsiblePersonId ?? null,
-        startDate: supervision.today(),
-        deadline: input.deadline,
-        cadence: input.cadence ?? null,
-        createdBy: actor.personId,
-        milestones: input.milestones,
+        ...itemOf(actor, input, actor.unitId),
         issue: input.issue,
         history: histories[i],
       })),
