@@ -52,6 +52,7 @@ const c = process.cpuUsage(c0);
 const p1 = luoshiTicks(process.pid, process.env.PGDATA_PARENT).db;
 if (session) fs.writeFileSync(process.env.PROFILE, JSON.stringify((await session.post('Profiler.stop')).profile));
 await new Promise((resolve) => setTimeout(resolve, 500)); // the last requests wrk left behind, answered before closing
+if (process.env.WRK_OUT) console.log(out);
 const n = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
 const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? '0';
 const p99 = /99%\s+(\S+)/.exec(out)?.[1];

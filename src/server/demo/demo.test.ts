@@ -230,6 +230,17 @@ describe('the demo county', () => {
     }
   });
 
+  it('every item’s hints (has milestones, has sub-items) agree with the tables the lists would read', async () => {
+    const [row] = await q<{ lagging: number; m: number; c: number }>(`SELECT
+        count(*) FILTER (WHERE has_milestones <> EXISTS (SELECT 1 FROM item_milestones m WHERE m.item_id = s.id)
+          OR has_children <> EXISTS (SELECT 1 FROM supervised_items c WHERE c.parent_id = s.id))::int AS lagging,
+        count(*) FILTER (WHERE has_milestones)::int AS m, count(*) FILTER (WHERE has_children)::int AS c
+      FROM supervised_items s`);
+    expect(row).toMatchObject({ lagging: 0 });
+    // The demo decomposes tasks, so the check above is not vacuous.
+    expect(row!.c).toBeGreaterThan(0);
+  });
+
   it('standards are written for their task, and reports say what was done', async () => {
     const rows = await q<{
       id: string;

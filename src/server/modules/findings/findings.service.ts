@@ -189,7 +189,7 @@ export function createFindingService(deps: {
     const where = conds.length
       ? sql`EXISTS (SELECT 1 FROM findings WHERE findings.id = supervised_items.id AND ${and(...conds)})`
       : undefined;
-    const { items, own, total } = await supervision.listItems(actor, {
+    const { items, own, total, closeRequests } = await supervision.listItems(actor, {
       kind: 'finding',
       states: q.state,
       lights: q.light,
@@ -205,6 +205,8 @@ export function createFindingService(deps: {
       items: await withCloseRequests(
         actor,
         items.map((i, k) => out(i, own[k]!)),
+        undefined,
+        closeRequests,
       ),
       total,
       page: q.page,

@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../http/errors';
 import type { AuditHeadRow, AuditService } from '../audit/audit.service';
 import type { OrgService, RequestMeta } from '../org/org.service';
 import type { AttachmentService } from '../attachments/attachments.service';
-import type { SupervisionService } from './supervision.service';
+import type { CloseRequestRow, SupervisionService } from './supervision.service';
 import type { SupervisionAction } from '../../../shared/domain/supervision-flow';
 import type { ItemOut } from '../../../shared/supervision';
 
@@ -98,12 +98,18 @@ export function createLedgerLoop<Out>(deps: LoopDeps, spec: LedgerSpec<Out>) {
    * The pending close request of each item waiting for a decision, with its evidence's names: what the office
    * reads to approve or send back, on the item's page and in its to-do (one query for the page's requests).
    */
-  async function withCloseRequests<T extends LedgerItem>(actor: Actor, items: T[], tx: Tx = db): Promise<T[]> {
+  async function withCloseRequests<T extends LedgerItem>(
+    actor: Actor,
+    items: T[],
+    tx: Tx = db,
+    known?: Map<string, CloseRequestRow>,
+  ): Promise<T[]> {
     const asked = items.filter((i) => i.state === 'close_requested');
     if (asked.length === 0) return items;
     const requests = await supervision.closeRequestsOf(
       asked.map((i) => i.id),
       tx,
+      known,
     );
     const files = new Map(
       (

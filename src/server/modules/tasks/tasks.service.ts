@@ -383,7 +383,7 @@ export function createTaskService(deps: {
         : undefined;
     };
     const whereShape = `${q.category ? 'c' : ''}${q.level ? 'l' : ''}${q.sourceType ? 's' : ''}${q.q ? 'q' : ''}`;
-    const { items, own, total } = await supervision.listItems(actor, {
+    const { items, own, total, closeRequests } = await supervision.listItems(actor, {
       kind: 'task',
       states: q.state,
       lights: q.light,
@@ -411,6 +411,8 @@ export function createTaskService(deps: {
       items: await withCloseRequests(
         actor,
         items.map((i, k) => taskOut(i, own[k]!)),
+        undefined,
+        closeRequests,
       ),
       total,
       page: q.page,
