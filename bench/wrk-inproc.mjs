@@ -6,7 +6,8 @@
  *   DB=postgres://… PGDATA_PARENT=<data dir> LUOSHI_DATA_DIR=<dir with its audit-key> \
  *   node --import tsx bench/wrk-inproc.mjs '<path?query>' '<Authorization header value or cookie>' [seconds] [connections]
  * WRK_SCRIPT=<lua> runs wrk with that script (e.g. bench/peer-redmine.lua with PEER_DATA and PEER_SCENARIO in the
- * environment, for its writes); the path and credential are then ignored by the script.
+ * environment, for its writes); the path and credential are then ignored by the script. WRK_OUT=1 prints wrk's own
+ * report too (the latency distribution).
  */
 import fs from 'node:fs';
 import inspector from 'node:inspector/promises';
