@@ -4,7 +4,7 @@ import { hasAnyRole, type Actor } from '../../http/access';
 import { AppError, notFound, type FieldProblem } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
 import type { OrgService, RequestMeta } from '../org/org.service';
-import type { SupervisionService } from '../supervision/supervision.service';
+import type { OwnColumns, SupervisionService } from '../supervision/supervision.service';
 import type { AttachmentService } from '../attachments/attachments.service';
 import { createLedgerLoop } from '../supervision/loop.service';
 import { findings } from './findings.schema';
@@ -53,9 +53,20 @@ export function createFindingService(deps: {
     typeof findings.$inferSelect,
     'serial' | 'source' | 'sourceTitle' | 'foundOn' | 'problem' | 'severity' | 'measures' | 'responsible'
   >;
-  const OWN = sql<Own>`(SELECT json_build_object('serial', f.serial, 'source', f.source, 'sourceTitle', f.source_title,
-    'foundOn', f.found_on, 'problem', f.problem, 'severity', f.severity, 'measures', f.measures, 'responsible', f.responsible)
-    FROM findings f WHERE f.id = supervised_items.id)`;
+  const OWN: OwnColumns<Own> = {
+    table: findings,
+    id: findings.id,
+    columns: {
+      serial: findings.serial,
+      source: findings.source,
+      sourceTitle: findings.sourceTitle,
+      foundOn: findings.foundOn,
+      problem: findings.problem,
+      severity: findings.severity,
+      measures: findings.measures,
+      responsible: findings.responsible,
+    },
+  };
 
   function out(i: ItemOut, f: Own): FindingOut {
     return Object.assign(i, {

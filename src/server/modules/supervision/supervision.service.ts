@@ -5,13 +5,14 @@ import {
   eq,
   getTableColumns,
   inArray,
+  is,
   isNull,
   lt,
   notInArray,
   or,
   type Placeholder,
   sql,
-  type SQL,
+  SQL,
 } from 'drizzle-orm';
 import { GENERIC_PLAN, type Db, type Tx } from '../../db/client';
 import { createShapeCache, type Hole, Holes, inline } from '../../db/shapes';
@@ -58,7 +59,7 @@ import {
 import { addDays, daysBetween, todayInShanghai, type IsoDate } from '../../../shared/domain/dates';
 import type { ItemOut } from '../../../shared/supervision';
 import { forecastTask, type TaskForecast } from '../../../shared/domain/forecast';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 
 type ItemRow = typeof supervisedItems.$inferSelect;
 
@@ -107,6 +108,16 @@ export interface CloseRequestRow {
   data: unknown;
   by: string | null;
   unit: string | null;
+}
+/**
+ * A ledger's own columns of each listed item, from its own table keyed by the item's id (tasks, findings): joined
+ * by the list's query. Plain columns, not a sub-select building JSON (bench/RESULTS.md, issue 16: a third of a
+ * to-do page's PostgreSQL time went to the task columns' json_build_object).
+ */
+export interface OwnColumns<Own> {
+  table: PgTable;
+  id: AnyPgColumn;
+  columns: { [K in keyof Own]: AnyPgColumn };
 }
 export interface ItemPage {
   items: ItemOut[];
@@ -1697,10 +1708,10 @@ export function createSupervisionService(deps: {
     return rows.map(({ stale: _s, ...r }) => ({ ...r, n: Number(r.n) }));
   }
 
-  /** The lists' texts, one per shape (db/shapes.ts), and a number for each ledger's `own` columns (one SQL each). */
+  /** The lists' texts, one per shape (db/shapes.ts), and a number for each ledger's `own` columns. */
   const shapes = createShapeCache();
-  const ownIds = new WeakMap<SQL, number>();
-  const ownId = (own: SQL) => {
+  const ownIds = new WeakMap<object, number>();
+  const ownId = (own: object) => {
     let n = ownIds.get(own);
     if (n === undefined) ownIds.set(own, (n = ++ownCount));
     return n;
@@ -1709,21 +1720,22 @@ export function createSupervisionService(deps: {
 
   /**
    * Lists items with filters, sorting and paging in SQL over the stored lights (made to hold today first). With
-   * `own`, a ledger's own columns of each row (one SQL expression over the row \`supervised_items\`, e.g. a
-   * json_build_object from the ledger's table) come back from the same query, in `own`, item by item.
-   * Inside a transaction (`tx`) the stored lights are not refreshed first (that is a transaction of its own); each
-   * row still shows its light derived for today, but a filter or sort by light reads the stored ones.
+   * `own`, a ledger's own columns of each row (from its own table, joined by the item's id; or one SQL expression
+   * over the row \`supervised_items\`, e.g. a json_build_object over several tables) come back from the same query,
+   * in `own`, item by item; `closeRequests`: the pending close requests of the page's rows waiting for a
+   * decision, read with it. Inside a transaction (`tx`) the stored lights are not refreshed first (that is a
+   * transaction of its own); each row still shows its light derived for today, but a filter or sort by light reads
+   * the stored ones.
    */
-  /** A page of items; `closeRequests`: the pending close requests of its rows waiting for a decision, read with it. */
   async function listItems(actor: Actor, f: ItemFilter, tx?: Tx): Promise<ItemPage>;
   async function listItems<Own>(
     actor: Actor,
-    f: ItemFilter & { own: SQL<Own> },
+    f: ItemFilter & { own: OwnColumns<Own> | SQL<Own> },
     tx?: Tx,
   ): Promise<ItemPage & { own: Own[] }>;
   async function listItems(
     actor: Actor,
-    f: ItemFilter & { own?: SQL },
+    f: ItemFilter & { own?: OwnColumns<unknown> | SQL },
     tx?: Tx,
   ): Promise<ItemPage & { own?: unknown[] }> {
     if (!tx || tx === db) await ensureLightsFresh(actor.jurisdictionId);
@@ -1859,19 +1871,22 @@ export function createSupervisionService(deps: {
         .limit(limit)
         .offset(offset)
         .as('page');
+    const own = f.own === undefined || is(f.own, SQL) ? undefined : f.own;
     const foundQuery = () => {
       const page = pageOf();
-      return q
+      const query = q
         .select({
           item: supervisedItems,
           ...EXTRAS,
           closeRequest: CLOSE_REQUEST,
           total: page.total,
-          own: f.own ?? sql`NULL`,
+          own: (own === undefined ? (f.own ?? sql`NULL`) : own.columns) as SQL | Record<string, AnyPgColumn>,
         })
         .from(page)
         .innerJoin(supervisedItems, sql`"supervised_items"."ctid" = "page"."tid"`)
-        .orderBy(...order);
+        .$dynamic();
+      if (own) query.innerJoin(own.table, eq(own.id, supervisedItems.id));
+      return query.orderBy(...order);
     };
     const found = shaped
       ? await shapes.run<Awaited<ReturnType<typeof foundQuery>>[number]>(shape, foundQuery, holes.values)

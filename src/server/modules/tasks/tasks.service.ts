@@ -6,7 +6,7 @@ import { hasAnyRole, type Actor } from '../../http/access';
 import { AppError, notFound, type FieldProblem } from '../../http/errors';
 import type { AuditHeadRow, AuditService } from '../audit/audit.service';
 import type { OrgService, RequestMeta } from '../org/org.service';
-import type { ItemHistory, NewItem, SupervisionService } from '../supervision/supervision.service';
+import type { ItemHistory, NewItem, OwnColumns, SupervisionService } from '../supervision/supervision.service';
 import type { AttachmentService } from '../attachments/attachments.service';
 import { createLedgerLoop } from '../supervision/loop.service';
 import type { TaskForceService } from '../taskforces/taskforces.service';
@@ -71,10 +71,21 @@ export function createTaskService(deps: {
     | 'sourceTitle'
     | 'sourceParagraph'
   >;
-  const TASK_COLUMNS = sql<TaskColumns>`(SELECT json_build_object('serial', t.serial, 'content', t.content,
-    'standard', t.standard, 'accountability', t.accountability, 'category', t.category, 'level', t.level,
-    'sourceType', t.source_type, 'sourceTitle', t.source_title, 'sourceParagraph', t.source_paragraph)
-    FROM tasks t WHERE t.id = supervised_items.id)`;
+  const TASK_COLUMNS: OwnColumns<TaskColumns> = {
+    table: tasks,
+    id: tasks.id,
+    columns: {
+      serial: tasks.serial,
+      content: tasks.content,
+      standard: tasks.standard,
+      accountability: tasks.accountability,
+      category: tasks.category,
+      level: tasks.level,
+      sourceType: tasks.sourceType,
+      sourceTitle: tasks.sourceTitle,
+      sourceParagraph: tasks.sourceParagraph,
+    },
+  };
 
   /** The item (a fresh object of the core's) completed with the task's columns. */
   function taskOut(i: ItemOut, t: TaskColumns): TaskOut {
