@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import * as drizzle from 'drizzle-orm';
+import pg from 'pg';
 import { Column, DrizzleQueryError, is, Param, Placeholder, SQL, Subquery, sql } from 'drizzle-orm';
 
 /** drizzle's own row mapping (exported, not typed): under the check, the compiled one must give the same rows. */
@@ -45,7 +46,7 @@ interface Prepared {
   joinsNotNullableMap?: Record<string, boolean>;
   queryConfig?: object;
   params?: unknown[];
-  client?: { query(config: object, values: unknown[]): Promise<{ rows: unknown[][] }> };
+  client?: unknown;
 }
 type Field = { path: string[]; field: unknown };
 interface Decoder {
@@ -61,14 +62,50 @@ function decoderOf(field: unknown): Decoder {
 }
 
 /**
+ * How a column's value may travel inside the page's one JSON value (see `compileRun`), by type OID: 'json' where
+ * the JSON value is already what node-postgres's parser makes of the text (strings, int2/int4, booleans, json and
+ * jsonb embedded as they are, arrays of strings or small ints); 'text' where it goes as its text (`::text`, the
+ * type's output function: exactly what the text protocol carries) and the same parser reads it. Absent: the shape
+ * keeps rows as arrays (enums, domains, bpchar, inet, … whose cast to text is not their output, or unknown).
+ */
+const TRANSPORT = new Map<number, 'json' | 'text'>([
+  ...[25, 1043, 2950, 21, 23, 16, 114, 3802, 1009, 1015, 2951, 1005, 1007].map((oid) => [oid, 'json'] as const),
+  // int8, numeric, float4/8, date, time, timestamp, timestamptz, timetz, interval, and arrays of them.
+  ...[20, 1700, 700, 701, 1082, 1083, 1114, 1184, 1266, 1186, 1016, 1231, 1021, 1022, 1182, 1115, 1185].map(
+    (oid) => [oid, 'text'] as const,
+  ),
+]);
+/** PostgreSQL's limit on a function's arguments (json_build_array). */
+const MAX_ARGS = 100;
+
+type TypeParsers = { getTypeParser(oid: number, format: string): (text: string) => unknown };
+type Client = {
+  query(config: object, values: unknown[]): Promise<{ rows: unknown[][]; fields: { dataTypeID: number }[] }>;
+};
+
+/**
  * A kept shape's execution without drizzle's per-row work: drizzle maps each row by walking its selected fields and
  * asking each what it is (`is()` up the prototype chain), about an eighth of node's CPU for a list of 25 tasks
  * (bench/RESULTS.md, issue 16). The same mapping decided once per shape: each column's decoder (none where the
  * column gives the driver's value as it is) and its place in the row object; the same query config and parameters
  * drizzle would send. Only for results without nullable joins or a custom mapper (else drizzle's execute).
+ *
+ * With `json`, the page comes as one value: `SELECT json_agg(json_build_array(x.c0, x.c1::text, …))::text FROM
+ * (<kept text>) AS x(c0, c1, …)`, so node-postgres reads one field instead of a string per field of every row,
+ * its row description and parsers (see TRANSPORT). The column types are learnt from the shape's first execution,
+ * run the ordinary way; each value then goes through the type parser drizzle's query config gives node-postgres
+ * (its own for timestamps and dates) and the same decoders. The rows keep the kept text's order: the aggregate
+ * reads the sorted sub-select as it comes (a sub-select with ORDER BY is never merged into the outer query, and
+ * json_agg has no partial form a parallel plan could split). Under the check, every such page is compared with
+ * drizzle's mapping of the same query run the ordinary way in the same snapshot.
  */
-function compileRun(p: Prepared, check: boolean): ((values: unknown[]) => Promise<Record<string, unknown>[]>) | null {
-  const { fields, queryConfig, client, params } = p;
+function compileRun(
+  p: Prepared,
+  opts: { check: boolean; json: boolean },
+): { run(values: unknown[]): Promise<Record<string, unknown>[]>; transport(): 'json' | 'rows' | undefined } | null {
+  const { check } = opts;
+  const { fields, queryConfig, params } = p;
+  const client = p.client as Client | undefined;
   if (!fields || p.customResultMapper || !queryConfig || !client || !Array.isArray(params)) return null;
   if (p.joinsNotNullableMap && Object.values(p.joinsNotNullableMap).some((notNull) => !notNull)) return null;
   const fill = params.map((param): ((values: unknown[]) => unknown) => {
@@ -92,31 +129,96 @@ function compileRun(p: Prepared, check: boolean): ((values: unknown[]) => Promis
     };
   });
   const text = (queryConfig as { text: string }).text;
-  return async (values) => {
-    const args = fill.map((f) => f(values));
-    let rows: unknown[][];
-    try {
-      rows = (await client.query(queryConfig, args)).rows;
-    } catch (e) {
-      throw new DrizzleQueryError(text, args, e as Error);
+  const types = (queryConfig as { types?: TypeParsers }).types;
+  const mapRow = (row: unknown[], parsers?: (((text: string) => unknown) | null)[]) => {
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < columns.length; i++) {
+      const c = columns[i]!;
+      let node = out;
+      for (const k of c.parents) node = (node[k] ??= {}) as Record<string, unknown>;
+      let raw = row[i];
+      if (raw !== null && parsers) {
+        const parse = parsers[i];
+        if (parse) raw = parse(raw as string);
+      }
+      node[c.key] = raw === null ? null : c.decoder ? c.decoder.mapFromDriverValue(raw) : raw;
     }
-    return rows.map((row) => {
-      const out: Record<string, unknown> = {};
-      for (let i = 0; i < columns.length; i++) {
-        const c = columns[i]!;
-        let node = out;
-        for (const k of c.parents) node = (node[k] ??= {}) as Record<string, unknown>;
-        const raw = row[i];
-        node[c.key] = raw === null ? null : c.decoder ? c.decoder.mapFromDriverValue(raw) : raw;
-      }
-      if (check) {
-        const theirs = drizzleMapRow(fields, row, p.joinsNotNullableMap);
-        if (!isDeepStrictEqual(out, theirs))
-          throw new Error(`a row mapped unlike drizzle's:\n${JSON.stringify(out)}\n≠\n${JSON.stringify(theirs)}`);
-      }
-      return out;
+    return out;
+  };
+  const checkRows = (mine: Record<string, unknown>[], rows: unknown[][]) => {
+    const theirs = rows.map((row) => drizzleMapRow(fields, row, p.joinsNotNullableMap));
+    if (mine.length !== theirs.length)
+      throw new Error(`a page of ${mine.length} rows where drizzle read ${theirs.length}`);
+    mine.forEach((out, i) => {
+      if (!isDeepStrictEqual(out, theirs[i]))
+        throw new Error(`a row mapped unlike drizzle's:\n${JSON.stringify(out)}\n≠\n${JSON.stringify(theirs[i])}`);
     });
   };
+  // The JSON transport, once the first execution has told the columns' types (null: rows as arrays).
+  let json: { config: object; parsers: (((text: string) => unknown) | null)[] } | null | undefined = opts.json
+    ? undefined
+    : null;
+  const learn = (types_: TypeParsers, oids: number[]) => {
+    const ways = oids.map((oid) => TRANSPORT.get(oid));
+    if (oids.length !== columns.length || oids.length > MAX_ARGS || ways.some((w) => w === undefined)) return null;
+    const names = oids.map((_, i) => `c${i}`);
+    const values = names.map((c, i) => (ways[i] === 'text' ? `x.${c}::text` : `x.${c}`));
+    return {
+      config: {
+        text: `SELECT json_agg(json_build_array(${values.join(', ')}))::text FROM (${text}) AS x(${names.join(', ')})`,
+        rowMode: 'array',
+      },
+      parsers: oids.map((oid, i) => (ways[i] === 'text' ? types_.getTypeParser(oid, 'text') : null)),
+    };
+  };
+  const query = async (on: Client, config: object, args: unknown[]) => {
+    try {
+      return await on.query(config, args);
+    } catch (e) {
+      throw new DrizzleQueryError((config as { text: string }).text, args, e as Error);
+    }
+  };
+  const readJson = (result: { rows: unknown[][] }, j: NonNullable<typeof json>) => {
+    const page = result.rows[0]?.[0] as string | null | undefined;
+    return page == null ? [] : (JSON.parse(page) as unknown[][]).map((row) => mapRow(row, j.parsers));
+  };
+  const run = async (values: unknown[]) => {
+    const args = fill.map((f) => f(values));
+    const j = json;
+    if (j) {
+      if (!check) return readJson(await query(client, j.config, args), j);
+      // The JSON page and the ordinary rows from one snapshot, on one connection of the pool.
+      const on =
+        client instanceof pg.Pool ? ((await client.connect()) as unknown as Client & { release(): void }) : null;
+      const c = on ?? client;
+      let done = false;
+      try {
+        if (on) await c.query({ text: 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' }, []);
+        const mine = readJson(await query(c, j.config, args), j);
+        const rows = (await query(c, queryConfig, args)).rows;
+        if (on) await c.query({ text: 'COMMIT' }, []);
+        done = true;
+        checkRows(mine, rows);
+        return mine;
+      } finally {
+        if (on && !done) await on.query({ text: 'ROLLBACK' }, []).catch(() => {});
+        on?.release();
+      }
+    }
+    const result = await query(client, queryConfig, args);
+    // Learnt from a page of rows (a count or a page of one saves nothing: one field either way).
+    if (json === undefined && result.rows.length > 1)
+      json = types
+        ? learn(
+            types,
+            result.fields.map((f) => f.dataTypeID),
+          )
+        : null;
+    const out = result.rows.map((row) => mapRow(row));
+    if (check) checkRows(out, result.rows);
+    return out;
+  };
+  return { run, transport: () => (json ? 'json' : json === null ? 'rows' : undefined) };
 }
 interface Preparable {
   toSQL(): { sql: string; params: unknown[] };
@@ -124,8 +226,9 @@ interface Preparable {
 
 const MAX_SHAPES = 500;
 
-export function createShapeCache(opts: { check?: boolean } = {}) {
+export function createShapeCache(opts: { check?: boolean; json?: boolean } = {}) {
   const check = opts.check ?? (process.env.VITEST !== undefined || process.env.LUOSHI_CHECK_SHAPES === '1');
+  const json = opts.json ?? process.env.LUOSHI_SHAPES_JSON === '1';
   const kept = new Map<string, { prepared: Prepared; holes: number; run: ReturnType<typeof compileRun> }>();
   const prepare = (query: Preparable): Prepared => {
     const p = (query as unknown as { _prepare?: () => Prepared })._prepare;
@@ -145,7 +248,7 @@ export function createShapeCache(opts: { check?: boolean } = {}) {
         k = {
           prepared,
           holes: prepared.getQuery().params.filter((p) => is(p, Placeholder)).length,
-          run: compileRun(prepared, check),
+          run: compileRun(prepared, { check, json }),
         };
         if (kept.size < MAX_SHAPES) kept.set(key, k);
       } else if (check) {
@@ -161,7 +264,12 @@ query:\n${fresh.sql}\n${JSON.stringify(fresh.params)}\n≠\n${held.sql}\n${JSON.
       }
       if (values.length !== k.holes) throw new Error(`shape "${key}": ${values.length} values for ${k.holes} holes`);
       if (!k.run) return (await k.prepared.execute(values as unknown as Record<string, unknown>)) as T[];
-      return (await k.run(values)) as T[];
+      return (await k.run.run(values)) as T[];
+    },
+    /** How a kept shape's rows travel (tests): as one JSON value, as rows, or not known yet (not executed). */
+    transport: (key: string) => {
+      const k = kept.get(key);
+      return k === undefined ? undefined : k.run ? k.run.transport() : 'rows';
     },
     /** How many shapes are kept (tests). */
     size: () => kept.size,
