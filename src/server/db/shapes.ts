@@ -273,6 +273,8 @@ const MAX_SHAPES = 500;
 
 export function createShapeCache(opts: { check?: boolean; json?: boolean } = {}) {
   const check = opts.check ?? (process.env.VITEST !== undefined || process.env.LUOSHI_CHECK_SHAPES === '1');
+  // Off unless asked for: measured, PostgreSQL spends more building the JSON (0.10–0.2 ms a page) than node saves
+  // receiving it (~0.08 ms), and on one host they share the cores (bench/RESULTS.md, issue 16).
   const json = opts.json ?? process.env.LUOSHI_SHAPES_JSON === '1';
   const kept = new Map<string, { prepared: Prepared; holes: number; run: ReturnType<typeof compileRun> }>();
   const prepare = (query: Preparable): Prepared => {
