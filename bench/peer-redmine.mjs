@@ -39,6 +39,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { appendResults } from './results.mjs';
+import { day, iso, periodOf, writeData as writeWrkData } from './peer-data.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: opt } = parseArgs({
@@ -292,15 +293,6 @@ try {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const ri = (a, b) => a + Math.floor(rnd() * (b - a + 1));
-  const day = (iso) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
-  const iso = (d) => new Date(d * 86_400_000).toISOString().slice(0, 10);
-  const periodOf = (d, cadence) => {
-    if (cadence === 'monthly') return iso(d).slice(0, 7);
-    const dt = new Date(d * 86_400_000);
-    const th = d + 3 - ((dt.getUTCDay() + 6) % 7); // Thursday of the ISO week
-    const y = new Date(th * 86_400_000).getUTCFullYear();
-    return `${y}-W${String(Math.floor((th - day(`${y}-01-01`)) / 7) + 1).padStart(2, '0')}`;
-  };
   const T = day(today);
   const y0 = day(`${today.slice(0, 4)}-01-01`),
     y1 = day(`${today.slice(0, 4)}-12-31`);
@@ -484,58 +476,9 @@ try {
     `UNITS = {${taskUnits.map(luaStr).join(',')}}`,
     `DEADLINES = {${DEADLINES.map(luaStr).join(',')}}`,
   ].join('\n');
-  // D: every (working task, period of its cadence from its start to today not yet reported), with the version the
-  // task will have when that report is sent; round k holds every task's k-th unused period. Each thread owns whole tasks.
-  async function dTuples(limit = 200_000) {
-    const rows = await q(
-      `SELECT i.id, i.version, i.cadence, i.start_date::text AS start, i.assignee_unit_id AS unit,
-              coalesce(array_agg(r.period) FILTER (WHERE r.period IS NOT NULL), '{}') AS done
-       FROM supervised_items i LEFT JOIN progress_reports r ON r.item_id = i.id AND r.review_status <> 'returned'
-       WHERE i.jurisdiction_id = $1 AND i.kind = 'task' AND i.state IN ('accepted',
-         'in_progress') AND i.cadence IN ('weekly', 'monthly') AND i.parent_id IS NULL
-       GROUP BY i.id ORDER BY i.id`,
-      [j],
-    );
-    const lists = rows
-      .filter((r) => tokenIndexOfUnit.has(r.unit))
-      .map((r, idx) => {
-        const done = new Set(r.done);
-        const periods = [];
-        if (r.cadence === 'weekly') {
-          for (let d = day(r.start); d <= T; d += 7)
-            if (!done.has(periodOf(d, 'weekly'))) periods.push(periodOf(d, 'weekly'));
-        } else {
-          for (let m = r.start.slice(0, 7); m <= today.slice(0, 7); m = iso(day(`${m}-01`) + 32).slice(0, 7))
-            if (!done.has(m)) periods.push(m);
-        }
-        return { r, th: 1 + (idx % THREADS), periods };
-      });
-    const out = [];
-    for (let k = 0; out.length < limit; k++) {
-      let any = false;
-      for (const l of lists) {
-        if (k >= l.periods.length) continue;
-        any = true;
-        out.push(`${l.th} ${l.r.id} ${l.r.version + k} ${l.periods[k]} ${tokenIndexOfUnit.get(l.r.unit)}`);
-        if (out.length >= limit) break;
-      }
-      if (!any) break;
-    }
-    return { tuples: out, tasks: lists.length };
-  }
   const dataFile = path.join(dataDir, 'wrk-data.lua');
-  async function writeData(scenario) {
-    let extraLua = 'D_TEXT = ""';
-    let info = '';
-    if (scenario === 'D') {
-      const { tuples, tasks } = await dTuples();
-      // One long string, split in Lua: a table literal this big exceeds Lua's 65,536 constants per chunk.
-      extraLua = `D_TEXT = [[\n${tuples.join('\n')}\n]]`;
-      info = `${tuples.length} (task, period) tuples over ${tasks} working tasks`;
-    }
-    fs.writeFileSync(dataFile, `${baseLua}\n${extraLua}\n`);
-    return info;
-  }
+  const dataSpec = { j, today, threads: THREADS, tokenIndexOfUnit };
+  const writeData = (scenario) => writeWrkData(q, dataFile, baseLua, scenario, dataSpec);
 
   // ---------------------------------------------------------------- pre-flight on Luoshi: one request of each kind
   const auth = (t) => ({ authorization: `Bearer ${t}`, accept: 'application/json' });
@@ -602,10 +545,17 @@ try {
   );
 
   if (opt.hold) {
-    // Inspection: keep the loaded instance up (no runs) until Ctrl-C / SIGTERM, then clean up as usual.
+    // Inspection: keep the loaded instance up (no runs) until Ctrl-C / SIGTERM, then clean up as usual. What
+    // bench/peer-data.mjs needs to write the wrk data for runs against it (D's again before each run).
+    fs.writeFileSync(
+      path.join(dataDir, 'peer-hold.json'),
+      JSON.stringify({ j, today, threads: THREADS, tokenIndexOfUnit: [...tokenIndexOfUnit], baseLua }),
+    );
+    await writeData('C');
     log(
       `--hold: Luoshi at ${base}, database port ${rt.pgPort} (password in ${dataDir}/pg-password); ` +
-        `office token ${officeToken}; clerk token ${clerkTokens[0]} (unit ${taskUnits[0]}); Ctrl-C ends`,
+        `office token ${officeToken}; clerk token ${clerkTokens[0]} (unit ${taskUnits[0]}); wrk data ${dataFile} ` +
+        `(bench/peer-data.mjs ${dataDir} C|D writes it again); Ctrl-C ends`,
     );
     await new Promise(() => {});
   }

@@ -7,11 +7,13 @@
  *   node --import tsx bench/wrk-inproc.mjs '<path?query>' '<Authorization header value or cookie>' [seconds] [connections]
  * WRK_SCRIPT=<lua> runs wrk with that script (e.g. bench/peer-redmine.lua with PEER_DATA and PEER_SCENARIO in the
  * environment, for its writes); the path and credential are then ignored by the script. WRK_OUT=1 prints wrk's own
- * report too (the latency distribution).
+ * report too (the latency distribution). WRK_BEFORE=<shell command>
+ * runs before each wrk (the warm-up and the measured run), e.g. `node bench/peer-data.mjs <dir> D`: D's tuples carry
+ * the tasks' versions, which the warm-up moved on.
  */
 import fs from 'node:fs';
 import inspector from 'node:inspector/promises';
-import { spawn } from 'node:child_process';
+import { execSync, spawn } from 'node:child_process';
 import { loadConfig } from '../src/server/config';
 import { connect } from '../src/server/db/client';
 import { buildApp, createServices } from '../src/server/app';
@@ -29,6 +31,8 @@ const { app } = await buildApp(deps, {});
 await app.listen({ host: '127.0.0.1', port: 0 });
 const base = `http://127.0.0.1:${app.server.address().port}`;
 const header = credential.startsWith('Bearer ') ? `Authorization: ${credential}` : `Cookie: ${credential}`;
+const before = () =>
+  process.env.WRK_BEFORE ? execSync(process.env.WRK_BEFORE, { stdio: ['ignore', 'ignore', 'inherit'] }) : null;
 const wrk = (secs) =>
   new Promise((resolve, reject) => {
     const script = process.env.WRK_SCRIPT ? ['-s', process.env.WRK_SCRIPT] : [];
@@ -39,6 +43,7 @@ const wrk = (secs) =>
     p.on('error', reject);
     p.on('close', () => resolve(out));
   });
+before();
 await wrk(3); // warm-up: plans made, code optimised
 const session = process.env.PROFILE ? new inspector.Session() : null;
 if (session) {
@@ -46,6 +51,9 @@ if (session) {
   await session.post('Profiler.enable');
   await session.post('Profiler.start');
 }
+// Outside the measured CPU, once the requests cut off by the warm-up's end have committed.
+await new Promise((resolve) => setTimeout(resolve, 1000));
+before();
 const p0 = luoshiTicks(process.pid, process.env.PGDATA_PARENT).db;
 const c0 = process.cpuUsage();
 const out = await wrk(seconds);
