@@ -50,32 +50,39 @@ export interface AuditFilter {
 const CHAIN_LOCK = 7351002;
 
 /**
- * The chain's lock as an expression: a writer may take it in its own last statement before the events (so the
- * lock is held only from there to the commit, one round trip fewer) and tell `record` so (`{ locked: true }`).
+ * The chain's lock as an expression: a writer may take it in its own statement before the events (so the lock is
+ * held only from there to the commit) and write the events with its next statement (`append`), or tell `record`
+ * it holds the lock (`{ locked: true }`).
  */
 export const CHAIN_LOCK_SQL = sql.raw(`pg_advisory_xact_lock(${CHAIN_LOCK})`);
 
-/**
- * The chain's head as columns of a SELECT (seq, hash, keyed, key_id): a writer holding the chain's lock since an
- * earlier statement may read it in its own next statement and hand the row to `record` (`{ head }`). It must be a
- * statement after the one that took the lock (READ COMMITTED: a statement sees what was committed when it began).
- */
-export const HEAD_COLUMNS = sql`(SELECT seq FROM audit_events ORDER BY seq DESC LIMIT 1) AS seq,
+/** The chain's head as columns of a SELECT (seq, hash, keyed, key_id): the newest row, and the key's start row. */
+const HEAD_COLUMNS = sql`(SELECT seq FROM audit_events ORDER BY seq DESC LIMIT 1) AS seq,
              (SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1) AS hash,
              EXISTS (SELECT 1 FROM audit_events WHERE action = ${KEY_START_ACTION} AND seq > 0) AS keyed,
              (SELECT detail->>'keyId' FROM audit_events WHERE action = ${KEY_START_ACTION} AND seq > 0 ORDER BY seq LIMIT 1) AS key_id`;
 
-export type AuditHeadRow = {
+type AuditHeadRow = {
   seq: number | string | null;
   hash: string | null;
   key_id: string | null;
   keyed: boolean;
 };
 
-/** What the caller of `record` already holds of the chain: its lock (taken in its last statement), or also its head. */
+/** What the caller of `record` already holds of the chain: its lock, taken by the caller's last statement. */
 export interface ChainHeld {
   locked?: boolean;
-  head?: AuditHeadRow;
+}
+
+/**
+ * Audit events written by the caller's own next statement, next to the change they describe (`append`): the
+ * caller adds `ctes` to its WITH (after its own; they are named audit_head and audit_rows) and `columns` to its
+ * final SELECT, and hands that SELECT's row to `finish`.
+ */
+export interface ChainAppend {
+  ctes: SQL;
+  columns: SQL;
+  finish(row: Record<string, unknown>): Promise<void>;
 }
 
 const headFrom = (r: AuditHeadRow) => ({
@@ -84,6 +91,31 @@ const headFrom = (r: AuditHeadRow) => ({
   keyed: r.keyed,
   keyId: r.key_id,
 });
+
+type AuditRow = typeof auditEvents.$inferInsert;
+
+/** Rows as one JSON parameter, in the table's own column names (json_populate_recordset reads them so). */
+const rowsJson = (rows: AuditRow[]) =>
+  JSON.stringify(
+    rows.map((r) => ({
+      seq: r.seq,
+      at: r.at,
+      jurisdiction_id: r.jurisdictionId,
+      person_id: r.personId,
+      username: r.username,
+      unit_id: r.unitId,
+      roles: r.roles,
+      ip: r.ip,
+      action: r.action,
+      object_type: r.objectType,
+      object_id: r.objectId,
+      result: r.result,
+      request_id: r.requestId,
+      detail: r.detail,
+      prev_hash: r.prevHash,
+      hash: r.hash,
+    })),
+  );
 
 export type Bilingual = { 'zh-CN': string; 'en-US': string };
 
@@ -178,6 +210,13 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
         `original audit-key file (in the original data directory, see LUOSHI_DATA_DIR) or LUOSHI_AUDIT_KEY.`,
     );
 
+  /**
+   * The head this service last wrote (or read at start): a guess for the next writer, who computes its rows from it
+   * and writes them only if it still is the chain's head in the writing statement (`append`); if another process
+   * wrote in between, or the transaction that wrote it rolled back, the guess fails and costs one statement more.
+   */
+  let last: { seq: number; hash: string } | null = null;
+
   /** The newest row, and the key's start row (if the chain has one). */
   async function headOf(t: Tx) {
     const { rows } = await t.execute<AuditHeadRow>(sql`SELECT ${HEAD_COLUMNS}`);
@@ -191,48 +230,106 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
     return { seq, hash };
   }
 
+  /** The events' chained fields (one time for all: several events of one change). */
+  function fieldsOf(inputs: AuditInput[]): ChainedFields[] {
+    const at = new Date().toISOString();
+    return inputs.map((i) => ({
+      at,
+      jurisdictionId: i.jurisdictionId ?? null,
+      personId: i.personId ?? null,
+      username: i.username ?? null,
+      unitId: i.unitId ?? null,
+      roles: i.roles?.join(',') ?? null,
+      ip: i.ip ?? null,
+      action: i.action,
+      objectType: i.objectType ?? null,
+      objectId: i.objectId ?? null,
+      result: i.result,
+      requestId: i.requestId ?? null,
+      detail: i.detail === undefined ? null : JSON.parse(JSON.stringify(i.detail)),
+    }));
+  }
+
+  /** The events chained one after the other from a head. */
+  function chained(head: { seq: number; hash: string }, fields: ChainedFields[]) {
+    let h = head;
+    const rows = fields.map((f): AuditRow => {
+      const seq = h.seq + 1;
+      const hash = keyedHash(key, seq, h.hash, f);
+      const row = { ...f, seq, at: new Date(f.at), prevHash: h.hash, hash };
+      h = { seq, hash };
+      return row;
+    });
+    return { rows, head: h };
+  }
+
   /**
-   * Appends one event. Inside a caller's transaction the event commits or rolls back with the change it
-   * describes; the advisory lock serialises writers so the chain has one order and seq has no gap. The first write
-   * of a chain without the key's start row (a new installation, or one upgraded from the unkeyed chain) writes it.
+   * Chains the events after the head read under the lock (the slow way: the head was not the one remembered).
+   * The first write of a chain without the key's start row (a new installation, or one upgraded from the unkeyed
+   * chain) writes it.
+   */
+  async function appendAfter(t: Tx, found: ReturnType<typeof headFrom>, fields: ChainedFields[]) {
+    let head = { seq: found.seq, hash: found.hash };
+    // A process with another key (a CLI run from another folder made itself a new key file) must not write rows
+    // that no key verifies.
+    if (found.keyed && found.keyId !== keyId) throw keyMismatch(found.keyId);
+    if (!found.keyed) head = await insertKeyed(t, head, keyStartFields([head], key, new Date().toISOString()));
+    const c = chained(head, fields);
+    await t.execute(sql`INSERT INTO audit_events
+      SELECT * FROM json_populate_recordset(NULL::audit_events, ${rowsJson(c.rows)}::json) ORDER BY seq`);
+    last = c.head;
+  }
+
+  /**
+   * Events written by the caller's next statement, next to its change (see `ChainAppend`), the caller holding the
+   * chain's lock since an earlier statement (READ COMMITTED: a statement sees what was committed when it began, so
+   * only then does it see every row). The rows are chained in node from the head this service remembers and go in
+   * only if the statement finds that head still the chain's newest row, keyed with this key; the statement answers
+   * the head it found, from which `finish` chains and writes them otherwise.
+   */
+  function append(t: Tx, input: AuditInput | AuditInput[]): ChainAppend {
+    const fields = fieldsOf(Array.isArray(input) ? input : [input]);
+    const guess = last ?? { seq: -1, hash: GENESIS_HASH }; // no guess: nothing goes in, the head comes back
+    const c = chained(guess, fields);
+    return {
+      ctes: sql`audit_head AS (SELECT ${HEAD_COLUMNS}),
+        audit_rows AS (INSERT INTO audit_events
+          SELECT r.* FROM json_populate_recordset(NULL::audit_events, ${rowsJson(c.rows)}::json) r, audit_head h
+           WHERE h.seq = ${guess.seq}::bigint AND h.hash = ${guess.hash} AND h.keyed AND h.key_id = ${keyId}
+           ORDER BY r.seq
+          RETURNING seq)`,
+      columns: sql`(SELECT count(*) FROM audit_rows)::int AS audit_written,
+        (SELECT seq FROM audit_head) AS audit_seq, (SELECT hash FROM audit_head) AS audit_hash,
+        (SELECT keyed FROM audit_head) AS audit_keyed, (SELECT key_id FROM audit_head) AS audit_key_id`,
+      async finish(row) {
+        if (Number(row.audit_written) === c.rows.length) {
+          last = c.head;
+          return;
+        }
+        const found = headFrom({
+          seq: row.audit_seq as AuditHeadRow['seq'],
+          hash: row.audit_hash as string | null,
+          keyed: row.audit_keyed as boolean,
+          key_id: row.audit_key_id as string | null,
+        });
+        await appendAfter(t, found, fields);
+      },
+    };
+  }
+
+  /**
+   * Appends events (several of one change in one statement). Inside a caller's transaction they commit or roll
+   * back with the change they describe; the advisory lock serialises writers so the chain has one order and seq has
+   * no gap.
    */
   async function record(input: AuditInput | AuditInput[], tx?: Tx, chain: ChainHeld = {}): Promise<void> {
     const inputs = Array.isArray(input) ? input : [input];
     if (inputs.length === 0) return;
     const run = async (t: Tx) => {
-      if (!chain.locked && !chain.head) await t.execute(sql`SELECT ${CHAIN_LOCK_SQL}`);
-      let head = chain.head ? headFrom(chain.head) : await headOf(t);
-      // A process with another key (a CLI run from another folder made itself a new key file) must not write rows
-      // that no key verifies.
-      if (head.keyed && head.keyId !== keyId) throw keyMismatch(head.keyId);
-      if (!head.keyed)
-        head = { ...head, ...(await insertKeyed(t, head, keyStartFields([head], key, new Date().toISOString()))) };
-      // Several events of one change (a task created and issued): chained one after the other here, written in
-      // one statement, under the one lock.
-      const at = new Date().toISOString();
-      const rows: (typeof auditEvents.$inferInsert)[] = [];
-      for (const i of inputs) {
-        const fields: ChainedFields = {
-          at,
-          jurisdictionId: i.jurisdictionId ?? null,
-          personId: i.personId ?? null,
-          username: i.username ?? null,
-          unitId: i.unitId ?? null,
-          roles: i.roles?.join(',') ?? null,
-          ip: i.ip ?? null,
-          action: i.action,
-          objectType: i.objectType ?? null,
-          objectId: i.objectId ?? null,
-          result: i.result,
-          requestId: i.requestId ?? null,
-          detail: i.detail === undefined ? null : JSON.parse(JSON.stringify(i.detail)),
-        };
-        const seq = head.seq + 1;
-        const hash = keyedHash(key, seq, head.hash, fields);
-        rows.push({ ...fields, seq, at: new Date(fields.at), prevHash: head.hash, hash });
-        head = { ...head, seq, hash };
-      }
-      await t.insert(auditEvents).values(rows);
+      if (!chain.locked) await t.execute(sql`SELECT ${CHAIN_LOCK_SQL}`);
+      const a = append(t, inputs);
+      const { rows } = await t.execute<Record<string, unknown>>(sql`WITH ${a.ctes} SELECT ${a.columns}`);
+      await a.finish(rows[0]!);
     };
     if (tx) await run(tx);
     else await deps.db.transaction(run);
@@ -248,12 +345,14 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
       if (head.keyId !== keyId) {
         throw keyMismatch(head.keyId);
       }
+      // The first write's guess (read without the lock: if it is stale by then, that write takes the slow way).
+      last = { seq: head.seq, hash: head.hash };
       return;
     }
     await deps.db.transaction(async (t) => {
       await t.execute(sql`SELECT ${CHAIN_LOCK_SQL}`);
       const h = await headOf(t);
-      if (!h.keyed) await insertKeyed(t, h, keyStartFields([h], key, new Date().toISOString()));
+      if (!h.keyed) last = await insertKeyed(t, h, keyStartFields([h], key, new Date().toISOString()));
     });
   }
 
@@ -382,7 +481,7 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
     anchor,
     ensureKeyed,
     keyId,
+    append,
     chainLock: CHAIN_LOCK_SQL,
-    headColumns: HEAD_COLUMNS,
   };
 }

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import type { Actor } from '../../http/access';
 import { AppError, notFound } from '../../http/errors';
-import type { AuditHeadRow, AuditService } from '../audit/audit.service';
+import type { AuditService } from '../audit/audit.service';
 import type { OrgService, RequestMeta } from '../org/org.service';
 import type { AttachmentService } from '../attachments/attachments.service';
 import type { CloseRequestRow, SupervisionService } from './supervision.service';
@@ -150,7 +150,7 @@ export function createLedgerLoop<Out>(deps: LoopDeps, spec: LedgerSpec<Out>) {
   /**
    * The ledger's 序号 lock and the audit chain's in one statement, taken last in the transaction (in this order, as
    * nextSerial then the audit's record take them): the caller's next statement numbers its row (the highest 序号
-   * as committed, now that no one else numbers) and may read the chain's head (`audit.headColumns`).
+   * as committed, now that no one else numbers) and may write the audit events (`audit.append`).
    */
   async function lockSerialAndChain(tx: Tx): Promise<void> {
     await tx.execute(sql`SELECT ${serialAndChainLocks()}`);
@@ -215,24 +215,16 @@ export function createLedgerLoop<Out>(deps: LoopDeps, spec: LedgerSpec<Out>) {
     if (earlier) return earlier;
     try {
       return await db.transaction(async (tx) => {
-        // The item is checked to be this ledger's by the report's own locked read of it (one statement, not two).
-        // The step's update takes the audit chain's lock and the report's insert reads its head (held from the
-        // update to the commit, as long as before, in two statements fewer).
-        const { chainHead, ...row } = await supervision.report(
-          tx,
-          actor,
-          id,
-          version,
-          { ...input, idempotencyKey },
-          spec.kind,
-          { lock: deps.audit.chainLock, head: deps.audit.headColumns },
-        );
+        // Evidence bound first: the chain's lock is held from the item's update to the commit, and this statement
+        // (when there are files) need not be inside it.
         await deps.attachments.bind(tx, actor, input.attachmentIds ?? [], id);
-        await deps.audit.record(
-          auditEvent(actor, meta, 'report', id, { period: row.period, progress: row.progress }),
-          tx,
-          chainHead ? { head: chainHead as AuditHeadRow } : {},
-        );
+        // The item is checked to be this ledger's by the report's own locked read of it (one statement, not two).
+        // The step's update takes the audit chain's lock and the report's insert writes the audit event (held from
+        // the update to the commit: two statements).
+        const row = await supervision.report(tx, actor, id, version, { ...input, idempotencyKey }, spec.kind, {
+          lock: deps.audit.chainLock,
+          append: (r) => deps.audit.append(tx, auditEvent(actor, meta, 'report', id, r)),
+        });
         return { ...row, replayed: false };
       });
     } catch (e) {

@@ -21,6 +21,7 @@ import { AppError, notFound } from '../../http/errors';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { OrgService } from '../org/org.service';
 import type { NotificationService } from '../notifications/notifications.service';
+import type { ChainAppend } from '../audit/audit.service';
 import { addWorkingDays, workingDaysBetween } from '../../../shared/domain/working-days';
 import {
   DEFAULT_ESCALATION,
@@ -976,12 +977,12 @@ export function createSupervisionService(deps: {
     },
     kind?: string,
     /**
-     * The audit chain the caller writes to next: its lock, taken by the step's statement (the item's update), and
-     * its head, read by the report's insert — the next statement, so it sees every row committed before the lock.
-     * The head comes back with the report (`chainHead`). Held from the update to the commit.
+     * The audit chain: its lock, taken by the step's statement (the item's update), and the report's audit event,
+     * written by the report's insert — the next statement, so it sees every row committed before the lock. Held
+     * from the update to the commit.
      */
-    chain?: { lock: SQL; head: SQL },
-  ): Promise<typeof progressReports.$inferSelect & { chainHead?: Record<string, unknown> }> {
+    chain?: { lock: SQL; append: (r: { period: string; progress: number }) => ChainAppend },
+  ): Promise<typeof progressReports.$inferSelect> {
     // Locked at once (the transition below would lock it anyway): one read of the row for the scope, the kind
     // (a ledger reports only on its own items: another's is not found) and the version.
     const item = await lockVisible(tx, actor, id);
@@ -1013,40 +1014,45 @@ export function createSupervisionService(deps: {
         ),
       );
     if (dup) throw new AppError('duplicate_report', { period });
+    // Built before the update takes the chain's lock, which is held from there to the commit.
+    const insert = tx
+      .insert(progressReports)
+      .values({
+        itemId: id,
+        period,
+        progress: input.progress,
+        text: input.text,
+        problems: input.problems ?? null,
+        nextSteps: input.nextSteps ?? null,
+        late,
+        submittedBy: actor.personId,
+        idempotencyKey: input.idempotencyKey ?? null,
+      })
+      .returning();
+    const insertSql = chain ? insert.getSQL() : null;
     await actOn(tx, actor, item, version, 'report', {
       data: { period, progress: input.progress },
       set: { progress: input.progress, lastReportDate: now },
       lock: chain?.lock,
     });
+    let audit: ChainAppend;
+    let rows: Record<string, unknown>[];
     try {
-      const insert = tx
-        .insert(progressReports)
-        .values({
-          itemId: id,
-          period,
-          progress: input.progress,
-          text: input.text,
-          problems: input.problems ?? null,
-          nextSteps: input.nextSteps ?? null,
-          late,
-          submittedBy: actor.personId,
-          idempotencyKey: input.idempotencyKey ?? null,
-        })
-        .returning();
-      if (!chain) return (await insert)[0]!;
-      const { rows } = await tx.execute<Record<string, unknown>>(
-        sql`WITH r AS (${insert.getSQL()}) SELECT r.*, ${chain.head} FROM r`,
-      );
-      const raw = rows[0]!;
-      return Object.assign(reportFromDriver(raw), {
-        chainHead: { seq: raw.seq, hash: raw.hash, keyed: raw.keyed, key_id: raw.key_id },
-      });
+      if (!chain || !insertSql) return (await insert)[0]!;
+      // The event's rows are chained from the head once the lock is held (after the update above).
+      audit = chain.append({ period, progress: input.progress });
+      ({ rows } = await tx.execute<Record<string, unknown>>(
+        sql`WITH r AS (${insertSql}), ${audit.ctes} SELECT r.*, ${audit.columns} FROM r`,
+      ));
     } catch (e) {
       // The unique index is the last word when two clerks submit the same period at the same moment.
       if ((e as { cause?: { code?: string } }).cause?.code === '23505' || (e as { code?: string }).code === '23505')
         throw new AppError('duplicate_report', { period });
       throw e;
     }
+    // Outside the try: a conflict on the chain's seq is not a duplicate report.
+    await audit.finish(rows[0]!);
+    return reportFromDriver(rows[0]!);
   }
 
   /** The report this person filed with this Idempotency-Key, if any (a re-sent request answers with it). */

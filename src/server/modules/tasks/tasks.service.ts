@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../db/client';
 import type { Hole } from '../../db/shapes';
 import { hasAnyRole, type Actor } from '../../http/access';
 import { AppError, notFound, type FieldProblem } from '../../http/errors';
-import type { AuditHeadRow, AuditService } from '../audit/audit.service';
+import type { AuditService } from '../audit/audit.service';
 import type { OrgService, RequestMeta } from '../org/org.service';
 import type { ItemHistory, NewItem, OwnColumns, SupervisionService } from '../supervision/supervision.service';
 import type { AttachmentService } from '../attachments/attachments.service';
@@ -263,8 +263,7 @@ export function createTaskService(deps: {
         // The two locks every writer waits for come last, so each is held only to the commit: the ledger's next
         // 序号 (no gaps, so a lock rather than a sequence) and the audit chain (one order for the whole system) —
         // taken by the issued task's notice, its last statement (else by a statement of their own); the next one
-        // numbers the task (the highest 序号 as committed once the lock is held) and reads the chain's head; the
-        // last one writes both audit events.
+        // numbers the task (the highest 序号 as committed once the lock is held) and writes both audit events.
         loop.serialAndChainLocks(),
       );
       const itemId = written.row.id;
@@ -280,26 +279,22 @@ export function createTaskService(deps: {
         sourceTitle: input.sourceTitle ?? null,
         sourceParagraph: input.sourceParagraph ?? null,
       };
-      const { rows } = await tx.execute<AuditHeadRow & { serial: number }>(sql`WITH t AS (
+      // Both events under the one hold of the chain's lock, in the task's own statement.
+      const chain = deps.audit.append(tx, [
+        loop.auditEvent(actor, meta, parentId ? 'subtask' : 'create', itemId, { after: { ...input } }),
+        ...(input.issue ? [loop.auditEvent(actor, meta, 'assign', itemId)] : []),
+      ]);
+      const { rows } = await tx.execute<{ serial: number }>(sql`WITH t AS (
           INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, accountability, category, level,
                              source_type, source_title, source_paragraph)
           SELECT ${itemId}::uuid, ${actor.jurisdictionId}::uuid, coalesce(max(serial), 0) + 1, ${task.content},
                  ${task.standard}, ${task.accountability}, ${task.category}, ${task.level}, ${task.sourceType},
                  ${task.sourceTitle}, ${task.sourceParagraph}
             FROM tasks WHERE jurisdiction_id = ${actor.jurisdictionId}::uuid
-          RETURNING serial)
-        SELECT t.serial, ${deps.audit.headColumns} FROM t`);
-      const head = rows[0]!;
-      task.serial = Number(head.serial);
-      // Both events under the one hold of the chain's lock, in one statement.
-      await deps.audit.record(
-        [
-          loop.auditEvent(actor, meta, parentId ? 'subtask' : 'create', itemId, { after: { ...input } }),
-          ...(input.issue ? [loop.auditEvent(actor, meta, 'assign', itemId)] : []),
-        ],
-        tx,
-        { head },
-      );
+          RETURNING serial), ${chain.ctes}
+        SELECT t.serial, ${chain.columns} FROM t`);
+      task.serial = Number(rows[0]!.serial);
+      await chain.finish(rows[0]!);
       return { row: written.row, milestones: written.milestones, task };
     }
   }
