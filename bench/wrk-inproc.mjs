@@ -9,7 +9,10 @@
  * environment, for its writes); the path and credential are then ignored by the script. WRK_OUT=1 prints wrk's own
  * report too (the latency distribution). WRK_BEFORE=<shell command>
  * runs before each wrk (the warm-up and the measured run), e.g. `node bench/peer-data.mjs <dir> D`: D's tuples carry
- * the tasks' versions, which the warm-up moved on.
+ * the tasks' versions, which the warm-up moved on. HOLD=<advisory lock key> also reports the statements per request
+ * and how long that lock was held as node sees it: from the answer of the statement taking it to the commit's
+ * answer (a lower bound: the rest of the taking statement and the wait for its answer in node's queue are left out;
+ * bench/lock-sample.mjs samples the whole hold from pg_locks).
  */
 import fs from 'node:fs';
 import inspector from 'node:inspector/promises';
@@ -17,7 +20,37 @@ import { execSync, spawn } from 'node:child_process';
 import { loadConfig } from '../src/server/config';
 import { connect } from '../src/server/db/client';
 import { buildApp, createServices } from '../src/server/app';
+import pg from 'pg';
 import { luoshiTicks } from './cpu.mjs';
+
+const stats = { statements: 0, holds: 0, heldMs: 0 };
+if (process.env.HOLD) {
+  const marker = `pg_advisory_xact_lock(${process.env.HOLD})`;
+  const query = pg.Client.prototype.query;
+  const since = new WeakMap();
+  pg.Client.prototype.query = function (config, ...rest) {
+    const text = typeof config === 'string' ? config : (config?.text ?? '');
+    const p = query.call(this, config, ...rest);
+    if (!p || typeof p.then !== 'function') return p;
+    stats.statements++;
+    const takes = text.includes(marker);
+    const ends = /^\s*(commit|rollback)\s*$/i.test(text);
+    if (takes || ends)
+      p.then(
+        () => {
+          const now = performance.now();
+          if (takes && !since.has(this)) since.set(this, now);
+          if (ends && since.has(this)) {
+            stats.holds++;
+            stats.heldMs += now - since.get(this);
+            since.delete(this);
+          }
+        },
+        () => since.delete(this),
+      );
+    return p;
+  };
+}
 
 const [url, credential, seconds = '10', connections = '16'] = process.argv.slice(2);
 const config = loadConfig({
@@ -54,6 +87,7 @@ if (session) {
 // Outside the measured CPU, once the requests cut off by the warm-up's end have committed.
 await new Promise((resolve) => setTimeout(resolve, 1000));
 before();
+Object.assign(stats, { statements: 0, holds: 0, heldMs: 0 });
 const p0 = luoshiTicks(process.pid, process.env.PGDATA_PARENT).db;
 const c0 = process.cpuUsage();
 const out = await wrk(seconds);
@@ -68,7 +102,11 @@ const p99 = /99%\s+(\S+)/.exec(out)?.[1];
 console.log(
   `${n} requests (${non2xx} not 2xx), ${(n / Number(seconds)).toFixed(0)} req/s, p99 ${p99} | node ` +
     `${((c.user + c.system) / 1000 / n).toFixed(3)} ms (user ${(c.user / 1000 / n).toFixed(3)}) + pg ` +
-    `${(((p1 - p0) * 10) / n).toFixed(3)} ms per request`,
+    `${(((p1 - p0) * 10) / n).toFixed(3)} ms per request` +
+    (process.env.HOLD
+      ? ` | ${(stats.statements / n).toFixed(2)} statements per request; lock ${process.env.HOLD} held ` +
+        `${(stats.heldMs / Math.max(1, stats.holds)).toFixed(2)} ms from its statement's answer to the commit's (${stats.holds})`
+      : ''),
 );
 await app.close();
 await database.close();

@@ -94,7 +94,29 @@ const headFrom = (r: AuditHeadRow) => ({
 
 type AuditRow = typeof auditEvents.$inferInsert;
 
-/** Rows as one JSON parameter, in the table's own column names (json_populate_recordset reads them so). */
+/** The columns the app writes, in the table's own names (json_populate_recordset reads a row's JSON by them). */
+const COLUMNS = [
+  'seq',
+  'at',
+  'jurisdiction_id',
+  'person_id',
+  'username',
+  'unit_id',
+  'roles',
+  'ip',
+  'action',
+  'object_type',
+  'object_id',
+  'result',
+  'request_id',
+  'detail',
+  'prev_hash',
+  'hash',
+] as const;
+const INTO = sql.raw(`audit_events (${COLUMNS.join(', ')})`);
+const FROM_R = sql.raw(COLUMNS.map((c) => `r.${c}`).join(', '));
+
+/** Rows as one JSON parameter (one parameter, whatever the number of rows and the shape of their detail). */
 const rowsJson = (rows: AuditRow[]) =>
   JSON.stringify(
     rows.map((r) => ({
@@ -116,6 +138,8 @@ const rowsJson = (rows: AuditRow[]) =>
       hash: r.hash,
     })),
   );
+/** The rows as a FROM item `r`. */
+const rowsFrom = (rows: AuditRow[]) => sql`json_populate_recordset(NULL::audit_events, ${rowsJson(rows)}::json) r`;
 
 export type Bilingual = { 'zh-CN': string; 'en-US': string };
 
@@ -275,8 +299,7 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
     if (found.keyed && found.keyId !== keyId) throw keyMismatch(found.keyId);
     if (!found.keyed) head = await insertKeyed(t, head, keyStartFields([head], key, new Date().toISOString()));
     const c = chained(head, fields);
-    await t.execute(sql`INSERT INTO audit_events
-      SELECT * FROM json_populate_recordset(NULL::audit_events, ${rowsJson(c.rows)}::json) ORDER BY seq`);
+    await t.execute(sql`INSERT INTO ${INTO} SELECT ${FROM_R} FROM ${rowsFrom(c.rows)} ORDER BY r.seq`);
     last = c.head;
   }
 
@@ -293,8 +316,8 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
     const c = chained(guess, fields);
     return {
       ctes: sql`audit_head AS (SELECT ${HEAD_COLUMNS}),
-        audit_rows AS (INSERT INTO audit_events
-          SELECT r.* FROM json_populate_recordset(NULL::audit_events, ${rowsJson(c.rows)}::json) r, audit_head h
+        audit_rows AS (INSERT INTO ${INTO}
+          SELECT ${FROM_R} FROM ${rowsFrom(c.rows)}, audit_head h
            WHERE h.seq = ${guess.seq}::bigint AND h.hash = ${guess.hash} AND h.keyed AND h.key_id = ${keyId}
            ORDER BY r.seq
           RETURNING seq)`,
@@ -302,6 +325,7 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
         (SELECT seq FROM audit_head) AS audit_seq, (SELECT hash FROM audit_head) AS audit_hash,
         (SELECT keyed FROM audit_head) AS audit_keyed, (SELECT key_id FROM audit_head) AS audit_key_id`,
       async finish(row) {
+        if (c.rows.length === 0) return;
         if (Number(row.audit_written) === c.rows.length) {
           last = c.head;
           return;
