@@ -30,6 +30,19 @@ export const machine = () =>
  * Starts `scripts/start.mjs` on a fresh data directory; `env` adds to the defaults, `nodeArgs` go to node (e.g.
  * `--cpu-prof`). Returns the base URL, a pg client on its database and stop().
  */
+/** A client of a running instance's embedded database as its owner (not connected yet), and its runtime.json. */
+export function ownerClient(dataDir) {
+  const rt = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8'));
+  const db = new pg.Client({
+    host: '127.0.0.1',
+    port: rt.pgPort,
+    user: 'postgres',
+    password: fs.readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim(),
+    database: 'luoshi',
+  });
+  return { db, rt };
+}
+
 export async function startInstance(name, env = {}, nodeArgs = []) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `luoshi-bench-${name}-`));
   const port = await freePort();
@@ -61,14 +74,7 @@ export async function startInstance(name, env = {}, nodeArgs = []) {
     if (child.exitCode !== null) throw new Error(`the instance exited with ${child.exitCode}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  const rt = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8'));
-  const db = new pg.Client({
-    host: '127.0.0.1',
-    port: rt.pgPort,
-    user: 'postgres',
-    password: fs.readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim(),
-    database: 'luoshi',
-  });
+  const { db } = ownerClient(dataDir);
   await db.connect();
   // `keep`: leave the data directory (its server.log says why a request failed).
   const stop = async ({ keep = false } = {}) => {

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { ownerClient } from './lib.mjs';
 
 export const day = (iso) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 export const iso = (d) => new Date(d * 86_400_000).toISOString().slice(0, 10);
@@ -81,14 +81,7 @@ export async function writeData(q, file, baseLua, scenario, spec) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [dataDir, scenario = 'D'] = process.argv.slice(2);
   const hold = JSON.parse(fs.readFileSync(path.join(dataDir, 'peer-hold.json'), 'utf8'));
-  const rt = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8'));
-  const db = new pg.Client({
-    host: '127.0.0.1',
-    port: rt.pgPort,
-    user: 'postgres',
-    password: fs.readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim(),
-    database: 'luoshi',
-  });
+  const { db } = ownerClient(dataDir);
   await db.connect();
   const q = async (sql, p = []) => (await db.query(sql, p)).rows;
   const spec = { ...hold, tokenIndexOfUnit: new Map(hold.tokenIndexOfUnit) };

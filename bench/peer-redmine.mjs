@@ -37,7 +37,7 @@ import crypto from 'node:crypto';
 import { spawn, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
+import { ownerClient } from './lib.mjs';
 import { appendResults } from './results.mjs';
 import { day, iso, periodOf, writeData as writeWrkData } from './peer-data.mjs';
 
@@ -218,14 +218,7 @@ try {
   log(`Luoshi ready at ${base} in ${((performance.now() - t0) / 1000).toFixed(1)} s (data dir ${dataDir})`);
 
   // ---------------------------------------------------------------- load Redmine's data size by SQL
-  const rt = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8'));
-  const db = new pg.Client({
-    host: '127.0.0.1',
-    port: rt.pgPort,
-    user: 'postgres',
-    password: fs.readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim(),
-    database: 'luoshi',
-  });
+  const { db, rt } = ownerClient(dataDir);
   db.on('error', () => {}); // the server going away at clean-up is expected
   await db.connect();
   const q = async (sql, p = []) => (await db.query(sql, p)).rows;
