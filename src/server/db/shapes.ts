@@ -320,6 +320,8 @@ query:\n${fresh.sql}\n${JSON.stringify(fresh.params)}\n≠\n${held.sql}\n${JSON.
     },
     /** How many shapes are kept (tests). */
     size: () => kept.size,
+    /** Whether what is kept is checked against what building it again gives (under the tests). */
+    checking: check,
   };
 }
 

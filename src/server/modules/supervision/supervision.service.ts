@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import {
   and,
   asc,
@@ -157,6 +158,11 @@ export interface ItemFilter {
   where?: SQL | ((v: Hole) => SQL | undefined);
   /** The shape of a `where` function: two calls with the same shape must give the same text. */
   whereShape?: string;
+  /**
+   * What a `where` function puts in its holes, as text (e.g. its filter's values as JSON): with it, a list asked
+   * again by the same caller with the same filter on the same day reuses the values instead of building the query.
+   */
+  whereKey?: string;
   /** Only items on which the caller has something to do (my to-do): all of it, or one kind of it. */
   todo?: boolean | TodoKind;
   parentId?: string | null;
@@ -1733,24 +1739,14 @@ export function createSupervisionService(deps: {
    * transaction of its own); each row still shows its light derived for today, but a filter or sort by light reads
    * the stored ones.
    */
-  async function listItems(actor: Actor, f: ItemFilter, tx?: Tx): Promise<ItemPage>;
-  async function listItems<Own>(
-    actor: Actor,
-    f: ItemFilter & { own: OwnColumns<Own> | SQL<Own> },
-    tx?: Tx,
-  ): Promise<ItemPage & { own: Own[] }>;
-  async function listItems(
+  /** A list's query (see listItems): its shape, the values of its holes, and the query itself. */
+  function buildList(
     actor: Actor,
     f: ItemFilter & { own?: OwnColumns<unknown> | SQL },
-    tx?: Tx,
-  ): Promise<ItemPage & { own?: unknown[] }> {
-    if (!tx || tx === db) await ensureLightsFresh(actor.jurisdictionId);
-    const q = tx ?? db;
-    // On the pool, the query's text is built once per shape (db/shapes.ts): every value below goes through a hole
-    // (`v`), and `shape` names all that decides the text. In a transaction, or with a ledger's `where` given as SQL
-    // with its values, the text is built each time (`v` writes the values inline).
-    const whereFn = typeof f.where === 'function' ? f.where : undefined;
-    const shaped = q === db && (f.where === undefined || (whereFn !== undefined && f.whereShape !== undefined));
+    q: Tx | Db,
+    shaped: boolean,
+    whereFn: ((v: Hole) => SQL | undefined) | undefined,
+  ) {
     const holes = new Holes();
     const v = shaped ? holes.v : inline;
     // An array as one parameter (not a list of them).
@@ -1894,13 +1890,101 @@ export function createSupervisionService(deps: {
       if (own) query.innerJoin(own.table, eq(own.id, supervisedItems.id));
       return query.orderBy(...order);
     };
+    return { shape, values: holes.values, whereValues, where, foundQuery };
+  }
+
+  type FoundRow = Awaited<ReturnType<ReturnType<typeof buildList>['foundQuery']>>[number];
+
+  /** Kept list values by caller, filter and day (`listItems`), the oldest dropped past a bound. */
+  const whereMemo = new Map<string, { shape: string; values: unknown[]; whereValues: number }>();
+  function rememberWhere(key: string, b: { shape: string; values: unknown[]; whereValues: number }) {
+    if (whereMemo.size >= 2000) whereMemo.delete(whereMemo.keys().next().value!);
+    whereMemo.set(key, { shape: b.shape, values: b.values, whereValues: b.whereValues });
+  }
+  /**
+   * What the list's conditions read: the caller's scope (jurisdiction, unit, person, roles, units led), every
+   * field of the filter but the ledger's own columns and `where` (which says what it reads in `whereKey`), and the
+   * day (the to-do's periods).
+   */
+  function memoKeyOf(actor: Actor, f: ItemFilter & { own?: unknown }): string {
+    return JSON.stringify([
+      actor.jurisdictionId,
+      actor.unitId,
+      actor.personId,
+      actor.roles,
+      actor.leaderUnitIds,
+      today(),
+      f.kind,
+      f.states,
+      f.lights,
+      f.unitId,
+      f.assigneeUnitId,
+      f.leaderId,
+      f.deadlineFrom,
+      f.deadlineTo,
+      f.startFrom,
+      f.startTo,
+      f.closedFrom,
+      f.closedTo,
+      f.overdueOn,
+      f.whereShape,
+      f.whereKey,
+      f.todo,
+      f.parentId,
+      f.sort,
+      f.countApart,
+      f.page,
+      f.pageSize,
+      f.own === undefined ? '' : ownId(f.own as OwnColumns<unknown> | SQL),
+    ]);
+  }
+
+  async function listItems(actor: Actor, f: ItemFilter, tx?: Tx): Promise<ItemPage>;
+  async function listItems<Own>(
+    actor: Actor,
+    f: ItemFilter & { own: OwnColumns<Own> | SQL<Own> },
+    tx?: Tx,
+  ): Promise<ItemPage & { own: Own[] }>;
+  async function listItems(
+    actor: Actor,
+    f: ItemFilter & { own?: OwnColumns<unknown> | SQL },
+    tx?: Tx,
+  ): Promise<ItemPage & { own?: unknown[] }> {
+    if (!tx || tx === db) await ensureLightsFresh(actor.jurisdictionId);
+    const q = tx ?? db;
+    // On the pool, the query's text is built once per shape (db/shapes.ts): every value below goes through a hole
+    // (`v`), and `shape` names all that decides the text. In a transaction, or with a ledger's `where` given as SQL
+    // with its values, the text is built each time (`v` writes the values inline).
+    const whereFn = typeof f.where === 'function' ? f.where : undefined;
+    const shaped = q === db && (f.where === undefined || (whereFn !== undefined && f.whereShape !== undefined));
+    // The same caller, filter and day ask for the same values: kept (with the shape) instead of building every
+    // condition again with drizzle, about a tenth of node's time for a list request (bench/RESULTS.md, issue 16).
+    // The key holds everything the conditions read; a ledger's own `where` says what it reads in `whereKey`.
+    const memoKey =
+      shaped && (whereFn === undefined || f.whereKey !== undefined) && !f.ids && !f.taskForceIds
+        ? memoKeyOf(actor, f)
+        : undefined;
+    const memo = memoKey === undefined ? undefined : whereMemo.get(memoKey);
+    const build = () => buildList(actor, f, q, shaped, whereFn);
+    let built = memo === undefined ? build() : undefined;
+    if (memoKey !== undefined && built !== undefined) rememberWhere(memoKey, built);
+    // Under the tests, a kept entry must be what building it again gives.
+    if (memo !== undefined && shapes.checking) {
+      const fresh = build();
+      if (fresh.shape !== memo.shape || !isDeepStrictEqual(fresh.values, memo.values))
+        throw new Error(`list values kept for "${memoKey}" differ from the built ones`);
+    }
+    const shape = memo?.shape ?? built!.shape;
+    const values = memo?.values ?? built!.values;
+    const whereValues = memo?.whereValues ?? built!.whereValues;
     const found = shaped
-      ? await shapes.run<Awaited<ReturnType<typeof foundQuery>>[number]>(shape, foundQuery, holes.values)
-      : await foundQuery();
+      ? await shapes.run<FoundRow>(shape, () => (built ??= build()).foundQuery(), values)
+      : await (built ??= build()).foundQuery();
     const count = async () => {
-      const countQuery = () => q.select({ n: sql<number>`count(*)::int` }).from(supervisedItems).where(where);
+      const b = (built ??= build());
+      const countQuery = () => q.select({ n: sql<number>`count(*)::int` }).from(supervisedItems).where(b.where);
       const rows = shaped
-        ? await shapes.run<{ n: number }>(`${shape}|count`, countQuery, holes.values.slice(0, whereValues))
+        ? await shapes.run<{ n: number }>(`${shape}|count`, countQuery, values.slice(0, whereValues))
         : await countQuery();
       return rows[0]?.n ?? 0;
     };

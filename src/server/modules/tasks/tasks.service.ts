@@ -406,6 +406,7 @@ export function createTaskService(deps: {
       ids: only,
       where,
       whereShape,
+      whereKey: JSON.stringify([q.category, q.level, q.sourceType, q.q]),
       todo: q.todo === 'true' ? true : q.todo === 'false' ? undefined : q.todo,
       parentId: q.parentId,
       sort: q.sort,
