@@ -562,7 +562,9 @@ describe('closing, evidence and report review', () => {
     expect(
       (await office.get('/api/v1/tasks/reports?pageSize=200')).json().items.map((x: { id: string }) => x.id),
     ).not.toContain(r.id);
-    expect((await office.get(`/api/v1/tasks?q=${a.serial}`)).json().items[0]).toMatchObject({ progress: 100 });
+    // Found by its 序号 (other tasks' texts may hold the same digits).
+    const listed = (await office.get(`/api/v1/tasks?q=${a.serial}&pageSize=100`)).json().items;
+    expect(listed.find((i: { id: string }) => i.id === a.id)).toMatchObject({ progress: 100 });
   });
 });
 
