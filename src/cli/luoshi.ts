@@ -242,6 +242,8 @@ created${values['no-force-change'] ? '' : '；首次登录须修改密码 / must
     err(`失败 / failed: ${(e as Error).message}`);
     return 1;
   } finally {
+    // The events this command wrote wait in audit_pending until chained: chained before the connections close.
+    await deps.audit.stop().catch((e: Error) => err(`审计链 / audit chain: ${e.message}`));
     await opened.close();
   }
 }

@@ -19,7 +19,7 @@ import { registerAuth, type RegisteredRoute } from './plugins/auth';
 import { registerLimits, webCacheHeaders } from './plugins/limits';
 import type { AppDeps, DemoInfo } from './deps';
 export type { AppDeps, DemoInfo } from './deps';
-import { createAuditService } from './modules/audit/audit.service';
+import { createAuditService, type AuditScope } from './modules/audit/audit.service';
 import { loadAuditKey } from './modules/audit/audit.key';
 import { createOrgService, type OrgService } from './modules/org/org.service';
 import { createAuthService } from './modules/auth/auth.service';
@@ -70,6 +70,12 @@ import { registerMetricsRoutes } from './modules/metrics/metrics.routes';
 import { createBackupSchedule } from './modules/backup/backup.service';
 import { embeddedAdminUrl } from './db/embedded';
 import { walArchiveOf } from './db/open';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auditScope: AuditScope | null;
+  }
+}
 
 export function createServices(
   config: Config,
@@ -392,11 +398,25 @@ export async function buildApp(
       reply.elapsedTime / 1000,
     ),
   );
+  // Each request notes whether it wrote audit events (to audit_pending, the chainer chains them: audit.service.ts)
+  // in a scope of its own, entered again after the body is read (a stream's events do not carry it); one that did
+  // answers only once they are chained, so a reader after the answer finds them in the trail. Others wait for
+  // nothing.
+  app.decorateRequest('auditScope', null);
+  app.addHook('onRequest', (req, _reply, done) => {
+    req.auditScope = { appended: false };
+    deps.audit.within(req.auditScope, done);
+  });
+  app.addHook('preValidation', (req, _reply, done) => deps.audit.within(req.auditScope!, done));
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
     // Before the answer leaves: a client that reads right after its write must not be served what was kept before it.
     if (isAnsweredWrite(req.method, reply.statusCode)) deps.writes.emit();
+    // The change is committed whatever the chainer does now: a failed run leaves the events pending for the next.
+    if (req.auditScope?.appended) await deps.audit.settle().catch((e) => req.log.error(e, 'audit chainer'));
   });
+  deps.audit.start(1000, (e) => app.log.error(e, 'audit chainer'));
+  app.addHook('onClose', () => deps.audit.stop().catch((e) => app.log.error(e, 'audit chainer')));
 
   registerProblemHandlers(app, { spaIndex: fs.existsSync(path.join(WEB_DIST, 'index.html')) });
   registerInputChecks(app);

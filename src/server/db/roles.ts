@@ -57,6 +57,8 @@ export async function grantAppRole(owner: pg.Pool, role: string): Promise<void> 
     await client.query(`GRANT USAGE ON SCHEMA public TO ${r}`);
     await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r}`);
     await client.query(`REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_events FROM ${r}`);
+    // Events not yet chained: written by the writers, read and removed by the chainer, never changed.
+    await client.query(`REVOKE UPDATE, TRUNCATE, REFERENCES, TRIGGER ON audit_pending FROM ${r}`);
     await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r}`);
     await client.query('COMMIT');
   } catch (e) {

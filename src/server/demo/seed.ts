@@ -95,5 +95,7 @@ export async function seedDemo(
   // Last: the campaign's fronts hold the year's tasks and the library's projects as the other simulations left them.
   if (loaded && opts.ledger) await seedDemoCampaigns(deps, opts.ledger);
   if (loaded && opts.ledger) await seedDemoTaskForces(deps, opts.ledger);
+  // The events it wrote, chained (they wait in audit_pending until then), before the caller closes its connections.
+  if (loaded) await deps.audit.settle();
   return loaded;
 }

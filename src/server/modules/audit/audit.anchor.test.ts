@@ -49,6 +49,7 @@ describe('the audit key', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(loadAuditKey({ dataDir: t.deps.config.dataDir }).length).toBe(32);
     await t.deps.audit.record({ action: 'test.event', result: 'success' });
+    await t.deps.audit.settle();
     const c = new pg.Client({ connectionString: t.superuserUrl });
     await c.connect();
     const { rows } = await c.query(`SELECT seq, action, detail FROM audit_events ORDER BY seq LIMIT 1`);

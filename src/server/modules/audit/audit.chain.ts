@@ -67,6 +67,14 @@ export function keyedHash(key: Buffer, seq: number, prevHash: string, row: Chain
     .digest('hex');
 }
 
+/**
+ * A pending row's MAC (audit_pending.mac), by the writer that knows the key: the chainer chains as the app's only
+ * rows that carry it, so the database role alone cannot have a row it wrote there keyed into the chain.
+ */
+export function pendingMac(key: Buffer, row: ChainedFields): string {
+  return createHmac('sha256', key).update('luoshi-audit-pending-v1\n').update(canonicalJson(row)).digest('hex');
+}
+
 export function keyIdOf(key: Buffer): string {
   return createHmac('sha256', key).update('luoshi-audit-key-id').digest('hex').slice(0, 16);
 }

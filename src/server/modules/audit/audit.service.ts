@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { and, asc, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { auditEvents } from './audit.schema';
@@ -8,6 +9,7 @@ import {
   keyedHash,
   keyIdOf,
   keyStartFields,
+  pendingMac,
   type ChainedFields,
   type ChainProblem,
 } from './audit.chain';
@@ -36,6 +38,11 @@ export interface AuditInput {
   detail?: unknown;
 }
 
+/** What a request (app.ts) learns of the audit trail while it is served: whether it wrote events. */
+export interface AuditScope {
+  appended: boolean;
+}
+
 export interface AuditFilter {
   jurisdictionId: string;
   from?: Date;
@@ -50,11 +57,13 @@ export interface AuditFilter {
 const CHAIN_LOCK = 7351002;
 
 /**
- * The chain's lock as an expression: a writer may take it in its own statement before the events (so the lock is
- * held only from there to the commit) and write the events with its next statement (`append`), or tell `record`
- * it holds the lock (`{ locked: true }`).
+ * The chain's lock, held only by the chainer (`chainBatch`), one transaction of any instance at a time: writers do
+ * not take it (they write to audit_pending).
  */
 export const CHAIN_LOCK_SQL = sql.raw(`pg_advisory_xact_lock(${CHAIN_LOCK})`);
+
+/** Pending rows moved into the chain by one transaction of the chainer. */
+export const CHAIN_BATCH = 1000;
 
 /** The chain's head as columns of a SELECT (seq, hash, keyed, key_id): the newest row, and the key's start row. */
 const HEAD_COLUMNS = sql`(SELECT seq FROM audit_events ORDER BY seq DESC LIMIT 1) AS seq,
@@ -69,20 +78,14 @@ type AuditHeadRow = {
   keyed: boolean;
 };
 
-/** What the caller of `record` already holds of the chain: its lock, taken by the caller's last statement. */
-export interface ChainHeld {
-  locked?: boolean;
-}
-
 /**
  * Audit events written by the caller's own next statement, next to the change they describe (`append`): the
- * caller adds `ctes` to its WITH (after its own; they are named audit_head and audit_rows) and `columns` to its
- * final SELECT, and hands that SELECT's row to `finish`.
+ * caller adds `ctes` to its WITH (after its own; it is named audit_rows) and may add `columns` to its final SELECT
+ * (audit_written: the events written).
  */
 export interface ChainAppend {
   ctes: SQL;
   columns: SQL;
-  finish(row: Record<string, unknown>): Promise<void>;
 }
 
 const headFrom = (r: AuditHeadRow) => ({
@@ -94,9 +97,8 @@ const headFrom = (r: AuditHeadRow) => ({
 
 type AuditRow = typeof auditEvents.$inferInsert;
 
-/** The columns the app writes, in the table's own names (json_populate_recordset reads a row's JSON by them). */
-const COLUMNS = [
-  'seq',
+/** An event's content in the tables' own names (json_populate_recordset reads a row's JSON by them). */
+const CONTENT = [
   'at',
   'jurisdiction_id',
   'person_id',
@@ -110,36 +112,66 @@ const COLUMNS = [
   'result',
   'request_id',
   'detail',
-  'prev_hash',
-  'hash',
 ] as const;
+const COLUMNS = ['seq', ...CONTENT, 'prev_hash', 'hash'] as const;
 const INTO = sql.raw(`audit_events (${COLUMNS.join(', ')})`);
 const FROM_R = sql.raw(COLUMNS.map((c) => `r.${c}`).join(', '));
+const PENDING_COLUMNS = [...CONTENT, 'mac'] as const;
+const INTO_PENDING = sql.raw(`audit_pending (${PENDING_COLUMNS.join(', ')})`);
+const FROM_PENDING_R = sql.raw(PENDING_COLUMNS.map((c) => `r.${c}`).join(', '));
+
+/** An event's content as the tables' columns. */
+const contentJson = (f: ChainedFields) => ({
+  at: f.at,
+  jurisdiction_id: f.jurisdictionId,
+  person_id: f.personId,
+  username: f.username,
+  unit_id: f.unitId,
+  roles: f.roles,
+  ip: f.ip,
+  action: f.action,
+  object_type: f.objectType,
+  object_id: f.objectId,
+  result: f.result,
+  request_id: f.requestId,
+  detail: f.detail,
+});
+
+/** A pending row as json_agg gives it back (timestamps in PostgreSQL's format, detail as stored). */
+type PendingJson = ReturnType<typeof contentJson> & { id: number; mac: string };
+
+const fieldsFromPending = (p: PendingJson): ChainedFields => ({
+  // As verify reads the row back: the instant in ISO form (written with milliseconds, so nothing is lost).
+  at: new Date(p.at).toISOString(),
+  jurisdictionId: p.jurisdiction_id,
+  personId: p.person_id,
+  username: p.username,
+  unitId: p.unit_id,
+  roles: p.roles,
+  ip: p.ip,
+  action: p.action,
+  objectType: p.object_type,
+  objectId: p.object_id,
+  result: p.result,
+  requestId: p.request_id,
+  detail: p.detail,
+});
 
 /** Rows as one JSON parameter (one parameter, whatever the number of rows and the shape of their detail). */
-const rowsJson = (rows: AuditRow[]) =>
+const rowsJson = (rows: (AuditRow & { at: Date | string })[]) =>
   JSON.stringify(
     rows.map((r) => ({
       seq: r.seq,
-      at: r.at,
-      jurisdiction_id: r.jurisdictionId,
-      person_id: r.personId,
-      username: r.username,
-      unit_id: r.unitId,
-      roles: r.roles,
-      ip: r.ip,
-      action: r.action,
-      object_type: r.objectType,
-      object_id: r.objectId,
-      result: r.result,
-      request_id: r.requestId,
-      detail: r.detail,
+      ...contentJson({ ...r, at: r.at instanceof Date ? r.at.toISOString() : r.at } as ChainedFields),
       prev_hash: r.prevHash,
       hash: r.hash,
     })),
   );
 /** The rows as a FROM item `r`. */
 const rowsFrom = (rows: AuditRow[]) => sql`json_populate_recordset(NULL::audit_events, ${rowsJson(rows)}::json) r`;
+
+/** Rejected pending rows are chained as this action, their content in the detail (see `chainBatch`). */
+export const PENDING_REJECTED_ACTION = 'audit.pending.rejected';
 
 export type Bilingual = { 'zh-CN': string; 'en-US': string };
 
@@ -223,6 +255,15 @@ function describe(p: ChainProblem & { expectedSeq?: number }): Bilingual {
 
 export type AuditService = ReturnType<typeof createAuditService>;
 
+/**
+ * The audit trail. Writers put their events in audit_pending, inside their own transaction and without any lock
+ * (`record`, `append`): the events commit or roll back with the change, and writers of different counties (or of
+ * the same one) never wait for one another. The chainer (`settle`, on a timer, at start and at shutdown) moves
+ * committed pending rows into audit_events in batches, one transaction at a time under the chain's advisory lock
+ * (so several instances give one chain), numbering and hashing them from the chain's head with the key only this
+ * process holds. An HTTP write is answered only once its events are chained (app.ts), so whoever reads the trail
+ * after an answer finds them there, as when the writers chained their rows themselves.
+ */
 export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string; anchorTargets?: AnchorTargets }) {
   const { key } = deps;
   const keyId = keyIdOf(key);
@@ -234,24 +275,10 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
         `original audit-key file (in the original data directory, see LUOSHI_DATA_DIR) or LUOSHI_AUDIT_KEY.`,
     );
 
-  /**
-   * The head this service last wrote (or read at start): a guess for the next writer, who computes its rows from it
-   * and writes them only if it still is the chain's head in the writing statement (`append`); if another process
-   * wrote in between, or the transaction that wrote it rolled back, the guess fails and costs one statement more.
-   */
-  let last: { seq: number; hash: string } | null = null;
-
   /** The newest row, and the key's start row (if the chain has one). */
   async function headOf(t: Tx) {
     const { rows } = await t.execute<AuditHeadRow>(sql`SELECT ${HEAD_COLUMNS}`);
     return headFrom(rows[0]!);
-  }
-
-  async function insertKeyed(t: Tx, head: { seq: number; hash: string }, fields: ChainedFields) {
-    const seq = head.seq + 1;
-    const hash = keyedHash(key, seq, head.hash, fields);
-    await t.insert(auditEvents).values({ ...fields, seq, at: new Date(fields.at), prevHash: head.hash, hash });
-    return { seq, hash };
   }
 
   /** The events' chained fields (one time for all: several events of one change). */
@@ -287,97 +314,175 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
     return { rows, head: h };
   }
 
-  /**
-   * Chains the events after the head read under the lock (the slow way: the head was not the one remembered).
-   * The first write of a chain without the key's start row (a new installation, or one upgraded from the unkeyed
-   * chain) writes it.
-   */
-  async function appendAfter(t: Tx, found: ReturnType<typeof headFrom>, fields: ChainedFields[]) {
-    let head = { seq: found.seq, hash: found.hash };
-    // A process with another key (a CLI run from another folder made itself a new key file) must not write rows
-    // that no key verifies.
-    if (found.keyed && found.keyId !== keyId) throw keyMismatch(found.keyId);
-    if (!found.keyed) head = await insertKeyed(t, head, keyStartFields([head], key, new Date().toISOString()));
-    const c = chained(head, fields);
-    await t.execute(sql`INSERT INTO ${INTO} SELECT ${FROM_R} FROM ${rowsFrom(c.rows)} ORDER BY r.seq`);
-    last = c.head;
-  }
+  /** Events this process wrote to audit_pending (committed or not): the chainer's hint that there may be work. */
+  let appended = 0;
+  /** Where the request being served (app.ts) notes that it wrote events; outside a request, nothing is noted. */
+  const scope = new AsyncLocalStorage<AuditScope>();
 
-  /**
-   * Events written by the caller's next statement, next to its change (see `ChainAppend`), the caller holding the
-   * chain's lock since an earlier statement (READ COMMITTED: a statement sees what was committed when it began, so
-   * only then does it see every row). The rows are chained in node from the head this service remembers and go in
-   * only if the statement finds that head still the chain's newest row, keyed with this key; the statement answers
-   * the head it found, from which `finish` chains and writes them otherwise.
-   */
-  function append(t: Tx, input: AuditInput | AuditInput[]): ChainAppend {
+  /** The key the chain was found keyed with, when not this one: this process then writes no events. */
+  let foreignKey: string | null = null;
+
+  /** The INSERT of the events into audit_pending, with each event's MAC (see `pendingMac`). */
+  function pendingInsert(input: AuditInput | AuditInput[]): SQL | null {
+    if (foreignKey !== null) throw keyMismatch(foreignKey);
     const fields = fieldsOf(Array.isArray(input) ? input : [input]);
-    const guess = last ?? { seq: -1, hash: GENESIS_HASH }; // no guess: nothing goes in, the head comes back
-    const c = chained(guess, fields);
-    return {
-      ctes: sql`audit_head AS (SELECT ${HEAD_COLUMNS}),
-        audit_rows AS (INSERT INTO ${INTO}
-          SELECT ${FROM_R} FROM ${rowsFrom(c.rows)}, audit_head h
-           WHERE h.seq = ${guess.seq}::bigint AND h.hash = ${guess.hash} AND h.keyed AND h.key_id = ${keyId}
-           ORDER BY r.seq
-          RETURNING seq)`,
-      columns: sql`(SELECT count(*) FROM audit_rows)::int AS audit_written,
-        (SELECT seq FROM audit_head) AS audit_seq, (SELECT hash FROM audit_head) AS audit_hash,
-        (SELECT keyed FROM audit_head) AS audit_keyed, (SELECT key_id FROM audit_head) AS audit_key_id`,
-      async finish(row) {
-        if (c.rows.length === 0) return;
-        if (Number(row.audit_written) === c.rows.length) {
-          last = c.head;
-          return;
-        }
-        const found = headFrom({
-          seq: row.audit_seq as AuditHeadRow['seq'],
-          hash: row.audit_hash as string | null,
-          keyed: row.audit_keyed as boolean,
-          key_id: row.audit_key_id as string | null,
-        });
-        await appendAfter(t, found, fields);
-      },
-    };
+    if (fields.length === 0) return null;
+    appended += fields.length;
+    const s = scope.getStore();
+    if (s) s.appended = true;
+    const json = JSON.stringify(fields.map((f) => ({ ...contentJson(f), mac: pendingMac(key, f) })));
+    return sql`INSERT INTO ${INTO_PENDING}
+      SELECT ${FROM_PENDING_R} FROM json_populate_recordset(NULL::audit_pending, ${json}::json) r`;
   }
 
   /**
-   * Appends events (several of one change in one statement). Inside a caller's transaction they commit or roll
-   * back with the change they describe; the advisory lock serialises writers so the chain has one order and seq has
-   * no gap.
+   * Events written by the caller's next statement, next to its change (see `ChainAppend`): into audit_pending, so
+   * they commit or roll back with the change; the chainer chains them once committed.
    */
-  async function record(input: AuditInput | AuditInput[], tx?: Tx, chain: ChainHeld = {}): Promise<void> {
-    const inputs = Array.isArray(input) ? input : [input];
-    if (inputs.length === 0) return;
-    const run = async (t: Tx) => {
-      if (!chain.locked) await t.execute(sql`SELECT ${CHAIN_LOCK_SQL}`);
-      const a = append(t, inputs);
-      const { rows } = await t.execute<Record<string, unknown>>(sql`WITH ${a.ctes} SELECT ${a.columns}`);
-      await a.finish(rows[0]!);
+  function append(_t: Tx, input: AuditInput | AuditInput[]): ChainAppend {
+    const insert = pendingInsert(input) ?? sql`SELECT NULL FROM audit_pending WHERE false`;
+    return {
+      ctes: sql`audit_rows AS (${insert} RETURNING 1)`,
+      columns: sql`(SELECT count(*) FROM audit_rows)::int AS audit_written`,
     };
-    if (tx) await run(tx);
-    else await deps.db.transaction(run);
   }
 
   /**
-   * At start: the chain is keyed with this key (writing the start row if it is not keyed yet). A different key
-   * would write rows no one can verify with either key, so the server refuses to start instead.
+   * Writes events (several of one change in one statement). Inside a caller's transaction they commit or roll back
+   * with the change they describe; no lock is taken (the chainer gives them their place in the chain).
+   */
+  async function record(input: AuditInput | AuditInput[], tx?: Tx): Promise<void> {
+    const insert = pendingInsert(input);
+    if (insert) await (tx ?? deps.db).execute(insert);
+  }
+
+  /**
+   * Moves up to CHAIN_BATCH pending rows, oldest first, into the chain, in one transaction under the chain's lock:
+   * the rows and the head are read by the statement after the lock's (READ COMMITTED: a statement sees what was
+   * committed when it began, so only then does it see every chained row and every pending one). A chain not yet
+   * keyed gets the key's start row first (a new installation, or one upgraded from the unkeyed chain); a chain
+   * keyed with another key is not written to. A pending row whose MAC does not verify was not written by a process
+   * holding the key: it is chained as a rejected row (its content in the detail), not as the event it claims to be.
+   * Answers how many pending rows were moved.
+   */
+  async function chainBatch(): Promise<number> {
+    return deps.db.transaction(async (t) => {
+      await t.execute(sql`SELECT ${CHAIN_LOCK_SQL}`);
+      const { rows } = await t.execute<AuditHeadRow & { moved: PendingJson[] | null }>(sql`WITH moved AS (
+          DELETE FROM audit_pending
+           WHERE id IN (SELECT id FROM audit_pending ORDER BY id LIMIT ${CHAIN_BATCH})
+          RETURNING *)
+        SELECT ${HEAD_COLUMNS}, (SELECT json_agg(m ORDER BY m.id) FROM moved m) AS moved`);
+      const moved = rows[0]!.moved ?? [];
+      if (moved.length === 0) return 0;
+      const found = headFrom(rows[0]!);
+      // A process with another key (a CLI run from another folder made itself a new key file) must not write rows
+      // that no key verifies; the rows stay pending (this transaction rolls back) for a process with the key.
+      if (found.keyed && found.keyId !== keyId) throw keyMismatch((foreignKey = found.keyId));
+      const now = new Date().toISOString();
+      const fields = moved.map((p) => {
+        const f = fieldsFromPending(p);
+        if (pendingMac(key, f) === p.mac) return f;
+        return { ...keyStartFields([], key, now), action: PENDING_REJECTED_ACTION, result: 'failure', detail: p };
+      });
+      if (!found.keyed) fields.unshift(keyStartFields([found], key, now));
+      const c = chained({ seq: found.seq, hash: found.hash }, fields);
+      await t.execute(sql`INSERT INTO ${INTO} SELECT ${FROM_R} FROM ${rowsFrom(c.rows)} ORDER BY r.seq`);
+      return moved.length;
+    });
+  }
+
+  /** `appended` as it was when the last run began. */
+  let runFrom = 0;
+  /** Every pending row committed when it began, chained (batch after batch). */
+  async function chainPending(): Promise<void> {
+    const from = appended;
+    // Nothing written here since the last run began: one look (another process's rows, or none) before locking.
+    if (from === runFrom) {
+      const { rows } = await deps.db.execute<{ any: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM audit_pending) AS any`);
+      if (!rows[0]!.any) return;
+    }
+    runFrom = from;
+    while ((await chainBatch()) === CHAIN_BATCH) {}
+  }
+
+  /** The run in progress, and the callers waiting for the run after it (one run for all of them). */
+  let running: Promise<void> | null = null;
+  let waiting: { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } | null = null;
+  function startRun() {
+    const w = waiting!;
+    waiting = null;
+    running = chainPending()
+      .then(w.resolve, w.reject)
+      .finally(() => {
+        running = null;
+        if (waiting) startRun();
+      });
+  }
+
+  /**
+   * Resolves once every row committed to audit_pending before the call is chained: by a run of the chainer that
+   * begins after the call (a run in progress may have missed them), shared by every caller that came while the
+   * previous run was going on. Rejects if that run failed (the rows stay pending for the next).
+   */
+  function settle(): Promise<void> {
+    if (!waiting) {
+      let resolve!: () => void;
+      let reject!: (e: unknown) => void;
+      const promise = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      waiting = { promise, resolve, reject };
+    }
+    const p = waiting.promise;
+    if (!running) startRun();
+    return p;
+  }
+
+  let timer: NodeJS.Timeout | null = null;
+  /**
+   * The chainer on a timer as well (rows written outside a request, by jobs; rows left by a process that stopped
+   * before chaining them), until `stop`.
+   */
+  function start(everyMs = 1000, onError: (e: unknown) => void = () => {}) {
+    if (timer) return;
+    timer = setInterval(() => settle().catch(onError), everyMs);
+    timer.unref();
+  }
+  /** The timer stopped, and what is pending chained (before the database is closed). */
+  async function stop(): Promise<void> {
+    if (timer) clearInterval(timer);
+    timer = null;
+    await settle();
+  }
+
+  /**
+   * Serves `run` (a request) in a scope that notes whether it wrote events (`scope.appended`): the request then
+   * settles before it answers, and only then.
+   */
+  function within<T>(s: AuditScope, run: () => T): T {
+    return scope.run(s, run);
+  }
+
+  /**
+   * At start: the chain is keyed with this key (writing the start row if it is not keyed yet), and the rows a
+   * process left pending when it stopped are chained. A different key would write rows no one can verify with
+   * either key, so the server refuses to start instead.
    */
   async function ensureKeyed(): Promise<void> {
     const head = await headOf(deps.db);
-    if (head.keyed) {
-      if (head.keyId !== keyId) {
-        throw keyMismatch(head.keyId);
-      }
-      // The first write's guess (read without the lock: if it is stale by then, that write takes the slow way).
-      last = { seq: head.seq, hash: head.hash };
-      return;
+    if (head.keyed && head.keyId !== keyId) throw keyMismatch((foreignKey = head.keyId));
+    if (!head.keyed) {
+      await deps.db.transaction(async (t) => {
+        await t.execute(sql`SELECT ${CHAIN_LOCK_SQL}`);
+        const h = await headOf(t);
+        if (h.keyed) return;
+        const c = chained(h, [keyStartFields([h], key, new Date().toISOString())]);
+        await t.execute(sql`INSERT INTO ${INTO} SELECT ${FROM_R} FROM ${rowsFrom(c.rows)}`);
+      });
     }
-    await deps.db.transaction(async (t) => {
-      await t.execute(sql`SELECT ${CHAIN_LOCK_SQL}`);
-      const h = await headOf(t);
-      if (!h.keyed) last = await insertKeyed(t, h, keyStartFields([h], key, new Date().toISOString()));
-    });
+    await settle();
   }
 
   function where(f: AuditFilter): SQL | undefined {
@@ -396,6 +501,7 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
   }
 
   async function list(f: AuditFilter) {
+    await settle();
     const w = where(f);
     const [rows, total] = await Promise.all([
       deps.db
@@ -415,6 +521,7 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
    * not written again; an export always is.
    */
   async function anchor(why: AnchorReason): Promise<(Anchor & { failed: string[] }) | null> {
+    await settle();
     const head = await headOf(deps.db);
     if (head.seq === 0) return null;
     if (why === 'interval') {
@@ -433,6 +540,7 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
    * learn the rows' hashes and the chain's end for the anchors.
    */
   async function verify(): Promise<VerifyResult> {
+    await settle();
     const walker = chainWalker(key);
     const { anchors, unreadable } = readAnchors(deps.dataDir);
     const wanted = new Set(anchors.map((a) => a.seq));
@@ -506,6 +614,9 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
     ensureKeyed,
     keyId,
     append,
-    chainLock: CHAIN_LOCK_SQL,
+    settle,
+    start,
+    stop,
+    within,
   };
 }

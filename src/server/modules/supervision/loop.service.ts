@@ -69,7 +69,7 @@ export type LedgerLoop<Out = LedgerItem> = ReturnType<typeof createLedgerLoop<Ou
 export function createLedgerLoop<Out>(deps: LoopDeps, spec: LedgerSpec<Out>) {
   const { db, supervision } = deps;
 
-  /** An audit event of the ledger's (several of one change go to `deps.audit.record` together: one chain lock). */
+  /** An audit event of the ledger's (several of one change go to `deps.audit.record` together: one statement). */
   const auditEvent = (actor: Actor, meta: RequestMeta, action: string, id: string, detail?: unknown) => ({
     ...deps.org.auditAs(actor, meta),
     action: `${spec.auditAs}.${action}`,
@@ -148,17 +148,16 @@ export function createLedgerLoop<Out>(deps: LoopDeps, spec: LedgerSpec<Out>) {
   }
 
   /**
-   * The ledger's 序号 lock and the audit chain's in one statement, taken last in the transaction (in this order, as
-   * nextSerial then the audit's record take them): the caller's next statement numbers its row (the highest 序号
-   * as committed, now that no one else numbers) and may write the audit events (`audit.append`).
+   * The ledger's 序号 lock, taken last in the transaction (as nextSerial takes it): the caller's next statement
+   * numbers its row (the highest 序号 as committed, now that no one else numbers).
    */
-  async function lockSerialAndChain(tx: Tx): Promise<void> {
-    await tx.execute(sql`SELECT ${serialAndChainLocks()}`);
+  async function lockSerial(tx: Tx): Promise<void> {
+    await tx.execute(sql`SELECT ${serialLock()}`);
   }
-  /** The same two locks as an expression list, for a writer's own last statement (a new task's notice). */
-  function serialAndChainLocks(): SQL {
+  /** The same lock as an expression, for a writer's own last statement (a new task's notice). */
+  function serialLock(): SQL {
     if (!spec.serials) throw new Error(`the ${spec.kind} ledger has no 序号`);
-    return sql`pg_advisory_xact_lock(${sql.raw(String(spec.serials.lock))}) AS serial_lock, ${deps.audit.chainLock} AS chain_lock`;
+    return sql`pg_advisory_xact_lock(${sql.raw(String(spec.serials.lock))}) AS serial_lock`;
   }
 
   /** One step of the flow, with the ledger's own preconditions; closing asks for evidence. */
@@ -215,14 +214,10 @@ export function createLedgerLoop<Out>(deps: LoopDeps, spec: LedgerSpec<Out>) {
     if (earlier) return earlier;
     try {
       return await db.transaction(async (tx) => {
-        // Evidence bound first: the chain's lock is held from the item's update to the commit, and this statement
-        // (when there are files) need not be inside it.
         await deps.attachments.bind(tx, actor, input.attachmentIds ?? [], id);
         // The item is checked to be this ledger's by the report's own locked read of it (one statement, not two).
-        // The step's update takes the audit chain's lock and the report's insert writes the audit event (held from
-        // the update to the commit: two statements).
+        // The report's insert writes the audit event (to audit_pending: no lock, the chainer chains it).
         const row = await supervision.report(tx, actor, id, version, { ...input, idempotencyKey }, spec.kind, {
-          lock: deps.audit.chainLock,
           append: (r) => deps.audit.append(tx, auditEvent(actor, meta, 'report', id, r)),
         });
         return { ...row, replayed: false };
@@ -343,8 +338,8 @@ export function createLedgerLoop<Out>(deps: LoopDeps, spec: LedgerSpec<Out>) {
     ensure,
     withCloseRequests,
     nextSerial,
-    lockSerialAndChain,
-    serialAndChainLocks,
+    lockSerial,
+    serialLock,
     auditEvent,
     step,
     report,

@@ -328,8 +328,8 @@ export function createSupervisionService(deps: {
     input: NewItem,
     issueBy?: Actor,
     /**
-     * Locks the caller takes next (a ledger's 序号 and the audit chain's): taken by the notice's statement when the
-     * item is issued straight away (`locked` says so), else the caller takes them itself.
+     * A lock the caller takes next (a ledger's 序号): taken by the notice's statement when the item is issued
+     * straight away (`locked` says so), else the caller takes it itself.
      */
     lockAfter?: SQL,
   ): Promise<{ row: ItemRow; milestones: MilestoneOut[]; locked: boolean }> {
@@ -645,7 +645,6 @@ export function createSupervisionService(deps: {
       reason: string | null;
       data: Record<string, unknown> | null;
     },
-    lock?: SQL,
   ): Promise<ItemRow> {
     freshSeen.clear();
     const update = tx
@@ -660,7 +659,7 @@ export function createSupervisionService(deps: {
                ${event.toState}, ${event.reason}, ${event.data === null ? null : JSON.stringify(event.data)}::jsonb
           FROM u),
       p AS (UPDATE supervised_items SET light_on = NULL WHERE id = (SELECT parent_id FROM u))
-      SELECT u.*${lock ? sql`, ${lock} AS held` : sql``} FROM u`);
+      SELECT u.* FROM u`);
     if (rows.length === 0) {
       const [cur] = await tx
         .select({ version: supervisedItems.version })
@@ -714,10 +713,7 @@ export function createSupervisionService(deps: {
     item: ItemRow,
     version: number | null,
     action: SupervisionAction,
-    payload: StepPayload & {
-      /** A lock the caller needs next (the audit chain's), taken by the step's own statement. */
-      lock?: SQL;
-    } = {},
+    payload: StepPayload = {},
   ): Promise<ItemRow> {
     const id = item.id;
     if (version !== null && item.version !== version)
@@ -761,7 +757,6 @@ export function createSupervisionService(deps: {
         reason: payload.reason ?? null,
         data: payload.data ?? null,
       },
-      payload.lock,
     );
     if (r.to === 'closed') await settleReports(tx, actor, id, r.to);
     // The row as bump wrote it (nothing in between writes the item itself).
@@ -997,12 +992,8 @@ export function createSupervisionService(deps: {
       idempotencyKey?: string | null;
     },
     kind?: string,
-    /**
-     * The audit chain: its lock, taken by the step's statement (the item's update), and the report's audit event,
-     * written by the report's insert — the next statement, so it sees every row committed before the lock. Held
-     * from the update to the commit.
-     */
-    chain?: { lock: SQL; append: (r: { period: string; progress: number }) => ChainAppend },
+    /** The report's audit event, written by the report's own insert (`audit.append`). */
+    chain?: { append: (r: { period: string; progress: number }) => ChainAppend },
   ): Promise<typeof progressReports.$inferSelect> {
     // Locked at once (the transition below would lock it anyway): one read of the row for the scope, the kind
     // (a ledger reports only on its own items: another's is not found) and the version.
@@ -1035,7 +1026,6 @@ export function createSupervisionService(deps: {
         ),
       );
     if (dup) throw new AppError('duplicate_report', { period });
-    // Built before the update takes the chain's lock, which is held from there to the commit.
     const insert = tx
       .insert(progressReports)
       .values({
@@ -1054,26 +1044,20 @@ export function createSupervisionService(deps: {
     await actOn(tx, actor, item, version, 'report', {
       data: { period, progress: input.progress },
       set: { progress: input.progress, lastReportDate: now },
-      lock: chain?.lock,
     });
-    let audit: ChainAppend;
-    let rows: Record<string, unknown>[];
     try {
       if (!chain || !insertSql) return (await insert)[0]!;
-      // The event's rows are chained from the head once the lock is held (after the update above).
-      audit = chain.append({ period, progress: input.progress });
-      ({ rows } = await tx.execute<Record<string, unknown>>(
-        sql`WITH r AS (${insertSql}), ${audit.ctes} SELECT r.*, ${audit.columns} FROM r`,
-      ));
+      const audit = chain.append({ period, progress: input.progress });
+      const { rows } = await tx.execute<Record<string, unknown>>(
+        sql`WITH r AS (${insertSql}), ${audit.ctes} SELECT r.* FROM r`,
+      );
+      return reportFromDriver(rows[0]!);
     } catch (e) {
       // The unique index is the last word when two clerks submit the same period at the same moment.
       if ((e as { cause?: { code?: string } }).cause?.code === '23505' || (e as { code?: string }).code === '23505')
         throw new AppError('duplicate_report', { period });
       throw e;
     }
-    // Outside the try: a conflict on the chain's seq is not a duplicate report.
-    await audit.finish(rows[0]!);
-    return reportFromDriver(rows[0]!);
   }
 
   /** The report this person filed with this Idempotency-Key, if any (a re-sent request answers with it). */

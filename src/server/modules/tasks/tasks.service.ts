@@ -260,14 +260,14 @@ export function createTaskService(deps: {
         { ...itemOf(actor, input, assignerUnitId), parentId: parentId ?? null },
         // Issued at once: written as the 交办 step leaves a draft (the core decides, and checks the step).
         input.issue ? actor : undefined,
-        // The two locks every writer waits for come last, so each is held only to the commit: the ledger's next
-        // 序号 (no gaps, so a lock rather than a sequence) and the audit chain (one order for the whole system) —
-        // taken by the issued task's notice, its last statement (else by a statement of their own); the next one
-        // numbers the task (the highest 序号 as committed once the lock is held) and writes both audit events.
-        loop.serialAndChainLocks(),
+        // The lock every writer of the county's ledger waits for comes last, so it is held only to the commit: the
+        // ledger's next 序号 (no gaps, so a lock rather than a sequence) — taken by the issued task's notice, its
+        // last statement (else by a statement of its own); the next one numbers the task (the highest 序号 as
+        // committed once the lock is held) and writes both audit events.
+        loop.serialLock(),
       );
       const itemId = written.row.id;
-      if (!written.locked) await loop.lockSerialAndChain(tx);
+      if (!written.locked) await loop.lockSerial(tx);
       const task = {
         serial: 0,
         content: input.content,
@@ -279,7 +279,7 @@ export function createTaskService(deps: {
         sourceTitle: input.sourceTitle ?? null,
         sourceParagraph: input.sourceParagraph ?? null,
       };
-      // Both events under the one hold of the chain's lock, in the task's own statement.
+      // Both events in the task's own statement (to audit_pending: the chainer chains them after the commit).
       const chain = deps.audit.append(tx, [
         loop.auditEvent(actor, meta, parentId ? 'subtask' : 'create', itemId, { after: { ...input } }),
         ...(input.issue ? [loop.auditEvent(actor, meta, 'assign', itemId)] : []),
@@ -292,9 +292,8 @@ export function createTaskService(deps: {
                  ${task.sourceTitle}, ${task.sourceParagraph}
             FROM tasks WHERE jurisdiction_id = ${actor.jurisdictionId}::uuid
           RETURNING serial), ${chain.ctes}
-        SELECT t.serial, ${chain.columns} FROM t`);
+        SELECT t.serial FROM t`);
       task.serial = Number(rows[0]!.serial);
-      await chain.finish(rows[0]!);
       return { row: written.row, milestones: written.milestones, task };
     }
   }
