@@ -147,7 +147,13 @@ describe('audit rows written with the change, chained after the commit', () => {
   });
 
   it('the rows are those the writer gave: fields and detail as given, keyed hash over them', async () => {
-    const detail = { before: { a: 1, list: [1, 'x', null] }, after: { a: 2, 中文: '督办' }, nothing: null };
+    const detail = {
+      before: { a: 1, list: [1, 'x', null] },
+      after: { a: 2, 中文: '督办' },
+      nothing: null,
+      // Written into the chainer's statement as a literal: quotes, backslashes and replacement patterns stay as given.
+      text: "it's $1 $' $& $$ \\ \\' \"q\" \n end",
+    };
     expect(
       await write(audit, [{ ...event(0), detail, username: 'u', roles: ['a', 'b'], ip: '10.0.0.1', requestId: 'r' }]),
     ).toBe(1);

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import pg from 'pg';
 import { and, asc, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import { auditEvents } from './audit.schema';
@@ -64,6 +65,7 @@ export const CHAIN_LOCK_SQL = sql.raw(`pg_advisory_xact_lock(${CHAIN_LOCK})`);
 
 /** Pending rows moved into the chain by one transaction of the chainer. */
 export const CHAIN_BATCH = 1000;
+const CHAIN_LOCK_TEXT = `pg_advisory_xact_lock(${CHAIN_LOCK})`;
 
 /** The chain's head as columns of a SELECT (seq, hash, keyed, key_id): the newest row, and the key's start row. */
 const HEAD_COLUMNS = sql`(SELECT seq FROM audit_events ORDER BY seq DESC LIMIT 1) AS seq,
@@ -169,6 +171,29 @@ const rowsJson = (rows: (AuditRow & { at: Date | string })[]) =>
   );
 /** The rows as a FROM item `r`. */
 const rowsFrom = (rows: AuditRow[]) => sql`json_populate_recordset(NULL::audit_events, ${rowsJson(rows)}::json) r`;
+
+/** The head (as HEAD_COLUMNS) and the oldest pending rows, for the chainer. */
+const READ_PENDING = `SELECT (SELECT seq FROM audit_events ORDER BY seq DESC LIMIT 1) AS seq,
+  (SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1) AS hash,
+  EXISTS (SELECT 1 FROM audit_events WHERE action = '${KEY_START_ACTION}' AND seq > 0) AS keyed,
+  (SELECT detail->>'keyId' FROM audit_events WHERE action = '${KEY_START_ACTION}' AND seq > 0 ORDER BY seq LIMIT 1) AS key_id,
+  (SELECT json_agg(p ORDER BY p.id) FROM (SELECT * FROM audit_pending ORDER BY id LIMIT ${CHAIN_BATCH}) p) AS pending`;
+
+/**
+ * The chainer's move (see chainBatch), its values written in: $1, $2 the head the rows were chained from; $3 the
+ * pending rows' ids; $4 the seq each of them was given, in the same order; $5 the chained rows (the key's start row
+ * first, if any).
+ */
+const MOVE_PENDING = `WITH h AS (
+    SELECT coalesce((SELECT seq FROM audit_events ORDER BY seq DESC LIMIT 1), 0) = $1::bigint
+       AND coalesce((SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1), '${GENESIS_HASH}') = $2 AS ok),
+  d AS (DELETE FROM audit_pending WHERE id = ANY($3::bigint[]) AND (SELECT ok FROM h) RETURNING id)
+INSERT INTO audit_events (${COLUMNS.join(', ')})
+SELECT ${COLUMNS.map((c) => `r.${c}`).join(', ')}
+  FROM json_populate_recordset(NULL::audit_events, $5::json) r
+  LEFT JOIN unnest($3::bigint[], $4::bigint[]) AS m(pending_id, seq) ON m.seq = r.seq
+ WHERE (SELECT ok FROM h) AND (m.seq IS NULL OR m.pending_id IN (SELECT id FROM d))
+ ORDER BY r.seq`;
 
 /** Rejected pending rows are chained as this action, their content in the detail (see `chainBatch`). */
 export const PENDING_REJECTED_ACTION = 'audit.pending.rejected';
@@ -314,8 +339,6 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
     return { rows, head: h };
   }
 
-  /** Events this process wrote to audit_pending (committed or not): the chainer's hint that there may be work. */
-  let appended = 0;
   /** Where the request being served (app.ts) notes that it wrote events; outside a request, nothing is noted. */
   const scope = new AsyncLocalStorage<AuditScope>();
 
@@ -327,7 +350,6 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
     if (foreignKey !== null) throw keyMismatch(foreignKey);
     const fields = fieldsOf(Array.isArray(input) ? input : [input]);
     if (fields.length === 0) return null;
-    appended += fields.length;
     const s = scope.getStore();
     if (s) s.appended = true;
     const json = JSON.stringify(fields.map((f) => ({ ...contentJson(f), mac: pendingMac(key, f) })));
@@ -356,54 +378,71 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
     if (insert) await (tx ?? deps.db).execute(insert);
   }
 
+  const pool = (deps.db as unknown as { $client: pg.Pool }).$client;
+
   /**
-   * Moves up to CHAIN_BATCH pending rows, oldest first, into the chain, in one transaction under the chain's lock:
-   * the rows and the head are read by the statement after the lock's (READ COMMITTED: a statement sees what was
-   * committed when it began, so only then does it see every chained row and every pending one). A chain not yet
-   * keyed gets the key's start row first (a new installation, or one upgraded from the unkeyed chain); a chain
-   * keyed with another key is not written to. A pending row whose MAC does not verify was not written by a process
-   * holding the key: it is chained as a rejected row (its content in the detail), not as the event it claims to be.
-   * Answers how many pending rows were moved.
+   * Moves up to CHAIN_BATCH pending rows, oldest first, into the chain; answers how many it moved, or 'again' when
+   * another process chained in between. The rows and the head are read first, without a lock, and chained in node;
+   * then, in one transaction under the chain's lock, one statement deletes them from audit_pending and inserts
+   * them into audit_events only if that statement (after the lock: READ COMMITTED, it sees every row committed
+   * before) finds the head they were chained from still the chain's newest row — each event only with its pending
+   * row deleted by the same statement. The lock and the move go in one message, so the lock is held for their
+   * time in PostgreSQL, not for node's queue between their answers.
+   *
+   * A chain not yet keyed gets the key's start row first (a new installation, or one upgraded from the unkeyed
+   * chain); a chain keyed with another key is not written to. A pending row whose MAC does not verify was not
+   * written by a process holding the key: it is chained as a rejected row (its content in the detail), not as the
+   * event it claims to be.
    */
-  async function chainBatch(): Promise<number> {
-    return deps.db.transaction(async (t) => {
-      await t.execute(sql`SELECT ${CHAIN_LOCK_SQL}`);
-      const { rows } = await t.execute<AuditHeadRow & { moved: PendingJson[] | null }>(sql`WITH moved AS (
-          DELETE FROM audit_pending
-           WHERE id IN (SELECT id FROM audit_pending ORDER BY id LIMIT ${CHAIN_BATCH})
-          RETURNING *)
-        SELECT ${HEAD_COLUMNS}, (SELECT json_agg(m ORDER BY m.id) FROM moved m) AS moved`);
-      const moved = rows[0]!.moved ?? [];
-      if (moved.length === 0) return 0;
-      const found = headFrom(rows[0]!);
-      // A process with another key (a CLI run from another folder made itself a new key file) must not write rows
-      // that no key verifies; the rows stay pending (this transaction rolls back) for a process with the key.
-      if (found.keyed && found.keyId !== keyId) throw keyMismatch((foreignKey = found.keyId));
-      const now = new Date().toISOString();
-      const fields = moved.map((p) => {
-        const f = fieldsFromPending(p);
-        if (pendingMac(key, f) === p.mac) return f;
-        return { ...keyStartFields([], key, now), action: PENDING_REJECTED_ACTION, result: 'failure', detail: p };
-      });
-      if (!found.keyed) fields.unshift(keyStartFields([found], key, now));
-      const c = chained({ seq: found.seq, hash: found.hash }, fields);
-      await t.execute(sql`INSERT INTO ${INTO} SELECT ${FROM_R} FROM ${rowsFrom(c.rows)} ORDER BY r.seq`);
-      return moved.length;
+  async function chainBatch(): Promise<number | 'again'> {
+    const { rows } = await pool.query<AuditHeadRow & { pending: PendingJson[] | null }>(READ_PENDING);
+    const pending = rows[0]!.pending ?? [];
+    if (pending.length === 0) return 0;
+    const found = headFrom(rows[0]!);
+    // A process with another key (a CLI run from another folder made itself a new key file) must not write rows
+    // that no key verifies; the rows stay pending for a process with the key.
+    if (found.keyed && found.keyId !== keyId) throw keyMismatch((foreignKey = found.keyId));
+    const now = new Date().toISOString();
+    const fields = pending.map((p) => {
+      const f = fieldsFromPending(p);
+      if (pendingMac(key, f) === p.mac) return f;
+      return { ...keyStartFields([], key, now), action: PENDING_REJECTED_ACTION, result: 'failure', detail: p };
     });
+    const start = found.keyed ? [] : [keyStartFields([found], key, now)];
+    const c = chained({ seq: found.seq, hash: found.hash }, [...start, ...fields]);
+    const moved = c.rows.slice(start.length);
+    // One message, one implicit transaction: the lock, then the move with its own snapshot taken after the lock.
+    // Its values are written into the text (escaped by the driver): a query with parameters is one statement.
+    const ids = (xs: number[]) => `ARRAY[${xs.map((x) => Number(x)).join(',')}]::bigint[]`;
+    const values = [
+      String(Number(found.seq)),
+      pg.escapeLiteral(found.hash),
+      ids(pending.map((p) => p.id)),
+      ids(moved.map((r) => r.seq)),
+      pg.escapeLiteral(rowsJson(c.rows)),
+    ];
+    const move = MOVE_PENDING.replace(/\$(\d)/g, (_, i: string) => values[Number(i) - 1]!);
+    let written: number;
+    try {
+      const results = (await pool.query(`SELECT ${CHAIN_LOCK_TEXT}; ${move}`)) as unknown as pg.QueryResult[];
+      written = results[1]!.rowCount ?? 0;
+    } catch (e) {
+      // Another process inserted the same seq (its statement began before this one's snapshot could see it).
+      const code = (e as { code?: string }).code;
+      if (code === '23505' || code === '23514') return 'again';
+      throw e;
+    }
+    if (written === c.rows.length) return pending.length;
+    if (written === 0) return 'again'; // the head moved: chained by another process in between
+    throw new Error(`audit chainer: ${written} of ${c.rows.length} rows written`);
   }
 
-  /** `appended` as it was when the last run began. */
-  let runFrom = 0;
   /** Every pending row committed when it began, chained (batch after batch). */
   async function chainPending(): Promise<void> {
-    const from = appended;
-    // Nothing written here since the last run began: one look (another process's rows, or none) before locking.
-    if (from === runFrom) {
-      const { rows } = await deps.db.execute<{ any: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM audit_pending) AS any`);
-      if (!rows[0]!.any) return;
+    for (;;) {
+      const n = await chainBatch();
+      if (n !== 'again' && n < CHAIN_BATCH) return;
     }
-    runFrom = from;
-    while ((await chainBatch()) === CHAIN_BATCH) {}
   }
 
   /** The run in progress, and the callers waiting for the run after it (one run for all of them). */

@@ -28,7 +28,7 @@ export interface NewNotification {
   dedupeKey: string;
   /** For the recipients only (a change to their own account): never pushed to the group webhooks. */
   personal?: boolean;
-  /** Locks the caller needs next (the ledger's 序号 and the audit chain's), taken by this statement. */
+  /** A lock the caller needs next (a ledger's 序号), taken by this statement. */
   lockAfter?: SQL;
 }
 
