@@ -230,15 +230,19 @@ describe('the demo county', () => {
     }
   });
 
-  it('every item’s hints (has milestones, has sub-items) agree with the tables the lists would read', async () => {
-    const [row] = await q<{ lagging: number; m: number; c: number }>(`SELECT
+  it('every item’s hints (milestones, sub-items, reported periods) agree with the tables the lists would read', async () => {
+    const [row] = await q<{ lagging: number; m: number; c: number; r: number }>(`SELECT
         count(*) FILTER (WHERE has_milestones <> EXISTS (SELECT 1 FROM item_milestones m WHERE m.item_id = s.id)
-          OR has_children <> EXISTS (SELECT 1 FROM supervised_items c WHERE c.parent_id = s.id))::int AS lagging,
-        count(*) FILTER (WHERE has_milestones)::int AS m, count(*) FILTER (WHERE has_children)::int AS c
-      FROM supervised_items s`);
+          OR has_children <> EXISTS (SELECT 1 FROM supervised_items c WHERE c.parent_id = s.id)
+          OR NOT (reported_periods @> p.periods AND reported_periods <@ p.periods))::int AS lagging,
+        count(*) FILTER (WHERE has_milestones)::int AS m, count(*) FILTER (WHERE has_children)::int AS c,
+        count(*) FILTER (WHERE cardinality(reported_periods) > 0)::int AS r
+      FROM supervised_items s, LATERAL (SELECT ARRAY(SELECT r.period FROM progress_reports r
+        WHERE r.item_id = s.id AND r.review_status <> 'returned') AS periods) p`);
     expect(row).toMatchObject({ lagging: 0 });
-    // The demo decomposes tasks, so the check above is not vacuous.
+    // The demo decomposes tasks and reports on them, so the check above is not vacuous.
     expect(row!.c).toBeGreaterThan(0);
+    expect(row!.r).toBeGreaterThan(0);
   });
 
   it('standards are written for their task, and reports say what was done', async () => {

@@ -4,7 +4,8 @@ import { createTestApp } from '../../../../tests/helpers/app';
 
 /**
  * The rows' hints `has_milestones` and `has_children` (migration 0050) decide whether a list looks the milestones
- * and the sub-items up at all: a hint that lagged behind would hide them. Kept by triggers, whoever writes.
+ * and the sub-items up at all: a hint that lagged behind would hide them. `reported_periods` (0052) decides whether
+ * this period's report is on the unit's to-do. Kept by triggers, whoever writes.
  */
 const t = await createTestApp({}, { today: () => '2026-03-02' });
 const office = await t.login('sunli');
@@ -24,9 +25,11 @@ const hints = async (id: string) =>
 const lagging = async () =>
   Number(
     (
-      await q<{ n: string }>(`SELECT count(*) n FROM supervised_items s
+      await q<{ n: string }>(`SELECT count(*) n FROM supervised_items s, LATERAL (SELECT ARRAY(SELECT r.period
+          FROM progress_reports r WHERE r.item_id = s.id AND r.review_status <> 'returned') AS periods) p
         WHERE has_milestones <> EXISTS (SELECT 1 FROM item_milestones m WHERE m.item_id = s.id)
-           OR has_children <> EXISTS (SELECT 1 FROM supervised_items c WHERE c.parent_id = s.id)`)
+           OR has_children <> EXISTS (SELECT 1 FROM supervised_items c WHERE c.parent_id = s.id)
+           OR NOT (reported_periods @> p.periods AND reported_periods <@ p.periods)`)
     )[0]!.n,
   );
 async function issued(overrides: Record<string, unknown> = {}) {
@@ -111,6 +114,53 @@ describe('a list shows milestones and sub-items as the tables hold them (the row
       await admin.query('DELETE FROM item_milestones WHERE item_id = $1', [sub.json().id]);
       expect(await hints(sub.json().id)).toEqual({ m: false, c: false });
       expect(await hints(task.id)).toEqual({ m: false, c: true });
+    } finally {
+      await admin.end();
+    }
+    expect(await lagging()).toBe(0);
+  });
+
+  it('a report puts its period on the item; returned, it is off again and the report is due; SQL alone too', async () => {
+    const periods = async (id: string) =>
+      (await q<{ p: string[] }>('SELECT reported_periods p FROM supervised_items WHERE id = $1', [id]))[0]!.p;
+    const due = async (id: string) =>
+      ((await clerk.get('/api/v1/tasks?todo=report&pageSize=200')).json().items as { id: string }[]).some(
+        (i) => i.id === id,
+      );
+    const task = await issued({ milestones: [] });
+    const a = (await clerk.post(`/api/v1/tasks/${task.id}/accept`, {}, ifm(task.version))).json();
+    expect(await periods(task.id)).toEqual([]);
+    expect(await due(task.id)).toBe(true);
+    const rep = await clerk.post(`/api/v1/tasks/${task.id}/reports`, { progress: 20, text: '已开工' }, ifm(a.version));
+    expect(rep.statusCode, rep.body).toBe(201);
+    expect(await periods(task.id)).toEqual(['2026-03']);
+    expect(await due(task.id)).toBe(false);
+    const back = await office.post(`/api/v1/tasks/${task.id}/reports/${rep.json().id}/review`, {
+      decision: 'returned',
+      comment: '请补充开工清单',
+    });
+    expect(back.statusCode, back.body).toBe(204);
+    expect(await periods(task.id)).toEqual([]);
+    expect(await due(task.id)).toBe(true);
+
+    // A report for an earlier month written by SQL (an import, a repair): added, then removed with its row.
+    const admin = new pg.Client({ connectionString: t.superuserUrl });
+    await admin.connect();
+    try {
+      const [{ id: old }] = (
+        await admin.query(
+          `INSERT INTO progress_reports (item_id, period, progress, text, submitted_by, review_status)
+           SELECT $1, '2026-02', 10, '补录', created_by, 'accepted' FROM supervised_items WHERE id = $1 RETURNING id`,
+          [task.id],
+        )
+      ).rows;
+      expect(await periods(task.id)).toEqual(['2026-02']);
+      expect(await due(task.id)).toBe(true); // February's report does not answer March
+      await admin.query(`UPDATE progress_reports SET period = '2026-03' WHERE id = $1`, [old]);
+      expect(await periods(task.id)).toEqual(['2026-03']);
+      expect(await due(task.id)).toBe(false);
+      await admin.query('DELETE FROM progress_reports WHERE id = $1', [old]);
+      expect(await periods(task.id)).toEqual([]);
     } finally {
       await admin.end();
     }

@@ -1657,10 +1657,13 @@ export function createSupervisionService(deps: {
         conds.push(
           and(
             working,
-            sql`NOT EXISTS (SELECT 1 FROM progress_reports r WHERE r.item_id = supervised_items.id AND r.review_status <> 'returned'
-        AND r.period = CASE supervised_items.cadence WHEN 'weekly' THEN ${v(periodOf(now, 'weekly'))} WHEN 'monthly'
-          THEN ${v(periodOf(now, 'monthly'))}
-          WHEN 'quarterly' THEN ${v(periodOf(now, 'quarterly'))} WHEN 'once' THEN 'once' ELSE r.period END)`,
+            // The item's live reports' periods, kept on its row (`reported_periods`, migration 0052).
+            sql`NOT CASE supervised_items.cadence
+          WHEN 'weekly' THEN supervised_items.reported_periods @> ARRAY[${v(periodOf(now, 'weekly'))}::text]
+          WHEN 'monthly' THEN supervised_items.reported_periods @> ARRAY[${v(periodOf(now, 'monthly'))}::text]
+          WHEN 'quarterly' THEN supervised_items.reported_periods @> ARRAY[${v(periodOf(now, 'quarterly'))}::text]
+          WHEN 'once' THEN supervised_items.reported_periods @> ARRAY['once']
+          ELSE cardinality(supervised_items.reported_periods) > 0 END`,
           )!,
         );
       // Came back: the latest report was returned, or the latest close request was sent back and nothing was
