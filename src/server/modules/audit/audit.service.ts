@@ -180,18 +180,21 @@ const READ_PENDING = `SELECT (SELECT seq FROM audit_events ORDER BY seq DESC LIM
   (SELECT json_agg(p ORDER BY p.id) FROM (SELECT * FROM audit_pending ORDER BY id LIMIT ${CHAIN_BATCH}) p) AS pending`;
 
 /**
- * The chainer's move (see chainBatch), its values written in: $1, $2 the head the rows were chained from; $3 the
- * pending rows' ids; $4 the seq each of them was given, in the same order; $5 the chained rows (the key's start row
- * first, if any).
+ * The chainer's move (see chainBatch), prepared once per connection (SQL PREPARE: its EXECUTE goes in one message
+ * with the lock): $1, $2 the head the rows were chained from; $3 the pending rows' ids; $4 the seq each of them was
+ * given, in the same order; $5 the chained rows (the key's start row first, if any).
  */
-const MOVE_PENDING = `WITH h AS (
-    SELECT coalesce((SELECT seq FROM audit_events ORDER BY seq DESC LIMIT 1), 0) = $1::bigint
+const MOVE_NAME = 'luoshi_audit_move';
+/** The connections that have the move prepared (of any pool: the statement does not depend on the key). */
+const prepared = new WeakSet<pg.PoolClient>();
+const PREPARE_MOVE = `PREPARE ${MOVE_NAME} (bigint, text, bigint[], bigint[], json) AS WITH h AS (
+    SELECT coalesce((SELECT seq FROM audit_events ORDER BY seq DESC LIMIT 1), 0) = $1
        AND coalesce((SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1), '${GENESIS_HASH}') = $2 AS ok),
-  d AS (DELETE FROM audit_pending WHERE id = ANY($3::bigint[]) AND (SELECT ok FROM h) RETURNING id)
+  d AS (DELETE FROM audit_pending WHERE id = ANY($3) AND (SELECT ok FROM h) RETURNING id)
 INSERT INTO audit_events (${COLUMNS.join(', ')})
 SELECT ${COLUMNS.map((c) => `r.${c}`).join(', ')}
-  FROM json_populate_recordset(NULL::audit_events, $5::json) r
-  LEFT JOIN unnest($3::bigint[], $4::bigint[]) AS m(pending_id, seq) ON m.seq = r.seq
+  FROM json_populate_recordset(NULL::audit_events, $5) r
+  LEFT JOIN unnest($3, $4) AS m(pending_id, seq) ON m.seq = r.seq
  WHERE (SELECT ok FROM h) AND (m.seq IS NULL OR m.pending_id IN (SELECT id FROM d))
  ORDER BY r.seq`;
 
@@ -395,7 +398,24 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
    * event it claims to be.
    */
   async function chainBatch(): Promise<number | 'again'> {
-    const { rows } = await pool.query<AuditHeadRow & { pending: PendingJson[] | null }>(READ_PENDING);
+    const client = await pool.connect();
+    let lost: Error | undefined;
+    try {
+      return await chainBatchOn(client);
+    } catch (e) {
+      // A connection that failed mid-run (not a statement refused by PostgreSQL) is not given back as it is.
+      if (!(e instanceof pg.DatabaseError) && !(e instanceof AuditKeyMismatchError)) lost = e as Error;
+      throw e;
+    } finally {
+      client.release(lost);
+    }
+  }
+
+  async function chainBatchOn(client: pg.PoolClient): Promise<number | 'again'> {
+    const { rows } = await client.query<AuditHeadRow & { pending: PendingJson[] | null }>({
+      name: 'luoshi_audit_read',
+      text: READ_PENDING,
+    });
     const pending = rows[0]!.pending ?? [];
     if (pending.length === 0) return 0;
     const found = headFrom(rows[0]!);
@@ -411,20 +431,27 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
     const start = found.keyed ? [] : [keyStartFields([found], key, now)];
     const c = chained({ seq: found.seq, hash: found.hash }, [...start, ...fields]);
     const moved = c.rows.slice(start.length);
+    if (!prepared.has(client)) {
+      await client.query(PREPARE_MOVE).catch((e: { code?: string }) => {
+        if (e.code !== '42P05') throw e; // prepared already (by a service that has since gone)
+      });
+      prepared.add(client);
+    }
     // One message, one implicit transaction: the lock, then the move with its own snapshot taken after the lock.
     // Its values are written into the text (escaped by the driver): a query with parameters is one statement.
     const ids = (xs: number[]) => `ARRAY[${xs.map((x) => Number(x)).join(',')}]::bigint[]`;
-    const values = [
+    const args = [
       String(Number(found.seq)),
       pg.escapeLiteral(found.hash),
       ids(pending.map((p) => p.id)),
       ids(moved.map((r) => r.seq)),
       pg.escapeLiteral(rowsJson(c.rows)),
     ];
-    const move = MOVE_PENDING.replace(/\$(\d)/g, (_, i: string) => values[Number(i) - 1]!);
     let written: number;
     try {
-      const results = (await pool.query(`SELECT ${CHAIN_LOCK_TEXT}; ${move}`)) as unknown as pg.QueryResult[];
+      const results = (await client.query(
+        `SELECT ${CHAIN_LOCK_TEXT}; EXECUTE ${MOVE_NAME}(${args.join(', ')})`,
+      )) as unknown as pg.QueryResult[];
       written = results[1]!.rowCount ?? 0;
     } catch (e) {
       // Another process inserted the same seq (its statement began before this one's snapshot could see it).
