@@ -102,7 +102,7 @@ export function createLedgerLoop<Out>(deps: LoopDeps, spec: LedgerSpec<Out>) {
     actor: Actor,
     items: T[],
     tx: Tx = db,
-    known?: Map<string, CloseRequestRow>,
+    known?: Map<string, CloseRequestRow | null>,
   ): Promise<T[]> {
     const asked = items.filter((i) => i.state === 'close_requested');
     if (asked.length === 0) return items;

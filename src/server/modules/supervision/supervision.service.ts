@@ -136,7 +136,8 @@ export interface OwnColumns<Own> {
 export interface ItemPage {
   items: ItemOut[];
   total: number;
-  closeRequests: Map<string, CloseRequestRow>;
+  /** For every row waiting for a decision on closing: its request, or null when it has none (nothing to look up). */
+  closeRequests: Map<string, CloseRequestRow | null>;
 }
 
 export interface ItemFilter {
@@ -2002,8 +2003,10 @@ export function createSupervisionService(deps: {
       found.map((r) => Object.assign(r.item, { milestones: r.milestones, children: r.children })),
       q,
     );
-    const closeRequests = new Map<string, CloseRequestRow>();
-    for (const r of found) if (r.closeRequest) closeRequests.set(r.item.id, r.closeRequest);
+    // Every row asking to close, with or without its request's event (rows written by an import or by SQL may have
+    // none): read in the same snapshot, so there is nothing more to look up for any of them.
+    const closeRequests = new Map<string, CloseRequestRow | null>();
+    for (const r of found) if (r.item.state === 'close_requested') closeRequests.set(r.item.id, r.closeRequest);
     return f.own ? { items, own: found.map((r) => r.own), total, closeRequests } : { items, total, closeRequests };
   }
 
@@ -2291,7 +2294,7 @@ export function createSupervisionService(deps: {
    * The pending close request of each of these items that waits for a decision (state close_requested): the
    * unit's 办结说明, its evidence ids, who asked and when — from the request's own event.
    */
-  async function closeRequestsOf(ids: string[], tx: Tx = db, known?: Map<string, CloseRequestRow>) {
+  async function closeRequestsOf(ids: string[], tx: Tx = db, known?: Map<string, CloseRequestRow | null>) {
     const out = new Map<
       string,
       {
@@ -2317,7 +2320,10 @@ export function createSupervisionService(deps: {
       });
     };
     if (known && ids.every((id) => known.has(id))) {
-      for (const id of ids) await describe(id, known.get(id)!);
+      for (const id of ids) {
+        const r = known.get(id);
+        if (r) await describe(id, r);
+      }
       return out;
     }
     const query = (idsParam: unknown) =>
