@@ -43,7 +43,7 @@ export function createFindingService(deps: {
   const loop = createLedgerLoop<FindingOut>(deps, {
     kind: 'finding',
     auditAs: 'finding',
-    serials: { table: 'findings', lock: 7351011 },
+    serials: { table: 'findings' },
     get,
   });
   const auditFinding = loop.audit;
@@ -160,7 +160,7 @@ export function createFindingService(deps: {
       actor,
       inputs.map((input) => ({ ...itemOf(actor, input), issue: input.issue })),
     );
-    const first = await loop.nextSerial(tx, actor.jurisdictionId);
+    const first = await loop.nextSerial(tx, actor.jurisdictionId, inputs.length);
     const rows = inputs.map((input, i) => ownRow(actor, ids[i]!, first + i, input));
     for (let i = 0; i < rows.length; i += 1000) await tx.insert(findings).values(rows.slice(i, i + 1000));
     return ids;

@@ -28,8 +28,6 @@ export interface NewNotification {
   dedupeKey: string;
   /** For the recipients only (a change to their own account): never pushed to the group webhooks. */
   personal?: boolean;
-  /** A lock the caller needs next (a ledger's 序号), taken by this statement. */
-  lockAfter?: SQL;
 }
 
 export type NotificationService = ReturnType<typeof createNotificationService>;
@@ -87,7 +85,7 @@ export function createNotificationService(deps: {
                ${n.link ?? null}, ${n.dedupeKey}
           FROM r
         ON CONFLICT DO NOTHING RETURNING 1)${hooks}
-      SELECT count(*)::int AS n${n.lockAfter ? sql`, ${n.lockAfter}` : sql``} FROM n`);
+      SELECT count(*)::int AS n FROM n`);
     return Number(rows[0]?.n ?? 0);
   }
 

@@ -38,7 +38,8 @@ export interface LedgerSpec<Out> {
    * The table holding the ledger's own columns and its 序号 (serial), and the advisory lock numbering it (none: the
    * ledger numbers its items its own way, a demand by its tracking code).
    */
-  serials?: { table: string; lock: number };
+  /** The ledger's own table, numbered by 序号 per jurisdiction (ledger_serials). */
+  serials?: { table: string };
   /**
    * Reads of the timeline, reports, extensions and evidence reach any item the caller sees (the task ledger's
    * routes have always served every kind's timeline), or only this ledger's (404 for another's).
@@ -132,32 +133,21 @@ export function createLedgerLoop<Out>(deps: LoopDeps, spec: LedgerSpec<Out>) {
   }
 
   /**
-   * The ledger's next 序号 in the jurisdiction, taken last in the transaction: numbers without gaps, so a lock
-   * rather than a sequence, held only to the commit.
+   * Takes the ledger's next `count` 序号 in the jurisdiction (ledger_serials: gapless, rolled back with the
+   * transaction; the counter's row lock is held to the commit, so take them late), as a statement whose one row's
+   * `last` is the last of them: a CTE of the statement that writes the items, or a statement of its own (nextSerial).
    */
-  async function nextSerial(tx: Tx, jurisdictionId: string): Promise<number> {
+  function takeSerials(jurisdictionId: string, count = 1): SQL {
     if (!spec.serials) throw new Error(`the ${spec.kind} ledger has no 序号`);
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(${sql.raw(String(spec.serials.lock))})`);
-    const [{ next }] = (
-      await tx.execute(
-        sql`SELECT coalesce(max(serial), 0) + 1 AS next FROM ${sql.identifier(spec.serials.table)} WHERE
-          jurisdiction_id = ${jurisdictionId}`,
-      )
-    ).rows as { next: number }[];
-    return Number(next);
+    return sql`INSERT INTO ledger_serials AS s (jurisdiction_id, ledger, last)
+      VALUES (${jurisdictionId}::uuid, ${spec.serials.table}, ${count}::int)
+      ON CONFLICT (jurisdiction_id, ledger) DO UPDATE SET last = s.last + ${count}::int RETURNING s.last`;
   }
 
-  /**
-   * The ledger's 序号 lock, taken last in the transaction (as nextSerial takes it): the caller's next statement
-   * numbers its row (the highest 序号 as committed, now that no one else numbers).
-   */
-  async function lockSerial(tx: Tx): Promise<void> {
-    await tx.execute(sql`SELECT ${serialLock()}`);
-  }
-  /** The same lock as an expression, for a writer's own last statement (a new task's notice). */
-  function serialLock(): SQL {
-    if (!spec.serials) throw new Error(`the ${spec.kind} ledger has no 序号`);
-    return sql`pg_advisory_xact_lock(${sql.raw(String(spec.serials.lock))}) AS serial_lock`;
+  /** The first of the ledger's next `count` 序号 in the jurisdiction (takeSerials), taken last in the transaction. */
+  async function nextSerial(tx: Tx, jurisdictionId: string, count = 1): Promise<number> {
+    const { rows } = await tx.execute<{ last: number }>(takeSerials(jurisdictionId, count));
+    return Number(rows[0]!.last) - count + 1;
   }
 
   /** One step of the flow, with the ledger's own preconditions; closing asks for evidence. */
@@ -338,8 +328,7 @@ export function createLedgerLoop<Out>(deps: LoopDeps, spec: LedgerSpec<Out>) {
     ensure,
     withCloseRequests,
     nextSerial,
-    lockSerial,
-    serialLock,
+    takeSerials,
     auditEvent,
     step,
     report,

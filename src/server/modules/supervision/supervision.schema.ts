@@ -9,6 +9,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -182,4 +183,21 @@ export const itemMilestones = pgTable(
     sortOrder: integer('sort_order').notNull().default(0),
   },
   (t) => [index('item_milestones_item_idx').on(t.itemId)],
+);
+
+/**
+ * A ledger's last 序号 in a jurisdiction (ledger: the ledger's table, `tasks` or `findings`): the next number is
+ * taken by incrementing this row in the statement that writes the item (loop.service.ts), so numbers stay gapless
+ * (the increment rolls back with its transaction), the row lock makes a county's writers take turns only from that
+ * statement to their commit, and counties do not wait for one another. A trigger on each ledger's table raises it to
+ * the highest serial written by any other way (an import by SQL, a benchmark's loading; migration 0053).
+ */
+export const ledgerSerials = pgTable(
+  'ledger_serials',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    ledger: text('ledger').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionId, t.ledger] })],
 );

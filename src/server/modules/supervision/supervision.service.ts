@@ -328,12 +328,7 @@ export function createSupervisionService(deps: {
     tx: Tx,
     input: NewItem,
     issueBy?: Actor,
-    /**
-     * A lock the caller takes next (a ledger's 序号): taken by the notice's statement when the item is issued
-     * straight away (`locked` says so), else the caller takes it itself.
-     */
-    lockAfter?: SQL,
-  ): Promise<{ row: ItemRow; milestones: MilestoneOut[]; locked: boolean }> {
+  ): Promise<{ row: ItemRow; milestones: MilestoneOut[] }> {
     const { milestones, ...fields } = input;
     const direct = issueBy && issueBy.jurisdictionId === input.jurisdictionId ? issueDirectly(issueBy, input) : null;
     const insert = tx
@@ -370,13 +365,13 @@ export function createSupervisionService(deps: {
     const ms = written
       .sort((a, b) => a.sortOrder - b.sortOrder || (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))
       .map((m) => ({ id: m.id, title: m.title, due: m.due, doneOn: m.doneOn }));
-    if (!issueBy) return { row, milestones: ms, locked: false };
+    if (!issueBy) return { row, milestones: ms };
     if (direct) {
       freshSeen.clear();
-      const locked = await notifyTransition(tx, row, 'assign', issueBy, null, lockAfter);
-      return { row, milestones: ms, locked };
+      await notifyTransition(tx, row, 'assign', issueBy, null);
+      return { row, milestones: ms };
     }
-    return { row: await act(tx, issueBy, row.id, null, 'assign'), milestones: ms, locked: false };
+    return { row: await act(tx, issueBy, row.id, null, 'assign'), milestones: ms };
   }
 
   /** The 交办 of a draft by this caller, if the flow allows it straight away (else null: the ordinary way). */
@@ -806,10 +801,9 @@ export function createSupervisionService(deps: {
     action: SupervisionAction,
     actor: Actor | null,
     reason: string | null,
-    lockAfter?: SQL,
-  ): Promise<boolean> {
+  ): Promise<void> {
     const n = TRANSITION_NOTICES[action];
-    if (!n) return false;
+    if (!n) return;
     // The recipients as a query inside the notice's own statement (assigneeRecipients, assignerRecipients).
     const query =
       n.to === 'assignee'
@@ -837,9 +831,7 @@ export function createSupervisionService(deps: {
         .join('\n'),
       link: linkOf(item),
       dedupeKey: `event:${item.id}:${action}:${item.version}`,
-      lockAfter,
     });
-    return lockAfter !== undefined;
   }
 
   /**

@@ -38,7 +38,7 @@ export function createTaskService(deps: {
   const loop = createLedgerLoop<TaskOut>(deps, {
     kind: 'task',
     auditAs: 'task',
-    serials: { table: 'tasks', lock: 7351010 },
+    serials: { table: 'tasks' },
     // The ledger's timeline, reports and evidence routes have always served any item the caller sees (a blocker's).
     readsAnyKind: true,
     get,
@@ -260,14 +260,8 @@ export function createTaskService(deps: {
         { ...itemOf(actor, input, assignerUnitId), parentId: parentId ?? null },
         // Issued at once: written as the 交办 step leaves a draft (the core decides, and checks the step).
         input.issue ? actor : undefined,
-        // The lock every writer of the county's ledger waits for comes last, so it is held only to the commit: the
-        // ledger's next 序号 (no gaps, so a lock rather than a sequence) — taken by the issued task's notice, its
-        // last statement (else by a statement of its own); the next one numbers the task (the highest 序号 as
-        // committed once the lock is held) and writes both audit events.
-        loop.serialLock(),
       );
       const itemId = written.row.id;
-      if (!written.locked) await loop.lockSerial(tx);
       const task = {
         serial: 0,
         content: input.content,
@@ -284,13 +278,16 @@ export function createTaskService(deps: {
         loop.auditEvent(actor, meta, parentId ? 'subtask' : 'create', itemId, { after: { ...input } }),
         ...(input.issue ? [loop.auditEvent(actor, meta, 'assign', itemId)] : []),
       ]);
-      const { rows } = await tx.execute<{ serial: number }>(sql`WITH t AS (
+      // The task's 序号 taken by its own insert, the transaction's last statement: the county's counter row is
+      // locked from here to the commit (a county's tasks take turns only for that long; other counties not at all).
+      const { rows } = await tx.execute<{ serial: number }>(sql`WITH n AS (${loop.takeSerials(actor.jurisdictionId)}),
+        t AS (
           INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, accountability, category, level,
                              source_type, source_title, source_paragraph)
-          SELECT ${itemId}::uuid, ${actor.jurisdictionId}::uuid, coalesce(max(serial), 0) + 1, ${task.content},
+          SELECT ${itemId}::uuid, ${actor.jurisdictionId}::uuid, n.last, ${task.content},
                  ${task.standard}, ${task.accountability}, ${task.category}, ${task.level}, ${task.sourceType},
                  ${task.sourceTitle}, ${task.sourceParagraph}
-            FROM tasks WHERE jurisdiction_id = ${actor.jurisdictionId}::uuid
+            FROM n
           RETURNING serial), ${chain.ctes}
         SELECT t.serial FROM t`);
       task.serial = Number(rows[0]!.serial);
@@ -331,7 +328,7 @@ export function createTaskService(deps: {
         history: histories[i],
       })),
     );
-    const next = await loop.nextSerial(tx, actor.jurisdictionId);
+    const next = await loop.nextSerial(tx, actor.jurisdictionId, inputs.length);
     const rows = inputs.map((input, i) => ({
       id: ids[i]!,
       jurisdictionId: actor.jurisdictionId,
