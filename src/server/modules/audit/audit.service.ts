@@ -466,9 +466,15 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
 
   /** Every pending row committed when it began, chained (batch after batch). */
   async function chainPending(): Promise<void> {
-    for (;;) {
+    // Another process chaining at the same moment sends a run back now and then; every time is not that.
+    for (let again = 0; ; ) {
       const n = await chainBatch();
-      if (n !== 'again' && n < CHAIN_BATCH) return;
+      if (n === 'again') {
+        if (++again === 50) throw new Error('audit chainer: the chain moved under every attempt (50)');
+        continue;
+      }
+      again = 0;
+      if (n < CHAIN_BATCH) return;
     }
   }
 
