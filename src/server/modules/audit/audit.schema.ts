@@ -1,6 +1,23 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
+/** An event's content, as it is pending and then chained (fresh builders for each table). */
+const eventColumns = () => ({
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  jurisdictionId: uuid('jurisdiction_id'),
+  personId: uuid('person_id'),
+  username: text('username'),
+  unitId: uuid('unit_id'),
+  roles: text('roles'),
+  ip: text('ip'),
+  action: text('action').notNull(),
+  objectType: text('object_type'),
+  objectId: text('object_id'),
+  result: text('result').notNull(),
+  requestId: text('request_id'),
+  detail: jsonb('detail'),
+});
+
 /**
  * Append-only, hash-chained audit trail. UPDATE, DELETE and TRUNCATE are refused by triggers (see the
  * custom migrations) and by the app's role, which may only insert and read it; each row's hash is keyed and covers
@@ -12,19 +29,7 @@ export const auditEvents = pgTable(
   'audit_events',
   {
     seq: bigint('seq', { mode: 'number' }).primaryKey(),
-    at: timestamp('at', { withTimezone: true }).notNull(),
-    jurisdictionId: uuid('jurisdiction_id'),
-    personId: uuid('person_id'),
-    username: text('username'),
-    unitId: uuid('unit_id'),
-    roles: text('roles'),
-    ip: text('ip'),
-    action: text('action').notNull(),
-    objectType: text('object_type'),
-    objectId: text('object_id'),
-    result: text('result').notNull(),
-    requestId: text('request_id'),
-    detail: jsonb('detail'),
+    ...eventColumns(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
@@ -46,18 +51,6 @@ export const auditEvents = pgTable(
  */
 export const auditPending = pgTable('audit_pending', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-  at: timestamp('at', { withTimezone: true }).notNull(),
-  jurisdictionId: uuid('jurisdiction_id'),
-  personId: uuid('person_id'),
-  username: text('username'),
-  unitId: uuid('unit_id'),
-  roles: text('roles'),
-  ip: text('ip'),
-  action: text('action').notNull(),
-  objectType: text('object_type'),
-  objectId: text('object_id'),
-  result: text('result').notNull(),
-  requestId: text('request_id'),
-  detail: jsonb('detail'),
+  ...eventColumns(),
   mac: text('mac').notNull(),
 });
