@@ -172,12 +172,12 @@ const rowsJson = (rows: (AuditRow & { at: Date | string })[]) =>
 /** The rows as a FROM item `r`. */
 const rowsFrom = (rows: AuditRow[]) => sql`json_populate_recordset(NULL::audit_events, ${rowsJson(rows)}::json) r`;
 
-/** The head (as HEAD_COLUMNS) and the oldest pending rows, for the chainer. */
+/** The head (as HEAD_COLUMNS) and the oldest pending rows, for the chainer (by the index: migration 0054). */
 const READ_PENDING = `SELECT (SELECT seq FROM audit_events ORDER BY seq DESC LIMIT 1) AS seq,
   (SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1) AS hash,
   EXISTS (SELECT 1 FROM audit_events WHERE action = '${KEY_START_ACTION}' AND seq > 0) AS keyed,
   (SELECT detail->>'keyId' FROM audit_events WHERE action = '${KEY_START_ACTION}' AND seq > 0 ORDER BY seq LIMIT 1) AS key_id,
-  (SELECT json_agg(p ORDER BY p.id) FROM (SELECT * FROM audit_pending ORDER BY id LIMIT ${CHAIN_BATCH}) p) AS pending`;
+  audit_pending_oldest(${CHAIN_BATCH}) AS pending`;
 
 /**
  * The chainer's move (see chainBatch), prepared once per connection (SQL PREPARE: its EXECUTE goes in one message
