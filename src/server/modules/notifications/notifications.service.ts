@@ -62,6 +62,16 @@ export function createNotificationService(deps: {
    * (the one acting is not told of his own step).
    */
   async function notify(tx: Tx, n: NewNotification): Promise<number> {
+    const { rows } = await tx.execute<{ n: number }>(sql`WITH ${noticeCtes(n)}
+      SELECT count(*)::int AS n FROM notice_n`);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /**
+   * `notify`'s writes as CTEs of the caller's own statement (notice_r, notice_n — the notifications written —
+   * and notice_w), so a change and its notice are one statement and one round trip (issue 16).
+   */
+  function noticeCtes(n: NewNotification): SQL {
     const who = Array.isArray(n.recipients)
       ? sql`SELECT DISTINCT unnest(${sql.param([...new Set(n.recipients)])}::uuid[]) AS id`
       : sql`SELECT DISTINCT q.id FROM (${n.recipients.query}) AS q WHERE q.id IS DISTINCT FROM ${n.recipients.except ?? null}::uuid`;
@@ -74,19 +84,17 @@ export function createNotificationService(deps: {
     };
     const hooks = n.personal
       ? sql``
-      : sql`, w AS (INSERT INTO webhook_deliveries (webhook_id, dedupe_key, payload)
+      : sql`, notice_w AS (INSERT INTO webhook_deliveries (webhook_id, dedupe_key, payload)
           SELECT h.id, ${n.dedupeKey}, ${JSON.stringify(message)}::jsonb FROM webhooks h
            WHERE h.jurisdiction_id = ${n.jurisdictionId}::uuid AND h.active
              AND (cardinality(h.kinds) = 0 OR ${n.kind} = ANY(h.kinds))
           ON CONFLICT DO NOTHING)`;
-    const { rows } = await tx.execute<{ n: number }>(sql`WITH r AS (${who}),
-      n AS (INSERT INTO notifications (jurisdiction_id, person_id, kind, item_id, title, body, link, dedupe_key)
-        SELECT ${n.jurisdictionId}::uuid, r.id, ${n.kind}, ${n.itemId ?? null}::uuid, ${n.title}, ${n.body},
+    return sql`notice_r AS (${who}),
+      notice_n AS (INSERT INTO notifications (jurisdiction_id, person_id, kind, item_id, title, body, link, dedupe_key)
+        SELECT ${n.jurisdictionId}::uuid, notice_r.id, ${n.kind}, ${n.itemId ?? null}::uuid, ${n.title}, ${n.body},
                ${n.link ?? null}, ${n.dedupeKey}
-          FROM r
-        ON CONFLICT DO NOTHING RETURNING 1)${hooks}
-      SELECT count(*)::int AS n FROM n`);
-    return Number(rows[0]?.n ?? 0);
+          FROM notice_r
+        ON CONFLICT DO NOTHING RETURNING 1)${hooks}`;
   }
 
   async function listMine(actor: Actor, q: { unread: boolean; page: number; pageSize: number }) {
@@ -375,5 +383,17 @@ export function createNotificationService(deps: {
     return result;
   }
 
-  return { notify, listMine, markRead, listHooks, createHook, updateHook, deliveries, retry, sendTest, deliverDue };
+  return {
+    notify,
+    noticeCtes,
+    listMine,
+    markRead,
+    listHooks,
+    createHook,
+    updateHook,
+    deliveries,
+    retry,
+    sendTest,
+    deliverDue,
+  };
 }

@@ -597,22 +597,14 @@ export function createOrgService(deps: { db: Db; audit: AuditService; lifecycle:
     return rows.map((r) => r.id);
   }
 
-  /** peopleInUnits as a query (one column `id`), for a statement that uses them in place (a notice's recipients). */
-  function peopleInUnitsQuery(jurisdictionId: string, unitIds: string[], roles: Role[], tx: Tx = db): SQL {
-    return sql`${tx
-      .selectDistinct({ id: people.id })
-      .from(people)
-      .innerJoin(roleAssignments, eq(roleAssignments.personId, people.id))
-      .where(
-        and(
-          eq(people.jurisdictionId, jurisdictionId),
-          eq(people.active, true),
-          isNull(people.system),
-          inArray(people.unitId, unitIds),
-          inArray(roleAssignments.role, roles),
-        ),
-      )
-      .getSQL()}`;
+  /**
+   * peopleInUnits as a query (one column `id`), for a statement that uses them in place (a notice's recipients).
+   * Written out rather than built by drizzle: it is part of every issued item's statement (issue 16).
+   */
+  function peopleInUnitsQuery(jurisdictionId: string, unitIds: string[], roles: Role[]): SQL {
+    return sql`SELECT DISTINCT p.id FROM people p JOIN role_assignments ra ON ra.person_id = p.id
+      WHERE p.jurisdiction_id = ${jurisdictionId}::uuid AND p.active AND p.system IS NULL
+        AND p.unit_id = ANY(${sql.param(unitIds)}::uuid[]) AND ra.role = ANY(${sql.param(roles)}::text[])`;
   }
 
   /** Active leaders who 分管 a unit. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import {
   and,
@@ -21,7 +22,7 @@ import { hasAnyRole, type Actor } from '../../http/access';
 import { AppError, notFound } from '../../http/errors';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { OrgService } from '../org/org.service';
-import type { NotificationService } from '../notifications/notifications.service';
+import type { NewNotification, NotificationService } from '../notifications/notifications.service';
 import type { ChainAppend } from '../audit/audit.service';
 import { addWorkingDays, workingDaysBetween } from '../../../shared/domain/working-days';
 import {
@@ -75,6 +76,30 @@ const { jurisdictionId, createdBy, updatedAt, closedAt, hasMilestones, hasChildr
 type ListRow = Omit<
   ItemRow,
   'jurisdictionId' | 'createdBy' | 'updatedAt' | 'closedAt' | 'hasMilestones' | 'hasChildren'
+>;
+
+/**
+ * What a ledger writes with a new item, in the item's own statement (createWritten): its CTEs, after the item's
+ * (`i`, the new row) and its events', and columns of the statement's one row (answered as `own`).
+ */
+export interface ItemOwnRows {
+  ctes: SQL;
+  columns?: SQL;
+}
+
+/** What a step's notice says of its item. */
+type NoticeItem = Pick<
+  ItemRow,
+  | 'id'
+  | 'kind'
+  | 'title'
+  | 'deadline'
+  | 'jurisdictionId'
+  | 'assigneeUnitId'
+  | 'assignerUnitId'
+  | 'responsiblePersonId'
+  | 'createdBy'
+  | 'version'
 >;
 
 export interface NewItem {
@@ -328,32 +353,51 @@ export function createSupervisionService(deps: {
     tx: Tx,
     input: NewItem,
     issueBy?: Actor,
-  ): Promise<{ row: ItemRow; milestones: MilestoneOut[] }> {
-    const { milestones, ...fields } = input;
+    own?: (itemId: string) => ItemOwnRows,
+  ): Promise<{ row: ItemRow; milestones: MilestoneOut[]; own: Record<string, unknown> }> {
+    const { milestones } = input;
     const direct = issueBy && issueBy.jurisdictionId === input.jurisdictionId ? issueDirectly(issueBy, input) : null;
-    const insert = tx
-      .insert(supervisedItems)
-      .values({
-        ...fields,
-        coUnitIds: input.coUnitIds ?? [],
-        state: direct ? direct.to : 'draft',
-        cadence: input.cadence ?? null,
-        ...(direct ? { version: 2, updatedAt: new Date() } : {}),
-      })
-      .returning()
-      .getSQL();
-    // The item and its events (created; issued) in one statement, the events in this order.
+    // The item, its events, its notice and the ledger's own rows are one statement, which needs no transaction of
+    // its own; anything more (milestones, a parent's light, the ordinary 交办) takes one if the caller has none.
+    const single = !milestones?.length && !input.parentId && (!issueBy || direct !== null);
+    if (!single && tx === db) return db.transaction((t) => createWritten(t, input, issueBy, own));
+    // The id chosen here, so the ledger's rows and the notice can name the item in the same statement.
+    const id = randomUUID();
+    const state = direct ? direct.to : 'draft';
+    const version = direct ? 2 : 1;
     const events = [
       sql`(1, ${input.createdBy}::uuid, NULL::uuid, 'create', 'draft')`,
       ...(direct && issueBy
         ? [sql`(2, ${issueBy.personId}::uuid, ${issueBy.unitId}::uuid, 'assign', ${direct.to})`]
         : []),
     ];
-    const { rows } = await tx.execute<Record<string, unknown>>(sql`WITH i AS (${insert}),
+    const notice =
+      direct && issueBy
+        ? transitionNotice(
+            { ...input, id, version, responsiblePersonId: input.responsiblePersonId ?? null },
+            'assign',
+            issueBy,
+            null,
+          )
+        : null;
+    const mine = own?.(id);
+    // Written out, not built by drizzle's insert: this is every new item's statement (issue 16).
+    const { rows } = await tx.execute<Record<string, unknown>>(sql`WITH i AS (
+        INSERT INTO supervised_items (id, jurisdiction_id, kind, title, parent_id, assigner_unit_id, assignee_unit_id,
+          co_unit_ids, lead_leader_id, task_force_id, responsible_person_id, state, start_date, deadline, cadence,
+          version, created_by)
+        VALUES (${id}::uuid, ${input.jurisdictionId}::uuid, ${input.kind}, ${input.title}, ${input.parentId ?? null}::uuid,
+          ${input.assignerUnitId}::uuid, ${input.assigneeUnitId}::uuid, ${sql.param(input.coUnitIds ?? [])}::uuid[],
+          ${input.leadLeaderId ?? null}::uuid, ${input.taskForceId ?? null}::uuid,
+          ${input.responsiblePersonId ?? null}::uuid, ${state}, ${input.startDate}::date, ${input.deadline}::date,
+          ${input.cadence ?? null}, ${version}::int, ${input.createdBy}::uuid)
+        RETURNING *),
       e AS (INSERT INTO supervision_events (item_id, actor_person_id, actor_unit_id, action, from_state, to_state)
         SELECT i.id, v.person, v.unit, v.action, 'draft', v.to_state
-          FROM i, (VALUES ${sql.join(events, sql`, `)}) AS v(n, person, unit, action, to_state) ORDER BY v.n)
-      SELECT * FROM i`);
+          FROM i, (VALUES ${sql.join(events, sql`, `)}) AS v(n, person, unit, action, to_state) ORDER BY v.n)${
+            notice ? sql`, ${deps.notifications.noticeCtes(notice)}` : sql``
+          }${mine ? sql`, ${mine.ctes}` : sql``}
+      SELECT i.*${mine?.columns ? sql`, ${mine.columns}` : sql``} FROM i`);
     const row = itemFromDriver(rows[0]!);
     const written = milestones?.length
       ? await tx
@@ -365,13 +409,9 @@ export function createSupervisionService(deps: {
     const ms = written
       .sort((a, b) => a.sortOrder - b.sortOrder || (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))
       .map((m) => ({ id: m.id, title: m.title, due: m.due, doneOn: m.doneOn }));
-    if (!issueBy) return { row, milestones: ms };
-    if (direct) {
-      freshSeen.clear();
-      await notifyTransition(tx, row, 'assign', issueBy, null);
-      return { row, milestones: ms };
-    }
-    return { row: await act(tx, issueBy, row.id, null, 'assign'), milestones: ms };
+    if (direct) freshSeen.clear();
+    if (!issueBy || direct) return { row, milestones: ms, own: rows[0]! };
+    return { row: await act(tx, issueBy, row.id, null, 'assign'), milestones: ms, own: rows[0]! };
   }
 
   /** The 交办 of a draft by this caller, if the flow allows it straight away (else null: the ordinary way). */
@@ -802,21 +842,31 @@ export function createSupervisionService(deps: {
     actor: Actor | null,
     reason: string | null,
   ): Promise<void> {
+    const n = transitionNotice(item, action, actor, reason);
+    if (n) await deps.notifications.notify(tx, n);
+  }
+
+  /** The notice a step of the flow sends (none for most steps), to whom: the assignee's clerks or the assigner's. */
+  function transitionNotice(
+    item: NoticeItem,
+    action: SupervisionAction,
+    actor: Actor | null,
+    reason: string | null,
+  ): NewNotification | null {
     const n = TRANSITION_NOTICES[action];
-    if (!n) return;
+    if (!n) return null;
     // The recipients as a query inside the notice's own statement (assigneeRecipients, assignerRecipients).
     const query =
       n.to === 'assignee'
         ? item.responsiblePersonId
           ? sql`SELECT ${item.responsiblePersonId}::uuid AS id`
-          : deps.org.peopleInUnitsQuery(item.jurisdictionId, [item.assigneeUnitId], ['unit_clerk', 'unit_admin'], tx)
+          : deps.org.peopleInUnitsQuery(item.jurisdictionId, [item.assigneeUnitId], ['unit_clerk', 'unit_admin'])
         : sql`${deps.org.peopleInUnitsQuery(
             item.jurisdictionId,
             [item.assignerUnitId],
             ['supervision_office', 'unit_clerk', 'unit_admin'],
-            tx,
           )} UNION SELECT ${item.createdBy}::uuid`;
-    await deps.notifications.notify(tx, {
+    return {
       jurisdictionId: item.jurisdictionId,
       recipients: { query, except: actor?.personId ?? null },
       kind: n.kind,
@@ -831,7 +881,7 @@ export function createSupervisionService(deps: {
         .join('\n'),
       link: linkOf(item),
       dedupeKey: `event:${item.id}:${action}:${item.version}`,
-    });
+    };
   }
 
   /**

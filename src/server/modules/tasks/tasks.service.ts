@@ -215,7 +215,11 @@ export function createTaskService(deps: {
   }
 
   async function create(actor: Actor, input: TaskCreate, meta: RequestMeta, parentId?: string): Promise<TaskOut> {
-    const w = await db.transaction((tx) => createWritten(tx, actor, input, meta, parentId));
+    // A task of its own is checked, then written in one statement (createWritten): no transaction needed, the
+    // core takes one if it writes more. A sub-task reads its parent and is written in one transaction with it.
+    const w = parentId
+      ? await db.transaction((tx) => createWritten(tx, actor, input, meta, parentId))
+      : await createWritten(db, actor, input, meta);
     // The answer from what was written, as `get` would read it back after the commit: a new task has no sub-tasks,
     // no reports and no close request; its light is derived live as for any row whose light is not stored.
     const item = await supervision.presentNew(actor, w);
@@ -255,13 +259,6 @@ export function createTaskService(deps: {
       const incomplete = problems.some((p) => INCOMPLETE_FIELDS.includes(p.field ?? ''));
       if (problems.length)
         throw new AppError(input.issue && incomplete ? 'incomplete_task' : 'validation', {}, problems);
-      const written = await supervision.createWritten(
-        tx,
-        { ...itemOf(actor, input, assignerUnitId), parentId: parentId ?? null },
-        // Issued at once: written as the 交办 step leaves a draft (the core decides, and checks the step).
-        input.issue ? actor : undefined,
-      );
-      const itemId = written.row.id;
       const task = {
         serial: 0,
         content: input.content,
@@ -273,24 +270,34 @@ export function createTaskService(deps: {
         sourceTitle: input.sourceTitle ?? null,
         sourceParagraph: input.sourceParagraph ?? null,
       };
-      // Both events in the task's own statement (to audit_pending: the chainer chains them after the commit).
-      const chain = deps.audit.append(tx, [
-        loop.auditEvent(actor, meta, parentId ? 'subtask' : 'create', itemId, { after: { ...input } }),
-        ...(input.issue ? [loop.auditEvent(actor, meta, 'assign', itemId)] : []),
-      ]);
-      // The task's 序号 taken by its own insert, the transaction's last statement: the county's counter row is
-      // locked from here to the commit (a county's tasks take turns only for that long; other counties not at all).
-      const { rows } = await tx.execute<{ serial: number }>(sql`WITH n AS (${loop.takeSerials(actor.jurisdictionId)}),
-        t AS (
-          INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, accountability, category, level,
-                             source_type, source_title, source_paragraph)
-          SELECT ${itemId}::uuid, ${actor.jurisdictionId}::uuid, n.last, ${task.content},
-                 ${task.standard}, ${task.accountability}, ${task.category}, ${task.level}, ${task.sourceType},
-                 ${task.sourceTitle}, ${task.sourceParagraph}
-            FROM n
-          RETURNING serial), ${chain.ctes}
-        SELECT t.serial FROM t`);
-      task.serial = Number(rows[0]!.serial);
+      // The task's row, its 序号 and both audit events in the item's own statement (the events to audit_pending:
+      // the chainer chains them after the commit). The county's counter row is locked from there to the commit:
+      // a county's tasks take turns only for that long, other counties not at all.
+      const written = await supervision.createWritten(
+        tx,
+        { ...itemOf(actor, input, assignerUnitId), parentId: parentId ?? null },
+        // Issued at once: written as the 交办 step leaves a draft (the core decides, and checks the step).
+        input.issue ? actor : undefined,
+        (itemId) => {
+          const chain = deps.audit.append(tx, [
+            loop.auditEvent(actor, meta, parentId ? 'subtask' : 'create', itemId, { after: { ...input } }),
+            ...(input.issue ? [loop.auditEvent(actor, meta, 'assign', itemId)] : []),
+          ]);
+          return {
+            ctes: sql`serial_n AS (${loop.takeSerials(actor.jurisdictionId)}),
+              t AS (
+                INSERT INTO tasks (id, jurisdiction_id, serial, content, standard, accountability, category, level,
+                                   source_type, source_title, source_paragraph)
+                SELECT ${itemId}::uuid, ${actor.jurisdictionId}::uuid, serial_n.last, ${task.content},
+                       ${task.standard}, ${task.accountability}, ${task.category}, ${task.level}, ${task.sourceType},
+                       ${task.sourceTitle}, ${task.sourceParagraph}
+                  FROM serial_n
+                RETURNING serial), ${chain.ctes}`,
+            columns: sql`(SELECT t.serial FROM t) AS task_serial`,
+          };
+        },
+      );
+      task.serial = Number(written.own.task_serial);
       return { row: written.row, milestones: written.milestones, task };
     }
   }
