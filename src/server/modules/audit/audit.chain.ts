@@ -61,10 +61,12 @@ export function legacyHash(prevHash: string, row: ChainedFields): string {
 }
 
 export function keyedHash(key: Buffer, seq: number, prevHash: string, row: ChainedFields): string {
-  return createHmac('sha256', key)
-    .update(`luoshi-audit-v2\n${seq}\n${prevHash}\n`)
-    .update(canonicalJson(row))
-    .digest('hex');
+  return keyedHashOf(key, seq, prevHash, canonicalJson(row));
+}
+
+/** keyedHash of a row whose canonical JSON is at hand (the chainer's: it checks the row's MAC on the same text). */
+export function keyedHashOf(key: Buffer, seq: number, prevHash: string, canonical: string): string {
+  return createHmac('sha256', key).update(`luoshi-audit-v2\n${seq}\n${prevHash}\n`).update(canonical).digest('hex');
 }
 
 /**
@@ -72,7 +74,11 @@ export function keyedHash(key: Buffer, seq: number, prevHash: string, row: Chain
  * rows that carry it, so the database role alone cannot have a row it wrote there keyed into the chain.
  */
 export function pendingMac(key: Buffer, row: ChainedFields): string {
-  return createHmac('sha256', key).update('luoshi-audit-pending-v1\n').update(canonicalJson(row)).digest('hex');
+  return pendingMacOf(key, canonicalJson(row));
+}
+
+export function pendingMacOf(key: Buffer, canonical: string): string {
+  return createHmac('sha256', key).update('luoshi-audit-pending-v1\n').update(canonical).digest('hex');
 }
 
 export function keyIdOf(key: Buffer): string {

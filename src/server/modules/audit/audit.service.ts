@@ -4,13 +4,16 @@ import { and, asc, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-
 import type { Db, Tx } from '../../db/client';
 import { auditEvents } from './audit.schema';
 import {
+  canonicalJson,
   chainWalker,
   GENESIS_HASH,
   KEY_START_ACTION,
   keyedHash,
+  keyedHashOf,
   keyIdOf,
   keyStartFields,
   pendingMac,
+  pendingMacOf,
   type ChainedFields,
   type ChainProblem,
 } from './audit.chain';
@@ -181,22 +184,30 @@ const READ_PENDING = `SELECT (SELECT seq FROM audit_events ORDER BY seq DESC LIM
 
 /**
  * The chainer's move (see chainBatch), prepared once per connection (SQL PREPARE: its EXECUTE goes in one message
- * with the lock): $1, $2 the head the rows were chained from; $3 the pending rows' ids; $4 the seq each of them was
- * given, in the same order; $5 the chained rows (the key's start row first, if any).
+ * with the lock): $1, $2 the head the rows were chained from; $3 the ids of the pending rows it takes; $4–$7 the
+ * events chained as they are: each one's pending row, and the seq, previous hash and hash it was given (its content
+ * is copied from that row, which the app's role cannot change, so the message carries a few hashes, not the
+ * events); $8 rows chained with content of their own (the key's start row, rejected rows), $9, $10 the pending row
+ * each of those stands for and its seq.
  */
 const MOVE_NAME = 'luoshi_audit_move';
 /** The connections that have the move prepared (of any pool: the statement does not depend on the key). */
 const prepared = new WeakSet<pg.PoolClient>();
-const PREPARE_MOVE = `PREPARE ${MOVE_NAME} (bigint, text, bigint[], bigint[], json) AS WITH h AS (
+const PREPARE_MOVE = `PREPARE ${MOVE_NAME} (bigint, text, bigint[], bigint[], bigint[], text[], text[], json, bigint[],
+  bigint[]) AS WITH h AS (
     SELECT coalesce((SELECT seq FROM audit_events ORDER BY seq DESC LIMIT 1), 0) = $1
        AND coalesce((SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1), '${GENESIS_HASH}') = $2 AS ok),
-  d AS (DELETE FROM audit_pending WHERE id = ANY($3) AND (SELECT ok FROM h) RETURNING id)
+  d AS (DELETE FROM audit_pending WHERE id = ANY($3) AND (SELECT ok FROM h) RETURNING *),
+  r AS (
+    SELECT m.seq, ${CONTENT.map((c) => `d.${c}`).join(', ')}, m.prev_hash, m.hash
+      FROM d JOIN unnest($4, $5, $6, $7) AS m(pending_id, seq, prev_hash, hash) ON m.pending_id = d.id
+    UNION ALL
+    SELECT ${COLUMNS.map((c) => `o.${c}`).join(', ')}
+      FROM json_populate_recordset(NULL::audit_events, $8) o
+      LEFT JOIN unnest($9, $10) AS x(pending_id, seq) ON x.seq = o.seq
+     WHERE (SELECT ok FROM h) AND (x.seq IS NULL OR x.pending_id IN (SELECT id FROM d)))
 INSERT INTO audit_events (${COLUMNS.join(', ')})
-SELECT ${COLUMNS.map((c) => `r.${c}`).join(', ')}
-  FROM json_populate_recordset(NULL::audit_events, $5) r
-  LEFT JOIN unnest($3, $4) AS m(pending_id, seq) ON m.seq = r.seq
- WHERE (SELECT ok FROM h) AND (m.seq IS NULL OR m.pending_id IN (SELECT id FROM d))
- ORDER BY r.seq`;
+SELECT ${COLUMNS.map((c) => `r.${c}`).join(', ')} FROM r ORDER BY r.seq`;
 
 /** Rejected pending rows are chained as this action, their content in the detail (see `chainBatch`). */
 export const PENDING_REJECTED_ACTION = 'audit.pending.rejected';
@@ -423,14 +434,44 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
     // that no key verifies; the rows stay pending for a process with the key.
     if (found.keyed && found.keyId !== keyId) throw keyMismatch((foreignKey = found.keyId));
     const now = new Date().toISOString();
-    const fields = pending.map((p) => {
-      const f = fieldsFromPending(p);
-      if (pendingMac(key, f) === p.mac) return f;
-      return { ...keyStartFields([], key, now), action: PENDING_REJECTED_ACTION, result: 'failure', detail: p };
-    });
     const start = found.keyed ? [] : [keyStartFields([found], key, now)];
-    const c = chained({ seq: found.seq, hash: found.hash }, [...start, ...fields]);
-    const moved = c.rows.slice(start.length);
+    // Each event's canonical text once: its MAC checked on it, its hash made of it.
+    const events = pending.map((p) => {
+      const f = fieldsFromPending(p);
+      const canonical = canonicalJson(f);
+      if (pendingMacOf(key, canonical) === p.mac) return { p, canonical };
+      const rejected = {
+        ...keyStartFields([], key, now),
+        action: PENDING_REJECTED_ACTION,
+        result: 'failure',
+        detail: p,
+      };
+      return { p, rejected, canonical: canonicalJson(rejected) };
+    });
+    let head = { seq: found.seq, hash: found.hash };
+    const moved = { ids: [] as number[], seqs: [] as number[], prev: [] as string[], hashes: [] as string[] };
+    const own: AuditRow[] = [];
+    const ownFrom = { ids: [] as number[], seqs: [] as number[] };
+    const next = (canonical: string) => {
+      const seq = head.seq + 1;
+      const prevHash = head.hash;
+      head = { seq, hash: keyedHashOf(key, seq, prevHash, canonical) };
+      return { seq, prevHash, hash: head.hash };
+    };
+    for (const f of start) own.push({ ...f, ...next(canonicalJson(f)), at: new Date(f.at) });
+    for (const e of events) {
+      const h = next(e.canonical);
+      if (e.rejected) {
+        own.push({ ...e.rejected, ...h, at: new Date(e.rejected.at) });
+        ownFrom.ids.push(e.p.id);
+        ownFrom.seqs.push(h.seq);
+      } else {
+        moved.ids.push(e.p.id);
+        moved.seqs.push(h.seq);
+        moved.prev.push(h.prevHash);
+        moved.hashes.push(h.hash);
+      }
+    }
     if (!prepared.has(client)) {
       await client.query(PREPARE_MOVE).catch((e: { code?: string }) => {
         if (e.code !== '42P05') throw e; // prepared already (by a service that has since gone)
@@ -440,13 +481,20 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
     // One message, one implicit transaction: the lock, then the move with its own snapshot taken after the lock.
     // Its values are written into the text (escaped by the driver): a query with parameters is one statement.
     const ids = (xs: number[]) => `ARRAY[${xs.map((x) => Number(x)).join(',')}]::bigint[]`;
+    const texts = (xs: string[]) => `ARRAY[${xs.map((x) => pg.escapeLiteral(x)).join(',')}]::text[]`;
     const args = [
       String(Number(found.seq)),
       pg.escapeLiteral(found.hash),
       ids(pending.map((p) => p.id)),
-      ids(moved.map((r) => r.seq)),
-      pg.escapeLiteral(rowsJson(c.rows)),
+      ids(moved.ids),
+      ids(moved.seqs),
+      texts(moved.prev),
+      texts(moved.hashes),
+      pg.escapeLiteral(rowsJson(own)),
+      ids(ownFrom.ids),
+      ids(ownFrom.seqs),
     ];
+    const total = start.length + events.length;
     let written: number;
     try {
       const results = (await client.query(
@@ -459,9 +507,9 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
       if (code === '23505' || code === '23514') return 'again';
       throw e;
     }
-    if (written === c.rows.length) return pending.length;
+    if (written === total) return pending.length;
     if (written === 0) return 'again'; // the head moved: chained by another process in between
-    throw new Error(`audit chainer: ${written} of ${c.rows.length} rows written`);
+    throw new Error(`audit chainer: ${written} of ${total} rows written`);
   }
 
   /** Every pending row committed when it began, chained (batch after batch). */
