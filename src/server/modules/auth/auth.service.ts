@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { hash as argonHash, verify as argonVerify, type Algorithm } from '@node-rs/argon2';
 import * as OTPAuth from 'otpauth';
-import type { Db, Tx } from '../../db/client';
+import { GENERIC_PLAN, type Db, type Tx } from '../../db/client';
 import type { Config } from '../../config';
 import { AppError } from '../../http/errors';
 import type { Actor } from '../../http/access';
@@ -145,10 +145,17 @@ export function createAuthService(deps: {
     known?: typeof credentials.$inferSelect,
     token?: { scope: TokenScope },
   ): Promise<Actor | null> {
-    const acct = await deps.org().accountById(personId);
-    if (!acct?.active) return null;
-    const cred = known ?? (await db.select().from(credentials).where(eq(credentials.personId, personId)))[0];
-    if (!cred) return null;
+    // The account and the credentials side by side; both key lookups with one plan each (GENERIC_PLAN).
+    const [acct, cred] = await Promise.all([
+      deps.org().accountById(personId),
+      known ??
+        db
+          .select()
+          .from(credentials)
+          .where(and(eq(credentials.personId, personId), GENERIC_PLAN))
+          .then((r) => r[0]),
+    ]);
+    if (!acct?.active || !cred) return null;
     return {
       personId: acct.id,
       username: acct.username,
@@ -302,7 +309,7 @@ export function createAuthService(deps: {
       .select({ s: sessions, cred: credentials })
       .from(sessions)
       .leftJoin(credentials, eq(credentials.personId, sessions.personId))
-      .where(eq(sessions.idHash, idHash));
+      .where(and(eq(sessions.idHash, idHash), GENERIC_PLAN));
     const s = row?.s;
     if (!s || s.endedAt) return s ? 'expired' : null;
     const cred = row.cred ? { ...row.cred, epoch: row.cred.sessionEpoch } : null;
@@ -341,7 +348,10 @@ export function createAuthService(deps: {
     const hit = recentTokens.get(tokenHash);
     if (hit && hit.until > now && hit.expiresAt > now) return hit.actor;
     recentTokens.delete(tokenHash);
-    const [t] = await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash));
+    const [t] = await db
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.tokenHash, tokenHash), GENERIC_PLAN));
     if (!t || t.revokedAt || t.expiresAt.getTime() <= now) return null;
     if (!t.lastUsedAt || now - t.lastUsedAt.getTime() > 60_000)
       await db

@@ -1,5 +1,5 @@
 import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../../db/client';
+import { GENERIC_PLAN, type Tx } from '../../db/client';
 import { leaderUnits, people, roleAssignments, units } from './org.schema';
 import type { Role } from '../../../shared/roles';
 
@@ -142,8 +142,9 @@ export async function accountRow(tx: Tx, id: string) {
     })
     .from(people)
     .innerJoin(units, eq(units.id, people.unitId))
-    // A system actor has no account: no session or token ever resolves to it.
-    .where(and(eq(people.id, id), isNull(people.system)));
+    // A system actor has no account: no session or token ever resolves to it. One plan for every person (a
+    // primary key lookup), so resolving a session between two lists switches no plan mode (db/client.ts).
+    .where(and(eq(people.id, id), isNull(people.system), GENERIC_PLAN));
   return r[0];
 }
 

@@ -409,7 +409,7 @@ export function createSupervisionService(deps: {
     const ms = written
       .sort((a, b) => a.sortOrder - b.sortOrder || (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))
       .map((m) => ({ id: m.id, title: m.title, due: m.due, doneOn: m.doneOn }));
-    if (direct) freshSeen.clear();
+    if (direct) forgetFresh();
     if (!issueBy || direct) return { row, milestones: ms, own: rows[0]! };
     return { row: await act(tx, issueBy, row.id, null, 'assign'), milestones: ms, own: rows[0]! };
   }
@@ -587,9 +587,17 @@ export function createSupervisionService(deps: {
    * second (the page shows every row's light derived live meanwhile).
    */
   const freshSeen = new Map<string, { day: IsoDate; at: number }>();
+  /** Moves on with every write of this instance that clears lights (`forgetFresh`). */
+  let freshEpoch = 0;
+  const probing = new Map<string, { epoch: number; done: Promise<void> }>();
+  function forgetFresh(jurisdictionId?: string) {
+    freshEpoch++;
+    if (jurisdictionId === undefined) freshSeen.clear();
+    else freshSeen.delete(jurisdictionId);
+  }
 
   async function invalidateLights(tx: Tx, ids: string[]) {
-    freshSeen.clear();
+    forgetFresh();
     // The items and their parents as one array of keys (`a OR id IN (…)` made PostgreSQL scan the whole table:
     // 1 ms a write at 5,000 items, seconds in a province).
     await tx.execute(sql`UPDATE supervised_items SET light_on = NULL
@@ -599,7 +607,7 @@ export function createSupervisionService(deps: {
 
   /** A calendar or threshold change: every light of the jurisdiction that can still change is derived again. */
   async function invalidateJurisdictionLights(tx: Tx, jurisdictionId: string) {
-    freshSeen.delete(jurisdictionId);
+    forgetFresh(jurisdictionId);
     await tx.execute(
       sql`UPDATE supervised_items SET light_on = NULL WHERE jurisdiction_id = ${jurisdictionId} AND light_on IS
         DISTINCT FROM 'infinity'::date`,
@@ -645,7 +653,7 @@ export function createSupervisionService(deps: {
   /** Writes a change with its new version; returns the row as it now stands (its stored light cleared). */
   async function bump(tx: Tx, id: string, expected: number, set: Partial<ItemRow>): Promise<ItemRow> {
     // The item's own stored light is cleared by this same update; its parent's (a sub-item's) by one more.
-    freshSeen.clear();
+    forgetFresh();
     const r = await tx
       .update(supervisedItems)
       .set({ ...set, version: sql`${supervisedItems.version} + 1`, updatedAt: new Date(), lightOn: null })
@@ -682,7 +690,7 @@ export function createSupervisionService(deps: {
       data: Record<string, unknown> | null;
     },
   ): Promise<ItemRow> {
-    freshSeen.clear();
+    forgetFresh();
     const update = tx
       .update(supervisedItems)
       .set({ ...set, version: sql`${supervisedItems.version} + 1`, updatedAt: new Date(), lightOn: null })
@@ -1513,17 +1521,34 @@ export function createSupervisionService(deps: {
    * row being recomputed may be filtered by its previous light for that moment; the page shows every row's light
    * derived live when its stored one does not hold).
    */
-  async function ensureLightsFresh(jurisdictionId: string) {
+  function ensureLightsFresh(jurisdictionId: string): Promise<void> {
     const seen = freshSeen.get(jurisdictionId);
-    if (seen && seen.day === today() && Date.now() - seen.at < 1000) return;
-    // Two index probes on (jurisdiction, light_on): cleared lights, and lights of an earlier day.
-    const r =
-      await db.execute(sql`SELECT EXISTS (SELECT 1 FROM supervised_items WHERE jurisdiction_id = ${jurisdictionId} AND light_on IS NULL)
-      OR EXISTS (SELECT 1 FROM supervised_items WHERE jurisdiction_id = ${jurisdictionId} AND light_on < ${today()}::date) AS stale`);
+    if (seen && seen.day === today() && Date.now() - seen.at < 1000) return Promise.resolve();
+    // The lists that come while a probe of the same moment is out wait for it rather than probe again (under
+    // load every list of the second probed at once, each holding a connection: bench/RESULTS.md, issue 16).
+    const inFlight = probing.get(jurisdictionId);
+    if (inFlight && inFlight.epoch === freshEpoch) return inFlight.done;
+    const epoch = freshEpoch;
+    const done = probeLights(jurisdictionId, epoch).finally(() => {
+      if (probing.get(jurisdictionId)?.done === done) probing.delete(jurisdictionId);
+    });
+    probing.set(jurisdictionId, { epoch, done });
+    return done;
+  }
+
+  async function probeLights(jurisdictionId: string, epoch: number) {
+    // Index probes on (jurisdiction, light_on): a cleared light, and the earliest day a light holds for. min()
+    // reads the index's first entry whatever the plan; an EXISTS of `light_on < today` in a generic plan read the
+    // whole table when nothing matched (27 ms at 50,000 items).
+    const r = await db.execute(sql`SELECT EXISTS (SELECT 1 FROM supervised_items
+        WHERE jurisdiction_id = ${jurisdictionId}::uuid AND light_on IS NULL)
+      OR (SELECT min(light_on) FROM supervised_items WHERE jurisdiction_id = ${jurisdictionId}::uuid) < ${today()}::date
+      AS stale WHERE ${GENERIC_PLAN}`);
     const at = Date.now();
-    if (!(r.rows[0] as { stale: boolean }).stale) freshSeen.set(jurisdictionId, { day: today(), at });
-    else if ((await refreshLights(jurisdictionId, { wait: false })) >= 0)
-      freshSeen.set(jurisdictionId, { day: today(), at });
+    const stale = (r.rows[0] as { stale: boolean }).stale;
+    if (stale && (await refreshLights(jurisdictionId, { wait: false })) < 0) return;
+    // Not if a write of this instance cleared lights meanwhile: the next list probes again.
+    if (epoch === freshEpoch) freshSeen.set(jurisdictionId, { day: today(), at });
   }
 
   // ---------- reading ----------
