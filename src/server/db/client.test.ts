@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { connect, GENERIC_PLAN } from './client';
+import { ANY_PLAN, connect, GENERIC_PLAN } from './client';
 import { createTestDatabase } from '../../../tests/helpers/db';
 
 describe('strict transactions (the rule a small pool needs)', () => {
@@ -80,6 +80,17 @@ describe('generic plans for marked queries', () => {
       ).rejects.toThrow('roll back');
       expect(await marked(5)).toBe('force_generic_plan');
       expect(await plain(3)).toBe('auto');
+      // A key lookup marked ANY_PLAN runs in whatever mode the connection is in: it switches none either way.
+      const any = async (n: number) =>
+        (
+          (await db.execute(sql`SELECT current_setting('plan_cache_mode') AS mode, ${n}::int AS n WHERE ${ANY_PLAN}`))
+            .rows[0] as { mode: string }
+        ).mode;
+      await any(0); // named from the second time on
+      expect(await marked(6)).toBe('force_generic_plan');
+      expect(await any(1)).toBe('force_generic_plan');
+      expect(await plain(4)).toBe('auto');
+      expect(await any(2)).toBe('auto');
     } finally {
       await close();
       await tdb.drop();

@@ -79,11 +79,19 @@ export function connect(
 export const GENERIC_PLAN_MARK = '/* plan: generic */';
 /** A condition (always true) that marks its query for a generic plan: `.where(and(…, GENERIC_PLAN))`. */
 export const GENERIC_PLAN = sql.raw(`${GENERIC_PLAN_MARK} true`);
+/**
+ * A text holding ANY_PLAN runs in whichever mode its connection is in, switching none: a key lookup, whose plan is
+ * the same index probe either way (a session's or token's account resolved between a list's generic statements
+ * and a write's ordinary ones cost a SET and a RESET round trip each time: bench/RESULTS.md, issue 16).
+ */
+export const ANY_PLAN_MARK = '/* plan: any */';
+/** A condition (always true) that marks a key lookup's query as planned alike in either mode (ANY_PLAN_MARK). */
+export const ANY_PLAN = sql.raw(`${ANY_PLAN_MARK} true`);
 const STATEMENTS_MAX = 400;
 const SEEN_MAX = 20_000;
 export interface StatementNames {
   /** A text's statement name, and whether it runs with a generic plan. */
-  names: Map<string, { name: string; generic: boolean }>;
+  names: Map<string, { name: string; generic: boolean; any: boolean }>;
   seen: Set<string>;
 }
 
@@ -117,7 +125,9 @@ export function prepareRepeated(client: pg.PoolClient | pg.Client, names: Statem
           ? nameOf(c.text, names)
           : undefined;
       // Any statement with values is planned by the mode in force, named or not: only a named marked one runs generic.
-      if (named?.generic) {
+      if (named?.any) {
+        // planned alike in either mode (or by the mode in force, if not known after a rollback)
+      } else if (named?.generic) {
         if (mode !== 'generic') setMode(this, 'generic');
       } else if ((withValues || c.name !== undefined) && mode !== 'auto') setMode(this, 'auto');
       if (named) return query.call(this, { ...c, name: named.name }, ...rest);
@@ -126,7 +136,7 @@ export function prepareRepeated(client: pg.PoolClient | pg.Client, names: Statem
   };
 }
 
-function nameOf(text: string, s: StatementNames): { name: string; generic: boolean } | undefined {
+function nameOf(text: string, s: StatementNames): { name: string; generic: boolean; any: boolean } | undefined {
   const named = s.names.get(text);
   if (named !== undefined || s.names.size >= STATEMENTS_MAX) return named;
   if (!s.seen.has(text)) {
@@ -135,7 +145,11 @@ function nameOf(text: string, s: StatementNames): { name: string; generic: boole
     return undefined;
   }
   s.seen.delete(text);
-  const n = { name: `luoshi_${s.names.size + 1}`, generic: text.includes(GENERIC_PLAN_MARK) };
+  const n = {
+    name: `luoshi_${s.names.size + 1}`,
+    generic: text.includes(GENERIC_PLAN_MARK),
+    any: text.includes(ANY_PLAN_MARK),
+  };
   s.names.set(text, n);
   return n;
 }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { hash as argonHash, verify as argonVerify, type Algorithm } from '@node-rs/argon2';
 import * as OTPAuth from 'otpauth';
-import { GENERIC_PLAN, type Db, type Tx } from '../../db/client';
+import { ANY_PLAN, type Db, type Tx } from '../../db/client';
 import type { Config } from '../../config';
 import { AppError } from '../../http/errors';
 import type { Actor } from '../../http/access';
@@ -145,14 +145,14 @@ export function createAuthService(deps: {
     known?: typeof credentials.$inferSelect,
     token?: { scope: TokenScope },
   ): Promise<Actor | null> {
-    // The account and the credentials side by side; both key lookups with one plan each (GENERIC_PLAN).
+    // The account and the credentials side by side; both key lookups that switch no plan mode (ANY_PLAN).
     const [acct, cred] = await Promise.all([
       deps.org().accountById(personId),
       known ??
         db
           .select()
           .from(credentials)
-          .where(and(eq(credentials.personId, personId), GENERIC_PLAN))
+          .where(and(eq(credentials.personId, personId), ANY_PLAN))
           .then((r) => r[0]),
     ]);
     if (!acct?.active || !cred) return null;
@@ -309,7 +309,7 @@ export function createAuthService(deps: {
       .select({ s: sessions, cred: credentials })
       .from(sessions)
       .leftJoin(credentials, eq(credentials.personId, sessions.personId))
-      .where(and(eq(sessions.idHash, idHash), GENERIC_PLAN));
+      .where(and(eq(sessions.idHash, idHash), ANY_PLAN));
     const s = row?.s;
     if (!s || s.endedAt) return s ? 'expired' : null;
     const cred = row.cred ? { ...row.cred, epoch: row.cred.sessionEpoch } : null;
@@ -351,7 +351,7 @@ export function createAuthService(deps: {
     const [t] = await db
       .select()
       .from(apiTokens)
-      .where(and(eq(apiTokens.tokenHash, tokenHash), GENERIC_PLAN));
+      .where(and(eq(apiTokens.tokenHash, tokenHash), ANY_PLAN));
     if (!t || t.revokedAt || t.expiresAt.getTime() <= now) return null;
     if (!t.lastUsedAt || now - t.lastUsedAt.getTime() > 60_000)
       await db

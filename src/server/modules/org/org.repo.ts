@@ -1,5 +1,5 @@
 import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { GENERIC_PLAN, type Tx } from '../../db/client';
+import { ANY_PLAN, type Tx } from '../../db/client';
 import { leaderUnits, people, roleAssignments, units } from './org.schema';
 import type { Role } from '../../../shared/roles';
 
@@ -142,9 +142,9 @@ export async function accountRow(tx: Tx, id: string) {
     })
     .from(people)
     .innerJoin(units, eq(units.id, people.unitId))
-    // A system actor has no account: no session or token ever resolves to it. One plan for every person (a
-    // primary key lookup), so resolving a session between two lists switches no plan mode (db/client.ts).
-    .where(and(eq(people.id, id), isNull(people.system), GENERIC_PLAN));
+    // A system actor has no account: no session or token ever resolves to it. A primary key lookup, planned alike in
+    // either plan mode: resolving a session between two statements switches none (db/client.ts).
+    .where(and(eq(people.id, id), isNull(people.system), ANY_PLAN));
   return r[0];
 }
 
