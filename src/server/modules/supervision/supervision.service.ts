@@ -695,9 +695,9 @@ export function createSupervisionService(deps: {
       .update(supervisedItems)
       .set({ ...set, version: sql`${supervisedItems.version} + 1`, updatedAt: new Date(), lightOn: null })
       .where(and(eq(supervisedItems.id, item.id), eq(supervisedItems.version, item.version)))
-      .returning()
       .getSQL();
-    const { rows } = await tx.execute<Record<string, unknown>>(sql`WITH u AS (${update}),
+    // RETURNING * rather than drizzle's list of every column, built again on each write (issue 16).
+    const { rows } = await tx.execute<Record<string, unknown>>(sql`WITH u AS (${update} RETURNING *),
       e AS (INSERT INTO supervision_events (item_id, actor_person_id, actor_unit_id, action, from_state, to_state, reason, data)
         SELECT u.id, ${event.actorPersonId}::uuid, ${event.actorUnitId}::uuid, ${event.action}, ${event.fromState},
                ${event.toState}, ${event.reason}, ${event.data === null ? null : JSON.stringify(event.data)}::jsonb
@@ -1077,27 +1077,24 @@ export function createSupervisionService(deps: {
         ),
       );
     if (dup) throw new AppError('duplicate_report', { period });
-    const insert = tx
-      .insert(progressReports)
-      .values({
-        itemId: id,
-        period,
-        progress: input.progress,
-        text: input.text,
-        problems: input.problems ?? null,
-        nextSteps: input.nextSteps ?? null,
-        late,
-        submittedBy: actor.personId,
-        idempotencyKey: input.idempotencyKey ?? null,
-      })
-      .returning();
-    const insertSql = chain ? insert.getSQL() : null;
+    const insert = tx.insert(progressReports).values({
+      itemId: id,
+      period,
+      progress: input.progress,
+      text: input.text,
+      problems: input.problems ?? null,
+      nextSteps: input.nextSteps ?? null,
+      late,
+      submittedBy: actor.personId,
+      idempotencyKey: input.idempotencyKey ?? null,
+    });
+    const insertSql = chain ? sql`${insert.getSQL()} RETURNING *` : null;
     await actOn(tx, actor, item, version, 'report', {
       data: { period, progress: input.progress },
       set: { progress: input.progress, lastReportDate: now },
     });
     try {
-      if (!chain || !insertSql) return (await insert)[0]!;
+      if (!chain || !insertSql) return (await insert.returning())[0]!;
       const audit = chain.append({ period, progress: input.progress });
       const { rows } = await tx.execute<Record<string, unknown>>(
         sql`WITH r AS (${insertSql}), ${audit.ctes} SELECT r.* FROM r`,
