@@ -8,7 +8,6 @@ import {
   chainWalker,
   GENESIS_HASH,
   KEY_START_ACTION,
-  keyedHash,
   keyedHashOf,
   keyIdOf,
   keyStartFields,
@@ -340,17 +339,24 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
     }));
   }
 
+  /**
+   * Gives events, one after the other from `head`, their place in the chain: the seq, the previous hash and their
+   * own hash, made of their canonical text (which the chainer has already made to check the pending row's MAC).
+   */
+  function linker(head: { seq: number; hash: string }) {
+    let h = head;
+    return (canonical: string) => {
+      const seq = h.seq + 1;
+      const prevHash = h.hash;
+      h = { seq, hash: keyedHashOf(key, seq, prevHash, canonical) };
+      return { seq, prevHash, hash: h.hash };
+    };
+  }
+
   /** The events chained one after the other from a head. */
   function chained(head: { seq: number; hash: string }, fields: ChainedFields[]) {
-    let h = head;
-    const rows = fields.map((f): AuditRow => {
-      const seq = h.seq + 1;
-      const hash = keyedHash(key, seq, h.hash, f);
-      const row = { ...f, seq, at: new Date(f.at), prevHash: h.hash, hash };
-      h = { seq, hash };
-      return row;
-    });
-    return { rows, head: h };
+    const next = linker(head);
+    return { rows: fields.map((f): AuditRow => ({ ...f, ...next(canonicalJson(f)), at: new Date(f.at) })) };
   }
 
   /** Where the request being served (app.ts) notes that it wrote events; outside a request, nothing is noted. */
@@ -448,16 +454,10 @@ export function createAuditService(deps: { db: Db; key: Buffer; dataDir: string;
       };
       return { p, rejected, canonical: canonicalJson(rejected) };
     });
-    let head = { seq: found.seq, hash: found.hash };
+    const next = linker({ seq: found.seq, hash: found.hash });
     const moved = { ids: [] as number[], seqs: [] as number[], prev: [] as string[], hashes: [] as string[] };
     const own: AuditRow[] = [];
     const ownFrom = { ids: [] as number[], seqs: [] as number[] };
-    const next = (canonical: string) => {
-      const seq = head.seq + 1;
-      const prevHash = head.hash;
-      head = { seq, hash: keyedHashOf(key, seq, prevHash, canonical) };
-      return { seq, prevHash, hash: head.hash };
-    };
     for (const f of start) own.push({ ...f, ...next(canonicalJson(f)), at: new Date(f.at) });
     for (const e of events) {
       const h = next(e.canonical);
